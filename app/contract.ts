@@ -1,0 +1,253 @@
+/**
+ * The one typed contract between the privileged side (core + host) and the renderer.
+ *
+ * It is shared by the Electron main process, the preload, the browser host and the renderer, so it
+ * must stay free of Node and DOM types. Views carry status, user, company, scopes and `expiresAt`,
+ * never a token: the renderer is untrusted with respect to secrets (S45).
+ */
+import { z } from 'zod';
+
+// ---------------------------------------------------------------------------------------------
+// Views (privileged side -> renderer). Plain data, no tokens.
+// ---------------------------------------------------------------------------------------------
+
+export type SessionStatus =
+  | 'signedOut'
+  | 'waitingForBrowser'
+  | 'exchanging'
+  | 'active'
+  | 'expiring'
+  | 'expired'
+  | 'error';
+
+export interface ErrorView {
+  /** Stable machine code, e.g. `state_mismatch`. */
+  code: string;
+  /** A sentence a clinic user can act on. Never contains a code, token or secret. */
+  message: string;
+}
+
+export interface UserView {
+  subject: string;
+  name?: string;
+}
+
+export interface SessionView {
+  profileId: string;
+  profileName: string;
+  status: SessionStatus;
+  user?: UserView;
+  company?: string;
+  scopes: string[];
+  /** Epoch ms at which the access token stops being served to bots. */
+  expiresAt?: number;
+  /** Epoch ms at which the current sign-in attempt gives up (waiting states only). */
+  signInExpiresAt?: number;
+  /** The authorization URL of a pending sign-in, for the "browser didn't open?" fallback. */
+  authorizationUrl?: string;
+  /** Minutes-before-expiry thresholds that have been crossed, most urgent last. */
+  warningMinutes?: number;
+  error?: ErrorView;
+}
+
+export type RunStatus =
+  | 'queued'
+  | 'starting'
+  | 'running'
+  | 'succeeded'
+  | 'failed'
+  | 'cancelled'
+  | 'timedOut'
+  | 'halted'
+  | 'interrupted';
+
+export interface RunView {
+  id: string;
+  botId: string;
+  botName: string;
+  profileId: string;
+  status: RunStatus;
+  /** Subject and name of the signed-in human supervising the run. */
+  supervisor?: UserView;
+  startedAt: number;
+  endedAt?: number;
+  exitCode?: number | null;
+  signal?: string | null;
+  /** Why the run ended, in words, for stopped, failed and halted runs. */
+  reason?: string;
+}
+
+export interface BotView {
+  id: string;
+  name: string;
+  description: string;
+  profileId: string;
+  tokenDelivery: 'broker' | 'env';
+  expectedDurationMs?: number;
+  /** Why Start is disabled right now, or undefined when a run may start. */
+  startBlockedReason?: ErrorView;
+  lastRun?: RunView;
+}
+
+export interface ProfileView {
+  id: string;
+  name: string;
+  kind: 'oidc' | 'partner' | 'sandbox';
+  issuer: string;
+  redirectMode: 'customScheme' | 'loopback' | 'bounce';
+  redirectUri: string;
+}
+
+export interface NoticeView {
+  id: string;
+  level: 'info' | 'warning' | 'error';
+  code: string;
+  message: string;
+  at: number;
+}
+
+export interface SupervisorState {
+  /** Wall-clock time at which this snapshot was taken; the renderer ticks countdowns from it. */
+  at: number;
+  profiles: ProfileView[];
+  sessions: SessionView[];
+  bots: BotView[];
+  runs: RunView[];
+  notices: NoticeView[];
+}
+
+export type LogStream = 'stdout' | 'stderr' | 'system';
+
+export interface LogLine {
+  /** Monotonic per run, starting at 0. */
+  seq: number;
+  at: number;
+  stream: LogStream;
+  /** Redacted, ANSI-stripped, bounded text. Render as text only. */
+  text: string;
+}
+
+export interface LogBatch {
+  runId: string;
+  lines: LogLine[];
+}
+
+export interface LogPage {
+  runId: string;
+  lines: LogLine[];
+  /** Sequence number to pass as `fromSeq` for the next page, or null at the live end. */
+  nextSeq: number | null;
+  /** The oldest sequence number still held in memory. */
+  firstSeq: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Commands (renderer -> privileged side). Every input is validated with these schemas on entry.
+// ---------------------------------------------------------------------------------------------
+
+const id = z.string().min(1).max(200).regex(/^[A-Za-z0-9._:-]+$/, 'must be a simple identifier');
+
+export const commandInputSchemas = {
+  getState: z.object({}).strict(),
+  signIn: z.object({ profileId: id, prompt: z.enum(['login']).optional() }).strict(),
+  cancelSignIn: z.object({ profileId: id }).strict(),
+  signOut: z.object({ profileId: id }).strict(),
+  startRun: z.object({ botId: id }).strict(),
+  stopRun: z.object({ runId: id }).strict(),
+  stopAll: z.object({ signOut: z.boolean().optional() }).strict(),
+  listRuns: z.object({ botId: id.optional(), limit: z.number().int().min(1).max(1000).optional() }).strict(),
+  readLog: z
+    .object({
+      runId: id,
+      fromSeq: z.number().int().min(0).optional(),
+      limit: z.number().int().min(1).max(5000).optional(),
+    })
+    .strict(),
+  dismissNotice: z.object({ noticeId: id }).strict(),
+} as const;
+
+export type CommandName = keyof typeof commandInputSchemas;
+export type CommandInput<K extends CommandName> = z.infer<(typeof commandInputSchemas)[K]>;
+
+export interface SignInStarted {
+  profileId: string;
+  authorizationUrl: string;
+}
+
+/** What each command resolves to. */
+export interface CommandOutputs {
+  getState: SupervisorState;
+  signIn: SignInStarted;
+  cancelSignIn: void;
+  signOut: void;
+  startRun: RunView;
+  stopRun: void;
+  stopAll: void;
+  listRuns: RunView[];
+  readLog: LogPage;
+  dismissNotice: void;
+}
+
+/** The command half of the API, as a typed map from name to async function. */
+export type SupervisorCommands = {
+  [K in CommandName]: (input: CommandInput<K>) => Promise<CommandOutputs[K]>;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Events (privileged side -> renderer).
+// ---------------------------------------------------------------------------------------------
+
+export interface SupervisorEvents {
+  /** A full snapshot; sent on connect and after every change (coalesced). */
+  state: SupervisorState;
+  /** Log lines, batched per run, at most every 50 ms. */
+  log: LogBatch;
+  /**
+   * Browser host only: the page should open this URL in a new tab, which stands in for the
+   * system browser. The Electron shell opens URLs itself and never sends it.
+   */
+  openExternal: { url: string };
+}
+
+export type EventName = keyof SupervisorEvents;
+
+export interface Disposable {
+  dispose(): void;
+}
+
+/** What the renderer sees as `window.supervisor` (Electron) or over the WebSocket (browser host). */
+export interface SupervisorApi {
+  invoke<K extends CommandName>(command: K, input: CommandInput<K>): Promise<CommandOutputs[K]>;
+  on<E extends EventName>(event: E, listener: (payload: SupervisorEvents[E]) => void): Disposable;
+}
+
+/** Wire envelopes shared by the IPC and WebSocket transports. */
+export const commandNames = Object.keys(commandInputSchemas) as CommandName[];
+export const eventNames: EventName[] = ['state', 'log', 'openExternal'];
+
+export const requestEnvelopeSchema = z
+  .object({
+    kind: z.literal('invoke'),
+    requestId: z.number().int().min(0),
+    command: z.enum(commandNames as [CommandName, ...CommandName[]]),
+    input: z.unknown(),
+  })
+  .strict();
+
+export type RequestEnvelope = z.infer<typeof requestEnvelopeSchema>;
+
+export type ResponseEnvelope =
+  | { kind: 'result'; requestId: number; ok: true; value: unknown }
+  | { kind: 'result'; requestId: number; ok: false; error: ErrorView };
+
+export interface EventEnvelope<E extends EventName = EventName> {
+  kind: 'event';
+  event: E;
+  payload: SupervisorEvents[E];
+}
+
+/** Electron IPC channel names: one invoke channel, one event channel per event. */
+export const ipcChannels = {
+  invoke: 'supervisor:invoke',
+  event: (name: EventName) => `supervisor:event:${name}`,
+} as const;
