@@ -13,6 +13,13 @@ export const errorCatalogue = {
   unknown_command: (name: string) => `The app does not know the command "${name}".`,
   internal_error: () => 'Something went wrong inside RPA Supervisor. Try again; if it keeps happening, restart the app.',
 
+  // Notices
+  secrets_memory_only: () =>
+    'This computer offers no secure storage for sign-ins, so they are kept in memory only. You will need to sign in again after restarting.',
+  session_unreadable: () => 'A stored sign-in could not be read and was discarded. Please sign in again.',
+  revocation_failed: () =>
+    'You are signed out here, but the provider could not be told to cancel the token. It will expire on its own.',
+
   // Profiles
   unknown_profile: (profileId: string) => `There is no provider profile called "${profileId}". Check the profile settings.`,
 
@@ -52,6 +59,20 @@ export const errorCatalogue = {
     `This bot is expected to run longer than the ${minutes} minutes left on your sign-in. Re-authenticate first, then start it.`,
   bot_command_failed: (command: string, detail: string) =>
     `The bot could not be started: "${command}" ${detail}. Check the bot's command in its manifest.`,
+
+  // Bots (appended by the bot-supervision work)
+  bot_already_running: (botName: string, concurrency: number) =>
+    `${botName} is already running ${concurrency === 1 ? 'once' : `${concurrency} times`}, which is its limit. Wait for it to finish or stop it first.`,
+  bot_company_mismatch: (botName: string, company: string) =>
+    `${botName} works for ${company}, but the signed-in session is for a different company. Sign in for ${company}, then start it.`,
+  bot_cwd_missing: (cwd: string) => `The bot's working folder ${cwd} does not exist. Check the bot's cwd in its manifest.`,
+  bot_env_placeholder_unknown: (botId: string, placeholder: string) =>
+    `The bot "${botId}" uses the setting \${${placeholder}} in its environment, but RPA Supervisor has no value for it. Check the bot's manifest.`,
+  bot_manifest_invalid: (file: string, detail: string) => `The bot manifest ${file} was skipped: ${detail}.`,
+  run_queue_full: (limit: number) => `${limit} runs are already waiting to start. Wait for some to finish, then try again.`,
+  invalid_run_transition: (from: string, to: string) =>
+    `A run could not move from ${from} to ${to}. This is a bug in RPA Supervisor; the run was left as it was.`,
+  supervisor_shutting_down: () => 'RPA Supervisor is closing, so no new runs can start.',
 } satisfies Record<string, MessageFactory>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -1,0 +1,228 @@
+import * as oidc from 'openid-client';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { customSchemeRedirectUri } from '../config/app-identity.js';
+import { sandboxProfile } from '../config/profile-registry.js';
+import type { Profile } from '../config/profile.js';
+import { systemClock } from '../ports/clock.js';
+import { MemorySecretStore } from '../ports/secret-store.js';
+import { startSandbox, type RunningSandbox } from '../sandbox/sandbox-provider.js';
+import { loginInChromium } from '../sandbox/test-support/browser-login.js';
+import { SessionManager } from '../session/session-manager.js';
+import { SignInService, type SignInEvent } from './sign-in-service.js';
+
+/**
+ * Integration: the real sandbox provider (oidc-provider, PKCE enforced), real HTTP and, for the
+ * main journey, real Chromium doing the login. Nothing here mocks fetch or the provider.
+ */
+const scheme = 'uk.co.rpasupervisor.dev';
+let sandbox: RunningSandbox;
+let profile: Profile;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ customSchemes: [scheme] });
+  profile = sandboxProfile(sandbox);
+});
+afterAll(async () => {
+  await sandbox.close();
+});
+
+const live: Array<{ dispose(): void }> = [];
+afterEach(() => {
+  for (const item of live.splice(0)) item.dispose();
+});
+
+function setup(overrides: Partial<Profile> = {}) {
+  const opened: string[] = [];
+  const logs: string[] = [];
+  const events: SignInEvent[] = [];
+  const logger = {
+    info: (m: string, f?: object) => logs.push(`${m} ${JSON.stringify(f ?? {})}`),
+    warn: (m: string, f?: object) => logs.push(`${m} ${JSON.stringify(f ?? {})}`),
+    error: (m: string, f?: object) => logs.push(`${m} ${JSON.stringify(f ?? {})}`),
+  };
+  const effective = { ...profile, ...overrides };
+  const sessions = new SessionManager({
+    clock: systemClock,
+    logger,
+    notifier: { notify: () => undefined },
+    secrets: new MemorySecretStore(),
+    profile: () => effective,
+  });
+  const service = new SignInService({
+    clock: systemClock,
+    browser: { open: async (url) => void opened.push(url) },
+    logger,
+    secrets: new MemorySecretStore(),
+    sessions,
+    scheme,
+    profile: (id) => (id === effective.id ? effective : undefined),
+  });
+  service.onDidEvent((e) => events.push(e));
+  live.push(service, sessions);
+  return { service, sessions, opened, logs, events };
+}
+
+async function startAndLogIn(service: SignInService): Promise<string> {
+  const { authorizationUrl } = await service.start(profile.id);
+  return sandbox.completeLoginWithoutBrowser(authorizationUrl);
+}
+
+describe('SignInService against the real sandbox', () => {
+  it('S1 signs in through real Chromium: system browser, S256, state, nonce, 24-hour token', async () => {
+    const { service, sessions, opened } = setup();
+    const { authorizationUrl } = await service.start(profile.id);
+    expect(opened).toEqual([authorizationUrl]);
+    const request = new URL(authorizationUrl);
+    expect(request.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(request.searchParams.get('code_challenge')).toMatch(/^[\w-]{43}$/);
+    expect(request.searchParams.get('state')).toBeTruthy();
+    expect(request.searchParams.get('nonce')).toBeTruthy();
+    expect(request.searchParams.get('redirect_uri')).toBe(customSchemeRedirectUri(scheme));
+    expect(service.phase(profile.id).phase).toBe('waitingForBrowser');
+
+    const callback = await loginInChromium(authorizationUrl, sandbox.demoUser, { expectRedirectPrefix: `${scheme}://` });
+    const outcome = await service.handleRedirect(callback);
+    expect(outcome).toEqual({ kind: 'signedIn', profileId: profile.id });
+    const grant = sessions.tokenFor(profile.id, 0);
+    expect(grant.ok).toBe(true);
+    if (!grant.ok) return;
+    expect(Math.abs(grant.expiresAt - (Date.now() + 86_400_000))).toBeLessThan(60_000);
+    expect(grant.supervisor).toEqual({ subject: sandbox.demoUser.subject, name: sandbox.demoUser.name });
+    const whoami = await fetch(`${sandbox.apiBaseUrl}/whoami`, { headers: { authorization: `Bearer ${grant.accessToken}` } });
+    expect(whoami.status).toBe(200);
+  });
+
+  it('S2 a callback whose iss differs from the issuer is rejected before any token request', async () => {
+    const { service, sessions } = setup();
+    const callback = new URL(await startAndLogIn(service));
+    callback.searchParams.set('iss', 'https://evil.example');
+    const outcome = await service.handleRedirect(callback.href);
+    expect(outcome).toMatchObject({ kind: 'failed', error: { code: 'issuer_mismatch' } });
+    expect(sessions.session(profile.id)).toBeUndefined();
+  });
+
+  it('S3 a callback without iss is rejected because the provider advertises it', async () => {
+    const { service } = setup();
+    const callback = new URL(await startAndLogIn(service));
+    expect(callback.searchParams.get('iss')).toBe(sandbox.issuer);
+    callback.searchParams.delete('iss');
+    const outcome = await service.handleRedirect(callback.href);
+    expect(outcome).toMatchObject({ kind: 'failed', error: { code: 'issuer_mismatch' } });
+  });
+
+  it('S4 a wrong state is ignored, the real sign-in carries on, and nothing leaks to the log', async () => {
+    const { service, sessions, logs } = setup();
+    const real = new URL(await startAndLogIn(service));
+    const forged = new URL(real);
+    forged.searchParams.set('state', 'forged-state');
+    expect(await service.handleRedirect(forged.href)).toMatchObject({ kind: 'ignored', reason: expect.stringMatching(/state/) });
+    expect(service.phase(profile.id).phase).toBe('waitingForBrowser');
+    expect(await service.handleRedirect(real.href)).toMatchObject({ kind: 'signedIn' });
+    const code = real.searchParams.get('code') as string;
+    expect(logs.join('\n')).not.toContain(code);
+    expect(sessions.session(profile.id)).toBeDefined();
+  });
+
+  it('S5 a replayed callback is ignored and the session is untouched', async () => {
+    const { service, sessions } = setup();
+    const callback = await startAndLogIn(service);
+    expect(await service.handleRedirect(callback)).toMatchObject({ kind: 'signedIn' });
+    const first = sessions.session(profile.id);
+    expect(await service.handleRedirect(callback)).toMatchObject({ kind: 'ignored' });
+    expect(sessions.session(profile.id)).toBe(first);
+  });
+
+  it('S6 an error response shows the provider description, and the user can start again', async () => {
+    const { service } = setup();
+    const { authorizationUrl } = await service.start(profile.id);
+    const state = new URL(authorizationUrl).searchParams.get('state') as string;
+    const denied = `${customSchemeRedirectUri(scheme)}?error=access_denied&error_description=%3Cb%3ENo%3C%2Fb%3E&state=${state}&iss=${encodeURIComponent(sandbox.issuer)}`;
+    const outcome = await service.handleRedirect(denied);
+    expect(outcome).toMatchObject({ kind: 'failed', error: { code: 'provider_refused' } });
+    if (outcome.kind === 'failed') expect(outcome.error.message).toContain('access_denied');
+    expect(service.phase(profile.id)).toMatchObject({ phase: 'error' });
+    await service.start(profile.id);
+    expect(service.phase(profile.id).phase).toBe('waitingForBrowser');
+  });
+
+  it('S7 a deep link with no sign-in pending is ignored and logged without the code', async () => {
+    const { service, logs } = setup();
+    const outcome = await service.handleRedirect(`${customSchemeRedirectUri(scheme)}?code=SECRETCODE123&state=abc`);
+    expect(outcome).toEqual({ kind: 'ignored', reason: 'no sign-in is in progress' });
+    expect(logs.join('\n')).not.toContain('SECRETCODE123');
+  });
+
+  it('S8 a malformed link is rejected by the parser before any OAuth code runs', async () => {
+    const { service, events } = setup();
+    await service.start(profile.id);
+    const outcome = await service.handleRedirect('uk.co.evil://auth/callback?code=a&state=b');
+    expect(outcome).toMatchObject({ kind: 'ignored', reason: expect.stringMatching(/scheme/) });
+    expect(events.some((e) => e.type === 'exchanging')).toBe(false);
+  });
+
+  it('S9 cancel clears the pending sign-in; its callback is then ignored', async () => {
+    const { service } = setup();
+    const callback = await startAndLogIn(service);
+    service.cancel(profile.id);
+    expect(service.phase(profile.id).phase).toBe('idle');
+    expect(await service.handleRedirect(callback)).toMatchObject({ kind: 'ignored' });
+  });
+
+  it('S11 a second sign-in supersedes the first: only the newer callback works, one session', async () => {
+    const { service, sessions, events } = setup();
+    const first = await startAndLogIn(service);
+    const second = await startAndLogIn(service);
+    expect(events).toContainEqual({ type: 'ended', profileId: profile.id, reason: 'superseded' });
+    expect(await service.handleRedirect(first)).toMatchObject({ kind: 'ignored' });
+    expect(await service.handleRedirect(second)).toMatchObject({ kind: 'signedIn' });
+    expect(sessions.session(profile.id)).toBeDefined();
+  });
+
+  it('S12 a stolen code is useless without our verifier: the provider rejects it', async () => {
+    const { service } = setup();
+    const callback = new URL(await startAndLogIn(service));
+    const thief = await oidc.discovery(new URL(sandbox.issuer), sandbox.clientId, undefined, oidc.None(), {
+      execute: [oidc.allowInsecureRequests],
+    });
+    const attempt = oidc.authorizationCodeGrant(thief, callback, {
+      pkceCodeVerifier: oidc.randomPKCECodeVerifier(),
+      expectedState: callback.searchParams.get('state') as string,
+    });
+    await expect(attempt).rejects.toMatchObject({ error: 'invalid_grant' });
+  });
+
+  it('S13 the token request carries code_verifier: without it the PKCE-enforcing provider refuses', async () => {
+    const { service } = setup();
+    const callback = new URL(await startAndLogIn(service));
+    const client = await oidc.discovery(new URL(sandbox.issuer), sandbox.clientId, undefined, oidc.None(), {
+      execute: [oidc.allowInsecureRequests],
+    });
+    // What openid-client does when the verifier is forgotten: it silently sends none.
+    const withoutVerifier = oidc.authorizationCodeGrant(client, callback, { expectedState: callback.searchParams.get('state') as string });
+    await expect(withoutVerifier).rejects.toMatchObject({ error: 'invalid_grant' });
+  });
+
+  it('S15 an http issuer that is not on loopback is refused', async () => {
+    const { service } = setup({ issuer: 'http://auth.example.org' });
+    await expect(service.start(profile.id)).rejects.toMatchObject({ code: 'insecure_issuer' });
+    expect(service.phase(profile.id)).toMatchObject({ phase: 'error', error: { code: 'insecure_issuer' } });
+  });
+
+  it('S14 an unreachable discovery document names the URL and leaves the profile usable', async () => {
+    const { service } = setup({ issuer: 'http://127.0.0.1:9/' });
+    const attempt = service.start(profile.id);
+    await expect(attempt).rejects.toMatchObject({ code: 'discovery_failed', message: expect.stringContaining('http://127.0.0.1:9/') });
+  });
+
+  it('S29 sign-out calls the revocation endpoint; a JWT access token is reported as not revocable', async () => {
+    const { service, sessions } = setup();
+    await service.handleRedirect(await startAndLogIn(service));
+    const session = sessions.session(profile.id);
+    expect(session).toBeDefined();
+    if (!session) return;
+    // oidc-provider answers unsupported_token_type for self-contained JWTs (RFC 7009 §2.2.1).
+    expect(await service.revoke(session)).toBe('unsupported');
+    const { service: other } = setup({ issuer: 'http://127.0.0.1:9/' });
+    expect(await other.revoke({ ...session })).toBe('failed');
+  });
+});

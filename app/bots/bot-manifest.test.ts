@@ -1,0 +1,71 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadBotManifests, parseBotManifest } from './bot-manifest.js';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'rpa-manifests-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const valid = { id: 'api-bot', name: 'API bot', command: 'node', args: ['./api-bot/api-bot.mjs', '--flag'], profileId: 'sandbox' };
+
+describe('loadBotManifests', () => {
+  it('loads valid manifests with defaults and resolved paths', async () => {
+    await writeFile(join(dir, 'api.bot.json'), JSON.stringify({ ...valid, cwd: './work' }));
+    const { manifests, errors } = await loadBotManifests(dir);
+    expect(errors).toEqual([]);
+    expect(manifests).toEqual([
+      {
+        ...valid,
+        description: '',
+        command: process.execPath,
+        args: [join(dir, 'api-bot', 'api-bot.mjs'), '--flag'],
+        cwd: join(dir, 'work'),
+        tokenDelivery: 'broker',
+        concurrency: 1,
+      },
+    ]);
+  });
+
+  it('reports each bad file by name and field without stopping the others', async () => {
+    await writeFile(join(dir, 'a.bot.json'), JSON.stringify(valid));
+    await writeFile(join(dir, 'b.bot.json'), '{ not json');
+    await writeFile(join(dir, 'c.bot.json'), JSON.stringify({ ...valid, id: 'c', command: 42 }));
+    await writeFile(join(dir, 'd.bot.json'), JSON.stringify({ ...valid, id: 'd', timeoutMS: 5 }));
+    await writeFile(join(dir, 'e.bot.json'), JSON.stringify({ ...valid, id: 'e', env: { RPA_ACCESS_TOKEN: 'x' } }));
+    await writeFile(join(dir, 'f.bot.json'), JSON.stringify(valid));
+    await writeFile(join(dir, 'ignored.json'), '{}');
+    const { manifests, errors } = await loadBotManifests(dir);
+    expect(manifests.map((m) => m.id)).toEqual(['api-bot']);
+    expect(errors.map((e) => e.file)).toEqual(['b', 'c', 'd', 'e', 'f'].map((n) => join(dir, `${n}.bot.json`)));
+    expect(errors[0]?.message).toMatch(/not valid JSON/);
+    expect(errors[1]?.message).toMatch(/^command:/);
+    expect(errors[2]?.message).toMatch(/timeoutMS/);
+    expect(errors[3]?.message).toMatch(/^env:.*RPA_ACCESS_TOKEN/);
+    expect(errors[4]?.message).toMatch(/already used by .*a\.bot\.json/);
+  });
+
+  it('reports a missing folder instead of throwing', async () => {
+    const { manifests, errors } = await loadBotManifests(join(dir, 'nope'));
+    expect(manifests).toEqual([]);
+    expect(errors[0]?.message).toMatch(/ENOENT/);
+  });
+});
+
+describe('parseBotManifest', () => {
+  it('keeps absolute and PATH commands as they are', () => {
+    const result = parseBotManifest({ ...valid, command: 'python3', cwd: '/opt/bots' }, dir);
+    expect(result.ok && result.manifest.command).toBe('python3');
+    expect(result.ok && result.manifest.cwd).toBe('/opt/bots');
+  });
+
+  it('rejects an id that is not a simple identifier', () => {
+    const result = parseBotManifest({ ...valid, id: '../evil' }, dir);
+    expect(!result.ok && result.message).toMatch(/^id:/);
+  });
+});

@@ -1,0 +1,148 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { isAbsolute, join, resolve } from 'node:path';
+import { z } from 'zod';
+import { reservedEnvNames } from './child-env.js';
+
+const identifier = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must start with a letter or digit and use only letters, digits, ".", "_" and "-"');
+
+const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a valid environment variable name');
+
+const dayMs = 24 * 60 * 60 * 1000;
+
+/** A bot's `*.bot.json` file. Unknown keys are rejected so a typo ("timeoutMS") is not silently ignored. */
+export const botManifestSchema = z
+  .object({
+    $schema: z.string().optional(),
+    id: identifier,
+    name: z.string().trim().min(1).max(120),
+    description: z.string().max(2000).default(''),
+    command: z.string().min(1).max(4096),
+    args: z.array(z.string().max(4096)).max(200).default([]),
+    cwd: z.string().min(1).optional(),
+    env: z
+      .record(envName, z.string().max(32_768))
+      .optional()
+      .refine((env) => !Object.keys(env ?? {}).some((name) => reservedEnvNames.includes(name.toUpperCase())), {
+        message: `must not set ${reservedEnvNames.join(', ')}: RPA Supervisor sets those itself`,
+      }),
+    profileId: identifier,
+    company: z.string().min(1).max(200).optional(),
+    tokenDelivery: z.enum(['broker', 'env']).default('broker'),
+    // A run cannot usefully outlive the 24-hour token it works under.
+    timeoutMs: z.number().int().positive().max(dayMs).optional(),
+    expectedDurationMs: z.number().int().min(0).max(dayMs).optional(),
+    concurrency: z.number().int().min(1).max(20).default(1),
+  })
+  .strict();
+
+export type BotManifest = Omit<z.output<typeof botManifestSchema>, '$schema'>;
+
+export interface BotManifestError {
+  file: string;
+  message: string;
+}
+
+const maxManifestBytes = 256 * 1024;
+
+/**
+ * Loads every `*.bot.json` in `dir` (not recursive). One bad file never stops the others; each
+ * error names the file and the field at fault.
+ *
+ * Paths are made absolute against the manifest's own folder, so a bot folder can be moved or
+ * shipped inside the app bundle without editing its manifest.
+ */
+export async function loadBotManifests(dir: string): Promise<{ manifests: BotManifest[]; errors: BotManifestError[] }> {
+  const manifests: BotManifest[] = [];
+  const errors: BotManifestError[] = [];
+  let names: string[];
+  try {
+    const entries = await readdir(dir, { withFileTypes: true });
+    names = entries.filter((entry) => entry.isFile() && entry.name.endsWith('.bot.json')).map((entry) => entry.name);
+  } catch (error) {
+    return { manifests, errors: [{ file: dir, message: `the bots folder could not be read (${errorCode(error)})` }] };
+  }
+  const owners = new Map<string, string>();
+  for (const name of names.sort()) {
+    const file = join(dir, name);
+    const result = await loadOne(file, dir);
+    if (!result.ok) {
+      errors.push({ file, message: result.message });
+      continue;
+    }
+    const owner = owners.get(result.manifest.id);
+    if (owner !== undefined) {
+      errors.push({ file, message: `id: "${result.manifest.id}" is already used by ${owner}` });
+      continue;
+    }
+    owners.set(result.manifest.id, file);
+    manifests.push(result.manifest);
+  }
+  return { manifests, errors };
+}
+
+/** Validates one parsed manifest and resolves its paths against `baseDir`. */
+export function parseBotManifest(
+  value: unknown,
+  baseDir: string,
+): { ok: true; manifest: BotManifest } | { ok: false; message: string } {
+  const parsed = botManifestSchema.safeParse(value);
+  if (!parsed.success) {
+    const message = parsed.error.issues
+      .slice(0, 5)
+      .map((issue) => `${issue.path.map(String).join('.') || '(file)'}: ${issue.message}`)
+      .join('; ');
+    return { ok: false, message };
+  }
+  // Drop `$schema`: it is only for editors.
+  const { $schema: _schema, ...manifest } = parsed.data;
+  return {
+    ok: true,
+    manifest: {
+      ...manifest,
+      command: resolveBotCommand(manifest.command, baseDir),
+      args: manifest.args.map((arg) => (isRelativePath(arg) ? resolve(baseDir, arg) : arg)),
+      cwd: manifest.cwd === undefined ? baseDir : isAbsolute(manifest.cwd) ? manifest.cwd : resolve(baseDir, manifest.cwd),
+    },
+  };
+}
+
+/**
+ * `node` means the Node.js running RPA Supervisor itself (`process.execPath`). Clinic PCs often
+ * have no Node on PATH, or an old one; the app's own runtime is always present and is the version
+ * the SDK is tested with. Inside Electron that binary is Electron, which RunManager starts with
+ * ELECTRON_RUN_AS_NODE=1 so it behaves as plain Node.
+ */
+export function resolveBotCommand(command: string, baseDir: string): string {
+  if (command === 'node') return process.execPath;
+  return isRelativePath(command) ? resolve(baseDir, command) : command;
+}
+
+/** Only explicit `./` or `../` paths are resolved: a bare word is a flag, a URL or a PATH lookup. */
+function isRelativePath(value: string): boolean {
+  return /^\.{1,2}[\\/]/.test(value);
+}
+
+async function loadOne(file: string, baseDir: string): Promise<{ ok: true; manifest: BotManifest } | { ok: false; message: string }> {
+  try {
+    const info = await stat(file);
+    if (info.size > maxManifestBytes) return { ok: false, message: `(file): larger than ${maxManifestBytes / 1024} KiB` };
+    const text = await readFile(file, 'utf8');
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      return { ok: false, message: `(file): not valid JSON (${error instanceof Error ? error.message : String(error)})` };
+    }
+    return parseBotManifest(value, baseDir);
+  } catch (error) {
+    return { ok: false, message: `(file): could not be read (${errorCode(error)})` };
+  }
+}
+
+function errorCode(error: unknown): string {
+  return (error as NodeJS.ErrnoException | undefined)?.code ?? String(error);
+}

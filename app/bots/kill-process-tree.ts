@@ -1,0 +1,35 @@
+import treeKill from 'tree-kill';
+import { collectProcessTree, findProcessesByRunId, readProcessTable } from './process-table.js';
+
+/**
+ * Signals a bot and everything it started (S39).
+ *
+ * POSIX: the bot runs in its own process group (spawned detached), so `kill(-pid)` reaches every
+ * member even after the bot itself has exited. Children that left the group (detached, setsid)
+ * are found through the process table, and on Linux through the RPA_RUN_ID marker in their
+ * environment, then signalled one by one.
+ *
+ * Windows has no process groups or POSIX signals; tree-kill walks the tree with `taskkill /T`.
+ */
+export async function killProcessTree(rootPid: number, signal: NodeJS.Signals, options: { runId?: string } = {}): Promise<void> {
+  if (!Number.isInteger(rootPid) || rootPid <= 1) return;
+  if (process.platform === 'win32') {
+    await new Promise<void>((resolvePromise) => treeKill(rootPid, signal, () => resolvePromise()));
+    return;
+  }
+  const [table, marked] = await Promise.all([readProcessTable(), options.runId ? findProcessesByRunId(options.runId) : Promise.resolve([])]);
+  const targets = collectProcessTree(table, rootPid, marked);
+  signalSafely(-rootPid, signal);
+  for (const pid of targets) {
+    // Never signal ourselves or init, whatever the table said.
+    if (pid > 1 && pid !== process.pid) signalSafely(pid, signal);
+  }
+}
+
+function signalSafely(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(pid, signal);
+  } catch {
+    // ESRCH (already gone) or EPERM (pid reused by someone else's process): nothing to do.
+  }
+}

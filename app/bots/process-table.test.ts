@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { collectProcessTree, readProcessTable } from './process-table.js';
+
+describe('collectProcessTree', () => {
+  const table = [
+    { pid: 1, ppid: 0, pgid: 1 },
+    { pid: 100, ppid: 50, pgid: 100 }, // the bot, leading its group
+    { pid: 101, ppid: 100, pgid: 100 }, // child
+    { pid: 102, ppid: 101, pgid: 102 }, // detached grandchild leading its own group
+    { pid: 103, ppid: 102, pgid: 102 }, // its child
+    { pid: 104, ppid: 1, pgid: 100 }, // orphan still in the bot's group
+    { pid: 105, ppid: 1, pgid: 105 }, // unrelated daemon
+    { pid: 200, ppid: 1, pgid: 200 }, // found only by the environment marker
+    { pid: 201, ppid: 200, pgid: 200 },
+  ];
+
+  it('follows parents, the group and groups led by members', () => {
+    expect([...collectProcessTree(table, 100)].sort()).toEqual([100, 101, 102, 103, 104]);
+  });
+
+  it('adds extra roots and their descendants', () => {
+    expect([...collectProcessTree(table, 100, [200])].sort()).toEqual([100, 101, 102, 103, 104, 200, 201]);
+  });
+});
+
+describe('readProcessTable', () => {
+  it('sees this process and its parent', async () => {
+    const table = await readProcessTable();
+    if (process.platform === 'win32') {
+      console.log('process table is not used on Windows (tree-kill walks the tree); skipping');
+      return;
+    }
+    expect(table.find((entry) => entry.pid === process.pid)?.ppid).toBe(process.ppid);
+  });
+});

@@ -1,0 +1,109 @@
+import { execFile } from 'node:child_process';
+import { readdir, readFile } from 'node:fs/promises';
+
+export interface ProcessEntry {
+  pid: number;
+  ppid: number;
+  pgid: number;
+}
+
+/**
+ * A snapshot of the processes on this machine with their parent and group, read from /proc on
+ * Linux and from `ps` on macOS and other Unixes. Used to find a bot's whole tree before killing
+ * it, including children that moved into their own process group.
+ */
+export async function readProcessTable(): Promise<ProcessEntry[]> {
+  return process.platform === 'linux' ? readProcTable() : readPsTable();
+}
+
+/**
+ * Linux only: pids whose environment carries `RPA_RUN_ID=<runId>`. Every descendant inherits that
+ * variable unless it scrubs its environment, so this finds a daemonised grandchild that has been
+ * re-parented to init and left the bot's process group — the case ppid and pgid cannot see.
+ * /proc/<pid>/environ is readable only for our own user's processes, which is exactly the set we
+ * may signal anyway.
+ */
+export async function findProcessesByRunId(runId: string): Promise<number[]> {
+  if (process.platform !== 'linux') return [];
+  const marker = Buffer.from(`RPA_RUN_ID=${runId}\0`);
+  const pids = await listProcPids();
+  const matches = await Promise.all(
+    pids.map(async (pid) => {
+      try {
+        const environ = await readFile(`/proc/${pid}/environ`);
+        const at = environ.indexOf(marker);
+        return at === 0 || (at > 0 && environ[at - 1] === 0) ? pid : undefined;
+      } catch {
+        return undefined;
+      }
+    }),
+  );
+  return matches.filter((pid): pid is number => pid !== undefined);
+}
+
+async function listProcPids(): Promise<number[]> {
+  try {
+    return (await readdir('/proc')).filter((name) => /^\d+$/.test(name)).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+async function readProcTable(): Promise<ProcessEntry[]> {
+  const entries = await Promise.all(
+    (await listProcPids()).map(async (pid) => {
+      try {
+        const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+        // The command name may contain spaces and parentheses; fields resume after the last ')'.
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return { pid, ppid: Number(fields[1]), pgid: Number(fields[2]) };
+      } catch {
+        return undefined;
+      }
+    }),
+  );
+  return entries.filter((entry): entry is ProcessEntry => entry !== undefined);
+}
+
+function readPsTable(): Promise<ProcessEntry[]> {
+  return new Promise((resolvePromise) => {
+    execFile('ps', ['-A', '-o', 'pid=,ppid=,pgid='], { maxBuffer: 8 * 1024 * 1024 }, (error, stdout) => {
+      if (error) {
+        resolvePromise([]);
+        return;
+      }
+      const entries: ProcessEntry[] = [];
+      for (const line of stdout.split('\n')) {
+        const [pid, ppid, pgid] = line.trim().split(/\s+/).map(Number);
+        if (pid && ppid !== undefined && pgid !== undefined && !Number.isNaN(ppid)) entries.push({ pid, ppid, pgid });
+      }
+      resolvePromise(entries);
+    });
+  });
+}
+
+/**
+ * The pids belonging to the tree rooted at `rootPid`: its process group, its descendants by
+ * parent link, and the groups any of them lead (a child that called setsid or was spawned
+ * detached). Repeats until nothing new is found.
+ */
+export function collectProcessTree(table: ProcessEntry[], rootPid: number, extraRoots: number[] = []): Set<number> {
+  const tree = new Set<number>([rootPid, ...extraRoots]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const entry of table) {
+      if (tree.has(entry.pid)) continue;
+      const inTree = tree.has(entry.ppid) || entry.pgid === rootPid || (tree.has(entry.pgid) && isGroupLeader(table, entry.pgid));
+      if (inTree) {
+        tree.add(entry.pid);
+        grew = true;
+      }
+    }
+  }
+  return tree;
+}
+
+function isGroupLeader(table: ProcessEntry[], pid: number): boolean {
+  return table.some((entry) => entry.pid === pid && entry.pgid === pid);
+}

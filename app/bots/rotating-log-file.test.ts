@@ -1,0 +1,55 @@
+import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { formatLogLine, parseLogLine } from './log-file-format.js';
+import { RotatingLogFile } from './rotating-log-file.js';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'rpa-logfile-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('RotatingLogFile', () => {
+  it('appends lines in order and creates missing folders', async () => {
+    const file = new RotatingLogFile({ path: join(dir, 'logs', 'r.log'), maxBytes: 1000 });
+    file.append('a\n');
+    file.append('b\n');
+    await file.close();
+    expect(await readFile(join(dir, 'logs', 'r.log'), 'utf8')).toBe('a\nb\n');
+  });
+
+  it('rotates to .1 and keeps at most two files of bounded size', async () => {
+    const file = new RotatingLogFile({ path: join(dir, 'r.log'), maxBytes: 100 });
+    for (let i = 0; i < 50; i += 1) {
+      file.append(`${String(i).padStart(9, '0')}\n`);
+      await file.whenDrained();
+    }
+    await file.close();
+    expect((await readdir(dir)).sort()).toEqual(['r.log', 'r.log.1']);
+    expect((await stat(join(dir, 'r.log'))).size).toBeLessThanOrEqual(100);
+    expect((await stat(join(dir, 'r.log.1'))).size).toBeLessThanOrEqual(100);
+    expect((await readFile(join(dir, 'r.log'), 'utf8')).trimEnd().split('\n').at(-1)).toBe('000000049');
+  });
+
+  it('reports a failing path once and keeps accepting appends without throwing', async () => {
+    const errors: unknown[] = [];
+    const file = new RotatingLogFile({ path: join(dir, 'missing\0bad', 'r.log'), maxBytes: 100, onError: (e) => errors.push(e) });
+    file.append('a\n');
+    await file.whenDrained();
+    file.append('b\n');
+    await file.close();
+    expect(errors).toHaveLength(1);
+  });
+});
+
+describe('log file format', () => {
+  it('round-trips a line', () => {
+    const line = { seq: 7, at: Date.UTC(2025, 0, 2, 3, 4, 5, 6), stream: 'stderr' as const, text: 'hello  world' };
+    expect(parseLogLine(formatLogLine(line).trimEnd())).toEqual(line);
+    expect(parseLogLine('garbage')).toBeUndefined();
+  });
+});

@@ -1,0 +1,109 @@
+import { mkdir, open, rename, type FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+/** How much to write in one system call; also the most a single append may hold up the queue. */
+const writeChunkBytes = 256 * 1024;
+
+/**
+ * An append-only log file that rotates to `<path>.1` when it would pass `maxBytes`, so one run
+ * keeps at most two files. Writes are queued and coalesced off the event loop's critical path;
+ * `backlogBytes` lets the producer apply back-pressure instead of buffering a flood in memory.
+ *
+ * A failing disk never throws into the caller: the error is reported once through `onError` and
+ * later lines are dropped, because losing a log must not take the supervisor down with it.
+ */
+export class RotatingLogFile {
+  readonly path: string;
+  readonly #maxBytes: number;
+  readonly #onError: (error: unknown) => void;
+  #queue: Buffer[] = [];
+  #backlogBytes = 0;
+  #handle: FileHandle | undefined;
+  #size = 0;
+  #writing: Promise<void> | undefined;
+  #failed = false;
+  #closed = false;
+
+  constructor(options: { path: string; maxBytes: number; onError?: (error: unknown) => void }) {
+    this.path = options.path;
+    this.#maxBytes = options.maxBytes;
+    this.#onError = options.onError ?? (() => undefined);
+  }
+
+  get backlogBytes(): number {
+    return this.#backlogBytes;
+  }
+
+  append(text: string): void {
+    if (this.#failed || this.#closed) return;
+    const bytes = Buffer.from(text, 'utf8');
+    this.#queue.push(bytes);
+    this.#backlogBytes += bytes.length;
+    this.#writing ??= this.#drain().finally(() => {
+      this.#writing = undefined;
+    });
+  }
+
+  /** Resolves once everything appended so far is on disk (or dropped after an error). */
+  async whenDrained(): Promise<void> {
+    while (this.#writing) await this.#writing;
+  }
+
+  async close(): Promise<void> {
+    await this.whenDrained();
+    this.#closed = true;
+    const handle = this.#handle;
+    this.#handle = undefined;
+    await handle?.close().catch(() => undefined);
+  }
+
+  async #drain(): Promise<void> {
+    try {
+      while (this.#queue.length > 0) {
+        const chunk = this.#takeChunk();
+        const handle = await this.#handleFor(chunk.length);
+        await handle.write(chunk);
+        this.#size += chunk.length;
+        this.#backlogBytes -= chunk.length;
+      }
+    } catch (error) {
+      this.#failed = true;
+      this.#queue = [];
+      this.#backlogBytes = 0;
+      this.#onError(error);
+    }
+  }
+
+  #takeChunk(): Buffer {
+    const parts: Buffer[] = [];
+    let length = 0;
+    while (this.#queue.length > 0 && (length === 0 || length + (this.#queue[0]?.length ?? 0) <= writeChunkBytes)) {
+      const next = this.#queue.shift() as Buffer;
+      parts.push(next);
+      length += next.length;
+    }
+    return parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts, length);
+  }
+
+  async #handleFor(incomingBytes: number): Promise<FileHandle> {
+    if (this.#handle && this.#size > 0 && this.#size + incomingBytes > this.#maxBytes) {
+      await this.#handle.close();
+      this.#handle = undefined;
+      // rename replaces an older `.1` atomically, so at most two files exist.
+      await rename(this.path, `${this.path}.1`);
+    }
+    if (!this.#handle) {
+      await mkdir(dirname(this.path), { recursive: true });
+      this.#handle = await open(this.path, 'a', 0o600);
+      this.#size = (await this.#handle.stat()).size;
+      if (this.#size > 0 && this.#size + incomingBytes > this.#maxBytes) {
+        await this.#handle.close();
+        this.#handle = undefined;
+        await rename(this.path, `${this.path}.1`);
+        this.#handle = await open(this.path, 'a', 0o600);
+        this.#size = 0;
+      }
+    }
+    return this.#handle;
+  }
+}

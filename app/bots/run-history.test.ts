@@ -1,0 +1,58 @@
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { nullLogger } from '../ports/logger.js';
+import { RunHistory, type StoredRun } from './run-history.js';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'rpa-history-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const run = (id: string, status: StoredRun['status'] = 'succeeded'): StoredRun => ({
+  id,
+  botId: 'b',
+  botName: 'B',
+  profileId: 'p',
+  status,
+  startedAt: 1,
+});
+
+describe('RunHistory', () => {
+  it('survives a reload', () => {
+    const path = join(dir, 'runs.json');
+    new RunHistory({ path, logger: nullLogger }).upsert({ ...run('a', 'running'), pid: 42 });
+    expect(new RunHistory({ path, logger: nullLogger }).get('a')).toEqual({ ...run('a', 'running'), pid: 42 });
+  });
+
+  it('prunes the oldest finished runs beyond the limit, never live ones', () => {
+    const path = join(dir, 'runs.json');
+    const pruned: string[] = [];
+    const history = new RunHistory({ path, logger: nullLogger, maxRuns: 2, onPrune: (ids) => pruned.push(...ids) });
+    history.upsert(run('live', 'running'));
+    history.upsert(run('old'));
+    history.upsert(run('new'));
+    expect(history.all().map((r) => r.id)).toEqual(['live', 'new']);
+    expect(pruned).toEqual(['old']);
+  });
+
+  it('sets a corrupt file aside and starts empty', async () => {
+    const path = join(dir, 'runs.json');
+    await writeFile(path, '{not json');
+    const history = new RunHistory({ path, logger: nullLogger });
+    expect(history.all()).toEqual([]);
+    expect((await readdir(dir)).some((name) => name.startsWith('runs.json.corrupt-'))).toBe(true);
+    history.upsert(run('a'));
+    expect(new RunHistory({ path, logger: nullLogger }).all()).toHaveLength(1);
+  });
+
+  it('skips individual invalid records', async () => {
+    const path = join(dir, 'runs.json');
+    await writeFile(path, JSON.stringify({ version: 1, runs: [run('ok'), { id: 'bad' }] }));
+    expect(new RunHistory({ path, logger: nullLogger }).all().map((r) => r.id)).toEqual(['ok']);
+  });
+});

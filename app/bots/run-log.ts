@@ -1,0 +1,109 @@
+import { readFileSync } from 'node:fs';
+import type { LogLine, LogPage, LogStream } from '../contract.js';
+import type { Clock } from '../ports/clock.js';
+import { formatLogLine, parseLogLine } from './log-file-format.js';
+import { LogRing } from './log-ring.js';
+import type { Redactor } from './redactor.js';
+import type { RotatingLogFile } from './rotating-log-file.js';
+import { sanitizeLogText } from './sanitize-log-text.js';
+
+export interface RunLogLimits {
+  /** Longest line kept, in UTF-8 bytes, before the truncation marker. */
+  maxLineBytes: number;
+  ringLines: number;
+  ringChars: number;
+}
+
+export const defaultRunLogLimits: RunLogLimits = { maxLineBytes: 8 * 1024, ringLines: 10_000, ringChars: 4 * 1024 * 1024 };
+
+/**
+ * One run's log: numbers each line, sanitises and redacts it, and fans it out to the ring buffer,
+ * the rotating file and the live listener. Everything a bot prints passes through `write`, so this
+ * is the single place where "no token in the captured logs" (S44) is enforced.
+ */
+export class RunLog {
+  readonly runId: string;
+  readonly #ring: LogRing;
+  readonly #file: RotatingLogFile | undefined;
+  readonly #clock: Clock;
+  readonly #redactor: Redactor;
+  readonly #limits: RunLogLimits;
+  readonly #onLine: (line: LogLine) => void;
+
+  constructor(options: {
+    runId: string;
+    clock: Clock;
+    redactor: Redactor;
+    file?: RotatingLogFile;
+    limits?: RunLogLimits;
+    onLine?: (line: LogLine) => void;
+  }) {
+    this.runId = options.runId;
+    this.#clock = options.clock;
+    this.#redactor = options.redactor;
+    this.#file = options.file;
+    this.#limits = options.limits ?? defaultRunLogLimits;
+    this.#ring = new LogRing({ maxLines: this.#limits.ringLines, maxChars: this.#limits.ringChars });
+    this.#onLine = options.onLine ?? (() => undefined);
+  }
+
+  /** Rebuilds a read-only log from the files of a run that is no longer in memory. */
+  static fromFile(options: { runId: string; path: string; clock: Clock; redactor: Redactor; limits?: RunLogLimits }): RunLog {
+    const log = new RunLog(options);
+    for (const path of [`${options.path}.1`, options.path]) {
+      let content: string;
+      try {
+        content = readFileSync(path, 'utf8');
+      } catch {
+        continue;
+      }
+      for (const text of content.split('\n')) {
+        const line = parseLogLine(text);
+        if (line && line.seq >= log.#ring.nextSeq) log.#ring.push(line);
+      }
+    }
+    return log;
+  }
+
+  /** Bytes a bot may emit per line before the splitter stops holding them: room for redaction. */
+  get keepBytes(): number {
+    return this.#limits.maxLineBytes * 3;
+  }
+
+  get fileBacklogBytes(): number {
+    return this.#file?.backlogBytes ?? 0;
+  }
+
+  write(stream: LogStream, raw: string, droppedBytes = 0): LogLine {
+    const line: LogLine = {
+      seq: this.#ring.nextSeq,
+      at: this.#clock.now(),
+      stream,
+      text: sanitizeLogText(raw, droppedBytes, this.#redactor, this.#limits.maxLineBytes),
+    };
+    this.#ring.push(line);
+    this.#file?.append(formatLogLine(line));
+    this.#onLine(line);
+    return line;
+  }
+
+  system(text: string): LogLine {
+    return this.write('system', text);
+  }
+
+  page(fromSeq: number | undefined, limit: number): LogPage {
+    return { runId: this.runId, ...this.#ring.page(fromSeq, limit) };
+  }
+
+  tail(count: number): LogLine[] {
+    return this.#ring.tail(count);
+  }
+
+  async whenFileDrained(): Promise<void> {
+    await this.#file?.whenDrained();
+  }
+
+  async close(): Promise<void> {
+    await this.#file?.close();
+  }
+}

@@ -1,0 +1,43 @@
+import type { RunStatus } from '../contract.js';
+import { supervisorError } from '../error-catalogue.js';
+
+/**
+ * The run lifecycle as an explicit state machine. Every status change in RunManager goes through
+ * `assertRunTransition`, so an impossible history (a succeeded run becoming cancelled, say) is a
+ * loud bug rather than a quietly wrong audit trail.
+ *
+ * queued → starting → running → succeeded | failed | cancelled | timedOut | halted | interrupted
+ */
+export const runTransitions: Readonly<Record<RunStatus, readonly RunStatus[]>> = {
+  // A queued run never had a process, so it can only start or be called off.
+  queued: ['starting', 'cancelled', 'halted', 'interrupted'],
+  // `failed` here is a spawn error (command missing, not executable); `timedOut` cannot happen
+  // before the process exists because the timeout is armed on spawn.
+  starting: ['running', 'failed', 'cancelled', 'halted', 'interrupted'],
+  running: ['succeeded', 'failed', 'cancelled', 'timedOut', 'halted', 'interrupted'],
+  succeeded: [],
+  failed: [],
+  cancelled: [],
+  timedOut: [],
+  halted: [],
+  interrupted: [],
+};
+
+export const liveRunStatuses: readonly RunStatus[] = ['queued', 'starting', 'running'];
+
+export function isLiveRunStatus(status: RunStatus): boolean {
+  return liveRunStatuses.includes(status);
+}
+
+export function isTerminalRunStatus(status: RunStatus): boolean {
+  return runTransitions[status].length === 0;
+}
+
+export function canTransitionRun(from: RunStatus, to: RunStatus): boolean {
+  return runTransitions[from].includes(to);
+}
+
+/** Throws `invalid_run_transition` when the move is not in the table. */
+export function assertRunTransition(from: RunStatus, to: RunStatus): void {
+  if (!canTransitionRun(from, to)) throw supervisorError('invalid_run_transition', from, to);
+}

@@ -1,0 +1,29 @@
+import type { Redactor } from './redactor.js';
+import { stripAnsi } from './strip-ansi.js';
+
+// C0 and C1 controls except TAB; carriage returns are handled separately.
+// eslint-disable-next-line no-control-regex
+const controlPattern = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/**
+ * Turns a raw captured line into what the ring buffer, the log file and the UI may hold:
+ * no escape sequences, no control characters, no secrets, at most `maxLineBytes` of UTF-8.
+ *
+ * Order matters: ANSI codes are stripped before redaction (a colour code in the middle of a token
+ * would otherwise hide it), and redaction happens before truncation (a token cut by the limit
+ * would otherwise leave its readable prefix behind).
+ */
+export function sanitizeLogText(raw: string, droppedBytes: number, redactor: Redactor, maxLineBytes: number): string {
+  const clean = stripAnsi(raw)
+    // A lone CR is a progress-bar redraw; in a line-oriented log it just garbles the text.
+    .replace(/\r/g, '')
+    .replace(controlPattern, '\uFFFD');
+  const redacted = redactor.redact(clean);
+  const bytes = Buffer.from(redacted, 'utf8');
+  if (bytes.length <= maxLineBytes && droppedBytes === 0) return redacted;
+  let cut = Math.min(bytes.length, maxLineBytes);
+  // Back off to a character boundary so the kept part stays valid UTF-8.
+  while (cut > 0 && cut < bytes.length && ((bytes[cut] ?? 0) & 0xc0) === 0x80) cut -= 1;
+  const truncatedBytes = bytes.length - cut + droppedBytes;
+  return `${bytes.subarray(0, cut).toString('utf8')}… [truncated ${truncatedBytes} bytes]`;
+}

@@ -1,0 +1,18 @@
+import type { Disposable, UserView } from '../contract.js';
+
+/**
+ * What the bot machinery may ask of the session core. The lead's session manager implements it;
+ * bots and the broker only ever see a token through `tokenFor`, so expiry policy stays in one place.
+ */
+export type TokenGrant =
+  | { ok: true; accessToken: string; expiresAt: number; profileId: string; company?: string; supervisor: UserView }
+  | { ok: false; code: 'signed_out' | 'session_expired' | 'insufficient_validity'; message: string; expiresAt?: number };
+
+export type TokenDenialCode = Extract<TokenGrant, { ok: false }>['code'];
+
+export interface SessionAccess {
+  /** Current token for a profile, if at least minValidityMs remains. */
+  tokenFor(profileId: string, minValidityMs: number): TokenGrant;
+  /** Fires whenever any session changes (sign-in, re-auth token swap, expiry, sign-out). */
+  onDidChange(listener: (profileId: string) => void): Disposable;
+}

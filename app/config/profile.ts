@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/**
+ * A provider profile: where to sign in and how. Secrets (client secrets) are never part of a
+ * profile; they live in the SecretStore under `clientSecretKey(profileId)`.
+ */
+export const redirectConfigSchema = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('customScheme') }).strict(),
+  z
+    .object({
+      mode: z.literal('loopback'),
+      /** 0 = ephemeral. A fixed port is for providers that match redirect URIs exactly. */
+      port: z.number().int().min(0).max(65535).default(0),
+      path: z.string().regex(/^\/[A-Za-z0-9/_-]*$/).default('/callback'),
+    })
+    .strict(),
+  z.object({ mode: z.literal('bounce'), url: z.url({ protocol: /^https$/ }) }).strict(),
+]);
+
+export const profileSchema = z
+  .object({
+    id: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'use letters, digits, dot, dash or underscore (at most 64)'),
+    name: z.string().min(1).max(100),
+    kind: z.enum(['oidc', 'partner', 'sandbox']),
+    issuer: z.url({ protocol: /^https?$/ }),
+    clientId: z.string().min(1).max(200),
+    clientAuth: z.enum(['none', 'client_secret_basic', 'client_secret_post']).default('none'),
+    scopes: z.array(z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/)).max(50).default(['openid', 'profile']),
+    /** Extra authorization request parameters, e.g. `resource`, `audience`, `prompt`. */
+    extraAuthParams: z.record(z.string().regex(/^[a-z_]{1,40}$/), z.string().max(500)).default({}),
+    redirect: redirectConfigSchema.default({ mode: 'customScheme' }),
+    /** Minutes before expiry at which to warn, most distant first. */
+    warningMinutes: z.array(z.number().int().min(1).max(24 * 60)).max(10).default([60, 15, 5]),
+    /** Lifetime assumed when the provider gives neither `expires_in` nor a JWT `exp`. */
+    defaultTokenLifetimeMs: z.number().int().min(60_000).max(7 * 24 * 3_600_000).default(3_600_000),
+    signInTimeoutMs: z.number().int().min(10_000).max(60 * 60_000).default(10 * 60_000),
+    /** What running bots do when the session ends: wait for re-authentication, or be stopped. */
+    expiryPolicy: z.enum(['wait', 'stop']).default('wait'),
+    locked: z.boolean().default(false),
+  })
+  .strict();
+
+export type Profile = z.infer<typeof profileSchema>;
+export type ProfileInput = z.input<typeof profileSchema>;
+export type RedirectConfig = z.infer<typeof redirectConfigSchema>;
+
+export const sandboxProfileId = 'sandbox';
+
+export function clientSecretKey(profileId: string): string {
+  return `client-secret:${profileId}`;
+}

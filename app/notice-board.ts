@@ -1,0 +1,33 @@
+import type { NoticeView } from './contract.js';
+import type { SupervisorError } from './errors.js';
+import type { Clock } from './ports/clock.js';
+
+const maxNotices = 20;
+
+/** Short-lived messages for the UI (ignored links, storage warnings). Bounded, newest last. */
+export class NoticeBoard {
+  #notices: NoticeView[] = [];
+  #nextId = 1;
+
+  constructor(private readonly clock: Clock, private readonly onChange: () => void) {}
+
+  /** Notices reuse catalogue errors, so every user-visible string has a code and one source. */
+  post(level: NoticeView['level'], error: SupervisorError): void {
+    const { code, message } = error;
+    // The same notice twice in a row is one notice: a replayed link should not stack banners.
+    const last = this.#notices.at(-1);
+    if (last && last.code === code && last.message === message) return;
+    this.#notices = [...this.#notices, { id: `n${this.#nextId++}`, level, code, message, at: this.clock.now() }].slice(-maxNotices);
+    this.onChange();
+  }
+
+  dismiss(id: string): void {
+    const before = this.#notices.length;
+    this.#notices = this.#notices.filter((n) => n.id !== id);
+    if (this.#notices.length !== before) this.onChange();
+  }
+
+  list(): NoticeView[] {
+    return this.#notices;
+  }
+}

@@ -1,0 +1,237 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ClientMetadata } from 'oidc-provider';
+import { appIdentity, customSchemeRedirectUri } from '../config/app-identity.js';
+import { nullLogger, type Logger } from '../ports/logger.js';
+import { AccessTokenVerifier } from './access-token-verifier.js';
+import { buildOidcConfiguration, resourceServerInfo } from './build-oidc-configuration.js';
+import { completeLoginWithoutBrowser } from './complete-login-without-browser.js';
+import { apiPathPrefix, createDemoApiHandler } from './create-demo-api-handler.js';
+import { createInteractionHandler } from './create-interaction-handler.js';
+import { createPortalHandler, portalPath } from './create-portal-handler.js';
+import { generateSandboxJwks, type SandboxJwks } from './generate-sandbox-jwks.js';
+import { interactionPathPrefix } from './interaction-paths.js';
+import { loadOidcProvider } from './load-oidc-provider.js';
+import { SandboxAccounts, demoUser, type SandboxUser } from './sandbox-accounts.js';
+import { SandboxMemoryStore } from './sandbox-memory-store.js';
+import { companyGrantType, registerCompanyGrant } from './register-company-grant.js';
+import { sendJson } from './http-responses.js';
+import { trackConnections } from './track-connections.js';
+
+export type { SandboxUser } from './sandbox-accounts.js';
+export type { SandboxJwks } from './generate-sandbox-jwks.js';
+export { demoUser } from './sandbox-accounts.js';
+export { generateSandboxJwks } from './generate-sandbox-jwks.js';
+
+export interface SandboxOptions {
+  /** Default 0: an ephemeral port. The server binds 127.0.0.1 only. */
+  port?: number;
+  /** Default 86 400 (24 h, as Healthcode). Shorten it for expiry demos and tests. */
+  accessTokenTtlSeconds?: number;
+  /** Default 'rpa-supervisor-sandbox': a public native client, PKCE S256 required. */
+  clientId?: string;
+  /** Schemes allowed for `<scheme>://auth/callback`; default both from `appIdentity.protocolScheme`. */
+  customSchemes?: string[];
+  /** A second client using client_secret_basic, the only one allowed the `company` grant. */
+  confidentialClient?: { clientId: string; clientSecret: string };
+  /** Default false: Healthcode issues no refresh tokens. */
+  issueRefreshTokens?: boolean;
+  /** Default: only `demoUser`. */
+  users?: SandboxUser[];
+  /** Private signing keys to use instead of generating fresh ones (saves ~80 ms per start). */
+  jwks?: SandboxJwks;
+  logger?: Logger;
+}
+
+export interface RunningSandbox {
+  /** e.g. http://127.0.0.1:PORT, exactly what discovery returns. */
+  issuer: string;
+  /** Base of the demo API, e.g. http://127.0.0.1:PORT/api. */
+  apiBaseUrl: string;
+  /** Where the provider publishes its public keys. */
+  jwksUri: string;
+  /** The claims portal page that the sample Playwright bot drives. */
+  portalUrl: string;
+  clientId: string;
+  /** The resource indicator and audience of every access token. */
+  resource: string;
+  /** The first configured user; by default username 'demo', password 'demo-password'. */
+  demoUser: SandboxUser;
+  /**
+   * Completes a login for `authorizationUrl` without a browser (for benchmarks and tests) and
+   * returns the final redirect URL: the custom-scheme or loopback callback with code, state, iss.
+   */
+  completeLoginWithoutBrowser(authorizationUrl: string, user?: SandboxUser): Promise<string>;
+  /** Stops the server and destroys every open socket at once. */
+  close(): Promise<void>;
+}
+
+export const defaultSandboxClientId = 'rpa-supervisor-sandbox';
+export const defaultAccessTokenTtlSeconds = 24 * 60 * 60;
+/** Loopback redirect for native clients; any port matches (RFC 8252 §7.3), `localhost` does not. */
+export const loopbackRedirectUri = `http://127.0.0.1${appIdentity.callbackPath}`;
+
+/** Starts the Local sandbox: a real oidc-provider plus the demo API and portal on 127.0.0.1. */
+export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
+  const settings = validateOptions(options);
+  const logger = options.logger ?? nullLogger;
+  const [{ Provider, errors }, jwks] = await Promise.all([loadOidcProvider(), options.jwks ?? generateSandboxJwks()]);
+
+  const server = createServer({ requestTimeout: 30_000 });
+  const connections = trackConnections(server);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(settings.port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const issuer = `http://127.0.0.1:${port}`;
+  const apiBaseUrl = `${issuer}${apiPathPrefix}`;
+  const jwksUri = `${issuer}/jwks`;
+  const resource = apiBaseUrl;
+
+  const accounts = new SandboxAccounts(settings.users);
+  const provider = new Provider(issuer, buildOidcConfiguration({
+    accounts,
+    clients: sandboxClients(settings),
+    jwks,
+    cookieKeys: [randomBytes(32).toString('base64url')],
+    resource,
+    accessTokenTtlSeconds: settings.accessTokenTtlSeconds,
+    issueRefreshTokens: settings.issueRefreshTokens,
+    store: new SandboxMemoryStore(),
+    errors,
+  }));
+  registerCompanyGrant(provider, {
+    resource,
+    resourceServer: resourceServerInfo(resource, settings.accessTokenTtlSeconds),
+    companyIds: accounts.companyIds(),
+    errors,
+  });
+  provider.on('server_error', (_ctx: unknown, error: Error) => {
+    logger.error('The sandbox identity provider failed a request.', { errorName: error.name, errorMessage: error.message });
+  });
+
+  const showDemoHint = accounts.authenticate(demoUser.username, demoUser.password) !== undefined;
+  const handleInteraction = createInteractionHandler({
+    provider,
+    accounts,
+    resource,
+    errors,
+    logger,
+    ...(showDemoHint ? { demoHint: { username: demoUser.username, password: demoUser.password } } : {}),
+  });
+  const handleApi = createDemoApiHandler(new AccessTokenVerifier({ issuer, jwksUri, audience: resource }));
+  const handlePortal = createPortalHandler();
+  const handleProvider = provider.callback();
+
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const pathname = new URL(req.url ?? '/', issuer).pathname;
+    const handled = (async () => {
+      if (pathname === apiPathPrefix || pathname.startsWith(`${apiPathPrefix}/`)) await handleApi(req, res, pathname);
+      else if (pathname === portalPath || pathname.startsWith(`${portalPath}/`)) handlePortal(req, res, pathname);
+      else if (pathname.startsWith(interactionPathPrefix)) await handleInteraction(req, res, pathname);
+      else await handleProvider(req, res);
+    })();
+    handled.catch((error: unknown) => {
+      logger.error('The sandbox failed a request.', { path: pathname, errorName: error instanceof Error ? error.name : typeof error });
+      if (!res.headersSent) sendJson(res, 500, { error: 'server_error', message: 'The sandbox could not answer this request.' });
+      else res.destroy();
+    });
+  });
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      connections.destroyAll();
+    });
+    return closing;
+  };
+
+  const firstUser = settings.users[0] as SandboxUser;
+  return {
+    issuer,
+    apiBaseUrl,
+    jwksUri,
+    portalUrl: `${issuer}${portalPath}`,
+    clientId: settings.clientId,
+    resource,
+    demoUser: firstUser,
+    completeLoginWithoutBrowser: (authorizationUrl, user = firstUser) => completeLoginWithoutBrowser(issuer, authorizationUrl, user),
+    close,
+  };
+}
+
+interface SandboxSettings {
+  port: number;
+  accessTokenTtlSeconds: number;
+  clientId: string;
+  customSchemes: string[];
+  confidentialClient: { clientId: string; clientSecret: string } | undefined;
+  issueRefreshTokens: boolean;
+  users: SandboxUser[];
+}
+
+function validateOptions(options: SandboxOptions): SandboxSettings {
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new RangeError('The sandbox port must be an integer from 0 to 65535.');
+  const accessTokenTtlSeconds = options.accessTokenTtlSeconds ?? defaultAccessTokenTtlSeconds;
+  if (!Number.isSafeInteger(accessTokenTtlSeconds) || accessTokenTtlSeconds <= 0) {
+    throw new RangeError('The sandbox access token lifetime must be a whole number of seconds above zero.');
+  }
+  const customSchemes = options.customSchemes ?? Object.values(appIdentity.protocolScheme);
+  for (const scheme of customSchemes) {
+    // RFC 3986 scheme syntax; http(s) would turn the "custom" redirect into a web redirect.
+    if (!/^[a-z][a-z0-9+.-]*$/.test(scheme) || scheme === 'http' || scheme === 'https') {
+      throw new RangeError(`"${scheme}" cannot be used as a custom redirect scheme.`);
+    }
+  }
+  const users = options.users ?? [demoUser];
+  if (users.length === 0) throw new RangeError('The sandbox needs at least one user.');
+  const clientId = options.clientId ?? defaultSandboxClientId;
+  if (options.confidentialClient && options.confidentialClient.clientId === clientId) {
+    throw new RangeError('The confidential client needs its own client id.');
+  }
+  return {
+    port,
+    accessTokenTtlSeconds,
+    clientId,
+    customSchemes,
+    confidentialClient: options.confidentialClient,
+    issueRefreshTokens: options.issueRefreshTokens ?? false,
+    users,
+  };
+}
+
+function sandboxClients(settings: SandboxSettings): ClientMetadata[] {
+  const redirectUris = [...settings.customSchemes.map(customSchemeRedirectUri), loopbackRedirectUri];
+  const refresh = settings.issueRefreshTokens ? ['refresh_token'] : [];
+  const clients: ClientMetadata[] = [
+    {
+      client_id: settings.clientId,
+      client_name: appIdentity.productName,
+      application_type: 'native',
+      token_endpoint_auth_method: 'none',
+      grant_types: ['authorization_code', ...refresh],
+      response_types: ['code'],
+      redirect_uris: redirectUris,
+    },
+  ];
+  if (settings.confidentialClient) {
+    clients.push({
+      client_id: settings.confidentialClient.clientId,
+      client_secret: settings.confidentialClient.clientSecret,
+      client_name: `${appIdentity.productName} (partner)`,
+      application_type: 'native',
+      token_endpoint_auth_method: 'client_secret_basic',
+      grant_types: ['authorization_code', companyGrantType, ...refresh],
+      response_types: ['code'],
+      redirect_uris: redirectUris,
+    });
+  }
+  return clients;
+}

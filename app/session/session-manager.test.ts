@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { MemorySecretStore } from '../ports/secret-store.js';
+import { FakeClock } from '../test-support/fake-clock.js';
+import type { Session } from './session.js';
+import { SessionManager, type SessionEvent } from './session-manager.js';
+
+const issuer = 'http://127.0.0.1:9999';
+
+function setup(secrets = new MemorySecretStore(), clock = new FakeClock()) {
+  const notifications: string[] = [];
+  const events: SessionEvent[] = [];
+  const manager = new SessionManager({
+    clock,
+    logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
+    notifier: { notify: (n) => notifications.push(n.title) },
+    secrets,
+    profile: () => ({ name: 'Sandbox', warningMinutes: [60, 15, 5], issuer }),
+  });
+  manager.onDidEvent((e) => events.push(e));
+  return { manager, clock, notifications, events, secrets };
+}
+
+function session(clock: FakeClock, lifetimeMs = 86_400_000, token = 'token-one'): Session {
+  return {
+    profileId: 'sandbox',
+    issuer,
+    accessToken: token,
+    tokenType: 'Bearer',
+    expiresAt: clock.now() + lifetimeMs,
+    receivedAt: clock.now(),
+    subject: 'demo',
+    name: 'Dr Demo',
+    scopes: ['api'],
+  };
+}
+
+describe('SessionManager', () => {
+  it('serves the token while valid, and refuses with distinct codes otherwise (S35, S36)', async () => {
+    const { manager, clock } = setup();
+    expect(manager.tokenFor('sandbox', 0)).toMatchObject({ ok: false, code: 'signed_out' });
+    await manager.establish(session(clock, 3_600_000));
+    expect(manager.tokenFor('sandbox', 0)).toMatchObject({ ok: true, accessToken: 'token-one' });
+    expect(manager.tokenFor('sandbox', 2 * 3_600_000)).toMatchObject({ ok: false, code: 'insufficient_validity' });
+    clock.advance(3_600_000);
+    expect(manager.tokenFor('sandbox', 0)).toMatchObject({ ok: false, code: 'session_expired' });
+  });
+
+  it('warns once per threshold, then expires, driven by the clock', async () => {
+    const { manager, clock, notifications, events } = setup();
+    await manager.establish(session(clock));
+    clock.advance(86_400_000 - 60 * 60_000);
+    expect(manager.status('sandbox')).toEqual({ status: 'expiring', warningMinutes: 60 });
+    clock.advance(45 * 60_000);
+    clock.advance(10 * 60_000);
+    clock.advance(5 * 60_000);
+    expect(manager.status('sandbox').status).toBe('expired');
+    expect(notifications).toEqual([
+      'Sandbox: session ends in 60 minutes',
+      'Sandbox: session ends in 15 minutes',
+      'Sandbox: session ends in 5 minutes',
+      'Sandbox: session expired',
+    ]);
+    expect(events.filter((e) => e.type === 'expired')).toHaveLength(1);
+  });
+
+  it('recheck after sleep announces only the current state, not every missed warning', async () => {
+    const clock = new FakeClock();
+    const { manager, notifications } = setup(new MemorySecretStore(), clock);
+    await manager.establish(session(clock));
+    clock.sleepUntil(clock.now() + 86_400_000 - 10 * 60_000);
+    manager.recheck();
+    expect(manager.status('sandbox')).toEqual({ status: 'expiring', warningMinutes: 15 });
+    expect(notifications).toEqual(['Sandbox: session ends in 15 minutes']);
+  });
+
+  it('re-authentication swaps the token in place and resets warnings', async () => {
+    const { manager, clock, events } = setup();
+    await manager.establish(session(clock, 10 * 60_000, 'old'));
+    await manager.establish(session(clock, 86_400_000, 'new'));
+    expect(manager.tokenFor('sandbox', 0)).toMatchObject({ ok: true, accessToken: 'new' });
+    expect(events.filter((e) => e.type === 'established').map((e) => (e as { replaced: boolean }).replaced)).toEqual([false, true]);
+  });
+
+  it('S28 restores a valid stored session and discards an expired one', async () => {
+    const secrets = new MemorySecretStore();
+    const clock = new FakeClock();
+    const first = setup(secrets, clock);
+    await first.manager.establish(session(clock, 60_000));
+    const restarted = setup(secrets, clock);
+    await restarted.manager.restore(['sandbox']);
+    expect(restarted.manager.tokenFor('sandbox', 0).ok).toBe(true);
+
+    clock.advance(60_000);
+    const later = setup(secrets, clock);
+    await later.manager.restore(['sandbox']);
+    expect(later.manager.tokenFor('sandbox', 0)).toMatchObject({ ok: false, code: 'signed_out' });
+    expect(later.events).toContainEqual({ type: 'discarded', profileId: 'sandbox', reason: 'expired' });
+    expect(await secrets.get('session:sandbox')).toBeUndefined();
+  });
+
+  it('S25 an unreadable stored session is discarded without a crash', async () => {
+    const secrets = new MemorySecretStore();
+    await secrets.set('session:sandbox', '{not json');
+    const { manager, events } = setup(secrets);
+    await manager.restore(['sandbox']);
+    expect(manager.tokenFor('sandbox', 0).ok).toBe(false);
+    expect(events).toContainEqual({ type: 'discarded', profileId: 'sandbox', reason: 'unreadable' });
+  });
+
+  it('S29 sign-out deletes the stored token', async () => {
+    const { manager, clock, secrets } = setup();
+    await manager.establish(session(clock));
+    expect(await secrets.get('session:sandbox')).toContain('token-one');
+    await manager.signOut('sandbox');
+    expect(await secrets.get('session:sandbox')).toBeUndefined();
+    expect(manager.tokenFor('sandbox', 0)).toMatchObject({ ok: false, code: 'signed_out' });
+  });
+});

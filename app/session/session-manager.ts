@@ -1,0 +1,242 @@
+import { z } from 'zod';
+import type { SessionAccess, TokenGrant } from '../bots/session-access.js';
+import type { Disposable } from '../contract.js';
+import type { Clock } from '../ports/clock.js';
+import type { Logger } from '../ports/logger.js';
+import type { Notifier } from '../ports/notifier.js';
+import type { SecretStore } from '../ports/secret-store.js';
+import { nextStatusChangeAt, sessionStatusAt, type LiveStatus, type Session } from './session.js';
+
+export type SessionEvent =
+  | { type: 'established'; profileId: string; session: Session; replaced: boolean }
+  | { type: 'signedOut'; profileId: string; session: Session }
+  | { type: 'warning'; profileId: string; minutesLeft: number }
+  | { type: 'expired'; profileId: string; session: Session }
+  | { type: 'restored'; profileId: string; session: Session }
+  | { type: 'discarded'; profileId: string; reason: 'expired' | 'unreadable' };
+
+interface ProfileSettings {
+  name: string;
+  warningMinutes: readonly number[];
+}
+
+const storedSessionSchema = z.object({
+  profileId: z.string(),
+  issuer: z.string(),
+  accessToken: z.string().min(1),
+  tokenType: z.literal('Bearer'),
+  expiresAt: z.number(),
+  receivedAt: z.number(),
+  subject: z.string(),
+  name: z.string().optional(),
+  scopes: z.array(z.string()),
+  company: z.string().optional(),
+  refreshToken: z.string().optional(),
+  idToken: z.string().optional(),
+});
+
+const sessionKey = (profileId: string) => `session:${profileId}`;
+
+/**
+ * Owns the live sessions, one per profile, and everything time-based about them: warnings,
+ * expiry and what the broker may serve. Status is always computed from the wall clock; timers
+ * only prompt a `recheck`, so sleep and resume cannot leave a stale status (DESIGN: Clock).
+ */
+export class SessionManager implements SessionAccess {
+  readonly #sessions = new Map<string, Session>();
+  /** Warning thresholds already announced, per profile, so each fires once per token. */
+  readonly #announced = new Map<string, Set<number | 'expired'>>();
+  readonly #listeners = new Set<(event: SessionEvent) => void>();
+  readonly #changeListeners = new Set<(profileId: string) => void>();
+  #timer: Disposable | undefined;
+
+  constructor(
+    private readonly deps: {
+      clock: Clock;
+      logger: Logger;
+      notifier: Notifier;
+      secrets: SecretStore;
+      profile: (profileId: string) => (ProfileSettings & { issuer: string }) | undefined;
+    },
+  ) {}
+
+  /** Puts a new token in place. Re-authentication swaps it in place, so waiting bots continue. */
+  async establish(session: Session): Promise<void> {
+    const replaced = this.#sessions.has(session.profileId);
+    this.#sessions.set(session.profileId, session);
+    this.#announced.delete(session.profileId);
+    await this.#persist(session);
+    this.#emit({ type: 'established', profileId: session.profileId, session, replaced });
+    this.recheck();
+  }
+
+  async signOut(profileId: string): Promise<Session | undefined> {
+    const session = this.#sessions.get(profileId);
+    this.#sessions.delete(profileId);
+    this.#announced.delete(profileId);
+    await this.deps.secrets.delete(sessionKey(profileId));
+    if (session) this.#emit({ type: 'signedOut', profileId, session });
+    this.recheck();
+    return session;
+  }
+
+  /** Loads stored sessions; expired or unreadable ones are discarded, never served (S25, S28). */
+  async restore(profileIds: readonly string[]): Promise<void> {
+    for (const profileId of profileIds) {
+      let raw: string | undefined;
+      try {
+        raw = await this.deps.secrets.get(sessionKey(profileId));
+      } catch {
+        raw = undefined;
+      }
+      if (raw === undefined) continue;
+      const parsed = safeJson(raw, storedSessionSchema);
+      if (!parsed || parsed.profileId !== profileId || parsed.issuer !== this.deps.profile(profileId)?.issuer) {
+        await this.deps.secrets.delete(sessionKey(profileId));
+        this.#emit({ type: 'discarded', profileId, reason: 'unreadable' });
+        continue;
+      }
+      if (parsed.expiresAt <= this.deps.clock.now()) {
+        await this.deps.secrets.delete(sessionKey(profileId));
+        this.#emit({ type: 'discarded', profileId, reason: 'expired' });
+        continue;
+      }
+      this.#sessions.set(profileId, parsed);
+      this.#emit({ type: 'restored', profileId, session: parsed });
+    }
+    this.recheck();
+  }
+
+  session(profileId: string): Session | undefined {
+    return this.#sessions.get(profileId);
+  }
+
+  status(profileId: string): { status: LiveStatus | 'signedOut'; warningMinutes?: number } {
+    const session = this.#sessions.get(profileId);
+    if (!session) return { status: 'signedOut' };
+    return sessionStatusAt(session.expiresAt, this.deps.clock.now(), this.#warningMinutes(profileId));
+  }
+
+  /** What the broker may hand a bot right now (S35, S36). */
+  tokenFor(profileId: string, minValidityMs: number): TokenGrant {
+    const session = this.#sessions.get(profileId);
+    const name = this.deps.profile(profileId)?.name ?? profileId;
+    if (!session) return { ok: false, code: 'signed_out', message: `Nobody is signed in to ${name}.` };
+    const leftMs = session.expiresAt - this.deps.clock.now();
+    if (leftMs <= 0) {
+      return { ok: false, code: 'session_expired', message: `The session for ${name} has expired.`, expiresAt: session.expiresAt };
+    }
+    if (leftMs < minValidityMs) {
+      return {
+        ok: false,
+        code: 'insufficient_validity',
+        message: `The session for ${name} ends before the time the bot asked for; re-authentication is needed.`,
+        expiresAt: session.expiresAt,
+      };
+    }
+    return {
+      ok: true,
+      accessToken: session.accessToken,
+      expiresAt: session.expiresAt,
+      profileId,
+      ...(session.company !== undefined ? { company: session.company } : {}),
+      supervisor: { subject: session.subject, ...(session.name !== undefined ? { name: session.name } : {}) },
+    };
+  }
+
+  /** Re-evaluates every session against the wall clock and re-arms the one timer. */
+  recheck(): void {
+    const now = this.deps.clock.now();
+    let nextAt: number | undefined;
+    for (const [profileId, session] of this.#sessions) {
+      const minutes = this.#warningMinutes(profileId);
+      const { status, warningMinutes } = sessionStatusAt(session.expiresAt, now, minutes);
+      const announced = this.#announced.get(profileId) ?? new Set();
+      this.#announced.set(profileId, announced);
+      if (status === 'expired' && !announced.has('expired')) {
+        announced.add('expired');
+        this.#notify(profileId, 'expired');
+        this.#emit({ type: 'expired', profileId, session });
+      } else if (status === 'expiring' && warningMinutes !== undefined && !announced.has(warningMinutes)) {
+        // Announce only the most urgent threshold crossed, so waking from sleep doesn't spam.
+        for (const m of minutes) if (m >= warningMinutes) announced.add(m);
+        this.#notify(profileId, warningMinutes);
+        this.#emit({ type: 'warning', profileId, minutesLeft: warningMinutes });
+      }
+      const changeAt = nextStatusChangeAt(session.expiresAt, now, minutes);
+      if (changeAt !== undefined && (nextAt === undefined || changeAt < nextAt)) nextAt = changeAt;
+    }
+    this.#timer?.dispose();
+    this.#timer = nextAt === undefined ? undefined : this.deps.clock.setTimer(() => this.recheck(), nextAt - now);
+    for (const profileId of this.#sessions.keys()) this.#changed(profileId);
+  }
+
+  onDidEvent(listener: (event: SessionEvent) => void): Disposable {
+    this.#listeners.add(listener);
+    return { dispose: () => this.#listeners.delete(listener) };
+  }
+
+  /** SessionAccess for the broker and run manager: fires on any change to a profile's session. */
+  onDidChange(listener: (profileId: string) => void): Disposable {
+    this.#changeListeners.add(listener);
+    return { dispose: () => this.#changeListeners.delete(listener) };
+  }
+
+  dispose(): void {
+    this.#timer?.dispose();
+    this.#listeners.clear();
+    this.#changeListeners.clear();
+  }
+
+  #warningMinutes(profileId: string): readonly number[] {
+    return this.deps.profile(profileId)?.warningMinutes ?? [60, 15, 5];
+  }
+
+  #notify(profileId: string, what: number | 'expired'): void {
+    const name = this.deps.profile(profileId)?.name ?? profileId;
+    if (what === 'expired') {
+      this.deps.notifier.notify({
+        level: 'error',
+        title: `${name}: session expired`,
+        body: 'Bots have lost access. Re-authenticate to let them continue.',
+      });
+    } else {
+      this.deps.notifier.notify({
+        level: 'warning',
+        title: `${name}: session ends in ${what} minutes`,
+        body: 'Re-authenticate to keep bots running.',
+      });
+    }
+  }
+
+  async #persist(session: Session): Promise<void> {
+    try {
+      await this.deps.secrets.set(sessionKey(session.profileId), JSON.stringify(session));
+    } catch (error) {
+      // The session still works in memory; losing persistence must not lose the sign-in.
+      this.deps.logger.warn('could not store session', { profileId: session.profileId, error: errorName(error) });
+    }
+  }
+
+  #emit(event: SessionEvent): void {
+    for (const listener of this.#listeners) listener(event);
+    if (event.type !== 'warning') this.#changed(event.profileId);
+  }
+
+  #changed(profileId: string): void {
+    for (const listener of this.#changeListeners) listener(profileId);
+  }
+}
+
+function safeJson<T>(raw: string, schema: z.ZodType<T>): T | undefined {
+  try {
+    const result = schema.safeParse(JSON.parse(raw));
+    return result.success ? result.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : typeof error;
+}

@@ -1,0 +1,47 @@
+import type { SignInPhase } from '../auth/sign-in-service.js';
+import type { Profile } from '../config/profile.js';
+import type { SessionView } from '../contract.js';
+import type { LiveStatus, Session } from './session.js';
+
+/**
+ * What the renderer may know about a profile's sign-in: status, who, until when. A sign-in in
+ * progress shows over a live session (re-authentication), but the session's user and expiry stay
+ * visible, because bots keep using the old token until the new one arrives.
+ */
+export function buildSessionView(
+  profile: Profile,
+  phase: SignInPhase,
+  session: Session | undefined,
+  live: { status: LiveStatus | 'signedOut'; warningMinutes?: number },
+): SessionView {
+  const view: SessionView = {
+    profileId: profile.id,
+    profileName: profile.name,
+    status: live.status,
+    scopes: session?.scopes ?? profile.scopes,
+  };
+  if (session) {
+    view.user = { subject: session.subject, ...(session.name !== undefined ? { name: session.name } : {}) };
+    view.expiresAt = session.expiresAt;
+    if (session.company !== undefined) view.company = session.company;
+    if (live.warningMinutes !== undefined) view.warningMinutes = live.warningMinutes;
+  }
+  switch (phase.phase) {
+    case 'waitingForBrowser':
+      view.status = 'waitingForBrowser';
+      view.authorizationUrl = phase.authorizationUrl;
+      view.signInExpiresAt = phase.signInExpiresAt;
+      break;
+    case 'exchanging':
+      view.status = 'exchanging';
+      break;
+    case 'error':
+      view.error = phase.error;
+      // A failed re-authentication must not hide a session that still works.
+      if (!session) view.status = 'error';
+      break;
+    case 'idle':
+      break;
+  }
+  return view;
+}

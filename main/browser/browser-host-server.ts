@@ -1,0 +1,232 @@
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { z } from 'zod';
+import { eventNames, type Disposable, type EventEnvelope, type EventName, type SupervisorEvents } from '../../app/contract.js';
+import type { Logger } from '../../app/ports/logger.js';
+import type { Supervisor } from '../../app/supervisor.js';
+import { dispatchRequest } from '../../app/transport/dispatch-request.js';
+import { isOwnHost, isOwnOrigin, secretsMatch } from './request-guards.js';
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+const handoffBodySchema = z.object({ url: z.string().min(1).max(8192) }).strict();
+const maxHandoffBytes = 16 * 1024;
+
+export interface BrowserHostServerOptions {
+  supervisor: Supervisor;
+  rendererDir: string;
+  logger: Logger;
+  port?: number;
+}
+
+/**
+ * The browser host's transport: serves the built renderer and carries the same typed contract as
+ * Electron IPC over a WebSocket, on 127.0.0.1 only. The page secret travels in the URL fragment
+ * (never sent in HTTP requests or Referer) and then on the WebSocket handshake; the hand-off
+ * secret lets a second launcher forward a deep link, as a second Electron instance would.
+ */
+export class BrowserHostServer {
+  readonly pageSecret = randomBytes(32).toString('base64url');
+  readonly handoffSecret = randomBytes(32).toString('base64url');
+  readonly #server: Server;
+  readonly #wss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024 });
+  readonly #sockets = new Set<Socket>();
+  readonly #subscriptions: Disposable[] = [];
+  #port = 0;
+
+  private constructor(private readonly options: BrowserHostServerOptions) {
+    this.#server = createServer((req, res) => {
+      this.#handle(req, res).catch((error: unknown) => {
+        options.logger.error('browser host request failed', { error: error instanceof Error ? error.name : typeof error });
+        if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', 'Internal error');
+        else res.destroy();
+      });
+    });
+    this.#server.on('connection', (socket) => {
+      this.#sockets.add(socket);
+      socket.on('close', () => this.#sockets.delete(socket));
+    });
+    this.#server.on('upgrade', (req, socket, head) => this.#upgrade(req, socket as Socket, head));
+    for (const name of eventNames) {
+      this.#subscriptions.push(options.supervisor.api.on(name, (payload) => this.broadcast(name, payload)));
+    }
+  }
+
+  static async start(options: BrowserHostServerOptions): Promise<BrowserHostServer> {
+    const host = new BrowserHostServer(options);
+    await new Promise<void>((resolve, reject) => {
+      host.#server.once('error', reject);
+      host.#server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+    });
+    host.#port = (host.#server.address() as AddressInfo).port;
+    return host;
+  }
+
+  get port(): number {
+    return this.#port;
+  }
+
+  get origin(): string {
+    return `http://127.0.0.1:${this.#port}`;
+  }
+
+  /** The URL to open: the secret sits in the fragment, which browsers never send to servers. */
+  get pageUrl(): string {
+    return `${this.origin}/#k=${this.pageSecret}`;
+  }
+
+  broadcast<E extends EventName>(event: E, payload: SupervisorEvents[E]): void {
+    const envelope: EventEnvelope<E> = { kind: 'event', event, payload };
+    const text = JSON.stringify(envelope);
+    for (const client of this.#wss.clients) if (client.readyState === client.OPEN) client.send(text);
+  }
+
+  get connectedClients(): number {
+    return this.#wss.clients.size;
+  }
+
+  async close(): Promise<void> {
+    for (const subscription of this.#subscriptions) subscription.dispose();
+    for (const client of this.#wss.clients) client.terminate();
+    this.#wss.close();
+    await new Promise<void>((resolve) => {
+      this.#server.close(() => resolve());
+      for (const socket of this.#sockets) socket.destroy();
+    });
+  }
+
+  async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!isOwnHost(req.headers.host, this.#port)) {
+      send(res, 403, 'text/plain; charset=utf-8', 'Forbidden');
+      return;
+    }
+    const url = new URL(req.url ?? '/', this.origin);
+    if (url.pathname === '/handoff') {
+      await this.#handoff(req, res);
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed');
+      return;
+    }
+    await this.#serveStatic(url.pathname, res);
+  }
+
+  async #serveStatic(pathname: string, res: ServerResponse): Promise<void> {
+    const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+    const root = normalize(this.options.rendererDir + sep);
+    const file = normalize(join(root, relative));
+    if (!file.startsWith(root)) {
+      send(res, 404, 'text/plain; charset=utf-8', 'Not found');
+      return;
+    }
+    let body: Buffer;
+    try {
+      body = await readFile(file);
+    } catch {
+      send(res, 404, 'text/plain; charset=utf-8', 'Not found');
+      return;
+    }
+    const type = contentTypes[extname(file)] ?? 'application/octet-stream';
+    send(res, 200, type, body, {
+      'Content-Security-Policy': `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ws://127.0.0.1:${this.#port}; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+      'Cache-Control': 'no-store',
+    });
+  }
+
+  /** Second-instance hand-off: `launch <url>` posts the deep link here (see launch.ts). */
+  async #handoff(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const validSecret = secretsMatch(header(req, 'x-rpa-handoff-secret'), this.handoffSecret);
+    const isJson = (req.headers['content-type'] ?? '').split(';')[0]?.trim() === 'application/json';
+    if (req.method !== 'POST' || req.headers.origin !== undefined || !isJson || !validSecret) {
+      send(res, validSecret ? 400 : 401, 'application/json', JSON.stringify({ error: 'handoff_refused' }));
+      return;
+    }
+    const body = await readBody(req, maxHandoffBytes);
+    const parsed = body === undefined ? undefined : handoffBodySchema.safeParse(safeJson(body));
+    if (!parsed?.success) {
+      send(res, 400, 'application/json', JSON.stringify({ error: 'invalid_handoff' }));
+      return;
+    }
+    await this.options.supervisor.deliverRedirect(parsed.data.url);
+    send(res, 202, 'application/json', JSON.stringify({ accepted: true }));
+  }
+
+  #upgrade(req: IncomingMessage, socket: Socket, head: Buffer): void {
+    const url = new URL(req.url ?? '/', this.origin);
+    const allowed =
+      url.pathname === '/ws' &&
+      isOwnHost(req.headers.host, this.#port) &&
+      isOwnOrigin(req.headers.origin, this.#port) &&
+      secretsMatch(url.searchParams.get('k'), this.pageSecret);
+    if (!allowed) {
+      this.options.logger.warn('refused a WebSocket connection', { path: url.pathname });
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    this.#wss.handleUpgrade(req, socket, head, (ws) => this.#serve(ws));
+  }
+
+  #serve(ws: WebSocket): void {
+    ws.on('message', (data, isBinary) => {
+      if (isBinary) {
+        this.options.logger.warn('rejected a binary WebSocket message');
+        return;
+      }
+      const raw = safeJson(data.toString());
+      void dispatchRequest(this.options.supervisor.api, raw, this.options.logger).then((response) => {
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(response));
+      });
+    });
+  }
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string | Buffer, extra: Record<string, string> = {}): void {
+  res.writeHead(status, {
+    'Content-Type': type,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'X-Frame-Options': 'DENY',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+    ...extra,
+  });
+  res.end(body);
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

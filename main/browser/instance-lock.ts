@@ -1,0 +1,40 @@
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { writeFileAtomic } from '../../app/storage/write-file-atomic.js';
+
+/**
+ * The running browser host's address and secrets, in a file only this user can read (0600).
+ * A second launcher reads it to hand a deep link over, as a second Electron instance would.
+ */
+const lockSchema = z.object({ pid: z.number().int(), port: z.number().int(), handoffSecret: z.string(), pageUrl: z.string() }).strict();
+export type InstanceLock = z.infer<typeof lockSchema>;
+
+export const lockFileName = 'browser-host.lock.json';
+
+export async function writeInstanceLock(dataDir: string, lock: InstanceLock): Promise<void> {
+  await writeFileAtomic(join(dataDir, lockFileName), JSON.stringify(lock), 0o600);
+}
+
+export async function readInstanceLock(dataDir: string): Promise<InstanceLock | undefined> {
+  try {
+    const parsed = lockSchema.safeParse(JSON.parse(await readFile(join(dataDir, lockFileName), 'utf8')));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function removeInstanceLock(dataDir: string, pid: number): Promise<void> {
+  const lock = await readInstanceLock(dataDir);
+  if (lock?.pid === pid) await rm(join(dataDir, lockFileName), { force: true });
+}
+
+export function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,0 +1,86 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { protocolSchemeFor } from '../../app/config/app-identity.js';
+import { startBrowserHost } from './browser-host.js';
+import { defaultBotsDir, defaultDataDir, defaultRendererDir } from './default-paths.js';
+import { handOffDeepLink } from './hand-off-deep-link.js';
+import { isProcessAlive, readInstanceLock } from './instance-lock.js';
+import { parseLauncherArgs } from './launcher-args.js';
+
+/**
+ * `npm run start:browser`: starts the browser host, or, given a deep link as its only argument,
+ * hands that link to the running instance and exits (the `Exec=app %u` pattern).
+ */
+async function main(): Promise<number> {
+  const dataDir = defaultDataDir();
+  const scheme = protocolSchemeFor('development');
+  const command = parseLauncherArgs(process.argv.slice(2), scheme);
+  if (command.kind === 'invalid') {
+    console.error(command.message);
+    return 2;
+  }
+  if (command.kind === 'handoff') {
+    const result = await handOffDeepLink(dataDir, command.url);
+    if (!result.ok) console.error(result.message);
+    return result.ok ? 0 : 1;
+  }
+
+  const running = await readInstanceLock(dataDir);
+  if (running && isProcessAlive(running.pid)) {
+    console.log(`RPA Supervisor is already running. Open: ${running.pageUrl}`);
+    return 0;
+  }
+  if (!existsSync(join(defaultRendererDir, 'index.html'))) {
+    console.error('The user interface has not been built. Run `npm run build` first (npm run start:browser does this for you).');
+    return 1;
+  }
+  const ttl = Number(process.env.RPA_SANDBOX_TTL_SECONDS);
+  const sandboxPort = Number(process.env.RPA_SANDBOX_PORT);
+  const host = await startBrowserHost({
+    dataDir,
+    botsDir: defaultBotsDir(),
+    rendererDir: defaultRendererDir,
+    ...(command.port !== undefined ? { port: command.port } : {}),
+    sandbox: {
+      ...(Number.isInteger(ttl) && ttl > 0 ? { accessTokenTtlSeconds: ttl } : {}),
+      ...(Number.isInteger(sandboxPort) && sandboxPort > 0 ? { port: sandboxPort } : {}),
+    },
+  });
+  console.log(`RPA Supervisor (browser host) is running.\nOpen: ${host.pageUrl}`);
+  if (host.supervisor.sandbox) {
+    console.log(`Local sandbox provider: ${host.supervisor.sandbox.issuer} (user "${host.supervisor.sandbox.demoUser.username}", password "${host.supervisor.sandbox.demoUser.password}")`);
+  }
+  console.log(`To finish a sign-in by hand, run: npm run start:browser -- '<${scheme}://… link>'`);
+  if (command.open) openInSystemBrowser(host.pageUrl);
+
+  const stop = async () => {
+    await host.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+  return -1;
+}
+
+function openInSystemBrowser(url: string): void {
+  const [command, args] =
+    process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : process.platform === 'darwin' ? ['open', [url]] : ['xdg-open', [url]];
+  try {
+    const child = spawn(command as string, args as string[], { stdio: 'ignore', detached: true });
+    child.on('error', () => console.log('Could not open your browser automatically; open the address above.'));
+    child.unref();
+  } catch {
+    console.log('Could not open your browser automatically; open the address above.');
+  }
+}
+
+main().then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (error: unknown) => {
+    console.error(`RPA Supervisor could not start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import { appIdentity } from '../../app/config/app-identity.js';
+import { acceptOpenUrl, extractDeepLink, maxDeepLinkBytes, type DeepLinkIntakeOptions } from './deep-link-intake.js';
+
+const scheme = appIdentity.protocolScheme.production;
+const devScheme = appIdentity.protocolScheme.development;
+const sentinel = appIdentity.deepLinkSentinel;
+const secretCode = 'SECRET-AUTH-CODE-123';
+const link = `${scheme}://auth/callback?code=${secretCode}&state=abc&iss=https%3A%2F%2Fidp.example`;
+const devLink = `${devScheme}://auth/callback?code=${secretCode}&state=abc`;
+
+const winPackaged: DeepLinkIntakeOptions = { scheme, sentinel, platform: 'win32', isPackaged: true };
+const winDev: DeepLinkIntakeOptions = { scheme: devScheme, sentinel, platform: 'win32', isPackaged: false, appPath: 'C:\\src\\rpa-supervisor' };
+const linuxPackaged: DeepLinkIntakeOptions = { scheme, sentinel, platform: 'linux', isPackaged: true };
+const linuxDev: DeepLinkIntakeOptions = { scheme: devScheme, sentinel, platform: 'linux', isPackaged: false, appPath: '/home/ann/rpa-supervisor' };
+
+const winExe = 'C:\\Program Files\\RPA Supervisor\\RPA Supervisor.exe';
+const electronExe = 'C:\\src\\rpa-supervisor\\node_modules\\electron\\dist\\electron.exe';
+
+describe('extractDeepLink: accepted shapes', () => {
+  it('Windows packaged cold start: App.exe --deep-link <url>', () => {
+    expect(extractDeepLink([winExe, sentinel, link], winPackaged)).toEqual({ kind: 'url', url: link });
+  });
+
+  it('Windows packaged second instance with the switches Chromium appends', () => {
+    const argv = [winExe, sentinel, '--allow-file-access-from-files', '--original-process-start-time=13380000000000000', link];
+    expect(extractDeepLink(argv, winPackaged)).toEqual({ kind: 'url', url: link });
+  });
+
+  it('Windows dev cold start: electron.exe . --deep-link <url>', () => {
+    expect(extractDeepLink([electronExe, '.', sentinel, devLink], winDev)).toEqual({ kind: 'url', url: devLink });
+  });
+
+  it('Windows dev cold start with the registered absolute app path', () => {
+    expect(extractDeepLink([electronExe, 'C:\\src\\rpa-supervisor', sentinel, devLink], winDev)).toEqual({ kind: 'url', url: devLink });
+  });
+
+  it('Windows dev second instance, where Chromium moved the app path behind the switches', () => {
+    const argv = [electronExe, sentinel, '--allow-file-access-from-files', 'c:\\SRC\\rpa-supervisor\\', devLink];
+    expect(extractDeepLink(argv, winDev)).toEqual({ kind: 'url', url: devLink });
+  });
+
+  it('Windows dev second instance with "." moved behind the switches', () => {
+    expect(extractDeepLink([electronExe, sentinel, '.', devLink], winDev)).toEqual({ kind: 'url', url: devLink });
+  });
+
+  it('Linux deb: Exec=rpa-supervisor --deep-link %U', () => {
+    expect(extractDeepLink(['/opt/RPA Supervisor/rpa-supervisor', sentinel, link], linuxPackaged)).toEqual({ kind: 'url', url: link });
+  });
+
+  it('Linux AppImage: AppRun adds --no-sandbox before the marker', () => {
+    const argv = ['/tmp/.mount_RPA/rpa-supervisor', '--no-sandbox', sentinel, link];
+    expect(extractDeepLink(argv, linuxPackaged)).toEqual({ kind: 'url', url: link });
+  });
+
+  it('Linux dev second instance with the absolute app path after the marker', () => {
+    const argv = ['/home/ann/rpa-supervisor/node_modules/electron/dist/electron', sentinel, '/home/ann/rpa-supervisor', devLink];
+    expect(extractDeepLink(argv, linuxDev)).toEqual({ kind: 'url', url: devLink });
+  });
+
+  it('accepts the scheme in any letter case (RFC 3986)', () => {
+    const upper = link.replace(scheme, scheme.toUpperCase());
+    expect(extractDeepLink([winExe, sentinel, upper], winPackaged)).toEqual({ kind: 'url', url: upper });
+  });
+
+  it(`accepts a link of exactly ${maxDeepLinkBytes} bytes`, () => {
+    const prefix = `${scheme}://auth/callback?state=`;
+    const exact = prefix + 'a'.repeat(maxDeepLinkBytes - prefix.length);
+    expect(extractDeepLink([winExe, sentinel, exact], winPackaged)).toEqual({ kind: 'url', url: exact });
+  });
+});
+
+describe('extractDeepLink: ordinary launches are not deep links', () => {
+  it.each([
+    ['a bare start', [winExe], winPackaged],
+    ['a Linux menu start (Exec with %U expanded to nothing)', ['/opt/RPA Supervisor/rpa-supervisor', sentinel], linuxPackaged],
+    ['an AppImage menu start', ['/tmp/.mount_RPA/rpa-supervisor', '--no-sandbox', sentinel], linuxPackaged],
+    ['Playwright launching the dev app', [electronExe, '--inspect=0', '--remote-debugging-port=0', '.'], winDev],
+    ['a second instance started from the Start menu', [winExe, '--allow-file-access-from-files'], winPackaged],
+    ['an unrelated https argument without the marker', [winExe, 'https://example.com/'], winPackaged],
+  ] as const)('%s', (_name, argv, options) => {
+    expect(extractDeepLink(argv, options)).toEqual({ kind: 'none' });
+  });
+});
+
+describe('extractDeepLink: S8 rejections', () => {
+  const cases: Array<[string, string[], DeepLinkIntakeOptions]> = [
+    ['S8 our link without the marker', [winExe, link], winPackaged],
+    ['S8 several URLs in argv', [winExe, sentinel, link, `${scheme}://auth/callback?code=other`], winPackaged],
+    ['S8 several URLs from %U on Linux', ['/opt/RPA Supervisor/rpa-supervisor', sentinel, link, link], linuxPackaged],
+    ['S8 a second URL of another scheme', [winExe, sentinel, link, 'https://evil.example/'], winPackaged],
+    ['S8 junk argument after the URL', [winExe, sentinel, link, 'junk'], winPackaged],
+    ['S8 junk argument between marker and URL', [winExe, sentinel, 'junk', link], winPackaged],
+    ['S8 Windows --gpu-launcher injection after the URL', [winExe, sentinel, link, '--gpu-launcher=cmd /c calc'], winPackaged],
+    ['S8 Windows --gpu-launcher injection reordered before the URL', [winExe, sentinel, '--gpu-launcher=cmd /c calc', link], winPackaged],
+    ['S8 a code-running switch anywhere with a link', [winExe, '--renderer-cmd-prefix=calc', sentinel, link], winPackaged],
+    ['S8 --inspect injected with a link', [electronExe, '.', sentinel, '--inspect=9229', devLink], winDev],
+    ['S8 a Windows /switch after the marker', [winExe, sentinel, '/prefetch:1', link], winPackaged],
+    ['S8 an unknown switch after the marker', [winExe, sentinel, '--enable-logging', link], winPackaged],
+    ['S8 "--" after the marker', [winExe, sentinel, '--', link], winPackaged],
+    ['S8 the marker twice', [winExe, sentinel, sentinel, link], winPackaged],
+    ['S8 the marker glued to the URL', [winExe, `${sentinel}=${link}`], winPackaged],
+    ['S8 the URL before the marker', [winExe, link, sentinel], winPackaged],
+    ['S8 wrong scheme after the marker', [winExe, sentinel, `https://auth/callback?code=${secretCode}`], winPackaged],
+    ['S8 the dev scheme in a production build', [winExe, sentinel, devLink], winPackaged],
+    ['S8 a scheme that merely starts with ours', [winExe, sentinel, `${scheme}x://auth/callback?code=${secretCode}`], winPackaged],
+    ['S8 a quote breaking out of "%1"', [winExe, sentinel, `${scheme}://auth/callback?code=${secretCode}"`], winPackaged],
+    ['S8 whitespace inside the link', [winExe, sentinel, `${scheme}://auth/callback?code=${secretCode} x`], winPackaged],
+    ['S8 a control character inside the link', [winExe, sentinel, `${scheme}://auth/callback?code=${secretCode}\u0000`], winPackaged],
+    ['S8 a link over 8 KB', [winExe, sentinel, `${link}&pad=${'a'.repeat(maxDeepLinkBytes)}`], winPackaged],
+    ['S8 an app-path argument in a packaged build', [winExe, sentinel, 'C:\\src\\rpa-supervisor', link], { ...winPackaged, appPath: 'C:\\src\\rpa-supervisor' }],
+    ['S8 a different folder in a dev build', [electronExe, sentinel, 'C:\\evil', devLink], winDev],
+    ['S8 dev path matching is case-sensitive on Linux', [electronExe, sentinel, '/HOME/ann/rpa-supervisor', devLink], linuxDev],
+  ];
+
+  it.each(cases)('%s', (_name, argv, options) => {
+    const result = extractDeepLink(argv, options);
+    expect(result.kind).toBe('rejected');
+    // The reason is a fixed sentence: no code, no query, no argument text (S7, S30).
+    const reason = result.kind === 'rejected' ? result.reason : '';
+    expect(reason.length).toBeGreaterThan(0);
+    expect(reason).not.toContain(secretCode);
+    expect(reason).not.toContain('?');
+    expect(reason).not.toContain('calc');
+  });
+});
+
+describe('acceptOpenUrl (macOS open-url)', () => {
+  it('accepts our scheme', () => {
+    expect(acceptOpenUrl(link, scheme)).toEqual({ kind: 'url', url: link });
+  });
+
+  it.each([
+    ['S8 wrong scheme', `https://auth/callback?code=${secretCode}`],
+    ['S8 the other build flavour', devLink],
+    ['S8 over 8 KB', `${link}${'a'.repeat(maxDeepLinkBytes)}`],
+    ['S8 raw whitespace', `${link} more`],
+    ['S8 not a string', 42],
+    ['S8 empty', ''],
+  ] as const)('rejects %s without echoing the link', (_name, url) => {
+    const result = acceptOpenUrl(url, scheme);
+    expect(result.kind).toBe('rejected');
+    expect(JSON.stringify(result)).not.toContain(secretCode);
+  });
+
+  it('counts bytes, not characters, against the 8 KB limit', () => {
+    const prefix = `${scheme}://auth/callback?s=`;
+    // 'é' is two bytes in UTF-8: half the characters, all of the bytes.
+    const multiByte = prefix + 'é'.repeat(Math.ceil((maxDeepLinkBytes - prefix.length) / 2) + 1);
+    expect(multiByte.length).toBeLessThan(maxDeepLinkBytes);
+    expect(acceptOpenUrl(multiByte, scheme).kind).toBe('rejected');
+  });
+});

@@ -1,0 +1,27 @@
+/**
+ * Which URLs the app may hand to the system browser (`shell.openExternal`). An unchecked
+ * openExternal turns any renderer bug into "run this file:// or smb:// thing", so only web pages
+ * pass: https anywhere, http only on this computer's loopback (the sandbox provider, RFC 8252
+ * loopback redirects). Credentials in the URL are refused because they hide the real host
+ * (`https://bank.example@evil.example/`).
+ */
+export function isAllowedExternalUrl(url: unknown): boolean {
+  if (typeof url !== 'string' || url.length === 0 || url.length > maxExternalUrlLength) return false;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.username !== '' || parsed.password !== '') return false;
+  // `https:/x` and `https:x` parse, but only a literal `//` authority is what the user sees.
+  if (!/^https?:\/\//i.test(url)) return false;
+  if (parsed.protocol === 'https:') return parsed.hostname !== '';
+  if (parsed.protocol === 'http:') return loopbackHosts.has(parsed.hostname);
+  return false;
+}
+
+/** Authorization URLs carry PKCE and state parameters; anything far longer is not one of ours. */
+export const maxExternalUrlLength = 16 * 1024;
+
+const loopbackHosts = new Set(['127.0.0.1', '[::1]', 'localhost']);

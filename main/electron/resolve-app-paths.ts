@@ -1,0 +1,33 @@
+import path from 'node:path';
+
+/**
+ * Where the shell finds its files. Packaged builds read bots from `resources/bots` (copied by
+ * electron-builder `extraResources`, outside the read-only asar); development reads the repo's
+ * `bots/` folder. The built renderer and preload sit next to the built main file in `out/`.
+ */
+export function resolveAppPaths(input: { isPackaged: boolean; appPath: string; resourcesPath: string; mainDir: string }): {
+  botsDir: string;
+  preloadPath: string;
+  rendererIndexPath: string;
+} {
+  return {
+    botsDir: input.isPackaged ? path.join(input.resourcesPath, 'bots') : path.join(input.appPath, 'bots'),
+    preloadPath: path.join(input.mainDir, '..', 'preload', 'preload.cjs'),
+    rendererIndexPath: path.join(input.mainDir, '..', 'renderer', 'index.html'),
+  };
+}
+
+/**
+ * The dev server URL electron-vite puts in `ELECTRON_RENDERER_URL`, honoured in development only
+ * and only on loopback, so an environment variable cannot point a packaged app at a web page.
+ */
+export function devServerUrl(input: { isPackaged: boolean; value: string | undefined }): string | undefined {
+  if (input.isPackaged || !input.value) return undefined;
+  try {
+    const url = new URL(input.value);
+    const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+    return url.protocol === 'http:' && loopback && url.username === '' && url.password === '' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,69 @@
+import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron';
+
+/**
+ * The main window's options. Every security switch is spelled out, even where Electron's
+ * default already agrees, so a reader (and Electronegativity, S49) sees the intent and an
+ * Electron upgrade that flips a default cannot quietly weaken the window.
+ */
+export function createWindowOptions(options: { preloadPath: string; isPackaged: boolean; title: string }): BrowserWindowConstructorOptions {
+  return {
+    title: options.title,
+    width: 1200,
+    height: 800,
+    minWidth: 720,
+    minHeight: 480,
+    // Shown on ready-to-show, so the user never sees an empty white frame.
+    show: false,
+    webPreferences: createWebPreferences(options),
+  };
+}
+
+export function createWebPreferences(options: { preloadPath: string; isPackaged: boolean }): WebPreferences {
+  return {
+    preload: options.preloadPath,
+    sandbox: true,
+    contextIsolation: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    experimentalFeatures: false,
+    navigateOnDragDrop: false,
+    safeDialogs: true,
+    spellcheck: false,
+    // Middle-click opens links in new windows without a `click` event the page could vet.
+    disableBlinkFeatures: 'Auxclick',
+    // DevTools can read everything the renderer holds; packaged builds for clinics do without.
+    devTools: !options.isPackaged,
+  };
+}
+
+/**
+ * The renderer's Content-Security-Policy (S48): scripts only from the app's own files, so an
+ * injected `<script>` or `onerror=` in a bot name or log line cannot run.
+ *
+ * - `header` delivery adds `frame-ancestors`, which browsers ignore (with a console warning)
+ *   inside a `<meta>` tag.
+ * - `devServerOrigin` relaxes the policy for the Vite dev server only: its HMR client injects
+ *   inline styles and a React Refresh preamble and talks over a WebSocket.
+ * - `data:` images and fonts are allowed because Vite inlines small assets referenced from CSS.
+ */
+export function contentSecurityPolicy(options: { delivery: 'header' | 'meta'; devServerOrigin?: string }): string {
+  const dev = options.devServerOrigin;
+  const devSocket = dev === undefined ? undefined : dev.replace(/^http/, 'ws');
+  const directives: Array<[string, ...string[]]> = [
+    ['default-src', "'self'"],
+    ['script-src', "'self'", ...(dev === undefined ? [] : ["'unsafe-inline'"])],
+    ['style-src', "'self'", ...(dev === undefined ? [] : ["'unsafe-inline'"])],
+    ['img-src', "'self'", 'data:'],
+    ['font-src', "'self'", 'data:'],
+    ['connect-src', "'self'", ...(devSocket === undefined ? [] : [devSocket])],
+    ['object-src', "'none'"],
+    ['base-uri', "'none'"],
+    ['form-action', "'none'"],
+    ...(options.delivery === 'header' ? [['frame-ancestors', "'none'"] as [string, string]] : []),
+  ];
+  return directives.map((directive) => directive.join(' ')).join('; ');
+}

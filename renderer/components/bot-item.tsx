@@ -1,0 +1,80 @@
+import { useId } from 'react';
+import type { BotView, RunView } from '../../app/contract.js';
+import { copy } from '../copy.js';
+import { formatDateTime } from '../format/format-date-time.js';
+import { isRunLive, runStatusLabel, runStatusTone } from '../format/status-labels.js';
+import { useCommand } from '../state/use-command.js';
+import { StatusBadge } from './status-badge.js';
+
+export interface BotItemProps {
+  bot: BotView;
+  selected: boolean;
+  onSelectRun(run: RunView): void;
+}
+
+/** One bot: what it does, how its last run went, and Start / Stop / View log. */
+export function BotItem({ bot, selected, onSelectRun }: BotItemProps) {
+  const headingId = useId();
+  const reasonId = useId();
+  const startRun = useCommand('startRun');
+  const stopRun = useCommand('stopRun');
+  const { lastRun, startBlockedReason } = bot;
+  const live = lastRun !== undefined && isRunLive(lastRun.status);
+
+  const start = async () => {
+    const run = await startRun.run({ botId: bot.id });
+    if (run) onSelectRun(run);
+  };
+
+  return (
+    <li className={selected ? 'card bot-item bot-item--selected' : 'card bot-item'} aria-labelledby={headingId} data-testid={`bot-${bot.id}`}>
+      <div className="card__header">
+        <h3 id={headingId} className="card__title">
+          {bot.name}
+        </h3>
+        <StatusBadge tone={lastRun ? runStatusTone(lastRun.status) : 'neutral'} testId={`bot-status-${bot.id}`}>
+          {lastRun ? runStatusLabel(lastRun.status) : copy.bots.neverRun}
+        </StatusBadge>
+      </div>
+      <p className="bot-item__description">{bot.description}</p>
+      {lastRun ? (
+        <p className="card__hint">
+          {copy.bots.lastRun}: {formatDateTime(lastRun.startedAt)}
+        </p>
+      ) : null}
+      <div className="actions">
+        <button
+          type="button"
+          className="button button--primary"
+          disabled={startBlockedReason !== undefined || startRun.pending}
+          aria-describedby={startBlockedReason ? reasonId : undefined}
+          onClick={() => void start()}
+          data-testid={`start-${bot.id}`}
+        >
+          {copy.bots.start}
+        </button>
+        {live ? (
+          <button
+            type="button"
+            className="button button--danger"
+            disabled={stopRun.pending}
+            onClick={() => void stopRun.run({ runId: lastRun.id })}
+            data-testid={`stop-${bot.id}`}
+          >
+            {copy.bots.stop}
+          </button>
+        ) : null}
+        {lastRun ? (
+          <button type="button" className="button" onClick={() => onSelectRun(lastRun)} data-testid={`view-log-${bot.id}`}>
+            {copy.bots.viewLog}
+          </button>
+        ) : null}
+      </div>
+      {startBlockedReason ? (
+        <p id={reasonId} className="bot-item__blocked" data-testid={`start-blocked-${bot.id}`}>
+          {startBlockedReason.message}
+        </p>
+      ) : null}
+    </li>
+  );
+}

@@ -1,0 +1,26 @@
+import type { ErrorView } from '../../app/contract.js';
+import { copy } from '../copy.js';
+
+export interface CommandAlertProps {
+  error: ErrorView | null;
+  onDismiss(): void;
+}
+
+/**
+ * Where a failed command says why, in the core's words. The alert region stays mounted so the
+ * message is announced as soon as it appears.
+ */
+export function CommandAlert({ error, onDismiss }: CommandAlertProps) {
+  return (
+    <div role="alert" className="alert-region">
+      {error ? (
+        <div className="banner banner--error command-alert" data-testid="command-error" data-code={error.code}>
+          <p className="notice__message">{error.message}</p>
+          <button type="button" className="button button--quiet" onClick={onDismiss}>
+            {copy.dismiss}
+          </button>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+import { useId } from 'react';
+import type { NoticeView } from '../../app/contract.js';
+import { copy } from '../copy.js';
+import { useCommand } from '../state/use-command.js';
+
+export interface NoticeBannerProps {
+  notice: NoticeView;
+}
+
+/** A message from the core (expiry warnings, storage warnings, …) that the user can dismiss. */
+export function NoticeBanner({ notice }: NoticeBannerProps) {
+  const messageId = useId();
+  const dismiss = useCommand('dismissNotice');
+  return (
+    <div className={`banner banner--${notice.level} notice`} data-testid={`notice-${notice.id}`}>
+      <span className="notice__level">{copy.notices.level[notice.level]}</span>
+      <p id={messageId} className="notice__message">
+        {notice.message}
+      </p>
+      <button
+        type="button"
+        className="button button--quiet"
+        aria-describedby={messageId}
+        disabled={dismiss.pending}
+        onClick={() => void dismiss.run({ noticeId: notice.id })}
+      >
+        {copy.dismiss}
+      </button>
+    </div>
+  );
+}

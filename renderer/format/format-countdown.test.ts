@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { formatCountdown, minutesLeft } from './format-countdown.js';
+
+describe('formatCountdown', () => {
+  it('shows a full day as 24:00:00', () => {
+    expect(formatCountdown(24 * 60 * 60 * 1_000)).toBe('24:00:00');
+  });
+
+  it('pads each part to two digits', () => {
+    expect(formatCountdown((1 * 3_600 + 2 * 60 + 3) * 1_000)).toBe('01:02:03');
+  });
+
+  it('rounds partial seconds up so it reaches zero exactly at expiry', () => {
+    expect(formatCountdown(59_001)).toBe('00:01:00');
+    expect(formatCountdown(1)).toBe('00:00:01');
+    expect(formatCountdown(0)).toBe('00:00:00');
+  });
+
+  it('never goes negative', () => {
+    expect(formatCountdown(-5_000)).toBe('00:00:00');
+  });
+
+  it('keeps counting hours past 99', () => {
+    expect(formatCountdown(100 * 3_600 * 1_000)).toBe('100:00:00');
+  });
+});
+
+describe('minutesLeft', () => {
+  it('rounds up so the last minute still says 1', () => {
+    expect(minutesLeft(1_000)).toBe(1);
+    expect(minutesLeft(60_000)).toBe(1);
+    expect(minutesLeft(60_001)).toBe(2);
+    expect(minutesLeft(15 * 60_000)).toBe(15);
+  });
+
+  it('is 0 once expired', () => {
+    expect(minutesLeft(0)).toBe(0);
+    expect(minutesLeft(-1)).toBe(0);
+  });
+});

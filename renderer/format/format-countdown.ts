@@ -1,0 +1,19 @@
+const secondMs = 1_000;
+const minuteMs = 60 * secondMs;
+
+/**
+ * `hh:mm:ss` for the time left. Rounds up, so the display reaches 00:00:00 exactly when the
+ * session ends rather than a second early, and never shows a negative time.
+ */
+export function formatCountdown(remainingMs: number): string {
+  const totalSeconds = Math.max(0, Math.ceil(remainingMs / secondMs));
+  const hours = Math.floor(totalSeconds / 3_600);
+  const minutes = Math.floor((totalSeconds % 3_600) / 60);
+  const seconds = totalSeconds % 60;
+  return [hours, minutes, seconds].map((part) => String(part).padStart(2, '0')).join(':');
+}
+
+/** Whole minutes left, rounded up, so "ends in 1 minute" shows until the very end. */
+export function minutesLeft(remainingMs: number): number {
+  return Math.max(0, Math.ceil(remainingMs / minuteMs));
+}

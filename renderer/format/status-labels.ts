@@ -1,0 +1,51 @@
+import type { RunStatus, SessionStatus } from '../../app/contract.js';
+import { copy } from '../copy.js';
+import type { Tone } from './tone.js';
+
+export function sessionStatusLabel(status: SessionStatus): string {
+  return copy.sessions.status[status];
+}
+
+const sessionTones: Record<SessionStatus, Tone> = {
+  signedOut: 'neutral',
+  waitingForBrowser: 'info',
+  exchanging: 'info',
+  active: 'success',
+  expiring: 'warning',
+  expired: 'danger',
+  error: 'danger',
+};
+
+export function sessionStatusTone(status: SessionStatus): Tone {
+  return sessionTones[status];
+}
+
+export function runStatusLabel(status: RunStatus): string {
+  return copy.runs.status[status];
+}
+
+const runTones: Record<RunStatus, Tone> = {
+  queued: 'info',
+  starting: 'info',
+  running: 'info',
+  succeeded: 'success',
+  failed: 'danger',
+  cancelled: 'neutral',
+  timedOut: 'danger',
+  halted: 'warning',
+  interrupted: 'warning',
+};
+
+export function runStatusTone(status: RunStatus): Tone {
+  return runTones[status];
+}
+
+/** A run that still has a process (or is about to), so it can be stopped and its log grows. */
+export function isRunLive(status: RunStatus): boolean {
+  return status === 'queued' || status === 'starting' || status === 'running';
+}
+
+/** A session whose token bots can use right now. */
+export function isSessionSignedIn(status: SessionStatus): boolean {
+  return status === 'active' || status === 'expiring';
+}

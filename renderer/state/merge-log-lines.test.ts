@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import type { LogLine } from '../../app/contract.js';
+import { mergeLogLines } from './merge-log-lines.js';
+
+function lines(...seqs: number[]): LogLine[] {
+  return seqs.map((seq) => ({ seq, at: 1_000 + seq, stream: 'stdout', text: `line ${seq}` }));
+}
+
+const seqs = (log: readonly LogLine[]) => log.map((line) => line.seq);
+
+describe('mergeLogLines', () => {
+  it('appends lines that follow the tail', () => {
+    expect(seqs(mergeLogLines(lines(0, 1), lines(2, 3)))).toEqual([0, 1, 2, 3]);
+  });
+
+  it('drops lines it already has (page and live events overlap)', () => {
+    expect(seqs(mergeLogLines(lines(0, 1, 2), lines(1, 2, 3)))).toEqual([0, 1, 2, 3]);
+  });
+
+  it('places a late page before live lines that arrived first', () => {
+    expect(seqs(mergeLogLines(lines(5, 6), lines(0, 1, 2, 3, 4)))).toEqual([0, 1, 2, 3, 4, 5, 6]);
+  });
+
+  it('returns the same array when nothing is new, so React can skip a render', () => {
+    const existing = lines(0, 1);
+    expect(mergeLogLines(existing, lines(0, 1))).toBe(existing);
+    expect(mergeLogLines(existing, [])).toBe(existing);
+  });
+
+  it('keeps only the newest lines beyond the limit', () => {
+    expect(seqs(mergeLogLines(lines(0, 1, 2), lines(3, 4), 3))).toEqual([2, 3, 4]);
+    expect(seqs(mergeLogLines(lines(3, 4), lines(0, 1, 2), 3))).toEqual([2, 3, 4]);
+  });
+
+  it('keeps the first copy of a duplicated seq', () => {
+    const [first] = mergeLogLines(lines(0), [{ seq: 0, at: 0, stream: 'stderr', text: 'other' }]);
+    expect(first?.text).toBe('line 0');
+  });
+});

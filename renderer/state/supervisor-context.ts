@@ -1,0 +1,18 @@
+import { createContext, useContext } from 'react';
+import type { SupervisorApi } from '../../app/contract.js';
+
+export interface SupervisorContextValue {
+  api: SupervisorApi;
+  /** Shows a failed command in the page's alert region. */
+  reportError(error: unknown): void;
+  /** Clears the alert region, e.g. when the user tries something else. */
+  clearError(): void;
+}
+
+export const SupervisorContext = createContext<SupervisorContextValue | null>(null);
+
+export function useSupervisor(): SupervisorContextValue {
+  const value = useContext(SupervisorContext);
+  if (!value) throw new Error('useSupervisor must be used inside SupervisorContext');
+  return value;
+}

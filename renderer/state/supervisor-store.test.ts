@@ -1,0 +1,120 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { CommandName, Disposable, EventName, SupervisorApi, SupervisorEvents, SupervisorState } from '../../app/contract.js';
+import type { ConnectionMonitor, ConnectionStatus } from '../transport/connection-monitor.js';
+import { SupervisorStore } from './supervisor-store.js';
+
+function state(at: number): SupervisorState {
+  return { at, profiles: [], sessions: [], bots: [], runs: [], notices: [] };
+}
+
+class FakeApi implements SupervisorApi {
+  readonly listeners = new Map<EventName, Set<(payload: never) => void>>();
+  getState: () => Promise<SupervisorState> = () => Promise.resolve(state(1));
+  invoke = vi.fn((command: CommandName) => {
+    if (command === 'getState') return this.getState();
+    return Promise.resolve(undefined);
+  }) as unknown as SupervisorApi['invoke'];
+
+  on<E extends EventName>(event: E, listener: (payload: SupervisorEvents[E]) => void): Disposable {
+    const set = this.listeners.get(event) ?? new Set();
+    this.listeners.set(event, set);
+    set.add(listener as (payload: never) => void);
+    return { dispose: () => set.delete(listener as (payload: never) => void) };
+  }
+
+  emit<E extends EventName>(event: E, payload: SupervisorEvents[E]): void {
+    for (const listener of this.listeners.get(event) ?? []) (listener as (p: SupervisorEvents[E]) => void)(payload);
+  }
+}
+
+class FakeConnection implements ConnectionMonitor {
+  status: ConnectionStatus;
+  readonly listeners = new Set<(status: ConnectionStatus) => void>();
+  constructor(status: ConnectionStatus) {
+    this.status = status;
+  }
+  onDidChangeStatus(listener: (status: ConnectionStatus) => void): Disposable {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+  set(status: ConnectionStatus): void {
+    this.status = status;
+    for (const listener of this.listeners) listener(status);
+  }
+}
+
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('SupervisorStore', () => {
+  it('loads state at once when the transport is already open (Electron)', async () => {
+    const api = new FakeApi();
+    const store = new SupervisorStore(api, new FakeConnection('open'));
+    store.start();
+    await flush();
+    expect(store.getSnapshot().state?.at).toBe(1);
+    expect(store.getSnapshot().connectionEpoch).toBe(1);
+  });
+
+  it('waits for the socket, then reloads state after every reconnect', async () => {
+    const api = new FakeApi();
+    const connection = new FakeConnection('connecting');
+    const store = new SupervisorStore(api, connection);
+    store.start();
+    expect(api.invoke).not.toHaveBeenCalled();
+
+    connection.set('open');
+    await flush();
+    expect(store.getSnapshot().state?.at).toBe(1);
+
+    connection.set('reconnecting');
+    expect(store.getSnapshot().connection).toBe('reconnecting');
+    api.getState = () => Promise.resolve(state(5));
+    connection.set('open');
+    await flush();
+    expect(store.getSnapshot().state?.at).toBe(5);
+    expect(store.getSnapshot().connectionEpoch).toBe(2);
+  });
+
+  it('applies pushed state and never goes back to an older snapshot', async () => {
+    const api = new FakeApi();
+    let resolveLate: (value: SupervisorState) => void = () => undefined;
+    api.getState = () => new Promise((resolve) => (resolveLate = resolve));
+    const store = new SupervisorStore(api, new FakeConnection('open'));
+    store.start();
+
+    api.emit('state', state(10));
+    resolveLate(state(3));
+    await flush();
+    expect(store.getSnapshot().state?.at).toBe(10);
+  });
+
+  it('notifies subscribers with a new snapshot object', () => {
+    const api = new FakeApi();
+    const store = new SupervisorStore(api, new FakeConnection('connecting'));
+    store.start();
+    const listener = vi.fn();
+    store.subscribe(listener);
+    const before = store.getSnapshot();
+    api.emit('state', state(2));
+    expect(listener).toHaveBeenCalledTimes(1);
+    expect(store.getSnapshot()).not.toBe(before);
+  });
+
+  it('reports a failed first load with the core message', async () => {
+    const api = new FakeApi();
+    api.getState = () => Promise.reject({ code: 'internal_error', message: 'Something went wrong inside RPA Supervisor.' });
+    const store = new SupervisorStore(api, new FakeConnection('open'));
+    store.start();
+    await flush();
+    expect(store.getSnapshot().loadError).toEqual({ code: 'internal_error', message: 'Something went wrong inside RPA Supervisor.' });
+  });
+
+  it('stops listening when disposed', () => {
+    const api = new FakeApi();
+    const store = new SupervisorStore(api, new FakeConnection('connecting'));
+    store.start();
+    store.dispose();
+    api.emit('state', state(2));
+    expect(store.getSnapshot().state).toBeNull();
+  });
+});

@@ -1,0 +1,84 @@
+import type { Disposable, ErrorView, SupervisorApi, SupervisorState } from '../../app/contract.js';
+import { toErrorView } from '../format/to-error-view.js';
+import type { ConnectionMonitor, ConnectionStatus } from '../transport/connection-monitor.js';
+
+export interface SupervisorSnapshot {
+  /** The latest state from the core, or null until the first one arrives. */
+  state: SupervisorState | null;
+  connection: ConnectionStatus;
+  /**
+   * Increases each time the connection (re)opens. Views that hold data outside the snapshot,
+   * such as a run log, re-read when it changes so nothing sent while disconnected is missed.
+   */
+  connectionEpoch: number;
+  /** Why the first state could not be loaded, when it could not. */
+  loadError: ErrorView | null;
+}
+
+/**
+ * Holds the core's state for React: subscribes to `state` events and asks for a full snapshot
+ * whenever the connection opens, because events sent while disconnected are lost.
+ * It owns no UI state; selections and command errors live in components.
+ */
+export class SupervisorStore {
+  readonly #api: SupervisorApi;
+  readonly #connection: ConnectionMonitor;
+  readonly #listeners = new Set<() => void>();
+  readonly #disposables: Disposable[] = [];
+  #snapshot: SupervisorSnapshot;
+
+  constructor(api: SupervisorApi, connection: ConnectionMonitor) {
+    this.#api = api;
+    this.#connection = connection;
+    this.#snapshot = { state: null, connection: connection.status, connectionEpoch: 0, loadError: null };
+  }
+
+  start(): void {
+    this.#disposables.push(
+      this.#api.on('state', (state) => this.#acceptState(state)),
+      this.#connection.onDidChangeStatus((status) => this.#onConnection(status)),
+    );
+    if (this.#connection.status === 'open') this.#onOpen();
+  }
+
+  dispose(): void {
+    for (const disposable of this.#disposables.splice(0)) disposable.dispose();
+    this.#listeners.clear();
+  }
+
+  /** For useSyncExternalStore; arrow properties keep their identity stable across renders. */
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  };
+
+  readonly getSnapshot = (): SupervisorSnapshot => this.#snapshot;
+
+  #onConnection(status: ConnectionStatus): void {
+    this.#update({ connection: status });
+    if (status === 'open') this.#onOpen();
+  }
+
+  #onOpen(): void {
+    this.#update({ connectionEpoch: this.#snapshot.connectionEpoch + 1 });
+    this.#api.invoke('getState', {}).then(
+      (state) => this.#acceptState(state),
+      (error: unknown) => {
+        // Keep showing the last state we had; only the very first load failing is an error.
+        if (this.#snapshot.state === null) this.#update({ loadError: toErrorView(error) });
+      },
+    );
+  }
+
+  #acceptState(state: SupervisorState): void {
+    // A getState reply can arrive after a newer pushed snapshot; never go back in time.
+    const current = this.#snapshot.state;
+    if (current !== null && state.at < current.at) return;
+    this.#update({ state, loadError: null });
+  }
+
+  #update(patch: Partial<SupervisorSnapshot>): void {
+    this.#snapshot = { ...this.#snapshot, ...patch };
+    for (const listener of [...this.#listeners]) listener();
+  }
+}

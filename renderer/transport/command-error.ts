@@ -1,0 +1,15 @@
+import type { ErrorView } from '../../app/contract.js';
+
+/**
+ * A failed command as the renderer sees it: the core's stable `code` plus its human `message`.
+ * Transports reject with this so components never parse transport-specific error shapes.
+ */
+export class CommandError extends Error implements ErrorView {
+  readonly code: string;
+
+  constructor(view: ErrorView) {
+    super(view.message);
+    this.name = 'CommandError';
+    this.code = view.code;
+  }
+}

@@ -1,0 +1,24 @@
+import type { Disposable } from '../../app/contract.js';
+
+/**
+ * - `connecting`: the first connection attempt is under way.
+ * - `open`: commands and events flow.
+ * - `reconnecting`: the connection dropped (or never came up) and the transport is retrying.
+ * - `rejected`: the host refused this page (missing or stale link); retrying cannot help.
+ * - `closed`: the transport was disposed.
+ */
+export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting' | 'rejected' | 'closed';
+
+/** Reports whether the transport to the core is up, so the UI can say so and resync on return. */
+export interface ConnectionMonitor {
+  readonly status: ConnectionStatus;
+  onDidChangeStatus(listener: (status: ConnectionStatus) => void): Disposable;
+}
+
+/** For transports that cannot drop, such as Electron IPC, or cannot ever connect. */
+export function fixedConnection(status: ConnectionStatus): ConnectionMonitor {
+  return {
+    status,
+    onDidChangeStatus: () => ({ dispose: () => undefined }),
+  };
+}

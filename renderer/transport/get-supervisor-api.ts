@@ -1,0 +1,48 @@
+import type { SupervisorApi } from '../../app/contract.js';
+import { copy } from '../copy.js';
+import { browserHostSocketUrl, takeBrowserHostSecret } from './browser-host-secret.js';
+import { CommandError } from './command-error.js';
+import { fixedConnection, type ConnectionMonitor } from './connection-monitor.js';
+import { openExternalUrl } from './open-external-url.js';
+import { WebSocketSupervisorApi } from './web-socket-supervisor-api.js';
+
+export interface SupervisorConnection {
+  api: SupervisorApi;
+  connection: ConnectionMonitor;
+}
+
+/**
+ * Picks the transport. The UI is the same in both hosts; only this differs:
+ * - Electron: the preload exposes a fixed, typed `window.supervisor` over IPC, which cannot drop.
+ * - Browser host: a WebSocket to the page's own loopback origin, authorised by the secret the
+ *   host put in the URL fragment.
+ */
+export function getSupervisorApi(): SupervisorConnection {
+  if (window.supervisor) return { api: window.supervisor, connection: fixedConnection('open') };
+
+  const secret = takeBrowserHostSecret({ location: window.location, history: window.history, storage: safeSessionStorage() });
+  if (secret === null) return { api: unavailableApi, connection: fixedConnection('rejected') };
+
+  const api = new WebSocketSupervisorApi({ url: browserHostSocketUrl(window.location.host, secret) });
+  // Stands in for the system browser: the host cannot open one for a page, so the page does.
+  api.on('openExternal', ({ url }) => {
+    openExternalUrl(url, (target, name, features) => window.open(target, name, features));
+  });
+  api.start();
+  return { api, connection: api };
+}
+
+/** Used when the page was opened without its secret: every command explains what to do. */
+const unavailableApi: SupervisorApi = {
+  invoke: () => Promise.reject(new CommandError({ code: 'not_connected', message: copy.connection.rejected })),
+  on: () => ({ dispose: () => undefined }),
+};
+
+function safeSessionStorage(): Storage | null {
+  try {
+    return window.sessionStorage;
+  } catch {
+    // Access throws when storage is disabled for the site.
+    return null;
+  }
+}

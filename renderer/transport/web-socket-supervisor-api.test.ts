@@ -1,0 +1,217 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { LogBatch, RequestEnvelope, SupervisorState } from '../../app/contract.js';
+import { CommandError } from './command-error.js';
+import type { ConnectionStatus } from './connection-monitor.js';
+import { WebSocketSupervisorApi, type SocketConnector, type SocketHandlers } from './web-socket-supervisor-api.js';
+
+interface FakeSocket {
+  url: string;
+  handlers: SocketHandlers;
+  sent: RequestEnvelope[];
+  closed: boolean;
+}
+
+function fakeConnector() {
+  const sockets: FakeSocket[] = [];
+  const connect: SocketConnector = (url, handlers) => {
+    const socket: FakeSocket = { url, handlers, sent: [], closed: false };
+    sockets.push(socket);
+    return {
+      send: (data) => socket.sent.push(JSON.parse(data) as RequestEnvelope),
+      close: () => {
+        socket.closed = true;
+      },
+    };
+  };
+  const last = () => {
+    const socket = sockets.at(-1);
+    if (!socket) throw new Error('no socket');
+    return socket;
+  };
+  return { sockets, connect, last };
+}
+
+function reply(socket: FakeSocket, message: unknown) {
+  socket.handlers.message(JSON.stringify(message));
+}
+
+const url = 'ws://127.0.0.1:5555/ws?k=secret';
+
+describe('WebSocketSupervisorApi', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('queues requests made before the socket opens and sends them on open', async () => {
+    const { connect, last } = fakeConnector();
+    const api = new WebSocketSupervisorApi({ url, connect });
+    api.start();
+    const result = api.invoke('getState', {});
+    expect(last().sent).toEqual([]);
+
+    last().handlers.open();
+    expect(last().sent).toEqual([{ kind: 'invoke', requestId: 1, command: 'getState', input: {} }]);
+
+    const state: SupervisorState = { at: 1, profiles: [], sessions: [], bots: [], runs: [], notices: [] };
+    reply(last(), { kind: 'result', requestId: 1, ok: true, value: state });
+    await expect(result).resolves.toEqual(state);
+  });
+
+  it('rejects with the core code and message', async () => {
+    const { connect, last } = fakeConnector();
+    const api = new WebSocketSupervisorApi({ url, connect });
+    api.start();
+    last().handlers.open();
+    const result = api.invoke('startRun', { botId: 'demo' });
+    reply(last(), { kind: 'result', requestId: 1, ok: false, error: { code: 'not_signed_in', message: 'Sign in to Local sandbox first.' } });
+    const error = await result.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CommandError);
+    expect(error).toMatchObject({ code: 'not_signed_in', message: 'Sign in to Local sandbox first.' });
+  });
+
+  it('resolves void commands (null on the wire) with undefined', async () => {
+    const { connect, last } = fakeConnector();
+    const api = new WebSocketSupervisorApi({ url, connect });
+    api.start();
+    last().handlers.open();
+    const result = api.invoke('signOut', { profileId: 'sandbox' });
+    reply(last(), { kind: 'result', requestId: 1, ok: true, value: null });
+    await expect(result).resolves.toBeUndefined();
+  });
+
+  it('dispatches events to their listeners only, and stops after dispose', () => {
+    const { connect, last } = fakeConnector();
+    const api = new WebSocketSupervisorApi({ url, connect });
+    api.start();
+    last().handlers.open();
+    const onLog = vi.fn();
+    const onState = vi.fn();
+    const subscription = api.on('log', onLog);
+    api.on('state', onState);
+    const batch: LogBatch = { runId: 'r1', lines: [{ seq: 0, at: 1, stream: 'stdout', text: '<b>hi</b>' }] };
+    reply(last(), { kind: 'event', event: 'log', payload: batch });
+    expect(onLog).toHaveBeenCalledWith(batch);
+    expect(onState).not.toHaveBeenCalled();
+
+    subscription.dispose();
+    reply(last(), { kind: 'event', event: 'log', payload: batch });
+    expect(onLog).toHaveBeenCalledTimes(1);
+  });
+
+  it('ignores malformed and unknown messages', () => {
+    const { connect, last } = fakeConnector();
+    const api = new WebSocketSupervisorApi({ url, connect });
+    api.start();
+    last().handlers.open();
+    const listener = vi.fn();
+    api.on('state', listener);
+    last().handlers.message('not json');
+    last().handlers.message(new ArrayBuffer(2));
+    reply(last(), { kind: 'event', event: 'somethingElse', payload: {} });
+    reply(last(), { kind: 'result', requestId: 99, ok: true, value: 1 });
+    expect(listener).not.toHaveBeenCalled();
+  });
+
+  it('keeps dispatching when one listener throws', () => {
+    const { connect, last } = fakeConnector();
+    const api = new WebSocketSupervisorApi({ url, connect });
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    api.start();
+    last().handlers.open();
+    const second = vi.fn();
+    api.on('openExternal', () => {
+      throw new Error('boom');
+    });
+    api.on('openExternal', second);
+    reply(last(), { kind: 'event', event: 'openExternal', payload: { url: 'https://example.org/' } });
+    expect(second).toHaveBeenCalled();
+    consoleError.mockRestore();
+  });
+
+  it('rejects requests in flight when the socket drops, then reconnects with backoff', async () => {
+    const { connect, sockets, last } = fakeConnector();
+    const api = new WebSocketSupervisorApi({ url, connect, backoffMs: [100, 1_000] });
+    const statuses: ConnectionStatus[] = [];
+    api.onDidChangeStatus((status) => statuses.push(status));
+    api.start();
+    last().handlers.open();
+    const inFlight = api.invoke('stopAll', {});
+
+    last().handlers.close(1006);
+    await expect(inFlight).rejects.toMatchObject({ code: 'connection_lost' });
+    expect(api.status).toBe('reconnecting');
+    await expect(api.invoke('getState', {})).rejects.toMatchObject({ code: 'not_connected' });
+
+    vi.advanceTimersByTime(99);
+    expect(sockets).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(sockets).toHaveLength(2);
+    expect(last().url).toBe(url);
+
+    // A failed attempt backs off further; the last delay repeats.
+    last().handlers.close(1006);
+    vi.advanceTimersByTime(999);
+    expect(sockets).toHaveLength(2);
+    vi.advanceTimersByTime(1);
+    expect(sockets).toHaveLength(3);
+    last().handlers.close(1006);
+    vi.advanceTimersByTime(1_000);
+    expect(sockets).toHaveLength(4);
+
+    last().handlers.open();
+    expect(statuses).toEqual(['open', 'reconnecting', 'open']);
+  });
+
+  it('ignores events from a socket it has replaced', () => {
+    const { connect, sockets, last } = fakeConnector();
+    const api = new WebSocketSupervisorApi({ url, connect, backoffMs: [10] });
+    api.start();
+    const first = last();
+    first.handlers.close(1006);
+    vi.advanceTimersByTime(10);
+    expect(sockets).toHaveLength(2);
+    first.handlers.open();
+    expect(api.status).toBe('reconnecting');
+  });
+
+  it('stops retrying when the host rejects the page', async () => {
+    const { connect, sockets, last } = fakeConnector();
+    const api = new WebSocketSupervisorApi({ url, connect, backoffMs: [10] });
+    api.start();
+    const pending = api.invoke('getState', {});
+    last().handlers.close(4401);
+    await expect(pending).rejects.toBeInstanceOf(CommandError);
+    expect(api.status).toBe('rejected');
+    vi.advanceTimersByTime(10_000);
+    expect(sockets).toHaveLength(1);
+  });
+
+  it('treats a connector that throws as a failed attempt', () => {
+    let calls = 0;
+    const api = new WebSocketSupervisorApi({
+      url,
+      backoffMs: [10],
+      connect: () => {
+        calls++;
+        throw new DOMException('blocked', 'SecurityError');
+      },
+    });
+    api.start();
+    expect(api.status).toBe('reconnecting');
+    vi.advanceTimersByTime(10);
+    expect(calls).toBe(2);
+    api.dispose();
+  });
+
+  it('closes the socket and stops retrying on dispose', () => {
+    const { connect, sockets, last } = fakeConnector();
+    const api = new WebSocketSupervisorApi({ url, connect, backoffMs: [10] });
+    api.start();
+    last().handlers.open();
+    api.dispose();
+    expect(last().closed).toBe(true);
+    last().handlers.close(1000);
+    vi.advanceTimersByTime(1_000);
+    expect(sockets).toHaveLength(1);
+    expect(api.status).toBe('closed');
+  });
+});

@@ -1,0 +1,252 @@
+import type {
+  CommandInput,
+  CommandName,
+  CommandOutputs,
+  Disposable,
+  ErrorView,
+  EventEnvelope,
+  EventName,
+  RequestEnvelope,
+  ResponseEnvelope,
+  SupervisorApi,
+  SupervisorEvents,
+} from '../../app/contract.js';
+import { copy } from '../copy.js';
+import { CommandError } from './command-error.js';
+import type { ConnectionMonitor, ConnectionStatus } from './connection-monitor.js';
+
+export interface SocketHandlers {
+  open(): void;
+  message(data: unknown): void;
+  close(code: number): void;
+}
+
+export interface SocketConnection {
+  send(data: string): void;
+  close(): void;
+}
+
+/** Opens one socket. Injected so the protocol logic is testable without a real WebSocket. */
+export type SocketConnector = (url: string, handlers: SocketHandlers) => SocketConnection;
+
+export const browserSocketConnector: SocketConnector = (url, handlers) => {
+  const socket = new WebSocket(url);
+  socket.onopen = () => handlers.open();
+  socket.onmessage = (event) => handlers.message(event.data);
+  // 'error' is always followed by 'close', which is what drives reconnection.
+  socket.onclose = (event) => handlers.close(event.code);
+  return { send: (data) => socket.send(data), close: () => socket.close() };
+};
+
+/**
+ * Close codes with which the host says "this page may not connect" (bad or stale secret).
+ * Retrying cannot help, so the transport stops and the UI asks for a fresh link.
+ */
+const rejectedCloseCodes = new Set([1008, 4401, 4403]);
+
+/** Retry delays; local host, single client, so no jitter is needed. The last one repeats. */
+const defaultBackoffMs = [250, 500, 1_000, 2_000, 4_000, 5_000] as const;
+
+export interface WebSocketSupervisorApiOptions {
+  url: string;
+  connect?: SocketConnector;
+  backoffMs?: readonly number[];
+}
+
+interface PendingRequest {
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+}
+
+/**
+ * The SupervisorApi over the browser host's WebSocket, speaking the contract's envelopes.
+ *
+ * Requests made before the first connection opens are queued, because the UI asks for state
+ * immediately. Requests made while reconnecting fail at once rather than being replayed later:
+ * starting a bot minutes after the click would surprise the operator. When the socket drops,
+ * every request in flight is rejected, since the host may or may not have acted on it.
+ */
+export class WebSocketSupervisorApi implements SupervisorApi, ConnectionMonitor {
+  readonly #url: string;
+  readonly #connect: SocketConnector;
+  readonly #backoffMs: readonly number[];
+  readonly #pending = new Map<number, PendingRequest>();
+  readonly #listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  readonly #statusListeners = new Set<(status: ConnectionStatus) => void>();
+  #outbox: string[] = [];
+  #socket: SocketConnection | null = null;
+  #generation = 0;
+  #nextRequestId = 1;
+  #attempt = 0;
+  #retryTimer: ReturnType<typeof setTimeout> | null = null;
+  #status: ConnectionStatus = 'connecting';
+
+  constructor(options: WebSocketSupervisorApiOptions) {
+    this.#url = options.url;
+    this.#connect = options.connect ?? browserSocketConnector;
+    this.#backoffMs = options.backoffMs ?? defaultBackoffMs;
+  }
+
+  get status(): ConnectionStatus {
+    return this.#status;
+  }
+
+  /** Opens the first connection. Separate from the constructor so listeners can attach first. */
+  start(): void {
+    if (this.#socket || this.#status !== 'connecting') return;
+    this.#openSocket();
+  }
+
+  invoke<K extends CommandName>(command: K, input: CommandInput<K>): Promise<CommandOutputs[K]> {
+    if (this.#status !== 'open' && this.#status !== 'connecting') {
+      return Promise.reject(new CommandError({ code: 'not_connected', message: copy.connection.notConnected }));
+    }
+    const requestId = this.#nextRequestId++;
+    const envelope: RequestEnvelope = { kind: 'invoke', requestId, command, input };
+    const data = JSON.stringify(envelope);
+    return new Promise<CommandOutputs[K]>((resolve, reject) => {
+      this.#pending.set(requestId, { resolve: resolve as (value: unknown) => void, reject });
+      if (this.#status === 'open' && this.#socket) this.#socket.send(data);
+      else this.#outbox.push(data);
+    });
+  }
+
+  on<E extends EventName>(event: E, listener: (payload: SupervisorEvents[E]) => void): Disposable {
+    let set = this.#listeners.get(event);
+    if (!set) {
+      set = new Set();
+      this.#listeners.set(event, set);
+    }
+    const entry = listener as (payload: unknown) => void;
+    set.add(entry);
+    return { dispose: () => set.delete(entry) };
+  }
+
+  onDidChangeStatus(listener: (status: ConnectionStatus) => void): Disposable {
+    this.#statusListeners.add(listener);
+    return { dispose: () => this.#statusListeners.delete(listener) };
+  }
+
+  dispose(): void {
+    if (this.#status === 'closed') return;
+    this.#clearRetry();
+    this.#generation++;
+    this.#socket?.close();
+    this.#socket = null;
+    this.#failAll({ code: 'not_connected', message: copy.connection.notConnected });
+    this.#setStatus('closed');
+  }
+
+  #openSocket(): void {
+    const generation = ++this.#generation;
+    // Events from a socket we have already given up on must not touch the current one.
+    const current = () => generation === this.#generation;
+    try {
+      this.#socket = this.#connect(this.#url, {
+        open: () => current() && this.#handleOpen(),
+        message: (data) => current() && this.#handleMessage(data),
+        close: (code) => current() && this.#handleClose(code),
+      });
+    } catch {
+      // A constructor throw (bad URL, CSP) is treated like a failed connection.
+      this.#socket = null;
+      this.#handleClose(1006);
+    }
+  }
+
+  #handleOpen(): void {
+    this.#attempt = 0;
+    this.#setStatus('open');
+    const queued = this.#outbox;
+    this.#outbox = [];
+    for (const data of queued) this.#socket?.send(data);
+  }
+
+  #handleMessage(data: unknown): void {
+    if (typeof data !== 'string') return;
+    let message: unknown;
+    try {
+      message = JSON.parse(data);
+    } catch {
+      return;
+    }
+    if (isResponseEnvelope(message)) this.#settle(message);
+    else if (isEventEnvelope(message)) this.#dispatch(message);
+  }
+
+  #settle(response: ResponseEnvelope): void {
+    const pending = this.#pending.get(response.requestId);
+    if (!pending) return;
+    this.#pending.delete(response.requestId);
+    if (response.ok) pending.resolve(response.value ?? undefined);
+    else pending.reject(new CommandError(response.error));
+  }
+
+  #dispatch(envelope: EventEnvelope): void {
+    const set = this.#listeners.get(envelope.event);
+    if (!set) return;
+    for (const listener of [...set]) {
+      try {
+        listener(envelope.payload);
+      } catch (error) {
+        // One broken listener must not starve the others of state or log events.
+        console.error('RPA Supervisor: event listener failed', error);
+      }
+    }
+  }
+
+  #handleClose(code: number): void {
+    this.#socket = null;
+    this.#failAll({ code: 'connection_lost', message: copy.connection.interrupted });
+    if (rejectedCloseCodes.has(code)) {
+      this.#setStatus('rejected');
+      return;
+    }
+    this.#setStatus('reconnecting');
+    this.#scheduleRetry();
+  }
+
+  #scheduleRetry(): void {
+    this.#clearRetry();
+    const delayMs = this.#backoffMs[Math.min(this.#attempt, this.#backoffMs.length - 1)] ?? 1_000;
+    this.#attempt++;
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = null;
+      this.#openSocket();
+    }, delayMs);
+  }
+
+  #clearRetry(): void {
+    if (this.#retryTimer !== null) clearTimeout(this.#retryTimer);
+    this.#retryTimer = null;
+  }
+
+  #failAll(view: ErrorView): void {
+    this.#outbox = [];
+    const pending = [...this.#pending.values()];
+    this.#pending.clear();
+    for (const request of pending) request.reject(new CommandError(view));
+  }
+
+  #setStatus(status: ConnectionStatus): void {
+    if (status === this.#status) return;
+    this.#status = status;
+    for (const listener of [...this.#statusListeners]) listener(status);
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function isResponseEnvelope(value: unknown): value is ResponseEnvelope {
+  if (!isRecord(value) || value.kind !== 'result' || typeof value.requestId !== 'number') return false;
+  if (value.ok === true) return true;
+  return value.ok === false && isRecord(value.error) && typeof value.error.message === 'string' && typeof value.error.code === 'string';
+}
+
+const knownEvents: ReadonlySet<string> = new Set<EventName>(['state', 'log', 'openExternal']);
+
+function isEventEnvelope(value: unknown): value is EventEnvelope {
+  return isRecord(value) && value.kind === 'event' && typeof value.event === 'string' && knownEvents.has(value.event) && isRecord(value.payload);
+}
