@@ -98,7 +98,10 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
     clock: ports.clock,
     logger: ports.logger,
     dataDir: options.dataDir,
-    envVars: profiles.sandbox ? { RPA_SANDBOX_API_URL: profiles.sandbox.apiBaseUrl } : {},
+    placeholders: profiles.sandbox
+      ? { 'sandbox.apiBaseUrl': profiles.sandbox.apiBaseUrl, 'sandbox.portalUrl': profiles.sandbox.portalUrl }
+      : {},
+    profileName: (id) => profiles.get(id)?.name ?? id,
   });
   const catalogue = await loadBotManifests(options.botsDir);
   runs.setBots(catalogue.manifests);

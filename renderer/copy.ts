@@ -52,7 +52,7 @@ export const copy = {
     signOut: 'Sign out',
     tryAgain: 'Try again',
     signedOutHint: 'Sign in so that bots can work with this provider.',
-    waitingHint: 'Finish signing in in the browser window that opened, then come back here.',
+    waitingHint: 'Complete the sign-in in the browser window that opened, then come back here.',
     exchangingHint: 'Checking the answer from the provider.',
     browserDidntOpen: "Browser didn't open?",
     copySignInLink: 'Copy the sign-in link',
@@ -107,17 +107,14 @@ export const copy = {
     notApplicable: '—',
     loading: 'Loading log…',
     empty: 'No output yet.',
-    earlierHidden: (count: number) =>
-      `Earlier lines are not shown here; only the last ${count.toLocaleString('en-GB')} lines are kept on screen.`,
+    earlierHidden: (count: number) => `Showing the latest ${count.toLocaleString('en-GB')} lines. Earlier lines are not shown here.`,
     logLabel: 'Log output',
     stderr: 'Error output',
     system: 'RPA Supervisor',
   },
 
   notices: {
-    heading: 'Notices',
     level: { info: 'Information', warning: 'Warning', error: 'Problem' },
   },
 
-  loading: 'Loading…',
 } as const;

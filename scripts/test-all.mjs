@@ -8,6 +8,7 @@ const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 const steps = [
   ['typecheck', npx, ['tsc', '-p', 'tsconfig.node.json', '--noEmit']],
   ['typecheck (renderer)', npx, ['tsc', '-p', 'tsconfig.web.json', '--noEmit']],
+  ['typecheck (e2e)', npx, ['tsc', '-p', 'tsconfig.e2e.json', '--noEmit']],
   ['lint', npx, ['eslint', '.']],
   ['build', npx, ['electron-vite', 'build']],
   ['vitest', npx, ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=reports/vitest.json']],

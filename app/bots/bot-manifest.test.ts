@@ -64,6 +64,11 @@ describe('parseBotManifest', () => {
     expect(result.ok && result.manifest.cwd).toBe('/opt/bots');
   });
 
+  it('rejects NUL characters, which no OS can pass to a process', () => {
+    const result = parseBotManifest({ ...valid, args: ['ok', 'bad\u0000arg'] }, dir);
+    expect(!result.ok && result.message).toMatch(/^args\.1: must not contain a NUL/);
+  });
+
   it('rejects an id that is not a simple identifier', () => {
     const result = parseBotManifest({ ...valid, id: '../evil' }, dir);
     expect(!result.ok && result.message).toMatch(/^id:/);

@@ -13,6 +13,9 @@ const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a valid en
 
 const dayMs = 24 * 60 * 60 * 1000;
 
+/** The OS cannot pass a NUL byte in argv or the environment; catch it here, not at spawn. */
+const noNul = (max: number) => z.string().max(max).refine((value) => !value.includes('\0'), 'must not contain a NUL character');
+
 /** A bot's `*.bot.json` file. Unknown keys are rejected so a typo ("timeoutMS") is not silently ignored. */
 export const botManifestSchema = z
   .object({
@@ -20,11 +23,11 @@ export const botManifestSchema = z
     id: identifier,
     name: z.string().trim().min(1).max(120),
     description: z.string().max(2000).default(''),
-    command: z.string().min(1).max(4096),
-    args: z.array(z.string().max(4096)).max(200).default([]),
-    cwd: z.string().min(1).optional(),
+    command: noNul(4096).pipe(z.string().min(1)),
+    args: z.array(noNul(4096)).max(200).default([]),
+    cwd: noNul(4096).pipe(z.string().min(1)).optional(),
     env: z
-      .record(envName, z.string().max(32_768))
+      .record(envName, noNul(32_768))
       .optional()
       .refine((env) => !Object.keys(env ?? {}).some((name) => reservedEnvNames.includes(name.toUpperCase())), {
         message: `must not set ${reservedEnvNames.join(', ')}: RPA Supervisor sets those itself`,

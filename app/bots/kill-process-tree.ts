@@ -33,3 +33,15 @@ function signalSafely(pid: number, signal: NodeJS.Signals): void {
     // ESRCH (already gone) or EPERM (pid reused by someone else's process): nothing to do.
   }
 }
+
+/**
+ * After a restart: kill processes still carrying a previous run's RPA_RUN_ID (Linux). The old pid
+ * is not trusted on its own — it may since have been reused by an unrelated program — so only
+ * the environment marker selects targets. Elsewhere the SDK's stdin watch is the safety net.
+ */
+export async function killRunLeftovers(runId: string): Promise<number> {
+  if (process.platform !== 'linux') return 0;
+  const pids = (await findProcessesByRunId(runId)).filter((pid) => pid > 1 && pid !== process.pid);
+  for (const pid of pids) signalSafely(pid, 'SIGKILL');
+  return pids.length;
+}

@@ -2,7 +2,6 @@ import type { Redactor } from './redactor.js';
 import { stripAnsi } from './strip-ansi.js';
 
 // C0 and C1 controls except TAB; carriage returns are handled separately.
-// eslint-disable-next-line no-control-regex
 const controlPattern = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
 /**

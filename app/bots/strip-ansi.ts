@@ -4,7 +4,6 @@
  * file and OSC hyperlinks could smuggle text, so all of them go.
  */
 const ansiPattern =
-  // eslint-disable-next-line no-control-regex
   /(?:\u001b\[|\u009b)[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-Z\\-_]/g;
 
 export function stripAnsi(text: string): string {

@@ -48,7 +48,7 @@ export function createInteractionHandler(options: InteractionHandlerOptions): In
       sendExpired(res);
       return;
     }
-    if (interaction.uid !== decodeURIComponent(uid)) {
+    if (encodeURIComponent(interaction.uid) !== uid) {
       sendExpired(res);
       return;
     }

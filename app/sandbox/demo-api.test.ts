@@ -118,7 +118,8 @@ describe('demo API', () => {
   });
 
   test('the portal page loads its script from its own origin and no inline script is allowed', async () => {
-    const page = await fetch(sandbox.portalUrl);
+    const page = await fetch(`${sandbox.issuer}/portal`);
+    expect(sandbox.portalUrl).toBe(`${sandbox.issuer}/portal`);
     const html = await page.text();
     expect(page.status).toBe(200);
     expect(html).toContain('Load my claims');
@@ -127,7 +128,7 @@ describe('demo API', () => {
     const csp = page.headers.get('content-security-policy') ?? '';
     expect(csp).toContain("default-src 'none'");
     expect(csp).toContain("script-src 'self'");
-    const script = await fetch(`${sandbox.portalUrl}/app.js`);
+    const script = await fetch(`${sandbox.issuer}/portal/app.js`);
     expect(script.headers.get('content-type')).toContain('text/javascript');
     expect(await script.text()).toContain("fetch('/api/claims'");
   });

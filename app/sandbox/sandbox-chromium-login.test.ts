@@ -65,4 +65,33 @@ describe.skipIf(chromiumMissing)('sign-in through the login page in Chromium', (
 
     await expect(attempt).rejects.toThrow(/wrong username or password/);
   });
+
+  test('the claims portal loads claims with the bearer token a bot adds, and says so without one', async () => {
+    const config = await discoverSandbox(sandbox);
+    const pending = await startAuthorization(config, redirectUri);
+    const tokens = await redeemCallback(config, await sandbox.completeLoginWithoutBrowser(pending.url.href), pending);
+    const portalUrl = `${sandbox.issuer}/portal`;
+
+    const signedIn = await browser.newContext({ extraHTTPHeaders: { authorization: `Bearer ${tokens.access_token}` } });
+    const anonymous = await browser.newContext();
+    try {
+      const page = await signedIn.newPage();
+      const cspViolations: string[] = [];
+      page.on('console', (message) => {
+        if (message.text().includes('Content Security Policy')) cspViolations.push(message.text());
+      });
+      await page.goto(portalUrl);
+      await page.getByRole('button', { name: 'Load my claims' }).click();
+      await expect.poll(() => page.getByRole('status').textContent()).toBe('4 claims loaded.');
+      expect(await page.getByRole('table', { name: 'Claims' }).textContent()).toContain('CLM-1001');
+      expect(cspViolations).toEqual([]);
+
+      const anonymousPage = await anonymous.newPage();
+      await anonymousPage.goto(portalUrl);
+      await anonymousPage.getByRole('button', { name: 'Load my claims' }).click();
+      await expect.poll(() => anonymousPage.getByRole('status').textContent()).toContain('Not signed in');
+    } finally {
+      await Promise.all([signedIn.close(), anonymous.close()]);
+    }
+  });
 });

@@ -40,7 +40,7 @@ describe('sandbox discovery document', () => {
   });
 
   test('the JWKS holds only public signing keys', async () => {
-    const jwks = (await (await fetch(sandbox.jwksUri)).json()) as { keys: Record<string, unknown>[] };
+    const jwks = (await (await fetch(metadata.jwks_uri as string)).json()) as { keys: Record<string, unknown>[] };
     expect(jwks.keys.length).toBeGreaterThan(0);
     for (const key of jwks.keys) {
       expect(key).toMatchObject({ kty: 'RSA', use: 'sig' });

@@ -89,10 +89,6 @@ export class SandboxMemoryStore {
     for (const key of [...this.entries.keys()]) this.get(key);
     return this.entries.size;
   }
-
-  has(key: string): boolean {
-    return this.get(key) !== undefined;
-  }
 }
 
 export class SandboxMemoryAdapter implements Adapter {

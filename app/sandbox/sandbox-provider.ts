@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ClientMetadata } from 'oidc-provider';
-import { appIdentity, customSchemeRedirectUri } from '../config/app-identity.js';
 import { nullLogger, type Logger } from '../ports/logger.js';
 import { AccessTokenVerifier } from './access-token-verifier.js';
 import { buildOidcConfiguration, resourceServerInfo } from './build-oidc-configuration.js';
@@ -14,8 +12,9 @@ import { generateSandboxJwks, type SandboxJwks } from './generate-sandbox-jwks.j
 import { interactionPathPrefix } from './interaction-paths.js';
 import { loadOidcProvider } from './load-oidc-provider.js';
 import { SandboxAccounts, demoUser, type SandboxUser } from './sandbox-accounts.js';
+import { resolveSandboxSettings, sandboxClients } from './sandbox-settings.js';
 import { SandboxMemoryStore } from './sandbox-memory-store.js';
-import { companyGrantType, registerCompanyGrant } from './register-company-grant.js';
+import { registerCompanyGrant } from './register-company-grant.js';
 import { sendJson } from './http-responses.js';
 import { trackConnections } from './track-connections.js';
 
@@ -49,9 +48,9 @@ export interface RunningSandbox {
   issuer: string;
   /** Base of the demo API, e.g. http://127.0.0.1:PORT/api. */
   apiBaseUrl: string;
-  /** Where the provider publishes its public keys. */
+  /** Where the provider publishes its public keys. Always set by startSandbox. */
   jwksUri: string;
-  /** The claims portal page that the sample Playwright bot drives. */
+  /** The claims portal page that the sample Playwright bot drives. Always set by startSandbox. */
   portalUrl: string;
   clientId: string;
   /** The resource indicator and audience of every access token. */
@@ -67,14 +66,11 @@ export interface RunningSandbox {
   close(): Promise<void>;
 }
 
-export const defaultSandboxClientId = 'rpa-supervisor-sandbox';
-export const defaultAccessTokenTtlSeconds = 24 * 60 * 60;
-/** Loopback redirect for native clients; any port matches (RFC 8252 §7.3), `localhost` does not. */
-export const loopbackRedirectUri = `http://127.0.0.1${appIdentity.callbackPath}`;
+export { defaultAccessTokenTtlSeconds, defaultSandboxClientId, loopbackRedirectUri } from './sandbox-settings.js';
 
 /** Starts the Local sandbox: a real oidc-provider plus the demo API and portal on 127.0.0.1. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
-  const settings = validateOptions(options);
+  const settings = resolveSandboxSettings(options);
   const logger = options.logger ?? nullLogger;
   const [{ Provider, errors }, jwks] = await Promise.all([loadOidcProvider(), options.jwks ?? generateSandboxJwks()]);
 
@@ -115,7 +111,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     logger.error('The sandbox identity provider failed a request.', { errorName: error.name, errorMessage: error.message });
   });
 
-  const showDemoHint = accounts.authenticate(demoUser.username, demoUser.password) !== undefined;
+  const showDemoHint = settings.users.some((user) => user.username === demoUser.username && user.password === demoUser.password);
   const handleInteraction = createInteractionHandler({
     provider,
     accounts,
@@ -129,7 +125,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const handleProvider = provider.callback();
 
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    const pathname = new URL(req.url ?? '/', issuer).pathname;
+    const pathname = URL.parse(req.url ?? '/', issuer)?.pathname;
+    if (pathname === undefined) {
+      sendJson(res, 400, { error: 'invalid_request', message: 'The request address is not valid.' });
+      return;
+    }
     const handled = (async () => {
       if (pathname === apiPathPrefix || pathname.startsWith(`${apiPathPrefix}/`)) await handleApi(req, res, pathname);
       else if (pathname === portalPath || pathname.startsWith(`${portalPath}/`)) handlePortal(req, res, pathname);
@@ -164,74 +164,4 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     completeLoginWithoutBrowser: (authorizationUrl, user = firstUser) => completeLoginWithoutBrowser(issuer, authorizationUrl, user),
     close,
   };
-}
-
-interface SandboxSettings {
-  port: number;
-  accessTokenTtlSeconds: number;
-  clientId: string;
-  customSchemes: string[];
-  confidentialClient: { clientId: string; clientSecret: string } | undefined;
-  issueRefreshTokens: boolean;
-  users: SandboxUser[];
-}
-
-function validateOptions(options: SandboxOptions): SandboxSettings {
-  const port = options.port ?? 0;
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new RangeError('The sandbox port must be an integer from 0 to 65535.');
-  const accessTokenTtlSeconds = options.accessTokenTtlSeconds ?? defaultAccessTokenTtlSeconds;
-  if (!Number.isSafeInteger(accessTokenTtlSeconds) || accessTokenTtlSeconds <= 0) {
-    throw new RangeError('The sandbox access token lifetime must be a whole number of seconds above zero.');
-  }
-  const customSchemes = options.customSchemes ?? Object.values(appIdentity.protocolScheme);
-  for (const scheme of customSchemes) {
-    // RFC 3986 scheme syntax; http(s) would turn the "custom" redirect into a web redirect.
-    if (!/^[a-z][a-z0-9+.-]*$/.test(scheme) || scheme === 'http' || scheme === 'https') {
-      throw new RangeError(`"${scheme}" cannot be used as a custom redirect scheme.`);
-    }
-  }
-  const users = options.users ?? [demoUser];
-  if (users.length === 0) throw new RangeError('The sandbox needs at least one user.');
-  const clientId = options.clientId ?? defaultSandboxClientId;
-  if (options.confidentialClient && options.confidentialClient.clientId === clientId) {
-    throw new RangeError('The confidential client needs its own client id.');
-  }
-  return {
-    port,
-    accessTokenTtlSeconds,
-    clientId,
-    customSchemes,
-    confidentialClient: options.confidentialClient,
-    issueRefreshTokens: options.issueRefreshTokens ?? false,
-    users,
-  };
-}
-
-function sandboxClients(settings: SandboxSettings): ClientMetadata[] {
-  const redirectUris = [...settings.customSchemes.map(customSchemeRedirectUri), loopbackRedirectUri];
-  const refresh = settings.issueRefreshTokens ? ['refresh_token'] : [];
-  const clients: ClientMetadata[] = [
-    {
-      client_id: settings.clientId,
-      client_name: appIdentity.productName,
-      application_type: 'native',
-      token_endpoint_auth_method: 'none',
-      grant_types: ['authorization_code', ...refresh],
-      response_types: ['code'],
-      redirect_uris: redirectUris,
-    },
-  ];
-  if (settings.confidentialClient) {
-    clients.push({
-      client_id: settings.confidentialClient.clientId,
-      client_secret: settings.confidentialClient.clientSecret,
-      client_name: `${appIdentity.productName} (partner)`,
-      application_type: 'native',
-      token_endpoint_auth_method: 'client_secret_basic',
-      grant_types: ['authorization_code', companyGrantType, ...refresh],
-      response_types: ['code'],
-      redirect_uris: redirectUris,
-    });
-  }
-  return clients;
 }

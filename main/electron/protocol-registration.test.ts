@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { appIdentity } from '../../app/config/app-identity.js';
 import { extractDeepLink } from './deep-link-intake.js';
-import { protocolRegistration } from './protocol-registration.js';
+import { devAppPathFromArgv, protocolRegistration } from './protocol-registration.js';
 
 const sentinel = appIdentity.deepLinkSentinel;
 
@@ -39,5 +39,21 @@ describe('protocolRegistration', () => {
     // What the OS runs: the registered executable and args, then the URL in place of %1.
     const argv = [registration.executable, ...registration.args, url];
     expect(extractDeepLink(argv, { scheme, sentinel, platform: 'win32', isPackaged, appPath: '/src/app' })).toEqual({ kind: 'url', url });
+  });
+});
+
+describe('devAppPathFromArgv', () => {
+  const resolve = (value: string) => `/repo/${value}`.replace('/repo/.', '/repo');
+
+  it('takes the folder of `electron .`', () => {
+    expect(devAppPathFromArgv(['/repo/node_modules/electron/dist/electron', '.'], resolve)).toBe('/repo');
+  });
+
+  it('skips the switches Playwright puts before the app folder', () => {
+    expect(devAppPathFromArgv(['electron', '--inspect=0', '--remote-debugging-port=0', '.'], resolve)).toBe('/repo');
+  });
+
+  it('is undefined when Electron was started without an app folder', () => {
+    expect(devAppPathFromArgv(['electron', '--version'], resolve)).toBeUndefined();
   });
 });

@@ -35,3 +35,13 @@ export function protocolRegistration(input: {
   if (input.resolvedAppPath === undefined) throw new Error('A development build must know its app path to register its scheme.');
   return { scheme: input.scheme, executable: input.execPath, args: [input.resolvedAppPath, input.sentinel] };
 }
+
+/**
+ * The app folder a development Electron was started with: the first argument after the binary
+ * that is not a switch. Playwright puts `--inspect=0 --remote-debugging-port=0` before it, so
+ * `argv[1]` alone would register `<cwd>/--inspect=0` as the app to launch.
+ */
+export function devAppPathFromArgv(argv: readonly string[], resolve: (value: string) => string): string | undefined {
+  const appArg = argv.slice(1).find((arg) => !arg.startsWith('-'));
+  return appArg === undefined ? undefined : resolve(appArg);
+}

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { devServerUrl, resolveAppPaths } from './resolve-app-paths.js';
+import { devServerUrl, resolveAppPaths, userDataOverride } from './resolve-app-paths.js';
 
 describe('resolveAppPaths', () => {
   it('reads bots from resources when packaged', () => {
@@ -31,5 +31,20 @@ describe('devServerUrl', () => {
     ['garbage', false, 'not a url'],
   ] as const)('ignores %s', (_name, isPackaged, value) => {
     expect(devServerUrl({ isPackaged, value })).toBeUndefined();
+  });
+});
+
+describe('userDataOverride', () => {
+  it('gives a development build a fresh absolute folder', () => {
+    expect(userDataOverride({ isPackaged: false, value: '/tmp/e2e-123' })).toBe('/tmp/e2e-123');
+  });
+
+  it.each([
+    ['a packaged build', true, '/tmp/e2e-123'],
+    ['a relative path', false, 'e2e-123'],
+    ['no value', false, undefined],
+    ['an empty value', false, ''],
+  ] as const)('ignores %s', (_name, isPackaged, value) => {
+    expect(userDataOverride({ isPackaged, value })).toBeUndefined();
   });
 });

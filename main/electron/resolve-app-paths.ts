@@ -31,3 +31,12 @@ export function devServerUrl(input: { isPackaged: boolean; value: string | undef
     return undefined;
   }
 }
+
+/**
+ * Test isolation: development builds honour `RPA_SUPERVISOR_USER_DATA_DIR` (an absolute path)
+ * so every e2e run gets a fresh profile, settings and secrets folder. Packaged builds ignore it.
+ */
+export function userDataOverride(input: { isPackaged: boolean; value: string | undefined }): string | undefined {
+  if (input.isPackaged || !input.value || !path.isAbsolute(input.value)) return undefined;
+  return input.value;
+}

@@ -45,7 +45,7 @@ describe('createWebPreferences', () => {
 
 describe('contentSecurityPolicy (S48)', () => {
   it('is strict in production, with no inline script or style', () => {
-    const policy = directives(contentSecurityPolicy({ delivery: 'header' }));
+    const policy = directives(contentSecurityPolicy());
     expect(policy.get('default-src')).toEqual(["'self'"]);
     expect(policy.get('script-src')).toEqual(["'self'"]);
     expect(policy.get('style-src')).toEqual(["'self'"]);
@@ -54,20 +54,14 @@ describe('contentSecurityPolicy (S48)', () => {
     expect(policy.get('base-uri')).toEqual(["'none'"]);
     expect(policy.get('form-action')).toEqual(["'none'"]);
     expect(policy.get('frame-ancestors')).toEqual(["'none'"]);
-    expect(contentSecurityPolicy({ delivery: 'header' })).not.toMatch(/unsafe-(inline|eval)|\*/);
-  });
-
-  it('leaves frame-ancestors out of the meta-tag form, where browsers ignore it', () => {
-    const policy = directives(contentSecurityPolicy({ delivery: 'meta' }));
-    expect(policy.has('frame-ancestors')).toBe(false);
-    expect(policy.get('script-src')).toEqual(["'self'"]);
+    expect(contentSecurityPolicy()).not.toMatch(/unsafe-(inline|eval)|\*/);
   });
 
   it('relaxes only what the Vite dev server needs', () => {
-    const policy = directives(contentSecurityPolicy({ delivery: 'header', devServerOrigin: 'http://localhost:5173' }));
+    const policy = directives(contentSecurityPolicy({ devServerOrigin: 'http://localhost:5173' }));
     expect(policy.get('script-src')).toEqual(["'self'", "'unsafe-inline'"]);
     expect(policy.get('connect-src')).toEqual(["'self'", 'ws://localhost:5173']);
     expect(policy.get('object-src')).toEqual(["'none'"]);
-    expect(contentSecurityPolicy({ delivery: 'header', devServerOrigin: 'http://localhost:5173' })).not.toContain('unsafe-eval');
+    expect(contentSecurityPolicy({ devServerOrigin: 'http://localhost:5173' })).not.toContain('unsafe-eval');
   });
 });

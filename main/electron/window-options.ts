@@ -41,16 +41,16 @@ export function createWebPreferences(options: { preloadPath: string; isPackaged:
 }
 
 /**
- * The renderer's Content-Security-Policy (S48): scripts only from the app's own files, so an
- * injected `<script>` or `onerror=` in a bot name or log line cannot run.
+ * The renderer's Content-Security-Policy (S48), sent as a response header by the main process:
+ * scripts only from the app's own files, so an injected `<script>` or `onerror=` in a bot name
+ * or log line cannot run. The built file:// page gets no headers, so `renderer/index.html`
+ * carries an equally strict meta tag (checked by renderer-csp.test.ts).
  *
- * - `header` delivery adds `frame-ancestors`, which browsers ignore (with a console warning)
- *   inside a `<meta>` tag.
  * - `devServerOrigin` relaxes the policy for the Vite dev server only: its HMR client injects
  *   inline styles and a React Refresh preamble and talks over a WebSocket.
  * - `data:` images and fonts are allowed because Vite inlines small assets referenced from CSS.
  */
-export function contentSecurityPolicy(options: { delivery: 'header' | 'meta'; devServerOrigin?: string }): string {
+export function contentSecurityPolicy(options: { devServerOrigin?: string } = {}): string {
   const dev = options.devServerOrigin;
   const devSocket = dev === undefined ? undefined : dev.replace(/^http/, 'ws');
   const directives: Array<[string, ...string[]]> = [
@@ -63,7 +63,7 @@ export function contentSecurityPolicy(options: { delivery: 'header' | 'meta'; de
     ['object-src', "'none'"],
     ['base-uri', "'none'"],
     ['form-action', "'none'"],
-    ...(options.delivery === 'header' ? [['frame-ancestors', "'none'"] as [string, string]] : []),
+    ['frame-ancestors', "'none'"],
   ];
   return directives.map((directive) => directive.join(' ')).join('; ');
 }

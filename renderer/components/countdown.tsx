@@ -12,7 +12,7 @@ export interface CountdownProps {
  * role, which screen readers do not announce on every tick.
  */
 export function Countdown({ expiresAt, testId }: CountdownProps) {
-  const now = useNow(1_000);
+  const now = useNow(1_000, { alignTo: expiresAt });
   return (
     <span role="timer" className="countdown" data-testid={testId}>
       {formatCountdown(expiresAt - now)}

@@ -9,7 +9,7 @@ export interface ExpiryWarningProps {
 
 /** "Your session ends in N minutes…", counted live so it never overstates the time left. */
 export function ExpiryWarning({ expiresAt, testId }: ExpiryWarningProps) {
-  const now = useNow(1_000);
+  const now = useNow(1_000, { alignTo: expiresAt });
   // Never "0 minutes": at zero the core turns the session expired and this banner goes away.
   const minutes = Math.max(1, minutesLeft(expiresAt - now));
   return (

@@ -39,7 +39,7 @@ export function RunLog({ run, connectionEpoch }: RunLogProps) {
 function RunFacts({ run }: { run: RunView }) {
   const live = isRunLive(run.status);
   // Only tick while the run is going; a finished run's duration is fixed.
-  const now = useNow(1_000, live && run.endedAt === undefined);
+  const now = useNow(1_000, { enabled: live && run.endedAt === undefined, alignTo: run.startedAt });
   const durationMs = (run.endedAt ?? now) - run.startedAt;
   const exitCode = run.exitCode === undefined || run.exitCode === null ? copy.runLog.notApplicable : String(run.exitCode);
 

@@ -24,6 +24,14 @@ describe('takeBrowserHostSecret', () => {
     expect(replaceState).toHaveBeenCalledWith(null, '', '/');
   });
 
+  it('keeps a literal plus sign, as a base64 secret may contain one', () => {
+    expect(takeBrowserHostSecret(environment('#k=a+b').env)).toBe('a+b');
+  });
+
+  it('ignores a malformed escape instead of throwing', () => {
+    expect(takeBrowserHostSecret(environment('#k=%E0%A4%A').env)).toBeNull();
+  });
+
   it('uses the stored secret after a reload', () => {
     const { env, replaceState } = environment('', 'stored');
     expect(takeBrowserHostSecret(env)).toBe('stored');

@@ -34,8 +34,17 @@ export function takeBrowserHostSecret(env: BrowserHostSecretEnvironment): string
 
 function readSecretFromHash(hash: string): string | null {
   if (!hash.startsWith('#')) return null;
-  const value = new URLSearchParams(hash.slice(1)).get('k');
-  return value ? value : null;
+  // Not URLSearchParams: it would turn a literal "+" into a space and corrupt the secret.
+  for (const part of hash.slice(1).split('&')) {
+    if (!part.startsWith('k=')) continue;
+    try {
+      const value = decodeURIComponent(part.slice(2));
+      return value ? value : null;
+    } catch {
+      return null;
+    }
+  }
+  return null;
 }
 
 /** The browser host's WebSocket endpoint on the page's own origin. */

@@ -1,0 +1,82 @@
+import type { ClientMetadata } from 'oidc-provider';
+import { appIdentity, customSchemeRedirectUri } from '../config/app-identity.js';
+import { demoUser, type SandboxUser } from './sandbox-accounts.js';
+import { companyGrantType } from './register-company-grant.js';
+import type { SandboxOptions } from './sandbox-provider.js';
+
+export const defaultSandboxClientId = 'rpa-supervisor-sandbox';
+export const defaultAccessTokenTtlSeconds = 24 * 60 * 60;
+/** Loopback redirect for native clients; any port matches (RFC 8252 §7.3), `localhost` does not. */
+export const loopbackRedirectUri = `http://127.0.0.1${appIdentity.callbackPath}`;
+
+export interface SandboxSettings {
+  port: number;
+  accessTokenTtlSeconds: number;
+  clientId: string;
+  customSchemes: string[];
+  confidentialClient: { clientId: string; clientSecret: string } | undefined;
+  issueRefreshTokens: boolean;
+  users: SandboxUser[];
+}
+
+/** Checks the options and fills in the defaults. */
+export function resolveSandboxSettings(options: SandboxOptions): SandboxSettings {
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new RangeError('The sandbox port must be an integer from 0 to 65535.');
+  const accessTokenTtlSeconds = options.accessTokenTtlSeconds ?? defaultAccessTokenTtlSeconds;
+  if (!Number.isSafeInteger(accessTokenTtlSeconds) || accessTokenTtlSeconds <= 0) {
+    throw new RangeError('The sandbox access token lifetime must be a whole number of seconds above zero.');
+  }
+  const customSchemes = options.customSchemes ?? Object.values(appIdentity.protocolScheme);
+  for (const scheme of customSchemes) {
+    // RFC 3986 scheme syntax; http(s) would turn the "custom" redirect into a web redirect.
+    if (!/^[a-z][a-z0-9+.-]*$/.test(scheme) || scheme === 'http' || scheme === 'https') {
+      throw new RangeError(`"${scheme}" cannot be used as a custom redirect scheme.`);
+    }
+  }
+  const users = options.users ?? [demoUser];
+  if (users.length === 0) throw new RangeError('The sandbox needs at least one user.');
+  const clientId = options.clientId ?? defaultSandboxClientId;
+  if (options.confidentialClient && options.confidentialClient.clientId === clientId) {
+    throw new RangeError('The confidential client needs its own client id.');
+  }
+  return {
+    port,
+    accessTokenTtlSeconds,
+    clientId,
+    customSchemes,
+    confidentialClient: options.confidentialClient,
+    issueRefreshTokens: options.issueRefreshTokens ?? false,
+    users,
+  };
+}
+
+/** The public native client and, when asked for, the confidential partner client. */
+export function sandboxClients(settings: SandboxSettings): ClientMetadata[] {
+  const redirectUris = [...settings.customSchemes.map(customSchemeRedirectUri), loopbackRedirectUri];
+  const refresh = settings.issueRefreshTokens ? ['refresh_token'] : [];
+  const clients: ClientMetadata[] = [
+    {
+      client_id: settings.clientId,
+      client_name: appIdentity.productName,
+      application_type: 'native',
+      token_endpoint_auth_method: 'none',
+      grant_types: ['authorization_code', ...refresh],
+      response_types: ['code'],
+      redirect_uris: redirectUris,
+    },
+  ];
+  if (settings.confidentialClient) {
+    clients.push({
+      client_id: settings.confidentialClient.clientId,
+      client_secret: settings.confidentialClient.clientSecret,
+      client_name: `${appIdentity.productName} (partner)`,
+      application_type: 'native',
+      token_endpoint_auth_method: 'client_secret_basic',
+      grant_types: ['authorization_code', companyGrantType, ...refresh],
+      response_types: ['code'],
+      redirect_uris: redirectUris,
+    });
+  }
+  return clients;
+}

@@ -1,0 +1,64 @@
+/**
+ * Types for the RPA Supervisor bot SDK (`index.mjs`). Hand-written so bots need no build step.
+ */
+
+/** Stable codes on BotSdkError. Broker denials keep the broker's `error` value. */
+export type BotSdkErrorCode =
+  | 'not_supervised'
+  | 'broker_unreachable'
+  | 'broker_error'
+  | 'invalid_secret'
+  | 'run_finished'
+  | 'signed_out'
+  | 'session_expired'
+  | 'insufficient_validity'
+  | 'session_wait_timeout'
+  | 'invalid_request'
+  | (string & {});
+
+export declare class BotSdkError extends Error {
+  constructor(code: string, message: string, details?: { status?: number; expiresAt?: number; cause?: unknown });
+  readonly code: BotSdkErrorCode;
+  /** HTTP status from the broker, when there was one. */
+  readonly status: number | undefined;
+  /** When the session's token expires (or expired), epoch ms, when the broker said. */
+  readonly expiresAt: number | undefined;
+}
+
+export interface AccessToken {
+  /** The bearer token. Non-enumerable, so logging this object does not print it. Never log it. */
+  readonly accessToken: string;
+  readonly tokenType: 'Bearer';
+  /** Epoch ms after which the supervisor will no longer serve this token. */
+  readonly expiresAt: number;
+  /** The provider profile id the token belongs to. */
+  readonly profile: string;
+  readonly company: string | undefined;
+  /** The signed-in human the run acts for. */
+  readonly supervisor: { subject: string; name?: string } | undefined;
+}
+
+export interface RunContext {
+  runId: string | undefined;
+  profileId: string | undefined;
+  brokerUrl: string | undefined;
+  /** True when started by RPA Supervisor (broker URL and run secret present). */
+  supervised: boolean;
+}
+
+/** Exit code used when the supervisor has gone. */
+export declare const SUPERVISOR_GONE_EXIT_CODE: 75;
+
+export declare function getRunContext(): RunContext;
+
+/** Asks the broker for the current token; call it each time you need one. */
+export declare function getAccessToken(options?: { minValidityMs?: number; waitMs?: number }): Promise<AccessToken>;
+
+/** fetch() with the bearer token; on a 401 from the target, one fresh token and one retry. */
+export declare function authorizedFetch(input: string | URL | Request, init?: RequestInit, options?: { minValidityMs?: number }): Promise<Response>;
+
+/** Waits (long-poll, no busy loop) until a usable session exists; throws session_wait_timeout. */
+export declare function waitForSession(options?: { timeoutMs?: number; minValidityMs?: number }): Promise<AccessToken>;
+
+/** Exits the process (code 75) when the supervisor dies: stdin EOF, or the broker unreachable. */
+export declare function watchSupervisor(options?: { onGone?: (reason: string) => void }): { dispose(): void };

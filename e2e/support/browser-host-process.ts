@@ -1,0 +1,67 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const repoRoot = resolve(import.meta.dirname, '..', '..');
+const launcher = join(repoRoot, 'main', 'browser', 'launch.ts');
+
+export interface BrowserHostProcess {
+  pageUrl: string;
+  dataDir: string;
+  output(): string;
+  /** Runs the launcher a second time with `args`, the way the OS passes a deep link. */
+  runLauncher(args: string[]): Promise<{ code: number | null; output: string }>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the real browser host launcher (`npm run start:browser` without the build step) in its
+ * own process with a fresh data folder, and reads the page address it prints.
+ */
+export async function startBrowserHostProcess(env: Record<string, string> = {}): Promise<BrowserHostProcess> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'rpa-supervisor-e2e-'));
+  const childEnv = { ...process.env, RPA_SUPERVISOR_DATA_DIR: dataDir, ...env };
+  const child = spawn(process.execPath, ['--import', 'tsx', launcher, '--no-open'], { cwd: repoRoot, env: childEnv });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+
+  const pageUrl = await new Promise<string>((resolvePage, reject) => {
+    const timer = setTimeout(() => reject(new Error(`browser host did not start within 30 s:\n${output}`)), 30_000);
+    const check = () => {
+      const match = /Open: (http:\/\/127\.0\.0\.1:\d+\/#k=[\w-]+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolvePage(match[1] as string);
+      }
+    };
+    child.stdout.on('data', check);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`browser host exited early (${code}):\n${output}`));
+    });
+  });
+
+  return {
+    pageUrl,
+    dataDir,
+    output: () => output,
+    runLauncher: (args) => runToEnd(spawn(process.execPath, ['--import', 'tsx', launcher, ...args], { cwd: repoRoot, env: childEnv })),
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((done) => child.once('exit', done));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function runToEnd(child: ChildProcess): Promise<{ code: number | null; output: string }> {
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return new Promise((done) => child.once('exit', (code) => done({ code, output })));
+}

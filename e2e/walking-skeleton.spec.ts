@@ -1,0 +1,84 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
+
+/**
+ * The walking skeleton end to end through the browser host: the real renderer and core, the
+ * sandbox provider, Chromium doing the login in a new tab (the "system browser"), the deep link
+ * delivered by a second launcher run, and a real bot calling the protected API.
+ */
+const jwtPattern = /eyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]{5,}/;
+const scheme = 'uk.co.rpasupervisor.dev';
+
+let host: BrowserHostProcess;
+
+test.beforeAll(async () => {
+  host = await startBrowserHostProcess();
+});
+
+test.afterAll(async () => {
+  await host?.stop();
+});
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const nested = await Promise.all(entries.map((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)])));
+  return nested.flat();
+}
+
+test('sign in through the system browser, run a bot, sign out', async ({ page, context }) => {
+  await page.goto(host.pageUrl);
+  const status = page.getByTestId('session-status-sandbox');
+  await expect(status).toHaveText('Signed out');
+
+  // 1–2. Sign in: the app opens a new tab (the stand-in for the system browser).
+  const loginTabPromise = context.waitForEvent('page');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  const loginTab = await loginTabPromise;
+  const callbackPromise = new Promise<string>((resolve) => {
+    loginTab.on('request', (request) => {
+      if (request.url().startsWith(`${scheme}://`)) resolve(request.url());
+    });
+  });
+  await expect(status).toHaveText('Waiting for your browser…');
+  await loginTab.getByLabel('Username').fill('demo');
+  await loginTab.getByLabel('Password').fill('demo-password');
+  await loginTab.getByRole('button', { name: 'Sign in' }).click();
+  const callback = await callbackPromise;
+  await loginTab.close();
+
+  // 3. The OS would start the app again with the link: run the launcher with it.
+  const handoff = await host.runLauncher([callback]);
+  expect(handoff.code, handoff.output).toBe(0);
+
+  // 4. Active, with a ticking countdown.
+  await expect(status).toHaveText('Active');
+  const countdown = page.getByTestId('countdown-sandbox');
+  await expect(countdown).toHaveText(/^2[34]:\d{2}:\d{2}$/);
+  const first = await countdown.textContent();
+  await expect(countdown).not.toHaveText(first as string, { timeout: 3_000 });
+
+  // 5. Start the sample bot; its log shows the API's answer.
+  const bot = page.getByTestId('bot-api-bot');
+  await bot.getByRole('button', { name: 'Start' }).click();
+  const log = page.getByTestId('run-log');
+  await expect(log).toContainText('Authorised as Dr Demo Supervisor (demo-user-0001)');
+  await expect(bot).toContainText('Succeeded');
+
+  // 6. Sign out: a bot start is now refused, and the button says why.
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(status).toHaveText('Signed out');
+  await expect(bot.getByRole('button', { name: 'Start' })).toBeDisabled();
+  await expect(bot).toContainText('Sign in to Local sandbox first.');
+
+  // 7. No token in the DOM, the bot log, or any file the app wrote.
+  expect(jwtPattern.test(await page.content())).toBe(false);
+  expect(jwtPattern.test((await log.textContent()) ?? '')).toBe(false);
+  const code = new URL(callback).searchParams.get('code') as string;
+  for (const file of await filesUnder(host.dataDir)) {
+    const text = await readFile(file, 'utf8');
+    expect({ file, token: jwtPattern.test(text), code: text.includes(code) }).toEqual({ file, token: false, code: false });
+  }
+  expect(jwtPattern.test(host.output())).toBe(false);
+});

@@ -1,0 +1,48 @@
+/**
+ * One build, a section per process (STYLE.md): main and preload for Electron, and the renderer,
+ * which the browser host serves from out/renderer as well.
+ */
+import { resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+
+const root = import.meta.dirname;
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: resolve(root, 'out/main'),
+      // electron-vite externalizes package.json dependencies (openid-client, oidc-provider,
+      // electron-store, zod…) by default; they load from node_modules at run time.
+      rollupOptions: {
+        input: { index: resolve(root, 'main/electron/index.ts') },
+        output: { format: 'es', entryFileNames: '[name].js' },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: resolve(root, 'out/preload'),
+      rollupOptions: {
+        input: { preload: resolve(root, 'main/electron/preload.ts') },
+        // A sandboxed preload must be CommonJS, even though package.json says "type": "module".
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(root, 'renderer'),
+    // Relative asset URLs work from file:// (Electron) and from the browser host's http root.
+    base: './',
+    // renderer/index.html carries the CSP meta tag (a file:// page gets no headers);
+    // main/electron/renderer-csp.test.ts keeps it strict.
+    plugins: [react()],
+    build: {
+      outDir: resolve(root, 'out/renderer'),
+      emptyOutDir: true,
+      rollupOptions: {
+        input: { index: resolve(root, 'renderer/index.html') },
+      },
+    },
+  },
+});

@@ -1,0 +1,50 @@
+import path from 'node:path';
+import { Notification, safeStorage, shell } from 'electron';
+import Store from 'electron-store';
+import { systemClock } from '../../app/ports/clock.js';
+import type { CorePorts } from '../../app/ports/index.js';
+import type { Logger } from '../../app/ports/logger.js';
+import { MemorySecretStore } from '../../app/ports/secret-store.js';
+import { ElectronNotifier } from './electron-notifier.js';
+import { ElectronStoreSettingsStore } from './electron-store-settings-store.js';
+import { SafeStorageSecretStore } from './safe-storage-secret-store.js';
+import { decideSecretStorage, type SecretStorageDecision } from './secret-store-policy.js';
+import { ShellExternalBrowser } from './shell-external-browser.js';
+
+/**
+ * Wires the core's ports to Electron. Call after `ready`: safeStorage only knows its Linux
+ * backend once the app is ready.
+ */
+export function createElectronPorts(options: { userDataDir: string; logger: Logger }): { ports: CorePorts; secretStorage: SecretStorageDecision } {
+  const { logger } = options;
+  const secretStorage = decideSecretStorage({
+    platform: process.platform,
+    encryptionAvailable: safeStorage.isEncryptionAvailable(),
+    ...(process.platform === 'linux' ? { linuxBackend: safeStorage.getSelectedStorageBackend() } : {}),
+  });
+  if (secretStorage.mode === 'memory') {
+    // The core sees `secrets.persistent === false` and tells the user (S24).
+    logger.warn('secrets are kept in memory only; sign-in will not survive a restart', { code: secretStorage.noticeCode, reason: secretStorage.reason });
+  }
+
+  const settingsFile = path.join(options.userDataDir, 'settings.json');
+  const ports: CorePorts = {
+    browser: new ShellExternalBrowser((url) => shell.openExternal(url)),
+    secrets:
+      secretStorage.mode === 'persistent'
+        ? new SafeStorageSecretStore({ dir: path.join(options.userDataDir, 'secrets'), cipher: safeStorage, logger })
+        : new MemorySecretStore(),
+    settings: new ElectronStoreSettingsStore({
+      filePath: settingsFile,
+      logger,
+      open: () => new Store({ name: 'settings', cwd: options.userDataDir, accessPropertiesByDotNotation: false, clearInvalidConfig: false, watch: false }),
+    }),
+    clock: systemClock,
+    notifier: new ElectronNotifier({
+      isSupported: () => Notification.isSupported(),
+      create: (notice) => new Notification(notice),
+    }),
+    logger,
+  };
+  return { ports, secretStorage };
+}

@@ -1,0 +1,129 @@
+/**
+ * Runs the *built* main process (electron-vite output) in plain Node, with `electron` swapped
+ * for test-support/fake-electron.mjs. Machines here have no Electron binary, so this is what
+ * proves the glue in index.ts composes: single-instance lock, protocol registration, window
+ * options, CSP, permission, navigation and IPC sender checks, deep-link intake and shutdown.
+ * The real-binary journey is e2e/electron/journey.spec.ts.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appIdentity } from '../../app/config/app-identity.js';
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+// Inside the repo so the built main resolves node_modules; .tmp/ is git-ignored.
+const workDir = path.join(projectRoot, '.tmp', `electron-smoke-${process.pid}`);
+const outDir = path.join(workDir, 'out');
+const userDataDir = path.join(workDir, 'user-data');
+const reportPath = path.join(workDir, 'report.json');
+const secretCode = 'SMOKE-SECRET-CODE-42';
+const devScheme = appIdentity.protocolScheme.development;
+const deepLink = `${devScheme}://auth/callback?code=${secretCode}&state=not-pending`;
+
+interface Report {
+  calls: Array<{ name: string; args: unknown[] }>;
+  scenario: Record<string, unknown>;
+  error?: string;
+}
+
+let report: Report;
+let exitCode: number | null;
+let mainLog: string;
+
+function calls(name: string): unknown[][] {
+  return report.calls.filter((call) => call.name === name).map((call) => call.args);
+}
+
+beforeAll(async () => {
+  rmSync(workDir, { recursive: true, force: true });
+  mkdirSync(userDataDir, { recursive: true });
+  const build = spawnSync(process.execPath, [path.join(projectRoot, 'node_modules/electron-vite/bin/electron-vite.js'), 'build', '--outDir', outDir], {
+    cwd: projectRoot,
+    encoding: 'utf8',
+  });
+  if (build.status !== 0) throw new Error(`electron-vite build failed:\n${build.stdout}\n${build.stderr}`);
+
+  const child = spawn(
+    process.execPath,
+    ['--import', path.join(projectRoot, 'main/electron/test-support/register-fake-electron.mjs'), path.join(outDir, 'main/index.js'), '--deep-link', deepLink],
+    {
+      cwd: projectRoot,
+      env: { ...process.env, FAKE_ELECTRON_REPORT: reportPath, FAKE_ELECTRON_USER_DATA: userDataDir, FAKE_DEEP_LINK: deepLink, ELECTRON_RENDERER_URL: '' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  exitCode = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  if (!existsSync(reportPath)) throw new Error(`the main process exited (${exitCode}) without a report:\n${stderr}`);
+  report = JSON.parse(readFileSync(reportPath, 'utf8')) as Report;
+  mainLog = readFileSync(path.join(userDataDir, 'logs', 'main.log'), 'utf8');
+}, 60_000);
+
+afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+
+describe('built main process under a fake Electron', () => {
+  it('starts, runs the scenario and exits cleanly through before-quit', () => {
+    expect(report.error).toBeUndefined();
+    expect(exitCode).toBe(0);
+    expect(report.scenario.quitPrevented).toBe(true);
+    expect(calls('app.exit')).toEqual([[0]]);
+    expect(calls('tray.destroy')).toHaveLength(1);
+  });
+
+  it('takes the single-instance lock, forces the sandbox and registers the dev scheme with the sentinel', () => {
+    expect(calls('app.requestSingleInstanceLock')).toHaveLength(1);
+    expect(calls('app.enableSandbox')).toHaveLength(1);
+    expect(calls('app.setAsDefaultProtocolClient')).toEqual([[devScheme, process.execPath, [path.join(outDir, 'main/index.js'), appIdentity.deepLinkSentinel]]]);
+    const events = calls('app.on').map(([event]) => event);
+    expect(events.indexOf('will-finish-launching')).toBeGreaterThanOrEqual(0);
+    expect(events).toEqual(expect.arrayContaining(['second-instance', 'web-contents-created', 'before-quit']));
+  });
+
+  it('opens one locked-down window on the built renderer with the CommonJS preload', () => {
+    const [[options]] = calls('new BrowserWindow') as [[{ webPreferences: Record<string, unknown> }]];
+    expect(options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true });
+    const preload = String(options.webPreferences.preload);
+    expect(preload).toBe(path.join(outDir, 'preload/preload.cjs'));
+    expect(existsSync(preload)).toBe(true);
+    expect(calls('window.loadFile')).toEqual([[path.join(outDir, 'renderer/index.html')]]);
+  });
+
+  it('S48 sends the strict CSP header and S47 denies permissions', () => {
+    expect(report.scenario.csp).toEqual([expect.stringContaining("script-src 'self';")]);
+    expect(String(report.scenario.csp)).not.toContain('unsafe-inline');
+    expect(report.scenario.permissionRequest).toBe(false);
+    expect(report.scenario.permissionCheck).toBe(false);
+  });
+
+  it('S46 answers only the main frame of its own window, and validates input', () => {
+    for (const key of ['untrusted', 'subframe', 'nullFrame', 'otherContents']) {
+      expect(report.scenario[key], key).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
+    }
+    expect(mainLog.match(/ipc_untrusted_sender/g)).toHaveLength(4);
+    expect(report.scenario.trusted).toMatchObject({ ok: true, requestId: 7, value: { profiles: expect.any(Array), sessions: expect.any(Array) } });
+    expect(report.scenario.invalid).toMatchObject({ ok: false, requestId: 8, error: { code: 'invalid_request' } });
+  });
+
+  it('S47 denies window.open and navigation, sending only an https link to the system browser', () => {
+    expect(report.scenario.windowOpenFile).toEqual({ action: 'deny' });
+    expect(report.scenario.windowOpenHttps).toEqual({ action: 'deny' });
+    expect(calls('shell.openExternal')).toEqual([['https://example.com/help']]);
+    expect(report.scenario.navigationPrevented).toBe(true);
+  });
+
+  it('S8 drops an injected second-instance argv; S7 the core ignores links with no sign-in pending', () => {
+    expect(mainLog).toMatch(/"code":"invalid_redirect","source":"second-instance","reason":"a command-line switch that can run code/);
+    // The cold-start link and the clean second-instance link both reached the core, which ignored them.
+    expect(mainLog.match(/sign-in redirect ignored/g)).toHaveLength(2);
+  });
+
+  it('forwards state events to the window and never leaks the authorization code (S30)', () => {
+    expect(report.scenario.sentChannels).toEqual(['supervisor:event:state']);
+    expect(String(report.scenario.sentPayloads)).not.toContain(secretCode);
+    expect(mainLog).not.toContain(secretCode);
+    expect(JSON.stringify(report.calls)).not.toContain(secretCode);
+  });
+});

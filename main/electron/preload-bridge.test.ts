@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { commandNames, eventNames, ipcChannels } from '../../app/contract.js';
+import { bridgeChannels, bridgeCommandNames, bridgeEventNames, createSupervisorBridge, type IpcRendererLike } from './preload-bridge.js';
+
+type Listener = (event: unknown, ...args: unknown[]) => void;
+
+function fakeIpc(reply: (channel: string, request: unknown) => unknown) {
+  const listeners = new Map<string, Set<Listener>>();
+  const sent: Array<{ channel: string; request: unknown }> = [];
+  const ipc: IpcRendererLike = {
+    invoke: async (channel, request) => {
+      sent.push({ channel, request });
+      return reply(channel, request);
+    },
+    on: (channel, listener) => {
+      const set = listeners.get(channel) ?? new Set<Listener>();
+      set.add(listener);
+      listeners.set(channel, set);
+    },
+    removeListener: (channel, listener) => listeners.get(channel)?.delete(listener),
+  };
+  const emit = (channel: string, payload: unknown) => {
+    for (const listener of listeners.get(channel) ?? []) listener({ sender: 'ipcRenderer-would-leak-here', ports: [] }, payload);
+  };
+  return { ipc, sent, emit, listenerCount: (channel: string) => listeners.get(channel)?.size ?? 0 };
+}
+
+describe('preload bridge constants', () => {
+  it('match the contract exactly, so the preload needs no zod', () => {
+    expect([...bridgeCommandNames].sort()).toEqual([...commandNames].sort());
+    expect([...bridgeEventNames].sort()).toEqual([...eventNames].sort());
+    expect(bridgeChannels.invoke).toBe(ipcChannels.invoke);
+    for (const name of eventNames) expect(bridgeChannels.event(name)).toBe(ipcChannels.event(name));
+  });
+});
+
+describe('createSupervisorBridge', () => {
+  it('exposes only invoke and on', () => {
+    const bridge = createSupervisorBridge(fakeIpc(() => undefined).ipc);
+    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'on']);
+  });
+
+  it('wraps a command in a request envelope on the one invoke channel and unwraps the value', async () => {
+    const fake = fakeIpc((_channel, request) => ({ kind: 'result', requestId: (request as { requestId: number }).requestId, ok: true, value: { profileId: 'p', authorizationUrl: 'https://idp/' } }));
+    const bridge = createSupervisorBridge(fake.ipc);
+    await expect(bridge.invoke('signIn', { profileId: 'p' })).resolves.toEqual({ profileId: 'p', authorizationUrl: 'https://idp/' });
+    await bridge.invoke('getState', {});
+    expect(fake.sent).toEqual([
+      { channel: 'supervisor:invoke', request: { kind: 'invoke', requestId: 0, command: 'signIn', input: { profileId: 'p' } } },
+      { channel: 'supervisor:invoke', request: { kind: 'invoke', requestId: 1, command: 'getState', input: {} } },
+    ]);
+  });
+
+  it('rejects with a plain { code, message } that survives contextBridge', async () => {
+    const fake = fakeIpc(() => ({ kind: 'result', requestId: 0, ok: false, error: { code: 'not_signed_in', message: 'Sign in to Sandbox first.' } }));
+    const failure = await createSupervisorBridge(fake.ipc).invoke('startRun', { botId: 'b' }).catch((e: unknown) => e);
+    expect(failure).toEqual({ code: 'not_signed_in', message: 'Sign in to Sandbox first.' });
+    expect(failure).not.toBeInstanceOf(Error);
+  });
+
+  it('rejects an unreadable answer without passing it on', async () => {
+    const fake = fakeIpc(() => 'garbage');
+    await expect(createSupervisorBridge(fake.ipc).invoke('getState', {})).rejects.toEqual({ code: 'internal_error', message: expect.any(String) });
+  });
+
+  it('S46 refuses unknown commands before anything is sent', async () => {
+    const fake = fakeIpc(() => undefined);
+    const bridge = createSupervisorBridge(fake.ipc);
+    await expect(bridge.invoke('deleteEverything' as never, {} as never)).rejects.toMatchObject({ code: 'invalid_request' });
+    expect(fake.sent).toEqual([]);
+  });
+
+  it('hands listeners the payload only, never the IpcRendererEvent', () => {
+    const fake = fakeIpc(() => undefined);
+    const received: unknown[][] = [];
+    createSupervisorBridge(fake.ipc).on('log', (...args: unknown[]) => void received.push(args));
+    fake.emit('supervisor:event:log', { runId: 'r', lines: [] });
+    expect(received).toEqual([[{ runId: 'r', lines: [] }]]);
+  });
+
+  it('dispose removes exactly its own listener, once', () => {
+    const fake = fakeIpc(() => undefined);
+    const bridge = createSupervisorBridge(fake.ipc);
+    const first = bridge.on('state', () => undefined);
+    bridge.on('state', () => undefined);
+    expect(fake.listenerCount('supervisor:event:state')).toBe(2);
+    first.dispose();
+    first.dispose();
+    expect(fake.listenerCount('supervisor:event:state')).toBe(1);
+  });
+
+  it('refuses to subscribe to channels outside the contract', () => {
+    const fake = fakeIpc(() => undefined);
+    const bridge = createSupervisorBridge(fake.ipc);
+    expect(() => bridge.on('supervisor:invoke' as never, () => undefined)).toThrow();
+    expect(fake.listenerCount('supervisor:event:supervisor:invoke')).toBe(0);
+  });
+});

@@ -1,0 +1,185 @@
+// A stand-in for the `electron` module, just large enough to run the built main process in
+// plain Node (no Electron binary on CI machines). It records what the shell asks of Electron,
+// then plays a scenario against the handlers the shell registered and writes a JSON report to
+// $FAKE_ELECTRON_REPORT when the app exits. See main-process.smoke.test.ts.
+import { EventEmitter } from 'node:events';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const report = { calls: [], scenario: {}, error: undefined };
+const record = (name, ...args) => report.calls.push({ name, args: JSON.parse(JSON.stringify(args ?? null)) });
+const env = process.env;
+let userData = env.FAKE_ELECTRON_USER_DATA ?? path.join(process.cwd(), '.tmp', 'fake-user-data');
+
+function finish(code) {
+  writeFileSync(env.FAKE_ELECTRON_REPORT, JSON.stringify(report, null, 2));
+  process.exit(code);
+}
+const watchdog = setTimeout(() => {
+  report.error = 'watchdog: the scenario did not finish in 20 s';
+  finish(2);
+}, 20_000);
+
+class FakeApp extends EventEmitter {
+  isPackaged = false;
+  getAppPath = () => process.cwd();
+  getPath = (name) => (name === 'userData' ? userData : path.join(userData, name));
+  setPath = (name, value) => {
+    record('app.setPath', name, value);
+    if (name === 'userData') userData = value;
+  };
+  getVersion = () => '0.0.0-smoke';
+  getName = () => 'RPA Supervisor';
+  requestSingleInstanceLock = () => (record('app.requestSingleInstanceLock'), true);
+  enableSandbox = () => record('app.enableSandbox');
+  setAppUserModelId = (id) => record('app.setAppUserModelId', id);
+  setAsDefaultProtocolClient = (...args) => (record('app.setAsDefaultProtocolClient', ...args), true);
+  whenReady = () => Promise.resolve();
+  quit = () => record('app.quit');
+  exit = (code) => {
+    record('app.exit', code);
+    clearTimeout(watchdog);
+    finish(code ?? 0);
+  };
+  on(event, listener) {
+    record('app.on', event);
+    super.on(event, listener);
+    // before-quit is the last handler start() registers: the shell is fully up.
+    if (event === 'before-quit') setImmediate(() => runScenario().catch(fail));
+    return this;
+  }
+}
+export const app = new FakeApp();
+
+class FakeWebContents extends EventEmitter {
+  id = 1;
+  mainFrame = { url: '', parent: null };
+  sent = [];
+  windowOpenHandler = undefined;
+  isDestroyed = () => false;
+  send = (channel, payload) => this.sent.push({ channel, payload });
+  setWindowOpenHandler = (handler) => (this.windowOpenHandler = handler);
+}
+
+const windows = [];
+export class BrowserWindow extends EventEmitter {
+  constructor(options) {
+    super();
+    record('new BrowserWindow', options);
+    this.webContents = new FakeWebContents();
+    windows.push(this);
+    app.emit('web-contents-created', {}, this.webContents);
+  }
+  loadFile = async (file) => {
+    record('window.loadFile', file);
+    this.webContents.mainFrame.url = pathToFileURL(file).href;
+  };
+  loadURL = async (url) => record('window.loadURL', url);
+  isDestroyed = () => false;
+  isMinimized = () => false;
+  restore = () => undefined;
+  show = () => record('window.show');
+  focus = () => undefined;
+}
+
+const handlers = new Map();
+export const ipcMain = {
+  handle: (channel, handler) => (record('ipcMain.handle', channel), handlers.set(channel, handler)),
+  removeHandler: (channel) => handlers.delete(channel),
+  on: (channel) => record('ipcMain.on', channel),
+};
+
+const sessionHandlers = {};
+export const session = {
+  defaultSession: {
+    webRequest: { onHeadersReceived: (handler) => (sessionHandlers.headers = handler) },
+    setPermissionRequestHandler: (handler) => (sessionHandlers.permissionRequest = handler),
+    setPermissionCheckHandler: (handler) => (sessionHandlers.permissionCheck = handler),
+    setDevicePermissionHandler: (handler) => (sessionHandlers.devicePermission = handler),
+  },
+};
+
+export const safeStorage = {
+  isEncryptionAvailable: () => env.FAKE_SAFE_STORAGE !== 'unavailable',
+  getSelectedStorageBackend: () => env.FAKE_SAFE_STORAGE_BACKEND ?? 'gnome_libsecret',
+  encryptString: (text) => Buffer.from(`enc:${text}`),
+  decryptString: (buffer) => buffer.toString().replace(/^enc:/, ''),
+};
+export const shell = { openExternal: async (url) => record('shell.openExternal', url) };
+export const dialog = { showErrorBox: (title, body) => record('dialog.showErrorBox', title, body) };
+export const powerMonitor = new EventEmitter();
+export class Notification {
+  static isSupported = () => true;
+  constructor(options) {
+    record('new Notification', options);
+  }
+  show = () => undefined;
+}
+export class Tray {
+  constructor() {
+    record('new Tray');
+  }
+  setToolTip = (text) => (this.toolTip = text);
+  setContextMenu = () => undefined;
+  on = () => undefined;
+  destroy = () => record('tray.destroy');
+}
+export const Menu = { buildFromTemplate: (template) => template };
+export const nativeImage = { createFromDataURL: () => ({ resize: () => ({}) }) };
+
+function fail(error) {
+  report.error = String(error?.stack ?? error);
+  clearTimeout(watchdog);
+  finish(3);
+}
+
+async function waitFor(condition) {
+  while (!condition()) await new Promise((resolve) => setImmediate(resolve));
+}
+
+async function runScenario() {
+  const s = report.scenario;
+  const [win] = windows;
+  const contents = win.webContents;
+  const invoke = handlers.get('supervisor:invoke');
+  const trustedFrame = { url: contents.mainFrame.url, parent: null };
+  const request = (command, input, requestId = 1) => ({ kind: 'invoke', requestId, command, input });
+
+  s.csp = await new Promise((resolve) => sessionHandlers.headers({ responseHeaders: {} }, (r) => resolve(r.responseHeaders['Content-Security-Policy'])));
+  s.permissionRequest = await new Promise((resolve) => sessionHandlers.permissionRequest(contents, 'geolocation', resolve, {}));
+  s.permissionCheck = sessionHandlers.permissionCheck(contents, 'notifications', 'file://', {});
+
+  s.untrusted = await invoke({ sender: contents, senderFrame: { url: 'https://evil.example/', parent: null } }, request('getState', {}));
+  s.subframe = await invoke({ sender: contents, senderFrame: { url: trustedFrame.url, parent: trustedFrame } }, request('getState', {}));
+  s.nullFrame = await invoke({ sender: contents, senderFrame: null }, request('getState', {}));
+  s.otherContents = await invoke({ sender: new FakeWebContents(), senderFrame: trustedFrame }, request('getState', {}));
+  s.trusted = await invoke({ sender: contents, senderFrame: trustedFrame }, request('getState', {}, 7));
+  s.invalid = await invoke({ sender: contents, senderFrame: trustedFrame }, request('startRun', { botId: '../../etc' }, 8));
+
+  s.windowOpenFile = contents.windowOpenHandler({ url: 'file:///etc/passwd' });
+  s.windowOpenHttps = contents.windowOpenHandler({ url: 'https://example.com/help' });
+  let prevented = false;
+  contents.emit('will-navigate', { url: 'https://evil.example/', preventDefault: () => (prevented = true) });
+  s.navigationPrevented = prevented;
+
+  const secondInstance = (argv) => app.emit('second-instance', {}, argv, process.cwd(), {});
+  secondInstance([process.execPath, '--deep-link', env.FAKE_DEEP_LINK, '--gpu-launcher=calc']);
+  secondInstance([process.execPath, '.', '--deep-link', env.FAKE_DEEP_LINK]);
+  powerMonitor.emit('resume');
+  powerMonitor.emit('unlock-screen');
+
+  // The deep links end up as notices in a coalesced state event; wait for it (the watchdog
+  // bounds the wait).
+  await waitFor(() => contents.sent.some((m) => m.channel === 'supervisor:event:state' && m.payload.notices.length > 0));
+  s.sentChannels = [...new Set(contents.sent.map((m) => m.channel))];
+  s.sentPayloads = JSON.stringify(contents.sent);
+
+  let quitPrevented = false;
+  app.emit('before-quit', { preventDefault: () => (quitPrevented = true) });
+  s.quitPrevented = quitPrevented;
+}
+
+// electron-store does `import electron from 'electron'`.
+// eslint-disable-next-line no-restricted-syntax -- mirrors the real module's CommonJS default export
+export default { app, BrowserWindow, ipcMain, session, safeStorage, shell, dialog, powerMonitor, Notification, Tray, Menu, nativeImage };
