@@ -9,7 +9,7 @@ const electronBan = {
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/**', 'out/**', 'dist/**', 'release/**', 'reports/**', 'test-results/**', 'playwright-report/**', '.tmp/**', 'test/fixtures/lint/**'],
+    ignores: ['node_modules/**', 'out/**', 'dist/**', 'release/**', 'reports/**', 'test-results/**', 'playwright-report/**', '**/.tmp/**', 'test/fixtures/lint/**'],
   },
   ...tseslint.configs.recommended,
   {
