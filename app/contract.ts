@@ -25,6 +25,8 @@ export interface ErrorView {
   code: string;
   /** A sentence a clinic user can act on. Never contains a code, token or secret. */
   message: string;
+  /** Field-by-field problems, keyed by a dotted path such as `profiles.0.clientId`. */
+  fields?: Record<string, string>;
 }
 
 export interface UserView {
@@ -89,13 +91,107 @@ export interface BotView {
   lastRun?: RunView;
 }
 
+export type ProfileKind = 'oidc' | 'partner' | 'sandbox';
+export type ClientAuthMethod = 'none' | 'client_secret_basic' | 'client_secret_post';
+export type RedirectMode = 'customScheme' | 'loopback' | 'bounce';
+export type ProviderPreset = 'healthcodeProduction' | 'healthcodeUat' | 'hcssPartner' | 'custom' | 'sandbox';
+
+/** A provider profile as the UI may see and edit it: everything but the client secret. */
 export interface ProfileView {
   id: string;
   name: string;
-  kind: 'oidc' | 'partner' | 'sandbox';
+  kind: ProfileKind;
+  preset: ProviderPreset;
   issuer: string;
-  redirectMode: 'customScheme' | 'loopback' | 'bounce';
+  clientId: string;
+  clientAuth: ClientAuthMethod;
+  /** True when a client secret is stored for this profile (the secret itself never leaves). */
+  hasClientSecret: boolean;
+  scopes: string[];
+  extraAuthParams: Record<string, string>;
+  redirectMode: RedirectMode;
+  /** Loopback only: 0 means an ephemeral port. */
+  loopbackPort?: number;
+  loopbackPath?: string;
+  /** Bounce only: the https page the organisation hosts. */
+  bounceUrl?: string;
+  /** The exact redirect URI to register with the provider. */
   redirectUri: string;
+  warningMinutes: number[];
+  defaultTokenLifetimeMs: number;
+  signInTimeoutMs: number;
+  expiryPolicy: 'wait' | 'stop';
+  /** HCSS partner profiles: the claim that carries the company id (default `CompanyId`). */
+  companyClaim?: string;
+  locked: boolean;
+}
+
+/** An HCSS company connected through a partner profile. */
+export interface CompanyView {
+  profileId: string;
+  companyId: string;
+  connectedBy: UserView;
+  connectedAt: number;
+  status: 'connected' | 'tokenValid' | 'error';
+  tokenExpiresAt?: number;
+  error?: ErrorView;
+}
+
+export interface PreferencesView {
+  botsDir: string;
+  maxConcurrentRuns: number;
+  /** Undefined where the host cannot launch at login (the browser host). */
+  launchAtLogin?: boolean;
+  /** False until the first-run wizard is finished or skipped. */
+  wizardCompleted: boolean;
+}
+
+export interface HostView {
+  kind: 'electron' | 'browser';
+  /** The custom scheme this instance answers to. */
+  scheme: string;
+  /** False when sign-ins are kept in memory only (no OS keychain). */
+  secretsPersistent: boolean;
+}
+
+export interface SelfTestView {
+  status: 'idle' | 'waiting' | 'passed' | 'failed';
+  startedAt?: number;
+  finishedAt?: number;
+  url?: string;
+  message?: string;
+}
+
+export interface AuditRecordView {
+  seq: number;
+  at: number;
+  type: string;
+  /** Who did it or supervised it. */
+  actor?: UserView;
+  profileId?: string;
+  botId?: string;
+  runId?: string;
+  company?: string;
+  detail?: string;
+}
+
+export interface AuditVerification {
+  ok: boolean;
+  records: number;
+  /** 1-based line number of the first record whose hash chain is broken. */
+  brokenAtLine?: number;
+  message: string;
+}
+
+export interface AuditPage {
+  records: AuditRecordView[];
+  /** Pass as `beforeSeq` to read older records, or null when there are none. */
+  nextBeforeSeq: number | null;
+}
+
+export interface ImportResult {
+  imported: ProfileView[];
+  errors: { index: number; field: string; message: string }[];
 }
 
 export interface NoticeView {
@@ -109,11 +205,15 @@ export interface NoticeView {
 export interface SupervisorState {
   /** Wall-clock time at which this snapshot was taken; the renderer ticks countdowns from it. */
   at: number;
+  host: HostView;
   profiles: ProfileView[];
   sessions: SessionView[];
+  companies: CompanyView[];
   bots: BotView[];
   runs: RunView[];
   notices: NoticeView[];
+  preferences: PreferencesView;
+  selfTest: SelfTestView;
 }
 
 export type LogStream = 'stdout' | 'stderr' | 'system';
@@ -164,6 +264,24 @@ export const commandInputSchemas = {
     })
     .strict(),
   dismissNotice: z.object({ noticeId: id }).strict(),
+  /** The profile is validated field by field in the core (app/config/profile.ts). */
+  saveProfile: z.object({ profile: z.record(z.string(), z.unknown()), clientSecret: z.string().max(4096).optional() }).strict(),
+  deleteProfile: z.object({ profileId: id }).strict(),
+  importProfiles: z.object({ json: z.string().max(1_000_000) }).strict(),
+  connectCompany: z.object({ profileId: id }).strict(),
+  removeCompany: z.object({ profileId: id, companyId: z.string().min(1).max(200) }).strict(),
+  listAudit: z.object({ beforeSeq: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(1000).optional() }).strict(),
+  verifyAudit: z.object({}).strict(),
+  exportAudit: z.object({}).strict(),
+  savePreferences: z
+    .object({
+      botsDir: z.string().min(1).max(4096).optional(),
+      maxConcurrentRuns: z.number().int().min(1).max(64).optional(),
+      launchAtLogin: z.boolean().optional(),
+      wizardCompleted: z.boolean().optional(),
+    })
+    .strict(),
+  startSelfTest: z.object({}).strict(),
 } as const;
 
 export type CommandName = keyof typeof commandInputSchemas;
@@ -186,6 +304,16 @@ export interface CommandOutputs {
   listRuns: RunView[];
   readLog: LogPage;
   dismissNotice: void;
+  saveProfile: ProfileView;
+  deleteProfile: void;
+  importProfiles: ImportResult;
+  connectCompany: SignInStarted;
+  removeCompany: void;
+  listAudit: AuditPage;
+  verifyAudit: AuditVerification;
+  exportAudit: { fileName: string; csv: string };
+  savePreferences: PreferencesView;
+  startSelfTest: { url: string };
 }
 
 /** The command half of the API, as a typed map from name to async function. */

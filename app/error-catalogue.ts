@@ -11,12 +11,14 @@ export const errorCatalogue = {
   // Validation and transport
   invalid_request: (detail: string) => `The request was not valid: ${detail}.`,
   unknown_command: (name: string) => `The app does not know the command "${name}".`,
+  not_available: (what: string) => `${what} is not available in this version of RPA Supervisor yet.`,
   internal_error: () => 'Something went wrong inside RPA Supervisor. Try again; if it keeps happening, restart the app.',
 
   // Notices
   secrets_memory_only: () =>
     'This computer offers no secure storage for sign-ins, so they are kept in memory only. You will need to sign in again after restarting.',
   session_unreadable: () => 'A stored sign-in could not be read and was discarded. Please sign in again.',
+  settings_reset: () => 'The saved settings could not be read, so defaults are in use. A copy of the old file was kept.',
   revocation_failed: () =>
     'You are signed out here, but the provider could not be told to cancel the token. It will expire on its own.',
 

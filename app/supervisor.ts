@@ -2,25 +2,25 @@ import { SignInService } from './auth/sign-in-service.js';
 import { loadBotManifests } from './bots/bot-manifest.js';
 import { RunManager } from './bots/run-manager.js';
 import { TokenBroker } from './broker/token-broker.js';
+import { auditCommands } from './commands/audit-commands.js';
+import { botCommands } from './commands/bot-commands.js';
+import type { CommandHandlers } from './commands/command-handlers.js';
+import { preferenceCommands } from './commands/preference-commands.js';
+import { profileCommands } from './commands/profile-commands.js';
+import { sessionCommands } from './commands/session-commands.js';
 import { protocolSchemeFor, type BuildFlavour } from './config/app-identity.js';
-import type { Profile } from './config/profile.js';
+import { PreferencesStore } from './config/preferences-store.js';
 import { ProfileRegistry } from './config/profile-registry.js';
-import type {
-  CommandInput,
-  CommandName,
-  CommandOutputs,
-  Disposable,
-  EventName,
-  SupervisorApi,
-  SupervisorEvents,
-  SupervisorState,
-} from './contract.js';
+import type { Profile } from './config/profile.js';
+import type { Disposable, EventName, SupervisorApi, SupervisorEvents } from './contract.js';
 import { supervisorError } from './error-catalogue.js';
 import { NoticeBoard } from './notice-board.js';
 import type { CorePorts } from './ports/index.js';
 import type { RunningSandbox } from './sandbox/sandbox-provider.js';
+import { DeepLinkSelfTest } from './self-test/deep-link-self-test.js';
 import { SessionManager } from './session/session-manager.js';
-import { buildSessionView } from './session/session-view.js';
+import { buildSnapshot } from './state/build-snapshot.js';
+import type { SupervisorServices } from './supervisor-services.js';
 
 export interface SupervisorOptions {
   ports: CorePorts;
@@ -28,12 +28,14 @@ export interface SupervisorOptions {
   dataDir: string;
   /** Picks the custom scheme (production or development). */
   flavour: BuildFlavour;
-  /** Folder holding `*.bot.json` manifests. */
+  /** Folder holding `*.bot.json` manifests, unless the user chose another in preferences. */
   botsDir: string;
   /** Starts the embedded sandbox provider when the Local sandbox profile is used. */
   sandbox?: { port?: number; accessTokenTtlSeconds?: number };
   /** Profiles beyond the sandbox (tests, admin imports). */
   profiles?: Profile[];
+  /** Which host runs the core; Electron passes its launch-at-login switch. */
+  host?: { kind: 'electron' | 'browser'; launchAtLogin?: { get(): boolean; set(enabled: boolean): void } };
 }
 
 /** The core facade: composes the services and exposes them to a host. */
@@ -61,19 +63,20 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
   const emit = <E extends EventName>(event: E, payload: SupervisorEvents[E]) => {
     for (const listener of listeners.get(event) ?? []) (listener as (p: SupervisorEvents[E]) => void)(payload);
   };
-
   let stateQueued = false;
+  let services: SupervisorServices | undefined;
   const scheduleState = () => {
-    if (stateQueued) return;
+    if (stateQueued || !services) return;
     stateQueued = true;
     // Coalesce bursts (a run ending changes bots, runs and sessions at once) into one snapshot.
     setImmediate(() => {
       stateQueued = false;
-      emit('state', snapshot());
+      if (services) emit('state', buildSnapshot(services));
     });
   };
 
   const notices = new NoticeBoard(ports.clock, scheduleState);
+  const preferences = new PreferencesStore(ports.settings, { botsDir: options.botsDir }, options.host?.launchAtLogin);
   const sessions = new SessionManager({
     clock: ports.clock,
     logger: ports.logger,
@@ -98,87 +101,60 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
     clock: ports.clock,
     logger: ports.logger,
     dataDir: options.dataDir,
+    maxConcurrentRuns: preferences.view().maxConcurrentRuns,
     placeholders: profiles.sandbox
       ? { 'sandbox.apiBaseUrl': profiles.sandbox.apiBaseUrl, 'sandbox.portalUrl': profiles.sandbox.portalUrl }
       : {},
     profileName: (id) => profiles.get(id)?.name ?? id,
   });
-  const catalogue = await loadBotManifests(options.botsDir);
+  const selfTest = new DeepLinkSelfTest({ clock: ports.clock, browser: ports.browser, scheme, onChange: scheduleState });
+  services = {
+    ports,
+    scheme,
+    host: { kind: options.host?.kind ?? 'browser', scheme, secretsPersistent: ports.secrets.persistent },
+    profiles,
+    sessions,
+    signIn,
+    broker,
+    runs,
+    notices,
+    preferences,
+    selfTest,
+    profilesWithSecret: new Set(),
+  };
+  const ready = services;
+
+  const catalogue = await loadBotManifests(preferences.view().botsDir);
   runs.setBots(catalogue.manifests);
-  for (const problem of catalogue.errors) {
-    notices.post('warning', supervisorError('bot_manifest_invalid', problem.file, problem.message));
-  }
+  for (const problem of catalogue.errors) notices.post('warning', supervisorError('bot_manifest_invalid', problem.file, problem.message));
+  if (preferences.hadInvalidValue) notices.post('warning', supervisorError('settings_reset'));
 
   const subscriptions: Disposable[] = [
     sessions.onDidEvent((event) => {
-      if (event.type === 'expired' || event.type === 'signedOut') {
-        const profile = profiles.get(event.profileId);
-        if (profile?.expiryPolicy === 'stop') {
-          void runs.haltProfile(event.profileId, event.type === 'expired' ? 'the session expired' : 'the supervisor signed out');
-        }
+      if (event.type === 'expired' && profiles.get(event.profileId)?.expiryPolicy === 'stop') {
+        void runs.haltProfile(event.profileId, 'The session expired.');
       }
-      if (event.type === 'discarded' && event.reason === 'unreadable') {
-        notices.post('warning', supervisorError('session_unreadable'));
-      }
+      if (event.type === 'discarded' && event.reason === 'unreadable') notices.post('warning', supervisorError('session_unreadable'));
       scheduleState();
     }),
     sessions.onDidChange(scheduleState),
     signIn.onDidEvent((event) => {
-      if (event.type === 'redirectIgnored') {
-        notices.post('warning', supervisorError('invalid_redirect', event.reason));
-      }
+      if (event.type === 'redirectIgnored') notices.post('warning', supervisorError('invalid_redirect', event.reason));
       scheduleState();
     }),
     runs.onDidChange(scheduleState),
     runs.onDidLog((batch) => emit('log', batch)),
   ];
   await sessions.restore(profiles.list().map((p) => p.id));
-  if (!ports.secrets.persistent) {
-    notices.post('warning', supervisorError('secrets_memory_only'));
-  }
+  if (!ports.secrets.persistent) notices.post('warning', supervisorError('secrets_memory_only'));
 
-  function snapshot(): SupervisorState {
-    const now = ports.clock.now();
-    return {
-      at: now,
-      profiles: profiles.views(),
-      sessions: profiles.list().map((profile) =>
-        buildSessionView(profile, signIn.phase(profile.id), sessions.session(profile.id), sessions.status(profile.id)),
-      ),
-      bots: runs.listBots(),
-      runs: runs.listRuns({ limit: 200 }),
-      notices: notices.list(),
-    };
-  }
-
-  /**
-   * Signing out is a human ending supervision, so unlike expiry (where bots may wait for
-   * re-authentication) it halts that profile's runs, revoking their broker secrets (S29).
-   */
-  async function signOutProfile(profileId: string): Promise<void> {
-    if (!profiles.get(profileId)) throw supervisorError('unknown_profile', profileId);
-    signIn.cancel(profileId);
-    await runs.haltProfile(profileId, 'the supervisor signed out');
-    const session = await sessions.signOut(profileId);
-    if (session && (await signIn.revoke(session)) === 'failed') {
-      notices.post('warning', supervisorError('revocation_failed'));
-    }
-  }
-
-  const handlers: { [K in CommandName]: (input: CommandInput<K>) => Promise<CommandOutputs[K]> } = {
-    getState: async () => snapshot(),
-    signIn: async ({ profileId, prompt }) => signIn.start(profileId, prompt),
-    cancelSignIn: async ({ profileId }) => signIn.cancel(profileId),
-    signOut: async ({ profileId }) => signOutProfile(profileId),
-    startRun: async ({ botId }) => runs.start(botId),
-    stopRun: async ({ runId }) => runs.stop(runId, 'stopped by the operator'),
-    stopAll: async ({ signOut }) => {
-      await runs.stopAll('stopped by the operator (stop all)');
-      if (signOut) for (const profile of profiles.list()) await signOutProfile(profile.id);
-    },
-    listRuns: async (input) => runs.listRuns(input),
-    readLog: async ({ runId, fromSeq, limit }) => runs.readLog(runId, fromSeq, limit),
-    dismissNotice: async ({ noticeId }) => notices.dismiss(noticeId),
+  const handlers: CommandHandlers = {
+    getState: async () => buildSnapshot(ready),
+    ...sessionCommands(ready),
+    ...botCommands(ready),
+    ...profileCommands(ready),
+    ...auditCommands(ready),
+    ...preferenceCommands(ready),
   };
 
   const api: SupervisorApi = {
@@ -197,6 +173,8 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
     scheme,
     sandbox: profiles.sandbox,
     async deliverRedirect(url) {
+      // Self-test links are answered here and never reach OAuth code.
+      if (selfTest.accept(url)) return;
       await signIn.handleRedirect(url);
     },
     recheck: () => sessions.recheck(),
@@ -206,10 +184,12 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
       for (const subscription of subscriptions) subscription.dispose();
       await runs.dispose();
       await broker.close();
+      selfTest.dispose();
       signIn.dispose();
       sessions.dispose();
       await profiles.close();
       listeners.clear();
+      services = undefined;
     },
   };
 }

@@ -46,20 +46,8 @@ export class ProfileRegistry {
     return [...this.#profiles.values()];
   }
 
-  views(): ProfileView[] {
-    return this.list().map((profile) => ({
-      id: profile.id,
-      name: profile.name,
-      kind: profile.kind,
-      issuer: profile.issuer,
-      redirectMode: profile.redirect.mode,
-      redirectUri:
-        profile.redirect.mode === 'customScheme'
-          ? customSchemeRedirectUri(this.scheme)
-          : profile.redirect.mode === 'bounce'
-            ? profile.redirect.url
-            : `http://127.0.0.1:${profile.redirect.port || '<any port>'}${profile.redirect.path}`,
-    }));
+  views(hasClientSecret: (profileId: string) => boolean = () => false): ProfileView[] {
+    return this.list().map((profile) => profileView(profile, this.scheme, hasClientSecret(profile.id)));
   }
 
   async close(): Promise<void> {
@@ -67,11 +55,51 @@ export class ProfileRegistry {
   }
 }
 
+/** The redirect URI to register with the provider, exactly as it must appear. */
+export function redirectUriFor(profile: Profile, scheme: string): string {
+  switch (profile.redirect.mode) {
+    case 'customScheme':
+      return customSchemeRedirectUri(scheme);
+    case 'bounce':
+      return profile.redirect.url;
+    case 'loopback':
+      return profile.redirect.port === 0
+        ? `http://127.0.0.1${profile.redirect.path}`
+        : `http://127.0.0.1:${profile.redirect.port}${profile.redirect.path}`;
+  }
+}
+
+export function profileView(profile: Profile, scheme: string, hasClientSecret: boolean): ProfileView {
+  return {
+    id: profile.id,
+    name: profile.name,
+    kind: profile.kind,
+    preset: profile.preset,
+    issuer: profile.issuer,
+    clientId: profile.clientId,
+    clientAuth: profile.clientAuth,
+    hasClientSecret,
+    scopes: profile.scopes,
+    extraAuthParams: profile.extraAuthParams,
+    redirectMode: profile.redirect.mode,
+    ...(profile.redirect.mode === 'loopback' ? { loopbackPort: profile.redirect.port, loopbackPath: profile.redirect.path } : {}),
+    ...(profile.redirect.mode === 'bounce' ? { bounceUrl: profile.redirect.url } : {}),
+    redirectUri: redirectUriFor(profile, scheme),
+    warningMinutes: profile.warningMinutes,
+    defaultTokenLifetimeMs: profile.defaultTokenLifetimeMs,
+    signInTimeoutMs: profile.signInTimeoutMs,
+    expiryPolicy: profile.expiryPolicy,
+    ...(profile.kind === 'partner' ? { companyClaim: profile.companyClaim } : {}),
+    locked: profile.locked,
+  };
+}
+
 export function sandboxProfile(sandbox: RunningSandbox): Profile {
   return profileSchema.parse({
     id: sandboxProfileId,
     name: 'Local sandbox',
     kind: 'sandbox',
+    preset: 'sandbox',
     issuer: sandbox.issuer,
     clientId: sandbox.clientId,
     clientAuth: 'none',

@@ -22,6 +22,8 @@ export const profileSchema = z
     id: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'use letters, digits, dot, dash or underscore (at most 64)'),
     name: z.string().min(1).max(100),
     kind: z.enum(['oidc', 'partner', 'sandbox']),
+    /** Which preset the profile started from; it only guides the editor. */
+    preset: z.enum(['healthcodeProduction', 'healthcodeUat', 'hcssPartner', 'custom', 'sandbox']).default('custom'),
     issuer: z.url({ protocol: /^https?$/ }),
     clientId: z.string().min(1).max(200),
     clientAuth: z.enum(['none', 'client_secret_basic', 'client_secret_post']).default('none'),
@@ -36,6 +38,8 @@ export const profileSchema = z
     signInTimeoutMs: z.number().int().min(10_000).max(60 * 60_000).default(10 * 60_000),
     /** What running bots do when the session ends: wait for re-authentication, or be stopped. */
     expiryPolicy: z.enum(['wait', 'stop']).default('wait'),
+    /** Partner profiles: the claim that carries the company id. */
+    companyClaim: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/).default('CompanyId'),
     locked: z.boolean().default(false),
   })
   .strict();

@@ -24,6 +24,16 @@ export const bridgeCommandNames: readonly CommandName[] = [
   'listRuns',
   'readLog',
   'dismissNotice',
+  'saveProfile',
+  'deleteProfile',
+  'importProfiles',
+  'connectCompany',
+  'removeCompany',
+  'listAudit',
+  'verifyAudit',
+  'exportAudit',
+  'savePreferences',
+  'startSelfTest',
 ];
 
 export const bridgeEventNames: readonly EventName[] = ['state', 'log', 'openExternal'];

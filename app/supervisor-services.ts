@@ -1,0 +1,30 @@
+import type { SignInService } from './auth/sign-in-service.js';
+import type { RunManager } from './bots/run-manager.js';
+import type { TokenBroker } from './broker/token-broker.js';
+import type { PreferencesStore } from './config/preferences-store.js';
+import type { ProfileRegistry } from './config/profile-registry.js';
+import type { HostView } from './contract.js';
+import type { NoticeBoard } from './notice-board.js';
+import type { CorePorts } from './ports/index.js';
+import type { DeepLinkSelfTest } from './self-test/deep-link-self-test.js';
+import type { SessionManager } from './session/session-manager.js';
+
+/**
+ * The services the facade composes. Each owns one concern; command modules in app/commands/
+ * and the snapshot builder read from them, so no single object grows into a god object.
+ */
+export interface SupervisorServices {
+  ports: CorePorts;
+  scheme: string;
+  host: HostView;
+  profiles: ProfileRegistry;
+  sessions: SessionManager;
+  signIn: SignInService;
+  broker: TokenBroker;
+  runs: RunManager;
+  notices: NoticeBoard;
+  preferences: PreferencesStore;
+  selfTest: DeepLinkSelfTest;
+  /** Profiles with a stored client secret (the secret itself stays in the SecretStore). */
+  profilesWithSecret: Set<string>;
+}
