@@ -167,14 +167,18 @@ export class BrowserHostServer {
 
   #upgrade(req: IncomingMessage, socket: Socket, head: Buffer): void {
     const url = new URL(req.url ?? '/', this.origin);
-    const allowed =
-      url.pathname === '/ws' &&
-      isOwnHost(req.headers.host, this.#port) &&
-      isOwnOrigin(req.headers.origin, this.#port) &&
-      secretsMatch(url.searchParams.get('k'), this.pageSecret);
-    if (!allowed) {
-      this.options.logger.warn('refused a WebSocket connection', { path: url.pathname });
+    const ownPage = url.pathname === '/ws' && isOwnHost(req.headers.host, this.#port) && isOwnOrigin(req.headers.origin, this.#port);
+    if (!ownPage) {
+      // Another site, or a rebinding attack: refuse before any WebSocket exists.
+      this.options.logger.warn('refused a WebSocket connection', { path: url.pathname, reason: 'host_or_origin' });
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    if (!secretsMatch(url.searchParams.get('k'), this.pageSecret)) {
+      // Our own page with a stale link (the host restarted): close with 4401 so it can say so,
+      // instead of retrying a handshake that can never succeed. No message is ever read.
+      this.options.logger.warn('refused a WebSocket connection', { path: url.pathname, reason: 'secret' });
+      this.#wss.handleUpgrade(req, socket, head, (ws) => ws.close(4401, 'link out of date'));
       return;
     }
     this.#wss.handleUpgrade(req, socket, head, (ws) => this.#serve(ws));

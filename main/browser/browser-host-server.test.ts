@@ -1,0 +1,151 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import type { EventName, SupervisorApi, SupervisorEvents } from '../../app/contract.js';
+import type { Supervisor } from '../../app/supervisor.js';
+import { BrowserHostServer } from './browser-host-server.js';
+
+/**
+ * The browser host's transport over real sockets. The core behind it is a small stand-in: this
+ * file tests the transport's guards, not the core (which has its own integration tests).
+ */
+const delivered: string[] = [];
+const warnings: string[] = [];
+const listeners = new Map<EventName, Set<(payload: never) => void>>();
+const api: SupervisorApi = {
+  invoke: async (command) => {
+    if (command === 'getState') return { marker: 'state' } as never;
+    throw new Error('boom');
+  },
+  on(event, listener) {
+    const set = listeners.get(event) ?? new Set();
+    listeners.set(event, set);
+    set.add(listener as (payload: never) => void);
+    return { dispose: () => set.delete(listener as (payload: never) => void) };
+  },
+};
+const supervisor = {
+  api,
+  scheme: 'uk.co.rpasupervisor.dev',
+  sandbox: undefined,
+  deliverRedirect: async (url: string) => void delivered.push(url),
+  recheck: () => undefined,
+  shutdown: async () => undefined,
+} satisfies Supervisor;
+
+let dir: string;
+let server: BrowserHostServer;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'rpa-host-'));
+  await writeFile(join(dir, 'index.html'), '<!doctype html><title>RPA Supervisor</title>');
+  server = await BrowserHostServer.start({
+    supervisor,
+    rendererDir: dir,
+    logger: { info: () => undefined, warn: (m, f) => void warnings.push(`${m} ${JSON.stringify(f ?? {})}`), error: () => undefined },
+  });
+});
+afterAll(async () => {
+  await server.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+function http(path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
+  return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port: server.port, path, method: options.method ?? 'GET', headers: { host: `127.0.0.1:${server.port}`, ...options.headers } },
+      (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+function connect(options: { secret?: string; origin?: string } = {}) {
+  const url = `ws://127.0.0.1:${server.port}/ws?k=${encodeURIComponent(options.secret ?? server.pageSecret)}`;
+  return new WebSocket(url, { origin: options.origin ?? server.origin });
+}
+
+function firstMessage(ws: WebSocket): Promise<unknown> {
+  return new Promise((resolve) => ws.once('message', (data) => resolve(JSON.parse(data.toString()))));
+}
+
+describe('BrowserHostServer', () => {
+  it('serves the renderer with a strict CSP and no-referrer', async () => {
+    const res = await http('/');
+    expect(res.status).toBe(200);
+    expect(res.body).toContain('RPA Supervisor');
+    expect(String(res.headers['content-security-policy'])).toMatch(/script-src 'self'/);
+    expect(String(res.headers['content-security-policy'])).not.toMatch(/unsafe-inline/);
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+  });
+
+  it('refuses a foreign Host (DNS rebinding), path traversal and non-GET', async () => {
+    expect((await http('/', { headers: { host: 'evil.example' } })).status).toBe(403);
+    expect((await http('/..%2f..%2fetc%2fpasswd')).status).toBe(404);
+    expect((await http('/', { method: 'POST' })).status).toBe(405);
+  });
+
+  it('S46 refuses a WebSocket from another origin before it opens', async () => {
+    const ws = connect({ origin: 'https://evil.example' });
+    const status = await new Promise<number>((resolve) => ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)));
+    expect(status).toBe(403);
+    expect(warnings.some((w) => w.includes('host_or_origin'))).toBe(true);
+  });
+
+  it('closes a WebSocket with a wrong secret with 4401, reading nothing', async () => {
+    const ws = connect({ secret: 'wrong' });
+    const code = await new Promise<number>((resolve) => ws.once('close', (c) => resolve(c)));
+    expect(code).toBe(4401);
+  });
+
+  it('carries commands and answers malformed requests with invalid_request (S46)', async () => {
+    const ws = connect();
+    await new Promise((resolve) => ws.once('open', resolve));
+    ws.send(JSON.stringify({ kind: 'invoke', requestId: 1, command: 'getState', input: {} }));
+    expect(await firstMessage(ws)).toEqual({ kind: 'result', requestId: 1, ok: true, value: { marker: 'state' } });
+    ws.send('{not json');
+    expect(await firstMessage(ws)).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    ws.send(JSON.stringify({ kind: 'invoke', requestId: 2, command: 'deleteEverything', input: {} }));
+    expect(await firstMessage(ws)).toMatchObject({ requestId: 2, ok: false, error: { code: 'invalid_request' } });
+    ws.send(JSON.stringify({ kind: 'invoke', requestId: 3, command: 'startRun', input: { botId: '<script>' } }));
+    expect(await firstMessage(ws)).toMatchObject({ requestId: 3, ok: false, error: { code: 'invalid_request' } });
+    ws.send(JSON.stringify({ kind: 'invoke', requestId: 4, command: 'stopAll', input: {} }));
+    // An unexpected failure inside the core becomes a generic error, never a stack trace.
+    expect(await firstMessage(ws)).toMatchObject({ requestId: 4, ok: false, error: { code: 'internal_error' } });
+    ws.close();
+  });
+
+  it('pushes events to connected pages', async () => {
+    const ws = connect();
+    await new Promise((resolve) => ws.once('open', resolve));
+    const message = firstMessage(ws);
+    const payload: SupervisorEvents['log'] = { runId: 'r1', lines: [] };
+    for (const listener of listeners.get('log') ?? []) (listener as (p: SupervisorEvents['log']) => void)(payload);
+    expect(await message).toEqual({ kind: 'event', event: 'log', payload });
+    ws.close();
+  });
+
+  it('hands a deep link to the core only with the hand-off secret, as JSON, without an Origin', async () => {
+    const body = JSON.stringify({ url: 'uk.co.rpasupervisor.dev://auth/callback?code=c&state=s' });
+    const json = { 'content-type': 'application/json' };
+    expect((await http('/handoff', { method: 'POST', headers: json, body })).status).toBe(401);
+    expect(
+      (await http('/handoff', { method: 'POST', headers: { ...json, 'x-rpa-handoff-secret': server.handoffSecret, origin: 'https://evil.example' }, body })).status,
+    ).toBe(400);
+    expect(
+      (await http('/handoff', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-rpa-handoff-secret': server.handoffSecret }, body })).status,
+    ).toBe(400);
+    expect(delivered).toEqual([]);
+    const ok = await http('/handoff', { method: 'POST', headers: { ...json, 'x-rpa-handoff-secret': server.handoffSecret }, body });
+    expect(ok.status).toBe(202);
+    expect(delivered).toEqual(['uk.co.rpasupervisor.dev://auth/callback?code=c&state=s']);
+  });
+});
