@@ -117,6 +117,8 @@ export interface ProfileView {
   bounceUrl?: string;
   /** The exact redirect URI to register with the provider. */
   redirectUri: string;
+  /** Providers without a discovery document: the endpoints the admin entered. */
+  endpoints?: { authorization: string; token: string; revocation?: string; userinfo?: string; jwks?: string };
   warningMinutes: number[];
   defaultTokenLifetimeMs: number;
   signInTimeoutMs: number;

@@ -19,6 +19,8 @@ export const errorCatalogue = {
     'This computer offers no secure storage for sign-ins, so they are kept in memory only. You will need to sign in again after restarting.',
   session_unreadable: () => 'A stored sign-in could not be read and was discarded. Please sign in again.',
   settings_reset: () => 'The saved settings could not be read, so defaults are in use. A copy of the old file was kept.',
+  secret_undecryptable: () =>
+    'A stored secret could no longer be unlocked (the system keychain may have been reset), so it was discarded. Sign in again, and re-enter any client secret.',
   revocation_failed: () =>
     'You are signed out here, but the provider could not be told to cancel the token. It will expire on its own.',
 
@@ -57,6 +59,8 @@ export const errorCatalogue = {
   // Bots
   unknown_bot: (botId: string) => `There is no bot called "${botId}".`,
   unknown_run: (runId: string) => `There is no run called "${runId}".`,
+  company_token_pending: (company: string) =>
+    `The token for company ${company} is not ready yet. Start the bot again in a moment.`,
   run_would_outlast_token: (minutes: number) =>
     `This bot is expected to run longer than the ${minutes} minutes left on your sign-in. Re-authenticate first, then start it.`,
   bot_command_failed: (command: string, detail: string) =>
@@ -66,7 +70,7 @@ export const errorCatalogue = {
   bot_already_running: (botName: string, concurrency: number) =>
     `${botName} is already running ${concurrency === 1 ? 'once' : `${concurrency} times`}, which is its limit. Wait for it to finish or stop it first.`,
   bot_company_mismatch: (botName: string, company: string) =>
-    `${botName} works for ${company}, but the signed-in session is for a different company. Sign in for ${company}, then start it.`,
+    `${botName} works for company ${company}, which is not connected to this profile. Connect the company first, then start it.`,
   bot_cwd_missing: (cwd: string) => `The bot's working folder ${cwd} does not exist. Check the bot's cwd in its manifest.`,
   bot_env_placeholder_unknown: (botId: string, placeholder: string) =>
     `The bot "${botId}" uses the setting \${${placeholder}} in its environment, but RPA Supervisor has no value for it. Check the bot's manifest.`,
@@ -75,6 +79,55 @@ export const errorCatalogue = {
   invalid_run_transition: (from: string, to: string) =>
     `A run could not move from ${from} to ${to}. This is a bug in RPA Supervisor; the run was left as it was.`,
   supervisor_shutting_down: () => 'RPA Supervisor is closing, so no new runs can start.',
+  bots_folder_unreadable: (dir: string, detail: string) =>
+    `The bots folder ${dir} could not be read (${detail}), so no bots are listed. Check the folder in Preferences; the list updates by itself once the folder exists.`,
+
+  // Audit trail (appended by the bot-supervision work)
+  audit_chain_broken: (line: number, why: string) =>
+    `The audit trail has been changed or damaged at line ${line}: ${why}. Keep a copy of the file and tell your administrator.`,
+  audit_repaired: (bytes: number, quarantineFile: string) =>
+    `The audit trail ended with a partly written record (${bytes} bytes), probably from a crash. It was moved to ${quarantineFile}; the rest of the trail is intact.`,
+  audit_write_failed: (dropped: number) =>
+    `${dropped} audit record${dropped === 1 ? '' : 's'} could not be written to disk. Check the free space and permissions of the app's data folder.`,
+  audit_unavailable: () => 'The audit trail could not be opened. Check the permissions of the app data folder, then restart RPA Supervisor.',
+
+  // Provider profiles, redirect modes, refresh and HCSS companies (appended by the sign-in work)
+  profile_invalid: (summary: string) => `The profile was not saved: ${summary}. Correct the fields shown and save again.`,
+  profile_locked: (profileName: string) =>
+    `The profile "${profileName}" is locked by your administrator, so it cannot be changed or deleted here. Ask your administrator.`,
+  profile_builtin: () => 'The Local sandbox profile is built in, so it cannot be changed or deleted. Create a new profile instead.',
+  profiles_import_invalid: (detail: string) =>
+    `The profile file could not be read: ${detail}. Check that it is a JSON file with a "profiles" list, as described in the provider guide.`,
+  profiles_reset: () =>
+    'The saved provider profiles could not be read, so only the built-in profiles are available. A copy of the old profiles was kept for your administrator.',
+  client_secret_missing: (profileName: string) =>
+    `${profileName} uses a client secret, but none is stored on this computer. Enter the client secret in the profile settings, then sign in again.`,
+  loopback_port_busy: (port: number) =>
+    `Port ${port} on 127.0.0.1 is in use by another program, so RPA Supervisor cannot receive the sign-in answer there. Close that program, or choose another port and register the matching redirect URI.`,
+  loopback_failed: () =>
+    'RPA Supervisor could not listen on 127.0.0.1 for the sign-in answer. Try again; if it keeps happening, use the custom-scheme redirect mode.',
+  token_endpoint_timeout: (url: string, seconds: number) =>
+    `The provider at ${url} did not answer within ${seconds} s, so no token was issued. Your current sign-in, if any, is unchanged. Check your network, then try again.`,
+  token_endpoint_error: (url: string, status: number) =>
+    `The provider at ${url} had an internal problem (HTTP ${status}) and issued no token. Your current sign-in, if any, is unchanged. Try again in a few minutes.`,
+  authorization_code_rejected: () =>
+    'The provider did not accept the sign-in code (it may have expired or been used already). Click Sign in to start again.',
+  client_rejected: (redirectUri: string) =>
+    `The provider rejected the client id — check it was registered with this redirect URI: ${redirectUri} (and, for a confidential client, that the client secret is right).`,
+  token_refresh_failed: (profileName: string) =>
+    `The token for ${profileName} could not be renewed automatically. It stays in use until it expires; re-authenticate before then to keep bots running.`,
+  not_partner_profile: (profileName: string) =>
+    `${profileName} is not an HCSS partner profile, so it cannot connect companies. Choose a profile made from the HCSS partner preset.`,
+  company_claim_missing: (claim: string) =>
+    `The provider did not say which company was connected (no "${claim}" claim in the access token, ID token or user info). Check that the company approved the app in the HCSS Marketplace, and that the claim name in the profile is right, then connect again.`,
+  unknown_company: (companyId: string, profileName: string) =>
+    `The company ${companyId} is not connected to ${profileName}. Connect it first with "Connect a company".`,
+  company_token_failed: (companyId: string, detail: string) =>
+    `No token could be obtained for company ${companyId}: ${detail}. If the company removed the app in the HCSS Marketplace, connect it again.`,
+
+  // Electron shell (appended by the Electron shell work)
+  external_url_refused: () =>
+    'The address was not opened because it is not an https address (or http on this computer). Check the provider profile.',
 } satisfies Record<string, MessageFactory>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

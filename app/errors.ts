@@ -5,11 +5,14 @@
  */
 export class SupervisorError extends Error {
   readonly code: string;
+  /** Field-by-field problems (dotted path → sentence), shown next to form fields. */
+  readonly fields: Record<string, string> | undefined;
 
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(code: string, message: string, options?: { cause?: unknown; fields?: Record<string, string> }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'SupervisorError';
     this.code = code;
+    this.fields = options?.fields;
   }
 }
 

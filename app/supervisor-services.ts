@@ -1,4 +1,6 @@
+import type { AuditLog } from './audit/open-audit-trail.js';
 import type { SignInService } from './auth/sign-in-service.js';
+import type { BotCatalogue } from './bots/bot-catalogue.js';
 import type { RunManager } from './bots/run-manager.js';
 import type { TokenBroker } from './broker/token-broker.js';
 import type { PreferencesStore } from './config/preferences-store.js';
@@ -7,6 +9,8 @@ import type { HostView } from './contract.js';
 import type { NoticeBoard } from './notice-board.js';
 import type { CorePorts } from './ports/index.js';
 import type { DeepLinkSelfTest } from './self-test/deep-link-self-test.js';
+import type { ProfileStore } from './config/profile-store.js';
+import type { CompanyConnections } from './session/company-connections.js';
 import type { SessionManager } from './session/session-manager.js';
 
 /**
@@ -22,9 +26,21 @@ export interface SupervisorServices {
   signIn: SignInService;
   broker: TokenBroker;
   runs: RunManager;
+  /** The bots folder, watched; `setDir` switches folders when the preference changes. */
+  catalogue: BotCatalogue;
+  /**
+   * The tamper-evident audit trail. Anything that changes settings records it here, e.g.
+   * `audit.record({ type: 'settingsChanged', actor, profileId, detail: 'Profile "X" saved.' })`.
+   * Never put a token, an authorization code or a secret in a record.
+   */
+  audit: AuditLog;
   notices: NoticeBoard;
   preferences: PreferencesStore;
   selfTest: DeepLinkSelfTest;
   /** Profiles with a stored client secret (the secret itself stays in the SecretStore). */
   profilesWithSecret: Set<string>;
+  /** The admin's stored provider profiles (the registry adds the built-in ones). */
+  profileStore: ProfileStore;
+  /** HCSS partner companies and their cached company tokens. */
+  companies: CompanyConnections;
 }

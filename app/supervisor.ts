@@ -1,5 +1,9 @@
+import { join } from 'node:path';
+import { openAuditTrail } from './audit/open-audit-trail.js';
+import { recordSupervisorActivity, type ActivityRecorder } from './audit/record-supervisor-activity.js';
 import { SignInService } from './auth/sign-in-service.js';
-import { loadBotManifests } from './bots/bot-manifest.js';
+import { BotCatalogue } from './bots/bot-catalogue.js';
+import { followExpiryPolicy } from './bots/expiry-policy.js';
 import { RunManager } from './bots/run-manager.js';
 import { TokenBroker } from './broker/token-broker.js';
 import { auditCommands } from './commands/audit-commands.js';
@@ -11,13 +15,16 @@ import { sessionCommands } from './commands/session-commands.js';
 import { protocolSchemeFor, type BuildFlavour } from './config/app-identity.js';
 import { PreferencesStore } from './config/preferences-store.js';
 import { ProfileRegistry } from './config/profile-registry.js';
+import { ProfileStore } from './config/profile-store.js';
+import { clientSecretKey } from './config/profile.js';
 import type { Profile } from './config/profile.js';
-import type { Disposable, EventName, SupervisorApi, SupervisorEvents } from './contract.js';
+import type { CommandName, Disposable, EventName, SupervisorApi, SupervisorEvents } from './contract.js';
 import { supervisorError } from './error-catalogue.js';
 import { NoticeBoard } from './notice-board.js';
 import type { CorePorts } from './ports/index.js';
 import type { RunningSandbox } from './sandbox/sandbox-provider.js';
 import { DeepLinkSelfTest } from './self-test/deep-link-self-test.js';
+import { CompanyConnections } from './session/company-connections.js';
 import { SessionManager } from './session/session-manager.js';
 import { buildSnapshot } from './state/build-snapshot.js';
 import type { SupervisorServices } from './supervisor-services.js';
@@ -31,9 +38,15 @@ export interface SupervisorOptions {
   /** Folder holding `*.bot.json` manifests, unless the user chose another in preferences. */
   botsDir: string;
   /** Starts the embedded sandbox provider when the Local sandbox profile is used. */
-  sandbox?: { port?: number; accessTokenTtlSeconds?: number };
+  sandbox?: { port?: number; accessTokenTtlSeconds?: number; issueRefreshTokens?: boolean };
   /** Profiles beyond the sandbox (tests, admin imports). */
   profiles?: Profile[];
+  /**
+   * The Node.js binary that runs bots whose manifest says `node`. Default `process.execPath`; the
+   * Electron shell must pass a system Node, because its own binary cannot act as Node once the
+   * RunAsNode fuse is off.
+   */
+  nodeExecutable?: string;
   /** Which host runs the core; Electron passes its launch-at-login switch. */
   host?: { kind: 'electron' | 'browser'; launchAtLogin?: { get(): boolean; set(enabled: boolean): void } };
 }
@@ -54,10 +67,13 @@ export interface Supervisor {
   shutdown(): Promise<void>;
 }
 
+const readOnlyCommands = new Set<CommandName>(['getState', 'listRuns', 'readLog', 'listAudit', 'verifyAudit', 'exportAudit']);
+
 export async function createSupervisor(options: SupervisorOptions): Promise<Supervisor> {
   const { ports } = options;
   const scheme = protocolSchemeFor(options.flavour);
-  const profiles = await ProfileRegistry.create({ scheme, sandbox: options.sandbox, extra: options.profiles ?? [] });
+  const profileStore = new ProfileStore(ports.settings, { now: () => ports.clock.now(), logger: ports.logger });
+  const profiles = await ProfileRegistry.create({ scheme, sandbox: options.sandbox, extra: options.profiles ?? [], store: profileStore });
 
   const listeners = new Map<EventName, Set<(payload: never) => void>>();
   const emit = <E extends EventName>(event: E, payload: SupervisorEvents[E]) => {
@@ -77,14 +93,25 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
 
   const notices = new NoticeBoard(ports.clock, scheduleState);
   const preferences = new PreferencesStore(ports.settings, { botsDir: options.botsDir }, options.host?.launchAtLogin);
-  const sessions = new SessionManager({
+  // Sign-in, sessions and HCSS companies refer to each other only through these callbacks.
+  const companies: CompanyConnections = new CompanyConnections({
+    settings: ports.settings,
+    clock: ports.clock,
+    logger: ports.logger,
+    profile: (id) => profiles.get(id),
+    configuration: (profile): ReturnType<SignInService['configuration']> => signIn.configuration(profile),
+    httpTimeoutMs: 10_000,
+  });
+  const sessions: SessionManager = new SessionManager({
     clock: ports.clock,
     logger: ports.logger,
     notifier: ports.notifier,
     secrets: ports.secrets,
     profile: (id) => profiles.get(id),
+    refresh: (session) => signIn.refresh(session),
+    companyTokens: companies,
   });
-  const signIn = new SignInService({
+  const signIn: SignInService = new SignInService({
     clock: ports.clock,
     browser: ports.browser,
     logger: ports.logger,
@@ -92,8 +119,12 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
     sessions,
     scheme,
     profile: (id) => profiles.get(id),
+    connectCompany: async (profile, session) => void (await companies.connect(profile, session)),
   });
-  const broker = new TokenBroker({ sessions, clock: ports.clock, logger: ports.logger });
+  const audit = await openAuditTrail({ path: join(options.dataDir, 'audit', 'audit.jsonl'), clock: ports.clock, logger: ports.logger, notices });
+  // The recorder needs the run manager, which needs the broker: denials reach it once it exists.
+  const denialSink: { recorder?: ActivityRecorder } = {};
+  const broker = new TokenBroker({ sessions, clock: ports.clock, logger: ports.logger, onDenied: (denial) => denialSink.recorder?.recordDenial(denial) });
   await broker.start();
   const runs = new RunManager({
     sessions,
@@ -102,10 +133,27 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
     logger: ports.logger,
     dataDir: options.dataDir,
     maxConcurrentRuns: preferences.view().maxConcurrentRuns,
+    ...(options.nodeExecutable === undefined ? {} : { nodeExecutable: options.nodeExecutable }),
     placeholders: profiles.sandbox
       ? { 'sandbox.apiBaseUrl': profiles.sandbox.apiBaseUrl, 'sandbox.portalUrl': profiles.sandbox.portalUrl }
       : {},
     profileName: (id) => profiles.get(id)?.name ?? id,
+  });
+  const recorder = recordSupervisorActivity({ audit, clock: ports.clock, sessions, signIn, runs });
+  denialSink.recorder = recorder;
+  const catalogue = new BotCatalogue({
+    dir: preferences.view().botsDir,
+    clock: ports.clock,
+    logger: ports.logger,
+    onScan: (scan) => {
+      runs.setBots(scan.manifests);
+      for (const problem of scan.newErrors) {
+        notices.post(
+          'warning',
+          problem === scan.folderError ? supervisorError('bots_folder_unreadable', scan.dir, problem.message) : supervisorError('bot_manifest_invalid', problem.file, problem.message),
+        );
+      }
+    },
   });
   const selfTest = new DeepLinkSelfTest({ clock: ports.clock, browser: ports.browser, scheme, onChange: scheduleState });
   services = {
@@ -117,27 +165,42 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
     signIn,
     broker,
     runs,
+    catalogue,
+    audit,
     notices,
     preferences,
     selfTest,
     profilesWithSecret: new Set(),
+    profileStore,
+    companies,
   };
   const ready = services;
 
-  const catalogue = await loadBotManifests(preferences.view().botsDir);
-  runs.setBots(catalogue.manifests);
-  for (const problem of catalogue.errors) notices.post('warning', supervisorError('bot_manifest_invalid', problem.file, problem.message));
+  await catalogue.start();
   if (preferences.hadInvalidValue) notices.post('warning', supervisorError('settings_reset'));
+  if (profileStore.recovered) notices.post('warning', supervisorError('profiles_reset'));
+  if (companies.recovered) notices.post('warning', supervisorError('settings_reset'));
+  for (const profile of profiles.list()) {
+    if (profile.clientAuth !== 'none' && (await ports.secrets.get(clientSecretKey(profile.id)).catch(() => undefined)) !== undefined) {
+      ready.profilesWithSecret.add(profile.id);
+    }
+  }
 
   const subscriptions: Disposable[] = [
+    catalogue,
+    followExpiryPolicy({
+      sessions,
+      runs,
+      policyOf: (profileId) => profiles.get(profileId)?.expiryPolicy,
+      onError: (error) => ports.logger.error('Halting runs at expiry failed', { error: String(error) }),
+    }),
     sessions.onDidEvent((event) => {
-      if (event.type === 'expired' && profiles.get(event.profileId)?.expiryPolicy === 'stop') {
-        void runs.haltProfile(event.profileId, 'The session expired.');
-      }
       if (event.type === 'discarded' && event.reason === 'unreadable') notices.post('warning', supervisorError('session_unreadable'));
+      if (event.type === 'refreshFailed') notices.post('warning', supervisorError('token_refresh_failed', profiles.get(event.profileId)?.name ?? event.profileId));
       scheduleState();
     }),
     sessions.onDidChange(scheduleState),
+    companies.onDidChange(scheduleState),
     signIn.onDidEvent((event) => {
       if (event.type === 'redirectIgnored') notices.post('warning', supervisorError('invalid_redirect', event.reason));
       scheduleState();
@@ -158,7 +221,12 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
   };
 
   const api: SupervisorApi = {
-    invoke: (command, input) => handlers[command](input as never) as never,
+    invoke: async (command, input) => {
+      const result = await handlers[command](input as never);
+      // Services announce their own changes; this covers settings that have no event of their own.
+      if (!readOnlyCommands.has(command)) scheduleState();
+      return result as never;
+    },
     on(event, listener) {
       const set = listeners.get(event) ?? new Set();
       listeners.set(event, set);
@@ -184,9 +252,13 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
       for (const subscription of subscriptions) subscription.dispose();
       await runs.dispose();
       await broker.close();
+      // After the runs and the broker, so their last records (halted runs, denials) are kept.
+      recorder.dispose();
+      await audit.close();
       selfTest.dispose();
       signIn.dispose();
       sessions.dispose();
+      companies.dispose();
       await profiles.close();
       listeners.clear();
       services = undefined;

@@ -29,6 +29,8 @@ async function filesUnder(dir: string): Promise<string[]> {
 
 test('sign in through the system browser, run a bot, sign out', async ({ page, context }) => {
   await page.goto(host.pageUrl);
+  // A fresh install opens on the first-run wizard; this journey sets up through the Overview.
+  await page.getByRole('button', { name: 'Skip setup' }).click();
   const status = page.getByTestId('session-status-sandbox');
   await expect(status).toHaveText('Signed out');
 
@@ -67,7 +69,7 @@ test('sign in through the system browser, run a bot, sign out', async ({ page, c
   await expect(bot).toContainText('Succeeded');
 
   // 6. Sign out: a bot start is now refused, and the button says why.
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByTestId('session-card-sandbox').getByRole('button', { name: 'Sign out' }).click();
   await expect(status).toHaveText('Signed out');
   await expect(bot.getByRole('button', { name: 'Start' })).toBeDisabled();
   await expect(bot).toContainText('Sign in to Local sandbox first.');

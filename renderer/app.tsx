@@ -1,14 +1,20 @@
-import { useCallback, useId, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ErrorView, RunView, SupervisorApi, SupervisorState } from '../app/contract.js';
 import { AppHeader } from './components/app-header.js';
-import { BotList } from './components/bot-list.js';
 import { CommandAlert } from './components/command-alert.js';
 import { ConnectionBanner } from './components/connection-banner.js';
+import { ErrorMessage } from './components/error-message.js';
+import { ExpiryBanners } from './components/expiry-warning.js';
 import { NoticeList } from './components/notice-list.js';
-import { RunLog } from './components/run-log.js';
-import { SessionCard } from './components/session-card.js';
+import { ScreenNav, type ScreenId } from './components/screen-nav.js';
+import { FirstRunWizard } from './components/wizard/first-run-wizard.js';
 import { copy } from './copy.js';
+import { summariseSessions } from './format/summarise-sessions.js';
 import { toErrorView } from './format/to-error-view.js';
+import { AuditScreen } from './screens/audit-screen.js';
+import { OverviewScreen } from './screens/overview-screen.js';
+import { RunsScreen } from './screens/runs-screen.js';
+import { SettingsScreen } from './screens/settings-screen.js';
 import { SupervisorContext, type SupervisorContextValue } from './state/supervisor-context.js';
 import type { SupervisorStore } from './state/supervisor-store.js';
 import { useSupervisorState } from './state/use-supervisor-state.js';
@@ -19,21 +25,25 @@ export interface AppProps {
 }
 
 /**
- * Composes the screen. It holds only UI state (which run is selected, the last command error);
- * everything else comes from the core's snapshot.
+ * Composes the window: the always-visible header and banners, the section navigation, and the
+ * current screen (or the first-run wizard). It holds only UI state (screen, selected run, last
+ * command error); everything else comes from the core's snapshot.
  */
 export function App({ api, store }: AppProps) {
   const snapshot = useSupervisorState(store);
   const { state } = snapshot;
   const [commandError, setCommandError] = useState<ErrorView | null>(null);
+  const [screen, setScreen] = useState<ScreenId>('overview');
   const [selectedRunId, setSelectedRunId] = useState<string | null>(null);
   // startRun answers before the next state snapshot lists the run; show it meanwhile.
   const [startedRun, setStartedRun] = useState<RunView | null>(null);
-  const sessionsHeadingId = useId();
+  const [wizardRequested, setWizardRequested] = useState(false);
+  const [closingWizard, setClosingWizard] = useState(false);
+  const mainRef = useRef<HTMLElement>(null);
 
   const reportError = useCallback((error: unknown) => setCommandError(toErrorView(error)), []);
   const clearError = useCallback(() => setCommandError(null), []);
-  const context = useMemo<SupervisorContextValue>(() => ({ api, reportError, clearError }), [api, reportError, clearError]);
+  const context = useMemo<SupervisorContextValue>(() => ({ api, reportError, clearError, refreshState: store.refresh }), [api, reportError, clearError, store]);
 
   const selectRun = useCallback((run: RunView) => {
     setStartedRun(run);
@@ -41,36 +51,69 @@ export function App({ api, store }: AppProps) {
   }, []);
 
   const selectedRun = selectedRunId === null ? undefined : (findRun(state, selectedRunId) ?? (startedRun?.id === selectedRunId ? startedRun : undefined));
+  const showWizard = state !== null && (wizardRequested || !state.preferences.wizardCompleted);
+
+  const closeWizard = useCallback(async () => {
+    setClosingWizard(true);
+    try {
+      await api.invoke('savePreferences', { wizardCompleted: true });
+      await store.refresh();
+      setWizardRequested(false);
+      setScreen('overview');
+    } catch (error) {
+      reportError(error);
+    } finally {
+      setClosingWizard(false);
+    }
+  }, [api, reportError, store]);
+
+  // The window title carries the most urgent session status, for the taskbar and tab strip.
+  const titleSummary = state ? summariseSessions(state.sessions).text : null;
+  useEffect(() => {
+    document.title = titleSummary ? `${copy.appName} — ${titleSummary}` : copy.appName;
+  }, [titleSummary]);
+
+  const changeScreen = (next: ScreenId) => {
+    setScreen(next);
+    clearError();
+    // One scroll area serves every section; a new section starts at its top.
+    mainRef.current?.scrollTo({ top: 0 });
+  };
 
   return (
     <SupervisorContext value={context}>
-      <AppHeader sessions={state?.sessions} />
-      <main className="app-main">
-        <ConnectionBanner status={snapshot.connection} />
-        <CommandAlert error={commandError} onDismiss={clearError} />
-        {state === null ? (
-          <LoadingMessage loadError={snapshot.loadError} rejected={snapshot.connection === 'rejected'} />
-        ) : (
-          <>
-            <NoticeList notices={state.notices} />
-            <div className="layout">
-              <div className="layout__column">
-                <section className="panel" aria-labelledby={sessionsHeadingId}>
-                  <h2 id={sessionsHeadingId} className="panel__title">
-                    {copy.sessions.heading}
-                  </h2>
-                  <div className="session-cards">
-                    {state.sessions.map((session) => (
-                      <SessionCard key={session.profileId} session={session} />
-                    ))}
-                  </div>
-                </section>
-                <BotList bots={state.bots} selectedRunId={selectedRunId} onSelectRun={selectRun} />
-              </div>
-              <RunLog run={selectedRun} connectionEpoch={snapshot.connectionEpoch} />
-            </div>
-          </>
-        )}
+      <div className="app-top">
+        <button type="button" className="skip-link" onClick={() => mainRef.current?.focus()}>
+          {copy.skipToContent}
+        </button>
+        <AppHeader sessions={state?.sessions} />
+        {state && !showWizard ? <ScreenNav current={screen} onChange={changeScreen} /> : null}
+        {/* Expiry warnings sit with the header, so they stay in view however far the page scrolls. */}
+        {state ? <ExpiryBanners sessions={state.sessions} /> : null}
+      </div>
+      <main ref={mainRef} className="app-main" tabIndex={-1} data-screen={showWizard ? 'wizard' : screen}>
+        <div className="app-content">
+          <ConnectionBanner status={snapshot.connection} />
+          <CommandAlert error={commandError} onDismiss={clearError} />
+          {state === null ? (
+            <LoadingMessage loadError={snapshot.loadError} rejected={snapshot.connection === 'rejected'} />
+          ) : (
+            <>
+              <NoticeList notices={state.notices} />
+              {showWizard ? (
+                <FirstRunWizard state={state} onClose={() => void closeWizard()} closing={closingWizard} />
+              ) : screen === 'overview' ? (
+                <OverviewScreen state={state} selectedRun={selectedRun} connectionEpoch={snapshot.connectionEpoch} onSelectRun={selectRun} />
+              ) : screen === 'runs' ? (
+                <RunsScreen state={state} selectedRun={selectedRun} connectionEpoch={snapshot.connectionEpoch} onSelectRun={selectRun} />
+              ) : screen === 'audit' ? (
+                <AuditScreen />
+              ) : (
+                <SettingsScreen state={state} onRunWizard={() => setWizardRequested(true)} />
+              )}
+            </>
+          )}
+        </div>
       </main>
     </SupervisorContext>
   );
@@ -85,6 +128,6 @@ function findRun(state: SupervisorState | null, runId: string): RunView | undefi
 function LoadingMessage({ loadError, rejected }: { loadError: ErrorView | null; rejected: boolean }) {
   // A rejected page already says why in the connection banner.
   if (rejected) return null;
-  if (loadError) return <p className="card__message card__message--danger">{loadError.message}</p>;
+  if (loadError) return <ErrorMessage error={loadError} />;
   return <p className="card__hint loading">{copy.connection.connecting}</p>;
 }

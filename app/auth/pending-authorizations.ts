@@ -1,6 +1,9 @@
 import type { Disposable } from '../contract.js';
 import type { Clock } from '../ports/clock.js';
 
+/** Why the sign-in was started: an ordinary sign-in, or connecting an HCSS company. */
+export type SignInPurpose = 'signIn' | 'connectCompany';
+
 /** One sign-in in flight: everything needed to check and redeem its callback. */
 export interface PendingAuthorization {
   state: string;
@@ -11,6 +14,9 @@ export interface PendingAuthorization {
   authorizationUrl: string;
   createdAt: number;
   expiresAt: number;
+  /** Where the callback must arrive: a deep link (custom scheme or bounce page) or the loopback listener. */
+  channel?: 'deepLink' | 'loopback';
+  purpose?: SignInPurpose;
 }
 
 export type EndReason = 'superseded' | 'cancelled' | 'timedOut';
@@ -51,6 +57,12 @@ export class PendingAuthorizations {
     found.timer.dispose();
     this.#byState.delete(state);
     return found.entry;
+  }
+
+  /** The live entry for `state`, without using it up. */
+  peek(state: string): PendingAuthorization | undefined {
+    const found = this.#byState.get(state);
+    return found && this.#clock.now() < found.entry.expiresAt ? found.entry : undefined;
   }
 
   forProfile(profileId: string): PendingAuthorization | undefined {

@@ -28,27 +28,38 @@ const endpointKeys = [
 /**
  * Discovers the provider for a profile with openid-client and applies our non-negotiables:
  * http only on loopback (for every advertised endpoint, not just the issuer), ID token
- * signatures always verified (S22), and a bounded timeout (S14, S16).
+ * signatures always verified (S22), and a bounded timeout for every later request too (S14, S16).
+ * A profile with explicit endpoints (a provider without a discovery document) skips the fetch.
  */
-export async function discoverProvider(profile: Profile, clientSecret: string | undefined): Promise<oidc.Configuration> {
+export async function discoverProvider(
+  profile: Profile,
+  clientSecret: string | undefined,
+  options: { timeoutMs?: number } = {},
+): Promise<oidc.Configuration> {
+  const timeoutMs = options.timeoutMs ?? discoveryTimeoutMs;
   const issuer = new URL(profile.issuer);
   if (!isAllowedEndpoint(issuer)) throw supervisorError('insecure_issuer', issuer.origin);
+  if (profile.clientAuth !== 'none' && !clientSecret) throw supervisorError('client_secret_missing', profile.name);
   const clientAuth =
     profile.clientAuth === 'client_secret_basic'
       ? oidc.ClientSecretBasic(clientSecret)
       : profile.clientAuth === 'client_secret_post'
         ? oidc.ClientSecretPost(clientSecret)
         : oidc.None();
-  const execute = issuer.protocol === 'http:' ? [oidc.allowInsecureRequests] : [];
 
   let config: oidc.Configuration;
-  try {
-    config = await oidc.discovery(issuer, profile.clientId, undefined, clientAuth, {
-      execute,
-      timeout: discoveryTimeoutMs / 1000,
-    });
-  } catch (error) {
-    throw mapDiscoveryError(error, issuer);
+  if (profile.endpoints) {
+    config = new oidc.Configuration(explicitMetadata(profile), profile.clientId, undefined, clientAuth);
+    if (usesPlainHttp(config)) oidc.allowInsecureRequests(config);
+  } else {
+    try {
+      config = await oidc.discovery(issuer, profile.clientId, undefined, clientAuth, {
+        execute: issuer.protocol === 'http:' ? [oidc.allowInsecureRequests] : [],
+        timeout: timeoutMs / 1000,
+      });
+    } catch (error) {
+      throw mapDiscoveryError(error, issuer, timeoutMs);
+    }
   }
 
   const metadata = config.serverMetadata();
@@ -58,13 +69,35 @@ export async function discoverProvider(profile: Profile, clientSecret: string | 
       throw supervisorError('insecure_issuer', new URL(value).origin);
     }
   }
+  config.timeout = timeoutMs / 1000;
   oidc.enableNonRepudiationChecks(config);
   return config;
 }
 
-function mapDiscoveryError(error: unknown, issuer: URL) {
+function explicitMetadata(profile: Profile): oidc.ServerMetadata {
+  const endpoints = profile.endpoints;
+  if (!endpoints) throw supervisorError('internal_error');
+  return {
+    issuer: profile.issuer,
+    authorization_endpoint: endpoints.authorization,
+    token_endpoint: endpoints.token,
+    ...(endpoints.revocation ? { revocation_endpoint: endpoints.revocation } : {}),
+    ...(endpoints.userinfo ? { userinfo_endpoint: endpoints.userinfo } : {}),
+    ...(endpoints.jwks ? { jwks_uri: endpoints.jwks } : {}),
+    code_challenge_methods_supported: ['S256'],
+  };
+}
+
+function usesPlainHttp(config: oidc.Configuration): boolean {
+  const metadata = config.serverMetadata();
+  return [metadata.issuer, ...endpointKeys.map((key) => metadata[key])].some(
+    (value) => typeof value === 'string' && new URL(value).protocol === 'http:',
+  );
+}
+
+function mapDiscoveryError(error: unknown, issuer: URL, timeoutMs: number) {
   if (isSupervisorError(error)) return error;
-  if (isTimeout(error)) return supervisorError('discovery_timeout', issuer.href, discoveryTimeoutMs / 1000, { cause: error });
+  if (isTimeout(error)) return supervisorError('discovery_timeout', issuer.href, timeoutMs / 1000, { cause: error });
   return supervisorError('discovery_failed', issuer.href, { cause: error });
 }
 

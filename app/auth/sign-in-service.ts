@@ -1,7 +1,7 @@
-import { decodeJwt } from 'jose';
 import * as oidc from 'openid-client';
 import { customSchemeRedirectUri } from '../config/app-identity.js';
 import { clientSecretKey, type Profile } from '../config/profile.js';
+import { redirectUriFor } from '../config/redirect-uri-for.js';
 import type { Disposable, ErrorView, SignInStarted } from '../contract.js';
 import { supervisorError } from '../error-catalogue.js';
 import { isSupervisorError, type SupervisorError } from '../errors.js';
@@ -11,14 +11,14 @@ import type { Logger } from '../ports/logger.js';
 import type { SecretStore } from '../ports/secret-store.js';
 import type { Session } from '../session/session.js';
 import type { SessionManager } from '../session/session-manager.js';
-import { computeExpiresAt } from '../session/token-expiry.js';
-import { PendingAuthorizations, type EndReason, type PendingAuthorization } from './pending-authorizations.js';
-import { discoverProvider } from './provider-discovery.js';
+import { LoopbackListener } from './loopback-listener.js';
+import { PendingAuthorizations, type EndReason, type PendingAuthorization, type SignInPurpose } from './pending-authorizations.js';
+import { discoverProvider, discoveryTimeoutMs } from './provider-discovery.js';
 import { parseRedirect } from './redirect-parser.js';
+import { sessionFromTokens, type TokenResponse } from './session-from-tokens.js';
 import { mapTokenExchangeError } from './token-error-mapping.js';
 
-/** Tolerance for an ID token `iat` in the future (S23); openid-client accepts any. */
-export const idTokenIatToleranceMs = 60_000;
+export { idTokenIatToleranceMs } from './session-from-tokens.js';
 
 export type SignInPhase =
   | { phase: 'idle' }
@@ -27,9 +27,10 @@ export type SignInPhase =
   | { phase: 'error'; error: ErrorView };
 
 export type SignInEvent =
-  | { type: 'started'; profileId: string; prompt?: 'login' }
+  | { type: 'started'; profileId: string; prompt?: 'login'; purpose: SignInPurpose }
   | { type: 'exchanging'; profileId: string }
-  | { type: 'completed'; profileId: string; subject: string; name?: string; reauthenticated: boolean }
+  | { type: 'completed'; profileId: string; subject: string; name?: string; reauthenticated: boolean; purpose: SignInPurpose }
+  | { type: 'refreshed'; profileId: string }
   | { type: 'failed'; profileId: string; code: string }
   | { type: 'ended'; profileId: string; reason: EndReason }
   | { type: 'redirectIgnored'; reason: string };
@@ -47,16 +48,26 @@ interface Deps {
   sessions: SessionManager;
   scheme: string;
   profile: (profileId: string) => Profile | undefined;
+  /** Bound on every request to the provider (discovery, token, userinfo); default 10 s (S14, S16). */
+  httpTimeoutMs?: number;
+  /**
+   * HCSS partner profiles: records the company the consenting user connected, from the new
+   * session's claims. Runs before the session is put in place; a throw fails the sign-in.
+   */
+  connectCompany?: (profile: Profile, session: Session) => Promise<void>;
 }
 
 /**
- * Runs Authorization Code + PKCE sign-ins in the system browser and redeems their callbacks.
- * openid-client does PKCE, state, nonce, RFC 9207 `iss` and ID token checks; this service adds
- * what it leaves to us: one-shot pending entries, redirect shape checks, token sanity (S18),
- * `iat` in the future (S23), and messages a clinic user can act on.
+ * Runs Authorization Code + PKCE sign-ins in the system browser and redeems their callbacks, in
+ * every redirect mode: custom scheme, loopback (ephemeral or fixed port) and the https bounce
+ * page, whose callback arrives on the custom scheme. openid-client does PKCE, state, nonce,
+ * RFC 9207 `iss` and ID token checks; this service adds what it leaves to us: one-shot pending
+ * entries, redirect shape checks, token sanity (S18), `iat` in the future (S23), refresh, and
+ * messages a clinic user can act on.
  */
 export class SignInService {
   readonly #pending: PendingAuthorizations;
+  readonly #loopbacks = new Map<string, LoopbackListener>();
   readonly #phases = new Map<string, SignInPhase>();
   readonly #configs = new Map<string, Promise<oidc.Configuration>>();
   readonly #listeners = new Set<(event: SignInEvent) => void>();
@@ -78,8 +89,10 @@ export class SignInService {
   async configuration(profile: Profile): Promise<oidc.Configuration> {
     let config = this.#configs.get(profile.id);
     if (!config) {
-      const secret = profile.clientAuth === 'none' ? undefined : await this.deps.secrets.get(clientSecretKey(profile.id));
-      config = discoverProvider(profile, secret);
+      config = (async () => {
+        const secret = profile.clientAuth === 'none' ? undefined : await this.deps.secrets.get(clientSecretKey(profile.id));
+        return discoverProvider(profile, secret, { timeoutMs: this.#timeoutMs });
+      })();
       this.#configs.set(profile.id, config);
       config.catch(() => this.#configs.delete(profile.id));
     }
@@ -91,7 +104,11 @@ export class SignInService {
     this.#configs.delete(profileId);
   }
 
-  async start(profileId: string, prompt?: 'login'): Promise<SignInStarted> {
+  /**
+   * Starts a sign-in and opens the system browser (S1). A second start for the same profile ends
+   * the first deterministically (S11). `connectCompany` is the HCSS consent-and-verify sign-in.
+   */
+  async start(profileId: string, prompt?: 'login', purpose: SignInPurpose = 'signIn'): Promise<SignInStarted> {
     const profile = this.#requireProfile(profileId);
     let config: oidc.Configuration;
     try {
@@ -104,21 +121,37 @@ export class SignInService {
     const state = oidc.randomState();
     const wantsIdToken = profile.scopes.includes('openid');
     const nonce = wantsIdToken ? oidc.randomNonce() : '';
-    const redirectUri = this.#redirectUriFor(profile);
+    let loopback: LoopbackListener | undefined;
+    if (profile.redirect.mode === 'loopback') {
+      try {
+        loopback = await LoopbackListener.open({
+          port: profile.redirect.port,
+          path: profile.redirect.path,
+          expectedState: state,
+          logger: this.deps.logger,
+          deliver: async (url) => (await this.#handle(url, 'loopback')).kind === 'signedIn',
+        });
+      } catch (error) {
+        throw this.#fail(profileId, error);
+      }
+    }
+    const redirectUri = loopback?.redirectUri ?? redirectUriFor(profile, this.deps.scheme);
     const parameters: Record<string, string> = {
       ...profile.extraAuthParams,
       redirect_uri: redirectUri,
-      scope: profile.scopes.join(' '),
       code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
       code_challenge_method: 'S256',
       state,
     };
+    // Healthcode's guide sends no scope at all; an empty `scope=` would be a different request.
+    if (profile.scopes.length > 0) parameters.scope = profile.scopes.join(' ');
     if (wantsIdToken) parameters.nonce = nonce;
     if (prompt) parameters.prompt = prompt;
     const authorizationUrl = oidc.buildAuthorizationUrl(config, parameters).href;
 
     const now = this.deps.clock.now();
     const signInExpiresAt = now + profile.signInTimeoutMs;
+    // Superseding the previous sign-in closes its listener before this one is registered.
     this.#pending.add({
       state,
       profileId,
@@ -128,9 +161,12 @@ export class SignInService {
       authorizationUrl,
       createdAt: now,
       expiresAt: signInExpiresAt,
+      channel: loopback ? 'loopback' : 'deepLink',
+      purpose,
     });
+    if (loopback) this.#loopbacks.set(state, loopback);
     this.#setPhase(profileId, { phase: 'waitingForBrowser', authorizationUrl, signInExpiresAt });
-    this.#emit({ type: 'started', profileId, ...(prompt ? { prompt } : {}) });
+    this.#emit({ type: 'started', profileId, purpose, ...(prompt ? { prompt } : {}) });
 
     try {
       await this.deps.browser.open(authorizationUrl);
@@ -172,19 +208,58 @@ export class SignInService {
   }
 
   /**
-   * Intake for every redirect channel (deep link, loopback listener). Never throws: the result is
-   * reported to the caller and reflected in the profile's phase.
+   * Renews a session with its refresh token (providers that issue one; Healthcode does not).
+   * A rotated refresh token replaces the old one. Throws a SupervisorError on failure; the caller
+   * keeps the current token until it expires.
+   */
+  async refresh(session: Session): Promise<Session> {
+    const profile = this.#requireProfile(session.profileId);
+    if (!session.refreshToken) throw supervisorError('token_refresh_failed', profile.name);
+    const config = await this.configuration(profile);
+    const receivedAt = this.deps.clock.now();
+    let tokens: TokenResponse;
+    try {
+      tokens = await oidc.refreshTokenGrant(config, session.refreshToken);
+    } catch (error) {
+      throw mapTokenExchangeError(error, {
+        tokenEndpoint: config.serverMetadata().token_endpoint ?? profile.issuer,
+        redirectUri: redirectUriFor(profile, this.deps.scheme),
+        timeoutMs: this.#timeoutMs,
+      });
+    }
+    const renewed = sessionFromTokens({ profile, tokens, receivedAt, now: this.deps.clock.now(), previous: session });
+    this.#emit({ type: 'refreshed', profileId: profile.id });
+    return renewed;
+  }
+
+  /**
+   * Deep-link intake (custom scheme, and the bounce page, which forwards to it). Never throws:
+   * the result is reported to the caller and reflected in the profile's phase.
    */
   async handleRedirect(raw: unknown): Promise<RedirectOutcome> {
-    const shape = parseRedirect(raw, { redirectUri: customSchemeRedirectUri(this.deps.scheme) });
+    return this.#handle(raw, 'deepLink');
+  }
+
+  async #handle(raw: unknown, channel: 'deepLink' | 'loopback'): Promise<RedirectOutcome> {
+    const state = stateOf(raw);
+    const expectedUri = channel === 'loopback' && state !== undefined ? this.#pending.peek(state)?.redirectUri : customSchemeRedirectUri(this.deps.scheme);
+    if (expectedUri === undefined) return this.#ignore('no sign-in is in progress');
+    const shape = parseRedirect(raw, { redirectUri: expectedUri });
     if (shape.kind === 'rejected') return this.#ignore(shape.reason);
 
+    const waiting = shape.state === undefined ? undefined : this.#pending.peek(shape.state);
+    if (waiting && waiting.channel !== channel) {
+      // A loopback sign-in never answers on the custom scheme, and vice versa.
+      return this.#ignore('it arrived by a different route than the sign-in in progress expects');
+    }
     const pending = shape.state === undefined ? undefined : this.#pending.take(shape.state);
     if (!pending) {
       // S4 / S7: nothing is waiting for this state. A live sign-in is left alone, so a forged or
       // stale link cannot cancel it; the user can simply carry on or start again.
       return this.#ignore(this.#pending.size > 0 ? 'its state does not match the sign-in in progress' : 'no sign-in is in progress');
     }
+    // The listener answers this hit and then closes itself; it is no longer this service's to close.
+    this.#loopbacks.delete(pending.state);
 
     const profile = this.deps.profile(pending.profileId);
     if (!profile) return this.#ignore('its profile no longer exists');
@@ -199,6 +274,7 @@ export class SignInService {
     this.#emit({ type: 'exchanging', profileId: pending.profileId });
     try {
       const session = await this.#redeem(profile, pending, shape.url);
+      if (pending.purpose === 'connectCompany') await this.deps.connectCompany?.(profile, session);
       const reauthenticated = this.deps.sessions.session(profile.id) !== undefined;
       await this.deps.sessions.establish(session);
       this.#setPhase(profile.id, { phase: 'idle' });
@@ -208,6 +284,7 @@ export class SignInService {
         subject: session.subject,
         ...(session.name !== undefined ? { name: session.name } : {}),
         reauthenticated,
+        purpose: pending.purpose ?? 'signIn',
       });
       return { kind: 'signedIn', profileId: profile.id };
     } catch (error) {
@@ -218,7 +295,13 @@ export class SignInService {
 
   dispose(): void {
     this.#pending.dispose();
+    for (const listener of this.#loopbacks.values()) void listener.close();
+    this.#loopbacks.clear();
     this.#listeners.clear();
+  }
+
+  get #timeoutMs(): number {
+    return this.deps.httpTimeoutMs ?? discoveryTimeoutMs;
   }
 
   async #redeem(profile: Profile, pending: PendingAuthorization, callback: URL): Promise<Session> {
@@ -229,7 +312,7 @@ export class SignInService {
     currentUrl.search = callback.search;
 
     const receivedAt = this.deps.clock.now();
-    let tokens: Awaited<ReturnType<typeof oidc.authorizationCodeGrant>>;
+    let tokens: TokenResponse;
     try {
       tokens = await oidc.authorizationCodeGrant(config, currentUrl, {
         // Never optional: openid-client silently omits code_verifier without it (S13).
@@ -241,63 +324,16 @@ export class SignInService {
       throw mapTokenExchangeError(error, {
         tokenEndpoint: config.serverMetadata().token_endpoint ?? profile.issuer,
         redirectUri: pending.redirectUri,
+        timeoutMs: this.#timeoutMs,
       });
     }
-    return this.#sessionFrom(profile, tokens, receivedAt);
-  }
-
-  #sessionFrom(profile: Profile, tokens: oidc.TokenEndpointResponse & oidc.TokenEndpointResponseHelpers, receivedAt: number): Session {
-    const accessToken = tokens.access_token;
-    if (typeof accessToken !== 'string' || accessToken.length === 0) {
-      throw supervisorError('token_response_invalid', 'there is no access token');
-    }
-    if (typeof tokens.token_type !== 'string' || tokens.token_type.toLowerCase() !== 'bearer') {
-      throw supervisorError('token_response_invalid', 'the token type is not Bearer');
-    }
-    const idClaims = tokens.claims();
-    if (idClaims && typeof idClaims.iat === 'number' && idClaims.iat * 1000 > this.deps.clock.now() + idTokenIatToleranceMs) {
-      throw supervisorError('id_token_invalid', 'it was issued in the future');
-    }
-    const expiresAt = computeExpiresAt({
-      receivedAt,
-      expiresInSeconds: tokens.expires_in,
-      accessToken,
-      defaultLifetimeMs: profile.defaultTokenLifetimeMs,
-    });
-    const accessClaims = readClaims(accessToken);
-    const subject = stringClaim(idClaims?.sub) ?? stringClaim(accessClaims?.sub) ?? 'unknown';
-    const name = stringClaim(idClaims?.name) ?? stringClaim(accessClaims?.name);
-    const company = stringClaim(accessClaims?.CompanyId);
-    const scopes = typeof tokens.scope === 'string' && tokens.scope.length > 0 ? tokens.scope.split(' ') : profile.scopes;
-    return {
-      profileId: profile.id,
-      issuer: profile.issuer,
-      accessToken,
-      tokenType: 'Bearer',
-      expiresAt,
-      receivedAt,
-      subject,
-      ...(name !== undefined ? { name } : {}),
-      ...(company !== undefined ? { company } : {}),
-      scopes,
-      ...(typeof tokens.refresh_token === 'string' ? { refreshToken: tokens.refresh_token } : {}),
-      ...(typeof tokens.id_token === 'string' ? { idToken: tokens.id_token } : {}),
-    };
-  }
-
-  #redirectUriFor(profile: Profile): string {
-    switch (profile.redirect.mode) {
-      case 'customScheme':
-        return customSchemeRedirectUri(this.deps.scheme);
-      case 'bounce':
-        return profile.redirect.url;
-      case 'loopback':
-        // The loopback listener arrives with the sign-in completion issue; until then refuse clearly.
-        throw supervisorError('invalid_request', 'loopback redirects are not available in this build yet');
-    }
+    return sessionFromTokens({ profile, tokens, receivedAt, now: this.deps.clock.now() });
   }
 
   #onPendingEnded(entry: PendingAuthorization, reason: EndReason): void {
+    // No loopback listener outlives its sign-in (S9).
+    void this.#loopbacks.get(entry.state)?.close();
+    this.#loopbacks.delete(entry.state);
     this.#emit({ type: 'ended', profileId: entry.profileId, reason });
     if (reason === 'superseded') return; // The newer sign-in already owns the phase.
     if (reason === 'timedOut') {
@@ -345,16 +381,10 @@ function requireVerifier(verifier: string): string {
   return verifier;
 }
 
-function readClaims(token: string): Record<string, unknown> | undefined {
-  try {
-    return decodeJwt(token);
-  } catch {
-    return undefined;
-  }
-}
-
-function stringClaim(value: unknown): string | undefined {
-  return typeof value === 'string' && value.length > 0 ? value : undefined;
+/** The state of a raw redirect, read leniently only to find which listener it claims to be for. */
+function stateOf(raw: unknown): string | undefined {
+  if (typeof raw !== 'string') return undefined;
+  return URL.parse(raw)?.searchParams.get('state') ?? undefined;
 }
 
 function toView(error: SupervisorError): ErrorView {

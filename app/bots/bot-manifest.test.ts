@@ -23,7 +23,7 @@ describe('loadBotManifests', () => {
       {
         ...valid,
         description: '',
-        command: process.execPath,
+        command: 'node',
         args: [join(dir, 'api-bot', 'api-bot.mjs'), '--flag'],
         cwd: join(dir, 'work'),
         tokenDelivery: 'broker',

@@ -106,7 +106,7 @@ export function parseBotManifest(
     ok: true,
     manifest: {
       ...manifest,
-      command: resolveBotCommand(manifest.command, baseDir),
+      command: manifest.command === 'node' ? 'node' : resolveBotCommand(manifest.command, baseDir),
       args: manifest.args.map((arg) => (isRelativePath(arg) ? resolve(baseDir, arg) : arg)),
       cwd: manifest.cwd === undefined ? baseDir : isAbsolute(manifest.cwd) ? manifest.cwd : resolve(baseDir, manifest.cwd),
     },
@@ -114,13 +114,13 @@ export function parseBotManifest(
 }
 
 /**
- * `node` means the Node.js running RPA Supervisor itself (`process.execPath`). Clinic PCs often
- * have no Node on PATH, or an old one; the app's own runtime is always present and is the version
- * the SDK is tested with. Inside Electron that binary is Electron, which RunManager starts with
- * ELECTRON_RUN_AS_NODE=1 so it behaves as plain Node.
+ * `node` means the Node.js that RPA Supervisor provides (`nodeExecutable`): clinic PCs often have
+ * no Node on PATH, or an old one, while the app's runtime is always present and is the version the
+ * SDK is tested with. It stays the word `node` in a parsed manifest and is resolved at spawn time,
+ * because only the host knows the binary (Electron passes a real Node, never itself).
  */
-export function resolveBotCommand(command: string, baseDir: string): string {
-  if (command === 'node') return process.execPath;
+export function resolveBotCommand(command: string, baseDir: string, nodeExecutable: string = process.execPath): string {
+  if (command === 'node') return nodeExecutable;
   return isRelativePath(command) ? resolve(baseDir, command) : command;
 }
 

@@ -44,6 +44,8 @@ export const inheritedEnvNames: readonly string[] = [
   // Corporate TLS interception is common in clinics; bots need the same CA bundle as the app.
   'NODE_EXTRA_CA_CERTS',
   'SSL_CERT_FILE',
+  // Where browser bots find Chromium when it is not at the default path (see bots/portal-bot).
+  'CHROMIUM_PATH',
 ];
 
 /** Names the supervisor sets itself; a manifest may not override them. */

@@ -240,6 +240,41 @@ describe('RunManager policy', () => {
   });
 });
 
+describe('RunManager live settings and events', () => {
+  it('applies a raised global limit at once by starting queued runs', async () => {
+    manager = newManager({ maxConcurrentRuns: 1 });
+    manager.setBots([misbehaving('hang'), misbehaving('hang', { id: 'other' })]);
+    const first = await manager.start('misbehaving-hang');
+    const queued = await manager.start('other');
+    expect(queued.status).toBe('queued');
+    manager.setMaxConcurrentRuns(2);
+    await waitUntil(() => manager.getRun(queued.id)?.status === 'running', 10_000, 'the queued run to start');
+    expect(manager.getRun(first.id)?.status).toBe('running');
+  });
+
+  it('announces run start and end, with the supervisor, for the audit trail', async () => {
+    manager.setBots([misbehaving('crash')]);
+    const events: string[] = [];
+    manager.onDidRunEvent((event) => events.push(`${event.type}:${event.run.status}:${event.run.supervisor?.subject ?? '-'}`));
+    const ended = await runToEnd(manager, await manager.start('misbehaving-crash'));
+    expect(ended.status).toBe('failed');
+    expect(events).toEqual(['started:running:demo-user', 'ended:failed:demo-user']);
+  });
+
+  it('runs a manifest\'s `node` with the nodeExecutable it is given, not the app binary', async (context) => {
+    if (process.platform === 'win32') {
+      console.log('uses /bin/echo as a stand-in Node; skipping on Windows');
+      context.skip();
+    }
+    manager = newManager({ nodeExecutable: '/bin/echo' });
+    manager.setBots([misbehaving('hang', { id: 'echo', command: 'node', args: ['--version-of-echo'] })]);
+    const ended = await runToEnd(manager, await manager.start('echo'));
+    expect(ended.status).toBe('succeeded');
+    expect(logText(manager, ended.id)).toMatch(/Starting .*: \/bin\/echo --version-of-echo/);
+    expect(logText(manager, ended.id)).toMatch(/stdout: --version-of-echo/);
+  });
+});
+
 describe('RunManager with misbehaving bots', () => {
   it('S39 stop kills the whole tree, including a detached grandchild', async () => {
     manager.setBots([misbehaving('spawn-tree')]);
@@ -254,11 +289,11 @@ describe('RunManager with misbehaving bots', () => {
 
   it('S40 a hanging bot is timed out: SIGTERM, then SIGKILL after the grace, log tail kept', async () => {
     manager = newManager({ stopGraceMs: 300 });
-    manager.setBots([misbehaving('hang', { timeoutMs: 500, env: { MISBEHAVE_MODE: 'hang', MISBEHAVE_IGNORE_SIGTERM: '1' } })]);
+    manager.setBots([misbehaving('hang', { timeoutMs: 2_000, env: { MISBEHAVE_MODE: 'hang', MISBEHAVE_IGNORE_SIGTERM: '1' } })]);
     const run = await manager.start('misbehaving-hang');
     const ended = await runToEnd(manager, run);
     expect(ended).toMatchObject({ status: 'timedOut', signal: 'SIGKILL', exitCode: null });
-    expect(ended.reason).toMatch(/time limit of 500 ms/);
+    expect(ended.reason).toMatch(/time limit of 2(,)?000 ms|time limit of 2 s/);
     const text = logText(manager, run.id);
     expect(text).toMatch(/stdout: working on item 3\nstdout: now hanging/);
     expect(text).toMatch(/system: Stopping: Stopped after its time limit/);

@@ -47,7 +47,16 @@ export interface RunManagerDeps {
   logLimits?: Partial<RunLogLimits> & { fileMaxBytes?: number };
   /** The environment bots inherit allow-listed variables from. Default `process.env`. */
   parentEnv?: NodeJS.ProcessEnv;
+  /**
+   * The Node.js binary a manifest's `node` command runs. Default `process.execPath`, which is right
+   * in plain Node (the browser host, tests). Electron must pass a real Node: its own binary only
+   * acts as Node through ELECTRON_RUN_AS_NODE, which the packaged app disables (RunAsNode fuse).
+   */
+  nodeExecutable?: string;
 }
+
+/** A run started (its process exists) or ended; for the audit trail. */
+export type RunEvent = { type: 'started' | 'ended'; run: RunView; company?: string };
 
 type EndStatus = Extract<RunStatus, 'cancelled' | 'timedOut' | 'halted'>;
 
@@ -57,6 +66,8 @@ interface RunRecord {
   log: RunLog;
   pid?: number;
   process?: BotProcess;
+  /** The session's company when the run started (partner profiles). */
+  company?: string;
   /** Why we are ending the run, decided by whoever asked first (a timeout beats a later stop). */
   intent?: { status: EndStatus; reason: string };
   stopping?: boolean;
@@ -84,7 +95,7 @@ export class RunManager {
   readonly #logsDir: string;
   readonly #logLimits: RunLogLimits;
   readonly #fileMaxBytes: number;
-  readonly #maxConcurrentRuns: number;
+  #maxConcurrentRuns: number;
   readonly #maxQueuedRuns: number;
   readonly #stopGraceMs: number;
   readonly #bots = new Map<string, BotManifest>();
@@ -94,6 +105,8 @@ export class RunManager {
   readonly #profileTokens = new Map<string, Map<string, Disposable>>();
   readonly #changeListeners: ListenerSet<void>;
   readonly #logListeners: ListenerSet<LogBatch>;
+  readonly #runListeners: ListenerSet<RunEvent>;
+  readonly #interruptedAtStart: RunView[];
   readonly #sessionSubscription: Disposable;
   #disposing = false;
 
@@ -109,6 +122,7 @@ export class RunManager {
     const reportListenerError = (error: unknown) => deps.logger.error('A run listener failed', { error: String(error) });
     this.#changeListeners = new ListenerSet(reportListenerError);
     this.#logListeners = new ListenerSet(reportListenerError);
+    this.#runListeners = new ListenerSet(reportListenerError);
     mkdirSync(this.#logsDir, { recursive: true });
     this.#history = new RunHistory({
       path: join(deps.dataDir, 'runs.json'),
@@ -116,7 +130,7 @@ export class RunManager {
       onPrune: (runIds) => this.#deleteLogFiles(runIds),
     });
     this.#batcher = new LogBatcher({ clock: deps.clock, emit: (batch) => this.#logListeners.emit(batch) });
-    this.#markInterruptedRuns();
+    this.#interruptedAtStart = this.#markInterruptedRuns();
     this.#sessionSubscription = deps.sessions.onDidChange((profileId) => this.#onSessionChange(profileId));
   }
 
@@ -216,6 +230,33 @@ export class RunManager {
     return this.#changeListeners.add(listener);
   }
 
+  /** A run's process started, or a run ended (whatever the reason, including never starting). */
+  onDidRunEvent(listener: (event: RunEvent) => void): Disposable {
+    return this.#runListeners.add(listener);
+  }
+
+  /** Runs the previous instance left live, now `interrupted` (found when this one started). */
+  get interruptedAtStart(): readonly RunView[] {
+    return this.#interruptedAtStart;
+  }
+
+  /** A run's current view, live or from history. */
+  getRun(runId: string): RunView | undefined {
+    const live = this.#live.get(runId);
+    if (live) return { ...live.view };
+    const stored = this.#history.get(runId);
+    if (!stored) return undefined;
+    const { pid: _pid, ...view } = stored;
+    return view;
+  }
+
+  /** Applies a new global limit at once: a raise starts queued runs; a cut lets live runs finish. */
+  setMaxConcurrentRuns(limit: number): void {
+    this.#maxConcurrentRuns = Math.max(1, Math.floor(limit));
+    this.#pump();
+    this.#changed();
+  }
+
   /** Live lines, batched per run and flushed at most every 50 ms. */
   onDidLog(listener: (batch: LogBatch) => void): Disposable {
     return this.#logListeners.add(listener);
@@ -235,6 +276,7 @@ export class RunManager {
     this.#profileTokens.clear();
     this.#changeListeners.clear();
     this.#logListeners.clear();
+    this.#runListeners.clear();
   }
 
   // ------------------------------------------------------------------------------------------
@@ -290,6 +332,8 @@ export class RunManager {
       return;
     }
     record.view.supervisor = grant.supervisor;
+    const company = bot.company ?? grant.company;
+    if (company !== undefined) record.company = company;
     const env = this.#runEnv(record, grant);
     if (!env.ok) {
       log.system(env.error.message);
@@ -297,7 +341,7 @@ export class RunManager {
       return;
     }
     const cwd = bot.cwd ?? process.cwd();
-    const command = resolveBotCommand(bot.command, cwd);
+    const command = resolveBotCommand(bot.command, cwd, this.#nodeExecutable());
     const who = grant.supervisor.name ? `${grant.supervisor.name} (${grant.supervisor.subject})` : grant.supervisor.subject;
     log.system(`Starting ${bot.name}: ${[command, ...bot.args].join(' ')}; supervised by ${who}; token delivery ${bot.tokenDelivery}.`);
     if (!isDirectory(cwd)) {
@@ -328,6 +372,7 @@ export class RunManager {
     record.pid = outcome.pid;
     this.#transition(record, 'running');
     this.#deps.logger.info('Run started', { runId: record.view.id, botId: bot.id, pid: outcome.pid });
+    this.#runListeners.emit({ type: 'started', run: { ...record.view }, ...(record.company === undefined ? {} : { company: record.company }) });
     if (bot.timeoutMs !== undefined) {
       const timeoutMs = bot.timeoutMs;
       record.timeout = this.#deps.clock.setTimer(
@@ -359,18 +404,26 @@ export class RunManager {
     const { bot } = record;
     const interpolated = interpolateEnv(bot.env ?? {}, read(this.#deps.placeholders));
     if (!interpolated.ok) return { ok: false, error: supervisorError('bot_env_placeholder_unknown', bot.id, interpolated.placeholder) };
-    const secret = this.#deps.broker.registerRun(record.view.id, bot.profileId);
+    const secret = this.#deps.broker.registerRun(record.view.id, bot.profileId, bot.company);
     record.cleanups.push(this.#redactor.add(secret));
     this.#trackToken(bot.profileId, grant.accessToken);
+    let envToken = grant.accessToken;
+    if (bot.company !== undefined) {
+      const companyGrant = this.#deps.sessions.tokenFor(bot.profileId, 0, bot.company);
+      if (companyGrant.ok) {
+        this.#trackToken(bot.profileId, companyGrant.accessToken);
+        envToken = companyGrant.accessToken;
+      } else if (bot.tokenDelivery === 'env') {
+        return { ok: false, error: supervisorError('company_token_pending', bot.company) };
+      }
+    }
     const reserved: Record<string, string> = {
       RPA_BROKER_URL: this.#deps.broker.url,
       RPA_RUN_SECRET: secret,
       RPA_RUN_ID: record.view.id,
       RPA_PROFILE_ID: bot.profileId,
       // Opt-in only: a token in the environment is readable through /proc by the same user.
-      ...(bot.tokenDelivery === 'env' ? { RPA_ACCESS_TOKEN: grant.accessToken } : {}),
-      // Inside Electron, process.execPath is Electron itself; this makes it behave as Node.
-      ...(process.versions.electron && resolveBotCommand(bot.command, '') === process.execPath ? { ELECTRON_RUN_AS_NODE: '1' } : {}),
+      ...(bot.tokenDelivery === 'env' ? { RPA_ACCESS_TOKEN: envToken } : {}),
     };
     const env = buildChildEnv({
       parentEnv: this.#deps.parentEnv ?? process.env,
@@ -431,6 +484,7 @@ export class RunManager {
     this.#rememberFinishedLog(record.log);
     void record.log.close();
     this.#deps.logger.info('Run ended', { runId, botId: record.bot.id, status, exitCode: exit?.code, signal: exit?.signal });
+    this.#runListeners.emit({ type: 'ended', run: { ...record.view }, ...(record.company === undefined ? {} : { company: record.company }) });
     this.#changed();
     record.resolveDone();
     this.#pump();
@@ -465,7 +519,11 @@ export class RunManager {
     if (liveForBot >= bot.concurrency) return supervisorError('bot_already_running', bot.name, bot.concurrency);
     const grant = this.#deps.sessions.tokenFor(bot.profileId, bot.expectedDurationMs ?? 0);
     if (!grant.ok) return this.#policyError(bot, grant);
-    if (bot.company !== undefined && grant.company !== bot.company) return supervisorError('bot_company_mismatch', bot.name, bot.company);
+    if (bot.company !== undefined) {
+      // `session_expired` here only means the company token is still being fetched; the SDK waits.
+      const companyGrant = this.#deps.sessions.tokenFor(bot.profileId, 0, bot.company);
+      if (!companyGrant.ok && companyGrant.code === 'signed_out') return supervisorError('bot_company_mismatch', bot.name, bot.company);
+    }
     return undefined;
   }
 
@@ -492,6 +550,12 @@ export class RunManager {
     if (![...this.#live.values()].some((record) => record.bot.profileId === profileId)) return;
     const grant = this.#deps.sessions.tokenFor(profileId, 0);
     if (grant.ok) this.#trackToken(profileId, grant.accessToken);
+    // Company tokens served to partner bots must be redacted from their logs too.
+    const companies = new Set([...this.#live.values()].filter((r) => r.bot.profileId === profileId && r.bot.company !== undefined).map((r) => r.bot.company as string));
+    for (const company of companies) {
+      const companyGrant = this.#deps.sessions.tokenFor(profileId, 0, company);
+      if (companyGrant.ok) this.#trackToken(profileId, companyGrant.accessToken);
+    }
   }
 
   #trackToken(profileId: string, token: string): void {
@@ -523,8 +587,12 @@ export class RunManager {
     this.#history.upsert({ ...record.view, ...(record.pid === undefined ? {} : { pid: record.pid }) });
   }
 
+  #nodeExecutable(): string {
+    return this.#deps.nodeExecutable ?? process.execPath;
+  }
+
   /** Runs that were live when the previous instance died are `interrupted`; kill their leftovers. */
-  #markInterruptedRuns(): void {
+  #markInterruptedRuns(): RunView[] {
     const interrupted = this.#history
       .all()
       .filter((run) => isLiveRunStatus(run.status))
@@ -538,6 +606,7 @@ export class RunManager {
         if (killed > 0) this.#deps.logger.warn('Killed processes left over from an interrupted run', { runId: run.id, killed });
       });
     }
+    return interrupted.map(({ pid: _pid, ...view }) => view);
   }
 
   #logFor(runId: string): RunLog {

@@ -11,8 +11,12 @@ export type TokenGrant =
 export type TokenDenialCode = Extract<TokenGrant, { ok: false }>['code'];
 
 export interface SessionAccess {
-  /** Current token for a profile, if at least minValidityMs remains. */
-  tokenFor(profileId: string, minValidityMs: number): TokenGrant;
+  /**
+   * Current token for a profile, if at least minValidityMs remains. With `company` (an HCSS
+   * partner bot) the grant is that company's token, served only while the supervisor's own
+   * session for the profile is live.
+   */
+  tokenFor(profileId: string, minValidityMs: number, company?: string): TokenGrant;
   /** Fires whenever any session changes (sign-in, re-auth token swap, expiry, sign-out). */
   onDidChange(listener: (profileId: string) => void): Disposable;
 }

@@ -5,13 +5,14 @@ export const runSecretLength = 43;
 const secretPattern = /^[A-Za-z0-9_-]{43}$/;
 
 export type SecretLookup =
-  | { kind: 'live'; runId: string; profileId: string }
+  | { kind: 'live'; runId: string; profileId: string; company?: string }
   | { kind: 'finished'; runId: string }
   | { kind: 'invalid' };
 
 interface Entry {
   runId: string;
   profileId: string;
+  company?: string;
   secret: Buffer;
   live: boolean;
 }
@@ -37,11 +38,11 @@ export class RunSecrets {
     this.#maxRevoked = options.maxRevoked ?? 10_000;
   }
 
-  issue(runId: string, profileId: string): string {
+  issue(runId: string, profileId: string, company?: string): string {
     this.revoke(runId);
     const secret = randomBytes(32).toString('base64url');
     const digest = digestOf(secret);
-    this.#byDigest.set(digest, { runId, profileId, secret: Buffer.from(secret, 'ascii'), live: true });
+    this.#byDigest.set(digest, { runId, profileId, ...(company !== undefined ? { company } : {}), secret: Buffer.from(secret, 'ascii'), live: true });
     this.#digestByRun.set(runId, digest);
     return secret;
   }
@@ -77,7 +78,8 @@ export class RunSecrets {
     if (!entry) return { kind: 'invalid' };
     const candidate = Buffer.from(presented, 'ascii');
     if (candidate.length !== entry.secret.length || !timingSafeEqual(candidate, entry.secret)) return { kind: 'invalid' };
-    return entry.live ? { kind: 'live', runId: entry.runId, profileId: entry.profileId } : { kind: 'finished', runId: entry.runId };
+    if (!entry.live) return { kind: 'finished', runId: entry.runId };
+    return { kind: 'live', runId: entry.runId, profileId: entry.profileId, ...(entry.company !== undefined ? { company: entry.company } : {}) };
   }
 }
 

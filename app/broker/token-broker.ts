@@ -36,6 +36,7 @@ const statusForDenial: Record<Extract<TokenGrant, { ok: false }>['code'], number
 interface Waiter {
   runId: string;
   profileId: string;
+  company: string | undefined;
   minValidityMs: number;
   settle: (answer: Answer) => void;
 }
@@ -95,9 +96,12 @@ export class TokenBroker {
     return `http://127.0.0.1:${this.#port}`;
   }
 
-  /** Issues the run's secret. The run may fetch tokens for `profileId` until `revokeRun`. */
-  registerRun(runId: string, profileId: string): string {
-    return this.#secrets.issue(runId, profileId);
+  /**
+   * Issues the run's secret. The run may fetch tokens for `profileId` (for HCSS partner bots, the
+   * `company` token) until `revokeRun`.
+   */
+  registerRun(runId: string, profileId: string, company?: string): string {
+    return this.#secrets.issue(runId, profileId, company);
   }
 
   /** The secret stops working at once; a bot long-polling on it is answered `run_finished`. */
@@ -181,17 +185,17 @@ export class TokenBroker {
     }
     if (found.kind === 'finished') return this.#deny(res, runFinished(), false, found.runId);
 
-    const answer = this.#ask(found.profileId, minValidityMs);
+    const answer = this.#ask(found.profileId, minValidityMs, found.company);
     const boundedWaitMs = Math.min(waitMs, this.#maxWaitMs);
     if (answer.kind === 'grant' || boundedWaitMs === 0) return this.#answer(res, answer, found.runId);
-    this.#wait(res, found.runId, found.profileId, minValidityMs, boundedWaitMs);
+    this.#wait(res, found.runId, found.profileId, found.company, minValidityMs, boundedWaitMs);
   }
 
   /**
    * Long-poll: park the request until the session becomes usable (sign-in, re-authentication),
    * the run is revoked, or the bound passes. Driven by `onDidChange`, never by polling.
    */
-  #wait(res: ServerResponse, runId: string, profileId: string, minValidityMs: number, waitMs: number): void {
+  #wait(res: ServerResponse, runId: string, profileId: string, company: string | undefined, minValidityMs: number, waitMs: number): void {
     let settled = false;
     let waiters = this.#waiters.get(profileId);
     if (!waiters) {
@@ -208,6 +212,7 @@ export class TokenBroker {
     const waiter: Waiter = {
       runId,
       profileId,
+      company,
       minValidityMs,
       settle: (answer) => {
         if (settled) return;
@@ -215,7 +220,7 @@ export class TokenBroker {
         this.#answer(res, answer, runId);
       },
     };
-    const timer = this.#deps.clock.setTimer(() => waiter.settle(this.#ask(profileId, minValidityMs)), waitMs);
+    const timer = this.#deps.clock.setTimer(() => waiter.settle(this.#ask(profileId, minValidityMs, company)), waitMs);
     set.add(waiter);
     // The bot gave up (or died): forget it without answering.
     res.once('close', () => {
@@ -227,13 +232,13 @@ export class TokenBroker {
     const waiters = this.#waiters.get(profileId);
     if (!waiters) return;
     for (const waiter of [...waiters]) {
-      const answer = this.#ask(profileId, waiter.minValidityMs);
+      const answer = this.#ask(profileId, waiter.minValidityMs, waiter.company);
       if (answer.kind === 'grant') waiter.settle(answer);
     }
   }
 
-  #ask(profileId: string, minValidityMs: number): Answer {
-    const grant = this.#deps.sessions.tokenFor(profileId, minValidityMs);
+  #ask(profileId: string, minValidityMs: number, company?: string): Answer {
+    const grant = this.#deps.sessions.tokenFor(profileId, minValidityMs, company);
     if (grant.ok) return { kind: 'grant', grant };
     return { kind: 'deny', status: statusForDenial[grant.code] ?? 401, code: grant.code, message: grant.message, expiresAt: grant.expiresAt };
   }

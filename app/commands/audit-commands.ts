@@ -1,18 +1,12 @@
-import { supervisorError } from '../error-catalogue.js';
 import type { SupervisorServices } from '../supervisor-services.js';
 import type { SomeHandlers } from './command-handlers.js';
 
-/** The audit trail (issue: bot supervision). */
-export function auditCommands(_services: SupervisorServices): SomeHandlers<'listAudit' | 'verifyAudit' | 'exportAudit'> {
+/** The audit trail: newest-first pages, chain verification and CSV export. */
+export function auditCommands(services: SupervisorServices): SomeHandlers<'listAudit' | 'verifyAudit' | 'exportAudit'> {
+  const { audit } = services;
   return {
-    listAudit: async () => {
-      throw supervisorError('not_available', 'The audit trail');
-    },
-    verifyAudit: async () => {
-      throw supervisorError('not_available', 'Audit verification');
-    },
-    exportAudit: async () => {
-      throw supervisorError('not_available', 'Audit export');
-    },
+    listAudit: async ({ beforeSeq, limit }) => audit.list({ ...(beforeSeq === undefined ? {} : { beforeSeq }), ...(limit === undefined ? {} : { limit }) }),
+    verifyAudit: async () => audit.verify(),
+    exportAudit: async () => audit.exportCsv(),
   };
 }

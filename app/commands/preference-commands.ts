@@ -3,7 +3,18 @@ import type { SomeHandlers } from './command-handlers.js';
 
 export function preferenceCommands(services: SupervisorServices): SomeHandlers<'savePreferences' | 'startSelfTest' | 'dismissNotice'> {
   return {
-    savePreferences: async (changes) => services.preferences.update(changes),
+    savePreferences: async (changes) => {
+      const before = services.preferences.view();
+      const after = services.preferences.update(changes);
+      // Applied live: the run manager and the watched bots folder follow the new values at once.
+      if (after.maxConcurrentRuns !== before.maxConcurrentRuns) services.runs.setMaxConcurrentRuns(after.maxConcurrentRuns);
+      if (after.botsDir !== before.botsDir) await services.catalogue.setDir(after.botsDir);
+      const changed = (Object.keys(after) as (keyof typeof after)[]).filter((key) => after[key] !== before[key]);
+      if (changed.length > 0) {
+        services.audit.record({ type: 'settingsChanged', detail: `Preferences changed: ${changed.map((key) => `${key} ${String(before[key])} → ${String(after[key])}`).join('; ')}.` });
+      }
+      return after;
+    },
     startSelfTest: async () => services.selfTest.start(),
     dismissNotice: async ({ noticeId }) => services.notices.dismiss(noticeId),
   };

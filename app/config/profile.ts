@@ -14,17 +14,46 @@ export const redirectConfigSchema = z.discriminatedUnion('mode', [
       path: z.string().regex(/^\/[A-Za-z0-9/_-]*$/).default('/callback'),
     })
     .strict(),
-  z.object({ mode: z.literal('bounce'), url: z.url({ protocol: /^https$/ }) }).strict(),
+  z
+    .object({
+      mode: z.literal('bounce'),
+      /** The https page the organisation hosts (http is accepted only on loopback, for tests). */
+      url: z.url({ protocol: /^https?$/ }).refine(isSecureOrLoopback, 'use an https address'),
+    })
+    .strict(),
 ]);
+
+/**
+ * Endpoints for a provider without a discovery document. With them, the issuer is still the
+ * expected `iss` of ID tokens and callbacks, but nothing is fetched from `/.well-known`.
+ */
+export const explicitEndpointsSchema = z
+  .object({
+    authorization: z.url({ protocol: /^https?$/ }).refine(isSecureOrLoopback, 'use an https address'),
+    token: z.url({ protocol: /^https?$/ }).refine(isSecureOrLoopback, 'use an https address'),
+    revocation: z.url({ protocol: /^https?$/ }).refine(isSecureOrLoopback, 'use an https address').optional(),
+    userinfo: z.url({ protocol: /^https?$/ }).refine(isSecureOrLoopback, 'use an https address').optional(),
+    jwks: z.url({ protocol: /^https?$/ }).refine(isSecureOrLoopback, 'use an https address').optional(),
+  })
+  .strict();
+
+/** https anywhere; plain http only on this computer's loopback address (RFC 8252 §8.3, S15). */
+export function isSecureOrLoopback(value: string): boolean {
+  const url = URL.parse(value);
+  if (!url) return false;
+  return url.protocol === 'https:' || (url.protocol === 'http:' && ['127.0.0.1', '[::1]', 'localhost'].includes(url.hostname));
+}
 
 export const profileSchema = z
   .object({
     id: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'use letters, digits, dot, dash or underscore (at most 64)'),
     name: z.string().min(1).max(100),
-    kind: z.enum(['oidc', 'partner', 'sandbox']),
+    kind: z.enum(['oidc', 'partner', 'sandbox']).default('oidc'),
     /** Which preset the profile started from; it only guides the editor. */
     preset: z.enum(['healthcodeProduction', 'healthcodeUat', 'hcssPartner', 'custom', 'sandbox']).default('custom'),
-    issuer: z.url({ protocol: /^https?$/ }),
+    issuer: z.url({ protocol: /^https?$/ }).refine(isSecureOrLoopback, 'use an https address (plain http only on 127.0.0.1)'),
+    /** Only for providers without a discovery document; otherwise discovery finds them. */
+    endpoints: explicitEndpointsSchema.optional(),
     clientId: z.string().min(1).max(200),
     clientAuth: z.enum(['none', 'client_secret_basic', 'client_secret_post']).default('none'),
     scopes: z.array(z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/)).max(50).default(['openid', 'profile']),
@@ -47,6 +76,7 @@ export const profileSchema = z
 export type Profile = z.infer<typeof profileSchema>;
 export type ProfileInput = z.input<typeof profileSchema>;
 export type RedirectConfig = z.infer<typeof redirectConfigSchema>;
+export type ExplicitEndpoints = z.infer<typeof explicitEndpointsSchema>;
 
 export const sandboxProfileId = 'sandbox';
 

@@ -36,6 +36,16 @@ export interface SandboxOptions {
   confidentialClient?: { clientId: string; clientSecret: string };
   /** Default false: Healthcode issues no refresh tokens. */
   issueRefreshTokens?: boolean;
+  /**
+   * More redirect URIs for every client, e.g. the address of an https bounce page under test.
+   * Custom-scheme and loopback (`http://127.0.0.1/callback`, any port) URIs are always registered.
+   */
+  extraRedirectUris?: string[];
+  /**
+   * The issuer to advertise instead of this server's own address: tests put a real HTTP server
+   * in front of the sandbox (to make it misbehave) and give its address here.
+   */
+  issuer?: string;
   /** Default: only `demoUser`. */
   users?: SandboxUser[];
   /** Private signing keys to use instead of generating fresh ones (saves ~80 ms per start). */
@@ -46,6 +56,8 @@ export interface SandboxOptions {
 export interface RunningSandbox {
   /** e.g. http://127.0.0.1:PORT, exactly what discovery returns. */
   issuer: string;
+  /** Where this server itself listens; differs from `issuer` only when `options.issuer` was given. */
+  serverUrl: string;
   /** Base of the demo API, e.g. http://127.0.0.1:PORT/api. */
   apiBaseUrl: string;
   /** Where the provider publishes its public keys. Always set by startSandbox. */
@@ -84,7 +96,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     });
   });
   const { port } = server.address() as AddressInfo;
-  const issuer = `http://127.0.0.1:${port}`;
+  const serverUrl = `http://127.0.0.1:${port}`;
+  const issuer = options.issuer ?? serverUrl;
   const apiBaseUrl = `${issuer}${apiPathPrefix}`;
   const jwksUri = `${issuer}/jwks`;
   const resource = apiBaseUrl;
@@ -155,6 +168,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const firstUser = settings.users[0] as SandboxUser;
   return {
     issuer,
+    serverUrl,
     apiBaseUrl,
     jwksUri,
     portalUrl: `${issuer}${portalPath}`,

@@ -16,6 +16,7 @@ export interface SandboxSettings {
   customSchemes: string[];
   confidentialClient: { clientId: string; clientSecret: string } | undefined;
   issueRefreshTokens: boolean;
+  extraRedirectUris: string[];
   users: SandboxUser[];
 }
 
@@ -47,13 +48,14 @@ export function resolveSandboxSettings(options: SandboxOptions): SandboxSettings
     customSchemes,
     confidentialClient: options.confidentialClient,
     issueRefreshTokens: options.issueRefreshTokens ?? false,
+    extraRedirectUris: options.extraRedirectUris ?? [],
     users,
   };
 }
 
 /** The public native client and, when asked for, the confidential partner client. */
 export function sandboxClients(settings: SandboxSettings): ClientMetadata[] {
-  const redirectUris = [...settings.customSchemes.map(customSchemeRedirectUri), loopbackRedirectUri];
+  const redirectUris = [...settings.customSchemes.map(customSchemeRedirectUri), loopbackRedirectUri, ...settings.extraRedirectUris];
   const refresh = settings.issueRefreshTokens ? ['refresh_token'] : [];
   const clients: ClientMetadata[] = [
     {

@@ -7,13 +7,28 @@ import type { Notifier } from '../ports/notifier.js';
 import type { SecretStore } from '../ports/secret-store.js';
 import { nextStatusChangeAt, sessionStatusAt, type LiveStatus, type Session } from './session.js';
 
+/** Where company tokens (HCSS partner profiles) come from; see CompanyConnections. */
+export interface CompanyTokenSource {
+  tokenFor(
+    profileId: string,
+    companyId: string,
+    minValidityMs: number,
+  ): { ok: true; accessToken: string; expiresAt: number } | { ok: false; code: 'signed_out' | 'session_expired' | 'insufficient_validity'; message: string };
+  onDidChange(listener: (profileId: string) => void): Disposable;
+}
+
+/** A session with a refresh token is renewed when this share of its lifetime has passed. */
+export const refreshAtLifetimeShare = 0.8;
+
 export type SessionEvent =
   | { type: 'established'; profileId: string; session: Session; replaced: boolean }
   | { type: 'signedOut'; profileId: string; session: Session }
   | { type: 'warning'; profileId: string; minutesLeft: number }
   | { type: 'expired'; profileId: string; session: Session }
   | { type: 'restored'; profileId: string; session: Session }
-  | { type: 'discarded'; profileId: string; reason: 'expired' | 'unreadable' };
+  | { type: 'discarded'; profileId: string; reason: 'expired' | 'unreadable' }
+  | { type: 'refreshed'; profileId: string; session: Session }
+  | { type: 'refreshFailed'; profileId: string; code: string };
 
 interface ProfileSettings {
   name: string;
@@ -39,11 +54,17 @@ const sessionKey = (profileId: string) => `session:${profileId}`;
 
 /**
  * Owns the live sessions, one per profile, and everything time-based about them: warnings,
- * expiry and what the broker may serve. Status is always computed from the wall clock; timers
- * only prompt a `recheck`, so sleep and resume cannot leave a stale status (DESIGN: Clock).
+ * expiry, refresh and what the broker may serve. Status is always computed from the wall clock;
+ * timers only prompt a `recheck`, so sleep and resume cannot leave a stale status (DESIGN: Clock).
+ * Sessions with a refresh token are renewed at 80% of their lifetime; concurrent callers share
+ * one refresh, and a failed refresh keeps the current token until it expires.
  */
 export class SessionManager implements SessionAccess {
   readonly #sessions = new Map<string, Session>();
+  readonly #refreshing = new Map<string, Promise<boolean>>();
+  /** Sessions whose refresh failed: not retried, the token is used until it expires. */
+  readonly #refreshFailed = new WeakSet<Session>();
+  readonly #subscriptions: Disposable[] = [];
   /** Warning thresholds already announced, per profile, so each fires once per token. */
   readonly #announced = new Map<string, Set<number | 'expired'>>();
   readonly #listeners = new Set<(event: SessionEvent) => void>();
@@ -57,8 +78,14 @@ export class SessionManager implements SessionAccess {
       notifier: Notifier;
       secrets: SecretStore;
       profile: (profileId: string) => (ProfileSettings & { issuer: string }) | undefined;
+      /** Renews a session with its refresh token; absent when no provider issues them. */
+      refresh?: (session: Session) => Promise<Session>;
+      companyTokens?: CompanyTokenSource;
     },
-  ) {}
+  ) {
+    const companies = deps.companyTokens?.onDidChange((profileId) => this.#changed(profileId));
+    if (companies) this.#subscriptions.push(companies);
+  }
 
   /** Puts a new token in place. Re-authentication swaps it in place, so waiting bots continue. */
   async establish(session: Session): Promise<void> {
@@ -86,18 +113,22 @@ export class SessionManager implements SessionAccess {
       let raw: string | undefined;
       try {
         raw = await this.deps.secrets.get(sessionKey(profileId));
-      } catch {
-        raw = undefined;
+      } catch (error) {
+        // S25: the keyring was reset or the entry is damaged. Drop it and ask for a sign-in.
+        this.deps.logger.warn('a stored session could not be decrypted', { profileId, error: errorName(error) });
+        await this.#forget(profileId);
+        this.#emit({ type: 'discarded', profileId, reason: 'unreadable' });
+        continue;
       }
       if (raw === undefined) continue;
       const parsed = safeJson(raw, storedSessionSchema);
       if (!parsed || parsed.profileId !== profileId || parsed.issuer !== this.deps.profile(profileId)?.issuer) {
-        await this.deps.secrets.delete(sessionKey(profileId));
+        await this.#forget(profileId);
         this.#emit({ type: 'discarded', profileId, reason: 'unreadable' });
         continue;
       }
       if (parsed.expiresAt <= this.deps.clock.now()) {
-        await this.deps.secrets.delete(sessionKey(profileId));
+        await this.#forget(profileId);
         this.#emit({ type: 'discarded', profileId, reason: 'expired' });
         continue;
       }
@@ -117,8 +148,12 @@ export class SessionManager implements SessionAccess {
     return sessionStatusAt(session.expiresAt, this.deps.clock.now(), this.#warningMinutes(profileId));
   }
 
-  /** What the broker may hand a bot right now (S35, S36). */
-  tokenFor(profileId: string, minValidityMs: number): TokenGrant {
+  /**
+   * What the broker may hand a bot right now (S35, S36). With `company` (a bot manifest's
+   * `company` on an HCSS partner profile) the grant carries that company's token, served only
+   * while the supervising user's own session for the profile is live.
+   */
+  tokenFor(profileId: string, minValidityMs: number, company?: string): TokenGrant {
     const session = this.#sessions.get(profileId);
     const name = this.deps.profile(profileId)?.name ?? profileId;
     if (!session) return { ok: false, code: 'signed_out', message: `Nobody is signed in to ${name}.` };
@@ -134,14 +169,60 @@ export class SessionManager implements SessionAccess {
         expiresAt: session.expiresAt,
       };
     }
+    const supervisor = { subject: session.subject, ...(session.name !== undefined ? { name: session.name } : {}) };
+    if (company !== undefined) {
+      const companyGrant = this.deps.companyTokens?.tokenFor(profileId, company, minValidityMs) ?? {
+        ok: false as const,
+        code: 'signed_out' as const,
+        message: `${name} cannot issue company tokens.`,
+      };
+      if (!companyGrant.ok) return companyGrant;
+      return { ok: true, accessToken: companyGrant.accessToken, expiresAt: companyGrant.expiresAt, profileId, company, supervisor };
+    }
     return {
       ok: true,
       accessToken: session.accessToken,
       expiresAt: session.expiresAt,
       profileId,
       ...(session.company !== undefined ? { company: session.company } : {}),
-      supervisor: { subject: session.subject, ...(session.name !== undefined ? { name: session.name } : {}) },
+      supervisor,
     };
+  }
+
+  /**
+   * Renews a profile's session with its refresh token now. Concurrent callers share one request.
+   * Resolves true when a new token is in place; false when there is nothing to refresh or the
+   * refresh failed (the current token then stays in use until it expires, and a notice goes out).
+   */
+  refreshNow(profileId: string): Promise<boolean> {
+    const inFlight = this.#refreshing.get(profileId);
+    if (inFlight) return inFlight;
+    const session = this.#sessions.get(profileId);
+    const refresh = this.deps.refresh;
+    if (!session?.refreshToken || !refresh) return Promise.resolve(false);
+    const attempt = (async () => {
+      try {
+        const renewed = await refresh(session);
+        // A sign-out or re-authentication while the request was out wins.
+        if (this.#sessions.get(profileId) !== session) return false;
+        this.#sessions.set(profileId, renewed);
+        this.#announced.delete(profileId);
+        await this.#persist(renewed);
+        this.#emit({ type: 'refreshed', profileId, session: renewed });
+        return true;
+      } catch (error) {
+        this.#refreshFailed.add(session);
+        const code = typeof (error as { code?: unknown })?.code === 'string' ? (error as { code: string }).code : 'internal_error';
+        this.deps.logger.warn('token refresh failed; the current token is kept until it expires', { profileId, code });
+        this.#emit({ type: 'refreshFailed', profileId, code });
+        return false;
+      } finally {
+        this.#refreshing.delete(profileId);
+        this.recheck();
+      }
+    })();
+    this.#refreshing.set(profileId, attempt);
+    return attempt;
   }
 
   /** Re-evaluates every session against the wall clock and re-arms the one timer. */
@@ -163,7 +244,12 @@ export class SessionManager implements SessionAccess {
         this.#notify(profileId, warningMinutes);
         this.#emit({ type: 'warning', profileId, minutesLeft: warningMinutes });
       }
-      const changeAt = nextStatusChangeAt(session.expiresAt, now, minutes);
+      let changeAt = nextStatusChangeAt(session.expiresAt, now, minutes);
+      if (this.#wantsRefresh(session)) {
+        const refreshAt = refreshDueAt(session);
+        if (now >= refreshAt) void this.refreshNow(profileId);
+        else if (changeAt === undefined || refreshAt < changeAt) changeAt = refreshAt;
+      }
       if (changeAt !== undefined && (nextAt === undefined || changeAt < nextAt)) nextAt = changeAt;
     }
     this.#timer?.dispose();
@@ -184,8 +270,27 @@ export class SessionManager implements SessionAccess {
 
   dispose(): void {
     this.#timer?.dispose();
+    for (const subscription of this.#subscriptions.splice(0)) subscription.dispose();
     this.#listeners.clear();
     this.#changeListeners.clear();
+  }
+
+  #wantsRefresh(session: Session): boolean {
+    return (
+      session.refreshToken !== undefined &&
+      this.deps.refresh !== undefined &&
+      !this.#refreshFailed.has(session) &&
+      !this.#refreshing.has(session.profileId) &&
+      session.expiresAt > this.deps.clock.now()
+    );
+  }
+
+  async #forget(profileId: string): Promise<void> {
+    try {
+      await this.deps.secrets.delete(sessionKey(profileId));
+    } catch (error) {
+      this.deps.logger.warn('could not delete a stored session', { profileId, error: errorName(error) });
+    }
   }
 
   #warningMinutes(profileId: string): readonly number[] {
@@ -226,6 +331,11 @@ export class SessionManager implements SessionAccess {
   #changed(profileId: string): void {
     for (const listener of this.#changeListeners) listener(profileId);
   }
+}
+
+/** When a session with a refresh token should be renewed. */
+export function refreshDueAt(session: Session): number {
+  return session.receivedAt + Math.floor((session.expiresAt - session.receivedAt) * refreshAtLifetimeShare);
 }
 
 function safeJson<T>(raw: string, schema: z.ZodType<T>): T | undefined {

@@ -45,7 +45,9 @@ describe('computeExpiresAt', () => {
     expect(Math.abs(expiresAt - (receivedAt + 86_400_000))).toBeLessThanOrEqual(30_000);
   });
 
-  it('gives short demo tokens a proportional margin', () => {
+  it('gives short demo tokens a proportional margin, never under 1 s (whole-second JWT times)', () => {
     expect(computeExpiresAt({ ...base, expiresInSeconds: 20 })).toBe(receivedAt + 20_000 - 2_000);
+    expect(computeExpiresAt({ ...base, expiresInSeconds: 6 })).toBe(receivedAt + 6_000 - 1_000);
+    expect(computeExpiresAt({ ...base, expiresInSeconds: 1 })).toBe(receivedAt + 1_000 - 500);
   });
 });

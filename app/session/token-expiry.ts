@@ -40,8 +40,9 @@ export function computeExpiresAt(input: ExpiryInput): number {
 
   const providerExpiresAt = candidates.length > 0 ? Math.min(...candidates) : input.receivedAt + input.defaultLifetimeMs;
   const lifetimeMs = providerExpiresAt - input.receivedAt;
-  // Short tokens (demos, tests) get a proportionally smaller margin so they stay usable.
-  const margin = Math.min(skewMs, Math.floor(lifetimeMs / 10));
+  // Short tokens (demos, tests) get a proportionally smaller margin so they stay usable, but at
+  // least 1 s: JWT times are whole seconds, so the real lifetime can be up to 1 s shorter.
+  const margin = Math.min(skewMs, Math.max(1000, Math.floor(lifetimeMs / 10)), Math.floor(lifetimeMs / 2));
   return providerExpiresAt - margin;
 }
 

@@ -12,7 +12,7 @@ export function buildSnapshot(services: SupervisorServices): SupervisorState {
     sessions: profiles.list().map((profile) =>
       buildSessionView(profile, signIn.phase(profile.id), sessions.session(profile.id), sessions.status(profile.id)),
     ),
-    companies: [],
+    companies: services.companies.views(),
     bots: runs.listBots(),
     runs: runs.listRuns({ limit: 200 }),
     notices: notices.list(),

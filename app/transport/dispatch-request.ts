@@ -39,7 +39,7 @@ export async function dispatchRequest(api: SupervisorApi, raw: unknown, logger: 
 }
 
 export function toErrorView(error: unknown, logger: Logger, context: string): ErrorView {
-  if (isSupervisorError(error)) return { code: error.code, message: error.message };
+  if (isSupervisorError(error)) return { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) };
   logger.error('unexpected error', { context, name: error instanceof Error ? error.name : typeof error });
   return { code: 'internal_error', message: errorCatalogue.internal_error() };
 }

@@ -1,136 +1,115 @@
 /**
- * The Electron shell end to end: the built app (out/) in the real Electron binary, with a fresh
- * user-data folder per run. Where the binary cannot be downloaded (no internet), every test
- * skips with the printed reason "skipped: Electron binary not available".
+ * The Electron window end to end: the built app (out/) in the real Electron binary, with a fresh
+ * user-data folder. Where the binary cannot be downloaded (no internet), every test skips with
+ * the printed reason "skipped: Electron binary not available".
  *
  * Needs `npm run build` first (the electron project in playwright.config.ts).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
-import { electronUnavailableReason, findElectronBinary, isElectronMissingError } from './find-electron-binary.js';
-
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+import { expect, test } from '@playwright/test';
+import { launchElectron, type LaunchedElectron } from './electron-app.js';
+import { electronUnavailableReason } from './find-electron-binary.js';
 
 test.describe.configure({ mode: 'serial' });
 
-let app: ElectronApplication | undefined;
-let page: Page | undefined;
-let unavailable = false;
-let userDataDir: string | undefined;
+let launched: LaunchedElectron | undefined;
 
-function markUnavailable(): void {
-  unavailable = true;
-  console.log(electronUnavailableReason);
-}
-
-function mainLog(): string {
-  if (!userDataDir) return '';
-  try {
-    return readFileSync(path.join(userDataDir, 'logs', 'main.log'), 'utf8');
-  } catch {
-    return '';
-  }
-}
-
-function launchedPage(): Page {
-  if (!page) throw new Error('the Electron window did not open');
-  return page;
+function app(): LaunchedElectron {
+  if (!launched) throw new Error('the Electron app did not start');
+  return launched;
 }
 
 test.beforeAll(async () => {
-  const executablePath = findElectronBinary(projectRoot);
-  if (!executablePath) {
-    markUnavailable();
-    return;
-  }
-  userDataDir = mkdtempSync(path.join(tmpdir(), 'rpa-supervisor-e2e-'));
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(process.env)) if (value !== undefined && key !== 'ELECTRON_RUN_AS_NODE') env[key] = value;
-  env.RPA_SUPERVISOR_USER_DATA_DIR = userDataDir;
-  try {
-    app = await electron.launch({ executablePath, args: ['.'], cwd: projectRoot, env });
-  } catch (error) {
-    if (!isElectronMissingError(error)) throw error;
-    markUnavailable();
-    return;
-  }
-  page = await app.firstWindow();
-  await page.waitForLoadState('domcontentloaded');
+  launched = await launchElectron();
 });
 
 test.afterEach(async ({}, testInfo) => {
-  if (testInfo.status === testInfo.expectedStatus || testInfo.status === 'skipped') return;
-  if (page && !page.isClosed()) await page.screenshot({ path: testInfo.outputPath('failure.png') });
-  await testInfo.attach('main.log', { body: mainLog(), contentType: 'text/plain' });
+  if (!launched || testInfo.status === testInfo.expectedStatus || testInfo.status === 'skipped') return;
+  if (!launched.page.isClosed()) await launched.page.screenshot({ path: testInfo.outputPath('failure.png') });
+  await testInfo.attach('main.log', { body: launched.mainLog(), contentType: 'text/plain' });
 });
 
 test.afterAll(async () => {
-  await app?.close();
-  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+  await launched?.close();
 });
 
 test('the window loads the built renderer from disk', async () => {
-  test.skip(unavailable, electronUnavailableReason);
-  const appWindow = launchedPage();
-  expect(new URL(appWindow.url()).protocol).toBe('file:');
-  expect(appWindow.url()).toMatch(/out\/renderer\/index\.html/);
-  await expect(appWindow).toHaveTitle('RPA Supervisor');
+  test.skip(!launched, electronUnavailableReason);
+  const { page } = app();
+  expect(new URL(page.url()).protocol).toBe('file:');
+  expect(page.url()).toMatch(/out\/renderer\/index\.html/);
+  await expect(page).toHaveTitle('RPA Supervisor');
 });
 
 test('S45 window.supervisor exposes only invoke and on, and the page has no Node', async () => {
-  test.skip(unavailable, electronUnavailableReason);
-  const exposed = await launchedPage().evaluate(() => {
-    // The page's globals, typed by hand: this tsconfig has no DOM library.
-    const bridge = (globalThis as unknown as { supervisor?: Record<string, unknown> }).supervisor ?? {};
+  test.skip(!launched, electronUnavailableReason);
+  const exposed = await app().page.evaluate(() => {
+    const bridge = (window as unknown as { supervisor?: Record<string, unknown> }).supervisor ?? {};
     return {
       keys: Object.keys(bridge).sort(),
       types: Object.values(bridge).map((value) => typeof value),
-      require: typeof (globalThis as { require?: unknown }).require,
-      process: typeof (globalThis as { process?: unknown }).process,
+      require: typeof (window as unknown as { require?: unknown }).require,
+      process: typeof (window as unknown as { process?: unknown }).process,
       ipcRenderer: 'ipcRenderer' in bridge,
     };
   });
   expect(exposed).toEqual({ keys: ['invoke', 'on'], types: ['function', 'function'], require: 'undefined', process: 'undefined', ipcRenderer: false });
 });
 
-test('S46 the bridge refuses a command outside the contract', async () => {
-  test.skip(unavailable, electronUnavailableReason);
-  const failure = await launchedPage().evaluate(async () => {
-    const bridge = (globalThis as unknown as { supervisor: { invoke(command: string, input: unknown): Promise<unknown> } }).supervisor;
-    return bridge.invoke('deleteEverything', {}).then(
-      () => 'resolved',
-      (error: { code?: string }) => error.code,
-    );
+test('S46 the bridge refuses commands outside the contract and invalid input, and the main process logs it', async () => {
+  test.skip(!launched, electronUnavailableReason);
+  const failures = await app().page.evaluate(async () => {
+    const bridge = (window as unknown as { supervisor: { invoke(command: string, input: unknown): Promise<unknown> } }).supervisor;
+    const code = (promise: Promise<unknown>) =>
+      promise.then(
+        () => 'resolved',
+        (error: { code?: string }) => error.code,
+      );
+    return {
+      unknownCommand: await code(bridge.invoke('deleteEverything', {})),
+      invalidInput: await code(bridge.invoke('startRun', { botId: '../../etc/passwd' })),
+      extraField: await code(bridge.invoke('signIn', { profileId: 'sandbox', redirectUri: 'https://evil.example/' })),
+    };
   });
-  expect(failure).toBe('invalid_request');
+  expect(failures).toEqual({ unknownCommand: 'invalid_request', invalidInput: 'invalid_request', extraField: 'invalid_request' });
+  await expect.poll(() => app().mainLog()).toMatch(/rejected invalid command input.*"command":"startRun"/);
+});
+
+test('S46 a subframe gets no bridge', async () => {
+  test.skip(!launched, electronUnavailableReason);
+  const inFrame = await app().page.evaluate(() => {
+    const frame = document.createElement('iframe');
+    frame.src = 'about:blank';
+    document.body.append(frame);
+    // about:blank is ready as soon as it is attached; the preload never runs in subframes.
+    const bridge = (frame.contentWindow as unknown as { supervisor?: unknown } | null)?.supervisor;
+    frame.remove();
+    return typeof bridge;
+  });
+  expect(inFrame).toBe('undefined');
 });
 
 test('S47 navigation away from the app is denied', async () => {
-  test.skip(unavailable, electronUnavailableReason);
-  const appWindow = launchedPage();
-  const before = appWindow.url();
-  await appWindow.evaluate(() => {
-    (globalThis as unknown as { location: { href: string } }).location.href = 'https://example.com/';
+  test.skip(!launched, electronUnavailableReason);
+  const { page } = app();
+  const before = page.url();
+  await page.evaluate(() => {
+    window.location.href = 'https://example.com/';
   });
-  await expect.poll(mainLog).toContain('navigation_blocked');
-  expect(appWindow.url()).toBe(before);
+  await expect.poll(() => app().mainLog()).toContain('navigation_blocked');
+  expect(page.url()).toBe(before);
 });
 
 test('S47 window.open is denied and opens no Electron window', async () => {
-  test.skip(unavailable, electronUnavailableReason);
-  const opened = await launchedPage().evaluate(() => (globalThis as unknown as { open(url: string): unknown }).open('file:///etc/passwd') === null);
+  test.skip(!launched, electronUnavailableReason);
+  const opened = await app().page.evaluate(() => window.open('file:///etc/passwd') === null);
   expect(opened).toBe(true);
-  await expect.poll(mainLog).toContain('window_open_blocked');
-  expect(app?.windows()).toHaveLength(1);
+  await expect.poll(() => app().mainLog()).toContain('window_open_blocked');
+  expect(app().app.windows()).toHaveLength(1);
 });
 
 test('S47 permission requests are denied', async () => {
-  test.skip(unavailable, electronUnavailableReason);
-  const permission = await launchedPage().evaluate(() =>
-    (globalThis as unknown as { Notification: { requestPermission(): Promise<string> } }).Notification.requestPermission(),
-  );
+  test.skip(!launched, electronUnavailableReason);
+  const permission = await app().page.evaluate(() => Notification.requestPermission());
   expect(permission).toBe('denied');
+  await expect.poll(() => app().mainLog()).toContain('permission_denied');
 });

@@ -85,6 +85,7 @@ describe('BrowserHostServer', () => {
     expect(String(res.headers['content-security-policy'])).toMatch(/script-src 'self'/);
     expect(String(res.headers['content-security-policy'])).not.toMatch(/unsafe-inline/);
     expect(res.headers['referrer-policy']).toBe('no-referrer');
+    expect(String(res.headers['permissions-policy'])).toContain('geolocation=()');
   });
 
   it('refuses a foreign Host (DNS rebinding), path traversal and non-GET', async () => {

@@ -206,6 +206,8 @@ function send(res: ServerResponse, status: number, type: string, body: string | 
     'X-Frame-Options': 'DENY',
     'Cross-Origin-Opener-Policy': 'same-origin',
     'Cross-Origin-Resource-Policy': 'same-origin',
+    // The page needs no device or payment access; deny it outright rather than prompt (S47).
+    'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), usb=(), serial=(), hid=(), bluetooth=(), payment=(), display-capture=()',
     ...extra,
   });
   res.end(body);

@@ -1,7 +1,8 @@
 import path from 'node:path';
-import { Notification, safeStorage, shell } from 'electron';
+import { Notification, safeStorage } from 'electron';
 import Store from 'electron-store';
 import { systemClock } from '../../app/ports/clock.js';
+import type { ExternalBrowser } from '../../app/ports/external-browser.js';
 import type { CorePorts } from '../../app/ports/index.js';
 import type { Logger } from '../../app/ports/logger.js';
 import { MemorySecretStore } from '../../app/ports/secret-store.js';
@@ -9,13 +10,13 @@ import { ElectronNotifier } from './electron-notifier.js';
 import { ElectronStoreSettingsStore } from './electron-store-settings-store.js';
 import { SafeStorageSecretStore } from './safe-storage-secret-store.js';
 import { decideSecretStorage, type SecretStorageDecision } from './secret-store-policy.js';
-import { ShellExternalBrowser } from './shell-external-browser.js';
 
 /**
  * Wires the core's ports to Electron. Call after `ready`: safeStorage only knows its Linux
- * backend once the app is ready.
+ * backend once the app is ready. The browser port is passed in because the window's link
+ * handler shares it (one validated path to `shell.openExternal`).
  */
-export function createElectronPorts(options: { userDataDir: string; logger: Logger }): { ports: CorePorts; secretStorage: SecretStorageDecision } {
+export function createElectronPorts(options: { userDataDir: string; logger: Logger; browser: ExternalBrowser }): { ports: CorePorts; secretStorage: SecretStorageDecision } {
   const { logger } = options;
   const secretStorage = decideSecretStorage({
     platform: process.platform,
@@ -29,7 +30,7 @@ export function createElectronPorts(options: { userDataDir: string; logger: Logg
 
   const settingsFile = path.join(options.userDataDir, 'settings.json');
   const ports: CorePorts = {
-    browser: new ShellExternalBrowser((url) => shell.openExternal(url)),
+    browser: options.browser,
     secrets:
       secretStorage.mode === 'persistent'
         ? new SafeStorageSecretStore({ dir: path.join(options.userDataDir, 'secrets'), cipher: safeStorage, logger })

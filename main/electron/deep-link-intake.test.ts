@@ -44,7 +44,7 @@ describe('extractDeepLink: accepted shapes', () => {
     expect(extractDeepLink([electronExe, sentinel, '.', devLink], winDev)).toEqual({ kind: 'url', url: devLink });
   });
 
-  it('Linux deb: Exec=rpa-supervisor --deep-link %U', () => {
+  it('Linux deb: Exec=rpa-supervisor --deep-link %u', () => {
     expect(extractDeepLink(['/opt/RPA Supervisor/rpa-supervisor', sentinel, link], linuxPackaged)).toEqual({ kind: 'url', url: link });
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAllowedExternalUrl, maxExternalUrlLength } from './external-url-policy.js';
+import { isAllowedExternalUrl, isSelfTestUrl, maxExternalUrlLength } from './external-url-policy.js';
 
 describe('isAllowedExternalUrl (S47)', () => {
   it.each([
@@ -34,5 +34,27 @@ describe('isAllowedExternalUrl (S47)', () => {
     ['an over-long URL', `https://example.com/${'a'.repeat(maxExternalUrlLength)}`],
   ])('refuses %s', (_name, url) => {
     expect(isAllowedExternalUrl(url)).toBe(false);
+  });
+});
+
+describe('isSelfTestUrl', () => {
+  const nonce = 'a'.repeat(32);
+
+  it('accepts exactly <scheme>://selftest?nonce=<32 hex>', () => {
+    expect(isSelfTestUrl(`uk.co.rpasupervisor.dev://selftest?nonce=${nonce}`, 'uk.co.rpasupervisor.dev')).toBe(true);
+  });
+
+  it.each([
+    ['a dot in the scheme is literal, not a wildcard', `ukXco.rpasupervisor.dev://selftest?nonce=${nonce}`],
+    ['upper-case hex', `uk.co.rpasupervisor.dev://selftest?nonce=${'A'.repeat(32)}`],
+    ['a trailing slash', `uk.co.rpasupervisor.dev://selftest/?nonce=${nonce}`],
+    ['a fragment', `uk.co.rpasupervisor.dev://selftest?nonce=${nonce}#x`],
+    ['a non-string', 42],
+  ])('refuses %s', (_name, url) => {
+    expect(isSelfTestUrl(url, 'uk.co.rpasupervisor.dev')).toBe(false);
+  });
+
+  it('refuses everything when the scheme itself is not a plain scheme name', () => {
+    expect(isSelfTestUrl(`.*://selftest?nonce=${nonce}`, '.*')).toBe(false);
   });
 });

@@ -1,3 +1,5 @@
+import { selfTestHost } from '../../app/self-test/deep-link-self-test.js';
+
 /**
  * Which URLs the app may hand to the system browser (`shell.openExternal`). An unchecked
  * openExternal turns any renderer bug into "run this file:// or smb:// thing", so only web pages
@@ -25,3 +27,15 @@ export function isAllowedExternalUrl(url: unknown): boolean {
 export const maxExternalUrlLength = 16 * 1024;
 
 const loopbackHosts = new Set(['127.0.0.1', '[::1]', 'localhost']);
+
+/**
+ * The first-run wizard's deep-link self-test (app/self-test/deep-link-self-test.ts) asks the OS
+ * to open `<our scheme>://selftest?nonce=<32 hex>`, to prove the scheme comes back to this app.
+ * That exact shape, with our own scheme, is the only non-web URL the shell will hand over: no
+ * other host, path, port, user info or parameter, so it cannot carry anything to another app.
+ */
+export function isSelfTestUrl(url: unknown, scheme: string): boolean {
+  if (typeof url !== 'string' || !/^[a-z][a-z0-9+.-]*$/.test(scheme)) return false;
+  const pattern = new RegExp(`^${scheme.replace(/[.+-]/g, '\\$&')}://${selfTestHost}\\?nonce=[0-9a-f]{32}$`);
+  return pattern.test(url);
+}

@@ -1,12 +1,16 @@
-import { shell, type Session, type WebContents } from 'electron';
+import { isPermissionAllowed } from './permission-policy.js';
+import type { Session, WebContents } from 'electron';
 import type { Logger } from '../../app/ports/logger.js';
 import { decideNavigation, decideWindowOpen } from './navigation-policy.js';
 
 /**
  * Applied to every WebContents the app ever creates (via `web-contents-created`), so a future
- * window cannot forget it: no navigation, no new windows, no <webview> (S47).
+ * window cannot forget it: no navigation, no new windows, no <webview> (S47). A web link the page
+ * opens goes to the system browser through `openWebLink` (ShellExternalBrowser), the one place
+ * that calls `shell.openExternal`.
  */
-export function hardenWebContents(contents: WebContents, logger: Logger): void {
+export function hardenWebContents(contents: WebContents, options: { logger: Logger; openWebLink: (url: string) => boolean }): void {
+  const { logger } = options;
   const deny = (event: { preventDefault(): void }, url: string, what: string, log = true): void => {
     if (decideNavigation(url).allow) return;
     event.preventDefault();
@@ -22,9 +26,7 @@ export function hardenWebContents(contents: WebContents, logger: Logger): void {
   });
   contents.setWindowOpenHandler(({ url }) => {
     const decision = decideWindowOpen(url);
-    if (decision.openExternally) {
-      void shell.openExternal(decision.url).catch(() => logger.warn('the system browser did not open a link', { code: 'open_external_failed' }));
-    } else {
+    if (!decision.openExternally || !options.openWebLink(decision.url)) {
       logger.warn('blocked window.open', { code: 'window_open_blocked', target: describeTarget(url) });
     }
     return { action: decision.action };
@@ -34,10 +36,11 @@ export function hardenWebContents(contents: WebContents, logger: Logger): void {
 /** Permission prompts (camera, notifications, geolocation…) are never granted to the page. */
 export function denyAllPermissions(target: Session, logger: Logger): void {
   target.setPermissionRequestHandler((_contents, permission, callback) => {
-    logger.warn('denied a permission request', { code: 'permission_denied', permission });
-    callback(false);
+    const allowed = isPermissionAllowed(permission);
+    if (!allowed) logger.warn('denied a permission request', { code: 'permission_denied', permission });
+    callback(allowed);
   });
-  target.setPermissionCheckHandler(() => false);
+  target.setPermissionCheckHandler((_contents, permission) => isPermissionAllowed(permission));
   target.setDevicePermissionHandler(() => false);
 }
 

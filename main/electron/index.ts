@@ -2,26 +2,30 @@
  * Electron main process: thin composition only. Every decision lives in a pure, unit-tested
  * module beside this file; this file wires them to Electron's events.
  *
- * Deep links enter in one place (the DeepLinkQueue) from three sources: the cold-start argv,
+ * Deep links enter in one place (the DeepLinkRouter) from three sources: the cold-start argv,
  * a `second-instance` argv (Windows, Linux) and macOS `open-url` (registered in
  * `will-finish-launching`, because macOS delivers it before `ready`).
  */
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, powerMonitor, session, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, powerMonitor, session, shell, type WebContents } from 'electron';
 import { appIdentity, protocolSchemeFor, type BuildFlavour } from '../../app/config/app-identity.js';
 import type { Disposable } from '../../app/contract.js';
 import { JsonLinesLogger } from '../../app/logging/json-lines-logger.js';
 import { createSupervisor, type Supervisor } from '../../app/supervisor.js';
 import { bindSupervisorIpc, forwardSupervisorEvents } from './bind-supervisor-ipc.js';
 import { createElectronPorts } from './create-electron-ports.js';
-import { acceptOpenUrl, extractDeepLink, type DeepLinkIntake } from './deep-link-intake.js';
-import { DeepLinkQueue } from './deep-link-queue.js';
+import { DeepLinkRouter } from './deep-link-router.js';
+import { findSystemNode, isExecutableFile, nodeExecutableForBots, nodeOverrideVariable } from './find-system-node.js';
 import { applyContentSecurityPolicy, denyAllPermissions, hardenWebContents } from './harden-web-contents.js';
 import type { TrustedRenderer } from './ipc-sender-policy.js';
+import { launchAtLoginSwitch } from './launch-at-login.js';
 import { devAppPathFromArgv, protocolRegistration } from './protocol-registration.js';
-import { devServerUrl, resolveAppPaths, userDataOverride } from './resolve-app-paths.js';
+import { recheckOnWake } from './recheck-on-wake.js';
+import { botsDirOverride, devServerUrl, resolveAppPaths, userDataOverride } from './resolve-app-paths.js';
+import { ShellExternalBrowser } from './shell-external-browser.js';
 import { createStatusTray } from './tray.js';
+import type { TrayAction } from './tray-menu.js';
 import { contentSecurityPolicy, createWindowOptions } from './window-options.js';
 
 const isPackaged = app.isPackaged;
@@ -29,6 +33,7 @@ const flavour: BuildFlavour = isPackaged ? 'production' : 'development';
 const scheme = protocolSchemeFor(flavour);
 const mainDir = path.dirname(fileURLToPath(import.meta.url));
 const paths = resolveAppPaths({ isPackaged, appPath: app.getAppPath(), resourcesPath: process.resourcesPath, mainDir });
+const botsDir = botsDirOverride({ isPackaged, value: process.env.RPA_SUPERVISOR_BOTS_DIR }) ?? paths.botsDir;
 const rendererUrl = devServerUrl({ isPackaged, value: process.env.ELECTRON_RENDERER_URL });
 // Registered dev command is `electron <absolute app path> --deep-link %1` (protocol-registration.ts).
 const devAppPath = isPackaged ? undefined : devAppPathFromArgv(process.argv, (value) => path.resolve(value));
@@ -38,22 +43,20 @@ const userDataDir = userDataOverride({ isPackaged, value: process.env.RPA_SUPERV
 if (userDataDir) app.setPath('userData', userDataDir);
 
 const logger = new JsonLinesLogger(path.join(app.getPath('userData'), 'logs', 'main.log'), !isPackaged);
-const deepLinks = new DeepLinkQueue({ onDrop: () => logger.warn('dropped a deep link that arrived before start-up finished', { code: 'deep_link_dropped' }) });
+const deepLinks = new DeepLinkRouter({
+  scheme,
+  sentinel: appIdentity.deepLinkSentinel,
+  platform: process.platform,
+  isPackaged,
+  ...(devAppPath === undefined ? {} : { appPath: devAppPath }),
+  logger,
+});
+// The only call to shell.openExternal in the app: every URL is validated inside (S47).
+const externalBrowser = new ShellExternalBrowser((url) => shell.openExternal(url), { scheme, logger });
 
 let mainWindow: BrowserWindow | undefined;
 let supervisor: Supervisor | undefined;
 let quitting = false;
-
-function intake(result: DeepLinkIntake, source: 'argv' | 'second-instance' | 'open-url'): void {
-  if (result.kind === 'url') deepLinks.push(result.url);
-  // The reason is a fixed sentence and never contains the link (S7, S8).
-  else if (result.kind === 'rejected') logger.warn('ignored a malformed deep link', { code: 'invalid_redirect', source, reason: result.reason });
-}
-
-function intakeArgv(argv: string[], source: 'argv' | 'second-instance'): void {
-  const options = { scheme, sentinel: appIdentity.deepLinkSentinel, platform: process.platform, isPackaged };
-  intake(extractDeepLink(argv, devAppPath === undefined ? options : { ...options, appPath: devAppPath }), source);
-}
 
 function showWindow(): void {
   if (!mainWindow || mainWindow.isDestroyed()) {
@@ -87,13 +90,54 @@ function createMainWindow(core: Supervisor): BrowserWindow {
   return window;
 }
 
+function nodeForBots(): string {
+  const found = findSystemNode(process.env, process.platform, isExecutableFile);
+  if (found === undefined) {
+    // Bots whose manifest says `node` will fail to start with "node" was not found (docs/packaging.md).
+    logger.warn('no Node.js found for bots', { code: 'node_not_found', variable: nodeOverrideVariable, overridden: Boolean(process.env[nodeOverrideVariable]) });
+  }
+  return nodeExecutableForBots(found);
+}
+
+/** Tray clicks become the same contract commands the window sends; failures surface as state. */
+function trayActionHandler(core: Supervisor): (action: TrayAction) => void {
+  const failed = (command: string) => () => logger.warn('a tray command failed', { code: 'tray_command_failed', command });
+  return (action) => {
+    switch (action.type) {
+      case 'show':
+        showWindow();
+        return;
+      case 'quit':
+        app.quit();
+        return;
+      case 'signIn':
+        showWindow();
+        core.api.invoke('signIn', action.reauthenticate ? { profileId: action.profileId, prompt: 'login' } : { profileId: action.profileId }).catch(failed('signIn'));
+        return;
+      case 'stopAll':
+        core.api.invoke('stopAll', {}).catch(failed('stopAll'));
+        return;
+    }
+  };
+}
+
 async function start(): Promise<void> {
   const policy = contentSecurityPolicy(rendererUrl ? { devServerOrigin: new URL(rendererUrl).origin } : {});
   applyContentSecurityPolicy(session.defaultSession, policy);
   denyAllPermissions(session.defaultSession, logger);
 
-  const { ports } = createElectronPorts({ userDataDir: app.getPath('userData'), logger });
-  const core = await createSupervisor({ ports, dataDir: app.getPath('userData'), flavour, botsDir: paths.botsDir, sandbox: {} });
+  const { ports } = createElectronPorts({ userDataDir: app.getPath('userData'), logger, browser: externalBrowser });
+  const nodeExecutable = nodeForBots();
+  const launchAtLogin = launchAtLoginSwitch({ platform: process.platform, isPackaged, app });
+  const core = await createSupervisor({
+    ports,
+    dataDir: app.getPath('userData'),
+    flavour,
+    botsDir,
+    sandbox: {},
+    nodeExecutable,
+    host: { kind: 'electron', ...(launchAtLogin ? { launchAtLogin } : {}) },
+  });
   supervisor = core;
   if (core.scheme !== scheme) logger.warn('the core answers a different scheme than the shell registered', { code: 'scheme_mismatch', shell: scheme, core: core.scheme });
 
@@ -104,12 +148,10 @@ async function start(): Promise<void> {
   const disposables: Disposable[] = [bindSupervisorIpc({ supervisor: core, trusted, isOurWindow, logger })];
 
   mainWindow = createMainWindow(core);
-  const tray = createStatusTray({ productName: appIdentity.productName, now: Date.now, onShow: showWindow, onQuit: () => app.quit() });
+  const tray = createStatusTray({ productName: appIdentity.productName, now: Date.now, onAction: trayActionHandler(core) });
   disposables.push(core.api.on('state', (state) => tray.update(state)), { dispose: () => tray.dispose() });
-
   // Expiry is wall-clock based; a laptop that slept through its timers must look again (S19).
-  powerMonitor.on('resume', () => core.recheck());
-  powerMonitor.on('unlock-screen', () => core.recheck());
+  disposables.push(recheckOnWake(powerMonitor, () => core.recheck()));
 
   deepLinks.attach((url) => {
     showWindow();
@@ -143,21 +185,21 @@ function main(): void {
   app.on('will-finish-launching', () => {
     app.on('open-url', (event, url) => {
       event.preventDefault();
-      intake(acceptOpenUrl(url, scheme), 'open-url');
+      deepLinks.fromOpenUrl(url);
     });
   });
   app.on('second-instance', (_event, argv) => {
-    intakeArgv(argv, 'second-instance');
+    deepLinks.fromArgv(argv, 'second-instance');
     showWindow();
   });
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, logger));
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, { logger, openWebLink: (url) => externalBrowser.openWebLink(url) }));
   app.on('activate', showWindow);
   app.on('window-all-closed', () => {
     // macOS apps stay alive in the Dock; elsewhere closing the window quits (and halts bots).
     if (process.platform !== 'darwin') app.quit();
   });
 
-  intakeArgv(process.argv, 'argv');
+  deepLinks.fromArgv(process.argv, 'argv');
 
   app
     .whenReady()

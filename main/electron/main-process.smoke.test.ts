@@ -17,7 +17,6 @@ const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 const workDir = path.join(projectRoot, '.tmp', `electron-smoke-${process.pid}`);
 const outDir = path.join(workDir, 'out');
 const userDataDir = path.join(workDir, 'user-data');
-const reportPath = path.join(workDir, 'report.json');
 const secretCode = 'SMOKE-SECRET-CODE-42';
 const devScheme = appIdentity.protocolScheme.development;
 const deepLink = `${devScheme}://auth/callback?code=${secretCode}&state=not-pending`;
@@ -31,34 +30,45 @@ interface Report {
 let report: Report;
 let exitCode: number | null;
 let mainLog: string;
+/** The same build started on a Linux desktop whose safeStorage fell back to basic_text (S24). */
+let basicText: { report: Report; exitCode: number | null; userDataDir: string };
 
 function calls(name: string): unknown[][] {
   return report.calls.filter((call) => call.name === name).map((call) => call.args);
 }
 
+async function runBuiltMain(userData: string, extraEnv: Record<string, string> = {}): Promise<{ report: Report; exitCode: number | null }> {
+  mkdirSync(userData, { recursive: true });
+  const reportFile = path.join(userData, '..', `${path.basename(userData)}-report.json`);
+  const child = spawn(
+    process.execPath,
+    ['--import', path.join(projectRoot, 'main/electron/test-support/register-fake-electron.mjs'), path.join(outDir, 'main/index.js'), '--deep-link', deepLink],
+    {
+      cwd: projectRoot,
+      env: { ...process.env, FAKE_ELECTRON_REPORT: reportFile, FAKE_ELECTRON_USER_DATA: userData, FAKE_DEEP_LINK: deepLink, ELECTRON_RENDERER_URL: '', ...extraEnv },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  if (!existsSync(reportFile)) throw new Error(`the main process exited (${code}) without a report:\n${stderr}`);
+  return { report: JSON.parse(readFileSync(reportFile, 'utf8')) as Report, exitCode: code };
+}
+
 beforeAll(async () => {
   rmSync(workDir, { recursive: true, force: true });
-  mkdirSync(userDataDir, { recursive: true });
+  mkdirSync(workDir, { recursive: true });
   const build = spawnSync(process.execPath, [path.join(projectRoot, 'node_modules/electron-vite/bin/electron-vite.js'), 'build', '--outDir', outDir], {
     cwd: projectRoot,
     encoding: 'utf8',
   });
   if (build.status !== 0) throw new Error(`electron-vite build failed:\n${build.stdout}\n${build.stderr}`);
 
-  const child = spawn(
-    process.execPath,
-    ['--import', path.join(projectRoot, 'main/electron/test-support/register-fake-electron.mjs'), path.join(outDir, 'main/index.js'), '--deep-link', deepLink],
-    {
-      cwd: projectRoot,
-      env: { ...process.env, FAKE_ELECTRON_REPORT: reportPath, FAKE_ELECTRON_USER_DATA: userDataDir, FAKE_DEEP_LINK: deepLink, ELECTRON_RENDERER_URL: '' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
-  );
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  exitCode = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-  if (!existsSync(reportPath)) throw new Error(`the main process exited (${exitCode}) without a report:\n${stderr}`);
-  report = JSON.parse(readFileSync(reportPath, 'utf8')) as Report;
+  const basicTextDir = path.join(workDir, 'user-data-basic-text');
+  const [normal, fallback] = await Promise.all([runBuiltMain(userDataDir), runBuiltMain(basicTextDir, process.platform === 'linux' ? { FAKE_SAFE_STORAGE_BACKEND: 'basic_text' } : { FAKE_SAFE_STORAGE: 'unavailable' })]);
+  ({ report, exitCode } = normal);
+  basicText = { ...fallback, userDataDir: basicTextDir };
   mainLog = readFileSync(path.join(userDataDir, 'logs', 'main.log'), 'utf8');
 }, 60_000);
 
@@ -110,7 +120,7 @@ describe('built main process under a fake Electron', () => {
   it('S47 denies window.open and navigation, sending only an https link to the system browser', () => {
     expect(report.scenario.windowOpenFile).toEqual({ action: 'deny' });
     expect(report.scenario.windowOpenHttps).toEqual({ action: 'deny' });
-    expect(calls('shell.openExternal')).toEqual([['https://example.com/help']]);
+    expect(calls('shell.openExternal')[0]).toEqual(['https://example.com/help']);
     expect(report.scenario.navigationPrevented).toBe(true);
   });
 
@@ -125,5 +135,34 @@ describe('built main process under a fake Electron', () => {
     expect(String(report.scenario.sentPayloads)).not.toContain(secretCode);
     expect(mainLog).not.toContain(secretCode);
     expect(JSON.stringify(report.calls)).not.toContain(secretCode);
+  });
+});
+
+describe('desktop integration in the built main process', () => {
+  it('tells the core it runs in Electron, with no launch-at-login switch in a development build', () => {
+    expect(report.scenario.host).toMatchObject({ kind: 'electron', scheme: devScheme, secretsPersistent: true });
+  });
+
+  it('shows status and time left in the tray tooltip and menu, and its Sign in opens the system browser', () => {
+    expect(report.scenario.trayToolTip).toMatch(/^RPA Supervisor\nLocal sandbox: signed out\n0 bots running$/);
+    expect(report.scenario.trayMenu).toEqual(['Local sandbox: signed out', '0 bots running', 'separator', 'Sign in to Local sandbox', 'Stop all bots', 'separator', 'Show RPA Supervisor', 'Quit RPA Supervisor']);
+    expect(report.scenario.stopAllEnabled).toBe(false);
+    // The sandbox's authorization endpoint, opened through the one validated openExternal path.
+    expect(report.scenario.trayOpened).toEqual(['/help', expect.stringMatching(/auth/)]);
+  });
+
+  it('rechecks expiry on resume and unlock', () => {
+    expect(report.scenario.powerListeners).toBe(2);
+  });
+
+  it('S24 with safeStorage on basic_text, keeps secrets in memory and tells the user', () => {
+    expect(basicText.report.error).toBeUndefined();
+    expect(basicText.exitCode).toBe(0);
+    expect(report.scenario.notices).not.toContain('secrets_memory_only');
+    expect(basicText.report.scenario.notices).toContain('secrets_memory_only');
+    expect(basicText.report.scenario.host).toMatchObject({ secretsPersistent: false });
+    const log = readFileSync(path.join(basicText.userDataDir, 'logs', 'main.log'), 'utf8');
+    expect(log).toMatch(process.platform === 'linux' ? /"code":"secrets_memory_only","reason":"linux_basic_text"/ : /"code":"secrets_memory_only"/);
+    expect(existsSync(path.join(basicText.userDataDir, 'secrets'))).toBe(false);
   });
 });

@@ -61,7 +61,7 @@ export function createSupervisorBridge(ipc: IpcRendererLike): SupervisorApi {
     const requestId = nextRequestId++;
     const response = (await ipc.invoke(bridgeChannels.invoke, { kind: 'invoke', requestId, command, input: input ?? {} })) as ResponseEnvelope;
     if (response?.kind === 'result' && response.ok === true) return response.value;
-    if (response?.kind === 'result' && response.ok === false) throw errorView(response.error.code, response.error.message);
+    if (response?.kind === 'result' && response.ok === false) throw errorView(response.error.code, response.error.message, response.error.fields);
     throw errorView('internal_error', 'The app sent an answer the window could not read.');
   };
 
@@ -86,6 +86,7 @@ export function createSupervisorBridge(ipc: IpcRendererLike): SupervisorApi {
   return { invoke, on } as SupervisorApi;
 }
 
-function errorView(code: string, message: string): ErrorView {
-  return { code, message };
+/** A plain object, because contextBridge drops custom properties on Error instances. */
+function errorView(code: string, message: string, fields?: Record<string, string>): ErrorView {
+  return { code, message, ...(fields ? { fields } : {}) };
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { devServerUrl, resolveAppPaths, userDataOverride } from './resolve-app-paths.js';
+import { botsDirOverride, devServerUrl, resolveAppPaths, userDataOverride } from './resolve-app-paths.js';
 
 describe('resolveAppPaths', () => {
   it('reads bots from resources when packaged', () => {
@@ -46,5 +46,18 @@ describe('userDataOverride', () => {
     ['an empty value', false, ''],
   ] as const)('ignores %s', (_name, isPackaged, value) => {
     expect(userDataOverride({ isPackaged, value })).toBeUndefined();
+  });
+});
+
+describe('botsDirOverride', () => {
+  it('lets a development build (and its e2e tests) load bots from another absolute folder', () => {
+    expect(botsDirOverride({ isPackaged: false, value: '/tmp/e2e-bots' })).toBe('/tmp/e2e-bots');
+  });
+
+  it.each([
+    ['a packaged build', true, '/tmp/e2e-bots'],
+    ['a relative path', false, 'bots'],
+  ] as const)('ignores %s', (_name, isPackaged, value) => {
+    expect(botsDirOverride({ isPackaged, value })).toBeUndefined();
   });
 });

@@ -40,3 +40,11 @@ export function userDataOverride(input: { isPackaged: boolean; value: string | u
   if (input.isPackaged || !input.value || !path.isAbsolute(input.value)) return undefined;
   return input.value;
 }
+
+/**
+ * Test isolation: development builds honour `RPA_SUPERVISOR_BOTS_DIR` (an absolute path), as the
+ * browser host does, so e2e tests can load their own bots. Packaged builds ignore it.
+ */
+export function botsDirOverride(input: { isPackaged: boolean; value: string | undefined }): string | undefined {
+  return userDataOverride(input);
+}

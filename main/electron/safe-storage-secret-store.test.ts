@@ -66,15 +66,16 @@ describe('SafeStorageSecretStore', () => {
     expect(await store.get('../../escape')).toBe('v');
   });
 
-  it('S25 discards a secret that no longer decrypts, logs secret_undecryptable, and does not throw', async () => {
+  it('S25 discards a secret that no longer decrypts, logs secret_undecryptable, and says so to the caller', async () => {
     const logger = recordingLogger();
     await new SafeStorageSecretStore({ dir, cipher: fakeCipher(), logger }).set('session:p', 'TOKEN-123');
     // The keyring was reset: same files, a cipher that cannot read them.
     const broken: StringCipher = { ...fakeCipher(), decryptString: () => { throw new Error('keyring reset'); } };
     const store = new SafeStorageSecretStore({ dir, cipher: broken, logger });
 
-    expect(await store.get('session:p')).toBeUndefined();
+    await expect(store.get('session:p')).rejects.toMatchObject({ code: 'secret_undecryptable' });
     expect(await readdir(dir)).toEqual([]);
+    expect(await store.get('session:p')).toBeUndefined();
     expect(logger.entries).toEqual([expect.objectContaining({ level: 'warn', fields: { code: 'secret_undecryptable', key: 'session:p' } })]);
     expect(JSON.stringify(logger.entries)).not.toContain('TOKEN-123');
   });
@@ -85,7 +86,7 @@ describe('SafeStorageSecretStore', () => {
     await store.set('k', 'v');
     const [file = ''] = await readdir(dir);
     await writeFile(path.join(dir, file), 'garbage');
-    expect(await store.get('k')).toBeUndefined();
+    await expect(store.get('k')).rejects.toMatchObject({ code: 'secret_undecryptable' });
     expect(logger.entries[0]?.fields?.code).toBe('secret_undecryptable');
   });
 

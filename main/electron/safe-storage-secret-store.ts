@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { supervisorError } from '../../app/error-catalogue.js';
 import type { Logger } from '../../app/ports/logger.js';
 import type { SecretStore } from '../../app/ports/secret-store.js';
-import { writeFileAtomic, type AtomicWriteFs } from './write-file-atomic.js';
+import { writeFileAtomic, type AtomicWriteFs } from '../../app/storage/write-file-atomic.js';
 
 /** The slice of Electron's `safeStorage` this store uses; tests pass a fake. */
 export interface StringCipher {
@@ -43,17 +44,17 @@ export class SafeStorageSecretStore implements SecretStore {
       return this.#cipher.decryptString(encrypted);
     } catch {
       // The keyring was reset or the file came from another machine (S25): the secret is gone
-      // for good, so drop it and let the core ask the user to sign in again.
+      // for good, so drop it and tell the caller, which asks the user to sign in again (the
+      // session manager turns this into the session_unreadable notice).
       await rm(file, { force: true });
       this.#logger.warn('a stored secret could not be decrypted and was discarded', { code: 'secret_undecryptable', key });
-      return undefined;
+      throw supervisorError('secret_undecryptable');
     }
   }
 
   async set(key: string, value: string): Promise<void> {
     await mkdir(this.#dir, { recursive: true, mode: 0o700 });
-    const options = this.#fsOps ? { mode: 0o600, fsOps: this.#fsOps } : { mode: 0o600 };
-    await writeFileAtomic(this.#fileFor(key), this.#cipher.encryptString(value), options);
+    await writeFileAtomic(this.#fileFor(key), this.#cipher.encryptString(value), { mode: 0o600, ...(this.#fsOps ? { fsOps: this.#fsOps } : {}) });
   }
 
   async delete(key: string): Promise<void> {

@@ -10,13 +10,14 @@ export const maxTrayTooltipLength = 127;
 export function trayTooltip(productName: string, state: SupervisorState | undefined, now: number): string {
   if (!state) return `${productName}: starting…`;
   const sessions = state.sessions.map((session) => `${session.profileName}: ${describeSession(session, now)}`);
-  const running = state.runs.filter((run) => run.status === 'running' || run.status === 'starting').length;
+  const running = countLiveRuns(state);
   const parts = [productName, ...(sessions.length > 0 ? sessions : ['signed out']), running === 1 ? '1 bot running' : `${running} bots running`];
   const text = parts.join('\n');
   return text.length <= maxTrayTooltipLength ? text : `${text.slice(0, maxTrayTooltipLength - 1)}…`;
 }
 
-function describeSession(session: SessionView, now: number): string {
+/** A session's status and time left in a few words, shared by the tooltip and the tray menu. */
+export function describeSession(session: SessionView, now: number): string {
   switch (session.status) {
     case 'active':
     case 'expiring':
@@ -31,6 +32,11 @@ function describeSession(session: SessionView, now: number): string {
     case 'signedOut':
       return 'signed out';
   }
+}
+
+/** Runs that are using (or about to use) the session right now. */
+export function countLiveRuns(state: SupervisorState): number {
+  return state.runs.filter((run) => run.status === 'running' || run.status === 'starting').length;
 }
 
 function formatLeft(ms: number): string {

@@ -1,23 +1,122 @@
 import type { SessionView } from '../../app/contract.js';
 import { copy } from '../copy.js';
-import { summariseSessions } from '../format/summarise-sessions.js';
+import { formatDateTime } from '../format/format-date-time.js';
+import { isSessionSignedIn, sessionStatusTone } from '../format/status-labels.js';
+import { useSessionActions } from '../state/use-session-actions.js';
+import { Countdown } from './countdown.js';
 
 export interface AppHeaderProps {
   /** Undefined until the first state arrives. */
   sessions: readonly SessionView[] | undefined;
 }
 
+/**
+ * Always visible: who is signed in to which provider, until when, and the one click that keeps
+ * it going. Colour follows the warning thresholds, and the words change with it, so the status
+ * never depends on colour alone.
+ */
 export function AppHeader({ sessions }: AppHeaderProps) {
-  const summary = sessions ? summariseSessions(sessions) : null;
   return (
     <header className="app-header">
       <h1 className="app-header__title">{copy.appName}</h1>
-      {summary ? (
-        <p className={`app-header__status app-header__status--${summary.tone}`} data-testid="header-session-status">
-          <span className="status-dot" aria-hidden="true" />
-          {summary.text}
-        </p>
+      {sessions ? (
+        sessions.length === 0 ? (
+          <p className="header-session header-session--neutral" data-testid="header-session-status">
+            {copy.header.noProfiles}
+          </p>
+        ) : (
+          <ul className="header-sessions" aria-label={copy.header.sessionsLabel} data-testid="header-session-status">
+            {sessions.map((session) => (
+              <HeaderSession key={session.profileId} session={session} />
+            ))}
+          </ul>
+        )
       ) : null}
     </header>
   );
+}
+
+function HeaderSession({ session }: { session: SessionView }) {
+  const actions = useSessionActions(session.profileId);
+  const { profileId, profileName, status } = session;
+  const tone = sessionStatusTone(status);
+  const showTime = isSessionSignedIn(status) && session.expiresAt !== undefined;
+  return (
+    <li className={`header-session header-session--${tone}`} data-testid={`header-session-${profileId}`} data-status={status}>
+      <span className="status-dot" aria-hidden="true" />
+      <span className="header-session__text">
+        <span className="header-session__profile">{profileName}</span>
+        <span className="header-session__status" data-testid={`header-status-${profileId}`}>
+          {describe(session)}
+        </span>
+      </span>
+      {showTime && session.expiresAt !== undefined ? (
+        <span className="header-session__time">
+          <span>
+            <Countdown expiresAt={session.expiresAt} size="small" testId={`header-countdown-${profileId}`} /> {copy.header.left}
+          </span>
+          <span className="header-session__until" data-testid={`header-until-${profileId}`}>
+            {copy.header.until(formatDateTime(session.expiresAt))}
+          </span>
+        </span>
+      ) : null}
+      <HeaderAction session={session} actions={actions} />
+    </li>
+  );
+}
+
+function HeaderAction({ session, actions }: { session: SessionView; actions: ReturnType<typeof useSessionActions> }) {
+  const { profileId, profileName } = session;
+  switch (session.status) {
+    case 'signedOut':
+    case 'error':
+      return (
+        <button type="button" className="button button--small" disabled={actions.signInPending} onClick={actions.signIn} aria-label={copy.header.signInTo(profileName)} data-testid={`header-sign-in-${profileId}`}>
+          {copy.sessions.signIn}
+        </button>
+      );
+    case 'waitingForBrowser':
+      return (
+        <button type="button" className="button button--small" disabled={actions.cancelPending} onClick={actions.cancel} aria-label={copy.header.cancelSignInTo(profileName)} data-testid={`header-cancel-${profileId}`}>
+          {copy.sessions.cancel}
+        </button>
+      );
+    case 'exchanging':
+      return null;
+    case 'active':
+    case 'expiring':
+    case 'expired':
+      return (
+        <button
+          type="button"
+          className={session.status === 'active' ? 'button button--small' : 'button button--small button--primary'}
+          disabled={actions.signInPending}
+          onClick={actions.reauthenticate}
+          aria-label={copy.header.reauthenticateTo(profileName)}
+          data-testid={`header-reauthenticate-${profileId}`}
+        >
+          {copy.sessions.reauthenticate}
+        </button>
+      );
+  }
+}
+
+function describe(session: SessionView): string {
+  const who = session.user?.name ?? session.user?.subject;
+  const withCompany = (text: string) => (session.company ? `${text} · ${session.company}` : text);
+  switch (session.status) {
+    case 'signedOut':
+      return copy.header.notSignedIn;
+    case 'waitingForBrowser':
+    case 'exchanging':
+      return copy.header.signingIn;
+    case 'active':
+      return withCompany(copy.header.signedInAs(who ?? session.profileName));
+    case 'expiring':
+      return withCompany(who ? `${copy.header.endingSoon} — ${who}` : copy.header.endingSoon);
+    case 'expired':
+      return copy.header.ended;
+    case 'error':
+      return copy.header.problem;
+  }
 }

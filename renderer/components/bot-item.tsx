@@ -4,16 +4,20 @@ import { copy } from '../copy.js';
 import { formatDateTime } from '../format/format-date-time.js';
 import { isRunLive, runStatusLabel, runStatusTone } from '../format/status-labels.js';
 import { useCommand } from '../state/use-command.js';
+import { ErrorMessage } from './error-message.js';
+import { RunDuration } from './run-duration.js';
 import { StatusBadge } from './status-badge.js';
 
 export interface BotItemProps {
   bot: BotView;
+  /** The name of the profile the bot signs in with, for display. */
+  profileName: string;
   selected: boolean;
   onSelectRun(run: RunView): void;
 }
 
-/** One bot: what it does, how its last run went, and Start / Stop / View log. */
-export function BotItem({ bot, selected, onSelectRun }: BotItemProps) {
+/** One bot: what it does, who it acts for, how its last run went, and Start / Stop / View log. */
+export function BotItem({ bot, profileName, selected, onSelectRun }: BotItemProps) {
   const headingId = useId();
   const reasonId = useId();
   const startRun = useCommand('startRun');
@@ -36,17 +40,33 @@ export function BotItem({ bot, selected, onSelectRun }: BotItemProps) {
           {lastRun ? runStatusLabel(lastRun.status) : copy.bots.neverRun}
         </StatusBadge>
       </div>
-      <p className="bot-item__description">{bot.description}</p>
-      {lastRun ? (
-        <p className="card__hint">
-          {copy.bots.lastRun}: {formatDateTime(lastRun.startedAt)}
-        </p>
-      ) : null}
+      {bot.description ? <p className="bot-item__description">{bot.description}</p> : null}
+      <dl className="facts facts--compact">
+        <div className="facts__row">
+          <dt>{copy.bots.profile}</dt>
+          <dd>{profileName}</dd>
+        </div>
+        {lastRun ? (
+          <>
+            <div className="facts__row">
+              <dt>{copy.bots.lastRun}</dt>
+              <dd>{formatDateTime(lastRun.startedAt)}</dd>
+            </div>
+            <div className="facts__row">
+              <dt>{copy.bots.duration}</dt>
+              <dd>
+                <RunDuration run={lastRun} testId={`bot-duration-${bot.id}`} />
+              </dd>
+            </div>
+          </>
+        ) : null}
+      </dl>
       <div className="actions">
         <button
           type="button"
           className="button button--primary"
           disabled={startBlockedReason !== undefined || startRun.pending}
+          aria-label={copy.bots.startBot(bot.name)}
           aria-describedby={startBlockedReason ? reasonId : undefined}
           onClick={() => void start()}
           data-testid={`start-${bot.id}`}
@@ -58,6 +78,7 @@ export function BotItem({ bot, selected, onSelectRun }: BotItemProps) {
             type="button"
             className="button button--danger"
             disabled={stopRun.pending}
+            aria-label={copy.bots.stopBot(bot.name)}
             onClick={() => void stopRun.run({ runId: lastRun.id })}
             data-testid={`stop-${bot.id}`}
           >
@@ -65,15 +86,15 @@ export function BotItem({ bot, selected, onSelectRun }: BotItemProps) {
           </button>
         ) : null}
         {lastRun ? (
-          <button type="button" className="button" onClick={() => onSelectRun(lastRun)} data-testid={`view-log-${bot.id}`}>
+          <button type="button" className="button" aria-label={copy.bots.viewLogOf(bot.name)} onClick={() => onSelectRun(lastRun)} data-testid={`view-log-${bot.id}`}>
             {copy.bots.viewLog}
           </button>
         ) : null}
       </div>
       {startBlockedReason ? (
-        <p id={reasonId} className="bot-item__blocked" data-testid={`start-blocked-${bot.id}`}>
-          {startBlockedReason.message}
-        </p>
+        <div id={reasonId} className="bot-item__blocked" data-testid={`start-blocked-${bot.id}`}>
+          <ErrorMessage error={startBlockedReason} variant="inline" />
+        </div>
       ) : null}
     </li>
   );

@@ -1,27 +1,45 @@
 import { useId } from 'react';
-import type { BotView, RunView } from '../../app/contract.js';
+import type { BotView, ProfileView, RunView } from '../../app/contract.js';
 import { copy } from '../copy.js';
+import { isRunLive } from '../format/status-labels.js';
 import { BotItem } from './bot-item.js';
+import { StopAllButton } from './stop-all-button.js';
 
 export interface BotListProps {
   bots: readonly BotView[];
+  profiles: readonly ProfileView[];
+  /** Runs in the snapshot, to count what "Stop all" would stop. */
+  runs: readonly RunView[];
   selectedRunId: string | null;
   onSelectRun(run: RunView): void;
 }
 
-export function BotList({ bots, selectedRunId, onSelectRun }: BotListProps) {
+export function BotList({ bots, profiles, runs, selectedRunId, onSelectRun }: BotListProps) {
   const headingId = useId();
+  const profileName = (id: string) => profiles.find((profile) => profile.id === id)?.name ?? id;
+  const liveRuns = runs.filter((run) => isRunLive(run.status)).length;
   return (
     <section className="panel" aria-labelledby={headingId}>
-      <h2 id={headingId} className="panel__title">
-        {copy.bots.heading}
-      </h2>
+      <div className="panel__header">
+        <h2 id={headingId} className="panel__title">
+          {copy.bots.heading}
+        </h2>
+        <StopAllButton liveRuns={liveRuns} />
+      </div>
       {bots.length === 0 ? (
-        <p className="card__hint">{copy.bots.none}</p>
+        <p className="card__hint empty-state" data-testid="bots-empty">
+          {copy.bots.none}
+        </p>
       ) : (
         <ul className="bot-list" data-testid="bot-list">
           {bots.map((bot) => (
-            <BotItem key={bot.id} bot={bot} selected={bot.lastRun !== undefined && bot.lastRun.id === selectedRunId} onSelectRun={onSelectRun} />
+            <BotItem
+              key={bot.id}
+              bot={bot}
+              profileName={profileName(bot.profileId)}
+              selected={bot.lastRun !== undefined && bot.lastRun.id === selectedRunId}
+              onSelectRun={onSelectRun}
+            />
           ))}
         </ul>
       )}

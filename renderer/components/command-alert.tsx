@@ -1,5 +1,6 @@
 import type { ErrorView } from '../../app/contract.js';
 import { copy } from '../copy.js';
+import { ErrorMessage } from './error-message.js';
 
 export interface CommandAlertProps {
   error: ErrorView | null;
@@ -15,7 +16,7 @@ export function CommandAlert({ error, onDismiss }: CommandAlertProps) {
     <div role="alert" className="alert-region">
       {error ? (
         <div className="banner banner--error command-alert" data-testid="command-error" data-code={error.code}>
-          <p className="notice__message">{error.message}</p>
+          <ErrorMessage error={error} variant="inline" />
           <button type="button" className="button button--quiet" onClick={onDismiss}>
             {copy.dismiss}
           </button>

@@ -1,20 +1,48 @@
+import type { SessionView } from '../../app/contract.js';
 import { copy } from '../copy.js';
 import { minutesLeft } from '../format/format-countdown.js';
 import { useNow } from '../state/use-now.js';
+import { useSessionActions } from '../state/use-session-actions.js';
 
 export interface ExpiryWarningProps {
-  expiresAt: number;
-  testId?: string;
+  session: SessionView;
 }
 
-/** "Your session ends in N minutes…", counted live so it never overstates the time left. */
-export function ExpiryWarning({ expiresAt, testId }: ExpiryWarningProps) {
-  const now = useNow(1_000, { alignTo: expiresAt });
-  // Never "0 minutes": at zero the core turns the session expired and this banner goes away.
-  const minutes = Math.max(1, minutesLeft(expiresAt - now));
+/**
+ * The banner for a session that is ending or has ended, with the one action that fixes it.
+ * "Ends in N minutes" is counted live so it never overstates the time left.
+ */
+export function ExpiryWarning({ session }: ExpiryWarningProps) {
+  const actions = useSessionActions(session.profileId);
+  const expired = session.status === 'expired';
+  const now = useNow(1_000, { enabled: !expired && session.expiresAt !== undefined, alignTo: session.expiresAt ?? 0 });
+  // Never "0 minutes": at zero the core turns the session expired and the banner changes.
+  const minutes = Math.max(1, minutesLeft((session.expiresAt ?? now) - now));
+  const message = expired ? copy.banners.expired(session.profileName) : copy.banners.expiring(session.profileName, minutes);
   return (
-    <p className="banner banner--warning" data-testid={testId}>
-      {copy.sessions.expiringBanner(minutes)}
-    </p>
+    <div className={expired ? 'banner banner--error expiry-banner' : 'banner banner--warning expiry-banner'} data-testid={`expiry-banner-${session.profileId}`} data-status={session.status}>
+      <p className="expiry-banner__message">{message}</p>
+      <button
+        type="button"
+        className="button button--primary"
+        disabled={actions.signInPending}
+        onClick={actions.reauthenticate}
+        aria-label={copy.header.reauthenticateTo(session.profileName)}
+      >
+        {copy.sessions.reauthenticate}
+      </button>
+    </div>
+  );
+}
+
+/** Banners for every session that needs attention; the region is polite so changes are read out. */
+export function ExpiryBanners({ sessions }: { sessions: readonly SessionView[] }) {
+  const urgent = sessions.filter((session) => session.status === 'expired' || (session.status === 'expiring' && session.expiresAt !== undefined));
+  return (
+    <div className="expiry-banners" aria-live="polite">
+      {urgent.map((session) => (
+        <ExpiryWarning key={session.profileId} session={session} />
+      ))}
+    </div>
   );
 }

@@ -1,44 +1,108 @@
-import { memo, useLayoutEffect, useRef } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { Fragment, memo, useCallback, useLayoutEffect, useRef, type KeyboardEvent, type WheelEvent } from 'react';
 import type { LogLine } from '../../app/contract.js';
 import { copy } from '../copy.js';
 import { formatTimeOfDay } from '../format/format-date-time.js';
+import { splitOnMatches } from '../format/log-text.js';
+import { stripControlSequences } from '../format/strip-control-sequences.js';
 
 export interface LogLineListProps {
   lines: readonly LogLine[];
+  /** Highlighted in each visible line. */
+  query: string;
+  followTail: boolean;
+  onFollowTailChange(follow: boolean): void;
 }
 
-/** Within this many pixels of the bottom counts as "following the tail". */
-const tailSlackPx = 32;
+/** Within this many pixels of the bottom counts as "at the tail". */
+const tailSlackPx = 24;
+/** A one-line row; taller (wrapped) rows are measured as they render. */
+const estimatedRowPx = 20;
+const overscanRows = 20;
 
 /**
- * Renders log lines and follows the tail while the user is at the bottom; scrolling up stops
- * following so they can read. This is the piece to swap for a virtualised list
- * (@tanstack/react-virtual) later: same props, same test id, same row markup.
+ * The log as a virtualised list (@tanstack/react-virtual): only the rows in view, plus a margin,
+ * are in the DOM, so 100,000+ lines scroll as smoothly as 100. Long lines wrap, and each rendered
+ * row is measured so wrapped rows take their real height.
  *
- * Lines are rendered as text only (S48): bot output may contain HTML or script.
+ * While following the tail, each new batch scrolls to the last line. Scrolling up (wheel, keys
+ * or scrollbar) stops following so the operator can read; reaching the bottom again resumes it.
+ *
+ * Lines are rendered as text only, after stripping escape sequences (S48): bot output may
+ * contain HTML, script or terminal tricks.
  */
-export function LogLineList({ lines }: LogLineListProps) {
-  const containerRef = useRef<HTMLDivElement>(null);
-  const followTailRef = useRef(true);
+export function LogLineList({ lines, query, followTail, onFollowTailChange }: LogLineListProps) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const lastScrollTopRef = useRef(0);
+  const followRef = useRef(followTail);
+  followRef.current = followTail;
+
+  const getItemKey = useCallback((index: number) => lines[index]?.seq ?? -index - 1, [lines]);
+  const virtualizer = useVirtualizer({
+    count: lines.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => estimatedRowPx,
+    overscan: overscanRows,
+    getItemKey,
+    // React 19 warns about flushSync during render; a frame's delay in measuring is invisible.
+    useFlushSync: false,
+  });
 
   useLayoutEffect(() => {
-    const container = containerRef.current;
-    if (container && followTailRef.current) container.scrollTop = container.scrollHeight;
-  }, [lines]);
+    if (followTail && lines.length > 0) virtualizer.scrollToIndex(lines.length - 1, { align: 'end' });
+  }, [followTail, lines, virtualizer]);
 
-  const onScroll = () => {
-    const container = containerRef.current;
-    if (!container) return;
-    followTailRef.current = container.scrollHeight - container.scrollTop - container.clientHeight <= tailSlackPx;
+  const stopFollowing = () => {
+    if (followRef.current) onFollowTailChange(false);
   };
 
+  const onScroll = () => {
+    const element = scrollRef.current;
+    if (!element) return;
+    const atTail = element.scrollHeight - element.scrollTop - element.clientHeight <= tailSlackPx;
+    if (atTail) {
+      if (!followRef.current) onFollowTailChange(true);
+    } else if (element.scrollTop < lastScrollTopRef.current - 1) {
+      stopFollowing();
+    }
+    lastScrollTopRef.current = element.scrollTop;
+  };
+
+  // Acting on the intent, not only the resulting scroll, wins the race with a batch of new
+  // lines that would otherwise pull the view straight back down.
+  const onWheel = (event: WheelEvent) => {
+    if (event.deltaY < 0) stopFollowing();
+  };
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'ArrowUp' || event.key === 'PageUp' || event.key === 'Home') stopFollowing();
+    if (event.key === 'End') onFollowTailChange(true);
+  };
+
+  const items = virtualizer.getVirtualItems();
   return (
-    // role="log" gives the region a name for assistive tech; live announcements are off because a
-    // busy bot would flood a screen reader. tabIndex lets keyboard users scroll it.
-    <div ref={containerRef} className="log-lines" role="log" aria-live="off" aria-label={copy.runLog.logLabel} tabIndex={0} onScroll={onScroll} data-testid="run-log">
-      {lines.map((line) => (
-        <LogLineRow key={line.seq} line={line} />
-      ))}
+    // role="log" names the region for assistive tech; live announcements are off because a busy
+    // bot would flood a screen reader. tabIndex lets keyboard users scroll it.
+    <div
+      ref={scrollRef}
+      className="log-lines"
+      role="log"
+      aria-live="off"
+      aria-label={copy.runLog.logLabel}
+      tabIndex={0}
+      onScroll={onScroll}
+      onWheel={onWheel}
+      onKeyDown={onKeyDown}
+      data-testid="run-log"
+      data-line-count={lines.length}
+    >
+      <div className="log-lines__sizer" style={{ height: virtualizer.getTotalSize() }}>
+        <div className="log-lines__window" style={{ transform: `translateY(${items[0]?.start ?? 0}px)` }}>
+          {items.map((item) => {
+            const line = lines[item.index];
+            return line ? <LogLineRow key={item.key} index={item.index} line={line} query={query} measure={virtualizer.measureElement} /> : null;
+          })}
+        </div>
+      </div>
     </div>
   );
 }
@@ -48,15 +112,23 @@ const streamLabels: Partial<Record<LogLine['stream'], string>> = {
   system: copy.runLog.system,
 };
 
-const LogLineRow = memo(function LogLineRow({ line }: { line: LogLine }) {
+interface LogLineRowProps {
+  index: number;
+  line: LogLine;
+  query: string;
+  measure(element: HTMLElement | null): void;
+}
+
+const LogLineRow = memo(function LogLineRow({ index, line, query, measure }: LogLineRowProps) {
   const streamLabel = streamLabels[line.stream];
+  const parts = splitOnMatches(stripControlSequences(line.text), query);
   return (
-    <div className={`log-line log-line--${line.stream}`} data-seq={line.seq} data-stream={line.stream}>
+    <div ref={measure} className={`log-line log-line--${line.stream}`} data-index={index} data-seq={line.seq} data-stream={line.stream}>
       <span className="log-line__time" aria-hidden="true">
         {formatTimeOfDay(line.at)}
       </span>
       {streamLabel ? <span className="visually-hidden">{streamLabel}: </span> : null}
-      <span className="log-line__text">{line.text}</span>
+      <span className="log-line__text">{parts.map((part, i) => (i % 2 === 1 ? <mark key={i}>{part}</mark> : <Fragment key={i}>{part}</Fragment>))}</span>
     </div>
   );
 });

@@ -2,21 +2,22 @@ import { useId } from 'react';
 import type { NoticeView } from '../../app/contract.js';
 import { copy } from '../copy.js';
 import { useCommand } from '../state/use-command.js';
+import { ErrorMessage } from './error-message.js';
 
 export interface NoticeBannerProps {
   notice: NoticeView;
 }
 
-/** A message from the core (expiry warnings, storage warnings, …) that the user can dismiss. */
+/** A message from the core (storage warnings, skipped bot files, …) that the user can dismiss. */
 export function NoticeBanner({ notice }: NoticeBannerProps) {
   const messageId = useId();
   const dismiss = useCommand('dismissNotice');
   return (
-    <div className={`banner banner--${notice.level} notice`} data-testid={`notice-${notice.id}`}>
+    <div className={`banner banner--${notice.level} notice`} data-testid={`notice-${notice.id}`} data-code={notice.code}>
       <span className="notice__level">{copy.notices.level[notice.level]}</span>
-      <p id={messageId} className="notice__message">
-        {notice.message}
-      </p>
+      <div id={messageId} className="notice__message">
+        <ErrorMessage error={{ code: notice.code, message: notice.message }} variant="inline" />
+      </div>
       <button
         type="button"
         className="button button--quiet"

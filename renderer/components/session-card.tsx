@@ -3,9 +3,9 @@ import type { SessionView } from '../../app/contract.js';
 import { copy } from '../copy.js';
 import { formatDateTime } from '../format/format-date-time.js';
 import { sessionStatusLabel, sessionStatusTone } from '../format/status-labels.js';
-import { useCommand } from '../state/use-command.js';
+import { useSessionActions } from '../state/use-session-actions.js';
 import { Countdown } from './countdown.js';
-import { ExpiryWarning } from './expiry-warning.js';
+import { ErrorMessage } from './error-message.js';
 import { SignInLinkFallback } from './sign-in-link-fallback.js';
 import { StatusBadge } from './status-badge.js';
 
@@ -33,32 +33,39 @@ export function SessionCard({ session }: SessionCardProps) {
 }
 
 function SessionBody({ session }: SessionCardProps) {
-  const signIn = useCommand('signIn');
-  const cancelSignIn = useCommand('cancelSignIn');
-  const signOut = useCommand('signOut');
+  const actions = useSessionActions(session.profileId);
   const { profileId } = session;
 
   const signInButton = (label: string, reauthenticate: boolean, primary = true) => (
     <button
       type="button"
       className={primary ? 'button button--primary' : 'button'}
-      disabled={signIn.pending}
-      onClick={() => void signIn.run(reauthenticate ? { profileId, prompt: 'login' } : { profileId })}
+      disabled={actions.signInPending}
+      onClick={reauthenticate ? actions.reauthenticate : actions.signIn}
+      data-testid={reauthenticate ? `reauthenticate-${profileId}` : `sign-in-${profileId}`}
     >
       {label}
     </button>
   );
   const signOutButton = (
-    <button type="button" className="button" disabled={signOut.pending} onClick={() => void signOut.run({ profileId })}>
+    <button type="button" className="button" disabled={actions.signOutPending} onClick={actions.signOut} data-testid={`sign-out-${profileId}`}>
       {copy.sessions.signOut}
     </button>
   );
+  // A failed re-authentication leaves the old session working; say so without hiding it.
+  const failedAttempt = session.error && session.status !== 'error' ? (
+    <div className="card__problem">
+      <p className="card__hint">{copy.sessions.reauthenticationFailed}</p>
+      <ErrorMessage error={session.error} testId={`session-error-${profileId}`} />
+    </div>
+  ) : null;
 
   switch (session.status) {
     case 'signedOut':
       return (
         <>
           <p className="card__hint">{copy.sessions.signedOutHint}</p>
+          {failedAttempt}
           <div className="actions">{signInButton(copy.sessions.signIn, false)}</div>
         </>
       );
@@ -67,8 +74,13 @@ function SessionBody({ session }: SessionCardProps) {
       return (
         <>
           <p className="card__hint">{copy.sessions.waitingHint}</p>
+          {session.signInExpiresAt !== undefined ? (
+            <p className="card__hint">
+              {copy.sessions.signInEndsIn} <Countdown expiresAt={session.signInExpiresAt} testId={`sign-in-countdown-${profileId}`} size="small" />
+            </p>
+          ) : null}
           <div className="actions">
-            <button type="button" className="button" disabled={cancelSignIn.pending} onClick={() => void cancelSignIn.run({ profileId })}>
+            <button type="button" className="button" disabled={actions.cancelPending} onClick={actions.cancel} data-testid={`cancel-sign-in-${profileId}`}>
               {copy.sessions.cancel}
             </button>
           </div>
@@ -77,16 +89,18 @@ function SessionBody({ session }: SessionCardProps) {
       );
 
     case 'exchanging':
-      return <p className="card__hint">{copy.sessions.exchangingHint}</p>;
+      return (
+        <p className="card__hint busy" data-testid={`exchanging-${profileId}`}>
+          {copy.sessions.exchangingHint}
+        </p>
+      );
 
     case 'active':
     case 'expiring':
       return (
         <>
-          {session.status === 'expiring' && session.expiresAt !== undefined ? (
-            <ExpiryWarning expiresAt={session.expiresAt} testId={`expiry-warning-${profileId}`} />
-          ) : null}
           <SessionFacts session={session} userLabel={copy.sessions.user} />
+          {failedAttempt}
           <div className="actions">
             {signInButton(copy.sessions.reauthenticate, true, session.status === 'expiring')}
             {signOutButton}
@@ -100,6 +114,7 @@ function SessionBody({ session }: SessionCardProps) {
           <p className="card__message card__message--danger">{copy.sessions.sessionExpired}</p>
           <p className="card__hint">{copy.sessions.expiredHint}</p>
           {session.user ? <SessionFacts session={session} userLabel={copy.sessions.lastUser} showTime={false} /> : null}
+          {failedAttempt}
           <div className="actions">
             {signInButton(copy.sessions.reauthenticate, true)}
             {signOutButton}
@@ -110,11 +125,7 @@ function SessionBody({ session }: SessionCardProps) {
     case 'error':
       return (
         <>
-          {session.error ? (
-            <p className="card__message card__message--danger" data-testid={`session-error-${profileId}`}>
-              {session.error.message}
-            </p>
-          ) : null}
+          {session.error ? <ErrorMessage error={session.error} testId={`session-error-${profileId}`} /> : null}
           <div className="actions">{signInButton(copy.sessions.tryAgain, false)}</div>
         </>
       );

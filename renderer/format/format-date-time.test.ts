@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, formatTimeOfDay } from './format-date-time.js';
+import { formatDateTime, formatPreciseDateTime, formatTimeOfDay } from './format-date-time.js';
 
 const at = Date.UTC(2025, 10, 22, 14, 5, 9);
 
@@ -16,5 +16,11 @@ describe('formatDateTime', () => {
 describe('formatTimeOfDay', () => {
   it('uses a 24-hour clock with seconds', () => {
     expect(formatTimeOfDay(at, 'UTC')).toBe('14:05:09');
+  });
+});
+
+describe('formatPreciseDateTime', () => {
+  it('adds the seconds, for audit records', () => {
+    expect(formatPreciseDateTime(at, 'UTC')).toBe('22 Nov 2025, 14:05:09');
   });
 });

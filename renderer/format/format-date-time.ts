@@ -4,10 +4,16 @@
  */
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 const timeFormats = new Map<string, Intl.DateTimeFormat>();
+const preciseFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** "22 Nov 2025, 14:05". `timeZone` is for tests; the app always uses the local zone. */
 export function formatDateTime(at: number, timeZone?: string): string {
   return cached(dateTimeFormats, timeZone, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
+}
+
+/** "22 Nov 2025, 14:05:09", for records where the second matters (the audit trail). */
+export function formatPreciseDateTime(at: number, timeZone?: string): string {
+  return cached(preciseFormats, timeZone, { dateStyle: 'medium', timeStyle: 'medium' }).format(at);
 }
 
 /** "14:05:09", for log lines and run start times. */

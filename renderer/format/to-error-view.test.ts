@@ -26,3 +26,15 @@ describe('toErrorView', () => {
     expect(toErrorView(null).code).toBe('unexpected');
   });
 });
+
+describe('toErrorView field problems', () => {
+  it('keeps field-by-field messages for forms', () => {
+    const error = new CommandError({ code: 'invalid_profile', message: 'Check the fields.', fields: { clientId: 'Required' } });
+    expect(toErrorView(error)).toEqual({ code: 'invalid_profile', message: 'Check the fields.', fields: { clientId: 'Required' } });
+  });
+
+  it('drops field values that are not text', () => {
+    expect(toErrorView({ code: 'x', message: 'y', fields: { a: 1, b: 'ok' } })).toEqual({ code: 'x', message: 'y', fields: { b: 'ok' } });
+    expect(toErrorView({ code: 'x', message: 'y', fields: { a: 1 } })).toEqual({ code: 'x', message: 'y' });
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LogLine } from '../../app/contract.js';
-import { mergeLogLines } from './merge-log-lines.js';
+import { findFirstGap, mergeLogLines } from './merge-log-lines.js';
 
 function lines(...seqs: number[]): LogLine[] {
   return seqs.map((seq) => ({ seq, at: 1_000 + seq, stream: 'stdout', text: `line ${seq}` }));
@@ -37,3 +37,35 @@ describe('mergeLogLines', () => {
     expect(first?.text).toBe('line 0');
   });
 });
+
+describe('mergeLogLines with large and unordered input', () => {
+  it('merges an unsorted batch in order without duplicates', () => {
+    expect(seqs(mergeLogLines(lines(0, 2, 4), lines(5, 3, 1, 2)))).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
+  it('fills a gap in the middle of a long log', () => {
+    const existing = mergeLogLines([], [...lines(...range(0, 50_000)), ...lines(...range(60_000, 100_000))]);
+    const filled = mergeLogLines(existing, lines(...range(50_000, 60_000)));
+    expect(filled).toHaveLength(100_000);
+    expect(filled.every((line, index) => line.seq === index)).toBe(true);
+  });
+});
+
+describe('findFirstGap', () => {
+  it('finds the first missing stretch', () => {
+    expect(findFirstGap(lines(0, 1, 5, 6, 9))).toEqual({ fromSeq: 2, count: 3 });
+  });
+
+  it('ignores gaps at or before afterSeq', () => {
+    expect(findFirstGap(lines(0, 1, 5, 6, 9), 5)).toEqual({ fromSeq: 7, count: 2 });
+  });
+
+  it('reports null for contiguous lines', () => {
+    expect(findFirstGap(lines(3, 4, 5))).toBeNull();
+    expect(findFirstGap([])).toBeNull();
+  });
+});
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: to - from }, (_, index) => from + index);
+}

@@ -7,6 +7,8 @@ export interface SupervisorContextValue {
   reportError(error: unknown): void;
   /** Clears the alert region, e.g. when the user tries something else. */
   clearError(): void;
+  /** Re-reads the core's state (after commands that change settings). */
+  refreshState(): Promise<void>;
 }
 
 export const SupervisorContext = createContext<SupervisorContextValue | null>(null);

@@ -117,4 +117,26 @@ describe('SupervisorStore', () => {
     api.emit('state', state(2));
     expect(store.getSnapshot().state).toBeNull();
   });
+
+  it('refresh() reads a newer snapshot on demand, for changes the core does not push', async () => {
+    const api = new FakeApi();
+    const store = new SupervisorStore(api, new FakeConnection('open'));
+    store.start();
+    await flush();
+    api.getState = () => Promise.resolve({ ...state(5), preferences: { ...state(5).preferences, wizardCompleted: false } });
+    await store.refresh();
+    expect(store.getSnapshot().state?.at).toBe(5);
+    expect(store.getSnapshot().state?.preferences.wizardCompleted).toBe(false);
+  });
+
+  it('refresh() keeps the current state when the read fails', async () => {
+    const api = new FakeApi();
+    const store = new SupervisorStore(api, new FakeConnection('open'));
+    store.start();
+    await flush();
+    api.getState = () => Promise.reject(new Error('gone'));
+    await store.refresh();
+    expect(store.getSnapshot().state?.at).toBe(1);
+    expect(store.getSnapshot().loadError).toBeNull();
+  });
 });

@@ -54,6 +54,17 @@ export class SupervisorStore {
 
   readonly getSnapshot = (): SupervisorSnapshot => this.#snapshot;
 
+  /**
+   * Asks for a fresh snapshot now. For commands whose effect the core may not push at once
+   * (settings and profile edits): the screen then shows the change without waiting for the next
+   * unrelated event. Failures are ignored; the next pushed state corrects the view anyway.
+   */
+  readonly refresh = (): Promise<void> =>
+    this.#api.invoke('getState', {}).then(
+      (state) => this.#acceptState(state),
+      () => undefined,
+    );
+
   #onConnection(status: ConnectionStatus): void {
     this.#update({ connection: status });
     if (status === 'open') this.#onOpen();

@@ -1,35 +1,57 @@
 import { useCallback, useState } from 'react';
-import type { CommandInput, CommandName, CommandOutputs } from '../../app/contract.js';
+import type { CommandInput, CommandName, CommandOutputs, ErrorView } from '../../app/contract.js';
+import { toErrorView } from '../format/to-error-view.js';
 import { useSupervisor } from './supervisor-context.js';
+
+export type CommandResult<K extends CommandName> = { ok: true; value: CommandOutputs[K] } | { ok: false; error: ErrorView };
 
 export interface Command<K extends CommandName> {
   /** Invokes the command; resolves to undefined when it failed (the failure is already shown). */
   run(input: CommandInput<K>): Promise<CommandOutputs[K] | undefined>;
+  /** Invokes the command and says whether it worked, for commands that resolve to nothing. */
+  attempt(input: CommandInput<K>): Promise<CommandResult<K>>;
   /** True while this caller's invocation is in flight, to disable its button against double clicks. */
   pending: boolean;
 }
+
+export interface CommandOptions {
+  /**
+   * Show failures in the page's alert region (the default). Forms pass false and show the
+   * error, with its field messages, next to the fields instead.
+   */
+  report?: boolean;
+}
+
+/** Commands that change settings or profiles: the view re-reads state after them succeed. */
+const refreshesState: ReadonlySet<CommandName> = new Set<CommandName>(['savePreferences', 'saveProfile', 'deleteProfile', 'importProfiles', 'removeCompany', 'startSelfTest']);
 
 /**
  * Invokes one command and routes failures to the page's alert region, so every button handles
  * errors the same way and none is swallowed.
  */
-export function useCommand<K extends CommandName>(command: K): Command<K> {
-  const { api, reportError, clearError } = useSupervisor();
+export function useCommand<K extends CommandName>(command: K, { report = true }: CommandOptions = {}): Command<K> {
+  const { api, reportError, clearError, refreshState } = useSupervisor();
   const [pending, setPending] = useState(false);
-  const run = useCallback(
-    async (input: CommandInput<K>) => {
+  const attempt = useCallback(
+    async (input: CommandInput<K>): Promise<CommandResult<K>> => {
       clearError();
       setPending(true);
       try {
-        return await api.invoke(command, input);
+        const value = await api.invoke(command, input);
+        if (refreshesState.has(command)) await refreshState();
+        return { ok: true, value };
       } catch (error) {
-        reportError(error);
-        return undefined;
+        if (report) reportError(error);
+        return { ok: false, error: toErrorView(error) };
       } finally {
         setPending(false);
       }
     },
-    [api, command, reportError, clearError],
+    [api, command, report, reportError, clearError, refreshState],
   );
-  return { run, pending };
+  const run = useCallback(async (input: CommandInput<K>) => {
+    const result = await attempt(input);
+    return result.ok ? result.value : undefined;
+  }, [attempt]);
+  return { run, attempt, pending };
 }

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ErrorView, LogLine } from '../../app/contract.js';
 import { toErrorView } from '../format/to-error-view.js';
-import { maxLogLinesInMemory, mergeLogLines } from './merge-log-lines.js';
+import { findFirstGap, maxLogLinesInMemory, mergeLogLines } from './merge-log-lines.js';
 import { useSupervisor } from './supervisor-context.js';
 
 export interface RunLogState {
@@ -10,7 +10,7 @@ export interface RunLogState {
   error: ErrorView | null;
 }
 
-/** Bounds the initial read: enough pages to reach the tail of any log we would keep anyway. */
+/** Bounds each read: the core answers at most 5,000 lines a page. */
 const pageLimit = 5_000;
 const maxPages = 40;
 
@@ -18,7 +18,8 @@ const maxPages = 40;
  * One run's log: pages already written (`readLog`) merged with live `log` events, deduplicated
  * by `seq`. Live events are subscribed before the first read so no line falls in the gap.
  * When the connection reopens (`connectionEpoch` changes) it reads on from the last line it has,
- * because events sent while disconnected are lost.
+ * because events sent while disconnected are lost. When a flood outruns the core's live batches
+ * (it skips the oldest pending lines), the missing stretch is paged back in from the ring buffer.
  *
  * Mount it under `key={runId}` so a different run starts from an empty log.
  */
@@ -28,6 +29,9 @@ export function useRunLog(runId: string, connectionEpoch: number): RunLogState {
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<ErrorView | null>(null);
   const lastSeqRef = useRef<number | null>(null);
+  // Gaps at or below this seq were already asked for (the ring may no longer hold them).
+  const gapFloorRef = useRef(-1);
+  const fillingRef = useRef(false);
 
   useEffect(() => {
     lastSeqRef.current = lines.at(-1)?.seq ?? null;
@@ -35,7 +39,7 @@ export function useRunLog(runId: string, connectionEpoch: number): RunLogState {
 
   useEffect(() => {
     const subscription = api.on('log', (batch) => {
-      if (batch.runId === runId) setLines((previous) => mergeLogLines(previous, batch.lines));
+      if (batch.runId === runId) setLines((previous) => mergeLogLines(previous, batch.lines, maxLogLinesInMemory));
     });
     return () => subscription.dispose();
   }, [api, runId]);
@@ -68,6 +72,32 @@ export function useRunLog(runId: string, connectionEpoch: number): RunLogState {
       cancelled = true;
     };
   }, [api, runId, connectionEpoch]);
+
+  useEffect(() => {
+    if (fillingRef.current) return;
+    const gap = findFirstGap(lines, gapFloorRef.current);
+    if (!gap) return;
+    // One page from the gap onwards also covers the gaps after it: a flood leaves many small
+    // ones, and the ring buffer only keeps the newest lines, so round trips must be few.
+    const lastSeq = lines.at(-1)?.seq ?? gap.fromSeq;
+    const limit = Math.max(1, Math.min(lastSeq - gap.fromSeq, pageLimit));
+    gapFloorRef.current = gap.fromSeq + limit - 1;
+    fillingRef.current = true;
+    api.invoke('readLog', { runId, fromSeq: gap.fromSeq, limit }).then(
+      (page) => {
+        fillingRef.current = false;
+        // Always a new array from here on, so the effect runs again for the next gap.
+        setLines((previous) => {
+          const merged = mergeLogLines(previous, page.lines, maxLogLinesInMemory);
+          return merged === previous ? [...previous] : merged;
+        });
+      },
+      () => {
+        // A missing stretch is cosmetic; the live log goes on.
+        fillingRef.current = false;
+      },
+    );
+  }, [api, runId, lines]);
 
   return { lines, loading, error };
 }

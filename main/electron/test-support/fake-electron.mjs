@@ -35,6 +35,8 @@ class FakeApp extends EventEmitter {
   enableSandbox = () => record('app.enableSandbox');
   setAppUserModelId = (id) => record('app.setAppUserModelId', id);
   setAsDefaultProtocolClient = (...args) => (record('app.setAsDefaultProtocolClient', ...args), true);
+  getLoginItemSettings = () => ({ openAtLogin: false });
+  setLoginItemSettings = (settings) => record('app.setLoginItemSettings', settings);
   whenReady = () => Promise.resolve();
   quit = () => record('app.quit');
   exit = (code) => {
@@ -116,12 +118,14 @@ export class Notification {
   }
   show = () => undefined;
 }
+const trays = [];
 export class Tray {
   constructor() {
     record('new Tray');
+    trays.push(this);
   }
   setToolTip = (text) => (this.toolTip = text);
-  setContextMenu = () => undefined;
+  setContextMenu = (menu) => (this.menu = menu);
   on = () => undefined;
   destroy = () => record('tray.destroy');
 }
@@ -166,6 +170,7 @@ async function runScenario() {
   const secondInstance = (argv) => app.emit('second-instance', {}, argv, process.cwd(), {});
   secondInstance([process.execPath, '--deep-link', env.FAKE_DEEP_LINK, '--gpu-launcher=calc']);
   secondInstance([process.execPath, '.', '--deep-link', env.FAKE_DEEP_LINK]);
+  s.powerListeners = powerMonitor.listenerCount('resume') + powerMonitor.listenerCount('unlock-screen');
   powerMonitor.emit('resume');
   powerMonitor.emit('unlock-screen');
 
@@ -174,6 +179,19 @@ async function runScenario() {
   await waitFor(() => contents.sent.some((m) => m.channel === 'supervisor:event:state' && m.payload.notices.length > 0));
   s.sentChannels = [...new Set(contents.sent.map((m) => m.channel))];
   s.sentPayloads = JSON.stringify(contents.sent);
+  s.notices = contents.sent.filter((m) => m.channel === 'supervisor:event:state').at(-1).payload.notices.map((n) => n.code);
+  s.host = contents.sent.filter((m) => m.channel === 'supervisor:event:state').at(-1).payload.host;
+
+  // The tray shows status and time left in its tooltip and menu, and its Stop all reaches the core.
+  const [tray] = trays;
+  s.trayToolTip = tray.toolTip;
+  s.trayMenu = tray.menu.map((item) => item.label ?? item.type);
+  const stopAll = tray.menu.find((item) => item.label === 'Stop all bots');
+  s.stopAllEnabled = stopAll.enabled;
+  const signIn = tray.menu.find((item) => typeof item.label === 'string' && item.label.startsWith('Sign in to '));
+  signIn.click();
+  await waitFor(() => contents.sent.some((m) => m.channel === 'supervisor:event:state' && m.payload.sessions.some((x) => x.status === 'waitingForBrowser')));
+  s.trayOpened = report.calls.filter((c) => c.name === 'shell.openExternal').map((c) => new URL(c.args[0]).pathname);
 
   let quitPrevented = false;
   app.emit('before-quit', { preventDefault: () => (quitPrevented = true) });

@@ -1,0 +1,112 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { supervisorError } from '../error-catalogue.js';
+import type { Logger } from '../ports/logger.js';
+import { loopbackPageCsp, renderLoopbackPage } from './loopback-page.js';
+
+export interface LoopbackListenerOptions {
+  /** 0 = an ephemeral port chosen by the OS; otherwise the fixed port the provider registered. */
+  port: number;
+  path: string;
+  /** The state of the sign-in this listener serves; any other state changes nothing. */
+  expectedState: string;
+  /** Hands the callback URL to the sign-in service; true when the sign-in completed. */
+  deliver: (url: string) => Promise<boolean>;
+  logger: Logger;
+}
+
+/**
+ * Receives one authorization response on http://127.0.0.1 (RFC 8252 §7.3). It binds the IPv4
+ * loopback address only, answers exactly one well-formed hit for its own sign-in, and closes
+ * after that, or when the sign-in is cancelled, superseded or times out (S9). Anything else — a
+ * wrong path, a wrong Host (DNS rebinding), another state, a second hit — gets a small error page
+ * and changes nothing (S10). The URL is never logged, since it carries the authorization code.
+ */
+export class LoopbackListener {
+  #used = false;
+  #closing: Promise<void> | undefined;
+  readonly #sockets = new Set<Socket>();
+
+  private constructor(
+    private readonly server: Server,
+    readonly port: number,
+    private readonly options: LoopbackListenerOptions,
+  ) {}
+
+  static async open(options: LoopbackListenerOptions): Promise<LoopbackListener> {
+    const server = createServer({ requestTimeout: 10_000, headersTimeout: 10_000 });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', (error: NodeJS.ErrnoException) => {
+        reject(error.code === 'EADDRINUSE' || error.code === 'EACCES' ? supervisorError('loopback_port_busy', options.port) : supervisorError('loopback_failed', { cause: error }));
+      });
+      server.listen({ port: options.port, host: '127.0.0.1', exclusive: true }, () => resolve());
+    });
+    const { port } = server.address() as AddressInfo;
+    const listener = new LoopbackListener(server, port, options);
+    server.on('connection', (socket) => {
+      listener.#sockets.add(socket);
+      socket.once('close', () => listener.#sockets.delete(socket));
+    });
+    server.on('request', (req, res) => void listener.#handle(req, res));
+    return listener;
+  }
+
+  /** The exact redirect URI of this sign-in, port included. */
+  get redirectUri(): string {
+    return `http://127.0.0.1:${this.port}${this.options.path}`;
+  }
+
+  get closed(): boolean {
+    return this.#closing !== undefined;
+  }
+
+  close(): Promise<void> {
+    this.#closing ??= new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      // Browsers keep connections alive; a closed listener must not keep answering on them.
+      this.server.closeIdleConnections();
+      for (const socket of this.#sockets) if (!socket.writableLength) socket.end();
+    });
+    return this.#closing;
+  }
+
+  async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const refuse = (status: number, reason: string, body: string): void => {
+      this.options.logger.warn('loopback sign-in hit refused', { reason });
+      send(res, status, 'This link did not sign you in', body);
+    };
+    if (this.closed) return refuse(410, 'listener closed', 'This sign-in has already finished. Return to RPA Supervisor.');
+    if (req.method !== 'GET') return refuse(405, 'method', 'Only the sign-in answer from your provider is accepted here.');
+    if (req.headers.host !== `127.0.0.1:${this.port}`) return refuse(400, 'host', 'This address is not the one RPA Supervisor is listening on.');
+    const url = URL.parse(req.url ?? '', `http://127.0.0.1:${this.port}`);
+    if (!url || url.pathname !== this.options.path) return refuse(404, 'path', 'Nothing is served at this address.');
+    if (this.#used) return refuse(410, 'second hit', 'This sign-in answer was already received. Return to RPA Supervisor.');
+    const states = url.searchParams.getAll('state');
+    if (states.length !== 1 || states[0] !== this.options.expectedState) {
+      return refuse(400, 'state', 'This answer does not belong to the sign-in in progress. Return to RPA Supervisor and start again if needed.');
+    }
+
+    this.#used = true;
+    let signedIn = false;
+    try {
+      signedIn = await this.options.deliver(url.href);
+    } catch {
+      signedIn = false;
+    }
+    if (signedIn) send(res, 200, 'You are signed in', 'You can close this tab and return to RPA Supervisor.');
+    else send(res, 400, 'Sign-in did not complete', 'Return to RPA Supervisor to see what went wrong. You can close this tab.');
+    res.once('finish', () => void this.close());
+  }
+}
+
+function send(res: ServerResponse, status: number, title: string, body: string): void {
+  res.writeHead(status, {
+    'content-type': 'text/html; charset=utf-8',
+    'content-security-policy': loopbackPageCsp,
+    'cache-control': 'no-store',
+    'referrer-policy': 'no-referrer',
+    'x-content-type-options': 'nosniff',
+    connection: 'close',
+  });
+  res.end(renderLoopbackPage(title, body));
+}

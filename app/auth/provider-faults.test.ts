@@ -1,0 +1,252 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { profileSchema, clientSecretKey, type Profile } from '../config/profile.js';
+import { systemClock } from '../ports/clock.js';
+import { MemorySecretStore } from '../ports/secret-store.js';
+import { SessionManager } from '../session/session-manager.js';
+import { SignInService } from './sign-in-service.js';
+import { startMisbehavingProvider, type MisbehavingProvider, type Rewrite } from './test-support/misbehaving-provider.js';
+
+/**
+ * Section B and C of the security matrix against the real sandbox, behind a real HTTP server
+ * that rewrites or withholds its answers (app/auth/test-support/misbehaving-provider.ts).
+ */
+const scheme = 'uk.co.rpasupervisor.dev';
+const partner = { clientId: 'partner-client', clientSecret: 'partner-secret-for-tests' };
+let provider: MisbehavingProvider;
+
+beforeAll(async () => {
+  provider = await startMisbehavingProvider({ customSchemes: [scheme], confidentialClient: partner, accessTokenTtlSeconds: 3600 });
+});
+afterAll(async () => {
+  await provider?.close();
+});
+
+const live: Array<{ dispose(): void }> = [];
+afterEach(() => {
+  provider.clear();
+  for (const item of live.splice(0)) item.dispose();
+});
+
+function setup(overrides: Partial<Profile> = {}, clientSecret?: string) {
+  const logs: string[] = [];
+  const record = (m: string, f?: object) => void logs.push(`${m} ${JSON.stringify(f ?? {})}`);
+  const logger = { info: record, warn: record, error: record };
+  const profile = profileSchema.parse({
+    id: 'faulty',
+    name: 'Faulty provider',
+    kind: 'oidc',
+    issuer: provider.issuer,
+    clientId: provider.sandbox.clientId,
+    scopes: ['openid', 'profile', 'api'],
+    ...overrides,
+  });
+  const secrets = new MemorySecretStore();
+  if (clientSecret !== undefined) void secrets.set(clientSecretKey(profile.id), clientSecret);
+  const sessions = new SessionManager({ clock: systemClock, logger, notifier: { notify: () => undefined }, secrets, profile: () => profile });
+  const service = new SignInService({
+    clock: systemClock,
+    browser: { open: async () => undefined },
+    logger,
+    secrets,
+    sessions,
+    scheme,
+    profile: (id) => (id === profile.id ? profile : undefined),
+    httpTimeoutMs: 1_000,
+  });
+  live.push(service, sessions);
+  const signIn = async () => {
+    const { authorizationUrl } = await service.start(profile.id);
+    const callback = await provider.sandbox.completeLoginWithoutBrowser(authorizationUrl);
+    return { callback, code: new URL(callback).searchParams.get('code') as string, outcome: await service.handleRedirect(callback) };
+  };
+  return { service, sessions, secrets, logs, profile, signIn };
+}
+
+/** Rewrites the token response's JSON, keeping the real tokens unless changed. */
+function tokenJson(change: (json: Record<string, unknown>) => void | Promise<void>): void {
+  provider.rewrite('/token', async (upstream): Promise<Rewrite> => {
+    const json = { ...(upstream.json ?? {}) };
+    await change(json);
+    return { status: upstream.status, body: JSON.stringify(json) };
+  });
+}
+
+function idToken(change: Parameters<MisbehavingProvider['resign']>[1]): void {
+  tokenJson(async (json) => {
+    json.id_token = await provider.resign(json.id_token as string, change);
+  });
+}
+
+describe('through the misbehaving provider', () => {
+  it('a clean sign-in through the proxy works (baseline)', async () => {
+    const { signIn, sessions, profile } = setup();
+    expect((await signIn()).outcome).toEqual({ kind: 'signedIn', profileId: profile.id });
+    expect(sessions.tokenFor(profile.id, 0).ok).toBe(true);
+  });
+
+  it('S16 a hanging token endpoint times out; the existing session and stored token are untouched', async () => {
+    const { signIn, sessions, secrets, profile } = setup();
+    await signIn();
+    const before = sessions.session(profile.id);
+    const stored = await secrets.get(`session:${profile.id}`);
+    expect(before).toBeDefined();
+
+    provider.rewrite('/token', () => 'hang');
+    const startedAt = Date.now();
+    const { outcome } = await signIn();
+    expect(Date.now() - startedAt).toBeLessThan(8_000);
+    expect(outcome).toMatchObject({
+      kind: 'failed',
+      error: { code: 'token_endpoint_timeout', message: expect.stringContaining(`${provider.issuer} did not answer within 1 s`) },
+    });
+    expect(sessions.session(profile.id)).toBe(before);
+    expect(await secrets.get(`session:${profile.id}`)).toBe(stored);
+    expect(sessions.tokenFor(profile.id, 0).ok).toBe(true);
+  });
+
+  it('S17 an HTML 500 page gets its own message, and the code is never logged', async () => {
+    const { signIn, logs } = setup();
+    provider.rewrite('/token', () => ({ status: 500, contentType: 'text/html', body: '<html><body><h1>Internal Server Error</h1></body></html>' }));
+    const { outcome, code } = await signIn();
+    expect(outcome).toMatchObject({ kind: 'failed', error: { code: 'token_endpoint_error', message: expect.stringContaining('HTTP 500') } });
+    expect(logs.join('\n')).not.toContain(code);
+    expect(JSON.stringify(outcome)).not.toContain(code);
+  });
+
+  it('S17 invalid_grant gets its own message', async () => {
+    const { signIn, logs } = setup();
+    provider.rewrite('/token', () => ({ status: 400, body: JSON.stringify({ error: 'invalid_grant', error_description: 'grant request is invalid' }) }));
+    const { outcome, code } = await signIn();
+    expect(outcome).toMatchObject({ kind: 'failed', error: { code: 'authorization_code_rejected' } });
+    expect(logs.join('\n')).not.toContain(code);
+  });
+
+  it('S17 invalid_client (a real wrong client secret) names the redirect URI to check', async () => {
+    const { signIn, logs } = setup({ clientId: partner.clientId, clientAuth: 'client_secret_basic' }, 'not-the-secret');
+    const { outcome, code } = await signIn();
+    expect(outcome).toMatchObject({
+      kind: 'failed',
+      error: { code: 'client_rejected', message: expect.stringContaining(`${scheme}://auth/callback`) },
+    });
+    expect(logs.join('\n')).not.toContain(code);
+    expect(logs.join('\n')).not.toContain('not-the-secret');
+  });
+
+  it('S17 the three failures have three different messages', async () => {
+    const messages = new Set<string>();
+    for (const rewrite of [
+      (): Rewrite => ({ status: 503, contentType: 'text/html', body: '<p>down</p>' }),
+      (): Rewrite => ({ status: 400, body: JSON.stringify({ error: 'invalid_grant' }) }),
+      (): Rewrite => ({ status: 400, body: JSON.stringify({ error: 'invalid_client' }) }),
+    ]) {
+      provider.rewrite('/token', rewrite);
+      const { outcome } = await setup().signIn();
+      if (outcome.kind === 'failed') messages.add(outcome.error.message);
+    }
+    expect(messages.size).toBe(3);
+  });
+
+  const badResponses: Array<[string, (json: Record<string, unknown>) => void, RegExp]> = [
+    ['no access_token', (json) => void delete json.access_token, /no access token/],
+    ['a token_type other than Bearer', (json) => void (json.token_type = 'mac'), /Bearer/],
+    ['expires_in zero', (json) => void (json.expires_in = 0), /expires_in/],
+    ['expires_in negative', (json) => void (json.expires_in = -60), /expires_in/],
+    ['expires_in huge', (json) => void (json.expires_in = 10 * 365 * 86_400), /expires_in/],
+  ];
+  it.each(badResponses)('S18 a response with %s is rejected', async (_name, change, detail) => {
+    const { signIn, sessions, profile } = setup();
+    tokenJson(change);
+    const { outcome } = await signIn();
+    expect(outcome).toMatchObject({ kind: 'failed', error: { code: 'token_response_invalid', message: expect.stringMatching(detail) } });
+    expect(sessions.session(profile.id)).toBeUndefined();
+  });
+
+  it('S18 a missing expires_in uses the JWT exp', async () => {
+    const { signIn, sessions, profile } = setup();
+    tokenJson((json) => void delete json.expires_in);
+    expect((await signIn()).outcome.kind).toBe('signedIn');
+    const expiresAt = sessions.session(profile.id)?.expiresAt ?? 0;
+    // 3600 s token minus the 30 s margin, within a few seconds of test time.
+    expect(Math.abs(expiresAt - (Date.now() + 3_570_000))).toBeLessThan(5_000);
+  });
+
+  it('S18 a missing expires_in on an opaque token uses the configured default lifetime', async () => {
+    const { signIn, sessions, profile } = setup({ defaultTokenLifetimeMs: 20 * 60_000 });
+    tokenJson((json) => {
+      delete json.expires_in;
+      json.access_token = 'opaque-access-token-value';
+    });
+    expect((await signIn()).outcome.kind).toBe('signedIn');
+    const expiresAt = sessions.session(profile.id)?.expiresAt ?? 0;
+    expect(Math.abs(expiresAt - (Date.now() + 20 * 60_000 - 30_000))).toBeLessThan(5_000);
+  });
+
+  it.each([
+    ['an hour ahead', 3600],
+    ['an hour behind', -3600],
+  ])('S19 a server clock %s does not move the expiry shown', async (_name, skewSeconds) => {
+    // No openid scope, so only the access token's own iat/exp carry the server's clock.
+    const { signIn, sessions, profile } = setup({ scopes: ['api'] });
+    tokenJson(async (json) => {
+      json.access_token = await provider.resign(json.access_token as string, (_h, c) => {
+        c.iat = (c.iat as number) + skewSeconds;
+        c.exp = (c.exp as number) + skewSeconds;
+      });
+    });
+    expect((await signIn()).outcome.kind).toBe('signedIn');
+    const expiresAt = sessions.session(profile.id)?.expiresAt ?? 0;
+    expect(Math.abs(expiresAt - (Date.now() + 3_570_000))).toBeLessThan(5_000);
+  });
+
+  const badIdTokens: Array<[string, string, Parameters<MisbehavingProvider['resign']>[1], RegExp]> = [
+    ['S20', 'a wrong nonce', (_h, c) => void (c.nonce = 'someone-elses-nonce'), /nonce/],
+    ['S20', 'a wrong iss', (_h, c) => void (c.iss = 'https://evil.example'), /issuer/],
+    ['S20', 'a wrong aud', (_h, c) => void (c.aud = 'another-client'), /audience/],
+    ['S20', 'several audiences without azp', (_h, c) => {
+      c.aud = [provider.sandbox.clientId, 'another-client'];
+      delete c.azp;
+    }, /audience|authorised party/],
+    ['S21', 'an expired token', (_h, c) => {
+      const now = Math.floor(Date.now() / 1000);
+      c.iat = now - 7200;
+      c.exp = now - 3600;
+    }, /expired/],
+    ['S21', 'alg none', (h) => {
+      h.alg = 'none';
+      delete h.kid;
+    }, /algorithm|signature|not valid/],
+    ['S21', 'no sub', (_h, c) => void delete c.sub, /subject/],
+    ['S23', 'an iat an hour in the future', (_h, c) => {
+      c.iat = Math.floor(Date.now() / 1000) + 3600;
+      c.exp = c.iat + 3600;
+    }, /future/],
+  ];
+  it.each(badIdTokens)('%s an ID token with %s is rejected', async (_case, _name, change, detail) => {
+    const { signIn, sessions, profile } = setup();
+    idToken(change);
+    const { outcome } = await signIn();
+    expect(outcome).toMatchObject({ kind: 'failed', error: { code: 'id_token_invalid', message: expect.stringMatching(detail) } });
+    expect(sessions.session(profile.id)).toBeUndefined();
+  });
+
+  it('S22 an ID token with a bad signature is rejected (non-repudiation checks are on)', async () => {
+    const { signIn, sessions, profile } = setup();
+    tokenJson((json) => {
+      const [header, payload, signature] = (json.id_token as string).split('.') as [string, string, string];
+      const flipped = `${signature.slice(0, 10)}${signature[10] === 'A' ? 'B' : 'A'}${signature.slice(11)}`;
+      json.id_token = `${header}.${payload}.${flipped}`;
+    });
+    const { outcome } = await signIn();
+    expect(outcome).toMatchObject({ kind: 'failed', error: { code: 'id_token_invalid', message: expect.stringMatching(/signature/) } });
+    expect(sessions.session(profile.id)).toBeUndefined();
+  });
+
+  it('S5 a replayed loopback-free callback makes exactly one token request', async () => {
+    const { service, profile } = setup();
+    const { authorizationUrl } = await service.start(profile.id);
+    const callback = await provider.sandbox.completeLoginWithoutBrowser(authorizationUrl);
+    const before = provider.count('/token');
+    await Promise.all([service.handleRedirect(callback), service.handleRedirect(callback)]);
+    expect(provider.count('/token') - before).toBe(1);
+  });
+});

@@ -1,0 +1,427 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join } from 'node:path';
+import { decodeJwt } from 'jose';
+import * as oidc from 'openid-client';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { customSchemeRedirectUri } from '../config/app-identity.js';
+import { profileView } from '../config/profile-registry.js';
+import { clientSecretKey, profileSchema, type Profile, type ProfileInput } from '../config/profile.js';
+import type { Clock } from '../ports/clock.js';
+import { systemClock } from '../ports/clock.js';
+import { MemorySecretStore, type SecretStore } from '../ports/secret-store.js';
+import { MemorySettingsStore } from '../ports/settings-store.js';
+import { startSandbox, type RunningSandbox } from '../sandbox/sandbox-provider.js';
+import { chromiumExecutablePath, chromiumLaunchOptions, loginInChromium } from '../sandbox/test-support/browser-login.js';
+import { CompanyConnections } from '../session/company-connections.js';
+import { SessionManager, type SessionEvent } from '../session/session-manager.js';
+import { FakeClock } from '../test-support/fake-clock.js';
+import { SignInService, type SignInEvent } from './sign-in-service.js';
+
+/**
+ * Full sign-ins against the real sandbox with real Chromium as the system browser, in every
+ * redirect mode, plus the confidential client, the HCSS company flow, restart, sign-out,
+ * refresh and the expiry-then-re-authentication journey. One sandbox and one browser serve
+ * the whole file.
+ */
+const chromiumMissing = !existsSync(chromiumExecutablePath);
+if (chromiumMissing) console.warn(`Skipping the sign-in journeys: ${chromiumExecutablePath} is not installed.`);
+
+const scheme = 'uk.co.rpasupervisor';
+const partner = { clientId: 'hcss-partner', clientSecret: 'partner-secret-for-tests' };
+const bounceDir = join(import.meta.dirname, '..', '..', 'build', 'bounce');
+const jwtPattern = /eyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]{5,}/;
+
+let sandbox: RunningSandbox;
+let browser: Browser;
+let bounceServer: Server;
+let bounceUrl: string;
+const allLogs: string[] = [];
+const secretsSeen = new Set<string>();
+
+beforeAll(async () => {
+  bounceServer = createServer((req, res) => {
+    // A plain static host for build/bounce, as an organisation's web server would be.
+    const path = URL.parse(req.url ?? '/', 'http://x')?.pathname ?? '/';
+    const file = path === '/rpa/' ? 'index.html' : path.startsWith('/rpa/') ? path.slice(5) : '';
+    const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
+    if (!/^[\w.-]+$/.test(file) || !types[extname(file)]) {
+      res.writeHead(404).end();
+      return;
+    }
+    readFile(join(bounceDir, file)).then(
+      (body) => res.writeHead(200, { 'content-type': types[extname(file)] as string }).end(body),
+      () => res.writeHead(404).end(),
+    );
+  });
+  await new Promise<void>((resolve) => bounceServer.listen(0, '127.0.0.1', resolve));
+  bounceUrl = `http://127.0.0.1:${(bounceServer.address() as AddressInfo).port}/rpa/`;
+  [sandbox, browser] = await Promise.all([
+    startSandbox({
+      customSchemes: [scheme],
+      confidentialClient: partner,
+      issueRefreshTokens: true,
+      extraRedirectUris: [bounceUrl],
+      accessTokenTtlSeconds: 3600,
+    }),
+    chromium.launch(chromiumLaunchOptions),
+  ]);
+});
+
+afterAll(async () => {
+  await Promise.all([sandbox?.close(), browser?.close(), new Promise((resolve) => bounceServer?.close(resolve))]);
+});
+
+const live: Array<{ dispose(): void }> = [];
+afterEach(() => {
+  for (const item of live.splice(0)) item.dispose();
+});
+
+function setup(input: Partial<ProfileInput> = {}, options: { clock?: Clock; secrets?: SecretStore; clientSecret?: string } = {}) {
+  const clock = options.clock ?? systemClock;
+  const profile: Profile = profileSchema.parse({
+    id: 'journey',
+    name: 'Journey',
+    kind: 'oidc',
+    issuer: sandbox.issuer,
+    clientId: sandbox.clientId,
+    scopes: ['openid', 'profile', 'api'],
+    ...input,
+  });
+  const lookup = (id: string) => (id === profile.id ? profile : undefined);
+  const record = (m: string, f?: object) => void allLogs.push(`${m} ${JSON.stringify(f ?? {})}`);
+  const logger = { info: record, warn: record, error: record };
+  const secrets = options.secrets ?? new MemorySecretStore();
+  if (options.clientSecret !== undefined) void secrets.set(clientSecretKey(profile.id), options.clientSecret);
+  const settings = new MemorySettingsStore();
+  const sessionEvents: SessionEvent[] = [];
+  const signInEvents: SignInEvent[] = [];
+  let refreshCalls = 0;
+  // eslint-disable-next-line prefer-const -- the services refer to each other through callbacks.
+  let service: SignInService;
+  const companies = new CompanyConnections({
+    settings,
+    clock,
+    logger,
+    profile: lookup,
+    configuration: (p) => service.configuration(p),
+    httpTimeoutMs: 10_000,
+  });
+  const sessions = new SessionManager({
+    clock,
+    logger,
+    notifier: { notify: () => undefined },
+    secrets,
+    profile: lookup,
+    refresh: (session) => {
+      refreshCalls += 1;
+      return service.refresh(session);
+    },
+    companyTokens: companies,
+  });
+  service = new SignInService({
+    clock,
+    browser: { open: async () => undefined },
+    logger,
+    secrets,
+    sessions,
+    scheme,
+    profile: lookup,
+    connectCompany: async (p, session) => void (await companies.connect(p, session)),
+  });
+  sessions.onDidEvent((event) => {
+    sessionEvents.push(event);
+    if ('session' in event) {
+      secretsSeen.add(event.session.accessToken);
+      if (event.session.refreshToken) secretsSeen.add(event.session.refreshToken);
+    }
+  });
+  service.onDidEvent((event) => signInEvents.push(event));
+  live.push(service, sessions, companies);
+  return { profile, service, sessions, companies, secrets, settings, sessionEvents, signInEvents, refreshCalls: () => refreshCalls };
+}
+
+/** Logs in through the sandbox page in Chromium and waits for `text` on the page it lands on. */
+async function loginAndLand(authorizationUrl: string, text: string): Promise<string> {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    await page.goto(authorizationUrl);
+    await page.getByLabel('Username').fill(sandbox.demoUser.username);
+    await page.getByLabel('Password').fill(sandbox.demoUser.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText(text).waitFor();
+    return page.url();
+  } finally {
+    await context.close();
+  }
+}
+
+async function chromiumCallback(authorizationUrl: string): Promise<string> {
+  const callback = await loginInChromium(authorizationUrl, sandbox.demoUser, { browser, expectRedirectPrefix: `${scheme}://` });
+  secretsSeen.add(new URL(callback).searchParams.get('code') as string);
+  return callback;
+}
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+async function whoami(accessToken: string): Promise<Record<string, unknown>> {
+  const response = await fetch(`${sandbox.apiBaseUrl}/whoami`, { headers: { authorization: `Bearer ${accessToken}` } });
+  expect(response.status).toBe(200);
+  return (await response.json()) as Record<string, unknown>;
+}
+
+describe.skipIf(chromiumMissing)('sign-in journeys in real Chromium against the real sandbox', () => {
+  it('custom scheme: the callback deep link signs the user in', async () => {
+    const { service, sessions, profile } = setup();
+    const { authorizationUrl } = await service.start(profile.id);
+    expect(new URL(authorizationUrl).searchParams.get('redirect_uri')).toBe(customSchemeRedirectUri(scheme));
+    expect(await service.handleRedirect(await chromiumCallback(authorizationUrl))).toEqual({ kind: 'signedIn', profileId: profile.id });
+    const grant = sessions.tokenFor(profile.id, 0);
+    expect(grant).toMatchObject({ ok: true, supervisor: { subject: sandbox.demoUser.subject } });
+    if (grant.ok) expect(await whoami(grant.accessToken)).toMatchObject({ subject: sandbox.demoUser.subject });
+  });
+
+  it('loopback on an ephemeral port: the listener receives the answer and the browser shows "You can close this tab"', async () => {
+    const { service, sessions, profile } = setup({ redirect: { mode: 'loopback', port: 0, path: '/callback' } });
+    expect(profileView(profile, scheme, false).redirectUri).toBe('http://127.0.0.1/callback');
+    const { authorizationUrl } = await service.start(profile.id);
+    const redirectUri = new URL(new URL(authorizationUrl).searchParams.get('redirect_uri') as string);
+    expect(redirectUri.hostname).toBe('127.0.0.1');
+    expect(Number(redirectUri.port)).toBeGreaterThan(0);
+
+    const landed = await loginAndLand(authorizationUrl, 'You can close this tab');
+    secretsSeen.add(new URL(landed).searchParams.get('code') as string);
+    expect(landed.startsWith(`${redirectUri.href}?`)).toBe(true);
+    expect(sessions.tokenFor(profile.id, 0).ok).toBe(true);
+    // One use: the listener is gone.
+    await expect(fetch(redirectUri)).rejects.toThrow();
+  });
+
+  it('loopback on a fixed port and path: the registered URI is exact, port included', async () => {
+    const port = await freePort();
+    const { service, sessions, profile } = setup({ redirect: { mode: 'loopback', port, path: '/callback' } });
+    expect(profileView(profile, scheme, false).redirectUri).toBe(`http://127.0.0.1:${port}/callback`);
+    const { authorizationUrl } = await service.start(profile.id);
+    expect(new URL(authorizationUrl).searchParams.get('redirect_uri')).toBe(`http://127.0.0.1:${port}/callback`);
+    await loginAndLand(authorizationUrl, 'You can close this tab');
+    expect(sessions.tokenFor(profile.id, 0).ok).toBe(true);
+  });
+
+  it('S9 cancelling a loopback sign-in closes its listener, and so does the timeout', async () => {
+    const clock = new FakeClock(Date.now());
+    const { service, profile } = setup({ redirect: { mode: 'loopback', port: 0, path: '/callback' } }, { clock });
+    const first = await service.start(profile.id);
+    const firstUri = new URL(first.authorizationUrl).searchParams.get('redirect_uri') as string;
+    expect((await fetch(`${firstUri}?state=other`)).status).toBe(400);
+    service.cancel(profile.id);
+    await expect.poll(() => fetch(firstUri).then(() => 'open', () => 'closed')).toBe('closed');
+
+    const second = await service.start(profile.id);
+    const secondUri = new URL(second.authorizationUrl).searchParams.get('redirect_uri') as string;
+    clock.advance(profile.signInTimeoutMs);
+    expect(service.phase(profile.id)).toMatchObject({ phase: 'error', error: { code: 'sign_in_timed_out' } });
+    await expect.poll(() => fetch(secondUri).then(() => 'open', () => 'closed')).toBe('closed');
+  });
+
+  it('bounce page: the provider redirects to the hosted page, which forwards the answer to the custom scheme', async () => {
+    const { service, sessions, profile } = setup({ redirect: { mode: 'bounce', url: bounceUrl } });
+    expect(profileView(profile, scheme, false).redirectUri).toBe(bounceUrl);
+    const { authorizationUrl } = await service.start(profile.id);
+    expect(new URL(authorizationUrl).searchParams.get('redirect_uri')).toBe(bounceUrl);
+    const callback = await chromiumCallback(authorizationUrl);
+    expect(callback.startsWith(`${customSchemeRedirectUri(scheme)}?`)).toBe(true);
+    expect(new URL(callback).searchParams.get('iss')).toBe(sandbox.issuer);
+    // The token request names the https (here loopback) page the provider saw, so it succeeds.
+    expect(await service.handleRedirect(callback)).toEqual({ kind: 'signedIn', profileId: profile.id });
+    expect(sessions.tokenFor(profile.id, 0).ok).toBe(true);
+  });
+
+  it('bounce page: without a sign-in answer it forwards nothing and says so; the manual button carries the answer', async () => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      page.setDefaultTimeout(10_000);
+      const forwarded: string[] = [];
+      page.on('request', (request) => {
+        if (request.url().startsWith(`${scheme}:`)) forwarded.push(request.url());
+      });
+      await page.goto(bounceUrl);
+      await page.getByText('only finishes a sign-in started in RPA Supervisor').waitFor();
+      expect(await page.getByRole('link', { name: 'Open RPA Supervisor' }).count()).toBe(0);
+
+      // The page navigates away to the custom scheme at once, so only wait for the response.
+      await page.goto(`${bounceUrl}?code=abc&state=xyz`, { waitUntil: 'commit' });
+      await expect.poll(() => forwarded).toEqual([`${customSchemeRedirectUri(scheme)}?code=abc&state=xyz`]);
+      const button = page.getByRole('link', { name: 'Open RPA Supervisor' });
+      expect(await button.getAttribute('href')).toBe(`${customSchemeRedirectUri(scheme)}?code=abc&state=xyz`);
+      // The one-time code does not stay in the address bar or history.
+      expect(page.url()).toBe(bounceUrl);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a confidential client authenticates with client_secret_basic', async () => {
+    const { service, sessions, profile } = setup(
+      { clientId: partner.clientId, clientAuth: 'client_secret_basic' },
+      { clientSecret: partner.clientSecret },
+    );
+    const { authorizationUrl } = await service.start(profile.id);
+    expect(await service.handleRedirect(await chromiumCallback(authorizationUrl))).toEqual({ kind: 'signedIn', profileId: profile.id });
+    const grant = sessions.tokenFor(profile.id, 0);
+    expect(grant.ok && decodeJwt(grant.accessToken).client_id).toBe(partner.clientId);
+  });
+
+  it('HCSS: connecting a company stores the association, then company-grant tokens are served for it', async () => {
+    const { service, sessions, companies, profile, settings } = setup(
+      { kind: 'partner', clientId: partner.clientId, clientAuth: 'client_secret_basic' },
+      { clientSecret: partner.clientSecret },
+    );
+    const { authorizationUrl } = await service.start(profile.id, undefined, 'connectCompany');
+    expect(await service.handleRedirect(await chromiumCallback(authorizationUrl))).toEqual({ kind: 'signedIn', profileId: profile.id });
+    const companyId = sandbox.demoUser.companyId as string;
+    expect(companies.list()).toEqual([
+      { profileId: profile.id, companyId, connectedBy: { subject: sandbox.demoUser.subject, name: sandbox.demoUser.name }, connectedAt: expect.any(Number) },
+    ]);
+    expect(settings.get('companies')).toMatchObject({ schemaVersion: 1, companies: [{ companyId }] });
+    expect(companies.views()).toMatchObject([{ companyId, status: 'connected' }]);
+
+    // The first ask starts the company grant; bots waiting on the broker get it when it lands.
+    expect(sessions.tokenFor(profile.id, 0, companyId)).toMatchObject({ ok: false, code: 'session_expired' });
+    await companies.fetchToken(profile.id, companyId);
+    const grant = sessions.tokenFor(profile.id, 0, companyId);
+    expect(grant).toMatchObject({ ok: true, company: companyId, supervisor: { subject: sandbox.demoUser.subject } });
+    if (!grant.ok) return;
+    secretsSeen.add(grant.accessToken);
+    expect(decodeJwt(grant.accessToken)).toMatchObject({ sub: partner.clientId, CompanyId: companyId });
+    expect(await whoami(grant.accessToken)).toMatchObject({ companyId, subject: partner.clientId });
+    expect(companies.views()).toMatchObject([{ companyId, status: 'tokenValid', tokenExpiresAt: grant.expiresAt }]);
+    // Cached: a second ask is served the same token without a new request.
+    expect(sessions.tokenFor(profile.id, 0, companyId)).toMatchObject({ ok: true, accessToken: grant.accessToken });
+
+    companies.remove(profile.id, companyId);
+    expect(sessions.tokenFor(profile.id, 0, companyId)).toMatchObject({ ok: false, code: 'signed_out' });
+    expect(companies.views()).toEqual([]);
+  });
+
+  it('S28 a restart restores a valid session and discards an expired one', async () => {
+    const secrets = new MemorySecretStore();
+    const clock = new FakeClock(Date.now());
+    const first = setup({}, { secrets, clock });
+    const { authorizationUrl } = await first.service.start(first.profile.id);
+    await first.service.handleRedirect(await chromiumCallback(authorizationUrl));
+    const token = first.sessions.session(first.profile.id)?.accessToken;
+    first.sessions.dispose();
+
+    const restarted = setup({}, { secrets, clock });
+    await restarted.sessions.restore([restarted.profile.id]);
+    expect(restarted.sessions.tokenFor(restarted.profile.id, 0)).toMatchObject({ ok: true, accessToken: token });
+    restarted.sessions.dispose();
+
+    clock.advance(3_600_000);
+    const later = setup({}, { secrets, clock });
+    await later.sessions.restore([later.profile.id]);
+    expect(later.sessions.tokenFor(later.profile.id, 0)).toMatchObject({ ok: false, code: 'signed_out' });
+    expect(later.sessionEvents).toContainEqual({ type: 'discarded', profileId: later.profile.id, reason: 'expired' });
+    expect(await secrets.get(`session:${later.profile.id}`)).toBeUndefined();
+  });
+
+  it('S29 sign-out revokes at the provider: the refresh token stops working and the stored token is gone', async () => {
+    const { service, sessions, secrets, profile } = setup({ scopes: ['openid', 'profile', 'api', 'offline_access'] });
+    const { authorizationUrl } = await service.start(profile.id);
+    await service.handleRedirect(await chromiumCallback(authorizationUrl));
+    const session = await sessions.signOut(profile.id);
+    expect(session?.refreshToken).toBeDefined();
+    if (!session?.refreshToken) return;
+    expect(await secrets.get(`session:${profile.id}`)).toBeUndefined();
+    // The JWT access token cannot be revoked (RFC 7009 unsupported_token_type); the refresh token is.
+    expect(await service.revoke(session)).toBe('unsupported');
+    const config = await service.configuration(profile);
+    await expect(oidc.refreshTokenGrant(config, session.refreshToken)).rejects.toMatchObject({ error: 'invalid_grant' });
+  });
+
+  it('refresh: renewed at 80% of the lifetime, rotation stored, concurrent callers share one refresh, failure keeps the token', async () => {
+    const clock = new FakeClock(Date.now());
+    const { service, sessions, secrets, profile, sessionEvents, refreshCalls } = setup({}, { clock });
+    const { authorizationUrl } = await service.start(profile.id);
+    await service.handleRedirect(await chromiumCallback(authorizationUrl));
+    const original = sessions.session(profile.id);
+    expect(original?.refreshToken).toBeDefined();
+    if (!original) return;
+
+    // Nothing happens before 80% of the lifetime…
+    clock.advance(Math.floor((original.expiresAt - original.receivedAt) * 0.79));
+    expect(refreshCalls()).toBe(0);
+    // …then the timer refreshes once.
+    clock.advance(Math.floor((original.expiresAt - original.receivedAt) * 0.02));
+    await expect.poll(() => sessionEvents.filter((e) => e.type === 'refreshed').length).toBe(1);
+    expect(refreshCalls()).toBe(1);
+    const renewed = sessions.session(profile.id);
+    expect(renewed?.accessToken).not.toBe(original.accessToken);
+    expect(renewed?.refreshToken).not.toBe(original.refreshToken);
+    expect(renewed?.subject).toBe(sandbox.demoUser.subject);
+    expect(await secrets.get(`session:${profile.id}`)).toContain(renewed?.refreshToken as string);
+
+    const together = await Promise.all([sessions.refreshNow(profile.id), sessions.refreshNow(profile.id), sessions.refreshNow(profile.id)]);
+    expect(together).toEqual([true, true, true]);
+    expect(refreshCalls()).toBe(2);
+
+    // The provider forgets the refresh token: the refresh fails, the current token stays in use.
+    const current = sessions.session(profile.id);
+    if (!current?.refreshToken) return;
+    await oidc.tokenRevocation(await service.configuration(profile), current.refreshToken, { token_type_hint: 'refresh_token' });
+    expect(await sessions.refreshNow(profile.id)).toBe(false);
+    expect(sessionEvents.at(-1)).toMatchObject({ type: 'refreshFailed', profileId: profile.id, code: 'authorization_code_rejected' });
+    expect(sessions.tokenFor(profile.id, 0)).toMatchObject({ ok: true, accessToken: current.accessToken });
+  });
+
+  it('short-lived session: warning events, then expiry, then re-authentication replaces the token in place', async () => {
+    const clock = new FakeClock(Date.now());
+    const { service, sessions, profile, sessionEvents, signInEvents } = setup({ warningMinutes: [30, 10, 5] }, { clock });
+    const { authorizationUrl } = await service.start(profile.id);
+    await service.handleRedirect(await chromiumCallback(authorizationUrl));
+    const first = sessions.session(profile.id);
+    if (!first) throw new Error('not signed in');
+    const changes: string[] = [];
+    sessions.onDidChange((id) => changes.push(id));
+
+    clock.set(first.expiresAt - 30 * 60_000);
+    clock.set(first.expiresAt - 10 * 60_000);
+    clock.set(first.expiresAt - 5 * 60_000);
+    clock.set(first.expiresAt);
+    const timeline = sessionEvents.filter((e) => e.type === 'warning' || e.type === 'expired').map((e) => (e.type === 'warning' ? e.minutesLeft : e.type));
+    expect(timeline).toEqual([30, 10, 5, 'expired']);
+    expect(sessions.tokenFor(profile.id, 0)).toMatchObject({ ok: false, code: 'session_expired' });
+
+    // An admin re-authenticates (prompt=login); waiting bots see the new token at once.
+    const again = await service.start(profile.id, 'login');
+    expect(new URL(again.authorizationUrl).searchParams.get('prompt')).toBe('login');
+    await service.handleRedirect(await chromiumCallback(again.authorizationUrl));
+    expect(signInEvents.at(-1)).toMatchObject({ type: 'completed', reauthenticated: true });
+    expect(sessionEvents.at(-1)).toMatchObject({ type: 'established', replaced: true });
+    const grant = sessions.tokenFor(profile.id, 0);
+    expect(grant).toMatchObject({ ok: true });
+    expect(grant.ok && grant.accessToken).not.toBe(first.accessToken);
+    expect(changes).toContain(profile.id);
+  });
+});
+
+describe.skipIf(chromiumMissing)('S30 after the journeys', () => {
+  it('S30 no token, refresh token or authorization code reached any log line', () => {
+    expect(secretsSeen.size).toBeGreaterThan(5);
+    const text = allLogs.join('\n');
+    expect(jwtPattern.test(text)).toBe(false);
+    for (const secret of secretsSeen) expect(text.includes(secret)).toBe(false);
+  });
+});

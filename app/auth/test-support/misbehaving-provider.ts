@@ -1,0 +1,146 @@
+import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { decodeJwt, decodeProtectedHeader, importJWK, SignJWT, type JWTPayload } from 'jose';
+import { generateSandboxJwks, startSandbox, type RunningSandbox, type SandboxJwks, type SandboxOptions } from '../../sandbox/sandbox-provider.js';
+import { trackConnections } from '../../sandbox/track-connections.js';
+
+/** What the provider really answered, for a rule to rewrite. */
+export interface UpstreamResponse {
+  status: number;
+  contentType: string;
+  body: string;
+  /** The body parsed as JSON, when it is JSON. */
+  json: Record<string, unknown> | undefined;
+}
+
+export type Rewrite = { status?: number; contentType?: string; headers?: Record<string, string>; body: string } | 'hang' | 'passthrough';
+
+export type Rule = (upstream: UpstreamResponse) => Rewrite | Promise<Rewrite>;
+
+export interface MisbehavingProvider {
+  /** The real sandbox; its `issuer` is this server's address. */
+  sandbox: RunningSandbox;
+  issuer: string;
+  jwks: SandboxJwks;
+  /** Rewrites every answer for `pathname` (e.g. '/token') until `clear()`. */
+  rewrite(pathname: string, rule: Rule): void;
+  clear(): void;
+  /** Requests seen per pathname, to prove e.g. that exactly one token request was made. */
+  count(pathname: string): number;
+  /** Re-signs a JWT with the sandbox's own key after changing its header or claims. */
+  resign(token: string, change: (header: Record<string, unknown>, claims: JWTPayload) => void): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * A real HTTP server in front of the real sandbox. The sandbox advertises this server's address
+ * as its issuer, so every request the app makes goes through it; by default it forwards
+ * verbatim, and a rule can rewrite or withhold one endpoint's answer to play a misbehaving
+ * provider (S16–S23). Nothing here mocks fetch: the app talks HTTP to a server that lies.
+ */
+export async function startMisbehavingProvider(options: Omit<SandboxOptions, 'issuer' | 'jwks'> = {}): Promise<MisbehavingProvider> {
+  const server = createServer();
+  const connections = trackConnections(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const jwks = await generateSandboxJwks();
+  const sandbox = await startSandbox({ ...options, issuer, jwks });
+  const upstream = new URL(sandbox.serverUrl);
+  const rules = new Map<string, Rule>();
+  const counts = new Map<string, number>();
+  const hanging = new Set<ServerResponse>();
+
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const pathname = URL.parse(req.url ?? '/', issuer)?.pathname ?? '/';
+    counts.set(pathname, (counts.get(pathname) ?? 0) + 1);
+    void forward(req, res, pathname).catch(() => res.destroy());
+  });
+
+  async function forward(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
+    const body = await readAll(req);
+    const answer = await new Promise<IncomingMessage>((resolve, reject) => {
+      const out = httpRequest({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, resolve);
+      out.once('error', reject);
+      out.end(body);
+    });
+    const answerBody = await readAll(answer);
+    const rule = rules.get(pathname);
+    if (!rule) {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      res.end(answerBody);
+      return;
+    }
+    const text = answerBody.toString('utf8');
+    const rewrite = await rule({
+      status: answer.statusCode ?? 502,
+      contentType: answer.headers['content-type'] ?? '',
+      body: text,
+      json: parseJson(text),
+    });
+    if (rewrite === 'hang') {
+      hanging.add(res);
+      return;
+    }
+    if (rewrite === 'passthrough') {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      res.end(answerBody);
+      return;
+    }
+    res.writeHead(rewrite.status ?? answer.statusCode ?? 200, {
+      'content-type': rewrite.contentType ?? 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+      ...rewrite.headers,
+    });
+    res.end(rewrite.body);
+  }
+
+  const privateJwk = jwks.keys[0];
+  if (!privateJwk) throw new Error('The sandbox key set is empty.');
+  const key = await importJWK(privateJwk, 'RS256');
+
+  let closing: Promise<void> | undefined;
+  return {
+    sandbox,
+    issuer,
+    jwks,
+    rewrite: (pathname, rule) => void rules.set(pathname, rule),
+    clear: () => rules.clear(),
+    count: (pathname) => counts.get(pathname) ?? 0,
+    async resign(token, change) {
+      const header: Record<string, unknown> = { ...decodeProtectedHeader(token) };
+      const claims: JWTPayload = { ...decodeJwt(token) };
+      change(header, claims);
+      if (header.alg === 'none') {
+        const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+        return `${encode(header)}.${encode(claims)}.`;
+      }
+      return new SignJWT(claims).setProtectedHeader(header as { alg: string }).sign(key);
+    },
+    close() {
+      closing ??= (async () => {
+        for (const res of hanging) res.destroy();
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          connections.destroyAll();
+        });
+        await sandbox.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+async function readAll(stream: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+function parseJson(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,119 @@
+import type { ImportResult, ProfileView } from '../contract.js';
+import { supervisorError } from '../error-catalogue.js';
+import type { SecretStore } from '../ports/secret-store.js';
+import type { ProfileStore } from './profile-store.js';
+import { fieldValidationError, validateProfile, type FieldErrors } from './profile-validation.js';
+import { clientSecretKey, type Profile } from './profile.js';
+
+export const maxImportedProfiles = 100;
+
+export interface ProfileChange {
+  profileId: string;
+  before: Profile | undefined;
+  after: Profile | undefined;
+}
+
+interface Deps {
+  store: ProfileStore;
+  secrets: SecretStore;
+  /** Kept in step with the SecretStore so views can say "a secret is stored" without reading it. */
+  profilesWithSecret: Set<string>;
+  /** Profiles that ship with the app (the Local sandbox) or come from the host; never editable. */
+  isBuiltIn: (profileId: string) => boolean;
+  view: (profile: Profile) => ProfileView;
+  /** Runs after every save or import, and just before a deletion: forget discovery, end a session. */
+  onChanged: (change: ProfileChange) => Promise<void>;
+}
+
+/**
+ * The rules for changing profiles: validation with field-by-field errors, locked and built-in
+ * profiles refused, client secrets kept only in the SecretStore, and partial imports.
+ */
+export class ProfileEditor {
+  constructor(private readonly deps: Deps) {}
+
+  async save(input: Record<string, unknown>, clientSecret?: string): Promise<ProfileView> {
+    const result = validateProfile(input);
+    if (!result.ok) throw fieldValidationError(result.fields);
+    const profile = result.profile;
+    const before = this.#checkWritable(profile.id);
+
+    const secret = clientSecret === undefined || clientSecret === '' ? undefined : clientSecret;
+    if (profile.clientAuth !== 'none' && secret === undefined && !this.deps.profilesWithSecret.has(profile.id)) {
+      const fields: FieldErrors = { clientSecret: `is required when client authentication is ${profile.clientAuth}` };
+      throw fieldValidationError(fields);
+    }
+    if (profile.clientAuth === 'none') await this.#deleteSecret(profile.id);
+    else if (secret !== undefined) {
+      await this.deps.secrets.set(clientSecretKey(profile.id), secret);
+      this.deps.profilesWithSecret.add(profile.id);
+    }
+    this.deps.store.put(profile);
+    await this.deps.onChanged({ profileId: profile.id, before, after: profile });
+    return this.deps.view(profile);
+  }
+
+  async delete(profileId: string): Promise<void> {
+    if (this.deps.isBuiltIn(profileId)) throw supervisorError('profile_builtin');
+    const before = this.deps.store.get(profileId);
+    if (!before) throw supervisorError('unknown_profile', profileId);
+    if (before.locked) throw supervisorError('profile_locked', before.name);
+    // Before removal, so that signing its session out can still revoke at the provider.
+    await this.deps.onChanged({ profileId, before, after: undefined });
+    await this.#deleteSecret(profileId);
+    this.deps.store.remove(profileId);
+  }
+
+  /**
+   * Imports every valid entry of a JSON profile file and reports each invalid one field by field.
+   * Accepts a bare list, `{ "profiles": [...] }`, or a settings export with `schemaVersion`.
+   */
+  async import(json: string): Promise<ImportResult> {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(json);
+    } catch {
+      throw supervisorError('profiles_import_invalid', 'it is not valid JSON');
+    }
+    const entries = Array.isArray(parsed) ? parsed : (parsed as { profiles?: unknown } | null)?.profiles;
+    if (!Array.isArray(entries)) throw supervisorError('profiles_import_invalid', 'it has no list of profiles');
+    if (entries.length > maxImportedProfiles) {
+      throw supervisorError('profiles_import_invalid', `it has more than ${maxImportedProfiles} profiles`);
+    }
+
+    const result: ImportResult = { imported: [], errors: [] };
+    const seen = new Set<string>();
+    for (const [index, entry] of entries.entries()) {
+      const validation = validateProfile(entry);
+      let fields: FieldErrors | undefined = validation.ok ? undefined : validation.fields;
+      if (validation.ok) {
+        const id = validation.profile.id;
+        if (seen.has(id)) fields = { id: 'appears more than once in this file' };
+        else if (this.deps.isBuiltIn(id)) fields = { id: 'is the id of a built-in profile; choose another' };
+        else if (this.deps.store.get(id)?.locked) fields = { id: 'belongs to a locked profile, which an import cannot replace' };
+        seen.add(id);
+      }
+      if (fields || !validation.ok) {
+        for (const [field, message] of Object.entries(fields ?? {})) result.errors.push({ index, field, message });
+        continue;
+      }
+      const before = this.deps.store.get(validation.profile.id);
+      this.deps.store.put(validation.profile);
+      await this.deps.onChanged({ profileId: validation.profile.id, before, after: validation.profile });
+      result.imported.push(this.deps.view(validation.profile));
+    }
+    return result;
+  }
+
+  #checkWritable(profileId: string): Profile | undefined {
+    if (this.deps.isBuiltIn(profileId)) throw supervisorError('profile_builtin');
+    const before = this.deps.store.get(profileId);
+    if (before?.locked) throw supervisorError('profile_locked', before.name);
+    return before;
+  }
+
+  async #deleteSecret(profileId: string): Promise<void> {
+    await this.deps.secrets.delete(clientSecretKey(profileId));
+    this.deps.profilesWithSecret.delete(profileId);
+  }
+}

@@ -1,0 +1,39 @@
+/** Messages between the log-flood benchmark (parent, drives Chromium) and its core process. */
+
+export interface FloodPlan {
+  bots: number;
+  /** Length of each measured window (app, then baseline). */
+  windowMs: number;
+  repoRoot: string;
+}
+
+/** What one measured window saw in the core process. */
+export interface FloodWindow {
+  /** Bots that were flooding during the window. */
+  bots: number;
+  lines: number;
+  elapsedMs: number;
+  /** Lines captured since the flood started, and the RSS growth since just before it started. */
+  linesSinceStart: number;
+  rssGrowthBytes: number;
+  rssBeforeBytes: number;
+  /** RSS when the window opened: the growth from here on is the steady state, rings already filling. */
+  rssAtWindowStartBytes: number;
+  rssAfterBytes: number;
+  lagP99Ms: number;
+  lagMaxMs: number;
+  /** Where the memory was at the end of the window: the JS heap, and Buffers outside it. */
+  heapUsedBytes: number;
+  externalBytes: number;
+}
+
+export type FloodCoreMessage =
+  | { type: 'ready'; pageUrl: string }
+  | { type: 'flooding' }
+  | { type: 'appResult'; window: FloodWindow }
+  | { type: 'baselineResult'; window: FloodWindow }
+  | { type: 'failed'; message: string };
+
+export type FloodParentMessage = { type: 'start' } | { type: 'measure' } | { type: 'exit' };
+
+export const floodBotId = (index: number): string => `flood-${String(index + 1).padStart(2, '0')}`;

@@ -1,0 +1,125 @@
+// @ts-check
+/**
+ * Playwright helpers for RPA Supervisor bots. Kept apart from `index.mjs` so that bots which do not
+ * drive a browser never load Playwright: this file imports nothing from it either; you pass in the
+ * context or the `playwright` module you already use (`playwright` or `playwright-core`).
+ *
+ * Both helpers ask the broker for the token on every request, so a re-authentication (a new token)
+ * reaches a running browser at once, and both retry a request once with a fresh token when the
+ * target answers 401. The token is only ever put in an Authorization header, never in a URL.
+ */
+import { getAccessToken } from './index.mjs';
+
+/**
+ * Adds `Authorization: Bearer <token>` to the requests of a browser context that match `url`, and
+ * only those: the token must not reach third-party sites a page happens to load. If the broker has
+ * no usable token (the session expired), the request goes out without the header, so the site
+ * answers as it would to anyone signed out; `onTokenError` hears why.
+ *
+ * @param {import('playwright-core').BrowserContext} context
+ * @param {{
+ *   url: string | RegExp | ((url: URL) => boolean);
+ *   minValidityMs?: number;
+ *   onTokenError?: (error: unknown) => void;
+ * }} options `url` uses Playwright's route matching, e.g. `https://api.example.org/**`.
+ * @returns {Promise<{ dispose(): Promise<void> }>}
+ */
+export async function withBearer(context, options) {
+  if (!options || options.url === undefined) throw new TypeError('withBearer needs a url pattern: the token must only go to the API it is for.');
+  const tokenOptions = { minValidityMs: options.minValidityMs };
+
+  /** @param {import('playwright-core').Route} route */
+  const handler = async (route) => {
+    let token;
+    try {
+      token = await getAccessToken(tokenOptions);
+    } catch (error) {
+      options.onTokenError?.(error);
+      await settle(() => route.continue());
+      return;
+    }
+    const headers = { ...route.request().headers(), authorization: `Bearer ${token.accessToken}` };
+    try {
+      let response = await route.fetch({ headers });
+      if (response.status() === 401) {
+        const fresh = await getAccessToken(tokenOptions).catch(() => undefined);
+        // Only a different token is worth a second try; the same one would get the same 401.
+        if (fresh && fresh.accessToken !== token.accessToken) {
+          response = await route.fetch({ headers: { ...headers, authorization: `Bearer ${fresh.accessToken}` } });
+        }
+      }
+      await route.fulfill({ response });
+    } catch {
+      await settle(() => route.abort('failed'));
+    }
+  };
+
+  await context.route(options.url, handler);
+  return {
+    dispose: () => context.unroute(options.url, handler),
+  };
+}
+
+/**
+ * @typedef {Parameters<import('playwright-core').APIRequestContext['fetch']>[1]} FetchOptions
+ * @typedef {import('playwright-core').APIResponse} APIResponse
+ */
+
+/**
+ * An APIRequestContext whose requests carry the current bearer token. Playwright's own
+ * `extraHTTPHeaders` is fixed when the context is made, so it would keep sending a token that a
+ * re-authentication has replaced; this wraps each call instead.
+ *
+ * @param {{ request: import('playwright-core').APIRequest }} playwright the `playwright` or `playwright-core` module
+ * @param {Parameters<import('playwright-core').APIRequest['newContext']>[0] & { minValidityMs?: number }} [options]
+ * @returns {Promise<import('./playwright.d.mts').AuthorizedRequestContext>}
+ */
+export async function createAuthorizedRequestContext(playwright, options = {}) {
+  const { minValidityMs, ...contextOptions } = options;
+  if (contextOptions.extraHTTPHeaders && Object.keys(contextOptions.extraHTTPHeaders).some((name) => name.toLowerCase() === 'authorization')) {
+    throw new TypeError('Do not set Authorization yourself: createAuthorizedRequestContext adds the current token to each request.');
+  }
+  const raw = await playwright.request.newContext(contextOptions);
+
+  /**
+   * @param {string} method
+   * @param {string} url
+   * @param {FetchOptions} [requestOptions]
+   * @returns {Promise<APIResponse>}
+   */
+  const send = async (method, url, requestOptions = {}) => {
+    const attempt = async () => {
+      const token = await getAccessToken({ minValidityMs });
+      return raw.fetch(url, { ...requestOptions, method, headers: { ...requestOptions.headers, authorization: `Bearer ${token.accessToken}` } });
+    };
+    const first = await attempt();
+    if (first.status() !== 401) return first;
+    await first.dispose();
+    return attempt();
+  };
+
+  return {
+    raw,
+    fetch: (url, requestOptions = {}) => send(requestOptions.method ?? 'GET', url, requestOptions),
+    get: (url, requestOptions) => send('GET', url, requestOptions),
+    head: (url, requestOptions) => send('HEAD', url, requestOptions),
+    post: (url, requestOptions) => send('POST', url, requestOptions),
+    put: (url, requestOptions) => send('PUT', url, requestOptions),
+    patch: (url, requestOptions) => send('PATCH', url, requestOptions),
+    delete: (url, requestOptions) => send('DELETE', url, requestOptions),
+    dispose: () => raw.dispose(),
+  };
+}
+
+/**
+ * A route may already be handled (the page closed, the context went away); that is not an error
+ * worth crashing a bot for.
+ * @param {() => Promise<void>} action
+ */
+async function settle(action) {
+  try {
+    await action();
+  } catch {
+    // ignored: see above
+  }
+}

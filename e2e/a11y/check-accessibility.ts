@@ -1,0 +1,38 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+
+export interface AccessibilityProblem {
+  screen: string;
+  rule: string;
+  impact: string;
+  help: string;
+  targets: string[];
+}
+
+const schemes = ['light', 'dark'] as const;
+
+/**
+ * Runs axe-core on the page as it is now, once in the light and once in the dark colour scheme
+ * (prefers-color-scheme, which the stylesheet follows), and returns the serious and critical
+ * violations. Minor and moderate findings are not failures but are worth reading in the report.
+ */
+export async function seriousViolations(page: Page, screen: string): Promise<AccessibilityProblem[]> {
+  const problems: AccessibilityProblem[] = [];
+  for (const colorScheme of schemes) {
+    await page.emulateMedia({ colorScheme });
+    // Only violations are read; skipping the details of passes makes each run faster.
+    const results = await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).analyze();
+    for (const violation of results.violations) {
+      if (violation.impact !== 'serious' && violation.impact !== 'critical') continue;
+      problems.push({
+        screen: `${screen} (${colorScheme})`,
+        rule: violation.id,
+        impact: violation.impact,
+        help: violation.help,
+        targets: violation.nodes.slice(0, 5).map((node) => node.target.join(' ')),
+      });
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  return problems;
+}

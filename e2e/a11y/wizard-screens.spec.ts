@@ -1,0 +1,119 @@
+import { expect, test } from '@playwright/test';
+import { startBrowserHostProcess, type BrowserHostProcess } from '../support/browser-host-process.js';
+import { devScheme, signInThroughBrowser } from '../support/sign-in.js';
+import { seriousViolations, type AccessibilityProblem } from './check-accessibility.js';
+import { expectVisibleFocusRing, tabTo } from './keyboard.js';
+
+/**
+ * Accessibility of the first-run wizard and the sign-in states, in light and dark, and the whole
+ * app by keyboard alone. The rest of the screens are in app-screens.spec.ts; the two files run
+ * side by side on the two workers.
+ */
+let host: BrowserHostProcess;
+
+test.beforeAll(async () => {
+  host = await startBrowserHostProcess();
+});
+
+test.afterAll(async () => {
+  await host?.stop();
+});
+
+test('everything works from the keyboard, with a visible focus ring', async ({ page }) => {
+  await page.goto(host.pageUrl);
+  await expect(page.getByTestId('wizard')).toBeVisible();
+
+  // The first stop is "Skip to content", shown when focused; it moves focus to the screen.
+  await page.keyboard.press('Tab');
+  const skipLink = page.getByRole('button', { name: 'Skip to content' });
+  await expectVisibleFocusRing(skipLink);
+  expect(await skipLink.evaluate((element) => element.getBoundingClientRect().top)).toBeGreaterThanOrEqual(0);
+  await page.keyboard.press('Enter');
+  await expect(page.locator('main')).toBeFocused();
+
+  // The wizard: arrow keys choose a provider, Enter moves on, focus lands on the step heading.
+  const healthcode = page.getByRole('radio', { name: 'Healthcode (live)' });
+  await tabTo(page, healthcode);
+  await page.keyboard.press('Space');
+  await expect(healthcode).toBeChecked();
+  for (let step = 0; step < 4; step++) await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('radio', { name: 'Local sandbox (try it out)' })).toBeChecked();
+  await tabTo(page, page.getByTestId('wizard-next'));
+  await expectVisibleFocusRing(page.getByTestId('wizard-next'));
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('wizard-step-title')).toBeFocused();
+  await tabTo(page, page.getByTestId('wizard-skip'), 60);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('wizard')).toHaveCount(0);
+
+  // Sections.
+  const history = page.getByTestId('nav-runs');
+  await tabTo(page, history);
+  await expectVisibleFocusRing(history);
+  await page.keyboard.press('Enter');
+  await expect(history).toHaveAttribute('aria-current', 'page');
+  await expect(page.locator('main')).toHaveAttribute('data-screen', 'runs');
+  await tabTo(page, page.getByTestId('nav-overview'));
+  await page.keyboard.press('Enter');
+
+  // A dialog: opened with Enter, closed with Escape, focus back where it was.
+  const stopAll = page.getByTestId('stop-all');
+  await tabTo(page, stopAll, 60);
+  await expectVisibleFocusRing(stopAll);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog').getByRole('button', { name: 'Keep running' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toBeHidden();
+  await expect(stopAll).toBeFocused();
+});
+
+test('every wizard step and sign-in state passes axe in light and dark', async ({ page }) => {
+  test.setTimeout(120_000);
+  const problems: AccessibilityProblem[] = [];
+  const check = async (screen: string) => {
+    problems.push(...(await seriousViolations(page, screen)));
+  };
+  const next = () => page.getByTestId('wizard-next').click();
+  const stepTitle = page.getByTestId('wizard-step-title');
+
+  await page.goto(host.pageUrl);
+  // After the keyboard test the wizard is done; Settings opens it again.
+  if ((await page.getByTestId('wizard').count()) === 0) {
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('rerun-wizard').click();
+  }
+  await expect(page.getByTestId('wizard')).toBeVisible();
+  await check('wizard: provider');
+
+  await page.getByRole('radio', { name: 'Healthcode UAT (test)' }).check();
+  await next();
+  await expect(stepTitle).toHaveText('Enter the details the provider gave you');
+  await next();
+  await expect(page.getByTestId('wizard-clientId-error')).toBeVisible();
+  await check('wizard: client details with a field error');
+  await page.getByTestId('wizard-back').click();
+
+  await page.getByRole('radio', { name: 'Local sandbox (try it out)' }).check();
+  await next();
+  await next();
+  await expect(page.getByTestId('wizard-redirect-uri')).toHaveText(`${devScheme}://auth/callback`);
+  await check('wizard: redirect URI');
+  await next();
+  await page.getByTestId('self-test-start').click();
+  await expect(page.getByTestId('self-test-status')).not.toHaveAttribute('data-status', 'idle');
+  await check('wizard: link test');
+  await next();
+  await expect(page.getByTestId('session-status-sandbox')).toHaveText('Signed out');
+  await check('wizard: sign in (signed out)');
+
+  // Waiting for the browser: checked while the login tab is open, before it completes.
+  await signInThroughBrowser(page, host, async () => {
+    await page.getByTestId('sign-in-sandbox').click();
+    await expect(page.getByTestId('session-status-sandbox')).toHaveText('Waiting for your browser…');
+    await check('sign-in: waiting for the browser');
+  });
+  await expect(page.getByTestId('wizard-signed-in')).toBeVisible();
+  await check('wizard: signed in');
+
+  expect(problems, JSON.stringify(problems, null, 2)).toEqual([]);
+});

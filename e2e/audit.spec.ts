@@ -1,0 +1,56 @@
+import { readFile } from 'node:fs/promises';
+import { expect, test } from '@playwright/test';
+import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
+import { demoUser, signInToSandbox, skipWizard } from './support/sign-in.js';
+import { testBots, testBotsDir } from './support/test-bots.js';
+
+/**
+ * The audit trail screen through the browser host: after a sign-in and a bot run, the trail is
+ * verified intact, lists who did what, filters, and exports as a CSV file download.
+ */
+let host: BrowserHostProcess;
+const jwtPattern = /eyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]{5,}/;
+
+test.beforeAll(async () => {
+  host = await startBrowserHostProcess({ RPA_SUPERVISOR_BOTS_DIR: testBotsDir });
+});
+
+test.afterAll(async () => {
+  await host?.stop();
+});
+
+test('the audit trail is verified, lists the sign-in and the run, and exports as CSV', async ({ page }) => {
+  await page.goto(host.pageUrl);
+  await skipWizard(page);
+  await signInToSandbox(page, host);
+  await page.getByTestId(`start-${testBots.api}`).click();
+  await expect(page.getByTestId('run-status')).toHaveText('Succeeded');
+
+  await page.getByTestId('nav-audit').click();
+  const verification = page.getByTestId('audit-verification');
+  await expect(verification).toHaveAttribute('data-ok', 'true');
+  await expect(verification).toContainText('Intact');
+  const table = page.getByTestId('audit-table');
+  await expect(table.locator('tr[data-type="signedIn"]')).toContainText(demoUser.name);
+  await expect(table.locator('tr[data-type="runStarted"]')).toContainText(testBots.api);
+  await expect(table.locator('tr[data-type="runEnded"]')).toContainText(testBots.api);
+
+  await page.getByTestId('audit-filter').fill('run ended');
+  await expect(table.locator('tbody tr')).toHaveCount(1);
+  await page.getByTestId('audit-filter').fill('');
+
+  const downloadPromise = page.waitForEvent('download');
+  await page.getByTestId('audit-export').click();
+  const download = await downloadPromise;
+  expect(download.suggestedFilename()).toMatch(/\.csv$/);
+  const csv = await readFile(await download.path(), 'utf8');
+  const [header, ...rows] = csv.trim().split(/\r?\n/);
+  expect(header).toMatch(/seq/i);
+  expect(rows.length).toBeGreaterThanOrEqual(3);
+  expect(csv).toContain('signedIn');
+  expect(csv).toContain('runEnded');
+  expect(jwtPattern.test(csv)).toBe(false);
+  await expect(page.getByTestId('audit-exported')).toHaveText(`Saved ${download.suggestedFilename()} to your downloads.`);
+  // The export is itself recorded.
+  await expect(table.locator('tr[data-type="auditExported"]')).toHaveCount(1);
+});

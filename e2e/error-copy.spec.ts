@@ -1,0 +1,106 @@
+import { expect, test, type WebSocketRoute } from '@playwright/test';
+import type { CommandName, ErrorView, NoticeView } from '../app/contract.js';
+import { errorCatalogue } from '../app/error-catalogue.js';
+import { copy } from '../renderer/copy.js';
+import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
+
+/**
+ * Copy: every user-visible error comes from the core's catalogue (app/error-catalogue.ts), or
+ * for the few the page raises itself, from renderer/copy.ts `localErrors`, and the UI shows each
+ * with its code. The list is read from the catalogue at run time, so a new code is covered the
+ * moment it is added.
+ *
+ * The real page talks to the real browser host; the test sits on the WebSocket (routeWebSocket)
+ * and adds one notice per code to the state the core sends, so every message renders through
+ * the one ErrorMessage component; then it answers "Sign in" with a sample of errors, to show the
+ * command alert uses the same component.
+ */
+let host: BrowserHostProcess;
+
+test.beforeAll(async () => {
+  host = await startBrowserHostProcess();
+});
+
+test.afterAll(async () => {
+  await host?.stop();
+});
+
+/** Placeholder arguments: distinct, so a message that drops an argument still shows. */
+function render(code: string, factory: (...args: string[]) => string): ErrorView {
+  const args = Array.from({ length: factory.length }, (_, index) => `‹${index + 1}›`);
+  return { code, message: factory(...args) };
+}
+
+const catalogueErrors: ErrorView[] = Object.entries(errorCatalogue).map(([code, factory]) => render(code, factory as (...args: string[]) => string));
+const localErrors: ErrorView[] = Object.entries(copy.localErrors).map(([code, message]) => ({ code, message }));
+const allErrors = [...catalogueErrors, ...localErrors];
+
+interface Envelope {
+  kind: string;
+  requestId?: number;
+  command?: CommandName;
+  event?: string;
+  ok?: boolean;
+  value?: unknown;
+  payload?: unknown;
+}
+
+function withNotices(state: { notices: NoticeView[] }): void {
+  state.notices = [
+    ...state.notices,
+    ...allErrors.map((error, index) => ({ id: `copy-${error.code}`, level: 'error' as const, code: error.code, message: error.message, at: index })),
+  ];
+}
+
+test('every catalogue error renders with its message and code', async ({ page }) => {
+  expect(catalogueErrors.length).toBeGreaterThan(20);
+  // The alert uses the same ErrorMessage component as notices; a sample proves the wiring.
+  const alertSample = [catalogueErrors[0], catalogueErrors.at(-1), localErrors[0]].filter((error): error is ErrorView => error !== undefined);
+  const signInErrors = [...alertSample];
+  const getStateRequests = new Set<number>();
+
+  await page.routeWebSocket(/\/ws\?/, (ws: WebSocketRoute) => {
+    const server = ws.connectToServer();
+    ws.onMessage((raw) => {
+      const message = JSON.parse(String(raw)) as Envelope;
+      if (message.kind === 'invoke' && message.command === 'getState' && message.requestId !== undefined) getStateRequests.add(message.requestId);
+      if (message.kind === 'invoke' && message.command === 'signIn' && message.requestId !== undefined) {
+        const error = signInErrors.shift();
+        if (error) {
+          ws.send(JSON.stringify({ kind: 'result', requestId: message.requestId, ok: false, error }));
+          return;
+        }
+      }
+      server.send(raw);
+    });
+    server.onMessage((raw) => {
+      const message = JSON.parse(String(raw)) as Envelope;
+      if (message.kind === 'event' && message.event === 'state') withNotices(message.payload as { notices: NoticeView[] });
+      if (message.kind === 'result' && message.ok && message.requestId !== undefined && getStateRequests.has(message.requestId)) {
+        withNotices(message.value as { notices: NoticeView[] });
+      }
+      ws.send(JSON.stringify(message));
+    });
+  });
+
+  await page.goto(host.pageUrl);
+  // Notices: all at once, read back in one go.
+  await expect(page.getByTestId(`notice-copy-${allErrors.at(-1)?.code}`)).toBeVisible();
+  const shown = await page.locator('[data-testid^="notice-copy-"]').evaluateAll((notices) =>
+    notices.map((notice) => ({
+      code: notice.getAttribute('data-code'),
+      message: notice.querySelector('.error-message__text')?.textContent,
+      label: notice.querySelector('.error-message__code')?.textContent,
+    })),
+  );
+  expect(shown).toEqual(allErrors.map((error) => ({ code: error.code, message: error.message, label: `Error code: ${error.code}` })));
+
+  // The command alert: errors in turn, as the answer to a click.
+  const alert = page.getByTestId('command-error');
+  for (const error of alertSample) {
+    await page.getByTestId('header-sign-in-sandbox').click();
+    await expect(alert.locator('.error-message')).toHaveText(`${error.message} Error code: ${error.code}`);
+    await expect(alert).toHaveAttribute('data-code', error.code);
+  }
+  expect(signInErrors).toEqual([]);
+});

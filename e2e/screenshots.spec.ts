@@ -1,0 +1,125 @@
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
+import { signInThroughBrowser, signInToSandbox, skipWizard } from './support/sign-in.js';
+import { testBots, testBotsDir } from './support/test-bots.js';
+
+/**
+ * @screenshots: the PNGs in docs/screenshots/, made from a real run against the sandbox.
+ * `npm run screenshots` builds the renderer and runs this file with RPA_SCREENSHOTS=1; an
+ * ordinary test run skips it, so tests never rewrite the docs.
+ */
+const enabled = process.env.RPA_SCREENSHOTS === '1';
+const outDir = resolve(import.meta.dirname, '..', 'docs', 'screenshots');
+const viewport = { width: 1280, height: 800 };
+
+test.describe.configure({ mode: 'serial', timeout: 120_000 });
+test.skip(!enabled, 'screenshots are made by `npm run screenshots`, not by the test run');
+
+let host: BrowserHostProcess;
+let page: Page;
+
+/** The browser host keeps sign-ins in memory only and says so; the pictures show the screens. */
+async function dismissMemoryOnlyNotice(): Promise<void> {
+  await page.locator('.notice[data-code="secrets_memory_only"]').getByRole('button', { name: 'Dismiss' }).click();
+  await expect(page.locator('.notice[data-code="secrets_memory_only"]')).toHaveCount(0);
+}
+
+async function scrollToTop(): Promise<void> {
+  await page.locator('main').evaluate((main) => main.scrollTo({ top: 0 }));
+}
+
+async function shoot(name: string): Promise<void> {
+  // Let a click's focus ring and any status text settle into the picture the user would see.
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await page.screenshot({ path: resolve(outDir, `${name}.png`) });
+}
+
+test.beforeAll(async ({ browser }) => {
+  await mkdir(outDir, { recursive: true });
+  host = await startBrowserHostProcess({ RPA_SUPERVISOR_BOTS_DIR: testBotsDir });
+  page = await browser.newPage({ viewport, deviceScaleFactor: 1, colorScheme: 'light' });
+  await page.goto(host.pageUrl);
+});
+
+test.afterAll(async () => {
+  await page?.close();
+  await host?.stop();
+});
+
+test('@screenshots the first-run wizard', async () => {
+  await expect(page.getByTestId('wizard')).toBeVisible();
+  await page.getByRole('radio', { name: 'Healthcode UAT (test)' }).check();
+  await shoot('wizard-1-provider');
+  await page.getByTestId('wizard-next').click();
+  await page.getByTestId('wizard-clientId').getByRole('textbox').fill('rpa-supervisor-clinic');
+  await shoot('wizard-2-client');
+  await page.getByTestId('wizard-next').click();
+  await expect(page.getByTestId('wizard-redirect-uri')).toBeVisible();
+  await page.getByTestId('wizard-step-title').scrollIntoViewIfNeeded();
+  await shoot('wizard-3-redirect-uri');
+  await skipWizard(page);
+});
+
+test('@screenshots the Overview, a live log, history, audit and settings', async () => {
+  // Dismiss the browser host's memory-only notice so the pictures show the screens themselves.
+  await dismissMemoryOnlyNotice();
+  await signInToSandbox(page, host);
+  await page.getByTestId(`start-${testBots.api}`).click();
+  await expect(page.getByTestId('run-status')).toHaveText('Succeeded');
+  await page.getByTestId(`start-${testBots.crash}`).click();
+  await expect(page.getByTestId('run-status')).toHaveText('Failed');
+  await page.getByTestId(`start-${testBots.hang}`).click();
+  await expect(page.getByTestId('run-log')).toContainText('now hanging');
+  await page.mouse.move(0, 0);
+  await scrollToTop();
+  await shoot('overview');
+
+  await page.getByTestId('log-search').fill('item');
+  await shoot('run-log-search');
+  await page.getByTestId('log-search').fill('');
+
+  await page.getByTestId('stop-all').click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await shoot('stop-all-confirmation');
+  await page.keyboard.press('Escape');
+  await page.getByTestId(`stop-${testBots.hang}`).click();
+  await expect(page.getByTestId('run-status')).toHaveText('Stopped');
+
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await scrollToTop();
+  await shoot('overview-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
+
+  await page.getByTestId('nav-runs').click();
+  await page.getByTestId('history-table').getByRole('button', { name: /Remittance import/ }).click();
+  await expect(page.getByTestId('run-exit-code')).toHaveText('3');
+  await scrollToTop();
+  await shoot('run-history');
+
+  await page.getByTestId('nav-audit').click();
+  await expect(page.getByTestId('audit-verification')).toHaveAttribute('data-ok', 'true');
+  await shoot('audit-trail');
+
+  await page.getByTestId('nav-settings').click();
+  await expect(page.getByTestId('profile-sandbox')).toBeVisible();
+  await shoot('settings');
+});
+
+test('@screenshots the expiry warning', async ({ browser }) => {
+  const shortHost = await startBrowserHostProcess({ RPA_SANDBOX_TTL_SECONDS: '600', RPA_SUPERVISOR_BOTS_DIR: testBotsDir });
+  try {
+    page = await browser.newPage({ viewport, deviceScaleFactor: 1, colorScheme: 'light' });
+    await page.goto(shortHost.pageUrl);
+    await skipWizard(page);
+    await dismissMemoryOnlyNotice();
+    await signInThroughBrowser(page, shortHost, () => page.getByTestId('sign-in-sandbox').click());
+    await expect(page.getByTestId('expiry-banner-sandbox')).toBeVisible();
+    await page.mouse.move(0, 0);
+    await shoot('expiry-warning');
+  } finally {
+    await page.close();
+    await shortHost.stop();
+  }
+});

@@ -1,0 +1,14 @@
+import { resolve } from 'node:path';
+
+/**
+ * A bots folder for e2e tests (RPA_SUPERVISOR_BOTS_DIR): the API bot, a bot that runs until it
+ * is stopped, one that fails with exit code 3, and one that prints 100,000 lines.
+ */
+export const testBotsDir = resolve(import.meta.dirname, 'test-bots');
+
+export const testBots = {
+  api: 'api-bot',
+  hang: 'claims-watcher',
+  crash: 'remittance-import',
+  lines: 'lines-bot',
+} as const;

@@ -1,0 +1,139 @@
+import { expect, test, type Page } from '@playwright/test';
+import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
+import { devScheme, signInThroughBrowser } from './support/sign-in.js';
+
+/**
+ * The first-run wizard through the browser host: the Local sandbox path end to end (redirect
+ * URI, sign-in), a Healthcode UAT profile with validation messages beside the fields and the
+ * exact redirect URI from the core, and the deep-link self-test completed by the launcher.
+ */
+let host: BrowserHostProcess;
+let page: Page;
+
+test.beforeAll(async ({ browser }) => {
+  host = await startBrowserHostProcess();
+  const context = await browser.newContext();
+  // The copy buttons use the Clipboard API; the test reads back what they wrote.
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(host.pageUrl).origin });
+  page = await context.newPage();
+  await page.goto(host.pageUrl);
+});
+
+test.afterAll(async () => {
+  await page?.context().close();
+  await host?.stop();
+});
+
+const wizard = () => page.getByTestId('wizard');
+
+/** Opens the wizard from Settings, unless this is a fresh host (after a failed test) showing it already. */
+async function openWizard(): Promise<void> {
+  if ((await wizard().count()) > 0) return;
+  await page.getByTestId('nav-settings').click();
+  await page.getByTestId('rerun-wizard').click();
+  await expect(wizard()).toBeVisible();
+}
+const stepTitle = () => page.getByTestId('wizard-step-title');
+const next = () => page.getByTestId('wizard-next').click();
+
+test('a fresh install opens on the wizard, and it sets up the Local sandbox end to end', async () => {
+  await expect(wizard()).toBeVisible();
+  await expect(page.getByRole('navigation')).toHaveCount(0);
+  await expect(page.getByRole('listitem').filter({ hasText: 'Provider' })).toHaveAttribute('aria-current', 'step');
+
+  // 1. Provider.
+  await expect(page.getByTestId('wizard-next')).toBeDisabled();
+  await page.getByRole('radio', { name: 'Local sandbox (try it out)' }).check();
+  await next();
+
+  // 2. Client: the sandbox needs nothing; focus moves to the new step's heading.
+  await expect(stepTitle()).toHaveText('The Local sandbox needs no details');
+  await expect(stepTitle()).toBeFocused();
+  await next();
+
+  // 3. Redirect: the exact URI to register, with a working copy button.
+  await expect(stepTitle()).toHaveText('Register the redirect URI with the provider');
+  const redirectUri = `${devScheme}://auth/callback`;
+  await expect(page.getByTestId('wizard-redirect-uri')).toHaveText(redirectUri);
+  await page.getByTestId('wizard-copy-redirect-uri').click();
+  await expect(page.getByText('Redirect URI copied.')).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(redirectUri);
+  await next();
+
+  // 4. The deep-link self-test is optional (its own test below).
+  await expect(stepTitle()).toHaveText('Check that sign-ins can come back');
+  await next();
+
+  // 5. Sign in, with the same card as the Overview.
+  await expect(stepTitle()).toHaveText('Sign in');
+  await signInThroughBrowser(page, host, () => page.getByTestId('sign-in-sandbox').click());
+  await expect(page.getByTestId('wizard-signed-in')).toBeVisible();
+  await page.getByTestId('wizard-finish').click();
+
+  // Done: the app, and the wizard stays closed after a reload.
+  await expect(wizard()).toHaveCount(0);
+  await expect(page.getByRole('navigation', { name: 'Sections' })).toBeVisible();
+  await expect(page.getByTestId('session-status-sandbox')).toHaveText('Active');
+  await page.reload();
+  await expect(page.getByTestId('session-status-sandbox')).toHaveText('Active');
+  await expect(wizard()).toHaveCount(0);
+});
+
+test('a Healthcode UAT profile: messages beside the fields, then the exact redirect URI from the core', async () => {
+  await openWizard();
+  await page.getByRole('radio', { name: 'Healthcode UAT (test)' }).check();
+  await next();
+  await expect(stepTitle()).toHaveText('Enter the details the provider gave you');
+  await expect(page.getByTestId('wizard-issuer').getByRole('textbox')).toHaveValue('https://auth.uat.healthcode.co.uk');
+  await expect(page.getByTestId('wizard-issuer').getByRole('textbox')).toHaveJSProperty('readOnly', true);
+
+  // No client id: the core refuses, and says so next to the field (with the catalogue code above).
+  await next();
+  const clientIdError = page.getByTestId('wizard-clientId-error');
+  // The wording is the core's (app/config/profile-validation.ts); here it must be beside the field.
+  await expect(clientIdError).toHaveText(/\w{3,}/);
+  await expect(page.getByTestId('wizard-clientId').getByRole('textbox')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByTestId('wizard-error')).toContainText('Error code: profile_invalid');
+
+  await page.getByTestId('wizard-clientId').getByRole('textbox').fill('rpa-supervisor-clinic');
+  await next();
+  await expect(stepTitle()).toHaveText('Register the redirect URI with the provider');
+  await expect(page.getByTestId('wizard-redirect-uri')).toHaveText(`${devScheme}://auth/callback`);
+  await expect(page.getByTestId('wizard-send-to-provider')).toContainText('Business Development Manager');
+
+  // Loopback instead: saved, and the URI to register changes with it.
+  await page.getByRole('radio', { name: 'Loopback address' }).check();
+  await page.getByTestId('wizard-apply-redirect').click();
+  await expect(page.getByTestId('wizard-redirect-uri')).toHaveText('http://127.0.0.1/callback');
+  await next();
+  await expect(page.getByText('The loopback redirect mode does not use the app link')).toBeVisible();
+
+  await page.getByTestId('wizard-skip').click();
+  await expect(wizard()).toHaveCount(0);
+  await page.getByTestId('nav-settings').click();
+  await expect(page.getByTestId('profile-redirect-uri-healthcode-uat')).toHaveText('http://127.0.0.1/callback');
+});
+
+test('the deep-link self-test waits for the app link, which the launcher hands back', async () => {
+  await openWizard();
+  await page.getByRole('radio', { name: 'Local sandbox (try it out)' }).check();
+  await next();
+  await next();
+  await next();
+  await expect(stepTitle()).toHaveText('Check that sign-ins can come back');
+
+  const status = page.getByTestId('self-test-status');
+  await page.getByTestId('self-test-start').click();
+  // The browser host cannot open app links from a page, so it explains the launcher instead.
+  await expect(status).toHaveAttribute('data-status', 'waiting');
+  const command = page.getByTestId('self-test-command');
+  await expect(command).toHaveText(/^npm run start:browser -- 'uk\.co\.rpasupervisor\.dev:\/\/selftest\?nonce=[0-9a-f]+'$/);
+  const selfTestUrl = (await command.getAttribute('data-url')) ?? '';
+  const handoff = await host.runLauncher([selfTestUrl]);
+  expect(handoff.code, handoff.output).toBe(0);
+  await expect(status).toHaveAttribute('data-status', 'passed');
+  await expect(status).toContainText('Passed: this app receives its app links.');
+
+  await page.getByTestId('wizard-skip').click();
+  await expect(wizard()).toHaveCount(0);
+});

@@ -1,0 +1,157 @@
+import { describe, expect, it } from 'vitest';
+import { appIdentity } from '../../app/config/app-identity.js';
+import type { Logger } from '../../app/ports/logger.js';
+import type { DeepLinkIntakeOptions } from './deep-link-intake.js';
+import { DeepLinkRouter } from './deep-link-router.js';
+
+/**
+ * The intake as the shell runs it: real argv arrays for every OS shape, fed in the order the OS
+ * delivers them, with the core attaching only once it is ready.
+ */
+const scheme = appIdentity.protocolScheme.production;
+const devScheme = appIdentity.protocolScheme.development;
+const sentinel = appIdentity.deepLinkSentinel;
+const code = 'SECRET-AUTH-CODE-987';
+const link = `${scheme}://auth/callback?code=${code}&state=s1&iss=https%3A%2F%2Fidp.example`;
+const devLink = `${devScheme}://auth/callback?code=${code}&state=s1`;
+
+function recordingLogger(): Logger & { warnings: Array<{ message: string; fields?: Record<string, unknown> }> } {
+  const warnings: Array<{ message: string; fields?: Record<string, unknown> }> = [];
+  return { warnings, info: () => undefined, error: () => undefined, warn: (message, fields) => void warnings.push({ message, fields }) };
+}
+
+function router(options: DeepLinkIntakeOptions, capacity?: number) {
+  const logger = recordingLogger();
+  const delivered: string[] = [];
+  const instance = new DeepLinkRouter({ ...options, logger, ...(capacity === undefined ? {} : { capacity }) });
+  return { instance, logger, delivered, attach: () => instance.attach((url) => delivered.push(url)) };
+}
+
+const macPackaged: DeepLinkIntakeOptions = { scheme, sentinel, platform: 'darwin', isPackaged: true };
+const winPackaged: DeepLinkIntakeOptions = { scheme, sentinel, platform: 'win32', isPackaged: true };
+const winDev: DeepLinkIntakeOptions = { scheme: devScheme, sentinel, platform: 'win32', isPackaged: false, appPath: 'C:\\src\\rpa-supervisor' };
+const linuxPackaged: DeepLinkIntakeOptions = { scheme, sentinel, platform: 'linux', isPackaged: true };
+const linuxDev: DeepLinkIntakeOptions = { scheme: devScheme, sentinel, platform: 'linux', isPackaged: false, appPath: '/home/ann/rpa-supervisor' };
+
+describe('DeepLinkRouter: every OS delivery path reaches the core once', () => {
+  it('macOS: open-url before ready (registered in will-finish-launching) waits for the core', () => {
+    const { instance, delivered, attach } = router(macPackaged);
+    // A cold start by URL: argv holds only the binary (and, on old macOS, a -psn_ switch).
+    instance.fromArgv(['/Applications/RPA Supervisor.app/Contents/MacOS/RPA Supervisor', '-psn_0_1234567'], 'argv');
+    instance.fromOpenUrl(link);
+    expect(delivered).toEqual([]);
+    expect(instance.pending).toBe(1);
+    attach();
+    expect(delivered).toEqual([link]);
+    // A second link while running goes straight through.
+    instance.fromOpenUrl(link.replace('s1', 's2'));
+    expect(delivered).toEqual([link, link.replace('s1', 's2')]);
+  });
+
+  it('Windows packaged cold start: "RPA Supervisor.exe" "--deep-link" "%1"', () => {
+    const { instance, delivered, attach } = router(winPackaged);
+    instance.fromArgv(['C:\\Users\\ann\\AppData\\Local\\Programs\\RPA Supervisor\\RPA Supervisor.exe', sentinel, link], 'argv');
+    attach();
+    expect(delivered).toEqual([link]);
+  });
+
+  it('Windows packaged second instance, with the switches Chromium appends', () => {
+    const { instance, delivered, attach } = router(winPackaged);
+    attach();
+    instance.fromArgv(
+      ['C:\\Program Files\\RPA Supervisor\\RPA Supervisor.exe', sentinel, '--allow-file-access-from-files', '--original-process-start-time=13380000000000000', link],
+      'second-instance',
+    );
+    expect(delivered).toEqual([link]);
+  });
+
+  it('Windows dev cold start: electron.exe . --deep-link <url>', () => {
+    const { instance, delivered, attach } = router(winDev);
+    instance.fromArgv(['C:\\src\\rpa-supervisor\\node_modules\\electron\\dist\\electron.exe', '.', sentinel, devLink], 'argv');
+    attach();
+    expect(delivered).toEqual([devLink]);
+  });
+
+  it('Windows dev second instance from the registered command: electron.exe <app path> --deep-link <url>', () => {
+    const { instance, delivered, attach } = router(winDev);
+    attach();
+    // Chromium rebuilds the forwarded command line with switches first.
+    instance.fromArgv(['C:\\src\\rpa-supervisor\\node_modules\\electron\\dist\\electron.exe', sentinel, '--allow-file-access-from-files', 'C:\\src\\rpa-supervisor', devLink], 'second-instance');
+    expect(delivered).toEqual([devLink]);
+  });
+
+  it('Linux deb cold start: Exec="/opt/RPA Supervisor/rpa-supervisor" --deep-link %u', () => {
+    const { instance, delivered, attach } = router(linuxPackaged);
+    instance.fromArgv(['/opt/RPA Supervisor/rpa-supervisor', sentinel, link], 'argv');
+    attach();
+    expect(delivered).toEqual([link]);
+  });
+
+  it('Linux AppImage second instance: AppRun --deep-link %U, with --no-sandbox added by AppRun', () => {
+    const { instance, delivered, attach } = router(linuxPackaged);
+    attach();
+    instance.fromArgv(['/tmp/.mount_RPA_Su1234/rpa-supervisor', '--no-sandbox', sentinel, link], 'second-instance');
+    expect(delivered).toEqual([link]);
+  });
+
+  it('Linux dev: electron <app path> --deep-link %u from a hand-made .desktop file', () => {
+    const { instance, delivered, attach } = router(linuxDev);
+    instance.fromArgv(['/home/ann/rpa-supervisor/node_modules/electron/dist/electron', '/home/ann/rpa-supervisor', sentinel, devLink], 'argv');
+    attach();
+    expect(delivered).toEqual([devLink]);
+  });
+
+  it('keeps arrival order across sources while the core starts', () => {
+    const { instance, delivered, attach } = router(linuxPackaged);
+    const second = link.replace('s1', 's2');
+    instance.fromArgv(['/opt/RPA Supervisor/rpa-supervisor', sentinel, link], 'argv');
+    instance.fromArgv(['/opt/RPA Supervisor/rpa-supervisor', sentinel, second], 'second-instance');
+    attach();
+    expect(delivered).toEqual([link, second]);
+  });
+});
+
+describe('DeepLinkRouter: rejected and surplus links (S7, S8)', () => {
+  it.each([
+    ['S8 Windows --gpu-launcher injection after the URL', winPackaged, ['C:\\Apps\\RPA Supervisor.exe', sentinel, link, '--gpu-launcher=cmd /c calc']],
+    ['S8 Windows --gpu-launcher injection before the URL', winPackaged, ['C:\\Apps\\RPA Supervisor.exe', sentinel, '--gpu-launcher=cmd /c calc', link]],
+    ['S8 Windows quote breakout producing a second argument', winPackaged, ['C:\\Apps\\RPA Supervisor.exe', sentinel, `${link}"`, '--gpu-launcher=calc']],
+    ['S8 two URLs from a %U launcher', linuxPackaged, ['/opt/RPA Supervisor/rpa-supervisor', sentinel, link, link]],
+    ['S8 our link without the marker', winPackaged, ['C:\\Apps\\RPA Supervisor.exe', link]],
+  ])('%s is logged with its source and no code, and never delivered', (_name, options, argv) => {
+    const { instance, logger, delivered, attach } = router(options);
+    instance.fromArgv(argv, 'second-instance');
+    attach();
+    expect(delivered).toEqual([]);
+    expect(logger.warnings).toEqual([
+      { message: 'ignored a malformed deep link', fields: { code: 'invalid_redirect', source: 'second-instance', reason: expect.any(String) } },
+    ]);
+    expect(JSON.stringify(logger.warnings)).not.toContain(code);
+    expect(JSON.stringify(logger.warnings)).not.toContain('calc');
+  });
+
+  it('S8 a macOS open-url of another scheme is logged as such', () => {
+    const { instance, logger, delivered, attach } = router(macPackaged);
+    instance.fromOpenUrl(`https://evil.example/?code=${code}`);
+    attach();
+    expect(delivered).toEqual([]);
+    expect(logger.warnings[0]?.fields).toMatchObject({ code: 'invalid_redirect', source: 'open-url' });
+    expect(JSON.stringify(logger.warnings)).not.toContain(code);
+  });
+
+  it('an ordinary start logs nothing', () => {
+    const { instance, logger } = router(winPackaged);
+    instance.fromArgv(['C:\\Apps\\RPA Supervisor.exe'], 'argv');
+    expect(logger.warnings).toEqual([]);
+    expect(instance.pending).toBe(0);
+  });
+
+  it('drops links beyond its capacity before the core is ready, logging each drop without the link', () => {
+    const { instance, logger, delivered, attach } = router(macPackaged, 2);
+    for (let i = 0; i < 4; i += 1) instance.fromOpenUrl(link.replace('s1', `s${i}`));
+    attach();
+    expect(delivered).toHaveLength(2);
+    expect(logger.warnings.map((w) => w.fields?.code)).toEqual(['deep_link_dropped', 'deep_link_dropped']);
+    expect(JSON.stringify(logger.warnings)).not.toContain(code);
+  });
+});

@@ -1,0 +1,113 @@
+import { useId } from 'react';
+import type { RunView } from '../../app/contract.js';
+import { copy } from '../copy.js';
+import { formatDateTime } from '../format/format-date-time.js';
+import { isRunLive, runStatusLabel, runStatusTone } from '../format/status-labels.js';
+import { useCommand } from '../state/use-command.js';
+import { useRunLog } from '../state/use-run-log.js';
+import { ErrorMessage } from './error-message.js';
+import { LogViewer } from './log-viewer.js';
+import { RunDuration } from './run-duration.js';
+import { StatusBadge } from './status-badge.js';
+
+export interface RunDetailProps {
+  /** The selected run, or undefined when none is selected. */
+  run: RunView | undefined;
+  connectionEpoch: number;
+  /** What to say when no run is selected. */
+  emptyHint?: string;
+}
+
+/** The selected run's facts (status, exit code, duration, stop reason) and its live log. */
+export function RunDetail({ run, connectionEpoch, emptyHint = copy.runLog.noneSelected }: RunDetailProps) {
+  const headingId = useId();
+  return (
+    <section className="panel run-log" aria-labelledby={headingId} data-testid="run-log-panel">
+      <h2 id={headingId} className="panel__title">
+        {run ? copy.runLog.headingFor(run.botName) : copy.runLog.heading}
+      </h2>
+      {run ? (
+        <>
+          <RunFacts run={run} />
+          {/* Keyed by run so switching runs starts from an empty log and fresh subscriptions. */}
+          <RunLogLines key={run.id} run={run} connectionEpoch={connectionEpoch} />
+        </>
+      ) : (
+        <p className="card__hint">{emptyHint}</p>
+      )}
+    </section>
+  );
+}
+
+function RunFacts({ run }: { run: RunView }) {
+  const stopRun = useCommand('stopRun');
+  const exitCode = run.exitCode === undefined || run.exitCode === null ? copy.runLog.notApplicable : String(run.exitCode);
+  return (
+    <>
+      <dl className="facts facts--inline">
+        <div className="facts__row">
+          <dt>{copy.runLog.status}</dt>
+          <dd>
+            <StatusBadge tone={runStatusTone(run.status)} testId="run-status" live>
+              {runStatusLabel(run.status)}
+            </StatusBadge>
+          </dd>
+        </div>
+        <div className="facts__row">
+          <dt>{copy.runLog.exitCode}</dt>
+          <dd className="tabular" data-testid="run-exit-code">
+            {exitCode}
+          </dd>
+        </div>
+        {run.signal ? (
+          <div className="facts__row">
+            <dt>{copy.runLog.signal}</dt>
+            <dd data-testid="run-signal">{run.signal}</dd>
+          </div>
+        ) : null}
+        <div className="facts__row">
+          <dt>{copy.runLog.duration}</dt>
+          <dd>
+            <RunDuration run={run} testId="run-duration" />
+          </dd>
+        </div>
+        <div className="facts__row">
+          <dt>{copy.runLog.startedAt}</dt>
+          <dd>{formatDateTime(run.startedAt)}</dd>
+        </div>
+        {run.supervisor ? (
+          <div className="facts__row">
+            <dt>{copy.runLog.supervisor}</dt>
+            <dd data-testid="run-supervisor">{run.supervisor.name ?? run.supervisor.subject}</dd>
+          </div>
+        ) : null}
+        {run.reason ? (
+          <div className="facts__row facts__row--wide">
+            <dt>{copy.runLog.reason}</dt>
+            <dd data-testid="run-reason">{run.reason}</dd>
+          </div>
+        ) : null}
+      </dl>
+      {isRunLive(run.status) ? (
+        <div className="actions">
+          <button type="button" className="button button--danger" disabled={stopRun.pending} onClick={() => void stopRun.run({ runId: run.id })} data-testid="run-stop">
+            {copy.bots.stopBot(run.botName)}
+          </button>
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+function RunLogLines({ run, connectionEpoch }: { run: RunView; connectionEpoch: number }) {
+  const { lines, loading, error } = useRunLog(run.id, connectionEpoch);
+  const firstSeq = lines[0]?.seq ?? 0;
+  return (
+    <>
+      {error ? <ErrorMessage error={error} testId="run-log-error" /> : null}
+      {firstSeq > 0 ? <p className="card__hint">{copy.runLog.earlierHidden(lines.length)}</p> : null}
+      {lines.length === 0 && !error ? <p className="card__hint">{loading ? copy.runLog.loading : copy.runLog.empty}</p> : null}
+      <LogViewer lines={lines} fileStem={`${run.botId}-${run.id}`} />
+    </>
+  );
+}

@@ -1,0 +1,78 @@
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import type { ErrorView, PreferencesView } from '../../../app/contract.js';
+import { copy } from '../../copy.js';
+import { useCommand } from '../../state/use-command.js';
+import { ErrorMessage } from '../error-message.js';
+import { FormField } from '../form-field.js';
+
+export interface PreferencesFormProps {
+  preferences: PreferencesView;
+}
+
+/** The bots folder and run policies (and launch at login where the host supports it). */
+export function PreferencesForm({ preferences }: PreferencesFormProps) {
+  const headingId = useId();
+  const [botsDir, setBotsDir] = useState(preferences.botsDir);
+  const [maxRuns, setMaxRuns] = useState(String(preferences.maxConcurrentRuns));
+  const [launchAtLogin, setLaunchAtLogin] = useState(preferences.launchAtLogin ?? false);
+  const [error, setError] = useState<ErrorView | null>(null);
+  const [saved, setSaved] = useState(false);
+  const save = useCommand('savePreferences', { report: false });
+
+  // Show changes made elsewhere (another window, the wizard) unless the user is mid-edit.
+  useEffect(() => {
+    setBotsDir(preferences.botsDir);
+    setMaxRuns(String(preferences.maxConcurrentRuns));
+    setLaunchAtLogin(preferences.launchAtLogin ?? false);
+  }, [preferences.botsDir, preferences.maxConcurrentRuns, preferences.launchAtLogin]);
+
+  const maxRunsNumber = /^\d{1,2}$/.test(maxRuns.trim()) ? Number(maxRuns.trim()) : NaN;
+  const maxRunsInvalid = !(maxRunsNumber >= 1 && maxRunsNumber <= 64);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setSaved(false);
+    if (maxRunsInvalid || botsDir.trim() === '') return;
+    const result = await save.attempt({
+      botsDir: botsDir.trim(),
+      maxConcurrentRuns: maxRunsNumber,
+      ...(preferences.launchAtLogin === undefined ? {} : { launchAtLogin }),
+    });
+    setError(result.ok ? null : result.error);
+    setSaved(result.ok);
+  };
+
+  return (
+    <form className="card" aria-labelledby={headingId} onSubmit={(event) => void submit(event)} noValidate data-testid="preferences">
+      <h3 id={headingId} className="card__title">
+        {copy.settings.botsHeading}
+      </h3>
+      <FormField label={copy.settings.botsDir} hint={copy.settings.botsDirHint} error={error?.fields?.botsDir} testId="preferences-botsDir">
+        {(control) => <input {...control} className="input input--wide mono" value={botsDir} spellCheck={false} onChange={(event) => setBotsDir(event.target.value)} />}
+      </FormField>
+      <FormField
+        label={copy.settings.maxConcurrentRuns}
+        hint={copy.settings.maxConcurrentRunsHint}
+        error={maxRunsInvalid ? copy.settings.maxConcurrentRunsInvalid : error?.fields?.maxConcurrentRuns}
+        testId="preferences-maxConcurrentRuns"
+      >
+        {(control) => <input {...control} className="input input--narrow" inputMode="numeric" value={maxRuns} onChange={(event) => setMaxRuns(event.target.value)} />}
+      </FormField>
+      {preferences.launchAtLogin === undefined ? null : (
+        <div className="checkbox">
+          <input id={`${headingId}-login`} type="checkbox" checked={launchAtLogin} onChange={(event) => setLaunchAtLogin(event.target.checked)} />
+          <label htmlFor={`${headingId}-login`}>{copy.settings.launchAtLogin}</label>
+        </div>
+      )}
+      {error ? <ErrorMessage error={error} testId="preferences-error" /> : null}
+      <div className="actions">
+        <button type="submit" className="button button--primary" disabled={save.pending} data-testid="preferences-save">
+          {copy.settings.save}
+        </button>
+        <span role="status" className="card__hint">
+          {saved ? copy.settings.saved : ''}
+        </span>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,95 @@
+import { useId, useState } from 'react';
+import type { ProfileView } from '../../../app/contract.js';
+import { copy } from '../../copy.js';
+import { useCommand } from '../../state/use-command.js';
+import { ConfirmDialog } from '../confirm-dialog.js';
+import { CopyButton } from '../copy-button.js';
+import { StatusBadge } from '../status-badge.js';
+
+export interface ProfileCardProps {
+  profile: ProfileView;
+  onEdit(profile: ProfileView): void;
+}
+
+/** A provider profile at a glance; locked and built-in profiles are read-only. */
+export function ProfileCard({ profile, onEdit }: ProfileCardProps) {
+  const headingId = useId();
+  const uriId = useId();
+  const [confirming, setConfirming] = useState(false);
+  const remove = useCommand('deleteProfile');
+  const builtIn = profile.kind === 'sandbox';
+  const readOnly = profile.locked || builtIn;
+
+  return (
+    <li className="card profile-card" aria-labelledby={headingId} data-testid={`profile-${profile.id}`}>
+      <div className="card__header">
+        <h3 id={headingId} className="card__title">
+          {profile.name}
+        </h3>
+        {profile.locked ? (
+          <StatusBadge tone="warning" testId={`profile-locked-${profile.id}`}>
+            {copy.settings.locked}
+          </StatusBadge>
+        ) : builtIn ? (
+          <StatusBadge tone="neutral">{copy.settings.builtIn}</StatusBadge>
+        ) : null}
+      </div>
+      {profile.locked ? <p className="card__hint">{copy.settings.lockedHint}</p> : null}
+      <dl className="facts">
+        <div className="facts__row">
+          <dt>{copy.settings.preset}</dt>
+          <dd>{copy.presets[profile.preset].label}</dd>
+        </div>
+        <div className="facts__row">
+          <dt>{copy.settings.issuer}</dt>
+          <dd className="mono">{profile.issuer}</dd>
+        </div>
+        <div className="facts__row">
+          <dt>{copy.settings.clientId}</dt>
+          <dd className="mono">{profile.clientId}</dd>
+        </div>
+        <div className="facts__row facts__row--wide">
+          <dt>{copy.settings.redirectUri}</dt>
+          <dd>
+            <code id={uriId} className="selectable" data-testid={`profile-redirect-uri-${profile.id}`}>
+              {profile.redirectUri}
+            </code>
+          </dd>
+        </div>
+        {profile.hasClientSecret ? (
+          <div className="facts__row">
+            <dt>{copy.settings.secretStored}</dt>
+            <dd>✓</dd>
+          </div>
+        ) : null}
+      </dl>
+      <div className="actions">
+        <CopyButton text={profile.redirectUri} label={copy.wizard.redirect.copy} describedBy={uriId} copiedMessage={copy.wizard.redirect.copied} />
+        {readOnly ? null : (
+          <>
+            <button type="button" className="button" onClick={() => onEdit(profile)} aria-label={copy.settings.editProfile(profile.name)} data-testid={`edit-profile-${profile.id}`}>
+              {copy.settings.edit}
+            </button>
+            <button type="button" className="button" onClick={() => setConfirming(true)} aria-label={copy.settings.deleteProfile(profile.name)} data-testid={`delete-profile-${profile.id}`}>
+              {copy.settings.delete}
+            </button>
+          </>
+        )}
+      </div>
+      <ConfirmDialog
+        open={confirming}
+        title={copy.settings.deleteTitle(profile.name)}
+        confirmLabel={copy.settings.deleteConfirm}
+        cancelLabel={copy.settings.cancel}
+        danger
+        busy={remove.pending}
+        onConfirm={() => {
+          void remove.run({ profileId: profile.id }).finally(() => setConfirming(false));
+        }}
+        onCancel={() => setConfirming(false)}
+      >
+        <p>{copy.settings.deleteBody}</p>
+      </ConfirmDialog>
+    </li>
+  );
+}

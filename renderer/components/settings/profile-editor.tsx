@@ -1,0 +1,248 @@
+import { useId, useRef, useState, type FormEvent } from 'react';
+import type { ClientAuthMethod, ErrorView, ProfileView, ProviderPreset, RedirectMode } from '../../../app/contract.js';
+import { copy } from '../../copy.js';
+import { formFromPreset, profileFieldErrors, profileInputFromForm, type ProfileField, type ProfileFormValues } from '../../format/profile-form.js';
+import { presetDefaults, presetOrder } from '../../format/provider-presets.js';
+import { useCommand } from '../../state/use-command.js';
+import { useFocusFirstInvalid } from '../../state/use-focus-first-invalid.js';
+import { ErrorMessage } from '../error-message.js';
+import { FormField } from '../form-field.js';
+
+export interface ProfileEditorProps {
+  initial: ProfileFormValues;
+  isNew: boolean;
+  hasClientSecret: boolean;
+  existingIds: readonly string[];
+  onSaved(profile: ProfileView): void;
+  onCancel(): void;
+}
+
+const clientAuthMethods: readonly ClientAuthMethod[] = ['none', 'client_secret_basic', 'client_secret_post'];
+const redirectModes: readonly RedirectMode[] = ['customScheme', 'loopback', 'bounce'];
+// The sandbox is built in; it is not something an admin creates.
+const editablePresets = presetOrder.filter((preset) => preset !== 'sandbox');
+
+/**
+ * Adds or edits a provider profile. The core validates; its field messages appear next to the
+ * fields they concern (ErrorView.fields), and the summary above the form says what to do.
+ */
+export function ProfileEditor({ initial, isNew, hasClientSecret, existingIds, onSaved, onCancel }: ProfileEditorProps) {
+  const headingId = useId();
+  const [values, setValues] = useState<ProfileFormValues>(initial);
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<ProfileField, string>>>({});
+  const [error, setError] = useState<ErrorView | null>(null);
+  const [otherProblems, setOtherProblems] = useState<string[]>([]);
+  const save = useCommand('saveProfile', { report: false });
+  const formRef = useRef<HTMLFormElement>(null);
+  const [failedAttempts, setFailedAttempts] = useState(0);
+  useFocusFirstInvalid(formRef, failedAttempts);
+  const set = <K extends keyof ProfileFormValues>(key: K, value: ProfileFormValues[K]) => setValues((previous) => ({ ...previous, [key]: value }));
+  const fixedIssuer = presetDefaults[values.preset].issuer !== null;
+
+  const changePreset = (preset: ProviderPreset) => {
+    setValues((previous) => {
+      const before = formFromPreset(previous.preset, existingIds);
+      const after = formFromPreset(preset, existingIds);
+      return {
+        ...previous,
+        preset,
+        kind: after.kind,
+        // A fixed provider brings its issuer; switching to custom keeps one the admin typed.
+        issuer: presetDefaults[preset].issuer ?? (presetDefaults[previous.preset].issuer === null ? previous.issuer : ''),
+        clientAuth: after.clientAuth,
+        scopes: after.scopes,
+        // Suggested names follow the preset until the admin types their own.
+        ...(isNew && previous.id === before.id ? { id: after.id } : {}),
+        ...(previous.name === before.name ? { name: after.name } : {}),
+      };
+    });
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const { input, errors } = profileInputFromForm(values);
+    if (Object.keys(errors).length > 0) {
+      setFieldErrors(errors);
+      setError(null);
+      setOtherProblems([]);
+      setFailedAttempts((count) => count + 1);
+      return;
+    }
+    const result = await save.attempt(input);
+    if (result.ok) {
+      onSaved(result.value);
+      return;
+    }
+    const mapped = profileFieldErrors(result.error.fields);
+    setFieldErrors(mapped.byField);
+    setOtherProblems(mapped.other);
+    setError(result.error);
+    setFailedAttempts((count) => count + 1);
+  };
+
+  const field = (name: ProfileField) => fieldErrors[name];
+  const text = (name: 'name' | 'id' | 'issuer' | 'clientId' | 'scopes' | 'loopbackPort' | 'loopbackPath' | 'bounceUrl' | 'warningMinutes' | 'signInTimeoutMinutes' | 'companyClaim', label: string, hint?: string, extra: { readOnly?: boolean; inputMode?: 'numeric'; type?: string; autoComplete?: string } = {}) => (
+    <FormField label={label} hint={hint} error={field(name)} testId={`profile-${name}`}>
+      {(control) => (
+        <input
+          {...control}
+          className="input input--wide"
+          type={extra.type ?? 'text'}
+          value={values[name]}
+          readOnly={extra.readOnly}
+          inputMode={extra.inputMode}
+          autoComplete={extra.autoComplete ?? 'off'}
+          spellCheck={false}
+          onChange={(event) => set(name, event.target.value)}
+        />
+      )}
+    </FormField>
+  );
+
+  return (
+    <form ref={formRef} className="card profile-editor" aria-labelledby={headingId} onSubmit={(event) => void submit(event)} noValidate data-testid="profile-editor">
+      <h3 id={headingId} className="card__title">
+        {isNew ? copy.profileForm.newHeading : copy.profileForm.editHeading(initial.name)}
+      </h3>
+      <div role="alert" className="alert-region">
+        {error ? (
+          <div className="banner banner--error" data-testid="profile-error" data-error-summary tabIndex={-1}>
+            <ErrorMessage error={error} variant="inline" />
+            {otherProblems.length > 0 ? (
+              <ul className="problem-list">
+                {otherProblems.map((problem) => (
+                  <li key={problem}>{problem}</li>
+                ))}
+              </ul>
+            ) : null}
+          </div>
+        ) : Object.keys(fieldErrors).length > 0 ? (
+          <p className="banner banner--error">{copy.profileForm.invalid}</p>
+        ) : null}
+      </div>
+
+      <FormField label={copy.profileForm.preset} error={field('preset')} testId="profile-preset">
+        {(control) => (
+          <select {...control} className="input input--wide" value={values.preset} onChange={(event) => changePreset(event.target.value as ProviderPreset)}>
+            {editablePresets.map((preset) => (
+              <option key={preset} value={preset}>
+                {copy.presets[preset].label}
+              </option>
+            ))}
+          </select>
+        )}
+      </FormField>
+      {text('name', copy.profileForm.name, copy.profileForm.nameHint)}
+      {text('id', copy.profileForm.id, copy.profileForm.idHint, { readOnly: !isNew })}
+      {text('issuer', copy.profileForm.issuer, fixedIssuer ? copy.profileForm.issuerFixed : copy.profileForm.issuerHint, { readOnly: fixedIssuer, type: 'url' })}
+      {text('clientId', copy.profileForm.clientId, copy.profileForm.clientIdHint)}
+      <FormField label={copy.profileForm.clientSecret} hint={hasClientSecret ? copy.profileForm.clientSecretKeep : copy.profileForm.clientSecretHint} error={field('clientSecret')} testId="profile-clientSecret">
+        {(control) => <input {...control} className="input input--wide" type="password" autoComplete="new-password" value={values.clientSecret} onChange={(event) => set('clientSecret', event.target.value)} />}
+      </FormField>
+      <FormField label={copy.profileForm.clientAuth} error={field('clientAuth')} testId="profile-clientAuth">
+        {(control) => (
+          <select {...control} className="input input--wide" value={values.clientAuth} onChange={(event) => set('clientAuth', event.target.value as ClientAuthMethod)}>
+            {clientAuthMethods.map((method) => (
+              <option key={method} value={method}>
+                {copy.profileForm.clientAuthOptions[method]}
+              </option>
+            ))}
+          </select>
+        )}
+      </FormField>
+      {text('scopes', copy.profileForm.scopes, copy.profileForm.scopesHint)}
+
+      <RadioGroup
+        legend={copy.profileForm.redirectMode}
+        name="redirectMode"
+        value={values.redirectMode}
+        options={redirectModes.map((mode) => ({ value: mode, label: copy.redirectModes[mode].label, hint: copy.redirectModes[mode].hint }))}
+        onChange={(mode) => set('redirectMode', mode)}
+        error={field('redirectMode')}
+        testId="profile-redirectMode"
+      />
+      {values.redirectMode === 'loopback' ? (
+        <>
+          {text('loopbackPort', copy.profileForm.loopbackPort, copy.profileForm.loopbackPortHint, { inputMode: 'numeric' })}
+          {text('loopbackPath', copy.profileForm.loopbackPath)}
+        </>
+      ) : null}
+      {values.redirectMode === 'bounce' ? text('bounceUrl', copy.profileForm.bounceUrl, copy.profileForm.bounceUrlHint, { type: 'url' }) : null}
+
+      {text('warningMinutes', copy.profileForm.warningMinutes, copy.profileForm.warningMinutesHint)}
+      {text('signInTimeoutMinutes', copy.profileForm.signInTimeoutMinutes, undefined, { inputMode: 'numeric' })}
+      <RadioGroup
+        legend={copy.profileForm.expiryPolicy}
+        name="expiryPolicy"
+        value={values.expiryPolicy}
+        options={(['wait', 'stop'] as const).map((policy) => ({ value: policy, label: copy.profileForm.expiryPolicies[policy] }))}
+        onChange={(policy) => set('expiryPolicy', policy)}
+        error={field('expiryPolicy')}
+        testId="profile-expiryPolicy"
+      />
+      {values.kind === 'partner' ? text('companyClaim', copy.profileForm.companyClaim, copy.profileForm.companyClaimHint) : null}
+      {field('extraAuthParams') ? <p className="field__error">{field('extraAuthParams')}</p> : null}
+
+      <div className="actions">
+        <button type="submit" className="button button--primary" disabled={save.pending} data-testid="profile-save">
+          {save.pending ? copy.profileForm.saving : copy.profileForm.save}
+        </button>
+        <button type="button" className="button" onClick={onCancel}>
+          {copy.profileForm.cancel}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export interface RadioGroupProps<V extends string> {
+  legend: string;
+  name: string;
+  value: V;
+  options: readonly { value: V; label: string; hint?: string }[];
+  onChange(value: V): void;
+  error?: string | undefined;
+  testId?: string;
+}
+
+/** A fieldset of radio buttons with its legend, optional per-option hints and an error. */
+export function RadioGroup<V extends string>({ legend, name, value, options, onChange, error, testId }: RadioGroupProps<V>) {
+  const id = useId();
+  const errorId = `${id}-error`;
+  return (
+    <fieldset className={error ? 'field radio-group field--invalid' : 'field radio-group'} aria-describedby={error ? errorId : undefined} data-testid={testId}>
+      <legend className="field__label">{legend}</legend>
+      {options.map((option) => {
+        const optionId = `${id}-${option.value}`;
+        return (
+          <div key={option.value} className="radio-option">
+            <input
+              type="radio"
+              id={optionId}
+              name={`${id}-${name}`}
+              value={option.value}
+              checked={value === option.value}
+              onChange={() => onChange(option.value)}
+              aria-describedby={option.hint ? `${optionId}-hint` : undefined}
+            />
+            <span className="radio-option__text">
+              <label htmlFor={optionId} className="radio-option__label">
+                {option.label}
+              </label>
+              {option.hint ? (
+                <span id={`${optionId}-hint`} className="radio-option__hint">
+                  {option.hint}
+                </span>
+              ) : null}
+            </span>
+          </div>
+        );
+      })}
+      {error ? (
+        <p id={errorId} className="field__error">
+          {error}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}

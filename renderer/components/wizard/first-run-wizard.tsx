@@ -1,0 +1,198 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import type { ErrorView, ProfileView, ProviderPreset, SupervisorState } from '../../../app/contract.js';
+import { copy } from '../../copy.js';
+import { formFromPreset, formFromProfile, profileFieldErrors, profileInputFromForm, type ProfileField, type ProfileFormValues } from '../../format/profile-form.js';
+import { useCommand } from '../../state/use-command.js';
+import { useFocusFirstInvalid } from '../../state/use-focus-first-invalid.js';
+import { ErrorMessage } from '../error-message.js';
+import { ClientStep } from './client-step.js';
+import { ProviderStep } from './provider-step.js';
+import { RedirectStep } from './redirect-step.js';
+import { SelfTestStep } from './self-test-step.js';
+import { SignInStep } from './sign-in-step.js';
+
+export interface FirstRunWizardProps {
+  state: SupervisorState;
+  /** Finished or skipped: the caller records it (wizardCompleted) and shows the app. */
+  onClose(): void;
+  closing: boolean;
+}
+
+type Step = 0 | 1 | 2 | 3 | 4;
+const lastStep: Step = 4;
+
+/**
+ * The first-run wizard: provider, client, redirect URI, deep-link self-test, sign-in. Shown
+ * while preferences.wizardCompleted is false, and from Settings on request; skippable at every
+ * step, because an admin may prefer the Settings screen or an imported profile.
+ */
+export function FirstRunWizard({ state, onClose, closing }: FirstRunWizardProps) {
+  const headingId = useId();
+  const stepHeadingRef = useRef<HTMLHeadingElement>(null);
+  const [step, setStep] = useState<Step>(0);
+  const [preset, setPreset] = useState<ProviderPreset | null>(null);
+  const [values, setValues] = useState<ProfileFormValues | null>(null);
+  const [profileId, setProfileId] = useState<string | null>(null);
+  const [errors, setErrors] = useState<Partial<Record<ProfileField, string>>>({});
+  const [error, setError] = useState<ErrorView | null>(null);
+  const save = useCommand('saveProfile', { report: false });
+  const firstRender = useRef(true);
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const [failedSaves, setFailedSaves] = useState(0);
+  useFocusFirstInvalid(bodyRef, failedSaves);
+
+  const sandboxProfile = state.profiles.find((profile) => profile.kind === 'sandbox');
+  const profile: ProfileView | undefined = preset === 'sandbox' ? sandboxProfile : state.profiles.find((candidate) => candidate.id === profileId);
+  const session = profile ? state.sessions.find((candidate) => candidate.profileId === profile.id) : undefined;
+  const redirectDirty = values !== null && profile !== undefined && profile.kind !== 'sandbox' && !sameRedirect(values, profile);
+
+  // Each step starts with its heading focused, so screen readers hear where they are.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    stepHeadingRef.current?.focus();
+  }, [step]);
+
+  const goTo = (next: Step) => {
+    setError(null);
+    setErrors({});
+    setStep(next);
+  };
+
+  const choosePreset = (chosen: ProviderPreset) => {
+    setPreset(chosen);
+    if (chosen !== 'sandbox' && values?.preset !== chosen) {
+      setValues(formFromPreset(chosen, state.profiles.map((candidate) => candidate.id)));
+      setProfileId(null);
+    }
+  };
+
+  /** Saves the profile; on success the core answers with the exact redirect URI to register. */
+  const saveProfile = async (): Promise<boolean> => {
+    if (!values) return false;
+    const { input, errors: localErrors } = profileInputFromForm(values);
+    if (Object.keys(localErrors).length > 0) {
+      setErrors(localErrors);
+      setFailedSaves((count) => count + 1);
+      return false;
+    }
+    const result = await save.attempt(input);
+    if (!result.ok) {
+      setErrors(profileFieldErrors(result.error.fields).byField);
+      setError(result.error);
+      setFailedSaves((count) => count + 1);
+      return false;
+    }
+    setErrors({});
+    setError(null);
+    setProfileId(result.value.id);
+    // The secret is stored now (formFromProfile leaves it empty), so it is never sent twice.
+    setValues(formFromProfile(result.value));
+    return true;
+  };
+
+  const next = async () => {
+    if (step === 0 && preset === null) return;
+    if (step === 1 && preset !== 'sandbox' && !(await saveProfile())) return;
+    // A redirect mode chosen but not applied yet is what the admin means to register.
+    if (step === 2 && redirectDirty && !(await saveProfile())) return;
+    if (step < lastStep) goTo((step + 1) as Step);
+  };
+
+  const stepTitles = [
+    copy.wizard.provider.heading,
+    preset === 'sandbox' ? copy.wizard.client.sandboxHeading : copy.wizard.client.heading,
+    copy.wizard.redirect.heading,
+    copy.wizard.selfTest.heading,
+    copy.wizard.signIn.heading,
+  ];
+
+  return (
+    <section className="panel wizard" aria-labelledby={headingId} data-testid="wizard" data-step={step + 1}>
+      <div className="panel__header">
+        <h2 id={headingId} className="panel__title wizard__title">
+          {copy.wizard.heading}
+        </h2>
+        <button type="button" className="button" onClick={onClose} disabled={closing} data-testid="wizard-skip">
+          {copy.wizard.skip}
+        </button>
+      </div>
+      <p className="card__hint">{copy.wizard.intro}</p>
+      <ol className="wizard__steps" aria-label={copy.wizard.stepsLabel}>
+        {copy.wizard.steps.map((title, index) => (
+          <li key={title} className={index === step ? 'wizard__step wizard__step--current' : index < step ? 'wizard__step wizard__step--done' : 'wizard__step'} aria-current={index === step ? 'step' : undefined}>
+            <span className="wizard__step-number" aria-hidden="true">
+              {index + 1}
+            </span>
+            {title}
+          </li>
+        ))}
+      </ol>
+      <div ref={bodyRef} className="card wizard__body">
+        <p className="wizard__progress">{copy.wizard.stepOf(step + 1, lastStep + 1)}</p>
+        <h3 ref={stepHeadingRef} tabIndex={-1} className="wizard__step-title" data-testid="wizard-step-title">
+          {stepTitles[step]}
+        </h3>
+        <div role="alert" className="alert-region">
+          {error ? (
+            <div className="banner banner--error" data-testid="wizard-error" data-error-summary tabIndex={-1}>
+              <ErrorMessage error={error} variant="inline" />
+            </div>
+          ) : null}
+        </div>
+        {step === 0 ? <ProviderStep preset={preset} onChange={choosePreset} /> : null}
+        {step === 1 ? (
+          preset === 'sandbox' || !values ? (
+            <p data-testid="wizard-sandbox-client">{copy.wizard.client.sandboxBody}</p>
+          ) : (
+            <ClientStep values={values} errors={errors} onChange={setValues} />
+          )
+        ) : null}
+        {step === 2 ? (
+          <RedirectStep
+            profile={profile}
+            values={preset === 'sandbox' ? null : values}
+            errors={errors}
+            dirty={redirectDirty}
+            saving={save.pending}
+            onChange={setValues}
+            onApply={() => void saveProfile()}
+          />
+        ) : null}
+        {step === 3 ? <SelfTestStep profile={profile} selfTest={state.selfTest} host={state.host} /> : null}
+        {step === 4 ? <SignInStep session={session} /> : null}
+        <div className="actions wizard__nav">
+          {step > 0 ? (
+            <button type="button" className="button" onClick={() => goTo((step - 1) as Step)} data-testid="wizard-back">
+              {copy.wizard.back}
+            </button>
+          ) : null}
+          {step < lastStep ? (
+            <button
+              type="button"
+              className="button button--primary"
+              disabled={(step === 0 && preset === null) || save.pending}
+              onClick={() => void next()}
+              data-testid="wizard-next"
+            >
+              {step === 1 && preset !== 'sandbox' ? copy.wizard.client.save : copy.wizard.next}
+            </button>
+          ) : (
+            <button type="button" className="button button--primary" onClick={onClose} disabled={closing} data-testid="wizard-finish">
+              {copy.wizard.finish}
+            </button>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function sameRedirect(values: ProfileFormValues, profile: ProfileView): boolean {
+  if (values.redirectMode !== profile.redirectMode) return false;
+  if (values.redirectMode === 'loopback') return values.loopbackPort.trim() === String(profile.loopbackPort ?? 0);
+  if (values.redirectMode === 'bounce') return values.bounceUrl.trim() === (profile.bounceUrl ?? '');
+  return true;
+}

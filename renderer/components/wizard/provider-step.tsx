@@ -1,0 +1,23 @@
+import type { ProviderPreset } from '../../../app/contract.js';
+import { copy } from '../../copy.js';
+import { presetOrder } from '../../format/provider-presets.js';
+import { RadioGroup } from '../settings/profile-editor.js';
+
+export interface ProviderStepProps {
+  preset: ProviderPreset | null;
+  onChange(preset: ProviderPreset): void;
+}
+
+/** Step 1: which provider staff sign in with. */
+export function ProviderStep({ preset, onChange }: ProviderStepProps) {
+  return (
+    <RadioGroup
+      legend={copy.wizard.provider.legend}
+      name="preset"
+      value={preset ?? ('' as ProviderPreset)}
+      options={presetOrder.map((value) => ({ value, label: copy.presets[value].label, hint: copy.presets[value].description }))}
+      onChange={onChange}
+      testId="wizard-presets"
+    />
+  );
+}

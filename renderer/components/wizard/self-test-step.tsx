@@ -1,0 +1,54 @@
+import { useId } from 'react';
+import type { HostView, ProfileView, SelfTestView } from '../../../app/contract.js';
+import { copy } from '../../copy.js';
+import { useCommand } from '../../state/use-command.js';
+import { CopyButton } from '../copy-button.js';
+import { StatusBadge } from '../status-badge.js';
+
+export interface SelfTestStepProps {
+  profile: ProfileView | undefined;
+  selfTest: SelfTestView;
+  host: HostView;
+}
+
+const tone = { idle: 'neutral', waiting: 'info', passed: 'success', failed: 'danger' } as const;
+const label = { idle: copy.wizard.selfTest.idle, waiting: copy.wizard.selfTest.waiting, passed: copy.wizard.selfTest.passed, failed: copy.wizard.selfTest.failed };
+
+/**
+ * Step 4: the deep-link self-test. The core opens `<scheme>://selftest?nonce=…` through the
+ * system browser and reports when it comes back. The browser host cannot open app links from a
+ * page, so there the launcher completes the round trip and the step says how.
+ */
+export function SelfTestStep({ profile, selfTest, host }: SelfTestStepProps) {
+  const commandId = useId();
+  const start = useCommand('startSelfTest');
+  if (profile?.redirectMode === 'loopback') return <p className="card__hint">{copy.wizard.selfTest.loopbackSkip}</p>;
+  const command = selfTest.url ? `npm run start:browser -- '${selfTest.url}'` : null;
+  return (
+    <div className="wizard__fields">
+      <p>{copy.wizard.selfTest.intro}</p>
+      <div className="actions">
+        <button type="button" className="button button--primary" disabled={start.pending} onClick={() => void start.run({})} data-testid="self-test-start">
+          {selfTest.status === 'idle' ? copy.wizard.selfTest.start : copy.wizard.selfTest.again}
+        </button>
+      </div>
+      <div role="status" className="self-test" data-testid="self-test-status" data-status={selfTest.status}>
+        <StatusBadge tone={tone[selfTest.status]}>{label[selfTest.status]}</StatusBadge>
+        {selfTest.message ? <p className="self-test__message">{selfTest.message}</p> : null}
+        {/* The browser host never registers the scheme; its way round is the launcher, below. */}
+        {selfTest.status === 'failed' && host.kind === 'electron' ? <p className="card__hint">{copy.wizard.selfTest.howToFix}</p> : null}
+      </div>
+      {host.kind === 'browser' && (selfTest.status === 'waiting' || selfTest.status === 'failed') && command ? (
+        <div className="self-test__launcher">
+          <p>{copy.wizard.selfTest.browserHostIntro}</p>
+          <code id={commandId} className="redirect-uri__value selectable" data-testid="self-test-command" data-url={selfTest.url}>
+            {command}
+          </code>
+          <div className="actions">
+            <CopyButton text={command} label={copy.wizard.selfTest.copyCommand} describedBy={commandId} copiedMessage={copy.wizard.selfTest.commandCopied} />
+          </div>
+        </div>
+      ) : null}
+    </div>
+  );
+}

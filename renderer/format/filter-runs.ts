@@ -1,0 +1,54 @@
+import type { RunStatus, RunView } from '../../app/contract.js';
+
+/** The outcome groups the history filter offers; finer than "all", coarser than every status. */
+export type RunOutcomeFilter = 'all' | 'live' | 'succeeded' | 'failed' | 'stopped';
+
+export const runOutcomeFilters: readonly RunOutcomeFilter[] = ['all', 'live', 'succeeded', 'failed', 'stopped'];
+
+const outcomeOf: Record<RunStatus, Exclude<RunOutcomeFilter, 'all'>> = {
+  queued: 'live',
+  starting: 'live',
+  running: 'live',
+  succeeded: 'succeeded',
+  failed: 'failed',
+  timedOut: 'failed',
+  cancelled: 'stopped',
+  halted: 'stopped',
+  interrupted: 'stopped',
+};
+
+export interface RunFilter {
+  /** Empty for every bot. */
+  botId: string;
+  outcome: RunOutcomeFilter;
+  /** Matched against bot name, supervisor, reason and run id, ignoring case. */
+  text: string;
+}
+
+export const emptyRunFilter: RunFilter = { botId: '', outcome: 'all', text: '' };
+
+export function isFilterActive(filter: RunFilter): boolean {
+  return filter.botId !== '' || filter.outcome !== 'all' || filter.text.trim() !== '';
+}
+
+export function filterRuns(runs: readonly RunView[], filter: RunFilter): RunView[] {
+  const needle = filter.text.trim().toLowerCase();
+  return runs.filter((run) => {
+    if (filter.botId !== '' && run.botId !== filter.botId) return false;
+    if (filter.outcome !== 'all' && outcomeOf[run.status] !== filter.outcome) return false;
+    if (needle === '') return true;
+    const haystack = [run.botName, run.id, run.supervisor?.name, run.supervisor?.subject, run.reason].filter(Boolean).join('\n').toLowerCase();
+    return haystack.includes(needle);
+  });
+}
+
+/**
+ * The history to show: runs fetched with listRuns, overlaid with the fresher copies the state
+ * snapshot carries (a running run's status changes there first), newest first.
+ */
+export function mergeRuns(fetched: readonly RunView[], fromState: readonly RunView[]): RunView[] {
+  const byId = new Map<string, RunView>();
+  for (const run of fetched) byId.set(run.id, run);
+  for (const run of fromState) byId.set(run.id, run);
+  return [...byId.values()].sort((a, b) => b.startedAt - a.startedAt || b.id.localeCompare(a.id));
+}

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import type { ProfileView } from '../../app/contract.js';
+import { asSentence, formFromPreset, formFromProfile, profileFieldErrors, profileInputFromForm } from './profile-form.js';
+
+const view: ProfileView = {
+  id: 'healthcode-uat',
+  name: 'Healthcode UAT',
+  kind: 'oidc',
+  preset: 'healthcodeUat',
+  issuer: 'https://auth.uat.healthcode.co.uk',
+  clientId: 'rpa-client',
+  clientAuth: 'none',
+  hasClientSecret: false,
+  scopes: ['openid', 'profile'],
+  extraAuthParams: { audience: 'api' },
+  redirectMode: 'loopback',
+  loopbackPort: 8765,
+  loopbackPath: '/cb',
+  redirectUri: 'http://127.0.0.1:8765/cb',
+  warningMinutes: [60, 15, 5],
+  defaultTokenLifetimeMs: 3_600_000,
+  signInTimeoutMs: 600_000,
+  expiryPolicy: 'wait',
+  locked: false,
+};
+
+describe('profile form round trip', () => {
+  it('turns a profile into saveProfile input in the core schema shape', () => {
+    const { input, errors } = profileInputFromForm(formFromProfile(view));
+    expect(errors).toEqual({});
+    expect(input).toEqual({
+      profile: {
+        id: 'healthcode-uat',
+        name: 'Healthcode UAT',
+        kind: 'oidc',
+        preset: 'healthcodeUat',
+        issuer: 'https://auth.uat.healthcode.co.uk',
+        clientId: 'rpa-client',
+        clientAuth: 'none',
+        scopes: ['openid', 'profile'],
+        extraAuthParams: { audience: 'api' },
+        redirect: { mode: 'loopback', port: 8765, path: '/cb' },
+        warningMinutes: [60, 15, 5],
+        defaultTokenLifetimeMs: 3_600_000,
+        signInTimeoutMs: 600_000,
+        expiryPolicy: 'wait',
+      },
+    });
+  });
+
+  it('sends a typed secret separately, never inside the profile', () => {
+    const { input } = profileInputFromForm({ ...formFromPreset('hcssPartner', []), clientId: 'x', clientSecret: 's3cret' });
+    expect(input.clientSecret).toBe('s3cret');
+    expect(JSON.stringify(input.profile)).not.toContain('s3cret');
+    expect(input.profile).toMatchObject({ kind: 'partner', issuer: 'https://api.hcssapps.com/identity', companyClaim: 'CompanyId', redirect: { mode: 'customScheme' } });
+  });
+
+  it('flags numbers it cannot send, and nothing else', () => {
+    const { errors } = profileInputFromForm({ ...formFromProfile(view), warningMinutes: '60, soon', signInTimeoutMinutes: 'ten', loopbackPort: '-1' });
+    expect(Object.keys(errors).sort()).toEqual(['loopbackPort', 'signInTimeoutMinutes', 'warningMinutes']);
+  });
+
+  it('picks a free id for a new profile', () => {
+    expect(formFromPreset('healthcodeUat', ['healthcode-uat']).id).toBe('healthcode-uat-2');
+  });
+});
+
+describe('profileFieldErrors', () => {
+  it('maps dotted paths from the core onto the editor fields, as sentences', () => {
+    const { byField, other } = profileFieldErrors({
+      clientId: 'is required',
+      'redirect.url': 'must be a full web address, e.g. https://auth.example.org',
+      'redirect.port': 'Too big',
+      'scopes.2': 'is not a valid scope',
+      'profiles.0.issuer': 'must be https',
+      signInTimeoutMs: 'is too short',
+      '': 'a profile must be an object',
+    });
+    expect(byField).toEqual({
+      clientId: 'The client id is required.',
+      bounceUrl: 'The bounce page URL must be a full web address, e.g. https://auth.example.org.',
+      loopbackPort: 'Too big.',
+      scopes: 'Each scope is not a valid scope.',
+      issuer: 'The issuer URL must be https.',
+      signInTimeoutMinutes: 'The sign-in time limit is too short.',
+    });
+    expect(other).toEqual(['A profile must be an object.']);
+  });
+
+  it('keeps a sentence that already stands alone', () => {
+    expect(asSentence('The client id', 'Enter the client id.')).toBe('Enter the client id.');
+  });
+});

@@ -1,0 +1,40 @@
+import { useId } from 'react';
+import type { RunView, SupervisorState } from '../../app/contract.js';
+import { BotList } from '../components/bot-list.js';
+import { RunDetail } from '../components/run-detail.js';
+import { SessionCard } from '../components/session-card.js';
+import { copy } from '../copy.js';
+
+export interface OverviewScreenProps {
+  state: SupervisorState;
+  selectedRun: RunView | undefined;
+  connectionEpoch: number;
+  onSelectRun(run: RunView): void;
+}
+
+/** The everyday screen: sign-in per profile, the bots, and the selected run's live log. */
+export function OverviewScreen({ state, selectedRun, connectionEpoch, onSelectRun }: OverviewScreenProps) {
+  const sessionsHeadingId = useId();
+  return (
+    <div className="layout">
+      <div className="layout__column">
+        <section className="panel" aria-labelledby={sessionsHeadingId}>
+          <h2 id={sessionsHeadingId} className="panel__title">
+            {copy.sessions.heading}
+          </h2>
+          {state.sessions.length === 0 ? (
+            <p className="card__hint empty-state">{copy.sessions.noProfiles}</p>
+          ) : (
+            <div className="session-cards">
+              {state.sessions.map((session) => (
+                <SessionCard key={session.profileId} session={session} />
+              ))}
+            </div>
+          )}
+        </section>
+        <BotList bots={state.bots} profiles={state.profiles} runs={state.runs} selectedRunId={selectedRun?.id ?? null} onSelectRun={onSelectRun} />
+      </div>
+      <RunDetail run={selectedRun} connectionEpoch={connectionEpoch} />
+    </div>
+  );
+}

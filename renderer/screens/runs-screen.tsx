@@ -1,0 +1,156 @@
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { RunView, SupervisorState } from '../../app/contract.js';
+import { ErrorMessage } from '../components/error-message.js';
+import { FormField } from '../components/form-field.js';
+import { RunDetail } from '../components/run-detail.js';
+import { RunDuration } from '../components/run-duration.js';
+import { StatusBadge } from '../components/status-badge.js';
+import { copy } from '../copy.js';
+import { emptyRunFilter, filterRuns, isFilterActive, mergeRuns, runOutcomeFilters, type RunFilter, type RunOutcomeFilter } from '../format/filter-runs.js';
+import { formatDateTime } from '../format/format-date-time.js';
+import { runStatusLabel, runStatusTone } from '../format/status-labels.js';
+import { useRunHistory } from '../state/use-run-history.js';
+
+export interface RunsScreenProps {
+  state: SupervisorState;
+  selectedRun: RunView | undefined;
+  connectionEpoch: number;
+  onSelectRun(run: RunView): void;
+}
+
+/** Every past run, filterable by bot, outcome and text, with the chosen run's detail and log. */
+export function RunsScreen({ state, selectedRun, connectionEpoch, onSelectRun }: RunsScreenProps) {
+  const headingId = useId();
+  const [filter, setFilter] = useState<RunFilter>(emptyRunFilter);
+  const detailRef = useRef<HTMLDivElement>(null);
+  const shownRunId = useRef(selectedRun?.id);
+  // Choosing a run brings its detail (below the table on most screens) into view.
+  useEffect(() => {
+    if (selectedRun?.id === shownRunId.current) return;
+    shownRunId.current = selectedRun?.id;
+    detailRef.current?.scrollIntoView({ block: 'start' });
+  }, [selectedRun?.id]);
+  // A run starting, ending or changing status re-reads the history.
+  const refreshKey = state.runs.map((run) => `${run.id}:${run.status}`).join(',');
+  const history = useRunHistory(filter.botId, refreshKey);
+  const fromState = filter.botId === '' ? state.runs : state.runs.filter((run) => run.botId === filter.botId);
+  const all = useMemo(() => mergeRuns(history.runs, fromState), [history.runs, fromState]);
+  const shown = useMemo(() => filterRuns(all, filter), [all, filter]);
+  const bots = useMemo(() => {
+    const names = new Map<string, string>();
+    for (const bot of state.bots) names.set(bot.id, bot.name);
+    for (const run of all) if (!names.has(run.botId)) names.set(run.botId, run.botName);
+    return [...names].sort((a, b) => a[1].localeCompare(b[1], 'en-GB'));
+  }, [state.bots, all]);
+
+  return (
+    <div className="layout layout--history">
+      <section className="panel" aria-labelledby={headingId}>
+        <h2 id={headingId} className="panel__title">
+          {copy.history.heading}
+        </h2>
+        <fieldset className="filters">
+          <legend className="visually-hidden">{copy.history.filtersLabel}</legend>
+          <FormField label={copy.history.bot}>
+            {(control) => (
+              <select {...control} className="input" value={filter.botId} onChange={(event) => setFilter({ ...filter, botId: event.target.value })} data-testid="history-bot">
+                <option value="">{copy.history.allBots}</option>
+                {bots.map(([id, name]) => (
+                  <option key={id} value={id}>
+                    {name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </FormField>
+          <FormField label={copy.history.outcome}>
+            {(control) => (
+              <select
+                {...control}
+                className="input"
+                value={filter.outcome}
+                onChange={(event) => setFilter({ ...filter, outcome: event.target.value as RunOutcomeFilter })}
+                data-testid="history-outcome"
+              >
+                {runOutcomeFilters.map((outcome) => (
+                  <option key={outcome} value={outcome}>
+                    {copy.history.outcomes[outcome]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </FormField>
+          <FormField label={copy.history.search} hint={copy.history.searchHint}>
+            {(control) => (
+              <input {...control} type="search" className="input" value={filter.text} onChange={(event) => setFilter({ ...filter, text: event.target.value })} data-testid="history-search" />
+            )}
+          </FormField>
+          {isFilterActive(filter) ? (
+            <div className="filters__clear">
+              <button type="button" className="button" onClick={() => setFilter(emptyRunFilter)}>
+                {copy.history.clearFilters}
+              </button>
+            </div>
+          ) : null}
+        </fieldset>
+        <p role="status" className="card__hint" data-testid="history-count">
+          {history.loading && all.length === 0 ? copy.history.loading : copy.history.count(shown.length, all.length)}
+        </p>
+        {history.error ? <ErrorMessage error={history.error} /> : null}
+        {!history.loading && all.length === 0 ? (
+          <p className="card__hint empty-state">{copy.history.none}</p>
+        ) : shown.length === 0 && all.length > 0 ? (
+          <p className="card__hint empty-state">{copy.history.noMatch}</p>
+        ) : (
+          <RunTable runs={shown} selectedRunId={selectedRun?.id ?? null} onSelectRun={onSelectRun} />
+        )}
+      </section>
+      <div ref={detailRef} className="layout__column">
+        <RunDetail run={selectedRun} connectionEpoch={connectionEpoch} emptyHint={copy.history.selectHint} />
+      </div>
+    </div>
+  );
+}
+
+function RunTable({ runs, selectedRunId, onSelectRun }: { runs: readonly RunView[]; selectedRunId: string | null; onSelectRun(run: RunView): void }) {
+  const columns = copy.history.columns;
+  return (
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={copy.history.heading}>
+      <table className="table" data-testid="history-table">
+        <thead>
+          <tr>
+            <th scope="col">{columns.bot}</th>
+            <th scope="col">{columns.status}</th>
+            <th scope="col">{columns.started}</th>
+            <th scope="col">{columns.duration}</th>
+            <th scope="col">{columns.supervisor}</th>
+            <th scope="col">{columns.exitCode}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {runs.map((run) => {
+            const started = formatDateTime(run.startedAt);
+            return (
+              <tr key={run.id} className={run.id === selectedRunId ? 'table__row--selected' : undefined} data-testid={`history-row-${run.id}`} aria-current={run.id === selectedRunId ? 'true' : undefined}>
+                <th scope="row">
+                  <button type="button" className="button button--link" onClick={() => onSelectRun(run)} aria-label={copy.history.open(run.botName, started)}>
+                    {run.botName}
+                  </button>
+                </th>
+                <td>
+                  <StatusBadge tone={runStatusTone(run.status)}>{runStatusLabel(run.status)}</StatusBadge>
+                </td>
+                <td className="nowrap">{started}</td>
+                <td>
+                  <RunDuration run={run} />
+                </td>
+                <td>{run.supervisor ? (run.supervisor.name ?? run.supervisor.subject) : copy.runLog.notApplicable}</td>
+                <td className="tabular">{run.exitCode === undefined || run.exitCode === null ? copy.runLog.notApplicable : run.exitCode}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,108 @@
+import { useId, useState } from 'react';
+import type { ProfileView, SupervisorState } from '../../app/contract.js';
+import { CompaniesPanel } from '../components/settings/companies-panel.js';
+import { PreferencesForm } from '../components/settings/preferences-form.js';
+import { ProfileCard } from '../components/settings/profile-card.js';
+import { ProfileEditor } from '../components/settings/profile-editor.js';
+import { ProfileImport } from '../components/settings/profile-import.js';
+import { copy } from '../copy.js';
+import { formFromPreset, formFromProfile, type ProfileFormValues } from '../format/profile-form.js';
+
+export interface SettingsScreenProps {
+  state: SupervisorState;
+  onRunWizard(): void;
+}
+
+type Editing = { kind: 'new'; values: ProfileFormValues } | { kind: 'edit'; profile: ProfileView } | null;
+
+/** Provider profiles (edit, import, companies), bots and policies, and this installation. */
+export function SettingsScreen({ state, onRunWizard }: SettingsScreenProps) {
+  const profilesHeadingId = useId();
+  const hostHeadingId = useId();
+  const [editing, setEditing] = useState<Editing>(null);
+  const [savedName, setSavedName] = useState<string | null>(null);
+  const existingIds = state.profiles.map((profile) => profile.id);
+  const partnerProfiles = state.profiles.filter((profile) => profile.kind === 'partner');
+
+  const onSaved = (profile: ProfileView) => {
+    setEditing(null);
+    setSavedName(profile.name);
+  };
+
+  return (
+    <div className="settings">
+      <section className="panel" aria-labelledby={profilesHeadingId}>
+        <div className="panel__header">
+          <h2 id={profilesHeadingId} className="panel__title">
+            {copy.settings.profilesHeading}
+          </h2>
+          <button
+            type="button"
+            className="button button--primary"
+            onClick={() => {
+              setSavedName(null);
+              setEditing({ kind: 'new', values: formFromPreset('healthcodeUat', existingIds) });
+            }}
+            data-testid="add-profile"
+          >
+            {copy.settings.addProfile}
+          </button>
+        </div>
+        <p className="card__hint">{copy.settings.profilesIntro}</p>
+        <p role="status" className="card__hint" data-testid="profile-saved">
+          {savedName ? copy.profileForm.saved(savedName) : ''}
+        </p>
+        {editing ? (
+          <ProfileEditor
+            key={editing.kind === 'new' ? 'new' : editing.profile.id}
+            initial={editing.kind === 'new' ? editing.values : formFromProfile(editing.profile)}
+            isNew={editing.kind === 'new'}
+            hasClientSecret={editing.kind === 'edit' && editing.profile.hasClientSecret}
+            existingIds={existingIds}
+            onSaved={onSaved}
+            onCancel={() => setEditing(null)}
+          />
+        ) : null}
+        {state.profiles.length === 0 ? <p className="card__hint empty-state">{copy.sessions.noProfiles}</p> : null}
+        <ul className="profile-list">
+          {state.profiles.map((profile) => (
+            <ProfileCard
+              key={profile.id}
+              profile={profile}
+              onEdit={(chosen) => {
+                setSavedName(null);
+                setEditing({ kind: 'edit', profile: chosen });
+              }}
+            />
+          ))}
+        </ul>
+        <ProfileImport />
+        {partnerProfiles.length > 0 ? <CompaniesPanel partnerProfiles={partnerProfiles} companies={state.companies} /> : null}
+      </section>
+
+      <PreferencesForm preferences={state.preferences} />
+
+      <section className="card" aria-labelledby={hostHeadingId} data-testid="host-info">
+        <h2 id={hostHeadingId} className="card__title">
+          {copy.settings.hostHeading}
+        </h2>
+        <dl className="facts">
+          <div className="facts__row">
+            <dt>{copy.settings.hostHeading}</dt>
+            <dd>{copy.settings.hostKind[state.host.kind]}</dd>
+          </div>
+          <div className="facts__row">
+            <dt>{copy.settings.scheme}</dt>
+            <dd className="mono">{state.host.scheme}</dd>
+          </div>
+        </dl>
+        <p className="card__hint">{state.host.secretsPersistent ? copy.settings.secretsPersistent : copy.settings.secretsMemoryOnly}</p>
+        <div className="actions">
+          <button type="button" className="button" onClick={onRunWizard} data-testid="rerun-wizard">
+            {copy.settings.rerunWizard}
+          </button>
+        </div>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,159 @@
+/**
+ * S49: Electronegativity (@doyensec/electronegativity) scans the Electron shell's source (main/)
+ * and the built output (out/ main, preload and renderer). It exits 0 whatever it finds, so this
+ * test reads its CSV report and fails on every HIGH or MEDIUM finding that is not justified in
+ * build/electronegativity-allowlist.json, on allowlist entries that match nothing, and on files
+ * it could not parse (an unparsed file is an unscanned file).
+ *
+ * It runs offline: test/electronegativity-scan.mjs stubs the tool's HTTP client, and the
+ * Electron release check (which needs the internet) is excluded.
+ */
+import { execFile, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { transformSync } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = path.join(import.meta.dirname, '..');
+const workDir = path.join(root, '.tmp', `electronegativity-${process.pid}`);
+const scanner = path.join(root, 'test', 'electronegativity-scan.mjs');
+const electronVersion = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies.electron ?? '';
+const allowlist = JSON.parse(readFileSync(path.join(root, 'build', 'electronegativity-allowlist.json'), 'utf8')) as {
+  findings: Array<{ check: string; files: string[]; justification: string }>;
+};
+
+interface Finding {
+  check: string;
+  severity: string;
+  file: string;
+  location: string;
+}
+
+interface Scan {
+  findings: Finding[];
+  checks: number;
+  unparsed: Array<{ file: string; message: string }>;
+}
+
+let scans: Record<'source' | 'built', Scan>;
+
+/** RFC 4180 CSV: quoted fields may hold commas, doubled quotes and line breaks. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const char = text[i];
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') {
+        field += '"';
+        i += 1;
+      } else if (char === '"') quoted = false;
+      else field += char;
+    } else if (char === '"') quoted = true;
+    else if (char === ',') {
+      row.push(field);
+      field = '';
+    } else if (char === '\n' || char === '\r') {
+      if (char === '\r' && text[i + 1] === '\n') i += 1;
+      row.push(field);
+      if (row.some((value) => value.trim() !== '')) rows.push(row);
+      row = [];
+      field = '';
+    } else field += char;
+  }
+  row.push(field);
+  if (row.some((value) => value.trim() !== '')) rows.push(row);
+  return rows;
+}
+
+async function electronegativity(input: string, label: string): Promise<Scan> {
+  const csv = path.join(workDir, `${label}.csv`);
+  const { stdout } = await promisify(execFile)(process.execPath, [scanner, input, csv, electronVersion], { cwd: root, maxBuffer: 16 * 1024 * 1024 });
+  const summary = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as Pick<Scan, 'checks' | 'unparsed'>;
+  const [header, ...rows] = parseCsv(readFileSync(csv, 'utf8'));
+  if (header?.[0]?.trim() !== 'issue') throw new Error(`unexpected Electronegativity CSV header: ${header?.join(',')}`);
+  const findings = rows.map(([check = '', severity = '', , file = '', location = '']) => ({
+    check: check.trim(),
+    severity: severity.trim(),
+    file: `${label === 'source' ? 'main' : 'out'}/${file.trim().split(path.sep).join('/')}`,
+    location: location.trim(),
+  }));
+  return { findings, checks: summary.checks, unparsed: summary.unparsed };
+}
+
+/** The built app as Electronegativity can read it: its parser predates `#private` fields and skips .cjs files. */
+function prepareBuiltOutput(): string {
+  let outDir = path.join(root, 'out');
+  const complete = ['main/index.js', 'preload/preload.cjs', 'renderer/index.html'].every((file) => existsSync(path.join(outDir, file)));
+  if (!complete) {
+    outDir = path.join(workDir, 'out');
+    const build = spawnSync(process.execPath, [path.join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build', '--outDir', outDir], { cwd: root, encoding: 'utf8' });
+    if (build.status !== 0) throw new Error(`electron-vite build failed:\n${build.stdout}\n${build.stderr}`);
+  }
+  const scanDir = path.join(workDir, 'built');
+  const copy = (from: string, to: string): void => {
+    for (const entry of readdirSync(from, { withFileTypes: true })) {
+      const source = path.join(from, entry.name);
+      if (entry.isDirectory()) copy(source, path.join(to, entry.name));
+      else if (/\.(c|m)?js$/.test(entry.name)) {
+        mkdirSync(to, { recursive: true });
+        const code = transformSync(readFileSync(source, 'utf8'), { loader: 'js', target: 'es2019', format: entry.name.endsWith('.cjs') ? 'cjs' : 'esm' }).code;
+        writeFileSync(path.join(to, entry.name.replace(/\.(c|m)js$/, '.js')), code);
+      } else if (entry.name.endsWith('.html')) {
+        mkdirSync(to, { recursive: true });
+        copyFileSync(source, path.join(to, entry.name));
+      }
+    }
+  };
+  for (const part of ['main', 'preload', 'renderer']) copy(path.join(outDir, part), path.join(scanDir, part));
+  return scanDir;
+}
+
+beforeAll(async () => {
+  rmSync(workDir, { recursive: true, force: true });
+  mkdirSync(workDir, { recursive: true });
+  const built = prepareBuiltOutput();
+  const [source, builtScan] = await Promise.all([electronegativity(path.join(root, 'main'), 'source'), electronegativity(built, 'built')]);
+  scans = { source, built: builtScan };
+}, 90_000);
+
+afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+
+const serious = (scan: Scan): Finding[] => scan.findings.filter((finding) => finding.severity === 'HIGH' || finding.severity === 'MEDIUM');
+const isAllowed = (finding: Finding): boolean => allowlist.findings.some((entry) => entry.check === finding.check && entry.files.includes(finding.file));
+
+describe('S49 Electronegativity', () => {
+  it.each(['source', 'built'] as const)('parses every file of the %s scan', (which) => {
+    expect(scans[which].unparsed).toEqual([]);
+    expect(scans[which].checks).toBeGreaterThan(30);
+  });
+
+  it.each(['source', 'built'] as const)('finds no HIGH or MEDIUM issue in the %s scan that the allowlist does not justify', (which) => {
+    const unexplained = serious(scans[which]).filter((finding) => !isAllowed(finding));
+    expect(unexplained).toEqual([]);
+  });
+
+  it('scans the window and IPC code at all (the allowlisted findings are really there)', () => {
+    const found = [...serious(scans.source), ...serious(scans.built)];
+    const stale = allowlist.findings.flatMap((entry) =>
+      entry.files.filter((file) => !found.some((finding) => finding.check === entry.check && finding.file === file)).map((file) => `${entry.check} ${file}`),
+    );
+    expect(stale).toEqual([]);
+  });
+
+  it('justifies every allowlist entry in words', () => {
+    for (const entry of allowlist.findings) expect(entry.justification.length, entry.check).toBeGreaterThan(40);
+  });
+});
+
+describe('parseCsv', () => {
+  it('reads quoted commas, doubled quotes and line breaks', () => {
+    expect(parseCsv('a,"b, c","say ""hi""\nthere"\r\nd,e,f\n')).toEqual([
+      ['a', 'b, c', 'say "hi"\nthere'],
+      ['d', 'e', 'f'],
+    ]);
+  });
+});
