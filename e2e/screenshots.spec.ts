@@ -15,7 +15,9 @@ const outDir = resolve(import.meta.dirname, '..', 'docs', 'screenshots');
 const viewport = { width: 1280, height: 800 };
 
 test.describe.configure({ mode: 'serial', timeout: 120_000 });
-test.skip(!enabled, 'screenshots are made by `npm run screenshots`, not by the test run');
+const skipReason = 'skipped: screenshots are made by `npm run screenshots`, not by the test run';
+if (!enabled) console.log(skipReason);
+test.skip(!enabled, skipReason);
 
 let host: BrowserHostProcess;
 let page: Page;

@@ -152,14 +152,15 @@ test('S47 the page opens only http(s) links the host asks for, in a new tab with
   const probe = await context.newPage();
   const injected = ['javascript:window.__xss="open"', 'file:///etc/passwd', 'data:text/html,<script>alert(1)</script>', 'uk.co.rpasupervisor.dev://auth/callback?code=x', 'https://example.invalid/allowed'];
   let injectIntoPage: (text: string) => void = () => undefined;
-  const connected = new Promise<void>((resolveConnected) => {
-    void probe.routeWebSocket(/\/ws\?k=/, (route) => {
-      const server = route.connectToServer();
-      route.onMessage((message) => server.send(message));
-      server.onMessage((message) => route.send(message));
-      injectIntoPage = (text) => route.send(text);
-      resolveConnected();
-    });
+  let resolveConnected: () => void = () => undefined;
+  const connected = new Promise<void>((resolve) => (resolveConnected = resolve));
+  // Installed (awaited) before the page loads, so its first socket cannot slip past the route.
+  await probe.routeWebSocket(/\/ws\?k=/, (route) => {
+    const server = route.connectToServer();
+    route.onMessage((message) => server.send(message));
+    server.onMessage((message) => route.send(message));
+    injectIntoPage = (text) => route.send(text);
+    resolveConnected();
   });
   try {
     await probe.goto(host.pageUrl);
