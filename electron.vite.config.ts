@@ -40,6 +40,9 @@ export default defineConfig({
     build: {
       outDir: resolve(root, 'out/renderer'),
       emptyOutDir: true,
+      // electron-vite leaves minification off; the renderer is served to a browser too, so
+      // ship it small (React's production build, minified).
+      minify: true,
       rollupOptions: {
         input: { index: resolve(root, 'renderer/index.html') },
       },
