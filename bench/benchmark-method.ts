@@ -37,8 +37,8 @@ thrown away. Percentiles are nearest-rank: every value in the table was actually
    \`getAccessToken()\` over keep-alive, alternating between broker and floor every 0.5 s round (six
    rounds per server and level, after one warm-up round). The latency target applies to the median
    and the p99 ratio. A fourth level runs 64 loops over \`node:http\` with a keep-alive
-   \`Agent\` instead of the SDK's \`fetch\`, to show what the broker serves when the client is not the
-   bottleneck — the transport we propose for the SDK.
+   \`Agent\` directly, without the SDK, to show what the broker serves when the client is not the
+   bottleneck — the transport the SDK uses since 2026-11-22, without the SDK around it.
 3. **Bot start → first authorised API call.** App: \`startRun\` (RunManager.start: policy, run history
    on disk, broker secret, spawn) of \`bench/support/first-call-bot.mjs\`, which gets its token from
    the broker through the SDK and calls the sandbox's \`/api/whoami\`; the bot prints the moment the

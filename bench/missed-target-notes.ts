@@ -5,41 +5,24 @@
  * them when the code they describe changes.
  */
 
-const sdkTransport = `The client, not the broker, is the bottleneck. The SDK's \`getAccessToken()\` uses the global
-\`fetch\` (undici). It does keep connections alive (the row shows the floor's count: a few hundred
-requests per connection; undici's default keep-alive is 4 s, the broker's 30 s), but each call costs ~0.3–0.5 ms, most of it client CPU: a WHATWG
-\`Request\`/\`Headers\`/\`Response\` and body stream, an \`AbortSignal.timeout()\` timer, a \`URL\` with
-\`searchParams\`, then \`response.json()\`. On 2 cores shared by the load process and the server, that
-caps one load process at 900–3,700 fetches/s in our runs (3,200 on the quietest), against the broker
-and the floor alike (the ratio stays near 1.0). The same requests over \`node:http\` with a
-keep-alive \`Agent\` (row "node:http keep-alive client") triple it against the same broker: 9,400/s
-on the quietest run (floor 10,500/s), which meets the 8,000/s target.
-**Proposed change (bots/sdk/index.mjs, owned by the SDK's author):** since the broker is always plain
-http on 127.0.0.1, send the token request with \`http.request\` and one module-level
-\`new http.Agent({ keepAlive: true, keepAliveMsecs: 1000, maxSockets: Infinity })\`; replace
-\`AbortSignal.timeout(waitMs + 30_000)\` with \`request.setTimeout(waitMs + 30_000, () => request.destroy(...))\`;
-build the path as a string (\`/v1/token?minValidityMs=…\`) instead of a \`URL\`; read the body with
-\`Buffer.concat\` + \`JSON.parse\`. Error mapping (\`broker_unreachable\`, denial bodies, the supervisor-died
-rule) stays as it is. \`authorizedFetch\` may keep \`fetch\` for the bot's own API calls.`;
+const sdkTransport = `Since 2026-11-22 the SDK's \`getAccessToken()\` sends its request with \`node:http\` and one
+module-level keep-alive \`http.Agent\` (\`request.setTimeout\` instead of \`AbortSignal.timeout\`, a string
+path instead of a \`URL\`, \`Buffer.concat\` + \`JSON.parse\` for the body; errors and the long-poll
+unchanged). Before, with \`fetch\` (undici), each call cost ~0.3–0.5 ms of client CPU and one load
+process topped out at 900–3,700 fetches/s; with \`node:http\` the SDK row tracks the bare
+"node:http keep-alive client" row and the floor (ratio ≈ 1), e.g. 5,052/s against a floor of 5,453/s
+on a run at load average ~3 (3,159/s before, at 2.5). What is left is two cores shared by the load
+process (64 loops), the server and whatever else runs (see the load average): on a quiet machine the
+same client reaches ~9,500 fetches/s against a bare server.`;
 
-const floodCapture = `The core is CPU-bound in the per-line capture path, and it does a whole turn's worth of it
-without yielding. A CPU profile of the core during the flood (BENCH_CPU_PROF_DIR) shows ~25 % of
-its time in \`BotProcess\`'s 'data' handler → \`LineSplitter.push\` → \`RunLog.write\`, 12 % in garbage
-collection, and, per line: two \`TextDecoder.decode\` calls (a streamed one and a flush) in
-\`LineSplitter\`, \`sanitizeLogText\` (three regex passes plus \`Buffer.from\` just to count bytes),
-\`Redactor.redact\` (one \`includes\` per live secret: with 50 runs that is 50+ scans of every line,
-~5 % of the core's time on its own), \`formatLogLine\` (\`new Date(at).toISOString()\` per line) and a
-\`Buffer.from\` per line in \`RotatingLogFile.append\`. A micro-benchmark of that path on one core gives
-~8–17 µs per line, i.e. 60–120 k lines/s — before the WebSocket broadcast, Chromium and 50 writers
-take their share of the two cores.
-**Proposed changes (app/bots/, owned by the bot-supervision author):** decode each chunk once and
-split the string (0x0A never occurs inside a UTF-8 sequence; count bytes only for lines longer than
-\`keepBytes / 3\` characters); in \`sanitizeLogText\` test one combined control-character regex before
-running the ANSI/CR/control replacements, and skip the byte count when \`text.length * 3 <= maxLineBytes\`;
-in \`Redactor\` match run secrets with one pass (all are 43-character base64url: find candidates
-with \`/[A-Za-z0-9_-]{43}/g\` and look them up in the Map) instead of one \`includes\` per secret;
-cache the ISO timestamp per distinct \`at\` in \`formatLogLine\`; let \`RotatingLogFile\` queue strings
-and encode once per 256 KB write.`;
+const floodCapture = `The per-line capture path was made cheaper on 2026-11-22 (app/bots/): \`LineSplitter\` decodes each
+chunk once and splits the string (bytes are counted only for lines that might pass the limit);
+\`sanitizeLogText\` runs its ANSI/CR/control replacements only when one combined control-character
+test matches, and counts bytes only when \`text.length * 3\` could pass the limit; \`Redactor\` finds
+every live secret with one regex scan for runs of token characters at least as long as the shortest
+secret (then set look-ups), instead of one \`includes\` per secret; \`formatLogLine\` formats each
+millisecond once; \`RotatingLogFile\` queues strings and encodes once per 256 KB write. Before, a
+micro-benchmark of that path gave ~8–17 µs per line (60–120 k lines/s on one core).`;
 
 const latencyNoise = `With a median ratio near 1, a miss is a p99 spike: a burst of other work on the
 machine (see the load average) landing in one server's 0.5 s round. Broker and floor answer in the
@@ -79,40 +62,35 @@ second connection (~5 ms more). That is ~1.05× — whole runs on this shared ma
 starts at once, and send the SDK's broker request over \`node:http\` (see the throughput note), which
 is loaded with Node and needs no lazy initialisation.`,
 
-  'flood-lines': `The capture path is CPU-bound per line; the event-loop lag note below says where the time
-goes and what to change. A prototype with the app's own classes and 50 flood bots but no browser
-(\`npx tsx bench/prototypes/time-sliced-capture.ts\`) captures 150–175 k lines/s on this machine as
-shipped; in the full benchmark Chromium and the browser host's WebSocket broadcast take the rest of
-the two cores: every run's batches go to the page (~7 MB/s of JSON at 10 bots), which shows one run.
-**Proposed change:** forward log batches only for the runs a page follows (see the frame-time note),
-plus the per-line savings below.`,
+  'flood-lines': `The capture path is CPU-bound per line (see the event-loop lag note for what was done). In the
+full benchmark Chromium and the browser host's WebSocket broadcast take much of the two cores: every
+run's batches go to the page (~30 MB/s of JSON at 200 k lines/s), which shows one run.
+**Proposed change (main/browser, app/contract):** forward log batches only for the runs a page follows.`,
 
-  'flood-rss': `Bounded, but large, and reached quickly. Each run keeps a ring of 10,000 \`LogLine\` objects
-(\`defaultRunLogLimits\`; ~170 bytes each with the text) — 50 runs hold ~85 MB once the rings are
-full, after ~500 k lines; each run's file queue may hold 1 MB before back-pressure (50 MB); the
-batcher keeps up to 4,000 pending lines per run; and the browser host queues every run's batches for
-a page that cannot keep up. At the end of the 10 s window the core held 175–300 MB of JS heap and
-60–120 MB of Buffers outside it (the bench's progress output prints both). Per million lines the
-number falls as a flood goes on, but the first million costs far more than 50 MB.
-**Proposed changes:** one global budget for live rings across runs (e.g. 32 MB of text, oldest
-runs trimmed first; older lines are read back from the log file by \`readLog\`), rings stored as
-parallel arrays (texts, \`Float64Array\` of \`at\`, streams as bytes; \`seq\` implied) instead of one
-object per line, and no log batches sent for runs no page follows (next note).`,
+  'flood-rss': `Bounded, and since 2026-11-22 much smaller: 267 MB per million lines before (1.58 M lines), 85 MB
+after (2.20 M lines) on a loaded machine. What changed: one \`LogMemoryBudget\` (16 M units: characters
+of text plus 64 per line) shared by all runs' rings, evicting the oldest lines of the largest rings
+first (the files keep everything; \`firstSeq\` tells \`readLog\` where the ring starts); rings grow
+as lines arrive instead of preallocating 10,000 slots; the file backlog that pauses a bot fell from
+1 MB to 256 KB per run; the capture queue pauses a bot's pipes at 256 KB.
+What is left is not held log lines (a budget of 8 M units measured the same) but the working set of
+a process allocating ~100 MB/s: JS heap 100–150 MB at the end of the window (most of it garbage
+awaiting the next mark-compact; V8 sizes the old generation as a multiple of what survives), Buffers
+40–45 MB, and the browser host's JSON batches for every run (~30 MB/s) on their way to the page.
+The per-million figure also falls as a flood goes on: it counts the one-off growth to that working set.
+**Proposed change:** forward log batches only for the runs a page follows (main/browser), which
+removes the largest remaining allocation stream.`,
 
-  'flood-lag': `What blocks the loop: \`BotProcess\` splits and writes each chunk inside its 'data' handler, so one
-event-loop turn in which 50 pipes are readable processes 50 × 64 KB ≈ 35,000 lines (hundreds of ms)
-before any timer, WebSocket message or broker request is served; the 50 ms \`LogBatcher\` flush then
-serialises up to 2,000 lines per run in one callback.
-**Proposed change (app/bots/bot-process.ts + run-manager.ts):** a shared capture scheduler: 'data'
-handlers only queue the chunk (pause that stream while its queue exceeds 256 KB or its file backlog
-1 MB); one drain task takes queued chunks round-robin across runs for at most 8 ms, then yields with
-\`setImmediate\`. And start bots at a lower CPU priority (\`os.setPriority(pid, 10)\` right after the
-spawn; \`PRIORITY_BELOW_NORMAL\` on Windows), so on a small machine the supervisor — its UI, broker
-and capture — wins the CPU over the bots it supervises. Prototype (\`npx tsx
-bench/prototypes/time-sliced-capture.ts --nice 10\`: 50 bots, the app's own classes, no browser, same
-machine): event-loop lag p99 970–1,540 ms as shipped → 29–30 ms sliced (max 54–61 ms), at the same
-150–175 k lines/s. Without the lower priority the sliced variant still gets p99 35–75 ms but loses
-10–15 % of the lines/s.
+  'flood-lag': `Before 2026-11-22, \`BotProcess\` split and wrote each chunk inside its 'data' handler, so one turn in
+which 50 pipes were readable processed ~35,000 lines: p99 1,612 ms. Now 'data' handlers only queue
+the chunk (\`CaptureScheduler\`, shared by all runs; a bot's pipes pause while its queue passes 256 KB
+or its file backlog 256 KB); one drain task takes queued chunks round-robin across runs for at most
+8 ms per turn, then yields with \`setImmediate\`; and bots start at \`PRIORITY_BELOW_NORMAL\`
+(\`os.setPriority\`, nice 10), so the supervisor wins the CPU over the bots it supervises. Measured
+after: p99 57–115 ms with the bare-pipe baseline itself at 38–68 ms on the same loaded machine (load
+average 3–7 from other work). What remains in the long tail is garbage collection of a 100–150 MB
+heap (see the RSS note), the 50 ms \`LogBatcher\` flush, and the browser host serialising every
+run's batch in one callback.
 
 ${floodCapture}`,
 

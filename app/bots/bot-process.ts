@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { constants as osConstants, setPriority } from 'node:os';
 import type { Readable } from 'node:stream';
 import type { Disposable } from '../contract.js';
 import type { Clock } from '../ports/clock.js';
+import { sharedCaptureScheduler, type CaptureScheduler } from './capture-scheduler.js';
 import { killProcessTree } from './kill-process-tree.js';
 import { LineSplitter, type SplitLine } from './line-splitter.js';
 
@@ -23,10 +25,19 @@ export interface BotProcessOptions {
   keepLineBytes: number;
   onLine: (stream: 'stdout' | 'stderr', line: SplitLine) => void;
   /**
-   * Called after each output chunk. Returning a promise pauses both pipes until it settles, which
-   * makes a flooding bot block on its own writes instead of growing the supervisor's memory.
+   * Called as output is queued and drained. Returning a promise pauses both pipes until it
+   * settles, which makes a flooding bot block on its own writes instead of growing the
+   * supervisor's memory.
    */
   backpressure?: () => Promise<void> | undefined;
+  /** Where output chunks are queued and processed; defaults to the one every bot shares. */
+  scheduler?: CaptureScheduler;
+  /**
+   * CPU priority of the bot (os.setPriority; its children inherit it). Below normal by default,
+   * so on a small machine the supervisor — its UI, broker and log capture — wins the CPU over
+   * the bots it supervises. `undefined` leaves it alone.
+   */
+  cpuPriority?: number | undefined;
   /** How long to wait for the pipes to close after the bot exits (a straggler may hold them). */
   closeWaitMs?: number;
 }
@@ -70,25 +81,29 @@ export class BotProcess {
       stderr: new LineSplitter({ keepBytes: options.keepLineBytes, onLine: (line) => options.onLine('stderr', line) }),
     };
     const streams = [this.#child.stdout, this.#child.stderr].filter((s): s is Readable => s !== null);
-    const capture = (stream: Readable | null, splitter: LineSplitter) => {
-      stream?.on('data', (chunk: Buffer) => {
-        splitter.push(chunk);
-        const wait = options.backpressure?.();
-        if (wait) {
-          for (const s of streams) s.pause();
-          void wait.finally(() => {
-            for (const s of streams) s.resume();
-          });
-        }
-      });
+    // 'data' handlers only queue: the shared scheduler does the per-line work in time slices.
+    const capture = (options.scheduler ?? sharedCaptureScheduler).register<{ stream: 'stdout' | 'stderr'; chunk: Buffer }>({
+      handle: ({ stream, chunk }) => splitters[stream].push(chunk),
+      pause: () => {
+        for (const s of streams) s.pause();
+      },
+      resume: () => {
+        for (const s of streams) s.resume();
+      },
+      ...(options.backpressure ? { backpressure: options.backpressure } : {}),
+    });
+    const listen = (stream: Readable | null, name: 'stdout' | 'stderr') => {
+      stream?.on('data', (chunk: Buffer) => capture.push({ stream: name, chunk }, chunk.length));
       stream?.on('error', () => undefined);
     };
-    capture(this.#child.stdout, splitters.stdout);
-    capture(this.#child.stderr, splitters.stderr);
+    listen(this.#child.stdout, 'stdout');
+    listen(this.#child.stderr, 'stderr');
+    const cpuPriority = 'cpuPriority' in options ? options.cpuPriority : osConstants.priority.PRIORITY_BELOW_NORMAL;
 
     this.spawned = new Promise<SpawnOutcome>((resolveSpawn) => {
       this.#child.once('spawn', () => {
         this.#pid = this.#child.pid;
+        if (cpuPriority !== undefined && this.#pid !== undefined) lowerPriority(this.#pid, cpuPriority);
         resolveSpawn({ ok: true, pid: this.#child.pid ?? -1 });
       });
       this.#child.once('error', (error: NodeJS.ErrnoException) => {
@@ -106,11 +121,13 @@ export class BotProcess {
       });
       this.#child.once('exit', (code, signal) => {
         this.#hasExited = true;
-        void this.#afterExit(streams, options.closeWaitMs ?? 2000).then(() => {
-          splitters.stdout.end();
-          splitters.stderr.end();
-          resolveExit({ code, signal });
-        });
+        void this.#afterExit(streams, options.closeWaitMs ?? 2000)
+          .then(() => capture.whenEmpty())
+          .then(() => {
+            splitters.stdout.end();
+            splitters.stderr.end();
+            resolveExit({ code, signal });
+          });
       });
     });
   }
@@ -176,5 +193,13 @@ export class BotProcess {
         });
       }
     });
+  }
+}
+
+function lowerPriority(pid: number, priority: number): void {
+  try {
+    setPriority(pid, priority);
+  } catch {
+    // Not permitted or not supported here: the bot just runs at normal priority.
   }
 }

@@ -1,5 +1,19 @@
 import treeKill from 'tree-kill';
-import { collectProcessTree, findProcessesByRunId, readProcessTable } from './process-table.js';
+import { collectProcessTree, findProcessesByRunId, readProcessSnapshot, type ProcessSnapshot } from './process-table.js';
+
+let snapshotInFlight: Promise<ProcessSnapshot> | undefined;
+
+/**
+ * Tree kills that start while a snapshot is being read share it: stopping fifty runs at once
+ * (stop all, sign-out, quit) scans /proc once instead of fifty times. A snapshot is never reused
+ * after it completed, so a later kill always sees a fresh table.
+ */
+function sharedSnapshot(): Promise<ProcessSnapshot> {
+  snapshotInFlight ??= readProcessSnapshot().finally(() => {
+    snapshotInFlight = undefined;
+  });
+  return snapshotInFlight;
+}
 
 /**
  * Signals a bot and everything it started (S39).
@@ -17,7 +31,8 @@ export async function killProcessTree(rootPid: number, signal: NodeJS.Signals, o
     await new Promise<void>((resolvePromise) => treeKill(rootPid, signal, () => resolvePromise()));
     return;
   }
-  const [table, marked] = await Promise.all([readProcessTable(), options.runId ? findProcessesByRunId(options.runId) : Promise.resolve([])]);
+  const { table, pidsByRunId } = await sharedSnapshot();
+  const marked = options.runId === undefined ? [] : (pidsByRunId.get(options.runId) ?? []);
   const targets = collectProcessTree(table, rootPid, marked);
   signalSafely(-rootPid, signal);
   for (const pid of targets) {

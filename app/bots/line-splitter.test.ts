@@ -32,4 +32,17 @@ describe('LineSplitter', () => {
     expect(lines[0]).toEqual({ text: 'x'.repeat(50), droppedBytes: 150 });
     expect(lines[1]).toEqual({ text: 'next', droppedBytes: 0 });
   });
+
+  it('bounds a long line that arrives in many small chunks, and cuts inside a character as U+FFFD', () => {
+    const chunks = Array.from({ length: 200 }, () => 'é'.repeat(10));
+    const lines = split([...chunks, '\nafter\n'], 51);
+    // 51 bytes keep 25 two-byte characters and the first byte of the 26th.
+    expect(lines[0]).toEqual({ text: `${'é'.repeat(25)}\uFFFD`, droppedBytes: 200 * 20 - 51 });
+    expect(lines[1]).toEqual({ text: 'after', droppedBytes: 0 });
+  });
+
+  it('keeps a chunk made only of the start of a character as part of the line', () => {
+    const euro = Buffer.from('€');
+    expect(split([euro.subarray(0, 2), euro.subarray(2), '\n'])).toEqual([{ text: '€', droppedBytes: 0 }]);
+  });
 });

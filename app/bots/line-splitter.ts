@@ -10,16 +10,20 @@ export interface SplitLine {
  * Splits a byte stream into lines without ever holding more than `keepBytes` of one line, so a
  * bot that prints a gigabyte with no newline cannot grow the supervisor's memory.
  *
- * Splitting happens on raw bytes: 0x0A never occurs inside a multi-byte UTF-8 sequence, so a line
- * boundary is always a character boundary. The decoder runs with `stream: true` because a chunk
- * boundary can fall inside a character.
+ * Each chunk is decoded once (`stream: true`, because a chunk boundary can fall inside a
+ * character) and the text is split on '\n': 0x0A never occurs inside a multi-byte UTF-8 sequence,
+ * so this finds the same boundaries as splitting the bytes. UTF-8 bytes are counted only for
+ * lines that might be over the limit (a UTF-16 code unit is at most 3 UTF-8 bytes), which keeps
+ * the common short line free of any byte counting.
  */
 export class LineSplitter {
   readonly #keepBytes: number;
   readonly #onLine: (line: SplitLine) => void;
   readonly #decoder = new TextDecoder('utf-8', { fatal: false });
-  #parts: string[] = [];
-  #keptBytes = 0;
+  /** The start of a line whose newline has not arrived yet. */
+  #partial = '';
+  /** The partial line reached keepBytes: the rest of it is only counted. */
+  #full = false;
   #droppedBytes = 0;
   #pending = false;
 
@@ -29,44 +33,64 @@ export class LineSplitter {
   }
 
   push(chunk: Uint8Array): void {
+    const text = this.#decoder.decode(chunk, { stream: true });
     let start = 0;
-    while (start <= chunk.length) {
-      const newline = chunk.indexOf(0x0a, start);
-      const end = newline === -1 ? chunk.length : newline;
-      if (end > start) this.#take(chunk.subarray(start, end));
-      if (newline === -1) return;
-      this.#finishLine();
+    for (;;) {
+      const newline = text.indexOf('\n', start);
+      if (newline === -1) {
+        if (start < text.length) this.#take(start === 0 ? text : text.slice(start));
+        else if (chunk.length > 0 && text.length === 0) this.#pending = true;
+        return;
+      }
+      if (!this.#pending && newline - start <= this.#keepBytes / 3) {
+        // The common case: a whole, short line inside one chunk.
+        this.#emit(text.slice(start, newline), 0);
+      } else {
+        if (newline > start) this.#take(text.slice(start, newline));
+        this.#finishLine();
+      }
       start = newline + 1;
     }
   }
 
   /** Flushes a final line that had no newline. */
   end(): void {
+    const rest = this.#decoder.decode();
+    if (rest.length > 0) this.#take(rest);
     if (this.#pending) this.#finishLine();
   }
 
-  #take(segment: Uint8Array): void {
+  #take(segment: string): void {
     this.#pending = true;
-    const room = this.#keepBytes - this.#keptBytes;
-    if (room <= 0) {
-      this.#droppedBytes += segment.length;
+    if (this.#full) {
+      this.#droppedBytes += Buffer.byteLength(segment, 'utf8');
       return;
     }
-    const kept = segment.length <= room ? segment : segment.subarray(0, room);
-    this.#parts.push(this.#decoder.decode(kept, { stream: true }));
-    this.#keptBytes += kept.length;
-    this.#droppedBytes += segment.length - kept.length;
+    this.#partial += segment;
+    if (this.#partial.length * 3 > this.#keepBytes) this.#cut();
+  }
+
+  /** Keeps at most keepBytes of the partial line and counts the rest as dropped. */
+  #cut(): void {
+    const bytes = Buffer.from(this.#partial, 'utf8');
+    if (bytes.length <= this.#keepBytes) return;
+    // A character cut in half becomes U+FFFD, as the decoder would have made it.
+    this.#partial = bytes.subarray(0, this.#keepBytes).toString('utf8');
+    this.#droppedBytes += bytes.length - this.#keepBytes;
+    this.#full = true;
   }
 
   #finishLine(): void {
-    // decode() without arguments flushes a character left incomplete by the cut, as U+FFFD.
-    let text = this.#parts.join('') + this.#decoder.decode();
-    if (text.endsWith('\r')) text = text.slice(0, -1);
+    const text = this.#partial;
     const droppedBytes = this.#droppedBytes;
-    this.#parts = [];
-    this.#keptBytes = 0;
+    this.#partial = '';
+    this.#full = false;
     this.#droppedBytes = 0;
     this.#pending = false;
-    this.#onLine({ text, droppedBytes });
+    this.#emit(text, droppedBytes);
+  }
+
+  #emit(line: string, droppedBytes: number): void {
+    this.#onLine({ text: line.endsWith('\r') ? line.slice(0, -1) : line, droppedBytes });
   }
 }

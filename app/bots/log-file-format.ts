@@ -6,7 +6,19 @@ import type { LogLine, LogStream } from '../contract.js';
  * newline or control character, so the format cannot be broken from inside a line.
  */
 export function formatLogLine(line: LogLine): string {
-  return `${new Date(line.at).toISOString()} ${line.stream.padEnd(6)} #${line.seq} ${line.text}\n`;
+  return `${isoTime(line.at)} ${line.stream.padEnd(6)} #${line.seq} ${line.text}\n`;
+}
+
+// A flood writes thousands of lines per millisecond: format each millisecond once.
+let cachedAt = Number.NaN;
+let cachedIso = '';
+
+function isoTime(at: number): string {
+  if (at !== cachedAt) {
+    cachedIso = new Date(at).toISOString();
+    cachedAt = at;
+  }
+  return cachedIso;
 }
 
 const linePattern = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z) (stdout|stderr|system) ?#(\d+) (.*)$/;

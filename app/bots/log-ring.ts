@@ -1,4 +1,5 @@
 import type { LogLine } from '../contract.js';
+import { perLineOverheadUnits, type BudgetedRing, type LogMemoryBudget } from './log-memory-budget.js';
 
 export interface LogRingPage {
   lines: LogLine[];
@@ -10,7 +11,7 @@ export interface LogRingPage {
  * The in-memory tail of one run's log, bounded by line count *and* by characters: 10,000 lines of
  * 8 KiB each would be 80 MB, which is not what "bounded" should mean for a desktop app.
  */
-export class LogRing {
+export class LogRing implements BudgetedRing {
   readonly #maxLines: number;
   readonly #maxChars: number;
   readonly #slots: (LogLine | undefined)[];
@@ -18,11 +19,31 @@ export class LogRing {
   #count = 0;
   #chars = 0;
   #nextSeq = 0;
+  readonly #budget: LogMemoryBudget | undefined;
 
-  constructor(options: { maxLines: number; maxChars: number }) {
+  /** `budget`, when given, is shared with other runs' rings and may take this ring's oldest lines. */
+  constructor(options: { maxLines: number; maxChars: number; budget?: LogMemoryBudget | undefined }) {
     this.#maxLines = Math.max(1, options.maxLines);
     this.#maxChars = Math.max(1, options.maxChars);
-    this.#slots = new Array<LogLine | undefined>(this.#maxLines);
+    // Grows as lines arrive: most runs never fill their ring, and a preallocated one costs memory.
+    this.#slots = [];
+    this.#budget = options.budget;
+    this.#budget?.add(this);
+  }
+
+  get budgetUnits(): number {
+    return this.#chars + this.#count * perLineOverheadUnits;
+  }
+
+  dropOldestForBudget(): boolean {
+    if (this.#count <= 1) return false;
+    this.#dropOldest();
+    return true;
+  }
+
+  /** Stops counting against the shared budget (the ring is being discarded). */
+  release(): void {
+    this.#budget?.remove(this);
   }
 
   /** The oldest sequence number still held; equals `nextSeq` when the ring is empty. */
@@ -47,6 +68,7 @@ export class LogRing {
     this.#count += 1;
     this.#chars += line.text.length;
     this.#nextSeq = line.seq + 1;
+    this.#budget?.charge(line.text.length + perLineOverheadUnits);
   }
 
   /**
@@ -79,6 +101,8 @@ export class LogRing {
     this.#slots[this.#head] = undefined;
     this.#head = (this.#head + 1) % this.#maxLines;
     this.#count -= 1;
-    this.#chars -= oldest?.text.length ?? 0;
+    const chars = oldest?.text.length ?? 0;
+    this.#chars -= chars;
+    this.#budget?.release(chars + perLineOverheadUnits);
   }
 }

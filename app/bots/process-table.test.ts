@@ -1,5 +1,6 @@
+import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { collectProcessTree, readProcessTable } from './process-table.js';
+import { collectProcessTree, readProcessSnapshot, readProcessTable } from './process-table.js';
 
 describe('collectProcessTree', () => {
   const table = [
@@ -31,5 +32,24 @@ describe('readProcessTable', () => {
       return;
     }
     expect(table.find((entry) => entry.pid === process.pid)?.ppid).toBe(process.ppid);
+  });
+});
+
+describe('readProcessSnapshot', () => {
+  it('reads the table and the run markers of real processes in one pass', async () => {
+    if (process.platform !== 'linux') {
+      console.log('run markers are read from /proc on Linux only; skipping');
+      return;
+    }
+    const runId = `run-snapshot-${process.pid}`;
+    const child = spawn(process.execPath, ['-e', 'setInterval(() => undefined, 1000)'], { env: { PATH: process.env.PATH ?? '', RPA_RUN_ID: runId }, stdio: 'ignore' });
+    try {
+      await new Promise((resolveSpawn) => child.once('spawn', resolveSpawn));
+      const snapshot = await readProcessSnapshot();
+      expect(snapshot.pidsByRunId.get(runId)).toEqual([child.pid]);
+      expect(snapshot.table.find((entry) => entry.pid === child.pid)?.ppid).toBe(process.pid);
+    } finally {
+      child.kill('SIGKILL');
+    }
   });
 });

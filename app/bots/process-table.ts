@@ -41,6 +41,46 @@ export async function findProcessesByRunId(runId: string): Promise<number[]> {
   return matches.filter((pid): pid is number => pid !== undefined);
 }
 
+/** The process table, plus (Linux) which pids carry which RPA_RUN_ID marker. */
+export interface ProcessSnapshot {
+  table: ProcessEntry[];
+  pidsByRunId: Map<string, number[]>;
+}
+
+const runIdMarker = Buffer.from('RPA_RUN_ID=');
+
+/**
+ * One pass over /proc for both questions a tree kill asks (parents and groups; run markers), so
+ * killing fifty runs at once does not read every process's environment fifty times.
+ */
+export async function readProcessSnapshot(): Promise<ProcessSnapshot> {
+  if (process.platform !== 'linux') return { table: await readPsTable(), pidsByRunId: new Map() };
+  const pidsByRunId = new Map<string, number[]>();
+  const entries = await Promise.all(
+    (await listProcPids()).map(async (pid) => {
+      try {
+        const [stat, environ] = await Promise.all([readFile(`/proc/${pid}/stat`, 'utf8'), readFile(`/proc/${pid}/environ`).catch(() => undefined)]);
+        const runId = environ ? runIdOf(environ) : undefined;
+        if (runId !== undefined) pidsByRunId.set(runId, [...(pidsByRunId.get(runId) ?? []), pid]);
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return { pid, ppid: Number(fields[1]), pgid: Number(fields[2]) };
+      } catch {
+        return undefined;
+      }
+    }),
+  );
+  return { table: entries.filter((entry): entry is ProcessEntry => entry !== undefined), pidsByRunId };
+}
+
+function runIdOf(environ: Buffer): string | undefined {
+  let at = environ.indexOf(runIdMarker);
+  while (at > 0 && environ[at - 1] !== 0) at = environ.indexOf(runIdMarker, at + 1);
+  if (at === -1) return undefined;
+  const start = at + runIdMarker.length;
+  const end = environ.indexOf(0, start);
+  return environ.toString('utf8', start, end === -1 ? environ.length : end);
+}
+
 async function listProcPids(): Promise<number[]> {
   try {
     return (await readdir('/proc')).filter((name) => /^\d+$/.test(name)).map(Number);

@@ -32,4 +32,33 @@ describe('Redactor', () => {
     second.dispose();
     expect(redactor.redact('shared-secret-value')).toBe('shared-secret-value');
   });
+
+  it('redacts many live secrets in one pass, inside longer token runs and next to each other', () => {
+    const redactor = new Redactor();
+    const secrets = Array.from({ length: 60 }, (_, i) => `run-secret-${i}-`.padEnd(43, 'x'));
+    for (const secret of secrets) redactor.add(secret);
+    redactor.add('short-token-99');
+    const a = secrets[7] as string;
+    const b = secrets[42] as string;
+    expect(redactor.redact(`a=${a} b:${b}`)).toBe('a=[REDACTED] b:[REDACTED]');
+    expect(redactor.redact(`prefix${a}${b}suffix`)).toBe('prefix[REDACTED][REDACTED]suffix');
+    expect(redactor.redact(`id=short-token-99.`)).toBe('id=[REDACTED].');
+    expect(redactor.redact('an ordinary line with words, numbers 12345678 and run-secret-7 alone')).toBe(
+      'an ordinary line with words, numbers 12345678 and run-secret-7 alone',
+    );
+  });
+
+  it('prefers the longer of two secrets when one contains the other', () => {
+    const redactor = new Redactor();
+    redactor.add('abcdefgh');
+    redactor.add('abcdefgh-ijklmnop');
+    expect(redactor.redact('x abcdefgh-ijklmnop y abcdefgh')).toBe('x [REDACTED] y [REDACTED]');
+    expect(redactor.redact('x abcdefgh-ijklmnopq')).toBe('x [REDACTED]q');
+  });
+
+  it('still redacts a secret with characters outside the token alphabet', () => {
+    const redactor = new Redactor();
+    redactor.add('pass word:with spaces');
+    expect(redactor.redact('got pass word:with spaces!')).toBe('got [REDACTED]!');
+  });
 });

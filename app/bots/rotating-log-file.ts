@@ -16,7 +16,8 @@ export class RotatingLogFile {
   readonly path: string;
   readonly #maxBytes: number;
   readonly #onError: (error: unknown) => void;
-  #queue: Buffer[] = [];
+  /** Text waiting to be written, encoded once per write rather than once per line. */
+  #queue: string[] = [];
   #backlogBytes = 0;
   #handle: FileHandle | undefined;
   #size = 0;
@@ -30,15 +31,15 @@ export class RotatingLogFile {
     this.#onError = options.onError ?? (() => undefined);
   }
 
+  /** Text not yet on disk, in UTF-16 code units (bytes for ASCII): what back-pressure needs. */
   get backlogBytes(): number {
     return this.#backlogBytes;
   }
 
   append(text: string): void {
     if (this.#failed || this.#closed) return;
-    const bytes = Buffer.from(text, 'utf8');
-    this.#queue.push(bytes);
-    this.#backlogBytes += bytes.length;
+    this.#queue.push(text);
+    this.#backlogBytes += text.length;
     this.#writing ??= this.#drain().finally(() => {
       this.#writing = undefined;
     });
@@ -60,11 +61,11 @@ export class RotatingLogFile {
   async #drain(): Promise<void> {
     try {
       while (this.#queue.length > 0) {
-        const chunk = this.#takeChunk();
-        const handle = await this.#handleFor(chunk.length);
-        await handle.write(chunk);
-        this.#size += chunk.length;
-        this.#backlogBytes -= chunk.length;
+        const { bytes, units } = this.#takeChunk();
+        const handle = await this.#handleFor(bytes.length);
+        await handle.write(bytes);
+        this.#size += bytes.length;
+        this.#backlogBytes -= units;
       }
     } catch (error) {
       this.#failed = true;
@@ -74,15 +75,16 @@ export class RotatingLogFile {
     }
   }
 
-  #takeChunk(): Buffer {
-    const parts: Buffer[] = [];
-    let length = 0;
-    while (this.#queue.length > 0 && (length === 0 || length + (this.#queue[0]?.length ?? 0) <= writeChunkBytes)) {
-      const next = this.#queue.shift() as Buffer;
-      parts.push(next);
-      length += next.length;
+  #takeChunk(): { bytes: Buffer; units: number } {
+    let taken = 0;
+    let units = 0;
+    while (taken < this.#queue.length && (units === 0 || units + (this.#queue[taken]?.length ?? 0) <= writeChunkBytes)) {
+      units += this.#queue[taken]?.length ?? 0;
+      taken += 1;
     }
-    return parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts, length);
+    // One splice instead of a shift per line: a flood queues thousands of lines.
+    const parts = this.#queue.splice(0, taken);
+    return { bytes: Buffer.from(parts.length === 1 ? (parts[0] as string) : parts.join(''), 'utf8'), units };
   }
 
   async #handleFor(incomingBytes: number): Promise<FileHandle> {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { LogLine, LogPage, LogStream } from '../contract.js';
 import type { Clock } from '../ports/clock.js';
 import { formatLogLine, parseLogLine } from './log-file-format.js';
+import type { LogMemoryBudget } from './log-memory-budget.js';
 import { LogRing } from './log-ring.js';
 import type { Redactor } from './redactor.js';
 import type { RotatingLogFile } from './rotating-log-file.js';
@@ -15,6 +16,14 @@ export interface RunLogLimits {
 }
 
 export const defaultRunLogLimits: RunLogLimits = { maxLineBytes: 8 * 1024, ringLines: 10_000, ringChars: 4 * 1024 * 1024 };
+
+/**
+ * What all runs' rings may hold together (see LogMemoryBudget), about 16 MB: with fifty bots
+ * flooding, each keeps its newest ~2,000 lines in memory; everything stays in the log files.
+ * Every held line is eventually old-generation garbage, and V8 sizes the old generation as a
+ * multiple of what is live, so this number drives the core's RSS during a flood.
+ */
+export const defaultLogMemoryBudgetUnits = 16 * 1024 * 1024;
 
 /**
  * One run's log: numbers each line, sanitises and redacts it, and fans it out to the ring buffer,
@@ -37,18 +46,19 @@ export class RunLog {
     file?: RotatingLogFile;
     limits?: RunLogLimits;
     onLine?: (line: LogLine) => void;
+    budget?: LogMemoryBudget | undefined;
   }) {
     this.runId = options.runId;
     this.#clock = options.clock;
     this.#redactor = options.redactor;
     this.#file = options.file;
     this.#limits = options.limits ?? defaultRunLogLimits;
-    this.#ring = new LogRing({ maxLines: this.#limits.ringLines, maxChars: this.#limits.ringChars });
+    this.#ring = new LogRing({ maxLines: this.#limits.ringLines, maxChars: this.#limits.ringChars, budget: options.budget });
     this.#onLine = options.onLine ?? (() => undefined);
   }
 
   /** Rebuilds a read-only log from the files of a run that is no longer in memory. */
-  static fromFile(options: { runId: string; path: string; clock: Clock; redactor: Redactor; limits?: RunLogLimits }): RunLog {
+  static fromFile(options: { runId: string; path: string; clock: Clock; redactor: Redactor; limits?: RunLogLimits; budget?: LogMemoryBudget | undefined }): RunLog {
     const log = new RunLog(options);
     for (const path of [`${options.path}.1`, options.path]) {
       let content: string;
@@ -97,6 +107,11 @@ export class RunLog {
 
   tail(count: number): LogLine[] {
     return this.#ring.tail(count);
+  }
+
+  /** The log is no longer kept: its lines stop counting against the shared memory budget. */
+  release(): void {
+    this.#ring.release();
   }
 
   async whenFileDrained(): Promise<void> {

@@ -17,7 +17,8 @@ import { LogBatcher } from './log-batcher.js';
 import { Redactor } from './redactor.js';
 import { RotatingLogFile } from './rotating-log-file.js';
 import { RunHistory } from './run-history.js';
-import { defaultRunLogLimits, RunLog, type RunLogLimits } from './run-log.js';
+import { LogMemoryBudget } from './log-memory-budget.js';
+import { defaultLogMemoryBudgetUnits, defaultRunLogLimits, RunLog, type RunLogLimits } from './run-log.js';
 import { assertRunTransition, isLiveRunStatus } from './run-state.js';
 import type { SessionAccess, TokenGrant } from './session-access.js';
 
@@ -80,7 +81,7 @@ interface RunRecord {
 const finishedLogCacheSize = 20;
 const maxTokensPerProfile = 8;
 /** File backlog beyond which a bot's output is paused until the disk catches up. */
-const fileBacklogLimitBytes = 1024 * 1024;
+const fileBacklogLimitBytes = 256 * 1024;
 
 /**
  * Starts, watches and stops bot runs. Composes the pieces that each own one concern: policy comes
@@ -102,6 +103,8 @@ export class RunManager {
   readonly #live = new Map<string, RunRecord>();
   readonly #queue: RunRecord[] = [];
   readonly #finishedLogs = new Map<string, RunLog>();
+  /** Shared by every run's in-memory ring (live and cached finished ones). */
+  readonly #logBudget = new LogMemoryBudget(defaultLogMemoryBudgetUnits);
   readonly #profileTokens = new Map<string, Map<string, Disposable>>();
   readonly #changeListeners: ListenerSet<void>;
   readonly #logListeners: ListenerSet<LogBatch>;
@@ -295,6 +298,7 @@ export class RunManager {
       clock: this.#deps.clock,
       redactor: this.#redactor,
       limits: this.#logLimits,
+      budget: this.#logBudget,
       file: new RotatingLogFile({
         path: join(this.#logsDir, `${id}.log`),
         maxBytes: this.#fileMaxBytes,
@@ -613,7 +617,14 @@ export class RunManager {
     const live = this.#live.get(runId)?.log ?? this.#finishedLogs.get(runId);
     if (live) return live;
     if (!this.#history.get(runId)) throw supervisorError('unknown_run', runId);
-    const log = RunLog.fromFile({ runId, path: join(this.#logsDir, `${runId}.log`), clock: this.#deps.clock, redactor: this.#redactor, limits: this.#logLimits });
+    const log = RunLog.fromFile({
+      runId,
+      path: join(this.#logsDir, `${runId}.log`),
+      clock: this.#deps.clock,
+      redactor: this.#redactor,
+      limits: this.#logLimits,
+      budget: this.#logBudget,
+    });
     this.#rememberFinishedLog(log);
     return log;
   }
@@ -623,6 +634,7 @@ export class RunManager {
     this.#finishedLogs.set(log.runId, log);
     for (const runId of this.#finishedLogs.keys()) {
       if (this.#finishedLogs.size <= finishedLogCacheSize) break;
+      this.#finishedLogs.get(runId)?.release();
       this.#finishedLogs.delete(runId);
     }
   }

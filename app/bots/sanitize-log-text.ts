@@ -3,6 +3,9 @@ import { stripAnsi } from './strip-ansi.js';
 
 // C0 and C1 controls except TAB; carriage returns are handled separately.
 const controlPattern = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+// Everything the three replacements below act on (ESC, CSI, CR and the controls): one cheap test
+// lets the ordinary line skip all of them.
+const anyControl = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
 /**
  * Turns a raw captured line into what the ring buffer, the log file and the UI may hold:
@@ -13,11 +16,15 @@ const controlPattern = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
  * would otherwise leave its readable prefix behind).
  */
 export function sanitizeLogText(raw: string, droppedBytes: number, redactor: Redactor, maxLineBytes: number): string {
-  const clean = stripAnsi(raw)
-    // A lone CR is a progress-bar redraw; in a line-oriented log it just garbles the text.
-    .replace(/\r/g, '')
-    .replace(controlPattern, '\uFFFD');
+  const clean = anyControl.test(raw)
+    ? stripAnsi(raw)
+        // A lone CR is a progress-bar redraw; in a line-oriented log it just garbles the text.
+        .replace(/\r/g, '')
+        .replace(controlPattern, '\uFFFD')
+    : raw;
   const redacted = redactor.redact(clean);
+  // A UTF-16 code unit is at most 3 UTF-8 bytes: a short line cannot be over the limit.
+  if (droppedBytes === 0 && redacted.length * 3 <= maxLineBytes) return redacted;
   const bytes = Buffer.from(redacted, 'utf8');
   if (bytes.length <= maxLineBytes && droppedBytes === 0) return redacted;
   let cut = Math.min(bytes.length, maxLineBytes);

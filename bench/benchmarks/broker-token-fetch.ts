@@ -97,7 +97,7 @@ async function runLoad(context: BenchContext, brokerUrl: string, floorUrl: strin
 }
 
 const floorName = 'bare node:http server, same body and headers (floor)';
-const transportName: Record<TokenLoadTransport, string> = { sdk: 'SDK getAccessToken', http: 'node:http keep-alive client (proposed SDK transport)' };
+const transportName: Record<TokenLoadTransport, string> = { sdk: 'SDK getAccessToken', http: 'node:http keep-alive client (the SDK transport, bare)' };
 
 function idSuffix(level: TokenLoadLevel): string {
   return level.transport === 'sdk' ? `${level.clients}` : `${level.clients}-${level.transport}`;

@@ -13,6 +13,8 @@
  *   `--budget-ms` (8) per turn, then yields with setImmediate.
  * `--nice N` starts the bots at that lower CPU priority (both variants), as also proposed.
  * Each variant runs in its own process, so neither inherits the other's heap.
+ * Since 2026-11-22 BotProcess itself queues through the shared CaptureScheduler, so "shipped" now
+ * measures the adopted fix; the numbers in docs/benchmarks.md for "shipped" predate it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -9,12 +9,14 @@
  * Nothing here ever prints or throws the token: it is a non-enumerable property of the object
  * getAccessToken() returns, so console.log() and JSON.stringify() of that object leave it out.
  */
+import http from 'node:http';
+import https from 'node:https';
 import process from 'node:process';
 
 /** Exit code used when the supervisor has gone (EX_TEMPFAIL from sysexits.h). */
 export const SUPERVISOR_GONE_EXIT_CODE = 75;
 
-/** One long-poll stays well under fetch's own 300 s header timeout; waitForSession chains them. */
+/** One long-poll is kept short (a proxy or idle timeout could cut a longer one); waitForSession chains them. */
 const MAX_WAIT_CHUNK_MS = 120_000;
 
 /** Broker answers that mean "no usable session right now", which waitForSession waits out. */
@@ -70,28 +72,26 @@ export async function getAccessToken(options = {}) {
   }
   const minValidityMs = wholeMs(options.minValidityMs);
   const waitMs = wholeMs(options.waitMs);
-  const url = new URL('/v1/token', brokerUrl);
-  url.searchParams.set('minValidityMs', String(minValidityMs));
-  if (waitMs > 0) url.searchParams.set('waitMs', String(waitMs));
+  const broker = brokerTarget(brokerUrl);
+  const path = `/v1/token?minValidityMs=${minValidityMs}${waitMs > 0 ? `&waitMs=${waitMs}` : ''}`;
 
+  /** @type {{ status: number; text: string }} */
   let response;
   try {
-    response = await fetch(url, {
-      headers: { authorization: `RunSecret ${secret}` },
-      signal: AbortSignal.timeout(waitMs + 30_000),
-    });
+    response = await requestText(broker, path, `RunSecret ${secret}`, waitMs + 30_000);
   } catch (error) {
     if (exitWhenBrokerUnreachable) supervisorGone('the token broker is unreachable');
-    throw new BotSdkError('broker_unreachable', `The RPA Supervisor token broker at ${url.origin} did not answer.`, { cause: error });
+    throw new BotSdkError('broker_unreachable', `The RPA Supervisor token broker at ${broker.url.origin} did not answer.`, { cause: error });
   }
   /** @type {any} */
   let body;
   try {
-    body = await response.json();
+    body = JSON.parse(response.text);
   } catch {
     body = undefined;
   }
-  if (response.ok && body && typeof body.access_token === 'string') return accessTokenFrom(body);
+  const ok = response.status >= 200 && response.status < 300;
+  if (ok && body && typeof body.access_token === 'string') return accessTokenFrom(body);
   const code = body && typeof body.error === 'string' ? body.error : 'broker_error';
   const message = body && typeof body.message === 'string' ? body.message : `The token broker answered HTTP ${response.status}.`;
   throw new BotSdkError(code, message, {
@@ -228,6 +228,61 @@ function fetchWithBearer(input, init, accessToken) {
 function isReplayable(input, init) {
   const body = init.body ?? (input instanceof Request ? input.body : null);
   return body === null || body === undefined || typeof body === 'string' || body instanceof URLSearchParams || body instanceof ArrayBuffer || ArrayBuffer.isView(body) || body instanceof Blob || body instanceof FormData;
+}
+
+/**
+ * The broker is plain http on loopback and every bot asks it often, so token requests use
+ * node:http with one shared keep-alive agent: a fetch() costs several times more client CPU per
+ * call (docs/benchmarks.md, benchmark 2).
+ */
+const httpAgent = new http.Agent({ keepAlive: true, keepAliveMsecs: 1000, maxSockets: Infinity });
+const httpsAgent = new https.Agent({ keepAlive: true, keepAliveMsecs: 1000, maxSockets: Infinity });
+
+/** @type {{ raw: string; url: URL } | undefined} */
+let cachedBroker;
+
+/** @param {string} brokerUrl */
+function brokerTarget(brokerUrl) {
+  if (cachedBroker?.raw !== brokerUrl) cachedBroker = { raw: brokerUrl, url: new URL(brokerUrl) };
+  return cachedBroker;
+}
+
+/**
+ * One GET to the broker; resolves with the status and the body as text, rejects if there is no
+ * complete answer within `timeoutMs` of socket inactivity or the connection fails.
+ * @param {{ url: URL }} broker
+ * @param {string} path
+ * @param {string} authorization
+ * @param {number} timeoutMs
+ * @returns {Promise<{ status: number; text: string }>}
+ */
+function requestText(broker, path, authorization, timeoutMs) {
+  const { url } = broker;
+  const secure = url.protocol === 'https:';
+  return new Promise((resolve, reject) => {
+    const request = (secure ? https : http).request(
+      {
+        protocol: url.protocol,
+        hostname: url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname,
+        port: url.port || (secure ? 443 : 80),
+        path,
+        method: 'GET',
+        headers: { authorization },
+        agent: secure ? httpsAgent : httpAgent,
+      },
+      (response) => {
+        /** @type {Buffer[]} */
+        const chunks = [];
+        response.on('data', (/** @type {Buffer} */ chunk) => chunks.push(chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        response.on('error', reject);
+        response.on('aborted', () => reject(new Error('The broker closed the connection mid-answer.')));
+      },
+    );
+    request.setTimeout(timeoutMs, () => request.destroy(new Error(`No answer within ${timeoutMs} ms.`)));
+    request.on('error', reject);
+    request.end();
+  });
 }
 
 /** @param {number | undefined} value */

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import type { LogLine } from '../contract.js';
+import { LogMemoryBudget, perLineOverheadUnits } from './log-memory-budget.js';
+import { LogRing } from './log-ring.js';
+
+const text = 'x'.repeat(36);
+const lineUnits = text.length + perLineOverheadUnits;
+const line = (seq: number): LogLine => ({ seq, at: 0, stream: 'stdout', text });
+
+function ringWith(budget: LogMemoryBudget, lines: number): LogRing {
+  const ring = new LogRing({ maxLines: 1000, maxChars: 1_000_000, budget });
+  for (let seq = 0; seq < lines; seq += 1) ring.push(line(seq));
+  return ring;
+}
+
+describe('LogMemoryBudget', () => {
+  it('evicts the oldest lines of the largest ring first, and keeps the total under the budget', () => {
+    const budget = new LogMemoryBudget(100 * lineUnits);
+    const big = ringWith(budget, 80);
+    const small = ringWith(budget, 15);
+    expect(budget.usedUnits).toBe(95 * lineUnits);
+    const other = ringWith(budget, 10);
+    expect(budget.usedUnits).toBeLessThanOrEqual(100 * lineUnits);
+    // Only the largest ring paid, from its oldest end; the others kept every line.
+    expect(small.size).toBe(15);
+    expect(other.size).toBe(10);
+    expect(big.size).toBeLessThan(80);
+    expect(big.firstSeq).toBe(80 - big.size);
+    expect(big.page(0, 1000).lines[0]?.seq).toBe(big.firstSeq);
+    expect(big.page(big.firstSeq, 5).nextSeq).toBe(big.firstSeq + 5);
+  });
+
+  it('trims the largest rings towards each other when all of them keep growing', () => {
+    const budget = new LogMemoryBudget(60 * lineUnits);
+    const rings = [new LogRing({ maxLines: 1000, maxChars: 1_000_000, budget }), new LogRing({ maxLines: 1000, maxChars: 1_000_000, budget })];
+    for (let seq = 0; seq < 200; seq += 1) for (const ring of rings) ring.push(line(seq));
+    expect(budget.usedUnits).toBeLessThanOrEqual(60 * lineUnits);
+    const [a, b] = rings.map((ring) => ring.size);
+    expect(Math.abs((a ?? 0) - (b ?? 0))).toBeLessThanOrEqual(1);
+    for (const ring of rings) expect(ring.tail(1)[0]?.seq).toBe(199);
+  });
+
+  it('never takes the last line of a ring, and a released ring stops counting', () => {
+    const budget = new LogMemoryBudget(1);
+    const ring = ringWith(budget, 5);
+    expect(ring.size).toBe(1);
+    expect(ring.firstSeq).toBe(4);
+    ring.release();
+    expect(budget.usedUnits).toBe(0);
+  });
+});
