@@ -29,7 +29,12 @@ export interface SupervisorHarness {
   close(): Promise<void>;
 }
 
-export async function startSupervisorHarness(options: { botsDir: string; accessTokenTtlSeconds?: number }): Promise<SupervisorHarness> {
+export async function startSupervisorHarness(options: {
+  botsDir: string;
+  accessTokenTtlSeconds?: number;
+  /** How the "system browser" logs in and returns the callback URL; default: the sandbox form over plain HTTP. */
+  login?: (authorizationUrl: string, supervisor: Supervisor) => Promise<string>;
+}): Promise<SupervisorHarness> {
   const dataDir = await mkdtemp(join(tmpdir(), 'rpa-supervision-'));
   const callbacks: string[] = [];
   const browserErrors: unknown[] = [];
@@ -43,7 +48,7 @@ export async function startSupervisorHarness(options: { botsDir: string; accessT
           void (async () => {
             const sandbox = supervisor.sandbox;
             if (!sandbox) throw new Error('no sandbox');
-            const callback = await sandbox.completeLoginWithoutBrowser(url);
+            const callback = options.login ? await options.login(url, supervisor) : await sandbox.completeLoginWithoutBrowser(url);
             callbacks.push(callback);
             await supervisor.deliverRedirect(callback);
           })().catch((error: unknown) => browserErrors.push(error));
