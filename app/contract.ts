@@ -265,6 +265,11 @@ export const commandInputSchemas = {
       limit: z.number().int().min(1).max(5000).optional(),
     })
     .strict(),
+  /**
+   * The runs whose live `log` events this connection wants (the log views on screen). A window or
+   * page follows none until it asks; the list replaces the previous one, and [] stops them.
+   */
+  followLogs: z.object({ runIds: z.array(id).max(16) }).strict(),
   dismissNotice: z.object({ noticeId: id }).strict(),
   /** The profile is validated field by field in the core (app/config/profile.ts). */
   saveProfile: z.object({ profile: z.record(z.string(), z.unknown()), clientSecret: z.string().max(4096).optional() }).strict(),
@@ -305,6 +310,7 @@ export interface CommandOutputs {
   stopAll: void;
   listRuns: RunView[];
   readLog: LogPage;
+  followLogs: void;
   dismissNotice: void;
   saveProfile: ProfileView;
   deleteProfile: void;
@@ -330,7 +336,7 @@ export type SupervisorCommands = {
 export interface SupervisorEvents {
   /** A full snapshot; sent on connect and after every change (coalesced). */
   state: SupervisorState;
-  /** Log lines, batched per run, at most every 50 ms. */
+  /** Log lines of the runs this connection follows (`followLogs`), batched per run, at most every 50 ms. */
   log: LogBatch;
   /**
    * Browser host only: the page should open this URL in a new tab, which stands in for the

@@ -18,7 +18,7 @@ import { ProfileRegistry } from './config/profile-registry.js';
 import { ProfileStore } from './config/profile-store.js';
 import { clientSecretKey } from './config/profile.js';
 import type { Profile } from './config/profile.js';
-import type { CommandName, Disposable, EventName, SupervisorApi, SupervisorEvents } from './contract.js';
+import type { CommandName, Disposable, SupervisorApi } from './contract.js';
 import { supervisorError } from './error-catalogue.js';
 import { NoticeBoard } from './notice-board.js';
 import type { CorePorts } from './ports/index.js';
@@ -28,6 +28,7 @@ import { CompanyConnections } from './session/company-connections.js';
 import { SessionManager } from './session/session-manager.js';
 import { buildSnapshot } from './state/build-snapshot.js';
 import type { SupervisorServices } from './supervisor-services.js';
+import { SupervisorConnections, type SharedInvoke, type SupervisorConnection } from './transport/supervisor-connections.js';
 
 export interface SupervisorOptions {
   ports: CorePorts;
@@ -53,8 +54,13 @@ export interface SupervisorOptions {
 
 /** The core facade: composes the services and exposes them to a host. */
 export interface Supervisor {
-  /** Commands and pushed events; the host binds this to its transport, which validates input. */
+  /** Commands and pushed events for in-process callers; it follows every run's live log. */
   readonly api: SupervisorApi;
+  /**
+   * A connection for one window or page: the host binds its api to that transport, which
+   * validates input. It receives live `log` events only for the runs it follows (`followLogs`).
+   */
+  openConnection(): SupervisorConnection;
   /** The custom scheme this instance answers to. */
   readonly scheme: string;
   /** The running sandbox provider, when the Local sandbox profile is active. */
@@ -67,7 +73,7 @@ export interface Supervisor {
   shutdown(): Promise<void>;
 }
 
-const readOnlyCommands = new Set<CommandName>(['getState', 'listRuns', 'readLog', 'listAudit', 'verifyAudit', 'exportAudit']);
+const readOnlyCommands = new Set<CommandName>(['getState', 'listRuns', 'readLog', 'followLogs', 'listAudit', 'verifyAudit', 'exportAudit']);
 
 export async function createSupervisor(options: SupervisorOptions): Promise<Supervisor> {
   const { ports } = options;
@@ -75,10 +81,10 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
   const profileStore = new ProfileStore(ports.settings, { now: () => ports.clock.now(), logger: ports.logger });
   const profiles = await ProfileRegistry.create({ scheme, sandbox: options.sandbox, extra: options.profiles ?? [], store: profileStore });
 
-  const listeners = new Map<EventName, Set<(payload: never) => void>>();
-  const emit = <E extends EventName>(event: E, payload: SupervisorEvents[E]) => {
-    for (const listener of listeners.get(event) ?? []) (listener as (p: SupervisorEvents[E]) => void)(payload);
-  };
+  // Commands reach the handlers once they exist; connections are opened only after that.
+  let invokeShared: SharedInvoke = () => Promise.reject(new Error('the supervisor is still starting'));
+  const connections = new SupervisorConnections((command, input) => invokeShared(command, input));
+  const emit: SupervisorConnections['emit'] = (event, payload) => connections.emit(event, payload);
   let stateQueued = false;
   let services: SupervisorServices | undefined;
   const scheduleState = () => {
@@ -138,6 +144,7 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
       ? { 'sandbox.apiBaseUrl': profiles.sandbox.apiBaseUrl, 'sandbox.portalUrl': profiles.sandbox.portalUrl }
       : {},
     profileName: (id) => profiles.get(id)?.name ?? id,
+    isLogFollowed: (runId) => connections.isLogFollowed(runId),
   });
   const recorder = recordSupervisorActivity({ audit, clock: ports.clock, sessions, signIn, runs });
   denialSink.recorder = recorder;
@@ -211,7 +218,7 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
   await sessions.restore(profiles.list().map((p) => p.id));
   if (!ports.secrets.persistent) notices.post('warning', supervisorError('secrets_memory_only'));
 
-  const handlers: CommandHandlers = {
+  const handlers: Omit<CommandHandlers, 'followLogs'> = {
     getState: async () => buildSnapshot(ready),
     ...sessionCommands(ready),
     ...botCommands(ready),
@@ -220,24 +227,18 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
     ...preferenceCommands(ready),
   };
 
-  const api: SupervisorApi = {
-    invoke: async (command, input) => {
-      const result = await handlers[command](input as never);
-      // Services announce their own changes; this covers settings that have no event of their own.
-      if (!readOnlyCommands.has(command)) scheduleState();
-      return result as never;
-    },
-    on(event, listener) {
-      const set = listeners.get(event) ?? new Set();
-      listeners.set(event, set);
-      set.add(listener as (payload: never) => void);
-      return { dispose: () => set.delete(listener as (payload: never) => void) };
-    },
+  invokeShared = async (command, input) => {
+    const result = await handlers[command](input as never);
+    // Services announce their own changes; this covers settings that have no event of their own.
+    if (!readOnlyCommands.has(command)) scheduleState();
+    return result as never;
   };
+  const { api } = connections.open({ followAllLogs: true });
 
   let shutDown = false;
   return {
     api,
+    openConnection: () => connections.open({ followAllLogs: false }),
     scheme,
     sandbox: profiles.sandbox,
     async deliverRedirect(url) {
@@ -260,7 +261,7 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
       sessions.dispose();
       companies.dispose();
       await profiles.close();
-      listeners.clear();
+      connections.dispose();
       services = undefined;
     },
   };

@@ -21,7 +21,7 @@ chunk once and splits the string (bytes are counted only for lines that might pa
 test matches, and counts bytes only when \`text.length * 3\` could pass the limit; \`Redactor\` finds
 every live secret with one regex scan for runs of token characters at least as long as the shortest
 secret (then set look-ups), instead of one \`includes\` per secret; \`formatLogLine\` formats each
-millisecond once; \`RotatingLogFile\` queues strings and encodes once per 256 KB write. Before, a
+millisecond once; \`RotatingLogFile\` queues strings and encodes once per 64 KB write. Before, a
 micro-benchmark of that path gave ~8–17 µs per line (60–120 k lines/s on one core).`;
 
 const latencyNoise = `With a median ratio near 1, a miss is a p99 spike: a burst of other work on the
@@ -62,48 +62,47 @@ second connection (~5 ms more). That is ~1.05× — whole runs on this shared ma
 starts at once, and send the SDK's broker request over \`node:http\` (see the throughput note), which
 is loaded with Node and needs no lazy initialisation.`,
 
-  'flood-lines': `The capture path is CPU-bound per line (see the event-loop lag note for what was done). In the
-full benchmark Chromium and the browser host's WebSocket broadcast take much of the two cores: every
-run's batches go to the page (~30 MB/s of JSON at 200 k lines/s), which shows one run.
-**Proposed change (main/browser, app/contract):** forward log batches only for the runs a page follows.`,
+  'flood-lines': `The capture path is CPU-bound per line (see the event-loop lag note for what was done). Since
+the per-run log subscription (below), the page no longer costs a share of the two cores per run:
+186 k lines/s before it, 290–310 k after, on the same machine. What is left is two cores shared by 50
+writers, the core and Chromium.`,
 
-  'flood-rss': `Bounded, and since 2026-11-22 much smaller: 267 MB per million lines before (1.58 M lines), 85 MB
-after (2.20 M lines) on a loaded machine. What changed: one \`LogMemoryBudget\` (16 M units: characters
-of text plus 64 per line) shared by all runs' rings, evicting the oldest lines of the largest rings
-first (the files keep everything; \`firstSeq\` tells \`readLog\` where the ring starts); rings grow
-as lines arrive instead of preallocating 10,000 slots; the file backlog that pauses a bot fell from
-1 MB to 256 KB per run; the capture queue pauses a bot's pipes at 256 KB.
-What is left is not held log lines (a budget of 8 M units measured the same) but the working set of
-a process allocating ~100 MB/s: JS heap 100–150 MB at the end of the window (most of it garbage
-awaiting the next mark-compact; V8 sizes the old generation as a multiple of what survives), Buffers
-40–45 MB, and the browser host's JSON batches for every run (~30 MB/s) on their way to the page.
-The per-million figure also falls as a flood goes on: it counts the one-off growth to that working set.
-**Proposed change:** forward log batches only for the runs a page follows (main/browser), which
-removes the largest remaining allocation stream.`,
+  'flood-rss': `Bounded, and much smaller than it was: 267 MB per million lines at first (1.58 M lines),
+90 MB after the memory work below (1.99 M lines), 48–51 MB after the per-run log subscription
+(about 3.2 M lines), against a target of 50. What changed, in order: one \`LogMemoryBudget\` (16 M
+units: characters of text plus 64 per line) shared by all runs' rings, evicting the oldest lines of
+the largest rings first (the files keep everything; \`firstSeq\` tells \`readLog\` where the ring
+starts); rings that grow as lines arrive instead of preallocating 10,000 slots; then
+**\`followLogs\`**: each window or page names the runs whose live lines it shows, the transports
+send \`log\` events per connection, and the core batches lines only for runs somebody follows
+(\`SupervisorConnections\`), so a flood of 50 runs shown one at a time no longer builds and
+serialises ~30 MB/s of JSON batches; finally a bot's pipes pause while its capture queue passes
+64 KB or its file backlog 128 KB (was 256 KB each), and the log file is written in 64 KB chunks.
+What is left is the working set of a process allocating ~100 MB/s: JS heap 110–140 MB at the end of
+the window (mostly garbage awaiting the next mark-compact: ring lines live long enough to be promoted,
+then die in the old generation) and 40–55 MB of Buffers. A larger young generation
+(\`--max-semi-space-size=32\`) measured worse (71 MB). The per-million figure also falls as a flood
+goes on: it counts the one-off growth to that working set.`,
 
   'flood-lag': `Before 2026-11-22, \`BotProcess\` split and wrote each chunk inside its 'data' handler, so one turn in
 which 50 pipes were readable processed ~35,000 lines: p99 1,612 ms. Now 'data' handlers only queue
-the chunk (\`CaptureScheduler\`, shared by all runs; a bot's pipes pause while its queue passes 256 KB
-or its file backlog 256 KB); one drain task takes queued chunks round-robin across runs for at most
+the chunk (\`CaptureScheduler\`, shared by all runs; a bot's pipes pause while its queue passes 64 KB
+or its file backlog 128 KB); one drain task takes queued chunks round-robin across runs for at most
 8 ms per turn, then yields with \`setImmediate\`; and bots start at \`PRIORITY_BELOW_NORMAL\`
-(\`os.setPriority\`, nice 10), so the supervisor wins the CPU over the bots it supervises. Measured
-after: p99 57–115 ms with the bare-pipe baseline itself at 38–68 ms on the same loaded machine (load
-average 3–7 from other work). What remains in the long tail is garbage collection of a 100–150 MB
-heap (see the RSS note), the 50 ms \`LogBatcher\` flush, and the browser host serialising every
-run's batch in one callback.
+(\`os.setPriority\`, nice 10), so the supervisor wins the CPU over the bots it supervises. That gave
+p99 57–115 ms. Then the per-run log subscription (\`followLogs\`, see the RSS note) removed the
+batching and JSON serialisation of every unfollowed run's lines: p99 65 ms before it, 32–37 ms after,
+with the bare-pipe baseline at 25–44 ms. What remains in the long tail is garbage collection (see the
+RSS note) and whatever else the two cores run (see the load average).
 
 ${floodCapture}`,
 
   'flood-frames': `The renderer is not the main cost: a Chromium CPU profile while following the tail at
-10 bots showed the page ~70 % idle (the log list is virtualised; React render and layout ~8 %). Frames
-are dropped because the two cores are saturated by the core process and 50 writers, and because the
-browser host broadcasts every run's log batches to the page (up to 2,000 lines per run every 50 ms,
-~7 MB/s of JSON at 10 bots), which the page parses only to drop all but the run it shows.
-**Proposed changes:** (1) per-run log subscription: the page says which run(s) it follows (a
-\`followLogs({ runIds })\` command, or an optional run filter on the \`log\` event for the transport),
-and the host forwards only those batches — an addition to app/contract.ts, main/browser and the
-preload; (2) cap live lines per run per batch for the UI at a few hundred (the UI can show ~50 rows;
-\`readLog\` fills any gap on scroll), and apply batches in the renderer once per animation frame.`,
+10 bots showed the page ~70 % idle (the log list is virtualised; React render and layout ~8 %). Since
+the per-run log subscription the page receives only the batches of the run it shows. Dropped frames
+come from two cores saturated by the core process and 50 writers. **If it misses:** cap live lines
+per run per batch for the UI at a few hundred (the UI shows ~50 rows; \`readLog\` fills any gap on
+scroll), and apply batches in the renderer once per animation frame.`,
 
   'idle-rss': `The core host's idle footprint is Node itself (~44 MB, the baseline) plus the loaded code:
 zod schemas, openid-client, jose, ws, conf, and the core's services. If this misses, take a heap

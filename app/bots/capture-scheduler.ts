@@ -44,7 +44,7 @@ export class CaptureScheduler {
 
   constructor(options: CaptureSchedulerOptions = {}) {
     this.#sliceMs = options.sliceMs ?? 8;
-    this.#queueLimitBytes = options.queueLimitBytes ?? 256 * 1024;
+    this.#queueLimitBytes = options.queueLimitBytes ?? 64 * 1024;
     this.#now = options.now ?? (() => performance.now());
     this.#defer = options.defer ?? ((run) => setImmediate(run));
     this.#onError =

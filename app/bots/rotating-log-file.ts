@@ -2,7 +2,7 @@ import { mkdir, open, rename, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 /** How much to write in one system call; also the most a single append may hold up the queue. */
-const writeChunkBytes = 256 * 1024;
+const writeChunkBytes = 64 * 1024;
 
 /**
  * An append-only log file that rotates to `<path>.1` when it would pass `maxBytes`, so one run

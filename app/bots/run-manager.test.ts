@@ -261,6 +261,27 @@ describe('RunManager live settings and events', () => {
     expect(events).toEqual(['started:running:demo-user', 'ended:failed:demo-user']);
   });
 
+  it('batches live lines only while somebody follows the run; the log keeps every line', async () => {
+    let following = false;
+    manager = newManager({ isLogFollowed: () => following });
+    const ticker = 'let n = 0; setInterval(() => console.log(`tick ${n++}`), 10);';
+    manager.setBots([misbehaving('hang', { id: 'ticker', args: ['-e', ticker] })]);
+    const batches: LogBatch[] = [];
+    manager.onDidLog((batch) => batches.push(batch));
+    const run = await manager.start('ticker');
+    await waitForLog(manager, run.id, /tick 5/);
+    expect(batches.filter((batch) => batch.runId === run.id)).toEqual([]);
+
+    following = true;
+    const followedFrom = manager.readLog(run.id, 0, 5000).lines.at(-1)?.seq ?? 0;
+    await waitUntil(() => batches.some((batch) => batch.lines.some((line) => line.text.startsWith('tick'))), 10_000, 'a live batch');
+    await manager.stop(run.id);
+    const live = batches.flatMap((batch) => batch.lines);
+    expect(live.every((line) => line.seq > followedFrom)).toBe(true);
+    const kept = manager.readLog(run.id, 0, 5000).lines.filter((line) => line.text.startsWith('tick')).map((line) => line.text);
+    expect(kept.slice(0, 6)).toEqual(['tick 0', 'tick 1', 'tick 2', 'tick 3', 'tick 4', 'tick 5']);
+  });
+
   it('runs a manifest\'s `node` with the nodeExecutable it is given, not the app binary', async (context) => {
     if (process.platform === 'win32') {
       console.log('uses /bin/echo as a stand-in Node; skipping on Windows');

@@ -41,6 +41,11 @@ export interface RunManagerDeps {
   placeholders?: ValueSource;
   /** Display name of a profile, for messages; defaults to the profile id. */
   profileName?: (profileId: string) => string | undefined;
+  /**
+   * Whether anybody wants a run's live lines. Lines of runs nobody follows are not batched: the
+   * ring buffer and the file hold them for `readLog`. Default: every run is followed.
+   */
+  isLogFollowed?: (runId: string) => boolean;
   /** SIGTERM-to-SIGKILL grace when stopping a run. Default 5 s. */
   stopGraceMs?: number;
   /** How many runs may wait in the queue. Default 50. */
@@ -81,7 +86,7 @@ interface RunRecord {
 const finishedLogCacheSize = 20;
 const maxTokensPerProfile = 8;
 /** File backlog beyond which a bot's output is paused until the disk catches up. */
-const fileBacklogLimitBytes = 256 * 1024;
+const fileBacklogLimitBytes = 128 * 1024;
 
 /**
  * Starts, watches and stops bot runs. Composes the pieces that each own one concern: policy comes
@@ -111,10 +116,12 @@ export class RunManager {
   readonly #runListeners: ListenerSet<RunEvent>;
   readonly #interruptedAtStart: RunView[];
   readonly #sessionSubscription: Disposable;
+  readonly #isLogFollowed: (runId: string) => boolean;
   #disposing = false;
 
   constructor(deps: RunManagerDeps) {
     this.#deps = deps;
+    this.#isLogFollowed = deps.isLogFollowed ?? (() => true);
     this.#redactor = deps.redactor ?? new Redactor();
     this.#logsDir = join(deps.dataDir, 'logs');
     this.#logLimits = { ...defaultRunLogLimits, ...deps.logLimits };
@@ -304,7 +311,9 @@ export class RunManager {
         maxBytes: this.#fileMaxBytes,
         onError: (error) => this.#deps.logger.error('Could not write a run log', { runId: id, error: String(error) }),
       }),
-      onLine: (line) => this.#batcher.add(id, line),
+      onLine: (line) => {
+        if (this.#isLogFollowed(id)) this.#batcher.add(id, line);
+      },
     });
     const view: RunView = { id, botId: bot.id, botName: bot.name, profileId: bot.profileId, status: 'queued', startedAt: now };
     return { view, bot, log, cleanups: [], done, resolveDone };

@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import type { EventName, SupervisorApi, SupervisorEvents } from '../../app/contract.js';
+import type { SupervisorEvents } from '../../app/contract.js';
 import type { Supervisor } from '../../app/supervisor.js';
+import { SupervisorConnections } from '../../app/transport/supervisor-connections.js';
 import { BrowserHostServer } from './browser-host-server.js';
 
 /**
@@ -14,21 +15,14 @@ import { BrowserHostServer } from './browser-host-server.js';
  */
 const delivered: string[] = [];
 const warnings: string[] = [];
-const listeners = new Map<EventName, Set<(payload: never) => void>>();
-const api: SupervisorApi = {
-  invoke: async (command) => {
-    if (command === 'getState') return { marker: 'state' } as never;
-    throw new Error('boom');
-  },
-  on(event, listener) {
-    const set = listeners.get(event) ?? new Set();
-    listeners.set(event, set);
-    set.add(listener as (payload: never) => void);
-    return { dispose: () => set.delete(listener as (payload: never) => void) };
-  },
-};
+// The real connection fan-out, with a stand-in for the command handlers.
+const connections = new SupervisorConnections(async (command) => {
+  if (command === 'getState') return { marker: 'state' } as never;
+  throw new Error('boom');
+});
 const supervisor = {
-  api,
+  api: connections.open({ followAllLogs: true }).api,
+  openConnection: () => connections.open({ followAllLogs: false }),
   scheme: 'uk.co.rpasupervisor.dev',
   sandbox: undefined,
   deliverRedirect: async (url: string) => void delivered.push(url),
@@ -124,14 +118,30 @@ describe('BrowserHostServer', () => {
     ws.close();
   });
 
-  it('pushes events to connected pages', async () => {
+  it('pushes state to every page, and log lines only for the runs that page follows', async () => {
     const ws = connect();
     await new Promise((resolve) => ws.once('open', resolve));
-    const message = firstMessage(ws);
-    const payload: SupervisorEvents['log'] = { runId: 'r1', lines: [] };
-    for (const listener of listeners.get('log') ?? []) (listener as (p: SupervisorEvents['log']) => void)(payload);
-    expect(await message).toEqual({ kind: 'event', event: 'log', payload });
+    const state = firstMessage(ws);
+    connections.emit('state', { marker: 'pushed' } as never);
+    expect(await state).toEqual({ kind: 'event', event: 'state', payload: { marker: 'pushed' } });
+
+    // Nothing followed yet: a flood on r1 costs this page nothing.
+    expect(connections.isLogFollowed('r1')).toBe(false);
+    ws.send(JSON.stringify({ kind: 'invoke', requestId: 7, command: 'followLogs', input: { runIds: ['r1'] } }));
+    expect(await firstMessage(ws)).toEqual({ kind: 'result', requestId: 7, ok: true, value: null });
+    expect(connections.isLogFollowed('r1')).toBe(true);
+
+    const log = firstMessage(ws);
+    const other: SupervisorEvents['log'] = { runId: 'r2', lines: [{ seq: 0, at: 1, stream: 'stdout', text: 'not followed' }] };
+    const followed: SupervisorEvents['log'] = { runId: 'r1', lines: [{ seq: 0, at: 1, stream: 'stdout', text: 'followed' }] };
+    connections.emit('log', other);
+    connections.emit('log', followed);
+    expect(await log).toEqual({ kind: 'event', event: 'log', payload: followed });
+
+    const closed = new Promise((resolve) => ws.once('close', resolve));
     ws.close();
+    await closed;
+    await expect.poll(() => connections.isLogFollowed('r1')).toBe(false);
   });
 
   it('hands a deep link to the core only with the hand-off secret, as JSON, without an Origin', async () => {

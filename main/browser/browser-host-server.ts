@@ -5,7 +5,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
-import { eventNames, type Disposable, type EventEnvelope, type EventName, type SupervisorEvents } from '../../app/contract.js';
+import type { EventEnvelope, EventName, SupervisorEvents } from '../../app/contract.js';
 import type { Logger } from '../../app/ports/logger.js';
 import type { Supervisor } from '../../app/supervisor.js';
 import { dispatchRequest } from '../../app/transport/dispatch-request.js';
@@ -44,7 +44,8 @@ export class BrowserHostServer {
   readonly #server: Server;
   readonly #wss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024 });
   readonly #sockets = new Set<Socket>();
-  readonly #subscriptions: Disposable[] = [];
+  /** One serialisation per event, however many pages are open. */
+  readonly #serialised = new WeakMap<object, string>();
   #port = 0;
 
   private constructor(private readonly options: BrowserHostServerOptions) {
@@ -60,9 +61,6 @@ export class BrowserHostServer {
       socket.on('close', () => this.#sockets.delete(socket));
     });
     this.#server.on('upgrade', (req, socket, head) => this.#upgrade(req, socket as Socket, head));
-    for (const name of eventNames) {
-      this.#subscriptions.push(options.supervisor.api.on(name, (payload) => this.broadcast(name, payload)));
-    }
   }
 
   static async start(options: BrowserHostServerOptions): Promise<BrowserHostServer> {
@@ -88,10 +86,19 @@ export class BrowserHostServer {
     return `${this.origin}/#k=${this.pageSecret}`;
   }
 
+  /** Sends an event to every open page; the core's events go per connection instead (#serve). */
   broadcast<E extends EventName>(event: E, payload: SupervisorEvents[E]): void {
+    const text = this.#serialise(event, payload);
+    for (const client of this.#wss.clients) if (client.readyState === client.OPEN) client.send(text);
+  }
+
+  #serialise<E extends EventName>(event: E, payload: SupervisorEvents[E]): string {
+    const cached = this.#serialised.get(payload);
+    if (cached !== undefined) return cached;
     const envelope: EventEnvelope<E> = { kind: 'event', event, payload };
     const text = JSON.stringify(envelope);
-    for (const client of this.#wss.clients) if (client.readyState === client.OPEN) client.send(text);
+    this.#serialised.set(payload, text);
+    return text;
   }
 
   get connectedClients(): number {
@@ -99,7 +106,6 @@ export class BrowserHostServer {
   }
 
   async close(): Promise<void> {
-    for (const subscription of this.#subscriptions) subscription.dispose();
     for (const client of this.#wss.clients) client.terminate();
     this.#wss.close();
     await new Promise<void>((resolve) => {
@@ -185,13 +191,22 @@ export class BrowserHostServer {
   }
 
   #serve(ws: WebSocket): void {
+    // Each page is its own connection: it gets live log lines only for the runs it follows.
+    const connection = this.options.supervisor.openConnection();
+    const forward = <E extends 'state' | 'log'>(event: E) =>
+      connection.api.on(event, (payload) => {
+        if (ws.readyState === ws.OPEN) ws.send(this.#serialise(event, payload));
+      });
+    forward('state');
+    forward('log');
+    ws.on('close', () => connection.dispose());
     ws.on('message', (data, isBinary) => {
       if (isBinary) {
         this.options.logger.warn('rejected a binary WebSocket message');
         return;
       }
       const raw = safeJson(data.toString());
-      void dispatchRequest(this.options.supervisor.api, raw, this.options.logger).then((response) => {
+      void dispatchRequest(connection.api, raw, this.options.logger).then((response) => {
         if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(response));
       });
     });

@@ -13,6 +13,7 @@ import { appIdentity, protocolSchemeFor, type BuildFlavour } from '../../app/con
 import type { Disposable } from '../../app/contract.js';
 import { JsonLinesLogger } from '../../app/logging/json-lines-logger.js';
 import { createSupervisor, type Supervisor } from '../../app/supervisor.js';
+import type { SupervisorConnection } from '../../app/transport/supervisor-connections.js';
 import { bindSupervisorIpc, forwardSupervisorEvents } from './bind-supervisor-ipc.js';
 import { createElectronPorts } from './create-electron-ports.js';
 import { DeepLinkRouter } from './deep-link-router.js';
@@ -55,12 +56,13 @@ const deepLinks = new DeepLinkRouter({
 const externalBrowser = new ShellExternalBrowser((url) => shell.openExternal(url), { scheme, logger });
 
 let mainWindow: BrowserWindow | undefined;
-let supervisor: Supervisor | undefined;
+/** The window's connection to the core (one window at a time; a new one reuses it). */
+let windowConnection: SupervisorConnection | undefined;
 let quitting = false;
 
 function showWindow(): void {
   if (!mainWindow || mainWindow.isDestroyed()) {
-    if (supervisor) mainWindow = createMainWindow(supervisor);
+    if (windowConnection) mainWindow = createMainWindow(windowConnection);
     return;
   }
   if (mainWindow.isMinimized()) mainWindow.restore();
@@ -77,12 +79,14 @@ function registerProtocol(): void {
   if (!registered) logger.warn('could not register as the handler of the sign-in scheme', { code: 'protocol_registration_failed', scheme });
 }
 
-function createMainWindow(core: Supervisor): BrowserWindow {
+function createMainWindow(connection: SupervisorConnection): BrowserWindow {
   const window = new BrowserWindow(createWindowOptions({ preloadPath: paths.preloadPath, isPackaged, title: appIdentity.productName }));
-  const events = forwardSupervisorEvents(core, window.webContents);
+  const events = forwardSupervisorEvents(connection.api, window.webContents);
   window.once('ready-to-show', () => window.show());
   window.on('closed', () => {
     events.dispose();
+    // The next window says which logs it shows; until then no run's lines are batched for it.
+    void connection.api.invoke('followLogs', { runIds: [] });
     if (mainWindow === window) mainWindow = undefined;
   });
   if (rendererUrl) void window.loadURL(rendererUrl);
@@ -138,16 +142,17 @@ async function start(): Promise<void> {
     nodeExecutable,
     host: { kind: 'electron', ...(launchAtLogin ? { launchAtLogin } : {}) },
   });
-  supervisor = core;
+  const connection = core.openConnection();
+  windowConnection = connection;
   if (core.scheme !== scheme) logger.warn('the core answers a different scheme than the shell registered', { code: 'scheme_mismatch', shell: scheme, core: core.scheme });
 
   const trusted: TrustedRenderer = rendererUrl
     ? { kind: 'devServer', origin: new URL(rendererUrl).origin }
     : { kind: 'file', fileUrl: pathToFileURL(paths.rendererIndexPath).href, platform: process.platform };
   const isOurWindow = (contents: WebContents): boolean => mainWindow !== undefined && !mainWindow.isDestroyed() && contents === mainWindow.webContents;
-  const disposables: Disposable[] = [bindSupervisorIpc({ supervisor: core, trusted, isOurWindow, logger })];
+  const disposables: Disposable[] = [bindSupervisorIpc({ api: connection.api, trusted, isOurWindow, logger }), connection];
 
-  mainWindow = createMainWindow(core);
+  mainWindow = createMainWindow(connection);
   const tray = createStatusTray({ productName: appIdentity.productName, now: Date.now, onAction: trayActionHandler(core) });
   disposables.push(core.api.on('state', (state) => tray.update(state)), { dispose: () => tray.dispose() });
   // Expiry is wall-clock based; a laptop that slept through its timers must look again (S19).

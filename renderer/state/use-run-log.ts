@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ErrorView, LogLine } from '../../app/contract.js';
 import { toErrorView } from '../format/to-error-view.js';
+import { followRunLog } from './follow-run-log.js';
 import { findFirstGap, maxLogLinesInMemory, mergeLogLines } from './merge-log-lines.js';
 import { useSupervisor } from './supervisor-context.js';
 
@@ -16,7 +17,8 @@ const maxPages = 40;
 
 /**
  * One run's log: pages already written (`readLog`) merged with live `log` events, deduplicated
- * by `seq`. Live events are subscribed before the first read so no line falls in the gap.
+ * by `seq`. The core sends live lines only for followed runs (`followLogs`), so the view listens,
+ * then follows, then reads: no line falls in the gap.
  * When the connection reopens (`connectionEpoch` changes) it reads on from the last line it has,
  * because events sent while disconnected are lost. When a flood outruns the core's live batches
  * (it skips the oldest pending lines), the missing stretch is paged back in from the ring buffer.
@@ -46,7 +48,11 @@ export function useRunLog(runId: string, connectionEpoch: number): RunLogState {
 
   useEffect(() => {
     let cancelled = false;
+    // Followed again on every reconnect: a new connection follows nothing.
+    const follow = followRunLog(api, runId);
     const readAll = async () => {
+      await follow.ready;
+      if (cancelled) return;
       let fromSeq = lastSeqRef.current === null ? undefined : lastSeqRef.current + 1;
       for (let page = 0; page < maxPages; page++) {
         const result = await api.invoke('readLog', fromSeq === undefined ? { runId, limit: pageLimit } : { runId, fromSeq, limit: pageLimit });
@@ -70,6 +76,7 @@ export function useRunLog(runId: string, connectionEpoch: number): RunLogState {
     );
     return () => {
       cancelled = true;
+      follow.dispose();
     };
   }, [api, runId, connectionEpoch]);
 

@@ -1,0 +1,87 @@
+import type { CommandInput, CommandName, CommandOutputs, Disposable, EventName, SupervisorApi, SupervisorEvents } from '../contract.js';
+
+type Listener = (payload: never) => void;
+
+/** What the facade handles for every connection alike: every command except `followLogs`. */
+export type SharedInvoke = <K extends Exclude<CommandName, 'followLogs'>>(command: K, input: CommandInput<K>) => Promise<CommandOutputs[K]>;
+
+/** One window, page or in-process caller: its own listeners and the runs whose live log it follows. */
+export interface SupervisorConnection extends Disposable {
+  readonly api: SupervisorApi;
+}
+
+interface ConnectionEntry {
+  listeners: Map<EventName, Set<Listener>>;
+  /** `all` until the connection names the runs it follows. */
+  follows: 'all' | ReadonlySet<string>;
+}
+
+/**
+ * Fans core events out to connections. Live log lines are the one heavy stream (a flood is tens
+ * of MB/s of JSON), so each connection gets `log` events only for the runs it follows, and the
+ * core batches lines only for runs somebody follows (`isLogFollowed`). The renderer reads
+ * everything else with `readLog`.
+ *
+ * Host transports open connections that follow no run until they say so; the facade's own
+ * in-process `api` follows every run until it calls `followLogs` (tests and tools rely on that).
+ */
+export class SupervisorConnections {
+  readonly #shared: SharedInvoke;
+  readonly #entries = new Set<ConnectionEntry>();
+
+  constructor(shared: SharedInvoke) {
+    this.#shared = shared;
+  }
+
+  open(options: { followAllLogs: boolean }): SupervisorConnection {
+    const entry: ConnectionEntry = { listeners: new Map(), follows: options.followAllLogs ? 'all' : new Set() };
+    this.#entries.add(entry);
+    const api: SupervisorApi = {
+      invoke: async (command, input) => {
+        if (command === 'followLogs') {
+          entry.follows = new Set((input as CommandInput<'followLogs'>).runIds);
+          return undefined as never;
+        }
+        return this.#shared(command as Exclude<CommandName, 'followLogs'>, input as never) as never;
+      },
+      on: (event, listener) => {
+        const set = entry.listeners.get(event) ?? new Set<Listener>();
+        entry.listeners.set(event, set);
+        set.add(listener as Listener);
+        return { dispose: () => set.delete(listener as Listener) };
+      },
+    };
+    return {
+      api,
+      dispose: () => {
+        this.#entries.delete(entry);
+        entry.listeners.clear();
+      },
+    };
+  }
+
+  emit<E extends EventName>(event: E, payload: SupervisorEvents[E]): void {
+    const runId = event === 'log' ? (payload as SupervisorEvents['log']).runId : undefined;
+    for (const entry of this.#entries) {
+      if (runId !== undefined && !follows(entry, runId)) continue;
+      for (const listener of entry.listeners.get(event) ?? []) (listener as (p: SupervisorEvents[E]) => void)(payload);
+    }
+  }
+
+  /** Whether any connection listening for `log` events follows this run. */
+  isLogFollowed(runId: string): boolean {
+    for (const entry of this.#entries) {
+      if ((entry.listeners.get('log')?.size ?? 0) > 0 && follows(entry, runId)) return true;
+    }
+    return false;
+  }
+
+  dispose(): void {
+    for (const entry of this.#entries) entry.listeners.clear();
+    this.#entries.clear();
+  }
+}
+
+function follows(entry: ConnectionEntry, runId: string): boolean {
+  return entry.follows === 'all' || entry.follows.has(runId);
+}
