@@ -1,0 +1,131 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startMisbehavingProvider, type MisbehavingProvider, type Rewrite } from '../auth/test-support/misbehaving-provider.js';
+import { SignInService } from '../auth/sign-in-service.js';
+import { clientSecretKey, profileSchema } from '../config/profile.js';
+import { systemClock } from '../ports/clock.js';
+import { MemorySecretStore } from '../ports/secret-store.js';
+import { MemorySettingsStore } from '../ports/settings-store.js';
+import { CompanyConnections } from './company-connections.js';
+import { SessionManager } from './session-manager.js';
+
+/**
+ * HCSS partner sign-in where neither token carries the company claim: the app must find it in
+ * userinfo. The real sandbox sits behind a real HTTP server that strips CompanyId from the tokens
+ * (re-signed with the sandbox's key) and answers its userinfo endpoint, since the sandbox's own
+ * userinfo refuses its JWT access tokens.
+ */
+const scheme = 'uk.co.rpasupervisor.dev';
+const partner = { clientId: 'partner-client', clientSecret: 'partner-secret-for-tests' };
+let provider: MisbehavingProvider;
+let userinfoPath: string;
+
+beforeAll(async () => {
+  provider = await startMisbehavingProvider({ customSchemes: [scheme], confidentialClient: partner, accessTokenTtlSeconds: 3600 });
+  const discovery = (await (await fetch(`${provider.issuer}/.well-known/openid-configuration`)).json()) as { userinfo_endpoint: string };
+  userinfoPath = new URL(discovery.userinfo_endpoint).pathname;
+});
+afterAll(async () => {
+  await provider?.close();
+});
+
+const live: Array<{ dispose(): void }> = [];
+afterEach(() => {
+  provider.clear();
+  for (const item of live.splice(0)) item.dispose();
+});
+
+function setup() {
+  const logs: string[] = [];
+  const record = (m: string, f?: object) => void logs.push(`${m} ${JSON.stringify(f ?? {})}`);
+  const logger = { info: record, warn: record, error: record };
+  const profile = profileSchema.parse({
+    id: 'hcss',
+    name: 'HCSS partner',
+    kind: 'partner',
+    issuer: provider.issuer,
+    clientId: partner.clientId,
+    clientAuth: 'client_secret_basic',
+    scopes: ['openid', 'profile', 'api'],
+  });
+  const lookup = (id: string) => (id === profile.id ? profile : undefined);
+  const secrets = new MemorySecretStore();
+  void secrets.set(clientSecretKey(profile.id), partner.clientSecret);
+  let service: SignInService;
+  const companies = new CompanyConnections({
+    settings: new MemorySettingsStore(),
+    clock: systemClock,
+    logger,
+    profile: lookup,
+    configuration: (p) => service.configuration(p),
+    httpTimeoutMs: 2_000,
+  });
+  const sessions = new SessionManager({ clock: systemClock, logger, notifier: { notify: () => undefined }, secrets, profile: lookup, companyTokens: companies });
+  service = new SignInService({
+    clock: systemClock,
+    browser: { open: async () => undefined },
+    logger,
+    secrets,
+    sessions,
+    scheme,
+    profile: lookup,
+    connectCompany: async (p, session) => void (await companies.connect(p, session)),
+  });
+  live.push(service, sessions, companies);
+  const connect = async () => {
+    const { authorizationUrl } = await service.start(profile.id, undefined, 'connectCompany');
+    return service.handleRedirect(await provider.sandbox.completeLoginWithoutBrowser(authorizationUrl));
+  };
+  return { profile, companies, sessions, connect, logs };
+}
+
+/** Tokens without the company claim, as a provider that keeps it to userinfo would issue. */
+function stripCompanyFromTokens(): void {
+  provider.rewrite('/token', async (upstream): Promise<Rewrite> => {
+    const json = { ...(upstream.json ?? {}) };
+    // Only the sign-in's answer; the company grant's own token (no ID token) passes unchanged.
+    if (typeof json.id_token !== 'string') return 'passthrough';
+    const strip = (_header: Record<string, unknown>, claims: Record<string, unknown>) => void delete claims.CompanyId;
+    json.access_token = await provider.resign(json.access_token as string, strip);
+    json.id_token = await provider.resign(json.id_token as string, strip);
+    return { status: upstream.status, body: JSON.stringify(json) };
+  });
+}
+
+describe('HCSS company id from userinfo', () => {
+  it('reads CompanyId from userinfo when neither token has it, and a company-grant token follows', async () => {
+    const { profile, companies, sessions, connect } = setup();
+    stripCompanyFromTokens();
+    const companyId = provider.sandbox.demoUser.companyId as string;
+    provider.rewrite(userinfoPath, () => ({ status: 200, contentType: 'application/json', body: JSON.stringify({ sub: provider.sandbox.demoUser.subject, CompanyId: companyId }) }));
+
+    expect(await connect()).toEqual({ kind: 'signedIn', profileId: profile.id });
+    expect(provider.count(userinfoPath)).toBe(1);
+    expect(companies.list()).toMatchObject([{ profileId: profile.id, companyId, connectedBy: { subject: provider.sandbox.demoUser.subject } }]);
+
+    await companies.fetchToken(profile.id, companyId);
+    expect(sessions.tokenFor(profile.id, 0, companyId)).toMatchObject({ ok: true, company: companyId });
+  });
+
+  it('a userinfo answer for another subject is not trusted', async () => {
+    const { profile, companies, connect } = setup();
+    stripCompanyFromTokens();
+    const before = provider.count(userinfoPath);
+    provider.rewrite(userinfoPath, () => ({ status: 200, contentType: 'application/json', body: JSON.stringify({ sub: 'someone-else', CompanyId: 'stolen' }) }));
+
+    const outcome = await connect();
+    expect(outcome).toMatchObject({ kind: 'failed', error: { code: 'company_claim_missing', message: expect.stringContaining('CompanyId') } });
+    expect(provider.count(userinfoPath)).toBe(before + 1);
+    expect(companies.list().filter((c) => c.profileId === profile.id)).toEqual([]);
+  });
+
+  it('a userinfo endpoint that refuses the token gives company_claim_missing, not a crash', async () => {
+    const { profile, companies, connect, logs } = setup();
+    stripCompanyFromTokens();
+    provider.rewrite(userinfoPath, () => ({ status: 401, contentType: 'application/json', headers: { 'www-authenticate': 'Bearer error="invalid_token"' }, body: '{"error":"invalid_token"}' }));
+
+    expect(await connect()).toMatchObject({ kind: 'failed', error: { code: 'company_claim_missing' } });
+    expect(companies.list().filter((c) => c.profileId === profile.id)).toEqual([]);
+    expect(logs.join('\n')).toMatch(/userinfo gave no company claim/);
+    expect(logs.join('\n')).not.toMatch(/eyJ[\w-]{5,}\.[\w-]{5,}\./);
+  });
+});
