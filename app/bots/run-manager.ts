@@ -14,6 +14,7 @@ import { formatDuration } from './format-duration.js';
 import { killRunLeftovers } from './kill-process-tree.js';
 import { ListenerSet } from './listener-set.js';
 import { LogBatcher } from './log-batcher.js';
+import { OrphanReaper } from './orphan-reaper.js';
 import { Redactor } from './redactor.js';
 import { RotatingLogFile } from './rotating-log-file.js';
 import { RunHistory } from './run-history.js';
@@ -117,6 +118,8 @@ export class RunManager {
   readonly #interruptedAtStart: RunView[];
   readonly #sessionSubscription: Disposable;
   readonly #isLogFollowed: (runId: string) => boolean;
+  /** Kills live runs' trees if this process dies without dispose() (S38); spawned at the first launch. */
+  readonly #reaper: OrphanReaper;
   #disposing = false;
 
   constructor(deps: RunManagerDeps) {
@@ -141,6 +144,7 @@ export class RunManager {
     });
     this.#batcher = new LogBatcher({ clock: deps.clock, emit: (batch) => this.#logListeners.emit(batch) });
     this.#interruptedAtStart = this.#markInterruptedRuns();
+    this.#reaper = new OrphanReaper({ nodeExecutable: this.#nodeExecutable(), logger: deps.logger, ...(deps.parentEnv ? { parentEnv: deps.parentEnv } : {}) });
     this.#sessionSubscription = deps.sessions.onDidChange((profileId) => this.#onSessionChange(profileId));
   }
 
@@ -279,6 +283,7 @@ export class RunManager {
     await Promise.all(
       [...this.#live.values()].map((record) => this.#requestEnd(record, { status: 'halted', reason: 'RPA Supervisor closed.' })),
     );
+    this.#reaper.close();
     this.#sessionSubscription.dispose();
     this.#batcher.dispose();
     await Promise.all([...this.#finishedLogs.values()].map((log) => log.close()));
@@ -364,6 +369,8 @@ export class RunManager {
       return;
     }
 
+    // Running before the bot exists, so there is no moment when a bot is live and unguarded.
+    this.#reaper.start();
     let child: BotProcess;
     try {
       child = this.#spawn(record, command, cwd, env.env);
@@ -383,6 +390,7 @@ export class RunManager {
       return;
     }
     record.pid = outcome.pid;
+    this.#reaper.track(record.view.id, outcome.pid);
     this.#transition(record, 'running');
     this.#deps.logger.info('Run started', { runId: record.view.id, botId: bot.id, pid: outcome.pid });
     this.#runListeners.emit({ type: 'started', run: { ...record.view }, ...(record.company === undefined ? {} : { company: record.company }) });
@@ -490,6 +498,8 @@ export class RunManager {
       ...(exit ? { exitCode: exit.code, signal: exit.signal } : {}),
     };
     this.#batcher.flush(runId);
+    // Reached after BotProcess killed what the bot left behind, so nothing remains to reap.
+    this.#reaper.untrack(runId);
     this.#live.delete(runId);
     this.#persist(record);
     for (const cleanup of record.cleanups) cleanup.dispose();

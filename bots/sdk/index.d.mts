@@ -60,5 +60,9 @@ export declare function authorizedFetch(input: string | URL | Request, init?: Re
 /** Waits (long-poll, no busy loop) until a usable session exists; throws session_wait_timeout. */
 export declare function waitForSession(options?: { timeoutMs?: number; minValidityMs?: number }): Promise<AccessToken>;
 
-/** Exits the process (code 75) when the supervisor dies: stdin EOF, or the broker unreachable. */
+/**
+ * Ends the bot when the supervisor dies. On stdin EOF it kills the bot's own process group (its
+ * children too) on macOS and Linux, falling back to exit code 75; when the broker is unreachable it
+ * exits with code 75.
+ */
 export declare function watchSupervisor(options?: { onGone?: (reason: string) => void }): { dispose(): void };

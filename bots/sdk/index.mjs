@@ -146,7 +146,9 @@ export async function waitForSession(options = {}) {
  * The "supervisor died" rule: when RPA Supervisor goes away, the bot must stop. The supervisor
  * keeps the bot's stdin open as a pipe; if the supervisor dies, the OS closes it and we see EOF.
  * After this call, an unreachable broker also ends the process. Exits with code 75 and a message
- * on stderr. Does nothing when the bot was not started by RPA Supervisor.
+ * on stderr. On stdin EOF (POSIX), it first kills its own process group, so the bot's children go
+ * too; the bot then ends by SIGKILL rather than code 75, which nobody is left to read anyway.
+ * Does nothing when the bot was not started by RPA Supervisor.
  * @param {{ onGone?: (reason: string) => void }} [options] onGone runs (synchronously) just before exit.
  * @returns {{ dispose(): void }}
  */
@@ -154,7 +156,7 @@ export function watchSupervisor(options = {}) {
   if (!getRunContext().supervised) return { dispose() {} };
   exitWhenBrokerUnreachable = true;
   const stdin = process.stdin;
-  const onEnd = () => supervisorGone('stdin was closed', options.onGone);
+  const onEnd = () => supervisorGone('stdin was closed', options.onGone, true);
   stdin.on('end', onEnd);
   stdin.on('close', onEnd);
   stdin.on('error', onEnd);
@@ -180,15 +182,34 @@ function ignore() {}
 /**
  * @param {string} why
  * @param {((reason: string) => void) | undefined} [onGone]
+ * @param {boolean} [takeChildren] kill our process group too: only when the supervisor is surely
+ *   gone (stdin EOF). If just the broker is unreachable, a live supervisor still cleans up the tree
+ *   and should see our exit code.
  * @returns {never}
  */
-function supervisorGone(why, onGone) {
+function supervisorGone(why, onGone, takeChildren = false) {
   const reason = `RPA Supervisor has gone (${why}); exiting.`;
   try {
     onGone?.(reason);
   } finally {
     process.stderr.write(`[rpa-sdk] ${reason}\n`);
+    if (takeChildren) killOwnProcessGroup();
     process.exit(SUPERVISOR_GONE_EXIT_CODE);
+  }
+}
+
+/**
+ * Exiting alone would leave the bot's children running. The supervisor starts each bot as the
+ * leader of its own process group (POSIX), so signalling the group reaches them, and us. A bot
+ * that leads no group gets ESRCH (no group can carry the pid of a live non-leader) and simply
+ * exits below. Windows has no process groups; the supervisor's reaper covers it there.
+ */
+function killOwnProcessGroup() {
+  if (process.platform === 'win32') return;
+  try {
+    process.kill(-process.pid, 'SIGKILL');
+  } catch {
+    // ESRCH (not a group leader) or EPERM: the plain exit is all we can do.
   }
 }
 

@@ -8,7 +8,7 @@ import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TokenBroker } from '../../app/broker/token-broker.js';
 import { FakeSessionAccess } from '../../app/bots/testing/fake-session-access.js';
-import { waitUntil } from '../../app/bots/testing/process-probe.js';
+import { isProcessAlive, waitUntil } from '../../app/bots/testing/process-probe.js';
 import { systemClock } from '../../app/ports/clock.js';
 import { nullLogger } from '../../app/ports/logger.js';
 import { authorizedFetch, BotSdkError, getAccessToken, getRunContext, waitForSession, watchSupervisor } from './index.mjs';
@@ -160,14 +160,19 @@ describe('bot SDK', () => {
 });
 
 describe('watchSupervisor in a real bot process', () => {
-  function runBot(source: string, env: Record<string, string>) {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', source], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  function runBot(source: string, env: Record<string, string>, options: { detached?: boolean } = {}) {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', source], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+      detached: options.detached ?? false,
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)));
-    return { child, exited, output: () => ({ stdout, stderr }) };
+    const signalled = new Promise<NodeJS.Signals | null>((resolveExit) => child.once('exit', (_code, signal) => resolveExit(signal)));
+    return { child, exited, signalled, output: () => ({ stdout, stderr }) };
   }
 
   const supervisedEnv = () => ({ RPA_BROKER_URL: broker.url, RPA_RUN_SECRET: secret, RPA_RUN_ID: 'run-sdk' });
@@ -178,6 +183,35 @@ describe('watchSupervisor in a real bot process', () => {
     bot.child.stdin.end();
     expect(await bot.exited).toBe(75);
     expect(bot.output().stderr).toMatch(/RPA Supervisor has gone \(stdin was closed\); exiting/);
+  });
+
+  it('takes its children with it when it leads its process group, as under the supervisor', async (context) => {
+    if (process.platform === 'win32') {
+      console.log('no process groups on Windows: the supervisor\'s orphan reaper covers children there');
+      context.skip();
+    }
+    const source = [
+      `const m = await import(${JSON.stringify(sdkUrl)});`,
+      "const { spawn } = await import('node:child_process');",
+      "const worker = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });",
+      'm.watchSupervisor();',
+      'setInterval(() => {}, 1000);',
+      "console.log('ready ' + worker.pid);",
+    ].join(' ');
+    const bot = runBot(source, supervisedEnv(), { detached: true });
+    await waitUntil(() => /ready \d+/.test(bot.output().stdout), 10_000, 'bot ready');
+    const workerPid = Number(/ready (\d+)/.exec(bot.output().stdout)?.[1]);
+    try {
+      bot.child.stdin.end();
+      expect(await bot.signalled).toBe('SIGKILL');
+      await waitUntil(() => !isProcessAlive(workerPid), 5000, "the bot's child to be killed with it");
+    } finally {
+      try {
+        process.kill(workerPid, 'SIGKILL');
+      } catch {
+        // Already gone, as it should be.
+      }
+    }
   });
 
   it('exits with 75 when the broker becomes unreachable', async () => {

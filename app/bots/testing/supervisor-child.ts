@@ -1,6 +1,8 @@
 /**
- * A throwaway supervisor for the S38 test: starts a broker and two bots, reports them on stdout,
- * then idles until the test kills it with SIGKILL. Run with `node --import tsx`.
+ * A throwaway supervisor for the S38 test: starts a broker and three bots (an SDK watcher, a plain
+ * hanging bot, and a spawn-tree bot with a child and a detached grandchild), reports their run ids
+ * and the tree's extra pids as one JSON line on stdout, then idles until the test kills it with
+ * SIGKILL. Run with `node --import tsx`.
  *   argv: <dataDir> <misbehaving-bot.mjs path>
  */
 import { dirname } from 'node:path';
@@ -29,10 +31,35 @@ const bot = (id: string, mode: string) => ({
   concurrency: 1,
   env: { MISBEHAVE_MODE: mode },
 });
-manager.setBots([bot('watcher', 'watch'), bot('plain', 'hang')]);
+manager.setBots([bot('watcher', 'watch'), bot('plain', 'hang'), bot('tree', 'spawn-tree')]);
 const watcher = await manager.start('watcher');
 const plain = await manager.start('plain');
+const tree = await manager.start('tree');
 const logged = (runId: string, text: string) => manager.readLog(runId).lines.some((line) => line.text.includes(text));
-await waitUntil(() => logged(watcher.id, 'watching the supervisor') && logged(plain.id, 'now hanging'), 10_000, 'bots to be ready');
-process.stdout.write(`${JSON.stringify({ watcher: watcher.id, plain: plain.id })}\n`);
+/** A pid the spawn-tree bot printed: `bot pid 1; child pid 2`, then `detached grandchild pid 3`. */
+const printedPid = (runId: string, label: 'child' | 'grandchild'): number | undefined => {
+  const pattern = label === 'child' ? /\bchild pid (\d+)/ : /\bgrandchild pid (\d+)/;
+  for (const line of manager.readLog(runId).lines) {
+    const match = pattern.exec(line.text);
+    if (match) return Number(match[1]);
+  }
+  return undefined;
+};
+await waitUntil(
+  () =>
+    logged(watcher.id, 'watching the supervisor') &&
+    logged(plain.id, 'now hanging') &&
+    printedPid(tree.id, 'child') !== undefined &&
+    printedPid(tree.id, 'grandchild') !== undefined,
+  10_000,
+  'bots to be ready',
+);
+const report = {
+  watcher: watcher.id,
+  plain: plain.id,
+  tree: tree.id,
+  treeChildPid: printedPid(tree.id, 'child'),
+  treeGrandchildPid: printedPid(tree.id, 'grandchild'),
+};
+process.stdout.write(`${JSON.stringify(report)}\n`);
 setInterval(() => undefined, 60_000);
