@@ -19,6 +19,8 @@ export const errorCatalogue = {
     'This computer offers no secure storage for sign-ins, so they are kept in memory only. You will need to sign in again after restarting.',
   session_unreadable: () => 'A stored sign-in could not be read and was discarded. Please sign in again.',
   settings_reset: () => 'The saved settings could not be read, so defaults are in use. A copy of the old file was kept.',
+  settings_corrupt: (backupPath: string) =>
+    `The settings file could not be read, so defaults are in use. The old file was kept as ${backupPath}.`,
   secret_undecryptable: () =>
     'A stored secret could no longer be unlocked (the system keychain may have been reset), so it was discarded. Sign in again, and re-enter any client secret.',
   revocation_failed: () =>
@@ -30,6 +32,8 @@ export const errorCatalogue = {
   // Sign-in
   discovery_failed: (url: string) =>
     `The provider at ${url} could not be reached or did not return a valid discovery document. Check the issuer URL and your network, then try again.`,
+  discovery_issuer_mismatch: (url: string, advertised: string) =>
+    `The discovery document of ${url} names a different issuer (${advertised}), so it was not trusted. The issuer in the profile must match it exactly, including any trailing slash.`,
   discovery_timeout: (url: string, seconds: number) =>
     `The provider at ${url} did not answer within ${seconds} s. Check your network, then try again.`,
   insecure_issuer: (url: string) =>

@@ -184,6 +184,8 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
   const ready = services;
 
   await catalogue.start();
+  // S27: the host moved a corrupt settings file aside; everything below then read defaults.
+  if (ports.settings.recovered) notices.post('warning', supervisorError('settings_corrupt', ports.settings.recovered.backupPath));
   if (preferences.hadInvalidValue) notices.post('warning', supervisorError('settings_reset'));
   if (profileStore.recovered) notices.post('warning', supervisorError('profiles_reset'));
   if (companies.recovered) notices.post('warning', supervisorError('settings_reset'));

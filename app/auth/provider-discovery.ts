@@ -98,7 +98,25 @@ function usesPlainHttp(config: oidc.Configuration): boolean {
 function mapDiscoveryError(error: unknown, issuer: URL, timeoutMs: number) {
   if (isSupervisorError(error)) return error;
   if (isTimeout(error)) return supervisorError('discovery_timeout', issuer.href, timeoutMs / 1000, { cause: error });
+  const advertised = advertisedIssuer(error);
+  if (advertised !== undefined) return supervisorError('discovery_issuer_mismatch', issuer.href, advertised, { cause: error });
   return supervisorError('discovery_failed', issuer.href, { cause: error });
+}
+
+/**
+ * The issuer a discovery document named when it was not the one the profile expects (S14). Worth
+ * its own message: it is usually a typo or a trailing slash in the profile, which the admin can
+ * fix by copying the advertised value. Clipped and stripped of controls: it comes from the network.
+ */
+function advertisedIssuer(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if ((e as { code?: unknown }).code !== 'OAUTH_JSON_ATTRIBUTE_COMPARISON_FAILED') continue;
+    const detail = (e as { cause?: { attribute?: unknown; body?: { issuer?: unknown } } }).cause;
+    if (detail?.attribute !== 'issuer') continue;
+    const value = String(detail.body?.issuer ?? '').replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+    return value.length > 200 ? `${value.slice(0, 200)}…` : value;
+  }
+  return undefined;
 }
 
 export function isTimeout(error: unknown): boolean {

@@ -41,11 +41,12 @@ function setup(overrides: Partial<Profile> = {}, clientSecret?: string) {
     ...overrides,
   });
   const secrets = new MemorySecretStore();
+  const opened: string[] = [];
   if (clientSecret !== undefined) void secrets.set(clientSecretKey(profile.id), clientSecret);
   const sessions = new SessionManager({ clock: systemClock, logger, notifier: { notify: () => undefined }, secrets, profile: () => profile });
   const service = new SignInService({
     clock: systemClock,
-    browser: { open: async () => undefined },
+    browser: { open: async (url) => void opened.push(url) },
     logger,
     secrets,
     sessions,
@@ -59,7 +60,7 @@ function setup(overrides: Partial<Profile> = {}, clientSecret?: string) {
     const callback = await provider.sandbox.completeLoginWithoutBrowser(authorizationUrl);
     return { callback, code: new URL(callback).searchParams.get('code') as string, outcome: await service.handleRedirect(callback) };
   };
-  return { service, sessions, secrets, logs, profile, signIn };
+  return { service, sessions, secrets, logs, profile, signIn, opened };
 }
 
 /** Rewrites the token response's JSON, keeping the real tokens unless changed. */
@@ -83,6 +84,93 @@ describe('through the misbehaving provider', () => {
     expect((await signIn()).outcome).toEqual({ kind: 'signedIn', profileId: profile.id });
     expect(sessions.tokenFor(profile.id, 0).ok).toBe(true);
   });
+
+  it('S2 a callback whose iss differs from the issuer is rejected before any token request', async () => {
+    const { service, sessions, profile } = setup();
+    const { authorizationUrl } = await service.start(profile.id);
+    const callback = new URL(await provider.sandbox.completeLoginWithoutBrowser(authorizationUrl));
+    callback.searchParams.set('iss', 'https://evil.example');
+    const tokenRequests = provider.count('/token');
+    const outcome = await service.handleRedirect(callback.href);
+    expect(outcome).toMatchObject({ kind: 'failed', error: { code: 'issuer_mismatch' } });
+    expect(provider.count('/token')).toBe(tokenRequests);
+    expect(sessions.session(profile.id)).toBeUndefined();
+  });
+
+  it('S3 a callback without iss is rejected before any token request, because the provider advertises it', async () => {
+    const { service, sessions, profile } = setup();
+    const { authorizationUrl } = await service.start(profile.id);
+    expect((await service.configuration(profile)).serverMetadata().authorization_response_iss_parameter_supported).toBe(true);
+    const callback = new URL(await provider.sandbox.completeLoginWithoutBrowser(authorizationUrl));
+    expect(callback.searchParams.get('iss')).toBe(provider.issuer);
+    callback.searchParams.delete('iss');
+    const tokenRequests = provider.count('/token');
+    const outcome = await service.handleRedirect(callback.href);
+    expect(outcome).toMatchObject({ kind: 'failed', error: { code: 'issuer_mismatch' } });
+    expect(provider.count('/token')).toBe(tokenRequests);
+    expect(sessions.session(profile.id)).toBeUndefined();
+  });
+
+  const discoveryPath = '/.well-known/openid-configuration';
+  const brokenDiscovery: Array<[string, Rewrite | ((json: Record<string, unknown>) => Rewrite), string, RegExp]> = [
+    [
+      'is not JSON (an HTML error page)',
+      { status: 200, contentType: 'text/html', body: '<html><body><h1>Welcome to nginx!</h1></body></html>' },
+      'discovery_failed',
+      /did not return a valid discovery document/,
+    ],
+    [
+      'names another issuer',
+      (json) => ({ body: JSON.stringify({ ...json, issuer: 'https://login.other.example/' }) }),
+      'discovery_issuer_mismatch',
+      /names a different issuer \(https:\/\/login\.other\.example\/\)/,
+    ],
+    ['hangs', 'hang', 'discovery_timeout', /did not answer within 1 s/],
+  ];
+  it.each(brokenDiscovery)(
+    'S14 a discovery document that %s gives a clear error naming the URL; afterwards the same profile signs in',
+    async (_name, rewrite, code, detail) => {
+      const { service, signIn, sessions, profile, logs, opened } = setup();
+      provider.rewrite(discoveryPath, (upstream) => (typeof rewrite === 'function' ? rewrite(upstream.json ?? {}) : rewrite));
+      const startedAt = Date.now();
+      const attempt = service.start(profile.id);
+      await expect(attempt).rejects.toMatchObject({ code, message: expect.stringMatching(detail) });
+      await expect(attempt).rejects.toMatchObject({ message: expect.stringContaining(`${provider.issuer}/`) });
+      expect(Date.now() - startedAt).toBeLessThan(8_000);
+      expect(opened).toEqual([]);
+      // The error sits on the profile, which stays as it was: nothing was cached or changed.
+      expect(service.phase(profile.id)).toMatchObject({ phase: 'error', error: { code } });
+      expect(sessions.session(profile.id)).toBeUndefined();
+      expect(logs.join('\n')).toContain(`"code":"${code}"`);
+
+      // The provider recovers: the failure was not cached, so discovery runs again and works.
+      provider.clear();
+      const discoveries = provider.count(discoveryPath);
+      expect((await signIn()).outcome).toEqual({ kind: 'signedIn', profileId: profile.id });
+      expect(provider.count(discoveryPath)).toBe(discoveries + 1);
+      expect(service.phase(profile.id)).toEqual({ phase: 'idle' });
+      expect(sessions.tokenFor(profile.id, 0).ok).toBe(true);
+    },
+  );
+
+  it.each(['token_endpoint', 'authorization_endpoint', 'revocation_endpoint'])(
+    'S15 a discovery document advertising a plain-http %s off loopback is refused before any request to it',
+    async (key) => {
+      const { service, signIn, profile, opened } = setup();
+      provider.rewrite(discoveryPath, (upstream) => ({ body: JSON.stringify({ ...upstream.json, [key]: 'http://auth.example.org/oauth/x' }) }));
+      const tokenRequests = provider.count('/token');
+      await expect(service.start(profile.id)).rejects.toMatchObject({
+        code: 'insecure_issuer',
+        message: expect.stringContaining('http://auth.example.org does not use https'),
+      });
+      expect(opened).toEqual([]);
+      expect(provider.count('/token')).toBe(tokenRequests);
+      expect(service.phase(profile.id)).toMatchObject({ phase: 'error', error: { code: 'insecure_issuer' } });
+
+      provider.clear();
+      expect((await signIn()).outcome.kind).toBe('signedIn');
+    },
+  );
 
   it('S16 a hanging token endpoint times out; the existing session and stored token are untouched', async () => {
     const { signIn, sessions, secrets, profile } = setup();

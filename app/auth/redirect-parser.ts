@@ -57,8 +57,8 @@ export function parseRedirect(raw: unknown, expected: ExpectedRedirect): Redirec
       kind: 'errorResponse',
       url,
       state,
-      error: clip(error, 64),
-      errorDescription: clip(url.searchParams.get('error_description') ?? '', 300),
+      error: clip(plainText(error), 64),
+      errorDescription: clip(plainText(url.searchParams.get('error_description') ?? ''), 300),
     };
   }
   if (state === undefined || state === '') return reject('it has no state');
@@ -73,6 +73,15 @@ function isLoopbackHost(hostname: string): boolean {
 
 function reject(reason: string): RedirectParseResult {
   return { kind: 'rejected', reason };
+}
+
+/**
+ * The provider's words reach the user's screen and the log verbatim, as text (S6). Decoded
+ * controls (a newline, an ANSI escape) would let them forge extra log lines or styling, so they
+ * become spaces; RFC 6749 §5.2 allows none in `error` or `error_description` anyway.
+ */
+function plainText(value: string): string {
+  return value.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
 }
 
 function clip(value: string, max: number): string {

@@ -18,6 +18,7 @@ import { startSandbox, type RunningSandbox } from '../sandbox/sandbox-provider.j
 import { chromiumExecutablePath, chromiumLaunchOptions, loginInChromium } from '../sandbox/test-support/browser-login.js';
 import { CompanyConnections } from '../session/company-connections.js';
 import { SessionManager, type SessionEvent } from '../session/session-manager.js';
+import { buildSessionView } from '../session/session-view.js';
 import { FakeClock } from '../test-support/fake-clock.js';
 import { SignInService, type SignInEvent } from './sign-in-service.js';
 
@@ -332,9 +333,15 @@ describe.skipIf(chromiumMissing)('sign-in journeys in real Chromium against the 
     clock.advance(3_600_000);
     const later = setup({}, { secrets, clock });
     await later.sessions.restore([later.profile.id]);
-    expect(later.sessions.tokenFor(later.profile.id, 0)).toMatchObject({ ok: false, code: 'signed_out' });
+    expect(later.sessions.tokenFor(later.profile.id, 0)).toMatchObject({ ok: false, code: 'session_expired' });
+    expect(JSON.stringify(later.sessions.tokenFor(later.profile.id, 0))).not.toContain(token as string);
     expect(later.sessionEvents).toContainEqual({ type: 'discarded', profileId: later.profile.id, reason: 'expired' });
     expect(await secrets.get(`session:${later.profile.id}`)).toBeUndefined();
+    // The session shows Expired (who, until when), as the renderer would see it.
+    expect(later.sessions.status(later.profile.id).status).toBe('expired');
+    const view = buildSessionView(later.profile, later.service.phase(later.profile.id), later.sessions.summary(later.profile.id), later.sessions.status(later.profile.id));
+    expect(view).toMatchObject({ status: 'expired', user: { subject: sandbox.demoUser.subject } });
+    expect(JSON.stringify(view)).not.toMatch(jwtPattern);
   });
 
   it('S29 sign-out revokes at the provider: the refresh token stops working and the stored token is gone', async () => {

@@ -92,30 +92,15 @@ describe('SignInService against the real sandbox', () => {
     expect(whoami.status).toBe(200);
   });
 
-  it('S2 a callback whose iss differs from the issuer is rejected before any token request', async () => {
-    const { service, sessions } = setup();
-    const callback = new URL(await startAndLogIn(service));
-    callback.searchParams.set('iss', 'https://evil.example');
-    const outcome = await service.handleRedirect(callback.href);
-    expect(outcome).toMatchObject({ kind: 'failed', error: { code: 'issuer_mismatch' } });
-    expect(sessions.session(profile.id)).toBeUndefined();
-  });
-
-  it('S3 a callback without iss is rejected because the provider advertises it', async () => {
-    const { service } = setup();
-    const callback = new URL(await startAndLogIn(service));
-    expect(callback.searchParams.get('iss')).toBe(sandbox.issuer);
-    callback.searchParams.delete('iss');
-    const outcome = await service.handleRedirect(callback.href);
-    expect(outcome).toMatchObject({ kind: 'failed', error: { code: 'issuer_mismatch' } });
-  });
+  // S2 and S3 are in provider-faults.test.ts, which counts the token requests to prove the
+  // rejection comes before any.
 
   it('S4 a wrong state is ignored, the real sign-in carries on, and nothing leaks to the log', async () => {
     const { service, sessions, logs } = setup();
     const real = new URL(await startAndLogIn(service));
     const forged = new URL(real);
     forged.searchParams.set('state', 'forged-state');
-    expect(await service.handleRedirect(forged.href)).toMatchObject({ kind: 'ignored', reason: expect.stringMatching(/state/) });
+    expect(await service.handleRedirect(forged.href)).toMatchObject({ kind: 'ignored', reason: expect.stringMatching(/state/), code: 'state_mismatch' });
     expect(service.phase(profile.id).phase).toBe('waitingForBrowser');
     expect(await service.handleRedirect(real.href)).toMatchObject({ kind: 'signedIn' });
     const code = real.searchParams.get('code') as string;
@@ -136,11 +121,17 @@ describe('SignInService against the real sandbox', () => {
     const { service } = setup();
     const { authorizationUrl } = await service.start(profile.id);
     const state = new URL(authorizationUrl).searchParams.get('state') as string;
-    const denied = `${customSchemeRedirectUri(scheme)}?error=access_denied&error_description=%3Cb%3ENo%3C%2Fb%3E&state=${state}&iss=${encodeURIComponent(sandbox.issuer)}`;
+    const description = '<b>No</b> <script>alert(1)</script>\n\u001b[31mred';
+    const denied = `${customSchemeRedirectUri(scheme)}?error=access_denied&error_description=${encodeURIComponent(description)}&state=${state}&iss=${encodeURIComponent(sandbox.issuer)}`;
     const outcome = await service.handleRedirect(denied);
     expect(outcome).toMatchObject({ kind: 'failed', error: { code: 'provider_refused' } });
-    if (outcome.kind === 'failed') expect(outcome.error.message).toContain('access_denied');
-    expect(service.phase(profile.id)).toMatchObject({ phase: 'error' });
+    if (outcome.kind !== 'failed') return;
+    // The description is carried as plain text, markup verbatim (the renderer shows it as text,
+    // never as HTML); decoded controls that could forge log lines or colours become spaces.
+    expect(outcome.error.message).toBe(
+      'Sign-in was cancelled or refused by the provider (access_denied): <b>No</b> <script>alert(1)</script>  [31mred.',
+    );
+    expect(service.phase(profile.id)).toEqual({ phase: 'error', error: outcome.error });
     await service.start(profile.id);
     expect(service.phase(profile.id).phase).toBe('waitingForBrowser');
   });
@@ -148,23 +139,27 @@ describe('SignInService against the real sandbox', () => {
   it('S7 a deep link with no sign-in pending is ignored and logged without the code', async () => {
     const { service, logs } = setup();
     const outcome = await service.handleRedirect(`${customSchemeRedirectUri(scheme)}?code=SECRETCODE123&state=abc`);
-    expect(outcome).toEqual({ kind: 'ignored', reason: 'no sign-in is in progress' });
+    expect(outcome).toEqual({ kind: 'ignored', reason: 'no sign-in is in progress', code: 'no_pending_sign_in' });
     expect(logs.join('\n')).not.toContain('SECRETCODE123');
+    // Logged with its stable code, so an admin can find it (docs/packaging.md, "Checking the scheme").
+    expect(logs).toContainEqual(expect.stringMatching(/^sign-in redirect ignored .*"code":"no_pending_sign_in"/));
   });
 
   it('S8 a malformed link is rejected by the parser before any OAuth code runs', async () => {
     const { service, events } = setup();
     await service.start(profile.id);
     const outcome = await service.handleRedirect('uk.co.evil://auth/callback?code=a&state=b');
-    expect(outcome).toMatchObject({ kind: 'ignored', reason: expect.stringMatching(/scheme/) });
+    expect(outcome).toMatchObject({ kind: 'ignored', reason: expect.stringMatching(/scheme/), code: 'invalid_redirect' });
     expect(events.some((e) => e.type === 'exchanging')).toBe(false);
   });
 
   it('S9 cancel clears the pending sign-in; its callback is then ignored', async () => {
-    const { service } = setup();
+    const { service, events, logs } = setup();
     const callback = await startAndLogIn(service);
     service.cancel(profile.id);
     expect(service.phase(profile.id).phase).toBe('idle');
+    expect(events).toContainEqual({ type: 'ended', profileId: profile.id, reason: 'cancelled', code: 'sign_in_cancelled' });
+    expect(logs).toContainEqual(expect.stringMatching(/^sign-in ended without an answer .*"code":"sign_in_cancelled"/));
     expect(await service.handleRedirect(callback)).toMatchObject({ kind: 'ignored' });
   });
 
@@ -172,7 +167,7 @@ describe('SignInService against the real sandbox', () => {
     const { service, sessions, events } = setup();
     const first = await startAndLogIn(service);
     const second = await startAndLogIn(service);
-    expect(events).toContainEqual({ type: 'ended', profileId: profile.id, reason: 'superseded' });
+    expect(events).toContainEqual({ type: 'ended', profileId: profile.id, reason: 'superseded', code: 'sign_in_superseded' });
     expect(await service.handleRedirect(first)).toMatchObject({ kind: 'ignored' });
     expect(await service.handleRedirect(second)).toMatchObject({ kind: 'signedIn' });
     expect(sessions.session(profile.id)).toBeDefined();

@@ -32,13 +32,24 @@ export type SignInEvent =
   | { type: 'completed'; profileId: string; subject: string; name?: string; reauthenticated: boolean; purpose: SignInPurpose }
   | { type: 'refreshed'; profileId: string }
   | { type: 'failed'; profileId: string; code: string }
-  | { type: 'ended'; profileId: string; reason: EndReason }
-  | { type: 'redirectIgnored'; reason: string };
+  | { type: 'ended'; profileId: string; reason: EndReason; code: EndCode }
+  | { type: 'redirectIgnored'; reason: string; code: IgnoreCode };
+
+/** Stable codes (app/error-catalogue.ts) for how a pending sign-in ended without a callback. */
+export type EndCode = 'sign_in_superseded' | 'sign_in_cancelled' | 'sign_in_timed_out';
+const endCodes: Record<EndReason, EndCode> = {
+  superseded: 'sign_in_superseded',
+  cancelled: 'sign_in_cancelled',
+  timedOut: 'sign_in_timed_out',
+};
+
+/** Stable codes for an ignored redirect: none pending (S7), not ours (S4), or malformed (S8). */
+export type IgnoreCode = 'no_pending_sign_in' | 'state_mismatch' | 'invalid_redirect';
 
 export type RedirectOutcome =
   | { kind: 'signedIn'; profileId: string }
   | { kind: 'failed'; profileId: string; error: ErrorView }
-  | { kind: 'ignored'; reason: string };
+  | { kind: 'ignored'; reason: string; code: IgnoreCode };
 
 interface Deps {
   clock: Clock;
@@ -243,26 +254,28 @@ export class SignInService {
   async #handle(raw: unknown, channel: 'deepLink' | 'loopback'): Promise<RedirectOutcome> {
     const state = stateOf(raw);
     const expectedUri = channel === 'loopback' && state !== undefined ? this.#pending.peek(state)?.redirectUri : customSchemeRedirectUri(this.deps.scheme);
-    if (expectedUri === undefined) return this.#ignore('no sign-in is in progress');
+    if (expectedUri === undefined) return this.#ignore('no sign-in is in progress', 'no_pending_sign_in');
     const shape = parseRedirect(raw, { redirectUri: expectedUri });
-    if (shape.kind === 'rejected') return this.#ignore(shape.reason);
+    if (shape.kind === 'rejected') return this.#ignore(shape.reason, 'invalid_redirect');
 
     const waiting = shape.state === undefined ? undefined : this.#pending.peek(shape.state);
     if (waiting && waiting.channel !== channel) {
       // A loopback sign-in never answers on the custom scheme, and vice versa.
-      return this.#ignore('it arrived by a different route than the sign-in in progress expects');
+      return this.#ignore('it arrived by a different route than the sign-in in progress expects', 'invalid_redirect');
     }
     const pending = shape.state === undefined ? undefined : this.#pending.take(shape.state);
     if (!pending) {
       // S4 / S7: nothing is waiting for this state. A live sign-in is left alone, so a forged or
       // stale link cannot cancel it; the user can simply carry on or start again.
-      return this.#ignore(this.#pending.size > 0 ? 'its state does not match the sign-in in progress' : 'no sign-in is in progress');
+      return this.#pending.size > 0
+        ? this.#ignore('its state does not match the sign-in in progress', 'state_mismatch')
+        : this.#ignore('no sign-in is in progress', 'no_pending_sign_in');
     }
     // The listener answers this hit and then closes itself; it is no longer this service's to close.
     this.#loopbacks.delete(pending.state);
 
     const profile = this.deps.profile(pending.profileId);
-    if (!profile) return this.#ignore('its profile no longer exists');
+    if (!profile) return this.#ignore('its profile no longer exists', 'invalid_redirect');
 
     if (shape.kind === 'errorResponse') {
       const error = supervisorError('provider_refused', shape.error, shape.errorDescription);
@@ -334,7 +347,9 @@ export class SignInService {
     // No loopback listener outlives its sign-in (S9).
     void this.#loopbacks.get(entry.state)?.close();
     this.#loopbacks.delete(entry.state);
-    this.#emit({ type: 'ended', profileId: entry.profileId, reason });
+    const code = endCodes[reason];
+    this.deps.logger.info('sign-in ended without an answer', { profileId: entry.profileId, code });
+    this.#emit({ type: 'ended', profileId: entry.profileId, reason, code });
     if (reason === 'superseded') return; // The newer sign-in already owns the phase.
     if (reason === 'timedOut') {
       const profile = this.deps.profile(entry.profileId);
@@ -354,11 +369,11 @@ export class SignInService {
     return failure;
   }
 
-  #ignore(reason: string): RedirectOutcome {
-    // Only the reason is logged: the URL may carry an authorization code (S7).
-    this.deps.logger.warn('sign-in redirect ignored', { reason });
-    this.#emit({ type: 'redirectIgnored', reason });
-    return { kind: 'ignored', reason };
+  #ignore(reason: string, code: IgnoreCode): RedirectOutcome {
+    // Only the code and a fixed reason are logged: the URL may carry an authorization code (S7).
+    this.deps.logger.warn('sign-in redirect ignored', { code, reason });
+    this.#emit({ type: 'redirectIgnored', reason, code });
+    return { kind: 'ignored', reason, code };
   }
 
   #requireProfile(profileId: string): Profile {

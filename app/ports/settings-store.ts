@@ -7,6 +7,11 @@ export interface SettingsStore {
   set(key: string, value: unknown): void;
   /** Where the settings live, for messages and backups; undefined for memory stores. */
   readonly path?: string;
+  /**
+   * Set when the settings file could not be read (not JSON, or failed its schema) and was moved
+   * aside to `backupPath`, so defaults are in use (S27). The core tells the user.
+   */
+  readonly recovered?: { backupPath: string };
 }
 
 export class MemorySettingsStore implements SettingsStore {

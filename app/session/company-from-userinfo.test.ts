@@ -50,6 +50,7 @@ function setup() {
   const lookup = (id: string) => (id === profile.id ? profile : undefined);
   const secrets = new MemorySecretStore();
   void secrets.set(clientSecretKey(profile.id), partner.clientSecret);
+  // eslint-disable-next-line prefer-const -- the services refer to each other through callbacks.
   let service: SignInService;
   const companies = new CompanyConnections({
     settings: new MemorySettingsStore(),

@@ -5,7 +5,7 @@ import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { Notifier } from '../ports/notifier.js';
 import type { SecretStore } from '../ports/secret-store.js';
-import { nextStatusChangeAt, sessionStatusAt, type LiveStatus, type Session } from './session.js';
+import { nextStatusChangeAt, sessionStatusAt, type LiveStatus, type Session, type SessionSummary } from './session.js';
 
 /** Where company tokens (HCSS partner profiles) come from; see CompanyConnections. */
 export interface CompanyTokenSource {
@@ -69,6 +69,12 @@ export class SessionManager implements SessionAccess {
   readonly #announced = new Map<string, Set<number | 'expired'>>();
   readonly #listeners = new Set<(event: SessionEvent) => void>();
   readonly #changeListeners = new Set<(profileId: string) => void>();
+  /**
+   * Sessions found expired at start-up (S28): the token is deleted, but who it was and when it
+   * ended are kept in memory so the profile shows Expired, not Signed out, until the user signs
+   * in or out. Never persisted, and holds nothing secret.
+   */
+  readonly #expiredAtStart = new Map<string, SessionSummary & { issuer: string }>();
   #timer: Disposable | undefined;
 
   constructor(
@@ -91,6 +97,7 @@ export class SessionManager implements SessionAccess {
   async establish(session: Session): Promise<void> {
     const replaced = this.#sessions.has(session.profileId);
     this.#sessions.set(session.profileId, session);
+    this.#expiredAtStart.delete(session.profileId);
     this.#announced.delete(session.profileId);
     await this.#persist(session);
     this.#emit({ type: 'established', profileId: session.profileId, session, replaced });
@@ -99,15 +106,20 @@ export class SessionManager implements SessionAccess {
 
   async signOut(profileId: string): Promise<Session | undefined> {
     const session = this.#sessions.get(profileId);
+    const hadExpiredAtStart = this.#expiredAtStart.delete(profileId);
     this.#sessions.delete(profileId);
     this.#announced.delete(profileId);
     await this.deps.secrets.delete(sessionKey(profileId));
     if (session) this.#emit({ type: 'signedOut', profileId, session });
+    else if (hadExpiredAtStart) this.#changed(profileId);
     this.recheck();
     return session;
   }
 
-  /** Loads stored sessions; expired or unreadable ones are discarded, never served (S25, S28). */
+  /**
+   * Loads stored sessions; expired or unreadable ones are discarded, never served (S25, S28). An
+   * expired one still shows as Expired (see `summary`), so the user knows to re-authenticate.
+   */
   async restore(profileIds: readonly string[]): Promise<void> {
     for (const profileId of profileIds) {
       let raw: string | undefined;
@@ -129,10 +141,19 @@ export class SessionManager implements SessionAccess {
       }
       if (parsed.expiresAt <= this.deps.clock.now()) {
         await this.#forget(profileId);
+        this.#expiredAtStart.set(profileId, {
+          issuer: parsed.issuer,
+          subject: parsed.subject,
+          ...(parsed.name !== undefined ? { name: parsed.name } : {}),
+          expiresAt: parsed.expiresAt,
+          scopes: parsed.scopes,
+          ...(parsed.company !== undefined ? { company: parsed.company } : {}),
+        });
         this.#emit({ type: 'discarded', profileId, reason: 'expired' });
         continue;
       }
       this.#sessions.set(profileId, parsed);
+      this.#expiredAtStart.delete(profileId);
       this.#emit({ type: 'restored', profileId, session: parsed });
     }
     this.recheck();
@@ -142,9 +163,30 @@ export class SessionManager implements SessionAccess {
     return this.#sessions.get(profileId);
   }
 
+  /**
+   * What the view may show about a profile's session: the live one, or the non-secret remains of
+   * one found expired at start-up. Never a token.
+   */
+  summary(profileId: string): SessionSummary | undefined {
+    const session = this.#sessions.get(profileId);
+    if (session) {
+      return {
+        subject: session.subject,
+        ...(session.name !== undefined ? { name: session.name } : {}),
+        expiresAt: session.expiresAt,
+        scopes: session.scopes,
+        ...(session.company !== undefined ? { company: session.company } : {}),
+      };
+    }
+    const expired = this.#expiredAtStartFor(profileId);
+    if (!expired) return undefined;
+    const { issuer: _issuer, ...summary } = expired;
+    return summary;
+  }
+
   status(profileId: string): { status: LiveStatus | 'signedOut'; warningMinutes?: number } {
     const session = this.#sessions.get(profileId);
-    if (!session) return { status: 'signedOut' };
+    if (!session) return this.#expiredAtStartFor(profileId) ? { status: 'expired' } : { status: 'signedOut' };
     return sessionStatusAt(session.expiresAt, this.deps.clock.now(), this.#warningMinutes(profileId));
   }
 
@@ -156,7 +198,12 @@ export class SessionManager implements SessionAccess {
   tokenFor(profileId: string, minValidityMs: number, company?: string): TokenGrant {
     const session = this.#sessions.get(profileId);
     const name = this.deps.profile(profileId)?.name ?? profileId;
-    if (!session) return { ok: false, code: 'signed_out', message: `Nobody is signed in to ${name}.` };
+    if (!session) {
+      // The token itself is gone; bots learn the session expired, so they wait for re-authentication.
+      const expired = this.#expiredAtStartFor(profileId);
+      if (expired) return { ok: false, code: 'session_expired', message: `The session for ${name} has expired.`, expiresAt: expired.expiresAt };
+      return { ok: false, code: 'signed_out', message: `Nobody is signed in to ${name}.` };
+    }
     const leftMs = session.expiresAt - this.deps.clock.now();
     if (leftMs <= 0) {
       return { ok: false, code: 'session_expired', message: `The session for ${name} has expired.`, expiresAt: session.expiresAt };
@@ -283,6 +330,12 @@ export class SessionManager implements SessionAccess {
       !this.#refreshing.has(session.profileId) &&
       session.expiresAt > this.deps.clock.now()
     );
+  }
+
+  /** Only while the profile still names the issuer that minted it: an edited provider starts afresh. */
+  #expiredAtStartFor(profileId: string): (SessionSummary & { issuer: string }) | undefined {
+    const expired = this.#expiredAtStart.get(profileId);
+    return expired && expired.issuer === this.deps.profile(profileId)?.issuer ? expired : undefined;
   }
 
   async #forget(profileId: string): Promise<void> {

@@ -1,17 +1,18 @@
 import type { SignInPhase } from '../auth/sign-in-service.js';
 import type { Profile } from '../config/profile.js';
 import type { SessionView } from '../contract.js';
-import type { LiveStatus, Session } from './session.js';
+import type { LiveStatus, SessionSummary } from './session.js';
 
 /**
  * What the renderer may know about a profile's sign-in: status, who, until when. A sign-in in
  * progress shows over a live session (re-authentication), but the session's user and expiry stay
- * visible, because bots keep using the old token until the new one arrives.
+ * visible, because bots keep using the old token until the new one arrives. `session` is only
+ * ever a summary (a live session, or what is left of one found expired at start-up, S28).
  */
 export function buildSessionView(
   profile: Profile,
   phase: SignInPhase,
-  session: Session | undefined,
+  session: SessionSummary | undefined,
   live: { status: LiveStatus | 'signedOut'; warningMinutes?: number },
 ): SessionView {
   const view: SessionView = {

@@ -17,6 +17,9 @@ export interface Session {
   idToken?: string;
 }
 
+/** What a view may know about a session: who and until when, never a token. */
+export type SessionSummary = Pick<Session, 'subject' | 'name' | 'expiresAt' | 'scopes' | 'company'>;
+
 export type LiveStatus = 'active' | 'expiring' | 'expired';
 
 /** Status of a session at `now`, and the most urgent warning threshold crossed. */

@@ -3,7 +3,10 @@ import { watch } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Conf from 'conf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { profileSchema, type Profile } from '../config/profile.js';
+import { RecoveringSettingsStore } from '../config/recovering-settings-store.js';
 import type { SupervisorState } from '../contract.js';
 import { nullLogger } from '../ports/logger.js';
 import { systemClock } from '../ports/clock.js';
@@ -24,13 +27,13 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-async function start(secrets: SecretStore, settings: SettingsStore = new MemorySettingsStore()): Promise<SupervisorState> {
+async function start(secrets: SecretStore, settings: SettingsStore = new MemorySettingsStore(), profiles?: Profile[]): Promise<SupervisorState> {
   const supervisor = await createSupervisor({
     ports: { browser: { open: async () => undefined }, secrets, settings, clock: systemClock, notifier: { notify: () => undefined }, logger: nullLogger },
     dataDir: await mkdtemp(join(dataDir, 'run-')),
     flavour: 'development',
     botsDir: join(dataDir, 'no-bots'),
-    sandbox: {},
+    ...(profiles ? { profiles } : { sandbox: {} }),
   });
   started.push(supervisor);
   return supervisor.api.invoke('getState', {});
@@ -73,6 +76,59 @@ describe('storage faults', () => {
     const state = await start(new MemorySecretStore(), settings);
     expect(state.profiles.map((p) => p.id)).toEqual(['sandbox']);
     expect(state.notices.map((n) => n.code)).toEqual(expect.arrayContaining(['profiles_reset', 'settings_reset']));
+  });
+
+  it('S27 a corrupt settings file: backed up, defaults used, the user told where the copy is, no crash', async () => {
+    const folder = await mkdtemp(join(dataDir, 'settings-'));
+    const file = join(folder, 'settings.json');
+    await writeFile(file, '{"preferences": {"maxConcurrentRuns": 3,');
+    // The browser host's store (ConfSettingsStore) is exactly this: the real conf library.
+    const settings = new RecoveringSettingsStore({
+      filePath: file,
+      logger: nullLogger,
+      open: () => new Conf<Record<string, unknown>>({ cwd: folder, configName: 'settings', projectName: 'rpa-supervisor' }),
+    });
+    const backupPath = settings.recovered?.backupPath ?? '';
+    expect(await readFile(backupPath, 'utf8')).toBe('{"preferences": {"maxConcurrentRuns": 3,');
+
+    const state = await start(new MemorySecretStore(), settings);
+    expect(state.profiles.map((p) => p.id)).toEqual(['sandbox']);
+    expect(state.preferences.maxConcurrentRuns).not.toBe(3);
+    expect(state.notices).toContainEqual(
+      expect.objectContaining({ level: 'warning', code: 'settings_corrupt', message: expect.stringContaining(backupPath) }),
+    );
+  });
+
+  it('S27 no notice when the settings file was fine', async () => {
+    const state = await start(new MemorySecretStore());
+    expect(state.notices.map((n) => n.code)).not.toContain('settings_corrupt');
+  });
+
+  it('S28 an expired token found at start-up is deleted, and the session shows Expired with who and when', async () => {
+    const profile = profileSchema.parse({ id: 'clinic', name: 'Clinic', kind: 'oidc', issuer: 'https://auth.clinic.example', clientId: 'rpa' });
+    const expiresAt = Date.now() - 60_000;
+    const secrets = new MemorySecretStore();
+    const stored = {
+      profileId: 'clinic',
+      issuer: profile.issuer,
+      accessToken: 'expired-access-token-value',
+      tokenType: 'Bearer',
+      expiresAt,
+      receivedAt: expiresAt - 3_600_000,
+      subject: 'dr-who',
+      name: 'Dr Who',
+      scopes: ['api'],
+    };
+    await secrets.set('session:clinic', JSON.stringify(stored));
+
+    const state = await start(secrets, new MemorySettingsStore(), [profile]);
+    expect(state.sessions.find((s) => s.profileId === 'clinic')).toMatchObject({
+      status: 'expired',
+      user: { subject: 'dr-who', name: 'Dr Who' },
+      expiresAt,
+    });
+    expect(await secrets.get('session:clinic')).toBeUndefined();
+    expect(JSON.stringify(state)).not.toContain('expired-access-token-value');
   });
 
   it('S26 a crash in the middle of an atomic write leaves the previous file whole', async () => {

@@ -10,7 +10,7 @@ export function buildSnapshot(services: SupervisorServices): SupervisorState {
     host,
     profiles: profiles.views((id) => profilesWithSecret.has(id)),
     sessions: profiles.list().map((profile) =>
-      buildSessionView(profile, signIn.phase(profile.id), sessions.session(profile.id), sessions.status(profile.id)),
+      buildSessionView(profile, signIn.phase(profile.id), sessions.summary(profile.id), sessions.status(profile.id)),
     ),
     companies: services.companies.views(),
     bots: runs.listBots(),

@@ -43,7 +43,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
     ports: {
       browser,
       secrets: new MemorySecretStore(),
-      settings: new ConfSettingsStore(options.dataDir),
+      settings: new ConfSettingsStore(options.dataDir, { logger }),
       clock: systemClock,
       notifier: silentNotifier,
       logger,

@@ -1,23 +1,20 @@
+import { join } from 'node:path';
 import Conf from 'conf';
-import type { SettingsStore } from '../../app/ports/settings-store.js';
+import { RecoveringSettingsStore } from '../../app/config/recovering-settings-store.js';
+import { nullLogger, type Logger } from '../../app/ports/logger.js';
 
-/** SettingsStore over `conf`, the Node sibling of electron-store, for the browser host. */
-export class ConfSettingsStore implements SettingsStore {
-  readonly #conf: Conf<Record<string, unknown>>;
-
-  constructor(directory: string) {
-    this.#conf = new Conf<Record<string, unknown>>({ cwd: directory, configName: 'settings', projectName: 'rpa-supervisor' });
-  }
-
-  get path(): string {
-    return this.#conf.path;
-  }
-
-  get(key: string): unknown {
-    return this.#conf.get(key);
-  }
-
-  set(key: string, value: unknown): void {
-    this.#conf.set(key, value);
+/**
+ * SettingsStore over `conf`, the Node sibling of electron-store, for the browser host. conf throws
+ * on a corrupt file (its `clearInvalidConfig` is off by default, and turning it on would silently
+ * empty the file), so it gets the same move-aside recovery as the Electron store (S27).
+ */
+export class ConfSettingsStore extends RecoveringSettingsStore {
+  constructor(directory: string, options: { logger?: Logger; now?: () => number } = {}) {
+    super({
+      filePath: join(directory, 'settings.json'),
+      logger: options.logger ?? nullLogger,
+      ...(options.now ? { now: options.now } : {}),
+      open: () => new Conf<Record<string, unknown>>({ cwd: directory, configName: 'settings', projectName: 'rpa-supervisor' }),
+    });
   }
 }

@@ -41,7 +41,7 @@ describe('ElectronStoreSettingsStore', () => {
     store.set('profiles', [{ id: 'sandbox' }]);
     expect(store.get('profiles')).toEqual([{ id: 'sandbox' }]);
     expect(store.path).toBe(file);
-    expect(store.recoveredBackupPath).toBeUndefined();
+    expect(store.recovered).toBeUndefined();
   });
 
   it('S27 moves a corrupt file aside at start-up and starts fresh', () => {
@@ -49,7 +49,7 @@ describe('ElectronStoreSettingsStore', () => {
     const store = new ElectronStoreSettingsStore({ open: () => jsonFile(file), logger, now: () => 1700, filePath: file });
 
     expect(store.get('profiles')).toBeUndefined();
-    expect(store.recoveredBackupPath).toBe(`${file}.corrupt-1700.bak`);
+    expect(store.recovered).toEqual({ backupPath: `${file}.corrupt-1700.bak` });
     expect(readFileSync(`${file}.corrupt-1700.bak`, 'utf8')).toBe('{"profiles": [tru');
     expect(warnings).toEqual([{ code: 'settings_corrupt', backupPath: `${file}.corrupt-1700.bak` }]);
   });
