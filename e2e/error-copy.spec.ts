@@ -6,14 +6,17 @@ import { startBrowserHostProcess, type BrowserHostProcess } from './support/brow
 
 /**
  * Copy: every user-visible error comes from the core's catalogue (app/error-catalogue.ts), or
- * for the few the page raises itself, from renderer/copy.ts `localErrors`, and the UI shows each
- * with its code. The list is read from the catalogue at run time, so a new code is covered the
- * moment it is added.
+ * for those the page raises itself (connection, form checks, clipboard, link test), from
+ * renderer/copy.ts `localErrors`, and the UI shows each with its code. There are two catalogues
+ * because the renderer may import app/ as types only (eslint), so it cannot read the core's at
+ * run time; each code is unique across both, which this file checks. Both lists are read at run
+ * time, so a new code is covered the moment it is added.
  *
  * The real page talks to the real browser host; the test sits on the WebSocket (routeWebSocket)
  * and adds one notice per code to the state the core sends, so every message renders through
  * the one ErrorMessage component; then it answers "Sign in" with a sample of errors, to show the
- * command alert uses the same component.
+ * command alert uses the same component. Last, a local error is raised where it really occurs
+ * (a refused clipboard) to show the page's own errors take the same path.
  */
 let host: BrowserHostProcess;
 
@@ -51,6 +54,14 @@ function withNotices(state: { notices: NoticeView[] }): void {
     ...allErrors.map((error, index) => ({ id: `copy-${error.code}`, level: 'error' as const, code: error.code, message: error.message, at: index })),
   ];
 }
+
+test('no error code is in both catalogues, and every code is a stable identifier', () => {
+  const coreCodes = Object.keys(errorCatalogue);
+  const localCodes = Object.keys(copy.localErrors);
+  expect(localCodes.filter((code) => coreCodes.includes(code))).toEqual([]);
+  for (const code of [...coreCodes, ...localCodes]) expect(code).toMatch(/^[a-z][a-z0-9_]*$/);
+  for (const message of Object.values(copy.localErrors)) expect(message).toMatch(/^[A-Z].*\.$/);
+});
 
 test('every catalogue error renders with its message and code', async ({ page }) => {
   expect(catalogueErrors.length).toBeGreaterThan(20);
@@ -103,4 +114,20 @@ test('every catalogue error renders with its message and code', async ({ page })
     await expect(alert).toHaveAttribute('data-code', error.code);
   }
   expect(signInErrors).toEqual([]);
+});
+
+test('an error the page raises itself takes the same path: a refused clipboard', async ({ page }) => {
+  // Refuse the Clipboard API the way a permission policy would.
+  await page.addInitScript(() => {
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText: () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError')) } });
+  });
+  await page.goto(host.pageUrl);
+  await expect(page.getByTestId('wizard')).toBeVisible();
+  await page.getByRole('radio', { name: 'Local sandbox (try it out)' }).check();
+  await page.getByTestId('wizard-next').click();
+  await page.getByTestId('wizard-next').click();
+  await page.getByTestId('wizard-copy-redirect-uri').click();
+  const feedback = page.getByTestId('wizard-copy-redirect-uri-feedback').locator('.error-message');
+  await expect(feedback).toHaveAttribute('data-code', 'redirect_uri_not_copied');
+  await expect(feedback).toHaveText(`${copy.localErrors.redirect_uri_not_copied} Error code: redirect_uri_not_copied`);
 });

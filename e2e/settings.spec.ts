@@ -95,7 +95,11 @@ test('bots and policies: a bad number is explained beside the field, a good one 
   const form = page.getByTestId('preferences');
   const maxRuns = form.getByTestId('preferences-maxConcurrentRuns').getByRole('textbox');
   await maxRuns.fill('0');
-  await expect(form.getByTestId('preferences-maxConcurrentRuns-error')).toHaveText('Enter a whole number from 1 to 64.');
+  // The page's own check, with its code from localErrors, read with the field.
+  const error = form.getByTestId('preferences-maxConcurrentRuns-error');
+  await expect(error).toHaveText('Enter a whole number from 1 to 64. Error code: max_runs_invalid');
+  await expect(error).toHaveAttribute('data-code', 'max_runs_invalid');
+  await expect(maxRuns).toHaveAccessibleDescription(/Enter a whole number from 1 to 64\. Error code: max_runs_invalid/);
   await maxRuns.fill('4');
   await page.getByTestId('preferences-save').click();
   await expect(form.getByText('Saved.')).toBeVisible();

@@ -86,10 +86,10 @@ export function App({ api, store }: AppProps) {
         <button type="button" className="skip-link" onClick={() => mainRef.current?.focus()}>
           {copy.skipToContent}
         </button>
-        <AppHeader sessions={state?.sessions} />
+        <AppHeader sessions={state?.sessions} profiles={state?.profiles} />
         {state && !showWizard ? <ScreenNav current={screen} onChange={changeScreen} /> : null}
         {/* Expiry warnings sit with the header, so they stay in view however far the page scrolls. */}
-        {state ? <ExpiryBanners sessions={state.sessions} /> : null}
+        {state ? <ExpiryBanners sessions={state.sessions} profiles={state.profiles} /> : null}
       </div>
       <main ref={mainRef} className="app-main" tabIndex={-1} data-screen={showWizard ? 'wizard' : screen}>
         <div className="app-content">

@@ -2,43 +2,59 @@
  * Every string the renderer writes itself, in UK English, in one place so wording stays
  * consistent and can be reviewed (and later translated) without reading components.
  *
- * Error messages are NOT here: the core owns the error catalogue (app/error-catalogue.ts) and
- * sends each message with its code in an ErrorView. The only error wording kept here is for
- * failures the core cannot report because the connection to it is down (`localErrors`).
+ * Error messages the core reports come from its catalogue (app/error-catalogue.ts), each with
+ * its code in an ErrorView. The errors the renderer raises itself (the connection is down, a
+ * field cannot be sent, the clipboard refused) are in `localErrors`, keyed by a code that is
+ * unique across both catalogues, and are shown through the same ErrorMessage component
+ * (`localError()` in format/local-error.ts builds the ErrorView). No error wording lives
+ * anywhere else in this file: e2e/error-copy.spec.ts renders every entry of both.
  */
 import type { ClientAuthMethod, ProviderPreset, RedirectMode, RunStatus, SessionStatus } from '../app/contract.js';
 import type { RunOutcomeFilter } from './format/filter-runs.js';
 
 const plural = (count: number, one: string, many: string) => `${count.toLocaleString('en-GB')} ${count === 1 ? one : many}`;
 
-const connection = {
-  connecting: 'Connecting to RPA Supervisor…',
-  lost: 'Connection to RPA Supervisor lost — reconnecting…',
-  rejected:
-    'This page could not connect to RPA Supervisor because its link is missing or out of date. Open RPA Supervisor again to get a new link.',
-  notConnected: 'RPA Supervisor is not connected. Wait until it reconnects, then try again.',
-  interrupted:
-    'The connection to RPA Supervisor dropped before it answered. Check whether the action took effect, then try again if needed.',
-};
-
-const unexpectedError = 'Something went wrong. Try again; if it keeps happening, restart RPA Supervisor.';
-
 export const copy = {
   appName: 'RPA Supervisor',
   skipToContent: 'Skip to content',
 
-  connection,
+  connection: {
+    connecting: 'Connecting to RPA Supervisor…',
+    lost: 'Connection to RPA Supervisor lost — reconnecting…',
+  },
 
-  unexpectedError,
   dismiss: 'Dismiss',
   errorCode: (code: string) => `Error code: ${code}`,
 
-  /** Errors the renderer raises itself, with their codes; everything else comes from the core. */
+  /**
+   * Errors the renderer raises itself, by stable code; everything else comes from the core's
+   * catalogue. A code here must never also be a core code (e2e/error-copy.spec.ts checks).
+   */
   localErrors: {
-    not_connected: connection.notConnected,
-    connection_lost: connection.interrupted,
-    unexpected: unexpectedError,
+    // The connection to the core
+    not_connected: 'RPA Supervisor is not connected. Wait until it reconnects, then try again.',
+    connection_lost:
+      'The connection to RPA Supervisor dropped before it answered. Check whether the action took effect, then try again if needed.',
+    connection_rejected:
+      'This page could not connect to RPA Supervisor because its link is missing or out of date. Open RPA Supervisor again to get a new link.',
+    unexpected: 'Something went wrong. Try again; if it keeps happening, restart RPA Supervisor.',
+    // Forms: only what cannot be sent at all is checked in the page
     file_unreadable: 'The file could not be read. Choose it again, or check that it is a text file.',
+    form_fields_invalid: 'Check the highlighted fields.',
+    warning_minutes_invalid: 'Enter whole minutes separated by commas, for example 60, 15, 5.',
+    minutes_invalid: 'Enter a whole number of minutes.',
+    port_invalid: 'Enter a port number from 0 to 65535.',
+    max_runs_invalid: 'Enter a whole number from 1 to 64.',
+    // The clipboard (missing outside secure contexts, or refused by permission policy)
+    clipboard_refused: 'Could not copy automatically. Select the text and copy it by hand.',
+    sign_in_link_not_copied: 'The link could not be copied automatically. Select it below and copy it.',
+    log_not_copied: 'The log could not be copied automatically. Use Download instead.',
+    redirect_uri_not_copied: 'The redirect URI could not be copied automatically. Select it and copy it by hand.',
+    // The first-run wizard's link test
+    app_link_not_registered:
+      'The app link did not come back. Registration of the app link scheme is missing or belongs to another program. Reinstall RPA Supervisor, or ask IT to register the scheme for this app (see the packaging guide), then run the test again. Until then, the loopback redirect mode still works.',
+    self_test_timed_out:
+      'The app link did not come back in time. Run the test again, and while it waits, run the command below in a terminal.',
   },
 
   nav: {
@@ -56,6 +72,8 @@ export const copy = {
     signingIn: 'Signing in…',
     signedInAs: (name: string) => `Signed in as ${name}`,
     endingSoon: 'Session ending soon',
+    /** The last warning threshold: stronger words to go with the danger colour. */
+    endingVerySoon: (minutes: number) => `Last warning: session ends within ${plural(minutes, 'minute', 'minutes')}`,
     ended: 'Session ended — re-authenticate',
     problem: 'Sign-in problem',
     withProfile: (profileName: string, summary: string) => `${profileName}: ${summary}`,
@@ -69,6 +87,8 @@ export const copy = {
   banners: {
     expiring: (profileName: string, minutes: number) =>
       `Your session for ${profileName} ends in ${plural(minutes, 'minute', 'minutes')}. Re-authenticate to keep bots running.`,
+    expiringFinal: (profileName: string, minutes: number) =>
+      `Last warning: your session for ${profileName} ends in ${plural(minutes, 'minute', 'minutes')}. Re-authenticate now, or bots cannot get a token when it ends.`,
     expired: (profileName: string) =>
       `Your session for ${profileName} has ended. Bots cannot get a token until you re-authenticate.`,
   },
@@ -96,7 +116,6 @@ export const copy = {
     browserDidntOpen: "Browser didn't open?",
     copySignInLink: 'Copy the sign-in link',
     linkCopied: 'Sign-in link copied. Paste it into your browser’s address bar.',
-    copyFailed: 'The link could not be copied automatically. Select it below and copy it.',
     user: 'Signed in as',
     company: 'Company',
     timeLeft: 'Time left',
@@ -121,6 +140,9 @@ export const copy = {
     startBot: (botName: string) => `Start ${botName}`,
     stopBot: (botName: string) => `Stop ${botName}`,
     viewLogOf: (botName: string) => `View log of ${botName}`,
+    reauthenticateFor: (botName: string, profileName: string) => `Re-authenticate to ${profileName} so that ${botName} can start`,
+    warning: 'Warning:',
+    envTokenDelivery: 'Gets the token in its environment — less protected than the broker.',
     stopAll: 'Stop all and sign out',
     stopAllTitle: 'Stop all bots and sign out?',
     stopAllBody: (running: number) =>
@@ -184,6 +206,7 @@ export const copy = {
     loading: 'Loading log…',
     empty: 'No output yet.',
     earlierHidden: (count: number) => `Showing the latest ${count.toLocaleString('en-GB')} lines. Earlier lines are in the run’s log file.`,
+    earlierIncomplete: 'Some earlier lines could not be shown here because they scrolled past too quickly. The run’s log file has every line.',
     logLabel: 'Log output',
     stderr: 'Error output',
     system: 'RPA Supervisor',
@@ -197,7 +220,6 @@ export const copy = {
     copy: 'Copy',
     copyMatching: 'Copy matching lines',
     copied: (count: number) => `${plural(count, 'line', 'lines')} copied.`,
-    copyFailed: 'The log could not be copied automatically. Use Download instead.',
     download: 'Download',
     noMatches: 'No lines match your search.',
   },
@@ -276,7 +298,6 @@ export const copy = {
     botsDirHint: 'RPA Supervisor loads every .bot.json file in this folder.',
     maxConcurrentRuns: 'Runs at the same time (at most)',
     maxConcurrentRunsHint: 'Further runs wait in a queue until one finishes.',
-    maxConcurrentRunsInvalid: 'Enter a whole number from 1 to 64.',
     launchAtLogin: 'Start RPA Supervisor when I sign in to this computer',
     save: 'Save',
     saved: 'Saved.',
@@ -332,7 +353,6 @@ export const copy = {
     saving: 'Saving…',
     cancel: 'Cancel',
     saved: (name: string) => `${name} saved.`,
-    invalid: 'Check the highlighted fields.',
     /** Nouns that start a field message from the core ("is required" → "Client id is required."). */
     fieldNames: {
       id: 'The profile id',
@@ -352,11 +372,6 @@ export const copy = {
       expiryPolicy: 'The expiry policy',
       companyClaim: 'The company id claim',
       extraAuthParams: 'The extra sign-in parameters',
-    },
-    errors: {
-      warningMinutes: 'Enter whole minutes separated by commas, for example 60, 15, 5.',
-      wholeMinutes: 'Enter a whole number of minutes.',
-      port: 'Enter a port number from 0 to 65535.',
     },
   },
 
@@ -430,7 +445,6 @@ export const copy = {
       uriLabel: 'Redirect URI to register — exactly as shown',
       copy: 'Copy the redirect URI',
       copied: 'Redirect URI copied.',
-      copyFailed: 'It could not be copied automatically. Select it and copy it by hand.',
       sandboxRegistered: 'The Local sandbox already has this redirect URI registered.',
       sendHeading: 'What to send the provider',
       send: {
@@ -463,10 +477,8 @@ export const copy = {
       again: 'Run it again',
       waiting: 'Waiting for the app link to come back…',
       passed: 'Passed: this app receives its app links.',
-      failed: 'The app link did not come back.',
+      failed: 'Failed',
       idle: 'Not run yet.',
-      howToFix:
-        'Registration of the app link scheme is missing or belongs to another program. Reinstall RPA Supervisor, or ask IT to register the scheme for this app (see the packaging guide), then run the test again. Until then, the loopback redirect mode still works.',
       browserHostIntro:
         'This is the browser host, which cannot ask the operating system to open app links. The launcher completes the round trip instead: run this command in a terminal, in the RPA Supervisor folder.',
       copyCommand: 'Copy the command',
@@ -487,6 +499,5 @@ export const copy = {
 
   copyButton: {
     copied: 'Copied.',
-    failed: 'Could not copy automatically. Select the text and copy it by hand.',
   },
 } as const;

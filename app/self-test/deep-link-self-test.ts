@@ -31,12 +31,10 @@ export class DeepLinkSelfTest {
     this.#set({ status: 'waiting', startedAt: this.deps.clock.now(), url });
     this.#timer = this.deps.clock.setTimer(() => {
       if (this.#view.status === 'waiting') {
-        this.#set({
-          ...this.#view,
-          status: 'failed',
-          finishedAt: this.deps.clock.now(),
-          message: `The link did not come back within ${selfTestTimeoutMs / 1000} s, so the ${this.deps.scheme}: scheme is not registered to this app. See docs/packaging.md, "Check the scheme is registered".`,
-        });
+        // No message: the window explains a failure with its own coded error, which knows whether
+        // this host can register a scheme at all (renderer/copy.ts localErrors).
+        const { message: _message, ...rest } = this.#view;
+        this.#set({ ...rest, status: 'failed', finishedAt: this.deps.clock.now() });
       }
     }, selfTestTimeoutMs);
     try {

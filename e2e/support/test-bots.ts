@@ -2,7 +2,9 @@ import { resolve } from 'node:path';
 
 /**
  * A bots folder for e2e tests (RPA_SUPERVISOR_BOTS_DIR): the API bot, a bot that runs until it
- * is stopped, one that fails with exit code 3, and one that prints 100,000 lines.
+ * is stopped, one that fails with exit code 3, one that prints 100,000 lines, one whose manifest
+ * opts into `tokenDelivery: "env"`, and one expected to run five minutes (`expectedDurationMs`),
+ * which a 90-second sandbox token cannot cover.
  */
 export const testBotsDir = resolve(import.meta.dirname, 'test-bots');
 
@@ -11,4 +13,6 @@ export const testBots = {
   hang: 'claims-watcher',
   crash: 'remittance-import',
   lines: 'lines-bot',
+  envToken: 'legacy-export',
+  long: 'month-end-reconciliation',
 } as const;

@@ -1,13 +1,16 @@
-import type { SessionView } from '../../app/contract.js';
+import type { ProfileView, SessionView } from '../../app/contract.js';
 import { copy } from '../copy.js';
+import { expiryStage, sessionTone, type ExpiryStage } from '../format/expiry-stage.js';
 import { formatDateTime } from '../format/format-date-time.js';
-import { isSessionSignedIn, sessionStatusTone } from '../format/status-labels.js';
+import { isSessionSignedIn } from '../format/status-labels.js';
 import { useSessionActions } from '../state/use-session-actions.js';
 import { Countdown } from './countdown.js';
 
 export interface AppHeaderProps {
   /** Undefined until the first state arrives. */
   sessions: readonly SessionView[] | undefined;
+  /** For each profile's warning thresholds: the last one turns the entry red. */
+  profiles?: readonly ProfileView[] | undefined;
 }
 
 /**
@@ -15,7 +18,7 @@ export interface AppHeaderProps {
  * it going. Colour follows the warning thresholds, and the words change with it, so the status
  * never depends on colour alone.
  */
-export function AppHeader({ sessions }: AppHeaderProps) {
+export function AppHeader({ sessions, profiles }: AppHeaderProps) {
   return (
     <header className="app-header">
       <h1 className="app-header__title">{copy.appName}</h1>
@@ -27,7 +30,7 @@ export function AppHeader({ sessions }: AppHeaderProps) {
         ) : (
           <ul className="header-sessions" aria-label={copy.header.sessionsLabel} data-testid="header-session-status">
             {sessions.map((session) => (
-              <HeaderSession key={session.profileId} session={session} />
+              <HeaderSession key={session.profileId} session={session} thresholds={profiles?.find((profile) => profile.id === session.profileId)?.warningMinutes} />
             ))}
           </ul>
         )
@@ -36,18 +39,19 @@ export function AppHeader({ sessions }: AppHeaderProps) {
   );
 }
 
-function HeaderSession({ session }: { session: SessionView }) {
+function HeaderSession({ session, thresholds }: { session: SessionView; thresholds: readonly number[] | undefined }) {
   const actions = useSessionActions(session.profileId);
   const { profileId, profileName, status } = session;
-  const tone = sessionStatusTone(status);
+  const stage = expiryStage(session, thresholds);
+  const tone = sessionTone(session, thresholds);
   const showTime = isSessionSignedIn(status) && session.expiresAt !== undefined;
   return (
-    <li className={`header-session header-session--${tone}`} data-testid={`header-session-${profileId}`} data-status={status}>
+    <li className={`header-session header-session--${tone}`} data-testid={`header-session-${profileId}`} data-status={status} data-stage={stage}>
       <span className="status-dot" aria-hidden="true" />
       <span className="header-session__text">
         <span className="header-session__profile">{profileName}</span>
         <span className="header-session__status" data-testid={`header-status-${profileId}`}>
-          {describe(session)}
+          {describe(session, stage)}
         </span>
       </span>
       {showTime && session.expiresAt !== undefined ? (
@@ -101,7 +105,7 @@ function HeaderAction({ session, actions }: { session: SessionView; actions: Ret
   }
 }
 
-function describe(session: SessionView): string {
+function describe(session: SessionView, stage: ExpiryStage): string {
   const who = session.user?.name ?? session.user?.subject;
   const withCompany = (text: string) => (session.company ? `${text} · ${session.company}` : text);
   switch (session.status) {
@@ -112,8 +116,11 @@ function describe(session: SessionView): string {
       return copy.header.signingIn;
     case 'active':
       return withCompany(copy.header.signedInAs(who ?? session.profileName));
-    case 'expiring':
-      return withCompany(who ? `${copy.header.endingSoon} — ${who}` : copy.header.endingSoon);
+    case 'expiring': {
+      // The last threshold says how close the end is; earlier ones only that it is coming.
+      const text = stage === 'final' && session.warningMinutes !== undefined ? copy.header.endingVerySoon(session.warningMinutes) : copy.header.endingSoon;
+      return withCompany(who ? `${text} — ${who}` : text);
+    }
     case 'expired':
       return copy.header.ended;
     case 'error':

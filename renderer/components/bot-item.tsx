@@ -4,6 +4,7 @@ import { copy } from '../copy.js';
 import { formatDateTime } from '../format/format-date-time.js';
 import { isRunLive, runStatusLabel, runStatusTone } from '../format/status-labels.js';
 import { useCommand } from '../state/use-command.js';
+import { useSessionActions } from '../state/use-session-actions.js';
 import { ErrorMessage } from './error-message.js';
 import { RunDuration } from './run-duration.js';
 import { StatusBadge } from './status-badge.js';
@@ -16,14 +17,21 @@ export interface BotItemProps {
   onSelectRun(run: RunView): void;
 }
 
+/** Blocked-start reasons that a fresh sign-in fixes, so Re-authenticate sits beside them. */
+const fixedByReauthentication: ReadonlySet<string> = new Set(['run_would_outlast_token', 'session_expired']);
+
 /** One bot: what it does, who it acts for, how its last run went, and Start / Stop / View log. */
 export function BotItem({ bot, profileName, selected, onSelectRun }: BotItemProps) {
   const headingId = useId();
   const reasonId = useId();
+  const envWarningId = useId();
   const startRun = useCommand('startRun');
   const stopRun = useCommand('stopRun');
+  const session = useSessionActions(bot.profileId);
   const { lastRun, startBlockedReason } = bot;
   const live = lastRun !== undefined && isRunLive(lastRun.status);
+  const envDelivery = bot.tokenDelivery === 'env';
+  const startDescribedBy = [startBlockedReason ? reasonId : null, envDelivery ? envWarningId : null].filter(Boolean).join(' ');
 
   const start = async () => {
     const run = await startRun.run({ botId: bot.id });
@@ -41,6 +49,15 @@ export function BotItem({ bot, profileName, selected, onSelectRun }: BotItemProp
         </StatusBadge>
       </div>
       {bot.description ? <p className="bot-item__description">{bot.description}</p> : null}
+      {/* Opted into by the bot's manifest; the token then sits in the process environment, where
+          child processes and crash dumps can see it, instead of being fetched from the broker. */}
+      {envDelivery ? (
+        <p id={envWarningId} className="bot-item__warning" data-testid={`token-delivery-warning-${bot.id}`}>
+          <span aria-hidden="true">⚠ </span>
+          <span className="visually-hidden">{copy.bots.warning} </span>
+          {copy.bots.envTokenDelivery}
+        </p>
+      ) : null}
       <dl className="facts facts--compact">
         <div className="facts__row">
           <dt>{copy.bots.profile}</dt>
@@ -67,7 +84,7 @@ export function BotItem({ bot, profileName, selected, onSelectRun }: BotItemProp
           className="button button--primary"
           disabled={startBlockedReason !== undefined || startRun.pending}
           aria-label={copy.bots.startBot(bot.name)}
-          aria-describedby={startBlockedReason ? reasonId : undefined}
+          aria-describedby={startDescribedBy || undefined}
           onClick={() => void start()}
           data-testid={`start-${bot.id}`}
         >
@@ -92,8 +109,21 @@ export function BotItem({ bot, profileName, selected, onSelectRun }: BotItemProp
         ) : null}
       </div>
       {startBlockedReason ? (
-        <div id={reasonId} className="bot-item__blocked" data-testid={`start-blocked-${bot.id}`}>
-          <ErrorMessage error={startBlockedReason} variant="inline" />
+        <div className="bot-item__blocked" data-testid={`start-blocked-${bot.id}`}>
+          {/* Only the reason describes Start; the button beside it is its own control. */}
+          <ErrorMessage id={reasonId} error={startBlockedReason} variant="inline" />
+          {fixedByReauthentication.has(startBlockedReason.code) ? (
+            <button
+              type="button"
+              className="button button--small button--primary"
+              disabled={session.signInPending}
+              onClick={session.reauthenticate}
+              aria-label={copy.bots.reauthenticateFor(bot.name, profileName)}
+              data-testid={`reauthenticate-for-${bot.id}`}
+            >
+              {copy.sessions.reauthenticate}
+            </button>
+          ) : null}
         </div>
       ) : null}
     </li>

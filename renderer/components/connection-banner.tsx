@@ -1,5 +1,7 @@
 import { copy } from '../copy.js';
+import { localError } from '../format/local-error.js';
 import type { ConnectionStatus } from '../transport/connection-monitor.js';
+import { ErrorMessage } from './error-message.js';
 
 export interface ConnectionBannerProps {
   status: ConnectionStatus;
@@ -7,16 +9,21 @@ export interface ConnectionBannerProps {
 
 /**
  * Says when the page has lost the core (browser host only; Electron IPC does not drop). The
- * status region stays mounted so screen readers announce the change.
+ * status region stays mounted so screen readers announce the change. Reconnecting is a passing
+ * state, said in words; a rejected page is an error, shown with its code.
  */
 export function ConnectionBanner({ status }: ConnectionBannerProps) {
-  const message = status === 'reconnecting' ? copy.connection.lost : status === 'rejected' ? copy.connection.rejected : null;
   return (
     <div role="status" className="connection-region">
-      {message ? (
-        <p className={status === 'rejected' ? 'banner banner--error' : 'banner banner--warning'} data-testid="connection-status" data-status={status}>
-          {message}
+      {status === 'reconnecting' ? (
+        <p className="banner banner--warning" data-testid="connection-status" data-status={status}>
+          {copy.connection.lost}
         </p>
+      ) : null}
+      {status === 'rejected' ? (
+        <div className="banner banner--error" data-testid="connection-status" data-status={status}>
+          <ErrorMessage error={localError('connection_rejected')} variant="inline" />
+        </div>
       ) : null}
     </div>
   );

@@ -1,4 +1,6 @@
 import { useId, type ReactNode } from 'react';
+import type { FieldError } from '../format/field-error.js';
+import { FieldErrorMessage } from './field-error-message.js';
 
 export interface FieldControlProps {
   id: string;
@@ -10,7 +12,7 @@ export interface FormFieldProps {
   label: string;
   hint?: string;
   /** Shown next to the field and tied to it, so screen readers read it with the field. */
-  error?: string;
+  error?: FieldError | undefined;
   /** Renders the control with the ids that connect it to its label, hint and error. */
   children(control: FieldControlProps): ReactNode;
   testId?: string;
@@ -33,11 +35,7 @@ export function FormField({ label, hint, error, children, testId }: FormFieldPro
         </p>
       ) : null}
       {children({ id, ...(describedBy ? { 'aria-describedby': describedBy } : {}), ...(error ? { 'aria-invalid': true as const } : {}) })}
-      {error ? (
-        <p id={errorId} className="field__error" data-testid={testId ? `${testId}-error` : undefined}>
-          {error}
-        </p>
-      ) : null}
+      {error ? <FieldErrorMessage id={errorId} error={error} testId={testId ? `${testId}-error` : undefined} /> : null}
     </div>
   );
 }

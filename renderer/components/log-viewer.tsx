@@ -51,7 +51,7 @@ export function LogViewer({ lines, fileStem }: LogViewerProps) {
           text={() => logLinesAsText(shown)}
           label={searching ? copy.runLog.copyMatching : copy.runLog.copy}
           copiedMessage={copy.runLog.copied(shown.length)}
-          failedMessage={copy.runLog.copyFailed}
+          failure="log_not_copied"
           testId="log-copy"
         />
         <button type="button" className="button button--small" onClick={() => downloadFile(`${fileStem}.log.txt`, logLinesAsText(shown), 'text/plain;charset=utf-8')} data-testid="log-download">

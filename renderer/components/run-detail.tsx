@@ -1,9 +1,10 @@
-import { useId } from 'react';
+import { useId, useMemo } from 'react';
 import type { RunView } from '../../app/contract.js';
 import { copy } from '../copy.js';
 import { formatDateTime } from '../format/format-date-time.js';
 import { isRunLive, runStatusLabel, runStatusTone } from '../format/status-labels.js';
 import { useCommand } from '../state/use-command.js';
+import { gapFreeFromSeq } from '../state/merge-log-lines.js';
 import { useRunLog } from '../state/use-run-log.js';
 import { ErrorMessage } from './error-message.js';
 import { LogViewer } from './log-viewer.js';
@@ -100,14 +101,32 @@ function RunFacts({ run }: { run: RunView }) {
 }
 
 function RunLogLines({ run, connectionEpoch }: { run: RunView; connectionEpoch: number }) {
-  const { lines, loading, error } = useRunLog(run.id, connectionEpoch);
+  const { lines, loading, error, heldFromSeq } = useRunLog(run.id, connectionEpoch);
   const firstSeq = lines[0]?.seq ?? 0;
+  const lastSeq = lines.at(-1)?.seq;
+  const gapFreeFrom = useMemo(() => gapFreeFromSeq(lines), [lines]);
+  // A stretch the core had already dropped from memory when the view asked for it. While the
+  // run is live a gap is usually still being filled, so only a finished run says so.
+  const incomplete = !isRunLive(run.status) && heldFromSeq !== null && gapFreeFrom > firstSeq && gapFreeFrom <= heldFromSeq;
   return (
-    <>
+    // Where the view's lines run without a gap, for the e2e volume test; `display: contents`.
+    <div
+      className="run-log__body"
+      data-testid="run-log-view"
+      data-first-seq={lines.length > 0 ? firstSeq : undefined}
+      data-last-seq={lastSeq}
+      data-gap-free-from={lines.length > 0 ? gapFreeFrom : undefined}
+      data-held-from={heldFromSeq ?? undefined}
+    >
       {error ? <ErrorMessage error={error} testId="run-log-error" /> : null}
       {firstSeq > 0 ? <p className="card__hint">{copy.runLog.earlierHidden(lines.length)}</p> : null}
+      {incomplete ? (
+        <p className="card__hint" data-testid="run-log-incomplete">
+          {copy.runLog.earlierIncomplete}
+        </p>
+      ) : null}
       {lines.length === 0 && !error ? <p className="card__hint">{loading ? copy.runLog.loading : copy.runLog.empty}</p> : null}
       <LogViewer lines={lines} fileStem={`${run.botId}-${run.id}`} />
-    </>
+    </div>
   );
 }

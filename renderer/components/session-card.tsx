@@ -1,8 +1,9 @@
 import { useId } from 'react';
 import type { SessionView } from '../../app/contract.js';
 import { copy } from '../copy.js';
+import { expiryStage, sessionTone } from '../format/expiry-stage.js';
 import { formatDateTime } from '../format/format-date-time.js';
-import { sessionStatusLabel, sessionStatusTone } from '../format/status-labels.js';
+import { sessionStatusLabel } from '../format/status-labels.js';
 import { useSessionActions } from '../state/use-session-actions.js';
 import { Countdown } from './countdown.js';
 import { ErrorMessage } from './error-message.js';
@@ -11,28 +12,37 @@ import { StatusBadge } from './status-badge.js';
 
 export interface SessionCardProps {
   session: SessionView;
+  /** The profile's warning thresholds; the last one turns the card red and says so. */
+  thresholds?: readonly number[] | undefined;
 }
 
 /** One provider profile's sign-in: what state it is in, and the one or two things to do next. */
-export function SessionCard({ session }: SessionCardProps) {
+export function SessionCard({ session, thresholds }: SessionCardProps) {
   const headingId = useId();
   const { profileId, status } = session;
+  const final = expiryStage(session, thresholds) === 'final';
   return (
-    <section className={`card session-card session-card--${status}`} aria-labelledby={headingId} data-testid={`session-card-${profileId}`}>
+    <section className={`card session-card session-card--${final ? 'expiring-final' : status}`} aria-labelledby={headingId} data-testid={`session-card-${profileId}`}>
       <div className="card__header">
         <h3 id={headingId} className="card__title">
           {session.profileName}
         </h3>
-        <StatusBadge tone={sessionStatusTone(status)} testId={`session-status-${profileId}`} live>
+        <StatusBadge tone={sessionTone(session, thresholds)} testId={`session-status-${profileId}`} live>
           {sessionStatusLabel(status)}
         </StatusBadge>
       </div>
+      {/* The red of the last warning comes with words, never colour alone. */}
+      {final && session.warningMinutes !== undefined ? (
+        <p className="card__message card__message--danger" data-testid={`session-final-warning-${profileId}`}>
+          {copy.header.endingVerySoon(session.warningMinutes)}
+        </p>
+      ) : null}
       <SessionBody session={session} />
     </section>
   );
 }
 
-function SessionBody({ session }: SessionCardProps) {
+function SessionBody({ session }: { session: SessionView }) {
   const actions = useSessionActions(session.profileId);
   const { profileId } = session;
 

@@ -1,5 +1,7 @@
 import { useId, useState } from 'react';
 import { copy } from '../copy.js';
+import { localError } from '../format/local-error.js';
+import { ErrorMessage } from './error-message.js';
 
 export interface SignInLinkFallbackProps {
   profileId: string;
@@ -36,9 +38,10 @@ export function SignInLinkFallback({ profileId, authorizationUrl }: SignInLinkFa
           {copy.sessions.copySignInLink}
         </button>
       </p>
-      <p role="status" className="sign-in-fallback__feedback">
-        {copyState === 'copied' ? copy.sessions.linkCopied : copyState === 'failed' ? copy.sessions.copyFailed : ''}
-      </p>
+      <div role="status" className="sign-in-fallback__feedback" data-testid={`sign-in-link-feedback-${profileId}`}>
+        {copyState === 'copied' ? <p>{copy.sessions.linkCopied}</p> : null}
+        {copyState === 'failed' ? <ErrorMessage error={localError('sign_in_link_not_copied')} /> : null}
+      </div>
       <code id={linkId} className="sign-in-link" data-testid={`sign-in-link-${profileId}`}>
         {authorizationUrl}
       </code>

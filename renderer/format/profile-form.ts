@@ -1,5 +1,7 @@
 import type { ClientAuthMethod, ProfileKind, ProfileView, ProviderPreset, RedirectMode } from '../../app/contract.js';
 import { copy } from '../copy.js';
+import type { FieldError } from './field-error.js';
+import { localError } from './local-error.js';
 import { presetDefaults, uniqueProfileId } from './provider-presets.js';
 
 /** The profile editor's fields, as the user types them (numbers and lists stay text until saved). */
@@ -90,14 +92,14 @@ export interface ProfileSaveInput {
  * cannot be sent at all (a word where a number goes) is checked here; every other rule is the
  * core's, and its field errors come back in ErrorView.fields.
  */
-export function profileInputFromForm(values: ProfileFormValues): { input: ProfileSaveInput; errors: Partial<Record<ProfileField, string>> } {
-  const errors: Partial<Record<ProfileField, string>> = {};
+export function profileInputFromForm(values: ProfileFormValues): { input: ProfileSaveInput; errors: Partial<Record<ProfileField, FieldError>> } {
+  const errors: Partial<Record<ProfileField, FieldError>> = {};
   const warningMinutes = parseNumberList(values.warningMinutes);
-  if (warningMinutes === null) errors.warningMinutes = copy.profileForm.errors.warningMinutes;
+  if (warningMinutes === null) errors.warningMinutes = localError('warning_minutes_invalid');
   const timeoutMinutes = parseWholeNumber(values.signInTimeoutMinutes);
-  if (timeoutMinutes === null) errors.signInTimeoutMinutes = copy.profileForm.errors.wholeMinutes;
+  if (timeoutMinutes === null) errors.signInTimeoutMinutes = localError('minutes_invalid');
   const loopbackPort = parseWholeNumber(values.loopbackPort);
-  if (values.redirectMode === 'loopback' && loopbackPort === null) errors.loopbackPort = copy.profileForm.errors.port;
+  if (values.redirectMode === 'loopback' && loopbackPort === null) errors.loopbackPort = localError('port_invalid');
 
   const redirect =
     values.redirectMode === 'loopback'

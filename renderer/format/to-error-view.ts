@@ -1,5 +1,5 @@
 import type { ErrorView } from '../../app/contract.js';
-import { copy } from '../copy.js';
+import { localError } from './local-error.js';
 
 /**
  * Turns whatever a command rejected with into something to show. Transports reject with the
@@ -15,7 +15,7 @@ export function toErrorView(error: unknown): ErrorView {
       return stringFields ? { code, message, fields: stringFields } : { code, message };
     }
   }
-  return { code: 'unexpected', message: copy.localErrors.unexpected };
+  return localError('unexpected');
 }
 
 function readFields(value: unknown): Record<string, string> | undefined {

@@ -27,7 +27,7 @@ export function OverviewScreen({ state, selectedRun, connectionEpoch, onSelectRu
           ) : (
             <div className="session-cards">
               {state.sessions.map((session) => (
-                <SessionCard key={session.profileId} session={session} />
+                <SessionCard key={session.profileId} session={session} thresholds={state.profiles.find((profile) => profile.id === session.profileId)?.warningMinutes} />
               ))}
             </div>
           )}

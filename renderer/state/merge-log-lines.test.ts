@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LogLine } from '../../app/contract.js';
-import { findFirstGap, mergeLogLines } from './merge-log-lines.js';
+import { findFirstGap, gapFreeFromSeq, mergeLogLines } from './merge-log-lines.js';
 
 function lines(...seqs: number[]): LogLine[] {
   return seqs.map((seq) => ({ seq, at: 1_000 + seq, stream: 'stdout', text: `line ${seq}` }));
@@ -63,6 +63,30 @@ describe('findFirstGap', () => {
   it('reports null for contiguous lines', () => {
     expect(findFirstGap(lines(3, 4, 5))).toBeNull();
     expect(findFirstGap([])).toBeNull();
+  });
+
+  it('finds lines missing before the first one while the core still holds them', () => {
+    expect(findFirstGap(lines(500, 501), -1, 0)).toEqual({ fromSeq: 0, count: 500 });
+    expect(findFirstGap(lines(500, 501), -1, 200)).toEqual({ fromSeq: 200, count: 300 });
+  });
+
+  it('does not ask again for a head already asked for, or for lines the core no longer holds', () => {
+    expect(findFirstGap(lines(500, 501), 499, 0)).toBeNull();
+    expect(findFirstGap(lines(500, 501), -1, 500)).toBeNull();
+    expect(findFirstGap(lines(500, 501, 505), 100, 0)).toEqual({ fromSeq: 101, count: 399 });
+  });
+});
+
+describe('gapFreeFromSeq', () => {
+  it('is the first seq of a contiguous log', () => {
+    expect(gapFreeFromSeq(lines(0, 1, 2))).toBe(0);
+    expect(gapFreeFromSeq(lines(7, 8))).toBe(7);
+    expect(gapFreeFromSeq([])).toBe(0);
+  });
+
+  it('is where the last gap ends', () => {
+    expect(gapFreeFromSeq(lines(0, 1, 5, 6, 9, 10, 11))).toBe(9);
+    expect(gapFreeFromSeq(lines(0, 1, 2, 4))).toBe(4);
   });
 });
 

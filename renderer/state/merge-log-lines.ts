@@ -57,8 +57,16 @@ export function mergeLogLines(
  * The first missing stretch of sequence numbers after `afterSeq`, or null when the lines are
  * contiguous. The core skips the oldest pending lines of a flood in its live batches; the view
  * pages them back in from the ring buffer.
+ *
+ * `heldFromSeq` is the oldest line the core still holds (`LogPage.firstSeq`): lines between it
+ * and the first line the view has are missing too (live lines can arrive before the first page).
  */
-export function findFirstGap(lines: readonly LogLine[], afterSeq = -1): { fromSeq: number; count: number } | null {
+export function findFirstGap(lines: readonly LogLine[], afterSeq = -1, heldFromSeq?: number): { fromSeq: number; count: number } | null {
+  const first = lines[0];
+  if (first !== undefined && heldFromSeq !== undefined) {
+    const fromSeq = Math.max(heldFromSeq, afterSeq + 1);
+    if (first.seq > fromSeq) return { fromSeq, count: first.seq - fromSeq };
+  }
   let previous: number | undefined;
   for (const line of lines) {
     if (previous !== undefined && line.seq > previous + 1 && line.seq > afterSeq) {
@@ -68,6 +76,17 @@ export function findFirstGap(lines: readonly LogLine[], afterSeq = -1): { fromSe
     previous = line.seq;
   }
   return null;
+}
+
+/**
+ * The sequence number from which the lines run without a gap to the last one (the first line's
+ * seq when there is no gap; 0 for an empty log). Everything before it is incomplete here, though
+ * the run's log file has it.
+ */
+export function gapFreeFromSeq(lines: readonly LogLine[]): number {
+  let index = lines.length - 1;
+  while (index > 0 && (lines[index - 1] as LogLine).seq === (lines[index] as LogLine).seq - 1) index--;
+  return lines[index]?.seq ?? 0;
 }
 
 function isStrictlyAscendingAfter(lines: readonly LogLine[], afterSeq: number): boolean {

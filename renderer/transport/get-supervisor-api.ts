@@ -1,5 +1,5 @@
 import type { SupervisorApi } from '../../app/contract.js';
-import { copy } from '../copy.js';
+import { localError } from '../format/local-error.js';
 import { browserHostSocketUrl, takeBrowserHostSecret } from './browser-host-secret.js';
 import { CommandError } from './command-error.js';
 import { fixedConnection, type ConnectionMonitor } from './connection-monitor.js';
@@ -34,7 +34,7 @@ export function getSupervisorApi(): SupervisorConnection {
 
 /** Used when the page was opened without its secret: every command explains what to do. */
 const unavailableApi: SupervisorApi = {
-  invoke: () => Promise.reject(new CommandError({ code: 'not_connected', message: copy.connection.rejected })),
+  invoke: () => Promise.reject(new CommandError(localError('connection_rejected'))),
   on: () => ({ dispose: () => undefined }),
 };
 

@@ -11,7 +11,7 @@ import type {
   SupervisorApi,
   SupervisorEvents,
 } from '../../app/contract.js';
-import { copy } from '../copy.js';
+import { localError } from '../format/local-error.js';
 import { CommandError } from './command-error.js';
 import type { ConnectionMonitor, ConnectionStatus } from './connection-monitor.js';
 
@@ -99,7 +99,7 @@ export class WebSocketSupervisorApi implements SupervisorApi, ConnectionMonitor 
 
   invoke<K extends CommandName>(command: K, input: CommandInput<K>): Promise<CommandOutputs[K]> {
     if (this.#status !== 'open' && this.#status !== 'connecting') {
-      return Promise.reject(new CommandError({ code: 'not_connected', message: copy.connection.notConnected }));
+      return Promise.reject(new CommandError(localError('not_connected')));
     }
     const requestId = this.#nextRequestId++;
     const envelope: RequestEnvelope = { kind: 'invoke', requestId, command, input };
@@ -133,7 +133,7 @@ export class WebSocketSupervisorApi implements SupervisorApi, ConnectionMonitor 
     this.#generation++;
     this.#socket?.close();
     this.#socket = null;
-    this.#failAll({ code: 'not_connected', message: copy.connection.notConnected });
+    this.#failAll(localError('not_connected'));
     this.#setStatus('closed');
   }
 
@@ -197,7 +197,7 @@ export class WebSocketSupervisorApi implements SupervisorApi, ConnectionMonitor 
 
   #handleClose(code: number): void {
     this.#socket = null;
-    this.#failAll({ code: 'connection_lost', message: copy.connection.interrupted });
+    this.#failAll(localError('connection_lost'));
     if (rejectedCloseCodes.has(code)) {
       this.#setStatus('rejected');
       return;

@@ -1,11 +1,14 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import type { ClientAuthMethod, ErrorView, ProfileView, ProviderPreset, RedirectMode } from '../../../app/contract.js';
 import { copy } from '../../copy.js';
+import type { FieldError } from '../../format/field-error.js';
+import { localError } from '../../format/local-error.js';
 import { formFromPreset, profileFieldErrors, profileInputFromForm, type ProfileField, type ProfileFormValues } from '../../format/profile-form.js';
 import { presetDefaults, presetOrder } from '../../format/provider-presets.js';
 import { useCommand } from '../../state/use-command.js';
 import { useFocusFirstInvalid } from '../../state/use-focus-first-invalid.js';
 import { ErrorMessage } from '../error-message.js';
+import { FieldErrorMessage } from '../field-error-message.js';
 import { FormField } from '../form-field.js';
 
 export interface ProfileEditorProps {
@@ -29,7 +32,7 @@ const editablePresets = presetOrder.filter((preset) => preset !== 'sandbox');
 export function ProfileEditor({ initial, isNew, hasClientSecret, existingIds, onSaved, onCancel }: ProfileEditorProps) {
   const headingId = useId();
   const [values, setValues] = useState<ProfileFormValues>(initial);
-  const [fieldErrors, setFieldErrors] = useState<Partial<Record<ProfileField, string>>>({});
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<ProfileField, FieldError>>>({});
   const [error, setError] = useState<ErrorView | null>(null);
   const [otherProblems, setOtherProblems] = useState<string[]>([]);
   const save = useCommand('saveProfile', { report: false });
@@ -117,7 +120,9 @@ export function ProfileEditor({ initial, isNew, hasClientSecret, existingIds, on
             ) : null}
           </div>
         ) : Object.keys(fieldErrors).length > 0 ? (
-          <p className="banner banner--error">{copy.profileForm.invalid}</p>
+          <div className="banner banner--error" data-testid="profile-fields-invalid">
+            <ErrorMessage error={localError('form_fields_invalid')} variant="inline" />
+          </div>
         ) : null}
       </div>
 
@@ -181,7 +186,7 @@ export function ProfileEditor({ initial, isNew, hasClientSecret, existingIds, on
         testId="profile-expiryPolicy"
       />
       {values.kind === 'partner' ? text('companyClaim', copy.profileForm.companyClaim, copy.profileForm.companyClaimHint) : null}
-      {field('extraAuthParams') ? <p className="field__error">{field('extraAuthParams')}</p> : null}
+      {fieldErrors.extraAuthParams ? <FieldErrorMessage id={`${headingId}-extra`} error={fieldErrors.extraAuthParams} /> : null}
 
       <div className="actions">
         <button type="submit" className="button button--primary" disabled={save.pending} data-testid="profile-save">
@@ -201,7 +206,7 @@ export interface RadioGroupProps<V extends string> {
   value: V;
   options: readonly { value: V; label: string; hint?: string }[];
   onChange(value: V): void;
-  error?: string | undefined;
+  error?: FieldError | undefined;
   testId?: string;
 }
 
@@ -238,11 +243,7 @@ export function RadioGroup<V extends string>({ legend, name, value, options, onC
           </div>
         );
       })}
-      {error ? (
-        <p id={errorId} className="field__error">
-          {error}
-        </p>
-      ) : null}
+      {error ? <FieldErrorMessage id={errorId} error={error} /> : null}
     </fieldset>
   );
 }

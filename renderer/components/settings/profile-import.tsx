@@ -1,6 +1,7 @@
 import { useId, useState, type ChangeEvent } from 'react';
 import type { ErrorView, ImportResult } from '../../../app/contract.js';
 import { copy } from '../../copy.js';
+import { localError } from '../../format/local-error.js';
 import { useCommand } from '../../state/use-command.js';
 import { ErrorMessage } from '../error-message.js';
 
@@ -26,7 +27,7 @@ export function ProfileImport() {
       if (file.size > maxFileBytes) throw new Error('too large');
       json = await file.text();
     } catch {
-      setError({ code: 'file_unreadable', message: copy.localErrors.file_unreadable });
+      setError(localError('file_unreadable'));
       return;
     } finally {
       // Choosing the same file again (after fixing it) must fire change again.

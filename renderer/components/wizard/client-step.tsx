@@ -1,11 +1,12 @@
+import { copy } from '../../copy.js';
+import type { FieldError } from '../../format/field-error.js';
 import type { ProfileField, ProfileFormValues } from '../../format/profile-form.js';
 import { presetDefaults } from '../../format/provider-presets.js';
-import { copy } from '../../copy.js';
 import { FormField } from '../form-field.js';
 
 export interface ClientStepProps {
   values: ProfileFormValues;
-  errors: Partial<Record<ProfileField, string>>;
+  errors: Partial<Record<ProfileField, FieldError>>;
   onChange(values: ProfileFormValues): void;
 }
 

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { ErrorView, ProfileView, ProviderPreset, SupervisorState } from '../../../app/contract.js';
 import { copy } from '../../copy.js';
+import type { FieldError } from '../../format/field-error.js';
 import { formFromPreset, formFromProfile, profileFieldErrors, profileInputFromForm, type ProfileField, type ProfileFormValues } from '../../format/profile-form.js';
 import { useCommand } from '../../state/use-command.js';
 import { useFocusFirstInvalid } from '../../state/use-focus-first-invalid.js';
@@ -33,7 +34,7 @@ export function FirstRunWizard({ state, onClose, closing }: FirstRunWizardProps)
   const [preset, setPreset] = useState<ProviderPreset | null>(null);
   const [values, setValues] = useState<ProfileFormValues | null>(null);
   const [profileId, setProfileId] = useState<string | null>(null);
-  const [errors, setErrors] = useState<Partial<Record<ProfileField, string>>>({});
+  const [errors, setErrors] = useState<Partial<Record<ProfileField, FieldError>>>({});
   const [error, setError] = useState<ErrorView | null>(null);
   const save = useCommand('saveProfile', { report: false });
   const firstRender = useRef(true);

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import type { ProfileView, ProviderPreset, RedirectMode } from '../../../app/contract.js';
 import { copy } from '../../copy.js';
+import type { FieldError } from '../../format/field-error.js';
 import type { ProfileField, ProfileFormValues } from '../../format/profile-form.js';
 import { CopyButton } from '../copy-button.js';
 import { FormField } from '../form-field.js';
@@ -10,7 +11,7 @@ export interface RedirectStepProps {
   /** The saved profile, whose redirectUri is the one to register; undefined until saved. */
   profile: ProfileView | undefined;
   values: ProfileFormValues | null;
-  errors: Partial<Record<ProfileField, string>>;
+  errors: Partial<Record<ProfileField, FieldError>>;
   /** True when the form's redirect mode differs from the saved profile's. */
   dirty: boolean;
   saving: boolean;
@@ -63,7 +64,7 @@ export function RedirectStep({ profile, values, errors, dirty, saving, onChange,
             {profile.redirectUri}
           </code>
           <div className="actions">
-            <CopyButton text={profile.redirectUri} label={copy.wizard.redirect.copy} describedBy={uriId} copiedMessage={copy.wizard.redirect.copied} failedMessage={copy.wizard.redirect.copyFailed} testId="wizard-copy-redirect-uri" />
+            <CopyButton text={profile.redirectUri} label={copy.wizard.redirect.copy} describedBy={uriId} copiedMessage={copy.wizard.redirect.copied} failure="redirect_uri_not_copied" testId="wizard-copy-redirect-uri" />
           </div>
           {sandbox ? <p className="card__hint">{copy.wizard.redirect.sandboxRegistered}</p> : null}
         </div>
