@@ -126,6 +126,8 @@ export interface ProfileView {
   /** HCSS partner profiles: the claim that carries the company id (default `CompanyId`). */
   companyClaim?: string;
   locked: boolean;
+  /** Ships with the app or comes from the host (the Local sandbox profiles): never editable. */
+  builtIn: boolean;
 }
 
 /** An HCSS company connected through a partner profile. */

@@ -14,7 +14,7 @@ import { profileCommands } from './commands/profile-commands.js';
 import { sessionCommands } from './commands/session-commands.js';
 import { protocolSchemeFor, type BuildFlavour } from './config/app-identity.js';
 import { PreferencesStore } from './config/preferences-store.js';
-import { ProfileRegistry } from './config/profile-registry.js';
+import { ProfileRegistry, type SandboxProfileOptions } from './config/profile-registry.js';
 import { ProfileStore } from './config/profile-store.js';
 import { clientSecretKey } from './config/profile.js';
 import type { Profile } from './config/profile.js';
@@ -38,8 +38,11 @@ export interface SupervisorOptions {
   flavour: BuildFlavour;
   /** Folder holding `*.bot.json` manifests, unless the user chose another in preferences. */
   botsDir: string;
-  /** Starts the embedded sandbox provider when the Local sandbox profile is used. */
-  sandbox?: { port?: number; accessTokenTtlSeconds?: number; issueRefreshTokens?: boolean };
+  /**
+   * Starts the embedded sandbox provider behind the Local sandbox profile; with `partner`, also
+   * the "Local sandbox (HCSS partner)" profile, whose per-launch secret goes to `ports.secrets`.
+   */
+  sandbox?: SandboxProfileOptions;
   /** Profiles beyond the sandbox (tests, admin imports). */
   profiles?: Profile[];
   /**
@@ -79,7 +82,13 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
   const { ports } = options;
   const scheme = protocolSchemeFor(options.flavour);
   const profileStore = new ProfileStore(ports.settings, { now: () => ports.clock.now(), logger: ports.logger });
-  const profiles = await ProfileRegistry.create({ scheme, sandbox: options.sandbox, extra: options.profiles ?? [], store: profileStore });
+  const profiles = await ProfileRegistry.create({
+    scheme,
+    sandbox: options.sandbox,
+    extra: options.profiles ?? [],
+    store: profileStore,
+    secrets: ports.secrets,
+  });
 
   // Commands reach the handlers once they exist; connections are opened only after that.
   let invokeShared: SharedInvoke = () => Promise.reject(new Error('the supervisor is still starting'));

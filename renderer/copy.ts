@@ -290,6 +290,10 @@ export const copy = {
     companiesNone: 'No companies are connected yet. Choose Connect a company, and sign in as someone from that company.',
     connectCompany: (profileName: string) => `Connect a company to ${profileName}`,
     removeCompany: (companyId: string) => `Remove company ${companyId}`,
+    removeCompanyTitle: (companyId: string) => `Remove company ${companyId}?`,
+    removeCompanyBody:
+      'Bots that act for this company stop getting its token at once. To connect it again, someone from the company must sign in and consent again.',
+    removeCompanyConfirm: 'Remove company',
     companyStatus: { connected: 'Connected', tokenValid: 'Token valid', error: 'Problem' },
     companyConnectedBy: (who: string, when: string) => `Connected by ${who} on ${when}`,
     companyTokenUntil: (time: string) => `Token valid until ${time}`,

@@ -1,15 +1,29 @@
+import { randomBytes } from 'node:crypto';
 import type { ProfileView } from '../contract.js';
-import { startSandbox, type RunningSandbox } from '../sandbox/sandbox-provider.js';
+import type { SecretStore } from '../ports/secret-store.js';
+import { sandboxPartnerClientId, startSandbox, type RunningSandbox } from '../sandbox/sandbox-provider.js';
 import type { ProfileStore } from './profile-store.js';
 import { redirectUriFor } from './redirect-uri-for.js';
-import { profileSchema, sandboxProfileId, type Profile } from './profile.js';
+import { clientSecretKey, profileSchema, sandboxPartnerProfileId, sandboxProfileId, type Profile } from './profile.js';
+
+export interface SandboxProfileOptions {
+  port?: number;
+  accessTokenTtlSeconds?: number;
+  issueRefreshTokens?: boolean;
+  /**
+   * Adds "Local sandbox (HCSS partner)": a confidential sandbox client allowed the `company`
+   * grant, so the partner flow can be tried without HCSS. Default false.
+   */
+  partner?: boolean;
+}
 
 /**
- * The profiles this instance can sign in to: the built-in ones (the Local sandbox, and any the
- * host passes in) followed by the admin's stored profiles, and the embedded sandbox provider
- * behind the Local sandbox profile. The sandbox starts only when asked for, so a production
- * install that never uses it opens no extra port. Stored profiles are read live from the store,
- * so an edit is visible at once; a stored profile can never shadow a built-in one.
+ * The profiles this instance can sign in to: the built-in ones (the Local sandbox, its HCSS
+ * partner profile when asked for, and any the host passes in) followed by the admin's stored
+ * profiles, and the embedded sandbox provider behind the Local sandbox profiles. The sandbox
+ * starts only when asked for, so a production install that never uses it opens no extra port.
+ * Stored profiles are read live from the store, so an edit is visible at once; a stored profile
+ * can never shadow a built-in one.
  */
 export class ProfileRegistry {
   readonly #builtIn = new Map<string, Profile>();
@@ -25,20 +39,35 @@ export class ProfileRegistry {
 
   static async create(options: {
     scheme: string;
-    sandbox: { port?: number; accessTokenTtlSeconds?: number; issueRefreshTokens?: boolean } | undefined;
+    sandbox: SandboxProfileOptions | undefined;
     extra: Profile[];
     store?: ProfileStore;
+    /** Where the partner sandbox profile's client secret is put, as for any other profile. */
+    secrets: SecretStore;
   }): Promise<ProfileRegistry> {
     const profiles: Profile[] = [];
     let sandbox: RunningSandbox | undefined;
     if (options.sandbox) {
+      // Fresh for every launch: the client exists only in this process's sandbox, so the secret
+      // has nothing to outlive, and it never has to appear in settings, a log or the renderer.
+      const partnerSecret = options.sandbox.partner === true ? randomBytes(32).toString('base64url') : undefined;
       sandbox = await startSandbox({
         ...(options.sandbox.port !== undefined ? { port: options.sandbox.port } : {}),
         ...(options.sandbox.accessTokenTtlSeconds !== undefined ? { accessTokenTtlSeconds: options.sandbox.accessTokenTtlSeconds } : {}),
         ...(options.sandbox.issueRefreshTokens !== undefined ? { issueRefreshTokens: options.sandbox.issueRefreshTokens } : {}),
+        ...(partnerSecret !== undefined ? { confidentialClient: { clientId: sandboxPartnerClientId, clientSecret: partnerSecret } } : {}),
         customSchemes: [options.scheme],
       });
       profiles.push(sandboxProfile(sandbox));
+      if (partnerSecret !== undefined) {
+        try {
+          await options.secrets.set(clientSecretKey(sandboxPartnerProfileId), partnerSecret);
+        } catch (error) {
+          await sandbox.close();
+          throw error;
+        }
+        profiles.push(sandboxPartnerProfile(sandbox));
+      }
     }
     profiles.push(...options.extra);
     return new ProfileRegistry(options.scheme, sandbox, profiles, options.store);
@@ -55,15 +84,15 @@ export class ProfileRegistry {
 
   /** Built-in profiles cannot be edited, deleted or replaced by an import. */
   isBuiltIn(profileId: string): boolean {
-    return this.#builtIn.has(profileId) || profileId === sandboxProfileId;
+    return this.#builtIn.has(profileId) || profileId === sandboxProfileId || profileId === sandboxPartnerProfileId;
   }
 
   view(profile: Profile, hasClientSecret: boolean): ProfileView {
-    return profileView(profile, this.scheme, hasClientSecret);
+    return profileView(profile, this.scheme, hasClientSecret, this.isBuiltIn(profile.id));
   }
 
   views(hasClientSecret: (profileId: string) => boolean = () => false): ProfileView[] {
-    return this.list().map((profile) => profileView(profile, this.scheme, hasClientSecret(profile.id)));
+    return this.list().map((profile) => this.view(profile, hasClientSecret(profile.id)));
   }
 
   async close(): Promise<void> {
@@ -71,7 +100,7 @@ export class ProfileRegistry {
   }
 }
 
-export function profileView(profile: Profile, scheme: string, hasClientSecret: boolean): ProfileView {
+export function profileView(profile: Profile, scheme: string, hasClientSecret: boolean, builtIn = false): ProfileView {
   return {
     id: profile.id,
     name: profile.name,
@@ -94,6 +123,7 @@ export function profileView(profile: Profile, scheme: string, hasClientSecret: b
     expiryPolicy: profile.expiryPolicy,
     ...(profile.kind === 'partner' ? { companyClaim: profile.companyClaim } : {}),
     locked: profile.locked,
+    builtIn,
   };
 }
 
@@ -106,6 +136,20 @@ export function sandboxProfile(sandbox: RunningSandbox): Profile {
     issuer: sandbox.issuer,
     clientId: sandbox.clientId,
     clientAuth: 'none',
+    scopes: ['openid', 'profile', 'api'],
+  });
+}
+
+/** The HCSS partner flow against the Local sandbox: its confidential client, the company grant. */
+export function sandboxPartnerProfile(sandbox: RunningSandbox): Profile {
+  return profileSchema.parse({
+    id: sandboxPartnerProfileId,
+    name: 'Local sandbox (HCSS partner)',
+    kind: 'partner',
+    preset: 'sandbox',
+    issuer: sandbox.issuer,
+    clientId: sandboxPartnerClientId,
+    clientAuth: 'client_secret_basic',
     scopes: ['openid', 'profile', 'api'],
   });
 }

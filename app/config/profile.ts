@@ -79,6 +79,8 @@ export type RedirectConfig = z.infer<typeof redirectConfigSchema>;
 export type ExplicitEndpoints = z.infer<typeof explicitEndpointsSchema>;
 
 export const sandboxProfileId = 'sandbox';
+/** The Local sandbox's HCSS partner profile, present only when the host asks for it. */
+export const sandboxPartnerProfileId = 'sandbox-partner';
 
 export function clientSecretKey(profileId: string): string {
   return `client-secret:${profileId}`;

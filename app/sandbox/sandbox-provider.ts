@@ -78,7 +78,7 @@ export interface RunningSandbox {
   close(): Promise<void>;
 }
 
-export { defaultAccessTokenTtlSeconds, defaultSandboxClientId, loopbackRedirectUri } from './sandbox-settings.js';
+export { defaultAccessTokenTtlSeconds, defaultSandboxClientId, loopbackRedirectUri, sandboxPartnerClientId } from './sandbox-settings.js';
 
 /** Starts the Local sandbox: a real oidc-provider plus the demo API and portal on 127.0.0.1. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {

@@ -5,6 +5,8 @@ import { companyGrantType } from './register-company-grant.js';
 import type { SandboxOptions } from './sandbox-provider.js';
 
 export const defaultSandboxClientId = 'rpa-supervisor-sandbox';
+/** The confidential client behind the built-in "Local sandbox (HCSS partner)" profile. */
+export const sandboxPartnerClientId = 'rpa-supervisor-sandbox-partner';
 export const defaultAccessTokenTtlSeconds = 24 * 60 * 60;
 /** Loopback redirect for native clients; any port matches (RFC 8252 §7.3), `localhost` does not. */
 export const loopbackRedirectUri = `http://127.0.0.1${appIdentity.callbackPath}`;

@@ -16,3 +16,12 @@ export const testBots = {
   envToken: 'legacy-export',
   long: 'month-end-reconciliation',
 } as const;
+
+/**
+ * A bots folder of its own for the Local sandbox (HCSS partner) profile (RPA_SANDBOX_PARTNER=1),
+ * so the other specs' bot lists stay as they are: one API bot working for the sandbox's demo
+ * company with that company's token.
+ */
+export const partnerTestBotsDir = resolve(testBotsDir, 'partner');
+
+export const partnerTestBots = { companyApi: 'company-api-bot' } as const;

@@ -18,7 +18,7 @@ export interface BrowserHostOptions {
   rendererDir: string;
   port?: number;
   /** Sandbox provider settings; `false` runs without the Local sandbox profile. */
-  sandbox?: { port?: number; accessTokenTtlSeconds?: number } | false;
+  sandbox?: { port?: number; accessTokenTtlSeconds?: number; partner?: boolean } | false;
   flavour?: BuildFlavour;
   profiles?: Profile[];
   logger?: Logger;

@@ -45,6 +45,8 @@ async function main(): Promise<number> {
     sandbox: {
       ...(Number.isInteger(ttl) && ttl > 0 ? { accessTokenTtlSeconds: ttl } : {}),
       ...(Number.isInteger(sandboxPort) && sandboxPort > 0 ? { port: sandboxPort } : {}),
+      // Off unless asked for, so a normal start shows only the Local sandbox profile.
+      ...(process.env.RPA_SANDBOX_PARTNER === '1' ? { partner: true } : {}),
     },
   });
   console.log(`RPA Supervisor (browser host) is running.\nOpen: ${host.pageUrl}`);

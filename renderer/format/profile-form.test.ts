@@ -22,6 +22,7 @@ const view: ProfileView = {
   signInTimeoutMs: 600_000,
   expiryPolicy: 'wait',
   locked: false,
+  builtIn: false,
 };
 
 describe('profile form round trip', () => {

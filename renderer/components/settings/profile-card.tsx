@@ -17,8 +17,7 @@ export function ProfileCard({ profile, onEdit }: ProfileCardProps) {
   const uriId = useId();
   const [confirming, setConfirming] = useState(false);
   const remove = useCommand('deleteProfile');
-  const builtIn = profile.kind === 'sandbox';
-  const readOnly = profile.locked || builtIn;
+  const readOnly = profile.locked || profile.builtIn;
 
   return (
     <li className="card profile-card" aria-labelledby={headingId} data-testid={`profile-${profile.id}`}>
@@ -30,7 +29,7 @@ export function ProfileCard({ profile, onEdit }: ProfileCardProps) {
           <StatusBadge tone="warning" testId={`profile-locked-${profile.id}`}>
             {copy.settings.locked}
           </StatusBadge>
-        ) : builtIn ? (
+        ) : profile.builtIn ? (
           <StatusBadge tone="neutral">{copy.settings.builtIn}</StatusBadge>
         ) : null}
       </div>
