@@ -34,6 +34,8 @@ export interface ReportInput {
   quick: boolean;
   /** Analysis per row id, shown for rows that missed their target. */
   missedNotes: Readonly<Record<string, string>>;
+  /** Fixes with their before and after numbers, shown on every run. */
+  history: string;
   method: string;
 }
 
@@ -61,6 +63,6 @@ export function renderReport(input: ReportInput): string {
       lines.push(`### ${row.benchmark}`, '', input.missedNotes[row.id] ?? 'No analysis recorded for this row yet.', '');
     }
   }
-  lines.push(input.method.trim(), '');
+  lines.push(input.history.trim(), '', input.method.trim(), '');
   return lines.join('\n');
 }

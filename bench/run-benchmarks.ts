@@ -8,6 +8,7 @@ import { benchmarkMethod } from './benchmark-method.js';
 import { allBenchmarks } from './all-benchmarks.js';
 import { machineInfo, describeMachine } from './machine-info.js';
 import { missedTargetNotes } from './missed-target-notes.js';
+import { fixHistory } from './fix-history.js';
 import { renderReport, renderTable } from './render-report.js';
 import { CoreHarness } from './support/core-harness.js';
 
@@ -71,6 +72,7 @@ async function main(): Promise<number> {
       loadAverage: { start: loadAtStart, end: loadavg()[0] ?? 0 },
       quick: options.quick,
       missedNotes: missedTargetNotes,
+      history: fixHistory,
       method: benchmarkMethod,
     });
     await mkdir(dirname(options.out), { recursive: true });
