@@ -6,12 +6,12 @@ export const fixHistory = `## Fixes, with before and after
 
 | Row | Before | After | What changed |
 | --- | --- | --- | --- |
-| 4. Log flood: event-loop lag p99 | 1,612 ms | 57–115 ms | Pipes only queue chunks; one time-sliced drain (8 ms per turn) shared by all runs; bots at lower priority (app/bots/capture-scheduler.ts) |
-| 4. Log flood: event-loop lag p99 | 65 ms (1.97× the bare-pipe baseline) | 29–37 ms (0.8–1.0×) | Live log lines are batched and sent only for runs a window follows (\`followLogs\`, app/transport/supervisor-connections.ts) |
-| 4. Log flood: RSS growth per million lines | 267 MB | 85–90 MB | One memory budget shared by all runs' rings; rings grow on demand; smaller file backlog |
-| 4. Log flood: RSS growth per million lines | 90 MB | 37–51 MB | \`followLogs\` (above); capture queue 64 KB and file backlog 128 KB per run; 64 KB log-file writes |
-| 4. Log flood: lines captured per second | 186 k/s | 290–380 k/s | \`followLogs\` (above) |
-| 2. Token fetch throughput, 64 clients (SDK) | 3,159 /s | 10,695–18,924 /s | The SDK sends over \`node:http\` with one keep-alive agent instead of \`fetch\` |
+| Log flood: event-loop lag p99 (row 4) | 1,612 ms | 57–115 ms | Pipes only queue chunks; one time-sliced drain (8 ms per turn) shared by all runs; bots at lower priority (app/bots/capture-scheduler.ts) |
+| Log flood: event-loop lag p99 (row 4) | 65 ms (1.97× the bare-pipe baseline) | 29–37 ms (0.8–1.0×) | Live log lines are batched and sent only for runs a window follows (\`followLogs\`, app/transport/supervisor-connections.ts) |
+| Log flood: RSS growth per million lines (row 4) | 267 MB | 85–90 MB | One memory budget shared by all runs' rings; rings grow on demand; smaller file backlog |
+| Log flood: RSS growth per million lines (row 4) | 90 MB | 37–51 MB | \`followLogs\` (above); capture queue 64 KB and file backlog 128 KB per run; 64 KB log-file writes |
+| Log flood: lines captured per second (row 4) | 186 k/s | 290–380 k/s | \`followLogs\` (above) |
+| Token fetch throughput, 64 clients (SDK) (row 2) | 3,159 /s | 10,695–18,924 /s | The SDK sends over \`node:http\` with one keep-alive agent instead of \`fetch\` |
 
 A larger V8 young generation (\`--max-semi-space-size=32\`) was tried for the flood and measured
 worse (71 MB per million lines), so it was not adopted.
