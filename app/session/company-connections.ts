@@ -17,6 +17,14 @@ export const companiesSettingsKey = 'companies';
 /** A company token is renewed this long before it stops being served (or at 80% of a short one). */
 export const companyTokenRenewMarginMs = 5 * 60_000;
 /** OIDC scopes belong to the user's sign-in, never to a company token request. */
+/**
+ * After a failed company grant, automatic retries wait this long, doubling up to the maximum.
+ * Without it every state snapshot and every waiting bot's poll would ask the provider again at
+ * once, in a loop. Connecting the company again, or an explicit fetch, retries at once.
+ */
+export const companyRetryFirstMs = 30_000;
+export const companyRetryMaxMs = 5 * 60_000;
+
 const userOnlyScopes = new Set(['openid', 'profile', 'email', 'offline_access']);
 
 const associationSchema = z.object({
@@ -56,6 +64,8 @@ export class CompanyConnections implements CompanyTokenSource {
   readonly #tokens = new Map<string, CachedToken>();
   readonly #fetching = new Map<string, Promise<void>>();
   readonly #errors = new Map<string, ErrorView>();
+  /** Per company key: when automatic fetching may try again, and the wait used last time. */
+  readonly #retry = new Map<string, { at: number; waitMs: number }>();
   readonly #listeners = new Set<(profileId: string) => void>();
   /** Set when the stored value was unreadable; names the backup key. */
   readonly recovered: { backupKey: string } | undefined;
@@ -80,6 +90,7 @@ export class CompanyConnections implements CompanyTokenSource {
     };
     this.#associations = [...this.#associations.filter((a) => !(a.profileId === profile.id && a.companyId === companyId)), association];
     this.#errors.delete(keyOf(profile.id, companyId));
+    this.#retry.delete(keyOf(profile.id, companyId));
     this.#write();
     this.#changed(profile.id);
     return association;
@@ -142,11 +153,11 @@ export class CompanyConnections implements CompanyTokenSource {
     const key = keyOf(profileId, companyId);
     const now = this.deps.clock.now();
     const token = this.#tokens.get(key);
-    if (token && now >= token.renewAt) void this.fetchToken(profileId, companyId).catch(() => undefined);
+    const mayFetch = !this.#fetching.has(key) && now >= (this.#retry.get(key)?.at ?? 0);
+    if (mayFetch && (!token || now >= token.renewAt)) void this.fetchToken(profileId, companyId).catch(() => undefined);
     if (token && token.expiresAt - now > minValidityMs && token.expiresAt > now) {
       return { ok: true, accessToken: token.accessToken, expiresAt: token.expiresAt };
     }
-    if (!token) void this.fetchToken(profileId, companyId).catch(() => undefined);
     const error = this.#errors.get(key);
     // `session_expired` makes the bot SDK wait; the broker answers it when the token arrives.
     return {
@@ -184,10 +195,13 @@ export class CompanyConnections implements CompanyTokenSource {
         if (!this.#associations.some((a) => a.profileId === profileId && a.companyId === companyId)) return;
         this.#tokens.set(key, { accessToken: tokens.access_token, expiresAt, renewAt });
         this.#errors.delete(key);
+        this.#retry.delete(key);
       } catch (error) {
         const failure = asCompanyError(error, companyId, tokenEndpointOf(profile), this.deps.httpTimeoutMs);
         this.#errors.set(key, { code: failure.code, message: failure.message });
-        this.deps.logger.warn('company token request failed', { profileId, code: failure.code });
+        const waitMs = Math.min(companyRetryMaxMs, (this.#retry.get(key)?.waitMs ?? companyRetryFirstMs / 2) * 2);
+        this.#retry.set(key, { at: this.deps.clock.now() + waitMs, waitMs });
+        this.deps.logger.warn('company token request failed', { profileId, code: failure.code, retryInMs: waitMs });
         throw failure;
       } finally {
         this.#fetching.delete(key);
@@ -224,6 +238,7 @@ export class CompanyConnections implements CompanyTokenSource {
   #forgetToken(profileId: string, companyId: string): void {
     this.#tokens.delete(keyOf(profileId, companyId));
     this.#errors.delete(keyOf(profileId, companyId));
+    this.#retry.delete(keyOf(profileId, companyId));
   }
 
   #load(): { backupKey: string } | undefined {

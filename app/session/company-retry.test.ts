@@ -1,0 +1,107 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { SignInService } from '../auth/sign-in-service.js';
+import { startMisbehavingProvider, type MisbehavingProvider, type Rewrite } from '../auth/test-support/misbehaving-provider.js';
+import { clientSecretKey, profileSchema } from '../config/profile.js';
+import { MemorySecretStore } from '../ports/secret-store.js';
+import { MemorySettingsStore } from '../ports/settings-store.js';
+import { FakeClock } from '../test-support/fake-clock.js';
+import { CompanyConnections, companyRetryFirstMs } from './company-connections.js';
+import { SessionManager } from './session-manager.js';
+import { waitUntil } from '../bots/testing/process-probe.js';
+
+/**
+ * A company grant the provider refuses must not be asked again on every state snapshot and every
+ * waiting bot's poll: automatic retries back off (30 s, doubling). The provider is the real
+ * sandbox behind a real proxy that refuses the company grant's answer until cleared.
+ */
+const scheme = 'uk.co.rpasupervisor.dev';
+const partner = { clientId: 'partner-client', clientSecret: 'partner-secret-for-tests' };
+let provider: MisbehavingProvider;
+
+beforeAll(async () => {
+  provider = await startMisbehavingProvider({ customSchemes: [scheme], confidentialClient: partner, accessTokenTtlSeconds: 3600 });
+});
+afterAll(async () => {
+  await provider?.close();
+});
+
+const live: Array<{ dispose(): void }> = [];
+afterEach(() => {
+  provider.clear();
+  for (const item of live.splice(0)) item.dispose();
+});
+
+/** Refuses only the company grant (its answer has no ID token); the user's sign-in passes. */
+function refuseCompanyGrant(): void {
+  provider.rewrite('/token', (upstream): Rewrite =>
+    typeof upstream.json?.id_token === 'string' ? 'passthrough' : { status: 400, body: JSON.stringify({ error: 'invalid_grant', error_description: 'consent withdrawn' }) },
+  );
+}
+
+async function connectedCompany() {
+  const clock = new FakeClock(Date.now());
+  const logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+  const profile = profileSchema.parse({
+    id: 'hcss',
+    name: 'HCSS partner',
+    kind: 'partner',
+    issuer: provider.issuer,
+    clientId: partner.clientId,
+    clientAuth: 'client_secret_basic',
+    scopes: ['openid', 'profile', 'api'],
+  });
+  const lookup = (id: string) => (id === profile.id ? profile : undefined);
+  const secrets = new MemorySecretStore();
+  await secrets.set(clientSecretKey(profile.id), partner.clientSecret);
+  const companies = new CompanyConnections({ settings: new MemorySettingsStore(), clock, logger, profile: lookup, configuration: (p) => service.configuration(p), httpTimeoutMs: 2_000 });
+  const sessions = new SessionManager({ clock, logger, notifier: { notify: () => undefined }, secrets, profile: lookup, companyTokens: companies });
+  const service: SignInService = new SignInService({ clock, browser: { open: async () => undefined }, logger, secrets, sessions, scheme, profile: lookup, connectCompany: async (p, s) => void (await companies.connect(p, s)) });
+  live.push(service, sessions, companies);
+  const { authorizationUrl } = await service.start(profile.id, undefined, 'connectCompany');
+  expect(await service.handleRedirect(await provider.sandbox.completeLoginWithoutBrowser(authorizationUrl))).toMatchObject({ kind: 'signedIn' });
+  const companyId = companies.list()[0]?.companyId as string;
+  expect(companyId).toBeDefined();
+  // Count the fetches the connections start on their own; each one is a request to the provider.
+  let fetches = 0;
+  const fetchToken = companies.fetchToken.bind(companies);
+  companies.fetchToken = (profileId, company) => {
+    fetches += 1;
+    return fetchToken(profileId, company);
+  };
+  return { clock, companies, profileId: profile.id, companyId, fetches: () => fetches };
+}
+
+describe('company grant retries', () => {
+  it('back off after a refusal instead of asking again on every look, then recover', async () => {
+    const { clock, companies, profileId, companyId, fetches } = await connectedCompany();
+    refuseCompanyGrant();
+    const view = () => companies.views().find((c) => c.companyId === companyId);
+
+    expect(companies.tokenFor(profileId, companyId, 0)).toMatchObject({ ok: false, code: 'session_expired' });
+    expect(fetches()).toBe(1);
+    await waitUntil(() => view()?.status === 'error', 5_000, 'the refusal to be recorded');
+    expect(view()?.error?.message).toMatch(/consent withdrawn|refused|rejected/i);
+
+    // Snapshots and polling bots look again and again: no new request until the back-off ends.
+    for (let i = 0; i < 20; i += 1) companies.tokenFor(profileId, companyId, 0);
+    expect(fetches()).toBe(1);
+    clock.advance(companyRetryFirstMs);
+    companies.tokenFor(profileId, companyId, 0);
+    companies.tokenFor(profileId, companyId, 0);
+    expect(fetches()).toBe(2);
+    await waitUntil(() => provider.count('/token') >= 3, 5_000, 'the second refusal');
+
+    // The wait doubles after a second refusal.
+    await waitUntil(() => companies.tokenFor(profileId, companyId, 0).ok === false && fetches() === 2, 5_000, 'the second attempt to settle');
+    clock.advance(companyRetryFirstMs);
+    companies.tokenFor(profileId, companyId, 0);
+    expect(fetches()).toBe(2);
+    clock.advance(companyRetryFirstMs);
+    provider.clear();
+    companies.tokenFor(profileId, companyId, 0);
+    expect(fetches()).toBe(3);
+    await waitUntil(() => companies.tokenFor(profileId, companyId, 0).ok, 5_000, 'the company token after the provider recovered');
+    expect(view()).toMatchObject({ status: 'tokenValid' });
+    expect(view()?.error).toBeUndefined();
+  });
+});
