@@ -268,6 +268,11 @@ export const commandInputSchemas = {
     })
     .strict(),
   /**
+   * A run's whole log from its files, for a download: every line, including those the ring
+   * buffer (and so `readLog`) no longer holds. Bounded (`log_too_large`).
+   */
+  exportRunLog: z.object({ runId: id }).strict(),
+  /**
    * The runs whose live `log` events this connection wants (the log views on screen). A window or
    * page follows none until it asks; the list replaces the previous one, and [] stops them.
    */
@@ -312,6 +317,8 @@ export interface CommandOutputs {
   stopAll: void;
   listRuns: RunView[];
   readLog: LogPage;
+  /** `text` is the log file format, one line each: `ISO-time stream #seq text`. */
+  exportRunLog: { fileName: string; text: string };
   followLogs: void;
   dismissNotice: void;
   saveProfile: ProfileView;

@@ -86,6 +86,14 @@ export const errorCatalogue = {
   bots_folder_unreadable: (dir: string, detail: string) =>
     `The bots folder ${dir} could not be read (${detail}), so no bots are listed. Check the folder in Preferences; the list updates by itself once the folder exists.`,
 
+  // Run logs (appended by the full-log download work)
+  run_log_missing: (runId: string) =>
+    `The log files of run "${runId}" are no longer on this computer, so the full log cannot be downloaded. The lines shown on screen can still be downloaded.`,
+  run_log_unreadable: (runId: string, detail: string) =>
+    `The log files of run "${runId}" could not be read (${detail}). Check the permissions of the app's data folder, then try again.`,
+  log_too_large: (megabytes: number, limitMegabytes: number) =>
+    `This run's log files hold ${megabytes} MB, more than the ${limitMegabytes} MB that can be downloaded at once. Copy the files from the logs folder in the app's data folder instead.`,
+
   // Audit trail (appended by the bot-supervision work)
   audit_chain_broken: (line: number, why: string) =>
     `The audit trail has been changed or damaged at line ${line}: ${why}. Keep a copy of the file and tell your administrator.`,

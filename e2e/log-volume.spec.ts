@@ -1,5 +1,8 @@
-import { expect, test, type WebSocketRoute } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expect, test, type Download, type Page, type WebSocketRoute } from '@playwright/test';
 import type { LogBatch, LogPage } from '../app/contract.js';
+import { copy } from '../renderer/copy.js';
 import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
 import { signInToSandbox, skipWizard } from './support/sign-in.js';
 import { testBots, testBotsDir } from './support/test-bots.js';
@@ -18,6 +21,10 @@ import { testBots, testBotsDir } from './support/test-bots.js';
  * answers, not from the page. When the core never had to be asked past its ring, which is the
  * normal case for this bot's pace, that point is 0 and the test requires every line: all 100,000
  * plus the supervisor's own.
+ *
+ * Download full log makes the guarantee unconditional: it reads the run's files (which rotate
+ * once at 5 MB, so this run uses both), and the test requires every one of the 100,000 lines in
+ * order, plus the supervisor's own, whatever the view could show, and no JWT-shaped text.
  */
 let host: BrowserHostProcess;
 const total = 100_000;
@@ -71,6 +78,16 @@ class LogTraffic {
     const last = lines.at(-1);
     if (last && last.seq > this.lastSeq) this.lastSeq = last.seq;
   }
+}
+
+/** One line of the run's log file: `ISO-time stream #seq text` (app/bots/log-file-format.ts). */
+const fileLinePattern = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z (stdout|stderr|system) +#(\d+) (.*)$/;
+
+async function downloadBy(page: Page, testId: string): Promise<{ download: Download; text: string }> {
+  const downloading = page.waitForEvent('download');
+  await page.getByTestId(testId).click();
+  const download = await downloading;
+  return { download, text: await readFile(await download.path(), 'utf8') };
 }
 
 test('100,000 lines stream into the view with fewer than 200 rows in the DOM', async ({ page }) => {
@@ -128,9 +145,10 @@ test('100,000 lines stream into the view with fewer than 200 rows in the DOM', a
     expect(shown).toEqual({ first: 0, last: traffic.lastSeq, gapFreeFrom: 0, count: traffic.lastSeq + 1 });
     expect(shown.count).toBeGreaterThan(total);
   } else {
-    // The core had dropped a stretch before the view could page it; the view says so.
+    // The core had dropped a stretch before the view could page it.
     expect(shown.count).toBeGreaterThanOrEqual(traffic.lastSeq - shown.gapFreeFrom + 1);
-    if (shown.gapFreeFrom > shown.first) await expect(page.getByTestId('run-log-incomplete')).toBeVisible();
+    // The view says so, and points to the download that has every line.
+    if (shown.gapFreeFrom > shown.first) await expect(page.getByTestId('run-log-incomplete')).toContainText(copy.runLog.downloadFull);
   }
   const received = shown.count;
   await expect(page.getByTestId('log-line-count')).toHaveText(`${received.toLocaleString('en-GB')} lines`);
@@ -165,4 +183,41 @@ test('100,000 lines stream into the view with fewer than 200 rows in the DOM', a
   await page.getByTestId('log-search').fill('line 99999 of');
   await expect(page.getByTestId('log-line-count')).toHaveText(`1 of ${received.toLocaleString('en-GB')} lines match`);
   await expect(rows).toHaveCount(1);
+
+  // The two downloads are told apart: the shown lines (here the one match), and the full log.
+  await expect(page.getByTestId('log-download')).toHaveText(copy.runLog.download);
+  await expect(page.getByTestId('log-download-full')).toHaveText(copy.runLog.downloadFull);
+  const shownDownload = await downloadBy(page, 'log-download');
+  expect(shownDownload.text.split('\n')).toEqual([expect.stringMatching(/ line 99999 of 100000$/)]);
+
+  const full = await downloadBy(page, 'log-download-full');
+  const runId = /^lines-bot-(run-[\w-]+)\.full-log\.txt$/.exec(full.download.suggestedFilename())?.[1];
+  expect(runId).toBeDefined();
+  // The run's log rotated once, and the download is both files, the older first.
+  const logFile = join(host.dataDir, 'logs', `${runId}.log`);
+  const [older, newer] = await Promise.all([readFile(`${logFile}.1`, 'utf8'), readFile(logFile, 'utf8')]);
+  expect(older.length).toBeGreaterThan(0);
+  expect(full.text).toBe(older + newer);
+  await expect(page.getByTestId('log-download-full-feedback')).toHaveText(copy.runLog.downloadedFull(full.download.suggestedFilename()));
+  expect(full.text).not.toContain('eyJ');
+  expect(full.text.endsWith('\n')).toBe(true);
+  const fileLines = full.text.slice(0, -1).split('\n');
+  const parsed = fileLines.map((line) => fileLinePattern.exec(line));
+  expect(fileLines.filter((_, index) => parsed[index] === null)).toEqual([]);
+  const entries = parsed.map((match) => ({ stream: match?.[1], seq: Number(match?.[2]), text: match?.[3] ?? '' }));
+  // Every line the core numbered, from the first to the last, once each and in order.
+  expect(entries.length).toBe(traffic.lastSeq + 1);
+  expect(entries.every((entry, index) => entry.seq === index)).toBe(true);
+  // All 100,000 bot lines, each stream in order (stdout and stderr are separate pipes, so only
+  // their own order is the bot's): every thousandth but the last on stderr.
+  const numbers = (stream: string) => entries.filter((entry) => entry.stream === stream).map((entry) => Number(/^line (\d+) of 100000/.exec(entry.text)?.[1]));
+  const stdout = numbers('stdout');
+  const stderr = numbers('stderr');
+  expect(stdout.length + stderr.length).toBe(total);
+  expect(stdout).toEqual(Array.from({ length: total }, (_, index) => index + 1).filter((n) => n % 1000 !== 0 || n === total));
+  expect(stderr).toEqual(Array.from({ length: total / 1000 - 1 }, (_, index) => (index + 1) * 1000));
+  // The supervisor's own lines: the start first, the outcome last.
+  expect(entries[0]).toMatchObject({ stream: 'system', text: expect.stringMatching(/^Starting Line printer/) });
+  expect(entries.at(-1)).toMatchObject({ stream: 'system', text: expect.stringMatching(/the run succeeded/) });
+  test.info().annotations.push({ type: 'full log', description: `${entries.length} lines, ${full.text.length} characters` });
 });

@@ -48,7 +48,7 @@ export const copy = {
     // The clipboard (missing outside secure contexts, or refused by permission policy)
     clipboard_refused: 'Could not copy automatically. Select the text and copy it by hand.',
     sign_in_link_not_copied: 'The link could not be copied automatically. Select it below and copy it.',
-    log_not_copied: 'The log could not be copied automatically. Use Download instead.',
+    log_not_copied: 'The log could not be copied automatically. Use Download shown lines instead.',
     redirect_uri_not_copied: 'The redirect URI could not be copied automatically. Select it and copy it by hand.',
     // The first-run wizard's link test
     app_link_not_registered:
@@ -205,8 +205,8 @@ export const copy = {
     notApplicable: '—',
     loading: 'Loading log…',
     empty: 'No output yet.',
-    earlierHidden: (count: number) => `Showing the latest ${count.toLocaleString('en-GB')} lines. Earlier lines are in the run’s log file.`,
-    earlierIncomplete: 'Some earlier lines could not be shown here because they scrolled past too quickly. The run’s log file has every line.',
+    earlierHidden: (count: number) => `Showing the latest ${count.toLocaleString('en-GB')} lines. Use Download full log for the earlier ones.`,
+    earlierIncomplete: 'Some earlier lines could not be shown here because they scrolled past too quickly. Use Download full log to get every line.',
     logLabel: 'Log output',
     stderr: 'Error output',
     system: 'RPA Supervisor',
@@ -220,7 +220,12 @@ export const copy = {
     copy: 'Copy',
     copyMatching: 'Copy matching lines',
     copied: (count: number) => `${plural(count, 'line', 'lines')} copied.`,
-    download: 'Download',
+    /** The lines in the view (matching lines while searching), as shown. */
+    download: 'Download shown lines',
+    /** Every line, from the run's log files. */
+    downloadFull: 'Download full log',
+    downloadingFull: 'Preparing full log…',
+    downloadedFull: (fileName: string) => `Saved ${fileName} to your downloads.`,
     noMatches: 'No lines match your search.',
   },
 

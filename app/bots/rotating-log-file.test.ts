@@ -35,6 +35,29 @@ describe('RotatingLogFile', () => {
     expect((await readFile(join(dir, 'r.log'), 'utf8')).trimEnd().split('\n').at(-1)).toBe('000000049');
   });
 
+  it('whenWritten waits for what was appended before it, not for what comes after', async () => {
+    const file = new RotatingLogFile({ path: join(dir, 'r.log'), maxBytes: 1024 * 1024 });
+    file.append('a\n');
+    const written = file.whenWritten();
+    file.append('later\n');
+    await written;
+    // Checked at once: the earlier line is written while the later one still waits, so a bot
+    // that never stops printing cannot hold a reader up.
+    expect(file.backlogBytes).toBe('later\n'.length);
+    await file.whenWritten();
+    expect(await readFile(join(dir, 'r.log'), 'utf8')).toBe('a\nlater\n');
+    await file.close();
+    await expect(file.whenWritten()).resolves.toBeUndefined();
+  });
+
+  it('whenWritten settles after a write failure instead of waiting for dropped text', async () => {
+    const file = new RotatingLogFile({ path: join(dir, 'missing\0bad', 'r.log'), maxBytes: 100, onError: () => undefined });
+    file.append('a\n');
+    await expect(file.whenWritten()).resolves.toBeUndefined();
+    file.append('b\n');
+    await expect(file.whenWritten()).resolves.toBeUndefined();
+  });
+
   it('reports a failing path once and keeps accepting appends without throwing', async () => {
     const errors: unknown[] = [];
     const file = new RotatingLogFile({ path: join(dir, 'missing\0bad', 'r.log'), maxBytes: 100, onError: (e) => errors.push(e) });

@@ -4,6 +4,11 @@ import { dirname } from 'node:path';
 /** How much to write in one system call; also the most a single append may hold up the queue. */
 const writeChunkBytes = 64 * 1024;
 
+interface WriteWaiter {
+  upTo: number;
+  resolve: () => void;
+}
+
 /**
  * An append-only log file that rotates to `<path>.1` when it would pass `maxBytes`, so one run
  * keeps at most two files. Writes are queued and coalesced off the event loop's critical path;
@@ -24,6 +29,10 @@ export class RotatingLogFile {
   #writing: Promise<void> | undefined;
   #failed = false;
   #closed = false;
+  /** Totals since creation, in the same units as the backlog, so `whenWritten` knows its mark. */
+  #appendedUnits = 0;
+  #writtenUnits = 0;
+  #writeWaiters: WriteWaiter[] = [];
 
   constructor(options: { path: string; maxBytes: number; onError?: (error: unknown) => void }) {
     this.path = options.path;
@@ -40,6 +49,7 @@ export class RotatingLogFile {
     if (this.#failed || this.#closed) return;
     this.#queue.push(text);
     this.#backlogBytes += text.length;
+    this.#appendedUnits += text.length;
     this.#writing ??= this.#drain().finally(() => {
       this.#writing = undefined;
     });
@@ -48,6 +58,17 @@ export class RotatingLogFile {
   /** Resolves once everything appended so far is on disk (or dropped after an error). */
   async whenDrained(): Promise<void> {
     while (this.#writing) await this.#writing;
+  }
+
+  /**
+   * Resolves once everything appended before the call is on disk (or dropped after an error).
+   * Unlike `whenDrained` it does not wait for text appended later, so a bot that never stops
+   * printing cannot keep a reader of the file waiting for ever.
+   */
+  whenWritten(): Promise<void> {
+    const upTo = this.#appendedUnits;
+    if (this.#writtenUnits >= upTo) return Promise.resolve();
+    return new Promise((resolve) => this.#writeWaiters.push({ upTo, resolve }));
   }
 
   async close(): Promise<void> {
@@ -66,13 +87,28 @@ export class RotatingLogFile {
         await handle.write(bytes);
         this.#size += bytes.length;
         this.#backlogBytes -= units;
+        this.#writtenUnits += units;
+        this.#settleWriteWaiters();
       }
     } catch (error) {
       this.#failed = true;
       this.#queue = [];
       this.#backlogBytes = 0;
+      // Dropped text will never be written: nobody should wait for it.
+      this.#writtenUnits = this.#appendedUnits;
+      this.#settleWriteWaiters();
       this.#onError(error);
     }
+  }
+
+  #settleWriteWaiters(): void {
+    if (this.#writeWaiters.length === 0) return;
+    const waiting: WriteWaiter[] = [];
+    for (const waiter of this.#writeWaiters) {
+      if (waiter.upTo <= this.#writtenUnits) waiter.resolve();
+      else waiting.push(waiter);
+    }
+    this.#writeWaiters = waiting;
   }
 
   #takeChunk(): { bytes: Buffer; units: number } {

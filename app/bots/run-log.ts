@@ -118,6 +118,11 @@ export class RunLog {
     await this.#file?.whenDrained();
   }
 
+  /** Every line written so far is in the file (lines written later are not waited for). */
+  async whenFileWritten(): Promise<void> {
+    await this.#file?.whenWritten();
+  }
+
   async close(): Promise<void> {
     await this.#file?.close();
   }

@@ -15,6 +15,7 @@ import { killRunLeftovers } from './kill-process-tree.js';
 import { ListenerSet } from './listener-set.js';
 import { LogBatcher } from './log-batcher.js';
 import { OrphanReaper } from './orphan-reaper.js';
+import { readRunLogFiles } from './read-run-log-files.js';
 import { Redactor } from './redactor.js';
 import { RotatingLogFile } from './rotating-log-file.js';
 import { RunHistory } from './run-history.js';
@@ -238,6 +239,21 @@ export class RunManager {
   readLog(runId: string, fromSeq?: number, limit = 500): LogPage {
     const bounded = Math.min(Math.max(Math.floor(limit), 1), 5000);
     return this.#logFor(runId).page(fromSeq, bounded);
+  }
+
+  /**
+   * The run's whole log as its files hold it (`.log.1`, then `.log`), in the file format: every
+   * line, where `readLog` has only what the ring buffer still holds. For a live run, the lines
+   * written before the call are included.
+   */
+  async exportLog(runId: string): Promise<{ fileName: string; text: string }> {
+    const run = this.getRun(runId);
+    if (!run) throw supervisorError('unknown_run', runId);
+    // Lines already shown may still be on their way to the disk.
+    await (this.#live.get(runId)?.log ?? this.#finishedLogs.get(runId))?.whenFileWritten();
+    const text = await readRunLogFiles({ runId, path: join(this.#logsDir, `${runId}.log`) });
+    if (text === undefined) throw supervisorError('run_log_missing', runId);
+    return { fileName: `${run.botId}-${runId}.full-log.txt`, text };
   }
 
   onDidChange(listener: () => void): Disposable {

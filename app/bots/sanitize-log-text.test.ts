@@ -19,6 +19,10 @@ describe('sanitizeLogText', () => {
     expect(sanitizeLogText('a\u0000b\rc\td\u0007', 0, redactor, 100)).toBe('a\uFFFDbc\td\uFFFD');
   });
 
+  it('replaces a line feed, so one log line stays one line in the file', () => {
+    expect(sanitizeLogText('Starting bot: node -e first\nsecond\r\n', 0, redactor, 100)).toBe('Starting bot: node -e first\uFFFDsecond\uFFFD');
+  });
+
   it('redacts a token hidden by colour codes', () => {
     const r = new Redactor();
     r.add('secret-token-value');

@@ -1,11 +1,13 @@
 import type { Redactor } from './redactor.js';
 import { stripAnsi } from './strip-ansi.js';
 
-// C0 and C1 controls except TAB; carriage returns are handled separately.
-const controlPattern = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+// C0 and C1 controls except TAB; carriage returns are handled separately. A line feed only
+// reaches here inside a supervisor line (bot output is split on it) and would break the log file
+// into lines that are not log lines, so it is replaced too.
+const controlPattern = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g;
 // Everything the three replacements below act on (ESC, CSI, CR and the controls): one cheap test
 // lets the ordinary line skip all of them.
-const anyControl = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+const anyControl = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/;
 
 /**
  * Turns a raw captured line into what the ring buffer, the log file and the UI may hold:

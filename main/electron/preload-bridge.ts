@@ -23,6 +23,7 @@ export const bridgeCommandNames: readonly CommandName[] = [
   'stopAll',
   'listRuns',
   'readLog',
+  'exportRunLog',
   'followLogs',
   'dismissNotice',
   'saveProfile',

@@ -4,16 +4,22 @@ import { copy } from '../copy.js';
 import { downloadFile } from '../dom/download-file.js';
 import { filterLogLines, logLinesAsText } from '../format/log-text.js';
 import { CopyButton } from './copy-button.js';
+import { DownloadFullLogButton } from './download-full-log-button.js';
 import { LogLineList } from './log-line-list.js';
 
 export interface LogViewerProps {
+  /** For Download full log, which reads the run's files rather than these lines. */
+  runId: string;
   lines: readonly LogLine[];
   /** Used to name a downloaded copy. */
   fileStem: string;
 }
 
-/** The log with its tools: search (filters to matching lines), follow the tail, copy and download. */
-export function LogViewer({ lines, fileStem }: LogViewerProps) {
+/**
+ * The log with its tools: search (filters to matching lines), follow the tail, copy and download
+ * the lines shown, and download the full log from the run's files.
+ */
+export function LogViewer({ runId, lines, fileStem }: LogViewerProps) {
   const searchId = useId();
   const [query, setQuery] = useState('');
   const [followTail, setFollowTail] = useState(true);
@@ -57,6 +63,7 @@ export function LogViewer({ lines, fileStem }: LogViewerProps) {
         <button type="button" className="button button--small" onClick={() => downloadFile(`${fileStem}.log.txt`, logLinesAsText(shown), 'text/plain;charset=utf-8')} data-testid="log-download">
           {copy.runLog.download}
         </button>
+        <DownloadFullLogButton runId={runId} />
       </div>
       {/* Announced only for searches: the total changes with every batch and would be noise. */}
       <p role="status" className="visually-hidden">

@@ -126,7 +126,7 @@ function RunLogLines({ run, connectionEpoch }: { run: RunView; connectionEpoch: 
         </p>
       ) : null}
       {lines.length === 0 && !error ? <p className="card__hint">{loading ? copy.runLog.loading : copy.runLog.empty}</p> : null}
-      <LogViewer lines={lines} fileStem={`${run.botId}-${run.id}`} />
+      <LogViewer runId={run.id} lines={lines} fileStem={`${run.botId}-${run.id}`} />
     </div>
   );
 }

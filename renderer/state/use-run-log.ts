@@ -29,7 +29,8 @@ const maxPages = 40;
  * because events sent while disconnected are lost. When a flood outruns the core's live batches
  * (it skips the oldest pending lines), the missing stretch is paged back in from the ring buffer,
  * gap after gap, until none is left that the ring still holds. The ring keeps only a run's newest
- * lines, so a gap it has already dropped stays (the view says so; the log file has every line).
+ * lines, so a gap it has already dropped stays (the view says so and points to Download full
+ * log, which reads the run's files: they have every line).
  *
  * Mount it under `key={runId}` so a different run starts from an empty log.
  */
