@@ -55,7 +55,8 @@ function startRawReaper(): { child: ChildProcess; exited: Promise<number | null>
 describe('orphan reaper', () => {
   it('kills a tracked run, its child and its detached grandchild when its stdin ends', async () => {
     const victim = startVictim('run-reaper-tree', 'spawn-tree');
-    await waitUntil(() => /grandchild pid \d+/.test(victim.output()), 10_000, 'the spawn-tree bot to report its grandchild');
+    // Bot and child share the pipe, so either line may come first: wait for both.
+    await waitUntil(() => /grandchild pid \d+/.test(victim.output()) && /\bchild pid \d+/.test(victim.output()), 10_000, 'the spawn-tree bot to report its child and grandchild');
     const botPid = victim.child.pid as number;
     const childPid = Number(/\bchild pid (\d+)/.exec(victim.output())?.[1]);
     const grandchildPid = Number(/grandchild pid (\d+)/.exec(victim.output())?.[1]);

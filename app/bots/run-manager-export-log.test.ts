@@ -175,6 +175,8 @@ describe('RunManager.exportLog', () => {
     await expect(manager.exportLog('run-unknown')).rejects.toMatchObject({ code: 'unknown_run' });
 
     const run = await runToEnd('printer');
+    // Every line of the finished run on disk first, so no late write lands after the changes below.
+    await manager.exportLog(run.id);
     const logs = join(dataDir, 'logs');
     await rm(join(logs, `${run.id}.log.1`));
     await truncate(join(logs, `${run.id}.log`), 17 * 1024 * 1024);
