@@ -1,12 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startMisbehavingProvider, type MisbehavingProvider, type Rewrite } from '../auth/test-support/misbehaving-provider.js';
-import { SignInService } from '../auth/sign-in-service.js';
-import { clientSecretKey, profileSchema } from '../config/profile.js';
 import { systemClock } from '../ports/clock.js';
-import { MemorySecretStore } from '../ports/secret-store.js';
-import { MemorySettingsStore } from '../ports/settings-store.js';
-import { CompanyConnections } from './company-connections.js';
-import { SessionManager } from './session-manager.js';
+import { partnerClient, partnerScheme, startPartnerServices } from './test-support/partner-services.js';
 
 /**
  * HCSS partner sign-in where neither token carries the company claim: the app must find it in
@@ -14,13 +9,11 @@ import { SessionManager } from './session-manager.js';
  * (re-signed with the sandbox's key) and answers its userinfo endpoint, since the sandbox's own
  * userinfo refuses its JWT access tokens.
  */
-const scheme = 'uk.co.rpasupervisor.dev';
-const partner = { clientId: 'partner-client', clientSecret: 'partner-secret-for-tests' };
 let provider: MisbehavingProvider;
 let userinfoPath: string;
 
 beforeAll(async () => {
-  provider = await startMisbehavingProvider({ customSchemes: [scheme], confidentialClient: partner, accessTokenTtlSeconds: 3600 });
+  provider = await startMisbehavingProvider({ customSchemes: [partnerScheme], confidentialClient: partnerClient, accessTokenTtlSeconds: 3600 });
   const discovery = (await (await fetch(`${provider.issuer}/.well-known/openid-configuration`)).json()) as { userinfo_endpoint: string };
   userinfoPath = new URL(discovery.userinfo_endpoint).pathname;
 });
@@ -34,49 +27,12 @@ afterEach(() => {
   for (const item of live.splice(0)) item.dispose();
 });
 
-function setup() {
+async function setup() {
   const logs: string[] = [];
   const record = (m: string, f?: object) => void logs.push(`${m} ${JSON.stringify(f ?? {})}`);
-  const logger = { info: record, warn: record, error: record };
-  const profile = profileSchema.parse({
-    id: 'hcss',
-    name: 'HCSS partner',
-    kind: 'partner',
-    issuer: provider.issuer,
-    clientId: partner.clientId,
-    clientAuth: 'client_secret_basic',
-    scopes: ['openid', 'profile', 'api'],
-  });
-  const lookup = (id: string) => (id === profile.id ? profile : undefined);
-  const secrets = new MemorySecretStore();
-  void secrets.set(clientSecretKey(profile.id), partner.clientSecret);
-  // eslint-disable-next-line prefer-const -- the services refer to each other through callbacks.
-  let service: SignInService;
-  const companies = new CompanyConnections({
-    settings: new MemorySettingsStore(),
-    clock: systemClock,
-    logger,
-    profile: lookup,
-    configuration: (p) => service.configuration(p),
-    httpTimeoutMs: 2_000,
-  });
-  const sessions = new SessionManager({ clock: systemClock, logger, notifier: { notify: () => undefined }, secrets, profile: lookup, companyTokens: companies });
-  service = new SignInService({
-    clock: systemClock,
-    browser: { open: async () => undefined },
-    logger,
-    secrets,
-    sessions,
-    scheme,
-    profile: lookup,
-    connectCompany: async (p, session) => void (await companies.connect(p, session)),
-  });
-  live.push(service, sessions, companies);
-  const connect = async () => {
-    const { authorizationUrl } = await service.start(profile.id, undefined, 'connectCompany');
-    return service.handleRedirect(await provider.sandbox.completeLoginWithoutBrowser(authorizationUrl));
-  };
-  return { profile, companies, sessions, connect, logs };
+  const partner = await startPartnerServices(provider, { clock: systemClock, logger: { info: record, warn: record, error: record } });
+  live.push(partner);
+  return { ...partner, logs };
 }
 
 /** Tokens without the company claim, as a provider that keeps it to userinfo would issue. */
@@ -94,7 +50,7 @@ function stripCompanyFromTokens(): void {
 
 describe('HCSS company id from userinfo', () => {
   it('reads CompanyId from userinfo when neither token has it, and a company-grant token follows', async () => {
-    const { profile, companies, sessions, connect } = setup();
+    const { profile, companies, sessions, connect } = await setup();
     stripCompanyFromTokens();
     const companyId = provider.sandbox.demoUser.companyId as string;
     provider.rewrite(userinfoPath, () => ({ status: 200, contentType: 'application/json', body: JSON.stringify({ sub: provider.sandbox.demoUser.subject, CompanyId: companyId }) }));
@@ -108,7 +64,7 @@ describe('HCSS company id from userinfo', () => {
   });
 
   it('a userinfo answer for another subject is not trusted', async () => {
-    const { profile, companies, connect } = setup();
+    const { profile, companies, connect } = await setup();
     stripCompanyFromTokens();
     const before = provider.count(userinfoPath);
     provider.rewrite(userinfoPath, () => ({ status: 200, contentType: 'application/json', body: JSON.stringify({ sub: 'someone-else', CompanyId: 'stolen' }) }));
@@ -120,7 +76,7 @@ describe('HCSS company id from userinfo', () => {
   });
 
   it('a userinfo endpoint that refuses the token gives company_claim_missing, not a crash', async () => {
-    const { profile, companies, connect, logs } = setup();
+    const { profile, companies, connect, logs } = await setup();
     stripCompanyFromTokens();
     provider.rewrite(userinfoPath, () => ({ status: 401, contentType: 'application/json', headers: { 'www-authenticate': 'Bearer error="invalid_token"' }, body: '{"error":"invalid_token"}' }));
 

@@ -1,25 +1,19 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SignInService } from '../auth/sign-in-service.js';
 import { startMisbehavingProvider, type MisbehavingProvider, type Rewrite } from '../auth/test-support/misbehaving-provider.js';
-import { clientSecretKey, profileSchema } from '../config/profile.js';
-import { MemorySecretStore } from '../ports/secret-store.js';
-import { MemorySettingsStore } from '../ports/settings-store.js';
 import { FakeClock } from '../test-support/fake-clock.js';
-import { CompanyConnections, companyRetryFirstMs } from './company-connections.js';
-import { SessionManager } from './session-manager.js';
+import { companyRetryFirstMs } from './company-connections.js';
 import { waitUntil } from '../bots/testing/process-probe.js';
+import { partnerClient, partnerScheme, startPartnerServices } from './test-support/partner-services.js';
 
 /**
  * A company grant the provider refuses must not be asked again on every state snapshot and every
  * waiting bot's poll: automatic retries back off (30 s, doubling). The provider is the real
  * sandbox behind a real proxy that refuses the company grant's answer until cleared.
  */
-const scheme = 'uk.co.rpasupervisor.dev';
-const partner = { clientId: 'partner-client', clientSecret: 'partner-secret-for-tests' };
 let provider: MisbehavingProvider;
 
 beforeAll(async () => {
-  provider = await startMisbehavingProvider({ customSchemes: [scheme], confidentialClient: partner, accessTokenTtlSeconds: 3600 });
+  provider = await startMisbehavingProvider({ customSchemes: [partnerScheme], confidentialClient: partnerClient, accessTokenTtlSeconds: 3600 });
 });
 afterAll(async () => {
   await provider?.close();
@@ -40,25 +34,10 @@ function refuseCompanyGrant(): void {
 
 async function connectedCompany() {
   const clock = new FakeClock(Date.now());
-  const logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
-  const profile = profileSchema.parse({
-    id: 'hcss',
-    name: 'HCSS partner',
-    kind: 'partner',
-    issuer: provider.issuer,
-    clientId: partner.clientId,
-    clientAuth: 'client_secret_basic',
-    scopes: ['openid', 'profile', 'api'],
-  });
-  const lookup = (id: string) => (id === profile.id ? profile : undefined);
-  const secrets = new MemorySecretStore();
-  await secrets.set(clientSecretKey(profile.id), partner.clientSecret);
-  const companies = new CompanyConnections({ settings: new MemorySettingsStore(), clock, logger, profile: lookup, configuration: (p) => service.configuration(p), httpTimeoutMs: 2_000 });
-  const sessions = new SessionManager({ clock, logger, notifier: { notify: () => undefined }, secrets, profile: lookup, companyTokens: companies });
-  const service: SignInService = new SignInService({ clock, browser: { open: async () => undefined }, logger, secrets, sessions, scheme, profile: lookup, connectCompany: async (p, s) => void (await companies.connect(p, s)) });
-  live.push(service, sessions, companies);
-  const { authorizationUrl } = await service.start(profile.id, undefined, 'connectCompany');
-  expect(await service.handleRedirect(await provider.sandbox.completeLoginWithoutBrowser(authorizationUrl))).toMatchObject({ kind: 'signedIn' });
+  const partner = await startPartnerServices(provider, { clock, logger: { info: () => undefined, warn: () => undefined, error: () => undefined } });
+  live.push(partner);
+  const { companies, profile } = partner;
+  expect(await partner.connect()).toMatchObject({ kind: 'signedIn' });
   const companyId = companies.list()[0]?.companyId as string;
   expect(companyId).toBeDefined();
   // Count the fetches the connections start on their own; each one is a request to the provider.
