@@ -75,6 +75,11 @@ export function LogLineList({ lines, query, followTail, onFollowTailChange }: Lo
   };
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'ArrowUp' || event.key === 'PageUp' || event.key === 'Home') stopFollowing();
+    // The browser's own Home jumps by estimated row heights; the virtualiser lands on line one.
+    if (event.key === 'Home' && lines.length > 0) {
+      event.preventDefault();
+      virtualizer.scrollToIndex(0, { align: 'start' });
+    }
     if (event.key === 'End') onFollowTailChange(true);
   };
 
