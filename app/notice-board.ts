@@ -1,4 +1,4 @@
-import type { NoticeView } from './contract.js';
+import type { NoticeView } from './common/contract.js';
 import type { SupervisorError } from './errors.js';
 import type { Clock } from './ports/clock.js';
 

@@ -5,7 +5,7 @@ import type { RunManager } from './bots/run-manager.js';
 import type { TokenBroker } from './broker/token-broker.js';
 import type { PreferencesStore } from './config/preferences-store.js';
 import type { ProfileRegistry } from './config/profile-registry.js';
-import type { HostView } from './contract.js';
+import type { HostView } from './common/contract.js';
 import type { NoticeBoard } from './notice-board.js';
 import type { CorePorts } from './ports/index.js';
 import type { DeepLinkSelfTest } from './self-test/deep-link-self-test.js';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jwtPattern, startSupervisorHarness, type SupervisorHarness } from './bots/testing/supervisor-harness.js';
-import type { SupervisorState } from './contract.js';
+import type { SupervisorState } from './common/contract.js';
 import { chromiumLaunchOptions, loginInChromium } from './sandbox/test-support/browser-login.js';
 
 /**

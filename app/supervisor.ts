@@ -18,7 +18,7 @@ import { ProfileRegistry, type SandboxProfileOptions } from './config/profile-re
 import { ProfileStore } from './config/profile-store.js';
 import { clientSecretKey } from './config/profile.js';
 import type { Profile } from './config/profile.js';
-import type { CommandName, Disposable, SupervisorApi } from './contract.js';
+import type { CommandName, Disposable, SupervisorApi } from './common/contract.js';
 import { supervisorError } from './error-catalogue.js';
 import { NoticeBoard } from './notice-board.js';
 import type { CorePorts } from './ports/index.js';

@@ -1,5 +1,5 @@
 import { expect, test, type WebSocketRoute } from '@playwright/test';
-import type { CommandName, ErrorView, NoticeView } from '../app/contract.js';
+import type { CommandName, ErrorView, NoticeView } from '../app/common/contract.js';
 import { errorCatalogue } from '../app/error-catalogue.js';
 import { copy } from '../renderer/copy.js';
 import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';

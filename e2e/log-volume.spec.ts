@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test, type Download, type Page, type WebSocketRoute } from '@playwright/test';
-import type { LogBatch, LogPage } from '../app/contract.js';
+import type { LogBatch, LogPage } from '../app/common/contract.js';
 import { copy } from '../renderer/copy.js';
 import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
 import { signInToSandbox, skipWizard } from './support/sign-in.js';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { ErrorView, RunView, SupervisorApi, SupervisorState } from '../app/contract.js';
+import type { ErrorView, RunView, SupervisorApi, SupervisorState } from '../app/common/contract.js';
 import { AppHeader } from './components/app-header.js';
 import { CommandAlert } from './components/command-alert.js';
 import { ConnectionBanner } from './components/connection-banner.js';

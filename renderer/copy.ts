@@ -9,7 +9,7 @@
  * (`localError()` in format/local-error.ts builds the ErrorView). No error wording lives
  * anywhere else in this file: e2e/error-copy.spec.ts renders every entry of both.
  */
-import type { ClientAuthMethod, ProviderPreset, RedirectMode, RunStatus, SessionStatus } from '../app/contract.js';
+import type { ClientAuthMethod, ProviderPreset, RedirectMode, RunStatus, SessionStatus } from '../app/common/contract.js';
 import type { RunOutcomeFilter } from './format/filter-runs.js';
 
 const plural = (count: number, one: string, many: string) => `${count.toLocaleString('en-GB')} ${count === 1 ? one : many}`;

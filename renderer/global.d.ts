@@ -1,4 +1,4 @@
-import type { SupervisorApi } from '../app/contract.js';
+import type { SupervisorApi } from '../app/common/contract.js';
 
 declare global {
   interface Window {

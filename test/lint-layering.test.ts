@@ -22,13 +22,13 @@ describe('layering lint rules', () => {
     expect(await ruleIds("import { ipcRenderer } from 'electron';\nexport const x = ipcRenderer;\n", 'renderer/probe.tsx')).toContain(
       '@typescript-eslint/no-restricted-imports',
     );
-    expect(await ruleIds("import { commandNames } from '../app/contract.js';\nexport const x = commandNames;\n", 'renderer/probe.tsx')).toContain(
+    expect(await ruleIds("import { supervisorError } from '../app/error-catalogue.js';\nexport const x = supervisorError;\n", 'renderer/probe.tsx')).toContain(
       '@typescript-eslint/no-restricted-imports',
     );
   });
 
   it('allows type imports from app/ in renderer/, and electron in main/', async () => {
-    expect(await ruleIds("import type { SupervisorState } from '../app/contract.js';\nexport type X = SupervisorState;\n", 'renderer/probe.tsx')).toEqual([]);
+    expect(await ruleIds("import type { SupervisorState } from '../app/common/contract.js';\nexport type X = SupervisorState;\n", 'renderer/probe.tsx')).toEqual([]);
     expect(await ruleIds("import { app } from 'electron';\nexport const x = app;\n", 'main/electron/probe.ts')).toEqual([]);
   });
 });

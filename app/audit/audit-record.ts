@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AuditRecordView, UserView } from '../contract.js';
+import type { AuditRecordView, UserView } from '../common/contract.js';
 
 /** What the app records. `settingsChanged` is for profile and preference edits. */
 export type AuditEventType =

@@ -1,6 +1,6 @@
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import type { AuditPage, AuditVerification } from '../contract.js';
+import type { AuditPage, AuditVerification } from '../common/contract.js';
 import { supervisorError } from '../error-catalogue.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';

@@ -1,4 +1,4 @@
-import type { AuditPage, AuditVerification } from '../contract.js';
+import type { AuditPage, AuditVerification } from '../common/contract.js';
 import { supervisorError } from '../error-catalogue.js';
 import type { SupervisorError } from '../errors.js';
 import type { Clock } from '../ports/clock.js';

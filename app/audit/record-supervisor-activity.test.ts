@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SignInEvent } from '../auth/sign-in-service.js';
-import { ListenerSet } from '../bots/listener-set.js';
+import { ListenerSet } from '../common/listener-set.js';
 import type { RunEvent } from '../bots/run-manager.js';
-import type { RunView } from '../contract.js';
+import type { RunView } from '../common/contract.js';
 import type { SessionEvent } from '../session/session-manager.js';
 import type { Session } from '../session/session.js';
 import { FakeClock } from '../test-support/fake-clock.js';

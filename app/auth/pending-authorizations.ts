@@ -1,4 +1,4 @@
-import type { Disposable } from '../contract.js';
+import type { Disposable } from '../common/contract.js';
 import type { Clock } from '../ports/clock.js';
 
 /** Why the sign-in was started: an ordinary sign-in, or connecting an HCSS company. */

@@ -2,7 +2,7 @@ import * as oidc from 'openid-client';
 import { customSchemeRedirectUri } from '../config/app-identity.js';
 import { clientSecretKey, type Profile } from '../config/profile.js';
 import { redirectUriFor } from '../config/redirect-uri-for.js';
-import type { Disposable, ErrorView, SignInStarted } from '../contract.js';
+import type { Disposable, ErrorView, SignInStarted } from '../common/contract.js';
 import { supervisorError } from '../error-catalogue.js';
 import { isSupervisorError, type SupervisorError } from '../errors.js';
 import type { Clock } from '../ports/clock.js';

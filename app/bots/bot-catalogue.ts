@@ -1,6 +1,6 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import type { Disposable } from '../contract.js';
+import type { Disposable } from '../common/contract.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import { loadBotManifests, type BotManifest, type BotManifestError } from './bot-manifest.js';

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { constants as osConstants, setPriority } from 'node:os';
 import type { Readable } from 'node:stream';
-import type { Disposable } from '../contract.js';
+import type { Disposable } from '../common/contract.js';
 import type { Clock } from '../ports/clock.js';
 import { sharedCaptureScheduler, type CaptureScheduler } from './capture-scheduler.js';
 import { killProcessTree } from './kill-process-tree.js';

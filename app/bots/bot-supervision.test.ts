@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditRecordView } from '../contract.js';
+import type { AuditRecordView } from '../common/contract.js';
 import { findLeaks, startSupervisorHarness, type SupervisorHarness } from './testing/supervisor-harness.js';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Disposable, LogBatch, LogLine } from '../contract.js';
+import type { Disposable, LogBatch, LogLine } from '../common/contract.js';
 import type { Clock } from '../ports/clock.js';
 import { LogBatcher } from './log-batcher.js';
 

@@ -1,4 +1,4 @@
-import type { Disposable, LogBatch, LogLine } from '../contract.js';
+import type { Disposable, LogBatch, LogLine } from '../common/contract.js';
 import type { Clock } from '../ports/clock.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { LogLine, LogStream } from '../contract.js';
+import type { LogLine, LogStream } from '../common/contract.js';
 
 /**
  * One log line per text line, readable by a person and parseable back: the file is both the

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LogLine } from '../contract.js';
+import type { LogLine } from '../common/contract.js';
 import { LogMemoryBudget, perLineOverheadUnits } from './log-memory-budget.js';
 import { LogRing } from './log-ring.js';
 

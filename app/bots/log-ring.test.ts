@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LogLine } from '../contract.js';
+import type { LogLine } from '../common/contract.js';
 import { LogRing } from './log-ring.js';
 
 const line = (seq: number, text = `line ${seq}`): LogLine => ({ seq, at: 0, stream: 'stdout', text });

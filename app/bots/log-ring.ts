@@ -1,4 +1,4 @@
-import type { LogLine } from '../contract.js';
+import type { LogLine } from '../common/contract.js';
 import { perLineOverheadUnits, type BudgetedRing, type LogMemoryBudget } from './log-memory-budget.js';
 
 export interface LogRingPage {

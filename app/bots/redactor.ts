@@ -1,4 +1,4 @@
-import type { Disposable } from '../contract.js';
+import type { Disposable } from '../common/contract.js';
 
 export const redactedMarker = '[REDACTED]';
 

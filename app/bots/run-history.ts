@@ -1,7 +1,7 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import type { RunView } from '../contract.js';
+import type { RunView } from '../common/contract.js';
 import type { Logger } from '../ports/logger.js';
 import { isLiveRunStatus } from './run-state.js';
 

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { LogLine } from '../contract.js';
+import type { LogLine } from '../common/contract.js';
 import { systemClock } from '../ports/clock.js';
 import { Redactor } from './redactor.js';
 import { RotatingLogFile } from './rotating-log-file.js';

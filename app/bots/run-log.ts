@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { LogLine, LogPage, LogStream } from '../contract.js';
+import type { LogLine, LogPage, LogStream } from '../common/contract.js';
 import type { Clock } from '../ports/clock.js';
 import { formatLogLine, parseLogLine } from './log-file-format.js';
 import type { LogMemoryBudget } from './log-memory-budget.js';

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, readdir, rm, truncate, writeFile } from 'node:fs/pro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RunView } from '../contract.js';
+import type { RunView } from '../common/contract.js';
 import { TokenBroker } from '../broker/token-broker.js';
 import { systemClock } from '../ports/clock.js';
 import { nullLogger } from '../ports/logger.js';

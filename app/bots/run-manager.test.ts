@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { LogBatch, RunStatus, RunView } from '../contract.js';
+import type { LogBatch, RunStatus, RunView } from '../common/contract.js';
 import { TokenBroker } from '../broker/token-broker.js';
 import { isSupervisorError } from '../errors.js';
 import { systemClock } from '../ports/clock.js';

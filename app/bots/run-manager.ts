@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BotView, Disposable, ErrorView, LogBatch, LogPage, RunStatus, RunView } from '../contract.js';
+import type { BotView, Disposable, ErrorView, LogBatch, LogPage, RunStatus, RunView } from '../common/contract.js';
 import { supervisorError } from '../error-catalogue.js';
 import type { SupervisorError } from '../errors.js';
 import type { Clock } from '../ports/clock.js';
@@ -12,7 +12,7 @@ import { BotProcess, type BotExit } from './bot-process.js';
 import { buildChildEnv, interpolateEnv } from './child-env.js';
 import { formatDuration } from './format-duration.js';
 import { killRunLeftovers } from './kill-process-tree.js';
-import { ListenerSet } from './listener-set.js';
+import { ListenerSet } from '../common/listener-set.js';
 import { LogBatcher } from './log-batcher.js';
 import { OrphanReaper } from './orphan-reaper.js';
 import { readRunLogFiles } from './read-run-log-files.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RunStatus } from '../contract.js';
+import type { RunStatus } from '../common/contract.js';
 import { isSupervisorError } from '../errors.js';
 import { assertRunTransition, canTransitionRun, isLiveRunStatus, isTerminalRunStatus, runTransitions } from './run-state.js';
 

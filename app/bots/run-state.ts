@@ -1,4 +1,4 @@
-import type { RunStatus } from '../contract.js';
+import type { RunStatus } from '../common/contract.js';
 import { supervisorError } from '../error-catalogue.js';
 
 /**

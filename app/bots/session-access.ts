@@ -1,4 +1,4 @@
-import type { Disposable, UserView } from '../contract.js';
+import type { Disposable, UserView } from '../common/contract.js';
 
 /**
  * What the bot machinery may ask of the session core. The lead's session manager implements it;

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Disposable } from '../contract.js';
+import type { Disposable } from '../common/contract.js';
 import type { SessionAccess, TokenGrant } from '../bots/session-access.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SupervisorState } from '../contract.js';
+import type { SupervisorState } from '../common/contract.js';
 import { nullLogger } from '../ports/logger.js';
 import { systemClock } from '../ports/clock.js';
 import { MemorySecretStore } from '../ports/secret-store.js';

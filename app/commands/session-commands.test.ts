@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMisbehavingProvider, type MisbehavingProvider } from '../auth/test-support/misbehaving-provider.js';
 import { protocolSchemeFor } from '../config/app-identity.js';
 import { profileSchema, type Profile } from '../config/profile.js';
-import type { SupervisorState } from '../contract.js';
+import type { SupervisorState } from '../common/contract.js';
 import { systemClock } from '../ports/clock.js';
 import { nullLogger } from '../ports/logger.js';
 import { MemorySecretStore } from '../ports/secret-store.js';

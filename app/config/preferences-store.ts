@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { PreferencesView } from '../contract.js';
+import type { PreferencesView } from '../common/contract.js';
 import type { SettingsStore } from '../ports/settings-store.js';
 
 const preferencesSchema = z.object({

@@ -1,4 +1,4 @@
-import type { ImportResult, ProfileView } from '../contract.js';
+import type { ImportResult, ProfileView } from '../common/contract.js';
 import { supervisorError } from '../error-catalogue.js';
 import type { SecretStore } from '../ports/secret-store.js';
 import type { ProfileStore } from './profile-store.js';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { ProfileView } from '../contract.js';
+import type { ProfileView } from '../common/contract.js';
 import type { SecretStore } from '../ports/secret-store.js';
 import { sandboxPartnerClientId, startSandbox, type RunningSandbox } from '../sandbox/sandbox-provider.js';
 import type { ProfileStore } from './profile-store.js';

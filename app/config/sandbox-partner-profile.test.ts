@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SupervisorState } from '../contract.js';
+import type { SupervisorState } from '../common/contract.js';
 import { JsonLinesLogger } from '../logging/json-lines-logger.js';
 import { systemClock } from '../ports/clock.js';
 import { MemorySecretStore } from '../ports/secret-store.js';

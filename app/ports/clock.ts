@@ -1,4 +1,4 @@
-import type { Disposable } from '../contract.js';
+import type { Disposable } from '../common/contract.js';
 
 /**
  * Wall-clock time plus timers. Expiry is always computed from `now()`, and timers only prompt a

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Disposable, SelfTestView } from '../contract.js';
+import type { Disposable, SelfTestView } from '../common/contract.js';
 import type { Clock } from '../ports/clock.js';
 import type { ExternalBrowser } from '../ports/external-browser.js';
 

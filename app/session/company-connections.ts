@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { readClaims, stringClaim } from '../auth/session-from-tokens.js';
 import { mapTokenExchangeError } from '../auth/token-error-mapping.js';
 import type { Profile } from '../config/profile.js';
-import type { CompanyView, Disposable, ErrorView } from '../contract.js';
+import type { CompanyView, Disposable, ErrorView } from '../common/contract.js';
 import { supervisorError } from '../error-catalogue.js';
 import { isSupervisorError, type SupervisorError } from '../errors.js';
 import type { Clock } from '../ports/clock.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { SessionAccess, TokenGrant } from '../bots/session-access.js';
-import type { Disposable } from '../contract.js';
+import type { Disposable } from '../common/contract.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { Notifier } from '../ports/notifier.js';

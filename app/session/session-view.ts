@@ -1,6 +1,6 @@
 import type { SignInPhase } from '../auth/sign-in-service.js';
 import type { Profile } from '../config/profile.js';
-import type { SessionView } from '../contract.js';
+import type { SessionView } from '../common/contract.js';
 import type { LiveStatus, SessionSummary } from './session.js';
 
 /**

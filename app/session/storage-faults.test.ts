@@ -7,7 +7,7 @@ import Conf from 'conf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { profileSchema, type Profile } from '../config/profile.js';
 import { RecoveringSettingsStore } from '../config/recovering-settings-store.js';
-import type { SupervisorState } from '../contract.js';
+import type { SupervisorState } from '../common/contract.js';
 import { nullLogger } from '../ports/logger.js';
 import { systemClock } from '../ports/clock.js';
 import type { SecretStore } from '../ports/secret-store.js';

@@ -1,4 +1,4 @@
-import type { SupervisorState } from '../contract.js';
+import type { SupervisorState } from '../common/contract.js';
 import { buildSessionView } from '../session/session-view.js';
 import type { SupervisorServices } from '../supervisor-services.js';
 

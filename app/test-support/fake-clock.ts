@@ -1,4 +1,4 @@
-import type { Disposable } from '../contract.js';
+import type { Disposable } from '../common/contract.js';
 import type { Clock } from '../ports/clock.js';
 
 /** A manual clock for unit tests: time moves only when `advance` or `set` is called. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SupervisorApi } from '../contract.js';
+import type { SupervisorApi } from '../common/contract.js';
 import { SupervisorError } from '../errors.js';
 import { dispatchRequest } from './dispatch-request.js';
 

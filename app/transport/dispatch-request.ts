@@ -1,11 +1,5 @@
-import {
-  commandInputSchemas,
-  requestEnvelopeSchema,
-  type CommandName,
-  type ErrorView,
-  type ResponseEnvelope,
-  type SupervisorApi,
-} from '../contract.js';
+import type { CommandName, ErrorView, ResponseEnvelope, SupervisorApi } from '../common/contract.js';
+import { commandInputSchemas, requestEnvelopeSchema } from './command-schemas.js';
 import { errorCatalogue } from '../error-catalogue.js';
 import { isSupervisorError } from '../errors.js';
 import type { Logger } from '../ports/logger.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LogBatch, SupervisorState } from '../contract.js';
+import type { LogBatch, SupervisorState } from '../common/contract.js';
 import { SupervisorConnections } from './supervisor-connections.js';
 
 const batch = (runId: string): LogBatch => ({ runId, lines: [{ seq: 0, at: 1, stream: 'stdout', text: runId }] });

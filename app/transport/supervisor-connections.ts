@@ -1,4 +1,4 @@
-import type { CommandInput, CommandName, CommandOutputs, Disposable, EventName, SupervisorApi, SupervisorEvents } from '../contract.js';
+import type { CommandInput, CommandName, CommandOutputs, Disposable, EventName, SupervisorApi, SupervisorEvents } from '../common/contract.js';
 
 type Listener = (payload: never) => void;
 

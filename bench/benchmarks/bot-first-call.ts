@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import type { RunView } from '../../app/contract.js';
+import type { RunView } from '../../app/common/contract.js';
 import type { Benchmark, BenchmarkRow } from '../benchmark.js';
 import { formatMs, formatPair, formatRatio, notApplicable } from '../format-values.js';
 import { runInterleaved } from '../run-interleaved.js';

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as oidc from 'openid-client';
-import type { ProfileView, SessionView, SupervisorState } from '../../app/contract.js';
+import type { ProfileView, SessionView, SupervisorState } from '../../app/common/contract.js';
 import { JsonLinesLogger } from '../../app/logging/json-lines-logger.js';
 import { systemClock } from '../../app/ports/clock.js';
 import { silentNotifier } from '../../app/ports/notifier.js';

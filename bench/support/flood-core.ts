@@ -10,7 +10,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import type { SupervisorApi, SupervisorState } from '../../app/contract.js';
+import type { SupervisorApi, SupervisorState } from '../../app/common/contract.js';
 import { startBrowserHost, type RunningBrowserHost } from '../../main/browser/browser-host.js';
 import { ConfSettingsStore } from '../../main/browser/conf-settings-store.js';
 import { floodBotId, type FloodCoreMessage, type FloodParentMessage, type FloodPlan, type FloodWindow } from './flood-protocol.js';

@@ -7,7 +7,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { profileSchema } from '../../app/config/profile.js';
-import type { SupervisorState } from '../../app/contract.js';
+import type { SupervisorState } from '../../app/common/contract.js';
 import { completeLoginWithoutBrowser } from '../../app/sandbox/complete-login-without-browser.js';
 import { demoUser } from '../../app/sandbox/sandbox-accounts.js';
 import { startBrowserHost } from '../../main/browser/browser-host.js';

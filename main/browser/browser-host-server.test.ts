@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import type { SupervisorEvents } from '../../app/contract.js';
+import type { SupervisorEvents } from '../../app/common/contract.js';
 import type { Supervisor } from '../../app/supervisor.js';
 import { SupervisorConnections } from '../../app/transport/supervisor-connections.js';
 import { BrowserHostServer } from './browser-host-server.js';

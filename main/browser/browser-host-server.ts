@@ -5,7 +5,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
-import type { EventEnvelope, EventName, SupervisorEvents } from '../../app/contract.js';
+import type { EventEnvelope, EventName, SupervisorEvents } from '../../app/common/contract.js';
 import type { Logger } from '../../app/ports/logger.js';
 import type { Supervisor } from '../../app/supervisor.js';
 import { dispatchRequest } from '../../app/transport/dispatch-request.js';

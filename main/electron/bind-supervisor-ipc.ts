@@ -1,5 +1,5 @@
 import { ipcMain, type WebContents } from 'electron';
-import { ipcChannels, type Disposable, type ResponseEnvelope, type SupervisorApi } from '../../app/contract.js';
+import { ipcChannels, type Disposable, type ResponseEnvelope, type SupervisorApi } from '../../app/common/contract.js';
 import type { Logger } from '../../app/ports/logger.js';
 import { dispatchRequest } from '../../app/transport/dispatch-request.js';
 import { isTrustedSender, type TrustedRenderer } from './ipc-sender-policy.js';

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, powerMonitor, session, shell, type WebContents } from 'electron';
 import { appIdentity, protocolSchemeFor, type BuildFlavour } from '../../app/config/app-identity.js';
-import type { Disposable } from '../../app/contract.js';
+import type { Disposable } from '../../app/common/contract.js';
 import { JsonLinesLogger } from '../../app/logging/json-lines-logger.js';
 import { createSupervisor, type Supervisor } from '../../app/supervisor.js';
 import type { SupervisorConnection } from '../../app/transport/supervisor-connections.js';

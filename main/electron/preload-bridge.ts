@@ -1,45 +1,11 @@
-import type { CommandName, Disposable, ErrorView, EventName, ResponseEnvelope, SupervisorApi } from '../../app/contract.js';
+import { commandNames, eventNames, ipcChannels, type CommandName, type Disposable, type ErrorView, type EventName, type ResponseEnvelope, type SupervisorApi } from '../../app/common/contract.js';
 
 /**
  * The object the preload exposes as `window.supervisor`: `invoke` and `on`, nothing else, and
- * never `ipcRenderer` itself (a renderer holding ipcRenderer could send on any channel).
- *
- * The channel and name lists are repeated here instead of imported from `app/contract.ts`,
- * because the contract's zod schemas would drag zod into the sandboxed preload, which cannot
- * `require` packages. `preload-bridge.test.ts` proves the copies equal the contract.
+ * never `ipcRenderer` itself (a renderer holding ipcRenderer could send on any channel). The
+ * command, event and channel names come from app/common/contract.ts, which is free of zod and
+ * Node, so the sandboxed preload bundle can carry them.
  */
-export const bridgeChannels = {
-  invoke: 'supervisor:invoke',
-  event: (name: EventName): string => `supervisor:event:${name}`,
-} as const;
-
-export const bridgeCommandNames: readonly CommandName[] = [
-  'getState',
-  'signIn',
-  'cancelSignIn',
-  'signOut',
-  'startRun',
-  'stopRun',
-  'stopAll',
-  'listRuns',
-  'readLog',
-  'exportRunLog',
-  'followLogs',
-  'dismissNotice',
-  'saveProfile',
-  'deleteProfile',
-  'importProfiles',
-  'connectCompany',
-  'removeCompany',
-  'listAudit',
-  'verifyAudit',
-  'exportAudit',
-  'savePreferences',
-  'startSelfTest',
-];
-
-export const bridgeEventNames: readonly EventName[] = ['state', 'log', 'openExternal'];
-
 /** The slice of Electron's `ipcRenderer` the bridge uses; tests pass a fake. */
 export interface IpcRendererLike {
   invoke(channel: string, ...args: unknown[]): Promise<unknown>;
@@ -52,8 +18,8 @@ export interface IpcRendererLike {
  * Error: contextBridge copies only an Error's message across worlds and would drop the code.
  */
 export function createSupervisorBridge(ipc: IpcRendererLike): SupervisorApi {
-  const commands = new Set<string>(bridgeCommandNames);
-  const events = new Set<string>(bridgeEventNames);
+  const commands = new Set<string>(commandNames);
+  const events = new Set<string>(eventNames);
   let nextRequestId = 0;
 
   const invoke = async (command: CommandName, input: unknown): Promise<unknown> => {
@@ -61,7 +27,7 @@ export function createSupervisorBridge(ipc: IpcRendererLike): SupervisorApi {
       throw errorView('invalid_request', 'The app does not know that command.');
     }
     const requestId = nextRequestId++;
-    const response = (await ipc.invoke(bridgeChannels.invoke, { kind: 'invoke', requestId, command, input: input ?? {} })) as ResponseEnvelope;
+    const response = (await ipc.invoke(ipcChannels.invoke, { kind: 'invoke', requestId, command, input: input ?? {} })) as ResponseEnvelope;
     if (response?.kind === 'result' && response.ok === true) return response.value;
     if (response?.kind === 'result' && response.ok === false) throw errorView(response.error.code, response.error.message, response.error.fields);
     throw errorView('internal_error', 'The app sent an answer the window could not read.');
@@ -71,7 +37,7 @@ export function createSupervisorBridge(ipc: IpcRendererLike): SupervisorApi {
     if (typeof event !== 'string' || !events.has(event) || typeof listener !== 'function') {
       throw errorView('invalid_request', 'The app does not send that event.');
     }
-    const channel = bridgeChannels.event(event);
+    const channel = ipcChannels.event(event);
     // The IpcRendererEvent stays here: it carries `sender` (ipcRenderer) and must not leak.
     const forward = (_event: unknown, payload?: unknown): void => listener(payload as never);
     ipc.on(channel, forward);

@@ -1,4 +1,4 @@
-import type { Disposable } from '../../app/contract.js';
+import type { Disposable } from '../../app/common/contract.js';
 
 /** The slice of Electron's `powerMonitor` this needs; tests pass an EventEmitter. */
 export interface PowerEvents {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RunView, SessionView, SupervisorState } from '../../app/contract.js';
+import type { RunView, SessionView, SupervisorState } from '../../app/common/contract.js';
 import { maxTrayProfiles, trayMenuModel, type TrayMenuItem } from './tray-menu.js';
 
 const now = 1_700_000_000_000;

@@ -1,4 +1,4 @@
-import type { SessionView, SupervisorState } from '../../app/contract.js';
+import type { SessionView, SupervisorState } from '../../app/common/contract.js';
 import { countLiveRuns, describeSession } from './tray-tooltip.js';
 
 /** What a tray menu click asks the shell to do; index.ts maps each to a core command. */

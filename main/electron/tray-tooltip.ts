@@ -1,4 +1,4 @@
-import type { SessionView, SupervisorState } from '../../app/contract.js';
+import type { SessionView, SupervisorState } from '../../app/common/contract.js';
 
 /** Windows truncates tray tooltips at 127 characters; stay inside it everywhere. */
 export const maxTrayTooltipLength = 127;

@@ -1,5 +1,5 @@
 import { Menu, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron';
-import type { SupervisorState } from '../../app/contract.js';
+import type { SupervisorState } from '../../app/common/contract.js';
 import { trayMenuModel, type TrayAction, type TrayMenuItem } from './tray-menu.js';
 import { trayTooltip } from './tray-tooltip.js';
 

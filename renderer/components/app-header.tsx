@@ -1,4 +1,4 @@
-import type { ProfileView, SessionView } from '../../app/contract.js';
+import type { ProfileView, SessionView } from '../../app/common/contract.js';
 import { copy } from '../copy.js';
 import { expiryStage, sessionTone, type ExpiryStage } from '../format/expiry-stage.js';
 import { formatDateTime } from '../format/format-date-time.js';

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { BotView, RunView } from '../../app/contract.js';
+import type { BotView, RunView } from '../../app/common/contract.js';
 import { copy } from '../copy.js';
 import { formatDateTime } from '../format/format-date-time.js';
 import { isRunLive, runStatusLabel, runStatusTone } from '../format/status-labels.js';

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { BotView, ProfileView, RunView } from '../../app/contract.js';
+import type { BotView, ProfileView, RunView } from '../../app/common/contract.js';
 import { copy } from '../copy.js';
 import { isRunLive } from '../format/status-labels.js';
 import { BotItem } from './bot-item.js';

@@ -1,4 +1,4 @@
-import type { ProfileView, SessionView } from '../../app/contract.js';
+import type { ProfileView, SessionView } from '../../app/common/contract.js';
 import { copy } from '../copy.js';
 import { expiryStage } from '../format/expiry-stage.js';
 import { minutesLeft } from '../format/format-countdown.js';

@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Fragment, memo, useCallback, useLayoutEffect, useRef, type KeyboardEvent, type WheelEvent } from 'react';
-import type { LogLine } from '../../app/contract.js';
+import type { LogLine } from '../../app/common/contract.js';
 import { copy } from '../copy.js';
 import { formatTimeOfDay } from '../format/format-date-time.js';
 import { splitOnMatches } from '../format/log-text.js';

@@ -1,5 +1,5 @@
 import { useDeferredValue, useId, useMemo, useState } from 'react';
-import type { LogLine } from '../../app/contract.js';
+import type { LogLine } from '../../app/common/contract.js';
 import { copy } from '../copy.js';
 import { downloadFile } from '../dom/download-file.js';
 import { filterLogLines, logLinesAsText } from '../format/log-text.js';

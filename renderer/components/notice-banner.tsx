@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { NoticeView } from '../../app/contract.js';
+import type { NoticeView } from '../../app/common/contract.js';
 import { copy } from '../copy.js';
 import { useCommand } from '../state/use-command.js';
 import { ErrorMessage } from './error-message.js';

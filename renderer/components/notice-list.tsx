@@ -1,4 +1,4 @@
-import type { NoticeView } from '../../app/contract.js';
+import type { NoticeView } from '../../app/common/contract.js';
 import { NoticeBanner } from './notice-banner.js';
 
 export interface NoticeListProps {

@@ -1,4 +1,4 @@
-import type { RunView } from '../../app/contract.js';
+import type { RunView } from '../../app/common/contract.js';
 import { formatDurationMs } from '../format/format-duration.js';
 import { isRunLive } from '../format/status-labels.js';
 import { useNow } from '../state/use-now.js';

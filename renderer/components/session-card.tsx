@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { SessionView } from '../../app/contract.js';
+import type { SessionView } from '../../app/common/contract.js';
 import { copy } from '../copy.js';
 import { expiryStage, sessionTone } from '../format/expiry-stage.js';
 import { formatDateTime } from '../format/format-date-time.js';

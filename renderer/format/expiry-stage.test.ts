@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SessionStatus } from '../../app/contract.js';
+import type { SessionStatus } from '../../app/common/contract.js';
 import { expiryStage, sessionTone } from './expiry-stage.js';
 
 const expiring = (warningMinutes?: number) => ({ status: 'expiring' as const, ...(warningMinutes === undefined ? {} : { warningMinutes }) });

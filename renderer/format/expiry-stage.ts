@@ -1,4 +1,4 @@
-import type { SessionView } from '../../app/contract.js';
+import type { SessionView } from '../../app/common/contract.js';
 import { sessionStatusTone } from './status-labels.js';
 import type { Tone } from './tone.js';
 

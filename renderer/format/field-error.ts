@@ -1,4 +1,4 @@
-import type { ErrorView } from '../../app/contract.js';
+import type { ErrorView } from '../../app/common/contract.js';
 
 /**
  * What a form shows beside a field: the page's own check as an ErrorView (with its code, from

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RunView } from '../../app/contract.js';
+import type { RunView } from '../../app/common/contract.js';
 import { emptyRunFilter, filterRuns, isFilterActive, mergeRuns } from './filter-runs.js';
 
 function run(id: string, patch: Partial<RunView> = {}): RunView {

@@ -1,4 +1,4 @@
-import type { RunStatus, RunView } from '../../app/contract.js';
+import type { RunStatus, RunView } from '../../app/common/contract.js';
 
 /** The outcome groups the history filter offers; finer than "all", coarser than every status. */
 export type RunOutcomeFilter = 'all' | 'live' | 'succeeded' | 'failed' | 'stopped';

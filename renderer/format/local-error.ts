@@ -1,4 +1,4 @@
-import type { ErrorView } from '../../app/contract.js';
+import type { ErrorView } from '../../app/common/contract.js';
 import { copy } from '../copy.js';
 
 /** A code of an error the renderer raises itself (renderer/copy.ts `localErrors`). */

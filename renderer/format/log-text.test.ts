@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LogLine } from '../../app/contract.js';
+import type { LogLine } from '../../app/common/contract.js';
 import { filterLogLines, logLinesAsText, splitOnMatches } from './log-text.js';
 
 const at = Date.UTC(2025, 10, 22, 14, 5, 9);

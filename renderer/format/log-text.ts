@@ -1,4 +1,4 @@
-import type { LogLine } from '../../app/contract.js';
+import type { LogLine } from '../../app/common/contract.js';
 import { formatTimeOfDay } from './format-date-time.js';
 import { stripControlSequences } from './strip-control-sequences.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ProfileView } from '../../app/contract.js';
+import type { ProfileView } from '../../app/common/contract.js';
 import { asSentence, formFromPreset, formFromProfile, profileFieldErrors, profileInputFromForm } from './profile-form.js';
 
 const view: ProfileView = {

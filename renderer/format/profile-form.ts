@@ -1,4 +1,4 @@
-import type { ClientAuthMethod, ProfileKind, ProfileView, ProviderPreset, RedirectMode } from '../../app/contract.js';
+import type { ClientAuthMethod, ProfileKind, ProfileView, ProviderPreset, RedirectMode } from '../../app/common/contract.js';
 import { copy } from '../copy.js';
 import type { FieldError } from './field-error.js';
 import { localError } from './local-error.js';

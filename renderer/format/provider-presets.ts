@@ -1,4 +1,4 @@
-import type { ClientAuthMethod, ProfileKind, ProviderPreset } from '../../app/contract.js';
+import type { ClientAuthMethod, ProfileKind, ProviderPreset } from '../../app/common/contract.js';
 
 /**
  * What each provider preset pre-fills in the wizard and the profile editor. The core validates

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RunStatus, SessionStatus } from '../../app/contract.js';
+import type { RunStatus, SessionStatus } from '../../app/common/contract.js';
 import { isRunLive, isSessionSignedIn, runStatusLabel, runStatusTone, sessionStatusLabel, sessionStatusTone } from './status-labels.js';
 
 describe('sessionStatusLabel', () => {

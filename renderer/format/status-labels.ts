@@ -1,4 +1,4 @@
-import type { RunStatus, SessionStatus } from '../../app/contract.js';
+import type { RunStatus, SessionStatus } from '../../app/common/contract.js';
 import { copy } from '../copy.js';
 import type { Tone } from './tone.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SessionView } from '../../app/contract.js';
+import type { SessionView } from '../../app/common/contract.js';
 import { summariseSessions } from './summarise-sessions.js';
 
 function session(overrides: Partial<SessionView>): SessionView {

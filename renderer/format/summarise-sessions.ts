@@ -1,4 +1,4 @@
-import type { SessionStatus, SessionView } from '../../app/contract.js';
+import type { SessionStatus, SessionView } from '../../app/common/contract.js';
 import { copy } from '../copy.js';
 import { sessionStatusTone } from './status-labels.js';
 import type { Tone } from './tone.js';

@@ -1,5 +1,5 @@
 import { useId, useMemo, useState } from 'react';
-import type { AuditRecordView } from '../../app/contract.js';
+import type { AuditRecordView } from '../../app/common/contract.js';
 import { ErrorMessage } from '../components/error-message.js';
 import { FormField } from '../components/form-field.js';
 import { StatusBadge } from '../components/status-badge.js';

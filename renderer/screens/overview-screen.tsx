@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { RunView, SupervisorState } from '../../app/contract.js';
+import type { RunView, SupervisorState } from '../../app/common/contract.js';
 import { BotList } from '../components/bot-list.js';
 import { RunDetail } from '../components/run-detail.js';
 import { SessionCard } from '../components/session-card.js';

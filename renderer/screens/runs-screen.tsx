@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import type { RunView, SupervisorState } from '../../app/contract.js';
+import type { RunView, SupervisorState } from '../../app/common/contract.js';
 import { ErrorMessage } from '../components/error-message.js';
 import { FormField } from '../components/form-field.js';
 import { RunDetail } from '../components/run-detail.js';

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { ProfileView, SupervisorState } from '../../app/contract.js';
+import type { ProfileView, SupervisorState } from '../../app/common/contract.js';
 import { CompaniesPanel } from '../components/settings/companies-panel.js';
 import { PreferencesForm } from '../components/settings/preferences-form.js';
 import { ProfileCard } from '../components/settings/profile-card.js';

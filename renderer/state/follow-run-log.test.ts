@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SupervisorApi } from '../../app/contract.js';
+import type { SupervisorApi } from '../../app/common/contract.js';
 import { followRunLog } from './follow-run-log.js';
 
 function recordingApi(options: { fail?: boolean } = {}) {

@@ -1,4 +1,4 @@
-import type { SupervisorApi } from '../../app/contract.js';
+import type { SupervisorApi } from '../../app/common/contract.js';
 
 export interface RunLogFollow {
   /** Settles once the core sends this run's live lines (or could not be asked); read pages after it. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LogLine } from '../../app/contract.js';
+import type { LogLine } from '../../app/common/contract.js';
 import { findFirstGap, gapFreeFromSeq, mergeLogLines } from './merge-log-lines.js';
 
 function lines(...seqs: number[]): LogLine[] {

@@ -1,4 +1,4 @@
-import type { LogLine } from '../../app/contract.js';
+import type { LogLine } from '../../app/common/contract.js';
 
 /**
  * How many lines a run log keeps in the page. The list is virtualised, so this bounds memory

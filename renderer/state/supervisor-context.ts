@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { SupervisorApi } from '../../app/contract.js';
+import type { SupervisorApi } from '../../app/common/contract.js';
 
 export interface SupervisorContextValue {
   api: SupervisorApi;

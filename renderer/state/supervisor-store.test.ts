@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { CommandName, Disposable, EventName, SupervisorApi, SupervisorEvents, SupervisorState } from '../../app/contract.js';
+import type { CommandName, Disposable, EventName, SupervisorApi, SupervisorEvents, SupervisorState } from '../../app/common/contract.js';
 import type { ConnectionMonitor, ConnectionStatus } from '../transport/connection-monitor.js';
 import { SupervisorStore } from './supervisor-store.js';
 

@@ -1,4 +1,4 @@
-import type { Disposable, ErrorView, SupervisorApi, SupervisorState } from '../../app/contract.js';
+import type { Disposable, ErrorView, SupervisorApi, SupervisorState } from '../../app/common/contract.js';
 import { toErrorView } from '../format/to-error-view.js';
 import type { ConnectionMonitor, ConnectionStatus } from '../transport/connection-monitor.js';
 

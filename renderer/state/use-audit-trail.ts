@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AuditRecordView, AuditVerification, ErrorView } from '../../app/contract.js';
+import type { AuditRecordView, AuditVerification, ErrorView } from '../../app/common/contract.js';
 import { toErrorView } from '../format/to-error-view.js';
 import { useSupervisor } from './supervisor-context.js';
 

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import type { CommandInput, CommandName, CommandOutputs, ErrorView } from '../../app/contract.js';
+import type { CommandInput, CommandName, CommandOutputs, ErrorView } from '../../app/common/contract.js';
 import { toErrorView } from '../format/to-error-view.js';
 import { useSupervisor } from './supervisor-context.js';
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ErrorView, RunView } from '../../app/contract.js';
+import type { ErrorView, RunView } from '../../app/common/contract.js';
 import { toErrorView } from '../format/to-error-view.js';
 import { useSupervisor } from './supervisor-context.js';
 

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { ErrorView, LogLine } from '../../app/contract.js';
+import type { ErrorView, LogLine } from '../../app/common/contract.js';
 import { toErrorView } from '../format/to-error-view.js';
 import { followRunLog } from './follow-run-log.js';
 import { findFirstGap, maxLogLinesInMemory, mergeLogLines } from './merge-log-lines.js';

@@ -1,4 +1,4 @@
-import type { ErrorView } from '../../app/contract.js';
+import type { ErrorView } from '../../app/common/contract.js';
 
 /**
  * A failed command as the renderer sees it: the core's stable `code` plus its human `message`,

@@ -1,4 +1,4 @@
-import type { Disposable } from '../../app/contract.js';
+import type { Disposable } from '../../app/common/contract.js';
 
 /**
  * - `connecting`: the first connection attempt is under way.

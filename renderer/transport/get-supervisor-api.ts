@@ -1,4 +1,4 @@
-import type { SupervisorApi } from '../../app/contract.js';
+import type { SupervisorApi } from '../../app/common/contract.js';
 import { localError } from '../format/local-error.js';
 import { browserHostSocketUrl, takeBrowserHostSecret } from './browser-host-secret.js';
 import { CommandError } from './command-error.js';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { LogBatch, RequestEnvelope, SupervisorState } from '../../app/contract.js';
+import type { LogBatch, RequestEnvelope, SupervisorState } from '../../app/common/contract.js';
 import { CommandError } from './command-error.js';
 import type { ConnectionStatus } from './connection-monitor.js';
 import { WebSocketSupervisorApi, type SocketConnector, type SocketHandlers } from './web-socket-supervisor-api.js';

@@ -10,7 +10,7 @@ import type {
   ResponseEnvelope,
   SupervisorApi,
   SupervisorEvents,
-} from '../../app/contract.js';
+} from '../../app/common/contract.js';
 import { localError } from '../format/local-error.js';
 import { CommandError } from './command-error.js';
 import type { ConnectionMonitor, ConnectionStatus } from './connection-monitor.js';

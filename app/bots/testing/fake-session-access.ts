@@ -1,5 +1,5 @@
-import type { Disposable, UserView } from '../../contract.js';
-import { ListenerSet } from '../listener-set.js';
+import type { Disposable, UserView } from '../../common/contract.js';
+import { ListenerSet } from '../../common/listener-set.js';
 import type { SessionAccess, TokenGrant } from '../session-access.js';
 
 interface FakeSession {

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { CompanyView, ProfileView } from '../../../app/contract.js';
+import type { CompanyView, ProfileView } from '../../../app/common/contract.js';
 import { copy } from '../../copy.js';
 import { useCommand } from '../../state/use-command.js';
 import { CompanyItem } from './company-item.js';

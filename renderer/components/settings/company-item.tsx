@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { CompanyView } from '../../../app/contract.js';
+import type { CompanyView } from '../../../app/common/contract.js';
 import { copy } from '../../copy.js';
 import { formatDateTime } from '../../format/format-date-time.js';
 import { useCommand } from '../../state/use-command.js';

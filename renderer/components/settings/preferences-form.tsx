@@ -1,5 +1,5 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import type { ErrorView, PreferencesView } from '../../../app/contract.js';
+import type { ErrorView, PreferencesView } from '../../../app/common/contract.js';
 import { copy } from '../../copy.js';
 import { localError } from '../../format/local-error.js';
 import { useCommand } from '../../state/use-command.js';

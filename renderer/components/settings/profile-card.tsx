@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { ProfileView } from '../../../app/contract.js';
+import type { ProfileView } from '../../../app/common/contract.js';
 import { copy } from '../../copy.js';
 import { useCommand } from '../../state/use-command.js';
 import { ConfirmDialog } from '../confirm-dialog.js';

@@ -1,5 +1,5 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
-import type { ClientAuthMethod, ErrorView, ProfileView, ProviderPreset, RedirectMode } from '../../../app/contract.js';
+import type { ClientAuthMethod, ErrorView, ProfileView, ProviderPreset, RedirectMode } from '../../../app/common/contract.js';
 import { copy } from '../../copy.js';
 import type { FieldError } from '../../format/field-error.js';
 import { localError } from '../../format/local-error.js';

@@ -1,5 +1,5 @@
 import { useId, useState, type ChangeEvent } from 'react';
-import type { ErrorView, ImportResult } from '../../../app/contract.js';
+import type { ErrorView, ImportResult } from '../../../app/common/contract.js';
 import { copy } from '../../copy.js';
 import { localError } from '../../format/local-error.js';
 import { useCommand } from '../../state/use-command.js';

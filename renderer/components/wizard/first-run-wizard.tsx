@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import type { ErrorView, ProfileView, ProviderPreset, SupervisorState } from '../../../app/contract.js';
+import type { ErrorView, ProfileView, ProviderPreset, SupervisorState } from '../../../app/common/contract.js';
 import { copy } from '../../copy.js';
 import type { FieldError } from '../../format/field-error.js';
 import { formFromPreset, formFromProfile, profileFieldErrors, profileInputFromForm, type ProfileField, type ProfileFormValues } from '../../format/profile-form.js';

@@ -1,4 +1,4 @@
-import type { ProviderPreset } from '../../../app/contract.js';
+import type { ProviderPreset } from '../../../app/common/contract.js';
 import { copy } from '../../copy.js';
 import { presetOrder } from '../../format/provider-presets.js';
 import { RadioGroup } from '../settings/profile-editor.js';

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { ProfileView, ProviderPreset, RedirectMode } from '../../../app/contract.js';
+import type { ProfileView, ProviderPreset, RedirectMode } from '../../../app/common/contract.js';
 import { copy } from '../../copy.js';
 import type { FieldError } from '../../format/field-error.js';
 import type { ProfileField, ProfileFormValues } from '../../format/profile-form.js';

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { HostView, ProfileView, SelfTestView } from '../../../app/contract.js';
+import type { HostView, ProfileView, SelfTestView } from '../../../app/common/contract.js';
 import { copy } from '../../copy.js';
 import { localError } from '../../format/local-error.js';
 import { useCommand } from '../../state/use-command.js';

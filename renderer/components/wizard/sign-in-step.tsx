@@ -1,4 +1,4 @@
-import type { SessionView } from '../../../app/contract.js';
+import type { SessionView } from '../../../app/common/contract.js';
 import { copy } from '../../copy.js';
 import { isSessionSignedIn } from '../../format/status-labels.js';
 import { SessionCard } from '../session-card.js';

@@ -2,11 +2,10 @@
  * The one typed contract between the privileged side (core + host) and the renderer.
  *
  * It is shared by the Electron main process, the preload, the browser host and the renderer, so it
- * must stay free of Node and DOM types. Views carry status, user, company, scopes and `expiresAt`,
+ * must stay free of Node and DOM types, and of zod: the sandboxed preload and the renderer import
+ * values from it (app/common/ is the only part of app/ they may import values from). Views carry status, user, company, scopes and `expiresAt`,
  * never a token: the renderer is untrusted with respect to secrets (S45).
  */
-import { z } from 'zod';
-
 // ---------------------------------------------------------------------------------------------
 // Views (privileged side -> renderer). Plain data, no tokens.
 // ---------------------------------------------------------------------------------------------
@@ -246,60 +245,80 @@ export interface LogPage {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Commands (renderer -> privileged side). Every input is validated with these schemas on entry.
+// Commands (renderer -> privileged side). Every input is validated on entry by the zod schemas in
+// app/transport/command-schemas.ts, which are checked at compile time against these types.
 // ---------------------------------------------------------------------------------------------
 
-const id = z.string().min(1).max(200).regex(/^[A-Za-z0-9._:-]+$/, 'must be a simple identifier');
-
-export const commandInputSchemas = {
-  getState: z.object({}).strict(),
-  signIn: z.object({ profileId: id, prompt: z.enum(['login']).optional() }).strict(),
-  cancelSignIn: z.object({ profileId: id }).strict(),
-  signOut: z.object({ profileId: id }).strict(),
-  startRun: z.object({ botId: id }).strict(),
-  stopRun: z.object({ runId: id }).strict(),
-  stopAll: z.object({ signOut: z.boolean().optional() }).strict(),
-  listRuns: z.object({ botId: id.optional(), limit: z.number().int().min(1).max(1000).optional() }).strict(),
-  readLog: z
-    .object({
-      runId: id,
-      fromSeq: z.number().int().min(0).optional(),
-      limit: z.number().int().min(1).max(5000).optional(),
-    })
-    .strict(),
+/** What each command takes. */
+export interface CommandInputs {
+  getState: Record<string, never>;
+  signIn: { profileId: string; prompt?: 'login' };
+  cancelSignIn: { profileId: string };
+  signOut: { profileId: string };
+  startRun: { botId: string };
+  stopRun: { runId: string };
+  stopAll: { signOut?: boolean };
+  listRuns: { botId?: string; limit?: number };
+  readLog: { runId: string; fromSeq?: number; limit?: number };
   /**
    * A run's whole log from its files, for a download: every line, including those the ring
    * buffer (and so `readLog`) no longer holds. Bounded (`log_too_large`).
    */
-  exportRunLog: z.object({ runId: id }).strict(),
+  exportRunLog: { runId: string };
   /**
    * The runs whose live `log` events this connection wants (the log views on screen). A window or
    * page follows none until it asks; the list replaces the previous one, and [] stops them.
    */
-  followLogs: z.object({ runIds: z.array(id).max(16) }).strict(),
-  dismissNotice: z.object({ noticeId: id }).strict(),
+  followLogs: { runIds: string[] };
+  dismissNotice: { noticeId: string };
   /** The profile is validated field by field in the core (app/config/profile.ts). */
-  saveProfile: z.object({ profile: z.record(z.string(), z.unknown()), clientSecret: z.string().max(4096).optional() }).strict(),
-  deleteProfile: z.object({ profileId: id }).strict(),
-  importProfiles: z.object({ json: z.string().max(1_000_000) }).strict(),
-  connectCompany: z.object({ profileId: id }).strict(),
-  removeCompany: z.object({ profileId: id, companyId: z.string().min(1).max(200) }).strict(),
-  listAudit: z.object({ beforeSeq: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(1000).optional() }).strict(),
-  verifyAudit: z.object({}).strict(),
-  exportAudit: z.object({}).strict(),
-  savePreferences: z
-    .object({
-      botsDir: z.string().min(1).max(4096).optional(),
-      maxConcurrentRuns: z.number().int().min(1).max(64).optional(),
-      launchAtLogin: z.boolean().optional(),
-      wizardCompleted: z.boolean().optional(),
-    })
-    .strict(),
-  startSelfTest: z.object({}).strict(),
-} as const;
+  saveProfile: { profile: Record<string, unknown>; clientSecret?: string };
+  deleteProfile: { profileId: string };
+  importProfiles: { json: string };
+  connectCompany: { profileId: string };
+  removeCompany: { profileId: string; companyId: string };
+  listAudit: { beforeSeq?: number; limit?: number };
+  verifyAudit: Record<string, never>;
+  exportAudit: Record<string, never>;
+  savePreferences: { botsDir?: string; maxConcurrentRuns?: number; launchAtLogin?: boolean; wizardCompleted?: boolean };
+  startSelfTest: Record<string, never>;
+}
 
-export type CommandName = keyof typeof commandInputSchemas;
-export type CommandInput<K extends CommandName> = z.infer<(typeof commandInputSchemas)[K]>;
+export type CommandName = keyof CommandInputs;
+export type CommandInput<K extends CommandName> = CommandInputs[K];
+
+/**
+ * Every command, in one list that the preload, the transports and the dispatcher derive from. The
+ * `satisfies` check below fails to compile when a command is added to `CommandInputs` only.
+ */
+export const commandNames = [
+  'getState',
+  'signIn',
+  'cancelSignIn',
+  'signOut',
+  'startRun',
+  'stopRun',
+  'stopAll',
+  'listRuns',
+  'readLog',
+  'exportRunLog',
+  'followLogs',
+  'dismissNotice',
+  'saveProfile',
+  'deleteProfile',
+  'importProfiles',
+  'connectCompany',
+  'removeCompany',
+  'listAudit',
+  'verifyAudit',
+  'exportAudit',
+  'savePreferences',
+  'startSelfTest',
+] as const satisfies readonly CommandName[];
+
+type MissingCommands = Exclude<CommandName, (typeof commandNames)[number]>;
+/** Compile-time proof that `commandNames` lists every command. */
+export const everyCommandListed: [MissingCommands] extends [never] ? true : MissingCommands = true;
 
 export interface SignInStarted {
   profileId: string;
@@ -333,11 +352,6 @@ export interface CommandOutputs {
   startSelfTest: { url: string };
 }
 
-/** The command half of the API, as a typed map from name to async function. */
-export type SupervisorCommands = {
-  [K in CommandName]: (input: CommandInput<K>) => Promise<CommandOutputs[K]>;
-};
-
 // ---------------------------------------------------------------------------------------------
 // Events (privileged side -> renderer).
 // ---------------------------------------------------------------------------------------------
@@ -366,20 +380,15 @@ export interface SupervisorApi {
   on<E extends EventName>(event: E, listener: (payload: SupervisorEvents[E]) => void): Disposable;
 }
 
-/** Wire envelopes shared by the IPC and WebSocket transports. */
-export const commandNames = Object.keys(commandInputSchemas) as CommandName[];
-export const eventNames: EventName[] = ['state', 'log', 'openExternal'];
+export const eventNames = ['state', 'log', 'openExternal'] as const satisfies readonly EventName[];
 
-export const requestEnvelopeSchema = z
-  .object({
-    kind: z.literal('invoke'),
-    requestId: z.number().int().min(0),
-    command: z.enum(commandNames as [CommandName, ...CommandName[]]),
-    input: z.unknown(),
-  })
-  .strict();
-
-export type RequestEnvelope = z.infer<typeof requestEnvelopeSchema>;
+/** A request from a window or page; `input` is validated against the command's schema on entry. */
+export interface RequestEnvelope {
+  kind: 'invoke';
+  requestId: number;
+  command: CommandName;
+  input: unknown;
+}
 
 export type ResponseEnvelope =
   | { kind: 'result'; requestId: number; ok: true; value: unknown }

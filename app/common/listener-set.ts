@@ -1,4 +1,4 @@
-import type { Disposable } from '../contract.js';
+import type { Disposable } from './contract.js';
 
 /**
  * The `onDidX(listener) → Disposable` pattern in one place. A throwing listener is isolated so one

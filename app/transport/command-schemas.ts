@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { commandNames, type CommandInputs, type CommandName, type RequestEnvelope } from '../common/contract.js';
+
+const id = z.string().min(1).max(200).regex(/^[A-Za-z0-9._:-]+$/, 'must be a simple identifier');
+
+/**
+ * The zod schema of every command's input, checked at compile time against `CommandInputs` in both
+ * directions (`schemasMatchContract` below): a schema that accepts more or less than the contract's
+ * type does not compile.
+ */
+export const commandInputSchemas = {
+  getState: z.object({}).strict(),
+  signIn: z.object({ profileId: id, prompt: z.enum(['login']).optional() }).strict(),
+  cancelSignIn: z.object({ profileId: id }).strict(),
+  signOut: z.object({ profileId: id }).strict(),
+  startRun: z.object({ botId: id }).strict(),
+  stopRun: z.object({ runId: id }).strict(),
+  stopAll: z.object({ signOut: z.boolean().optional() }).strict(),
+  listRuns: z.object({ botId: id.optional(), limit: z.number().int().min(1).max(1000).optional() }).strict(),
+  readLog: z
+    .object({
+      runId: id,
+      fromSeq: z.number().int().min(0).optional(),
+      limit: z.number().int().min(1).max(5000).optional(),
+    })
+    .strict(),
+  exportRunLog: z.object({ runId: id }).strict(),
+  followLogs: z.object({ runIds: z.array(id).max(16) }).strict(),
+  dismissNotice: z.object({ noticeId: id }).strict(),
+  saveProfile: z.object({ profile: z.record(z.string(), z.unknown()), clientSecret: z.string().max(4096).optional() }).strict(),
+  deleteProfile: z.object({ profileId: id }).strict(),
+  importProfiles: z.object({ json: z.string().max(1_000_000) }).strict(),
+  connectCompany: z.object({ profileId: id }).strict(),
+  removeCompany: z.object({ profileId: id, companyId: z.string().min(1).max(200) }).strict(),
+  listAudit: z.object({ beforeSeq: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(1000).optional() }).strict(),
+  verifyAudit: z.object({}).strict(),
+  exportAudit: z.object({}).strict(),
+  savePreferences: z
+    .object({
+      botsDir: z.string().min(1).max(4096).optional(),
+      maxConcurrentRuns: z.number().int().min(1).max(64).optional(),
+      launchAtLogin: z.boolean().optional(),
+      wizardCompleted: z.boolean().optional(),
+    })
+    .strict(),
+  startSelfTest: z.object({}).strict(),
+} satisfies { [K in CommandName]: z.ZodType };
+
+type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+type Mismatched = { [K in CommandName]: Same<z.output<(typeof commandInputSchemas)[K]>, CommandInputs[K]> extends true ? never : K }[CommandName];
+/** Compile-time proof that every schema's output is exactly the contract's input type. */
+export const schemasMatchContract: [Mismatched] extends [never] ? true : Mismatched = true;
+
+export const requestEnvelopeSchema: z.ZodType<RequestEnvelope> = z
+  .object({
+    kind: z.literal('invoke'),
+    requestId: z.number().int().min(0),
+    command: z.enum(commandNames),
+    input: z.unknown(),
+  })
+  .strict();
