@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { rendererCspPlugin } from './scripts/renderer-csp-plugin.js';
 
 const root = import.meta.dirname;
 
@@ -34,9 +35,9 @@ export default defineConfig({
     root: resolve(root, 'renderer'),
     // Relative asset URLs work from file:// (Electron) and from the browser host's http root.
     base: './',
-    // renderer/index.html carries the CSP meta tag (a file:// page gets no headers);
-    // main/electron/renderer-csp.test.ts keeps it strict.
-    plugins: [react()],
+    // The built index.html carries the CSP meta tag (a file:// page gets no headers), written
+    // from the one policy builder; scripts/renderer-csp-plugin.test.ts keeps it strict.
+    plugins: [react(), rendererCspPlugin()],
     build: {
       outDir: resolve(root, 'out/renderer'),
       emptyOutDir: true,

@@ -1,14 +1,16 @@
+import type { ErrorCode } from './common/error-catalogue.js';
+
 /**
- * One error class for the core, with a stable `code` and a message a clinic user can act on.
- * Messages come from the catalogue in `error-catalogue.ts`; never interpolate a token, an
- * authorization code or a secret into one.
+ * One error class for the core, with a stable `code` from the catalogue and a message a clinic
+ * user can act on. Raise it with `supervisorError` (error-catalogue.ts), so the message comes from
+ * app/common/error-catalogue.ts; never interpolate a token, an authorization code or a secret.
  */
 export class SupervisorError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   /** Field-by-field problems (dotted path → sentence), shown next to form fields. */
   readonly fields: Record<string, string> | undefined;
 
-  constructor(code: string, message: string, options?: { cause?: unknown; fields?: Record<string, string> }) {
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; fields?: Record<string, string> }) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'SupervisorError';
     this.code = code;

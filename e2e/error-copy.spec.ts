@@ -1,16 +1,13 @@
 import { expect, test, type WebSocketRoute } from '@playwright/test';
 import type { CommandName, ErrorView, NoticeView } from '../app/common/contract.js';
-import { errorCatalogue } from '../app/error-catalogue.js';
-import { copy } from '../renderer/copy.js';
+import { errorCatalogue, errorMessage, type ErrorCode } from '../app/common/error-catalogue.js';
 import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
 
 /**
- * Copy: every user-visible error comes from the core's catalogue (app/error-catalogue.ts), or
- * for those the page raises itself (connection, form checks, clipboard, link test), from
- * renderer/copy.ts `localErrors`, and the UI shows each with its code. There are two catalogues
- * because the renderer may import app/ as types only (eslint), so it cannot read the core's at
- * run time; each code is unique across both, which this file checks. Both lists are read at run
- * time, so a new code is covered the moment it is added.
+ * Copy: every user-visible error comes from the one catalogue (app/common/error-catalogue.ts),
+ * whether the core, the preload or the page raised it (connection, form checks, clipboard, link
+ * test), and the UI shows each with its code. The catalogue is read at run time, so a new code is
+ * covered the moment it is added.
  *
  * The real page talks to the real browser host; the test sits on the WebSocket (routeWebSocket)
  * and adds one notice per code to the state the core sends, so every message renders through
@@ -29,14 +26,12 @@ test.afterAll(async () => {
 });
 
 /** Placeholder arguments: distinct, so a message that drops an argument still shows. */
-function render(code: string, factory: (...args: string[]) => string): ErrorView {
+function render(code: ErrorCode, factory: (...args: string[]) => string): ErrorView {
   const args = Array.from({ length: factory.length }, (_, index) => `‹${index + 1}›`);
   return { code, message: factory(...args) };
 }
 
-const catalogueErrors: ErrorView[] = Object.entries(errorCatalogue).map(([code, factory]) => render(code, factory as (...args: string[]) => string));
-const localErrors: ErrorView[] = Object.entries(copy.localErrors).map(([code, message]) => ({ code, message }));
-const allErrors = [...catalogueErrors, ...localErrors];
+const allErrors: ErrorView[] = (Object.keys(errorCatalogue) as ErrorCode[]).map((code) => render(code, errorCatalogue[code] as (...args: string[]) => string));
 
 interface Envelope {
   kind: string;
@@ -55,18 +50,18 @@ function withNotices(state: { notices: NoticeView[] }): void {
   ];
 }
 
-test('no error code is in both catalogues, and every code is a stable identifier', () => {
-  const coreCodes = Object.keys(errorCatalogue);
-  const localCodes = Object.keys(copy.localErrors);
-  expect(localCodes.filter((code) => coreCodes.includes(code))).toEqual([]);
-  for (const code of [...coreCodes, ...localCodes]) expect(code).toMatch(/^[a-z][a-z0-9_]*$/);
-  for (const message of Object.values(copy.localErrors)) expect(message).toMatch(/^[A-Z].*\.$/);
+test('every code is a stable identifier, and every message a sentence', () => {
+  for (const { code, message } of allErrors) {
+    expect(code).toMatch(/^[a-z][a-z0-9_]*$/);
+    expect(message, code).toMatch(/^[A-Z‹].*\.$/s);
+  }
 });
 
 test('every catalogue error renders with its message and code', async ({ page }) => {
-  expect(catalogueErrors.length).toBeGreaterThan(20);
-  // The alert uses the same ErrorMessage component as notices; a sample proves the wiring.
-  const alertSample = [catalogueErrors[0], catalogueErrors.at(-1), localErrors[0]].filter((error): error is ErrorView => error !== undefined);
+  expect(allErrors.length).toBeGreaterThan(20);
+  // The alert uses the same ErrorMessage component as notices; a sample proves the wiring: the
+  // first and last codes, and one the page raises itself.
+  const alertSample = [allErrors[0], allErrors.at(-1), allErrors.find((error) => error.code === 'not_connected')].filter((error): error is ErrorView => error !== undefined);
   const signInErrors = [...alertSample];
   const getStateRequests = new Set<number>();
 
@@ -129,5 +124,5 @@ test('an error the page raises itself takes the same path: a refused clipboard',
   await page.getByTestId('wizard-copy-redirect-uri').click();
   const feedback = page.getByTestId('wizard-copy-redirect-uri-feedback').locator('.error-message');
   await expect(feedback).toHaveAttribute('data-code', 'redirect_uri_not_copied');
-  await expect(feedback).toHaveText(`${copy.localErrors.redirect_uri_not_copied} Error code: redirect_uri_not_copied`);
+  await expect(feedback).toHaveText(`${errorMessage('redirect_uri_not_copied')} Error code: redirect_uri_not_copied`);
 });

@@ -95,7 +95,7 @@ test('bots and policies: a bad number is explained beside the field, a good one 
   const form = page.getByTestId('preferences');
   const maxRuns = form.getByTestId('preferences-maxConcurrentRuns').getByRole('textbox');
   await maxRuns.fill('0');
-  // The page's own check, with its code from localErrors, read with the field.
+  // The page's own check, with its catalogue code, read with the field.
   const error = form.getByTestId('preferences-maxConcurrentRuns-error');
   await expect(error).toHaveText('Enter a whole number from 1 to 64. Error code: max_runs_invalid');
   await expect(error).toHaveAttribute('data-code', 'max_runs_invalid');

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ErrorView, RunView, SupervisorApi, SupervisorState } from '../app/common/contract.js';
+import { toErrorView } from '../app/common/error-view.js';
 import { AppHeader } from './components/app-header.js';
 import { CommandAlert } from './components/command-alert.js';
 import { ConnectionBanner } from './components/connection-banner.js';
@@ -10,7 +11,6 @@ import { ScreenNav, type ScreenId } from './components/screen-nav.js';
 import { FirstRunWizard } from './components/wizard/first-run-wizard.js';
 import { copy } from './copy.js';
 import { summariseSessions } from './format/summarise-sessions.js';
-import { toErrorView } from './format/to-error-view.js';
 import { AuditScreen } from './screens/audit-screen.js';
 import { OverviewScreen } from './screens/overview-screen.js';
 import { RunsScreen } from './screens/runs-screen.js';
@@ -41,7 +41,7 @@ export function App({ api, store }: AppProps) {
   const [closingWizard, setClosingWizard] = useState(false);
   const mainRef = useRef<HTMLElement>(null);
 
-  const reportError = useCallback((error: unknown) => setCommandError(toErrorView(error)), []);
+  const reportError = useCallback((error: unknown) => setCommandError(toErrorView(error, 'unexpected')), []);
   const clearError = useCallback(() => setCommandError(null), []);
   const context = useMemo<SupervisorContextValue>(() => ({ api, reportError, clearError, refreshState: store.refresh }), [api, reportError, clearError, store]);
 

@@ -2,13 +2,12 @@
  * Every string the renderer writes itself, in UK English, in one place so wording stays
  * consistent and can be reviewed (and later translated) without reading components.
  *
- * Error messages the core reports come from its catalogue (app/error-catalogue.ts), each with
- * its code in an ErrorView. The errors the renderer raises itself (the connection is down, a
- * field cannot be sent, the clipboard refused) are in `localErrors`, keyed by a code that is
- * unique across both catalogues, and are shown through the same ErrorMessage component
- * (`localError()` in format/local-error.ts builds the ErrorView). No error wording lives
- * anywhere else in this file: e2e/error-copy.spec.ts renders every entry of both.
+ * Error messages are not here: every error on screen, whether the core, the preload or the page
+ * raised it, comes from the one catalogue (app/common/error-catalogue.ts) as an ErrorView with
+ * its code, and is shown through the ErrorMessage component. e2e/error-copy.spec.ts renders them
+ * all.
  */
+import type { ErrorCode } from '../app/common/error-catalogue.js';
 import type { ClientAuthMethod, ProviderPreset, RedirectMode, RunStatus, SessionStatus } from '../app/common/contract.js';
 import type { RunOutcomeFilter } from './format/filter-runs.js';
 
@@ -24,38 +23,7 @@ export const copy = {
   },
 
   dismiss: 'Dismiss',
-  errorCode: (code: string) => `Error code: ${code}`,
-
-  /**
-   * Errors the renderer raises itself, by stable code; everything else comes from the core's
-   * catalogue. A code here must never also be a core code (e2e/error-copy.spec.ts checks).
-   */
-  localErrors: {
-    // The connection to the core
-    not_connected: 'RPA Supervisor is not connected. Wait until it reconnects, then try again.',
-    connection_lost:
-      'The connection to RPA Supervisor dropped before it answered. Check whether the action took effect, then try again if needed.',
-    connection_rejected:
-      'This page could not connect to RPA Supervisor because its link is missing or out of date. Open RPA Supervisor again to get a new link.',
-    unexpected: 'Something went wrong. Try again; if it keeps happening, restart RPA Supervisor.',
-    // Forms: only what cannot be sent at all is checked in the page
-    file_unreadable: 'The file could not be read. Choose it again, or check that it is a text file.',
-    form_fields_invalid: 'Check the highlighted fields.',
-    warning_minutes_invalid: 'Enter whole minutes separated by commas, for example 60, 15, 5.',
-    minutes_invalid: 'Enter a whole number of minutes.',
-    port_invalid: 'Enter a port number from 0 to 65535.',
-    max_runs_invalid: 'Enter a whole number from 1 to 64.',
-    // The clipboard (missing outside secure contexts, or refused by permission policy)
-    clipboard_refused: 'Could not copy automatically. Select the text and copy it by hand.',
-    sign_in_link_not_copied: 'The link could not be copied automatically. Select it below and copy it.',
-    log_not_copied: 'The log could not be copied automatically. Use Download shown lines instead.',
-    redirect_uri_not_copied: 'The redirect URI could not be copied automatically. Select it and copy it by hand.',
-    // The first-run wizard's link test
-    app_link_not_registered:
-      'The app link did not come back. Registration of the app link scheme is missing or belongs to another program. Reinstall RPA Supervisor, or ask IT to register the scheme for this app (see the packaging guide), then run the test again. Until then, the loopback redirect mode still works.',
-    self_test_timed_out:
-      'The app link did not come back in time. Run the test again, and while it waits, run the command below in a terminal.',
-  },
+  errorCode: (code: ErrorCode) => `Error code: ${code}`,
 
   nav: {
     label: 'Sections',
@@ -402,30 +370,25 @@ export const copy = {
   presets: {
     healthcodeProduction: {
       label: 'Healthcode (live)',
-      profileName: 'Healthcode',
       description: 'Healthcode’s production sign-in at auth.healthcode.co.uk.',
     },
     healthcodeUat: {
       label: 'Healthcode UAT (test)',
-      profileName: 'Healthcode UAT',
       description: 'Healthcode’s test environment at auth.uat.healthcode.co.uk, for trying bots safely.',
     },
     hcssPartner: {
       label: 'HCSS partner',
-      profileName: 'HCSS',
       description: 'An HCSS partner app: each customer company consents once, then bots work per company.',
     },
     custom: {
       label: 'Another OpenID Connect provider',
-      profileName: 'Custom provider',
       description: 'Any provider that supports the authorisation code flow with PKCE.',
     },
     sandbox: {
       label: 'Local sandbox (try it out)',
-      profileName: 'Local sandbox',
       description: 'A practice provider on this computer. No account needed: sign in as “demo”.',
     },
-  } satisfies Record<ProviderPreset, { label: string; profileName: string; description: string }>,
+  } satisfies Record<ProviderPreset, { label: string; description: string }>,
 
   wizard: {
     heading: 'Set up RPA Supervisor',

@@ -1,4 +1,5 @@
 import * as oidc from 'openid-client';
+import { isLoopbackHost } from '../common/loopback.js';
 import type { Profile } from '../config/profile.js';
 import { supervisorError } from '../error-catalogue.js';
 import { isSupervisorError } from '../errors.js';
@@ -7,8 +8,7 @@ export const discoveryTimeoutMs = 10_000;
 
 /** True for http(s) URLs on this machine's loopback interface (RFC 8252 §8.3). */
 export function isLoopbackUrl(url: URL): boolean {
-  const host = url.hostname;
-  return host === '127.0.0.1' || host === '[::1]' || host === 'localhost';
+  return isLoopbackHost(url.hostname);
 }
 
 /** https anywhere, http only on loopback (S15). */

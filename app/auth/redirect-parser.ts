@@ -4,6 +4,7 @@
  * *our* redirect URI; state, iss and code are checked by the sign-in service and openid-client.
  * Reasons never include the query string, so an authorization code can never reach a log.
  */
+import { isLoopbackHost } from '../common/loopback.js';
 
 export const maxRedirectUrlLength = 8192;
 
@@ -65,10 +66,6 @@ export function parseRedirect(raw: unknown, expected: ExpectedRedirect): Redirec
   const code = url.searchParams.get('code');
   if (code === null || code === '') return reject('it has no authorization code');
   return { kind: 'authorizationResponse', url, state };
-}
-
-function isLoopbackHost(hostname: string): boolean {
-  return hostname === '127.0.0.1' || hostname === '[::1]' || hostname === 'localhost';
 }
 
 function reject(reason: string): RedirectParseResult {

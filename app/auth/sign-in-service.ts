@@ -3,6 +3,8 @@ import { customSchemeRedirectUri } from '../config/app-identity.js';
 import { clientSecretKey, type Profile } from '../config/profile.js';
 import { redirectUriFor } from '../config/redirect-uri-for.js';
 import type { Disposable, ErrorView, SignInStarted } from '../common/contract.js';
+import type { ErrorCode } from '../common/error-catalogue.js';
+import { toErrorView } from '../common/error-view.js';
 import { supervisorError } from '../error-catalogue.js';
 import { isSupervisorError, type SupervisorError } from '../errors.js';
 import type { Clock } from '../ports/clock.js';
@@ -31,11 +33,11 @@ export type SignInEvent =
   | { type: 'exchanging'; profileId: string }
   | { type: 'completed'; profileId: string; subject: string; name?: string; reauthenticated: boolean; purpose: SignInPurpose }
   | { type: 'refreshed'; profileId: string }
-  | { type: 'failed'; profileId: string; code: string }
+  | { type: 'failed'; profileId: string; code: ErrorCode }
   | { type: 'ended'; profileId: string; reason: EndReason; code: EndCode }
   | { type: 'redirectIgnored'; reason: string; code: IgnoreCode };
 
-/** Stable codes (app/error-catalogue.ts) for how a pending sign-in ended without a callback. */
+/** Stable codes (app/common/error-catalogue.ts) for how a pending sign-in ended without a callback. */
 export type EndCode = 'sign_in_superseded' | 'sign_in_cancelled' | 'sign_in_timed_out';
 const endCodes: Record<EndReason, EndCode> = {
   superseded: 'sign_in_superseded',
@@ -280,7 +282,7 @@ export class SignInService {
     if (shape.kind === 'errorResponse') {
       const error = supervisorError('provider_refused', shape.error, shape.errorDescription);
       this.#fail(pending.profileId, error);
-      return { kind: 'failed', profileId: pending.profileId, error: toView(error) };
+      return { kind: 'failed', profileId: pending.profileId, error: toErrorView(error, 'internal_error') };
     }
 
     this.#setPhase(pending.profileId, { phase: 'exchanging' });
@@ -302,7 +304,7 @@ export class SignInService {
       return { kind: 'signedIn', profileId: profile.id };
     } catch (error) {
       const failure = this.#fail(profile.id, error);
-      return { kind: 'failed', profileId: profile.id, error: toView(failure) };
+      return { kind: 'failed', profileId: profile.id, error: toErrorView(failure, 'internal_error') };
     }
   }
 
@@ -354,7 +356,7 @@ export class SignInService {
     if (reason === 'timedOut') {
       const profile = this.deps.profile(entry.profileId);
       const minutes = Math.round((profile?.signInTimeoutMs ?? 600_000) / 60_000);
-      this.#setPhase(entry.profileId, { phase: 'error', error: toView(supervisorError('sign_in_timed_out', minutes)) });
+      this.#setPhase(entry.profileId, { phase: 'error', error: toErrorView(supervisorError('sign_in_timed_out', minutes), 'internal_error') });
     } else {
       this.#setPhase(entry.profileId, { phase: 'idle' });
     }
@@ -363,7 +365,7 @@ export class SignInService {
   #fail(profileId: string, error: unknown): SupervisorError {
     const failure = isSupervisorError(error) ? error : supervisorError('internal_error', { cause: error });
     if (!isSupervisorError(error)) this.deps.logger.error('sign-in failed unexpectedly', { profileId, error: errorName(error) });
-    this.#setPhase(profileId, { phase: 'error', error: toView(failure) });
+    this.#setPhase(profileId, { phase: 'error', error: toErrorView(failure, 'internal_error') });
     this.#emit({ type: 'failed', profileId, code: failure.code });
     this.deps.logger.warn('sign-in failed', { profileId, code: failure.code });
     return failure;
@@ -400,10 +402,6 @@ function requireVerifier(verifier: string): string {
 function stateOf(raw: unknown): string | undefined {
   if (typeof raw !== 'string') return undefined;
   return URL.parse(raw)?.searchParams.get('state') ?? undefined;
-}
-
-function toView(error: SupervisorError): ErrorView {
-  return { code: error.code, message: error.message };
 }
 
 function errorName(error: unknown): string {

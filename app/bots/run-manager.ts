@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BotView, Disposable, ErrorView, LogBatch, LogPage, RunStatus, RunView } from '../common/contract.js';
+import type { BotView, Disposable, LogBatch, LogPage, RunStatus, RunView } from '../common/contract.js';
+import { toErrorView } from '../common/error-view.js';
 import { supervisorError } from '../error-catalogue.js';
 import type { SupervisorError } from '../errors.js';
 import type { Clock } from '../ports/clock.js';
@@ -166,7 +167,7 @@ export class RunManager {
         profileId: bot.profileId,
         tokenDelivery: bot.tokenDelivery,
         ...(bot.expectedDurationMs === undefined ? {} : { expectedDurationMs: bot.expectedDurationMs }),
-        ...(blocked ? { startBlockedReason: errorView(blocked) } : {}),
+        ...(blocked ? { startBlockedReason: toErrorView(blocked, 'internal_error') } : {}),
         ...(lastRun ? { lastRun } : {}),
       };
     });
@@ -687,10 +688,6 @@ export class RunManager {
 
 function read(source: ValueSource | undefined): Record<string, string> {
   return typeof source === 'function' ? source() : (source ?? {});
-}
-
-function errorView(error: SupervisorError): ErrorView {
-  return { code: error.code, message: error.message };
 }
 
 function isDirectory(path: string): boolean {

@@ -23,11 +23,8 @@ export const runTransitions: Readonly<Record<RunStatus, readonly RunStatus[]>> =
   interrupted: [],
 };
 
-export const liveRunStatuses: readonly RunStatus[] = ['queued', 'starting', 'running'];
-
-export function isLiveRunStatus(status: RunStatus): boolean {
-  return liveRunStatuses.includes(status);
-}
+/** Live statuses are shared with the renderer, so they live in app/common/run-status.ts. */
+export { isLiveRunStatus } from '../common/run-status.js';
 
 export function isTerminalRunStatus(status: RunStatus): boolean {
   return runTransitions[status].length === 0;

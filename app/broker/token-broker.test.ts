@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeSessionAccess } from '../bots/testing/fake-session-access.js';
 import { nullLogger } from '../ports/logger.js';
 import { systemClock } from '../ports/clock.js';
-import { TokenBroker, type BrokerDenial } from './token-broker.js';
+import type { BrokerDenial } from './broker-denial.js';
+import { TokenBroker } from './token-broker.js';
 
 interface Reply {
   status: number;

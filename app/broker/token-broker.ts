@@ -4,12 +4,8 @@ import type { Disposable } from '../common/contract.js';
 import type { SessionAccess, TokenGrant } from '../bots/session-access.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
+import { deny, runFinished, statusForTokenDenial, type BrokerDenial, type DenyAnswer } from './broker-denial.js';
 import { RunSecrets } from './run-secrets.js';
-
-export interface BrokerDenial {
-  runId?: string;
-  code: string;
-}
 
 export interface TokenBrokerDeps {
   sessions: SessionAccess;
@@ -26,13 +22,6 @@ export const defaultMaxWaitMs = 5 * 60 * 1000;
 /** A bot may not ask for more validity than a token can have (24 h) plus slack. */
 const maxMinValidityMs = 48 * 60 * 60 * 1000;
 
-const statusForDenial: Record<Extract<TokenGrant, { ok: false }>['code'], number> = {
-  signed_out: 401,
-  session_expired: 401,
-  // 409, not 401: the run's credentials are fine; the session is in the wrong state for the ask.
-  insufficient_validity: 409,
-};
-
 interface Waiter {
   runId: string;
   profileId: string;
@@ -41,7 +30,7 @@ interface Waiter {
   settle: (answer: Answer) => void;
 }
 
-type Answer = { kind: 'grant'; grant: Extract<TokenGrant, { ok: true }> } | { kind: 'deny'; status: number; code: string; message: string; expiresAt?: number };
+type Answer = { kind: 'grant'; grant: Extract<TokenGrant, { ok: true }> } | DenyAnswer;
 
 /**
  * Hands the signed-in supervisor's access token to the bots it started, over HTTP on 127.0.0.1.
@@ -240,7 +229,7 @@ export class TokenBroker {
   #ask(profileId: string, minValidityMs: number, company?: string): Answer {
     const grant = this.#deps.sessions.tokenFor(profileId, minValidityMs, company);
     if (grant.ok) return { kind: 'grant', grant };
-    return { kind: 'deny', status: statusForDenial[grant.code] ?? 401, code: grant.code, message: grant.message, expiresAt: grant.expiresAt };
+    return { kind: 'deny', status: statusForTokenDenial[grant.code] ?? 401, code: grant.code, message: grant.message, expiresAt: grant.expiresAt };
   }
 
   #answer(res: ServerResponse, answer: Answer, runId: string): void {
@@ -257,7 +246,7 @@ export class TokenBroker {
     });
   }
 
-  #deny(res: ServerResponse, answer: Extract<Answer, { kind: 'deny' }>, closeConnection = false, runId?: string): void {
+  #deny(res: ServerResponse, answer: DenyAnswer, closeConnection = false, runId?: string): void {
     try {
       this.#deps.onDenied?.(runId === undefined ? { code: answer.code } : { runId, code: answer.code });
     } catch (error) {
@@ -276,14 +265,6 @@ export class TokenBroker {
   #suspicious(message: string): void {
     this.#deps.logger.warn(message);
   }
-}
-
-function deny(status: number, code: string, message: string): Extract<Answer, { kind: 'deny' }> {
-  return { kind: 'deny', status, code, message };
-}
-
-function runFinished(): Extract<Answer, { kind: 'deny' }> {
-  return deny(401, 'run_finished', 'This run has finished; its secret no longer works.');
 }
 
 function parseRunSecret(header: string | undefined): string | undefined {

@@ -1,44 +1,23 @@
+import { providerPresets } from '../common/provider-presets.js';
+import type { ProviderPreset } from '../common/contract.js';
 import type { ProfileInput } from './profile.js';
 
-export type ProviderPresetName = 'healthcodeProduction' | 'healthcodeUat' | 'hcssPartner' | 'custom';
-
 /**
- * What each preset fills in when an admin starts a profile from it. The admin then adds the
- * client id (and a secret for confidential clients). Healthcode's guide shows no `scope`
- * parameter and no refresh token, so its presets ask for no scopes; HCSS partner apps are
- * confidential clients that get company tokens with the `company` grant.
+ * What a preset fills in for a profile an admin saves or imports (app/common/provider-presets.ts
+ * holds the presets themselves). A preset for a named provider also names the profile and fixes
+ * the issuer; a custom profile must bring both. Sandbox profiles come from the host, never from a
+ * file, so the sandbox preset fills in nothing.
  */
-export const providerPresets: Record<ProviderPresetName, Partial<ProfileInput>> = {
-  healthcodeProduction: {
-    kind: 'oidc',
-    name: 'Healthcode',
-    issuer: 'https://auth.healthcode.co.uk',
-    clientAuth: 'none',
-    scopes: [],
-    redirect: { mode: 'customScheme' },
-  },
-  healthcodeUat: {
-    kind: 'oidc',
-    name: 'Healthcode UAT',
-    issuer: 'https://auth.uat.healthcode.co.uk',
-    clientAuth: 'none',
-    scopes: [],
-    redirect: { mode: 'customScheme' },
-  },
-  hcssPartner: {
-    kind: 'partner',
-    name: 'HCSS',
-    issuer: 'https://api.hcssapps.com/identity',
-    clientAuth: 'client_secret_basic',
-    scopes: ['openid'],
-    companyClaim: 'CompanyId',
-    redirect: { mode: 'customScheme' },
-  },
-  custom: {
-    kind: 'oidc',
-    scopes: ['openid', 'profile'],
-  },
-};
+function presetProfileDefaults(preset: Exclude<ProviderPreset, 'sandbox'>): Partial<ProfileInput> {
+  const { kind, issuer, profileName, scopes, clientAuth, companyClaim } = providerPresets[preset];
+  return {
+    kind,
+    scopes: [...scopes],
+    clientAuth,
+    ...(issuer === null ? {} : { name: profileName, issuer }),
+    ...(companyClaim === undefined ? {} : { companyClaim }),
+  };
+}
 
 /**
  * Fills in what the chosen preset implies and the input leaves out. Explicit values always win,
@@ -46,6 +25,6 @@ export const providerPresets: Record<ProviderPresetName, Partial<ProfileInput>> 
  */
 export function withPresetDefaults(input: Record<string, unknown>): Record<string, unknown> {
   const preset = input.preset;
-  if (typeof preset !== 'string' || !(preset in providerPresets)) return input;
-  return { ...providerPresets[preset as ProviderPresetName], ...input };
+  if (typeof preset !== 'string' || preset === 'sandbox' || !Object.hasOwn(providerPresets, preset)) return input;
+  return { ...presetProfileDefaults(preset as Exclude<ProviderPreset, 'sandbox'>), ...input };
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { isLoopbackHost } from '../common/loopback.js';
+import { presetOrder } from '../common/provider-presets.js';
 
 /**
  * A provider profile: where to sign in and how. Secrets (client secrets) are never part of a
@@ -41,7 +43,7 @@ export const explicitEndpointsSchema = z
 export function isSecureOrLoopback(value: string): boolean {
   const url = URL.parse(value);
   if (!url) return false;
-  return url.protocol === 'https:' || (url.protocol === 'http:' && ['127.0.0.1', '[::1]', 'localhost'].includes(url.hostname));
+  return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
 }
 
 export const profileSchema = z
@@ -50,7 +52,7 @@ export const profileSchema = z
     name: z.string().min(1).max(100),
     kind: z.enum(['oidc', 'partner', 'sandbox']).default('oidc'),
     /** Which preset the profile started from; it only guides the editor. */
-    preset: z.enum(['healthcodeProduction', 'healthcodeUat', 'hcssPartner', 'custom', 'sandbox']).default('custom'),
+    preset: z.enum(presetOrder).default('custom'),
     issuer: z.url({ protocol: /^https?$/ }).refine(isSecureOrLoopback, 'use an https address (plain http only on 127.0.0.1)'),
     /** Only for providers without a discovery document; otherwise discovery finds them. */
     endpoints: explicitEndpointsSchema.optional(),

@@ -32,7 +32,7 @@ export class DeepLinkSelfTest {
     this.#timer = this.deps.clock.setTimer(() => {
       if (this.#view.status === 'waiting') {
         // No message: the window explains a failure with its own coded error, which knows whether
-        // this host can register a scheme at all (renderer/copy.ts localErrors).
+        // this host can register a scheme at all (app_link_not_registered or self_test_timed_out).
         const { message: _message, ...rest } = this.#view;
         this.#set({ ...rest, status: 'failed', finishedAt: this.deps.clock.now() });
       }

@@ -4,6 +4,7 @@ import { readClaims, stringClaim } from '../auth/session-from-tokens.js';
 import { mapTokenExchangeError } from '../auth/token-error-mapping.js';
 import type { Profile } from '../config/profile.js';
 import type { CompanyView, Disposable, ErrorView } from '../common/contract.js';
+import { toErrorView } from '../common/error-view.js';
 import { supervisorError } from '../error-catalogue.js';
 import { isSupervisorError, type SupervisorError } from '../errors.js';
 import type { Clock } from '../ports/clock.js';
@@ -198,7 +199,7 @@ export class CompanyConnections implements CompanyTokenSource {
         this.#retry.delete(key);
       } catch (error) {
         const failure = asCompanyError(error, companyId, tokenEndpointOf(profile), this.deps.httpTimeoutMs);
-        this.#errors.set(key, { code: failure.code, message: failure.message });
+        this.#errors.set(key, toErrorView(failure, 'internal_error'));
         const waitMs = Math.min(companyRetryMaxMs, (this.#retry.get(key)?.waitMs ?? companyRetryFirstMs / 2) * 2);
         this.#retry.set(key, { at: this.deps.clock.now() + waitMs, waitMs });
         this.deps.logger.warn('company token request failed', { profileId, code: failure.code, retryInMs: waitMs });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { SessionAccess, TokenGrant } from '../bots/session-access.js';
 import type { Disposable } from '../common/contract.js';
+import { isErrorCode, type ErrorCode } from '../common/error-catalogue.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { Notifier } from '../ports/notifier.js';
@@ -28,7 +29,7 @@ export type SessionEvent =
   | { type: 'restored'; profileId: string; session: Session }
   | { type: 'discarded'; profileId: string; reason: 'expired' | 'unreadable' }
   | { type: 'refreshed'; profileId: string; session: Session }
-  | { type: 'refreshFailed'; profileId: string; code: string };
+  | { type: 'refreshFailed'; profileId: string; code: ErrorCode };
 
 interface ProfileSettings {
   name: string;
@@ -259,7 +260,8 @@ export class SessionManager implements SessionAccess {
         return true;
       } catch (error) {
         this.#refreshFailed.add(session);
-        const code = typeof (error as { code?: unknown })?.code === 'string' ? (error as { code: string }).code : 'internal_error';
+        const raw = (error as { code?: unknown } | null)?.code;
+        const code: ErrorCode = isErrorCode(raw) ? raw : 'internal_error';
         this.deps.logger.warn('token refresh failed; the current token is kept until it expires', { profileId, code });
         this.#emit({ type: 'refreshFailed', profileId, code });
         return false;

@@ -1,8 +1,8 @@
 import type { CommandName, ErrorView, ResponseEnvelope, SupervisorApi } from '../common/contract.js';
-import { commandInputSchemas, requestEnvelopeSchema } from './command-schemas.js';
-import { errorCatalogue } from '../error-catalogue.js';
+import { errorView, toErrorView } from '../common/error-view.js';
 import { isSupervisorError } from '../errors.js';
 import type { Logger } from '../ports/logger.js';
+import { commandInputSchemas, requestEnvelopeSchema } from './command-schemas.js';
 
 /**
  * The privileged side's single entry for renderer requests, shared by Electron IPC and the
@@ -14,7 +14,7 @@ export async function dispatchRequest(api: SupervisorApi, raw: unknown, logger: 
   if (!envelope.success) {
     const requestId = readRequestId(raw);
     logger.warn('rejected malformed request', { issues: envelope.error.issues.length });
-    return { kind: 'result', requestId, ok: false, error: invalid('malformed request') };
+    return { kind: 'result', requestId, ok: false, error: errorView('invalid_request', 'malformed request') };
   }
   const { requestId, command, input } = envelope.data;
   const parsed = commandInputSchemas[command].safeParse(input ?? {});
@@ -22,24 +22,21 @@ export async function dispatchRequest(api: SupervisorApi, raw: unknown, logger: 
     const first = parsed.error.issues[0];
     const where = first?.path.length ? `${first.path.join('.')}: ` : '';
     logger.warn('rejected invalid command input', { command, issues: parsed.error.issues.length });
-    return { kind: 'result', requestId, ok: false, error: invalid(`${command} ${where}${first?.message ?? 'invalid input'}`) };
+    return { kind: 'result', requestId, ok: false, error: errorView('invalid_request', `${command} ${where}${first?.message ?? 'invalid input'}`) };
   }
   try {
     const value = await api.invoke(command as CommandName, parsed.data as never);
     return { kind: 'result', requestId, ok: true, value: value ?? null };
   } catch (error) {
-    return { kind: 'result', requestId, ok: false, error: toErrorView(error, logger, command) };
+    return { kind: 'result', requestId, ok: false, error: failureView(error, logger, command) };
   }
 }
 
-export function toErrorView(error: unknown, logger: Logger, context: string): ErrorView {
-  if (isSupervisorError(error)) return { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) };
-  logger.error('unexpected error', { context, name: error instanceof Error ? error.name : typeof error });
-  return { code: 'internal_error', message: errorCatalogue.internal_error() };
-}
-
-function invalid(detail: string): ErrorView {
-  return { code: 'invalid_request', message: errorCatalogue.invalid_request(detail) };
+/** Only the core's own errors are shown as they are; anything else is logged and hidden. */
+function failureView(error: unknown, logger: Logger, command: CommandName): ErrorView {
+  if (isSupervisorError(error)) return toErrorView(error, 'internal_error');
+  logger.error('unexpected error', { context: command, name: error instanceof Error ? error.name : typeof error });
+  return errorView('internal_error');
 }
 
 function readRequestId(raw: unknown): number {

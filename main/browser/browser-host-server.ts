@@ -5,6 +5,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
+import { rendererContentSecurityPolicy } from '../../app/common/content-security-policy.js';
 import type { EventEnvelope, EventName, SupervisorEvents } from '../../app/common/contract.js';
 import type { Logger } from '../../app/ports/logger.js';
 import type { Supervisor } from '../../app/supervisor.js';
@@ -148,7 +149,7 @@ export class BrowserHostServer {
     }
     const type = contentTypes[extname(file)] ?? 'application/octet-stream';
     send(res, 200, type, body, {
-      'Content-Security-Policy': `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ws://127.0.0.1:${this.#port}; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+      'Content-Security-Policy': rendererContentSecurityPolicy({ kind: 'browserHost', port: this.#port }),
       'Cache-Control': 'no-store',
     });
   }

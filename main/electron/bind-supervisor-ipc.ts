@@ -1,5 +1,6 @@
 import { ipcMain, type WebContents } from 'electron';
 import { ipcChannels, type Disposable, type ResponseEnvelope, type SupervisorApi } from '../../app/common/contract.js';
+import { errorView } from '../../app/common/error-view.js';
 import type { Logger } from '../../app/ports/logger.js';
 import { dispatchRequest } from '../../app/transport/dispatch-request.js';
 import { isTrustedSender, type TrustedRenderer } from './ipc-sender-policy.js';
@@ -16,7 +17,7 @@ export function bindSupervisorIpc(options: { api: SupervisorApi; trusted: Truste
     const sender = frame ? { url: frame.url, isMainFrame: frame.parent === null } : null;
     if (!isOurWindow(event.sender) || !isTrustedSender(sender, trusted)) {
       logger.warn('rejected IPC from an untrusted frame', { code: 'ipc_untrusted_sender', origin: frame ? safeOrigin(frame.url) : 'none' });
-      return { kind: 'result', requestId: -1, ok: false, error: { code: 'forbidden_sender', message: 'This request did not come from the RPA Supervisor window.' } };
+      return { kind: 'result', requestId: -1, ok: false, error: errorView('forbidden_sender') };
     }
     return dispatchRequest(api, raw, logger);
   });

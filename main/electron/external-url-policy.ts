@@ -1,3 +1,4 @@
+import { isLoopbackHost } from '../../app/common/loopback.js';
 import { selfTestHost } from '../../app/self-test/deep-link-self-test.js';
 
 /**
@@ -19,14 +20,12 @@ export function isAllowedExternalUrl(url: unknown): boolean {
   // `https:/x` and `https:x` parse, but only a literal `//` authority is what the user sees.
   if (!/^https?:\/\//i.test(url)) return false;
   if (parsed.protocol === 'https:') return parsed.hostname !== '';
-  if (parsed.protocol === 'http:') return loopbackHosts.has(parsed.hostname);
+  if (parsed.protocol === 'http:') return isLoopbackHost(parsed.hostname);
   return false;
 }
 
 /** Authorization URLs carry PKCE and state parameters; anything far longer is not one of ours. */
 export const maxExternalUrlLength = 16 * 1024;
-
-const loopbackHosts = new Set(['127.0.0.1', '[::1]', 'localhost']);
 
 /**
  * The first-run wizard's deep-link self-test (app/self-test/deep-link-self-test.ts) asks the OS

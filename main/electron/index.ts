@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, powerMonitor, session, shell, type WebContents } from 'electron';
 import { appIdentity, protocolSchemeFor, type BuildFlavour } from '../../app/config/app-identity.js';
+import { rendererContentSecurityPolicy } from '../../app/common/content-security-policy.js';
 import type { Disposable } from '../../app/common/contract.js';
 import { JsonLinesLogger } from '../../app/logging/json-lines-logger.js';
 import { createSupervisor, type Supervisor } from '../../app/supervisor.js';
@@ -27,7 +28,7 @@ import { botsDirOverride, devServerUrl, resolveAppPaths, userDataOverride } from
 import { ShellExternalBrowser } from './shell-external-browser.js';
 import { createStatusTray } from './tray.js';
 import type { TrayAction } from './tray-menu.js';
-import { contentSecurityPolicy, createWindowOptions } from './window-options.js';
+import { createWindowOptions } from './window-options.js';
 
 const isPackaged = app.isPackaged;
 const flavour: BuildFlavour = isPackaged ? 'production' : 'development';
@@ -126,7 +127,7 @@ function trayActionHandler(core: Supervisor): (action: TrayAction) => void {
 }
 
 async function start(): Promise<void> {
-  const policy = contentSecurityPolicy(rendererUrl ? { devServerOrigin: new URL(rendererUrl).origin } : {});
+  const policy = rendererContentSecurityPolicy({ kind: 'electron', ...(rendererUrl ? { devServerOrigin: new URL(rendererUrl).origin } : {}) });
   applyContentSecurityPolicy(session.defaultSession, policy);
   denyAllPermissions(session.defaultSession, logger);
 

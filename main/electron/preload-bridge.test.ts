@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { commandNames, ipcChannels } from '../../app/common/contract.js';
+import { errorView } from '../../app/common/error-view.js';
 import { createSupervisorBridge, type IpcRendererLike } from './preload-bridge.js';
 
 type Listener = (event: unknown, ...args: unknown[]) => void;
@@ -59,13 +60,13 @@ describe('createSupervisorBridge', () => {
 
   it('rejects an unreadable answer without passing it on', async () => {
     const fake = fakeIpc(() => 'garbage');
-    await expect(createSupervisorBridge(fake.ipc).invoke('getState', {})).rejects.toEqual({ code: 'internal_error', message: expect.any(String) });
+    await expect(createSupervisorBridge(fake.ipc).invoke('getState', {})).rejects.toStrictEqual(errorView('response_unreadable'));
   });
 
   it('S46 refuses unknown commands before anything is sent', async () => {
     const fake = fakeIpc(() => undefined);
     const bridge = createSupervisorBridge(fake.ipc);
-    await expect(bridge.invoke('deleteEverything' as never, {} as never)).rejects.toMatchObject({ code: 'invalid_request' });
+    await expect(bridge.invoke('deleteEverything' as never, {} as never)).rejects.toStrictEqual(errorView('unknown_command'));
     expect(fake.sent).toEqual([]);
   });
 
@@ -91,7 +92,13 @@ describe('createSupervisorBridge', () => {
   it('refuses to subscribe to channels outside the contract', () => {
     const fake = fakeIpc(() => undefined);
     const bridge = createSupervisorBridge(fake.ipc);
-    expect(() => bridge.on('supervisor:invoke' as never, () => undefined)).toThrow();
+    let thrown: unknown;
+    try {
+      bridge.on('supervisor:invoke' as never, () => undefined);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toStrictEqual(errorView('unknown_event'));
     expect(fake.listenerCount('supervisor:event:supervisor:invoke')).toBe(0);
   });
 });

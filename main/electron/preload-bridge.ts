@@ -1,4 +1,5 @@
-import { commandNames, eventNames, ipcChannels, type CommandName, type Disposable, type ErrorView, type EventName, type ResponseEnvelope, type SupervisorApi } from '../../app/common/contract.js';
+import { commandNames, eventNames, ipcChannels, type CommandName, type Disposable, type EventName, type ResponseEnvelope, type SupervisorApi } from '../../app/common/contract.js';
+import { errorView, toErrorView } from '../../app/common/error-view.js';
 
 /**
  * The object the preload exposes as `window.supervisor`: `invoke` and `on`, nothing else, and
@@ -14,8 +15,9 @@ export interface IpcRendererLike {
 }
 
 /**
- * Builds the bridge. `invoke` rejects with a plain `ErrorView` (`{ code, message }`), not an
- * Error: contextBridge copies only an Error's message across worlds and would drop the code.
+ * Builds the bridge. `invoke` rejects with a plain `ErrorView` (`{ code, message, fields? }`), not
+ * an Error: contextBridge copies only an Error's message across worlds and would drop the code.
+ * The browser host's transport rejects with the same shape (test/transport-rejections.test.ts).
  */
 export function createSupervisorBridge(ipc: IpcRendererLike): SupervisorApi {
   const commands = new Set<string>(commandNames);
@@ -24,18 +26,18 @@ export function createSupervisorBridge(ipc: IpcRendererLike): SupervisorApi {
 
   const invoke = async (command: CommandName, input: unknown): Promise<unknown> => {
     if (typeof command !== 'string' || !commands.has(command)) {
-      throw errorView('invalid_request', 'The app does not know that command.');
+      throw errorView('unknown_command');
     }
     const requestId = nextRequestId++;
     const response = (await ipc.invoke(ipcChannels.invoke, { kind: 'invoke', requestId, command, input: input ?? {} })) as ResponseEnvelope;
     if (response?.kind === 'result' && response.ok === true) return response.value;
-    if (response?.kind === 'result' && response.ok === false) throw errorView(response.error.code, response.error.message, response.error.fields);
-    throw errorView('internal_error', 'The app sent an answer the window could not read.');
+    if (response?.kind === 'result' && response.ok === false) throw toErrorView(response.error, 'response_unreadable');
+    throw errorView('response_unreadable');
   };
 
   const on = (event: EventName, listener: (payload: never) => void): Disposable => {
     if (typeof event !== 'string' || !events.has(event) || typeof listener !== 'function') {
-      throw errorView('invalid_request', 'The app does not send that event.');
+      throw errorView('unknown_event');
     }
     const channel = ipcChannels.event(event);
     // The IpcRendererEvent stays here: it carries `sender` (ipcRenderer) and must not leak.
@@ -52,9 +54,4 @@ export function createSupervisorBridge(ipc: IpcRendererLike): SupervisorApi {
   };
 
   return { invoke, on } as SupervisorApi;
-}
-
-/** A plain object, because contextBridge drops custom properties on Error instances. */
-function errorView(code: string, message: string, fields?: Record<string, string>): ErrorView {
-  return { code, message, ...(fields ? { fields } : {}) };
 }

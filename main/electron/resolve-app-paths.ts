@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { isLoopbackHost } from '../../app/common/loopback.js';
 
 /**
  * Where the shell finds its files. Packaged builds read bots from `resources/bots` (copied by
@@ -25,8 +26,7 @@ export function devServerUrl(input: { isPackaged: boolean; value: string | undef
   if (input.isPackaged || !input.value) return undefined;
   try {
     const url = new URL(input.value);
-    const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
-    return url.protocol === 'http:' && loopback && url.username === '' && url.password === '' ? url.href : undefined;
+    return url.protocol === 'http:' && isLoopbackHost(url.hostname) && url.username === '' && url.password === '' ? url.href : undefined;
   } catch {
     return undefined;
   }

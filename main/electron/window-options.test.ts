@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, createWebPreferences, createWindowOptions } from './window-options.js';
-
-function directives(policy: string): Map<string, string[]> {
-  return new Map(
-    policy.split(';').map((part) => {
-      const [name = '', ...values] = part.trim().split(/\s+/);
-      return [name, values];
-    }),
-  );
-}
+import { createWebPreferences, createWindowOptions } from './window-options.js';
 
 describe('createWebPreferences', () => {
   it('locks the renderer down (sandbox, isolation, no Node)', () => {
@@ -40,28 +31,5 @@ describe('createWebPreferences', () => {
     expect(options.show).toBe(false);
     expect(options.title).toBe('RPA Supervisor');
     expect(options.webPreferences?.sandbox).toBe(true);
-  });
-});
-
-describe('contentSecurityPolicy (S48)', () => {
-  it('is strict in production, with no inline script or style', () => {
-    const policy = directives(contentSecurityPolicy());
-    expect(policy.get('default-src')).toEqual(["'self'"]);
-    expect(policy.get('script-src')).toEqual(["'self'"]);
-    expect(policy.get('style-src')).toEqual(["'self'"]);
-    expect(policy.get('connect-src')).toEqual(["'self'"]);
-    expect(policy.get('object-src')).toEqual(["'none'"]);
-    expect(policy.get('base-uri')).toEqual(["'none'"]);
-    expect(policy.get('form-action')).toEqual(["'none'"]);
-    expect(policy.get('frame-ancestors')).toEqual(["'none'"]);
-    expect(contentSecurityPolicy()).not.toMatch(/unsafe-(inline|eval)|\*/);
-  });
-
-  it('relaxes only what the Vite dev server needs', () => {
-    const policy = directives(contentSecurityPolicy({ devServerOrigin: 'http://localhost:5173' }));
-    expect(policy.get('script-src')).toEqual(["'self'", "'unsafe-inline'"]);
-    expect(policy.get('connect-src')).toEqual(["'self'", 'ws://localhost:5173']);
-    expect(policy.get('object-src')).toEqual(["'none'"]);
-    expect(contentSecurityPolicy({ devServerOrigin: 'http://localhost:5173' })).not.toContain('unsafe-eval');
   });
 });

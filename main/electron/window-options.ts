@@ -39,31 +39,3 @@ export function createWebPreferences(options: { preloadPath: string; isPackaged:
     devTools: !options.isPackaged,
   };
 }
-
-/**
- * The renderer's Content-Security-Policy (S48), sent as a response header by the main process:
- * scripts only from the app's own files, so an injected `<script>` or `onerror=` in a bot name
- * or log line cannot run. The built file:// page gets no headers, so `renderer/index.html`
- * carries an equally strict meta tag (checked by renderer-csp.test.ts).
- *
- * - `devServerOrigin` relaxes the policy for the Vite dev server only: its HMR client injects
- *   inline styles and a React Refresh preamble and talks over a WebSocket.
- * - `data:` images and fonts are allowed because Vite inlines small assets referenced from CSS.
- */
-export function contentSecurityPolicy(options: { devServerOrigin?: string } = {}): string {
-  const dev = options.devServerOrigin;
-  const devSocket = dev === undefined ? undefined : dev.replace(/^http/, 'ws');
-  const directives: Array<[string, ...string[]]> = [
-    ['default-src', "'self'"],
-    ['script-src', "'self'", ...(dev === undefined ? [] : ["'unsafe-inline'"])],
-    ['style-src', "'self'", ...(dev === undefined ? [] : ["'unsafe-inline'"])],
-    ['img-src', "'self'", 'data:'],
-    ['font-src', "'self'", 'data:'],
-    ['connect-src', "'self'", ...(devSocket === undefined ? [] : [devSocket])],
-    ['object-src', "'none'"],
-    ['base-uri', "'none'"],
-    ['form-action', "'none'"],
-    ['frame-ancestors', "'none'"],
-  ];
-  return directives.map((directive) => directive.join(' ')).join('; ');
-}

@@ -1,8 +1,9 @@
 import { useId } from 'react';
 import type { BotView, RunView } from '../../app/common/contract.js';
+import { isLiveRunStatus } from '../../app/common/run-status.js';
 import { copy } from '../copy.js';
 import { formatDateTime } from '../format/format-date-time.js';
-import { isRunLive, runStatusLabel, runStatusTone } from '../format/status-labels.js';
+import { runStatusLabel, runStatusTone } from '../format/status-labels.js';
 import { useCommand } from '../state/use-command.js';
 import { useSessionActions } from '../state/use-session-actions.js';
 import { ErrorMessage } from './error-message.js';
@@ -29,7 +30,7 @@ export function BotItem({ bot, profileName, selected, onSelectRun }: BotItemProp
   const stopRun = useCommand('stopRun');
   const session = useSessionActions(bot.profileId);
   const { lastRun, startBlockedReason } = bot;
-  const live = lastRun !== undefined && isRunLive(lastRun.status);
+  const live = lastRun !== undefined && isLiveRunStatus(lastRun.status);
   const envDelivery = bot.tokenDelivery === 'env';
   const startDescribedBy = [startBlockedReason ? reasonId : null, envDelivery ? envWarningId : null].filter(Boolean).join(' ');
 

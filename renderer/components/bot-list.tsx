@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import type { BotView, ProfileView, RunView } from '../../app/common/contract.js';
+import { isLiveRunStatus } from '../../app/common/run-status.js';
 import { copy } from '../copy.js';
-import { isRunLive } from '../format/status-labels.js';
 import { BotItem } from './bot-item.js';
 import { StopAllButton } from './stop-all-button.js';
 
@@ -17,7 +17,7 @@ export interface BotListProps {
 export function BotList({ bots, profiles, runs, selectedRunId, onSelectRun }: BotListProps) {
   const headingId = useId();
   const profileName = (id: string) => profiles.find((profile) => profile.id === id)?.name ?? id;
-  const liveRuns = runs.filter((run) => isRunLive(run.status)).length;
+  const liveRuns = runs.filter((run) => isLiveRunStatus(run.status)).length;
   return (
     <section className="panel" aria-labelledby={headingId}>
       <div className="panel__header">

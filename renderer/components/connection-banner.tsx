@@ -1,5 +1,5 @@
+import { errorView } from '../../app/common/error-view.js';
 import { copy } from '../copy.js';
-import { localError } from '../format/local-error.js';
 import type { ConnectionStatus } from '../transport/connection-monitor.js';
 import { ErrorMessage } from './error-message.js';
 
@@ -22,7 +22,7 @@ export function ConnectionBanner({ status }: ConnectionBannerProps) {
       ) : null}
       {status === 'rejected' ? (
         <div className="banner banner--error" data-testid="connection-status" data-status={status}>
-          <ErrorMessage error={localError('connection_rejected')} variant="inline" />
+          <ErrorMessage error={errorView('connection_rejected')} variant="inline" />
         </div>
       ) : null}
     </div>

@@ -1,5 +1,6 @@
+import type { PlainErrorCode } from '../../app/common/error-catalogue.js';
+import { errorView } from '../../app/common/error-view.js';
 import { copy as strings } from '../copy.js';
-import { localError, type LocalErrorCode } from '../format/local-error.js';
 import { useClipboard } from '../state/use-clipboard.js';
 import { ErrorMessage } from './error-message.js';
 
@@ -9,7 +10,7 @@ export interface CopyButtonProps {
   label: string;
   copiedMessage?: string;
   /** The error shown when the clipboard refuses, saying what to do instead. */
-  failure?: LocalErrorCode;
+  failure?: PlainErrorCode;
   /** The id of the element that shows `text`, so the button is described by what it copies. */
   describedBy?: string;
   testId?: string;
@@ -26,7 +27,7 @@ export function CopyButton({ text, label, copiedMessage, failure = 'clipboard_re
       </button>
       <span role="status" className="copy-button__feedback" data-state={clipboard.state} data-testid={testId ? `${testId}-feedback` : undefined}>
         {clipboard.state === 'copied' ? (copiedMessage ?? strings.copyButton.copied) : null}
-        {clipboard.state === 'failed' ? <ErrorMessage error={localError(failure)} variant="inline" as="span" /> : null}
+        {clipboard.state === 'failed' ? <ErrorMessage error={errorView(failure)} variant="inline" as="span" /> : null}
       </span>
     </span>
   );

@@ -1,8 +1,9 @@
 import { useId, useMemo } from 'react';
 import type { RunView } from '../../app/common/contract.js';
+import { isLiveRunStatus } from '../../app/common/run-status.js';
 import { copy } from '../copy.js';
 import { formatDateTime } from '../format/format-date-time.js';
-import { isRunLive, runStatusLabel, runStatusTone } from '../format/status-labels.js';
+import { runStatusLabel, runStatusTone } from '../format/status-labels.js';
 import { useCommand } from '../state/use-command.js';
 import { gapFreeFromSeq } from '../state/merge-log-lines.js';
 import { useRunLog } from '../state/use-run-log.js';
@@ -89,7 +90,7 @@ function RunFacts({ run }: { run: RunView }) {
           </div>
         ) : null}
       </dl>
-      {isRunLive(run.status) ? (
+      {isLiveRunStatus(run.status) ? (
         <div className="actions">
           <button type="button" className="button button--danger" disabled={stopRun.pending} onClick={() => void stopRun.run({ runId: run.id })} data-testid="run-stop">
             {copy.bots.stopBot(run.botName)}
@@ -107,7 +108,7 @@ function RunLogLines({ run, connectionEpoch }: { run: RunView; connectionEpoch: 
   const gapFreeFrom = useMemo(() => gapFreeFromSeq(lines), [lines]);
   // A stretch the core had already dropped from memory when the view asked for it. While the
   // run is live a gap is usually still being filled, so only a finished run says so.
-  const incomplete = !isRunLive(run.status) && heldFromSeq !== null && gapFreeFrom > firstSeq && gapFreeFrom <= heldFromSeq;
+  const incomplete = !isLiveRunStatus(run.status) && heldFromSeq !== null && gapFreeFrom > firstSeq && gapFreeFrom <= heldFromSeq;
   return (
     // Where the view's lines run without a gap, for the e2e volume test; `display: contents`.
     <div

@@ -1,6 +1,6 @@
+import { errorView } from '../../app/common/error-view.js';
 import { useId, useState } from 'react';
 import { copy } from '../copy.js';
-import { localError } from '../format/local-error.js';
 import { ErrorMessage } from './error-message.js';
 
 export interface SignInLinkFallbackProps {
@@ -40,7 +40,7 @@ export function SignInLinkFallback({ profileId, authorizationUrl }: SignInLinkFa
       </p>
       <div role="status" className="sign-in-fallback__feedback" data-testid={`sign-in-link-feedback-${profileId}`}>
         {copyState === 'copied' ? <p>{copy.sessions.linkCopied}</p> : null}
-        {copyState === 'failed' ? <ErrorMessage error={localError('sign_in_link_not_copied')} /> : null}
+        {copyState === 'failed' ? <ErrorMessage error={errorView('sign_in_link_not_copied')} /> : null}
       </div>
       <code id={linkId} className="sign-in-link" data-testid={`sign-in-link-${profileId}`}>
         {authorizationUrl}

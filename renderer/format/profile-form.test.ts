@@ -59,7 +59,7 @@ describe('profile form round trip', () => {
   it('flags numbers it cannot send, and nothing else', () => {
     const { errors } = profileInputFromForm({ ...formFromProfile(view), warningMinutes: '60, soon', signInTimeoutMinutes: 'ten', loopbackPort: '-1' });
     expect(Object.keys(errors).sort()).toEqual(['loopbackPort', 'signInTimeoutMinutes', 'warningMinutes']);
-    // The page's own checks carry a code from localErrors, like every other error on screen.
+    // The page's own checks carry a catalogue code, like every other error on screen.
     expect(errors.warningMinutes).toEqual({ code: 'warning_minutes_invalid', message: 'Enter whole minutes separated by commas, for example 60, 15, 5.' });
     expect(errors.signInTimeoutMinutes).toMatchObject({ code: 'minutes_invalid' });
     expect(errors.loopbackPort).toMatchObject({ code: 'port_invalid' });

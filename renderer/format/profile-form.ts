@@ -1,8 +1,8 @@
 import type { ClientAuthMethod, ProfileKind, ProfileView, ProviderPreset, RedirectMode } from '../../app/common/contract.js';
+import { errorView } from '../../app/common/error-view.js';
+import { providerPresets } from '../../app/common/provider-presets.js';
 import { copy } from '../copy.js';
 import type { FieldError } from './field-error.js';
-import { localError } from './local-error.js';
-import { presetDefaults, uniqueProfileId } from './provider-presets.js';
 
 /** The profile editor's fields, as the user types them (numbers and lists stay text until saved). */
 export interface ProfileFormValues {
@@ -59,10 +59,10 @@ export function formFromProfile(view: ProfileView): ProfileFormValues {
 }
 
 export function formFromPreset(preset: ProviderPreset, existingIds: readonly string[]): ProfileFormValues {
-  const defaults = presetDefaults[preset];
+  const defaults = providerPresets[preset];
   return {
     id: uniqueProfileId(defaults.idBase, existingIds),
-    name: copy.presets[preset].profileName,
+    name: defaults.profileName,
     preset,
     kind: defaults.kind,
     issuer: defaults.issuer ?? '',
@@ -95,11 +95,11 @@ export interface ProfileSaveInput {
 export function profileInputFromForm(values: ProfileFormValues): { input: ProfileSaveInput; errors: Partial<Record<ProfileField, FieldError>> } {
   const errors: Partial<Record<ProfileField, FieldError>> = {};
   const warningMinutes = parseNumberList(values.warningMinutes);
-  if (warningMinutes === null) errors.warningMinutes = localError('warning_minutes_invalid');
+  if (warningMinutes === null) errors.warningMinutes = errorView('warning_minutes_invalid');
   const timeoutMinutes = parseWholeNumber(values.signInTimeoutMinutes);
-  if (timeoutMinutes === null) errors.signInTimeoutMinutes = localError('minutes_invalid');
+  if (timeoutMinutes === null) errors.signInTimeoutMinutes = errorView('minutes_invalid');
   const loopbackPort = parseWholeNumber(values.loopbackPort);
-  if (values.redirectMode === 'loopback' && loopbackPort === null) errors.loopbackPort = localError('port_invalid');
+  if (values.redirectMode === 'loopback' && loopbackPort === null) errors.loopbackPort = errorView('port_invalid');
 
   const redirect =
     values.redirectMode === 'loopback'
@@ -199,4 +199,11 @@ export function asSentence(subject: string, message: string): string {
   const text = message.trim();
   const sentence = !/^[a-z]/.test(text) ? text : subject === '' ? text.charAt(0).toUpperCase() + text.slice(1) : `${subject} ${text}`;
   return /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
+}
+
+/** `base`, or `base-2`, `base-3`… whichever is not taken yet. */
+export function uniqueProfileId(base: string, existingIds: readonly string[]): string {
+  const taken = new Set(existingIds);
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }

@@ -40,11 +40,6 @@ export function runStatusTone(status: RunStatus): Tone {
   return runTones[status];
 }
 
-/** A run that still has a process (or is about to), so it can be stopped and its log grows. */
-export function isRunLive(status: RunStatus): boolean {
-  return status === 'queued' || status === 'starting' || status === 'running';
-}
-
 /** A session whose token bots can use right now. */
 export function isSessionSignedIn(status: SessionStatus): boolean {
   return status === 'active' || status === 'expiring';

@@ -1,5 +1,5 @@
 import type { Disposable, ErrorView, SupervisorApi, SupervisorState } from '../../app/common/contract.js';
-import { toErrorView } from '../format/to-error-view.js';
+import { toErrorView } from '../../app/common/error-view.js';
 import type { ConnectionMonitor, ConnectionStatus } from '../transport/connection-monitor.js';
 
 export interface SupervisorSnapshot {
@@ -76,7 +76,7 @@ export class SupervisorStore {
       (state) => this.#acceptState(state),
       (error: unknown) => {
         // Keep showing the last state we had; only the very first load failing is an error.
-        if (this.#snapshot.state === null) this.#update({ loadError: toErrorView(error) });
+        if (this.#snapshot.state === null) this.#update({ loadError: toErrorView(error, 'unexpected') });
       },
     );
   }

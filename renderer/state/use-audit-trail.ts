@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AuditRecordView, AuditVerification, ErrorView } from '../../app/common/contract.js';
-import { toErrorView } from '../format/to-error-view.js';
+import { toErrorView } from '../../app/common/error-view.js';
 import { useSupervisor } from './supervisor-context.js';
 
 const pageSize = 200;
@@ -32,11 +32,11 @@ export function useAuditTrail() {
     setState((previous) => ({ ...previous, loading: true, verifying: true }));
     api.invoke('listAudit', { limit: pageSize }).then(
       (page) => current === generation.current && setState((previous) => ({ ...previous, records: page.records, nextBeforeSeq: page.nextBeforeSeq, loading: false, error: null })),
-      (error: unknown) => current === generation.current && setState((previous) => ({ ...previous, loading: false, error: toErrorView(error) })),
+      (error: unknown) => current === generation.current && setState((previous) => ({ ...previous, loading: false, error: toErrorView(error, 'unexpected') })),
     );
     api.invoke('verifyAudit', {}).then(
       (verification) => current === generation.current && setState((previous) => ({ ...previous, verification, verifying: false, verifyError: null })),
-      (error: unknown) => current === generation.current && setState((previous) => ({ ...previous, verifying: false, verifyError: toErrorView(error) })),
+      (error: unknown) => current === generation.current && setState((previous) => ({ ...previous, verifying: false, verifyError: toErrorView(error, 'unexpected') })),
     );
   }, [api]);
 
@@ -49,7 +49,7 @@ export function useAuditTrail() {
       (page) =>
         current === generation.current &&
         setState((previous) => ({ ...previous, records: [...previous.records, ...page.records], nextBeforeSeq: page.nextBeforeSeq, loading: false, error: null })),
-      (error: unknown) => current === generation.current && setState((previous) => ({ ...previous, loading: false, error: toErrorView(error) })),
+      (error: unknown) => current === generation.current && setState((previous) => ({ ...previous, loading: false, error: toErrorView(error, 'unexpected') })),
     );
   }, [api, state.nextBeforeSeq]);
 

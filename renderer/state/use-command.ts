@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import type { CommandInput, CommandName, CommandOutputs, ErrorView } from '../../app/common/contract.js';
-import { toErrorView } from '../format/to-error-view.js';
+import { toErrorView } from '../../app/common/error-view.js';
 import { useSupervisor } from './supervisor-context.js';
 
 export type CommandResult<K extends CommandName> = { ok: true; value: CommandOutputs[K] } | { ok: false; error: ErrorView };
@@ -42,7 +42,7 @@ export function useCommand<K extends CommandName>(command: K, { report = true }:
         return { ok: true, value };
       } catch (error) {
         if (report) reportError(error);
-        return { ok: false, error: toErrorView(error) };
+        return { ok: false, error: toErrorView(error, 'unexpected') };
       } finally {
         setPending(false);
       }

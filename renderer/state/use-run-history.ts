@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ErrorView, RunView } from '../../app/common/contract.js';
-import { toErrorView } from '../format/to-error-view.js';
+import { toErrorView } from '../../app/common/error-view.js';
 import { useSupervisor } from './supervisor-context.js';
 
 /** Longer than the snapshot's 200 runs, which is what makes a history screen worth having. */
@@ -27,7 +27,7 @@ export function useRunHistory(botId: string, refreshKey: string): RunHistoryStat
         if (!cancelled) setState({ runs, loading: false, error: null });
       },
       (error: unknown) => {
-        if (!cancelled) setState((previous) => ({ ...previous, loading: false, error: toErrorView(error) }));
+        if (!cancelled) setState((previous) => ({ ...previous, loading: false, error: toErrorView(error, 'unexpected') }));
       },
     );
     return () => {

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ErrorView, LogLine } from '../../app/common/contract.js';
-import { toErrorView } from '../format/to-error-view.js';
+import { toErrorView } from '../../app/common/error-view.js';
 import { followRunLog } from './follow-run-log.js';
 import { findFirstGap, maxLogLinesInMemory, mergeLogLines } from './merge-log-lines.js';
 import { useSupervisor } from './supervisor-context.js';
@@ -86,7 +86,7 @@ export function useRunLog(runId: string, connectionEpoch: number): RunLogState {
       },
       (failure: unknown) => {
         if (cancelled) return;
-        setError(toErrorView(failure));
+        setError(toErrorView(failure, 'unexpected'));
         setLoading(false);
       },
     );

@@ -1,7 +1,6 @@
 import type { SupervisorApi } from '../../app/common/contract.js';
-import { localError } from '../format/local-error.js';
+import { errorView } from '../../app/common/error-view.js';
 import { browserHostSocketUrl, takeBrowserHostSecret } from './browser-host-secret.js';
-import { CommandError } from './command-error.js';
 import { fixedConnection, type ConnectionMonitor } from './connection-monitor.js';
 import { openExternalUrl } from './open-external-url.js';
 import { WebSocketSupervisorApi } from './web-socket-supervisor-api.js';
@@ -34,7 +33,7 @@ export function getSupervisorApi(): SupervisorConnection {
 
 /** Used when the page was opened without its secret: every command explains what to do. */
 const unavailableApi: SupervisorApi = {
-  invoke: () => Promise.reject(new CommandError(localError('connection_rejected'))),
+  invoke: () => Promise.reject(errorView('connection_rejected')),
   on: () => ({ dispose: () => undefined }),
 };
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LogBatch, RequestEnvelope, SupervisorState } from '../../app/common/contract.js';
-import { CommandError } from './command-error.js';
+import { errorMessage } from '../../app/common/error-catalogue.js';
 import type { ConnectionStatus } from './connection-monitor.js';
 import { WebSocketSupervisorApi, type SocketConnector, type SocketHandlers } from './web-socket-supervisor-api.js';
 
@@ -56,7 +56,7 @@ describe('WebSocketSupervisorApi', () => {
     await expect(result).resolves.toEqual(state);
   });
 
-  it('rejects with the core code and message', async () => {
+  it('rejects with a plain ErrorView: the core code and message, nothing else', async () => {
     const { connect, last } = fakeConnector();
     const api = new WebSocketSupervisorApi({ url, connect });
     api.start();
@@ -64,8 +64,8 @@ describe('WebSocketSupervisorApi', () => {
     const result = api.invoke('startRun', { botId: 'demo' });
     reply(last(), { kind: 'result', requestId: 1, ok: false, error: { code: 'not_signed_in', message: 'Sign in to Local sandbox first.' } });
     const error = await result.catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(CommandError);
-    expect(error).toMatchObject({ code: 'not_signed_in', message: 'Sign in to Local sandbox first.' });
+    expect(error).toStrictEqual({ code: 'not_signed_in', message: 'Sign in to Local sandbox first.' });
+    expect(Object.getPrototypeOf(error)).toBe(Object.prototype);
   });
 
   it('resolves void commands (null on the wire) with undefined', async () => {
@@ -179,7 +179,7 @@ describe('WebSocketSupervisorApi', () => {
     api.start();
     const pending = api.invoke('getState', {});
     last().handlers.close(4401);
-    await expect(pending).rejects.toBeInstanceOf(CommandError);
+    await expect(pending).rejects.toStrictEqual({ code: 'connection_lost', message: errorMessage('connection_lost') });
     expect(api.status).toBe('rejected');
     vi.advanceTimersByTime(10_000);
     expect(sockets).toHaveLength(1);

@@ -1,18 +1,18 @@
-import type {
-  CommandInput,
-  CommandName,
-  CommandOutputs,
-  Disposable,
-  ErrorView,
-  EventEnvelope,
-  EventName,
-  RequestEnvelope,
-  ResponseEnvelope,
-  SupervisorApi,
-  SupervisorEvents,
+import {
+  eventNames,
+  type CommandInput,
+  type CommandName,
+  type CommandOutputs,
+  type Disposable,
+  type ErrorView,
+  type EventEnvelope,
+  type EventName,
+  type RequestEnvelope,
+  type ResponseEnvelope,
+  type SupervisorApi,
+  type SupervisorEvents,
 } from '../../app/common/contract.js';
-import { localError } from '../format/local-error.js';
-import { CommandError } from './command-error.js';
+import { errorView, toErrorView } from '../../app/common/error-view.js';
 import type { ConnectionMonitor, ConnectionStatus } from './connection-monitor.js';
 
 export interface SocketHandlers {
@@ -55,7 +55,8 @@ export interface WebSocketSupervisorApiOptions {
 
 interface PendingRequest {
   resolve(value: unknown): void;
-  reject(error: Error): void;
+  /** With a plain ErrorView, the same shape the Electron preload rejects with. */
+  reject(error: ErrorView): void;
 }
 
 /**
@@ -65,6 +66,9 @@ interface PendingRequest {
  * immediately. Requests made while reconnecting fail at once rather than being replayed later:
  * starting a bot minutes after the click would surprise the operator. When the socket drops,
  * every request in flight is rejected, since the host may or may not have acted on it.
+ *
+ * Every failure rejects with a plain ErrorView from the catalogue, exactly as the Electron preload
+ * does (test/transport-rejections.test.ts), so the UI never learns which transport it runs on.
  */
 export class WebSocketSupervisorApi implements SupervisorApi, ConnectionMonitor {
   readonly #url: string;
@@ -99,7 +103,7 @@ export class WebSocketSupervisorApi implements SupervisorApi, ConnectionMonitor 
 
   invoke<K extends CommandName>(command: K, input: CommandInput<K>): Promise<CommandOutputs[K]> {
     if (this.#status !== 'open' && this.#status !== 'connecting') {
-      return Promise.reject(new CommandError(localError('not_connected')));
+      return Promise.reject(errorView('not_connected'));
     }
     const requestId = this.#nextRequestId++;
     const envelope: RequestEnvelope = { kind: 'invoke', requestId, command, input };
@@ -133,7 +137,7 @@ export class WebSocketSupervisorApi implements SupervisorApi, ConnectionMonitor 
     this.#generation++;
     this.#socket?.close();
     this.#socket = null;
-    this.#failAll(localError('not_connected'));
+    this.#failAll(errorView('not_connected'));
     this.#setStatus('closed');
   }
 
@@ -179,7 +183,7 @@ export class WebSocketSupervisorApi implements SupervisorApi, ConnectionMonitor 
     if (!pending) return;
     this.#pending.delete(response.requestId);
     if (response.ok) pending.resolve(response.value ?? undefined);
-    else pending.reject(new CommandError(response.error));
+    else pending.reject(toErrorView(response.error, 'response_unreadable'));
   }
 
   #dispatch(envelope: EventEnvelope): void {
@@ -197,7 +201,7 @@ export class WebSocketSupervisorApi implements SupervisorApi, ConnectionMonitor 
 
   #handleClose(code: number): void {
     this.#socket = null;
-    this.#failAll(localError('connection_lost'));
+    this.#failAll(errorView('connection_lost'));
     if (rejectedCloseCodes.has(code)) {
       this.#setStatus('rejected');
       return;
@@ -225,7 +229,7 @@ export class WebSocketSupervisorApi implements SupervisorApi, ConnectionMonitor 
     this.#outbox = [];
     const pending = [...this.#pending.values()];
     this.#pending.clear();
-    for (const request of pending) request.reject(new CommandError(view));
+    for (const request of pending) request.reject(view);
   }
 
   #setStatus(status: ConnectionStatus): void {
@@ -241,11 +245,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function isResponseEnvelope(value: unknown): value is ResponseEnvelope {
   if (!isRecord(value) || value.kind !== 'result' || typeof value.requestId !== 'number') return false;
-  if (value.ok === true) return true;
-  return value.ok === false && isRecord(value.error) && typeof value.error.message === 'string' && typeof value.error.code === 'string';
+  // A failure with an unreadable error still settles its request (as `response_unreadable`).
+  return value.ok === true || value.ok === false;
 }
 
-const knownEvents: ReadonlySet<string> = new Set<EventName>(['state', 'log', 'openExternal']);
+const knownEvents: ReadonlySet<string> = new Set<string>(eventNames);
 
 function isEventEnvelope(value: unknown): value is EventEnvelope {
   return isRecord(value) && value.kind === 'event' && typeof value.event === 'string' && knownEvents.has(value.event) && isRecord(value.payload);

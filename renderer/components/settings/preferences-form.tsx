@@ -1,7 +1,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { ErrorView, PreferencesView } from '../../../app/common/contract.js';
+import { errorView } from '../../../app/common/error-view.js';
 import { copy } from '../../copy.js';
-import { localError } from '../../format/local-error.js';
 import { useCommand } from '../../state/use-command.js';
 import { ErrorMessage } from '../error-message.js';
 import { FormField } from '../form-field.js';
@@ -54,7 +54,7 @@ export function PreferencesForm({ preferences }: PreferencesFormProps) {
       <FormField
         label={copy.settings.maxConcurrentRuns}
         hint={copy.settings.maxConcurrentRunsHint}
-        error={maxRunsInvalid ? localError('max_runs_invalid') : error?.fields?.maxConcurrentRuns}
+        error={maxRunsInvalid ? errorView('max_runs_invalid') : error?.fields?.maxConcurrentRuns}
         testId="preferences-maxConcurrentRuns"
       >
         {(control) => <input {...control} className="input input--narrow" inputMode="numeric" value={maxRuns} onChange={(event) => setMaxRuns(event.target.value)} />}

@@ -1,10 +1,10 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import type { ClientAuthMethod, ErrorView, ProfileView, ProviderPreset, RedirectMode } from '../../../app/common/contract.js';
+import { errorView } from '../../../app/common/error-view.js';
 import { copy } from '../../copy.js';
 import type { FieldError } from '../../format/field-error.js';
-import { localError } from '../../format/local-error.js';
 import { formFromPreset, profileFieldErrors, profileInputFromForm, type ProfileField, type ProfileFormValues } from '../../format/profile-form.js';
-import { presetDefaults, presetOrder } from '../../format/provider-presets.js';
+import { presetOrder, providerPresets } from '../../../app/common/provider-presets.js';
 import { useCommand } from '../../state/use-command.js';
 import { useFocusFirstInvalid } from '../../state/use-focus-first-invalid.js';
 import { ErrorMessage } from '../error-message.js';
@@ -40,7 +40,7 @@ export function ProfileEditor({ initial, isNew, hasClientSecret, existingIds, on
   const [failedAttempts, setFailedAttempts] = useState(0);
   useFocusFirstInvalid(formRef, failedAttempts);
   const set = <K extends keyof ProfileFormValues>(key: K, value: ProfileFormValues[K]) => setValues((previous) => ({ ...previous, [key]: value }));
-  const fixedIssuer = presetDefaults[values.preset].issuer !== null;
+  const fixedIssuer = providerPresets[values.preset].issuer !== null;
 
   const changePreset = (preset: ProviderPreset) => {
     setValues((previous) => {
@@ -51,7 +51,7 @@ export function ProfileEditor({ initial, isNew, hasClientSecret, existingIds, on
         preset,
         kind: after.kind,
         // A fixed provider brings its issuer; switching to custom keeps one the admin typed.
-        issuer: presetDefaults[preset].issuer ?? (presetDefaults[previous.preset].issuer === null ? previous.issuer : ''),
+        issuer: providerPresets[preset].issuer ?? (providerPresets[previous.preset].issuer === null ? previous.issuer : ''),
         clientAuth: after.clientAuth,
         scopes: after.scopes,
         // Suggested names follow the preset until the admin types their own.
@@ -121,7 +121,7 @@ export function ProfileEditor({ initial, isNew, hasClientSecret, existingIds, on
           </div>
         ) : Object.keys(fieldErrors).length > 0 ? (
           <div className="banner banner--error" data-testid="profile-fields-invalid">
-            <ErrorMessage error={localError('form_fields_invalid')} variant="inline" />
+            <ErrorMessage error={errorView('form_fields_invalid')} variant="inline" />
           </div>
         ) : null}
       </div>

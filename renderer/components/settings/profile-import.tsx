@@ -1,7 +1,7 @@
 import { useId, useState, type ChangeEvent } from 'react';
 import type { ErrorView, ImportResult } from '../../../app/common/contract.js';
+import { errorView } from '../../../app/common/error-view.js';
 import { copy } from '../../copy.js';
-import { localError } from '../../format/local-error.js';
 import { useCommand } from '../../state/use-command.js';
 import { ErrorMessage } from '../error-message.js';
 
@@ -27,7 +27,7 @@ export function ProfileImport() {
       if (file.size > maxFileBytes) throw new Error('too large');
       json = await file.text();
     } catch {
-      setError(localError('file_unreadable'));
+      setError(errorView('file_unreadable'));
       return;
     } finally {
       // Choosing the same file again (after fixing it) must fire change again.

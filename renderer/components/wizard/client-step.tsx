@@ -1,7 +1,7 @@
 import { copy } from '../../copy.js';
 import type { FieldError } from '../../format/field-error.js';
 import type { ProfileField, ProfileFormValues } from '../../format/profile-form.js';
-import { presetDefaults } from '../../format/provider-presets.js';
+import { providerPresets } from '../../../app/common/provider-presets.js';
 import { FormField } from '../form-field.js';
 
 export interface ClientStepProps {
@@ -12,13 +12,13 @@ export interface ClientStepProps {
 
 /** Step 2: the client id (and optional secret) the provider issued, plus name and issuer. */
 export function ClientStep({ values, errors, onChange }: ClientStepProps) {
-  const fixedIssuer = presetDefaults[values.preset].issuer !== null;
+  const fixedIssuer = providerPresets[values.preset].issuer !== null;
   const set = (key: 'name' | 'issuer' | 'clientId' | 'clientSecret' | 'scopes', value: string) => {
     const next = { ...values, [key]: value };
     // A secret means a confidential client. Without one, the preset decides: HCSS partner apps
     // need a secret, and the core says so beside this field.
     if (key === 'clientSecret') {
-      const presetMethod = presetDefaults[values.preset].clientAuth;
+      const presetMethod = providerPresets[values.preset].clientAuth;
       next.clientAuth = value === '' ? presetMethod : values.clientAuth === 'none' ? (presetMethod === 'none' ? 'client_secret_basic' : presetMethod) : values.clientAuth;
     }
     onChange(next);

@@ -1,6 +1,6 @@
 import type { ProviderPreset } from '../../../app/common/contract.js';
 import { copy } from '../../copy.js';
-import { presetOrder } from '../../format/provider-presets.js';
+import { presetOrder } from '../../../app/common/provider-presets.js';
 import { RadioGroup } from '../settings/profile-editor.js';
 
 export interface ProviderStepProps {

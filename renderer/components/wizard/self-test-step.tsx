@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import type { HostView, ProfileView, SelfTestView } from '../../../app/common/contract.js';
+import { errorView } from '../../../app/common/error-view.js';
 import { copy } from '../../copy.js';
-import { localError } from '../../format/local-error.js';
 import { useCommand } from '../../state/use-command.js';
 import { CopyButton } from '../copy-button.js';
 import { ErrorMessage } from '../error-message.js';
@@ -38,7 +38,7 @@ export function SelfTestStep({ profile, selfTest, host }: SelfTestStepProps) {
         <StatusBadge tone={tone[selfTest.status]}>{label[selfTest.status]}</StatusBadge>
         {selfTest.message ? <p className="self-test__message">{selfTest.message}</p> : null}
         {/* The browser host never registers the scheme; its way round is the launcher, below. */}
-        {selfTest.status === 'failed' ? <ErrorMessage error={localError(host.kind === 'electron' ? 'app_link_not_registered' : 'self_test_timed_out')} testId="self-test-error" /> : null}
+        {selfTest.status === 'failed' ? <ErrorMessage error={errorView(host.kind === 'electron' ? 'app_link_not_registered' : 'self_test_timed_out')} testId="self-test-error" /> : null}
       </div>
       {host.kind === 'browser' && (selfTest.status === 'waiting' || selfTest.status === 'failed') && command ? (
         <div className="self-test__launcher">

@@ -1,0 +1,48 @@
+import type { TokenDenialCode } from '../bots/session-access.js';
+
+/**
+ * The codes the token broker refuses a bot with (docs/bots.md, "Responses"). They are a protocol
+ * for programs, answered over HTTP with a status, so they are not the window's error catalogue;
+ * each refusal is also written to the audit trail with its code.
+ */
+export type BrokerDenialCode =
+  | TokenDenialCode
+  | 'invalid_secret'
+  | 'run_finished'
+  | 'invalid_request'
+  | 'body_not_allowed'
+  | 'forbidden_host'
+  | 'origin_not_allowed'
+  | 'not_found'
+  | 'method_not_allowed'
+  | 'internal_error';
+
+/** One refused request, for the audit trail. Never holds the secret. */
+export interface BrokerDenial {
+  runId?: string;
+  code: BrokerDenialCode;
+}
+
+/** A refusal as the broker sends it: `{ error: code, message, expiresAt? }` with `status`. */
+export interface DenyAnswer {
+  kind: 'deny';
+  status: number;
+  code: BrokerDenialCode;
+  message: string;
+  expiresAt?: number;
+}
+
+export const statusForTokenDenial: Readonly<Record<TokenDenialCode, number>> = {
+  signed_out: 401,
+  session_expired: 401,
+  // 409, not 401: the run's credentials are fine; the session is in the wrong state for the ask.
+  insufficient_validity: 409,
+};
+
+export function deny(status: number, code: BrokerDenialCode, message: string): DenyAnswer {
+  return { kind: 'deny', status, code, message };
+}
+
+export function runFinished(): DenyAnswer {
+  return deny(401, 'run_finished', 'This run has finished; its secret no longer works.');
+}

@@ -1,0 +1,200 @@
+/**
+ * Every error a person can see, by stable code: the one catalogue for the core, the preload and
+ * the renderer. The window shows `message` with its code; docs/providers.md lists the codes for
+ * admins (app/config/providers-doc.test.ts keeps it complete), and
+ * app/common/error-catalogue.test.ts proves every code is raised somewhere or reserved.
+ * Arguments are URLs, names and numbers only: never a token, an authorization code or a secret.
+ *
+ * Free of zod and Node like the rest of app/common/, so the sandboxed preload and the renderer
+ * use these messages too. The core raises them as SupervisorErrors (`supervisorError` in
+ * app/error-catalogue.ts); the preload and the page as ErrorViews (`errorView` in error-view.ts).
+ */
+type MessageFactory = (...args: never[]) => string;
+
+export const errorCatalogue = {
+  // Requests between the window and the core (core, preload and page)
+  invalid_request: (detail: string) => `The request was not valid: ${detail}.`,
+  unknown_command: () => 'The window asked for something this version of RPA Supervisor does not do. Restart RPA Supervisor.',
+  unknown_event: () => 'The window listened for something this version of RPA Supervisor does not send. Restart RPA Supervisor.',
+  response_unreadable: () => 'RPA Supervisor sent an answer the window could not read. Try again; if it keeps happening, restart the app.',
+  forbidden_sender: () => 'This request did not come from the RPA Supervisor window, so it was refused.',
+  internal_error: () => 'Something went wrong inside RPA Supervisor. Try again; if it keeps happening, restart the app.',
+
+  // The page's connection to the core (raised by the page)
+  not_connected: () => 'RPA Supervisor is not connected. Wait until it reconnects, then try again.',
+  connection_lost: () =>
+    'The connection to RPA Supervisor dropped before it answered. Check whether the action took effect, then try again if needed.',
+  connection_rejected: () =>
+    'This page could not connect to RPA Supervisor because its link is missing or out of date. Open RPA Supervisor again to get a new link.',
+  unexpected: () => 'Something went wrong. Try again; if it keeps happening, restart RPA Supervisor.',
+
+  // Forms: only what cannot be sent at all is checked in the page
+  file_unreadable: () => 'The file could not be read. Choose it again, or check that it is a text file.',
+  form_fields_invalid: () => 'Check the highlighted fields.',
+  warning_minutes_invalid: () => 'Enter whole minutes separated by commas, for example 60, 15, 5.',
+  minutes_invalid: () => 'Enter a whole number of minutes.',
+  port_invalid: () => 'Enter a port number from 0 to 65535.',
+  max_runs_invalid: () => 'Enter a whole number from 1 to 64.',
+
+  // The clipboard (missing outside secure contexts, or refused by permission policy)
+  clipboard_refused: () => 'Could not copy automatically. Select the text and copy it by hand.',
+  sign_in_link_not_copied: () => 'The link could not be copied automatically. Select it below and copy it.',
+  log_not_copied: () => 'The log could not be copied automatically. Use Download shown lines instead.',
+  redirect_uri_not_copied: () => 'The redirect URI could not be copied automatically. Select it and copy it by hand.',
+
+  // The first-run wizard's link test
+  app_link_not_registered: () =>
+    'The app link did not come back. Registration of the app link scheme is missing or belongs to another program. Reinstall RPA Supervisor, or ask IT to register the scheme for this app (see the packaging guide), then run the test again. Until then, the loopback redirect mode still works.',
+  self_test_timed_out: () =>
+    'The app link did not come back in time. Run the test again, and while it waits, run the command below in a terminal.',
+
+  // Notices
+  secrets_memory_only: () =>
+    'This computer offers no secure storage for sign-ins, so they are kept in memory only. You will need to sign in again after restarting.',
+  session_unreadable: () => 'A stored sign-in could not be read and was discarded. Please sign in again.',
+  settings_reset: () => 'The saved settings could not be read, so defaults are in use. A copy of the old file was kept.',
+  settings_corrupt: (backupPath: string) =>
+    `The settings file could not be read, so defaults are in use. The old file was kept as ${backupPath}.`,
+  secret_undecryptable: () =>
+    'A stored secret could no longer be unlocked (the system keychain may have been reset), so it was discarded. Sign in again, and re-enter any client secret.',
+  revocation_failed: () =>
+    'You are signed out here, but the provider could not be told to cancel the token. It will expire on its own.',
+
+  // Profiles
+  unknown_profile: (profileId: string) => `There is no provider profile called "${profileId}". Check the profile settings.`,
+
+  // Sign-in
+  discovery_failed: (url: string) =>
+    `The provider at ${url} could not be reached or did not return a valid discovery document. Check the issuer URL and your network, then try again.`,
+  discovery_issuer_mismatch: (url: string, advertised: string) =>
+    `The discovery document of ${url} names a different issuer (${advertised}), so it was not trusted. The issuer in the profile must match it exactly, including any trailing slash.`,
+  discovery_timeout: (url: string, seconds: number) =>
+    `The provider at ${url} did not answer within ${seconds} s. Check your network, then try again.`,
+  insecure_issuer: (url: string) =>
+    `The provider at ${url} does not use https. Only https providers (or http on this computer's loopback address) are allowed.`,
+  sign_in_superseded: () => 'A newer sign-in was started for this profile, so this one was stopped.',
+  sign_in_cancelled: () => 'Sign-in was cancelled.',
+  sign_in_timed_out: (minutes: number) =>
+    `Sign-in was not completed within ${minutes} minutes, so it was stopped. Click Sign in to try again.`,
+  no_pending_sign_in: () => 'A sign-in response arrived, but no sign-in was in progress. It was ignored.',
+  state_mismatch: () =>
+    'The sign-in response did not match the sign-in that was started. It was ignored for your safety. Click Sign in to start again.',
+  issuer_mismatch: () =>
+    'The sign-in response came from a different provider than expected. It was rejected for your safety. Click Sign in to start again.',
+  provider_refused: (error: string, description: string) =>
+    `Sign-in was cancelled or refused by the provider (${error})${description ? `: ${description}` : ''}.`,
+  token_request_failed: (detail: string) => `The provider did not issue a token: ${detail}. Click Sign in to try again.`,
+  token_response_invalid: (detail: string) =>
+    `The provider's token response was not usable (${detail}). Ask your administrator to check the provider settings.`,
+  id_token_invalid: (detail: string) =>
+    `The provider's identity token failed verification (${detail}). Sign-in was stopped for your safety.`,
+  invalid_redirect: (reason: string) => `A sign-in link was ignored because it was not valid: ${reason}.`,
+
+  // Session
+  not_signed_in: (profileName: string) => `Sign in to ${profileName} first.`,
+  session_expired: (profileName: string) => `Your session for ${profileName} has expired. Re-authenticate to continue.`,
+
+  // Bots
+  unknown_bot: (botId: string) => `There is no bot called "${botId}".`,
+  unknown_run: (runId: string) => `There is no run called "${runId}".`,
+  company_token_pending: (company: string) =>
+    `The token for company ${company} is not ready yet. Start the bot again in a moment.`,
+  run_would_outlast_token: (minutes: number) =>
+    `This bot is expected to run longer than the ${minutes} minutes left on your sign-in. Re-authenticate first, then start it.`,
+  bot_command_failed: (command: string, detail: string) =>
+    `The bot could not be started: "${command}" ${detail}. Check the bot's command in its manifest.`,
+
+  // Bot runs
+  bot_already_running: (botName: string, concurrency: number) =>
+    `${botName} is already running ${concurrency === 1 ? 'once' : `${concurrency} times`}, which is its limit. Wait for it to finish or stop it first.`,
+  bot_company_mismatch: (botName: string, company: string) =>
+    `${botName} works for company ${company}, which is not connected to this profile. Connect the company first, then start it.`,
+  bot_cwd_missing: (cwd: string) => `The bot's working folder ${cwd} does not exist. Check the bot's cwd in its manifest.`,
+  bot_env_placeholder_unknown: (botId: string, placeholder: string) =>
+    `The bot "${botId}" uses the setting \${${placeholder}} in its environment, but RPA Supervisor has no value for it. Check the bot's manifest.`,
+  bot_manifest_invalid: (file: string, detail: string) => `The bot manifest ${file} was skipped: ${detail}.`,
+  run_queue_full: (limit: number) => `${limit} runs are already waiting to start. Wait for some to finish, then try again.`,
+  invalid_run_transition: (from: string, to: string) =>
+    `A run could not move from ${from} to ${to}. This is a bug in RPA Supervisor; the run was left as it was.`,
+  supervisor_shutting_down: () => 'RPA Supervisor is closing, so no new runs can start.',
+  bots_folder_unreadable: (dir: string, detail: string) =>
+    `The bots folder ${dir} could not be read (${detail}), so no bots are listed. Check the folder in Preferences; the list updates by itself once the folder exists.`,
+
+  // Run logs
+  run_log_missing: (runId: string) =>
+    `The log files of run "${runId}" are no longer on this computer, so the full log cannot be downloaded. The lines shown on screen can still be downloaded.`,
+  run_log_unreadable: (runId: string, detail: string) =>
+    `The log files of run "${runId}" could not be read (${detail}). Check the permissions of the app's data folder, then try again.`,
+  log_too_large: (megabytes: number, limitMegabytes: number) =>
+    `This run's log files hold ${megabytes} MB, more than the ${limitMegabytes} MB that can be downloaded at once. Copy the files from the logs folder in the app's data folder instead.`,
+
+  // Audit trail
+  audit_chain_broken: (line: number, why: string) =>
+    `The audit trail has been changed or damaged at line ${line}: ${why}. Keep a copy of the file and tell your administrator.`,
+  audit_repaired: (bytes: number, quarantineFile: string) =>
+    `The audit trail ended with a partly written record (${bytes} bytes), probably from a crash. It was moved to ${quarantineFile}; the rest of the trail is intact.`,
+  audit_write_failed: (dropped: number) =>
+    `${dropped} audit record${dropped === 1 ? '' : 's'} could not be written to disk. Check the free space and permissions of the app's data folder.`,
+  audit_unavailable: () => 'The audit trail could not be opened. Check the permissions of the app data folder, then restart RPA Supervisor.',
+
+  // Provider profiles, redirect modes, refresh and HCSS companies
+  profile_invalid: (summary: string) => `The profile was not saved: ${summary}. Correct the fields shown and save again.`,
+  profile_locked: (profileName: string) =>
+    `The profile "${profileName}" is locked by your administrator, so it cannot be changed or deleted here. Ask your administrator.`,
+  profile_builtin: () => 'The Local sandbox profile is built in, so it cannot be changed or deleted. Create a new profile instead.',
+  profiles_import_invalid: (detail: string) =>
+    `The profile file could not be read: ${detail}. Check that it is a JSON file with a "profiles" list, as described in the provider guide.`,
+  profiles_reset: () =>
+    'The saved provider profiles could not be read, so only the built-in profiles are available. A copy of the old profiles was kept for your administrator.',
+  client_secret_missing: (profileName: string) =>
+    `${profileName} uses a client secret, but none is stored on this computer. Enter the client secret in the profile settings, then sign in again.`,
+  loopback_port_busy: (port: number) =>
+    `Port ${port} on 127.0.0.1 is in use by another program, so RPA Supervisor cannot receive the sign-in answer there. Close that program, or choose another port and register the matching redirect URI.`,
+  loopback_failed: () =>
+    'RPA Supervisor could not listen on 127.0.0.1 for the sign-in answer. Try again; if it keeps happening, use the custom-scheme redirect mode.',
+  token_endpoint_timeout: (url: string, seconds: number) =>
+    `The provider at ${url} did not answer within ${seconds} s, so no token was issued. Your current sign-in, if any, is unchanged. Check your network, then try again.`,
+  token_endpoint_error: (url: string, status: number) =>
+    `The provider at ${url} had an internal problem (HTTP ${status}) and issued no token. Your current sign-in, if any, is unchanged. Try again in a few minutes.`,
+  authorization_code_rejected: () =>
+    'The provider did not accept the sign-in code (it may have expired or been used already). Click Sign in to start again.',
+  client_rejected: (redirectUri: string) =>
+    `The provider rejected the client id — check it was registered with this redirect URI: ${redirectUri} (and, for a confidential client, that the client secret is right).`,
+  token_refresh_failed: (profileName: string) =>
+    `The token for ${profileName} could not be renewed automatically. It stays in use until it expires; re-authenticate before then to keep bots running.`,
+  not_partner_profile: (profileName: string) =>
+    `${profileName} is not an HCSS partner profile, so it cannot connect companies. Choose a profile made from the HCSS partner preset.`,
+  company_claim_missing: (claim: string) =>
+    `The provider did not say which company was connected (no "${claim}" claim in the access token, ID token or user info). Check that the company approved the app in the HCSS Marketplace, and that the claim name in the profile is right, then connect again.`,
+  unknown_company: (companyId: string, profileName: string) =>
+    `The company ${companyId} is not connected to ${profileName}. Connect it first with "Connect a company".`,
+  company_token_failed: (companyId: string, detail: string) =>
+    `No token could be obtained for company ${companyId}: ${detail}. If the company removed the app in the HCSS Marketplace, connect it again.`,
+
+  // Electron shell
+  external_url_refused: () =>
+    'The address was not opened because it is not an https address (or http on this computer). Check the provider profile.',
+} satisfies Record<string, MessageFactory>;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+
+/** The arguments each code's message takes. */
+export type ErrorArgs<C extends ErrorCode> = Parameters<(typeof errorCatalogue)[C]>;
+
+/** Codes whose message needs no arguments: the ones a fallback may use. */
+export type PlainErrorCode = { [C in ErrorCode]: ErrorArgs<C> extends [] ? C : never }[ErrorCode];
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(errorCatalogue, value);
+}
+
+/** The message of `code`, filled in with `args`. */
+export function errorMessage<C extends ErrorCode>(code: C, ...args: ErrorArgs<C>): string {
+  return (errorCatalogue[code] as (...a: unknown[]) => string)(...args);
+}
+
+/**
+ * Codes kept in the catalogue although nothing raises them yet, each with the reason. Every other
+ * code must be raised somewhere (error-catalogue.test.ts), so a code nobody emits cannot linger.
+ */
+export const reservedErrorCodes: Partial<Record<ErrorCode, string>> = {};
