@@ -5,7 +5,8 @@ import { supervisorError } from '../error-catalogue.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import { auditCsvHeader, auditCsvRow, csvRow, unreadableCsvRow } from './audit-csv.js';
-import { checkLine, genesisHash, isStoredRecord, sealRecord, serializeRecord, toView, type AuditEvent, type StoredAuditRecord } from './audit-record.js';
+import { findTail, parseRecord, repairTail, syncDirectory, type Tail } from './audit-file.js';
+import { checkLine, sealRecord, serializeRecord, toView, type AuditEvent, type StoredAuditRecord } from './audit-record.js';
 import { readLinesBackward, readLinesForward } from './read-lines.js';
 
 /** Something the user should hear about; the facade turns it into a notice. */
@@ -19,17 +20,10 @@ export interface AuditTrailDeps {
   onProblem?: (problem: AuditProblem) => void;
 }
 
-interface Tail {
-  seq: number;
-  hash: string;
-}
-
 /** Records written per write+fsync; a burst is split so one batch stays small. */
 const maxBatch = 500;
 /** Records held while the disk refuses writes, before the oldest are dropped (and counted). */
 const maxPending = 10_000;
-/** How far back `open` looks for the last good record when the end of the file is damaged. */
-const maxTailScanLines = 1000;
 
 /**
  * The append-only, hash-chained audit trail: one JSON record per line, each carrying the SHA-256
@@ -235,101 +229,6 @@ export class AuditTrail {
     }
     await this.#handle.datasync();
     this.#tail = tail;
-  }
-}
-
-function parseRecord(text: string): StoredAuditRecord | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    return isStoredRecord(value) ? value : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * A crash mid-append leaves bytes after the last `\n`. If they happen to be a whole, valid record
- * that follows the chain (the newline was all that was lost), the newline is added; otherwise they
- * are copied to a quarantine file and cut off. Returns what was moved, if anything.
- */
-async function repairTail(handle: FileHandle, deps: AuditTrailDeps): Promise<{ bytes: number; quarantinedTo: string } | undefined> {
-  const size = (await handle.stat()).size;
-  if (size === 0) return undefined;
-  const lastNewline = await findLastNewline(handle, size);
-  const keep = lastNewline + 1;
-  if (keep === size) return undefined;
-  const torn = Buffer.alloc(size - keep);
-  await handle.read(torn, 0, torn.length, keep);
-
-  let previous: Tail | undefined;
-  for await (const line of readLinesBackward(handle, keep)) {
-    const record = parseRecord(line.text);
-    if (record) previous = { seq: record.seq, hash: record.hash };
-    break;
-  }
-  if (checkLine(torn.toString('utf8'), previous).ok) {
-    await handle.write('\n');
-    await handle.datasync();
-    return undefined;
-  }
-
-  const quarantinedTo = `${deps.path}.torn-${deps.clock.now()}`;
-  const quarantine = await open(quarantinedTo, 'wx', 0o600);
-  try {
-    await quarantine.writeFile(torn);
-    await quarantine.sync();
-  } finally {
-    await quarantine.close();
-  }
-  // Through a separate read-write handle: an append-only handle may not truncate (Windows).
-  const cutter = await open(deps.path, 'r+');
-  try {
-    await cutter.truncate(keep);
-    await cutter.sync();
-  } finally {
-    await cutter.close();
-  }
-  deps.logger.warn('Moved a torn record off the end of the audit trail', { bytes: torn.length, quarantinedTo });
-  return { bytes: torn.length, quarantinedTo };
-}
-
-/** The last record that parses, searching back a bounded distance; genesis when there is none. */
-async function findTail(handle: FileHandle): Promise<Tail> {
-  const size = (await handle.stat()).size;
-  let scanned = 0;
-  for await (const line of readLinesBackward(handle, size)) {
-    const record = parseRecord(line.text);
-    if (record) return { seq: record.seq, hash: record.hash };
-    scanned += 1;
-    if (scanned >= maxTailScanLines) break;
-  }
-  return { seq: 0, hash: genesisHash };
-}
-
-async function findLastNewline(handle: FileHandle, size: number): Promise<number> {
-  const chunk = Buffer.alloc(64 * 1024);
-  let end = size;
-  while (end > 0) {
-    const start = Math.max(0, end - chunk.length);
-    const { bytesRead } = await handle.read(chunk, 0, end - start, start);
-    const index = chunk.subarray(0, bytesRead).lastIndexOf(0x0a);
-    if (index !== -1) return start + index;
-    end = start;
-  }
-  return -1;
-}
-
-/** A new file's directory entry must be durable too; some platforms cannot open a folder. */
-async function syncDirectory(dir: string): Promise<void> {
-  try {
-    const handle = await open(dir, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    // Windows cannot fsync a directory; NTFS journals the entry itself.
   }
 }
 

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import type { RunView } from '../../app/common/contract.js';
+import { isLiveRunStatus } from '../../app/common/run-status.js';
 import type { Benchmark, BenchmarkRow } from '../benchmark.js';
 import { formatMs, formatPair, formatRatio, notApplicable } from '../format-values.js';
 import { runInterleaved } from '../run-interleaved.js';
@@ -10,7 +10,6 @@ import { firstCallBotId, type CoreHarness } from '../support/core-harness.js';
 
 const targetRatio = 1.3;
 const markerPattern = /BENCH_FIRST_CALL status=(\d+) at=(\d+(?:\.\d+)?)/;
-const liveStatuses: readonly RunView['status'][] = ['queued', 'starting', 'running'];
 
 /**
  * 3. Bot start → first authorised API call. The app's path is `startRun` (RunManager.start: policy,
@@ -57,7 +56,7 @@ async function viaSupervisor(core: CoreHarness, clock: PreciseEpochClock): Promi
   const started: { runId?: string } = {};
   const ended = core.nextState((state) => {
     const run = state.runs.find((r) => r.id === started.runId);
-    return run !== undefined && !liveStatuses.includes(run.status);
+    return run !== undefined && !isLiveRunStatus(run.status);
   }, 'the first-call bot run to end');
   clock.calibrate();
   const startedAt = clock.now();

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { SupervisorApi, SupervisorState } from '../../app/common/contract.js';
+import { isLiveRunStatus } from '../../app/common/run-status.js';
 import { startBrowserHost, type RunningBrowserHost } from '../../main/browser/browser-host.js';
 import { ConfSettingsStore } from '../../main/browser/conf-settings-store.js';
 import { floodBotId, type FloodCoreMessage, type FloodParentMessage, type FloodPlan, type FloodWindow } from './flood-protocol.js';
@@ -19,7 +20,6 @@ import { waitFor } from './wait-for.js';
 
 const plan = JSON.parse(process.env.BENCH_FLOOD_PLAN ?? '') as FloodPlan;
 const floodBot = join(plan.repoRoot, 'bench', 'support', 'flood-bot.mjs');
-const liveStatuses = ['queued', 'starting', 'running'];
 // A safety net: should this process be killed, its bots still stop writing on their own.
 const botMaxMs = String(plan.windowMs + 90_000);
 
@@ -138,7 +138,7 @@ async function appWindow(host: RunningBrowserHost): Promise<void> {
   send({ type: 'appResult', window: await measureWindow(flooding, () => capturedLines(api, runIds), rssBefore) });
   const ended = waitFor<SupervisorState>(
     (listener) => api.on('state', listener),
-    (state) => runIds.every((id) => !liveStatuses.includes(state.runs.find((r) => r.id === id)?.status ?? 'running')),
+    (state) => runIds.every((id) => !isLiveRunStatus(state.runs.find((r) => r.id === id)?.status ?? 'running')),
     // Fifty bots with full pipes take a while to stop on a busy two-core machine.
     120_000,
     'every flood run to stop',

@@ -9,9 +9,8 @@
  * Nothing here ever prints or throws the token: it is a non-enumerable property of the object
  * getAccessToken() returns, so console.log() and JSON.stringify() of that object leave it out.
  */
-import http from 'node:http';
-import https from 'node:https';
 import process from 'node:process';
+import { brokerTarget, requestText } from './broker-request.mjs';
 
 /** Exit code used when the supervisor has gone (EX_TEMPFAIL from sysexits.h). */
 export const SUPERVISOR_GONE_EXIT_CODE = 75;
@@ -249,61 +248,6 @@ function fetchWithBearer(input, init, accessToken) {
 function isReplayable(input, init) {
   const body = init.body ?? (input instanceof Request ? input.body : null);
   return body === null || body === undefined || typeof body === 'string' || body instanceof URLSearchParams || body instanceof ArrayBuffer || ArrayBuffer.isView(body) || body instanceof Blob || body instanceof FormData;
-}
-
-/**
- * The broker is plain http on loopback and every bot asks it often, so token requests use
- * node:http with one shared keep-alive agent: a fetch() costs several times more client CPU per
- * call (docs/benchmarks.md, benchmark 2).
- */
-const httpAgent = new http.Agent({ keepAlive: true, keepAliveMsecs: 1000, maxSockets: Infinity });
-const httpsAgent = new https.Agent({ keepAlive: true, keepAliveMsecs: 1000, maxSockets: Infinity });
-
-/** @type {{ raw: string; url: URL } | undefined} */
-let cachedBroker;
-
-/** @param {string} brokerUrl */
-function brokerTarget(brokerUrl) {
-  if (cachedBroker?.raw !== brokerUrl) cachedBroker = { raw: brokerUrl, url: new URL(brokerUrl) };
-  return cachedBroker;
-}
-
-/**
- * One GET to the broker; resolves with the status and the body as text, rejects if there is no
- * complete answer within `timeoutMs` of socket inactivity or the connection fails.
- * @param {{ url: URL }} broker
- * @param {string} path
- * @param {string} authorization
- * @param {number} timeoutMs
- * @returns {Promise<{ status: number; text: string }>}
- */
-function requestText(broker, path, authorization, timeoutMs) {
-  const { url } = broker;
-  const secure = url.protocol === 'https:';
-  return new Promise((resolve, reject) => {
-    const request = (secure ? https : http).request(
-      {
-        protocol: url.protocol,
-        hostname: url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname,
-        port: url.port || (secure ? 443 : 80),
-        path,
-        method: 'GET',
-        headers: { authorization },
-        agent: secure ? httpsAgent : httpAgent,
-      },
-      (response) => {
-        /** @type {Buffer[]} */
-        const chunks = [];
-        response.on('data', (/** @type {Buffer} */ chunk) => chunks.push(chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-        response.on('error', reject);
-        response.on('aborted', () => reject(new Error('The broker closed the connection mid-answer.')));
-      },
-    );
-    request.setTimeout(timeoutMs, () => request.destroy(new Error(`No answer within ${timeoutMs} ms.`)));
-    request.on('error', reject);
-    request.end();
-  });
 }
 
 /** @param {number | undefined} value */
