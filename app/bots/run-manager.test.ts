@@ -3,10 +3,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { LogBatch, RunStatus } from '../common/contract.js';
+import type { Disposable, LogBatch, RunStatus } from '../common/contract.js';
+import { ListenerSet } from '../common/listener-set.js';
 import { isSupervisorError } from '../errors.js';
 import { loadBotManifests } from './bot-manifest.js';
 import type { RunManager } from './run-manager.js';
+import type { Admission, QueueTicket, RunQueue } from './run-queue.js';
 import { isProcessAlive, waitUntil } from './testing/process-probe.js';
 import { botsDir, hour, logText, misbehaving, runToEnd, useRunFixture, waitForLog } from './testing/run-fixture.js';
 
@@ -117,6 +119,76 @@ describe('RunManager live settings and events', () => {
     manager.setMaxConcurrentRuns(2);
     await waitUntil(() => manager.getRun(queued.id)?.status === 'running', 10_000, 'the queued run to start');
     expect(manager.getRun(first.id)?.status).toBe('running');
+  });
+});
+
+/** Another engine behind the RunQueue port: everything waits until the test admits it (a worker's claim). */
+class ManualQueue implements RunQueue {
+  maxConcurrentRuns = 4;
+  readonly maxQueuedRuns = 10;
+  readonly released: string[] = [];
+  readonly #waiting: QueueTicket[] = [];
+  readonly #admissions = new ListenerSet<QueueTicket>();
+
+  setMaxConcurrentRuns(limit: number): void {
+    this.maxConcurrentRuns = limit;
+  }
+
+  enqueue(ticket: QueueTicket): Admission {
+    this.#waiting.push(ticket);
+    return 'queued';
+  }
+
+  cancel(runId: string): boolean {
+    const index = this.#waiting.findIndex((ticket) => ticket.runId === runId);
+    if (index !== -1) this.#waiting.splice(index, 1);
+    return index !== -1;
+  }
+
+  release(runId: string): void {
+    this.released.push(runId);
+  }
+
+  waiting(): readonly QueueTicket[] {
+    return [...this.#waiting];
+  }
+
+  onDidAdmit(listener: (ticket: QueueTicket) => void): Disposable {
+    return this.#admissions.add(listener);
+  }
+
+  close(): void {
+    this.#admissions.clear();
+  }
+
+  admitNext(): void {
+    const next = this.#waiting.shift();
+    if (next) this.#admissions.emit(next);
+  }
+}
+
+describe('RunManager with another queue engine', () => {
+  it('queues every run with the engine and launches one when the engine admits it', async () => {
+    const queue = new ManualQueue();
+    const manager = fixture.newManager({ queue });
+    manager.setBots([misbehaving('hang'), misbehaving('hang', { id: 'other' })]);
+    const first = await manager.start('misbehaving-hang');
+    const second = await manager.start('other');
+    expect([first.status, second.status]).toEqual(['queued', 'queued']);
+    expect(queue.waiting().map((ticket) => [ticket.runId, ticket.botId, ticket.profileId])).toEqual([
+      [first.id, 'misbehaving-hang', 'sandbox'],
+      [second.id, 'other', 'sandbox'],
+    ]);
+    expect(logText(manager, first.id)).toBe('system: Queued: 4 runs are already executing.');
+
+    queue.admitNext();
+    await waitForLog(manager, first.id, /now hanging/);
+    expect(manager.getRun(first.id)?.status).toBe('running');
+    await manager.stop(second.id);
+    expect(queue.waiting()).toEqual([]);
+    await manager.stop(first.id);
+    expect(queue.released).toEqual([second.id, first.id]);
+    expect(manager.listRuns().map((run) => run.status)).toEqual(['cancelled', 'cancelled']);
   });
 });
 

@@ -34,7 +34,10 @@ export interface RunManagerDeps {
   maxConcurrentRuns?: number;
   /** How many runs may wait in the queue. Default 50. */
   maxQueuedRuns?: number;
-  /** Another queue engine; by default a LocalRunQueue with the two limits above. */
+  /**
+   * The queue engine. Default: a LocalRunQueue with the two limits above, which are then the
+   * given queue's own business.
+   */
   queue?: RunQueue;
   /** Shared with the host's logger so a token is redacted everywhere it is known. */
   redactor?: Redactor;

@@ -48,6 +48,7 @@ export interface Run {
   readonly bot: BotManifest;
   readonly createdAt: number;
   readonly log: RunLog;
+  /** Set by the launcher the moment the session grants the launch. */
   supervision: Supervision | undefined;
   state: RunState;
   /** Resolved once the run has ended and everything it held is released. */
