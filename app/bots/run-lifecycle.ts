@@ -53,6 +53,8 @@ export class RunLifecycle {
     this.#admissions = deps.queue.onDidAdmit((ticket) => {
       const run = this.#live.get(ticket.runId);
       if (run) void this.#launch(run);
+      // A ticket for a run that ended meanwhile must not hold a slot.
+      else deps.queue.release(ticket.runId);
     });
   }
 
