@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SignInEvent } from '../auth/sign-in-service.js';
 import { ListenerSet } from '../common/listener-set.js';
-import type { RunEvent } from '../bots/run-manager.js';
+import type { RunEvent } from '../bots/run-record.js';
 import type { RunView } from '../common/contract.js';
 import type { SessionEvent } from '../session/session-manager.js';
 import type { Session } from '../session/session.js';

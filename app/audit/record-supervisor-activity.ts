@@ -1,5 +1,5 @@
 import type { SignInEvent } from '../auth/sign-in-service.js';
-import type { RunEvent } from '../bots/run-manager.js';
+import type { RunEvent } from '../bots/run-record.js';
 import type { BrokerDenial } from '../broker/broker-denial.js';
 import type { Disposable, RunView, UserView } from '../common/contract.js';
 import type { Clock } from '../ports/clock.js';

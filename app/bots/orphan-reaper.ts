@@ -13,7 +13,7 @@ export interface OrphanReaperOptions {
 /** Logged once when the reaper cannot run; runs go on without it. */
 export const orphanReaperUnavailableCode = 'orphan_reaper_unavailable';
 
-/** Run ids the reaper accepts; RunManager's `run-<base36>-<hex>` fits. */
+/** Run ids the reaper accepts; RunLifecycle's `run-<base36>-<hex>` fits. */
 const runIdPattern = /^[A-Za-z0-9_-]{1,128}$/;
 
 /**

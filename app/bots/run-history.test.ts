@@ -55,4 +55,17 @@ describe('RunHistory', () => {
     await writeFile(path, JSON.stringify({ version: 1, runs: [run('ok'), { id: 'bad' }] }));
     expect(new RunHistory({ path, logger: nullLogger }).all().map((r) => r.id)).toEqual(['ok']);
   });
+
+  it('lists views newest first, by bot and within a bounded limit, without the pid', () => {
+    const history = new RunHistory({ path: join(dir, 'runs.json'), logger: nullLogger });
+    for (let i = 0; i < 5; i += 1) history.upsert({ ...run(`r${i}`), botId: i % 2 === 0 ? 'even' : 'odd', pid: 100 + i });
+    expect(history.views().map((view) => view.id)).toEqual(['r4', 'r3', 'r2', 'r1', 'r0']);
+    expect(history.views({ botId: 'odd' }).map((view) => view.id)).toEqual(['r3', 'r1']);
+    expect(history.views({ limit: 2 }).map((view) => view.id)).toEqual(['r4', 'r3']);
+    expect(history.views({ limit: 0 }).map((view) => view.id)).toEqual(['r4']);
+    expect(history.views().some((view) => 'pid' in view)).toBe(false);
+    expect(history.view('r2')).toEqual({ ...run('r2'), botId: 'even' });
+    expect(history.get('r2')?.pid).toBe(102);
+    expect(history.view('missing')).toBeUndefined();
+  });
 });

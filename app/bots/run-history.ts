@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { z } from 'zod';
 import type { RunView } from '../common/contract.js';
 import type { Logger } from '../ports/logger.js';
-import { isLiveRunStatus } from './run-state.js';
+import { isLiveRunStatus } from '../common/run-status.js';
 
 const userSchema = z.object({ subject: z.string(), name: z.string().optional() });
 
@@ -58,6 +58,25 @@ export class RunHistory {
 
   get(runId: string): StoredRun | undefined {
     return this.#runs.get(runId);
+  }
+
+  /** A run's view as last stored (without the pid). */
+  view(runId: string): RunView | undefined {
+    const stored = this.#runs.get(runId);
+    return stored ? withoutPid(stored) : undefined;
+  }
+
+  /** Views, newest first: at most `limit` (1 to 1000, default 100), of one bot if `botId` is given. */
+  views(filter: { botId?: string | undefined; limit?: number | undefined } = {}): RunView[] {
+    const limit = Math.min(Math.max(filter.limit ?? 100, 1), 1000);
+    const runs: RunView[] = [];
+    const all = [...this.#runs.values()];
+    for (let i = all.length - 1; i >= 0 && runs.length < limit; i -= 1) {
+      const stored = all[i];
+      if (!stored || (filter.botId !== undefined && stored.botId !== filter.botId)) continue;
+      runs.push(withoutPid(stored));
+    }
+    return runs;
   }
 
   upsert(run: StoredRun): void {
@@ -127,4 +146,9 @@ export class RunHistory {
       this.#logger.error('Could not save run history', { path: this.path, error: String(error) });
     }
   }
+}
+
+function withoutPid(stored: StoredRun): RunView {
+  const { pid: _pid, ...view } = stored;
+  return view;
 }

@@ -1,26 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import type { RunStatus } from '../common/contract.js';
 import { isSupervisorError } from '../errors.js';
-import { assertRunTransition, canTransitionRun, isLiveRunStatus, isTerminalRunStatus, runTransitions } from './run-state.js';
+import { assertRunTransition, canTransitionRun, isLiveRunPhase, isTerminalRunStatus, runTransitions, viewStatusOf, type RunPhase } from './run-state.js';
 
-const allStatuses = Object.keys(runTransitions) as RunStatus[];
+const allPhases = Object.keys(runTransitions) as RunPhase[];
 
-const allowed: [RunStatus, RunStatus][] = [
+const allowed: [RunPhase, RunPhase][] = [
   ['queued', 'starting'],
   ['queued', 'cancelled'],
   ['queued', 'halted'],
   ['queued', 'interrupted'],
   ['starting', 'running'],
   ['starting', 'failed'],
-  ['starting', 'cancelled'],
   ['starting', 'halted'],
   ['starting', 'interrupted'],
+  ['running', 'stopping'],
   ['running', 'succeeded'],
   ['running', 'failed'],
-  ['running', 'cancelled'],
-  ['running', 'timedOut'],
-  ['running', 'halted'],
   ['running', 'interrupted'],
+  ['stopping', 'cancelled'],
+  ['stopping', 'timedOut'],
+  ['stopping', 'halted'],
 ];
 
 describe('run state machine', () => {
@@ -29,8 +28,8 @@ describe('run state machine', () => {
     expect(() => assertRunTransition(from, to)).not.toThrow();
   });
 
-  const forbidden = allStatuses.flatMap((from) =>
-    allStatuses.filter((to) => !allowed.some(([f, t]) => f === from && t === to)).map((to) => [from, to] as [RunStatus, RunStatus]),
+  const forbidden = allPhases.flatMap((from) =>
+    allPhases.filter((to) => !allowed.some(([f, t]) => f === from && t === to)).map((to) => [from, to] as [RunPhase, RunPhase]),
   );
 
   it.each(forbidden)('forbids %s → %s with invalid_run_transition', (from, to) => {
@@ -43,8 +42,12 @@ describe('run state machine', () => {
     }
   });
 
-  it('knows which statuses are live and which are terminal', () => {
-    expect(allStatuses.filter(isLiveRunStatus)).toEqual(['queued', 'starting', 'running']);
-    expect(allStatuses.filter(isTerminalRunStatus)).toEqual(['succeeded', 'failed', 'cancelled', 'timedOut', 'halted', 'interrupted']);
+  it('knows which phases are live and which are terminal', () => {
+    expect(allPhases.filter(isLiveRunPhase)).toEqual(['queued', 'starting', 'running', 'stopping']);
+    expect(allPhases.filter(isTerminalRunStatus)).toEqual(['succeeded', 'failed', 'cancelled', 'timedOut', 'halted', 'interrupted']);
+  });
+
+  it('shows stopping as running, and every other phase as itself', () => {
+    expect(allPhases.map((phase) => [phase, viewStatusOf(phase)]).filter(([phase, status]) => phase !== status)).toEqual([['stopping', 'running']]);
   });
 });

@@ -1,20 +1,33 @@
 import type { RunStatus } from '../common/contract.js';
+import { isLiveRunStatus } from '../common/run-status.js';
 import { supervisorError } from '../error-catalogue.js';
 
 /**
- * The run lifecycle as an explicit state machine. Every status change in RunManager goes through
+ * A run's phase: the statuses a view shows, plus `stopping`, which only the core sees. A stopping
+ * run still shows `running` until its process has exited and the run has ended.
+ */
+export type RunPhase = RunStatus | 'stopping';
+
+/**
+ * The run lifecycle as an explicit state machine. Every phase change goes through
  * `assertRunTransition`, so an impossible history (a succeeded run becoming cancelled, say) is a
  * loud bug rather than a quietly wrong audit trail.
  *
- * queued → starting → running → succeeded | failed | cancelled | timedOut | halted | interrupted
+ * queued → starting → running → succeeded | failed
+ *                        └──▶ stopping → cancelled | timedOut | halted
+ * A run the history file holds as live (queued, starting or running; `stopping` is stored as
+ * `running`) becomes `interrupted` at the next start when the supervisor died under it.
  */
-export const runTransitions: Readonly<Record<RunStatus, readonly RunStatus[]>> = {
+export const runTransitions: Readonly<Record<RunPhase, readonly RunPhase[]>> = {
   // A queued run never had a process, so it can only start or be called off.
   queued: ['starting', 'cancelled', 'halted', 'interrupted'],
-  // `failed` here is a spawn error (command missing, not executable); `timedOut` cannot happen
-  // before the process exists because the timeout is armed on spawn.
-  starting: ['running', 'failed', 'cancelled', 'halted', 'interrupted'],
-  running: ['succeeded', 'failed', 'cancelled', 'timedOut', 'halted', 'interrupted'],
+  // `failed`: the command could not be spawned. `halted`: the session ended while the run waited.
+  // A stop asked for while the process is being created waits for it to exist (then `stopping`).
+  starting: ['running', 'failed', 'halted', 'interrupted'],
+  // The process ended on its own; or somebody, or the time limit, asked it to stop.
+  running: ['stopping', 'succeeded', 'failed', 'interrupted'],
+  // Whoever asked first decides how the run ends, whatever the exit code.
+  stopping: ['cancelled', 'timedOut', 'halted'],
   succeeded: [],
   failed: [],
   cancelled: [],
@@ -23,18 +36,28 @@ export const runTransitions: Readonly<Record<RunStatus, readonly RunStatus[]>> =
   interrupted: [],
 };
 
-/** Live statuses are shared with the renderer, so they live in app/common/run-status.ts. */
-export { isLiveRunStatus } from '../common/run-status.js';
+/**
+ * Phases in which a run holds a slot, a queue place or a process: the live statuses the renderer
+ * knows (app/common/run-status.ts), plus `stopping`, which only the core sees.
+ */
+export function isLiveRunPhase(phase: RunPhase): boolean {
+  return phase === 'stopping' || isLiveRunStatus(phase);
+}
 
-export function isTerminalRunStatus(status: RunStatus): boolean {
+export function isTerminalRunStatus(status: RunPhase): boolean {
   return runTransitions[status].length === 0;
 }
 
-export function canTransitionRun(from: RunStatus, to: RunStatus): boolean {
+export function canTransitionRun(from: RunPhase, to: RunPhase): boolean {
   return runTransitions[from].includes(to);
 }
 
 /** Throws `invalid_run_transition` when the move is not in the table. */
-export function assertRunTransition(from: RunStatus, to: RunStatus): void {
+export function assertRunTransition(from: RunPhase, to: RunPhase): void {
   if (!canTransitionRun(from, to)) throw supervisorError('invalid_run_transition', from, to);
+}
+
+/** What a view (and the history file) shows for a phase. */
+export function viewStatusOf(phase: RunPhase): RunStatus {
+  return phase === 'stopping' ? 'running' : phase;
 }

@@ -1,0 +1,74 @@
+import type { TokenBroker } from '../broker/token-broker.js';
+import { supervisorError } from '../error-catalogue.js';
+import type { SupervisorError } from '../errors.js';
+import { buildChildEnv, interpolateEnv } from './child-env.js';
+import type { Run } from './run-record.js';
+import type { RunRedactions } from './run-redactions.js';
+import type { SessionAccess, TokenGrant } from './session-access.js';
+
+export type ValueSource = Record<string, string> | (() => Record<string, string>);
+
+export interface RunEnvironmentDeps {
+  sessions: SessionAccess;
+  broker: Pick<TokenBroker, 'url' | 'registerRun'>;
+  redactions: RunRedactions;
+  /** The environment bots inherit allow-listed variables from. Default `process.env`. */
+  parentEnv?: NodeJS.ProcessEnv | undefined;
+  /** Added to every run's environment, e.g. `{ RPA_SANDBOX_API_URL }`. Read at each start. */
+  envVars?: ValueSource | undefined;
+  /** Values for `${name}` placeholders in manifest env, e.g. `{ 'sandbox.apiBaseUrl': … }`. Read at each start. */
+  placeholders?: ValueSource | undefined;
+}
+
+/**
+ * A run's environment: the allow-listed parent variables, the host's and the manifest's own,
+ * and the reserved RPA_* variables with a fresh per-run broker secret. The token goes into the
+ * environment only for bots that opt in (`tokenDelivery: env`); it is never in argv.
+ */
+export class RunEnvironment {
+  readonly #deps: RunEnvironmentDeps;
+
+  constructor(deps: RunEnvironmentDeps) {
+    this.#deps = deps;
+  }
+
+  /** Registers the run with the broker; the secret and tokens it hands out become redacted. */
+  build(run: Run, grant: Extract<TokenGrant, { ok: true }>): { ok: true; env: Record<string, string> } | { ok: false; error: SupervisorError } {
+    const { bot } = run;
+    const { sessions, broker, redactions } = this.#deps;
+    const interpolated = interpolateEnv(bot.env ?? {}, read(this.#deps.placeholders));
+    if (!interpolated.ok) return { ok: false, error: supervisorError('bot_env_placeholder_unknown', bot.id, interpolated.placeholder) };
+    const secret = broker.registerRun(run.id, bot.profileId, bot.company);
+    redactions.addRunSecret(run.id, secret);
+    redactions.trackToken(bot.profileId, grant.accessToken);
+    let envToken = grant.accessToken;
+    if (bot.company !== undefined) {
+      const companyGrant = sessions.tokenFor(bot.profileId, 0, bot.company);
+      if (companyGrant.ok) {
+        redactions.trackToken(bot.profileId, companyGrant.accessToken);
+        envToken = companyGrant.accessToken;
+      } else if (bot.tokenDelivery === 'env') {
+        return { ok: false, error: supervisorError('company_token_pending', bot.company) };
+      }
+    }
+    const reserved: Record<string, string> = {
+      RPA_BROKER_URL: broker.url,
+      RPA_RUN_SECRET: secret,
+      RPA_RUN_ID: run.id,
+      RPA_PROFILE_ID: bot.profileId,
+      // Opt-in only: a token in the environment is readable through /proc by the same user.
+      ...(bot.tokenDelivery === 'env' ? { RPA_ACCESS_TOKEN: envToken } : {}),
+    };
+    const env = buildChildEnv({
+      parentEnv: this.#deps.parentEnv ?? process.env,
+      envVars: read(this.#deps.envVars),
+      manifestEnv: interpolated.env,
+      reserved,
+    });
+    return { ok: true, env };
+  }
+}
+
+function read(source: ValueSource | undefined): Record<string, string> {
+  return typeof source === 'function' ? source() : (source ?? {});
+}

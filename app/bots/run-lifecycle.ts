@@ -1,0 +1,213 @@
+import { randomBytes } from 'node:crypto';
+import type { Disposable, RunView } from '../common/contract.js';
+import { ListenerSet } from '../common/listener-set.js';
+import type { TokenBroker } from '../broker/token-broker.js';
+import { supervisorError } from '../error-catalogue.js';
+import type { Clock } from '../ports/clock.js';
+import type { Logger } from '../ports/logger.js';
+import type { BotManifest } from './bot-manifest.js';
+import type { OrphanReaper } from './orphan-reaper.js';
+import { RunControl } from './run-control.js';
+import type { RunHistory } from './run-history.js';
+import type { RunLauncher } from './run-launcher.js';
+import type { RunLogs } from './run-logs.js';
+import type { RunQueue } from './run-queue.js';
+import { runEvent, runView, storedRun, type EndedStatus, type EndIntent, type Run, type RunEvent, type RunExit, type RunningRunState, type RunState } from './run-record.js';
+import type { RunRedactions } from './run-redactions.js';
+import { assertRunTransition, viewStatusOf } from './run-state.js';
+
+export interface RunLifecycleDeps {
+  clock: Clock;
+  logger: Logger;
+  history: RunHistory;
+  logs: RunLogs;
+  redactions: RunRedactions;
+  queue: RunQueue;
+  launcher: Pick<RunLauncher, 'launch'>;
+  broker: Pick<TokenBroker, 'revokeRun'>;
+  reaper: Pick<OrphanReaper, 'untrack'>;
+  /** SIGTERM-to-SIGKILL grace when stopping a run. */
+  stopGraceMs: number;
+  /** Something a view shows changed (a run's status, the queue). */
+  changed: () => void;
+  onListenerError: (error: unknown) => void;
+}
+
+/**
+ * Takes each run from creation to its end: it holds the live runs, makes every phase change
+ * (checked against the table in run-state.ts, stored in the history when the view changes), and
+ * on the end releases what the run held. The queue decides when, the launcher how to start, and
+ * RunControl watches the process; this class only sequences them.
+ */
+export class RunLifecycle {
+  readonly #deps: RunLifecycleDeps;
+  readonly #control: RunControl;
+  readonly #live = new Map<string, Run>();
+  readonly #events: ListenerSet<RunEvent>;
+  readonly #admissions: Disposable;
+
+  constructor(deps: RunLifecycleDeps) {
+    this.#deps = deps;
+    this.#events = new ListenerSet(deps.onListenerError);
+    this.#control = new RunControl({ clock: deps.clock, stopGraceMs: deps.stopGraceMs, move: (run, next) => this.#move(run, next) });
+    this.#admissions = deps.queue.onDidAdmit((ticket) => {
+      const run = this.#live.get(ticket.runId);
+      if (run) void this.#launch(run);
+      // A ticket for a run that ended meanwhile must not hold a slot.
+      else deps.queue.release(ticket.runId);
+    });
+  }
+
+  /**
+   * Creates a run (on disk, `queued`) and launches it when the queue admits it at once; otherwise
+   * it waits for its turn. Throws `run_queue_full` without creating anything.
+   */
+  async start(bot: BotManifest): Promise<RunView> {
+    const { clock, queue } = this.#deps;
+    const createdAt = clock.now();
+    const id = `run-${createdAt.toString(36)}-${randomBytes(4).toString('hex')}`;
+    const admission = queue.enqueue({ runId: id, botId: bot.id, profileId: bot.profileId, enqueuedAt: createdAt });
+    if (admission === 'full') throw supervisorError('run_queue_full', queue.maxQueuedRuns);
+    const run = this.#create(id, bot, createdAt);
+    if (admission === 'admitted') {
+      await this.#launch(run);
+    } else {
+      run.log.system(`Queued: ${queue.maxConcurrentRuns} runs are already executing.`);
+      this.#deps.changed();
+    }
+    return runView(run);
+  }
+
+  /** Ends a live run as `intent` says (its first request wins) and resolves once it has ended. */
+  async end(run: Run, intent: EndIntent): Promise<void> {
+    const { state } = run;
+    switch (state.status) {
+      case 'queued':
+        this.#deps.queue.cancel(run.id);
+        this.#finish(run, intent.status, intent.reason);
+        break;
+      case 'starting':
+        state.pendingStop ??= intent;
+        break;
+      case 'running':
+        void this.#control.stop(run, intent);
+        break;
+      default:
+        // Stopping already, or ended: the first request decides.
+        break;
+    }
+    await run.ended.promise;
+  }
+
+  get(runId: string): Run | undefined {
+    return this.#live.get(runId);
+  }
+
+  live(): Run[] {
+    return [...this.#live.values()];
+  }
+
+  countForBot(botId: string): number {
+    let count = 0;
+    for (const run of this.#live.values()) if (run.bot.id === botId) count += 1;
+    return count;
+  }
+
+  /** A run's process started, or a run ended (whatever the reason, including never starting). */
+  onDidRunEvent(listener: (event: RunEvent) => void): Disposable {
+    return this.#events.add(listener);
+  }
+
+  dispose(): void {
+    this.#admissions.dispose();
+    this.#events.clear();
+  }
+
+  #create(id: string, bot: BotManifest, createdAt: number): Run {
+    let resolve: () => void = () => undefined;
+    const promise = new Promise<void>((resolvePromise) => {
+      resolve = resolvePromise;
+    });
+    const run: Run = { id, bot, createdAt, log: this.#deps.logs.open(id), supervision: undefined, state: { status: 'queued' }, ended: { promise, resolve } };
+    this.#live.set(id, run);
+    this.#deps.redactions.add(id, bot.profileId, bot.company);
+    this.#deps.history.upsert(storedRun(run));
+    this.#deps.logger.info('Run created', { runId: id, botId: bot.id, profileId: bot.profileId });
+    return run;
+  }
+
+  /** Never throws: anything unexpected ends the run `failed` rather than leaving it `starting` for ever. */
+  async #launch(run: Run): Promise<void> {
+    try {
+      await this.#launchUnguarded(run);
+    } catch (error) {
+      this.#deps.logger.error('Run failed to launch', { runId: run.id, error: error instanceof Error ? error.message : String(error) });
+      if (this.#live.has(run.id) && run.state.status === 'starting') {
+        const message = supervisorError('internal_error').message;
+        run.log.system(message);
+        this.#finish(run, 'failed', message);
+      }
+    }
+  }
+
+  async #launchUnguarded(run: Run): Promise<void> {
+    this.#move(run, { status: 'starting', pendingStop: undefined });
+    const outcome = await this.#deps.launcher.launch(run);
+    if (!outcome.ok) {
+      run.log.system(outcome.message);
+      this.#finish(run, outcome.status, outcome.message);
+      return;
+    }
+    const pendingStop = run.state.status === 'starting' ? run.state.pendingStop : undefined;
+    const { timeoutMs } = run.bot;
+    const running: RunningRunState = {
+      status: 'running',
+      pid: outcome.pid,
+      process: outcome.process,
+      deadlineAt: timeoutMs === undefined ? undefined : this.#deps.clock.now() + timeoutMs,
+    };
+    this.#move(run, running);
+    this.#deps.logger.info('Run started', { runId: run.id, botId: run.bot.id, pid: outcome.pid });
+    this.#events.emit(runEvent('started', run));
+    void this.#control
+      .watch(run, running)
+      .then((end) => this.#finish(run, end.status, end.reason, end.exit))
+      .catch((error: unknown) => this.#deps.logger.error('Run failed to end', { runId: run.id, error: String(error) }));
+    // A stop requested while the process was being created is honoured now that it exists.
+    if (pendingStop) void this.#control.stop(run, pendingStop);
+  }
+
+  #finish(run: Run, status: EndedStatus, reason: string | undefined, exit?: RunExit): void {
+    const { id } = run;
+    const { clock, redactions } = this.#deps;
+    // Reasons can come from callers (haltProfile, stop); they reach the UI and history, so redact.
+    this.#apply(run, { status, endedAt: clock.now(), reason: reason === undefined ? undefined : redactions.redact(reason), exit });
+    // Revoke first: from here on the bot (or anything it left behind) gets 401 run_finished.
+    this.#deps.broker.revokeRun(id);
+    this.#deps.logs.finish(id);
+    // Reached after BotProcess killed what the bot left behind, so nothing remains to reap.
+    this.#deps.reaper.untrack(id);
+    this.#live.delete(id);
+    this.#deps.history.upsert(storedRun(run));
+    redactions.release(id);
+    this.#deps.logger.info('Run ended', { runId: id, botId: run.bot.id, status, exitCode: exit?.code, signal: exit?.signal });
+    this.#events.emit(runEvent('ended', run));
+    this.#deps.changed();
+    run.ended.resolve();
+    this.#deps.queue.release(id);
+  }
+
+  /** A phase change; stored and announced when the view changes (`stopping` still shows `running`). */
+  #move(run: Run, next: RunState): void {
+    const before = viewStatusOf(run.state.status);
+    this.#apply(run, next);
+    if (viewStatusOf(next.status) === before) return;
+    this.#deps.history.upsert(storedRun(run));
+    this.#deps.changed();
+  }
+
+  #apply(run: Run, next: RunState): void {
+    assertRunTransition(run.state.status, next.status);
+    run.state = next;
+  }
+}

@@ -1,0 +1,97 @@
+import type { RunStatus, RunView, UserView } from '../common/contract.js';
+import type { BotManifest } from './bot-manifest.js';
+import type { BotExit, BotProcess } from './bot-process.js';
+import type { StoredRun } from './run-history.js';
+import type { RunLog } from './run-log.js';
+import { viewStatusOf } from './run-state.js';
+
+/** Why the supervisor ends a run, decided by whoever asked first (a timeout beats a later stop). */
+export interface EndIntent {
+  status: 'cancelled' | 'timedOut' | 'halted';
+  reason: string;
+}
+
+export type EndedStatus = Exclude<RunStatus, 'queued' | 'starting' | 'running'>;
+
+/** How the run's process ended, with the pid it had. */
+export interface RunExit extends BotExit {
+  pid: number;
+}
+
+export type EndedRunState = { status: EndedStatus; endedAt: number; reason: string | undefined; exit: RunExit | undefined };
+
+/**
+ * Where a run is in its life, each phase carrying only its own data. Phase changes go through
+ * the table in run-state.ts.
+ */
+export type RunState =
+  | { status: 'queued' }
+  /** `pendingStop`: a stop asked for while the process was being created, honoured once it exists. */
+  | { status: 'starting'; pendingStop: EndIntent | undefined }
+  | { status: 'running'; pid: number; process: BotProcess; deadlineAt: number | undefined }
+  | { status: 'stopping'; pid: number; process: BotProcess; intent: EndIntent; since: number }
+  | EndedRunState;
+
+export type RunningRunState = Extract<RunState, { status: 'running' }>;
+
+/** Who supervises a run: known once the session granted its launch, and kept after it ends. */
+export interface Supervision {
+  supervisor: UserView;
+  /** The session's company (partner profiles), or the manifest's. */
+  company: string | undefined;
+}
+
+/** One run while it is live. Finished runs live on as history entries and log files. */
+export interface Run {
+  readonly id: string;
+  /** The manifest the run started with; later manifest edits do not touch a live run. */
+  readonly bot: BotManifest;
+  readonly createdAt: number;
+  readonly log: RunLog;
+  /** Set by the launcher the moment the session grants the launch. */
+  supervision: Supervision | undefined;
+  state: RunState;
+  /** Resolved once the run has ended and everything it held is released. */
+  readonly ended: { readonly promise: Promise<void>; readonly resolve: () => void };
+}
+
+/** A run started (its process exists) or ended; for the audit trail. */
+export type RunEvent = { type: 'started' | 'ended'; run: RunView; company?: string };
+
+export function isEndedRunState(state: RunState): state is EndedRunState {
+  return state.status !== 'queued' && state.status !== 'starting' && state.status !== 'running' && state.status !== 'stopping';
+}
+
+export function runView(run: Run): RunView {
+  const { state } = run;
+  const view: RunView = {
+    id: run.id,
+    botId: run.bot.id,
+    botName: run.bot.name,
+    profileId: run.bot.profileId,
+    status: viewStatusOf(state.status),
+    startedAt: run.createdAt,
+  };
+  if (run.supervision) view.supervisor = run.supervision.supervisor;
+  if (isEndedRunState(state)) {
+    view.endedAt = state.endedAt;
+    if (state.reason !== undefined) view.reason = state.reason;
+    if (state.exit) {
+      view.exitCode = state.exit.code;
+      view.signal = state.exit.signal;
+    }
+  }
+  return view;
+}
+
+/** The history entry: the view, plus the pid so a restart can find leftovers. */
+export function storedRun(run: Run): StoredRun {
+  const { state } = run;
+  const pid = state.status === 'running' || state.status === 'stopping' ? state.pid : isEndedRunState(state) ? state.exit?.pid : undefined;
+  return { ...runView(run), ...(pid === undefined ? {} : { pid }) };
+}
+
+export function runEvent(type: RunEvent['type'], run: Run): RunEvent {
+  const company = run.supervision?.company;
+  return { type, run: runView(run), ...(company === undefined ? {} : { company }) };
+}

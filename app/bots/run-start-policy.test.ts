@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import type { Clock } from '../ports/clock.js';
+import type { BotManifest } from './bot-manifest.js';
+import { RunStartPolicy } from './run-start-policy.js';
+import type { SessionAccess, TokenGrant } from './session-access.js';
+
+const now = 1_700_000_000_000;
+const clock: Clock = { now: () => now, setTimer: () => ({ dispose: () => undefined }) };
+
+const bot = (extra: Partial<BotManifest> = {}): BotManifest => ({
+  id: 'b',
+  name: 'Claims bot',
+  description: '',
+  command: 'node',
+  args: [],
+  profileId: 'p',
+  tokenDelivery: 'broker',
+  concurrency: 1,
+  ...extra,
+});
+
+/** Grants keyed by `profile` or `profile/company`, answering as the session core would. */
+function sessionsAnswering(grants: Record<string, TokenGrant>): SessionAccess {
+  return {
+    tokenFor: (profileId, minValidityMs, company) => {
+      const grant = grants[company === undefined ? profileId : `${profileId}/${company}`] ?? { ok: false, code: 'signed_out', message: 'no session' };
+      if (grant.ok && grant.expiresAt - now < minValidityMs) return { ok: false, code: 'insufficient_validity', message: 'short', expiresAt: grant.expiresAt };
+      return grant;
+    },
+    onDidChange: () => ({ dispose: () => undefined }),
+  };
+}
+
+const live: TokenGrant = { ok: true, accessToken: 'token-value', expiresAt: now + 45 * 60_000 + 30_000, profileId: 'p', supervisor: { subject: 's' } };
+
+describe('RunStartPolicy', () => {
+  it('allows a bot below its concurrency with a live session, and refuses at the limit', () => {
+    const policy = new RunStartPolicy({ sessions: sessionsAnswering({ p: live }), clock });
+    expect(policy.blocker(bot(), 0)).toBeUndefined();
+    expect(policy.blocker(bot({ concurrency: 2 }), 1)).toBeUndefined();
+    expect(policy.blocker(bot(), 1)).toMatchObject({ code: 'bot_already_running', message: expect.stringContaining('already running once') });
+    expect(policy.blocker(bot({ concurrency: 3 }), 3)?.message).toContain('3 times');
+  });
+
+  it('names the profile in not_signed_in and session_expired, using its display name when known', () => {
+    const signedOut = new RunStartPolicy({ sessions: sessionsAnswering({}), clock, profileName: (id) => (id === 'p' ? 'Healthcode UAT' : undefined) });
+    expect(signedOut.blocker(bot(), 0)).toMatchObject({ code: 'not_signed_in', message: 'Sign in to Healthcode UAT first.' });
+    const expired = new RunStartPolicy({ sessions: sessionsAnswering({ p: { ok: false, code: 'session_expired', message: 'x', expiresAt: now - 1 } }), clock });
+    expect(expired.blocker(bot(), 0)).toMatchObject({ code: 'session_expired', message: expect.stringContaining('Your session for p has expired') });
+  });
+
+  it('refuses a run that would outlast the token, with the whole minutes left', () => {
+    const policy = new RunStartPolicy({ sessions: sessionsAnswering({ p: live }), clock });
+    expect(policy.blocker(bot({ expectedDurationMs: 60 * 60_000 }), 0)).toMatchObject({ code: 'run_would_outlast_token', message: expect.stringContaining('the 45 minutes left') });
+    expect(policy.denial(bot(), { ok: false, code: 'insufficient_validity', message: 'x' })).toMatchObject({ code: 'run_would_outlast_token', message: expect.stringContaining('the 0 minutes left') });
+  });
+
+  it('refuses a partner bot whose company is not connected, but not one whose company token is still coming', () => {
+    const pending = new RunStartPolicy({ sessions: sessionsAnswering({ p: live, 'p/c1': { ok: false, code: 'session_expired', message: 'fetching' } }), clock });
+    expect(pending.blocker(bot({ company: 'c1' }), 0)).toBeUndefined();
+    expect(pending.blocker(bot({ company: 'c2' }), 0)).toMatchObject({ code: 'bot_company_mismatch', message: expect.stringContaining('c2') });
+  });
+});

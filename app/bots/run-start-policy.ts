@@ -1,0 +1,49 @@
+import { supervisorError } from '../error-catalogue.js';
+import type { SupervisorError } from '../errors.js';
+import type { Clock } from '../ports/clock.js';
+import type { BotManifest } from './bot-manifest.js';
+import type { SessionAccess, TokenGrant } from './session-access.js';
+
+/**
+ * Whether a bot may start a run now, asked when Start is pressed, when the bot list is drawn,
+ * and again when a queued run's turn comes (the session may have changed while it waited).
+ */
+export class RunStartPolicy {
+  readonly #sessions: SessionAccess;
+  readonly #clock: Clock;
+  readonly #profileName: (profileId: string) => string | undefined;
+
+  constructor(deps: { sessions: SessionAccess; clock: Clock; profileName?: ((profileId: string) => string | undefined) | undefined }) {
+    this.#sessions = deps.sessions;
+    this.#clock = deps.clock;
+    this.#profileName = deps.profileName ?? (() => undefined);
+  }
+
+  /** Why `bot` may not start another run, given how many of its runs are live; undefined if it may. */
+  blocker(bot: BotManifest, liveRunsOfBot: number): SupervisorError | undefined {
+    if (liveRunsOfBot >= bot.concurrency) return supervisorError('bot_already_running', bot.name, bot.concurrency);
+    const grant = this.#sessions.tokenFor(bot.profileId, bot.expectedDurationMs ?? 0);
+    if (!grant.ok) return this.denial(bot, grant);
+    if (bot.company !== undefined) {
+      // `session_expired` here only means the company token is still being fetched; the SDK waits.
+      const companyGrant = this.#sessions.tokenFor(bot.profileId, 0, bot.company);
+      if (!companyGrant.ok && companyGrant.code === 'signed_out') return supervisorError('bot_company_mismatch', bot.name, bot.company);
+    }
+    return undefined;
+  }
+
+  /** The user-facing error for a refused token grant. */
+  denial(bot: BotManifest, grant: Extract<TokenGrant, { ok: false }>): SupervisorError {
+    const profileName = this.#profileName(bot.profileId) ?? bot.profileId;
+    switch (grant.code) {
+      case 'signed_out':
+        return supervisorError('not_signed_in', profileName);
+      case 'session_expired':
+        return supervisorError('session_expired', profileName);
+      case 'insufficient_validity': {
+        const leftMs = grant.expiresAt === undefined ? 0 : grant.expiresAt - this.#clock.now();
+        return supervisorError('run_would_outlast_token', Math.max(0, Math.floor(leftMs / 60_000)));
+      }
+    }
+  }
+}
