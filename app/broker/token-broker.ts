@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Disposable } from '../common/contract.js';
+import { ListenerSet } from '../common/listener-set.js';
 import type { SessionAccess, TokenGrant } from '../bots/session-access.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
@@ -15,8 +16,6 @@ export interface TokenBrokerDeps {
   sessions: SessionAccess;
   clock: Clock;
   logger: Logger;
-  /** Every refused request, for the audit trail. Never given the secret. */
-  onDenied?: (event: BrokerDenial) => void;
   /** Upper bound for `waitMs`; larger requests are capped. */
   maxWaitMs?: number;
 }
@@ -63,9 +62,11 @@ export class TokenBroker {
   #server: Server | undefined;
   #port: number | undefined;
   #sessionSubscription: Disposable | undefined;
+  readonly #denials: ListenerSet<BrokerDenial>;
 
   constructor(deps: TokenBrokerDeps) {
     this.#deps = deps;
+    this.#denials = new ListenerSet((error) => deps.logger.error('Broker denial listener failed', { error: String(error) }));
     this.#maxWaitMs = deps.maxWaitMs ?? defaultMaxWaitMs;
   }
 
@@ -89,6 +90,11 @@ export class TokenBroker {
     this.#port = (server.address() as AddressInfo).port;
     this.#sessionSubscription = this.#deps.sessions.onDidChange((profileId) => this.#onSessionChange(profileId));
     this.#deps.logger.info('Token broker listening', { url: this.url });
+  }
+
+  /** Every refused request, for the audit trail. Never given the secret. */
+  onDidDeny(listener: (denial: BrokerDenial) => void): Disposable {
+    return this.#denials.add(listener);
   }
 
   get url(): string {
@@ -258,11 +264,7 @@ export class TokenBroker {
   }
 
   #deny(res: ServerResponse, answer: Extract<Answer, { kind: 'deny' }>, closeConnection = false, runId?: string): void {
-    try {
-      this.#deps.onDenied?.(runId === undefined ? { code: answer.code } : { runId, code: answer.code });
-    } catch (error) {
-      this.#deps.logger.error('Broker denial listener failed', { error: String(error) });
-    }
+    this.#denials.emit(runId === undefined ? { code: answer.code } : { runId, code: answer.code });
     if (res.headersSent || res.writableEnded || res.destroyed) return;
     // Unread request bodies would otherwise be parsed as the next request on this socket.
     if (closeConnection) res.setHeader('Connection', 'close');

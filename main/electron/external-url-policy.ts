@@ -1,4 +1,4 @@
-import { selfTestHost } from '../../app/self-test/deep-link-self-test.js';
+import { selfTestHost } from '../../app/deep-link/parse-deep-link.js';
 
 /**
  * Which URLs the app may hand to the system browser (`shell.openExternal`). An unchecked
