@@ -90,7 +90,7 @@ describe('SignInService against the real sandbox', () => {
   });
 
   it('S5 a replayed callback is ignored and the session is untouched', async () => {
-    const { rig, service, sessions } = await setup();
+    const { rig, sessions } = await setup();
     const callback = await startAndLogIn(rig);
     expect(await rig.deliver(callback)).toMatchObject({ kind: 'signedIn' });
     const first = sessions.session(profile.id);
@@ -118,7 +118,7 @@ describe('SignInService against the real sandbox', () => {
   });
 
   it('S7 a deep link with no sign-in pending is ignored and logged without the code', async () => {
-    const { rig, service, logs } = await setup();
+    const { rig, logs } = await setup();
     const outcome = await rig.deliver(`${customSchemeRedirectUri(scheme)}?code=SECRETCODE123&state=abc`);
     expect(outcome).toEqual({ kind: 'ignored', reason: 'no sign-in is in progress', code: 'no_pending_sign_in' });
     expect(logs.join('\n')).not.toContain('SECRETCODE123');
@@ -173,7 +173,7 @@ describe('SignInService against the real sandbox', () => {
   });
 
   it('S11 a second sign-in supersedes the first: only the newer callback works, one session', async () => {
-    const { rig, service, sessions, events } = await setup();
+    const { rig, sessions, events } = await setup();
     const first = await startAndLogIn(rig);
     const second = await startAndLogIn(rig);
     expect(events).toContainEqual({ type: 'ended', profileId: profile.id, reason: 'superseded', code: 'sign_in_superseded' });
@@ -183,7 +183,7 @@ describe('SignInService against the real sandbox', () => {
   });
 
   it('S12 a stolen code is useless without our verifier: the provider rejects it', async () => {
-    const { rig, service } = await setup();
+    const { rig } = await setup();
     const callback = new URL(await startAndLogIn(rig));
     const thief = await oidc.discovery(new URL(sandbox.issuer), sandbox.clientId, undefined, oidc.None(), {
       execute: [oidc.allowInsecureRequests],
@@ -196,7 +196,7 @@ describe('SignInService against the real sandbox', () => {
   });
 
   it('S13 the token request carries code_verifier: without it the PKCE-enforcing provider refuses', async () => {
-    const { rig, service } = await setup();
+    const { rig } = await setup();
     const callback = new URL(await startAndLogIn(rig));
     const client = await oidc.discovery(new URL(sandbox.issuer), sandbox.clientId, undefined, oidc.None(), {
       execute: [oidc.allowInsecureRequests],
@@ -213,13 +213,13 @@ describe('SignInService against the real sandbox', () => {
   });
 
   it('S14 an unreachable discovery document names the URL and leaves the profile usable', async () => {
-    const { rig, service } = await setup({ issuer: 'http://127.0.0.1:9/' });
+    const { rig } = await setup({ issuer: 'http://127.0.0.1:9/' });
     const attempt = rig.start(profile.id);
     await expect(attempt).rejects.toMatchObject({ code: 'discovery_failed', message: expect.stringContaining('http://127.0.0.1:9/') });
   });
 
   it('S29 sign-out calls the revocation endpoint; a JWT access token is reported as not revocable', async () => {
-    const { rig, service, sessions } = await setup();
+    const { rig, sessions } = await setup();
     await rig.deliver(await startAndLogIn(rig));
     const session = sessions.session(profile.id);
     expect(session).toBeDefined();
