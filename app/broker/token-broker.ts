@@ -62,11 +62,11 @@ export class TokenBroker {
   #server: Server | undefined;
   #port: number | undefined;
   #sessionSubscription: Disposable | undefined;
-  readonly #denials: ListenerSet<BrokerDenial>;
+  // The logger is read when a listener throws, long after construction.
+  readonly #denials = new ListenerSet<BrokerDenial>((error) => this.#deps.logger.error('Broker denial listener failed', { error: String(error) }));
 
   constructor(deps: TokenBrokerDeps) {
     this.#deps = deps;
-    this.#denials = new ListenerSet((error) => deps.logger.error('Broker denial listener failed', { error: String(error) }));
     this.#maxWaitMs = deps.maxWaitMs ?? defaultMaxWaitMs;
   }
 
