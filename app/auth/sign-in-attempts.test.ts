@@ -73,7 +73,7 @@ function waiting(clock: FakeClock, state: string, options: { profileId?: string;
 }
 
 describe('SignInAttempts', () => {
-  it('S5 take is one-shot: the attempt moves to exchanging and a replay finds nothing', () => {
+  it('S5 take is one-shot: a replay finds nothing', () => {
     const clock = new FakeClock();
     const attempts = new SignInAttempts();
     const a = waiting(clock, 'a');
@@ -84,7 +84,7 @@ describe('SignInAttempts', () => {
     expect(a.disposed()).toBe(true);
   });
 
-  it('S4 an unknown or missing state finds nothing and leaves the waiting attempt alone', () => {
+  it('S4 an unknown state finds nothing and leaves the pending entry alone', () => {
     const clock = new FakeClock();
     const attempts = new SignInAttempts();
     attempts.move('p1', waiting(clock, 'a').attempt);
@@ -112,7 +112,16 @@ describe('SignInAttempts', () => {
     expect(attempts.get('p1').phase).toBe('waitingForBrowser');
   });
 
-  it('S9 S11 leaving a waiting attempt disposes its timer and closes its loopback listener', () => {
+  it('S11 a second sign-in for the same profile supersedes the first', () => {
+    const clock = new FakeClock();
+    const attempts = new SignInAttempts();
+    attempts.move('p1', waiting(clock, 'a').attempt);
+    attempts.move('p1', waiting(clock, 'b').attempt);
+    expect(attempts.take('a', 'customScheme', clock.now())).toEqual({ kind: 'none' });
+    expect(attempts.take('b', 'customScheme', clock.now()).kind).toBe('taken');
+  });
+
+  it('S9 leaving a waiting attempt disposes its timer and closes its loopback listener', () => {
     const clock = new FakeClock();
     const attempts = new SignInAttempts();
     const first = waiting(clock, 'a');

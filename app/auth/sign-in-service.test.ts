@@ -7,6 +7,7 @@ import { startSignInRig } from '../commands/test-support/sign-in-rig.js';
 import { parseDeepLink } from '../deep-link/parse-deep-link.js';
 import { startSandbox, type RunningSandbox } from '../sandbox/sandbox-provider.js';
 import { loginInChromium } from '../sandbox/test-support/browser-login.js';
+import { FakeClock } from '../test-support/fake-clock.js';
 import type { SignInEvent } from './sign-in-service.js';
 
 /**
@@ -31,13 +32,13 @@ afterEach(() => {
   for (const item of live.splice(0)) item.dispose();
 });
 
-async function setup(overrides: Partial<Profile> = {}) {
+async function setup(overrides: Partial<Profile> = {}, clock?: FakeClock) {
   const opened: string[] = [];
   const logs: string[] = [];
   const events: SignInEvent[] = [];
   const record = (m: string, f?: object) => void logs.push(`${m} ${JSON.stringify(f ?? {})}`);
   const logger = { info: record, warn: record, error: record };
-  const rig = await startSignInRig({ scheme, profiles: [{ ...profile, ...overrides }], logger, browser: { open: async (url) => void opened.push(url) } });
+  const rig = await startSignInRig({ scheme, profiles: [{ ...profile, ...overrides }], logger, browser: { open: async (url) => void opened.push(url) }, ...(clock ? { clock } : {}) });
   rig.signIn.onDidEvent((e) => events.push(e));
   live.push(rig);
   return { rig, service: rig.signIn, sessions: rig.sessions, opened, logs, events };
@@ -170,6 +171,28 @@ describe('SignInService against the real sandbox', () => {
     expect(events).toContainEqual({ type: 'ended', profileId: profile.id, reason: 'cancelled', code: 'sign_in_cancelled' });
     expect(logs).toContainEqual(expect.stringMatching(/^sign-in ended without an answer .*"code":"sign_in_cancelled"/));
     expect(await rig.deliver(callback)).toMatchObject({ kind: 'ignored' });
+  });
+
+  it('S9 an abandoned sign-in times out and is cleared', async () => {
+    const clock = new FakeClock(Date.now());
+    const { rig, service, events } = await setup({}, clock);
+    const callback = await startAndLogIn(rig);
+    clock.advance(profile.signInTimeoutMs);
+    expect(service.phase(profile.id)).toMatchObject({ phase: 'failed', error: { code: 'sign_in_timed_out' } });
+    expect(events).toContainEqual({ type: 'ended', profileId: profile.id, reason: 'timedOut', code: 'sign_in_timed_out' });
+    expect(clock.pendingTimers).toBe(0);
+    expect(await rig.deliver(callback)).toMatchObject({ kind: 'ignored', code: 'no_pending_sign_in' });
+  });
+
+  it('S9 cancel clears the entry and reports it', async () => {
+    const clock = new FakeClock(Date.now());
+    const { rig, service, events } = await setup({}, clock);
+    await rig.start(profile.id);
+    service.cancel(profile.id);
+    service.cancel(profile.id);
+    expect(events.filter((e) => e.type === 'ended')).toEqual([{ type: 'ended', profileId: profile.id, reason: 'cancelled', code: 'sign_in_cancelled' }]);
+    expect(service.phase(profile.id)).toEqual({ phase: 'idle' });
+    expect(clock.pendingTimers).toBe(0);
   });
 
   it('S11 a second sign-in supersedes the first: only the newer callback works, one session', async () => {

@@ -15,7 +15,7 @@ import { parseLauncherArgs } from './launcher-args.js';
 async function main(): Promise<number> {
   const dataDir = defaultDataDir();
   const scheme = protocolSchemeFor('development');
-  const command = parseLauncherArgs(process.argv.slice(2));
+  const command = parseLauncherArgs(process.argv.slice(2), scheme);
   if (command.kind === 'invalid') {
     console.error(command.message);
     return 2;

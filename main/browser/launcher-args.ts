@@ -7,14 +7,14 @@ export type LauncherCommand =
 
 /**
  * Reads the browser host launcher's argv (after the script path). Like `Exec=app %u` on Linux, a
- * lone URL, or `--deep-link <url>`, means "hand this to the running instance", which parses it
- * (once) and refuses anything but its own links. A URL with anything else beside it is refused
- * here, so glued-on arguments never travel (S8).
+ * lone custom-scheme URL, or `--deep-link <url>`, means "hand this to the running instance".
+ * Anything else that looks like a URL is refused, so junk never reaches the OAuth code (S8).
+ * This only sorts arguments; the link itself is parsed once, by the running host that receives it.
  */
-export function parseLauncherArgs(args: readonly string[]): LauncherCommand {
+export function parseLauncherArgs(args: readonly string[], scheme: string): LauncherCommand {
   const urls = args.filter((a) => /^[a-z][a-z0-9+.-]*:/i.test(a) && !a.startsWith('--'));
-  if (args.length === 1 && urls.length === 1) return { kind: 'handoff', url: urls[0]! };
-  if (args.length === 2 && args[0] === appIdentity.deepLinkSentinel) return { kind: 'handoff', url: args[1]! };
+  if (args.length === 1 && urls.length === 1) return handoff(urls[0]!, scheme);
+  if (args.length === 2 && args[0] === appIdentity.deepLinkSentinel) return handoff(args[1]!, scheme);
   if (urls.length > 0 || args.includes(appIdentity.deepLinkSentinel)) {
     return { kind: 'invalid', message: 'A sign-in link must be the only argument, on its own.' };
   }
@@ -30,4 +30,9 @@ export function parseLauncherArgs(args: readonly string[]): LauncherCommand {
     } else return { kind: 'invalid', message: `Unknown argument "${arg.slice(0, 40)}". Use --port N or --no-open.` };
   }
   return { kind: 'start', open, port };
+}
+
+function handoff(url: string, scheme: string): LauncherCommand {
+  if (!url.startsWith(`${scheme}:`)) return { kind: 'invalid', message: `Only ${scheme}: links can be handed to RPA Supervisor.` };
+  return { kind: 'handoff', url };
 }

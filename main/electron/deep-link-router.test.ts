@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { appIdentity } from '../../app/config/app-identity.js';
 import { parseDeepLink, unknownLinkReasons, type DeepLink } from '../../app/deep-link/parse-deep-link.js';
+import { completeSignIn } from '../../app/commands/session-commands.js';
+import { startSignInRig } from '../../app/commands/test-support/sign-in-rig.js';
 import type { Logger } from '../../app/ports/logger.js';
 import type { DeepLinkIntakeOptions } from './deep-link-intake.js';
 import { DeepLinkRouter } from './deep-link-router.js';
@@ -137,16 +139,28 @@ describe('DeepLinkRouter: rejected and surplus links (S7, S8)', () => {
     expect(JSON.stringify(logger.warnings)).not.toContain('calc');
   });
 
-  it('S8 a macOS open-url of another scheme reaches the core as unknown, without the link', () => {
+  it('S8 a macOS open-url of another scheme is logged as such', async () => {
+    // The router hands it to the core as unknown; the core's sign-in step logs it, without the link.
     const { instance, delivered, attach } = router(macPackaged);
+    const coreLog: string[] = [];
+    const record = (m: string, f?: object) => void coreLog.push(`${m} ${JSON.stringify(f ?? {})}`);
+    const rig = await startSignInRig({ scheme, profiles: [], logger: { info: record, warn: record, error: record } });
     instance.fromOpenUrl(`https://evil.example/?code=${code}`);
     attach();
     expect(delivered).toEqual([{ kind: 'unknown', reason: unknownLinkReasons.wrongScheme }]);
-    expect(JSON.stringify(delivered)).not.toContain(code);
+    const [link] = delivered;
+    if (link?.kind !== 'unknown') throw new Error('expected an unknown link');
+    expect(await completeSignIn(rig, link)).toEqual({ kind: 'ignored', reason: unknownLinkReasons.wrongScheme, code: 'invalid_redirect' });
+    expect(coreLog).toEqual([`sign-in redirect ignored ${JSON.stringify({ code: 'invalid_redirect', reason: unknownLinkReasons.wrongScheme })}`]);
+    expect(JSON.stringify([delivered, coreLog])).not.toContain(code);
+    rig.dispose();
   });
 
   it.each([
+    ['S8 wrong scheme after the marker', winPackaged, `https://auth/callback?code=${code}`, unknownLinkReasons.wrongScheme],
     ['S8 the dev scheme in a production build', winPackaged, devLink, unknownLinkReasons.wrongScheme],
+    ['S8 whitespace inside the link', linuxPackaged, `${link} x`, unknownLinkReasons.badCharacters],
+    ['S8 a control character inside the link', linuxPackaged, `${link}\u0000`, unknownLinkReasons.badCharacters],
     ['S8 a quote breaking out of "%1"', winPackaged, `${link}"`, unknownLinkReasons.badCharacters],
     ['S8 a link over 8 KB', linuxPackaged, `${link}&pad=${'a'.repeat(8192)}`, unknownLinkReasons.tooLong],
   ])('%s: the argv is fine, the one parse says unknown', (_name, options, url, reason) => {
