@@ -278,6 +278,20 @@ describe('SessionManager refresh', () => {
     expect(manager.tokenFor('sandbox', 0)).toMatchObject({ ok: false, code: 'session_expired' });
   });
 
+  it('a refresher that throws at once fails like any other refresh: reported once, not retried', async () => {
+    let calls = 0;
+    const { manager, clock, events } = withRefresh(() => {
+      calls += 1;
+      throw Object.assign(new Error('nope'), { code: 'internal_error' });
+    });
+    await manager.establish({ ...session(clock, 3_600_000), refreshToken: 'refresh-one' });
+    clock.advance(0.8 * 3_600_000);
+    await expect.poll(() => events.filter((e) => e.type === 'refreshFailed').length).toBe(1);
+    expect(manager.state('sandbox')).toMatchObject({ status: 'active', refreshFailed: true });
+    clock.advance(0.1 * 3_600_000);
+    expect(calls).toBe(1);
+  });
+
   it('S25 a keychain that throws on decrypt: the stored session is discarded, no crash', async () => {
     const deleted: string[] = [];
     const secrets = {

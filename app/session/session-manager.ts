@@ -177,7 +177,8 @@ export class SessionManager implements SessionAccess {
     if (state.status === 'refreshing') return state.request;
     const refresher = this.deps.refresher;
     if (state.status !== 'active' || !state.session.refreshToken || !refresher) return Promise.resolve(false);
-    const request = this.#refresh(profileId, state.session, refresher);
+    // Starts after the move, so the request always finds the session `refreshing`.
+    const request = Promise.resolve().then(() => this.#refresh(profileId, state.session, refresher));
     this.#move(profileId, { status: 'refreshing', session: state.session, announced: state.announced, request });
     return request;
   }
