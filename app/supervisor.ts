@@ -1,6 +1,9 @@
 import { join } from 'node:path';
 import { openAuditTrail } from './audit/open-audit-trail.js';
-import { recordSupervisorActivity, type ActivityRecorder } from './audit/record-supervisor-activity.js';
+import { recordSupervisorActivity } from './audit/record-supervisor-activity.js';
+import { CompanyGrants } from './auth/company-grants.js';
+import { ProviderConfigurations } from './auth/provider-configurations.js';
+import { ProviderTokens } from './auth/provider-tokens.js';
 import { SignInService } from './auth/sign-in-service.js';
 import { BotCatalogue } from './bots/bot-catalogue.js';
 import { followExpiryPolicy } from './bots/expiry-policy.js';
@@ -11,14 +14,14 @@ import { botCommands } from './commands/bot-commands.js';
 import type { CommandHandlers } from './commands/command-handlers.js';
 import { preferenceCommands } from './commands/preference-commands.js';
 import { profileCommands } from './commands/profile-commands.js';
-import { sessionCommands } from './commands/session-commands.js';
+import { completeSignIn, sessionCommands } from './commands/session-commands.js';
 import { protocolSchemeFor, type BuildFlavour } from './config/app-identity.js';
 import { PreferencesStore } from './config/preferences-store.js';
 import { ProfileRegistry, type SandboxProfileOptions } from './config/profile-registry.js';
 import { ProfileStore } from './config/profile-store.js';
-import { clientSecretKey } from './config/profile.js';
 import type { Profile } from './config/profile.js';
 import type { CommandName, Disposable, SupervisorApi } from './common/contract.js';
+import { parseDeepLink, type DeepLink } from './deep-link/parse-deep-link.js';
 import { supervisorError } from './error-catalogue.js';
 import { NoticeBoard } from './notice-board.js';
 import type { CorePorts } from './ports/index.js';
@@ -27,7 +30,6 @@ import { DeepLinkSelfTest } from './self-test/deep-link-self-test.js';
 import { CompanyConnections } from './session/company-connections.js';
 import { SessionManager } from './session/session-manager.js';
 import { buildSnapshot } from './state/build-snapshot.js';
-import type { SupervisorServices } from './supervisor-services.js';
 import { SupervisorConnections, type SharedInvoke, type SupervisorConnection } from './transport/supervisor-connections.js';
 
 export interface SupervisorOptions {
@@ -68,7 +70,12 @@ export interface Supervisor {
   readonly scheme: string;
   /** The running sandbox provider, when the Local sandbox profile is active. */
   readonly sandbox: RunningSandbox | undefined;
-  /** Deep-link intake. Never throws: bad links are logged (without the code) and surface as state. */
+  /**
+   * A link a host has parsed once with `parseDeepLink`: a sign-in answer, a self-test link, or
+   * an unknown link. Never throws: bad links are logged (without the code) and surface as state.
+   */
+  openDeepLink(link: DeepLink): Promise<void>;
+  /** For in-process callers holding the raw URL (tests, benchmarks): parses it once and opens it. */
   deliverRedirect(url: string): Promise<void>;
   /** Re-evaluates expiry from wall-clock time; hosts call it on resume and unlock. */
   recheck(): void;
@@ -78,74 +85,41 @@ export interface Supervisor {
 
 const readOnlyCommands = new Set<CommandName>(['getState', 'listRuns', 'readLog', 'exportRunLog', 'followLogs', 'listAudit', 'verifyAudit', 'exportAudit']);
 
+/**
+ * The composition root: every service is built once, in dependency order, from the ones above
+ * it (docs/architecture.md, "Composition order"). Services announce changes through their own
+ * `onDid…` events; nothing here is bound late.
+ */
 export async function createSupervisor(options: SupervisorOptions): Promise<Supervisor> {
   const { ports } = options;
+  const { clock, logger } = ports;
   const scheme = protocolSchemeFor(options.flavour);
-  const profileStore = new ProfileStore(ports.settings, { now: () => ports.clock.now(), logger: ports.logger });
-  const profiles = await ProfileRegistry.create({
-    scheme,
-    sandbox: options.sandbox,
-    extra: options.profiles ?? [],
-    store: profileStore,
-    secrets: ports.secrets,
-  });
+  const host = { kind: options.host?.kind ?? 'browser', scheme, secretsPersistent: ports.secrets.persistent } as const;
 
-  // Commands reach the handlers once they exist; connections are opened only after that.
-  let invokeShared: SharedInvoke = () => Promise.reject(new Error('the supervisor is still starting'));
-  const connections = new SupervisorConnections((command, input) => invokeShared(command, input));
-  const emit: SupervisorConnections['emit'] = (event, payload) => connections.emit(event, payload);
-  let stateQueued = false;
-  let services: SupervisorServices | undefined;
-  const scheduleState = () => {
-    if (stateQueued || !services) return;
-    stateQueued = true;
-    // Coalesce bursts (a run ending changes bots, runs and sessions at once) into one snapshot.
-    setImmediate(() => {
-      stateQueued = false;
-      if (services) emit('state', buildSnapshot(services));
-    });
-  };
-
-  const notices = new NoticeBoard(ports.clock, scheduleState);
+  // 1. Settings and profiles (the registry owns which profiles have a client secret).
   const preferences = new PreferencesStore(ports.settings, { botsDir: options.botsDir }, options.host?.launchAtLogin);
-  // Sign-in, sessions and HCSS companies refer to each other only through these callbacks.
-  const companies: CompanyConnections = new CompanyConnections({
-    settings: ports.settings,
-    clock: ports.clock,
-    logger: ports.logger,
-    profile: (id) => profiles.get(id),
-    configuration: (profile): ReturnType<SignInService['configuration']> => signIn.configuration(profile),
-    httpTimeoutMs: 10_000,
-  });
-  const sessions: SessionManager = new SessionManager({
-    clock: ports.clock,
-    logger: ports.logger,
-    notifier: ports.notifier,
-    secrets: ports.secrets,
-    profile: (id) => profiles.get(id),
-    refresh: (session) => signIn.refresh(session),
-    companyTokens: companies,
-  });
-  const signIn: SignInService = new SignInService({
-    clock: ports.clock,
-    browser: ports.browser,
-    logger: ports.logger,
-    secrets: ports.secrets,
-    sessions,
-    scheme,
-    profile: (id) => profiles.get(id),
-    connectCompany: async (profile, session) => void (await companies.connect(profile, session)),
-  });
-  const audit = await openAuditTrail({ path: join(options.dataDir, 'audit', 'audit.jsonl'), clock: ports.clock, logger: ports.logger, notices });
-  // The recorder needs the run manager, which needs the broker: denials reach it once it exists.
-  const denialSink: { recorder?: ActivityRecorder } = {};
-  const broker = new TokenBroker({ sessions, clock: ports.clock, logger: ports.logger, onDenied: (denial) => denialSink.recorder?.recordDenial(denial) });
+  const profileStore = new ProfileStore(ports.settings, { now: () => clock.now(), logger });
+  const profiles = await ProfileRegistry.create({ scheme, sandbox: options.sandbox, extra: options.profiles ?? [], store: profileStore, secrets: ports.secrets });
+  const notices = new NoticeBoard(clock);
+
+  // 2. The provider side (auth/ obtains tokens), then the session side (session/ holds them).
+  const providers = new ProviderConfigurations({ clientSecrets: profiles });
+  const signIn = new SignInService({ clock, browser: ports.browser, logger, scheme, profiles, providers });
+  const tokens = new ProviderTokens({ clock, logger, scheme, profiles, providers });
+  const companies = new CompanyConnections({ settings: ports.settings, clock, logger, profiles, grants: new CompanyGrants({ providers, clock, logger }) });
+  const sessions = new SessionManager({ clock, logger, notifier: ports.notifier, secrets: ports.secrets, profiles, refresher: tokens, companyTokens: companies });
+  const selfTest = new DeepLinkSelfTest({ clock, browser: ports.browser, scheme });
+
+  // 3. Audit, broker and bots.
+  const audit = await openAuditTrail({ path: join(options.dataDir, 'audit', 'audit.jsonl'), clock, logger, notices });
+  const broker = new TokenBroker({ sessions, clock, logger });
   await broker.start();
+  const connections = new SupervisorConnections();
   const runs = new RunManager({
     sessions,
     broker,
-    clock: ports.clock,
-    logger: ports.logger,
+    clock,
+    logger,
     dataDir: options.dataDir,
     maxConcurrentRuns: preferences.view().maxConcurrentRuns,
     ...(options.nodeExecutable === undefined ? {} : { nodeExecutable: options.nodeExecutable }),
@@ -155,12 +129,11 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
     profileName: (id) => profiles.get(id)?.name ?? id,
     isLogFollowed: (runId) => connections.isLogFollowed(runId),
   });
-  const recorder = recordSupervisorActivity({ audit, clock: ports.clock, sessions, signIn, runs });
-  denialSink.recorder = recorder;
+  const recorder = recordSupervisorActivity({ audit, clock, sessions, signIn, runs, broker });
   const catalogue = new BotCatalogue({
     dir: preferences.view().botsDir,
-    clock: ports.clock,
-    logger: ports.logger,
+    clock,
+    logger,
     onScan: (scan) => {
       runs.setBots(scan.manifests);
       for (const problem of scan.newErrors) {
@@ -171,92 +144,79 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
       }
     },
   });
-  const selfTest = new DeepLinkSelfTest({ clock: ports.clock, browser: ports.browser, scheme, onChange: scheduleState });
-  services = {
-    ports,
-    scheme,
-    host: { kind: options.host?.kind ?? 'browser', scheme, secretsPersistent: ports.secrets.persistent },
-    profiles,
-    sessions,
-    signIn,
-    broker,
-    runs,
-    catalogue,
-    audit,
-    notices,
-    preferences,
-    selfTest,
-    profilesWithSecret: new Set(),
-    profileStore,
-    companies,
+
+  // 4. State events: bursts (a run ending changes bots, runs and sessions at once) become one snapshot.
+  const snapshot = () => buildSnapshot({ clock, host, profiles, signIn, sessions, companies, runs, notices, preferences, selfTest });
+  let stateQueued = false;
+  let shutDown = false;
+  const publishState = (): void => {
+    if (stateQueued) return;
+    stateQueued = true;
+    setImmediate(() => {
+      stateQueued = false;
+      if (!shutDown) connections.emit('state', snapshot());
+    });
   };
-  const ready = services;
-
-  await catalogue.start();
-  // S27: the host moved a corrupt settings file aside; everything below then read defaults.
-  if (ports.settings.recovered) notices.post('warning', supervisorError('settings_corrupt', ports.settings.recovered.backupPath));
-  if (preferences.hadInvalidValue) notices.post('warning', supervisorError('settings_reset'));
-  if (profileStore.recovered) notices.post('warning', supervisorError('profiles_reset'));
-  if (companies.recovered) notices.post('warning', supervisorError('settings_reset'));
-  for (const profile of profiles.list()) {
-    if (profile.clientAuth !== 'none' && (await ports.secrets.get(clientSecretKey(profile.id)).catch(() => undefined)) !== undefined) {
-      ready.profilesWithSecret.add(profile.id);
-    }
-  }
-
   const subscriptions: Disposable[] = [
     catalogue,
     followExpiryPolicy({
       sessions,
       runs,
       policyOf: (profileId) => profiles.get(profileId)?.expiryPolicy,
-      onError: (error) => ports.logger.error('Halting runs at expiry failed', { error: String(error) }),
+      onError: (error) => logger.error('Halting runs at expiry failed', { error: String(error) }),
     }),
     sessions.onDidEvent((event) => {
       if (event.type === 'discarded' && event.reason === 'unreadable') notices.post('warning', supervisorError('session_unreadable'));
       if (event.type === 'refreshFailed') notices.post('warning', supervisorError('token_refresh_failed', profiles.get(event.profileId)?.name ?? event.profileId));
-      scheduleState();
     }),
-    sessions.onDidChange(scheduleState),
-    companies.onDidChange(scheduleState),
     signIn.onDidEvent((event) => {
       if (event.type === 'redirectIgnored') notices.post('warning', supervisorError('invalid_redirect', event.reason));
-      scheduleState();
+      publishState();
     }),
-    runs.onDidChange(scheduleState),
-    runs.onDidLog((batch) => emit('log', batch)),
+    ...[sessions, companies, notices, selfTest, runs].map((source) => source.onDidChange(publishState)),
+    runs.onDidLog((batch) => connections.emit('log', batch)),
   ];
+
+  // 5. Start-up: bots folder, recovered settings, stored sessions.
+  await catalogue.start();
+  // S27: the host moved a corrupt settings file aside; everything above then read defaults.
+  if (ports.settings.recovered) notices.post('warning', supervisorError('settings_corrupt', ports.settings.recovered.backupPath));
+  if (preferences.hadInvalidValue) notices.post('warning', supervisorError('settings_reset'));
+  if (profileStore.recovered) notices.post('warning', supervisorError('profiles_reset'));
+  if (companies.recovered) notices.post('warning', supervisorError('settings_reset'));
   await sessions.restore(profiles.list().map((p) => p.id));
   if (!ports.secrets.persistent) notices.post('warning', supervisorError('secrets_memory_only'));
 
+  // 6. Commands: each module gets only the services it uses.
+  const signInSteps = { signIn, sessions, companies };
   const handlers: Omit<CommandHandlers, 'followLogs'> = {
-    getState: async () => buildSnapshot(ready),
-    ...sessionCommands(ready),
-    ...botCommands(ready),
-    ...profileCommands(ready),
-    ...auditCommands(ready),
-    ...preferenceCommands(ready),
+    getState: async () => snapshot(),
+    ...sessionCommands({ ...signInSteps, profiles, tokens, runs, notices }),
+    ...botCommands({ runs }),
+    ...profileCommands({ profiles, profileStore, providers, signIn, sessions, tokens, companies, runs, notices, audit }),
+    ...auditCommands({ audit }),
+    ...preferenceCommands({ preferences, runs, catalogue, audit, selfTest, notices }),
   };
-
-  invokeShared = async (command, input) => {
+  const invoke: SharedInvoke = async (command, input) => {
     const result = await handlers[command](input as never);
     // Services announce their own changes; this covers settings that have no event of their own.
-    if (!readOnlyCommands.has(command)) scheduleState();
+    if (!readOnlyCommands.has(command)) publishState();
     return result as never;
   };
-  const { api } = connections.open({ followAllLogs: true });
+  const { api } = connections.open({ followAllLogs: true, invoke });
 
-  let shutDown = false;
+  const openDeepLink = async (link: DeepLink): Promise<void> => {
+    // Self-test links are answered here and never reach OAuth code.
+    if (link.kind === 'selfTest') selfTest.answer(link.nonce);
+    else await completeSignIn(signInSteps, link);
+  };
   return {
     api,
-    openConnection: () => connections.open({ followAllLogs: false }),
+    openConnection: () => connections.open({ followAllLogs: false, invoke }),
     scheme,
     sandbox: profiles.sandbox,
-    async deliverRedirect(url) {
-      // Self-test links are answered here and never reach OAuth code.
-      if (selfTest.accept(url)) return;
-      await signIn.handleRedirect(url);
-    },
+    openDeepLink,
+    deliverRedirect: (url) => openDeepLink(parseDeepLink(url, { scheme })),
     recheck: () => sessions.recheck(),
     async shutdown() {
       if (shutDown) return;
@@ -273,7 +233,6 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
       companies.dispose();
       await profiles.close();
       connections.dispose();
-      services = undefined;
     },
   };
 }

@@ -17,12 +17,14 @@ export interface ActivitySources {
     readonly interruptedAtStart: readonly RunView[];
     getRun(runId: string): RunView | undefined;
   };
+  /** The broker's refusals; each is recorded (`recordDenial`). */
+  broker?: { onDidDeny(listener: (denial: BrokerDenial) => void): Disposable };
   /** Repeated identical denials within this window become one summary record. Default 1 s. */
   denialWindowMs?: number;
 }
 
 export interface ActivityRecorder extends Disposable {
-  /** Give this to the TokenBroker as `onDenied`. */
+  /** Records a broker refusal; called for every `onDidDeny` of the broker in `sources`. */
   recordDenial(denial: BrokerDenial): void;
 }
 
@@ -48,6 +50,7 @@ export function recordSupervisorActivity(sources: ActivitySources): ActivityReco
   for (const run of sources.runs.interruptedAtStart) audit.record(runEnded(run));
 
   const subscriptions: Disposable[] = [
+    ...(sources.broker ? [sources.broker.onDidDeny((denial) => denials.add(denial))] : []),
     sources.sessions.onDidEvent((event) => {
       switch (event.type) {
         case 'established': {

@@ -2,6 +2,7 @@ import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { AuthCallback } from '../deep-link/parse-deep-link.js';
 import { nullLogger } from '../ports/logger.js';
 import { LoopbackListener } from './loopback-listener.js';
 
@@ -32,16 +33,16 @@ afterEach(async () => {
   await Promise.all(opened.splice(0).map((listener) => listener.close()));
 });
 
-async function open(deliver: (url: string) => Promise<boolean> = async () => true, port = 0) {
-  const delivered: string[] = [];
+async function open(deliver: (link: AuthCallback) => Promise<boolean> = async () => true, port = 0) {
+  const delivered: AuthCallback[] = [];
   const listener = await LoopbackListener.open({
     port,
     path: '/callback',
     expectedState: 'the-state',
     logger: nullLogger,
-    deliver: async (url) => {
-      delivered.push(url);
-      return deliver(url);
+    deliver: async (link) => {
+      delivered.push(link);
+      return deliver(link);
     },
   });
   opened.push(listener);
@@ -57,7 +58,8 @@ describe('LoopbackListener', () => {
     expect(answer.body).toContain('You can close this tab');
     expect(answer.body).not.toMatch(/<script|https?:\/\//);
     expect(answer.csp).toMatch(/default-src 'none'/);
-    expect(delivered).toEqual([`http://127.0.0.1:${listener.port}/callback?code=c0de&state=the-state&iss=x`]);
+    // Parsed once, here: the sign-in step receives the answer, not the URL.
+    expect(delivered).toEqual([{ kind: 'authCallback', route: 'loopback', state: 'the-state', answer: { kind: 'code', search: '?code=c0de&state=the-state&iss=x' } }]);
     await expect.poll(() => listener.closed).toBe(true);
     await expect(hit(listener.port, '/callback?code=c0de&state=the-state')).rejects.toMatchObject({ code: 'ECONNREFUSED' });
   });
@@ -76,6 +78,16 @@ describe('LoopbackListener', () => {
     }
     expect(delivered).toEqual([]);
     expect(listener.closed).toBe(false);
+    expect((await hit(listener.port, '/callback?code=c&state=the-state')).status).toBe(200);
+  });
+
+  it('S10 a malformed answer on the right path is refused and does not use the listener up', async () => {
+    const { listener, delivered } = await open();
+    const repeated = await hit(listener.port, '/callback?code=a&code=b&state=the-state');
+    const absolute = await hit(listener.port, 'http://evil.example/callback?code=c&state=the-state');
+    expect([repeated.status, absolute.status]).toEqual([400, 404]);
+    expect(repeated.body).toContain('This link did not sign you in');
+    expect(delivered).toEqual([]);
     expect((await hit(listener.port, '/callback?code=c&state=the-state')).status).toBe(200);
   });
 

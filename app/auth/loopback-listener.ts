@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { parseDeepLink, unknownLinkReasons, type AuthCallback } from '../deep-link/parse-deep-link.js';
 import { supervisorError } from '../error-catalogue.js';
 import type { Logger } from '../ports/logger.js';
 import { loopbackPageCsp, renderLoopbackPage } from './loopback-page.js';
@@ -10,8 +11,8 @@ export interface LoopbackListenerOptions {
   path: string;
   /** The state of the sign-in this listener serves; any other state changes nothing. */
   expectedState: string;
-  /** Hands the callback URL to the sign-in service; true when the sign-in completed. */
-  deliver: (url: string) => Promise<boolean>;
+  /** Hands the parsed answer to the sign-in step; true when the sign-in completed. */
+  deliver: (link: AuthCallback) => Promise<boolean>;
   logger: Logger;
 }
 
@@ -78,18 +79,20 @@ export class LoopbackListener {
     if (this.closed) return refuse(410, 'listener closed', 'This sign-in has already finished. Return to RPA Supervisor.');
     if (req.method !== 'GET') return refuse(405, 'method', 'Only the sign-in answer from your provider is accepted here.');
     if (req.headers.host !== `127.0.0.1:${this.port}`) return refuse(400, 'host', 'This address is not the one RPA Supervisor is listening on.');
-    const url = URL.parse(req.url ?? '', `http://127.0.0.1:${this.port}`);
-    if (!url || url.pathname !== this.options.path) return refuse(404, 'path', 'Nothing is served at this address.');
+    // Origin-form targets only; the one parse of the answer checks host, port and path exactly.
+    const target = req.url ?? '';
+    const link = target.startsWith('/') ? parseDeepLink(`http://127.0.0.1:${this.port}${target}`, { loopback: { port: this.port, path: this.options.path } }) : undefined;
+    if (link === undefined || (link.kind === 'unknown' && link.reason === unknownLinkReasons.wrongPath)) return refuse(404, 'path', 'Nothing is served at this address.');
+    if (link.kind !== 'authCallback') return refuse(400, 'shape', 'This is not a sign-in answer RPA Supervisor can use. Return to RPA Supervisor and start again.');
     if (this.#used) return refuse(410, 'second hit', 'This sign-in answer was already received. Return to RPA Supervisor.');
-    const states = url.searchParams.getAll('state');
-    if (states.length !== 1 || states[0] !== this.options.expectedState) {
+    if (link.state !== this.options.expectedState) {
       return refuse(400, 'state', 'This answer does not belong to the sign-in in progress. Return to RPA Supervisor and start again if needed.');
     }
 
     this.#used = true;
     let signedIn = false;
     try {
-      signedIn = await this.options.deliver(url.href);
+      signedIn = await this.options.deliver(link);
     } catch {
       signedIn = false;
     }

@@ -1,9 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { profileSchema, clientSecretKey, type Profile } from '../config/profile.js';
-import { systemClock } from '../ports/clock.js';
-import { MemorySecretStore } from '../ports/secret-store.js';
-import { SessionManager } from '../session/session-manager.js';
-import { SignInService } from './sign-in-service.js';
+import { startSignInRig } from '../commands/test-support/sign-in-rig.js';
+import { profileSchema, type Profile } from '../config/profile.js';
 import { startMisbehavingProvider, type MisbehavingProvider, type Rewrite } from './test-support/misbehaving-provider.js';
 
 /**
@@ -27,7 +24,7 @@ afterEach(() => {
   for (const item of live.splice(0)) item.dispose();
 });
 
-function setup(overrides: Partial<Profile> = {}, clientSecret?: string) {
+async function setup(overrides: Partial<Profile> = {}, clientSecret?: string) {
   const logs: string[] = [];
   const record = (m: string, f?: object) => void logs.push(`${m} ${JSON.stringify(f ?? {})}`);
   const logger = { info: record, warn: record, error: record };
@@ -40,27 +37,23 @@ function setup(overrides: Partial<Profile> = {}, clientSecret?: string) {
     scopes: ['openid', 'profile', 'api'],
     ...overrides,
   });
-  const secrets = new MemorySecretStore();
   const opened: string[] = [];
-  if (clientSecret !== undefined) void secrets.set(clientSecretKey(profile.id), clientSecret);
-  const sessions = new SessionManager({ clock: systemClock, logger, notifier: { notify: () => undefined }, secrets, profile: () => profile });
-  const service = new SignInService({
-    clock: systemClock,
-    browser: { open: async (url) => void opened.push(url) },
-    logger,
-    secrets,
-    sessions,
+  const rig = await startSignInRig({
     scheme,
-    profile: (id) => (id === profile.id ? profile : undefined),
-    httpTimeoutMs: 1_000,
+    profiles: [profile],
+    logger,
+    browser: { open: async (url) => void opened.push(url) },
+    ...(clientSecret === undefined ? {} : { clientSecrets: { [profile.id]: clientSecret } }),
+    timeoutMs: 1_000,
   });
-  live.push(service, sessions);
+  live.push(rig);
+  const { signIn: service, sessions, secrets } = rig;
   const signIn = async () => {
-    const { authorizationUrl } = await service.start(profile.id);
+    const { authorizationUrl } = await rig.start(profile.id);
     const callback = await provider.sandbox.completeLoginWithoutBrowser(authorizationUrl);
-    return { callback, code: new URL(callback).searchParams.get('code') as string, outcome: await service.handleRedirect(callback) };
+    return { callback, code: new URL(callback).searchParams.get('code') as string, outcome: await rig.deliver(callback) };
   };
-  return { service, sessions, secrets, logs, profile, signIn, opened };
+  return { rig, service, sessions, secrets, logs, profile, signIn, opened };
 }
 
 /** Rewrites the token response's JSON, keeping the real tokens unless changed. */
@@ -80,32 +73,32 @@ function idToken(change: Parameters<MisbehavingProvider['resign']>[1]): void {
 
 describe('through the misbehaving provider', () => {
   it('a clean sign-in through the proxy works (baseline)', async () => {
-    const { signIn, sessions, profile } = setup();
+    const { signIn, sessions, profile } = await setup();
     expect((await signIn()).outcome).toEqual({ kind: 'signedIn', profileId: profile.id });
     expect(sessions.tokenFor(profile.id, 0).ok).toBe(true);
   });
 
   it('S2 a callback whose iss differs from the issuer is rejected before any token request', async () => {
-    const { service, sessions, profile } = setup();
-    const { authorizationUrl } = await service.start(profile.id);
+    const { rig, sessions, profile } = await setup();
+    const { authorizationUrl } = await rig.start(profile.id);
     const callback = new URL(await provider.sandbox.completeLoginWithoutBrowser(authorizationUrl));
     callback.searchParams.set('iss', 'https://evil.example');
     const tokenRequests = provider.count('/token');
-    const outcome = await service.handleRedirect(callback.href);
+    const outcome = await rig.deliver(callback.href);
     expect(outcome).toMatchObject({ kind: 'failed', error: { code: 'issuer_mismatch' } });
     expect(provider.count('/token')).toBe(tokenRequests);
     expect(sessions.session(profile.id)).toBeUndefined();
   });
 
   it('S3 a callback without iss is rejected before any token request, because the provider advertises it', async () => {
-    const { service, sessions, profile } = setup();
-    const { authorizationUrl } = await service.start(profile.id);
-    expect((await service.configuration(profile)).serverMetadata().authorization_response_iss_parameter_supported).toBe(true);
+    const { rig, sessions, profile } = await setup();
+    const { authorizationUrl } = await rig.start(profile.id);
+    expect((await rig.providers.configuration(profile)).serverMetadata().authorization_response_iss_parameter_supported).toBe(true);
     const callback = new URL(await provider.sandbox.completeLoginWithoutBrowser(authorizationUrl));
     expect(callback.searchParams.get('iss')).toBe(provider.issuer);
     callback.searchParams.delete('iss');
     const tokenRequests = provider.count('/token');
-    const outcome = await service.handleRedirect(callback.href);
+    const outcome = await rig.deliver(callback.href);
     expect(outcome).toMatchObject({ kind: 'failed', error: { code: 'issuer_mismatch' } });
     expect(provider.count('/token')).toBe(tokenRequests);
     expect(sessions.session(profile.id)).toBeUndefined();
@@ -130,16 +123,16 @@ describe('through the misbehaving provider', () => {
   it.each(brokenDiscovery)(
     'S14 a discovery document that %s gives a clear error naming the URL; afterwards the same profile signs in',
     async (_name, rewrite, code, detail) => {
-      const { service, signIn, sessions, profile, logs, opened } = setup();
+      const { rig, service, signIn, sessions, profile, logs, opened } = await setup();
       provider.rewrite(discoveryPath, (upstream) => (typeof rewrite === 'function' ? rewrite(upstream.json ?? {}) : rewrite));
       const startedAt = Date.now();
-      const attempt = service.start(profile.id);
+      const attempt = rig.start(profile.id);
       await expect(attempt).rejects.toMatchObject({ code, message: expect.stringMatching(detail) });
       await expect(attempt).rejects.toMatchObject({ message: expect.stringContaining(`${provider.issuer}/`) });
       expect(Date.now() - startedAt).toBeLessThan(8_000);
       expect(opened).toEqual([]);
       // The error sits on the profile, which stays as it was: nothing was cached or changed.
-      expect(service.phase(profile.id)).toMatchObject({ phase: 'error', error: { code } });
+      expect(service.phase(profile.id)).toMatchObject({ phase: 'failed', error: { code } });
       expect(sessions.session(profile.id)).toBeUndefined();
       expect(logs.join('\n')).toContain(`"code":"${code}"`);
 
@@ -156,16 +149,16 @@ describe('through the misbehaving provider', () => {
   it.each(['token_endpoint', 'authorization_endpoint', 'revocation_endpoint'])(
     'S15 a discovery document advertising a plain-http %s off loopback is refused before any request to it',
     async (key) => {
-      const { service, signIn, profile, opened } = setup();
+      const { rig, service, signIn, profile, opened } = await setup();
       provider.rewrite(discoveryPath, (upstream) => ({ body: JSON.stringify({ ...upstream.json, [key]: 'http://auth.example.org/oauth/x' }) }));
       const tokenRequests = provider.count('/token');
-      await expect(service.start(profile.id)).rejects.toMatchObject({
+      await expect(rig.start(profile.id)).rejects.toMatchObject({
         code: 'insecure_issuer',
         message: expect.stringContaining('http://auth.example.org does not use https'),
       });
       expect(opened).toEqual([]);
       expect(provider.count('/token')).toBe(tokenRequests);
-      expect(service.phase(profile.id)).toMatchObject({ phase: 'error', error: { code: 'insecure_issuer' } });
+      expect(service.phase(profile.id)).toMatchObject({ phase: 'failed', error: { code: 'insecure_issuer' } });
 
       provider.clear();
       expect((await signIn()).outcome.kind).toBe('signedIn');
@@ -173,7 +166,7 @@ describe('through the misbehaving provider', () => {
   );
 
   it('S16 a hanging token endpoint times out; the existing session and stored token are untouched', async () => {
-    const { signIn, sessions, secrets, profile } = setup();
+    const { signIn, sessions, secrets, profile } = await setup();
     await signIn();
     const before = sessions.session(profile.id);
     const stored = await secrets.get(`session:${profile.id}`);
@@ -193,7 +186,7 @@ describe('through the misbehaving provider', () => {
   });
 
   it('S17 an HTML 500 page gets its own message, and the code is never logged', async () => {
-    const { signIn, logs } = setup();
+    const { signIn, logs } = await setup();
     provider.rewrite('/token', () => ({ status: 500, contentType: 'text/html', body: '<html><body><h1>Internal Server Error</h1></body></html>' }));
     const { outcome, code } = await signIn();
     expect(outcome).toMatchObject({ kind: 'failed', error: { code: 'token_endpoint_error', message: expect.stringContaining('HTTP 500') } });
@@ -202,7 +195,7 @@ describe('through the misbehaving provider', () => {
   });
 
   it('S17 invalid_grant gets its own message', async () => {
-    const { signIn, logs } = setup();
+    const { signIn, logs } = await setup();
     provider.rewrite('/token', () => ({ status: 400, body: JSON.stringify({ error: 'invalid_grant', error_description: 'grant request is invalid' }) }));
     const { outcome, code } = await signIn();
     expect(outcome).toMatchObject({ kind: 'failed', error: { code: 'authorization_code_rejected' } });
@@ -210,7 +203,7 @@ describe('through the misbehaving provider', () => {
   });
 
   it('S17 invalid_client (a real wrong client secret) names the redirect URI to check', async () => {
-    const { signIn, logs } = setup({ clientId: partner.clientId, clientAuth: 'client_secret_basic' }, 'not-the-secret');
+    const { signIn, logs } = await setup({ clientId: partner.clientId, clientAuth: 'client_secret_basic' }, 'not-the-secret');
     const { outcome, code } = await signIn();
     expect(outcome).toMatchObject({
       kind: 'failed',
@@ -228,7 +221,7 @@ describe('through the misbehaving provider', () => {
       (): Rewrite => ({ status: 400, body: JSON.stringify({ error: 'invalid_client' }) }),
     ]) {
       provider.rewrite('/token', rewrite);
-      const { outcome } = await setup().signIn();
+      const { outcome } = await (await setup()).signIn();
       if (outcome.kind === 'failed') messages.add(outcome.error.message);
     }
     expect(messages.size).toBe(3);
@@ -242,7 +235,7 @@ describe('through the misbehaving provider', () => {
     ['expires_in huge', (json) => void (json.expires_in = 10 * 365 * 86_400), /expires_in/],
   ];
   it.each(badResponses)('S18 a response with %s is rejected', async (_name, change, detail) => {
-    const { signIn, sessions, profile } = setup();
+    const { signIn, sessions, profile } = await setup();
     tokenJson(change);
     const { outcome } = await signIn();
     expect(outcome).toMatchObject({ kind: 'failed', error: { code: 'token_response_invalid', message: expect.stringMatching(detail) } });
@@ -250,7 +243,7 @@ describe('through the misbehaving provider', () => {
   });
 
   it('S18 a missing expires_in uses the JWT exp', async () => {
-    const { signIn, sessions, profile } = setup();
+    const { signIn, sessions, profile } = await setup();
     tokenJson((json) => void delete json.expires_in);
     expect((await signIn()).outcome.kind).toBe('signedIn');
     const expiresAt = sessions.session(profile.id)?.expiresAt ?? 0;
@@ -259,7 +252,7 @@ describe('through the misbehaving provider', () => {
   });
 
   it('S18 a missing expires_in on an opaque token uses the configured default lifetime', async () => {
-    const { signIn, sessions, profile } = setup({ defaultTokenLifetimeMs: 20 * 60_000 });
+    const { signIn, sessions, profile } = await setup({ defaultTokenLifetimeMs: 20 * 60_000 });
     tokenJson((json) => {
       delete json.expires_in;
       json.access_token = 'opaque-access-token-value';
@@ -274,7 +267,7 @@ describe('through the misbehaving provider', () => {
     ['an hour behind', -3600],
   ])('S19 a server clock %s does not move the expiry shown', async (_name, skewSeconds) => {
     // No openid scope, so only the access token's own iat/exp carry the server's clock.
-    const { signIn, sessions, profile } = setup({ scopes: ['api'] });
+    const { signIn, sessions, profile } = await setup({ scopes: ['api'] });
     tokenJson(async (json) => {
       json.access_token = await provider.resign(json.access_token as string, (_h, c) => {
         c.iat = (c.iat as number) + skewSeconds;
@@ -310,7 +303,7 @@ describe('through the misbehaving provider', () => {
     }, /future/],
   ];
   it.each(badIdTokens)('%s an ID token with %s is rejected', async (_case, _name, change, detail) => {
-    const { signIn, sessions, profile } = setup();
+    const { signIn, sessions, profile } = await setup();
     idToken(change);
     const { outcome } = await signIn();
     expect(outcome).toMatchObject({ kind: 'failed', error: { code: 'id_token_invalid', message: expect.stringMatching(detail) } });
@@ -318,7 +311,7 @@ describe('through the misbehaving provider', () => {
   });
 
   it('S22 an ID token with a bad signature is rejected (non-repudiation checks are on)', async () => {
-    const { signIn, sessions, profile } = setup();
+    const { signIn, sessions, profile } = await setup();
     tokenJson((json) => {
       const [header, payload, signature] = (json.id_token as string).split('.') as [string, string, string];
       const flipped = `${signature.slice(0, 10)}${signature[10] === 'A' ? 'B' : 'A'}${signature.slice(11)}`;
@@ -330,11 +323,11 @@ describe('through the misbehaving provider', () => {
   });
 
   it('S5 a replayed loopback-free callback makes exactly one token request', async () => {
-    const { service, profile } = setup();
-    const { authorizationUrl } = await service.start(profile.id);
+    const { rig, profile } = await setup();
+    const { authorizationUrl } = await rig.start(profile.id);
     const callback = await provider.sandbox.completeLoginWithoutBrowser(authorizationUrl);
     const before = provider.count('/token');
-    await Promise.all([service.handleRedirect(callback), service.handleRedirect(callback)]);
+    await Promise.all([rig.deliver(callback), rig.deliver(callback)]);
     expect(provider.count('/token') - before).toBe(1);
   });
 });

@@ -9,18 +9,16 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { customSchemeRedirectUri } from '../config/app-identity.js';
 import { profileView } from '../config/profile-registry.js';
-import { clientSecretKey, profileSchema, type Profile, type ProfileInput } from '../config/profile.js';
+import { startSignInRig } from '../commands/test-support/sign-in-rig.js';
+import { profileSchema, type Profile, type ProfileInput } from '../config/profile.js';
 import type { Clock } from '../ports/clock.js';
-import { systemClock } from '../ports/clock.js';
 import { MemorySecretStore, type SecretStore } from '../ports/secret-store.js';
-import { MemorySettingsStore } from '../ports/settings-store.js';
 import { startSandbox, type RunningSandbox } from '../sandbox/sandbox-provider.js';
 import { chromiumExecutablePath, chromiumLaunchOptions, loginInChromium } from '../sandbox/test-support/browser-login.js';
-import { CompanyConnections } from '../session/company-connections.js';
-import { SessionManager, type SessionEvent } from '../session/session-manager.js';
-import { buildSessionView } from '../session/session-view.js';
+import type { SessionEvent } from '../session/session-manager.js';
+import { buildSessionView } from '../state/session-view.js';
 import { FakeClock } from '../test-support/fake-clock.js';
-import { SignInService, type SignInEvent } from './sign-in-service.js';
+import type { SignInEvent } from './sign-in-service.js';
 
 /**
  * Full sign-ins against the real sandbox with real Chromium as the system browser, in every
@@ -81,8 +79,7 @@ afterEach(() => {
   for (const item of live.splice(0)) item.dispose();
 });
 
-function setup(input: Partial<ProfileInput> = {}, options: { clock?: Clock; secrets?: SecretStore; clientSecret?: string } = {}) {
-  const clock = options.clock ?? systemClock;
+async function setup(input: Partial<ProfileInput> = {}, options: { clock?: Clock; secrets?: SecretStore; clientSecret?: string } = {}) {
   const profile: Profile = profileSchema.parse({
     id: 'journey',
     name: 'Journey',
@@ -92,57 +89,34 @@ function setup(input: Partial<ProfileInput> = {}, options: { clock?: Clock; secr
     scopes: ['openid', 'profile', 'api'],
     ...input,
   });
-  const lookup = (id: string) => (id === profile.id ? profile : undefined);
   const record = (m: string, f?: object) => void allLogs.push(`${m} ${JSON.stringify(f ?? {})}`);
-  const logger = { info: record, warn: record, error: record };
-  const secrets = options.secrets ?? new MemorySecretStore();
-  if (options.clientSecret !== undefined) void secrets.set(clientSecretKey(profile.id), options.clientSecret);
-  const settings = new MemorySettingsStore();
+  const rig = await startSignInRig({
+    scheme,
+    profiles: [profile],
+    logger: { info: record, warn: record, error: record },
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.secrets ? { secrets: options.secrets } : {}),
+    ...(options.clientSecret === undefined ? {} : { clientSecrets: { [profile.id]: options.clientSecret } }),
+  });
   const sessionEvents: SessionEvent[] = [];
   const signInEvents: SignInEvent[] = [];
   let refreshCalls = 0;
-  // eslint-disable-next-line prefer-const -- the services refer to each other through callbacks.
-  let service: SignInService;
-  const companies = new CompanyConnections({
-    settings,
-    clock,
-    logger,
-    profile: lookup,
-    configuration: (p) => service.configuration(p),
-    httpTimeoutMs: 10_000,
-  });
-  const sessions = new SessionManager({
-    clock,
-    logger,
-    notifier: { notify: () => undefined },
-    secrets,
-    profile: lookup,
-    refresh: (session) => {
-      refreshCalls += 1;
-      return service.refresh(session);
-    },
-    companyTokens: companies,
-  });
-  service = new SignInService({
-    clock,
-    browser: { open: async () => undefined },
-    logger,
-    secrets,
-    sessions,
-    scheme,
-    profile: lookup,
-    connectCompany: async (p, session) => void (await companies.connect(p, session)),
-  });
-  sessions.onDidEvent((event) => {
+  const refresh = rig.tokens.refresh.bind(rig.tokens);
+  rig.tokens.refresh = (session) => {
+    refreshCalls += 1;
+    return refresh(session);
+  };
+  rig.sessions.onDidEvent((event) => {
     sessionEvents.push(event);
     if ('session' in event) {
       secretsSeen.add(event.session.accessToken);
       if (event.session.refreshToken) secretsSeen.add(event.session.refreshToken);
     }
   });
-  service.onDidEvent((event) => signInEvents.push(event));
-  live.push(service, sessions, companies);
-  return { profile, service, sessions, companies, secrets, settings, sessionEvents, signInEvents, refreshCalls: () => refreshCalls };
+  rig.signIn.onDidEvent((event) => signInEvents.push(event));
+  live.push(rig);
+  const { signIn: service, sessions, companies, secrets, settings } = rig;
+  return { rig, profile, service, sessions, companies, secrets, settings, sessionEvents, signInEvents, refreshCalls: () => refreshCalls };
 }
 
 /** Logs in through the sandbox page in Chromium and waits for `text` on the page it lands on. */
@@ -184,19 +158,19 @@ async function whoami(accessToken: string): Promise<Record<string, unknown>> {
 
 describe.skipIf(chromiumMissing)('sign-in journeys in real Chromium against the real sandbox', () => {
   it('custom scheme: the callback deep link signs the user in', async () => {
-    const { service, sessions, profile } = setup();
-    const { authorizationUrl } = await service.start(profile.id);
+    const { rig, sessions, profile } = await setup();
+    const { authorizationUrl } = await rig.start(profile.id);
     expect(new URL(authorizationUrl).searchParams.get('redirect_uri')).toBe(customSchemeRedirectUri(scheme));
-    expect(await service.handleRedirect(await chromiumCallback(authorizationUrl))).toEqual({ kind: 'signedIn', profileId: profile.id });
+    expect(await rig.deliver(await chromiumCallback(authorizationUrl))).toEqual({ kind: 'signedIn', profileId: profile.id });
     const grant = sessions.tokenFor(profile.id, 0);
     expect(grant).toMatchObject({ ok: true, supervisor: { subject: sandbox.demoUser.subject } });
     if (grant.ok) expect(await whoami(grant.accessToken)).toMatchObject({ subject: sandbox.demoUser.subject });
   });
 
   it('loopback on an ephemeral port: the listener receives the answer and the browser shows "You can close this tab"', async () => {
-    const { service, sessions, profile } = setup({ redirect: { mode: 'loopback', port: 0, path: '/callback' } });
+    const { rig, sessions, profile } = await setup({ redirect: { mode: 'loopback', port: 0, path: '/callback' } });
     expect(profileView(profile, scheme, false).redirectUri).toBe('http://127.0.0.1/callback');
-    const { authorizationUrl } = await service.start(profile.id);
+    const { authorizationUrl } = await rig.start(profile.id);
     const redirectUri = new URL(new URL(authorizationUrl).searchParams.get('redirect_uri') as string);
     expect(redirectUri.hostname).toBe('127.0.0.1');
     expect(Number(redirectUri.port)).toBeGreaterThan(0);
@@ -211,9 +185,9 @@ describe.skipIf(chromiumMissing)('sign-in journeys in real Chromium against the 
 
   it('loopback on a fixed port and path: the registered URI is exact, port included', async () => {
     const port = await freePort();
-    const { service, sessions, profile } = setup({ redirect: { mode: 'loopback', port, path: '/callback' } });
+    const { rig, sessions, profile } = await setup({ redirect: { mode: 'loopback', port, path: '/callback' } });
     expect(profileView(profile, scheme, false).redirectUri).toBe(`http://127.0.0.1:${port}/callback`);
-    const { authorizationUrl } = await service.start(profile.id);
+    const { authorizationUrl } = await rig.start(profile.id);
     expect(new URL(authorizationUrl).searchParams.get('redirect_uri')).toBe(`http://127.0.0.1:${port}/callback`);
     await loginAndLand(authorizationUrl, 'You can close this tab');
     expect(sessions.tokenFor(profile.id, 0).ok).toBe(true);
@@ -221,30 +195,30 @@ describe.skipIf(chromiumMissing)('sign-in journeys in real Chromium against the 
 
   it('S9 cancelling a loopback sign-in closes its listener, and so does the timeout', async () => {
     const clock = new FakeClock(Date.now());
-    const { service, profile } = setup({ redirect: { mode: 'loopback', port: 0, path: '/callback' } }, { clock });
-    const first = await service.start(profile.id);
+    const { rig, service, profile } = await setup({ redirect: { mode: 'loopback', port: 0, path: '/callback' } }, { clock });
+    const first = await rig.start(profile.id);
     const firstUri = new URL(first.authorizationUrl).searchParams.get('redirect_uri') as string;
     expect((await fetch(`${firstUri}?state=other`)).status).toBe(400);
     service.cancel(profile.id);
     await expect.poll(() => fetch(firstUri).then(() => 'open', () => 'closed')).toBe('closed');
 
-    const second = await service.start(profile.id);
+    const second = await rig.start(profile.id);
     const secondUri = new URL(second.authorizationUrl).searchParams.get('redirect_uri') as string;
     clock.advance(profile.signInTimeoutMs);
-    expect(service.phase(profile.id)).toMatchObject({ phase: 'error', error: { code: 'sign_in_timed_out' } });
+    expect(service.phase(profile.id)).toMatchObject({ phase: 'failed', error: { code: 'sign_in_timed_out' } });
     await expect.poll(() => fetch(secondUri).then(() => 'open', () => 'closed')).toBe('closed');
   });
 
   it('bounce page: the provider redirects to the hosted page, which forwards the answer to the custom scheme', async () => {
-    const { service, sessions, profile } = setup({ redirect: { mode: 'bounce', url: bounceUrl } });
+    const { rig, sessions, profile } = await setup({ redirect: { mode: 'bounce', url: bounceUrl } });
     expect(profileView(profile, scheme, false).redirectUri).toBe(bounceUrl);
-    const { authorizationUrl } = await service.start(profile.id);
+    const { authorizationUrl } = await rig.start(profile.id);
     expect(new URL(authorizationUrl).searchParams.get('redirect_uri')).toBe(bounceUrl);
     const callback = await chromiumCallback(authorizationUrl);
     expect(callback.startsWith(`${customSchemeRedirectUri(scheme)}?`)).toBe(true);
     expect(new URL(callback).searchParams.get('iss')).toBe(sandbox.issuer);
     // The token request names the https (here loopback) page the provider saw, so it succeeds.
-    expect(await service.handleRedirect(callback)).toEqual({ kind: 'signedIn', profileId: profile.id });
+    expect(await rig.deliver(callback)).toEqual({ kind: 'signedIn', profileId: profile.id });
     expect(sessions.tokenFor(profile.id, 0).ok).toBe(true);
   });
 
@@ -274,23 +248,23 @@ describe.skipIf(chromiumMissing)('sign-in journeys in real Chromium against the 
   });
 
   it('a confidential client authenticates with client_secret_basic', async () => {
-    const { service, sessions, profile } = setup(
+    const { rig, sessions, profile } = await setup(
       { clientId: partner.clientId, clientAuth: 'client_secret_basic' },
       { clientSecret: partner.clientSecret },
     );
-    const { authorizationUrl } = await service.start(profile.id);
-    expect(await service.handleRedirect(await chromiumCallback(authorizationUrl))).toEqual({ kind: 'signedIn', profileId: profile.id });
+    const { authorizationUrl } = await rig.start(profile.id);
+    expect(await rig.deliver(await chromiumCallback(authorizationUrl))).toEqual({ kind: 'signedIn', profileId: profile.id });
     const grant = sessions.tokenFor(profile.id, 0);
     expect(grant.ok && decodeJwt(grant.accessToken).client_id).toBe(partner.clientId);
   });
 
   it('HCSS: connecting a company stores the association, then company-grant tokens are served for it', async () => {
-    const { service, sessions, companies, profile, settings } = setup(
+    const { rig, sessions, companies, profile, settings } = await setup(
       { kind: 'partner', clientId: partner.clientId, clientAuth: 'client_secret_basic' },
       { clientSecret: partner.clientSecret },
     );
-    const { authorizationUrl } = await service.start(profile.id, undefined, 'connectCompany');
-    expect(await service.handleRedirect(await chromiumCallback(authorizationUrl))).toEqual({ kind: 'signedIn', profileId: profile.id });
+    const { authorizationUrl } = await rig.start(profile.id, { purpose: 'connectCompany' });
+    expect(await rig.deliver(await chromiumCallback(authorizationUrl))).toEqual({ kind: 'signedIn', profileId: profile.id });
     const companyId = sandbox.demoUser.companyId as string;
     expect(companies.list()).toEqual([
       { profileId: profile.id, companyId, connectedBy: { subject: sandbox.demoUser.subject, name: sandbox.demoUser.name }, connectedAt: expect.any(Number) },
@@ -319,19 +293,19 @@ describe.skipIf(chromiumMissing)('sign-in journeys in real Chromium against the 
   it('S28 a restart restores a valid session and discards an expired one', async () => {
     const secrets = new MemorySecretStore();
     const clock = new FakeClock(Date.now());
-    const first = setup({}, { secrets, clock });
-    const { authorizationUrl } = await first.service.start(first.profile.id);
-    await first.service.handleRedirect(await chromiumCallback(authorizationUrl));
+    const first = await setup({}, { secrets, clock });
+    const { authorizationUrl } = await first.rig.start(first.profile.id);
+    await first.rig.deliver(await chromiumCallback(authorizationUrl));
     const token = first.sessions.session(first.profile.id)?.accessToken;
-    first.sessions.dispose();
+    first.rig.dispose();
 
-    const restarted = setup({}, { secrets, clock });
+    const restarted = await setup({}, { secrets, clock });
     await restarted.sessions.restore([restarted.profile.id]);
     expect(restarted.sessions.tokenFor(restarted.profile.id, 0)).toMatchObject({ ok: true, accessToken: token });
-    restarted.sessions.dispose();
+    restarted.rig.dispose();
 
     clock.advance(3_600_000);
-    const later = setup({}, { secrets, clock });
+    const later = await setup({}, { secrets, clock });
     await later.sessions.restore([later.profile.id]);
     expect(later.sessions.tokenFor(later.profile.id, 0)).toMatchObject({ ok: false, code: 'session_expired' });
     expect(JSON.stringify(later.sessions.tokenFor(later.profile.id, 0))).not.toContain(token as string);
@@ -345,24 +319,24 @@ describe.skipIf(chromiumMissing)('sign-in journeys in real Chromium against the 
   });
 
   it('S29 sign-out revokes at the provider: the refresh token stops working and the stored token is gone', async () => {
-    const { service, sessions, secrets, profile } = setup({ scopes: ['openid', 'profile', 'api', 'offline_access'] });
-    const { authorizationUrl } = await service.start(profile.id);
-    await service.handleRedirect(await chromiumCallback(authorizationUrl));
+    const { rig, sessions, secrets, profile } = await setup({ scopes: ['openid', 'profile', 'api', 'offline_access'] });
+    const { authorizationUrl } = await rig.start(profile.id);
+    await rig.deliver(await chromiumCallback(authorizationUrl));
     const session = await sessions.signOut(profile.id);
     expect(session?.refreshToken).toBeDefined();
     if (!session?.refreshToken) return;
     expect(await secrets.get(`session:${profile.id}`)).toBeUndefined();
     // The JWT access token cannot be revoked (RFC 7009 unsupported_token_type); the refresh token is.
-    expect(await service.revoke(session)).toBe('unsupported');
-    const config = await service.configuration(profile);
+    expect(await rig.tokens.revoke(session)).toBe('unsupported');
+    const config = await rig.providers.configuration(profile);
     await expect(oidc.refreshTokenGrant(config, session.refreshToken)).rejects.toMatchObject({ error: 'invalid_grant' });
   });
 
   it('refresh: renewed at 80% of the lifetime, rotation stored, concurrent callers share one refresh, failure keeps the token', async () => {
     const clock = new FakeClock(Date.now());
-    const { service, sessions, secrets, profile, sessionEvents, refreshCalls } = setup({}, { clock });
-    const { authorizationUrl } = await service.start(profile.id);
-    await service.handleRedirect(await chromiumCallback(authorizationUrl));
+    const { rig, sessions, secrets, profile, sessionEvents, refreshCalls } = await setup({}, { clock });
+    const { authorizationUrl } = await rig.start(profile.id);
+    await rig.deliver(await chromiumCallback(authorizationUrl));
     const original = sessions.session(profile.id);
     expect(original?.refreshToken).toBeDefined();
     if (!original) return;
@@ -387,7 +361,7 @@ describe.skipIf(chromiumMissing)('sign-in journeys in real Chromium against the 
     // The provider forgets the refresh token: the refresh fails, the current token stays in use.
     const current = sessions.session(profile.id);
     if (!current?.refreshToken) return;
-    await oidc.tokenRevocation(await service.configuration(profile), current.refreshToken, { token_type_hint: 'refresh_token' });
+    await oidc.tokenRevocation(await rig.providers.configuration(profile), current.refreshToken, { token_type_hint: 'refresh_token' });
     expect(await sessions.refreshNow(profile.id)).toBe(false);
     expect(sessionEvents.at(-1)).toMatchObject({ type: 'refreshFailed', profileId: profile.id, code: 'authorization_code_rejected' });
     expect(sessions.tokenFor(profile.id, 0)).toMatchObject({ ok: true, accessToken: current.accessToken });
@@ -395,9 +369,9 @@ describe.skipIf(chromiumMissing)('sign-in journeys in real Chromium against the 
 
   it('short-lived session: warning events, then expiry, then re-authentication replaces the token in place', async () => {
     const clock = new FakeClock(Date.now());
-    const { service, sessions, profile, sessionEvents, signInEvents } = setup({ warningMinutes: [30, 10, 5] }, { clock });
-    const { authorizationUrl } = await service.start(profile.id);
-    await service.handleRedirect(await chromiumCallback(authorizationUrl));
+    const { rig, sessions, profile, sessionEvents, signInEvents } = await setup({ warningMinutes: [30, 10, 5] }, { clock });
+    const { authorizationUrl } = await rig.start(profile.id);
+    await rig.deliver(await chromiumCallback(authorizationUrl));
     const first = sessions.session(profile.id);
     if (!first) throw new Error('not signed in');
     const changes: string[] = [];
@@ -412,9 +386,9 @@ describe.skipIf(chromiumMissing)('sign-in journeys in real Chromium against the 
     expect(sessions.tokenFor(profile.id, 0)).toMatchObject({ ok: false, code: 'session_expired' });
 
     // An admin re-authenticates (prompt=login); waiting bots see the new token at once.
-    const again = await service.start(profile.id, 'login');
+    const again = await rig.start(profile.id, { prompt: 'login' });
     expect(new URL(again.authorizationUrl).searchParams.get('prompt')).toBe('login');
-    await service.handleRedirect(await chromiumCallback(again.authorizationUrl));
+    await rig.deliver(await chromiumCallback(again.authorizationUrl));
     expect(signInEvents.at(-1)).toMatchObject({ type: 'completed', reauthenticated: true });
     expect(sessionEvents.at(-1)).toMatchObject({ type: 'established', replaced: true });
     const grant = sessions.tokenFor(profile.id, 0);

@@ -3,16 +3,17 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { customSchemeRedirectUri } from '../config/app-identity.js';
 import { sandboxProfile } from '../config/profile-registry.js';
 import type { Profile } from '../config/profile.js';
-import { systemClock } from '../ports/clock.js';
-import { MemorySecretStore } from '../ports/secret-store.js';
+import { startSignInRig } from '../commands/test-support/sign-in-rig.js';
+import { parseDeepLink } from '../deep-link/parse-deep-link.js';
 import { startSandbox, type RunningSandbox } from '../sandbox/sandbox-provider.js';
 import { loginInChromium } from '../sandbox/test-support/browser-login.js';
-import { SessionManager } from '../session/session-manager.js';
-import { SignInService, type SignInEvent } from './sign-in-service.js';
+import { FakeClock } from '../test-support/fake-clock.js';
+import type { SignInEvent } from './sign-in-service.js';
 
 /**
  * Integration: the real sandbox provider (oidc-provider, PKCE enforced), real HTTP and, for the
- * main journey, real Chromium doing the login. Nothing here mocks fetch or the provider.
+ * main journey, real Chromium doing the login. Nothing here mocks fetch or the provider. Answers
+ * are handed over as a host does (parsed once, completed by `completeSignIn`).
  */
 const scheme = 'uk.co.rpasupervisor.dev';
 let sandbox: RunningSandbox;
@@ -31,46 +32,27 @@ afterEach(() => {
   for (const item of live.splice(0)) item.dispose();
 });
 
-function setup(overrides: Partial<Profile> = {}) {
+async function setup(overrides: Partial<Profile> = {}, clock?: FakeClock) {
   const opened: string[] = [];
   const logs: string[] = [];
   const events: SignInEvent[] = [];
-  const logger = {
-    info: (m: string, f?: object) => logs.push(`${m} ${JSON.stringify(f ?? {})}`),
-    warn: (m: string, f?: object) => logs.push(`${m} ${JSON.stringify(f ?? {})}`),
-    error: (m: string, f?: object) => logs.push(`${m} ${JSON.stringify(f ?? {})}`),
-  };
-  const effective = { ...profile, ...overrides };
-  const sessions = new SessionManager({
-    clock: systemClock,
-    logger,
-    notifier: { notify: () => undefined },
-    secrets: new MemorySecretStore(),
-    profile: () => effective,
-  });
-  const service = new SignInService({
-    clock: systemClock,
-    browser: { open: async (url) => void opened.push(url) },
-    logger,
-    secrets: new MemorySecretStore(),
-    sessions,
-    scheme,
-    profile: (id) => (id === effective.id ? effective : undefined),
-  });
-  service.onDidEvent((e) => events.push(e));
-  live.push(service, sessions);
-  return { service, sessions, opened, logs, events };
+  const record = (m: string, f?: object) => void logs.push(`${m} ${JSON.stringify(f ?? {})}`);
+  const logger = { info: record, warn: record, error: record };
+  const rig = await startSignInRig({ scheme, profiles: [{ ...profile, ...overrides }], logger, browser: { open: async (url) => void opened.push(url) }, ...(clock ? { clock } : {}) });
+  rig.signIn.onDidEvent((e) => events.push(e));
+  live.push(rig);
+  return { rig, service: rig.signIn, sessions: rig.sessions, opened, logs, events };
 }
 
-async function startAndLogIn(service: SignInService): Promise<string> {
-  const { authorizationUrl } = await service.start(profile.id);
+async function startAndLogIn(rig: Awaited<ReturnType<typeof setup>>['rig']): Promise<string> {
+  const { authorizationUrl } = await rig.start(profile.id);
   return sandbox.completeLoginWithoutBrowser(authorizationUrl);
 }
 
 describe('SignInService against the real sandbox', () => {
   it('S1 signs in through real Chromium: system browser, S256, state, nonce, 24-hour token', async () => {
-    const { service, sessions, opened } = setup();
-    const { authorizationUrl } = await service.start(profile.id);
+    const { rig, service, sessions, opened } = await setup();
+    const { authorizationUrl } = await rig.start(profile.id);
     expect(opened).toEqual([authorizationUrl]);
     const request = new URL(authorizationUrl);
     expect(request.searchParams.get('code_challenge_method')).toBe('S256');
@@ -81,7 +63,7 @@ describe('SignInService against the real sandbox', () => {
     expect(service.phase(profile.id).phase).toBe('waitingForBrowser');
 
     const callback = await loginInChromium(authorizationUrl, sandbox.demoUser, { expectRedirectPrefix: `${scheme}://` });
-    const outcome = await service.handleRedirect(callback);
+    const outcome = await rig.deliver(callback);
     expect(outcome).toEqual({ kind: 'signedIn', profileId: profile.id });
     const grant = sessions.tokenFor(profile.id, 0);
     expect(grant.ok).toBe(true);
@@ -96,34 +78,34 @@ describe('SignInService against the real sandbox', () => {
   // rejection comes before any.
 
   it('S4 a wrong state is ignored, the real sign-in carries on, and nothing leaks to the log', async () => {
-    const { service, sessions, logs } = setup();
-    const real = new URL(await startAndLogIn(service));
+    const { rig, service, sessions, logs } = await setup();
+    const real = new URL(await startAndLogIn(rig));
     const forged = new URL(real);
     forged.searchParams.set('state', 'forged-state');
-    expect(await service.handleRedirect(forged.href)).toMatchObject({ kind: 'ignored', reason: expect.stringMatching(/state/), code: 'state_mismatch' });
+    expect(await rig.deliver(forged.href)).toMatchObject({ kind: 'ignored', reason: expect.stringMatching(/state/), code: 'state_mismatch' });
     expect(service.phase(profile.id).phase).toBe('waitingForBrowser');
-    expect(await service.handleRedirect(real.href)).toMatchObject({ kind: 'signedIn' });
+    expect(await rig.deliver(real.href)).toMatchObject({ kind: 'signedIn' });
     const code = real.searchParams.get('code') as string;
     expect(logs.join('\n')).not.toContain(code);
     expect(sessions.session(profile.id)).toBeDefined();
   });
 
   it('S5 a replayed callback is ignored and the session is untouched', async () => {
-    const { service, sessions } = setup();
-    const callback = await startAndLogIn(service);
-    expect(await service.handleRedirect(callback)).toMatchObject({ kind: 'signedIn' });
+    const { rig, sessions } = await setup();
+    const callback = await startAndLogIn(rig);
+    expect(await rig.deliver(callback)).toMatchObject({ kind: 'signedIn' });
     const first = sessions.session(profile.id);
-    expect(await service.handleRedirect(callback)).toMatchObject({ kind: 'ignored' });
+    expect(await rig.deliver(callback)).toMatchObject({ kind: 'ignored' });
     expect(sessions.session(profile.id)).toBe(first);
   });
 
   it('S6 an error response shows the provider description, and the user can start again', async () => {
-    const { service } = setup();
-    const { authorizationUrl } = await service.start(profile.id);
+    const { rig, service } = await setup();
+    const { authorizationUrl } = await rig.start(profile.id);
     const state = new URL(authorizationUrl).searchParams.get('state') as string;
     const description = '<b>No</b> <script>alert(1)</script>\n\u001b[31mred';
     const denied = `${customSchemeRedirectUri(scheme)}?error=access_denied&error_description=${encodeURIComponent(description)}&state=${state}&iss=${encodeURIComponent(sandbox.issuer)}`;
-    const outcome = await service.handleRedirect(denied);
+    const outcome = await rig.deliver(denied);
     expect(outcome).toMatchObject({ kind: 'failed', error: { code: 'provider_refused' } });
     if (outcome.kind !== 'failed') return;
     // The description is carried as plain text, markup verbatim (the renderer shows it as text,
@@ -131,14 +113,14 @@ describe('SignInService against the real sandbox', () => {
     expect(outcome.error.message).toBe(
       'Sign-in was cancelled or refused by the provider (access_denied): <b>No</b> <script>alert(1)</script>  [31mred.',
     );
-    expect(service.phase(profile.id)).toEqual({ phase: 'error', error: outcome.error });
-    await service.start(profile.id);
+    expect(service.phase(profile.id)).toEqual({ phase: 'failed', error: outcome.error });
+    await rig.start(profile.id);
     expect(service.phase(profile.id).phase).toBe('waitingForBrowser');
   });
 
   it('S7 a deep link with no sign-in pending is ignored and logged without the code', async () => {
-    const { service, logs } = setup();
-    const outcome = await service.handleRedirect(`${customSchemeRedirectUri(scheme)}?code=SECRETCODE123&state=abc`);
+    const { rig, logs } = await setup();
+    const outcome = await rig.deliver(`${customSchemeRedirectUri(scheme)}?code=SECRETCODE123&state=abc`);
     expect(outcome).toEqual({ kind: 'ignored', reason: 'no sign-in is in progress', code: 'no_pending_sign_in' });
     expect(logs.join('\n')).not.toContain('SECRETCODE123');
     // Logged with its stable code, so an admin can find it (docs/packaging.md, "Checking the scheme").
@@ -146,36 +128,86 @@ describe('SignInService against the real sandbox', () => {
   });
 
   it('S8 a malformed link is rejected by the parser before any OAuth code runs', async () => {
-    const { service, events } = setup();
-    await service.start(profile.id);
-    const outcome = await service.handleRedirect('uk.co.evil://auth/callback?code=a&state=b');
+    const { rig, service, events } = await setup();
+    await rig.start(profile.id);
+    const outcome = await rig.deliver('uk.co.evil://auth/callback?code=a&state=b');
     expect(outcome).toMatchObject({ kind: 'ignored', reason: expect.stringMatching(/scheme/), code: 'invalid_redirect' });
     expect(events.some((e) => e.type === 'exchanging')).toBe(false);
+    expect(service.phase(profile.id).phase).toBe('waitingForBrowser');
+  });
+
+  it('redeems an answer into a session without storing it; completeSignIn puts it in place', async () => {
+    const { rig, service, sessions, events } = await setup();
+    const link = parseDeepLink(await startAndLogIn(rig), { scheme });
+    if (link.kind !== 'authCallback') throw new Error(`not a callback: ${link.kind}`);
+    const redeemed = await service.redeem(link);
+    expect(redeemed).toMatchObject({ kind: 'redeemed', profile: { id: profile.id }, purpose: 'signIn', session: { subject: sandbox.demoUser.subject } });
+    expect(service.phase(profile.id).phase).toBe('exchanging');
+    expect(sessions.session(profile.id)).toBeUndefined();
+    expect(await rig.secrets.get(`session:${profile.id}`)).toBeUndefined();
+    expect(events.map((e) => e.type)).not.toContain('completed');
+    // The same answer cannot be redeemed twice, even before the first has been put in place (S5).
+    expect(await service.redeem(link)).toMatchObject({ kind: 'ignored' });
+  });
+
+  it('a listener that throws never aborts the sign-in', async () => {
+    const { rig, service, opened, logs } = await setup();
+    service.onDidEvent(() => {
+      throw new Error('a broken window');
+    });
+    const heard: string[] = [];
+    service.onDidEvent((e) => heard.push(e.type));
+    const { authorizationUrl } = await rig.start(profile.id);
+    expect(opened).toEqual([authorizationUrl]);
+    expect(heard).toEqual(['started']);
+    expect(logs).toContainEqual(expect.stringMatching(/^a sign-in listener failed/));
   });
 
   it('S9 cancel clears the pending sign-in; its callback is then ignored', async () => {
-    const { service, events, logs } = setup();
-    const callback = await startAndLogIn(service);
+    const { rig, service, events, logs } = await setup();
+    const callback = await startAndLogIn(rig);
     service.cancel(profile.id);
     expect(service.phase(profile.id).phase).toBe('idle');
     expect(events).toContainEqual({ type: 'ended', profileId: profile.id, reason: 'cancelled', code: 'sign_in_cancelled' });
     expect(logs).toContainEqual(expect.stringMatching(/^sign-in ended without an answer .*"code":"sign_in_cancelled"/));
-    expect(await service.handleRedirect(callback)).toMatchObject({ kind: 'ignored' });
+    expect(await rig.deliver(callback)).toMatchObject({ kind: 'ignored' });
+  });
+
+  it('S9 an abandoned sign-in times out and is cleared', async () => {
+    const clock = new FakeClock(Date.now());
+    const { rig, service, events } = await setup({}, clock);
+    const callback = await startAndLogIn(rig);
+    clock.advance(profile.signInTimeoutMs);
+    expect(service.phase(profile.id)).toMatchObject({ phase: 'failed', error: { code: 'sign_in_timed_out' } });
+    expect(events).toContainEqual({ type: 'ended', profileId: profile.id, reason: 'timedOut', code: 'sign_in_timed_out' });
+    expect(clock.pendingTimers).toBe(0);
+    expect(await rig.deliver(callback)).toMatchObject({ kind: 'ignored', code: 'no_pending_sign_in' });
+  });
+
+  it('S9 cancel clears the entry and reports it', async () => {
+    const clock = new FakeClock(Date.now());
+    const { rig, service, events } = await setup({}, clock);
+    await rig.start(profile.id);
+    service.cancel(profile.id);
+    service.cancel(profile.id);
+    expect(events.filter((e) => e.type === 'ended')).toEqual([{ type: 'ended', profileId: profile.id, reason: 'cancelled', code: 'sign_in_cancelled' }]);
+    expect(service.phase(profile.id)).toEqual({ phase: 'idle' });
+    expect(clock.pendingTimers).toBe(0);
   });
 
   it('S11 a second sign-in supersedes the first: only the newer callback works, one session', async () => {
-    const { service, sessions, events } = setup();
-    const first = await startAndLogIn(service);
-    const second = await startAndLogIn(service);
+    const { rig, sessions, events } = await setup();
+    const first = await startAndLogIn(rig);
+    const second = await startAndLogIn(rig);
     expect(events).toContainEqual({ type: 'ended', profileId: profile.id, reason: 'superseded', code: 'sign_in_superseded' });
-    expect(await service.handleRedirect(first)).toMatchObject({ kind: 'ignored' });
-    expect(await service.handleRedirect(second)).toMatchObject({ kind: 'signedIn' });
+    expect(await rig.deliver(first)).toMatchObject({ kind: 'ignored' });
+    expect(await rig.deliver(second)).toMatchObject({ kind: 'signedIn' });
     expect(sessions.session(profile.id)).toBeDefined();
   });
 
   it('S12 a stolen code is useless without our verifier: the provider rejects it', async () => {
-    const { service } = setup();
-    const callback = new URL(await startAndLogIn(service));
+    const { rig } = await setup();
+    const callback = new URL(await startAndLogIn(rig));
     const thief = await oidc.discovery(new URL(sandbox.issuer), sandbox.clientId, undefined, oidc.None(), {
       execute: [oidc.allowInsecureRequests],
     });
@@ -187,8 +219,8 @@ describe('SignInService against the real sandbox', () => {
   });
 
   it('S13 the token request carries code_verifier: without it the PKCE-enforcing provider refuses', async () => {
-    const { service } = setup();
-    const callback = new URL(await startAndLogIn(service));
+    const { rig } = await setup();
+    const callback = new URL(await startAndLogIn(rig));
     const client = await oidc.discovery(new URL(sandbox.issuer), sandbox.clientId, undefined, oidc.None(), {
       execute: [oidc.allowInsecureRequests],
     });
@@ -198,26 +230,26 @@ describe('SignInService against the real sandbox', () => {
   });
 
   it('S15 an http issuer that is not on loopback is refused', async () => {
-    const { service } = setup({ issuer: 'http://auth.example.org' });
-    await expect(service.start(profile.id)).rejects.toMatchObject({ code: 'insecure_issuer' });
-    expect(service.phase(profile.id)).toMatchObject({ phase: 'error', error: { code: 'insecure_issuer' } });
+    const { rig, service } = await setup({ issuer: 'http://auth.example.org' });
+    await expect(rig.start(profile.id)).rejects.toMatchObject({ code: 'insecure_issuer' });
+    expect(service.phase(profile.id)).toMatchObject({ phase: 'failed', error: { code: 'insecure_issuer' } });
   });
 
   it('S14 an unreachable discovery document names the URL and leaves the profile usable', async () => {
-    const { service } = setup({ issuer: 'http://127.0.0.1:9/' });
-    const attempt = service.start(profile.id);
+    const { rig } = await setup({ issuer: 'http://127.0.0.1:9/' });
+    const attempt = rig.start(profile.id);
     await expect(attempt).rejects.toMatchObject({ code: 'discovery_failed', message: expect.stringContaining('http://127.0.0.1:9/') });
   });
 
   it('S29 sign-out calls the revocation endpoint; a JWT access token is reported as not revocable', async () => {
-    const { service, sessions } = setup();
-    await service.handleRedirect(await startAndLogIn(service));
+    const { rig, sessions } = await setup();
+    await rig.deliver(await startAndLogIn(rig));
     const session = sessions.session(profile.id);
     expect(session).toBeDefined();
     if (!session) return;
     // oidc-provider answers unsupported_token_type for self-contained JWTs (RFC 7009 §2.2.1).
-    expect(await service.revoke(session)).toBe('unsupported');
-    const { service: other } = setup({ issuer: 'http://127.0.0.1:9/' });
-    expect(await other.revoke({ ...session })).toBe('failed');
+    expect(await rig.tokens.revoke(session)).toBe('unsupported');
+    const { rig: other } = await setup({ issuer: 'http://127.0.0.1:9/' });
+    expect(await other.tokens.revoke({ ...session })).toBe('failed');
   });
 });

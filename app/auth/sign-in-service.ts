@@ -1,186 +1,115 @@
 import * as oidc from 'openid-client';
-import { customSchemeRedirectUri } from '../config/app-identity.js';
-import { clientSecretKey, type Profile } from '../config/profile.js';
+import type { Profile } from '../config/profile.js';
+import type { ProfileLookup } from '../config/profile-registry.js';
 import { redirectUriFor } from '../config/redirect-uri-for.js';
 import type { Disposable, ErrorView, SignInStarted } from '../common/contract.js';
 import type { ErrorCode } from '../common/error-catalogue.js';
 import { toErrorView } from '../common/error-view.js';
+import { ListenerSet } from '../common/listener-set.js';
+import type { AuthCallback, DeepLink } from '../deep-link/parse-deep-link.js';
 import { supervisorError } from '../error-catalogue.js';
 import { isSupervisorError, type SupervisorError } from '../errors.js';
 import type { Clock } from '../ports/clock.js';
 import type { ExternalBrowser } from '../ports/external-browser.js';
 import type { Logger } from '../ports/logger.js';
-import type { SecretStore } from '../ports/secret-store.js';
 import type { Session } from '../session/session.js';
-import type { SessionManager } from '../session/session-manager.js';
+import { buildAuthorizationRequest } from './authorization-request.js';
 import { LoopbackListener } from './loopback-listener.js';
-import { PendingAuthorizations, type EndReason, type PendingAuthorization, type SignInPurpose } from './pending-authorizations.js';
-import { discoverProvider, discoveryTimeoutMs } from './provider-discovery.js';
-import { parseRedirect } from './redirect-parser.js';
+import type { ProviderConfigurations } from './provider-configurations.js';
 import { sessionFromTokens, type TokenResponse } from './session-from-tokens.js';
+import { endCodes, phaseView, SignInAttempts, type EndCode, type EndReason, type SignInPhaseView, type SignInPurpose, type WaitingForBrowser } from './sign-in-attempts.js';
 import { mapTokenExchangeError } from './token-error-mapping.js';
 
-export { idTokenIatToleranceMs } from './session-from-tokens.js';
-
-export type SignInPhase =
-  | { phase: 'idle' }
-  | { phase: 'waitingForBrowser'; authorizationUrl: string; signInExpiresAt: number }
-  | { phase: 'exchanging' }
-  | { phase: 'error'; error: ErrorView };
+/** Stable codes for an ignored answer: none waiting (S7), not ours (S4), or malformed (S8). */
+export type IgnoreCode = 'no_pending_sign_in' | 'state_mismatch' | 'invalid_redirect';
 
 export type SignInEvent =
   | { type: 'started'; profileId: string; prompt?: 'login'; purpose: SignInPurpose }
   | { type: 'exchanging'; profileId: string }
   | { type: 'completed'; profileId: string; subject: string; name?: string; reauthenticated: boolean; purpose: SignInPurpose }
-  | { type: 'refreshed'; profileId: string }
   | { type: 'failed'; profileId: string; code: ErrorCode }
   | { type: 'ended'; profileId: string; reason: EndReason; code: EndCode }
   | { type: 'redirectIgnored'; reason: string; code: IgnoreCode };
-
-/** Stable codes (app/common/error-catalogue.ts) for how a pending sign-in ended without a callback. */
-export type EndCode = 'sign_in_superseded' | 'sign_in_cancelled' | 'sign_in_timed_out';
-const endCodes: Record<EndReason, EndCode> = {
-  superseded: 'sign_in_superseded',
-  cancelled: 'sign_in_cancelled',
-  timedOut: 'sign_in_timed_out',
-};
-
-/** Stable codes for an ignored redirect: none pending (S7), not ours (S4), or malformed (S8). */
-export type IgnoreCode = 'no_pending_sign_in' | 'state_mismatch' | 'invalid_redirect';
 
 export type RedirectOutcome =
   | { kind: 'signedIn'; profileId: string }
   | { kind: 'failed'; profileId: string; error: ErrorView }
   | { kind: 'ignored'; reason: string; code: IgnoreCode };
 
+/** A redeemed answer: the new session, not yet in place; `completeSignIn` puts it there. */
+export interface Redeemed {
+  kind: 'redeemed';
+  profile: Profile;
+  session: Session;
+  purpose: SignInPurpose;
+  state: string;
+}
+
+export interface StartOptions {
+  prompt?: 'login';
+  purpose?: SignInPurpose;
+  /** Loopback profiles: where the listener hands the answer; true when the sign-in completed. */
+  onLoopbackAnswer?: (link: AuthCallback) => Promise<boolean>;
+}
+
 interface Deps {
   clock: Clock;
   browser: ExternalBrowser;
   logger: Logger;
-  secrets: SecretStore;
-  sessions: SessionManager;
   scheme: string;
-  profile: (profileId: string) => Profile | undefined;
-  /** Bound on every request to the provider (discovery, token, userinfo); default 10 s (S14, S16). */
-  httpTimeoutMs?: number;
-  /**
-   * HCSS partner profiles: records the company the consenting user connected, from the new
-   * session's claims. Runs before the session is put in place; a throw fails the sign-in.
-   */
-  connectCompany?: (profile: Profile, session: Session) => Promise<void>;
+  profiles: ProfileLookup;
+  providers: ProviderConfigurations;
 }
 
 /**
- * Runs Authorization Code + PKCE sign-ins in the system browser and redeems their callbacks, in
+ * Runs Authorization Code + PKCE sign-ins in the system browser and redeems their answers, in
  * every redirect mode: custom scheme, loopback (ephemeral or fixed port) and the https bounce
- * page, whose callback arrives on the custom scheme. openid-client does PKCE, state, nonce,
- * RFC 9207 `iss` and ID token checks; this service adds what it leaves to us: one-shot pending
- * entries, redirect shape checks, token sanity (S18), `iat` in the future (S23), refresh, and
- * messages a clinic user can act on.
+ * page, whose answer arrives on the custom scheme. openid-client does PKCE, state, nonce, RFC 9207
+ * `iss` and ID token checks; this service adds what it leaves to us: one-shot attempts, token
+ * sanity (S18), `iat` in the future (S23), and messages a clinic user can act on. It returns
+ * sessions and never stores one: `completeSignIn` (app/commands) does that.
  */
 export class SignInService {
-  readonly #pending: PendingAuthorizations;
-  readonly #loopbacks = new Map<string, LoopbackListener>();
-  readonly #phases = new Map<string, SignInPhase>();
-  readonly #configs = new Map<string, Promise<oidc.Configuration>>();
-  readonly #listeners = new Set<(event: SignInEvent) => void>();
+  readonly #attempts = new SignInAttempts();
+  readonly #events: ListenerSet<SignInEvent>;
 
   constructor(private readonly deps: Deps) {
-    this.#pending = new PendingAuthorizations(deps.clock, (entry, reason) => this.#onPendingEnded(entry, reason));
+    this.#events = new ListenerSet((error) => deps.logger.error('a sign-in listener failed', { error: errorName(error) }));
   }
 
-  phase(profileId: string): SignInPhase {
-    return this.#phases.get(profileId) ?? { phase: 'idle' };
+  phase(profileId: string): SignInPhaseView {
+    return phaseView(this.#attempts.get(profileId));
   }
 
   onDidEvent(listener: (event: SignInEvent) => void): Disposable {
-    this.#listeners.add(listener);
-    return { dispose: () => this.#listeners.delete(listener) };
+    return this.#events.add(listener);
   }
 
-  /** The provider configuration, discovered once per profile and retried after a failure. */
-  async configuration(profile: Profile): Promise<oidc.Configuration> {
-    let config = this.#configs.get(profile.id);
-    if (!config) {
-      config = (async () => {
-        const secret = profile.clientAuth === 'none' ? undefined : await this.deps.secrets.get(clientSecretKey(profile.id));
-        return discoverProvider(profile, secret, { timeoutMs: this.#timeoutMs });
-      })();
-      this.#configs.set(profile.id, config);
-      config.catch(() => this.#configs.delete(profile.id));
-    }
-    return config;
-  }
-
-  /** Forgets a cached discovery, e.g. after the profile was edited. */
-  forgetConfiguration(profileId: string): void {
-    this.#configs.delete(profileId);
-  }
-
-  /**
-   * Starts a sign-in and opens the system browser (S1). A second start for the same profile ends
-   * the first deterministically (S11). `connectCompany` is the HCSS consent-and-verify sign-in.
-   */
-  async start(profileId: string, prompt?: 'login', purpose: SignInPurpose = 'signIn'): Promise<SignInStarted> {
+  /** Starts a sign-in and opens the system browser (S1). A new start ends a waiting one (S11). */
+  async start(profileId: string, options: StartOptions = {}): Promise<SignInStarted> {
     const profile = this.#requireProfile(profileId);
-    let config: oidc.Configuration;
-    try {
-      config = await this.configuration(profile);
-    } catch (error) {
-      throw this.#fail(profileId, error);
-    }
-
-    const codeVerifier = oidc.randomPKCECodeVerifier();
+    const purpose = options.purpose ?? 'signIn';
     const state = oidc.randomState();
-    const wantsIdToken = profile.scopes.includes('openid');
-    const nonce = wantsIdToken ? oidc.randomNonce() : '';
+    let config: oidc.Configuration;
     let loopback: LoopbackListener | undefined;
-    if (profile.redirect.mode === 'loopback') {
-      try {
-        loopback = await LoopbackListener.open({
-          port: profile.redirect.port,
-          path: profile.redirect.path,
-          expectedState: state,
-          logger: this.deps.logger,
-          deliver: async (url) => (await this.#handle(url, 'loopback')).kind === 'signedIn',
-        });
-      } catch (error) {
-        throw this.#fail(profileId, error);
-      }
+    try {
+      config = await this.deps.providers.configuration(profile);
+      const previous = this.#attempts.get(profileId);
+      // Free a fixed loopback port before this attempt binds it.
+      if (previous.phase === 'waitingForBrowser') await previous.loopback?.close();
+      if (profile.redirect.mode === 'loopback') loopback = await this.#openLoopback(profile, state, options.onLoopbackAnswer);
+    } catch (error) {
+      throw this.#failStart(profileId, error);
     }
     const redirectUri = loopback?.redirectUri ?? redirectUriFor(profile, this.deps.scheme);
-    const parameters: Record<string, string> = {
-      ...profile.extraAuthParams,
-      redirect_uri: redirectUri,
-      code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
-      code_challenge_method: 'S256',
-      state,
-    };
-    // Healthcode's guide sends no scope at all; an empty `scope=` would be a different request.
-    if (profile.scopes.length > 0) parameters.scope = profile.scopes.join(' ');
-    if (wantsIdToken) parameters.nonce = nonce;
-    if (prompt) parameters.prompt = prompt;
-    const authorizationUrl = oidc.buildAuthorizationUrl(config, parameters).href;
-
-    const now = this.deps.clock.now();
-    const signInExpiresAt = now + profile.signInTimeoutMs;
-    // Superseding the previous sign-in closes its listener before this one is registered.
-    this.#pending.add({
-      state,
-      profileId,
-      codeVerifier,
-      nonce,
-      redirectUri,
-      authorizationUrl,
-      createdAt: now,
-      expiresAt: signInExpiresAt,
-      channel: loopback ? 'loopback' : 'deepLink',
-      purpose,
-    });
-    if (loopback) this.#loopbacks.set(state, loopback);
-    this.#setPhase(profileId, { phase: 'waitingForBrowser', authorizationUrl, signInExpiresAt });
-    this.#emit({ type: 'started', profileId, purpose, ...(prompt ? { prompt } : {}) });
-
+    const { authorizationUrl, codeVerifier, nonce } = await buildAuthorizationRequest(config, profile, { state, redirectUri, ...(options.prompt ? { prompt: options.prompt } : {}) });
+    const startedAt = this.deps.clock.now();
+    const expiresAt = startedAt + profile.signInTimeoutMs;
+    const timer = this.deps.clock.setTimer(() => this.#timeOut(profileId, state), expiresAt - startedAt);
+    const route = loopback ? 'loopback' : 'customScheme';
+    const waiting: WaitingForBrowser = { phase: 'waitingForBrowser', profileId, purpose, state, codeVerifier, nonce, redirectUri, route, authorizationUrl, startedAt, expiresAt, timer };
+    this.#replace(profileId, loopback ? { ...waiting, loopback } : waiting);
+    this.#events.emit({ type: 'started', profileId, purpose, ...(options.prompt ? { prompt: options.prompt } : {}) });
     try {
       await this.deps.browser.open(authorizationUrl);
     } catch (error) {
@@ -191,205 +120,154 @@ export class SignInService {
   }
 
   cancel(profileId: string): void {
-    this.#pending.cancel(profileId);
+    const attempt = this.#attempts.get(profileId);
+    if (attempt.phase !== 'waitingForBrowser') return;
+    this.#attempts.move(profileId, { phase: 'idle' });
+    this.#ended(attempt, 'cancelled');
   }
 
   /**
-   * Revokes a signed-out session's tokens at the provider, when it has a revocation endpoint
-   * (S29). The local copy is gone whatever this returns. `unsupported` is the RFC 7009 answer for
-   * self-contained JWT access tokens, which many providers cannot revoke; they simply expire.
+   * Redeems an answer from any route: takes its waiting attempt once, by state, and exchanges the
+   * code. Never throws; what went wrong is reported and reflected in the profile's attempt.
    */
-  async revoke(session: Session): Promise<'revoked' | 'unsupported' | 'noEndpoint' | 'failed'> {
-    const profile = this.deps.profile(session.profileId);
-    if (!profile) return 'noEndpoint';
-    try {
-      const config = await this.configuration(profile);
-      if (!config.serverMetadata().revocation_endpoint) return 'noEndpoint';
-      let result: 'revoked' | 'unsupported' = 'revoked';
-      if (session.refreshToken) await oidc.tokenRevocation(config, session.refreshToken, { token_type_hint: 'refresh_token' });
-      try {
-        await oidc.tokenRevocation(config, session.accessToken, { token_type_hint: 'access_token' });
-      } catch (error) {
-        if (!(error instanceof oidc.ResponseBodyError && error.error === 'unsupported_token_type')) throw error;
-        result = 'unsupported';
-      }
-      return result;
-    } catch (error) {
-      this.deps.logger.warn('token revocation failed', { profileId: session.profileId, error: errorName(error) });
-      return 'failed';
-    }
-  }
-
-  /**
-   * Renews a session with its refresh token (providers that issue one; Healthcode does not).
-   * A rotated refresh token replaces the old one. Throws a SupervisorError on failure; the caller
-   * keeps the current token until it expires.
-   */
-  async refresh(session: Session): Promise<Session> {
-    const profile = this.#requireProfile(session.profileId);
-    if (!session.refreshToken) throw supervisorError('token_refresh_failed', profile.name);
-    const config = await this.configuration(profile);
-    const receivedAt = this.deps.clock.now();
-    let tokens: TokenResponse;
-    try {
-      tokens = await oidc.refreshTokenGrant(config, session.refreshToken);
-    } catch (error) {
-      throw mapTokenExchangeError(error, {
-        tokenEndpoint: config.serverMetadata().token_endpoint ?? profile.issuer,
-        redirectUri: redirectUriFor(profile, this.deps.scheme),
-        timeoutMs: this.#timeoutMs,
-      });
-    }
-    const renewed = sessionFromTokens({ profile, tokens, receivedAt, now: this.deps.clock.now(), previous: session });
-    this.#emit({ type: 'refreshed', profileId: profile.id });
-    return renewed;
-  }
-
-  /**
-   * Deep-link intake (custom scheme, and the bounce page, which forwards to it). Never throws:
-   * the result is reported to the caller and reflected in the profile's phase.
-   */
-  async handleRedirect(raw: unknown): Promise<RedirectOutcome> {
-    return this.#handle(raw, 'deepLink');
-  }
-
-  async #handle(raw: unknown, channel: 'deepLink' | 'loopback'): Promise<RedirectOutcome> {
-    const state = stateOf(raw);
-    const expectedUri = channel === 'loopback' && state !== undefined ? this.#pending.peek(state)?.redirectUri : customSchemeRedirectUri(this.deps.scheme);
-    if (expectedUri === undefined) return this.#ignore('no sign-in is in progress', 'no_pending_sign_in');
-    const shape = parseRedirect(raw, { redirectUri: expectedUri });
-    if (shape.kind === 'rejected') return this.#ignore(shape.reason, 'invalid_redirect');
-
-    const waiting = shape.state === undefined ? undefined : this.#pending.peek(shape.state);
-    if (waiting && waiting.channel !== channel) {
-      // A loopback sign-in never answers on the custom scheme, and vice versa.
-      return this.#ignore('it arrived by a different route than the sign-in in progress expects', 'invalid_redirect');
-    }
-    const pending = shape.state === undefined ? undefined : this.#pending.take(shape.state);
-    if (!pending) {
-      // S4 / S7: nothing is waiting for this state. A live sign-in is left alone, so a forged or
+  async redeem(link: Exclude<DeepLink, { kind: 'selfTest' }>): Promise<Redeemed | Exclude<RedirectOutcome, { kind: 'signedIn' }>> {
+    if (link.kind === 'unknown') return this.#ignore(link.reason, 'invalid_redirect');
+    const taken = this.#attempts.take(link.state, link.route, this.deps.clock.now());
+    if (taken.kind === 'wrongRoute') return this.#ignore('it arrived by a different route than the sign-in in progress expects', 'invalid_redirect');
+    if (taken.kind === 'expired') this.#timeOut(taken.attempt.profileId, taken.attempt.state);
+    if (taken.kind !== 'taken') {
+      // S4 / S7: nothing waits for this state. A waiting sign-in is left alone, so a forged or
       // stale link cannot cancel it; the user can simply carry on or start again.
-      return this.#pending.size > 0
+      return this.#attempts.hasWaiting()
         ? this.#ignore('its state does not match the sign-in in progress', 'state_mismatch')
         : this.#ignore('no sign-in is in progress', 'no_pending_sign_in');
     }
-    // The listener answers this hit and then closes itself; it is no longer this service's to close.
-    this.#loopbacks.delete(pending.state);
-
-    const profile = this.deps.profile(pending.profileId);
-    if (!profile) return this.#ignore('its profile no longer exists', 'invalid_redirect');
-
-    if (shape.kind === 'errorResponse') {
-      const error = supervisorError('provider_refused', shape.error, shape.errorDescription);
-      this.#fail(pending.profileId, error);
-      return { kind: 'failed', profileId: pending.profileId, error: toErrorView(error, 'internal_error') };
+    const { attempt } = taken;
+    const profile = this.deps.profiles.get(attempt.profileId);
+    if (!profile) {
+      this.#attempts.move(attempt.profileId, { phase: 'idle' });
+      return this.#ignore('its profile no longer exists', 'invalid_redirect');
     }
-
-    this.#setPhase(pending.profileId, { phase: 'exchanging' });
-    this.#emit({ type: 'exchanging', profileId: pending.profileId });
+    if (link.answer.kind === 'error') {
+      const error = supervisorError('provider_refused', link.answer.error, link.answer.description);
+      return { kind: 'failed', profileId: profile.id, error: this.fail(attempt, error) };
+    }
+    this.#events.emit({ type: 'exchanging', profileId: profile.id });
     try {
-      const session = await this.#redeem(profile, pending, shape.url);
-      if (pending.purpose === 'connectCompany') await this.deps.connectCompany?.(profile, session);
-      const reauthenticated = this.deps.sessions.session(profile.id) !== undefined;
-      await this.deps.sessions.establish(session);
-      this.#setPhase(profile.id, { phase: 'idle' });
-      this.#emit({
-        type: 'completed',
-        profileId: profile.id,
-        subject: session.subject,
-        ...(session.name !== undefined ? { name: session.name } : {}),
-        reauthenticated,
-        purpose: pending.purpose ?? 'signIn',
-      });
-      return { kind: 'signedIn', profileId: profile.id };
+      const session = await this.#exchange(profile, attempt, link.answer.search);
+      return { kind: 'redeemed', profile, session, purpose: attempt.purpose, state: attempt.state };
     } catch (error) {
-      const failure = this.#fail(profile.id, error);
-      return { kind: 'failed', profileId: profile.id, error: toErrorView(failure, 'internal_error') };
+      return { kind: 'failed', profileId: profile.id, error: this.fail(attempt, error) };
     }
+  }
+
+  /** The redeemed session is in place: the attempt is over. */
+  succeed(redeemed: Redeemed, reauthenticated: boolean): void {
+    const { profile, session } = redeemed;
+    if (this.#isExchanging(profile.id, redeemed.state)) this.#attempts.move(profile.id, { phase: 'idle' });
+    this.#events.emit({
+      type: 'completed',
+      profileId: profile.id,
+      subject: session.subject,
+      ...(session.name !== undefined ? { name: session.name } : {}),
+      reauthenticated,
+      purpose: redeemed.purpose,
+    });
+  }
+
+  /** The attempt failed after its answer was taken; a newer attempt for the profile is left alone. */
+  fail(attempt: { profileId: string; state: string }, error: unknown): ErrorView {
+    const failure = this.#asFailure(attempt.profileId, error);
+    if (this.#isExchanging(attempt.profileId, attempt.state)) this.#attempts.move(attempt.profileId, { phase: 'failed', error: toErrorView(failure, 'internal_error') });
+    return toErrorView(failure, 'internal_error');
   }
 
   dispose(): void {
-    this.#pending.dispose();
-    for (const listener of this.#loopbacks.values()) void listener.close();
-    this.#loopbacks.clear();
-    this.#listeners.clear();
+    this.#attempts.dispose();
+    this.#events.clear();
   }
 
-  get #timeoutMs(): number {
-    return this.deps.httpTimeoutMs ?? discoveryTimeoutMs;
-  }
-
-  async #redeem(profile: Profile, pending: PendingAuthorization, callback: URL): Promise<Session> {
-    const config = await this.configuration(profile);
-    // Rebuild the URL on the registered redirect URI: for the bounce page the callback arrives on
-    // our custom scheme, but the token request must name the https URI the provider saw.
-    const currentUrl = new URL(pending.redirectUri);
-    currentUrl.search = callback.search;
-
+  async #exchange(profile: Profile, attempt: WaitingForBrowser, search: string): Promise<Session> {
+    const config = await this.deps.providers.configuration(profile);
+    // Rebuilt on the registered redirect URI: for the bounce page the answer arrives on our custom
+    // scheme, but the token request must name the https URI the provider saw.
+    const currentUrl = new URL(attempt.redirectUri);
+    currentUrl.search = search;
     const receivedAt = this.deps.clock.now();
     let tokens: TokenResponse;
     try {
       tokens = await oidc.authorizationCodeGrant(config, currentUrl, {
         // Never optional: openid-client silently omits code_verifier without it (S13).
-        pkceCodeVerifier: requireVerifier(pending.codeVerifier),
-        expectedState: pending.state,
-        ...(pending.nonce ? { expectedNonce: pending.nonce, idTokenExpected: true } : {}),
+        pkceCodeVerifier: requireVerifier(attempt.codeVerifier),
+        expectedState: attempt.state,
+        ...(attempt.nonce ? { expectedNonce: attempt.nonce, idTokenExpected: true } : {}),
       });
     } catch (error) {
       throw mapTokenExchangeError(error, {
         tokenEndpoint: config.serverMetadata().token_endpoint ?? profile.issuer,
-        redirectUri: pending.redirectUri,
-        timeoutMs: this.#timeoutMs,
+        redirectUri: attempt.redirectUri,
+        timeoutMs: this.deps.providers.timeoutMs,
       });
     }
     return sessionFromTokens({ profile, tokens, receivedAt, now: this.deps.clock.now() });
   }
 
-  #onPendingEnded(entry: PendingAuthorization, reason: EndReason): void {
-    // No loopback listener outlives its sign-in (S9).
-    void this.#loopbacks.get(entry.state)?.close();
-    this.#loopbacks.delete(entry.state);
-    const code = endCodes[reason];
-    this.deps.logger.info('sign-in ended without an answer', { profileId: entry.profileId, code });
-    this.#emit({ type: 'ended', profileId: entry.profileId, reason, code });
-    if (reason === 'superseded') return; // The newer sign-in already owns the phase.
-    if (reason === 'timedOut') {
-      const profile = this.deps.profile(entry.profileId);
-      const minutes = Math.round((profile?.signInTimeoutMs ?? 600_000) / 60_000);
-      this.#setPhase(entry.profileId, { phase: 'error', error: toErrorView(supervisorError('sign_in_timed_out', minutes), 'internal_error') });
-    } else {
-      this.#setPhase(entry.profileId, { phase: 'idle' });
-    }
+  async #openLoopback(profile: Profile, state: string, deliver: StartOptions['onLoopbackAnswer']): Promise<LoopbackListener> {
+    if (profile.redirect.mode !== 'loopback' || !deliver) throw supervisorError('internal_error');
+    return LoopbackListener.open({ port: profile.redirect.port, path: profile.redirect.path, expectedState: state, logger: this.deps.logger, deliver });
   }
 
-  #fail(profileId: string, error: unknown): SupervisorError {
+  /** Moves to a new attempt; a waiting one it replaces was superseded (S11). */
+  #replace(profileId: string, next: WaitingForBrowser | { phase: 'failed'; error: ErrorView }): void {
+    const previous = this.#attempts.get(profileId);
+    this.#attempts.move(profileId, next);
+    if (previous.phase === 'waitingForBrowser') this.#ended(previous, 'superseded');
+  }
+
+  #timeOut(profileId: string, state: string): void {
+    const attempt = this.#attempts.get(profileId);
+    if (attempt.phase !== 'waitingForBrowser' || attempt.state !== state) return;
+    const minutes = Math.round((this.deps.profiles.get(profileId)?.signInTimeoutMs ?? 600_000) / 60_000);
+    this.#attempts.move(profileId, { phase: 'failed', error: toErrorView(supervisorError('sign_in_timed_out', minutes), 'internal_error') });
+    this.#ended(attempt, 'timedOut');
+  }
+
+  #ended(attempt: WaitingForBrowser, reason: EndReason): void {
+    const code = endCodes[reason];
+    this.deps.logger.info('sign-in ended without an answer', { profileId: attempt.profileId, code });
+    this.#events.emit({ type: 'ended', profileId: attempt.profileId, reason, code });
+  }
+
+  #failStart(profileId: string, error: unknown): SupervisorError {
+    const failure = this.#asFailure(profileId, error);
+    this.#replace(profileId, { phase: 'failed', error: toErrorView(failure, 'internal_error') });
+    return failure;
+  }
+
+  #asFailure(profileId: string, error: unknown): SupervisorError {
     const failure = isSupervisorError(error) ? error : supervisorError('internal_error', { cause: error });
     if (!isSupervisorError(error)) this.deps.logger.error('sign-in failed unexpectedly', { profileId, error: errorName(error) });
-    this.#setPhase(profileId, { phase: 'error', error: toErrorView(failure, 'internal_error') });
-    this.#emit({ type: 'failed', profileId, code: failure.code });
+    this.#events.emit({ type: 'failed', profileId, code: failure.code });
     this.deps.logger.warn('sign-in failed', { profileId, code: failure.code });
     return failure;
   }
 
-  #ignore(reason: string, code: IgnoreCode): RedirectOutcome {
-    // Only the code and a fixed reason are logged: the URL may carry an authorization code (S7).
+  #isExchanging(profileId: string, state: string): boolean {
+    const attempt = this.#attempts.get(profileId);
+    return attempt.phase === 'exchanging' && attempt.state === state;
+  }
+
+  #ignore(reason: string, code: IgnoreCode): RedirectOutcome & { kind: 'ignored' } {
+    // Only the code and a fixed reason are logged: the link may carry an authorization code (S7).
     this.deps.logger.warn('sign-in redirect ignored', { code, reason });
-    this.#emit({ type: 'redirectIgnored', reason, code });
+    this.#events.emit({ type: 'redirectIgnored', reason, code });
     return { kind: 'ignored', reason, code };
   }
 
   #requireProfile(profileId: string): Profile {
-    const profile = this.deps.profile(profileId);
+    const profile = this.deps.profiles.get(profileId);
     if (!profile) throw supervisorError('unknown_profile', profileId);
     return profile;
-  }
-
-  #setPhase(profileId: string, phase: SignInPhase): void {
-    this.#phases.set(profileId, phase);
-  }
-
-  #emit(event: SignInEvent): void {
-    for (const listener of this.#listeners) listener(event);
   }
 }
 
@@ -398,11 +276,6 @@ function requireVerifier(verifier: string): string {
   return verifier;
 }
 
-/** The state of a raw redirect, read leniently only to find which listener it claims to be for. */
-function stateOf(raw: unknown): string | undefined {
-  if (typeof raw !== 'string') return undefined;
-  return URL.parse(raw)?.searchParams.get('state') ?? undefined;
-}
 
 function errorName(error: unknown): string {
   return error instanceof Error ? error.name : typeof error;

@@ -13,7 +13,7 @@ async function setUp(policies: Record<string, ExpiryPolicy | undefined>) {
     logger: nullLogger,
     notifier: { notify: () => undefined },
     secrets: new MemorySecretStore(),
-    profile: (id) => ({ name: id, warningMinutes: [5], issuer: 'https://issuer.example' }),
+    profiles: { get: (id) => ({ name: id, warningMinutes: [5], issuer: 'https://issuer.example' }) },
   });
   const halted: [string, string][] = [];
   const subscription = followExpiryPolicy({

@@ -21,7 +21,8 @@ const hour = 60 * 60 * 1000;
 beforeEach(async () => {
   sessions = new FakeSessionAccess();
   denials = [];
-  broker = new TokenBroker({ sessions, clock: systemClock, logger: nullLogger, onDenied: (event) => denials.push(event) });
+  broker = new TokenBroker({ sessions, clock: systemClock, logger: nullLogger });
+  broker.onDidDeny((event) => denials.push(event));
   await broker.start();
   port = Number(new URL(broker.url).port);
   sessions.signIn('sandbox', { accessToken: 'sandbox-token-0123456789', expiresAt: Date.now() + hour, supervisor: { subject: 'u1', name: 'Uma' } });

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Disposable } from '../common/contract.js';
+import { ListenerSet } from '../common/listener-set.js';
 import type { SessionAccess, TokenGrant } from '../bots/session-access.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
@@ -11,8 +12,6 @@ export interface TokenBrokerDeps {
   sessions: SessionAccess;
   clock: Clock;
   logger: Logger;
-  /** Every refused request, for the audit trail. Never given the secret. */
-  onDenied?: (event: BrokerDenial) => void;
   /** Upper bound for `waitMs`; larger requests are capped. */
   maxWaitMs?: number;
 }
@@ -52,6 +51,8 @@ export class TokenBroker {
   #server: Server | undefined;
   #port: number | undefined;
   #sessionSubscription: Disposable | undefined;
+  // The logger is read when a listener throws, long after construction.
+  readonly #denials = new ListenerSet<BrokerDenial>((error) => this.#deps.logger.error('Broker denial listener failed', { error: String(error) }));
 
   constructor(deps: TokenBrokerDeps) {
     this.#deps = deps;
@@ -78,6 +79,11 @@ export class TokenBroker {
     this.#port = (server.address() as AddressInfo).port;
     this.#sessionSubscription = this.#deps.sessions.onDidChange((profileId) => this.#onSessionChange(profileId));
     this.#deps.logger.info('Token broker listening', { url: this.url });
+  }
+
+  /** Every refused request, for the audit trail. Never given the secret. */
+  onDidDeny(listener: (denial: BrokerDenial) => void): Disposable {
+    return this.#denials.add(listener);
   }
 
   get url(): string {
@@ -247,11 +253,7 @@ export class TokenBroker {
   }
 
   #deny(res: ServerResponse, answer: DenyAnswer, closeConnection = false, runId?: string): void {
-    try {
-      this.#deps.onDenied?.(runId === undefined ? { code: answer.code } : { runId, code: answer.code });
-    } catch (error) {
-      this.#deps.logger.error('Broker denial listener failed', { error: String(error) });
-    }
+    this.#denials.emit(runId === undefined ? { code: answer.code } : { runId, code: answer.code });
     if (res.headersSent || res.writableEnded || res.destroyed) return;
     // Unread request bodies would otherwise be parsed as the next request on this socket.
     if (closeConnection) res.setHeader('Connection', 'close');

@@ -1,7 +1,7 @@
 import type { SupervisorServices } from '../supervisor-services.js';
 import type { SomeHandlers } from './command-handlers.js';
 
-export function botCommands(services: SupervisorServices): SomeHandlers<'startRun' | 'stopRun' | 'listRuns' | 'readLog' | 'exportRunLog'> {
+export function botCommands(services: Pick<SupervisorServices, 'runs'>): SomeHandlers<'startRun' | 'stopRun' | 'listRuns' | 'readLog' | 'exportRunLog'> {
   const { runs } = services;
   return {
     startRun: async ({ botId }) => runs.start(botId),

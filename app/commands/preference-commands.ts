@@ -1,7 +1,9 @@
 import type { SupervisorServices } from '../supervisor-services.js';
 import type { SomeHandlers } from './command-handlers.js';
 
-export function preferenceCommands(services: SupervisorServices): SomeHandlers<'savePreferences' | 'startSelfTest' | 'dismissNotice'> {
+export function preferenceCommands(
+  services: Pick<SupervisorServices, 'preferences' | 'runs' | 'catalogue' | 'audit' | 'selfTest' | 'notices'>,
+): SomeHandlers<'savePreferences' | 'startSelfTest' | 'dismissNotice'> {
   return {
     savePreferences: async (changes) => {
       const before = services.preferences.view();

@@ -12,7 +12,9 @@ import { systemClock } from '../ports/clock.js';
 import { nullLogger } from '../ports/logger.js';
 import { MemorySecretStore } from '../ports/secret-store.js';
 import { MemorySettingsStore } from '../ports/settings-store.js';
+import type { Session } from '../session/session.js';
 import { createSupervisor, type Supervisor } from '../supervisor.js';
+import { completeSignIn, type SignInSteps } from './session-commands.js';
 
 /**
  * Session commands through the core facade, on real parts: the real sandbox provider (issuing
@@ -132,5 +134,43 @@ describe('session commands', () => {
       execute: [oidc.allowInsecureRequests],
     });
     await expect(oidc.refreshTokenGrant(client, stored.refreshToken as string)).rejects.toMatchObject({ error: 'invalid_grant' });
+  });
+});
+
+describe('completeSignIn', () => {
+  const profileOf = (kind: 'oidc' | 'partner') => profileSchema.parse({ id: 'p', name: 'P', kind, issuer: 'https://id.example', clientId: 'c' });
+  const session = { profileId: 'p', subject: 'demo' } as Session;
+  const link = { kind: 'authCallback', route: 'customScheme', state: 's', answer: { kind: 'code', search: '?code=c&state=s' } } as const;
+
+  function steps(kind: 'oidc' | 'partner', connect: () => Promise<unknown>) {
+    const calls: string[] = [];
+    const fake = {
+      signIn: {
+        redeem: async () => ({ kind: 'redeemed' as const, profile: profileOf(kind), session, purpose: kind === 'partner' ? ('connectCompany' as const) : ('signIn' as const), state: 's' }),
+        succeed: (_r: unknown, reauthenticated: boolean) => void calls.push(`succeed:${reauthenticated}`),
+        fail: (_a: unknown, error: unknown) => {
+          calls.push('fail');
+          return { code: (error as { code: string }).code, message: 'failed' };
+        },
+      },
+      sessions: { establish: async () => (calls.push('establish'), true) },
+      companies: { connect: async () => (calls.push('connect'), connect()) },
+    };
+    return { calls, steps: fake as unknown as SignInSteps };
+  }
+
+  it('puts the redeemed session in place, then ends the attempt', async () => {
+    const { calls, steps: s } = steps('oidc', async () => undefined);
+    expect(await completeSignIn(s, link)).toEqual({ kind: 'signedIn', profileId: 'p' });
+    expect(calls).toEqual(['establish', 'succeed:true']);
+  });
+
+  it('HCSS: the company is recorded before the session serves bots; if that fails, no session is put in place', async () => {
+    const ok = steps('partner', async () => undefined);
+    await completeSignIn(ok.steps, link);
+    expect(ok.calls).toEqual(['connect', 'establish', 'succeed:true']);
+    const missing = steps('partner', () => Promise.reject(Object.assign(new Error('no claim'), { code: 'company_claim_missing' })));
+    expect(await completeSignIn(missing.steps, link)).toEqual({ kind: 'failed', profileId: 'p', error: { code: 'company_claim_missing', message: 'failed' } });
+    expect(missing.calls).toEqual(['connect', 'fail']);
   });
 });

@@ -1,29 +1,87 @@
+import type { ProviderTokens } from '../auth/provider-tokens.js';
+import type { RedirectOutcome, SignInService } from '../auth/sign-in-service.js';
+import type { SignInPurpose } from '../auth/sign-in-attempts.js';
+import type { RunManager } from '../bots/run-manager.js';
+import type { SignInStarted } from '../common/contract.js';
+import type { ProfileLookup, ProfileRegistry } from '../config/profile-registry.js';
+import type { DeepLink } from '../deep-link/parse-deep-link.js';
 import { supervisorError } from '../error-catalogue.js';
-import type { SupervisorServices } from '../supervisor-services.js';
+import type { NoticeBoard } from '../notice-board.js';
+import type { CompanyConnections } from '../session/company-connections.js';
+import type { SessionManager } from '../session/session-manager.js';
 import type { SomeHandlers } from './command-handlers.js';
+
+/** What completing a sign-in touches: the attempt, the session it creates, and HCSS companies. */
+export interface SignInSteps {
+  signIn: SignInService;
+  sessions: SessionManager;
+  companies: CompanyConnections;
+}
+
+/**
+ * The one step that turns a provider's answer into a session: the sign-in service redeems it
+ * (and never stores anything), a partner sign-in records its company, and only then is the
+ * session put in place. Every route (custom scheme, bounce page, loopback) ends here.
+ */
+export async function completeSignIn(steps: SignInSteps, link: Exclude<DeepLink, { kind: 'selfTest' }>): Promise<RedirectOutcome> {
+  const redeemed = await steps.signIn.redeem(link);
+  if (redeemed.kind !== 'redeemed') return redeemed;
+  const { profile, session } = redeemed;
+  try {
+    // A partner's company must be known before its session serves bots; a failure fails the sign-in.
+    if (redeemed.purpose === 'connectCompany') await steps.companies.connect(profile, session);
+    const reauthenticated = await steps.sessions.establish(session);
+    steps.signIn.succeed(redeemed, reauthenticated);
+    return { kind: 'signedIn', profileId: profile.id };
+  } catch (error) {
+    return { kind: 'failed', profileId: profile.id, error: steps.signIn.fail({ profileId: profile.id, state: redeemed.state }, error) };
+  }
+}
+
+/** Starts a sign-in whose loopback answer, if any, is completed by the same step as a deep link. */
+export function startSignIn(steps: SignInSteps, profileId: string, options: { prompt?: 'login'; purpose?: SignInPurpose } = {}): Promise<SignInStarted> {
+  return steps.signIn.start(profileId, { ...options, onLoopbackAnswer: async (link) => (await completeSignIn(steps, link)).kind === 'signedIn' });
+}
+
+export interface SignOutDeps {
+  profiles: ProfileLookup;
+  signIn: SignInService;
+  sessions: SessionManager;
+  tokens: ProviderTokens;
+  runs: Pick<RunManager, 'haltProfile'>;
+  notices: NoticeBoard;
+}
 
 /**
  * Signing out is a human ending supervision, so unlike expiry (where bots may wait for
  * re-authentication) it halts that profile's runs, revoking their broker secrets (S29).
  */
-export async function signOutProfile(services: SupervisorServices, profileId: string): Promise<void> {
-  const { profiles, signIn, runs, sessions, notices } = services;
-  if (!profiles.get(profileId)) throw supervisorError('unknown_profile', profileId);
-  signIn.cancel(profileId);
-  await runs.haltProfile(profileId, 'The supervisor signed out.');
-  const session = await sessions.signOut(profileId);
-  if (session && (await signIn.revoke(session)) === 'failed') notices.post('warning', supervisorError('revocation_failed'));
+export async function signOutProfile(deps: SignOutDeps, profileId: string): Promise<void> {
+  if (!deps.profiles.get(profileId)) throw supervisorError('unknown_profile', profileId);
+  deps.signIn.cancel(profileId);
+  await deps.runs.haltProfile(profileId, 'The supervisor signed out.');
+  const session = await deps.sessions.signOut(profileId);
+  if (session && (await deps.tokens.revoke(session)) === 'failed') deps.notices.post('warning', supervisorError('revocation_failed'));
 }
 
-export function sessionCommands(services: SupervisorServices): SomeHandlers<'signIn' | 'cancelSignIn' | 'signOut' | 'stopAll'> {
+export type SessionCommandDeps = SignInSteps & SignOutDeps & { profiles: Pick<ProfileRegistry, 'get' | 'list'>; runs: Pick<RunManager, 'haltProfile' | 'stopAll'> };
+
+export function sessionCommands(deps: SessionCommandDeps): SomeHandlers<'signIn' | 'cancelSignIn' | 'signOut' | 'stopAll' | 'connectCompany'> {
   return {
-    signIn: async ({ profileId, prompt }) => services.signIn.start(profileId, prompt),
-    cancelSignIn: async ({ profileId }) => services.signIn.cancel(profileId),
-    signOut: async ({ profileId }) => signOutProfile(services, profileId),
+    signIn: async ({ profileId, prompt }) => startSignIn(deps, profileId, prompt ? { prompt } : {}),
+    cancelSignIn: async ({ profileId }) => deps.signIn.cancel(profileId),
+    signOut: async ({ profileId }) => signOutProfile(deps, profileId),
     // The kill switch: stop every bot first, then (optionally) end every session.
     stopAll: async ({ signOut }) => {
-      await services.runs.stopAll('Stopped by the operator (stop all).');
-      if (signOut) for (const profile of services.profiles.list()) await signOutProfile(services, profile.id);
+      await deps.runs.stopAll('Stopped by the operator (stop all).');
+      if (signOut) for (const profile of deps.profiles.list()) await signOutProfile(deps, profile.id);
+    },
+    // HCSS: the consent-and-verify sign-in, once per company.
+    connectCompany: async ({ profileId }) => {
+      const profile = deps.profiles.get(profileId);
+      if (!profile) throw supervisorError('unknown_profile', profileId);
+      if (profile.kind !== 'partner') throw supervisorError('not_partner_profile', profile.name);
+      return startSignIn(deps, profileId, { purpose: 'connectCompany' });
     },
   };
 }

@@ -1,9 +1,9 @@
 import type { ImportResult, ProfileView } from '../common/contract.js';
 import { supervisorError } from '../error-catalogue.js';
-import type { SecretStore } from '../ports/secret-store.js';
+import type { ProfileRegistry } from './profile-registry.js';
 import type { ProfileStore } from './profile-store.js';
 import { fieldValidationError, validateProfile, type FieldErrors } from './profile-validation.js';
-import { clientSecretKey, type Profile } from './profile.js';
+import type { Profile } from './profile.js';
 
 export const maxImportedProfiles = 100;
 
@@ -15,12 +15,8 @@ export interface ProfileChange {
 
 interface Deps {
   store: ProfileStore;
-  secrets: SecretStore;
-  /** Kept in step with the SecretStore so views can say "a secret is stored" without reading it. */
-  profilesWithSecret: Set<string>;
-  /** Profiles that ship with the app (the Local sandbox) or come from the host; never editable. */
-  isBuiltIn: (profileId: string) => boolean;
-  view: (profile: Profile) => ProfileView;
+  /** Built-in profiles (never editable), client secrets, and the view of a profile. */
+  registry: Pick<ProfileRegistry, 'isBuiltIn' | 'hasClientSecret' | 'setClientSecret' | 'deleteClientSecret' | 'view'>;
   /** Runs after every save or import, and just before a deletion: forget discovery, end a session. */
   onChanged: (change: ProfileChange) => Promise<void>;
 }
@@ -39,28 +35,25 @@ export class ProfileEditor {
     const before = this.#checkWritable(profile.id);
 
     const secret = clientSecret === undefined || clientSecret === '' ? undefined : clientSecret;
-    if (profile.clientAuth !== 'none' && secret === undefined && !this.deps.profilesWithSecret.has(profile.id)) {
+    if (profile.clientAuth !== 'none' && secret === undefined && !this.deps.registry.hasClientSecret(profile.id)) {
       const fields: FieldErrors = { clientSecret: `is required when client authentication is ${profile.clientAuth}` };
       throw fieldValidationError(fields);
     }
-    if (profile.clientAuth === 'none') await this.#deleteSecret(profile.id);
-    else if (secret !== undefined) {
-      await this.deps.secrets.set(clientSecretKey(profile.id), secret);
-      this.deps.profilesWithSecret.add(profile.id);
-    }
+    if (profile.clientAuth === 'none') await this.deps.registry.deleteClientSecret(profile.id);
+    else if (secret !== undefined) await this.deps.registry.setClientSecret(profile.id, secret);
     this.deps.store.put(profile);
     await this.deps.onChanged({ profileId: profile.id, before, after: profile });
-    return this.deps.view(profile);
+    return this.deps.registry.view(profile);
   }
 
   async delete(profileId: string): Promise<void> {
-    if (this.deps.isBuiltIn(profileId)) throw supervisorError('profile_builtin');
+    if (this.deps.registry.isBuiltIn(profileId)) throw supervisorError('profile_builtin');
     const before = this.deps.store.get(profileId);
     if (!before) throw supervisorError('unknown_profile', profileId);
     if (before.locked) throw supervisorError('profile_locked', before.name);
     // Before removal, so that signing its session out can still revoke at the provider.
     await this.deps.onChanged({ profileId, before, after: undefined });
-    await this.#deleteSecret(profileId);
+    await this.deps.registry.deleteClientSecret(profileId);
     this.deps.store.remove(profileId);
   }
 
@@ -89,7 +82,7 @@ export class ProfileEditor {
       if (validation.ok) {
         const id = validation.profile.id;
         if (seen.has(id)) fields = { id: 'appears more than once in this file' };
-        else if (this.deps.isBuiltIn(id)) fields = { id: 'is the id of a built-in profile; choose another' };
+        else if (this.deps.registry.isBuiltIn(id)) fields = { id: 'is the id of a built-in profile; choose another' };
         else if (this.deps.store.get(id)?.locked) fields = { id: 'belongs to a locked profile, which an import cannot replace' };
         seen.add(id);
       }
@@ -100,20 +93,15 @@ export class ProfileEditor {
       const before = this.deps.store.get(validation.profile.id);
       this.deps.store.put(validation.profile);
       await this.deps.onChanged({ profileId: validation.profile.id, before, after: validation.profile });
-      result.imported.push(this.deps.view(validation.profile));
+      result.imported.push(this.deps.registry.view(validation.profile));
     }
     return result;
   }
 
   #checkWritable(profileId: string): Profile | undefined {
-    if (this.deps.isBuiltIn(profileId)) throw supervisorError('profile_builtin');
+    if (this.deps.registry.isBuiltIn(profileId)) throw supervisorError('profile_builtin');
     const before = this.deps.store.get(profileId);
     if (before?.locked) throw supervisorError('profile_locked', before.name);
     return before;
-  }
-
-  async #deleteSecret(profileId: string): Promise<void> {
-    await this.deps.secrets.delete(clientSecretKey(profileId));
-    this.deps.profilesWithSecret.delete(profileId);
   }
 }

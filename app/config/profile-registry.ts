@@ -17,22 +17,31 @@ export interface SandboxProfileOptions {
   partner?: boolean;
 }
 
+/** Finding a profile by id: all that most services need of the registry. */
+export interface ProfileLookup {
+  get(profileId: string): Profile | undefined;
+}
+
 /**
  * The profiles this instance can sign in to: the built-in ones (the Local sandbox, its HCSS
  * partner profile when asked for, and any the host passes in) followed by the admin's stored
  * profiles, and the embedded sandbox provider behind the Local sandbox profiles. The sandbox
  * starts only when asked for, so a production install that never uses it opens no extra port.
  * Stored profiles are read live from the store, so an edit is visible at once; a stored profile
- * can never shadow a built-in one.
+ * can never shadow a built-in one. The registry also owns each profile's client secret: the
+ * secret lives in the SecretStore, and the registry knows which profiles have one, so views can
+ * say "a secret is stored" without reading it.
  */
-export class ProfileRegistry {
+export class ProfileRegistry implements ProfileLookup {
   readonly #builtIn = new Map<string, Profile>();
+  readonly #withSecret = new Set<string>();
 
   private constructor(
     private readonly scheme: string,
     readonly sandbox: RunningSandbox | undefined,
     profiles: Profile[],
     private readonly store: ProfileStore | undefined,
+    private readonly secrets: SecretStore,
   ) {
     for (const profile of profiles) this.#builtIn.set(profile.id, profile);
   }
@@ -70,7 +79,14 @@ export class ProfileRegistry {
       }
     }
     profiles.push(...options.extra);
-    return new ProfileRegistry(options.scheme, sandbox, profiles, options.store);
+    const registry = new ProfileRegistry(options.scheme, sandbox, profiles, options.store, options.secrets);
+    for (const profile of registry.list()) {
+      // An unreadable keychain entry counts as no secret: the admin is asked for it again.
+      if (profile.clientAuth !== 'none' && (await options.secrets.get(clientSecretKey(profile.id)).catch(() => undefined)) !== undefined) {
+        registry.#withSecret.add(profile.id);
+      }
+    }
+    return registry;
   }
 
   get(profileId: string): Profile | undefined {
@@ -87,12 +103,30 @@ export class ProfileRegistry {
     return this.#builtIn.has(profileId) || profileId === sandboxProfileId || profileId === sandboxPartnerProfileId;
   }
 
-  view(profile: Profile, hasClientSecret: boolean): ProfileView {
-    return profileView(profile, this.scheme, hasClientSecret, this.isBuiltIn(profile.id));
+  hasClientSecret(profileId: string): boolean {
+    return this.#withSecret.has(profileId);
   }
 
-  views(hasClientSecret: (profileId: string) => boolean = () => false): ProfileView[] {
-    return this.list().map((profile) => this.view(profile, hasClientSecret(profile.id)));
+  async clientSecret(profileId: string): Promise<string | undefined> {
+    return this.secrets.get(clientSecretKey(profileId));
+  }
+
+  async setClientSecret(profileId: string, secret: string): Promise<void> {
+    await this.secrets.set(clientSecretKey(profileId), secret);
+    this.#withSecret.add(profileId);
+  }
+
+  async deleteClientSecret(profileId: string): Promise<void> {
+    await this.secrets.delete(clientSecretKey(profileId));
+    this.#withSecret.delete(profileId);
+  }
+
+  view(profile: Profile): ProfileView {
+    return profileView(profile, this.scheme, this.hasClientSecret(profile.id), this.isBuiltIn(profile.id));
+  }
+
+  views(): ProfileView[] {
+    return this.list().map((profile) => this.view(profile));
   }
 
   async close(): Promise<void> {

@@ -4,7 +4,7 @@ import { MemorySecretStore } from '../ports/secret-store.js';
 import { MemorySettingsStore } from '../ports/settings-store.js';
 import { ProfileEditor, type ProfileChange } from './profile-editor.js';
 import { currentProfilesSchemaVersion, migrateProfilesValue } from './profile-migrations.js';
-import { redirectUriFor } from './redirect-uri-for.js';
+import { ProfileRegistry } from './profile-registry.js';
 import { ProfileStore, profilesBackupKey, profilesSettingsKey } from './profile-store.js';
 import { validateProfile } from './profile-validation.js';
 import { clientSecretKey, profileSchema, type Profile } from './profile.js';
@@ -14,18 +14,17 @@ const healthcode = { id: 'healthcode', name: 'Healthcode', preset: 'healthcodePr
 
 function setup(settings = new MemorySettingsStore()) {
   const store = new ProfileStore(settings, { now: () => at, logger: nullLogger });
+  return { settings, store };
+}
+
+/** The editor over the real registry, which owns client secrets and knows the built-in ids. */
+async function editorSetup() {
+  const { settings, store } = setup();
   const secrets = new MemorySecretStore();
-  const profilesWithSecret = new Set<string>();
+  const registry = await ProfileRegistry.create({ scheme: 'uk.co.rpasupervisor', sandbox: undefined, extra: [], store, secrets });
   const changes: ProfileChange[] = [];
-  const editor = new ProfileEditor({
-    store,
-    secrets,
-    profilesWithSecret,
-    isBuiltIn: (id) => id === 'sandbox',
-    view: (profile) => ({ ...profile, redirectUri: redirectUriFor(profile, 'uk.co.rpasupervisor') }) as never,
-    onChanged: async (change) => void changes.push(change),
-  });
-  return { settings, store, secrets, profilesWithSecret, editor, changes };
+  const editor = new ProfileEditor({ store, registry, onChanged: async (change) => void changes.push(change) });
+  return { settings, store, secrets, registry, editor, changes };
 }
 
 describe('presets and validation', () => {
@@ -74,16 +73,17 @@ describe('presets and validation', () => {
 
 describe('ProfileEditor', () => {
   it('saves a profile, and the client secret goes to the SecretStore only', async () => {
-    const { editor, settings, secrets, profilesWithSecret } = setup();
+    const { editor, settings, secrets, registry } = await editorSetup();
     await editor.save({ ...healthcode, clientAuth: 'client_secret_basic' }, 'the-client-secret');
     expect(await secrets.get(clientSecretKey('healthcode'))).toBe('the-client-secret');
-    expect(profilesWithSecret.has('healthcode')).toBe(true);
+    expect(registry.hasClientSecret('healthcode')).toBe(true);
+    expect(registry.views()).toMatchObject([{ id: 'healthcode', hasClientSecret: true }]);
     expect(JSON.stringify(settings.get(profilesSettingsKey))).not.toContain('the-client-secret');
     expect(settings.get(profilesSettingsKey)).toMatchObject({ schemaVersion: currentProfilesSchemaVersion, profiles: [{ id: 'healthcode' }] });
   });
 
   it('asks for a secret when client authentication needs one, and forgets it when it no longer does', async () => {
-    const { editor, secrets } = setup();
+    const { editor, secrets } = await editorSetup();
     await expect(editor.save({ ...healthcode, clientAuth: 'client_secret_post' })).rejects.toMatchObject({
       code: 'profile_invalid',
       fields: { clientSecret: expect.stringMatching(/required/) },
@@ -96,7 +96,7 @@ describe('ProfileEditor', () => {
   });
 
   it('returns field errors as ErrorView.fields and a summary in the message', async () => {
-    const { editor } = setup();
+    const { editor } = await editorSetup();
     await expect(editor.save({ ...healthcode, clientId: '' })).rejects.toMatchObject({
       code: 'profile_invalid',
       fields: { clientId: expect.any(String) },
@@ -105,7 +105,7 @@ describe('ProfileEditor', () => {
   });
 
   it('refuses to change or delete a locked profile, and the built-in sandbox', async () => {
-    const { editor } = setup();
+    const { editor } = await editorSetup();
     await editor.save({ ...healthcode, locked: true });
     await expect(editor.save({ ...healthcode, clientId: 'other' })).rejects.toMatchObject({ code: 'profile_locked' });
     await expect(editor.delete('healthcode')).rejects.toMatchObject({ code: 'profile_locked', message: expect.stringContaining('Healthcode') });
@@ -115,7 +115,7 @@ describe('ProfileEditor', () => {
   });
 
   it('deletes a profile with its secret, telling the app first', async () => {
-    const { editor, store, secrets, changes } = setup();
+    const { editor, store, secrets, changes } = await editorSetup();
     await editor.save({ ...healthcode, clientAuth: 'client_secret_basic' }, 'x');
     await editor.delete('healthcode');
     expect(store.get('healthcode')).toBeUndefined();
@@ -124,7 +124,7 @@ describe('ProfileEditor', () => {
   });
 
   it('imports the valid entries and reports every invalid one field by field', async () => {
-    const { editor, store } = setup();
+    const { editor, store } = await editorSetup();
     await editor.save({ ...healthcode, id: 'locked-one', locked: true });
     const result = await editor.import(
       JSON.stringify({
@@ -152,7 +152,7 @@ describe('ProfileEditor', () => {
   });
 
   it('refuses an import that is not JSON or has no profile list', async () => {
-    const { editor } = setup();
+    const { editor } = await editorSetup();
     await expect(editor.import('{nope')).rejects.toMatchObject({ code: 'profiles_import_invalid', message: expect.stringContaining('not valid JSON') });
     await expect(editor.import('{"name":"x"}')).rejects.toMatchObject({ code: 'profiles_import_invalid' });
   });

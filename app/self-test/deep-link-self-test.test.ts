@@ -1,42 +1,54 @@
 import { describe, expect, it } from 'vitest';
+import { parseDeepLink } from '../deep-link/parse-deep-link.js';
 import { FakeClock } from '../test-support/fake-clock.js';
 import { DeepLinkSelfTest, selfTestTimeoutMs } from './deep-link-self-test.js';
+
+const scheme = 'uk.co.rpasupervisor.dev';
 
 function setup(options: { browserFails?: boolean } = {}) {
   const clock = new FakeClock();
   const opened: string[] = [];
-  let changes = 0;
   const selfTest = new DeepLinkSelfTest({
     clock,
-    scheme: 'uk.co.rpasupervisor.dev',
+    scheme,
     browser: {
       open: async (url: string) => {
         opened.push(url);
         if (options.browserFails) throw new Error('no OS link handler here');
       },
     },
-    onChange: () => void (changes += 1),
   });
+  let changes = 0;
+  selfTest.onDidChange(() => void (changes += 1));
   return { clock, opened, selfTest, changes: () => changes };
+}
+
+/** The link as a host hands it over: parsed once, a `selfTest` link with its nonce. */
+function nonceOf(url: string): string {
+  const link = parseDeepLink(url, { scheme });
+  if (link.kind !== 'selfTest') throw new Error(`not a self-test link: ${link.kind}`);
+  return link.nonce;
 }
 
 describe('DeepLinkSelfTest', () => {
   it('passes when the very link it opened comes back, and ignores another nonce', async () => {
-    const { selfTest, opened } = setup();
+    const { selfTest, opened, changes } = setup();
     const { url } = await selfTest.start();
     expect(opened).toEqual([url]);
     expect(selfTest.view().status).toBe('waiting');
 
     const forged = new URL(url);
     forged.searchParams.set('nonce', 'someone-elses');
-    expect(selfTest.accept(forged.href)).toBe(true);
+    selfTest.answer(nonceOf(forged.href));
     expect(selfTest.view().status).toBe('waiting');
 
-    expect(selfTest.accept(url)).toBe(true);
+    selfTest.answer(nonceOf(url));
     expect(selfTest.view()).toMatchObject({ status: 'passed', message: expect.stringContaining('came back') });
-    // The same link again is still swallowed, and changes nothing.
-    expect(selfTest.accept(url)).toBe(true);
+    const announced = changes();
+    // The same link again changes nothing, and says so to nobody.
+    selfTest.answer(nonceOf(url));
     expect(selfTest.view().status).toBe('passed');
+    expect(changes()).toBe(announced);
   });
 
   it('fails after the timeout without a message of its own; a late link changes nothing', async () => {
@@ -49,7 +61,7 @@ describe('DeepLinkSelfTest', () => {
     expect(failed.status).toBe('failed');
     expect(failed.message).toBeUndefined();
     expect(failed.finishedAt).toBe(clock.now());
-    selfTest.accept(url);
+    selfTest.answer(nonceOf(url));
     expect(selfTest.view().status).toBe('failed');
   });
 
@@ -57,14 +69,24 @@ describe('DeepLinkSelfTest', () => {
     const { selfTest } = setup({ browserFails: true });
     const { url } = await selfTest.start();
     expect(selfTest.view()).toMatchObject({ status: 'waiting', url, message: expect.stringContaining('launcher') });
-    selfTest.accept(url);
+    selfTest.answer(nonceOf(url));
     expect(selfTest.view().status).toBe('passed');
   });
 
-  it('leaves sign-in links and other schemes alone', () => {
-    const { selfTest } = setup();
-    expect(selfTest.accept('uk.co.rpasupervisor.dev://auth/callback?code=c&state=s')).toBe(false);
-    expect(selfTest.accept('uk.co.rpasupervisor://selftest?nonce=x')).toBe(false);
-    expect(selfTest.accept('not a url')).toBe(false);
+  it('a link before any test started changes nothing', () => {
+    const { selfTest, changes } = setup();
+    selfTest.answer('0123456789abcdef0123456789abcdef');
+    expect(selfTest.view()).toEqual({ status: 'idle' });
+    expect(changes()).toBe(0);
+  });
+
+  it('a listener that throws never aborts the test', async () => {
+    const { selfTest, opened } = setup();
+    selfTest.onDidChange(() => {
+      throw new Error('a broken window');
+    });
+    await expect(selfTest.start()).resolves.toMatchObject({ url: expect.stringContaining('://selftest?nonce=') });
+    expect(opened).toHaveLength(1);
+    expect(selfTest.view().status).toBe('waiting');
   });
 });

@@ -1,27 +1,32 @@
 import { randomBytes } from 'node:crypto';
 import type { Disposable, SelfTestView } from '../common/contract.js';
+import { ListenerSet } from '../common/listener-set.js';
+import { selfTestHost } from '../deep-link/parse-deep-link.js';
 import type { Clock } from '../ports/clock.js';
 import type { ExternalBrowser } from '../ports/external-browser.js';
 
-export const selfTestHost = 'selftest';
 export const selfTestTimeoutMs = 30_000;
 
 /**
  * Checks that the operating system really hands our scheme back to this app: it opens
  * `<scheme>://selftest?nonce=…` through the system browser and waits for the same link to
- * arrive through deep-link intake. The wizard uses it before the first sign-in.
+ * arrive through deep-link intake, parsed as a `selfTest` link (parse-deep-link.ts), which never
+ * reaches OAuth code. The wizard uses it before the first sign-in.
  */
 export class DeepLinkSelfTest {
   #view: SelfTestView = { status: 'idle' };
   #nonce: string | undefined;
   #timer: Disposable | undefined;
+  readonly #changes = new ListenerSet<SelfTestView>();
 
-  constructor(
-    private readonly deps: { clock: Clock; browser: ExternalBrowser; scheme: string; onChange: () => void },
-  ) {}
+  constructor(private readonly deps: { clock: Clock; browser: ExternalBrowser; scheme: string }) {}
 
   view(): SelfTestView {
     return this.#view;
+  }
+
+  onDidChange(listener: (view: SelfTestView) => void): Disposable {
+    return this.#changes.add(listener);
   }
 
   async start(): Promise<{ url: string }> {
@@ -50,30 +55,21 @@ export class DeepLinkSelfTest {
     return { url };
   }
 
-  /** True when `url` is a self-test link (whether or not it matches); such links never reach OAuth code. */
-  accept(url: string): boolean {
-    let parsed: URL;
-    try {
-      parsed = new URL(url);
-    } catch {
-      return false;
-    }
-    if (parsed.protocol !== `${this.deps.scheme}:` || parsed.hostname !== selfTestHost) return false;
-    const nonce = parsed.searchParams.get('nonce');
-    if (this.#view.status === 'waiting' && nonce !== null && nonce === this.#nonce) {
-      this.#timer?.dispose();
-      this.#nonce = undefined;
-      this.#set({ ...this.#view, status: 'passed', finishedAt: this.deps.clock.now(), message: 'The link came back: this app receives sign-in redirects.' });
-    }
-    return true;
+  /** A self-test link came back: it passes only with the nonce of the test that is waiting. */
+  answer(nonce: string): void {
+    if (this.#view.status !== 'waiting' || this.#nonce === undefined || nonce !== this.#nonce) return;
+    this.#timer?.dispose();
+    this.#nonce = undefined;
+    this.#set({ ...this.#view, status: 'passed', finishedAt: this.deps.clock.now(), message: 'The link came back: this app receives sign-in redirects.' });
   }
 
   dispose(): void {
     this.#timer?.dispose();
+    this.#changes.clear();
   }
 
   #set(view: SelfTestView): void {
     this.#view = view;
-    this.deps.onChange();
+    this.#changes.emit(view);
   }
 }

@@ -1,22 +1,118 @@
-import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { companyIdFromTokens } from './company-connections.js';
+import { profileSchema, type Profile } from '../config/profile.js';
+import { supervisorError } from '../error-catalogue.js';
+import { MemorySettingsStore } from '../ports/settings-store.js';
+import { FakeClock } from '../test-support/fake-clock.js';
+import { CompanyConnections, companyRetryFirstMs, companyRetryMaxMs, type CompanyToken } from './company-connections.js';
+import type { Session } from './session.js';
 
-const key = new TextEncoder().encode('k'.repeat(32));
-const jwt = (claims: Record<string, unknown>) => new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).sign(key);
+/**
+ * The company model on its own, with a stand-in for the provider requests (the real grant and
+ * userinfo claim are tested in app/auth/company-grants.test.ts and company-retry.test.ts).
+ */
+const profile: Profile = profileSchema.parse({ id: 'hcss', name: 'HCSS', kind: 'partner', issuer: 'https://id.example', clientId: 'partner', clientAuth: 'client_secret_basic' });
+const session = { profileId: 'hcss', subject: 'demo', name: 'Dr Demo', accessToken: 'a', idToken: 'i' } as Session;
 
-describe('companyIdFromTokens', () => {
-  it('reads the configured claim from the access-token JWT first, then the ID token', async () => {
-    const access = await jwt({ CompanyId: 'from-access', Tenant: 't-1' });
-    const id = await jwt({ CompanyId: 'from-id', Other: 'o-1' });
-    expect(companyIdFromTokens('CompanyId', { accessToken: access, idToken: id })).toBe('from-access');
-    expect(companyIdFromTokens('Other', { accessToken: access, idToken: id })).toBe('o-1');
-    expect(companyIdFromTokens('Tenant', { accessToken: 'opaque', idToken: id })).toBeUndefined();
-    expect(companyIdFromTokens('CompanyId', { accessToken: 'opaque', idToken: id })).toBe('from-id');
-    expect(companyIdFromTokens('CompanyId', { accessToken: 'opaque' })).toBeUndefined();
+function setup(answer: (companyId: string) => Promise<CompanyToken>) {
+  const clock = new FakeClock();
+  const settings = new MemorySettingsStore();
+  const requests: string[] = [];
+  const errors: string[] = [];
+  const companies = new CompanyConnections({
+    settings,
+    clock,
+    logger: { info: () => undefined, warn: () => undefined, error: (m) => void errors.push(m) },
+    profiles: { get: (id) => (id === profile.id ? profile : undefined) },
+    grants: {
+      companyIdFor: async () => 'c1',
+      requestToken: async (_p, companyId) => {
+        requests.push(companyId);
+        return answer(companyId);
+      },
+    },
+  });
+  return { clock, settings, companies, requests, errors };
+}
+
+const refused = () => Promise.reject(supervisorError('company_token_failed', 'c1', 'the provider refused it'));
+
+describe('CompanyConnections', () => {
+  it('keeps one entry per company: association, cached token and grant state', async () => {
+    const { clock, companies, settings } = setup(async () => ({ accessToken: 'company-token', expiresAt: clock.now() + 3_600_000, receivedAt: clock.now() }));
+    await companies.connect(profile, session);
+    expect(settings.get('companies')).toMatchObject({ schemaVersion: 1, companies: [{ profileId: 'hcss', companyId: 'c1' }] });
+    expect(companies.views()).toMatchObject([{ companyId: 'c1', status: 'connected', connectedBy: { subject: 'demo', name: 'Dr Demo' } }]);
+    expect(companies.tokenFor('hcss', 'c1', 0)).toMatchObject({ ok: false, code: 'session_expired' });
+    await companies.fetchToken('hcss', 'c1');
+    expect(companies.tokenFor('hcss', 'c1', 0)).toEqual({ ok: true, accessToken: 'company-token', expiresAt: clock.now() + 3_600_000 });
+    expect(companies.views()).toMatchObject([{ status: 'tokenValid', tokenExpiresAt: clock.now() + 3_600_000 }]);
+    companies.remove('hcss', 'c1');
+    expect(companies.tokenFor('hcss', 'c1', 0)).toMatchObject({ ok: false, code: 'signed_out' });
+    expect(() => companies.remove('hcss', 'c1')).toThrow(expect.objectContaining({ code: 'unknown_company' }));
   });
 
-  it('accepts numeric company ids', async () => {
-    expect(companyIdFromTokens('CompanyId', { accessToken: await jwt({ CompanyId: 1001 }) })).toBe('1001');
+  it('backs off after a refusal, doubling up to the maximum; connecting again retries at once', async () => {
+    const { clock, companies, requests } = setup(refused);
+    await companies.connect(profile, session);
+    await companies.fetchToken('hcss', 'c1').catch(() => undefined);
+    const waits: number[] = [];
+    for (let i = 0; i < 6; i += 1) {
+      // Every look (a snapshot, a polling bot) asks again only once the back-off has passed.
+      const before = requests.length;
+      const refusedAt = clock.now();
+      while (requests.length === before) {
+        clock.advance(1_000);
+        companies.tokenFor('hcss', 'c1', 0);
+      }
+      waits.push(clock.now() - refusedAt);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(waits).toEqual([companyRetryFirstMs, 2 * companyRetryFirstMs, 4 * companyRetryFirstMs, 8 * companyRetryFirstMs, companyRetryMaxMs, companyRetryMaxMs]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(companies.views()).toMatchObject([{ status: 'error', error: { code: 'company_token_failed' } }]);
+    await companies.connect(profile, session);
+    expect(companies.views()).toMatchObject([{ status: 'connected' }]);
+    const before = requests.length;
+    companies.tokenFor('hcss', 'c1', 0);
+    expect(requests.length).toBe(before + 1);
+  });
+
+  it('a token that lands after the company was removed is dropped', async () => {
+    let land: (token: CompanyToken) => void = () => undefined;
+    const { clock, companies } = setup(() => new Promise((resolve) => (land = resolve)));
+    await companies.connect(profile, session);
+    const fetching = companies.fetchToken('hcss', 'c1');
+    companies.removeAll('hcss');
+    land({ accessToken: 'late', expiresAt: clock.now() + 3_600_000, receivedAt: clock.now() });
+    await fetching;
+    expect(companies.list()).toEqual([]);
+    expect(companies.tokenFor('hcss', 'c1', 0)).toMatchObject({ ok: false, code: 'signed_out' });
+  });
+
+  it('a listener that throws never aborts the caller', async () => {
+    const { companies, settings, errors } = setup(refused);
+    companies.onDidChange(() => {
+      throw new Error('a broken subscriber');
+    });
+    const heard: string[] = [];
+    companies.onDidChange((id) => heard.push(id));
+    await expect(companies.connect(profile, session)).resolves.toMatchObject({ companyId: 'c1' });
+    expect(settings.get('companies')).toMatchObject({ companies: [{ companyId: 'c1' }] });
+    expect(heard).toEqual(['hcss']);
+    expect(errors).toEqual(['a company listener failed']);
+  });
+
+  it('an unreadable stored value is backed up and the list starts empty', () => {
+    const settings = new MemorySettingsStore();
+    settings.set('companies', { schemaVersion: 9 });
+    const companies = new CompanyConnections({
+      settings,
+      clock: new FakeClock(),
+      logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
+      profiles: { get: () => profile },
+      grants: { companyIdFor: async () => undefined, requestToken: refused },
+    });
+    expect(companies.recovered?.backupKey).toMatch(/^companies-backup-/);
+    expect(companies.list()).toEqual([]);
   });
 });

@@ -1,23 +1,18 @@
-import * as oidc from 'openid-client';
 import { z } from 'zod';
-import { readClaims, stringClaim } from '../auth/session-from-tokens.js';
-import { mapTokenExchangeError } from '../auth/token-error-mapping.js';
 import type { Profile } from '../config/profile.js';
+import type { ProfileLookup } from '../config/profile-registry.js';
 import type { CompanyView, Disposable, ErrorView } from '../common/contract.js';
-import { toErrorView } from '../common/error-view.js';
+import { ListenerSet } from '../common/listener-set.js';
 import { supervisorError } from '../error-catalogue.js';
-import { isSupervisorError, type SupervisorError } from '../errors.js';
+import { isSupervisorError } from '../errors.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { SettingsStore } from '../ports/settings-store.js';
-import type { CompanyTokenSource } from './session-manager.js';
 import type { Session } from './session.js';
-import { computeExpiresAt } from './token-expiry.js';
 
 export const companiesSettingsKey = 'companies';
 /** A company token is renewed this long before it stops being served (or at 80% of a short one). */
 export const companyTokenRenewMarginMs = 5 * 60_000;
-/** OIDC scopes belong to the user's sign-in, never to a company token request. */
 /**
  * After a failed company grant, automatic retries wait this long, doubling up to the maximum.
  * Without it every state snapshot and every waiting bot's poll would ask the provider again at
@@ -25,8 +20,6 @@ export const companyTokenRenewMarginMs = 5 * 60_000;
  */
 export const companyRetryFirstMs = 30_000;
 export const companyRetryMaxMs = 5 * 60_000;
-
-const userOnlyScopes = new Set(['openid', 'profile', 'email', 'offline_access']);
 
 const associationSchema = z.object({
   profileId: z.string().min(1),
@@ -38,20 +31,49 @@ const storedSchema = z.object({ schemaVersion: z.literal(1), companies: z.array(
 
 export type CompanyAssociation = z.infer<typeof associationSchema>;
 
-interface CachedToken {
+export interface CompanyToken {
   accessToken: string;
   expiresAt: number;
-  renewAt: number;
+  /** When the request was sent; the token's lifetime counts from here. */
+  receivedAt: number;
 }
 
-interface Deps {
-  settings: SettingsStore;
-  clock: Clock;
-  logger: Logger;
-  profile: (profileId: string) => Profile | undefined;
-  /** The partner profile's provider configuration, with its client authentication. */
-  configuration: (profile: Profile) => Promise<oidc.Configuration>;
-  httpTimeoutMs: number;
+/** Where the session manager gets company tokens (HCSS partner profiles). */
+export interface CompanyTokenSource {
+  tokenFor(
+    profileId: string,
+    companyId: string,
+    minValidityMs: number,
+  ): { ok: true; accessToken: string; expiresAt: number } | { ok: false; code: 'signed_out' | 'session_expired' | 'insufficient_validity'; message: string };
+  onDidChange(listener: (profileId: string) => void): Disposable;
+}
+
+/** The provider side of the partner flow (app/auth/company-grants.ts). */
+export interface CompanyTokenProvider {
+  /** The company a consenting user connected, from the profile's configured claim. */
+  companyIdFor(profile: Profile, session: Session): Promise<string | undefined>;
+  /** Throws a SupervisorError (`company_token_failed`). */
+  requestToken(profile: Profile, companyId: string): Promise<CompanyToken>;
+}
+
+interface Refusal {
+  error: ErrorView;
+  /** When automatic fetching may try again, and the wait used this time. */
+  retryAt: number;
+  waitMs: number;
+}
+
+/**
+ * The company grant for one company: no request out, a request out (still showing the last
+ * refusal while it retries), or refused and backing off.
+ */
+type GrantState = { kind: 'ready' } | { kind: 'fetching'; request: Promise<void>; lastRefusal?: Refusal } | { kind: 'refused'; refusal: Refusal };
+
+/** Everything about one connected company, in one place. */
+interface CompanyEntry {
+  association: CompanyAssociation;
+  token?: CompanyToken & { renewAt: number };
+  grant: GrantState;
 }
 
 /**
@@ -61,27 +83,20 @@ interface Deps {
  * background while bots keep asking; concurrent requests for one company share one fetch.
  */
 export class CompanyConnections implements CompanyTokenSource {
-  #associations: CompanyAssociation[] = [];
-  readonly #tokens = new Map<string, CachedToken>();
-  readonly #fetching = new Map<string, Promise<void>>();
-  readonly #errors = new Map<string, ErrorView>();
-  /** Per company key: when automatic fetching may try again, and the wait used last time. */
-  readonly #retry = new Map<string, { at: number; waitMs: number }>();
-  readonly #listeners = new Set<(profileId: string) => void>();
+  readonly #entries = new Map<string, CompanyEntry>();
+  readonly #changes: ListenerSet<string>;
   /** Set when the stored value was unreadable; names the backup key. */
   readonly recovered: { backupKey: string } | undefined;
 
-  constructor(private readonly deps: Deps) {
+  constructor(private readonly deps: { settings: SettingsStore; clock: Clock; logger: Logger; profiles: ProfileLookup; grants: CompanyTokenProvider }) {
+    this.#changes = new ListenerSet((error) => deps.logger.error('a company listener failed', { error: error instanceof Error ? error.name : typeof error }));
     this.recovered = this.#load();
   }
 
-  /**
-   * Records the company a user just connected, from the configured claim: the access-token JWT
-   * first, then the ID token, then userinfo. Throws `company_claim_missing` when none has it.
-   */
+  /** Records the company a user just connected. Throws `company_claim_missing` when no token names one. */
   async connect(profile: Profile, session: Session): Promise<CompanyAssociation> {
     if (profile.kind !== 'partner') throw supervisorError('not_partner_profile', profile.name);
-    const companyId = companyIdFromTokens(profile.companyClaim, session) ?? (await this.#companyIdFromUserinfo(profile, session));
+    const companyId = await this.deps.grants.companyIdFor(profile, session);
     if (companyId === undefined) throw supervisorError('company_claim_missing', profile.companyClaim);
     const association: CompanyAssociation = {
       profileId: profile.id,
@@ -89,77 +104,66 @@ export class CompanyConnections implements CompanyTokenSource {
       connectedBy: { subject: session.subject, ...(session.name !== undefined ? { name: session.name } : {}) },
       connectedAt: this.deps.clock.now(),
     };
-    this.#associations = [...this.#associations.filter((a) => !(a.profileId === profile.id && a.companyId === companyId)), association];
-    this.#errors.delete(keyOf(profile.id, companyId));
-    this.#retry.delete(keyOf(profile.id, companyId));
+    const key = keyOf(profile.id, companyId);
+    const previous = this.#entries.get(key);
+    // Connecting again clears a refusal, so the next ask retries at once.
+    this.#entries.delete(key);
+    this.#entries.set(key, { association, ...(previous?.token ? { token: previous.token } : {}), grant: previous?.grant.kind === 'fetching' ? { kind: 'fetching', request: previous.grant.request } : { kind: 'ready' } });
     this.#write();
-    this.#changed(profile.id);
+    this.#changes.emit(profile.id);
     return association;
   }
 
   remove(profileId: string, companyId: string): void {
-    const before = this.#associations.length;
-    this.#associations = this.#associations.filter((a) => !(a.profileId === profileId && a.companyId === companyId));
-    if (this.#associations.length === before) {
-      throw supervisorError('unknown_company', companyId, this.deps.profile(profileId)?.name ?? profileId);
+    if (!this.#entries.delete(keyOf(profileId, companyId))) {
+      throw supervisorError('unknown_company', companyId, this.deps.profiles.get(profileId)?.name ?? profileId);
     }
-    this.#forgetToken(profileId, companyId);
     this.#write();
-    this.#changed(profileId);
+    this.#changes.emit(profileId);
   }
 
   /** Drops every company of a profile, e.g. when the profile is deleted. */
   removeAll(profileId: string): void {
-    const mine = this.#associations.filter((a) => a.profileId === profileId);
+    const mine = [...this.#entries.entries()].filter(([, entry]) => entry.association.profileId === profileId);
     if (mine.length === 0) return;
-    for (const association of mine) this.#forgetToken(profileId, association.companyId);
-    this.#associations = this.#associations.filter((a) => a.profileId !== profileId);
+    for (const [key] of mine) this.#entries.delete(key);
     this.#write();
-    this.#changed(profileId);
+    this.#changes.emit(profileId);
   }
 
   list(): CompanyAssociation[] {
-    return [...this.#associations];
+    return [...this.#entries.values()].map((entry) => entry.association);
   }
 
   views(): CompanyView[] {
     const now = this.deps.clock.now();
-    return this.#associations.map((association) => {
-      const key = keyOf(association.profileId, association.companyId);
-      const token = this.#tokens.get(key);
-      const error = this.#errors.get(key);
-      const view: CompanyView = {
-        profileId: association.profileId,
-        companyId: association.companyId,
-        connectedBy: association.connectedBy,
-        connectedAt: association.connectedAt,
-        status: error ? 'error' : token && token.expiresAt > now ? 'tokenValid' : 'connected',
+    return [...this.#entries.values()].map(({ association, token, grant }): CompanyView => {
+      const error = refusalOf(grant)?.error;
+      const valid = token !== undefined && token.expiresAt > now;
+      return {
+        ...association,
+        status: error ? 'error' : valid ? 'tokenValid' : 'connected',
+        ...(valid ? { tokenExpiresAt: token.expiresAt } : {}),
+        ...(error ? { error } : {}),
       };
-      if (token && token.expiresAt > now) view.tokenExpiresAt = token.expiresAt;
-      if (error) view.error = error;
-      return view;
     });
   }
 
   /** Synchronous, for the broker: a cached token, or a denial while one is being fetched. */
-  tokenFor(
-    profileId: string,
-    companyId: string,
-    minValidityMs: number,
-  ): ReturnType<CompanyTokenSource['tokenFor']> {
-    const profileName = this.deps.profile(profileId)?.name ?? profileId;
-    if (!this.#associations.some((a) => a.profileId === profileId && a.companyId === companyId)) {
+  tokenFor(profileId: string, companyId: string, minValidityMs: number): ReturnType<CompanyTokenSource['tokenFor']> {
+    const entry = this.#entries.get(keyOf(profileId, companyId));
+    if (!entry) {
+      const profileName = this.deps.profiles.get(profileId)?.name ?? profileId;
       return { ok: false, code: 'signed_out', message: `The company ${companyId} is not connected to ${profileName}.` };
     }
-    const key = keyOf(profileId, companyId);
     const now = this.deps.clock.now();
-    const token = this.#tokens.get(key);
-    const mayFetch = !this.#fetching.has(key) && now >= (this.#retry.get(key)?.at ?? 0);
+    const { token, grant } = entry;
+    const mayFetch = grant.kind === 'ready' || (grant.kind === 'refused' && now >= grant.refusal.retryAt);
     if (mayFetch && (!token || now >= token.renewAt)) void this.fetchToken(profileId, companyId).catch(() => undefined);
     if (token && token.expiresAt - now > minValidityMs && token.expiresAt > now) {
       return { ok: true, accessToken: token.accessToken, expiresAt: token.expiresAt };
     }
-    const error = this.#errors.get(key);
+    const error = refusalOf(this.#entries.get(keyOf(profileId, companyId))?.grant ?? grant)?.error;
     // `session_expired` makes the bot SDK wait; the broker answers it when the token arrives.
     return {
       ok: false,
@@ -171,75 +175,41 @@ export class CompanyConnections implements CompanyTokenSource {
   /** Gets a fresh company token with the `company` grant and client authentication. */
   fetchToken(profileId: string, companyId: string): Promise<void> {
     const key = keyOf(profileId, companyId);
-    const inFlight = this.#fetching.get(key);
-    if (inFlight) return inFlight;
-    const attempt = (async () => {
-      const profile = this.deps.profile(profileId);
-      if (!profile) throw supervisorError('unknown_profile', profileId);
+    const entry = this.#entries.get(key);
+    if (entry?.grant.kind === 'fetching') return entry.grant.request;
+    const profile = this.deps.profiles.get(profileId);
+    if (!profile) return Promise.reject(supervisorError('unknown_profile', profileId));
+    const lastRefusal = entry ? refusalOf(entry.grant) : undefined;
+    const request = (async () => {
       try {
-        const config = await this.deps.configuration(profile);
-        const scope = profile.scopes.filter((s) => !userOnlyScopes.has(s)).join(' ');
-        const receivedAt = this.deps.clock.now();
-        const tokens = await oidc.genericGrantRequest(config, 'company', { CompanyId: companyId, ...(scope ? { scope } : {}) });
-        if (typeof tokens.access_token !== 'string' || tokens.access_token === '') {
-          throw supervisorError('token_response_invalid', 'there is no access token');
-        }
-        const expiresAt = computeExpiresAt({
-          receivedAt,
-          expiresInSeconds: tokens.expires_in,
-          accessToken: tokens.access_token,
-          defaultLifetimeMs: profile.defaultTokenLifetimeMs,
-        });
-        const lifetimeMs = expiresAt - receivedAt;
-        const renewAt = expiresAt - Math.min(companyTokenRenewMarginMs, Math.floor(lifetimeMs / 5));
+        const token = await this.deps.grants.requestToken(profile, companyId);
+        const renewAt = token.expiresAt - Math.min(companyTokenRenewMarginMs, Math.floor((token.expiresAt - token.receivedAt) / 5));
         // The association may have been removed while the request was out.
-        if (!this.#associations.some((a) => a.profileId === profileId && a.companyId === companyId)) return;
-        this.#tokens.set(key, { accessToken: tokens.access_token, expiresAt, renewAt });
-        this.#errors.delete(key);
-        this.#retry.delete(key);
+        const current = this.#entries.get(key);
+        if (current) this.#entries.set(key, { association: current.association, token: { ...token, renewAt }, grant: { kind: 'ready' } });
       } catch (error) {
-        const failure = asCompanyError(error, companyId, tokenEndpointOf(profile), this.deps.httpTimeoutMs);
-        this.#errors.set(key, toErrorView(failure, 'internal_error'));
-        const waitMs = Math.min(companyRetryMaxMs, (this.#retry.get(key)?.waitMs ?? companyRetryFirstMs / 2) * 2);
-        this.#retry.set(key, { at: this.deps.clock.now() + waitMs, waitMs });
+        const failure = isSupervisorError(error) ? error : supervisorError('company_token_failed', companyId, 'something unexpected went wrong', { cause: error });
+        const waitMs = Math.min(companyRetryMaxMs, (lastRefusal?.waitMs ?? companyRetryFirstMs / 2) * 2);
+        const refusal: Refusal = { error: { code: failure.code, message: failure.message }, retryAt: this.deps.clock.now() + waitMs, waitMs };
+        const current = this.#entries.get(key);
+        if (current) this.#entries.set(key, { ...current, grant: { kind: 'refused', refusal } });
         this.deps.logger.warn('company token request failed', { profileId, code: failure.code, retryInMs: waitMs });
         throw failure;
       } finally {
-        this.#fetching.delete(key);
-        this.#changed(profileId);
+        this.#changes.emit(profileId);
       }
     })();
-    this.#fetching.set(key, attempt);
-    return attempt;
+    if (entry) entry.grant = { kind: 'fetching', request, ...(lastRefusal ? { lastRefusal } : {}) };
+    return request;
   }
 
   onDidChange(listener: (profileId: string) => void): Disposable {
-    this.#listeners.add(listener);
-    return { dispose: () => this.#listeners.delete(listener) };
+    return this.#changes.add(listener);
   }
 
   dispose(): void {
-    this.#listeners.clear();
-    this.#tokens.clear();
-  }
-
-  async #companyIdFromUserinfo(profile: Profile, session: Session): Promise<string | undefined> {
-    try {
-      const config = await this.deps.configuration(profile);
-      if (!config.serverMetadata().userinfo_endpoint) return undefined;
-      const userinfo = await oidc.fetchUserInfo(config, session.accessToken, session.subject === 'unknown' ? oidc.skipSubjectCheck : session.subject);
-      return stringClaim(userinfo[profile.companyClaim]);
-    } catch (error) {
-      // Many providers' userinfo refuses API tokens; the claim is then simply not found.
-      this.deps.logger.info('userinfo gave no company claim', { profileId: profile.id, error: isSupervisorError(error) ? error.code : 'request_failed' });
-      return undefined;
-    }
-  }
-
-  #forgetToken(profileId: string, companyId: string): void {
-    this.#tokens.delete(keyOf(profileId, companyId));
-    this.#errors.delete(keyOf(profileId, companyId));
-    this.#retry.delete(keyOf(profileId, companyId));
+    this.#changes.clear();
+    for (const entry of this.#entries.values()) delete entry.token;
   }
 
   #load(): { backupKey: string } | undefined {
@@ -247,7 +217,7 @@ export class CompanyConnections implements CompanyTokenSource {
     if (raw === undefined) return undefined;
     const parsed = storedSchema.safeParse(raw);
     if (parsed.success) {
-      this.#associations = parsed.data.companies;
+      for (const association of parsed.data.companies) this.#entries.set(keyOf(association.profileId, association.companyId), { association, grant: { kind: 'ready' } });
       return undefined;
     }
     const backupKey = `companies-backup-${this.deps.clock.now()}`;
@@ -258,37 +228,14 @@ export class CompanyConnections implements CompanyTokenSource {
   }
 
   #write(): void {
-    this.deps.settings.set(companiesSettingsKey, { schemaVersion: 1, companies: this.#associations });
-  }
-
-  #changed(profileId: string): void {
-    for (const listener of this.#listeners) listener(profileId);
+    this.deps.settings.set(companiesSettingsKey, { schemaVersion: 1, companies: this.list() });
   }
 }
 
-/** The company id from the access-token JWT, else from the (already verified) ID token. */
-export function companyIdFromTokens(claim: string, session: Pick<Session, 'accessToken' | 'idToken'>): string | undefined {
-  const fromAccess = stringClaim(readClaims(session.accessToken)?.[claim]);
-  if (fromAccess !== undefined) return fromAccess;
-  return session.idToken === undefined ? undefined : stringClaim(readClaims(session.idToken)?.[claim]);
+function refusalOf(grant: GrantState): Refusal | undefined {
+  return grant.kind === 'refused' ? grant.refusal : grant.kind === 'fetching' ? grant.lastRefusal : undefined;
 }
 
 function keyOf(profileId: string, companyId: string): string {
   return `${profileId}\u0000${companyId}`;
-}
-
-function tokenEndpointOf(profile: Profile | undefined): { tokenEndpoint: string } {
-  return { tokenEndpoint: profile?.endpoints?.token ?? profile?.issuer ?? 'the provider' };
-}
-
-function asCompanyError(error: unknown, companyId: string, where: { tokenEndpoint: string }, timeoutMs: number): SupervisorError {
-  const mapped = mapTokenExchangeError(error, { tokenEndpoint: where.tokenEndpoint, redirectUri: '(not used by the company grant)', timeoutMs });
-  if (mapped.code === 'authorization_code_rejected') {
-    return supervisorError('company_token_failed', companyId, 'the provider refused it (the company may have removed the app)', { cause: error });
-  }
-  return supervisorError('company_token_failed', companyId, lowerFirst(mapped.message.replace(/\.$/, '')), { cause: error });
-}
-
-function lowerFirst(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1);
 }

@@ -14,7 +14,7 @@ function setup(secrets = new MemorySecretStore(), clock = new FakeClock()) {
     logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
     notifier: { notify: (n) => notifications.push(n.title) },
     secrets,
-    profile: () => ({ name: 'Sandbox', warningMinutes: [60, 15, 5], issuer }),
+    profiles: { get: () => ({ name: 'Sandbox', warningMinutes: [60, 15, 5], issuer }) },
   });
   manager.onDidEvent((e) => events.push(e));
   return { manager, clock, notifications, events, secrets };
@@ -71,6 +71,64 @@ describe('SessionManager', () => {
     manager.recheck();
     expect(manager.status('sandbox')).toEqual({ status: 'expiring', warningMinutes: 15 });
     expect(notifications).toEqual(['Sandbox: session ends in 15 minutes']);
+  });
+
+  it('recheck with nothing changed announces nothing', async () => {
+    const { manager, clock, events, notifications } = setup();
+    await manager.establish(session(clock));
+    clock.advance(86_400_000 - 30 * 60_000);
+    const changes: string[] = [];
+    manager.onDidChange((id) => changes.push(id));
+    const before = events.length;
+    manager.recheck();
+    manager.recheck();
+    expect(events.length).toBe(before);
+    expect(changes).toEqual([]);
+    expect(notifications).toEqual(['Sandbox: session ends in 60 minutes']);
+    // A real change is announced once: the next thresholds, then expiry.
+    clock.advance(15 * 60_000);
+    expect(changes).toEqual(['sandbox']);
+    clock.advance(15 * 60_000);
+    expect(events.slice(before).map((e) => (e.type === 'warning' ? e.minutesLeft : e.type))).toEqual([15, 5, 'expired']);
+    const settled = changes.length;
+    manager.recheck();
+    expect(changes.length).toBe(settled);
+  });
+
+  it('a listener that throws never aborts the caller, and the others still hear', async () => {
+    const logged: string[] = [];
+    const manager = new SessionManager({
+      clock: new FakeClock(),
+      logger: { info: () => undefined, warn: () => undefined, error: (m) => void logged.push(m) },
+      notifier: { notify: () => undefined },
+      secrets: new MemorySecretStore(),
+      profiles: { get: () => ({ name: 'Sandbox', warningMinutes: [60, 15, 5], issuer }) },
+    });
+    manager.onDidEvent(() => {
+      throw new Error('a broken subscriber');
+    });
+    manager.onDidChange(() => {
+      throw new Error('another broken subscriber');
+    });
+    const heard: string[] = [];
+    manager.onDidEvent((e) => heard.push(e.type));
+    const clock = new FakeClock();
+    await expect(manager.establish(session(clock))).resolves.toBe(false);
+    expect(manager.tokenFor('sandbox', 0)).toMatchObject({ ok: true });
+    expect(heard).toEqual(['established']);
+    expect(logged).toEqual(['a session listener failed', 'a session listener failed']);
+  });
+
+  it('keeps one state per profile, moving only along the table', async () => {
+    const { manager, clock } = setup();
+    expect(manager.state('sandbox')).toEqual({ status: 'signedOut' });
+    await manager.establish(session(clock, 60_000));
+    // A one-minute token is inside every warning threshold at once; each is announced once.
+    expect(manager.state('sandbox')).toMatchObject({ status: 'active', announced: [60, 15, 5], refreshFailed: false });
+    clock.advance(60_000);
+    expect(manager.state('sandbox')).toMatchObject({ status: 'expired', session: { accessToken: 'token-one' } });
+    await manager.signOut('sandbox');
+    expect(manager.state('sandbox')).toEqual({ status: 'signedOut' });
   });
 
   it('re-authentication swaps the token in place and resets warnings', async () => {
@@ -166,8 +224,8 @@ describe('SessionManager refresh', () => {
       logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
       notifier: { notify: () => undefined },
       secrets: new MemorySecretStore(),
-      profile: () => ({ name: 'Sandbox', warningMinutes: [60, 15, 5], issuer }),
-      refresh,
+      profiles: { get: () => ({ name: 'Sandbox', warningMinutes: [60, 15, 5], issuer }) },
+      refresher: { refresh },
     });
     manager.onDidEvent((e) => events.push(e));
     return { manager, clock, events };
@@ -220,6 +278,20 @@ describe('SessionManager refresh', () => {
     expect(manager.tokenFor('sandbox', 0)).toMatchObject({ ok: false, code: 'session_expired' });
   });
 
+  it('a refresher that throws at once fails like any other refresh: reported once, not retried', async () => {
+    let calls = 0;
+    const { manager, clock, events } = withRefresh(() => {
+      calls += 1;
+      throw Object.assign(new Error('nope'), { code: 'internal_error' });
+    });
+    await manager.establish({ ...session(clock, 3_600_000), refreshToken: 'refresh-one' });
+    clock.advance(0.8 * 3_600_000);
+    await expect.poll(() => events.filter((e) => e.type === 'refreshFailed').length).toBe(1);
+    expect(manager.state('sandbox')).toMatchObject({ status: 'active', refreshFailed: true });
+    clock.advance(0.1 * 3_600_000);
+    expect(calls).toBe(1);
+  });
+
   it('S25 a keychain that throws on decrypt: the stored session is discarded, no crash', async () => {
     const deleted: string[] = [];
     const secrets = {
@@ -253,7 +325,7 @@ describe('SessionManager company tokens', () => {
       logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
       notifier: { notify: () => undefined },
       secrets: new MemorySecretStore(),
-      profile: () => ({ name: 'HCSS', warningMinutes: [60, 15, 5], issuer }),
+      profiles: { get: () => ({ name: 'HCSS', warningMinutes: [60, 15, 5], issuer }) },
       companyTokens,
     });
     expect(manager.tokenFor('sandbox', 0, 'c1')).toMatchObject({ ok: false, code: 'signed_out' });

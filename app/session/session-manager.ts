@@ -1,21 +1,23 @@
-import { z } from 'zod';
 import type { SessionAccess, TokenGrant } from '../bots/session-access.js';
 import type { Disposable } from '../common/contract.js';
 import { isErrorCode, type ErrorCode } from '../common/error-catalogue.js';
+import { ListenerSet } from '../common/listener-set.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { Notifier } from '../ports/notifier.js';
 import type { SecretStore } from '../ports/secret-store.js';
-import { nextStatusChangeAt, sessionStatusAt, type LiveStatus, type Session, type SessionSummary } from './session.js';
+import type { CompanyTokenSource } from './company-connections.js';
+import { assertSessionTransition, nextStatusChangeAt, sessionOf, sessionStatusAt, summaryOf, type LiveStatus, type Session, type SessionState, type SessionSummary } from './session.js';
+import { StoredSessions } from './stored-sessions.js';
 
-/** Where company tokens (HCSS partner profiles) come from; see CompanyConnections. */
-export interface CompanyTokenSource {
-  tokenFor(
-    profileId: string,
-    companyId: string,
-    minValidityMs: number,
-  ): { ok: true; accessToken: string; expiresAt: number } | { ok: false; code: 'signed_out' | 'session_expired' | 'insufficient_validity'; message: string };
-  onDidChange(listener: (profileId: string) => void): Disposable;
+/** Renews a session with its refresh token (app/auth/provider-tokens.ts); throws on failure. */
+export interface SessionRefresher {
+  refresh(session: Session): Promise<Session>;
+}
+
+/** What the session manager reads from a profile. */
+export interface SessionProfiles {
+  get(profileId: string): { name: string; warningMinutes: readonly number[]; issuer: string } | undefined;
 }
 
 /** A session with a refresh token is renewed when this share of its lifetime has passed. */
@@ -31,88 +33,62 @@ export type SessionEvent =
   | { type: 'refreshed'; profileId: string; session: Session }
   | { type: 'refreshFailed'; profileId: string; code: ErrorCode };
 
-interface ProfileSettings {
-  name: string;
-  warningMinutes: readonly number[];
+interface Deps {
+  clock: Clock;
+  logger: Logger;
+  notifier: Notifier;
+  secrets: SecretStore;
+  profiles: SessionProfiles;
+  /** Absent when no provider issues refresh tokens. */
+  refresher?: SessionRefresher;
+  companyTokens?: CompanyTokenSource;
 }
 
-const storedSessionSchema = z.object({
-  profileId: z.string(),
-  issuer: z.string(),
-  accessToken: z.string().min(1),
-  tokenType: z.literal('Bearer'),
-  expiresAt: z.number(),
-  receivedAt: z.number(),
-  subject: z.string(),
-  name: z.string().optional(),
-  scopes: z.array(z.string()),
-  company: z.string().optional(),
-  refreshToken: z.string().optional(),
-  idToken: z.string().optional(),
-});
-
-const sessionKey = (profileId: string) => `session:${profileId}`;
-
 /**
- * Owns the live sessions, one per profile, and everything time-based about them: warnings,
- * expiry, refresh and what the broker may serve. Status is always computed from the wall clock;
- * timers only prompt a `recheck`, so sleep and resume cannot leave a stale status (DESIGN: Clock).
+ * Owns each profile's session state (app/session/session.ts) and everything time-based about it:
+ * warnings, expiry, refresh and what the broker may serve. Status is always computed from the
+ * wall clock; timers only prompt a `recheck`, so sleep and resume cannot leave a stale status.
  * Sessions with a refresh token are renewed at 80% of their lifetime; concurrent callers share
  * one refresh, and a failed refresh keeps the current token until it expires.
  */
 export class SessionManager implements SessionAccess {
-  readonly #sessions = new Map<string, Session>();
-  readonly #refreshing = new Map<string, Promise<boolean>>();
-  /** Sessions whose refresh failed: not retried, the token is used until it expires. */
-  readonly #refreshFailed = new WeakSet<Session>();
+  readonly #states = new Map<string, SessionState>();
+  readonly #stored: StoredSessions;
+  readonly #events: ListenerSet<SessionEvent>;
+  readonly #changes: ListenerSet<string>;
   readonly #subscriptions: Disposable[] = [];
-  /** Warning thresholds already announced, per profile, so each fires once per token. */
-  readonly #announced = new Map<string, Set<number | 'expired'>>();
-  readonly #listeners = new Set<(event: SessionEvent) => void>();
-  readonly #changeListeners = new Set<(profileId: string) => void>();
-  /**
-   * Sessions found expired at start-up (S28): the token is deleted, but who it was and when it
-   * ended are kept in memory so the profile shows Expired, not Signed out, until the user signs
-   * in or out. Never persisted, and holds nothing secret.
-   */
-  readonly #expiredAtStart = new Map<string, SessionSummary & { issuer: string }>();
   #timer: Disposable | undefined;
 
-  constructor(
-    private readonly deps: {
-      clock: Clock;
-      logger: Logger;
-      notifier: Notifier;
-      secrets: SecretStore;
-      profile: (profileId: string) => (ProfileSettings & { issuer: string }) | undefined;
-      /** Renews a session with its refresh token; absent when no provider issues them. */
-      refresh?: (session: Session) => Promise<Session>;
-      companyTokens?: CompanyTokenSource;
-    },
-  ) {
-    const companies = deps.companyTokens?.onDidChange((profileId) => this.#changed(profileId));
+  constructor(private readonly deps: Deps) {
+    const onError = (error: unknown) => deps.logger.error('a session listener failed', { error: error instanceof Error ? error.name : typeof error });
+    this.#events = new ListenerSet(onError);
+    this.#changes = new ListenerSet(onError);
+    this.#stored = new StoredSessions({ secrets: deps.secrets, logger: deps.logger });
+    const companies = deps.companyTokens?.onDidChange((profileId) => this.#changes.emit(profileId));
     if (companies) this.#subscriptions.push(companies);
   }
 
-  /** Puts a new token in place. Re-authentication swaps it in place, so waiting bots continue. */
-  async establish(session: Session): Promise<void> {
-    const replaced = this.#sessions.has(session.profileId);
-    this.#sessions.set(session.profileId, session);
-    this.#expiredAtStart.delete(session.profileId);
-    this.#announced.delete(session.profileId);
-    await this.#persist(session);
+  state(profileId: string): SessionState {
+    return this.#states.get(profileId) ?? { status: 'signedOut' };
+  }
+
+  /** Puts a new token in place; true when it replaced one. Waiting bots continue with it. */
+  async establish(session: Session): Promise<boolean> {
+    const replaced = sessionOf(this.state(session.profileId)) !== undefined;
+    this.#move(session.profileId, { status: 'active', session, announced: [], refreshFailed: false });
+    await this.#stored.write(session);
     this.#emit({ type: 'established', profileId: session.profileId, session, replaced });
     this.recheck();
+    return replaced;
   }
 
   async signOut(profileId: string): Promise<Session | undefined> {
-    const session = this.#sessions.get(profileId);
-    const hadExpiredAtStart = this.#expiredAtStart.delete(profileId);
-    this.#sessions.delete(profileId);
-    this.#announced.delete(profileId);
-    await this.deps.secrets.delete(sessionKey(profileId));
+    const previous = this.state(profileId);
+    if (previous.status !== 'signedOut') this.#move(profileId, { status: 'signedOut' });
+    await this.#stored.delete(profileId);
+    const session = sessionOf(previous);
     if (session) this.#emit({ type: 'signedOut', profileId, session });
-    else if (hadExpiredAtStart) this.#changed(profileId);
+    else if (previous.status === 'expiredAtStart') this.#changes.emit(profileId);
     this.recheck();
     return session;
   }
@@ -123,71 +99,38 @@ export class SessionManager implements SessionAccess {
    */
   async restore(profileIds: readonly string[]): Promise<void> {
     for (const profileId of profileIds) {
-      let raw: string | undefined;
-      try {
-        raw = await this.deps.secrets.get(sessionKey(profileId));
-      } catch (error) {
-        // S25: the keyring was reset or the entry is damaged. Drop it and ask for a sign-in.
-        this.deps.logger.warn('a stored session could not be decrypted', { profileId, error: errorName(error) });
-        await this.#forget(profileId);
+      if (this.state(profileId).status !== 'signedOut') continue;
+      const stored = await this.#stored.read(profileId);
+      if (stored.kind === 'none') continue;
+      const issuer = this.deps.profiles.get(profileId)?.issuer;
+      if (stored.kind === 'unreadable' || stored.session.issuer !== issuer) {
+        await this.#stored.discard(profileId);
         this.#emit({ type: 'discarded', profileId, reason: 'unreadable' });
-        continue;
-      }
-      if (raw === undefined) continue;
-      const parsed = safeJson(raw, storedSessionSchema);
-      if (!parsed || parsed.profileId !== profileId || parsed.issuer !== this.deps.profile(profileId)?.issuer) {
-        await this.#forget(profileId);
-        this.#emit({ type: 'discarded', profileId, reason: 'unreadable' });
-        continue;
-      }
-      if (parsed.expiresAt <= this.deps.clock.now()) {
-        await this.#forget(profileId);
-        this.#expiredAtStart.set(profileId, {
-          issuer: parsed.issuer,
-          subject: parsed.subject,
-          ...(parsed.name !== undefined ? { name: parsed.name } : {}),
-          expiresAt: parsed.expiresAt,
-          scopes: parsed.scopes,
-          ...(parsed.company !== undefined ? { company: parsed.company } : {}),
-        });
+      } else if (stored.session.expiresAt <= this.deps.clock.now()) {
+        await this.#stored.discard(profileId);
+        this.#move(profileId, { status: 'expiredAtStart', issuer, summary: summaryOf(stored.session) });
         this.#emit({ type: 'discarded', profileId, reason: 'expired' });
-        continue;
+      } else {
+        this.#move(profileId, { status: 'active', session: stored.session, announced: [], refreshFailed: false });
+        this.#emit({ type: 'restored', profileId, session: stored.session });
       }
-      this.#sessions.set(profileId, parsed);
-      this.#expiredAtStart.delete(profileId);
-      this.#emit({ type: 'restored', profileId, session: parsed });
     }
     this.recheck();
   }
 
   session(profileId: string): Session | undefined {
-    return this.#sessions.get(profileId);
+    return sessionOf(this.state(profileId));
   }
 
-  /**
-   * What the view may show about a profile's session: the live one, or the non-secret remains of
-   * one found expired at start-up. Never a token.
-   */
+  /** What a view may show: the live session, or what is left of one found expired at start-up. */
   summary(profileId: string): SessionSummary | undefined {
-    const session = this.#sessions.get(profileId);
-    if (session) {
-      return {
-        subject: session.subject,
-        ...(session.name !== undefined ? { name: session.name } : {}),
-        expiresAt: session.expiresAt,
-        scopes: session.scopes,
-        ...(session.company !== undefined ? { company: session.company } : {}),
-      };
-    }
-    const expired = this.#expiredAtStartFor(profileId);
-    if (!expired) return undefined;
-    const { issuer: _issuer, ...summary } = expired;
-    return summary;
+    const session = this.session(profileId);
+    return session ? summaryOf(session) : this.#expiredAtStart(profileId)?.summary;
   }
 
   status(profileId: string): { status: LiveStatus | 'signedOut'; warningMinutes?: number } {
-    const session = this.#sessions.get(profileId);
-    if (!session) return this.#expiredAtStartFor(profileId) ? { status: 'expired' } : { status: 'signedOut' };
+    const session = this.session(profileId);
+    if (!session) return this.#expiredAtStart(profileId) ? { status: 'expired' } : { status: 'signedOut' };
     return sessionStatusAt(session.expiresAt, this.deps.clock.now(), this.#warningMinutes(profileId));
   }
 
@@ -197,25 +140,19 @@ export class SessionManager implements SessionAccess {
    * while the supervising user's own session for the profile is live.
    */
   tokenFor(profileId: string, minValidityMs: number, company?: string): TokenGrant {
-    const session = this.#sessions.get(profileId);
-    const name = this.deps.profile(profileId)?.name ?? profileId;
+    const session = this.session(profileId);
+    const name = this.deps.profiles.get(profileId)?.name ?? profileId;
+    const expired = (expiresAt: number): TokenGrant => ({ ok: false, code: 'session_expired', message: `The session for ${name} has expired.`, expiresAt });
     if (!session) {
       // The token itself is gone; bots learn the session expired, so they wait for re-authentication.
-      const expired = this.#expiredAtStartFor(profileId);
-      if (expired) return { ok: false, code: 'session_expired', message: `The session for ${name} has expired.`, expiresAt: expired.expiresAt };
-      return { ok: false, code: 'signed_out', message: `Nobody is signed in to ${name}.` };
+      const remains = this.#expiredAtStart(profileId);
+      return remains ? expired(remains.summary.expiresAt) : { ok: false, code: 'signed_out', message: `Nobody is signed in to ${name}.` };
     }
     const leftMs = session.expiresAt - this.deps.clock.now();
-    if (leftMs <= 0) {
-      return { ok: false, code: 'session_expired', message: `The session for ${name} has expired.`, expiresAt: session.expiresAt };
-    }
+    if (leftMs <= 0) return expired(session.expiresAt);
     if (leftMs < minValidityMs) {
-      return {
-        ok: false,
-        code: 'insufficient_validity',
-        message: `The session for ${name} ends before the time the bot asked for; re-authentication is needed.`,
-        expiresAt: session.expiresAt,
-      };
+      const message = `The session for ${name} ends before the time the bot asked for; re-authentication is needed.`;
+      return { ok: false, code: 'insufficient_validity', message, expiresAt: session.expiresAt };
     }
     const supervisor = { subject: session.subject, ...(session.name !== undefined ? { name: session.name } : {}) };
     if (company !== undefined) {
@@ -227,14 +164,8 @@ export class SessionManager implements SessionAccess {
       if (!companyGrant.ok) return companyGrant;
       return { ok: true, accessToken: companyGrant.accessToken, expiresAt: companyGrant.expiresAt, profileId, company, supervisor };
     }
-    return {
-      ok: true,
-      accessToken: session.accessToken,
-      expiresAt: session.expiresAt,
-      profileId,
-      ...(session.company !== undefined ? { company: session.company } : {}),
-      supervisor,
-    };
+    const ownCompany = session.company !== undefined ? { company: session.company } : {};
+    return { ok: true, accessToken: session.accessToken, expiresAt: session.expiresAt, profileId, ...ownCompany, supervisor };
   }
 
   /**
@@ -243,58 +174,43 @@ export class SessionManager implements SessionAccess {
    * refresh failed (the current token then stays in use until it expires, and a notice goes out).
    */
   refreshNow(profileId: string): Promise<boolean> {
-    const inFlight = this.#refreshing.get(profileId);
-    if (inFlight) return inFlight;
-    const session = this.#sessions.get(profileId);
-    const refresh = this.deps.refresh;
-    if (!session?.refreshToken || !refresh) return Promise.resolve(false);
-    const attempt = (async () => {
-      try {
-        const renewed = await refresh(session);
-        // A sign-out or re-authentication while the request was out wins.
-        if (this.#sessions.get(profileId) !== session) return false;
-        this.#sessions.set(profileId, renewed);
-        this.#announced.delete(profileId);
-        await this.#persist(renewed);
-        this.#emit({ type: 'refreshed', profileId, session: renewed });
-        return true;
-      } catch (error) {
-        this.#refreshFailed.add(session);
-        const raw = (error as { code?: unknown } | null)?.code;
-        const code: ErrorCode = isErrorCode(raw) ? raw : 'internal_error';
-        this.deps.logger.warn('token refresh failed; the current token is kept until it expires', { profileId, code });
-        this.#emit({ type: 'refreshFailed', profileId, code });
-        return false;
-      } finally {
-        this.#refreshing.delete(profileId);
-        this.recheck();
-      }
-    })();
-    this.#refreshing.set(profileId, attempt);
-    return attempt;
+    const state = this.state(profileId);
+    if (state.status === 'refreshing') return state.request;
+    const refresher = this.deps.refresher;
+    if (state.status !== 'active' || !state.session.refreshToken || !refresher) return Promise.resolve(false);
+    // Starts after the move, so the request always finds the session `refreshing`.
+    const request = Promise.resolve().then(() => this.#refresh(profileId, state.session, refresher));
+    this.#move(profileId, { status: 'refreshing', session: state.session, announced: state.announced, request });
+    return request;
   }
 
-  /** Re-evaluates every session against the wall clock and re-arms the one timer. */
+  /**
+   * Re-evaluates every session against the wall clock and re-arms the one timer. Announces only
+   * what changed: an expiry, or a warning threshold crossed for the first time for this token.
+   */
   recheck(): void {
     const now = this.deps.clock.now();
     let nextAt: number | undefined;
-    for (const [profileId, session] of this.#sessions) {
+    for (const [profileId, state] of this.#states) {
+      if (state.status !== 'active' && state.status !== 'refreshing') continue;
+      const { session } = state;
       const minutes = this.#warningMinutes(profileId);
       const { status, warningMinutes } = sessionStatusAt(session.expiresAt, now, minutes);
-      const announced = this.#announced.get(profileId) ?? new Set();
-      this.#announced.set(profileId, announced);
-      if (status === 'expired' && !announced.has('expired')) {
-        announced.add('expired');
+      if (status === 'expired') {
+        this.#move(profileId, { status: 'expired', session });
         this.#notify(profileId, 'expired');
         this.#emit({ type: 'expired', profileId, session });
-      } else if (status === 'expiring' && warningMinutes !== undefined && !announced.has(warningMinutes)) {
+        continue;
+      }
+      if (status === 'expiring' && warningMinutes !== undefined && !state.announced.includes(warningMinutes)) {
         // Announce only the most urgent threshold crossed, so waking from sleep doesn't spam.
-        for (const m of minutes) if (m >= warningMinutes) announced.add(m);
+        const announced = [...new Set([...state.announced, ...minutes.filter((m) => m >= warningMinutes)])];
+        this.#states.set(profileId, { ...state, announced });
         this.#notify(profileId, warningMinutes);
         this.#emit({ type: 'warning', profileId, minutesLeft: warningMinutes });
       }
       let changeAt = nextStatusChangeAt(session.expiresAt, now, minutes);
-      if (this.#wantsRefresh(session)) {
+      if (state.status === 'active' && !state.refreshFailed && session.refreshToken !== undefined && this.deps.refresher) {
         const refreshAt = refreshDueAt(session);
         if (now >= refreshAt) void this.refreshNow(profileId);
         else if (changeAt === undefined || refreshAt < changeAt) changeAt = refreshAt;
@@ -303,105 +219,79 @@ export class SessionManager implements SessionAccess {
     }
     this.#timer?.dispose();
     this.#timer = nextAt === undefined ? undefined : this.deps.clock.setTimer(() => this.recheck(), nextAt - now);
-    for (const profileId of this.#sessions.keys()) this.#changed(profileId);
   }
 
   onDidEvent(listener: (event: SessionEvent) => void): Disposable {
-    this.#listeners.add(listener);
-    return { dispose: () => this.#listeners.delete(listener) };
+    return this.#events.add(listener);
   }
 
   /** SessionAccess for the broker and run manager: fires on any change to a profile's session. */
   onDidChange(listener: (profileId: string) => void): Disposable {
-    this.#changeListeners.add(listener);
-    return { dispose: () => this.#changeListeners.delete(listener) };
+    return this.#changes.add(listener);
   }
 
   dispose(): void {
     this.#timer?.dispose();
     for (const subscription of this.#subscriptions.splice(0)) subscription.dispose();
-    this.#listeners.clear();
-    this.#changeListeners.clear();
+    this.#events.clear();
+    this.#changes.clear();
   }
 
-  #wantsRefresh(session: Session): boolean {
-    return (
-      session.refreshToken !== undefined &&
-      this.deps.refresh !== undefined &&
-      !this.#refreshFailed.has(session) &&
-      !this.#refreshing.has(session.profileId) &&
-      session.expiresAt > this.deps.clock.now()
-    );
+  async #refresh(profileId: string, session: Session, refresher: SessionRefresher): Promise<boolean> {
+    try {
+      const renewed = await refresher.refresh(session);
+      // A sign-out or re-authentication while the request was out wins.
+      if (this.session(profileId) !== session) return false;
+      this.#move(profileId, { status: 'active', session: renewed, announced: [], refreshFailed: false });
+      await this.#stored.write(renewed);
+      this.#emit({ type: 'refreshed', profileId, session: renewed });
+      return true;
+    } catch (error) {
+      const current = this.state(profileId);
+      if (current.status === 'refreshing' && current.session === session) {
+        this.#move(profileId, { status: 'active', session, announced: current.announced, refreshFailed: true });
+      }
+      const raw = (error as { code?: unknown } | null)?.code;
+        const code: ErrorCode = isErrorCode(raw) ? raw : 'internal_error';
+      this.deps.logger.warn('token refresh failed; the current token is kept until it expires', { profileId, code });
+      this.#emit({ type: 'refreshFailed', profileId, code });
+      return false;
+    } finally {
+      this.recheck();
+    }
+  }
+
+  #move(profileId: string, next: SessionState): void {
+    assertSessionTransition(this.state(profileId).status, next.status);
+    this.#states.set(profileId, next);
   }
 
   /** Only while the profile still names the issuer that minted it: an edited provider starts afresh. */
-  #expiredAtStartFor(profileId: string): (SessionSummary & { issuer: string }) | undefined {
-    const expired = this.#expiredAtStart.get(profileId);
-    return expired && expired.issuer === this.deps.profile(profileId)?.issuer ? expired : undefined;
-  }
-
-  async #forget(profileId: string): Promise<void> {
-    try {
-      await this.deps.secrets.delete(sessionKey(profileId));
-    } catch (error) {
-      this.deps.logger.warn('could not delete a stored session', { profileId, error: errorName(error) });
-    }
+  #expiredAtStart(profileId: string): Extract<SessionState, { status: 'expiredAtStart' }> | undefined {
+    const state = this.state(profileId);
+    return state.status === 'expiredAtStart' && state.issuer === this.deps.profiles.get(profileId)?.issuer ? state : undefined;
   }
 
   #warningMinutes(profileId: string): readonly number[] {
-    return this.deps.profile(profileId)?.warningMinutes ?? [60, 15, 5];
+    return this.deps.profiles.get(profileId)?.warningMinutes ?? [60, 15, 5];
   }
 
   #notify(profileId: string, what: number | 'expired'): void {
-    const name = this.deps.profile(profileId)?.name ?? profileId;
-    if (what === 'expired') {
-      this.deps.notifier.notify({
-        level: 'error',
-        title: `${name}: session expired`,
-        body: 'Bots have lost access. Re-authenticate to let them continue.',
-      });
-    } else {
-      this.deps.notifier.notify({
-        level: 'warning',
-        title: `${name}: session ends in ${what} minutes`,
-        body: 'Re-authenticate to keep bots running.',
-      });
-    }
-  }
-
-  async #persist(session: Session): Promise<void> {
-    try {
-      await this.deps.secrets.set(sessionKey(session.profileId), JSON.stringify(session));
-    } catch (error) {
-      // The session still works in memory; losing persistence must not lose the sign-in.
-      this.deps.logger.warn('could not store session', { profileId: session.profileId, error: errorName(error) });
-    }
+    const name = this.deps.profiles.get(profileId)?.name ?? profileId;
+    this.deps.notifier.notify(
+      what === 'expired'
+        ? { level: 'error', title: `${name}: session expired`, body: 'Bots have lost access. Re-authenticate to let them continue.' }
+        : { level: 'warning', title: `${name}: session ends in ${what} minutes`, body: 'Re-authenticate to keep bots running.' },
+    );
   }
 
   #emit(event: SessionEvent): void {
-    for (const listener of this.#listeners) listener(event);
-    if (event.type !== 'warning') this.#changed(event.profileId);
-  }
-
-  #changed(profileId: string): void {
-    for (const listener of this.#changeListeners) listener(profileId);
+    this.#events.emit(event);
+    this.#changes.emit(event.profileId);
   }
 }
 
 /** When a session with a refresh token should be renewed. */
 export function refreshDueAt(session: Session): number {
   return session.receivedAt + Math.floor((session.expiresAt - session.receivedAt) * refreshAtLifetimeShare);
-}
-
-function safeJson<T>(raw: string, schema: z.ZodType<T>): T | undefined {
-  try {
-    const result = schema.safeParse(JSON.parse(raw));
-    return result.success ? result.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function errorName(error: unknown): string {
-  return error instanceof Error ? error.name : typeof error;
 }

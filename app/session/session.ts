@@ -1,3 +1,5 @@
+import { supervisorError } from '../error-catalogue.js';
+
 /** A signed-in session for one profile. Held only on the privileged side; never sent to a view. */
 export interface Session {
   profileId: string;
@@ -21,6 +23,59 @@ export interface Session {
 export type SessionSummary = Pick<Session, 'subject' | 'name' | 'expiresAt' | 'scopes' | 'company'>;
 
 export type LiveStatus = 'active' | 'expiring' | 'expired';
+
+/**
+ * One profile's session. Each member carries exactly its own data: the token exists only while
+ * there is something it may be used for (serving, refreshing, revoking at sign-out); a session
+ * found expired at start-up keeps only who it was and when it ended (S28).
+ */
+export type SessionState =
+  | { status: 'signedOut' }
+  /** `announced`: warning thresholds already announced for this token, so each fires once. */
+  | { status: 'active'; session: Session; announced: readonly number[]; refreshFailed: boolean }
+  | { status: 'refreshing'; session: Session; announced: readonly number[]; request: Promise<boolean> }
+  /** Expired while the app ran: never served, kept for the sign-out record and revocation. */
+  | { status: 'expired'; session: Session }
+  /** Expired in storage: the token was deleted; shown as Expired while the profile keeps its issuer. */
+  | { status: 'expiredAtStart'; issuer: string; summary: SessionSummary };
+
+export type SessionStatus = SessionState['status'];
+
+/**
+ * Allowed moves (docs/architecture.md has the diagram). Re-authentication swaps the token in
+ * place (active → active); a refresh that lands after expiry still brings the session back.
+ */
+export const sessionTransitions: Readonly<Record<SessionStatus, readonly SessionStatus[]>> = {
+  signedOut: ['active', 'expiredAtStart'],
+  active: ['active', 'refreshing', 'expired', 'signedOut'],
+  refreshing: ['active', 'expired', 'signedOut'],
+  expired: ['active', 'signedOut'],
+  expiredAtStart: ['active', 'signedOut'],
+};
+
+export function canTransitionSession(from: SessionStatus, to: SessionStatus): boolean {
+  return sessionTransitions[from].includes(to);
+}
+
+/** An impossible move is a bug in this app, never the user's doing. */
+export function assertSessionTransition(from: SessionStatus, to: SessionStatus): void {
+  if (!canTransitionSession(from, to)) throw supervisorError('internal_error', { cause: new Error(`a session cannot go from ${from} to ${to}`) });
+}
+
+/** The session a state holds, if it still holds one. */
+export function sessionOf(state: SessionState): Session | undefined {
+  return state.status === 'signedOut' || state.status === 'expiredAtStart' ? undefined : state.session;
+}
+
+export function summaryOf(session: Session): SessionSummary {
+  return {
+    subject: session.subject,
+    ...(session.name !== undefined ? { name: session.name } : {}),
+    expiresAt: session.expiresAt,
+    scopes: session.scopes,
+    ...(session.company !== undefined ? { company: session.company } : {}),
+  };
+}
 
 /** Status of a session at `now`, and the most urgent warning threshold crossed. */
 export function sessionStatusAt(

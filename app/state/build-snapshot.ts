@@ -1,18 +1,23 @@
 import type { SupervisorState } from '../common/contract.js';
-import { buildSessionView } from '../session/session-view.js';
 import type { SupervisorServices } from '../supervisor-services.js';
+import { buildSessionView } from './session-view.js';
+
+export type SnapshotSources = Pick<
+  SupervisorServices,
+  'clock' | 'host' | 'profiles' | 'signIn' | 'sessions' | 'companies' | 'runs' | 'notices' | 'preferences' | 'selfTest'
+>;
 
 /** The full view the renderer gets: status, who, until when; never a token (S45). */
-export function buildSnapshot(services: SupervisorServices): SupervisorState {
-  const { profiles, signIn, sessions, runs, notices, preferences, selfTest, ports, host, profilesWithSecret } = services;
+export function buildSnapshot(sources: SnapshotSources): SupervisorState {
+  const { profiles, signIn, sessions, runs, notices, preferences, selfTest, clock, host, companies } = sources;
   return {
-    at: ports.clock.now(),
+    at: clock.now(),
     host,
-    profiles: profiles.views((id) => profilesWithSecret.has(id)),
+    profiles: profiles.views(),
     sessions: profiles.list().map((profile) =>
       buildSessionView(profile, signIn.phase(profile.id), sessions.summary(profile.id), sessions.status(profile.id)),
     ),
-    companies: services.companies.views(),
+    companies: companies.views(),
     bots: runs.listBots(),
     runs: runs.listRuns({ limit: 200 }),
     notices: notices.list(),

@@ -6,18 +6,20 @@ const batch = (runId: string): LogBatch => ({ runId, lines: [{ seq: 0, at: 1, st
 
 function setup() {
   const invoked: string[] = [];
-  const connections = new SupervisorConnections(async (command) => {
+  const connections = new SupervisorConnections();
+  const invoke = async (command: string) => {
     invoked.push(command);
     return undefined as never;
-  });
-  return { connections, invoked };
+  };
+  const open = (followAllLogs: boolean) => connections.open({ followAllLogs, invoke });
+  return { connections, open, invoked };
 }
 
 describe('SupervisorConnections', () => {
   it('sends each connection the log lines of the runs it follows, and state to all', async () => {
-    const { connections } = setup();
-    const page = connections.open({ followAllLogs: false });
-    const inProcess = connections.open({ followAllLogs: true });
+    const { connections, open } = setup();
+    const page = open(false);
+    const inProcess = open(true);
     const pageLogs: string[] = [];
     const allLogs: string[] = [];
     const states: unknown[] = [];
@@ -39,10 +41,10 @@ describe('SupervisorConnections', () => {
   });
 
   it('says a run is followed only while a connection that listens for logs follows it', async () => {
-    const { connections } = setup();
-    const silent = connections.open({ followAllLogs: true });
+    const { connections, open } = setup();
+    const silent = open(true);
     expect(connections.isLogFollowed('r1')).toBe(false);
-    const page = connections.open({ followAllLogs: false });
+    const page = open(false);
     const listening = page.api.on('log', () => undefined);
     expect(connections.isLogFollowed('r1')).toBe(false);
     await page.api.invoke('followLogs', { runIds: ['r1'] });
@@ -59,8 +61,8 @@ describe('SupervisorConnections', () => {
   });
 
   it('passes every other command to the shared handlers, and keeps followLogs per connection', async () => {
-    const { connections, invoked } = setup();
-    const page = connections.open({ followAllLogs: false });
+    const { open, invoked } = setup();
+    const page = open(false);
     await page.api.invoke('getState', {});
     await page.api.invoke('followLogs', { runIds: ['r1'] });
     await page.api.invoke('stopAll', {});

@@ -24,16 +24,13 @@ interface ConnectionEntry {
  *
  * Host transports open connections that follow no run until they say so; the facade's own
  * in-process `api` follows every run until it calls `followLogs` (tests and tools rely on that).
+ * Each connection is opened with the command handlers, so the fan-out exists (and can answer
+ * `isLogFollowed`) before the services that those handlers call.
  */
 export class SupervisorConnections {
-  readonly #shared: SharedInvoke;
   readonly #entries = new Set<ConnectionEntry>();
 
-  constructor(shared: SharedInvoke) {
-    this.#shared = shared;
-  }
-
-  open(options: { followAllLogs: boolean }): SupervisorConnection {
+  open(options: { followAllLogs: boolean; invoke: SharedInvoke }): SupervisorConnection {
     const entry: ConnectionEntry = { listeners: new Map(), follows: options.followAllLogs ? 'all' : new Set() };
     this.#entries.add(entry);
     const api: SupervisorApi = {
@@ -42,7 +39,7 @@ export class SupervisorConnections {
           entry.follows = new Set((input as CommandInput<'followLogs'>).runIds);
           return undefined as never;
         }
-        return this.#shared(command as Exclude<CommandName, 'followLogs'>, input as never) as never;
+        return options.invoke(command as Exclude<CommandName, 'followLogs'>, input as never) as never;
       },
       on: (event, listener) => {
         const set = entry.listeners.get(event) ?? new Set<Listener>();

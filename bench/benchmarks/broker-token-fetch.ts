@@ -36,7 +36,7 @@ export const brokerTokenFetch: Benchmark = {
       logger: nullLogger,
       notifier: silentNotifier,
       secrets: new MemorySecretStore(),
-      profile: () => ({ name: 'Local sandbox', warningMinutes: [60, 15, 5], issuer: core.profile.issuer }),
+      profiles: { get: () => ({ name: 'Local sandbox', warningMinutes: [60, 15, 5], issuer: core.profile.issuer }) },
     });
     const receivedAt = Date.now();
     await sessions.establish({

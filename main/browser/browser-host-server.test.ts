@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { SupervisorEvents } from '../../app/common/contract.js';
+import type { DeepLink } from '../../app/deep-link/parse-deep-link.js';
 import type { Supervisor } from '../../app/supervisor.js';
 import { SupervisorConnections } from '../../app/transport/supervisor-connections.js';
 import { BrowserHostServer } from './browser-host-server.js';
@@ -13,19 +14,21 @@ import { BrowserHostServer } from './browser-host-server.js';
  * The browser host's transport over real sockets. The core behind it is a small stand-in: this
  * file tests the transport's guards, not the core (which has its own integration tests).
  */
-const delivered: string[] = [];
+const delivered: DeepLink[] = [];
 const warnings: string[] = [];
 // The real connection fan-out, with a stand-in for the command handlers.
-const connections = new SupervisorConnections(async (command) => {
+const connections = new SupervisorConnections();
+const invoke = async (command: string) => {
   if (command === 'getState') return { marker: 'state' } as never;
   throw new Error('boom');
-});
+};
 const supervisor = {
-  api: connections.open({ followAllLogs: true }).api,
-  openConnection: () => connections.open({ followAllLogs: false }),
+  api: connections.open({ followAllLogs: true, invoke }).api,
+  openConnection: () => connections.open({ followAllLogs: false, invoke }),
   scheme: 'uk.co.rpasupervisor.dev',
   sandbox: undefined,
-  deliverRedirect: async (url: string) => void delivered.push(url),
+  openDeepLink: async (link: DeepLink) => void delivered.push(link),
+  deliverRedirect: async () => Promise.reject(new Error('hosts hand over parsed links')),
   recheck: () => undefined,
   shutdown: async () => undefined,
 } satisfies Supervisor;
@@ -157,6 +160,21 @@ describe('BrowserHostServer', () => {
     expect(delivered).toEqual([]);
     const ok = await http('/handoff', { method: 'POST', headers: { ...json, 'x-rpa-handoff-secret': server.handoffSecret }, body });
     expect(ok.status).toBe(202);
-    expect(delivered).toEqual(['uk.co.rpasupervisor.dev://auth/callback?code=c&state=s']);
+    // Parsed once, here: the core receives the answer, not the URL.
+    expect(delivered).toEqual([{ kind: 'authCallback', route: 'customScheme', state: 's', answer: { kind: 'code', search: '?code=c&state=s' } }]);
+  });
+
+  it('S8 a hand-off of a link that is not ours is refused with the reason, and the core is told', async () => {
+    delivered.length = 0;
+    const headers = { 'content-type': 'application/json', 'x-rpa-handoff-secret': server.handoffSecret };
+    const foreign = await http('/handoff', { method: 'POST', headers, body: JSON.stringify({ url: 'https://evil.example/?code=SECRET-CODE' }) });
+    expect(foreign.status).toBe(400);
+    expect(JSON.parse(foreign.body)).toEqual({ error: 'invalid_deep_link', reason: 'its scheme is not one this app answers to' });
+    expect(foreign.body).not.toContain('SECRET-CODE');
+    // One limit, in bytes: 8 KB of two-byte characters is refused although it is 4 K characters.
+    const wide = `uk.co.rpasupervisor.dev://auth/callback?code=c&state=${'é'.repeat(4096)}`;
+    const tooLong = await http('/handoff', { method: 'POST', headers, body: JSON.stringify({ url: wide }) });
+    expect(JSON.parse(tooLong.body)).toEqual({ error: 'invalid_deep_link', reason: 'it is longer than 8192 bytes' });
+    expect(delivered.map((link) => link.kind)).toEqual(['unknown', 'unknown']);
   });
 });

@@ -7,6 +7,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
 import { rendererContentSecurityPolicy } from '../../app/common/content-security-policy.js';
 import type { EventEnvelope, EventName, SupervisorEvents } from '../../app/common/contract.js';
+import { parseDeepLink } from '../../app/deep-link/parse-deep-link.js';
 import type { Logger } from '../../app/ports/logger.js';
 import type { Supervisor } from '../../app/supervisor.js';
 import { dispatchRequest } from '../../app/transport/dispatch-request.js';
@@ -23,7 +24,8 @@ const contentTypes: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-const handoffBodySchema = z.object({ url: z.string().min(1).max(8192) }).strict();
+// The link's own size limit (8 KB, in bytes) is the parser's; this only bounds the envelope.
+const handoffBodySchema = z.object({ url: z.string().min(1) }).strict();
 const maxHandoffBytes = 16 * 1024;
 
 export interface BrowserHostServerOptions {
@@ -154,7 +156,11 @@ export class BrowserHostServer {
     });
   }
 
-  /** Second-instance hand-off: `launch <url>` posts the deep link here (see launch.ts). */
+  /**
+   * Second-instance hand-off: `launch <url>` posts the deep link here (see launch.ts), where it
+   * is parsed, once. An unknown link still reaches the core, which logs it and tells the user;
+   * the launcher hears why it was refused.
+   */
   async #handoff(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const validSecret = secretsMatch(header(req, 'x-rpa-handoff-secret'), this.handoffSecret);
     const isJson = (req.headers['content-type'] ?? '').split(';')[0]?.trim() === 'application/json';
@@ -168,8 +174,10 @@ export class BrowserHostServer {
       send(res, 400, 'application/json', JSON.stringify({ error: 'invalid_handoff' }));
       return;
     }
-    await this.options.supervisor.deliverRedirect(parsed.data.url);
-    send(res, 202, 'application/json', JSON.stringify({ accepted: true }));
+    const link = parseDeepLink(parsed.data.url, { scheme: this.options.supervisor.scheme });
+    await this.options.supervisor.openDeepLink(link);
+    if (link.kind === 'unknown') send(res, 400, 'application/json', JSON.stringify({ error: 'invalid_deep_link', reason: link.reason }));
+    else send(res, 202, 'application/json', JSON.stringify({ accepted: true }));
   }
 
   #upgrade(req: IncomingMessage, socket: Socket, head: Buffer): void {

@@ -9,6 +9,7 @@ export type LauncherCommand =
  * Reads the browser host launcher's argv (after the script path). Like `Exec=app %u` on Linux, a
  * lone custom-scheme URL, or `--deep-link <url>`, means "hand this to the running instance".
  * Anything else that looks like a URL is refused, so junk never reaches the OAuth code (S8).
+ * This only sorts arguments; the link itself is parsed once, by the running host that receives it.
  */
 export function parseLauncherArgs(args: readonly string[], scheme: string): LauncherCommand {
   const urls = args.filter((a) => /^[a-z][a-z0-9+.-]*:/i.test(a) && !a.startsWith('--'));

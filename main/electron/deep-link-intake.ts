@@ -1,11 +1,11 @@
 /**
- * Finds the OAuth redirect in the argv that the OS hands the app (Windows and Linux cold start,
- * and the `second-instance` argv) or in a macOS `open-url` event, before any OAuth code runs
- * (SECURITY-MATRIX S7/S8).
+ * Finds the deep link in the argv that the OS hands the app (Windows and Linux cold start, and
+ * the `second-instance` argv), before any OAuth code runs (SECURITY-MATRIX S7/S8).
  *
- * Only the *shape* is checked here: one URL of our scheme, behind the sentinel, with nothing
- * else an attacker could have smuggled in. Host, path and query are the core's strict parser's
- * job (`Supervisor.deliverRedirect`). Rejection reasons are fixed sentences: they never quote an
+ * Only the *argv* is checked here: one URL-like argument, behind the sentinel, with nothing else
+ * an attacker could have smuggled in. The URL itself (scheme, size, characters, host, path,
+ * query) is parsed once, by `parseDeepLink` (app/deep-link/parse-deep-link.ts), which the router
+ * calls on what this returns. Rejection reasons are fixed sentences: they never quote an
  * argument, so an authorization code can never reach a log through them.
  */
 
@@ -27,9 +27,6 @@ export interface DeepLinkIntakeOptions {
   appPath?: string;
 }
 
-/** RFC 8252 redirects are short; 8 KB leaves room for large `state` values and nothing more. */
-export const maxDeepLinkBytes = 8 * 1024;
-
 // Two or more scheme characters, so a Windows drive path such as `C:\app` is not a URL.
 const urlLikePattern = /^[A-Za-z][A-Za-z0-9+.-]+:/;
 
@@ -41,10 +38,6 @@ const chromiumAddedSwitches = [/^--allow-file-access-from-files$/, /^--original-
 const dangerousSwitchPattern =
   /^--(gpu-launcher|renderer-cmd-prefix|utility-cmd-prefix|plugin-launcher|ppapi-plugin-launcher|browser-subprocess-path|inspect|inspect-brk|inspect-port|remote-debugging-port|remote-debugging-pipe|remote-allow-origins|js-flags|host-rules|host-resolver-rules|proxy-server|proxy-pac-url|load-extension|disable-web-security|user-data-dir)(=|$)/i;
 
-// Characters a browser always percent-encodes before handing a URL to the OS. A raw one means
-// the argument was crafted, e.g. a quote that breaks out of `"%1"` in the Windows registry.
-const forbiddenUrlCharacters = /[\u0000-\u0020\u007f"\\<>^`{|}]/;
-
 const reasons = {
   noSentinel: 'a link for this app arrived without the deep-link marker',
   repeatedSentinel: 'the deep-link marker appears more than once',
@@ -54,13 +47,9 @@ const reasons = {
   unexpectedSwitch: 'an unexpected switch follows the deep-link marker',
   unexpectedArgument: 'an unexpected argument follows the deep-link marker',
   urlBeforeSentinel: 'the URL does not follow the deep-link marker',
-  wrongScheme: 'the link does not use this app\'s scheme',
-  tooLong: `the link is longer than ${maxDeepLinkBytes} bytes`,
-  badCharacters: 'the link contains characters a browser never sends',
-  notAString: 'the link is not text',
 } as const;
 
-/** Reads the deep link, if any, out of a cold-start or `second-instance` argv. */
+/** Picks the deep link, if any, out of a cold-start or `second-instance` argv, unparsed. */
 export function extractDeepLink(argv: readonly string[], options: DeepLinkIntakeOptions): DeepLinkIntake {
   // argv[0] is the executable; everything the OS or an attacker controls comes after it.
   const args = argv.slice(1);
@@ -98,21 +87,10 @@ export function extractDeepLink(argv: readonly string[], options: DeepLinkIntake
     // `Exec=app --deep-link %U` launched from the menu has no URL: an ordinary start.
     return urls.length > 0 ? rejected(reasons.urlBeforeSentinel) : { kind: 'none' };
   }
-  return acceptOpenUrl(url, options.scheme);
-}
-
-/**
- * Checks a URL that arrived on its own: macOS `open-url`, or the argument already picked out of
- * argv by {@link extractDeepLink}.
- */
-export function acceptOpenUrl(url: unknown, scheme: string): { kind: 'url'; url: string } | { kind: 'rejected'; reason: string } {
-  if (typeof url !== 'string') return rejected(reasons.notAString);
-  if (new TextEncoder().encode(url).length > maxDeepLinkBytes) return rejected(reasons.tooLong);
-  if (!hasScheme(url, scheme)) return rejected(reasons.wrongScheme);
-  if (forbiddenUrlCharacters.test(url)) return rejected(reasons.badCharacters);
   return { kind: 'url', url };
 }
 
+/** Only to tell our link without the marker from an ordinary argument; the parser checks the scheme. */
 function hasScheme(arg: string, scheme: string): boolean {
   // Schemes are case-insensitive (RFC 3986 §3.1); the colon stops `scheme.dev:` from matching.
   return arg.toLowerCase().startsWith(`${scheme.toLowerCase()}:`);

@@ -1,5 +1,5 @@
 import { isLoopbackHost } from '../../app/common/loopback.js';
-import { selfTestHost } from '../../app/self-test/deep-link-self-test.js';
+import { selfTestHost } from '../../app/deep-link/parse-deep-link.js';
 
 /**
  * Which URLs the app may hand to the system browser (`shell.openExternal`). An unchecked

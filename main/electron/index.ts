@@ -2,9 +2,9 @@
  * Electron main process: thin composition only. Every decision lives in a pure, unit-tested
  * module beside this file; this file wires them to Electron's events.
  *
- * Deep links enter in one place (the DeepLinkRouter) from three sources: the cold-start argv,
- * a `second-instance` argv (Windows, Linux) and macOS `open-url` (registered in
- * `will-finish-launching`, because macOS delivers it before `ready`).
+ * Deep links enter in one place (the DeepLinkRouter, which parses each URL once) from three
+ * sources: the cold-start argv, a `second-instance` argv (Windows, Linux) and macOS `open-url`
+ * (registered in `will-finish-launching`, because macOS delivers it before `ready`).
  */
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -159,10 +159,10 @@ async function start(): Promise<void> {
   // Expiry is wall-clock based; a laptop that slept through its timers must look again (S19).
   disposables.push(recheckOnWake(powerMonitor, () => core.recheck()));
 
-  deepLinks.attach((url) => {
+  deepLinks.attach((link) => {
     showWindow();
-    // deliverRedirect never throws by contract; this catch only guards against a bug there.
-    core.deliverRedirect(url).catch(() => logger.error('deep-link delivery failed', { code: 'deep_link_delivery_failed' }));
+    // openDeepLink never throws by contract; this catch only guards against a bug there.
+    core.openDeepLink(link).catch(() => logger.error('deep-link delivery failed', { code: 'deep_link_delivery_failed' }));
   });
 
   app.on('before-quit', (event) => {

@@ -38,7 +38,7 @@ describe('ShellExternalBrowser.open (the core ExternalBrowser port)', () => {
 
   it("opens our own scheme's self-test link, exactly as the first-run wizard builds it", async () => {
     const { opened, browser } = recording();
-    const selfTest = new DeepLinkSelfTest({ clock: new FakeClock(0), browser, scheme, onChange: () => undefined });
+    const selfTest = new DeepLinkSelfTest({ clock: new FakeClock(0), browser, scheme });
     const { url } = await selfTest.start();
     expect(opened).toEqual([url]);
     expect(selfTest.view().status).toBe('waiting');

@@ -1,7 +1,7 @@
-import type { SignInPhase } from '../auth/sign-in-service.js';
+import type { SignInPhaseView } from '../auth/sign-in-attempts.js';
 import type { Profile } from '../config/profile.js';
 import type { SessionView } from '../common/contract.js';
-import type { LiveStatus, SessionSummary } from './session.js';
+import type { LiveStatus, SessionSummary } from '../session/session.js';
 
 /**
  * What the renderer may know about a profile's sign-in: status, who, until when. A sign-in in
@@ -11,7 +11,7 @@ import type { LiveStatus, SessionSummary } from './session.js';
  */
 export function buildSessionView(
   profile: Profile,
-  phase: SignInPhase,
+  phase: SignInPhaseView,
   session: SessionSummary | undefined,
   live: { status: LiveStatus | 'signedOut'; warningMinutes?: number },
 ): SessionView {
@@ -36,7 +36,7 @@ export function buildSessionView(
     case 'exchanging':
       view.status = 'exchanging';
       break;
-    case 'error':
+    case 'failed':
       view.error = phase.error;
       // A failed re-authentication must not hide a session that still works.
       if (!session) view.status = 'error';

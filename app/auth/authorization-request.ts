@@ -1,0 +1,34 @@
+import * as oidc from 'openid-client';
+import type { Profile } from '../config/profile.js';
+
+export interface AuthorizationRequest {
+  authorizationUrl: string;
+  codeVerifier: string;
+  /** Empty when no ID token is asked for (no `openid` scope). */
+  nonce: string;
+}
+
+/**
+ * The authorization request of one attempt (S1): PKCE S256 with a fresh verifier, the attempt's
+ * state, a nonce when an ID token is wanted, and the provider's extra parameters.
+ */
+export async function buildAuthorizationRequest(
+  config: oidc.Configuration,
+  profile: Profile,
+  request: { state: string; redirectUri: string; prompt?: 'login' },
+): Promise<AuthorizationRequest> {
+  const codeVerifier = oidc.randomPKCECodeVerifier();
+  const nonce = profile.scopes.includes('openid') ? oidc.randomNonce() : '';
+  const parameters: Record<string, string> = {
+    ...profile.extraAuthParams,
+    redirect_uri: request.redirectUri,
+    code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
+    code_challenge_method: 'S256',
+    state: request.state,
+  };
+  // Healthcode's guide sends no scope at all; an empty `scope=` would be a different request.
+  if (profile.scopes.length > 0) parameters.scope = profile.scopes.join(' ');
+  if (nonce) parameters.nonce = nonce;
+  if (request.prompt) parameters.prompt = request.prompt;
+  return { authorizationUrl: oidc.buildAuthorizationUrl(config, parameters).href, codeVerifier, nonce };
+}

@@ -1,0 +1,76 @@
+import * as oidc from 'openid-client';
+import type { Profile } from '../config/profile.js';
+import { supervisorError } from '../error-catalogue.js';
+import { isSupervisorError, type SupervisorError } from '../errors.js';
+import type { Clock } from '../ports/clock.js';
+import type { Logger } from '../ports/logger.js';
+import type { CompanyToken, CompanyTokenProvider } from '../session/company-connections.js';
+import type { Session } from '../session/session.js';
+import { computeExpiresAt } from '../session/token-expiry.js';
+import type { ProviderConfigurations } from './provider-configurations.js';
+import { readClaims, stringClaim } from './session-from-tokens.js';
+import { mapTokenExchangeError } from './token-error-mapping.js';
+
+/** OIDC scopes belong to the user's sign-in, never to a company token request. */
+const userOnlyScopes = new Set(['openid', 'profile', 'email', 'offline_access']);
+
+/**
+ * The HCSS partner requests at the provider: which company a consenting user connected (from
+ * the configured claim), and company tokens from the `company` grant with client authentication
+ * (`genericGrantRequest(config, 'company', { CompanyId, scope })`).
+ */
+export class CompanyGrants implements CompanyTokenProvider {
+  constructor(private readonly deps: { providers: ProviderConfigurations; clock: Clock; logger: Logger }) {}
+
+  /** The configured claim from the access-token JWT, then the ID token, then userinfo. */
+  async companyIdFor(profile: Profile, session: Session): Promise<string | undefined> {
+    return companyIdFromTokens(profile.companyClaim, session) ?? (await this.#companyIdFromUserinfo(profile, session));
+  }
+
+  /** Throws `company_token_failed` with a reason the admin can act on. */
+  async requestToken(profile: Profile, companyId: string): Promise<CompanyToken> {
+    try {
+      const config = await this.deps.providers.configuration(profile);
+      const scope = profile.scopes.filter((s) => !userOnlyScopes.has(s)).join(' ');
+      const receivedAt = this.deps.clock.now();
+      const tokens = await oidc.genericGrantRequest(config, 'company', { CompanyId: companyId, ...(scope ? { scope } : {}) });
+      if (typeof tokens.access_token !== 'string' || tokens.access_token === '') throw supervisorError('token_response_invalid', 'there is no access token');
+      const expiresAt = computeExpiresAt({ receivedAt, expiresInSeconds: tokens.expires_in, accessToken: tokens.access_token, defaultLifetimeMs: profile.defaultTokenLifetimeMs });
+      return { accessToken: tokens.access_token, expiresAt, receivedAt };
+    } catch (error) {
+      throw asCompanyError(error, companyId, profile.endpoints?.token ?? profile.issuer, this.deps.providers.timeoutMs);
+    }
+  }
+
+  async #companyIdFromUserinfo(profile: Profile, session: Session): Promise<string | undefined> {
+    try {
+      const config = await this.deps.providers.configuration(profile);
+      if (!config.serverMetadata().userinfo_endpoint) return undefined;
+      const userinfo = await oidc.fetchUserInfo(config, session.accessToken, session.subject === 'unknown' ? oidc.skipSubjectCheck : session.subject);
+      return stringClaim(userinfo[profile.companyClaim]);
+    } catch (error) {
+      // Many providers' userinfo refuses API tokens; the claim is then simply not found.
+      this.deps.logger.info('userinfo gave no company claim', { profileId: profile.id, error: isSupervisorError(error) ? error.code : 'request_failed' });
+      return undefined;
+    }
+  }
+}
+
+/** The company id from the access-token JWT, else from the (already verified) ID token. */
+export function companyIdFromTokens(claim: string, session: Pick<Session, 'accessToken' | 'idToken'>): string | undefined {
+  const fromAccess = stringClaim(readClaims(session.accessToken)?.[claim]);
+  if (fromAccess !== undefined) return fromAccess;
+  return session.idToken === undefined ? undefined : stringClaim(readClaims(session.idToken)?.[claim]);
+}
+
+function asCompanyError(error: unknown, companyId: string, tokenEndpoint: string, timeoutMs: number): SupervisorError {
+  const mapped = mapTokenExchangeError(error, { tokenEndpoint, redirectUri: '(not used by the company grant)', timeoutMs });
+  if (mapped.code === 'authorization_code_rejected') {
+    return supervisorError('company_token_failed', companyId, 'the provider refused it (the company may have removed the app)', { cause: error });
+  }
+  return supervisorError('company_token_failed', companyId, lowerFirst(mapped.message.replace(/\.$/, '')), { cause: error });
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
