@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { isSecureOrLoopback } from '../config/profile.js';
+
+/**
+ * The machine-wide policy an administrator writes (docs/providers.md, "For administrators"). It is
+ * read-only to the app: nothing in RPA Supervisor writes it, and a user's own settings can never
+ * loosen it. Each section is optional; an absent section means "no restriction beyond the app's
+ * own defaults". A file that fails this schema locks the app down (see `lockedDownPolicy`).
+ */
+export const machinePolicySchema = z
+  .object({
+    version: z.literal(1),
+    /**
+     * Turns on the Local sandbox and the demo bots in a packaged production build. Development
+     * builds and the browser host have them on unless this says `false`.
+     */
+    demoMode: z.boolean().optional(),
+    /**
+     * Provider profiles the administrator manages. They are shown locked: users can sign in with
+     * them but cannot edit or delete them, and a user profile can never take one's id. Validated
+     * field by field like an imported profile when the policy is loaded.
+     */
+    profiles: z.array(z.record(z.string(), z.unknown())).max(50).default([]),
+    /** False: users cannot add, edit, import or delete profiles of their own. */
+    allowUserProfiles: z.boolean().default(true),
+    bots: z
+      .object({
+        /**
+         * Absolute folders bots may be loaded from. The bots folder preference must be one of
+         * them (or inside one); absent means any folder the user chooses.
+         */
+        allowedFolders: z.array(z.string().min(1).max(4096)).min(1).max(20).optional(),
+        /** False: bots whose manifest asks for `tokenDelivery: "env"` are refused at start. */
+        allowEnvTokenDelivery: z.boolean().default(true),
+      })
+      .strict()
+      .default({ allowEnvTokenDelivery: true }),
+    updates: z
+      .object({
+        /** A generic electron-updater feed (https). Without it the app never looks for updates. */
+        feedUrl: z.url({ protocol: /^https?$/ }).refine(isSecureOrLoopback, 'use an https address'),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export type MachinePolicy = z.infer<typeof machinePolicySchema>;
+
+/** No policy file: the app's own defaults. */
+export const defaultMachinePolicy: MachinePolicy = machinePolicySchema.parse({ version: 1 });
+
+/**
+ * What applies when a policy file exists but cannot be trusted (unreadable, invalid, or writable
+ * by the user, S56): the most restrictive setting of every section. An administrator meant to
+ * restrict this machine, so guessing in the permissive direction would be the unsafe mistake.
+ */
+export const lockedDownPolicy: MachinePolicy = {
+  version: 1,
+  demoMode: false,
+  profiles: [],
+  allowUserProfiles: false,
+  bots: { allowEnvTokenDelivery: false },
+};

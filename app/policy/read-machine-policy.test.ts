@@ -1,0 +1,96 @@
+import { chmod, mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { defaultMachinePolicy, lockedDownPolicy } from './machine-policy.js';
+import { parseMachinePolicy, readMachinePolicy } from './read-machine-policy.js';
+
+const posix = { platform: 'linux' as const, currentUid: process.getuid?.() };
+const healthcodeUat = {
+  id: 'healthcode-uat',
+  name: 'Healthcode (UAT)',
+  preset: 'healthcodeUat',
+  issuer: 'https://auth.uat.healthcode.co.uk',
+  clientId: 'clinic-rpa',
+};
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'rpa-policy-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function policyFile(content: string, mode = 0o644): Promise<string> {
+  const path = join(dir, 'policy.json');
+  await writeFile(path, content);
+  await chmod(path, mode);
+  return path;
+}
+
+describe('readMachinePolicy', () => {
+  it('applies a valid policy, with its profiles locked', async () => {
+    const path = await policyFile(
+      JSON.stringify({ version: 1, demoMode: false, allowUserProfiles: false, profiles: [healthcodeUat], bots: { allowEnvTokenDelivery: false, allowedFolders: ['/opt/clinic-bots'] }, updates: { feedUrl: 'https://updates.clinic.example/rpa' } }),
+    );
+    const state = await readMachinePolicy(path, posix);
+    expect(state.kind).toBe('applied');
+    expect(state.policy).toMatchObject({ demoMode: false, allowUserProfiles: false, bots: { allowEnvTokenDelivery: false, allowedFolders: ['/opt/clinic-bots'] }, updates: { feedUrl: 'https://updates.clinic.example/rpa' } });
+    expect(state.profiles).toHaveLength(1);
+    expect(state.profiles[0]).toMatchObject({ id: 'healthcode-uat', locked: true, issuer: 'https://auth.uat.healthcode.co.uk', clientId: 'clinic-rpa' });
+  });
+
+  it('uses the defaults when there is no policy file', async () => {
+    const state = await readMachinePolicy(join(dir, 'missing', 'policy.json'), posix);
+    expect(state).toEqual({ kind: 'absent', path: join(dir, 'missing', 'policy.json'), policy: defaultMachinePolicy, profiles: [] });
+    expect(defaultMachinePolicy).toMatchObject({ allowUserProfiles: true, bots: { allowEnvTokenDelivery: true } });
+  });
+
+  it('S56 locks down when the file is not JSON, and says so', async () => {
+    const state = await readMachinePolicy(await policyFile('{ "version": 1, '), posix);
+    expect(state).toMatchObject({ kind: 'lockedDown', code: 'policy_invalid', detail: 'it is not valid JSON', policy: lockedDownPolicy, profiles: [] });
+  });
+
+  it('S56 locks down when a setting is wrong, naming the field', async () => {
+    const state = await readMachinePolicy(await policyFile(JSON.stringify({ version: 1, bots: { allowEnvTokenDelivery: 'yes' } })), posix);
+    expect(state).toMatchObject({ kind: 'lockedDown', code: 'policy_invalid' });
+    expect(state.kind === 'lockedDown' && state.detail).toContain('bots.allowEnvTokenDelivery');
+  });
+
+  it('S56 locks down on an unknown setting or version, rather than ignoring it', async () => {
+    expect(await readMachinePolicy(await policyFile(JSON.stringify({ version: 1, demoMod: true })), posix)).toMatchObject({ kind: 'lockedDown', code: 'policy_invalid' });
+    expect(await readMachinePolicy(await policyFile(JSON.stringify({ version: 2 })), posix)).toMatchObject({ kind: 'lockedDown', code: 'policy_invalid' });
+  });
+
+  it('S56 locks down on an invalid administrator profile, naming it by its name', async () => {
+    const state = await readMachinePolicy(await policyFile(JSON.stringify({ version: 1, profiles: [{ ...healthcodeUat, issuer: 'http://auth.example.org' }] })), posix);
+    expect(state).toMatchObject({ kind: 'lockedDown', code: 'policy_invalid' });
+    expect(state.kind === 'lockedDown' && state.detail).toMatch(/^profile "Healthcode \(UAT\)": issuer /);
+  });
+
+  it('S56 locks down on two administrator profiles with one id', async () => {
+    const state = await readMachinePolicy(await policyFile(JSON.stringify({ version: 1, profiles: [healthcodeUat, { ...healthcodeUat, name: 'Copy' }] })), posix);
+    expect(state.kind === 'lockedDown' && state.detail).toContain('another profile in the policy has the id "healthcode-uat"');
+  });
+
+  it('S56 locks down when the file can be changed by other users', async () => {
+    const state = await readMachinePolicy(await policyFile(JSON.stringify({ version: 1, demoMode: true }), 0o666), posix);
+    expect(state).toMatchObject({ kind: 'lockedDown', code: 'policy_not_protected', policy: lockedDownPolicy });
+    expect(state.policy.demoMode).toBe(false);
+  });
+
+  it('S56 locks down when the path is not a readable file', async () => {
+    const path = join(dir, 'policy.json');
+    await mkdir(path);
+    expect(await readMachinePolicy(path, posix)).toMatchObject({ kind: 'lockedDown', code: 'policy_unreadable', detail: 'it is not a file' });
+  });
+
+  it('accepts a byte-order mark, as Windows editors write one', () => {
+    expect(parseMachinePolicy('\uFEFF{"version":1}', 'policy.json').kind).toBe('applied');
+  });
+
+  it('the locked-down policy is at least as strict as any valid policy in every section', () => {
+    expect(lockedDownPolicy).toEqual({ version: 1, demoMode: false, profiles: [], allowUserProfiles: false, bots: { allowEnvTokenDelivery: false } });
+  });
+});

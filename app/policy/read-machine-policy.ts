@@ -1,0 +1,74 @@
+import { readFile, stat } from 'node:fs/promises';
+import { fieldErrorsFrom, validateProfile } from '../config/profile-validation.js';
+import type { Profile } from '../config/profile.js';
+import { defaultMachinePolicy, lockedDownPolicy, machinePolicySchema, type MachinePolicy } from './machine-policy.js';
+import { policyFileTrust } from './policy-file-trust.js';
+
+/** Why a policy file that exists is not applied as written; each is an error code in the catalogue. */
+export type PolicyRefusalCode = 'policy_unreadable' | 'policy_invalid' | 'policy_not_protected';
+
+/**
+ * The machine policy as the app found it. Every member carries the policy in force, so callers
+ * never choose between the file and the defaults themselves; `profiles` are the administrator's
+ * profiles, already validated.
+ */
+export type MachinePolicyState =
+  | { kind: 'absent'; path: string; policy: MachinePolicy; profiles: Profile[] }
+  | { kind: 'applied'; path: string; policy: MachinePolicy; profiles: Profile[] }
+  | { kind: 'lockedDown'; path: string; policy: MachinePolicy; profiles: Profile[]; code: PolicyRefusalCode; detail: string };
+
+/** A policy file is a few kilobytes; anything far larger is not one. */
+const maxPolicyBytes = 1024 * 1024;
+
+/**
+ * Reads and checks the policy file once, at start-up. Never throws: a missing file means the app's
+ * defaults; a file that exists but cannot be read, parsed, validated or trusted locks the app
+ * down and says why (S56), so a broken policy is never silently ignored.
+ */
+export async function readMachinePolicy(path: string, options: { platform: NodeJS.Platform; currentUid: number | undefined }): Promise<MachinePolicyState> {
+  const lockDown = (code: PolicyRefusalCode, detail: string): MachinePolicyState => ({ kind: 'lockedDown', path, policy: lockedDownPolicy, profiles: [], code, detail });
+  let text: string;
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) return lockDown('policy_unreadable', 'it is not a file');
+    if (info.size > maxPolicyBytes) return lockDown('policy_invalid', `it is larger than ${maxPolicyBytes / 1024} KB`);
+    const trust = policyFileTrust({ mode: info.mode, uid: info.uid }, options);
+    if (!trust.trusted) return lockDown('policy_not_protected', trust.reason);
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'absent', path, policy: defaultMachinePolicy, profiles: [] };
+    return lockDown('policy_unreadable', code === 'EACCES' || code === 'EPERM' ? 'the app is not allowed to read it' : `it could not be read (${code ?? 'unknown error'})`);
+  }
+  return parseMachinePolicy(text, path);
+}
+
+/** The checks after reading, separate so they can be tested on text alone. */
+export function parseMachinePolicy(text: string, path: string): MachinePolicyState {
+  const lockDown = (detail: string): MachinePolicyState => ({ kind: 'lockedDown', path, policy: lockedDownPolicy, profiles: [], code: 'policy_invalid', detail });
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch {
+    return lockDown('it is not valid JSON');
+  }
+  const parsed = machinePolicySchema.safeParse(json);
+  if (!parsed.success) return lockDown(describeFields(fieldErrorsFrom(parsed.error)));
+  const profiles: Profile[] = [];
+  const seen = new Set<string>();
+  for (const [index, input] of parsed.data.profiles.entries()) {
+    const checked = validateProfile({ ...input, locked: true });
+    const label = typeof input.name === 'string' ? `profile "${input.name}"` : typeof input.id === 'string' ? `profile "${input.id}"` : `profile ${index + 1}`;
+    if (!checked.ok) return lockDown(`${label}: ${describeFields(checked.fields)}`);
+    if (seen.has(checked.profile.id)) return lockDown(`${label}: another profile in the policy has the id "${checked.profile.id}"`);
+    seen.add(checked.profile.id);
+    profiles.push(checked.profile);
+  }
+  return { kind: 'applied', path, policy: parsed.data, profiles };
+}
+
+function describeFields(fields: Record<string, string>): string {
+  const entries = Object.entries(fields);
+  const shown = entries.slice(0, 3).map(([field, message]) => `${field === '' ? 'the file' : field} ${message}`);
+  return `${shown.join('; ')}${entries.length > 3 ? ` and ${entries.length - 3} more` : ''}`;
+}
