@@ -24,6 +24,8 @@ import type { CommandName, Disposable, SupervisorApi } from './common/contract.j
 import { parseDeepLink, type DeepLink } from './deep-link/parse-deep-link.js';
 import { supervisorError } from './error-catalogue.js';
 import { NoticeBoard } from './notice-board.js';
+import { defaultMachinePolicy } from './policy/machine-policy.js';
+import type { MachinePolicyState } from './policy/read-machine-policy.js';
 import type { CorePorts } from './ports/index.js';
 import type { RunningSandbox } from './sandbox/sandbox-provider.js';
 import { DeepLinkSelfTest } from './self-test/deep-link-self-test.js';
@@ -53,6 +55,11 @@ export interface SupervisorOptions {
    * RunAsNode fuse is off.
    */
   nodeExecutable?: string;
+  /**
+   * The machine policy as the host read it (app/policy/read-machine-policy.ts). Default: no
+   * policy file, so the app's own defaults apply.
+   */
+  policy?: MachinePolicyState;
   /** Which host runs the core; Electron passes its launch-at-login switch. */
   host?: { kind: 'electron' | 'browser'; launchAtLogin?: { get(): boolean; set(enabled: boolean): void } };
 }
@@ -93,6 +100,7 @@ const readOnlyCommands = new Set<CommandName>(['getState', 'listRuns', 'readLog'
 export async function createSupervisor(options: SupervisorOptions): Promise<Supervisor> {
   const { ports } = options;
   const { clock, logger } = ports;
+  const policy: MachinePolicyState = options.policy ?? { kind: 'absent', path: '', policy: defaultMachinePolicy, profiles: [] };
   const scheme = protocolSchemeFor(options.flavour);
   const host = { kind: options.host?.kind ?? 'browser', scheme, secretsPersistent: ports.secrets.persistent } as const;
 
@@ -179,6 +187,8 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
 
   // 5. Start-up: bots folder, recovered settings, stored sessions.
   await catalogue.start();
+  // S56: a policy file that exists but cannot be trusted is never silently ignored.
+  if (policy.kind === 'lockedDown') notices.post('error', supervisorError(policy.code, policy.path, policy.detail));
   // S27: the host moved a corrupt settings file aside; everything above then read defaults.
   if (ports.settings.recovered) notices.post('warning', supervisorError('settings_corrupt', ports.settings.recovered.backupPath));
   if (preferences.hadInvalidValue) notices.post('warning', supervisorError('settings_reset'));

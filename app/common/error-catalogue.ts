@@ -146,6 +146,12 @@ export const errorCatalogue = {
     `The profile file could not be read: ${detail}. Check that it is a JSON file with a "profiles" list, as described in the provider guide.`,
   profiles_reset: () =>
     'The saved provider profiles could not be read, so only the built-in profiles are available. A copy of the old profiles was kept for your administrator.',
+  policy_unreadable: (path: string, detail: string) =>
+    `The machine policy at ${path} could not be read (${detail}), so RPA Supervisor is locked down to its safest settings. Ask your administrator to fix the file.`,
+  policy_invalid: (path: string, detail: string) =>
+    `The machine policy at ${path} is not valid (${detail}), so RPA Supervisor is locked down to its safest settings. Ask your administrator to correct the file.`,
+  policy_not_protected: (path: string, detail: string) =>
+    `The machine policy at ${path} is not protected (${detail}), so RPA Supervisor does not trust it and is locked down to its safest settings. Ask your administrator to make the file writable by administrators only.`,
   client_secret_missing: (profileName: string) =>
     `${profileName} uses a client secret, but none is stored on this computer. Enter the client secret in the profile settings, then sign in again.`,
   loopback_port_busy: (port: number) =>
