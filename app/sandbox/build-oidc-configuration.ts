@@ -74,6 +74,9 @@ export function buildOidcConfiguration(input: OidcConfigurationInput): Configura
         enabled: introspectingClientId !== undefined,
         allowedPolicy: (_ctx, client, token) => client.clientId === introspectingClientId && audienceIncludes((token as { aud?: unknown }).aud, resource),
       },
+      // oidc-provider finds company (client credentials) tokens for introspection only with this
+      // on. No client lists `client_credentials` in its grant types, so none can use the grant.
+      clientCredentials: { enabled: introspectingClientId !== undefined },
       resourceIndicators: {
         enabled: true,
         defaultResource: () => resource,
