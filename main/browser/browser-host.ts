@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { BuildFlavour } from '../../app/config/app-identity.js';
+import type { SandboxProfileOptions } from '../../app/config/profile-registry.js';
 import type { Profile } from '../../app/config/profile.js';
 import { JsonLinesLogger } from '../../app/logging/json-lines-logger.js';
 import { systemClock } from '../../app/ports/clock.js';
@@ -18,7 +19,7 @@ export interface BrowserHostOptions {
   rendererDir: string;
   port?: number;
   /** Sandbox provider settings; `false` runs without the Local sandbox profile. */
-  sandbox?: { port?: number; accessTokenTtlSeconds?: number; partner?: boolean } | false;
+  sandbox?: SandboxProfileOptions | false;
   flavour?: BuildFlavour;
   profiles?: Profile[];
   logger?: Logger;
