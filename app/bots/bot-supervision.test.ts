@@ -237,9 +237,10 @@ describe('with a 6-second sandbox token: expiry mid-run and re-authentication', 
 /*
  * The same leak checks with opaque access tokens, which no JWT pattern can recognise: only the
  * literal token and the redactor's exact-secret pass stand between a careless bot and the disk.
- * Proven by mutation: delete `if (grant.ok) this.#trackToken(profileId, grant.accessToken);` in
- * RunManager (app/bots/run-manager.ts) → the redactor never learns the token, the print-token
- * bot's line reaches logs/<run>.log verbatim, and both S44 and S30 below fail.
+ * Proven by mutation: delete `this.#trackToken(bot.profileId, grant.accessToken);` in
+ * RunManager#runEnv (app/bots/run-manager.ts) → the redactor never learns the token, the
+ * print-token bot's lines reach logs/<run>.log verbatim, and S44 and both S30 tests below fail,
+ * naming that file.
  */
 describe('with opaque access tokens: a bot prints its token', () => {
   let harness: SupervisorHarness;
