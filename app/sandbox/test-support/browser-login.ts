@@ -1,8 +1,8 @@
 import { chromium, type Browser, type LaunchOptions } from 'playwright-core';
+import { chromiumExecutablePath } from '../../test-support/prerequisites.js';
 import { wrongCredentialsMessage } from '../render-login-page.js';
 
-/** Debian's Chromium; never download browsers (see TOOLCHAIN-FACTS.md). */
-export const chromiumExecutablePath = '/usr/bin/chromium';
+export { chromiumExecutablePath };
 
 export const chromiumLaunchOptions: LaunchOptions = {
   executablePath: chromiumExecutablePath,
