@@ -40,8 +40,12 @@ export async function skipWizard(page: Page): Promise<void> {
   await expect(page.getByTestId('wizard')).toHaveCount(0);
 }
 
-/** Signs in to the Local sandbox from the Overview's sign-in card and waits until it is active. */
-export async function signInToSandbox(page: Page, host: BrowserHostProcess): Promise<void> {
-  await signInThroughBrowser(page, host, () => page.getByTestId('sign-in-sandbox').click());
+/**
+ * Signs in to the Local sandbox from the Overview's sign-in card and waits until it is active.
+ * Returns the callback URL, whose code a leak check can look for.
+ */
+export async function signInToSandbox(page: Page, host: BrowserHostProcess): Promise<string> {
+  const callback = await signInThroughBrowser(page, host, () => page.getByTestId('sign-in-sandbox').click());
   await expect(page.getByTestId('session-status-sandbox')).toHaveText(/Active|Expiring soon/);
+  return callback;
 }
