@@ -197,11 +197,33 @@ test('S46 a WebSocket without the page secret is closed unread, and logged', asy
   await expect.poll(supervisorLog).toMatch(/refused a WebSocket connection.*"reason":"secret"/);
 });
 
-test('S47 the page opens only http(s) links the host asks for, in a new tab without an opener', async ({ browser }) => {
+/*
+ * Proven by mutation: let openExternalUrl (renderer/transport/open-external-url.ts) accept any
+ * http(s) URL again → the page opens https://example.invalid/… first, that popup is the one
+ * awaited, and the test fails on its address (and on the popup count).
+ */
+test('S47 the page opens only its profiles\' own provider, in a new tab without an opener; any other popup fails the test', async ({ browser }) => {
+  const issuer = /Local sandbox provider: (http:\/\/127\.0\.0\.1:\d+)/.exec(host.output())?.[1];
+  expect(issuer).toBeDefined();
+  const expected = `${issuer}/auth?probe=s47`;
+  const issuerHost = new URL(expected).host;
   // Stand in for a compromised host: the real socket, plus openExternal events it would never send.
+  const injected = [
+    'javascript:window.__xss="open"',
+    'file:///etc/passwd',
+    'data:text/html,<script>alert(1)</script>',
+    'uk.co.rpasupervisor.dev://auth/callback?code=x',
+    'https://example.invalid/any-https-site',
+    `http://${issuerHost}@evil.example/`,
+    `http://127.0.0.1:${Number(new URL(expected).port) + 1}/auth`,
+    `${new URL(host.pageUrl).origin}/`,
+    // The one allowed, last: the page handles events in order, so every refusal is decided by the time it opens.
+    expected,
+  ];
   const context = await browser.newContext();
   const probe = await context.newPage();
-  const injected = ['javascript:window.__xss="open"', 'file:///etc/passwd', 'data:text/html,<script>alert(1)</script>', 'uk.co.rpasupervisor.dev://auth/callback?code=x', 'https://example.invalid/allowed'];
+  const popups: Page[] = [];
+  context.on('page', (opened) => popups.push(opened));
   let injectIntoPage: (text: string) => void = () => undefined;
   let resolveConnected: () => void = () => undefined;
   const connected = new Promise<void>((resolve) => (resolveConnected = resolve));
@@ -220,9 +242,10 @@ test('S47 the page opens only http(s) links the host asks for, in a new tab with
     const popup = context.waitForEvent('page');
     for (const url of injected) injectIntoPage(JSON.stringify({ kind: 'event', event: 'openExternal', payload: { url } }));
     const opened = await popup;
-    // Events are handled in order: the refused ones came first and opened nothing.
-    expect(context.pages()).toHaveLength(2);
-    expect(opened.url()).toMatch(/^(https:\/\/example\.invalid\/allowed|chrome-error:|about:blank)/);
+    await expect.poll(() => opened.url()).toBe(expected);
+    expect(popups).toEqual([opened]);
+    expect(context.pages()).toEqual([probe, opened]);
+    expect(await opened.evaluate(() => window.opener)).toBeNull();
     expect(await probe.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
     expect(new URL(probe.url()).origin).toBe(new URL(host.pageUrl).origin);
   } finally {

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { BuildFlavour } from '../../app/config/app-identity.js';
+import { externalOriginsOf } from '../../app/config/external-url-allowlist.js';
 import type { SandboxProfileOptions } from '../../app/config/profile-registry.js';
 import type { Profile } from '../../app/config/profile.js';
 import { JsonLinesLogger } from '../../app/logging/json-lines-logger.js';
@@ -67,7 +68,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
     await supervisor.shutdown();
     throw error;
   }
-  browser.attach((url) => server.broadcast('openExternal', { url }));
+  browser.attach(
+    (url) => server.broadcast('openExternal', { url }),
+    async () => externalOriginsOf((await supervisor.api.invoke('getState', {})).profiles),
+  );
   await writeInstanceLock(options.dataDir, {
     pid: process.pid,
     port: server.port,
