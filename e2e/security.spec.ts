@@ -9,7 +9,7 @@ import { signInThroughBrowser, skipWizard } from './support/sign-in.js';
 import type { WitnessedBotsDir } from './support/token-witness.js';
 
 /**
- * SECURITY-MATRIX S45–S48 through the browser host: the same renderer and contract as the
+ * S45–S48 (docs/security-matrix.md) through the browser host: the same renderer and contract as the
  * Electron app, with the WebSocket in place of IPC. The Electron versions are in
  * e2e/electron/security.spec.ts (they run wherever the Electron binary exists).
  *

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 
-/** Debian's Chromium; never download browsers (see TOOLCHAIN-FACTS.md). */
+/** Debian's Chromium; browsers are never downloaded (no `npx playwright install`). */
 export const chromiumExecutablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** CI installs every prerequisite (.ci/run), so there a missing one is a failure, not a skip. */

@@ -1,5 +1,5 @@
 /**
- * SECURITY-MATRIX S45 and S48 in the real Electron app (S46 and S47 are in journey.spec.ts; the
+ * S45 and S48 (docs/security-matrix.md) in the real Electron app (S46 and S47 are in journey.spec.ts; the
  * browser-host versions of all four are in e2e/security.spec.ts). Runs wherever the Electron
  * binary exists; elsewhere every test skips with "skipped: Electron binary not available".
  */

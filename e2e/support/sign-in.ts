@@ -13,7 +13,7 @@ export const demoUser = { username: 'demo', password: 'demo-password', name: 'Dr
  * the system browser), the demo user logs in, and the custom-scheme redirect the provider sends
  * is handed to the running app by a second launcher run, as the OS would.
  *
- * No routing in the login tab: a route would hide the custom-scheme request (TOOLCHAIN-FACTS).
+ * No routing in the login tab: a route would hide the custom-scheme request from the request events.
  */
 export async function signInThroughBrowser(page: Page, host: BrowserHostProcess, start: () => Promise<void>): Promise<string> {
   const loginTabPromise = page.context().waitForEvent('page');

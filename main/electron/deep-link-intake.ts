@@ -1,7 +1,7 @@
 /**
  * Finds the OAuth redirect in the argv that the OS hands the app (Windows and Linux cold start,
  * and the `second-instance` argv) or in a macOS `open-url` event, before any OAuth code runs
- * (SECURITY-MATRIX S7/S8).
+ * (S7 and S8 in docs/security-matrix.md).
  *
  * Only the *shape* is checked here: one URL of our scheme, behind the sentinel, with nothing
  * else an attacker could have smuggled in. Host, path and query are the core's strict parser's

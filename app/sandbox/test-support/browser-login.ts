@@ -20,7 +20,7 @@ export interface BrowserLoginOptions {
 /**
  * Signs in through the sandbox's real login page in Chromium and returns the callback URL the
  * provider redirected to. The custom-scheme redirect is read from `page.on('request')`; no
- * `page.route` is set because routing hides that redirect (see TOOLCHAIN-FACTS.md).
+ * `page.route` is set because routing hides that redirect from the request and response events.
  */
 export async function loginInChromium(
   authorizationUrl: string,
