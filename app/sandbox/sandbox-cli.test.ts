@@ -11,6 +11,7 @@ const tsxPath = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta
 test('the CLI arguments map to sandbox options', () => {
   expect(parseSandboxCliArgs([])).toEqual({ port: 0, accessTokenTtlSeconds: 86_400, issueRefreshTokens: false });
   expect(parseSandboxCliArgs(['--port', '4000', '--ttl', '20', '--refresh-tokens'])).toEqual({ port: 4000, accessTokenTtlSeconds: 20, issueRefreshTokens: true });
+  expect(parseSandboxCliArgs(['--opaque-access-tokens'])).toEqual({ port: 0, accessTokenTtlSeconds: 86_400, issueRefreshTokens: false, accessTokenFormat: 'opaque' });
   expect(() => parseSandboxCliArgs(['--ttl', 'soon'])).toThrow(/--ttl/);
   expect(() => parseSandboxCliArgs(['--unknown'])).toThrow();
 });
