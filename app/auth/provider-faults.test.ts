@@ -3,6 +3,7 @@ import { profileSchema, clientSecretKey, type Profile } from '../config/profile.
 import { systemClock } from '../ports/clock.js';
 import { MemorySecretStore } from '../ports/secret-store.js';
 import { SessionManager } from '../session/session-manager.js';
+import { discoveryTimeoutMs } from './provider-discovery.js';
 import { SignInService } from './sign-in-service.js';
 import { startMisbehavingProvider, type MisbehavingProvider, type Rewrite } from './test-support/misbehaving-provider.js';
 
@@ -27,7 +28,11 @@ afterEach(() => {
   for (const item of live.splice(0)) item.dispose();
 });
 
-function setup(overrides: Partial<Profile> = {}, clientSecret?: string) {
+/**
+ * `httpTimeoutMs` is the product default unless a test is about a provider that hangs: a tight
+ * bound on every request would fail ordinary sign-ins on a busy computer, not just hanging ones.
+ */
+function setup(overrides: Partial<Profile> = {}, clientSecret?: string, options: { httpTimeoutMs?: number } = {}) {
   const logs: string[] = [];
   const record = (m: string, f?: object) => void logs.push(`${m} ${JSON.stringify(f ?? {})}`);
   const logger = { info: record, warn: record, error: record };
@@ -44,23 +49,29 @@ function setup(overrides: Partial<Profile> = {}, clientSecret?: string) {
   const opened: string[] = [];
   if (clientSecret !== undefined) void secrets.set(clientSecretKey(profile.id), clientSecret);
   const sessions = new SessionManager({ clock: systemClock, logger, notifier: { notify: () => undefined }, secrets, profile: () => profile });
-  const service = new SignInService({
-    clock: systemClock,
-    browser: { open: async (url) => void opened.push(url) },
-    logger,
-    secrets,
-    sessions,
-    scheme,
-    profile: (id) => (id === profile.id ? profile : undefined),
-    httpTimeoutMs: 1_000,
-  });
-  live.push(service, sessions);
-  const signIn = async () => {
-    const { authorizationUrl } = await service.start(profile.id);
-    const callback = await provider.sandbox.completeLoginWithoutBrowser(authorizationUrl);
-    return { callback, code: new URL(callback).searchParams.get('code') as string, outcome: await service.handleRedirect(callback) };
+  /** A sign-in service over the same sessions and secrets, with its own bound on each request. */
+  const newService = (httpTimeoutMs: number) => {
+    const created = new SignInService({
+      clock: systemClock,
+      browser: { open: async (url) => void opened.push(url) },
+      logger,
+      secrets,
+      sessions,
+      scheme,
+      profile: (id) => (id === profile.id ? profile : undefined),
+      httpTimeoutMs,
+    });
+    live.push(created);
+    return created;
   };
-  return { service, sessions, secrets, logs, profile, signIn, opened };
+  const service = newService(options.httpTimeoutMs ?? discoveryTimeoutMs);
+  live.push(sessions);
+  const signIn = async (using: SignInService = service) => {
+    const { authorizationUrl } = await using.start(profile.id);
+    const callback = await provider.sandbox.completeLoginWithoutBrowser(authorizationUrl);
+    return { callback, code: new URL(callback).searchParams.get('code') as string, outcome: await using.handleRedirect(callback) };
+  };
+  return { service, sessions, secrets, logs, profile, signIn, opened, newService };
 }
 
 /** Rewrites the token response's JSON, keeping the real tokens unless changed. */
@@ -130,7 +141,7 @@ describe('through the misbehaving provider', () => {
   it.each(brokenDiscovery)(
     'S14 a discovery document that %s gives a clear error naming the URL; afterwards the same profile signs in',
     async (_name, rewrite, code, detail) => {
-      const { service, signIn, sessions, profile, logs, opened } = setup();
+      const { service, signIn, sessions, profile, logs, opened } = setup({}, undefined, { httpTimeoutMs: rewrite === 'hang' ? 1_000 : discoveryTimeoutMs });
       provider.rewrite(discoveryPath, (upstream) => (typeof rewrite === 'function' ? rewrite(upstream.json ?? {}) : rewrite));
       const startedAt = Date.now();
       const attempt = service.start(profile.id);
@@ -173,7 +184,7 @@ describe('through the misbehaving provider', () => {
   );
 
   it('S16 a hanging token endpoint times out; the existing session and stored token are untouched', async () => {
-    const { signIn, sessions, secrets, profile } = setup();
+    const { signIn, sessions, secrets, profile, newService } = setup();
     await signIn();
     const before = sessions.session(profile.id);
     const stored = await secrets.get(`session:${profile.id}`);
@@ -181,7 +192,7 @@ describe('through the misbehaving provider', () => {
 
     provider.rewrite('/token', () => 'hang');
     const startedAt = Date.now();
-    const { outcome } = await signIn();
+    const { outcome } = await signIn(newService(1_000));
     expect(Date.now() - startedAt).toBeLessThan(8_000);
     expect(outcome).toMatchObject({
       kind: 'failed',

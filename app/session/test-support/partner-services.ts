@@ -40,7 +40,9 @@ export async function startPartnerServices(provider: MisbehavingProvider, option
   const lookup = (id: string) => (id === profile.id ? profile : undefined);
   const secrets = new MemorySecretStore();
   await secrets.set(clientSecretKey(profile.id), partnerClient.clientSecret);
-  const companies = new CompanyConnections({ settings: new MemorySettingsStore(), clock, logger, profile: lookup, configuration: (p) => service.configuration(p), httpTimeoutMs: 2_000 });
+  // The product's bound: no test here is about a provider that hangs, and a tight bound would
+  // only fail ordinary requests on a busy computer.
+  const companies = new CompanyConnections({ settings: new MemorySettingsStore(), clock, logger, profile: lookup, configuration: (p) => service.configuration(p), httpTimeoutMs: 10_000 });
   const sessions = new SessionManager({ clock, logger, notifier: { notify: () => undefined }, secrets, profile: lookup, companyTokens: companies });
   const service: SignInService = new SignInService({
     clock,
