@@ -1,5 +1,5 @@
 /**
- * One build, a section per process (STYLE.md): main and preload for Electron, and the renderer,
+ * One build, a section per process: main and preload for Electron, and the renderer,
  * which the browser host serves from out/renderer as well.
  */
 import { resolve } from 'node:path';

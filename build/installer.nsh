@@ -3,7 +3,7 @@
 ; electron-builder registers URL protocols on macOS and Linux only, so the Windows installer
 ; writes the OAuth redirect scheme itself. The command matches what the app re-asserts at run
 ; time with app.setAsDefaultProtocolClient: the sentinel argument, then the URL, each quoted so
-; the URL cannot add arguments of its own (SECURITY-MATRIX S8).
+; the URL cannot add arguments of its own (S8 in docs/security-matrix.md).
 ; The scheme must equal appIdentity.protocolScheme.production (checked by builder-config.test.ts).
 
 !define RPA_SUPERVISOR_SCHEME "uk.co.rpasupervisor"

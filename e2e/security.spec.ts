@@ -1,27 +1,94 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { WebSocket as NodeWebSocket } from 'ws';
+import { filesUnder, findSecrets, findSecretsInFiles, labelled, type KnownSecret, type Leak } from '../app/test-support/find-secrets.js';
 import { hostileBot, writeHostileBotsDir } from './electron/hostile-bot.js';
 import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
-import { signInToSandbox, skipWizard } from './support/sign-in.js';
+import { signInThroughBrowser, skipWizard } from './support/sign-in.js';
+import type { WitnessedBotsDir } from './support/token-witness.js';
 
 /**
- * SECURITY-MATRIX S45–S48 through the browser host: the same renderer and contract as the
+ * S45–S48 (docs/security-matrix.md) through the browser host: the same renderer and contract as the
  * Electron app, with the WebSocket in place of IPC. The Electron versions are in
  * e2e/electron/security.spec.ts (they run wherever the Electron binary exists).
  *
  * The bots folder (e2e/electron/hostile-bot.ts) holds one bot whose name, description and output
- * carry HTML and script, and which fetches a real token through the broker, so a token is in play.
+ * carry HTML and script, and which fetches a real token through the broker, so a token is in play;
+ * it writes that token down outside the app (e2e/support/token-witness.ts), so the leak checks
+ * look for the literal token, and they run again with the sandbox issuing opaque tokens.
  */
-const jwtPattern = /eyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]{5,}/;
 const { name: botName, description: botDescription, printedScript, printedImage } = hostileBot;
 
+/** A browser-host page signed in to the sandbox, after the hostile bot ran once. */
+interface SupervisedPage {
+  host: BrowserHostProcess;
+  page: Page;
+  bots: WitnessedBotsDir;
+  callback: string;
+  framesReceived: string[];
+  framesSent: string[];
+  close(): Promise<void>;
+}
+
+async function openSupervisedPage(browser: Browser, env: Record<string, string> = {}): Promise<SupervisedPage> {
+  const bots = writeHostileBotsDir();
+  const host = await startBrowserHostProcess({ RPA_SUPERVISOR_BOTS_DIR: bots.dir, ...env });
+  const page = await browser.newPage();
+  const framesReceived: string[] = [];
+  const framesSent: string[] = [];
+  page.on('websocket', (socket) => {
+    socket.on('framereceived', ({ payload }) => framesReceived.push(String(payload)));
+    socket.on('framesent', ({ payload }) => framesSent.push(String(payload)));
+  });
+  await page.goto(host.pageUrl);
+  await skipWizard(page);
+  const callback = await signInThroughBrowser(page, host, () => page.getByTestId('sign-in-sandbox').click());
+  await expect(page.getByTestId('session-status-sandbox')).toHaveText(/Active|Expiring soon/);
+  await page.getByTestId('start-xss-bot').click();
+  await expect(page.getByTestId('run-status')).toHaveText('Succeeded');
+  await expect(page.getByTestId('run-log')).toContainText(hostileBot.doneLine);
+  return {
+    host,
+    page,
+    bots,
+    callback,
+    framesReceived,
+    framesSent,
+    async close() {
+      await page.close();
+      await host.stop();
+      bots.remove();
+    },
+  };
+}
+
+/** The literal secrets in play: every token the bot was handed, and the authorization code. */
+function secretsOf(supervised: SupervisedPage): KnownSecret[] {
+  return [...labelled('access token', supervised.bots.tokens()), ...labelled('authorization code', [new URL(supervised.callback).searchParams.get('code') ?? ''])];
+}
+
+/** S30 and S45: every WebSocket frame, the DOM, page storage and every file the host wrote. */
+async function leaksOf(supervised: SupervisedPage): Promise<Leak[]> {
+  const { page, host, framesReceived, framesSent } = supervised;
+  const secrets = secretsOf(supervised);
+  const storage = await page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage }, cookie: document.cookie }));
+  const inPage = findSecrets(
+    [
+      { where: 'WebSocket frames received', text: framesReceived.join('\n') },
+      { where: 'WebSocket frames sent', text: framesSent.join('\n') },
+      { where: 'the DOM', text: await page.content() },
+      { where: 'page storage', text: storage },
+      { where: 'the launcher output', text: host.output() },
+    ],
+    secrets,
+  );
+  return [...inPage, ...(await findSecretsInFiles(await filesUnder(host.dataDir), secrets))];
+}
+
+let supervised: SupervisedPage;
 let host: BrowserHostProcess;
 let page: Page;
-let botsDir: string;
-const framesReceived: string[] = [];
-const framesSent: string[] = [];
 
 function supervisorLog(): string {
   try {
@@ -39,36 +106,20 @@ function pageSecret(): string {
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async ({ browser }) => {
-  botsDir = writeHostileBotsDir();
-  host = await startBrowserHostProcess({ RPA_SUPERVISOR_BOTS_DIR: botsDir });
-  page = await browser.newPage();
-  page.on('websocket', (socket) => {
-    socket.on('framereceived', ({ payload }) => framesReceived.push(String(payload)));
-    socket.on('framesent', ({ payload }) => framesSent.push(String(payload)));
-  });
-  await page.goto(host.pageUrl);
-  await skipWizard(page);
-  await signInToSandbox(page, host);
-  await page.getByTestId('start-xss-bot').click();
-  await expect(page.getByTestId('run-status')).toHaveText('Succeeded');
-  await expect(page.getByTestId('run-log')).toContainText(hostileBot.doneLine);
+  supervised = await openSupervisedPage(browser);
+  ({ host, page } = supervised);
 });
 
 test.afterAll(async () => {
-  await page?.close();
-  await host?.stop();
-  if (botsDir) rmSync(botsDir, { recursive: true, force: true });
+  await supervised?.close();
 });
 
-test('S45 the renderer never receives a token: not in any WebSocket frame, the DOM or page storage', async () => {
+test('S45 the renderer never receives a token: not in any WebSocket frame, the DOM or page storage; S30 nor in any file', async () => {
   // The page did receive state, including the active session and the finished run.
-  expect(framesReceived.some((frame) => frame.includes('"status":"active"'))).toBe(true);
-  expect(framesReceived.some((frame) => frame.includes(hostileBot.doneLine))).toBe(true);
-  expect(framesReceived.filter((frame) => jwtPattern.test(frame))).toEqual([]);
-  expect(framesSent.filter((frame) => jwtPattern.test(frame))).toEqual([]);
-  expect(jwtPattern.test(await page.content())).toBe(false);
-  const storage = await page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage }, cookie: document.cookie }));
-  expect(jwtPattern.test(storage)).toBe(false);
+  expect(supervised.framesReceived.some((frame) => frame.includes('"status":"active"'))).toBe(true);
+  expect(supervised.framesReceived.some((frame) => frame.includes(hostileBot.doneLine))).toBe(true);
+  expect(supervised.bots.tokens()).toHaveLength(1);
+  expect(await leaksOf(supervised)).toEqual([]);
 });
 
 test('S46 invalid payloads on an authenticated socket are answered with an error and logged', async () => {
@@ -109,7 +160,7 @@ test('S46 invalid payloads on an authenticated socket are answered with an error
     // The socket still works for valid requests; the binary frame got no answer at all.
     expect.objectContaining({ requestId: 4, ok: true }),
   ]);
-  expect(jwtPattern.test(JSON.stringify(answers))).toBe(false);
+  expect(findSecrets([{ where: 'the answers', text: JSON.stringify(answers) }], secretsOf(supervised))).toEqual([]);
   await expect.poll(supervisorLog).toContain('rejected a binary WebSocket message');
   const log = supervisorLog();
   expect(log).toContain('rejected malformed request');
@@ -146,11 +197,33 @@ test('S46 a WebSocket without the page secret is closed unread, and logged', asy
   await expect.poll(supervisorLog).toMatch(/refused a WebSocket connection.*"reason":"secret"/);
 });
 
-test('S47 the page opens only http(s) links the host asks for, in a new tab without an opener', async ({ browser }) => {
+/*
+ * Proven by mutation: let openExternalUrl (renderer/transport/open-external-url.ts) accept any
+ * http(s) URL again → the page opens https://example.invalid/… first, that popup is the one
+ * awaited, and the test fails on its address (and on the popup count).
+ */
+test('S47 the page opens only its profiles\' own provider, in a new tab without an opener; any other popup fails the test', async ({ browser }) => {
+  const issuer = /Local sandbox provider: (http:\/\/127\.0\.0\.1:\d+)/.exec(host.output())?.[1];
+  expect(issuer).toBeDefined();
+  const expected = `${issuer}/auth?probe=s47`;
+  const issuerHost = new URL(expected).host;
   // Stand in for a compromised host: the real socket, plus openExternal events it would never send.
+  const injected = [
+    'javascript:window.__xss="open"',
+    'file:///etc/passwd',
+    'data:text/html,<script>alert(1)</script>',
+    'uk.co.rpasupervisor.dev://auth/callback?code=x',
+    'https://example.invalid/any-https-site',
+    `http://${issuerHost}@evil.example/`,
+    `http://127.0.0.1:${Number(new URL(expected).port) + 1}/auth`,
+    `${new URL(host.pageUrl).origin}/`,
+    // The one allowed, last: the page handles events in order, so every refusal is decided by the time it opens.
+    expected,
+  ];
   const context = await browser.newContext();
   const probe = await context.newPage();
-  const injected = ['javascript:window.__xss="open"', 'file:///etc/passwd', 'data:text/html,<script>alert(1)</script>', 'uk.co.rpasupervisor.dev://auth/callback?code=x', 'https://example.invalid/allowed'];
+  const popups: Page[] = [];
+  context.on('page', (opened) => popups.push(opened));
   let injectIntoPage: (text: string) => void = () => undefined;
   let resolveConnected: () => void = () => undefined;
   const connected = new Promise<void>((resolve) => (resolveConnected = resolve));
@@ -169,9 +242,10 @@ test('S47 the page opens only http(s) links the host asks for, in a new tab with
     const popup = context.waitForEvent('page');
     for (const url of injected) injectIntoPage(JSON.stringify({ kind: 'event', event: 'openExternal', payload: { url } }));
     const opened = await popup;
-    // Events are handled in order: the refused ones came first and opened nothing.
-    expect(context.pages()).toHaveLength(2);
-    expect(opened.url()).toMatch(/^(https:\/\/example\.invalid\/allowed|chrome-error:|about:blank)/);
+    await expect.poll(() => opened.url()).toBe(expected);
+    expect(popups).toEqual([opened]);
+    expect(context.pages()).toEqual([probe, opened]);
+    expect(await opened.evaluate(() => window.opener)).toBeNull();
     expect(await probe.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
     expect(new URL(probe.url()).origin).toBe(new URL(host.pageUrl).origin);
   } finally {
@@ -230,4 +304,20 @@ test('S48 the CSP blocks inline script, even one injected into the DOM', async (
     return { directive, ran: (window as unknown as { __inlineRan?: boolean }).__inlineRan === true };
   });
   expect(result).toEqual({ directive: 'script-src-elem', ran: false });
+});
+
+test.describe('with opaque access tokens from the sandbox', () => {
+  let opaque: SupervisedPage | undefined;
+
+  test.afterAll(async () => {
+    await opaque?.close();
+  });
+
+  test('S45 and S30 an opaque token the bot was handed is in no frame, the DOM, storage or any file', async ({ browser }) => {
+    opaque = await openSupervisedPage(browser, { RPA_SANDBOX_ACCESS_TOKEN_FORMAT: 'opaque' });
+    const [token] = opaque.bots.tokens();
+    // Really opaque: nothing a JWT pattern would ever match.
+    expect(token).toMatch(/^[\w-]{43,}$/);
+    expect(await leaksOf(opaque)).toEqual([]);
+  });
 });

@@ -90,6 +90,7 @@ describe('AuditTrail chain', () => {
     audit.record({ type: 'runEnded', detail: `The bot printed ${jwt} and ${'y'.repeat(5000)}\nsecond line` });
     await audit.flush();
     const text = await readFile(path, 'utf8');
+    expect(text).not.toContain(jwt);
     expect(text).not.toContain('eyJhbGciOiJSUzI1NiJ9');
     expect(text).toContain('[REDACTED]');
     const [record] = (await audit.list()).records;

@@ -9,11 +9,13 @@ import { FakeClock } from '../test-support/fake-clock.js';
 import type { AuditEvent } from './audit-record.js';
 import { recordSupervisorActivity } from './record-supervisor-activity.js';
 
+const accessToken = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJkZW1vIn0.c2lnbmF0dXJlLXNpZ25hdHVyZQ';
+
 function session(subject: string, name: string, extra: Partial<Session> = {}): Session {
   return {
     profileId: 'hcss',
     issuer: 'https://issuer.example',
-    accessToken: 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJkZW1vIn0.c2lnbmF0dXJlLXNpZ25hdHVyZQ',
+    accessToken,
     tokenType: 'Bearer',
     expiresAt: Date.UTC(2026, 10, 23, 9),
     receivedAt: Date.UTC(2026, 10, 22, 9),
@@ -69,7 +71,7 @@ describe('recordSupervisorActivity', () => {
       ['signedOut', 'u2', 'C-42'],
     ]);
     expect(records[2]?.detail).toMatch(/replaced the session of Ann \(u1\)/);
-    expect(JSON.stringify(records)).not.toContain('eyJ');
+    expect(JSON.stringify(records)).not.toContain(accessToken);
   });
 
   it('records failed sign-ins by code, restored and discarded sessions', () => {

@@ -1,6 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSignInRig } from '../commands/test-support/sign-in-rig.js';
 import { profileSchema, type Profile } from '../config/profile.js';
+import type { SecretStore } from '../ports/secret-store.js';
+import { discoveryTimeoutMs } from './provider-discovery.js';
 import { startMisbehavingProvider, type MisbehavingProvider, type Rewrite } from './test-support/misbehaving-provider.js';
 
 /**
@@ -24,7 +26,11 @@ afterEach(() => {
   for (const item of live.splice(0)) item.dispose();
 });
 
-async function setup(overrides: Partial<Profile> = {}, clientSecret?: string) {
+/**
+ * `timeoutMs` is the product default unless a test is about a provider that hangs: a tight bound
+ * on every request would fail ordinary sign-ins on a busy computer, not just hanging ones.
+ */
+async function setup(overrides: Partial<Profile> = {}, clientSecret?: string, options: { timeoutMs?: number; secrets?: SecretStore } = {}) {
   const logs: string[] = [];
   const record = (m: string, f?: object) => void logs.push(`${m} ${JSON.stringify(f ?? {})}`);
   const logger = { info: record, warn: record, error: record };
@@ -44,7 +50,8 @@ async function setup(overrides: Partial<Profile> = {}, clientSecret?: string) {
     logger,
     browser: { open: async (url) => void opened.push(url) },
     ...(clientSecret === undefined ? {} : { clientSecrets: { [profile.id]: clientSecret } }),
-    timeoutMs: 1_000,
+    timeoutMs: options.timeoutMs ?? discoveryTimeoutMs,
+    ...(options.secrets ? { secrets: options.secrets } : {}),
   });
   live.push(rig);
   const { signIn: service, sessions, secrets } = rig;
@@ -123,7 +130,7 @@ describe('through the misbehaving provider', () => {
   it.each(brokenDiscovery)(
     'S14 a discovery document that %s gives a clear error naming the URL; afterwards the same profile signs in',
     async (_name, rewrite, code, detail) => {
-      const { rig, service, signIn, sessions, profile, logs, opened } = await setup();
+      const { rig, service, signIn, sessions, profile, logs, opened } = await setup({}, undefined, { timeoutMs: rewrite === 'hang' ? 1_000 : discoveryTimeoutMs });
       provider.rewrite(discoveryPath, (upstream) => (typeof rewrite === 'function' ? rewrite(upstream.json ?? {}) : rewrite));
       const startedAt = Date.now();
       const attempt = rig.start(profile.id);
@@ -166,15 +173,19 @@ describe('through the misbehaving provider', () => {
   );
 
   it('S16 a hanging token endpoint times out; the existing session and stored token are untouched', async () => {
-    const { signIn, sessions, secrets, profile } = await setup();
+    const { signIn, secrets, profile } = await setup();
     await signIn();
+    // The same stored sign-in, in a rig whose requests are bounded by 1 s.
+    const bounded = await setup({}, undefined, { timeoutMs: 1_000, secrets });
+    const { sessions } = bounded;
+    await sessions.restore([profile.id]);
     const before = sessions.session(profile.id);
     const stored = await secrets.get(`session:${profile.id}`);
     expect(before).toBeDefined();
 
     provider.rewrite('/token', () => 'hang');
     const startedAt = Date.now();
-    const { outcome } = await signIn();
+    const { outcome } = await bounded.signIn();
     expect(Date.now() - startedAt).toBeLessThan(8_000);
     expect(outcome).toMatchObject({
       kind: 'failed',

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as oidc from 'openid-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { customSchemeRedirectUri } from '../config/app-identity.js';
@@ -5,27 +6,46 @@ import { sandboxProfile } from '../config/profile-registry.js';
 import type { Profile } from '../config/profile.js';
 import { startSignInRig } from '../commands/test-support/sign-in-rig.js';
 import { parseDeepLink } from '../deep-link/parse-deep-link.js';
-import { startSandbox, type RunningSandbox } from '../sandbox/sandbox-provider.js';
+import type { RunningSandbox } from '../sandbox/sandbox-provider.js';
 import { loginInChromium } from '../sandbox/test-support/browser-login.js';
 import { FakeClock } from '../test-support/fake-clock.js';
 import type { SignInEvent } from './sign-in-service.js';
+import { startMisbehavingProvider, type MisbehavingProvider, type RecordedRequest } from './test-support/misbehaving-provider.js';
 
 /**
  * Integration: the real sandbox provider (oidc-provider, PKCE enforced), real HTTP and, for the
  * main journey, real Chromium doing the login. Nothing here mocks fetch or the provider. Answers
- * are handed over as a host does (parsed once, completed by `completeSignIn`).
+ * are handed over as a host does (parsed once, completed by `completeSignIn`). The app reaches the
+ * sandbox through a recording HTTP server that forwards every request verbatim
+ * (test-support/misbehaving-provider.ts, with no rule set), so the tests can read the token
+ * requests the app itself sent.
  */
 const scheme = 'uk.co.rpasupervisor.dev';
+let provider: MisbehavingProvider;
 let sandbox: RunningSandbox;
 let profile: Profile;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ customSchemes: [scheme] });
+  provider = await startMisbehavingProvider({ customSchemes: [scheme] });
+  sandbox = provider.sandbox;
   profile = sandboxProfile(sandbox);
 });
 afterAll(async () => {
-  await sandbox.close();
+  await provider?.close();
 });
+/** The token request that redeemed `callback`'s code (there is exactly one per code, S5). */
+function tokenRequestFor(callback: string | URL): RecordedRequest {
+  const code = new URL(callback).searchParams.get('code');
+  const matching = provider.requests('/token').filter((request) => request.form.get('code') === code);
+  expect(matching).toHaveLength(1);
+  return matching[0] as RecordedRequest;
+}
+
+/** RFC 7636 §4.2: BASE64URL(SHA256(ASCII(code_verifier))). Computed here, not by openid-client. */
+function s256(verifier: string): string {
+  return createHash('sha256').update(verifier, 'ascii').digest('base64url');
+}
+
 
 const live: Array<{ dispose(): void }> = [];
 afterEach(() => {
@@ -50,21 +70,27 @@ async function startAndLogIn(rig: Awaited<ReturnType<typeof setup>>['rig']): Pro
 }
 
 describe('SignInService against the real sandbox', () => {
-  it('S1 signs in through real Chromium: system browser, S256, state, nonce, 24-hour token', async () => {
+  it('S1 signs in through real Chromium: system browser, S256 of a fresh 43+ character verifier, state, nonce, 24-hour token', async () => {
     const { rig, service, sessions, opened } = await setup();
     const { authorizationUrl } = await rig.start(profile.id);
     expect(opened).toEqual([authorizationUrl]);
     const request = new URL(authorizationUrl);
     expect(request.searchParams.get('code_challenge_method')).toBe('S256');
-    expect(request.searchParams.get('code_challenge')).toMatch(/^[\w-]{43}$/);
-    expect(request.searchParams.get('state')).toBeTruthy();
-    expect(request.searchParams.get('nonce')).toBeTruthy();
+    const challenge = request.searchParams.get('code_challenge') as string;
+    expect(challenge).toMatch(/^[\w-]{43}$/);
+    expect(request.searchParams.get('state')).toMatch(/^[\w-]{22,}$/);
+    expect(request.searchParams.get('nonce')).toMatch(/^[\w-]{22,}$/);
     expect(request.searchParams.get('redirect_uri')).toBe(customSchemeRedirectUri(scheme));
     expect(service.phase(profile.id).phase).toBe('waitingForBrowser');
 
     const callback = await loginInChromium(authorizationUrl, sandbox.demoUser, { expectRedirectPrefix: `${scheme}://` });
     const outcome = await rig.deliver(callback);
     expect(outcome).toEqual({ kind: 'signedIn', profileId: profile.id });
+    // The verifier the app really sent: RFC 7636 length and alphabet, and the challenge is its S256.
+    const verifier = tokenRequestFor(callback).form.get('code_verifier') ?? '';
+    expect(verifier.length).toBeGreaterThanOrEqual(43);
+    expect(verifier).toMatch(/^[A-Za-z0-9\-._~]{43,128}$/);
+    expect(s256(verifier)).toBe(challenge);
     const grant = sessions.tokenFor(profile.id, 0);
     expect(grant.ok).toBe(true);
     if (!grant.ok) return;
@@ -218,15 +244,40 @@ describe('SignInService against the real sandbox', () => {
     await expect(attempt).rejects.toMatchObject({ error: 'invalid_grant' });
   });
 
-  it('S13 the token request carries code_verifier: without it the PKCE-enforcing provider refuses', async () => {
+  it('S1 every sign-in gets a fresh verifier, state and nonce', async () => {
+    const { rig } = await setup();
+    const first = new URL((await rig.start(profile.id)).authorizationUrl).searchParams;
+    const second = new URL((await rig.start(profile.id)).authorizationUrl).searchParams;
+    for (const name of ['code_challenge', 'state', 'nonce']) expect(second.get(name)).not.toBe(first.get(name));
+  });
+
+  /*
+   * Proven by mutation: delete the `pkceCodeVerifier: requireVerifier(attempt.codeVerifier)` line
+   * in SignInService's token exchange. openid-client then sends the token request without `code_verifier`
+   * and says nothing, so the body recorded below has no such field and this test fails at the
+   * first `code_verifier` expectation — before the provider's refusal is even looked at.
+   */
+  it('S13 the app\'s own token request carries code_verifier, the one whose S256 it sent as the challenge', async () => {
+    const { rig } = await setup();
+    const { authorizationUrl } = await rig.start(profile.id);
+    const callback = await sandbox.completeLoginWithoutBrowser(authorizationUrl);
+    const outcome = await rig.deliver(callback);
+    const sent = tokenRequestFor(callback).form;
+    expect(sent.get('grant_type')).toBe('authorization_code');
+    expect(sent.has('code_verifier')).toBe(true);
+    expect(s256(sent.get('code_verifier') ?? '')).toBe(new URL(authorizationUrl).searchParams.get('code_challenge'));
+    expect(outcome).toEqual({ kind: 'signedIn', profileId: profile.id });
+  });
+
+  it('S13 why it matters: openid-client without a verifier silently sends none, and the provider refuses the code', async () => {
     const { rig } = await setup();
     const callback = new URL(await startAndLogIn(rig));
     const client = await oidc.discovery(new URL(sandbox.issuer), sandbox.clientId, undefined, oidc.None(), {
       execute: [oidc.allowInsecureRequests],
     });
-    // What openid-client does when the verifier is forgotten: it silently sends none.
     const withoutVerifier = oidc.authorizationCodeGrant(client, callback, { expectedState: callback.searchParams.get('state') as string });
     await expect(withoutVerifier).rejects.toMatchObject({ error: 'invalid_grant' });
+    expect(tokenRequestFor(callback).form.has('code_verifier')).toBe(false);
   });
 
   it('S15 an http issuer that is not on loopback is refused', async () => {

@@ -51,11 +51,15 @@ describe('RotatingLogFile', () => {
   });
 
   it('whenWritten settles after a write failure instead of waiting for dropped text', async () => {
-    const file = new RotatingLogFile({ path: join(dir, 'missing\0bad', 'r.log'), maxBytes: 100, onError: () => undefined });
+    const errors: unknown[] = [];
+    const file = new RotatingLogFile({ path: join(dir, 'missing\0bad', 'r.log'), maxBytes: 100, onError: (e) => errors.push(e) });
     file.append('a\n');
     await expect(file.whenWritten()).resolves.toBeUndefined();
+    // It settled because the write failed and was reported, not because the text was written.
+    expect(errors).toHaveLength(1);
     file.append('b\n');
     await expect(file.whenWritten()).resolves.toBeUndefined();
+    expect(errors).toHaveLength(1);
   });
 
   it('reports a failing path once and keeps accepting appends without throwing', async () => {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ProfileView } from '../common/contract.js';
 import type { SecretStore } from '../ports/secret-store.js';
-import { sandboxPartnerClientId, startSandbox, type RunningSandbox } from '../sandbox/sandbox-provider.js';
+import { sandboxPartnerClientId, startSandbox, type AccessTokenFormat, type RunningSandbox } from '../sandbox/sandbox-provider.js';
 import type { ProfileStore } from './profile-store.js';
 import { redirectUriFor } from './redirect-uri-for.js';
 import { clientSecretKey, profileSchema, sandboxPartnerProfileId, sandboxProfileId, type Profile } from './profile.js';
@@ -10,6 +10,8 @@ export interface SandboxProfileOptions {
   port?: number;
   accessTokenTtlSeconds?: number;
   issueRefreshTokens?: boolean;
+  /** Default 'jwt'; 'opaque' proves the app and its leak checks do not depend on JWT-shaped tokens. */
+  accessTokenFormat?: AccessTokenFormat;
   /**
    * Adds "Local sandbox (HCSS partner)": a confidential sandbox client allowed the `company`
    * grant, so the partner flow can be tried without HCSS. Default false.
@@ -64,6 +66,7 @@ export class ProfileRegistry implements ProfileLookup {
         ...(options.sandbox.port !== undefined ? { port: options.sandbox.port } : {}),
         ...(options.sandbox.accessTokenTtlSeconds !== undefined ? { accessTokenTtlSeconds: options.sandbox.accessTokenTtlSeconds } : {}),
         ...(options.sandbox.issueRefreshTokens !== undefined ? { issueRefreshTokens: options.sandbox.issueRefreshTokens } : {}),
+        ...(options.sandbox.accessTokenFormat !== undefined ? { accessTokenFormat: options.sandbox.accessTokenFormat } : {}),
         ...(partnerSecret !== undefined ? { confidentialClient: { clientId: sandboxPartnerClientId, clientSecret: partnerSecret } } : {}),
         customSchemes: [options.scheme],
       });

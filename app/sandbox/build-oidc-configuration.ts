@@ -2,6 +2,7 @@ import type { ClientMetadata, Configuration, KoaContextWithOIDC, ResourceServer,
 import type { SandboxAccounts } from './sandbox-accounts.js';
 import type { SandboxJwks } from './generate-sandbox-jwks.js';
 import type { SandboxMemoryStore } from './sandbox-memory-store.js';
+import type { AccessTokenFormat } from './sandbox-settings.js';
 import { interactionPaths } from './interaction-paths.js';
 import { renderErrorPage } from './render-error-page.js';
 import { companyGrantType } from './register-company-grant.js';
@@ -20,19 +21,23 @@ export interface OidcConfigurationInput {
   /** The resource indicator, which is also the audience of every access token. */
   resource: string;
   accessTokenTtlSeconds: number;
+  accessTokenFormat: AccessTokenFormat;
+  /** The only client allowed to introspect (the demo API), when access tokens are opaque. */
+  introspectingClientId: string | undefined;
   issueRefreshTokens: boolean;
   store: SandboxMemoryStore;
   errors: typeof OidcErrors;
 }
 
-export function resourceServerInfo(resource: string, accessTokenTtlSeconds: number): ResourceServer {
-  return { scope: apiScope, audience: resource, accessTokenFormat: 'jwt', accessTokenTTL: accessTokenTtlSeconds };
+export function resourceServerInfo(resource: string, accessTokenTtlSeconds: number, accessTokenFormat: AccessTokenFormat): ResourceServer {
+  return { scope: apiScope, audience: resource, accessTokenFormat, accessTokenTTL: accessTokenTtlSeconds };
 }
 
 /** oidc-provider settings for the Local sandbox. Each choice mirrors what Healthcode does. */
 export function buildOidcConfiguration(input: OidcConfigurationInput): Configuration {
   const { accounts, resource } = input;
-  const apiServer = resourceServerInfo(resource, input.accessTokenTtlSeconds);
+  const apiServer = resourceServerInfo(resource, input.accessTokenTtlSeconds, input.accessTokenFormat);
+  const { introspectingClientId } = input;
   return {
     adapter: input.store.adapterFactory,
     clients: input.clients,
@@ -64,6 +69,14 @@ export function buildOidcConfiguration(input: OidcConfigurationInput): Configura
       devInteractions: { enabled: false },
       revocation: { enabled: true, allowedPolicy: (_ctx, client, token) => token.clientId === client.clientId },
       userinfo: { enabled: true },
+      // Opaque access tokens mean nothing to the demo API until the provider vouches for them.
+      introspection: {
+        enabled: introspectingClientId !== undefined,
+        allowedPolicy: (_ctx, client, token) => client.clientId === introspectingClientId && audienceIncludes((token as { aud?: unknown }).aud, resource),
+      },
+      // oidc-provider finds company (client credentials) tokens for introspection only with this
+      // on. No client lists `client_credentials` in its grant types, so none can use the grant.
+      clientCredentials: { enabled: introspectingClientId !== undefined },
       resourceIndicators: {
         enabled: true,
         defaultResource: () => resource,
@@ -93,6 +106,10 @@ export function buildOidcConfiguration(input: OidcConfigurationInput): Configura
       ctx.body = page.html;
     },
   };
+}
+
+function audienceIncludes(aud: unknown, resource: string): boolean {
+  return aud === resource || (Array.isArray(aud) && aud.includes(resource));
 }
 
 function companyGrantClaims(ctx: KoaContextWithOIDC): Record<string, unknown> | undefined {

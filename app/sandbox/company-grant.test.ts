@@ -3,6 +3,7 @@ import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { customSchemeRedirectUri } from '../config/app-identity.js';
 import { startSandbox, type RunningSandbox } from './sandbox-provider.js';
+import { demoApiClientId } from './sandbox-settings.js';
 import { callWhoAmI, discoverSandbox, signInWithoutBrowser } from './test-support/sandbox-client.js';
 
 const partner = { clientId: 'hcss-partner', clientSecret: 'partner-secret-for-tests' };
@@ -70,4 +71,35 @@ test('without a confidential client, no client can use the company grant', async
   } finally {
     await sandbox.close();
   }
+});
+
+describe('company grant with opaque access tokens', () => {
+  test('the company token is opaque, and the demo API learns the company by introspection', async () => {
+    const sandbox = await startSandbox({ confidentialClient: partner, accessTokenFormat: 'opaque', accessTokenTtlSeconds: 3600 });
+    try {
+      const config = await discoverSandbox(sandbox, partner);
+      const tokens = await client.genericGrantRequest(config, 'company', { CompanyId: 'demo-clinic-1001', scope: 'api' });
+      expect(() => decodeJwt(tokens.access_token)).toThrow();
+      const whoami = await callWhoAmI(sandbox, tokens.access_token);
+      expect(whoami.status).toBe(200);
+      expect(await whoami.json()).toMatchObject({ subject: partner.clientId, clientId: partner.clientId, companyId: 'demo-clinic-1001', scope: 'api' });
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  test('the demo API\'s own client can introspect but never obtain a token', async () => {
+    const sandbox = await startSandbox({ accessTokenFormat: 'opaque' });
+    try {
+      const response = await fetch(`${sandbox.issuer}/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ grant_type: 'client_credentials', client_id: demoApiClientId }),
+      });
+      expect(response.status).toBeGreaterThanOrEqual(400);
+      expect(await response.json()).toMatchObject({ error: expect.stringMatching(/^(invalid_client|unauthorized_client|unsupported_grant_type)$/) });
+    } finally {
+      await sandbox.close();
+    }
+  });
 });

@@ -17,6 +17,8 @@ export interface WhoAmIResponse {
   scope: string;
   expiresAt: number;
   companyId?: string;
+  /** The client the token was issued to. */
+  clientId?: string;
 }
 
 type Route = (res: ServerResponse, token: VerifiedAccessToken) => void;
@@ -29,6 +31,7 @@ const routes: Record<string, Route> = {
       scope: token.scopes.join(' '),
       expiresAt: token.expiresAt,
       ...(token.companyId === undefined ? {} : { companyId: token.companyId }),
+      ...(token.clientId === undefined ? {} : { clientId: token.clientId }),
     };
     sendJson(res, 200, body);
   },

@@ -1,4 +1,5 @@
-import { SignJWT, importJWK, type JWTPayload } from 'jose';
+import { SignJWT, decodeJwt, importJWK, type JWTPayload } from 'jose';
+import { tokenRevocation } from 'openid-client';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { customSchemeRedirectUri } from '../config/app-identity.js';
 import { generateSandboxJwks, startSandbox, type RunningSandbox, type SandboxJwks } from './sandbox-provider.js';
@@ -154,5 +155,58 @@ describe('demo API with a one-second token', () => {
     } finally {
       await sandbox.close();
     }
+  });
+});
+
+describe('demo API with opaque access tokens (checked by introspection)', () => {
+  let sandbox: RunningSandbox;
+  let tokens: Awaited<ReturnType<typeof signInWithoutBrowser>>;
+  const issued: string[] = [];
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ accessTokenFormat: 'opaque', accessTokenTtlSeconds: 600 });
+    sandbox.onTokensIssued(({ accessToken }) => issued.push(accessToken));
+    tokens = await signInWithoutBrowser(sandbox, await discoverSandbox(sandbox), redirectUri);
+  });
+  afterAll(() => sandbox?.close());
+
+  test('the provider issues a random string, not a JWT, and reports it to onTokensIssued', () => {
+    expect(sandbox.accessTokenFormat).toBe('opaque');
+    expect(tokens.access_token).toMatch(/^[\w-]{43,}$/);
+    expect(() => decodeJwt(tokens.access_token)).toThrow();
+    expect(tokens.expires_in).toBe(600);
+    expect(issued).toEqual([tokens.access_token]);
+  });
+
+  test('whoami accepts it after asking the introspection endpoint', async () => {
+    const response = await callWhoAmI(sandbox, tokens.access_token);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ subject: 'demo-user-0001', name: 'Dr Demo Supervisor', scope: 'api', clientId: sandbox.clientId, companyId: 'demo-clinic-1001' });
+  });
+
+  test('a made-up opaque string and a JWT-shaped token get 401 invalid_token', async () => {
+    for (const token of [`${tokens.access_token.slice(0, -4)}AAAA`, 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJkZW1vIn0.c2ln']) {
+      const response = await callWhoAmI(sandbox, token);
+      expect(response.status, token).toBe(401);
+      expect(await response.json()).toMatchObject({ error: 'invalid_token', message: 'The access token is not valid.' });
+    }
+  });
+
+  test('only the demo API may introspect: another client learns nothing', async () => {
+    const response = await fetch(`${sandbox.issuer}/token/introspection`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token: tokens.access_token, client_id: sandbox.clientId }),
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ active: false });
+  });
+
+  test('a revoked opaque token stops working at once (it can be revoked, unlike a JWT)', async () => {
+    const config = await discoverSandbox(sandbox);
+    const fresh = await signInWithoutBrowser(sandbox, config, redirectUri);
+    expect((await callWhoAmI(sandbox, fresh.access_token)).status).toBe(200);
+    await tokenRevocation(config, fresh.access_token, { token_type_hint: 'access_token' });
+    expect((await callWhoAmI(sandbox, fresh.access_token)).status).toBe(401);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Loads oidc-provider lazily so that its import-time "Unsupported runtime" warning (it asks for
- * Node 22 but works on our Node 20, see TOOLCHAIN-FACTS.md) does not alarm users of `npm start`.
+ * Node 22 but works on our Node 20) does not alarm users of `npm start`.
  * Only that one message is dropped; every other warning still reaches the console.
  */
 type OidcProviderModule = typeof import('oidc-provider');

@@ -1,17 +1,14 @@
-import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
 import { customSchemeRedirectUri } from '../config/app-identity.js';
 import { startSandbox, type RunningSandbox } from './sandbox-provider.js';
-import { chromiumExecutablePath, chromiumLaunchOptions, loginInChromium } from './test-support/browser-login.js';
+import { chromiumMissing } from '../test-support/prerequisites.js';
+import { chromiumLaunchOptions, loginInChromium } from './test-support/browser-login.js';
 import { callWhoAmI, discoverSandbox, redeemCallback, startAuthorization } from './test-support/sandbox-client.js';
 
-const chromiumMissing = !existsSync(chromiumExecutablePath);
-if (chromiumMissing) console.warn(`Skipping the Chromium sign-in tests: ${chromiumExecutablePath} is not installed.`);
-
-describe.skipIf(chromiumMissing)('sign-in through the login page in Chromium', () => {
+describe.skipIf(chromiumMissing())('sign-in through the login page in Chromium', () => {
   const redirectUri = customSchemeRedirectUri('uk.co.rpasupervisor');
   let sandbox: RunningSandbox;
   let browser: Browser;

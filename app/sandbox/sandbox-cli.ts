@@ -4,7 +4,8 @@ import type { Logger } from '../ports/logger.js';
 import { startSandbox, type SandboxOptions } from './sandbox-provider.js';
 
 /**
- * Starts the Local sandbox by hand: `npx tsx app/sandbox/sandbox-cli.ts --port 0 --ttl 86400`.
+ * Starts the Local sandbox by hand: `npx tsx app/sandbox/sandbox-cli.ts --port 0 --ttl 86400`
+ * (`--opaque-access-tokens` for random-string access tokens checked by introspection).
  * Prints one JSON line with the addresses on stdout and keeps running until Ctrl+C or SIGTERM.
  */
 export function parseSandboxCliArgs(argv: readonly string[]): SandboxOptions {
@@ -14,6 +15,7 @@ export function parseSandboxCliArgs(argv: readonly string[]): SandboxOptions {
       port: { type: 'string', default: '0' },
       ttl: { type: 'string', default: '86400' },
       'refresh-tokens': { type: 'boolean', default: false },
+      'opaque-access-tokens': { type: 'boolean', default: false },
     },
     strict: true,
     allowPositionals: false,
@@ -22,7 +24,12 @@ export function parseSandboxCliArgs(argv: readonly string[]): SandboxOptions {
   const accessTokenTtlSeconds = Number(values.ttl);
   if (!Number.isInteger(port)) throw new RangeError('--port must be a whole number.');
   if (!Number.isInteger(accessTokenTtlSeconds)) throw new RangeError('--ttl must be a whole number of seconds.');
-  return { port, accessTokenTtlSeconds, issueRefreshTokens: values['refresh-tokens'] };
+  return {
+    port,
+    accessTokenTtlSeconds,
+    issueRefreshTokens: values['refresh-tokens'],
+    ...(values['opaque-access-tokens'] ? { accessTokenFormat: 'opaque' as const } : {}),
+  };
 }
 
 const stderrLogger: Logger = {

@@ -12,7 +12,7 @@ import { generateSandboxJwks, type SandboxJwks } from './generate-sandbox-jwks.j
 import { interactionPathPrefix } from './interaction-paths.js';
 import { loadOidcProvider } from './load-oidc-provider.js';
 import { SandboxAccounts, demoUser, type SandboxUser } from './sandbox-accounts.js';
-import { resolveSandboxSettings, sandboxClients } from './sandbox-settings.js';
+import { resolveSandboxSettings, sandboxClients, type AccessTokenFormat } from './sandbox-settings.js';
 import { SandboxMemoryStore } from './sandbox-memory-store.js';
 import { registerCompanyGrant } from './register-company-grant.js';
 import { sendJson } from './http-responses.js';
@@ -20,6 +20,7 @@ import { trackConnections } from './track-connections.js';
 
 export type { SandboxUser } from './sandbox-accounts.js';
 export type { SandboxJwks } from './generate-sandbox-jwks.js';
+export type { AccessTokenFormat } from './sandbox-settings.js';
 export { demoUser } from './sandbox-accounts.js';
 export { generateSandboxJwks } from './generate-sandbox-jwks.js';
 
@@ -48,6 +49,12 @@ export interface SandboxOptions {
   issuer?: string;
   /** Default: only `demoUser`. */
   users?: SandboxUser[];
+  /**
+   * Default 'jwt' (as Healthcode). 'opaque' issues random-string access tokens that only the
+   * provider can read; the demo API then checks each one at the introspection endpoint (RFC 7662)
+   * with a client of its own. Tests use it to prove no check relies on a token looking like a JWT.
+   */
+  accessTokenFormat?: AccessTokenFormat;
   /** Private signing keys to use instead of generating fresh ones (saves ~80 ms per start). */
   jwks?: SandboxJwks;
   logger?: Logger;
@@ -69,6 +76,12 @@ export interface RunningSandbox {
   resource: string;
   /** The first configured user; by default username 'demo', password 'demo-password'. */
   demoUser: SandboxUser;
+  accessTokenFormat: AccessTokenFormat;
+  /**
+   * Calls `listener` with every successful token endpoint answer this provider sends (code,
+   * refresh and company grants), so tests know the literal tokens that must never leak.
+   */
+  onTokensIssued(listener: (tokens: IssuedTokens) => void): { dispose(): void };
   /**
    * Completes a login for `authorizationUrl` without a browser (for benchmarks and tests) and
    * returns the final redirect URL: the custom-scheme or loopback callback with code, state, iss.
@@ -76,6 +89,13 @@ export interface RunningSandbox {
   completeLoginWithoutBrowser(authorizationUrl: string, user?: SandboxUser): Promise<string>;
   /** Stops the server and destroys every open socket at once. */
   close(): Promise<void>;
+}
+
+/** The secrets in one token endpoint answer. */
+export interface IssuedTokens {
+  accessToken: string;
+  idToken?: string;
+  refreshToken?: string;
 }
 
 export { defaultAccessTokenTtlSeconds, defaultSandboxClientId, loopbackRedirectUri, sandboxPartnerClientId } from './sandbox-settings.js';
@@ -110,15 +130,24 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     cookieKeys: [randomBytes(32).toString('base64url')],
     resource,
     accessTokenTtlSeconds: settings.accessTokenTtlSeconds,
+    accessTokenFormat: settings.accessTokenFormat,
+    introspectingClientId: settings.demoApiClient?.clientId,
     issueRefreshTokens: settings.issueRefreshTokens,
     store: new SandboxMemoryStore(),
     errors,
   }));
   registerCompanyGrant(provider, {
     resource,
-    resourceServer: resourceServerInfo(resource, settings.accessTokenTtlSeconds),
+    resourceServer: resourceServerInfo(resource, settings.accessTokenTtlSeconds, settings.accessTokenFormat),
     companyIds: accounts.companyIds(),
     errors,
+  });
+  const tokenListeners = new Set<(tokens: IssuedTokens) => void>();
+  provider.use(async (ctx, next) => {
+    await next();
+    if (tokenListeners.size === 0 || ctx.oidc?.route !== 'token' || ctx.status !== 200) return;
+    const issued = readIssuedTokens(ctx.body);
+    if (issued) for (const listener of tokenListeners) listener(issued);
   });
   provider.on('server_error', (_ctx: unknown, error: Error) => {
     logger.error('The sandbox identity provider failed a request.', { errorName: error.name, errorMessage: error.message });
@@ -133,7 +162,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     logger,
     ...(showDemoHint ? { demoHint: { username: demoUser.username, password: demoUser.password } } : {}),
   });
-  const handleApi = createDemoApiHandler(new AccessTokenVerifier({ issuer, jwksUri, audience: resource }));
+  const handleApi = createDemoApiHandler(
+    new AccessTokenVerifier({
+      issuer,
+      jwksUri,
+      audience: resource,
+      ...(settings.demoApiClient ? { introspection: { endpoint: `${issuer}/token/introspection`, ...settings.demoApiClient } } : {}),
+    }),
+  );
   const handlePortal = createPortalHandler();
   const handleProvider = provider.callback();
 
@@ -175,7 +211,23 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     clientId: settings.clientId,
     resource,
     demoUser: firstUser,
+    accessTokenFormat: settings.accessTokenFormat,
+    onTokensIssued(listener) {
+      tokenListeners.add(listener);
+      return { dispose: () => void tokenListeners.delete(listener) };
+    },
     completeLoginWithoutBrowser: (authorizationUrl, user = firstUser) => completeLoginWithoutBrowser(issuer, authorizationUrl, user),
     close,
+  };
+}
+
+function readIssuedTokens(body: unknown): IssuedTokens | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const { access_token: accessToken, id_token: idToken, refresh_token: refreshToken } = body as Record<string, unknown>;
+  if (typeof accessToken !== 'string') return undefined;
+  return {
+    accessToken,
+    ...(typeof idToken === 'string' ? { idToken } : {}),
+    ...(typeof refreshToken === 'string' ? { refreshToken } : {}),
   };
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { ClientMetadata } from 'oidc-provider';
 import { appIdentity, customSchemeRedirectUri } from '../config/app-identity.js';
 import { demoUser, type SandboxUser } from './sandbox-accounts.js';
@@ -8,6 +9,11 @@ export const defaultSandboxClientId = 'rpa-supervisor-sandbox';
 /** The confidential client behind the built-in "Local sandbox (HCSS partner)" profile. */
 export const sandboxPartnerClientId = 'rpa-supervisor-sandbox-partner';
 export const defaultAccessTokenTtlSeconds = 24 * 60 * 60;
+/** The demo API's own confidential client: it may only introspect (RFC 7662), never sign anyone in. */
+export const demoApiClientId = 'rpa-supervisor-sandbox-demo-api';
+
+export type AccessTokenFormat = 'jwt' | 'opaque';
+export const accessTokenFormats: readonly AccessTokenFormat[] = ['jwt', 'opaque'];
 /** Loopback redirect for native clients; any port matches (RFC 8252 §7.3), `localhost` does not. */
 export const loopbackRedirectUri = `http://127.0.0.1${appIdentity.callbackPath}`;
 
@@ -20,6 +26,9 @@ export interface SandboxSettings {
   issueRefreshTokens: boolean;
   extraRedirectUris: string[];
   users: SandboxUser[];
+  accessTokenFormat: AccessTokenFormat;
+  /** Present for opaque access tokens: how the demo API authenticates to the introspection endpoint. */
+  demoApiClient: { clientId: string; clientSecret: string } | undefined;
 }
 
 /** Checks the options and fills in the defaults. */
@@ -43,6 +52,8 @@ export function resolveSandboxSettings(options: SandboxOptions): SandboxSettings
   if (options.confidentialClient && options.confidentialClient.clientId === clientId) {
     throw new RangeError('The confidential client needs its own client id.');
   }
+  const accessTokenFormat = options.accessTokenFormat ?? 'jwt';
+  if (!accessTokenFormats.includes(accessTokenFormat)) throw new RangeError('The sandbox access token format must be "jwt" or "opaque".');
   return {
     port,
     accessTokenTtlSeconds,
@@ -52,6 +63,8 @@ export function resolveSandboxSettings(options: SandboxOptions): SandboxSettings
     issueRefreshTokens: options.issueRefreshTokens ?? false,
     extraRedirectUris: options.extraRedirectUris ?? [],
     users,
+    accessTokenFormat,
+    demoApiClient: accessTokenFormat === 'opaque' ? { clientId: demoApiClientId, clientSecret: randomBytes(32).toString('base64url') } : undefined,
   };
 }
 
@@ -70,6 +83,18 @@ export function sandboxClients(settings: SandboxSettings): ClientMetadata[] {
       redirect_uris: redirectUris,
     },
   ];
+  if (settings.demoApiClient) {
+    // A resource server, not an app: no grant, no redirect, so it can never get a token itself.
+    clients.push({
+      client_id: settings.demoApiClient.clientId,
+      client_secret: settings.demoApiClient.clientSecret,
+      client_name: `${appIdentity.productName} sandbox demo API`,
+      token_endpoint_auth_method: 'client_secret_basic',
+      grant_types: [],
+      response_types: [],
+      redirect_uris: [],
+    });
+  }
   if (settings.confidentialClient) {
     clients.push({
       client_id: settings.confidentialClient.clientId,

@@ -152,10 +152,17 @@ describe('bot SDK', () => {
     expect(await codeOf(waitForSession({ timeoutMs: 150 }))).toBe('session_wait_timeout');
   });
 
-  it('watchSupervisor does nothing outside a supervised run', () => {
+  it('watchSupervisor does nothing outside a supervised run: stdin gets no listener and is not read', () => {
     delete process.env.RPA_BROKER_URL;
+    const events = ['end', 'close', 'error', 'data'] as const;
+    const listeners = () => events.map((event) => process.stdin.listenerCount(event));
+    const before = listeners();
+    expect(getRunContext().supervised).toBe(false);
     const watch = watchSupervisor();
+    expect(listeners()).toEqual(before);
+    expect(process.stdin.readableFlowing).not.toBe(true);
     watch.dispose();
+    expect(listeners()).toEqual(before);
   });
 });
 

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { startBrowserHostProcess, type BrowserHostProcess } from '../support/browser-host-process.js';
 import { signInToSandbox, skipWizard } from '../support/sign-in.js';
 import { testBots, testBotsDir } from '../support/test-bots.js';
@@ -7,65 +7,131 @@ import { seriousViolations, type AccessibilityProblem } from './check-accessibil
 /**
  * Accessibility: axe-core finds no serious or critical violation on any screen, in light and
  * dark. This journey visits the Overview with a live run, log search, the confirmation dialog,
- * history, audit, settings with the profile editor, and the signed-out Overview; it collects
- * every finding and fails once with the full list. The wizard and sign-in states are in
+ * history, audit, settings with the profile editor, and the signed-out Overview; each step
+ * collects its findings and fails once with the full list. The wizard and sign-in states are in
  * wizard-screens.spec.ts.
  */
 let host: BrowserHostProcess;
+let page: Page;
 
-test.beforeAll(async () => {
+// One journey, in steps: each step checks its screens and has its own time bound, so a slow,
+// busy computer (axe takes seconds per run there) fails nothing that is not an accessibility
+// problem.
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async ({ browser }) => {
   host = await startBrowserHostProcess({ RPA_SUPERVISOR_BOTS_DIR: testBotsDir });
+  // A context of its own: axe-core/playwright cannot run in the page browser.newPage() makes.
+  page = await (await browser.newContext()).newPage();
 });
 
 test.afterAll(async () => {
+  await page?.context().close();
   await host?.stop();
 });
 
-test('every screen passes axe in light and dark', async ({ page }) => {
-  test.setTimeout(120_000);
+/** Runs axe on each screen `visit` brings up, and fails once with every finding. */
+async function expectAccessible(visits: Array<[screen: string, visit: () => Promise<void>]>): Promise<void> {
   const problems: AccessibilityProblem[] = [];
-  const check = async (screen: string) => {
+  for (const [screen, visit] of visits) {
+    await visit();
     problems.push(...(await seriousViolations(page, screen)));
-  };
+  }
+  expect(problems, JSON.stringify(problems, null, 2)).toEqual([]);
+}
 
-  await page.goto(host.pageUrl);
-  await skipWizard(page);
-  await check('overview: signed out, first start');
+test('the signed-out Overview at first start passes axe in light and dark', async () => {
+  await expectAccessible([
+    [
+      'overview: signed out, first start',
+      async () => {
+        await page.goto(host.pageUrl);
+        await skipWizard(page);
+      },
+    ],
+  ]);
+});
+
+test('the Overview with a live run passes axe', async () => {
   await signInToSandbox(page, host);
+  await expectAccessible([
+    [
+      'overview: live run',
+      async () => {
+        await page.getByTestId(`start-${testBots.hang}`).click();
+        await expect(page.getByTestId('run-log')).toContainText('now hanging');
+      },
+    ],
+  ]);
+});
 
-  await page.getByTestId(`start-${testBots.hang}`).click();
-  await expect(page.getByTestId('run-log')).toContainText('now hanging');
-  await check('overview: live run');
-  await page.getByTestId('log-search').fill('item');
-  await check('overview: log search');
-  await page.getByTestId('log-search').fill('');
+test('a log search passes axe', async () => {
+  await expectAccessible([['overview: log search', () => page.getByTestId('log-search').fill('item')]]);
+});
 
-  await page.getByTestId('stop-all').click();
-  await expect(page.getByRole('dialog')).toBeVisible();
-  await check('overview: stop-all confirmation');
+test('the stop-all confirmation passes axe', async () => {
+  await expectAccessible([
+    [
+      'overview: stop-all confirmation',
+      async () => {
+        await page.getByTestId('log-search').fill('');
+        await page.getByTestId('stop-all').click();
+        await expect(page.getByRole('dialog')).toBeVisible();
+      },
+    ],
+  ]);
   await page.keyboard.press('Escape');
   await page.getByTestId(`stop-${testBots.hang}`).click();
   await expect(page.getByTestId('run-status')).toHaveText('Stopped');
+});
 
-  await page.getByTestId('nav-runs').click();
-  await expect(page.getByTestId('history-table')).toBeVisible();
-  await check('run history');
+test('run history passes axe', async () => {
+  await expectAccessible([
+    [
+      'run history',
+      async () => {
+        await page.getByTestId('nav-runs').click();
+        await expect(page.getByTestId('history-table')).toBeVisible();
+      },
+    ],
+  ]);
+});
 
-  await page.getByTestId('nav-audit').click();
-  await expect(page.getByTestId('audit-verification')).toHaveAttribute('data-ok', /true|false/);
-  await check('audit trail');
+test('the audit trail passes axe', async () => {
+  await expectAccessible([
+    [
+      'audit trail',
+      async () => {
+        await page.getByTestId('nav-audit').click();
+        await expect(page.getByTestId('audit-verification')).toHaveAttribute('data-ok', /true|false/);
+      },
+    ],
+  ]);
+});
 
-  await page.getByTestId('nav-settings').click();
-  await expect(page.getByTestId('host-info')).toBeVisible();
-  await page.getByTestId('add-profile').click();
-  await expect(page.getByTestId('profile-editor')).toBeVisible();
-  await check('settings with the profile editor');
+test('settings with the profile editor pass axe', async () => {
+  await expectAccessible([
+    [
+      'settings with the profile editor',
+      async () => {
+        await page.getByTestId('nav-settings').click();
+        await expect(page.getByTestId('host-info')).toBeVisible();
+        await page.getByTestId('add-profile').click();
+        await expect(page.getByTestId('profile-editor')).toBeVisible();
+      },
+    ],
+  ]);
+});
 
-  // Signed out: the Overview explains why bots cannot start.
-  await page.getByTestId('nav-overview').click();
-  await page.getByTestId('sign-out-sandbox').click();
-  await expect(page.getByTestId(`start-blocked-${testBots.api}`)).toBeVisible();
-  await check('overview: signed out, start blocked');
-
-  expect(problems, JSON.stringify(problems, null, 2)).toEqual([]);
+test('the signed-out Overview, where it explains why bots cannot start, passes axe', async () => {
+  await expectAccessible([
+    [
+      'overview: signed out, start blocked',
+      async () => {
+        await page.getByTestId('nav-overview').click();
+        await page.getByTestId('sign-out-sandbox').click();
+        await expect(page.getByTestId(`start-blocked-${testBots.api}`)).toBeVisible();
+      },
+    ],
+  ]);
 });

@@ -11,7 +11,6 @@ import { electronUnavailableReason, findElectronBinary, isElectronMissingError }
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** Unpackaged Electron answers the development scheme (app/config/app-identity.ts). */
 export const devScheme = 'uk.co.rpasupervisor.dev';
-export const jwtPattern = /eyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]{5,}/;
 
 export interface LaunchedElectron {
   app: ElectronApplication;

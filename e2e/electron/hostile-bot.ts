@@ -1,13 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { sdkUrl, writeWitnessedBotsDir, type WitnessedBotsDir } from '../support/token-witness.js';
 
 /**
  * A bots folder (for RPA_SUPERVISOR_BOTS_DIR) with one bot whose name, description and output
  * carry HTML and script (S48), and which fetches a real token through the broker and calls the
- * sandbox API, so a token is in play while the renderer is watched (S45). Used by
- * e2e/security.spec.ts (browser host) and e2e/electron/security.spec.ts.
+ * sandbox API, so a token is in play while the renderer is watched (S45). The folder is a
+ * witnessed one (e2e/support/token-witness.ts), so the test knows the literal token to look for.
+ * Used by e2e/security.spec.ts (browser host) and e2e/electron/security.spec.ts.
  */
 export const hostileBot = {
   id: 'xss-bot',
@@ -19,34 +17,24 @@ export const hostileBot = {
   doneLine: 'whoami status 200',
 } as const;
 
-const repoRoot = resolve(import.meta.dirname, '..', '..');
-
-/** Writes the folder and returns its path; the caller removes it. */
-export function writeHostileBotsDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'rpa-supervisor-hostile-bots-'));
+/** Writes the folder; the caller removes it with `remove()`. */
+export function writeHostileBotsDir(): WitnessedBotsDir {
   const manifest = {
     id: hostileBot.id,
     name: hostileBot.name,
     description: hostileBot.description,
-    command: 'node',
-    args: ['./xss-bot.mjs'],
     profileId: 'sandbox',
     tokenDelivery: 'broker',
     env: { RPA_SANDBOX_API_URL: '${sandbox.apiBaseUrl}' },
     timeoutMs: 60_000,
   };
-  writeFileSync(join(dir, 'xss-bot.bot.json'), JSON.stringify(manifest, null, 2));
-  const sdk = pathToFileURL(join(repoRoot, 'bots', 'sdk', 'index.mjs')).href;
-  writeFileSync(
-    join(dir, 'xss-bot.mjs'),
-    [
-      `import { authorizedFetch, watchSupervisor } from ${JSON.stringify(sdk)};`,
-      'watchSupervisor();',
-      `console.log(${JSON.stringify(hostileBot.printedScript)});`,
-      `console.error(${JSON.stringify(hostileBot.printedImage)});`,
-      'const response = await authorizedFetch(`${process.env.RPA_SANDBOX_API_URL}/whoami`);',
-      "console.log('whoami status', response.status);",
-    ].join('\n'),
-  );
-  return dir;
+  const source = [
+    `import { authorizedFetch, watchSupervisor } from ${JSON.stringify(sdkUrl)};`,
+    'watchSupervisor();',
+    `console.log(${JSON.stringify(hostileBot.printedScript)});`,
+    `console.error(${JSON.stringify(hostileBot.printedImage)});`,
+    'const response = await authorizedFetch(`${process.env.RPA_SANDBOX_API_URL}/whoami`);',
+    "console.log('whoami status', response.status);",
+  ].join('\n');
+  return writeWitnessedBotsDir([{ manifest, script: { source } }]);
 }

@@ -6,20 +6,26 @@
  * "skipped: Electron binary not available".
  */
 import { expect, test } from '@playwright/test';
+import { findSecrets, labelled } from '../../app/test-support/find-secrets.js';
 import { skipWizard } from '../support/sign-in.js';
-import { devScheme, jwtPattern, launchElectron, signInThroughSecondInstance, type LaunchedElectron } from './electron-app.js';
+import { witnessedApiBot, writeWitnessedBotsDir, type WitnessedBotsDir } from '../support/token-witness.js';
+import { devScheme, launchElectron, signInThroughSecondInstance, type LaunchedElectron } from './electron-app.js';
 import { electronUnavailableReason } from './find-electron-binary.js';
 
 test.describe.configure({ mode: 'serial' });
 
 let launched: LaunchedElectron | undefined;
+let bots: WitnessedBotsDir | undefined;
 
 test.beforeAll(async () => {
-  launched = await launchElectron();
+  // The sample API bot, which also writes down the token it was handed (e2e/support/token-witness.ts).
+  bots = writeWitnessedBotsDir([witnessedApiBot()]);
+  launched = await launchElectron({ env: { RPA_SUPERVISOR_BOTS_DIR: bots.dir } });
 });
 
 test.afterAll(async () => {
   await launched?.close();
+  bots?.remove();
 });
 
 test('sign in via a real second instance, run a bot, sign out', async () => {
@@ -40,11 +46,10 @@ test('sign in via a real second instance, run a bot, sign out', async () => {
   await expect(page.getByTestId('session-status-sandbox')).toHaveText('Signed out');
   await expect(page.getByTestId('start-api-bot')).toBeDisabled();
 
-  // No token in the window, and no authorization code in the main process log (S30, S45).
-  expect(jwtPattern.test(await page.content())).toBe(false);
-  const code = new URL(redirect).searchParams.get('code') ?? '';
-  expect(code.length).toBeGreaterThan(0);
-  expect(app.mainLog()).not.toContain(code);
+  // Neither the token the bot was handed nor the code is in the window or the main process log (S30, S45).
+  const secrets = [...labelled('access token', bots?.tokens() ?? []), ...labelled('authorization code', [new URL(redirect).searchParams.get('code') ?? ''])];
+  expect(secrets.length).toBe(2);
+  expect(findSecrets([{ where: 'the DOM', text: await page.content() }, { where: 'the main process log', text: app.mainLog() }], secrets)).toEqual([]);
 });
 
 test('cold start with a deep link delivers it to the core, which ignores it when no sign-in is pending (S7)', async () => {

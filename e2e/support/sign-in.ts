@@ -13,7 +13,7 @@ export const demoUser = { username: 'demo', password: 'demo-password', name: 'Dr
  * the system browser), the demo user logs in, and the custom-scheme redirect the provider sends
  * is handed to the running app by a second launcher run, as the OS would.
  *
- * No routing in the login tab: a route would hide the custom-scheme request (TOOLCHAIN-FACTS).
+ * No routing in the login tab: a route would hide the custom-scheme request from the request events.
  */
 export async function signInThroughBrowser(page: Page, host: BrowserHostProcess, start: () => Promise<void>): Promise<string> {
   const loginTabPromise = page.context().waitForEvent('page');
@@ -40,8 +40,12 @@ export async function skipWizard(page: Page): Promise<void> {
   await expect(page.getByTestId('wizard')).toHaveCount(0);
 }
 
-/** Signs in to the Local sandbox from the Overview's sign-in card and waits until it is active. */
-export async function signInToSandbox(page: Page, host: BrowserHostProcess): Promise<void> {
-  await signInThroughBrowser(page, host, () => page.getByTestId('sign-in-sandbox').click());
+/**
+ * Signs in to the Local sandbox from the Overview's sign-in card and waits until it is active.
+ * Returns the callback URL, whose code a leak check can look for.
+ */
+export async function signInToSandbox(page: Page, host: BrowserHostProcess): Promise<string> {
+  const callback = await signInThroughBrowser(page, host, () => page.getByTestId('sign-in-sandbox').click());
   await expect(page.getByTestId('session-status-sandbox')).toHaveText(/Active|Expiring soon/);
+  return callback;
 }

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import type { BuildFlavour } from '../../app/config/app-identity.js';
+import { externalOriginsOf } from '../../app/common/external-url-allowlist.js';
+import type { SandboxProfileOptions } from '../../app/config/profile-registry.js';
 import type { Profile } from '../../app/config/profile.js';
 import { JsonLinesLogger } from '../../app/logging/json-lines-logger.js';
 import { systemClock } from '../../app/ports/clock.js';
@@ -18,7 +20,7 @@ export interface BrowserHostOptions {
   rendererDir: string;
   port?: number;
   /** Sandbox provider settings; `false` runs without the Local sandbox profile. */
-  sandbox?: { port?: number; accessTokenTtlSeconds?: number; partner?: boolean } | false;
+  sandbox?: SandboxProfileOptions | false;
   flavour?: BuildFlavour;
   profiles?: Profile[];
   logger?: Logger;
@@ -66,7 +68,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
     await supervisor.shutdown();
     throw error;
   }
-  browser.attach((url) => server.broadcast('openExternal', { url }));
+  browser.attach(
+    (url) => server.broadcast('openExternal', { url }),
+    async () => externalOriginsOf((await supervisor.api.invoke('getState', {})).profiles),
+  );
   await writeInstanceLock(options.dataDir, {
     pid: process.pid,
     port: server.port,

@@ -47,6 +47,8 @@ async function main(): Promise<number> {
       ...(Number.isInteger(sandboxPort) && sandboxPort > 0 ? { port: sandboxPort } : {}),
       // Off unless asked for, so a normal start shows only the Local sandbox profile.
       ...(process.env.RPA_SANDBOX_PARTNER === '1' ? { partner: true } : {}),
+      // Opaque (non-JWT) access tokens, to try the app against a provider that issues them.
+      ...(process.env.RPA_SANDBOX_ACCESS_TOKEN_FORMAT === 'opaque' ? { accessTokenFormat: 'opaque' as const } : {}),
     },
   });
   console.log(`RPA Supervisor (browser host) is running.\nOpen: ${host.pageUrl}`);

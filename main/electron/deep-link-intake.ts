@@ -1,6 +1,7 @@
 /**
- * Finds the deep link in the argv that the OS hands the app (Windows and Linux cold start, and
- * the `second-instance` argv), before any OAuth code runs (SECURITY-MATRIX S7/S8).
+ * Finds the OAuth redirect in the argv that the OS hands the app (Windows and Linux cold start,
+ * and the `second-instance` argv) or in a macOS `open-url` event, before any OAuth code runs
+ * (S7 and S8 in docs/security-matrix.md).
  *
  * Only the *argv* is checked here: one URL-like argument, behind the sentinel, with nothing else
  * an attacker could have smuggled in. The URL itself (scheme, size, characters, host, path,

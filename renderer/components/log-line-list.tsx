@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { Fragment, memo, useCallback, useLayoutEffect, useRef, type KeyboardEvent, type WheelEvent } from 'react';
+import { Fragment, memo, useCallback, useEffect, useLayoutEffect, useRef, type KeyboardEvent, type WheelEvent } from 'react';
 import type { LogLine } from '../../app/common/contract.js';
 import { copy } from '../copy.js';
 import { formatTimeOfDay } from '../format/format-date-time.js';
@@ -25,8 +25,11 @@ const overscanRows = 20;
  * are in the DOM, so 100,000+ lines scroll as smoothly as 100. Long lines wrap, and each rendered
  * row is measured so wrapped rows take their real height.
  *
- * While following the tail, each new batch scrolls to the last line. Scrolling up (wheel, keys
- * or scrollbar) stops following so the operator can read; reaching the bottom again resumes it.
+ * While following the tail, each new batch scrolls to the last line. Scrolling up (wheel, keys,
+ * or dragging the scrollbar or the list) stops following so the operator can read; reaching the
+ * bottom again resumes it. Only the operator's own input stops it: rows measured smaller than
+ * estimated shrink the list and pull the scroll position up by themselves, and on a busy
+ * computer many rows are measured at once.
  *
  * Lines are rendered as text only, after stripping escape sequences (S48): bot output may
  * contain HTML, script or terminal tricks.
@@ -34,8 +37,23 @@ const overscanRows = 20;
 export function LogLineList({ lines, query, followTail, onFollowTailChange }: LogLineListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const lastScrollTopRef = useRef(0);
+  /** A pointer or finger is down on the list: a scroll now is the operator dragging. */
+  const draggingRef = useRef(false);
   const followRef = useRef(followTail);
   followRef.current = followTail;
+
+  useEffect(() => {
+    // The button may be released outside the list, after dragging its scrollbar.
+    const release = () => {
+      draggingRef.current = false;
+    };
+    window.addEventListener('pointerup', release);
+    window.addEventListener('touchend', release);
+    return () => {
+      window.removeEventListener('pointerup', release);
+      window.removeEventListener('touchend', release);
+    };
+  }, []);
 
   const getItemKey = useCallback((index: number) => lines[index]?.seq ?? -index - 1, [lines]);
   const virtualizer = useVirtualizer({
@@ -62,7 +80,7 @@ export function LogLineList({ lines, query, followTail, onFollowTailChange }: Lo
     const atTail = element.scrollHeight - element.scrollTop - element.clientHeight <= tailSlackPx;
     if (atTail) {
       if (!followRef.current) onFollowTailChange(true);
-    } else if (element.scrollTop < lastScrollTopRef.current - 1) {
+    } else if (draggingRef.current && element.scrollTop < lastScrollTopRef.current - 1) {
       stopFollowing();
     }
     lastScrollTopRef.current = element.scrollTop;
@@ -95,6 +113,8 @@ export function LogLineList({ lines, query, followTail, onFollowTailChange }: Lo
       aria-label={copy.runLog.logLabel}
       tabIndex={0}
       onScroll={onScroll}
+      onPointerDown={() => (draggingRef.current = true)}
+      onTouchStart={() => (draggingRef.current = true)}
       onWheel={onWheel}
       onKeyDown={onKeyDown}
       data-testid="run-log"

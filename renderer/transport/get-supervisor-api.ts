@@ -1,7 +1,8 @@
-import type { SupervisorApi } from '../../app/common/contract.js';
+import type { ProfileView, SupervisorApi } from '../../app/common/contract.js';
 import { errorView } from '../../app/common/error-view.js';
 import { browserHostSocketUrl, takeBrowserHostSecret } from './browser-host-secret.js';
 import { fixedConnection, type ConnectionMonitor } from './connection-monitor.js';
+import { externalOriginsOf, isAllowedExternalUrl } from '../../app/common/external-url-allowlist.js';
 import { openExternalUrl } from './open-external-url.js';
 import { WebSocketSupervisorApi } from './web-socket-supervisor-api.js';
 
@@ -23,12 +24,31 @@ export function getSupervisorApi(): SupervisorConnection {
   if (secret === null) return { api: unavailableApi, connection: fixedConnection('rejected') };
 
   const api = new WebSocketSupervisorApi({ url: browserHostSocketUrl(window.location.host, secret) });
-  // Stands in for the system browser: the host cannot open one for a page, so the page does.
+  // Stands in for the system browser: the host cannot open one for a page, so the page does, but
+  // only for the profiles' own providers and bounce pages (S47).
+  let profiles: readonly ProfileView[] = [];
+  api.on('state', (state) => {
+    profiles = state.profiles;
+  });
   api.on('openExternal', ({ url }) => {
-    openExternalUrl(url, (target, name, features) => window.open(target, name, features));
+    void allowedOrigins(api, () => profiles, url).then((origins) => openExternalUrl(url, origins, (target, name, features) => window.open(target, name, features)));
   });
   api.start();
   return { api, connection: api };
+}
+
+/**
+ * The allowlist from the latest state; when the URL is not on it, from a fresh snapshot, in case
+ * the profile that asked arrived after the last state event. A failed read allows nothing.
+ */
+async function allowedOrigins(api: SupervisorApi, latest: () => readonly ProfileView[], url: string): Promise<ReadonlySet<string>> {
+  const known = externalOriginsOf(latest());
+  if (isAllowedExternalUrl(url, known)) return known;
+  try {
+    return externalOriginsOf((await api.invoke('getState', {})).profiles);
+  } catch {
+    return new Set();
+  }
 }
 
 /** Used when the page was opened without its secret: every command explains what to do. */

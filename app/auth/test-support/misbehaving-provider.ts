@@ -17,6 +17,16 @@ export type Rewrite = { status?: number; contentType?: string; headers?: Record<
 
 export type Rule = (upstream: UpstreamResponse) => Rewrite | Promise<Rewrite>;
 
+/** A request the app made, exactly as it reached this server. */
+export interface RecordedRequest {
+  method: string;
+  /** Path and query, as sent. */
+  url: string;
+  /** The body as sent; for a form post, `form` holds its fields. */
+  body: string;
+  form: URLSearchParams;
+}
+
 export interface MisbehavingProvider {
   /** The real sandbox; its `issuer` is this server's address. */
   sandbox: RunningSandbox;
@@ -27,6 +37,8 @@ export interface MisbehavingProvider {
   clear(): void;
   /** Requests seen per pathname, to prove e.g. that exactly one token request was made. */
   count(pathname: string): number;
+  /** Every request seen for `pathname`, oldest first, e.g. to read what a token request carried (S13). */
+  requests(pathname: string): RecordedRequest[];
   /** Re-signs a JWT with the sandbox's own key after changing its header or claims. */
   resign(token: string, change: (header: Record<string, unknown>, claims: JWTPayload) => void): Promise<string>;
   close(): Promise<void>;
@@ -48,6 +60,7 @@ export async function startMisbehavingProvider(options: Omit<SandboxOptions, 'is
   const upstream = new URL(sandbox.serverUrl);
   const rules = new Map<string, Rule>();
   const counts = new Map<string, number>();
+  const recorded = new Map<string, RecordedRequest[]>();
   const hanging = new Set<ServerResponse>();
 
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
@@ -58,6 +71,11 @@ export async function startMisbehavingProvider(options: Omit<SandboxOptions, 'is
 
   async function forward(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
     const body = await readAll(req);
+    const text = body.toString('utf8');
+    const isForm = (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+    const list = recorded.get(pathname) ?? [];
+    recorded.set(pathname, list);
+    list.push({ method: req.method ?? 'GET', url: req.url ?? '/', body: text, form: new URLSearchParams(isForm ? text : '') });
     const answer = await new Promise<IncomingMessage>((resolve, reject) => {
       const out = httpRequest({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, resolve);
       out.once('error', reject);
@@ -70,12 +88,12 @@ export async function startMisbehavingProvider(options: Omit<SandboxOptions, 'is
       res.end(answerBody);
       return;
     }
-    const text = answerBody.toString('utf8');
+    const answerText = answerBody.toString('utf8');
     const rewrite = await rule({
       status: answer.statusCode ?? 502,
       contentType: answer.headers['content-type'] ?? '',
-      body: text,
-      json: parseJson(text),
+      body: answerText,
+      json: parseJson(answerText),
     });
     if (rewrite === 'hang') {
       hanging.add(res);
@@ -106,6 +124,7 @@ export async function startMisbehavingProvider(options: Omit<SandboxOptions, 'is
     rewrite: (pathname, rule) => void rules.set(pathname, rule),
     clear: () => rules.clear(),
     count: (pathname) => counts.get(pathname) ?? 0,
+    requests: (pathname) => [...(recorded.get(pathname) ?? [])],
     async resign(token, change) {
       const header: Record<string, unknown> = { ...decodeProtectedHeader(token) };
       const claims: JWTPayload = { ...decodeJwt(token) };

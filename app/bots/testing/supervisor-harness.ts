@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunView, SupervisorState } from '../../common/contract.js';
@@ -6,7 +6,9 @@ import { JsonLinesLogger } from '../../logging/json-lines-logger.js';
 import { systemClock } from '../../ports/clock.js';
 import { MemorySecretStore } from '../../ports/secret-store.js';
 import { MemorySettingsStore } from '../../ports/settings-store.js';
+import type { AccessTokenFormat, IssuedTokens } from '../../sandbox/sandbox-provider.js';
 import { createSupervisor, type Supervisor } from '../../supervisor.js';
+import { filesUnder, findSecrets, findSecretsInFiles, labelled, type KnownSecret, type Leak } from '../../test-support/find-secrets.js';
 
 /**
  * A real supervisor for integration tests: the real sandbox provider, real broker, real bot
@@ -26,12 +28,21 @@ export interface SupervisorHarness {
   logText(runId: string): Promise<string>;
   /** Every file under the data folder, recursively. */
   files(): Promise<string[]>;
+  /** Every token the sandbox issued to this supervisor and every authorization code delivered. */
+  secrets(): KnownSecret[];
+  /**
+   * Where any of `secrets()` (plus `extra`) occurs literally: every file under the data folder,
+   * and the state the renderer would get (S30, S45).
+   */
+  leaks(extra?: KnownSecret[]): Promise<Leak[]>;
   close(): Promise<void>;
 }
 
 export async function startSupervisorHarness(options: {
   botsDir: string;
   accessTokenTtlSeconds?: number;
+  /** Default 'jwt'. */
+  accessTokenFormat?: AccessTokenFormat;
   /** How the "system browser" logs in and returns the callback URL; default: the sandbox form over plain HTTP. */
   login?: (authorizationUrl: string, supervisor: Supervisor) => Promise<string>;
 }): Promise<SupervisorHarness> {
@@ -63,9 +74,20 @@ export async function startSupervisorHarness(options: {
     dataDir,
     flavour: 'development',
     botsDir: options.botsDir,
-    sandbox: options.accessTokenTtlSeconds === undefined ? {} : { accessTokenTtlSeconds: options.accessTokenTtlSeconds },
+    sandbox: {
+      ...(options.accessTokenTtlSeconds === undefined ? {} : { accessTokenTtlSeconds: options.accessTokenTtlSeconds }),
+      ...(options.accessTokenFormat === undefined ? {} : { accessTokenFormat: options.accessTokenFormat }),
+    },
   });
   const ready = supervisor;
+  const issued: IssuedTokens[] = [];
+  ready.sandbox?.onTokensIssued((tokens) => issued.push(tokens));
+  const secrets = (): KnownSecret[] => [
+    ...labelled('access token', issued.map((t) => t.accessToken)),
+    ...labelled('ID token', issued.flatMap((t) => (t.idToken === undefined ? [] : [t.idToken]))),
+    ...labelled('refresh token', issued.flatMap((t) => (t.refreshToken === undefined ? [] : [t.refreshToken]))),
+    ...labelled('authorization code', callbacks.map((callback) => new URL(callback).searchParams.get('code') ?? '')),
+  ];
   ready.api.on('state', (state) => {
     lastState = state;
     for (const waiter of [...waiters]) waiter();
@@ -122,31 +144,18 @@ export async function startSupervisorHarness(options: {
       return page.lines.map((line) => `${line.stream}: ${line.text}`).join('\n');
     },
     async files() {
-      return allFiles(dataDir);
+      return filesUnder(dataDir);
+    },
+    secrets,
+    async leaks(extra = []) {
+      const known = [...secrets(), ...extra];
+      const inFiles = await findSecretsInFiles(await filesUnder(dataDir), known);
+      const state = JSON.stringify(await ready.api.invoke('getState', {}));
+      return [...inFiles, ...findSecrets([{ where: 'the renderer state', text: state }], known)];
     },
     async close() {
       await ready.shutdown();
       await rm(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-async function allFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  const nested = await Promise.all(entries.map((entry) => (entry.isDirectory() ? allFiles(join(dir, entry.name)) : Promise.resolve([join(dir, entry.name)]))));
-  return nested.flat();
-}
-
-/** JWT-shaped text: what an access or ID token looks like. */
-export const jwtPattern = /eyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]{5,}/;
-
-/** Reads every file the app wrote and reports any that holds a JWT or one of the given codes. */
-export async function findLeaks(files: string[], codes: string[]): Promise<{ file: string; what: string }[]> {
-  const leaks: { file: string; what: string }[] = [];
-  for (const file of files) {
-    const text = await readFile(file, 'utf8');
-    if (jwtPattern.test(text)) leaks.push({ file, what: 'a JWT' });
-    for (const code of codes) if (text.includes(code)) leaks.push({ file, what: 'an authorization code' });
-  }
-  return leaks;
 }

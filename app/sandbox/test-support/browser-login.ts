@@ -1,8 +1,8 @@
 import { chromium, type Browser, type LaunchOptions } from 'playwright-core';
+import { chromiumExecutablePath } from '../../test-support/prerequisites.js';
 import { wrongCredentialsMessage } from '../render-login-page.js';
 
-/** Debian's Chromium; never download browsers (see TOOLCHAIN-FACTS.md). */
-export const chromiumExecutablePath = '/usr/bin/chromium';
+export { chromiumExecutablePath };
 
 export const chromiumLaunchOptions: LaunchOptions = {
   executablePath: chromiumExecutablePath,
@@ -20,7 +20,7 @@ export interface BrowserLoginOptions {
 /**
  * Signs in through the sandbox's real login page in Chromium and returns the callback URL the
  * provider redirected to. The custom-scheme redirect is read from `page.on('request')`; no
- * `page.route` is set because routing hides that redirect (see TOOLCHAIN-FACTS.md).
+ * `page.route` is set because routing hides that redirect from the request and response events.
  */
 export async function loginInChromium(
   authorizationUrl: string,

@@ -35,7 +35,9 @@ export async function startPartnerServices(provider: MisbehavingProvider, option
     clock: options.clock,
     logger: options.logger,
     clientSecrets: { [profile.id]: partnerClient.clientSecret },
-    timeoutMs: 2_000,
+    // The product's bound: no test here is about a provider that hangs, and a tight bound would
+    // only fail ordinary requests on a busy computer.
+    timeoutMs: 10_000,
   });
   return {
     ...rig,
