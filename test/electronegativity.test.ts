@@ -118,7 +118,7 @@ beforeAll(async () => {
   const built = prepareBuiltOutput();
   const [source, builtScan] = await Promise.all([electronegativity(path.join(root, 'main'), 'source'), electronegativity(built, 'built')]);
   scans = { source, built: builtScan };
-}, 90_000);
+}, 300_000); // builds the whole app: a bound for a busy machine, not a wait
 
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 

@@ -62,7 +62,7 @@ describe('with a 24-hour sandbox session and the sample bots', () => {
     const portalLog = await harness.logText(portalRun.id);
     expect(portalLog).toMatch(/stdout: 4 claims loaded\./);
     expect(portalLog).toMatch(/stdout: CLM-1001 {2}A\. Patel {2}Demo Health {2}£125\.00 {2}submitted/);
-  });
+  }, 120_000); // Chromium's start bounds this on a busy machine; the portal wait above allows 60 s
 
   it('"Stop all and sign out" is one command: bots stop, the session ends, and new runs are refused', async () => {
     const run = await harness.supervisor.api.invoke('startRun', { botId: 'api-loop-bot' });

@@ -70,8 +70,10 @@ beforeAll(async () => {
   const [normal, fallback] = await Promise.all([runBuiltMain(userDataDir), runBuiltMain(basicTextDir, process.platform === 'linux' ? { FAKE_SAFE_STORAGE_BACKEND: 'basic_text' } : { FAKE_SAFE_STORAGE: 'unavailable' })]);
   ({ report, exitCode } = normal);
   basicText = { ...fallback, userDataDir: basicTextDir };
-  mainLog = readFileSync(path.join(userDataDir, 'logs', 'main.log'), 'utf8');
-}, 60_000);
+  // A run that failed early has no log yet; the tests below then report its own error instead.
+  const mainLogFile = path.join(userDataDir, 'logs', 'main.log');
+  mainLog = existsSync(mainLogFile) ? readFileSync(mainLogFile, 'utf8') : `(no main.log; the run reported: ${String(report.error)})`;
+}, 300_000); // builds the app, then two runs whose own watchdog is 120 s
 
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
