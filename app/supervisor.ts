@@ -25,6 +25,8 @@ import { parseDeepLink, type DeepLink } from './deep-link/parse-deep-link.js';
 import { supervisorError } from './error-catalogue.js';
 import { NoticeBoard } from './notice-board.js';
 import { defaultMachinePolicy } from './policy/machine-policy.js';
+import { effectivePatientData, patientDataPolicyView, type EffectivePatientData } from './policy/patient-data-policy.js';
+import { defaultRedactionSettings, defaultRetentionDays } from './common/patient-data.js';
 import type { MachinePolicyState } from './policy/read-machine-policy.js';
 import type { CorePorts } from './ports/index.js';
 import type { RunningSandbox } from './sandbox/sandbox-provider.js';
@@ -109,6 +111,10 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
   const profileStore = new ProfileStore(ports.settings, { now: () => clock.now(), logger });
   const profiles = await ProfileRegistry.create({ scheme, sandbox: options.sandbox, extra: options.profiles ?? [], store: profileStore, secrets: ports.secrets });
   const notices = new NoticeBoard(clock);
+  // A profile's patient-data settings with the machine policy applied; an unknown profile gets the defaults.
+  const patientData = (profileId: string): EffectivePatientData =>
+    effectivePatientData(profiles.get(profileId) ?? { redaction: defaultRedactionSettings, screenshots: false, retentionDays: defaultRetentionDays }, policy.policy.patientData);
+  const patientDataPolicy = patientDataPolicyView(policy.policy.patientData);
 
   // 2. The provider side (auth/ obtains tokens), then the session side (session/ holds them).
   const providers = new ProviderConfigurations({ clientSecrets: profiles });
@@ -136,6 +142,7 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
       : {},
     profileName: (id) => profiles.get(id)?.name ?? id,
     isLogFollowed: (runId) => connections.isLogFollowed(runId),
+    redactionFor: (profileId) => patientData(profileId).redaction,
   });
   const recorder = recordSupervisorActivity({ audit, clock, sessions, signIn, runs, broker });
   const catalogue = new BotCatalogue({
@@ -154,7 +161,10 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
   });
 
   // 4. State events: bursts (a run ending changes bots, runs and sessions at once) become one snapshot.
-  const snapshot = () => buildSnapshot({ clock, host, profiles, signIn, sessions, companies, runs, notices, preferences, selfTest });
+  const snapshot = () => ({
+    ...buildSnapshot({ clock, host, profiles, signIn, sessions, companies, runs, notices, preferences, selfTest }),
+    ...(patientDataPolicy ? { patientDataPolicy } : {}),
+  });
   let stateQueued = false;
   let shutDown = false;
   const publishState = (): void => {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { BotView, Disposable, LogBatch, LogPage, RunView } from '../common/contract.js';
 import { toErrorView } from '../common/error-view.js';
+import type { RedactionSettings } from '../common/patient-data.js';
 import { ListenerSet } from '../common/listener-set.js';
 import type { TokenBroker } from '../broker/token-broker.js';
 import { supervisorError } from '../error-catalogue.js';
@@ -64,6 +65,8 @@ export interface RunManagerDeps {
    * acts as Node through ELECTRON_RUN_AS_NODE, which the packaged app disables (RunAsNode fuse).
    */
   nodeExecutable?: string;
+  /** Which patient identifiers a profile's runs have redacted (the profile with the policy applied). Default: the defaults. */
+  redactionFor?: (profileId: string) => RedactionSettings;
 }
 
 /**
@@ -94,7 +97,7 @@ export class RunManager {
     const nodeExecutable = deps.nodeExecutable ?? process.execPath;
     this.#changes = new ListenerSet(onListenerError);
     this.#history = new RunHistory({ path: join(deps.dataDir, 'runs.json'), logger, onPrune: (runIds) => deleteRunLogFiles(logsDir, runIds) });
-    this.#logs = new RunLogs({ logsDir, clock, logger, redactor, limits: deps.logLimits, isLogFollowed: deps.isLogFollowed ?? (() => true), history: this.#history, onListenerError });
+    this.#logs = new RunLogs({ logsDir, clock, logger, redactor, limits: deps.logLimits, isLogFollowed: deps.isLogFollowed ?? (() => true), history: this.#history, onListenerError, redactionFor: deps.redactionFor });
     this.#interruptedAtStart = recoverInterruptedRuns(this.#history, logger);
     this.#reaper = new OrphanReaper({ nodeExecutable, logger, ...(deps.parentEnv ? { parentEnv: deps.parentEnv } : {}) });
     this.#redactions = new RunRedactions({ redactor, sessions });
@@ -176,7 +179,11 @@ export class RunManager {
 
   /** Newest first. */
   listRuns(filter: { botId?: string; limit?: number } = {}): RunView[] {
-    return this.#history.views(filter);
+    // A live run's redaction counts grow between phase changes; its stored view lags behind.
+    return this.#history.views(filter).map((view) => {
+      const live = this.#lifecycle.get(view.id);
+      return live ? runView(live) : view;
+    });
   }
 
   /** A page of a run's log; without `fromSeq`, the newest `limit` lines. */

@@ -76,3 +76,78 @@ export const postcodeLookAlikes: readonly string[] = ['QW1 1AA', 'V8 3RD', 'X86 
 
 /** Numbers that must survive: ten digits with a bad check, longer numbers, times, amounts. */
 export const numberLookAlikes: readonly string[] = ['order 12345678901', 'ref 00001111222233', 'took 1234 ms', 'total £1,234,567.89', 'build 2025.11.22.1430'];
+
+/** One printed line and what must be left of it after redaction with the default settings. */
+export interface CorpusLine {
+  text: string;
+  expected: string;
+}
+
+export interface Corpus {
+  lines: CorpusLine[];
+  /** Every valid identifier as printed, plus each NHS number's bare digits: none may be found after redaction. */
+  forbidden: string[];
+  /** Invalid look-alikes as printed: each must still be there. */
+  kept: string[];
+  counts: { nhsNumber: number; dateOfBirth: number; postcode: number };
+}
+
+/**
+ * A few thousand lines of what a clinic bot prints: valid and invalid NHS numbers in every spacing
+ * and in prose, key=value and JSON; dates of birth under each label; postcodes; and the
+ * look-alikes that must survive (bad check digits, ordinary dates, postcode-like codes, numbers).
+ */
+export function patientCorpus(seed: number, rounds = 120): Corpus {
+  const random = seededRandom(seed);
+  const lines: CorpusLine[] = [];
+  const forbidden = new Set<string>();
+  const kept = new Set<string>();
+  const counts = { nhsNumber: 0, dateOfBirth: 0, postcode: 0 };
+  const wrappers: readonly ((value: string) => string)[] = [
+    (v) => `Patient ${v} checked in`,
+    (v) => `nhs_number=${v} status=ok`,
+    (v) => `{"nhsNumber":"${v}","ward":"B"}`,
+    (v) => `NHS No: ${v}`,
+    (v) => `row|${v}|booked`,
+  ];
+  for (let round = 0; round < rounds; round += 1) {
+    for (const spacing of nhsSpacings) {
+      const valid = validNhsNumber(random);
+      const printed = spacing(valid);
+      const wrap = wrappers[round % wrappers.length] as (value: string) => string;
+      lines.push({ text: wrap(printed), expected: wrap('[NHS number]') });
+      forbidden.add(printed);
+      forbidden.add(valid);
+      counts.nhsNumber += 1;
+      const invalid = spacing(invalidNhsNumber(random));
+      lines.push({ text: wrap(invalid), expected: wrap(invalid) });
+      kept.add(invalid);
+    }
+    const dob = dobLines[round % dobLines.length] as { line: string; date: string };
+    lines.push({ text: `${round} ${dob.line}`, expected: `${round} ${dob.line.replace(dob.date, '[date of birth]')}` });
+    forbidden.add(dob.line);
+    counts.dateOfBirth += 1;
+    const other = nonDobLines[round % nonDobLines.length] as string;
+    lines.push({ text: other, expected: other });
+    const postcode = postcodes[round % postcodes.length] as string;
+    lines.push({ text: `Address: ${round} High Street, Leeds ${postcode}`, expected: `Address: ${round} High Street, Leeds [postcode]` });
+    forbidden.add(`Leeds ${postcode}`);
+    counts.postcode += 1;
+    const lookAlike = postcodeLookAlikes[round % postcodeLookAlikes.length] as string;
+    lines.push({ text: `code ${lookAlike} ok`, expected: `code ${lookAlike} ok` });
+    kept.add(`code ${lookAlike} ok`);
+    const number = numberLookAlikes[round % numberLookAlikes.length] as string;
+    lines.push({ text: number, expected: number });
+    kept.add(number);
+    // Two identifiers on one line, and a line with none.
+    const both = validNhsNumber(random);
+    lines.push({ text: `${both} lives at ${postcode} (DOB: 0${(round % 9) + 1}/03/1961)`, expected: '[NHS number] lives at [postcode] (DOB: [date of birth])' });
+    forbidden.add(both);
+    forbidden.add(`DOB: 0${(round % 9) + 1}/03/1961`);
+    counts.nhsNumber += 1;
+    counts.postcode += 1;
+    counts.dateOfBirth += 1;
+    lines.push({ text: `step ${round} done in ${100 + round} ms`, expected: `step ${round} done in ${100 + round} ms` });
+  }
+  return { lines, forbidden: [...forbidden], kept: [...kept], counts };
+}
