@@ -25,6 +25,7 @@ import { parseDeepLink, type DeepLink } from './deep-link/parse-deep-link.js';
 import { supervisorError } from './error-catalogue.js';
 import { NoticeBoard } from './notice-board.js';
 import { defaultMachinePolicy } from './policy/machine-policy.js';
+import { RetentionService } from './retention/retention-service.js';
 import { effectivePatientData, patientDataPolicyView, type EffectivePatientData } from './policy/patient-data-policy.js';
 import { defaultRedactionSettings, defaultRetentionDays } from './common/patient-data.js';
 import type { MachinePolicyState } from './policy/read-machine-policy.js';
@@ -145,6 +146,14 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
     redactionFor: (profileId) => patientData(profileId).redaction,
   });
   const recorder = recordSupervisorActivity({ audit, clock, sessions, signIn, runs, broker });
+  const retention = new RetentionService({
+    clock,
+    logger,
+    runs,
+    audit,
+    retentionDaysFor: (profileId) => patientData(profileId).retentionDays,
+    diagnosticRetentionDays: () => policy.policy.patientData?.retentionDays ?? defaultRetentionDays,
+  });
   const catalogue = new BotCatalogue({
     dir: preferences.view().botsDir,
     clock,
@@ -206,6 +215,8 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
   if (companies.recovered) notices.post('warning', supervisorError('settings_reset'));
   await sessions.restore(profiles.list().map((p) => p.id));
   if (!ports.secrets.persistent) notices.post('warning', supervisorError('secrets_memory_only'));
+  // Off the start-up path: the first pass runs a minute later, then daily.
+  retention.start();
 
   // 6. Commands: each module gets only the services it uses.
   const signInSteps = { signIn, sessions, companies };
@@ -242,6 +253,7 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
       if (shutDown) return;
       shutDown = true;
       for (const subscription of subscriptions) subscription.dispose();
+      await retention.close();
       await runs.dispose();
       await broker.close();
       // After the runs and the broker, so their last records (halted runs, denials) are kept.

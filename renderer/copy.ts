@@ -228,6 +228,7 @@ export const copy = {
       auditRepaired: 'Audit trail repaired',
       auditGap: 'Records missing',
       auditExported: 'Audit trail exported',
+      retentionPass: 'Old logs deleted (retention)',
     } as Record<string, string>,
   },
 

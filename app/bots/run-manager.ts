@@ -14,7 +14,7 @@ import { OrphanReaper } from './orphan-reaper.js';
 import { recoverInterruptedRuns } from './recover-interrupted-runs.js';
 import { Redactor } from './redactor.js';
 import { RunEnvironment, type ValueSource } from './run-environment.js';
-import { RunHistory } from './run-history.js';
+import { RunHistory, type StoredRun } from './run-history.js';
 import { RunLauncher } from './run-launcher.js';
 import { RunLifecycle } from './run-lifecycle.js';
 import type { RunLogLimits } from './run-log.js';
@@ -87,12 +87,16 @@ export class RunManager {
   readonly #lifecycle: RunLifecycle;
   readonly #changes: ListenerSet<void>;
   readonly #interruptedAtStart: RunView[];
+  readonly #logsDir: string;
+  readonly #artifactsDir: string;
   #disposing = false;
 
   constructor(deps: RunManagerDeps) {
     const { sessions, clock, logger } = deps;
     const onListenerError = (error: unknown) => logger.error('A run listener failed', { error: String(error) });
     const logsDir = join(deps.dataDir, 'logs');
+    this.#logsDir = logsDir;
+    this.#artifactsDir = join(deps.dataDir, 'artifacts');
     const redactor = deps.redactor ?? new Redactor();
     const nodeExecutable = deps.nodeExecutable ?? process.execPath;
     this.#changes = new ListenerSet(onListenerError);
@@ -219,6 +223,43 @@ export class RunManager {
   getRun(runId: string): RunView | undefined {
     const live = this.#lifecycle.get(runId);
     return live ? runView(live) : this.#history.view(runId);
+  }
+
+  /** Where run logs (`<runId>.log`) and the diagnostic log live. */
+  get logsDir(): string {
+    return this.#logsDir;
+  }
+
+  /** Where each run's artifacts live, one folder per run. */
+  get artifactsDir(): string {
+    return this.#artifactsDir;
+  }
+
+  /** Every run in the history, oldest first, with its end time: what retention looks at. */
+  storedRuns(): readonly StoredRun[] {
+    return this.#history.all();
+  }
+
+  /** Whether the run is queued, starting, running or stopping in this instance. */
+  isLive(runId: string): boolean {
+    return this.#lifecycle.get(runId) !== undefined || this.#logs.isLive(runId);
+  }
+
+  /**
+   * Retention deleted these runs' files: their history entries keep the summary and say when,
+   * and nothing of their logs stays in memory. Live runs are never touched (S68).
+   */
+  markLogsDeleted(runIds: readonly string[], at: number): void {
+    const updated: StoredRun[] = [];
+    for (const runId of runIds) {
+      const stored = this.#history.get(runId);
+      if (!stored || this.isLive(runId)) continue;
+      this.#logs.forget(runId);
+      const { artifactCount: _artifacts, ...rest } = stored;
+      updated.push({ ...rest, logDeletedAt: at });
+    }
+    this.#history.upsertMany(updated);
+    if (updated.length > 0) this.#changes.emit();
   }
 
   /** Applies a new global limit at once: a raise starts queued runs; a cut lets live runs finish. */
