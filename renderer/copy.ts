@@ -8,6 +8,7 @@
  * all.
  */
 import type { ErrorCode } from '../app/common/error-catalogue.js';
+import type { RedactionKind } from '../app/common/patient-data.js';
 import type { ClientAuthMethod, ProviderPreset, RedirectMode, RunStatus, SessionStatus } from '../app/common/contract.js';
 import type { RunOutcomeFilter } from './format/filter-runs.js';
 
@@ -195,6 +196,17 @@ export const copy = {
     downloadingFull: 'Preparing full log…',
     downloadedFull: (fileName: string) => `Saved ${fileName} to your downloads.`,
     noMatches: 'No lines match your search.',
+    redactions: 'Hidden from the log',
+    redactionsNone: 'Nothing',
+    redactionKinds: {
+      nhsNumber: ['NHS number', 'NHS numbers'],
+      dateOfBirth: ['date of birth', 'dates of birth'],
+      postcode: ['postcode', 'postcodes'],
+      email: ['email address', 'email addresses'],
+      phone: ['phone number', 'phone numbers'],
+      secret: ['token or secret', 'tokens or secrets'],
+    } satisfies Record<RedactionKind, [string, string]>,
+    logDeleted: (when: string) => `The log and files of this run were deleted on ${when}, when they reached the retention period. The summary above is kept.`,
   },
 
   audit: {

@@ -2,8 +2,10 @@ import type { PatientIdentifierKind, RedactionSettings } from '../common/patient
 
 /**
  * The patterns behind patient-identifier redaction. Each kind is one alternative of a single
- * case-insensitive regular expression, so a line is scanned once however many kinds are on; the
- * named group that matched says which kind it was. Sources are built once per set of kinds.
+ * case-insensitive regular expression, so a line is redacted in one pass however many kinds are
+ * on; the named group that matched says which kind it was. A cheap prefilter per kind first picks
+ * the kinds a line can hold, and the regex of just those kinds (compiled once per combination)
+ * runs only on lines that can hold any: an alternation is slow to scan, a fragment test is not.
  */
 
 /** Between the groups of an NHS number: nothing, spaces, a tab or a dash (3-3-4 and plain). */
@@ -53,27 +55,58 @@ const alternatives: readonly [PatientIdentifierKind, string][] = [
   ['postcode', postcode],
 ];
 
+/**
+ * A cheap test per kind that every line holding one of that kind passes (a fragment every match
+ * must contain). Most lines pass none, and are left without running the full pattern at all.
+ */
+const prefilters: Record<PatientIdentifierKind, RegExp> = {
+  dateOfBirth: /d\.?[ \t]?o\.?[ \t]?b|birth|born/i,
+  email: /@/,
+  nhsNumber: /\d{3}[ \t-]{0,3}\d{3}[ \t-]{0,3}\d{4}/,
+  phone: new RegExp(phoneBody),
+  postcode: /[0-9][ABD-HJLNP-UW-Z]{2}(?![A-Z0-9])/i,
+};
+
 export interface PatientPattern {
-  /** Every enabled kind; used when the text has an `@`. */
-  withEmail: RegExp | undefined;
-  /** The same without the email alternative, which is costly on long words and needs an `@` anyway. */
-  withoutEmail: RegExp | undefined;
+  /** The enabled kinds, in the order of the alternatives. */
+  kinds: readonly PatientIdentifierKind[];
+  /** Their prefilters, in the same order. */
+  prefilters: readonly RegExp[];
+  /** Every prefilter in one regex: a line that fails it (most lines) costs one scan. */
+  anyPrefilter: RegExp | undefined;
+  /** The one regex for the kinds whose bits are set in `mask` (bit i: `kinds[i]`), compiled once. */
+  forKinds(mask: number): RegExp;
   /** Whether a 10-digit number with a bad check digit may still be a phone number. */
   phone: boolean;
 }
 
 const cache = new Map<string, PatientPattern>();
 
-/** The compiled pattern for a set of kinds; the same settings always get the same objects. */
+/** The compiled patterns for a set of kinds; the same settings always get the same objects. */
 export function patientPattern(settings: RedactionSettings): PatientPattern {
   const key = alternatives.map(([kind]) => (settings[kind] ? '1' : '0')).join('');
   const cached = cache.get(key);
   if (cached) return cached;
-  const build = (kinds: readonly [PatientIdentifierKind, string][]) => (kinds.length === 0 ? undefined : new RegExp(kinds.map(([, source]) => source).join('|'), 'gi'));
   const enabled = alternatives.filter(([kind]) => settings[kind]);
+  const compiled = new Map<number, RegExp>();
   const pattern: PatientPattern = {
-    withEmail: build(enabled),
-    withoutEmail: build(enabled.filter(([kind]) => kind !== 'email')),
+    kinds: enabled.map(([kind]) => kind),
+    prefilters: enabled.map(([kind]) => prefilters[kind]),
+    anyPrefilter: enabled.length === 0 ? undefined : new RegExp(enabled.map(([kind]) => `(?:${prefilters[kind].source})`).join('|'), 'i'),
+    forKinds(mask) {
+      let regex = compiled.get(mask);
+      if (!regex) {
+        regex = new RegExp(
+          enabled
+            .filter((_, index) => (mask & (1 << index)) !== 0)
+            .map(([, source]) => source)
+            .join('|'),
+          'gi',
+        );
+        compiled.set(mask, regex);
+      }
+      return regex;
+    },
     phone: settings.phone,
   };
   cache.set(key, pattern);

@@ -31,14 +31,20 @@ export class PatientRedactor {
 
   /** True when no kind is on: `redact` returns its input. */
   get isOff(): boolean {
-    return this.#pattern.withEmail === undefined;
+    return this.#pattern.kinds.length === 0;
   }
 
   redact(text: string): string {
-    if (this.#pattern.withEmail === undefined || !worthScanning.test(text)) return text;
-    const pattern = text.includes('@') ? this.#pattern.withEmail : this.#pattern.withoutEmail;
-    if (pattern === undefined) return text;
-    return text.replace(pattern, (match: string, ...rest: unknown[]) => this.#replace(match, rest.at(-1) as MatchGroups));
+    const { prefilters, anyPrefilter } = this.#pattern;
+    if (anyPrefilter === undefined || !worthScanning.test(text) || !anyPrefilter.test(text)) return text;
+    if (prefilters.length === 1) return this.#replaceAll(text, 1);
+    let mask = 0;
+    for (let index = 0; index < prefilters.length; index += 1) if ((prefilters[index] as RegExp).test(text)) mask |= 1 << index;
+    return mask === 0 ? text : this.#replaceAll(text, mask);
+  }
+
+  #replaceAll(text: string, mask: number): string {
+    return text.replace(this.#pattern.forKinds(mask), (match: string, ...rest: unknown[]) => this.#replace(match, rest.at(-1) as MatchGroups));
   }
 
   /** Redactions so far, by kind (kinds with none are absent). */

@@ -104,4 +104,17 @@ describe('Redactor', () => {
     held[23]?.dispose();
     expect(redactor.redact(`a ${piece} b`)).toBe(`a ${piece} b`);
   });
+
+  it('S64 finds secrets and pieces at the very start and end of a line, and a line exactly as long as one', () => {
+    const redactor = new Redactor();
+    const secret = 'Ab3De6Gh9Jk2Mn5Pq8St1Vw4Yz7';
+    redactor.add(secret);
+    redactor.add('short-01');
+    expect(redactor.redact(secret)).toBe('[REDACTED]');
+    expect(redactor.redact(`${secret} tail`)).toBe('[REDACTED] tail');
+    expect(redactor.redact(`head ${secret.slice(2)}`)).toBe('head [REDACTED]');
+    expect(redactor.redact('short-01')).toBe('[REDACTED]');
+    expect(redactor.redact('a short-01 b short-01')).toBe('a [REDACTED] b [REDACTED]');
+    expect(redactor.redact(`x:${secret.slice(0, 23)}`)).toBe(`x:${secret.slice(0, 23)}`);
+  });
 });

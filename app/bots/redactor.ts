@@ -14,10 +14,50 @@ const minimumSecretLength = 8;
 
 /**
  * Characters tokens and run secrets are made of (base64url, base64, JWT dots, percent-encoding).
- * A secret made only of these lies inside one maximal run of them in any text, so one regex scan
+ * A secret made only of these lies inside one maximal run of them in any text, so one scan
  * finds every place worth checking, however many secrets are live.
  */
-const tokenChars = '[A-Za-z0-9_\\-.~+/=%]';
+const tokenCharTable = (() => {
+  const table = new Uint8Array(128);
+  for (const char of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-.~+/=%') table[char.charCodeAt(0)] = 1;
+  return table;
+})();
+
+function isTokenChar(code: number): boolean {
+  return code < 128 && tokenCharTable[code] === 1;
+}
+
+/**
+ * Each maximal run of token characters at least `minRun` long, redacted inside by `redactRun`; the
+ * rest copied as it is. It looks at every `minRun`-th character only: a character that cannot be
+ * in a token rules out every run of `minRun` through it, so most of an ordinary line is skipped.
+ * (A regex with a `{24,}` quantifier visits every character, and was the costliest step of capture.)
+ */
+function redactRuns(text: string, minRun: number, redactRun: (run: string) => string): string {
+  let result = '';
+  let copiedTo = 0;
+  let at = minRun - 1;
+  while (at < text.length) {
+    if (!isTokenChar(text.charCodeAt(at))) {
+      at += minRun;
+      continue;
+    }
+    let start = at;
+    while (start > 0 && isTokenChar(text.charCodeAt(start - 1))) start -= 1;
+    let end = at + 1;
+    while (end < text.length && isTokenChar(text.charCodeAt(end))) end += 1;
+    if (end - start >= minRun) {
+      const run = text.slice(start, end);
+      const redacted = redactRun(run);
+      if (redacted !== run) {
+        result += text.slice(copiedTo, start) + redacted;
+        copiedTo = end;
+      }
+    }
+    at = end + minRun;
+  }
+  return copiedTo === 0 ? text : result + text.slice(copiedTo);
+}
 const onlyTokenChars = /^[A-Za-z0-9_\-.~+/=%]+$/;
 
 /**
@@ -56,7 +96,7 @@ export class Redactor {
 
   /**
    * One pass for all secrets made of token characters (the normal case): find each maximal run of
-   * token characters with one regex, and only for a run long enough to hold a secret look inside
+   * token characters (`redactRuns`), and only for a run long enough to hold a secret look inside
    * it: for any piece of 24 or more characters of a known secret (rolling-hash windows, S64), then
    * for the short secrets and the short segments of known JWTs. Secrets with other characters
    * fall back to a scan each. `counter.secret` grows by the number of redactions.
@@ -65,7 +105,7 @@ export class Redactor {
     const index = (this.#index ??= buildIndex(this.#secrets.keys()));
     const count = counter ?? { secret: 0 };
     let result = text;
-    if (index.runs) result = result.replace(index.runs, (run) => redactRun(run, index, count));
+    if (index.minRun !== undefined) result = redactRuns(result, index.minRun, (run) => redactRun(run, index, count));
     for (const secret of index.others) {
       if (!result.includes(secret)) continue;
       const parts = result.split(secret);
@@ -87,8 +127,8 @@ interface SecretIndex {
   lengths: number[];
   /** Every token-character secret of 24 or more characters, piece by piece. */
   windows: SecretWindows;
-  /** Runs of token characters long enough to hold an exact secret or a window. */
-  runs: RegExp | undefined;
+  /** How long a run of token characters must be to hold an exact secret or a window. */
+  minRun: number | undefined;
   others: string[];
 }
 
@@ -117,8 +157,7 @@ function buildIndex(secrets: Iterable<string>): SecretIndex {
   others.sort((a, b) => b.length - a.length);
   const windows = new SecretWindows(long);
   const minLength = Math.min(lengths.at(-1) ?? Infinity, windows.isEmpty ? Infinity : secretWindowLength);
-  const runs = Number.isFinite(minLength) ? new RegExp(`${tokenChars}{${minLength},}`, 'g') : undefined;
-  return { exact, lengths, windows, runs, others };
+  return { exact, lengths, windows, minRun: Number.isFinite(minLength) ? minLength : undefined, others };
 }
 
 function redactRun(run: string, index: SecretIndex, count: { secret: number }): string {

@@ -1,5 +1,6 @@
 import { useId, useMemo } from 'react';
 import type { RunView } from '../../app/common/contract.js';
+import { redactionKinds } from '../../app/common/patient-data.js';
 import { isLiveRunStatus } from '../../app/common/run-status.js';
 import { copy } from '../copy.js';
 import { formatDateTime } from '../format/format-date-time.js';
@@ -89,7 +90,16 @@ function RunFacts({ run }: { run: RunView }) {
             <dd data-testid="run-reason">{run.reason}</dd>
           </div>
         ) : null}
+        <div className="facts__row facts__row--wide">
+          <dt>{copy.runLog.redactions}</dt>
+          <dd data-testid="run-redactions">{redactionSummary(run.redactions)}</dd>
+        </div>
       </dl>
+      {run.logDeletedAt !== undefined ? (
+        <p className="card__hint" data-testid="run-log-deleted">
+          {copy.runLog.logDeleted(formatDateTime(run.logDeletedAt))}
+        </p>
+      ) : null}
       {isLiveRunStatus(run.status) ? (
         <div className="actions">
           <button type="button" className="button button--danger" disabled={stopRun.pending} onClick={() => void stopRun.run({ runId: run.id })} data-testid="run-stop">
@@ -99,6 +109,17 @@ function RunFacts({ run }: { run: RunView }) {
       ) : null}
     </>
   );
+}
+
+/** "3 NHS numbers, 1 postcode": what redaction hid from this run's log, in the order of the kinds. */
+export function redactionSummary(counts: RunView['redactions']): string {
+  const parts = redactionKinds.flatMap((kind) => {
+    const count = counts?.[kind] ?? 0;
+    if (count === 0) return [];
+    const [one, many] = copy.runLog.redactionKinds[kind];
+    return [`${count.toLocaleString('en-GB')} ${count === 1 ? one : many}`];
+  });
+  return parts.length === 0 ? copy.runLog.redactionsNone : parts.join(', ');
 }
 
 function RunLogLines({ run, connectionEpoch }: { run: RunView; connectionEpoch: number }) {
