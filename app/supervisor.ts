@@ -26,6 +26,10 @@ import { supervisorError } from './error-catalogue.js';
 import { NoticeBoard } from './notice-board.js';
 import { defaultMachinePolicy } from './policy/machine-policy.js';
 import { RetentionService } from './retention/retention-service.js';
+import { RunArtifacts } from './artifacts/run-artifacts.js';
+import { redactArtifactText } from './artifacts/redact-artifact-text.js';
+import { Redactor } from './bots/redactor.js';
+import { artifactCommands } from './commands/artifact-commands.js';
 import { effectivePatientData, patientDataPolicyView, type EffectivePatientData } from './policy/patient-data-policy.js';
 import { defaultRedactionSettings, defaultRetentionDays } from './common/patient-data.js';
 import type { MachinePolicyState } from './policy/read-machine-policy.js';
@@ -93,7 +97,7 @@ export interface Supervisor {
   shutdown(): Promise<void>;
 }
 
-const readOnlyCommands = new Set<CommandName>(['getState', 'listRuns', 'readLog', 'exportRunLog', 'followLogs', 'listAudit', 'verifyAudit', 'exportAudit']);
+const readOnlyCommands = new Set<CommandName>(['getState', 'listRuns', 'readLog', 'exportRunLog', 'followLogs', 'listAudit', 'verifyAudit', 'exportAudit', 'listArtifacts', 'readArtifact']);
 
 /**
  * The composition root: every service is built once, in dependency order, from the ones above
@@ -127,7 +131,15 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
 
   // 3. Audit, broker and bots.
   const audit = await openAuditTrail({ path: join(options.dataDir, 'audit', 'audit.jsonl'), clock, logger, notices });
-  const broker = new TokenBroker({ sessions, clock, logger });
+  // One redactor for the runs' output and their text artifacts, so a token is redacted everywhere it is known.
+  const redactor = new Redactor();
+  const artifacts = new RunArtifacts({
+    dir: join(options.dataDir, 'artifacts'),
+    clock,
+    screenshotsAllowed: (profileId) => patientData(profileId).screenshots,
+    redactText: (profileId, text) => redactArtifactText(text, redactor, patientData(profileId).redaction),
+  });
+  const broker = new TokenBroker({ sessions, clock, logger, artifacts });
   await broker.start();
   const connections = new SupervisorConnections();
   const runs = new RunManager({
@@ -144,6 +156,7 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
     profileName: (id) => profiles.get(id)?.name ?? id,
     isLogFollowed: (runId) => connections.isLogFollowed(runId),
     redactionFor: (profileId) => patientData(profileId).redaction,
+    redactor,
   });
   const recorder = recordSupervisorActivity({ audit, clock, sessions, signIn, runs, broker });
   const retention = new RetentionService({
@@ -153,6 +166,7 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
     audit,
     retentionDaysFor: (profileId) => patientData(profileId).retentionDays,
     diagnosticRetentionDays: () => policy.policy.patientData?.retentionDays ?? defaultRetentionDays,
+    onRunFilesDeleted: (runId) => artifacts.forget(runId),
   });
   const catalogue = new BotCatalogue({
     dir: preferences.view().botsDir,
@@ -226,6 +240,7 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
     ...botCommands({ runs }),
     ...profileCommands({ profiles, profileStore, providers, signIn, sessions, tokens, companies, runs, notices, audit }),
     ...auditCommands({ audit }),
+    ...artifactCommands({ artifacts, runs }),
     ...preferenceCommands({ preferences, runs, catalogue, audit, selfTest, notices }),
   };
   const invoke: SharedInvoke = async (command, input) => {

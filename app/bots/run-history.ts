@@ -24,7 +24,6 @@ const storedRunSchema = z.object({
   pid: z.number().int().optional(),
   redactions: z.partialRecord(z.enum(redactionKinds), z.number().int().min(0)).optional(),
   logDeletedAt: z.number().optional(),
-  artifactCount: z.number().int().min(0).optional(),
 });
 
 export type StoredRun = RunView & { pid?: number };

@@ -255,8 +255,7 @@ export class RunManager {
       const stored = this.#history.get(runId);
       if (!stored || this.isLive(runId)) continue;
       this.#logs.forget(runId);
-      const { artifactCount: _artifacts, ...rest } = stored;
-      updated.push({ ...rest, logDeletedAt: at });
+      updated.push({ ...stored, logDeletedAt: at });
     }
     this.#history.upsertMany(updated);
     if (updated.length > 0) this.#changes.emit();

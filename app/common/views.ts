@@ -77,8 +77,6 @@ export interface RunView {
   redactions?: RedactionCounts;
   /** When retention deleted the run's log and artifacts; the summary above is kept. */
   logDeletedAt?: number;
-  /** Files the bot attached to the run (`attach` in the SDK), when it attached any. */
-  artifactCount?: number;
 }
 
 /** A file a bot attached to its run: a screenshot, a report. Its content is read with `readArtifact`. */

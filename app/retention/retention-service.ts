@@ -27,6 +27,8 @@ export interface RetentionDeps {
   diagnosticRetentionDays(): number;
   /** The audit trail's append: a pass that deleted anything is recorded with counts, never content. */
   audit: { record(event: AuditEvent): void };
+  /** Told about each run whose files a pass deleted (the artifact store forgets their bytes). */
+  onRunFilesDeleted?: (runId: string) => void;
   /** Files deleted between yields to the event loop. Default 25. */
   batchSize?: number;
 }
@@ -124,6 +126,7 @@ export class RetentionService {
       if (runs.isLive(runId)) continue;
       result.runLogFiles += await this.#removeMatching(runs.logsDir, (name) => runLogFile.exec(name)?.groups?.runId === runId, result);
       result.artifactFiles += await this.#removeTree(join(runs.artifactsDir, runId), result);
+      this.#deps.onRunFilesDeleted?.(runId);
       batch.push(runId);
       if (batch.length >= this.#batchSize) {
         flush();
