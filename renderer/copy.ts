@@ -209,6 +209,16 @@ export const copy = {
     logDeleted: (when: string) => `The log and files of this run were deleted on ${when}, when they reached the retention period. The summary above is kept.`,
   },
 
+  artifacts: {
+    heading: (count: number) => `Files the bot attached (${count.toLocaleString('en-GB')})`,
+    screenshotWarning: 'Screenshots may contain patient data. Open and share them only as your clinic allows; they are deleted with the run log when the retention period ends.',
+    describe: (kind: 'screenshot' | 'file', bytes: number, when: string) =>
+      `${kind === 'screenshot' ? 'Screenshot' : 'File'}, ${bytes < 1024 ? `${bytes} bytes` : `${Math.ceil(bytes / 1024).toLocaleString('en-GB')} KB`}, ${when}`,
+    preview: (name: string) => `Preview ${name}`,
+    previewAlt: (name: string) => `Screenshot ${name}`,
+    download: (name: string) => `Download ${name}`,
+  },
+
   audit: {
     heading: 'Audit trail',
     intro: 'Every sign-in, sign-out, expiry, re-authentication, bot run and refused token request, in order. Each record seals the one before it, so a changed or deleted line shows.',

@@ -10,6 +10,7 @@ import { gapFreeFromSeq } from '../state/merge-log-lines.js';
 import { useRunLog } from '../state/use-run-log.js';
 import { ErrorMessage } from './error-message.js';
 import { LogViewer } from './log-viewer.js';
+import { RunArtifacts } from './run-artifacts.js';
 import { RunDuration } from './run-duration.js';
 import { StatusBadge } from './status-badge.js';
 
@@ -32,6 +33,7 @@ export function RunDetail({ run, connectionEpoch, emptyHint = copy.runLog.noneSe
       {run ? (
         <>
           <RunFacts run={run} />
+          <RunArtifacts run={run} />
           {/* Keyed by run so switching runs starts from an empty log and fresh subscriptions. */}
           <RunLogLines key={run.id} run={run} connectionEpoch={connectionEpoch} />
         </>
