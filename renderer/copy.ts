@@ -8,7 +8,7 @@
  * all.
  */
 import type { ErrorCode } from '../app/common/error-catalogue.js';
-import type { RedactionKind } from '../app/common/patient-data.js';
+import type { PatientIdentifierKind, RedactionKind } from '../app/common/patient-data.js';
 import type { ClientAuthMethod, ProviderPreset, RedirectMode, RunStatus, SessionStatus } from '../app/common/contract.js';
 import type { RunOutcomeFilter } from './format/filter-runs.js';
 
@@ -207,6 +207,24 @@ export const copy = {
       secret: ['token or secret', 'tokens or secrets'],
     } satisfies Record<RedactionKind, [string, string]>,
     logDeleted: (when: string) => `The log and files of this run were deleted on ${when}, when they reached the retention period. The summary above is kept.`,
+  },
+
+  patientData: {
+    legend: 'Patient data in bot output',
+    intro: 'What RPA Supervisor hides from the logs of this profile’s bots, before anything is saved or shown.',
+    kinds: {
+      nhsNumber: 'Hide NHS numbers',
+      dateOfBirth: 'Hide dates of birth',
+      postcode: 'Hide postcodes',
+      email: 'Hide email addresses',
+      phone: 'Hide phone numbers',
+    } satisfies Record<PatientIdentifierKind, string>,
+    byPolicy: '(set by your administrator)',
+    screenshots: 'Let bots keep screenshots',
+    screenshotsHint: 'Screenshots may contain patient data. Leave this off unless your clinic needs them.',
+    retentionDays: 'Keep run logs and files for (days)',
+    retentionHint: 'Older run logs, files and diagnostic logs are deleted automatically. The run history keeps a summary.',
+    retentionByPolicy: 'Set by your administrator for every profile.',
   },
 
   artifacts: {
