@@ -55,6 +55,8 @@ describe('RunArtifacts', () => {
   it('refuses a screenshot unless screenshots are allowed, and keeps nothing', async () => {
     const artifacts = store();
     await expect(artifacts.attach({ runId: 'run-1', profileId: 'p', name: 'shot.png', kind: 'screenshot' }, chunks(png))).rejects.toMatchObject({ code: 'screenshots_not_allowed' });
+    // An image sent as a plain file is still a screenshot.
+    await expect(artifacts.attach({ runId: 'run-1', profileId: 'p', name: 'page.jpg', kind: 'file' }, chunks(png))).rejects.toMatchObject({ code: 'screenshots_not_allowed' });
     expect(await artifacts.list('run-1')).toEqual([]);
     screenshots = true;
     const shot = await artifacts.attach({ runId: 'run-1', profileId: 'p', name: 'shot.png', kind: 'screenshot' }, chunks(png));

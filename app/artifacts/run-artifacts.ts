@@ -83,10 +83,12 @@ export class RunArtifacts {
   }
 
   async #attach(request: AttachRequest, body: AsyncIterable<Uint8Array>): Promise<ArtifactView> {
-    const { runId, profileId, kind } = request;
-    if (kind === 'screenshot' && !this.#deps.screenshotsAllowed(profileId)) throw supervisorError('screenshots_not_allowed');
+    const { runId, profileId } = request;
     const name = safeArtifactName(request.name);
     const mediaType = artifactMediaType(name, request.mediaType);
+    // An image is a screenshot whatever the bot calls it: it is what would show a patient record.
+    const kind: ArtifactKind = isPreviewable(mediaType) ? 'screenshot' : request.kind;
+    if (kind === 'screenshot' && !this.#deps.screenshotsAllowed(profileId)) throw supervisorError('screenshots_not_allowed');
     const usage = await this.#loadUsage();
     const runUsed = usage.get(runId) ?? 0;
     let totalUsed = 0;
