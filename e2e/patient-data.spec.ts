@@ -4,6 +4,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
 import { signInToSandbox, skipWizard } from './support/sign-in.js';
 import { testBotsDir } from './support/test-bots.js';
+import { seriousViolations } from './a11y/check-accessibility.js';
 
 /**
  * Patient data in the page (S63): a bot prints NHS numbers, a date of birth and a postcode and
@@ -17,14 +18,15 @@ test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async ({ browser }) => {
   host = await startBrowserHostProcess({ RPA_SUPERVISOR_BOTS_DIR: resolve(testBotsDir, 'patient-data') });
-  page = await browser.newPage();
+  // A context of its own: axe-core/playwright cannot run in the page browser.newPage() makes.
+  page = await (await browser.newContext()).newPage();
   await page.goto(host.pageUrl);
   await skipWizard(page);
   await signInToSandbox(page, host);
 });
 
 test.afterAll(async () => {
-  await page?.close();
+  await page?.context().close();
   await host?.stop();
 });
 
@@ -55,3 +57,10 @@ test('the run detail lists the attached report, redacted, and no screenshot was 
   expect(download.suggestedFilename()).toBe('report.txt');
   expect(await readFile((await download.path()) ?? '', 'utf8')).toBe('Checked [NHS number] at [postcode]\n');
 });
+
+test('the run detail with redaction counts and attached files passes axe in light and dark', async () => {
+  await expect(page.getByTestId('run-artifacts')).toBeVisible();
+  const problems = await seriousViolations(page, 'run detail with patient-data redaction and files');
+  expect(problems, JSON.stringify(problems, null, 2)).toEqual([]);
+});
+
