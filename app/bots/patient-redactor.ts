@@ -1,17 +1,8 @@
 import { redactionMarkers, type PatientIdentifierKind, type RedactionSettings } from '../common/patient-data.js';
-import { isValidNhsNumber, looksLikePhone, patientPattern, type PatientPattern } from './patient-identifiers.js';
+import { isValidNhsNumber, looksLikePhone, patientPattern, type MatchGroup, type PatientPattern } from './patient-identifiers.js';
 
 /** Every identifier needs a digit, except an email address, which needs an `@`. */
 const worthScanning = /[\d@]/;
-
-interface MatchGroups {
-  nhs?: string;
-  dobLabel?: string;
-  dob?: string;
-  postcode?: string;
-  email?: string;
-  phone?: string;
-}
 
 /**
  * Replaces patient identifiers in one run's output with visible markers (`[NHS number]`,
@@ -44,7 +35,17 @@ export class PatientRedactor {
   }
 
   #replaceAll(text: string, mask: number): string {
-    return text.replace(this.#pattern.forKinds(mask), (match: string, ...rest: unknown[]) => this.#replace(match, rest.at(-1) as MatchGroups));
+    const { regex, groups } = this.#pattern.forKinds(mask);
+    return text.replace(regex, (match: string, ...captured: unknown[]) => {
+      for (let index = 0; index < groups.length; index += 1) {
+        const value = captured[index];
+        if (value === undefined) continue;
+        const group = groups[index] as MatchGroup;
+        // The label of a date of birth stays; only the date goes.
+        return group === 'dobLabel' ? `${value as string}${this.#marker('dateOfBirth')}` : this.#replace(match, group);
+      }
+      return match;
+    });
   }
 
   /** Redactions so far, by kind (kinds with none are absent). */
@@ -52,17 +53,21 @@ export class PatientRedactor {
     return Object.fromEntries(this.#counts);
   }
 
-  #replace(match: string, groups: MatchGroups): string {
-    if (groups.nhs !== undefined) {
-      if (isValidNhsNumber(match)) return this.#marker('nhsNumber');
-      // Ten digits with a bad check digit are left alone, unless they are a phone number to redact.
-      return this.#pattern.phone && looksLikePhone(match) ? this.#marker('phone') : match;
+  #replace(match: string, group: Exclude<MatchGroup, 'dobLabel'>): string {
+    switch (group) {
+      case 'nhs':
+        if (isValidNhsNumber(match)) return this.#marker('nhsNumber');
+        // Ten digits with a bad check digit are left alone, unless they are a phone number to redact.
+        return this.#pattern.phone && looksLikePhone(match) ? this.#marker('phone') : match;
+      case 'dob':
+        return this.#marker('dateOfBirth');
+      case 'postcode':
+        return this.#marker('postcode');
+      case 'email':
+        return this.#marker('email');
+      case 'phone':
+        return this.#marker('phone');
     }
-    if (groups.dob !== undefined) return `${groups.dobLabel ?? ''}${this.#marker('dateOfBirth')}`;
-    if (groups.postcode !== undefined) return this.#marker('postcode');
-    if (groups.email !== undefined) return this.#marker('email');
-    if (groups.phone !== undefined) return this.#marker('phone');
-    return match;
   }
 
   #marker(kind: PatientIdentifierKind): string {
