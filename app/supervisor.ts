@@ -25,6 +25,13 @@ import { parseDeepLink, type DeepLink } from './deep-link/parse-deep-link.js';
 import { supervisorError } from './error-catalogue.js';
 import { NoticeBoard } from './notice-board.js';
 import { defaultMachinePolicy } from './policy/machine-policy.js';
+import { RetentionService } from './retention/retention-service.js';
+import { RunArtifacts } from './artifacts/run-artifacts.js';
+import { redactArtifactText } from './artifacts/redact-artifact-text.js';
+import { Redactor } from './bots/redactor.js';
+import { artifactCommands } from './commands/artifact-commands.js';
+import { effectivePatientData, patientDataPolicyView, type EffectivePatientData } from './policy/patient-data-policy.js';
+import { defaultRedactionSettings, defaultRetentionDays } from './common/patient-data.js';
 import type { MachinePolicyState } from './policy/read-machine-policy.js';
 import type { CorePorts } from './ports/index.js';
 import type { RunningSandbox } from './sandbox/sandbox-provider.js';
@@ -90,7 +97,7 @@ export interface Supervisor {
   shutdown(): Promise<void>;
 }
 
-const readOnlyCommands = new Set<CommandName>(['getState', 'listRuns', 'readLog', 'exportRunLog', 'followLogs', 'listAudit', 'verifyAudit', 'exportAudit']);
+const readOnlyCommands = new Set<CommandName>(['getState', 'listRuns', 'readLog', 'exportRunLog', 'followLogs', 'listAudit', 'verifyAudit', 'exportAudit', 'listArtifacts', 'readArtifact']);
 
 /**
  * The composition root: every service is built once, in dependency order, from the ones above
@@ -109,6 +116,10 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
   const profileStore = new ProfileStore(ports.settings, { now: () => clock.now(), logger });
   const profiles = await ProfileRegistry.create({ scheme, sandbox: options.sandbox, extra: options.profiles ?? [], store: profileStore, secrets: ports.secrets });
   const notices = new NoticeBoard(clock);
+  // A profile's patient-data settings with the machine policy applied; an unknown profile gets the defaults.
+  const patientData = (profileId: string): EffectivePatientData =>
+    effectivePatientData(profiles.get(profileId) ?? { redaction: defaultRedactionSettings, screenshots: false, retentionDays: defaultRetentionDays }, policy.policy.patientData);
+  const patientDataPolicy = patientDataPolicyView(policy.policy.patientData);
 
   // 2. The provider side (auth/ obtains tokens), then the session side (session/ holds them).
   const providers = new ProviderConfigurations({ clientSecrets: profiles });
@@ -120,7 +131,15 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
 
   // 3. Audit, broker and bots.
   const audit = await openAuditTrail({ path: join(options.dataDir, 'audit', 'audit.jsonl'), clock, logger, notices });
-  const broker = new TokenBroker({ sessions, clock, logger });
+  // One redactor for the runs' output and their text artifacts, so a token is redacted everywhere it is known.
+  const redactor = new Redactor();
+  const artifacts = new RunArtifacts({
+    dir: join(options.dataDir, 'artifacts'),
+    clock,
+    screenshotsAllowed: (profileId) => patientData(profileId).screenshots,
+    redactText: (profileId, text) => redactArtifactText(text, redactor, patientData(profileId).redaction),
+  });
+  const broker = new TokenBroker({ sessions, clock, logger, artifacts });
   await broker.start();
   const connections = new SupervisorConnections();
   const runs = new RunManager({
@@ -136,8 +155,19 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
       : {},
     profileName: (id) => profiles.get(id)?.name ?? id,
     isLogFollowed: (runId) => connections.isLogFollowed(runId),
+    redactionFor: (profileId) => patientData(profileId).redaction,
+    redactor,
   });
   const recorder = recordSupervisorActivity({ audit, clock, sessions, signIn, runs, broker });
+  const retention = new RetentionService({
+    clock,
+    logger,
+    runs,
+    audit,
+    retentionDaysFor: (profileId) => patientData(profileId).retentionDays,
+    diagnosticRetentionDays: () => policy.policy.patientData?.retentionDays ?? defaultRetentionDays,
+    onRunFilesDeleted: (runId) => artifacts.forget(runId),
+  });
   const catalogue = new BotCatalogue({
     dir: preferences.view().botsDir,
     clock,
@@ -154,7 +184,10 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
   });
 
   // 4. State events: bursts (a run ending changes bots, runs and sessions at once) become one snapshot.
-  const snapshot = () => buildSnapshot({ clock, host, profiles, signIn, sessions, companies, runs, notices, preferences, selfTest });
+  const snapshot = () => ({
+    ...buildSnapshot({ clock, host, profiles, signIn, sessions, companies, runs, notices, preferences, selfTest }),
+    ...(patientDataPolicy ? { patientDataPolicy } : {}),
+  });
   let stateQueued = false;
   let shutDown = false;
   const publishState = (): void => {
@@ -196,6 +229,8 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
   if (companies.recovered) notices.post('warning', supervisorError('settings_reset'));
   await sessions.restore(profiles.list().map((p) => p.id));
   if (!ports.secrets.persistent) notices.post('warning', supervisorError('secrets_memory_only'));
+  // Off the start-up path: the first pass runs a minute later, then daily.
+  retention.start();
 
   // 6. Commands: each module gets only the services it uses.
   const signInSteps = { signIn, sessions, companies };
@@ -205,6 +240,7 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
     ...botCommands({ runs }),
     ...profileCommands({ profiles, profileStore, providers, signIn, sessions, tokens, companies, runs, notices, audit }),
     ...auditCommands({ audit }),
+    ...artifactCommands({ artifacts, runs }),
     ...preferenceCommands({ preferences, runs, catalogue, audit, selfTest, notices }),
   };
   const invoke: SharedInvoke = async (command, input) => {
@@ -232,6 +268,7 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
       if (shutDown) return;
       shutDown = true;
       for (const subscription of subscriptions) subscription.dispose();
+      await retention.close();
       await runs.dispose();
       await broker.close();
       // After the runs and the broker, so their last records (halted runs, denials) are kept.

@@ -8,6 +8,7 @@
  * all.
  */
 import type { ErrorCode } from '../app/common/error-catalogue.js';
+import type { PatientIdentifierKind, RedactionKind } from '../app/common/patient-data.js';
 import type { ClientAuthMethod, ProviderPreset, RedirectMode, RunStatus, SessionStatus } from '../app/common/contract.js';
 import type { RunOutcomeFilter } from './format/filter-runs.js';
 
@@ -195,6 +196,45 @@ export const copy = {
     downloadingFull: 'Preparing full log…',
     downloadedFull: (fileName: string) => `Saved ${fileName} to your downloads.`,
     noMatches: 'No lines match your search.',
+    redactions: 'Hidden from the log',
+    redactionsNone: 'Nothing',
+    redactionKinds: {
+      nhsNumber: ['NHS number', 'NHS numbers'],
+      dateOfBirth: ['date of birth', 'dates of birth'],
+      postcode: ['postcode', 'postcodes'],
+      email: ['email address', 'email addresses'],
+      phone: ['phone number', 'phone numbers'],
+      secret: ['token or secret', 'tokens or secrets'],
+    } satisfies Record<RedactionKind, [string, string]>,
+    logDeleted: (when: string) => `The log and files of this run were deleted on ${when}, when they reached the retention period. The summary above is kept.`,
+  },
+
+  patientData: {
+    legend: 'Patient data in bot output',
+    intro: 'What RPA Supervisor hides from the logs of this profile’s bots, before anything is saved or shown.',
+    kinds: {
+      nhsNumber: 'Hide NHS numbers',
+      dateOfBirth: 'Hide dates of birth',
+      postcode: 'Hide postcodes',
+      email: 'Hide email addresses',
+      phone: 'Hide phone numbers',
+    } satisfies Record<PatientIdentifierKind, string>,
+    byPolicy: '(set by your administrator)',
+    screenshots: 'Let bots keep screenshots',
+    screenshotsHint: 'Screenshots may contain patient data. Leave this off unless your clinic needs them.',
+    retentionDays: 'Keep run logs and files for (days)',
+    retentionHint: 'Older run logs, files and diagnostic logs are deleted automatically. The run history keeps a summary.',
+    retentionByPolicy: 'Set by your administrator for every profile.',
+  },
+
+  artifacts: {
+    heading: (count: number) => `Files the bot attached (${count.toLocaleString('en-GB')})`,
+    screenshotWarning: 'Screenshots may contain patient data. Open and share them only as your clinic allows; they are deleted with the run log when the retention period ends.',
+    describe: (kind: 'screenshot' | 'file', bytes: number, when: string) =>
+      `${kind === 'screenshot' ? 'Screenshot' : 'File'}, ${bytes < 1024 ? `${bytes} bytes` : `${Math.ceil(bytes / 1024).toLocaleString('en-GB')} KB`}, ${when}`,
+    preview: (name: string) => `Preview ${name}`,
+    previewAlt: (name: string) => `Screenshot ${name}`,
+    download: (name: string) => `Download ${name}`,
   },
 
   audit: {
@@ -228,6 +268,7 @@ export const copy = {
       auditRepaired: 'Audit trail repaired',
       auditGap: 'Records missing',
       auditExported: 'Audit trail exported',
+      retentionPass: 'Old logs deleted (retention)',
     } as Record<string, string>,
   },
 

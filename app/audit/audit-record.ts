@@ -16,7 +16,9 @@ export type AuditEventType =
   | 'settingsChanged'
   | 'auditRepaired'
   | 'auditGap'
-  | 'auditExported';
+  | 'auditExported'
+  /** Retention deleted old run logs, artifacts or diagnostic logs; the detail holds counts, never content. */
+  | 'retentionPass';
 
 /** One thing to record. Never put a token, an authorization code or a secret in any field. */
 export interface AuditEvent {

@@ -61,4 +61,60 @@ describe('Redactor', () => {
     redactor.add('pass word:with spaces');
     expect(redactor.redact('got pass word:with spaces!')).toBe('got [REDACTED]!');
   });
+
+  it('S64 redacts each segment of a known JWT printed alone, the signature included', () => {
+    const redactor = new Redactor();
+    const header = 'eyJhbGciOiJFUzI1NiJ9';
+    const payload = 'eyJzdWIiOiJkZW1vLXVzZXIiLCJpc3MiOiJodHRwOi8vMTI3LjAuMC4xIn0';
+    const signature = 'q3Xk1Zt0mHn2pVb8LwYc5Rj7Df4Gs6Ae9Ku0Io1Pl2Mn3Bv4Cx5Zz6Yy7Ww8Vv9Uu0Tt';
+    redactor.add(`${header}.${payload}.${signature}`);
+    const counter = { secret: 0 };
+    expect(redactor.redact(`sig=${signature}`, counter)).toBe('sig=[REDACTED]');
+    expect(redactor.redact(`payload ${payload} end`, counter)).toBe('payload [REDACTED] end');
+    expect(redactor.redact(`header ${header}`, counter)).toBe('header [REDACTED]');
+    expect(counter.secret).toBe(3);
+  });
+
+  it('S64 redacts any piece of 24 or more characters of a known secret, wherever it starts, and leaves shorter pieces', () => {
+    const redactor = new Redactor();
+    const secret = 'Zq8hK2mN5pR7tV9xB1dF3gJ6kL0sW4yC8eG2iM5oQ7uA9';
+    redactor.add(secret);
+    for (const [start, end] of [
+      [0, 24],
+      [5, 29],
+      [secret.length - 24, secret.length],
+      [3, secret.length - 2],
+    ] as const) {
+      const piece = secret.slice(start, end);
+      expect(redactor.redact(`got ${piece}!`), piece).toBe('got [REDACTED]!');
+      expect(redactor.redact(`glued/${piece}/x`), piece).toBe('glued/[REDACTED]/x');
+    }
+    const short = secret.slice(4, 27);
+    expect(short).toHaveLength(23);
+    expect(redactor.redact(`short ${short}`)).toBe(`short ${short}`);
+  });
+
+  it('S64 finds secret pieces among many live secrets in one scan, and forgets them on dispose', () => {
+    const redactor = new Redactor();
+    const secrets = Array.from({ length: 40 }, (_, i) => `secret${String(i).padStart(2, '0')}-${'abcdefghijklmnopqrstuvwxyz'.slice(i % 10)}${i * 7919}`);
+    const held = secrets.map((secret) => redactor.add(secret));
+    const target = secrets[23] as string;
+    const piece = target.slice(1, 26);
+    expect(redactor.redact(`a ${piece} b`)).toBe('a [REDACTED] b');
+    held[23]?.dispose();
+    expect(redactor.redact(`a ${piece} b`)).toBe(`a ${piece} b`);
+  });
+
+  it('S64 finds secrets and pieces at the very start and end of a line, and a line exactly as long as one', () => {
+    const redactor = new Redactor();
+    const secret = 'Ab3De6Gh9Jk2Mn5Pq8St1Vw4Yz7';
+    redactor.add(secret);
+    redactor.add('short-01');
+    expect(redactor.redact(secret)).toBe('[REDACTED]');
+    expect(redactor.redact(`${secret} tail`)).toBe('[REDACTED] tail');
+    expect(redactor.redact(`head ${secret.slice(2)}`)).toBe('head [REDACTED]');
+    expect(redactor.redact('short-01')).toBe('[REDACTED]');
+    expect(redactor.redact('a short-01 b short-01')).toBe('a [REDACTED] b [REDACTED]');
+    expect(redactor.redact(`x:${secret.slice(0, 23)}`)).toBe(`x:${secret.slice(0, 23)}`);
+  });
 });

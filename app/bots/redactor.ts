@@ -1,4 +1,5 @@
 import type { Disposable } from '../common/contract.js';
+import { SecretWindows, secretWindowLength } from './secret-windows.js';
 
 export const redactedMarker = '[REDACTED]';
 
@@ -13,14 +14,55 @@ const minimumSecretLength = 8;
 
 /**
  * Characters tokens and run secrets are made of (base64url, base64, JWT dots, percent-encoding).
- * A secret made only of these lies inside one maximal run of them in any text, so one regex scan
+ * A secret made only of these lies inside one maximal run of them in any text, so one scan
  * finds every place worth checking, however many secrets are live.
  */
-const tokenChars = '[A-Za-z0-9_\\-.~+/=%]';
+const tokenCharTable = (() => {
+  const table = new Uint8Array(128);
+  for (const char of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-.~+/=%') table[char.charCodeAt(0)] = 1;
+  return table;
+})();
+
+function isTokenChar(code: number): boolean {
+  return code < 128 && tokenCharTable[code] === 1;
+}
+
+/**
+ * Each maximal run of token characters at least `minRun` long, redacted inside by `redactRun`; the
+ * rest copied as it is. It looks at every `minRun`-th character only: a character that cannot be
+ * in a token rules out every run of `minRun` through it, so most of an ordinary line is skipped.
+ * (A regex with a `{24,}` quantifier visits every character, and was the costliest step of capture.)
+ */
+function redactRuns(text: string, minRun: number, redactRun: (run: string) => string): string {
+  let result = '';
+  let copiedTo = 0;
+  let at = minRun - 1;
+  while (at < text.length) {
+    if (!isTokenChar(text.charCodeAt(at))) {
+      at += minRun;
+      continue;
+    }
+    let start = at;
+    while (start > 0 && isTokenChar(text.charCodeAt(start - 1))) start -= 1;
+    let end = at + 1;
+    while (end < text.length && isTokenChar(text.charCodeAt(end))) end += 1;
+    if (end - start >= minRun) {
+      const run = text.slice(start, end);
+      const redacted = redactRun(run);
+      if (redacted !== run) {
+        result += text.slice(copiedTo, start) + redacted;
+        copiedTo = end;
+      }
+    }
+    at = end + minRun;
+  }
+  return copiedTo === 0 ? text : result + text.slice(copiedTo);
+}
 const onlyTokenChars = /^[A-Za-z0-9_\-.~+/=%]+$/;
 
 /**
- * Replaces known secrets (access tokens, run secrets) and anything JWT-shaped with `[REDACTED]`.
+ * Replaces known secrets (access tokens, run secrets), any piece of 24 or more characters of one,
+ * each segment of a known JWT, and anything JWT-shaped with `[REDACTED]`.
  *
  * Shared by every run so that a token printed by one bot is redacted even if another bot asked
  * for it. Each `add` returns a Disposable so a run can withdraw its own secret when it ends, which
@@ -54,47 +96,89 @@ export class Redactor {
 
   /**
    * One pass for all secrets made of token characters (the normal case): find each maximal run of
-   * token characters with one regex, and only for a run at least as long as the shortest secret
-   * look for secrets inside it. Secrets with other characters fall back to a scan each.
+   * token characters (`redactRuns`), and only for a run long enough to hold a secret look inside
+   * it: for any piece of 24 or more characters of a known secret (rolling-hash windows, S64), then
+   * for the short secrets and the short segments of known JWTs. Secrets with other characters
+   * fall back to a scan each. `counter.secret` grows by the number of redactions.
    */
-  redact(text: string): string {
+  redact(text: string, counter?: { secret: number }): string {
     const index = (this.#index ??= buildIndex(this.#secrets.keys()));
+    const count = counter ?? { secret: 0 };
     let result = text;
-    if (index.runs) result = result.replace(index.runs, (run) => redactRun(run, index));
+    if (index.minRun !== undefined) result = redactRuns(result, index.minRun, (run) => redactRun(run, index, count));
     for (const secret of index.others) {
-      if (result.includes(secret)) result = result.split(secret).join(redactedMarker);
+      if (!result.includes(secret)) continue;
+      const parts = result.split(secret);
+      count.secret += parts.length - 1;
+      result = parts.join(redactedMarker);
     }
-    return result.includes('eyJ') ? result.replace(jwtPattern, redactedMarker) : result;
+    if (!result.includes('eyJ')) return result;
+    return result.replace(jwtPattern, () => {
+      count.secret += 1;
+      return redactedMarker;
+    });
   }
 }
 
 interface SecretIndex {
-  /** Secrets made only of token characters. */
+  /** Token-character secrets shorter than a window, and the short segments of known JWTs. */
   exact: Set<string>;
   /** Their distinct lengths, longest first, so a longer secret wins over one it contains. */
   lengths: number[];
-  /** Runs of token characters at least as long as the shortest such secret. */
-  runs: RegExp | undefined;
+  /** Every token-character secret of 24 or more characters, piece by piece. */
+  windows: SecretWindows;
+  /** How long a run of token characters must be to hold an exact secret or a window. */
+  minRun: number | undefined;
   others: string[];
 }
 
+/** A JWS (three segments) or JWE (five): each segment printed alone is redacted too (S64). */
+const jwtShape = /^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]*){2}(?:(?:\.[A-Za-z0-9_-]*){2})?$/;
+
 function buildIndex(secrets: Iterable<string>): SecretIndex {
   const exact = new Set<string>();
+  const long: string[] = [];
   const others: string[] = [];
+  const addTokenSecret = (secret: string) => {
+    if (secret.length >= secretWindowLength) long.push(secret);
+    else if (secret.length >= minimumSecretLength) exact.add(secret);
+  };
   for (const secret of secrets) {
-    if (onlyTokenChars.test(secret)) exact.add(secret);
-    else others.push(secret);
+    if (!onlyTokenChars.test(secret)) {
+      others.push(secret);
+      continue;
+    }
+    addTokenSecret(secret);
+    // Long segments are pieces of the whole token already; short ones (a header) need their own entry.
+    if (jwtShape.test(secret)) for (const segment of secret.split('.')) if (segment.length < secretWindowLength) addTokenSecret(segment);
   }
   const lengths = [...new Set([...exact].map((secret) => secret.length))].sort((a, b) => b - a);
   // Longest first, as for the literal scans, so a secret that contains another is redacted whole.
   others.sort((a, b) => b.length - a.length);
-  const minLength = lengths.at(-1);
-  const runs = minLength === undefined ? undefined : new RegExp(`${tokenChars}{${minLength},}`, 'g');
-  return { exact, lengths, runs, others };
+  const windows = new SecretWindows(long);
+  const minLength = Math.min(lengths.at(-1) ?? Infinity, windows.isEmpty ? Infinity : secretWindowLength);
+  return { exact, lengths, windows, minRun: Number.isFinite(minLength) ? minLength : undefined, others };
 }
 
-function redactRun(run: string, index: SecretIndex): string {
-  if (index.exact.has(run)) return redactedMarker;
+function redactRun(run: string, index: SecretIndex, count: { secret: number }): string {
+  if (index.exact.has(run)) {
+    count.secret += 1;
+    return redactedMarker;
+  }
+  const spans = index.windows.spans(run);
+  if (spans.length === 0) return redactExact(run, index, count);
+  let result = '';
+  let copiedTo = 0;
+  for (const [start, end] of spans) {
+    result += redactExact(run.slice(copiedTo, start), index, count) + redactedMarker;
+    count.secret += 1;
+    copiedTo = end;
+  }
+  return result + redactExact(run.slice(copiedTo), index, count);
+}
+
+function redactExact(run: string, index: SecretIndex, count: { secret: number }): string {
+  if (index.lengths.length === 0 || run.length < (index.lengths.at(-1) ?? 0)) return run;
   let result = '';
   let copiedTo = 0;
   let at = 0;
@@ -102,6 +186,7 @@ function redactRun(run: string, index: SecretIndex): string {
     for (const length of index.lengths) {
       if (at + length <= run.length && index.exact.has(run.slice(at, at + length))) {
         result += run.slice(copiedTo, at) + redactedMarker;
+        count.secret += 1;
         at += length;
         copiedTo = at;
         continue outer;

@@ -2,6 +2,7 @@ import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, wr
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import type { RunView } from '../common/contract.js';
+import { redactionKinds } from '../common/patient-data.js';
 import type { Logger } from '../ports/logger.js';
 import { isLiveRunStatus } from '../common/run-status.js';
 
@@ -21,6 +22,8 @@ const storedRunSchema = z.object({
   signal: z.string().nullable().optional(),
   reason: z.string().optional(),
   pid: z.number().int().optional(),
+  redactions: z.partialRecord(z.enum(redactionKinds), z.number().int().min(0)).optional(),
+  logDeletedAt: z.number().optional(),
 });
 
 export type StoredRun = RunView & { pid?: number };

@@ -128,7 +128,7 @@ export class RunLifecycle {
     const promise = new Promise<void>((resolvePromise) => {
       resolve = resolvePromise;
     });
-    const run: Run = { id, bot, createdAt, log: this.#deps.logs.open(id), supervision: undefined, state: { status: 'queued' }, ended: { promise, resolve } };
+    const run: Run = { id, bot, createdAt, log: this.#deps.logs.open(id, bot.profileId), supervision: undefined, state: { status: 'queued' }, ended: { promise, resolve } };
     this.#live.set(id, run);
     this.#deps.redactions.add(id, bot.profileId, bot.company);
     this.#deps.history.upsert(storedRun(run));

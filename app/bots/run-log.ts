@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import type { LogLine, LogPage, LogStream } from '../common/contract.js';
 import type { Clock } from '../ports/clock.js';
 import { formatLogLine, parseLogLine } from './log-file-format.js';
+import type { RedactionCounts } from '../common/patient-data.js';
 import type { LogMemoryBudget } from './log-memory-budget.js';
 import { LogRing } from './log-ring.js';
+import type { PatientRedactor } from './patient-redactor.js';
 import type { Redactor } from './redactor.js';
 import type { RotatingLogFile } from './rotating-log-file.js';
 import { sanitizeLogText } from './sanitize-log-text.js';
@@ -38,11 +40,15 @@ export class RunLog {
   readonly #redactor: Redactor;
   readonly #limits: RunLogLimits;
   readonly #onLine: (line: LogLine) => void;
+  /** This run's patient-identifier redaction (its profile's settings), after the shared secret redaction. */
+  readonly #patient: PatientRedactor | undefined;
+  readonly #secretCount = { secret: 0 };
 
   constructor(options: {
     runId: string;
     clock: Clock;
     redactor: Redactor;
+    patient?: PatientRedactor | undefined;
     file?: RotatingLogFile;
     limits?: RunLogLimits;
     onLine?: (line: LogLine) => void;
@@ -55,6 +61,7 @@ export class RunLog {
     this.#limits = options.limits ?? defaultRunLogLimits;
     this.#ring = new LogRing({ maxLines: this.#limits.ringLines, maxChars: this.#limits.ringChars, budget: options.budget });
     this.#onLine = options.onLine ?? (() => undefined);
+    this.#patient = options.patient;
   }
 
   /** Rebuilds a read-only log from the files of a run that is no longer in memory. */
@@ -89,12 +96,19 @@ export class RunLog {
       seq: this.#ring.nextSeq,
       at: this.#clock.now(),
       stream,
-      text: sanitizeLogText(raw, droppedBytes, this.#redactor, this.#limits.maxLineBytes),
+      text: sanitizeLogText(raw, droppedBytes, this.#redactor, this.#limits.maxLineBytes, this.#patient, this.#secretCount),
     };
     this.#ring.push(line);
     this.#file?.append(formatLogLine(line));
     this.#onLine(line);
     return line;
+  }
+
+  /** What this log's lines had redacted so far, by kind; kinds with none are absent. */
+  redactionCounts(): RedactionCounts {
+    const counts: RedactionCounts = { ...this.#patient?.counts() };
+    if (this.#secretCount.secret > 0) counts.secret = this.#secretCount.secret;
+    return counts;
   }
 
   system(text: string): LogLine {

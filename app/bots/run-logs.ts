@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Disposable, LogBatch, LogPage } from '../common/contract.js';
+import { defaultRedactionSettings, type RedactionSettings } from '../common/patient-data.js';
 import { ListenerSet } from '../common/listener-set.js';
 import { supervisorError } from '../error-catalogue.js';
 import type { Clock } from '../ports/clock.js';
@@ -8,6 +9,7 @@ import type { Logger } from '../ports/logger.js';
 import type { BotProcessOptions } from './bot-process.js';
 import { LogBatcher } from './log-batcher.js';
 import { LogMemoryBudget } from './log-memory-budget.js';
+import { PatientRedactor } from './patient-redactor.js';
 import { readRunLogFiles } from './read-run-log-files.js';
 import type { Redactor } from './redactor.js';
 import { RotatingLogFile } from './rotating-log-file.js';
@@ -31,6 +33,8 @@ export interface RunLogsDeps {
   /** Which runs exist, and their bots (a run is in the history from the moment it is created). */
   history: { get(runId: string): StoredRun | undefined };
   onListenerError: (error: unknown) => void;
+  /** Which patient identifiers a profile's runs have redacted from their output. Default: the defaults. */
+  redactionFor?: ((profileId: string) => RedactionSettings) | undefined;
 }
 
 /**
@@ -58,12 +62,17 @@ export class RunLogs {
     mkdirSync(deps.logsDir, { recursive: true });
   }
 
-  /** A new run's log, written to its file and, while somebody follows the run, batched live. */
-  open(runId: string): RunLog {
+  /**
+   * A new run's log, written to its file and, while somebody follows the run, batched live. Its
+   * patient-identifier settings are the profile's as the run starts.
+   */
+  open(runId: string, profileId?: string): RunLog {
+    const settings = profileId === undefined ? defaultRedactionSettings : (this.#deps.redactionFor?.(profileId) ?? defaultRedactionSettings);
     const log = new RunLog({
       runId,
       clock: this.#deps.clock,
       redactor: this.#deps.redactor,
+      patient: new PatientRedactor(settings),
       limits: this.#limits,
       budget: this.#budget,
       file: new RotatingLogFile({
@@ -117,6 +126,24 @@ export class RunLogs {
     const text = await readRunLogFiles({ runId, path: this.#path(runId) });
     if (text === undefined) throw supervisorError('run_log_missing', runId);
     return { fileName: `${run.botId}-${runId}.full-log.txt`, text };
+  }
+
+  /**
+   * Retention deleted the run's files: the in-memory copy goes too, so nothing of the log stays
+   * readable. A live run is never forgotten (S68); the caller checks, and so does this.
+   */
+  forget(runId: string): void {
+    if (this.#live.has(runId)) return;
+    const log = this.#finished.get(runId);
+    if (!log) return;
+    this.#finished.delete(runId);
+    log.release();
+    void log.close();
+  }
+
+  /** Whether the run's log is still being written (the run is live). */
+  isLive(runId: string): boolean {
+    return this.#live.has(runId);
   }
 
   /** Live lines, batched per run and flushed at most every 50 ms. */

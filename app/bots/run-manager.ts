@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { BotView, Disposable, LogBatch, LogPage, RunView } from '../common/contract.js';
 import { toErrorView } from '../common/error-view.js';
+import type { RedactionSettings } from '../common/patient-data.js';
 import { ListenerSet } from '../common/listener-set.js';
 import type { TokenBroker } from '../broker/token-broker.js';
 import { supervisorError } from '../error-catalogue.js';
@@ -13,7 +14,7 @@ import { OrphanReaper } from './orphan-reaper.js';
 import { recoverInterruptedRuns } from './recover-interrupted-runs.js';
 import { Redactor } from './redactor.js';
 import { RunEnvironment, type ValueSource } from './run-environment.js';
-import { RunHistory } from './run-history.js';
+import { RunHistory, type StoredRun } from './run-history.js';
 import { RunLauncher } from './run-launcher.js';
 import { RunLifecycle } from './run-lifecycle.js';
 import type { RunLogLimits } from './run-log.js';
@@ -64,6 +65,8 @@ export interface RunManagerDeps {
    * acts as Node through ELECTRON_RUN_AS_NODE, which the packaged app disables (RunAsNode fuse).
    */
   nodeExecutable?: string;
+  /** Which patient identifiers a profile's runs have redacted (the profile with the policy applied). Default: the defaults. */
+  redactionFor?: (profileId: string) => RedactionSettings;
 }
 
 /**
@@ -84,17 +87,21 @@ export class RunManager {
   readonly #lifecycle: RunLifecycle;
   readonly #changes: ListenerSet<void>;
   readonly #interruptedAtStart: RunView[];
+  readonly #logsDir: string;
+  readonly #artifactsDir: string;
   #disposing = false;
 
   constructor(deps: RunManagerDeps) {
     const { sessions, clock, logger } = deps;
     const onListenerError = (error: unknown) => logger.error('A run listener failed', { error: String(error) });
     const logsDir = join(deps.dataDir, 'logs');
+    this.#logsDir = logsDir;
+    this.#artifactsDir = join(deps.dataDir, 'artifacts');
     const redactor = deps.redactor ?? new Redactor();
     const nodeExecutable = deps.nodeExecutable ?? process.execPath;
     this.#changes = new ListenerSet(onListenerError);
     this.#history = new RunHistory({ path: join(deps.dataDir, 'runs.json'), logger, onPrune: (runIds) => deleteRunLogFiles(logsDir, runIds) });
-    this.#logs = new RunLogs({ logsDir, clock, logger, redactor, limits: deps.logLimits, isLogFollowed: deps.isLogFollowed ?? (() => true), history: this.#history, onListenerError });
+    this.#logs = new RunLogs({ logsDir, clock, logger, redactor, limits: deps.logLimits, isLogFollowed: deps.isLogFollowed ?? (() => true), history: this.#history, onListenerError, redactionFor: deps.redactionFor });
     this.#interruptedAtStart = recoverInterruptedRuns(this.#history, logger);
     this.#reaper = new OrphanReaper({ nodeExecutable, logger, ...(deps.parentEnv ? { parentEnv: deps.parentEnv } : {}) });
     this.#redactions = new RunRedactions({ redactor, sessions });
@@ -176,7 +183,11 @@ export class RunManager {
 
   /** Newest first. */
   listRuns(filter: { botId?: string; limit?: number } = {}): RunView[] {
-    return this.#history.views(filter);
+    // A live run's redaction counts grow between phase changes; its stored view lags behind.
+    return this.#history.views(filter).map((view) => {
+      const live = this.#lifecycle.get(view.id);
+      return live ? runView(live) : view;
+    });
   }
 
   /** A page of a run's log; without `fromSeq`, the newest `limit` lines. */
@@ -212,6 +223,42 @@ export class RunManager {
   getRun(runId: string): RunView | undefined {
     const live = this.#lifecycle.get(runId);
     return live ? runView(live) : this.#history.view(runId);
+  }
+
+  /** Where run logs (`<runId>.log`) and the diagnostic log live. */
+  get logsDir(): string {
+    return this.#logsDir;
+  }
+
+  /** Where each run's artifacts live, one folder per run. */
+  get artifactsDir(): string {
+    return this.#artifactsDir;
+  }
+
+  /** Every run in the history, oldest first, with its end time: what retention looks at. */
+  storedRuns(): readonly StoredRun[] {
+    return this.#history.all();
+  }
+
+  /** Whether the run is queued, starting, running or stopping in this instance. */
+  isLive(runId: string): boolean {
+    return this.#lifecycle.get(runId) !== undefined || this.#logs.isLive(runId);
+  }
+
+  /**
+   * Retention deleted these runs' files: their history entries keep the summary and say when,
+   * and nothing of their logs stays in memory. Live runs are never touched (S68).
+   */
+  markLogsDeleted(runIds: readonly string[], at: number): void {
+    const updated: StoredRun[] = [];
+    for (const runId of runIds) {
+      const stored = this.#history.get(runId);
+      if (!stored || this.isLive(runId)) continue;
+      this.#logs.forget(runId);
+      updated.push({ ...stored, logDeletedAt: at });
+    }
+    this.#history.upsertMany(updated);
+    if (updated.length > 0) this.#changes.emit();
   }
 
   /** Applies a new global limit at once: a raise starts queued runs; a cut lets live runs finish. */

@@ -73,6 +73,8 @@ export function runView(run: Run): RunView {
     startedAt: run.createdAt,
   };
   if (run.supervision) view.supervisor = run.supervision.supervisor;
+  const redactions = run.log.redactionCounts();
+  if (Object.keys(redactions).length > 0) view.redactions = redactions;
   if (isEndedRunState(state)) {
     view.endedAt = state.endedAt;
     if (state.reason !== undefined) view.reason = state.reason;

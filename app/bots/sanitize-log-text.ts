@@ -1,3 +1,4 @@
+import type { PatientRedactor } from './patient-redactor.js';
 import type { Redactor } from './redactor.js';
 import { stripAnsi } from './strip-ansi.js';
 
@@ -14,17 +15,26 @@ const anyControl = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/;
  * no escape sequences, no control characters, no secrets, at most `maxLineBytes` of UTF-8.
  *
  * Order matters: ANSI codes are stripped before redaction (a colour code in the middle of a token
- * would otherwise hide it), and redaction happens before truncation (a token cut by the limit
- * would otherwise leave its readable prefix behind).
+ * would otherwise hide it), secrets are redacted before patient identifiers (a token's digits must
+ * go as a token, not half as an NHS number), and redaction happens before truncation (a token or
+ * an NHS number cut by the limit would otherwise leave its readable prefix behind).
  */
-export function sanitizeLogText(raw: string, droppedBytes: number, redactor: Redactor, maxLineBytes: number): string {
+export function sanitizeLogText(
+  raw: string,
+  droppedBytes: number,
+  redactor: Redactor,
+  maxLineBytes: number,
+  patient?: PatientRedactor,
+  counter?: { secret: number },
+): string {
   const clean = anyControl.test(raw)
     ? stripAnsi(raw)
         // A lone CR is a progress-bar redraw; in a line-oriented log it just garbles the text.
         .replace(/\r/g, '')
         .replace(controlPattern, '\uFFFD')
     : raw;
-  const redacted = redactor.redact(clean);
+  const withoutSecrets = redactor.redact(clean, counter);
+  const redacted = patient ? patient.redact(withoutSecrets) : withoutSecrets;
   // A UTF-16 code unit is at most 3 UTF-8 bytes: a short line cannot be over the limit.
   if (droppedBytes === 0 && redacted.length * 3 <= maxLineBytes) return redacted;
   const bytes = Buffer.from(redacted, 'utf8');

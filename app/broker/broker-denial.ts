@@ -15,6 +15,8 @@ export type BrokerDenialCode =
   | 'origin_not_allowed'
   | 'not_found'
   | 'method_not_allowed'
+  | 'screenshots_not_allowed'
+  | 'artifact_too_large'
   | 'internal_error';
 
 /** One refused request, for the audit trail. Never holds the secret. */

@@ -14,6 +14,13 @@ export interface TokenBrokerDeps {
   logger: Logger;
   /** Upper bound for `waitMs`; larger requests are capped. */
   maxWaitMs?: number;
+  /** Where `POST /v1/artifacts` stores a run's files (docs/bots.md, `attach`); without it the path is unknown. */
+  artifacts?: ArtifactIntake;
+}
+
+/** The broker's view of the artifact store: a run's upload, and the catalogue code when it is refused. */
+export interface ArtifactIntake {
+  attach(request: { runId: string; profileId: string; name: string; kind: 'screenshot' | 'file' }, body: AsyncIterable<Uint8Array>): Promise<{ id: string; name: string; bytes: number }>;
 }
 
 /** The longest a bot may long-poll for re-authentication in one request. */
@@ -153,6 +160,7 @@ export class TokenBroker {
       this.#suspicious('Token broker refused a request with an Origin header');
       return this.#deny(res, deny(403, 'origin_not_allowed', 'Browser requests are not allowed.'));
     }
+    if (pathOf(req.url) === '/v1/artifacts' && this.#deps.artifacts) return void this.#upload(req, res, this.#deps.artifacts);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       this.#suspicious('Token broker refused a non-GET request');
       res.setHeader('Allow', 'GET, HEAD');
@@ -264,9 +272,54 @@ export class TokenBroker {
     });
   }
 
+  /**
+   * `POST /v1/artifacts?name=…&kind=screenshot|file` with the file as an `application/octet-stream`
+   * body and the run secret: stored under the run (RunArtifacts checks the caps and screenshots).
+   * A web page cannot send this: it has an Origin (refused above) and the content type needs a
+   * CORS preflight, which gets no CORS headers.
+   */
+  async #upload(req: IncomingMessage, res: ServerResponse, artifacts: ArtifactIntake): Promise<void> {
+    if (req.method !== 'POST') {
+      res.setHeader('Allow', 'POST');
+      return this.#deny(res, deny(405, 'method_not_allowed', 'Use POST to attach a file.'), true);
+    }
+    if (req.headers['content-type'] !== 'application/octet-stream') {
+      return this.#deny(res, deny(400, 'invalid_request', 'Send the file as application/octet-stream.'), true);
+    }
+    const found = this.#secrets.lookup(parseRunSecret(req.headers.authorization));
+    if (found.kind === 'invalid') {
+      res.setHeader('WWW-Authenticate', 'RunSecret');
+      return this.#deny(res, deny(401, 'invalid_secret', 'Missing or unknown run secret.'), true);
+    }
+    if (found.kind === 'finished') return this.#deny(res, runFinished(), true, found.runId);
+    const query = new URLSearchParams((req.url ?? '').split('?')[1] ?? '');
+    const name = query.get('name') ?? '';
+    const kind = query.get('kind') ?? 'file';
+    if (name.length === 0 || name.length > 200 || (kind !== 'screenshot' && kind !== 'file')) {
+      return this.#deny(res, deny(400, 'invalid_request', 'Give a name (up to 200 characters) and kind=screenshot or kind=file.'), true, found.runId);
+    }
+    try {
+      const stored = await artifacts.attach({ runId: found.runId, profileId: found.profileId, name, kind }, req);
+      sendJson(res, 201, { id: stored.id, name: stored.name, bytes: stored.bytes });
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      const message = error instanceof Error ? error.message : 'The file was not kept.';
+      if (code === 'screenshots_not_allowed') return this.#deny(res, deny(403, 'screenshots_not_allowed', message), true, found.runId);
+      if (code === 'artifact_too_large') return this.#deny(res, deny(413, 'artifact_too_large', message), true, found.runId);
+      this.#deps.logger.error('Storing an artifact failed', { runId: found.runId, error: error instanceof Error ? error.name : 'unknown' });
+      this.#deny(res, deny(500, 'internal_error', 'The file could not be stored; see the supervisor log.'), true, found.runId);
+    }
+  }
+
   #suspicious(message: string): void {
     this.#deps.logger.warn(message);
   }
+}
+
+function pathOf(url: string | undefined): string {
+  const raw = url ?? '/';
+  const queryAt = raw.indexOf('?');
+  return queryAt === -1 ? raw : raw.slice(0, queryAt);
 }
 
 function parseRunSecret(header: string | undefined): string | undefined {

@@ -128,6 +128,13 @@ export const errorCatalogue = {
   log_too_large: (megabytes: number, limitMegabytes: number) =>
     `This run's log files hold ${megabytes} MB, more than the ${limitMegabytes} MB that can be downloaded at once. Copy the files from the logs folder in the app's data folder instead.`,
 
+  // Run artifacts
+  screenshots_not_allowed: () =>
+    "Screenshots are turned off for this bot's provider profile, because they may show patient data. An administrator can allow them in the profile or the machine policy.",
+  artifact_too_large: (limitMegabytes: number) =>
+    `The file is larger than the ${limitMegabytes} MB left for this run's files, so it was not kept. Attach smaller files, or fewer.`,
+  artifact_missing: () => 'This file is no longer on this computer: it was deleted, perhaps by retention.',
+
   // Audit trail
   audit_chain_broken: (line: number, why: string) =>
     `The audit trail has been changed or damaged at line ${line}: ${why}. Keep a copy of the file and tell your administrator.`,

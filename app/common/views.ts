@@ -5,6 +5,7 @@
  * of app/common/.
  */
 import type { ErrorCode } from './error-catalogue.js';
+import type { RedactionCounts, RedactionSettings } from './patient-data.js';
 
 export type SessionStatus =
   | 'signedOut'
@@ -72,6 +73,47 @@ export interface RunView {
   signal?: string | null;
   /** Why the run ended, in words, for stopped, failed and halted runs. */
   reason?: string;
+  /** What was redacted from the run's output, by kind (absent when nothing was). */
+  redactions?: RedactionCounts;
+  /** When retention deleted the run's log and artifacts; the summary above is kept. */
+  logDeletedAt?: number;
+}
+
+/** A file a bot attached to its run: a screenshot, a report. Its content is read with `readArtifact`. */
+export interface ArtifactView {
+  id: string;
+  runId: string;
+  /** The name the bot gave it, cleaned to a safe file name. */
+  name: string;
+  kind: 'screenshot' | 'file';
+  /** e.g. `image/png`, `text/plain`, `application/octet-stream`. */
+  mediaType: string;
+  bytes: number;
+  createdAt: number;
+  /** True for PNG, JPEG, GIF and WebP images, which the run detail previews. */
+  previewable: boolean;
+  /** Patient identifiers and secrets redacted from a text file's content before it was stored. */
+  redactions?: RedactionCounts;
+}
+
+/** An artifact's content for a preview or a download: base64, at most a few megabytes. */
+export interface ArtifactContent {
+  fileName: string;
+  mediaType: string;
+  base64: string;
+}
+
+/**
+ * What the machine policy says about patient data, for the profile editor: settings it forces
+ * are shown switched on and disabled, with the reason.
+ */
+export interface PatientDataPolicyView {
+  /** Kinds the policy forces on for every profile. */
+  forcedRedaction: (keyof RedactionSettings)[];
+  /** `never`: no profile may turn screenshots on; `always`: on for every profile; `profile`: each profile decides. */
+  screenshots: 'never' | 'profile' | 'always';
+  /** Days every profile keeps logs and artifacts, when the policy sets it. */
+  retentionDays?: number;
 }
 
 export interface BotView {
@@ -120,6 +162,12 @@ export interface ProfileView {
   expiryPolicy: 'wait' | 'stop';
   /** HCSS partner profiles: the claim that carries the company id (default `CompanyId`). */
   companyClaim?: string;
+  /** Patient identifiers redacted from this profile's bot output (the profile's own choice; see PatientDataPolicyView). */
+  redaction: RedactionSettings;
+  /** Whether this profile's bots may attach screenshots (off by default: they may show patient data). */
+  screenshots: boolean;
+  /** Days this profile's run logs and artifacts are kept. */
+  retentionDays: number;
   locked: boolean;
   /** Ships with the app or comes from the host (the Local sandbox profiles): never editable. */
   builtIn: boolean;
@@ -213,6 +261,8 @@ export interface SupervisorState {
   notices: NoticeView[];
   preferences: PreferencesView;
   selfTest: SelfTestView;
+  /** Patient-data settings the machine policy forces; absent when it forces none. */
+  patientDataPolicy?: PatientDataPolicyView;
 }
 
 export type LogStream = 'stdout' | 'stderr' | 'system';

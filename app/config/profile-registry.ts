@@ -159,6 +159,9 @@ export function profileView(profile: Profile, scheme: string, hasClientSecret: b
     signInTimeoutMs: profile.signInTimeoutMs,
     expiryPolicy: profile.expiryPolicy,
     ...(profile.kind === 'partner' ? { companyClaim: profile.companyClaim } : {}),
+    redaction: { ...profile.redaction },
+    screenshots: profile.screenshots,
+    retentionDays: profile.retentionDays,
     locked: profile.locked,
     builtIn,
   };

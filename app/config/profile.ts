@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isLoopbackHost } from '../common/loopback.js';
+import { defaultRedactionSettings, defaultRetentionDays, maxRetentionDays } from '../common/patient-data.js';
 import { presetOrder } from '../common/provider-presets.js';
 
 /**
@@ -39,6 +40,17 @@ export const explicitEndpointsSchema = z
   })
   .strict();
 
+/** Which patient identifiers a profile's bot output has redacted; absent keys take the defaults. */
+export const redactionSettingsSchema = z
+  .object({
+    nhsNumber: z.boolean().default(defaultRedactionSettings.nhsNumber),
+    dateOfBirth: z.boolean().default(defaultRedactionSettings.dateOfBirth),
+    postcode: z.boolean().default(defaultRedactionSettings.postcode),
+    email: z.boolean().default(defaultRedactionSettings.email),
+    phone: z.boolean().default(defaultRedactionSettings.phone),
+  })
+  .strict();
+
 /** https anywhere; plain http only on this computer's loopback address (RFC 8252 §8.3, S15). */
 export function isSecureOrLoopback(value: string): boolean {
   const url = URL.parse(value);
@@ -71,6 +83,12 @@ export const profileSchema = z
     expiryPolicy: z.enum(['wait', 'stop']).default('wait'),
     /** Partner profiles: the claim that carries the company id. */
     companyClaim: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/).default('CompanyId'),
+    /** Patient identifiers redacted from this profile's bot output; the machine policy can force kinds on. */
+    redaction: redactionSettingsSchema.default(defaultRedactionSettings),
+    /** Whether this profile's bots may attach screenshots (they may show patient data); the policy can decide instead. */
+    screenshots: z.boolean().default(false),
+    /** Days run logs and artifacts are kept before retention deletes them; the policy can set it instead. */
+    retentionDays: z.number().int().min(1).max(maxRetentionDays).default(defaultRetentionDays),
     locked: z.boolean().default(false),
   })
   .strict();

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultMachinePolicy, lockedDownPolicy } from './machine-policy.js';
+import { lockedDownPatientDataPolicy } from './patient-data-policy.js';
 import { parseMachinePolicy, readMachinePolicy } from './read-machine-policy.js';
 
 const posix = { platform: 'linux' as const, currentUid: process.getuid?.() };
@@ -91,6 +92,6 @@ describe('readMachinePolicy', () => {
   });
 
   it('the locked-down policy is at least as strict as any valid policy in every section', () => {
-    expect(lockedDownPolicy).toEqual({ version: 1, demoMode: false, profiles: [], allowUserProfiles: false, bots: { allowEnvTokenDelivery: false } });
+    expect(lockedDownPolicy).toEqual({ version: 1, demoMode: false, profiles: [], allowUserProfiles: false, bots: { allowEnvTokenDelivery: false }, patientData: lockedDownPatientDataPolicy });
   });
 });

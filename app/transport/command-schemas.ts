@@ -25,6 +25,8 @@ export const commandInputSchemas = {
     })
     .strict(),
   exportRunLog: z.object({ runId: id }).strict(),
+  listArtifacts: z.object({ runId: id }).strict(),
+  readArtifact: z.object({ runId: id, artifactId: z.string().regex(/^[0-9a-f]{16}$/) }).strict(),
   followLogs: z.object({ runIds: z.array(id).max(16) }).strict(),
   dismissNotice: z.object({ noticeId: id }).strict(),
   saveProfile: z.object({ profile: z.record(z.string(), z.unknown()), clientSecret: z.string().max(4096).optional() }).strict(),

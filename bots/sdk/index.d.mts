@@ -66,3 +66,22 @@ export declare function waitForSession(options?: { timeoutMs?: number; minValidi
  * exits with code 75.
  */
 export declare function watchSupervisor(options?: { onGone?: (reason: string) => void }): { dispose(): void };
+
+/** A file kept with the run (docs/bots.md, "Run artifacts"). */
+export interface AttachedArtifact {
+  id: string;
+  /** The name as stored (made safe for any file system). */
+  name: string;
+  bytes: number;
+}
+
+/**
+ * Keeps a file with the run: a report, a CSV, a screenshot. Text files are redacted like log lines.
+ * Throws `screenshots_not_allowed` for `kind: 'screenshot'` unless the profile or policy allows
+ * screenshots, and `artifact_too_large` past the run's or the computer's cap.
+ */
+export declare function attach(name: string, data: string | Uint8Array | { path: string }, options?: { kind?: 'screenshot' | 'file'; timeoutMs?: number }): Promise<AttachedArtifact>;
+
+/** Runs a Playwright step; if it throws, attaches a screenshot of the page (when allowed) and rethrows. */
+export declare function withScreenshotOnFailure<T>(page: { screenshot(options?: { fullPage?: boolean }): Promise<Uint8Array> }, step: () => Promise<T>, options?: { name?: string; fullPage?: boolean }): Promise<T>;
+

@@ -254,3 +254,6 @@ function isReplayable(input, init) {
 function wholeMs(value) {
   return value === undefined || !Number.isFinite(value) || value < 0 ? 0 : Math.floor(value);
 }
+
+export { attach } from './attach.mjs';
+export { withScreenshotOnFailure } from './screenshot-on-failure.mjs';

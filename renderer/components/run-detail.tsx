@@ -1,5 +1,6 @@
 import { useId, useMemo } from 'react';
 import type { RunView } from '../../app/common/contract.js';
+import { redactionKinds } from '../../app/common/patient-data.js';
 import { isLiveRunStatus } from '../../app/common/run-status.js';
 import { copy } from '../copy.js';
 import { formatDateTime } from '../format/format-date-time.js';
@@ -9,6 +10,7 @@ import { gapFreeFromSeq } from '../state/merge-log-lines.js';
 import { useRunLog } from '../state/use-run-log.js';
 import { ErrorMessage } from './error-message.js';
 import { LogViewer } from './log-viewer.js';
+import { RunArtifacts } from './run-artifacts.js';
 import { RunDuration } from './run-duration.js';
 import { StatusBadge } from './status-badge.js';
 
@@ -31,6 +33,7 @@ export function RunDetail({ run, connectionEpoch, emptyHint = copy.runLog.noneSe
       {run ? (
         <>
           <RunFacts run={run} />
+          <RunArtifacts run={run} />
           {/* Keyed by run so switching runs starts from an empty log and fresh subscriptions. */}
           <RunLogLines key={run.id} run={run} connectionEpoch={connectionEpoch} />
         </>
@@ -89,7 +92,16 @@ function RunFacts({ run }: { run: RunView }) {
             <dd data-testid="run-reason">{run.reason}</dd>
           </div>
         ) : null}
+        <div className="facts__row facts__row--wide">
+          <dt>{copy.runLog.redactions}</dt>
+          <dd data-testid="run-redactions">{redactionSummary(run.redactions)}</dd>
+        </div>
       </dl>
+      {run.logDeletedAt !== undefined ? (
+        <p className="card__hint" data-testid="run-log-deleted">
+          {copy.runLog.logDeleted(formatDateTime(run.logDeletedAt))}
+        </p>
+      ) : null}
       {isLiveRunStatus(run.status) ? (
         <div className="actions">
           <button type="button" className="button button--danger" disabled={stopRun.pending} onClick={() => void stopRun.run({ runId: run.id })} data-testid="run-stop">
@@ -99,6 +111,17 @@ function RunFacts({ run }: { run: RunView }) {
       ) : null}
     </>
   );
+}
+
+/** "3 NHS numbers, 1 postcode": what redaction hid from this run's log, in the order of the kinds. */
+export function redactionSummary(counts: RunView['redactions']): string {
+  const parts = redactionKinds.flatMap((kind) => {
+    const count = counts?.[kind] ?? 0;
+    if (count === 0) return [];
+    const [one, many] = copy.runLog.redactionKinds[kind];
+    return [`${count.toLocaleString('en-GB')} ${count === 1 ? one : many}`];
+  });
+  return parts.length === 0 ? copy.runLog.redactionsNone : parts.join(', ');
 }
 
 function RunLogLines({ run, connectionEpoch }: { run: RunView; connectionEpoch: number }) {

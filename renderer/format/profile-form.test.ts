@@ -21,6 +21,9 @@ const view: ProfileView = {
   defaultTokenLifetimeMs: 3_600_000,
   signInTimeoutMs: 600_000,
   expiryPolicy: 'wait',
+  redaction: { nhsNumber: true, dateOfBirth: true, postcode: false, email: true, phone: false },
+  screenshots: true,
+  retentionDays: 14,
   locked: false,
   builtIn: false,
 };
@@ -45,6 +48,9 @@ describe('profile form round trip', () => {
         defaultTokenLifetimeMs: 3_600_000,
         signInTimeoutMs: 600_000,
         expiryPolicy: 'wait',
+        redaction: { nhsNumber: true, dateOfBirth: true, postcode: false, email: true, phone: false },
+        screenshots: true,
+        retentionDays: 14,
       },
     });
   });

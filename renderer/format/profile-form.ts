@@ -29,10 +29,12 @@ export interface ProfileFormValues {
   /** Carried through unchanged: the editor has no fields for them. */
   extraAuthParams: Record<string, string>;
   defaultTokenLifetimeMs?: number;
+  /** Redaction, screenshots and retention (docs/providers.md section 8), carried through unchanged. */
+  patientData?: Pick<ProfileView, 'redaction' | 'screenshots' | 'retentionDays'>;
 }
 
 /** Field names the editor can show an error next to. */
-export type ProfileField = Exclude<keyof ProfileFormValues, 'extraAuthParams' | 'defaultTokenLifetimeMs' | 'kind'> | 'extraAuthParams';
+export type ProfileField = Exclude<keyof ProfileFormValues, 'extraAuthParams' | 'defaultTokenLifetimeMs' | 'kind' | 'patientData'> | 'extraAuthParams';
 
 export function formFromProfile(view: ProfileView): ProfileFormValues {
   return {
@@ -55,6 +57,7 @@ export function formFromProfile(view: ProfileView): ProfileFormValues {
     companyClaim: view.companyClaim ?? 'CompanyId',
     extraAuthParams: { ...view.extraAuthParams },
     defaultTokenLifetimeMs: view.defaultTokenLifetimeMs,
+    patientData: { redaction: { ...view.redaction }, screenshots: view.screenshots, retentionDays: view.retentionDays },
   };
 }
 
@@ -125,6 +128,7 @@ export function profileInputFromForm(values: ProfileFormValues): { input: Profil
   };
   if (values.defaultTokenLifetimeMs !== undefined) profile.defaultTokenLifetimeMs = values.defaultTokenLifetimeMs;
   if (values.kind === 'partner') profile.companyClaim = values.companyClaim.trim();
+  if (values.patientData) Object.assign(profile, values.patientData);
   const secret = values.clientSecret;
   return { input: secret === '' ? { profile } : { profile, clientSecret: secret }, errors };
 }

@@ -61,6 +61,7 @@ export function SettingsScreen({ state, onRunWizard }: SettingsScreenProps) {
             existingIds={existingIds}
             onSaved={onSaved}
             onCancel={() => setEditing(null)}
+            patientDataPolicy={state.patientDataPolicy}
           />
         ) : null}
         {state.profiles.length === 0 ? <p className="card__hint empty-state">{copy.sessions.noProfiles}</p> : null}

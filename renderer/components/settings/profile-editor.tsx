@@ -1,5 +1,5 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
-import type { ClientAuthMethod, ErrorView, ProfileView, ProviderPreset, RedirectMode } from '../../../app/common/contract.js';
+import type { ClientAuthMethod, ErrorView, PatientDataPolicyView, ProfileView, ProviderPreset, RedirectMode } from '../../../app/common/contract.js';
 import { errorView } from '../../../app/common/error-view.js';
 import { copy } from '../../copy.js';
 import type { FieldError } from '../../format/field-error.js';
@@ -10,6 +10,7 @@ import { useFocusFirstInvalid } from '../../state/use-focus-first-invalid.js';
 import { ErrorMessage } from '../error-message.js';
 import { FieldErrorMessage } from '../field-error-message.js';
 import { FormField } from '../form-field.js';
+import { PatientDataFields } from './patient-data-fields.js';
 
 export interface ProfileEditorProps {
   initial: ProfileFormValues;
@@ -18,6 +19,8 @@ export interface ProfileEditorProps {
   existingIds: readonly string[];
   onSaved(profile: ProfileView): void;
   onCancel(): void;
+  /** What the machine policy decides about patient data, if anything. */
+  patientDataPolicy?: PatientDataPolicyView | undefined;
 }
 
 const clientAuthMethods: readonly ClientAuthMethod[] = ['none', 'client_secret_basic', 'client_secret_post'];
@@ -29,7 +32,7 @@ const editablePresets = presetOrder.filter((preset) => preset !== 'sandbox');
  * Adds or edits a provider profile. The core validates; its field messages appear next to the
  * fields they concern (ErrorView.fields), and the summary above the form says what to do.
  */
-export function ProfileEditor({ initial, isNew, hasClientSecret, existingIds, onSaved, onCancel }: ProfileEditorProps) {
+export function ProfileEditor({ initial, isNew, hasClientSecret, existingIds, onSaved, onCancel, patientDataPolicy }: ProfileEditorProps) {
   const headingId = useId();
   const [values, setValues] = useState<ProfileFormValues>(initial);
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<ProfileField, FieldError>>>({});
@@ -186,6 +189,7 @@ export function ProfileEditor({ initial, isNew, hasClientSecret, existingIds, on
         testId="profile-expiryPolicy"
       />
       {values.kind === 'partner' ? text('companyClaim', copy.profileForm.companyClaim, copy.profileForm.companyClaimHint) : null}
+      <PatientDataFields values={values.patientData} policy={patientDataPolicy} onChange={(patientData) => set('patientData', patientData)} />
       {fieldErrors.extraAuthParams ? <FieldErrorMessage id={`${headingId}-extra`} error={fieldErrors.extraAuthParams} /> : null}
 
       <div className="actions">

@@ -1,0 +1,164 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ArtifactContent, ArtifactView } from '../common/views.js';
+import { supervisorError } from '../error-catalogue.js';
+import type { Clock } from '../ports/clock.js';
+import { artifactMediaType, isPreviewable, isTextMediaType, safeArtifactName } from './artifact-names.js';
+
+export type ArtifactKind = ArtifactView['kind'];
+
+export interface RunArtifactsDeps {
+  /** `<dataDir>/artifacts`: one folder per run, each file 0600. */
+  dir: string;
+  clock: Clock;
+  /** Whether the profile's bots may attach screenshots (the profile with the policy applied). */
+  screenshotsAllowed(profileId: string): boolean;
+  /** Redacts a text artifact as the run's log lines are: secrets, then the profile's patient identifiers. */
+  redactText(profileId: string, text: string): { text: string; redactions: ArtifactView['redactions'] };
+  /** Per run. Default 50 MB. */
+  maxRunBytes?: number;
+  /** All runs together. Default 1 GB. */
+  maxTotalBytes?: number;
+}
+
+/** What the bot says about a file it attaches. */
+export interface AttachRequest {
+  runId: string;
+  profileId: string;
+  name: string;
+  kind: ArtifactKind;
+  mediaType?: string | undefined;
+}
+
+const indexFile = 'artifacts.json';
+/** A preview or download travels to the page as base64 in one message: keep it bounded. */
+export const maxArtifactContentBytes = 8 * 1024 * 1024;
+
+/**
+ * Files bots attach to their runs (`attach` in the SDK): screenshots and reports, stored under the
+ * run in the data folder as 0600 files, listed in the run detail, deleted by retention with the
+ * run's log. Screenshots are refused unless the profile or the policy allows them, because they
+ * may show whole patient records. Text files are redacted like log lines before they are stored.
+ */
+export class RunArtifacts {
+  readonly #deps: RunArtifactsDeps;
+  readonly #maxRunBytes: number;
+  readonly #maxTotalBytes: number;
+  /** Bytes stored per run, known after the first look at the folder. */
+  #usage: Map<string, number> | undefined;
+  /** One write at a time, so the caps are checked against what is really there. */
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(deps: RunArtifactsDeps) {
+    this.#deps = deps;
+    this.#maxRunBytes = deps.maxRunBytes ?? 50 * 1024 * 1024;
+    this.#maxTotalBytes = deps.maxTotalBytes ?? 1024 * 1024 * 1024;
+  }
+
+  /** Stores one file from a stream of chunks; refuses it (and keeps nothing) past a cap. */
+  attach(request: AttachRequest, body: AsyncIterable<Uint8Array>): Promise<ArtifactView> {
+    const next = this.#queue.then(() => this.#attach(request, body));
+    this.#queue = next.catch(() => undefined);
+    return next;
+  }
+
+  async list(runId: string): Promise<ArtifactView[]> {
+    return this.#readIndex(runId);
+  }
+
+  /** A stored file as base64, for a preview or a download. */
+  async read(runId: string, artifactId: string): Promise<ArtifactContent> {
+    const artifact = (await this.#readIndex(runId)).find((entry) => entry.id === artifactId);
+    if (!artifact) throw supervisorError('artifact_missing');
+    if (artifact.bytes > maxArtifactContentBytes) throw supervisorError('artifact_too_large', Math.ceil(maxArtifactContentBytes / 1024 / 1024));
+    const content = await readFile(join(this.#runDir(runId), fileNameOf(artifact))).catch(() => undefined);
+    if (!content) throw supervisorError('artifact_missing');
+    return { fileName: artifact.name, mediaType: artifact.mediaType, base64: content.toString('base64') };
+  }
+
+  /** Retention removed the run's folder: forget its bytes. */
+  forget(runId: string): void {
+    this.#usage?.delete(runId);
+  }
+
+  async #attach(request: AttachRequest, body: AsyncIterable<Uint8Array>): Promise<ArtifactView> {
+    const { runId, profileId } = request;
+    const name = safeArtifactName(request.name);
+    const mediaType = artifactMediaType(name, request.mediaType);
+    // An image is a screenshot whatever the bot calls it: it is what would show a patient record.
+    const kind: ArtifactKind = isPreviewable(mediaType) ? 'screenshot' : request.kind;
+    if (kind === 'screenshot' && !this.#deps.screenshotsAllowed(profileId)) throw supervisorError('screenshots_not_allowed');
+    const usage = await this.#loadUsage();
+    const runUsed = usage.get(runId) ?? 0;
+    let totalUsed = 0;
+    for (const bytes of usage.values()) totalUsed += bytes;
+    const room = Math.min(this.#maxRunBytes - runUsed, this.#maxTotalBytes - totalUsed);
+    const dir = this.#runDir(runId);
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    const id = randomBytes(8).toString('hex');
+    const temp = join(dir, `.${id}.tmp`);
+    let bytes = 0;
+    const handle = await open(temp, 'w', 0o600);
+    try {
+      for await (const chunk of body) {
+        bytes += chunk.byteLength;
+        if (bytes > room) throw supervisorError('artifact_too_large', Math.ceil(Math.max(0, room) / 1024 / 1024));
+        await handle.write(chunk);
+      }
+    } catch (error) {
+      await handle.close();
+      await rm(temp, { force: true });
+      throw error;
+    }
+    await handle.close();
+    const artifact: ArtifactView = { id, runId, name, kind, mediaType, bytes, createdAt: this.#deps.clock.now(), previewable: isPreviewable(mediaType) };
+    if (isTextMediaType(mediaType)) {
+      const redacted = this.#deps.redactText(profileId, await readFile(temp, 'utf8'));
+      await writeFile(temp, redacted.text, { mode: 0o600 });
+      artifact.bytes = Buffer.byteLength(redacted.text);
+      if (redacted.redactions && Object.keys(redacted.redactions).length > 0) artifact.redactions = redacted.redactions;
+    }
+    await rename(temp, join(dir, fileNameOf(artifact)));
+    const index = await this.#readIndex(runId);
+    index.push(artifact);
+    await writeFile(join(dir, `.${indexFile}.tmp`), JSON.stringify(index), { mode: 0o600 });
+    await rename(join(dir, `.${indexFile}.tmp`), join(dir, indexFile));
+    usage.set(runId, runUsed + artifact.bytes);
+    return artifact;
+  }
+
+  async #readIndex(runId: string): Promise<ArtifactView[]> {
+    try {
+      const parsed: unknown = JSON.parse(await readFile(join(this.#runDir(runId), indexFile), 'utf8'));
+      return Array.isArray(parsed) ? (parsed as ArtifactView[]).filter((entry) => entry.runId === runId) : [];
+    } catch {
+      return [];
+    }
+  }
+
+  async #loadUsage(): Promise<Map<string, number>> {
+    if (this.#usage) return this.#usage;
+    const usage = new Map<string, number>();
+    const runs = await readdir(this.#deps.dir).catch(() => [] as string[]);
+    for (const runId of runs) {
+      let bytes = 0;
+      for (const name of await readdir(join(this.#deps.dir, runId)).catch(() => [] as string[])) {
+        bytes += (await stat(join(this.#deps.dir, runId, name)).catch(() => undefined))?.size ?? 0;
+      }
+      usage.set(runId, bytes);
+    }
+    this.#usage = usage;
+    return usage;
+  }
+
+  #runDir(runId: string): string {
+    if (!/^[A-Za-z0-9_-]{1,100}$/.test(runId)) throw supervisorError('unknown_run', runId);
+    return join(this.#deps.dir, runId);
+  }
+}
+
+/** On disk the id comes first, so two files with the same name never collide. */
+function fileNameOf(artifact: ArtifactView): string {
+  return `${artifact.id}-${artifact.name}`;
+}

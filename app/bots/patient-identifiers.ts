@@ -1,0 +1,155 @@
+import type { PatientIdentifierKind, RedactionSettings } from '../common/patient-data.js';
+
+/**
+ * The patterns behind patient-identifier redaction. Each kind is one alternative of a single
+ * case-insensitive regular expression, so a line is redacted in one pass however many kinds are
+ * on; the named group that matched says which kind it was. A cheap prefilter per kind first picks
+ * the kinds a line can hold, and the regex of just those kinds (compiled once per combination)
+ * runs only on lines that can hold any: an alternation is slow to scan, a fragment test is not.
+ */
+
+/** Between the groups of an NHS number: nothing, spaces, a tab or a dash (3-3-4 and plain). */
+const nhsGap = '[ \\t-]{0,3}';
+/** 10 digits, not part of a longer number; the check digit is tested by `isValidNhsNumber`. */
+const nhsNumber = `(?<nhs>(?<!\\d)\\d{3}${nhsGap}\\d{3}${nhsGap}\\d{4}(?!\\d))`;
+
+const month = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
+const ordinal = '(?:st|nd|rd|th)?';
+/** Common UK ways to write a date: 01/02/1980, 1.2.80, 1980-02-01, 1 Feb 1980, 01-FEB-1980, February 1, 1980, 19800201. */
+const date = [
+  '\\d{1,2}[/.-]\\d{1,2}[/.-]\\d{2,4}',
+  '\\d{4}[/.-]\\d{1,2}[/.-]\\d{1,2}',
+  `\\d{1,2}${ordinal}[ \\t.-]?(?:${month})\\.?[ \\t,.-]{0,2}\\d{2,4}`,
+  `(?:${month})\\.?[ \\t-]?\\d{1,2}${ordinal},?[ \\t]\\d{4}`,
+  '\\d{8}',
+  '\\d{6}',
+].join('|');
+/**
+ * A date next to a label that says it is a date of birth: "DOB", "D.O.B.", "date of birth",
+ * "dateOfBirth", "date_of_birth", "birth date", "born (on)". The label may be glued to a field
+ * name ("patientDob") and followed by punctuation a log or JSON puts between a name and a value.
+ */
+const dobLabel = '(?:d\\.?[ \\t]?o\\.?[ \\t]?b\\.?|date[ _-]?of[ _-]?birth|birth[ _-]?date|born(?:[ \\t]+on)?)';
+const dobSeparator = '[ \\t:=#"\'()\\[\\]{},>|-]{0,8}(?:(?:is|was|on)[ \\t]+)?';
+const dateOfBirth = `(?<dobLabel>${dobLabel}${dobSeparator})(?<dob>(?:${date})(?!\\d))`;
+
+/**
+ * UK postcodes in their six shapes (A9 9AA, A99 9AA, A9A 9AA, AA9 9AA, AA99 9AA, AA9A 9AA) with
+ * the letters each position may hold, plus GIR 0AA; the space may be missing or doubled.
+ */
+const postcode = '(?<postcode>(?<![A-Z0-9])(?:[A-PR-UWYZ](?:[0-9][0-9A-HJKPSTUW]?|[A-HK-Y][0-9][0-9ABEHMNPRV-Y]?)|GIR)[ \\t]{0,2}[0-9][ABD-HJLNP-UW-Z]{2}(?![A-Z0-9]))';
+
+const email = '(?<email>[A-Z0-9._%+-]{1,64}@[A-Z0-9-]{1,63}(?:\\.[A-Z0-9-]{1,63})*\\.[A-Z]{2,24}(?![A-Z0-9-]))';
+
+/** +44 / 0044 / (0) or a leading 0, then 9 or 10 more digits with spaces, dashes or brackets between. */
+const phoneBody = '(?:(?:\\+|00)44[ \\t-]?(?:\\(0\\)[ \\t-]?)?|\\(?0)[1-9](?:[ \\t)-]{0,2}\\d){8,9}(?!\\d)';
+const phone = `(?<phone>(?<![\\d+])${phoneBody})`;
+const phoneAlone = new RegExp(`^${phoneBody}$`);
+
+/** Order matters where two kinds could start at the same place: the first alternative wins. */
+const alternatives: readonly [PatientIdentifierKind, string][] = [
+  ['dateOfBirth', dateOfBirth],
+  ['email', email],
+  ['nhsNumber', nhsNumber],
+  ['phone', phone],
+  ['postcode', postcode],
+];
+
+/**
+ * A cheap test per kind that every line holding one of that kind passes (a fragment every match
+ * must contain). Most lines pass none, and are left without running the full pattern at all.
+ */
+const prefilters: Record<PatientIdentifierKind, RegExp> = {
+  // Letter cases spelt out rather than the `i` flag, which makes a scan slower.
+  dateOfBirth: /[Dd]\.?[ \t]?[Oo]\.?[ \t]?[Bb]|[Bb][Ii][Rr][Tt][Hh]|[Bb][Oo][Rr][Nn]/,
+  email: /@/,
+  nhsNumber: /\d{3}[ \t-]{0,3}\d{3}[ \t-]{0,3}\d{4}/,
+  phone: new RegExp(phoneBody),
+  postcode: /[0-9][ABD-HJLNP-UW-Zabd-hjlnp-uw-z]{2}(?![A-Za-z0-9])/,
+};
+
+/** What a capturing group of the combined regex holds: a kind's whole match, or the DOB label. */
+export type MatchGroup = 'nhs' | 'dobLabel' | 'dob' | 'postcode' | 'email' | 'phone';
+
+const groupsOf: Record<PatientIdentifierKind, readonly MatchGroup[]> = {
+  dateOfBirth: ['dobLabel', 'dob'],
+  email: ['email'],
+  nhsNumber: ['nhs'],
+  phone: ['phone'],
+  postcode: ['postcode'],
+};
+
+/** Letters only matter for these kinds; the others' regex runs without the slower `i` flag. */
+const caseless = new Set<PatientIdentifierKind>(['dateOfBirth', 'email', 'postcode']);
+
+export interface PatientPattern {
+  /** The enabled kinds, in the order of the alternatives. */
+  kinds: readonly PatientIdentifierKind[];
+  /** Their prefilters, in the same order. */
+  prefilters: readonly RegExp[];
+  /** Every prefilter in one regex: a line that fails it (most lines) costs one scan. */
+  anyPrefilter: RegExp | undefined;
+  /**
+   * The one regex for the kinds whose bits are set in `mask` (bit i: `kinds[i]`), compiled once,
+   * and what each of its capturing groups holds. Numbered groups, not named ones: a match object
+   * with named groups costs about twice as much to build, on the hottest path of capture.
+   */
+  forKinds(mask: number): { regex: RegExp; groups: readonly MatchGroup[] };
+  /** Whether a 10-digit number with a bad check digit may still be a phone number. */
+  phone: boolean;
+}
+
+const cache = new Map<string, PatientPattern>();
+
+/** The compiled patterns for a set of kinds; the same settings always get the same objects. */
+export function patientPattern(settings: RedactionSettings): PatientPattern {
+  const key = alternatives.map(([kind]) => (settings[kind] ? '1' : '0')).join('');
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const enabled = alternatives.filter(([kind]) => settings[kind]);
+  const compiled = new Map<number, { regex: RegExp; groups: readonly MatchGroup[] }>();
+  const pattern: PatientPattern = {
+    kinds: enabled.map(([kind]) => kind),
+    prefilters: enabled.map(([kind]) => prefilters[kind]),
+    anyPrefilter: enabled.length === 0 ? undefined : new RegExp(enabled.map(([kind]) => `(?:${prefilters[kind].source})`).join('|')),
+    forKinds(mask) {
+      let found = compiled.get(mask);
+      if (!found) {
+        const chosen = enabled.filter((_, index) => (mask & (1 << index)) !== 0);
+        const source = chosen.map(([, alternative]) => alternative.replace(/\(\?<[A-Za-z]+>/g, '(')).join('|');
+        found = { regex: new RegExp(source, chosen.some(([kind]) => caseless.has(kind)) ? 'gi' : 'g'), groups: chosen.flatMap(([kind]) => groupsOf[kind]) };
+        compiled.set(mask, found);
+      }
+      return found;
+    },
+    phone: settings.phone,
+  };
+  cache.set(key, pattern);
+  return pattern;
+}
+
+/**
+ * The NHS number's modulus 11 check: weights 10 down to 2 on the first nine digits; 11 minus the
+ * remainder is the check digit (11 means 0, and 10 means the number is not valid).
+ */
+export function isValidNhsNumber(text: string): boolean {
+  let sum = 0;
+  let position = 0;
+  let check = -1;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i) - 48;
+    if (code < 0 || code > 9) continue;
+    if (position < 9) sum += code * (10 - position);
+    else if (position === 9) check = code;
+    position += 1;
+  }
+  if (position !== 10) return false;
+  const expected = 11 - (sum % 11);
+  if (expected === 10) return false;
+  return (expected === 11 ? 0 : expected) === check;
+}
+
+/** A match of the NHS alternative that failed its check digit may still be a UK phone number. */
+export function looksLikePhone(text: string): boolean {
+  return phoneAlone.test(text);
+}

@@ -1,0 +1,22 @@
+import type { RunArtifacts } from '../artifacts/run-artifacts.js';
+import type { RunManager } from '../bots/run-manager.js';
+import { supervisorError } from '../error-catalogue.js';
+import type { SomeHandlers } from './command-handlers.js';
+
+/** A run's attached files: the list for the run detail, and one file's content for a preview or download. */
+export function artifactCommands(services: { artifacts: RunArtifacts; runs: Pick<RunManager, 'getRun'> }): SomeHandlers<'listArtifacts' | 'readArtifact'> {
+  const { artifacts, runs } = services;
+  const known = (runId: string) => {
+    if (!runs.getRun(runId)) throw supervisorError('unknown_run', runId);
+  };
+  return {
+    listArtifacts: async ({ runId }) => {
+      known(runId);
+      return artifacts.list(runId);
+    },
+    readArtifact: async ({ runId, artifactId }) => {
+      known(runId);
+      return artifacts.read(runId, artifactId);
+    },
+  };
+}

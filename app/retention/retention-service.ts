@@ -1,0 +1,217 @@
+import { readdir, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Disposable } from '../common/contract.js';
+import { dayMs } from '../common/patient-data.js';
+import { isLiveRunStatus } from '../common/run-status.js';
+import type { AuditEvent } from '../audit/audit-record.js';
+import type { StoredRun } from '../bots/run-history.js';
+import type { Clock } from '../ports/clock.js';
+import type { Logger } from '../ports/logger.js';
+
+/** What retention needs from the runs: their history, which are live, and where their files are. */
+export interface RetentionRuns {
+  readonly logsDir: string;
+  readonly artifactsDir: string;
+  storedRuns(): readonly StoredRun[];
+  isLive(runId: string): boolean;
+  markLogsDeleted(runIds: readonly string[], at: number): void;
+}
+
+export interface RetentionDeps {
+  clock: Clock;
+  logger: Logger;
+  runs: RetentionRuns;
+  /** Days a profile's run logs and artifacts are kept (the profile's setting, or the policy's). */
+  retentionDaysFor(profileId: string): number;
+  /** Days diagnostic logs, and the files of runs no longer in the history, are kept. */
+  diagnosticRetentionDays(): number;
+  /** The audit trail's append: a pass that deleted anything is recorded with counts, never content. */
+  audit: { record(event: AuditEvent): void };
+  /** Told about each run whose files a pass deleted (the artifact store forgets their bytes). */
+  onRunFilesDeleted?: (runId: string) => void;
+  /** Files deleted between yields to the event loop. Default 25. */
+  batchSize?: number;
+}
+
+/** What one pass removed: counts only. */
+export interface RetentionPassResult {
+  at: number;
+  runs: number;
+  runLogFiles: number;
+  artifactFiles: number;
+  diagnosticFiles: number;
+  bytes: number;
+}
+
+/** Between passes: once a day, and once shortly after start-up. */
+export const retentionIntervalMs = dayMs;
+const firstPassDelayMs = 60_000;
+
+const runLogFile = /^(?<runId>[^.]+)\.log(?:\.\d+)?$/;
+
+/**
+ * Deletes run logs, run artifacts and diagnostic logs older than their retention period
+ * (docs/providers.md, "Retention"). Run history entries stay, marked "log deleted by retention".
+ *
+ * A pass never blocks the UI: it is asynchronous, deletes in small batches with a yield between
+ * them, and runs on a timer, never on a command's path. Nothing of a live run is touched (S68):
+ * the run's history entry says it is live, or the run manager does. The audit trail has its own
+ * retention and is never deleted here.
+ */
+export class RetentionService {
+  readonly #deps: RetentionDeps;
+  #timer: Disposable | undefined;
+  #running: Promise<RetentionPassResult> | undefined;
+  #disposed = false;
+
+  constructor(deps: RetentionDeps) {
+    this.#deps = deps;
+  }
+
+  /** Arms the first pass (a minute after start-up, off the start-up path) and then one a day. */
+  start(firstDelayMs = firstPassDelayMs): void {
+    this.#arm(firstDelayMs);
+  }
+
+  /** One pass now (or the one already under way). */
+  runPass(): Promise<RetentionPassResult> {
+    this.#running ??= this.#pass().finally(() => {
+      this.#running = undefined;
+    });
+    return this.#running;
+  }
+
+  dispose(): void {
+    this.#disposed = true;
+    this.#timer?.dispose();
+    this.#timer = undefined;
+  }
+
+  /** Stops the timer and waits for a pass under way, so shutdown never cuts one in half. */
+  async close(): Promise<void> {
+    this.dispose();
+    await this.#running?.catch(() => undefined);
+  }
+
+  #arm(delayMs: number): void {
+    if (this.#disposed) return;
+    this.#timer?.dispose();
+    this.#timer = this.#deps.clock.setTimer(() => {
+      void this.runPass()
+        .catch((error: unknown) => this.#deps.logger.error('Retention pass failed', { error: String(error) }))
+        .finally(() => this.#arm(retentionIntervalMs));
+    }, delayMs);
+  }
+
+  async #pass(): Promise<RetentionPassResult> {
+    const { clock, runs } = this.#deps;
+    const at = clock.now();
+    const result: RetentionPassResult = { at, runs: 0, runLogFiles: 0, artifactFiles: 0, diagnosticFiles: 0, bytes: 0 };
+    const known = new Set<string>();
+    const expired: string[] = [];
+    for (const run of runs.storedRuns()) {
+      known.add(run.id);
+      if (run.logDeletedAt !== undefined || isLiveRunStatus(run.status) || runs.isLive(run.id)) continue;
+      const endedAt = run.endedAt ?? run.startedAt;
+      if (endedAt <= at - this.#deps.retentionDaysFor(run.profileId) * dayMs) expired.push(run.id);
+    }
+    let batch: string[] = [];
+    const flush = () => {
+      runs.markLogsDeleted(batch, at);
+      result.runs += batch.length;
+      batch = [];
+    };
+    for (const runId of expired) {
+      // Checked again at the moment of deletion: the pass yields, and nothing live is touched.
+      if (runs.isLive(runId)) continue;
+      result.runLogFiles += await this.#removeMatching(runs.logsDir, (name) => runLogFile.exec(name)?.groups?.runId === runId, result);
+      result.artifactFiles += await this.#removeTree(join(runs.artifactsDir, runId), result);
+      this.#deps.onRunFilesDeleted?.(runId);
+      batch.push(runId);
+      if (batch.length >= this.#batchSize) {
+        flush();
+        await yieldToEventLoop();
+      }
+    }
+    flush();
+    result.diagnosticFiles = await this.#sweepDiagnostics(known, at, result);
+    this.#record(result);
+    return result;
+  }
+
+  /** Diagnostic logs, and files of runs the history no longer holds, by their last write. */
+  async #sweepDiagnostics(known: Set<string>, at: number, result: RetentionPassResult): Promise<number> {
+    const cutoff = at - this.#deps.diagnosticRetentionDays() * dayMs;
+    const { runs } = this.#deps;
+    let removed = 0;
+    removed += await this.#removeMatching(
+      runs.logsDir,
+      (name, modifiedAt) => {
+        const runId = runLogFile.exec(name)?.groups?.runId;
+        if (runId !== undefined && (known.has(runId) || runs.isLive(runId))) return false;
+        return modifiedAt <= cutoff;
+      },
+      result,
+    );
+    for (const name of await listNames(runs.artifactsDir)) {
+      if (known.has(name) || runs.isLive(name)) continue;
+      const info = await stat(join(runs.artifactsDir, name)).catch(() => undefined);
+      if (info && info.mtimeMs <= cutoff) result.artifactFiles += await this.#removeTree(join(runs.artifactsDir, name), result);
+    }
+    return removed;
+  }
+
+  async #removeMatching(dir: string, matches: (name: string, modifiedAt: number) => boolean, result: RetentionPassResult): Promise<number> {
+    let removed = 0;
+    for (const name of await listNames(dir)) {
+      const path = join(dir, name);
+      const info = await stat(path).catch(() => undefined);
+      if (!info?.isFile() || !matches(name, info.mtimeMs)) continue;
+      await rm(path, { force: true });
+      result.bytes += info.size;
+      removed += 1;
+      if (removed % this.#batchSize === 0) await yieldToEventLoop();
+    }
+    return removed;
+  }
+
+  /** Removes a run's artifact folder; returns how many files it held. */
+  async #removeTree(dir: string, result: RetentionPassResult): Promise<number> {
+    const names = await listNames(dir);
+    let files = 0;
+    for (const name of names) {
+      const info = await stat(join(dir, name)).catch(() => undefined);
+      if (!info?.isFile()) continue;
+      files += 1;
+      result.bytes += info.size;
+    }
+    if (names.length > 0 || (await stat(dir).catch(() => undefined))) await rm(dir, { recursive: true, force: true });
+    return files;
+  }
+
+  #record(result: RetentionPassResult): void {
+    const { runs, runLogFiles, artifactFiles, diagnosticFiles, bytes } = result;
+    if (runs + runLogFiles + artifactFiles + diagnosticFiles === 0) return;
+    const detail =
+      `Retention deleted the logs of ${runs} ${runs === 1 ? 'run' : 'runs'} (${runLogFiles} log files, ${artifactFiles} artifact files) ` +
+      `and ${diagnosticFiles} diagnostic log ${diagnosticFiles === 1 ? 'file' : 'files'}, ${Math.ceil(bytes / 1024)} KB in all.`;
+    this.#deps.audit.record({ type: 'retentionPass', detail });
+    this.#deps.logger.info('Retention pass', { runs, runLogFiles, artifactFiles, diagnosticFiles, bytes });
+  }
+
+  get #batchSize(): number {
+    return Math.max(1, this.#deps.batchSize ?? 25);
+  }
+}
+
+async function listNames(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir);
+  } catch {
+    return [];
+  }
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

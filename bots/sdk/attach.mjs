@@ -1,0 +1,64 @@
+// @ts-check
+/**
+ * `attach`: hands a file to RPA Supervisor, which keeps it with the run (docs/bots.md, "Run
+ * artifacts"). Sent to the token broker with the run secret, as a stream, so a large file never
+ * sits in memory twice.
+ */
+import { createReadStream } from 'node:fs';
+import http from 'node:http';
+import { Readable } from 'node:stream';
+import { BotSdkError } from './index.mjs';
+
+/**
+ * @param {string} name  A file name; its extension decides how the supervisor shows it (`.png` is previewed).
+ * @param {string | Uint8Array | { path: string }} data  The content, or `{ path }` of a file to send.
+ * @param {{ kind?: 'screenshot' | 'file'; timeoutMs?: number }} [options]
+ *   kind: `screenshot` is refused (`screenshots_not_allowed`) unless the profile or policy allows screenshots.
+ * @returns {Promise<{ id: string; name: string; bytes: number }>}
+ */
+export async function attach(name, data, options = {}) {
+  const brokerUrl = process.env.RPA_BROKER_URL;
+  const secret = process.env.RPA_RUN_SECRET;
+  if (!brokerUrl || !secret) throw new BotSdkError('not_supervised', 'RPA_BROKER_URL and RPA_RUN_SECRET are not set; start this bot from RPA Supervisor.');
+  const url = new URL(brokerUrl);
+  const kind = options.kind ?? 'file';
+  const body =
+    typeof data === 'string' || data instanceof Uint8Array
+      ? Readable.from([typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data.buffer, data.byteOffset, data.byteLength)])
+      : createReadStream(data.path);
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  /** @type {{ status: number; text: string }} */
+  const response = await new Promise((resolve, reject) => {
+    const request = http.request(
+      {
+        hostname: url.hostname,
+        port: url.port,
+        path: `/v1/artifacts?name=${encodeURIComponent(name)}&kind=${encodeURIComponent(kind)}`,
+        method: 'POST',
+        headers: { authorization: `RunSecret ${secret}`, 'content-type': 'application/octet-stream', 'transfer-encoding': 'chunked' },
+      },
+      (answer) => {
+        /** @type {Buffer[]} */
+        const chunks = [];
+        answer.on('data', (/** @type {Buffer} */ chunk) => chunks.push(chunk));
+        answer.on('end', () => resolve({ status: answer.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        answer.on('error', reject);
+      },
+    );
+    request.setTimeout(timeoutMs, () => request.destroy(new Error(`No answer within ${timeoutMs} ms.`)));
+    request.on('error', (error) => reject(new BotSdkError('broker_unreachable', `The RPA Supervisor token broker at ${url.origin} did not take the file.`, { cause: error })));
+    body.on('error', (error) => request.destroy(error));
+    body.pipe(request);
+  });
+  /** @type {any} */
+  let parsed;
+  try {
+    parsed = JSON.parse(response.text);
+  } catch {
+    parsed = undefined;
+  }
+  if (response.status === 201 && parsed && typeof parsed.id === 'string') return { id: parsed.id, name: parsed.name, bytes: parsed.bytes };
+  const code = parsed && typeof parsed.error === 'string' ? parsed.error : 'broker_error';
+  const message = parsed && typeof parsed.message === 'string' ? parsed.message : `The broker answered HTTP ${response.status}.`;
+  throw new BotSdkError(code, message, { status: response.status });
+}

@@ -1,0 +1,87 @@
+import { useEffect, useId, useState } from 'react';
+import type { ArtifactView, RunView } from '../../app/common/contract.js';
+import { copy } from '../copy.js';
+import { formatDateTime } from '../format/format-date-time.js';
+import { useCommand } from '../state/use-command.js';
+
+/**
+ * The files a run's bot attached: name, kind, size and time, a preview for images (as a `data:`
+ * URL, which the page's CSP allows for images) and a download. Screenshots carry a warning that
+ * they may show patient data. Re-read when the run's status changes (a bot attaches while it runs).
+ */
+export function RunArtifacts({ run }: { run: RunView }) {
+  const headingId = useId();
+  const list = useCommand('listArtifacts');
+  const [artifacts, setArtifacts] = useState<ArtifactView[]>([]);
+  const { run: listRun } = list;
+  useEffect(() => {
+    let current = true;
+    if (run.logDeletedAt !== undefined) {
+      setArtifacts([]);
+      return;
+    }
+    void listRun({ runId: run.id }).then((value) => {
+      if (current && value) setArtifacts(value);
+    });
+    return () => {
+      current = false;
+    };
+  }, [run.id, run.status, run.logDeletedAt, listRun]);
+  if (artifacts.length === 0) return null;
+  const hasScreenshots = artifacts.some((artifact) => artifact.kind === 'screenshot');
+  return (
+    <section className="run-artifacts" aria-labelledby={headingId} data-testid="run-artifacts">
+      <h3 id={headingId} className="card__title">
+        {copy.artifacts.heading(artifacts.length)}
+      </h3>
+      {hasScreenshots ? (
+        <p className="card__hint" role="note" data-testid="run-artifacts-warning">
+          {copy.artifacts.screenshotWarning}
+        </p>
+      ) : null}
+      <ul className="run-artifacts__list">
+        {artifacts.map((artifact) => (
+          <ArtifactItem key={artifact.id} artifact={artifact} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function ArtifactItem({ artifact }: { artifact: ArtifactView }) {
+  const read = useCommand('readArtifact');
+  const [preview, setPreview] = useState<string | undefined>();
+  const fetchContent = () => read.run({ runId: artifact.runId, artifactId: artifact.id });
+  const showPreview = async () => {
+    const content = await fetchContent();
+    if (content) setPreview(`data:${content.mediaType};base64,${content.base64}`);
+  };
+  const download = async () => {
+    const content = await fetchContent();
+    if (!content) return;
+    const bytes = Uint8Array.from(atob(content.base64), (char) => char.charCodeAt(0));
+    const url = URL.createObjectURL(new Blob([bytes], { type: 'application/octet-stream' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = content.fileName;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 0);
+  };
+  return (
+    <li className="run-artifacts__item" data-testid={`artifact-${artifact.name}`}>
+      <span className="run-artifacts__name">{artifact.name}</span>{' '}
+      <span className="card__hint">{copy.artifacts.describe(artifact.kind, artifact.bytes, formatDateTime(artifact.createdAt))}</span>
+      <span className="actions">
+        {artifact.previewable && preview === undefined ? (
+          <button type="button" className="button" disabled={read.pending} onClick={() => void showPreview()}>
+            {copy.artifacts.preview(artifact.name)}
+          </button>
+        ) : null}
+        <button type="button" className="button" disabled={read.pending} onClick={() => void download()}>
+          {copy.artifacts.download(artifact.name)}
+        </button>
+      </span>
+      {preview ? <img className="run-artifacts__preview" src={preview} alt={copy.artifacts.previewAlt(artifact.name)} data-testid={`artifact-preview-${artifact.name}`} /> : null}
+    </li>
+  );
+}
