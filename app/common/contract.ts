@@ -7,7 +7,7 @@
  * free of Node and DOM types, and of zod: the sandboxed preload and the renderer import values from
  * it (app/common/ is the only part of app/ they may import values from).
  */
-import type { ErrorView, LogBatch, LogPage, RunView, SupervisorState, ProfileView, ImportResult, AuditPage, AuditVerification, PreferencesView } from './views.js';
+import type { ErrorView, LogBatch, LogPage, RunView, SupervisorState, ProfileView, ImportResult, AuditPage, AuditVerification, PreferencesView, LinkResult } from './views.js';
 
 export type * from './views.js';
 
@@ -38,8 +38,12 @@ export interface CommandInputs {
    */
   followLogs: { runIds: string[] };
   dismissNotice: { noticeId: string };
-  /** The profile is validated field by field in the core (app/config/profile.ts). */
-  saveProfile: { profile: Record<string, unknown>; clientSecret?: string };
+  /**
+   * The profile is validated field by field in the core (app/config/profile.ts). `create` refuses
+   * an id that is taken instead of replacing that profile; `asDraft` lets it be saved without a
+   * client id (a draft cannot sign in until one is added).
+   */
+  saveProfile: { profile: Record<string, unknown>; clientSecret?: string; create?: boolean; asDraft?: boolean };
   deleteProfile: { profileId: string };
   importProfiles: { json: string };
   connectCompany: { profileId: string };
@@ -49,6 +53,11 @@ export interface CommandInputs {
   exportAudit: Record<string, never>;
   savePreferences: { botsDir?: string; maxConcurrentRuns?: number; launchAtLogin?: boolean; wizardCompleted?: boolean };
   startSelfTest: Record<string, never>;
+  /**
+   * A link the browser could not hand to the app (an app link in a plain browser), pasted by the
+   * user. The core parses it once, like any deep link, with the same checks (S4, S5, S7, S8).
+   */
+  openPastedLink: { url: string };
 }
 
 export type CommandName = keyof CommandInputs;
@@ -81,6 +90,7 @@ export const commandNames = [
   'exportAudit',
   'savePreferences',
   'startSelfTest',
+  'openPastedLink',
 ] as const satisfies readonly CommandName[];
 
 type MissingCommands = Exclude<CommandName, (typeof commandNames)[number]>;
@@ -117,6 +127,7 @@ export interface CommandOutputs {
   exportAudit: { fileName: string; csv: string };
   savePreferences: PreferencesView;
   startSelfTest: { url: string };
+  openPastedLink: LinkResult;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -146,6 +146,14 @@ export const errorCatalogue = {
     `The profile file could not be read: ${detail}. Check that it is a JSON file with a "profiles" list, as described in the provider guide.`,
   profiles_reset: () =>
     'The saved provider profiles could not be read, so only the built-in profiles are available. A copy of the old profiles was kept for your administrator.',
+  profile_draft: (profileName: string) =>
+    `"${profileName}" is a draft: it has no client id yet, so nobody can sign in with it. Enter the client id the provider issued (Settings → Provider profiles → Edit), then sign in.`,
+  profile_exists: (profileId: string) =>
+    `There is already a profile with the id "${profileId}", so nothing was saved. Choose another id, or edit that profile instead.`,
+  profile_duplicate: (profileName: string) =>
+    `The profile "${profileName}" already signs in to this provider with this client id, so nothing was saved. Edit that profile instead of adding another.`,
+  self_test_link_stale: () =>
+    'This link-test link is not the one RPA Supervisor is waiting for (it may be from an earlier test). Run the link test again, then use the new link.',
   policy_unreadable: (path: string, detail: string) =>
     `The machine policy at ${path} could not be read (${detail}), so RPA Supervisor is locked down to its safest settings. Ask your administrator to fix the file.`,
   policy_invalid: (path: string, detail: string) =>

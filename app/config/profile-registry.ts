@@ -3,6 +3,7 @@ import type { ProfileView } from '../common/contract.js';
 import type { SecretStore } from '../ports/secret-store.js';
 import { sandboxPartnerClientId, startSandbox, type AccessTokenFormat, type RunningSandbox } from '../sandbox/sandbox-provider.js';
 import type { ProfileStore } from './profile-store.js';
+import { isDraft } from './profile-validation.js';
 import { redirectUriFor } from './redirect-uri-for.js';
 import { clientSecretKey, profileSchema, sandboxPartnerProfileId, sandboxProfileId, type Profile } from './profile.js';
 
@@ -161,6 +162,7 @@ export function profileView(profile: Profile, scheme: string, hasClientSecret: b
     ...(profile.kind === 'partner' ? { companyClaim: profile.companyClaim } : {}),
     locked: profile.locked,
     builtIn,
+    draft: isDraft(profile),
   };
 }
 
