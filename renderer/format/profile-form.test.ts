@@ -23,6 +23,7 @@ const view: ProfileView = {
   expiryPolicy: 'wait',
   locked: false,
   builtIn: false,
+  draft: false,
 };
 
 describe('profile form round trip', () => {
