@@ -18,6 +18,8 @@ export interface SandboxProfileOptions {
    * grant, so the partner flow can be tried without HCSS. Default false.
    */
   partner?: boolean;
+  /** Show the final app link on a page with a Copy button (a browser that cannot open it). */
+  appLinkPage?: boolean;
 }
 
 /** Finding a profile by id: all that most services need of the registry. */
@@ -68,6 +70,7 @@ export class ProfileRegistry implements ProfileLookup {
         ...(options.sandbox.accessTokenTtlSeconds !== undefined ? { accessTokenTtlSeconds: options.sandbox.accessTokenTtlSeconds } : {}),
         ...(options.sandbox.issueRefreshTokens !== undefined ? { issueRefreshTokens: options.sandbox.issueRefreshTokens } : {}),
         ...(options.sandbox.accessTokenFormat !== undefined ? { accessTokenFormat: options.sandbox.accessTokenFormat } : {}),
+        ...(options.sandbox.appLinkPage !== undefined ? { appLinkPage: options.sandbox.appLinkPage } : {}),
         ...(partnerSecret !== undefined ? { confidentialClient: { clientId: sandboxPartnerClientId, clientSecret: partnerSecret } } : {}),
         customSchemes: [options.scheme],
       });
