@@ -84,6 +84,7 @@ export const copy = {
     browserDidntOpen: "Browser didn't open?",
     copySignInLink: 'Copy the sign-in link',
     linkCopied: 'Sign-in link copied. Paste it into your browser’s address bar.',
+    draftHint: 'This profile is a draft: sign-in is possible once the provider’s client id is entered.',
     user: 'Signed in as',
     company: 'Company',
     timeLeft: 'Time left',
@@ -93,6 +94,12 @@ export const copy = {
     lastUser: 'Last signed in as',
     reauthenticationFailed: 'Re-authentication did not complete; the current session still works until it ends.',
     noProfiles: 'There are no provider profiles yet. Add one in Settings, or run the setup wizard.',
+  },
+
+  pasteLink: {
+    label: 'Paste the link your browser could not open',
+    hint: 'When the provider’s last page shows a link for RPA Supervisor, copy it and paste it here. It works once, for a few minutes.',
+    submit: 'Use this link',
   },
 
   bots: {

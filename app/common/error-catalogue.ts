@@ -39,6 +39,8 @@ export const errorCatalogue = {
   // The clipboard (missing outside secure contexts, or refused by permission policy)
   clipboard_refused: () => 'Could not copy automatically. Select the text and copy it by hand.',
   sign_in_link_not_copied: () => 'The link could not be copied automatically. Select it below and copy it.',
+  pasted_link_empty: () =>
+    'Paste the link first. Copy it from the provider’s last page (it starts with the app link shown there), then paste it in this box.',
   log_not_copied: () => 'The log could not be copied automatically. Use Download shown lines instead.',
   redirect_uri_not_copied: () => 'The redirect URI could not be copied automatically. Select it and copy it by hand.',
 

@@ -46,7 +46,7 @@ export interface SessionView {
   warningMinutes?: number;
   error?: ErrorView;
   /** Why Sign in cannot work yet (a draft profile without a client id); says what is missing. */
-  blockedReason?: ErrorView;
+  signInBlocked?: ErrorView;
 }
 
 export type RunStatus =

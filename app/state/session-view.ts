@@ -29,7 +29,7 @@ export function buildSessionView(
     if (session.company !== undefined) view.company = session.company;
     if (live.warningMinutes !== undefined) view.warningMinutes = live.warningMinutes;
   }
-  if (isDraft(profile)) view.blockedReason = errorView('profile_draft', profile.name);
+  if (isDraft(profile)) view.signInBlocked = errorView('profile_draft', profile.name);
   switch (phase.phase) {
     case 'waitingForBrowser':
       view.status = 'waitingForBrowser';
