@@ -114,7 +114,7 @@ test('a Healthcode UAT profile: messages beside the fields, then the exact redir
   await expect(page.getByTestId('profile-redirect-uri-healthcode-uat')).toHaveText('http://127.0.0.1/callback');
 });
 
-test('the deep-link self-test waits for the app link, which the launcher hands back', async () => {
+test('the deep-link self-test waits for the app link, pasted back by hand in the browser host', async () => {
   await openWizard();
   await page.getByRole('radio', { name: 'Local sandbox (try it out)' }).check();
   await next();
@@ -124,13 +124,12 @@ test('the deep-link self-test waits for the app link, which the launcher hands b
 
   const status = page.getByTestId('self-test-status');
   await page.getByTestId('self-test-start').click();
-  // The browser host cannot open app links from a page, so it explains the launcher instead.
+  // The browser host cannot open app links from a page: the link is shown, to paste back.
   await expect(status).toHaveAttribute('data-status', 'waiting');
-  const command = page.getByTestId('self-test-command');
-  await expect(command).toHaveText(/^npm run start:browser -- 'uk\.co\.rpasupervisor\.dev:\/\/selftest\?nonce=[0-9a-f]+'$/);
-  const selfTestUrl = (await command.getAttribute('data-url')) ?? '';
-  const handoff = await host.runLauncher([selfTestUrl]);
-  expect(handoff.code, handoff.output).toBe(0);
+  const link = page.getByTestId('self-test-link');
+  await expect(link).toHaveText(/^uk\.co\.rpasupervisor\.dev:\/\/selftest\?nonce=[0-9a-f]+$/);
+  await page.getByLabel('Paste the link your browser could not open').fill((await link.textContent()) ?? '');
+  await page.getByRole('button', { name: 'Use this link' }).click();
   await expect(status).toHaveAttribute('data-status', 'passed');
   await expect(status).toContainText('Passed: this app receives its app links.');
 

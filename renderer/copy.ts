@@ -459,9 +459,10 @@ export const copy = {
       failed: 'Failed',
       idle: 'Not run yet.',
       browserHostIntro:
-        'This is the browser host, which cannot ask the operating system to open app links. The launcher completes the round trip instead: run this command in a terminal, in the RPA Supervisor folder.',
-      copyCommand: 'Copy the command',
-      commandCopied: 'Command copied.',
+        'This is the browser host, which cannot ask the operating system to open app links. Complete the round trip by hand, as you will after signing in: copy this link and paste it in the box below (or run `node bin/hand-off.mjs` in the RPA Supervisor folder and paste it there).',
+      linkLabel: 'Link-test link',
+      copyLink: 'Copy the link',
+      linkCopied: 'Link copied. Now paste it in the box below.',
       loopbackSkip: 'The loopback redirect mode does not use the app link, so there is nothing to test. Continue to sign in.',
     },
     signIn: {
