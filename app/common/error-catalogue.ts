@@ -34,6 +34,7 @@ export const errorCatalogue = {
   warning_minutes_invalid: () => 'Enter whole minutes separated by commas, for example 60, 15, 5.',
   minutes_invalid: () => 'Enter a whole number of minutes.',
   port_invalid: () => 'Enter a port number from 0 to 65535.',
+  bounce_url_invalid: () => 'Enter the full https address of your bounce page, for example https://rpa.clinic.example/postauth/.',
   max_runs_invalid: () => 'Enter a whole number from 1 to 64.',
 
   // The clipboard (missing outside secure contexts, or refused by permission policy)
