@@ -84,7 +84,6 @@ export const copy = {
     browserDidntOpen: "Browser didn't open?",
     copySignInLink: 'Copy the sign-in link',
     linkCopied: 'Sign-in link copied. Paste it into your browser’s address bar.',
-    draftHint: 'This profile is a draft: sign-in is possible once the provider’s client id is entered.',
     user: 'Signed in as',
     company: 'Company',
     timeLeft: 'Time left',
@@ -264,7 +263,14 @@ export const copy = {
     importFile: 'Profiles file (JSON)',
     importDone: (count: number) => `${plural(count, 'profile', 'profiles')} imported.`,
     importProblems: 'Problems in the file',
-    importProblem: (index: number, field: string, message: string) => `Profile ${index + 1}, ${field}: ${message}`,
+    importWho: ({ index, profileName, profileId }: { index: number; profileName?: string; profileId?: string }) =>
+      profileName !== undefined && profileId !== undefined
+        ? `“${profileName}” (${profileId})`
+        : profileName !== undefined
+          ? `“${profileName}”`
+          : profileId !== undefined
+            ? `The profile “${profileId}”`
+            : `The profile at position ${index + 1} in the file (it has no name or id)`,
     companiesHeading: 'HCSS companies',
     companiesIntro: 'A partner profile connects to each company that has consented. Connecting opens a sign-in for that company.',
     companiesNone: 'No companies are connected yet. Choose Connect a company, and sign in as someone from that company.',
@@ -288,6 +294,13 @@ export const copy = {
     hostHeading: 'This installation',
     hostKind: { electron: 'Desktop app', browser: 'Browser host' },
     scheme: 'App link scheme',
+    draft: 'Draft',
+    draftHint: 'Waiting for the provider’s client id: nobody can sign in with this profile until it is entered (Edit).',
+    noClientIdYet: 'Not issued yet',
+    dataDir: 'Data folder',
+    dataDirHint: 'Settings, logs, run history and the audit trail of this installation are kept here, readable by your user account only.',
+    copyDataDir: 'Copy the folder path',
+    dataDirCopied: 'Folder path copied.',
     secretsMemoryOnly: 'Sign-ins are kept in memory only on this computer, so staff sign in again after a restart.',
     secretsPersistent: 'Sign-ins are kept in the operating system’s secure storage.',
     rerunWizard: 'Run the setup wizard again',
