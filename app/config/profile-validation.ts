@@ -29,7 +29,8 @@ export function isDraft(profile: Pick<Profile, 'clientId'>): boolean {
 /** Checks one profile as an admin typed or imported it, after filling in its preset's defaults. */
 export function validateProfile(input: unknown, options: ValidateProfileOptions = {}): ProfileValidation {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) return { ok: false, fields: { '': 'a profile must be an object' } };
-  const parsed = profileSchema.safeParse(withPresetDefaults(input as Record<string, unknown>));
+  // reportInput: so a wrong type ("soon" for a number) is not mistaken for a missing value.
+  const parsed = profileSchema.safeParse(withPresetDefaults(input as Record<string, unknown>), { reportInput: true });
   const fields = parsed.success ? {} : fieldErrorsFrom(parsed.error);
   const clientId = (input as Record<string, unknown>).clientId;
   const missingClientId = clientId === undefined || (typeof clientId === 'string' && clientId.trim() === '');
