@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { filesUnder, findSecrets, findSecretsInFiles, labelled } from '../app/test-support/find-secrets.js';
+import { loosePermissions } from '../app/test-support/loose-permissions.js';
 import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
 import { logInAndReadAppLink } from './support/sign-in.js';
 import { witnessedApiBot, writeWitnessedBotsDir, type WitnessedBotsDir } from './support/token-witness.js';
@@ -46,7 +47,7 @@ test('sign in through the system browser, run a bot, sign out', async ({ page, c
   // 3. Hand the link over with the hand-off launcher (pasted on its stdin); it says who signed in.
   const handoff = await host.handOff(callback);
   expect(handoff.code, handoff.output).toBe(0);
-  expect(handoff.output).toContain('Signed in as Dr Demo Supervisor to Local sandbox.');
+  expect(handoff.output).toContain('Signed in as Dr Demo Supervisor to Local sandbox');
 
   // 4. Active, with a ticking countdown.
   await expect(status).toHaveText('Active');
@@ -78,4 +79,7 @@ test('sign in through the system browser, run a bot, sign out', async ({ page, c
     { where: 'the hand-off launcher output', text: handoff.output },
   ];
   expect([...findSecrets(shown, secrets), ...(await findSecretsInFiles(await filesUnder(host.dataDir), secrets))]).toEqual([]);
+
+  // 8. Every file the app wrote in its data folder is 0600, every folder 0700: for this user only.
+  expect(await loosePermissions(host.dataDir)).toEqual([]);
 });
