@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { filesUnder, findSecrets, findSecretsInFiles, labelled } from '../app/test-support/find-secrets.js';
+import { seriousViolations } from './a11y/check-accessibility.js';
 import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
 
 /**
@@ -55,6 +56,7 @@ test('a newcomer finishes the first sign-in from the screen alone: Copy on the p
   const shownLink = await loginTab.getByLabel('Link for RPA Supervisor').inputValue();
   await loginTab.getByRole('button', { name: 'Copy link' }).click();
   await expect(loginTab.getByRole('status')).toHaveText('Copied. Now paste it into RPA Supervisor.');
+  expect(await seriousViolations(loginTab, 'sandbox: hand the link over')).toEqual([]);
 
   // Back in the app: paste into the waiting card's box and use it.
   await page.bringToFront();
