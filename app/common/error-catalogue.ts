@@ -49,7 +49,7 @@ export const errorCatalogue = {
   app_link_not_registered: () =>
     'The app link did not come back. Registration of the app link scheme is missing or belongs to another program. Reinstall RPA Supervisor, or ask IT to register the scheme for this app (see the packaging guide), then run the test again. Until then, the loopback redirect mode still works.',
   self_test_timed_out: () =>
-    'The app link did not come back in time. Run the test again, and while it waits, run the command below in a terminal.',
+    'The app link did not come back in time. Run the test again, and while it waits, copy the link it shows and paste it in the box below.',
 
   // Notices
   secrets_memory_only: () =>
