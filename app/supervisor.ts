@@ -14,13 +14,14 @@ import { botCommands } from './commands/bot-commands.js';
 import type { CommandHandlers } from './commands/command-handlers.js';
 import { preferenceCommands } from './commands/preference-commands.js';
 import { profileCommands } from './commands/profile-commands.js';
-import { completeSignIn, sessionCommands } from './commands/session-commands.js';
-import { protocolSchemeFor, type BuildFlavour } from './config/app-identity.js';
+import { linkCommands, openLink } from './commands/link-commands.js';
+import { sessionCommands } from './commands/session-commands.js';
+import { customSchemeRedirectUri, protocolSchemeFor, type BuildFlavour } from './config/app-identity.js';
 import { PreferencesStore } from './config/preferences-store.js';
 import { ProfileRegistry, type SandboxProfileOptions } from './config/profile-registry.js';
 import { ProfileStore } from './config/profile-store.js';
 import type { Profile } from './config/profile.js';
-import type { CommandName, Disposable, SupervisorApi } from './common/contract.js';
+import type { CommandName, Disposable, LinkResult, SupervisorApi } from './common/contract.js';
 import { parseDeepLink, type DeepLink } from './deep-link/parse-deep-link.js';
 import { supervisorError } from './error-catalogue.js';
 import { NoticeBoard } from './notice-board.js';
@@ -87,10 +88,11 @@ export interface Supervisor {
   /**
    * A link a host has parsed once with `parseDeepLink`: a sign-in answer, a self-test link, or
    * an unknown link. Never throws: bad links are logged (without the code) and surface as state.
+   * The result says what became of it (the browser host's hand-off launcher prints it).
    */
-  openDeepLink(link: DeepLink): Promise<void>;
+  openDeepLink(link: DeepLink): Promise<LinkResult>;
   /** For in-process callers holding the raw URL (tests, benchmarks): parses it once and opens it. */
-  deliverRedirect(url: string): Promise<void>;
+  deliverRedirect(url: string): Promise<LinkResult>;
   /** Re-evaluates expiry from wall-clock time; hosts call it on resume and unlock. */
   recheck(): void;
   /** Stops bots (halted), the broker and the sandbox. */
@@ -109,7 +111,14 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
   const { clock, logger } = ports;
   const policy: MachinePolicyState = options.policy ?? { kind: 'absent', path: '', policy: defaultMachinePolicy, profiles: [] };
   const scheme = protocolSchemeFor(options.flavour);
-  const host = { kind: options.host?.kind ?? 'browser', scheme, secretsPersistent: ports.secrets.persistent } as const;
+  const host = {
+    kind: options.host?.kind ?? 'browser',
+    scheme,
+    secretsPersistent: ports.secrets.persistent,
+    flavour: options.flavour,
+    appLinkRedirectUri: customSchemeRedirectUri(scheme),
+    dataDir: options.dataDir,
+  } as const;
 
   // 1. Settings and profiles (the registry owns which profiles have a client secret).
   const preferences = new PreferencesStore(ports.settings, { botsDir: options.botsDir }, options.host?.launchAtLogin);
@@ -242,6 +251,7 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
     ...auditCommands({ audit }),
     ...artifactCommands({ artifacts, runs }),
     ...preferenceCommands({ preferences, runs, catalogue, audit, selfTest, notices }),
+    ...linkCommands({ ...signInSteps, selfTest, profiles, scheme }),
   };
   const invoke: SharedInvoke = async (command, input) => {
     const result = await handlers[command](input as never);
@@ -251,11 +261,8 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
   };
   const { api } = connections.open({ followAllLogs: true, invoke });
 
-  const openDeepLink = async (link: DeepLink): Promise<void> => {
-    // Self-test links are answered here and never reach OAuth code.
-    if (link.kind === 'selfTest') selfTest.answer(link.nonce);
-    else await completeSignIn(signInSteps, link);
-  };
+  // Self-test links are answered there and never reach OAuth code.
+  const openDeepLink = (link: DeepLink): Promise<LinkResult> => openLink({ ...signInSteps, selfTest, profiles }, link);
   return {
     api,
     openConnection: () => connections.open({ followAllLogs: false, invoke }),

@@ -54,14 +54,36 @@ test('@screenshots the first-run wizard', async () => {
   await expect(page.getByTestId('wizard')).toBeVisible();
   await page.getByRole('radio', { name: 'Healthcode UAT (test)' }).check();
   await shoot('wizard-1-provider');
+  // Register first: the redirect URI (the bounce page, recommended for Healthcode) and the request for the BDM.
   await page.getByTestId('wizard-next').click();
-  await page.getByTestId('wizard-clientId').getByRole('textbox').fill('rpa-supervisor-clinic');
-  await shoot('wizard-2-client');
-  await page.getByTestId('wizard-next').click();
-  await expect(page.getByTestId('wizard-redirect-uri')).toBeVisible();
+  await page.getByTestId('wizard-bounceUrl').getByRole('textbox').fill('https://rpa.clinic.example/postauth/');
+  await expect(page.getByTestId('wizard-registration-request')).toBeVisible();
   await page.getByTestId('wizard-step-title').scrollIntoViewIfNeeded();
-  await shoot('wizard-3-redirect-uri');
+  await shoot('wizard-2-redirect-uri');
+  // The client id comes later; without one yet, the profile can be saved as a draft.
+  await page.getByTestId('wizard-next').click();
+  await expect(page.getByTestId('wizard-save-draft')).toBeVisible();
+  await page.getByTestId('wizard-step-title').scrollIntoViewIfNeeded();
+  await shoot('wizard-3-client');
   await skipWizard(page);
+});
+
+test('@screenshots the browser host sign-in: the sandbox shows the link, the card takes it', async () => {
+  const loginTabPromise = page.context().waitForEvent('page');
+  await page.getByTestId('sign-in-sandbox').click();
+  const loginTab = await loginTabPromise;
+  await expect(page.getByTestId('paste-link-sandbox')).toBeVisible();
+  await page.getByTestId('paste-link-sandbox').scrollIntoViewIfNeeded();
+  await shoot('sign-in-paste-link');
+  await loginTab.getByLabel('Username').fill('demo');
+  await loginTab.getByLabel('Password').fill('demo-password');
+  await loginTab.getByRole('button', { name: 'Sign in' }).click();
+  await expect(loginTab.getByLabel('Link for RPA Supervisor')).toBeVisible();
+  await loginTab.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await loginTab.screenshot({ path: resolve(outDir, 'sandbox-app-link-page.png') });
+  await loginTab.close();
+  await page.getByTestId('cancel-sign-in-sandbox').click();
+  await expect(page.getByTestId('session-status-sandbox')).toHaveText('Signed out');
 });
 
 test('@screenshots the Overview, a live log, history, audit and settings', async () => {

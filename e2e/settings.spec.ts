@@ -68,7 +68,8 @@ test('profiles import from a JSON file; problems are listed and a locked profile
   });
   await page.getByTestId('profile-import-file').setInputFiles({ name: 'profiles.json', mimeType: 'application/json', buffer: Buffer.from(file) });
   await expect(page.getByTestId('profile-import-count')).toHaveText('1 profile imported.');
-  await expect(page.getByTestId('profile-import-errors')).toContainText('Profile 2, clientId');
+  // Named by what the file calls it, in the editor's words (never "Profile 2", never zod's).
+  await expect(page.getByTestId('profile-import-errors')).toContainText('“Broken” (broken): The client id is required.');
 
   const locked = page.getByTestId('profile-hcss-locked');
   await expect(locked.getByTestId('profile-locked-hcss-locked')).toHaveText('Locked by your organisation');

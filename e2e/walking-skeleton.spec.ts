@@ -1,12 +1,14 @@
 import { expect, test } from '@playwright/test';
 import { filesUnder, findSecrets, findSecretsInFiles, labelled } from '../app/test-support/find-secrets.js';
+import { loosePermissions } from '../app/test-support/loose-permissions.js';
 import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
+import { logInAndReadAppLink } from './support/sign-in.js';
 import { witnessedApiBot, writeWitnessedBotsDir, type WitnessedBotsDir } from './support/token-witness.js';
 
 /**
  * The walking skeleton end to end through the browser host: the real renderer and core, the
- * sandbox provider, Chromium doing the login in a new tab (the "system browser"), the deep link
- * delivered by a second launcher run, and a real bot calling the protected API. The bot is the
+ * sandbox provider, Chromium doing the login in a new tab (the "system browser"), the app link
+ * from the sandbox's last page handed over by the hand-off launcher, and a real bot calling the protected API. The bot is the
  * sample API bot, which also writes down the token it was handed (e2e/support/token-witness.ts),
  * so the leak check at the end looks for that literal token.
  */
@@ -36,21 +38,16 @@ test('sign in through the system browser, run a bot, sign out', async ({ page, c
   const loginTabPromise = context.waitForEvent('page');
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   const loginTab = await loginTabPromise;
-  const callbackPromise = new Promise<string>((resolve) => {
-    loginTab.on('request', (request) => {
-      if (request.url().startsWith(`${scheme}://`)) resolve(request.url());
-    });
-  });
   await expect(status).toHaveText('Waiting for your browser…');
-  await loginTab.getByLabel('Username').fill('demo');
-  await loginTab.getByLabel('Password').fill('demo-password');
-  await loginTab.getByRole('button', { name: 'Sign in' }).click();
-  const callback = await callbackPromise;
+  // The browser host's scheme is never registered, so the sandbox's last page shows the link.
+  const callback = await logInAndReadAppLink(loginTab);
+  expect(callback.startsWith(`${scheme}://`)).toBe(true);
   await loginTab.close();
 
-  // 3. The OS would start the app again with the link: run the launcher with it.
-  const handoff = await host.runLauncher([callback]);
+  // 3. Hand the link over with the hand-off launcher (pasted on its stdin); it says who signed in.
+  const handoff = await host.handOff(callback);
   expect(handoff.code, handoff.output).toBe(0);
+  expect(handoff.output).toContain('Signed in as Dr Demo Supervisor to Local sandbox');
 
   // 4. Active, with a ticking countdown.
   await expect(status).toHaveText('Active');
@@ -78,7 +75,11 @@ test('sign in through the system browser, run a bot, sign out', async ({ page, c
   const shown = [
     { where: 'the DOM', text: await page.content() },
     { where: 'the run log view', text: (await log.textContent()) ?? '' },
-    { where: 'the launcher output', text: host.output() },
+    { where: 'the host output', text: host.output() },
+    { where: 'the hand-off launcher output', text: handoff.output },
   ];
   expect([...findSecrets(shown, secrets), ...(await findSecretsInFiles(await filesUnder(host.dataDir), secrets))]).toEqual([]);
+
+  // 8. Every file the app wrote in its data folder is 0600, every folder 0700: for this user only.
+  expect(await loosePermissions(host.dataDir)).toEqual([]);
 });

@@ -96,6 +96,12 @@ export const copy = {
     noProfiles: 'There are no provider profiles yet. Add one in Settings, or run the setup wizard.',
   },
 
+  pasteLink: {
+    label: 'Paste the link your browser could not open',
+    hint: 'When the provider’s last page shows a link for RPA Supervisor, copy it and paste it here. It works once, for a few minutes.',
+    submit: 'Use this link',
+  },
+
   bots: {
     heading: 'Bots',
     none: 'No bots are set up yet. Put a bot’s .bot.json file in the bots folder (see Settings), and it appears here.',
@@ -298,7 +304,14 @@ export const copy = {
     importFile: 'Profiles file (JSON)',
     importDone: (count: number) => `${plural(count, 'profile', 'profiles')} imported.`,
     importProblems: 'Problems in the file',
-    importProblem: (index: number, field: string, message: string) => `Profile ${index + 1}, ${field}: ${message}`,
+    importWho: ({ index, profileName, profileId }: { index: number; profileName?: string; profileId?: string }) =>
+      profileName !== undefined && profileId !== undefined
+        ? `“${profileName}” (${profileId})`
+        : profileName !== undefined
+          ? `“${profileName}”`
+          : profileId !== undefined
+            ? `The profile “${profileId}”`
+            : `The profile at position ${index + 1} in the file (it has no name or id)`,
     companiesHeading: 'HCSS companies',
     companiesIntro: 'A partner profile connects to each company that has consented. Connecting opens a sign-in for that company.',
     companiesNone: 'No companies are connected yet. Choose Connect a company, and sign in as someone from that company.',
@@ -322,6 +335,13 @@ export const copy = {
     hostHeading: 'This installation',
     hostKind: { electron: 'Desktop app', browser: 'Browser host' },
     scheme: 'App link scheme',
+    draft: 'Draft',
+    draftHint: 'Waiting for the provider’s client id: nobody can sign in with this profile until it is entered (Edit).',
+    noClientIdYet: 'Not issued yet',
+    dataDir: 'Data folder',
+    dataDirHint: 'Settings, logs, run history and the audit trail of this installation are kept here, readable by your user account only.',
+    copyDataDir: 'Copy the folder path',
+    dataDirCopied: 'Folder path copied.',
     secretsMemoryOnly: 'Sign-ins are kept in memory only on this computer, so staff sign in again after a restart.',
     secretsPersistent: 'Sign-ins are kept in the operating system’s secure storage.',
     rerunWizard: 'Run the setup wizard again',
@@ -395,7 +415,7 @@ export const copy = {
 
   redirectModes: {
     customScheme: {
-      label: 'App link (recommended)',
+      label: 'App link',
       hint: 'The browser hands the sign-in back to RPA Supervisor through its own link scheme.',
     },
     loopback: {
@@ -440,7 +460,7 @@ export const copy = {
     finish: 'Finish',
     stepsLabel: 'Setup steps',
     stepOf: (step: number, total: number) => `Step ${step} of ${total}`,
-    steps: ['Provider', 'Client', 'Redirect', 'Link test', 'Sign in'],
+    steps: ['Provider', 'Register', 'Client id', 'Link test', 'Sign in'],
     provider: {
       heading: 'Which provider do staff sign in with?',
       legend: 'Provider',
@@ -450,22 +470,33 @@ export const copy = {
       sandboxHeading: 'The Local sandbox needs no details',
       sandboxBody: 'Its client id is built in. Sign in later as user “demo” with password “demo-password”.',
       save: 'Save and continue',
+      saveDraft: 'Save as a draft (no client id yet)',
+      draftIntro: 'No client id yet? Save the profile as a draft now and finish it when the provider replies: Settings → Provider profiles → Edit. A draft cannot sign in.',
+      draftSaved: (name: string) => `“${name}” is saved as a draft. When the provider sends the client id, enter it in Settings → Provider profiles → Edit.`,
+      authSwitched: 'Client authentication is now “Basic” (client_secret_basic), because a client secret was entered. Choose “client_secret_post” in Settings if the provider asks for it.',
     },
     redirect: {
       heading: 'Register the redirect URI with the provider',
+      intro: 'The provider must know this address before it issues a client id. Choose how sign-ins come back, then send the provider the request below.',
       legend: 'How the sign-in comes back to RPA Supervisor',
-      apply: 'Use this redirect mode',
+      recommended: (label: string) => `${label} (recommended)`,
+      devSchemeWithheld:
+        'This is a development build: its app link (uk.co.rpasupervisor.dev://…) must never be registered with a live provider, so it is not offered. Use the https bounce page or a loopback address, or set up from the installed app.',
       uriLabel: 'Redirect URI to register — exactly as shown',
+      uriIncomplete: 'Enter the https address of your bounce page to see the redirect URI.',
       copy: 'Copy the redirect URI',
       copied: 'Redirect URI copied.',
       sandboxRegistered: 'The Local sandbox already has this redirect URI registered.',
       sendHeading: 'What to send the provider',
+      description: 'Brief description of how you use RPA Supervisor',
+      descriptionHint: 'Goes into the request below.',
+      messageLabel: 'Request to send',
+      copyMessage: 'Copy the request',
+      messageCopied: 'Request copied. Paste it into an email.',
       send: {
         healthcode: [
-          'Send these to your Healthcode Business Development Manager (BDM):',
-          'the name “RPA Supervisor” and a one-line description of what your bots do;',
-          'the redirect URI above, exactly as shown (it is the post-authentication endpoint they ask for).',
-          'They reply with a client id; enter it in step 2 if you have not already.',
+          'Send this to your Healthcode Business Development Manager (BDM). Healthcode asks for the app’s name, a brief description and the full post-authentication URL; all three are in it.',
+          'They reply with a client id (and perhaps a secret). Continue now and save the profile as a draft if you do not have it yet.',
         ],
         hcss: [
           'In the HCSS developer portal, for your partner app:',
@@ -474,14 +505,10 @@ export const copy = {
           'Each customer company then consents once, from Settings → HCSS companies.',
         ],
         custom: [
-          'Ask the provider’s administrator to register a client with:',
-          'the redirect URI above, exactly as shown;',
-          'the authorisation code flow with PKCE (S256), and no client secret unless they require one.',
-          'They give you a client id (and perhaps a secret) for step 2.',
+          'Send this to the provider’s administrator. They register a client and give you a client id (and perhaps a secret) for the next step.',
         ],
         sandbox: ['Nothing to send: the sandbox runs on this computer.'],
       },
-      notSaved: 'Save the profile in step 2 first; the exact redirect URI appears here once it is saved.',
     },
     selfTest: {
       heading: 'Check that sign-ins can come back',
@@ -493,16 +520,17 @@ export const copy = {
       failed: 'Failed',
       idle: 'Not run yet.',
       browserHostIntro:
-        'This is the browser host, which cannot ask the operating system to open app links. The launcher completes the round trip instead: run this command in a terminal, in the RPA Supervisor folder.',
-      copyCommand: 'Copy the command',
-      commandCopied: 'Command copied.',
+        'This is the browser host, which cannot ask the operating system to open app links. Complete the round trip by hand, as you will after signing in: copy this link and paste it in the box below (or run `node bin/hand-off.mjs` in the RPA Supervisor folder and paste it there).',
+      linkLabel: 'Link-test link',
+      copyLink: 'Copy the link',
+      linkCopied: 'Link copied. Now paste it in the box below.',
       loopbackSkip: 'The loopback redirect mode does not use the app link, so there is nothing to test. Continue to sign in.',
     },
     signIn: {
       heading: 'Sign in',
       intro: 'Sign in once to check everything works. Your browser opens the provider’s page.',
       done: 'You are signed in. Setup is complete.',
-      noProfile: 'There is no profile to sign in to yet. Go back to step 2, or skip setup.',
+      noProfile: 'There is no profile to sign in to yet. Go back to step 3, or skip setup.',
     },
   },
 

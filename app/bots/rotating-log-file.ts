@@ -131,7 +131,7 @@ export class RotatingLogFile {
       await rename(this.path, `${this.path}.1`);
     }
     if (!this.#handle) {
-      await mkdir(dirname(this.path), { recursive: true });
+      await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
       this.#handle = await open(this.path, 'a', 0o600);
       this.#size = (await this.#handle.stat()).size;
       if (this.#size > 0 && this.#size + incomingBytes > this.#maxBytes) {

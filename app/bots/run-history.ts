@@ -136,7 +136,7 @@ export class RunHistory {
   #save(): void {
     const temp = `${this.path}.${process.pid}.tmp`;
     try {
-      mkdirSync(dirname(this.path), { recursive: true });
+      mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
       const fd = openSync(temp, 'w', 0o600);
       try {
         writeSync(fd, JSON.stringify({ version: 1, runs: this.all() }));

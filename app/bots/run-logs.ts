@@ -59,7 +59,7 @@ export class RunLogs {
     this.#fileMaxBytes = deps.limits?.fileMaxBytes ?? 5 * 1024 * 1024;
     this.#listeners = new ListenerSet(deps.onListenerError);
     this.#batcher = new LogBatcher({ clock: deps.clock, emit: (batch) => this.#listeners.emit(batch) });
-    mkdirSync(deps.logsDir, { recursive: true });
+    mkdirSync(deps.logsDir, { recursive: true, mode: 0o700 });
   }
 
   /**

@@ -19,7 +19,7 @@ export type ProfileCommandDeps = SignOutDeps & {
 export function profileCommands(deps: ProfileCommandDeps): SomeHandlers<'saveProfile' | 'deleteProfile' | 'importProfiles' | 'removeCompany'> {
   const editor = new ProfileEditor({ store: deps.profileStore, registry: deps.profiles, onChanged: (change) => afterProfileChange(deps, change) });
   return {
-    saveProfile: async ({ profile, clientSecret }) => editor.save(profile, clientSecret),
+    saveProfile: async ({ profile, clientSecret, create, asDraft }) => editor.save(profile, clientSecret, { create: create === true, asDraft: asDraft === true }),
     deleteProfile: async ({ profileId }) => editor.delete(profileId),
     importProfiles: async ({ json }) => editor.import(json),
     removeCompany: async ({ profileId, companyId }) => {

@@ -4,6 +4,7 @@ import type { SignInPurpose } from '../auth/sign-in-attempts.js';
 import type { RunManager } from '../bots/run-manager.js';
 import type { SignInStarted } from '../common/contract.js';
 import type { ProfileLookup, ProfileRegistry } from '../config/profile-registry.js';
+import { isDraft } from '../config/profile-validation.js';
 import type { DeepLink } from '../deep-link/parse-deep-link.js';
 import { supervisorError } from '../error-catalogue.js';
 import type { NoticeBoard } from '../notice-board.js';
@@ -43,6 +44,12 @@ export function startSignIn(steps: SignInSteps, profileId: string, options: { pr
   return steps.signIn.start(profileId, { ...options, onLoopbackAnswer: async (link) => (await completeSignIn(steps, link)).kind === 'signedIn' });
 }
 
+/** A draft (no client id yet) cannot sign in; it says what is missing instead of failing at the provider. */
+function requireSignInReady(profiles: ProfileLookup, profileId: string): void {
+  const profile = profiles.get(profileId);
+  if (profile && isDraft(profile)) throw supervisorError('profile_draft', profile.name);
+}
+
 export interface SignOutDeps {
   profiles: ProfileLookup;
   signIn: SignInService;
@@ -68,7 +75,10 @@ export type SessionCommandDeps = SignInSteps & SignOutDeps & { profiles: Pick<Pr
 
 export function sessionCommands(deps: SessionCommandDeps): SomeHandlers<'signIn' | 'cancelSignIn' | 'signOut' | 'stopAll' | 'connectCompany'> {
   return {
-    signIn: async ({ profileId, prompt }) => startSignIn(deps, profileId, prompt ? { prompt } : {}),
+    signIn: async ({ profileId, prompt }) => {
+      requireSignInReady(deps.profiles, profileId);
+      return startSignIn(deps, profileId, prompt ? { prompt } : {});
+    },
     cancelSignIn: async ({ profileId }) => deps.signIn.cancel(profileId),
     signOut: async ({ profileId }) => signOutProfile(deps, profileId),
     // The kill switch: stop every bot first, then (optionally) end every session.
@@ -81,6 +91,7 @@ export function sessionCommands(deps: SessionCommandDeps): SomeHandlers<'signIn'
       const profile = deps.profiles.get(profileId);
       if (!profile) throw supervisorError('unknown_profile', profileId);
       if (profile.kind !== 'partner') throw supervisorError('not_partner_profile', profile.name);
+      requireSignInReady(deps.profiles, profileId);
       return startSignIn(deps, profileId, { purpose: 'connectCompany' });
     },
   };

@@ -7,7 +7,7 @@
  * free of Node and DOM types, and of zod: the sandboxed preload and the renderer import values from
  * it (app/common/ is the only part of app/ they may import values from).
  */
-import type { ArtifactContent, ArtifactView, ErrorView, LogBatch, LogPage, RunView, SupervisorState, ProfileView, ImportResult, AuditPage, AuditVerification, PreferencesView } from './views.js';
+import type { ArtifactContent, ArtifactView, ErrorView, LogBatch, LogPage, RunView, SupervisorState, ProfileView, ImportResult, AuditPage, AuditVerification, PreferencesView, LinkResult } from './views.js';
 
 export type * from './views.js';
 
@@ -38,8 +38,12 @@ export interface CommandInputs {
    */
   followLogs: { runIds: string[] };
   dismissNotice: { noticeId: string };
-  /** The profile is validated field by field in the core (app/config/profile.ts). */
-  saveProfile: { profile: Record<string, unknown>; clientSecret?: string };
+  /**
+   * The profile is validated field by field in the core (app/config/profile.ts). `create` refuses
+   * an id that is taken instead of replacing that profile; `asDraft` lets it be saved without a
+   * client id (a draft cannot sign in until one is added).
+   */
+  saveProfile: { profile: Record<string, unknown>; clientSecret?: string; create?: boolean; asDraft?: boolean };
   deleteProfile: { profileId: string };
   importProfiles: { json: string };
   connectCompany: { profileId: string };
@@ -53,6 +57,11 @@ export interface CommandInputs {
   listArtifacts: { runId: string };
   /** One attached file's content as base64, for a preview or a download (at most 8 MB). */
   readArtifact: { runId: string; artifactId: string };
+  /**
+   * A link the browser could not hand to the app (an app link in a plain browser), pasted by the
+   * user. The core parses it once, like any deep link, with the same checks (S4, S5, S7, S8).
+   */
+  openPastedLink: { url: string };
 }
 
 export type CommandName = keyof CommandInputs;
@@ -87,6 +96,7 @@ export const commandNames = [
   'startSelfTest',
   'listArtifacts',
   'readArtifact',
+  'openPastedLink',
 ] as const satisfies readonly CommandName[];
 
 type MissingCommands = Exclude<CommandName, (typeof commandNames)[number]>;
@@ -125,6 +135,7 @@ export interface CommandOutputs {
   startSelfTest: { url: string };
   listArtifacts: ArtifactView[];
   readArtifact: ArtifactContent;
+  openPastedLink: LinkResult;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -34,11 +34,14 @@ export const errorCatalogue = {
   warning_minutes_invalid: () => 'Enter whole minutes separated by commas, for example 60, 15, 5.',
   minutes_invalid: () => 'Enter a whole number of minutes.',
   port_invalid: () => 'Enter a port number from 0 to 65535.',
+  bounce_url_invalid: () => 'Enter the full https address of your bounce page, for example https://rpa.clinic.example/postauth/.',
   max_runs_invalid: () => 'Enter a whole number from 1 to 64.',
 
   // The clipboard (missing outside secure contexts, or refused by permission policy)
   clipboard_refused: () => 'Could not copy automatically. Select the text and copy it by hand.',
   sign_in_link_not_copied: () => 'The link could not be copied automatically. Select it below and copy it.',
+  pasted_link_empty: () =>
+    'Paste the link first. Copy it from the provider’s last page (it starts with the app link shown there), then paste it in this box.',
   log_not_copied: () => 'The log could not be copied automatically. Use Download shown lines instead.',
   redirect_uri_not_copied: () => 'The redirect URI could not be copied automatically. Select it and copy it by hand.',
 
@@ -46,7 +49,7 @@ export const errorCatalogue = {
   app_link_not_registered: () =>
     'The app link did not come back. Registration of the app link scheme is missing or belongs to another program. Reinstall RPA Supervisor, or ask IT to register the scheme for this app (see the packaging guide), then run the test again. Until then, the loopback redirect mode still works.',
   self_test_timed_out: () =>
-    'The app link did not come back in time. Run the test again, and while it waits, run the command below in a terminal.',
+    'The app link did not come back in time. Run the test again, and while it waits, copy the link it shows and paste it in the box below.',
 
   // Notices
   secrets_memory_only: () =>
@@ -153,6 +156,14 @@ export const errorCatalogue = {
     `The profile file could not be read: ${detail}. Check that it is a JSON file with a "profiles" list, as described in the provider guide.`,
   profiles_reset: () =>
     'The saved provider profiles could not be read, so only the built-in profiles are available. A copy of the old profiles was kept for your administrator.',
+  profile_draft: (profileName: string) =>
+    `"${profileName}" is a draft: it has no client id yet, so nobody can sign in with it. Enter the client id the provider issued (Settings → Provider profiles → Edit), then sign in.`,
+  profile_exists: (profileId: string) =>
+    `There is already a profile with the id "${profileId}", so nothing was saved. Choose another id, or edit that profile instead.`,
+  profile_duplicate: (profileName: string) =>
+    `The profile "${profileName}" already signs in to this provider with this client id, so nothing was saved. Edit that profile instead of adding another.`,
+  self_test_link_stale: () =>
+    'This link-test link is not the one RPA Supervisor is waiting for (it may be from an earlier test). Run the link test again, then use the new link.',
   policy_unreadable: (path: string, detail: string) =>
     `The machine policy at ${path} could not be read (${detail}), so RPA Supervisor is locked down to its safest settings. Ask your administrator to fix the file.`,
   policy_invalid: (path: string, detail: string) =>

@@ -46,6 +46,8 @@ export interface SessionView {
   /** Minutes-before-expiry thresholds that have been crossed, most urgent last. */
   warningMinutes?: number;
   error?: ErrorView;
+  /** Why Sign in cannot work yet (a draft profile without a client id); says what is missing. */
+  signInBlocked?: ErrorView;
 }
 
 export type RunStatus =
@@ -171,6 +173,8 @@ export interface ProfileView {
   locked: boolean;
   /** Ships with the app or comes from the host (the Local sandbox profiles): never editable. */
   builtIn: boolean;
+  /** Saved without a client id yet (while waiting for the provider to issue one): cannot sign in. */
+  draft: boolean;
 }
 
 /** An HCSS company connected through a partner profile. */
@@ -199,6 +203,15 @@ export interface HostView {
   scheme: string;
   /** False when sign-ins are kept in memory only (no OS keychain). */
   secretsPersistent: boolean;
+  /**
+   * The build flavour. Development builds and the browser host answer the development scheme,
+   * which must never be registered with a live provider.
+   */
+  flavour: 'production' | 'development';
+  /** `<scheme>://auth/callback`: the redirect URI of the app-link (custom scheme) mode. */
+  appLinkRedirectUri: string;
+  /** This installation's data folder: settings, logs, run history and the audit trail. */
+  dataDir: string;
 }
 
 export interface SelfTestView {
@@ -238,8 +251,21 @@ export interface AuditPage {
 
 export interface ImportResult {
   imported: ProfileView[];
-  errors: { index: number; field: string; message: string }[];
+  /**
+   * One entry per problem. `profileName` and `profileId` are what the file's entry says (text
+   * only), so the page can name the profile; `index` (from 0) is for entries that name neither.
+   */
+  errors: { index: number; field: string; message: string; profileName?: string; profileId?: string }[];
 }
+
+/**
+ * What became of a link handed to the app by hand (the waiting card's paste box, or the browser
+ * host's hand-off launcher). Never carries the link itself.
+ */
+export type LinkResult =
+  | { kind: 'signedIn'; profileId: string; profileName: string; user?: UserView; company?: string }
+  | { kind: 'selfTestPassed' }
+  | { kind: 'refused'; error: ErrorView };
 
 export interface NoticeView {
   id: string;

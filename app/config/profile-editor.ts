@@ -2,7 +2,7 @@ import type { ImportResult, ProfileView } from '../common/contract.js';
 import { supervisorError } from '../error-catalogue.js';
 import type { ProfileRegistry } from './profile-registry.js';
 import type { ProfileStore } from './profile-store.js';
-import { fieldValidationError, validateProfile, type FieldErrors } from './profile-validation.js';
+import { fieldValidationError, isDraft, validateProfile, type FieldErrors } from './profile-validation.js';
 import type { Profile } from './profile.js';
 
 export const maxImportedProfiles = 100;
@@ -13,29 +13,45 @@ export interface ProfileChange {
   after: Profile | undefined;
 }
 
+export interface SaveProfileOptions {
+  /** A new profile: an id that is taken is refused (`profile_exists`), never replaced. */
+  create?: boolean;
+  /** May be saved without a client id, as a draft that cannot sign in yet. */
+  asDraft?: boolean;
+}
+
 interface Deps {
   store: ProfileStore;
   /** Built-in profiles (never editable), client secrets, and the view of a profile. */
-  registry: Pick<ProfileRegistry, 'isBuiltIn' | 'hasClientSecret' | 'setClientSecret' | 'deleteClientSecret' | 'view'>;
+  registry: Pick<ProfileRegistry, 'isBuiltIn' | 'hasClientSecret' | 'setClientSecret' | 'deleteClientSecret' | 'view' | 'list'>;
   /** Runs after every save or import, and just before a deletion: forget discovery, end a session. */
   onChanged: (change: ProfileChange) => Promise<void>;
 }
 
 /**
  * The rules for changing profiles: validation with field-by-field errors, locked and built-in
- * profiles refused, client secrets kept only in the SecretStore, and partial imports.
+ * profiles refused, no silent duplicates (a taken id, or a second profile for the same issuer and
+ * client id), client secrets kept only in the SecretStore, drafts, and partial imports.
  */
 export class ProfileEditor {
   constructor(private readonly deps: Deps) {}
 
-  async save(input: Record<string, unknown>, clientSecret?: string): Promise<ProfileView> {
-    const result = validateProfile(input);
+  async save(input: Record<string, unknown>, clientSecret?: string, options: SaveProfileOptions = {}): Promise<ProfileView> {
+    const result = validateProfile(input, { allowDraft: options.asDraft === true });
     if (!result.ok) throw fieldValidationError(result.fields);
     const profile = result.profile;
     const before = this.#checkWritable(profile.id);
+    if (options.create && before) throw Object.assign(supervisorError('profile_exists', profile.id), { fields: { id: 'is already the id of another profile' } });
+    const twin = this.#sameRegistration(profile);
+    if (twin) throw duplicateError(twin);
 
     const secret = clientSecret === undefined || clientSecret === '' ? undefined : clientSecret;
-    if (profile.clientAuth !== 'none' && secret === undefined && !this.deps.registry.hasClientSecret(profile.id)) {
+    // A secret typed while authentication is "None" would be dropped without a word; refuse it.
+    if (profile.clientAuth === 'none' && secret !== undefined) {
+      throw fieldValidationError({ clientSecret: 'was entered, but client authentication is "none"; choose client_secret_basic or client_secret_post, or leave the secret empty' });
+    }
+    // A draft may wait for its secret as it waits for its client id: the provider issues both.
+    if (profile.clientAuth !== 'none' && secret === undefined && !this.deps.registry.hasClientSecret(profile.id) && !isDraft(profile)) {
       const fields: FieldErrors = { clientSecret: `is required when client authentication is ${profile.clientAuth}` };
       throw fieldValidationError(fields);
     }
@@ -58,8 +74,9 @@ export class ProfileEditor {
   }
 
   /**
-   * Imports every valid entry of a JSON profile file and reports each invalid one field by field.
-   * Accepts a bare list, `{ "profiles": [...] }`, or a settings export with `schemaVersion`.
+   * Imports every valid entry of a JSON profile file and reports each invalid one field by field,
+   * naming the entry by the name and id it gives. Accepts a bare list, `{ "profiles": [...] }`,
+   * or a settings export with `schemaVersion`.
    */
   async import(json: string): Promise<ImportResult> {
     let parsed: unknown;
@@ -80,14 +97,17 @@ export class ProfileEditor {
       const validation = validateProfile(entry);
       let fields: FieldErrors | undefined = validation.ok ? undefined : validation.fields;
       if (validation.ok) {
-        const id = validation.profile.id;
+        const { id } = validation.profile;
+        const twin = this.#sameRegistration(validation.profile);
         if (seen.has(id)) fields = { id: 'appears more than once in this file' };
         else if (this.deps.registry.isBuiltIn(id)) fields = { id: 'is the id of a built-in profile; choose another' };
         else if (this.deps.store.get(id)?.locked) fields = { id: 'belongs to a locked profile, which an import cannot replace' };
+        else if (twin) fields = { clientId: duplicateMessage(twin) };
         seen.add(id);
       }
       if (fields || !validation.ok) {
-        for (const [field, message] of Object.entries(fields ?? {})) result.errors.push({ index, field, message });
+        const names = entryNames(entry);
+        for (const [field, message] of Object.entries(fields ?? {})) result.errors.push({ index, field, message, ...names });
         continue;
       }
       const before = this.deps.store.get(validation.profile.id);
@@ -104,4 +124,34 @@ export class ProfileEditor {
     if (before?.locked) throw supervisorError('profile_locked', before.name);
     return before;
   }
+
+  /** Another profile (by id) with the same issuer and client id: the same registration twice. */
+  #sameRegistration(profile: Profile): Profile | undefined {
+    if (isDraft(profile)) return undefined;
+    const issuer = normaliseIssuer(profile.issuer);
+    return this.deps.registry.list().find((other) => other.id !== profile.id && other.clientId === profile.clientId && normaliseIssuer(other.issuer) === issuer);
+  }
+}
+
+function duplicateMessage(twin: Profile): string {
+  return `is already used with this provider by the profile "${twin.name}" (${twin.id}); edit that profile instead`;
+}
+
+function duplicateError(twin: Profile): Error {
+  return Object.assign(supervisorError('profile_duplicate', twin.name), { fields: { clientId: duplicateMessage(twin) } });
+}
+
+/** `https://auth.example.org/` and `https://auth.example.org` name the same provider here. */
+function normaliseIssuer(issuer: string): string {
+  return issuer.replace(/\/+$/, '').toLowerCase();
+}
+
+/** What an imported entry calls itself, as plain text, so a problem can name it. */
+function entryNames(entry: unknown): { profileName?: string; profileId?: string } {
+  if (typeof entry !== 'object' || entry === null) return {};
+  const { name, id } = entry as { name?: unknown; id?: unknown };
+  const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim().slice(0, 100) : undefined);
+  const profileName = text(name);
+  const profileId = text(id);
+  return { ...(profileName !== undefined ? { profileName } : {}), ...(profileId !== undefined ? { profileId } : {}) };
 }

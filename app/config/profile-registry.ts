@@ -3,6 +3,7 @@ import type { ProfileView } from '../common/contract.js';
 import type { SecretStore } from '../ports/secret-store.js';
 import { sandboxPartnerClientId, startSandbox, type AccessTokenFormat, type RunningSandbox } from '../sandbox/sandbox-provider.js';
 import type { ProfileStore } from './profile-store.js';
+import { isDraft } from './profile-validation.js';
 import { redirectUriFor } from './redirect-uri-for.js';
 import { clientSecretKey, profileSchema, sandboxPartnerProfileId, sandboxProfileId, type Profile } from './profile.js';
 
@@ -17,6 +18,8 @@ export interface SandboxProfileOptions {
    * grant, so the partner flow can be tried without HCSS. Default false.
    */
   partner?: boolean;
+  /** Show the final app link on a page with a Copy button (a browser that cannot open it). */
+  appLinkPage?: boolean;
 }
 
 /** Finding a profile by id: all that most services need of the registry. */
@@ -67,6 +70,7 @@ export class ProfileRegistry implements ProfileLookup {
         ...(options.sandbox.accessTokenTtlSeconds !== undefined ? { accessTokenTtlSeconds: options.sandbox.accessTokenTtlSeconds } : {}),
         ...(options.sandbox.issueRefreshTokens !== undefined ? { issueRefreshTokens: options.sandbox.issueRefreshTokens } : {}),
         ...(options.sandbox.accessTokenFormat !== undefined ? { accessTokenFormat: options.sandbox.accessTokenFormat } : {}),
+        ...(options.sandbox.appLinkPage !== undefined ? { appLinkPage: options.sandbox.appLinkPage } : {}),
         ...(partnerSecret !== undefined ? { confidentialClient: { clientId: sandboxPartnerClientId, clientSecret: partnerSecret } } : {}),
         customSchemes: [options.scheme],
       });
@@ -164,6 +168,7 @@ export function profileView(profile: Profile, scheme: string, hasClientSecret: b
     retentionDays: profile.retentionDays,
     locked: profile.locked,
     builtIn,
+    draft: isDraft(profile),
   };
 }
 

@@ -125,7 +125,7 @@ describe('ProfileEditor', () => {
 
   it('imports the valid entries and reports every invalid one field by field', async () => {
     const { editor, store } = await editorSetup();
-    await editor.save({ ...healthcode, id: 'locked-one', locked: true });
+    await editor.save({ ...healthcode, id: 'locked-one', clientId: 'locked-app', locked: true });
     const result = await editor.import(
       JSON.stringify({
         profiles: [
@@ -141,11 +141,12 @@ describe('ProfileEditor', () => {
     );
     expect(result.imported.map((p) => p.id)).toEqual(['healthcode']);
     expect(result.errors).toEqual([
-      { index: 1, field: 'clientId', message: 'is required' },
-      { index: 2, field: 'id', message: expect.stringMatching(/built-in/) },
-      { index: 3, field: 'id', message: expect.stringMatching(/locked/) },
-      { index: 4, field: 'redirect.url', message: expect.stringMatching(/https/) },
-      { index: 5, field: 'id', message: expect.stringMatching(/more than once/) },
+      // Each problem names the entry by what the file calls it, when it says.
+      { index: 1, field: 'clientId', message: 'is required', profileName: 'UAT', profileId: 'uat' },
+      { index: 2, field: 'id', message: expect.stringMatching(/built-in/), profileName: 'Healthcode', profileId: 'sandbox' },
+      { index: 3, field: 'id', message: expect.stringMatching(/locked/), profileName: 'Healthcode', profileId: 'locked-one' },
+      { index: 4, field: 'redirect.url', message: expect.stringMatching(/https/), profileName: 'HCSS', profileId: 'hcss' },
+      { index: 5, field: 'id', message: expect.stringMatching(/more than once/), profileName: 'Healthcode', profileId: 'healthcode' },
       { index: 6, field: '', message: expect.stringMatching(/object/) },
     ]);
     expect(store.list().map((p) => p.id)).toEqual(['locked-one', 'healthcode']);

@@ -68,7 +68,8 @@ export class ProfileStore {
     const valid: Profile[] = [];
     let dropped = entries ? 0 : 1;
     for (const entry of entries ?? []) {
-      const result = validateProfile(entry);
+      // Drafts (no client id yet) are stored like any profile; only imports must be complete.
+      const result = validateProfile(entry, { allowDraft: true });
       if (result.ok && !valid.some((p) => p.id === result.profile.id)) valid.push(result.profile);
       else dropped += 1;
     }

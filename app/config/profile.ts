@@ -68,7 +68,8 @@ export const profileSchema = z
     issuer: z.url({ protocol: /^https?$/ }).refine(isSecureOrLoopback, 'use an https address (plain http only on 127.0.0.1)'),
     /** Only for providers without a discovery document; otherwise discovery finds them. */
     endpoints: explicitEndpointsSchema.optional(),
-    clientId: z.string().min(1).max(200),
+    /** Empty only in a draft (validateProfile's `allowDraft`): saved before the provider issued one. */
+    clientId: z.string().trim().max(200),
     clientAuth: z.enum(['none', 'client_secret_basic', 'client_secret_post']).default('none'),
     scopes: z.array(z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/)).max(50).default(['openid', 'profile']),
     /** Extra authorization request parameters, e.g. `resource`, `audience`, `prompt`. */

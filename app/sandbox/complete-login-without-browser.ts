@@ -1,4 +1,5 @@
 import type { SandboxUser } from './sandbox-accounts.js';
+import { readAppLinkFromPage } from './app-link-page.js';
 import { wrongCredentialsMessage } from './render-login-page.js';
 
 /** A browserless login must never loop; the real flow takes four hops. */
@@ -7,7 +8,8 @@ const maxHops = 10;
 /**
  * Drives the sandbox's sign-in with plain fetch, as a person with a browser would: it follows the
  * provider's redirects, keeping its cookies, posts the login form and stops at the first redirect
- * that leaves the provider (the app's custom-scheme or loopback callback). Returns that URL.
+ * that leaves the provider (the app's custom-scheme or loopback callback), or at the page that
+ * shows the app link. Returns that URL.
  */
 export async function completeLoginWithoutBrowser(issuer: string, authorizationUrl: string, user: Pick<SandboxUser, 'username' | 'password'>): Promise<string> {
   const origin = new URL(issuer).origin;
@@ -34,6 +36,9 @@ export async function completeLoginWithoutBrowser(issuer: string, authorizationU
     }
 
     const body = await response.text();
+    // A sandbox that shows its app link on a page (appLinkPage) ends there instead of redirecting.
+    const appLink = response.status === 200 ? readAppLinkFromPage(body) : undefined;
+    if (appLink !== undefined) return appLink;
     if (body.includes(wrongCredentialsMessage)) throw new Error(`The sandbox refused the sign-in for "${user.username}": wrong username or password.`);
     throw new Error(`The sandbox sign-in stopped at ${url.pathname} with HTTP ${response.status}.`);
   }

@@ -5,6 +5,7 @@ import { nullLogger, type Logger } from '../ports/logger.js';
 import { AccessTokenVerifier } from './access-token-verifier.js';
 import { buildOidcConfiguration, resourceServerInfo } from './build-oidc-configuration.js';
 import { completeLoginWithoutBrowser } from './complete-login-without-browser.js';
+import { appLinkPageMiddleware, appLinkScript, appLinkScriptPath } from './app-link-page.js';
 import { apiPathPrefix, createDemoApiHandler } from './create-demo-api-handler.js';
 import { createInteractionHandler } from './create-interaction-handler.js';
 import { createPortalHandler, portalPath } from './create-portal-handler.js';
@@ -15,7 +16,7 @@ import { SandboxAccounts, demoUser, type SandboxUser } from './sandbox-accounts.
 import { resolveSandboxSettings, sandboxClients, type AccessTokenFormat } from './sandbox-settings.js';
 import { SandboxMemoryStore } from './sandbox-memory-store.js';
 import { registerCompanyGrant } from './register-company-grant.js';
-import { sendJson } from './http-responses.js';
+import { sendJavaScript, sendJson } from './http-responses.js';
 import { trackConnections } from './track-connections.js';
 
 export type { SandboxUser } from './sandbox-accounts.js';
@@ -55,6 +56,12 @@ export interface SandboxOptions {
    * with a client of its own. Tests use it to prove no check relies on a token looking like a JWT.
    */
   accessTokenFormat?: AccessTokenFormat;
+  /**
+   * Default false: the final redirect to an app link (custom scheme) is sent as a redirect, for
+   * the operating system to hand to the app. True shows that link on a page with a Copy button
+   * instead, for a browser that cannot open it (the browser host never registers its scheme).
+   */
+  appLinkPage?: boolean;
   /** Private signing keys to use instead of generating fresh ones (saves ~80 ms per start). */
   jwks?: SandboxJwks;
   logger?: Logger;
@@ -149,6 +156,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     const issued = readIssuedTokens(ctx.body);
     if (issued) for (const listener of tokenListeners) listener(issued);
   });
+  if (options.appLinkPage === true) provider.use(appLinkPageMiddleware());
   provider.on('server_error', (_ctx: unknown, error: Error) => {
     logger.error('The sandbox identity provider failed a request.', { errorName: error.name, errorMessage: error.message });
   });
@@ -183,6 +191,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       if (pathname === apiPathPrefix || pathname.startsWith(`${apiPathPrefix}/`)) await handleApi(req, res, pathname);
       else if (pathname === portalPath || pathname.startsWith(`${portalPath}/`)) handlePortal(req, res, pathname);
       else if (pathname.startsWith(interactionPathPrefix)) await handleInteraction(req, res, pathname);
+      else if (pathname === appLinkScriptPath && options.appLinkPage === true) sendJavaScript(res, appLinkScript);
       else await handleProvider(req, res);
     })();
     handled.catch((error: unknown) => {

@@ -56,11 +56,12 @@ export class DeepLinkSelfTest {
   }
 
   /** A self-test link came back: it passes only with the nonce of the test that is waiting. */
-  answer(nonce: string): void {
-    if (this.#view.status !== 'waiting' || this.#nonce === undefined || nonce !== this.#nonce) return;
+  answer(nonce: string): boolean {
+    if (this.#view.status !== 'waiting' || this.#nonce === undefined || nonce !== this.#nonce) return false;
     this.#timer?.dispose();
     this.#nonce = undefined;
     this.#set({ ...this.#view, status: 'passed', finishedAt: this.deps.clock.now(), message: 'The link came back: this app receives sign-in redirects.' });
+    return true;
   }
 
   dispose(): void {

@@ -1,6 +1,8 @@
 import type { SignInPhaseView } from '../auth/sign-in-attempts.js';
 import type { Profile } from '../config/profile.js';
 import type { SessionView } from '../common/contract.js';
+import { errorView } from '../common/error-view.js';
+import { isDraft } from '../config/profile-validation.js';
 import type { LiveStatus, SessionSummary } from '../session/session.js';
 
 /**
@@ -27,6 +29,7 @@ export function buildSessionView(
     if (session.company !== undefined) view.company = session.company;
     if (live.warningMinutes !== undefined) view.warningMinutes = live.warningMinutes;
   }
+  if (isDraft(profile)) view.signInBlocked = errorView('profile_draft', profile.name);
   switch (phase.phase) {
     case 'waitingForBrowser':
       view.status = 'waitingForBrowser';

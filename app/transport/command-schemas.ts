@@ -29,7 +29,9 @@ export const commandInputSchemas = {
   readArtifact: z.object({ runId: id, artifactId: z.string().regex(/^[0-9a-f]{16}$/) }).strict(),
   followLogs: z.object({ runIds: z.array(id).max(16) }).strict(),
   dismissNotice: z.object({ noticeId: id }).strict(),
-  saveProfile: z.object({ profile: z.record(z.string(), z.unknown()), clientSecret: z.string().max(4096).optional() }).strict(),
+  saveProfile: z
+    .object({ profile: z.record(z.string(), z.unknown()), clientSecret: z.string().max(4096).optional(), create: z.boolean().optional(), asDraft: z.boolean().optional() })
+    .strict(),
   deleteProfile: z.object({ profileId: id }).strict(),
   importProfiles: z.object({ json: z.string().max(1_000_000) }).strict(),
   connectCompany: z.object({ profileId: id }).strict(),
@@ -46,6 +48,8 @@ export const commandInputSchemas = {
     })
     .strict(),
   startSelfTest: z.object({}).strict(),
+  // The link's own limit (8 KB in bytes) is the parser's; this only bounds what is carried to it.
+  openPastedLink: z.object({ url: z.string().max(16 * 1024) }).strict(),
 } satisfies { [K in CommandName]: z.ZodType };
 
 type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;

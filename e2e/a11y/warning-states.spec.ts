@@ -40,8 +40,10 @@ test('warning and error states pass axe in light and dark', async ({ page }) => 
   const link = (await page.getByTestId('sign-in-link-sandbox').textContent()) ?? '';
   const state = new URL(link).searchParams.get('state');
   expect(state, link).toBeTruthy();
-  const refusal = await host.runLauncher([`${devScheme}://auth/callback?error=access_denied&error_description=The+user+said+no&state=${state}`]);
-  expect(refusal.code, refusal.output).toBe(0);
+  const refusal = await host.handOff(`${devScheme}://auth/callback?error=access_denied&error_description=The+user+said+no&state=${state}`);
+  // The launcher says why and exits non-zero on a refusal.
+  expect(refusal.code, refusal.output).toBe(1);
+  expect(refusal.output).toContain('(error code provider_refused)');
   await expect(page.getByTestId('session-status-sandbox')).toHaveText('Sign-in failed');
   await expect(page.getByTestId('session-error-sandbox')).toHaveAttribute('data-code', 'provider_refused');
   await expect(page.getByTestId('header-session-sandbox')).toHaveClass(/header-session--danger/);

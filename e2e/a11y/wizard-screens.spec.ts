@@ -109,13 +109,25 @@ test.describe('every wizard step and sign-in state passes axe in light and dark'
         },
       ],
       [
-        'wizard: client details with a field error',
+        'wizard: register the redirect URI, with the request for the BDM',
         async () => {
           await page.getByRole('radio', { name: 'Healthcode UAT (test)' }).check();
+          await next();
+          await expect(page.getByTestId('wizard-step-title')).toHaveText('Register the redirect URI with the provider');
+          await next();
+          await expect(page.getByTestId('wizard-bounceUrl-error')).toBeVisible();
+          await page.getByTestId('wizard-bounceUrl').getByRole('textbox').fill('https://rpa.clinic.example/postauth/');
+          await expect(page.getByTestId('wizard-registration-request')).toBeVisible();
+        },
+      ],
+      [
+        'wizard: client details with a field error',
+        async () => {
           await next();
           await expect(page.getByTestId('wizard-step-title')).toHaveText('Enter the details the provider gave you');
           await next();
           await expect(page.getByTestId('wizard-clientId-error')).toBeVisible();
+          await expect(page.getByTestId('wizard-save-draft')).toBeVisible();
         },
       ],
     ]);
@@ -127,15 +139,16 @@ test.describe('every wizard step and sign-in state passes axe in light and dark'
         'wizard: redirect URI',
         async () => {
           await page.getByTestId('wizard-back').click();
+          await page.getByTestId('wizard-back').click();
           await page.getByRole('radio', { name: 'Local sandbox (try it out)' }).check();
-          await next();
           await next();
           await expect(page.getByTestId('wizard-redirect-uri')).toHaveText(`${devScheme}://auth/callback`);
         },
       ],
       [
-        'wizard: link test',
+        'wizard: link test, with the link to paste back',
         async () => {
+          await next();
           await next();
           await page.getByTestId('self-test-start').click();
           await expect(page.getByTestId('self-test-status')).not.toHaveAttribute('data-status', 'idle');

@@ -5,12 +5,19 @@ import { join, resolve } from 'node:path';
 
 const repoRoot = resolve(import.meta.dirname, '..', '..');
 const launcher = join(repoRoot, 'main', 'browser', 'launch.ts');
+/** The hand-off launcher as a person runs it: `node bin/hand-off.mjs` (no build, no npm). */
+const handOffLauncher = join(repoRoot, 'bin', 'hand-off.mjs');
 
 export interface BrowserHostProcess {
   pageUrl: string;
   dataDir: string;
   output(): string;
-  /** Runs the launcher a second time with `args`, the way the OS passes a deep link. */
+  /**
+   * Runs the hand-off launcher (`node bin/hand-off.mjs`), the way a person hands over a link the
+   * browser could not open: pasted on its stdin, or as its argument when `args` are given.
+   */
+  handOff(link: string, options?: { asArgument?: boolean }): Promise<{ code: number | null; output: string }>;
+  /** Runs the browser host launcher a second time with `args`. */
   runLauncher(args: string[]): Promise<{ code: number | null; output: string }>;
   stop(): Promise<void>;
 }
@@ -28,7 +35,7 @@ export async function startBrowserHostProcess(env: Record<string, string> = {}):
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
 
   const pageUrl = await new Promise<string>((resolvePage, reject) => {
-    const timer = setTimeout(() => reject(new Error(`browser host did not start within 30 s:\n${output}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`browser host did not start within 90 s:\n${output}`)), 90_000);
     const check = () => {
       const match = /Open: (http:\/\/127\.0\.0\.1:\d+\/#k=[\w-]+)/.exec(output);
       if (match) {
@@ -47,6 +54,12 @@ export async function startBrowserHostProcess(env: Record<string, string> = {}):
     pageUrl,
     dataDir,
     output: () => output,
+    handOff: (link, options = {}) => {
+      const child = spawn(process.execPath, [handOffLauncher, ...(options.asArgument ? [link] : [])], { cwd: repoRoot, env: childEnv });
+      const ended = runToEnd(child);
+      child.stdin?.end(options.asArgument ? '' : `${link}\n`);
+      return ended;
+    },
     runLauncher: (args) => runToEnd(spawn(process.execPath, ['--import', 'tsx', launcher, ...args], { cwd: repoRoot, env: childEnv })),
     async stop() {
       if (child.exitCode === null) {

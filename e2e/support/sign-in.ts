@@ -10,28 +10,30 @@ export const demoUser = { username: 'demo', password: 'demo-password', name: 'Dr
 /**
  * Completes a sign-in the way a person would: `start` clicks whatever starts it (Sign in,
  * Re-authenticate…), the app opens the provider in a new tab (the browser host's stand-in for
- * the system browser), the demo user logs in, and the custom-scheme redirect the provider sends
- * is handed to the running app by a second launcher run, as the OS would.
- *
- * No routing in the login tab: a route would hide the custom-scheme request from the request events.
+ * the system browser), the demo user logs in, and the app link the sandbox's last page shows is
+ * handed to the running app by the hand-off launcher (`node bin/hand-off.mjs`, link on stdin).
+ * Returns the link, whose code a leak check can look for.
  */
 export async function signInThroughBrowser(page: Page, host: BrowserHostProcess, start: () => Promise<void>): Promise<string> {
   const loginTabPromise = page.context().waitForEvent('page');
   await start();
   const loginTab = await loginTabPromise;
-  const callbackPromise = new Promise<string>((resolve) => {
-    loginTab.on('request', (request) => {
-      if (request.url().startsWith(`${devScheme}://`)) resolve(request.url());
-    });
-  });
+  const callback = await logInAndReadAppLink(loginTab);
+  await loginTab.close();
+  const handoff = await host.handOff(callback);
+  expect(handoff.code, handoff.output).toBe(0);
+  expect(handoff.output).toContain('Signed in as');
+  return callback;
+}
+
+/** Logs the demo user in on the sandbox's page and reads the app link its last page shows. */
+export async function logInAndReadAppLink(loginTab: Page): Promise<string> {
   await loginTab.getByLabel('Username').fill(demoUser.username);
   await loginTab.getByLabel('Password').fill(demoUser.password);
   await loginTab.getByRole('button', { name: 'Sign in' }).click();
-  const callback = await callbackPromise;
-  await loginTab.close();
-  const handoff = await host.runLauncher([callback]);
-  expect(handoff.code, handoff.output).toBe(0);
-  return callback;
+  const field = loginTab.getByLabel('Link for RPA Supervisor');
+  await expect(field).toHaveValue(new RegExp(`^${devScheme.replaceAll('.', '\\.')}://auth/callback\\?`));
+  return field.inputValue();
 }
 
 /** Closes the first-run wizard when it is showing, as an admin who sets up later would. */

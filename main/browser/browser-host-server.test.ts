@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import type { SupervisorEvents } from '../../app/common/contract.js';
+import type { LinkResult, SupervisorEvents } from '../../app/common/contract.js';
+import { errorView } from '../../app/common/error-view.js';
 import type { DeepLink } from '../../app/deep-link/parse-deep-link.js';
 import type { Supervisor } from '../../app/supervisor.js';
 import { SupervisorConnections } from '../../app/transport/supervisor-connections.js';
@@ -27,7 +28,12 @@ const supervisor = {
   openConnection: () => connections.open({ followAllLogs: false, invoke }),
   scheme: 'uk.co.rpasupervisor.dev',
   sandbox: undefined,
-  openDeepLink: async (link: DeepLink) => void delivered.push(link),
+  openDeepLink: async (link: DeepLink): Promise<LinkResult> => {
+    delivered.push(link);
+    return link.kind === 'unknown'
+      ? { kind: 'refused', error: errorView('invalid_redirect', link.reason) }
+      : { kind: 'signedIn', profileId: 'sandbox', profileName: 'Local sandbox', user: { subject: 'demo', name: 'Dr Demo' } };
+  },
   deliverRedirect: async () => Promise.reject(new Error('hosts hand over parsed links')),
   recheck: () => undefined,
   shutdown: async () => undefined,
@@ -159,7 +165,9 @@ describe('BrowserHostServer', () => {
     ).toBe(400);
     expect(delivered).toEqual([]);
     const ok = await http('/handoff', { method: 'POST', headers: { ...json, 'x-rpa-handoff-secret': server.handoffSecret }, body });
-    expect(ok.status).toBe(202);
+    expect(ok.status).toBe(200);
+    // The launcher hears what became of the link, so it can say who is signed in.
+    expect(JSON.parse(ok.body)).toEqual({ result: { kind: 'signedIn', profileId: 'sandbox', profileName: 'Local sandbox', user: { subject: 'demo', name: 'Dr Demo' } } });
     // Parsed once, here: the core receives the answer, not the URL.
     expect(delivered).toEqual([{ kind: 'authCallback', route: 'customScheme', state: 's', answer: { kind: 'code', search: '?code=c&state=s' } }]);
   });
@@ -169,12 +177,15 @@ describe('BrowserHostServer', () => {
     const headers = { 'content-type': 'application/json', 'x-rpa-handoff-secret': server.handoffSecret };
     const foreign = await http('/handoff', { method: 'POST', headers, body: JSON.stringify({ url: 'https://evil.example/?code=SECRET-CODE' }) });
     expect(foreign.status).toBe(400);
-    expect(JSON.parse(foreign.body)).toEqual({ error: 'invalid_deep_link', reason: 'its scheme is not one this app answers to' });
+    expect(JSON.parse(foreign.body)).toEqual({
+      result: { kind: 'refused', error: { code: 'invalid_redirect', message: 'A sign-in link was ignored because it was not valid: its scheme is not one this app answers to.' } },
+    });
     expect(foreign.body).not.toContain('SECRET-CODE');
     // One limit, in bytes: 8 KB of two-byte characters is refused although it is 4 K characters.
     const wide = `uk.co.rpasupervisor.dev://auth/callback?code=c&state=${'é'.repeat(4096)}`;
     const tooLong = await http('/handoff', { method: 'POST', headers, body: JSON.stringify({ url: wide }) });
-    expect(JSON.parse(tooLong.body)).toEqual({ error: 'invalid_deep_link', reason: 'it is longer than 8192 bytes' });
+    expect(JSON.parse(tooLong.body)).toMatchObject({ result: { kind: 'refused', error: { message: expect.stringContaining('it is longer than 8192 bytes') } } });
+    expect(tooLong.status).toBe(400);
     expect(delivered.map((link) => link.kind)).toEqual(['unknown', 'unknown']);
   });
 });

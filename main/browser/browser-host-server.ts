@@ -157,9 +157,10 @@ export class BrowserHostServer {
   }
 
   /**
-   * Second-instance hand-off: `launch <url>` posts the deep link here (see launch.ts), where it
-   * is parsed, once. An unknown link still reaches the core, which logs it and tells the user;
-   * the launcher hears why it was refused.
+   * Second-instance hand-off: the hand-off launcher (hand-off.ts) posts the deep link here, where
+   * it is parsed, once. The answer waits for the outcome, so the launcher can say "Signed in as …"
+   * or why the link was refused: 200 with the result, or 400 with a refusal (an unknown link
+   * still reaches the core, which logs it without the link and tells the page).
    */
   async #handoff(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const validSecret = secretsMatch(header(req, 'x-rpa-handoff-secret'), this.handoffSecret);
@@ -175,9 +176,8 @@ export class BrowserHostServer {
       return;
     }
     const link = parseDeepLink(parsed.data.url, { scheme: this.options.supervisor.scheme });
-    await this.options.supervisor.openDeepLink(link);
-    if (link.kind === 'unknown') send(res, 400, 'application/json', JSON.stringify({ error: 'invalid_deep_link', reason: link.reason }));
-    else send(res, 202, 'application/json', JSON.stringify({ accepted: true }));
+    const result = await this.options.supervisor.openDeepLink(link);
+    send(res, result.kind === 'refused' ? 400 : 200, 'application/json', JSON.stringify({ result }));
   }
 
   #upgrade(req: IncomingMessage, socket: Socket, head: Buffer): void {

@@ -53,7 +53,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
     dataDir: options.dataDir,
     flavour: options.flavour ?? 'development',
     botsDir: options.botsDir,
-    ...(options.sandbox === false ? {} : { sandbox: options.sandbox ?? {} }),
+    // Its scheme is never registered with the OS, so the sandbox shows the app link to copy.
+    ...(options.sandbox === false ? {} : { sandbox: { appLinkPage: true, ...options.sandbox } }),
     ...(options.profiles ? { profiles: options.profiles } : {}),
   });
   let server: BrowserHostServer;

@@ -14,7 +14,8 @@ export class ConfSettingsStore extends RecoveringSettingsStore {
       filePath: join(directory, 'settings.json'),
       logger: options.logger ?? nullLogger,
       ...(options.now ? { now: options.now } : {}),
-      open: () => new Conf<Record<string, unknown>>({ cwd: directory, configName: 'settings', projectName: 'rpa-supervisor' }),
+      // 0600: the settings name the admin's providers and bots folder; nobody else needs to read them.
+      open: () => new Conf<Record<string, unknown>>({ cwd: directory, configName: 'settings', projectName: 'rpa-supervisor', configFileMode: 0o600 }),
     });
   }
 }

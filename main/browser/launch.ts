@@ -4,26 +4,19 @@ import { join } from 'node:path';
 import { protocolSchemeFor } from '../../app/config/app-identity.js';
 import { startBrowserHost } from './browser-host.js';
 import { defaultBotsDir, defaultDataDir, defaultRendererDir } from './default-paths.js';
-import { handOffDeepLink } from './hand-off-deep-link.js';
 import { isProcessAlive, readInstanceLock } from './instance-lock.js';
 import { parseLauncherArgs } from './launcher-args.js';
 
 /**
- * `npm run start:browser`: starts the browser host, or, given a deep link as its only argument,
- * hands that link to the running instance and exits (the `Exec=app %u` pattern).
+ * `npm run start:browser`: starts the browser host. Links are handed over by the page's paste box
+ * or by the hand-off launcher (`node bin/hand-off.mjs`), never through here.
  */
 async function main(): Promise<number> {
   const dataDir = defaultDataDir();
-  const scheme = protocolSchemeFor('development');
-  const command = parseLauncherArgs(process.argv.slice(2), scheme);
+  const command = parseLauncherArgs(process.argv.slice(2));
   if (command.kind === 'invalid') {
     console.error(command.message);
     return 2;
-  }
-  if (command.kind === 'handoff') {
-    const result = await handOffDeepLink(dataDir, command.url);
-    if (!result.ok) console.error(result.message);
-    return result.ok ? 0 : 1;
   }
 
   const running = await readInstanceLock(dataDir);
@@ -55,7 +48,8 @@ async function main(): Promise<number> {
   if (host.supervisor.sandbox) {
     console.log(`Local sandbox provider: ${host.supervisor.sandbox.issuer} (user "${host.supervisor.sandbox.demoUser.username}", password "${host.supervisor.sandbox.demoUser.password}")`);
   }
-  console.log(`To finish a sign-in by hand, run: npm run start:browser -- '<${scheme}://… link>'`);
+  console.log(`Data folder: ${dataDir}`);
+  console.log(`If your browser cannot open an app link (${protocolSchemeFor('development')}://…), paste it into the sign-in card, or run: node bin/hand-off.mjs`);
   if (command.open) openInSystemBrowser(host.pageUrl);
 
   const stop = async () => {

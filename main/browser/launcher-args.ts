@@ -1,23 +1,19 @@
 import { appIdentity } from '../../app/config/app-identity.js';
 
-export type LauncherCommand =
-  | { kind: 'start'; open: boolean; port: number | undefined }
-  | { kind: 'handoff'; url: string }
-  | { kind: 'invalid'; message: string };
+export type LauncherCommand = { kind: 'start'; open: boolean; port: number | undefined } | { kind: 'invalid'; message: string };
+
+/** Where links go instead: `npm run` would rebuild the app and echo the link, code and all. */
+export const handOffHint =
+  'To hand a sign-in link to RPA Supervisor, paste it into the box on its sign-in card, or run `node bin/hand-off.mjs` and paste it when asked.';
 
 /**
- * Reads the browser host launcher's argv (after the script path). Like `Exec=app %u` on Linux, a
- * lone custom-scheme URL, or `--deep-link <url>`, means "hand this to the running instance".
- * Anything else that looks like a URL is refused, so junk never reaches the OAuth code (S8).
- * This only sorts arguments; the link itself is parsed once, by the running host that receives it.
+ * Reads the browser host launcher's argv (after the script path): `--port N` and `--no-open`.
+ * A link is refused with the way to hand it over instead (hand-off.ts), so junk never reaches the
+ * OAuth code (S8) and no link is echoed by npm.
  */
-export function parseLauncherArgs(args: readonly string[], scheme: string): LauncherCommand {
+export function parseLauncherArgs(args: readonly string[]): LauncherCommand {
   const urls = args.filter((a) => /^[a-z][a-z0-9+.-]*:/i.test(a) && !a.startsWith('--'));
-  if (args.length === 1 && urls.length === 1) return handoff(urls[0]!, scheme);
-  if (args.length === 2 && args[0] === appIdentity.deepLinkSentinel) return handoff(args[1]!, scheme);
-  if (urls.length > 0 || args.includes(appIdentity.deepLinkSentinel)) {
-    return { kind: 'invalid', message: 'A sign-in link must be the only argument, on its own.' };
-  }
+  if (urls.length > 0 || args.includes(appIdentity.deepLinkSentinel)) return { kind: 'invalid', message: handOffHint };
   let open = true;
   let port: number | undefined;
   for (let i = 0; i < args.length; i++) {
@@ -30,9 +26,4 @@ export function parseLauncherArgs(args: readonly string[], scheme: string): Laun
     } else return { kind: 'invalid', message: `Unknown argument "${arg.slice(0, 40)}". Use --port N or --no-open.` };
   }
   return { kind: 'start', open, port };
-}
-
-function handoff(url: string, scheme: string): LauncherCommand {
-  if (!url.startsWith(`${scheme}:`)) return { kind: 'invalid', message: `Only ${scheme}: links can be handed to RPA Supervisor.` };
-  return { kind: 'handoff', url };
 }

@@ -38,7 +38,7 @@ export function createElectronPorts(options: { userDataDir: string; logger: Logg
     settings: new ElectronStoreSettingsStore({
       filePath: settingsFile,
       logger,
-      open: () => new Store({ name: 'settings', cwd: options.userDataDir, accessPropertiesByDotNotation: false, clearInvalidConfig: false, watch: false }),
+      open: () => new Store({ name: 'settings', cwd: options.userDataDir, accessPropertiesByDotNotation: false, clearInvalidConfig: false, watch: false, configFileMode: 0o600 }),
     }),
     clock: systemClock,
     notifier: new ElectronNotifier({

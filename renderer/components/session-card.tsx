@@ -7,6 +7,7 @@ import { sessionStatusLabel } from '../format/status-labels.js';
 import { useSessionActions } from '../state/use-session-actions.js';
 import { Countdown } from './countdown.js';
 import { ErrorMessage } from './error-message.js';
+import { PasteLinkBox } from './paste-link-box.js';
 import { SignInLinkFallback } from './sign-in-link-fallback.js';
 import { StatusBadge } from './status-badge.js';
 
@@ -74,9 +75,13 @@ function SessionBody({ session }: { session: SessionView }) {
     case 'signedOut':
       return (
         <>
-          <p className="card__hint">{copy.sessions.signedOutHint}</p>
+          {session.signInBlocked ? (
+            <ErrorMessage error={session.signInBlocked} testId={`session-blocked-${profileId}`} />
+          ) : (
+            <p className="card__hint">{copy.sessions.signedOutHint}</p>
+          )}
           {failedAttempt}
-          <div className="actions">{signInButton(copy.sessions.signIn, false)}</div>
+          {session.signInBlocked ? null : <div className="actions">{signInButton(copy.sessions.signIn, false)}</div>}
         </>
       );
 
@@ -95,6 +100,7 @@ function SessionBody({ session }: { session: SessionView }) {
             </button>
           </div>
           {session.authorizationUrl ? <SignInLinkFallback profileId={profileId} authorizationUrl={session.authorizationUrl} /> : null}
+          <PasteLinkBox profileId={profileId} />
         </>
       );
 

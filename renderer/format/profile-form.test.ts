@@ -26,6 +26,7 @@ const view: ProfileView = {
   retentionDays: 14,
   locked: false,
   builtIn: false,
+  draft: false,
 };
 
 describe('profile form round trip', () => {

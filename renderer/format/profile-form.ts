@@ -211,3 +211,13 @@ export function uniqueProfileId(base: string, existingIds: readonly string[]): s
   if (!taken.has(base)) return base;
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }
+
+/**
+ * A client secret typed while client authentication is "None" would be dropped (the core refuses
+ * it with a field error): the form switches to Basic instead and says so (`switched`). Clearing
+ * the secret of a new profile goes back to the preset's method.
+ */
+export function withClientSecret(values: ProfileFormValues, secret: string): { values: ProfileFormValues; switched: boolean } {
+  if (secret !== '' && values.clientAuth === 'none') return { values: { ...values, clientSecret: secret, clientAuth: 'client_secret_basic' }, switched: true };
+  return { values: { ...values, clientSecret: secret }, switched: false };
+}

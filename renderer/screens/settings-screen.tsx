@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import type { ProfileView, SupervisorState } from '../../app/common/contract.js';
+import { CopyButton } from '../components/copy-button.js';
 import { CompaniesPanel } from '../components/settings/companies-panel.js';
 import { PreferencesForm } from '../components/settings/preferences-form.js';
 import { ProfileCard } from '../components/settings/profile-card.js';
@@ -19,6 +20,7 @@ type Editing = { kind: 'new'; values: ProfileFormValues } | { kind: 'edit'; prof
 export function SettingsScreen({ state, onRunWizard }: SettingsScreenProps) {
   const profilesHeadingId = useId();
   const hostHeadingId = useId();
+  const dataDirId = useId();
   const [editing, setEditing] = useState<Editing>(null);
   const [savedName, setSavedName] = useState<string | null>(null);
   const existingIds = state.profiles.map((profile) => profile.id);
@@ -57,6 +59,7 @@ export function SettingsScreen({ state, onRunWizard }: SettingsScreenProps) {
             key={editing.kind === 'new' ? 'new' : editing.profile.id}
             initial={editing.kind === 'new' ? editing.values : formFromProfile(editing.profile)}
             isNew={editing.kind === 'new'}
+            flavour={state.host.flavour}
             hasClientSecret={editing.kind === 'edit' && editing.profile.hasClientSecret}
             existingIds={existingIds}
             onSaved={onSaved}
@@ -96,7 +99,17 @@ export function SettingsScreen({ state, onRunWizard }: SettingsScreenProps) {
             <dt>{copy.settings.scheme}</dt>
             <dd className="mono">{state.host.scheme}</dd>
           </div>
+          <div className="facts__row">
+            <dt>{copy.settings.dataDir}</dt>
+            <dd className="mono selectable" id={dataDirId} data-testid="host-data-dir">
+              {state.host.dataDir}
+            </dd>
+          </div>
         </dl>
+        <p className="card__hint">{copy.settings.dataDirHint}</p>
+        <div className="actions">
+          <CopyButton text={state.host.dataDir} label={copy.settings.copyDataDir} describedBy={dataDirId} copiedMessage={copy.settings.dataDirCopied} testId="copy-data-dir" />
+        </div>
         <p className="card__hint">{state.host.secretsPersistent ? copy.settings.secretsPersistent : copy.settings.secretsMemoryOnly}</p>
         <div className="actions">
           <button type="button" className="button" onClick={onRunWizard} data-testid="rerun-wizard">

@@ -23,7 +23,7 @@ export interface CommandOptions {
 }
 
 /** Commands that change settings or profiles: the view re-reads state after them succeed. */
-const refreshesState: ReadonlySet<CommandName> = new Set<CommandName>(['savePreferences', 'saveProfile', 'deleteProfile', 'importProfiles', 'removeCompany', 'startSelfTest']);
+const refreshesState: ReadonlySet<CommandName> = new Set<CommandName>(['savePreferences', 'saveProfile', 'deleteProfile', 'importProfiles', 'removeCompany', 'startSelfTest', 'openPastedLink']);
 
 /**
  * Invokes one command and routes failures to the page's alert region, so every button handles

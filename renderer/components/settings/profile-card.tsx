@@ -31,9 +31,14 @@ export function ProfileCard({ profile, onEdit }: ProfileCardProps) {
           </StatusBadge>
         ) : profile.builtIn ? (
           <StatusBadge tone="neutral">{copy.settings.builtIn}</StatusBadge>
+        ) : profile.draft ? (
+          <StatusBadge tone="warning" testId={`profile-draft-${profile.id}`}>
+            {copy.settings.draft}
+          </StatusBadge>
         ) : null}
       </div>
       {profile.locked ? <p className="card__hint">{copy.settings.lockedHint}</p> : null}
+      {profile.draft ? <p className="card__hint">{copy.settings.draftHint}</p> : null}
       <dl className="facts">
         <div className="facts__row">
           <dt>{copy.settings.preset}</dt>
@@ -45,7 +50,7 @@ export function ProfileCard({ profile, onEdit }: ProfileCardProps) {
         </div>
         <div className="facts__row">
           <dt>{copy.settings.clientId}</dt>
-          <dd className="mono">{profile.clientId}</dd>
+          <dd className="mono">{profile.draft ? copy.settings.noClientIdYet : profile.clientId}</dd>
         </div>
         <div className="facts__row facts__row--wide">
           <dt>{copy.settings.redirectUri}</dt>

@@ -3,7 +3,7 @@ import type { ClientAuthMethod, ErrorView, PatientDataPolicyView, ProfileView, P
 import { errorView } from '../../../app/common/error-view.js';
 import { copy } from '../../copy.js';
 import type { FieldError } from '../../format/field-error.js';
-import { formFromPreset, profileFieldErrors, profileInputFromForm, type ProfileField, type ProfileFormValues } from '../../format/profile-form.js';
+import { formFromPreset, profileFieldErrors, profileInputFromForm, withClientSecret, type ProfileField, type ProfileFormValues } from '../../format/profile-form.js';
 import { presetOrder, providerPresets } from '../../../app/common/provider-presets.js';
 import { useCommand } from '../../state/use-command.js';
 import { useFocusFirstInvalid } from '../../state/use-focus-first-invalid.js';
@@ -17,6 +17,8 @@ export interface ProfileEditorProps {
   isNew: boolean;
   hasClientSecret: boolean;
   existingIds: readonly string[];
+  /** A development build answers the development scheme, which a live provider must never get. */
+  flavour?: 'production' | 'development';
   onSaved(profile: ProfileView): void;
   onCancel(): void;
   /** What the machine policy decides about patient data, if anything. */
@@ -32,7 +34,7 @@ const editablePresets = presetOrder.filter((preset) => preset !== 'sandbox');
  * Adds or edits a provider profile. The core validates; its field messages appear next to the
  * fields they concern (ErrorView.fields), and the summary above the form says what to do.
  */
-export function ProfileEditor({ initial, isNew, hasClientSecret, existingIds, onSaved, onCancel, patientDataPolicy }: ProfileEditorProps) {
+export function ProfileEditor({ initial, isNew, hasClientSecret, existingIds, onSaved, onCancel, patientDataPolicy, flavour = 'production' }: ProfileEditorProps) {
   const headingId = useId();
   const [values, setValues] = useState<ProfileFormValues>(initial);
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<ProfileField, FieldError>>>({});
@@ -44,6 +46,12 @@ export function ProfileEditor({ initial, isNew, hasClientSecret, existingIds, on
   useFocusFirstInvalid(formRef, failedAttempts);
   const set = <K extends keyof ProfileFormValues>(key: K, value: ProfileFormValues[K]) => setValues((previous) => ({ ...previous, [key]: value }));
   const fixedIssuer = providerPresets[values.preset].issuer !== null;
+  const [authSwitched, setAuthSwitched] = useState(false);
+  const setSecret = (secret: string) => {
+    const next = withClientSecret(values, secret);
+    if (next.switched) setAuthSwitched(true);
+    setValues(next.values);
+  };
 
   const changePreset = (preset: ProviderPreset) => {
     setValues((previous) => {
@@ -64,7 +72,7 @@ export function ProfileEditor({ initial, isNew, hasClientSecret, existingIds, on
     });
   };
 
-  const submit = async (event: FormEvent) => {
+  const submit = async (event: FormEvent, asDraft = false) => {
     event.preventDefault();
     const { input, errors } = profileInputFromForm(values);
     if (Object.keys(errors).length > 0) {
@@ -74,7 +82,8 @@ export function ProfileEditor({ initial, isNew, hasClientSecret, existingIds, on
       setFailedAttempts((count) => count + 1);
       return;
     }
-    const result = await save.attempt(input);
+    // A new profile never replaces one with the same id; a draft may wait for its client id.
+    const result = await save.attempt({ ...input, ...(isNew ? { create: true } : {}), ...(asDraft ? { asDraft: true } : {}) });
     if (result.ok) {
       onSaved(result.value);
       return;
@@ -145,7 +154,7 @@ export function ProfileEditor({ initial, isNew, hasClientSecret, existingIds, on
       {text('issuer', copy.profileForm.issuer, fixedIssuer ? copy.profileForm.issuerFixed : copy.profileForm.issuerHint, { readOnly: fixedIssuer, type: 'url' })}
       {text('clientId', copy.profileForm.clientId, copy.profileForm.clientIdHint)}
       <FormField label={copy.profileForm.clientSecret} hint={hasClientSecret ? copy.profileForm.clientSecretKeep : copy.profileForm.clientSecretHint} error={field('clientSecret')} testId="profile-clientSecret">
-        {(control) => <input {...control} className="input input--wide" type="password" autoComplete="new-password" value={values.clientSecret} onChange={(event) => set('clientSecret', event.target.value)} />}
+        {(control) => <input {...control} className="input input--wide" type="password" autoComplete="new-password" value={values.clientSecret} onChange={(event) => setSecret(event.target.value)} />}
       </FormField>
       <FormField label={copy.profileForm.clientAuth} error={field('clientAuth')} testId="profile-clientAuth">
         {(control) => (
@@ -158,6 +167,9 @@ export function ProfileEditor({ initial, isNew, hasClientSecret, existingIds, on
           </select>
         )}
       </FormField>
+      <p role="status" className="card__hint" data-testid="profile-auth-switched">
+        {authSwitched && values.clientAuth === 'client_secret_basic' ? copy.wizard.client.authSwitched : null}
+      </p>
       {text('scopes', copy.profileForm.scopes, copy.profileForm.scopesHint)}
 
       <RadioGroup
@@ -169,6 +181,11 @@ export function ProfileEditor({ initial, isNew, hasClientSecret, existingIds, on
         error={field('redirectMode')}
         testId="profile-redirectMode"
       />
+      {flavour === 'development' && values.redirectMode === 'customScheme' ? (
+        <p className="card__hint card__message--danger" data-testid="profile-dev-scheme-warning">
+          {copy.wizard.redirect.devSchemeWithheld}
+        </p>
+      ) : null}
       {values.redirectMode === 'loopback' ? (
         <>
           {text('loopbackPort', copy.profileForm.loopbackPort, copy.profileForm.loopbackPortHint, { inputMode: 'numeric' })}
@@ -196,6 +213,11 @@ export function ProfileEditor({ initial, isNew, hasClientSecret, existingIds, on
         <button type="submit" className="button button--primary" disabled={save.pending} data-testid="profile-save">
           {save.pending ? copy.profileForm.saving : copy.profileForm.save}
         </button>
+        {values.clientId.trim() === '' ? (
+          <button type="button" className="button" disabled={save.pending} onClick={(event) => void submit(event, true)} data-testid="profile-save-draft">
+            {copy.wizard.client.saveDraft}
+          </button>
+        ) : null}
         <button type="button" className="button" onClick={onCancel}>
           {copy.profileForm.cancel}
         </button>

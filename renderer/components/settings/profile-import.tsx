@@ -2,6 +2,7 @@ import { useId, useState, type ChangeEvent } from 'react';
 import type { ErrorView, ImportResult } from '../../../app/common/contract.js';
 import { errorView } from '../../../app/common/error-view.js';
 import { copy } from '../../copy.js';
+import { importProblemText } from '../../format/import-problem.js';
 import { useCommand } from '../../state/use-command.js';
 import { ErrorMessage } from '../error-message.js';
 
@@ -59,7 +60,7 @@ export function ProfileImport() {
                 <p className="field__error">{copy.settings.importProblems}</p>
                 <ul className="problem-list" data-testid="profile-import-errors">
                   {result.errors.map((problem) => (
-                    <li key={`${problem.index}-${problem.field}`}>{copy.settings.importProblem(problem.index, problem.field, problem.message)}</li>
+                    <li key={`${problem.index}-${problem.field}`}>{importProblemText(problem)}</li>
                   ))}
                 </ul>
               </>

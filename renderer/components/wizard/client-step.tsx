@@ -1,6 +1,7 @@
+import { useState } from 'react';
 import { copy } from '../../copy.js';
 import type { FieldError } from '../../format/field-error.js';
-import type { ProfileField, ProfileFormValues } from '../../format/profile-form.js';
+import { withClientSecret, type ProfileField, type ProfileFormValues } from '../../format/profile-form.js';
 import { providerPresets } from '../../../app/common/provider-presets.js';
 import { FormField } from '../form-field.js';
 
@@ -10,18 +11,18 @@ export interface ClientStepProps {
   onChange(values: ProfileFormValues): void;
 }
 
-/** Step 2: the client id (and optional secret) the provider issued, plus name and issuer. */
+/**
+ * Step 3: the client id (and optional secret) the provider issued, plus name and issuer. Without
+ * a client id yet, the profile can be saved as a draft (the wizard's second button).
+ */
 export function ClientStep({ values, errors, onChange }: ClientStepProps) {
   const fixedIssuer = providerPresets[values.preset].issuer !== null;
-  const set = (key: 'name' | 'issuer' | 'clientId' | 'clientSecret' | 'scopes', value: string) => {
-    const next = { ...values, [key]: value };
-    // A secret means a confidential client. Without one, the preset decides: HCSS partner apps
-    // need a secret, and the core says so beside this field.
-    if (key === 'clientSecret') {
-      const presetMethod = providerPresets[values.preset].clientAuth;
-      next.clientAuth = value === '' ? presetMethod : values.clientAuth === 'none' ? (presetMethod === 'none' ? 'client_secret_basic' : presetMethod) : values.clientAuth;
-    }
-    onChange(next);
+  const [authSwitched, setAuthSwitched] = useState(false);
+  const set = (key: 'name' | 'issuer' | 'clientId' | 'scopes', value: string) => onChange({ ...values, [key]: value });
+  const setSecret = (secret: string) => {
+    const next = withClientSecret(values, secret);
+    if (next.switched) setAuthSwitched(true);
+    onChange(next.values);
   };
   const input = (key: 'name' | 'issuer' | 'clientId' | 'scopes', label: string, hint?: string, readOnly = false) => (
     <FormField label={label} hint={hint} error={errors[key]} testId={`wizard-${key}`}>
@@ -36,9 +37,13 @@ export function ClientStep({ values, errors, onChange }: ClientStepProps) {
       {input('issuer', copy.profileForm.issuer, fixedIssuer ? copy.profileForm.issuerFixed : copy.profileForm.issuerHint, fixedIssuer)}
       {input('clientId', copy.profileForm.clientId, copy.profileForm.clientIdHint)}
       <FormField label={copy.profileForm.clientSecret} hint={copy.profileForm.clientSecretHint} error={errors.clientSecret} testId="wizard-clientSecret">
-        {(control) => <input {...control} className="input input--wide" type="password" autoComplete="new-password" value={values.clientSecret} onChange={(event) => set('clientSecret', event.target.value)} />}
+        {(control) => <input {...control} className="input input--wide" type="password" autoComplete="new-password" value={values.clientSecret} onChange={(event) => setSecret(event.target.value)} />}
       </FormField>
+      <p role="status" className="card__hint" data-testid="wizard-auth-switched">
+        {authSwitched && values.clientAuth === 'client_secret_basic' ? copy.wizard.client.authSwitched : null}
+      </p>
       {input('scopes', copy.profileForm.scopes, copy.profileForm.scopesHint)}
+      {values.clientId.trim() === '' ? <p className="card__hint">{copy.wizard.client.draftIntro}</p> : null}
     </div>
   );
 }

@@ -5,6 +5,8 @@ import type { FieldError } from '../../format/field-error.js';
 import { formFromPreset, formFromProfile, profileFieldErrors, profileInputFromForm, type ProfileField, type ProfileFormValues } from '../../format/profile-form.js';
 import { useCommand } from '../../state/use-command.js';
 import { useFocusFirstInvalid } from '../../state/use-focus-first-invalid.js';
+import { defaultAppDescription, defaultRedirectMode, redirectUriPreview } from '../../format/redirect-choice.js';
+import { errorView } from '../../../app/common/error-view.js';
 import { ErrorMessage } from '../error-message.js';
 import { ClientStep } from './client-step.js';
 import { ProviderStep } from './provider-step.js';
@@ -23,9 +25,11 @@ type Step = 0 | 1 | 2 | 3 | 4;
 const lastStep: Step = 4;
 
 /**
- * The first-run wizard: provider, client, redirect URI, deep-link self-test, sign-in. Shown
- * while preferences.wizardCompleted is false, and from Settings on request; skippable at every
- * step, because an admin may prefer the Settings screen or an imported profile.
+ * The first-run wizard: provider, the redirect URI to register (with the request to send), the
+ * client id (or a draft while the provider has not issued one), deep-link self-test, sign-in.
+ * Shown while preferences.wizardCompleted is false, and from Settings on request; skippable at
+ * every step, because an admin may prefer the Settings screen or an imported profile. The Local
+ * sandbox is offered only where this build has it.
  */
 export function FirstRunWizard({ state, onClose, closing }: FirstRunWizardProps) {
   const headingId = useId();
@@ -36,6 +40,8 @@ export function FirstRunWizard({ state, onClose, closing }: FirstRunWizardProps)
   const [profileId, setProfileId] = useState<string | null>(null);
   const [errors, setErrors] = useState<Partial<Record<ProfileField, FieldError>>>({});
   const [error, setError] = useState<ErrorView | null>(null);
+  const [description, setDescription] = useState(defaultAppDescription);
+  const [draftSaved, setDraftSaved] = useState<string | null>(null);
   const save = useCommand('saveProfile', { report: false });
   const firstRender = useRef(true);
   const bodyRef = useRef<HTMLDivElement>(null);
@@ -65,13 +71,26 @@ export function FirstRunWizard({ state, onClose, closing }: FirstRunWizardProps)
   const choosePreset = (chosen: ProviderPreset) => {
     setPreset(chosen);
     if (chosen !== 'sandbox' && values?.preset !== chosen) {
-      setValues(formFromPreset(chosen, state.profiles.map((candidate) => candidate.id)));
+      const form = formFromPreset(chosen, state.profiles.map((candidate) => candidate.id));
+      setValues({ ...form, redirectMode: defaultRedirectMode(chosen, state.host.flavour) });
       setProfileId(null);
+      setDraftSaved(null);
     }
   };
 
-  /** Saves the profile; on success the core answers with the exact redirect URI to register. */
-  const saveProfile = async (): Promise<boolean> => {
+  /** The redirect choice must give a URI to register before the admin moves on. */
+  const redirectReady = (): boolean => {
+    if (!values || redirectUriPreview(values, state.host)) return true;
+    setErrors(values.redirectMode === 'bounce' ? { bounceUrl: errorView('bounce_url_invalid') } : { loopbackPort: errorView('port_invalid') });
+    setFailedSaves((count) => count + 1);
+    return false;
+  };
+
+  /**
+   * Saves the profile: the first save creates it (a taken id or the same provider and client id
+   * twice is refused, never replaced); `asDraft` allows it without a client id yet.
+   */
+  const saveProfile = async (asDraft = false): Promise<boolean> => {
     if (!values) return false;
     const { input, errors: localErrors } = profileInputFromForm(values);
     if (Object.keys(localErrors).length > 0) {
@@ -79,7 +98,7 @@ export function FirstRunWizard({ state, onClose, closing }: FirstRunWizardProps)
       setFailedSaves((count) => count + 1);
       return false;
     }
-    const result = await save.attempt(input);
+    const result = await save.attempt({ ...input, ...(profileId === null ? { create: true } : {}), ...(asDraft ? { asDraft: true } : {}) });
     if (!result.ok) {
       setErrors(profileFieldErrors(result.error.fields).byField);
       setError(result.error);
@@ -91,24 +110,32 @@ export function FirstRunWizard({ state, onClose, closing }: FirstRunWizardProps)
     setProfileId(result.value.id);
     // The secret is stored now (formFromProfile leaves it empty), so it is never sent twice.
     setValues(formFromProfile(result.value));
+    setDraftSaved(result.value.draft ? result.value.name : null);
     return true;
   };
 
   const next = async () => {
     if (step === 0 && preset === null) return;
-    if (step === 1 && preset !== 'sandbox' && !(await saveProfile())) return;
-    // A redirect mode chosen but not applied yet is what the admin means to register.
-    if (step === 2 && redirectDirty && !(await saveProfile())) return;
+    if (step === 1 && preset !== 'sandbox' && !redirectReady()) return;
+    // Back from a later step with another redirect mode: that is what the admin now registers.
+    if (step === 1 && profileId !== null && redirectDirty && !(await saveProfile(profile?.draft === true))) return;
+    if (step === 2 && preset !== 'sandbox' && !(await saveProfile())) return;
     if (step < lastStep) goTo((step + 1) as Step);
+  };
+
+  const saveDraft = async () => {
+    if (await saveProfile(true)) goTo(3);
   };
 
   const stepTitles = [
     copy.wizard.provider.heading,
-    preset === 'sandbox' ? copy.wizard.client.sandboxHeading : copy.wizard.client.heading,
     copy.wizard.redirect.heading,
+    preset === 'sandbox' ? copy.wizard.client.sandboxHeading : copy.wizard.client.heading,
     copy.wizard.selfTest.heading,
     copy.wizard.signIn.heading,
   ];
+  // Production builds without the Local sandbox start at the real providers.
+  const offerSandbox = sandboxProfile !== undefined;
 
   return (
     <section className="panel wizard" aria-labelledby={headingId} data-testid="wizard" data-step={step + 1}>
@@ -143,24 +170,29 @@ export function FirstRunWizard({ state, onClose, closing }: FirstRunWizardProps)
             </div>
           ) : null}
         </div>
-        {step === 0 ? <ProviderStep preset={preset} onChange={choosePreset} /> : null}
+        {draftSaved !== null && step > 2 ? (
+          <p className="banner banner--info" role="status" data-testid="wizard-draft-saved">
+            {copy.wizard.client.draftSaved(draftSaved)}
+          </p>
+        ) : null}
+        {step === 0 ? <ProviderStep preset={preset} offerSandbox={offerSandbox} onChange={choosePreset} /> : null}
         {step === 1 ? (
+          <RedirectStep
+            sandboxProfile={preset === 'sandbox' ? sandboxProfile : undefined}
+            values={preset === 'sandbox' ? null : values}
+            host={state.host}
+            description={description}
+            errors={errors}
+            onChange={setValues}
+            onDescriptionChange={setDescription}
+          />
+        ) : null}
+        {step === 2 ? (
           preset === 'sandbox' || !values ? (
             <p data-testid="wizard-sandbox-client">{copy.wizard.client.sandboxBody}</p>
           ) : (
             <ClientStep values={values} errors={errors} onChange={setValues} />
           )
-        ) : null}
-        {step === 2 ? (
-          <RedirectStep
-            profile={profile}
-            values={preset === 'sandbox' ? null : values}
-            errors={errors}
-            dirty={redirectDirty}
-            saving={save.pending}
-            onChange={setValues}
-            onApply={() => void saveProfile()}
-          />
         ) : null}
         {step === 3 ? <SelfTestStep profile={profile} selfTest={state.selfTest} host={state.host} /> : null}
         {step === 4 ? <SignInStep session={session} /> : null}
@@ -168,6 +200,11 @@ export function FirstRunWizard({ state, onClose, closing }: FirstRunWizardProps)
           {step > 0 ? (
             <button type="button" className="button" onClick={() => goTo((step - 1) as Step)} data-testid="wizard-back">
               {copy.wizard.back}
+            </button>
+          ) : null}
+          {step === 2 && preset !== 'sandbox' && values?.clientId.trim() === '' ? (
+            <button type="button" className="button" disabled={save.pending} onClick={() => void saveDraft()} data-testid="wizard-save-draft">
+              {copy.wizard.client.saveDraft}
             </button>
           ) : null}
           {step < lastStep ? (
@@ -178,7 +215,7 @@ export function FirstRunWizard({ state, onClose, closing }: FirstRunWizardProps)
               onClick={() => void next()}
               data-testid="wizard-next"
             >
-              {step === 1 && preset !== 'sandbox' ? copy.wizard.client.save : copy.wizard.next}
+              {step === 2 && preset !== 'sandbox' ? copy.wizard.client.save : copy.wizard.next}
             </button>
           ) : (
             <button type="button" className="button button--primary" onClick={onClose} disabled={closing} data-testid="wizard-finish">

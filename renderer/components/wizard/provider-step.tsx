@@ -5,17 +5,19 @@ import { RadioGroup } from '../settings/profile-editor.js';
 
 export interface ProviderStepProps {
   preset: ProviderPreset | null;
+  /** False in a production build without the Local sandbox: it starts at the real providers. */
+  offerSandbox: boolean;
   onChange(preset: ProviderPreset): void;
 }
 
 /** Step 1: which provider staff sign in with. */
-export function ProviderStep({ preset, onChange }: ProviderStepProps) {
+export function ProviderStep({ preset, offerSandbox, onChange }: ProviderStepProps) {
   return (
     <RadioGroup
       legend={copy.wizard.provider.legend}
       name="preset"
       value={preset ?? ('' as ProviderPreset)}
-      options={presetOrder.map((value) => ({ value, label: copy.presets[value].label, hint: copy.presets[value].description }))}
+      options={presetOrder.filter((value) => offerSandbox || value !== 'sandbox').map((value) => ({ value, label: copy.presets[value].label, hint: copy.presets[value].description }))}
       onChange={onChange}
       testId="wizard-presets"
     />

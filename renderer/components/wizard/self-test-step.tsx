@@ -5,6 +5,7 @@ import { copy } from '../../copy.js';
 import { useCommand } from '../../state/use-command.js';
 import { CopyButton } from '../copy-button.js';
 import { ErrorMessage } from '../error-message.js';
+import { PasteLinkBox } from '../paste-link-box.js';
 import { StatusBadge } from '../status-badge.js';
 
 export interface SelfTestStepProps {
@@ -19,13 +20,13 @@ const label = { idle: copy.wizard.selfTest.idle, waiting: copy.wizard.selfTest.w
 /**
  * Step 4: the deep-link self-test. The core opens `<scheme>://selftest?nonce=…` through the
  * system browser and reports when it comes back. The browser host cannot open app links from a
- * page, so there the launcher completes the round trip and the step says how.
+ * page, so there the person completes the round trip by hand, with the same paste box the
+ * waiting sign-in card has.
  */
 export function SelfTestStep({ profile, selfTest, host }: SelfTestStepProps) {
-  const commandId = useId();
+  const linkId = useId();
   const start = useCommand('startSelfTest');
   if (profile?.redirectMode === 'loopback') return <p className="card__hint">{copy.wizard.selfTest.loopbackSkip}</p>;
-  const command = selfTest.url ? `npm run start:browser -- '${selfTest.url}'` : null;
   return (
     <div className="wizard__fields">
       <p>{copy.wizard.selfTest.intro}</p>
@@ -40,15 +41,17 @@ export function SelfTestStep({ profile, selfTest, host }: SelfTestStepProps) {
         {/* The browser host never registers the scheme; its way round is the launcher, below. */}
         {selfTest.status === 'failed' ? <ErrorMessage error={errorView(host.kind === 'electron' ? 'app_link_not_registered' : 'self_test_timed_out')} testId="self-test-error" /> : null}
       </div>
-      {host.kind === 'browser' && (selfTest.status === 'waiting' || selfTest.status === 'failed') && command ? (
+      {host.kind === 'browser' && selfTest.status === 'waiting' && selfTest.url ? (
         <div className="self-test__launcher">
           <p>{copy.wizard.selfTest.browserHostIntro}</p>
-          <code id={commandId} className="redirect-uri__value selectable" data-testid="self-test-command" data-url={selfTest.url}>
-            {command}
+          <p className="field__label">{copy.wizard.selfTest.linkLabel}</p>
+          <code id={linkId} className="redirect-uri__value selectable" data-testid="self-test-link">
+            {selfTest.url}
           </code>
           <div className="actions">
-            <CopyButton text={command} label={copy.wizard.selfTest.copyCommand} describedBy={commandId} copiedMessage={copy.wizard.selfTest.commandCopied} />
+            <CopyButton text={selfTest.url} label={copy.wizard.selfTest.copyLink} describedBy={linkId} copiedMessage={copy.wizard.selfTest.linkCopied} testId="self-test-copy-link" />
           </div>
+          <PasteLinkBox profileId="self-test" />
         </div>
       ) : null}
     </div>
