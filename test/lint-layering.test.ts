@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ESLint } from 'eslint';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..');
 const eslint = new ESLint({ cwd: root });
@@ -10,6 +10,12 @@ async function ruleIds(code: string, filePath: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: join(root, filePath) });
   return (result?.messages ?? []).map((m) => m.ruleId ?? 'fatal');
 }
+
+// ESLint loads its config and the TypeScript parser on first use, which on a busy machine takes
+// longer than one test's bound; load them once here, under a bound of their own.
+beforeAll(async () => {
+  await ruleIds('export const warm = 1;\n', 'app/probe.ts');
+}, 180_000);
 
 describe('layering lint rules', () => {
   it('fires when app/ imports electron, in every import form', async () => {
