@@ -20,11 +20,13 @@ import { PreferencesStore } from './config/preferences-store.js';
 import { ProfileRegistry, type SandboxProfileOptions } from './config/profile-registry.js';
 import { ProfileStore } from './config/profile-store.js';
 import type { Profile } from './config/profile.js';
-import type { CommandName, Disposable, SupervisorApi } from './common/contract.js';
+import type { CommandName, Disposable, HostView, SupervisorApi } from './common/contract.js';
 import { parseDeepLink, type DeepLink } from './deep-link/parse-deep-link.js';
 import { supervisorError } from './error-catalogue.js';
 import { NoticeBoard } from './notice-board.js';
+import { demoModeFor } from './policy/demo-mode.js';
 import { defaultMachinePolicy } from './policy/machine-policy.js';
+import { policyView } from './policy/policy-view.js';
 import type { MachinePolicyState } from './policy/read-machine-policy.js';
 import type { CorePorts } from './ports/index.js';
 import type { RunningSandbox } from './sandbox/sandbox-provider.js';
@@ -45,6 +47,8 @@ export interface SupervisorOptions {
   /**
    * Starts the embedded sandbox provider behind the Local sandbox profile; with `partner`, also
    * the "Local sandbox (HCSS partner)" profile, whose per-launch secret goes to `ports.secrets`.
+   * Only in demo mode (`demoModeFor`: never in a packaged production build unless the machine
+   * policy turns demo mode on); otherwise ignored, and the demo bots are not listed either.
    */
   sandbox?: SandboxProfileOptions;
   /** Profiles beyond the sandbox (tests, admin imports). */
@@ -55,6 +59,8 @@ export interface SupervisorOptions {
    * RunAsNode fuse is off.
    */
   nodeExecutable?: string;
+  /** The playwright-core folder bots get as RPA_PLAYWRIGHT_CORE (outside any asar archive). */
+  playwrightCoreDir?: string;
   /**
    * The machine policy as the host read it (app/policy/read-machine-policy.ts). Default: no
    * policy file, so the app's own defaults apply.
@@ -102,13 +108,29 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
   const { clock, logger } = ports;
   const policy: MachinePolicyState = options.policy ?? { kind: 'absent', path: '', policy: defaultMachinePolicy, profiles: [] };
   const scheme = protocolSchemeFor(options.flavour);
-  const host = { kind: options.host?.kind ?? 'browser', scheme, secretsPersistent: ports.secrets.persistent } as const;
+  // The sandbox and the demo bots: development and the browser host by default, production only by policy.
+  const demoMode = demoModeFor(policy.policy, options.flavour);
+  const { allowedFolders } = policy.policy.bots;
 
   // 1. Settings and profiles (the registry owns which profiles have a client secret).
-  const preferences = new PreferencesStore(ports.settings, { botsDir: options.botsDir }, options.host?.launchAtLogin);
+  const preferences = new PreferencesStore(ports.settings, { botsDir: options.botsDir, allowedBotsFolders: allowedFolders }, options.host?.launchAtLogin);
   const profileStore = new ProfileStore(ports.settings, { now: () => clock.now(), logger });
-  const profiles = await ProfileRegistry.create({ scheme, sandbox: options.sandbox, extra: options.profiles ?? [], store: profileStore, secrets: ports.secrets });
+  const profiles = await ProfileRegistry.create({
+    scheme,
+    sandbox: demoMode ? options.sandbox : undefined,
+    managed: policy.profiles,
+    extra: options.profiles ?? [],
+    store: profileStore,
+    secrets: ports.secrets,
+  });
   const notices = new NoticeBoard(clock);
+  const host: HostView = {
+    kind: options.host?.kind ?? 'browser',
+    scheme,
+    secretsPersistent: ports.secrets.persistent,
+    sandboxOffered: profiles.sandbox !== undefined,
+    policy: policyView(policy),
+  };
 
   // 2. The provider side (auth/ obtains tokens), then the session side (session/ holds them).
   const providers = new ProviderConfigurations({ clientSecrets: profiles });
@@ -131,6 +153,13 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
     dataDir: options.dataDir,
     maxConcurrentRuns: preferences.view().maxConcurrentRuns,
     ...(options.nodeExecutable === undefined ? {} : { nodeExecutable: options.nodeExecutable }),
+    ...(options.playwrightCoreDir === undefined ? {} : { playwrightCoreDir: options.playwrightCoreDir }),
+    allowEnvTokenDelivery: policy.policy.bots.allowEnvTokenDelivery,
+    // Read at each start, so a browser chosen in Preferences applies to the next run.
+    envVars: () => {
+      const { browserPath } = preferences.view();
+      return browserPath === undefined ? {} : { RPA_BROWSER_PATH: browserPath };
+    },
     placeholders: profiles.sandbox
       ? { 'sandbox.apiBaseUrl': profiles.sandbox.apiBaseUrl, 'sandbox.portalUrl': profiles.sandbox.portalUrl }
       : {},
@@ -142,8 +171,10 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
     dir: preferences.view().botsDir,
     clock,
     logger,
+    paths: { allowedFolders },
     onScan: (scan) => {
-      runs.setBots(scan.manifests);
+      // Demo bots need the Local sandbox: listed only where it runs.
+      runs.setBots(demoMode ? scan.manifests : scan.manifests.filter((manifest) => manifest.demo !== true));
       for (const problem of scan.newErrors) {
         notices.post(
           'warning',
@@ -189,6 +220,8 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
   await catalogue.start();
   // S56: a policy file that exists but cannot be trusted is never silently ignored.
   if (policy.kind === 'lockedDown') notices.post('error', supervisorError(policy.code, policy.path, policy.detail));
+  const ignoredBotsDir = preferences.ignoredBotsDir;
+  if (ignoredBotsDir !== undefined) notices.post('warning', supervisorError('bots_folder_not_allowed', ignoredBotsDir, (allowedFolders ?? []).join(', ')));
   // S27: the host moved a corrupt settings file aside; everything above then read defaults.
   if (ports.settings.recovered) notices.post('warning', supervisorError('settings_corrupt', ports.settings.recovered.backupPath));
   if (preferences.hadInvalidValue) notices.post('warning', supervisorError('settings_reset'));
@@ -203,7 +236,7 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
     getState: async () => snapshot(),
     ...sessionCommands({ ...signInSteps, profiles, tokens, runs, notices }),
     ...botCommands({ runs }),
-    ...profileCommands({ profiles, profileStore, providers, signIn, sessions, tokens, companies, runs, notices, audit }),
+    ...profileCommands({ profiles, profileStore, providers, signIn, sessions, tokens, companies, runs, notices, audit, allowUserProfiles: policy.policy.allowUserProfiles }),
     ...auditCommands({ audit }),
     ...preferenceCommands({ preferences, runs, catalogue, audit, selfTest, notices }),
   };
