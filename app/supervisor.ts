@@ -158,7 +158,8 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
     // Read at each start, so a browser chosen in Preferences applies to the next run.
     envVars: () => {
       const { browserPath } = preferences.view();
-      return browserPath === undefined ? {} : { RPA_BROWSER_PATH: browserPath };
+      const vars: Record<string, string> = browserPath === undefined ? {} : { RPA_BROWSER_PATH: browserPath };
+      return vars;
     },
     placeholders: profiles.sandbox
       ? { 'sandbox.apiBaseUrl': profiles.sandbox.apiBaseUrl, 'sandbox.portalUrl': profiles.sandbox.portalUrl }
