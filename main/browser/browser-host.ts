@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import type { BuildFlavour } from '../../app/config/app-identity.js';
 import { externalOriginsOf } from '../../app/common/external-url-allowlist.js';
 import type { SandboxProfileOptions } from '../../app/config/profile-registry.js';
@@ -8,6 +9,8 @@ import { systemClock } from '../../app/ports/clock.js';
 import type { Logger } from '../../app/ports/logger.js';
 import { silentNotifier } from '../../app/ports/notifier.js';
 import { MemorySecretStore } from '../../app/ports/secret-store.js';
+import { machinePolicyPath } from '../../app/policy/machine-policy-path.js';
+import { readMachinePolicy, type MachinePolicyState } from '../../app/policy/read-machine-policy.js';
 import { createSupervisor, type Supervisor } from '../../app/supervisor.js';
 import { BrowserHostServer } from './browser-host-server.js';
 import { ConfSettingsStore } from './conf-settings-store.js';
@@ -24,6 +27,16 @@ export interface BrowserHostOptions {
   flavour?: BuildFlavour;
   profiles?: Profile[];
   logger?: Logger;
+  /** Default: the machine's policy file, or the one RPA_SUPERVISOR_POLICY_FILE names. */
+  policy?: MachinePolicyState;
+}
+
+/**
+ * The playwright-core this host runs with, handed to bots (RPA_PLAYWRIGHT_CORE) so the SDK's
+ * Playwright helper needs nothing installed beside a bot.
+ */
+export function hostPlaywrightCoreDir(): string {
+  return dirname(createRequire(import.meta.url).resolve('playwright-core/package.json'));
 }
 
 export interface RunningBrowserHost {
@@ -41,6 +54,10 @@ export interface RunningBrowserHost {
 export async function startBrowserHost(options: BrowserHostOptions): Promise<RunningBrowserHost> {
   const logger = options.logger ?? new JsonLinesLogger(join(options.dataDir, 'logs', 'supervisor.log'));
   const browser = new TabOpener();
+  // The browser host is a development and test host, so the override variable is honoured here.
+  const policy =
+    options.policy ??
+    (await readMachinePolicy(machinePolicyPath({ platform: process.platform, env: process.env, allowOverride: true }), { platform: process.platform, currentUid: process.getuid?.() }));
   const supervisor = await createSupervisor({
     ports: {
       browser,
@@ -55,6 +72,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
     botsDir: options.botsDir,
     ...(options.sandbox === false ? {} : { sandbox: options.sandbox ?? {} }),
     ...(options.profiles ? { profiles: options.profiles } : {}),
+    // Bots run on this host's own Node (process.execPath): nothing else need be installed.
+    nodeExecutable: process.execPath,
+    playwrightCoreDir: hostPlaywrightCoreDir(),
+    policy,
   });
   let server: BrowserHostServer;
   try {
