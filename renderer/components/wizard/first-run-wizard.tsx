@@ -143,7 +143,7 @@ export function FirstRunWizard({ state, onClose, closing }: FirstRunWizardProps)
             </div>
           ) : null}
         </div>
-        {step === 0 ? <ProviderStep preset={preset} onChange={choosePreset} /> : null}
+        {step === 0 ? <ProviderStep preset={preset} onChange={choosePreset} sandboxOffered={state.host.sandboxOffered} /> : null}
         {step === 1 ? (
           preset === 'sandbox' || !values ? (
             <p data-testid="wizard-sandbox-client">{copy.wizard.client.sandboxBody}</p>

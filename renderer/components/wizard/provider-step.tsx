@@ -6,16 +6,18 @@ import { RadioGroup } from '../settings/profile-editor.js';
 export interface ProviderStepProps {
   preset: ProviderPreset | null;
   onChange(preset: ProviderPreset): void;
+  /** False in a production install without demo mode: the Local sandbox is not there to choose. */
+  sandboxOffered: boolean;
 }
 
 /** Step 1: which provider staff sign in with. */
-export function ProviderStep({ preset, onChange }: ProviderStepProps) {
+export function ProviderStep({ preset, onChange, sandboxOffered }: ProviderStepProps) {
   return (
     <RadioGroup
       legend={copy.wizard.provider.legend}
       name="preset"
       value={preset ?? ('' as ProviderPreset)}
-      options={presetOrder.map((value) => ({ value, label: copy.presets[value].label, hint: copy.presets[value].description }))}
+      options={presetOrder.filter((value) => sandboxOffered || value !== 'sandbox').map((value) => ({ value, label: copy.presets[value].label, hint: copy.presets[value].description }))}
       onChange={onChange}
       testId="wizard-presets"
     />
