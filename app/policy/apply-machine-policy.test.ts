@@ -155,7 +155,7 @@ describe('a locked-down policy (valid, restrictive)', () => {
 });
 
 describe('S56 a broken policy file locks the app down', () => {
-  it('no sandbox, no profile changes, no env tokens, and an error notice naming the file', async () => {
+  it('S56 no sandbox, no profile changes, no env tokens, and an error notice naming the file', async () => {
     const policy = await policyFrom('{ "version": 1, "demoMode": tru');
     expect(policy.kind).toBe('lockedDown');
     const supervisor = await start({ flavour: 'development', policy, botsDir: testBots });
