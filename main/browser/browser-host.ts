@@ -8,7 +8,7 @@ import { JsonLinesLogger } from '../../app/logging/json-lines-logger.js';
 import { systemClock } from '../../app/ports/clock.js';
 import type { Logger } from '../../app/ports/logger.js';
 import { silentNotifier } from '../../app/ports/notifier.js';
-import { MemorySecretStore } from '../../app/ports/secret-store.js';
+import { MemorySecretStore, type SecretStore } from '../../app/ports/secret-store.js';
 import { machinePolicyPath } from '../../app/policy/machine-policy-path.js';
 import { readMachinePolicy, type MachinePolicyState } from '../../app/policy/read-machine-policy.js';
 import { createSupervisor, type Supervisor } from '../../app/supervisor.js';
@@ -29,6 +29,8 @@ export interface BrowserHostOptions {
   logger?: Logger;
   /** Default: the machine's policy file, or the one RPA_SUPERVISOR_POLICY_FILE names. */
   policy?: MachinePolicyState;
+  /** Default: memory only (plain Node has no OS keychain). Benchmarks pass a file store to restore a session. */
+  secrets?: SecretStore;
 }
 
 /**
@@ -61,7 +63,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
   const supervisor = await createSupervisor({
     ports: {
       browser,
-      secrets: new MemorySecretStore(),
+      secrets: options.secrets ?? new MemorySecretStore(),
       settings: new ConfSettingsStore(options.dataDir, { logger }),
       clock: systemClock,
       notifier: silentNotifier,
