@@ -21,10 +21,11 @@ import { PreferencesStore } from './config/preferences-store.js';
 import { ProfileRegistry, type SandboxProfileOptions } from './config/profile-registry.js';
 import { ProfileStore } from './config/profile-store.js';
 import type { Profile } from './config/profile.js';
-import type { CommandName, Disposable, LinkResult, SupervisorApi } from './common/contract.js';
+import type { CommandName, Disposable, HostView, LinkResult, SupervisorApi } from './common/contract.js';
 import { parseDeepLink, type DeepLink } from './deep-link/parse-deep-link.js';
 import { supervisorError } from './error-catalogue.js';
 import { NoticeBoard } from './notice-board.js';
+import { demoModeFor } from './policy/demo-mode.js';
 import { defaultMachinePolicy } from './policy/machine-policy.js';
 import { RetentionService } from './retention/retention-service.js';
 import { RunArtifacts } from './artifacts/run-artifacts.js';
@@ -33,6 +34,7 @@ import { Redactor } from './bots/redactor.js';
 import { artifactCommands } from './commands/artifact-commands.js';
 import { effectivePatientData, patientDataPolicyView, type EffectivePatientData } from './policy/patient-data-policy.js';
 import { defaultRedactionSettings, defaultRetentionDays } from './common/patient-data.js';
+import { policyView } from './policy/policy-view.js';
 import type { MachinePolicyState } from './policy/read-machine-policy.js';
 import type { CorePorts } from './ports/index.js';
 import type { RunningSandbox } from './sandbox/sandbox-provider.js';
@@ -53,6 +55,8 @@ export interface SupervisorOptions {
   /**
    * Starts the embedded sandbox provider behind the Local sandbox profile; with `partner`, also
    * the "Local sandbox (HCSS partner)" profile, whose per-launch secret goes to `ports.secrets`.
+   * Only in demo mode (`demoModeFor`: never in a packaged production build unless the machine
+   * policy turns demo mode on); otherwise ignored, and the demo bots are not listed either.
    */
   sandbox?: SandboxProfileOptions;
   /** Profiles beyond the sandbox (tests, admin imports). */
@@ -63,6 +67,8 @@ export interface SupervisorOptions {
    * RunAsNode fuse is off.
    */
   nodeExecutable?: string;
+  /** The playwright-core folder bots get as RPA_PLAYWRIGHT_CORE (outside any asar archive). */
+  playwrightCoreDir?: string;
   /**
    * The machine policy as the host read it (app/policy/read-machine-policy.ts). Default: no
    * policy file, so the app's own defaults apply.
@@ -111,24 +117,36 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
   const { clock, logger } = ports;
   const policy: MachinePolicyState = options.policy ?? { kind: 'absent', path: '', policy: defaultMachinePolicy, profiles: [] };
   const scheme = protocolSchemeFor(options.flavour);
-  const host = {
+  // The sandbox and the demo bots: development and the browser host by default, production only by policy.
+  const demoMode = demoModeFor(policy.policy, options.flavour);
+  const { allowedFolders } = policy.policy.bots;
+
+  // 1. Settings and profiles (the registry owns which profiles have a client secret).
+  const preferences = new PreferencesStore(ports.settings, { botsDir: options.botsDir, allowedBotsFolders: allowedFolders }, options.host?.launchAtLogin);
+  const profileStore = new ProfileStore(ports.settings, { now: () => clock.now(), logger });
+  const profiles = await ProfileRegistry.create({
+    scheme,
+    sandbox: demoMode ? options.sandbox : undefined,
+    managed: policy.profiles,
+    extra: options.profiles ?? [],
+    store: profileStore,
+    secrets: ports.secrets,
+  });
+  const notices = new NoticeBoard(clock);
+  // A profile's patient-data settings with the machine policy applied; an unknown profile gets the defaults.
+  const patientData = (profileId: string): EffectivePatientData =>
+    effectivePatientData(profiles.get(profileId) ?? { redaction: defaultRedactionSettings, screenshots: false, retentionDays: defaultRetentionDays }, policy.policy.patientData);
+  const patientDataPolicy = patientDataPolicyView(policy.policy.patientData);
+  const host: HostView = {
     kind: options.host?.kind ?? 'browser',
     scheme,
     secretsPersistent: ports.secrets.persistent,
     flavour: options.flavour,
     appLinkRedirectUri: customSchemeRedirectUri(scheme),
     dataDir: options.dataDir,
-  } as const;
-
-  // 1. Settings and profiles (the registry owns which profiles have a client secret).
-  const preferences = new PreferencesStore(ports.settings, { botsDir: options.botsDir }, options.host?.launchAtLogin);
-  const profileStore = new ProfileStore(ports.settings, { now: () => clock.now(), logger });
-  const profiles = await ProfileRegistry.create({ scheme, sandbox: options.sandbox, extra: options.profiles ?? [], store: profileStore, secrets: ports.secrets });
-  const notices = new NoticeBoard(clock);
-  // A profile's patient-data settings with the machine policy applied; an unknown profile gets the defaults.
-  const patientData = (profileId: string): EffectivePatientData =>
-    effectivePatientData(profiles.get(profileId) ?? { redaction: defaultRedactionSettings, screenshots: false, retentionDays: defaultRetentionDays }, policy.policy.patientData);
-  const patientDataPolicy = patientDataPolicyView(policy.policy.patientData);
+    sandboxOffered: profiles.sandbox !== undefined,
+    policy: policyView(policy),
+  };
 
   // 2. The provider side (auth/ obtains tokens), then the session side (session/ holds them).
   const providers = new ProviderConfigurations({ clientSecrets: profiles });
@@ -159,6 +177,14 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
     dataDir: options.dataDir,
     maxConcurrentRuns: preferences.view().maxConcurrentRuns,
     ...(options.nodeExecutable === undefined ? {} : { nodeExecutable: options.nodeExecutable }),
+    ...(options.playwrightCoreDir === undefined ? {} : { playwrightCoreDir: options.playwrightCoreDir }),
+    allowEnvTokenDelivery: policy.policy.bots.allowEnvTokenDelivery,
+    // Read at each start, so a browser chosen in Preferences applies to the next run.
+    envVars: () => {
+      const { browserPath } = preferences.view();
+      const vars: Record<string, string> = browserPath === undefined ? {} : { RPA_BROWSER_PATH: browserPath };
+      return vars;
+    },
     placeholders: profiles.sandbox
       ? { 'sandbox.apiBaseUrl': profiles.sandbox.apiBaseUrl, 'sandbox.portalUrl': profiles.sandbox.portalUrl }
       : {},
@@ -181,8 +207,10 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
     dir: preferences.view().botsDir,
     clock,
     logger,
+    paths: { allowedFolders },
     onScan: (scan) => {
-      runs.setBots(scan.manifests);
+      // Demo bots need the Local sandbox: listed only where it runs.
+      runs.setBots(demoMode ? scan.manifests : scan.manifests.filter((manifest) => manifest.demo !== true));
       for (const problem of scan.newErrors) {
         notices.post(
           'warning',
@@ -231,6 +259,8 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
   await catalogue.start();
   // S56: a policy file that exists but cannot be trusted is never silently ignored.
   if (policy.kind === 'lockedDown') notices.post('error', supervisorError(policy.code, policy.path, policy.detail));
+  const ignoredBotsDir = preferences.ignoredBotsDir;
+  if (ignoredBotsDir !== undefined) notices.post('warning', supervisorError('bots_folder_not_allowed', ignoredBotsDir, (allowedFolders ?? []).join(', ')));
   // S27: the host moved a corrupt settings file aside; everything above then read defaults.
   if (ports.settings.recovered) notices.post('warning', supervisorError('settings_corrupt', ports.settings.recovered.backupPath));
   if (preferences.hadInvalidValue) notices.post('warning', supervisorError('settings_reset'));
@@ -247,7 +277,7 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
     getState: async () => snapshot(),
     ...sessionCommands({ ...signInSteps, profiles, tokens, runs, notices }),
     ...botCommands({ runs }),
-    ...profileCommands({ profiles, profileStore, providers, signIn, sessions, tokens, companies, runs, notices, audit }),
+    ...profileCommands({ profiles, profileStore, providers, signIn, sessions, tokens, companies, runs, notices, audit, allowUserProfiles: policy.policy.allowUserProfiles }),
     ...auditCommands({ audit }),
     ...artifactCommands({ artifacts, runs }),
     ...preferenceCommands({ preferences, runs, catalogue, audit, selfTest, notices }),

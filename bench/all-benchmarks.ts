@@ -2,9 +2,10 @@ import type { Benchmark } from './benchmark.js';
 import { botFirstCall } from './benchmarks/bot-first-call.js';
 import { brokerTokenFetch } from './benchmarks/broker-token-fetch.js';
 import { callbackToSession } from './benchmarks/callback-to-session.js';
+import { coldStart } from './benchmarks/cold-start.js';
 import { idleRss } from './benchmarks/idle-rss.js';
 import { logFlood } from './benchmarks/log-flood.js';
 import { redactionThroughput } from './benchmarks/redaction-throughput.js';
 
 /** In run order: the in-process benchmarks share one core; the child-process ones come last. */
-export const allBenchmarks: readonly Benchmark[] = [callbackToSession, brokerTokenFetch, botFirstCall, logFlood, idleRss, redactionThroughput];
+export const allBenchmarks: readonly Benchmark[] = [callbackToSession, brokerTokenFetch, botFirstCall, logFlood, idleRss, redactionThroughput, coldStart];

@@ -345,6 +345,15 @@ export const copy = {
     secretsMemoryOnly: 'Sign-ins are kept in memory only on this computer, so staff sign in again after a restart.',
     secretsPersistent: 'Sign-ins are kept in the operating system’s secure storage.',
     rerunWizard: 'Run the setup wizard again',
+    browserPath: 'Browser for Playwright bots',
+    browserPathHint: 'The full path of a Chromium-based browser. Leave empty to use an installed Microsoft Edge or Google Chrome.',
+    botsDirAllowed: (folders: string) => `Your administrator allows bots only from: ${folders}`,
+    profilesManaged: 'Your administrator manages the provider profiles on this computer, so they cannot be added, changed, imported or deleted here.',
+    policyHeading: 'Machine policy',
+    policySource: { none: 'No policy file: this computer uses RPA Supervisor’s own defaults.', file: 'Set by your administrator.', lockedDown: 'The policy file could not be trusted, so RPA Supervisor is locked down to its safest settings.' },
+    policyFile: 'Policy file',
+    updateFeed: 'Updates',
+    updatesOff: 'Not managed here',
   },
 
   profileForm: {

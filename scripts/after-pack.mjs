@@ -7,8 +7,9 @@ import { FuseV1Options, FuseVersion, flipFuses, getCurrentFuseWire } from '@elec
 
 /** The fuse settings every packaged build ships with. */
 export const fuseSettings = Object.freeze({
-  // Bots run on a system Node instead (main/electron/find-system-node.ts): with this off,
-  // ELECTRON_RUN_AS_NODE cannot turn the signed app into a general-purpose Node.
+  // Bots run on the Node.js runtime shipped in resources/node instead
+  // (main/electron/bot-node-runtime.ts): with this off, ELECTRON_RUN_AS_NODE cannot turn the
+  // signed app into a general-purpose Node.
   RunAsNode: false,
   EnableCookieEncryption: true,
   // NODE_OPTIONS and --inspect would let anyone who can start the app inject code into it.

@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import type { Disposable } from '../common/contract.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
-import { loadBotManifests, type BotManifest, type BotManifestError } from './bot-manifest.js';
+import { loadBotManifests, type BotManifest, type BotManifestError, type ManifestPathOptions } from './bot-manifest.js';
 
 export interface CatalogueScan {
   dir: string;
@@ -24,6 +24,8 @@ export interface BotCatalogueDeps {
   debounceMs?: number;
   /** How often a missing or unwatchable folder is looked for again. Default 2 s. */
   retryMs?: number;
+  /** The machine policy's allowed folders, which every manifest's paths must stay inside. */
+  paths?: ManifestPathOptions;
 }
 
 /**
@@ -92,7 +94,7 @@ export class BotCatalogue {
     if (this.#disposed) return;
     const generation = this.#generation;
     const dir = this.#dir;
-    const { manifests, errors } = await loadBotManifests(dir);
+    const { manifests, errors } = await loadBotManifests(dir, this.#deps.paths);
     if (this.#disposed || generation !== this.#generation) return;
     const folderError = errors.find((error) => error.file === dir);
     if (folderError) {

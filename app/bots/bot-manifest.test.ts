@@ -74,3 +74,24 @@ describe('parseBotManifest', () => {
     expect(!result.ok && result.message).toMatch(/^id:/);
   });
 });
+
+describe('parseBotManifest under the machine policy’s allowed folders', () => {
+  it('keeps a bot whose paths stay inside the allowed folders', () => {
+    const result = parseBotManifest({ ...valid, cwd: './api-bot' }, '/opt/clinic-bots', { allowedFolders: ['/opt/clinic-bots'] });
+    expect(result.ok).toBe(true);
+  });
+
+  it('refuses a manifest whose script, argument or working folder leaves them with ../..', () => {
+    const command = parseBotManifest({ ...valid, command: '../../usr/local/bin/tool' }, '/opt/clinic-bots', { allowedFolders: ['/opt/clinic-bots'] });
+    expect(!command.ok && command.message).toMatch(/^command: resolves outside the folders your administrator allows/);
+    const arg = parseBotManifest({ ...valid, args: ['../../home/me/script.mjs'] }, '/opt/clinic-bots', { allowedFolders: ['/opt/clinic-bots'] });
+    expect(!arg.ok && arg.message).toMatch(/^args\.0: resolves outside/);
+    const cwd = parseBotManifest({ ...valid, cwd: '/tmp' }, '/opt/clinic-bots', { allowedFolders: ['/opt/clinic-bots'] });
+    expect(!cwd.ok && cwd.message).toMatch(/^cwd: resolves outside/);
+  });
+
+  it('a demo manifest keeps its flag, which the composition uses to list it only in demo mode', () => {
+    const result = parseBotManifest({ ...valid, demo: true }, dir);
+    expect(result.ok && result.manifest.demo).toBe(true);
+  });
+});

@@ -1,6 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
+import { isAllowedBotPath } from '../policy/bot-folders.js';
 import { reservedEnvNames } from './child-env.js';
 
 const identifier = z
@@ -39,6 +40,11 @@ export const botManifestSchema = z
     timeoutMs: z.number().int().positive().max(dayMs).optional(),
     expectedDurationMs: z.number().int().min(0).max(dayMs).optional(),
     concurrency: z.number().int().min(1).max(20).default(1),
+    /**
+     * A sample that works only against the Local sandbox. Listed only in demo mode (development
+     * runs, the browser host, or a packaged build whose machine policy turns demo mode on).
+     */
+    demo: z.boolean().optional(),
   })
   .strict();
 
@@ -58,7 +64,7 @@ const maxManifestBytes = 256 * 1024;
  * Paths are made absolute against the manifest's own folder, so a bot folder can be moved or
  * shipped inside the app bundle without editing its manifest.
  */
-export async function loadBotManifests(dir: string): Promise<{ manifests: BotManifest[]; errors: BotManifestError[] }> {
+export async function loadBotManifests(dir: string, options: ManifestPathOptions = {}): Promise<{ manifests: BotManifest[]; errors: BotManifestError[] }> {
   const manifests: BotManifest[] = [];
   const errors: BotManifestError[] = [];
   let names: string[];
@@ -71,7 +77,7 @@ export async function loadBotManifests(dir: string): Promise<{ manifests: BotMan
   const owners = new Map<string, string>();
   for (const name of names.sort()) {
     const file = join(dir, name);
-    const result = await loadOne(file, dir);
+    const result = await loadOne(file, dir, options);
     if (!result.ok) {
       errors.push({ file, message: result.message });
       continue;
@@ -87,10 +93,20 @@ export async function loadBotManifests(dir: string): Promise<{ manifests: BotMan
   return { manifests, errors };
 }
 
+export interface ManifestPathOptions {
+  /**
+   * The machine policy's `bots.allowedFolders`: the manifest's working folder and every path it
+   * gives relative to its own folder must stay inside them, so a manifest in an allowed folder
+   * cannot run a script from anywhere else with `../..`.
+   */
+  allowedFolders?: readonly string[] | undefined;
+}
+
 /** Validates one parsed manifest and resolves its paths against `baseDir`. */
 export function parseBotManifest(
   value: unknown,
   baseDir: string,
+  options: ManifestPathOptions = {},
 ): { ok: true; manifest: BotManifest } | { ok: false; message: string } {
   const parsed = botManifestSchema.safeParse(value);
   if (!parsed.success) {
@@ -102,15 +118,29 @@ export function parseBotManifest(
   }
   // Drop `$schema`: it is only for editors.
   const { $schema: _schema, ...manifest } = parsed.data;
-  return {
-    ok: true,
-    manifest: {
-      ...manifest,
-      command: manifest.command === 'node' ? 'node' : resolveBotCommand(manifest.command, baseDir),
-      args: manifest.args.map((arg) => (isRelativePath(arg) ? resolve(baseDir, arg) : arg)),
-      cwd: manifest.cwd === undefined ? baseDir : isAbsolute(manifest.cwd) ? manifest.cwd : resolve(baseDir, manifest.cwd),
-    },
+  const resolved: BotManifest = {
+    ...manifest,
+    command: manifest.command === 'node' ? 'node' : resolveBotCommand(manifest.command, baseDir),
+    args: manifest.args.map((arg) => (isRelativePath(arg) ? resolve(baseDir, arg) : arg)),
+    cwd: manifest.cwd === undefined ? baseDir : isAbsolute(manifest.cwd) ? manifest.cwd : resolve(baseDir, manifest.cwd),
   };
+  const outside = pathsOutside(manifest, resolved, options.allowedFolders);
+  if (outside.length > 0) {
+    return { ok: false, message: outside.map((field) => `${field}: resolves outside the folders your administrator allows bots to come from`).join('; ') };
+  }
+  return { ok: true, manifest: resolved };
+}
+
+/** The fields whose paths leave the allowed folders: `cwd`, and what was relative to the manifest. */
+function pathsOutside(raw: z.output<typeof botManifestSchema>, resolved: BotManifest, allowedFolders: readonly string[] | undefined): string[] {
+  if (allowedFolders === undefined) return [];
+  const fields: string[] = [];
+  if (!isAllowedBotPath(resolved.cwd ?? '', allowedFolders)) fields.push('cwd');
+  if (isRelativePath(raw.command) && !isAllowedBotPath(resolved.command, allowedFolders)) fields.push('command');
+  raw.args.forEach((arg, index) => {
+    if (isRelativePath(arg) && !isAllowedBotPath(resolved.args[index] ?? '', allowedFolders)) fields.push(`args.${index}`);
+  });
+  return fields;
 }
 
 /**
@@ -129,7 +159,7 @@ function isRelativePath(value: string): boolean {
   return /^\.{1,2}[\\/]/.test(value);
 }
 
-async function loadOne(file: string, baseDir: string): Promise<{ ok: true; manifest: BotManifest } | { ok: false; message: string }> {
+async function loadOne(file: string, baseDir: string, options: ManifestPathOptions): Promise<{ ok: true; manifest: BotManifest } | { ok: false; message: string }> {
   try {
     const info = await stat(file);
     if (info.size > maxManifestBytes) return { ok: false, message: `(file): larger than ${maxManifestBytes / 1024} KiB` };
@@ -140,7 +170,7 @@ async function loadOne(file: string, baseDir: string): Promise<{ ok: true; manif
     } catch (error) {
       return { ok: false, message: `(file): not valid JSON (${error instanceof Error ? error.message : String(error)})` };
     }
-    return parseBotManifest(value, baseDir);
+    return parseBotManifest(value, baseDir, options);
   } catch (error) {
     return { ok: false, message: `(file): could not be read (${errorCode(error)})` };
   }

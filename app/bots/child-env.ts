@@ -44,7 +44,8 @@ export const inheritedEnvNames: readonly string[] = [
   // Corporate TLS interception is common in clinics; bots need the same CA bundle as the app.
   'NODE_EXTRA_CA_CERTS',
   'SSL_CERT_FILE',
-  // Where browser bots find Chromium when it is not at the default path (see bots/portal-bot).
+  // The browser Playwright bots launch (bots/sdk/browser-choice.mjs); CHROMIUM_PATH is its older name.
+  'RPA_BROWSER_PATH',
   'CHROMIUM_PATH',
 ];
 
@@ -55,6 +56,8 @@ export const reservedEnvNames: readonly string[] = [
   'RPA_RUN_ID',
   'RPA_PROFILE_ID',
   'RPA_ACCESS_TOKEN',
+  // The app's own playwright-core, for the SDK's Playwright helper (bots/sdk/playwright.mjs).
+  'RPA_PLAYWRIGHT_CORE',
   'ELECTRON_RUN_AS_NODE',
 ];
 

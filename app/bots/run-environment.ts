@@ -18,6 +18,10 @@ export interface RunEnvironmentDeps {
   envVars?: ValueSource | undefined;
   /** Values for `${name}` placeholders in manifest env, e.g. `{ 'sandbox.apiBaseUrl': … }`. Read at each start. */
   placeholders?: ValueSource | undefined;
+  /** The machine policy's `bots.allowEnvTokenDelivery`; default true. */
+  allowEnvTokenDelivery?: boolean | undefined;
+  /** The app's playwright-core folder, given to bots as RPA_PLAYWRIGHT_CORE (the SDK's Playwright helper loads it). */
+  playwrightCoreDir?: string | undefined;
 }
 
 /**
@@ -36,6 +40,8 @@ export class RunEnvironment {
   build(run: Run, grant: Extract<TokenGrant, { ok: true }>): { ok: true; env: Record<string, string> } | { ok: false; error: SupervisorError } {
     const { bot } = run;
     const { sessions, broker, redactions } = this.#deps;
+    // RunStartPolicy refuses these first; this keeps a token out of the environment whatever the caller.
+    if (bot.tokenDelivery === 'env' && this.#deps.allowEnvTokenDelivery === false) return { ok: false, error: supervisorError('bot_env_token_not_allowed', bot.name) };
     const interpolated = interpolateEnv(bot.env ?? {}, read(this.#deps.placeholders));
     if (!interpolated.ok) return { ok: false, error: supervisorError('bot_env_placeholder_unknown', bot.id, interpolated.placeholder) };
     const secret = broker.registerRun(run.id, bot.profileId, bot.company);
@@ -56,6 +62,7 @@ export class RunEnvironment {
       RPA_RUN_SECRET: secret,
       RPA_RUN_ID: run.id,
       RPA_PROFILE_ID: bot.profileId,
+      ...(this.#deps.playwrightCoreDir === undefined ? {} : { RPA_PLAYWRIGHT_CORE: this.#deps.playwrightCoreDir }),
       // Opt-in only: a token in the environment is readable through /proc by the same user.
       ...(bot.tokenDelivery === 'env' ? { RPA_ACCESS_TOKEN: envToken } : {}),
     };

@@ -67,6 +67,13 @@ export interface RunManagerDeps {
   nodeExecutable?: string;
   /** Which patient identifiers a profile's runs have redacted (the profile with the policy applied). Default: the defaults. */
   redactionFor?: (profileId: string) => RedactionSettings;
+  /** The machine policy's `bots.allowEnvTokenDelivery`: false refuses bots that want their token in env. Default true. */
+  allowEnvTokenDelivery?: boolean;
+  /**
+   * The playwright-core the app ships, outside any asar archive (RPA_PLAYWRIGHT_CORE for bots), so
+   * Playwright bots need nothing installed beside them. Unset: bots resolve `playwright-core` themselves.
+   */
+  playwrightCoreDir?: string;
 }
 
 /**
@@ -105,9 +112,18 @@ export class RunManager {
     this.#interruptedAtStart = recoverInterruptedRuns(this.#history, logger);
     this.#reaper = new OrphanReaper({ nodeExecutable, logger, ...(deps.parentEnv ? { parentEnv: deps.parentEnv } : {}) });
     this.#redactions = new RunRedactions({ redactor, sessions });
-    this.#policy = new RunStartPolicy({ sessions, clock, profileName: deps.profileName });
+    this.#policy = new RunStartPolicy({ sessions, clock, profileName: deps.profileName, allowEnvTokenDelivery: deps.allowEnvTokenDelivery });
     this.#queue = deps.queue ?? new LocalRunQueue({ maxConcurrentRuns: deps.maxConcurrentRuns, maxQueuedRuns: deps.maxQueuedRuns, onListenerError });
-    const environment = new RunEnvironment({ sessions, broker: deps.broker, redactions: this.#redactions, parentEnv: deps.parentEnv, envVars: deps.envVars, placeholders: deps.placeholders });
+    const environment = new RunEnvironment({
+      sessions,
+      broker: deps.broker,
+      redactions: this.#redactions,
+      parentEnv: deps.parentEnv,
+      envVars: deps.envVars,
+      placeholders: deps.placeholders,
+      allowEnvTokenDelivery: deps.allowEnvTokenDelivery,
+      playwrightCoreDir: deps.playwrightCoreDir,
+    });
     this.#lifecycle = new RunLifecycle({
       clock,
       logger,

@@ -12,15 +12,25 @@ export class RunStartPolicy {
   readonly #sessions: SessionAccess;
   readonly #clock: Clock;
   readonly #profileName: (profileId: string) => string | undefined;
+  readonly #allowEnvTokenDelivery: boolean;
 
-  constructor(deps: { sessions: SessionAccess; clock: Clock; profileName?: ((profileId: string) => string | undefined) | undefined }) {
+  constructor(deps: {
+    sessions: SessionAccess;
+    clock: Clock;
+    profileName?: ((profileId: string) => string | undefined) | undefined;
+    /** The machine policy's `bots.allowEnvTokenDelivery`; default true. */
+    allowEnvTokenDelivery?: boolean | undefined;
+  }) {
     this.#sessions = deps.sessions;
     this.#clock = deps.clock;
     this.#profileName = deps.profileName ?? (() => undefined);
+    this.#allowEnvTokenDelivery = deps.allowEnvTokenDelivery ?? true;
   }
 
   /** Why `bot` may not start another run, given how many of its runs are live; undefined if it may. */
   blocker(bot: BotManifest, liveRunsOfBot: number): SupervisorError | undefined {
+    // Policy first: no session or sign-in can make this bot startable here.
+    if (bot.tokenDelivery === 'env' && !this.#allowEnvTokenDelivery) return supervisorError('bot_env_token_not_allowed', bot.name);
     if (liveRunsOfBot >= bot.concurrency) return supervisorError('bot_already_running', bot.name, bot.concurrency);
     const grant = this.#sessions.tokenFor(bot.profileId, bot.expectedDurationMs ?? 0);
     if (!grant.ok) return this.denial(bot, grant);

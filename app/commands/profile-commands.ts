@@ -1,6 +1,7 @@
 import type { ProviderConfigurations } from '../auth/provider-configurations.js';
 import type { AuditLog } from '../audit/open-audit-trail.js';
 import { ProfileEditor, type ProfileChange } from '../config/profile-editor.js';
+import { supervisorError } from '../error-catalogue.js';
 import type { ProfileRegistry } from '../config/profile-registry.js';
 import type { ProfileStore } from '../config/profile-store.js';
 import type { CompanyConnections } from '../session/company-connections.js';
@@ -13,15 +14,33 @@ export type ProfileCommandDeps = SignOutDeps & {
   providers: ProviderConfigurations;
   companies: CompanyConnections;
   audit: AuditLog;
+  /** From the machine policy: false refuses every change to profiles here. */
+  allowUserProfiles: boolean;
 };
 
 /** Profile editing, import, and forgetting HCSS companies. */
 export function profileCommands(deps: ProfileCommandDeps): SomeHandlers<'saveProfile' | 'deleteProfile' | 'importProfiles' | 'removeCompany'> {
   const editor = new ProfileEditor({ store: deps.profileStore, registry: deps.profiles, onChanged: (change) => afterProfileChange(deps, change) });
+  // The machine policy comes first: the editor's own rules apply to what the policy allows.
+  const allowed = (profileId?: unknown): void => {
+    if (!deps.allowUserProfiles) throw supervisorError('user_profiles_not_allowed');
+    if (typeof profileId === 'string' && deps.profiles.isManaged(profileId)) {
+      throw supervisorError('profile_locked', deps.profiles.get(profileId)?.name ?? profileId);
+    }
+  };
   return {
-    saveProfile: async ({ profile, clientSecret, create, asDraft }) => editor.save(profile, clientSecret, { create: create === true, asDraft: asDraft === true }),
-    deleteProfile: async ({ profileId }) => editor.delete(profileId),
-    importProfiles: async ({ json }) => editor.import(json),
+    saveProfile: async ({ profile, clientSecret, create, asDraft }) => {
+      allowed(profile.id);
+      return editor.save(profile, clientSecret, { create: create === true, asDraft: asDraft === true });
+    },
+    deleteProfile: async ({ profileId }) => {
+      allowed(profileId);
+      return editor.delete(profileId);
+    },
+    importProfiles: async ({ json }) => {
+      allowed();
+      return editor.import(json);
+    },
     removeCompany: async ({ profileId, companyId }) => {
       deps.companies.remove(profileId, companyId);
       deps.audit.record({ type: 'settingsChanged', profileId, company: companyId, detail: `Company ${companyId} disconnected.` });

@@ -51,7 +51,7 @@ export interface CommandInputs {
   listAudit: { beforeSeq?: number; limit?: number };
   verifyAudit: Record<string, never>;
   exportAudit: Record<string, never>;
-  savePreferences: { botsDir?: string; maxConcurrentRuns?: number; launchAtLogin?: boolean; wizardCompleted?: boolean };
+  savePreferences: { botsDir?: string; maxConcurrentRuns?: number; launchAtLogin?: boolean; wizardCompleted?: boolean; browserPath?: string };
   startSelfTest: Record<string, never>;
   /** The files a run's bot attached (`attach` in the SDK), oldest first. */
   listArtifacts: { runId: string };

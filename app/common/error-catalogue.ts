@@ -36,6 +36,8 @@ export const errorCatalogue = {
   port_invalid: () => 'Enter a port number from 0 to 65535.',
   bounce_url_invalid: () => 'Enter the full https address of your bounce page, for example https://rpa.clinic.example/postauth/.',
   max_runs_invalid: () => 'Enter a whole number from 1 to 64.',
+  browser_path_invalid: () =>
+    'Enter the full path of the browser program (for example C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe or /usr/bin/chromium), or leave it empty to use an installed Edge or Chrome.',
 
   // The clipboard (missing outside secure contexts, or refused by permission policy)
   clipboard_refused: () => 'Could not copy automatically. Select the text and copy it by hand.',
@@ -170,6 +172,12 @@ export const errorCatalogue = {
     `The machine policy at ${path} is not valid (${detail}), so RPA Supervisor is locked down to its safest settings. Ask your administrator to correct the file.`,
   policy_not_protected: (path: string, detail: string) =>
     `The machine policy at ${path} is not protected (${detail}), so RPA Supervisor does not trust it and is locked down to its safest settings. Ask your administrator to make the file writable by administrators only.`,
+  user_profiles_not_allowed: () =>
+    'Your administrator manages the provider profiles on this computer, so profiles cannot be added, changed, imported or deleted here. Ask your administrator.',
+  bots_folder_not_allowed: (dir: string, allowed: string) =>
+    `The bots folder ${dir} is outside the folders your administrator allows (${allowed}), so it is not used. Choose one of the allowed folders.`,
+  bot_env_token_not_allowed: (botName: string) =>
+    `${botName} asks for its token in its environment, which your administrator does not allow on this computer. Ask for the bot to be changed to get its token from the broker (tokenDelivery "broker").`,
   client_secret_missing: (profileName: string) =>
     `${profileName} uses a client secret, but none is stored on this computer. Enter the client secret in the profile settings, then sign in again.`,
   loopback_port_busy: (port: number) =>

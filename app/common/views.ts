@@ -190,6 +190,8 @@ export interface CompanyView {
 
 export interface PreferencesView {
   botsDir: string;
+  /** The browser Playwright bots launch (passed to them as RPA_BROWSER_PATH); absent: an installed Edge or Chrome. */
+  browserPath?: string;
   maxConcurrentRuns: number;
   /** Undefined where the host cannot launch at login (the browser host). */
   launchAtLogin?: boolean;
@@ -212,6 +214,30 @@ export interface HostView {
   appLinkRedirectUri: string;
   /** This installation's data folder: settings, logs, run history and the audit trail. */
   dataDir: string;
+  /**
+   * True when this instance offers the Local sandbox and the demo bots (development runs, the
+   * browser host, or a packaged build whose machine policy turns demo mode on). The first-run
+   * wizard offers the sandbox only then.
+   */
+  sandboxOffered: boolean;
+  /** What the machine policy lets people change here (docs/providers.md, "For administrators"). */
+  policy: PolicyView;
+}
+
+/** The machine policy as the window needs it: what to offer, hide or explain. */
+export interface PolicyView {
+  /** `none`: no policy file; `file`: the administrator's file applies; `lockedDown`: the file could not be trusted. */
+  source: 'none' | 'file' | 'lockedDown';
+  /** The policy file's location, to name it in Settings. */
+  path: string;
+  /** False: profiles cannot be added, edited, imported or deleted here. */
+  allowUserProfiles: boolean;
+  /** Set when bots may only come from these folders. */
+  allowedBotFolders?: string[];
+  /** False: bots asking for their token in the environment are refused. */
+  allowEnvTokenDelivery: boolean;
+  /** Set when the administrator manages updates from this feed. */
+  updateFeedUrl?: string;
 }
 
 export interface SelfTestView {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ProfileView } from '../common/contract.js';
 import type { SecretStore } from '../ports/secret-store.js';
-import { sandboxPartnerClientId, startSandbox, type AccessTokenFormat, type RunningSandbox } from '../sandbox/sandbox-provider.js';
+import type { AccessTokenFormat, RunningSandbox } from '../sandbox/sandbox-provider.js';
 import type { ProfileStore } from './profile-store.js';
 import { isDraft } from './profile-validation.js';
 import { redirectUriFor } from './redirect-uri-for.js';
@@ -29,9 +29,11 @@ export interface ProfileLookup {
 
 /**
  * The profiles this instance can sign in to: the built-in ones (the Local sandbox, its HCSS
- * partner profile when asked for, and any the host passes in) followed by the admin's stored
- * profiles, and the embedded sandbox provider behind the Local sandbox profiles. The sandbox
- * starts only when asked for, so a production install that never uses it opens no extra port.
+ * partner profile when asked for, the administrator's profiles from the machine policy, and any
+ * the host passes in) followed by the user's stored profiles, and the embedded sandbox provider
+ * behind the Local sandbox profiles. The sandbox starts only when asked for (demo mode), and its
+ * code is loaded only then, so a production install that never uses it opens no extra port and
+ * never loads the provider.
  * Stored profiles are read live from the store, so an edit is visible at once; a stored profile
  * can never shadow a built-in one. The registry also owns each profile's client secret: the
  * secret lives in the SecretStore, and the registry knows which profiles have one, so views can
@@ -39,6 +41,8 @@ export interface ProfileLookup {
  */
 export class ProfileRegistry implements ProfileLookup {
   readonly #builtIn = new Map<string, Profile>();
+  /** Ids of the machine policy's profiles: shown locked, never editable or replaceable here. */
+  readonly #managed = new Set<string>();
   readonly #withSecret = new Set<string>();
 
   private constructor(
@@ -55,6 +59,8 @@ export class ProfileRegistry implements ProfileLookup {
     scheme: string;
     sandbox: SandboxProfileOptions | undefined;
     extra: Profile[];
+    /** The machine policy's profiles (already validated and locked). */
+    managed?: Profile[];
     store?: ProfileStore;
     /** Where the partner sandbox profile's client secret is put, as for any other profile. */
     secrets: SecretStore;
@@ -62,6 +68,7 @@ export class ProfileRegistry implements ProfileLookup {
     const profiles: Profile[] = [];
     let sandbox: RunningSandbox | undefined;
     if (options.sandbox) {
+      const { sandboxPartnerClientId, startSandbox } = await import('../sandbox/sandbox-provider.js');
       // Fresh for every launch: the client exists only in this process's sandbox, so the secret
       // has nothing to outlive, and it never has to appear in settings, a log or the renderer.
       const partnerSecret = options.sandbox.partner === true ? randomBytes(32).toString('base64url') : undefined;
@@ -82,11 +89,13 @@ export class ProfileRegistry implements ProfileLookup {
           await sandbox.close();
           throw error;
         }
-        profiles.push(sandboxPartnerProfile(sandbox));
+        profiles.push(sandboxPartnerProfile(sandbox, sandboxPartnerClientId));
       }
     }
-    profiles.push(...options.extra);
+    const managed = (options.managed ?? []).filter((profile) => !profiles.some((builtIn) => builtIn.id === profile.id));
+    profiles.push(...managed, ...options.extra);
     const registry = new ProfileRegistry(options.scheme, sandbox, profiles, options.store, options.secrets);
+    for (const profile of managed) registry.#managed.add(profile.id);
     for (const profile of registry.list()) {
       // An unreadable keychain entry counts as no secret: the admin is asked for it again.
       if (profile.clientAuth !== 'none' && (await options.secrets.get(clientSecretKey(profile.id)).catch(() => undefined)) !== undefined) {
@@ -105,7 +114,12 @@ export class ProfileRegistry implements ProfileLookup {
     return [...this.#builtIn.values(), ...stored];
   }
 
-  /** Built-in profiles cannot be edited, deleted or replaced by an import. */
+  /** The administrator's profiles from the machine policy: locked, and no user profile may take their id. */
+  isManaged(profileId: string): boolean {
+    return this.#managed.has(profileId);
+  }
+
+  /** Built-in profiles (the machine policy's included) cannot be edited, deleted or replaced by an import. */
   isBuiltIn(profileId: string): boolean {
     return this.#builtIn.has(profileId) || profileId === sandboxProfileId || profileId === sandboxPartnerProfileId;
   }
@@ -129,7 +143,8 @@ export class ProfileRegistry implements ProfileLookup {
   }
 
   view(profile: Profile): ProfileView {
-    return profileView(profile, this.scheme, this.hasClientSecret(profile.id), this.isBuiltIn(profile.id));
+    // A managed profile shows as locked (by the administrator), not as part of the app.
+    return profileView(profile, this.scheme, this.hasClientSecret(profile.id), this.isBuiltIn(profile.id) && !this.isManaged(profile.id));
   }
 
   views(): ProfileView[] {
@@ -186,14 +201,14 @@ export function sandboxProfile(sandbox: RunningSandbox): Profile {
 }
 
 /** The HCSS partner flow against the Local sandbox: its confidential client, the company grant. */
-export function sandboxPartnerProfile(sandbox: RunningSandbox): Profile {
+export function sandboxPartnerProfile(sandbox: RunningSandbox, clientId: string): Profile {
   return profileSchema.parse({
     id: sandboxPartnerProfileId,
     name: 'Local sandbox (HCSS partner)',
     kind: 'partner',
     preset: 'sandbox',
     issuer: sandbox.issuer,
-    clientId: sandboxPartnerClientId,
+    clientId,
     clientAuth: 'client_secret_basic',
     scopes: ['openid', 'profile', 'api'],
   });

@@ -1,3 +1,4 @@
+import { posix, win32 } from 'node:path';
 import { z } from 'zod';
 import { isSecureOrLoopback } from '../config/profile.js';
 import { lockedDownPatientDataPolicy, patientDataPolicySchema } from './patient-data-policy.js';
@@ -30,7 +31,17 @@ export const machinePolicySchema = z
          * Absolute folders bots may be loaded from. The bots folder preference must be one of
          * them (or inside one); absent means any folder the user chooses.
          */
-        allowedFolders: z.array(z.string().min(1).max(4096)).min(1).max(20).optional(),
+        allowedFolders: z
+          .array(
+            z
+              .string()
+              .min(1)
+              .max(4096)
+              .refine((folder) => posix.isAbsolute(folder) || win32.isAbsolute(folder), 'must be an absolute path'),
+          )
+          .min(1)
+          .max(20)
+          .optional(),
         /** False: bots whose manifest asks for `tokenDelivery: "env"` are refused at start. */
         allowEnvTokenDelivery: z.boolean().default(true),
       })

@@ -64,6 +64,12 @@ describe('readMachinePolicy', () => {
     expect(await readMachinePolicy(await policyFile(JSON.stringify({ version: 2 })), posix)).toMatchObject({ kind: 'lockedDown', code: 'policy_invalid' });
   });
 
+  it('S56 locks down on a relative bots folder, which could never be matched', async () => {
+    const state = await readMachinePolicy(await policyFile(JSON.stringify({ version: 1, bots: { allowedFolders: ['clinic-bots'] } })), posix);
+    expect(state).toMatchObject({ kind: 'lockedDown', code: 'policy_invalid' });
+    expect(state.kind === 'lockedDown' && state.detail).toContain('bots.allowedFolders.0 must be an absolute path');
+  });
+
   it('S56 locks down on an invalid administrator profile, naming it by its name', async () => {
     const state = await readMachinePolicy(await policyFile(JSON.stringify({ version: 1, profiles: [{ ...healthcodeUat, issuer: 'http://auth.example.org' }] })), posix);
     expect(state).toMatchObject({ kind: 'lockedDown', code: 'policy_invalid' });

@@ -45,6 +45,7 @@ export const commandInputSchemas = {
       maxConcurrentRuns: z.number().int().min(1).max(64).optional(),
       launchAtLogin: z.boolean().optional(),
       wizardCompleted: z.boolean().optional(),
+      browserPath: z.string().max(4096).optional(),
     })
     .strict(),
   startSelfTest: z.object({}).strict(),

@@ -134,7 +134,7 @@ function runReport(context: BenchContext, script: string, options: { plan?: Idle
 }
 
 /** The Local sandbox in its own process (app/sandbox/sandbox-cli.ts), standing in for Healthcode. */
-async function startExternalProvider(context: BenchContext): Promise<{ issuer: string; clientId: string; stop(): void }> {
+export async function startExternalProvider(context: BenchContext): Promise<{ issuer: string; clientId: string; stop(): void }> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(context.repoRoot, 'app', 'sandbox', 'sandbox-cli.ts'), '--port', '0'], {
     cwd: context.repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,13 +4,13 @@
  * prints what the page shows. The page's own script calls /api/claims with no token; withBearer()
  * adds the signed-in supervisor's token to that API's requests (and no others). Never prints it.
  *
- * Started by RPA Supervisor from `bots/portal-bot.bot.json`. Needs Chromium: /usr/bin/chromium by
- * default, or set CHROMIUM_PATH (in the manifest's env, or in the supervisor's environment).
+ * Started by RPA Supervisor from `bots/portal-bot.bot.json`. It imports nothing but the SDK: the
+ * SDK loads the playwright-core RPA Supervisor ships and launches the browser set in Preferences
+ * (RPA_BROWSER_PATH), else an installed Edge or Chrome.
  */
 import process from 'node:process';
-import { chromium } from 'playwright-core';
 import { watchSupervisor } from '../sdk/index.mjs';
-import { withBearer } from '../sdk/playwright.mjs';
+import { launchBrowser, withBearer } from '../sdk/playwright.mjs';
 
 /** @type {import('playwright-core').Browser | undefined} */
 let browser;
@@ -20,18 +20,7 @@ try {
   const portalUrl = process.env.RPA_PORTAL_URL;
   if (!portalUrl) throw Object.assign(new Error('RPA_PORTAL_URL is not set; check the bot manifest.'), { code: 'config_missing' });
 
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    // Chromium refuses to run as root with its sandbox on (containers, CI); a person's account keeps it.
-    args: [
-      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchBrowser();
   const context = await browser.newContext();
   /** @type {unknown} */
   let tokenProblem;

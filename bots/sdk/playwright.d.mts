@@ -2,7 +2,17 @@
  * Types for the Playwright helpers (`playwright.mjs`). Playwright itself is a type-only import here;
  * at run time the helpers use the context or module you pass in.
  */
-import type { APIRequest, APIRequestContext, APIResponse, BrowserContext } from 'playwright-core';
+import type { APIRequest, APIRequestContext, APIResponse, Browser, BrowserContext, LaunchOptions } from 'playwright-core';
+
+/** The playwright-core RPA Supervisor ships (RPA_PLAYWRIGHT_CORE), else the one beside the bot. */
+export declare function loadPlaywright(): Promise<typeof import('playwright-core')>;
+
+/**
+ * Launches the browser the supervisor's rule picks (an `executablePath` you pass, the Preferences
+ * setting RPA_BROWSER_PATH, else an installed Edge or Chrome). Never downloads one. Rejects with
+ * an Error whose `code` is `browser_not_found` or `browser_path_missing`.
+ */
+export declare function launchBrowser(options?: LaunchOptions): Promise<Browser>;
 
 type FetchOptions = NonNullable<Parameters<APIRequestContext['fetch']>[1]>;
 type NewContextOptions = NonNullable<Parameters<APIRequest['newContext']>[0]>;

@@ -1,14 +1,56 @@
 // @ts-check
 /**
  * Playwright helpers for RPA Supervisor bots. Kept apart from `index.mjs` so that bots which do not
- * drive a browser never load Playwright: this file imports nothing from it either; you pass in the
+ * drive a browser never load Playwright. `launchBrowser()` loads the playwright-core that RPA
+ * Supervisor ships (RPA_PLAYWRIGHT_CORE), so a bot needs nothing installed beside it, and starts
+ * the browser the supervisor's rule picks (browser-choice.mjs); the other helpers take the
  * context or the `playwright` module you already use (`playwright` or `playwright-core`).
  *
  * Both helpers ask the broker for the token on every request, so a re-authentication (a new token)
  * reaches a running browser at once, and both retry a request once with a fresh token when the
  * target answers 401. The token is only ever put in an Authorization header, never in a URL.
  */
+import path from 'node:path';
+import process from 'node:process';
+import { pathToFileURL } from 'node:url';
+import { chooseBrowser } from './browser-choice.mjs';
 import { getAccessToken } from './index.mjs';
+
+/**
+ * The playwright-core module: the supervisor's own copy when it gives one (RPA_PLAYWRIGHT_CORE, an
+ * absolute folder), else whatever `playwright-core` resolves to from the bot's folder.
+ * @returns {Promise<typeof import('playwright-core')>}
+ */
+export async function loadPlaywright() {
+  const dir = process.env.RPA_PLAYWRIGHT_CORE;
+  if (dir && path.isAbsolute(dir)) return import(pathToFileURL(path.join(dir, 'index.mjs')).href);
+  return import('playwright-core');
+}
+
+/** Quiet, offline-friendly switches for a bot's browser (no sync, updates or first-run pages). */
+const quietArgs = ['--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+/**
+ * Launches Chromium, Edge or Chrome for a bot: the browser {@link chooseBrowser} picks (a path
+ * you pass, the supervisor's setting, else an installed Edge or Chrome). Nothing is downloaded.
+ * Throws an Error with `code` `browser_not_found` or `browser_path_missing` and a message that
+ * says what to install or set.
+ *
+ * @param {import('playwright-core').LaunchOptions} [options]
+ * @returns {Promise<import('playwright-core').Browser>}
+ */
+export async function launchBrowser(options = {}) {
+  const { executablePath, channel: _ignored, args = [], ...rest } = options;
+  const choice = chooseBrowser({ executablePath, env: process.env, platform: process.platform });
+  if (!choice.ok) throw Object.assign(new Error(choice.message), { code: choice.code });
+  const { chromium } = await loadPlaywright();
+  return chromium.launch({
+    ...rest,
+    ...choice.launch,
+    // Chromium refuses to run as root with its sandbox on (containers, CI); a person's account keeps it.
+    args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), ...quietArgs, ...args],
+  });
+}
 
 /**
  * Adds `Authorization: Bearer <token>` to the requests of a browser context that match `url`, and

@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import type { BuildFlavour } from '../../app/config/app-identity.js';
 import { externalOriginsOf } from '../../app/common/external-url-allowlist.js';
 import type { SandboxProfileOptions } from '../../app/config/profile-registry.js';
@@ -7,7 +8,9 @@ import { JsonLinesLogger } from '../../app/logging/json-lines-logger.js';
 import { systemClock } from '../../app/ports/clock.js';
 import type { Logger } from '../../app/ports/logger.js';
 import { silentNotifier } from '../../app/ports/notifier.js';
-import { MemorySecretStore } from '../../app/ports/secret-store.js';
+import { MemorySecretStore, type SecretStore } from '../../app/ports/secret-store.js';
+import { machinePolicyPath } from '../../app/policy/machine-policy-path.js';
+import { readMachinePolicy, type MachinePolicyState } from '../../app/policy/read-machine-policy.js';
 import { createSupervisor, type Supervisor } from '../../app/supervisor.js';
 import { BrowserHostServer } from './browser-host-server.js';
 import { ConfSettingsStore } from './conf-settings-store.js';
@@ -24,6 +27,18 @@ export interface BrowserHostOptions {
   flavour?: BuildFlavour;
   profiles?: Profile[];
   logger?: Logger;
+  /** Default: the machine's policy file, or the one RPA_SUPERVISOR_POLICY_FILE names. */
+  policy?: MachinePolicyState;
+  /** Default: memory only (plain Node has no OS keychain). Benchmarks pass a file store to restore a session. */
+  secrets?: SecretStore;
+}
+
+/**
+ * The playwright-core this host runs with, handed to bots (RPA_PLAYWRIGHT_CORE) so the SDK's
+ * Playwright helper needs nothing installed beside a bot.
+ */
+export function hostPlaywrightCoreDir(): string {
+  return dirname(createRequire(import.meta.url).resolve('playwright-core/package.json'));
 }
 
 export interface RunningBrowserHost {
@@ -41,10 +56,14 @@ export interface RunningBrowserHost {
 export async function startBrowserHost(options: BrowserHostOptions): Promise<RunningBrowserHost> {
   const logger = options.logger ?? new JsonLinesLogger(join(options.dataDir, 'logs', 'supervisor.log'));
   const browser = new TabOpener();
+  // The browser host is a development and test host, so the override variable is honoured here.
+  const policy =
+    options.policy ??
+    (await readMachinePolicy(machinePolicyPath({ platform: process.platform, env: process.env, allowOverride: true }), { platform: process.platform, currentUid: process.getuid?.() }));
   const supervisor = await createSupervisor({
     ports: {
       browser,
-      secrets: new MemorySecretStore(),
+      secrets: options.secrets ?? new MemorySecretStore(),
       settings: new ConfSettingsStore(options.dataDir, { logger }),
       clock: systemClock,
       notifier: silentNotifier,
@@ -56,6 +75,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
     // Its scheme is never registered with the OS, so the sandbox shows the app link to copy.
     ...(options.sandbox === false ? {} : { sandbox: { appLinkPage: true, ...options.sandbox } }),
     ...(options.profiles ? { profiles: options.profiles } : {}),
+    // Bots run on this host's own Node (process.execPath): nothing else need be installed.
+    nodeExecutable: process.execPath,
+    playwrightCoreDir: hostPlaywrightCoreDir(),
+    policy,
   });
   let server: BrowserHostServer;
   try {

@@ -18,7 +18,12 @@ import type { SupervisorConnection } from '../../app/transport/supervisor-connec
 import { bindSupervisorIpc, forwardSupervisorEvents } from './bind-supervisor-ipc.js';
 import { createElectronPorts } from './create-electron-ports.js';
 import { DeepLinkRouter } from './deep-link-router.js';
-import { findSystemNode, isExecutableFile, nodeExecutableForBots, nodeOverrideVariable } from './find-system-node.js';
+import { machinePolicyPath } from '../../app/policy/machine-policy-path.js';
+import { readMachinePolicy } from '../../app/policy/read-machine-policy.js';
+import { chooseBotNode } from './bot-node-runtime.js';
+import { isExecutableFile, nodeOverrideVariable } from './find-system-node.js';
+import { startManagedUpdates } from './managed-updates.js';
+import { updatePlan } from './update-plan.js';
 import { applyContentSecurityPolicy, denyAllPermissions, hardenWebContents } from './harden-web-contents.js';
 import type { TrustedRenderer } from './ipc-sender-policy.js';
 import { launchAtLoginSwitch } from './launch-at-login.js';
@@ -96,12 +101,14 @@ function createMainWindow(connection: SupervisorConnection): BrowserWindow {
 }
 
 function nodeForBots(): string {
-  const found = findSystemNode(process.env, process.platform, isExecutableFile);
-  if (found === undefined) {
+  const choice = chooseBotNode({ isPackaged, resourcesPath: process.resourcesPath, env: process.env, platform: process.platform, exists: isExecutableFile });
+  if (choice.source === 'missing') {
     // Bots whose manifest says `node` will fail to start with "node" was not found (docs/packaging.md).
-    logger.warn('no Node.js found for bots', { code: 'node_not_found', variable: nodeOverrideVariable, overridden: Boolean(process.env[nodeOverrideVariable]) });
+    logger.warn('no Node.js found for bots', { code: 'node_not_found', variable: nodeOverrideVariable, reason: choice.reason });
+  } else {
+    logger.info('bots run on this Node.js', { code: 'bot_node', source: choice.source, path: choice.path });
   }
-  return nodeExecutableForBots(found);
+  return choice.path;
 }
 
 /** Tray clicks become the same contract commands the window sends; failures surface as state. */
@@ -127,20 +134,26 @@ function trayActionHandler(core: Supervisor): (action: TrayAction) => void {
 }
 
 async function start(): Promise<void> {
-  const policy = rendererContentSecurityPolicy({ kind: 'electron', ...(rendererUrl ? { devServerOrigin: new URL(rendererUrl).origin } : {}) });
-  applyContentSecurityPolicy(session.defaultSession, policy);
+  const csp = rendererContentSecurityPolicy({ kind: 'electron', ...(rendererUrl ? { devServerOrigin: new URL(rendererUrl).origin } : {}) });
+  applyContentSecurityPolicy(session.defaultSession, csp);
   denyAllPermissions(session.defaultSession, logger);
 
   const { ports } = createElectronPorts({ userDataDir: app.getPath('userData'), logger, browser: externalBrowser });
   const nodeExecutable = nodeForBots();
   const launchAtLogin = launchAtLoginSwitch({ platform: process.platform, isPackaged, app });
+  // A packaged app reads only the machine's own policy location: a user cannot point it elsewhere.
+  const policyPath = machinePolicyPath({ platform: process.platform, env: process.env, allowOverride: !isPackaged });
+  const policy = await readMachinePolicy(policyPath, { platform: process.platform, currentUid: process.getuid?.() });
   const core = await createSupervisor({
     ports,
     dataDir: app.getPath('userData'),
     flavour,
     botsDir,
+    // Honoured only in demo mode: development, or a packaged build whose policy turns it on.
     sandbox: {},
     nodeExecutable,
+    playwrightCoreDir: paths.playwrightCoreDir,
+    policy,
     host: { kind: 'electron', ...(launchAtLogin ? { launchAtLogin } : {}) },
   });
   const connection = core.openConnection();
@@ -158,6 +171,17 @@ async function start(): Promise<void> {
   disposables.push(core.api.on('state', (state) => tray.update(state)), { dispose: () => tray.dispose() });
   // Expiry is wall-clock based; a laptop that slept through its timers must look again (S19).
   disposables.push(recheckOnWake(powerMonitor, () => core.recheck()));
+  const updates = updatePlan({
+    isPackaged,
+    policySource: policy.kind === 'absent' ? 'none' : policy.kind === 'applied' ? 'file' : 'lockedDown',
+    feedUrl: policy.policy.updates?.feedUrl,
+    platform: process.platform,
+    env: process.env,
+  });
+  startManagedUpdates(updates, logger).then(
+    (stop) => disposables.push(stop),
+    () => logger.warn('the updater could not start', { code: 'update_check_failed' }),
+  );
 
   deepLinks.attach((link) => {
     showWindow();

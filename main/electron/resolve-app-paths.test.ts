@@ -9,11 +9,14 @@ describe('resolveAppPaths', () => {
       botsDir: path.join('/opt/app/resources', 'bots'),
       preloadPath: path.join('/opt/app/resources/app.asar/out', 'preload', 'preload.cjs'),
       rendererIndexPath: path.join('/opt/app/resources/app.asar/out', 'renderer', 'index.html'),
+      playwrightCoreDir: path.join('/opt/app/resources', 'app.asar.unpacked', 'node_modules', 'playwright-core'),
     });
   });
 
   it('reads bots from the repo in development', () => {
-    expect(resolveAppPaths({ isPackaged: false, appPath: '/src/app', resourcesPath: '/x', mainDir: '/src/app/out/main' }).botsDir).toBe(path.join('/src/app', 'bots'));
+    const paths = resolveAppPaths({ isPackaged: false, appPath: '/src/app', resourcesPath: '/x', mainDir: '/src/app/out/main' });
+    expect(paths.botsDir).toBe(path.join('/src/app', 'bots'));
+    expect(paths.playwrightCoreDir).toBe(path.join('/src/app', 'node_modules', 'playwright-core'));
   });
 });
 

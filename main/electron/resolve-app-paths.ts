@@ -10,9 +10,15 @@ export function resolveAppPaths(input: { isPackaged: boolean; appPath: string; r
   botsDir: string;
   preloadPath: string;
   rendererIndexPath: string;
+  playwrightCoreDir: string;
 } {
   return {
     botsDir: input.isPackaged ? path.join(input.resourcesPath, 'bots') : path.join(input.appPath, 'bots'),
+    // Bots run as their own Node processes, which cannot read inside app.asar: electron-builder
+    // unpacks playwright-core beside it (asarUnpack), and the SDK loads it from there.
+    playwrightCoreDir: input.isPackaged
+      ? path.join(input.resourcesPath, 'app.asar.unpacked', 'node_modules', 'playwright-core')
+      : path.join(input.appPath, 'node_modules', 'playwright-core'),
     preloadPath: path.join(input.mainDir, '..', 'preload', 'preload.cjs'),
     rendererIndexPath: path.join(input.mainDir, '..', 'renderer', 'index.html'),
   };

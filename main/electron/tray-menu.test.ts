@@ -12,7 +12,7 @@ const state = (sessions: SessionView[], runs: RunView[] = []): SupervisorState =
   bots: [],
   runs,
   notices: [],
-  host: { kind: 'electron', scheme: 'uk.co.rpasupervisor', secretsPersistent: true, flavour: 'production', appLinkRedirectUri: 'uk.co.rpasupervisor://auth/callback', dataDir: '/data' },
+  host: { kind: 'electron', scheme: 'uk.co.rpasupervisor', secretsPersistent: true, flavour: 'production', appLinkRedirectUri: 'uk.co.rpasupervisor://auth/callback', dataDir: '/data', sandboxOffered: false, policy: { source: 'none', path: '', allowUserProfiles: true, allowEnvTokenDelivery: true } },
   companies: [],
   preferences: { botsDir: '/bots', maxConcurrentRuns: 8, wizardCompleted: true },
   selfTest: { status: 'idle' },

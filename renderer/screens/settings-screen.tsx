@@ -25,6 +25,9 @@ export function SettingsScreen({ state, onRunWizard }: SettingsScreenProps) {
   const [savedName, setSavedName] = useState<string | null>(null);
   const existingIds = state.profiles.map((profile) => profile.id);
   const partnerProfiles = state.profiles.filter((profile) => profile.kind === 'partner');
+  // The machine policy may leave profiles to the administrator alone; the core refuses changes anyway.
+  const profilesEditable = state.host.policy.allowUserProfiles;
+  const { policy } = state.host;
 
   const onSaved = (profile: ProfileView) => {
     setEditing(null);
@@ -38,19 +41,26 @@ export function SettingsScreen({ state, onRunWizard }: SettingsScreenProps) {
           <h2 id={profilesHeadingId} className="panel__title">
             {copy.settings.profilesHeading}
           </h2>
-          <button
-            type="button"
-            className="button button--primary"
-            onClick={() => {
-              setSavedName(null);
-              setEditing({ kind: 'new', values: formFromPreset('healthcodeUat', existingIds) });
-            }}
-            data-testid="add-profile"
-          >
-            {copy.settings.addProfile}
-          </button>
+          {profilesEditable ? (
+            <button
+              type="button"
+              className="button button--primary"
+              onClick={() => {
+                setSavedName(null);
+                setEditing({ kind: 'new', values: formFromPreset('healthcodeUat', existingIds) });
+              }}
+              data-testid="add-profile"
+            >
+              {copy.settings.addProfile}
+            </button>
+          ) : null}
         </div>
         <p className="card__hint">{copy.settings.profilesIntro}</p>
+        {profilesEditable ? null : (
+          <p className="card__hint" data-testid="profiles-managed">
+            {copy.settings.profilesManaged}
+          </p>
+        )}
         <p role="status" className="card__hint" data-testid="profile-saved">
           {savedName ? copy.profileForm.saved(savedName) : ''}
         </p>
@@ -73,6 +83,7 @@ export function SettingsScreen({ state, onRunWizard }: SettingsScreenProps) {
             <ProfileCard
               key={profile.id}
               profile={profile}
+              editable={profilesEditable}
               onEdit={(chosen) => {
                 setSavedName(null);
                 setEditing({ kind: 'edit', profile: chosen });
@@ -80,11 +91,11 @@ export function SettingsScreen({ state, onRunWizard }: SettingsScreenProps) {
             />
           ))}
         </ul>
-        <ProfileImport />
+        {profilesEditable ? <ProfileImport /> : null}
         {partnerProfiles.length > 0 ? <CompaniesPanel partnerProfiles={partnerProfiles} companies={state.companies} /> : null}
       </section>
 
-      <PreferencesForm preferences={state.preferences} />
+      <PreferencesForm preferences={state.preferences} allowedBotFolders={policy.allowedBotFolders} />
 
       <section className="card" aria-labelledby={hostHeadingId} data-testid="host-info">
         <h2 id={hostHeadingId} className="card__title">
@@ -104,6 +115,20 @@ export function SettingsScreen({ state, onRunWizard }: SettingsScreenProps) {
             <dd className="mono selectable" id={dataDirId} data-testid="host-data-dir">
               {state.host.dataDir}
             </dd>
+          </div>
+          <div className="facts__row" data-testid="policy-source">
+            <dt>{copy.settings.policyHeading}</dt>
+            <dd>{copy.settings.policySource[policy.source]}</dd>
+          </div>
+          {policy.path ? (
+            <div className="facts__row">
+              <dt>{copy.settings.policyFile}</dt>
+              <dd className="mono">{policy.path}</dd>
+            </div>
+          ) : null}
+          <div className="facts__row">
+            <dt>{copy.settings.updateFeed}</dt>
+            <dd className={policy.updateFeedUrl ? 'mono' : undefined}>{policy.updateFeedUrl ?? copy.settings.updatesOff}</dd>
           </div>
         </dl>
         <p className="card__hint">{copy.settings.dataDirHint}</p>

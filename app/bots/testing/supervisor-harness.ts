@@ -8,6 +8,7 @@ import { MemorySecretStore } from '../../ports/secret-store.js';
 import { MemorySettingsStore } from '../../ports/settings-store.js';
 import type { AccessTokenFormat, IssuedTokens } from '../../sandbox/sandbox-provider.js';
 import { createSupervisor, type Supervisor } from '../../supervisor.js';
+import { chromiumExecutablePath } from '../../test-support/prerequisites.js';
 import { filesUnder, findSecrets, findSecretsInFiles, labelled, type KnownSecret, type Leak } from '../../test-support/find-secrets.js';
 
 /**
@@ -51,6 +52,9 @@ export async function startSupervisorHarness(options: {
   const browserErrors: unknown[] = [];
   let lastState: SupervisorState | undefined;
   const waiters = new Set<() => void>();
+  // The browser Playwright bots launch, as an administrator sets it in Preferences (RPA_BROWSER_PATH).
+  const settings = new MemorySettingsStore();
+  settings.set('preferences', { browserPath: chromiumExecutablePath });
   const supervisor: Supervisor = await createSupervisor({
     ports: {
       browser: {
@@ -66,7 +70,7 @@ export async function startSupervisorHarness(options: {
         },
       },
       secrets: new MemorySecretStore(),
-      settings: new MemorySettingsStore(),
+      settings,
       clock: systemClock,
       notifier: { notify: () => undefined },
       logger: new JsonLinesLogger(join(dataDir, 'logs', 'supervisor.log')),

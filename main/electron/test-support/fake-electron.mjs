@@ -23,9 +23,12 @@ const watchdog = setTimeout(() => {
   finish(2);
 }, watchdogMs);
 
+// The packaging test runs the packed main as a packaged app would run: resources beside it.
+if (env.FAKE_ELECTRON_RESOURCES) process.resourcesPath = env.FAKE_ELECTRON_RESOURCES;
+
 class FakeApp extends EventEmitter {
-  isPackaged = false;
-  getAppPath = () => process.cwd();
+  isPackaged = env.FAKE_ELECTRON_PACKAGED === '1';
+  getAppPath = () => env.FAKE_ELECTRON_APP_PATH ?? process.cwd();
   getPath = (name) => (name === 'userData' ? userData : path.join(userData, name));
   setPath = (name, value) => {
     record('app.setPath', name, value);
@@ -151,6 +154,12 @@ async function runScenario() {
   const invoke = handlers.get('supervisor:invoke');
   const trustedFrame = { url: contents.mainFrame.url, parent: null };
   const request = (command, input, requestId = 1) => ({ kind: 'invoke', requestId, command, input });
+  if (env.FAKE_ELECTRON_SCENARIO === 'state') {
+    // Only what the app shows at start, then a normal quit (main/electron/packaging.test.ts).
+    s.state = await invoke({ sender: contents, senderFrame: { url: contents.mainFrame.url, parent: null } }, request('getState', {}));
+    app.emit('before-quit', { preventDefault: () => undefined });
+    return;
+  }
 
   s.csp = await new Promise((resolve) => sessionHandlers.headers({ responseHeaders: {} }, (r) => resolve(r.responseHeaders['Content-Security-Policy'])));
   s.permissionRequest = await new Promise((resolve) => sessionHandlers.permissionRequest(contents, 'geolocation', resolve, {}));

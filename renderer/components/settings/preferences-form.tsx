@@ -8,13 +8,16 @@ import { FormField } from '../form-field.js';
 
 export interface PreferencesFormProps {
   preferences: PreferencesView;
+  /** The machine policy's allowed bot folders, shown beside the folder field. */
+  allowedBotFolders?: string[] | undefined;
 }
 
 /** The bots folder and run policies (and launch at login where the host supports it). */
-export function PreferencesForm({ preferences }: PreferencesFormProps) {
+export function PreferencesForm({ preferences, allowedBotFolders }: PreferencesFormProps) {
   const headingId = useId();
   const [botsDir, setBotsDir] = useState(preferences.botsDir);
   const [maxRuns, setMaxRuns] = useState(String(preferences.maxConcurrentRuns));
+  const [browserPath, setBrowserPath] = useState(preferences.browserPath ?? '');
   const [launchAtLogin, setLaunchAtLogin] = useState(preferences.launchAtLogin ?? false);
   const [error, setError] = useState<ErrorView | null>(null);
   const [saved, setSaved] = useState(false);
@@ -25,7 +28,8 @@ export function PreferencesForm({ preferences }: PreferencesFormProps) {
     setBotsDir(preferences.botsDir);
     setMaxRuns(String(preferences.maxConcurrentRuns));
     setLaunchAtLogin(preferences.launchAtLogin ?? false);
-  }, [preferences.botsDir, preferences.maxConcurrentRuns, preferences.launchAtLogin]);
+    setBrowserPath(preferences.browserPath ?? '');
+  }, [preferences.botsDir, preferences.maxConcurrentRuns, preferences.launchAtLogin, preferences.browserPath]);
 
   const maxRunsNumber = /^\d{1,2}$/.test(maxRuns.trim()) ? Number(maxRuns.trim()) : NaN;
   const maxRunsInvalid = !(maxRunsNumber >= 1 && maxRunsNumber <= 64);
@@ -37,6 +41,8 @@ export function PreferencesForm({ preferences }: PreferencesFormProps) {
     const result = await save.attempt({
       botsDir: botsDir.trim(),
       maxConcurrentRuns: maxRunsNumber,
+      // Empty clears it: bots then use an installed Edge or Chrome.
+      browserPath: browserPath.trim(),
       ...(preferences.launchAtLogin === undefined ? {} : { launchAtLogin }),
     });
     setError(result.ok ? null : result.error);
@@ -48,8 +54,11 @@ export function PreferencesForm({ preferences }: PreferencesFormProps) {
       <h3 id={headingId} className="card__title">
         {copy.settings.botsHeading}
       </h3>
-      <FormField label={copy.settings.botsDir} hint={copy.settings.botsDirHint} error={error?.fields?.botsDir} testId="preferences-botsDir">
+      <FormField label={copy.settings.botsDir} hint={allowedBotFolders ? `${copy.settings.botsDirHint} ${copy.settings.botsDirAllowed(allowedBotFolders.join(', '))}` : copy.settings.botsDirHint} error={error?.fields?.botsDir} testId="preferences-botsDir">
         {(control) => <input {...control} className="input input--wide mono" value={botsDir} spellCheck={false} onChange={(event) => setBotsDir(event.target.value)} />}
+      </FormField>
+      <FormField label={copy.settings.browserPath} hint={copy.settings.browserPathHint} error={error?.fields?.browserPath} testId="preferences-browserPath">
+        {(control) => <input {...control} className="input input--wide mono" value={browserPath} spellCheck={false} onChange={(event) => setBrowserPath(event.target.value)} />}
       </FormField>
       <FormField
         label={copy.settings.maxConcurrentRuns}

@@ -9,15 +9,17 @@ import { StatusBadge } from '../status-badge.js';
 export interface ProfileCardProps {
   profile: ProfileView;
   onEdit(profile: ProfileView): void;
+  /** False when the machine policy lets nobody change profiles here. */
+  editable?: boolean;
 }
 
 /** A provider profile at a glance; locked and built-in profiles are read-only. */
-export function ProfileCard({ profile, onEdit }: ProfileCardProps) {
+export function ProfileCard({ profile, onEdit, editable = true }: ProfileCardProps) {
   const headingId = useId();
   const uriId = useId();
   const [confirming, setConfirming] = useState(false);
   const remove = useCommand('deleteProfile');
-  const readOnly = profile.locked || profile.builtIn;
+  const readOnly = profile.locked || profile.builtIn || !editable;
 
   return (
     <li className="card profile-card" aria-labelledby={headingId} data-testid={`profile-${profile.id}`}>

@@ -1,0 +1,15 @@
+import type { PolicyView } from '../common/contract.js';
+import type { MachinePolicyState } from './read-machine-policy.js';
+
+/** What the window may know of the policy: what it allows, never anything secret (it holds none). */
+export function policyView(state: MachinePolicyState): PolicyView {
+  const { policy } = state;
+  return {
+    source: state.kind === 'absent' ? 'none' : state.kind === 'applied' ? 'file' : 'lockedDown',
+    path: state.path,
+    allowUserProfiles: policy.allowUserProfiles,
+    ...(policy.bots.allowedFolders ? { allowedBotFolders: [...policy.bots.allowedFolders] } : {}),
+    allowEnvTokenDelivery: policy.bots.allowEnvTokenDelivery,
+    ...(policy.updates ? { updateFeedUrl: policy.updates.feedUrl } : {}),
+  };
+}
