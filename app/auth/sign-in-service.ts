@@ -16,9 +16,10 @@ import type { Session } from '../session/session.js';
 import { buildAuthorizationRequest } from './authorization-request.js';
 import { LoopbackListener } from './loopback-listener.js';
 import type { ProviderConfigurations } from './provider-configurations.js';
-import { sessionFromTokens, type TokenResponse } from './session-from-tokens.js';
+import type { TokenResponse } from './session-from-tokens.js';
 import { endCodes, phaseView, SignInAttempts, type EndCode, type EndReason, type SignInPhaseView, type SignInPurpose, type WaitingForBrowser } from './sign-in-attempts.js';
 import { mapTokenExchangeError } from './token-error-mapping.js';
+import { verifiedSession } from './verified-session.js';
 
 /** Stable codes for an ignored answer: none waiting (S7), not ours (S4), or malformed (S8). */
 export type IgnoreCode = 'no_pending_sign_in' | 'state_mismatch' | 'invalid_redirect';
@@ -203,13 +204,18 @@ export class SignInService {
         ...(attempt.nonce ? { expectedNonce: attempt.nonce, idTokenExpected: true } : {}),
       });
     } catch (error) {
-      throw mapTokenExchangeError(error, {
+      const mapped = mapTokenExchangeError(error, {
         tokenEndpoint: config.serverMetadata().token_endpoint ?? profile.issuer,
         redirectUri: attempt.redirectUri,
         timeoutMs: this.deps.providers.timeoutMs,
+        issuer: config.serverMetadata().issuer,
       });
+      // openid-client keeps the keys it fetched for a minute; a fresh configuration fetches the
+      // new ones, so the user's retry works at once (S54).
+      if (mapped.code === 'signing_keys_changed') this.deps.providers.forget(profile.id);
+      throw mapped;
     }
-    return sessionFromTokens({ profile, tokens, receivedAt, now: this.deps.clock.now() });
+    return verifiedSession(this.deps, { profile, tokens, receivedAt, now: this.deps.clock.now() });
   }
 
   async #openLoopback(profile: Profile, state: string, deliver: StartOptions['onLoopbackAnswer']): Promise<LoopbackListener> {
