@@ -111,7 +111,7 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
   const notices = new NoticeBoard(clock);
 
   // 2. The provider side (auth/ obtains tokens), then the session side (session/ holds them).
-  const providers = new ProviderConfigurations({ clientSecrets: profiles });
+  const providers = new ProviderConfigurations({ clientSecrets: profiles, ...(ports.http ? { fetch: ports.http } : {}) });
   const signIn = new SignInService({ clock, browser: ports.browser, logger, scheme, profiles, providers });
   const tokens = new ProviderTokens({ clock, logger, scheme, profiles, providers });
   const companies = new CompanyConnections({ settings: ports.settings, clock, logger, profiles, grants: new CompanyGrants({ providers, clock, logger }) });

@@ -44,6 +44,12 @@ export const inheritedEnvNames: readonly string[] = [
   // Corporate TLS interception is common in clinics; bots need the same CA bundle as the app.
   'NODE_EXTRA_CA_CERTS',
   'SSL_CERT_FILE',
+  // A clinic's forward proxy, for the bot's own calls to healthcare APIs (S50). The SDK never
+  // sends its broker calls (127.0.0.1) through it. A proxy URL may carry the proxy's password;
+  // the bot needs it as much as the app does.
+  'HTTPS_PROXY',
+  'HTTP_PROXY',
+  'NO_PROXY',
   // Where browser bots find Chromium when it is not at the default path (see bots/portal-bot).
   'CHROMIUM_PATH',
 ];

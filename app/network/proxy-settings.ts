@@ -35,7 +35,7 @@ export function proxySettingsFromEnv(env: Record<string, string | undefined>): P
  * entry with a port matches only that port.
  */
 export function selectProxy(url: URL, settings: ProxySettings): string | undefined {
-  if (isLoopbackHost(url.hostname) || /^127\./.test(url.hostname)) return undefined;
+  if (isLoopbackHost(url.hostname) || /^127(\.\d{1,3}){3}$/.test(url.hostname)) return undefined;
   const proxy = url.protocol === 'https:' ? settings.httpsProxy : url.protocol === 'http:' ? settings.httpProxy : undefined;
   if (proxy === undefined) return undefined;
   const host = url.hostname.toLowerCase().replace(/^\[|\]$/g, '');

@@ -8,6 +8,7 @@ import { systemClock } from '../../app/ports/clock.js';
 import type { Logger } from '../../app/ports/logger.js';
 import { silentNotifier } from '../../app/ports/notifier.js';
 import { MemorySecretStore } from '../../app/ports/secret-store.js';
+import { createNodeNetwork, type NodeNetworkOptions } from '../../app/network/node-http-fetch.js';
 import { createSupervisor, type Supervisor } from '../../app/supervisor.js';
 import { BrowserHostServer } from './browser-host-server.js';
 import { ConfSettingsStore } from './conf-settings-store.js';
@@ -24,6 +25,11 @@ export interface BrowserHostOptions {
   flavour?: BuildFlavour;
   profiles?: Profile[];
   logger?: Logger;
+  /**
+   * Provider requests: the proxy environment (default `process.env`: HTTPS_PROXY, HTTP_PROXY,
+   * NO_PROXY) and certificates to trust besides Node's roots and NODE_EXTRA_CA_CERTS.
+   */
+  network?: NodeNetworkOptions;
 }
 
 export interface RunningBrowserHost {
@@ -41,6 +47,7 @@ export interface RunningBrowserHost {
 export async function startBrowserHost(options: BrowserHostOptions): Promise<RunningBrowserHost> {
   const logger = options.logger ?? new JsonLinesLogger(join(options.dataDir, 'logs', 'supervisor.log'));
   const browser = new TabOpener();
+  const network = createNodeNetwork(options.network);
   const supervisor = await createSupervisor({
     ports: {
       browser,
@@ -49,6 +56,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
       clock: systemClock,
       notifier: silentNotifier,
       logger,
+      http: network.fetch,
     },
     dataDir: options.dataDir,
     flavour: options.flavour ?? 'development',
@@ -66,6 +74,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
     });
   } catch (error) {
     await supervisor.shutdown();
+    await network.close();
     throw error;
   }
   browser.attach(
@@ -90,6 +99,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
       closed = true;
       await server.close();
       await supervisor.shutdown();
+      await network.close();
       await removeInstanceLock(options.dataDir, process.pid);
     },
   };
