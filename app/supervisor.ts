@@ -10,6 +10,7 @@ import { followExpiryPolicy } from './bots/expiry-policy.js';
 import { RunManager } from './bots/run-manager.js';
 import { TokenBroker } from './broker/token-broker.js';
 import { auditCommands } from './commands/audit-commands.js';
+import { connectionCommands } from './commands/connection-commands.js';
 import { botCommands } from './commands/bot-commands.js';
 import type { CommandHandlers } from './commands/command-handlers.js';
 import { preferenceCommands } from './commands/preference-commands.js';
@@ -90,7 +91,7 @@ export interface Supervisor {
   shutdown(): Promise<void>;
 }
 
-const readOnlyCommands = new Set<CommandName>(['getState', 'listRuns', 'readLog', 'exportRunLog', 'followLogs', 'listAudit', 'verifyAudit', 'exportAudit']);
+const readOnlyCommands = new Set<CommandName>(['getState', 'listRuns', 'readLog', 'exportRunLog', 'followLogs', 'listAudit', 'verifyAudit', 'exportAudit', 'testConnection']);
 
 /**
  * The composition root: every service is built once, in dependency order, from the ones above
@@ -205,6 +206,7 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
     ...botCommands({ runs }),
     ...profileCommands({ profiles, profileStore, providers, signIn, sessions, tokens, companies, runs, notices, audit }),
     ...auditCommands({ audit }),
+    ...connectionCommands({ profiles, providers, signIn, clock, scheme }),
     ...preferenceCommands({ preferences, runs, catalogue, audit, selfTest, notices }),
   };
   const invoke: SharedInvoke = async (command, input) => {

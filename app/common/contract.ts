@@ -7,7 +7,7 @@
  * free of Node and DOM types, and of zod: the sandboxed preload and the renderer import values from
  * it (app/common/ is the only part of app/ they may import values from).
  */
-import type { ErrorView, LogBatch, LogPage, RunView, SupervisorState, ProfileView, ImportResult, AuditPage, AuditVerification, PreferencesView } from './views.js';
+import type { ErrorView, LogBatch, LogPage, RunView, SupervisorState, ProfileView, ImportResult, AuditPage, AuditVerification, PreferencesView, ConnectionTestView } from './views.js';
 
 export type * from './views.js';
 
@@ -49,6 +49,10 @@ export interface CommandInputs {
   exportAudit: Record<string, never>;
   savePreferences: { botsDir?: string; maxConcurrentRuns?: number; launchAtLogin?: boolean; wizardCompleted?: boolean };
   startSelfTest: Record<string, never>;
+  /** Opens the waiting sign-in's page in the system browser (after a refused pre-flight, S55). */
+  openSignInPage: { profileId: string };
+  /** Settings' "Test connection": discovery and the authorization pre-flight, nothing stored. */
+  testConnection: { profileId: string };
 }
 
 export type CommandName = keyof CommandInputs;
@@ -81,6 +85,8 @@ export const commandNames = [
   'exportAudit',
   'savePreferences',
   'startSelfTest',
+  'openSignInPage',
+  'testConnection',
 ] as const satisfies readonly CommandName[];
 
 type MissingCommands = Exclude<CommandName, (typeof commandNames)[number]>;
@@ -117,6 +123,8 @@ export interface CommandOutputs {
   exportAudit: { fileName: string; csv: string };
   savePreferences: PreferencesView;
   startSelfTest: { url: string };
+  openSignInPage: void;
+  testConnection: ConnectionTestView;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -44,6 +44,8 @@ export const commandInputSchemas = {
     })
     .strict(),
   startSelfTest: z.object({}).strict(),
+  openSignInPage: z.object({ profileId: id }).strict(),
+  testConnection: z.object({ profileId: id }).strict(),
 } satisfies { [K in CommandName]: z.ZodType };
 
 type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
