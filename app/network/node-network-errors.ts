@@ -31,20 +31,24 @@ const connectCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUN
 export function classifyNodeNetworkError(error: unknown, url: string, proxy: string | undefined): unknown {
   const codes: string[] = [];
   const messages: string[] = [];
+  let aborted = false;
   for (let e: unknown = error, depth = 0; e && depth < 6; e = (e as { cause?: unknown }).cause, depth++) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string') codes.push(code);
     if (e instanceof Error) messages.push(e.message);
-    if ((e as { name?: unknown }).name === 'AbortError' || (e as { name?: unknown }).name === 'TimeoutError') return error;
+    const name = (e as { name?: unknown }).name;
+    if (name === 'AbortError' || name === 'TimeoutError') aborted = true;
   }
   const label = proxy === undefined ? undefined : proxyLabel(proxy);
   if (codes.some((code) => untrustedCodes.has(code))) return new NetworkError({ kind: 'tlsUntrusted', url, proxy: label, cause: error });
   const invalid = codes.find((code) => Object.hasOwn(invalidCodes, code));
   if (invalid !== undefined) return new NetworkError({ kind: 'tlsInvalid', url, proxy: label, detail: invalidCodes[invalid], cause: error });
   if (label === undefined) return error;
-  // undici's ProxyAgent, when the proxy answers CONNECT with anything but 200.
+  // undici's ProxyAgent, when the proxy answers CONNECT with anything but 200 (an abort error).
   const refused = messages.map((message) => /Proxy response \((\d{3})\)/.exec(message)?.[1]).find((status) => status !== undefined);
   if (refused !== undefined) return new NetworkError({ kind: 'proxyRefused', url, proxy: label, detail: `it answered HTTP ${refused}`, cause: error });
+  // Our own timeout or cancel: the caller's mapping says so.
+  if (aborted) return error;
   if (codes.some((code) => connectCodes.has(code))) return new NetworkError({ kind: 'proxyUnreachable', url, proxy: label, cause: error });
   return error;
 }
