@@ -8,7 +8,22 @@
  * reaches a running browser at once, and both retry a request once with a fresh token when the
  * target answers 401. The token is only ever put in an Authorization header, never in a URL.
  */
+import process from 'node:process';
 import { getAccessToken } from './index.mjs';
+import { proxyFromEnvironment } from './proxy-fetch.mjs';
+
+/**
+ * The clinic's proxy (HTTPS_PROXY / HTTP_PROXY / NO_PROXY, as the supervisor passes them on) in
+ * Playwright's shape, for `chromium.launch({ proxy: playwrightProxy() })`; undefined when none is
+ * set. Loopback is always bypassed (S50).
+ * @param {NodeJS.ProcessEnv} [env]
+ * @returns {{ server: string; bypass: string } | undefined}
+ */
+export function playwrightProxy(env = process.env) {
+  const proxy = proxyFromEnvironment(env);
+  const server = proxy?.httpsProxy ?? proxy?.httpProxy;
+  return proxy && server ? { server, bypass: proxy.noProxy } : undefined;
+}
 
 /**
  * Adds `Authorization: Bearer <token>` to the requests of a browser context that match `url`, and
@@ -79,7 +94,9 @@ export async function createAuthorizedRequestContext(playwright, options = {}) {
   if (contextOptions.extraHTTPHeaders && Object.keys(contextOptions.extraHTTPHeaders).some((name) => name.toLowerCase() === 'authorization')) {
     throw new TypeError('Do not set Authorization yourself: createAuthorizedRequestContext adds the current token to each request.');
   }
-  const raw = await playwright.request.newContext(contextOptions);
+  // The clinic's proxy unless the bot chose its own.
+  const proxy = contextOptions.proxy ?? playwrightProxy();
+  const raw = await playwright.request.newContext({ ...contextOptions, ...(proxy ? { proxy } : {}) });
 
   /**
    * @param {string} method
