@@ -1,7 +1,15 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { generateKeyPair, SignJWT } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSignInRig } from '../commands/test-support/sign-in-rig.js';
 import { profileSchema, type Profile } from '../config/profile.js';
+import { systemClock } from '../ports/clock.js';
+import { nullLogger } from '../ports/logger.js';
+import { MemorySecretStore } from '../ports/secret-store.js';
+import { MemorySettingsStore } from '../ports/settings-store.js';
+import { createSupervisor, type Supervisor } from '../supervisor.js';
 import { startMisbehavingProvider, type MisbehavingProvider, type Rewrite } from './test-support/misbehaving-provider.js';
 
 /**
@@ -114,6 +122,43 @@ describe('verified identity (S53)', () => {
     expect(session?.subject).toBe(provider.sandbox.demoUser.subject);
     expect(session?.company).not.toBe('stolen-company');
     expect(completed).toEqual([provider.sandbox.demoUser.subject]);
+  });
+});
+
+describe('the whole supervisor (S53)', () => {
+  it('S53 a forged, unsigned access token never becomes the displayed supervisor or an audit actor', async () => {
+    forgeAccessToken((token) => provider.resign(token, (header, claims) => (impostor(claims), (header.alg = 'none'))));
+    const dataDir = await mkdtemp(join(tmpdir(), 'rpa-verified-'));
+    const holder: { supervisor?: Supervisor } = {};
+    const profile = profileSchema.parse({ id: 'forged', name: 'Forging provider', kind: 'oidc', issuer: provider.issuer, clientId: provider.sandbox.clientId, scopes: ['api'] });
+    const supervisor = await createSupervisor({
+      ports: {
+        browser: { open: async (url) => void (await holder.supervisor?.deliverRedirect(await provider.sandbox.completeLoginWithoutBrowser(url))) },
+        secrets: new MemorySecretStore(),
+        settings: new MemorySettingsStore(),
+        clock: systemClock,
+        notifier: { notify: () => undefined },
+        logger: nullLogger,
+      },
+      dataDir,
+      flavour: 'development',
+      botsDir: join(dataDir, 'bots'),
+      profiles: [profile],
+    });
+    holder.supervisor = supervisor;
+    try {
+      await supervisor.api.invoke('signIn', { profileId: profile.id });
+      const state = await supervisor.api.invoke('getState', {});
+      const card = state.sessions.find((view) => view.profileId === profile.id);
+      expect(card).toMatchObject({ status: 'error', error: { code: 'identity_unverified' } });
+      expect(card?.user).toBeUndefined();
+      const audit = await supervisor.api.invoke('listAudit', {});
+      expect(audit.records.length).toBeGreaterThan(0);
+      expect(JSON.stringify({ state, audit })).not.toMatch(/mallory|Mallory|stolen-company/);
+    } finally {
+      await supervisor.shutdown();
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });
 
