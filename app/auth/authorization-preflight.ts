@@ -1,7 +1,10 @@
+import type { PreflightView } from '../common/contract.js';
+import { toErrorView } from '../common/error-view.js';
 import { supervisorError } from '../error-catalogue.js';
 import type { SupervisorError } from '../errors.js';
 import { networkSupervisorError } from '../network/network-error-mapping.js';
 import type { HttpFetch } from '../ports/http-fetch.js';
+import type { Logger } from '../ports/logger.js';
 
 /** Bound on the pre-flight: it must answer well inside the 2 s a user waits for the browser (S55). */
 export const preflightTimeoutMs = 1_500;
@@ -26,7 +29,19 @@ export type PreflightResult =
 export async function preflightAuthorization(
   fetch: HttpFetch,
   request: { authorizationUrl: string; redirectUri: string; clientId: string; timeoutMs?: number },
+  logger?: Logger,
 ): Promise<PreflightResult> {
+  const result = await preflight(fetch, request);
+  if (result.outcome !== 'accepted') logger?.warn('authorization pre-flight', { outcome: result.outcome, code: result.error?.code ?? 'no_answer' });
+  return result;
+}
+
+/** What the waiting card shows: a refusal, or a named network failure; nothing when all was well. */
+export function preflightView(result: PreflightResult): PreflightView | undefined {
+  return result.outcome !== 'accepted' && result.error ? { outcome: result.outcome, error: toErrorView(result.error, 'internal_error') } : undefined;
+}
+
+async function preflight(fetch: HttpFetch, request: { authorizationUrl: string; redirectUri: string; clientId: string; timeoutMs?: number }): Promise<PreflightResult> {
   let response: Response;
   try {
     response = await fetch(request.authorizationUrl, {

@@ -13,7 +13,7 @@ import type { Clock } from '../ports/clock.js';
 import type { ExternalBrowser } from '../ports/external-browser.js';
 import type { Logger } from '../ports/logger.js';
 import type { Session } from '../session/session.js';
-import { preflightAuthorization } from './authorization-preflight.js';
+import { preflightAuthorization, preflightView } from './authorization-preflight.js';
 import { buildAuthorizationRequest } from './authorization-request.js';
 import { LoopbackListener } from './loopback-listener.js';
 import type { ProviderConfigurations } from './provider-configurations.js';
@@ -106,18 +106,16 @@ export class SignInService {
     const redirectUri = loopback?.redirectUri ?? redirectUriFor(profile, this.deps.scheme);
     const { authorizationUrl, codeVerifier, nonce } = await buildAuthorizationRequest(config, profile, { state, redirectUri, ...(options.prompt ? { prompt: options.prompt } : {}) });
     // Ask the provider ourselves first, so a refusal before its login page shows at once (S55).
-    const preflight = await preflightAuthorization(this.deps.providers.fetch, { authorizationUrl, redirectUri, clientId: profile.clientId });
-    if (preflight.outcome !== 'accepted') this.deps.logger.warn('authorization pre-flight', { profileId, outcome: preflight.outcome, code: preflight.error?.code ?? 'no_answer' });
+    const preflight = await preflightAuthorization(this.deps.providers.fetch, { authorizationUrl, redirectUri, clientId: profile.clientId }, this.deps.logger);
     const startedAt = this.deps.clock.now();
     const expiresAt = startedAt + profile.signInTimeoutMs;
     const timer = this.deps.clock.setTimer(() => this.#timeOut(profileId, state), expiresAt - startedAt);
     const route = loopback ? 'loopback' : 'customScheme';
-    const found = preflight.outcome !== 'accepted' && preflight.error ? { preflight: { outcome: preflight.outcome, error: toErrorView(preflight.error, 'internal_error') } } : {};
-    const waiting: WaitingForBrowser = { phase: 'waitingForBrowser', profileId, purpose, state, codeVerifier, nonce, redirectUri, route, authorizationUrl, startedAt, expiresAt, timer, ...found };
+    const found = preflightView(preflight);
+    const waiting: WaitingForBrowser = { phase: 'waitingForBrowser', profileId, purpose, state, codeVerifier, nonce, redirectUri, route, authorizationUrl, startedAt, expiresAt, timer, ...(found ? { preflight: found } : {}) };
     this.#replace(profileId, loopback ? { ...waiting, loopback } : waiting);
     this.#events.emit({ type: 'started', profileId, purpose, ...(options.prompt ? { prompt: options.prompt } : {}) });
-    // A refused request would only show the provider's bare error page: the card explains it
-    // instead, and the user may still open the page (`openSignInPage`).
+    // A refused request would only show the provider's bare error page; the card explains it.
     if (preflight.outcome !== 'refused') await this.#openBrowser(profileId, authorizationUrl);
     return { profileId, authorizationUrl };
   }
@@ -130,12 +128,8 @@ export class SignInService {
   }
 
   async #openBrowser(profileId: string, authorizationUrl: string): Promise<void> {
-    try {
-      await this.deps.browser.open(authorizationUrl);
-    } catch (error) {
-      // The link stays visible in the UI, so the user can still open it by hand.
-      this.deps.logger.warn('could not open the system browser', { profileId, error: errorName(error) });
-    }
+    // On failure the link stays visible in the UI, so the user can still open it by hand.
+    await this.deps.browser.open(authorizationUrl).catch((error: unknown) => this.deps.logger.warn('could not open the system browser', { profileId, error: errorName(error) }));
   }
 
   cancel(profileId: string): void {
