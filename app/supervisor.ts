@@ -10,6 +10,7 @@ import { followExpiryPolicy } from './bots/expiry-policy.js';
 import { RunManager } from './bots/run-manager.js';
 import { TokenBroker } from './broker/token-broker.js';
 import { auditCommands } from './commands/audit-commands.js';
+import { connectionCommands } from './commands/connection-commands.js';
 import { botCommands } from './commands/bot-commands.js';
 import type { CommandHandlers } from './commands/command-handlers.js';
 import { preferenceCommands } from './commands/preference-commands.js';
@@ -105,7 +106,7 @@ export interface Supervisor {
   shutdown(): Promise<void>;
 }
 
-const readOnlyCommands = new Set<CommandName>(['getState', 'listRuns', 'readLog', 'exportRunLog', 'followLogs', 'listAudit', 'verifyAudit', 'exportAudit', 'listArtifacts', 'readArtifact']);
+const readOnlyCommands = new Set<CommandName>(['getState', 'listRuns', 'readLog', 'exportRunLog', 'followLogs', 'listAudit', 'verifyAudit', 'exportAudit', 'listArtifacts', 'readArtifact', 'testConnection']);
 
 /**
  * The composition root: every service is built once, in dependency order, from the ones above
@@ -149,7 +150,7 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
   };
 
   // 2. The provider side (auth/ obtains tokens), then the session side (session/ holds them).
-  const providers = new ProviderConfigurations({ clientSecrets: profiles });
+  const providers = new ProviderConfigurations({ clientSecrets: profiles, ...(ports.http ? { fetch: ports.http } : {}) });
   const signIn = new SignInService({ clock, browser: ports.browser, logger, scheme, profiles, providers });
   const tokens = new ProviderTokens({ clock, logger, scheme, profiles, providers });
   const companies = new CompanyConnections({ settings: ports.settings, clock, logger, profiles, grants: new CompanyGrants({ providers, clock, logger }) });
@@ -280,6 +281,7 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
     ...profileCommands({ profiles, profileStore, providers, signIn, sessions, tokens, companies, runs, notices, audit, allowUserProfiles: policy.policy.allowUserProfiles }),
     ...auditCommands({ audit }),
     ...artifactCommands({ artifacts, runs }),
+    ...connectionCommands({ profiles, providers, signIn, clock, scheme }),
     ...preferenceCommands({ preferences, runs, catalogue, audit, selfTest, notices }),
     ...linkCommands({ ...signInSteps, selfTest, profiles, scheme }),
   };

@@ -1,29 +1,8 @@
-import { SignJWT } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../ports/clock.js';
 import { findSecrets, labelled } from '../test-support/find-secrets.js';
 import { partnerClient, partnerScheme, startPartnerServices } from '../session/test-support/partner-services.js';
-import { companyIdFromTokens } from './company-grants.js';
 import { startMisbehavingProvider, type MisbehavingProvider, type Rewrite } from './test-support/misbehaving-provider.js';
-
-const key = new TextEncoder().encode('k'.repeat(32));
-const jwt = (claims: Record<string, unknown>) => new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).sign(key);
-
-describe('companyIdFromTokens', () => {
-  it('reads the configured claim from the access-token JWT first, then the ID token', async () => {
-    const access = await jwt({ CompanyId: 'from-access', Tenant: 't-1' });
-    const id = await jwt({ CompanyId: 'from-id', Other: 'o-1' });
-    expect(companyIdFromTokens('CompanyId', { accessToken: access, idToken: id })).toBe('from-access');
-    expect(companyIdFromTokens('Other', { accessToken: access, idToken: id })).toBe('o-1');
-    expect(companyIdFromTokens('Tenant', { accessToken: 'opaque', idToken: id })).toBeUndefined();
-    expect(companyIdFromTokens('CompanyId', { accessToken: 'opaque', idToken: id })).toBe('from-id');
-    expect(companyIdFromTokens('CompanyId', { accessToken: 'opaque' })).toBeUndefined();
-  });
-
-  it('accepts numeric company ids', async () => {
-    expect(companyIdFromTokens('CompanyId', { accessToken: await jwt({ CompanyId: 1001 }) })).toBe('1001');
-  });
-});
 
 /**
  * HCSS partner sign-in where neither token carries the company claim: the app must find it in

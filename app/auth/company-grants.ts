@@ -1,15 +1,16 @@
 import * as oidc from 'openid-client';
 import type { Profile } from '../config/profile.js';
 import { supervisorError } from '../error-catalogue.js';
-import { isSupervisorError, type SupervisorError } from '../errors.js';
+import type { SupervisorError } from '../errors.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { CompanyToken, CompanyTokenProvider } from '../session/company-connections.js';
 import type { Session } from '../session/session.js';
 import { computeExpiresAt } from '../session/token-expiry.js';
+import { networkSupervisorError } from '../network/network-error-mapping.js';
 import type { ProviderConfigurations } from './provider-configurations.js';
-import { readClaims, stringClaim } from './session-from-tokens.js';
 import { mapTokenExchangeError } from './token-error-mapping.js';
+import { identityFromUserinfo } from './verified-identity.js';
 
 /** OIDC scopes belong to the user's sign-in, never to a company token request. */
 const userOnlyScopes = new Set(['openid', 'profile', 'email', 'offline_access']);
@@ -22,9 +23,12 @@ const userOnlyScopes = new Set(['openid', 'profile', 'email', 'offline_access'])
 export class CompanyGrants implements CompanyTokenProvider {
   constructor(private readonly deps: { providers: ProviderConfigurations; clock: Clock; logger: Logger }) {}
 
-  /** The configured claim from the access-token JWT, then the ID token, then userinfo. */
+  /**
+   * The configured claim as the session holds it (from the verified access token, then the
+   * verified ID token; S53), else from userinfo for the same subject.
+   */
   async companyIdFor(profile: Profile, session: Session): Promise<string | undefined> {
-    return companyIdFromTokens(profile.companyClaim, session) ?? (await this.#companyIdFromUserinfo(profile, session));
+    return session.company ?? (await this.#companyIdFromUserinfo(profile, session));
   }
 
   /** Throws `company_token_failed` with a reason the admin can act on. */
@@ -43,27 +47,16 @@ export class CompanyGrants implements CompanyTokenProvider {
   }
 
   async #companyIdFromUserinfo(profile: Profile, session: Session): Promise<string | undefined> {
-    try {
-      const config = await this.deps.providers.configuration(profile);
-      if (!config.serverMetadata().userinfo_endpoint) return undefined;
-      const userinfo = await oidc.fetchUserInfo(config, session.accessToken, session.subject === 'unknown' ? oidc.skipSubjectCheck : session.subject);
-      return stringClaim(userinfo[profile.companyClaim]);
-    } catch (error) {
-      // Many providers' userinfo refuses API tokens; the claim is then simply not found.
-      this.deps.logger.info('userinfo gave no company claim', { profileId: profile.id, error: isSupervisorError(error) ? error.code : 'request_failed' });
-      return undefined;
-    }
+    const identity = await identityFromUserinfo({ providers: this.deps.providers, logger: this.deps.logger }, profile, session.accessToken, session.subject);
+    if (identity?.company === undefined) this.deps.logger.info('userinfo gave no company claim', { profileId: profile.id });
+    return identity?.company;
   }
 }
 
-/** The company id from the access-token JWT, else from the (already verified) ID token. */
-export function companyIdFromTokens(claim: string, session: Pick<Session, 'accessToken' | 'idToken'>): string | undefined {
-  const fromAccess = stringClaim(readClaims(session.accessToken)?.[claim]);
-  if (fromAccess !== undefined) return fromAccess;
-  return session.idToken === undefined ? undefined : stringClaim(readClaims(session.idToken)?.[claim]);
-}
-
 function asCompanyError(error: unknown, companyId: string, tokenEndpoint: string, timeoutMs: number): SupervisorError {
+  // A proxy or certificate failure is the clinic network's, not the company's: say so (S51, S52).
+  const network = networkSupervisorError(error);
+  if (network) return network;
   const mapped = mapTokenExchangeError(error, { tokenEndpoint, redirectUri: '(not used by the company grant)', timeoutMs });
   if (mapped.code === 'authorization_code_rejected') {
     return supervisorError('company_token_failed', companyId, 'the provider refused it (the company may have removed the app)', { cause: error });

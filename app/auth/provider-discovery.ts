@@ -3,6 +3,8 @@ import { isLoopbackHost } from '../common/loopback.js';
 import type { Profile } from '../config/profile.js';
 import { supervisorError } from '../error-catalogue.js';
 import { isSupervisorError } from '../errors.js';
+import { networkSupervisorError } from '../network/network-error-mapping.js';
+import { directHttpFetch, type HttpFetch } from '../ports/http-fetch.js';
 
 export const discoveryTimeoutMs = 10_000;
 
@@ -29,33 +31,38 @@ const endpointKeys = [
  * Discovers the provider for a profile with openid-client and applies our non-negotiables:
  * http only on loopback (for every advertised endpoint, not just the issuer), ID token
  * signatures always verified (S22), and a bounded timeout for every later request too (S14, S16).
- * A profile with explicit endpoints (a provider without a discovery document) skips the fetch.
+ * Every request, this one and all later ones on the configuration, goes through the host's
+ * `HttpFetch` (S50). A profile with explicit endpoints (a provider without a discovery document)
+ * skips the fetch. `requireSecret: false` (Test connection) discovers without the client secret.
  */
 export async function discoverProvider(
   profile: Profile,
   clientSecret: string | undefined,
-  options: { timeoutMs?: number } = {},
+  options: { timeoutMs?: number; fetch?: HttpFetch; requireSecret?: boolean } = {},
 ): Promise<oidc.Configuration> {
   const timeoutMs = options.timeoutMs ?? discoveryTimeoutMs;
+  const fetch = options.fetch ?? directHttpFetch;
   const issuer = new URL(profile.issuer);
   if (!isAllowedEndpoint(issuer)) throw supervisorError('insecure_issuer', issuer.origin);
-  if (profile.clientAuth !== 'none' && !clientSecret) throw supervisorError('client_secret_missing', profile.name);
+  if (profile.clientAuth !== 'none' && !clientSecret && options.requireSecret !== false) throw supervisorError('client_secret_missing', profile.name);
   const clientAuth =
-    profile.clientAuth === 'client_secret_basic'
+    profile.clientAuth === 'none' || !clientSecret
+      ? oidc.None()
+      : profile.clientAuth === 'client_secret_basic'
       ? oidc.ClientSecretBasic(clientSecret)
-      : profile.clientAuth === 'client_secret_post'
-        ? oidc.ClientSecretPost(clientSecret)
-        : oidc.None();
+      : oidc.ClientSecretPost(clientSecret);
 
   let config: oidc.Configuration;
   if (profile.endpoints) {
     config = new oidc.Configuration(explicitMetadata(profile), profile.clientId, undefined, clientAuth);
     if (usesPlainHttp(config)) oidc.allowInsecureRequests(config);
+    config[oidc.customFetch] = fetch;
   } else {
     try {
       config = await oidc.discovery(issuer, profile.clientId, undefined, clientAuth, {
         execute: issuer.protocol === 'http:' ? [oidc.allowInsecureRequests] : [],
         timeout: timeoutMs / 1000,
+        [oidc.customFetch]: fetch,
       });
     } catch (error) {
       throw mapDiscoveryError(error, issuer, timeoutMs);
@@ -97,6 +104,8 @@ function usesPlainHttp(config: oidc.Configuration): boolean {
 
 function mapDiscoveryError(error: unknown, issuer: URL, timeoutMs: number) {
   if (isSupervisorError(error)) return error;
+  const network = networkSupervisorError(error);
+  if (network) return network;
   if (isTimeout(error)) return supervisorError('discovery_timeout', issuer.href, timeoutMs / 1000, { cause: error });
   const advertised = advertisedIssuer(error);
   if (advertised !== undefined) return supervisorError('discovery_issuer_mismatch', issuer.href, advertised, { cause: error });

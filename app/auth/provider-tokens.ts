@@ -6,8 +6,9 @@ import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { Session } from '../session/session.js';
 import type { ProviderConfigurations } from './provider-configurations.js';
-import { sessionFromTokens, type TokenResponse } from './session-from-tokens.js';
+import type { TokenResponse } from './session-from-tokens.js';
 import { mapTokenExchangeError } from './token-error-mapping.js';
+import { verifiedSession } from './verified-session.js';
 
 export type RevocationResult = 'revoked' | 'unsupported' | 'noEndpoint' | 'failed';
 
@@ -42,7 +43,7 @@ export class ProviderTokens {
         timeoutMs: this.deps.providers.timeoutMs,
       });
     }
-    return sessionFromTokens({ profile, tokens, receivedAt, now: this.deps.clock.now(), previous: session });
+    return verifiedSession(this.deps, { profile, tokens, receivedAt, now: this.deps.clock.now(), previous: session });
   }
 
   /**

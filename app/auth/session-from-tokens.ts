@@ -1,4 +1,3 @@
-import { decodeJwt } from 'jose';
 import type * as oidc from 'openid-client';
 import type { Profile } from '../config/profile.js';
 import { supervisorError } from '../error-catalogue.js';
@@ -10,10 +9,22 @@ export const idTokenIatToleranceMs = 60_000;
 
 export type TokenResponse = oidc.TokenEndpointResponse & oidc.TokenEndpointResponseHelpers;
 
+/** Who the provider's userinfo endpoint says the token belongs to (app/auth/verified-identity.ts). */
+export interface UserinfoClaims {
+  subject: string;
+  name?: string;
+  company?: string;
+}
+
 /**
  * Checks a token response beyond what openid-client does (S18, S23) and turns it into a Session.
  * On a refresh, `previous` supplies what a refresh response may leave out: the user, and the
  * refresh token itself when the provider does not rotate it.
+ *
+ * Who signed in, and the CompanyId, come only from verified sources (S53): the ID token
+ * (openid-client checked its signature), `accessClaims` (the access token's claims, present only
+ * when it verified against the provider's keys) and userinfo. With none of them naming a subject,
+ * sign-in stops with `identity_unverified`: the supervisor must be a named, verified person.
  */
 export function sessionFromTokens(input: {
   profile: Profile;
@@ -21,6 +32,8 @@ export function sessionFromTokens(input: {
   receivedAt: number;
   now: number;
   previous?: Session;
+  accessClaims?: Record<string, unknown> | undefined;
+  userinfo?: UserinfoClaims | undefined;
 }): Session {
   const { profile, tokens, receivedAt, previous } = input;
   const accessToken = tokens.access_token;
@@ -40,10 +53,12 @@ export function sessionFromTokens(input: {
     accessToken,
     defaultLifetimeMs: profile.defaultTokenLifetimeMs,
   });
-  const accessClaims = readClaims(accessToken);
-  const subject = stringClaim(idClaims?.sub) ?? stringClaim(accessClaims?.sub) ?? previous?.subject ?? 'unknown';
-  const name = stringClaim(idClaims?.name) ?? stringClaim(accessClaims?.name) ?? previous?.name;
-  const company = stringClaim(accessClaims?.[profile.companyClaim]) ?? stringClaim(idClaims?.[profile.companyClaim]) ?? previous?.company;
+  const { accessClaims, userinfo } = input;
+  const subject = stringClaim(idClaims?.sub) ?? stringClaim(accessClaims?.sub) ?? userinfo?.subject ?? previous?.subject;
+  if (subject === undefined) throw supervisorError('identity_unverified', profile.name);
+  const name = stringClaim(idClaims?.name) ?? stringClaim(accessClaims?.name) ?? userinfo?.name ?? previous?.name;
+  const company =
+    stringClaim(accessClaims?.[profile.companyClaim]) ?? stringClaim(idClaims?.[profile.companyClaim]) ?? userinfo?.company ?? previous?.company;
   const scopes = typeof tokens.scope === 'string' && tokens.scope.length > 0 ? tokens.scope.split(' ') : (previous?.scopes ?? profile.scopes);
   const refreshToken = typeof tokens.refresh_token === 'string' && tokens.refresh_token !== '' ? tokens.refresh_token : previous?.refreshToken;
   const idToken = typeof tokens.id_token === 'string' ? tokens.id_token : previous?.idToken;
@@ -61,15 +76,6 @@ export function sessionFromTokens(input: {
     ...(refreshToken !== undefined ? { refreshToken } : {}),
     ...(idToken !== undefined ? { idToken } : {}),
   };
-}
-
-/** The claims of a JWT without verifying it, or undefined for an opaque token. */
-export function readClaims(token: string): Record<string, unknown> | undefined {
-  try {
-    return decodeJwt(token);
-  } catch {
-    return undefined;
-  }
 }
 
 export function stringClaim(value: unknown): string | undefined {

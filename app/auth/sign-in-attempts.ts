@@ -1,4 +1,4 @@
-import type { Disposable, ErrorView } from '../common/contract.js';
+import type { Disposable, ErrorView, PreflightView } from '../common/contract.js';
 import type { CallbackRoute } from '../deep-link/parse-deep-link.js';
 import { supervisorError } from '../error-catalogue.js';
 
@@ -24,6 +24,8 @@ export interface WaitingForBrowser {
   timer: Disposable;
   /** The loopback listener, closed whenever the attempt leaves this phase without its answer (S9). */
   loopback?: { close(): Promise<void> };
+  /** What the pre-flight found wrong before the browser opened (S55); absent when all was well. */
+  preflight?: PreflightView;
 }
 
 /** The answer was taken; the code is being redeemed at the token endpoint. */
@@ -45,14 +47,19 @@ export type SignInPhase = SignInAttempt['phase'];
 /** What a view may know about a profile's attempt: never the verifier, nonce or state. */
 export type SignInPhaseView =
   | { phase: 'idle' }
-  | { phase: 'waitingForBrowser'; authorizationUrl: string; signInExpiresAt: number }
+  | { phase: 'waitingForBrowser'; authorizationUrl: string; signInExpiresAt: number; preflight?: PreflightView }
   | { phase: 'exchanging' }
   | { phase: 'failed'; error: ErrorView };
 
 export function phaseView(attempt: SignInAttempt): SignInPhaseView {
   switch (attempt.phase) {
     case 'waitingForBrowser':
-      return { phase: 'waitingForBrowser', authorizationUrl: attempt.authorizationUrl, signInExpiresAt: attempt.expiresAt };
+      return {
+        phase: 'waitingForBrowser',
+        authorizationUrl: attempt.authorizationUrl,
+        signInExpiresAt: attempt.expiresAt,
+        ...(attempt.preflight ? { preflight: attempt.preflight } : {}),
+      };
     case 'exchanging':
       return { phase: 'exchanging' };
     default:

@@ -13,12 +13,14 @@ import type { Clock } from '../ports/clock.js';
 import type { ExternalBrowser } from '../ports/external-browser.js';
 import type { Logger } from '../ports/logger.js';
 import type { Session } from '../session/session.js';
+import { preflightAuthorization, preflightView } from './authorization-preflight.js';
 import { buildAuthorizationRequest } from './authorization-request.js';
 import { LoopbackListener } from './loopback-listener.js';
 import type { ProviderConfigurations } from './provider-configurations.js';
-import { sessionFromTokens, type TokenResponse } from './session-from-tokens.js';
+import type { TokenResponse } from './session-from-tokens.js';
 import { endCodes, phaseView, SignInAttempts, type EndCode, type EndReason, type SignInPhaseView, type SignInPurpose, type WaitingForBrowser } from './sign-in-attempts.js';
 import { mapTokenExchangeError } from './token-error-mapping.js';
+import { verifiedSession } from './verified-session.js';
 
 /** Stable codes for an ignored answer: none waiting (S7), not ours (S4), or malformed (S8). */
 export type IgnoreCode = 'no_pending_sign_in' | 'state_mismatch' | 'invalid_redirect';
@@ -103,20 +105,31 @@ export class SignInService {
     }
     const redirectUri = loopback?.redirectUri ?? redirectUriFor(profile, this.deps.scheme);
     const { authorizationUrl, codeVerifier, nonce } = await buildAuthorizationRequest(config, profile, { state, redirectUri, ...(options.prompt ? { prompt: options.prompt } : {}) });
+    // Ask the provider ourselves first, so a refusal before its login page shows at once (S55).
+    const preflight = await preflightAuthorization(this.deps.providers.fetch, { authorizationUrl, redirectUri, clientId: profile.clientId }, this.deps.logger);
     const startedAt = this.deps.clock.now();
     const expiresAt = startedAt + profile.signInTimeoutMs;
     const timer = this.deps.clock.setTimer(() => this.#timeOut(profileId, state), expiresAt - startedAt);
     const route = loopback ? 'loopback' : 'customScheme';
-    const waiting: WaitingForBrowser = { phase: 'waitingForBrowser', profileId, purpose, state, codeVerifier, nonce, redirectUri, route, authorizationUrl, startedAt, expiresAt, timer };
+    const found = preflightView(preflight);
+    const waiting: WaitingForBrowser = { phase: 'waitingForBrowser', profileId, purpose, state, codeVerifier, nonce, redirectUri, route, authorizationUrl, startedAt, expiresAt, timer, ...(found ? { preflight: found } : {}) };
     this.#replace(profileId, loopback ? { ...waiting, loopback } : waiting);
     this.#events.emit({ type: 'started', profileId, purpose, ...(options.prompt ? { prompt: options.prompt } : {}) });
-    try {
-      await this.deps.browser.open(authorizationUrl);
-    } catch (error) {
-      // The link stays visible in the UI, so the user can still open it by hand.
-      this.deps.logger.warn('could not open the system browser', { profileId, error: errorName(error) });
-    }
+    // A refused request would only show the provider's bare error page; the card explains it.
+    if (preflight.outcome !== 'refused') await this.#openBrowser(profileId, authorizationUrl);
     return { profileId, authorizationUrl };
+  }
+
+  /** Opens the waiting sign-in's page in the system browser, e.g. after a refused pre-flight. */
+  async openSignInPage(profileId: string): Promise<void> {
+    const attempt = this.#attempts.get(profileId);
+    if (attempt.phase !== 'waitingForBrowser') throw supervisorError('no_sign_in_waiting');
+    await this.#openBrowser(profileId, attempt.authorizationUrl);
+  }
+
+  async #openBrowser(profileId: string, authorizationUrl: string): Promise<void> {
+    // On failure the link stays visible in the UI, so the user can still open it by hand.
+    await this.deps.browser.open(authorizationUrl).catch((error: unknown) => this.deps.logger.warn('could not open the system browser', { profileId, error: errorName(error) }));
   }
 
   cancel(profileId: string): void {
@@ -203,13 +216,18 @@ export class SignInService {
         ...(attempt.nonce ? { expectedNonce: attempt.nonce, idTokenExpected: true } : {}),
       });
     } catch (error) {
-      throw mapTokenExchangeError(error, {
+      const mapped = mapTokenExchangeError(error, {
         tokenEndpoint: config.serverMetadata().token_endpoint ?? profile.issuer,
         redirectUri: attempt.redirectUri,
         timeoutMs: this.deps.providers.timeoutMs,
+        issuer: config.serverMetadata().issuer,
       });
+      // openid-client keeps the keys it fetched for a minute; a fresh configuration fetches the
+      // new ones, so the user's retry works at once (S54).
+      if (mapped.code === 'signing_keys_changed') this.deps.providers.forget(profile.id);
+      throw mapped;
     }
-    return sessionFromTokens({ profile, tokens, receivedAt, now: this.deps.clock.now() });
+    return verifiedSession(this.deps, { profile, tokens, receivedAt, now: this.deps.clock.now() });
   }
 
   async #openLoopback(profile: Profile, state: string, deliver: StartOptions['onLoopbackAnswer']): Promise<LoopbackListener> {

@@ -1,12 +1,15 @@
 import * as oidc from 'openid-client';
 import { supervisorError } from '../error-catalogue.js';
 import { isSupervisorError, type SupervisorError } from '../errors.js';
+import { networkSupervisorError } from '../network/network-error-mapping.js';
 import { isTimeout } from './provider-discovery.js';
 
 export interface TokenErrorContext {
   tokenEndpoint: string;
   redirectUri: string;
   timeoutMs: number;
+  /** Named when the provider's signing keys changed (S54). */
+  issuer?: string;
 }
 
 /**
@@ -16,6 +19,9 @@ export interface TokenErrorContext {
  */
 export function mapTokenExchangeError(error: unknown, context: TokenErrorContext): SupervisorError {
   if (isSupervisorError(error)) return error;
+  // A proxy or certificate failure says what IT must fix, whichever request it hit (S51, S52).
+  const network = networkSupervisorError(error);
+  if (network) return network;
   const origin = originOf(context.tokenEndpoint);
   if (isTimeout(error)) return supervisorError('token_endpoint_timeout', origin, context.timeoutMs / 1000, { cause: error });
   if (error instanceof oidc.AuthorizationResponseError) {
@@ -41,6 +47,10 @@ export function mapTokenExchangeError(error: unknown, context: TokenErrorContext
     return supervisorError('issuer_mismatch', { cause: error });
   }
   if (code === 'OAUTH_INVALID_RESPONSE' && /"state"/.test(message)) return supervisorError('state_mismatch', { cause: error });
+  // The ID token names a key the provider's key set (as openid-client last fetched it) lacks.
+  if (code === 'OAUTH_KEY_SELECTION_FAILED' && /no applicable keys/.test(message)) {
+    return supervisorError('signing_keys_changed', originOf(context.issuer ?? context.tokenEndpoint).replace(/^https?:\/\//, ''), { cause: error });
+  }
   const status = statusOf(error);
   if (typeof status === 'number' && status >= 500) return supervisorError('token_endpoint_error', origin, status, { cause: error });
   if (code === 'OAUTH_RESPONSE_IS_NOT_CONFORM' || code === 'OAUTH_RESPONSE_IS_NOT_JSON') {

@@ -46,6 +46,12 @@ export const inheritedEnvNames: readonly string[] = [
   'SSL_CERT_FILE',
   // The browser Playwright bots launch (bots/sdk/browser-choice.mjs); CHROMIUM_PATH is its older name.
   'RPA_BROWSER_PATH',
+  // A clinic's forward proxy, for the bot's own calls to healthcare APIs (S50). The SDK never
+  // sends its broker calls (127.0.0.1) through it. A proxy URL may carry the proxy's password;
+  // the bot needs it as much as the app does.
+  'HTTPS_PROXY',
+  'HTTP_PROXY',
+  'NO_PROXY',
   'CHROMIUM_PATH',
 ];
 

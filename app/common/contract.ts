@@ -7,7 +7,7 @@
  * free of Node and DOM types, and of zod: the sandboxed preload and the renderer import values from
  * it (app/common/ is the only part of app/ they may import values from).
  */
-import type { ArtifactContent, ArtifactView, ErrorView, LogBatch, LogPage, RunView, SupervisorState, ProfileView, ImportResult, AuditPage, AuditVerification, PreferencesView, LinkResult } from './views.js';
+import type { ArtifactContent, ArtifactView, ErrorView, LogBatch, LogPage, RunView, SupervisorState, ProfileView, ImportResult, AuditPage, AuditVerification, PreferencesView, LinkResult, ConnectionTestView } from './views.js';
 
 export type * from './views.js';
 
@@ -62,6 +62,10 @@ export interface CommandInputs {
    * user. The core parses it once, like any deep link, with the same checks (S4, S5, S7, S8).
    */
   openPastedLink: { url: string };
+  /** Opens the waiting sign-in's page in the system browser (after a refused pre-flight, S55). */
+  openSignInPage: { profileId: string };
+  /** Settings' "Test connection": discovery and the authorization pre-flight, nothing stored. */
+  testConnection: { profileId: string };
 }
 
 export type CommandName = keyof CommandInputs;
@@ -97,6 +101,8 @@ export const commandNames = [
   'listArtifacts',
   'readArtifact',
   'openPastedLink',
+  'openSignInPage',
+  'testConnection',
 ] as const satisfies readonly CommandName[];
 
 type MissingCommands = Exclude<CommandName, (typeof commandNames)[number]>;
@@ -136,6 +142,8 @@ export interface CommandOutputs {
   listArtifacts: ArtifactView[];
   readArtifact: ArtifactContent;
   openPastedLink: LinkResult;
+  openSignInPage: void;
+  testConnection: ConnectionTestView;
 }
 
 // ---------------------------------------------------------------------------------------------

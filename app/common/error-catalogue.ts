@@ -203,6 +203,23 @@ export const errorCatalogue = {
   company_token_failed: (companyId: string, detail: string) =>
     `No token could be obtained for company ${companyId}: ${detail}. If the company removed the app in the HCSS Marketplace, connect it again.`,
 
+  // Clinic networks (proxies, certificates), verified identity and the authorization pre-flight
+  tls_untrusted: (host: string) =>
+    `The certificate of ${host} is not trusted on this computer, so RPA Supervisor did not connect. Clinic networks that inspect secure traffic use their own root certificate: ask IT for it, then install it in this computer's certificate store (desktop app), or set NODE_EXTRA_CA_CERTS to its file before starting the browser host. Your current sign-in, if any, is unchanged.`,
+  tls_certificate_invalid: (host: string, detail: string) =>
+    `The certificate of ${host} is not valid (${detail}), so RPA Supervisor did not connect. Check this computer's date and time; if they are right, tell IT. Your current sign-in, if any, is unchanged.`,
+  proxy_unreachable: (proxy: string, host: string) =>
+    `RPA Supervisor could not reach the proxy server ${proxy} to connect to ${host}. Check that the proxy is running and that the proxy settings are right (the system's proxy settings, or HTTPS_PROXY for the browser host). Your current sign-in, if any, is unchanged.`,
+  proxy_refused: (proxy: string, host: string, detail: string) =>
+    `The proxy server ${proxy} would not connect RPA Supervisor to ${host} (${detail}). Ask IT to allow ${host} through the proxy. Your current sign-in, if any, is unchanged.`,
+  signing_keys_changed: (host: string) =>
+    `The provider at ${host} has changed its signing keys, so this sign-in could not be checked. RPA Supervisor has fetched the new keys: click Sign in again.`,
+  identity_unverified: (profileName: string) =>
+    `${profileName} issued a token but did not say who you are in a way RPA Supervisor can verify (no signed identity token, no access token signed with the provider's published keys, no user info), so sign-in was stopped: bots only run for a named, verified person. Ask your administrator to check the profile, for example its scopes.`,
+  no_sign_in_waiting: () => 'No sign-in is waiting for the browser. Click Sign in to start one.',
+  authorization_refused_before_login: (detail: string, clientId: string, redirectUri: string) =>
+    `The provider refused the sign-in request before showing its login page (${detail}). This usually means the client id "${clientId}" or the redirect URI ${redirectUri} is not registered with the provider exactly as shown here: ask the provider to check both. You can still continue in the browser.`,
+
   // Electron shell
   external_url_refused: () =>
     'The address was not opened because it is not an https address (or http on this computer). Check the provider profile.',

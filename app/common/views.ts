@@ -48,6 +48,27 @@ export interface SessionView {
   error?: ErrorView;
   /** Why Sign in cannot work yet (a draft profile without a client id); says what is missing. */
   signInBlocked?: ErrorView;
+  /**
+   * Waiting states only: the provider refused the authorization request before its login page,
+   * or could not be reached from this computer (S55). The browser was not opened for a refusal;
+   * the user may still continue in it (`openSignInPage`).
+   */
+  preflight?: PreflightView;
+}
+
+/** Settings' "Test connection" for one profile: discovery, then the authorization pre-flight. */
+export interface ConnectionTestView {
+  profileId: string;
+  checkedAt: number;
+  discovery: { ok: true; issuer: string; authorizationEndpoint: string } | { ok: false; error: ErrorView };
+  /** Absent when discovery failed. `unreachable` without an error: no answer from this computer. */
+  preflight?: { outcome: 'accepted' | 'refused' | 'unreachable'; error?: ErrorView };
+}
+
+/** What the authorization pre-flight found (app/auth/authorization-preflight.ts). */
+export interface PreflightView {
+  outcome: 'refused' | 'unreachable';
+  error: ErrorView;
 }
 
 export type RunStatus =

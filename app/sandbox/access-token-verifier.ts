@@ -1,4 +1,5 @@
-import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
+import { createRemoteJWKSet, customFetch, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
+import type { HttpFetch } from '../ports/http-fetch.js';
 import { sandboxSigningAlg } from './generate-sandbox-jwks.js';
 
 /** What the demo API knows about a caller once its bearer token checks out. */
@@ -19,6 +20,8 @@ export interface AccessTokenVerifierOptions {
   issuer: string;
   jwksUri: string;
   audience: string;
+  /** How the keys are fetched; default Node's fetch. An https sandbox passes one that trusts its own root. */
+  fetch?: HttpFetch;
   /** Set when access tokens are opaque: they are checked at the provider's introspection endpoint. */
   introspection?: { endpoint: string; clientId: string; clientSecret: string };
 }
@@ -35,7 +38,8 @@ export class AccessTokenVerifier {
   private readonly jwks: ReturnType<typeof createRemoteJWKSet>;
 
   constructor(private readonly options: AccessTokenVerifierOptions) {
-    this.jwks = createRemoteJWKSet(new URL(options.jwksUri));
+    const { fetch } = options;
+    this.jwks = createRemoteJWKSet(new URL(options.jwksUri), fetch ? { [customFetch]: (url, init) => fetch(url, init) } : {});
   }
 
   async verify(token: string): Promise<AccessTokenCheck> {

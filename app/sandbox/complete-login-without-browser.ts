@@ -11,7 +11,13 @@ const maxHops = 10;
  * that leaves the provider (the app's custom-scheme or loopback callback), or at the page that
  * shows the app link. Returns that URL.
  */
-export async function completeLoginWithoutBrowser(issuer: string, authorizationUrl: string, user: Pick<SandboxUser, 'username' | 'password'>): Promise<string> {
+export async function completeLoginWithoutBrowser(
+  issuer: string,
+  authorizationUrl: string,
+  user: Pick<SandboxUser, 'username' | 'password'>,
+  // An https sandbox passes a fetch that trusts its own root.
+  fetch: (url: URL | string, init: RequestInit) => Promise<Response> = globalThis.fetch,
+): Promise<string> {
   const origin = new URL(issuer).origin;
   const cookies = new Map<string, string>();
   let url = new URL(authorizationUrl);
@@ -21,7 +27,7 @@ export async function completeLoginWithoutBrowser(issuer: string, authorizationU
   for (let hop = 0; hop < maxHops; hop += 1) {
     const isLoginPage = url.pathname.startsWith('/interaction/') && !formPosted;
     const response = isLoginPage
-      ? await postLogin(url, user, cookies)
+      ? await postLogin(url, user, cookies, fetch)
       : await fetch(url, { redirect: 'manual', headers: cookieHeader(cookies) });
     if (isLoginPage) formPosted = true;
     storeCookies(response, cookies);
@@ -45,7 +51,12 @@ export async function completeLoginWithoutBrowser(issuer: string, authorizationU
   throw new Error('The sandbox sign-in redirected too many times.');
 }
 
-async function postLogin(interactionUrl: URL, user: Pick<SandboxUser, 'username' | 'password'>, cookies: Map<string, string>): Promise<Response> {
+async function postLogin(
+  interactionUrl: URL,
+  user: Pick<SandboxUser, 'username' | 'password'>,
+  cookies: Map<string, string>,
+  fetch: (url: URL | string, init: RequestInit) => Promise<Response>,
+): Promise<Response> {
   // Load the page first, as a browser does, so that a broken login page fails here too.
   const page = await fetch(interactionUrl, { redirect: 'manual', headers: cookieHeader(cookies) });
   storeCookies(page, cookies);

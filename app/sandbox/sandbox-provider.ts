@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { createNodeNetwork } from '../network/node-http-fetch.js';
+import type { HttpRequestInit } from '../ports/http-fetch.js';
 import { nullLogger, type Logger } from '../ports/logger.js';
 import { AccessTokenVerifier } from './access-token-verifier.js';
 import { buildOidcConfiguration, resourceServerInfo } from './build-oidc-configuration.js';
@@ -64,6 +67,20 @@ export interface SandboxOptions {
   appLinkPage?: boolean;
   /** Private signing keys to use instead of generating fresh ones (saves ~80 ms per start). */
   jwks?: SandboxJwks;
+  /**
+   * Serve https with this certificate (PEM) instead of plain http. `ca` is the root that signed
+   * it: the sandbox trusts it for its own requests (the demo API fetching the signing keys).
+   */
+  tls?: { key: string; cert: string; ca: string };
+  /** The host name in the issuer and every URL; default 127.0.0.1. */
+  hostname?: string;
+  /** The address to listen on; default 127.0.0.1. */
+  listenAddress?: string;
+  /**
+   * Default true. False answers like Healthcode: no `iss` in the authorization response, and
+   * discovery does not advertise it (RFC 9207), so clients must not require it.
+   */
+  authorizationResponseIss?: boolean;
   logger?: Logger;
 }
 
@@ -113,17 +130,21 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const logger = options.logger ?? nullLogger;
   const [{ Provider, errors }, jwks] = await Promise.all([loadOidcProvider(), options.jwks ?? generateSandboxJwks()]);
 
-  const server = createServer({ requestTimeout: 30_000 });
+  const server = options.tls
+    ? createHttpsServer({ requestTimeout: 30_000, key: options.tls.key, cert: options.tls.cert })
+    : createServer({ requestTimeout: 30_000 });
   const connections = trackConnections(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(settings.port, '127.0.0.1', () => {
+    server.listen(settings.port, options.listenAddress ?? '127.0.0.1', () => {
       server.off('error', reject);
       resolve();
     });
   });
   const { port } = server.address() as AddressInfo;
-  const serverUrl = `http://127.0.0.1:${port}`;
+  const serverUrl = `${options.tls ? 'https' : 'http'}://${options.hostname ?? '127.0.0.1'}:${port}`;
+  // The sandbox's own requests to itself trust its own root, and never take a proxy.
+  const ownNetwork = options.tls ? createNodeNetwork({ env: {}, extraCaCertificates: [options.tls.ca] }) : undefined;
   const issuer = options.issuer ?? serverUrl;
   const apiBaseUrl = `${issuer}${apiPathPrefix}`;
   const jwksUri = `${issuer}/jwks`;
@@ -157,6 +178,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     if (issued) for (const listener of tokenListeners) listener(issued);
   });
   if (options.appLinkPage === true) provider.use(appLinkPageMiddleware());
+  if (options.authorizationResponseIss === false) provider.use(withoutResponseIss);
   provider.on('server_error', (_ctx: unknown, error: Error) => {
     logger.error('The sandbox identity provider failed a request.', { errorName: error.name, errorMessage: error.message });
   });
@@ -175,6 +197,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       issuer,
       jwksUri,
       audience: resource,
+      ...(ownNetwork ? { fetch: ownNetwork.fetch } : {}),
       ...(settings.demoApiClient ? { introspection: { endpoint: `${issuer}/token/introspection`, ...settings.demoApiClient } } : {}),
     }),
   );
@@ -206,7 +229,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     closing ??= new Promise<void>((resolve) => {
       server.close(() => resolve());
       connections.destroyAll();
-    });
+    }).then(() => ownNetwork?.close());
     return closing;
   };
 
@@ -225,7 +248,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       tokenListeners.add(listener);
       return { dispose: () => void tokenListeners.delete(listener) };
     },
-    completeLoginWithoutBrowser: (authorizationUrl, user = firstUser) => completeLoginWithoutBrowser(issuer, authorizationUrl, user),
+    completeLoginWithoutBrowser: (authorizationUrl, user = firstUser) => completeLoginWithoutBrowser(issuer, authorizationUrl, user, ownNetwork ? (url, init) => ownNetwork.fetch(String(url), { ...init, headers: (init.headers ?? {}) as Record<string, string>, method: init.method ?? 'GET', redirect: 'manual' } as HttpRequestInit) : undefined),
     close,
   };
 }
@@ -239,4 +262,21 @@ function readIssuedTokens(body: unknown): IssuedTokens | undefined {
     ...(typeof idToken === 'string' ? { idToken } : {}),
     ...(typeof refreshToken === 'string' ? { refreshToken } : {}),
   };
+}
+
+/**
+ * Healthcode's shape (S-cases in app/network): the authorization response carries no `iss` and
+ * discovery does not advertise it. oidc-provider always adds it, so it is taken out on the way.
+ */
+async function withoutResponseIss(ctx: { oidc?: { route?: string }; body: unknown; status: number; response: { get(name: string): string }; set(name: string, value: string): void }, next: () => Promise<void>): Promise<void> {
+  await next();
+  if (ctx.oidc?.route === 'discovery' && typeof ctx.body === 'object' && ctx.body !== null) {
+    delete (ctx.body as Record<string, unknown>).authorization_response_iss_parameter_supported;
+  }
+  const location = ctx.status >= 300 && ctx.status < 400 ? ctx.response.get('location') : '';
+  const target = location ? URL.parse(location) : null;
+  if (target?.searchParams.has('iss') && (target.searchParams.has('code') || target.searchParams.has('error'))) {
+    target.searchParams.delete('iss');
+    ctx.set('location', target.href);
+  }
 }

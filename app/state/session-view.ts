@@ -35,6 +35,7 @@ export function buildSessionView(
       view.status = 'waitingForBrowser';
       view.authorizationUrl = phase.authorizationUrl;
       view.signInExpiresAt = phase.signInExpiresAt;
+      if (phase.preflight) view.preflight = phase.preflight;
       break;
     case 'exchanging':
       view.status = 'exchanging';

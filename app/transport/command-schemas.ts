@@ -51,6 +51,8 @@ export const commandInputSchemas = {
   startSelfTest: z.object({}).strict(),
   // The link's own limit (8 KB in bytes) is the parser's; this only bounds what is carried to it.
   openPastedLink: z.object({ url: z.string().max(16 * 1024) }).strict(),
+  openSignInPage: z.object({ profileId: id }).strict(),
+  testConnection: z.object({ profileId: id }).strict(),
 } satisfies { [K in CommandName]: z.ZodType };
 
 type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;

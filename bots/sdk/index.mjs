@@ -9,6 +9,7 @@
  * Nothing here ever prints or throws the token: it is a non-enumerable property of the object
  * getAccessToken() returns, so console.log() and JSON.stringify() of that object leave it out.
  */
+import { environmentFetch } from './proxy-fetch.mjs';
 import process from 'node:process';
 import { brokerTarget, requestText } from './broker-request.mjs';
 
@@ -238,7 +239,8 @@ function fetchWithBearer(input, init, accessToken) {
   const headers = new Headers(input instanceof Request ? input.headers : undefined);
   new Headers(init.headers).forEach((value, name) => headers.set(name, value));
   headers.set('authorization', `Bearer ${accessToken}`);
-  return fetch(input instanceof Request ? input.clone() : input, { ...init, headers });
+  // Through the clinic's proxy when the supervisor passed one on (proxy-fetch.mjs).
+  return environmentFetch().then((send) => send(input instanceof Request ? input.clone() : input, { ...init, headers }));
 }
 
 /**

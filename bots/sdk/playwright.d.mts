@@ -45,3 +45,6 @@ export declare function createAuthorizedRequestContext(
   playwright: { request: APIRequest },
   options?: NewContextOptions & { minValidityMs?: number },
 ): Promise<AuthorizedRequestContext>;
+
+/** The clinic's proxy from HTTPS_PROXY / HTTP_PROXY / NO_PROXY for `chromium.launch({ proxy })`; loopback always bypassed. */
+export declare function playwrightProxy(env?: NodeJS.ProcessEnv): { server: string; bypass: string } | undefined;

@@ -15,6 +15,20 @@ import process from 'node:process';
 import { pathToFileURL } from 'node:url';
 import { chooseBrowser } from './browser-choice.mjs';
 import { getAccessToken } from './index.mjs';
+import { proxyFromEnvironment } from './proxy-fetch.mjs';
+
+/**
+ * The clinic's proxy (HTTPS_PROXY / HTTP_PROXY / NO_PROXY, as the supervisor passes them on) in
+ * Playwright's shape, for `chromium.launch({ proxy: playwrightProxy() })`; undefined when none is
+ * set. Loopback is always bypassed (S50).
+ * @param {NodeJS.ProcessEnv} [env]
+ * @returns {{ server: string; bypass: string } | undefined}
+ */
+export function playwrightProxy(env = process.env) {
+  const proxy = proxyFromEnvironment(env);
+  const server = proxy?.httpsProxy ?? proxy?.httpProxy;
+  return proxy && server ? { server, bypass: proxy.noProxy } : undefined;
+}
 
 /**
  * The playwright-core module: the supervisor's own copy when it gives one (RPA_PLAYWRIGHT_CORE, an
@@ -121,7 +135,9 @@ export async function createAuthorizedRequestContext(playwright, options = {}) {
   if (contextOptions.extraHTTPHeaders && Object.keys(contextOptions.extraHTTPHeaders).some((name) => name.toLowerCase() === 'authorization')) {
     throw new TypeError('Do not set Authorization yourself: createAuthorizedRequestContext adds the current token to each request.');
   }
-  const raw = await playwright.request.newContext(contextOptions);
+  // The clinic's proxy unless the bot chose its own.
+  const proxy = contextOptions.proxy ?? playwrightProxy();
+  const raw = await playwright.request.newContext({ ...contextOptions, ...(proxy ? { proxy } : {}) });
 
   /**
    * @param {string} method

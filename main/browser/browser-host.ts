@@ -11,6 +11,8 @@ import { silentNotifier } from '../../app/ports/notifier.js';
 import { MemorySecretStore, type SecretStore } from '../../app/ports/secret-store.js';
 import { machinePolicyPath } from '../../app/policy/machine-policy-path.js';
 import { readMachinePolicy, type MachinePolicyState } from '../../app/policy/read-machine-policy.js';
+import { MemorySecretStore } from '../../app/ports/secret-store.js';
+import { createNodeNetwork, type NodeNetworkOptions } from '../../app/network/node-http-fetch.js';
 import { createSupervisor, type Supervisor } from '../../app/supervisor.js';
 import { BrowserHostServer } from './browser-host-server.js';
 import { ConfSettingsStore } from './conf-settings-store.js';
@@ -31,6 +33,11 @@ export interface BrowserHostOptions {
   policy?: MachinePolicyState;
   /** Default: memory only (plain Node has no OS keychain). Benchmarks pass a file store to restore a session. */
   secrets?: SecretStore;
+  /**
+   * Provider requests: the proxy environment (default `process.env`: HTTPS_PROXY, HTTP_PROXY,
+   * NO_PROXY) and certificates to trust besides Node's roots and NODE_EXTRA_CA_CERTS.
+   */
+  network?: NodeNetworkOptions;
 }
 
 /**
@@ -60,6 +67,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
   const policy =
     options.policy ??
     (await readMachinePolicy(machinePolicyPath({ platform: process.platform, env: process.env, allowOverride: true }), { platform: process.platform, currentUid: process.getuid?.() }));
+  const network = createNodeNetwork(options.network);
   const supervisor = await createSupervisor({
     ports: {
       browser,
@@ -68,6 +76,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
       clock: systemClock,
       notifier: silentNotifier,
       logger,
+      http: network.fetch,
     },
     dataDir: options.dataDir,
     flavour: options.flavour ?? 'development',
@@ -90,6 +99,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
     });
   } catch (error) {
     await supervisor.shutdown();
+    await network.close();
     throw error;
   }
   browser.attach(
@@ -114,6 +124,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
       closed = true;
       await server.close();
       await supervisor.shutdown();
+      await network.close();
       await removeInstanceLock(options.dataDir, process.pid);
     },
   };

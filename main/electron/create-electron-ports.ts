@@ -1,11 +1,12 @@
 import path from 'node:path';
-import { Notification, safeStorage } from 'electron';
+import { Notification, safeStorage, session } from 'electron';
 import Store from 'electron-store';
 import { systemClock } from '../../app/ports/clock.js';
 import type { ExternalBrowser } from '../../app/ports/external-browser.js';
 import type { CorePorts } from '../../app/ports/index.js';
 import type { Logger } from '../../app/ports/logger.js';
 import { MemorySecretStore } from '../../app/ports/secret-store.js';
+import { createChromiumHttpFetch } from './electron-http-fetch.js';
 import { ElectronNotifier } from './electron-notifier.js';
 import { ElectronStoreSettingsStore } from './electron-store-settings-store.js';
 import { SafeStorageSecretStore } from './safe-storage-secret-store.js';
@@ -46,6 +47,14 @@ export function createElectronPorts(options: { userDataDir: string; logger: Logg
       create: (notice) => new Notification(notice),
     }),
     logger,
+    // Provider requests take Chromium's stack (system proxy, PAC, OS trust store; S50, S51) in an
+    // in-memory session of their own, so no cookie of the window or of a provider is shared.
+    http: createChromiumHttpFetch(providerSession()),
   };
   return { ports, secretStorage };
+}
+
+function providerSession(): { fetch(url: string, init: RequestInit): Promise<Response>; resolveProxy(url: string): Promise<string> } {
+  const providers = session.fromPartition('provider-requests', { cache: false });
+  return { fetch: (url, init) => providers.fetch(url, init), resolveProxy: (url) => providers.resolveProxy(url) };
 }

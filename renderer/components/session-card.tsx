@@ -88,7 +88,21 @@ function SessionBody({ session }: { session: SessionView }) {
     case 'waitingForBrowser':
       return (
         <>
-          <p className="card__hint">{copy.sessions.waitingHint}</p>
+          {session.preflight ? (
+            <div className="card__problem" data-testid={`preflight-${profileId}`}>
+              <ErrorMessage error={session.preflight.error} testId={`preflight-error-${profileId}`} />
+              {session.preflight.outcome === 'refused' ? (
+                <div className="actions">
+                  <button type="button" className="button" disabled={actions.openSignInPagePending} onClick={actions.openSignInPage} data-testid={`continue-in-browser-${profileId}`}>
+                    {copy.sessions.continueInBrowser}
+                  </button>
+                </div>
+              ) : (
+                <p className="card__hint">{copy.sessions.preflightUnreachableHint}</p>
+              )}
+            </div>
+          ) : null}
+          <p className="card__hint">{session.preflight?.outcome === 'refused' ? copy.sessions.refusedWaitingHint : copy.sessions.waitingHint}</p>
           {session.signInExpiresAt !== undefined ? (
             <p className="card__hint">
               {copy.sessions.signInEndsIn} <Countdown expiresAt={session.signInExpiresAt} testId={`sign-in-countdown-${profileId}`} size="small" />

@@ -9,12 +9,16 @@ export function useSessionActions(profileId: string) {
   const signIn = useCommand('signIn');
   const cancelSignIn = useCommand('cancelSignIn');
   const signOut = useCommand('signOut');
+  const openSignInPage = useCommand('openSignInPage');
   return {
     pending: signIn.pending || cancelSignIn.pending || signOut.pending,
     signIn: () => void signIn.run({ profileId }),
     reauthenticate: () => void signIn.run({ profileId, prompt: 'login' }),
     cancel: () => void cancelSignIn.run({ profileId }),
     signOut: () => void signOut.run({ profileId }),
+    /** After a refused pre-flight (S55): open the provider's page in the browser anyway. */
+    openSignInPage: () => void openSignInPage.run({ profileId }),
+    openSignInPagePending: openSignInPage.pending,
     signInPending: signIn.pending,
     cancelPending: cancelSignIn.pending,
     signOutPending: signOut.pending,

@@ -41,6 +41,11 @@ export interface MisbehavingProvider {
   requests(pathname: string): RecordedRequest[];
   /** Re-signs a JWT with the sandbox's own key after changing its header or claims. */
   resign(token: string, change: (header: Record<string, unknown>, claims: JWTPayload) => void): Promise<string>;
+  /**
+   * The provider rotates its signing key (S54): from now on its key set (`/jwks`) publishes only
+   * a new key, and every token it issues (access and ID tokens) is signed with that key.
+   */
+  rotateSigningKey(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -116,9 +121,29 @@ export async function startMisbehavingProvider(options: Omit<SandboxOptions, 'is
   if (!privateJwk) throw new Error('The sandbox key set is empty.');
   const key = await importJWK(privateJwk, 'RS256');
 
+  async function rotateSigningKey(): Promise<void> {
+    const next = (await generateSandboxJwks()).keys[0];
+    if (!next) throw new Error('No key was generated.');
+    const nextKey = await importJWK(next, 'RS256');
+    const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicJwk } = next;
+    const resignWithNext = (token: string) =>
+      new SignJWT({ ...decodeJwt(token) }).setProtectedHeader({ ...decodeProtectedHeader(token), alg: 'RS256', kid: next.kid as string }).sign(nextKey);
+    rules.set('/jwks', () => ({ status: 200, body: JSON.stringify({ keys: [publicJwk] }) }));
+    rules.set('/token', async (answer): Promise<Rewrite> => {
+      const json = answer.json;
+      if (!json) return 'passthrough';
+      for (const name of ['access_token', 'id_token']) {
+        const token = json[name];
+        if (typeof token === 'string' && token.split('.').length === 3) json[name] = await resignWithNext(token);
+      }
+      return { status: answer.status, body: JSON.stringify(json) };
+    });
+  }
+
   let closing: Promise<void> | undefined;
   return {
     sandbox,
+    rotateSigningKey,
     issuer,
     jwks,
     rewrite: (pathname, rule) => void rules.set(pathname, rule),

@@ -9,6 +9,7 @@ import { clientSecretKey, type Profile } from '../../config/profile.js';
 import { parseDeepLink } from '../../deep-link/parse-deep-link.js';
 import { systemClock, type Clock } from '../../ports/clock.js';
 import type { ExternalBrowser } from '../../ports/external-browser.js';
+import type { HttpFetch } from '../../ports/http-fetch.js';
 import { nullLogger, type Logger } from '../../ports/logger.js';
 import { MemorySecretStore, type SecretStore } from '../../ports/secret-store.js';
 import { MemorySettingsStore, type SettingsStore } from '../../ports/settings-store.js';
@@ -47,6 +48,8 @@ export async function startSignInRig(options: {
   /** Client secrets by profile id, stored before the registry reads them. */
   clientSecrets?: Record<string, string>;
   timeoutMs?: number;
+  /** The network stack for provider requests (a host's HttpFetch); default Node's fetch, direct. */
+  http?: HttpFetch;
 }): Promise<SignInRig> {
   const { scheme } = options;
   const clock = options.clock ?? systemClock;
@@ -55,7 +58,7 @@ export async function startSignInRig(options: {
   const settings = options.settings ?? new MemorySettingsStore();
   for (const [profileId, secret] of Object.entries(options.clientSecrets ?? {})) await secrets.set(clientSecretKey(profileId), secret);
   const profiles = await ProfileRegistry.create({ scheme, sandbox: undefined, extra: options.profiles, secrets });
-  const providers = new ProviderConfigurations({ clientSecrets: profiles, ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }) });
+  const providers = new ProviderConfigurations({ clientSecrets: profiles, ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }), ...(options.http ? { fetch: options.http } : {}) });
   const signIn = new SignInService({ clock, browser: options.browser ?? { open: async () => undefined }, logger, scheme, profiles, providers });
   const tokens = new ProviderTokens({ clock, logger, scheme, profiles, providers });
   const companies = new CompanyConnections({ settings, clock, logger, profiles, grants: new CompanyGrants({ providers, clock, logger }) });

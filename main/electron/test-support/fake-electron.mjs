@@ -105,6 +105,11 @@ export const session = {
     setPermissionCheckHandler: (handler) => (sessionHandlers.permissionCheck = handler),
     setDevicePermissionHandler: (handler) => (sessionHandlers.devicePermission = handler),
   },
+  // The provider requests' own session: Node's fetch stands in for Chromium's stack.
+  fromPartition: (partition, options) => (
+    record('session.fromPartition', partition, options),
+    { fetch: (url, init) => fetch(url, init), resolveProxy: async () => 'DIRECT' }
+  ),
 };
 
 export const safeStorage = {

@@ -4,6 +4,7 @@ import { copy } from '../../copy.js';
 import { useCommand } from '../../state/use-command.js';
 import { ConfirmDialog } from '../confirm-dialog.js';
 import { CopyButton } from '../copy-button.js';
+import { ConnectionTest } from './connection-test.js';
 import { StatusBadge } from '../status-badge.js';
 
 export interface ProfileCardProps {
@@ -82,6 +83,7 @@ export function ProfileCard({ profile, onEdit, editable = true }: ProfileCardPro
           </>
         )}
       </div>
+      <ConnectionTest profileId={profile.id} profileName={profile.name} />
       <ConfirmDialog
         open={confirming}
         title={copy.settings.deleteTitle(profile.name)}

@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs';
+import { rootCertificates } from 'node:tls';
+import { Agent, ProxyAgent, fetch as undiciFetch, type Dispatcher } from 'undici';
+import type { HttpFetch } from '../ports/http-fetch.js';
+import { classifyNodeNetworkError } from './node-network-errors.js';
+import { proxySettingsFromEnv, selectProxy, type ProxySettings } from './proxy-settings.js';
+
+export interface NodeNetworkOptions {
+  /** Where HTTPS_PROXY, HTTP_PROXY and NO_PROXY are read from. Default `process.env`. */
+  env?: Record<string, string | undefined>;
+  /**
+   * PEM certificates to trust besides Node's own roots, e.g. a clinic's TLS-inspection root.
+   * NODE_EXTRA_CA_CERTS (read by Node at start-up) is honoured as well.
+   */
+  extraCaCertificates?: string[];
+  /** Bound on opening a connection, to the proxy or the provider. Default 10 s. */
+  connectTimeoutMs?: number;
+}
+
+export interface NodeNetwork {
+  fetch: HttpFetch;
+  /** The proxy a request to `url` would use (without credentials in logs, see proxyLabel). */
+  proxyFor(url: string): string | undefined;
+  settings: ProxySettings;
+  close(): Promise<void>;
+}
+
+/**
+ * The browser host's network stack (undici 7): HTTPS_PROXY / HTTP_PROXY through a CONNECT
+ * tunnel, NO_PROXY honoured, this computer's loopback never proxied, and an extra CA bundle.
+ *
+ * The proxy is chosen per request here (`selectProxy`) rather than by undici's
+ * EnvHttpProxyAgent, which makes the same choice but keeps it to itself: an error must say
+ * whether the proxy or the provider failed, and name the proxy.
+ */
+export function createNodeNetwork(options: NodeNetworkOptions = {}): NodeNetwork {
+  const settings = proxySettingsFromEnv(options.env ?? process.env);
+  const ca = trustedCertificates(options.extraCaCertificates ?? [], options.env ?? process.env);
+  const connectTimeout = options.connectTimeoutMs ?? 10_000;
+  const tls = ca === undefined ? {} : { ca };
+  const direct = new Agent({ connect: { ...tls, timeout: connectTimeout } });
+  const proxies = new Map<string, ProxyAgent>();
+  const proxyAgent = (uri: string): ProxyAgent => {
+    let agent = proxies.get(uri);
+    if (!agent) {
+      agent = new ProxyAgent({ uri, requestTls: { ...tls, timeout: connectTimeout }, proxyTls: { ...tls, timeout: connectTimeout }, connect: { timeout: connectTimeout } });
+      proxies.set(uri, agent);
+    }
+    return agent;
+  };
+
+  const fetch: HttpFetch = async (url, init) => {
+    const proxy = selectProxy(new URL(url), settings);
+    const dispatcher: Dispatcher = proxy === undefined ? direct : proxyAgent(proxy);
+    try {
+      // No cookie jar exists here, so none are kept or sent; redirects are the caller's.
+      return (await undiciFetch(url, { ...init, redirect: 'manual', dispatcher } as Parameters<typeof undiciFetch>[1])) as unknown as Response;
+    } catch (error) {
+      throw classifyNodeNetworkError(error, url, proxy);
+    }
+  };
+
+  return {
+    fetch,
+    proxyFor: (url) => selectProxy(new URL(url), settings),
+    settings,
+    async close() {
+      await Promise.all([direct.close(), ...[...proxies.values()].map((agent) => agent.close())]);
+    },
+  };
+}
+
+/**
+ * Node's roots plus the extra ones, or undefined to keep Node's default store. Passing `ca`
+ * replaces that store, so NODE_EXTRA_CA_CERTS, which Node added to it at start-up, is read again.
+ */
+function trustedCertificates(extra: string[], env: Record<string, string | undefined>): string[] | undefined {
+  if (extra.length === 0) return undefined;
+  const fromEnv = env.NODE_EXTRA_CA_CERTS ? readOptional(env.NODE_EXTRA_CA_CERTS) : undefined;
+  return [...rootCertificates, ...(fromEnv ? [fromEnv] : []), ...extra];
+}
+
+function readOptional(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,65 @@
+// @ts-check
+/**
+ * The bot's own calls to healthcare APIs go through the clinic's forward proxy when the supervisor
+ * passes one on (HTTPS_PROXY, HTTP_PROXY, NO_PROXY; S50). Node's fetch ignores those variables, so
+ * the SDK uses undici's EnvHttpProxyAgent when one is set. This computer's loopback addresses never
+ * take the proxy, whatever NO_PROXY says. The broker calls (broker-request.mjs) use node:http with
+ * their own agent and never see a proxy at all.
+ */
+import process from 'node:process';
+
+const loopbackNames = ['localhost', '127.0.0.1', '::1', '[::1]'];
+
+/** @param {NodeJS.ProcessEnv} env @param {string} name */
+function read(env, name) {
+  const value = env[name.toLowerCase()] ?? env[name.toUpperCase()];
+  return value && value.trim() !== '' ? value.trim() : undefined;
+}
+
+/**
+ * The proxy settings a bot runs with, or undefined when none is set.
+ * @param {NodeJS.ProcessEnv} [env]
+ * @returns {{ httpsProxy?: string; httpProxy?: string; noProxy: string } | undefined}
+ */
+export function proxyFromEnvironment(env = process.env) {
+  const httpsProxy = read(env, 'https_proxy');
+  const httpProxy = read(env, 'http_proxy');
+  if (!httpsProxy && !httpProxy) return undefined;
+  const noProxy = [read(env, 'no_proxy'), ...loopbackNames].filter(Boolean).join(',');
+  return { ...(httpsProxy ? { httpsProxy } : {}), ...(httpProxy ? { httpProxy } : {}), noProxy };
+}
+
+/** @type {Promise<typeof fetch> | undefined} */
+let chosen;
+
+/**
+ * fetch() as the bot's environment asks: through the proxy when one is set, else Node's own.
+ * @returns {Promise<typeof fetch>}
+ */
+export function environmentFetch() {
+  chosen ??= choose();
+  return chosen;
+}
+
+/** @returns {Promise<typeof fetch>} */
+async function choose() {
+  const proxy = proxyFromEnvironment();
+  if (!proxy) return fetch;
+  let undici;
+  try {
+    undici = await import('undici');
+  } catch {
+    process.stderr.write('RPA SDK: a proxy is set (HTTPS_PROXY or HTTP_PROXY) but undici is not available to this bot, so its calls go direct.\n');
+    return fetch;
+  }
+  const dispatcher = new undici.EnvHttpProxyAgent(proxy);
+  /** @type {typeof fetch} */
+  const viaProxy = async (input, init = {}) => {
+    if (input instanceof Request) {
+      const body = input.method === 'GET' || input.method === 'HEAD' ? undefined : await input.clone().arrayBuffer();
+      return /** @type {Promise<Response>} */ (/** @type {unknown} */ (undici.fetch(input.url, { method: input.method, headers: [...input.headers], body, ...(/** @type {object} */ (init)), dispatcher })));
+    }
+    return /** @type {Promise<Response>} */ (/** @type {unknown} */ (undici.fetch(input, { .../** @type {object} */ (init), dispatcher })));
+  };
+  return viaProxy;
+}
