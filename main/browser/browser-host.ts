@@ -11,7 +11,6 @@ import { silentNotifier } from '../../app/ports/notifier.js';
 import { MemorySecretStore, type SecretStore } from '../../app/ports/secret-store.js';
 import { machinePolicyPath } from '../../app/policy/machine-policy-path.js';
 import { readMachinePolicy, type MachinePolicyState } from '../../app/policy/read-machine-policy.js';
-import { MemorySecretStore } from '../../app/ports/secret-store.js';
 import { createNodeNetwork, type NodeNetworkOptions } from '../../app/network/node-http-fetch.js';
 import { createSupervisor, type Supervisor } from '../../app/supervisor.js';
 import { BrowserHostServer } from './browser-host-server.js';
