@@ -13,7 +13,7 @@ function run(state: RunState, supervised = true): Run {
     id: 'run-1',
     bot,
     createdAt: 100,
-    log: {} as RunLog,
+    log: { redactionCounts: () => ({}) } as unknown as RunLog,
     supervision: supervised ? { supervisor: { subject: 's', name: 'Sam' }, company: 'c1' } : undefined,
     state,
     ended: { promise: Promise.resolve(), resolve: () => undefined },
