@@ -119,7 +119,7 @@ test('an error the page raises itself takes the same path: a refused clipboard',
   await page.goto(host.pageUrl);
   await expect(page.getByTestId('wizard')).toBeVisible();
   await page.getByRole('radio', { name: 'Local sandbox (try it out)' }).check();
-  await page.getByTestId('wizard-next').click();
+  // The redirect URI to register is the wizard's second step.
   await page.getByTestId('wizard-next').click();
   await page.getByTestId('wizard-copy-redirect-uri').click();
   const feedback = page.getByTestId('wizard-copy-redirect-uri-feedback').locator('.error-message');

@@ -159,7 +159,7 @@ export const errorCatalogue = {
   profiles_reset: () =>
     'The saved provider profiles could not be read, so only the built-in profiles are available. A copy of the old profiles was kept for your administrator.',
   profile_draft: (profileName: string) =>
-    `"${profileName}" is a draft: it has no client id yet, so nobody can sign in with it. Enter the client id the provider issued (Settings → Provider profiles → Edit), then sign in.`,
+    `The profile "${profileName}" is a draft: it has no client id yet, so nobody can sign in with it. Enter the client id the provider issued (Settings → Provider profiles → Edit), then sign in.`,
   profile_exists: (profileId: string) =>
     `There is already a profile with the id "${profileId}", so nothing was saved. Choose another id, or edit that profile instead.`,
   profile_duplicate: (profileName: string) =>
