@@ -1,4 +1,7 @@
 import { join } from 'node:path';
+import { AuditSettings } from './audit/audit-settings.js';
+import { currentPerson } from './audit/current-person.js';
+import { AuditForwarder } from './audit/forwarding/audit-forwarder.js';
 import { openAuditTrail } from './audit/open-audit-trail.js';
 import { recordSupervisorActivity } from './audit/record-supervisor-activity.js';
 import { CompanyGrants } from './auth/company-grants.js';
@@ -90,7 +93,7 @@ export interface Supervisor {
   shutdown(): Promise<void>;
 }
 
-const readOnlyCommands = new Set<CommandName>(['getState', 'listRuns', 'readLog', 'exportRunLog', 'followLogs', 'listAudit', 'verifyAudit', 'exportAudit']);
+const readOnlyCommands = new Set<CommandName>(['getState', 'listRuns', 'readLog', 'exportRunLog', 'followLogs', 'listAudit', 'verifyAudit', 'exportAudit', 'auditStatus']);
 
 /**
  * The composition root: every service is built once, in dependency order, from the ones above
@@ -114,12 +117,38 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
   const providers = new ProviderConfigurations({ clientSecrets: profiles });
   const signIn = new SignInService({ clock, browser: ports.browser, logger, scheme, profiles, providers });
   const tokens = new ProviderTokens({ clock, logger, scheme, profiles, providers });
-  const companies = new CompanyConnections({ settings: ports.settings, clock, logger, profiles, grants: new CompanyGrants({ providers, clock, logger }) });
+  // The audit trail opens first: company refusals (S67) and everything after it are recorded.
+  const audit = await openAuditTrail({ path: join(options.dataDir, 'audit', 'audit.jsonl'), clock, logger, notices, secrets: ports.secrets });
+  const companies = new CompanyConnections({
+    settings: ports.settings,
+    clock,
+    logger,
+    profiles,
+    grants: new CompanyGrants({ providers, clock, logger }),
+    admins: () => policy.policy.companyAccess?.admins ?? [],
+    onRefused: ({ profileId, companyId, requester, owner }) =>
+      audit.record({
+        type: 'companyRefused',
+        actor: requester,
+        profileId,
+        company: companyId,
+        detail: `Refused the company's token: it was connected by ${owner.name ?? owner.subject} (${owner.subject}).`,
+      }),
+    onConnected: ({ profileId, companyId, connectedBy }) =>
+      audit.record({ type: 'companyConnected', actor: connectedBy, profileId, company: companyId, detail: `Company ${companyId} connected; its tokens are served to this person's sessions only.` }),
+  });
   const sessions = new SessionManager({ clock, logger, notifier: ports.notifier, secrets: ports.secrets, profiles, refresher: tokens, companyTokens: companies });
   const selfTest = new DeepLinkSelfTest({ clock, browser: ports.browser, scheme });
 
   // 3. Audit, broker and bots.
-  const audit = await openAuditTrail({ path: join(options.dataDir, 'audit', 'audit.jsonl'), clock, logger, notices });
+  const person = () => currentPerson(sessions, profiles.list().map((p) => p.id));
+  const auditSettings = new AuditSettings({
+    audit,
+    forwarder: new AuditForwarder({ audit, clock, logger, cursorPath: join(options.dataDir, 'audit', 'forward-outbox.json') }),
+    settings: ports.settings,
+    policy: policy.policy,
+    clock,
+  });
   const broker = new TokenBroker({ sessions, clock, logger });
   await broker.start();
   const connections = new SupervisorConnections();
@@ -137,7 +166,7 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
     profileName: (id) => profiles.get(id)?.name ?? id,
     isLogFollowed: (runId) => connections.isLogFollowed(runId),
   });
-  const recorder = recordSupervisorActivity({ audit, clock, sessions, signIn, runs, broker });
+  const recorder = recordSupervisorActivity({ audit, clock, sessions, signIn, runs, broker, person });
   const catalogue = new BotCatalogue({
     dir: preferences.view().botsDir,
     clock,
@@ -187,6 +216,9 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
 
   // 5. Start-up: bots folder, recovered settings, stored sessions.
   await catalogue.start();
+  await auditSettings.start();
+  if (policy.kind === 'applied') audit.record({ type: 'policyLoaded', actor: person(), detail: `Machine policy applied from ${policy.path}.` });
+  if (policy.kind === 'lockedDown') audit.record({ type: 'policyLoaded', actor: person(), detail: `Machine policy at ${policy.path} could not be trusted (${policy.code}); locked down.` });
   // S56: a policy file that exists but cannot be trusted is never silently ignored.
   if (policy.kind === 'lockedDown') notices.post('error', supervisorError(policy.code, policy.path, policy.detail));
   // S27: the host moved a corrupt settings file aside; everything above then read defaults.
@@ -203,9 +235,9 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
     getState: async () => snapshot(),
     ...sessionCommands({ ...signInSteps, profiles, tokens, runs, notices }),
     ...botCommands({ runs }),
-    ...profileCommands({ profiles, profileStore, providers, signIn, sessions, tokens, companies, runs, notices, audit }),
-    ...auditCommands({ audit }),
-    ...preferenceCommands({ preferences, runs, catalogue, audit, selfTest, notices }),
+    ...profileCommands({ profiles, profileStore, providers, signIn, sessions, tokens, companies, runs, notices, audit, person }),
+    ...auditCommands({ audit, auditSettings, person }),
+    ...preferenceCommands({ preferences, runs, catalogue, audit, selfTest, notices, person }),
   };
   const invoke: SharedInvoke = async (command, input) => {
     const result = await handlers[command](input as never);
@@ -236,6 +268,7 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
       await broker.close();
       // After the runs and the broker, so their last records (halted runs, denials) are kept.
       recorder.dispose();
+      await auditSettings.close();
       await audit.close();
       selfTest.dispose();
       signIn.dispose();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isSecureOrLoopback } from '../config/profile.js';
+import { auditForwardingPolicySchema, companyAccessPolicySchema } from './audit-policy.js';
 
 /**
  * The machine-wide policy an administrator writes (docs/providers.md, "For administrators"). It is
@@ -42,6 +43,8 @@ export const machinePolicySchema = z
       })
       .strict()
       .optional(),
+    auditForwarding: auditForwardingPolicySchema.optional(),
+    companyAccess: companyAccessPolicySchema.optional(),
   })
   .strict();
 
@@ -61,4 +64,6 @@ export const lockedDownPolicy: MachinePolicy = {
   profiles: [],
   allowUserProfiles: false,
   bots: { allowEnvTokenDelivery: false },
+  // No forwarding target can be guessed; the user's own setting, if any, still applies.
+  companyAccess: { admins: [] },
 };
