@@ -199,6 +199,7 @@ export class AuditTrail {
    */
   async exportCsv(actor?: AuditEvent['actor']): Promise<{ fileName: string; csv: string; checkpoint: { fileName: string; json: string } }> {
     const checkpoint = await this.checkpoint('export');
+    await this.flush();
     const { csv, count } = await auditCsv(readLinesForward(this.#handle));
     const now = this.#deps.clock.now();
     const stem = `rpa-supervisor-audit-${new Date(now).toISOString().slice(0, 10)}`;

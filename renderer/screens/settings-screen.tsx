@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import type { ProfileView, SupervisorState } from '../../app/common/contract.js';
+import { AuditSettingsPanel } from '../components/settings/audit-settings-panel.js';
 import { CompaniesPanel } from '../components/settings/companies-panel.js';
 import { PreferencesForm } from '../components/settings/preferences-form.js';
 import { ProfileCard } from '../components/settings/profile-card.js';
@@ -81,6 +82,8 @@ export function SettingsScreen({ state, onRunWizard }: SettingsScreenProps) {
       </section>
 
       <PreferencesForm preferences={state.preferences} />
+
+      <AuditSettingsPanel />
 
       <section className="card" aria-labelledby={hostHeadingId} data-testid="host-info">
         <h2 id={hostHeadingId} className="card__title">
