@@ -52,7 +52,9 @@ describe('docs/security-matrix.md', () => {
     expect(sections).toHaveLength(caseCount);
     sections.forEach((section, index) => {
       const tested = /^- `[^`]+` — "/m.test(section);
-      expect({ case: index + 1, tested, planned: section.includes('Planned —') }).toEqual({ case: index + 1, tested: index < 49, planned: index >= 49 });
+      // Cases after S49 are either tested (then not planned) or still planned.
+      const planned = section.includes('Planned —');
+      expect({ case: index + 1, tested: index < 49 ? tested : tested || planned, planned: index < 49 ? planned : planned && !tested }).toEqual({ case: index + 1, tested: true, planned: index >= 49 && !tested });
     });
   });
 });
