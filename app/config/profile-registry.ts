@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { ProfileView } from '../common/contract.js';
 import type { SecretStore } from '../ports/secret-store.js';
 import { sandboxPartnerClientId, startSandbox, type AccessTokenFormat, type RunningSandbox } from '../sandbox/sandbox-provider.js';
+import type { SandboxUser } from '../sandbox/sandbox-accounts.js';
 import type { ProfileStore } from './profile-store.js';
 import { redirectUriFor } from './redirect-uri-for.js';
 import { clientSecretKey, profileSchema, sandboxPartnerProfileId, sandboxProfileId, type Profile } from './profile.js';
@@ -17,6 +18,8 @@ export interface SandboxProfileOptions {
    * grant, so the partner flow can be tried without HCSS. Default false.
    */
   partner?: boolean;
+  /** Sandbox users beyond the demo user (tests of a second person, S67). Default: only `demoUser`. */
+  users?: SandboxUser[];
 }
 
 /** Finding a profile by id: all that most services need of the registry. */
@@ -67,6 +70,7 @@ export class ProfileRegistry implements ProfileLookup {
         ...(options.sandbox.accessTokenTtlSeconds !== undefined ? { accessTokenTtlSeconds: options.sandbox.accessTokenTtlSeconds } : {}),
         ...(options.sandbox.issueRefreshTokens !== undefined ? { issueRefreshTokens: options.sandbox.issueRefreshTokens } : {}),
         ...(options.sandbox.accessTokenFormat !== undefined ? { accessTokenFormat: options.sandbox.accessTokenFormat } : {}),
+        ...(options.sandbox.users !== undefined ? { users: options.sandbox.users } : {}),
         ...(partnerSecret !== undefined ? { confidentialClient: { clientId: sandboxPartnerClientId, clientSecret: partnerSecret } } : {}),
         customSchemes: [options.scheme],
       });
