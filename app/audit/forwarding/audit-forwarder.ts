@@ -147,7 +147,15 @@ export class AuditForwarder implements Disposable {
       while (!this.#disposed && this.#target !== null) {
         const target = this.#target;
         const generation = this.#generation;
-        const batch = await this.#nextBatch();
+        let batch: StoredAuditRecord[];
+        try {
+          batch = await this.#nextBatch();
+        } catch (error) {
+          // The trail could not be read (it is unavailable, or the disk failed): try again later.
+          this.#deps.logger.warn('Audit forwarding could not read the trail', { error: describe(error) });
+          await this.#sleep(maxBackoffMs, false);
+          continue;
+        }
         if (this.#disposed || generation !== this.#generation) continue;
         const unsettled = this.#sent.at(-1);
         if (batch.length === 0 && unsettled === undefined) {
@@ -191,7 +199,14 @@ export class AuditForwarder implements Disposable {
         // A batch counts once a connection begun at least the settle time after it closed was
         // also taken: the collector was still running, not reading it on its way down.
         const settled = this.#sent.filter((entry) => entry.closedAt + this.#settleMs <= startedAt).at(-1);
-        if (settled) await this.#confirm(settled.lastSeq);
+        if (settled) {
+          try {
+            await this.#confirm(settled.lastSeq);
+          } catch (error) {
+            // The cursor stays where it was: those records are sent again after a restart.
+            this.#deps.logger.warn('Audit forwarding could not save its cursor', { error: describe(error) });
+          }
+        }
         this.#lastSuccessAt = this.#deps.clock.now();
         this.#lastError = undefined;
         this.#setState('sending');
