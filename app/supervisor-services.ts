@@ -1,3 +1,4 @@
+import type { AuditSettings } from './audit/audit-settings.js';
 import type { AuditLog } from './audit/open-audit-trail.js';
 import type { ProviderConfigurations } from './auth/provider-configurations.js';
 import type { ProviderTokens } from './auth/provider-tokens.js';
@@ -45,6 +46,8 @@ export interface SupervisorServices {
    * Never put a token, an authorization code or a secret in a record.
    */
   audit: AuditLog;
+  /** Forwarding to the clinic's syslog collector, daily checkpoints, and the status Settings shows. */
+  auditSettings: AuditSettings;
   notices: NoticeBoard;
   preferences: PreferencesStore;
 }

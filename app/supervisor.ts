@@ -1,4 +1,7 @@
 import { join } from 'node:path';
+import { AuditSettings } from './audit/audit-settings.js';
+import { currentPerson } from './audit/current-person.js';
+import { AuditForwarder } from './audit/forwarding/audit-forwarder.js';
 import { openAuditTrail } from './audit/open-audit-trail.js';
 import { recordSupervisorActivity } from './audit/record-supervisor-activity.js';
 import { CompanyGrants } from './auth/company-grants.js';
@@ -106,7 +109,7 @@ export interface Supervisor {
   shutdown(): Promise<void>;
 }
 
-const readOnlyCommands = new Set<CommandName>(['getState', 'listRuns', 'readLog', 'exportRunLog', 'followLogs', 'listAudit', 'verifyAudit', 'exportAudit', 'listArtifacts', 'readArtifact', 'testConnection']);
+const readOnlyCommands = new Set<CommandName>(['getState', 'listRuns', 'readLog', 'exportRunLog', 'followLogs', 'listAudit', 'verifyAudit', 'exportAudit', 'listArtifacts', 'readArtifact', 'testConnection', 'auditStatus']);
 
 /**
  * The composition root: every service is built once, in dependency order, from the ones above
@@ -153,12 +156,38 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
   const providers = new ProviderConfigurations({ clientSecrets: profiles, ...(ports.http ? { fetch: ports.http } : {}) });
   const signIn = new SignInService({ clock, browser: ports.browser, logger, scheme, profiles, providers });
   const tokens = new ProviderTokens({ clock, logger, scheme, profiles, providers });
-  const companies = new CompanyConnections({ settings: ports.settings, clock, logger, profiles, grants: new CompanyGrants({ providers, clock, logger }) });
+  // The audit trail opens first: company refusals (S67) and everything after it are recorded.
+  const audit = await openAuditTrail({ path: join(options.dataDir, 'audit', 'audit.jsonl'), clock, logger, notices, secrets: ports.secrets });
+  const companies = new CompanyConnections({
+    settings: ports.settings,
+    clock,
+    logger,
+    profiles,
+    grants: new CompanyGrants({ providers, clock, logger }),
+    admins: () => policy.policy.companyAccess?.admins ?? [],
+    onRefused: ({ profileId, companyId, requester, owner }) =>
+      audit.record({
+        type: 'companyRefused',
+        actor: requester,
+        profileId,
+        company: companyId,
+        detail: `Refused the company's token: it was connected by ${owner.name ?? owner.subject} (${owner.subject}).`,
+      }),
+    onConnected: ({ profileId, companyId, connectedBy }) =>
+      audit.record({ type: 'companyConnected', actor: connectedBy, profileId, company: companyId, detail: `Company ${companyId} connected; its tokens are served to this person's sessions only.` }),
+  });
   const sessions = new SessionManager({ clock, logger, notifier: ports.notifier, secrets: ports.secrets, profiles, refresher: tokens, companyTokens: companies });
   const selfTest = new DeepLinkSelfTest({ clock, browser: ports.browser, scheme });
 
   // 3. Audit, broker and bots.
-  const audit = await openAuditTrail({ path: join(options.dataDir, 'audit', 'audit.jsonl'), clock, logger, notices });
+  const person = () => currentPerson(sessions, profiles.list().map((p) => p.id));
+  const auditSettings = new AuditSettings({
+    audit,
+    forwarder: new AuditForwarder({ audit, clock, logger, cursorPath: join(options.dataDir, 'audit', 'forward-outbox.json') }),
+    settings: ports.settings,
+    policy: policy.policy,
+    clock,
+  });
   // One redactor for the runs' output and their text artifacts, so a token is redacted everywhere it is known.
   const redactor = new Redactor();
   const artifacts = new RunArtifacts({
@@ -194,7 +223,7 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
     redactionFor: (profileId) => patientData(profileId).redaction,
     redactor,
   });
-  const recorder = recordSupervisorActivity({ audit, clock, sessions, signIn, runs, broker });
+  const recorder = recordSupervisorActivity({ audit, clock, sessions, signIn, runs, broker, person });
   const retention = new RetentionService({
     clock,
     logger,
@@ -258,6 +287,9 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
 
   // 5. Start-up: bots folder, recovered settings, stored sessions.
   await catalogue.start();
+  await auditSettings.start();
+  if (policy.kind === 'applied') audit.record({ type: 'policyLoaded', actor: person(), detail: `Machine policy applied from ${policy.path}.` });
+  if (policy.kind === 'lockedDown') audit.record({ type: 'policyLoaded', actor: person(), detail: `Machine policy at ${policy.path} could not be trusted (${policy.code}); locked down.` });
   // S56: a policy file that exists but cannot be trusted is never silently ignored.
   if (policy.kind === 'lockedDown') notices.post('error', supervisorError(policy.code, policy.path, policy.detail));
   const ignoredBotsDir = preferences.ignoredBotsDir;
@@ -278,11 +310,11 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
     getState: async () => snapshot(),
     ...sessionCommands({ ...signInSteps, profiles, tokens, runs, notices }),
     ...botCommands({ runs }),
-    ...profileCommands({ profiles, profileStore, providers, signIn, sessions, tokens, companies, runs, notices, audit, allowUserProfiles: policy.policy.allowUserProfiles }),
-    ...auditCommands({ audit }),
+    ...profileCommands({ profiles, profileStore, providers, signIn, sessions, tokens, companies, runs, notices, audit, allowUserProfiles: policy.policy.allowUserProfiles, person }),
+    ...auditCommands({ audit, auditSettings, person }),
     ...artifactCommands({ artifacts, runs }),
     ...connectionCommands({ profiles, providers, signIn, clock, scheme }),
-    ...preferenceCommands({ preferences, runs, catalogue, audit, selfTest, notices }),
+    ...preferenceCommands({ preferences, runs, catalogue, audit, selfTest, notices, person }),
     ...linkCommands({ ...signInSteps, selfTest, profiles, scheme }),
   };
   const invoke: SharedInvoke = async (command, input) => {
@@ -312,6 +344,7 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
       await broker.close();
       // After the runs and the broker, so their last records (halted runs, denials) are kept.
       recorder.dispose();
+      await auditSettings.close();
       await audit.close();
       selfTest.dispose();
       signIn.dispose();

@@ -125,10 +125,18 @@ test('@screenshots the Overview, a live log, history, audit and settings', async
   await page.getByTestId('nav-audit').click();
   await expect(page.getByTestId('audit-verification')).toHaveAttribute('data-ok', 'true');
   await shoot('audit-trail');
+  await page.getByTestId('audit-filter-type').locator('select').selectOption('runEnded');
+  await page.getByTestId('audit-filters').scrollIntoViewIfNeeded();
+  await shoot('audit-trail-filtered');
+  await page.getByTestId('audit-filter-clear').click();
+  await scrollToTop();
 
   await page.getByTestId('nav-settings').click();
   await expect(page.getByTestId('profile-sandbox')).toBeVisible();
   await shoot('settings');
+  await expect(page.getByTestId('audit-fingerprint')).toBeVisible();
+  await page.getByTestId('audit-settings').scrollIntoViewIfNeeded();
+  await shoot('settings-audit');
 });
 
 test('@screenshots the expiry warning', async ({ browser }) => {

@@ -107,7 +107,7 @@ export function App({ api, store }: AppProps) {
               ) : screen === 'runs' ? (
                 <RunsScreen state={state} selectedRun={selectedRun} connectionEpoch={snapshot.connectionEpoch} onSelectRun={selectRun} />
               ) : screen === 'audit' ? (
-                <AuditScreen />
+                <AuditScreen profiles={state.profiles} />
               ) : (
                 <SettingsScreen state={state} onRunWizard={() => setWizardRequested(true)} />
               )}

@@ -39,6 +39,8 @@ export const statusForTokenDenial: Readonly<Record<TokenDenialCode, number>> = {
   session_expired: 401,
   // 409, not 401: the run's credentials are fine; the session is in the wrong state for the ask.
   insufficient_validity: 409,
+  // 403: the session is live, but the company belongs to another person (S67).
+  company_not_yours: 403,
 };
 
 export function deny(status: number, code: BrokerDenialCode, message: string): DenyAnswer {

@@ -1,8 +1,9 @@
+import type { UserView } from '../common/contract.js';
 import type { SupervisorServices } from '../supervisor-services.js';
 import type { SomeHandlers } from './command-handlers.js';
 
 export function preferenceCommands(
-  services: Pick<SupervisorServices, 'preferences' | 'runs' | 'catalogue' | 'audit' | 'selfTest' | 'notices'>,
+  services: Pick<SupervisorServices, 'preferences' | 'runs' | 'catalogue' | 'audit' | 'selfTest' | 'notices'> & { person?: () => UserView },
 ): SomeHandlers<'savePreferences' | 'startSelfTest' | 'dismissNotice'> {
   return {
     savePreferences: async (changes) => {
@@ -13,7 +14,7 @@ export function preferenceCommands(
       if (after.botsDir !== before.botsDir) await services.catalogue.setDir(after.botsDir);
       const changed = (Object.keys(after) as (keyof typeof after)[]).filter((key) => after[key] !== before[key]);
       if (changed.length > 0) {
-        services.audit.record({ type: 'settingsChanged', detail: `Preferences changed: ${changed.map((key) => `${key} ${String(before[key])} → ${String(after[key])}`).join('; ')}.` });
+        services.audit.record({ type: 'settingsChanged', ...(services.person ? { actor: services.person() } : {}), detail: `Preferences changed: ${changed.map((key) => `${key} ${String(before[key])} → ${String(after[key])}`).join('; ')}.` });
       }
       return after;
     },

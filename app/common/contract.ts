@@ -7,7 +7,7 @@
  * free of Node and DOM types, and of zod: the sandboxed preload and the renderer import values from
  * it (app/common/ is the only part of app/ they may import values from).
  */
-import type { ArtifactContent, ArtifactView, ErrorView, LogBatch, LogPage, RunView, SupervisorState, ProfileView, ImportResult, AuditPage, AuditVerification, PreferencesView, LinkResult, ConnectionTestView } from './views.js';
+import type { ArtifactContent, ArtifactView, ErrorView, LogBatch, LogPage, RunView, SupervisorState, ProfileView, ImportResult, AuditPage, AuditVerification, PreferencesView, LinkResult, ConnectionTestView, AuditStatusView } from './views.js';
 
 export type * from './views.js';
 
@@ -49,8 +49,12 @@ export interface CommandInputs {
   connectCompany: { profileId: string };
   removeCompany: { profileId: string; companyId: string };
   listAudit: { beforeSeq?: number; limit?: number };
-  verifyAudit: Record<string, never>;
+  /** `checkpoint`: the text of a checkpoint file an auditor kept (from an export). */
+  verifyAudit: { checkpoint?: string };
   exportAudit: Record<string, never>;
+  auditStatus: Record<string, never>;
+  /** null switches forwarding off; refused while the machine policy sets it. */
+  saveAuditForwarding: { target: { host: string; port: number; tls: boolean; ca?: string } | null };
   savePreferences: { botsDir?: string; maxConcurrentRuns?: number; launchAtLogin?: boolean; wizardCompleted?: boolean; browserPath?: string };
   startSelfTest: Record<string, never>;
   /** The files a run's bot attached (`attach` in the SDK), oldest first. */
@@ -96,6 +100,8 @@ export const commandNames = [
   'listAudit',
   'verifyAudit',
   'exportAudit',
+  'auditStatus',
+  'saveAuditForwarding',
   'savePreferences',
   'startSelfTest',
   'listArtifacts',
@@ -136,7 +142,10 @@ export interface CommandOutputs {
   removeCompany: void;
   listAudit: AuditPage;
   verifyAudit: AuditVerification;
-  exportAudit: { fileName: string; csv: string };
+  /** The CSV and, beside it, a signed checkpoint of the trail's end for the auditor to keep. */
+  exportAudit: { fileName: string; csv: string; checkpoint: { fileName: string; json: string } };
+  auditStatus: AuditStatusView;
+  saveAuditForwarding: AuditStatusView;
   savePreferences: PreferencesView;
   startSelfTest: { url: string };
   listArtifacts: ArtifactView[];

@@ -148,6 +148,16 @@ export const errorCatalogue = {
   audit_write_failed: (dropped: number) =>
     `${dropped} audit record${dropped === 1 ? '' : 's'} could not be written to disk. Check the free space and permissions of the app's data folder.`,
   audit_unavailable: () => 'The audit trail could not be opened. Check the permissions of the app data folder, then restart RPA Supervisor.',
+  audit_records_cut: (lastSeq: number, expectedSeq: number, source: string) =>
+    `The audit trail ends at record ${lastSeq}, but ${source} shows it reached record ${expectedSeq}: records were cut off its end. Keep a copy of the file and tell your administrator.`,
+  audit_checkpoint_mismatch: (seq: number) =>
+    `Record ${seq} of the audit trail does not match the checkpoint: the trail was rewritten after the checkpoint was made. Keep a copy of the file and tell your administrator.`,
+  audit_checkpoint_invalid: (why: string) =>
+    `The checkpoint could not be used: ${why}. Choose the checkpoint file saved with an audit export, unchanged.`,
+  audit_forwarding_managed: () =>
+    'Audit forwarding is set by your administrator in the machine policy, so it cannot be changed here. Ask your administrator.',
+  audit_forwarding_failed: (collector: string, detail: string) =>
+    `Audit records could not be sent to the syslog collector at ${collector} (${detail}). They are kept on this computer and sent when the collector answers again; check the address in Settings or tell your administrator.`,
 
   // Provider profiles, redirect modes, refresh and HCSS companies
   profile_invalid: (summary: string) => `The profile was not saved: ${summary}. Correct the fields shown and save again.`,
@@ -198,6 +208,8 @@ export const errorCatalogue = {
     `${profileName} is not an HCSS partner profile, so it cannot connect companies. Choose a profile made from the HCSS partner preset.`,
   company_claim_missing: (claim: string) =>
     `The provider did not say which company was connected (no "${claim}" claim in the access token, ID token or user info). Check that the company approved the app in the HCSS Marketplace, and that the claim name in the profile is right, then connect again.`,
+  company_not_yours: (companyId: string, owner: string) =>
+    `The company ${companyId} was connected by ${owner}, so only ${owner}'s sign-in can use it. Sign in as ${owner}, connect the company again with your own HCSS sign-in, or ask your administrator.`,
   unknown_company: (companyId: string, profileName: string) =>
     `The company ${companyId} is not connected to ${profileName}. Connect it first with "Connect a company".`,
   company_token_failed: (companyId: string, detail: string) =>

@@ -37,8 +37,22 @@ export const commandInputSchemas = {
   connectCompany: z.object({ profileId: id }).strict(),
   removeCompany: z.object({ profileId: id, companyId: z.string().min(1).max(200) }).strict(),
   listAudit: z.object({ beforeSeq: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(1000).optional() }).strict(),
-  verifyAudit: z.object({}).strict(),
+  verifyAudit: z.object({ checkpoint: z.string().max(4096).optional() }).strict(),
   exportAudit: z.object({}).strict(),
+  auditStatus: z.object({}).strict(),
+  saveAuditForwarding: z
+    .object({
+      target: z
+        .object({
+          host: z.string().trim().min(1).max(253).regex(/^[A-Za-z0-9.:[\]-]+$/, 'a host name or IP address'),
+          port: z.number().int().min(1).max(65535),
+          tls: z.boolean(),
+          ca: z.string().max(65536).optional(),
+        })
+        .strict()
+        .nullable(),
+    })
+    .strict(),
   savePreferences: z
     .object({
       botsDir: z.string().min(1).max(4096).optional(),
