@@ -333,7 +333,7 @@ export const copy = {
     profilesHeading: 'Provider profiles',
     testConnection: 'Test connection',
     testingConnection: 'Testing…',
-    testConnectionOf: (name: string) => `Test the connection to ${name}`,
+    testConnectionOf: (name: string) => `Test connection to ${name}`,
     connectionWorks: (issuer: string) => `Connection works: ${issuer} answered, and it accepts this profile's sign-in request.`,
     connectionNoAnswer: 'The provider was found, but its sign-in page did not answer this computer in time. Your browser may still reach it; try signing in.',
     profilesIntro: 'Each profile says where staff sign in and how. Client secrets are stored securely and never shown again.',
