@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AuditRecordView } from '../common/contract.js';
 import { sandboxPartnerProfileId } from '../config/profile.js';
 import { JsonLinesLogger } from '../logging/json-lines-logger.js';
@@ -28,11 +28,12 @@ async function auditRecords(): Promise<AuditRecordView[]> {
 }
 
 async function until(condition: () => Promise<boolean> | boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`Timed out: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  await vi.waitFor(
+    async () => {
+      if (!(await condition())) throw new Error(`Timed out: ${what}`);
+    },
+    { timeout: 20_000, interval: 20 },
+  );
 }
 
 beforeAll(async () => {
