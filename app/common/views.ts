@@ -7,6 +7,10 @@
 import type { ErrorCode } from './error-catalogue.js';
 import type { RedactionCounts, RedactionSettings } from './patient-data.js';
 
+export type * from './audit-views.js';
+export type * from './log-views.js';
+export type * from './artifact-views.js';
+
 export type SessionStatus =
   | 'signedOut'
   | 'waitingForBrowser'
@@ -100,30 +104,6 @@ export interface RunView {
   redactions?: RedactionCounts;
   /** When retention deleted the run's log and artifacts; the summary above is kept. */
   logDeletedAt?: number;
-}
-
-/** A file a bot attached to its run: a screenshot, a report. Its content is read with `readArtifact`. */
-export interface ArtifactView {
-  id: string;
-  runId: string;
-  /** The name the bot gave it, cleaned to a safe file name. */
-  name: string;
-  kind: 'screenshot' | 'file';
-  /** e.g. `image/png`, `text/plain`, `application/octet-stream`. */
-  mediaType: string;
-  bytes: number;
-  createdAt: number;
-  /** True for PNG, JPEG, GIF and WebP images, which the run detail previews. */
-  previewable: boolean;
-  /** Patient identifiers and secrets redacted from a text file's content before it was stored. */
-  redactions?: RedactionCounts;
-}
-
-/** An artifact's content for a preview or a download: base64, at most a few megabytes. */
-export interface ArtifactContent {
-  fileName: string;
-  mediaType: string;
-  base64: string;
 }
 
 /**
@@ -269,62 +249,6 @@ export interface SelfTestView {
   message?: string;
 }
 
-export interface AuditRecordView {
-  seq: number;
-  at: number;
-  type: string;
-  /** Who did it or supervised it. */
-  actor?: UserView;
-  profileId?: string;
-  botId?: string;
-  runId?: string;
-  company?: string;
-  detail?: string;
-}
-
-export interface AuditVerification {
-  ok: boolean;
-  records: number;
-  /** 1-based line number of the first record whose hash chain is broken. */
-  brokenAtLine?: number;
-  message: string;
-  /** Records before the first key this computer holds: checked by their plain hashes only. */
-  plainOnly?: number;
-  /** Whether records carry keyed MACs, and whether the key outlives the session. */
-  keyed?: 'none' | 'persistent' | 'session';
-  /** The checkpoint checked against, when one was given. */
-  checkpoint?: { seq: number; at: number; fingerprint: string; signedHere: boolean };
-}
-
-/** The audit trail's keys and forwarding, for Settings. */
-export interface AuditStatusView {
-  /** The checkpoint key's public half (SPKI DER, base64) for the auditor to keep. */
-  publicKey: string;
-  fingerprint: string;
-  keyed: 'persistent' | 'session';
-  lastCheckpoint?: { seq: number; at: number };
-  forwarding: AuditForwardingView;
-}
-
-export interface AuditForwardingView {
-  /** The collector as set (by the user or the machine policy), or null when off. */
-  target: { host: string; port: number; tls: boolean } | null;
-  /** True when the machine policy sets it, so Settings cannot change it. */
-  managed: boolean;
-  state: 'off' | 'sending' | 'upToDate' | 'retrying';
-  /** Highest seq the collector has taken; records after it wait in the outbox. */
-  confirmedSeq: number;
-  pending: number;
-  lastError?: string;
-  lastSuccessAt?: number;
-}
-
-export interface AuditPage {
-  records: AuditRecordView[];
-  /** Pass as `beforeSeq` to read older records, or null when there are none. */
-  nextBeforeSeq: number | null;
-}
-
 export interface ImportResult {
   imported: ProfileView[];
   /**
@@ -365,29 +289,4 @@ export interface SupervisorState {
   selfTest: SelfTestView;
   /** Patient-data settings the machine policy forces; absent when it forces none. */
   patientDataPolicy?: PatientDataPolicyView;
-}
-
-export type LogStream = 'stdout' | 'stderr' | 'system';
-
-export interface LogLine {
-  /** Monotonic per run, starting at 0. */
-  seq: number;
-  at: number;
-  stream: LogStream;
-  /** Redacted, ANSI-stripped, bounded text. Render as text only. */
-  text: string;
-}
-
-export interface LogBatch {
-  runId: string;
-  lines: LogLine[];
-}
-
-export interface LogPage {
-  runId: string;
-  lines: LogLine[];
-  /** Sequence number to pass as `fromSeq` for the next page, or null at the live end. */
-  nextSeq: number | null;
-  /** The oldest sequence number still held in memory. */
-  firstSeq: number;
 }
