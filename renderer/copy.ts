@@ -511,6 +511,10 @@ export const copy = {
 
   notices: {
     level: { info: 'Information', warning: 'Warning', error: 'Problem' },
+    /** A notice the core posted several times: "×16", read out as "16 times". */
+    count: (count: number) => `×${count.toLocaleString('en-GB')}`,
+    countSpoken: (count: number) => `${count.toLocaleString('en-GB')} times`,
+    dismissAll: (count: number) => `Dismiss all ${count.toLocaleString('en-GB')} notices`,
   },
 
   copyButton: {

@@ -49,6 +49,8 @@ export interface CommandInputs {
   exportAudit: Record<string, never>;
   savePreferences: { botsDir?: string; maxConcurrentRuns?: number; launchAtLogin?: boolean; wizardCompleted?: boolean };
   startSelfTest: Record<string, never>;
+  /** Clears every notice at once ("Dismiss all"). */
+  dismissAllNotices: Record<string, never>;
 }
 
 export type CommandName = keyof CommandInputs;
@@ -81,6 +83,7 @@ export const commandNames = [
   'exportAudit',
   'savePreferences',
   'startSelfTest',
+  'dismissAllNotices',
 ] as const satisfies readonly CommandName[];
 
 type MissingCommands = Exclude<CommandName, (typeof commandNames)[number]>;
@@ -117,6 +120,7 @@ export interface CommandOutputs {
   exportAudit: { fileName: string; csv: string };
   savePreferences: PreferencesView;
   startSelfTest: { url: string };
+  dismissAllNotices: void;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -197,8 +197,12 @@ export interface NoticeView {
   id: string;
   level: 'info' | 'warning' | 'error';
   code: ErrorCode;
+  /** The latest message posted under this code. */
   message: string;
+  /** When it was last posted. */
   at: number;
+  /** How many times a notice with this code was posted since it was last dismissed (absent: once). */
+  count?: number;
 }
 
 export interface SupervisorState {

@@ -44,6 +44,7 @@ export const commandInputSchemas = {
     })
     .strict(),
   startSelfTest: z.object({}).strict(),
+  dismissAllNotices: z.object({}).strict(),
 } satisfies { [K in CommandName]: z.ZodType };
 
 type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
