@@ -20,7 +20,7 @@ import { PreferencesStore } from './config/preferences-store.js';
 import { ProfileRegistry, type SandboxProfileOptions } from './config/profile-registry.js';
 import { ProfileStore } from './config/profile-store.js';
 import type { Profile } from './config/profile.js';
-import type { CommandName, Disposable, SupervisorApi } from './common/contract.js';
+import type { CommandName, Disposable, NextScheduledView, SupervisorApi } from './common/contract.js';
 import { parseDeepLink, type DeepLink } from './deep-link/parse-deep-link.js';
 import { supervisorError } from './error-catalogue.js';
 import { NoticeBoard } from './notice-board.js';
@@ -154,7 +154,9 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
   });
 
   // 4. State events: bursts (a run ending changes bots, runs and sessions at once) become one snapshot.
-  const snapshot = () => buildSnapshot({ clock, host, profiles, signIn, sessions, companies, runs, notices, preferences, selfTest });
+  // "Next scheduled" for the Today summary: nothing is scheduled until schedules exist.
+  const nextScheduled = (): NextScheduledView | undefined => undefined;
+  const snapshot = () => buildSnapshot({ clock, host, profiles, signIn, sessions, companies, runs, notices, preferences, selfTest, nextScheduled });
   let stateQueued = false;
   let shutDown = false;
   const publishState = (): void => {

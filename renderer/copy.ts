@@ -139,6 +139,18 @@ export const copy = {
     noProfiles: 'There are no provider profiles yet. Add one in Settings, or run the setup wizard.',
   },
 
+  today: {
+    heading: 'Today',
+    runs: 'Runs',
+    succeeded: 'Succeeded',
+    failed: 'Failed',
+    running: 'Running',
+    waiting: 'Waiting',
+    stopped: 'Stopped',
+    nextScheduled: (botName: string, at: string) => `Next scheduled: ${botName}, ${at}`,
+    noneScheduled: 'No runs scheduled',
+  },
+
   bots: {
     heading: 'Bots',
     none: 'No bots are set up yet. Put a bot’s .bot.json file in the bots folder (see Settings), and it appears here.',

@@ -205,6 +205,36 @@ export interface NoticeView {
   count?: number;
 }
 
+/** The next run a schedule will start, for the "Today" summary. */
+export interface NextScheduledView {
+  botName: string;
+  at: number;
+}
+
+/**
+ * "Today" on the Overview: the runs started since local midnight, by outcome, and the next
+ * scheduled run. Counted by the core from the run history (app/state/today-summary.ts).
+ */
+export interface TodaySummaryView {
+  /** Local midnight that began the day counted here. */
+  dayStartedAt: number;
+  /** The next local midnight: the page asks for a fresh snapshot then. */
+  dayEndsAt: number;
+  /** Every run started today, whatever became of it. */
+  runs: number;
+  succeeded: number;
+  /** Failed or timed out. */
+  failed: number;
+  /** Starting or running now. */
+  running: number;
+  /** Waiting to start or to continue: queued, or held until somebody acts. */
+  waiting: number;
+  /** Stopped by a person, halted at sign-out or interrupted. */
+  stopped: number;
+  /** Absent when no run is scheduled. */
+  nextScheduled?: NextScheduledView;
+}
+
 export interface SupervisorState {
   /** Wall-clock time at which this snapshot was taken; the renderer ticks countdowns from it. */
   at: number;
@@ -217,6 +247,7 @@ export interface SupervisorState {
   notices: NoticeView[];
   preferences: PreferencesView;
   selfTest: SelfTestView;
+  today: TodaySummaryView;
 }
 
 export type LogStream = 'stdout' | 'stderr' | 'system';
