@@ -36,7 +36,7 @@ export function OverviewScreen({ state, selectedRun, connectionEpoch, onSelectRu
         </section>
         <BotList bots={state.bots} profiles={state.profiles} runs={state.runs} selectedRunId={selectedRun?.id ?? null} onSelectRun={onSelectRun} />
       </div>
-      <RunDetail run={selectedRun} connectionEpoch={connectionEpoch} />
+      <RunDetail run={selectedRun} connectionEpoch={connectionEpoch} bots={state.bots} onSelectRun={onSelectRun} />
     </div>
   );
 }
