@@ -1,7 +1,7 @@
 import { expect, test, type WebSocketRoute } from '@playwright/test';
 import type { CommandName, ErrorView, NoticeView } from '../app/common/contract.js';
 import { errorCatalogue, errorMessage, type ErrorCode } from '../app/common/error-catalogue.js';
-import { copy } from '../renderer/copy.js';
+import { errorHeadline } from '../app/common/error-headline.js';
 import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
 
 /**
@@ -104,7 +104,7 @@ test('every catalogue error renders with its message and code', async ({ page })
   // Plain words first where the page has them; the catalogue's message then sits behind Details.
   expect(shown).toEqual(
     allErrors.map((error) => {
-      const plain = copy.errors.plain[error.code];
+      const plain = errorHeadline(error.code);
       return { code: error.code, first: plain ?? error.message, detail: plain === undefined ? null : error.message, label: `Error code: ${error.code}` };
     }),
   );
@@ -113,7 +113,7 @@ test('every catalogue error renders with its message and code', async ({ page })
   const alert = page.getByTestId('command-error');
   for (const error of alertSample) {
     await page.getByTestId('header-sign-in-sandbox').click();
-    const plain = copy.errors.plain[error.code];
+    const plain = errorHeadline(error.code);
     await expect(alert.locator('.error-message__text')).toHaveText(plain ?? error.message);
     await expect(alert.locator('.error-message__details')).toBeHidden();
     await alert.getByRole('button', { name: 'Details' }).click();

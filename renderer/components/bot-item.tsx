@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { BotView, ErrorView, RunView } from '../../app/common/contract.js';
+import { errorHeadline } from '../../app/common/error-headline.js';
 import { isLiveRunStatus } from '../../app/common/run-status.js';
 import { copy } from '../copy.js';
 import { formatDateTime } from '../format/format-date-time.js';
@@ -128,7 +129,7 @@ export function BotItem({ bot, profileName, note, selected, onSelectRun }: BotIt
       </div>
       {note?.kind === 'quiet' ? (
         <span id={reasonId} className="visually-hidden">
-          {copy.errors.plain[note.reason.code] ?? note.reason.message}
+          {errorHeadline(note.reason.code) ?? note.reason.message}
         </span>
       ) : null}
       {note?.kind === 'own' ? (

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import type { ErrorView } from '../../app/common/contract.js';
+import { errorHeadline } from '../../app/common/error-headline.js';
 import { copy } from '../copy.js';
 
 export interface ErrorMessageProps {
@@ -18,7 +19,7 @@ export interface ErrorMessageProps {
 
 /**
  * The one way an error reaches the screen, whether the core or the page raised it: a plain
- * sentence first (the page's own words for the code, or the catalogue's sentence), then a
+ * sentence first (the catalogue's headline for the code, or its message), then a
  * "Details" toggle with the catalogue's full message where the plain sentence stands in for it,
  * and the stable code a clinic user can quote to support. Never HTML: text only.
  */
@@ -37,7 +38,7 @@ function ErrorMessageBody({ error, testId, id, variant = 'block', as: Element = 
         {plain ?? error.message}
       </span>{' '}
       <button type="button" className="button button--link error-message__toggle" aria-expanded={open} aria-controls={detailsId} onClick={() => setOpen(!open)}>
-        {copy.errors.details}
+        {copy.errorDetails}
       </button>
       <span id={detailsId} className="error-message__details" hidden={!open}>
         {plain === undefined ? null : (
@@ -53,6 +54,6 @@ function ErrorMessageBody({ error, testId, id, variant = 'block', as: Element = 
 
 /** The page's plain words for a code, when it has them and they say something new. */
 function plainSentence(error: ErrorView): string | undefined {
-  const plain = copy.errors.plain[error.code];
+  const plain = errorHeadline(error.code);
   return plain === undefined || plain === error.message ? undefined : plain;
 }

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import type { BotView, RunView } from '../../app/common/contract.js';
+import { errorHeadline } from '../../app/common/error-headline.js';
 import { copy } from '../copy.js';
 import { useCommand } from '../state/use-command.js';
 
@@ -57,7 +58,7 @@ export function RunAgainButton({ run, bots, onStarted, buttonRef }: RunAgainButt
       </button>
       {blocked ? (
         <span id={reasonId} className="card__hint run-again__reason" data-testid="run-again-blocked">
-          {copy.errors.plain[blocked.code] ?? blocked.message}
+          {errorHeadline(blocked.code) ?? blocked.message}
         </span>
       ) : null}
     </>

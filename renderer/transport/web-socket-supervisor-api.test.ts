@@ -185,6 +185,39 @@ describe('WebSocketSupervisorApi', () => {
     expect(sockets).toHaveLength(1);
   });
 
+  it('says the host has gone once reconnecting keeps failing, and stops trying (never "reconnecting…" forever)', async () => {
+    const { connect, sockets, last } = fakeConnector();
+    const api = new WebSocketSupervisorApi({ url, connect, backoffMs: [10], maxFailedAttempts: 3 });
+    const statuses: ConnectionStatus[] = [];
+    api.onDidChangeStatus((status) => statuses.push(status));
+    api.start();
+    last().handlers.open();
+    last().handlers.close(1006);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      vi.advanceTimersByTime(10);
+      last().handlers.close(1006);
+    }
+    expect(sockets).toHaveLength(4);
+    expect(api.status).toBe('gone');
+    expect(statuses).toEqual(['open', 'reconnecting', 'gone']);
+    vi.advanceTimersByTime(60_000);
+    expect(sockets).toHaveLength(4);
+    await expect(api.invoke('getState', {})).rejects.toMatchObject({ code: 'not_connected' });
+  });
+
+  it('a page that was connected and is then refused has outlived its host: gone, not rejected', () => {
+    const { connect, sockets, last } = fakeConnector();
+    const api = new WebSocketSupervisorApi({ url, connect, backoffMs: [10] });
+    api.start();
+    last().handlers.open();
+    last().handlers.close(1006);
+    vi.advanceTimersByTime(10);
+    last().handlers.close(4401);
+    expect(api.status).toBe('gone');
+    vi.advanceTimersByTime(10_000);
+    expect(sockets).toHaveLength(2);
+  });
+
   it('treats a connector that throws as a failed attempt', () => {
     let calls = 0;
     const api = new WebSocketSupervisorApi({
