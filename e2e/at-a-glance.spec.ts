@@ -162,7 +162,7 @@ test('run history: a stop-reason column, the detail takes focus, and Run again s
   const rowsBefore = await page.locator('tbody tr').count();
 
   const runAgain = page.getByTestId('run-again');
-  await expect(runAgain).toHaveAccessibleName('Run Claims watcher again');
+  await expect(runAgain).toHaveAccessibleName('Run again: Claims watcher');
   await runAgain.click();
   // The new run is live, so focus moves to its Stop in the detail.
   await expect(page.getByTestId('run-stop')).toBeFocused();

@@ -75,6 +75,7 @@ export function App({ api, store }: AppProps) {
   // Without the core no command can work: every control is disabled (a disabled fieldset), and
   // the connection banner above says why and what to do.
   const offline = snapshot.connection === 'reconnecting' || snapshot.connection === 'gone' || snapshot.connection === 'rejected';
+  // With every control disabled, the scrolling content itself takes keyboard focus so it can still be read and scrolled.
 
   const changeScreen = (next: ScreenId) => {
     setScreen(next);
@@ -96,7 +97,7 @@ export function App({ api, store }: AppProps) {
           {state ? <ExpiryBanners sessions={state.sessions} profiles={state.profiles} /> : null}
         </fieldset>
       </div>
-      <main ref={mainRef} className="app-main" tabIndex={-1} data-screen={showWizard ? 'wizard' : screen}>
+      <main ref={mainRef} className="app-main" tabIndex={offline ? 0 : -1} data-screen={showWizard ? 'wizard' : screen}>
         <div className="app-content">
           <ConnectionBanner status={snapshot.connection} hostKind={state?.host.kind} />
           <fieldset className="controls controls--content" role="none" disabled={offline} data-testid="content-controls">

@@ -201,7 +201,7 @@ export const copy = {
     reason: 'Stop reason',
     notApplicable: '—',
     runAgain: 'Run again',
-    runAgainLabel: (botName: string) => `Run ${botName} again`,
+    runAgainLabel: (botName: string) => `Run again: ${botName}`,
     runAgainGone: (botName: string) => `${botName} is no longer set up, so it cannot run again from here.`,
     runAgainProfileChanged: (botName: string) =>
       `${botName} now signs in with a different profile than this run did, so it is not started from here. Start it from the Overview.`,
