@@ -25,7 +25,7 @@ import { PreferencesStore } from './config/preferences-store.js';
 import { ProfileRegistry, type SandboxProfileOptions } from './config/profile-registry.js';
 import { ProfileStore } from './config/profile-store.js';
 import type { Profile } from './config/profile.js';
-import type { CommandName, Disposable, HostView, LinkResult, SupervisorApi } from './common/contract.js';
+import type { CommandName, Disposable, HostView, LinkResult, NextScheduledView, SupervisorApi } from './common/contract.js';
 import { parseDeepLink, type DeepLink } from './deep-link/parse-deep-link.js';
 import { supervisorError } from './error-catalogue.js';
 import { NoticeBoard } from './notice-board.js';
@@ -251,8 +251,10 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
   });
 
   // 4. State events: bursts (a run ending changes bots, runs and sessions at once) become one snapshot.
+  // "Next scheduled" for the Today summary: nothing is scheduled until schedules exist.
+  const nextScheduled = (): NextScheduledView | undefined => undefined;
   const snapshot = () => ({
-    ...buildSnapshot({ clock, host, profiles, signIn, sessions, companies, runs, notices, preferences, selfTest }),
+    ...buildSnapshot({ clock, host, profiles, signIn, sessions, companies, runs, notices, preferences, selfTest, nextScheduled }),
     ...(patientDataPolicy ? { patientDataPolicy } : {}),
   });
   let stateQueued = false;

@@ -89,6 +89,9 @@ test('@screenshots the browser host sign-in: the sandbox shows the link, the car
 test('@screenshots the Overview, a live log, history, audit and settings', async () => {
   // Dismiss the browser host's memory-only notice so the pictures show the screens themselves.
   await dismissMemoryOnlyNotice();
+  // Signed out: Today, and one shared reason above the bots instead of one per card.
+  await expect(page.getByTestId('start-blocked-shared')).toBeVisible();
+  await shoot('overview-signed-out');
   await signInToSandbox(page, host);
   await page.getByTestId(`start-${testBots.api}`).click();
   await expect(page.getByTestId('run-status')).toHaveText('Succeeded');
@@ -121,6 +124,11 @@ test('@screenshots the Overview, a live log, history, audit and settings', async
   await expect(page.getByTestId('run-exit-code')).toHaveText('3');
   await scrollToTop();
   await shoot('run-history');
+  // The narrowest width at which every history column stays in view.
+  await page.setViewportSize({ width: 760, height: 800 });
+  await scrollToTop();
+  await shoot('run-history-760');
+  await page.setViewportSize(viewport);
 
   await page.getByTestId('nav-audit').click();
   await expect(page.getByTestId('audit-verification')).toHaveAttribute('data-ok', 'true');
@@ -154,4 +162,27 @@ test('@screenshots the expiry warning', async ({ browser }) => {
     await page.close();
     await shortHost.stop();
   }
+});
+
+test('@screenshots at a glance: the other sessions in the header, and a page whose host has gone', async ({ browser }) => {
+  const partnerHost = await startBrowserHostProcess({ RPA_SANDBOX_PARTNER: '1', RPA_SUPERVISOR_BOTS_DIR: testBotsDir });
+  try {
+    page = await browser.newPage({ viewport, deviceScaleFactor: 1, colorScheme: 'light' });
+    await page.goto(partnerHost.pageUrl);
+    await skipWizard(page);
+    await dismissMemoryOnlyNotice();
+    await signInToSandbox(page, partnerHost);
+    await page.getByTestId('header-more').click();
+    await expect(page.getByTestId('header-session-sandbox-partner')).toBeVisible();
+    await shoot('header-more');
+    await page.keyboard.press('Escape');
+    await page.setViewportSize({ width: 480, height: 800 });
+    await shoot('overview-480');
+    await page.setViewportSize(viewport);
+  } finally {
+    await partnerHost.stop();
+  }
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'gone', { timeout: 20_000 });
+  await shoot('host-gone');
+  await page.close();
 });

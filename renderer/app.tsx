@@ -72,6 +72,10 @@ export function App({ api, store }: AppProps) {
   useEffect(() => {
     document.title = titleSummary ? `${copy.appName} — ${titleSummary}` : copy.appName;
   }, [titleSummary]);
+  // Without the core no command can work: every control is disabled (a disabled fieldset), and
+  // the connection banner above says why and what to do.
+  const offline = snapshot.connection === 'reconnecting' || snapshot.connection === 'gone' || snapshot.connection === 'rejected';
+  // With every control disabled, the scrolling content itself takes keyboard focus so it can still be read and scrolled.
 
   const changeScreen = (next: ScreenId) => {
     setScreen(next);
@@ -86,33 +90,37 @@ export function App({ api, store }: AppProps) {
         <button type="button" className="skip-link" onClick={() => mainRef.current?.focus()}>
           {copy.skipToContent}
         </button>
-        <AppHeader sessions={state?.sessions} profiles={state?.profiles} />
-        {state && !showWizard ? <ScreenNav current={screen} onChange={changeScreen} /> : null}
-        {/* Expiry warnings sit with the header, so they stay in view however far the page scrolls. */}
-        {state ? <ExpiryBanners sessions={state.sessions} profiles={state.profiles} /> : null}
+        <fieldset className="controls" role="none" disabled={offline} data-testid="top-controls">
+          <AppHeader sessions={state?.sessions} profiles={state?.profiles} />
+          {state && !showWizard ? <ScreenNav current={screen} onChange={changeScreen} /> : null}
+          {/* Expiry warnings sit with the header, so they stay in view however far the page scrolls. */}
+          {state ? <ExpiryBanners sessions={state.sessions} profiles={state.profiles} /> : null}
+        </fieldset>
       </div>
-      <main ref={mainRef} className="app-main" tabIndex={-1} data-screen={showWizard ? 'wizard' : screen}>
+      <main ref={mainRef} className="app-main" tabIndex={offline ? 0 : -1} data-screen={showWizard ? 'wizard' : screen}>
         <div className="app-content">
-          <ConnectionBanner status={snapshot.connection} />
-          <CommandAlert error={commandError} onDismiss={clearError} />
-          {state === null ? (
-            <LoadingMessage loadError={snapshot.loadError} rejected={snapshot.connection === 'rejected'} />
-          ) : (
-            <>
-              <NoticeList notices={state.notices} />
-              {showWizard ? (
-                <FirstRunWizard state={state} onClose={() => void closeWizard()} closing={closingWizard} />
-              ) : screen === 'overview' ? (
-                <OverviewScreen state={state} selectedRun={selectedRun} connectionEpoch={snapshot.connectionEpoch} onSelectRun={selectRun} />
-              ) : screen === 'runs' ? (
-                <RunsScreen state={state} selectedRun={selectedRun} connectionEpoch={snapshot.connectionEpoch} onSelectRun={selectRun} />
-              ) : screen === 'audit' ? (
-                <AuditScreen profiles={state.profiles} />
-              ) : (
-                <SettingsScreen state={state} onRunWizard={() => setWizardRequested(true)} />
-              )}
-            </>
-          )}
+          <ConnectionBanner status={snapshot.connection} hostKind={state?.host.kind} />
+          <fieldset className="controls controls--content" role="none" disabled={offline} data-testid="content-controls">
+            <CommandAlert error={commandError} onDismiss={clearError} />
+            {state === null ? (
+              <LoadingMessage loadError={snapshot.loadError} rejected={snapshot.connection === 'rejected' || snapshot.connection === 'gone'} />
+            ) : (
+              <>
+                <NoticeList notices={state.notices} />
+                {showWizard ? (
+                  <FirstRunWizard state={state} onClose={() => void closeWizard()} closing={closingWizard} />
+                ) : screen === 'overview' ? (
+                  <OverviewScreen state={state} selectedRun={selectedRun} connectionEpoch={snapshot.connectionEpoch} onSelectRun={selectRun} />
+                ) : screen === 'runs' ? (
+                  <RunsScreen state={state} selectedRun={selectedRun} connectionEpoch={snapshot.connectionEpoch} onSelectRun={selectRun} />
+                ) : screen === 'audit' ? (
+                  <AuditScreen profiles={state.profiles} />
+                ) : (
+                  <SettingsScreen state={state} onRunWizard={() => setWizardRequested(true)} />
+                )}
+              </>
+            )}
+          </fieldset>
         </div>
       </main>
     </SupervisorContext>

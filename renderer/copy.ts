@@ -21,10 +21,20 @@ export const copy = {
   connection: {
     connecting: 'Connecting to RPA Supervisor…',
     lost: 'Connection to RPA Supervisor lost — reconnecting…',
+    gone: 'RPA Supervisor has stopped or restarted, so this page can no longer reach it. Its buttons are turned off.',
+    goneBrowserHost:
+      'Open the new address RPA Supervisor printed when it started again (the line that begins “Open: http://127.0.0.1”). If it is not running, start it with npm run start:browser.',
+    goneDesktop: 'Close this window and open RPA Supervisor again.',
+    /** Prefixed to the window title while the page cannot reach the core. */
+    disconnectedTitle: 'Disconnected',
   },
 
   dismiss: 'Dismiss',
   errorCode: (code: ErrorCode) => `Error code: ${code}`,
+
+  /** The toggle that shows an error's full message and code (ErrorMessage). */
+  errorDetails: 'Details',
+
 
   nav: {
     label: 'Sections',
@@ -46,6 +56,9 @@ export const copy = {
     ended: 'Session ended — re-authenticate',
     problem: 'Sign-in problem',
     withProfile: (profileName: string, summary: string) => `${profileName}: ${summary}`,
+    more: (count: number) => `${count.toLocaleString('en-GB')} more`,
+    moreNeedAttention: ' (one or more need attention)',
+    otherSessionsLabel: 'Other sign-ins',
     until: (time: string) => `until ${time}`,
     left: 'left',
     signInTo: (profileName: string) => `Sign in to ${profileName}`,
@@ -54,10 +67,10 @@ export const copy = {
   },
 
   banners: {
-    expiring: (profileName: string, minutes: number) =>
-      `Your session for ${profileName} ends in ${plural(minutes, 'minute', 'minutes')}. Re-authenticate to keep bots running.`,
-    expiringFinal: (profileName: string, minutes: number) =>
-      `Last warning: your session for ${profileName} ends in ${plural(minutes, 'minute', 'minutes')}. Re-authenticate now, or bots cannot get a token when it ends.`,
+    /** `timeLeft` from formatTimeLeft: minutes, or seconds in the last minute. */
+    expiring: (profileName: string, timeLeft: string) => `Your session for ${profileName} ends in ${timeLeft}. Re-authenticate to keep bots running.`,
+    expiringFinal: (profileName: string, timeLeft: string) =>
+      `Last warning: your session for ${profileName} ends in ${timeLeft}. Re-authenticate now, or bots cannot get a token when it ends.`,
     expired: (profileName: string) =>
       `Your session for ${profileName} has ended. Bots cannot get a token until you re-authenticate.`,
   },
@@ -105,6 +118,18 @@ export const copy = {
     submit: 'Use this link',
   },
 
+  today: {
+    heading: 'Today',
+    runs: 'Runs',
+    succeeded: 'Succeeded',
+    failed: 'Failed',
+    running: 'Running',
+    waiting: 'Waiting',
+    stopped: 'Stopped',
+    nextScheduled: (botName: string, at: string) => `Next scheduled: ${botName}, ${at}`,
+    noneScheduled: 'No runs scheduled',
+  },
+
   bots: {
     heading: 'Bots',
     none: 'No bots are set up yet. Put a bot’s .bot.json file in the bots folder (see Settings), and it appears here.',
@@ -119,6 +144,10 @@ export const copy = {
     stopBot: (botName: string) => `Stop ${botName}`,
     viewLogOf: (botName: string) => `View log of ${botName}`,
     reauthenticateFor: (botName: string, profileName: string) => `Re-authenticate to ${profileName} so that ${botName} can start`,
+    reauthenticateForAll: (profileName: string) => `Re-authenticate to ${profileName} so that these bots can start`,
+    signInForAll: (profileName: string) => `Sign in to ${profileName} so that these bots can start`,
+    blockedAll: (count: number) => (count === 2 ? 'Both bots are waiting for this.' : `All ${count.toLocaleString('en-GB')} bots are waiting for this.`),
+    blockedSome: (count: number, total: number) => `${count.toLocaleString('en-GB')} of ${plural(total, 'bot is', 'bots are')} waiting for this.`,
     warning: 'Warning:',
     envTokenDelivery: 'Gets the token in its environment — less protected than the broker.',
     stopAll: 'Stop all and sign out',
@@ -164,7 +193,7 @@ export const copy = {
     none: 'No runs yet. Start a bot from the Overview, and its run appears here.',
     noMatch: 'No runs match these filters. Clear the filters to see every run.',
     loading: 'Loading runs…',
-    columns: { bot: 'Bot', status: 'Status', started: 'Started', duration: 'Duration', supervisor: 'Supervised by', exitCode: 'Exit code' },
+    columns: { bot: 'Bot', status: 'Status', started: 'Started', duration: 'Duration', supervisor: 'Supervised by', exitCode: 'Exit code', reason: 'Stop reason' },
     open: (botName: string, started: string) => `Open the run of ${botName} started ${started}`,
     selectHint: 'Choose a run to see its details and log.',
   },
@@ -181,6 +210,11 @@ export const copy = {
     supervisor: 'Supervised by',
     reason: 'Stop reason',
     notApplicable: '—',
+    runAgain: 'Run again',
+    runAgainLabel: (botName: string) => `Run again: ${botName}`,
+    runAgainGone: (botName: string) => `${botName} is no longer set up, so it cannot run again from here.`,
+    runAgainProfileChanged: (botName: string) =>
+      `${botName} now signs in with a different profile than this run did, so it is not started from here. Start it from the Overview.`,
     loading: 'Loading log…',
     empty: 'No output yet.',
     earlierHidden: (count: number) => `Showing the latest ${count.toLocaleString('en-GB')} lines. Use Download full log for the earlier ones.`,
@@ -600,6 +634,10 @@ export const copy = {
 
   notices: {
     level: { info: 'Information', warning: 'Warning', error: 'Problem' },
+    /** A notice the core posted several times: "×16", read out as "16 times". */
+    count: (count: number) => `×${count.toLocaleString('en-GB')}`,
+    countSpoken: (count: number) => `${count.toLocaleString('en-GB')} times`,
+    dismissAll: (count: number) => `Dismiss all ${count.toLocaleString('en-GB')} notices`,
   },
 
   copyButton: {

@@ -4,7 +4,7 @@ import type { SomeHandlers } from './command-handlers.js';
 
 export function preferenceCommands(
   services: Pick<SupervisorServices, 'preferences' | 'runs' | 'catalogue' | 'audit' | 'selfTest' | 'notices'> & { person?: () => UserView },
-): SomeHandlers<'savePreferences' | 'startSelfTest' | 'dismissNotice'> {
+): SomeHandlers<'savePreferences' | 'startSelfTest' | 'dismissNotice' | 'dismissAllNotices'> {
   return {
     savePreferences: async (changes) => {
       const before = services.preferences.view();
@@ -20,5 +20,6 @@ export function preferenceCommands(
     },
     startSelfTest: async () => services.selfTest.start(),
     dismissNotice: async ({ noticeId }) => services.notices.dismiss(noticeId),
+    dismissAllNotices: async () => services.notices.dismissAll(),
   };
 }

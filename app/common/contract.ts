@@ -70,6 +70,8 @@ export interface CommandInputs {
   openSignInPage: { profileId: string };
   /** Settings' "Test connection": discovery and the authorization pre-flight, nothing stored. */
   testConnection: { profileId: string };
+  /** Clears every notice at once ("Dismiss all"). */
+  dismissAllNotices: Record<string, never>;
 }
 
 export type CommandName = keyof CommandInputs;
@@ -109,6 +111,7 @@ export const commandNames = [
   'openPastedLink',
   'openSignInPage',
   'testConnection',
+  'dismissAllNotices',
 ] as const satisfies readonly CommandName[];
 
 type MissingCommands = Exclude<CommandName, (typeof commandNames)[number]>;
@@ -153,6 +156,7 @@ export interface CommandOutputs {
   openPastedLink: LinkResult;
   openSignInPage: void;
   testConnection: ConnectionTestView;
+  dismissAllNotices: void;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -6,10 +6,12 @@
  */
 import type { ErrorCode } from './error-catalogue.js';
 import type { RedactionCounts, RedactionSettings } from './patient-data.js';
+import type { TodaySummaryView } from './today-views.js';
 
 export type * from './audit-views.js';
 export type * from './log-views.js';
 export type * from './artifact-views.js';
+export type * from './today-views.js';
 
 export type SessionStatus =
   | 'signedOut'
@@ -271,8 +273,12 @@ export interface NoticeView {
   id: string;
   level: 'info' | 'warning' | 'error';
   code: ErrorCode;
+  /** The latest message posted under this code. */
   message: string;
+  /** When it was last posted. */
   at: number;
+  /** How many times a notice with this code was posted since it was last dismissed (absent: once). */
+  count?: number;
 }
 
 export interface SupervisorState {
@@ -289,4 +295,5 @@ export interface SupervisorState {
   selfTest: SelfTestView;
   /** Patient-data settings the machine policy forces; absent when it forces none. */
   patientDataPolicy?: PatientDataPolicyView;
+  today: TodaySummaryView;
 }

@@ -1,17 +1,27 @@
-import type { SupervisorState } from '../common/contract.js';
+import type { NextScheduledView, SupervisorState } from '../common/contract.js';
 import type { SupervisorServices } from '../supervisor-services.js';
 import { buildSessionView } from './session-view.js';
+import { summariseToday } from './today-summary.js';
 
 export type SnapshotSources = Pick<
   SupervisorServices,
   'clock' | 'host' | 'profiles' | 'signIn' | 'sessions' | 'companies' | 'runs' | 'notices' | 'preferences' | 'selfTest'
->;
+> & {
+  /** The next scheduled run, once schedules exist; undefined when nothing is scheduled. */
+  nextScheduled?: () => NextScheduledView | undefined;
+  /** IANA time zone whose midnight starts "today"; default the computer's own. */
+  timeZone?: string;
+};
+
+/** The runs "Today" can count: the history file keeps at most this many. */
+const todayRunLimit = 1000;
 
 /** The full view the renderer gets: status, who, until when; never a token (S45). */
 export function buildSnapshot(sources: SnapshotSources): SupervisorState {
   const { profiles, signIn, sessions, runs, notices, preferences, selfTest, clock, host, companies } = sources;
+  const now = clock.now();
   return {
-    at: clock.now(),
+    at: now,
     host,
     profiles: profiles.views(),
     sessions: profiles.list().map((profile) =>
@@ -23,5 +33,6 @@ export function buildSnapshot(sources: SnapshotSources): SupervisorState {
     notices: notices.list(),
     preferences: preferences.view(),
     selfTest: selfTest.view(),
+    today: summariseToday({ runs: runs.listRuns({ limit: todayRunLimit }), now, timeZone: sources.timeZone, nextScheduled: sources.nextScheduled?.() }),
   };
 }

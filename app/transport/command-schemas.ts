@@ -67,6 +67,7 @@ export const commandInputSchemas = {
   openPastedLink: z.object({ url: z.string().max(16 * 1024) }).strict(),
   openSignInPage: z.object({ profileId: id }).strict(),
   testConnection: z.object({ profileId: id }).strict(),
+  dismissAllNotices: z.object({}).strict(),
 } satisfies { [K in CommandName]: z.ZodType };
 
 type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;

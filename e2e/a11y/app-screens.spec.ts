@@ -159,7 +159,7 @@ test('the signed-out Overview, where it explains why bots cannot start, passes a
       async () => {
         await page.getByTestId('nav-overview').click();
         await page.getByTestId('sign-out-sandbox').click();
-        await expect(page.getByTestId(`start-blocked-${testBots.api}`)).toBeVisible();
+        await expect(page.getByTestId('start-blocked-shared')).toBeVisible();
       },
     ],
   ]);

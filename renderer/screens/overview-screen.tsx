@@ -3,6 +3,7 @@ import type { RunView, SupervisorState } from '../../app/common/contract.js';
 import { BotList } from '../components/bot-list.js';
 import { RunDetail } from '../components/run-detail.js';
 import { SessionCard } from '../components/session-card.js';
+import { TodaySummary } from '../components/today-summary.js';
 import { copy } from '../copy.js';
 
 export interface OverviewScreenProps {
@@ -12,12 +13,13 @@ export interface OverviewScreenProps {
   onSelectRun(run: RunView): void;
 }
 
-/** The everyday screen: sign-in per profile, the bots, and the selected run's live log. */
+/** The everyday screen: today's runs, sign-in per profile, the bots, and the selected run's live log. */
 export function OverviewScreen({ state, selectedRun, connectionEpoch, onSelectRun }: OverviewScreenProps) {
   const sessionsHeadingId = useId();
   return (
     <div className="layout">
       <div className="layout__column">
+        <TodaySummary today={state.today} />
         <section className="panel" aria-labelledby={sessionsHeadingId}>
           <h2 id={sessionsHeadingId} className="panel__title">
             {copy.sessions.heading}
@@ -34,7 +36,7 @@ export function OverviewScreen({ state, selectedRun, connectionEpoch, onSelectRu
         </section>
         <BotList bots={state.bots} profiles={state.profiles} runs={state.runs} selectedRunId={selectedRun?.id ?? null} onSelectRun={onSelectRun} />
       </div>
-      <RunDetail run={selectedRun} connectionEpoch={connectionEpoch} />
+      <RunDetail run={selectedRun} connectionEpoch={connectionEpoch} bots={state.bots} onSelectRun={onSelectRun} />
     </div>
   );
 }
