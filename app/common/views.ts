@@ -5,6 +5,9 @@
  * of app/common/.
  */
 import type { ErrorCode } from './error-catalogue.js';
+import type { RunPriority } from './run-priority.js';
+
+export type { RunPriority } from './run-priority.js';
 
 export type SessionStatus =
   | 'signedOut'
@@ -84,6 +87,40 @@ export interface BotView {
   /** Why Start is disabled right now, or undefined when a run may start. */
   startBlockedReason?: ErrorView;
   lastRun?: RunView;
+  /** Where its runs wait in the queue by default (manifest `priority`). */
+  priority?: RunPriority;
+  /** Uses the screen: one exclusive run at a time across all bots (manifest `exclusive`). */
+  exclusive?: boolean;
+  /** Its schedule, from the manifest or the settings, with the next and the last firing. */
+  schedule?: ScheduleView;
+}
+
+/** A bot's cron schedule as the UI shows it. */
+export interface ScheduleView {
+  /** The cron pattern (croner syntax, local time). */
+  cron: string;
+  /** `settings` when set in RPA Supervisor for this bot and profile, else the manifest's. */
+  source: 'manifest' | 'settings';
+  enabled: boolean;
+  /** When it fires next (epoch ms); undefined when disabled or never again. */
+  nextAt?: number;
+  /** The last firing: the run it started, or why it was skipped. */
+  last?: { at: number; outcome: 'started'; runId: string } | { at: number; outcome: 'skipped'; reason: ErrorView };
+}
+
+/** A run waiting in the queue, in the order runs will start. */
+export interface QueuedRunView {
+  runId: string;
+  botId: string;
+  botName: string;
+  profileId: string;
+  priority: RunPriority;
+  exclusive: boolean;
+  enqueuedAt: number;
+  /** Why it waits: every slot is taken, or a bot that uses the screen is running. */
+  waitingFor: 'slot' | 'exclusive';
+  /** The operator moved it: its place no longer follows its priority. */
+  moved?: 'forward' | 'back';
 }
 
 export type ProfileKind = 'oidc' | 'partner' | 'sandbox';
@@ -210,6 +247,8 @@ export interface SupervisorState {
   companies: CompanyView[];
   bots: BotView[];
   runs: RunView[];
+  /** Waiting runs, next first. Always sent by the core; optional so hand-made snapshots need not list it. */
+  queue?: QueuedRunView[];
   notices: NoticeView[];
   preferences: PreferencesView;
   selfTest: SelfTestView;
