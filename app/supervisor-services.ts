@@ -11,6 +11,7 @@ import type { ProfileStore } from './config/profile-store.js';
 import type { HostView } from './common/contract.js';
 import type { NoticeBoard } from './notice-board.js';
 import type { Clock } from './ports/clock.js';
+import type { BotScheduler } from './schedules/bot-scheduler.js';
 import type { DeepLinkSelfTest } from './self-test/deep-link-self-test.js';
 import type { CompanyConnections } from './session/company-connections.js';
 import type { SessionManager } from './session/session-manager.js';
@@ -47,4 +48,6 @@ export interface SupervisorServices {
   audit: AuditLog;
   notices: NoticeBoard;
   preferences: PreferencesStore;
+  /** Bots' cron schedules: next and last firing, skips (S62). */
+  schedules: BotScheduler;
 }

@@ -31,6 +31,8 @@ import type { RunningSandbox } from './sandbox/sandbox-provider.js';
 import { DeepLinkSelfTest } from './self-test/deep-link-self-test.js';
 import { CompanyConnections } from './session/company-connections.js';
 import { SessionManager } from './session/session-manager.js';
+import { BotScheduler } from './schedules/bot-scheduler.js';
+import { ScheduleSettings } from './schedules/schedule-settings.js';
 import { buildSnapshot } from './state/build-snapshot.js';
 import { SupervisorConnections, type SharedInvoke, type SupervisorConnection } from './transport/supervisor-connections.js';
 
@@ -62,6 +64,11 @@ export interface SupervisorOptions {
   policy?: MachinePolicyState;
   /** Which host runs the core; Electron passes its launch-at-login switch. */
   host?: { kind: 'electron' | 'browser'; launchAtLogin?: { get(): boolean; set(enabled: boolean): void } };
+  /**
+   * Whether the supervisor of a profile is at the computer, asked before a scheduled run starts
+   * (S62). Default: always present, until a presence model is wired in.
+   */
+  isSupervisorPresent?: (profileId: string) => boolean;
 }
 
 /** The core facade: composes the services and exposes them to a host. */
@@ -84,7 +91,7 @@ export interface Supervisor {
   openDeepLink(link: DeepLink): Promise<void>;
   /** For in-process callers holding the raw URL (tests, benchmarks): parses it once and opens it. */
   deliverRedirect(url: string): Promise<void>;
-  /** Re-evaluates expiry from wall-clock time; hosts call it on resume and unlock. */
+  /** Re-evaluates expiry and due schedules from wall-clock time; hosts call it on resume and unlock. */
   recheck(): void;
   /** Stops bots (halted), the broker and the sandbox. */
   shutdown(): Promise<void>;
@@ -138,6 +145,18 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
     isLogFollowed: (runId) => connections.isLogFollowed(runId),
   });
   const recorder = recordSupervisorActivity({ audit, clock, sessions, signIn, runs, broker });
+  const scheduleSettings = new ScheduleSettings(ports.settings);
+  const schedules = new BotScheduler({
+    clock,
+    logger,
+    runs,
+    sessions,
+    settings: scheduleSettings,
+    profileName: (id) => profiles.get(id)?.name ?? id,
+    isSupervisorPresent: options.isSupervisorPresent ?? (() => true),
+    audit,
+    onListenerError: (error) => logger.error('A schedule listener failed', { error: String(error) }),
+  });
   const catalogue = new BotCatalogue({
     dir: preferences.view().botsDir,
     clock,
@@ -154,7 +173,7 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
   });
 
   // 4. State events: bursts (a run ending changes bots, runs and sessions at once) become one snapshot.
-  const snapshot = () => buildSnapshot({ clock, host, profiles, signIn, sessions, companies, runs, notices, preferences, selfTest });
+  const snapshot = () => buildSnapshot({ clock, host, profiles, signIn, sessions, companies, runs, notices, preferences, selfTest, schedules });
   let stateQueued = false;
   let shutDown = false;
   const publishState = (): void => {
@@ -181,7 +200,7 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
       if (event.type === 'redirectIgnored') notices.post('warning', supervisorError('invalid_redirect', event.reason));
       publishState();
     }),
-    ...[sessions, companies, notices, selfTest, runs].map((source) => source.onDidChange(publishState)),
+    ...[sessions, companies, notices, selfTest, runs, schedules].map((source) => source.onDidChange(publishState)),
     runs.onDidLog((batch) => connections.emit('log', batch)),
   ];
 
@@ -194,6 +213,7 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
   if (preferences.hadInvalidValue) notices.post('warning', supervisorError('settings_reset'));
   if (profileStore.recovered) notices.post('warning', supervisorError('profiles_reset'));
   if (companies.recovered) notices.post('warning', supervisorError('settings_reset'));
+  if (scheduleSettings.hadInvalidValue) notices.post('warning', supervisorError('settings_reset'));
   await sessions.restore(profiles.list().map((p) => p.id));
   if (!ports.secrets.persistent) notices.post('warning', supervisorError('secrets_memory_only'));
 
@@ -202,7 +222,7 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
   const handlers: Omit<CommandHandlers, 'followLogs'> = {
     getState: async () => snapshot(),
     ...sessionCommands({ ...signInSteps, profiles, tokens, runs, notices }),
-    ...botCommands({ runs }),
+    ...botCommands({ runs, schedules, audit }),
     ...profileCommands({ profiles, profileStore, providers, signIn, sessions, tokens, companies, runs, notices, audit }),
     ...auditCommands({ audit }),
     ...preferenceCommands({ preferences, runs, catalogue, audit, selfTest, notices }),
@@ -227,11 +247,15 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
     sandbox: profiles.sandbox,
     openDeepLink,
     deliverRedirect: (url) => openDeepLink(parseDeepLink(url, { scheme })),
-    recheck: () => sessions.recheck(),
+    recheck: () => {
+      sessions.recheck();
+      schedules.recheck();
+    },
     async shutdown() {
       if (shutDown) return;
       shutDown = true;
       for (const subscription of subscriptions) subscription.dispose();
+      schedules.dispose();
       await runs.dispose();
       await broker.close();
       // After the runs and the broker, so their last records (halted runs, denials) are kept.

@@ -7,7 +7,7 @@
  * free of Node and DOM types, and of zod: the sandboxed preload and the renderer import values from
  * it (app/common/ is the only part of app/ they may import values from).
  */
-import type { ErrorView, LogBatch, LogPage, RunView, SupervisorState, ProfileView, ImportResult, AuditPage, AuditVerification, PreferencesView } from './views.js';
+import type { ErrorView, LogBatch, LogPage, RunView, SupervisorState, ProfileView, ImportResult, AuditPage, AuditVerification, PreferencesView, RunPriority } from './views.js';
 
 export type * from './views.js';
 
@@ -22,7 +22,8 @@ export interface CommandInputs {
   signIn: { profileId: string; prompt?: 'login' };
   cancelSignIn: { profileId: string };
   signOut: { profileId: string };
-  startRun: { botId: string };
+  /** `priority` overrides the manifest's for this run only. */
+  startRun: { botId: string; priority?: RunPriority };
   stopRun: { runId: string };
   stopAll: { signOut?: boolean };
   listRuns: { botId?: string; limit?: number };
@@ -49,6 +50,15 @@ export interface CommandInputs {
   exportAudit: Record<string, never>;
   savePreferences: { botsDir?: string; maxConcurrentRuns?: number; launchAtLogin?: boolean; wizardCompleted?: boolean };
   startSelfTest: Record<string, never>;
+  /** Puts a waiting run at `index` of the queue (0 = next); `run_not_queued` once it has left it. */
+  moveQueuedRun: { runId: string; index: number };
+  /** Takes a waiting run out of the queue (it ends `cancelled`, audited); `run_not_queued` once it has left it. */
+  cancelQueuedRun: { runId: string };
+  /**
+   * Sets a bot's schedule for its profile in the app (a cron pattern of its own, or the
+   * manifest's, on or off); null removes the setting so the manifest's applies again.
+   */
+  setBotSchedule: { botId: string; schedule: { cron?: string; enabled: boolean } | null };
 }
 
 export type CommandName = keyof CommandInputs;
@@ -81,6 +91,9 @@ export const commandNames = [
   'exportAudit',
   'savePreferences',
   'startSelfTest',
+  'moveQueuedRun',
+  'cancelQueuedRun',
+  'setBotSchedule',
 ] as const satisfies readonly CommandName[];
 
 type MissingCommands = Exclude<CommandName, (typeof commandNames)[number]>;
@@ -117,6 +130,9 @@ export interface CommandOutputs {
   exportAudit: { fileName: string; csv: string };
   savePreferences: PreferencesView;
   startSelfTest: { url: string };
+  moveQueuedRun: void;
+  cancelQueuedRun: void;
+  setBotSchedule: void;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -249,6 +249,8 @@ export interface SupervisorState {
   runs: RunView[];
   /** Waiting runs, next first. Always sent by the core; optional so hand-made snapshots need not list it. */
   queue?: QueuedRunView[];
+  /** The next scheduled run across all bots, for the Today summary (BotScheduler.nextScheduled). */
+  nextScheduled?: { botName: string; at: number };
   notices: NoticeView[];
   preferences: PreferencesView;
   selfTest: SelfTestView;
