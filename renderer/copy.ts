@@ -120,6 +120,36 @@ export const copy = {
     stopAllDone: 'All bots were stopped and every provider is signed out.',
   },
 
+  queue: {
+    heading: (count: number) => `Waiting to start (${count.toLocaleString('en-GB')})`,
+    hint: 'Runs start in this order when a slot is free. Move a run to change the order; it then keeps its place over priorities.',
+    priority: { high: 'High priority', normal: 'Normal priority', low: 'Low priority' },
+    waitingFor: { slot: 'Waiting for a free slot', exclusive: 'Waiting for the bot using the screen to finish' },
+    uses: 'Uses the screen',
+    moved: 'Moved by hand',
+    queuedAt: (time: string) => `queued at ${time}`,
+    moveUp: 'Move up',
+    moveDown: 'Move down',
+    cancel: 'Cancel',
+    moveUpOf: (botName: string, place: number) => `Move ${botName} (place ${place}) up`,
+    moveDownOf: (botName: string, place: number) => `Move ${botName} (place ${place}) down`,
+    cancelOf: (botName: string, place: number) => `Cancel the queued run of ${botName} (place ${place})`,
+    listLabel: 'Queued runs, next first',
+  },
+
+  schedule: {
+    label: 'Schedule',
+    off: (cron: string) => `${cron} (off)`,
+    fromSettings: 'set in RPA Supervisor',
+    fromManifest: 'from the bot’s manifest',
+    next: 'Next scheduled run',
+    last: 'Last scheduled run',
+    started: (time: string) => `Started at ${time}`,
+    skipped: (time: string) => `Skipped at ${time}`,
+    exclusive: 'Uses the screen: runs alone',
+    priority: 'Priority',
+  },
+
   runs: {
     status: {
       queued: 'Queued',
