@@ -20,9 +20,9 @@ test.afterEach(async () => {
 
 async function setMaxConcurrentRuns(page: Page, limit: number): Promise<void> {
   await page.getByTestId('nav-settings').click();
-  await page.getByTestId('preferences-maxConcurrentRuns').fill(String(limit));
+  await page.getByTestId('preferences-maxConcurrentRuns').getByRole('textbox').fill(String(limit));
   await page.getByTestId('preferences-save').click();
-  await expect(page.getByTestId('preferences-maxConcurrentRuns')).toHaveValue(String(limit));
+  await expect(page.getByTestId('preferences-maxConcurrentRuns').getByRole('textbox')).toHaveValue(String(limit));
   await page.getByTestId('nav-overview').click();
 }
 
