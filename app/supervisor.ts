@@ -63,7 +63,12 @@ export interface SupervisorOptions {
    */
   policy?: MachinePolicyState;
   /** Which host runs the core; Electron passes its launch-at-login switch. */
-  host?: { kind: 'electron' | 'browser'; launchAtLogin?: { get(): boolean; set(enabled: boolean): void } };
+  host?: {
+    kind: 'electron' | 'browser';
+    launchAtLogin?: { get(): boolean; set(enabled: boolean): void };
+    /** The host registers global shortcuts (Electron); `pauseAll` when the composition can pause runs. */
+    globalHotkeys?: { pauseAll: boolean };
+  };
   /**
    * Whether the supervisor of a profile is at the computer, asked before a scheduled run starts
    * (S62). Default: always present, until a presence model is wired in.
@@ -112,7 +117,7 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
   const host = { kind: options.host?.kind ?? 'browser', scheme, secretsPersistent: ports.secrets.persistent } as const;
 
   // 1. Settings and profiles (the registry owns which profiles have a client secret).
-  const preferences = new PreferencesStore(ports.settings, { botsDir: options.botsDir }, options.host?.launchAtLogin);
+  const preferences = new PreferencesStore(ports.settings, { botsDir: options.botsDir }, options.host?.launchAtLogin, options.host?.globalHotkeys);
   const profileStore = new ProfileStore(ports.settings, { now: () => clock.now(), logger });
   const profiles = await ProfileRegistry.create({ scheme, sandbox: options.sandbox, extra: options.profiles ?? [], store: profileStore, secrets: ports.secrets });
   const notices = new NoticeBoard(clock);

@@ -48,7 +48,14 @@ export interface CommandInputs {
   listAudit: { beforeSeq?: number; limit?: number };
   verifyAudit: Record<string, never>;
   exportAudit: Record<string, never>;
-  savePreferences: { botsDir?: string; maxConcurrentRuns?: number; launchAtLogin?: boolean; wizardCompleted?: boolean };
+  savePreferences: {
+    botsDir?: string;
+    maxConcurrentRuns?: number;
+    launchAtLogin?: boolean;
+    wizardCompleted?: boolean;
+    /** Electron only; accelerators are checked (`hotkey_invalid`, per field). */
+    hotkeys?: { enabled: boolean; stopAll: string; pauseAll: string };
+  };
   startSelfTest: Record<string, never>;
   /** Puts a waiting run at `index` of the queue (0 = next); `run_not_queued` once it has left it. */
   moveQueuedRun: { runId: string; index: number };

@@ -180,6 +180,17 @@ export interface PreferencesView {
   launchAtLogin?: boolean;
   /** False until the first-run wizard is finished or skipped. */
   wizardCompleted: boolean;
+  /** Global shortcuts; only where the host can register them (Electron). */
+  hotkeys?: HotkeyPreferences;
+}
+
+/** Pause all and Stop all as global shortcuts (Electron accelerators); off by default. */
+export interface HotkeyPreferences {
+  enabled: boolean;
+  stopAll: string;
+  pauseAll: string;
+  /** False while the app cannot pause runs: the Pause all shortcut is then not offered. */
+  pauseAllOffered: boolean;
 }
 
 export interface HostView {

@@ -1,11 +1,18 @@
 import { z } from 'zod';
-import type { PreferencesView } from '../common/contract.js';
+import type { HotkeyPreferences, PreferencesView } from '../common/contract.js';
+import { checkAccelerator } from '../common/hotkey-accelerator.js';
+import { errorMessage } from '../common/error-catalogue.js';
+import { SupervisorError } from '../errors.js';
 import type { SettingsStore } from '../ports/settings-store.js';
 
 const preferencesSchema = z.object({
   botsDir: z.string().min(1).max(4096).optional(),
   maxConcurrentRuns: z.number().int().min(1).max(64).default(8),
   wizardCompleted: z.boolean().default(false),
+  // Global shortcuts (Electron): off until someone turns them on.
+  hotkeys: z
+    .object({ enabled: z.boolean(), stopAll: z.string().max(60), pauseAll: z.string().max(60) })
+    .default({ enabled: false, stopAll: 'CommandOrControl+Alt+Shift+S', pauseAll: 'CommandOrControl+Alt+Shift+P' }),
 });
 
 type StoredPreferences = z.infer<typeof preferencesSchema>;
@@ -22,6 +29,8 @@ export class PreferencesStore {
     private readonly settings: SettingsStore,
     private readonly defaults: { botsDir: string },
     private readonly launchAtLogin?: { get(): boolean; set(enabled: boolean): void },
+    /** Hosts that can register global shortcuts (Electron) say whether Pause all can be offered. */
+    private readonly globalHotkeys?: { pauseAll: boolean },
   ) {
     const parsed = preferencesSchema.safeParse(settings.get(key) ?? {});
     this.#value = parsed.success ? parsed.data : preferencesSchema.parse({});
@@ -37,14 +46,29 @@ export class PreferencesStore {
       maxConcurrentRuns: this.#value.maxConcurrentRuns,
       wizardCompleted: this.#value.wizardCompleted,
       ...(this.launchAtLogin ? { launchAtLogin: this.launchAtLogin.get() } : {}),
+      ...(this.globalHotkeys ? { hotkeys: { ...this.#value.hotkeys, pauseAllOffered: this.globalHotkeys.pauseAll } } : {}),
     };
   }
 
-  update(changes: Partial<PreferencesView>): PreferencesView {
+  update(changes: Omit<Partial<PreferencesView>, 'hotkeys'> & { hotkeys?: Omit<HotkeyPreferences, 'pauseAllOffered'> }): PreferencesView {
     const { launchAtLogin, ...stored } = changes;
+    if (stored.hotkeys) checkHotkeys(stored.hotkeys);
     this.#value = preferencesSchema.parse({ ...this.#value, ...stored });
     this.settings.set(key, this.#value);
     if (launchAtLogin !== undefined) this.launchAtLogin?.set(launchAtLogin);
     return this.view();
+  }
+}
+
+/** Refuses an accelerator that could never be registered, naming the field (`hotkey_invalid`). */
+function checkHotkeys(hotkeys: { enabled: boolean; stopAll: string; pauseAll: string }): void {
+  for (const field of ['stopAll', 'pauseAll'] as const) {
+    const text = hotkeys[field];
+    if (text.trim() === '') continue;
+    const check = checkAccelerator(text);
+    if (!check.ok) {
+      const message = errorMessage('hotkey_invalid', text, check.detail);
+      throw new SupervisorError('hotkey_invalid', message, { fields: { [`hotkeys.${field}`]: message } });
+    }
   }
 }

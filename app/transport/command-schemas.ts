@@ -42,6 +42,7 @@ export const commandInputSchemas = {
       maxConcurrentRuns: z.number().int().min(1).max(64).optional(),
       launchAtLogin: z.boolean().optional(),
       wizardCompleted: z.boolean().optional(),
+      hotkeys: z.object({ enabled: z.boolean(), stopAll: z.string().max(60), pauseAll: z.string().max(60) }).strict().optional(),
     })
     .strict(),
   startSelfTest: z.object({}).strict(),
