@@ -12,6 +12,8 @@ import { queueTestBots, queueTestBotsDir, scheduledTestBotsDir } from './support
  * - two bots that use the screen (`exclusive`) never run at once, and the waiting one says why.
  */
 let host: BrowserHostProcess | undefined;
+// Each test starts its own host and signs in; axe runs twice per width. Busy machines need room.
+test.describe.configure({ timeout: 180_000 });
 
 test.afterEach(async () => {
   await host?.stop();
