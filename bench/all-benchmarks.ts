@@ -5,6 +5,7 @@ import { callbackToSession } from './benchmarks/callback-to-session.js';
 import { idleRss } from './benchmarks/idle-rss.js';
 import { logFlood } from './benchmarks/log-flood.js';
 import { manyBots } from './benchmarks/many-bots.js';
+import { soak } from './benchmarks/soak.js';
 
 /** In run order: the in-process benchmarks share one core; the child-process ones come last. */
-export const allBenchmarks: readonly Benchmark[] = [callbackToSession, brokerTokenFetch, botFirstCall, logFlood, idleRss, manyBots];
+export const allBenchmarks: readonly Benchmark[] = [callbackToSession, brokerTokenFetch, botFirstCall, logFlood, idleRss, manyBots, soak];

@@ -34,7 +34,7 @@ beforeAll(async () => {
   run = { code, stdout, stderr };
   report = await readFile(out, 'utf8').catch(() => '');
   json = JSON.parse(await readFile(jsonOut, 'utf8').catch(() => '{"rows":[],"failed":["(no JSON written)"]}')) as typeof json;
-}, 150_000);
+}, 300_000);
 
 afterAll(async () => {
   await rm(outDir, { recursive: true, force: true });
