@@ -81,22 +81,22 @@ test('waiting runs start by priority; the queued list is reordered and a run can
   await expect(page.getByTestId('queued-runs')).toContainText('Waiting for a free slot');
 
   // Keyboard only: focus stays on the moved run's Move up, so Enter twice takes it to the front.
-  const archiveUp = page.getByRole('button', { name: 'Move Archive sweep (place 3) up' });
+  const archiveUp = page.getByRole('button', { name: 'Move up: Archive sweep, place 3' });
   await archiveUp.focus();
   await page.keyboard.press('Enter');
   await expect.poll(() => queuedNames(page)).toEqual(['1. Urgent referrals', '2. Archive sweep', '3. Daily claims']);
-  await expect(page.getByRole('button', { name: 'Move Archive sweep (place 2) up' })).toBeFocused();
+  await expect(page.getByRole('button', { name: 'Move up: Archive sweep, place 2' })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect.poll(() => queuedNames(page)).toEqual(['1. Archive sweep', '2. Urgent referrals', '3. Daily claims']);
   // At the top Move up is disabled, so focus moves to the run's next control.
-  await expect(page.getByRole('button', { name: 'Move Archive sweep (place 1) down' })).toBeFocused();
+  await expect(page.getByRole('button', { name: 'Move down: Archive sweep, place 1' })).toBeFocused();
   await expect(page.getByTestId('queued-runs')).toContainText('Moved by hand');
 
   // Cancel Daily claims with the keyboard: Tab to its Cancel, Enter; focus goes to the list, not the top of the page.
-  await page.getByRole('button', { name: 'Cancel the queued run of Daily claims (place 3)' }).focus();
+  await page.getByRole('button', { name: 'Cancel: Daily claims, place 3 in the queue' }).focus();
   await page.keyboard.press('Enter');
   await expect.poll(() => queuedNames(page)).toEqual(['1. Archive sweep', '2. Urgent referrals']);
-  await expect(page.getByRole('button', { name: 'Cancel the queued run of Urgent referrals (place 2)' })).toBeFocused();
+  await expect(page.getByRole('button', { name: 'Cancel: Urgent referrals, place 2 in the queue' })).toBeFocused();
   await expect(page.getByTestId(`bot-status-${queueTestBots.daily}`)).toHaveText('Stopped');
 
   // The moved low-priority run starts before the high one; the cancelled run never starts.

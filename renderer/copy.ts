@@ -131,9 +131,10 @@ export const copy = {
     moveUp: 'Move up',
     moveDown: 'Move down',
     cancel: 'Cancel',
-    moveUpOf: (botName: string, place: number) => `Move ${botName} (place ${place}) up`,
-    moveDownOf: (botName: string, place: number) => `Move ${botName} (place ${place}) down`,
-    cancelOf: (botName: string, place: number) => `Cancel the queued run of ${botName} (place ${place})`,
+    // The visible word first, so speech input ("click Move up") finds the button (WCAG 2.5.3).
+    moveUpOf: (botName: string, place: number) => `Move up: ${botName}, place ${place}`,
+    moveDownOf: (botName: string, place: number) => `Move down: ${botName}, place ${place}`,
+    cancelOf: (botName: string, place: number) => `Cancel: ${botName}, place ${place} in the queue`,
     listLabel: 'Queued runs, next first',
   },
 

@@ -43,7 +43,7 @@ test('the queued runs list passes axe in light and dark at 1024 and 480 px', asy
   await page.getByTestId('nav-overview').click();
   for (const bot of [queueTestBots.screenEntry, queueTestBots.screenCheck, queueTestBots.archive, queueTestBots.urgent]) await page.getByTestId(`start-${bot}`).click();
   await expect(page.locator('[data-testid="queued-runs"] .queued-run')).toHaveCount(3);
-  await page.getByRole('button', { name: /Move Archive sweep \(place \d\) up/ }).click();
+  await page.getByRole('button', { name: /^Move up: Archive sweep, place \d$/ }).click();
   await expect(page.getByTestId('queued-runs')).toContainText('Moved by hand');
   await expectAccessibleAtWidths('overview: queued runs');
 });
