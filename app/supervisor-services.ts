@@ -12,6 +12,7 @@ import type { ProfileStore } from './config/profile-store.js';
 import type { HostView } from './common/contract.js';
 import type { NoticeBoard } from './notice-board.js';
 import type { Clock } from './ports/clock.js';
+import type { BotScheduler } from './schedules/bot-scheduler.js';
 import type { DeepLinkSelfTest } from './self-test/deep-link-self-test.js';
 import type { CompanyConnections } from './session/company-connections.js';
 import type { SessionManager } from './session/session-manager.js';
@@ -50,4 +51,6 @@ export interface SupervisorServices {
   auditSettings: AuditSettings;
   notices: NoticeBoard;
   preferences: PreferencesStore;
+  /** Bots' cron schedules: next and last firing, skips (S62). */
+  schedules: BotScheduler;
 }

@@ -45,6 +45,8 @@ import type { RunningSandbox } from './sandbox/sandbox-provider.js';
 import { DeepLinkSelfTest } from './self-test/deep-link-self-test.js';
 import { CompanyConnections } from './session/company-connections.js';
 import { SessionManager } from './session/session-manager.js';
+import { BotScheduler } from './schedules/bot-scheduler.js';
+import { ScheduleSettings } from './schedules/schedule-settings.js';
 import { buildSnapshot } from './state/build-snapshot.js';
 import { SupervisorConnections, type SharedInvoke, type SupervisorConnection } from './transport/supervisor-connections.js';
 
@@ -79,7 +81,17 @@ export interface SupervisorOptions {
    */
   policy?: MachinePolicyState;
   /** Which host runs the core; Electron passes its launch-at-login switch. */
-  host?: { kind: 'electron' | 'browser'; launchAtLogin?: { get(): boolean; set(enabled: boolean): void } };
+  host?: {
+    kind: 'electron' | 'browser';
+    launchAtLogin?: { get(): boolean; set(enabled: boolean): void };
+    /** The host registers global shortcuts (Electron); `pauseAll` when the composition can pause runs. */
+    globalHotkeys?: { pauseAll: boolean };
+  };
+  /**
+   * Whether the supervisor of a profile is at the computer, asked before a scheduled run starts
+   * (S62). Default: always present, until a presence model is wired in.
+   */
+  isSupervisorPresent?: (profileId: string) => boolean;
 }
 
 /** The core facade: composes the services and exposes them to a host. */
@@ -103,7 +115,7 @@ export interface Supervisor {
   openDeepLink(link: DeepLink): Promise<LinkResult>;
   /** For in-process callers holding the raw URL (tests, benchmarks): parses it once and opens it. */
   deliverRedirect(url: string): Promise<LinkResult>;
-  /** Re-evaluates expiry from wall-clock time; hosts call it on resume and unlock. */
+  /** Re-evaluates expiry and due schedules from wall-clock time; hosts call it on resume and unlock. */
   recheck(): void;
   /** Stops bots (halted), the broker and the sandbox. */
   shutdown(): Promise<void>;
@@ -126,7 +138,7 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
   const { allowedFolders } = policy.policy.bots;
 
   // 1. Settings and profiles (the registry owns which profiles have a client secret).
-  const preferences = new PreferencesStore(ports.settings, { botsDir: options.botsDir, allowedBotsFolders: allowedFolders }, options.host?.launchAtLogin);
+  const preferences = new PreferencesStore(ports.settings, { botsDir: options.botsDir, allowedBotsFolders: allowedFolders }, options.host?.launchAtLogin, options.host?.globalHotkeys);
   const profileStore = new ProfileStore(ports.settings, { now: () => clock.now(), logger });
   const profiles = await ProfileRegistry.create({
     scheme,
@@ -233,6 +245,18 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
     diagnosticRetentionDays: () => policy.policy.patientData?.retentionDays ?? defaultRetentionDays,
     onRunFilesDeleted: (runId) => artifacts.forget(runId),
   });
+  const scheduleSettings = new ScheduleSettings(ports.settings);
+  const schedules = new BotScheduler({
+    clock,
+    logger,
+    runs,
+    sessions,
+    settings: scheduleSettings,
+    profileName: (id) => profiles.get(id)?.name ?? id,
+    isSupervisorPresent: options.isSupervisorPresent ?? (() => true),
+    audit,
+    onListenerError: (error) => logger.error('A schedule listener failed', { error: String(error) }),
+  });
   const catalogue = new BotCatalogue({
     dir: preferences.view().botsDir,
     clock,
@@ -251,10 +275,8 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
   });
 
   // 4. State events: bursts (a run ending changes bots, runs and sessions at once) become one snapshot.
-  // "Next scheduled" for the Today summary: nothing is scheduled until schedules exist.
-  const nextScheduled = (): NextScheduledView | undefined => undefined;
   const snapshot = () => ({
-    ...buildSnapshot({ clock, host, profiles, signIn, sessions, companies, runs, notices, preferences, selfTest, nextScheduled }),
+    ...buildSnapshot({ clock, host, profiles, signIn, sessions, companies, runs, notices, preferences, selfTest, schedules }),
     ...(patientDataPolicy ? { patientDataPolicy } : {}),
   });
   let stateQueued = false;
@@ -283,7 +305,7 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
       if (event.type === 'redirectIgnored') notices.post('warning', supervisorError('invalid_redirect', event.reason));
       publishState();
     }),
-    ...[sessions, companies, notices, selfTest, runs].map((source) => source.onDidChange(publishState)),
+    ...[sessions, companies, notices, selfTest, runs, schedules].map((source) => source.onDidChange(publishState)),
     runs.onDidLog((batch) => connections.emit('log', batch)),
   ];
 
@@ -301,6 +323,7 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
   if (preferences.hadInvalidValue) notices.post('warning', supervisorError('settings_reset'));
   if (profileStore.recovered) notices.post('warning', supervisorError('profiles_reset'));
   if (companies.recovered) notices.post('warning', supervisorError('settings_reset'));
+  if (scheduleSettings.hadInvalidValue) notices.post('warning', supervisorError('settings_reset'));
   await sessions.restore(profiles.list().map((p) => p.id));
   if (!ports.secrets.persistent) notices.post('warning', supervisorError('secrets_memory_only'));
   // Off the start-up path: the first pass runs a minute later, then daily.
@@ -311,7 +334,7 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
   const handlers: Omit<CommandHandlers, 'followLogs'> = {
     getState: async () => snapshot(),
     ...sessionCommands({ ...signInSteps, profiles, tokens, runs, notices }),
-    ...botCommands({ runs }),
+    ...botCommands({ runs, schedules, audit }),
     ...profileCommands({ profiles, profileStore, providers, signIn, sessions, tokens, companies, runs, notices, audit, allowUserProfiles: policy.policy.allowUserProfiles, person }),
     ...auditCommands({ audit, auditSettings, person }),
     ...artifactCommands({ artifacts, runs }),
@@ -336,11 +359,15 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
     sandbox: profiles.sandbox,
     openDeepLink,
     deliverRedirect: (url) => openDeepLink(parseDeepLink(url, { scheme })),
-    recheck: () => sessions.recheck(),
+    recheck: () => {
+      sessions.recheck();
+      schedules.recheck();
+    },
     async shutdown() {
       if (shutDown) return;
       shutDown = true;
       for (const subscription of subscriptions) subscription.dispose();
+      schedules.dispose();
       await retention.close();
       await runs.dispose();
       await broker.close();

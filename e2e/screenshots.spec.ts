@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
 import { signInThroughBrowser, signInToSandbox, skipWizard } from './support/sign-in.js';
-import { testBots, testBotsDir } from './support/test-bots.js';
+import { queueTestBots, queueTestBotsDir, scheduledTestBotsDir, testBots, testBotsDir } from './support/test-bots.js';
 
 /**
  * @screenshots: the PNGs in docs/screenshots/, made from a real run against the sandbox.
@@ -185,4 +185,39 @@ test('@screenshots at a glance: the other sessions in the header, and a page who
   await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'gone', { timeout: 20_000 });
   await shoot('host-gone');
   await page.close();
+});
+
+test('@screenshots the queued runs list and a skipped scheduled run', async ({ browser }) => {
+  const queueHost = await startBrowserHostProcess({ RPA_SUPERVISOR_BOTS_DIR: queueTestBotsDir });
+  const scheduleHost = await startBrowserHostProcess({ RPA_SUPERVISOR_BOTS_DIR: scheduledTestBotsDir });
+  try {
+    page = await browser.newPage({ viewport, deviceScaleFactor: 1, colorScheme: 'light' });
+    await page.goto(queueHost.pageUrl);
+    await skipWizard(page);
+    await dismissMemoryOnlyNotice();
+    await signInThroughBrowser(page, queueHost, () => page.getByTestId('sign-in-sandbox').click());
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('preferences-maxConcurrentRuns').getByRole('textbox').fill('1');
+    await page.getByTestId('preferences-save').click();
+    await expect(page.getByTestId('preferences-maxConcurrentRuns').getByRole('textbox')).toHaveValue('1');
+    await page.getByTestId('nav-overview').click();
+    for (const bot of [queueTestBots.screenEntry, queueTestBots.archive, queueTestBots.daily, queueTestBots.urgent]) await page.getByTestId(`start-${bot}`).click();
+    await expect(page.locator('[data-testid="queued-runs"] .queued-run')).toHaveCount(3);
+    await page.getByTestId('queued-runs').scrollIntoViewIfNeeded();
+    await page.mouse.move(0, 0);
+    await shoot('queued-runs');
+    await page.close();
+
+    page = await browser.newPage({ viewport, deviceScaleFactor: 1, colorScheme: 'light' });
+    await page.goto(scheduleHost.pageUrl);
+    await skipWizard(page);
+    await dismissMemoryOnlyNotice();
+    await expect(page.getByTestId(`bot-schedule-last-${queueTestBots.tick}`)).toHaveAttribute('data-outcome', 'skipped');
+    await page.getByTestId(`bot-${queueTestBots.tick}`).scrollIntoViewIfNeeded();
+    await shoot('scheduled-run-skipped');
+  } finally {
+    await page.close();
+    await queueHost.stop();
+    await scheduleHost.stop();
+  }
 });

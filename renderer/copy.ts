@@ -159,6 +159,37 @@ export const copy = {
     stopAllDone: 'All bots were stopped and every provider is signed out.',
   },
 
+  queue: {
+    heading: (count: number) => `Waiting to start (${count.toLocaleString('en-GB')})`,
+    hint: 'Runs start in this order when a slot is free. Move a run to change the order; it then keeps its place over priorities.',
+    priority: { high: 'High priority', normal: 'Normal priority', low: 'Low priority' },
+    waitingFor: { slot: 'Waiting for a free slot', exclusive: 'Waiting for the bot using the screen to finish' },
+    uses: 'Uses the screen',
+    moved: 'Moved by hand',
+    queuedAt: (time: string) => `queued at ${time}`,
+    moveUp: 'Move up',
+    moveDown: 'Move down',
+    cancel: 'Cancel',
+    // The visible word first, so speech input ("click Move up") finds the button (WCAG 2.5.3).
+    moveUpOf: (botName: string, place: number) => `Move up: ${botName}, place ${place}`,
+    moveDownOf: (botName: string, place: number) => `Move down: ${botName}, place ${place}`,
+    cancelOf: (botName: string, place: number) => `Cancel: ${botName}, place ${place} in the queue`,
+    listLabel: 'Queued runs, next first',
+  },
+
+  schedule: {
+    label: 'Schedule',
+    off: (cron: string) => `${cron} (off)`,
+    fromSettings: 'set in RPA Supervisor',
+    fromManifest: 'from the bot’s manifest',
+    next: 'Next scheduled run',
+    last: 'Last scheduled run',
+    started: (time: string) => `Started at ${time}`,
+    skipped: (time: string) => `Skipped at ${time}`,
+    exclusive: 'Uses the screen: runs alone',
+    priority: 'Priority',
+  },
+
   runs: {
     status: {
       queued: 'Queued',

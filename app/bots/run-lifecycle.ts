@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Disposable, RunView } from '../common/contract.js';
+import type { RunPriority } from '../common/run-priority.js';
 import { ListenerSet } from '../common/listener-set.js';
 import type { TokenBroker } from '../broker/token-broker.js';
 import { supervisorError } from '../error-catalogue.js';
@@ -62,20 +63,35 @@ export class RunLifecycle {
    * Creates a run (on disk, `queued`) and launches it when the queue admits it at once; otherwise
    * it waits for its turn. Throws `run_queue_full` without creating anything.
    */
-  async start(bot: BotManifest): Promise<RunView> {
+  async start(bot: BotManifest, options: { priority?: RunPriority } = {}): Promise<RunView> {
     const { clock, queue } = this.#deps;
     const createdAt = clock.now();
     const id = `run-${createdAt.toString(36)}-${randomBytes(4).toString('hex')}`;
-    const admission = queue.enqueue({ runId: id, botId: bot.id, profileId: bot.profileId, enqueuedAt: createdAt });
+    const exclusive = bot.exclusive === true;
+    const priority = options.priority ?? bot.priority ?? 'normal';
+    const admission = queue.enqueue({ runId: id, botId: bot.id, profileId: bot.profileId, enqueuedAt: createdAt, priority, exclusive });
     if (admission === 'full') throw supervisorError('run_queue_full', queue.maxQueuedRuns);
     const run = this.#create(id, bot, createdAt);
     if (admission === 'admitted') {
       await this.#launch(run);
     } else {
-      run.log.system(`Queued: ${queue.maxConcurrentRuns} runs are already executing.`);
+      const waiting = queue.waiting().find((ticket) => ticket.runId === id);
+      run.log.system(
+        waiting?.waitingFor === 'exclusive'
+          ? 'Queued: another bot that uses the screen is running; this one starts when it ends.'
+          : `Queued: ${queue.maxConcurrentRuns} runs are already executing.`,
+      );
       this.#deps.changed();
     }
     return runView(run);
+  }
+
+  /** Takes a run that is still waiting in the queue out of it; it ends `cancelled`. False when it no longer waits. */
+  cancelQueued(runId: string, reason: string): boolean {
+    const run = this.#live.get(runId);
+    if (!run || run.state.status !== 'queued' || !this.#deps.queue.cancel(runId)) return false;
+    this.#finish(run, 'cancelled', reason);
+    return true;
   }
 
   /** Ends a live run as `intent` says (its first request wins) and resolves once it has ended. */

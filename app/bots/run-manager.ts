@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import type { BotView, Disposable, LogBatch, LogPage, RunView } from '../common/contract.js';
+import type { BotView, Disposable, LogBatch, LogPage, QueuedRunView, RunView } from '../common/contract.js';
+import type { RunPriority } from '../common/run-priority.js';
 import { toErrorView } from '../common/error-view.js';
 import type { RedactionSettings } from '../common/patient-data.js';
 import { ListenerSet } from '../common/listener-set.js';
@@ -157,6 +158,8 @@ export class RunManager {
         profileId: bot.profileId,
         tokenDelivery: bot.tokenDelivery,
         ...(bot.expectedDurationMs === undefined ? {} : { expectedDurationMs: bot.expectedDurationMs }),
+        priority: bot.priority ?? 'normal',
+        exclusive: bot.exclusive === true,
         ...(blocked ? { startBlockedReason: toErrorView(blocked, 'internal_error') } : {}),
         ...(lastRun ? { lastRun } : {}),
       };
@@ -169,13 +172,49 @@ export class RunManager {
    * when policy forbids it. A command that cannot be executed is not thrown: it becomes a
    * `failed` run with the reason, so the operator sees it in the run list.
    */
-  async start(botId: string): Promise<RunView> {
+  async start(botId: string, options: { priority?: RunPriority } = {}): Promise<RunView> {
     if (this.#disposing) throw supervisorError('supervisor_shutting_down');
     const bot = this.#bots.get(botId);
     if (!bot) throw supervisorError('unknown_bot', botId);
     const blocked = this.#startBlocker(bot);
     if (blocked) throw blocked;
-    return this.#lifecycle.start(bot);
+    return this.#lifecycle.start(bot, options);
+  }
+
+  /** The bot's manifest, for the scheduler. */
+  bot(botId: string): BotManifest | undefined {
+    return this.#bots.get(botId);
+  }
+
+  /** Every bot's manifest, for the scheduler. */
+  bots(): BotManifest[] {
+    return [...this.#bots.values()];
+  }
+
+  /** Runs waiting in the queue, next first, with why each waits. */
+  queued(): QueuedRunView[] {
+    return this.#queue.waiting().map((ticket) => ({
+      runId: ticket.runId,
+      botId: ticket.botId,
+      botName: this.#lifecycle.get(ticket.runId)?.bot.name ?? this.#bots.get(ticket.botId)?.name ?? ticket.botId,
+      profileId: ticket.profileId,
+      priority: ticket.priority,
+      exclusive: ticket.exclusive,
+      enqueuedAt: ticket.enqueuedAt,
+      waitingFor: ticket.waitingFor,
+      ...(ticket.moved ? { moved: ticket.moved } : {}),
+    }));
+  }
+
+  /** Puts a waiting run at `index` of the queue. Throws `run_not_queued` once it has started or ended. */
+  moveQueued(runId: string, index: number): void {
+    if (!this.#queue.move(runId, index)) throw supervisorError('run_not_queued');
+    this.#changes.emit();
+  }
+
+  /** Takes a waiting run out of the queue (it ends `cancelled`). Throws `run_not_queued` once it has started or ended. */
+  cancelQueued(runId: string, reason = 'Cancelled by the operator while it waited in the queue.'): void {
+    if (!this.#lifecycle.cancelQueued(runId, reason)) throw supervisorError('run_not_queued');
   }
 
   /** Graceful stop (SIGTERM, then SIGKILL after the grace period); the run ends `cancelled`. */

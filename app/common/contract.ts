@@ -7,7 +7,7 @@
  * free of Node and DOM types, and of zod: the sandboxed preload and the renderer import values from
  * it (app/common/ is the only part of app/ they may import values from).
  */
-import type { ArtifactContent, ArtifactView, ErrorView, LogBatch, LogPage, RunView, SupervisorState, ProfileView, ImportResult, AuditPage, AuditVerification, PreferencesView, LinkResult, ConnectionTestView, AuditStatusView } from './views.js';
+import type { ArtifactContent, ArtifactView, ErrorView, LogBatch, LogPage, RunView, SupervisorState, ProfileView, ImportResult, AuditPage, AuditVerification, PreferencesView, LinkResult, ConnectionTestView, AuditStatusView, RunPriority } from './views.js';
 
 export type * from './views.js';
 
@@ -22,7 +22,8 @@ export interface CommandInputs {
   signIn: { profileId: string; prompt?: 'login' };
   cancelSignIn: { profileId: string };
   signOut: { profileId: string };
-  startRun: { botId: string };
+  /** `priority` overrides the manifest's for this run only. */
+  startRun: { botId: string; priority?: RunPriority };
   stopRun: { runId: string };
   stopAll: { signOut?: boolean };
   listRuns: { botId?: string; limit?: number };
@@ -55,7 +56,15 @@ export interface CommandInputs {
   auditStatus: Record<string, never>;
   /** null switches forwarding off; refused while the machine policy sets it. */
   saveAuditForwarding: { target: { host: string; port: number; tls: boolean; ca?: string } | null };
-  savePreferences: { botsDir?: string; maxConcurrentRuns?: number; launchAtLogin?: boolean; wizardCompleted?: boolean; browserPath?: string };
+  savePreferences: {
+    botsDir?: string;
+    maxConcurrentRuns?: number;
+    launchAtLogin?: boolean;
+    wizardCompleted?: boolean;
+    browserPath?: string;
+    /** Electron only; accelerators are checked (`hotkey_invalid`, per field). */
+    hotkeys?: { enabled: boolean; stopAll: string; pauseAll: string };
+  };
   startSelfTest: Record<string, never>;
   /** The files a run's bot attached (`attach` in the SDK), oldest first. */
   listArtifacts: { runId: string };
@@ -72,6 +81,15 @@ export interface CommandInputs {
   testConnection: { profileId: string };
   /** Clears every notice at once ("Dismiss all"). */
   dismissAllNotices: Record<string, never>;
+  /** Puts a waiting run at `index` of the queue (0 = next); `run_not_queued` once it has left it. */
+  moveQueuedRun: { runId: string; index: number };
+  /** Takes a waiting run out of the queue (it ends `cancelled`, audited); `run_not_queued` once it has left it. */
+  cancelQueuedRun: { runId: string };
+  /**
+   * Sets a bot's schedule for its profile in the app (a cron pattern of its own, or the
+   * manifest's, on or off); null removes the setting so the manifest's applies again.
+   */
+  setBotSchedule: { botId: string; schedule: { cron?: string; enabled: boolean } | null };
 }
 
 export type CommandName = keyof CommandInputs;
@@ -112,6 +130,9 @@ export const commandNames = [
   'openSignInPage',
   'testConnection',
   'dismissAllNotices',
+  'moveQueuedRun',
+  'cancelQueuedRun',
+  'setBotSchedule',
 ] as const satisfies readonly CommandName[];
 
 type MissingCommands = Exclude<CommandName, (typeof commandNames)[number]>;
@@ -157,6 +178,9 @@ export interface CommandOutputs {
   openSignInPage: void;
   testConnection: ConnectionTestView;
   dismissAllNotices: void;
+  moveQueuedRun: void;
+  cancelQueuedRun: void;
+  setBotSchedule: void;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -122,6 +122,24 @@ export const errorCatalogue = {
   invalid_run_transition: (from: string, to: string) =>
     `A run could not move from ${from} to ${to}. This is a bug in RPA Supervisor; the run was left as it was.`,
   supervisor_shutting_down: () => 'RPA Supervisor is closing, so no new runs can start.',
+  // The run queue, schedules and global shortcuts
+  run_not_queued: () => 'This run is no longer waiting in the queue (it has started or ended), so it was left as it is. Find it in the run list.',
+  schedule_invalid: (detail: string) =>
+    `The schedule was not saved: ${detail}. Use a cron pattern such as 0 9 * * 1-5 (09:00 on weekdays), or six fields with seconds first.`,
+  schedule_skipped_signed_out: (botName: string, profileName: string) =>
+    `The scheduled run of ${botName} was skipped because nobody was signed in to ${profileName}. Sign in before the next scheduled time.`,
+  schedule_skipped_session_expired: (botName: string, profileName: string) =>
+    `The scheduled run of ${botName} was skipped because the sign-in to ${profileName} had expired. Sign in again before the next scheduled time.`,
+  schedule_skipped_session_short: (botName: string, minutesLeft: number, minutesNeeded: number) =>
+    `The scheduled run of ${botName} was skipped: the sign-in had ${minutesLeft} min left and the bot expects to need ${minutesNeeded} min. Re-authenticate before the next scheduled time.`,
+  schedule_skipped_absent: (botName: string) =>
+    `The scheduled run of ${botName} was skipped because nobody was at the computer to supervise it.`,
+  schedule_skipped_blocked: (botName: string, why: string) => `The scheduled run of ${botName} was skipped: ${why}`,
+  schedule_missed: (botName: string, minutesLate: number) =>
+    `The scheduled run of ${botName} was skipped because the computer was asleep or busy at the scheduled time (${minutesLate} min ago). It runs again at the next scheduled time.`,
+  hotkey_invalid: (shortcut: string, detail: string) =>
+    `The shortcut "${shortcut}" cannot be used: ${detail}. Use one or more modifiers and a key, for example CommandOrControl+Alt+S.`,
+  hotkey_unavailable: (shortcut: string) => `The shortcut ${shortcut} is taken by another program, so it was not set. Choose another in Preferences.`,
   bots_folder_unreadable: (dir: string, detail: string) =>
     `The bots folder ${dir} could not be read (${detail}), so no bots are listed. Check the folder in Preferences; the list updates by itself once the folder exists.`,
 

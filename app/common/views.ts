@@ -6,12 +6,14 @@
  */
 import type { ErrorCode } from './error-catalogue.js';
 import type { RedactionCounts, RedactionSettings } from './patient-data.js';
+import type { RunPriority } from './run-priority.js';
 import type { TodaySummaryView } from './today-views.js';
 
 export type * from './audit-views.js';
 export type * from './log-views.js';
 export type * from './artifact-views.js';
 export type * from './today-views.js';
+export type { RunPriority } from './run-priority.js';
 
 export type SessionStatus =
   | 'signedOut'
@@ -131,6 +133,40 @@ export interface BotView {
   /** Why Start is disabled right now, or undefined when a run may start. */
   startBlockedReason?: ErrorView;
   lastRun?: RunView;
+  /** Where its runs wait in the queue by default (manifest `priority`). */
+  priority?: RunPriority;
+  /** Uses the screen: one exclusive run at a time across all bots (manifest `exclusive`). */
+  exclusive?: boolean;
+  /** Its schedule, from the manifest or the settings, with the next and the last firing. */
+  schedule?: ScheduleView;
+}
+
+/** A bot's cron schedule as the UI shows it. */
+export interface ScheduleView {
+  /** The cron pattern (croner syntax, local time). */
+  cron: string;
+  /** `settings` when set in RPA Supervisor for this bot and profile, else the manifest's. */
+  source: 'manifest' | 'settings';
+  enabled: boolean;
+  /** When it fires next (epoch ms); undefined when disabled or never again. */
+  nextAt?: number;
+  /** The last firing: the run it started, or why it was skipped. */
+  last?: { at: number; outcome: 'started'; runId: string } | { at: number; outcome: 'skipped'; reason: ErrorView };
+}
+
+/** A run waiting in the queue, in the order runs will start. */
+export interface QueuedRunView {
+  runId: string;
+  botId: string;
+  botName: string;
+  profileId: string;
+  priority: RunPriority;
+  exclusive: boolean;
+  enqueuedAt: number;
+  /** Why it waits: every slot is taken, or a bot that uses the screen is running. */
+  waitingFor: 'slot' | 'exclusive';
+  /** The operator moved it: its place no longer follows its priority. */
+  moved?: 'forward' | 'back';
 }
 
 export type ProfileKind = 'oidc' | 'partner' | 'sandbox';
@@ -200,6 +236,17 @@ export interface PreferencesView {
   launchAtLogin?: boolean;
   /** False until the first-run wizard is finished or skipped. */
   wizardCompleted: boolean;
+  /** Global shortcuts; only where the host can register them (Electron). */
+  hotkeys?: HotkeyPreferences;
+}
+
+/** Pause all and Stop all as global shortcuts (Electron accelerators); off by default. */
+export interface HotkeyPreferences {
+  enabled: boolean;
+  stopAll: string;
+  pauseAll: string;
+  /** False while the app cannot pause runs: the Pause all shortcut is then not offered. */
+  pauseAllOffered: boolean;
 }
 
 export interface HostView {
@@ -290,6 +337,8 @@ export interface SupervisorState {
   companies: CompanyView[];
   bots: BotView[];
   runs: RunView[];
+  /** Waiting runs, next first. Always sent by the core; optional so hand-made snapshots need not list it. */
+  queue?: QueuedRunView[];
   notices: NoticeView[];
   preferences: PreferencesView;
   selfTest: SelfTestView;

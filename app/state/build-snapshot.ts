@@ -7,8 +7,8 @@ export type SnapshotSources = Pick<
   SupervisorServices,
   'clock' | 'host' | 'profiles' | 'signIn' | 'sessions' | 'companies' | 'runs' | 'notices' | 'preferences' | 'selfTest'
 > & {
-  /** The next scheduled run, once schedules exist; undefined when nothing is scheduled. */
-  nextScheduled?: () => NextScheduledView | undefined;
+  /** The bots' schedules: each bot's schedule view and the next scheduled run, for "Today". */
+  schedules?: Pick<SupervisorServices['schedules'], 'view' | 'nextScheduled'>;
   /** IANA time zone whose midnight starts "today"; default the computer's own. */
   timeZone?: string;
 };
@@ -18,7 +18,7 @@ const todayRunLimit = 1000;
 
 /** The full view the renderer gets: status, who, until when; never a token (S45). */
 export function buildSnapshot(sources: SnapshotSources): SupervisorState {
-  const { profiles, signIn, sessions, runs, notices, preferences, selfTest, clock, host, companies } = sources;
+  const { profiles, signIn, sessions, runs, notices, preferences, selfTest, clock, host, companies, schedules } = sources;
   const now = clock.now();
   return {
     at: now,
@@ -28,11 +28,15 @@ export function buildSnapshot(sources: SnapshotSources): SupervisorState {
       buildSessionView(profile, signIn.phase(profile.id), sessions.summary(profile.id), sessions.status(profile.id)),
     ),
     companies: companies.views(),
-    bots: runs.listBots(),
+    bots: runs.listBots().map((bot) => {
+      const schedule = schedules?.view(bot);
+      return schedule ? { ...bot, schedule } : bot;
+    }),
     runs: runs.listRuns({ limit: 200 }),
+    queue: runs.queued(),
     notices: notices.list(),
     preferences: preferences.view(),
     selfTest: selfTest.view(),
-    today: summariseToday({ runs: runs.listRuns({ limit: todayRunLimit }), now, timeZone: sources.timeZone, nextScheduled: sources.nextScheduled?.() }),
+    today: summariseToday({ runs: runs.listRuns({ limit: todayRunLimit }), now, timeZone: sources.timeZone, nextScheduled: schedules?.nextScheduled() }),
   };
 }

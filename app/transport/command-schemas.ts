@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { commandNames, type CommandInputs, type CommandName, type RequestEnvelope } from '../common/contract.js';
+import { runPriorities } from '../common/run-priority.js';
 
 const id = z.string().min(1).max(200).regex(/^[A-Za-z0-9._:-]+$/, 'must be a simple identifier');
 
@@ -13,7 +14,7 @@ export const commandInputSchemas = {
   signIn: z.object({ profileId: id, prompt: z.enum(['login']).optional() }).strict(),
   cancelSignIn: z.object({ profileId: id }).strict(),
   signOut: z.object({ profileId: id }).strict(),
-  startRun: z.object({ botId: id }).strict(),
+  startRun: z.object({ botId: id, priority: z.enum(runPriorities).optional() }).strict(),
   stopRun: z.object({ runId: id }).strict(),
   stopAll: z.object({ signOut: z.boolean().optional() }).strict(),
   listRuns: z.object({ botId: id.optional(), limit: z.number().int().min(1).max(1000).optional() }).strict(),
@@ -60,6 +61,7 @@ export const commandInputSchemas = {
       launchAtLogin: z.boolean().optional(),
       wizardCompleted: z.boolean().optional(),
       browserPath: z.string().max(4096).optional(),
+      hotkeys: z.object({ enabled: z.boolean(), stopAll: z.string().max(60), pauseAll: z.string().max(60) }).strict().optional(),
     })
     .strict(),
   startSelfTest: z.object({}).strict(),
@@ -68,6 +70,14 @@ export const commandInputSchemas = {
   openSignInPage: z.object({ profileId: id }).strict(),
   testConnection: z.object({ profileId: id }).strict(),
   dismissAllNotices: z.object({}).strict(),
+  moveQueuedRun: z.object({ runId: id, index: z.number().int().min(0).max(10_000) }).strict(),
+  cancelQueuedRun: z.object({ runId: id }).strict(),
+  setBotSchedule: z
+    .object({
+      botId: id,
+      schedule: z.object({ cron: z.string().trim().min(1).max(200).optional(), enabled: z.boolean() }).strict().nullable(),
+    })
+    .strict(),
 } satisfies { [K in CommandName]: z.ZodType };
 
 type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;

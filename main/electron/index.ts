@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, powerMonitor, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, globalShortcut, powerMonitor, session, shell, type WebContents } from 'electron';
 import { appIdentity, protocolSchemeFor, type BuildFlavour } from '../../app/config/app-identity.js';
 import { rendererContentSecurityPolicy } from '../../app/common/content-security-policy.js';
 import type { Disposable } from '../../app/common/contract.js';
@@ -31,6 +31,7 @@ import { devAppPathFromArgv, protocolRegistration } from './protocol-registratio
 import { recheckOnWake } from './recheck-on-wake.js';
 import { botsDirOverride, devServerUrl, resolveAppPaths, userDataOverride } from './resolve-app-paths.js';
 import { ShellExternalBrowser } from './shell-external-browser.js';
+import { followHotkeyPreferences } from './global-hotkeys.js';
 import { createStatusTray } from './tray.js';
 import type { TrayAction } from './tray-menu.js';
 import { createWindowOptions } from './window-options.js';
@@ -154,7 +155,8 @@ async function start(): Promise<void> {
     nodeExecutable,
     playwrightCoreDir: paths.playwrightCoreDir,
     policy,
-    host: { kind: 'electron', ...(launchAtLogin ? { launchAtLogin } : {}) },
+    // No pause in this composition yet, so the Pause all shortcut is not offered.
+    host: { kind: 'electron', ...(launchAtLogin ? { launchAtLogin } : {}), globalHotkeys: { pauseAll: false } },
   });
   const connection = core.openConnection();
   windowConnection = connection;
@@ -169,6 +171,14 @@ async function start(): Promise<void> {
   mainWindow = createMainWindow(connection);
   const tray = createStatusTray({ productName: appIdentity.productName, now: Date.now, onAction: trayActionHandler(core) });
   disposables.push(core.api.on('state', (state) => tray.update(state)), { dispose: () => tray.dispose() });
+  // Global shortcuts follow the preferences (off by default); Stop all is the same command as the tray's.
+  const hotkeys = followHotkeyPreferences({
+    shortcuts: globalShortcut,
+    actions: { stopAll: () => trayActionHandler(core)({ type: 'stopAll' }) },
+    warn: (message, fields) => logger.warn(message, fields),
+  });
+  disposables.push(core.api.on('state', (state) => hotkeys.update(state.preferences.hotkeys)), hotkeys);
+  hotkeys.update((await core.api.invoke('getState', {})).preferences.hotkeys);
   // Expiry is wall-clock based; a laptop that slept through its timers must look again (S19).
   disposables.push(recheckOnWake(powerMonitor, () => core.recheck()));
   const updates = updatePlan({

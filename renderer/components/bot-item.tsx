@@ -7,6 +7,7 @@ import { formatDateTime } from '../format/format-date-time.js';
 import { runStatusLabel, runStatusTone } from '../format/status-labels.js';
 import { useCommand } from '../state/use-command.js';
 import { useSessionActions } from '../state/use-session-actions.js';
+import { BotScheduleFacts } from './bot-schedule-facts.js';
 import { ErrorMessage } from './error-message.js';
 import { RunDuration } from './run-duration.js';
 import { fixedByReauthentication } from './shared-blocked-reason.js';
@@ -93,6 +94,7 @@ export function BotItem({ bot, profileName, note, selected, onSelectRun }: BotIt
             </div>
           </>
         ) : null}
+        <BotScheduleFacts bot={bot} />
       </dl>
       <div className="actions">
         <button

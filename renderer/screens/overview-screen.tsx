@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import type { RunView, SupervisorState } from '../../app/common/contract.js';
 import { BotList } from '../components/bot-list.js';
+import { QueuedRuns } from '../components/queued-runs.js';
 import { RunDetail } from '../components/run-detail.js';
 import { SessionCard } from '../components/session-card.js';
 import { TodaySummary } from '../components/today-summary.js';
@@ -34,6 +35,7 @@ export function OverviewScreen({ state, selectedRun, connectionEpoch, onSelectRu
             </div>
           )}
         </section>
+        <QueuedRuns queue={state.queue ?? []} />
         <BotList bots={state.bots} profiles={state.profiles} runs={state.runs} selectedRunId={selectedRun?.id ?? null} onSelectRun={onSelectRun} />
       </div>
       <RunDetail run={selectedRun} connectionEpoch={connectionEpoch} bots={state.bots} onSelectRun={onSelectRun} />
