@@ -5,7 +5,11 @@ import { CompanyGrants } from './auth/company-grants.js';
 import { ProviderConfigurations } from './auth/provider-configurations.js';
 import { ProviderTokens } from './auth/provider-tokens.js';
 import { SignInService } from './auth/sign-in-service.js';
+import { AttentionAcknowledgements } from './attention/attention-acknowledgements.js';
+import { AttentionNotifications } from './attention/attention-notifications.js';
+import { buildAttention } from './attention/build-attention.js';
 import { BotCatalogue } from './bots/bot-catalogue.js';
+import { RunControls } from './bots/run-controls.js';
 import { followExpiryPolicy } from './bots/expiry-policy.js';
 import { RunManager } from './bots/run-manager.js';
 import { TokenBroker } from './broker/token-broker.js';
@@ -14,6 +18,7 @@ import { botCommands } from './commands/bot-commands.js';
 import type { CommandHandlers } from './commands/command-handlers.js';
 import { preferenceCommands } from './commands/preference-commands.js';
 import { profileCommands } from './commands/profile-commands.js';
+import { supervisionCommands } from './commands/supervision-commands.js';
 import { completeSignIn, sessionCommands } from './commands/session-commands.js';
 import { protocolSchemeFor, type BuildFlavour } from './config/app-identity.js';
 import { PreferencesStore } from './config/preferences-store.js';
@@ -26,12 +31,16 @@ import { supervisorError } from './error-catalogue.js';
 import { NoticeBoard } from './notice-board.js';
 import { defaultMachinePolicy } from './policy/machine-policy.js';
 import type { MachinePolicyState } from './policy/read-machine-policy.js';
+import { effectiveSupervision } from './policy/supervision-policy.js';
 import type { CorePorts } from './ports/index.js';
+import type { PresenceSource } from './ports/presence-source.js';
 import type { RunningSandbox } from './sandbox/sandbox-provider.js';
 import { DeepLinkSelfTest } from './self-test/deep-link-self-test.js';
 import { CompanyConnections } from './session/company-connections.js';
 import { SessionManager } from './session/session-manager.js';
 import { buildSnapshot } from './state/build-snapshot.js';
+import { recordSupervisionActivity } from './supervision/record-supervision-activity.js';
+import { Supervision } from './supervision/supervision.js';
 import { SupervisorConnections, type SharedInvoke, type SupervisorConnection } from './transport/supervisor-connections.js';
 
 export interface SupervisorOptions {
@@ -62,6 +71,13 @@ export interface SupervisorOptions {
   policy?: MachinePolicyState;
   /** Which host runs the core; Electron passes its launch-at-login switch. */
   host?: { kind: 'electron' | 'browser'; launchAtLogin?: { get(): boolean; set(enabled: boolean): void } };
+  /**
+   * The host's presence signals (Electron: powerMonitor). Without one, the page reports activity
+   * through `reportPresence` (the browser host).
+   */
+  presence?: PresenceSource;
+  /** The platform Pause is decided for (default `process.platform`; tests pass others). */
+  platform?: NodeJS.Platform;
 }
 
 /** The core facade: composes the services and exposes them to a host. */
@@ -84,8 +100,9 @@ export interface Supervisor {
   openDeepLink(link: DeepLink): Promise<void>;
   /** For in-process callers holding the raw URL (tests, benchmarks): parses it once and opens it. */
   deliverRedirect(url: string): Promise<void>;
-  /** Re-evaluates expiry from wall-clock time; hosts call it on resume and unlock. */
+  /** Re-evaluates expiry and presence from wall-clock time; hosts call it on resume and unlock. */
   recheck(): void;
+
   /** Stops bots (halted), the broker and the sandbox. */
   shutdown(): Promise<void>;
 }
@@ -120,7 +137,12 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
 
   // 3. Audit, broker and bots.
   const audit = await openAuditTrail({ path: join(options.dataDir, 'audit', 'audit.jsonl'), clock, logger, notices });
-  const broker = new TokenBroker({ sessions, clock, logger });
+  const onListenerError = (error: unknown) => logger.error('A supervision listener failed', { error: String(error) });
+  const controls = new RunControls(onListenerError);
+  const supervisionPolicy = effectiveSupervision(policy.policy.supervision);
+  const supervision = new Supervision({ clock, policy: supervisionPolicy, controls, runContext: (runId) => controls.context(runId), onListenerError });
+  const acknowledgements = new AttentionAcknowledgements(ports.settings);
+  const broker = new TokenBroker({ sessions, clock, logger, gate: supervision });
   await broker.start();
   const connections = new SupervisorConnections();
   const runs = new RunManager({
@@ -136,8 +158,26 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
       : {},
     profileName: (id) => profiles.get(id)?.name ?? id,
     isLogFollowed: (runId) => connections.isLogFollowed(runId),
+    supervision: {
+      controls,
+      approvals: supervision.approvals,
+      releaseRun: (runId) => supervision.releaseRun(runId),
+      requireApproval: supervisionPolicy.requireApproval,
+      scopesOf: (profileId) => sessions.summary(profileId)?.scopes ?? profiles.get(profileId)?.scopes ?? [],
+      platform: options.platform ?? process.platform,
+      parked: broker,
+    },
   });
   const recorder = recordSupervisorActivity({ audit, clock, sessions, signIn, runs, broker });
+  const signedInUser = (profileId?: string) => {
+    const ids = profileId === undefined ? profiles.list().map((profile) => profile.id) : [profileId];
+    for (const id of ids) {
+      const summary = sessions.status(id).status === 'signedOut' ? undefined : sessions.summary(id);
+      if (summary) return { subject: summary.subject, ...(summary.name ? { name: summary.name } : {}) };
+    }
+    return undefined;
+  };
+  const supervisionRecorder = recordSupervisionActivity({ audit, supervision, supervisorOf: signedInUser });
   const catalogue = new BotCatalogue({
     dir: preferences.view().botsDir,
     clock,
@@ -154,7 +194,21 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
   });
 
   // 4. State events: bursts (a run ending changes bots, runs and sessions at once) become one snapshot.
-  const snapshot = () => buildSnapshot({ clock, host, profiles, signIn, sessions, companies, runs, notices, preferences, selfTest });
+  const attentionNotifications = new AttentionNotifications(ports.notifier);
+  const snapshot = () => {
+    const state = buildSnapshot({ clock, host, profiles, signIn, sessions, companies, runs, notices, preferences, selfTest });
+    const presence = supervision.presence.view();
+    const attention = buildAttention({
+      runs: state.runs,
+      sessions: state.sessions,
+      questions: supervision.questions.list(),
+      approvals: supervision.approvals.pending(),
+      presence,
+      now: state.at,
+      isAcknowledged: (id) => acknowledgements.has(id),
+    });
+    return { ...state, attention, presence };
+  };
   let stateQueued = false;
   let shutDown = false;
   const publishState = (): void => {
@@ -162,7 +216,10 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
     stateQueued = true;
     setImmediate(() => {
       stateQueued = false;
-      if (!shutDown) connections.emit('state', snapshot());
+      if (shutDown) return;
+      const state = snapshot();
+      attentionNotifications.update(state.attention);
+      connections.emit('state', state);
     });
   };
   const subscriptions: Disposable[] = [
@@ -181,7 +238,22 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
       if (event.type === 'redirectIgnored') notices.post('warning', supervisorError('invalid_redirect', event.reason));
       publishState();
     }),
-    ...[sessions, companies, notices, selfTest, runs].map((source) => source.onDidChange(publishState)),
+    ...[sessions, companies, notices, selfTest, runs, supervision].map((source) => source.onDidChange(publishState)),
+    supervisionRecorder,
+    // Attestation checks run only while someone is signed in; sign-out closes that profile's questions.
+    sessions.onDidChange(() => supervision.presence.setSupervising(signedInUser() !== undefined)),
+    sessions.onDidEvent((event) => {
+      if (event.type === 'signedOut') supervision.questions.closeForProfile(event.profileId);
+    }),
+    // Absence under a "stop" policy halts the runs of every profile that follows it.
+    supervision.presence.onDidChange((event) => {
+      if (event.type !== 'absent') return;
+      for (const profile of profiles.list()) {
+        if ((supervisionPolicy.onAbsence ?? profile.absencePolicy ?? 'wait') !== 'stop') continue;
+        runs.haltProfile(profile.id, 'The supervisor was away, and this profile stops its bots then.', 'absence').catch((error: unknown) => logger.error('Halting runs on absence failed', { error: String(error) }));
+      }
+    }),
+    ...(options.presence ? [options.presence.onDidSignal((signal) => supervision.presence.signal(signal))] : []),
     runs.onDidLog((batch) => connections.emit('log', batch)),
   ];
 
@@ -206,6 +278,7 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
     ...profileCommands({ profiles, profileStore, providers, signIn, sessions, tokens, companies, runs, notices, audit }),
     ...auditCommands({ audit }),
     ...preferenceCommands({ preferences, runs, catalogue, audit, selfTest, notices }),
+    ...supervisionCommands({ runs, sessions, supervision, acknowledgements, profileName: (id) => profiles.get(id)?.name ?? id, pageReportsPresence: !options.presence }),
   };
   const invoke: SharedInvoke = async (command, input) => {
     const result = await handlers[command](input as never);
@@ -227,7 +300,10 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
     sandbox: profiles.sandbox,
     openDeepLink,
     deliverRedirect: (url) => openDeepLink(parseDeepLink(url, { scheme })),
-    recheck: () => sessions.recheck(),
+    recheck: () => {
+      sessions.recheck();
+      supervision.presence.recheck();
+    },
     async shutdown() {
       if (shutDown) return;
       shutDown = true;
@@ -236,6 +312,7 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
       await broker.close();
       // After the runs and the broker, so their last records (halted runs, denials) are kept.
       recorder.dispose();
+      supervision.dispose();
       await audit.close();
       selfTest.dispose();
       signIn.dispose();

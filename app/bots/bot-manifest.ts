@@ -39,6 +39,14 @@ export const botManifestSchema = z
     timeoutMs: z.number().int().positive().max(dayMs).optional(),
     expectedDurationMs: z.number().int().min(0).max(dayMs).optional(),
     concurrency: z.number().int().min(1).max(20).default(1),
+    /**
+     * The bot calls the SDK's `checkpoint()` between steps, so it can be paused at a safe point and
+     * stopped at one (on every platform). A bot that calls it without saying so is recognised at
+     * its first checkpoint.
+     */
+    checkpoints: z.boolean().optional(),
+    /** Each run's first token request waits until the supervisor approves the run. */
+    requiresApproval: z.boolean().optional(),
   })
   .strict();
 

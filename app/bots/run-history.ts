@@ -13,13 +13,16 @@ const storedRunSchema = z.object({
   botId: z.string(),
   botName: z.string(),
   profileId: z.string(),
-  status: z.enum(['queued', 'starting', 'running', 'succeeded', 'failed', 'cancelled', 'timedOut', 'halted', 'interrupted']),
+  status: z.enum(['queued', 'starting', 'running', 'succeeded', 'failed', 'cancelled', 'timedOut', 'halted', 'interrupted', 'waitingForSignIn', 'waitingForSupervisor', 'paused']),
   supervisor: userSchema.optional(),
   startedAt: z.number(),
   endedAt: z.number().optional(),
   exitCode: z.number().nullable().optional(),
   signal: z.string().nullable().optional(),
   reason: z.string().optional(),
+  waitingFor: z.enum(['approval', 'presence', 'answer']).optional(),
+  since: z.number().optional(),
+  haltedBy: z.enum(['signOut', 'expiry', 'absence', 'shutdown']).optional(),
   pid: z.number().int().optional(),
 });
 

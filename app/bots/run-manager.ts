@@ -22,6 +22,7 @@ import type { RunQueue } from './run-queue.js';
 import { runView, type EndIntent, type Run, type RunEvent } from './run-record.js';
 import { RunRedactions } from './run-redactions.js';
 import { RunStartPolicy } from './run-start-policy.js';
+import { RunSupervisor, type RunSupervisionDeps } from './run-supervisor.js';
 import type { SessionAccess } from './session-access.js';
 
 export interface RunManagerDeps {
@@ -64,6 +65,8 @@ export interface RunManagerDeps {
    * acts as Node through ELECTRON_RUN_AS_NODE, which the packaged app disables (RunAsNode fuse).
    */
   nodeExecutable?: string;
+  /** Pause, safe stop, approvals and questions (app/supervision/); absent: runs only run and stop. */
+  supervision?: RunSupervisionDeps;
 }
 
 /**
@@ -84,6 +87,7 @@ export class RunManager {
   readonly #lifecycle: RunLifecycle;
   readonly #changes: ListenerSet<void>;
   readonly #interruptedAtStart: RunView[];
+  readonly #supervisor: RunSupervisor | undefined;
   #disposing = false;
 
   constructor(deps: RunManagerDeps) {
@@ -114,7 +118,9 @@ export class RunManager {
       stopGraceMs: deps.stopGraceMs ?? 5000,
       changed: () => this.#changes.emit(),
       onListenerError,
+      endAtExit: (run) => this.#supervisor?.endAtExit(run),
     });
+    this.#supervisor = deps.supervision ? new RunSupervisor({ ...deps.supervision, clock, lifecycle: this.#lifecycle, profileName: deps.profileName }) : undefined;
   }
 
   setBots(manifests: BotManifest[]): void {
@@ -134,6 +140,7 @@ export class RunManager {
         profileId: bot.profileId,
         tokenDelivery: bot.tokenDelivery,
         ...(bot.expectedDurationMs === undefined ? {} : { expectedDurationMs: bot.expectedDurationMs }),
+        ...(this.#supervisor?.needsApproval(bot) ? { requiresApproval: true } : {}),
         ...(blocked ? { startBlockedReason: toErrorView(blocked, 'internal_error') } : {}),
         ...(lastRun ? { lastRun } : {}),
       };
@@ -169,14 +176,21 @@ export class RunManager {
     await this.#endWhere(() => true, { status: 'cancelled', reason });
   }
 
-  /** The profile's session ended and policy says stop: its runs end `halted`. */
-  async haltProfile(profileId: string, reason: string): Promise<void> {
-    await this.#endWhere((run) => run.bot.profileId === profileId, { status: 'halted', reason });
+  /** The profile's session ended, or its supervisor left, and policy says stop: its runs end `halted`. */
+  async haltProfile(profileId: string, reason: string, haltedBy?: EndIntent['haltedBy']): Promise<void> {
+    await this.#endWhere((run) => run.bot.profileId === profileId, { status: 'halted', reason, ...(haltedBy ? { haltedBy } : {}) });
   }
 
-  /** Newest first. */
+  /** Pause, resume and "stop at next safe point" (docs/bots.md, "Pause"). */
+  get supervisor(): RunSupervisor {
+    if (!this.#supervisor) throw supervisorError('internal_error');
+    return this.#supervisor;
+  }
+
+  /** Newest first; live runs with a process carry their controls. */
   listRuns(filter: { botId?: string; limit?: number } = {}): RunView[] {
-    return this.#history.views(filter);
+    const views = this.#history.views(filter);
+    return this.#supervisor ? views.map((view) => this.#supervisor?.withControl(view) ?? view) : views;
   }
 
   /** A page of a run's log; without `fromSeq`, the newest `limit` lines. */
@@ -211,7 +225,8 @@ export class RunManager {
   /** A run's current view, live or from history. */
   getRun(runId: string): RunView | undefined {
     const live = this.#lifecycle.get(runId);
-    return live ? runView(live) : this.#history.view(runId);
+    const view = live ? runView(live) : this.#history.view(runId);
+    return view && this.#supervisor ? this.#supervisor.withControl(view) : view;
   }
 
   /** Applies a new global limit at once: a raise starts queued runs; a cut lets live runs finish. */
@@ -230,6 +245,7 @@ export class RunManager {
     this.#redactions.dispose();
     await this.#logs.dispose();
     this.#lifecycle.dispose();
+    this.#supervisor?.dispose();
     this.#changes.clear();
   }
 

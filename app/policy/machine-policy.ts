@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isSecureOrLoopback } from '../config/profile.js';
+import { lockedDownSupervision, supervisionPolicySchema } from './supervision-policy.js';
 
 /**
  * The machine-wide policy an administrator writes (docs/providers.md, "For administrators"). It is
@@ -42,6 +43,8 @@ export const machinePolicySchema = z
       })
       .strict()
       .optional(),
+    /** Presence, attestation and approvals (app/policy/supervision-policy.ts). */
+    supervision: supervisionPolicySchema.optional(),
   })
   .strict();
 
@@ -61,4 +64,5 @@ export const lockedDownPolicy: MachinePolicy = {
   profiles: [],
   allowUserProfiles: false,
   bots: { allowEnvTokenDelivery: false },
+  supervision: lockedDownSupervision,
 };

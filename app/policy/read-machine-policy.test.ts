@@ -91,6 +91,8 @@ describe('readMachinePolicy', () => {
   });
 
   it('the locked-down policy is at least as strict as any valid policy in every section', () => {
-    expect(lockedDownPolicy).toEqual({ version: 1, demoMode: false, profiles: [], allowUserProfiles: false, bots: { allowEnvTokenDelivery: false } });
+    expect(lockedDownPolicy).toEqual({ version: 1, demoMode: false, profiles: [], allowUserProfiles: false, bots: { allowEnvTokenDelivery: false },
+      supervision: { onAbsence: 'stop', requireApproval: true, idleAfterMs: 15 * 60_000 },
+    });
   });
 });

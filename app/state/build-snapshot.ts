@@ -7,8 +7,8 @@ export type SnapshotSources = Pick<
   'clock' | 'host' | 'profiles' | 'signIn' | 'sessions' | 'companies' | 'runs' | 'notices' | 'preferences' | 'selfTest'
 >;
 
-/** The full view the renderer gets: status, who, until when; never a token (S45). */
-export function buildSnapshot(sources: SnapshotSources): SupervisorState {
+/** The view the renderer gets, without attention and presence (added by the composition): never a token (S45). */
+export function buildSnapshot(sources: SnapshotSources): Omit<SupervisorState, 'attention' | 'presence'> {
   const { profiles, signIn, sessions, runs, notices, preferences, selfTest, clock, host, companies } = sources;
   return {
     at: clock.now(),

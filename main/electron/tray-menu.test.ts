@@ -16,6 +16,8 @@ const state = (sessions: SessionView[], runs: RunView[] = []): SupervisorState =
   companies: [],
   preferences: { botsDir: '/bots', maxConcurrentRuns: 8, wizardCompleted: true },
   selfTest: { status: 'idle' },
+  attention: [],
+  presence: { status: 'present', since: 0 },
 });
 
 const labels = (items: TrayMenuItem[]): string[] => items.map((item) => (item.kind === 'separator' ? '---' : item.label));

@@ -5,7 +5,7 @@ import { maxTrayTooltipLength, trayTooltip } from './tray-tooltip.js';
 const now = 1_700_000_000_000;
 const session = (overrides: Partial<SessionView>): SessionView => ({ profileId: 'sandbox', profileName: 'Local sandbox', status: 'signedOut', scopes: [], ...overrides });
 const run = (status: RunView['status']): RunView => ({ id: `r-${status}`, botId: 'b', botName: 'Bot', profileId: 'sandbox', status, startedAt: now });
-const state = (sessions: SessionView[], runs: RunView[] = []): SupervisorState => ({ at: now, profiles: [], sessions, bots: [], runs, notices: [], host: { kind: 'browser', scheme: 'uk.co.rpasupervisor.dev', secretsPersistent: false }, companies: [], preferences: { botsDir: '/bots', maxConcurrentRuns: 8, wizardCompleted: true }, selfTest: { status: 'idle' } });
+const state = (sessions: SessionView[], runs: RunView[] = []): SupervisorState => ({ at: now, profiles: [], sessions, bots: [], runs, notices: [], host: { kind: 'browser', scheme: 'uk.co.rpasupervisor.dev', secretsPersistent: false }, companies: [], preferences: { botsDir: '/bots', maxConcurrentRuns: 8, wizardCompleted: true }, selfTest: { status: 'idle' }, attention: [], presence: { status: 'present', since: 0 } });
 
 describe('trayTooltip', () => {
   it('says the app is starting before the first state arrives', () => {

@@ -3,7 +3,7 @@ import type { BotView, RunView } from '../../app/common/contract.js';
 import { isLiveRunStatus } from '../../app/common/run-status.js';
 import { copy } from '../copy.js';
 import { formatDateTime } from '../format/format-date-time.js';
-import { runStatusLabel, runStatusTone } from '../format/status-labels.js';
+import { runLabel, runStatusTone } from '../format/status-labels.js';
 import { useCommand } from '../state/use-command.js';
 import { useSessionActions } from '../state/use-session-actions.js';
 import { ErrorMessage } from './error-message.js';
@@ -46,7 +46,7 @@ export function BotItem({ bot, profileName, selected, onSelectRun }: BotItemProp
           {bot.name}
         </h3>
         <StatusBadge tone={lastRun ? runStatusTone(lastRun.status) : 'neutral'} testId={`bot-status-${bot.id}`}>
-          {lastRun ? runStatusLabel(lastRun.status) : copy.bots.neverRun}
+          {lastRun ? runLabel(lastRun) : copy.bots.neverRun}
         </StatusBadge>
       </div>
       {bot.description ? <p className="bot-item__description">{bot.description}</p> : null}

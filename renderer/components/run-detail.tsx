@@ -3,7 +3,7 @@ import type { RunView } from '../../app/common/contract.js';
 import { isLiveRunStatus } from '../../app/common/run-status.js';
 import { copy } from '../copy.js';
 import { formatDateTime } from '../format/format-date-time.js';
-import { runStatusLabel, runStatusTone } from '../format/status-labels.js';
+import { runLabel, runStatusTone } from '../format/status-labels.js';
 import { useCommand } from '../state/use-command.js';
 import { gapFreeFromSeq } from '../state/merge-log-lines.js';
 import { useRunLog } from '../state/use-run-log.js';
@@ -51,7 +51,7 @@ function RunFacts({ run }: { run: RunView }) {
           <dt>{copy.runLog.status}</dt>
           <dd>
             <StatusBadge tone={runStatusTone(run.status)} testId="run-status" live>
-              {runStatusLabel(run.status)}
+              {runLabel(run)}
             </StatusBadge>
           </dd>
         </div>

@@ -4,7 +4,7 @@ import type { ConnectionMonitor, ConnectionStatus } from '../transport/connectio
 import { SupervisorStore } from './supervisor-store.js';
 
 function state(at: number): SupervisorState {
-  return { at, profiles: [], sessions: [], bots: [], runs: [], notices: [], host: { kind: 'browser', scheme: 'uk.co.rpasupervisor.dev', secretsPersistent: false }, companies: [], preferences: { botsDir: '/bots', maxConcurrentRuns: 8, wizardCompleted: true }, selfTest: { status: 'idle' } };
+  return { at, profiles: [], sessions: [], bots: [], runs: [], notices: [], host: { kind: 'browser', scheme: 'uk.co.rpasupervisor.dev', secretsPersistent: false }, companies: [], preferences: { botsDir: '/bots', maxConcurrentRuns: 8, wizardCompleted: true }, selfTest: { status: 'idle' }, attention: [], presence: { status: 'present', since: 0 } };
 }
 
 class FakeApi implements SupervisorApi {

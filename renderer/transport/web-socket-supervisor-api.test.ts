@@ -51,7 +51,7 @@ describe('WebSocketSupervisorApi', () => {
     last().handlers.open();
     expect(last().sent).toEqual([{ kind: 'invoke', requestId: 1, command: 'getState', input: {} }]);
 
-    const state: SupervisorState = { at: 1, profiles: [], sessions: [], bots: [], runs: [], notices: [], host: { kind: 'browser', scheme: 'uk.co.rpasupervisor.dev', secretsPersistent: false }, companies: [], preferences: { botsDir: '/bots', maxConcurrentRuns: 8, wizardCompleted: true }, selfTest: { status: 'idle' } };
+    const state: SupervisorState = { at: 1, profiles: [], sessions: [], bots: [], runs: [], notices: [], host: { kind: 'browser', scheme: 'uk.co.rpasupervisor.dev', secretsPersistent: false }, companies: [], preferences: { botsDir: '/bots', maxConcurrentRuns: 8, wizardCompleted: true }, selfTest: { status: 'idle' }, attention: [], presence: { status: 'present', since: 0 } };
     reply(last(), { kind: 'result', requestId: 1, ok: true, value: state });
     await expect(result).resolves.toEqual(state);
   });
