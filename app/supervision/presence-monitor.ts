@@ -37,6 +37,7 @@ export class PresenceMonitor {
     this.#changes = new ListenerSet(options.onListenerError);
     this.#lastActiveAt = this.#clock.now();
     this.#status = { absent: undefined, since: this.#lastActiveAt };
+    this.#arm(this.#lastActiveAt);
   }
 
   signal(signal: PresenceSignal): void {
