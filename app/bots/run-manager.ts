@@ -240,7 +240,7 @@ export class RunManager {
     if (this.#disposing) return;
     this.#disposing = true;
     this.#queue.close();
-    await this.#endWhere(() => true, { status: 'halted', reason: 'RPA Supervisor closed.' });
+    await this.#endWhere(() => true, { status: 'halted', reason: 'RPA Supervisor closed.', haltedBy: 'shutdown' });
     this.#reaper.close();
     this.#redactions.dispose();
     await this.#logs.dispose();

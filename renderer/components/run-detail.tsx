@@ -4,11 +4,11 @@ import { isLiveRunStatus } from '../../app/common/run-status.js';
 import { copy } from '../copy.js';
 import { formatDateTime } from '../format/format-date-time.js';
 import { runLabel, runStatusTone } from '../format/status-labels.js';
-import { useCommand } from '../state/use-command.js';
 import { gapFreeFromSeq } from '../state/merge-log-lines.js';
 import { useRunLog } from '../state/use-run-log.js';
 import { ErrorMessage } from './error-message.js';
 import { LogViewer } from './log-viewer.js';
+import { RunControls } from './run-controls.js';
 import { RunDuration } from './run-duration.js';
 import { StatusBadge } from './status-badge.js';
 
@@ -42,7 +42,6 @@ export function RunDetail({ run, connectionEpoch, emptyHint = copy.runLog.noneSe
 }
 
 function RunFacts({ run }: { run: RunView }) {
-  const stopRun = useCommand('stopRun');
   const exitCode = run.exitCode === undefined || run.exitCode === null ? copy.runLog.notApplicable : String(run.exitCode);
   return (
     <>
@@ -90,13 +89,7 @@ function RunFacts({ run }: { run: RunView }) {
           </div>
         ) : null}
       </dl>
-      {isLiveRunStatus(run.status) ? (
-        <div className="actions">
-          <button type="button" className="button button--danger" disabled={stopRun.pending} onClick={() => void stopRun.run({ runId: run.id })} data-testid="run-stop">
-            {copy.bots.stopBot(run.botName)}
-          </button>
-        </div>
-      ) : null}
+      <RunControls run={run} />
     </>
   );
 }

@@ -1,9 +1,12 @@
 import { useId } from 'react';
+import { isLiveRunStatus } from '../../app/common/run-status.js';
 import type { RunView, SupervisorState } from '../../app/common/contract.js';
+import { AttentionStrip } from '../components/attention/attention-strip.js';
 import { BotList } from '../components/bot-list.js';
 import { RunDetail } from '../components/run-detail.js';
 import { SessionCard } from '../components/session-card.js';
 import { copy } from '../copy.js';
+import { supervisionCopy } from '../copy-supervision.js';
 
 export interface OverviewScreenProps {
   state: SupervisorState;
@@ -12,10 +15,17 @@ export interface OverviewScreenProps {
   onSelectRun(run: RunView): void;
 }
 
-/** The everyday screen: sign-in per profile, the bots, and the selected run's live log. */
+/** The everyday screen: what needs attention, sign-in per profile, the bots, and the selected run's live log. */
 export function OverviewScreen({ state, selectedRun, connectionEpoch, onSelectRun }: OverviewScreenProps) {
   const sessionsHeadingId = useId();
   return (
+    <>
+      {state.presence.status === 'absent' && state.presence.absentReason ? (
+        <p className="banner banner--warning" role="status" data-testid="presence-away">
+          {supervisionCopy.presence.away[state.presence.absentReason]}
+        </p>
+      ) : null}
+      <AttentionStrip items={state.attention} onOpenRun={onSelectRun} />
     <div className="layout">
       <div className="layout__column">
         <section className="panel" aria-labelledby={sessionsHeadingId}>
@@ -27,7 +37,12 @@ export function OverviewScreen({ state, selectedRun, connectionEpoch, onSelectRu
           ) : (
             <div className="session-cards">
               {state.sessions.map((session) => (
-                <SessionCard key={session.profileId} session={session} thresholds={state.profiles.find((profile) => profile.id === session.profileId)?.warningMinutes} />
+                <SessionCard
+                  key={session.profileId}
+                  session={session}
+                  thresholds={state.profiles.find((profile) => profile.id === session.profileId)?.warningMinutes}
+                  liveRuns={state.runs.filter((run) => run.profileId === session.profileId && isLiveRunStatus(run.status)).length}
+                />
               ))}
             </div>
           )}
@@ -36,5 +51,6 @@ export function OverviewScreen({ state, selectedRun, connectionEpoch, onSelectRu
       </div>
       <RunDetail run={selectedRun} connectionEpoch={connectionEpoch} />
     </div>
+    </>
   );
 }
