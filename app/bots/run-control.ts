@@ -50,7 +50,14 @@ export class RunControl {
     } finally {
       this.setDeadline(run, undefined);
     }
-    const intent = run.state.status === 'stopping' ? run.state.intent : this.#deps.endAtExit?.(run);
+    let intent = run.state.status === 'stopping' ? run.state.intent : undefined;
+    const atExit = intent ? undefined : this.#deps.endAtExit?.(run);
+    if (atExit && isProcessRunState(run.state)) {
+      // The bot took a safe stop and exited: it ends as that stop says, through `stopping`.
+      const { pid, process } = run.state;
+      this.#deps.move(run, { status: 'stopping', pid, process, intent: atExit, since: clock.now() });
+      intent = atExit;
+    }
     const status: EndedStatus = intent?.status ?? (exit.code === 0 ? 'succeeded' : 'failed');
     const ended = exit.signal ? `was ended by ${exit.signal}` : `exited with code ${exit.code}`;
     const reason = intent?.reason ?? (status === 'failed' ? `The bot ${ended}.` : undefined);

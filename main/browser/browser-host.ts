@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { MachinePolicyState } from '../../app/policy/read-machine-policy.js';
 import type { BuildFlavour } from '../../app/config/app-identity.js';
 import { externalOriginsOf } from '../../app/common/external-url-allowlist.js';
 import type { SandboxProfileOptions } from '../../app/config/profile-registry.js';
@@ -24,6 +25,8 @@ export interface BrowserHostOptions {
   flavour?: BuildFlavour;
   profiles?: Profile[];
   logger?: Logger;
+  /** The machine policy (development and tests: RPA_SUPERVISOR_POLICY_FILE, see launch.ts). */
+  policy?: MachinePolicyState;
 }
 
 export interface RunningBrowserHost {
@@ -55,6 +58,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
     botsDir: options.botsDir,
     ...(options.sandbox === false ? {} : { sandbox: options.sandbox ?? {} }),
     ...(options.profiles ? { profiles: options.profiles } : {}),
+    ...(options.policy ? { policy: options.policy } : {}),
   });
   let server: BrowserHostServer;
   try {
