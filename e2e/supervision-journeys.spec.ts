@@ -54,6 +54,8 @@ async function auditText(host: BrowserHostProcess): Promise<string> {
 test.describe('with presence checks off', () => {
   let setup: Setup;
   test.beforeAll(async ({ browser }) => {
+    // Starting a host and signing in is slow on a loaded machine.
+    test.setTimeout(180_000);
     setup = await start(browser, { idleAfterMs: 0 });
   });
   test.afterAll(async () => setup?.dispose());
@@ -143,7 +145,7 @@ test.describe('with presence checks off', () => {
     const dialog = page.getByTestId('approval-dialog');
     await expect(dialog.getByTestId('approval-bot')).toHaveText('Payment run');
     await expect(dialog.getByTestId('approval-profile')).toHaveText('Local sandbox');
-    await expect(dialog.getByTestId('approval-scopes')).toContainText('openid');
+    await expect(dialog.getByTestId('approval-scopes')).toContainText('api');
     await expect(dialog.getByTestId('approval-duration')).toHaveText(/1 min/);
     await dialog.getByTestId('approval-approve').click();
     await expect(page.getByTestId('run-log')).toContainText(`token served for ${demoUser.name}`);
@@ -185,6 +187,8 @@ test.describe('with presence checks off', () => {
 test.describe('with idle detection', () => {
   let setup: Setup;
   test.beforeAll(async ({ browser }) => {
+    // Starting a host and signing in is slow on a loaded machine.
+    test.setTimeout(180_000);
     setup = await start(browser, { idleAfterMs: 4000 });
   });
   test.afterAll(async () => setup?.dispose());
@@ -210,6 +214,8 @@ test.describe('with idle detection', () => {
 test.describe('with "Still supervising?" checks', () => {
   let setup: Setup;
   test.beforeAll(async ({ browser }) => {
+    // Starting a host and signing in is slow on a loaded machine.
+    test.setTimeout(180_000);
     setup = await start(browser, { idleAfterMs: 0, attestEveryMs: 5000, attestWithinMs: 3000 });
   });
   test.afterAll(async () => setup?.dispose());

@@ -28,7 +28,7 @@ export async function startBrowserHostProcess(env: Record<string, string> = {}):
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
 
   const pageUrl = await new Promise<string>((resolvePage, reject) => {
-    const timer = setTimeout(() => reject(new Error(`browser host did not start within 30 s:\n${output}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`browser host did not start within 90 s:\n${output}`)), 90_000);
     const check = () => {
       const match = /Open: (http:\/\/127\.0\.0\.1:\d+\/#k=[\w-]+)/.exec(output);
       if (match) {

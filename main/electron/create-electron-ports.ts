@@ -16,7 +16,7 @@ import { decideSecretStorage, type SecretStorageDecision } from './secret-store-
  * backend once the app is ready. The browser port is passed in because the window's link
  * handler shares it (one validated path to `shell.openExternal`).
  */
-export function createElectronPorts(options: { userDataDir: string; logger: Logger; browser: ExternalBrowser }): { ports: CorePorts; secretStorage: SecretStorageDecision } {
+export function createElectronPorts(options: { userDataDir: string; logger: Logger; browser: ExternalBrowser }): { ports: CorePorts; secretStorage: SecretStorageDecision; notifier: ElectronNotifier } {
   const { logger } = options;
   const secretStorage = decideSecretStorage({
     platform: process.platform,
@@ -29,6 +29,10 @@ export function createElectronPorts(options: { userDataDir: string; logger: Logg
   }
 
   const settingsFile = path.join(options.userDataDir, 'settings.json');
+  const notifier = new ElectronNotifier({
+    isSupported: () => Notification.isSupported(),
+    create: (notice) => new Notification(notice),
+  });
   const ports: CorePorts = {
     browser: options.browser,
     secrets:
@@ -41,11 +45,8 @@ export function createElectronPorts(options: { userDataDir: string; logger: Logg
       open: () => new Store({ name: 'settings', cwd: options.userDataDir, accessPropertiesByDotNotation: false, clearInvalidConfig: false, watch: false }),
     }),
     clock: systemClock,
-    notifier: new ElectronNotifier({
-      isSupported: () => Notification.isSupported(),
-      create: (notice) => new Notification(notice),
-    }),
+    notifier,
     logger,
   };
-  return { ports, secretStorage };
+  return { ports, secretStorage, notifier };
 }

@@ -7,6 +7,8 @@
  * (registered in `will-finish-launching`, because macOS delivers it before `ready`).
  */
 import path from 'node:path';
+import { ipcChannels } from '../../app/common/contract.js';
+import { powerPresenceSource } from './power-presence.js';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, powerMonitor, session, shell, type WebContents } from 'electron';
 import { appIdentity, protocolSchemeFor, type BuildFlavour } from '../../app/config/app-identity.js';
@@ -131,7 +133,14 @@ async function start(): Promise<void> {
   applyContentSecurityPolicy(session.defaultSession, policy);
   denyAllPermissions(session.defaultSession, logger);
 
-  const { ports } = createElectronPorts({ userDataDir: app.getPath('userData'), logger, browser: externalBrowser });
+  const { ports, notifier } = createElectronPorts({ userDataDir: app.getPath('userData'), logger, browser: externalBrowser });
+  // Presence from the OS: lock, unlock, and activity read from the system idle time.
+  const presence = powerPresenceSource(powerMonitor);
+  // A click on an attention notification brings the window up on that item.
+  notifier.onOpenItem = (itemId) => {
+    showWindow();
+    if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(ipcChannels.event('focusAttention'), { itemId });
+  };
   const nodeExecutable = nodeForBots();
   const launchAtLogin = launchAtLoginSwitch({ platform: process.platform, isPackaged, app });
   const core = await createSupervisor({
@@ -142,6 +151,7 @@ async function start(): Promise<void> {
     sandbox: {},
     nodeExecutable,
     host: { kind: 'electron', ...(launchAtLogin ? { launchAtLogin } : {}) },
+    presence,
   });
   const connection = core.openConnection();
   windowConnection = connection;
@@ -155,7 +165,7 @@ async function start(): Promise<void> {
 
   mainWindow = createMainWindow(connection);
   const tray = createStatusTray({ productName: appIdentity.productName, now: Date.now, onAction: trayActionHandler(core) });
-  disposables.push(core.api.on('state', (state) => tray.update(state)), { dispose: () => tray.dispose() });
+  disposables.push(core.api.on('state', (state) => tray.update(state)), { dispose: () => tray.dispose() }, presence);
   // Expiry is wall-clock based; a laptop that slept through its timers must look again (S19).
   disposables.push(recheckOnWake(powerMonitor, () => core.recheck()));
 

@@ -110,7 +110,7 @@ export const safeStorage = {
 };
 export const shell = { openExternal: async (url) => record('shell.openExternal', url) };
 export const dialog = { showErrorBox: (title, body) => record('dialog.showErrorBox', title, body) };
-export const powerMonitor = new EventEmitter();
+export const powerMonitor = Object.assign(new EventEmitter(), { getSystemIdleTime: () => 0 });
 export class Notification {
   static isSupported = () => true;
   constructor(options) {
