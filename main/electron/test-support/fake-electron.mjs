@@ -125,6 +125,7 @@ export class Tray {
     trays.push(this);
   }
   setToolTip = (text) => (this.toolTip = text);
+  setTitle = (text) => (this.title = text);
   setContextMenu = (menu) => (this.menu = menu);
   on = () => undefined;
   destroy = () => record('tray.destroy');
