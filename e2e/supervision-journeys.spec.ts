@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { WebSocket as NodeWebSocket } from 'ws';
+import { seriousViolations } from './a11y/check-accessibility.js';
 import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
 import { demoUser, signInToSandbox, skipWizard } from './support/sign-in.js';
 import { testBotsDir } from './support/test-bots.js';
@@ -26,13 +27,15 @@ async function start(browser: import('@playwright/test').Browser, supervision: R
   const policyFile = join(policyDir, 'policy.json');
   await writeFile(policyFile, JSON.stringify({ version: 1, supervision }));
   const host = await startBrowserHostProcess({ RPA_SUPERVISOR_BOTS_DIR: botsDir, RPA_SUPERVISOR_POLICY_FILE: policyFile });
-  const page = await browser.newPage();
+  // A context of its own: axe-core needs one (and it keeps each host's pages apart).
+  const browserContext = await browser.newContext();
+  const page = await browserContext.newPage();
   try {
     await page.goto(host.pageUrl);
     await skipWizard(page);
     await signInToSandbox(page, host);
   } catch (error) {
-    await page.close();
+    await browserContext.close();
     await host.stop();
     throw error;
   }
@@ -40,7 +43,7 @@ async function start(browser: import('@playwright/test').Browser, supervision: R
     host,
     page,
     async dispose() {
-      await page.close();
+      await browserContext.close();
       await host.stop();
       await rm(policyDir, { recursive: true, force: true });
     },
@@ -68,6 +71,7 @@ test.describe('with presence checks off', () => {
     await expect(page).toHaveTitle(/^\(1\) RPA Supervisor/);
     const toast = page.getByTestId('attention-toast');
     await expect(toast).toContainText('Remittance import failed');
+    expect(await seriousViolations(page, 'Needs attention strip with a notification')).toEqual([]);
     await toast.getByTestId('attention-toast-open').click();
     await expect(item).toBeFocused();
     await item.getByTestId('attention-acknowledge').click();
@@ -86,6 +90,7 @@ test.describe('with presence checks off', () => {
     await expect(item.locator('b')).toHaveCount(0);
     await expect(item).toContainText('Local sandbox');
     await expect(item.getByRole('timer')).toHaveText(/\d{2}:\d{2}/);
+    expect(await seriousViolations(page, 'a bot question')).toEqual([]);
     await item.getByTestId('answer-choice-0').click();
     await expect(page.getByTestId('attention-item-question')).toHaveCount(0);
     await expect.poll(() => auditText(host)).toContain('"type":"questionAnswered"');
@@ -147,17 +152,23 @@ test.describe('with presence checks off', () => {
     await expect(dialog.getByTestId('approval-profile')).toHaveText('Local sandbox');
     await expect(dialog.getByTestId('approval-scopes')).toContainText('api');
     await expect(dialog.getByTestId('approval-duration')).toHaveText(/1 min/);
+    expect(await seriousViolations(page, 'approval dialog')).toEqual([]);
     await dialog.getByTestId('approval-approve').click();
     await expect(page.getByTestId('run-log')).toContainText(`token served for ${demoUser.name}`);
     await expect(page.getByTestId('run-status')).toHaveText('Succeeded');
     await expect.poll(() => auditText(host)).toMatch(/"type":"runApproved".*Dr Demo Supervisor/);
   });
 
-  test('approval refused: the run stops without a token, and the refusal is audited', async () => {
+  test('approval refused, keyboard only: the run stops without a token, and the refusal is audited', async () => {
     const { page, host } = setup;
     await page.getByTestId('start-approval-bot').click();
-    await page.getByTestId('attention-item-approval').getByTestId('approval-review').click();
-    await page.getByTestId('approval-dialog').getByTestId('approval-refuse').click();
+    const review = page.getByTestId('attention-item-approval').getByTestId('approval-review');
+    await review.focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('approval-dialog').getByTestId('approval-approve')).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(page.getByTestId('approval-dialog').getByTestId('approval-refuse')).toBeFocused();
+    await page.keyboard.press('Enter');
     await expect(page.getByTestId('run-status')).toHaveText(/Stopped|Failed/);
     await expect(page.getByTestId('run-log')).not.toContainText('token served');
     await expect.poll(() => auditText(host)).toMatch(/"type":"runRefused".*Dr Demo Supervisor/);
@@ -226,6 +237,7 @@ test.describe('with "Still supervising?" checks', () => {
     await expect(page.getByTestId('attention-item-attestation')).toBeVisible({ timeout: 10_000 });
     await expect(page.getByTestId('run-status')).toHaveText('Waiting for supervisor', { timeout: 10_000 });
     await expect(page.getByTestId('presence-away')).toContainText('went unanswered');
+    expect(await seriousViolations(page, '"Still supervising?" and the away banner')).toEqual([]);
     await page.getByTestId('attest-presence').click();
     await expect(page.getByTestId('run-status')).toHaveText('Running');
     await expect.poll(() => auditText(host)).toContain('"type":"presenceAttested"');
