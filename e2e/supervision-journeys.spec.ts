@@ -14,7 +14,8 @@ import { testBotsDir } from './support/test-bots.js';
  * "Still supervising?"), with the audit trail naming the human.
  */
 const botsDir = resolve(testBotsDir, 'supervision');
-test.describe.configure({ mode: 'serial' });
+// Hosts, sign-ins and axe runs are slow on a loaded machine.
+test.describe.configure({ mode: 'serial', timeout: 180_000 });
 
 interface Setup {
   host: BrowserHostProcess;

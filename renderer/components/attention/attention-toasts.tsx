@@ -3,10 +3,13 @@ import { attentionBody, attentionTitle } from '../../../app/common/attention-tex
 import type { AttentionItemView } from '../../../app/common/contract.js';
 import { supervisionCopy } from '../../copy-supervision.js';
 
+const toastMs = 10_000;
+
 /**
  * The browser host's notifications: one in-page toast per attention item that appears while the
  * page is open (the Electron shell shows OS notifications instead). "Show" opens the item.
- * Items already there when the page loaded are in the strip, not toasted.
+ * Items already there when the page loaded are in the strip, not toasted. Each toast closes
+ * itself after 10 s.
  */
 export function AttentionToasts({ items, onOpen }: { items: AttentionItemView[]; onOpen(itemId: string): void }) {
   const seen = useRef<Set<string> | null>(null);
@@ -22,6 +25,12 @@ export function AttentionToasts({ items, onOpen }: { items: AttentionItemView[];
     if (fresh.length > 0) setToasts((current) => [...fresh, ...current].slice(0, 3));
   }, [items]);
   const close = (id: string) => setToasts((current) => current.filter((toast) => toast.id !== id));
+  // A toast steps aside after a while; the item stays in the strip and the title count.
+  useEffect(() => {
+    if (toasts.length === 0) return;
+    const timer = setTimeout(() => setToasts((current) => current.slice(0, -1)), toastMs);
+    return () => clearTimeout(timer);
+  }, [toasts]);
   const t = supervisionCopy.attention;
   return (
     <section className="toasts" aria-label={t.toastRegion} aria-live="polite" data-testid="attention-toasts">
