@@ -212,7 +212,8 @@ test.describe('with idle detection', () => {
     // No input from here on: the page stops reporting activity and the supervisor goes idle.
     await expect(page.getByTestId('presence-away')).toBeVisible({ timeout: 10_000 });
     await expect(page.getByTestId('run-status')).toHaveText('Waiting for supervisor');
-    await expect(page.getByTestId('run-log')).toContainText('waiting: supervisor_absent');
+    // The bot holds at its checkpoint or its token request, whichever it reached first.
+    await expect(page.getByTestId('run-control-note')).toHaveText('Waiting for the supervisor: bots wait while you are away.');
     await expect(page.getByTestId('attention-item-runWaiting')).toContainText('is waiting for supervisor');
     await expect.poll(() => auditText(host)).toContain('"type":"supervisorAway"');
     await page.mouse.move(10, 10);
