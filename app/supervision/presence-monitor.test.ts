@@ -23,6 +23,10 @@ describe('PresenceMonitor', () => {
 
   it('is away after idleAfterMs without activity; activity brings it back', () => {
     const { clock, monitor } = setup({ idleAfterMs: 60_000 });
+    // Nobody reports presence yet: no idleness can be judged.
+    clock.advance(120_000);
+    expect(monitor.present).toBe(true);
+    monitor.signal({ kind: 'active' });
     clock.advance(59_000);
     expect(monitor.present).toBe(true);
     clock.advance(2_000);

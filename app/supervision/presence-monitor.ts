@@ -24,6 +24,8 @@ export class PresenceMonitor {
   readonly #policy: EffectiveSupervision;
   readonly #changes: ListenerSet<PresenceEvent>;
   #locked = false;
+  /** Idle is judged only once a source has reported activity: a core nobody feeds never idles. */
+  #sourceSeen = false;
   #lastActiveAt: number;
   #attestation: { requestedAt: number; deadlineAt: number } | undefined;
   #nextAttestationAt: number | undefined;
@@ -42,6 +44,7 @@ export class PresenceMonitor {
 
   signal(signal: PresenceSignal): void {
     const now = this.#clock.now();
+    this.#sourceSeen = true;
     if (signal.kind === 'locked') this.#locked = true;
     else if (signal.kind === 'unlocked') {
       this.#locked = false;
@@ -121,7 +124,7 @@ export class PresenceMonitor {
     if (this.#locked && this.#policy.lockMeansAway) return 'locked';
     if (this.#attestation && now >= this.#attestation.deadlineAt) return 'attestationMissed';
     const idle = this.#policy.idleAfterMs;
-    if (idle !== undefined && now - this.#lastActiveAt >= idle) return 'idle';
+    if (idle !== undefined && this.#sourceSeen && now - this.#lastActiveAt >= idle) return 'idle';
     return undefined;
   }
 
@@ -129,7 +132,7 @@ export class PresenceMonitor {
   #arm(now: number): void {
     this.#timer?.dispose();
     const moments = [
-      this.#policy.idleAfterMs === undefined || this.#status.absent === 'idle' ? undefined : this.#lastActiveAt + this.#policy.idleAfterMs,
+      this.#policy.idleAfterMs === undefined || !this.#sourceSeen || this.#status.absent === 'idle' ? undefined : this.#lastActiveAt + this.#policy.idleAfterMs,
       this.#attestation?.deadlineAt,
       this.#nextAttestationAt,
     ].filter((at): at is number => at !== undefined && at > now - 1);

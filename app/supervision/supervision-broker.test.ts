@@ -132,6 +132,7 @@ describe('supervision through the broker', () => {
     await broker.start();
     port = Number(new URL(broker.url).port);
     const secret = register();
+    supervision.presence.signal({ kind: 'active' });
     expect((await call('/v1/token', secret)).status).toBe(200);
     const wentAwayAt = Date.now();
     await until(() => !supervision.presence.present);
