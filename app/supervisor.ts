@@ -8,7 +8,11 @@ import { CompanyGrants } from './auth/company-grants.js';
 import { ProviderConfigurations } from './auth/provider-configurations.js';
 import { ProviderTokens } from './auth/provider-tokens.js';
 import { SignInService } from './auth/sign-in-service.js';
+import { AttentionAcknowledgements } from './attention/attention-acknowledgements.js';
+import { AttentionNotifications } from './attention/attention-notifications.js';
+import { buildAttention } from './attention/build-attention.js';
 import { BotCatalogue } from './bots/bot-catalogue.js';
+import { RunControls } from './bots/run-controls.js';
 import { followExpiryPolicy } from './bots/expiry-policy.js';
 import { RunManager } from './bots/run-manager.js';
 import { TokenBroker } from './broker/token-broker.js';
@@ -21,11 +25,12 @@ import { profileCommands } from './commands/profile-commands.js';
 import { linkCommands, openLink } from './commands/link-commands.js';
 import { sessionCommands } from './commands/session-commands.js';
 import { customSchemeRedirectUri, protocolSchemeFor, type BuildFlavour } from './config/app-identity.js';
+import { supervisionCommands } from './commands/supervision-commands.js';
 import { PreferencesStore } from './config/preferences-store.js';
 import { ProfileRegistry, type SandboxProfileOptions } from './config/profile-registry.js';
 import { ProfileStore } from './config/profile-store.js';
 import type { Profile } from './config/profile.js';
-import type { CommandName, Disposable, HostView, LinkResult, NextScheduledView, SupervisorApi } from './common/contract.js';
+import type { CommandName, Disposable, HostView, LinkResult, SupervisorApi } from './common/contract.js';
 import { parseDeepLink, type DeepLink } from './deep-link/parse-deep-link.js';
 import { supervisorError } from './error-catalogue.js';
 import { NoticeBoard } from './notice-board.js';
@@ -40,7 +45,9 @@ import { effectivePatientData, patientDataPolicyView, type EffectivePatientData 
 import { defaultRedactionSettings, defaultRetentionDays } from './common/patient-data.js';
 import { policyView } from './policy/policy-view.js';
 import type { MachinePolicyState } from './policy/read-machine-policy.js';
+import { effectiveSupervision } from './policy/supervision-policy.js';
 import type { CorePorts } from './ports/index.js';
+import type { PresenceSource } from './ports/presence-source.js';
 import type { RunningSandbox } from './sandbox/sandbox-provider.js';
 import { DeepLinkSelfTest } from './self-test/deep-link-self-test.js';
 import { CompanyConnections } from './session/company-connections.js';
@@ -48,6 +55,8 @@ import { SessionManager } from './session/session-manager.js';
 import { BotScheduler } from './schedules/bot-scheduler.js';
 import { ScheduleSettings } from './schedules/schedule-settings.js';
 import { buildSnapshot } from './state/build-snapshot.js';
+import { recordSupervisionActivity } from './supervision/record-supervision-activity.js';
+import { Supervision } from './supervision/supervision.js';
 import { SupervisorConnections, type SharedInvoke, type SupervisorConnection } from './transport/supervisor-connections.js';
 
 export interface SupervisorOptions {
@@ -88,10 +97,12 @@ export interface SupervisorOptions {
     globalHotkeys?: { pauseAll: boolean };
   };
   /**
-   * Whether the supervisor of a profile is at the computer, asked before a scheduled run starts
-   * (S62). Default: always present, until a presence model is wired in.
+   * The host's presence signals (Electron: powerMonitor). Without one, the page reports activity
+   * through `reportPresence` (the browser host).
    */
-  isSupervisorPresent?: (profileId: string) => boolean;
+  presence?: PresenceSource;
+  /** The platform Pause is decided for (default `process.platform`; tests pass others). */
+  platform?: NodeJS.Platform;
 }
 
 /** The core facade: composes the services and exposes them to a host. */
@@ -115,8 +126,9 @@ export interface Supervisor {
   openDeepLink(link: DeepLink): Promise<LinkResult>;
   /** For in-process callers holding the raw URL (tests, benchmarks): parses it once and opens it. */
   deliverRedirect(url: string): Promise<LinkResult>;
-  /** Re-evaluates expiry and due schedules from wall-clock time; hosts call it on resume and unlock. */
+  /** Re-evaluates expiry, due schedules and presence from wall-clock time; hosts call it on resume and unlock. */
   recheck(): void;
+
   /** Stops bots (halted), the broker and the sandbox. */
   shutdown(): Promise<void>;
 }
@@ -208,7 +220,12 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
     screenshotsAllowed: (profileId) => patientData(profileId).screenshots,
     redactText: (profileId, text) => redactArtifactText(text, redactor, patientData(profileId).redaction),
   });
-  const broker = new TokenBroker({ sessions, clock, logger, artifacts });
+  const onListenerError = (error: unknown) => logger.error('A supervision listener failed', { error: String(error) });
+  const controls = new RunControls(onListenerError);
+  const supervisionPolicy = effectiveSupervision(policy.policy.supervision);
+  const supervision = new Supervision({ clock, policy: supervisionPolicy, controls, runContext: (runId) => controls.context(runId), onListenerError });
+  const acknowledgements = new AttentionAcknowledgements(ports.settings);
+  const broker = new TokenBroker({ sessions, clock, logger, artifacts, gate: supervision });
   await broker.start();
   const connections = new SupervisorConnections();
   const runs = new RunManager({
@@ -234,6 +251,15 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
     isLogFollowed: (runId) => connections.isLogFollowed(runId),
     redactionFor: (profileId) => patientData(profileId).redaction,
     redactor,
+    supervision: {
+      controls,
+      approvals: supervision.approvals,
+      releaseRun: (runId) => supervision.releaseRun(runId),
+      requireApproval: supervisionPolicy.requireApproval,
+      scopesOf: (profileId) => sessions.summary(profileId)?.scopes ?? profiles.get(profileId)?.scopes ?? [],
+      platform: options.platform ?? process.platform,
+      parked: broker,
+    },
   });
   const recorder = recordSupervisorActivity({ audit, clock, sessions, signIn, runs, broker, person });
   const retention = new RetentionService({
@@ -253,10 +279,20 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
     sessions,
     settings: scheduleSettings,
     profileName: (id) => profiles.get(id)?.name ?? id,
-    isSupervisorPresent: options.isSupervisorPresent ?? (() => true),
+    // S62: a scheduled run starts only while the supervisor is at the computer.
+    isSupervisorPresent: () => supervision.presence.present,
     audit,
     onListenerError: (error) => logger.error('A schedule listener failed', { error: String(error) }),
   });
+  const signedInUser = (profileId?: string) => {
+    const ids = profileId === undefined ? profiles.list().map((profile) => profile.id) : [profileId];
+    for (const id of ids) {
+      const summary = sessions.status(id).status === 'signedOut' ? undefined : sessions.summary(id);
+      if (summary) return { subject: summary.subject, ...(summary.name ? { name: summary.name } : {}) };
+    }
+    return undefined;
+  };
+  const supervisionRecorder = recordSupervisionActivity({ audit, supervision, supervisorOf: signedInUser });
   const catalogue = new BotCatalogue({
     dir: preferences.view().botsDir,
     clock,
@@ -275,10 +311,21 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
   });
 
   // 4. State events: bursts (a run ending changes bots, runs and sessions at once) become one snapshot.
-  const snapshot = () => ({
-    ...buildSnapshot({ clock, host, profiles, signIn, sessions, companies, runs, notices, preferences, selfTest, schedules }),
-    ...(patientDataPolicy ? { patientDataPolicy } : {}),
-  });
+  const attentionNotifications = new AttentionNotifications(ports.notifier);
+  const snapshot = () => {
+    const state = buildSnapshot({ clock, host, profiles, signIn, sessions, companies, runs, notices, preferences, selfTest, schedules });
+    const presence = supervision.presence.view();
+    const attention = buildAttention({
+      runs: state.runs,
+      sessions: state.sessions,
+      questions: supervision.questions.list(),
+      approvals: supervision.approvals.pending(),
+      presence,
+      now: state.at,
+      isAcknowledged: (id) => acknowledgements.has(id),
+    });
+    return { ...state, attention, presence, ...(patientDataPolicy ? { patientDataPolicy } : {}) };
+  };
   let stateQueued = false;
   let shutDown = false;
   const publishState = (): void => {
@@ -286,7 +333,10 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
     stateQueued = true;
     setImmediate(() => {
       stateQueued = false;
-      if (!shutDown) connections.emit('state', snapshot());
+      if (shutDown) return;
+      const state = snapshot();
+      attentionNotifications.update(state.attention);
+      connections.emit('state', state);
     });
   };
   const subscriptions: Disposable[] = [
@@ -305,7 +355,22 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
       if (event.type === 'redirectIgnored') notices.post('warning', supervisorError('invalid_redirect', event.reason));
       publishState();
     }),
-    ...[sessions, companies, notices, selfTest, runs, schedules].map((source) => source.onDidChange(publishState)),
+    ...[sessions, companies, notices, selfTest, runs, schedules, supervision].map((source) => source.onDidChange(publishState)),
+    supervisionRecorder,
+    // Attestation checks run only while someone is signed in; sign-out closes that profile's questions.
+    sessions.onDidChange(() => supervision.presence.setSupervising(signedInUser() !== undefined)),
+    sessions.onDidEvent((event) => {
+      if (event.type === 'signedOut') supervision.questions.closeForProfile(event.profileId);
+    }),
+    // Absence under a "stop" policy halts the runs of every profile that follows it.
+    supervision.presence.onDidChange((event) => {
+      if (event.type !== 'absent') return;
+      for (const profile of profiles.list()) {
+        if ((supervisionPolicy.onAbsence ?? profile.absencePolicy ?? 'wait') !== 'stop') continue;
+        runs.haltProfile(profile.id, 'The supervisor was away, and this profile stops its bots then.', 'absence').catch((error: unknown) => logger.error('Halting runs on absence failed', { error: String(error) }));
+      }
+    }),
+    ...(options.presence ? [options.presence.onDidSignal((signal) => supervision.presence.signal(signal))] : []),
     runs.onDidLog((batch) => connections.emit('log', batch)),
   ];
 
@@ -341,6 +406,7 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
     ...connectionCommands({ profiles, providers, signIn, clock, scheme }),
     ...preferenceCommands({ preferences, runs, catalogue, audit, selfTest, notices, person }),
     ...linkCommands({ ...signInSteps, selfTest, profiles, scheme }),
+    ...supervisionCommands({ runs, sessions, supervision, acknowledgements, profileName: (id) => profiles.get(id)?.name ?? id, pageReportsPresence: !options.presence }),
   };
   const invoke: SharedInvoke = async (command, input) => {
     const result = await handlers[command](input as never);
@@ -362,6 +428,7 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
     recheck: () => {
       sessions.recheck();
       schedules.recheck();
+      supervision.presence.recheck();
     },
     async shutdown() {
       if (shutDown) return;
@@ -374,6 +441,7 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
       // After the runs and the broker, so their last records (halted runs, denials) are kept.
       recorder.dispose();
       await auditSettings.close();
+      supervision.dispose();
       await audit.close();
       selfTest.dispose();
       signIn.dispose();

@@ -2,6 +2,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ErrorView, RunView, SupervisorApi, SupervisorState } from '../app/common/contract.js';
 import { toErrorView } from '../app/common/error-view.js';
 import { AppHeader } from './components/app-header.js';
+import { AttentionToasts } from './components/attention/attention-toasts.js';
+import { focusAttentionItem } from './components/attention/attention-strip.js';
 import { CommandAlert } from './components/command-alert.js';
 import { ConnectionBanner } from './components/connection-banner.js';
 import { ErrorMessage } from './components/error-message.js';
@@ -17,6 +19,7 @@ import { RunsScreen } from './screens/runs-screen.js';
 import { SettingsScreen } from './screens/settings-screen.js';
 import { SupervisorContext, type SupervisorContextValue } from './state/supervisor-context.js';
 import type { SupervisorStore } from './state/supervisor-store.js';
+import { usePresenceReports } from './state/use-presence-reports.js';
 import { useSupervisorState } from './state/use-supervisor-state.js';
 
 export interface AppProps {
@@ -67,11 +70,25 @@ export function App({ api, store }: AppProps) {
     }
   }, [api, reportError, store]);
 
-  // The window title carries the most urgent session status, for the taskbar and tab strip.
+  // The window title carries the count of new attention items and the most urgent session
+  // status, for the taskbar and tab strip.
   const titleSummary = state ? summariseSessions(state.sessions).text : null;
+  const attentionCount = state ? state.attention.filter((item) => !item.acknowledged).length : 0;
   useEffect(() => {
-    document.title = titleSummary ? `${copy.appName} — ${titleSummary}` : copy.appName;
-  }, [titleSummary]);
+    const base = titleSummary ? `${copy.appName} — ${titleSummary}` : copy.appName;
+    document.title = attentionCount > 0 ? `(${attentionCount}) ${base}` : base;
+  }, [titleSummary, attentionCount]);
+
+  usePresenceReports(api, state?.host.kind === 'browser', state?.presence.idleAfterMs);
+  const openAttentionItem = useCallback((itemId: string) => {
+    setScreen('overview');
+    // After the Overview has rendered the strip.
+    requestAnimationFrame(() => focusAttentionItem(itemId));
+  }, []);
+  useEffect(() => {
+    const subscription = api.on('focusAttention', ({ itemId }) => openAttentionItem(itemId));
+    return () => subscription.dispose();
+  }, [api, openAttentionItem]);
   // Without the core no command can work: every control is disabled (a disabled fieldset), and
   // the connection banner above says why and what to do.
   const offline = snapshot.connection === 'reconnecting' || snapshot.connection === 'gone' || snapshot.connection === 'rejected';
@@ -123,6 +140,7 @@ export function App({ api, store }: AppProps) {
           </fieldset>
         </div>
       </main>
+      {state && state.host.kind === 'browser' ? <AttentionToasts items={state.attention} onOpen={openAttentionItem} /> : null}
     </SupervisorContext>
   );
 }

@@ -9,7 +9,7 @@
  */
 import type { ErrorCode } from '../app/common/error-catalogue.js';
 import type { PatientIdentifierKind, RedactionKind } from '../app/common/patient-data.js';
-import type { ClientAuthMethod, ProviderPreset, RedirectMode, RunStatus, SessionStatus } from '../app/common/contract.js';
+import type { ClientAuthMethod, ProviderPreset, RedirectMode, RunStatus, SessionStatus, HaltCause } from '../app/common/contract.js';
 import type { RunOutcomeFilter } from './format/filter-runs.js';
 
 const plural = (count: number, one: string, many: string) => `${count.toLocaleString('en-GB')} ${count === 1 ? one : many}`;
@@ -201,7 +201,16 @@ export const copy = {
       timedOut: 'Timed out',
       halted: 'Halted — session ended',
       interrupted: 'Interrupted',
+      waitingForSignIn: 'Waiting for sign-in',
+      waitingForSupervisor: 'Waiting for supervisor',
+      paused: 'Paused',
     } satisfies Record<RunStatus, string>,
+    haltedBy: {
+      signOut: 'Halted — signed out',
+      expiry: 'Halted — session expired',
+      absence: 'Halted — supervisor away',
+      shutdown: 'Halted — app closed',
+    } satisfies Record<HaltCause, string>,
   },
 
   history: {

@@ -62,6 +62,14 @@ export const botManifestSchema = z
         if (problem !== undefined) context.addIssue({ code: 'custom', message: `is not a cron pattern (${problem})` });
       })
       .optional(),
+    /**
+     * The bot calls the SDK's `checkpoint()` between steps, so it can be paused at a safe point and
+     * stopped at one (on every platform). A bot that calls it without saying so is recognised at
+     * its first checkpoint.
+     */
+    checkpoints: z.boolean().optional(),
+    /** Each run's first token request waits until the supervisor approves the run. */
+    requiresApproval: z.boolean().optional(),
   })
   .strict();
 

@@ -24,6 +24,7 @@ import type { RunQueue } from './run-queue.js';
 import { runView, type EndIntent, type Run, type RunEvent } from './run-record.js';
 import { RunRedactions } from './run-redactions.js';
 import { RunStartPolicy } from './run-start-policy.js';
+import { RunSupervisor, type RunSupervisionDeps } from './run-supervisor.js';
 import type { SessionAccess } from './session-access.js';
 
 export interface RunManagerDeps {
@@ -75,6 +76,8 @@ export interface RunManagerDeps {
    * Playwright bots need nothing installed beside them. Unset: bots resolve `playwright-core` themselves.
    */
   playwrightCoreDir?: string;
+  /** Pause, safe stop, approvals and questions (app/supervision/); absent: runs only run and stop. */
+  supervision?: RunSupervisionDeps;
 }
 
 /**
@@ -97,6 +100,7 @@ export class RunManager {
   readonly #interruptedAtStart: RunView[];
   readonly #logsDir: string;
   readonly #artifactsDir: string;
+  readonly #supervisor: RunSupervisor | undefined;
   #disposing = false;
 
   constructor(deps: RunManagerDeps) {
@@ -138,7 +142,9 @@ export class RunManager {
       stopGraceMs: deps.stopGraceMs ?? 5000,
       changed: () => this.#changes.emit(),
       onListenerError,
+      endAtExit: (run) => this.#supervisor?.endAtExit(run),
     });
+    this.#supervisor = deps.supervision ? new RunSupervisor({ ...deps.supervision, clock, lifecycle: this.#lifecycle, profileName: deps.profileName }) : undefined;
   }
 
   setBots(manifests: BotManifest[]): void {
@@ -160,6 +166,7 @@ export class RunManager {
         ...(bot.expectedDurationMs === undefined ? {} : { expectedDurationMs: bot.expectedDurationMs }),
         priority: bot.priority ?? 'normal',
         exclusive: bot.exclusive === true,
+        ...(this.#supervisor?.needsApproval(bot) ? { requiresApproval: true } : {}),
         ...(blocked ? { startBlockedReason: toErrorView(blocked, 'internal_error') } : {}),
         ...(lastRun ? { lastRun } : {}),
       };
@@ -231,18 +238,25 @@ export class RunManager {
     await this.#endWhere(() => true, { status: 'cancelled', reason });
   }
 
-  /** The profile's session ended and policy says stop: its runs end `halted`. */
-  async haltProfile(profileId: string, reason: string): Promise<void> {
-    await this.#endWhere((run) => run.bot.profileId === profileId, { status: 'halted', reason });
+  /** The profile's session ended, or its supervisor left, and policy says stop: its runs end `halted`. */
+  async haltProfile(profileId: string, reason: string, haltedBy?: EndIntent['haltedBy']): Promise<void> {
+    await this.#endWhere((run) => run.bot.profileId === profileId, { status: 'halted', reason, ...(haltedBy ? { haltedBy } : {}) });
   }
 
-  /** Newest first. */
+  /** Pause, resume and "stop at next safe point" (docs/bots.md, "Pause"). */
+  get supervisor(): RunSupervisor {
+    if (!this.#supervisor) throw supervisorError('internal_error');
+    return this.#supervisor;
+  }
+
+  /** Newest first; live runs with a process carry their controls. */
   listRuns(filter: { botId?: string; limit?: number } = {}): RunView[] {
     // A live run's redaction counts grow between phase changes; its stored view lags behind.
-    return this.#history.views(filter).map((view) => {
+    const views = this.#history.views(filter).map((view) => {
       const live = this.#lifecycle.get(view.id);
       return live ? runView(live) : view;
     });
+    return this.#supervisor ? views.map((view) => this.#supervisor?.withControl(view) ?? view) : views;
   }
 
   /** A page of a run's log; without `fromSeq`, the newest `limit` lines. */
@@ -277,7 +291,8 @@ export class RunManager {
   /** A run's current view, live or from history. */
   getRun(runId: string): RunView | undefined {
     const live = this.#lifecycle.get(runId);
-    return live ? runView(live) : this.#history.view(runId);
+    const view = live ? runView(live) : this.#history.view(runId);
+    return view && this.#supervisor ? this.#supervisor.withControl(view) : view;
   }
 
   /** Where run logs (`<runId>.log`) and the diagnostic log live. */
@@ -327,11 +342,12 @@ export class RunManager {
     if (this.#disposing) return;
     this.#disposing = true;
     this.#queue.close();
-    await this.#endWhere(() => true, { status: 'halted', reason: 'RPA Supervisor closed.' });
+    await this.#endWhere(() => true, { status: 'halted', reason: 'RPA Supervisor closed.', haltedBy: 'shutdown' });
     this.#reaper.close();
     this.#redactions.dispose();
     await this.#logs.dispose();
     this.#lifecycle.dispose();
+    this.#supervisor?.dispose();
     this.#changes.clear();
   }
 

@@ -7,7 +7,7 @@
  * free of Node and DOM types, and of zod: the sandboxed preload and the renderer import values from
  * it (app/common/ is the only part of app/ they may import values from).
  */
-import type { ArtifactContent, ArtifactView, ErrorView, LogBatch, LogPage, RunView, SupervisorState, ProfileView, ImportResult, AuditPage, AuditVerification, PreferencesView, LinkResult, ConnectionTestView, AuditStatusView, RunPriority } from './views.js';
+import type { ArtifactContent, ArtifactView, ErrorView, LogBatch, LogPage, RunView, SupervisorState, ProfileView, ImportResult, AuditPage, AuditVerification, PreferencesView, LinkResult, ConnectionTestView, AuditStatusView, RunPriority, QuestionAnswer } from './views.js';
 
 export type * from './views.js';
 
@@ -90,6 +90,27 @@ export interface CommandInputs {
    * manifest's, on or off); null removes the setting so the manifest's applies again.
    */
   setBotSchedule: { botId: string; schedule: { cron?: string; enabled: boolean } | null };
+  /**
+   * Pauses a live run: SDK bots hold at their next `checkpoint()`, other bots are stopped by a
+   * signal to their process group (Linux, macOS). Refused where neither works (`pause_unavailable`).
+   */
+  pauseRun: { runId: string };
+  resumeRun: { runId: string };
+  /** Asks an SDK bot to stop at its next `checkpoint()`, which then throws `StopRequestedError`. */
+  stopRunAtSafePoint: { runId: string };
+  /** Only the page can answer: the answer is recorded with the signed-in human of the run's profile. */
+  answerQuestion: { questionId: string; answer: QuestionAnswer };
+  approveRun: { runId: string };
+  refuseRun: { runId: string };
+  /** "Still supervising?": the human at the page says they are there. */
+  attestPresence: Record<string, never>;
+  /**
+   * Browser host: the page says the person used it (`activity`) or it was shown or hidden. The
+   * Electron shell reads presence from the operating system and ignores these.
+   */
+  reportPresence: { activity?: true; visible?: boolean };
+  /** Marks attention items as seen: they stop counting in the title, the tray and notifications. */
+  acknowledgeAttention: { itemIds: string[] };
 }
 
 export type CommandName = keyof CommandInputs;
@@ -133,6 +154,15 @@ export const commandNames = [
   'moveQueuedRun',
   'cancelQueuedRun',
   'setBotSchedule',
+  'pauseRun',
+  'resumeRun',
+  'stopRunAtSafePoint',
+  'answerQuestion',
+  'approveRun',
+  'refuseRun',
+  'attestPresence',
+  'reportPresence',
+  'acknowledgeAttention',
 ] as const satisfies readonly CommandName[];
 
 type MissingCommands = Exclude<CommandName, (typeof commandNames)[number]>;
@@ -181,6 +211,15 @@ export interface CommandOutputs {
   moveQueuedRun: void;
   cancelQueuedRun: void;
   setBotSchedule: void;
+  pauseRun: void;
+  resumeRun: void;
+  stopRunAtSafePoint: void;
+  answerQuestion: void;
+  approveRun: void;
+  refuseRun: void;
+  attestPresence: void;
+  reportPresence: void;
+  acknowledgeAttention: void;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -197,6 +236,11 @@ export interface SupervisorEvents {
    * system browser. The Electron shell opens URLs itself and never sends it.
    */
   openExternal: { url: string };
+  /**
+   * Electron: the person clicked the OS notification of this attention item; the window brings
+   * it into view (the browser host's in-page notifications do that in the page itself).
+   */
+  focusAttention: { itemId: string };
 }
 
 export type EventName = keyof SupervisorEvents;
@@ -211,7 +255,7 @@ export interface SupervisorApi {
   on<E extends EventName>(event: E, listener: (payload: SupervisorEvents[E]) => void): Disposable;
 }
 
-export const eventNames = ['state', 'log', 'openExternal'] as const satisfies readonly EventName[];
+export const eventNames = ['state', 'log', 'openExternal', 'focusAttention'] as const satisfies readonly EventName[];
 
 /** A request from a window or page; `input` is validated against the command's schema on entry. */
 export interface RequestEnvelope {

@@ -253,6 +253,19 @@ export const errorCatalogue = {
   // Electron shell
   external_url_refused: () =>
     'The address was not opened because it is not an https address (or http on this computer). Check the provider profile.',
+
+  // Supervision: pause and safe stop, questions, approvals (docs/bots.md)
+  run_not_running: (botName: string) => `${botName} is not running any more, so it cannot be paused, resumed or stopped at a safe point.`,
+  run_not_paused: (botName: string) => `${botName} is not paused.`,
+  pause_unavailable: (botName: string) =>
+    `${botName} cannot be paused here: Windows cannot pause a program from outside, and this bot does not call checkpoint() from the bot SDK. Stop it instead, or ask its author to add checkpoints.`,
+  safe_stop_unavailable: (botName: string) =>
+    `${botName} does not call checkpoint() from the bot SDK, so it has no safe points to stop at. Use Stop now instead.`,
+  unknown_question: () => 'This question is no longer open: it was answered, it timed out, or its run ended.',
+  answer_invalid: (detail: string) => `The answer was not sent: ${detail}.`,
+  supervisor_action_needs_sign_in: (profileName: string) =>
+    `Sign in to ${profileName} first: answers and approvals are recorded with the name of the person signed in.`,
+  approval_not_pending: () => 'This run is no longer waiting for approval: it was approved or refused already, or it has ended.',
 } satisfies Record<string, MessageFactory>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -88,7 +88,34 @@ export type RunStatus =
   | 'cancelled'
   | 'timedOut'
   | 'halted'
-  | 'interrupted';
+  | 'interrupted'
+  /** Its process runs, but the profile's session cannot serve it a token: sign in again. */
+  | 'waitingForSignIn'
+  /** Its process runs, but it waits for the human: an approval, their presence, or an answer. */
+  | 'waitingForSupervisor'
+  /** Paused by the operator: held at a safe point (SDK bots) or stopped by a signal (others). */
+  | 'paused';
+
+/** What a `waitingForSupervisor` run waits for. */
+export type SupervisorWaitReason = 'approval' | 'presence' | 'answer';
+
+/** Why a `halted` run was halted. */
+export type HaltCause = 'signOut' | 'expiry' | 'absence' | 'shutdown';
+
+/** What the operator may do with a live run that has a process (docs/bots.md, "Pause"). */
+export interface RunControlView {
+  /**
+   * How Pause works for this run: at its next `checkpoint()` (bots using the SDK), by signalling
+   * its process group (other bots on Linux and macOS), or not at all (other bots on Windows).
+   */
+  pause: 'checkpoint' | 'signal' | 'unavailable';
+  /** "Stop at next safe point" is offered: the bot calls `checkpoint()`. */
+  safeStop: boolean;
+  /** The operator asked it to stop at its next safe point; it has not reached one yet. */
+  stopRequested?: boolean;
+  /** Paused at a checkpoint: the bot has reached its safe point and holds there. */
+  holding?: boolean;
+}
 
 export interface RunView {
   id: string;
@@ -108,6 +135,14 @@ export interface RunView {
   redactions?: RedactionCounts;
   /** When retention deleted the run's log and artifacts; the summary above is kept. */
   logDeletedAt?: number;
+  /** `waitingForSupervisor`: what the run waits for. */
+  waitingFor?: SupervisorWaitReason;
+  /** `paused`, `waitingForSignIn`, `waitingForSupervisor`: since when. */
+  since?: number;
+  /** Live runs with a process: Pause, Resume and the two kinds of Stop. */
+  control?: RunControlView;
+  /** `halted`: what ended supervision. */
+  haltedBy?: HaltCause;
 }
 
 /**
@@ -130,6 +165,8 @@ export interface BotView {
   profileId: string;
   tokenDelivery: 'broker' | 'env';
   expectedDurationMs?: number;
+  /** Each run waits for the supervisor's approval before it gets a token (manifest or policy). */
+  requiresApproval?: boolean;
   /** Why Start is disabled right now, or undefined when a run may start. */
   startBlockedReason?: ErrorView;
   lastRun?: RunView;
@@ -328,6 +365,92 @@ export interface NoticeView {
   count?: number;
 }
 
+/** One field of a bot's question: a labelled text box. */
+export interface QuestionFieldView {
+  name: string;
+  label: string;
+  multiline?: boolean;
+}
+
+/**
+ * A bot's question to its supervisor (docs/bots.md, "Ask the supervisor"). All text is plain
+ * text the core has cleaned and bounded (S59); render it as text only.
+ */
+export interface QuestionView {
+  id: string;
+  runId: string;
+  botId: string;
+  botName: string;
+  profileId: string;
+  profileName: string;
+  company?: string;
+  text: string;
+  /** Offered answers; the answer is one of them. Empty: see `fields`, or a free-text answer. */
+  choices: string[];
+  /** Named text boxes to fill in; empty with no choices means one free-text answer. */
+  fields: QuestionFieldView[];
+  askedAt: number;
+  expiresAt: number;
+}
+
+/** The supervisor's answer to a question: a choice, the fields, or free text. */
+export interface QuestionAnswer {
+  choice?: string;
+  fields?: Record<string, string>;
+  text?: string;
+}
+
+/** A run that waits for the supervisor's approval before it may get a token. */
+export interface ApprovalView {
+  runId: string;
+  botId: string;
+  botName: string;
+  profileId: string;
+  profileName: string;
+  company?: string;
+  /** The scopes of the token the run would get. */
+  scopes: string[];
+  expectedDurationMs?: number;
+  requestedAt: number;
+}
+
+/** Whether the human is at the computer, as the host's presence source and attestations say. */
+export interface PresenceView {
+  status: 'present' | 'absent';
+  /** Absent: the screen is locked, nobody has used the computer for a while, or a check went unanswered. */
+  absentReason?: 'locked' | 'idle' | 'attestationMissed';
+  /** When the status last changed. */
+  since: number;
+  /** The idle threshold in force, when idle counts (the page paces its activity reports by it). */
+  idleAfterMs?: number;
+  /** An open "Still supervising?" check, and when it counts as missed. */
+  attestation?: { requestedAt: number; deadlineAt: number };
+  /** When the next check is due, when checks are on and someone is signed in. */
+  nextAttestationAt?: number;
+}
+
+interface AttentionBase {
+  /** Stable: the same thing needing attention keeps its id across snapshots and restarts. */
+  id: string;
+  /** When it started needing attention. */
+  at: number;
+  level: 'info' | 'warning' | 'error';
+  /** Seen by someone: it no longer counts in the title, the tray or notifications. */
+  acknowledged: boolean;
+}
+
+/** One thing that needs a human now (app/attention/attention-board.ts). */
+export type AttentionItemView =
+  | (AttentionBase & { kind: 'runFailed'; run: RunView })
+  | (AttentionBase & { kind: 'runWaiting'; run: RunView })
+  | (AttentionBase & { kind: 'question'; question: QuestionView })
+  | (AttentionBase & { kind: 'approval'; approval: ApprovalView })
+  | (AttentionBase & { kind: 'sessionExpiring'; profileId: string; profileName: string; expiresAt: number })
+  | (AttentionBase & { kind: 'sessionExpired'; profileId: string; profileName: string })
+  | (AttentionBase & { kind: 'attestation'; requestedAt: number; deadlineAt: number });
+
+export type AttentionKind = AttentionItemView['kind'];
+
 export interface SupervisorState {
   /** Wall-clock time at which this snapshot was taken; the renderer ticks countdowns from it. */
   at: number;
@@ -345,4 +468,7 @@ export interface SupervisorState {
   /** Patient-data settings the machine policy forces; absent when it forces none. */
   patientDataPolicy?: PatientDataPolicyView;
   today: TodaySummaryView;
+  /** What needs a human now, most urgent first. */
+  attention: AttentionItemView[];
+  presence: PresenceView;
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { isSecureOrLoopback } from '../config/profile.js';
 import { lockedDownPatientDataPolicy, patientDataPolicySchema } from './patient-data-policy.js';
 import { auditForwardingPolicySchema, companyAccessPolicySchema } from './audit-policy.js';
+import { lockedDownSupervision, supervisionPolicySchema } from './supervision-policy.js';
 
 /**
  * The machine-wide policy an administrator writes (docs/providers.md, "For administrators"). It is
@@ -59,6 +60,8 @@ export const machinePolicySchema = z
     patientData: patientDataPolicySchema.optional(),
     auditForwarding: auditForwardingPolicySchema.optional(),
     companyAccess: companyAccessPolicySchema.optional(),
+    /** Presence, attestation and approvals (app/policy/supervision-policy.ts). */
+    supervision: supervisionPolicySchema.optional(),
   })
   .strict();
 
@@ -81,4 +84,5 @@ export const lockedDownPolicy: MachinePolicy = {
   patientData: lockedDownPatientDataPolicy,
   // No forwarding target can be guessed; the user's own setting, if any, still applies.
   companyAccess: { admins: [] },
+  supervision: lockedDownSupervision,
 };

@@ -1,4 +1,4 @@
-import type { NextScheduledView, SupervisorState } from '../common/contract.js';
+import type { SupervisorState } from '../common/contract.js';
 import type { SupervisorServices } from '../supervisor-services.js';
 import { buildSessionView } from './session-view.js';
 import { summariseToday } from './today-summary.js';
@@ -16,8 +16,8 @@ export type SnapshotSources = Pick<
 /** The runs "Today" can count: the history file keeps at most this many. */
 const todayRunLimit = 1000;
 
-/** The full view the renderer gets: status, who, until when; never a token (S45). */
-export function buildSnapshot(sources: SnapshotSources): SupervisorState {
+/** The view the renderer gets, without attention and presence (added by the composition): never a token (S45). */
+export function buildSnapshot(sources: SnapshotSources): Omit<SupervisorState, 'attention' | 'presence'> {
   const { profiles, signIn, sessions, runs, notices, preferences, selfTest, clock, host, companies, schedules } = sources;
   const now = clock.now();
   return {

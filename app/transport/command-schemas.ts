@@ -3,6 +3,8 @@ import { commandNames, type CommandInputs, type CommandName, type RequestEnvelop
 import { runPriorities } from '../common/run-priority.js';
 
 const id = z.string().min(1).max(200).regex(/^[A-Za-z0-9._:-]+$/, 'must be a simple identifier');
+/** An answer's text is bounded here as well as in the core, so a huge message is refused on entry. */
+const answerMaxChars = 4000;
 
 /**
  * The zod schema of every command's input, checked at compile time against `CommandInputs` in both
@@ -78,6 +80,26 @@ export const commandInputSchemas = {
       schedule: z.object({ cron: z.string().trim().min(1).max(200).optional(), enabled: z.boolean() }).strict().nullable(),
     })
     .strict(),
+  pauseRun: z.object({ runId: id }).strict(),
+  resumeRun: z.object({ runId: id }).strict(),
+  stopRunAtSafePoint: z.object({ runId: id }).strict(),
+  answerQuestion: z
+    .object({
+      questionId: id,
+      answer: z
+        .object({
+          choice: z.string().max(answerMaxChars).optional(),
+          fields: z.record(z.string().min(1).max(64), z.string().max(answerMaxChars)).optional(),
+          text: z.string().max(answerMaxChars).optional(),
+        })
+        .strict(),
+    })
+    .strict(),
+  approveRun: z.object({ runId: id }).strict(),
+  refuseRun: z.object({ runId: id }).strict(),
+  attestPresence: z.object({}).strict(),
+  reportPresence: z.object({ activity: z.literal(true).optional(), visible: z.boolean().optional() }).strict(),
+  acknowledgeAttention: z.object({ itemIds: z.array(z.string().min(1).max(300)).min(1).max(200) }).strict(),
 } satisfies { [K in CommandName]: z.ZodType };
 
 type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;

@@ -7,6 +7,8 @@
  * (registered in `will-finish-launching`, because macOS delivers it before `ready`).
  */
 import path from 'node:path';
+import { ipcChannels } from '../../app/common/contract.js';
+import { powerPresenceSource } from './power-presence.js';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, globalShortcut, powerMonitor, session, shell, type WebContents } from 'electron';
 import { appIdentity, protocolSchemeFor, type BuildFlavour } from '../../app/config/app-identity.js';
@@ -139,7 +141,14 @@ async function start(): Promise<void> {
   applyContentSecurityPolicy(session.defaultSession, csp);
   denyAllPermissions(session.defaultSession, logger);
 
-  const { ports } = createElectronPorts({ userDataDir: app.getPath('userData'), logger, browser: externalBrowser });
+  const { ports, notifier } = createElectronPorts({ userDataDir: app.getPath('userData'), logger, browser: externalBrowser });
+  // Presence from the OS: lock, unlock, and activity read from the system idle time.
+  const presence = powerPresenceSource(powerMonitor);
+  // A click on an attention notification brings the window up on that item.
+  notifier.onOpenItem = (itemId) => {
+    showWindow();
+    if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(ipcChannels.event('focusAttention'), { itemId });
+  };
   const nodeExecutable = nodeForBots();
   const launchAtLogin = launchAtLoginSwitch({ platform: process.platform, isPackaged, app });
   // A packaged app reads only the machine's own policy location: a user cannot point it elsewhere.
@@ -157,6 +166,7 @@ async function start(): Promise<void> {
     policy,
     // No pause in this composition yet, so the Pause all shortcut is not offered.
     host: { kind: 'electron', ...(launchAtLogin ? { launchAtLogin } : {}), globalHotkeys: { pauseAll: false } },
+    presence,
   });
   const connection = core.openConnection();
   windowConnection = connection;
@@ -170,7 +180,7 @@ async function start(): Promise<void> {
 
   mainWindow = createMainWindow(connection);
   const tray = createStatusTray({ productName: appIdentity.productName, now: Date.now, onAction: trayActionHandler(core) });
-  disposables.push(core.api.on('state', (state) => tray.update(state)), { dispose: () => tray.dispose() });
+  disposables.push(core.api.on('state', (state) => tray.update(state)), { dispose: () => tray.dispose() }, presence);
   // Global shortcuts follow the preferences (off by default); Stop all is the same command as the tray's.
   const hotkeys = followHotkeyPreferences({
     shortcuts: globalShortcut,

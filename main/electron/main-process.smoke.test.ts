@@ -167,8 +167,9 @@ describe('desktop integration in the built main process', () => {
     expect(calls('globalShortcut.unregister')).toEqual([['CommandOrControl+Alt+S']]);
   });
 
-  it('rechecks expiry on resume and unlock', () => {
-    expect(report.scenario.powerListeners).toBe(2);
+  it('rechecks expiry on resume and unlock (and feeds unlock to presence)', () => {
+    // resume and unlock-screen for the expiry recheck, unlock-screen for the presence source.
+    expect(report.scenario.powerListeners).toBe(3);
   });
 
   it('S24 with safeStorage on basic_text, keeps secrets in memory and tells the user', () => {

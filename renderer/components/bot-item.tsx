@@ -4,7 +4,7 @@ import { errorHeadline } from '../../app/common/error-headline.js';
 import { isLiveRunStatus } from '../../app/common/run-status.js';
 import { copy } from '../copy.js';
 import { formatDateTime } from '../format/format-date-time.js';
-import { runStatusLabel, runStatusTone } from '../format/status-labels.js';
+import { runLabel, runStatusTone } from '../format/status-labels.js';
 import { useCommand } from '../state/use-command.js';
 import { useSessionActions } from '../state/use-session-actions.js';
 import { BotScheduleFacts } from './bot-schedule-facts.js';
@@ -62,7 +62,7 @@ export function BotItem({ bot, profileName, note, selected, onSelectRun }: BotIt
           {bot.name}
         </h3>
         <StatusBadge tone={lastRun ? runStatusTone(lastRun.status) : 'neutral'} testId={`bot-status-${bot.id}`}>
-          {lastRun ? runStatusLabel(lastRun.status) : copy.bots.neverRun}
+          {lastRun ? runLabel(lastRun) : copy.bots.neverRun}
         </StatusBadge>
       </div>
       {bot.description ? <p className="bot-item__description">{bot.description}</p> : null}

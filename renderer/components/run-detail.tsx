@@ -4,14 +4,14 @@ import { redactionKinds } from '../../app/common/patient-data.js';
 import { isLiveRunStatus } from '../../app/common/run-status.js';
 import { copy } from '../copy.js';
 import { formatDateTime } from '../format/format-date-time.js';
-import { runStatusLabel, runStatusTone } from '../format/status-labels.js';
-import { useCommand } from '../state/use-command.js';
+import { runLabel, runStatusTone } from '../format/status-labels.js';
 import { gapFreeFromSeq } from '../state/merge-log-lines.js';
 import { useRunLog } from '../state/use-run-log.js';
 import { ErrorMessage } from './error-message.js';
 import { LogViewer } from './log-viewer.js';
 import { RunArtifacts } from './run-artifacts.js';
 import { RunAgainButton } from './run-again-button.js';
+import { RunControls } from './run-controls.js';
 import { RunDuration } from './run-duration.js';
 import { StatusBadge } from './status-badge.js';
 
@@ -59,7 +59,6 @@ export function RunDetail({ run, connectionEpoch, emptyHint = copy.runLog.noneSe
 }
 
 function RunFacts({ run, bots, onSelectRun }: { run: RunView; bots: readonly BotView[] | undefined; onSelectRun: ((run: RunView) => void) | undefined }) {
-  const stopRun = useCommand('stopRun');
   const stopRef = useRef<HTMLButtonElement>(null);
   const runAgainRef = useRef<HTMLButtonElement>(null);
   // After Run again the detail shows the new run: focus follows to its Stop (or Run again, if it
@@ -79,7 +78,7 @@ function RunFacts({ run, bots, onSelectRun }: { run: RunView; bots: readonly Bot
           <dt>{copy.runLog.status}</dt>
           <dd>
             <StatusBadge tone={runStatusTone(run.status)} testId="run-status" live>
-              {runStatusLabel(run.status)}
+              {runLabel(run)}
             </StatusBadge>
           </dd>
         </div>
@@ -128,11 +127,7 @@ function RunFacts({ run, bots, onSelectRun }: { run: RunView; bots: readonly Bot
         </p>
       ) : null}
       {live ? (
-        <div className="actions">
-          <button ref={stopRef} type="button" className="button button--danger" disabled={stopRun.pending} onClick={() => void stopRun.run({ runId: run.id })} data-testid="run-stop">
-            {copy.bots.stopBot(run.botName)}
-          </button>
-        </div>
+        <RunControls run={run} stopRef={stopRef} />
       ) : bots && onSelectRun ? (
         <div className="actions">
           <RunAgainButton

@@ -8,7 +8,7 @@ import { StatusBadge } from '../components/status-badge.js';
 import { copy } from '../copy.js';
 import { emptyRunFilter, filterRuns, isFilterActive, mergeRuns, runOutcomeFilters, type RunFilter, type RunOutcomeFilter } from '../format/filter-runs.js';
 import { formatDateTime } from '../format/format-date-time.js';
-import { runStatusLabel, runStatusTone } from '../format/status-labels.js';
+import { runLabel, runStatusTone } from '../format/status-labels.js';
 import { useRunHistory } from '../state/use-run-history.js';
 
 export interface RunsScreenProps {
@@ -138,7 +138,7 @@ function RunTable({ runs, selectedRunId, onSelectRun }: { runs: readonly RunView
                   </button>
                 </th>
                 <td>
-                  <StatusBadge tone={runStatusTone(run.status)}>{runStatusLabel(run.status)}</StatusBadge>
+                  <StatusBadge tone={runStatusTone(run.status)}>{runLabel(run)}</StatusBadge>
                 </td>
                 <td className="nowrap">{started}</td>
                 <td>

@@ -51,7 +51,7 @@ describe('WebSocketSupervisorApi', () => {
     last().handlers.open();
     expect(last().sent).toEqual([{ kind: 'invoke', requestId: 1, command: 'getState', input: {} }]);
 
-    const state: SupervisorState = { at: 1, profiles: [], sessions: [], bots: [], runs: [], notices: [], host: { kind: 'browser', scheme: 'uk.co.rpasupervisor.dev', secretsPersistent: false, flavour: 'development', appLinkRedirectUri: 'uk.co.rpasupervisor.dev://auth/callback', sandboxOffered: true, policy: { source: 'none', path: '', allowUserProfiles: true, allowEnvTokenDelivery: true }, dataDir: '/data' }, companies: [], preferences: { botsDir: '/bots', maxConcurrentRuns: 8, wizardCompleted: true }, selfTest: { status: 'idle' }, today: { dayStartedAt: 0, dayEndsAt: 86_400_000, runs: 0, succeeded: 0, failed: 0, running: 0, waiting: 0, stopped: 0 } };
+    const state: SupervisorState = { at: 1, profiles: [], sessions: [], bots: [], runs: [], notices: [], host: { kind: 'browser', scheme: 'uk.co.rpasupervisor.dev', secretsPersistent: false, flavour: 'development', appLinkRedirectUri: 'uk.co.rpasupervisor.dev://auth/callback', sandboxOffered: true, policy: { source: 'none', path: '', allowUserProfiles: true, allowEnvTokenDelivery: true }, dataDir: '/data' }, companies: [], preferences: { botsDir: '/bots', maxConcurrentRuns: 8, wizardCompleted: true }, selfTest: { status: 'idle' }, today: { dayStartedAt: 0, dayEndsAt: 86_400_000, runs: 0, succeeded: 0, failed: 0, running: 0, waiting: 0, stopped: 0 }, attention: [], presence: { status: 'present', since: 0 } };
     reply(last(), { kind: 'result', requestId: 1, ok: true, value: state });
     await expect(result).resolves.toEqual(state);
   });

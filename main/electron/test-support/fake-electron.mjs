@@ -120,7 +120,7 @@ export const safeStorage = {
 };
 export const shell = { openExternal: async (url) => record('shell.openExternal', url) };
 export const dialog = { showErrorBox: (title, body) => record('dialog.showErrorBox', title, body) };
-export const powerMonitor = new EventEmitter();
+export const powerMonitor = Object.assign(new EventEmitter(), { getSystemIdleTime: () => 0 });
 export class Notification {
   static isSupported = () => true;
   constructor(options) {
@@ -135,6 +135,7 @@ export class Tray {
     trays.push(this);
   }
   setToolTip = (text) => (this.toolTip = text);
+  setTitle = (text) => (this.title = text);
   setContextMenu = (menu) => (this.menu = menu);
   on = () => undefined;
   destroy = () => record('tray.destroy');
