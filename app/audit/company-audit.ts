@@ -1,0 +1,21 @@
+import type { CompanyAssociation, CompanyRefusal } from '../session/company-connections.js';
+import type { AuditEvent } from './audit-record.js';
+
+/** The audit records of HCSS company links: who connected a company, and every refusal (S67). */
+export function companyAuditRecords(audit: { record(event: AuditEvent): void }): {
+  onRefused(refusal: CompanyRefusal): void;
+  onConnected(association: CompanyAssociation): void;
+} {
+  return {
+    onRefused: ({ profileId, companyId, requester, owner }) =>
+      audit.record({
+        type: 'companyRefused',
+        actor: requester,
+        profileId,
+        company: companyId,
+        detail: `Refused the company's token: it was connected by ${owner.name ?? owner.subject} (${owner.subject}).`,
+      }),
+    onConnected: ({ profileId, companyId, connectedBy }) =>
+      audit.record({ type: 'companyConnected', actor: connectedBy, profileId, company: companyId, detail: `Company ${companyId} connected; its tokens are served to this person's sessions only.` }),
+  };
+}

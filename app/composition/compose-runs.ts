@@ -1,0 +1,65 @@
+import type { Redactor } from '../bots/redactor.js';
+import type { TokenBroker } from '../broker/token-broker.js';
+import type { RunControls } from '../bots/run-controls.js';
+import { RunManager, type RunManagerDeps } from '../bots/run-manager.js';
+import type { PreferencesStore } from '../config/preferences-store.js';
+import type { ProfileRegistry } from '../config/profile-registry.js';
+import type { EffectivePatientData } from '../policy/patient-data-policy.js';
+import type { MachinePolicy } from '../policy/machine-policy.js';
+import type { EffectiveSupervision } from '../policy/supervision-policy.js';
+import type { Supervision } from '../supervision/supervision.js';
+import type { SupervisorConnections } from '../transport/supervisor-connections.js';
+
+export type ComposeRunsDeps = Pick<RunManagerDeps, 'sessions' | 'clock' | 'logger' | 'dataDir'> & {
+  preferences: Pick<PreferencesStore, 'view'>;
+  profiles: Pick<ProfileRegistry, 'get' | 'sandbox'>;
+  policy: MachinePolicy;
+  connections: Pick<SupervisorConnections, 'isLogFollowed'>;
+  patientData(profileId: string): EffectivePatientData;
+  redactor: Redactor;
+  controls: RunControls;
+  supervision: Pick<Supervision, 'approvals' | 'releaseRun'>;
+  supervisionPolicy: Pick<EffectiveSupervision, 'requireApproval'>;
+  /** What the host chose: the Node that runs bots, the playwright-core they get, the platform Pause is decided for. */
+  host: { nodeExecutable?: string; playwrightCoreDir?: string; platform?: NodeJS.Platform };
+  /** Serves the runs' tokens and says what each run's held requests wait for. */
+  broker: TokenBroker;
+  sessions: RunManagerDeps['sessions'] & { summary(profileId: string): { scopes: string[] } | undefined };
+};
+
+/** The run manager as the app composes it: preferences, the machine policy, redaction and supervision applied. */
+export function composeRuns(deps: ComposeRunsDeps): RunManager {
+  const { preferences, profiles, sessions, supervision } = deps;
+  const sandbox = profiles.sandbox;
+  return new RunManager({
+    sessions,
+    broker: deps.broker,
+    clock: deps.clock,
+    logger: deps.logger,
+    dataDir: deps.dataDir,
+    maxConcurrentRuns: preferences.view().maxConcurrentRuns,
+    ...(deps.host.nodeExecutable === undefined ? {} : { nodeExecutable: deps.host.nodeExecutable }),
+    ...(deps.host.playwrightCoreDir === undefined ? {} : { playwrightCoreDir: deps.host.playwrightCoreDir }),
+    allowEnvTokenDelivery: deps.policy.bots.allowEnvTokenDelivery,
+    // Read at each start, so a browser chosen in Preferences applies to the next run.
+    envVars: () => {
+      const { browserPath } = preferences.view();
+      const vars: Record<string, string> = browserPath === undefined ? {} : { RPA_BROWSER_PATH: browserPath };
+      return vars;
+    },
+    placeholders: sandbox ? { 'sandbox.apiBaseUrl': sandbox.apiBaseUrl, 'sandbox.portalUrl': sandbox.portalUrl } : {},
+    profileName: (id) => profiles.get(id)?.name ?? id,
+    isLogFollowed: (runId) => deps.connections.isLogFollowed(runId),
+    redactionFor: (profileId) => deps.patientData(profileId).redaction,
+    redactor: deps.redactor,
+    supervision: {
+      controls: deps.controls,
+      approvals: supervision.approvals,
+      releaseRun: (runId) => supervision.releaseRun(runId),
+      requireApproval: deps.supervisionPolicy.requireApproval,
+      scopesOf: (profileId) => sessions.summary(profileId)?.scopes ?? profiles.get(profileId)?.scopes ?? [],
+      platform: deps.host.platform ?? process.platform,
+      parked: deps.broker,
+    },
+  });
+}

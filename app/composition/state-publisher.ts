@@ -1,0 +1,60 @@
+import type { PatientDataPolicyView, SupervisorState } from '../common/contract.js';
+import type { AttentionAcknowledgements } from '../attention/attention-acknowledgements.js';
+import type { AttentionNotifications } from '../attention/attention-notifications.js';
+import { buildAttention } from '../attention/build-attention.js';
+import { buildSnapshot, type SnapshotSources } from '../state/build-snapshot.js';
+import type { Supervision } from '../supervision/supervision.js';
+
+export interface StatePublisherDeps {
+  sources: SnapshotSources;
+  supervision: Pick<Supervision, 'presence' | 'questions' | 'approvals'>;
+  acknowledgements: Pick<AttentionAcknowledgements, 'has'>;
+  notifications: Pick<AttentionNotifications, 'update'>;
+  patientDataPolicy: PatientDataPolicyView | undefined;
+  emit(state: SupervisorState): void;
+}
+
+/**
+ * The state every window sees: the snapshot plus what needs attention and presence. Bursts (a run
+ * ending changes bots, runs and sessions at once) become one snapshot on the next turn.
+ */
+export class StatePublisher {
+  #queued = false;
+  #stopped = false;
+
+  constructor(private readonly deps: StatePublisherDeps) {}
+
+  snapshot(): SupervisorState {
+    const { sources, supervision, acknowledgements, patientDataPolicy } = this.deps;
+    const state = buildSnapshot(sources);
+    const presence = supervision.presence.view();
+    const attention = buildAttention({
+      runs: state.runs,
+      sessions: state.sessions,
+      questions: supervision.questions.list(),
+      approvals: supervision.approvals.pending(),
+      presence,
+      now: state.at,
+      isAcknowledged: (id) => acknowledgements.has(id),
+    });
+    return { ...state, attention, presence, ...(patientDataPolicy ? { patientDataPolicy } : {}) };
+  }
+
+  /** Schedules one snapshot for the next turn, however many changes arrive before it. */
+  readonly publish = (): void => {
+    if (this.#queued) return;
+    this.#queued = true;
+    setImmediate(() => {
+      this.#queued = false;
+      if (this.#stopped) return;
+      const state = this.snapshot();
+      this.deps.notifications.update(state.attention);
+      this.deps.emit(state);
+    });
+  };
+
+  /** After shutdown nothing more is published. */
+  stop(): void {
+    this.#stopped = true;
+  }
+}
