@@ -56,9 +56,7 @@ export async function redeemCallback(
     });
   } catch (error) {
     // openid-client's message hides the provider's answer; a failing test should show it.
-    if (error instanceof client.ResponseBodyError) {
-      throw new Error(`The token endpoint refused the code: ${error.error} (${error.error_description ?? 'no description'})`, { cause: error });
-    }
+    if (error instanceof client.ResponseBodyError) error.message += `: ${error.error} (${error.error_description ?? 'no description'})`;
     throw error;
   }
 }
