@@ -53,6 +53,12 @@ export class BrowserHostServer {
   /** One serialisation per event, however many pages are open. */
   readonly #serialised = new WeakMap<object, string>();
   #port = 0;
+  #pageLoaded!: () => void;
+  /**
+   * Settles once a page has its script (a `.js` file sent, or a WebSocket opened): from then on
+   * the browser is busy running it, and the core can load without holding up the page's files.
+   */
+  readonly pageLoaded = new Promise<void>((resolve) => (this.#pageLoaded = resolve));
   readonly #supervisor: Promise<Supervisor>;
   /** The request dispatcher loads its command schemas off the path to the first page. */
   #dispatch: Promise<typeof import('../../app/transport/dispatch-request.js')> | undefined;
@@ -160,6 +166,7 @@ export class BrowserHostServer {
       return;
     }
     const type = contentTypes[extname(file)] ?? 'application/octet-stream';
+    if (extname(file) === '.js') res.once('finish', () => this.#pageLoaded());
     send(res, 200, type, body, {
       'Content-Security-Policy': rendererContentSecurityPolicy({ kind: 'browserHost', port: this.#port }),
       'Cache-Control': 'no-store',
@@ -211,6 +218,7 @@ export class BrowserHostServer {
   }
 
   #serve(ws: WebSocket): void {
+    this.#pageLoaded();
     // Each page is its own connection: it gets live log lines only for the runs it follows.
     this.#dispatch ??= import('../../app/transport/dispatch-request.js');
     const dispatchModule = this.#dispatch;

@@ -87,6 +87,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
     pageUrl: server.pageUrl,
   });
   options.onServing?.(server.pageUrl);
+  // Loading the core blocks this thread for a while: let a page that is already on its way get
+  // its files first (its script then runs in the browser meanwhile), or start after a moment.
+  await Promise.race([server.pageLoaded, new Promise((resolve) => setTimeout(resolve, pageHeadStartMs).unref())]);
   let network: NodeNetwork | undefined;
   let supervisor: Supervisor;
   try {
@@ -121,6 +124,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
     },
   };
 }
+
+/** How long the core waits for a page to fetch its files before it loads anyway. */
+const pageHeadStartMs = 500;
 
 /** The core and its Node ports, loaded on demand so that none of it delays the first page. */
 async function composeCore(options: BrowserHostOptions, logger: Logger, browser: TabOpener): Promise<{ supervisor: Supervisor; network: NodeNetwork }> {
