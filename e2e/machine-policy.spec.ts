@@ -39,10 +39,28 @@ test.afterAll(async () => {
 
 test('a locked-down machine policy shows what it allows and hides what it does not', async ({ page }) => {
   await page.goto(host.pageUrl);
-  // The wizard offers the real providers only: no sandbox without demo mode.
-  const presets = page.getByTestId('wizard-presets');
-  await expect(presets.getByRole('radio', { name: /Healthcode/ }).first()).toBeVisible();
-  await expect(presets.getByRole('radio', { name: /Local sandbox/ })).toHaveCount(0);
+  // Profiles are the administrator's: the wizard names who manages them and offers only those,
+  // never the provider presets (no sandbox without demo mode) and never a profile to save.
+  const wizard = page.getByTestId('wizard');
+  await expect(wizard.getByTestId('wizard-profiles-managed')).toContainText('Your administrator manages the provider profiles');
+  await expect(wizard.getByTestId('wizard-profiles-managed')).toContainText(join(policyDir, 'policy.json'));
+  await expect(wizard.getByTestId('wizard-presets')).toHaveCount(0);
+  const managed = wizard.getByTestId('wizard-managed-profiles');
+  await expect(managed.getByRole('radio')).toHaveCount(1);
+  await expect(managed.getByRole('radio', { name: /Local sandbox/ })).toHaveCount(0);
+  await expect(wizard.getByTestId('wizard-next')).toBeDisabled();
+  await managed.getByRole('radio', { name: 'Healthcode (UAT)' }).check();
+  await wizard.getByTestId('wizard-next').click();
+  // Straight to the link test: Register and Client id are the administrator's.
+  await expect(wizard).toHaveAttribute('data-step', '4');
+  await expect(wizard.getByTestId('wizard-error')).toHaveCount(0);
+  await expect(wizard.getByTestId('wizard-save-draft')).toHaveCount(0);
+  await wizard.getByTestId('wizard-next').click();
+  await expect(wizard).toHaveAttribute('data-step', '5');
+  await expect(wizard.getByTestId('session-card-healthcode-uat')).toBeVisible();
+  await wizard.getByTestId('wizard-back').click();
+  await wizard.getByTestId('wizard-back').click();
+  await expect(wizard).toHaveAttribute('data-step', '1');
   await page.getByTestId('wizard-skip').click();
 
   // The bot that wants its token in the environment says why it cannot start.
@@ -54,6 +72,8 @@ test('a locked-down machine policy shows what it allows and hides what it does n
   await expect(page.getByTestId('profiles-managed')).toBeVisible();
   await expect(page.getByTestId('add-profile')).toHaveCount(0);
   await expect(page.getByTestId('profile-locked-healthcode-uat')).toBeVisible();
+  // The wizard saved nothing: the administrator's profile is the only one.
+  await expect(page.locator('li.profile-card')).toHaveCount(1);
   await expect(page.getByTestId('edit-profile-healthcode-uat')).toHaveCount(0);
   await expect(page.getByTestId('host-info')).toContainText('Set by your administrator.');
   await expect(page.getByTestId('host-info')).toContainText('https://updates.clinic.example/rpa');

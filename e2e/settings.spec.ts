@@ -33,6 +33,11 @@ test('the profile editor shows the core’s messages beside the fields, then sav
   await field('preset').getByRole('combobox').selectOption('healthcodeProduction');
   await expect(field('issuer').getByRole('textbox')).toHaveValue('https://auth.healthcode.co.uk');
   await expect(field('id').getByRole('textbox')).toHaveValue('healthcode');
+  // A development build never offers a live provider its app link (uk.co.rpasupervisor.dev://…).
+  await expect(field('redirectMode').getByRole('radio', { name: 'App link' })).toHaveCount(0);
+  await expect(editor().getByTestId('profile-dev-scheme-withheld')).toContainText('must never be registered with a live provider');
+  await expect(field('redirectMode').getByRole('radio', { name: 'https bounce page' })).toBeChecked();
+  await field('redirectMode').getByRole('radio', { name: 'Loopback address' }).check();
 
   // No client id: refused by the core, with the message beside the field.
   await page.getByTestId('profile-save').click();
@@ -45,7 +50,7 @@ test('the profile editor shows the core’s messages beside the fields, then sav
   await page.getByTestId('profile-save').click();
   await expect(editor()).toHaveCount(0);
   await expect(page.getByTestId('profile-saved')).toHaveText('Healthcode saved.');
-  await expect(page.getByTestId('profile-redirect-uri-healthcode')).toHaveText('uk.co.rpasupervisor.dev://auth/callback');
+  await expect(page.getByTestId('profile-redirect-uri-healthcode')).toHaveText('http://127.0.0.1/callback');
 
   // A bounce page must be https: the core says so beside the URL field.
   await page.getByTestId('edit-profile-healthcode').click();

@@ -515,6 +515,8 @@ export const copy = {
     loopbackPath: 'Loopback path',
     bounceUrl: 'Bounce page URL',
     bounceUrlHint: 'The https page your organisation hosts that forwards to the app.',
+    devSchemeReplaced:
+      'This profile used the development build’s app link (uk.co.rpasupervisor.dev://…), which must never be registered with a live provider. Choose the https bounce page or a loopback address, save, and register the new redirect URI with the provider.',
     warningMinutes: 'Warn before expiry (minutes)',
     warningMinutesHint: 'Separated by commas, for example “60, 15, 5”.',
     signInTimeoutMinutes: 'Give up waiting for a sign-in after (minutes)',
@@ -602,6 +604,16 @@ export const copy = {
     provider: {
       heading: 'Which provider do staff sign in with?',
       legend: 'Provider',
+    },
+    managed: {
+      heading: 'Which profile do staff sign in with?',
+      legend: 'Provider profile',
+      byAdministrator: (path: string) =>
+        `Your administrator manages the provider profiles on this computer, through the machine policy (${path}). They cannot be added or changed here: choose one to test and sign in with. Ask your administrator if yours is missing.`,
+      lockedDown: (path: string) =>
+        `The machine policy (${path}) could not be trusted, so provider profiles cannot be added or changed here. Ask your administrator to fix the policy file.`,
+      fromPolicy: 'Managed by your administrator',
+      none: 'There is no provider profile on this computer yet. Ask your administrator to add one to the machine policy, then start RPA Supervisor again.',
     },
     client: {
       heading: 'Enter the details the provider gave you',

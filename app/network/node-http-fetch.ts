@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { rootCertificates } from 'node:tls';
-import { Agent, ProxyAgent, fetch as undiciFetch, type Dispatcher } from 'undici';
+import type { Agent, Dispatcher, ProxyAgent } from 'undici';
 import type { HttpFetch } from '../ports/http-fetch.js';
 import { classifyNodeNetworkError } from './node-network-errors.js';
 import { proxySettingsFromEnv, selectProxy, type ProxySettings } from './proxy-settings.js';
@@ -38,21 +38,27 @@ export function createNodeNetwork(options: NodeNetworkOptions = {}): NodeNetwork
   const ca = trustedCertificates(options.extraCaCertificates ?? [], options.env ?? process.env);
   const connectTimeout = options.connectTimeoutMs ?? 10_000;
   const tls = ca === undefined ? {} : { ca };
-  const direct = new Agent({ connect: { ...tls, timeout: connectTimeout } });
+  // undici is loaded at the first provider request, so it never delays the first page.
+  let undici: Promise<typeof import('undici')> | undefined;
+  const loadUndici = () => (undici ??= import('undici'));
+  let direct: Agent | undefined;
   const proxies = new Map<string, ProxyAgent>();
-  const proxyAgent = (uri: string): ProxyAgent => {
-    let agent = proxies.get(uri);
+  const dispatcherFor = async (proxy: string | undefined): Promise<Dispatcher> => {
+    const { Agent: DirectAgent, ProxyAgent: TunnelAgent } = await loadUndici();
+    if (proxy === undefined) return (direct ??= new DirectAgent({ connect: { ...tls, timeout: connectTimeout } }));
+    let agent = proxies.get(proxy);
     if (!agent) {
-      agent = new ProxyAgent({ uri, requestTls: { ...tls, timeout: connectTimeout }, proxyTls: { ...tls, timeout: connectTimeout }, connect: { timeout: connectTimeout } });
-      proxies.set(uri, agent);
+      agent = new TunnelAgent({ uri: proxy, requestTls: { ...tls, timeout: connectTimeout }, proxyTls: { ...tls, timeout: connectTimeout }, connect: { timeout: connectTimeout } });
+      proxies.set(proxy, agent);
     }
     return agent;
   };
 
   const fetch: HttpFetch = async (url, init) => {
     const proxy = selectProxy(new URL(url), settings);
-    const dispatcher: Dispatcher = proxy === undefined ? direct : proxyAgent(proxy);
     try {
+      const dispatcher = await dispatcherFor(proxy);
+      const { fetch: undiciFetch } = await loadUndici();
       // No cookie jar exists here, so none are kept or sent; redirects are the caller's.
       return (await undiciFetch(url, { ...init, redirect: 'manual', dispatcher } as Parameters<typeof undiciFetch>[1])) as unknown as Response;
     } catch (error) {
@@ -65,7 +71,7 @@ export function createNodeNetwork(options: NodeNetworkOptions = {}): NodeNetwork
     proxyFor: (url) => selectProxy(new URL(url), settings),
     settings,
     async close() {
-      await Promise.all([direct.close(), ...[...proxies.values()].map((agent) => agent.close())]);
+      await Promise.all([direct?.close(), ...[...proxies.values()].map((agent) => agent.close())]);
     },
   };
 }

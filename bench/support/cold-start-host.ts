@@ -9,12 +9,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SupervisorState } from '../../app/common/contract.js';
-import { profileSchema } from '../../app/config/profile.js';
-import { completeLoginWithoutBrowser } from '../../app/sandbox/complete-login-without-browser.js';
-import { demoUser } from '../../app/sandbox/sandbox-accounts.js';
 import { startBrowserHost } from '../../main/browser/browser-host.js';
 import { FileSecretStore } from './file-secret-store.js';
-import { waitFor } from './wait-for.js';
 
 export interface ColdStartPlan {
   mode: 'prepare' | 'serve';
@@ -39,14 +35,24 @@ async function main(): Promise<void> {
     botsDir,
     rendererDir: join(plan.repoRoot, 'out', 'renderer'),
     sandbox: false,
-    profiles: [profileSchema.parse({ id: coldStartProfileId, name: 'Identity provider', kind: 'oidc', issuer: plan.issuer, clientId: plan.clientId, scopes: ['openid', 'profile', 'api'] })],
+    // Parsed with the core's schemas, which load after the page is served, as launch.ts does.
+    profiles: async () => {
+      const { profileSchema } = await import('../../app/config/profile.js');
+      return [profileSchema.parse({ id: coldStartProfileId, name: 'Identity provider', kind: 'oidc', issuer: plan.issuer, clientId: plan.clientId, scopes: ['openid', 'profile', 'api'] })];
+    },
     secrets: new FileSecretStore(join(plan.dataDir, 'bench-secrets.json')),
+    // The page address is printed as soon as the page is served, as launch.ts does.
+    ...(plan.mode === 'serve' ? { onServing: (pageUrl: string) => process.stdout.write(`${JSON.stringify({ pageUrl })}\n`) } : {}),
   });
   if (plan.mode === 'serve') {
-    process.stdout.write(`${JSON.stringify({ pageUrl: host.pageUrl })}\n`);
     process.once('SIGTERM', () => void host.close().then(() => process.exit(0)));
     return;
   }
+  const [{ completeLoginWithoutBrowser }, { demoUser }, { waitFor }] = await Promise.all([
+    import('../../app/sandbox/complete-login-without-browser.js'),
+    import('../../app/sandbox/sandbox-accounts.js'),
+    import('./wait-for.js'),
+  ]);
   const { api } = host.supervisor;
   const { authorizationUrl } = await api.invoke('signIn', { profileId: coldStartProfileId });
   const callback = await completeLoginWithoutBrowser(plan.issuer, authorizationUrl, demoUser);

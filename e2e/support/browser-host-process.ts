@@ -38,7 +38,8 @@ export async function startBrowserHostProcess(env: Record<string, string> = {}):
     const timer = setTimeout(() => reject(new Error(`browser host did not start within 90 s:\n${output}`)), 90_000);
     const check = () => {
       const match = /Open: (http:\/\/127\.0\.0\.1:\d+\/#k=[\w-]+)/.exec(output);
-      if (match) {
+      // The page is served before the core is composed; tests start once both are up.
+      if (match && output.includes('is running.')) {
         clearTimeout(timer);
         resolvePage(match[1] as string);
       }

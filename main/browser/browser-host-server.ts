@@ -10,7 +10,6 @@ import type { EventEnvelope, EventName, SupervisorEvents } from '../../app/commo
 import { parseDeepLink } from '../../app/deep-link/parse-deep-link.js';
 import type { Logger } from '../../app/ports/logger.js';
 import type { Supervisor } from '../../app/supervisor.js';
-import { dispatchRequest } from '../../app/transport/dispatch-request.js';
 import { isOwnHost, isOwnOrigin, secretsMatch } from './request-guards.js';
 
 const contentTypes: Record<string, string> = {
@@ -29,7 +28,11 @@ const handoffBodySchema = z.object({ url: z.string().min(1) }).strict();
 const maxHandoffBytes = 16 * 1024;
 
 export interface BrowserHostServerOptions {
-  supervisor: Supervisor;
+  /**
+   * The core, or the promise of it: the page is served while the core is still being composed,
+   * and its requests (and any hand-off) wait for it.
+   */
+  supervisor: Supervisor | Promise<Supervisor>;
   rendererDir: string;
   logger: Logger;
   port?: number;
@@ -50,8 +53,20 @@ export class BrowserHostServer {
   /** One serialisation per event, however many pages are open. */
   readonly #serialised = new WeakMap<object, string>();
   #port = 0;
+  #pageLoaded!: () => void;
+  /**
+   * Settles once a page has its script (a `.js` file sent, or a WebSocket opened): from then on
+   * the browser is busy running it, and the core can load without holding up the page's files.
+   */
+  readonly pageLoaded = new Promise<void>((resolve) => (this.#pageLoaded = resolve));
+  readonly #supervisor: Promise<Supervisor>;
+  /** The request dispatcher loads its command schemas off the path to the first page. */
+  #dispatch: Promise<typeof import('../../app/transport/dispatch-request.js')> | undefined;
 
   private constructor(private readonly options: BrowserHostServerOptions) {
+    this.#supervisor = Promise.resolve(options.supervisor);
+    // A core that fails to start is reported by whoever composes it; pages see their socket close.
+    this.#supervisor.catch(() => undefined);
     this.#server = createServer((req, res) => {
       this.#handle(req, res).catch((error: unknown) => {
         options.logger.error('browser host request failed', { error: error instanceof Error ? error.name : typeof error });
@@ -73,6 +88,7 @@ export class BrowserHostServer {
       host.#server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
     });
     host.#port = (host.#server.address() as AddressInfo).port;
+    host.#dispatch = import('../../app/transport/dispatch-request.js');
     return host;
   }
 
@@ -150,6 +166,7 @@ export class BrowserHostServer {
       return;
     }
     const type = contentTypes[extname(file)] ?? 'application/octet-stream';
+    if (extname(file) === '.js') res.once('finish', () => this.#pageLoaded());
     send(res, 200, type, body, {
       'Content-Security-Policy': rendererContentSecurityPolicy({ kind: 'browserHost', port: this.#port }),
       'Cache-Control': 'no-store',
@@ -175,8 +192,9 @@ export class BrowserHostServer {
       send(res, 400, 'application/json', JSON.stringify({ error: 'invalid_handoff' }));
       return;
     }
-    const link = parseDeepLink(parsed.data.url, { scheme: this.options.supervisor.scheme });
-    const result = await this.options.supervisor.openDeepLink(link);
+    const supervisor = await this.#supervisor;
+    const link = parseDeepLink(parsed.data.url, { scheme: supervisor.scheme });
+    const result = await supervisor.openDeepLink(link);
     send(res, result.kind === 'refused' ? 400 : 200, 'application/json', JSON.stringify({ result }));
   }
 
@@ -200,24 +218,41 @@ export class BrowserHostServer {
   }
 
   #serve(ws: WebSocket): void {
+    this.#pageLoaded();
     // Each page is its own connection: it gets live log lines only for the runs it follows.
-    const connection = this.options.supervisor.openConnection();
-    const forward = <E extends 'state' | 'log'>(event: E) =>
-      connection.api.on(event, (payload) => {
-        if (ws.readyState === ws.OPEN) ws.send(this.#serialise(event, payload));
-      });
-    forward('state');
-    forward('log');
-    ws.on('close', () => connection.dispose());
+    this.#dispatch ??= import('../../app/transport/dispatch-request.js');
+    const dispatchModule = this.#dispatch;
+    const opened = this.#supervisor.then((supervisor) => {
+      if (ws.readyState !== ws.OPEN) return undefined;
+      const connection = supervisor.openConnection();
+      const forward = <E extends 'state' | 'log'>(event: E) =>
+        connection.api.on(event, (payload) => {
+          if (ws.readyState === ws.OPEN) ws.send(this.#serialise(event, payload));
+        });
+      forward('state');
+      forward('log');
+      return connection;
+    });
+    opened.catch(() => ws.close(1011, 'the supervisor could not start'));
+    const ready = Promise.all([opened, dispatchModule]);
+    ready.catch(() => undefined);
+    ws.on('close', () => void opened.then((connection) => connection?.dispose(), () => undefined));
     ws.on('message', (data, isBinary) => {
       if (isBinary) {
         this.options.logger.warn('rejected a binary WebSocket message');
         return;
       }
       const raw = safeJson(data.toString());
-      void dispatchRequest(connection.api, raw, this.options.logger).then((response) => {
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(response));
-      });
+      // Reactions run in registration order, so requests are dispatched in the order they came.
+      void ready.then(
+        ([connection, { dispatchRequest }]) => {
+          if (!connection) return;
+          void dispatchRequest(connection.api, raw, this.options.logger).then((response) => {
+            if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(response));
+          });
+        },
+        () => undefined,
+      );
     });
   }
 }

@@ -10,11 +10,10 @@ import type { Logger } from '../../app/ports/logger.js';
 import { silentNotifier } from '../../app/ports/notifier.js';
 import { MemorySecretStore, type SecretStore } from '../../app/ports/secret-store.js';
 import { machinePolicyPath } from '../../app/policy/machine-policy-path.js';
-import { readMachinePolicy, type MachinePolicyState } from '../../app/policy/read-machine-policy.js';
-import { createNodeNetwork, type NodeNetworkOptions } from '../../app/network/node-http-fetch.js';
-import { createSupervisor, type Supervisor } from '../../app/supervisor.js';
+import type { MachinePolicyState } from '../../app/policy/read-machine-policy.js';
+import type { NodeNetwork, NodeNetworkOptions } from '../../app/network/node-http-fetch.js';
+import type { Supervisor } from '../../app/supervisor.js';
 import { BrowserHostServer } from './browser-host-server.js';
-import { ConfSettingsStore } from './conf-settings-store.js';
 import { removeInstanceLock, writeInstanceLock } from './instance-lock.js';
 import { TabOpener } from './tab-opener.js';
 
@@ -26,8 +25,14 @@ export interface BrowserHostOptions {
   /** Sandbox provider settings; `false` runs without the Local sandbox profile. */
   sandbox?: SandboxProfileOptions | false;
   flavour?: BuildFlavour;
-  profiles?: Profile[];
+  /** Profiles beyond the sandbox; a function is called while the page loads (after it is served). */
+  profiles?: Profile[] | (() => Profile[] | Promise<Profile[]>);
   logger?: Logger;
+  /**
+   * Called once the page is served, before the core is composed: a launcher can open the page
+   * then, and its requests wait for the core (cold start, docs/benchmarks.md).
+   */
+  onServing?: (pageUrl: string) => void;
   /** Default: the machine's policy file, or the one RPA_SUPERVISOR_POLICY_FILE names. */
   policy?: MachinePolicyState;
   /** Default: memory only (plain Node has no OS keychain). Benchmarks pass a file store to restore a session. */
@@ -62,58 +67,49 @@ export interface RunningBrowserHost {
 export async function startBrowserHost(options: BrowserHostOptions): Promise<RunningBrowserHost> {
   const logger = options.logger ?? new JsonLinesLogger(join(options.dataDir, 'logs', 'supervisor.log'));
   const browser = new TabOpener();
-  // The browser host is a development and test host, so the override variable is honoured here.
-  const policy =
-    options.policy ??
-    (await readMachinePolicy(machinePolicyPath({ platform: process.platform, env: process.env, allowOverride: true }), { platform: process.platform, currentUid: process.getuid?.() }));
-  const network = createNodeNetwork(options.network);
-  const supervisor = await createSupervisor({
-    ports: {
-      browser,
-      secrets: options.secrets ?? new MemorySecretStore(),
-      settings: new ConfSettingsStore(options.dataDir, { logger }),
-      clock: systemClock,
-      notifier: silentNotifier,
-      logger,
-      http: network.fetch,
-    },
-    dataDir: options.dataDir,
-    flavour: options.flavour ?? 'development',
-    botsDir: options.botsDir,
-    // Its scheme is never registered with the OS, so the sandbox shows the app link to copy.
-    ...(options.sandbox === false ? {} : { sandbox: { appLinkPage: true, ...options.sandbox } }),
-    ...(options.profiles ? { profiles: options.profiles } : {}),
-    // Bots run on this host's own Node (process.execPath): nothing else need be installed.
-    nodeExecutable: process.execPath,
-    playwrightCoreDir: hostPlaywrightCoreDir(),
-    policy,
+  let resolveSupervisor!: (supervisor: Supervisor) => void;
+  let rejectSupervisor!: (error: unknown) => void;
+  const composed = new Promise<Supervisor>((resolve, reject) => {
+    resolveSupervisor = resolve;
+    rejectSupervisor = reject;
   });
-  let server: BrowserHostServer;
-  try {
-    server = await BrowserHostServer.start({
-      supervisor,
-      rendererDir: options.rendererDir,
-      logger,
-      ...(options.port !== undefined ? { port: options.port } : {}),
-    });
-  } catch (error) {
-    await supervisor.shutdown();
-    await network.close();
-    throw error;
-  }
-  browser.attach(
-    (url) => server.broadcast('openExternal', { url }),
-    async () => externalOriginsOf((await supervisor.api.invoke('getState', {})).profiles),
-  );
+  // Served first: the browser loads the page while the core's modules load and compose.
+  const server = await BrowserHostServer.start({
+    supervisor: composed,
+    rendererDir: options.rendererDir,
+    logger,
+    ...(options.port !== undefined ? { port: options.port } : {}),
+  });
   await writeInstanceLock(options.dataDir, {
     pid: process.pid,
     port: server.port,
     handoffSecret: server.handoffSecret,
     pageUrl: server.pageUrl,
   });
+  options.onServing?.(server.pageUrl);
+  // Loading the core blocks this thread for a while: let a page that is already on its way get
+  // its files first (its script then runs in the browser meanwhile), or start after a moment.
+  await Promise.race([server.pageLoaded, new Promise((resolve) => setTimeout(resolve, pageHeadStartMs).unref())]);
+  let network: NodeNetwork | undefined;
+  let supervisor: Supervisor;
+  try {
+    ({ supervisor, network } = await composeCore(options, logger, browser));
+    resolveSupervisor(supervisor);
+  } catch (error) {
+    rejectSupervisor(error);
+    await server.close();
+    await network?.close();
+    await removeInstanceLock(options.dataDir, process.pid);
+    throw error;
+  }
+  browser.attach(
+    (url) => server.broadcast('openExternal', { url }),
+    async () => externalOriginsOf((await supervisor.api.invoke('getState', {})).profiles),
+  );
   logger.info('browser host started', { port: server.port });
 
   let closed = false;
+  const openNetwork = network;
   return {
     supervisor,
     server,
@@ -123,8 +119,54 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
       closed = true;
       await server.close();
       await supervisor.shutdown();
-      await network.close();
+      await openNetwork.close();
       await removeInstanceLock(options.dataDir, process.pid);
     },
   };
+}
+
+/** How long the core waits for a page to fetch its files before it loads anyway. */
+const pageHeadStartMs = 500;
+
+/** The core and its Node ports, loaded on demand so that none of it delays the first page. */
+async function composeCore(options: BrowserHostOptions, logger: Logger, browser: TabOpener): Promise<{ supervisor: Supervisor; network: NodeNetwork }> {
+  const [{ createSupervisor }, { createNodeNetwork }, { ConfSettingsStore }, { readMachinePolicy }] = await Promise.all([
+    import('../../app/supervisor.js'),
+    import('../../app/network/node-http-fetch.js'),
+    import('./conf-settings-store.js'),
+    import('../../app/policy/read-machine-policy.js'),
+  ]);
+  // The browser host is a development and test host, so the override variable is honoured here.
+  const policy =
+    options.policy ??
+    (await readMachinePolicy(machinePolicyPath({ platform: process.platform, env: process.env, allowOverride: true }), { platform: process.platform, currentUid: process.getuid?.() }));
+  const profiles = typeof options.profiles === 'function' ? await options.profiles() : options.profiles;
+  const network = createNodeNetwork(options.network);
+  try {
+    const supervisor = await createSupervisor({
+      ports: {
+        browser,
+        secrets: options.secrets ?? new MemorySecretStore(),
+        settings: new ConfSettingsStore(options.dataDir, { logger }),
+        clock: systemClock,
+        notifier: silentNotifier,
+        logger,
+        http: network.fetch,
+      },
+      dataDir: options.dataDir,
+      flavour: options.flavour ?? 'development',
+      botsDir: options.botsDir,
+      // Its scheme is never registered with the OS, so the sandbox shows the app link to copy.
+      ...(options.sandbox === false ? {} : { sandbox: { appLinkPage: true, ...options.sandbox } }),
+      ...(profiles ? { profiles } : {}),
+      // Bots run on this host's own Node (process.execPath): nothing else need be installed.
+      nodeExecutable: process.execPath,
+      playwrightCoreDir: hostPlaywrightCoreDir(),
+      policy,
+    });
+    return { supervisor, network };
+  } catch (error) {
+    await network.close();
+    throw error;
+  }
 }

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { policyFileOverrideVariable } from '../../app/policy/machine-policy-path.js';
-import { parseMachinePolicy, type MachinePolicyState } from '../../app/policy/read-machine-policy.js';
+import type { MachinePolicyState } from '../../app/policy/read-machine-policy.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { protocolSchemeFor } from '../../app/config/app-identity.js';
@@ -40,6 +40,11 @@ async function main(): Promise<number> {
     botsDir: defaultBotsDir(),
     rendererDir: defaultRendererDir,
     ...(command.port !== undefined ? { port: command.port } : {}),
+    // The page is usable as soon as it is served; its requests wait for the core.
+    onServing: (pageUrl) => {
+      console.log(`RPA Supervisor (browser host) is starting.\nOpen: ${pageUrl}`);
+      if (command.open) openInSystemBrowser(pageUrl);
+    },
     sandbox: {
       ...(Number.isInteger(ttl) && ttl > 0 ? { accessTokenTtlSeconds: ttl } : {}),
       ...(Number.isInteger(sandboxPort) && sandboxPort > 0 ? { port: sandboxPort } : {}),
@@ -49,13 +54,12 @@ async function main(): Promise<number> {
       ...(process.env.RPA_SANDBOX_ACCESS_TOKEN_FORMAT === 'opaque' ? { accessTokenFormat: 'opaque' as const } : {}),
     },
   });
-  console.log(`RPA Supervisor (browser host) is running.\nOpen: ${host.pageUrl}`);
+  console.log('RPA Supervisor (browser host) is running.');
   if (host.supervisor.sandbox) {
     console.log(`Local sandbox provider: ${host.supervisor.sandbox.issuer} (user "${host.supervisor.sandbox.demoUser.username}", password "${host.supervisor.sandbox.demoUser.password}")`);
   }
   console.log(`Data folder: ${dataDir}`);
   console.log(`If your browser cannot open an app link (${protocolSchemeFor('development')}://…), paste it into the sign-in card, or run: node bin/hand-off.mjs`);
-  if (command.open) openInSystemBrowser(host.pageUrl);
 
   const stop = async () => {
     await host.close();
@@ -95,5 +99,6 @@ main().then(
 async function readPolicyOverride(): Promise<MachinePolicyState | undefined> {
   const path = process.env[policyFileOverrideVariable];
   if (!path) return undefined;
+  const { parseMachinePolicy } = await import('../../app/policy/read-machine-policy.js');
   return parseMachinePolicy(await readFile(path, 'utf8'), path);
 }

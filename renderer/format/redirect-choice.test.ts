@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultRedirectMode, offeredRedirectModes, redirectUriPreview, registrationRequest } from './redirect-choice.js';
+import { defaultRedirectMode, editorRedirectChoice, offeredRedirectModes, redirectUriPreview, registrationRequest } from './redirect-choice.js';
 
 const host = { appLinkRedirectUri: 'uk.co.rpasupervisor://auth/callback' };
 const form = { redirectMode: 'loopback' as const, loopbackPort: '0', loopbackPath: '/callback', bounceUrl: '' };
@@ -18,6 +18,30 @@ describe('offeredRedirectModes', () => {
     expect(defaultRedirectMode('healthcodeUat', 'development')).toBe('bounce');
     expect(defaultRedirectMode('custom', 'production')).toBe('customScheme');
     expect(defaultRedirectMode('hcssPartner', 'development')).toBe('loopback');
+  });
+});
+
+describe('editorRedirectChoice', () => {
+  it('never offers or keeps the development scheme for a live provider in a development build', () => {
+    for (const preset of ['healthcodeProduction', 'healthcodeUat', 'hcssPartner', 'custom'] as const) {
+      const choice = editorRedirectChoice(preset, 'development', 'customScheme');
+      expect(choice.modes).not.toContain('customScheme');
+      expect(choice.value).not.toBe('customScheme');
+      expect(choice).toMatchObject({ devSchemeWithheld: true, replaced: true });
+    }
+    expect(editorRedirectChoice('healthcodeUat', 'development', 'customScheme').value).toBe('bounce');
+    expect(editorRedirectChoice('custom', 'development', 'customScheme').value).toBe('loopback');
+  });
+
+  it('keeps an offered choice and the editor order, and offers the app link where it is safe', () => {
+    expect(editorRedirectChoice('custom', 'development', 'bounce')).toEqual({ modes: ['loopback', 'bounce'], value: 'bounce', devSchemeWithheld: true, replaced: false });
+    expect(editorRedirectChoice('healthcodeProduction', 'production', 'customScheme')).toEqual({
+      modes: ['customScheme', 'loopback', 'bounce'],
+      value: 'customScheme',
+      devSchemeWithheld: false,
+      replaced: false,
+    });
+    expect(editorRedirectChoice('sandbox', 'development', 'customScheme').modes).toContain('customScheme');
   });
 });
 

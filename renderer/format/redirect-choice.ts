@@ -28,6 +28,31 @@ export function defaultRedirectMode(preset: ProviderPreset, flavour: HostView['f
   return offeredRedirectModes(preset, flavour)[0] ?? 'loopback';
 }
 
+/** The Settings editor's fixed order of redirect modes. */
+const editorOrder: readonly RedirectMode[] = ['customScheme', 'loopback', 'bounce'];
+
+export interface EditorRedirectChoice {
+  /** The modes the editor offers, in its fixed order. */
+  modes: RedirectMode[];
+  /** The mode the form holds and saves: the current one if offered, else the first offered. */
+  value: RedirectMode;
+  /** The development scheme is withheld from this provider (the editor says why). */
+  devSchemeWithheld: boolean;
+  /** The current mode was withheld and replaced by `value` (an older profile, or a preset change). */
+  replaced: boolean;
+}
+
+/**
+ * What the Settings profile editor offers: the same rule as the wizard, so a development build
+ * never offers (or silently keeps) the development scheme for a live provider.
+ */
+export function editorRedirectChoice(preset: ProviderPreset, flavour: HostView['flavour'], current: RedirectMode): EditorRedirectChoice {
+  const offered = offeredRedirectModes(preset, flavour);
+  const modes = editorOrder.filter((mode) => offered.includes(mode));
+  const replaced = !modes.includes(current);
+  return { modes, value: replaced ? defaultRedirectMode(preset, flavour) : current, devSchemeWithheld: !modes.includes('customScheme'), replaced };
+}
+
 /**
  * The redirect URI the form's choice gives, exactly as the core will compute it once saved
  * (app/config/redirect-uri-for.ts), so the admin can register it before there is a client id.

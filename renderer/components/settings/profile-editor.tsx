@@ -1,10 +1,11 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
-import type { ClientAuthMethod, ErrorView, PatientDataPolicyView, ProfileView, ProviderPreset, RedirectMode } from '../../../app/common/contract.js';
+import type { ClientAuthMethod, ErrorView, PatientDataPolicyView, ProfileView, ProviderPreset } from '../../../app/common/contract.js';
 import { errorView } from '../../../app/common/error-view.js';
 import { copy } from '../../copy.js';
 import type { FieldError } from '../../format/field-error.js';
 import { formFromPreset, profileFieldErrors, profileInputFromForm, withClientSecret, type ProfileField, type ProfileFormValues } from '../../format/profile-form.js';
 import { presetOrder, providerPresets } from '../../../app/common/provider-presets.js';
+import { editorRedirectChoice } from '../../format/redirect-choice.js';
 import { useCommand } from '../../state/use-command.js';
 import { useFocusFirstInvalid } from '../../state/use-focus-first-invalid.js';
 import { ErrorMessage } from '../error-message.js';
@@ -26,7 +27,6 @@ export interface ProfileEditorProps {
 }
 
 const clientAuthMethods: readonly ClientAuthMethod[] = ['none', 'client_secret_basic', 'client_secret_post'];
-const redirectModes: readonly RedirectMode[] = ['customScheme', 'loopback', 'bounce'];
 // The sandbox is built in; it is not something an admin creates.
 const editablePresets = presetOrder.filter((preset) => preset !== 'sandbox');
 
@@ -72,9 +72,12 @@ export function ProfileEditor({ initial, isNew, hasClientSecret, existingIds, on
     });
   };
 
+  // A development build never offers, nor silently keeps, its scheme for a live provider.
+  const redirect = editorRedirectChoice(values.preset, flavour, values.redirectMode);
+
   const submit = async (event: FormEvent, asDraft = false) => {
     event.preventDefault();
-    const { input, errors } = profileInputFromForm(values);
+    const { input, errors } = profileInputFromForm({ ...values, redirectMode: redirect.value });
     if (Object.keys(errors).length > 0) {
       setFieldErrors(errors);
       setError(null);
@@ -175,24 +178,24 @@ export function ProfileEditor({ initial, isNew, hasClientSecret, existingIds, on
       <RadioGroup
         legend={copy.profileForm.redirectMode}
         name="redirectMode"
-        value={values.redirectMode}
-        options={redirectModes.map((mode) => ({ value: mode, label: copy.redirectModes[mode].label, hint: copy.redirectModes[mode].hint }))}
+        value={redirect.value}
+        options={redirect.modes.map((mode) => ({ value: mode, label: copy.redirectModes[mode].label, hint: copy.redirectModes[mode].hint }))}
         onChange={(mode) => set('redirectMode', mode)}
         error={field('redirectMode')}
         testId="profile-redirectMode"
       />
-      {flavour === 'development' && values.redirectMode === 'customScheme' ? (
-        <p className="card__hint card__message--danger" data-testid="profile-dev-scheme-warning">
-          {copy.wizard.redirect.devSchemeWithheld}
+      {redirect.devSchemeWithheld ? (
+        <p className={redirect.replaced && !isNew ? 'card__hint card__message--danger' : 'card__hint'} data-testid="profile-dev-scheme-withheld">
+          {redirect.replaced && !isNew ? copy.profileForm.devSchemeReplaced : copy.wizard.redirect.devSchemeWithheld}
         </p>
       ) : null}
-      {values.redirectMode === 'loopback' ? (
+      {redirect.value === 'loopback' ? (
         <>
           {text('loopbackPort', copy.profileForm.loopbackPort, copy.profileForm.loopbackPortHint, { inputMode: 'numeric' })}
           {text('loopbackPath', copy.profileForm.loopbackPath)}
         </>
       ) : null}
-      {values.redirectMode === 'bounce' ? text('bounceUrl', copy.profileForm.bounceUrl, copy.profileForm.bounceUrlHint, { type: 'url' }) : null}
+      {redirect.value === 'bounce' ? text('bounceUrl', copy.profileForm.bounceUrl, copy.profileForm.bounceUrlHint, { type: 'url' }) : null}
 
       {text('warningMinutes', copy.profileForm.warningMinutes, copy.profileForm.warningMinutesHint)}
       {text('signInTimeoutMinutes', copy.profileForm.signInTimeoutMinutes, undefined, { inputMode: 'numeric' })}

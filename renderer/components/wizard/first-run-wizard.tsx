@@ -8,7 +8,9 @@ import { useFocusFirstInvalid } from '../../state/use-focus-first-invalid.js';
 import { defaultAppDescription, defaultRedirectMode, redirectUriPreview } from '../../format/redirect-choice.js';
 import { errorView } from '../../../app/common/error-view.js';
 import { ErrorMessage } from '../error-message.js';
+import { wizardPlan } from '../../format/wizard-plan.js';
 import { ClientStep } from './client-step.js';
+import { ManagedProfileStep } from './managed-profile-step.js';
 import { ProviderStep } from './provider-step.js';
 import { RedirectStep } from './redirect-step.js';
 import { SelfTestStep } from './self-test-step.js';
@@ -48,8 +50,11 @@ export function FirstRunWizard({ state, onClose, closing }: FirstRunWizardProps)
   const [failedSaves, setFailedSaves] = useState(0);
   useFocusFirstInvalid(bodyRef, failedSaves);
 
+  // Where the policy manages profiles, the wizard only picks one of them: it never saves a profile.
+  const plan = wizardPlan(state.host, state.profiles);
+  const managed = plan.kind === 'managed';
   const sandboxProfile = state.profiles.find((profile) => profile.kind === 'sandbox');
-  const profile: ProfileView | undefined = preset === 'sandbox' ? sandboxProfile : state.profiles.find((candidate) => candidate.id === profileId);
+  const profile: ProfileView | undefined = preset === 'sandbox' && !managed ? sandboxProfile : state.profiles.find((candidate) => candidate.id === profileId);
   const session = profile ? state.sessions.find((candidate) => candidate.profileId === profile.id) : undefined;
   const redirectDirty = values !== null && profile !== undefined && profile.kind !== 'sandbox' && !sameRedirect(values, profile);
 
@@ -115,6 +120,12 @@ export function FirstRunWizard({ state, onClose, closing }: FirstRunWizardProps)
   };
 
   const next = async () => {
+    if (managed) {
+      // Register and Client id belong to the administrator: straight on to the link test.
+      if (step === 0 && profileId !== null) goTo(3);
+      else if (step > 0 && step < lastStep) goTo((step + 1) as Step);
+      return;
+    }
     if (step === 0 && preset === null) return;
     if (step === 1 && preset !== 'sandbox' && !redirectReady()) return;
     // Back from a later step with another redirect mode: that is what the admin now registers.
@@ -128,7 +139,7 @@ export function FirstRunWizard({ state, onClose, closing }: FirstRunWizardProps)
   };
 
   const stepTitles = [
-    copy.wizard.provider.heading,
+    managed ? copy.wizard.managed.heading : copy.wizard.provider.heading,
     copy.wizard.redirect.heading,
     preset === 'sandbox' ? copy.wizard.client.sandboxHeading : copy.wizard.client.heading,
     copy.wizard.selfTest.heading,
@@ -175,7 +186,8 @@ export function FirstRunWizard({ state, onClose, closing }: FirstRunWizardProps)
             {copy.wizard.client.draftSaved(draftSaved)}
           </p>
         ) : null}
-        {step === 0 ? <ProviderStep preset={preset} offerSandbox={offerSandbox} onChange={choosePreset} /> : null}
+        {step === 0 && managed ? <ManagedProfileStep plan={plan} profileId={profileId} onChange={setProfileId} /> : null}
+        {step === 0 && !managed ? <ProviderStep preset={preset} offerSandbox={offerSandbox} onChange={choosePreset} /> : null}
         {step === 1 ? (
           <RedirectStep
             sandboxProfile={preset === 'sandbox' ? sandboxProfile : undefined}
@@ -198,7 +210,7 @@ export function FirstRunWizard({ state, onClose, closing }: FirstRunWizardProps)
         {step === 4 ? <SignInStep session={session} /> : null}
         <div className="actions wizard__nav">
           {step > 0 ? (
-            <button type="button" className="button" onClick={() => goTo((step - 1) as Step)} data-testid="wizard-back">
+            <button type="button" className="button" onClick={() => goTo(managed && step === 3 ? 0 : ((step - 1) as Step))} data-testid="wizard-back">
               {copy.wizard.back}
             </button>
           ) : null}
@@ -211,11 +223,11 @@ export function FirstRunWizard({ state, onClose, closing }: FirstRunWizardProps)
             <button
               type="button"
               className="button button--primary"
-              disabled={(step === 0 && preset === null) || save.pending}
+              disabled={(step === 0 && (managed ? profileId === null : preset === null)) || save.pending}
               onClick={() => void next()}
               data-testid="wizard-next"
             >
-              {step === 2 && preset !== 'sandbox' ? copy.wizard.client.save : copy.wizard.next}
+              {step === 2 && preset !== 'sandbox' && !managed ? copy.wizard.client.save : copy.wizard.next}
             </button>
           ) : (
             <button type="button" className="button button--primary" onClick={onClose} disabled={closing} data-testid="wizard-finish">

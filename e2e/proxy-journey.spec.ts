@@ -1,0 +1,131 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { lookup } from 'node:dns/promises';
+import { hostname, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { makePrivateCa, type PrivateCa } from '../app/network/test-support/private-ca.js';
+import { startTinyproxy, tinyproxyInstalled, type RunningTinyproxy } from '../app/network/test-support/tinyproxy.js';
+import { startSandbox, type RunningSandbox } from '../app/sandbox/sandbox-provider.js';
+import { prerequisiteMissing } from '../app/test-support/prerequisites.js';
+import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
+import { devScheme } from './support/sign-in.js';
+
+/**
+ * The whole clinic journey through a real forward proxy (S50), in the browser host: the
+ * Healthcode-shaped sandbox (https with a private root, client_secret_basic, no `openid` scope,
+ * a JWT access token, no refresh token, no `iss` in the response) with a 90-second token, reached
+ * by the app and its bots only through Debian's tinyproxy. An admin sets it up in the wizard,
+ * signs in, runs a Node bot that calls the API, and sees the expiry warning; the proxy's access
+ * log shows the app's and the bot's tunnels to the provider, and nothing of this computer's own.
+ * The person's browser reaches the provider directly: only the app's traffic is under test.
+ */
+const skip = prerequisiteMissing('tinyproxy and openssl', tinyproxyInstalled(), 'apt-get install tinyproxy openssl');
+const partner = { clientId: 'healthcode-clinic', clientSecret: 'healthcode-clinic-secret-for-e2e' };
+const profileId = 'custom';
+const botId = 'clinic-api-bot';
+
+let ca: PrivateCa;
+let sandbox: RunningSandbox;
+let proxy: RunningTinyproxy;
+let host: BrowserHostProcess;
+let botsDir: string;
+let context: BrowserContext;
+let page: Page;
+
+test.describe.configure({ mode: 'serial' });
+test.skip(skip, 'tinyproxy and openssl are not installed (apt-get install tinyproxy openssl)');
+
+test.beforeAll(async ({ browser }: { browser: Browser }) => {
+  const name = hostname();
+  // Loopback never takes the proxy, so the provider is named by this computer's host name.
+  const { address } = await lookup(name, { family: 4 });
+  ca = makePrivateCa(name);
+  sandbox = await startSandbox({
+    tls: { key: ca.key, cert: ca.cert, ca: ca.caPem },
+    hostname: name,
+    listenAddress: address,
+    customSchemes: [devScheme],
+    confidentialClient: partner,
+    authorizationResponseIss: false,
+    accessTokenTtlSeconds: 90,
+  });
+  proxy = await startTinyproxy();
+  botsDir = mkdtempSync(join(tmpdir(), 'rpa-proxy-bots-'));
+  writeFileSync(
+    join(botsDir, `${botId}.bot.json`),
+    JSON.stringify({
+      id: botId,
+      name: 'Who am I through the clinic proxy',
+      description: 'Calls the provider’s API with the supervisor’s token.',
+      command: 'node',
+      args: [resolve(import.meta.dirname, '..', 'bots', 'api-bot', 'api-bot.mjs')],
+      profileId,
+      tokenDelivery: 'broker',
+      env: { RPA_SANDBOX_API_URL: sandbox.apiBaseUrl },
+      timeoutMs: 60_000,
+    }),
+  );
+  host = await startBrowserHostProcess({ HTTPS_PROXY: proxy.url, NO_PROXY: '', NODE_EXTRA_CA_CERTS: ca.caFile, RPA_SUPERVISOR_BOTS_DIR: botsDir });
+  context = await browser.newContext({ ignoreHTTPSErrors: true });
+  page = await context.newPage();
+});
+
+test.afterAll(async () => {
+  await context?.close();
+  await host?.stop();
+  await proxy?.stop();
+  await sandbox?.close();
+  ca?.dispose();
+  if (botsDir) rmSync(botsDir, { recursive: true, force: true });
+});
+
+const providerHost = () => new URL(sandbox.issuer).host;
+const tunnels = () => proxy.requests().filter((line) => line.startsWith(`CONNECT ${providerHost()} `)).length;
+
+test('S50 wizard → sign-in → Node bot → expiry warning, every provider request through the proxy', async () => {
+  await page.goto(host.pageUrl);
+  const wizard = page.getByTestId('wizard');
+  const next = () => wizard.getByTestId('wizard-next').click();
+  await wizard.getByRole('radio', { name: 'Another OpenID Connect provider' }).check();
+  await next();
+  // A development build offers a live provider loopback or the bounce page, never its app link.
+  await expect(wizard.getByTestId('wizard-redirect-uri')).toHaveText('http://127.0.0.1/callback');
+  await next();
+  await wizard.getByTestId('wizard-name').getByRole('textbox').fill('Healthcode (clinic network)');
+  await wizard.getByTestId('wizard-issuer').getByRole('textbox').fill(sandbox.issuer);
+  await wizard.getByTestId('wizard-clientId').getByRole('textbox').fill(partner.clientId);
+  await wizard.getByTestId('wizard-clientSecret').getByLabel(/secret/i).fill(partner.clientSecret);
+  await expect(wizard.getByTestId('wizard-auth-switched')).toContainText('client_secret_basic');
+  await wizard.getByTestId('wizard-scopes').getByRole('textbox').fill('api');
+  const beforeSignIn = tunnels();
+  await next();
+  await expect(wizard.getByTestId('wizard-error')).toHaveCount(0);
+  await next();
+  await expect(wizard.getByTestId('wizard-step-title')).toHaveText('Sign in');
+
+  // The provider's page opens in the person's browser; the answer comes back on loopback.
+  const loginTabPromise = context.waitForEvent('page');
+  await wizard.getByTestId(`sign-in-${profileId}`).click();
+  const loginTab = await loginTabPromise;
+  await loginTab.getByLabel('Username').fill(sandbox.demoUser.username);
+  await loginTab.getByLabel('Password').fill(sandbox.demoUser.password);
+  await loginTab.getByRole('button', { name: 'Sign in' }).click();
+  await expect(wizard.getByTestId('wizard-signed-in')).toBeVisible({ timeout: 20_000 });
+  await loginTab.close();
+  await wizard.getByTestId('wizard-finish').click();
+  // Discovery, pre-flight, keys and the token request went through the proxy.
+  expect(tunnels()).toBeGreaterThan(beforeSignIn);
+
+  // The 90-second token is inside the last warning threshold at once.
+  await expect(page.getByTestId(`session-status-${profileId}`)).toHaveText('Expiring soon');
+  await expect(page.getByTestId(`expiry-banner-${profileId}`)).toContainText('Re-authenticate');
+  await expect(page.getByTestId(`header-session-${profileId}`)).toHaveAttribute('data-status', 'expiring');
+
+  // The bot inherits the proxy and the clinic root; its API call is a tunnel of its own.
+  const beforeBot = tunnels();
+  await page.getByTestId(`start-${botId}`).click();
+  await expect(page.getByTestId(`bot-status-${botId}`)).toHaveText('Succeeded', { timeout: 30_000 });
+  expect(tunnels()).toBeGreaterThan(beforeBot);
+  // This computer's own addresses (the page, the broker, the loopback answer) never took the proxy.
+  expect(proxy.requests().some((line) => /127\.0\.0\.1|localhost/.test(line))).toBe(false);
+});
