@@ -26,3 +26,14 @@ function safeAccountName(): string {
     return 'unknown';
   }
 }
+
+/**
+ * Who an automatic task of the app (a retention pass on its daily timer) is recorded as. No person
+ * acted, and the signed-in user did not ask for it, so naming them would mislead an auditor: the
+ * record names the computer account the app runs under, marked as automatic, the same way the
+ * records made while nobody is signed in name it (docs/clinical-safety.md, "Who the audit names").
+ */
+export function automaticActor(task: string, accountName: () => string = safeAccountName): UserView {
+  const account = accountName();
+  return { subject: `os:${account}`, name: `${account} (computer account; automatic ${task}, no person acted)` };
+}

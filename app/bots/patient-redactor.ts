@@ -1,9 +1,6 @@
 import { redactionMarkers, type PatientIdentifierKind, type RedactionSettings } from '../common/patient-data.js';
 import { isValidNhsNumber, looksLikePhone, patientPattern, type MatchGroup, type PatientPattern } from './patient-identifiers.js';
 
-/** Every identifier needs a digit, except an email address, which needs an `@`. */
-const worthScanning = /[\d@]/;
-
 /**
  * Replaces patient identifiers in one run's output with visible markers (`[NHS number]`,
  * `[date of birth]`, …) and counts them by kind. One instance per run, because the settings are
@@ -27,26 +24,35 @@ export class PatientRedactor {
 
   redact(text: string): string {
     const { prefilters, anyPrefilter } = this.#pattern;
-    if (anyPrefilter === undefined || !worthScanning.test(text) || !anyPrefilter.test(text)) return text;
-    if (prefilters.length === 1) return this.#replaceAll(text, 1);
+    if (anyPrefilter === undefined || !anyPrefilter.test(text)) return text;
     let mask = 0;
-    for (let index = 0; index < prefilters.length; index += 1) if ((prefilters[index] as RegExp).test(text)) mask |= 1 << index;
+    for (const prefilter of prefilters) if (prefilters.length === 1 || prefilter.regex.test(text)) mask |= prefilter.bits;
     return mask === 0 ? text : this.#replaceAll(text, mask);
   }
 
   #replaceAll(text: string, mask: number): string {
     const { regex, groups } = this.#pattern.forKinds(mask);
-    return text.replace(regex, (match: string, ...captured: unknown[]) => {
-      for (let index = 0; index < groups.length; index += 1) {
-        const value = captured[index];
-        if (value === undefined) continue;
-        const group = groups[index] as MatchGroup;
-        // The label of a date of birth stays; only the date goes.
-        return group === 'dobLabel' ? `${value as string}${this.#marker('dateOfBirth')}` : this.#replace(match, group);
-      }
-      return match;
-    });
+    this.#groups = groups;
+    return text.replace(regex, this.#replacer);
   }
+
+  /** The groups of the regex `#replaceAll` is running; read by `#replacer`. */
+  #groups: readonly MatchGroup[] = [];
+
+  /**
+   * One function for every match, with the (at most six) captured groups as parameters rather than
+   * a rest array: no allocation per match on the hottest path of capture. Parameters past the
+   * regex's own groups are the offset and the whole text, so only the first `#groups.length` count.
+   */
+  readonly #replacer = (match: string, g0: unknown, g1: unknown, g2: unknown, g3: unknown, g4: unknown, g5: unknown): string => {
+    const groups = this.#groups;
+    const index = g0 !== undefined ? 0 : g1 !== undefined ? 1 : g2 !== undefined ? 2 : g3 !== undefined ? 3 : g4 !== undefined ? 4 : g5 !== undefined ? 5 : -1;
+    if (index < 0 || index >= groups.length) return match;
+    const group = groups[index] as MatchGroup;
+    // The label of a date of birth stays; only the date goes. Dates of birth are the first
+    // alternative (patient-identifiers.ts), so their label is always the first group.
+    return group === 'dobLabel' ? `${g0 as string}${this.#marker('dateOfBirth')}` : this.#replace(match, group);
+  };
 
   /** Redactions so far, by kind (kinds with none are absent). */
   counts(): Partial<Record<PatientIdentifierKind, number>> {

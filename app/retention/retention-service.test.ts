@@ -1,4 +1,5 @@
 import { mkdir, readdir, stat, utimes, writeFile } from 'node:fs/promises';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AuditTrail } from '../audit/audit-trail.js';
@@ -75,6 +76,9 @@ describe('RetentionService', () => {
     const records = (await audit.list({ limit: 100 })).records;
     const pass = records.find((record) => record.type === 'retentionPass');
     expect(pass?.detail).toMatch(/^Retention deleted the logs of 1 run \(1 log files, 1 artifact files\) and 1 diagnostic log file, \d+ KB in all\.$/);
+    // No person acted: the record names the computer account, marked as automatic (not whoever is signed in).
+    expect(pass?.actor?.subject).toBe(`os:${userInfo().username}`);
+    expect(pass?.actor?.name).toBe(`${userInfo().username} (computer account; automatic retention pass, no person acted)`);
     await audit.close();
 
     // A second pass finds nothing more to do and records nothing.

@@ -1,9 +1,10 @@
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Disposable } from '../common/contract.js';
+import type { Disposable, UserView } from '../common/contract.js';
 import { dayMs } from '../common/patient-data.js';
 import { isLiveRunStatus } from '../common/run-status.js';
 import type { AuditEvent } from '../audit/audit-record.js';
+import { automaticActor } from '../audit/current-person.js';
 import type { StoredRun } from '../bots/run-history.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
@@ -29,6 +30,8 @@ export interface RetentionDeps {
   audit: { record(event: AuditEvent): void };
   /** Told about each run whose files a pass deleted (the artifact store forgets their bytes). */
   onRunFilesDeleted?: (runId: string) => void;
+  /** Who a pass is recorded as: by default the computer account, marked as automatic (`automaticActor`). */
+  actor?: () => UserView;
   /** Files deleted between yields to the event loop. Default 25. */
   batchSize?: number;
 }
@@ -195,7 +198,8 @@ export class RetentionService {
     const detail =
       `Retention deleted the logs of ${runs} ${runs === 1 ? 'run' : 'runs'} (${runLogFiles} log files, ${artifactFiles} artifact files) ` +
       `and ${diagnosticFiles} diagnostic log ${diagnosticFiles === 1 ? 'file' : 'files'}, ${Math.ceil(bytes / 1024)} KB in all.`;
-    this.#deps.audit.record({ type: 'retentionPass', detail });
+    const actor = this.#deps.actor?.() ?? automaticActor('retention pass');
+    this.#deps.audit.record({ type: 'retentionPass', actor, detail });
     this.#deps.logger.info('Retention pass', { runs, runLogFiles, artifactFiles, diagnosticFiles, bytes });
   }
 

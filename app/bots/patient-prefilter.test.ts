@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import type { LogLine } from '../common/contract.js';
+import type { RedactionSettings } from '../common/patient-data.js';
+import { systemClock } from '../ports/clock.js';
+import { LineSplitter } from './line-splitter.js';
+import { patientPattern } from './patient-identifiers.js';
+import { PatientRedactor } from './patient-redactor.js';
+import { Redactor } from './redactor.js';
+import { RunLog } from './run-log.js';
+import { nhsSpacings, seededRandom, validNhsNumber } from './testing/patient-corpus.js';
+
+const everything: RedactionSettings = { nhsNumber: true, dateOfBirth: true, postcode: true, email: true, phone: true };
+
+/** Timestamps, amounts and ids: digits everywhere, but never ten in a chain. */
+function digitNoise(length: number): string {
+  let text = '';
+  for (let i = 0; text.length < length; i += 1) text += `2026-12-04T09:00:${String(i % 60).padStart(2, '0')}.123Z step ${i} total £${(i * 1.37).toFixed(2)} ref 12-345-678 `;
+  return text.slice(0, length);
+}
+
+/** Pushes `text` plus a newline through a real LineSplitter and RunLog in chunks of `chunkSize` bytes. */
+function capture(text: string, chunkSize: number): LogLine[] {
+  const lines: LogLine[] = [];
+  const log = new RunLog({ runId: 'run-1', clock: systemClock, redactor: new Redactor(), patient: new PatientRedactor(everything), limits: { maxLineBytes: 64_000, ringLines: 100, ringChars: 200_000 }, onLine: (line) => lines.push(line) });
+  const splitter = new LineSplitter({ keepBytes: log.keepBytes, onLine: (line) => log.write('stdout', line.text, line.droppedBytes) });
+  const bytes = Buffer.from(`${text}\n`);
+  for (let at = 0; at < bytes.length; at += chunkSize) splitter.push(bytes.subarray(at, at + chunkSize));
+  return lines;
+}
+
+describe('patient-identifier prefilter (S63)', () => {
+  it('S63 redacts an identifier at the very end of a long, digit-heavy line', () => {
+    const random = seededRandom(63);
+    const noise = digitNoise(20_000);
+    for (const spacing of nhsSpacings) {
+      const nhs = spacing(validNhsNumber(random));
+      const redactor = new PatientRedactor(everything);
+      const redacted = redactor.redact(`${noise} ${nhs}`);
+      // Compared in two parts so a failure prints the end of the line, not 20,000 characters.
+      expect(redacted.startsWith(noise)).toBe(true);
+      expect(redacted.slice(noise.length)).toBe(' [NHS number]');
+    }
+    const redactor = new PatientRedactor(everything);
+    const tail = ' DOB: 01/02/1961 phone +44 (0)20 7946 0018 at SW1A 1AA, mail a.b@nhs.net';
+    const redacted = redactor.redact(`${noise}${tail}`);
+    expect(redacted.startsWith(noise)).toBe(true);
+    expect(redacted.slice(noise.length)).toBe(' DOB: [date of birth] phone [phone number] at [postcode], mail [email]');
+  });
+
+  it('S63 redacts an NHS number split across capture chunks at every offset', () => {
+    const random = seededRandom(64);
+    const noise = digitNoise(5_000);
+    const nhs = validNhsNumber(random);
+    const text = `${noise} patient ${nhs.slice(0, 3)} ${nhs.slice(3, 6)} ${nhs.slice(6)} seen`;
+    const numberAt = Buffer.byteLength(`${noise} patient `);
+    // Chunk boundaries at each byte inside the number, and a tiny chunk size that splits it many times.
+    for (const chunkSize of [numberAt + 1, numberAt + 4, numberAt + 8, numberAt + 11, 7]) {
+      const lines = capture(text, chunkSize);
+      expect(lines).toHaveLength(1);
+      expect(lines[0]?.text.startsWith(noise), `chunks of ${chunkSize}`).toBe(true);
+      expect(lines[0]?.text.slice(noise.length), `chunks of ${chunkSize}`).toBe(' patient [NHS number] seen');
+    }
+  });
+
+  it('S63 every line the full pattern redacts passes the prefilter (no false negatives)', () => {
+    const pattern = patientPattern(everything);
+    const any = pattern.anyPrefilter as RegExp;
+    const random = seededRandom(65);
+    const samples = [
+      ...nhsSpacings.map((spacing) => `x ${spacing(validNhsNumber(random))} y`),
+      'call 020 7946 0018', 'call +44 20 7946 0018', 'call 0044 (0)20-7946-0018', 'call (020) 7946 0018', 'mobile 07700 900 123',
+      'D.O.B. 1/2/61', 'd o b: 01-FEB-1961', 'patientDob=19610201', 'date_of_birth "1961-02-01"', 'Birth date 1 Feb 1961', 'born on February 1, 1961',
+      'LS1 4AP', 'gir 0aa', 'M11AE', 'mail x@y.org',
+    ];
+    for (const sample of samples) {
+      const redacted = new PatientRedactor(everything).redact(sample);
+      expect(redacted, sample).not.toBe(sample);
+      expect(any.test(sample), sample).toBe(true);
+    }
+  });
+});
