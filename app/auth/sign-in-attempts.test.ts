@@ -25,6 +25,7 @@ const allowed: [SignInPhase, SignInPhase][] = [
   ['exchanging', 'failed'],
   ['failed', 'waitingForBrowser'],
   ['failed', 'failed'],
+  ['failed', 'idle'],
 ];
 
 describe('sign-in attempt state machine', () => {

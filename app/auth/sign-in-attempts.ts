@@ -75,7 +75,8 @@ export const endCodes: Record<EndReason, EndCode> = { superseded: 'sign_in_super
 /**
  * Allowed moves (docs/architecture.md has the diagram). A start supersedes a waiting attempt
  * (waitingForBrowser → waitingForBrowser, S11) and may begin while a code is still being
- * redeemed; cancel only ends a waiting attempt; a failed attempt stays failed until the next start.
+ * redeemed; cancel ends a waiting attempt and forgets a failed one (sign-out, so no stale error
+ * remains); otherwise a failed attempt stays failed until the next start.
  */
 export const signInTransitions: Readonly<Record<SignInPhase, readonly SignInPhase[]>> = {
   // Start, or a start that fails before the browser opens (discovery, loopback port).
@@ -84,7 +85,8 @@ export const signInTransitions: Readonly<Record<SignInPhase, readonly SignInPhas
   waitingForBrowser: ['waitingForBrowser', 'exchanging', 'idle', 'failed'],
   // A new start meanwhile; signed in; the exchange failed.
   exchanging: ['waitingForBrowser', 'idle', 'failed'],
-  failed: ['waitingForBrowser', 'failed'],
+  // A new start, a start that fails again, or cancelled: forgotten at sign-out (no stale error).
+  failed: ['waitingForBrowser', 'failed', 'idle'],
 };
 
 export function canTransitionSignIn(from: SignInPhase, to: SignInPhase): boolean {

@@ -134,6 +134,7 @@ export class SignInService {
 
   cancel(profileId: string): void {
     const attempt = this.#attempts.get(profileId);
+    if (attempt.phase === 'failed') return this.#attempts.move(profileId, { phase: 'idle' });
     if (attempt.phase !== 'waitingForBrowser') return;
     this.#attempts.move(profileId, { phase: 'idle' });
     this.#ended(attempt, 'cancelled');
@@ -293,7 +294,6 @@ function requireVerifier(verifier: string): string {
   if (verifier.length < 43) throw supervisorError('internal_error');
   return verifier;
 }
-
 
 function errorName(error: unknown): string {
   return error instanceof Error ? error.name : typeof error;

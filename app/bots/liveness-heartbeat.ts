@@ -1,4 +1,5 @@
 import { closeSync, openSync, statSync, utimesSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Disposable } from '../common/contract.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
@@ -75,4 +76,22 @@ export function modifiedAt(path: string): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The run heartbeat in `<dataDir>/runs.heartbeat`, and when each run of the instance before was
+ * last known alive: the later of that instance's last beat and the run's own log file. Read once,
+ * before this instance beats.
+ */
+export function openRunLiveness(options: { dataDir: string; logsDir: string; clock: Clock; logger: Logger }): {
+  heartbeat: LivenessHeartbeat;
+  lastAliveAt: (run: { id: string }) => number | undefined;
+} {
+  const heartbeat = new LivenessHeartbeat({ path: join(options.dataDir, 'runs.heartbeat'), clock: options.clock, logger: options.logger });
+  const lastBeatAt = heartbeat.lastBeatAt();
+  const lastAliveAt = (run: { id: string }) => {
+    const known = [lastBeatAt, modifiedAt(join(options.logsDir, `${run.id}.log`))].filter((at): at is number => at !== undefined);
+    return known.length === 0 ? undefined : Math.max(...known);
+  };
+  return { heartbeat, lastAliveAt };
 }

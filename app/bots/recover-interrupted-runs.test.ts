@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nullLogger } from '../ports/logger.js';
+import { FakeClock } from '../test-support/fake-clock.js';
+import { heartbeatIntervalMs } from './liveness-heartbeat.js';
 import { recoverInterruptedRuns } from './recover-interrupted-runs.js';
 import { RunHistory, type StoredRun } from './run-history.js';
 import { logText, misbehaving, runToEnd, useRunFixture, waitForLog } from './testing/run-fixture.js';
@@ -50,5 +52,26 @@ describe('recoverInterruptedRuns', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it('an interrupted run ends when it was last known alive (the heartbeat), not at the restart: its real duration', async () => {
+    const clock = new FakeClock(Date.now());
+    const manager = fixture.newManager({ clock });
+    manager.setBots([misbehaving('hang')]);
+    const live = await manager.start('misbehaving-hang');
+    await waitForLog(manager, live.id, /now hanging/);
+    const startedAt = clock.now();
+    // Two beats while the run lives, then the instance "dies": nothing beats any more.
+    clock.advance(2 * heartbeatIntervalMs);
+
+    // The app comes back an hour later on the same data folder (its own clock: the dead one's stops).
+    const restarted = fixture.newManager({ clock: new FakeClock(clock.now() + 60 * 60_000) });
+    const [interrupted] = restarted.interruptedAtStart;
+    expect(interrupted).toMatchObject({ id: live.id, status: 'interrupted' });
+    const ranForMs = (interrupted?.endedAt ?? Number.NaN) - startedAt;
+    // The last beat, give or take the log file's own (real) time: never the hour it was not running.
+    expect(ranForMs).toBeGreaterThanOrEqual(2 * heartbeatIntervalMs);
+    expect(ranForMs).toBeLessThan(2 * heartbeatIntervalMs + 60_000);
+    expect(restarted.listRuns().find((run) => run.id === live.id)?.endedAt).toBe(interrupted?.endedAt);
   });
 });

@@ -215,7 +215,7 @@ export class RunLifecycle {
     this.#events.emit(runEvent('started', run));
     void this.#control
       .watch(run, running)
-      .then((end) => this.#finish(run, end.status, end.reason, end.exit))
+      .then((end) => this.#finish(run, end.status, end.reason, end.exit, end.haltedBy))
       .catch((error: unknown) => this.#deps.logger.error('Run failed to end', { runId: run.id, error: String(error) }));
     // A stop requested while the process was being created is honoured now that it exists.
     if (pendingStop) void this.#control.stop(run, pendingStop);

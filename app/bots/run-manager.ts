@@ -12,6 +12,7 @@ import type { Logger } from '../ports/logger.js';
 import type { BotManifest } from './bot-manifest.js';
 import { LocalRunQueue } from './local-run-queue.js';
 import { OrphanReaper } from './orphan-reaper.js';
+import { openRunLiveness, type LivenessHeartbeat } from './liveness-heartbeat.js';
 import { recoverInterruptedRuns } from './recover-interrupted-runs.js';
 import { Redactor } from './redactor.js';
 import { RunEnvironment, type ValueSource } from './run-environment.js';
@@ -101,6 +102,8 @@ export class RunManager {
   readonly #logsDir: string;
   readonly #artifactsDir: string;
   readonly #supervisor: RunSupervisor | undefined;
+  /** Lets the next start tell how long runs ran if this instance dies (interrupted runs' duration). */
+  readonly #heartbeat: LivenessHeartbeat;
   #disposing = false;
 
   constructor(deps: RunManagerDeps) {
@@ -114,7 +117,9 @@ export class RunManager {
     this.#changes = new ListenerSet(onListenerError);
     this.#history = new RunHistory({ path: join(deps.dataDir, 'runs.json'), logger, onPrune: (runIds) => deleteRunLogFiles(logsDir, runIds) });
     this.#logs = new RunLogs({ logsDir, clock, logger, redactor, limits: deps.logLimits, isLogFollowed: deps.isLogFollowed ?? (() => true), history: this.#history, onListenerError, redactionFor: deps.redactionFor });
-    this.#interruptedAtStart = recoverInterruptedRuns(this.#history, logger);
+    const liveness = openRunLiveness({ dataDir: deps.dataDir, logsDir, clock, logger });
+    this.#heartbeat = liveness.heartbeat;
+    this.#interruptedAtStart = recoverInterruptedRuns(this.#history, logger, liveness.lastAliveAt);
     this.#reaper = new OrphanReaper({ nodeExecutable, logger, ...(deps.parentEnv ? { parentEnv: deps.parentEnv } : {}) });
     this.#redactions = new RunRedactions({ redactor, sessions });
     this.#policy = new RunStartPolicy({ sessions, clock, profileName: deps.profileName, allowEnvTokenDelivery: deps.allowEnvTokenDelivery });
@@ -140,7 +145,10 @@ export class RunManager {
       broker: deps.broker,
       reaper: this.#reaper,
       stopGraceMs: deps.stopGraceMs ?? 5000,
-      changed: () => this.#changes.emit(),
+      changed: () => {
+        this.#heartbeat.setLive(this.#lifecycle.live().length > 0);
+        this.#changes.emit();
+      },
       onListenerError,
       endAtExit: (run) => this.#supervisor?.endAtExit(run),
     });
@@ -347,6 +355,7 @@ export class RunManager {
     this.#redactions.dispose();
     await this.#logs.dispose();
     this.#lifecycle.dispose();
+    this.#heartbeat.dispose();
     this.#supervisor?.dispose();
     this.#changes.clear();
   }

@@ -135,6 +135,25 @@ describe('session commands', () => {
     });
     await expect(oidc.refreshTokenGrant(client, stored.refreshToken as string)).rejects.toMatchObject({ error: 'invalid_grant' });
   });
+
+  it('after sign-out no stale sign-in error remains: a refused re-authentication is forgotten with the session', async () => {
+    const { api } = supervisor;
+    const { authorizationUrl } = await api.invoke('signIn', { profileId: 'clinic' });
+    await supervisor.deliverRedirect(await provider.sandbox.completeLoginWithoutBrowser(authorizationUrl));
+    expect(clinic(await api.invoke('getState', {}))?.status).toBe('active');
+
+    // A re-authentication the person abandons at the provider: the error shows beside the live session.
+    const again = new URL((await api.invoke('signIn', { profileId: 'clinic' })).authorizationUrl);
+    const refused = new URL(again.searchParams.get('redirect_uri') as string);
+    refused.search = new URLSearchParams({ error: 'access_denied', state: again.searchParams.get('state') as string, iss: provider.issuer }).toString();
+    await supervisor.deliverRedirect(refused.toString());
+    expect(clinic(await api.invoke('getState', {}))).toMatchObject({ status: 'active', error: { code: 'provider_refused' } });
+
+    await api.invoke('signOut', { profileId: 'clinic' });
+    const after = clinic(await api.invoke('getState', {}));
+    expect(after?.status).toBe('signedOut');
+    expect(after?.error).toBeUndefined();
+  });
 });
 
 describe('completeSignIn', () => {

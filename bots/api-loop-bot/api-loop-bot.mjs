@@ -11,10 +11,10 @@
  */
 import process from 'node:process';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { authorizedFetch, BotSdkError, waitForSession, watchSupervisor } from '../sdk/index.mjs';
+import { authorizedFetch, BotSdkError, checkpoint, waitForSession, WAIT_CODES, watchSupervisor } from '../sdk/index.mjs';
 
-/** Broker answers that mean "no usable session right now": wait for one. */
-const sessionCodes = new Set(['session_expired', 'signed_out', 'insufficient_validity']);
+/** Broker answers that mean "not now": no usable session, the supervisor away, approval pending. */
+const sessionCodes = new Set(WAIT_CODES);
 /**
  * The API may refuse a token the supervisor still serves (its clock is ahead, or the token was
  * revoked): retry a few times, one interval apart, so the broker can catch up, then give up.
@@ -36,6 +36,8 @@ try {
   let pauses = 0;
   let refusals = 0;
   while (done < calls) {
+    // A safe point between calls: Pause holds here, "Stop at next safe point" ends here.
+    await checkpoint();
     let response;
     try {
       response = await authorizedFetch(whoami, { headers: { accept: 'application/json' } });

@@ -34,6 +34,7 @@ import { recheckOnWake } from './recheck-on-wake.js';
 import { botsDirOverride, devServerUrl, resolveAppPaths, userDataOverride } from './resolve-app-paths.js';
 import { ShellExternalBrowser } from './shell-external-browser.js';
 import { followHotkeyPreferences } from './global-hotkeys.js';
+import { pauseAllRuns } from './pause-all-runs.js';
 import { createStatusTray } from './tray.js';
 import type { TrayAction } from './tray-menu.js';
 import { createWindowOptions } from './window-options.js';
@@ -164,8 +165,7 @@ async function start(): Promise<void> {
     nodeExecutable,
     playwrightCoreDir: paths.playwrightCoreDir,
     policy,
-    // No pause in this composition yet, so the Pause all shortcut is not offered.
-    host: { kind: 'electron', ...(launchAtLogin ? { launchAtLogin } : {}), globalHotkeys: { pauseAll: false } },
+    host: { kind: 'electron', ...(launchAtLogin ? { launchAtLogin } : {}), globalHotkeys: { pauseAll: true } },
     presence,
   });
   const connection = core.openConnection();
@@ -181,10 +181,14 @@ async function start(): Promise<void> {
   mainWindow = createMainWindow(connection);
   const tray = createStatusTray({ productName: appIdentity.productName, now: Date.now, onAction: trayActionHandler(core) });
   disposables.push(core.api.on('state', (state) => tray.update(state)), { dispose: () => tray.dispose() }, presence);
-  // Global shortcuts follow the preferences (off by default); Stop all is the same command as the tray's.
+  // Global shortcuts follow the preferences (off by default); Stop all is the same command as the
+  // tray's, Pause all the window's pauseRun for each run that can pause.
   const hotkeys = followHotkeyPreferences({
     shortcuts: globalShortcut,
-    actions: { stopAll: () => trayActionHandler(core)({ type: 'stopAll' }) },
+    actions: {
+      stopAll: () => trayActionHandler(core)({ type: 'stopAll' }),
+      pauseAll: () => void pauseAllRuns(core.api, (message, fields) => logger.info(message, fields)).catch(() => logger.warn('pause all failed', { code: 'tray_command_failed', command: 'pauseAll' })),
+    },
     warn: (message, fields) => logger.warn(message, fields),
   });
   disposables.push(core.api.on('state', (state) => hotkeys.update(state.preferences.hotkeys)), hotkeys);

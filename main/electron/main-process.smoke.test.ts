@@ -159,12 +159,14 @@ describe('desktop integration in the built main process', () => {
     expect(report.scenario.trayOpened).toEqual(['/help', expect.stringMatching(/auth/)]);
   });
 
-  it('registers no global shortcut by default; once turned on, Stop all only (no pause in this composition); unregisters on quit', () => {
+  it('registers no global shortcut by default; once turned on, Stop all and Pause all; Pause all reaches the core; unregisters on quit', () => {
     expect(report.scenario.shortcutsAtStart).toEqual([]);
-    expect(report.scenario.hotkeyPreferences).toEqual({ enabled: false, stopAll: 'CommandOrControl+Alt+Shift+S', pauseAll: 'CommandOrControl+Alt+Shift+P', pauseAllOffered: false });
+    expect(report.scenario.hotkeyPreferences).toEqual({ enabled: false, stopAll: 'CommandOrControl+Alt+Shift+S', pauseAll: 'CommandOrControl+Alt+Shift+P', pauseAllOffered: true });
     expect(report.scenario.invalidHotkey).toMatchObject({ ok: false, error: { code: 'hotkey_invalid', fields: { 'hotkeys.stopAll': expect.stringContaining('needs at least one modifier') } } });
-    expect(report.scenario.shortcutsEnabled).toEqual(['CommandOrControl+Alt+S']);
-    expect(calls('globalShortcut.unregister')).toEqual([['CommandOrControl+Alt+S']]);
+    expect(report.scenario.shortcutsEnabled).toEqual(['CommandOrControl+Alt+P', 'CommandOrControl+Alt+S']);
+    // Nothing runs in the scenario: Pause all asks the core, pauses nothing, and logs the counts.
+    expect(mainLog).toMatch(/pause all.*"code":"pause_all".*"paused":0/);
+    expect(calls('globalShortcut.unregister')).toEqual([['CommandOrControl+Alt+P'], ['CommandOrControl+Alt+S']]);
   });
 
   it('rechecks expiry on resume and unlock (and feeds unlock to presence)', () => {

@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach } from 'vitest';
 import type { RunView } from '../../common/contract.js';
+import { isLiveRunStatus } from '../../common/run-status.js';
 import { TokenBroker } from '../../broker/token-broker.js';
 import { systemClock } from '../../ports/clock.js';
 import { nullLogger } from '../../ports/logger.js';
@@ -126,7 +127,7 @@ export async function runToEnd(runManager: RunManager, run: RunView, timeoutMs =
   await waitUntil(
     () => {
       view = runManager.listRuns({ limit: 1000 }).find((r) => r.id === run.id);
-      return view !== undefined && !['queued', 'starting', 'running'].includes(view.status);
+      return view !== undefined && !isLiveRunStatus(view.status);
     },
     timeoutMs,
     `run ${run.id} to end`,

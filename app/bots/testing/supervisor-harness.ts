@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunView, SupervisorState } from '../../common/contract.js';
+import { isLiveRunStatus } from '../../common/run-status.js';
 import { JsonLinesLogger } from '../../logging/json-lines-logger.js';
 import { systemClock } from '../../ports/clock.js';
 import { MemorySecretStore } from '../../ports/secret-store.js';
@@ -136,7 +137,7 @@ export async function startSupervisorHarness(options: {
       const state = await waitForState(
         (s) => {
           const run = s.runs.find((r) => r.id === runId);
-          return run !== undefined && !['queued', 'starting', 'running'].includes(run.status);
+          return run !== undefined && !isLiveRunStatus(run.status);
         },
         `run ${runId} to end`,
         timeoutMs,

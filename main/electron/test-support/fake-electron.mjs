@@ -3,7 +3,7 @@
 // then plays a scenario against the handlers the shell registered and writes a JSON report to
 // $FAKE_ELECTRON_REPORT when the app exits. See main-process.smoke.test.ts.
 import { EventEmitter } from 'node:events';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -215,14 +215,17 @@ async function runScenario() {
   await waitFor(() => contents.sent.some((m) => m.channel === 'supervisor:event:state' && m.payload.sessions.some((x) => x.status === 'waitingForBrowser')));
   s.trayOpened = report.calls.filter((c) => c.name === 'shell.openExternal').map((c) => new URL(c.args[0]).pathname);
 
-  // Global shortcuts: none at start (off by default); turned on in Preferences, Stop all is
-  // registered and Pause all is not (this composition cannot pause).
+  // Global shortcuts: none at start (off by default); turned on in Preferences, Stop all and
+  // Pause all are registered; Pause all with nothing running pauses nothing and says so in the log.
   s.shortcutsAtStart = [...shortcuts.keys()];
   s.hotkeyPreferences = contents.sent.filter((m) => m.channel === 'supervisor:event:state').at(-1).payload.preferences.hotkeys;
   s.invalidHotkey = await invoke({ sender: contents, senderFrame: trustedFrame }, request('savePreferences', { hotkeys: { enabled: true, stopAll: 'F5', pauseAll: '' } }, 9));
   await invoke({ sender: contents, senderFrame: trustedFrame }, request('savePreferences', { hotkeys: { enabled: true, stopAll: 'CommandOrControl+Alt+S', pauseAll: 'CommandOrControl+Alt+P' } }, 10));
-  await waitFor(() => shortcuts.size > 0);
+  await waitFor(() => shortcuts.size > 1);
   s.shortcutsEnabled = [...shortcuts.keys()];
+  shortcuts.get('CommandOrControl+Alt+P')();
+  const mainLog = path.join(userData, 'logs', 'main.log');
+  await waitFor(() => existsSync(mainLog) && readFileSync(mainLog, 'utf8').includes('"code":"pause_all"'));
 
   let quitPrevented = false;
   app.emit('before-quit', { preventDefault: () => (quitPrevented = true) });
