@@ -55,6 +55,8 @@ export const copy = {
     endingVerySoon: (minutes: number) => `Last warning: session ends within ${plural(minutes, 'minute', 'minutes')}`,
     ended: 'Session ended — re-authenticate',
     problem: 'Sign-in problem',
+    /** A profile whose runs wait for re-authentication: outranks every other header state. */
+    waitingForSignIn: (runs: number) => `Waiting for sign-in — ${plural(runs, 'run waits', 'runs wait')}`,
     withProfile: (profileName: string, summary: string) => `${profileName}: ${summary}`,
     more: (count: number) => `${count.toLocaleString('en-GB')} more`,
     moreNeedAttention: ' (one or more need attention)',
@@ -188,6 +190,20 @@ export const copy = {
     skipped: (time: string) => `Skipped at ${time}`,
     exclusive: 'Uses the screen: runs alone',
     priority: 'Priority',
+    edit: 'Change schedule',
+    add: 'Add a schedule',
+    editOf: (botName: string) => `Change the schedule of ${botName}`,
+    formLabel: (botName: string) => `Schedule of ${botName}`,
+    cron: 'Cron pattern',
+    cronHint: 'Local time. For example 0 9 * * 1-5 runs at 09:00 on weekdays. Leave empty to keep the bot’s own pattern.',
+    enabled: 'Run on this schedule',
+    save: 'Save schedule',
+    useManifest: 'Use the bot’s own schedule',
+    cancel: 'Cancel',
+    /** The Start priority picker. */
+    startPriority: 'Priority of the next run',
+    startPriorityOf: (botName: string) => `Priority of the next run of ${botName}`,
+    defaultPriority: (label: string) => `${label} (the bot’s default)`,
   },
 
   runs: {
@@ -400,6 +416,17 @@ export const copy = {
     tls: 'Use TLS (recommended; port 6514)',
     save: 'Save forwarding',
     turnOff: 'Turn forwarding off',
+  },
+
+  hotkeys: {
+    heading: 'Global shortcuts',
+    hint: 'They work anywhere on this computer, even when RPA Supervisor is in the background. Write them as Electron accelerators, for example CommandOrControl+Alt+Shift+S.',
+    desktopOnly: 'Global shortcuts for Pause all and Stop all work in the desktop app only.',
+    enabled: 'Use global shortcuts',
+    stopAll: 'Stop all',
+    pauseAll: 'Pause all',
+    acceleratorHint: 'One or more of Control, Alt, Shift, Command or CommandOrControl, then one key.',
+    pauseAllNotOffered: 'This app cannot pause every run from a shortcut yet; the shortcut is kept for when it can.',
   },
 
   settings: {
