@@ -43,7 +43,7 @@ test('notices coalesce by code with a count, and Dismiss all clears them', async
   await open(page);
   const invalid = `${devScheme}://auth/callback?code=not-for-us`;
   // As a second launcher would hand them over (the same request, without starting one per link).
-  for (let i = 0; i < 3; i++) expect(await handOffDeepLink(host.dataDir, invalid)).toMatchObject({ ok: false });
+  for (let i = 0; i < 3; i++) expect(await handOffDeepLink(host.dataDir, invalid)).toMatchObject({ kind: 'answered', result: { kind: 'refused' } });
   const refusals = page.locator('.notice[data-code="invalid_redirect"]');
   await expect(refusals).toHaveCount(1);
   await expect(refusals.locator('.notice__count [aria-hidden="true"]')).toHaveText('×3');

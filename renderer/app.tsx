@@ -108,7 +108,7 @@ export function App({ api, store }: AppProps) {
           {copy.skipToContent}
         </button>
         <fieldset className="controls" role="none" disabled={offline} data-testid="top-controls">
-          <AppHeader sessions={state?.sessions} profiles={state?.profiles} />
+          <AppHeader sessions={state?.sessions} profiles={state?.profiles} runs={state?.runs} />
           {state && !showWizard ? <ScreenNav current={screen} onChange={changeScreen} /> : null}
           {/* Expiry warnings sit with the header, so they stay in view however far the page scrolls. */}
           {state ? <ExpiryBanners sessions={state.sessions} profiles={state.profiles} /> : null}

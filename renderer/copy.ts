@@ -55,6 +55,8 @@ export const copy = {
     endingVerySoon: (minutes: number) => `Last warning: session ends within ${plural(minutes, 'minute', 'minutes')}`,
     ended: 'Session ended — re-authenticate',
     problem: 'Sign-in problem',
+    /** A profile whose runs wait for re-authentication: outranks every other header state. */
+    waitingForSignIn: (runs: number) => `Waiting for sign-in — ${plural(runs, 'run waits', 'runs wait')}`,
     withProfile: (profileName: string, summary: string) => `${profileName}: ${summary}`,
     more: (count: number) => `${count.toLocaleString('en-GB')} more`,
     moreNeedAttention: ' (one or more need attention)',
@@ -188,6 +190,20 @@ export const copy = {
     skipped: (time: string) => `Skipped at ${time}`,
     exclusive: 'Uses the screen: runs alone',
     priority: 'Priority',
+    edit: 'Change schedule',
+    add: 'Add a schedule',
+    editOf: (botName: string) => `Change the schedule of ${botName}`,
+    formLabel: (botName: string) => `Schedule of ${botName}`,
+    cron: 'Cron pattern',
+    cronHint: 'Local time. For example 0 9 * * 1-5 runs at 09:00 on weekdays. Leave empty to keep the bot’s own pattern.',
+    enabled: 'Run on this schedule',
+    save: 'Save schedule',
+    useManifest: 'Use the bot’s own schedule',
+    cancel: 'Cancel',
+    /** The Start priority picker. */
+    startPriority: 'Priority of the next run',
+    startPriorityOf: (botName: string) => `Priority of the next run of ${botName}`,
+    defaultPriority: (label: string) => `${label} (the bot’s default)`,
   },
 
   runs: {
@@ -402,6 +418,17 @@ export const copy = {
     turnOff: 'Turn forwarding off',
   },
 
+  hotkeys: {
+    heading: 'Global shortcuts',
+    hint: 'They work anywhere on this computer, even when RPA Supervisor is in the background. Write them as Electron accelerators, for example CommandOrControl+Alt+Shift+S.',
+    desktopOnly: 'Global shortcuts for Pause all and Stop all work in the desktop app only.',
+    enabled: 'Use global shortcuts',
+    stopAll: 'Stop all',
+    pauseAll: 'Pause all',
+    acceleratorHint: 'One or more of Control, Alt, Shift, Command or CommandOrControl, then one key.',
+    pauseAllNotOffered: 'This app cannot pause every run from a shortcut yet; the shortcut is kept for when it can.',
+  },
+
   settings: {
     heading: 'Settings',
     profilesHeading: 'Provider profiles',
@@ -525,6 +552,13 @@ export const copy = {
       wait: 'Let running bots wait for re-authentication',
       stop: 'Stop running bots',
     },
+    absencePolicy: 'While the supervisor is away',
+    absencePolicyHint: 'Away means the screen is locked, nobody has used the computer for a while, or a “Still supervising?” check went unanswered.',
+    absencePolicies: {
+      wait: 'Let running bots wait until the supervisor is back (they get no token meanwhile)',
+      stop: 'Stop running bots',
+    },
+    absencePolicyForced: (choice: string) => `Your organisation’s policy decides this for every profile: ${choice}.`,
     companyClaim: 'Company id claim',
     companyClaimHint: 'The token claim that carries the HCSS company id.',
     save: 'Save profile',
@@ -548,6 +582,7 @@ export const copy = {
       warningMinutes: 'Each warning time',
       signInTimeoutMinutes: 'The sign-in time limit',
       expiryPolicy: 'The expiry policy',
+      absencePolicy: 'The absence policy',
       companyClaim: 'The company id claim',
       extraAuthParams: 'The extra sign-in parameters',
     },

@@ -238,6 +238,8 @@ export interface ProfileView {
   defaultTokenLifetimeMs: number;
   signInTimeoutMs: number;
   expiryPolicy: 'wait' | 'stop';
+  /** While the supervisor is away: bots wait or runs stop; absent means `wait` (the machine policy's `supervision.onAbsence` wins). */
+  absencePolicy?: 'wait' | 'stop';
   /** HCSS partner profiles: the claim that carries the company id (default `CompanyId`). */
   companyClaim?: string;
   /** Patient identifiers redacted from this profile's bot output (the profile's own choice; see PatientDataPolicyView). */
@@ -325,6 +327,8 @@ export interface PolicyView {
   allowEnvTokenDelivery: boolean;
   /** Set when the administrator manages updates from this feed. */
   updateFeedUrl?: string;
+  /** Set when the policy decides what happens while the supervisor is away, for every profile. */
+  onAbsence?: 'wait' | 'stop';
 }
 
 export interface SelfTestView {

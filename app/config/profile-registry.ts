@@ -181,6 +181,7 @@ export function profileView(profile: Profile, scheme: string, hasClientSecret: b
     defaultTokenLifetimeMs: profile.defaultTokenLifetimeMs,
     signInTimeoutMs: profile.signInTimeoutMs,
     expiryPolicy: profile.expiryPolicy,
+    ...(profile.absencePolicy ? { absencePolicy: profile.absencePolicy } : {}),
     ...(profile.kind === 'partner' ? { companyClaim: profile.companyClaim } : {}),
     redaction: { ...profile.redaction },
     screenshots: profile.screenshots,

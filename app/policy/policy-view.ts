@@ -11,5 +11,6 @@ export function policyView(state: MachinePolicyState): PolicyView {
     ...(policy.bots.allowedFolders ? { allowedBotFolders: [...policy.bots.allowedFolders] } : {}),
     allowEnvTokenDelivery: policy.bots.allowEnvTokenDelivery,
     ...(policy.updates ? { updateFeedUrl: policy.updates.feedUrl } : {}),
+    ...(policy.supervision?.onAbsence ? { onAbsence: policy.supervision.onAbsence } : {}),
   };
 }

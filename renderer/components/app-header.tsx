@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import type { ProfileView, SessionView } from '../../app/common/contract.js';
+import type { ProfileView, RunView, SessionView } from '../../app/common/contract.js';
 import { copy } from '../copy.js';
-import { sessionsByUrgency } from '../format/session-urgency.js';
+import { runsWaitingForSignIn, sessionsByUrgency } from '../format/session-urgency.js';
 import { HeaderSession } from './header-session.js';
 
 export interface AppHeaderProps {
@@ -9,6 +9,8 @@ export interface AppHeaderProps {
   sessions: readonly SessionView[] | undefined;
   /** For each profile's warning thresholds: the last one turns the entry red. */
   profiles?: readonly ProfileView[] | undefined;
+  /** The runs, to say when a profile's runs wait for sign-in (the most urgent state). */
+  runs?: readonly RunView[] | undefined;
 }
 
 /**
@@ -16,9 +18,10 @@ export interface AppHeaderProps {
  * the others behind "N more". The height is fixed in the stylesheet, so a session changing state
  * never moves the page below it.
  */
-export function AppHeader({ sessions, profiles }: AppHeaderProps) {
+export function AppHeader({ sessions, profiles, runs }: AppHeaderProps) {
   const thresholds = (profileId: string) => profiles?.find((profile) => profile.id === profileId)?.warningMinutes;
-  const [first, ...rest] = sessions ? sessionsByUrgency(sessions, thresholds) : [];
+  const waiting = runsWaitingForSignIn(runs);
+  const [first, ...rest] = sessions ? sessionsByUrgency(sessions, thresholds, waiting) : [];
   return (
     <header className="app-header">
       <h1 className="app-header__title">{copy.appName}</h1>
@@ -28,8 +31,8 @@ export function AppHeader({ sessions, profiles }: AppHeaderProps) {
             <p className="header-session header-session--neutral">{copy.header.noProfiles}</p>
           ) : (
             <>
-              <HeaderSession key={first.profileId} session={first} thresholds={thresholds(first.profileId)} />
-              {rest.length > 0 ? <MoreSessions sessions={rest} thresholds={thresholds} /> : null}
+              <HeaderSession key={first.profileId} session={first} thresholds={thresholds(first.profileId)} waitingRuns={waiting(first.profileId)} />
+              {rest.length > 0 ? <MoreSessions sessions={rest} thresholds={thresholds} waiting={waiting} /> : null}
             </>
           )}
         </div>
@@ -42,12 +45,12 @@ export function AppHeader({ sessions, profiles }: AppHeaderProps) {
  * "N more": a disclosure button whose panel lists the other sessions over the page (it never
  * pushes the page down). Escape or a click elsewhere closes it; Escape returns focus to the button.
  */
-function MoreSessions({ sessions, thresholds }: { sessions: readonly SessionView[]; thresholds: (profileId: string) => readonly number[] | undefined }) {
+function MoreSessions({ sessions, thresholds, waiting }: { sessions: readonly SessionView[]; thresholds: (profileId: string) => readonly number[] | undefined; waiting: (profileId: string) => number }) {
   const panelId = useId();
   const [open, setOpen] = useState(false);
   const buttonRef = useRef<HTMLButtonElement>(null);
   const wrapperRef = useRef<HTMLDivElement>(null);
-  const attention = sessions.some((session) => session.status === 'expired' || session.status === 'expiring' || session.status === 'error');
+  const attention = sessions.some((session) => waiting(session.profileId) > 0 || session.status === 'expired' || session.status === 'expiring' || session.status === 'error');
 
   useEffect(() => {
     if (!open) return;
@@ -86,7 +89,7 @@ function MoreSessions({ sessions, thresholds }: { sessions: readonly SessionView
         {open ? (
           <ul className="header-more__list" aria-label={copy.header.otherSessionsLabel}>
             {sessions.map((session) => (
-              <HeaderSession key={session.profileId} as="li" session={session} thresholds={thresholds(session.profileId)} />
+              <HeaderSession key={session.profileId} as="li" session={session} thresholds={thresholds(session.profileId)} waitingRuns={waiting(session.profileId)} />
             ))}
           </ul>
         ) : null}

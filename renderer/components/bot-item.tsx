@@ -7,7 +7,9 @@ import { formatDateTime } from '../format/format-date-time.js';
 import { runLabel, runStatusTone } from '../format/status-labels.js';
 import { useCommand } from '../state/use-command.js';
 import { useSessionActions } from '../state/use-session-actions.js';
+import { BotScheduleEditor } from './bot-schedule-editor.js';
 import { BotScheduleFacts } from './bot-schedule-facts.js';
+import { StartPriority } from './start-priority.js';
 import { ErrorMessage } from './error-message.js';
 import { RunDuration } from './run-duration.js';
 import { fixedByReauthentication } from './shared-blocked-reason.js';
@@ -44,12 +46,16 @@ export function BotItem({ bot, profileName, note, selected, onSelectRun }: BotIt
   const startDescribedBy = [reasonRef, envDelivery ? envWarningId : null].filter(Boolean).join(' ');
   const startBlocked = note !== undefined;
   const focus = useFocusAfterStart(lastRun, live, startBlocked);
+  const defaultPriority = bot.priority ?? 'normal';
+  const [priority, setPriority] = useState(defaultPriority);
 
   const start = async () => {
     // A second click while the first is on its way does nothing (Start stays focusable meanwhile).
     if (startRun.pending || startBlocked) return;
-    const run = await startRun.run({ botId: bot.id });
+    // Only a changed priority is sent: the manifest's default stays the core's to apply.
+    const run = await startRun.run({ botId: bot.id, ...(priority === defaultPriority ? {} : { priority }) });
     if (run) {
+      setPriority(defaultPriority);
       focus.expect(run.id);
       onSelectRun(run);
     }
@@ -96,7 +102,9 @@ export function BotItem({ bot, profileName, note, selected, onSelectRun }: BotIt
         ) : null}
         <BotScheduleFacts bot={bot} />
       </dl>
+      <BotScheduleEditor bot={bot} />
       <div className="actions">
+        <StartPriority bot={bot} value={priority} defaultValue={defaultPriority} onChange={setPriority} />
         <button
           ref={focus.startRef}
           type="button"

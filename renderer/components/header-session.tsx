@@ -11,6 +11,8 @@ export interface HeaderSessionProps {
   thresholds: readonly number[] | undefined;
   /** `li` inside the "more" list; `div` for the one line the header always shows. */
   as?: 'div' | 'li';
+  /** Runs of this profile waiting for re-authentication: the entry then says "Waiting for sign-in". */
+  waitingRuns?: number;
 }
 
 /**
@@ -18,19 +20,21 @@ export interface HeaderSessionProps {
  * going. Colour follows the warning thresholds and the words change with it, so the status never
  * depends on colour alone.
  */
-export function HeaderSession({ session, thresholds, as: Element = 'div' }: HeaderSessionProps) {
+export function HeaderSession({ session, thresholds, as: Element = 'div', waitingRuns = 0 }: HeaderSessionProps) {
   const actions = useSessionActions(session.profileId);
   const { profileId, profileName, status } = session;
   const stage = expiryStage(session, thresholds);
-  const tone = sessionTone(session, thresholds);
+  const waiting = waitingRuns > 0;
+  // Waiting runs are the run status's amber, the same as on their cards and in history.
+  const tone = waiting ? 'warning' : sessionTone(session, thresholds);
   const showTime = isSessionSignedIn(status) && session.expiresAt !== undefined;
   return (
-    <Element className={`header-session header-session--${tone}`} data-testid={`header-session-${profileId}`} data-status={status} data-stage={stage}>
+    <Element className={`header-session header-session--${tone}`} data-testid={`header-session-${profileId}`} data-status={waiting ? 'waitingForSignIn' : status} data-stage={stage}>
       <span className="status-dot" aria-hidden="true" />
       <span className="header-session__text">
         <span className="header-session__profile">{profileName}</span>{' '}
         <span className="header-session__status" data-testid={`header-status-${profileId}`}>
-          {describe(session, stage)}
+          {waiting ? copy.header.waitingForSignIn(waitingRuns) : describe(session, stage)}
         </span>
       </span>
       {showTime && session.expiresAt !== undefined ? (
@@ -43,16 +47,17 @@ export function HeaderSession({ session, thresholds, as: Element = 'div' }: Head
           </span>
         </span>
       ) : null}
-      <HeaderAction session={session} actions={actions} />
+      <HeaderAction session={session} actions={actions} waitingRuns={waitingRuns} />
     </Element>
   );
 }
 
-function HeaderAction({ session, actions }: { session: SessionView; actions: ReturnType<typeof useSessionActions> }) {
+function HeaderAction({ session, actions, waitingRuns }: { session: SessionView; actions: ReturnType<typeof useSessionActions>; waitingRuns: number }) {
   const { profileId, profileName } = session;
   switch (session.status) {
     case 'signedOut':
     case 'error':
+      if (waitingRuns > 0) return <ReauthenticateButton session={session} actions={actions} />;
       return (
         <button type="button" className="button button--small" disabled={actions.signInPending} onClick={actions.signIn} aria-label={copy.header.signInTo(profileName)} data-testid={`header-sign-in-${profileId}`}>
           {copy.sessions.signIn}
@@ -69,19 +74,24 @@ function HeaderAction({ session, actions }: { session: SessionView; actions: Ret
     case 'active':
     case 'expiring':
     case 'expired':
-      return (
-        <button
-          type="button"
-          className={session.status === 'active' ? 'button button--small' : 'button button--small button--primary'}
-          disabled={actions.signInPending}
-          onClick={actions.reauthenticate}
-          aria-label={copy.header.reauthenticateTo(profileName)}
-          data-testid={`header-reauthenticate-${profileId}`}
-        >
-          {copy.sessions.reauthenticate}
-        </button>
-      );
+      return <ReauthenticateButton session={session} actions={actions} primary={session.status !== 'active' || waitingRuns > 0} />;
   }
+}
+
+function ReauthenticateButton({ session, actions, primary = true }: { session: SessionView; actions: ReturnType<typeof useSessionActions>; primary?: boolean }) {
+  const { profileId, profileName } = session;
+  return (
+    <button
+      type="button"
+      className={primary ? 'button button--small button--primary' : 'button button--small'}
+      disabled={actions.signInPending}
+      onClick={actions.reauthenticate}
+      aria-label={copy.header.reauthenticateTo(profileName)}
+      data-testid={`header-reauthenticate-${profileId}`}
+    >
+      {copy.sessions.reauthenticate}
+    </button>
+  );
 }
 
 function describe(session: SessionView, stage: ExpiryStage): string {

@@ -25,6 +25,7 @@ export interface ProfileFormValues {
   warningMinutes: string;
   signInTimeoutMinutes: string;
   expiryPolicy: 'wait' | 'stop';
+  absencePolicy: 'wait' | 'stop';
   companyClaim: string;
   /** Carried through unchanged: the editor has no fields for them. */
   extraAuthParams: Record<string, string>;
@@ -54,6 +55,7 @@ export function formFromProfile(view: ProfileView): ProfileFormValues {
     warningMinutes: view.warningMinutes.join(', '),
     signInTimeoutMinutes: String(Math.round(view.signInTimeoutMs / 60_000)),
     expiryPolicy: view.expiryPolicy,
+    absencePolicy: view.absencePolicy ?? 'wait',
     companyClaim: view.companyClaim ?? 'CompanyId',
     extraAuthParams: { ...view.extraAuthParams },
     defaultTokenLifetimeMs: view.defaultTokenLifetimeMs,
@@ -80,6 +82,7 @@ export function formFromPreset(preset: ProviderPreset, existingIds: readonly str
     warningMinutes: '60, 15, 5',
     signInTimeoutMinutes: '10',
     expiryPolicy: 'wait',
+    absencePolicy: 'wait',
     companyClaim: 'CompanyId',
     extraAuthParams: {},
   };
@@ -125,6 +128,7 @@ export function profileInputFromForm(values: ProfileFormValues): { input: Profil
     warningMinutes: warningMinutes ?? [],
     signInTimeoutMs: (timeoutMinutes ?? 0) * 60_000,
     expiryPolicy: values.expiryPolicy,
+    absencePolicy: values.absencePolicy,
   };
   if (values.defaultTokenLifetimeMs !== undefined) profile.defaultTokenLifetimeMs = values.defaultTokenLifetimeMs;
   if (values.kind === 'partner') profile.companyClaim = values.companyClaim.trim();

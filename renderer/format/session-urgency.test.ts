@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionView } from '../../app/common/contract.js';
-import { sessionsByUrgency } from './session-urgency.js';
+import type { RunView } from '../../app/common/contract.js';
+import { runsWaitingForSignIn, sessionsByUrgency } from './session-urgency.js';
 
 function session(profileId: string, overrides: Partial<SessionView> = {}): SessionView {
   return { profileId, profileName: profileId, status: 'signedOut', scopes: [], ...overrides };
@@ -52,5 +53,14 @@ describe('sessionsByUrgency', () => {
 
   it('is empty for no sessions', () => {
     expect(sessionsByUrgency([])).toEqual([]);
+  });
+
+  it('puts a profile whose runs wait for sign-in before every other state, and counts them per profile', () => {
+    const run = (id: string, profileId: string, status: RunView['status']): RunView => ({ id, botId: 'b', botName: 'B', profileId, status, startedAt: 0 });
+    const waiting = runsWaitingForSignIn([run('1', 'w', 'waitingForSignIn'), run('2', 'w', 'waitingForSignIn'), run('3', 'ended', 'running')]);
+    expect(waiting('w')).toBe(2);
+    expect(waiting('ended')).toBe(0);
+    const sessions = [session('ended', { status: 'expired' }), session('w', { status: 'expired' })];
+    expect(sessionsByUrgency(sessions, undefined, waiting).map((s) => s.profileId)).toEqual(['w', 'ended']);
   });
 });

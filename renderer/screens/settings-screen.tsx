@@ -76,6 +76,7 @@ export function SettingsScreen({ state, onRunWizard }: SettingsScreenProps) {
             onSaved={onSaved}
             onCancel={() => setEditing(null)}
             patientDataPolicy={state.patientDataPolicy}
+            forcedAbsencePolicy={policy.onAbsence}
           />
         ) : null}
         {state.profiles.length === 0 ? <p className="card__hint empty-state">{copy.sessions.noProfiles}</p> : null}

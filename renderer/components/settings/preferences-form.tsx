@@ -5,6 +5,7 @@ import { copy } from '../../copy.js';
 import { useCommand } from '../../state/use-command.js';
 import { ErrorMessage } from '../error-message.js';
 import { FormField } from '../form-field.js';
+import { HotkeyFields, type HotkeyValues } from './hotkey-fields.js';
 
 export interface PreferencesFormProps {
   preferences: PreferencesView;
@@ -19,6 +20,7 @@ export function PreferencesForm({ preferences, allowedBotFolders }: PreferencesF
   const [maxRuns, setMaxRuns] = useState(String(preferences.maxConcurrentRuns));
   const [browserPath, setBrowserPath] = useState(preferences.browserPath ?? '');
   const [launchAtLogin, setLaunchAtLogin] = useState(preferences.launchAtLogin ?? false);
+  const [hotkeys, setHotkeys] = useState<HotkeyValues>(hotkeyValues(preferences));
   const [error, setError] = useState<ErrorView | null>(null);
   const [saved, setSaved] = useState(false);
   const save = useCommand('savePreferences', { report: false });
@@ -29,7 +31,9 @@ export function PreferencesForm({ preferences, allowedBotFolders }: PreferencesF
     setMaxRuns(String(preferences.maxConcurrentRuns));
     setLaunchAtLogin(preferences.launchAtLogin ?? false);
     setBrowserPath(preferences.browserPath ?? '');
-  }, [preferences.botsDir, preferences.maxConcurrentRuns, preferences.launchAtLogin, preferences.browserPath]);
+    setHotkeys(hotkeyValues(preferences));
+    // Compared by value: a new snapshot with the same shortcuts must not reset fields being edited.
+  }, [preferences.botsDir, preferences.maxConcurrentRuns, preferences.launchAtLogin, preferences.browserPath, JSON.stringify(preferences.hotkeys ?? null)]);
 
   const maxRunsNumber = /^\d{1,2}$/.test(maxRuns.trim()) ? Number(maxRuns.trim()) : NaN;
   const maxRunsInvalid = !(maxRunsNumber >= 1 && maxRunsNumber <= 64);
@@ -44,6 +48,7 @@ export function PreferencesForm({ preferences, allowedBotFolders }: PreferencesF
       // Empty clears it: bots then use an installed Edge or Chrome.
       browserPath: browserPath.trim(),
       ...(preferences.launchAtLogin === undefined ? {} : { launchAtLogin }),
+      ...(preferences.hotkeys === undefined ? {} : { hotkeys: { enabled: hotkeys.enabled, stopAll: hotkeys.stopAll.trim(), pauseAll: hotkeys.pauseAll.trim() } }),
     });
     setError(result.ok ? null : result.error);
     setSaved(result.ok);
@@ -74,6 +79,7 @@ export function PreferencesForm({ preferences, allowedBotFolders }: PreferencesF
           <label htmlFor={`${headingId}-login`}>{copy.settings.launchAtLogin}</label>
         </div>
       )}
+      <HotkeyFields offered={preferences.hotkeys} values={hotkeys} onChange={setHotkeys} error={error} />
       {error ? <ErrorMessage error={error} testId="preferences-error" /> : null}
       <div className="actions">
         <button type="submit" className="button button--primary" disabled={save.pending} data-testid="preferences-save">
@@ -85,4 +91,9 @@ export function PreferencesForm({ preferences, allowedBotFolders }: PreferencesF
       </div>
     </form>
   );
+}
+
+function hotkeyValues(preferences: PreferencesView): HotkeyValues {
+  const { enabled = false, stopAll = '', pauseAll = '' } = preferences.hotkeys ?? {};
+  return { enabled, stopAll, pauseAll };
 }

@@ -11,6 +11,7 @@ import { useFocusFirstInvalid } from '../../state/use-focus-first-invalid.js';
 import { ErrorMessage } from '../error-message.js';
 import { FieldErrorMessage } from '../field-error-message.js';
 import { FormField } from '../form-field.js';
+import { AbsencePolicyField } from './absence-policy-field.js';
 import { PatientDataFields } from './patient-data-fields.js';
 
 export interface ProfileEditorProps {
@@ -24,6 +25,8 @@ export interface ProfileEditorProps {
   onCancel(): void;
   /** What the machine policy decides about patient data, if anything. */
   patientDataPolicy?: PatientDataPolicyView | undefined;
+  /** The machine policy's `supervision.onAbsence`: shown chosen and disabled. */
+  forcedAbsencePolicy?: 'wait' | 'stop' | undefined;
 }
 
 const clientAuthMethods: readonly ClientAuthMethod[] = ['none', 'client_secret_basic', 'client_secret_post'];
@@ -34,7 +37,7 @@ const editablePresets = presetOrder.filter((preset) => preset !== 'sandbox');
  * Adds or edits a provider profile. The core validates; its field messages appear next to the
  * fields they concern (ErrorView.fields), and the summary above the form says what to do.
  */
-export function ProfileEditor({ initial, isNew, hasClientSecret, existingIds, onSaved, onCancel, patientDataPolicy, flavour = 'production' }: ProfileEditorProps) {
+export function ProfileEditor({ initial, isNew, hasClientSecret, existingIds, onSaved, onCancel, patientDataPolicy, forcedAbsencePolicy, flavour = 'production' }: ProfileEditorProps) {
   const headingId = useId();
   const [values, setValues] = useState<ProfileFormValues>(initial);
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<ProfileField, FieldError>>>({});
@@ -208,6 +211,7 @@ export function ProfileEditor({ initial, isNew, hasClientSecret, existingIds, on
         error={field('expiryPolicy')}
         testId="profile-expiryPolicy"
       />
+      <AbsencePolicyField value={values.absencePolicy} forced={forcedAbsencePolicy} onChange={(policy) => set('absencePolicy', policy)} error={field('absencePolicy')} />
       {values.kind === 'partner' ? text('companyClaim', copy.profileForm.companyClaim, copy.profileForm.companyClaimHint) : null}
       <PatientDataFields values={values.patientData} policy={patientDataPolicy} onChange={(patientData) => set('patientData', patientData)} />
       {fieldErrors.extraAuthParams ? <FieldErrorMessage id={`${headingId}-extra`} error={fieldErrors.extraAuthParams} /> : null}
