@@ -8,11 +8,17 @@ import type { ErrorCode } from './error-catalogue.js';
 import type { RedactionCounts, RedactionSettings } from './patient-data.js';
 import type { RunPriority } from './run-priority.js';
 import type { TodaySummaryView } from './today-views.js';
+import type { AttentionItemView, PresenceView } from './attention-views.js';
+import type { CompanyView, ProfileView } from './profile-views.js';
+import type { HostView, PreferencesView, SelfTestView } from './host-views.js';
 
 export type * from './audit-views.js';
 export type * from './log-views.js';
 export type * from './artifact-views.js';
 export type * from './today-views.js';
+export type * from './attention-views.js';
+export type * from './profile-views.js';
+export type * from './host-views.js';
 export type { RunPriority } from './run-priority.js';
 
 export type SessionStatus =
@@ -206,139 +212,6 @@ export interface QueuedRunView {
   moved?: 'forward' | 'back';
 }
 
-export type ProfileKind = 'oidc' | 'partner' | 'sandbox';
-export type ClientAuthMethod = 'none' | 'client_secret_basic' | 'client_secret_post';
-export type RedirectMode = 'customScheme' | 'loopback' | 'bounce';
-export type ProviderPreset = 'healthcodeProduction' | 'healthcodeUat' | 'hcssPartner' | 'custom' | 'sandbox';
-
-/** A provider profile as the UI may see and edit it: everything but the client secret. */
-export interface ProfileView {
-  id: string;
-  name: string;
-  kind: ProfileKind;
-  preset: ProviderPreset;
-  issuer: string;
-  clientId: string;
-  clientAuth: ClientAuthMethod;
-  /** True when a client secret is stored for this profile (the secret itself never leaves). */
-  hasClientSecret: boolean;
-  scopes: string[];
-  extraAuthParams: Record<string, string>;
-  redirectMode: RedirectMode;
-  /** Loopback only: 0 means an ephemeral port. */
-  loopbackPort?: number;
-  loopbackPath?: string;
-  /** Bounce only: the https page the organisation hosts. */
-  bounceUrl?: string;
-  /** The exact redirect URI to register with the provider. */
-  redirectUri: string;
-  /** Providers without a discovery document: the endpoints the admin entered. */
-  endpoints?: { authorization: string; token: string; revocation?: string; userinfo?: string; jwks?: string };
-  warningMinutes: number[];
-  defaultTokenLifetimeMs: number;
-  signInTimeoutMs: number;
-  expiryPolicy: 'wait' | 'stop';
-  /** While the supervisor is away: bots wait or runs stop; absent means `wait` (the machine policy's `supervision.onAbsence` wins). */
-  absencePolicy?: 'wait' | 'stop';
-  /** HCSS partner profiles: the claim that carries the company id (default `CompanyId`). */
-  companyClaim?: string;
-  /** Patient identifiers redacted from this profile's bot output (the profile's own choice; see PatientDataPolicyView). */
-  redaction: RedactionSettings;
-  /** Whether this profile's bots may attach screenshots (off by default: they may show patient data). */
-  screenshots: boolean;
-  /** Days this profile's run logs and artifacts are kept. */
-  retentionDays: number;
-  locked: boolean;
-  /** Ships with the app or comes from the host (the Local sandbox profiles): never editable. */
-  builtIn: boolean;
-  /** Saved without a client id yet (while waiting for the provider to issue one): cannot sign in. */
-  draft: boolean;
-}
-
-/** An HCSS company connected through a partner profile. */
-export interface CompanyView {
-  profileId: string;
-  companyId: string;
-  connectedBy: UserView;
-  connectedAt: number;
-  status: 'connected' | 'tokenValid' | 'error';
-  tokenExpiresAt?: number;
-  error?: ErrorView;
-}
-
-export interface PreferencesView {
-  botsDir: string;
-  /** The browser Playwright bots launch (passed to them as RPA_BROWSER_PATH); absent: an installed Edge or Chrome. */
-  browserPath?: string;
-  maxConcurrentRuns: number;
-  /** Undefined where the host cannot launch at login (the browser host). */
-  launchAtLogin?: boolean;
-  /** False until the first-run wizard is finished or skipped. */
-  wizardCompleted: boolean;
-  /** Global shortcuts; only where the host can register them (Electron). */
-  hotkeys?: HotkeyPreferences;
-}
-
-/** Pause all and Stop all as global shortcuts (Electron accelerators); off by default. */
-export interface HotkeyPreferences {
-  enabled: boolean;
-  stopAll: string;
-  pauseAll: string;
-  /** False while the app cannot pause runs: the Pause all shortcut is then not offered. */
-  pauseAllOffered: boolean;
-}
-
-export interface HostView {
-  kind: 'electron' | 'browser';
-  /** The custom scheme this instance answers to. */
-  scheme: string;
-  /** False when sign-ins are kept in memory only (no OS keychain). */
-  secretsPersistent: boolean;
-  /**
-   * The build flavour. Development builds and the browser host answer the development scheme,
-   * which must never be registered with a live provider.
-   */
-  flavour: 'production' | 'development';
-  /** `<scheme>://auth/callback`: the redirect URI of the app-link (custom scheme) mode. */
-  appLinkRedirectUri: string;
-  /** This installation's data folder: settings, logs, run history and the audit trail. */
-  dataDir: string;
-  /**
-   * True when this instance offers the Local sandbox and the demo bots (development runs, the
-   * browser host, or a packaged build whose machine policy turns demo mode on). The first-run
-   * wizard offers the sandbox only then.
-   */
-  sandboxOffered: boolean;
-  /** What the machine policy lets people change here (docs/providers.md, "For administrators"). */
-  policy: PolicyView;
-}
-
-/** The machine policy as the window needs it: what to offer, hide or explain. */
-export interface PolicyView {
-  /** `none`: no policy file; `file`: the administrator's file applies; `lockedDown`: the file could not be trusted. */
-  source: 'none' | 'file' | 'lockedDown';
-  /** The policy file's location, to name it in Settings. */
-  path: string;
-  /** False: profiles cannot be added, edited, imported or deleted here. */
-  allowUserProfiles: boolean;
-  /** Set when bots may only come from these folders. */
-  allowedBotFolders?: string[];
-  /** False: bots asking for their token in the environment are refused. */
-  allowEnvTokenDelivery: boolean;
-  /** Set when the administrator manages updates from this feed. */
-  updateFeedUrl?: string;
-  /** Set when the policy decides what happens while the supervisor is away, for every profile. */
-  onAbsence?: 'wait' | 'stop';
-}
-
-export interface SelfTestView {
-  status: 'idle' | 'waiting' | 'passed' | 'failed';
-  startedAt?: number;
-  finishedAt?: number;
-  url?: string;
-  message?: string;
-}
-
 export interface ImportResult {
   imported: ProfileView[];
   /**
@@ -368,92 +241,6 @@ export interface NoticeView {
   /** How many times a notice with this code was posted since it was last dismissed (absent: once). */
   count?: number;
 }
-
-/** One field of a bot's question: a labelled text box. */
-export interface QuestionFieldView {
-  name: string;
-  label: string;
-  multiline?: boolean;
-}
-
-/**
- * A bot's question to its supervisor (docs/bots.md, "Ask the supervisor"). All text is plain
- * text the core has cleaned and bounded (S59); render it as text only.
- */
-export interface QuestionView {
-  id: string;
-  runId: string;
-  botId: string;
-  botName: string;
-  profileId: string;
-  profileName: string;
-  company?: string;
-  text: string;
-  /** Offered answers; the answer is one of them. Empty: see `fields`, or a free-text answer. */
-  choices: string[];
-  /** Named text boxes to fill in; empty with no choices means one free-text answer. */
-  fields: QuestionFieldView[];
-  askedAt: number;
-  expiresAt: number;
-}
-
-/** The supervisor's answer to a question: a choice, the fields, or free text. */
-export interface QuestionAnswer {
-  choice?: string;
-  fields?: Record<string, string>;
-  text?: string;
-}
-
-/** A run that waits for the supervisor's approval before it may get a token. */
-export interface ApprovalView {
-  runId: string;
-  botId: string;
-  botName: string;
-  profileId: string;
-  profileName: string;
-  company?: string;
-  /** The scopes of the token the run would get. */
-  scopes: string[];
-  expectedDurationMs?: number;
-  requestedAt: number;
-}
-
-/** Whether the human is at the computer, as the host's presence source and attestations say. */
-export interface PresenceView {
-  status: 'present' | 'absent';
-  /** Absent: the screen is locked, nobody has used the computer for a while, or a check went unanswered. */
-  absentReason?: 'locked' | 'idle' | 'attestationMissed';
-  /** When the status last changed. */
-  since: number;
-  /** The idle threshold in force, when idle counts (the page paces its activity reports by it). */
-  idleAfterMs?: number;
-  /** An open "Still supervising?" check, and when it counts as missed. */
-  attestation?: { requestedAt: number; deadlineAt: number };
-  /** When the next check is due, when checks are on and someone is signed in. */
-  nextAttestationAt?: number;
-}
-
-interface AttentionBase {
-  /** Stable: the same thing needing attention keeps its id across snapshots and restarts. */
-  id: string;
-  /** When it started needing attention. */
-  at: number;
-  level: 'info' | 'warning' | 'error';
-  /** Seen by someone: it no longer counts in the title, the tray or notifications. */
-  acknowledged: boolean;
-}
-
-/** One thing that needs a human now (app/attention/attention-board.ts). */
-export type AttentionItemView =
-  | (AttentionBase & { kind: 'runFailed'; run: RunView })
-  | (AttentionBase & { kind: 'runWaiting'; run: RunView })
-  | (AttentionBase & { kind: 'question'; question: QuestionView })
-  | (AttentionBase & { kind: 'approval'; approval: ApprovalView })
-  | (AttentionBase & { kind: 'sessionExpiring'; profileId: string; profileName: string; expiresAt: number })
-  | (AttentionBase & { kind: 'sessionExpired'; profileId: string; profileName: string })
-  | (AttentionBase & { kind: 'attestation'; requestedAt: number; deadlineAt: number });
-
-export type AttentionKind = AttentionItemView['kind'];
 
 export interface SupervisorState {
   /** Wall-clock time at which this snapshot was taken; the renderer ticks countdowns from it. */
