@@ -13,6 +13,17 @@ export const fixHistory = `## Fixes, with before and after
 | Log flood: lines captured per second (row 4) | 186 k/s | 290–380 k/s | \`followLogs\` (above) |
 | Token fetch throughput, 64 clients (SDK) (row 2) | 3,159 /s | 10,695–18,924 /s | The SDK sends over \`node:http\` with one keep-alive agent instead of \`fetch\` |
 | Redaction: capture throughput with every pattern on (row 6) | 0.56–0.58× (136 k vs 236 k lines/CPU s, load 22–30) | 0.64× (207 k vs 323 k lines/CPU s, load 11) | One digit-chain prefilter for NHS and phone numbers that starts only at the first digit of a run; each distinct prefilter tested once; an allocation-free replace callback (app/bots/patient-identifiers.ts, patient-redactor.ts). Still short of 0.8× |
+| Cold start → Overview interactive (row 6) | 3.58× (14.4 s / 4.0 s, load average 23–29) | 3.13× (7.4 s / 2.4 s, load 13–15) | The browser host serves its page before it composes the core; the core, undici and the command dispatcher load on demand (main/browser/browser-host.ts) |
+| Cold start → Overview interactive (row 6) | 3.13× | 2.71× (4.8 s / 1.8 s, load 11–15) | The core starts loading once the page has fetched its script (or after 500 ms), so Chromium runs the 439 KB renderer while Node loads and composes the core |
+
+Cold start was measured on the shared 2-core machine with four other sessions running (load
+averages above), so its absolute times are several times slower than on an idle machine and the
+ratios are pessimistic. What remains on the path, from a CPU profile of the host: about 1 s of
+module loading before the page is served (Node's start, zod, ws and the transport), then, in
+parallel, Chromium loading and running the renderer bundle and Node loading the core (conf with
+ajv, openid-client, jose, croner; about 60% of the core's start is module compilation) and
+composing it (audit trail, bots folder, stored sessions: about 0.4 s); the page's first
+\`getState\` waits for the later of the two. The baseline page has no script at all.
 
 A larger V8 young generation (\`--max-semi-space-size=32\`) was tried for the flood and measured
 worse (71 MB per million lines), so it was not adopted.

@@ -22,6 +22,8 @@ export interface NodeNetwork {
   /** The proxy a request to `url` would use (without credentials in logs, see proxyLabel). */
   proxyFor(url: string): string | undefined;
   settings: ProxySettings;
+  /** Loads the network stack ahead of the first request (hosts call it once the page is up). */
+  preload(): void;
   close(): Promise<void>;
 }
 
@@ -70,6 +72,7 @@ export function createNodeNetwork(options: NodeNetworkOptions = {}): NodeNetwork
     fetch,
     proxyFor: (url) => selectProxy(new URL(url), settings),
     settings,
+    preload: () => void loadUndici().catch(() => undefined),
     async close() {
       await Promise.all([direct?.close(), ...[...proxies.values()].map((agent) => agent.close())]);
     },

@@ -4,7 +4,6 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { z } from 'zod';
 import { rendererContentSecurityPolicy } from '../../app/common/content-security-policy.js';
 import type { EventEnvelope, EventName, SupervisorEvents } from '../../app/common/contract.js';
 import { parseDeepLink } from '../../app/deep-link/parse-deep-link.js';
@@ -24,7 +23,11 @@ const contentTypes: Record<string, string> = {
 };
 
 // The link's own size limit (8 KB, in bytes) is the parser's; this only bounds the envelope.
-const handoffBodySchema = z.object({ url: z.string().min(1) }).strict();
+// zod loads with the first hand-off: it is not needed to serve the first page.
+const handoffBodySchema = async () => {
+  const { z } = await import('zod');
+  return z.object({ url: z.string().min(1) }).strict();
+};
 const maxHandoffBytes = 16 * 1024;
 
 export interface BrowserHostServerOptions {
@@ -187,7 +190,7 @@ export class BrowserHostServer {
       return;
     }
     const body = await readBody(req, maxHandoffBytes);
-    const parsed = body === undefined ? undefined : handoffBodySchema.safeParse(safeJson(body));
+    const parsed = body === undefined ? undefined : (await handoffBodySchema()).safeParse(safeJson(body));
     if (!parsed?.success) {
       send(res, 400, 'application/json', JSON.stringify({ error: 'invalid_handoff' }));
       return;

@@ -95,6 +95,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
   try {
     ({ supervisor, network } = await composeCore(options, logger, browser));
     resolveSupervisor(supervisor);
+    // After the page's first answers: the first sign-in then starts with its network stack loaded.
+    const loaded = network;
+    setImmediate(() => loaded.preload());
   } catch (error) {
     rejectSupervisor(error);
     await server.close();

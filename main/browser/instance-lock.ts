@@ -1,14 +1,18 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { writeFileAtomic } from '../../app/storage/write-file-atomic.js';
 
 /**
  * The running browser host's address and secrets, in a file only this user can read (0600).
  * A second launcher reads it to hand a deep link over, as a second Electron instance would.
  */
-const lockSchema = z.object({ pid: z.number().int(), port: z.number().int(), handoffSecret: z.string(), pageUrl: z.string() }).strict();
-export type InstanceLock = z.infer<typeof lockSchema>;
+// zod loads only when a lock file is there to read: it is not needed to serve the first page.
+const lockSchema = async () => {
+  const { z } = await import('zod');
+  return z.object({ pid: z.number().int(), port: z.number().int(), handoffSecret: z.string(), pageUrl: z.string() }).strict();
+};
+export type InstanceLock = z.infer<Awaited<ReturnType<typeof lockSchema>>>;
 
 export const lockFileName = 'browser-host.lock.json';
 
@@ -18,7 +22,8 @@ export async function writeInstanceLock(dataDir: string, lock: InstanceLock): Pr
 
 export async function readInstanceLock(dataDir: string): Promise<InstanceLock | undefined> {
   try {
-    const parsed = lockSchema.safeParse(JSON.parse(await readFile(join(dataDir, lockFileName), 'utf8')));
+    const text = await readFile(join(dataDir, lockFileName), 'utf8');
+    const parsed = (await lockSchema()).safeParse(JSON.parse(text));
     return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;
