@@ -12,7 +12,7 @@ export const fixHistory = `## Fixes, with before and after
 | Log flood: RSS growth per million lines (row 4) | 90 MB | 37–51 MB | \`followLogs\` (above); capture queue 64 KB and file backlog 128 KB per run; 64 KB log-file writes |
 | Log flood: lines captured per second (row 4) | 186 k/s | 290–380 k/s | \`followLogs\` (above) |
 | Token fetch throughput, 64 clients (SDK) (row 2) | 3,159 /s | 10,695–18,924 /s | The SDK sends over \`node:http\` with one keep-alive agent instead of \`fetch\` |
-| Redaction: capture throughput with every pattern on (row 6) | 0.56–0.58× (136 k vs 236 k lines/CPU s, load 22–30) | 0.64× (207 k vs 323 k lines/CPU s, load 11) | One digit-chain prefilter for NHS and phone numbers that starts only at the first digit of a run; each distinct prefilter tested once; an allocation-free replace callback (app/bots/patient-identifiers.ts, patient-redactor.ts). Still short of 0.8× |
+| Redaction: capture throughput with every pattern on (row 6) | 0.56–0.58× (136 k vs 236 k lines/CPU s, load 22–30) | 0.64–0.76× (207 k vs 323 k and 179 k vs 235 k lines/CPU s, load 11–15) | One digit-chain prefilter for NHS and phone numbers that starts only at the first digit of a run; each distinct prefilter tested once; an allocation-free replace callback (app/bots/patient-identifiers.ts, patient-redactor.ts). Still short of 0.8×. Tried and not adopted: a hand-written one-pass character scan instead of the prefilter regex (slower than irregexp here), case-spelt patterns instead of the \`i\` flag (no change), one global scan for all prefilters on candidate lines (no change) |
 
 A larger V8 young generation (\`--max-semi-space-size=32\`) was tried for the flood and measured
 worse (71 MB per million lines), so it was not adopted.
