@@ -1,4 +1,5 @@
 import type { Benchmark } from './benchmark.js';
+import { askLatency } from './benchmarks/ask-latency.js';
 import { botFirstCall } from './benchmarks/bot-first-call.js';
 import { brokerTokenFetch } from './benchmarks/broker-token-fetch.js';
 import { callbackToSession } from './benchmarks/callback-to-session.js';
@@ -10,4 +11,4 @@ import { manyBots } from './benchmarks/many-bots.js';
 import { soak } from './benchmarks/soak.js';
 
 /** In run order: the in-process benchmarks share one core; the child-process ones come last. */
-export const allBenchmarks: readonly Benchmark[] = [callbackToSession, brokerTokenFetch, botFirstCall, logFlood, idleRss, redactionThroughput, manyBots, soak, coldStart];
+export const allBenchmarks: readonly Benchmark[] = [callbackToSession, brokerTokenFetch, botFirstCall, logFlood, idleRss, redactionThroughput, askLatency, manyBots, soak, coldStart];

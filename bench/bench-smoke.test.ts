@@ -49,15 +49,15 @@ describe('npm run bench -- --quick', () => {
 
   it('produces a row for every benchmark, in the printed table and in the written report', () => {
     const expected = allBenchmarks.flatMap((benchmark) => benchmark.rowIds);
-    expect(allBenchmarks.map((benchmark) => benchmark.name)).toEqual(['callback', 'broker', 'first-call', 'flood', 'idle', 'redaction', 'cold-start']);
+    expect(allBenchmarks.map((benchmark) => benchmark.name)).toEqual(['callback', 'broker', 'first-call', 'flood', 'idle', 'redaction', 'ask', 'many-bots', 'soak', 'cold-start']);
     expect(json.failed).toEqual([]);
     expect(json.rows.map((row) => row.id).sort()).toEqual([...expected].sort());
-    const rowsIn = (text: string) => text.split('\n').filter((line) => /^\| [1-6]\. /.test(line));
+    const rowsIn = (text: string) => text.split('\n').filter((line) => /^\| [1-9]\. /.test(line));
     const printed = rowsIn(run.stdout);
     const written = rowsIn(report);
     expect(printed).toHaveLength(expected.length);
     expect(written).toEqual(printed);
-    for (const number of ['1', '2', '3', '4', '5', '6']) expect(printed.some((line) => line.startsWith(`| ${number}. `))).toBe(true);
+    for (const number of ['1', '2', '3', '4', '5', '6', '7', '8']) expect(printed.some((line) => line.startsWith(`| ${number}. `))).toBe(true);
   });
 
   it('writes the report with the command that produced it, flagged as a smoke run', () => {

@@ -130,6 +130,9 @@ function trayActionHandler(core: Supervisor): (action: TrayAction) => void {
         showWindow();
         core.api.invoke('signIn', action.reauthenticate ? { profileId: action.profileId, prompt: 'login' } : { profileId: action.profileId }).catch(failed('signIn'));
         return;
+      case 'pauseAll':
+        pauseAllRuns(core.api, (message, fields) => logger.info(message, fields)).catch(failed('pauseAll'));
+        return;
       case 'stopAll':
         core.api.invoke('stopAll', {}).catch(failed('stopAll'));
         return;
@@ -181,13 +184,13 @@ async function start(): Promise<void> {
   mainWindow = createMainWindow(connection);
   const tray = createStatusTray({ productName: appIdentity.productName, now: Date.now, onAction: trayActionHandler(core) });
   disposables.push(core.api.on('state', (state) => tray.update(state)), { dispose: () => tray.dispose() }, presence);
-  // Global shortcuts follow the preferences (off by default); Stop all is the same command as the
-  // tray's, Pause all the window's pauseRun for each run that can pause.
+  // Global shortcuts follow the preferences (off by default); Stop all and Pause all do what the
+  // tray's items do (Pause all: the window's pauseRun for each run that can pause).
   const hotkeys = followHotkeyPreferences({
     shortcuts: globalShortcut,
     actions: {
       stopAll: () => trayActionHandler(core)({ type: 'stopAll' }),
-      pauseAll: () => void pauseAllRuns(core.api, (message, fields) => logger.info(message, fields)).catch(() => logger.warn('pause all failed', { code: 'tray_command_failed', command: 'pauseAll' })),
+      pauseAll: () => trayActionHandler(core)({ type: 'pauseAll' }),
     },
     warn: (message, fields) => logger.warn(message, fields),
   });

@@ -153,7 +153,7 @@ describe('desktop integration in the built main process', () => {
 
   it('shows status and time left in the tray tooltip and menu, and its Sign in opens the system browser', () => {
     expect(report.scenario.trayToolTip).toMatch(/^RPA Supervisor\nLocal sandbox: signed out\n0 bots running$/);
-    expect(report.scenario.trayMenu).toEqual(['Local sandbox: signed out', '0 bots running', 'separator', 'Sign in to Local sandbox', 'Stop all bots', 'separator', 'Show RPA Supervisor', 'Quit RPA Supervisor']);
+    expect(report.scenario.trayMenu).toEqual(['Local sandbox: signed out', '0 bots running', 'separator', 'Sign in to Local sandbox', 'Pause all bots', 'Stop all bots', 'separator', 'Show RPA Supervisor', 'Quit RPA Supervisor']);
     expect(report.scenario.stopAllEnabled).toBe(false);
     // The sandbox's authorization endpoint, opened through the one validated openExternal path.
     expect(report.scenario.trayOpened).toEqual(['/help', expect.stringMatching(/auth/)]);

@@ -36,6 +36,7 @@ describe('trayMenuModel', () => {
       '0 bots running',
       '---',
       'Sign in to Local sandbox',
+      'Pause all bots',
       'Stop all bots',
       '---',
       'Show RPA Supervisor',
@@ -43,6 +44,15 @@ describe('trayMenuModel', () => {
     ]);
     expect(action(items, 'Sign in to Local sandbox')).toMatchObject({ action: { type: 'signIn', profileId: 'sandbox', reauthenticate: false }, enabled: true });
     expect(action(items, 'Stop all bots')).toMatchObject({ action: { type: 'stopAll' }, enabled: false });
+    expect(action(items, 'Pause all bots')).toMatchObject({ action: { type: 'pauseAll' }, enabled: false });
+  });
+
+  it('enables Pause all only while a run can be paused (not queued, not already paused, not a plain bot on Windows)', () => {
+    const controlled = (status: RunView['status'], id: string, pause: 'signal' | 'checkpoint' | 'unavailable'): RunView => ({ ...run(status, id), control: { pause, safeStop: pause === 'checkpoint' } });
+    const menu = (runs: RunView[]) => action(trayMenuModel('RPA Supervisor', state([session({ status: 'active', expiresAt: now + 3_600_000 })], runs), now), 'Pause all bots');
+    expect(menu([run('queued', 'q'), controlled('paused', 'p', 'signal'), controlled('running', 'w', 'unavailable')])).toMatchObject({ enabled: false });
+    expect(menu([controlled('running', 'a', 'signal')])).toMatchObject({ enabled: true });
+    expect(menu([controlled('waitingForSignIn', 'b', 'checkpoint')])).toMatchObject({ enabled: true });
   });
 
   it('offers Re-authenticate with the time left while signed in, and Stop all while bots run', () => {

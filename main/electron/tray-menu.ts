@@ -1,10 +1,12 @@
 import type { SessionView, SupervisorState } from '../../app/common/contract.js';
+import { planPauseAll } from '../../app/common/pause-all.js';
 import { countLiveRuns, describeSession } from './tray-tooltip.js';
 
 /** What a tray menu click asks the shell to do; index.ts maps each to a core command. */
 export type TrayAction =
   | { type: 'show' }
   | { type: 'signIn'; profileId: string; reauthenticate: boolean }
+  | { type: 'pauseAll' }
   | { type: 'stopAll' }
   | { type: 'quit' };
 
@@ -18,7 +20,7 @@ export const maxTrayProfiles = 6;
 
 /**
  * The tray menu as data: one status line per session with its time left, the running bots, then
- * Sign in or Re-authenticate per profile, Stop all bots, Show and Quit. Built from the same views
+ * Sign in or Re-authenticate per profile, Pause all and Stop all bots, Show and Quit. Built from the same views
  * the renderer gets, so it can never show a token. Re-authenticating asks the provider for a
  * fresh login (`prompt=login`), so another person (an admin) can take over supervision.
  */
@@ -37,6 +39,7 @@ export function trayMenuModel(productName: string, state: SupervisorState | unde
     { kind: 'status', label: running === 1 ? '1 bot running' : `${running} bots running` },
     { kind: 'separator' },
     ...signInItems,
+    { kind: 'action', label: 'Pause all bots', action: { type: 'pauseAll' }, enabled: planPauseAll(state.runs).pause.length > 0 },
     { kind: 'action', label: 'Stop all bots', action: { type: 'stopAll' }, enabled: running > 0 },
     { kind: 'separator' },
     show,
