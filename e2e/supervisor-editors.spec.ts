@@ -77,10 +77,10 @@ test('a bot’s schedule is set, switched off and given back to the manifest, ke
   await pattern.focus();
   await page.keyboard.press('ControlOrMeta+a');
   await page.keyboard.type('0 9 * * 1-5');
-  await page.keyboard.press('Tab');
-  await expect(page.getByTestId(`schedule-enabled-${bot}`)).toBeFocused();
+  // Past the error's Details toggle to the switch, then to Save.
+  await tabTo(page, page.getByTestId(`schedule-enabled-${bot}`), 3);
   await page.keyboard.press('Space');
-  await page.keyboard.press('Shift+Tab');
+  await tabTo(page, page.getByTestId(`schedule-save-${bot}`), 2);
   await page.keyboard.press('Enter');
   await expect(page.getByTestId(`schedule-form-${bot}`)).toHaveCount(0);
   await expect(toggle).toBeFocused();
