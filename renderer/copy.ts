@@ -192,7 +192,8 @@ export const copy = {
     priority: 'Priority',
     edit: 'Change schedule',
     add: 'Add a schedule',
-    editOf: (botName: string) => `Change the schedule of ${botName}`,
+    // The visible words first, so speech input finds the button (WCAG 2.5.3).
+    editOf: (label: string, botName: string) => `${label}: ${botName}`,
     formLabel: (botName: string) => `Schedule of ${botName}`,
     cron: 'Cron pattern',
     cronHint: 'Local time. For example 0 9 * * 1-5 runs at 09:00 on weekdays. Leave empty to keep the bot’s own pattern.',

@@ -132,7 +132,7 @@ function rowsFor(app: FloodWindow, floor: FloodWindow, frames: ReturnType<typeof
 }
 
 /** The core process (support/flood-core.ts) and its side of the IPC conversation. */
-class FloodCore {
+export class FloodCore {
   readonly #child: ChildProcess;
   readonly #messages: FloodCoreMessage[] = [];
   readonly #wakers = new Set<() => void>();

@@ -19,7 +19,8 @@ import { pollUntil } from './poll-until.js';
 import { waitFor } from './wait-for.js';
 
 const plan = JSON.parse(process.env.BENCH_FLOOD_PLAN ?? '') as FloodPlan;
-const floodBot = join(plan.repoRoot, 'bench', 'support', 'flood-bot.mjs');
+const floodBot = plan.bot?.script ?? join(plan.repoRoot, 'bench', 'support', 'flood-bot.mjs');
+const extraBotEnv = plan.bot?.env ?? {};
 // A safety net: should this process be killed, its bots still stop writing on their own.
 const botMaxMs = String(plan.windowMs + 90_000);
 
@@ -86,7 +87,7 @@ async function writeManifests(botsDir: string): Promise<void> {
     const id = floodBotId(index);
     await writeFile(
       join(botsDir, `${id}.bot.json`),
-      JSON.stringify({ id, name: `Flood ${index + 1}`, command: 'node', args: [floodBot], profileId: 'sandbox', env: { BENCH_FLOOD_MAX_MS: botMaxMs } }),
+      JSON.stringify({ id, name: `Flood ${index + 1}`, command: 'node', args: [floodBot], profileId: 'sandbox', env: { BENCH_FLOOD_MAX_MS: botMaxMs, ...extraBotEnv } }),
     );
   }
 }
@@ -153,7 +154,7 @@ async function baselineWindow(): Promise<FloodWindow> {
   let lines = 0;
   const children: ChildProcess[] = [];
   for (let index = 0; index < plan.bots; index += 1) {
-    const child = spawn(process.execPath, [floodBot], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, BENCH_FLOOD_MAX_MS: botMaxMs } });
+    const child = spawn(process.execPath, [floodBot], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, BENCH_FLOOD_MAX_MS: botMaxMs, ...extraBotEnv } });
     child.stdout?.on('data', (chunk: Buffer) => {
       for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) lines += 1;
     });

@@ -5,6 +5,8 @@ export interface FloodPlan {
   /** Length of each measured window (app, then baseline). */
   windowMs: number;
   repoRoot: string;
+  /** Another bot script than flood-bot.mjs, with its environment (the many-bots UI row uses pace-bot.mjs). */
+  bot?: { script: string; env: Record<string, string> };
 }
 
 /** What one measured window saw in the core process. */

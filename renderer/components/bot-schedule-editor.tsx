@@ -50,7 +50,7 @@ export function BotScheduleEditor({ bot }: { bot: BotView }) {
         className="button button--small button--link"
         aria-expanded={open}
         aria-controls={formId}
-        aria-label={copy.schedule.editOf(bot.name)}
+        aria-label={copy.schedule.editOf(schedule ? copy.schedule.edit : copy.schedule.add, bot.name)}
         onClick={() => (open ? close() : show())}
         data-testid={`schedule-edit-${bot.id}`}
       >
