@@ -15,11 +15,12 @@ export const fixHistory = `## Fixes, with before and after
 | Redaction: capture throughput with every pattern on (row 6) | 0.56–0.58× (136 k vs 236 k lines/CPU s, load 22–30) | 0.64–0.76× (207 k vs 323 k and 179 k vs 235 k lines/CPU s, load 11–15) | One digit-chain prefilter for NHS and phone numbers that starts only at the first digit of a run; each distinct prefilter tested once; an allocation-free replace callback (app/bots/patient-identifiers.ts, patient-redactor.ts). Still short of 0.8×. Tried and not adopted: a hand-written one-pass character scan instead of the prefilter regex (slower than irregexp here), case-spelt patterns instead of the \`i\` flag (no change), one global scan for all prefilters on candidate lines (no change) |
 | Cold start → Overview interactive (row 6) | 3.58× (14.4 s / 4.0 s, load average 23–29) | 3.13× (7.4 s / 2.4 s, load 13–15) | The browser host serves its page before it composes the core; the core, undici and the command dispatcher load on demand (main/browser/browser-host.ts) |
 | Cold start → Overview interactive (row 6) | 3.13× | 2.71× (4.8 s / 1.8 s, load 11–15) | The core starts loading once the page has fetched its script (or after 500 ms), so Chromium runs the 439 KB renderer while Node loads and composes the core |
+| Cold start → Overview interactive (row 6) | 2.71× | 2.50× (3.6 s / 1.4 s, load 14–20) | zod loads with the first lock-file read or hand-off, not before the page is served (main/browser/instance-lock.ts, browser-host-server.ts) |
 
 Cold start was measured on the shared 2-core machine with four other sessions running (load
 averages above), so its absolute times are several times slower than on an idle machine and the
 ratios are pessimistic. What remains on the path, from a CPU profile of the host: about 1 s of
-module loading before the page is served (Node's start, zod, ws and the transport), then, in
+module loading before the page is served (Node's start, ws and the transport), then, in
 parallel, Chromium loading and running the renderer bundle and Node loading the core (conf with
 ajv, openid-client, jose, croner; about 60% of the core's start is module compilation) and
 composing it (audit trail, bots folder, stored sessions: about 0.4 s); the page's first

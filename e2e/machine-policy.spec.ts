@@ -2,6 +2,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { seriousViolations } from './a11y/check-accessibility.js';
 import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
 import { testBots, testBotsDir } from './support/test-bots.js';
 
@@ -49,6 +50,7 @@ test('a locked-down machine policy shows what it allows and hides what it does n
   await expect(managed.getByRole('radio')).toHaveCount(1);
   await expect(managed.getByRole('radio', { name: /Local sandbox/ })).toHaveCount(0);
   await expect(wizard.getByTestId('wizard-next')).toBeDisabled();
+  expect(await seriousViolations(page, 'wizard: profiles managed by the machine policy')).toEqual([]);
   await managed.getByRole('radio', { name: 'Healthcode (UAT)' }).check();
   await wizard.getByTestId('wizard-next').click();
   // Straight to the link test: Register and Client id are the administrator's.

@@ -64,6 +64,11 @@ test('the profile editor shows the core’s messages beside the fields, then sav
   await expect(page.getByTestId('profile-redirect-uri-healthcode')).toHaveText('https://intranet.example.org/rpa');
 });
 
+test('Settings names this installation’s data folder, where its settings, logs and audit trail are', async () => {
+  await page.getByTestId('nav-settings').click();
+  await expect(page.getByTestId('host-data-dir')).toHaveText(host.dataDir);
+});
+
 test('profiles import from a JSON file; problems are listed and a locked profile is read-only', async () => {
   const file = JSON.stringify({
     profiles: [
