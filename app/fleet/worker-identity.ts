@@ -1,0 +1,52 @@
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** A worker's own Ed25519 key pair: it signs claims; the supervisor approves its fingerprint. */
+export interface WorkerIdentity {
+  privateKey: KeyObject;
+  publicKey: KeyObject;
+  /** SPKI PEM, what the supervisor stores on approval. */
+  publicKeyPem: string;
+  fingerprint: string;
+}
+
+export const workerKeyFileName = 'worker-key.pem';
+
+/**
+ * A short, readable fingerprint of a public key: the first 80 bits of its SHA-256 over the
+ * SPKI DER, in base32-like groups an admin can compare by eye ("7F3K-Q2MA-…").
+ */
+export function fingerprintOf(publicKey: KeyObject): string {
+  const digest = createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest();
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  let bits = 0;
+  let value = 0;
+  let out = '';
+  for (const byte of digest.subarray(0, 10)) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      out += alphabet[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  return out.match(/.{1,4}/g)?.join('-') ?? out;
+}
+
+/** Loads the worker's key from its data folder, making one (0600) on first start. */
+export function loadOrCreateWorkerIdentity(dataDir: string): WorkerIdentity {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const keyPath = join(dataDir, workerKeyFileName);
+  let privateKey: KeyObject;
+  if (existsSync(keyPath)) {
+    privateKey = createPrivateKey(readFileSync(keyPath));
+    if (privateKey.asymmetricKeyType !== 'ed25519') throw new Error(`${keyPath} is not an Ed25519 private key`);
+  } else {
+    privateKey = generateKeyPairSync('ed25519').privateKey;
+    writeFileSync(keyPath, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
+  }
+  chmodSync(keyPath, 0o600);
+  const publicKey = createPublicKey(privateKey);
+  return { privateKey, publicKey, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(), fingerprint: fingerprintOf(publicKey) };
+}
