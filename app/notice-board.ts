@@ -5,7 +5,15 @@ import type { Clock } from './ports/clock.js';
 
 const maxNotices = 20;
 
-/** Short-lived messages for the UI (ignored links, storage warnings). Bounded, newest last. */
+const severity: Record<NoticeView['level'], number> = { info: 0, warning: 1, error: 2 };
+
+/**
+ * Short-lived messages for the UI (ignored links, storage warnings). Bounded, newest last.
+ *
+ * Notices coalesce by code: posting a code that is already on the board updates that notice
+ * (latest message and time, a count, the more severe level) and moves it to the end, so sixteen
+ * refused links are one notice "×16", not sixteen banners.
+ */
 export class NoticeBoard {
   #notices: NoticeView[] = [];
   #nextId = 1;
@@ -20,10 +28,20 @@ export class NoticeBoard {
   /** Notices reuse catalogue errors, so every user-visible string has a code and one source. */
   post(level: NoticeView['level'], error: SupervisorError): void {
     const { code, message } = error;
-    // The same notice twice in a row is one notice: a replayed link should not stack banners.
-    const last = this.#notices.at(-1);
-    if (last && last.code === code && last.message === message) return;
-    this.#notices = [...this.#notices, { id: `n${this.#nextId++}`, level, code, message, at: this.clock.now() }].slice(-maxNotices);
+    const at = this.clock.now();
+    const existing = this.#notices.find((notice) => notice.code === code);
+    const others = this.#notices.filter((notice) => notice !== existing);
+    const notice: NoticeView = existing
+      ? {
+          id: existing.id,
+          level: severity[level] >= severity[existing.level] ? level : existing.level,
+          code,
+          message,
+          at,
+          count: (existing.count ?? 1) + 1,
+        }
+      : { id: `n${this.#nextId++}`, level, code, message, at };
+    this.#notices = [...others, notice].slice(-maxNotices);
     this.#changes.emit();
   }
 
@@ -31,6 +49,13 @@ export class NoticeBoard {
     const before = this.#notices.length;
     this.#notices = this.#notices.filter((n) => n.id !== id);
     if (this.#notices.length !== before) this.#changes.emit();
+  }
+
+  /** "Dismiss all": the board is empty afterwards; a later post starts a fresh notice. */
+  dismissAll(): void {
+    if (this.#notices.length === 0) return;
+    this.#notices = [];
+    this.#changes.emit();
   }
 
   list(): NoticeView[] {

@@ -1,3 +1,4 @@
+import type { AuditSettings } from './audit/audit-settings.js';
 import type { AuditLog } from './audit/open-audit-trail.js';
 import type { ProviderConfigurations } from './auth/provider-configurations.js';
 import type { ProviderTokens } from './auth/provider-tokens.js';
@@ -11,6 +12,7 @@ import type { ProfileStore } from './config/profile-store.js';
 import type { HostView } from './common/contract.js';
 import type { NoticeBoard } from './notice-board.js';
 import type { Clock } from './ports/clock.js';
+import type { BotScheduler } from './schedules/bot-scheduler.js';
 import type { DeepLinkSelfTest } from './self-test/deep-link-self-test.js';
 import type { CompanyConnections } from './session/company-connections.js';
 import type { SessionManager } from './session/session-manager.js';
@@ -45,6 +47,10 @@ export interface SupervisorServices {
    * Never put a token, an authorization code or a secret in a record.
    */
   audit: AuditLog;
+  /** Forwarding to the clinic's syslog collector, daily checkpoints, and the status Settings shows. */
+  auditSettings: AuditSettings;
   notices: NoticeBoard;
   preferences: PreferencesStore;
+  /** Bots' cron schedules: next and last firing, skips (S62). */
+  schedules: BotScheduler;
 }

@@ -6,6 +6,8 @@ import { coldStart } from './benchmarks/cold-start.js';
 import { idleRss } from './benchmarks/idle-rss.js';
 import { logFlood } from './benchmarks/log-flood.js';
 import { redactionThroughput } from './benchmarks/redaction-throughput.js';
+import { manyBots } from './benchmarks/many-bots.js';
+import { soak } from './benchmarks/soak.js';
 
 /** In run order: the in-process benchmarks share one core; the child-process ones come last. */
-export const allBenchmarks: readonly Benchmark[] = [callbackToSession, brokerTokenFetch, botFirstCall, logFlood, idleRss, redactionThroughput, coldStart];
+export const allBenchmarks: readonly Benchmark[] = [callbackToSession, brokerTokenFetch, botFirstCall, logFlood, idleRss, redactionThroughput, manyBots, soak, coldStart];

@@ -11,6 +11,9 @@ export const benchmarkMethod = `
   as JSON.
 - \`BENCH_CPU_PROF_DIR=dir\` writes a V8 CPU profile of the log-flood core process;
   \`BENCH_FLOOD_BOTS\` and \`BENCH_FLOOD_WINDOW_MS\` change the flood's size.
+- \`BENCH_MANY_BOTS\` and \`BENCH_MANY_WINDOW_MS\` change the many-bots run (default 200 bots, 10 s;
+  10 bots, 1 s with \`--quick\`). \`BENCH_SOAK_RUNS=10000\` is the full soak (default 1,000 runs, 40
+  with \`--quick\`), which takes about ten minutes on two idle cores.
 
 ## Method
 
@@ -64,4 +67,19 @@ thrown away. Percentiles are nearest-rank: every value in the table was actually
    standing in for Healthcode, which is what a clinic runs), and with the Local sandbox embedded in
    the same process (the \`npm start\` default). Baseline: bare \`node\` with one listening socket,
    measured before, between and after.
+6. **Many bots.** The real \`RunManager\` (spawn, capture, redaction, ring buffers, log files, live
+   batches for every run) in a process of its own, with 200 bots (\`bench/support/pace-bot.mjs\`) each
+   printing a ~70-byte line every 10 ms, all running at once (the run manager is built with a limit
+   of 200; the app's preference stops at 64). The session is the run tests' \`FakeSessionAccess\`,
+   since the bots ask for no token. Once every bot prints, a 10 s window measures event-loop delay
+   (\`monitorEventLoopDelay\`, 10 ms resolution) and lines captured. Baseline: the same bots spawned
+   bare by the same process, pipes only counted. The renderer's frame time with 200 bots is not
+   measured (the log-flood row measures frames with 50).
+7. **Soak.** The real supervisor with the Local sandbox (as \`core-harness.ts\` composes it) runs
+   short runs of \`bench/support/quick-bot.mjs\` (one line, exit 0), eight at a time, re-authenticating
+   through the sandbox every twentieth of the runs while runs are in flight. After a warm-up of a
+   tenth of the runs, and at four later checkpoints, with no run in flight and after two garbage
+   collections (\`--expose-gc\`): RSS, open file descriptors (\`/proc/self/fd\`), and listeners on
+   \`process\` plus active handles (\`process.getActiveResourcesInfo()\`). Baseline: the same number of
+   bare spawns of the same bot by the same process.
 `;

@@ -45,10 +45,24 @@ test('the audit trail is verified, lists the sign-in and the run, and exports as
   await expect(table.locator('tbody tr')).toHaveCount(1);
   await page.getByTestId('audit-filter').fill('');
 
-  const downloadPromise = page.waitForEvent('download');
+  // The type filter, person filter and a date range that excludes today narrow the table.
+  await page.getByTestId('audit-filter-type').locator('select').selectOption('signedIn');
+  await expect(table.locator('tbody tr')).toHaveCount(1);
+  await page.getByTestId('audit-filter-clear').click();
+  await page.getByTestId('audit-filter-person').locator('select').selectOption({ label: demoUser.name });
+  await expect(table.locator('tr[data-type="signedIn"]')).toHaveCount(1);
+  await page.getByTestId('audit-filter-to').locator('input').fill('2001-01-01');
+  await expect(table).toHaveCount(0);
+  await page.getByTestId('audit-filter-clear').click();
+
+  // The export downloads the CSV, then its signed checkpoint.
+  const downloads: import('@playwright/test').Download[] = [];
+  page.on('download', (download) => downloads.push(download));
   await page.getByTestId('audit-export').click();
-  const download = await downloadPromise;
+  await expect.poll(() => downloads.length).toBe(2);
+  const [download, checkpointDownload] = downloads as [import('@playwright/test').Download, import('@playwright/test').Download];
   expect(download.suggestedFilename()).toMatch(/\.csv$/);
+  expect(checkpointDownload.suggestedFilename()).toMatch(/\.checkpoint\.json$/);
   const csv = await readFile(await download.path(), 'utf8');
   const [header, ...rows] = csv.trim().split(/\r?\n/);
   expect(header).toMatch(/seq/i);
@@ -58,7 +72,27 @@ test('the audit trail is verified, lists the sign-in and the run, and exports as
   const secrets = [...labelled('access token', bots.tokens()), ...labelled('authorization code', [new URL(callback).searchParams.get('code') ?? ''])];
   expect(secrets.length).toBe(2);
   expect(findSecrets([{ where: 'the audit export', text: csv }], secrets)).toEqual([]);
-  await expect(page.getByTestId('audit-exported')).toHaveText(`Saved ${download.suggestedFilename()} to your downloads.`);
-  // The export is itself recorded.
+  await expect(page.getByTestId('audit-exported')).toContainText(`Saved ${download.suggestedFilename()} and ${checkpointDownload.suggestedFilename()}`);
+  // The export is itself recorded, with the person who exported it.
   await expect(table.locator('tr[data-type="auditExported"]')).toHaveCount(1);
+  await expect(table.locator('tr[data-type="auditExported"]')).toContainText(demoUser.name);
+
+  // An auditor checks the trail against the checkpoint file they kept.
+  await page.getByTestId('audit-checkpoint').locator('input').setInputFiles(await checkpointDownload.path());
+  await expect(verification).toHaveAttribute('data-ok', 'true');
+  await expect(page.getByTestId('audit-checkpoint-result')).toContainText("this computer's key");
+});
+
+test('Settings shows the checkpoint key fingerprint and the forwarding status', async ({ page }) => {
+  await page.goto(host.pageUrl);
+  // The wizard shows only until someone closes it on this host (the first test may have).
+  await expect(page.getByTestId('wizard-skip').or(page.getByTestId('nav-settings'))).toBeVisible();
+  if (await page.getByTestId('wizard-skip').isVisible()) await skipWizard(page);
+  await page.getByTestId('nav-settings').click();
+  const panel = page.getByTestId('audit-settings');
+  await expect(page.getByTestId('audit-fingerprint')).toHaveText(/^([0-9a-f]{4}:){7}[0-9a-f]{4}$/);
+  // The browser host keeps secrets in memory only, and says what that means for the trail.
+  await expect(page.getByTestId('audit-session-only')).toContainText('tamper-evident within the session only');
+  await expect(page.getByTestId('audit-forwarding-status')).toHaveAttribute('data-state', 'off');
+  await expect(panel.getByRole('button', { name: 'Save forwarding' })).toBeEnabled();
 });

@@ -1,6 +1,7 @@
 import { expect, test, type WebSocketRoute } from '@playwright/test';
 import type { CommandName, ErrorView, NoticeView } from '../app/common/contract.js';
 import { errorCatalogue, errorMessage, type ErrorCode } from '../app/common/error-catalogue.js';
+import { errorHeadline } from '../app/common/error-headline.js';
 import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
 
 /**
@@ -95,17 +96,28 @@ test('every catalogue error renders with its message and code', async ({ page })
   const shown = await page.locator('[data-testid^="notice-copy-"]').evaluateAll((notices) =>
     notices.map((notice) => ({
       code: notice.getAttribute('data-code'),
-      message: notice.querySelector('.error-message__text')?.textContent,
+      first: notice.querySelector('.error-message__text')?.textContent,
+      detail: notice.querySelector('.error-message__detail')?.textContent ?? null,
       label: notice.querySelector('.error-message__code')?.textContent,
     })),
   );
-  expect(shown).toEqual(allErrors.map((error) => ({ code: error.code, message: error.message, label: `Error code: ${error.code}` })));
+  // Plain words first where the page has them; the catalogue's message then sits behind Details.
+  expect(shown).toEqual(
+    allErrors.map((error) => {
+      const plain = errorHeadline(error.code);
+      return { code: error.code, first: plain ?? error.message, detail: plain === undefined ? null : error.message, label: `Error code: ${error.code}` };
+    }),
+  );
 
   // The command alert: errors in turn, as the answer to a click.
   const alert = page.getByTestId('command-error');
   for (const error of alertSample) {
     await page.getByTestId('header-sign-in-sandbox').click();
-    await expect(alert.locator('.error-message')).toHaveText(`${error.message} Error code: ${error.code}`);
+    const plain = errorHeadline(error.code);
+    await expect(alert.locator('.error-message__text')).toHaveText(plain ?? error.message);
+    await expect(alert.locator('.error-message__details')).toBeHidden();
+    await alert.getByRole('button', { name: 'Details' }).click();
+    await expect(alert.locator('.error-message__details')).toHaveText(`${plain === undefined ? '' : `${error.message} `}Error code: ${error.code}`);
     await expect(alert).toHaveAttribute('data-code', error.code);
   }
   expect(signInErrors).toEqual([]);
@@ -119,10 +131,11 @@ test('an error the page raises itself takes the same path: a refused clipboard',
   await page.goto(host.pageUrl);
   await expect(page.getByTestId('wizard')).toBeVisible();
   await page.getByRole('radio', { name: 'Local sandbox (try it out)' }).check();
-  await page.getByTestId('wizard-next').click();
+  // The redirect URI to register is the wizard's second step.
   await page.getByTestId('wizard-next').click();
   await page.getByTestId('wizard-copy-redirect-uri').click();
   const feedback = page.getByTestId('wizard-copy-redirect-uri-feedback').locator('.error-message');
   await expect(feedback).toHaveAttribute('data-code', 'redirect_uri_not_copied');
-  await expect(feedback).toHaveText(`${errorMessage('redirect_uri_not_copied')} Error code: redirect_uri_not_copied`);
+  await expect(feedback.locator('.error-message__text')).toHaveText(errorMessage('redirect_uri_not_copied'));
+  await expect(feedback.locator('.error-message__code')).toHaveText('Error code: redirect_uri_not_copied');
 });

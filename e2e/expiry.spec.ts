@@ -39,7 +39,7 @@ test('a session near its end warns in the header and a banner, and Re-authentica
   const banner = page.getByTestId('expiry-banner-sandbox');
   await expect(banner).toHaveAttribute('data-stage', 'final');
   await expect(banner).toHaveClass(/banner--error/);
-  await expect(banner).toHaveText(/Last warning: your session for Local sandbox ends in [12] minutes?\. Re-authenticate now, or bots cannot get a token when it ends\./);
+  await expect(banner).toHaveText(/Last warning: your session for Local sandbox ends in (?:[12] minutes?|\d+ seconds?)\. Re-authenticate now, or bots cannot get a token when it ends\./);
   const countdown = page.getByTestId('header-countdown-sandbox');
   await expect(countdown).toHaveText(/^00:01:[0-3]\d$/);
 

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
 import { signInThroughBrowser, signInToSandbox, skipWizard } from './support/sign-in.js';
-import { testBots, testBotsDir } from './support/test-bots.js';
+import { queueTestBots, queueTestBotsDir, scheduledTestBotsDir, testBots, testBotsDir } from './support/test-bots.js';
 
 /**
  * @screenshots: the PNGs in docs/screenshots/, made from a real run against the sandbox.
@@ -89,6 +89,9 @@ test('@screenshots the browser host sign-in: the sandbox shows the link, the car
 test('@screenshots the Overview, a live log, history, audit and settings', async () => {
   // Dismiss the browser host's memory-only notice so the pictures show the screens themselves.
   await dismissMemoryOnlyNotice();
+  // Signed out: Today, and one shared reason above the bots instead of one per card.
+  await expect(page.getByTestId('start-blocked-shared')).toBeVisible();
+  await shoot('overview-signed-out');
   await signInToSandbox(page, host);
   await page.getByTestId(`start-${testBots.api}`).click();
   await expect(page.getByTestId('run-status')).toHaveText('Succeeded');
@@ -121,14 +124,27 @@ test('@screenshots the Overview, a live log, history, audit and settings', async
   await expect(page.getByTestId('run-exit-code')).toHaveText('3');
   await scrollToTop();
   await shoot('run-history');
+  // The narrowest width at which every history column stays in view.
+  await page.setViewportSize({ width: 760, height: 800 });
+  await scrollToTop();
+  await shoot('run-history-760');
+  await page.setViewportSize(viewport);
 
   await page.getByTestId('nav-audit').click();
   await expect(page.getByTestId('audit-verification')).toHaveAttribute('data-ok', 'true');
   await shoot('audit-trail');
+  await page.getByTestId('audit-filter-type').locator('select').selectOption('runEnded');
+  await page.getByTestId('audit-filters').scrollIntoViewIfNeeded();
+  await shoot('audit-trail-filtered');
+  await page.getByTestId('audit-filter-clear').click();
+  await scrollToTop();
 
   await page.getByTestId('nav-settings').click();
   await expect(page.getByTestId('profile-sandbox')).toBeVisible();
   await shoot('settings');
+  await expect(page.getByTestId('audit-fingerprint')).toBeVisible();
+  await page.getByTestId('audit-settings').scrollIntoViewIfNeeded();
+  await shoot('settings-audit');
 });
 
 test('@screenshots the expiry warning', async ({ browser }) => {
@@ -145,5 +161,63 @@ test('@screenshots the expiry warning', async ({ browser }) => {
   } finally {
     await page.close();
     await shortHost.stop();
+  }
+});
+
+test('@screenshots at a glance: the other sessions in the header, and a page whose host has gone', async ({ browser }) => {
+  const partnerHost = await startBrowserHostProcess({ RPA_SANDBOX_PARTNER: '1', RPA_SUPERVISOR_BOTS_DIR: testBotsDir });
+  try {
+    page = await browser.newPage({ viewport, deviceScaleFactor: 1, colorScheme: 'light' });
+    await page.goto(partnerHost.pageUrl);
+    await skipWizard(page);
+    await dismissMemoryOnlyNotice();
+    await signInToSandbox(page, partnerHost);
+    await page.getByTestId('header-more').click();
+    await expect(page.getByTestId('header-session-sandbox-partner')).toBeVisible();
+    await shoot('header-more');
+    await page.keyboard.press('Escape');
+    await page.setViewportSize({ width: 480, height: 800 });
+    await shoot('overview-480');
+    await page.setViewportSize(viewport);
+  } finally {
+    await partnerHost.stop();
+  }
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'gone', { timeout: 20_000 });
+  await shoot('host-gone');
+  await page.close();
+});
+
+test('@screenshots the queued runs list and a skipped scheduled run', async ({ browser }) => {
+  const queueHost = await startBrowserHostProcess({ RPA_SUPERVISOR_BOTS_DIR: queueTestBotsDir });
+  const scheduleHost = await startBrowserHostProcess({ RPA_SUPERVISOR_BOTS_DIR: scheduledTestBotsDir });
+  try {
+    page = await browser.newPage({ viewport, deviceScaleFactor: 1, colorScheme: 'light' });
+    await page.goto(queueHost.pageUrl);
+    await skipWizard(page);
+    await dismissMemoryOnlyNotice();
+    await signInThroughBrowser(page, queueHost, () => page.getByTestId('sign-in-sandbox').click());
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('preferences-maxConcurrentRuns').getByRole('textbox').fill('1');
+    await page.getByTestId('preferences-save').click();
+    await expect(page.getByTestId('preferences-maxConcurrentRuns').getByRole('textbox')).toHaveValue('1');
+    await page.getByTestId('nav-overview').click();
+    for (const bot of [queueTestBots.screenEntry, queueTestBots.archive, queueTestBots.daily, queueTestBots.urgent]) await page.getByTestId(`start-${bot}`).click();
+    await expect(page.locator('[data-testid="queued-runs"] .queued-run')).toHaveCount(3);
+    await page.getByTestId('queued-runs').scrollIntoViewIfNeeded();
+    await page.mouse.move(0, 0);
+    await shoot('queued-runs');
+    await page.close();
+
+    page = await browser.newPage({ viewport, deviceScaleFactor: 1, colorScheme: 'light' });
+    await page.goto(scheduleHost.pageUrl);
+    await skipWizard(page);
+    await dismissMemoryOnlyNotice();
+    await expect(page.getByTestId(`bot-schedule-last-${queueTestBots.tick}`)).toHaveAttribute('data-outcome', 'skipped');
+    await page.getByTestId(`bot-${queueTestBots.tick}`).scrollIntoViewIfNeeded();
+    await shoot('scheduled-run-skipped');
+  } finally {
+    await page.close();
+    await queueHost.stop();
+    await scheduleHost.stop();
   }
 });

@@ -126,6 +126,10 @@ test('Stop all and sign out asks first, then stops every bot and signs out', asy
   await expect(page.getByTestId('session-status-sandbox')).toHaveText('Signed out');
   await expect(page.getByText('All bots were stopped and every provider is signed out.')).toBeVisible();
   await expect(page.getByTestId(`start-${testBots.api}`)).toBeDisabled();
-  await expect(page.getByTestId(`start-blocked-${testBots.api}`)).toContainText('Sign in to Local sandbox first.');
-  await expect(page.getByTestId(`start-blocked-${testBots.api}`)).toContainText('Error code: not_signed_in');
+  // Every bot waits for the same sign-in: said once above the bots, not on each card.
+  const shared = page.getByTestId('start-blocked-shared');
+  await expect(shared).toHaveCount(1);
+  await expect(shared).toContainText('Sign in to Local sandbox first.');
+  await expect(shared).toContainText('Error code: not_signed_in');
+  await expect(page.locator('[data-testid^="start-blocked-"]:not([data-testid="start-blocked-shared"])')).toHaveCount(0);
 });

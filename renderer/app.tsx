@@ -2,6 +2,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ErrorView, RunView, SupervisorApi, SupervisorState } from '../app/common/contract.js';
 import { toErrorView } from '../app/common/error-view.js';
 import { AppHeader } from './components/app-header.js';
+import { AttentionToasts } from './components/attention/attention-toasts.js';
+import { focusAttentionItem } from './components/attention/attention-strip.js';
 import { CommandAlert } from './components/command-alert.js';
 import { ConnectionBanner } from './components/connection-banner.js';
 import { ErrorMessage } from './components/error-message.js';
@@ -17,6 +19,7 @@ import { RunsScreen } from './screens/runs-screen.js';
 import { SettingsScreen } from './screens/settings-screen.js';
 import { SupervisorContext, type SupervisorContextValue } from './state/supervisor-context.js';
 import type { SupervisorStore } from './state/supervisor-store.js';
+import { usePresenceReports } from './state/use-presence-reports.js';
 import { useSupervisorState } from './state/use-supervisor-state.js';
 
 export interface AppProps {
@@ -67,11 +70,29 @@ export function App({ api, store }: AppProps) {
     }
   }, [api, reportError, store]);
 
-  // The window title carries the most urgent session status, for the taskbar and tab strip.
+  // The window title carries the count of new attention items and the most urgent session
+  // status, for the taskbar and tab strip.
   const titleSummary = state ? summariseSessions(state.sessions).text : null;
+  const attentionCount = state ? state.attention.filter((item) => !item.acknowledged).length : 0;
   useEffect(() => {
-    document.title = titleSummary ? `${copy.appName} — ${titleSummary}` : copy.appName;
-  }, [titleSummary]);
+    const base = titleSummary ? `${copy.appName} — ${titleSummary}` : copy.appName;
+    document.title = attentionCount > 0 ? `(${attentionCount}) ${base}` : base;
+  }, [titleSummary, attentionCount]);
+
+  usePresenceReports(api, state?.host.kind === 'browser', state?.presence.idleAfterMs);
+  const openAttentionItem = useCallback((itemId: string) => {
+    setScreen('overview');
+    // After the Overview has rendered the strip.
+    requestAnimationFrame(() => focusAttentionItem(itemId));
+  }, []);
+  useEffect(() => {
+    const subscription = api.on('focusAttention', ({ itemId }) => openAttentionItem(itemId));
+    return () => subscription.dispose();
+  }, [api, openAttentionItem]);
+  // Without the core no command can work: every control is disabled (a disabled fieldset), and
+  // the connection banner above says why and what to do.
+  const offline = snapshot.connection === 'reconnecting' || snapshot.connection === 'gone' || snapshot.connection === 'rejected';
+  // With every control disabled, the scrolling content itself takes keyboard focus so it can still be read and scrolled.
 
   const changeScreen = (next: ScreenId) => {
     setScreen(next);
@@ -86,35 +107,40 @@ export function App({ api, store }: AppProps) {
         <button type="button" className="skip-link" onClick={() => mainRef.current?.focus()}>
           {copy.skipToContent}
         </button>
-        <AppHeader sessions={state?.sessions} profiles={state?.profiles} />
-        {state && !showWizard ? <ScreenNav current={screen} onChange={changeScreen} /> : null}
-        {/* Expiry warnings sit with the header, so they stay in view however far the page scrolls. */}
-        {state ? <ExpiryBanners sessions={state.sessions} profiles={state.profiles} /> : null}
+        <fieldset className="controls" role="none" disabled={offline} data-testid="top-controls">
+          <AppHeader sessions={state?.sessions} profiles={state?.profiles} />
+          {state && !showWizard ? <ScreenNav current={screen} onChange={changeScreen} /> : null}
+          {/* Expiry warnings sit with the header, so they stay in view however far the page scrolls. */}
+          {state ? <ExpiryBanners sessions={state.sessions} profiles={state.profiles} /> : null}
+        </fieldset>
       </div>
-      <main ref={mainRef} className="app-main" tabIndex={-1} data-screen={showWizard ? 'wizard' : screen}>
+      <main ref={mainRef} className="app-main" tabIndex={offline ? 0 : -1} data-screen={showWizard ? 'wizard' : screen}>
         <div className="app-content">
-          <ConnectionBanner status={snapshot.connection} />
-          <CommandAlert error={commandError} onDismiss={clearError} />
-          {state === null ? (
-            <LoadingMessage loadError={snapshot.loadError} rejected={snapshot.connection === 'rejected'} />
-          ) : (
-            <>
-              <NoticeList notices={state.notices} />
-              {showWizard ? (
-                <FirstRunWizard state={state} onClose={() => void closeWizard()} closing={closingWizard} />
-              ) : screen === 'overview' ? (
-                <OverviewScreen state={state} selectedRun={selectedRun} connectionEpoch={snapshot.connectionEpoch} onSelectRun={selectRun} />
-              ) : screen === 'runs' ? (
-                <RunsScreen state={state} selectedRun={selectedRun} connectionEpoch={snapshot.connectionEpoch} onSelectRun={selectRun} />
-              ) : screen === 'audit' ? (
-                <AuditScreen />
-              ) : (
-                <SettingsScreen state={state} onRunWizard={() => setWizardRequested(true)} />
-              )}
-            </>
-          )}
+          <ConnectionBanner status={snapshot.connection} hostKind={state?.host.kind} />
+          <fieldset className="controls controls--content" role="none" disabled={offline} data-testid="content-controls">
+            <CommandAlert error={commandError} onDismiss={clearError} />
+            {state === null ? (
+              <LoadingMessage loadError={snapshot.loadError} rejected={snapshot.connection === 'rejected' || snapshot.connection === 'gone'} />
+            ) : (
+              <>
+                <NoticeList notices={state.notices} />
+                {showWizard ? (
+                  <FirstRunWizard state={state} onClose={() => void closeWizard()} closing={closingWizard} />
+                ) : screen === 'overview' ? (
+                  <OverviewScreen state={state} selectedRun={selectedRun} connectionEpoch={snapshot.connectionEpoch} onSelectRun={selectRun} />
+                ) : screen === 'runs' ? (
+                  <RunsScreen state={state} selectedRun={selectedRun} connectionEpoch={snapshot.connectionEpoch} onSelectRun={selectRun} />
+                ) : screen === 'audit' ? (
+                  <AuditScreen profiles={state.profiles} />
+                ) : (
+                  <SettingsScreen state={state} onRunWizard={() => setWizardRequested(true)} />
+                )}
+              </>
+            )}
+          </fieldset>
         </div>
       </main>
+      {state && state.host.kind === 'browser' ? <AttentionToasts items={state.attention} onOpen={openAttentionItem} /> : null}
     </SupervisorContext>
   );
 }

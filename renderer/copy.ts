@@ -9,7 +9,7 @@
  */
 import type { ErrorCode } from '../app/common/error-catalogue.js';
 import type { PatientIdentifierKind, RedactionKind } from '../app/common/patient-data.js';
-import type { ClientAuthMethod, ProviderPreset, RedirectMode, RunStatus, SessionStatus } from '../app/common/contract.js';
+import type { ClientAuthMethod, ProviderPreset, RedirectMode, RunStatus, SessionStatus, HaltCause } from '../app/common/contract.js';
 import type { RunOutcomeFilter } from './format/filter-runs.js';
 
 const plural = (count: number, one: string, many: string) => `${count.toLocaleString('en-GB')} ${count === 1 ? one : many}`;
@@ -21,10 +21,20 @@ export const copy = {
   connection: {
     connecting: 'Connecting to RPA Supervisor…',
     lost: 'Connection to RPA Supervisor lost — reconnecting…',
+    gone: 'RPA Supervisor has stopped or restarted, so this page can no longer reach it. Its buttons are turned off.',
+    goneBrowserHost:
+      'Open the new address RPA Supervisor printed when it started again (the line that begins “Open: http://127.0.0.1”). If it is not running, start it with npm run start:browser.',
+    goneDesktop: 'Close this window and open RPA Supervisor again.',
+    /** Prefixed to the window title while the page cannot reach the core. */
+    disconnectedTitle: 'Disconnected',
   },
 
   dismiss: 'Dismiss',
   errorCode: (code: ErrorCode) => `Error code: ${code}`,
+
+  /** The toggle that shows an error's full message and code (ErrorMessage). */
+  errorDetails: 'Details',
+
 
   nav: {
     label: 'Sections',
@@ -46,6 +56,9 @@ export const copy = {
     ended: 'Session ended — re-authenticate',
     problem: 'Sign-in problem',
     withProfile: (profileName: string, summary: string) => `${profileName}: ${summary}`,
+    more: (count: number) => `${count.toLocaleString('en-GB')} more`,
+    moreNeedAttention: ' (one or more need attention)',
+    otherSessionsLabel: 'Other sign-ins',
     until: (time: string) => `until ${time}`,
     left: 'left',
     signInTo: (profileName: string) => `Sign in to ${profileName}`,
@@ -54,10 +67,10 @@ export const copy = {
   },
 
   banners: {
-    expiring: (profileName: string, minutes: number) =>
-      `Your session for ${profileName} ends in ${plural(minutes, 'minute', 'minutes')}. Re-authenticate to keep bots running.`,
-    expiringFinal: (profileName: string, minutes: number) =>
-      `Last warning: your session for ${profileName} ends in ${plural(minutes, 'minute', 'minutes')}. Re-authenticate now, or bots cannot get a token when it ends.`,
+    /** `timeLeft` from formatTimeLeft: minutes, or seconds in the last minute. */
+    expiring: (profileName: string, timeLeft: string) => `Your session for ${profileName} ends in ${timeLeft}. Re-authenticate to keep bots running.`,
+    expiringFinal: (profileName: string, timeLeft: string) =>
+      `Last warning: your session for ${profileName} ends in ${timeLeft}. Re-authenticate now, or bots cannot get a token when it ends.`,
     expired: (profileName: string) =>
       `Your session for ${profileName} has ended. Bots cannot get a token until you re-authenticate.`,
   },
@@ -105,6 +118,18 @@ export const copy = {
     submit: 'Use this link',
   },
 
+  today: {
+    heading: 'Today',
+    runs: 'Runs',
+    succeeded: 'Succeeded',
+    failed: 'Failed',
+    running: 'Running',
+    waiting: 'Waiting',
+    stopped: 'Stopped',
+    nextScheduled: (botName: string, at: string) => `Next scheduled: ${botName}, ${at}`,
+    noneScheduled: 'No runs scheduled',
+  },
+
   bots: {
     heading: 'Bots',
     none: 'No bots are set up yet. Put a bot’s .bot.json file in the bots folder (see Settings), and it appears here.',
@@ -119,6 +144,10 @@ export const copy = {
     stopBot: (botName: string) => `Stop ${botName}`,
     viewLogOf: (botName: string) => `View log of ${botName}`,
     reauthenticateFor: (botName: string, profileName: string) => `Re-authenticate to ${profileName} so that ${botName} can start`,
+    reauthenticateForAll: (profileName: string) => `Re-authenticate to ${profileName} so that these bots can start`,
+    signInForAll: (profileName: string) => `Sign in to ${profileName} so that these bots can start`,
+    blockedAll: (count: number) => (count === 2 ? 'Both bots are waiting for this.' : `All ${count.toLocaleString('en-GB')} bots are waiting for this.`),
+    blockedSome: (count: number, total: number) => `${count.toLocaleString('en-GB')} of ${plural(total, 'bot is', 'bots are')} waiting for this.`,
     warning: 'Warning:',
     envTokenDelivery: 'Gets the token in its environment — less protected than the broker.',
     stopAll: 'Stop all and sign out',
@@ -128,6 +157,37 @@ export const copy = {
     stopAllConfirm: 'Stop all and sign out',
     stopAllCancel: 'Keep running',
     stopAllDone: 'All bots were stopped and every provider is signed out.',
+  },
+
+  queue: {
+    heading: (count: number) => `Waiting to start (${count.toLocaleString('en-GB')})`,
+    hint: 'Runs start in this order when a slot is free. Move a run to change the order; it then keeps its place over priorities.',
+    priority: { high: 'High priority', normal: 'Normal priority', low: 'Low priority' },
+    waitingFor: { slot: 'Waiting for a free slot', exclusive: 'Waiting for the bot using the screen to finish' },
+    uses: 'Uses the screen',
+    moved: 'Moved by hand',
+    queuedAt: (time: string) => `queued at ${time}`,
+    moveUp: 'Move up',
+    moveDown: 'Move down',
+    cancel: 'Cancel',
+    // The visible word first, so speech input ("click Move up") finds the button (WCAG 2.5.3).
+    moveUpOf: (botName: string, place: number) => `Move up: ${botName}, place ${place}`,
+    moveDownOf: (botName: string, place: number) => `Move down: ${botName}, place ${place}`,
+    cancelOf: (botName: string, place: number) => `Cancel: ${botName}, place ${place} in the queue`,
+    listLabel: 'Queued runs, next first',
+  },
+
+  schedule: {
+    label: 'Schedule',
+    off: (cron: string) => `${cron} (off)`,
+    fromSettings: 'set in RPA Supervisor',
+    fromManifest: 'from the bot’s manifest',
+    next: 'Next scheduled run',
+    last: 'Last scheduled run',
+    started: (time: string) => `Started at ${time}`,
+    skipped: (time: string) => `Skipped at ${time}`,
+    exclusive: 'Uses the screen: runs alone',
+    priority: 'Priority',
   },
 
   runs: {
@@ -141,7 +201,16 @@ export const copy = {
       timedOut: 'Timed out',
       halted: 'Halted — session ended',
       interrupted: 'Interrupted',
+      waitingForSignIn: 'Waiting for sign-in',
+      waitingForSupervisor: 'Waiting for supervisor',
+      paused: 'Paused',
     } satisfies Record<RunStatus, string>,
+    haltedBy: {
+      signOut: 'Halted — signed out',
+      expiry: 'Halted — session expired',
+      absence: 'Halted — supervisor away',
+      shutdown: 'Halted — app closed',
+    } satisfies Record<HaltCause, string>,
   },
 
   history: {
@@ -164,7 +233,7 @@ export const copy = {
     none: 'No runs yet. Start a bot from the Overview, and its run appears here.',
     noMatch: 'No runs match these filters. Clear the filters to see every run.',
     loading: 'Loading runs…',
-    columns: { bot: 'Bot', status: 'Status', started: 'Started', duration: 'Duration', supervisor: 'Supervised by', exitCode: 'Exit code' },
+    columns: { bot: 'Bot', status: 'Status', started: 'Started', duration: 'Duration', supervisor: 'Supervised by', exitCode: 'Exit code', reason: 'Stop reason' },
     open: (botName: string, started: string) => `Open the run of ${botName} started ${started}`,
     selectHint: 'Choose a run to see its details and log.',
   },
@@ -181,6 +250,11 @@ export const copy = {
     supervisor: 'Supervised by',
     reason: 'Stop reason',
     notApplicable: '—',
+    runAgain: 'Run again',
+    runAgainLabel: (botName: string) => `Run again: ${botName}`,
+    runAgainGone: (botName: string) => `${botName} is no longer set up, so it cannot run again from here.`,
+    runAgainProfileChanged: (botName: string) =>
+      `${botName} now signs in with a different profile than this run did, so it is not started from here. Start it from the Overview.`,
     loading: 'Loading log…',
     empty: 'No output yet.',
     earlierHidden: (count: number) => `Showing the latest ${count.toLocaleString('en-GB')} lines. Use Download full log for the earlier ones.`,
@@ -278,7 +352,54 @@ export const copy = {
       auditGap: 'Records missing',
       auditExported: 'Audit trail exported',
       retentionPass: 'Old logs deleted (retention)',
+      auditKeyChanged: 'Audit key started',
+      auditCheckpoint: 'Checkpoint signed',
+      signInCancelled: 'Sign-in cancelled',
+      signInTimedOut: 'Sign-in timed out',
+      policyLoaded: 'Machine policy loaded',
+      companyConnected: 'Company connected',
+      companyRemoved: 'Company removed',
+      companyRefused: 'Company refused',
     } as Record<string, string>,
+    filters: {
+      heading: 'Filter the records',
+      from: 'From (date)',
+      to: 'To (date)',
+      type: 'Event',
+      person: 'Who',
+      bot: 'Bot',
+      any: 'Any',
+      clear: 'Clear filters',
+      shown: (shown: number, loaded: number) => `${shown} of ${loaded} loaded records shown.`,
+    },
+    checkpoint: 'Check against a checkpoint file',
+    checkpointHint: 'Choose the .checkpoint.json file saved with an export. The check then also proves no record was cut from the end since.',
+    checkedAgainst: (seq: number, at: string, fingerprint: string, signedHere: boolean) =>
+      `Checked against the checkpoint of ${at} (record ${seq}), signed with key ${fingerprint}${signedHere ? ", this computer's key" : ': not this computer\'s current key; compare it with the fingerprint you kept'}.`,
+    exportedWithCheckpoint: (fileName: string, checkpointName: string) => `Saved ${fileName} and ${checkpointName} to your downloads. Keep the checkpoint file somewhere safe.`,
+  },
+
+  auditSettings: {
+    heading: 'Audit trail',
+    keyIntro:
+      'Checkpoints of the audit trail are signed with this computer\'s key. Give the fingerprint (or the copied public key) to your auditor: with it, a saved checkpoint proves that no record was changed or cut off since.',
+    fingerprint: 'Checkpoint key fingerprint',
+    copyKey: 'Copy public key',
+    lastCheckpoint: 'Last checkpoint',
+    checkpointAt: (seq: number, at: string) => `Record ${seq}, ${at}`,
+    noCheckpoint: 'None yet',
+    sessionOnly:
+      'This computer keeps secrets in memory only, so the audit key lasts for this session: the trail is tamper-evident within the session only. Forward the trail to a syslog collector to keep a copy elsewhere.',
+    forwardingHeading: 'Forward to a syslog collector',
+    states: { off: 'Off', sending: 'Sending', upToDate: 'Up to date', retrying: 'Collector not answering' } as Record<'off' | 'sending' | 'upToDate' | 'retrying', string>,
+    progress: (confirmed: number, pending: number) => `The collector has every record up to ${confirmed}; ${pending} waiting on this computer.`,
+    managed: 'Your administrator sets forwarding in the machine policy.',
+    host: 'Collector host',
+    hostHint: 'The name or address of the clinic\'s syslog server (RFC 5424 over TCP).',
+    port: 'Port',
+    tls: 'Use TLS (recommended; port 6514)',
+    save: 'Save forwarding',
+    turnOff: 'Turn forwarding off',
   },
 
   settings: {
@@ -286,7 +407,7 @@ export const copy = {
     profilesHeading: 'Provider profiles',
     testConnection: 'Test connection',
     testingConnection: 'Testing…',
-    testConnectionOf: (name: string) => `Test the connection to ${name}`,
+    testConnectionOf: (name: string) => `Test connection to ${name}`,
     connectionWorks: (issuer: string) => `Connection works: ${issuer} answered, and it accepts this profile's sign-in request.`,
     connectionNoAnswer: 'The provider was found, but its sign-in page did not answer this computer in time. Your browser may still reach it; try signing in.',
     profilesIntro: 'Each profile says where staff sign in and how. Client secrets are stored securely and never shown again.',
@@ -553,6 +674,10 @@ export const copy = {
 
   notices: {
     level: { info: 'Information', warning: 'Warning', error: 'Problem' },
+    /** A notice the core posted several times: "×16", read out as "16 times". */
+    count: (count: number) => `×${count.toLocaleString('en-GB')}`,
+    countSpoken: (count: number) => `${count.toLocaleString('en-GB')} times`,
+    dismissAll: (count: number) => `Dismiss all ${count.toLocaleString('en-GB')} notices`,
   },
 
   copyButton: {

@@ -1,6 +1,20 @@
+import { parseRecord } from './audit-file.js';
 import { redactJwts, type StoredAuditRecord } from './audit-record.js';
+import type { FileLine } from './read-lines.js';
 
-export const auditCsvHeader = ['Seq', 'Time (UTC)', 'Type', 'Actor subject', 'Actor name', 'Profile', 'Company', 'Bot', 'Run', 'Detail', 'Previous hash', 'Hash'];
+/** The whole trail as CSV text, header first; a line that is not a record becomes a marked row. */
+export async function auditCsv(lines: AsyncIterable<FileLine>): Promise<{ csv: string; count: number }> {
+  const rows = [csvRow(auditCsvHeader)];
+  let count = 0;
+  for await (const line of lines) {
+    const record = parseRecord(line.text);
+    rows.push(record ? auditCsvRow(record) : unreadableCsvRow(line.number, line.text));
+    count += 1;
+  }
+  return { csv: rows.join(''), count };
+}
+
+export const auditCsvHeader = ['Seq', 'Time (UTC)', 'Type', 'Actor subject', 'Actor name', 'Profile', 'Company', 'Bot', 'Run', 'Detail', 'Previous hash', 'Hash', 'Key id', 'MAC'];
 
 /**
  * A spreadsheet treats a cell starting with one of these as a formula (CSV injection), and a bot
@@ -39,6 +53,8 @@ export function auditCsvRow(record: StoredAuditRecord): string {
     record.detail,
     record.prev,
     record.hash,
+    record.kid,
+    record.mac,
   ]);
 }
 

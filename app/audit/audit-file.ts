@@ -1,7 +1,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
-import { checkLine, genesisHash, isStoredRecord, type StoredAuditRecord } from './audit-record.js';
+import { checkLine, genesisHash, isStoredRecord, type ChainLink, type StoredAuditRecord } from './audit-record.js';
 import { readLinesBackward } from './read-lines.js';
 
 /**
@@ -11,10 +11,7 @@ import { readLinesBackward } from './read-lines.js';
  */
 
 /** The last record on disk: where the hash chain continues. */
-export interface Tail {
-  seq: number;
-  hash: string;
-}
+export type Tail = ChainLink;
 
 /** How far back `findTail` looks for the last good record when the end of the file is damaged. */
 const maxTailScanLines = 1000;
@@ -45,7 +42,7 @@ export async function repairTail(handle: FileHandle, deps: { path: string; clock
   let previous: Tail | undefined;
   for await (const line of readLinesBackward(handle, keep)) {
     const record = parseRecord(line.text);
-    if (record) previous = { seq: record.seq, hash: record.hash };
+    if (record) previous = linkFrom(record);
     break;
   }
   if (checkLine(torn.toString('utf8'), previous).ok) {
@@ -80,11 +77,15 @@ export async function findTail(handle: FileHandle): Promise<Tail> {
   let scanned = 0;
   for await (const line of readLinesBackward(handle, size)) {
     const record = parseRecord(line.text);
-    if (record) return { seq: record.seq, hash: record.hash };
+    if (record) return linkFrom(record);
     scanned += 1;
     if (scanned >= maxTailScanLines) break;
   }
   return { seq: 0, hash: genesisHash };
+}
+
+export function linkFrom(record: StoredAuditRecord): ChainLink {
+  return record.mac === undefined ? { seq: record.seq, hash: record.hash } : { seq: record.seq, hash: record.hash, mac: record.mac };
 }
 
 async function findLastNewline(handle: FileHandle, size: number): Promise<number> {

@@ -18,7 +18,16 @@ export type AuditEventType =
   | 'auditGap'
   | 'auditExported'
   /** Retention deleted old run logs, artifacts or diagnostic logs; the detail holds counts, never content. */
-  | 'retentionPass';
+  | 'retentionPass'
+  | 'auditKeyChanged'
+  | 'auditCheckpoint'
+  | 'auditForwarding'
+  | 'signInCancelled'
+  | 'signInTimedOut'
+  | 'policyLoaded'
+  | 'companyConnected'
+  | 'companyRemoved'
+  | 'companyRefused';
 
 /** One thing to record. Never put a token, an authorization code or a secret in any field. */
 export interface AuditEvent {
@@ -37,8 +46,24 @@ export interface AuditEvent {
 export interface StoredAuditRecord extends AuditRecordView {
   /** SHA-256 (hex) of the previous record, or `genesisHash` for the first. */
   prev: string;
-  /** SHA-256 (hex) of this record's JSON without `hash` (so it covers `prev` too). */
+  /** SHA-256 (hex) of this record's JSON without `hash`, `kid` and `mac` (so it covers `prev` too). */
   hash: string;
+  /** Which chain key sealed it (absent on records written before the trail was keyed). */
+  kid?: string;
+  /** HMAC-SHA-256 over the previous record's link (its `mac`, else its `hash`) and this `hash`. */
+  mac?: string;
+}
+
+/** What the next record chains to: its predecessor's seq, hash and MAC. */
+export interface ChainLink {
+  seq: number;
+  hash: string;
+  mac?: string;
+}
+
+/** The text a record's MAC continues from: the MAC of the one before, or its hash before keying. */
+export function linkOf(previous: ChainLink | undefined): string {
+  return previous?.mac ?? previous?.hash ?? genesisHash;
 }
 
 export const genesisHash = '0'.repeat(64);
@@ -60,7 +85,13 @@ function clean(value: string | undefined, max: number): string | undefined {
 }
 
 /** Builds the stored record with a fixed key order, so the line is canonical JSON. */
-export function sealRecord(event: AuditEvent, seq: number, at: number, prev: string): StoredAuditRecord {
+export function sealRecord(
+  event: AuditEvent,
+  seq: number,
+  at: number,
+  prev: string,
+  keyed?: { kid: string; mac: (hash: string) => string },
+): StoredAuditRecord {
   const type = typePattern.test(event.type) ? event.type : 'unknown';
   const subject = clean(event.actor?.subject, 200);
   const name = clean(event.actor?.name, 200);
@@ -76,7 +107,8 @@ export function sealRecord(event: AuditEvent, seq: number, at: number, prev: str
     ...optional('detail', clean(event.detail, 1000)),
     prev,
   };
-  return { ...body, hash: hashOf(JSON.stringify(body)) };
+  const hash = hashOf(JSON.stringify(body));
+  return keyed === undefined ? { ...body, hash } : { ...body, hash, kid: keyed.kid, mac: keyed.mac(hash) };
 }
 
 export function redactJwts(text: string): string {
@@ -98,7 +130,7 @@ export type LineCheck = { ok: true; record: StoredAuditRecord } | { ok: false; w
  * record (so even whitespace edits show), its hash must match its content, and it must point at
  * the previous record's hash with the next sequence number.
  */
-export function checkLine(line: string, previous: { hash: string; seq: number } | undefined): LineCheck {
+export function checkLine(line: string, previous: ChainLink | undefined): LineCheck {
   let parsed: unknown;
   try {
     parsed = JSON.parse(line);
@@ -108,7 +140,7 @@ export function checkLine(line: string, previous: { hash: string; seq: number } 
   if (!isStoredRecord(parsed)) return { ok: false, why: 'it is not a readable record' };
   const record = parsed;
   if (serializeRecord(record) !== line) return { ok: false, why: 'it was edited', record };
-  const { hash, ...body } = record;
+  const { hash, kid: _kid, mac: _mac, ...body } = record;
   if (hashOf(JSON.stringify(body)) !== hash) return { ok: false, why: 'its content does not match its hash', record };
   const expectedPrev = previous?.hash ?? genesisHash;
   if (record.prev !== expectedPrev) return { ok: false, why: 'it does not follow the record before it (a record was removed, added or changed)', record };
@@ -117,7 +149,7 @@ export function checkLine(line: string, previous: { hash: string; seq: number } 
 }
 
 export function toView(record: StoredAuditRecord): AuditRecordView {
-  const { prev: _prev, hash: _hash, ...view } = record;
+  const { prev: _prev, hash: _hash, kid: _kid, mac: _mac, ...view } = record;
   return view;
 }
 
@@ -130,6 +162,8 @@ export function isStoredRecord(value: unknown): value is StoredAuditRecord {
     typeof record.type === 'string' &&
     typeof record.prev === 'string' &&
     typeof record.hash === 'string' &&
+    (record.kid === undefined || typeof record.kid === 'string') &&
+    (record.mac === undefined || typeof record.mac === 'string') &&
     (record.actor === undefined || (typeof record.actor === 'object' && record.actor !== null && typeof (record.actor as UserView).subject === 'string'))
   );
 }

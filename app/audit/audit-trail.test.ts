@@ -49,7 +49,7 @@ describe('AuditTrail chain', () => {
     expect(second).toMatchObject({ seq: 2, type: 'runStarted', botId: 'api-bot', runId: 'run-1', prev: first?.hash });
     const { hash, ...body } = second as StoredAuditRecord;
     expect(hash).toBe(hashOf(JSON.stringify(body)));
-    expect(await audit.verify()).toEqual({ ok: true, records: 2, message: 'All 2 records are intact: every record follows the one before it.' });
+    expect(await audit.verify()).toMatchObject({ ok: true, records: 2, keyed: 'none', message: 'All 2 records are intact: every record follows the one before it.' });
   });
 
   it('continues the chain after a reopen', async () => {
@@ -216,8 +216,8 @@ describe('AuditTrail export', () => {
     const { fileName, csv } = await audit.exportCsv();
     expect(fileName).toBe('rpa-supervisor-audit-2026-11-22.csv');
     const rows = csv.split('\r\n');
-    expect(rows[0]).toBe('Seq,Time (UTC),Type,Actor subject,Actor name,Profile,Company,Bot,Run,Detail,Previous hash,Hash');
-    expect(rows[1]).toMatch(/^1,2026-11-22T09:00:00\.000Z,runEnded,u1,"'=HYPERLINK\(""http:\/\/evil"",""x""\)",,,bot,,"Said ""hi"", then left",0{64},[0-9a-f]{64}$/);
+    expect(rows[0]).toBe('Seq,Time (UTC),Type,Actor subject,Actor name,Profile,Company,Bot,Run,Detail,Previous hash,Hash,Key id,MAC');
+    expect(rows[1]).toMatch(/^1,2026-11-22T09:00:00\.000Z,runEnded,u1,"'=HYPERLINK\(""http:\/\/evil"",""x""\)",,,bot,,"Said ""hi"", then left",0{64},[0-9a-f]{64},,$/);
     expect(rows[2]).toMatch(/^2,.*,settingsChanged,,,,,,,'\+1 concurrent run; @admin; -x,/);
     expect(rows.at(-1)).toBe('');
     expect(rows).toHaveLength(4);

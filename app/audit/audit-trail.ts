@@ -1,13 +1,16 @@
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
-import { basename, dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { AuditPage, AuditVerification } from '../common/contract.js';
 import { supervisorError } from '../error-catalogue.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
-import { auditCsvHeader, auditCsvRow, csvRow, unreadableCsvRow } from './audit-csv.js';
-import { findTail, parseRecord, repairTail, syncDirectory, type Tail } from './audit-file.js';
-import { checkLine, sealRecord, serializeRecord, toView, type AuditEvent, type StoredAuditRecord } from './audit-record.js';
+import { appendCheckpoint, latestCheckpoint, readCheckpoint, signCheckpoint, type AuditCheckpoint } from './audit-checkpoint.js';
+import { auditCsv } from './audit-csv.js';
+import { findTail, linkFrom, parseRecord, repairTail, syncDirectory, type Tail } from './audit-file.js';
+import { macOf, type AuditKeys } from './audit-keys.js';
+import { linkOf, sealRecord, serializeRecord, toView, type AuditEvent, type StoredAuditRecord } from './audit-record.js';
 import { readLinesBackward, readLinesForward } from './read-lines.js';
+import { verifyAuditChain } from './verify-audit-chain.js';
 
 /** Something the user should hear about; the facade turns it into a notice. */
 export type AuditProblem = { kind: 'repaired'; bytes: number; quarantinedTo: string } | { kind: 'writeFailed'; dropped: number };
@@ -18,6 +21,10 @@ export interface AuditTrailDeps {
   clock: Clock;
   logger: Logger;
   onProblem?: (problem: AuditProblem) => void;
+  /** The chain and checkpoint keys; without them the chain is plain SHA-256 (file-handling tests only). */
+  keys?: AuditKeys;
+  /** Told of records once they are on disk, in order (the syslog forwarder's outbox). */
+  onWritten?: (records: readonly StoredAuditRecord[]) => void;
 }
 
 /** Records written per write+fsync; a burst is split so one batch stays small. */
@@ -36,8 +43,10 @@ const maxPending = 10_000;
  * moves it aside to a `.torn-<time>` file, truncates back to the last complete record and records
  * that it did, so the chain stays whole (see docs/bots.md, "Audit trail").
  *
- * What the chain cannot show: someone who rewrites the whole file, or cuts records off its end.
- * Regular exports kept elsewhere are the answer to that; the export is itself audited.
+ * Keys (audit-keys.ts): each record also carries an HMAC-SHA-256 with a key from the SecretStore,
+ * so rewriting the file with recomputed plain hashes fails `verify`; signed checkpoints (daily and
+ * on export) kept by an auditor show records cut off the end. A trail written before it was keyed
+ * gets an `auditKeyChanged` record; its older part stays verifiable as a plain chain.
  */
 export class AuditTrail {
   readonly #deps: AuditTrailDeps;
@@ -64,6 +73,7 @@ export class AuditTrail {
       if (size === 0) await syncDirectory(dirname(deps.path));
       const repair = await repairTail(handle, deps);
       const trail = new AuditTrail(deps, handle, await findTail(handle));
+      await trail.#startKeyIfNeeded();
       if (repair) {
         trail.record({
           type: 'auditRepaired',
@@ -126,44 +136,76 @@ export class AuditTrail {
     return { records: records.map(toView), nextBeforeSeq: more && last ? last.seq : null };
   }
 
-  /** Walks the whole chain and reports the first line that breaks it (1-based). */
-  async verify(): Promise<AuditVerification> {
+  /**
+   * Walks the whole chain (plain hashes and keyed MACs) and reports the first line that breaks it
+   * (1-based), then checks the trail still reaches the newest local checkpoint and, when given,
+   * the text of a checkpoint file an auditor kept.
+   */
+  async verify(options: { checkpoint?: string } = {}): Promise<AuditVerification> {
     await this.flush();
-    let previous: Tail | undefined;
-    let lines = 0;
-    let broken: { line: number; why: string } | undefined;
-    for await (const line of readLinesForward(this.#handle)) {
-      lines += 1;
-      if (broken) continue;
-      const check = checkLine(line.text, previous);
-      if (!check.ok) {
-        broken = { line: line.number, why: check.why };
-        continue;
-      }
-      previous = { seq: check.record.seq, hash: check.record.hash };
+    const checkpoints: { checkpoint: AuditCheckpoint; source: string }[] = [];
+    let given: { checkpoint: AuditCheckpoint; fingerprint: string } | undefined;
+    if (options.checkpoint !== undefined) {
+      const read = readCheckpoint(options.checkpoint);
+      if (!read.ok) throw supervisorError('audit_checkpoint_invalid', read.why);
+      given = read;
+      checkpoints.push({ checkpoint: read.checkpoint, source: `the checkpoint of ${new Date(read.checkpoint.at).toISOString()}` });
     }
-    if (broken) {
-      return { ok: false, records: lines, brokenAtLine: broken.line, message: supervisorError('audit_chain_broken', broken.line, broken.why).message };
-    }
-    const message =
-      lines === 0 ? 'The audit trail is empty.' : `All ${lines} record${lines === 1 ? ' is' : 's are'} intact: every record follows the one before it.`;
-    return { ok: true, records: lines, message };
+    const local = await latestCheckpoint(this.checkpointsPath);
+    if (local && this.#deps.keys && local.publicKey === this.#deps.keys.publicKey) checkpoints.push({ checkpoint: local, source: "this computer's newest checkpoint" });
+    const result = await verifyAuditChain(readLinesForward(this.#handle), { ...(this.#deps.keys ? { keys: this.#deps.keys } : {}), checkpoints });
+    if (!given) return result;
+    const signedHere = given.checkpoint.publicKey === this.#deps.keys?.publicKey;
+    return { ...result, checkpoint: { seq: given.checkpoint.seq, at: given.checkpoint.at, fingerprint: given.fingerprint, signedHere } };
   }
 
-  /** The whole trail as RFC 4180 CSV (formula-safe); the export itself is then recorded. */
-  async exportCsv(): Promise<{ fileName: string; csv: string }> {
+  /** Where the checkpoints made on this computer are kept, one JSON line each. */
+  get checkpointsPath(): string {
+    return join(dirname(this.#deps.path), 'checkpoints.jsonl');
+  }
+
+  /** Signs a checkpoint of the trail's end as it is on disk, keeps a copy and records that it did. */
+  async checkpoint(reason: 'daily' | 'export'): Promise<AuditCheckpoint | undefined> {
+    const keys = this.#deps.keys;
+    if (!keys) return undefined;
     await this.flush();
-    const rows = [csvRow(auditCsvHeader)];
-    let count = 0;
+    const checkpoint = signCheckpoint(keys, this.#tail, this.#deps.clock.now());
+    await appendCheckpoint(this.checkpointsPath, checkpoint);
+    this.record({ type: 'auditCheckpoint', detail: `Signed checkpoint (${reason}) at record ${checkpoint.seq}; key ${keys.fingerprint}.` });
+    return checkpoint;
+  }
+
+  /** The newest checkpoint kept on this computer. */
+  latestCheckpoint(): Promise<AuditCheckpoint | undefined> {
+    return latestCheckpoint(this.checkpointsPath);
+  }
+
+  /** Records with `seq > afterSeq`, oldest first, at most `limit` (the forwarder's backlog). */
+  async readAfter(afterSeq: number, limit: number): Promise<StoredAuditRecord[]> {
+    await this.flush();
+    const records: StoredAuditRecord[] = [];
     for await (const line of readLinesForward(this.#handle)) {
       const record = parseRecord(line.text);
-      rows.push(record ? auditCsvRow(record) : unreadableCsvRow(line.number, line.text));
-      count += 1;
+      if (!record || record.seq <= afterSeq) continue;
+      records.push(record);
+      if (records.length >= limit) break;
     }
+    return records;
+  }
+
+  /**
+   * The whole trail as RFC 4180 CSV (formula-safe) with a signed checkpoint of its end; the
+   * export is then recorded, naming the person (`actor`) who asked for it.
+   */
+  async exportCsv(actor?: AuditEvent['actor']): Promise<{ fileName: string; csv: string; checkpoint: { fileName: string; json: string } }> {
+    const checkpoint = await this.checkpoint('export');
+    await this.flush();
+    const { csv, count } = await auditCsv(readLinesForward(this.#handle));
     const now = this.#deps.clock.now();
-    const fileName = `rpa-supervisor-audit-${new Date(now).toISOString().slice(0, 10)}.csv`;
-    this.record({ type: 'auditExported', detail: `${count} records exported as ${fileName}.` });
-    return { fileName, csv: rows.join('') };
+    const stem = `rpa-supervisor-audit-${new Date(now).toISOString().slice(0, 10)}`;
+    const fileName = `${stem}.csv`;
+    this.record({ type: 'auditExported', ...(actor ? { actor } : {}), detail: `${count} records exported as ${fileName}.` });
+    return { fileName, csv, checkpoint: { fileName: `${stem}.checkpoint.json`, json: checkpoint ? JSON.stringify(checkpoint, null, 2) : '{}' } };
   }
 
   async close(): Promise<void> {
@@ -213,13 +255,32 @@ export class AuditTrail {
     }
   }
 
+  /**
+   * A trail without a key of this computer gets one, announced by a key-change record sealed
+   * with it: the first start after the trail was keyed, and every start of a memory-only host.
+   */
+  async #startKeyIfNeeded(): Promise<void> {
+    const keys = this.#deps.keys;
+    if (!keys || keys.current) return;
+    const fromSeq = this.#tail.seq + 1;
+    const key = await keys.startKey(fromSeq);
+    const before = fromSeq > 1 ? ` Records 1 to ${fromSeq - 1} keep their plain hash chain.` : '';
+    const scope = keys.persistent ? '' : ' Secrets are kept in memory only on this computer, so the key lasts for this session.';
+    this.record({ type: 'auditKeyChanged', detail: `A new audit key (${key.kid}) seals records from ${fromSeq}.${before}${scope}` });
+  }
+
   async #append(batch: { event: AuditEvent; at: number }[]): Promise<void> {
     let tail = this.#tail;
     const lines: string[] = [];
+    const records: StoredAuditRecord[] = [];
     for (const { event, at } of batch) {
-      const record = sealRecord(event, tail.seq + 1, at, tail.hash);
+      const key = this.#deps.keys?.current;
+      const previous = tail;
+      const keyed = key ? { kid: key.kid, mac: (hash: string) => macOf(key.key, linkOf(previous), hash) } : undefined;
+      const record = sealRecord(event, tail.seq + 1, at, tail.hash, keyed);
       lines.push(serializeRecord(record));
-      tail = { seq: record.seq, hash: record.hash };
+      records.push(record);
+      tail = linkFrom(record);
     }
     const data = Buffer.from(`${lines.join('\n')}\n`, 'utf8');
     let written = 0;
@@ -229,6 +290,7 @@ export class AuditTrail {
     }
     await this.#handle.datasync();
     this.#tail = tail;
+    this.#deps.onWritten?.(records);
   }
 }
 

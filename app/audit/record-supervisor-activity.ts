@@ -19,6 +19,8 @@ export interface ActivitySources {
   };
   /** The broker's refusals; each is recorded (`recordDenial`). */
   broker?: { onDidDeny(listener: (denial: BrokerDenial) => void): Disposable };
+  /** Who is at the app, for records no session names (a sign-in that timed out or was cancelled). */
+  person?: () => UserView;
   /** Repeated identical denials within this window become one summary record. Default 1 s. */
   denialWindowMs?: number;
 }
@@ -102,7 +104,10 @@ export function recordSupervisorActivity(sources: ActivitySources): ActivityReco
       }
     }),
     sources.signIn.onDidEvent((event) => {
-      if (event.type === 'failed') audit.record({ type: 'signInFailed', profileId: event.profileId, detail: `Sign-in failed: ${event.code}.` });
+      const actor = sources.person ? { actor: sources.person() } : {};
+      if (event.type === 'failed') audit.record({ type: 'signInFailed', ...actor, profileId: event.profileId, detail: `Sign-in failed: ${event.code}.` });
+      if (event.type === 'ended' && event.reason === 'cancelled') audit.record({ type: 'signInCancelled', ...actor, profileId: event.profileId, detail: 'The sign-in was cancelled before the browser answered.' });
+      if (event.type === 'ended' && event.reason === 'timedOut') audit.record({ type: 'signInTimedOut', ...actor, profileId: event.profileId, detail: 'The browser did not answer the sign-in in time.' });
     }),
     sources.runs.onDidRunEvent((event) => {
       if (event.type === 'started') {

@@ -46,7 +46,7 @@ async function preflight(fetch: HttpFetch, request: { authorizationUrl: string; 
   try {
     response = await fetch(request.authorizationUrl, {
       method: 'GET',
-      headers: { accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8' },
+      headers: { accept: 'text/html,application/xhtml+xml' },
       redirect: 'manual',
       signal: AbortSignal.timeout(request.timeoutMs ?? preflightTimeoutMs),
     });

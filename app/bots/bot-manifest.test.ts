@@ -28,8 +28,18 @@ describe('loadBotManifests', () => {
         cwd: join(dir, 'work'),
         tokenDelivery: 'broker',
         concurrency: 1,
+        priority: 'normal',
+        exclusive: false,
       },
     ]);
+  });
+
+  it('reads priority, exclusive and a cron schedule, and names a bad pattern or priority', () => {
+    expect(parseBotManifest({ ...valid, priority: 'high', exclusive: true, schedule: '0 9 * * 1-5' }, dir)).toMatchObject({ ok: true, manifest: { priority: 'high', exclusive: true, schedule: '0 9 * * 1-5' } });
+    expect(parseBotManifest({ ...valid, schedule: '*/2 * * * * *' }, dir)).toMatchObject({ ok: true, manifest: { schedule: '*/2 * * * * *' } });
+    expect(parseBotManifest({ ...valid, schedule: '61 * * * *' }, dir)).toEqual({ ok: false, message: 'schedule: is not a cron pattern (Invalid value for minute: 61)' });
+    expect(parseBotManifest({ ...valid, schedule: 'every day' }, dir)).toMatchObject({ ok: false, message: expect.stringMatching(/^schedule: is not a cron pattern/) });
+    expect(parseBotManifest({ ...valid, priority: 'urgent' }, dir)).toMatchObject({ ok: false, message: expect.stringMatching(/^priority:/) });
   });
 
   it('reports each bad file by name and field without stopping the others', async () => {

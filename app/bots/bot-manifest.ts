@@ -2,6 +2,8 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { isAllowedBotPath } from '../policy/bot-folders.js';
+import { runPriorities, type RunPriority } from '../common/run-priority.js';
+import { cronProblem } from '../schedules/cron-schedule.js';
 import { reservedEnvNames } from './child-env.js';
 
 const identifier = z
@@ -45,10 +47,38 @@ export const botManifestSchema = z
      * runs, the browser host, or a packaged build whose machine policy turns demo mode on).
      */
     demo: z.boolean().optional(),
+    // Where its runs wait in the queue; a start may override it.
+    priority: z.enum(runPriorities).default('normal'),
+    // Uses the screen (keyboard, mouse, a visible browser): one exclusive run at a time, across all bots.
+    exclusive: z.boolean().default(false),
+    // Starts runs by itself on this cron pattern (croner syntax, local time), when it may.
+    schedule: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .superRefine((pattern, context) => {
+        const problem = cronProblem(pattern);
+        if (problem !== undefined) context.addIssue({ code: 'custom', message: `is not a cron pattern (${problem})` });
+      })
+      .optional(),
+    /**
+     * The bot calls the SDK's `checkpoint()` between steps, so it can be paused at a safe point and
+     * stopped at one (on every platform). A bot that calls it without saying so is recognised at
+     * its first checkpoint.
+     */
+    checkpoints: z.boolean().optional(),
+    /** Each run's first token request waits until the supervisor approves the run. */
+    requiresApproval: z.boolean().optional(),
   })
   .strict();
 
-export type BotManifest = Omit<z.output<typeof botManifestSchema>, '$schema'>;
+/**
+ * A parsed manifest. `priority` and `exclusive` always come out of the schema, but stay optional
+ * here so manifests built in code (tests, hosts) need not name them: read them with
+ * `bot.priority ?? 'normal'` and `bot.exclusive === true`.
+ */
+export type BotManifest = Omit<z.output<typeof botManifestSchema>, '$schema' | 'priority' | 'exclusive'> & { priority?: RunPriority; exclusive?: boolean };
 
 export interface BotManifestError {
   file: string;

@@ -64,6 +64,8 @@ export const reservedEnvNames: readonly string[] = [
   'RPA_ACCESS_TOKEN',
   // The app's own playwright-core, for the SDK's Playwright helper (bots/sdk/playwright.mjs).
   'RPA_PLAYWRIGHT_CORE',
+  // The app's own undici, for the SDK's proxy support (bots/sdk/proxy-fetch.mjs).
+  'RPA_UNDICI',
   'ELECTRON_RUN_AS_NODE',
 ];
 

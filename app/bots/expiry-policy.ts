@@ -10,12 +10,12 @@ export type ExpiryPolicy = 'wait' | 'stop';
  */
 export function followExpiryPolicy(deps: {
   sessions: { onDidEvent(listener: (event: { type: string; profileId: string }) => void): Disposable };
-  runs: { haltProfile(profileId: string, reason: string): Promise<void> };
+  runs: { haltProfile(profileId: string, reason: string, haltedBy?: 'expiry'): Promise<void> };
   policyOf: (profileId: string) => ExpiryPolicy | undefined;
   onError?: (error: unknown) => void;
 }): Disposable {
   return deps.sessions.onDidEvent((event) => {
     if (event.type !== 'expired' || (deps.policyOf(event.profileId) ?? 'wait') !== 'stop') return;
-    deps.runs.haltProfile(event.profileId, 'The session expired, and this profile stops its bots at expiry.').catch((error: unknown) => deps.onError?.(error));
+    deps.runs.haltProfile(event.profileId, 'The session expired, and this profile stops its bots at expiry.', 'expiry').catch((error: unknown) => deps.onError?.(error));
   });
 }

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { LocalRunQueue } from './local-run-queue.js';
-import type { QueueTicket } from './run-queue.js';
+import { describeRunQueueContract, ticketFor } from './testing/run-queue-contract.js';
 
-const ticket = (runId: string): QueueTicket => ({ runId, botId: `bot-${runId}`, profileId: 'p', enqueuedAt: 1 });
+const ticket = (runId: string) => ticketFor(runId);
+
+describeRunQueueContract('LocalRunQueue', (limits) => new LocalRunQueue(limits));
 
 function queueWithLog(options: ConstructorParameters<typeof LocalRunQueue>[0]) {
   const queue = new LocalRunQueue(options);

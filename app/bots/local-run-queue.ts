@@ -1,13 +1,22 @@
 import type { Disposable } from '../common/contract.js';
 import { ListenerSet } from '../common/listener-set.js';
-import type { Admission, QueueTicket, RunQueue } from './run-queue.js';
+import { insertionIndex, isAdmissible } from './queue-order.js';
+import type { Admission, MoveDirection, QueueTicket, RunQueue, WaitingTicket } from './run-queue.js';
 
-/** The queue of a single supervisor: in-memory slots, first come first served. */
+interface Waiting {
+  ticket: QueueTicket;
+  moved?: MoveDirection;
+}
+
+/**
+ * The queue of a single supervisor: in-memory slots; order and admission as the RunQueue
+ * contract says (priority, then first come first served; the operator's moves; one exclusive run).
+ */
 export class LocalRunQueue implements RunQueue {
   readonly maxQueuedRuns: number;
   #maxConcurrentRuns: number;
-  readonly #waiting: QueueTicket[] = [];
-  readonly #active = new Set<string>();
+  readonly #waiting: Waiting[] = [];
+  readonly #active = new Map<string, QueueTicket>();
   readonly #admissions: ListenerSet<QueueTicket>;
   #closed = false;
 
@@ -27,19 +36,31 @@ export class LocalRunQueue implements RunQueue {
   }
 
   enqueue(ticket: QueueTicket): Admission {
-    if (this.#active.size < this.#maxConcurrentRuns) {
-      this.#active.add(ticket.runId);
+    if (this.#admissible(ticket)) {
+      this.#active.set(ticket.runId, ticket);
       return 'admitted';
     }
     if (this.#waiting.length >= this.maxQueuedRuns) return 'full';
-    this.#waiting.push(ticket);
+    const placed = this.#waiting.map((entry) => ({ priority: entry.ticket.priority, moved: entry.moved }));
+    this.#waiting.splice(insertionIndex(placed, ticket), 0, { ticket });
     return 'queued';
   }
 
   cancel(runId: string): boolean {
-    const index = this.#waiting.findIndex((ticket) => ticket.runId === runId);
+    const index = this.#indexOf(runId);
     if (index === -1) return false;
     this.#waiting.splice(index, 1);
+    return true;
+  }
+
+  move(runId: string, index: number): boolean {
+    const from = this.#indexOf(runId);
+    if (from === -1) return false;
+    const to = Math.min(Math.max(0, Math.floor(index)), this.#waiting.length - 1);
+    if (to === from) return true;
+    const [entry] = this.#waiting.splice(from, 1) as [Waiting];
+    entry.moved = to < from ? 'forward' : 'back';
+    this.#waiting.splice(to, 0, entry);
     return true;
   }
 
@@ -47,8 +68,13 @@ export class LocalRunQueue implements RunQueue {
     if (this.#active.delete(runId)) this.#admitWaiting();
   }
 
-  waiting(): readonly QueueTicket[] {
-    return [...this.#waiting];
+  waiting(): readonly WaitingTicket[] {
+    const slotFree = this.#active.size < this.#maxConcurrentRuns;
+    return this.#waiting.map(({ ticket, moved }) => ({
+      ...ticket,
+      waitingFor: slotFree && ticket.exclusive ? 'exclusive' : 'slot',
+      ...(moved ? { moved } : {}),
+    }));
   }
 
   onDidAdmit(listener: (ticket: QueueTicket) => void): Disposable {
@@ -60,13 +86,25 @@ export class LocalRunQueue implements RunQueue {
     this.#admissions.clear();
   }
 
+  #indexOf(runId: string): number {
+    return this.#waiting.findIndex((entry) => entry.ticket.runId === runId);
+  }
+
+  #admissible(ticket: QueueTicket): boolean {
+    let exclusive = 0;
+    for (const active of this.#active.values()) if (active.exclusive) exclusive += 1;
+    return isAdmissible(ticket, { count: this.#active.size, exclusive }, this.#maxConcurrentRuns);
+  }
+
   #admitWaiting(): void {
     // Re-entrant: a listener may end its run at once (its session ended while it waited), which
     // releases the slot and admits the next from inside this loop.
-    while (!this.#closed && this.#waiting.length > 0 && this.#active.size < this.#maxConcurrentRuns) {
-      const next = this.#waiting.shift() as QueueTicket;
-      this.#active.add(next.runId);
-      this.#admissions.emit(next);
+    while (!this.#closed) {
+      const index = this.#waiting.findIndex((entry) => this.#admissible(entry.ticket));
+      if (index === -1) return;
+      const [{ ticket }] = this.#waiting.splice(index, 1) as [Waiting];
+      this.#active.set(ticket.runId, ticket);
+      this.#admissions.emit(ticket);
     }
   }
 }

@@ -1,22 +1,30 @@
 import type { RunView } from '../common/contract.js';
+import { isLiveRunStatus } from '../common/run-status.js';
 import type { Logger } from '../ports/logger.js';
 import { killRunLeftovers } from './kill-process-tree.js';
-import type { RunHistory } from './run-history.js';
-import { isLiveRunStatus } from '../common/run-status.js';
+import type { RunHistory, StoredRun } from './run-history.js';
 import { assertRunTransition } from './run-state.js';
 
 /**
  * Crash recovery, once at start-up: runs the history still holds as live belonged to an instance
  * that died, so they become `interrupted` (S38), and any process still carrying their run id is
- * killed. Returns their views, for the audit trail.
+ * killed. Each ends when it was last known alive (`lastAliveAt`: the heartbeat or its own log),
+ * so its duration is the time it really ran. Returns their views, for the audit trail.
  */
-export function recoverInterruptedRuns(history: RunHistory, logger: Logger): RunView[] {
+export function recoverInterruptedRuns(history: RunHistory, logger: Logger, lastAliveAt: (run: StoredRun) => number | undefined = () => undefined): RunView[] {
   const interrupted = history
     .all()
     .filter((run) => isLiveRunStatus(run.status))
-    .map((run) => {
+    .map((run): StoredRun => {
       assertRunTransition(run.status, 'interrupted');
-      return { ...run, status: 'interrupted' as const, reason: 'RPA Supervisor stopped while this run was live.' };
+      const { waitingFor: _waitingFor, since: _since, ...rest } = run;
+      const alive = lastAliveAt(run);
+      return {
+        ...rest,
+        status: 'interrupted',
+        reason: 'RPA Supervisor stopped while this run was live.',
+        ...(alive === undefined ? {} : { endedAt: Math.max(run.startedAt, alive) }),
+      };
     });
   history.upsertMany(interrupted);
   for (const run of interrupted) {

@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import type { TokenBroker } from '../broker/token-broker.js';
 import { supervisorError } from '../error-catalogue.js';
 import type { SupervisorError } from '../errors.js';
@@ -62,7 +63,10 @@ export class RunEnvironment {
       RPA_RUN_SECRET: secret,
       RPA_RUN_ID: run.id,
       RPA_PROFILE_ID: bot.profileId,
-      ...(this.#deps.playwrightCoreDir === undefined ? {} : { RPA_PLAYWRIGHT_CORE: this.#deps.playwrightCoreDir }),
+      // undici is unpacked beside playwright-core (electron-builder.yml), for the SDK's proxy support.
+      ...(this.#deps.playwrightCoreDir === undefined
+        ? {}
+        : { RPA_PLAYWRIGHT_CORE: this.#deps.playwrightCoreDir, RPA_UNDICI: join(dirname(this.#deps.playwrightCoreDir), 'undici') }),
       // Opt-in only: a token in the environment is readable through /proc by the same user.
       ...(bot.tokenDelivery === 'env' ? { RPA_ACCESS_TOKEN: envToken } : {}),
     };

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Disposable, RunView } from '../common/contract.js';
+import type { RunPriority } from '../common/run-priority.js';
 import { ListenerSet } from '../common/listener-set.js';
 import type { TokenBroker } from '../broker/token-broker.js';
 import { supervisorError } from '../error-catalogue.js';
@@ -12,7 +13,8 @@ import type { RunHistory } from './run-history.js';
 import type { RunLauncher } from './run-launcher.js';
 import type { RunLogs } from './run-logs.js';
 import type { RunQueue } from './run-queue.js';
-import { runEvent, runView, storedRun, type EndedStatus, type EndIntent, type Run, type RunEvent, type RunExit, type RunningRunState, type RunState } from './run-record.js';
+import { runEvent, runView, storedRun, type EndedStatus, type EndIntent, type Run, type RunEvent, type RunExit, type ProcessRunState, type RunningRunState, type RunState } from './run-record.js';
+import { isProcessRunState } from './run-record.js';
 import type { RunRedactions } from './run-redactions.js';
 import { assertRunTransition, viewStatusOf } from './run-state.js';
 
@@ -30,6 +32,8 @@ export interface RunLifecycleDeps {
   stopGraceMs: number;
   /** Something a view shows changed (a run's status, the queue). */
   changed: () => void;
+  /** How a run ends whose bot exited by itself after taking a "stop at next safe point". */
+  endAtExit?: (run: Run) => EndIntent | undefined;
   onListenerError: (error: unknown) => void;
 }
 
@@ -49,7 +53,12 @@ export class RunLifecycle {
   constructor(deps: RunLifecycleDeps) {
     this.#deps = deps;
     this.#events = new ListenerSet(deps.onListenerError);
-    this.#control = new RunControl({ clock: deps.clock, stopGraceMs: deps.stopGraceMs, move: (run, next) => this.#move(run, next) });
+    this.#control = new RunControl({
+      clock: deps.clock,
+      stopGraceMs: deps.stopGraceMs,
+      move: (run, next) => this.#move(run, next),
+      ...(deps.endAtExit ? { endAtExit: deps.endAtExit } : {}),
+    });
     this.#admissions = deps.queue.onDidAdmit((ticket) => {
       const run = this.#live.get(ticket.runId);
       if (run) void this.#launch(run);
@@ -62,20 +71,35 @@ export class RunLifecycle {
    * Creates a run (on disk, `queued`) and launches it when the queue admits it at once; otherwise
    * it waits for its turn. Throws `run_queue_full` without creating anything.
    */
-  async start(bot: BotManifest): Promise<RunView> {
+  async start(bot: BotManifest, options: { priority?: RunPriority } = {}): Promise<RunView> {
     const { clock, queue } = this.#deps;
     const createdAt = clock.now();
     const id = `run-${createdAt.toString(36)}-${randomBytes(4).toString('hex')}`;
-    const admission = queue.enqueue({ runId: id, botId: bot.id, profileId: bot.profileId, enqueuedAt: createdAt });
+    const exclusive = bot.exclusive === true;
+    const priority = options.priority ?? bot.priority ?? 'normal';
+    const admission = queue.enqueue({ runId: id, botId: bot.id, profileId: bot.profileId, enqueuedAt: createdAt, priority, exclusive });
     if (admission === 'full') throw supervisorError('run_queue_full', queue.maxQueuedRuns);
     const run = this.#create(id, bot, createdAt);
     if (admission === 'admitted') {
       await this.#launch(run);
     } else {
-      run.log.system(`Queued: ${queue.maxConcurrentRuns} runs are already executing.`);
+      const waiting = queue.waiting().find((ticket) => ticket.runId === id);
+      run.log.system(
+        waiting?.waitingFor === 'exclusive'
+          ? 'Queued: another bot that uses the screen is running; this one starts when it ends.'
+          : `Queued: ${queue.maxConcurrentRuns} runs are already executing.`,
+      );
       this.#deps.changed();
     }
     return runView(run);
+  }
+
+  /** Takes a run that is still waiting in the queue out of it; it ends `cancelled`. False when it no longer waits. */
+  cancelQueued(runId: string, reason: string): boolean {
+    const run = this.#live.get(runId);
+    if (!run || run.state.status !== 'queued' || !this.#deps.queue.cancel(runId)) return false;
+    this.#finish(run, 'cancelled', reason);
+    return true;
   }
 
   /** Ends a live run as `intent` says (its first request wins) and resolves once it has ended. */
@@ -84,12 +108,15 @@ export class RunLifecycle {
     switch (state.status) {
       case 'queued':
         this.#deps.queue.cancel(run.id);
-        this.#finish(run, intent.status, intent.reason);
+        this.#finish(run, intent.status, intent.reason, undefined, intent.haltedBy);
         break;
       case 'starting':
         state.pendingStop ??= intent;
         break;
       case 'running':
+      case 'waitingForSignIn':
+      case 'waitingForSupervisor':
+      case 'paused':
         void this.#control.stop(run, intent);
         break;
       default:
@@ -97,6 +124,23 @@ export class RunLifecycle {
         break;
     }
     await run.ended.promise;
+  }
+
+  /**
+   * Moves a run whose process exists between working, waiting and paused (checked against the
+   * table); `deadlineAt` re-arms its time limit.
+   */
+  setProcessPhase(run: Run, next: ProcessRunState): void {
+    if (!isProcessRunState(run.state)) return;
+    const same = run.state.status === next.status && (run.state.status !== 'waitingForSupervisor' || next.status !== 'waitingForSupervisor' || run.state.reason === next.reason);
+    const rearm = run.state.status === 'paused' || next.status === 'paused' || run.state.deadlineAt !== next.deadlineAt;
+    if (rearm) this.#control.setDeadline(run, next.status === 'paused' ? undefined : next.deadlineAt);
+    if (same) {
+      run.state = next;
+      return;
+    }
+    this.#move(run, next);
+    if (next.status === 'waitingForSupervisor') this.#changedReason(run);
   }
 
   get(runId: string): Run | undefined {
@@ -177,11 +221,11 @@ export class RunLifecycle {
     if (pendingStop) void this.#control.stop(run, pendingStop);
   }
 
-  #finish(run: Run, status: EndedStatus, reason: string | undefined, exit?: RunExit): void {
+  #finish(run: Run, status: EndedStatus, reason: string | undefined, exit?: RunExit, haltedBy?: EndIntent['haltedBy']): void {
     const { id } = run;
     const { clock, redactions } = this.#deps;
     // Reasons can come from callers (haltProfile, stop); they reach the UI and history, so redact.
-    this.#apply(run, { status, endedAt: clock.now(), reason: reason === undefined ? undefined : redactions.redact(reason), exit });
+    this.#apply(run, { status, endedAt: clock.now(), reason: reason === undefined ? undefined : redactions.redact(reason), exit, ...(haltedBy ? { haltedBy } : {}) });
     // Revoke first: from here on the bot (or anything it left behind) gets 401 run_finished.
     this.#deps.broker.revokeRun(id);
     this.#deps.logs.finish(id);
@@ -195,6 +239,16 @@ export class RunLifecycle {
     this.#deps.changed();
     run.ended.resolve();
     this.#deps.queue.release(id);
+  }
+
+  /** Something the run's view shows besides its phase changed (its controls). */
+  touch(_run: Run): void {
+    this.#deps.changed();
+  }
+
+  #changedReason(run: Run): void {
+    this.#deps.history.upsert(storedRun(run));
+    this.#deps.changed();
   }
 
   /** A phase change; stored and announced when the view changes (`stopping` still shows `running`). */

@@ -8,7 +8,7 @@ import { ListenerSet } from '../common/listener-set.js';
 import { isSupervisorError } from '../errors.js';
 import { loadBotManifests } from './bot-manifest.js';
 import type { RunManager } from './run-manager.js';
-import type { Admission, QueueTicket, RunQueue } from './run-queue.js';
+import type { Admission, QueueTicket, RunQueue, WaitingTicket } from './run-queue.js';
 import { isProcessAlive, waitUntil } from './testing/process-probe.js';
 import { botsDir, hour, logText, misbehaving, runToEnd, useRunFixture, waitForLog } from './testing/run-fixture.js';
 
@@ -149,8 +149,12 @@ class ManualQueue implements RunQueue {
     this.released.push(runId);
   }
 
-  waiting(): readonly QueueTicket[] {
-    return [...this.#waiting];
+  move(): boolean {
+    return false;
+  }
+
+  waiting(): readonly WaitingTicket[] {
+    return this.#waiting.map((ticket) => ({ ...ticket, waitingFor: 'slot' as const }));
   }
 
   onDidAdmit(listener: (ticket: QueueTicket) => void): Disposable {

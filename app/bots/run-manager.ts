@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import type { BotView, Disposable, LogBatch, LogPage, RunView } from '../common/contract.js';
+import type { BotView, Disposable, LogBatch, LogPage, QueuedRunView, RunView } from '../common/contract.js';
+import type { RunPriority } from '../common/run-priority.js';
 import { toErrorView } from '../common/error-view.js';
 import type { RedactionSettings } from '../common/patient-data.js';
 import { ListenerSet } from '../common/listener-set.js';
@@ -23,6 +24,7 @@ import type { RunQueue } from './run-queue.js';
 import { runView, type EndIntent, type Run, type RunEvent } from './run-record.js';
 import { RunRedactions } from './run-redactions.js';
 import { RunStartPolicy } from './run-start-policy.js';
+import { RunSupervisor, type RunSupervisionDeps } from './run-supervisor.js';
 import type { SessionAccess } from './session-access.js';
 
 export interface RunManagerDeps {
@@ -74,6 +76,8 @@ export interface RunManagerDeps {
    * Playwright bots need nothing installed beside them. Unset: bots resolve `playwright-core` themselves.
    */
   playwrightCoreDir?: string;
+  /** Pause, safe stop, approvals and questions (app/supervision/); absent: runs only run and stop. */
+  supervision?: RunSupervisionDeps;
 }
 
 /**
@@ -96,6 +100,7 @@ export class RunManager {
   readonly #interruptedAtStart: RunView[];
   readonly #logsDir: string;
   readonly #artifactsDir: string;
+  readonly #supervisor: RunSupervisor | undefined;
   #disposing = false;
 
   constructor(deps: RunManagerDeps) {
@@ -137,7 +142,9 @@ export class RunManager {
       stopGraceMs: deps.stopGraceMs ?? 5000,
       changed: () => this.#changes.emit(),
       onListenerError,
+      endAtExit: (run) => this.#supervisor?.endAtExit(run),
     });
+    this.#supervisor = deps.supervision ? new RunSupervisor({ ...deps.supervision, clock, lifecycle: this.#lifecycle, profileName: deps.profileName }) : undefined;
   }
 
   setBots(manifests: BotManifest[]): void {
@@ -157,6 +164,9 @@ export class RunManager {
         profileId: bot.profileId,
         tokenDelivery: bot.tokenDelivery,
         ...(bot.expectedDurationMs === undefined ? {} : { expectedDurationMs: bot.expectedDurationMs }),
+        priority: bot.priority ?? 'normal',
+        exclusive: bot.exclusive === true,
+        ...(this.#supervisor?.needsApproval(bot) ? { requiresApproval: true } : {}),
         ...(blocked ? { startBlockedReason: toErrorView(blocked, 'internal_error') } : {}),
         ...(lastRun ? { lastRun } : {}),
       };
@@ -169,13 +179,49 @@ export class RunManager {
    * when policy forbids it. A command that cannot be executed is not thrown: it becomes a
    * `failed` run with the reason, so the operator sees it in the run list.
    */
-  async start(botId: string): Promise<RunView> {
+  async start(botId: string, options: { priority?: RunPriority } = {}): Promise<RunView> {
     if (this.#disposing) throw supervisorError('supervisor_shutting_down');
     const bot = this.#bots.get(botId);
     if (!bot) throw supervisorError('unknown_bot', botId);
     const blocked = this.#startBlocker(bot);
     if (blocked) throw blocked;
-    return this.#lifecycle.start(bot);
+    return this.#lifecycle.start(bot, options);
+  }
+
+  /** The bot's manifest, for the scheduler. */
+  bot(botId: string): BotManifest | undefined {
+    return this.#bots.get(botId);
+  }
+
+  /** Every bot's manifest, for the scheduler. */
+  bots(): BotManifest[] {
+    return [...this.#bots.values()];
+  }
+
+  /** Runs waiting in the queue, next first, with why each waits. */
+  queued(): QueuedRunView[] {
+    return this.#queue.waiting().map((ticket) => ({
+      runId: ticket.runId,
+      botId: ticket.botId,
+      botName: this.#lifecycle.get(ticket.runId)?.bot.name ?? this.#bots.get(ticket.botId)?.name ?? ticket.botId,
+      profileId: ticket.profileId,
+      priority: ticket.priority,
+      exclusive: ticket.exclusive,
+      enqueuedAt: ticket.enqueuedAt,
+      waitingFor: ticket.waitingFor,
+      ...(ticket.moved ? { moved: ticket.moved } : {}),
+    }));
+  }
+
+  /** Puts a waiting run at `index` of the queue. Throws `run_not_queued` once it has started or ended. */
+  moveQueued(runId: string, index: number): void {
+    if (!this.#queue.move(runId, index)) throw supervisorError('run_not_queued');
+    this.#changes.emit();
+  }
+
+  /** Takes a waiting run out of the queue (it ends `cancelled`). Throws `run_not_queued` once it has started or ended. */
+  cancelQueued(runId: string, reason = 'Cancelled by the operator while it waited in the queue.'): void {
+    if (!this.#lifecycle.cancelQueued(runId, reason)) throw supervisorError('run_not_queued');
   }
 
   /** Graceful stop (SIGTERM, then SIGKILL after the grace period); the run ends `cancelled`. */
@@ -192,18 +238,25 @@ export class RunManager {
     await this.#endWhere(() => true, { status: 'cancelled', reason });
   }
 
-  /** The profile's session ended and policy says stop: its runs end `halted`. */
-  async haltProfile(profileId: string, reason: string): Promise<void> {
-    await this.#endWhere((run) => run.bot.profileId === profileId, { status: 'halted', reason });
+  /** The profile's session ended, or its supervisor left, and policy says stop: its runs end `halted`. */
+  async haltProfile(profileId: string, reason: string, haltedBy?: EndIntent['haltedBy']): Promise<void> {
+    await this.#endWhere((run) => run.bot.profileId === profileId, { status: 'halted', reason, ...(haltedBy ? { haltedBy } : {}) });
   }
 
-  /** Newest first. */
+  /** Pause, resume and "stop at next safe point" (docs/bots.md, "Pause"). */
+  get supervisor(): RunSupervisor {
+    if (!this.#supervisor) throw supervisorError('internal_error');
+    return this.#supervisor;
+  }
+
+  /** Newest first; live runs with a process carry their controls. */
   listRuns(filter: { botId?: string; limit?: number } = {}): RunView[] {
     // A live run's redaction counts grow between phase changes; its stored view lags behind.
-    return this.#history.views(filter).map((view) => {
+    const views = this.#history.views(filter).map((view) => {
       const live = this.#lifecycle.get(view.id);
       return live ? runView(live) : view;
     });
+    return this.#supervisor ? views.map((view) => this.#supervisor?.withControl(view) ?? view) : views;
   }
 
   /** A page of a run's log; without `fromSeq`, the newest `limit` lines. */
@@ -238,7 +291,8 @@ export class RunManager {
   /** A run's current view, live or from history. */
   getRun(runId: string): RunView | undefined {
     const live = this.#lifecycle.get(runId);
-    return live ? runView(live) : this.#history.view(runId);
+    const view = live ? runView(live) : this.#history.view(runId);
+    return view && this.#supervisor ? this.#supervisor.withControl(view) : view;
   }
 
   /** Where run logs (`<runId>.log`) and the diagnostic log live. */
@@ -288,11 +342,12 @@ export class RunManager {
     if (this.#disposing) return;
     this.#disposing = true;
     this.#queue.close();
-    await this.#endWhere(() => true, { status: 'halted', reason: 'RPA Supervisor closed.' });
+    await this.#endWhere(() => true, { status: 'halted', reason: 'RPA Supervisor closed.', haltedBy: 'shutdown' });
     this.#reaper.close();
     this.#redactions.dispose();
     await this.#logs.dispose();
     this.#lifecycle.dispose();
+    this.#supervisor?.dispose();
     this.#changes.clear();
   }
 

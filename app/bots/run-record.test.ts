@@ -13,7 +13,7 @@ function run(state: RunState, supervised = true): Run {
     id: 'run-1',
     bot,
     createdAt: 100,
-    log: {} as RunLog,
+    log: { redactionCounts: () => ({}) } as unknown as RunLog,
     supervision: supervised ? { supervisor: { subject: 's', name: 'Sam' }, company: 'c1' } : undefined,
     state,
     ended: { promise: Promise.resolve(), resolve: () => undefined },
@@ -29,6 +29,18 @@ describe('run record views', () => {
     expect(storedRun(running)).toEqual({ ...base, status: 'running', supervisor: { subject: 's', name: 'Sam' }, pid: 42 });
     const stopping = run({ status: 'stopping', pid: 42, process, intent: { status: 'cancelled', reason: 'r' }, since: 300 });
     expect(storedRun(stopping)).toEqual({ ...base, status: 'running', supervisor: { subject: 's', name: 'Sam' }, pid: 42 });
+  });
+
+  it('shows a held run with since when, and what a supervisor wait is for', () => {
+    const facts = { pid: 42, process, deadlineAt: undefined };
+    expect(runView(run({ status: 'waitingForSignIn', since: 200, ...facts }))).toMatchObject({ status: 'waitingForSignIn', since: 200 });
+    expect(runView(run({ status: 'waitingForSupervisor', since: 210, reason: 'answer', ...facts }))).toMatchObject({ status: 'waitingForSupervisor', since: 210, waitingFor: 'answer' });
+    expect(storedRun(run({ status: 'paused', since: 220, mode: 'signal', ...facts }))).toMatchObject({ status: 'paused', since: 220, pid: 42 });
+    expect(runView(run({ status: 'paused', since: 220, mode: 'checkpoint', ...facts }))).not.toHaveProperty('waitingFor');
+  });
+
+  it('says what halted a run', () => {
+    expect(runView(run({ status: 'halted', endedAt: 300, reason: 'The supervisor signed out.', exit: undefined, haltedBy: 'signOut' }))).toMatchObject({ status: 'halted', haltedBy: 'signOut' });
   });
 
   it('shows an ended run with its end, reason and exit, and keeps the pid in the stored entry', () => {
@@ -48,7 +60,7 @@ describe('run record views', () => {
   });
 
   it('tells ended states from live ones, and carries the company only in events', () => {
-    expect((['queued', 'starting', 'running', 'stopping'] as const).some((status) => isEndedRunState({ status } as RunState))).toBe(false);
+    expect((['queued', 'starting', 'running', 'waitingForSignIn', 'waitingForSupervisor', 'paused', 'stopping'] as const).some((status) => isEndedRunState({ status } as RunState))).toBe(false);
     expect(isEndedRunState({ status: 'interrupted', endedAt: 1, reason: undefined, exit: undefined })).toBe(true);
     const live = run({ status: 'running', pid: 42, process, deadlineAt: undefined });
     expect(runEvent('started', live)).toEqual({ type: 'started', run: runView(live), company: 'c1' });

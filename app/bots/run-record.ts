@@ -1,4 +1,4 @@
-import type { RunStatus, RunView, UserView } from '../common/contract.js';
+import type { HaltCause, RunStatus, RunView, SupervisorWaitReason, UserView } from '../common/contract.js';
 import type { BotManifest } from './bot-manifest.js';
 import type { BotExit, BotProcess } from './bot-process.js';
 import type { StoredRun } from './run-history.js';
@@ -9,16 +9,40 @@ import { viewStatusOf } from './run-state.js';
 export interface EndIntent {
   status: 'cancelled' | 'timedOut' | 'halted';
   reason: string;
+  /** `halted`: what ended supervision (sign-out, expiry, absence, the app closing). */
+  haltedBy?: HaltCause;
 }
 
-export type EndedStatus = Exclude<RunStatus, 'queued' | 'starting' | 'running'>;
+export type EndedStatus = Exclude<RunStatus, 'queued' | 'starting' | 'running' | 'waitingForSignIn' | 'waitingForSupervisor' | 'paused'>;
 
 /** How the run's process ended, with the pid it had. */
 export interface RunExit extends BotExit {
   pid: number;
 }
 
-export type EndedRunState = { status: EndedStatus; endedAt: number; reason: string | undefined; exit: RunExit | undefined };
+export type EndedRunState = { status: EndedStatus; endedAt: number; reason: string | undefined; exit: RunExit | undefined; haltedBy?: HaltCause };
+
+/** What every phase with a live process carries. */
+export interface ProcessFacts {
+  pid: number;
+  process: BotProcess;
+  /** When the time limit stops the run; moved later by a pause when paused time does not count. */
+  deadlineAt: number | undefined;
+}
+
+/** How an operator's Pause holds the bot: at its next checkpoint (SDK), or by SIGSTOP to its group. */
+export type PauseMode = 'checkpoint' | 'signal';
+
+/**
+ * The phases in which the bot's process exists. `running` works; the other three are held:
+ * by a session that cannot serve it, by the supervisor (an approval, their presence, an answer),
+ * or by the operator's Pause.
+ */
+export type ProcessRunState =
+  | ({ status: 'running' } & ProcessFacts)
+  | ({ status: 'waitingForSignIn'; since: number } & ProcessFacts)
+  | ({ status: 'waitingForSupervisor'; since: number; reason: SupervisorWaitReason } & ProcessFacts)
+  | ({ status: 'paused'; since: number; mode: PauseMode } & ProcessFacts);
 
 /**
  * Where a run is in its life, each phase carrying only its own data. Phase changes go through
@@ -28,7 +52,7 @@ export type RunState =
   | { status: 'queued' }
   /** `pendingStop`: a stop asked for while the process was being created, honoured once it exists. */
   | { status: 'starting'; pendingStop: EndIntent | undefined }
-  | { status: 'running'; pid: number; process: BotProcess; deadlineAt: number | undefined }
+  | ProcessRunState
   | { status: 'stopping'; pid: number; process: BotProcess; intent: EndIntent; since: number }
   | EndedRunState;
 
@@ -59,7 +83,11 @@ export interface Run {
 export type RunEvent = { type: 'started' | 'ended'; run: RunView; company?: string };
 
 export function isEndedRunState(state: RunState): state is EndedRunState {
-  return state.status !== 'queued' && state.status !== 'starting' && state.status !== 'running' && state.status !== 'stopping';
+  return !['queued', 'starting', 'running', 'waitingForSignIn', 'waitingForSupervisor', 'paused', 'stopping'].includes(state.status);
+}
+
+export function isProcessRunState(state: RunState): state is ProcessRunState {
+  return state.status === 'running' || state.status === 'waitingForSignIn' || state.status === 'waitingForSupervisor' || state.status === 'paused';
 }
 
 export function runView(run: Run): RunView {
@@ -75,9 +103,12 @@ export function runView(run: Run): RunView {
   if (run.supervision) view.supervisor = run.supervision.supervisor;
   const redactions = run.log.redactionCounts();
   if (Object.keys(redactions).length > 0) view.redactions = redactions;
+  if (state.status === 'waitingForSignIn' || state.status === 'waitingForSupervisor' || state.status === 'paused') view.since = state.since;
+  if (state.status === 'waitingForSupervisor') view.waitingFor = state.reason;
   if (isEndedRunState(state)) {
     view.endedAt = state.endedAt;
     if (state.reason !== undefined) view.reason = state.reason;
+    if (state.haltedBy !== undefined) view.haltedBy = state.haltedBy;
     if (state.exit) {
       view.exitCode = state.exit.code;
       view.signal = state.exit.signal;
@@ -89,7 +120,7 @@ export function runView(run: Run): RunView {
 /** The history entry: the view, plus the pid so a restart can find leftovers. */
 export function storedRun(run: Run): StoredRun {
   const { state } = run;
-  const pid = state.status === 'running' || state.status === 'stopping' ? state.pid : isEndedRunState(state) ? state.exit?.pid : undefined;
+  const pid = isProcessRunState(state) || state.status === 'stopping' ? state.pid : isEndedRunState(state) ? state.exit?.pid : undefined;
   return { ...runView(run), ...(pid === undefined ? {} : { pid }) };
 }
 

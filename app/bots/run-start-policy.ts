@@ -38,6 +38,7 @@ export class RunStartPolicy {
       // `session_expired` here only means the company token is still being fetched; the SDK waits.
       const companyGrant = this.#sessions.tokenFor(bot.profileId, 0, bot.company);
       if (!companyGrant.ok && companyGrant.code === 'signed_out') return supervisorError('bot_company_mismatch', bot.name, bot.company);
+      if (!companyGrant.ok && companyGrant.code === 'company_not_yours') return this.denial(bot, companyGrant);
     }
     return undefined;
   }
@@ -50,6 +51,8 @@ export class RunStartPolicy {
         return supervisorError('not_signed_in', profileName);
       case 'session_expired':
         return supervisorError('session_expired', profileName);
+      case 'company_not_yours':
+        return supervisorError('company_not_yours', bot.company ?? '', grant.owner ?? 'another person');
       case 'insufficient_validity': {
         const leftMs = grant.expiresAt === undefined ? 0 : grant.expiresAt - this.#clock.now();
         return supervisorError('run_would_outlast_token', Math.max(0, Math.floor(leftMs / 60_000)));

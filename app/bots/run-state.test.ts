@@ -17,6 +17,30 @@ const allowed: [RunPhase, RunPhase][] = [
   ['running', 'succeeded'],
   ['running', 'failed'],
   ['running', 'interrupted'],
+  ['running', 'waitingForSignIn'],
+  ['running', 'waitingForSupervisor'],
+  ['running', 'paused'],
+  ['waitingForSignIn', 'running'],
+  ['waitingForSignIn', 'waitingForSupervisor'],
+  ['waitingForSignIn', 'paused'],
+  ['waitingForSignIn', 'stopping'],
+  ['waitingForSignIn', 'succeeded'],
+  ['waitingForSignIn', 'failed'],
+  ['waitingForSignIn', 'interrupted'],
+  ['waitingForSupervisor', 'running'],
+  ['waitingForSupervisor', 'waitingForSignIn'],
+  ['waitingForSupervisor', 'paused'],
+  ['waitingForSupervisor', 'stopping'],
+  ['waitingForSupervisor', 'succeeded'],
+  ['waitingForSupervisor', 'failed'],
+  ['waitingForSupervisor', 'interrupted'],
+  ['paused', 'running'],
+  ['paused', 'waitingForSignIn'],
+  ['paused', 'waitingForSupervisor'],
+  ['paused', 'stopping'],
+  ['paused', 'succeeded'],
+  ['paused', 'failed'],
+  ['paused', 'interrupted'],
   ['stopping', 'cancelled'],
   ['stopping', 'timedOut'],
   ['stopping', 'halted'],
@@ -43,7 +67,7 @@ describe('run state machine', () => {
   });
 
   it('knows which phases are live and which are terminal', () => {
-    expect(allPhases.filter(isLiveRunPhase)).toEqual(['queued', 'starting', 'running', 'stopping']);
+    expect(allPhases.filter(isLiveRunPhase)).toEqual(['queued', 'starting', 'running', 'waitingForSignIn', 'waitingForSupervisor', 'paused', 'stopping']);
     expect(allPhases.filter(isTerminalRunStatus)).toEqual(['succeeded', 'failed', 'cancelled', 'timedOut', 'halted', 'interrupted']);
   });
 

@@ -8,15 +8,21 @@ import { supervisorError } from '../error-catalogue.js';
  */
 export type RunPhase = RunStatus | 'stopping';
 
+/** Phases in which the bot's process exists and works, waits or is paused. */
+const withProcess = ['running', 'waitingForSignIn', 'waitingForSupervisor', 'paused'] as const;
+
+/** From a phase with a process: to the other such phases, to its end, or to a stop. */
+const fromProcess = (self: RunPhase): RunPhase[] => [...withProcess.filter((phase) => phase !== self), 'stopping', 'succeeded', 'failed', 'interrupted'];
+
 /**
  * The run lifecycle as an explicit state machine. Every phase change goes through
  * `assertRunTransition`, so an impossible history (a succeeded run becoming cancelled, say) is a
  * loud bug rather than a quietly wrong audit trail.
  *
- * queued → starting → running → succeeded | failed
- *                        └──▶ stopping → cancelled | timedOut | halted
- * A run the history file holds as live (queued, starting or running; `stopping` is stored as
- * `running`) becomes `interrupted` at the next start when the supervisor died under it.
+ * queued → starting → running ⇄ waitingForSignIn ⇄ waitingForSupervisor ⇄ paused (each to each)
+ *                        └─(any of those four)─▶ succeeded | failed, or stopping → cancelled | timedOut | halted
+ * A run the history file holds as live (`stopping` is stored as `running`) becomes `interrupted`
+ * at the next start when the supervisor died under it.
  */
 export const runTransitions: Readonly<Record<RunPhase, readonly RunPhase[]>> = {
   // A queued run never had a process, so it can only start or be called off.
@@ -24,8 +30,12 @@ export const runTransitions: Readonly<Record<RunPhase, readonly RunPhase[]>> = {
   // `failed`: the command could not be spawned. `halted`: the session ended while the run waited.
   // A stop asked for while the process is being created waits for it to exist (then `stopping`).
   starting: ['running', 'failed', 'halted', 'interrupted'],
-  // The process ended on its own; or somebody, or the time limit, asked it to stop.
-  running: ['stopping', 'succeeded', 'failed', 'interrupted'],
+  // The process ended on its own; somebody, or the time limit, asked it to stop; or it now waits
+  // for a sign-in or the supervisor, or the operator paused it. Its process can exit in any of them.
+  running: fromProcess('running'),
+  waitingForSignIn: fromProcess('waitingForSignIn'),
+  waitingForSupervisor: fromProcess('waitingForSupervisor'),
+  paused: fromProcess('paused'),
   // Whoever asked first decides how the run ends, whatever the exit code.
   stopping: ['cancelled', 'timedOut', 'halted'],
   succeeded: [],

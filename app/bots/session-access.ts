@@ -6,7 +6,7 @@ import type { Disposable, UserView } from '../common/contract.js';
  */
 export type TokenGrant =
   | { ok: true; accessToken: string; expiresAt: number; profileId: string; company?: string; supervisor: UserView }
-  | { ok: false; code: 'signed_out' | 'session_expired' | 'insufficient_validity'; message: string; expiresAt?: number };
+  | { ok: false; code: 'signed_out' | 'session_expired' | 'insufficient_validity' | 'company_not_yours'; message: string; expiresAt?: number; owner?: string };
 
 export type TokenDenialCode = Extract<TokenGrant, { ok: false }>['code'];
 

@@ -17,7 +17,14 @@ export type BrokerDenialCode =
   | 'method_not_allowed'
   | 'screenshots_not_allowed'
   | 'artifact_too_large'
-  | 'internal_error';
+  | 'internal_error'
+  // Supervision (docs/bots.md, "Waiting for the supervisor", "Ask the supervisor", "Pause").
+  | 'supervisor_absent'
+  | 'approval_pending'
+  | 'run_refused'
+  | 'stop_requested'
+  | 'question_timed_out'
+  | 'supervisor_only';
 
 /** One refused request, for the audit trail. Never holds the secret. */
 export interface BrokerDenial {
@@ -39,6 +46,8 @@ export const statusForTokenDenial: Readonly<Record<TokenDenialCode, number>> = {
   session_expired: 401,
   // 409, not 401: the run's credentials are fine; the session is in the wrong state for the ask.
   insufficient_validity: 409,
+  // 403: the session is live, but the company belongs to another person (S67).
+  company_not_yours: 403,
 };
 
 export function deny(status: number, code: BrokerDenialCode, message: string): DenyAnswer {
@@ -48,3 +57,10 @@ export function deny(status: number, code: BrokerDenialCode, message: string): D
 export function runFinished(): DenyAnswer {
   return deny(401, 'run_finished', 'This run has finished; its secret no longer works.');
 }
+
+/** Held back by the supervisor's side although the session could serve: 503 (wait), or 403 (refused). */
+export const supervisionDenials = {
+  supervisor_absent: () => deny(503, 'supervisor_absent', 'The supervisor is away (screen locked, idle, or a missed check): wait, as for a re-authentication.'),
+  approval_pending: () => deny(503, 'approval_pending', 'This run waits for the supervisor to approve it.'),
+  run_refused: () => deny(403, 'run_refused', 'The supervisor refused this run: exit.'),
+} as const;

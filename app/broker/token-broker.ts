@@ -5,8 +5,15 @@ import { ListenerSet } from '../common/listener-set.js';
 import type { SessionAccess, TokenGrant } from '../bots/session-access.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
-import { deny, runFinished, statusForTokenDenial, type BrokerDenial, type DenyAnswer } from './broker-denial.js';
+import { deny, runFinished, statusForTokenDenial, supervisionDenials, type BrokerDenial, type DenyAnswer } from './broker-denial.js';
+import { uploadArtifact, type ArtifactIntake } from './artifact-upload.js';
+import { parseMs, parseRunSecret, sendGrant, sendJson } from './broker-http.js';
+import { ParkedRequests, parkReasonFor } from './parked-requests.js';
+import type { SupervisionGate } from './supervision-gate.js';
+import { handleCheckpoint, routeSupervisionPost, type ParkReason, type RouteContext } from './supervision-routes.js';
 import { RunSecrets } from './run-secrets.js';
+
+export type { ArtifactIntake } from './artifact-upload.js';
 
 export interface TokenBrokerDeps {
   sessions: SessionAccess;
@@ -16,11 +23,8 @@ export interface TokenBrokerDeps {
   maxWaitMs?: number;
   /** Where `POST /v1/artifacts` stores a run's files (docs/bots.md, `attach`); without it the path is unknown. */
   artifacts?: ArtifactIntake;
-}
-
-/** The broker's view of the artifact store: a run's upload, and the catalogue code when it is refused. */
-export interface ArtifactIntake {
-  attach(request: { runId: string; profileId: string; name: string; kind: 'screenshot' | 'file' }, body: AsyncIterable<Uint8Array>): Promise<{ id: string; name: string; bytes: number }>;
+  /** Approvals, presence, questions, pause (app/supervision/); without it tokens are served on the session alone. */
+  gate?: SupervisionGate;
 }
 
 /** The longest a bot may long-poll for re-authentication in one request. */
@@ -34,6 +38,7 @@ interface Waiter {
   company: string | undefined;
   minValidityMs: number;
   settle: (answer: Answer) => void;
+  unpark: () => void;
 }
 
 type Answer = { kind: 'grant'; grant: Extract<TokenGrant, { ok: true }> } | DenyAnswer;
@@ -55,6 +60,7 @@ export class TokenBroker {
   readonly #secrets = new RunSecrets();
   readonly #waiters = new Map<string, Set<Waiter>>();
   readonly #maxWaitMs: number;
+  readonly #parked = new ParkedRequests();
   #server: Server | undefined;
   #port: number | undefined;
   #sessionSubscription: Disposable | undefined;
@@ -84,7 +90,9 @@ export class TokenBroker {
     server.on('clientError', (_error, socket) => socket.destroy());
     this.#server = server;
     this.#port = (server.address() as AddressInfo).port;
-    this.#sessionSubscription = this.#deps.sessions.onDidChange((profileId) => this.#onSessionChange(profileId));
+    const session = this.#deps.sessions.onDidChange((profileId) => this.#onSessionChange(profileId));
+    const gate = this.#deps.gate?.onDidChange(() => [...this.#waiters.keys()].forEach((profileId) => this.#onSessionChange(profileId)));
+    this.#sessionSubscription = { dispose: () => (session.dispose(), gate?.dispose()) };
     this.#deps.logger.info('Token broker listening', { url: this.url });
   }
 
@@ -116,11 +124,21 @@ export class TokenBroker {
     }
   }
 
-  /** Requests parked in a `waitMs` long-poll right now (for diagnostics and tests). */
+  /** Token requests parked in a `waitMs` long-poll right now (for diagnostics and tests). */
   get waitingCount(): number {
     let count = 0;
     for (const waiters of this.#waiters.values()) count += waiters.size;
     return count;
+  }
+
+  /** What the run's parked requests wait for, most telling first; undefined when none is parked. */
+  parkedReason(runId: string): ParkReason | undefined {
+    return this.#parked.reason(runId);
+  }
+
+  /** A run's parked requests changed (see `parkedReason`). */
+  onDidParkChange(listener: (runId: string) => void): Disposable {
+    return this.#parked.onDidChange(listener);
   }
 
   isRunLive(runId: string): boolean {
@@ -160,7 +178,16 @@ export class TokenBroker {
       this.#suspicious('Token broker refused a request with an Origin header');
       return this.#deny(res, deny(403, 'origin_not_allowed', 'Browser requests are not allowed.'));
     }
-    if (pathOf(req.url) === '/v1/artifacts' && this.#deps.artifacts) return void this.#upload(req, res, this.#deps.artifacts);
+    const rawUrl = req.url ?? '/';
+    const queryAt = rawUrl.indexOf('?');
+    const path = queryAt === -1 ? rawUrl : rawUrl.slice(0, queryAt);
+    const { artifacts } = this.#deps;
+    if (path === '/v1/artifacts' && artifacts) {
+      const lookup = (presented: string | undefined) => this.#secrets.lookup(presented);
+      return void uploadArtifact({ deny: this.#deny.bind(this), lookup, logger: this.#deps.logger }, req, res, artifacts);
+    }
+    const gate = this.#deps.gate;
+    if (gate && routeSupervisionPost(this.#routeContext(gate), req, res, path)) return;
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       this.#suspicious('Token broker refused a non-GET request');
       res.setHeader('Allow', 'GET, HEAD');
@@ -169,10 +196,7 @@ export class TokenBroker {
     const hasBody = (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0') || req.headers['transfer-encoding'] !== undefined;
     if (hasBody) return this.#deny(res, deny(400, 'body_not_allowed', 'Requests must not have a body.'), true);
 
-    const rawUrl = req.url ?? '/';
-    const queryAt = rawUrl.indexOf('?');
-    const path = queryAt === -1 ? rawUrl : rawUrl.slice(0, queryAt);
-    if (path !== '/v1/token') return this.#deny(res, deny(404, 'not_found', 'Unknown path; use /v1/token.'));
+    if (path !== '/v1/token' && !(path === '/v1/checkpoint' && gate)) return this.#deny(res, deny(404, 'not_found', 'Unknown path; use /v1/token.'));
 
     const query = new URLSearchParams(queryAt === -1 ? '' : rawUrl.slice(queryAt + 1));
     const minValidityMs = parseMs(query.get('minValidityMs'), maxMinValidityMs);
@@ -187,8 +211,9 @@ export class TokenBroker {
       return this.#deny(res, deny(401, 'invalid_secret', 'Missing or unknown run secret.'));
     }
     if (found.kind === 'finished') return this.#deny(res, runFinished(), false, found.runId);
+    if (path === '/v1/checkpoint' && gate) return handleCheckpoint(this.#routeContext(gate), res, found, waitMs);
 
-    const answer = this.#ask(found.profileId, minValidityMs, found.company);
+    const answer = this.#ask(found.runId, found.profileId, minValidityMs, found.company);
     const boundedWaitMs = Math.min(waitMs, this.#maxWaitMs);
     if (answer.kind === 'grant' || boundedWaitMs === 0) return this.#answer(res, answer, found.runId);
     this.#wait(res, found.runId, found.profileId, found.company, minValidityMs, boundedWaitMs);
@@ -209,6 +234,7 @@ export class TokenBroker {
     const cleanup = () => {
       settled = true;
       timer.dispose();
+      waiter.unpark();
       set.delete(waiter);
       if (set.size === 0 && this.#waiters.get(profileId) === set) this.#waiters.delete(profileId);
     };
@@ -217,13 +243,14 @@ export class TokenBroker {
       profileId,
       company,
       minValidityMs,
+      unpark: this.#parked.park(runId, parkReasonFor(this.#ask(runId, profileId, minValidityMs, company))),
       settle: (answer) => {
         if (settled) return;
         cleanup();
         this.#answer(res, answer, runId);
       },
     };
-    const timer = this.#deps.clock.setTimer(() => waiter.settle(this.#ask(profileId, minValidityMs, company)), waitMs);
+    const timer = this.#deps.clock.setTimer(() => waiter.settle(this.#ask(runId, profileId, minValidityMs, company)), waitMs);
     set.add(waiter);
     // The bot gave up (or died): forget it without answering.
     res.once('close', () => {
@@ -235,12 +262,19 @@ export class TokenBroker {
     const waiters = this.#waiters.get(profileId);
     if (!waiters) return;
     for (const waiter of [...waiters]) {
-      const answer = this.#ask(profileId, waiter.minValidityMs, waiter.company);
-      if (answer.kind === 'grant') waiter.settle(answer);
+      const answer = this.#ask(waiter.runId, profileId, waiter.minValidityMs, waiter.company);
+      if (answer.kind === 'grant' || answer.code === 'run_refused') waiter.settle(answer);
+      else {
+        // Still waiting, perhaps for something else now (the sign-in came back, the supervisor did not).
+        waiter.unpark();
+        waiter.unpark = this.#parked.park(waiter.runId, parkReasonFor(answer));
+      }
     }
   }
 
-  #ask(profileId: string, minValidityMs: number, company?: string): Answer {
+  #ask(runId: string, profileId: string, minValidityMs: number, company?: string): Answer {
+    const hold = this.#deps.gate?.hold(runId, profileId);
+    if (hold) return supervisionDenials[hold]();
     const grant = this.#deps.sessions.tokenFor(profileId, minValidityMs, company);
     if (grant.ok) return { kind: 'grant', grant };
     return { kind: 'deny', status: statusForTokenDenial[grant.code] ?? 401, code: grant.code, message: grant.message, expiresAt: grant.expiresAt };
@@ -248,16 +282,7 @@ export class TokenBroker {
 
   #answer(res: ServerResponse, answer: Answer, runId: string): void {
     if (answer.kind === 'deny') return this.#deny(res, answer, false, runId);
-    const { grant } = answer;
-    sendJson(res, 200, {
-      access_token: grant.accessToken,
-      token_type: 'Bearer',
-      expiresAt: grant.expiresAt,
-      expires_in: Math.max(0, Math.floor((grant.expiresAt - this.#deps.clock.now()) / 1000)),
-      profile: grant.profileId,
-      ...(grant.company === undefined ? {} : { company: grant.company }),
-      supervisor: grant.supervisor,
-    });
+    sendGrant(res, answer.grant, this.#deps.clock.now());
   }
 
   #deny(res: ServerResponse, answer: DenyAnswer, closeConnection = false, runId?: string): void {
@@ -272,78 +297,15 @@ export class TokenBroker {
     });
   }
 
-  /**
-   * `POST /v1/artifacts?name=…&kind=screenshot|file` with the file as an `application/octet-stream`
-   * body and the run secret: stored under the run (RunArtifacts checks the caps and screenshots).
-   * A web page cannot send this: it has an Origin (refused above) and the content type needs a
-   * CORS preflight, which gets no CORS headers.
-   */
-  async #upload(req: IncomingMessage, res: ServerResponse, artifacts: ArtifactIntake): Promise<void> {
-    if (req.method !== 'POST') {
-      res.setHeader('Allow', 'POST');
-      return this.#deny(res, deny(405, 'method_not_allowed', 'Use POST to attach a file.'), true);
-    }
-    if (req.headers['content-type'] !== 'application/octet-stream') {
-      return this.#deny(res, deny(400, 'invalid_request', 'Send the file as application/octet-stream.'), true);
-    }
-    const found = this.#secrets.lookup(parseRunSecret(req.headers.authorization));
-    if (found.kind === 'invalid') {
-      res.setHeader('WWW-Authenticate', 'RunSecret');
-      return this.#deny(res, deny(401, 'invalid_secret', 'Missing or unknown run secret.'), true);
-    }
-    if (found.kind === 'finished') return this.#deny(res, runFinished(), true, found.runId);
-    const query = new URLSearchParams((req.url ?? '').split('?')[1] ?? '');
-    const name = query.get('name') ?? '';
-    const kind = query.get('kind') ?? 'file';
-    if (name.length === 0 || name.length > 200 || (kind !== 'screenshot' && kind !== 'file')) {
-      return this.#deny(res, deny(400, 'invalid_request', 'Give a name (up to 200 characters) and kind=screenshot or kind=file.'), true, found.runId);
-    }
-    try {
-      const stored = await artifacts.attach({ runId: found.runId, profileId: found.profileId, name, kind }, req);
-      sendJson(res, 201, { id: stored.id, name: stored.name, bytes: stored.bytes });
-    } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      const message = error instanceof Error ? error.message : 'The file was not kept.';
-      if (code === 'screenshots_not_allowed') return this.#deny(res, deny(403, 'screenshots_not_allowed', message), true, found.runId);
-      if (code === 'artifact_too_large') return this.#deny(res, deny(413, 'artifact_too_large', message), true, found.runId);
-      this.#deps.logger.error('Storing an artifact failed', { runId: found.runId, error: error instanceof Error ? error.name : 'unknown' });
-      this.#deny(res, deny(500, 'internal_error', 'The file could not be stored; see the supervisor log.'), true, found.runId);
-    }
+  #routeContext(gate: SupervisionGate): RouteContext {
+    const { clock } = this.#deps;
+    const deny = this.#deny.bind(this);
+    const [parked, secrets] = [this.#parked, this.#secrets];
+    const lookup = (authorization: string | undefined) => secrets.lookup(parseRunSecret(authorization));
+    return { gate, clock, maxWaitMs: this.#maxWaitMs, sendJson, deny, park: parked.park.bind(parked), lookup, suspicious: this.#suspicious.bind(this) };
   }
 
   #suspicious(message: string): void {
     this.#deps.logger.warn(message);
   }
-}
-
-function pathOf(url: string | undefined): string {
-  const raw = url ?? '/';
-  const queryAt = raw.indexOf('?');
-  return queryAt === -1 ? raw : raw.slice(0, queryAt);
-}
-
-function parseRunSecret(header: string | undefined): string | undefined {
-  if (header === undefined) return undefined;
-  const match = /^RunSecret +(\S+)\s*$/i.exec(header);
-  return match?.[1];
-}
-
-function parseMs(value: string | null, max: number): number | undefined {
-  if (value === null || value === '') return 0;
-  if (!/^\d{1,15}$/.test(value)) return undefined;
-  const parsed = Number(value);
-  return parsed <= max ? parsed : undefined;
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const payload = JSON.stringify(body);
-  res.writeHead(status, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(payload),
-    'Cache-Control': 'no-store',
-    Pragma: 'no-cache',
-    'X-Content-Type-Options': 'nosniff',
-  });
-  // For HEAD, Node sends the headers only.
-  res.end(payload);
 }

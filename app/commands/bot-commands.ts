@@ -1,13 +1,31 @@
+import { supervisorError } from '../error-catalogue.js';
+import { cronProblem } from '../schedules/cron-schedule.js';
 import type { SupervisorServices } from '../supervisor-services.js';
 import type { SomeHandlers } from './command-handlers.js';
 
-export function botCommands(services: Pick<SupervisorServices, 'runs'>): SomeHandlers<'startRun' | 'stopRun' | 'listRuns' | 'readLog' | 'exportRunLog'> {
-  const { runs } = services;
+export function botCommands(
+  services: Pick<SupervisorServices, 'runs' | 'schedules' | 'audit'>,
+): SomeHandlers<'startRun' | 'stopRun' | 'listRuns' | 'readLog' | 'exportRunLog' | 'moveQueuedRun' | 'cancelQueuedRun' | 'setBotSchedule'> {
+  const { runs, schedules, audit } = services;
   return {
-    startRun: async ({ botId }) => runs.start(botId),
+    startRun: async ({ botId, priority }) => runs.start(botId, priority === undefined ? {} : { priority }),
     stopRun: async ({ runId }) => runs.stop(runId, 'Stopped by the operator.'),
     listRuns: async (input) => runs.listRuns(input),
     readLog: async ({ runId, fromSeq, limit }) => runs.readLog(runId, fromSeq, limit),
     exportRunLog: async ({ runId }) => runs.exportLog(runId),
+    moveQueuedRun: async ({ runId, index }) => {
+      const queued = runs.queued().find((run) => run.runId === runId);
+      runs.moveQueued(runId, index);
+      audit.record({ type: 'queuedRunMoved', ...(queued ? { profileId: queued.profileId, botId: queued.botId } : {}), runId, detail: `${queued?.botName ?? 'A run'} moved to place ${index + 1} in the queue.` });
+    },
+    // The run ends `cancelled` with its reason, which the activity recorder writes as `runEnded`.
+    cancelQueuedRun: async ({ runId }) => runs.cancelQueued(runId),
+    setBotSchedule: async ({ botId, schedule }) => {
+      const bot = runs.bot(botId);
+      if (!bot) throw supervisorError('unknown_bot', botId);
+      const problem = schedule?.cron === undefined ? undefined : cronProblem(schedule.cron);
+      if (problem !== undefined) throw supervisorError('schedule_invalid', problem);
+      schedules.setSchedule(bot, schedule === null ? undefined : { ...(schedule.cron === undefined ? {} : { cron: schedule.cron }), enabled: schedule.enabled });
+    },
   };
 }

@@ -5,6 +5,7 @@ import { supervisorError } from '../error-catalogue.js';
 import type { ProfileRegistry } from '../config/profile-registry.js';
 import type { ProfileStore } from '../config/profile-store.js';
 import type { CompanyConnections } from '../session/company-connections.js';
+import type { UserView } from '../common/contract.js';
 import type { SomeHandlers } from './command-handlers.js';
 import { signOutProfile, type SignOutDeps } from './session-commands.js';
 
@@ -16,6 +17,8 @@ export type ProfileCommandDeps = SignOutDeps & {
   audit: AuditLog;
   /** From the machine policy: false refuses every change to profiles here. */
   allowUserProfiles: boolean;
+  /** The person at the app, named in every settings record. */
+  person?: () => UserView;
 };
 
 /** Profile editing, import, and forgetting HCSS companies. */
@@ -42,8 +45,15 @@ export function profileCommands(deps: ProfileCommandDeps): SomeHandlers<'savePro
       return editor.import(json);
     },
     removeCompany: async ({ profileId, companyId }) => {
+      const owner = deps.companies.list().find((c) => c.profileId === profileId && c.companyId === companyId)?.connectedBy;
       deps.companies.remove(profileId, companyId);
-      deps.audit.record({ type: 'settingsChanged', profileId, company: companyId, detail: `Company ${companyId} disconnected.` });
+      deps.audit.record({
+        type: 'companyRemoved',
+        ...actorOf(deps),
+        profileId,
+        company: companyId,
+        detail: `Company ${companyId} disconnected${owner ? `; it was connected by ${owner.name ?? owner.subject} (${owner.subject})` : ''}.`,
+      });
     },
   };
 }
@@ -71,7 +81,12 @@ async function afterProfileChange(deps: ProfileCommandDeps, change: ProfileChang
   const name = after?.name ?? before?.name ?? profileId;
   deps.audit.record({
     type: 'settingsChanged',
+    ...actorOf(deps),
     profileId,
     detail: after === undefined ? `Profile "${name}" deleted.` : before === undefined ? `Profile "${name}" added.` : `Profile "${name}" saved.`,
   });
+}
+
+function actorOf(deps: { person?: () => UserView }): { actor?: UserView } {
+  return deps.person ? { actor: deps.person() } : {};
 }

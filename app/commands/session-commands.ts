@@ -66,7 +66,7 @@ export interface SignOutDeps {
 export async function signOutProfile(deps: SignOutDeps, profileId: string): Promise<void> {
   if (!deps.profiles.get(profileId)) throw supervisorError('unknown_profile', profileId);
   deps.signIn.cancel(profileId);
-  await deps.runs.haltProfile(profileId, 'The supervisor signed out.');
+  await deps.runs.haltProfile(profileId, 'The supervisor signed out.', 'signOut');
   const session = await deps.sessions.signOut(profileId);
   if (session && (await deps.tokens.revoke(session)) === 'failed') deps.notices.post('warning', supervisorError('revocation_failed'));
 }

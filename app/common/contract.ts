@@ -7,7 +7,7 @@
  * free of Node and DOM types, and of zod: the sandboxed preload and the renderer import values from
  * it (app/common/ is the only part of app/ they may import values from).
  */
-import type { ArtifactContent, ArtifactView, ErrorView, LogBatch, LogPage, RunView, SupervisorState, ProfileView, ImportResult, AuditPage, AuditVerification, PreferencesView, LinkResult, ConnectionTestView } from './views.js';
+import type { ArtifactContent, ArtifactView, ErrorView, LogBatch, LogPage, RunView, SupervisorState, ProfileView, ImportResult, AuditPage, AuditVerification, PreferencesView, LinkResult, ConnectionTestView, AuditStatusView, RunPriority, QuestionAnswer } from './views.js';
 
 export type * from './views.js';
 
@@ -22,7 +22,8 @@ export interface CommandInputs {
   signIn: { profileId: string; prompt?: 'login' };
   cancelSignIn: { profileId: string };
   signOut: { profileId: string };
-  startRun: { botId: string };
+  /** `priority` overrides the manifest's for this run only. */
+  startRun: { botId: string; priority?: RunPriority };
   stopRun: { runId: string };
   stopAll: { signOut?: boolean };
   listRuns: { botId?: string; limit?: number };
@@ -49,9 +50,21 @@ export interface CommandInputs {
   connectCompany: { profileId: string };
   removeCompany: { profileId: string; companyId: string };
   listAudit: { beforeSeq?: number; limit?: number };
-  verifyAudit: Record<string, never>;
+  /** `checkpoint`: the text of a checkpoint file an auditor kept (from an export). */
+  verifyAudit: { checkpoint?: string };
   exportAudit: Record<string, never>;
-  savePreferences: { botsDir?: string; maxConcurrentRuns?: number; launchAtLogin?: boolean; wizardCompleted?: boolean; browserPath?: string };
+  auditStatus: Record<string, never>;
+  /** null switches forwarding off; refused while the machine policy sets it. */
+  saveAuditForwarding: { target: { host: string; port: number; tls: boolean; ca?: string } | null };
+  savePreferences: {
+    botsDir?: string;
+    maxConcurrentRuns?: number;
+    launchAtLogin?: boolean;
+    wizardCompleted?: boolean;
+    browserPath?: string;
+    /** Electron only; accelerators are checked (`hotkey_invalid`, per field). */
+    hotkeys?: { enabled: boolean; stopAll: string; pauseAll: string };
+  };
   startSelfTest: Record<string, never>;
   /** The files a run's bot attached (`attach` in the SDK), oldest first. */
   listArtifacts: { runId: string };
@@ -66,6 +79,38 @@ export interface CommandInputs {
   openSignInPage: { profileId: string };
   /** Settings' "Test connection": discovery and the authorization pre-flight, nothing stored. */
   testConnection: { profileId: string };
+  /** Clears every notice at once ("Dismiss all"). */
+  dismissAllNotices: Record<string, never>;
+  /** Puts a waiting run at `index` of the queue (0 = next); `run_not_queued` once it has left it. */
+  moveQueuedRun: { runId: string; index: number };
+  /** Takes a waiting run out of the queue (it ends `cancelled`, audited); `run_not_queued` once it has left it. */
+  cancelQueuedRun: { runId: string };
+  /**
+   * Sets a bot's schedule for its profile in the app (a cron pattern of its own, or the
+   * manifest's, on or off); null removes the setting so the manifest's applies again.
+   */
+  setBotSchedule: { botId: string; schedule: { cron?: string; enabled: boolean } | null };
+  /**
+   * Pauses a live run: SDK bots hold at their next `checkpoint()`, other bots are stopped by a
+   * signal to their process group (Linux, macOS). Refused where neither works (`pause_unavailable`).
+   */
+  pauseRun: { runId: string };
+  resumeRun: { runId: string };
+  /** Asks an SDK bot to stop at its next `checkpoint()`, which then throws `StopRequestedError`. */
+  stopRunAtSafePoint: { runId: string };
+  /** Only the page can answer: the answer is recorded with the signed-in human of the run's profile. */
+  answerQuestion: { questionId: string; answer: QuestionAnswer };
+  approveRun: { runId: string };
+  refuseRun: { runId: string };
+  /** "Still supervising?": the human at the page says they are there. */
+  attestPresence: Record<string, never>;
+  /**
+   * Browser host: the page says the person used it (`activity`) or it was shown or hidden. The
+   * Electron shell reads presence from the operating system and ignores these.
+   */
+  reportPresence: { activity?: true; visible?: boolean };
+  /** Marks attention items as seen: they stop counting in the title, the tray and notifications. */
+  acknowledgeAttention: { itemIds: string[] };
 }
 
 export type CommandName = keyof CommandInputs;
@@ -96,6 +141,8 @@ export const commandNames = [
   'listAudit',
   'verifyAudit',
   'exportAudit',
+  'auditStatus',
+  'saveAuditForwarding',
   'savePreferences',
   'startSelfTest',
   'listArtifacts',
@@ -103,6 +150,19 @@ export const commandNames = [
   'openPastedLink',
   'openSignInPage',
   'testConnection',
+  'dismissAllNotices',
+  'moveQueuedRun',
+  'cancelQueuedRun',
+  'setBotSchedule',
+  'pauseRun',
+  'resumeRun',
+  'stopRunAtSafePoint',
+  'answerQuestion',
+  'approveRun',
+  'refuseRun',
+  'attestPresence',
+  'reportPresence',
+  'acknowledgeAttention',
 ] as const satisfies readonly CommandName[];
 
 type MissingCommands = Exclude<CommandName, (typeof commandNames)[number]>;
@@ -136,7 +196,10 @@ export interface CommandOutputs {
   removeCompany: void;
   listAudit: AuditPage;
   verifyAudit: AuditVerification;
-  exportAudit: { fileName: string; csv: string };
+  /** The CSV and, beside it, a signed checkpoint of the trail's end for the auditor to keep. */
+  exportAudit: { fileName: string; csv: string; checkpoint: { fileName: string; json: string } };
+  auditStatus: AuditStatusView;
+  saveAuditForwarding: AuditStatusView;
   savePreferences: PreferencesView;
   startSelfTest: { url: string };
   listArtifacts: ArtifactView[];
@@ -144,6 +207,19 @@ export interface CommandOutputs {
   openPastedLink: LinkResult;
   openSignInPage: void;
   testConnection: ConnectionTestView;
+  dismissAllNotices: void;
+  moveQueuedRun: void;
+  cancelQueuedRun: void;
+  setBotSchedule: void;
+  pauseRun: void;
+  resumeRun: void;
+  stopRunAtSafePoint: void;
+  answerQuestion: void;
+  approveRun: void;
+  refuseRun: void;
+  attestPresence: void;
+  reportPresence: void;
+  acknowledgeAttention: void;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -160,6 +236,11 @@ export interface SupervisorEvents {
    * system browser. The Electron shell opens URLs itself and never sends it.
    */
   openExternal: { url: string };
+  /**
+   * Electron: the person clicked the OS notification of this attention item; the window brings
+   * it into view (the browser host's in-page notifications do that in the page itself).
+   */
+  focusAttention: { itemId: string };
 }
 
 export type EventName = keyof SupervisorEvents;
@@ -174,7 +255,7 @@ export interface SupervisorApi {
   on<E extends EventName>(event: E, listener: (payload: SupervisorEvents[E]) => void): Disposable;
 }
 
-export const eventNames = ['state', 'log', 'openExternal'] as const satisfies readonly EventName[];
+export const eventNames = ['state', 'log', 'openExternal', 'focusAttention'] as const satisfies readonly EventName[];
 
 /** A request from a window or page; `input` is validated against the command's schema on entry. */
 export interface RequestEnvelope {

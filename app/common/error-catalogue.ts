@@ -122,6 +122,24 @@ export const errorCatalogue = {
   invalid_run_transition: (from: string, to: string) =>
     `A run could not move from ${from} to ${to}. This is a bug in RPA Supervisor; the run was left as it was.`,
   supervisor_shutting_down: () => 'RPA Supervisor is closing, so no new runs can start.',
+  // The run queue, schedules and global shortcuts
+  run_not_queued: () => 'This run is no longer waiting in the queue (it has started or ended), so it was left as it is. Find it in the run list.',
+  schedule_invalid: (detail: string) =>
+    `The schedule was not saved: ${detail}. Use a cron pattern such as 0 9 * * 1-5 (09:00 on weekdays), or six fields with seconds first.`,
+  schedule_skipped_signed_out: (botName: string, profileName: string) =>
+    `The scheduled run of ${botName} was skipped because nobody was signed in to ${profileName}. Sign in before the next scheduled time.`,
+  schedule_skipped_session_expired: (botName: string, profileName: string) =>
+    `The scheduled run of ${botName} was skipped because the sign-in to ${profileName} had expired. Sign in again before the next scheduled time.`,
+  schedule_skipped_session_short: (botName: string, minutesLeft: number, minutesNeeded: number) =>
+    `The scheduled run of ${botName} was skipped: the sign-in had ${minutesLeft} min left and the bot expects to need ${minutesNeeded} min. Re-authenticate before the next scheduled time.`,
+  schedule_skipped_absent: (botName: string) =>
+    `The scheduled run of ${botName} was skipped because nobody was at the computer to supervise it.`,
+  schedule_skipped_blocked: (botName: string, why: string) => `The scheduled run of ${botName} was skipped: ${why}`,
+  schedule_missed: (botName: string, minutesLate: number) =>
+    `The scheduled run of ${botName} was skipped because the computer was asleep or busy at the scheduled time (${minutesLate} min ago). It runs again at the next scheduled time.`,
+  hotkey_invalid: (shortcut: string, detail: string) =>
+    `The shortcut "${shortcut}" cannot be used: ${detail}. Use one or more modifiers and a key, for example CommandOrControl+Alt+S.`,
+  hotkey_unavailable: (shortcut: string) => `The shortcut ${shortcut} is taken by another program, so it was not set. Choose another in Preferences.`,
   bots_folder_unreadable: (dir: string, detail: string) =>
     `The bots folder ${dir} could not be read (${detail}), so no bots are listed. Check the folder in Preferences; the list updates by itself once the folder exists.`,
 
@@ -148,6 +166,16 @@ export const errorCatalogue = {
   audit_write_failed: (dropped: number) =>
     `${dropped} audit record${dropped === 1 ? '' : 's'} could not be written to disk. Check the free space and permissions of the app's data folder.`,
   audit_unavailable: () => 'The audit trail could not be opened. Check the permissions of the app data folder, then restart RPA Supervisor.',
+  audit_records_cut: (lastSeq: number, expectedSeq: number, source: string) =>
+    `The audit trail ends at record ${lastSeq}, but ${source} shows it reached record ${expectedSeq}: records were cut off its end. Keep a copy of the file and tell your administrator.`,
+  audit_checkpoint_mismatch: (seq: number) =>
+    `Record ${seq} of the audit trail does not match the checkpoint: the trail was rewritten after the checkpoint was made. Keep a copy of the file and tell your administrator.`,
+  audit_checkpoint_invalid: (why: string) =>
+    `The checkpoint could not be used: ${why}. Choose the checkpoint file saved with an audit export, unchanged.`,
+  audit_forwarding_managed: () =>
+    'Audit forwarding is set by your administrator in the machine policy, so it cannot be changed here. Ask your administrator.',
+  audit_forwarding_failed: (collector: string, detail: string) =>
+    `Audit records could not be sent to the syslog collector at ${collector} (${detail}). They are kept on this computer and sent when the collector answers again; check the address in Settings or tell your administrator.`,
 
   // Provider profiles, redirect modes, refresh and HCSS companies
   profile_invalid: (summary: string) => `The profile was not saved: ${summary}. Correct the fields shown and save again.`,
@@ -159,7 +187,7 @@ export const errorCatalogue = {
   profiles_reset: () =>
     'The saved provider profiles could not be read, so only the built-in profiles are available. A copy of the old profiles was kept for your administrator.',
   profile_draft: (profileName: string) =>
-    `"${profileName}" is a draft: it has no client id yet, so nobody can sign in with it. Enter the client id the provider issued (Settings → Provider profiles → Edit), then sign in.`,
+    `The profile "${profileName}" is a draft: it has no client id yet, so nobody can sign in with it. Enter the client id the provider issued (Settings → Provider profiles → Edit), then sign in.`,
   profile_exists: (profileId: string) =>
     `There is already a profile with the id "${profileId}", so nothing was saved. Choose another id, or edit that profile instead.`,
   profile_duplicate: (profileName: string) =>
@@ -198,6 +226,8 @@ export const errorCatalogue = {
     `${profileName} is not an HCSS partner profile, so it cannot connect companies. Choose a profile made from the HCSS partner preset.`,
   company_claim_missing: (claim: string) =>
     `The provider did not say which company was connected (no "${claim}" claim in the access token, ID token or user info). Check that the company approved the app in the HCSS Marketplace, and that the claim name in the profile is right, then connect again.`,
+  company_not_yours: (companyId: string, owner: string) =>
+    `The company ${companyId} was connected by ${owner}, so only ${owner}'s sign-in can use it. Sign in as ${owner}, connect the company again with your own HCSS sign-in, or ask your administrator.`,
   unknown_company: (companyId: string, profileName: string) =>
     `The company ${companyId} is not connected to ${profileName}. Connect it first with "Connect a company".`,
   company_token_failed: (companyId: string, detail: string) =>
@@ -223,6 +253,19 @@ export const errorCatalogue = {
   // Electron shell
   external_url_refused: () =>
     'The address was not opened because it is not an https address (or http on this computer). Check the provider profile.',
+
+  // Supervision: pause and safe stop, questions, approvals (docs/bots.md)
+  run_not_running: (botName: string) => `${botName} is not running any more, so it cannot be paused, resumed or stopped at a safe point.`,
+  run_not_paused: (botName: string) => `${botName} is not paused.`,
+  pause_unavailable: (botName: string) =>
+    `${botName} cannot be paused here: Windows cannot pause a program from outside, and this bot does not call checkpoint() from the bot SDK. Stop it instead, or ask its author to add checkpoints.`,
+  safe_stop_unavailable: (botName: string) =>
+    `${botName} does not call checkpoint() from the bot SDK, so it has no safe points to stop at. Use Stop now instead.`,
+  unknown_question: () => 'This question is no longer open: it was answered, it timed out, or its run ended.',
+  answer_invalid: (detail: string) => `The answer was not sent: ${detail}.`,
+  supervisor_action_needs_sign_in: (profileName: string) =>
+    `Sign in to ${profileName} first: answers and approvals are recorded with the name of the person signed in.`,
+  approval_not_pending: () => 'This run is no longer waiting for approval: it was approved or refused already, or it has ended.',
 } satisfies Record<string, MessageFactory>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -6,6 +6,14 @@
  */
 import type { ErrorCode } from './error-catalogue.js';
 import type { RedactionCounts, RedactionSettings } from './patient-data.js';
+import type { RunPriority } from './run-priority.js';
+import type { TodaySummaryView } from './today-views.js';
+
+export type * from './audit-views.js';
+export type * from './log-views.js';
+export type * from './artifact-views.js';
+export type * from './today-views.js';
+export type { RunPriority } from './run-priority.js';
 
 export type SessionStatus =
   | 'signedOut'
@@ -80,7 +88,34 @@ export type RunStatus =
   | 'cancelled'
   | 'timedOut'
   | 'halted'
-  | 'interrupted';
+  | 'interrupted'
+  /** Its process runs, but the profile's session cannot serve it a token: sign in again. */
+  | 'waitingForSignIn'
+  /** Its process runs, but it waits for the human: an approval, their presence, or an answer. */
+  | 'waitingForSupervisor'
+  /** Paused by the operator: held at a safe point (SDK bots) or stopped by a signal (others). */
+  | 'paused';
+
+/** What a `waitingForSupervisor` run waits for. */
+export type SupervisorWaitReason = 'approval' | 'presence' | 'answer';
+
+/** Why a `halted` run was halted. */
+export type HaltCause = 'signOut' | 'expiry' | 'absence' | 'shutdown';
+
+/** What the operator may do with a live run that has a process (docs/bots.md, "Pause"). */
+export interface RunControlView {
+  /**
+   * How Pause works for this run: at its next `checkpoint()` (bots using the SDK), by signalling
+   * its process group (other bots on Linux and macOS), or not at all (other bots on Windows).
+   */
+  pause: 'checkpoint' | 'signal' | 'unavailable';
+  /** "Stop at next safe point" is offered: the bot calls `checkpoint()`. */
+  safeStop: boolean;
+  /** The operator asked it to stop at its next safe point; it has not reached one yet. */
+  stopRequested?: boolean;
+  /** Paused at a checkpoint: the bot has reached its safe point and holds there. */
+  holding?: boolean;
+}
 
 export interface RunView {
   id: string;
@@ -100,30 +135,14 @@ export interface RunView {
   redactions?: RedactionCounts;
   /** When retention deleted the run's log and artifacts; the summary above is kept. */
   logDeletedAt?: number;
-}
-
-/** A file a bot attached to its run: a screenshot, a report. Its content is read with `readArtifact`. */
-export interface ArtifactView {
-  id: string;
-  runId: string;
-  /** The name the bot gave it, cleaned to a safe file name. */
-  name: string;
-  kind: 'screenshot' | 'file';
-  /** e.g. `image/png`, `text/plain`, `application/octet-stream`. */
-  mediaType: string;
-  bytes: number;
-  createdAt: number;
-  /** True for PNG, JPEG, GIF and WebP images, which the run detail previews. */
-  previewable: boolean;
-  /** Patient identifiers and secrets redacted from a text file's content before it was stored. */
-  redactions?: RedactionCounts;
-}
-
-/** An artifact's content for a preview or a download: base64, at most a few megabytes. */
-export interface ArtifactContent {
-  fileName: string;
-  mediaType: string;
-  base64: string;
+  /** `waitingForSupervisor`: what the run waits for. */
+  waitingFor?: SupervisorWaitReason;
+  /** `paused`, `waitingForSignIn`, `waitingForSupervisor`: since when. */
+  since?: number;
+  /** Live runs with a process: Pause, Resume and the two kinds of Stop. */
+  control?: RunControlView;
+  /** `halted`: what ended supervision. */
+  haltedBy?: HaltCause;
 }
 
 /**
@@ -146,9 +165,45 @@ export interface BotView {
   profileId: string;
   tokenDelivery: 'broker' | 'env';
   expectedDurationMs?: number;
+  /** Each run waits for the supervisor's approval before it gets a token (manifest or policy). */
+  requiresApproval?: boolean;
   /** Why Start is disabled right now, or undefined when a run may start. */
   startBlockedReason?: ErrorView;
   lastRun?: RunView;
+  /** Where its runs wait in the queue by default (manifest `priority`). */
+  priority?: RunPriority;
+  /** Uses the screen: one exclusive run at a time across all bots (manifest `exclusive`). */
+  exclusive?: boolean;
+  /** Its schedule, from the manifest or the settings, with the next and the last firing. */
+  schedule?: ScheduleView;
+}
+
+/** A bot's cron schedule as the UI shows it. */
+export interface ScheduleView {
+  /** The cron pattern (croner syntax, local time). */
+  cron: string;
+  /** `settings` when set in RPA Supervisor for this bot and profile, else the manifest's. */
+  source: 'manifest' | 'settings';
+  enabled: boolean;
+  /** When it fires next (epoch ms); undefined when disabled or never again. */
+  nextAt?: number;
+  /** The last firing: the run it started, or why it was skipped. */
+  last?: { at: number; outcome: 'started'; runId: string } | { at: number; outcome: 'skipped'; reason: ErrorView };
+}
+
+/** A run waiting in the queue, in the order runs will start. */
+export interface QueuedRunView {
+  runId: string;
+  botId: string;
+  botName: string;
+  profileId: string;
+  priority: RunPriority;
+  exclusive: boolean;
+  enqueuedAt: number;
+  /** Why it waits: every slot is taken, or a bot that uses the screen is running. */
+  waitingFor: 'slot' | 'exclusive';
+  /** The operator moved it: its place no longer follows its priority. */
+  moved?: 'forward' | 'back';
 }
 
 export type ProfileKind = 'oidc' | 'partner' | 'sandbox';
@@ -218,6 +273,17 @@ export interface PreferencesView {
   launchAtLogin?: boolean;
   /** False until the first-run wizard is finished or skipped. */
   wizardCompleted: boolean;
+  /** Global shortcuts; only where the host can register them (Electron). */
+  hotkeys?: HotkeyPreferences;
+}
+
+/** Pause all and Stop all as global shortcuts (Electron accelerators); off by default. */
+export interface HotkeyPreferences {
+  enabled: boolean;
+  stopAll: string;
+  pauseAll: string;
+  /** False while the app cannot pause runs: the Pause all shortcut is then not offered. */
+  pauseAllOffered: boolean;
 }
 
 export interface HostView {
@@ -269,33 +335,6 @@ export interface SelfTestView {
   message?: string;
 }
 
-export interface AuditRecordView {
-  seq: number;
-  at: number;
-  type: string;
-  /** Who did it or supervised it. */
-  actor?: UserView;
-  profileId?: string;
-  botId?: string;
-  runId?: string;
-  company?: string;
-  detail?: string;
-}
-
-export interface AuditVerification {
-  ok: boolean;
-  records: number;
-  /** 1-based line number of the first record whose hash chain is broken. */
-  brokenAtLine?: number;
-  message: string;
-}
-
-export interface AuditPage {
-  records: AuditRecordView[];
-  /** Pass as `beforeSeq` to read older records, or null when there are none. */
-  nextBeforeSeq: number | null;
-}
-
 export interface ImportResult {
   imported: ProfileView[];
   /**
@@ -318,9 +357,99 @@ export interface NoticeView {
   id: string;
   level: 'info' | 'warning' | 'error';
   code: ErrorCode;
+  /** The latest message posted under this code. */
   message: string;
+  /** When it was last posted. */
   at: number;
+  /** How many times a notice with this code was posted since it was last dismissed (absent: once). */
+  count?: number;
 }
+
+/** One field of a bot's question: a labelled text box. */
+export interface QuestionFieldView {
+  name: string;
+  label: string;
+  multiline?: boolean;
+}
+
+/**
+ * A bot's question to its supervisor (docs/bots.md, "Ask the supervisor"). All text is plain
+ * text the core has cleaned and bounded (S59); render it as text only.
+ */
+export interface QuestionView {
+  id: string;
+  runId: string;
+  botId: string;
+  botName: string;
+  profileId: string;
+  profileName: string;
+  company?: string;
+  text: string;
+  /** Offered answers; the answer is one of them. Empty: see `fields`, or a free-text answer. */
+  choices: string[];
+  /** Named text boxes to fill in; empty with no choices means one free-text answer. */
+  fields: QuestionFieldView[];
+  askedAt: number;
+  expiresAt: number;
+}
+
+/** The supervisor's answer to a question: a choice, the fields, or free text. */
+export interface QuestionAnswer {
+  choice?: string;
+  fields?: Record<string, string>;
+  text?: string;
+}
+
+/** A run that waits for the supervisor's approval before it may get a token. */
+export interface ApprovalView {
+  runId: string;
+  botId: string;
+  botName: string;
+  profileId: string;
+  profileName: string;
+  company?: string;
+  /** The scopes of the token the run would get. */
+  scopes: string[];
+  expectedDurationMs?: number;
+  requestedAt: number;
+}
+
+/** Whether the human is at the computer, as the host's presence source and attestations say. */
+export interface PresenceView {
+  status: 'present' | 'absent';
+  /** Absent: the screen is locked, nobody has used the computer for a while, or a check went unanswered. */
+  absentReason?: 'locked' | 'idle' | 'attestationMissed';
+  /** When the status last changed. */
+  since: number;
+  /** The idle threshold in force, when idle counts (the page paces its activity reports by it). */
+  idleAfterMs?: number;
+  /** An open "Still supervising?" check, and when it counts as missed. */
+  attestation?: { requestedAt: number; deadlineAt: number };
+  /** When the next check is due, when checks are on and someone is signed in. */
+  nextAttestationAt?: number;
+}
+
+interface AttentionBase {
+  /** Stable: the same thing needing attention keeps its id across snapshots and restarts. */
+  id: string;
+  /** When it started needing attention. */
+  at: number;
+  level: 'info' | 'warning' | 'error';
+  /** Seen by someone: it no longer counts in the title, the tray or notifications. */
+  acknowledged: boolean;
+}
+
+/** One thing that needs a human now (app/attention/attention-board.ts). */
+export type AttentionItemView =
+  | (AttentionBase & { kind: 'runFailed'; run: RunView })
+  | (AttentionBase & { kind: 'runWaiting'; run: RunView })
+  | (AttentionBase & { kind: 'question'; question: QuestionView })
+  | (AttentionBase & { kind: 'approval'; approval: ApprovalView })
+  | (AttentionBase & { kind: 'sessionExpiring'; profileId: string; profileName: string; expiresAt: number })
+  | (AttentionBase & { kind: 'sessionExpired'; profileId: string; profileName: string })
+  | (AttentionBase & { kind: 'attestation'; requestedAt: number; deadlineAt: number });
+
+export type AttentionKind = AttentionItemView['kind'];
 
 export interface SupervisorState {
   /** Wall-clock time at which this snapshot was taken; the renderer ticks countdowns from it. */
@@ -331,34 +460,15 @@ export interface SupervisorState {
   companies: CompanyView[];
   bots: BotView[];
   runs: RunView[];
+  /** Waiting runs, next first. Always sent by the core; optional so hand-made snapshots need not list it. */
+  queue?: QueuedRunView[];
   notices: NoticeView[];
   preferences: PreferencesView;
   selfTest: SelfTestView;
   /** Patient-data settings the machine policy forces; absent when it forces none. */
   patientDataPolicy?: PatientDataPolicyView;
-}
-
-export type LogStream = 'stdout' | 'stderr' | 'system';
-
-export interface LogLine {
-  /** Monotonic per run, starting at 0. */
-  seq: number;
-  at: number;
-  stream: LogStream;
-  /** Redacted, ANSI-stripped, bounded text. Render as text only. */
-  text: string;
-}
-
-export interface LogBatch {
-  runId: string;
-  lines: LogLine[];
-}
-
-export interface LogPage {
-  runId: string;
-  lines: LogLine[];
-  /** Sequence number to pass as `fromSeq` for the next page, or null at the live end. */
-  nextSeq: number | null;
-  /** The oldest sequence number still held in memory. */
-  firstSeq: number;
+  today: TodaySummaryView;
+  /** What needs a human now, most urgent first. */
+  attention: AttentionItemView[];
+  presence: PresenceView;
 }

@@ -1,7 +1,10 @@
 import { posix, win32 } from 'node:path';
 import { z } from 'zod';
-import type { PreferencesView } from '../common/contract.js';
+import type { HotkeyPreferences, PreferencesView } from '../common/contract.js';
+import { checkAccelerator } from '../common/hotkey-accelerator.js';
+import { errorMessage } from '../common/error-catalogue.js';
 import { supervisorError } from '../error-catalogue.js';
+import { SupervisorError } from '../errors.js';
 import { effectiveBotsDir, isAllowedBotPath } from '../policy/bot-folders.js';
 import type { SettingsStore } from '../ports/settings-store.js';
 
@@ -11,6 +14,10 @@ const preferencesSchema = z.object({
   browserPath: z.string().min(1).max(4096).optional(),
   maxConcurrentRuns: z.number().int().min(1).max(64).default(8),
   wizardCompleted: z.boolean().default(false),
+  // Global shortcuts (Electron): off until someone turns them on.
+  hotkeys: z
+    .object({ enabled: z.boolean(), stopAll: z.string().max(60), pauseAll: z.string().max(60) })
+    .default({ enabled: false, stopAll: 'CommandOrControl+Alt+Shift+S', pauseAll: 'CommandOrControl+Alt+Shift+P' }),
 });
 
 type StoredPreferences = z.infer<typeof preferencesSchema>;
@@ -28,6 +35,8 @@ export class PreferencesStore {
     /** `allowedBotsFolders`: the machine policy's `bots.allowedFolders`, which the bots folder must lie in. */
     private readonly defaults: { botsDir: string; allowedBotsFolders?: readonly string[] | undefined },
     private readonly launchAtLogin?: { get(): boolean; set(enabled: boolean): void },
+    /** Hosts that can register global shortcuts (Electron) say whether Pause all can be offered. */
+    private readonly globalHotkeys?: { pauseAll: boolean },
   ) {
     const parsed = preferencesSchema.safeParse(settings.get(key) ?? {});
     this.#value = parsed.success ? parsed.data : preferencesSchema.parse({});
@@ -49,11 +58,13 @@ export class PreferencesStore {
       maxConcurrentRuns: this.#value.maxConcurrentRuns,
       wizardCompleted: this.#value.wizardCompleted,
       ...(this.launchAtLogin ? { launchAtLogin: this.launchAtLogin.get() } : {}),
+      ...(this.globalHotkeys ? { hotkeys: { ...this.#value.hotkeys, pauseAllOffered: this.globalHotkeys.pauseAll } } : {}),
     };
   }
 
-  update(changes: Partial<PreferencesView>): PreferencesView {
+  update(changes: Omit<Partial<PreferencesView>, 'hotkeys'> & { hotkeys?: Omit<HotkeyPreferences, 'pauseAllOffered'> }): PreferencesView {
     const { launchAtLogin, browserPath, ...stored } = changes;
+    if (stored.hotkeys) checkHotkeys(stored.hotkeys);
     const allowed = this.defaults.allowedBotsFolders;
     if (stored.botsDir !== undefined && !isAllowedBotPath(stored.botsDir, allowed)) {
       const error = supervisorError('bots_folder_not_allowed', stored.botsDir, (allowed ?? []).join(', '));
@@ -74,5 +85,18 @@ export class PreferencesStore {
 
   #botsDir(): { dir: string; ignored?: string } {
     return effectiveBotsDir({ chosen: this.#value.botsDir, defaultDir: this.defaults.botsDir, allowedFolders: this.defaults.allowedBotsFolders });
+  }
+}
+
+/** Refuses an accelerator that could never be registered, naming the field (`hotkey_invalid`). */
+function checkHotkeys(hotkeys: { enabled: boolean; stopAll: string; pauseAll: string }): void {
+  for (const field of ['stopAll', 'pauseAll'] as const) {
+    const text = hotkeys[field];
+    if (text.trim() === '') continue;
+    const check = checkAccelerator(text);
+    if (!check.ok) {
+      const message = errorMessage('hotkey_invalid', text, check.detail);
+      throw new SupervisorError('hotkey_invalid', message, { fields: { [`hotkeys.${field}`]: message } });
+    }
   }
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { ProfileView } from '../common/contract.js';
 import type { SecretStore } from '../ports/secret-store.js';
 import type { AccessTokenFormat, RunningSandbox } from '../sandbox/sandbox-provider.js';
+import type { SandboxUser } from '../sandbox/sandbox-accounts.js';
 import type { ProfileStore } from './profile-store.js';
 import { isDraft } from './profile-validation.js';
 import { redirectUriFor } from './redirect-uri-for.js';
@@ -20,6 +21,8 @@ export interface SandboxProfileOptions {
   partner?: boolean;
   /** Show the final app link on a page with a Copy button (a browser that cannot open it). */
   appLinkPage?: boolean;
+  /** Sandbox users beyond the demo user (tests of a second person, S67). Default: only `demoUser`. */
+  users?: SandboxUser[];
 }
 
 /** Finding a profile by id: all that most services need of the registry. */
@@ -78,6 +81,7 @@ export class ProfileRegistry implements ProfileLookup {
         ...(options.sandbox.issueRefreshTokens !== undefined ? { issueRefreshTokens: options.sandbox.issueRefreshTokens } : {}),
         ...(options.sandbox.accessTokenFormat !== undefined ? { accessTokenFormat: options.sandbox.accessTokenFormat } : {}),
         ...(options.sandbox.appLinkPage !== undefined ? { appLinkPage: options.sandbox.appLinkPage } : {}),
+        ...(options.sandbox.users !== undefined ? { users: options.sandbox.users } : {}),
         ...(partnerSecret !== undefined ? { confidentialClient: { clientId: sandboxPartnerClientId, clientSecret: partnerSecret } } : {}),
         customSchemes: [options.scheme],
       });

@@ -82,6 +82,12 @@ export const profileSchema = z
     signInTimeoutMs: z.number().int().min(10_000).max(60 * 60_000).default(10 * 60_000),
     /** What running bots do when the session ends: wait for re-authentication, or be stopped. */
     expiryPolicy: z.enum(['wait', 'stop']).default('wait'),
+    /**
+     * While the supervisor is away (screen locked, idle, or a missed "Still supervising?" check):
+     * `wait` (the broker stops serving; bots wait) or `stop` (runs are halted). A machine policy's
+     * `supervision.onAbsence` overrides it. Absent: `wait`.
+     */
+    absencePolicy: z.enum(['wait', 'stop']).optional(),
     /** Partner profiles: the claim that carries the company id. */
     companyClaim: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/).default('CompanyId'),
     /** Patient identifiers redacted from this profile's bot output; the machine policy can force kinds on. */

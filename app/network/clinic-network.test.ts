@@ -47,7 +47,9 @@ const network = (options: Parameters<typeof createNodeNetwork>[0]) => {
 beforeAll(async () => {
   if (skip) return;
   host = hostname();
-  const { address } = await lookup(host, { family: 4 });
+  const { address } = await lookup(host, { family: 4 }).catch((error: unknown) => {
+    throw new Error(`this machine's host name (${host}) must resolve, since loopback names never take the proxy; .ci/run maps it in /etc/hosts: ${String(error)}`);
+  });
   ca = makePrivateCa(host);
   sandbox = await startSandbox({
     tls: { key: ca.key, cert: ca.cert, ca: ca.caPem },

@@ -2,6 +2,8 @@ import { posix, win32 } from 'node:path';
 import { z } from 'zod';
 import { isSecureOrLoopback } from '../config/profile.js';
 import { lockedDownPatientDataPolicy, patientDataPolicySchema } from './patient-data-policy.js';
+import { auditForwardingPolicySchema, companyAccessPolicySchema } from './audit-policy.js';
+import { lockedDownSupervision, supervisionPolicySchema } from './supervision-policy.js';
 
 /**
  * The machine-wide policy an administrator writes (docs/providers.md, "For administrators"). It is
@@ -56,6 +58,10 @@ export const machinePolicySchema = z
       .optional(),
     /** Patient-identifier redaction forced on, screenshots, and the retention period (patient-data-policy.ts). */
     patientData: patientDataPolicySchema.optional(),
+    auditForwarding: auditForwardingPolicySchema.optional(),
+    companyAccess: companyAccessPolicySchema.optional(),
+    /** Presence, attestation and approvals (app/policy/supervision-policy.ts). */
+    supervision: supervisionPolicySchema.optional(),
   })
   .strict();
 
@@ -76,4 +82,7 @@ export const lockedDownPolicy: MachinePolicy = {
   allowUserProfiles: false,
   bots: { allowEnvTokenDelivery: false },
   patientData: lockedDownPatientDataPolicy,
+  // No forwarding target can be guessed; the user's own setting, if any, still applies.
+  companyAccess: { admins: [] },
+  supervision: lockedDownSupervision,
 };

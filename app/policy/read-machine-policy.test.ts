@@ -98,6 +98,18 @@ describe('readMachinePolicy', () => {
   });
 
   it('the locked-down policy is at least as strict as any valid policy in every section', () => {
-    expect(lockedDownPolicy).toEqual({ version: 1, demoMode: false, profiles: [], allowUserProfiles: false, bots: { allowEnvTokenDelivery: false }, patientData: lockedDownPatientDataPolicy });
+    expect(lockedDownPolicy).toEqual({ version: 1, demoMode: false, profiles: [], allowUserProfiles: false, bots: { allowEnvTokenDelivery: false }, patientData: lockedDownPatientDataPolicy, companyAccess: { admins: [] },
+      supervision: { onAbsence: 'stop', requireApproval: true, idleAfterMs: 15 * 60_000 },
+    });
+  });
+
+  it('reads the audit forwarding and company access sections', () => {
+    const state = parseMachinePolicy(
+      JSON.stringify({ version: 1, auditForwarding: { host: 'syslog.clinic.example', port: 6514 }, companyAccess: { admins: ['admin-sub-1'] } }),
+      '/etc/rpa-supervisor/policy.json',
+    );
+    expect(state.policy).toMatchObject({ auditForwarding: { host: 'syslog.clinic.example', port: 6514, tls: true }, companyAccess: { admins: ['admin-sub-1'] } });
+    const bad = parseMachinePolicy(JSON.stringify({ version: 1, auditForwarding: { host: 'bad host name', port: 0 } }), '/etc/rpa-supervisor/policy.json');
+    expect(bad.kind).toBe('lockedDown');
   });
 });

@@ -3,7 +3,7 @@ import { profileSchema, type Profile } from '../config/profile.js';
 import { supervisorError } from '../error-catalogue.js';
 import { MemorySettingsStore } from '../ports/settings-store.js';
 import { FakeClock } from '../test-support/fake-clock.js';
-import { CompanyConnections, companyRetryFirstMs, companyRetryMaxMs, type CompanyToken } from './company-connections.js';
+import { CompanyConnections, companyRetryFirstMs, companyRetryMaxMs, type CompanyRefusal, type CompanyToken } from './company-connections.js';
 import type { Session } from './session.js';
 
 /**
@@ -13,11 +13,13 @@ import type { Session } from './session.js';
 const profile: Profile = profileSchema.parse({ id: 'hcss', name: 'HCSS', kind: 'partner', issuer: 'https://id.example', clientId: 'partner', clientAuth: 'client_secret_basic' });
 const session = { profileId: 'hcss', subject: 'demo', name: 'Dr Demo', accessToken: 'a', idToken: 'i' } as Session;
 
-function setup(answer: (companyId: string) => Promise<CompanyToken>) {
+function setup(answer: (companyId: string) => Promise<CompanyToken>, extra: { admins?: string[] } = {}) {
   const clock = new FakeClock();
   const settings = new MemorySettingsStore();
   const requests: string[] = [];
   const errors: string[] = [];
+  const refusals: CompanyRefusal[] = [];
+  const connected: string[] = [];
   const companies = new CompanyConnections({
     settings,
     clock,
@@ -30,8 +32,11 @@ function setup(answer: (companyId: string) => Promise<CompanyToken>) {
         return answer(companyId);
       },
     },
+    admins: () => extra.admins ?? [],
+    onRefused: (refusal) => void refusals.push(refusal),
+    onConnected: (association) => void connected.push(`${association.companyId} by ${association.connectedBy.subject}`),
   });
-  return { clock, settings, companies, requests, errors };
+  return { clock, settings, companies, requests, errors, refusals, connected };
 }
 
 const refused = () => Promise.reject(supervisorError('company_token_failed', 'c1', 'the provider refused it'));
@@ -114,5 +119,32 @@ describe('CompanyConnections', () => {
     });
     expect(companies.recovered?.backupKey).toMatch(/^companies-backup-/);
     expect(companies.list()).toEqual([]);
+  });
+
+  it('S67 a second person is refused the first person\'s company token, with a clear message, told once for the audit', async () => {
+    const { clock, companies, refusals, connected } = setup(async () => ({ accessToken: 'company-token-of-a', expiresAt: clock.now() + 3_600_000, receivedAt: clock.now() }));
+    await companies.connect(profile, session);
+    expect(connected).toEqual(['c1 by demo']);
+    await companies.fetchToken('hcss', 'c1');
+    expect(companies.tokenFor('hcss', 'c1', 0, { subject: 'demo', name: 'Dr Demo' })).toMatchObject({ ok: true, accessToken: 'company-token-of-a' });
+    const second = { subject: 'other-person', name: 'Nurse Other' };
+    const refused = companies.tokenFor('hcss', 'c1', 0, second);
+    expect(refused).toEqual({
+      ok: false,
+      code: 'company_not_yours',
+      owner: 'Dr Demo',
+      message: "The company c1 was connected by Dr Demo, so only Dr Demo's sign-in can use it. Sign in as Dr Demo, connect the company again with your own HCSS sign-in, or ask your administrator.",
+    });
+    expect(JSON.stringify(refused)).not.toContain('company-token-of-a');
+    companies.tokenFor('hcss', 'c1', 0, second);
+    expect(refusals).toEqual([{ profileId: 'hcss', companyId: 'c1', requester: second, owner: { subject: 'demo', name: 'Dr Demo' } }]);
+  });
+
+  it('S67 an admin named by the machine policy is served every company', async () => {
+    const { clock, companies, refusals } = setup(async () => ({ accessToken: 'company-token', expiresAt: clock.now() + 3_600_000, receivedAt: clock.now() }), { admins: ['clinic-admin'] });
+    await companies.connect(profile, session);
+    await companies.fetchToken('hcss', 'c1');
+    expect(companies.tokenFor('hcss', 'c1', 0, { subject: 'clinic-admin' })).toMatchObject({ ok: true });
+    expect(refusals).toEqual([]);
   });
 });

@@ -40,11 +40,15 @@ export interface CompanyToken {
 
 /** Where the session manager gets company tokens (HCSS partner profiles). */
 export interface CompanyTokenSource {
+  /** `requester`: the person whose session asks; only the one who connected it (or an admin) is served. */
   tokenFor(
     profileId: string,
     companyId: string,
     minValidityMs: number,
-  ): { ok: true; accessToken: string; expiresAt: number } | { ok: false; code: 'signed_out' | 'session_expired' | 'insufficient_validity'; message: string };
+    requester?: { subject: string; name?: string },
+  ):
+    | { ok: true; accessToken: string; expiresAt: number }
+    | { ok: false; code: 'signed_out' | 'session_expired' | 'insufficient_validity' | 'company_not_yours'; message: string; owner?: string };
   onDidChange(listener: (profileId: string) => void): Disposable;
 }
 
@@ -54,6 +58,14 @@ export interface CompanyTokenProvider {
   companyIdFor(profile: Profile, session: Session): Promise<string | undefined>;
   /** Throws a SupervisorError (`company_token_failed`). */
   requestToken(profile: Profile, companyId: string): Promise<CompanyToken>;
+}
+
+/** A person's session asked for a company another person connected. */
+export interface CompanyRefusal {
+  profileId: string;
+  companyId: string;
+  requester: { subject: string; name?: string };
+  owner: { subject: string; name?: string };
 }
 
 interface Refusal {
@@ -84,11 +96,27 @@ interface CompanyEntry {
  */
 export class CompanyConnections implements CompanyTokenSource {
   readonly #entries = new Map<string, CompanyEntry>();
+  /** Refusals already audited: every snapshot and every poll asks again, the trail says it once. */
+  readonly #refusalsTold = new Set<string>();
   readonly #changes: ListenerSet<string>;
   /** Set when the stored value was unreadable; names the backup key. */
   readonly recovered: { backupKey: string } | undefined;
 
-  constructor(private readonly deps: { settings: SettingsStore; clock: Clock; logger: Logger; profiles: ProfileLookup; grants: CompanyTokenProvider }) {
+  constructor(
+    private readonly deps: {
+      settings: SettingsStore;
+      clock: Clock;
+      logger: Logger;
+      profiles: ProfileLookup;
+      grants: CompanyTokenProvider;
+      /** Subjects the machine policy names as admins: served every company (`companyAccess.admins`). */
+      admins?: () => readonly string[];
+      /** Told once per person and company when another person's company is refused (S67, audited). */
+      onRefused?: (refusal: CompanyRefusal) => void;
+      /** Told when a person connects a company (audited with that person). */
+      onConnected?: (association: CompanyAssociation) => void;
+    },
+  ) {
     this.#changes = new ListenerSet((error) => deps.logger.error('a company listener failed', { error: error instanceof Error ? error.name : typeof error }));
     this.recovered = this.#load();
   }
@@ -110,6 +138,7 @@ export class CompanyConnections implements CompanyTokenSource {
     this.#entries.delete(key);
     this.#entries.set(key, { association, ...(previous?.token ? { token: previous.token } : {}), grant: previous?.grant.kind === 'fetching' ? { kind: 'fetching', request: previous.grant.request } : { kind: 'ready' } });
     this.#write();
+    this.deps.onConnected?.(association);
     this.#changes.emit(profile.id);
     return association;
   }
@@ -149,12 +178,25 @@ export class CompanyConnections implements CompanyTokenSource {
     });
   }
 
-  /** Synchronous, for the broker: a cached token, or a denial while one is being fetched. */
-  tokenFor(profileId: string, companyId: string, minValidityMs: number): ReturnType<CompanyTokenSource['tokenFor']> {
+  /**
+   * Synchronous, for the broker: a cached token, or a denial while one is being fetched. A
+   * company belongs to the person who connected it: another person's session is refused (S67).
+   */
+  tokenFor(profileId: string, companyId: string, minValidityMs: number, requester?: { subject: string; name?: string }): ReturnType<CompanyTokenSource['tokenFor']> {
     const entry = this.#entries.get(keyOf(profileId, companyId));
     if (!entry) {
       const profileName = this.deps.profiles.get(profileId)?.name ?? profileId;
       return { ok: false, code: 'signed_out', message: `The company ${companyId} is not connected to ${profileName}.` };
+    }
+    const owner = entry.association.connectedBy;
+    if (requester !== undefined && requester.subject !== owner.subject && !(this.deps.admins?.() ?? []).includes(requester.subject)) {
+      const ownerName = owner.name ?? owner.subject;
+      const refusalKey = `${keyOf(profileId, companyId)}\u0000${requester.subject}\u0000${entry.association.connectedAt}`;
+      if (!this.#refusalsTold.has(refusalKey)) {
+        this.#refusalsTold.add(refusalKey);
+        this.deps.onRefused?.({ profileId, companyId, requester, owner });
+      }
+      return { ok: false, code: 'company_not_yours', message: supervisorError('company_not_yours', companyId, ownerName).message, owner: ownerName };
     }
     const now = this.deps.clock.now();
     const { token, grant } = entry;

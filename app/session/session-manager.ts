@@ -156,7 +156,7 @@ export class SessionManager implements SessionAccess {
     }
     const supervisor = { subject: session.subject, ...(session.name !== undefined ? { name: session.name } : {}) };
     if (company !== undefined) {
-      const companyGrant = this.deps.companyTokens?.tokenFor(profileId, company, minValidityMs) ?? {
+      const companyGrant = this.deps.companyTokens?.tokenFor(profileId, company, minValidityMs, supervisor) ?? {
         ok: false as const,
         code: 'signed_out' as const,
         message: `${name} cannot issue company tokens.`,

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { commandNames, type CommandInputs, type CommandName, type RequestEnvelope } from '../common/contract.js';
+import { runPriorities } from '../common/run-priority.js';
 
 const id = z.string().min(1).max(200).regex(/^[A-Za-z0-9._:-]+$/, 'must be a simple identifier');
+/** An answer's text is bounded here as well as in the core, so a huge message is refused on entry. */
+const answerMaxChars = 4000;
 
 /**
  * The zod schema of every command's input, checked at compile time against `CommandInputs` in both
@@ -13,7 +16,7 @@ export const commandInputSchemas = {
   signIn: z.object({ profileId: id, prompt: z.enum(['login']).optional() }).strict(),
   cancelSignIn: z.object({ profileId: id }).strict(),
   signOut: z.object({ profileId: id }).strict(),
-  startRun: z.object({ botId: id }).strict(),
+  startRun: z.object({ botId: id, priority: z.enum(runPriorities).optional() }).strict(),
   stopRun: z.object({ runId: id }).strict(),
   stopAll: z.object({ signOut: z.boolean().optional() }).strict(),
   listRuns: z.object({ botId: id.optional(), limit: z.number().int().min(1).max(1000).optional() }).strict(),
@@ -37,8 +40,22 @@ export const commandInputSchemas = {
   connectCompany: z.object({ profileId: id }).strict(),
   removeCompany: z.object({ profileId: id, companyId: z.string().min(1).max(200) }).strict(),
   listAudit: z.object({ beforeSeq: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(1000).optional() }).strict(),
-  verifyAudit: z.object({}).strict(),
+  verifyAudit: z.object({ checkpoint: z.string().max(4096).optional() }).strict(),
   exportAudit: z.object({}).strict(),
+  auditStatus: z.object({}).strict(),
+  saveAuditForwarding: z
+    .object({
+      target: z
+        .object({
+          host: z.string().trim().min(1).max(253).regex(/^[A-Za-z0-9.:[\]-]+$/, 'a host name or IP address'),
+          port: z.number().int().min(1).max(65535),
+          tls: z.boolean(),
+          ca: z.string().max(65536).optional(),
+        })
+        .strict()
+        .nullable(),
+    })
+    .strict(),
   savePreferences: z
     .object({
       botsDir: z.string().min(1).max(4096).optional(),
@@ -46,6 +63,7 @@ export const commandInputSchemas = {
       launchAtLogin: z.boolean().optional(),
       wizardCompleted: z.boolean().optional(),
       browserPath: z.string().max(4096).optional(),
+      hotkeys: z.object({ enabled: z.boolean(), stopAll: z.string().max(60), pauseAll: z.string().max(60) }).strict().optional(),
     })
     .strict(),
   startSelfTest: z.object({}).strict(),
@@ -53,6 +71,35 @@ export const commandInputSchemas = {
   openPastedLink: z.object({ url: z.string().max(16 * 1024) }).strict(),
   openSignInPage: z.object({ profileId: id }).strict(),
   testConnection: z.object({ profileId: id }).strict(),
+  dismissAllNotices: z.object({}).strict(),
+  moveQueuedRun: z.object({ runId: id, index: z.number().int().min(0).max(10_000) }).strict(),
+  cancelQueuedRun: z.object({ runId: id }).strict(),
+  setBotSchedule: z
+    .object({
+      botId: id,
+      schedule: z.object({ cron: z.string().trim().min(1).max(200).optional(), enabled: z.boolean() }).strict().nullable(),
+    })
+    .strict(),
+  pauseRun: z.object({ runId: id }).strict(),
+  resumeRun: z.object({ runId: id }).strict(),
+  stopRunAtSafePoint: z.object({ runId: id }).strict(),
+  answerQuestion: z
+    .object({
+      questionId: id,
+      answer: z
+        .object({
+          choice: z.string().max(answerMaxChars).optional(),
+          fields: z.record(z.string().min(1).max(64), z.string().max(answerMaxChars)).optional(),
+          text: z.string().max(answerMaxChars).optional(),
+        })
+        .strict(),
+    })
+    .strict(),
+  approveRun: z.object({ runId: id }).strict(),
+  refuseRun: z.object({ runId: id }).strict(),
+  attestPresence: z.object({}).strict(),
+  reportPresence: z.object({ activity: z.literal(true).optional(), visible: z.boolean().optional() }).strict(),
+  acknowledgeAttention: z.object({ itemIds: z.array(z.string().min(1).max(300)).min(1).max(200) }).strict(),
 } satisfies { [K in CommandName]: z.ZodType };
 
 type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;

@@ -29,9 +29,10 @@ export function brokerTarget(brokerUrl) {
  * @param {string} path
  * @param {string} authorization
  * @param {number} timeoutMs
+ * @param {string} [body] a JSON body: sent as POST
  * @returns {Promise<{ status: number; text: string }>}
  */
-export function requestText(broker, path, authorization, timeoutMs) {
+export function requestText(broker, path, authorization, timeoutMs, body) {
   const { url } = broker;
   const secure = url.protocol === 'https:';
   return new Promise((resolve, reject) => {
@@ -41,8 +42,8 @@ export function requestText(broker, path, authorization, timeoutMs) {
         hostname: url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname,
         port: url.port || (secure ? 443 : 80),
         path,
-        method: 'GET',
-        headers: { authorization },
+        method: body === undefined ? 'GET' : 'POST',
+        headers: body === undefined ? { authorization } : { authorization, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
         agent: secure ? httpsAgent : httpAgent,
       },
       (response) => {
@@ -56,6 +57,6 @@ export function requestText(broker, path, authorization, timeoutMs) {
     );
     request.setTimeout(timeoutMs, () => request.destroy(new Error(`No answer within ${timeoutMs} ms.`)));
     request.on('error', reject);
-    request.end();
+    request.end(body);
   });
 }

@@ -14,6 +14,10 @@ export type BotSdkErrorCode =
   | 'insufficient_validity'
   | 'session_wait_timeout'
   | 'invalid_request'
+  | 'supervisor_absent'
+  | 'approval_pending'
+  | 'run_refused'
+  | 'question_timed_out'
   | (string & {});
 
 export declare class BotSdkError extends Error {
@@ -85,3 +89,33 @@ export declare function attach(name: string, data: string | Uint8Array | { path:
 /** Runs a Playwright step; if it throws, attaches a screenshot of the page (when allowed) and rethrows. */
 export declare function withScreenshotOnFailure<T>(page: { screenshot(options?: { fullPage?: boolean }): Promise<Uint8Array> }, step: () => Promise<T>, options?: { name?: string; fullPage?: boolean }): Promise<T>;
 
+/** Broker codes that mean "wait" (re-authentication, the supervisor away, approval pending). */
+export declare const WAIT_CODES: readonly string[];
+
+/** Thrown by checkpoint() after "Stop at next safe point": clean up and exit. */
+export declare class StopRequestedError extends Error {
+  readonly code: 'stop_requested';
+}
+
+/**
+ * A safe point between steps: returns at once, waits while the run is paused (or the supervisor
+ * is away), or throws StopRequestedError. Outside RPA Supervisor it returns at once.
+ */
+export declare function checkpoint(): Promise<void>;
+
+export interface QuestionAnswer {
+  choice?: string;
+  fields?: Record<string, string>;
+  text?: string;
+}
+
+/**
+ * Asks the supervisor; resolves with the answer and who gave it. Rejects with BotSdkError code
+ * `question_timed_out`, `run_finished` or `signed_out`.
+ */
+export declare function ask(request: {
+  question: string;
+  choices?: string[];
+  fields?: { name: string; label?: string; multiline?: boolean }[];
+  timeoutMs: number;
+}): Promise<{ answer: QuestionAnswer; answeredBy: { subject: string; name?: string }; answeredAt: number }>;

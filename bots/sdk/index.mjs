@@ -12,6 +12,7 @@
 import { environmentFetch } from './proxy-fetch.mjs';
 import process from 'node:process';
 import { brokerTarget, requestText } from './broker-request.mjs';
+export { ask, checkpoint, StopRequestedError } from './supervision.mjs';
 
 /** Exit code used when the supervisor has gone (EX_TEMPFAIL from sysexits.h). */
 export const SUPERVISOR_GONE_EXIT_CODE = 75;
@@ -19,8 +20,14 @@ export const SUPERVISOR_GONE_EXIT_CODE = 75;
 /** One long-poll is kept short (a proxy or idle timeout could cut a longer one); waitForSession chains them. */
 const MAX_WAIT_CHUNK_MS = 120_000;
 
-/** Broker answers that mean "no usable session right now", which waitForSession waits out. */
-const SESSION_CODES = new Set(['signed_out', 'session_expired', 'insufficient_validity']);
+/**
+ * Broker answers that mean "not now, wait": no usable session (re-authentication), the supervisor
+ * is away, or the run waits for approval. waitForSession waits them out.
+ */
+const SESSION_CODES = new Set(['signed_out', 'session_expired', 'insufficient_validity', 'supervisor_absent', 'approval_pending']);
+
+/** The codes above, for bots that catch a BotSdkError and decide to wait (see api-loop-bot). */
+export const WAIT_CODES = Object.freeze([...SESSION_CODES]);
 
 /** An SDK failure with a stable `code` (see docs/bots.md for the list). */
 export class BotSdkError extends Error {

@@ -6,7 +6,9 @@
  * take the proxy, whatever NO_PROXY says. The broker calls (broker-request.mjs) use node:http with
  * their own agent and never see a proxy at all.
  */
+import path from 'node:path';
 import process from 'node:process';
+import { pathToFileURL } from 'node:url';
 
 const loopbackNames = ['localhost', '127.0.0.1', '::1', '[::1]'];
 
@@ -47,7 +49,10 @@ async function choose() {
   if (!proxy) return fetch;
   let undici;
   try {
-    undici = await import('undici');
+    // An installed app hands bots its own undici (RPA_UNDICI), outside the asar archive.
+    const fromApp = process.env.RPA_UNDICI;
+    const loaded = fromApp ? await import(pathToFileURL(path.join(fromApp, 'index.js')).href) : await import('undici');
+    undici = loaded.EnvHttpProxyAgent ? loaded : loaded.default;
   } catch {
     process.stderr.write('RPA SDK: a proxy is set (HTTPS_PROXY or HTTP_PROXY) but undici is not available to this bot, so its calls go direct.\n');
     return fetch;

@@ -94,7 +94,7 @@ test.describe('every wizard step and sign-in state passes axe in light and dark'
     expect(problems, JSON.stringify(problems, null, 2)).toEqual([]);
   }
 
-  test('choosing the provider and entering its details', async () => {
+  test('choosing the provider and registering the redirect URI', async () => {
     await expectAccessible([
       [
         'wizard: provider',
@@ -120,6 +120,11 @@ test.describe('every wizard step and sign-in state passes axe in light and dark'
           await expect(page.getByTestId('wizard-registration-request')).toBeVisible();
         },
       ],
+    ]);
+  });
+
+  test('entering the details the provider gave', async () => {
+    await expectAccessible([
       [
         'wizard: client details with a field error',
         async () => {

@@ -25,3 +25,21 @@ export const testBots = {
 export const partnerTestBotsDir = resolve(testBotsDir, 'partner');
 
 export const partnerTestBots = { companyApi: 'company-api-bot' } as const;
+
+/**
+ * Bots folders of their own for the queue and schedule journeys, so their runs and schedules do
+ * not disturb other specs: `queue/` holds two exclusive (screen) bots and three plain ones of
+ * high, normal and low priority, all running until stopped; `scheduled/` one quick bot whose
+ * manifest schedule fires every two seconds.
+ */
+export const queueTestBotsDir = resolve(testBotsDir, 'queue');
+export const scheduledTestBotsDir = resolve(testBotsDir, 'scheduled');
+
+export const queueTestBots = {
+  screenEntry: 'screen-entry',
+  screenCheck: 'screen-check',
+  urgent: 'urgent-referrals',
+  daily: 'daily-claims',
+  archive: 'archive-sweep',
+  tick: 'tick-bot',
+} as const;

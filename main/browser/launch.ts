@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { policyFileOverrideVariable } from '../../app/policy/machine-policy-path.js';
+import { parseMachinePolicy, type MachinePolicyState } from '../../app/policy/read-machine-policy.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { protocolSchemeFor } from '../../app/config/app-identity.js';
@@ -30,8 +33,10 @@ async function main(): Promise<number> {
   }
   const ttl = Number(process.env.RPA_SANDBOX_TTL_SECONDS);
   const sandboxPort = Number(process.env.RPA_SANDBOX_PORT);
+  const policy = await readPolicyOverride();
   const host = await startBrowserHost({
     dataDir,
+    ...(policy ? { policy } : {}),
     botsDir: defaultBotsDir(),
     rendererDir: defaultRendererDir,
     ...(command.port !== undefined ? { port: command.port } : {}),
@@ -82,3 +87,13 @@ main().then(
     process.exit(1);
   },
 );
+
+/**
+ * Development and tests: a machine policy from RPA_SUPERVISOR_POLICY_FILE, parsed like the real
+ * one. The browser host never runs as a packaged app, so the file's ownership is not checked.
+ */
+async function readPolicyOverride(): Promise<MachinePolicyState | undefined> {
+  const path = process.env[policyFileOverrideVariable];
+  if (!path) return undefined;
+  return parseMachinePolicy(await readFile(path, 'utf8'), path);
+}

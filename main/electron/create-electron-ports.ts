@@ -17,7 +17,7 @@ import { decideSecretStorage, type SecretStorageDecision } from './secret-store-
  * backend once the app is ready. The browser port is passed in because the window's link
  * handler shares it (one validated path to `shell.openExternal`).
  */
-export function createElectronPorts(options: { userDataDir: string; logger: Logger; browser: ExternalBrowser }): { ports: CorePorts; secretStorage: SecretStorageDecision } {
+export function createElectronPorts(options: { userDataDir: string; logger: Logger; browser: ExternalBrowser }): { ports: CorePorts; secretStorage: SecretStorageDecision; notifier: ElectronNotifier } {
   const { logger } = options;
   const secretStorage = decideSecretStorage({
     platform: process.platform,
@@ -30,6 +30,10 @@ export function createElectronPorts(options: { userDataDir: string; logger: Logg
   }
 
   const settingsFile = path.join(options.userDataDir, 'settings.json');
+  const notifier = new ElectronNotifier({
+    isSupported: () => Notification.isSupported(),
+    create: (notice) => new Notification(notice),
+  });
   const ports: CorePorts = {
     browser: options.browser,
     secrets:
@@ -42,16 +46,13 @@ export function createElectronPorts(options: { userDataDir: string; logger: Logg
       open: () => new Store({ name: 'settings', cwd: options.userDataDir, accessPropertiesByDotNotation: false, clearInvalidConfig: false, watch: false, configFileMode: 0o600 }),
     }),
     clock: systemClock,
-    notifier: new ElectronNotifier({
-      isSupported: () => Notification.isSupported(),
-      create: (notice) => new Notification(notice),
-    }),
+    notifier,
     logger,
     // Provider requests take Chromium's stack (system proxy, PAC, OS trust store; S50, S51) in an
     // in-memory session of their own, so no cookie of the window or of a provider is shared.
     http: createChromiumHttpFetch(providerSession()),
   };
-  return { ports, secretStorage };
+  return { ports, secretStorage, notifier };
 }
 
 function providerSession(): { fetch(url: string, init: RequestInit): Promise<Response>; resolveProxy(url: string): Promise<string> } {

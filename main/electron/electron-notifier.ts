@@ -3,7 +3,7 @@ import type { Notifier } from '../../app/ports/notifier.js';
 /** The slice of Electron's `Notification` class the notifier needs; tests pass a fake. */
 export interface NotificationFactory {
   isSupported(): boolean;
-  create(options: { title: string; body: string; urgency: 'low' | 'normal' | 'critical'; silent: boolean }): { show(): void };
+  create(options: { title: string; body: string; urgency: 'low' | 'normal' | 'critical'; silent: boolean }): { show(): void; on?(event: 'click', listener: () => void): unknown };
 }
 
 /**
@@ -13,14 +13,19 @@ export interface NotificationFactory {
  */
 export class ElectronNotifier implements Notifier {
   readonly #factory: NotificationFactory;
+  /** Set by the shell once the window exists: a click on an attention notification opens the item. */
+  onOpenItem: ((itemId: string) => void) | undefined;
 
   constructor(factory: NotificationFactory) {
     this.#factory = factory;
   }
 
-  notify(notice: { title: string; body: string; level: 'info' | 'warning' | 'error' }): void {
+  notify(notice: { title: string; body: string; level: 'info' | 'warning' | 'error'; itemId?: string }): void {
     if (!this.#factory.isSupported()) return;
     const urgency = notice.level === 'error' ? 'critical' : notice.level === 'warning' ? 'normal' : 'low';
-    this.#factory.create({ title: notice.title, body: notice.body, urgency, silent: notice.level === 'info' }).show();
+    const notification = this.#factory.create({ title: notice.title, body: notice.body, urgency, silent: notice.level === 'info' });
+    const { itemId } = notice;
+    if (itemId !== undefined) notification.on?.('click', () => this.onOpenItem?.(itemId));
+    notification.show();
   }
 }

@@ -7,8 +7,10 @@
  * (registered in `will-finish-launching`, because macOS delivers it before `ready`).
  */
 import path from 'node:path';
+import { ipcChannels } from '../../app/common/contract.js';
+import { powerPresenceSource } from './power-presence.js';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, powerMonitor, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, globalShortcut, powerMonitor, session, shell, type WebContents } from 'electron';
 import { appIdentity, protocolSchemeFor, type BuildFlavour } from '../../app/config/app-identity.js';
 import { rendererContentSecurityPolicy } from '../../app/common/content-security-policy.js';
 import type { Disposable } from '../../app/common/contract.js';
@@ -31,6 +33,7 @@ import { devAppPathFromArgv, protocolRegistration } from './protocol-registratio
 import { recheckOnWake } from './recheck-on-wake.js';
 import { botsDirOverride, devServerUrl, resolveAppPaths, userDataOverride } from './resolve-app-paths.js';
 import { ShellExternalBrowser } from './shell-external-browser.js';
+import { followHotkeyPreferences } from './global-hotkeys.js';
 import { createStatusTray } from './tray.js';
 import type { TrayAction } from './tray-menu.js';
 import { createWindowOptions } from './window-options.js';
@@ -138,7 +141,14 @@ async function start(): Promise<void> {
   applyContentSecurityPolicy(session.defaultSession, csp);
   denyAllPermissions(session.defaultSession, logger);
 
-  const { ports } = createElectronPorts({ userDataDir: app.getPath('userData'), logger, browser: externalBrowser });
+  const { ports, notifier } = createElectronPorts({ userDataDir: app.getPath('userData'), logger, browser: externalBrowser });
+  // Presence from the OS: lock, unlock, and activity read from the system idle time.
+  const presence = powerPresenceSource(powerMonitor);
+  // A click on an attention notification brings the window up on that item.
+  notifier.onOpenItem = (itemId) => {
+    showWindow();
+    if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(ipcChannels.event('focusAttention'), { itemId });
+  };
   const nodeExecutable = nodeForBots();
   const launchAtLogin = launchAtLoginSwitch({ platform: process.platform, isPackaged, app });
   // A packaged app reads only the machine's own policy location: a user cannot point it elsewhere.
@@ -154,7 +164,9 @@ async function start(): Promise<void> {
     nodeExecutable,
     playwrightCoreDir: paths.playwrightCoreDir,
     policy,
-    host: { kind: 'electron', ...(launchAtLogin ? { launchAtLogin } : {}) },
+    // No pause in this composition yet, so the Pause all shortcut is not offered.
+    host: { kind: 'electron', ...(launchAtLogin ? { launchAtLogin } : {}), globalHotkeys: { pauseAll: false } },
+    presence,
   });
   const connection = core.openConnection();
   windowConnection = connection;
@@ -168,7 +180,15 @@ async function start(): Promise<void> {
 
   mainWindow = createMainWindow(connection);
   const tray = createStatusTray({ productName: appIdentity.productName, now: Date.now, onAction: trayActionHandler(core) });
-  disposables.push(core.api.on('state', (state) => tray.update(state)), { dispose: () => tray.dispose() });
+  disposables.push(core.api.on('state', (state) => tray.update(state)), { dispose: () => tray.dispose() }, presence);
+  // Global shortcuts follow the preferences (off by default); Stop all is the same command as the tray's.
+  const hotkeys = followHotkeyPreferences({
+    shortcuts: globalShortcut,
+    actions: { stopAll: () => trayActionHandler(core)({ type: 'stopAll' }) },
+    warn: (message, fields) => logger.warn(message, fields),
+  });
+  disposables.push(core.api.on('state', (state) => hotkeys.update(state.preferences.hotkeys)), hotkeys);
+  hotkeys.update((await core.api.invoke('getState', {})).preferences.hotkeys);
   // Expiry is wall-clock based; a laptop that slept through its timers must look again (S19).
   disposables.push(recheckOnWake(powerMonitor, () => core.recheck()));
   const updates = updatePlan({

@@ -159,8 +159,17 @@ describe('desktop integration in the built main process', () => {
     expect(report.scenario.trayOpened).toEqual(['/help', expect.stringMatching(/auth/)]);
   });
 
-  it('rechecks expiry on resume and unlock', () => {
-    expect(report.scenario.powerListeners).toBe(2);
+  it('registers no global shortcut by default; once turned on, Stop all only (no pause in this composition); unregisters on quit', () => {
+    expect(report.scenario.shortcutsAtStart).toEqual([]);
+    expect(report.scenario.hotkeyPreferences).toEqual({ enabled: false, stopAll: 'CommandOrControl+Alt+Shift+S', pauseAll: 'CommandOrControl+Alt+Shift+P', pauseAllOffered: false });
+    expect(report.scenario.invalidHotkey).toMatchObject({ ok: false, error: { code: 'hotkey_invalid', fields: { 'hotkeys.stopAll': expect.stringContaining('needs at least one modifier') } } });
+    expect(report.scenario.shortcutsEnabled).toEqual(['CommandOrControl+Alt+S']);
+    expect(calls('globalShortcut.unregister')).toEqual([['CommandOrControl+Alt+S']]);
+  });
+
+  it('rechecks expiry on resume and unlock (and feeds unlock to presence)', () => {
+    // resume and unlock-screen for the expiry recheck, unlock-screen for the presence source.
+    expect(report.scenario.powerListeners).toBe(3);
   });
 
   it('S24 with safeStorage on basic_text, keeps secrets in memory and tells the user', () => {

@@ -71,7 +71,7 @@ beforeAll(async () => {
   const [appOutDir] = readdirSync(path.join(workDir, 'release')).filter((name) => name.endsWith('-unpacked') || name === 'mac');
   resources = path.join(workDir, 'release', appOutDir as string, 'resources');
   archive = listPackage(path.join(resources, 'app.asar'), { isPack: false }).map((entry) => entry.replaceAll('\\', '/'));
-}, 300_000);
+}, 600_000);
 
 afterAll(() => {
   rmSync(workDir, { recursive: true, force: true });
@@ -149,6 +149,10 @@ describe('the packed app', () => {
     const userData = path.join(workDir, 'user-data');
     mkdirSync(userData, { recursive: true });
     const reportFile = path.join(workDir, 'packaged-report.json');
+    // A valid policy turning demo mode on, where the override variable points: a packaged app must not read it.
+    const userPolicy = path.join(workDir, 'user-policy.json');
+    writeFileSync(userPolicy, JSON.stringify({ version: 1, demoMode: true }));
+    chmodSync(userPolicy, 0o644);
     const result = await run(process.execPath, ['--import', path.join(projectRoot, 'main/electron/test-support/register-fake-electron.mjs'), path.join(appDir, 'out', 'main', 'index.js')], {
       FAKE_ELECTRON_REPORT: reportFile,
       FAKE_ELECTRON_USER_DATA: userData,
@@ -157,7 +161,7 @@ describe('the packed app', () => {
       FAKE_ELECTRON_RESOURCES: resources,
       FAKE_ELECTRON_SCENARIO: 'state',
       // Ignored by a packaged app: it reads only the machine's own policy location.
-      RPA_SUPERVISOR_POLICY_FILE: path.join(workDir, 'user-policy.json'),
+      RPA_SUPERVISOR_POLICY_FILE: userPolicy,
     });
     expect(existsSync(reportFile), result.output).toBe(true);
     const report = JSON.parse(readFileSync(reportFile, 'utf8')) as { error?: string; scenario: { state: { ok: boolean; value: { profiles: { preset: string }[]; bots: unknown[]; host: { sandboxOffered: boolean; scheme: string; policy: { source: string } } } } } };
@@ -165,6 +169,7 @@ describe('the packed app', () => {
     const state = report.scenario.state;
     expect(state.ok).toBe(true);
     expect(state.value.host).toMatchObject({ sandboxOffered: false, scheme: 'uk.co.rpasupervisor' });
+    expect(state.value.host.policy.source).not.toBe('file');
     expect(state.value.profiles.map((profile) => profile.preset)).not.toContain('sandbox');
     expect(state.value.bots).toEqual([]);
     const log = readFileSync(path.join(userData, 'logs', 'main.log'), 'utf8');

@@ -16,6 +16,9 @@ const state = (sessions: SessionView[], runs: RunView[] = []): SupervisorState =
   companies: [],
   preferences: { botsDir: '/bots', maxConcurrentRuns: 8, wizardCompleted: true },
   selfTest: { status: 'idle' },
+  today: { dayStartedAt: 0, dayEndsAt: 86_400_000, runs: 0, succeeded: 0, failed: 0, running: 0, waiting: 0, stopped: 0 },
+  attention: [],
+  presence: { status: 'present', since: 0 },
 });
 
 const labels = (items: TrayMenuItem[]): string[] => items.map((item) => (item.kind === 'separator' ? '---' : item.label));

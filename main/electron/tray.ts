@@ -1,4 +1,5 @@
 import { Menu, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron';
+import { attentionBadge } from './attention-badge.js';
 import type { SupervisorState } from '../../app/common/contract.js';
 import { trayMenuModel, type TrayAction, type TrayMenuItem } from './tray-menu.js';
 import { trayTooltip } from './tray-tooltip.js';
@@ -26,7 +27,9 @@ export function createStatusTray(options: { productName: string; now: () => numb
 
   const render = (): void => {
     const now = options.now();
-    tray.setToolTip(trayTooltip(options.productName, latest, now));
+    const badge = attentionBadge(latest);
+    tray.setToolTip(badge.tooltipLine ? `${badge.tooltipLine}\n${trayTooltip(options.productName, latest, now)}`.slice(0, 127) : trayTooltip(options.productName, latest, now));
+    tray.setTitle(badge.title);
     const model = trayMenuModel(options.productName, latest, now);
     const key = JSON.stringify(model);
     if (key === shownMenu) return;

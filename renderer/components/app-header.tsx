@@ -1,10 +1,8 @@
+import { useEffect, useId, useRef, useState } from 'react';
 import type { ProfileView, SessionView } from '../../app/common/contract.js';
 import { copy } from '../copy.js';
-import { expiryStage, sessionTone, type ExpiryStage } from '../format/expiry-stage.js';
-import { formatDateTime } from '../format/format-date-time.js';
-import { isSessionSignedIn } from '../format/status-labels.js';
-import { useSessionActions } from '../state/use-session-actions.js';
-import { Countdown } from './countdown.js';
+import { sessionsByUrgency } from '../format/session-urgency.js';
+import { HeaderSession } from './header-session.js';
 
 export interface AppHeaderProps {
   /** Undefined until the first state arrives. */
@@ -14,116 +12,85 @@ export interface AppHeaderProps {
 }
 
 /**
- * Always visible: who is signed in to which provider, until when, and the one click that keeps
- * it going. Colour follows the warning thresholds, and the words change with it, so the status
- * never depends on colour alone.
+ * Always visible, one line high whatever happens: the session that most needs attention, and
+ * the others behind "N more". The height is fixed in the stylesheet, so a session changing state
+ * never moves the page below it.
  */
 export function AppHeader({ sessions, profiles }: AppHeaderProps) {
+  const thresholds = (profileId: string) => profiles?.find((profile) => profile.id === profileId)?.warningMinutes;
+  const [first, ...rest] = sessions ? sessionsByUrgency(sessions, thresholds) : [];
   return (
     <header className="app-header">
       <h1 className="app-header__title">{copy.appName}</h1>
       {sessions ? (
-        sessions.length === 0 ? (
-          <p className="header-session header-session--neutral" data-testid="header-session-status">
-            {copy.header.noProfiles}
-          </p>
-        ) : (
-          <ul className="header-sessions" aria-label={copy.header.sessionsLabel} data-testid="header-session-status">
-            {sessions.map((session) => (
-              <HeaderSession key={session.profileId} session={session} thresholds={profiles?.find((profile) => profile.id === session.profileId)?.warningMinutes} />
-            ))}
-          </ul>
-        )
+        <div className="header-status" role="group" aria-label={copy.header.sessionsLabel} data-testid="header-session-status">
+          {first === undefined ? (
+            <p className="header-session header-session--neutral">{copy.header.noProfiles}</p>
+          ) : (
+            <>
+              <HeaderSession key={first.profileId} session={first} thresholds={thresholds(first.profileId)} />
+              {rest.length > 0 ? <MoreSessions sessions={rest} thresholds={thresholds} /> : null}
+            </>
+          )}
+        </div>
       ) : null}
     </header>
   );
 }
 
-function HeaderSession({ session, thresholds }: { session: SessionView; thresholds: readonly number[] | undefined }) {
-  const actions = useSessionActions(session.profileId);
-  const { profileId, profileName, status } = session;
-  const stage = expiryStage(session, thresholds);
-  const tone = sessionTone(session, thresholds);
-  const showTime = isSessionSignedIn(status) && session.expiresAt !== undefined;
+/**
+ * "N more": a disclosure button whose panel lists the other sessions over the page (it never
+ * pushes the page down). Escape or a click elsewhere closes it; Escape returns focus to the button.
+ */
+function MoreSessions({ sessions, thresholds }: { sessions: readonly SessionView[]; thresholds: (profileId: string) => readonly number[] | undefined }) {
+  const panelId = useId();
+  const [open, setOpen] = useState(false);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const wrapperRef = useRef<HTMLDivElement>(null);
+  const attention = sessions.some((session) => session.status === 'expired' || session.status === 'expiring' || session.status === 'error');
+
+  useEffect(() => {
+    if (!open) return;
+    const onPointerDown = (event: PointerEvent) => {
+      if (!wrapperRef.current?.contains(event.target as Node)) setOpen(false);
+    };
+    document.addEventListener('pointerdown', onPointerDown);
+    return () => document.removeEventListener('pointerdown', onPointerDown);
+  }, [open]);
+
   return (
-    <li className={`header-session header-session--${tone}`} data-testid={`header-session-${profileId}`} data-status={status} data-stage={stage}>
-      <span className="status-dot" aria-hidden="true" />
-      <span className="header-session__text">
-        <span className="header-session__profile">{profileName}</span>
-        <span className="header-session__status" data-testid={`header-status-${profileId}`}>
-          {describe(session, stage)}
-        </span>
-      </span>
-      {showTime && session.expiresAt !== undefined ? (
-        <span className="header-session__time">
-          <span>
-            <Countdown expiresAt={session.expiresAt} size="small" testId={`header-countdown-${profileId}`} /> {copy.header.left}
-          </span>
-          <span className="header-session__until" data-testid={`header-until-${profileId}`}>
-            {copy.header.until(formatDateTime(session.expiresAt))}
-          </span>
-        </span>
-      ) : null}
-      <HeaderAction session={session} actions={actions} />
-    </li>
+    <div
+      ref={wrapperRef}
+      className="header-more"
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && open) {
+          event.stopPropagation();
+          setOpen(false);
+          buttonRef.current?.focus();
+        }
+      }}
+    >
+      <button
+        ref={buttonRef}
+        type="button"
+        className={attention ? 'button button--small header-more__button header-more__button--attention' : 'button button--small header-more__button'}
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => setOpen(!open)}
+        data-testid="header-more"
+      >
+        {copy.header.more(sessions.length)}
+        {attention ? <span className="visually-hidden">{copy.header.moreNeedAttention}</span> : null}
+      </button>
+      <div id={panelId} className="header-more__panel" hidden={!open} data-testid="header-more-panel">
+        {open ? (
+          <ul className="header-more__list" aria-label={copy.header.otherSessionsLabel}>
+            {sessions.map((session) => (
+              <HeaderSession key={session.profileId} as="li" session={session} thresholds={thresholds(session.profileId)} />
+            ))}
+          </ul>
+        ) : null}
+      </div>
+    </div>
   );
-}
-
-function HeaderAction({ session, actions }: { session: SessionView; actions: ReturnType<typeof useSessionActions> }) {
-  const { profileId, profileName } = session;
-  switch (session.status) {
-    case 'signedOut':
-    case 'error':
-      return (
-        <button type="button" className="button button--small" disabled={actions.signInPending} onClick={actions.signIn} aria-label={copy.header.signInTo(profileName)} data-testid={`header-sign-in-${profileId}`}>
-          {copy.sessions.signIn}
-        </button>
-      );
-    case 'waitingForBrowser':
-      return (
-        <button type="button" className="button button--small" disabled={actions.cancelPending} onClick={actions.cancel} aria-label={copy.header.cancelSignInTo(profileName)} data-testid={`header-cancel-${profileId}`}>
-          {copy.sessions.cancel}
-        </button>
-      );
-    case 'exchanging':
-      return null;
-    case 'active':
-    case 'expiring':
-    case 'expired':
-      return (
-        <button
-          type="button"
-          className={session.status === 'active' ? 'button button--small' : 'button button--small button--primary'}
-          disabled={actions.signInPending}
-          onClick={actions.reauthenticate}
-          aria-label={copy.header.reauthenticateTo(profileName)}
-          data-testid={`header-reauthenticate-${profileId}`}
-        >
-          {copy.sessions.reauthenticate}
-        </button>
-      );
-  }
-}
-
-function describe(session: SessionView, stage: ExpiryStage): string {
-  const who = session.user?.name ?? session.user?.subject;
-  const withCompany = (text: string) => (session.company ? `${text} · ${session.company}` : text);
-  switch (session.status) {
-    case 'signedOut':
-      return copy.header.notSignedIn;
-    case 'waitingForBrowser':
-    case 'exchanging':
-      return copy.header.signingIn;
-    case 'active':
-      return withCompany(copy.header.signedInAs(who ?? session.profileName));
-    case 'expiring': {
-      // The last threshold says how close the end is; earlier ones only that it is coming.
-      const text = stage === 'final' && session.warningMinutes !== undefined ? copy.header.endingVerySoon(session.warningMinutes) : copy.header.endingSoon;
-      return withCompany(who ? `${text} — ${who}` : text);
-    }
-    case 'expired':
-      return copy.header.ended;
-    case 'error':
-      return copy.header.problem;
-  }
 }

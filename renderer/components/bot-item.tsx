@@ -1,42 +1,58 @@
-import { useId } from 'react';
-import type { BotView, RunView } from '../../app/common/contract.js';
+import { useEffect, useId, useRef, useState } from 'react';
+import type { BotView, ErrorView, RunView } from '../../app/common/contract.js';
+import { errorHeadline } from '../../app/common/error-headline.js';
 import { isLiveRunStatus } from '../../app/common/run-status.js';
 import { copy } from '../copy.js';
 import { formatDateTime } from '../format/format-date-time.js';
-import { runStatusLabel, runStatusTone } from '../format/status-labels.js';
+import { runLabel, runStatusTone } from '../format/status-labels.js';
 import { useCommand } from '../state/use-command.js';
 import { useSessionActions } from '../state/use-session-actions.js';
+import { BotScheduleFacts } from './bot-schedule-facts.js';
 import { ErrorMessage } from './error-message.js';
 import { RunDuration } from './run-duration.js';
+import { fixedByReauthentication } from './shared-blocked-reason.js';
 import { StatusBadge } from './status-badge.js';
+
+/**
+ * Why this bot's Start is disabled, and where that is said: on the card (`own`), once above the
+ * bots for several (`shared`, described by the shared note's id), or only to screen readers for
+ * a healthy running bot (`quiet`).
+ */
+export type BotStartNote = { kind: 'own' | 'quiet'; reason: ErrorView } | { kind: 'shared'; reason: ErrorView; describedById: string };
 
 export interface BotItemProps {
   bot: BotView;
   /** The name of the profile the bot signs in with, for display. */
   profileName: string;
+  note: BotStartNote | undefined;
   selected: boolean;
   onSelectRun(run: RunView): void;
 }
 
-/** Blocked-start reasons that a fresh sign-in fixes, so Re-authenticate sits beside them. */
-const fixedByReauthentication: ReadonlySet<string> = new Set(['run_would_outlast_token', 'session_expired']);
-
 /** One bot: what it does, who it acts for, how its last run went, and Start / Stop / View log. */
-export function BotItem({ bot, profileName, selected, onSelectRun }: BotItemProps) {
+export function BotItem({ bot, profileName, note, selected, onSelectRun }: BotItemProps) {
   const headingId = useId();
   const reasonId = useId();
   const envWarningId = useId();
   const startRun = useCommand('startRun');
   const stopRun = useCommand('stopRun');
   const session = useSessionActions(bot.profileId);
-  const { lastRun, startBlockedReason } = bot;
+  const { lastRun } = bot;
   const live = lastRun !== undefined && isLiveRunStatus(lastRun.status);
   const envDelivery = bot.tokenDelivery === 'env';
-  const startDescribedBy = [startBlockedReason ? reasonId : null, envDelivery ? envWarningId : null].filter(Boolean).join(' ');
+  const reasonRef = note === undefined ? null : note.kind === 'shared' ? note.describedById : reasonId;
+  const startDescribedBy = [reasonRef, envDelivery ? envWarningId : null].filter(Boolean).join(' ');
+  const startBlocked = note !== undefined;
+  const focus = useFocusAfterStart(lastRun, live, startBlocked);
 
   const start = async () => {
+    // A second click while the first is on its way does nothing (Start stays focusable meanwhile).
+    if (startRun.pending || startBlocked) return;
     const run = await startRun.run({ botId: bot.id });
-    if (run) onSelectRun(run);
+    if (run) {
+      focus.expect(run.id);
+      onSelectRun(run);
+    }
   };
 
   return (
@@ -46,7 +62,7 @@ export function BotItem({ bot, profileName, selected, onSelectRun }: BotItemProp
           {bot.name}
         </h3>
         <StatusBadge tone={lastRun ? runStatusTone(lastRun.status) : 'neutral'} testId={`bot-status-${bot.id}`}>
-          {lastRun ? runStatusLabel(lastRun.status) : copy.bots.neverRun}
+          {lastRun ? runLabel(lastRun) : copy.bots.neverRun}
         </StatusBadge>
       </div>
       {bot.description ? <p className="bot-item__description">{bot.description}</p> : null}
@@ -78,12 +94,15 @@ export function BotItem({ bot, profileName, selected, onSelectRun }: BotItemProp
             </div>
           </>
         ) : null}
+        <BotScheduleFacts bot={bot} />
       </dl>
       <div className="actions">
         <button
+          ref={focus.startRef}
           type="button"
           className="button button--primary"
-          disabled={startBlockedReason !== undefined || startRun.pending}
+          disabled={startBlocked}
+          aria-disabled={startRun.pending || undefined}
           aria-label={copy.bots.startBot(bot.name)}
           aria-describedby={startDescribedBy || undefined}
           onClick={() => void start()}
@@ -93,6 +112,7 @@ export function BotItem({ bot, profileName, selected, onSelectRun }: BotItemProp
         </button>
         {live ? (
           <button
+            ref={focus.stopRef}
             type="button"
             className="button button--danger"
             disabled={stopRun.pending}
@@ -104,16 +124,21 @@ export function BotItem({ bot, profileName, selected, onSelectRun }: BotItemProp
           </button>
         ) : null}
         {lastRun ? (
-          <button type="button" className="button" aria-label={copy.bots.viewLogOf(bot.name)} onClick={() => onSelectRun(lastRun)} data-testid={`view-log-${bot.id}`}>
+          <button ref={focus.viewLogRef} type="button" className="button" aria-label={copy.bots.viewLogOf(bot.name)} onClick={() => onSelectRun(lastRun)} data-testid={`view-log-${bot.id}`}>
             {copy.bots.viewLog}
           </button>
         ) : null}
       </div>
-      {startBlockedReason ? (
+      {note?.kind === 'quiet' ? (
+        <span id={reasonId} className="visually-hidden">
+          {errorHeadline(note.reason.code) ?? note.reason.message}
+        </span>
+      ) : null}
+      {note?.kind === 'own' ? (
         <div className="bot-item__blocked" data-testid={`start-blocked-${bot.id}`}>
           {/* Only the reason describes Start; the button beside it is its own control. */}
-          <ErrorMessage id={reasonId} error={startBlockedReason} variant="inline" />
-          {fixedByReauthentication.has(startBlockedReason.code) ? (
+          <ErrorMessage id={reasonId} error={note.reason} variant="inline" />
+          {fixedByReauthentication.has(note.reason.code) ? (
             <button
               type="button"
               className="button button--small button--primary"
@@ -129,4 +154,23 @@ export function BotItem({ bot, profileName, selected, onSelectRun }: BotItemProp
       ) : null}
     </li>
   );
+}
+
+/**
+ * Start keeps keyboard focus: once the run it started shows on the card, focus moves to Stop
+ * while the run is live, stays on Start if Start may be pressed again, or goes to View log (a run
+ * that ended at once), so it never falls back to the top of the page when Start disables itself.
+ */
+function useFocusAfterStart(lastRun: RunView | undefined, live: boolean, startBlocked: boolean) {
+  const startRef = useRef<HTMLButtonElement>(null);
+  const stopRef = useRef<HTMLButtonElement>(null);
+  const viewLogRef = useRef<HTMLButtonElement>(null);
+  const [expected, setExpected] = useState<string | null>(null);
+  useEffect(() => {
+    if (expected === null || lastRun?.id !== expected) return;
+    setExpected(null);
+    const target = live ? stopRef.current : !startBlocked ? startRef.current : viewLogRef.current;
+    target?.focus();
+  }, [expected, lastRun?.id, live, startBlocked]);
+  return { startRef, stopRef, viewLogRef, expect: setExpected };
 }

@@ -1,7 +1,7 @@
 import type { ProfileView, SessionView } from '../../app/common/contract.js';
+import { formatTimeLeft } from '../../app/common/format-duration.js';
 import { copy } from '../copy.js';
 import { expiryStage } from '../format/expiry-stage.js';
-import { minutesLeft } from '../format/format-countdown.js';
 import { useNow } from '../state/use-now.js';
 import { useSessionActions } from '../state/use-session-actions.js';
 
@@ -13,20 +13,20 @@ export interface ExpiryWarningProps {
 
 /**
  * The banner for a session that is ending or has ended, with the one action that fixes it.
- * "Ends in N minutes" is counted live so it never overstates the time left.
+ * "Ends in N minutes" (seconds in the last minute) is counted live so it never overstates the time left.
  */
 export function ExpiryWarning({ session, thresholds }: ExpiryWarningProps) {
   const actions = useSessionActions(session.profileId);
   const expired = session.status === 'expired';
   const final = expiryStage(session, thresholds) === 'final';
   const now = useNow(1_000, { enabled: !expired && session.expiresAt !== undefined, alignTo: session.expiresAt ?? 0 });
-  // Never "0 minutes": at zero the core turns the session expired and the banner changes.
-  const minutes = Math.max(1, minutesLeft((session.expiresAt ?? now) - now));
+  // Never "0 seconds": at zero the core turns the session expired and the banner changes.
+  const timeLeft = formatTimeLeft(Math.max(1, (session.expiresAt ?? now) - now));
   const message = expired
     ? copy.banners.expired(session.profileName)
     : final
-      ? copy.banners.expiringFinal(session.profileName, minutes)
-      : copy.banners.expiring(session.profileName, minutes);
+      ? copy.banners.expiringFinal(session.profileName, timeLeft)
+      : copy.banners.expiring(session.profileName, timeLeft);
   return (
     <div
       className={expired || final ? 'banner banner--error expiry-banner' : 'banner banner--warning expiry-banner'}

@@ -15,6 +15,12 @@ export function NoticeBanner({ notice }: NoticeBannerProps) {
   return (
     <div className={`banner banner--${notice.level} notice`} data-testid={`notice-${notice.id}`} data-code={notice.code}>
       <span className="notice__level">{copy.notices.level[notice.level]}</span>
+      {notice.count !== undefined && notice.count > 1 ? (
+        <span className="notice__count" data-testid={`notice-count-${notice.id}`}>
+          <span aria-hidden="true">{copy.notices.count(notice.count)}</span>
+          <span className="visually-hidden">{copy.notices.countSpoken(notice.count)}</span>
+        </span>
+      ) : null}
       <div id={messageId} className="notice__message">
         <ErrorMessage error={{ code: notice.code, message: notice.message }} variant="inline" />
       </div>

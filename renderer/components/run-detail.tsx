@@ -1,16 +1,17 @@
-import { useId, useMemo } from 'react';
-import type { RunView } from '../../app/common/contract.js';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { BotView, RunView } from '../../app/common/contract.js';
 import { redactionKinds } from '../../app/common/patient-data.js';
 import { isLiveRunStatus } from '../../app/common/run-status.js';
 import { copy } from '../copy.js';
 import { formatDateTime } from '../format/format-date-time.js';
-import { runStatusLabel, runStatusTone } from '../format/status-labels.js';
-import { useCommand } from '../state/use-command.js';
+import { runLabel, runStatusTone } from '../format/status-labels.js';
 import { gapFreeFromSeq } from '../state/merge-log-lines.js';
 import { useRunLog } from '../state/use-run-log.js';
 import { ErrorMessage } from './error-message.js';
 import { LogViewer } from './log-viewer.js';
 import { RunArtifacts } from './run-artifacts.js';
+import { RunAgainButton } from './run-again-button.js';
+import { RunControls } from './run-controls.js';
 import { RunDuration } from './run-duration.js';
 import { StatusBadge } from './status-badge.js';
 
@@ -20,19 +21,32 @@ export interface RunDetailProps {
   connectionEpoch: number;
   /** What to say when no run is selected. */
   emptyHint?: string;
+  /** The bots as they are now, for "Run again"; without them the detail offers no Run again. */
+  bots?: readonly BotView[];
+  /** A run this detail started (Run again): the screen shows it next. */
+  onSelectRun?(run: RunView): void;
+  /**
+   * Changes each time a run is chosen from a list whose detail may sit below it: focus moves to
+   * the detail's heading, so keyboard and screen-reader users land on what they opened.
+   */
+  focusRequest?: number;
 }
 
 /** The selected run's facts (status, exit code, duration, stop reason) and its live log. */
-export function RunDetail({ run, connectionEpoch, emptyHint = copy.runLog.noneSelected }: RunDetailProps) {
+export function RunDetail({ run, connectionEpoch, emptyHint = copy.runLog.noneSelected, bots, onSelectRun, focusRequest }: RunDetailProps) {
   const headingId = useId();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (focusRequest) headingRef.current?.focus();
+  }, [focusRequest]);
   return (
     <section className="panel run-log" aria-labelledby={headingId} data-testid="run-log-panel">
-      <h2 id={headingId} className="panel__title">
+      <h2 ref={headingRef} id={headingId} className="panel__title" tabIndex={-1} data-testid="run-detail-heading">
         {run ? copy.runLog.headingFor(run.botName) : copy.runLog.heading}
       </h2>
       {run ? (
         <>
-          <RunFacts run={run} />
+          <RunFacts run={run} bots={bots} onSelectRun={onSelectRun} />
           <RunArtifacts run={run} />
           {/* Keyed by run so switching runs starts from an empty log and fresh subscriptions. */}
           <RunLogLines key={run.id} run={run} connectionEpoch={connectionEpoch} />
@@ -44,8 +58,18 @@ export function RunDetail({ run, connectionEpoch, emptyHint = copy.runLog.noneSe
   );
 }
 
-function RunFacts({ run }: { run: RunView }) {
-  const stopRun = useCommand('stopRun');
+function RunFacts({ run, bots, onSelectRun }: { run: RunView; bots: readonly BotView[] | undefined; onSelectRun: ((run: RunView) => void) | undefined }) {
+  const stopRef = useRef<HTMLButtonElement>(null);
+  const runAgainRef = useRef<HTMLButtonElement>(null);
+  // After Run again the detail shows the new run: focus follows to its Stop (or Run again, if it
+  // has already ended), never back to the top of the page.
+  const [startedRunId, setStartedRunId] = useState<string | null>(null);
+  const live = isLiveRunStatus(run.status);
+  useEffect(() => {
+    if (startedRunId === null || run.id !== startedRunId) return;
+    setStartedRunId(null);
+    (live ? stopRef.current : runAgainRef.current)?.focus();
+  }, [startedRunId, run.id, live]);
   const exitCode = run.exitCode === undefined || run.exitCode === null ? copy.runLog.notApplicable : String(run.exitCode);
   return (
     <>
@@ -54,7 +78,7 @@ function RunFacts({ run }: { run: RunView }) {
           <dt>{copy.runLog.status}</dt>
           <dd>
             <StatusBadge tone={runStatusTone(run.status)} testId="run-status" live>
-              {runStatusLabel(run.status)}
+              {runLabel(run)}
             </StatusBadge>
           </dd>
         </div>
@@ -102,11 +126,19 @@ function RunFacts({ run }: { run: RunView }) {
           {copy.runLog.logDeleted(formatDateTime(run.logDeletedAt))}
         </p>
       ) : null}
-      {isLiveRunStatus(run.status) ? (
+      {live ? (
+        <RunControls run={run} stopRef={stopRef} />
+      ) : bots && onSelectRun ? (
         <div className="actions">
-          <button type="button" className="button button--danger" disabled={stopRun.pending} onClick={() => void stopRun.run({ runId: run.id })} data-testid="run-stop">
-            {copy.bots.stopBot(run.botName)}
-          </button>
+          <RunAgainButton
+            run={run}
+            bots={bots}
+            buttonRef={runAgainRef}
+            onStarted={(started) => {
+              setStartedRunId(started.id);
+              onSelectRun(started);
+            }}
+          />
         </div>
       ) : null}
     </>

@@ -1,6 +1,6 @@
 import type { RunView } from '../../app/common/contract.js';
 import { isLiveRunStatus } from '../../app/common/run-status.js';
-import { formatDurationMs } from '../format/format-duration.js';
+import { formatDuration } from '../../app/common/format-duration.js';
 import { useNow } from '../state/use-now.js';
 
 /** How long a run took, or has taken so far (ticking while it is live). */
@@ -11,7 +11,7 @@ export function RunDuration({ run, testId }: { run: RunView; testId?: string }) 
   const durationMs = (run.endedAt ?? (ticking ? now : run.startedAt)) - run.startedAt;
   return (
     <span className="tabular" data-testid={testId}>
-      {formatDurationMs(durationMs)}
+      {formatDuration(durationMs)}
     </span>
   );
 }

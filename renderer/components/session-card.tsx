@@ -1,10 +1,12 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import type { SessionView } from '../../app/common/contract.js';
 import { copy } from '../copy.js';
 import { expiryStage, sessionTone } from '../format/expiry-stage.js';
 import { formatDateTime } from '../format/format-date-time.js';
 import { sessionStatusLabel } from '../format/status-labels.js';
 import { useSessionActions } from '../state/use-session-actions.js';
+import { supervisionCopy } from '../copy-supervision.js';
+import { ConfirmDialog } from './confirm-dialog.js';
 import { Countdown } from './countdown.js';
 import { ErrorMessage } from './error-message.js';
 import { PasteLinkBox } from './paste-link-box.js';
@@ -15,10 +17,12 @@ export interface SessionCardProps {
   session: SessionView;
   /** The profile's warning thresholds; the last one turns the card red and says so. */
   thresholds?: readonly number[] | undefined;
+  /** Runs of this profile that sign-out would stop; with any, Sign out asks first. */
+  liveRuns?: number;
 }
 
 /** One provider profile's sign-in: what state it is in, and the one or two things to do next. */
-export function SessionCard({ session, thresholds }: SessionCardProps) {
+export function SessionCard({ session, thresholds, liveRuns = 0 }: SessionCardProps) {
   const headingId = useId();
   const { profileId, status } = session;
   const final = expiryStage(session, thresholds) === 'final';
@@ -38,14 +42,16 @@ export function SessionCard({ session, thresholds }: SessionCardProps) {
           {copy.header.endingVerySoon(session.warningMinutes)}
         </p>
       ) : null}
-      <SessionBody session={session} />
+      <SessionBody session={session} liveRuns={liveRuns} />
     </section>
   );
 }
 
-function SessionBody({ session }: { session: SessionView }) {
+function SessionBody({ session, liveRuns }: { session: SessionView; liveRuns: number }) {
   const actions = useSessionActions(session.profileId);
   const { profileId } = session;
+  const [confirmingSignOut, setConfirmingSignOut] = useState(false);
+  const t = supervisionCopy.signOut;
 
   const signInButton = (label: string, reauthenticate: boolean, primary = true) => (
     <button
@@ -58,10 +64,29 @@ function SessionBody({ session }: { session: SessionView }) {
       {label}
     </button>
   );
+  // Signing out stops this profile's bots: with any running, say how many and ask first.
   const signOutButton = (
-    <button type="button" className="button" disabled={actions.signOutPending} onClick={actions.signOut} data-testid={`sign-out-${profileId}`}>
-      {copy.sessions.signOut}
-    </button>
+    <>
+      <button type="button" className="button" disabled={actions.signOutPending} onClick={liveRuns > 0 ? () => setConfirmingSignOut(true) : actions.signOut} data-testid={`sign-out-${profileId}`}>
+        {copy.sessions.signOut}
+      </button>
+      <ConfirmDialog
+        open={confirmingSignOut}
+        title={t.title(session.profileName)}
+        confirmLabel={t.confirm(liveRuns)}
+        cancelLabel={t.cancel}
+        danger
+        busy={actions.signOutPending}
+        onConfirm={() => {
+          setConfirmingSignOut(false);
+          actions.signOut();
+        }}
+        onCancel={() => setConfirmingSignOut(false)}
+        testId={`sign-out-confirm-${profileId}`}
+      >
+        <p>{t.body(liveRuns)}</p>
+      </ConfirmDialog>
+    </>
   );
   // A failed re-authentication leaves the old session working; say so without hiding it.
   const failedAttempt = session.error && session.status !== 'error' ? (

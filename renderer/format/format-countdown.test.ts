@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCountdown, minutesLeft } from './format-countdown.js';
+import { formatCountdown } from './format-countdown.js';
 
 describe('formatCountdown', () => {
   it('shows a full day as 24:00:00', () => {
@@ -22,19 +22,5 @@ describe('formatCountdown', () => {
 
   it('keeps counting hours past 99', () => {
     expect(formatCountdown(100 * 3_600 * 1_000)).toBe('100:00:00');
-  });
-});
-
-describe('minutesLeft', () => {
-  it('rounds up so the last minute still says 1', () => {
-    expect(minutesLeft(1_000)).toBe(1);
-    expect(minutesLeft(60_000)).toBe(1);
-    expect(minutesLeft(60_001)).toBe(2);
-    expect(minutesLeft(15 * 60_000)).toBe(15);
-  });
-
-  it('is 0 once expired', () => {
-    expect(minutesLeft(0)).toBe(0);
-    expect(minutesLeft(-1)).toBe(0);
   });
 });

@@ -1,5 +1,4 @@
 const secondMs = 1_000;
-const minuteMs = 60 * secondMs;
 
 /**
  * `hh:mm:ss` for the time left. Rounds up, so the display reaches 00:00:00 exactly when the
@@ -11,9 +10,4 @@ export function formatCountdown(remainingMs: number): string {
   const minutes = Math.floor((totalSeconds % 3_600) / 60);
   const seconds = totalSeconds % 60;
   return [hours, minutes, seconds].map((part) => String(part).padStart(2, '0')).join(':');
-}
-
-/** Whole minutes left, rounded up, so "ends in 1 minute" shows until the very end. */
-export function minutesLeft(remainingMs: number): number {
-  return Math.max(0, Math.ceil(remainingMs / minuteMs));
 }

@@ -1,4 +1,4 @@
-import type { RunStatus, SessionStatus } from '../../app/common/contract.js';
+import type { RunStatus, RunView, SessionStatus } from '../../app/common/contract.js';
 import { copy } from '../copy.js';
 import type { Tone } from './tone.js';
 
@@ -34,7 +34,15 @@ const runTones: Record<RunStatus, Tone> = {
   timedOut: 'danger',
   halted: 'warning',
   interrupted: 'warning',
+  waitingForSignIn: 'warning',
+  waitingForSupervisor: 'warning',
+  paused: 'neutral',
 };
+
+/** A run's label with what halted it, when known ("Halted — signed out"). */
+export function runLabel(run: Pick<RunView, 'status' | 'haltedBy'>): string {
+  return run.status === 'halted' && run.haltedBy ? copy.runs.haltedBy[run.haltedBy] : runStatusLabel(run.status);
+}
 
 export function runStatusTone(status: RunStatus): Tone {
   return runTones[status];

@@ -1,5 +1,6 @@
-import type { SessionStatus, SessionView } from '../../app/common/contract.js';
+import type { SessionView } from '../../app/common/contract.js';
 import { copy } from '../copy.js';
+import { sessionsByUrgency } from './session-urgency.js';
 import { sessionStatusTone } from './status-labels.js';
 import type { Tone } from './tone.js';
 
@@ -8,23 +9,12 @@ export interface SessionSummary {
   tone: Tone;
 }
 
-/** Lower is more urgent: the header shows whichever session most needs attention. */
-const urgency: Record<SessionStatus, number> = {
-  expired: 0,
-  error: 1,
-  expiring: 2,
-  waitingForBrowser: 3,
-  exchanging: 3,
-  active: 4,
-  signedOut: 5,
-};
-
 /**
  * One line for the header. Worded differently from the card's status labels on purpose, so
  * that text searches for a card's status (and screen-reader users scanning) find one place.
  */
 export function summariseSessions(sessions: readonly SessionView[]): SessionSummary {
-  const [first] = [...sessions].sort((a, b) => urgency[a.status] - urgency[b.status]);
+  const [first] = sessionsByUrgency(sessions);
   if (!first) return { text: copy.header.noProfiles, tone: 'neutral' };
   const text = describe(first);
   return {

@@ -1,7 +1,9 @@
-import { useId, useMemo, useState } from 'react';
-import type { AuditRecordView } from '../../app/common/contract.js';
+import { useId, useMemo, useState, type ChangeEvent } from 'react';
+import type { AuditRecordView, ProfileView } from '../../app/common/contract.js';
+import { AuditFilters } from '../components/audit-filters.js';
 import { ErrorMessage } from '../components/error-message.js';
 import { FormField } from '../components/form-field.js';
+import { filterAuditRecords, noAuditFilter, type AuditFilter } from '../format/audit-filter.js';
 import { StatusBadge } from '../components/status-badge.js';
 import { copy } from '../copy.js';
 import { downloadFile } from '../dom/download-file.js';
@@ -10,24 +12,40 @@ import { formatPreciseDateTime } from '../format/format-date-time.js';
 import { useAuditTrail } from '../state/use-audit-trail.js';
 import { useCommand } from '../state/use-command.js';
 
-/** The tamper-evident audit trail: whether it is intact, what it holds, and a CSV export. */
-export function AuditScreen() {
+/**
+ * The tamper-evident audit trail: whether it is intact (optionally against a checkpoint file),
+ * what it holds, filtered, with profile names and local times, and a CSV export with its
+ * signed checkpoint.
+ */
+export function AuditScreen({ profiles = [] }: { profiles?: readonly ProfileView[] }) {
   const headingId = useId();
   const audit = useAuditTrail();
   const exportAudit = useCommand('exportAudit');
   const [exportedAs, setExportedAs] = useState<string | null>(null);
-  const [filter, setFilter] = useState('');
+  const [filter, setFilter] = useState<AuditFilter>(noAuditFilter);
+  const profileName = useMemo(() => {
+    const names = new Map(profiles.map((profile) => [profile.id, profile.name]));
+    return (id: string) => names.get(id) ?? id;
+  }, [profiles]);
 
-  const shown = useMemo(() => filterRecords(audit.records, filter), [audit.records, filter]);
+  const shown = useMemo(() => filterAuditRecords(audit.records, filter, profileName), [audit.records, filter, profileName]);
 
   const exportCsv = async () => {
     setExportedAs(null);
     const result = await exportAudit.run({});
     if (!result) return;
     downloadFile(result.fileName, result.csv, 'text/csv;charset=utf-8');
-    setExportedAs(result.fileName);
+    downloadFile(result.checkpoint.fileName, result.checkpoint.json, 'application/json');
+    setExportedAs(copy.audit.exportedWithCheckpoint(result.fileName, result.checkpoint.fileName));
     // The export is itself audited; show that record.
     audit.reload();
+  };
+
+  const verifyWithCheckpoint = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (!file) return;
+    audit.verifyAgainst(await file.text());
   };
 
   return (
@@ -47,18 +65,22 @@ export function AuditScreen() {
       </div>
       <p className="card__hint">{copy.audit.intro}</p>
       <p role="status" className="card__hint" data-testid="audit-exported">
-        {exportedAs ? copy.audit.exported(exportedAs) : ''}
+        {exportedAs ?? ''}
       </p>
       <VerificationStatus audit={audit} />
+      <FormField label={copy.audit.checkpoint} hint={copy.audit.checkpointHint} testId="audit-checkpoint">
+        {(control) => <input {...control} type="file" accept=".json,application/json" className="input" onChange={(event) => void verifyWithCheckpoint(event)} />}
+      </FormField>
       {audit.error ? <ErrorMessage error={audit.error} testId="audit-error" /> : null}
+      {!audit.error && audit.records.length > 0 ? <AuditFilters records={audit.records} filter={filter} onChange={setFilter} /> : null}
       {!audit.error && audit.records.length > 0 ? (
-        <FormField label={copy.audit.filter}>
-          {(control) => <input {...control} type="search" className="input input--wide" value={filter} onChange={(event) => setFilter(event.target.value)} data-testid="audit-filter" />}
-        </FormField>
+        <p className="card__hint" role="status" data-testid="audit-shown">
+          {copy.audit.filters.shown(shown.length, audit.records.length)}
+        </p>
       ) : null}
       {audit.loading && audit.records.length === 0 ? <p className="card__hint">{copy.audit.loading}</p> : null}
       {!audit.loading && !audit.error && audit.records.length === 0 ? <p className="card__hint empty-state">{copy.audit.none}</p> : null}
-      {shown.length > 0 ? <AuditTable records={shown} /> : null}
+      {shown.length > 0 ? <AuditTable records={shown} profileName={profileName} /> : null}
       {audit.nextBeforeSeq !== null && !audit.error ? (
         <div className="actions">
           <button type="button" className="button" onClick={audit.loadOlder} disabled={audit.loading} data-testid="audit-older">
@@ -85,11 +107,16 @@ function VerificationStatus({ audit }: { audit: ReturnType<typeof useAuditTrail>
           {result.message}
         </p>
       ) : null}
+      {result?.checkpoint && !audit.verifying ? (
+        <p className="verification__message" data-testid="audit-checkpoint-result">
+          {copy.audit.checkedAgainst(result.checkpoint.seq, formatPreciseDateTime(result.checkpoint.at), result.checkpoint.fingerprint, result.checkpoint.signedHere)}
+        </p>
+      ) : null}
     </div>
   );
 }
 
-function AuditTable({ records }: { records: readonly AuditRecordView[] }) {
+function AuditTable({ records, profileName }: { records: readonly AuditRecordView[]; profileName: (id: string) => string }) {
   const columns = copy.audit.columns;
   return (
     <div className="table-wrap" tabIndex={0} role="region" aria-label={copy.audit.heading}>
@@ -110,7 +137,7 @@ function AuditTable({ records }: { records: readonly AuditRecordView[] }) {
               <td className="nowrap">{formatPreciseDateTime(record.at)}</td>
               <th scope="row">{auditEventLabel(record.type)}</th>
               <td>{record.actor ? (record.actor.name ?? record.actor.subject) : copy.runLog.notApplicable}</td>
-              <td>{[record.profileId, record.company].filter(Boolean).join(' · ') || copy.runLog.notApplicable}</td>
+              <td>{[record.profileId === undefined ? undefined : profileName(record.profileId), record.company].filter(Boolean).join(' · ') || copy.runLog.notApplicable}</td>
               <td>{[record.botId, record.runId].filter(Boolean).join(' · ') || copy.runLog.notApplicable}</td>
               <td className="table__detail">{record.detail ?? ''}</td>
             </tr>
@@ -118,17 +145,5 @@ function AuditTable({ records }: { records: readonly AuditRecordView[] }) {
         </tbody>
       </table>
     </div>
-  );
-}
-
-function filterRecords(records: readonly AuditRecordView[], query: string): readonly AuditRecordView[] {
-  const needle = query.trim().toLowerCase();
-  if (needle === '') return records;
-  return records.filter((record) =>
-    [auditEventLabel(record.type), record.type, record.actor?.name, record.actor?.subject, record.profileId, record.company, record.botId, record.runId, record.detail]
-      .filter(Boolean)
-      .join('\n')
-      .toLowerCase()
-      .includes(needle),
   );
 }

@@ -1,9 +1,14 @@
 import { useId } from 'react';
+import { isLiveRunStatus } from '../../app/common/run-status.js';
 import type { RunView, SupervisorState } from '../../app/common/contract.js';
+import { AttentionStrip } from '../components/attention/attention-strip.js';
 import { BotList } from '../components/bot-list.js';
+import { QueuedRuns } from '../components/queued-runs.js';
 import { RunDetail } from '../components/run-detail.js';
 import { SessionCard } from '../components/session-card.js';
+import { TodaySummary } from '../components/today-summary.js';
 import { copy } from '../copy.js';
+import { supervisionCopy } from '../copy-supervision.js';
 
 export interface OverviewScreenProps {
   state: SupervisorState;
@@ -12,12 +17,20 @@ export interface OverviewScreenProps {
   onSelectRun(run: RunView): void;
 }
 
-/** The everyday screen: sign-in per profile, the bots, and the selected run's live log. */
+/** The everyday screen: what needs attention, today's runs, sign-in per profile, the bots, and the selected run's live log. */
 export function OverviewScreen({ state, selectedRun, connectionEpoch, onSelectRun }: OverviewScreenProps) {
   const sessionsHeadingId = useId();
   return (
+    <>
+      {state.presence.status === 'absent' && state.presence.absentReason ? (
+        <p className="banner banner--warning" role="status" data-testid="presence-away">
+          {supervisionCopy.presence.away[state.presence.absentReason]}
+        </p>
+      ) : null}
+      <AttentionStrip items={state.attention} onOpenRun={onSelectRun} />
     <div className="layout">
       <div className="layout__column">
+        <TodaySummary today={state.today} />
         <section className="panel" aria-labelledby={sessionsHeadingId}>
           <h2 id={sessionsHeadingId} className="panel__title">
             {copy.sessions.heading}
@@ -27,14 +40,21 @@ export function OverviewScreen({ state, selectedRun, connectionEpoch, onSelectRu
           ) : (
             <div className="session-cards">
               {state.sessions.map((session) => (
-                <SessionCard key={session.profileId} session={session} thresholds={state.profiles.find((profile) => profile.id === session.profileId)?.warningMinutes} />
+                <SessionCard
+                  key={session.profileId}
+                  session={session}
+                  thresholds={state.profiles.find((profile) => profile.id === session.profileId)?.warningMinutes}
+                  liveRuns={state.runs.filter((run) => run.profileId === session.profileId && isLiveRunStatus(run.status)).length}
+                />
               ))}
             </div>
           )}
         </section>
+        <QueuedRuns queue={state.queue ?? []} />
         <BotList bots={state.bots} profiles={state.profiles} runs={state.runs} selectedRunId={selectedRun?.id ?? null} onSelectRun={onSelectRun} />
       </div>
-      <RunDetail run={selectedRun} connectionEpoch={connectionEpoch} />
+      <RunDetail run={selectedRun} connectionEpoch={connectionEpoch} bots={state.bots} onSelectRun={onSelectRun} />
     </div>
+    </>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import type { RunView, SupervisorState } from '../../app/common/contract.js';
 import { ErrorMessage } from '../components/error-message.js';
 import { FormField } from '../components/form-field.js';
@@ -8,7 +8,7 @@ import { StatusBadge } from '../components/status-badge.js';
 import { copy } from '../copy.js';
 import { emptyRunFilter, filterRuns, isFilterActive, mergeRuns, runOutcomeFilters, type RunFilter, type RunOutcomeFilter } from '../format/filter-runs.js';
 import { formatDateTime } from '../format/format-date-time.js';
-import { runStatusLabel, runStatusTone } from '../format/status-labels.js';
+import { runLabel, runStatusTone } from '../format/status-labels.js';
 import { useRunHistory } from '../state/use-run-history.js';
 
 export interface RunsScreenProps {
@@ -22,14 +22,13 @@ export interface RunsScreenProps {
 export function RunsScreen({ state, selectedRun, connectionEpoch, onSelectRun }: RunsScreenProps) {
   const headingId = useId();
   const [filter, setFilter] = useState<RunFilter>(emptyRunFilter);
-  const detailRef = useRef<HTMLDivElement>(null);
-  const shownRunId = useRef(selectedRun?.id);
-  // Choosing a run brings its detail (below the table on most screens) into view.
-  useEffect(() => {
-    if (selectedRun?.id === shownRunId.current) return;
-    shownRunId.current = selectedRun?.id;
-    detailRef.current?.scrollIntoView({ block: 'start' });
-  }, [selectedRun?.id]);
+  // Choosing a run from the table moves focus to its detail: beside the table on wide screens,
+  // below it (and scrolled into view by the focus) on narrower ones.
+  const [focusRequest, setFocusRequest] = useState(0);
+  const openRun = (run: RunView) => {
+    onSelectRun(run);
+    setFocusRequest((count) => count + 1);
+  };
   // A run starting, ending or changing status re-reads the history.
   const refreshKey = state.runs.map((run) => `${run.id}:${run.status}`).join(',');
   const history = useRunHistory(filter.botId, refreshKey);
@@ -102,11 +101,11 @@ export function RunsScreen({ state, selectedRun, connectionEpoch, onSelectRun }:
         ) : shown.length === 0 && all.length > 0 ? (
           <p className="card__hint empty-state">{copy.history.noMatch}</p>
         ) : (
-          <RunTable runs={shown} selectedRunId={selectedRun?.id ?? null} onSelectRun={onSelectRun} />
+          <RunTable runs={shown} selectedRunId={selectedRun?.id ?? null} onSelectRun={openRun} />
         )}
       </section>
-      <div ref={detailRef} className="layout__column">
-        <RunDetail run={selectedRun} connectionEpoch={connectionEpoch} emptyHint={copy.history.selectHint} />
+      <div className="layout__column">
+        <RunDetail run={selectedRun} connectionEpoch={connectionEpoch} emptyHint={copy.history.selectHint} bots={state.bots} onSelectRun={onSelectRun} focusRequest={focusRequest} />
       </div>
     </div>
   );
@@ -125,6 +124,7 @@ function RunTable({ runs, selectedRunId, onSelectRun }: { runs: readonly RunView
             <th scope="col">{columns.duration}</th>
             <th scope="col">{columns.supervisor}</th>
             <th scope="col">{columns.exitCode}</th>
+            <th scope="col">{columns.reason}</th>
           </tr>
         </thead>
         <tbody>
@@ -138,7 +138,7 @@ function RunTable({ runs, selectedRunId, onSelectRun }: { runs: readonly RunView
                   </button>
                 </th>
                 <td>
-                  <StatusBadge tone={runStatusTone(run.status)}>{runStatusLabel(run.status)}</StatusBadge>
+                  <StatusBadge tone={runStatusTone(run.status)}>{runLabel(run)}</StatusBadge>
                 </td>
                 <td className="nowrap">{started}</td>
                 <td>
@@ -146,6 +146,9 @@ function RunTable({ runs, selectedRunId, onSelectRun }: { runs: readonly RunView
                 </td>
                 <td>{run.supervisor ? (run.supervisor.name ?? run.supervisor.subject) : copy.runLog.notApplicable}</td>
                 <td className="tabular">{run.exitCode === undefined || run.exitCode === null ? copy.runLog.notApplicable : run.exitCode}</td>
+                <td className="table__reason" data-testid={`history-reason-${run.id}`}>
+                  {run.reason ?? copy.runLog.notApplicable}
+                </td>
               </tr>
             );
           })}

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import type { ProfileView, SupervisorState } from '../../app/common/contract.js';
 import { CopyButton } from '../components/copy-button.js';
+import { AuditSettingsPanel } from '../components/settings/audit-settings-panel.js';
 import { CompaniesPanel } from '../components/settings/companies-panel.js';
 import { PreferencesForm } from '../components/settings/preferences-form.js';
 import { ProfileCard } from '../components/settings/profile-card.js';
@@ -96,6 +97,8 @@ export function SettingsScreen({ state, onRunWizard }: SettingsScreenProps) {
       </section>
 
       <PreferencesForm preferences={state.preferences} allowedBotFolders={policy.allowedBotFolders} />
+
+      <AuditSettingsPanel />
 
       <section className="card" aria-labelledby={hostHeadingId} data-testid="host-info">
         <h2 id={hostHeadingId} className="card__title">

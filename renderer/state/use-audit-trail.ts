@@ -53,9 +53,22 @@ export function useAuditTrail() {
     );
   }, [api, state.nextBeforeSeq]);
 
+  /** Verifies the chain again against the text of a checkpoint file an auditor kept. */
+  const verifyAgainst = useCallback(
+    (checkpoint: string) => {
+      const current = generation.current;
+      setState((previous) => ({ ...previous, verifying: true }));
+      api.invoke('verifyAudit', { checkpoint }).then(
+        (verification) => current === generation.current && setState((previous) => ({ ...previous, verification, verifying: false, verifyError: null })),
+        (error: unknown) => current === generation.current && setState((previous) => ({ ...previous, verifying: false, verifyError: toErrorView(error, 'unexpected') })),
+      );
+    },
+    [api],
+  );
+
   useEffect(() => {
     reload();
   }, [reload]);
 
-  return { ...state, reload, loadOlder };
+  return { ...state, reload, loadOlder, verifyAgainst };
 }

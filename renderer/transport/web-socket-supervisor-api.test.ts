@@ -51,7 +51,7 @@ describe('WebSocketSupervisorApi', () => {
     last().handlers.open();
     expect(last().sent).toEqual([{ kind: 'invoke', requestId: 1, command: 'getState', input: {} }]);
 
-    const state: SupervisorState = { at: 1, profiles: [], sessions: [], bots: [], runs: [], notices: [], host: { kind: 'browser', scheme: 'uk.co.rpasupervisor.dev', secretsPersistent: false, flavour: 'development', appLinkRedirectUri: 'uk.co.rpasupervisor.dev://auth/callback', sandboxOffered: true, policy: { source: 'none', path: '', allowUserProfiles: true, allowEnvTokenDelivery: true }, dataDir: '/data' }, companies: [], preferences: { botsDir: '/bots', maxConcurrentRuns: 8, wizardCompleted: true }, selfTest: { status: 'idle' } };
+    const state: SupervisorState = { at: 1, profiles: [], sessions: [], bots: [], runs: [], notices: [], host: { kind: 'browser', scheme: 'uk.co.rpasupervisor.dev', secretsPersistent: false, flavour: 'development', appLinkRedirectUri: 'uk.co.rpasupervisor.dev://auth/callback', sandboxOffered: true, policy: { source: 'none', path: '', allowUserProfiles: true, allowEnvTokenDelivery: true }, dataDir: '/data' }, companies: [], preferences: { botsDir: '/bots', maxConcurrentRuns: 8, wizardCompleted: true }, selfTest: { status: 'idle' }, today: { dayStartedAt: 0, dayEndsAt: 86_400_000, runs: 0, succeeded: 0, failed: 0, running: 0, waiting: 0, stopped: 0 }, attention: [], presence: { status: 'present', since: 0 } };
     reply(last(), { kind: 'result', requestId: 1, ok: true, value: state });
     await expect(result).resolves.toEqual(state);
   });
@@ -183,6 +183,39 @@ describe('WebSocketSupervisorApi', () => {
     expect(api.status).toBe('rejected');
     vi.advanceTimersByTime(10_000);
     expect(sockets).toHaveLength(1);
+  });
+
+  it('says the host has gone once reconnecting keeps failing, and stops trying (never "reconnecting…" forever)', async () => {
+    const { connect, sockets, last } = fakeConnector();
+    const api = new WebSocketSupervisorApi({ url, connect, backoffMs: [10], maxFailedAttempts: 3 });
+    const statuses: ConnectionStatus[] = [];
+    api.onDidChangeStatus((status) => statuses.push(status));
+    api.start();
+    last().handlers.open();
+    last().handlers.close(1006);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      vi.advanceTimersByTime(10);
+      last().handlers.close(1006);
+    }
+    expect(sockets).toHaveLength(4);
+    expect(api.status).toBe('gone');
+    expect(statuses).toEqual(['open', 'reconnecting', 'gone']);
+    vi.advanceTimersByTime(60_000);
+    expect(sockets).toHaveLength(4);
+    await expect(api.invoke('getState', {})).rejects.toMatchObject({ code: 'not_connected' });
+  });
+
+  it('a page that was connected and is then refused has outlived its host: gone, not rejected', () => {
+    const { connect, sockets, last } = fakeConnector();
+    const api = new WebSocketSupervisorApi({ url, connect, backoffMs: [10] });
+    api.start();
+    last().handlers.open();
+    last().handlers.close(1006);
+    vi.advanceTimersByTime(10);
+    last().handlers.close(4401);
+    expect(api.status).toBe('gone');
+    vi.advanceTimersByTime(10_000);
+    expect(sockets).toHaveLength(2);
   });
 
   it('treats a connector that throws as a failed attempt', () => {

@@ -47,10 +47,18 @@ const rejectedCloseCodes = new Set([1008, 4401, 4403]);
 /** Retry delays; local host, single client, so no jitter is needed. The last one repeats. */
 const defaultBackoffMs = [250, 500, 1_000, 2_000, 4_000, 5_000] as const;
 
+/**
+ * Attempts in a row that fail before the page says the host has gone (about 4 s with the default
+ * delays). A loopback connection does not drop by itself: when it cannot be made again, the host
+ * process has stopped or restarted, and a restarted host has a new secret this page does not know.
+ */
+const defaultMaxFailedAttempts = 4;
+
 export interface WebSocketSupervisorApiOptions {
   url: string;
   connect?: SocketConnector;
   backoffMs?: readonly number[];
+  maxFailedAttempts?: number;
 }
 
 interface PendingRequest {
@@ -74,6 +82,7 @@ export class WebSocketSupervisorApi implements SupervisorApi, ConnectionMonitor 
   readonly #url: string;
   readonly #connect: SocketConnector;
   readonly #backoffMs: readonly number[];
+  readonly #maxFailedAttempts: number;
   readonly #pending = new Map<number, PendingRequest>();
   readonly #listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   readonly #statusListeners = new Set<(status: ConnectionStatus) => void>();
@@ -82,6 +91,8 @@ export class WebSocketSupervisorApi implements SupervisorApi, ConnectionMonitor 
   #generation = 0;
   #nextRequestId = 1;
   #attempt = 0;
+  /** Whether any socket has opened: a page that was connected and is refused has outlived its host. */
+  #everOpened = false;
   #retryTimer: ReturnType<typeof setTimeout> | null = null;
   #status: ConnectionStatus = 'connecting';
 
@@ -89,6 +100,7 @@ export class WebSocketSupervisorApi implements SupervisorApi, ConnectionMonitor 
     this.#url = options.url;
     this.#connect = options.connect ?? browserSocketConnector;
     this.#backoffMs = options.backoffMs ?? defaultBackoffMs;
+    this.#maxFailedAttempts = options.maxFailedAttempts ?? defaultMaxFailedAttempts;
   }
 
   get status(): ConnectionStatus {
@@ -160,6 +172,7 @@ export class WebSocketSupervisorApi implements SupervisorApi, ConnectionMonitor 
 
   #handleOpen(): void {
     this.#attempt = 0;
+    this.#everOpened = true;
     this.#setStatus('open');
     const queued = this.#outbox;
     this.#outbox = [];
@@ -203,7 +216,12 @@ export class WebSocketSupervisorApi implements SupervisorApi, ConnectionMonitor 
     this.#socket = null;
     this.#failAll(errorView('connection_lost'));
     if (rejectedCloseCodes.has(code)) {
-      this.#setStatus('rejected');
+      // Refused after it had been connected: the host restarted with a new secret.
+      this.#setStatus(this.#everOpened ? 'gone' : 'rejected');
+      return;
+    }
+    if (this.#attempt >= this.#maxFailedAttempts) {
+      this.#setStatus('gone');
       return;
     }
     this.#setStatus('reconnecting');

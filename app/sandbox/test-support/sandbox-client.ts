@@ -48,11 +48,19 @@ export async function redeemCallback(
   callbackUrl: string,
   pending: PendingAuthorization,
 ): Promise<client.TokenEndpointResponse & client.TokenEndpointResponseHelpers> {
-  return client.authorizationCodeGrant(config, new URL(callbackUrl), {
-    pkceCodeVerifier: pending.codeVerifier,
-    expectedState: pending.state,
-    expectedNonce: pending.nonce,
-  });
+  try {
+    return await client.authorizationCodeGrant(config, new URL(callbackUrl), {
+      pkceCodeVerifier: pending.codeVerifier,
+      expectedState: pending.state,
+      expectedNonce: pending.nonce,
+    });
+  } catch (error) {
+    // openid-client's message hides the provider's answer; a failing test should show it.
+    if (error instanceof client.ResponseBodyError) {
+      throw new Error(`The token endpoint refused the code: ${error.error} (${error.error_description ?? 'no description'})`, { cause: error });
+    }
+    throw error;
+  }
 }
 
 /** Full browserless sign-in: authorization URL, login form, callback, token exchange. */

@@ -120,7 +120,7 @@ export const safeStorage = {
 };
 export const shell = { openExternal: async (url) => record('shell.openExternal', url) };
 export const dialog = { showErrorBox: (title, body) => record('dialog.showErrorBox', title, body) };
-export const powerMonitor = new EventEmitter();
+export const powerMonitor = Object.assign(new EventEmitter(), { getSystemIdleTime: () => 0 });
 export class Notification {
   static isSupported = () => true;
   constructor(options) {
@@ -135,11 +135,17 @@ export class Tray {
     trays.push(this);
   }
   setToolTip = (text) => (this.toolTip = text);
+  setTitle = (text) => (this.title = text);
   setContextMenu = (menu) => (this.menu = menu);
   on = () => undefined;
   destroy = () => record('tray.destroy');
 }
 export const Menu = { buildFromTemplate: (template) => template };
+const shortcuts = new Map();
+export const globalShortcut = {
+  register: (accelerator, callback) => (record('globalShortcut.register', accelerator), shortcuts.set(accelerator, callback), true),
+  unregister: (accelerator) => (record('globalShortcut.unregister', accelerator), shortcuts.delete(accelerator)),
+};
 export const nativeImage = { createFromDataURL: () => ({ resize: () => ({}) }) };
 
 function fail(error) {
@@ -209,6 +215,15 @@ async function runScenario() {
   await waitFor(() => contents.sent.some((m) => m.channel === 'supervisor:event:state' && m.payload.sessions.some((x) => x.status === 'waitingForBrowser')));
   s.trayOpened = report.calls.filter((c) => c.name === 'shell.openExternal').map((c) => new URL(c.args[0]).pathname);
 
+  // Global shortcuts: none at start (off by default); turned on in Preferences, Stop all is
+  // registered and Pause all is not (this composition cannot pause).
+  s.shortcutsAtStart = [...shortcuts.keys()];
+  s.hotkeyPreferences = contents.sent.filter((m) => m.channel === 'supervisor:event:state').at(-1).payload.preferences.hotkeys;
+  s.invalidHotkey = await invoke({ sender: contents, senderFrame: trustedFrame }, request('savePreferences', { hotkeys: { enabled: true, stopAll: 'F5', pauseAll: '' } }, 9));
+  await invoke({ sender: contents, senderFrame: trustedFrame }, request('savePreferences', { hotkeys: { enabled: true, stopAll: 'CommandOrControl+Alt+S', pauseAll: 'CommandOrControl+Alt+P' } }, 10));
+  await waitFor(() => shortcuts.size > 0);
+  s.shortcutsEnabled = [...shortcuts.keys()];
+
   let quitPrevented = false;
   app.emit('before-quit', { preventDefault: () => (quitPrevented = true) });
   s.quitPrevented = quitPrevented;
@@ -216,4 +231,4 @@ async function runScenario() {
 
 // electron-store does `import electron from 'electron'`.
 // eslint-disable-next-line no-restricted-syntax -- mirrors the real module's CommonJS default export
-export default { app, BrowserWindow, ipcMain, session, safeStorage, shell, dialog, powerMonitor, Notification, Tray, Menu, nativeImage };
+export default { app, BrowserWindow, ipcMain, session, safeStorage, shell, dialog, powerMonitor, Notification, Tray, Menu, nativeImage, globalShortcut };

@@ -18,7 +18,7 @@ export function ConnectionTest({ profileId, profileName }: { profileId: string; 
         type="button"
         className="button"
         disabled={test.pending}
-        aria-label={copy.settings.testConnectionOf(profileName)}
+        aria-label={test.pending ? undefined : copy.settings.testConnectionOf(profileName)}
         onClick={() => void test.run({ profileId }).then((value) => setResult(value))}
         data-testid={`test-connection-${profileId}`}
       >

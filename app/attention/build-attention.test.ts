@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { MemorySettingsStore } from '../ports/settings-store.js';
+import type { AttentionItemView, PresenceView, RunView } from '../common/contract.js';
+import { AttentionAcknowledgements } from './attention-acknowledgements.js';
+import { AttentionNotifications } from './attention-notifications.js';
+import { buildAttention, unacknowledgedCount } from './build-attention.js';
+
+const now = 1_000_000_000;
+const present: PresenceView = { status: 'present', since: 0 };
+const run = (id: string, fields: Partial<RunView>): RunView => ({ id, botId: 'b', botName: 'Claims bot', profileId: 'sandbox', status: 'running', startedAt: now - 1000, ...fields });
+
+function board(runs: RunView[], isAcknowledged: (id: string) => boolean = () => false, presence = present): AttentionItemView[] {
+  return buildAttention({ runs, sessions: [], questions: [], approvals: [], presence, now, isAcknowledged });
+}
+
+describe('buildAttention', () => {
+  it('lists failed runs and runs waiting for sign-in, with stable ids, most urgent first', () => {
+    const items = board([run('r1', { status: 'waitingForSignIn', since: now - 10 }), run('r2', { status: 'failed', endedAt: now - 5, reason: 'exit 3' }), run('r3', { status: 'succeeded', endedAt: now })]);
+    expect(items.map((item) => item.id)).toEqual(['failed:r2', 'waiting:r1:waitingForSignIn']);
+    expect(board([run('r2', { status: 'failed', endedAt: now - 5 })])[0]?.id).toBe('failed:r2');
+  });
+
+  it('does not list runs halted by sign-out or by closing the app, nor failures older than a day', () => {
+    expect(board([run('a', { status: 'halted', haltedBy: 'signOut', endedAt: now }), run('b', { status: 'halted', haltedBy: 'shutdown', endedAt: now }), run('c', { status: 'failed', endedAt: now - 25 * 3_600_000 })])).toEqual([]);
+  });
+
+  it('puts acknowledged items last and leaves them out of the count', () => {
+    const items = board([run('r1', { status: 'failed', endedAt: now }), run('r2', { status: 'timedOut', endedAt: now - 1 })], (id) => id === 'failed:r1');
+    expect(items.map((item) => [item.id, item.acknowledged])).toEqual([
+      ['failed:r2', false],
+      ['failed:r1', true],
+    ]);
+    expect(unacknowledgedCount(items)).toBe(1);
+  });
+
+  it('shows an open "Still supervising?" check', () => {
+    const items = board([], undefined, { ...present, attestation: { requestedAt: now, deadlineAt: now + 60_000 } });
+    expect(items).toMatchObject([{ kind: 'attestation', id: `attestation:${now}`, deadlineAt: now + 60_000 }]);
+  });
+});
+
+describe('AttentionAcknowledgements', () => {
+  it('remembers acknowledgements across restarts through the settings store', () => {
+    const settings = new MemorySettingsStore();
+    expect(new AttentionAcknowledgements(settings).acknowledge(['failed:r1'])).toBe(true);
+    const reopened = new AttentionAcknowledgements(settings);
+    expect(reopened.has('failed:r1')).toBe(true);
+    expect(reopened.acknowledge(['failed:r1'])).toBe(false);
+  });
+});
+
+describe('AttentionNotifications', () => {
+  it('announces each new unacknowledged item once, and not the ones already there at start-up', () => {
+    const sent: { title: string; itemId?: string }[] = [];
+    const notifications = new AttentionNotifications({ notify: (notice) => sent.push(notice) });
+    notifications.update(board([run('old', { status: 'failed', endedAt: now })]));
+    const next = board([run('old', { status: 'failed', endedAt: now }), run('new', { status: 'failed', endedAt: now })]);
+    notifications.update(next);
+    notifications.update(next);
+    expect(sent).toEqual([expect.objectContaining({ title: 'Claims bot failed', itemId: 'failed:new' })]);
+  });
+});

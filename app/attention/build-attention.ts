@@ -1,0 +1,74 @@
+import type { ApprovalView, AttentionItemView, PresenceView, QuestionView, RunView, SessionView } from '../common/contract.js';
+
+/** What needs a human now comes from these; each is already a view. */
+export interface AttentionSources {
+  runs: RunView[];
+  sessions: SessionView[];
+  questions: QuestionView[];
+  approvals: ApprovalView[];
+  presence: PresenceView;
+  /** Failed runs older than this are history, not attention. */
+  now: number;
+  isAcknowledged: (itemId: string) => boolean;
+}
+
+/** A failed run needs attention for a day; after that it is history. */
+export const failedRunAttentionMs = 24 * 3_600_000;
+
+type PendingItem = AttentionItemView extends infer T ? (T extends unknown ? Omit<T, 'acknowledged'> : never) : never;
+
+const levelRank = { error: 0, warning: 1, info: 2 } as const;
+
+/** A run ended this way needs someone to look. */
+function failedRun(run: RunView): boolean {
+  return run.status === 'failed' || run.status === 'timedOut' || (run.status === 'halted' && run.haltedBy !== 'shutdown' && run.haltedBy !== 'signOut');
+}
+
+/**
+ * The one model of "what needs a human now" (docs/ui.md, "Needs attention"): failed runs, runs
+ * waiting for a sign-in or for the supervisor, bots' questions, approvals, expiring and expired
+ * sessions, and an open "Still supervising?" check. Ids are stable (they name the thing, not the
+ * moment), so an acknowledgement sticks across snapshots and restarts. Unacknowledged and most
+ * urgent first.
+ */
+export function buildAttention(sources: AttentionSources): AttentionItemView[] {
+  const { now, isAcknowledged } = sources;
+  const items: PendingItem[] = [];
+  if (sources.presence.attestation) {
+    const { requestedAt, deadlineAt } = sources.presence.attestation;
+    items.push({ kind: 'attestation', id: `attestation:${requestedAt}`, at: requestedAt, level: 'warning', requestedAt, deadlineAt });
+  }
+  for (const question of sources.questions) items.push({ kind: 'question', id: `question:${question.id}`, at: question.askedAt, level: 'warning', question });
+  for (const approval of sources.approvals) items.push({ kind: 'approval', id: `approval:${approval.runId}`, at: approval.requestedAt, level: 'warning', approval });
+  for (const run of sources.runs) {
+    if (run.status === 'waitingForSignIn' || (run.status === 'waitingForSupervisor' && run.waitingFor === 'presence')) {
+      // Questions and approvals have their own items; a run waiting for them is not repeated.
+      items.push({ kind: 'runWaiting', id: `waiting:${run.id}:${run.status}`, at: run.since ?? run.startedAt, level: 'warning', run });
+    } else if (failedRun(run) && run.endedAt !== undefined && now - run.endedAt < failedRunAttentionMs) {
+      items.push({ kind: 'runFailed', id: `failed:${run.id}`, at: run.endedAt, level: 'error', run });
+    }
+  }
+  for (const session of sources.sessions) {
+    if (session.status === 'expiring' && session.expiresAt !== undefined) {
+      items.push({
+        kind: 'sessionExpiring',
+        id: `expiring:${session.profileId}:${session.expiresAt}`,
+        at: session.expiresAt,
+        level: 'warning',
+        profileId: session.profileId,
+        profileName: session.profileName,
+        expiresAt: session.expiresAt,
+      });
+    } else if (session.status === 'expired') {
+      items.push({ kind: 'sessionExpired', id: `expired:${session.profileId}:${session.expiresAt ?? 0}`, at: session.expiresAt ?? now, level: 'error', profileId: session.profileId, profileName: session.profileName });
+    }
+  }
+  return items
+    .map((item) => ({ ...item, acknowledged: isAcknowledged(item.id) }) as AttentionItemView)
+    .sort((a, b) => Number(a.acknowledged) - Number(b.acknowledged) || levelRank[a.level] - levelRank[b.level] || b.at - a.at);
+}
+
+/** Unacknowledged items: the title count, the tray badge, and what a notification is for. */
+export function unacknowledgedCount(items: readonly AttentionItemView[]): number {
+  return items.filter((item) => !item.acknowledged).length;
+}

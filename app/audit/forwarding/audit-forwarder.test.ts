@@ -1,0 +1,122 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { nullLogger } from '../../ports/logger.js';
+import { systemClock } from '../../ports/clock.js';
+import { MemorySecretStore } from '../../ports/secret-store.js';
+import { freePort, RsyslogCollector, rsyslogMissing, waitFor } from '../../test-support/rsyslog-collector.js';
+import { openAuditTrail, type AuditLog } from '../open-audit-trail.js';
+import { AuditForwarder } from './audit-forwarder.js';
+import { octetCountedFrame, syslogMessage } from './syslog-message.js';
+
+const skip = rsyslogMissing();
+let dir: string;
+let collector: RsyslogCollector | undefined;
+const notices = { post: () => undefined };
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'rpa-audit-forward-'));
+});
+
+afterEach(async () => {
+  await collector?.stop();
+  collector = undefined;
+  await rm(dir, { recursive: true, force: true });
+});
+
+function seqsOf(lines: string[]): number[] {
+  return lines.map((line) => Number(/\[rpaAudit@32473 seq="(\d+)"/.exec(line)?.[1] ?? Number.NaN));
+}
+
+async function openForwarder(audit: AuditLog, port: number): Promise<AuditForwarder> {
+  const forwarder = new AuditForwarder({ audit, clock: systemClock, logger: nullLogger, cursorPath: join(dir, 'audit', 'forward-outbox.json'), hostname: 'clinic-pc', timeoutMs: 5000, settleMs: 300 });
+  await forwarder.load();
+  forwarder.configure({ host: '127.0.0.1', port, tls: false }, false);
+  return forwarder;
+}
+
+describe('syslog message', () => {
+  it('is RFC 5424 with the seq, hash and MAC in structured data, framed by octet count', () => {
+    const record = { seq: 7, at: Date.UTC(2026, 11, 4, 9, 30), type: 'signedIn', actor: { subject: 'u1', name: 'Dr "Q"' }, prev: 'a'.repeat(64), hash: 'b'.repeat(64), kid: 'k1', mac: 'c'.repeat(64) };
+    const message = syslogMessage(record, 'clinic pc 1');
+    expect(message).toBe(
+      `<110>1 2026-12-04T09:30:00.000Z clinicpc1 rpa-supervisor - signedIn [rpaAudit@32473 seq="7" hash="${'b'.repeat(64)}" mac="${'c'.repeat(64)}"] ${JSON.stringify(record)}`,
+    );
+    const frame = octetCountedFrame('é');
+    expect(frame.toString('utf8')).toBe('2 é');
+  });
+});
+
+describe.skipIf(skip)('audit forwarding to a real rsyslog', () => {
+  it('S66 rsyslog receives every record exactly once across a collector restart mid-stream, and the outbox survives an app restart', async () => {
+    const port = await freePort();
+    collector = new RsyslogCollector(dir, port);
+    await collector.start();
+    const path = join(dir, 'audit', 'audit.jsonl');
+    const secrets = new MemorySecretStore();
+    let audit = await openAuditTrail({ path, clock: systemClock, logger: nullLogger, notices, secrets });
+    let forwarder = await openForwarder(audit, port);
+
+    for (let i = 1; i <= 30; i += 1) {
+      audit.record({ type: 'brokerDenied', runId: `run-${i}` });
+      if (i % 5 === 0) await audit.flush();
+    }
+    await forwarder.drained();
+    // The collector restarts while records keep coming.
+    await collector.stop();
+    for (let i = 31; i <= 60; i += 1) {
+      audit.record({ type: 'brokerDenied', runId: `run-${i}` });
+      if (i % 5 === 0) await audit.flush();
+    }
+    await waitFor(() => forwarder.view().state === 'retrying', 10_000, 'the forwarder to notice the collector is down');
+    expect(forwarder.view().pending).toBeGreaterThanOrEqual(30);
+    await collector.start();
+    await forwarder.drained();
+
+    // The app stops with records not yet sent, and starts again later.
+    await forwarder.close();
+    for (let i = 61; i <= 80; i += 1) audit.record({ type: 'runStarted', runId: `run-${i}` });
+    await audit.close();
+    audit = await openAuditTrail({ path, clock: systemClock, logger: nullLogger, notices, secrets });
+    forwarder = await openForwarder(audit, port);
+    audit.record({ type: 'signedOut' });
+    await audit.flush();
+    await forwarder.drained();
+    const total = (await audit.list({ limit: 1 })).records[0]?.seq ?? 0;
+    await forwarder.close();
+    await audit.close();
+
+    await collector.stop();
+    const seqs = seqsOf(await collector.lines());
+    expect(total).toBeGreaterThan(80);
+    expect(seqs).toEqual(Array.from({ length: total }, (_, index) => index + 1));
+  });
+
+  it('S66 a collector stopped while batches are in flight loses nothing: unsettled batches are sent again', async () => {
+    const port = await freePort();
+    collector = new RsyslogCollector(dir, port);
+    await collector.start();
+    const audit = await openAuditTrail({ path: join(dir, 'audit', 'audit.jsonl'), clock: systemClock, logger: nullLogger, notices, secrets: new MemorySecretStore() });
+    const forwarder = await openForwarder(audit, port);
+    for (let i = 1; i <= 120; i += 1) {
+      audit.record({ type: 'brokerDenied', runId: `run-${i}` });
+      if (i % 3 === 0) await audit.flush();
+      if (i === 40) await collector.stop();
+      if (i === 80) {
+        await waitFor(() => forwarder.view().state === 'retrying', 10_000, 'the forwarder to notice the collector is down');
+        await collector.start();
+      }
+    }
+    await audit.flush();
+    await forwarder.drained();
+    const total = (await audit.list({ limit: 1 })).records[0]?.seq ?? 0;
+    await forwarder.close();
+    await audit.close();
+    await collector.stop();
+    const seqs = seqsOf(await collector.lines());
+    expect(new Set(seqs)).toEqual(new Set(Array.from({ length: total }, (_, index) => index + 1)));
+    // Any repeat is a batch the collector read within the settle time before it stopped.
+    expect(seqs.length - new Set(seqs).size).toBeLessThanOrEqual(200);
+  });
+});

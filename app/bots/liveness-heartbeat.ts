@@ -1,0 +1,78 @@
+import { closeSync, openSync, statSync, utimesSync } from 'node:fs';
+import type { Disposable } from '../common/contract.js';
+import type { Clock } from '../ports/clock.js';
+import type { Logger } from '../ports/logger.js';
+
+/** How often a file's time is touched while runs are live: the error of an interrupted run's duration. */
+export const heartbeatIntervalMs = 15_000;
+
+/**
+ * A file whose modification time says "runs were live and this instance was alive at that
+ * moment", touched every 15 s while any run is live. When the supervisor dies, its live runs are
+ * marked `interrupted` at the next start, and the file (or a run's own log, if later) tells how
+ * long they really ran, instead of counting the time the app was not running.
+ */
+export class LivenessHeartbeat {
+  readonly #path: string;
+  readonly #clock: Clock;
+  readonly #logger: Logger;
+  #timer: Disposable | undefined;
+
+  constructor(options: { path: string; clock: Clock; logger: Logger }) {
+    this.#path = options.path;
+    this.#clock = options.clock;
+    this.#logger = options.logger;
+  }
+
+  /** The last beat before this instance started (or undefined): read it before `setLive(true)`. */
+  lastBeatAt(): number | undefined {
+    return modifiedAt(this.#path);
+  }
+
+  /** Beats while something is live; stops when nothing is. */
+  setLive(live: boolean): void {
+    if (live && !this.#timer) {
+      this.#beat();
+      this.#arm();
+    } else if (!live && this.#timer) {
+      this.#timer.dispose();
+      this.#timer = undefined;
+      this.#beat();
+    }
+  }
+
+  dispose(): void {
+    this.#timer?.dispose();
+    this.#timer = undefined;
+  }
+
+  #arm(): void {
+    this.#timer = this.#clock.setTimer(() => {
+      this.#beat();
+      this.#arm();
+    }, heartbeatIntervalMs);
+  }
+
+  #beat(): void {
+    const at = new Date(this.#clock.now());
+    try {
+      utimesSync(this.#path, at, at);
+    } catch {
+      try {
+        closeSync(openSync(this.#path, 'a', 0o600));
+        utimesSync(this.#path, at, at);
+      } catch (error) {
+        this.#logger.warn('Could not write the run heartbeat', { error: String(error) });
+      }
+    }
+  }
+}
+
+/** A file's modification time in epoch ms, or undefined when it cannot be read. */
+export function modifiedAt(path: string): number | undefined {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return undefined;
+  }
+}

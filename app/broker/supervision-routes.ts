@@ -1,0 +1,177 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Clock } from '../ports/clock.js';
+import { maxQuestionTimeoutMs, type QuestionOutcome, type QuestionRequest } from '../supervision/question-board.js';
+import { deny, runFinished, type DenyAnswer } from './broker-denial.js';
+import type { SecretLookup } from './run-secrets.js';
+import type { SupervisionGate } from './supervision-gate.js';
+
+/** What a parked request waits for; the run's view shows it (waiting for sign-in, for the supervisor, paused). */
+export type ParkReason = 'signIn' | 'approval' | 'presence' | 'answer' | 'checkpoint';
+
+/** The broker's side the routes use: answers, refusals and the park registry. */
+export interface RouteContext {
+  gate: SupervisionGate;
+  clock: Clock;
+  maxWaitMs: number;
+  sendJson(res: ServerResponse, status: number, body: unknown): void;
+  deny(res: ServerResponse, answer: DenyAnswer, closeConnection?: boolean, runId?: string): void;
+  park(runId: string, reason: ParkReason): () => void;
+  lookup(authorization: string | undefined): SecretLookup;
+  suspicious(message: string): void;
+}
+
+/**
+ * The routes that are not plain GETs: the page-only paths (refused, S57) and `POST /v1/ask`.
+ * Returns true when it answered the request.
+ */
+export function routeSupervisionPost(ctx: RouteContext, req: IncomingMessage, res: ServerResponse, path: string): boolean {
+  if (pageOnlyPath.test(path)) {
+    // S57: answers, approvals and attestations come only from the page; the try is audited.
+    const found = ctx.lookup(req.headers.authorization);
+    ctx.suspicious('Token broker refused a bot acting for the supervisor');
+    ctx.deny(res, deny(403, 'supervisor_only', 'Only the supervisor, in RPA Supervisor, can answer, approve or attest.'), true, found.kind === 'invalid' ? undefined : found.runId);
+    return true;
+  }
+  if (path !== '/v1/ask') return false;
+  if (req.method !== 'POST') {
+    ctx.deny(res, deny(405, 'method_not_allowed', 'Ask with POST.'), true);
+    return true;
+  }
+  const found = ctx.lookup(req.headers.authorization);
+  if (found.kind === 'invalid') ctx.deny(res, deny(401, 'invalid_secret', 'Missing or unknown run secret.'), true);
+  else if (found.kind === 'finished') ctx.deny(res, runFinished(), true, found.runId);
+  else void handleAsk(ctx, req, res, found);
+  return true;
+}
+
+/**
+ * Paths only the page may act on. A bot (or anything holding a run secret) that tries them is
+ * refused with `supervisor_only`, and the refusal is audited (S57): answers, approvals and
+ * attestations travel only as contract commands over the page's authenticated transport.
+ */
+export const pageOnlyPath = /^\/v1\/(?:answer|answers|approve|approval|approvals|refuse|attest|attestation|presence|questions\/[^/]+\/answer)(?:\/.*)?$/;
+
+/** Bodies of `/v1/ask` larger than this are refused; text inside is bounded by the question board. */
+export const maxAskBodyBytes = 2 * 1024 * 1024;
+
+/**
+ * `GET /v1/checkpoint?waitMs=N`: `200 {"action":"continue"}` at once; while the run is paused
+ * (or the supervisor is away) the request is held up to `waitMs`, then `200 {"action":"hold"}`;
+ * a requested safe stop answers `409 {"error":"stop_requested"}` once.
+ */
+export function handleCheckpoint(ctx: RouteContext, res: ServerResponse, run: { runId: string; profileId: string }, waitMs: number): void {
+  const answer = () => ctx.gate.checkpoint(run.runId, run.profileId);
+  const send = (action: ReturnType<typeof answer>) => {
+    if (res.writableEnded || res.destroyed) return;
+    if (action === 'stop') return ctx.deny(res, deny(409, 'stop_requested', 'The operator asked this run to stop at its next safe point: clean up and exit.'), false, run.runId);
+    ctx.sendJson(res, 200, { action });
+  };
+  const first = answer();
+  if (first !== 'hold' || waitMs === 0) return send(first);
+  const unpark = ctx.park(run.runId, 'checkpoint');
+  let done = false;
+  const finish = (action: ReturnType<typeof answer>) => {
+    if (done) return;
+    done = true;
+    subscription.dispose();
+    timer.dispose();
+    unpark();
+    send(action);
+  };
+  const subscription = ctx.gate.onDidChange(() => {
+    const next = answer();
+    if (next !== 'hold') finish(next);
+  });
+  const timer = ctx.clock.setTimer(() => finish(answer()), Math.min(waitMs, ctx.maxWaitMs));
+  res.once('close', () => {
+    if (done) return;
+    done = true;
+    subscription.dispose();
+    timer.dispose();
+    unpark();
+  });
+}
+
+/**
+ * `POST /v1/ask` with a JSON body `{ question, choices?, fields?, timeoutMs }`: held until the
+ * supervisor answers in the page, then `200 { answer, answeredBy, answeredAt }`; or
+ * `408 question_timed_out`, `410 run_finished`, `409 signed_out` (docs/bots.md).
+ */
+export async function handleAsk(ctx: RouteContext, req: IncomingMessage, res: ServerResponse, run: { runId: string }): Promise<void> {
+  const type = req.headers['content-type'] ?? '';
+  if (!/^application\/json\b/i.test(type)) return ctx.deny(res, deny(415, 'invalid_request', 'Send the question as application/json.'), true, run.runId);
+  const body = await readBody(req, maxAskBodyBytes);
+  if (body === undefined) return ctx.deny(res, deny(413, 'invalid_request', `The question is larger than ${maxAskBodyBytes} bytes.`), true, run.runId);
+  const request = parseQuestion(body);
+  if (typeof request === 'string') return ctx.deny(res, deny(400, 'invalid_request', request), false, run.runId);
+  const outcome = ctx.gate.ask(run.runId, request);
+  if (!outcome) return ctx.deny(res, deny(410, 'run_finished', 'This run has finished; nobody will answer.'), false, run.runId);
+  const unpark = ctx.park(run.runId, 'answer');
+  let result: QuestionOutcome;
+  try {
+    result = await outcome;
+  } finally {
+    unpark();
+  }
+  if (res.writableEnded || res.destroyed) return;
+  switch (result.kind) {
+    case 'answered':
+      return ctx.sendJson(res, 200, { answer: result.answer, answeredBy: result.answeredBy, answeredAt: result.answeredAt });
+    case 'timedOut':
+      return ctx.deny(res, deny(408, 'question_timed_out', 'Nobody answered within the time the bot allowed.'), false, run.runId);
+    case 'signedOut':
+      return ctx.deny(res, deny(409, 'signed_out', 'The supervisor signed out before answering.'), false, run.runId);
+    case 'runFinished':
+      return ctx.deny(res, deny(410, 'run_finished', 'This run has finished; nobody will answer.'), false, run.runId);
+  }
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) over = true;
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(over ? undefined : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', () => resolve(undefined));
+  });
+}
+
+function parseQuestion(text: string): QuestionRequest | string {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return 'The body is not JSON.';
+  }
+  if (typeof value !== 'object' || value === null) return 'The body must be a JSON object.';
+  const body = value as Record<string, unknown>;
+  if (typeof body.question !== 'string' || body.question.trim() === '') return '`question` must be a non-empty string.';
+  if (typeof body.timeoutMs !== 'number' || !Number.isInteger(body.timeoutMs) || body.timeoutMs < 1000 || body.timeoutMs > maxQuestionTimeoutMs) {
+    return `\`timeoutMs\` must be a whole number of milliseconds from 1000 to ${maxQuestionTimeoutMs}.`;
+  }
+  const choices = body.choices;
+  if (choices !== undefined && (!Array.isArray(choices) || choices.some((choice) => typeof choice !== 'string'))) return '`choices` must be an array of strings.';
+  const fields = body.fields;
+  if (fields !== undefined && (!Array.isArray(fields) || fields.some((field) => typeof field !== 'object' || field === null || typeof (field as { name?: unknown }).name !== 'string'))) {
+    return '`fields` must be an array of { name, label?, multiline? }.';
+  }
+  return {
+    question: body.question,
+    timeoutMs: body.timeoutMs,
+    ...(choices === undefined ? {} : { choices: choices as string[] }),
+    ...(fields === undefined
+      ? {}
+      : {
+          fields: (fields as Record<string, unknown>[]).map((field) => ({
+            name: String(field.name),
+            ...(typeof field.label === 'string' ? { label: field.label } : {}),
+            ...(field.multiline === true ? { multiline: true } : {}),
+          })),
+        }),
+  };
+}

@@ -1,0 +1,62 @@
+import type { AttentionAcknowledgements } from '../attention/attention-acknowledgements.js';
+import type { RunManager } from '../bots/run-manager.js';
+import type { UserView } from '../common/contract.js';
+import { supervisorError } from '../error-catalogue.js';
+import type { SessionManager } from '../session/session-manager.js';
+import type { Supervision } from '../supervision/supervision.js';
+import type { SomeHandlers } from './command-handlers.js';
+
+export interface SupervisionCommandDeps {
+  runs: Pick<RunManager, 'supervisor' | 'stop'>;
+  sessions: Pick<SessionManager, 'summary' | 'status'>;
+  supervision: Supervision;
+  acknowledgements: AttentionAcknowledgements;
+  profileName: (profileId: string) => string;
+  /** The browser host's page reports presence; the Electron shell reads the OS and ignores it. */
+  pageReportsPresence: boolean;
+}
+
+type Names = 'pauseRun' | 'resumeRun' | 'stopRunAtSafePoint' | 'answerQuestion' | 'approveRun' | 'refuseRun' | 'attestPresence' | 'reportPresence' | 'acknowledgeAttention';
+
+/**
+ * The supervisor's own actions. They exist only as contract commands, which arrive over the
+ * page's authenticated transport (IPC from our window, or the browser host's WebSocket with the
+ * page secret, S58); the broker has no way to reach them (S57). Answers and decisions are
+ * recorded with the human signed in to the run's profile.
+ */
+export function supervisionCommands(deps: SupervisionCommandDeps): SomeHandlers<Names> {
+  const { runs, supervision } = deps;
+  const signedInHuman = (profileId: string): UserView => {
+    const status = deps.sessions.status(profileId).status;
+    const summary = deps.sessions.summary(profileId);
+    if (!summary || (status !== 'active' && status !== 'expiring')) throw supervisorError('supervisor_action_needs_sign_in', deps.profileName(profileId));
+    return { subject: summary.subject, ...(summary.name ? { name: summary.name } : {}) };
+  };
+  const decide = async (runId: string, decision: 'approved' | 'refused') => {
+    const approval = supervision.approvals.get(runId);
+    if (!approval) throw supervisorError('approval_not_pending');
+    const by = signedInHuman(approval.profileId);
+    supervision.approvals.decide(runId, decision, by);
+    if (decision === 'refused') await runs.stop(runId, `Refused by ${by.name ?? by.subject}.`);
+  };
+  return {
+    pauseRun: async ({ runId }) => runs.supervisor.pause(runId),
+    resumeRun: async ({ runId }) => runs.supervisor.resume(runId),
+    stopRunAtSafePoint: async ({ runId }) => runs.supervisor.stopAtSafePoint(runId),
+    answerQuestion: async ({ questionId, answer }) => {
+      const question = supervision.questions.get(questionId);
+      if (!question) throw supervisorError('unknown_question');
+      supervision.questions.answer(questionId, answer, signedInHuman(question.profileId));
+    },
+    approveRun: async ({ runId }) => decide(runId, 'approved'),
+    refuseRun: async ({ runId }) => decide(runId, 'refused'),
+    attestPresence: async () => supervision.presence.attest(),
+    reportPresence: async ({ activity, visible }) => {
+      if (!deps.pageReportsPresence) return;
+      if (activity || visible === true) supervision.presence.signal({ kind: 'active' });
+    },
+    acknowledgeAttention: async ({ itemIds }) => {
+      deps.acknowledgements.acknowledge(itemIds);
+    },
+  };
+}

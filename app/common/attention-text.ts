@@ -1,0 +1,41 @@
+import type { AttentionItemView } from './views.js';
+
+/** The one line a person reads first for an attention item: strip, notification, tray. */
+export function attentionTitle(item: AttentionItemView): string {
+  switch (item.kind) {
+    case 'runFailed':
+      return item.run.status === 'timedOut' ? `${item.run.botName} ran out of time` : item.run.status === 'halted' ? `${item.run.botName} was halted` : `${item.run.botName} failed`;
+    case 'runWaiting':
+      return item.run.status === 'waitingForSignIn' ? `${item.run.botName} is waiting for sign-in` : `${item.run.botName} is waiting for supervisor`;
+    case 'question':
+      return `${item.question.botName} asks a question`;
+    case 'approval':
+      return `${item.approval.botName} waits for your approval`;
+    case 'sessionExpiring':
+      return `${item.profileName} sign-in expires soon`;
+    case 'sessionExpired':
+      return `${item.profileName} sign-in has expired`;
+    case 'attestation':
+      return 'Still supervising?';
+  }
+}
+
+/** A second line with the detail, plain text. */
+export function attentionBody(item: AttentionItemView): string {
+  switch (item.kind) {
+    case 'runFailed':
+      return item.run.reason ?? 'Open the run to see its log.';
+    case 'runWaiting':
+      return item.run.status === 'waitingForSignIn' ? 'Sign in again to let it continue.' : 'Bots wait while you are away. Use the computer, or confirm you are supervising.';
+    case 'question':
+      return item.question.text.length > 200 ? `${item.question.text.slice(0, 199)}…` : item.question.text;
+    case 'approval':
+      return `It will act on ${item.approval.profileName}${item.approval.company ? ` for ${item.approval.company}` : ''}. Approve or refuse it.`;
+    case 'sessionExpiring':
+      return 'Re-authenticate so bots can continue.';
+    case 'sessionExpired':
+      return 'Bots cannot get a token until someone signs in again.';
+    case 'attestation':
+      return 'Confirm you are still supervising, or bots will wait.';
+  }
+}

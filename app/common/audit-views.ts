@@ -1,0 +1,61 @@
+/**
+ * The audit trail's views: records, verification, keys and forwarding. Plain data, free of Node,
+ * DOM and zod like the rest of app/common/; re-exported by views.ts.
+ */
+import type { UserView } from './views.js';
+
+export interface AuditRecordView {
+  seq: number;
+  at: number;
+  type: string;
+  /** Who did it or supervised it. */
+  actor?: UserView;
+  profileId?: string;
+  botId?: string;
+  runId?: string;
+  company?: string;
+  detail?: string;
+}
+
+export interface AuditVerification {
+  ok: boolean;
+  records: number;
+  /** 1-based line number of the first record whose hash chain is broken. */
+  brokenAtLine?: number;
+  message: string;
+  /** Records before the first key this computer holds: checked by their plain hashes only. */
+  plainOnly?: number;
+  /** Whether records carry keyed MACs, and whether the key outlives the session. */
+  keyed?: 'none' | 'persistent' | 'session';
+  /** The checkpoint checked against, when one was given. */
+  checkpoint?: { seq: number; at: number; fingerprint: string; signedHere: boolean };
+}
+
+/** The audit trail's keys and forwarding, for Settings. */
+export interface AuditStatusView {
+  /** The checkpoint key's public half (SPKI DER, base64) for the auditor to keep. */
+  publicKey: string;
+  fingerprint: string;
+  keyed: 'persistent' | 'session';
+  lastCheckpoint?: { seq: number; at: number };
+  forwarding: AuditForwardingView;
+}
+
+export interface AuditForwardingView {
+  /** The collector as set (by the user or the machine policy), or null when off. */
+  target: { host: string; port: number; tls: boolean } | null;
+  /** True when the machine policy sets it, so Settings cannot change it. */
+  managed: boolean;
+  state: 'off' | 'sending' | 'upToDate' | 'retrying';
+  /** Highest seq the collector has taken; records after it wait in the outbox. */
+  confirmedSeq: number;
+  pending: number;
+  lastError?: string;
+  lastSuccessAt?: number;
+}
+
+export interface AuditPage {
+  records: AuditRecordView[];
+  /** Pass as `beforeSeq` to read older records, or null when there are none. */
+  nextBeforeSeq: number | null;
+}

@@ -1,0 +1,46 @@
+/**
+ * Durations and time left in words a clinic user reads at a glance, shared by the bot cards,
+ * the header, the run detail and the history table (and the core where it writes for people).
+ * Plain functions, free of DOM, Node and zod like the rest of app/common/.
+ */
+const secondMs = 1_000;
+const minuteMs = 60 * secondMs;
+
+/**
+ * How long something took (or has taken so far): "under 1 s", "12 s", "3 min 5 s", "2 h 4 min".
+ * Rounded down, so a running duration never runs ahead of the clock; seconds go once a run
+ * passes an hour, because nobody supervises at that precision. A negative duration (clock skew)
+ * reads as "under 1 s".
+ */
+export function formatDuration(durationMs: number): string {
+  if (!(durationMs >= secondMs)) return 'under 1 s';
+  const totalSeconds = Math.floor(durationMs / secondMs);
+  if (totalSeconds < 60) return `${totalSeconds} s`;
+  const totalMinutes = Math.floor(totalSeconds / 60);
+  if (totalMinutes < 60) return `${totalMinutes} min ${totalSeconds % 60} s`;
+  return `${Math.floor(totalMinutes / 60)} h ${totalMinutes % 60} min`;
+}
+
+/**
+ * Time left until a moment, rounded up so it never overstates how long is left and reaches zero
+ * exactly at the end: "45 seconds" under a minute, "12 minutes" under an hour, then
+ * "2 hours 5 minutes". Words rather than symbols, because it ends a sentence ("ends in …").
+ */
+export function formatTimeLeft(remainingMs: number): string {
+  if (!(remainingMs > 0)) return '0 seconds';
+  if (remainingMs <= minuteMs) return plural(Math.ceil(remainingMs / secondMs), 'second');
+  const totalMinutes = Math.ceil(remainingMs / minuteMs);
+  if (totalMinutes < 60) return plural(totalMinutes, 'minute');
+  const hours = Math.floor(totalMinutes / 60);
+  const minutes = totalMinutes % 60;
+  return minutes === 0 ? plural(hours, 'hour') : `${plural(hours, 'hour')} ${plural(minutes, 'minute')}`;
+}
+
+/** Whether `remainingMs` is short enough that `formatTimeLeft` speaks in seconds. */
+export function isUnderAMinute(remainingMs: number): boolean {
+  return remainingMs <= minuteMs;
+}
+
+function plural(count: number, unit: string): string {
+  return `${count.toLocaleString('en-GB')} ${count === 1 ? unit : `${unit}s`}`;
+}

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import type { SettingsStore } from '../ports/settings-store.js';
+import { cronProblem } from './cron-schedule.js';
+
+/** A schedule set in RPA Supervisor for one bot of one profile; it wins over the manifest's. */
+export interface ScheduleSetting {
+  /** A pattern of its own, or undefined to keep the manifest's. */
+  cron?: string;
+  /** False turns the bot's schedule off (the manifest's too). */
+  enabled: boolean;
+}
+
+const settingSchema = z
+  .object({
+    cron: z
+      .string()
+      .max(200)
+      .refine((pattern) => cronProblem(pattern) === undefined)
+      .optional(),
+    enabled: z.boolean(),
+  })
+  .strict();
+const storedSchema = z.record(z.string().max(200), settingSchema);
+const key = 'schedules';
+
+/** The key of a bot's setting: per bot and per profile, so a bot moved to another profile starts clean. */
+export function scheduleKey(profileId: string, botId: string): string {
+  return `${profileId}/${botId}`;
+}
+
+/**
+ * Schedules set in the app, in the SettingsStore under `schedules`. Entries that fail the schema
+ * (a hand-edited file) are dropped one by one rather than losing the rest (S27).
+ */
+export class ScheduleSettings {
+  readonly #settings: SettingsStore;
+  readonly #value = new Map<string, ScheduleSetting>();
+  readonly hadInvalidValue: boolean;
+
+  constructor(settings: SettingsStore) {
+    this.#settings = settings;
+    const raw = settings.get(key);
+    let invalid = raw !== undefined && (typeof raw !== 'object' || raw === null || Array.isArray(raw));
+    if (!invalid && raw !== undefined) {
+      for (const [name, value] of Object.entries(raw as Record<string, unknown>)) {
+        const parsed = settingSchema.safeParse(value);
+        if (parsed.success && name.length <= 200) this.#value.set(name, stripUndefined(parsed.data));
+        else invalid = true;
+      }
+    }
+    this.hadInvalidValue = invalid;
+  }
+
+  get(profileId: string, botId: string): ScheduleSetting | undefined {
+    return this.#value.get(scheduleKey(profileId, botId));
+  }
+
+  /** Saves a bot's setting; undefined removes it, so the manifest's schedule applies again. */
+  set(profileId: string, botId: string, setting: ScheduleSetting | undefined): void {
+    const name = scheduleKey(profileId, botId);
+    if (setting === undefined) this.#value.delete(name);
+    else this.#value.set(name, stripUndefined(settingSchema.parse(setting)));
+    this.#settings.set(key, storedSchema.parse(Object.fromEntries(this.#value)));
+  }
+}
+
+function stripUndefined(setting: ScheduleSetting): ScheduleSetting {
+  return setting.cron === undefined ? { enabled: setting.enabled } : { cron: setting.cron, enabled: setting.enabled };
+}

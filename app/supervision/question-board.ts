@@ -1,0 +1,151 @@
+import { randomBytes } from 'node:crypto';
+import type { Disposable, QuestionAnswer, QuestionView, UserView } from '../common/contract.js';
+import { ListenerSet } from '../common/listener-set.js';
+import { supervisorError } from '../error-catalogue.js';
+import type { Clock } from '../ports/clock.js';
+import { cleanQuestionText, questionLimits } from './question-text.js';
+
+/** What the bot sent: checked by the broker for shape, cleaned and bounded here (S59). */
+export interface QuestionRequest {
+  question: string;
+  choices?: string[];
+  fields?: { name: string; label?: string; multiline?: boolean }[];
+  timeoutMs: number;
+}
+
+/** Who the question is about, from the run. */
+export interface QuestionContext {
+  runId: string;
+  botId: string;
+  botName: string;
+  profileId: string;
+  profileName: string;
+  company?: string;
+}
+
+/**
+ * How a question ends, as the bot hears it (docs/bots.md, "Ask the supervisor"): answered, or
+ * one of three distinct reasons it never will be.
+ */
+export type QuestionOutcome =
+  | { kind: 'answered'; answer: QuestionAnswer; answeredBy: UserView; answeredAt: number }
+  | { kind: 'timedOut' }
+  | { kind: 'runFinished' }
+  | { kind: 'signedOut' };
+
+export type QuestionEvent =
+  | { type: 'asked'; question: QuestionView }
+  | { type: 'closed'; question: QuestionView; outcome: QuestionOutcome };
+
+interface Open {
+  view: QuestionView;
+  settle: (outcome: QuestionOutcome) => void;
+  timer: Disposable;
+}
+
+/** The longest a bot may wait for an answer to one question. */
+export const maxQuestionTimeoutMs = 60 * 60_000;
+
+/** Bots' open questions, each answered once by the page, or closed by time, the run's end or sign-out. */
+export class QuestionBoard {
+  readonly #clock: Clock;
+  readonly #open = new Map<string, Open>();
+  readonly #events: ListenerSet<QuestionEvent>;
+
+  constructor(options: { clock: Clock; onListenerError?: (error: unknown) => void }) {
+    this.#clock = options.clock;
+    this.#events = new ListenerSet(options.onListenerError);
+  }
+
+  /** Opens a question; resolves when it is answered or closed. */
+  ask(context: QuestionContext, request: QuestionRequest): { id: string; outcome: Promise<QuestionOutcome> } {
+    const now = this.#clock.now();
+    const id = `q-${randomBytes(8).toString('hex')}`;
+    const timeoutMs = Math.min(Math.max(1000, request.timeoutMs), maxQuestionTimeoutMs);
+    const fields = (request.fields ?? []).slice(0, questionLimits.fields).map((field) => ({
+      name: cleanQuestionText(field.name, 64),
+      label: cleanQuestionText(field.label ?? field.name, questionLimits.labelChars),
+      ...(field.multiline ? { multiline: true } : {}),
+    }));
+    const view: QuestionView = {
+      id,
+      ...context,
+      text: cleanQuestionText(request.question, questionLimits.textChars, { multiline: true }),
+      choices: (request.choices ?? []).slice(0, questionLimits.choices).map((choice) => cleanQuestionText(choice, questionLimits.choiceChars)),
+      fields,
+      askedAt: now,
+      expiresAt: now + timeoutMs,
+    };
+    const outcome = new Promise<QuestionOutcome>((resolve) => {
+      const timer = this.#clock.setTimer(() => this.#close(id, { kind: 'timedOut' }), timeoutMs);
+      this.#open.set(id, { view, timer, settle: resolve });
+    });
+    this.#events.emit({ type: 'asked', question: view });
+    return { id, outcome };
+  }
+
+  /** The page's answer, given by `answeredBy`. Throws `unknown_question` or `answer_invalid`. */
+  answer(questionId: string, answer: QuestionAnswer, answeredBy: UserView): QuestionView {
+    const open = this.#open.get(questionId);
+    if (!open) throw supervisorError('unknown_question');
+    const checked = checkAnswer(open.view, answer);
+    this.#close(questionId, { kind: 'answered', answer: checked, answeredBy, answeredAt: this.#clock.now() });
+    return open.view;
+  }
+
+  get(questionId: string): QuestionView | undefined {
+    return this.#open.get(questionId)?.view;
+  }
+
+  list(): QuestionView[] {
+    return [...this.#open.values()].map((open) => open.view);
+  }
+
+  /** The run ended: its questions close with `runFinished`. */
+  closeForRun(runId: string): void {
+    for (const open of [...this.#open.values()]) if (open.view.runId === runId) this.#close(open.view.id, { kind: 'runFinished' });
+  }
+
+  /** The profile's supervisor signed out: nobody may answer for them. */
+  closeForProfile(profileId: string): void {
+    for (const open of [...this.#open.values()]) if (open.view.profileId === profileId) this.#close(open.view.id, { kind: 'signedOut' });
+  }
+
+  onDidEvent(listener: (event: QuestionEvent) => void): Disposable {
+    return this.#events.add(listener);
+  }
+
+  dispose(): void {
+    for (const id of [...this.#open.keys()]) this.#close(id, { kind: 'runFinished' });
+    this.#events.clear();
+  }
+
+  #close(id: string, outcome: QuestionOutcome): void {
+    const open = this.#open.get(id);
+    if (!open) return;
+    this.#open.delete(id);
+    open.timer.dispose();
+    open.settle(outcome);
+    this.#events.emit({ type: 'closed', question: open.view, outcome });
+  }
+}
+
+/** The answer must fit the question: one of its choices, its fields, or free text. */
+function checkAnswer(question: QuestionView, answer: QuestionAnswer): QuestionAnswer {
+  const max = questionLimits.answerChars;
+  if (question.choices.length > 0) {
+    if (answer.choice === undefined || !question.choices.includes(answer.choice)) throw supervisorError('answer_invalid', 'choose one of the offered answers');
+    return { choice: answer.choice };
+  }
+  if (question.fields.length > 0) {
+    const fields: Record<string, string> = {};
+    for (const field of question.fields) {
+      const value = answer.fields?.[field.name];
+      if (value === undefined) throw supervisorError('answer_invalid', `fill in "${field.label}"`);
+      fields[field.name] = cleanQuestionText(value, max, { multiline: field.multiline });
+    }
+    return { fields };
+  }
+  if (answer.text === undefined) throw supervisorError('answer_invalid', 'type an answer');
+  return { text: cleanQuestionText(answer.text, max, { multiline: true }) };
+}

@@ -1,0 +1,92 @@
+// @ts-check
+/**
+ * Pause, safe stop and questions for bots (docs/bots.md, "Pause and safe points", "Ask the
+ * supervisor"). Both go to the run's broker with the run secret, like getAccessToken().
+ */
+import process from 'node:process';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { brokerTarget, requestText } from './broker-request.mjs';
+// A cycle (index.mjs re-exports this file); BotSdkError is only used once both have loaded.
+import { BotSdkError } from './index.mjs';
+
+/** One held checkpoint request lasts at most this long; checkpoint() chains them while paused. */
+const HOLD_CHUNK_MS = 60_000;
+
+/**
+ * Thrown by checkpoint() when the operator clicked "Stop at next safe point". Clean up (close
+ * what you opened, leave records consistent) and exit; the run then ends as "Stopped".
+ */
+export class StopRequestedError extends Error {
+  constructor() {
+    super('The operator asked this run to stop at its next safe point.');
+    this.name = 'StopRequestedError';
+    /** @readonly */
+    this.code = 'stop_requested';
+  }
+}
+
+/** @param {string} code @param {string} message @param {number} [status] */
+function sdkError(code, message, status) {
+  return new BotSdkError(code, message, status === undefined ? {} : { status });
+}
+
+function runTarget() {
+  const brokerUrl = process.env.RPA_BROKER_URL;
+  const secret = process.env.RPA_RUN_SECRET;
+  if (!brokerUrl || !secret) throw sdkError('not_supervised', 'RPA_BROKER_URL and RPA_RUN_SECRET are not set; start this bot from RPA Supervisor.');
+  return { broker: brokerTarget(brokerUrl), authorization: `RunSecret ${secret}` };
+}
+
+/** @param {string} text */
+function parse(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A safe point: call it between steps. Returns at once while the run may go on; waits while the
+ * operator has paused the run (or the supervisor is away); throws StopRequestedError when the
+ * operator asked for a stop at the next safe point. Outside RPA Supervisor it returns at once.
+ * @returns {Promise<void>}
+ */
+export async function checkpoint() {
+  if (!process.env.RPA_BROKER_URL || !process.env.RPA_RUN_SECRET) return;
+  const { broker, authorization } = runTarget();
+  for (;;) {
+    const response = await requestText(broker, `/v1/checkpoint?waitMs=${HOLD_CHUNK_MS}`, authorization, HOLD_CHUNK_MS + 30_000);
+    const body = parse(response.text);
+    if (response.status === 200 && body?.action === 'continue') return;
+    if (response.status === 200 && body?.action === 'hold') continue;
+    if (body?.error === 'stop_requested') throw new StopRequestedError();
+    if (body?.error === 'run_finished') throw new StopRequestedError();
+    // An older supervisor without checkpoints (404) never pauses: carry on.
+    if (response.status === 404) return;
+    await sleep(1000);
+  }
+}
+
+/**
+ * Asks the supervisor a question and waits for the answer. The page shows it as an attention item
+ * with the bot, the run, the profile and the time left. Plain text only; long text is cut.
+ * @param {{ question: string; choices?: string[]; fields?: { name: string; label?: string; multiline?: boolean }[]; timeoutMs: number }} request
+ * @returns {Promise<{ answer: { choice?: string; fields?: Record<string, string>; text?: string }; answeredBy: { subject: string; name?: string }; answeredAt: number }>}
+ *   Rejects with a BotSdkError whose `code` is `question_timed_out` (nobody answered
+ *   in time), `run_finished` (the run ended), or `signed_out` (the supervisor signed out).
+ */
+export async function ask(request) {
+  const { broker, authorization } = runTarget();
+  const body = JSON.stringify({
+    question: request.question,
+    timeoutMs: Math.floor(request.timeoutMs),
+    ...(request.choices ? { choices: request.choices } : {}),
+    ...(request.fields ? { fields: request.fields } : {}),
+  });
+  const response = await requestText(broker, '/v1/ask', authorization, request.timeoutMs + 30_000, body);
+  const answer = parse(response.text);
+  if (response.status === 200 && answer && typeof answer.answer === 'object') return answer;
+  const code = typeof answer?.error === 'string' ? answer.error : 'broker_error';
+  throw sdkError(code, typeof answer?.message === 'string' ? answer.message : `The broker answered HTTP ${response.status}.`, response.status);
+}

@@ -1,0 +1,126 @@
+import { useId, useState } from 'react';
+import { attentionBody, attentionTitle } from '../../../app/common/attention-text.js';
+import type { AttentionItemView, RunView } from '../../../app/common/contract.js';
+import { supervisionCopy } from '../../copy-supervision.js';
+import { formatCountdown } from '../../format/format-countdown.js';
+import { useCommand } from '../../state/use-command.js';
+import { useNow } from '../../state/use-now.js';
+import { ApprovalDialog } from './approval-dialog.js';
+import { QuestionForm } from './question-form.js';
+
+export interface AttentionStripProps {
+  items: AttentionItemView[];
+  onOpenRun(run: RunView): void;
+}
+
+/** The item a notification opened; the strip scrolls it into view and moves focus to it. */
+export function focusAttentionItem(itemId: string): void {
+  const element = document.getElementById(attentionElementId(itemId));
+  element?.scrollIntoView({ block: 'nearest' });
+  element?.focus();
+}
+
+export function attentionElementId(itemId: string): string {
+  return `attention-${itemId.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+}
+
+/**
+ * "Needs attention" at the top of Overview: failed runs, runs waiting for sign-in or for the
+ * supervisor, questions, approvals, expiring sessions and "Still supervising?". All text from bots
+ * is rendered as text (S59). Nothing shows when nothing needs a human.
+ */
+export function AttentionStrip({ items, onOpenRun }: AttentionStripProps) {
+  const headingId = useId();
+  const acknowledge = useCommand('acknowledgeAttention');
+  const fresh = items.filter((item) => !item.acknowledged);
+  if (items.length === 0) return null;
+  const t = supervisionCopy.attention;
+  return (
+    <section className="panel attention" aria-labelledby={headingId} data-testid="attention-strip">
+      <div className="attention__header">
+        <h2 id={headingId} className="panel__title">
+          {t.heading} {fresh.length > 0 ? <span className="attention__count" data-testid="attention-count">({t.countLabel(fresh.length)})</span> : null}
+        </h2>
+        {fresh.length > 1 ? (
+          <button type="button" className="button button--small" disabled={acknowledge.pending} onClick={() => void acknowledge.run({ itemIds: fresh.map((item) => item.id) })}>
+            {t.acknowledgeAll}
+          </button>
+        ) : null}
+      </div>
+      <ul className="attention__list">
+        {items.map((item) => (
+          <AttentionEntry key={item.id} item={item} onOpenRun={onOpenRun} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function AttentionEntry({ item, onOpenRun }: { item: AttentionItemView; onOpenRun(run: RunView): void }) {
+  const acknowledge = useCommand('acknowledgeAttention');
+  const attest = useCommand('attestPresence');
+  const [reviewing, setReviewing] = useState(false);
+  const t = supervisionCopy.attention;
+  const deadline = item.kind === 'question' ? item.question.expiresAt : item.kind === 'attestation' ? item.deadlineAt : undefined;
+  const context =
+    item.kind === 'question' ? item.question : item.kind === 'approval' ? item.approval : item.kind === 'runFailed' || item.kind === 'runWaiting' ? { botName: item.run.botName, profileName: undefined, company: undefined } : undefined;
+  return (
+    <li
+      id={attentionElementId(item.id)}
+      tabIndex={-1}
+      className={`attention__item attention__item--${item.level}${item.acknowledged ? ' attention__item--seen' : ''}`}
+      data-testid={`attention-item-${item.kind}`}
+      data-item-id={item.id}
+    >
+      <p className="attention__title">{attentionTitle(item)}</p>
+      <p className="attention__body" data-testid="attention-body">
+        {attentionBody(item)}
+      </p>
+      {context ? (
+        <p className="card__hint">
+          {context.profileName ? `${t.system}: ${context.profileName}` : null}
+          {context.company ? ` · ${t.company}: ${context.company}` : null}
+        </p>
+      ) : null}
+      {deadline !== undefined ? <TimeLeft deadline={deadline} /> : null}
+      {item.kind === 'question' ? <QuestionForm question={item.question} /> : null}
+      <div className="actions">
+        {item.kind === 'approval' ? (
+          <button type="button" className="button button--primary" onClick={() => setReviewing(true)} data-testid="approval-review">
+            {supervisionCopy.approval.review}
+          </button>
+        ) : null}
+        {item.kind === 'attestation' ? (
+          <button type="button" className="button button--primary" disabled={attest.pending} onClick={() => void attest.run({})} data-testid="attest-presence">
+            {supervisionCopy.attestation.confirm}
+          </button>
+        ) : null}
+        {item.kind === 'runFailed' || item.kind === 'runWaiting' ? (
+          <button type="button" className="button" onClick={() => onOpenRun(item.run)}>
+            {t.openRun}
+          </button>
+        ) : null}
+        {item.acknowledged ? (
+          <span className="card__hint">{t.seen}</span>
+        ) : (
+          <button type="button" className="button button--small" disabled={acknowledge.pending} onClick={() => void acknowledge.run({ itemIds: [item.id] })} data-testid="attention-acknowledge">
+            {t.acknowledge}
+          </button>
+        )}
+      </div>
+      {reviewing && item.kind === 'approval' ? <ApprovalDialog approval={item.approval} onClose={() => setReviewing(false)} /> : null}
+    </li>
+  );
+}
+
+function TimeLeft({ deadline }: { deadline: number }) {
+  const now = useNow(1_000, { alignTo: deadline });
+  return (
+    <p className="card__hint">
+      {supervisionCopy.attention.timeLeft}:{' '}
+      <span role="timer" className="tabular">
+        {formatCountdown(Math.max(0, deadline - now))}
+      </span>
+    </p>
+  );
+}

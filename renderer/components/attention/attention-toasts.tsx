@@ -1,0 +1,61 @@
+import { useEffect, useRef, useState } from 'react';
+import { attentionBody, attentionTitle } from '../../../app/common/attention-text.js';
+import type { AttentionItemView } from '../../../app/common/contract.js';
+import { supervisionCopy } from '../../copy-supervision.js';
+
+const toastMs = 10_000;
+
+/**
+ * The browser host's notifications: one in-page toast per attention item that appears while the
+ * page is open (the Electron shell shows OS notifications instead). "Show" opens the item.
+ * Items already there when the page loaded are in the strip, not toasted. Each toast closes
+ * itself after 10 s.
+ */
+export function AttentionToasts({ items, onOpen }: { items: AttentionItemView[]; onOpen(itemId: string): void }) {
+  const seen = useRef<Set<string> | null>(null);
+  const [toasts, setToasts] = useState<AttentionItemView[]>([]);
+  useEffect(() => {
+    if (seen.current === null) {
+      seen.current = new Set(items.map((item) => item.id));
+      return;
+    }
+    const known = seen.current;
+    const fresh = items.filter((item) => !known.has(item.id) && !item.acknowledged);
+    for (const item of items) known.add(item.id);
+    if (fresh.length > 0) setToasts((current) => [...fresh, ...current].slice(0, 3));
+  }, [items]);
+  const close = (id: string) => setToasts((current) => current.filter((toast) => toast.id !== id));
+  // A toast steps aside after a while; the item stays in the strip and the title count.
+  useEffect(() => {
+    if (toasts.length === 0) return;
+    const timer = setTimeout(() => setToasts((current) => current.slice(0, -1)), toastMs);
+    return () => clearTimeout(timer);
+  }, [toasts]);
+  const t = supervisionCopy.attention;
+  return (
+    <section className="toasts" aria-label={t.toastRegion} aria-live="polite" data-testid="attention-toasts">
+      {toasts.map((toast) => (
+        <div key={toast.id} className={`toast toast--${toast.level}`} data-testid="attention-toast">
+          <p className="toast__title">{attentionTitle(toast)}</p>
+          <p className="toast__body">{attentionBody(toast)}</p>
+          <div className="actions">
+            <button
+              type="button"
+              className="button button--small button--primary"
+              onClick={() => {
+                close(toast.id);
+                onOpen(toast.id);
+              }}
+              data-testid="attention-toast-open"
+            >
+              {t.openItem}
+            </button>
+            <button type="button" className="button button--small" onClick={() => close(toast.id)}>
+              {t.closeToast}
+            </button>
+          </div>
+        </div>
+      ))}
+    </section>
+  );
+}

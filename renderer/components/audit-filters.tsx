@@ -1,0 +1,64 @@
+import { useId } from 'react';
+import type { AuditRecordView } from '../../app/common/contract.js';
+import { copy } from '../copy.js';
+import { auditFilterChoices, noAuditFilter, type AuditFilter } from '../format/audit-filter.js';
+import { FormField } from './form-field.js';
+
+export interface AuditFiltersProps {
+  records: readonly AuditRecordView[];
+  filter: AuditFilter;
+  onChange(filter: AuditFilter): void;
+}
+
+/** Date range, event type, person and bot, plus free text; the choices come from the loaded records. */
+export function AuditFilters({ records, filter, onChange }: AuditFiltersProps) {
+  const headingId = useId();
+  const choices = auditFilterChoices(records);
+  const set = (key: keyof AuditFilter) => (value: string) => onChange({ ...filter, [key]: value });
+  const active = JSON.stringify(filter) !== JSON.stringify(noAuditFilter);
+  return (
+    <fieldset className="audit-filters" aria-labelledby={headingId} data-testid="audit-filters">
+      <legend id={headingId} className="field__label">
+        {copy.audit.filters.heading}
+      </legend>
+      <div className="audit-filters__row">
+        <FormField label={copy.audit.filters.from} testId="audit-filter-from">
+          {(control) => <input {...control} type="date" className="input" value={filter.from} onChange={(event) => set('from')(event.target.value)} />}
+        </FormField>
+        <FormField label={copy.audit.filters.to} testId="audit-filter-to">
+          {(control) => <input {...control} type="date" className="input" value={filter.to} onChange={(event) => set('to')(event.target.value)} />}
+        </FormField>
+        <Choice label={copy.audit.filters.type} value={filter.type} options={choices.types} onChange={set('type')} testId="audit-filter-type" />
+        <Choice label={copy.audit.filters.person} value={filter.person} options={choices.people} onChange={set('person')} testId="audit-filter-person" />
+        <Choice label={copy.audit.filters.bot} value={filter.bot} options={choices.bots.map((bot) => [bot, bot])} onChange={set('bot')} testId="audit-filter-bot" />
+      </div>
+      <FormField label={copy.audit.filter}>
+        {(control) => <input {...control} type="search" className="input input--wide" value={filter.text} onChange={(event) => set('text')(event.target.value)} data-testid="audit-filter" />}
+      </FormField>
+      {active ? (
+        <div className="actions">
+          <button type="button" className="button" onClick={() => onChange(noAuditFilter)} data-testid="audit-filter-clear">
+            {copy.audit.filters.clear}
+          </button>
+        </div>
+      ) : null}
+    </fieldset>
+  );
+}
+
+function Choice({ label, value, options, onChange, testId }: { label: string; value: string; options: [string, string][]; onChange(value: string): void; testId: string }) {
+  return (
+    <FormField label={label} testId={testId}>
+      {(control) => (
+        <select {...control} className="input" value={value} onChange={(event) => onChange(event.target.value)}>
+          <option value="">{copy.audit.filters.any}</option>
+          {options.map(([key, text]) => (
+            <option key={key} value={key}>
+              {text}
+            </option>
+          ))}
+        </select>
+      )}
+    </FormField>
+  );
+}

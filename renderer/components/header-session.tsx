@@ -1,0 +1,108 @@
+import type { SessionView } from '../../app/common/contract.js';
+import { copy } from '../copy.js';
+import { expiryStage, sessionTone, type ExpiryStage } from '../format/expiry-stage.js';
+import { formatDateTime } from '../format/format-date-time.js';
+import { isSessionSignedIn } from '../format/status-labels.js';
+import { useSessionActions } from '../state/use-session-actions.js';
+import { Countdown } from './countdown.js';
+
+export interface HeaderSessionProps {
+  session: SessionView;
+  thresholds: readonly number[] | undefined;
+  /** `li` inside the "more" list; `div` for the one line the header always shows. */
+  as?: 'div' | 'li';
+}
+
+/**
+ * One session in one line: profile, status in words, time left and the one click that keeps it
+ * going. Colour follows the warning thresholds and the words change with it, so the status never
+ * depends on colour alone.
+ */
+export function HeaderSession({ session, thresholds, as: Element = 'div' }: HeaderSessionProps) {
+  const actions = useSessionActions(session.profileId);
+  const { profileId, profileName, status } = session;
+  const stage = expiryStage(session, thresholds);
+  const tone = sessionTone(session, thresholds);
+  const showTime = isSessionSignedIn(status) && session.expiresAt !== undefined;
+  return (
+    <Element className={`header-session header-session--${tone}`} data-testid={`header-session-${profileId}`} data-status={status} data-stage={stage}>
+      <span className="status-dot" aria-hidden="true" />
+      <span className="header-session__text">
+        <span className="header-session__profile">{profileName}</span>{' '}
+        <span className="header-session__status" data-testid={`header-status-${profileId}`}>
+          {describe(session, stage)}
+        </span>
+      </span>
+      {showTime && session.expiresAt !== undefined ? (
+        <span className="header-session__time">
+          <span>
+            <Countdown expiresAt={session.expiresAt} size="small" testId={`header-countdown-${profileId}`} /> {copy.header.left}
+          </span>{' '}
+          <span className="header-session__until" data-testid={`header-until-${profileId}`}>
+            {copy.header.until(formatDateTime(session.expiresAt))}
+          </span>
+        </span>
+      ) : null}
+      <HeaderAction session={session} actions={actions} />
+    </Element>
+  );
+}
+
+function HeaderAction({ session, actions }: { session: SessionView; actions: ReturnType<typeof useSessionActions> }) {
+  const { profileId, profileName } = session;
+  switch (session.status) {
+    case 'signedOut':
+    case 'error':
+      return (
+        <button type="button" className="button button--small" disabled={actions.signInPending} onClick={actions.signIn} aria-label={copy.header.signInTo(profileName)} data-testid={`header-sign-in-${profileId}`}>
+          {copy.sessions.signIn}
+        </button>
+      );
+    case 'waitingForBrowser':
+      return (
+        <button type="button" className="button button--small" disabled={actions.cancelPending} onClick={actions.cancel} aria-label={copy.header.cancelSignInTo(profileName)} data-testid={`header-cancel-${profileId}`}>
+          {copy.sessions.cancel}
+        </button>
+      );
+    case 'exchanging':
+      return null;
+    case 'active':
+    case 'expiring':
+    case 'expired':
+      return (
+        <button
+          type="button"
+          className={session.status === 'active' ? 'button button--small' : 'button button--small button--primary'}
+          disabled={actions.signInPending}
+          onClick={actions.reauthenticate}
+          aria-label={copy.header.reauthenticateTo(profileName)}
+          data-testid={`header-reauthenticate-${profileId}`}
+        >
+          {copy.sessions.reauthenticate}
+        </button>
+      );
+  }
+}
+
+function describe(session: SessionView, stage: ExpiryStage): string {
+  const who = session.user?.name ?? session.user?.subject;
+  const withCompany = (text: string) => (session.company ? `${text} · ${session.company}` : text);
+  switch (session.status) {
+    case 'signedOut':
+      return copy.header.notSignedIn;
+    case 'waitingForBrowser':
+    case 'exchanging':
+      return copy.header.signingIn;
+    case 'active':
+      return withCompany(copy.header.signedInAs(who ?? session.profileName));
+    case 'expiring': {
+      // The last threshold says how close the end is; earlier ones only that it is coming.
+      const text = stage === 'final' && session.warningMinutes !== undefined ? copy.header.endingVerySoon(session.warningMinutes) : copy.header.endingSoon;
+      return withCompany(who ? `${text} — ${who}` : text);
+    }
+    case 'expired':
+      return copy.header.ended;
+    case 'error':
+      return copy.header.problem;
+  }
+}

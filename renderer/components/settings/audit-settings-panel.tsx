@@ -1,0 +1,127 @@
+import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import type { AuditStatusView, ErrorView } from '../../../app/common/contract.js';
+import { toErrorView } from '../../../app/common/error-view.js';
+import { copy } from '../../copy.js';
+import { formatPreciseDateTime } from '../../format/format-date-time.js';
+import { useSupervisor } from '../../state/supervisor-context.js';
+import { useCommand } from '../../state/use-command.js';
+import { CopyButton } from '../copy-button.js';
+import { ErrorMessage } from '../error-message.js';
+import { FormField } from '../form-field.js';
+import { StatusBadge } from '../status-badge.js';
+
+const tones = { off: 'neutral', sending: 'neutral', upToDate: 'success', retrying: 'warning' } as const;
+
+/** The audit trail's checkpoint key (for the auditor to keep) and forwarding to the clinic's syslog collector. */
+export function AuditSettingsPanel() {
+  const headingId = useId();
+  const keyId = useId();
+  const { api } = useSupervisor();
+  const [status, setStatus] = useState<AuditStatusView | null>(null);
+  const [loadError, setLoadError] = useState<ErrorView | null>(null);
+  const [host, setHost] = useState('');
+  const [port, setPort] = useState('6514');
+  const [tls, setTls] = useState(true);
+  const [error, setError] = useState<ErrorView | null>(null);
+  const [saved, setSaved] = useState(false);
+  const save = useCommand('saveAuditForwarding', { report: false });
+
+  const load = useCallback(() => {
+    api.invoke('auditStatus', {}).then(
+      (next) => {
+        setStatus(next);
+        setLoadError(null);
+        const target = next.forwarding.target;
+        if (target) {
+          setHost(target.host);
+          setPort(String(target.port));
+          setTls(target.tls);
+        }
+      },
+      (failure: unknown) => setLoadError(toErrorView(failure, 'unexpected')),
+    );
+  }, [api]);
+  useEffect(load, [load]);
+
+  const portNumber = /^\d{1,5}$/.test(port.trim()) ? Number(port.trim()) : NaN;
+  const portInvalid = !(portNumber >= 1 && portNumber <= 65535);
+  const managed = status?.forwarding.managed ?? false;
+
+  const submit = async (event: FormEvent, off = false) => {
+    event.preventDefault();
+    setSaved(false);
+    if (!off && (portInvalid || host.trim() === '')) return;
+    const result = await save.attempt({ target: off ? null : { host: host.trim(), port: portNumber, tls } });
+    setError(result.ok ? null : result.error);
+    if (result.ok) {
+      setStatus(result.value);
+      setSaved(true);
+    }
+  };
+
+  const forwarding = status?.forwarding;
+  return (
+    <section className="card" aria-labelledby={headingId} data-testid="audit-settings">
+      <h2 id={headingId} className="card__title">
+        {copy.auditSettings.heading}
+      </h2>
+      {loadError ? <ErrorMessage error={loadError} testId="audit-settings-error" /> : null}
+      {status ? (
+        <>
+          <p className="card__hint">{copy.auditSettings.keyIntro}</p>
+          <dl className="facts">
+            <div className="facts__row">
+              <dt>{copy.auditSettings.fingerprint}</dt>
+              <dd className="mono" id={keyId} data-testid="audit-fingerprint">
+                {status.fingerprint}
+              </dd>
+            </div>
+            <div className="facts__row">
+              <dt>{copy.auditSettings.lastCheckpoint}</dt>
+              <dd>{status.lastCheckpoint ? copy.auditSettings.checkpointAt(status.lastCheckpoint.seq, formatPreciseDateTime(status.lastCheckpoint.at)) : copy.auditSettings.noCheckpoint}</dd>
+            </div>
+          </dl>
+          <div className="actions">
+            <CopyButton text={status.publicKey} label={copy.auditSettings.copyKey} describedBy={keyId} testId="audit-copy-key" />
+          </div>
+          {status.keyed === 'session' ? <p className="card__hint" data-testid="audit-session-only">{copy.auditSettings.sessionOnly}</p> : null}
+          <h3 className="card__title">{copy.auditSettings.forwardingHeading}</h3>
+          <div className="verification" data-testid="audit-forwarding-status" data-state={forwarding?.state}>
+            <StatusBadge tone={tones[forwarding?.state ?? 'off']} live>
+              {copy.auditSettings.states[forwarding?.state ?? 'off']}
+            </StatusBadge>
+            {forwarding && forwarding.state !== 'off' ? <p className="verification__message">{copy.auditSettings.progress(forwarding.confirmedSeq, forwarding.pending)}</p> : null}
+          </div>
+          {forwarding?.lastError ? <p className="card__hint">{forwarding.lastError}</p> : null}
+          {managed ? <p className="card__hint">{copy.auditSettings.managed}</p> : null}
+          <form onSubmit={(event) => void submit(event)} noValidate>
+            <FormField label={copy.auditSettings.host} hint={copy.auditSettings.hostHint} testId="audit-forwarding-host">
+              {(control) => <input {...control} className="input input--wide mono" value={host} disabled={managed} spellCheck={false} onChange={(event) => setHost(event.target.value)} />}
+            </FormField>
+            <FormField label={copy.auditSettings.port} testId="audit-forwarding-port">
+              {(control) => <input {...control} className="input input--narrow" inputMode="numeric" value={port} disabled={managed} onChange={(event) => setPort(event.target.value)} />}
+            </FormField>
+            <div className="checkbox">
+              <input id={`${headingId}-tls`} type="checkbox" checked={tls} disabled={managed} onChange={(event) => setTls(event.target.checked)} />
+              <label htmlFor={`${headingId}-tls`}>{copy.auditSettings.tls}</label>
+            </div>
+            {error ? <ErrorMessage error={error} testId="audit-forwarding-error" /> : null}
+            <div className="actions">
+              <button type="submit" className="button button--primary" disabled={managed || save.pending} data-testid="audit-forwarding-save">
+                {copy.auditSettings.save}
+              </button>
+              {forwarding?.target && !managed ? (
+                <button type="button" className="button" disabled={save.pending} onClick={(event) => void submit(event, true)} data-testid="audit-forwarding-off">
+                  {copy.auditSettings.turnOff}
+                </button>
+              ) : null}
+              <span role="status" className="card__hint">
+                {saved ? copy.settings.saved : ''}
+              </span>
+            </div>
+          </form>
+        </>
+      ) : null}
+    </section>
+  );
+}

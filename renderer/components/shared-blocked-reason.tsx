@@ -1,0 +1,49 @@
+import type { ErrorCode } from '../../app/common/error-catalogue.js';
+import { copy } from '../copy.js';
+import type { SharedBlockedReason } from '../format/group-blocked-reasons.js';
+import { useSessionActions } from '../state/use-session-actions.js';
+import { ErrorMessage } from './error-message.js';
+
+/** Blocked-start reasons that a fresh sign-in fixes, so Re-authenticate sits beside them. */
+export const fixedByReauthentication: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['run_would_outlast_token', 'session_expired']);
+
+export interface SharedBlockedReasonNoteProps {
+  /** The id of the reason's sentence, which describes each held-back bot's Start. */
+  id: string;
+  shared: SharedBlockedReason;
+  totalBots: number;
+  profileName: string | undefined;
+}
+
+/** One reason that holds back several bots, said once above them, with the one fix. */
+export function SharedBlockedReasonNote({ id, shared, totalBots, profileName }: SharedBlockedReasonNoteProps) {
+  const { reason, botIds, profileId } = shared;
+  return (
+    <div className="banner banner--warning blocked-shared" data-testid="start-blocked-shared" data-code={reason.code} data-bots={botIds.join(' ')}>
+      <div className="blocked-shared__message">
+        <ErrorMessage id={id} error={reason} variant="inline" />
+        <p className="blocked-shared__scope">{botIds.length === totalBots ? copy.bots.blockedAll(botIds.length) : copy.bots.blockedSome(botIds.length, totalBots)}</p>
+      </div>
+      {profileId !== undefined && profileName !== undefined ? <SessionFix code={reason.code} profileId={profileId} profileName={profileName} /> : null}
+    </div>
+  );
+}
+
+function SessionFix({ code, profileId, profileName }: { code: ErrorCode; profileId: string; profileName: string }) {
+  const session = useSessionActions(profileId);
+  if (fixedByReauthentication.has(code)) {
+    return (
+      <button type="button" className="button button--small button--primary" disabled={session.signInPending} onClick={session.reauthenticate} aria-label={copy.bots.reauthenticateForAll(profileName)} data-testid={`reauthenticate-for-all-${profileId}`}>
+        {copy.sessions.reauthenticate}
+      </button>
+    );
+  }
+  if (code === 'not_signed_in') {
+    return (
+      <button type="button" className="button button--small button--primary" disabled={session.signInPending} onClick={session.signIn} aria-label={copy.bots.signInForAll(profileName)} data-testid={`sign-in-for-all-${profileId}`}>
+        {copy.sessions.signIn}
+      </button>
+    );
+  }
+  return null;
+}

@@ -1,0 +1,73 @@
+import type { PresenceView } from '../app/common/contract.js';
+
+/** Words for attention, questions, approvals, presence and run controls (docs/ui.md). */
+export const supervisionCopy = {
+  attention: {
+    heading: 'Needs attention',
+    countLabel: (count: number) => (count === 1 ? '1 new' : `${count} new`),
+    acknowledge: 'Mark as seen',
+    acknowledgeAll: 'Mark all as seen',
+    seen: 'Seen',
+    openRun: 'Open run',
+    timeLeft: 'Time left',
+    bot: 'Bot',
+    system: 'System',
+    company: 'Company',
+    toastRegion: 'New items that need attention',
+    openItem: 'Show',
+    closeToast: 'Close',
+  },
+  question: {
+    answerLabel: 'Your answer',
+    send: 'Send answer',
+    sent: 'Answer sent.',
+    choices: 'Choose an answer',
+  },
+  approval: {
+    review: 'Review and approve…',
+    title: (botName: string) => `Approve ${botName}?`,
+    intro: 'This run waits for your approval before it may use your sign-in.',
+    bot: 'Bot',
+    system: 'System (profile)',
+    company: 'HCSS company',
+    noCompany: 'None',
+    scopes: 'Access (scopes)',
+    noScopes: 'None listed',
+    duration: 'Expected duration',
+    unknownDuration: 'Not stated',
+    approve: 'Approve run',
+    refuse: 'Refuse run',
+  },
+  attestation: {
+    confirm: "I'm still supervising",
+  },
+  presence: {
+    away: {
+      locked: 'The screen is locked: bots wait until you are back.',
+      idle: 'Nobody has used the computer for a while: bots wait until you are back.',
+      attestationMissed: 'A "Still supervising?" check went unanswered: bots wait until you confirm.',
+    } satisfies Record<NonNullable<PresenceView['absentReason']>, string>,
+  },
+  runControls: {
+    pause: 'Pause',
+    resume: 'Resume',
+    stopSafe: 'Stop at next safe point',
+    stopNow: 'Stop now',
+    stopRequested: 'Stopping at the next safe point…',
+    holding: 'Held at a safe point.',
+    pausing: 'Pausing at the next safe point…',
+    pauseUnavailable: 'Pause is not available: Windows cannot pause a program from outside, and this bot does not use checkpoints from the bot SDK.',
+    waitingFor: {
+      approval: 'Waiting for your approval.',
+      presence: 'Waiting for the supervisor: bots wait while you are away.',
+      answer: 'Waiting for your answer to its question.',
+    },
+    waitingForSignIn: 'Waiting for sign-in: sign in again to let it continue.',
+  },
+  signOut: {
+    title: (profileName: string) => `Sign out of ${profileName}?`,
+    body: (count: number) => `${count === 1 ? '1 bot is' : `${count} bots are`} running with this sign-in and will stop.`,
+    confirm: (count: number) => (count === 1 ? 'Sign out and stop 1 bot' : `Sign out and stop ${count} bots`),
+    cancel: 'Keep signed in',
+  },
+} as const;
