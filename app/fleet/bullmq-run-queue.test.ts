@@ -6,7 +6,7 @@ import { redisServerMissing, startTestRedis, type TestRedis } from './testing/re
 import type { QueueTicket } from '../bots/run-queue.js';
 
 function ticket(runId: string, extra: Partial<FleetTicket> = {}): FleetTicket {
-  return { runId, botId: 'claims-bot', profileId: 'p1', enqueuedAt: Date.now(), companyId: 'c1', supervisorId: 'u1', priority: 0, pool: 'ward', expectedDurationMs: 60_000, ...extra };
+  return { runId, botId: 'claims-bot', profileId: 'p1', enqueuedAt: Date.now(), companyId: 'c1', supervisorId: 'u1', priority: 'normal', exclusive: false, pool: 'ward', expectedDurationMs: 60_000, ...extra };
 }
 
 function until<T>(check: () => T | undefined, timeoutMs = 10_000): Promise<T> {
@@ -41,8 +41,8 @@ describe.skipIf(redisServerMissing())('BullmqRunQueue on a real redis-server', (
     return c;
   }
 
-  async function engine(queueName: string): Promise<BullmqRunQueue> {
-    const queue = new BullmqRunQueue({ connection: client(), eventsConnection: client(), queueName, maxConcurrentRuns: 4, maxQueuedRuns: 2 });
+  async function engine(queueName: string, maxQueuedRuns = 2): Promise<BullmqRunQueue> {
+    const queue = new BullmqRunQueue({ connection: client(), eventsConnection: client(), queueName, maxConcurrentRuns: 4, maxQueuedRuns });
     closers.push(async () => {
       queue.close();
       await queue.queue.close();
@@ -61,7 +61,7 @@ describe.skipIf(redisServerMissing())('BullmqRunQueue on a real redis-server', (
     const queue = await engine('admit');
     const admitted: QueueTicket[] = [];
     queue.onDidAdmit((t) => admitted.push(t));
-    expect(queue.enqueue(ticket('run-1', { priority: 2 }))).toBe('queued');
+    expect(queue.enqueue(ticket('run-1', { priority: 'high' }))).toBe('queued');
     expect(admitted).toEqual([]);
     expect(queue.waiting().map((t) => t.runId)).toEqual(['run-1']);
     const seen: FleetTicket[] = [];
@@ -71,7 +71,7 @@ describe.skipIf(redisServerMissing())('BullmqRunQueue on a real redis-server', (
     await until(() => (admitted.length === 1 ? true : undefined));
     expect(admitted[0]?.runId).toBe('run-1');
     await until(() => (seen.length === 1 ? true : undefined));
-    expect(seen[0]).toMatchObject({ runId: 'run-1', companyId: 'c1', supervisorId: 'u1', pool: 'ward', priority: 2, expectedDurationMs: 60_000 });
+    expect(seen[0]).toMatchObject({ runId: 'run-1', companyId: 'c1', supervisorId: 'u1', pool: 'ward', priority: 'high', expectedDurationMs: 60_000 });
     expect(queue.waiting()).toEqual([]);
   });
 
@@ -92,6 +92,22 @@ describe.skipIf(redisServerMissing())('BullmqRunQueue on a real redis-server', (
     // A second add of the same run id is a no-op: the job id is the run id.
     await queue.queue.add('ward', ticket('a'), { jobId: 'a' });
     expect(await waitingIds()).toEqual(['a']);
+  });
+
+  it('keeps the port\'s order rule for the waiting list and moves a run in Redis too', async () => {
+    const queue = await engine('order', 5);
+    queue.enqueue(ticket('n1'));
+    queue.enqueue(ticket('l1', { priority: 'low' }));
+    expect(queue.enqueue(ticket('h1', { priority: 'high' }))).toBe('queued');
+    expect(queue.waiting().map((t) => t.runId)).toEqual(['h1', 'n1', 'l1']);
+    expect(queue.move('l1', 0)).toBe(true);
+    expect(queue.move('gone', 0)).toBe(false);
+    expect(queue.waiting().map((t) => [t.runId, t.moved])).toEqual([['l1', 'forward'], ['h1', undefined], ['n1', undefined]]);
+    const priorities = async (): Promise<number | undefined> => (await queue.queue.getJob('l1'))?.priority;
+    let p = await priorities();
+    const startedAt = Date.now();
+    while (p !== 1 && Date.now() - startedAt < 10_000) p = await priorities();
+    expect(p).toBe(1);
   });
 
   it('marks a run lost by its worker as "worker lost" and never retries it (at most once)', async () => {

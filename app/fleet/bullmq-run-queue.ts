@@ -1,15 +1,15 @@
 import { Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Disposable } from '../common/contract.js';
-import type { Admission, QueueTicket, RunQueue } from '../bots/run-queue.js';
+import type { Admission, QueueTicket, RunQueue, WaitingTicket } from '../bots/run-queue.js';
+import { insertionIndex } from '../bots/queue-order.js';
+import { priorityRank } from '../common/run-priority.js';
 
 /** What a remote run carries to the worker that claims it; never a token, code or run secret. */
 export interface FleetTicket extends QueueTicket {
   companyId: string;
   /** The named human who supervises the run from the desktop. */
   supervisorId: string;
-  /** BullMQ priority: 1 is the most urgent; 0 means none. */
-  priority: number;
   /** Worker pool that may take it. */
   pool: string;
   expectedDurationMs: number;
@@ -45,6 +45,8 @@ export class BullmqRunQueue implements RunQueue {
   readonly queue: Queue;
   private readonly events: QueueEvents;
   private readonly pending = new Map<string, FleetTicket>();
+  /** The waiting list as the operator sees it, next first (the port's order rule). */
+  private order: WaitingTicket[] = [];
   private readonly active = new Set<string>();
   private readonly admitListeners = new Set<(ticket: QueueTicket) => void>();
   private readonly lostListeners = new Set<(lost: FleetRunLost) => void>();
@@ -86,12 +88,15 @@ export class BullmqRunQueue implements RunQueue {
   enqueue(ticket: QueueTicket): Admission {
     if (this.closed || this.pending.size >= this.options.maxQueuedRuns) return 'full';
     const fleet = toFleetTicket(ticket);
+    if (this.pending.has(fleet.runId)) return 'queued';
     this.pending.set(fleet.runId, fleet);
+    this.order.splice(insertionIndex(this.order, fleet), 0, { ...fleet, waitingFor: 'slot' });
     void this.queue
       .add(fleet.pool, fleet, {
         jobId: fleet.runId,
         attempts: 1,
-        priority: fleet.priority > 0 ? fleet.priority : undefined,
+        // BullMQ: 1 is the most urgent.
+        priority: bullmqPriority(fleet),
         removeOnComplete: true,
         removeOnFail: 1000,
       })
@@ -101,17 +106,37 @@ export class BullmqRunQueue implements RunQueue {
 
   cancel(runId: string): boolean {
     if (!this.pending.delete(runId)) return false;
+    this.dropFromOrder(runId);
     void this.queue.remove(runId).catch((error: unknown) => this.options.onError?.(error));
+    return true;
+  }
+
+  /**
+   * Moves a waiting run in the list the desktop shows and, in Redis, changes its BullMQ priority
+   * to the most (forward) or least (back) urgent, so workers take it in that order.
+   */
+  move(runId: string, index: number): boolean {
+    const at = this.order.findIndex((t) => t.runId === runId);
+    if (at < 0) return false;
+    const [ticket] = this.order.splice(at, 1) as [WaitingTicket];
+    const to = Math.max(0, Math.min(index, this.order.length));
+    const moved = to <= at ? 'forward' : 'back';
+    this.order.splice(to, 0, { ...ticket, moved });
+    void this.queue
+      .getJob(runId)
+      .then((job) => job?.changePriority({ priority: moved === 'forward' ? 1 : runPriorityCount + 2 }))
+      .catch((error: unknown) => this.options.onError?.(error));
     return true;
   }
 
   release(runId: string): void {
     this.pending.delete(runId);
     this.active.delete(runId);
+    this.dropFromOrder(runId);
   }
 
-  waiting(): readonly QueueTicket[] {
-    return [...this.pending.values()].sort((a, b) => (a.priority || Infinity) - (b.priority || Infinity) || a.enqueuedAt - b.enqueuedAt);
+  waiting(): readonly WaitingTicket[] {
+    return this.order.map((t) => ({ ...t }));
   }
 
   onDidAdmit(listener: (ticket: QueueTicket) => void): Disposable {
@@ -134,8 +159,13 @@ export class BullmqRunQueue implements RunQueue {
     const ticket = this.pending.get(runId);
     if (ticket === undefined || this.closed || this.active.has(runId)) return;
     this.pending.delete(runId);
+    this.dropFromOrder(runId);
     this.active.add(runId);
     for (const listener of this.admitListeners) listener(ticket);
+  }
+
+  private dropFromOrder(runId: string): void {
+    this.order = this.order.filter((t) => t.runId !== runId);
   }
 
   private lose(runId: string, reason: FleetRunLost['reason'], detail: string): void {
@@ -146,6 +176,13 @@ export class BullmqRunQueue implements RunQueue {
   }
 }
 
+const runPriorityCount = 3;
+
+/** high → 2, normal → 3, low → 4; 1 and 5 are kept for runs the operator moved to the front or back. */
+function bullmqPriority(ticket: QueueTicket): number {
+  return priorityRank(ticket.priority) + 2;
+}
+
 function toFleetTicket(ticket: QueueTicket): FleetTicket {
   const extra = ticket as Partial<FleetTicket>;
   return {
@@ -153,9 +190,10 @@ function toFleetTicket(ticket: QueueTicket): FleetTicket {
     botId: ticket.botId,
     profileId: ticket.profileId,
     enqueuedAt: ticket.enqueuedAt,
+    priority: ticket.priority,
+    exclusive: ticket.exclusive,
     companyId: extra.companyId ?? '',
     supervisorId: extra.supervisorId ?? '',
-    priority: extra.priority ?? 0,
     pool: extra.pool ?? 'default',
     expectedDurationMs: extra.expectedDurationMs ?? 0,
   };
