@@ -9,9 +9,13 @@ export interface WorkerIdentity {
   /** SPKI PEM, what the supervisor stores on approval. */
   publicKeyPem: string;
   fingerprint: string;
+  /** X25519 key the supervisor encrypts leases to (JWE ECDH-ES); its public half is sent with enrolment. */
+  leasePrivateKey: KeyObject;
+  leasePublicKeyPem: string;
 }
 
 export const workerKeyFileName = 'worker-key.pem';
+export const workerLeaseKeyFileName = 'worker-lease-key.pem';
 
 /**
  * A short, readable fingerprint of a public key: the first 80 bits of its SHA-256 over the
@@ -34,19 +38,31 @@ export function fingerprintOf(publicKey: KeyObject): string {
   return out.match(/.{1,4}/g)?.join('-') ?? out;
 }
 
-/** Loads the worker's key from its data folder, making one (0600) on first start. */
+/** Loads the worker's keys from its data folder, making them (0600) on first start. */
 export function loadOrCreateWorkerIdentity(dataDir: string): WorkerIdentity {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const keyPath = join(dataDir, workerKeyFileName);
-  let privateKey: KeyObject;
+  const privateKey = loadOrCreateKey(join(dataDir, workerKeyFileName), 'ed25519');
+  const leasePrivateKey = loadOrCreateKey(join(dataDir, workerLeaseKeyFileName), 'x25519');
+  const publicKey = createPublicKey(privateKey);
+  return {
+    privateKey,
+    publicKey,
+    publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    fingerprint: fingerprintOf(publicKey),
+    leasePrivateKey,
+    leasePublicKeyPem: createPublicKey(leasePrivateKey).export({ type: 'spki', format: 'pem' }).toString(),
+  };
+}
+
+function loadOrCreateKey(keyPath: string, type: 'ed25519' | 'x25519'): KeyObject {
+  let key: KeyObject;
   if (existsSync(keyPath)) {
-    privateKey = createPrivateKey(readFileSync(keyPath));
-    if (privateKey.asymmetricKeyType !== 'ed25519') throw new Error(`${keyPath} is not an Ed25519 private key`);
+    key = createPrivateKey(readFileSync(keyPath));
+    if (key.asymmetricKeyType !== type) throw new Error(`${keyPath} is not an ${type} private key`);
   } else {
-    privateKey = generateKeyPairSync('ed25519').privateKey;
-    writeFileSync(keyPath, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
+    key = type === 'ed25519' ? generateKeyPairSync('ed25519').privateKey : generateKeyPairSync('x25519').privateKey;
+    writeFileSync(keyPath, key.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
   }
   chmodSync(keyPath, 0o600);
-  const publicKey = createPublicKey(privateKey);
-  return { privateKey, publicKey, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(), fingerprint: fingerprintOf(publicKey) };
+  return key;
 }
