@@ -110,7 +110,7 @@ describe.skipIf(redisServerMissing())('BullmqRunQueue on a real redis-server', (
     expect(p).toBe(1);
   });
 
-  it('marks a run lost by its worker as "worker lost" and never retries it (at most once)', async () => {
+  it('S71 marks a run lost by its worker as "worker lost" and never retries it (at most once)', async () => {
     const queue = await engine('stall');
     const lost: FleetRunLost[] = [];
     queue.onDidLose((l) => lost.push(l));
