@@ -167,6 +167,8 @@ export class FleetCoordinator {
   async #refresh(runs: Leased[], why: string): Promise<void> {
     const lapsed: string[] = [];
     for (const { ticket, worker } of runs) {
+      // Closed: leases lapse by their TTL, as if this process had died.
+      if (this.#closed) return;
       if (this.#deps.approved(worker.workerId) === undefined) {
         lapsed.push(ticket.runId);
         continue;
