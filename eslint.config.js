@@ -92,6 +92,19 @@ export default tseslint.config(
     },
   },
   {
+    // The fleet worker host runs in plain Node on another machine: no electron, and no other host.
+    files: ['main/worker/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The worker host runs without Electron.' }],
+          patterns: [{ regex: '^(\\.\\./)+(electron|browser)(/|$)', message: 'main/worker/ never imports another host: hosts share only app/.' }],
+        },
+      ],
+    },
+  },
+  {
     // The sandboxed preload bundle: values from app/common/ only, like the renderer.
     files: ['main/electron/preload*.ts'],
     rules: {

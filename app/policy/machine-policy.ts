@@ -4,6 +4,7 @@ import { isSecureOrLoopback } from '../config/profile.js';
 import { lockedDownPatientDataPolicy, patientDataPolicySchema } from './patient-data-policy.js';
 import { auditForwardingPolicySchema, companyAccessPolicySchema } from './audit-policy.js';
 import { lockedDownSupervision, supervisionPolicySchema } from './supervision-policy.js';
+import { fleetPolicySchema, lockedDownFleet } from './fleet-policy.js';
 
 /**
  * The machine-wide policy an administrator writes (docs/providers.md, "For administrators"). It is
@@ -62,6 +63,8 @@ export const machinePolicySchema = z
     companyAccess: companyAccessPolicySchema.optional(),
     /** Presence, attestation and approvals (app/policy/supervision-policy.ts). */
     supervision: supervisionPolicySchema.optional(),
+    /** Fleet mode: bots on worker hosts through Redis (app/policy/fleet-policy.ts); absent is single-machine mode. */
+    fleet: fleetPolicySchema.optional(),
   })
   .strict();
 
@@ -85,4 +88,5 @@ export const lockedDownPolicy: MachinePolicy = {
   // No forwarding target can be guessed; the user's own setting, if any, still applies.
   companyAccess: { admins: [] },
   supervision: lockedDownSupervision,
+  fleet: lockedDownFleet,
 };

@@ -1,0 +1,136 @@
+import { Worker, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { BullmqRunQueue, type FleetRunLost, type FleetTicket } from './bullmq-run-queue.js';
+import { redisServerMissing, startTestRedis, type TestRedis } from './testing/redis-server.js';
+import type { QueueTicket } from '../bots/run-queue.js';
+
+function ticket(runId: string, extra: Partial<FleetTicket> = {}): FleetTicket {
+  return { runId, botId: 'claims-bot', profileId: 'p1', enqueuedAt: Date.now(), companyId: 'c1', supervisorId: 'u1', priority: 'normal', exclusive: false, pool: 'ward', expectedDurationMs: 60_000, ...extra };
+}
+
+function until<T>(check: () => T | undefined, timeoutMs = 10_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const startedAt = Date.now();
+    const poll = (): void => {
+      const value = check();
+      if (value !== undefined) return resolve(value);
+      if (Date.now() - startedAt > timeoutMs) return reject(new Error('condition not met in time'));
+      setTimeout(poll, 10);
+    };
+    poll();
+  });
+}
+
+describe.skipIf(redisServerMissing())('BullmqRunQueue on a real redis-server', () => {
+  let redis: TestRedis;
+  const closers: (() => Promise<unknown> | void)[] = [];
+  beforeAll(async () => {
+    redis = await startTestRedis();
+  });
+  afterEach(async () => {
+    for (const close of closers.splice(0).reverse()) await close();
+  });
+  afterAll(async () => {
+    await redis.stop();
+  });
+
+  function client(): Redis {
+    const c = new Redis(redis.url, { maxRetriesPerRequest: null });
+    closers.push(() => c.disconnect());
+    return c;
+  }
+
+  async function engine(queueName: string, maxQueuedRuns = 2): Promise<BullmqRunQueue> {
+    const queue = new BullmqRunQueue({ connection: client(), eventsConnection: client(), queueName, maxConcurrentRuns: 4, maxQueuedRuns });
+    closers.push(async () => {
+      queue.close();
+      await queue.queue.close();
+    });
+    await queue.ready();
+    return queue;
+  }
+
+  function worker(queueName: string, process: (job: Job<FleetTicket>) => Promise<void>, options: { lockDuration?: number; stalledInterval?: number } = {}): Worker<FleetTicket> {
+    const w = new Worker<FleetTicket>(queueName, process, { connection: client(), maxStalledCount: 0, ...options });
+    closers.push(() => w.close(true));
+    return w;
+  }
+
+  it('answers queued at once, admits when a worker takes the job, and carries the whole ticket', async () => {
+    const queue = await engine('admit');
+    const admitted: QueueTicket[] = [];
+    queue.onDidAdmit((t) => admitted.push(t));
+    expect(queue.enqueue(ticket('run-1', { priority: 'high' }))).toBe('queued');
+    expect(admitted).toEqual([]);
+    expect(queue.waiting().map((t) => t.runId)).toEqual(['run-1']);
+    const seen: FleetTicket[] = [];
+    worker('admit', async (job) => {
+      seen.push(job.data);
+    });
+    await until(() => (admitted.length === 1 ? true : undefined));
+    expect(admitted[0]?.runId).toBe('run-1');
+    await until(() => (seen.length === 1 ? true : undefined));
+    expect(seen[0]).toMatchObject({ runId: 'run-1', companyId: 'c1', supervisorId: 'u1', pool: 'ward', priority: 'high', expectedDurationMs: 60_000 });
+    expect(queue.waiting()).toEqual([]);
+  });
+
+  it('refuses beyond maxQueuedRuns, cancels a waiting run, and never adds the same run twice', async () => {
+    const queue = await engine('limits');
+    expect(queue.enqueue(ticket('a'))).toBe('queued');
+    expect(queue.enqueue(ticket('b'))).toBe('queued');
+    expect(queue.enqueue(ticket('c'))).toBe('full');
+    expect(queue.cancel('b')).toBe(true);
+    expect(queue.cancel('b')).toBe(false);
+    expect(queue.cancel('unknown')).toBe(false);
+    // The add and the removal run in the background: wait until Redis holds exactly run "a".
+    const waitingIds = async (): Promise<string[]> => (await queue.queue.getJobs(['waiting', 'prioritized'])).map((j) => j.id ?? '');
+    let ids = await waitingIds();
+    const startedAt = Date.now();
+    while (ids.join(',') !== 'a' && Date.now() - startedAt < 10_000) ids = await waitingIds();
+    expect(ids).toEqual(['a']);
+    // A second add of the same run id is a no-op: the job id is the run id.
+    await queue.queue.add('ward', ticket('a'), { jobId: 'a' });
+    expect(await waitingIds()).toEqual(['a']);
+  });
+
+  it('keeps the port\'s order rule for the waiting list and moves a run in Redis too', async () => {
+    const queue = await engine('order', 5);
+    queue.enqueue(ticket('n1'));
+    queue.enqueue(ticket('l1', { priority: 'low' }));
+    expect(queue.enqueue(ticket('h1', { priority: 'high' }))).toBe('queued');
+    expect(queue.waiting().map((t) => t.runId)).toEqual(['h1', 'n1', 'l1']);
+    expect(queue.move('l1', 0)).toBe(true);
+    expect(queue.move('gone', 0)).toBe(false);
+    expect(queue.waiting().map((t) => [t.runId, t.moved])).toEqual([['l1', 'forward'], ['h1', undefined], ['n1', undefined]]);
+    const priorities = async (): Promise<number | undefined> => (await queue.queue.getJob('l1'))?.priority;
+    let p = await priorities();
+    const startedAt = Date.now();
+    while (p !== 1 && Date.now() - startedAt < 10_000) p = await priorities();
+    expect(p).toBe(1);
+  });
+
+  it('S71 marks a run lost by its worker as "worker lost" and never retries it (at most once)', async () => {
+    const queue = await engine('stall');
+    const lost: FleetRunLost[] = [];
+    queue.onDidLose((l) => lost.push(l));
+    let starts = 0;
+    const doomed: Worker<FleetTicket> = worker('stall', async () => {
+      starts += 1;
+      // The worker dies mid-run: it stops renewing its lock without finishing the job.
+      void doomed.close(true);
+      await new Promise(() => undefined);
+    }, { lockDuration: 400, stalledInterval: 200 });
+    expect(queue.enqueue(ticket('run-lost'))).toBe('queued');
+    await until(() => (starts === 1 ? true : undefined));
+    // A healthy worker in the pool runs the stalled-job check.
+    worker('stall', async () => {
+      starts += 1;
+    }, { lockDuration: 400, stalledInterval: 200 });
+    const [first] = await until(() => (lost.length > 0 ? lost : undefined));
+    expect(first).toMatchObject({ runId: 'run-lost', reason: 'worker lost' });
+    const job = await queue.queue.getJob('run-lost');
+    expect(await job?.getState()).toBe('failed');
+    expect(starts).toBe(1);
+  });
+});

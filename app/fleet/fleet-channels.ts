@@ -1,0 +1,69 @@
+/**
+ * Where fleet mode keeps things in Redis, besides BullMQ's own keys. Nothing here ever holds a
+ * token, code or run secret in clear: leases are JWE to one worker's key; logs are redacted on the
+ * worker before they are written.
+ */
+export const fleetKeys = {
+  /** JWE lease for one run, with a TTL (PX) so it lapses by itself. */
+  lease: (runId: string) => `rpa:fleet:lease:${runId}`,
+  /** Redacted log lines of one run, capped (XADD MAXLEN). */
+  log: (runId: string) => `rpa:fleet:log:${runId}`,
+  /** Status changes of every remote run (stream, capped). */
+  status: 'rpa:fleet:status',
+  /** Workers asking to be approved: their public keys and fingerprints (hash by worker id). */
+  enrolments: 'rpa:fleet:enrolments',
+} as const;
+
+export const fleetChannels = {
+  /** Worker → supervisor: `{ runId, pool, claim }`, the signed claim for a job it took. */
+  claims: 'rpa:fleet:claims',
+  /** Supervisor → workers: `{ runId }`, a fresh lease is in `fleetKeys.lease(runId)`. */
+  leases: 'rpa:fleet:leases',
+  /** Supervisor → workers: `{ runId, reason }`, the claim was refused; the worker starts nothing. */
+  refusals: 'rpa:fleet:refusals',
+  /** Supervisor → workers: `{ runIds }` or `{ all: true }`, stop serving tokens now. */
+  revoke: 'rpa:fleet:revoke',
+  /** Supervisor → workers: `{ runId, verb }` (`stop`, `kill`), or `{ all: true, verb }`. */
+  control: 'rpa:fleet:control',
+} as const;
+
+/** Log lines kept per run in Redis; the desktop copies them into the run's own log as they come. */
+export const remoteLogCap = 2000;
+
+export interface ClaimMessage {
+  runId: string;
+  pool: string;
+  claim: string;
+}
+
+export interface RevokeMessage {
+  runIds?: string[];
+  all?: boolean;
+}
+
+export type ControlVerb = 'stop' | 'kill';
+
+export interface ControlMessage {
+  runId?: string;
+  all?: boolean;
+  verb: ControlVerb;
+}
+
+export interface RemoteStatus {
+  runId: string;
+  workerId: string;
+  workerName: string;
+  status: 'starting' | 'running' | 'waiting for supervisor' | 'succeeded' | 'failed' | 'stopped' | 'refused';
+  detail?: string;
+  at: number;
+}
+
+/** Parses a pub/sub message body; a malformed one is ignored rather than trusted. */
+export function parseMessage<T>(text: string): T | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null ? (value as T) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,188 @@
+import type { Redis } from 'ioredis';
+import type { Disposable } from '../common/contract.js';
+import { ListenerSet } from '../common/listener-set.js';
+import type { SessionAccess } from '../bots/session-access.js';
+import type { Clock } from '../ports/clock.js';
+import { fleetChannels, fleetKeys, parseMessage, type ClaimMessage, type ControlVerb } from './fleet-channels.js';
+import { checkRunClaim, type ApprovedWorker } from './run-claim.js';
+import { sealTokenLease } from './token-lease.js';
+
+/** What the supervisor knows of a run it sent to the fleet. */
+export interface RemoteRunTicket {
+  runId: string;
+  profileId: string;
+  pool: string;
+  company?: string;
+  expectedDurationMs: number;
+}
+
+export interface FleetCoordinatorDeps {
+  /** Commands (SET, DEL, PUBLISH). */
+  redis: Redis;
+  /** A connection used only for SUBSCRIBE. */
+  subscriber: Redis;
+  sessions: SessionAccess;
+  clock: Clock;
+  /** Settings → Workers (and the policy): approved workers by id; a removed worker is undefined. */
+  approved: (workerId: string) => ApprovedWorker | undefined;
+  /** The queued run a claim names; undefined for a run the supervisor never sent. */
+  ticket: (runId: string) => RemoteRunTicket | undefined;
+  leaseTtlMs: number;
+  /** Extra local start checks (presence, approvals): a reason refuses the claim. */
+  mayStart?: (ticket: RemoteRunTicket) => string | undefined;
+}
+
+export type FleetEvent =
+  | { kind: 'leased'; runId: string; workerId: string; workerName: string; renewal: boolean }
+  | { kind: 'refused'; runId: string; reason: string; detail: string }
+  | { kind: 'revoked'; runIds: string[]; why: string };
+
+interface Leased {
+  ticket: RemoteRunTicket;
+  worker: ApprovedWorker;
+}
+
+/**
+ * The supervisor's side of fleet mode: checks claims, writes leases (JWE to the claiming worker's
+ * key, short TTL), renews them while the session lives, and revokes them (lease deleted and a
+ * broadcast) the moment the session ends, a worker is removed or the kill switch is pulled.
+ * Re-authentication writes fresh leases, so bots waiting on their worker's broker continue.
+ */
+export class FleetCoordinator {
+  readonly #deps: FleetCoordinatorDeps;
+  readonly #leased = new Map<string, Leased>();
+  readonly #events = new ListenerSet<FleetEvent>();
+  #renewTimer: Disposable | undefined;
+  #sessionSubscription: Disposable | undefined;
+  #closed = false;
+
+  constructor(deps: FleetCoordinatorDeps) {
+    this.#deps = deps;
+  }
+
+  async start(): Promise<void> {
+    const { subscriber } = this.#deps;
+    subscriber.on('message', (channel: string, text: string) => {
+      if (channel !== fleetChannels.claims) return;
+      const message = parseMessage<ClaimMessage>(text);
+      if (message && typeof message.runId === 'string' && typeof message.claim === 'string') void this.#onClaim(message);
+    });
+    await subscriber.subscribe(fleetChannels.claims);
+    this.#sessionSubscription = this.#deps.sessions.onDidChange((profileId) => void this.#onSessionChange(profileId));
+    this.#scheduleRenewal();
+  }
+
+  onDidChange(listener: (event: FleetEvent) => void): Disposable {
+    return this.#events.add(listener);
+  }
+
+  /** The worker a remote run is on, for the run views. */
+  workerOf(runId: string): ApprovedWorker | undefined {
+    return this.#leased.get(runId)?.worker;
+  }
+
+  /** Stop / kill one remote run on whichever worker holds it. */
+  async control(runId: string, verb: ControlVerb): Promise<void> {
+    await this.#deps.redis.publish(fleetChannels.control, JSON.stringify({ runId, verb }));
+  }
+
+  /** The kill switch: every lease gone, every worker told to stop serving and to kill its bots. */
+  async killSwitch(): Promise<void> {
+    await this.revoke([...this.#leased.keys()], 'kill switch', true);
+    await this.#deps.redis.publish(fleetChannels.control, JSON.stringify({ all: true, verb: 'kill' }));
+  }
+
+  /** A run ended (or the worker was removed): its lease goes. */
+  async revoke(runIds: string[], why: string, all = false): Promise<void> {
+    for (const runId of runIds) this.#leased.delete(runId);
+    if (runIds.length > 0) await this.#deps.redis.del(...runIds.map((id) => fleetKeys.lease(id)));
+    await this.#deps.redis.publish(fleetChannels.revoke, JSON.stringify(all ? { all: true } : { runIds }));
+    this.#events.emit({ kind: 'revoked', runIds, why });
+  }
+
+  /** A worker was removed in Settings → Workers: its runs' leases go at once. */
+  async workerRemoved(workerId: string): Promise<void> {
+    const runIds = [...this.#leased].filter(([, l]) => l.worker.workerId === workerId).map(([id]) => id);
+    await this.revoke(runIds, 'worker removed');
+  }
+
+  async runEnded(runId: string): Promise<void> {
+    if (!this.#leased.delete(runId)) return;
+    await this.#deps.redis.del(fleetKeys.lease(runId));
+  }
+
+  /** Unsubscribes and stops renewing; leases in Redis lapse by their TTL. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#renewTimer?.dispose();
+    this.#sessionSubscription?.dispose();
+    await this.#deps.subscriber.unsubscribe(fleetChannels.claims).catch(() => undefined);
+  }
+
+  async #onClaim(message: ClaimMessage): Promise<void> {
+    const ticket = this.#deps.ticket(message.runId);
+    if (ticket === undefined) return this.#refuse(message.runId, 'unknown_run', 'this supervisor did not send that run');
+    const check = await checkRunClaim(message.claim, { runId: ticket.runId, pool: ticket.pool, now: this.#deps.clock.now() }, this.#deps.approved);
+    if (!check.ok) return this.#refuse(ticket.runId, check.reason, check.detail);
+    const localRefusal = this.#deps.mayStart?.(ticket);
+    if (localRefusal !== undefined) return this.#refuse(ticket.runId, 'policy', localRefusal);
+    const leased = await this.#lease(ticket, check.worker, false);
+    if (!leased.ok) return this.#refuse(ticket.runId, 'session', leased.detail);
+  }
+
+  async #lease(ticket: RemoteRunTicket, worker: ApprovedWorker, renewal: boolean): Promise<{ ok: true } | { ok: false; detail: string }> {
+    const grant = this.#deps.sessions.tokenFor(ticket.profileId, renewal ? 0 : ticket.expectedDurationMs, ticket.company);
+    if (!grant.ok) return { ok: false, detail: grant.message };
+    const now = this.#deps.clock.now();
+    const jwe = await sealTokenLease(
+      {
+        runId: ticket.runId,
+        workerId: worker.workerId,
+        profileId: ticket.profileId,
+        accessToken: grant.accessToken,
+        tokenExpiresAt: grant.expiresAt,
+        leaseExpiresAt: Math.min(now + this.#deps.leaseTtlMs, grant.expiresAt),
+        supervisor: grant.supervisor,
+        ...(grant.company === undefined ? {} : { company: grant.company }),
+      },
+      worker.leasePublicKeyPem,
+    );
+    await this.#deps.redis.set(fleetKeys.lease(ticket.runId), jwe, 'PX', this.#deps.leaseTtlMs);
+    this.#leased.set(ticket.runId, { ticket, worker });
+    await this.#deps.redis.publish(fleetChannels.leases, JSON.stringify({ runId: ticket.runId }));
+    this.#events.emit({ kind: 'leased', runId: ticket.runId, workerId: worker.workerId, workerName: worker.name, renewal });
+    return { ok: true };
+  }
+
+  async #refuse(runId: string, reason: string, detail: string): Promise<void> {
+    await this.#deps.redis.publish(fleetChannels.refusals, JSON.stringify({ runId, reason, detail }));
+    this.#events.emit({ kind: 'refused', runId, reason, detail });
+  }
+
+  async #onSessionChange(profileId: string): Promise<void> {
+    await this.#refresh([...this.#leased.values()].filter((l) => l.ticket.profileId === profileId), 'session ended');
+  }
+
+  /** Fresh leases where the session still grants; revoke where it no longer does (or the worker was removed). */
+  async #refresh(runs: Leased[], why: string): Promise<void> {
+    const lapsed: string[] = [];
+    for (const { ticket, worker } of runs) {
+      // Closed: leases lapse by their TTL, as if this process had died.
+      if (this.#closed) return;
+      if (this.#deps.approved(worker.workerId) === undefined) {
+        lapsed.push(ticket.runId);
+        continue;
+      }
+      const result = await this.#lease(ticket, worker, true);
+      if (!result.ok) lapsed.push(ticket.runId);
+    }
+    if (lapsed.length > 0) await this.revoke(lapsed, why);
+  }
+
+  #scheduleRenewal(): void {
+    if (this.#closed) return;
+    this.#renewTimer = this.#deps.clock.setTimer(() => {
+      void this.#refresh([...this.#leased.values()], 'renewal refused').finally(() => this.#scheduleRenewal());
+    }, Math.max(250, Math.floor(this.#deps.leaseTtlMs / 3)));
+  }
+}

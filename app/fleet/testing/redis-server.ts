@@ -1,0 +1,86 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { prerequisiteMissing } from '../../test-support/prerequisites.js';
+
+/** Debian's redis-server; tests start their own instance, never a shared one. */
+export const redisServerPath = process.env.REDIS_SERVER_PATH ?? '/usr/bin/redis-server';
+
+/** `prerequisiteMissing` for redis-server: fails in CI, skips with a printed reason elsewhere. */
+export function redisServerMissing(env: NodeJS.ProcessEnv = process.env, exists: (path: string) => boolean = existsSync): boolean {
+  return prerequisiteMissing(`redis-server at ${redisServerPath}`, exists(redisServerPath), 'apt-get install redis-server', env);
+}
+
+export interface TestRedis {
+  readonly port: number;
+  readonly url: string;
+  readonly dir: string;
+  /** Stops the server (SIGKILL when `hard`) and starts it again on the same port and folder. */
+  restart(options?: { hard?: boolean }): Promise<void>;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return await new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function launch(port: number, dir: string, bind: string): Promise<ChildProcess> {
+  // Persistence stays off so a restart is a cold, empty Redis unless a test writes a dump itself.
+  const child = spawn(redisServerPath, ['--port', String(port), '--bind', bind, '--dir', dir, '--save', '', '--appendonly', 'no', '--protected-mode', 'no'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString();
+      if (output.includes('Ready to accept connections')) {
+        child.stdout?.off('data', onData);
+        child.stdout?.resume();
+        resolve(child);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.resume();
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`redis-server exited (${String(code)}) before it was ready: ${output.slice(-500)}`)));
+  });
+}
+
+function stopChild(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill(signal);
+  });
+}
+
+/** Starts a private redis-server on a free port in a temp folder. `bind` defaults to loopback. */
+export async function startTestRedis(options: { bind?: string } = {}): Promise<TestRedis> {
+  const bind = options.bind ?? '127.0.0.1';
+  const dir = mkdtempSync(join(tmpdir(), 'rpa-redis-'));
+  const port = await freePort();
+  let child = await launch(port, dir, bind);
+  return {
+    port,
+    url: `redis://127.0.0.1:${String(port)}`,
+    dir,
+    async restart({ hard = false } = {}) {
+      await stopChild(child, hard ? 'SIGKILL' : 'SIGTERM');
+      child = await launch(port, dir, bind);
+    },
+    async stop() {
+      await stopChild(child, 'SIGTERM');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

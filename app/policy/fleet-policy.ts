@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+const minuteMs = 60_000;
+
+/**
+ * The machine policy's `fleet` section (docs/fleet.md): bots on worker hosts through BullMQ on
+ * Redis. Absent or `enabled: false` is single-machine mode: no Redis, nothing changes. The Redis
+ * password is never here; it lives in the SecretStore under `redisPasswordSecret`.
+ */
+export const fleetPolicySchema = z
+  .object({
+    enabled: z.boolean().default(false),
+    /** `rediss://` for TLS; `redis://` only on loopback or a private network the admin vouches for. */
+    redisUrl: z
+      .string()
+      .regex(/^rediss?:\/\/[^\s]+$/, 'use a redis:// or rediss:// address')
+      .refine((url) => !/^rediss?:\/\/[^/@]*:[^/@]*@/.test(url), 'keep the password out of the address (redisPasswordSecret)')
+      .optional(),
+    /** PEM file of the CA that signs the Redis server's certificate (rediss:// with a private root). */
+    redisCaFile: z.string().min(1).max(4096).optional(),
+    /** The SecretStore key that holds the Redis password (or ACL user:password). */
+    redisPasswordSecret: z.string().min(1).max(200).optional(),
+    /** How long a token lease lives in Redis unless renewed (default 120 s). */
+    leaseTtlMs: z.number().int().min(5_000).max(10 * minuteMs).default(120_000),
+    /** Workers whose supervisor has gone quiet (lease lapsed) hold their bots or stop them. */
+    onSupervisorLost: z.enum(['wait', 'stop']).default('wait'),
+    /** False: only an administrator's policy file may approve workers, not Settings → Workers. */
+    allowApprovalInSettings: z.boolean().default(true),
+  })
+  .strict()
+  .refine((fleet) => !fleet.enabled || fleet.redisUrl !== undefined, { message: 'an enabled fleet needs redisUrl', path: ['redisUrl'] });
+
+export type FleetPolicy = z.infer<typeof fleetPolicySchema>;
+
+/** A policy that cannot be trusted never turns fleet mode on: runs stay on this machine. */
+export const lockedDownFleet: FleetPolicy = { enabled: false, leaseTtlMs: 30_000, onSupervisorLost: 'stop', allowApprovalInSettings: false };
+
+/** Renewal cadence: a third of the TTL, so two renewals may fail before a lease lapses. */
+export function leaseRenewEveryMs(policy: Pick<FleetPolicy, 'leaseTtlMs'>): number {
+  return Math.floor(policy.leaseTtlMs / 3);
+}

@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import { Redis, type RedisOptions } from 'ioredis';
+import { loadBotManifests, resolveBotCommand } from '../../app/bots/bot-manifest.js';
+import { loadOrCreateWorkerIdentity } from '../../app/fleet/worker-identity.js';
+import { systemClock } from '../../app/ports/clock.js';
+import type { WorkerBot } from './remote-bot.js';
+import { WorkerAgent } from './worker-agent.js';
+import { parseWorkerConfig } from './worker-config.js';
+
+/**
+ * `npm run worker -- --redis-url rediss://… --name "Ward PC 1" --pools ward`: the fleet worker
+ * host. It prints its fingerprint for an admin to approve in Settings → Workers, then takes runs.
+ */
+async function main(): Promise<number> {
+  const parsed = parseWorkerConfig(process.argv.slice(2), process.env);
+  if (!parsed.ok) {
+    console.error(parsed.message);
+    return 2;
+  }
+  const { config } = parsed;
+  const identity = loadOrCreateWorkerIdentity(config.dataDir);
+  const { manifests, errors } = await loadBotManifests(config.botsDir);
+  for (const error of errors) console.warn(`Bot manifest skipped: ${error.file}: ${error.message}`);
+  const bots = new Map<string, WorkerBot>(
+    manifests.map((m) => {
+      const cwd = m.cwd ?? config.botsDir;
+      // Templated values (${sandbox.…}) belong to the desktop's sandbox; a worker passes plain values only.
+      const env = Object.fromEntries(Object.entries(m.env ?? {}).filter(([, value]) => !value.includes('${')));
+      return [m.id, { command: resolveBotCommand(m.command, cwd), args: m.args, cwd, env }];
+    }),
+  );
+  const options: RedisOptions = {
+    maxRetriesPerRequest: null,
+    ...(config.redisPasswordFile ? { password: readFileSync(config.redisPasswordFile, 'utf8').trim() } : {}),
+    ...(config.redisCaFile ? { tls: { ca: readFileSync(config.redisCaFile) } } : {}),
+  };
+  const client = (): Redis => new Redis(config.redisUrl, options);
+  const logger = {
+    info: (message: string) => console.log(message),
+    warn: (message: string, detail?: object) => console.warn(message, detail ?? ''),
+    error: (message: string, detail?: object) => console.error(message, detail ?? ''),
+  };
+  const agent = new WorkerAgent({
+    name: config.name, pools: config.pools, identity, redis: client(), subscriber: client(), workerConnection: client(),
+    resolveBot: (botId) => bots.get(botId), clock: systemClock, logger, onSupervisorLost: config.onSupervisorLost,
+  });
+  await agent.start();
+  console.log(`Worker "${config.name}" ready. Fingerprint ${identity.fingerprint}: approve it in RPA Supervisor, Settings → Workers. Pools: ${config.pools.join(', ')}. Bots: ${[...bots.keys()].join(', ') || 'none'}.`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await agent.close();
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`The worker could not start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

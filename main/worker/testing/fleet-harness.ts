@@ -1,0 +1,120 @@
+import { Redis } from 'ioredis';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Disposable, UserView } from '../../../app/common/contract.js';
+import { ListenerSet } from '../../../app/common/listener-set.js';
+import type { SessionAccess, TokenGrant } from '../../../app/bots/session-access.js';
+import { BullmqRunQueue, type FleetTicket } from '../../../app/fleet/bullmq-run-queue.js';
+import { fleetKeys } from '../../../app/fleet/fleet-channels.js';
+import { FleetCoordinator, type RemoteRunTicket } from '../../../app/fleet/fleet-coordinator.js';
+import type { ApprovedWorker } from '../../../app/fleet/run-claim.js';
+import { makeTestWorker } from '../../../app/fleet/testing/test-workers.js';
+import { systemClock } from '../../../app/ports/clock.js';
+import { nullLogger } from '../../../app/ports/logger.js';
+import { WorkerAgent } from '../worker-agent.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** The supervisor's session, reduced to the one question the fleet asks: may this profile have its token now? */
+export class TestSession implements SessionAccess {
+  readonly #changes = new ListenerSet<string>();
+  signedIn = true;
+  constructor(readonly accessToken: string, readonly supervisor: UserView = { subject: 'u-ada', name: 'Dr Ada' }) {}
+  tokenFor(profileId: string): TokenGrant {
+    if (!this.signedIn) return { ok: false, code: 'signed_out', message: 'Signed out.' };
+    return { ok: true, accessToken: this.accessToken, expiresAt: Date.now() + 3_600_000, profileId, supervisor: this.supervisor };
+  }
+  signOut(): void {
+    this.signedIn = false;
+    this.#changes.emit('p1');
+  }
+  onDidChange(listener: (profileId: string) => void): Disposable {
+    return this.#changes.add(listener);
+  }
+}
+
+/** A supervisor (queue + coordinator) and worker agents on one real redis-server, torn down in reverse. */
+export class FleetHarness {
+  readonly closers: (() => Promise<unknown> | unknown)[] = [];
+  readonly approved = new Map<string, ApprovedWorker>();
+  readonly tickets = new Map<string, RemoteRunTicket>();
+  queue!: BullmqRunQueue;
+  coordinator!: FleetCoordinator;
+
+  constructor(readonly redisUrl: string, readonly queueName: string) {}
+
+  client(): Redis {
+    const c = new Redis(this.redisUrl, { maxRetriesPerRequest: null });
+    this.closers.push(() => c.disconnect());
+    return c;
+  }
+
+  async startSupervisor(sessions: SessionAccess, leaseTtlMs = 120_000): Promise<void> {
+    this.queue = new BullmqRunQueue({ connection: this.client(), eventsConnection: this.client(), queueName: this.queueName, maxConcurrentRuns: 8, maxQueuedRuns: 100 });
+    this.closers.push(async () => (this.queue.close(), await this.queue.queue.close()));
+    await this.queue.ready();
+    this.coordinator = new FleetCoordinator({
+      redis: this.client(), subscriber: this.client(), sessions, clock: systemClock, leaseTtlMs,
+      approved: (id) => this.approved.get(id), ticket: (id) => this.tickets.get(id),
+    });
+    this.closers.push(() => this.coordinator.close());
+    await this.coordinator.start();
+  }
+
+  async startWorker(name: string, options: { approve: boolean; onSupervisorLost?: 'wait' | 'stop'; leaseWaitMs?: number }): Promise<WorkerAgent> {
+    const worker = makeTestWorker(name);
+    this.closers.push(worker.dispose);
+    if (options.approve) this.approved.set(worker.approved.workerId, worker.approved);
+    const agent = new WorkerAgent({
+      name, pools: ['ward'], identity: worker.identity, redis: this.client(), subscriber: this.client(), workerConnection: this.client(),
+      resolveBot: (botId) => (botId === 'lease-probe' ? { command: process.execPath, args: [join(here, 'lease-probe-bot.mjs')], cwd: here } : undefined),
+      clock: systemClock, logger: nullLogger, queueName: this.queueName, leaseWaitMs: options.leaseWaitMs ?? 3000, onSupervisorLost: options.onSupervisorLost ?? 'wait',
+    });
+    this.closers.push(() => agent.close());
+    await agent.start();
+    return agent;
+  }
+
+  enqueue(runId: string): void {
+    const ticket: FleetTicket = { runId, botId: 'lease-probe', profileId: 'p1', enqueuedAt: Date.now(), priority: 'normal', exclusive: false, companyId: '', supervisorId: 'u-ada', pool: 'ward', expectedDurationMs: 1000 };
+    this.tickets.set(runId, { runId, profileId: 'p1', pool: 'ward', expectedDurationMs: 1000 });
+    this.queue.enqueue(ticket);
+  }
+
+  /** The run's redacted log lines as streamed back to Redis. */
+  async logLines(runId: string): Promise<string[]> {
+    const entries = await this.client().xrange(fleetKeys.log(runId), '-', '+');
+    return entries.map(([, fields]) => fields[fields.indexOf('line') + 1] ?? '');
+  }
+
+  async close(): Promise<void> {
+    for (const close of this.closers.splice(0).reverse()) await close();
+  }
+}
+
+/** Waits on a condition (polling), never on a fixed sleep. */
+export async function until<T>(check: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
+  const startedAt = Date.now();
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() - startedAt > timeoutMs) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Every key Redis holds, read whole whatever its type: what someone reading Redis would see (S69). */
+export async function dumpRedis(redis: Redis): Promise<string> {
+  const out: string[] = [];
+  for (const key of await redis.keys('*')) {
+    const type = await redis.type(key);
+    out.push(key);
+    if (type === 'string') out.push((await redis.get(key)) ?? '');
+    else if (type === 'hash') out.push(JSON.stringify(await redis.hgetall(key)));
+    else if (type === 'list') out.push(JSON.stringify(await redis.lrange(key, 0, -1)));
+    else if (type === 'set') out.push(JSON.stringify(await redis.smembers(key)));
+    else if (type === 'zset') out.push(JSON.stringify(await redis.zrange(key, 0, -1)));
+    else if (type === 'stream') out.push(JSON.stringify(await redis.xrange(key, '-', '+')));
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,133 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { FleetRunLost } from '../../app/fleet/bullmq-run-queue.js';
+import type { FleetEvent } from '../../app/fleet/fleet-coordinator.js';
+import { redisServerMissing, startTestRedis, type TestRedis } from '../../app/fleet/testing/redis-server.js';
+import { dumpRedis, FleetHarness, TestSession, until } from './testing/fleet-harness.js';
+
+const token = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1LWFkYSIsImZsZWV0IjoidGVzdCJ9.c2lnbmF0dXJlLWZvci1mbGVldC10ZXN0';
+
+function servedAt(lines: string[]): number[] {
+  return lines.flatMap((l) => /^served \d+ at (\d+)$/.exec(l)?.[1] ?? []).map(Number);
+}
+function deniedAt(lines: string[]): number[] {
+  return lines.flatMap((l) => /^denied \w+ at (\d+)$/.exec(l)?.[1] ?? []).map(Number);
+}
+
+describe.skipIf(redisServerMissing())('fleet: supervisor, worker agents and real bots on a real redis-server', () => {
+  let redis: TestRedis;
+  let fleet: FleetHarness;
+  let queueSerial = 0;
+  beforeAll(async () => {
+    redis = await startTestRedis();
+  });
+  afterEach(async () => {
+    await fleet.close();
+  });
+  afterAll(async () => {
+    await redis.stop();
+  });
+  function harness(): FleetHarness {
+    queueSerial += 1;
+    fleet = new FleetHarness(redis.url, `fleet-${queueSerial}`);
+    return fleet;
+  }
+
+  it('S69 runs a bot on a worker from a lease, streams redacted logs back, revokes on sign-out within 1 s, and leaves no secret in Redis', async () => {
+    const f = harness();
+    const session = new TestSession(token);
+    await f.startSupervisor(session);
+    const events: FleetEvent[] = [];
+    f.coordinator.onDidChange((e) => events.push(e));
+    await f.startWorker('Ward PC 1', { approve: true });
+    f.enqueue('run-remote-1');
+    await until(async () => (servedAt(await f.logLines('run-remote-1')).length >= 3 ? true : undefined));
+    expect(events[0]).toMatchObject({ kind: 'leased', runId: 'run-remote-1', workerName: 'Ward PC 1' });
+
+    const signedOutAt = Date.now();
+    session.signOut();
+    const lines = await until(async () => {
+      const all = await f.logLines('run-remote-1');
+      return deniedAt(all).length > 0 ? all : undefined;
+    });
+    const lastServed = Math.max(...servedAt(lines));
+    expect(lastServed - signedOutAt).toBeLessThan(1000);
+    expect(deniedAt(lines)[0]! - signedOutAt).toBeLessThan(1000);
+    expect(lines.find((l) => l.startsWith('leak check:'))).toMatch(/^leak check: \[REDACTED\] \[REDACTED\]$/);
+
+    const contents = await dumpRedis(f.client());
+    expect(contents).toContain('rpa:fleet:log:run-remote-1');
+    expect(contents).not.toContain(token);
+    for (const part of token.split('.')) expect(contents).not.toContain(part);
+  });
+
+  it('S70 an unapproved worker taking a job gets no lease: the run fails with the reason, once', async () => {
+    const f = harness();
+    await f.startSupervisor(new TestSession(token));
+    const lost: FleetRunLost[] = [];
+    f.queue.onDidLose((l) => lost.push(l));
+    await f.startWorker('Stranger PC', { approve: false });
+    f.enqueue('run-unapproved');
+    const [first] = await until(() => (lost.length > 0 ? lost : undefined));
+    expect(first).toMatchObject({ runId: 'run-unapproved', reason: 'failed' });
+    expect(first?.detail).toMatch(/refused: worker .* is not approved/);
+    expect(await f.logLines('run-unapproved')).toEqual([]);
+  });
+
+  it('S70 a worker removed mid-run stops getting tokens at once', async () => {
+    const f = harness();
+    await f.startSupervisor(new TestSession(token));
+    const agent = await f.startWorker('Ward PC 2', { approve: true });
+    f.enqueue('run-removed');
+    await until(async () => (servedAt(await f.logLines('run-removed')).length >= 2 ? true : undefined));
+    const removedAt = Date.now();
+    f.approved.delete(agent.workerId);
+    await f.coordinator.workerRemoved(agent.workerId);
+    const lines = await until(async () => {
+      const all = await f.logLines('run-removed');
+      return deniedAt(all).length > 0 ? all : undefined;
+    });
+    expect(Math.max(...servedAt(lines)) - removedAt).toBeLessThan(1000);
+  });
+
+  it('S72 the supervisor gone (no renewals): the lease lapses within its TTL and the worker stops serving', async () => {
+    const f = harness();
+    const ttlMs = 1500;
+    await f.startSupervisor(new TestSession(token), ttlMs);
+    await f.startWorker('Ward PC 3', { approve: true });
+    f.enqueue('run-orphaned');
+    await until(async () => (servedAt(await f.logLines('run-orphaned')).length >= 2 ? true : undefined));
+    const goneAt = Date.now();
+    await f.coordinator.close();
+    const lines = await until(async () => {
+      const all = await f.logLines('run-orphaned');
+      return deniedAt(all).length > 0 ? all : undefined;
+    });
+    expect(Math.max(...servedAt(lines)) - goneAt).toBeLessThanOrEqual(ttlMs + 100);
+    // Redis drops the key by its own PX, set a few milliseconds after the lease's own expiry was stamped.
+    const client = f.client();
+    await until(async () => ((await client.exists('rpa:fleet:lease:run-orphaned')) === 0 ? true : undefined), ttlMs);
+    expect(Date.now() - goneAt).toBeLessThanOrEqual(2 * ttlMs);
+  });
+
+  it('Stop reaches the worker holding the run, and the kill switch reaches every worker', async () => {
+    const f = harness();
+    await f.startSupervisor(new TestSession(token));
+    const lost: FleetRunLost[] = [];
+    f.queue.onDidLose((l) => lost.push(l));
+    await f.startWorker('Ward PC 4', { approve: true });
+    await f.startWorker('Ward PC 5', { approve: true });
+    f.enqueue('run-stop');
+    await until(async () => (servedAt(await f.logLines('run-stop')).length >= 1 ? true : undefined));
+    await f.coordinator.control('run-stop', 'stop');
+    await until(() => (lost.some((l) => l.runId === 'run-stop') ? true : undefined));
+    expect(lost.find((l) => l.runId === 'run-stop')?.detail).toMatch(/stopped \(SIGTERM\)/);
+
+    f.enqueue('run-kill-a');
+    f.enqueue('run-kill-b');
+    await until(async () => (servedAt(await f.logLines('run-kill-a')).length >= 1 && servedAt(await f.logLines('run-kill-b')).length >= 1 ? true : undefined));
+    await f.coordinator.killSwitch();
+    await until(() => (['run-kill-a', 'run-kill-b'].every((id) => lost.some((l) => l.runId === id)) ? true : undefined));
+    expect(lost.filter((l) => l.runId.startsWith('run-kill')).map((l) => l.detail)).toEqual([expect.stringMatching(/SIGKILL/), expect.stringMatching(/SIGKILL/)]);
+    expect(await f.client().exists('rpa:fleet:lease:run-kill-a', 'rpa:fleet:lease:run-kill-b')).toBe(0);
+  });
+});

@@ -1,0 +1,184 @@
+import { Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { Redactor } from '../../app/bots/redactor.js';
+import { TokenBroker } from '../../app/broker/token-broker.js';
+import { defaultFleetQueueName, type FleetTicket } from '../../app/fleet/bullmq-run-queue.js';
+import { fleetChannels, fleetKeys, parseMessage, remoteLogCap, type ControlMessage, type RemoteStatus, type RevokeMessage } from '../../app/fleet/fleet-channels.js';
+import { LeaseSessionAccess } from '../../app/fleet/lease-session-access.js';
+import { signRunClaim } from '../../app/fleet/run-claim.js';
+import { openTokenLease } from '../../app/fleet/token-lease.js';
+import type { WorkerIdentity } from '../../app/fleet/worker-identity.js';
+import type { Clock } from '../../app/ports/clock.js';
+import type { Logger } from '../../app/ports/logger.js';
+import { RemoteBot, type WorkerBot } from './remote-bot.js';
+
+export interface WorkerAgentOptions {
+  name: string;
+  pools: readonly string[];
+  identity: WorkerIdentity;
+  /** Three clients: commands, pub/sub, and BullMQ's blocking worker connection. */
+  redis: Redis;
+  subscriber: Redis;
+  workerConnection: Redis;
+  resolveBot: (botId: string) => WorkerBot | undefined;
+  clock: Clock;
+  logger: Logger;
+  queueName?: string;
+  concurrency?: number;
+  /** How long to wait for the supervisor's lease after claiming (default 10 s). */
+  leaseWaitMs?: number;
+  /** The supervisor went quiet and the lease lapsed: hold the bot (it waits on the broker) or stop it. */
+  onSupervisorLost?: 'wait' | 'stop';
+  /** BullMQ lock; a worker that stops renewing it for this long is "lost" (tests shorten it). */
+  lockDurationMs?: number;
+}
+
+type Decision = { ok: true } | { ok: false; detail: string };
+
+/**
+ * The worker host: takes runs from BullMQ, claims each with its own key, runs the bot against a
+ * local broker that serves only the run's live lease, and streams status and redacted log lines
+ * back. It only ever connects out to Redis; nothing connects to it.
+ */
+export class WorkerAgent {
+  readonly #o: WorkerAgentOptions;
+  readonly #sessions: LeaseSessionAccess;
+  readonly #broker: TokenBroker;
+  readonly #redactor = new Redactor();
+  readonly #pending = new Map<string, (decision: Decision) => void>();
+  readonly #bots = new Map<string, RemoteBot>();
+  #worker: Worker<FleetTicket> | undefined;
+
+  constructor(options: WorkerAgentOptions) {
+    this.#o = options;
+    this.#sessions = new LeaseSessionAccess(options.clock);
+    this.#broker = new TokenBroker({ sessions: this.#sessions, clock: options.clock, logger: options.logger });
+    this.#sessions.onDidChange((runId) => this.#onLeaseChange(runId));
+  }
+
+  get workerId(): string {
+    return this.#o.identity.fingerprint;
+  }
+
+  async start(): Promise<void> {
+    const { subscriber, redis, identity } = this.#o;
+    await this.#broker.start();
+    subscriber.on('message', (channel: string, text: string) => void this.#onMessage(channel, text));
+    await subscriber.subscribe(fleetChannels.leases, fleetChannels.refusals, fleetChannels.revoke, fleetChannels.control);
+    // Enrolment: the supervisor lists this key until an admin approves or removes it.
+    await redis.hset(fleetKeys.enrolments, this.workerId, JSON.stringify({ workerId: this.workerId, name: this.#o.name, fingerprint: identity.fingerprint, publicKeyPem: identity.publicKeyPem, leasePublicKeyPem: identity.leasePublicKeyPem, pools: this.#o.pools, at: this.#o.clock.now() }));
+    this.#worker = new Worker<FleetTicket>(this.#o.queueName ?? defaultFleetQueueName, (job) => this.#run(job), {
+      connection: this.#o.workerConnection,
+      concurrency: this.#o.concurrency ?? 1,
+      // At most once: a stalled job is never handed to another worker.
+      maxStalledCount: 0,
+      lockDuration: this.#o.lockDurationMs ?? 30_000,
+      stalledInterval: Math.max(100, Math.floor((this.#o.lockDurationMs ?? 30_000) / 2)),
+    });
+    this.#worker.on('error', (error) => this.#o.logger.warn('Fleet worker error', { error: String(error) }));
+    await this.#worker.waitUntilReady();
+  }
+
+  /** Stops taking jobs, stops every bot, and closes the broker. */
+  async close(): Promise<void> {
+    for (const bot of this.#bots.values()) bot.kill();
+    await this.#worker?.close(true);
+    await this.#broker.close();
+    await this.#o.subscriber.unsubscribe().catch(() => undefined);
+  }
+
+  async #run(job: Job<FleetTicket>): Promise<{ exitCode: number | null }> {
+    const ticket = job.data;
+    if (!this.#o.pools.includes(job.name)) throw new Error(`refused: this worker is not in pool ${job.name}`);
+    const bot = this.#o.resolveBot(ticket.botId);
+    if (bot === undefined) throw new Error(`refused: bot ${ticket.botId} is not installed on ${this.#o.name}`);
+    await this.#status(ticket.runId, 'starting');
+    const decision = await this.#claim(ticket);
+    if (!decision.ok) {
+      await this.#status(ticket.runId, 'refused', decision.detail);
+      throw new Error(`refused: ${decision.detail}`);
+    }
+    const runSecret = this.#broker.registerRun(ticket.runId, ticket.runId);
+    const secretRedaction = this.#redactor.add(runSecret);
+    const remote = new RemoteBot(bot, { runId: ticket.runId, brokerUrl: this.#broker.url, runSecret }, (stream, text) => void this.#log(ticket.runId, stream, text));
+    this.#bots.set(ticket.runId, remote);
+    await this.#status(ticket.runId, 'running');
+    const exit = await remote.exited;
+    this.#bots.delete(ticket.runId);
+    this.#broker.revokeRun(ticket.runId);
+    this.#sessions.drop(ticket.runId);
+    secretRedaction.dispose();
+    const ok = exit.code === 0;
+    await this.#status(ticket.runId, ok ? 'succeeded' : exit.signal ? 'stopped' : 'failed', exit.signal ?? `exit code ${String(exit.code)}`);
+    if (!ok) throw new Error(exit.signal ? `stopped (${exit.signal})` : `the bot exited with code ${String(exit.code)}`);
+    return { exitCode: exit.code };
+  }
+
+  /** Sends the signed claim and waits for a lease or a refusal; silence is a refusal too. */
+  async #claim(ticket: FleetTicket): Promise<Decision> {
+    const decided = new Promise<Decision>((resolve) => {
+      const timer = setTimeout(() => resolve({ ok: false, detail: 'the supervisor did not answer the claim' }), this.#o.leaseWaitMs ?? 10_000);
+      this.#pending.set(ticket.runId, (decision) => {
+        clearTimeout(timer);
+        this.#pending.delete(ticket.runId);
+        resolve(decision);
+      });
+    });
+    const claim = await signRunClaim({ workerId: this.workerId, runId: ticket.runId, issuedAt: this.#o.clock.now() }, this.#o.identity.privateKey);
+    await this.#o.redis.publish(fleetChannels.claims, JSON.stringify({ runId: ticket.runId, pool: ticket.pool, claim }));
+    return decided;
+  }
+
+  async #onMessage(channel: string, text: string): Promise<void> {
+    if (channel === fleetChannels.leases) {
+      const message = parseMessage<{ runId: string }>(text);
+      if (message && (this.#pending.has(message.runId) || this.#bots.has(message.runId))) await this.#takeLease(message.runId);
+    } else if (channel === fleetChannels.refusals) {
+      const message = parseMessage<{ runId: string; detail: string }>(text);
+      if (message) this.#pending.get(message.runId)?.({ ok: false, detail: String(message.detail) });
+    } else if (channel === fleetChannels.revoke) {
+      const message = parseMessage<RevokeMessage>(text);
+      const runIds = message?.all ? this.#sessions.runIds() : (message?.runIds ?? []);
+      for (const runId of runIds) this.#sessions.drop(runId);
+    } else if (channel === fleetChannels.control) {
+      const message = parseMessage<ControlMessage>(text);
+      const targets = message?.all ? [...this.#bots.values()] : [this.#bots.get(message?.runId ?? '')];
+      for (const bot of targets) {
+        if (message?.verb === 'kill') bot?.kill();
+        else bot?.stop();
+      }
+    }
+  }
+
+  async #takeLease(runId: string): Promise<void> {
+    const jwe = await this.#o.redis.get(fleetKeys.lease(runId));
+    if (jwe === null) return;
+    const opened = await openTokenLease(jwe, { workerId: this.workerId, leasePrivateKey: this.#o.identity.leasePrivateKey }, { runId, now: this.#o.clock.now() });
+    if (!opened.ok) {
+      this.#o.logger.warn('Fleet lease refused', { runId, reason: opened.reason });
+      return;
+    }
+    // The token never reaches Redis in clear; the bot's log lines are redacted of it before they are written.
+    const redaction = this.#redactor.add(opened.lease.accessToken);
+    setTimeout(() => redaction.dispose(), Math.max(0, opened.lease.tokenExpiresAt - this.#o.clock.now()) + 60_000).unref();
+    this.#sessions.hold(opened.lease);
+    this.#pending.get(runId)?.({ ok: true });
+  }
+
+  #onLeaseChange(runId: string): void {
+    const bot = this.#bots.get(runId);
+    if (bot === undefined || this.#sessions.has(runId)) return;
+    if (this.#o.onSupervisorLost === 'stop') bot.stop();
+    else void this.#status(runId, 'waiting for supervisor');
+  }
+
+  async #log(runId: string, stream: 'out' | 'err', text: string): Promise<void> {
+    const line = this.#redactor.redact(text);
+    await this.#o.redis.xadd(fleetKeys.log(runId), 'MAXLEN', '~', String(remoteLogCap), '*', 'stream', stream, 'line', line, 'at', String(this.#o.clock.now())).catch(() => undefined);
+  }
+
+  async #status(runId: string, status: RemoteStatus['status'], detail?: string): Promise<void> {
+    const entry: RemoteStatus = { runId, workerId: this.workerId, workerName: this.#o.name, status, at: this.#o.clock.now(), ...(detail === undefined ? {} : { detail }) };
+    await this.#o.redis.xadd(fleetKeys.status, 'MAXLEN', '~', '10000', '*', 'status', JSON.stringify(entry)).catch(() => undefined);
+  }
+}

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { parseWorkerConfig } from './worker-config.js';
+
+describe('parseWorkerConfig', () => {
+  it('reads the Redis address, name, pools and folders', () => {
+    const result = parseWorkerConfig(['--redis-url', 'rediss://redis.clinic:6380', '--name', 'Ward PC 1', '--pools', 'ward, billing', '--data-dir', '/var/lib/rpa-worker'], {});
+    expect(result).toEqual({ ok: true, config: { redisUrl: 'rediss://redis.clinic:6380', name: 'Ward PC 1', pools: ['ward', 'billing'], dataDir: '/var/lib/rpa-worker', botsDir: '/var/lib/rpa-worker/bots', onSupervisorLost: 'wait' } });
+  });
+
+  it('takes the address from RPA_FLEET_REDIS_URL and refuses a password in it, with where to look', () => {
+    expect(parseWorkerConfig([], { RPA_FLEET_REDIS_URL: 'redis://127.0.0.1:6379' })).toMatchObject({ ok: true, config: { redisUrl: 'redis://127.0.0.1:6379' } });
+    const withPassword = parseWorkerConfig(['--redis-url', 'redis://rpa:hunter2@redis:6379'], {});
+    expect(withPassword).toMatchObject({ ok: false });
+    expect(withPassword.ok ? '' : withPassword.message).toMatch(/redisUrl: .*--redis-password-file.*docs\/fleet\.md/);
+    expect(withPassword.ok ? '' : withPassword.message).not.toContain('hunter2');
+  });
+
+  it('refuses a missing address, an unknown option and a bad pool name', () => {
+    expect(parseWorkerConfig([], {})).toMatchObject({ ok: false });
+    expect(parseWorkerConfig(['--redis-url', 'redis://r:1', '--token', 'x'], {})).toMatchObject({ ok: false });
+    expect(parseWorkerConfig(['--redis-url', 'redis://r:1', '--pools', 'Ward PCs'], {})).toMatchObject({ ok: false });
+  });
+});
