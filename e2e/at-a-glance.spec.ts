@@ -95,7 +95,8 @@ test('signed out: one shared reason with one fix, plain first with Details by ke
   // The other session waits behind "1 more", a keyboard disclosure.
   const more = page.getByTestId('header-more');
   await expect(more).toHaveText('1 more');
-  await tabTo(page, more, 20);
+  // Past every card's controls (priority, schedule, Start) and round to the header.
+  await tabTo(page, more, 120);
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('header-session-sandbox-partner')).toBeVisible();
   expect(await height(header)).toBe(signedOutHeight);

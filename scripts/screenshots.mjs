@@ -15,7 +15,7 @@ function run(args, env = {}) {
 }
 
 run(['electron-vite', 'build']);
-run(['playwright', 'test', 'e2e/screenshots.spec.ts', '--project=browser-host', '--grep', '@screenshots', '--workers=1'], { RPA_SCREENSHOTS: '1' });
+run(['playwright', 'test', 'e2e/screenshots.spec.ts', 'e2e/screenshots-supervision.spec.ts', '--project=browser-host', '--grep', '@screenshots', '--workers=1'], { RPA_SCREENSHOTS: '1' });
 
 let tooBig = false;
 for (const name of readdirSync(outDir).filter((file) => file.endsWith('.png')).sort()) {
