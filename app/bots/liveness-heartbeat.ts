@@ -69,10 +69,13 @@ export class LivenessHeartbeat {
   }
 }
 
-/** A file's modification time in epoch ms, or undefined when it cannot be read. */
+/**
+ * A file's modification time in whole epoch ms, or undefined when it cannot be read. Rounded:
+ * `utimes` stores seconds as a float, so a beat written at t reads back as t − 0.001.
+ */
 export function modifiedAt(path: string): number | undefined {
   try {
-    return statSync(path).mtimeMs;
+    return Math.round(statSync(path).mtimeMs);
   } catch {
     return undefined;
   }
