@@ -134,7 +134,7 @@ export const errorCatalogue = {
     `The scheduled run of ${botName} was skipped: the sign-in had ${minutesLeft} min left and the bot expects to need ${minutesNeeded} min. Re-authenticate before the next scheduled time.`,
   schedule_skipped_absent: (botName: string) =>
     `The scheduled run of ${botName} was skipped because nobody was at the computer to supervise it.`,
-  schedule_skipped_blocked: (botName: string, why: string) => `The scheduled run of ${botName} was skipped: ${why}`,
+  schedule_skipped_blocked: (botName: string, why: string) => `The scheduled run of ${botName} was skipped: ${why.endsWith('.') ? why : `${why}.`}`,
   schedule_missed: (botName: string, minutesLate: number) =>
     `The scheduled run of ${botName} was skipped because the computer was asleep or busy at the scheduled time (${minutesLate} min ago). It runs again at the next scheduled time.`,
   hotkey_invalid: (shortcut: string, detail: string) =>
