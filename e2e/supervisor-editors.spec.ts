@@ -30,6 +30,8 @@ test.afterAll(async () => {
 
 async function open(page: Page): Promise<void> {
   await page.goto(host.pageUrl);
+  // The page renders once the core has answered: wait for the wizard or the Overview, then decide.
+  await expect(page.getByTestId('wizard').or(page.getByTestId('today-summary')).first()).toBeVisible();
   if ((await page.getByTestId('wizard').count()) > 0) await skipWizard(page);
   await expect(page.getByTestId('today-summary')).toBeVisible();
 }
@@ -173,6 +175,8 @@ test('the profile’s absence policy is saved, and a machine policy’s choice i
   const editor = page.getByTestId('profile-editor');
   await editor.getByTestId('profile-preset').getByRole('combobox').selectOption('healthcodeProduction');
   await editor.getByTestId('profile-clientId').getByRole('textbox').fill('clinic-rpa');
+  // A development build never offers its app link to a live provider: loopback needs nothing more.
+  await editor.getByRole('radio', { name: /Loopback address/ }).check();
   const absence = editor.getByTestId('profile-absencePolicy');
   await expect(absence.getByRole('radio', { name: /wait until the supervisor is back/ })).toBeChecked();
   await absence.getByRole('radio', { name: 'Stop running bots' }).focus();
