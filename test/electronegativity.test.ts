@@ -9,7 +9,7 @@
  * Electron release check (which needs the internet) is excluded.
  */
 import { execFile, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { transformSync } from 'esbuild';
@@ -86,10 +86,9 @@ async function electronegativity(input: string, label: string): Promise<Scan> {
 
 /** The built app as Electronegativity can read it: its parser predates `#private` fields and skips .cjs files. */
 function prepareBuiltOutput(): string {
-  let outDir = path.join(root, 'out');
-  const complete = ['main/index.js', 'preload/preload.cjs', 'renderer/index.html'].every((file) => existsSync(path.join(outDir, file)));
-  if (!complete) {
-    outDir = path.join(workDir, 'out');
+  // Its own build, never the shared out/: the packaging test may rebuild that while this reads it.
+  const outDir = path.join(workDir, 'out');
+  {
     const build = spawnSync(process.execPath, [path.join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build', '--outDir', outDir], { cwd: root, encoding: 'utf8' });
     if (build.status !== 0) throw new Error(`electron-vite build failed:\n${build.stdout}\n${build.stderr}`);
   }
