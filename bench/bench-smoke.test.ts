@@ -14,7 +14,7 @@ const repoRoot = resolve(import.meta.dirname, '..');
 let outDir: string;
 let run: { code: number | null; stdout: string; stderr: string };
 let report: string;
-let json: { rows: { id: string }[]; failed: string[] };
+let json: { rows: { id: string; benchmark: string }[]; failed: string[] };
 
 beforeAll(async () => {
   outDir = await mkdtemp(join(tmpdir(), 'rpa-bench-smoke-'));
@@ -52,12 +52,16 @@ describe('npm run bench -- --quick', () => {
     expect(allBenchmarks.map((benchmark) => benchmark.name)).toEqual(['callback', 'broker', 'first-call', 'flood', 'idle', 'redaction', 'ask', 'many-bots', 'many-bots-ui', 'soak', 'cold-start']);
     expect(json.failed).toEqual([]);
     expect(json.rows.map((row) => row.id).sort()).toEqual([...expected].sort());
-    const rowsIn = (text: string) => text.split('\n').filter((line) => /^\| [1-9]\. /.test(line));
+    const rowsIn = (text: string) => text.split('\n').filter((line) => /^\| [1-9]\d*\. /.test(line));
     const printed = rowsIn(run.stdout);
     const written = rowsIn(report);
     expect(printed).toHaveLength(expected.length);
     expect(written).toEqual(printed);
-    for (const number of ['1', '2', '3', '4', '5', '6', '7', '8']) expect(printed.some((line) => line.startsWith(`| ${number}. `))).toBe(true);
+    // One number per benchmark, in run order, none shared.
+    allBenchmarks.forEach((benchmark, index) => {
+      const numbered = json.rows.filter((row) => row.benchmark.startsWith(`${index + 1}. `)).map((row) => row.id);
+      expect(numbered.sort(), benchmark.name).toEqual([...benchmark.rowIds].sort());
+    });
   });
 
   it('writes the report with the command that produced it, flagged as a smoke run', () => {

@@ -40,7 +40,7 @@ async function main(): Promise<number> {
   try {
     for (const benchmark of selected) {
       try {
-        rows.push(...(await runOne(benchmark, context)));
+        rows.push(...numberRows(await runOne(benchmark, context), allBenchmarks.indexOf(benchmark) + 1));
       } catch (error) {
         // Keep going: one broken benchmark should not hide the others' numbers.
         failed.push(benchmark.name);
@@ -104,3 +104,11 @@ main().then(
     process.exit(1);
   },
 );
+
+/**
+ * Numbers a benchmark's rows by its place in the full run, so the same row keeps its number in a
+ * `--only` run and no two benchmarks share one; a number the benchmark wrote itself is replaced.
+ */
+export function numberRows(rows: readonly BenchmarkRow[], number: number): BenchmarkRow[] {
+  return rows.map((row) => ({ ...row, benchmark: `${number}. ${row.benchmark.replace(/^\d+\.\s+/, '')}` }));
+}

@@ -4,7 +4,7 @@ import { handOffDeepLink } from '../main/browser/hand-off-deep-link.js';
 import { seriousViolations } from './a11y/check-accessibility.js';
 import { tabTo } from './a11y/keyboard.js';
 import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
-import { devScheme, signInThroughBrowser, skipWizard } from './support/sign-in.js';
+import { devScheme, signInThroughBrowser, skipWizard, skipWizardIfShown } from './support/sign-in.js';
 import { testBots, testBotsDir } from './support/test-bots.js';
 
 /**
@@ -29,7 +29,7 @@ test.afterAll(async () => {
 
 async function open(page: Page): Promise<void> {
   await page.goto(host.pageUrl);
-  if ((await page.getByTestId('wizard').count()) > 0) await skipWizard(page);
+  await skipWizardIfShown(page);
   await expect(page.getByTestId('today-summary')).toBeVisible();
 }
 

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
-import { signInThroughBrowser, signInToSandbox, skipWizard } from './support/sign-in.js';
+import { signInThroughBrowser, signInToSandbox, skipWizard, skipWizardIfShown } from './support/sign-in.js';
 import { testBots, testBotsDir } from './support/test-bots.js';
 
 /**
@@ -36,7 +36,7 @@ test('a bot that gets its token in the environment is flagged with a warning', a
 
 test('a run that would outlast the token is refused, with the reason and Re-authenticate beside Start', async ({ page }) => {
   await page.goto(host.pageUrl);
-  if ((await page.getByTestId('wizard').count()) > 0) await skipWizard(page);
+  await skipWizardIfShown(page);
   await signInToSandbox(page, host);
 
   const start = page.getByTestId(`start-${testBots.long}`);

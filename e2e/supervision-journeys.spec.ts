@@ -51,6 +51,12 @@ async function start(browser: import('@playwright/test').Browser, supervision: R
   };
 }
 
+/** The one-letter process state (R, S, T for stopped…) from /proc/<pid>/stat; the command may hold spaces, so read after its ')'. */
+async function processState(pid: number): Promise<string> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+}
+
 async function auditText(host: BrowserHostProcess): Promise<string> {
   return readFile(join(host.dataDir, 'audit', 'audit.jsonl'), 'utf8').catch(() => '');
 }
@@ -109,9 +115,12 @@ test.describe('with presence checks off', () => {
     await page.getByTestId('run-pause').click();
     await expect(page.getByTestId('run-status')).toHaveText('Paused');
     await expect(page.getByTestId('run-control-note')).toHaveText('Held at a safe point.');
-    const stepsWhenHeld = (await log.textContent())?.match(/step \d+/g)?.length ?? 0;
-    await page.waitForTimeout(1200); // Wall-clock time that must pass without new steps.
-    expect((await log.textContent())?.match(/step \d+/g)?.length ?? 0).toBe(stepsWhenHeld);
+    // Held means the bot announced checkpoint N and is blocked in it: step N is not printed until Resume.
+    const lines = async () => ((await log.textContent()) ?? '').match(/(checkpoint|step) \d+/g) ?? [];
+    await expect.poll(async () => (await lines()).at(-1)).toMatch(/^checkpoint \d+$/);
+    const heldAt = Number((await lines()).at(-1)?.split(' ')[1]);
+    const stepsWhenHeld = heldAt - 1;
+    expect((await lines()).filter((line) => line.startsWith('step '))).toHaveLength(stepsWhenHeld);
     await page.getByTestId('run-resume').click();
     await expect(page.getByTestId('run-status')).toHaveText('Running');
     await expect(log).toContainText(`step ${stepsWhenHeld + 1}`);
@@ -123,7 +132,7 @@ test.describe('with presence checks off', () => {
   });
 
   test('a plain bot (no SDK) pauses by signal on Linux and resumes', async () => {
-    test.skip(process.platform === 'win32', 'Windows offers Pause only to bots with checkpoints (pause-support.test.ts)');
+    test.skip(process.platform !== 'linux', 'reads the paused state from /proc (Linux); Windows offers Pause only to bots with checkpoints (pause-support.test.ts)');
     const { page } = setup;
     await page.getByTestId('start-plain-bot').click();
     const log = page.getByTestId('run-log');
@@ -131,13 +140,15 @@ test.describe('with presence checks off', () => {
     await expect(page.getByTestId('run-stop-safe')).toHaveCount(0);
     await page.getByTestId('run-pause').click();
     await expect(page.getByTestId('run-status')).toHaveText('Paused');
+    // The kernel's own word that the process is stopped (state T), instead of watching the clock.
+    const pid = Number(/pid (\d+)/.exec((await log.textContent()) ?? '')?.[1]);
+    expect(pid).toBeGreaterThan(0);
+    await expect.poll(() => processState(pid)).toBe('T');
     const ticks = async () => (await log.textContent())?.match(/tick \d+/g)?.length ?? 0;
-    await page.waitForTimeout(400); // Lines already written before SIGSTOP may still arrive.
     const held = await ticks();
-    await page.waitForTimeout(1200); // Wall-clock time that must pass without new ticks.
-    expect(await ticks()).toBe(held);
     await page.getByTestId('run-resume').click();
     await expect(page.getByTestId('run-status')).toHaveText('Running');
+    await expect.poll(() => processState(pid)).not.toBe('T');
     await expect(log).toContainText(`tick ${held + 1}`);
     await page.getByTestId('run-stop').click();
     await expect(page.getByTestId('run-status')).toHaveText('Stopped');

@@ -3,7 +3,7 @@ import type { SupervisorState } from '../app/common/contract.js';
 import { seriousViolations } from './a11y/check-accessibility.js';
 import { tabTo } from './a11y/keyboard.js';
 import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
-import { signInToSandbox, skipWizard } from './support/sign-in.js';
+import { signInToSandbox, skipWizardIfShown } from './support/sign-in.js';
 import { queueTestBots, queueTestBotsDir } from './support/test-bots.js';
 
 /**
@@ -30,9 +30,7 @@ test.afterAll(async () => {
 
 async function open(page: Page): Promise<void> {
   await page.goto(host.pageUrl);
-  // The page renders once the core has answered: wait for the wizard or the Overview, then decide.
-  await expect(page.getByTestId('wizard').or(page.getByTestId('today-summary')).first()).toBeVisible();
-  if ((await page.getByTestId('wizard').count()) > 0) await skipWizard(page);
+  await skipWizardIfShown(page);
   await expect(page.getByTestId('today-summary')).toBeVisible();
 }
 

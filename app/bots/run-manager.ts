@@ -1,85 +1,29 @@
 import { join } from 'node:path';
 import type { BotView, Disposable, LogBatch, LogPage, QueuedRunView, RunView } from '../common/contract.js';
 import type { RunPriority } from '../common/run-priority.js';
-import { toErrorView } from '../common/error-view.js';
-import type { RedactionSettings } from '../common/patient-data.js';
 import { ListenerSet } from '../common/listener-set.js';
-import type { TokenBroker } from '../broker/token-broker.js';
 import { supervisorError } from '../error-catalogue.js';
 import type { SupervisorError } from '../errors.js';
-import type { Clock } from '../ports/clock.js';
-import type { Logger } from '../ports/logger.js';
 import type { BotManifest } from './bot-manifest.js';
+import { botView, queuedRunView } from './bot-view.js';
 import { LocalRunQueue } from './local-run-queue.js';
+import type { RunManagerDeps } from './run-manager-deps.js';
+
+export type { RunManagerDeps } from './run-manager-deps.js';
 import { OrphanReaper } from './orphan-reaper.js';
 import { openRunLiveness, type LivenessHeartbeat } from './liveness-heartbeat.js';
 import { recoverInterruptedRuns } from './recover-interrupted-runs.js';
 import { Redactor } from './redactor.js';
-import { RunEnvironment, type ValueSource } from './run-environment.js';
+import { RunEnvironment } from './run-environment.js';
 import { RunHistory, type StoredRun } from './run-history.js';
 import { RunLauncher } from './run-launcher.js';
 import { RunLifecycle } from './run-lifecycle.js';
-import type { RunLogLimits } from './run-log.js';
 import { deleteRunLogFiles, RunLogs } from './run-logs.js';
 import type { RunQueue } from './run-queue.js';
 import { runView, type EndIntent, type Run, type RunEvent } from './run-record.js';
 import { RunRedactions } from './run-redactions.js';
 import { RunStartPolicy } from './run-start-policy.js';
-import { RunSupervisor, type RunSupervisionDeps } from './run-supervisor.js';
-import type { SessionAccess } from './session-access.js';
-
-export interface RunManagerDeps {
-  sessions: SessionAccess;
-  broker: Pick<TokenBroker, 'url' | 'registerRun' | 'revokeRun'>;
-  clock: Clock;
-  logger: Logger;
-  /** Run history (`runs.json`) and run logs (`logs/<runId>.log`) live here. */
-  dataDir: string;
-  /** Runs executing at once across all bots; further starts wait as `queued`. Default 8. */
-  maxConcurrentRuns?: number;
-  /** How many runs may wait in the queue. Default 50. */
-  maxQueuedRuns?: number;
-  /**
-   * The queue engine. Default: a LocalRunQueue with the two limits above, which are then the
-   * given queue's own business.
-   */
-  queue?: RunQueue;
-  /** Shared with the host's logger so a token is redacted everywhere it is known. */
-  redactor?: Redactor;
-  /** Added to every run's environment, e.g. `{ RPA_SANDBOX_API_URL }`. Read at each start. */
-  envVars?: ValueSource;
-  /** Values for `${name}` placeholders in manifest env, e.g. `{ 'sandbox.apiBaseUrl': … }`. Read at each start. */
-  placeholders?: ValueSource;
-  /** Display name of a profile, for messages; defaults to the profile id. */
-  profileName?: (profileId: string) => string | undefined;
-  /**
-   * Whether anybody wants a run's live lines. Lines of runs nobody follows are not batched: the
-   * ring buffer and the file hold them for `readLog`. Default: every run is followed.
-   */
-  isLogFollowed?: (runId: string) => boolean;
-  /** SIGTERM-to-SIGKILL grace when stopping a run. Default 5 s. */
-  stopGraceMs?: number;
-  logLimits?: Partial<RunLogLimits> & { fileMaxBytes?: number };
-  /** The environment bots inherit allow-listed variables from. Default `process.env`. */
-  parentEnv?: NodeJS.ProcessEnv;
-  /**
-   * The Node.js binary a manifest's `node` command runs. Default `process.execPath`, which is right
-   * in plain Node (the browser host, tests). Electron must pass a real Node: its own binary only
-   * acts as Node through ELECTRON_RUN_AS_NODE, which the packaged app disables (RunAsNode fuse).
-   */
-  nodeExecutable?: string;
-  /** Which patient identifiers a profile's runs have redacted (the profile with the policy applied). Default: the defaults. */
-  redactionFor?: (profileId: string) => RedactionSettings;
-  /** The machine policy's `bots.allowEnvTokenDelivery`: false refuses bots that want their token in env. Default true. */
-  allowEnvTokenDelivery?: boolean;
-  /**
-   * The playwright-core the app ships, outside any asar archive (RPA_PLAYWRIGHT_CORE for bots), so
-   * Playwright bots need nothing installed beside them. Unset: bots resolve `playwright-core` themselves.
-   */
-  playwrightCoreDir?: string;
-  /** Pause, safe stop, approvals and questions (app/supervision/); absent: runs only run and stop. */
-  supervision?: RunSupervisionDeps;
-}
+import { RunSupervisor } from './run-supervisor.js';
 
 /**
  * The runs facade the composition root and the commands use. It composes the parts, each with
@@ -162,23 +106,13 @@ export class RunManager {
   }
 
   listBots(): BotView[] {
-    return [...this.#bots.values()].map((bot) => {
-      const blocked = this.#startBlocker(bot);
-      const lastRun = this.#history.views({ botId: bot.id, limit: 1 })[0];
-      return {
-        id: bot.id,
-        name: bot.name,
-        description: bot.description,
-        profileId: bot.profileId,
-        tokenDelivery: bot.tokenDelivery,
-        ...(bot.expectedDurationMs === undefined ? {} : { expectedDurationMs: bot.expectedDurationMs }),
-        priority: bot.priority ?? 'normal',
-        exclusive: bot.exclusive === true,
-        ...(this.#supervisor?.needsApproval(bot) ? { requiresApproval: true } : {}),
-        ...(blocked ? { startBlockedReason: toErrorView(blocked, 'internal_error') } : {}),
-        ...(lastRun ? { lastRun } : {}),
-      };
-    });
+    return [...this.#bots.values()].map((bot) =>
+      botView(bot, {
+        blocked: this.#startBlocker(bot),
+        lastRun: this.#history.views({ botId: bot.id, limit: 1 })[0],
+        requiresApproval: this.#supervisor?.needsApproval(bot) === true,
+      }),
+    );
   }
 
   /**
@@ -208,17 +142,7 @@ export class RunManager {
 
   /** Runs waiting in the queue, next first, with why each waits. */
   queued(): QueuedRunView[] {
-    return this.#queue.waiting().map((ticket) => ({
-      runId: ticket.runId,
-      botId: ticket.botId,
-      botName: this.#lifecycle.get(ticket.runId)?.bot.name ?? this.#bots.get(ticket.botId)?.name ?? ticket.botId,
-      profileId: ticket.profileId,
-      priority: ticket.priority,
-      exclusive: ticket.exclusive,
-      enqueuedAt: ticket.enqueuedAt,
-      waitingFor: ticket.waitingFor,
-      ...(ticket.moved ? { moved: ticket.moved } : {}),
-    }));
+    return this.#queue.waiting().map((ticket) => queuedRunView(ticket, this.#lifecycle.get(ticket.runId)?.bot.name ?? this.#bots.get(ticket.botId)?.name ?? ticket.botId));
   }
 
   /** Puts a waiting run at `index` of the queue. Throws `run_not_queued` once it has started or ended. */

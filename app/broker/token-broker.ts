@@ -2,13 +2,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Disposable } from '../common/contract.js';
 import { ListenerSet } from '../common/listener-set.js';
-import type { SessionAccess, TokenGrant } from '../bots/session-access.js';
+import type { SessionAccess } from '../bots/session-access.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import { deny, runFinished, statusForTokenDenial, supervisionDenials, type BrokerDenial, type DenyAnswer } from './broker-denial.js';
 import { uploadArtifact, type ArtifactIntake } from './artifact-upload.js';
 import { parseMs, parseRunSecret, sendGrant, sendJson } from './broker-http.js';
-import { ParkedRequests, parkReasonFor } from './parked-requests.js';
+import { ParkedRequests } from './parked-requests.js';
+import { TokenWaiters, type BrokerAnswer } from './token-waiters.js';
 import type { SupervisionGate } from './supervision-gate.js';
 import { handleCheckpoint, routeSupervisionPost, type ParkReason, type RouteContext } from './supervision-routes.js';
 import { RunSecrets } from './run-secrets.js';
@@ -32,17 +33,6 @@ export const defaultMaxWaitMs = 5 * 60 * 1000;
 /** A bot may not ask for more validity than a token can have (24 h) plus slack. */
 const maxMinValidityMs = 48 * 60 * 60 * 1000;
 
-interface Waiter {
-  runId: string;
-  profileId: string;
-  company: string | undefined;
-  minValidityMs: number;
-  settle: (answer: Answer) => void;
-  unpark: () => void;
-}
-
-type Answer = { kind: 'grant'; grant: Extract<TokenGrant, { ok: true }> } | DenyAnswer;
-
 /**
  * Hands the signed-in supervisor's access token to the bots it started, over HTTP on 127.0.0.1.
  *
@@ -58,9 +48,9 @@ type Answer = { kind: 'grant'; grant: Extract<TokenGrant, { ok: true }> } | Deny
 export class TokenBroker {
   readonly #deps: TokenBrokerDeps;
   readonly #secrets = new RunSecrets();
-  readonly #waiters = new Map<string, Set<Waiter>>();
   readonly #maxWaitMs: number;
   readonly #parked = new ParkedRequests();
+  readonly #waiters: TokenWaiters;
   #server: Server | undefined;
   #port: number | undefined;
   #sessionSubscription: Disposable | undefined;
@@ -70,6 +60,7 @@ export class TokenBroker {
   constructor(deps: TokenBrokerDeps) {
     this.#deps = deps;
     this.#maxWaitMs = deps.maxWaitMs ?? defaultMaxWaitMs;
+    this.#waiters = new TokenWaiters({ clock: deps.clock, parked: this.#parked, ask: this.#ask.bind(this), answer: this.#answer.bind(this) });
   }
 
   async start(): Promise<void> {
@@ -90,8 +81,8 @@ export class TokenBroker {
     server.on('clientError', (_error, socket) => socket.destroy());
     this.#server = server;
     this.#port = (server.address() as AddressInfo).port;
-    const session = this.#deps.sessions.onDidChange((profileId) => this.#onSessionChange(profileId));
-    const gate = this.#deps.gate?.onDidChange(() => [...this.#waiters.keys()].forEach((profileId) => this.#onSessionChange(profileId)));
+    const session = this.#deps.sessions.onDidChange((profileId) => this.#waiters.sessionChanged(profileId));
+    const gate = this.#deps.gate?.onDidChange(() => this.#waiters.everythingChanged());
     this.#sessionSubscription = { dispose: () => (session.dispose(), gate?.dispose()) };
     this.#deps.logger.info('Token broker listening', { url: this.url });
   }
@@ -117,18 +108,12 @@ export class TokenBroker {
   /** The secret stops working at once; a bot long-polling on it is answered `run_finished`. */
   revokeRun(runId: string): void {
     if (!this.#secrets.revoke(runId)) return;
-    for (const waiters of this.#waiters.values()) {
-      for (const waiter of [...waiters]) {
-        if (waiter.runId === runId) waiter.settle(runFinished());
-      }
-    }
+    this.#waiters.runRevoked(runId);
   }
 
   /** Token requests parked in a `waitMs` long-poll right now (for diagnostics and tests). */
   get waitingCount(): number {
-    let count = 0;
-    for (const waiters of this.#waiters.values()) count += waiters.size;
-    return count;
+    return this.#waiters.count;
   }
 
   /** What the run's parked requests wait for, most telling first; undefined when none is parked. */
@@ -216,63 +201,10 @@ export class TokenBroker {
     const answer = this.#ask(found.runId, found.profileId, minValidityMs, found.company);
     const boundedWaitMs = Math.min(waitMs, this.#maxWaitMs);
     if (answer.kind === 'grant' || boundedWaitMs === 0) return this.#answer(res, answer, found.runId);
-    this.#wait(res, found.runId, found.profileId, found.company, minValidityMs, boundedWaitMs);
+    this.#waiters.wait(res, found.runId, found.profileId, found.company, minValidityMs, boundedWaitMs);
   }
 
-  /**
-   * Long-poll: park the request until the session becomes usable (sign-in, re-authentication),
-   * the run is revoked, or the bound passes. Driven by `onDidChange`, never by polling.
-   */
-  #wait(res: ServerResponse, runId: string, profileId: string, company: string | undefined, minValidityMs: number, waitMs: number): void {
-    let settled = false;
-    let waiters = this.#waiters.get(profileId);
-    if (!waiters) {
-      waiters = new Set();
-      this.#waiters.set(profileId, waiters);
-    }
-    const set = waiters;
-    const cleanup = () => {
-      settled = true;
-      timer.dispose();
-      waiter.unpark();
-      set.delete(waiter);
-      if (set.size === 0 && this.#waiters.get(profileId) === set) this.#waiters.delete(profileId);
-    };
-    const waiter: Waiter = {
-      runId,
-      profileId,
-      company,
-      minValidityMs,
-      unpark: this.#parked.park(runId, parkReasonFor(this.#ask(runId, profileId, minValidityMs, company))),
-      settle: (answer) => {
-        if (settled) return;
-        cleanup();
-        this.#answer(res, answer, runId);
-      },
-    };
-    const timer = this.#deps.clock.setTimer(() => waiter.settle(this.#ask(runId, profileId, minValidityMs, company)), waitMs);
-    set.add(waiter);
-    // The bot gave up (or died): forget it without answering.
-    res.once('close', () => {
-      if (!settled) cleanup();
-    });
-  }
-
-  #onSessionChange(profileId: string): void {
-    const waiters = this.#waiters.get(profileId);
-    if (!waiters) return;
-    for (const waiter of [...waiters]) {
-      const answer = this.#ask(waiter.runId, profileId, waiter.minValidityMs, waiter.company);
-      if (answer.kind === 'grant' || answer.code === 'run_refused') waiter.settle(answer);
-      else {
-        // Still waiting, perhaps for something else now (the sign-in came back, the supervisor did not).
-        waiter.unpark();
-        waiter.unpark = this.#parked.park(waiter.runId, parkReasonFor(answer));
-      }
-    }
-  }
-
-  #ask(runId: string, profileId: string, minValidityMs: number, company?: string): Answer {
+  #ask(runId: string, profileId: string, minValidityMs: number, company?: string): BrokerAnswer {
     const hold = this.#deps.gate?.hold(runId, profileId);
     if (hold) return supervisionDenials[hold]();
     const grant = this.#deps.sessions.tokenFor(profileId, minValidityMs, company);
@@ -280,7 +212,7 @@ export class TokenBroker {
     return { kind: 'deny', status: statusForTokenDenial[grant.code] ?? 401, code: grant.code, message: grant.message, expiresAt: grant.expiresAt };
   }
 
-  #answer(res: ServerResponse, answer: Answer, runId: string): void {
+  #answer(res: ServerResponse, answer: BrokerAnswer, runId: string): void {
     if (answer.kind === 'deny') return this.#deny(res, answer, false, runId);
     sendGrant(res, answer.grant, this.#deps.clock.now());
   }

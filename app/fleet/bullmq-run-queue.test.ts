@@ -1,6 +1,6 @@
 import { Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { BullmqRunQueue, type FleetRunLost, type FleetTicket } from './bullmq-run-queue.js';
 import { redisServerMissing, startTestRedis, type TestRedis } from './testing/redis-server.js';
 import type { QueueTicket } from '../bots/run-queue.js';
@@ -104,10 +104,7 @@ describe.skipIf(redisServerMissing())('BullmqRunQueue on a real redis-server', (
     expect(queue.move('gone', 0)).toBe(false);
     expect(queue.waiting().map((t) => [t.runId, t.moved])).toEqual([['l1', 'forward'], ['h1', undefined], ['n1', undefined]]);
     const priorities = async (): Promise<number | undefined> => (await queue.queue.getJob('l1'))?.priority;
-    let p = await priorities();
-    const startedAt = Date.now();
-    while (p !== 1 && Date.now() - startedAt < 10_000) p = await priorities();
-    expect(p).toBe(1);
+    await vi.waitFor(async () => expect(await priorities()).toBe(1), { timeout: 10_000, interval: 20 });
   });
 
   it('S71 marks a run lost by its worker as "worker lost" and never retries it (at most once)', async () => {
@@ -129,8 +126,9 @@ describe.skipIf(redisServerMissing())('BullmqRunQueue on a real redis-server', (
     }, { lockDuration: 400, stalledInterval: 200 });
     const [first] = await until(() => (lost.length > 0 ? lost : undefined));
     expect(first).toMatchObject({ runId: 'run-lost', reason: 'worker lost' });
+    // The 'stalled' event may arrive before BullMQ has moved the job on: wait for the state it ends in.
     const job = await queue.queue.getJob('run-lost');
-    expect(await job?.getState()).toBe('failed');
+    await vi.waitFor(async () => expect(await job?.getState()).toBe('failed'), { timeout: 10_000, interval: 20 });
     expect(starts).toBe(1);
   });
 });

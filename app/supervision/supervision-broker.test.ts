@@ -1,5 +1,5 @@
 import { request as httpRequest } from 'node:http';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeSessionAccess } from '../bots/testing/fake-session-access.js';
 import { RunControls } from '../bots/run-controls.js';
 import type { BrokerDenial } from '../broker/broker-denial.js';
@@ -60,8 +60,7 @@ function register(runId = 'run-1'): string {
 }
 
 async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !check(); i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
-  expect(check()).toBe(true);
+  await vi.waitFor(() => expect(check()).toBe(true), { timeout: 10_000, interval: 5 });
 }
 
 describe('supervision through the broker', () => {

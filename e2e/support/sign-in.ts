@@ -43,6 +43,15 @@ export async function skipWizard(page: Page): Promise<void> {
 }
 
 /**
+ * Skips the setup wizard if the page shows it. The page renders once the core has answered, so
+ * this waits for the wizard or the Overview before deciding (a count taken earlier sees neither).
+ */
+export async function skipWizardIfShown(page: Page): Promise<void> {
+  await expect(page.getByTestId('wizard').or(page.getByTestId('today-summary')).first()).toBeVisible();
+  if ((await page.getByTestId('wizard').count()) > 0) await skipWizard(page);
+}
+
+/**
  * Signs in to the Local sandbox from the Overview's sign-in card and waits until it is active.
  * Returns the callback URL, whose code a leak check can look for.
  */

@@ -2,8 +2,8 @@
 /**
  * The e2e bots for supervision (e2e/supervision-journeys.spec.ts), one script, by SUPERVISED_MODE:
  *   ask      asks the supervisor a question with choices, prints the answer and who gave it
- *   steps    SDK: a checkpoint and a token before each step, every 300 ms, until stopped
- *   plain    no SDK: prints a tick every 300 ms until stopped (paused by SIGSTOP)
+ *   steps    SDK: a checkpoint (announced) and a token before each step, every 300 ms, until stopped
+ *   plain    no SDK: prints its pid, then a tick every 300 ms until stopped (paused by SIGSTOP)
  *   token    waits for a token (approval, presence, sign-in), prints who it acts for, exits 0
  */
 import process from 'node:process';
@@ -24,6 +24,8 @@ async function token() {
 }
 
 if (mode === 'plain') {
+  // The spec reads the process state from /proc/<pid>/stat to see the pause, rather than waiting.
+  console.log(`pid ${process.pid}`);
   for (let tick = 1; ; tick += 1) {
     console.log(`tick ${tick}`);
     await sleep(300);
@@ -41,6 +43,7 @@ try {
     console.log(`token served for ${granted.supervisor?.name ?? 'someone'}`);
   } else {
     for (let step = 1; ; step += 1) {
+      console.log(`checkpoint ${step}`);
       await checkpoint();
       await token();
       console.log(`step ${step}`);
