@@ -1,7 +1,8 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { dismissMemoryOnlyNotice, screenshotsOnly, screenshotViewport, scrollToTop, shoot } from './support/screenshot-kit.js';
 import { startBrowserHostProcess } from './support/browser-host-process.js';
 import { signInToSandbox, skipWizard } from './support/sign-in.js';
 import { queueTestBots, queueTestBotsDir, testBotsDir } from './support/test-bots.js';
@@ -11,34 +12,10 @@ import { queueTestBots, queueTestBotsDir, testBotsDir } from './support/test-bot
  * same way by `npm run screenshots` (RPA_SCREENSHOTS=1): the attention strip, a bot's question,
  * the approval dialog, a paused run, and the schedule, shortcut and absence-policy editors.
  */
-const enabled = process.env.RPA_SCREENSHOTS === '1';
-const outDir = resolve(import.meta.dirname, '..', 'docs', 'screenshots');
-const viewport = { width: 1280, height: 800 };
-
-test.describe.configure({ mode: 'serial', timeout: 120_000 });
-const skipReason = 'skipped: screenshots are made by `npm run screenshots`, not by the test run';
-if (!enabled) console.log(skipReason);
-test.skip(!enabled, skipReason);
+screenshotsOnly();
+const viewport = screenshotViewport;
 
 let page: Page;
-
-test.beforeAll(async () => {
-  await mkdir(outDir, { recursive: true });
-});
-
-async function dismissMemoryOnlyNotice(): Promise<void> {
-  await page.locator('.notice[data-code="secrets_memory_only"]').getByRole('button', { name: 'Dismiss' }).click();
-  await expect(page.locator('.notice[data-code="secrets_memory_only"]')).toHaveCount(0);
-}
-
-async function scrollToTop(): Promise<void> {
-  await page.locator('main').evaluate((main) => main.scrollTo({ top: 0 }));
-}
-
-async function shoot(name: string): Promise<void> {
-  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
-  await page.screenshot({ path: resolve(outDir, `${name}.png`) });
-}
 
 test('@screenshots the attention strip, a question, the approval dialog and a paused run', async ({ browser }) => {
   const policyDir = await mkdtemp(join(tmpdir(), 'rpa-policy-'));
@@ -49,25 +26,25 @@ test('@screenshots the attention strip, a question, the approval dialog and a pa
     page = await browser.newPage({ viewport, deviceScaleFactor: 1, colorScheme: 'light' });
     await page.goto(supervisionHost.pageUrl);
     await skipWizard(page);
-    await dismissMemoryOnlyNotice();
+    await dismissMemoryOnlyNotice(page);
     await signInToSandbox(page, supervisionHost);
     await page.getByTestId('start-remittance-import').click();
     await expect(page.getByTestId('attention-item-runFailed')).toBeVisible();
     await page.mouse.move(0, 0);
-    await scrollToTop();
-    await shoot('attention-strip');
+    await scrollToTop(page);
+    await shoot(page, 'attention-strip');
     await page.getByTestId('attention-item-runFailed').getByTestId('attention-acknowledge').click();
 
     await page.getByTestId('start-question-bot').click();
     await expect(page.getByTestId('attention-item-question').getByTestId('attention-body')).toBeVisible();
-    await scrollToTop();
-    await shoot('bot-question');
+    await scrollToTop(page);
+    await shoot(page, 'bot-question');
     await page.getByTestId('attention-item-question').getByTestId('answer-choice-0').click();
 
     await page.getByTestId('start-approval-bot').click();
     await page.getByTestId('attention-item-approval').getByTestId('approval-review').click();
     await expect(page.getByTestId('approval-dialog')).toBeVisible();
-    await shoot('approval-dialog');
+    await shoot(page, 'approval-dialog');
     await page.getByTestId('approval-dialog').getByTestId('approval-approve').click();
 
     await page.getByTestId('start-steps-bot').click();
@@ -75,7 +52,7 @@ test('@screenshots the attention strip, a question, the approval dialog and a pa
     await page.getByTestId('run-pause').click();
     await expect(page.getByTestId('run-status')).toHaveText('Paused');
     await page.getByTestId('run-status').scrollIntoViewIfNeeded();
-    await shoot('paused-run');
+    await shoot(page, 'paused-run');
     await page.getByTestId('run-stop').click();
   } finally {
     await page.close();
@@ -90,15 +67,15 @@ test('@screenshots the schedule editor, the start priority and the global shortc
     page = await browser.newPage({ viewport, deviceScaleFactor: 1, colorScheme: 'light' });
     await page.goto(editorHost.pageUrl);
     await skipWizard(page);
-    await dismissMemoryOnlyNotice();
+    await dismissMemoryOnlyNotice(page);
     await page.getByTestId(`schedule-edit-${queueTestBots.daily}`).click();
     await page.getByTestId(`schedule-cron-${queueTestBots.daily}`).getByRole('textbox').fill('0 9 * * 1-5');
     await page.getByTestId(`bot-${queueTestBots.daily}`).scrollIntoViewIfNeeded();
-    await shoot('schedule-editor');
+    await shoot(page, 'schedule-editor');
     await page.getByTestId(`schedule-save-${queueTestBots.daily}`).click();
     await expect(page.getByTestId(`bot-schedule-next-${queueTestBots.daily}`)).toBeVisible();
     await page.getByTestId(`bot-${queueTestBots.daily}`).scrollIntoViewIfNeeded();
-    await shoot('schedule-set');
+    await shoot(page, 'schedule-set');
 
     // The desktop app's view of the preferences: the browser host has no global shortcuts.
     await page.routeWebSocket(/\/ws\?/, (ws) => {
@@ -114,10 +91,10 @@ test('@screenshots the schedule editor, the start priority and the global shortc
     await page.reload();
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('hotkeys').scrollIntoViewIfNeeded();
-    await shoot('settings-hotkeys');
+    await shoot(page, 'settings-hotkeys');
     await page.getByTestId('add-profile').click();
     await page.getByTestId('profile-absencePolicy').scrollIntoViewIfNeeded();
-    await shoot('profile-absence-policy');
+    await shoot(page, 'profile-absence-policy');
   } finally {
     await page.close();
     await editorHost.stop();

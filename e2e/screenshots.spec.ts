@@ -1,6 +1,5 @@
-import { mkdir } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { dismissMemoryOnlyNotice, screenshotPath, screenshotsOnly, screenshotViewport, scrollToTop, shoot } from './support/screenshot-kit.js';
 import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
 import { signInThroughBrowser, signInToSandbox, skipWizard } from './support/sign-in.js';
 import { queueTestBots, queueTestBotsDir, scheduledTestBotsDir, testBots, testBotsDir } from './support/test-bots.js';
@@ -10,36 +9,13 @@ import { queueTestBots, queueTestBotsDir, scheduledTestBotsDir, testBots, testBo
  * `npm run screenshots` builds the renderer and runs this file with RPA_SCREENSHOTS=1; an
  * ordinary test run skips it, so tests never rewrite the docs.
  */
-const enabled = process.env.RPA_SCREENSHOTS === '1';
-const outDir = resolve(import.meta.dirname, '..', 'docs', 'screenshots');
-const viewport = { width: 1280, height: 800 };
-
-test.describe.configure({ mode: 'serial', timeout: 120_000 });
-const skipReason = 'skipped: screenshots are made by `npm run screenshots`, not by the test run';
-if (!enabled) console.log(skipReason);
-test.skip(!enabled, skipReason);
+screenshotsOnly();
+const viewport = screenshotViewport;
 
 let host: BrowserHostProcess;
 let page: Page;
 
-/** The browser host keeps sign-ins in memory only and says so; the pictures show the screens. */
-async function dismissMemoryOnlyNotice(): Promise<void> {
-  await page.locator('.notice[data-code="secrets_memory_only"]').getByRole('button', { name: 'Dismiss' }).click();
-  await expect(page.locator('.notice[data-code="secrets_memory_only"]')).toHaveCount(0);
-}
-
-async function scrollToTop(): Promise<void> {
-  await page.locator('main').evaluate((main) => main.scrollTo({ top: 0 }));
-}
-
-async function shoot(name: string): Promise<void> {
-  // Let a click's focus ring and any status text settle into the picture the user would see.
-  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
-  await page.screenshot({ path: resolve(outDir, `${name}.png`) });
-}
-
 test.beforeAll(async ({ browser }) => {
-  await mkdir(outDir, { recursive: true });
   host = await startBrowserHostProcess({ RPA_SUPERVISOR_BOTS_DIR: testBotsDir });
   page = await browser.newPage({ viewport, deviceScaleFactor: 1, colorScheme: 'light' });
   await page.goto(host.pageUrl);
@@ -53,18 +29,18 @@ test.afterAll(async () => {
 test('@screenshots the first-run wizard', async () => {
   await expect(page.getByTestId('wizard')).toBeVisible();
   await page.getByRole('radio', { name: 'Healthcode UAT (test)' }).check();
-  await shoot('wizard-1-provider');
+  await shoot(page, 'wizard-1-provider');
   // Register first: the redirect URI (the bounce page, recommended for Healthcode) and the request for the BDM.
   await page.getByTestId('wizard-next').click();
   await page.getByTestId('wizard-bounceUrl').getByRole('textbox').fill('https://rpa.clinic.example/postauth/');
   await expect(page.getByTestId('wizard-registration-request')).toBeVisible();
   await page.getByTestId('wizard-step-title').scrollIntoViewIfNeeded();
-  await shoot('wizard-2-redirect-uri');
+  await shoot(page, 'wizard-2-redirect-uri');
   // The client id comes later; without one yet, the profile can be saved as a draft.
   await page.getByTestId('wizard-next').click();
   await expect(page.getByTestId('wizard-save-draft')).toBeVisible();
   await page.getByTestId('wizard-step-title').scrollIntoViewIfNeeded();
-  await shoot('wizard-3-client');
+  await shoot(page, 'wizard-3-client');
   await skipWizard(page);
 });
 
@@ -74,13 +50,13 @@ test('@screenshots the browser host sign-in: the sandbox shows the link, the car
   const loginTab = await loginTabPromise;
   await expect(page.getByTestId('paste-link-sandbox')).toBeVisible();
   await page.getByTestId('paste-link-sandbox').scrollIntoViewIfNeeded();
-  await shoot('sign-in-paste-link');
+  await shoot(page, 'sign-in-paste-link');
   await loginTab.getByLabel('Username').fill('demo');
   await loginTab.getByLabel('Password').fill('demo-password');
   await loginTab.getByRole('button', { name: 'Sign in' }).click();
   await expect(loginTab.getByLabel('Link for RPA Supervisor')).toBeVisible();
   await loginTab.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
-  await loginTab.screenshot({ path: resolve(outDir, 'sandbox-app-link-page.png') });
+  await loginTab.screenshot({ path: screenshotPath('sandbox-app-link-page') });
   await loginTab.close();
   await page.getByTestId('cancel-sign-in-sandbox').click();
   await expect(page.getByTestId('session-status-sandbox')).toHaveText('Signed out');
@@ -88,10 +64,10 @@ test('@screenshots the browser host sign-in: the sandbox shows the link, the car
 
 test('@screenshots the Overview, a live log, history, audit and settings', async () => {
   // Dismiss the browser host's memory-only notice so the pictures show the screens themselves.
-  await dismissMemoryOnlyNotice();
+  await dismissMemoryOnlyNotice(page);
   // Signed out: Today, and one shared reason above the bots instead of one per card.
   await expect(page.getByTestId('start-blocked-shared')).toBeVisible();
-  await shoot('overview-signed-out');
+  await shoot(page, 'overview-signed-out');
   // The sign-in above left the sandbox's own login session in this browser; without it the
   // sandbox shows its login page again, as the other cases' fresh pages do.
   await page.context().clearCookies();
@@ -103,51 +79,51 @@ test('@screenshots the Overview, a live log, history, audit and settings', async
   await page.getByTestId(`start-${testBots.hang}`).click();
   await expect(page.getByTestId('run-log')).toContainText('now hanging');
   await page.mouse.move(0, 0);
-  await scrollToTop();
-  await shoot('overview');
+  await scrollToTop(page);
+  await shoot(page, 'overview');
 
   await page.getByTestId('log-search').fill('item');
-  await shoot('run-log-search');
+  await shoot(page, 'run-log-search');
   await page.getByTestId('log-search').fill('');
 
   await page.getByTestId('stop-all').click();
   await expect(page.getByRole('dialog')).toBeVisible();
-  await shoot('stop-all-confirmation');
+  await shoot(page, 'stop-all-confirmation');
   await page.keyboard.press('Escape');
   await page.getByTestId(`stop-${testBots.hang}`).click();
   await expect(page.getByTestId('run-status')).toHaveText('Stopped');
 
   await page.emulateMedia({ colorScheme: 'dark' });
-  await scrollToTop();
-  await shoot('overview-dark');
+  await scrollToTop(page);
+  await shoot(page, 'overview-dark');
   await page.emulateMedia({ colorScheme: 'light' });
 
   await page.getByTestId('nav-runs').click();
   await page.getByTestId('history-table').getByRole('button', { name: /Remittance import/ }).click();
   await expect(page.getByTestId('run-exit-code')).toHaveText('3');
-  await scrollToTop();
-  await shoot('run-history');
+  await scrollToTop(page);
+  await shoot(page, 'run-history');
   // The narrowest width at which every history column stays in view.
   await page.setViewportSize({ width: 760, height: 800 });
-  await scrollToTop();
-  await shoot('run-history-760');
+  await scrollToTop(page);
+  await shoot(page, 'run-history-760');
   await page.setViewportSize(viewport);
 
   await page.getByTestId('nav-audit').click();
   await expect(page.getByTestId('audit-verification')).toHaveAttribute('data-ok', 'true');
-  await shoot('audit-trail');
+  await shoot(page, 'audit-trail');
   await page.getByTestId('audit-filter-type').locator('select').selectOption('runEnded');
   await page.getByTestId('audit-filters').scrollIntoViewIfNeeded();
-  await shoot('audit-trail-filtered');
+  await shoot(page, 'audit-trail-filtered');
   await page.getByTestId('audit-filter-clear').click();
-  await scrollToTop();
+  await scrollToTop(page);
 
   await page.getByTestId('nav-settings').click();
   await expect(page.getByTestId('profile-sandbox')).toBeVisible();
-  await shoot('settings');
+  await shoot(page, 'settings');
   await expect(page.getByTestId('audit-fingerprint')).toBeVisible();
   await page.getByTestId('audit-settings').scrollIntoViewIfNeeded();
-  await shoot('settings-audit');
+  await shoot(page, 'settings-audit');
 });
 
 test('@screenshots the expiry warning', async ({ browser }) => {
@@ -156,11 +132,11 @@ test('@screenshots the expiry warning', async ({ browser }) => {
     page = await browser.newPage({ viewport, deviceScaleFactor: 1, colorScheme: 'light' });
     await page.goto(shortHost.pageUrl);
     await skipWizard(page);
-    await dismissMemoryOnlyNotice();
+    await dismissMemoryOnlyNotice(page);
     await signInThroughBrowser(page, shortHost, () => page.getByTestId('sign-in-sandbox').click());
     await expect(page.getByTestId('expiry-banner-sandbox')).toBeVisible();
     await page.mouse.move(0, 0);
-    await shoot('expiry-warning');
+    await shoot(page, 'expiry-warning');
   } finally {
     await page.close();
     await shortHost.stop();
@@ -173,20 +149,20 @@ test('@screenshots at a glance: the other sessions in the header, and a page who
     page = await browser.newPage({ viewport, deviceScaleFactor: 1, colorScheme: 'light' });
     await page.goto(partnerHost.pageUrl);
     await skipWizard(page);
-    await dismissMemoryOnlyNotice();
+    await dismissMemoryOnlyNotice(page);
     await signInToSandbox(page, partnerHost);
     await page.getByTestId('header-more').click();
     await expect(page.getByTestId('header-session-sandbox-partner')).toBeVisible();
-    await shoot('header-more');
+    await shoot(page, 'header-more');
     await page.keyboard.press('Escape');
     await page.setViewportSize({ width: 480, height: 800 });
-    await shoot('overview-480');
+    await shoot(page, 'overview-480');
     await page.setViewportSize(viewport);
   } finally {
     await partnerHost.stop();
   }
   await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'gone', { timeout: 20_000 });
-  await shoot('host-gone');
+  await shoot(page, 'host-gone');
   await page.close();
 });
 
@@ -197,7 +173,7 @@ test('@screenshots the queued runs list and a skipped scheduled run', async ({ b
     page = await browser.newPage({ viewport, deviceScaleFactor: 1, colorScheme: 'light' });
     await page.goto(queueHost.pageUrl);
     await skipWizard(page);
-    await dismissMemoryOnlyNotice();
+    await dismissMemoryOnlyNotice(page);
     await signInThroughBrowser(page, queueHost, () => page.getByTestId('sign-in-sandbox').click());
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('preferences-maxConcurrentRuns').getByRole('textbox').fill('1');
@@ -208,16 +184,16 @@ test('@screenshots the queued runs list and a skipped scheduled run', async ({ b
     await expect(page.locator('[data-testid="queued-runs"] .queued-run')).toHaveCount(3);
     await page.getByTestId('queued-runs').scrollIntoViewIfNeeded();
     await page.mouse.move(0, 0);
-    await shoot('queued-runs');
+    await shoot(page, 'queued-runs');
     await page.close();
 
     page = await browser.newPage({ viewport, deviceScaleFactor: 1, colorScheme: 'light' });
     await page.goto(scheduleHost.pageUrl);
     await skipWizard(page);
-    await dismissMemoryOnlyNotice();
+    await dismissMemoryOnlyNotice(page);
     await expect(page.getByTestId(`bot-schedule-last-${queueTestBots.tick}`)).toHaveAttribute('data-outcome', 'skipped');
     await page.getByTestId(`bot-${queueTestBots.tick}`).scrollIntoViewIfNeeded();
-    await shoot('scheduled-run-skipped');
+    await shoot(page, 'scheduled-run-skipped');
   } finally {
     await page.close();
     await queueHost.stop();

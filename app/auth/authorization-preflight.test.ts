@@ -1,10 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startSignInRig } from '../commands/test-support/sign-in-rig.js';
 import { customSchemeRedirectUri } from '../config/app-identity.js';
 import { profileSchema, type Profile } from '../config/profile.js';
 import { buildSessionView } from '../state/session-view.js';
 import { testProviderConnection } from './connection-test.js';
-import { startMisbehavingProvider, type MisbehavingProvider } from './test-support/misbehaving-provider.js';
+import type { MisbehavingProvider } from './test-support/misbehaving-provider.js';
+import { useMisbehavingProvider } from './test-support/use-misbehaving-provider.js';
 import { directHttpFetch } from '../ports/http-fetch.js';
 import { systemClock } from '../ports/clock.js';
 
@@ -16,19 +17,10 @@ const scheme = 'uk.co.rpasupervisor.dev';
 let provider: MisbehavingProvider;
 let authorizationPath: string;
 
-beforeAll(async () => {
-  provider = await startMisbehavingProvider({ customSchemes: [scheme], accessTokenTtlSeconds: 3600 });
+const live = useMisbehavingProvider({ customSchemes: [scheme], accessTokenTtlSeconds: 3600 }, async (started) => {
+  provider = started;
   const discovery = (await (await fetch(`${provider.issuer}/.well-known/openid-configuration`)).json()) as { authorization_endpoint: string };
   authorizationPath = new URL(discovery.authorization_endpoint).pathname;
-});
-afterAll(async () => {
-  await provider?.close();
-});
-
-const live: Array<{ dispose(): void }> = [];
-afterEach(() => {
-  provider.clear();
-  for (const item of live.splice(0)) item.dispose();
 });
 
 async function setup(overrides: Partial<Profile> = {}) {

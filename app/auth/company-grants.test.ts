@@ -1,8 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { systemClock } from '../ports/clock.js';
 import { findSecrets, labelled } from '../test-support/find-secrets.js';
 import { partnerClient, partnerScheme, startPartnerServices } from '../session/test-support/partner-services.js';
-import { startMisbehavingProvider, type MisbehavingProvider, type Rewrite } from './test-support/misbehaving-provider.js';
+import type { MisbehavingProvider, Rewrite } from './test-support/misbehaving-provider.js';
+import { useMisbehavingProvider } from './test-support/use-misbehaving-provider.js';
 
 /**
  * HCSS partner sign-in where neither token carries the company claim: the app must find it in
@@ -15,19 +16,10 @@ let userinfoPath: string;
 /** Every access and ID token the app was served through the rewriting proxy. */
 const served: string[] = [];
 
-beforeAll(async () => {
-  provider = await startMisbehavingProvider({ customSchemes: [partnerScheme], confidentialClient: partnerClient, accessTokenTtlSeconds: 3600 });
+const live = useMisbehavingProvider({ customSchemes: [partnerScheme], confidentialClient: partnerClient, accessTokenTtlSeconds: 3600 }, async (started) => {
+  provider = started;
   const discovery = (await (await fetch(`${provider.issuer}/.well-known/openid-configuration`)).json()) as { userinfo_endpoint: string };
   userinfoPath = new URL(discovery.userinfo_endpoint).pathname;
-});
-afterAll(async () => {
-  await provider?.close();
-});
-
-const live: Array<{ dispose(): void }> = [];
-afterEach(() => {
-  provider.clear();
-  for (const item of live.splice(0)) item.dispose();
 });
 
 async function setup() {

@@ -1,9 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startSignInRig } from '../commands/test-support/sign-in-rig.js';
 import { profileSchema, type Profile } from '../config/profile.js';
 import type { SecretStore } from '../ports/secret-store.js';
 import { discoveryTimeoutMs } from './provider-discovery.js';
-import { startMisbehavingProvider, type MisbehavingProvider, type Rewrite } from './test-support/misbehaving-provider.js';
+import type { MisbehavingProvider, Rewrite } from './test-support/misbehaving-provider.js';
+import { useMisbehavingProvider } from './test-support/use-misbehaving-provider.js';
 
 /**
  * Section B and C of the security matrix against the real sandbox, behind a real HTTP server
@@ -13,17 +14,8 @@ const scheme = 'uk.co.rpasupervisor.dev';
 const partner = { clientId: 'partner-client', clientSecret: 'partner-secret-for-tests' };
 let provider: MisbehavingProvider;
 
-beforeAll(async () => {
-  provider = await startMisbehavingProvider({ customSchemes: [scheme], confidentialClient: partner, accessTokenTtlSeconds: 3600 });
-});
-afterAll(async () => {
-  await provider?.close();
-});
-
-const live: Array<{ dispose(): void }> = [];
-afterEach(() => {
-  provider.clear();
-  for (const item of live.splice(0)) item.dispose();
+const live = useMisbehavingProvider({ customSchemes: [scheme], confidentialClient: partner, accessTokenTtlSeconds: 3600 }, (started) => {
+  provider = started;
 });
 
 /**

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateKeyPair, SignJWT } from 'jose';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startSignInRig } from '../commands/test-support/sign-in-rig.js';
 import { profileSchema, type Profile } from '../config/profile.js';
 import { systemClock } from '../ports/clock.js';
@@ -10,7 +10,8 @@ import { nullLogger } from '../ports/logger.js';
 import { MemorySecretStore } from '../ports/secret-store.js';
 import { MemorySettingsStore } from '../ports/settings-store.js';
 import { createSupervisor, type Supervisor } from '../supervisor.js';
-import { startMisbehavingProvider, type MisbehavingProvider, type Rewrite } from './test-support/misbehaving-provider.js';
+import type { MisbehavingProvider, Rewrite } from './test-support/misbehaving-provider.js';
+import { useMisbehavingProvider } from './test-support/use-misbehaving-provider.js';
 
 /**
  * Verified identity (S53) and key rotation (S54) against the real sandbox behind a real HTTP
@@ -19,17 +20,8 @@ import { startMisbehavingProvider, type MisbehavingProvider, type Rewrite } from
 const scheme = 'uk.co.rpasupervisor.dev';
 let provider: MisbehavingProvider;
 
-beforeAll(async () => {
-  provider = await startMisbehavingProvider({ customSchemes: [scheme], accessTokenTtlSeconds: 3600 });
-});
-afterAll(async () => {
-  await provider?.close();
-});
-
-const live: Array<{ dispose(): void }> = [];
-afterEach(() => {
-  provider.clear();
-  for (const item of live.splice(0)) item.dispose();
+const live = useMisbehavingProvider({ customSchemes: [scheme], accessTokenTtlSeconds: 3600 }, (started) => {
+  provider = started;
 });
 
 /** A profile shaped like Healthcode's seed by default: no `openid` scope, so no ID token. */

@@ -1,5 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startMisbehavingProvider, type MisbehavingProvider, type Rewrite } from '../auth/test-support/misbehaving-provider.js';
+import { describe, expect, it } from 'vitest';
+import type { MisbehavingProvider, Rewrite } from '../auth/test-support/misbehaving-provider.js';
+import { useMisbehavingProvider } from '../auth/test-support/use-misbehaving-provider.js';
 import { FakeClock } from '../test-support/fake-clock.js';
 import { companyRetryFirstMs } from './company-connections.js';
 import { waitUntil } from '../bots/testing/process-probe.js';
@@ -12,17 +13,8 @@ import { partnerClient, partnerScheme, startPartnerServices } from './test-suppo
  */
 let provider: MisbehavingProvider;
 
-beforeAll(async () => {
-  provider = await startMisbehavingProvider({ customSchemes: [partnerScheme], confidentialClient: partnerClient, accessTokenTtlSeconds: 3600 });
-});
-afterAll(async () => {
-  await provider?.close();
-});
-
-const live: Array<{ dispose(): void }> = [];
-afterEach(() => {
-  provider.clear();
-  for (const item of live.splice(0)) item.dispose();
+const live = useMisbehavingProvider({ customSchemes: [partnerScheme], confidentialClient: partnerClient, accessTokenTtlSeconds: 3600 }, (started) => {
+  provider = started;
 });
 
 /** Refuses only the company grant (its answer has no ID token); the user's sign-in passes. */
