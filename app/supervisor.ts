@@ -243,7 +243,7 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
     ...connectionCommands({ profiles, providers, signIn, clock, scheme }),
     ...preferenceCommands({ preferences, runs, catalogue, audit, selfTest, notices, person }),
     ...linkCommands({ ...signInSteps, selfTest, profiles, scheme }),
-    ...supervisionCommands({ runs, sessions, supervision, acknowledgements, profileName: (id) => profiles.get(id)?.name ?? id, pageReportsPresence: !options.presence }),
+    ...supervisionCommands({ runs, sessions, supervision, acknowledgements, profileName: (id) => profiles.get(id)?.name ?? id, pageReportsPresence: !options.presence, audit, person }),
   };
   const invoke = dispatchCommands(handlers, publishState);
   const { api } = connections.open({ followAllLogs: true, invoke });

@@ -108,7 +108,7 @@ test.describe('with presence checks off', () => {
   });
 
   test('an SDK bot pauses at its next checkpoint and resumes', async () => {
-    const { page } = setup;
+    const { page, host } = setup;
     await page.getByTestId('start-steps-bot').click();
     const log = page.getByTestId('run-log');
     await expect(log).toContainText('step 2');
@@ -124,6 +124,9 @@ test.describe('with presence checks off', () => {
     await page.getByTestId('run-resume').click();
     await expect(page.getByTestId('run-status')).toHaveText('Running');
     await expect(log).toContainText(`step ${stepsWhenHeld + 1}`);
+    // Both controls are in the audit trail with the person at the app.
+    await expect.poll(() => auditText(host)).toMatch(/"type":"runResumed"/);
+    expect((await auditText(host)).split('\n').find((line) => line.includes('"runPaused"'))).toContain('Paused Claims batch.');
     // "Stop at next safe point" and "Stop now" are separate; the safe stop lets the bot clean up.
     await expect(page.getByTestId('run-stop')).toHaveText('Stop now');
     await page.getByTestId('run-stop-safe').click();

@@ -7,6 +7,7 @@
  * its code, and is shown through the ErrorMessage component. e2e/error-copy.spec.ts renders them
  * all.
  */
+import type { AuditEventType } from '../app/common/audit-views.js';
 import type { ErrorCode } from '../app/common/error-catalogue.js';
 import type { PatientIdentifierKind, RedactionKind } from '../app/common/patient-data.js';
 import type { ClientAuthMethod, ProviderPreset, RedirectMode, RunStatus, SessionStatus, HaltCause } from '../app/common/contract.js';
@@ -377,7 +378,24 @@ export const copy = {
       companyConnected: 'Company connected',
       companyRemoved: 'Company removed',
       companyRefused: 'Company refused',
-    } as Record<string, string>,
+      auditForwarding: 'Audit forwarding',
+      runPaused: 'Run paused',
+      runResumed: 'Run resumed',
+      runSafeStopRequested: 'Safe stop asked',
+      supervisorAway: 'Supervisor away',
+      supervisorPresent: 'Supervisor back',
+      attestationRequested: '"Still supervising?" asked',
+      presenceAttested: 'Supervision confirmed',
+      questionAsked: 'Bot asked a question',
+      questionAnswered: 'Question answered',
+      questionClosed: 'Question closed unanswered',
+      approvalRequested: 'Approval asked',
+      runApproved: 'Run approved',
+      runRefused: 'Run refused',
+      queuedRunMoved: 'Queued run moved',
+      scheduledRunStarted: 'Scheduled run started',
+      scheduledRunSkipped: 'Scheduled run skipped',
+    } satisfies Record<AuditEventType, string> as Record<string, string>,
     filters: {
       heading: 'Filter the records',
       from: 'From (date)',

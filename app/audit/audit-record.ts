@@ -1,37 +1,13 @@
 import { createHash } from 'node:crypto';
+import type { AuditEventType } from '../common/audit-views.js';
 import type { AuditRecordView, UserView } from '../common/contract.js';
 
-/** What the app records. `settingsChanged` is for profile and preference edits. */
-export type AuditEventType =
-  | 'signedIn'
-  | 'reauthenticated'
-  | 'signedOut'
-  | 'sessionExpired'
-  | 'sessionRestored'
-  | 'sessionDiscarded'
-  | 'signInFailed'
-  | 'runStarted'
-  | 'runEnded'
-  | 'brokerDenied'
-  | 'settingsChanged'
-  | 'auditRepaired'
-  | 'auditGap'
-  | 'auditExported'
-  /** Retention deleted old run logs, artifacts or diagnostic logs; the detail holds counts, never content. */
-  | 'retentionPass'
-  | 'auditKeyChanged'
-  | 'auditCheckpoint'
-  | 'auditForwarding'
-  | 'signInCancelled'
-  | 'signInTimedOut'
-  | 'policyLoaded'
-  | 'companyConnected'
-  | 'companyRemoved'
-  | 'companyRefused';
+/** What the app records: app/common/audit-views.ts lists them, so the audit screen labels each. */
+export type { AuditEventType } from '../common/audit-views.js';
 
 /** One thing to record. Never put a token, an authorization code or a secret in any field. */
 export interface AuditEvent {
-  type: AuditEventType | (string & {});
+  type: AuditEventType;
   /** Who did it, or the signed-in human who supervised it. */
   actor?: UserView;
   profileId?: string;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { nullLogger } from '../ports/logger.js';
 import { FakeClock } from '../test-support/fake-clock.js';
-import { genesisHash, hashOf, sealRecord, serializeRecord, type StoredAuditRecord } from './audit-record.js';
+import { genesisHash, hashOf, sealRecord, serializeRecord, type AuditEventType, type StoredAuditRecord } from './audit-record.js';
 import { AuditTrail, type AuditProblem } from './audit-trail.js';
 
 let dir: string;
@@ -120,7 +120,7 @@ describe('AuditTrail verify', () => {
     const audit = await trailWith(5);
     const all = await lines();
     const forged = JSON.parse(all[1] as string) as StoredAuditRecord;
-    const resealed = sealRecord({ type: forged.type, actor: { subject: 'someone-else' }, runId: forged.runId, detail: forged.detail }, forged.seq, forged.at, forged.prev);
+    const resealed = sealRecord({ type: forged.type as AuditEventType, actor: { subject: 'someone-else' }, runId: forged.runId, detail: forged.detail }, forged.seq, forged.at, forged.prev);
     all[1] = serializeRecord(resealed);
     await writeFile(path, `${all.join('\n')}\n`);
     expect(await audit.verify()).toMatchObject({ ok: false, brokenAtLine: 3 });

@@ -1,4 +1,5 @@
 import type { AttentionAcknowledgements } from '../attention/attention-acknowledgements.js';
+import type { AuditEvent } from '../audit/audit-record.js';
 import type { RunManager } from '../bots/run-manager.js';
 import type { UserView } from '../common/contract.js';
 import { supervisorError } from '../error-catalogue.js';
@@ -7,14 +8,23 @@ import type { Supervision } from '../supervision/supervision.js';
 import type { SomeHandlers } from './command-handlers.js';
 
 export interface SupervisionCommandDeps {
-  runs: Pick<RunManager, 'supervisor' | 'stop'>;
+  runs: Pick<RunManager, 'supervisor' | 'stop' | 'getRun'>;
   sessions: Pick<SessionManager, 'summary' | 'status'>;
   supervision: Supervision;
   acknowledgements: AttentionAcknowledgements;
   profileName: (profileId: string) => string;
   /** The browser host's page reports presence; the Electron shell reads the OS and ignores it. */
   pageReportsPresence: boolean;
+  /** Pause, resume and safe stop are recorded, naming who is at the app. */
+  audit: { record(event: AuditEvent): void };
+  person: () => UserView;
 }
+
+const controlWords = {
+  runPaused: (bot: string) => `Paused ${bot}.`,
+  runResumed: (bot: string) => `Resumed ${bot}.`,
+  runSafeStopRequested: (bot: string) => `Asked ${bot} to stop at its next safe point.`,
+} as const;
 
 type Names = 'pauseRun' | 'resumeRun' | 'stopRunAtSafePoint' | 'answerQuestion' | 'approveRun' | 'refuseRun' | 'attestPresence' | 'reportPresence' | 'acknowledgeAttention';
 
@@ -39,10 +49,24 @@ export function supervisionCommands(deps: SupervisionCommandDeps): SomeHandlers<
     supervision.approvals.decide(runId, decision, by);
     if (decision === 'refused') await runs.stop(runId, `Refused by ${by.name ?? by.subject}.`);
   };
+  const recordControl = (type: keyof typeof controlWords, runId: string) => {
+    const run = runs.getRun(runId);
+    const about = run ? { profileId: run.profileId, botId: run.botId } : {};
+    deps.audit.record({ type, actor: deps.person(), ...about, runId, detail: controlWords[type](run?.botName ?? 'the run') });
+  };
   return {
-    pauseRun: async ({ runId }) => runs.supervisor.pause(runId),
-    resumeRun: async ({ runId }) => runs.supervisor.resume(runId),
-    stopRunAtSafePoint: async ({ runId }) => runs.supervisor.stopAtSafePoint(runId),
+    pauseRun: async ({ runId }) => {
+      await runs.supervisor.pause(runId);
+      recordControl('runPaused', runId);
+    },
+    resumeRun: async ({ runId }) => {
+      await runs.supervisor.resume(runId);
+      recordControl('runResumed', runId);
+    },
+    stopRunAtSafePoint: async ({ runId }) => {
+      runs.supervisor.stopAtSafePoint(runId);
+      recordControl('runSafeStopRequested', runId);
+    },
     answerQuestion: async ({ questionId, answer }) => {
       const question = supervision.questions.get(questionId);
       if (!question) throw supervisorError('unknown_question');

@@ -4,6 +4,56 @@
  */
 import type { UserView } from './views.js';
 
+/**
+ * Every kind of record the app writes, so each has a label on the audit screen.
+ * `settingsChanged` is for profile and preference edits; `retentionPass` holds counts, never
+ * content; `runPaused`, `runResumed` and `runSafeStopRequested` are the supervisor's own controls.
+ */
+export const auditEventTypes = [
+  'signedIn',
+  'reauthenticated',
+  'signedOut',
+  'sessionExpired',
+  'sessionRestored',
+  'sessionDiscarded',
+  'signInFailed',
+  'runStarted',
+  'runEnded',
+  'brokerDenied',
+  'settingsChanged',
+  'auditRepaired',
+  'auditGap',
+  'auditExported',
+  'retentionPass',
+  'auditKeyChanged',
+  'auditCheckpoint',
+  'auditForwarding',
+  'signInCancelled',
+  'signInTimedOut',
+  'policyLoaded',
+  'companyConnected',
+  'companyRemoved',
+  'companyRefused',
+  'runPaused',
+  'runResumed',
+  'runSafeStopRequested',
+  'supervisorAway',
+  'supervisorPresent',
+  'attestationRequested',
+  'presenceAttested',
+  'questionAsked',
+  'questionAnswered',
+  'questionClosed',
+  'approvalRequested',
+  'runApproved',
+  'runRefused',
+  'queuedRunMoved',
+  'scheduledRunStarted',
+  'scheduledRunSkipped',
+] as const;
+
+export type AuditEventType = (typeof auditEventTypes)[number];
+
 export interface AuditRecordView {
   seq: number;
   at: number;

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import type { AuditEvent } from '../audit/audit-record.js';
+import type { RunView } from '../common/contract.js';
+import { supervisionCommands, type SupervisionCommandDeps } from './supervision-commands.js';
+
+/** The supervisor's own run controls are audited, naming who is at the app and the run's bot. */
+function setup(options: { pauseFails?: boolean } = {}) {
+  const recorded: AuditEvent[] = [];
+  const calls: string[] = [];
+  const run = { id: 'run-1', botId: 'claims', botName: 'Claims batch', profileId: 'sandbox' } as RunView;
+  const runs = {
+    getRun: (runId: string) => (runId === run.id ? run : undefined),
+    stop: async () => undefined,
+    supervisor: {
+      pause: async (runId: string) => {
+        if (options.pauseFails) throw new Error('run_not_pausable');
+        calls.push(`pause ${runId}`);
+      },
+      resume: async (runId: string) => void calls.push(`resume ${runId}`),
+      stopAtSafePoint: (runId: string) => void calls.push(`safe ${runId}`),
+    },
+  } as unknown as SupervisionCommandDeps['runs'];
+  const handlers = supervisionCommands({
+    runs,
+    sessions: {} as SupervisionCommandDeps['sessions'],
+    supervision: {} as SupervisionCommandDeps['supervision'],
+    acknowledgements: {} as SupervisionCommandDeps['acknowledgements'],
+    profileName: (id) => id,
+    pageReportsPresence: true,
+    audit: { record: (event) => void recorded.push(event) },
+    person: () => ({ subject: 'dr-a', name: 'Dr A' }),
+  });
+  return { handlers, recorded, calls };
+}
+
+describe('supervision commands: audit of pause, resume and safe stop', () => {
+  it('records each control with the person, the run and its bot, after the run took it', async () => {
+    const { handlers, recorded, calls } = setup();
+    await handlers.pauseRun({ runId: 'run-1' });
+    await handlers.resumeRun({ runId: 'run-1' });
+    await handlers.stopRunAtSafePoint({ runId: 'run-1' });
+    expect(calls).toEqual(['pause run-1', 'resume run-1', 'safe run-1']);
+    expect(recorded.map((event) => [event.type, event.actor?.name, event.runId, event.botId, event.profileId, event.detail])).toEqual([
+      ['runPaused', 'Dr A', 'run-1', 'claims', 'sandbox', 'Paused Claims batch.'],
+      ['runResumed', 'Dr A', 'run-1', 'claims', 'sandbox', 'Resumed Claims batch.'],
+      ['runSafeStopRequested', 'Dr A', 'run-1', 'claims', 'sandbox', 'Asked Claims batch to stop at its next safe point.'],
+    ]);
+  });
+
+  it('records nothing when the run refused the control', async () => {
+    const { handlers, recorded } = setup({ pauseFails: true });
+    await expect(handlers.pauseRun({ runId: 'run-1' })).rejects.toThrow('run_not_pausable');
+    expect(recorded).toEqual([]);
+  });
+});
