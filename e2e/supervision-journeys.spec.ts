@@ -144,7 +144,7 @@ test.describe('with presence checks off', () => {
     await page.getByTestId('run-pause').click();
     await expect(page.getByTestId('run-status')).toHaveText('Paused');
     // The kernel's own word that the process is stopped (state T), instead of watching the clock.
-    const pid = Number(/pid (\d+)/.exec((await log.textContent()) ?? '')?.[1]);
+    const pid = Number(/pid (\d+) \(this bot\)/.exec((await log.textContent()) ?? '')?.[1]);
     expect(pid).toBeGreaterThan(0);
     await expect.poll(() => processState(pid)).toBe('T');
     const ticks = async () => (await log.textContent())?.match(/tick \d+/g)?.length ?? 0;

@@ -25,7 +25,7 @@ async function token() {
 
 if (mode === 'plain') {
   // The spec reads the process state from /proc/<pid>/stat to see the pause, rather than waiting.
-  console.log(`pid ${process.pid}`);
+  console.log(`pid ${process.pid} (this bot)`);
   for (let tick = 1; ; tick += 1) {
     console.log(`tick ${tick}`);
     await sleep(300);
