@@ -9,6 +9,7 @@ import { allBenchmarks } from './all-benchmarks.js';
 import { machineInfo, describeMachine } from './machine-info.js';
 import { missedTargetNotes } from './missed-target-notes.js';
 import { fixHistory } from './fix-history.js';
+import { redesignCheck } from './redesign-check.js';
 import { renderReport, renderTable } from './render-report.js';
 import { CoreHarness } from './support/core-harness.js';
 
@@ -72,7 +73,7 @@ async function main(): Promise<number> {
       loadAverage: { start: loadAtStart, end: loadavg()[0] ?? 0 },
       quick: options.quick,
       missedNotes: missedTargetNotes,
-      history: fixHistory,
+      history: `${fixHistory.trim()}\n\n${redesignCheck.trim()}`,
       method: benchmarkMethod,
     });
     await mkdir(dirname(options.out), { recursive: true });
