@@ -21,6 +21,7 @@ import { chromiumExecutablePath, chromiumMissing, prerequisiteMissing } from '..
 import { createNodeNetwork, type NodeNetwork } from './node-http-fetch.js';
 import { makePrivateCa, type PrivateCa } from './test-support/private-ca.js';
 import { freePort, startTinyproxy, tinyproxyInstalled, type RunningTinyproxy } from './test-support/tinyproxy.js';
+import { isLiveRunStatus } from '../common/run-status.js';
 
 /**
  * A clinic network, for real: the Healthcode-shaped sandbox (https with a private root, no
@@ -269,11 +270,15 @@ describe.skipIf(skip)('bots behind the clinic proxy', () => {
   async function runToEnd(botId: string): Promise<{ run: RunView; log: string }> {
     const started = await supervisor.api.invoke('startRun', { botId });
     let run = started;
-    while (['queued', 'starting', 'running'].includes(run.status)) {
-      await new Promise<void>((done) => {
-        const subscription = supervisor.api.on('state', () => (subscription.dispose(), done()));
+    while (isLiveRunStatus(run.status)) {
+      // Listen before reading, so a change between the read and the wait is not missed.
+      let subscription: { dispose(): void } | undefined;
+      const changed = new Promise<void>((done) => {
+        subscription = supervisor.api.on('state', () => done());
       });
       run = (await supervisor.api.invoke('listRuns', { botId })).find((candidate) => candidate.id === started.id) ?? run;
+      if (isLiveRunStatus(run.status)) await changed;
+      subscription?.dispose();
     }
     const page = await supervisor.api.invoke('readLog', { runId: started.id });
     return { run, log: page.lines.map((line) => line.text).join('\n') };
