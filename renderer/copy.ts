@@ -165,7 +165,7 @@ export const copy = {
     heading: (count: number) => `Waiting to start (${count.toLocaleString('en-GB')})`,
     hint: 'Runs start in this order when a slot is free. Move a run to change the order; it then keeps its place over priorities.',
     priority: { high: 'High priority', normal: 'Normal priority', low: 'Low priority' },
-    waitingFor: { slot: 'Waiting for a free slot', exclusive: 'Waiting for the bot using the screen to finish' },
+    waitingFor: { slot: 'Waiting for a free slot', exclusive: 'Waiting for the bot using the screen to finish', worker: 'Waiting for a worker', approval: 'Waiting for your approval' },
     uses: 'Uses the screen',
     moved: 'Moved by hand',
     queuedAt: (time: string) => `queued at ${time}`,

@@ -81,9 +81,9 @@ export class FleetCoordinator {
     return this.#leased.get(runId)?.worker;
   }
 
-  /** Stop / kill one remote run on whichever worker holds it. */
-  async control(runId: string, verb: ControlVerb): Promise<void> {
-    await this.#deps.redis.publish(fleetChannels.control, JSON.stringify({ runId, verb }));
+  /** Stop, kill, stop at safe point, pause or resume one remote run on whichever worker holds it. */
+  async control(runId: string, verb: ControlVerb, mode?: 'checkpoint' | 'signal'): Promise<void> {
+    await this.#deps.redis.publish(fleetChannels.control, JSON.stringify({ runId, verb, ...(mode === undefined ? {} : { mode }) }));
   }
 
   /** The kill switch: every lease gone, every worker told to stop serving and to kill its bots. */
