@@ -95,12 +95,11 @@ export function statusOutcome(entry: RemoteStatus, run: RemoteRun): StatusOutcom
     // The lease lapsed while the bot runs: it waits on its broker for a fresh one (a sign-in here).
     case 'waiting for supervisor':
       return { kind: 'held', status: 'waitingForSignIn', since: entry.at };
+    // A bot that took its safe stop exits 0: the run ends as the operator asked.
     case 'succeeded':
-      return { kind: 'end', status: 'succeeded', reason: undefined, exitCode: 0 };
+      return run.intent ? intentEnd(run.intent) : { kind: 'end', status: 'succeeded', reason: undefined, exitCode: 0 };
     case 'stopped':
-      return run.intent
-        ? { kind: 'end', status: run.intent.status, reason: run.intent.reason, ...(run.intent.haltedBy ? { haltedBy: run.intent.haltedBy } : {}) }
-        : { kind: 'end', status: 'cancelled', reason: `Stopped on ${entry.workerName} (${entry.detail ?? 'signal'}).` };
+      return run.intent ? intentEnd(run.intent) : { kind: 'end', status: 'cancelled', reason: `Stopped on ${entry.workerName} (${entry.detail ?? 'signal'}).` };
     case 'failed':
       return { kind: 'end', status: 'failed', reason: supervisorError('fleet_run_failed', entry.detail ?? 'the bot failed').message };
     case 'refused':
@@ -108,4 +107,8 @@ export function statusOutcome(entry: RemoteStatus, run: RemoteRun): StatusOutcom
     default:
       return { kind: 'none' };
   }
+}
+
+function intentEnd(intent: StopIntent): StatusOutcome {
+  return { kind: 'end', status: intent.status, reason: intent.reason, ...(intent.haltedBy ? { haltedBy: intent.haltedBy } : {}) };
 }
