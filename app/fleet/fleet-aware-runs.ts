@@ -2,6 +2,8 @@ import type { BotManifest } from '../bots/bot-manifest.js';
 import type { RunManager } from '../bots/run-manager.js';
 import type { RunSupervisor } from '../bots/run-supervisor.js';
 import type { RunView } from '../common/contract.js';
+import { toErrorView } from '../common/error-view.js';
+import { supervisorError } from '../error-catalogue.js';
 import type { RemoteRuns } from './remote-runs.js';
 
 export interface FleetAwareRunsDeps {
@@ -44,9 +46,12 @@ export function fleetAwareRuns(deps: FleetAwareRunsDeps): RunManager {
       local.listBots().map((view) => {
         const bot = local.bot(view.id);
         const pool = bot === undefined ? undefined : deps.poolOf(bot);
-        if (pool === undefined) return view;
-        const blocked = bot === undefined ? undefined : remote.countForBot(bot.id) >= bot.concurrency;
-        return blocked ? { ...view, pool, startBlockedReason: view.startBlockedReason ?? { code: 'bot_already_running', message: `${view.name} is already running on a worker.` } } : { ...view, pool };
+        const [remoteLast] = remote.list({ botId: view.id, limit: 1 });
+        const lastRun = remoteLast !== undefined && (view.lastRun === undefined || remoteLast.startedAt > view.lastRun.startedAt) ? remoteLast : view.lastRun;
+        const withLast = lastRun === undefined ? view : { ...view, lastRun };
+        if (bot === undefined || pool === undefined) return withLast;
+        const blocked = remote.countForBot(bot.id) >= bot.concurrency ? supervisorError('bot_already_running', bot.name, bot.concurrency) : undefined;
+        return { ...withLast, pool, ...(blocked && !view.startBlockedReason ? { startBlockedReason: toErrorView(blocked, 'internal_error') } : {}) };
       }),
     listRuns: (filter = {}) => [...local.listRuns(filter), ...remote.list(filter)].sort(newestFirst).slice(0, Math.min(Math.max(filter.limit ?? 100, 1), 1000)),
     queued: () => [...local.queued(), ...remote.queued()],
