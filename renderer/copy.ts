@@ -407,6 +407,8 @@ export const copy = {
       companyConnected: 'Company connected',
       companyRemoved: 'Company removed',
       companyRefused: 'Company refused',
+      workerApproved: 'Worker approved',
+      workerRemoved: 'Worker removed',
     } as Record<string, string>,
     filters: {
       heading: 'Filter the records',

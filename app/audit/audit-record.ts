@@ -27,7 +27,10 @@ export type AuditEventType =
   | 'policyLoaded'
   | 'companyConnected'
   | 'companyRemoved'
-  | 'companyRefused';
+  | 'companyRefused'
+  /** Fleet mode: Settings → Workers approved or removed a worker (docs/fleet.md). */
+  | 'workerApproved'
+  | 'workerRemoved';
 
 /** One thing to record. Never put a token, an authorization code or a secret in any field. */
 export interface AuditEvent {

@@ -145,6 +145,7 @@ export class RemoteRuns {
     if (outcome.kind === 'held') return this.#set(run, { status: outcome.status, since: outcome.since });
     if (outcome.kind === 'end') return this.#end(run, outcome.status, outcome.reason, outcome.exitCode, outcome.haltedBy);
     if (outcome.kind !== 'running') return undefined;
+    run.phase = 'claimed';
     this.#set(run, { status: 'running', since: undefined });
     if (run.started) return undefined;
     run.started = true;
@@ -236,9 +237,11 @@ export class RemoteRuns {
   #admitted(runId: string): void {
     const run = this.#live.get(runId);
     if (run === undefined) return;
+    if (run.phase === 'claimed') return;
     run.phase = 'claimed';
     run.log.system('A worker took the run; its claim is being checked.');
-    this.#set(run, { status: 'starting', since: undefined });
+    // The worker's own `running` may have arrived first (two streams, no common order).
+    if (run.view.status === 'queued') this.#set(run, { status: 'starting', since: undefined });
   }
 
   async #coordinated(event: FleetEvent): Promise<void> {
