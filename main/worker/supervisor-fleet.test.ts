@@ -112,6 +112,30 @@ describe.skipIf(redisServerMissing())('fleet mode through the supervisor', () =>
     expect(await desk.runEnd(second.id)).toMatchObject({ status: 'cancelled', reason: 'Stopped by the operator.' });
   });
 
+  it('a worker lost mid-run: the run reads "Interrupted — worker lost", its job is never retried, and Run again starts a new run by hand', async () => {
+    desk = new FleetDesktop(redis.url);
+    await desk.start();
+    const lost = await desk.startWorker('Ward PC 8', { lockDurationMs: 2000 });
+    await approveFirstWorker('Ward PC 8');
+    const { api } = desk.supervisor;
+    const run = await api.invoke('startRun', { botId: 'remote-loop' });
+    await desk.waitFor((s) => desk.run(s, run.id)?.status === 'running', 'the run on the first worker');
+    // A second worker in the pool: its stalled-job check is what notices the first one went quiet.
+    await desk.startWorker('Ward PC 9', { lockDurationMs: 2000 });
+    await approveFirstWorker('Ward PC 9');
+    lost.cut();
+    const ended = await desk.runEnd(run.id, 30_000);
+    expect(ended.status).toBe('interrupted');
+    expect(ended.reason).toMatch(/^Interrupted — worker lost: Ward PC 8 \(approved\) stopped answering/);
+    expect(await desk.client().zscore('bull:rpa-runs:failed', run.id)).not.toBeNull();
+    const again = await api.invoke('startRun', { botId: 'remote-loop' });
+    expect(again.id).not.toBe(run.id);
+    await desk.waitFor((s) => desk.run(s, again.id)?.worker?.name === 'Ward PC 9 (approved)' && desk.run(s, again.id)?.status === 'running', 'Run again on the other worker');
+    expect(desk.run(await api.invoke('getState', {}), run.id)?.status).toBe('interrupted');
+    await api.invoke('stopRun', { runId: again.id });
+    await desk.runEnd(again.id);
+  });
+
   it('the kill switch (Stop all) reaches every worker: leases revoked, remote bots killed, runs cancelled', async () => {
     desk = new FleetDesktop(redis.url);
     await desk.start();

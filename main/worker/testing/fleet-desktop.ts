@@ -82,17 +82,19 @@ export class FleetDesktop {
     return client;
   }
 
-  async startWorker(name: string, options: { lockDurationMs?: number } = {}): Promise<WorkerAgent> {
+  /** A worker agent; `cut()` drops every connection it has, as a worker that hangs or loses its network. */
+  async startWorker(name: string, options: { lockDurationMs?: number } = {}): Promise<{ agent: WorkerAgent; cut: () => void }> {
     const worker = makeTestWorker(name);
     this.#closers.push(worker.dispose);
+    const clients = [this.client(), this.client(), this.client()] as const;
     const agent = new WorkerAgent({
-      name, pools: ['ward'], identity: worker.identity, redis: this.client(), subscriber: this.client(), workerConnection: this.client(),
+      name, pools: ['ward'], identity: worker.identity, redis: clients[0], subscriber: clients[1], workerConnection: clients[2],
       resolveBot: (botId) => ({ command: process.execPath, args: [probe, botId === 'remote-loop' ? 'loop' : 'once'], cwd: import.meta.dirname }),
       clock: systemClock, logger: nullLogger, leaseWaitMs: 5000, ...(options.lockDurationMs ? { lockDurationMs: options.lockDurationMs } : {}),
     });
     this.#closers.push(() => agent.close());
     await agent.start();
-    return agent;
+    return { agent, cut: () => clients.forEach((client) => client.disconnect()) };
   }
 
   /** Waits for a state the supervisor publishes (a condition, never a fixed time). */
