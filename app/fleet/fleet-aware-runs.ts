@@ -32,7 +32,7 @@ export function fleetAwareRuns(deps: FleetAwareRunsDeps): RunManager {
     const routed = {
       pause: (runId: string) => (remote.isLive(runId) ? remote.control(runId, 'pause') : own.pause(runId)),
       resume: (runId: string) => (remote.isLive(runId) ? remote.control(runId, 'resume') : own.resume(runId)),
-      stopAtSafePoint: (runId: string) => (remote.isLive(runId) ? void remote.control(runId, 'safeStop') : own.stopAtSafePoint(runId)),
+      stopAtSafePoint: (runId: string) => (remote.isLive(runId) ? remote.control(runId, 'safeStop') : own.stopAtSafePoint(runId)),
     };
     return new Proxy(own, { get: (target, prop) => (Object.hasOwn(routed, prop) ? routed[prop as keyof typeof routed] : bound(target, prop)) });
   };

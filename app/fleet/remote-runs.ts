@@ -183,7 +183,9 @@ export class RemoteRuns {
   }
 
   move(runId: string, index: number): boolean {
-    return this.#deps.queue.move(runId, index);
+    const moved = this.#deps.queue.move(runId, index);
+    if (moved) this.#changes.emit();
+    return moved;
   }
 
   /** Pause, resume and stop at safe point, carried to the run's worker (docs/fleet.md). */

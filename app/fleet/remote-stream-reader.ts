@@ -66,7 +66,8 @@ export class RemoteStreamReader {
     while (!this.#closed) {
       const keys = [...this.#cursors.keys()];
       try {
-        const result = (await this.#blocking.xread('COUNT', 500, 'BLOCK', this.#blockMs, 'STREAMS', ...keys, ...keys.map((key) => this.#cursors.get(key) ?? '0-0'))) as [string, Entry[]][] | null;
+        const ids = keys.map((key) => this.#cursors.get(key) ?? '0-0');
+        const result = (await this.#blocking.call('XREAD', 'COUNT', '500', 'BLOCK', String(this.#blockMs), 'STREAMS', ...keys, ...ids)) as [string, Entry[]][] | null;
         if (result !== null) await this.#deliver(result);
       } catch (error) {
         if (this.#closed) return;
