@@ -77,6 +77,10 @@ export async function composeFleet(deps: ComposeFleetDeps, local: RunManager): P
     approvals: deps.supervision.approvals,
     requireApproval: deps.supervisionPolicy.requireApproval,
     isSupervisorPresent: () => deps.supervision.presence.present,
+    onPresence: (listener) =>
+      deps.supervision.presence.onDidChange((event) => {
+        if (event.type === 'absent' || event.type === 'present') listener(event.type === 'present');
+      }),
     allowEnvTokenDelivery: deps.policy.policy.bots.allowEnvTokenDelivery,
     audit: deps.audit,
     person: deps.person,

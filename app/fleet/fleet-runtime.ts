@@ -41,6 +41,8 @@ export interface FleetRuntimeDeps {
   approvals: Pick<ApprovalGate, 'require' | 'request' | 'state' | 'release' | 'onDidEvent'>;
   requireApproval: boolean;
   isSupervisorPresent: () => boolean;
+  /** Presence changes: away withdraws every lease (bots wait, as locally); back leases them again. */
+  onPresence: (listener: (present: boolean) => void) => { dispose(): void };
   allowEnvTokenDelivery: boolean;
   audit: { record(event: AuditEvent): void };
   person: () => UserView;
@@ -130,6 +132,7 @@ export function startFleet(deps: FleetRuntimeDeps): { runs: RunManager; workers:
   });
   // Resolves once Redis answers; until then runs wait listed as queued.
   const ready = Promise.all([queue.ready(), coordinator.start(), reader.start()]).then(() => undefined);
+  const presence = deps.onPresence((present) => void (present ? coordinator.resumeAll() : coordinator.suspendAll('supervisor away')).catch((error: unknown) => logger.warn('Fleet leases did not follow presence', { error: String(error) })));
   const workers = new WorkerAdmin({
     roster,
     canApprove: deps.fleet.allowApprovalInSettings,
@@ -142,6 +145,7 @@ export function startFleet(deps: FleetRuntimeDeps): { runs: RunManager; workers:
     poolOf: (bot: BotManifest) => bot.pool,
     killSwitch: () => coordinator.killSwitch(),
     close: async () => {
+      presence.dispose();
       await coordinator.close();
       await reader.close();
       queue.close();

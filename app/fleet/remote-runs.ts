@@ -19,7 +19,7 @@ import { fleetTicket, isRemoteProcess, queuedRunView, remoteRunTicket, remoteRun
 
 export interface RemoteRunsDeps {
   queue: Pick<BullmqRunQueue, 'enqueue' | 'cancel' | 'move' | 'release' | 'waiting' | 'onDidAdmit' | 'onDidLose' | 'maxQueuedRuns'>;
-  coordinator: Pick<FleetCoordinator, 'onDidChange' | 'control'>;
+  coordinator: Pick<FleetCoordinator, 'onDidChange' | 'control' | 'runEnded'>;
   /** `fleet-runs.json`: remote runs' views, apart from the local history so neither rewrites the other. */
   history: RunHistory;
   /** The same logs folder and redaction as local runs; lines arrive from the worker already redacted. */
@@ -71,7 +71,7 @@ export class RemoteRuns {
   start(bot: BotManifest, pool: string, options: { priority?: RunPriority } = {}): RunView {
     const blocked = this.#deps.policy.blocker(bot, this.countForBot(bot.id));
     if (blocked) throw blocked;
-    if (this.#queuedCount() >= this.#deps.queue.maxQueuedRuns) throw supervisorError('run_queue_full', this.#deps.queue.maxQueuedRuns);
+    if (this.queued().length >= this.#deps.queue.maxQueuedRuns) throw supervisorError('run_queue_full', this.#deps.queue.maxQueuedRuns);
     const now = this.#deps.clock.now();
     const id = `run-${now.toString(36)}-${randomBytes(4).toString('hex')}`;
     const supervisor = this.#deps.supervisorOf(bot.profileId);
@@ -287,13 +287,10 @@ export class RemoteRuns {
     this.#deps.history.upsert(run.view);
     this.#deps.logs.finish(id);
     this.#deps.queue.release(id);
+    void this.#deps.coordinator.runEnded(id).catch(() => undefined);
     this.#deps.approvals.release(id);
     this.#deps.logger.info('Remote run ended', { runId: id, botId: run.bot.id, status, worker: run.view.worker?.id });
     this.#events.emit({ type: 'ended', run: { ...run.view }, ...(run.bot.company ? { company: run.bot.company } : {}) });
     this.#changes.emit();
-  }
-
-  #queuedCount(): number {
-    return [...this.#live.values()].filter((run) => run.phase !== 'claimed').length;
   }
 }
