@@ -136,6 +136,36 @@ describe.skipIf(redisServerMissing())('fleet mode through the supervisor', () =>
     await desk.runEnd(again.id);
   });
 
+  it('presence in the claim check: a claim made while the supervisor is away is refused; away withdraws a running bot's lease and back restores it', async () => {
+    desk = new FleetDesktop(redis.url);
+    await desk.start({}, { supervision: { idleAfterMs: 3000 } });
+    await desk.startWorker('Ward PC 6');
+    await approveFirstWorker('Ward PC 6');
+    const { api } = desk.supervisor;
+    await api.invoke('reportPresence', { activity: true });
+    await desk.waitFor((s) => s.presence.status === 'absent', 'the supervisor to count as away', 15_000);
+    const refused = await api.invoke('startRun', { botId: 'remote-once' });
+    const ended = await desk.runEnd(refused.id);
+    expect(ended.status).toBe('failed');
+    expect(ended.reason).toBe('The run was not started on the worker: the supervisor is away from the computer. Fix that, then use Run again.');
+
+    // Present while the run starts (the page reports activity), then away again: its lease is withdrawn.
+    const keepPresent = setInterval(() => void api.invoke('reportPresence', { activity: true }), 250);
+    let run;
+    try {
+      run = await api.invoke('startRun', { botId: 'remote-loop' });
+      await desk.waitFor((s) => desk.run(s, run!.id)?.status === 'running', 'the run while present');
+    } finally {
+      clearInterval(keepPresent);
+    }
+    await desk.waitFor((s) => desk.run(s, run.id)?.status === 'waitingForSignIn', 'the run to wait while the supervisor is away', 20_000);
+    expect(await desk.client().exists(`rpa:fleet:lease:${run.id}`)).toBe(0);
+    await api.invoke('reportPresence', { activity: true });
+    await desk.waitFor((s) => desk.run(s, run.id)?.status === 'running', 'the run to work again once the supervisor is back');
+    await api.invoke('stopRun', { runId: run.id });
+    expect(await desk.runEnd(run.id)).toMatchObject({ status: 'cancelled' });
+  });
+
   it('the kill switch (Stop all) reaches every worker: leases revoked, remote bots killed, runs cancelled', async () => {
     desk = new FleetDesktop(redis.url);
     await desk.start();

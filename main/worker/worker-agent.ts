@@ -47,6 +47,8 @@ export class WorkerAgent {
   readonly #broker: TokenBroker;
   readonly #redactor = new Redactor();
   readonly #gate = new WorkerGate();
+  /** Runs whose lease went while their bot runs: they wait for a fresh one. */
+  readonly #waiting = new Set<string>();
   readonly #pending = new Map<string, (decision: Decision) => void>();
   readonly #bots = new Map<string, RemoteBot>();
   #worker: Worker<FleetTicket> | undefined;
@@ -109,6 +111,7 @@ export class WorkerAgent {
     this.#bots.delete(ticket.runId);
     this.#broker.revokeRun(ticket.runId);
     this.#gate.forget(ticket.runId);
+    this.#waiting.delete(ticket.runId);
     this.#sessions.drop(ticket.runId);
     secretRedaction.dispose();
     const ok = exit.code === 0;
@@ -192,9 +195,15 @@ export class WorkerAgent {
 
   #onLeaseChange(runId: string): void {
     const bot = this.#bots.get(runId);
-    if (bot === undefined || this.#sessions.has(runId)) return;
-    if (this.#o.onSupervisorLost === 'stop') bot.stop();
-    else void this.#status(runId, 'waiting for supervisor');
+    if (bot === undefined) return;
+    if (this.#sessions.has(runId)) {
+      // A fresh lease after a wait (the supervisor back, or signed in again): the bot works again.
+      if (this.#waiting.delete(runId)) void this.#status(runId, 'running');
+      return;
+    }
+    if (this.#o.onSupervisorLost === 'stop') return bot.stop();
+    this.#waiting.add(runId);
+    void this.#status(runId, 'waiting for supervisor');
   }
 
   async #log(runId: string, stream: 'out' | 'err', text: string): Promise<void> {

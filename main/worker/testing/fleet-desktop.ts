@@ -34,7 +34,7 @@ export class FleetDesktop {
 
   constructor(readonly redisUrl: string) {}
 
-  async start(fleet: Record<string, unknown> = {}): Promise<void> {
+  async start(fleet: Record<string, unknown> = {}, sections: Record<string, unknown> = {}): Promise<void> {
     this.dataDir = await mkdtemp(join(tmpdir(), 'rpa-fleet-desktop-'));
     this.#closers.push(() => rm(this.dataDir, { recursive: true, force: true }));
     const botsDir = join(this.dataDir, 'bots');
@@ -44,7 +44,7 @@ export class FleetDesktop {
     await writeFile(join(botsDir, 'remote-loop.bot.json'), JSON.stringify(manifest('remote-loop', { checkpoints: true })));
     const secrets = new MemorySecretStore();
     await secrets.set('fleet/redis', fleetRedisPassword);
-    const policy = machinePolicySchema.parse({ version: 1, fleet: { enabled: true, redisUrl: this.redisUrl, redisPasswordSecret: 'fleet/redis', leaseTtlMs: 30_000, ...fleet } });
+    const policy = machinePolicySchema.parse({ version: 1, fleet: { enabled: true, redisUrl: this.redisUrl, redisPasswordSecret: 'fleet/redis', leaseTtlMs: 30_000, ...fleet }, ...sections });
     const supervisor: Supervisor = await createSupervisor({
       ports: {
         browser: {
