@@ -3,7 +3,7 @@ import type { AuditEvent } from '../audit/audit-record.js';
 import type { BotManifest } from '../bots/bot-manifest.js';
 import type { Redactor } from '../bots/redactor.js';
 import { RunHistory } from '../bots/run-history.js';
-import { RunLogs } from '../bots/run-logs.js';
+import { deleteRunLogFiles, RunLogs } from '../bots/run-logs.js';
 import type { RunManager } from '../bots/run-manager.js';
 import { RunStartPolicy } from '../bots/run-start-policy.js';
 import type { SessionAccess } from '../bots/session-access.js';
@@ -93,9 +93,10 @@ export function startFleet(deps: FleetRuntimeDeps): { runs: RunManager; workers:
     // The same rules as a local start: the supervisor at the computer, the approval given.
     mayStart: (ticket) => (deps.isSupervisorPresent() ? remote?.approvalRefusal(ticket.runId) : 'the supervisor is away from the computer'),
   });
-  const history = new RunHistory({ path: join(deps.dataDir, 'fleet-runs.json'), logger });
+  const logsDir = join(deps.dataDir, 'logs');
+  const history = new RunHistory({ path: join(deps.dataDir, 'fleet-runs.json'), logger, onPrune: (runIds) => deleteRunLogFiles(logsDir, runIds) });
   const logs = new RunLogs({
-    logsDir: join(deps.dataDir, 'logs'),
+    logsDir,
     clock,
     logger,
     redactor: deps.redactor,
