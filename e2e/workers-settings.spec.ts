@@ -12,7 +12,7 @@ import { seriousViolations, type AccessibilityProblem } from './a11y/check-acces
 import { tabTo } from './a11y/keyboard.js';
 import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
 import { skipWizard } from './support/sign-in.js';
-import { testBotsDir } from './support/test-bots.js';
+import { testBots, testBotsDir } from './support/test-bots.js';
 
 /**
  * Settings → Workers with fleet mode on (issue 15, point 2): the browser host under a machine
@@ -102,6 +102,21 @@ test('a waiting worker shows its fingerprint, and is approved by keyboard alone'
   await expect(pending).toHaveCount(0);
   const after = await accessibleAtBothWidths('settings: an approved worker');
   expect(after, JSON.stringify(after, null, 2)).toEqual([]);
+});
+
+test('Where bots run: a bot is sent to a pool by keyboard, and the choice is kept', async () => {
+  const placement = page.getByTestId(`bot-placement-${testBots.hang}`).getByRole('combobox');
+  await expect(placement).toHaveValue('');
+  await tabTo(page, placement, 160);
+  // Chromium moves a focused, closed select with the arrow keys: manifest → this computer → billing → ward.
+  for (let presses = 0; presses < 3; presses++) await page.keyboard.press('ArrowDown');
+  await expect(placement).toHaveValue('ward');
+  await page.getByTestId('nav-overview').click();
+  await expect(page.getByTestId(`bot-${testBots.hang}`)).toBeVisible();
+  await page.getByTestId('nav-settings').click();
+  await expect(page.getByTestId(`bot-placement-${testBots.hang}`).getByRole('combobox')).toHaveValue('ward');
+  await page.getByTestId(`bot-placement-${testBots.hang}`).getByRole('combobox').selectOption('');
+  await expect(page.getByTestId(`bot-placement-${testBots.hang}`).getByRole('combobox')).toHaveValue('');
 });
 
 test('Remove takes the worker off the approved list, by keyboard, and the audit trail names both changes', async () => {

@@ -155,6 +155,11 @@ export const copy = {
     remove: 'Remove',
     removeOf: (name: string) => `Remove ${name}`,
     removed: (name: string) => `${name} was removed; its runs lost their sign-in at once.`,
+    placementHeading: 'Where bots run',
+    placementIntro: 'A bot runs where its manifest says (its pool, or this computer) unless you choose here.',
+    asManifest: (pool: string | undefined) => (pool ? `As its manifest says (workers of pool ${pool})` : 'As its manifest says (this computer)'),
+    thisComputer: 'This computer',
+    poolOption: (pool: string) => `Workers of pool ${pool}`,
   },
   fleet: {
     worker: 'Worker',

@@ -9,7 +9,7 @@ const fleetOff: WorkersView = { enabled: false, canApprove: false, pending: [], 
  * Settings → Workers (fleet mode): list, approve and remove workers. Each change is audited by the
  * roster with the person at the app; without fleet mode the list is empty and changes are refused.
  */
-export function workerCommands(deps: { workers: WorkerAdmin | undefined; person: () => UserView }): SomeHandlers<'listWorkers' | 'approveWorker' | 'removeWorker'> {
+export function workerCommands(deps: { workers: WorkerAdmin | undefined; person: () => UserView }): SomeHandlers<'listWorkers' | 'approveWorker' | 'removeWorker' | 'setBotPool'> {
   const admin = (): WorkerAdmin => {
     if (deps.workers === undefined) throw supervisorError('fleet_not_enabled');
     return deps.workers;
@@ -20,6 +20,7 @@ export function workerCommands(deps: { workers: WorkerAdmin | undefined; person:
       await admin().approve(fingerprint, { name, pools }, deps.person());
       return admin().view();
     },
+    setBotPool: async ({ botId, pool }) => admin().setBotPool(botId, pool),
     removeWorker: async ({ workerId }) => {
       await admin().remove(workerId, deps.person());
       return admin().view();

@@ -117,6 +117,8 @@ export interface CommandInputs {
   approveWorker: { fingerprint: string; name: string; pools: string[] };
   /** Removes an approved worker: its claims are refused and its live leases revoked at once (audited). */
   removeWorker: { workerId: string };
+  /** Where a bot's runs go (fleet mode): a pool, null for this computer, absent to follow its manifest (audited). */
+  setBotPool: { botId: string; pool?: string | null };
 }
 
 export type CommandName = keyof CommandInputs;
@@ -172,6 +174,7 @@ export const commandNames = [
   'listWorkers',
   'approveWorker',
   'removeWorker',
+  'setBotPool',
 ] as const satisfies readonly CommandName[];
 
 type MissingCommands = Exclude<CommandName, (typeof commandNames)[number]>;
@@ -232,6 +235,7 @@ export interface CommandOutputs {
   listWorkers: WorkersView;
   approveWorker: WorkersView;
   removeWorker: WorkersView;
+  setBotPool: void;
 }
 
 // ---------------------------------------------------------------------------------------------

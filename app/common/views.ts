@@ -188,6 +188,10 @@ export interface BotView {
   schedule?: ScheduleView;
   /** Fleet mode: its runs go to a worker of this pool (manifest `pool`, or the bot's setting). */
   pool?: string;
+  /** Fleet mode: the manifest's pool, shown beside the setting that may override it. */
+  manifestPool?: string;
+  /** Fleet mode: set in Settings → Workers: a pool, or null for this computer; absent follows the manifest. */
+  poolSetting?: string | null;
 }
 
 /** A bot's cron schedule as the UI shows it. */

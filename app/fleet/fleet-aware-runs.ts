@@ -11,6 +11,8 @@ export interface FleetAwareRunsDeps {
   remote: RemoteRuns;
   /** The pool a bot's runs go to (manifest `pool`, or the bot's setting); undefined runs it here. */
   poolOf(bot: BotManifest): string | undefined;
+  /** The bot's setting in Settings → Workers, if any (null: this computer). */
+  poolSetting(botId: string): string | null | undefined;
   /** The kill switch's fleet half: every lease revoked and every remote bot killed. */
   killSwitch(): Promise<void>;
   /** Closes the fleet's connections after the runs are disposed. */
@@ -49,9 +51,11 @@ export function fleetAwareRuns(deps: FleetAwareRunsDeps): RunManager {
         const [remoteLast] = remote.list({ botId: view.id, limit: 1 });
         const lastRun = remoteLast !== undefined && (view.lastRun === undefined || remoteLast.startedAt > view.lastRun.startedAt) ? remoteLast : view.lastRun;
         const withLast = lastRun === undefined ? view : { ...view, lastRun };
-        if (bot === undefined || pool === undefined) return withLast;
+        const setting = bot === undefined ? undefined : deps.poolSetting(bot.id);
+        const fleetFacts = { ...(bot?.pool ? { manifestPool: bot.pool } : {}), ...(setting === undefined ? {} : { poolSetting: setting }) };
+        if (bot === undefined || pool === undefined) return { ...withLast, ...fleetFacts };
         const blocked = remote.countForBot(bot.id) >= bot.concurrency ? supervisorError('bot_already_running', bot.name, bot.concurrency) : undefined;
-        return { ...withLast, pool, ...(blocked && !view.startBlockedReason ? { startBlockedReason: toErrorView(blocked, 'internal_error') } : {}) };
+        return { ...withLast, ...fleetFacts, pool, ...(blocked && !view.startBlockedReason ? { startBlockedReason: toErrorView(blocked, 'internal_error') } : {}) };
       }),
     listRuns: (filter = {}) => [...local.listRuns(filter), ...remote.list(filter)].sort(newestFirst).slice(0, Math.min(Math.max(filter.limit ?? 100, 1), 1000)),
     queued: () => [...local.queued(), ...remote.queued()],
@@ -74,7 +78,7 @@ export function fleetAwareRuns(deps: FleetAwareRunsDeps): RunManager {
     storedRuns: () => [...local.storedRuns(), ...remote.records.storedRuns()],
     markLogsDeleted: (runIds, at) => {
       local.markLogsDeleted(runIds, at);
-      remote.markLogsDeleted(runIds, at);
+      if (remote.records.markLogsDeleted(runIds, at, (runId) => remote.isLive(runId)).length > 0) remote.notifyChanged();
     },
     dispose: async () => {
       await Promise.all([local.dispose(), remote.dispose()]);

@@ -22,6 +22,8 @@ import { RemoteRuns } from './remote-runs.js';
 import { RemoteStreamReader } from './remote-stream-reader.js';
 import { approvedWorkersStore, WorkerAdmin } from './worker-admin.js';
 import { WorkerRoster } from './worker-roster.js';
+import { BotPools } from './bot-pools.js';
+import { supervisorError } from '../error-catalogue.js';
 
 export interface FleetRuntimeDeps {
   fleet: FleetPolicy;
@@ -134,16 +136,25 @@ export function startFleet(deps: FleetRuntimeDeps): { runs: RunManager; workers:
   // Resolves once Redis answers; until then runs wait listed as queued.
   const ready = Promise.all([queue.ready(), coordinator.start(), reader.start()]).then(() => undefined);
   const presence = deps.onPresence((present) => void (present ? coordinator.resumeAll() : coordinator.suspendAll('supervisor away')).catch((error: unknown) => logger.warn('Fleet leases did not follow presence', { error: String(error) })));
+  const pools = new BotPools(deps.settings);
   const workers = new WorkerAdmin({
     roster,
     canApprove: deps.fleet.allowApprovalInSettings,
     lastSeen: (workerId) => seen.get(workerId),
     revokeWorker: (workerId) => coordinator.workerRemoved(workerId),
+    setBotPool: (botId, pool) => {
+      const bot = deps.local.bot(botId);
+      if (bot === undefined) throw supervisorError('unknown_bot', botId);
+      pools.set(botId, pool);
+      deps.audit.record({ type: 'settingsChanged', actor: deps.person(), botId, detail: `${bot.name} runs ${pool === undefined ? 'where its manifest says' : pool === null ? 'on this computer' : `on workers of pool ${pool}`}.` });
+      remote.notifyChanged();
+    },
   });
   const runs = fleetAwareRuns({
     local: deps.local,
     remote,
-    poolOf: (bot: BotManifest) => bot.pool,
+    poolOf: (bot: BotManifest) => pools.poolOf(bot),
+    poolSetting: (botId) => pools.override(botId),
     killSwitch: () => coordinator.killSwitch(),
     close: async () => {
       presence.dispose();

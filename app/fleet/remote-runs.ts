@@ -201,9 +201,9 @@ export class RemoteRuns {
     this.#changes.emit();
   }
 
-  /** Retention deleted these runs' files; live runs are never touched. */
-  markLogsDeleted(runIds: readonly string[], at: number): void {
-    if (this.records.markLogsDeleted(runIds, at, (runId) => this.#live.has(runId)).length > 0) this.#changes.emit();
+  /** Something the bot views show changed outside the runs (where a bot runs). */
+  notifyChanged(): void {
+    this.#changes.emit();
   }
 
   onDidChange(listener: () => void): Disposable {

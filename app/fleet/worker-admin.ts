@@ -36,6 +36,8 @@ export interface WorkerAdminDeps {
   lastSeen: (workerId: string) => number | undefined;
   /** Revokes the live leases of a removed worker at once. */
   revokeWorker: (workerId: string) => Promise<void>;
+  /** Sets where a bot's runs go (audited); throws `unknown_bot`. */
+  setBotPool: (botId: string, pool: string | null | undefined) => void;
 }
 
 /** Settings → Workers: the pending enrolments, the approved list, Approve and Remove. */
@@ -59,6 +61,11 @@ export class WorkerAdmin {
     if (!this.deps.canApprove) throw supervisorError('fleet_approval_not_allowed');
     const result = await this.deps.roster.approve(fingerprint, choice, by.name ?? by.subject);
     if (!result.ok) throw supervisorError('fleet_worker_not_waiting', fingerprint);
+  }
+
+  /** Anyone who may change settings may choose where a bot runs; the workers themselves stay the admin's. */
+  setBotPool(botId: string, pool: string | null | undefined): void {
+    this.deps.setBotPool(botId, pool);
   }
 
   async remove(workerId: string, by: UserView): Promise<void> {

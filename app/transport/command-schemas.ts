@@ -109,6 +109,7 @@ export const commandInputSchemas = {
     })
     .strict(),
   removeWorker: z.object({ workerId: id }).strict(),
+  setBotPool: z.object({ botId: id, pool: z.string().regex(/^[a-z0-9-]{1,40}$/, 'pool names are lower-case letters, digits and dashes').nullable().optional() }).strict(),
 } satisfies { [K in CommandName]: z.ZodType };
 
 type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
-import type { ErrorView, WorkerEnrolmentView, WorkersView } from '../../../app/common/contract.js';
+import type { BotView, ErrorView, WorkerEnrolmentView, WorkersView } from '../../../app/common/contract.js';
 import { toErrorView } from '../../../app/common/error-view.js';
 import { copy } from '../../copy.js';
 import { formatDateTime } from '../../format/format-date-time.js';
@@ -7,6 +7,7 @@ import { useSupervisor } from '../../state/supervisor-context.js';
 import { useCommand } from '../../state/use-command.js';
 import { ErrorMessage } from '../error-message.js';
 import { FormField } from '../form-field.js';
+import { BotPlacement } from './bot-placement.js';
 
 /** How often the list is read again while the screen is open: a worker that starts shows up by itself. */
 const refreshEveryMs = 5000;
@@ -17,7 +18,7 @@ const refreshEveryMs = 5000;
  * they were last heard from. Approve and Remove are audited by the core; the machine policy may
  * keep both to the administrator. Shown only when the policy enables fleet mode.
  */
-export function WorkersPanel() {
+export function WorkersPanel({ bots }: { bots: BotView[] }) {
   const headingId = useId();
   const { api } = useSupervisor();
   const [view, setView] = useState<WorkersView | null>(null);
@@ -106,6 +107,7 @@ export function WorkersPanel() {
               </li>
             ))}
           </ul>
+          <BotPlacement bots={bots} pools={[...new Set(view.approved.flatMap((worker) => worker.pools))]} />
         </>
       ) : null}
     </section>
