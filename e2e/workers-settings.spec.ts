@@ -109,8 +109,10 @@ test('Where bots run: a bot is sent to a pool by keyboard, and the choice is kep
   await expect(placement).toHaveValue('');
   await tabTo(page, placement, 160);
   // Chromium moves a focused, closed select with the arrow keys: manifest → this computer → billing → ward.
-  for (let presses = 0; presses < 3; presses++) await page.keyboard.press('ArrowDown');
-  await expect(placement).toHaveValue('ward');
+  for (const expected of ['.local', 'billing', 'ward']) {
+    await page.keyboard.press('ArrowDown');
+    await expect(placement).toHaveValue(expected);
+  }
   await page.getByTestId('nav-overview').click();
   await expect(page.getByTestId(`bot-${testBots.hang}`)).toBeVisible();
   await page.getByTestId('nav-settings').click();
