@@ -2,6 +2,7 @@ import type { BotManifest } from '../bots/bot-manifest.js';
 import type { RunLog } from '../bots/run-log.js';
 import type { HaltCause, QueuedRunView, RunPriority, RunView, UserView } from '../common/contract.js';
 import { supervisorError } from '../error-catalogue.js';
+import type { Clock } from '../ports/clock.js';
 import type { FleetTicket } from './bullmq-run-queue.js';
 import type { RemoteStatus } from './fleet-channels.js';
 import type { RemoteRunTicket } from './fleet-coordinator.js';
@@ -111,4 +112,17 @@ export function statusOutcome(entry: RemoteStatus, run: RemoteRun): StatusOutcom
 
 function intentEnd(intent: StopIntent): StatusOutcome {
   return { kind: 'end', status: intent.status, reason: intent.reason, ...(intent.haltedBy ? { haltedBy: intent.haltedBy } : {}) };
+}
+
+/** Waits for `work` (whose failure is ignored), but at most `ms`. */
+export async function within(work: Promise<unknown>, ms: number, clock: Pick<Clock, 'setTimer'>): Promise<void> {
+  await new Promise<void>((resolve) => {
+    const timer = clock.setTimer(resolve, ms);
+    void work
+      .catch(() => undefined)
+      .finally(() => {
+        timer.dispose();
+        resolve();
+      });
+  });
 }
