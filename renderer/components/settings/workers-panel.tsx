@@ -41,7 +41,8 @@ export function WorkersPanel({ bots }: { bots: BotView[] }) {
     return () => clearInterval(timer);
   }, [load]);
 
-  if (view !== null && !view.enabled) return null;
+  // Nothing at all until the core says fleet mode is on: single-machine installations never see it.
+  if (view === null ? loadError === null : !view.enabled) return null;
   const t = copy.workers;
   return (
     <section className="card" aria-labelledby={headingId} data-testid="workers-panel">
