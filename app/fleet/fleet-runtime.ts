@@ -155,7 +155,13 @@ export function startFleet(deps: FleetRuntimeDeps): { runs: RunManager; workers:
     remote,
     poolOf: (bot: BotManifest) => pools.poolOf(bot),
     poolSetting: (botId) => pools.override(botId),
-    killSwitch: () => coordinator.killSwitch(),
+    // This supervisor's runs only: other desktops sharing the Redis keep theirs.
+    killSwitch: async () => {
+      const runIds = remote.list({ limit: 1000 }).filter((run) => remote.isLive(run.id)).map((run) => run.id);
+      if (runIds.length === 0) return;
+      await coordinator.revoke(runIds, 'kill switch');
+      await Promise.all(runIds.map((runId) => coordinator.control(runId, 'kill')));
+    },
     close: async () => {
       presence.dispose();
       await coordinator.close();
