@@ -83,7 +83,6 @@ export function startFleet(deps: FleetRuntimeDeps): { runs: RunManager; workers:
       }),
     now: () => clock.now(),
   });
-  let remote: RemoteRuns | undefined;
   const coordinator = new FleetCoordinator({
     redis: commands,
     subscriber: clients.client(),
@@ -91,9 +90,9 @@ export function startFleet(deps: FleetRuntimeDeps): { runs: RunManager; workers:
     clock,
     leaseTtlMs: deps.fleet.leaseTtlMs,
     approved: (workerId) => roster.approved(workerId),
-    ticket: (runId) => remote?.ticket(runId),
+    ticket: (runId) => remote.ticket(runId),
     // The same rules as a local start: the supervisor at the computer, the approval given.
-    mayStart: (ticket) => (deps.isSupervisorPresent() ? remote?.approvalRefusal(ticket.runId) : 'the supervisor is away from the computer'),
+    mayStart: (ticket) => (deps.isSupervisorPresent() ? remote.approvalRefusal(ticket.runId) : 'the supervisor is away from the computer'),
   });
   const logsDir = join(deps.dataDir, 'logs');
   const history = new RunHistory({ path: join(deps.dataDir, 'fleet-runs.json'), logger, onPrune: (runIds) => deleteRunLogFiles(logsDir, runIds) });
@@ -113,13 +112,14 @@ export function startFleet(deps: FleetRuntimeDeps): { runs: RunManager; workers:
     handlers: {
       status: (entry) => {
         seen.set(entry.workerId, entry.at);
-        return remote?.status(entry);
+        return remote.status(entry);
       },
-      line: (runId, stream, text) => remote?.line(runId, stream, text),
+      line: (runId, stream, text) => remote.line(runId, stream, text),
     },
     onError: (error) => logger.warn('Reading fleet streams failed', { error: String(error) }),
   });
-  remote = new RemoteRuns({
+  // Referenced by the coordinator's and the reader's callbacks, which run only once everything is started.
+  const remote: RemoteRuns = new RemoteRuns({
     queue,
     coordinator,
     history,
