@@ -136,7 +136,7 @@ describe.skipIf(redisServerMissing())('fleet mode through the supervisor', () =>
     await desk.runEnd(again.id);
   });
 
-  it('presence in the claim check: a claim made while the supervisor is away is refused; away withdraws a running bot's lease and back restores it', async () => {
+  it('presence in the claim check: a claim made while the supervisor is away is refused; away withdraws a running bot\'s lease and back restores it', async () => {
     desk = new FleetDesktop(redis.url);
     await desk.start({}, { supervision: { idleAfterMs: 3000 } });
     await desk.startWorker('Ward PC 6');
