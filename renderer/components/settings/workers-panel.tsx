@@ -61,7 +61,10 @@ export function WorkersPanel({ bots }: { bots: BotView[] }) {
           {view.pending.length === 0 ? <p className="card__hint">{t.nonePending}</p> : null}
           <ul className="profile-list">
             {view.pending.map((enrolment) => (
-              <PendingWorker key={enrolment.workerId} enrolment={enrolment} canApprove={view.canApprove} onApproved={(next, name) => (setView(next), setDone(t.approved(name)))} />
+              <PendingWorker key={enrolment.workerId} enrolment={enrolment} canApprove={view.canApprove} onApproved={(next, name) => {
+                  setView(next);
+                  setDone(t.approved(name));
+                }} />
             ))}
           </ul>
           <h3 className="card__title">{t.approvedHeading}</h3>
@@ -97,7 +100,9 @@ export function WorkersPanel({ bots }: { bots: BotView[] }) {
                       data-testid={`remove-worker-${worker.workerId}`}
                       onClick={() =>
                         void remove.run({ workerId: worker.workerId }).then((next) => {
-                          if (next) (setView(next), setDone(t.removed(worker.name)));
+                          if (!next) return;
+                          setView(next);
+                          setDone(t.removed(worker.name));
                         })
                       }
                     >
