@@ -153,6 +153,8 @@ describe.skipIf(redisServerMissing())('fleet mode through the supervisor', () =>
     const keepPresent = setInterval(() => void api.invoke('reportPresence', { activity: true }), 250);
     let run;
     try {
+      await api.invoke('reportPresence', { activity: true });
+      await desk.waitFor((s) => s.presence.status === 'present', 'the supervisor back');
       run = await api.invoke('startRun', { botId: 'remote-loop' });
       await desk.waitFor((s) => desk.run(s, run!.id)?.status === 'running', 'the run while present');
     } finally {

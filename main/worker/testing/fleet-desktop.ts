@@ -102,7 +102,7 @@ export class FleetDesktop {
     const current = await this.supervisor.api.invoke('getState', {});
     if (predicate(current)) return current;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => (this.#waiters.delete(check), reject(new Error(`Timed out waiting for ${what}`))), timeoutMs);
+      const timer = setTimeout(() => (this.#waiters.delete(check), reject(new Error(`Timed out waiting for ${what}; runs: ${JSON.stringify(this.#state?.runs.slice(0, 3).map((r) => [r.status, r.reason]))}, presence ${this.#state?.presence.status ?? '?'}`))), timeoutMs);
       const check = () => {
         if (this.#state === undefined || !predicate(this.#state)) return;
         clearTimeout(timer);
