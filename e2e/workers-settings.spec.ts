@@ -22,6 +22,8 @@ import { testBots, testBotsDir } from './support/test-bots.js';
  */
 test.skip(redisServerMissing(), 'redis-server is not installed (CI installs it)');
 test.describe.configure({ mode: 'serial' });
+// axe in two schemes at two widths, and Tab by Tab, on a busy computer.
+test.setTimeout(180_000);
 
 let redis: TestRedis;
 let host: BrowserHostProcess;
@@ -61,6 +63,11 @@ test.afterAll(async () => {
   worker.dispose();
 });
 
+/** Focus on the last control before the Workers panel (the audit forwarding Save), so Tab walks into it. */
+async function startTabbingBeforeWorkers(): Promise<void> {
+  await page.getByTestId('audit-forwarding-save').focus();
+}
+
 async function accessibleAtBothWidths(screen: string): Promise<AccessibilityProblem[]> {
   const problems: AccessibilityProblem[] = [];
   for (const width of [1024, 480]) {
@@ -84,7 +91,8 @@ test('a waiting worker shows its fingerprint, and is approved by keyboard alone'
   expect(problems, JSON.stringify(problems, null, 2)).toEqual([]);
 
   const name = pending.getByTestId('approve-name').getByRole('textbox');
-  await tabTo(page, name, 120);
+  await startTabbingBeforeWorkers();
+  await tabTo(page, name);
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.type('Ward PC 7 (reception)');
   await page.keyboard.press('Tab');
@@ -107,7 +115,8 @@ test('a waiting worker shows its fingerprint, and is approved by keyboard alone'
 test('Where bots run: a bot is sent to a pool by keyboard, and the choice is kept', async () => {
   const placement = page.getByTestId(`bot-placement-${testBots.hang}`).getByRole('combobox');
   await expect(placement).toHaveValue('');
-  await tabTo(page, placement, 160);
+  await startTabbingBeforeWorkers();
+  await tabTo(page, placement);
   // Chromium moves a focused, closed select with the arrow keys: manifest → this computer → billing → ward.
   for (const expected of ['.local', 'billing', 'ward']) {
     await page.keyboard.press('ArrowDown');
@@ -124,7 +133,8 @@ test('Where bots run: a bot is sent to a pool by keyboard, and the choice is kep
 test('Remove takes the worker off the approved list, by keyboard, and the audit trail names both changes', async () => {
   const panel = page.getByTestId('workers-panel');
   const remove = panel.getByRole('button', { name: 'Remove Ward PC 7 (reception)' });
-  await tabTo(page, remove, 120);
+  await startTabbingBeforeWorkers();
+  await tabTo(page, remove);
   await page.keyboard.press('Enter');
   await expect(panel.getByTestId(`approved-worker-${worker.identity.fingerprint}`)).toHaveCount(0);
   await expect(panel.getByTestId('workers-done')).toContainText('Ward PC 7 (reception) was removed');
