@@ -52,6 +52,8 @@ import { recordSupervisionActivity } from './supervision/record-supervision-acti
 import { Supervision } from './supervision/supervision.js';
 import { onCatalogueScan } from './composition/catalogue-scan.js';
 import { composeRuns } from './composition/compose-runs.js';
+import { composeFleet } from './composition/compose-fleet.js';
+import { workerCommands } from './commands/worker-commands.js';
 import { reportMemoryOnlySecrets, reportStartUp } from './composition/start-up-notices.js';
 import { StatePublisher } from './composition/state-publisher.js';
 import { buildHostView } from './state/host-view.js';
@@ -145,7 +147,9 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
   const broker = new TokenBroker({ sessions, clock, logger, artifacts, gate: supervision });
   await broker.start();
   const connections = new SupervisorConnections();
-  const runs = composeRuns({ sessions, broker, clock, logger, dataDir: options.dataDir, preferences, profiles, policy: policy.policy, connections, patientData, redactor, controls, supervision, supervisionPolicy, host: options });
+  const localRuns = composeRuns({ sessions, broker, clock, logger, dataDir: options.dataDir, preferences, profiles, policy: policy.policy, connections, patientData, redactor, controls, supervision, supervisionPolicy, host: options });
+  // Fleet mode only with an enabled policy section; otherwise `runs` is `localRuns` and no Redis module loads.
+  const { runs, workers } = await composeFleet({ policy, ports, dataDir: options.dataDir, sessions, profiles, supervision, supervisionPolicy, redactor, patientData, connections, audit, person, notices }, localRuns);
   const recorder = recordSupervisorActivity({ audit, clock, sessions, signIn, runs, broker, person });
   const retention = new RetentionService({
     clock,
@@ -244,6 +248,7 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
     ...preferenceCommands({ preferences, runs, catalogue, audit, selfTest, notices, person }),
     ...linkCommands({ ...signInSteps, selfTest, profiles, scheme }),
     ...supervisionCommands({ runs, sessions, supervision, acknowledgements, profileName: (id) => profiles.get(id)?.name ?? id, pageReportsPresence: !options.presence, audit, person }),
+    ...workerCommands({ workers, person }),
   };
   const invoke = dispatchCommands(handlers, publishState);
   const { api } = connections.open({ followAllLogs: true, invoke });

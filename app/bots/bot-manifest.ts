@@ -70,6 +70,8 @@ export const botManifestSchema = z
     checkpoints: z.boolean().optional(),
     /** Each run's first token request waits until the supervisor approves the run. */
     requiresApproval: z.boolean().optional(),
+    /** Fleet mode: its runs go to a worker of this pool (docs/fleet.md); ignored when fleet mode is off. */
+    pool: z.string().regex(/^[a-z0-9-]{1,40}$/, 'pool names are lower-case letters, digits and dashes').optional(),
   })
   .strict();
 

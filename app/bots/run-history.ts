@@ -27,6 +27,8 @@ const storedRunSchema = z.object({
   pid: z.number().int().optional(),
   redactions: z.partialRecord(z.enum(redactionKinds), z.number().int().min(0)).optional(),
   logDeletedAt: z.number().optional(),
+  pool: z.string().optional(),
+  worker: z.object({ id: z.string(), name: z.string() }).optional(),
 });
 
 export type StoredRun = RunView & { pid?: number };

@@ -3,7 +3,7 @@ import type { SharedInvoke } from '../transport/supervisor-connections.js';
 import type { CommandHandlers } from './command-handlers.js';
 
 /** Commands that change nothing: they never cause a state snapshot. */
-const readOnlyCommands = new Set<CommandName>(['getState', 'listRuns', 'readLog', 'exportRunLog', 'followLogs', 'listAudit', 'verifyAudit', 'exportAudit', 'listArtifacts', 'readArtifact', 'testConnection', 'auditStatus']);
+const readOnlyCommands = new Set<CommandName>(['getState', 'listRuns', 'readLog', 'exportRunLog', 'followLogs', 'listAudit', 'verifyAudit', 'exportAudit', 'listArtifacts', 'readArtifact', 'testConnection', 'auditStatus', 'listWorkers']);
 
 /**
  * Every connection's commands go to one handler table. Services announce their own changes; the

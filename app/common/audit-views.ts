@@ -50,6 +50,9 @@ export const auditEventTypes = [
   'queuedRunMoved',
   'scheduledRunStarted',
   'scheduledRunSkipped',
+  /** Fleet mode: Settings → Workers approved or removed a worker (docs/fleet.md). */
+  'workerApproved',
+  'workerRemoved',
 ] as const;
 
 export type AuditEventType = (typeof auditEventTypes)[number];

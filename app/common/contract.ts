@@ -7,7 +7,7 @@
  * free of Node and DOM types, and of zod: the sandboxed preload and the renderer import values from
  * it (app/common/ is the only part of app/ they may import values from).
  */
-import type { ArtifactContent, ArtifactView, ErrorView, LogBatch, LogPage, RunView, SupervisorState, ProfileView, ImportResult, AuditPage, AuditVerification, PreferencesView, LinkResult, ConnectionTestView, AuditStatusView, RunPriority, QuestionAnswer } from './views.js';
+import type { ArtifactContent, ArtifactView, ErrorView, LogBatch, LogPage, RunView, SupervisorState, ProfileView, ImportResult, AuditPage, AuditVerification, PreferencesView, LinkResult, ConnectionTestView, AuditStatusView, RunPriority, QuestionAnswer, WorkersView } from './views.js';
 
 export type * from './views.js';
 
@@ -111,6 +111,14 @@ export interface CommandInputs {
   reportPresence: { activity?: true; visible?: boolean };
   /** Marks attention items as seen: they stop counting in the title, the tray and notifications. */
   acknowledgeAttention: { itemIds: string[] };
+  /** Settings → Workers (fleet mode): enrolments waiting for approval and the approved workers. */
+  listWorkers: Record<string, never>;
+  /** Approves the enrolment whose fingerprint the admin compared, under a name and pools (audited). */
+  approveWorker: { fingerprint: string; name: string; pools: string[] };
+  /** Removes an approved worker: its claims are refused and its live leases revoked at once (audited). */
+  removeWorker: { workerId: string };
+  /** Where a bot's runs go (fleet mode): a pool, null for this computer, absent to follow its manifest (audited). */
+  setBotPool: { botId: string; pool?: string | null };
 }
 
 export type CommandName = keyof CommandInputs;
@@ -163,6 +171,10 @@ export const commandNames = [
   'attestPresence',
   'reportPresence',
   'acknowledgeAttention',
+  'listWorkers',
+  'approveWorker',
+  'removeWorker',
+  'setBotPool',
 ] as const satisfies readonly CommandName[];
 
 type MissingCommands = Exclude<CommandName, (typeof commandNames)[number]>;
@@ -220,6 +232,10 @@ export interface CommandOutputs {
   attestPresence: void;
   reportPresence: void;
   acknowledgeAttention: void;
+  listWorkers: WorkersView;
+  approveWorker: WorkersView;
+  removeWorker: WorkersView;
+  setBotPool: void;
 }
 
 // ---------------------------------------------------------------------------------------------

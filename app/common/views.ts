@@ -149,6 +149,10 @@ export interface RunView {
   control?: RunControlView;
   /** `halted`: what ended supervision. */
   haltedBy?: HaltCause;
+  /** Fleet mode: the worker pool the run was sent to (docs/fleet.md). */
+  pool?: string;
+  /** Fleet mode: the approved worker that runs it, by the name given at approval. */
+  worker?: { id: string; name: string };
 }
 
 /**
@@ -182,6 +186,12 @@ export interface BotView {
   exclusive?: boolean;
   /** Its schedule, from the manifest or the settings, with the next and the last firing. */
   schedule?: ScheduleView;
+  /** Fleet mode: its runs go to a worker of this pool (manifest `pool`, or the bot's setting). */
+  pool?: string;
+  /** Fleet mode: the manifest's pool, shown beside the setting that may override it. */
+  manifestPool?: string;
+  /** Fleet mode: set in Settings → Workers: a pool, or null for this computer; absent follows the manifest. */
+  poolSetting?: string | null;
 }
 
 /** A bot's cron schedule as the UI shows it. */
@@ -206,8 +216,10 @@ export interface QueuedRunView {
   priority: RunPriority;
   exclusive: boolean;
   enqueuedAt: number;
-  /** Why it waits: every slot is taken, or a bot that uses the screen is running. */
-  waitingFor: 'slot' | 'exclusive';
+  /** Why it waits: every slot is taken, a bot that uses the screen is running, or (fleet mode) no worker has taken it yet. */
+  waitingFor: 'slot' | 'exclusive' | 'worker' | 'approval';
+  /** Fleet mode: the worker pool it waits for. */
+  pool?: string;
   /** The operator moved it: its place no longer follows its priority. */
   moved?: 'forward' | 'back';
 }
@@ -262,4 +274,30 @@ export interface SupervisorState {
   /** What needs a human now, most urgent first. */
   attention: AttentionItemView[];
   presence: PresenceView;
+}
+
+/** A worker asking to be approved (Settings → Workers): compare its fingerprint with the one it printed. */
+export interface WorkerEnrolmentView {
+  workerId: string;
+  name: string;
+  fingerprint: string;
+  pools: string[];
+}
+
+/** An approved worker, with when the supervisor last heard from it. */
+export interface ApprovedWorkerView {
+  workerId: string;
+  name: string;
+  fingerprint: string;
+  pools: string[];
+  lastSeenAt?: number;
+}
+
+/** Settings → Workers. `enabled` false: no fleet section in the machine policy. */
+export interface WorkersView {
+  enabled: boolean;
+  /** The machine policy lets this screen approve workers (`allowApprovalInSettings`). */
+  canApprove: boolean;
+  pending: WorkerEnrolmentView[];
+  approved: ApprovedWorkerView[];
 }

@@ -23,7 +23,7 @@ export const fleetChannels = {
   refusals: 'rpa:fleet:refusals',
   /** Supervisor → workers: `{ runIds }` or `{ all: true }`, stop serving tokens now. */
   revoke: 'rpa:fleet:revoke',
-  /** Supervisor → workers: `{ runId, verb }` (`stop`, `kill`), or `{ all: true, verb }`. */
+  /** Supervisor → workers: `{ runId, verb, mode? }` (see ControlVerb), or `{ all: true, verb }`. */
   control: 'rpa:fleet:control',
 } as const;
 
@@ -41,19 +41,25 @@ export interface RevokeMessage {
   all?: boolean;
 }
 
-export type ControlVerb = 'stop' | 'kill';
+/**
+ * `stop` (SIGTERM, then SIGKILL), `kill`, `safeStop` (the bot's next `checkpoint()` answers stop),
+ * `pause` and `resume` (at the next `checkpoint()`, or by SIGSTOP/SIGCONT to the bot's group).
+ */
+export type ControlVerb = 'stop' | 'kill' | 'safeStop' | 'pause' | 'resume';
 
 export interface ControlMessage {
   runId?: string;
   all?: boolean;
   verb: ControlVerb;
+  /** `pause`/`resume`: how the desktop decided to hold this bot (manifest `checkpoints`). */
+  mode?: 'checkpoint' | 'signal';
 }
 
 export interface RemoteStatus {
   runId: string;
   workerId: string;
   workerName: string;
-  status: 'starting' | 'running' | 'waiting for supervisor' | 'succeeded' | 'failed' | 'stopped' | 'refused';
+  status: 'starting' | 'running' | 'paused' | 'waiting for supervisor' | 'succeeded' | 'failed' | 'stopped' | 'refused';
   detail?: string;
   at: number;
 }

@@ -51,6 +51,8 @@ interface Leased {
 export class FleetCoordinator {
   readonly #deps: FleetCoordinatorDeps;
   readonly #leased = new Map<string, Leased>();
+  /** Runs whose leases were withdrawn while the supervisor was away. */
+  readonly #suspended = new Map<string, Leased>();
   readonly #events = new ListenerSet<FleetEvent>();
   #renewTimer: Disposable | undefined;
   #sessionSubscription: Disposable | undefined;
@@ -81,9 +83,9 @@ export class FleetCoordinator {
     return this.#leased.get(runId)?.worker;
   }
 
-  /** Stop / kill one remote run on whichever worker holds it. */
-  async control(runId: string, verb: ControlVerb): Promise<void> {
-    await this.#deps.redis.publish(fleetChannels.control, JSON.stringify({ runId, verb }));
+  /** Stop, kill, stop at safe point, pause or resume one remote run on whichever worker holds it. */
+  async control(runId: string, verb: ControlVerb, mode?: 'checkpoint' | 'signal'): Promise<void> {
+    await this.#deps.redis.publish(fleetChannels.control, JSON.stringify({ runId, verb, ...(mode === undefined ? {} : { mode }) }));
   }
 
   /** The kill switch: every lease gone, every worker told to stop serving and to kill its bots. */
@@ -100,6 +102,24 @@ export class FleetCoordinator {
     this.#events.emit({ kind: 'revoked', runIds, why });
   }
 
+  /**
+   * The supervisor is away (presence): every lease is withdrawn, as a local broker holds tokens
+   * back then, and the runs are kept so `resumeAll` can lease them again when they are back.
+   */
+  async suspendAll(why: string): Promise<void> {
+    const runs = [...this.#leased];
+    if (runs.length === 0) return;
+    for (const [runId, leased] of runs) this.#suspended.set(runId, leased);
+    await this.revoke(runs.map(([runId]) => runId), why);
+  }
+
+  /** The supervisor is back: suspended runs get fresh leases where the session still grants. */
+  async resumeAll(): Promise<void> {
+    const runs = [...this.#suspended.values()];
+    this.#suspended.clear();
+    await this.#refresh(runs, 'renewal refused');
+  }
+
   /** A worker was removed in Settings → Workers: its runs' leases go at once. */
   async workerRemoved(workerId: string): Promise<void> {
     const runIds = [...this.#leased].filter(([, l]) => l.worker.workerId === workerId).map(([id]) => id);
@@ -107,6 +127,7 @@ export class FleetCoordinator {
   }
 
   async runEnded(runId: string): Promise<void> {
+    this.#suspended.delete(runId);
     if (!this.#leased.delete(runId)) return;
     await this.#deps.redis.del(fleetKeys.lease(runId));
   }

@@ -100,6 +100,16 @@ export const commandInputSchemas = {
   attestPresence: z.object({}).strict(),
   reportPresence: z.object({ activity: z.literal(true).optional(), visible: z.boolean().optional() }).strict(),
   acknowledgeAttention: z.object({ itemIds: z.array(z.string().min(1).max(300)).min(1).max(200) }).strict(),
+  listWorkers: z.object({}).strict(),
+  approveWorker: z
+    .object({
+      fingerprint: z.string().regex(/^[0-9A-Z]{4}(?:-[0-9A-Z]{4}){3}$/, 'must be the fingerprint the worker printed, such as 8TN4-H9VB-2D4G-YD8H'),
+      name: z.string().trim().min(1).max(120),
+      pools: z.array(z.string().regex(/^[a-z0-9-]{1,40}$/, 'pool names are lower-case letters, digits and dashes')).min(1).max(50),
+    })
+    .strict(),
+  removeWorker: z.object({ workerId: id }).strict(),
+  setBotPool: z.object({ botId: id, pool: z.string().regex(/^[a-z0-9-]{1,40}$/, 'pool names are lower-case letters, digits and dashes').nullable().optional() }).strict(),
 } satisfies { [K in CommandName]: z.ZodType };
 
 type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;

@@ -58,6 +58,15 @@ export class RemoteBot {
     this.#signal('SIGKILL');
   }
 
+  /** Holds a bot without checkpoints: SIGSTOP to its group (Linux, macOS). */
+  pause(): void {
+    this.#signal('SIGSTOP');
+  }
+
+  resume(): void {
+    this.#signal('SIGCONT');
+  }
+
   #signal(signal: NodeJS.Signals): void {
     const pid = this.#child.pid;
     if (pid === undefined || this.#child.exitCode !== null || this.#child.signalCode !== null) return;

@@ -11,6 +11,7 @@ import type { WorkerIdentity } from '../../app/fleet/worker-identity.js';
 import type { Clock } from '../../app/ports/clock.js';
 import type { Logger } from '../../app/ports/logger.js';
 import { RemoteBot, type WorkerBot } from './remote-bot.js';
+import { WorkerGate } from './worker-gate.js';
 
 export interface WorkerAgentOptions {
   name: string;
@@ -45,6 +46,9 @@ export class WorkerAgent {
   readonly #sessions: LeaseSessionAccess;
   readonly #broker: TokenBroker;
   readonly #redactor = new Redactor();
+  readonly #gate = new WorkerGate();
+  /** Runs whose lease went while their bot runs: they wait for a fresh one. */
+  readonly #waiting = new Set<string>();
   readonly #pending = new Map<string, (decision: Decision) => void>();
   readonly #bots = new Map<string, RemoteBot>();
   #worker: Worker<FleetTicket> | undefined;
@@ -52,7 +56,7 @@ export class WorkerAgent {
   constructor(options: WorkerAgentOptions) {
     this.#o = options;
     this.#sessions = new LeaseSessionAccess(options.clock);
-    this.#broker = new TokenBroker({ sessions: this.#sessions, clock: options.clock, logger: options.logger });
+    this.#broker = new TokenBroker({ sessions: this.#sessions, clock: options.clock, logger: options.logger, gate: this.#gate });
     this.#sessions.onDidChange((runId) => this.#onLeaseChange(runId));
   }
 
@@ -106,6 +110,8 @@ export class WorkerAgent {
     const exit = await remote.exited;
     this.#bots.delete(ticket.runId);
     this.#broker.revokeRun(ticket.runId);
+    this.#gate.forget(ticket.runId);
+    this.#waiting.delete(ticket.runId);
     this.#sessions.drop(ticket.runId);
     secretRedaction.dispose();
     const ok = exit.code === 0;
@@ -142,11 +148,33 @@ export class WorkerAgent {
       for (const runId of runIds) this.#sessions.drop(runId);
     } else if (channel === fleetChannels.control) {
       const message = parseMessage<ControlMessage>(text);
-      const targets = message?.all ? [...this.#bots.values()] : [this.#bots.get(message?.runId ?? '')];
-      for (const bot of targets) {
-        if (message?.verb === 'kill') bot?.kill();
-        else bot?.stop();
-      }
+      if (message === undefined) return;
+      const runIds = message.all ? [...this.#bots.keys()] : [message.runId ?? ''];
+      for (const runId of runIds) await this.#control(runId, message);
+    }
+  }
+
+  /** One control verb for one run this worker holds; others' runs are not its business. */
+  async #control(runId: string, message: ControlMessage): Promise<void> {
+    const bot = this.#bots.get(runId);
+    if (bot === undefined) return;
+    switch (message.verb) {
+      case 'kill':
+        return bot.kill();
+      case 'safeStop':
+        return this.#gate.set(runId, 'stop');
+      case 'pause':
+        this.#gate.set(runId, 'hold');
+        if (message.mode === 'signal') bot.pause();
+        return this.#status(runId, 'paused');
+      case 'resume':
+        this.#gate.set(runId, 'continue');
+        if (message.mode === 'signal') bot.resume();
+        return this.#status(runId, 'running');
+      default:
+        bot.stop();
+        // A bot held by SIGSTOP handles the SIGTERM only once it runs again.
+        bot.resume();
     }
   }
 
@@ -167,9 +195,15 @@ export class WorkerAgent {
 
   #onLeaseChange(runId: string): void {
     const bot = this.#bots.get(runId);
-    if (bot === undefined || this.#sessions.has(runId)) return;
-    if (this.#o.onSupervisorLost === 'stop') bot.stop();
-    else void this.#status(runId, 'waiting for supervisor');
+    if (bot === undefined) return;
+    if (this.#sessions.has(runId)) {
+      // A fresh lease after a wait (the supervisor back, or signed in again): the bot works again.
+      if (this.#waiting.delete(runId)) void this.#status(runId, 'running');
+      return;
+    }
+    if (this.#o.onSupervisorLost === 'stop') return bot.stop();
+    this.#waiting.add(runId);
+    void this.#status(runId, 'waiting for supervisor');
   }
 
   async #log(runId: string, stream: 'out' | 'err', text: string): Promise<void> {

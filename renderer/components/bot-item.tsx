@@ -98,6 +98,12 @@ export function BotItem({ bot, profileName, note, selected, onSelectRun }: BotIt
                 <RunDuration run={lastRun} testId={`bot-duration-${bot.id}`} />
               </dd>
             </div>
+            {lastRun.pool ? (
+              <div className="facts__row">
+                <dt>{copy.fleet.worker}</dt>
+                <dd data-testid={`bot-worker-${bot.id}`}>{lastRun.worker?.name ?? copy.fleet.waitingForWorker(lastRun.pool)}</dd>
+              </div>
+            ) : null}
           </>
         ) : null}
         <BotScheduleFacts bot={bot} />

@@ -104,6 +104,12 @@ function RunFacts({ run, bots, onSelectRun }: { run: RunView; bots: readonly Bot
           <dt>{copy.runLog.startedAt}</dt>
           <dd>{formatDateTime(run.startedAt)}</dd>
         </div>
+        {run.pool ? (
+          <div className="facts__row">
+            <dt>{copy.fleet.worker}</dt>
+            <dd data-testid="run-worker">{run.worker ? copy.fleet.workerInPool(run.worker.name, run.pool) : copy.fleet.waitingForWorker(run.pool)}</dd>
+          </div>
+        ) : null}
         {run.supervisor ? (
           <div className="facts__row">
             <dt>{copy.runLog.supervisor}</dt>

@@ -136,6 +136,7 @@ function RunTable({ runs, selectedRunId, onSelectRun }: { runs: readonly RunView
                   <button type="button" className="button button--link" onClick={() => onSelectRun(run)} aria-label={copy.history.open(run.botName, started)}>
                     {run.botName}
                   </button>
+                  {run.worker ? <span className="card__hint" data-testid={`history-worker-${run.id}`}> {copy.fleet.onWorker(run.worker.name)}</span> : null}
                 </th>
                 <td>
                   <StatusBadge tone={runStatusTone(run.status)}>{runLabel(run)}</StatusBadge>

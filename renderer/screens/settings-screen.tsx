@@ -7,6 +7,7 @@ import { PreferencesForm } from '../components/settings/preferences-form.js';
 import { ProfileCard } from '../components/settings/profile-card.js';
 import { ProfileEditor } from '../components/settings/profile-editor.js';
 import { ProfileImport } from '../components/settings/profile-import.js';
+import { WorkersPanel } from '../components/settings/workers-panel.js';
 import { copy } from '../copy.js';
 import { formFromPreset, formFromProfile, type ProfileFormValues } from '../format/profile-form.js';
 
@@ -100,6 +101,8 @@ export function SettingsScreen({ state, onRunWizard }: SettingsScreenProps) {
       <PreferencesForm preferences={state.preferences} allowedBotFolders={policy.allowedBotFolders} />
 
       <AuditSettingsPanel />
+
+      <WorkersPanel bots={state.bots} />
 
       <section className="card" aria-labelledby={hostHeadingId} data-testid="host-info">
         <h2 id={hostHeadingId} className="card__title">

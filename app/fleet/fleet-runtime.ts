@@ -1,0 +1,175 @@
+import { join } from 'node:path';
+import type { AuditEvent } from '../audit/audit-record.js';
+import type { BotManifest } from '../bots/bot-manifest.js';
+import type { Redactor } from '../bots/redactor.js';
+import { RunHistory } from '../bots/run-history.js';
+import { deleteRunLogFiles, RunLogs } from '../bots/run-logs.js';
+import type { RunManager } from '../bots/run-manager.js';
+import { RunStartPolicy } from '../bots/run-start-policy.js';
+import type { SessionAccess } from '../bots/session-access.js';
+import type { RedactionSettings } from '../common/patient-data.js';
+import type { UserView } from '../common/contract.js';
+import type { FleetPolicy } from '../policy/fleet-policy.js';
+import type { Clock } from '../ports/clock.js';
+import type { Logger } from '../ports/logger.js';
+import type { SettingsStore } from '../ports/settings-store.js';
+import type { ApprovalGate } from '../supervision/approval-gate.js';
+import { BullmqRunQueue, defaultFleetQueueName } from './bullmq-run-queue.js';
+import { fleetAwareRuns } from './fleet-aware-runs.js';
+import { FleetCoordinator } from './fleet-coordinator.js';
+import { fleetRedisClients, type FleetRedisSettings } from './fleet-redis.js';
+import { RemoteRuns } from './remote-runs.js';
+import { RemoteStreamReader } from './remote-stream-reader.js';
+import { approvedWorkersStore, WorkerAdmin } from './worker-admin.js';
+import { WorkerRoster } from './worker-roster.js';
+import { BotPools } from './bot-pools.js';
+import { supervisorError } from '../error-catalogue.js';
+
+export interface FleetRuntimeDeps {
+  fleet: FleetPolicy;
+  redis: FleetRedisSettings;
+  local: RunManager;
+  dataDir: string;
+  clock: Clock;
+  logger: Logger;
+  settings: SettingsStore;
+  sessions: SessionAccess;
+  redactor: Redactor;
+  redactionFor: (profileId: string) => RedactionSettings;
+  isLogFollowed: (runId: string) => boolean;
+  profileName: (profileId: string) => string;
+  scopesOf: (profileId: string) => string[];
+  supervisorOf: (profileId: string) => UserView | undefined;
+  approvals: Pick<ApprovalGate, 'require' | 'request' | 'state' | 'release' | 'onDidEvent'>;
+  requireApproval: boolean;
+  isSupervisorPresent: () => boolean;
+  /** Presence changes: away withdraws every lease (bots wait, as locally); back leases them again. */
+  onPresence: (listener: (present: boolean) => void) => { dispose(): void };
+  allowEnvTokenDelivery: boolean;
+  audit: { record(event: AuditEvent): void };
+  person: () => UserView;
+  /** Redis could not be reached (or refused us): said once until it answers again. */
+  onUnreachable: (error: Error) => void;
+  queueName?: string;
+  maxQueuedRuns?: number;
+}
+
+/**
+ * Fleet mode, composed: the BullMQ run queue, the coordinator that checks claims and writes
+ * leases, the roster of approved workers, the remote runs and the reader of what workers write
+ * back, each on an explicit ioredis client. Loaded only when the policy enables fleet mode.
+ */
+export function startFleet(deps: FleetRuntimeDeps): { runs: RunManager; workers: WorkerAdmin; ready: Promise<void> } {
+  const { clock, logger } = deps;
+  const clients = fleetRedisClients(deps.redis, (error) => deps.onUnreachable(error));
+  const commands = clients.client();
+  const queue = new BullmqRunQueue({
+    connection: clients.client(),
+    eventsConnection: clients.client(),
+    queueName: deps.queueName ?? defaultFleetQueueName,
+    maxConcurrentRuns: 1000,
+    maxQueuedRuns: deps.maxQueuedRuns ?? 200,
+    onError: (error) => logger.warn('Fleet queue error', { error: String(error) }),
+  });
+  const seen = new Map<string, number>();
+  const roster = new WorkerRoster({
+    redis: commands,
+    ...approvedWorkersStore(deps.settings),
+    audit: (change) =>
+      deps.audit.record({
+        type: change.action === 'worker_approved' ? 'workerApproved' : 'workerRemoved',
+        actor: deps.person(),
+        detail: `${change.workerName} (${change.fingerprint}) ${change.action === 'worker_approved' ? 'approved' : 'removed'} in Settings → Workers.`,
+      }),
+    now: () => clock.now(),
+  });
+  const coordinator = new FleetCoordinator({
+    redis: commands,
+    subscriber: clients.client(),
+    sessions: deps.sessions,
+    clock,
+    leaseTtlMs: deps.fleet.leaseTtlMs,
+    approved: (workerId) => roster.approved(workerId),
+    ticket: (runId) => remote.ticket(runId),
+    // The same rules as a local start: the supervisor at the computer, the approval given.
+    mayStart: (ticket) => (deps.isSupervisorPresent() ? remote.approvalRefusal(ticket.runId) : 'the supervisor is away from the computer'),
+  });
+  const logsDir = join(deps.dataDir, 'logs');
+  const history = new RunHistory({ path: join(deps.dataDir, 'fleet-runs.json'), logger, onPrune: (runIds) => deleteRunLogFiles(logsDir, runIds) });
+  const logs = new RunLogs({
+    logsDir,
+    clock,
+    logger,
+    redactor: deps.redactor,
+    isLogFollowed: deps.isLogFollowed,
+    history,
+    onListenerError: (error) => logger.error('A remote run listener failed', { error: String(error) }),
+    redactionFor: deps.redactionFor,
+  });
+  const reader = new RemoteStreamReader({
+    blocking: clients.client(),
+    commands,
+    handlers: {
+      status: (entry) => {
+        seen.set(entry.workerId, entry.at);
+        return remote.status(entry);
+      },
+      line: (runId, stream, text) => remote.line(runId, stream, text),
+    },
+    onError: (error) => logger.warn('Reading fleet streams failed', { error: String(error) }),
+  });
+  // Referenced by the coordinator's and the reader's callbacks, which run only once everything is started.
+  const remote: RemoteRuns = new RemoteRuns({
+    queue,
+    coordinator,
+    history,
+    logs,
+    clock,
+    logger,
+    policy: new RunStartPolicy({ sessions: deps.sessions, clock, profileName: deps.profileName, allowEnvTokenDelivery: deps.allowEnvTokenDelivery }),
+    supervisorOf: deps.supervisorOf,
+    approvals: deps.approvals,
+    needsApproval: (bot) => deps.requireApproval || bot.requiresApproval === true,
+    approvalFacts: (bot) => ({ profileName: deps.profileName(bot.profileId), scopes: deps.scopesOf(bot.profileId) }),
+    drain: (runId) => reader.drain(runId),
+  });
+  // Resolves once Redis answers; until then runs wait listed as queued.
+  const ready = Promise.all([queue.ready(), coordinator.start(), reader.start()]).then(() => undefined);
+  const presence = deps.onPresence((present) => void (present ? coordinator.resumeAll() : coordinator.suspendAll('supervisor away')).catch((error: unknown) => logger.warn('Fleet leases did not follow presence', { error: String(error) })));
+  const pools = new BotPools(deps.settings);
+  const workers = new WorkerAdmin({
+    roster,
+    canApprove: deps.fleet.allowApprovalInSettings,
+    lastSeen: (workerId) => seen.get(workerId),
+    revokeWorker: (workerId) => coordinator.workerRemoved(workerId),
+    setBotPool: (botId, pool) => {
+      const bot = deps.local.bot(botId);
+      if (bot === undefined) throw supervisorError('unknown_bot', botId);
+      pools.set(botId, pool);
+      deps.audit.record({ type: 'settingsChanged', actor: deps.person(), botId, detail: `${bot.name} runs ${pool === undefined ? 'where its manifest says' : pool === null ? 'on this computer' : `on workers of pool ${pool}`}.` });
+      remote.notifyChanged();
+    },
+  });
+  const runs = fleetAwareRuns({
+    local: deps.local,
+    remote,
+    poolOf: (bot: BotManifest) => pools.poolOf(bot),
+    poolSetting: (botId) => pools.override(botId),
+    // This supervisor's runs only: other desktops sharing the Redis keep theirs.
+    killSwitch: async () => {
+      const runIds = remote.list({ limit: 1000 }).filter((run) => remote.isLive(run.id)).map((run) => run.id);
+      if (runIds.length === 0) return;
+      await coordinator.revoke(runIds, 'kill switch');
+      await Promise.all(runIds.map((runId) => coordinator.control(runId, 'kill')));
+    },
+    close: async () => {
+      presence.dispose();
+      await coordinator.close();
+      await reader.close();
+      queue.close();
+      await queue.queue.close().catch(() => undefined);
+      clients.closeAll();
+    },
+  });
+  return { runs, workers, ready };
+}

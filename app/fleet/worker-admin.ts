@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import type { UserView, WorkersView } from '../common/contract.js';
+import { supervisorError } from '../error-catalogue.js';
+import type { SettingsStore } from '../ports/settings-store.js';
+import type { ApprovedWorker } from './run-claim.js';
+import type { WorkerRoster } from './worker-roster.js';
+
+const approvedSchema = z.array(
+  z.object({
+    workerId: z.string().min(1).max(64),
+    name: z.string().min(1).max(120),
+    publicKeyPem: z.string().min(1).max(4096),
+    leasePublicKeyPem: z.string().min(1).max(4096),
+    pools: z.array(z.string().regex(/^[a-z0-9-]{1,40}$/)).max(50),
+  }),
+);
+
+const settingsKey = 'fleetWorkers';
+
+/** Approved workers as the desktop keeps them (SettingsStore `fleetWorkers`); an unreadable value approves nobody. */
+export function approvedWorkersStore(settings: SettingsStore): { load: () => ApprovedWorker[]; save: (workers: ApprovedWorker[]) => void } {
+  return {
+    load: () => {
+      const parsed = approvedSchema.safeParse(settings.get(settingsKey) ?? []);
+      return parsed.success ? parsed.data : [];
+    },
+    save: (workers) => settings.set(settingsKey, workers.map((w) => ({ workerId: w.workerId, name: w.name, publicKeyPem: w.publicKeyPem, leasePublicKeyPem: w.leasePublicKeyPem, pools: [...w.pools] }))),
+  };
+}
+
+export interface WorkerAdminDeps {
+  roster: WorkerRoster;
+  /** The policy's `allowApprovalInSettings`. */
+  canApprove: boolean;
+  /** When each worker last wrote a status or enrolled. */
+  lastSeen: (workerId: string) => number | undefined;
+  /** Revokes the live leases of a removed worker at once. */
+  revokeWorker: (workerId: string) => Promise<void>;
+  /** Sets where a bot's runs go (audited); throws `unknown_bot`. */
+  setBotPool: (botId: string, pool: string | null | undefined) => void;
+}
+
+/** Settings → Workers: the pending enrolments, the approved list, Approve and Remove. */
+export class WorkerAdmin {
+  constructor(private readonly deps: WorkerAdminDeps) {}
+
+  async view(): Promise<WorkersView> {
+    const pending = await this.deps.roster.pending();
+    return {
+      enabled: true,
+      canApprove: this.deps.canApprove,
+      pending: pending.map((e) => ({ workerId: e.workerId, name: e.name, fingerprint: e.fingerprint, pools: [...e.pools] })),
+      approved: this.deps.roster.list().map((w) => {
+        const lastSeenAt = this.deps.lastSeen(w.workerId);
+        return { workerId: w.workerId, name: w.name, fingerprint: w.workerId, pools: [...w.pools], ...(lastSeenAt === undefined ? {} : { lastSeenAt }) };
+      }),
+    };
+  }
+
+  async approve(fingerprint: string, choice: { name: string; pools: string[] }, by: UserView): Promise<void> {
+    if (!this.deps.canApprove) throw supervisorError('fleet_approval_not_allowed');
+    const result = await this.deps.roster.approve(fingerprint, choice, by.name ?? by.subject);
+    if (!result.ok) throw supervisorError('fleet_worker_not_waiting', fingerprint);
+  }
+
+  /** Anyone who may change settings may choose where a bot runs; the workers themselves stay the admin's. */
+  setBotPool(botId: string, pool: string | null | undefined): void {
+    this.deps.setBotPool(botId, pool);
+  }
+
+  async remove(workerId: string, by: UserView): Promise<void> {
+    if (!this.deps.canApprove) throw supervisorError('fleet_approval_not_allowed');
+    if (this.deps.roster.remove(workerId, by.name ?? by.subject) === undefined) throw supervisorError('fleet_unknown_worker');
+    await this.deps.revokeWorker(workerId);
+  }
+}

@@ -1,0 +1,133 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { isLiveRunStatus } from '../../../app/common/run-status.js';
+import type { RunView, SupervisorState } from '../../../app/common/contract.js';
+import { makeTestWorker } from '../../../app/fleet/testing/test-workers.js';
+import { machinePolicySchema } from '../../../app/policy/machine-policy.js';
+import { systemClock } from '../../../app/ports/clock.js';
+import { nullLogger } from '../../../app/ports/logger.js';
+import { MemorySecretStore } from '../../../app/ports/secret-store.js';
+import { MemorySettingsStore } from '../../../app/ports/settings-store.js';
+import type { IssuedTokens } from '../../../app/sandbox/sandbox-provider.js';
+import { createSupervisor, type Supervisor } from '../../../app/supervisor.js';
+import { WorkerAgent } from '../worker-agent.js';
+
+const probe = join(import.meta.dirname, '..', '..', '..', 'app', 'fleet', 'test-bots', 'remote-probe-bot.mjs');
+
+/** The Redis password the policy names; the supervisor reads it from its SecretStore only. */
+export const fleetRedisPassword = 'fleet-redis-pw-3Kq9-never-logged';
+
+/**
+ * A real supervisor in fleet mode (policy section, password in the SecretStore, signed in to the
+ * sandbox) and real worker agents on the same password-protected redis-server, for the desktop
+ * side's tests. Bots on the desktop are manifests with a `pool`; the workers run the probe bot.
+ */
+export class FleetDesktop {
+  supervisor!: Supervisor;
+  dataDir = '';
+  readonly issued: IssuedTokens[] = [];
+  readonly #closers: (() => Promise<unknown> | unknown)[] = [];
+  #state: SupervisorState | undefined;
+  readonly #waiters = new Set<() => void>();
+
+  constructor(readonly redisUrl: string) {}
+
+  async start(fleet: Record<string, unknown> = {}, sections: Record<string, unknown> = {}): Promise<void> {
+    this.dataDir = await mkdtemp(join(tmpdir(), 'rpa-fleet-desktop-'));
+    this.#closers.push(() => rm(this.dataDir, { recursive: true, force: true }));
+    const botsDir = join(this.dataDir, 'bots');
+    await mkdir(botsDir);
+    const manifest = (id: string, extra: object) => ({ id, name: id, command: process.execPath, args: [probe], profileId: 'sandbox', pool: 'ward', expectedDurationMs: 60_000, ...extra });
+    await writeFile(join(botsDir, 'remote-once.bot.json'), JSON.stringify(manifest('remote-once', {})));
+    await writeFile(join(botsDir, 'remote-loop.bot.json'), JSON.stringify(manifest('remote-loop', { checkpoints: true })));
+    const secrets = new MemorySecretStore();
+    await secrets.set('fleet/redis', fleetRedisPassword);
+    const policy = machinePolicySchema.parse({ version: 1, fleet: { enabled: true, redisUrl: this.redisUrl, redisPasswordSecret: 'fleet/redis', leaseTtlMs: 30_000, ...fleet }, ...sections });
+    const supervisor: Supervisor = await createSupervisor({
+      ports: {
+        browser: {
+          open: async (url) => {
+            void (async () => supervisor.deliverRedirect(await supervisor.sandbox!.completeLoginWithoutBrowser(url)))();
+          },
+        },
+        secrets,
+        settings: new MemorySettingsStore(),
+        clock: systemClock,
+        notifier: { notify: () => undefined },
+        logger: nullLogger,
+      },
+      dataDir: this.dataDir,
+      flavour: 'development',
+      botsDir,
+      sandbox: {},
+      policy: { kind: 'applied', path: join(this.dataDir, 'policy.json'), policy, profiles: [] },
+    });
+    this.supervisor = supervisor;
+    this.#closers.push(() => supervisor.shutdown());
+    supervisor.sandbox?.onTokensIssued((tokens) => this.issued.push(tokens));
+    supervisor.api.on('state', (state) => {
+      this.#state = state;
+      for (const waiter of [...this.#waiters]) waiter();
+    });
+    await supervisor.api.invoke('signIn', { profileId: 'sandbox' });
+    await this.waitFor((s) => s.sessions.find((x) => x.profileId === 'sandbox')?.status === 'active', 'the sandbox session');
+    await this.waitFor((s) => s.bots.some((b) => b.id === 'remote-loop'), 'the bots');
+  }
+
+  client(): Redis {
+    const client = new Redis(this.redisUrl, { password: fleetRedisPassword, maxRetriesPerRequest: null });
+    this.#closers.push(() => client.disconnect());
+    return client;
+  }
+
+  /** A worker agent; `cut()` drops every connection it has, as a worker that hangs or loses its network. */
+  async startWorker(name: string, options: { lockDurationMs?: number } = {}): Promise<{ agent: WorkerAgent; cut: () => void }> {
+    const worker = makeTestWorker(name);
+    this.#closers.push(worker.dispose);
+    const clients = [this.client(), this.client(), this.client()] as const;
+    const agent = new WorkerAgent({
+      name, pools: ['ward'], identity: worker.identity, redis: clients[0], subscriber: clients[1], workerConnection: clients[2],
+      resolveBot: (botId) => ({ command: process.execPath, args: [probe, botId === 'remote-loop' ? 'loop' : 'once'], cwd: import.meta.dirname }),
+      clock: systemClock, logger: nullLogger, leaseWaitMs: 5000, ...(options.lockDurationMs ? { lockDurationMs: options.lockDurationMs } : {}),
+    });
+    this.#closers.push(() => agent.close());
+    await agent.start();
+    return { agent, cut: () => clients.forEach((client) => client.disconnect()) };
+  }
+
+  /** Waits for a state the supervisor publishes (a condition, never a fixed time). */
+  async waitFor(predicate: (state: SupervisorState) => boolean, what: string, timeoutMs = 20_000): Promise<SupervisorState> {
+    const current = await this.supervisor.api.invoke('getState', {});
+    if (predicate(current)) return current;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => (this.#waiters.delete(check), reject(new Error(`Timed out waiting for ${what}; runs: ${JSON.stringify(this.#state?.runs.slice(0, 3).map((r) => [r.status, r.reason]))}, presence ${this.#state?.presence.status ?? '?'}`))), timeoutMs);
+      const check = () => {
+        if (this.#state === undefined || !predicate(this.#state)) return;
+        clearTimeout(timer);
+        this.#waiters.delete(check);
+        resolve(this.#state);
+      };
+      this.#waiters.add(check);
+    });
+  }
+
+  run(state: SupervisorState, runId: string): RunView | undefined {
+    return state.runs.find((r) => r.id === runId);
+  }
+
+  async runEnd(runId: string, timeoutMs = 20_000): Promise<RunView> {
+    const state = await this.waitFor((s) => { const r = this.run(s, runId); return r !== undefined && !isLiveRunStatus(r.status); }, `run ${runId} to end`, timeoutMs);
+    return this.run(state, runId)!;
+  }
+
+  async logText(runId: string): Promise<string> {
+    const page = await this.supervisor.api.invoke('readLog', { runId, fromSeq: 0, limit: 5000 });
+    return page.lines.map((l) => `${l.stream}: ${l.text}`).join('\n');
+  }
+
+  async close(): Promise<void> {
+    for (const close of this.#closers.splice(0).reverse()) await close();
+  }
+}

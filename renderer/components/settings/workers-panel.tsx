@@ -1,0 +1,167 @@
+import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import type { BotView, ErrorView, WorkerEnrolmentView, WorkersView } from '../../../app/common/contract.js';
+import { toErrorView } from '../../../app/common/error-view.js';
+import { copy } from '../../copy.js';
+import { formatDateTime } from '../../format/format-date-time.js';
+import { useSupervisor } from '../../state/supervisor-context.js';
+import { useCommand } from '../../state/use-command.js';
+import { ErrorMessage } from '../error-message.js';
+import { FormField } from '../form-field.js';
+import { BotPlacement } from './bot-placement.js';
+
+/** How often the list is read again while the screen is open: a worker that starts shows up by itself. */
+const refreshEveryMs = 5000;
+
+/**
+ * Settings → Workers (fleet mode, docs/fleet.md): workers asking to be approved, with the
+ * fingerprint to compare with the one the worker printed, and the approved workers with when
+ * they were last heard from. Approve and Remove are audited by the core; the machine policy may
+ * keep both to the administrator. Shown only when the policy enables fleet mode.
+ */
+export function WorkersPanel({ bots }: { bots: BotView[] }) {
+  const headingId = useId();
+  const { api } = useSupervisor();
+  const [view, setView] = useState<WorkersView | null>(null);
+  const [loadError, setLoadError] = useState<ErrorView | null>(null);
+  const [done, setDone] = useState('');
+  const remove = useCommand('removeWorker');
+
+  const load = useCallback(() => {
+    api.invoke('listWorkers', {}).then(
+      (next) => {
+        setView(next);
+        setLoadError(null);
+      },
+      (failure: unknown) => setLoadError(toErrorView(failure, 'unexpected')),
+    );
+  }, [api]);
+  useEffect(() => {
+    load();
+    const timer = setInterval(load, refreshEveryMs);
+    return () => clearInterval(timer);
+  }, [load]);
+
+  // Nothing at all until the core says fleet mode is on: single-machine installations never see it.
+  if (view === null ? loadError === null : !view.enabled) return null;
+  const t = copy.workers;
+  return (
+    <section className="card" aria-labelledby={headingId} data-testid="workers-panel">
+      <h2 id={headingId} className="card__title">
+        {t.heading}
+      </h2>
+      <p className="card__hint">{t.intro}</p>
+      {loadError ? <ErrorMessage error={loadError} testId="workers-error" /> : null}
+      {view && !view.canApprove ? <p className="card__hint" data-testid="workers-managed">{t.managed}</p> : null}
+      <p role="status" className="card__hint" data-testid="workers-done">
+        {done}
+      </p>
+      {view ? (
+        <>
+          <h3 className="card__title">{t.pendingHeading}</h3>
+          {view.pending.length === 0 ? <p className="card__hint">{t.nonePending}</p> : null}
+          <ul className="profile-list">
+            {view.pending.map((enrolment) => (
+              <PendingWorker key={enrolment.workerId} enrolment={enrolment} canApprove={view.canApprove} onApproved={(next, name) => {
+                  setView(next);
+                  setDone(t.approved(name));
+                }} />
+            ))}
+          </ul>
+          <h3 className="card__title">{t.approvedHeading}</h3>
+          {view.approved.length === 0 ? <p className="card__hint">{t.noneApproved}</p> : null}
+          <ul className="profile-list">
+            {view.approved.map((worker) => (
+              <li key={worker.workerId} className="card" data-testid={`approved-worker-${worker.workerId}`}>
+                <dl className="facts">
+                  <div className="facts__row">
+                    <dt>{t.name}</dt>
+                    <dd>{worker.name}</dd>
+                  </div>
+                  <div className="facts__row">
+                    <dt>{t.fingerprint}</dt>
+                    <dd className="mono">{worker.fingerprint}</dd>
+                  </div>
+                  <div className="facts__row">
+                    <dt>{t.pools}</dt>
+                    <dd>{worker.pools.join(', ')}</dd>
+                  </div>
+                  <div className="facts__row">
+                    <dt>{t.lastSeen}</dt>
+                    <dd>{worker.lastSeenAt === undefined ? t.notSeen : formatDateTime(worker.lastSeenAt)}</dd>
+                  </div>
+                </dl>
+                {view.canApprove ? (
+                  <div className="actions">
+                    <button
+                      type="button"
+                      className="button button--danger"
+                      disabled={remove.pending}
+                      aria-label={t.removeOf(worker.name)}
+                      data-testid={`remove-worker-${worker.workerId}`}
+                      onClick={() =>
+                        void remove.run({ workerId: worker.workerId }).then((next) => {
+                          if (!next) return;
+                          setView(next);
+                          setDone(t.removed(worker.name));
+                        })
+                      }
+                    >
+                      {t.remove}
+                    </button>
+                  </div>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+          <BotPlacement bots={bots} pools={[...new Set(view.approved.flatMap((worker) => worker.pools))]} />
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function PendingWorker({ enrolment, canApprove, onApproved }: { enrolment: WorkerEnrolmentView; canApprove: boolean; onApproved(view: WorkersView, name: string): void }) {
+  const t = copy.workers;
+  const [name, setName] = useState(enrolment.name);
+  const [pools, setPools] = useState(enrolment.pools.join(', '));
+  const [error, setError] = useState<ErrorView | null>(null);
+  const approve = useCommand('approveWorker', { report: false });
+  const chosenPools = pools.split(',').map((pool) => pool.trim()).filter((pool) => pool !== '');
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const result = await approve.attempt({ fingerprint: enrolment.fingerprint, name: name.trim(), pools: chosenPools });
+    setError(result.ok ? null : result.error);
+    if (result.ok) onApproved(result.value, name.trim());
+  };
+  return (
+    <li className="card" data-testid={`pending-worker-${enrolment.workerId}`}>
+      <dl className="facts">
+        <div className="facts__row">
+          <dt>{t.fingerprint}</dt>
+          <dd className="mono" data-testid="pending-fingerprint">{enrolment.fingerprint}</dd>
+        </div>
+        <div className="facts__row">
+          <dt>{t.askedAs}</dt>
+          <dd>{t.askedFor(enrolment.name, enrolment.pools.join(', '))}</dd>
+        </div>
+      </dl>
+      {canApprove ? (
+        <form onSubmit={(event) => void submit(event)} noValidate>
+          <p className="card__hint">{t.compare}</p>
+          <FormField label={t.name} testId="approve-name">
+            {(control) => <input {...control} className="input" value={name} onChange={(event) => setName(event.target.value)} />}
+          </FormField>
+          <FormField label={t.pools} hint={t.poolsHint} testId="approve-pools">
+            {(control) => <input {...control} className="input" value={pools} spellCheck={false} onChange={(event) => setPools(event.target.value)} />}
+          </FormField>
+          {error ? <ErrorMessage error={error} testId="approve-error" /> : null}
+          <div className="actions">
+            <button type="submit" className="button button--primary" disabled={approve.pending} aria-label={t.approveOf(enrolment.fingerprint)} data-testid="approve-worker">
+              {t.approve}
+            </button>
+          </div>
+        </form>
+      ) : null}
+    </li>
+  );
+}
