@@ -76,6 +76,8 @@ export class NetnsFleet {
 
   client(): Redis {
     const c = new Redis(this.redis.url, { maxRetriesPerRequest: null });
+    // Refused connections while a test restarts Redis are the fault under test; ioredis reconnects.
+    c.on('error', () => undefined);
     this.closers.push(() => c.disconnect());
     return c;
   }
