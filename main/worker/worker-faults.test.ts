@@ -11,12 +11,14 @@ const firstLeases = (fleet: NetnsFleet, runId: string): number => fleet.events.f
 
 describe.skipIf(redisServerMissing() || networkNamespacesMissing())('fleet faults: worker agents in their own network namespaces, real bots calling the sandbox API', () => {
   let fleet: NetnsFleet;
+  // Teardown kills processes and removes namespaces: a bound for a busy machine, not a wait.
   afterEach(async () => {
     await fleet.close();
-  });
+  }, 90_000);
 
   it('S71 a worker SIGKILLed mid-run: the run is interrupted — worker lost, never retried, its bot reaped, and no secret in Redis', async () => {
-    fleet = await new NetnsFleet().start(2);
+    fleet = new NetnsFleet();
+    await fleet.start(2);
     await fleet.startSupervisor(120_000);
     const workers = [await fleet.startWorker(0, 'Ward PC 1', { lostAfterMs: 2000 }), await fleet.startWorker(1, 'Ward PC 2', { lostAfterMs: 2000 })];
     fleet.enqueue('run-sigkill');
@@ -43,7 +45,8 @@ describe.skipIf(redisServerMissing() || networkNamespacesMissing())('fleet fault
 
   it('S71 a worker\'s link cut mid-run: its bot is served only until the lease lapses (bounded by the TTL); the run is interrupted — worker lost, and the bot stops when the link returns', async () => {
     const ttlMs = 2000;
-    fleet = await new NetnsFleet().start(2);
+    fleet = new NetnsFleet();
+    await fleet.start(2);
     await fleet.startSupervisor(ttlMs);
     await fleet.startWorker(0, 'Ward PC 1', { lostAfterMs: 2000 });
     await fleet.startWorker(1, 'Ward PC 2', { lostAfterMs: 2000 });
@@ -77,7 +80,8 @@ describe.skipIf(redisServerMissing() || networkNamespacesMissing())('fleet fault
   }, timeoutMs);
 
   it('S71 Redis restarted mid-run: running bots keep their lease and finish on their worker, the waiting run is added again and starts once', async () => {
-    fleet = await new NetnsFleet().start(2);
+    fleet = new NetnsFleet();
+    await fleet.start(2);
     await fleet.startSupervisor(6000);
     await fleet.startWorker(0, 'Ward PC 1', { lostAfterMs: 5000 });
     await fleet.startWorker(1, 'Ward PC 2', { lostAfterMs: 5000 });

@@ -15,12 +15,14 @@ const lastAt = (lines: ProbeLine[], kind: ProbeLine['kind']): number => Math.max
 
 describe.skipIf(redisServerMissing() || networkNamespacesMissing())('fleet through network namespaces: revoke, refusal and a supervisor SIGKILLed', () => {
   let fleet: NetnsFleet;
+  // Teardown kills processes and removes namespaces: a bound for a busy machine, not a wait.
   afterEach(async () => {
     await fleet.close();
-  });
+  }, 90_000);
 
   it('S69 sign-out reaches the bots on both workers within 1 s, and Redis never holds the token', async () => {
-    fleet = await new NetnsFleet().start(2);
+    fleet = new NetnsFleet();
+    await fleet.start(2);
     await fleet.startSupervisor(120_000);
     await fleet.startWorker(0, 'Ward PC 1');
     await fleet.startWorker(1, 'Ward PC 2');
@@ -46,7 +48,8 @@ describe.skipIf(redisServerMissing() || networkNamespacesMissing())('fleet throu
   }, timeoutMs);
 
   it('S70 an unapproved worker in its own namespace takes a job: no lease, the run fails with the reason, its bot never starts', async () => {
-    fleet = await new NetnsFleet().start(1);
+    fleet = new NetnsFleet();
+    await fleet.start(1);
     await fleet.startSupervisor(120_000);
     await fleet.startWorker(0, 'Stranger PC', { approve: false });
     fleet.enqueue('run-stranger');
@@ -61,7 +64,8 @@ describe.skipIf(redisServerMissing() || networkNamespacesMissing())('fleet throu
 
   it('S72 the supervisor SIGKILLed: leases lapse within the TTL; one worker holds its bot waiting for supervisor, the other stops it (onSupervisorLost)', async () => {
     const ttlMs = 2000;
-    fleet = await new NetnsFleet().start(2);
+    fleet = new NetnsFleet();
+    await fleet.start(2);
     await fleet.startWorker(0, 'Ward PC wait', { onSupervisorLost: 'wait' });
     await fleet.startWorker(1, 'Ward PC stop', { onSupervisorLost: 'stop' });
     const supervisor = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'main/worker/testing/supervisor-process.ts')], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] });

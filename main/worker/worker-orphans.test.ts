@@ -18,12 +18,14 @@ async function reaperOf(workerPid: number): Promise<number | undefined> {
 
 describe.skipIf(redisServerMissing() || networkNamespacesMissing())('a restarted worker reaps the bots it left behind', () => {
   let fleet: NetnsFleet;
+  // Teardown kills processes and removes namespaces: a bound for a busy machine, not a wait.
   afterEach(async () => {
     await fleet.close();
-  });
+  }, 90_000);
 
   it('S71 a worker and its reaper SIGKILLed leave a bot running; the worker restarted on the same data folder kills it before taking work, and the run ends once as worker lost', async () => {
-    fleet = await new NetnsFleet().start(1);
+    fleet = new NetnsFleet();
+    await fleet.start(1);
     await fleet.startSupervisor(120_000);
     const first = await fleet.startWorker(0, 'Ward PC 1', { lostAfterMs: 2000 });
     fleet.enqueue('run-orphan');
@@ -49,7 +51,8 @@ describe.skipIf(redisServerMissing() || networkNamespacesMissing())('a restarted
   }, 120_000);
 
   it('S71 a worker SIGKILLed alone: its orphan reaper kills the bot at once, and a clean restart has nothing to reap', async () => {
-    fleet = await new NetnsFleet().start(1);
+    fleet = new NetnsFleet();
+    await fleet.start(1);
     await fleet.startSupervisor(120_000);
     const first = await fleet.startWorker(0, 'Ward PC 1', { lostAfterMs: 2000 });
     fleet.enqueue('run-reaped');
