@@ -31,7 +31,7 @@ export const fleetFirstCall: Benchmark = {
       await fleet.addWorker('Bench worker', { 'first-call': { command: process.execPath, args: [script], cwd: dirname(script), env: { RPA_SANDBOX_API_URL: core.sandbox.apiBaseUrl } } });
       const clock = new PreciseEpochClock();
       const samples = await runInterleaved({
-        warmupPairs: context.quick ? 1 : 3,
+        warmupPairs: context.quick ? 0 : 3,
         pairs: context.quick ? 1 : 30,
         app: () => viaFleet(fleet, clock),
         baseline: () => viaSupervisor(core, clock),

@@ -26,7 +26,7 @@ export const fleetRevoke: Benchmark = {
       const bot = { command: process.execPath, args: [join(context.repoRoot, 'main', 'worker', 'testing', 'lease-probe-bot.mjs')], cwd: context.repoRoot };
       for (let i = 0; i < workers; i += 1) await fleet.addWorker(`Bench worker ${String(i + 1)}`, { probe: bot });
       const samples: number[] = [];
-      const rounds = context.quick ? 2 : 30;
+      const rounds = context.quick ? 1 : 30;
       for (let round = 0; round < rounds + 1; round += 1) {
         const sample = await oneRevoke(fleet);
         // The first round warms the workers up.
