@@ -82,4 +82,17 @@ thrown away. Percentiles are nearest-rank: every value in the table was actually
    collections (\`--expose-gc\`): RSS, open file descriptors (\`/proc/self/fd\`), and listeners on
    \`process\` plus active handles (\`process.getActiveResourcesInfo()\`). Baseline: the same number of
    bare spawns of the same bot by the same process.
+9. **Fleet.** A private \`redis-server\`, the desktop's side (\`BullmqRunQueue\` + \`FleetCoordinator\`,
+   leases sealed to each worker) and worker agents (\`WorkerAgent\`, each with its own Redis
+   connections and local broker) in the bench process, in the root namespace, running real bot
+   processes (\`bench/support/fleet-bench-harness.ts\`). *Enqueue → first call*: the first-call bot
+   of bench 3 run remotely (enqueue, claim, lease, the worker's broker through the SDK, the
+   sandbox's /api/whoami); the bot stamps the answer's arrival and the worker streams the line
+   back. Baseline: the same bot started locally (bench 3's app path), interleaved. *Throughput*:
+   1,000 runs of \`/bin/true\` over 4 workers, 4 at a time each, until BullMQ reports the last one
+   finished. Baseline: raw BullMQ jobs on the same Redis whose processor starts and awaits the same
+   process, on 4 workers with the same concurrency. *Revoke*: one run of
+   \`main/worker/testing/lease-probe-bot.mjs\` (a token request every 25 ms) on each of 4 workers;
+   the session signs out; the sample is the time until every worker's broker has denied, from the
+   bots' own time stamps — an upper bound on the last token served. Absolute target, no baseline.
 `;

@@ -91,17 +91,31 @@ export class BullmqRunQueue implements RunQueue {
     if (this.pending.has(fleet.runId)) return 'queued';
     this.pending.set(fleet.runId, fleet);
     this.order.splice(insertionIndex(this.order, fleet), 0, { ...fleet, waitingFor: 'slot' });
-    void this.queue
-      .add(fleet.pool, fleet, {
-        jobId: fleet.runId,
-        attempts: 1,
-        // BullMQ: 1 is the most urgent.
-        priority: bullmqPriority(fleet),
-        removeOnComplete: true,
-        removeOnFail: 1000,
-      })
-      .catch((error: unknown) => this.options.onError?.(error));
+    void this.add(fleet).catch((error: unknown) => this.options.onError?.(error));
     return 'queued';
+  }
+
+  private async add(fleet: FleetTicket): Promise<void> {
+    const moved = this.order.find((t) => t.runId === fleet.runId)?.moved;
+    await this.queue.add(fleet.pool, fleet, {
+      jobId: fleet.runId,
+      attempts: 1,
+      // BullMQ: 1 is the most urgent.
+      priority: moved === 'forward' ? 1 : moved === 'back' ? runPriorityCount + 2 : bullmqPriority(fleet),
+      removeOnComplete: true,
+      removeOnFail: 1000,
+    });
+  }
+
+  /**
+   * Adds every run still waiting again, after Redis came back empty (restarted without
+   * persistence). The job id is the run id, so a job Redis kept is not added twice, and runs a
+   * worker already took are not waiting here; the coordinator refuses any second claim anyway.
+   */
+  async resubmitWaiting(): Promise<number> {
+    const waiting = [...this.pending.values()];
+    await Promise.all(waiting.map((fleet) => this.add(fleet)));
+    return waiting.length;
   }
 
   cancel(runId: string): boolean {

@@ -53,6 +53,8 @@ export class FleetCoordinator {
   readonly #leased = new Map<string, Leased>();
   /** Runs whose leases were withdrawn while the supervisor was away. */
   readonly #suspended = new Map<string, Leased>();
+  /** Runs a worker has been granted once: a second claim (a job re-added after a Redis restart) is refused. */
+  readonly #granted = new Set<string>();
   readonly #events = new ListenerSet<FleetEvent>();
   #renewTimer: Disposable | undefined;
   #sessionSubscription: Disposable | undefined;
@@ -143,10 +145,12 @@ export class FleetCoordinator {
   async #onClaim(message: ClaimMessage): Promise<void> {
     const ticket = this.#deps.ticket(message.runId);
     if (ticket === undefined) return this.#refuse(message.runId, 'unknown_run', 'this supervisor did not send that run');
+    if (this.#granted.has(ticket.runId)) return this.#refuse(ticket.runId, 'already_started', 'this run was already started by a worker; a run is never started twice');
     const check = await checkRunClaim(message.claim, { runId: ticket.runId, pool: ticket.pool, now: this.#deps.clock.now() }, this.#deps.approved);
     if (!check.ok) return this.#refuse(ticket.runId, check.reason, check.detail);
     const localRefusal = this.#deps.mayStart?.(ticket);
     if (localRefusal !== undefined) return this.#refuse(ticket.runId, 'policy', localRefusal);
+    this.#granted.add(ticket.runId);
     const leased = await this.#lease(ticket, check.worker, false);
     if (!leased.ok) return this.#refuse(ticket.runId, 'session', leased.detail);
   }

@@ -18,6 +18,7 @@ import { BullmqRunQueue, defaultFleetQueueName } from './bullmq-run-queue.js';
 import { fleetAwareRuns } from './fleet-aware-runs.js';
 import { FleetCoordinator } from './fleet-coordinator.js';
 import { fleetRedisClients, type FleetRedisSettings } from './fleet-redis.js';
+import { watchRedisRestarts } from './redis-restart-watch.js';
 import { RemoteRuns } from './remote-runs.js';
 import { RemoteStreamReader } from './remote-stream-reader.js';
 import { approvedWorkersStore, WorkerAdmin } from './worker-admin.js';
@@ -136,6 +137,8 @@ export function startFleet(deps: FleetRuntimeDeps): { runs: RunManager; workers:
   // Resolves once Redis answers; until then runs wait listed as queued.
   const ready = Promise.all([queue.ready(), coordinator.start(), reader.start()]).then(() => undefined);
   const presence = deps.onPresence((present) => void (present ? coordinator.resumeAll() : coordinator.suspendAll('supervisor away')).catch((error: unknown) => logger.warn('Fleet leases did not follow presence', { error: String(error) })));
+  // A Redis without persistence comes back empty: add this desktop's waiting runs again (job id = run id, never twice).
+  const restarts = watchRedisRestarts(commands, () => void queue.resubmitWaiting().catch((error: unknown) => logger.warn('Fleet runs were not added again after a Redis restart', { error: String(error) })));
   const pools = new BotPools(deps.settings);
   const workers = new WorkerAdmin({
     roster,
@@ -164,6 +167,7 @@ export function startFleet(deps: FleetRuntimeDeps): { runs: RunManager; workers:
     },
     close: async () => {
       presence.dispose();
+      restarts.dispose();
       await coordinator.close();
       await reader.close();
       queue.close();

@@ -32,9 +32,19 @@ export class LeaseSessionAccess implements SessionAccess {
   /** A fresh lease (first, renewal or after re-authentication): bots waiting on the broker continue. */
   hold(lease: TokenLease): void {
     this.#leases.get(lease.runId)?.timer.dispose();
-    const timer = this.clock.setTimer(() => this.#changes.emit(lease.runId), Math.max(0, lease.leaseExpiresAt - this.clock.now()));
-    this.#leases.set(lease.runId, { lease, timer });
+    this.#leases.set(lease.runId, { lease, timer: this.#armLapse(lease) });
     this.#changes.emit(lease.runId);
+  }
+
+  #armLapse(lease: TokenLease): Disposable {
+    return this.clock.setTimer(() => {
+      const held = this.#leases.get(lease.runId);
+      if (held?.lease !== lease) return;
+      // A timer can fire a little before the wall clock reaches the expiry: wait out the rest, so
+      // listeners always see the lease gone.
+      if (lease.leaseExpiresAt > this.clock.now()) held.timer = this.#armLapse(lease);
+      else this.#changes.emit(lease.runId);
+    }, Math.max(0, lease.leaseExpiresAt - this.clock.now()));
   }
 
   /** Revoke: the run's lease is gone at once. */

@@ -50,7 +50,7 @@ export const botFirstCall: Benchmark = {
   },
 };
 
-async function viaSupervisor(core: CoreHarness, clock: PreciseEpochClock): Promise<number> {
+export async function viaSupervisor(core: CoreHarness, clock: PreciseEpochClock): Promise<number> {
   const api = core.supervisor.api;
   // Subscribed before the start, so the run cannot end unseen; the id is known only after.
   const started: { runId?: string } = {};

@@ -27,9 +27,11 @@ export class RemoteBot {
     this.#child = spawn(bot.command, [...bot.args], {
       cwd: bot.cwd,
       detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      // stdin stays open and unwritten, as on the desktop: its end tells an SDK bot (watchSupervisor) that the worker died.
+      stdio: ['pipe', 'pipe', 'pipe'],
       env: { PATH: process.env.PATH ?? '', ...bot.env, RPA_BROKER_URL: run.brokerUrl, RPA_RUN_SECRET: run.runSecret, RPA_RUN_ID: run.runId },
     });
+    this.#child.stdin?.on('error', () => undefined);
     for (const [name, stream] of [['out', this.#child.stdout], ['err', this.#child.stderr]] as const) {
       const splitter = new LineSplitter({ keepBytes: 16_384, onLine: (line) => onLine(name, line.text) });
       stream?.on('data', (chunk: Buffer) => splitter.push(chunk));

@@ -43,6 +43,7 @@ async function main(): Promise<number> {
   const agent = new WorkerAgent({
     name: config.name, pools: config.pools, identity, redis: client(), subscriber: client(), workerConnection: client(),
     resolveBot: (botId) => bots.get(botId), clock: systemClock, logger, onSupervisorLost: config.onSupervisorLost,
+    queueName: config.queueName, lockDurationMs: config.lostAfterMs, dataDir: config.dataDir,
   });
   await agent.start();
   console.log(`Worker "${config.name}" ready. Fingerprint ${identity.fingerprint}: approve it in RPA Supervisor, Settings → Workers. Pools: ${config.pools.join(', ')}. Bots: ${[...bots.keys()].join(', ') || 'none'}.`);

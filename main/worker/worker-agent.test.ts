@@ -1,7 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FleetRunLost } from '../../app/fleet/bullmq-run-queue.js';
 import type { FleetEvent } from '../../app/fleet/fleet-coordinator.js';
+import { fleetChannels } from '../../app/fleet/fleet-channels.js';
+import { signRunClaim } from '../../app/fleet/run-claim.js';
 import { redisServerMissing, startTestRedis, type TestRedis } from '../../app/fleet/testing/redis-server.js';
+import { makeTestWorker } from '../../app/fleet/testing/test-workers.js';
 import { dumpRedis, FleetHarness, TestSession, until } from './testing/fleet-harness.js';
 
 const token = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1LWFkYSIsImZsZWV0IjoidGVzdCJ9.c2lnbmF0dXJlLWZvci1mbGVldC10ZXN0';
@@ -107,6 +110,24 @@ describe.skipIf(redisServerMissing())('fleet: supervisor, worker agents and real
     const client = f.client();
     await until(async () => ((await client.exists('rpa:fleet:lease:run-orphaned')) === 0 ? true : undefined), ttlMs);
     expect(Date.now() - goneAt).toBeLessThanOrEqual(2 * ttlMs);
+  });
+
+  it('S71 a second claim for a run a worker already started is refused, even from another approved worker: a run never starts twice', async () => {
+    const f = harness();
+    await f.startSupervisor(new TestSession(token));
+    const events: FleetEvent[] = [];
+    f.coordinator.onDidChange((e) => events.push(e));
+    await f.startWorker('Ward PC 6', { approve: true });
+    f.enqueue('run-once');
+    await until(async () => (servedAt(await f.logLines('run-once')).length >= 1 ? true : undefined));
+    const other = makeTestWorker('Ward PC 7');
+    f.closers.push(other.dispose);
+    f.approved.set(other.approved.workerId, other.approved);
+    const claim = await signRunClaim({ workerId: other.approved.workerId, runId: 'run-once', issuedAt: Date.now() }, other.identity.privateKey);
+    await f.client().publish(fleetChannels.claims, JSON.stringify({ runId: 'run-once', pool: 'ward', claim }));
+    const refused = await until(() => events.find((e) => e.kind === 'refused'));
+    expect(refused).toMatchObject({ runId: 'run-once', reason: 'already_started' });
+    expect(events.filter((e) => e.kind === 'leased' && !e.renewal)).toHaveLength(1);
   });
 
   it('Stop reaches the worker holding the run, and the kill switch reaches every worker', async () => {

@@ -1,4 +1,4 @@
-import { Worker, type Job } from 'bullmq';
+import { Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { Redactor } from '../../app/bots/redactor.js';
 import { TokenBroker } from '../../app/broker/token-broker.js';
@@ -12,6 +12,7 @@ import type { Clock } from '../../app/ports/clock.js';
 import type { Logger } from '../../app/ports/logger.js';
 import { RemoteBot, type WorkerBot } from './remote-bot.js';
 import { WorkerGate } from './worker-gate.js';
+import { WorkerOrphans } from './worker-orphans.js';
 
 export interface WorkerAgentOptions {
   name: string;
@@ -32,6 +33,8 @@ export interface WorkerAgentOptions {
   onSupervisorLost?: 'wait' | 'stop';
   /** BullMQ lock; a worker that stops renewing it for this long is "lost" (tests shorten it). */
   lockDurationMs?: number;
+  /** The worker's data folder: with it, bots left behind by a killed worker are reaped (worker-orphans.ts). */
+  dataDir?: string;
 }
 
 type Decision = { ok: true } | { ok: false; detail: string };
@@ -52,12 +55,16 @@ export class WorkerAgent {
   readonly #pending = new Map<string, (decision: Decision) => void>();
   readonly #bots = new Map<string, RemoteBot>();
   #worker: Worker<FleetTicket> | undefined;
+  readonly #orphans: WorkerOrphans | undefined;
+  /** Runs the queue ended while this worker still held them (see #onLockLost). */
+  readonly #lost = new Set<string>();
 
   constructor(options: WorkerAgentOptions) {
     this.#o = options;
     this.#sessions = new LeaseSessionAccess(options.clock);
     this.#broker = new TokenBroker({ sessions: this.#sessions, clock: options.clock, logger: options.logger, gate: this.#gate });
     this.#sessions.onDidChange((runId) => this.#onLeaseChange(runId));
+    this.#orphans = options.dataDir === undefined ? undefined : new WorkerOrphans({ dataDir: options.dataDir, logger: options.logger });
   }
 
   get workerId(): string {
@@ -65,12 +72,18 @@ export class WorkerAgent {
   }
 
   async start(): Promise<void> {
-    const { subscriber, redis, identity } = this.#o;
+    const { subscriber, redis } = this.#o;
+    // Before any new work: bots a killed instance left behind are killed and their runs reported once.
+    for (const { runId, killed } of (await this.#orphans?.recover()) ?? []) {
+      this.#o.logger.warn('Stopped a bot left behind by a previous run of this worker', { runId, killed });
+      await this.#status(runId, 'stopped', killed > 0 ? 'the worker restarted: the bot it left running was stopped' : 'the worker restarted: its bot had already been stopped');
+    }
     await this.#broker.start();
     subscriber.on('message', (channel: string, text: string) => void this.#onMessage(channel, text));
     await subscriber.subscribe(fleetChannels.leases, fleetChannels.refusals, fleetChannels.revoke, fleetChannels.control);
-    // Enrolment: the supervisor lists this key until an admin approves or removes it.
-    await redis.hset(fleetKeys.enrolments, this.workerId, JSON.stringify({ workerId: this.workerId, name: this.#o.name, fingerprint: identity.fingerprint, publicKeyPem: identity.publicKeyPem, leasePublicKeyPem: identity.leasePublicKeyPem, pools: this.#o.pools, at: this.#o.clock.now() }));
+    await this.#enrol();
+    // A Redis restarted without persistence forgets enrolments: write ours again whenever the connection comes back.
+    redis.on('ready', () => void this.#enrol().catch(() => undefined));
     this.#worker = new Worker<FleetTicket>(this.#o.queueName ?? defaultFleetQueueName, (job) => this.#run(job), {
       connection: this.#o.workerConnection,
       concurrency: this.#o.concurrency ?? 1,
@@ -80,6 +93,7 @@ export class WorkerAgent {
       stalledInterval: Math.max(100, Math.floor((this.#o.lockDurationMs ?? 30_000) / 2)),
     });
     this.#worker.on('error', (error) => this.#o.logger.warn('Fleet worker error', { error: String(error) }));
+    this.#worker.on('lockRenewalFailed', (jobIds) => void this.#onLockLost(jobIds));
     await this.#worker.waitUntilReady();
   }
 
@@ -88,6 +102,7 @@ export class WorkerAgent {
     for (const bot of this.#bots.values()) bot.kill();
     await this.#worker?.close(true);
     await this.#broker.close();
+    this.#orphans?.close();
     await this.#o.subscriber.unsubscribe().catch(() => undefined);
   }
 
@@ -106,16 +121,19 @@ export class WorkerAgent {
     const secretRedaction = this.#redactor.add(runSecret);
     const remote = new RemoteBot(bot, { runId: ticket.runId, brokerUrl: this.#broker.url, runSecret }, (stream, text) => void this.#log(ticket.runId, stream, text));
     this.#bots.set(ticket.runId, remote);
+    this.#orphans?.started(ticket.runId, remote.pid);
     await this.#status(ticket.runId, 'running');
     const exit = await remote.exited;
     this.#bots.delete(ticket.runId);
+    this.#orphans?.ended(ticket.runId);
     this.#broker.revokeRun(ticket.runId);
     this.#gate.forget(ticket.runId);
     this.#waiting.delete(ticket.runId);
     this.#sessions.drop(ticket.runId);
     secretRedaction.dispose();
     const ok = exit.code === 0;
-    await this.#status(ticket.runId, ok ? 'succeeded' : exit.signal ? 'stopped' : 'failed', exit.signal ?? `exit code ${String(exit.code)}`);
+    const lost = this.#lost.delete(ticket.runId);
+    await this.#status(ticket.runId, ok ? 'succeeded' : exit.signal ? 'stopped' : 'failed', lost ? 'worker lost: the run ended in the queue while this worker was cut off' : (exit.signal ?? `exit code ${String(exit.code)}`));
     if (!ok) throw new Error(exit.signal ? `stopped (${exit.signal})` : `the bot exited with code ${String(exit.code)}`);
     return { exitCode: exit.code };
   }
@@ -133,6 +151,32 @@ export class WorkerAgent {
     const claim = await signRunClaim({ workerId: this.workerId, runId: ticket.runId, issuedAt: this.#o.clock.now() }, this.#o.identity.privateKey);
     await this.#o.redis.publish(fleetChannels.claims, JSON.stringify({ runId: ticket.runId, pool: ticket.pool, claim }));
     return decided;
+  }
+
+  async #enrol(): Promise<void> {
+    const { identity } = this.#o;
+    // Enrolment: the supervisor lists this key until an admin approves or removes it.
+    await this.#o.redis.hset(fleetKeys.enrolments, this.workerId, JSON.stringify({ workerId: this.workerId, name: this.#o.name, fingerprint: identity.fingerprint, publicKeyPem: identity.publicKeyPem, leasePublicKeyPem: identity.leasePublicKeyPem, pools: this.#o.pools, at: this.#o.clock.now() }));
+  }
+
+  /**
+   * This worker could not renew a job's lock. If the job has ended in the queue (another worker
+   * declared it lost after a partition), the supervisor has marked the run interrupted: the bot
+   * stops here too, so it never runs on unseen. A job Redis no longer knows (it restarted without
+   * persistence) keeps running: its lease and the status stream still carry it.
+   */
+  async #onLockLost(jobIds: string[]): Promise<void> {
+    for (const runId of jobIds) {
+      const bot = this.#bots.get(runId);
+      if (bot === undefined || this.#worker === undefined) continue;
+      const job = await Job.fromId(this.#worker, runId).catch(() => undefined);
+      const state = job === undefined ? 'unknown' : await job.getState().catch(() => 'unknown' as const);
+      if (state === 'unknown' || state === 'active') continue;
+      this.#o.logger.warn('The queue ended a run this worker still held: stopping its bot', { runId, state });
+      this.#lost.add(runId);
+      this.#sessions.drop(runId);
+      bot.kill();
+    }
   }
 
   async #onMessage(channel: string, text: string): Promise<void> {

@@ -4,7 +4,7 @@ import { parseWorkerConfig } from './worker-config.js';
 describe('parseWorkerConfig', () => {
   it('reads the Redis address, name, pools and folders', () => {
     const result = parseWorkerConfig(['--redis-url', 'rediss://redis.clinic:6380', '--name', 'Ward PC 1', '--pools', 'ward, billing', '--data-dir', '/var/lib/rpa-worker'], {});
-    expect(result).toEqual({ ok: true, config: { redisUrl: 'rediss://redis.clinic:6380', name: 'Ward PC 1', pools: ['ward', 'billing'], dataDir: '/var/lib/rpa-worker', botsDir: '/var/lib/rpa-worker/bots', onSupervisorLost: 'wait' } });
+    expect(result).toEqual({ ok: true, config: { redisUrl: 'rediss://redis.clinic:6380', name: 'Ward PC 1', pools: ['ward', 'billing'], dataDir: '/var/lib/rpa-worker', botsDir: '/var/lib/rpa-worker/bots', onSupervisorLost: 'wait', queueName: 'rpa-runs', lostAfterMs: 30_000 } });
   });
 
   it('takes the address from RPA_FLEET_REDIS_URL and refuses a password in it, with where to look', () => {
@@ -13,6 +13,13 @@ describe('parseWorkerConfig', () => {
     expect(withPassword).toMatchObject({ ok: false });
     expect(withPassword.ok ? '' : withPassword.message).toMatch(/redisUrl: .*--redis-password-file.*docs\/fleet\.md/);
     expect(withPassword.ok ? '' : withPassword.message).not.toContain('hunter2');
+  });
+
+  it('reads the queue name and how long a silent worker keeps its jobs, within bounds', () => {
+    expect(parseWorkerConfig(['--redis-url', 'redis://r:1', '--queue', 'training', '--lost-after-ms', '5000'], {})).toMatchObject({ ok: true, config: { queueName: 'training', lostAfterMs: 5000 } });
+    expect(parseWorkerConfig(['--redis-url', 'redis://r:1', '--lost-after-ms', '10'], {})).toMatchObject({ ok: false });
+    expect(parseWorkerConfig(['--redis-url', 'redis://r:1', '--lost-after-ms', 'soon'], {})).toMatchObject({ ok: false });
+    expect(parseWorkerConfig(['--redis-url', 'redis://r:1', '--queue', 'a b'], {})).toMatchObject({ ok: false });
   });
 
   it('refuses a missing address, an unknown option and a bad pool name', () => {

@@ -14,6 +14,10 @@ export interface WorkerConfig {
   dataDir: string;
   botsDir: string;
   onSupervisorLost: 'wait' | 'stop';
+  /** The BullMQ queue (default `rpa-runs`): one Redis may hold several fleets, e.g. a training one. */
+  queueName: string;
+  /** How long a silent worker keeps its jobs before another declares them lost (its BullMQ lock). */
+  lostAfterMs: number;
 }
 
 const configSchema = z.object({
@@ -25,6 +29,8 @@ const configSchema = z.object({
   dataDir: z.string().min(1),
   botsDir: z.string().min(1),
   onSupervisorLost: z.enum(['wait', 'stop']),
+  queueName: z.string().regex(/^[A-Za-z0-9-]{1,60}$/, 'queue names are letters, digits and dashes'),
+  lostAfterMs: z.number().int().min(1000).max(600_000),
 });
 
 export type WorkerConfigResult = { ok: true; config: WorkerConfig } | { ok: false; message: string };
@@ -43,6 +49,8 @@ export function parseWorkerConfig(argv: readonly string[], env: NodeJS.ProcessEn
         'data-dir': { type: 'string' },
         bots: { type: 'string' },
         'on-supervisor-lost': { type: 'string' },
+        queue: { type: 'string' },
+        'lost-after-ms': { type: 'string' },
       },
       strict: true,
     }));
@@ -59,6 +67,8 @@ export function parseWorkerConfig(argv: readonly string[], env: NodeJS.ProcessEn
     dataDir,
     botsDir: values.bots ?? join(dataDir, 'bots'),
     onSupervisorLost: values['on-supervisor-lost'] ?? 'wait',
+    queueName: values.queue ?? 'rpa-runs',
+    lostAfterMs: values['lost-after-ms'] === undefined ? 30_000 : Number(values['lost-after-ms']),
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -34,9 +34,9 @@ async function freePort(): Promise<number> {
   });
 }
 
-function launch(port: number, dir: string, bind: string): Promise<ChildProcess> {
+function launch(port: number, dir: string, bind: readonly string[]): Promise<ChildProcess> {
   // Persistence stays off so a restart is a cold, empty Redis unless a test writes a dump itself.
-  const child = spawn(redisServerPath, ['--port', String(port), '--bind', bind, '--dir', dir, '--save', '', '--appendonly', 'no', '--protected-mode', 'no'], {
+  const child = spawn(redisServerPath, ['--port', String(port), '--bind', ...bind, '--dir', dir, '--save', '', '--appendonly', 'no', '--protected-mode', 'no'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolve, reject) => {
@@ -64,9 +64,12 @@ function stopChild(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
   });
 }
 
-/** Starts a private redis-server on a free port in a temp folder. `bind` defaults to loopback. */
-export async function startTestRedis(options: { bind?: string } = {}): Promise<TestRedis> {
-  const bind = options.bind ?? '127.0.0.1';
+/**
+ * Starts a private redis-server on a free port in a temp folder. `bind` defaults to loopback;
+ * fleet fault tests add the root side of each worker's veth pair.
+ */
+export async function startTestRedis(options: { bind?: string | readonly string[] } = {}): Promise<TestRedis> {
+  const bind = typeof options.bind === 'string' ? [options.bind] : (options.bind ?? ['127.0.0.1']);
   const dir = mkdtempSync(join(tmpdir(), 'rpa-redis-'));
   const port = await freePort();
   let child = await launch(port, dir, bind);
