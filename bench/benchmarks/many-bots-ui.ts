@@ -47,7 +47,10 @@ export const manyBotsUi: Benchmark = {
       const traffic = countSocketTraffic(page);
       await page.goto(pageUrl);
       await page.getByTestId(`bot-${floodBotId(0)}`).waitFor({ timeout: 180_000 });
+      const cpu = await mainThreadCpu(page);
+      const idleCpuAtStart = await cpu();
       const idle = await framesFor(page, windowMs);
+      const idleCpuMsPerS = ((await cpu()) - idleCpuAtStart) / (windowMs / 1000);
       core.send({ type: 'start' });
       await core.next('flooding');
       context.progress(`many-bots-ui: bots running; measuring the Overview's frames for ${windowMs} ms`);
@@ -56,21 +59,33 @@ export const manyBotsUi: Benchmark = {
       if (tracePath) await browser.startTracing(page, { path: tracePath, categories: traceCategories });
       await startFrameProbe(page);
       const trafficAtStart = { ...traffic };
+      const busyCpuAtStart = await cpu();
       core.send({ type: 'measure' });
       const { window: app } = await core.next('appResult');
       const busy = await stopFrameProbe(page);
+      const busyCpuMsPerS = ((await cpu()) - busyCpuAtStart) / (app.elapsedMs / 1000);
       if (tracePath) await browser.stopTracing();
       const long = busy.filter((ms) => ms > frameTargetMs).length;
       context.progress(
         `many-bots-ui: ${app.bots} printing; ${traffic.frames - trafficAtStart.frames} socket messages (${((traffic.bytes - trafficAtStart.bytes) / 1024).toFixed(0)} KB) reached the page; ${long} of ${busy.length} frames over ${frameTargetMs} ms; core lag p99 ${formatMs(app.lagP99Ms)}`,
       );
-      return rowsFor(app.bots, summarize(busy), summarize(idle));
+      return rowsFor(app.bots, summarize(busy), summarize(idle), { busy: busyCpuMsPerS, idle: idleCpuMsPerS });
     } finally {
       await browser?.close();
       core.kill();
     }
   },
 };
+
+/**
+ * The page's main-thread CPU time so far, in ms (CDP Performance.getMetrics `ThreadTime`): what
+ * the page itself costs, apart from how long the machine's other work kept it waiting.
+ */
+async function mainThreadCpu(page: Page): Promise<() => Promise<number>> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  return async () => ((await cdp.send('Performance.getMetrics')).metrics.find((metric) => metric.name === 'ThreadTime')?.value ?? Number.NaN) * 1000;
+}
 
 /** Counts what the host sends the page over its WebSocket: diagnostics for the progress line. */
 function countSocketTraffic(page: Page): { frames: number; bytes: number } {
@@ -90,11 +105,11 @@ async function framesFor(page: Page, ms: number): Promise<number[]> {
   return stopFrameProbe(page);
 }
 
-function rowsFor(printing: number, busy: ReturnType<typeof summarize>, idle: ReturnType<typeof summarize>): BenchmarkRow[] {
+function rowsFor(printing: number, busy: ReturnType<typeof summarize>, idle: ReturnType<typeof summarize>, cpuMsPerS: { busy: number; idle: number }): BenchmarkRow[] {
   return [
     {
       id: 'many-bots-frames',
-      benchmark: `6. ${printing} bots printing every 10 ms, all at once: Overview frame time, browser host in Chromium (n=${busy.count} frames)`,
+      benchmark: `6. ${printing} bots printing every 10 ms, all at once: Overview frame time, browser host in Chromium (n=${busy.count} frames; the page's main thread used ${cpuMsPerS.busy.toFixed(0)} ms of CPU per second, ${cpuMsPerS.idle.toFixed(0)} ms with no bot)`,
       baseline: 'the same page with no bot running',
       median: formatPair(busy.median, idle.median, formatMs),
       p95: formatPair(busy.p95, idle.p95, formatMs),
