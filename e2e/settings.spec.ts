@@ -109,9 +109,9 @@ test('bots and policies: a bad number is explained beside the field, a good one 
   // The page's own check, with its catalogue code, read with the field.
   const error = form.getByTestId('preferences-maxConcurrentRuns-error');
   // Plain first; the code sits behind the Details toggle, and the field is described by the sentence.
-  await expect(error).toHaveText(/^Enter a whole number from 1 to 64\. Details\s*Error code: max_runs_invalid$/);
+  await expect(error).toHaveText(/^Enter a whole number from 1 to 256\. Details\s*Error code: max_runs_invalid$/);
   await expect(error).toHaveAttribute('data-code', 'max_runs_invalid');
-  await expect(maxRuns).toHaveAccessibleDescription(/Enter a whole number from 1 to 64\./);
+  await expect(maxRuns).toHaveAccessibleDescription(/Enter a whole number from 1 to 256\./);
   await maxRuns.fill('4');
   await page.getByTestId('preferences-save').click();
   await expect(form.getByText('Saved.')).toBeVisible();

@@ -9,6 +9,8 @@
  * use these messages too. The core raises them as SupervisorErrors (`supervisorError` in
  * app/error-catalogue.ts); the preload and the page as ErrorViews (`errorView` in error-view.ts).
  */
+import { runLimits } from './run-limits.js';
+
 type MessageFactory = (...args: never[]) => string;
 
 export const errorCatalogue = {
@@ -35,7 +37,7 @@ export const errorCatalogue = {
   minutes_invalid: () => 'Enter a whole number of minutes.',
   port_invalid: () => 'Enter a port number from 0 to 65535.',
   bounce_url_invalid: () => 'Enter the full https address of your bounce page, for example https://rpa.clinic.example/postauth/.',
-  max_runs_invalid: () => 'Enter a whole number from 1 to 64.',
+  max_runs_invalid: () => `Enter a whole number from 1 to ${runLimits.maxConcurrentRunsCeiling}.`,
   browser_path_invalid: () =>
     'Enter the full path of the browser program (for example C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe or /usr/bin/chromium), or leave it empty to use an installed Edge or Chrome.',
 

@@ -4,6 +4,7 @@ import type { AttentionNotifications } from '../attention/attention-notification
 import { buildAttention } from '../attention/build-attention.js';
 import { buildSnapshot, type SnapshotSources } from '../state/build-snapshot.js';
 import type { Supervision } from '../supervision/supervision.js';
+import { PacedPublisher } from './paced-publisher.js';
 
 export interface StatePublisherDeps {
   sources: SnapshotSources;
@@ -16,11 +17,18 @@ export interface StatePublisherDeps {
 
 /**
  * The state every window sees: the snapshot plus what needs attention and presence. Bursts (a run
- * ending changes bots, runs and sessions at once) become one snapshot on the next turn.
+ * ending changes bots, runs and sessions at once) become one snapshot on the next turn, and a
+ * steady stream of changes (hundreds of runs starting) is paced by what a snapshot costs
+ * (paced-publisher.ts).
  */
 export class StatePublisher {
-  #queued = false;
-  #stopped = false;
+  readonly #pacer = new PacedPublisher({
+    publishNow: () => {
+      const state = this.snapshot();
+      this.deps.notifications.update(state.attention);
+      this.deps.emit(state);
+    },
+  });
 
   constructor(private readonly deps: StatePublisherDeps) {}
 
@@ -40,21 +48,11 @@ export class StatePublisher {
     return { ...state, attention, presence, ...(patientDataPolicy ? { patientDataPolicy } : {}) };
   }
 
-  /** Schedules one snapshot for the next turn, however many changes arrive before it. */
-  readonly publish = (): void => {
-    if (this.#queued) return;
-    this.#queued = true;
-    setImmediate(() => {
-      this.#queued = false;
-      if (this.#stopped) return;
-      const state = this.snapshot();
-      this.deps.notifications.update(state.attention);
-      this.deps.emit(state);
-    });
-  };
+  /** Schedules one snapshot, however many changes arrive before it. */
+  readonly publish = (): void => this.#pacer.publish();
 
   /** After shutdown nothing more is published. */
   stop(): void {
-    this.#stopped = true;
+    this.#pacer.stop();
   }
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { runLimits } from '../common/run-limits.js';
 import { MemorySettingsStore } from '../ports/settings-store.js';
+import { commandInputSchemas } from '../transport/command-schemas.js';
 import { PreferencesStore } from './preferences-store.js';
 
 describe('PreferencesStore global shortcuts', () => {
@@ -18,5 +20,27 @@ describe('PreferencesStore global shortcuts', () => {
     );
     expect(store.view().hotkeys?.pauseAll).toBe('');
     expect(settings.get('preferences')).toMatchObject({ hotkeys: { enabled: true, stopAll: 'Ctrl+Alt+S', pauseAll: '' } });
+  });
+});
+
+describe('PreferencesStore runs at the same time', () => {
+  it('defaults to 8 and takes 200 (the many-bots load) up to the ceiling of 256, which the command schema also keeps', () => {
+    const settings = new MemorySettingsStore();
+    const store = new PreferencesStore(settings, { botsDir: '/bots' });
+    expect(store.view().maxConcurrentRuns).toBe(8);
+    expect(store.update({ maxConcurrentRuns: 200 }).maxConcurrentRuns).toBe(200);
+    expect(store.update({ maxConcurrentRuns: runLimits.maxConcurrentRunsCeiling }).maxConcurrentRuns).toBe(256);
+    expect(settings.get('preferences')).toMatchObject({ maxConcurrentRuns: 256 });
+    expect(() => store.update({ maxConcurrentRuns: 257 })).toThrow();
+    expect(store.view().maxConcurrentRuns).toBe(256);
+    expect(commandInputSchemas.savePreferences.safeParse({ maxConcurrentRuns: 256 }).success).toBe(true);
+    expect(commandInputSchemas.savePreferences.safeParse({ maxConcurrentRuns: 257 }).success).toBe(false);
+  });
+
+  it('falls back to the defaults when the stored limit is above the ceiling', () => {
+    const settings = new MemorySettingsStore();
+    settings.set('preferences', { maxConcurrentRuns: 1000 });
+    const store = new PreferencesStore(settings, { botsDir: '/bots' });
+    expect([store.hadInvalidValue, store.view().maxConcurrentRuns]).toEqual([true, 8]);
   });
 });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { HotkeyPreferences, PreferencesView } from '../common/contract.js';
 import { checkAccelerator } from '../common/hotkey-accelerator.js';
 import { errorMessage } from '../common/error-catalogue.js';
+import { runLimits } from '../common/run-limits.js';
 import { supervisorError } from '../error-catalogue.js';
 import { SupervisorError } from '../errors.js';
 import { effectiveBotsDir, isAllowedBotPath } from '../policy/bot-folders.js';
@@ -12,7 +13,7 @@ const preferencesSchema = z.object({
   botsDir: z.string().min(1).max(4096).optional(),
   /** The browser Playwright bots launch (RPA_BROWSER_PATH); absent: an installed Edge or Chrome. */
   browserPath: z.string().min(1).max(4096).optional(),
-  maxConcurrentRuns: z.number().int().min(1).max(64).default(8),
+  maxConcurrentRuns: z.number().int().min(1).max(runLimits.maxConcurrentRunsCeiling).default(runLimits.defaultMaxConcurrentRuns),
   wizardCompleted: z.boolean().default(false),
   // Global shortcuts (Electron): off until someone turns them on.
   hotkeys: z

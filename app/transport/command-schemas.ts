@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { commandNames, type CommandInputs, type CommandName, type RequestEnvelope } from '../common/contract.js';
 import { runPriorities } from '../common/run-priority.js';
+import { runLimits } from '../common/run-limits.js';
 
 const id = z.string().min(1).max(200).regex(/^[A-Za-z0-9._:-]+$/, 'must be a simple identifier');
 /** An answer's text is bounded here as well as in the core, so a huge message is refused on entry. */
@@ -59,7 +60,7 @@ export const commandInputSchemas = {
   savePreferences: z
     .object({
       botsDir: z.string().min(1).max(4096).optional(),
-      maxConcurrentRuns: z.number().int().min(1).max(64).optional(),
+      maxConcurrentRuns: z.number().int().min(1).max(runLimits.maxConcurrentRunsCeiling).optional(),
       launchAtLogin: z.boolean().optional(),
       wizardCompleted: z.boolean().optional(),
       browserPath: z.string().max(4096).optional(),

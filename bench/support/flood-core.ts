@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { SupervisorApi, SupervisorState } from '../../app/common/contract.js';
 import { isLiveRunStatus } from '../../app/common/run-status.js';
+import { runLimits } from '../../app/common/run-limits.js';
 import { startBrowserHost, type RunningBrowserHost } from '../../main/browser/browser-host.js';
 import { ConfSettingsStore } from '../../main/browser/conf-settings-store.js';
 import { floodBotId, type FloodCoreMessage, type FloodParentMessage, type FloodPlan, type FloodWindow } from './flood-protocol.js';
@@ -132,7 +133,8 @@ async function appWindow(host: RunningBrowserHost): Promise<void> {
       return running.length;
     },
     'every flood bot writing',
-    60_000,
+    // Two hundred bots starting on a busy two-core machine take minutes.
+    180_000,
   );
   send({ type: 'flooding' });
   await nextMessage('measure');
@@ -181,8 +183,8 @@ async function main(): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), 'rpa-bench-flood-'));
   const botsDir = join(dataDir, 'bots');
   await writeManifests(botsDir);
-  // Fifty bots at once need more than the default 8 concurrent runs (the maximum is 64).
-  new ConfSettingsStore(dataDir).set('preferences', { maxConcurrentRuns: Math.min(64, Math.max(8, plan.bots)), wizardCompleted: true });
+  // Fifty (or 200) bots at once need more than the default 8 concurrent runs; the ceiling is 256.
+  new ConfSettingsStore(dataDir).set('preferences', { maxConcurrentRuns: Math.min(runLimits.maxConcurrentRunsCeiling, Math.max(8, plan.bots)), wizardCompleted: true });
   const host = await startBrowserHost({
     dataDir,
     botsDir,

@@ -5,7 +5,7 @@
  * both windows and prints one JSON line: { app, bare } (ManyBotsWindow each).
  *
  * The session side is the test double the run tests use (FakeSessionAccess) and the broker a
- * stub: the bots never ask for a token, and the preference limit (64 concurrent runs) does not
+ * stub: the bots never ask for a token, and the preference limit (at most 256 runs at once) does not
  * apply to a RunManager built here, so all N run at once.
  */
 import { spawn, type ChildProcess } from 'node:child_process';

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { memo, useEffect, useId, useRef, useState } from 'react';
 import type { BotView, ErrorView, RunView } from '../../app/common/contract.js';
 import { errorHeadline } from '../../app/common/error-headline.js';
 import { isLiveRunStatus } from '../../app/common/run-status.js';
@@ -31,8 +31,22 @@ export interface BotItemProps {
   onSelectRun(run: RunView): void;
 }
 
-/** One bot: what it does, who it acts for, how its last run went, and Start / Stop / View log. */
-export function BotItem({ bot, profileName, note, selected, onSelectRun }: BotItemProps) {
+/**
+ * One bot: what it does, who it acts for, how its last run went, and Start / Stop / View log.
+ * With 200 bots live, a snapshot that changes one bot renders one card: the store keeps unchanged
+ * bots' identity (state/share-unchanged.ts) and the note is compared by value.
+ */
+export const BotItem = memo(BotCard, (before, after) =>
+  before.bot === after.bot && before.profileName === after.profileName && before.selected === after.selected && before.onSelectRun === after.onSelectRun && sameNote(before.note, after.note),
+);
+
+function sameNote(a: BotStartNote | undefined, b: BotStartNote | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  const describedBy = (note: BotStartNote) => (note.kind === 'shared' ? note.describedById : undefined);
+  return a.kind === b.kind && describedBy(a) === describedBy(b) && (a.reason === b.reason || JSON.stringify(a.reason) === JSON.stringify(b.reason));
+}
+
+function BotCard({ bot, profileName, note, selected, onSelectRun }: BotItemProps) {
   const headingId = useId();
   const reasonId = useId();
   const envWarningId = useId();

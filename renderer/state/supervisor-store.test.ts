@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { CommandName, Disposable, EventName, SupervisorApi, SupervisorEvents, SupervisorState } from '../../app/common/contract.js';
+import type { BotView, CommandName, Disposable, EventName, RunView, SupervisorApi, SupervisorEvents, SupervisorState } from '../../app/common/contract.js';
 import type { ConnectionMonitor, ConnectionStatus } from '../transport/connection-monitor.js';
 import { SupervisorStore } from './supervisor-store.js';
 
@@ -98,6 +98,24 @@ describe('SupervisorStore', () => {
     api.emit('state', state(2));
     expect(listener).toHaveBeenCalledTimes(1);
     expect(store.getSnapshot()).not.toBe(before);
+  });
+
+  it('keeps the identity of bots and runs that did not change, so their cards need not render again', () => {
+    const api = new FakeApi();
+    const store = new SupervisorStore(api, new FakeConnection('connecting'));
+    store.start();
+    const run = (id: string, status: RunView['status']): RunView => ({ id, botId: id, botName: id, profileId: 'p', status, startedAt: 1 });
+    const bot = (id: string, lastRun: RunView): BotView => ({ id, name: id, description: '', profileId: 'p', tokenDelivery: 'broker', lastRun });
+    api.emit('state', { ...state(2), runs: [run('a', 'running'), run('b', 'running')], bots: [bot('a', run('a', 'running')), bot('b', run('b', 'running'))] });
+    const before = store.getSnapshot().state;
+    api.emit('state', { ...state(3), runs: [run('a', 'running'), run('b', 'succeeded')], bots: [bot('a', run('a', 'running')), bot('b', run('b', 'succeeded'))] });
+    const after = store.getSnapshot().state;
+    expect(after?.at).toBe(3);
+    expect(after?.runs[0]).toBe(before?.runs[0]);
+    expect(after?.bots[0]).toBe(before?.bots[0]);
+    expect(after?.bots[1]).not.toBe(before?.bots[1]);
+    expect(after?.bots[1]?.lastRun?.status).toBe('succeeded');
+    expect(after?.profiles).toBe(before?.profiles);
   });
 
   it('reports a failed first load with the core message', async () => {

@@ -1,6 +1,7 @@
 import type { Disposable, ErrorView, SupervisorApi, SupervisorState } from '../../app/common/contract.js';
 import { toErrorView } from '../../app/common/error-view.js';
 import type { ConnectionMonitor, ConnectionStatus } from '../transport/connection-monitor.js';
+import { shareUnchanged } from './share-unchanged.js';
 
 export interface SupervisorSnapshot {
   /** The latest state from the core, or null until the first one arrives. */
@@ -85,7 +86,8 @@ export class SupervisorStore {
     // A getState reply can arrive after a newer pushed snapshot; never go back in time.
     const current = this.#snapshot.state;
     if (current !== null && state.at < current.at) return;
-    this.#update({ state, loadError: null });
+    // Unchanged bots, runs and sessions keep their identity, so only the cards that changed render.
+    this.#update({ state: current === null ? state : shareUnchanged(current, state), loadError: null });
   }
 
   #update(patch: Partial<SupervisorSnapshot>): void {

@@ -1,6 +1,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { ErrorView, PreferencesView } from '../../../app/common/contract.js';
 import { errorView } from '../../../app/common/error-view.js';
+import { runLimits } from '../../../app/common/run-limits.js';
 import { copy } from '../../copy.js';
 import { useCommand } from '../../state/use-command.js';
 import { ErrorMessage } from '../error-message.js';
@@ -35,8 +36,8 @@ export function PreferencesForm({ preferences, allowedBotFolders }: PreferencesF
     // Compared by value: a new snapshot with the same shortcuts must not reset fields being edited.
   }, [preferences.botsDir, preferences.maxConcurrentRuns, preferences.launchAtLogin, preferences.browserPath, JSON.stringify(preferences.hotkeys ?? null)]);
 
-  const maxRunsNumber = /^\d{1,2}$/.test(maxRuns.trim()) ? Number(maxRuns.trim()) : NaN;
-  const maxRunsInvalid = !(maxRunsNumber >= 1 && maxRunsNumber <= 64);
+  const maxRunsNumber = /^\d{1,3}$/.test(maxRuns.trim()) ? Number(maxRuns.trim()) : NaN;
+  const maxRunsInvalid = !(maxRunsNumber >= 1 && maxRunsNumber <= runLimits.maxConcurrentRunsCeiling);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
