@@ -103,4 +103,31 @@ describe('patient-identifier prefilter (S63)', () => {
       expect(log.redactionCounts(), `chunks of ${chunkSize}`).toEqual(expected.log.redactionCounts());
     }
   });
+
+  it('S63 the one prefilter passes exactly the lines one of its kinds\' fragments passes, on random text made of the characters they look at', () => {
+    // Each fragment on its own, as plainly as it can be written.
+    const fragments = {
+      dateOfBirth: /[Dd]\.?[ \t]?[Oo]\.?[ \t]?[Bb]|[Bb](?:[Ii][Rr][Tt][Hh]|[Oo][Rr][Nn])/,
+      email: /@/,
+      digitChain: /(?<!\d)\d(?:[ \t()-]{0,3}\d){9}/,
+      postcode: /[0-9][ABD-HJLNP-UW-Zabd-hjlnp-uw-z]{2}(?![A-Za-z0-9])/,
+    };
+    const random = seededRandom(1463);
+    const tokens = ['0', '1', '4', '7', '9', '123', '12345', '6789', ' - ', '  (', ') -', ' ', '\t', '(', ')', '-', '.', 'D', 'd', 'O', 'o', 'B', 'b', 'R', 'H', 'A', 'p', 'Z', 'C', 'I', 'x', '@', 'é', 'irth', 'IRTH', 'orn', 'oRN', 'irt'];
+    const lines = Array.from({ length: 6000 }, () => Array.from({ length: 1 + Math.floor(random() * 40) }, () => tokens[Math.floor(random() * tokens.length)] ?? '').join(''));
+    const settingsList: RedactionSettings[] = [everything, { ...everything, email: false, phone: false }, { ...everything, nhsNumber: false, phone: false, dateOfBirth: false }, { ...everything, postcode: false, email: false }];
+    for (const settings of settingsList) {
+      const wanted = [
+        ...(settings.dateOfBirth ? [fragments.dateOfBirth] : []),
+        ...(settings.email ? [fragments.email] : []),
+        ...(settings.nhsNumber || settings.phone ? [fragments.digitChain] : []),
+        ...(settings.postcode ? [fragments.postcode] : []),
+      ];
+      const any = patientPattern(settings).anyPrefilter as RegExp;
+      const differ = lines.filter((line) => any.test(line) !== wanted.some((fragment) => fragment.test(line)));
+      expect(differ).toEqual([]);
+      expect(lines.filter((line) => any.test(line)).length).toBeGreaterThan(500);
+      expect(lines.filter((line) => !any.test(line)).length).toBeGreaterThan(500);
+    }
+  });
 });
