@@ -23,6 +23,8 @@ export interface BotProcessOptions {
   clock: Clock;
   /** Most bytes of one line held before the rest is counted as dropped. */
   keepLineBytes: number;
+  /** Redacts the whole lines of a chunk before they are split (LineSplitter `prepare`). */
+  prepareLines?: ((wholeLines: string) => string | undefined) | undefined;
   onLine: (stream: 'stdout' | 'stderr', line: SplitLine) => void;
   /**
    * Called as output is queued and drained. Returning a promise pauses both pipes until it
@@ -77,8 +79,8 @@ export class BotProcess {
     this.#child.stdin?.on('error', () => undefined);
 
     const splitters = {
-      stdout: new LineSplitter({ keepBytes: options.keepLineBytes, onLine: (line) => options.onLine('stdout', line) }),
-      stderr: new LineSplitter({ keepBytes: options.keepLineBytes, onLine: (line) => options.onLine('stderr', line) }),
+      stdout: new LineSplitter({ keepBytes: options.keepLineBytes, prepare: options.prepareLines, onLine: (line) => options.onLine('stdout', line) }),
+      stderr: new LineSplitter({ keepBytes: options.keepLineBytes, prepare: options.prepareLines, onLine: (line) => options.onLine('stderr', line) }),
     };
     const streams = [this.#child.stdout, this.#child.stderr].filter((s): s is Readable => s !== null);
     // 'data' handlers only queue: the shared scheduler does the per-line work in time slices.

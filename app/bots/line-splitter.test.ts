@@ -45,4 +45,50 @@ describe('LineSplitter', () => {
     const euro = Buffer.from('€');
     expect(split([euro.subarray(0, 2), euro.subarray(2), '\n'])).toEqual([{ text: '€', droppedBytes: 0 }]);
   });
+
+  describe('prepare (whole lines redacted together)', () => {
+    function prepared(chunks: string[], keepBytes = 1024, answer: (text: string) => string | undefined = (text) => text.toUpperCase()) {
+      const seen: string[] = [];
+      const lines: SplitLine[] = [];
+      const splitter = new LineSplitter({ keepBytes, onLine: (line) => lines.push(line), prepare: (text) => (seen.push(text), answer(text)) });
+      for (const chunk of chunks) splitter.push(Buffer.from(chunk));
+      splitter.end();
+      return { seen, lines };
+    }
+
+    it('gets only the whole lines of a chunk: not the end of a line begun earlier, nor a line not finished yet', () => {
+      const { seen, lines } = prepared(['one\ntwo\nthr', 'ee\nfour\nfive\nsi', 'x']);
+      expect(seen).toEqual(['one\ntwo\n', 'four\nfive\n']);
+      expect(lines).toEqual([
+        { text: 'ONE', droppedBytes: 0, prepared: true },
+        { text: 'TWO', droppedBytes: 0, prepared: true },
+        { text: 'three', droppedBytes: 0 },
+        { text: 'FOUR', droppedBytes: 0, prepared: true },
+        { text: 'FIVE', droppedBytes: 0, prepared: true },
+        { text: 'six', droppedBytes: 0 },
+      ]);
+    });
+
+    it('is not asked about a chunk without a whole line, and leaves lines it declines unmarked', () => {
+      const { seen, lines } = prepared(['a', 'b', 'c\nd\r\n'], 1024, () => undefined);
+      expect(seen).toEqual(['d\r\n']);
+      expect(lines).toEqual([
+        { text: 'abc', droppedBytes: 0 },
+        { text: 'd', droppedBytes: 0 },
+      ]);
+    });
+
+    it('marks a long prepared line as prepared and still bounds it', () => {
+      const { lines } = prepared([`short\n${'x'.repeat(100)}\nend\n`], 50);
+      expect(lines).toEqual([
+        { text: 'SHORT', droppedBytes: 0, prepared: true },
+        { text: 'X'.repeat(50), droppedBytes: 50, prepared: true },
+        { text: 'END', droppedBytes: 0, prepared: true },
+      ]);
+    });
+
+    it('removes the CR of a CRLF line after preparing', () => {
+      expect(prepared(['a\r\nb\r\n']).lines.map((line) => line.text)).toEqual(['A', 'B']);
+    });
+  });
 });

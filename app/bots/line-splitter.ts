@@ -4,6 +4,8 @@ export interface SplitLine {
   text: string;
   /** Bytes of the line that were not kept because it was longer than `keepBytes`. */
   droppedBytes: number;
+  /** Set when `prepare` already redacted the line (with the whole lines of its chunk). */
+  prepared?: true;
 }
 
 /**
@@ -27,27 +29,52 @@ export class LineSplitter {
   #droppedBytes = 0;
   #pending = false;
 
-  constructor(options: { keepBytes: number; onLine: (line: SplitLine) => void }) {
+  /**
+   * Redacts the whole lines of a chunk in one pass, before they are split (each line ends in
+   * '\n'); undefined leaves them to be handled line by line. A line begun in an earlier chunk
+   * or not yet finished is never part of it, so no identifier is cut by a chunk edge.
+   */
+  readonly #prepare: ((wholeLines: string) => string | undefined) | undefined;
+
+  constructor(options: { keepBytes: number; onLine: (line: SplitLine) => void; prepare?: ((wholeLines: string) => string | undefined) | undefined }) {
     this.#keepBytes = options.keepBytes;
     this.#onLine = options.onLine;
+    this.#prepare = options.prepare;
   }
 
   push(chunk: Uint8Array): void {
     const text = this.#decoder.decode(chunk, { stream: true });
+    if (chunk.length > 0 && text.length === 0) {
+      this.#pending = true;
+      return;
+    }
+    const from = this.#prepare === undefined ? -1 : this.#pending ? text.indexOf('\n') + 1 : 0;
+    const to = from < 0 ? -1 : text.lastIndexOf('\n') + 1;
+    const prepared = from >= 0 && to > from ? this.#prepare?.(text.slice(from, to)) : undefined;
+    if (prepared === undefined) {
+      this.#split(text, false);
+      return;
+    }
+    // The end of a line from the last chunk, the prepared whole lines, the start of the next.
+    if (from > 0) this.#split(text.slice(0, from), false);
+    this.#split(prepared, true);
+    if (to < text.length) this.#split(text.slice(to), false);
+  }
+
+  #split(text: string, prepared: boolean): void {
     let start = 0;
     for (;;) {
       const newline = text.indexOf('\n', start);
       if (newline === -1) {
         if (start < text.length) this.#take(start === 0 ? text : text.slice(start));
-        else if (chunk.length > 0 && text.length === 0) this.#pending = true;
         return;
       }
       if (!this.#pending && newline - start <= this.#keepBytes / 3) {
         // The common case: a whole, short line inside one chunk.
-        this.#emit(text.slice(start, newline), 0);
+        this.#emit(text.slice(start, newline), 0, prepared);
       } else {
         if (newline > start) this.#take(text.slice(start, newline));
-        this.#finishLine();
+        this.#finishLine(prepared);
       }
       start = newline + 1;
     }
@@ -57,7 +84,7 @@ export class LineSplitter {
   end(): void {
     const rest = this.#decoder.decode();
     if (rest.length > 0) this.#take(rest);
-    if (this.#pending) this.#finishLine();
+    if (this.#pending) this.#finishLine(false);
   }
 
   #take(segment: string): void {
@@ -80,17 +107,18 @@ export class LineSplitter {
     this.#full = true;
   }
 
-  #finishLine(): void {
+  #finishLine(prepared: boolean): void {
     const text = this.#partial;
     const droppedBytes = this.#droppedBytes;
     this.#partial = '';
     this.#full = false;
     this.#droppedBytes = 0;
     this.#pending = false;
-    this.#emit(text, droppedBytes);
+    this.#emit(text, droppedBytes, prepared);
   }
 
-  #emit(line: string, droppedBytes: number): void {
-    this.#onLine({ text: line.endsWith('\r') ? line.slice(0, -1) : line, droppedBytes });
+  #emit(line: string, droppedBytes: number, prepared: boolean): void {
+    const text = line.endsWith('\r') ? line.slice(0, -1) : line;
+    this.#onLine(prepared ? { text, droppedBytes, prepared } : { text, droppedBytes });
   }
 }

@@ -3,9 +3,9 @@ import type { PatientIdentifierKind, RedactionSettings } from '../common/patient
 /**
  * The patterns behind patient-identifier redaction. Each kind is one alternative of a single
  * case-insensitive regular expression, so a line is redacted in one pass however many kinds are
- * on; the named group that matched says which kind it was. A cheap prefilter per kind first picks
- * the kinds a line can hold, and the regex of just those kinds (compiled once per combination)
- * runs only on lines that can hold any: an alternation is slow to scan, a fragment test is not.
+ * on; the capturing group that matched says which kind it was. A cheap prefilter (a fragment
+ * every identifier holds) first picks the lines that can hold any, and the full regex runs only
+ * on those: an alternation is slow to scan, a fragment test is not.
  */
 
 /** Between the groups of an NHS number: nothing, spaces, a tab or a dash (3-3-4 and plain). */
@@ -56,26 +56,29 @@ const alternatives: readonly [PatientIdentifierKind, string][] = [
 ];
 
 /**
- * Ten digits with at most three spaces, tabs, dashes or brackets between any two: what every NHS
- * number (3-3-4 digits) and every UK phone number (`0` or `44`, then at least nine digits) holds.
- * It starts only at the first digit of a run of digits (a chain through a later digit of the run
- * is no longer than the one from its start), so a line of timestamps and amounts is not rescanned
- * from every digit; one fragment for both kinds keeps the combined prefilter short.
+ * Fragments every identifier of a kind holds, so a line without any of the enabled kinds'
+ * fragments holds no identifier and is left without running the full pattern at all:
+ * - a date-of-birth label starts with "dob" (dots and a space allowed between), "birth" or "born";
+ * - an email address holds '@';
+ * - NHS and UK phone numbers hold ten digits with at most three spaces, tabs, dashes or brackets
+ *   between any two (3-3-4 digits; `0` or `44`, then at least nine digits), taken from the first
+ *   digit of a run (`(?<!\d\d)` after it: a chain through a later digit of the run is no longer
+ *   than the one from its start), so a line of timestamps and amounts is not rescanned from every
+ *   digit;
+ * - a postcode's inward code is a digit and two letters, with no letter or digit after them.
+ * Both digit fragments hang off one leading `\d`, which makes the scan of a digit-heavy line
+ * cheaper than two alternatives that each start with a digit. Letter cases are spelt out rather
+ * than the `i` flag.
  */
-const digitChain = /(?<!\d)\d(?:[ \t()-]{0,3}\d){9}/;
+const dobFragment = '[Dd]\\.?[ \\t]?[Oo]\\.?[ \\t]?[Bb]|[Bb](?:[Ii][Rr][Tt][Hh]|[Oo][Rr][Nn])';
+const digitChainRest = '(?<!\\d\\d)(?:[ \\t()-]{0,3}\\d){9}';
+const inwardCodeRest = '[ABD-HJLNP-UW-Zabd-hjlnp-uw-z]{2}(?![A-Za-z0-9])';
 
-/**
- * A cheap test per kind that every line holding one of that kind passes (a fragment every match
- * must contain). Most lines pass none, and are left without running the full pattern at all.
- */
-const prefilters: Record<PatientIdentifierKind, RegExp> = {
-  // Letter cases spelt out rather than the `i` flag, which makes a scan slower.
-  dateOfBirth: /[Dd]\.?[ \t]?[Oo]\.?[ \t]?[Bb]|[Bb](?:[Ii][Rr][Tt][Hh]|[Oo][Rr][Nn])/,
-  email: /@/,
-  nhsNumber: digitChain,
-  phone: digitChain,
-  postcode: /[0-9][ABD-HJLNP-UW-Zabd-hjlnp-uw-z]{2}(?![A-Za-z0-9])/,
-};
+/** The one prefilter for a set of kinds: any of their fragments. */
+function prefilterSource(kinds: readonly PatientIdentifierKind[]): string {
+  const digitRests = [...(kinds.includes('nhsNumber') || kinds.includes('phone') ? [digitChainRest] : []), ...(kinds.includes('postcode') ? [inwardCodeRest] : [])];
+  return [...(kinds.includes('dateOfBirth') ? [dobFragment] : []), ...(kinds.includes('email') ? ['@'] : []), ...(digitRests.length > 0 ? [`\\d(?:${digitRests.join('|')})`] : [])].join('|');
+}
 
 /** What a capturing group of the combined regex holds: a kind's whole match, or the DOB label. */
 export type MatchGroup = 'nhs' | 'dobLabel' | 'dob' | 'postcode' | 'email' | 'phone';
@@ -94,13 +97,18 @@ const caseless = new Set<PatientIdentifierKind>(['dateOfBirth', 'email', 'postco
 export interface PatientPattern {
   /** The enabled kinds, in the order of the alternatives. */
   kinds: readonly PatientIdentifierKind[];
-  /**
-   * Their distinct prefilters, each with the bits (bit i: `kinds[i]`) of the kinds it stands for:
-   * NHS and phone numbers share one, so a line is tested once for both.
-   */
-  prefilters: readonly { regex: RegExp; bits: number }[];
-  /** Every prefilter in one regex: a line that fails it (most lines) costs one scan. */
+  /** Any enabled kind's fragment: a line that fails it (most lines) costs one scan. */
   anyPrefilter: RegExp | undefined;
+  /** The same with the `g` flag, to find the candidate lines among many. Shared: set `lastIndex` before a scan. */
+  anyPrefilterGlobal: RegExp | undefined;
+  /**
+   * The kinds to look for in a line that passed the prefilter (bit i: `kinds[i]`): every enabled
+   * kind, less email when the line has no '@'. A kind whose fragment the line lacks cannot match
+   * there, so running its alternative as well changes nothing, and costs less than testing each
+   * kind's fragment to leave it out; email is the exception, because its alternative starts at
+   * every letter and digit.
+   */
+  maskFor(line: string): number;
   /**
    * The one regex for the kinds whose bits are set in `mask` (bit i: `kinds[i]`), compiled once,
    * and what each of its capturing groups holds. Numbered groups, not named ones: a match object
@@ -119,11 +127,16 @@ export function patientPattern(settings: RedactionSettings): PatientPattern {
   const cached = cache.get(key);
   if (cached) return cached;
   const enabled = alternatives.filter(([kind]) => settings[kind]);
+  const kinds = enabled.map(([kind]) => kind);
   const compiled = new Map<number, { regex: RegExp; groups: readonly MatchGroup[] }>();
+  const all = (1 << kinds.length) - 1;
+  const withoutEmail = kinds.includes('email') ? all & ~(1 << kinds.indexOf('email')) : all;
+  const prefilter = prefilterSource(kinds);
   const pattern: PatientPattern = {
-    kinds: enabled.map(([kind]) => kind),
-    prefilters: distinctPrefilters(enabled.map(([kind]) => kind)),
-    anyPrefilter: enabled.length === 0 ? undefined : new RegExp([...new Set(enabled.map(([kind]) => prefilters[kind].source))].map((source) => `(?:${source})`).join('|')),
+    kinds,
+    anyPrefilter: enabled.length === 0 ? undefined : new RegExp(prefilter),
+    anyPrefilterGlobal: enabled.length === 0 ? undefined : new RegExp(prefilter, 'g'),
+    maskFor: (line) => (withoutEmail === all || line.includes('@') ? all : withoutEmail),
     forKinds(mask) {
       let found = compiled.get(mask);
       if (!found) {
@@ -138,12 +151,6 @@ export function patientPattern(settings: RedactionSettings): PatientPattern {
   };
   cache.set(key, pattern);
   return pattern;
-}
-
-function distinctPrefilters(kinds: readonly PatientIdentifierKind[]): { regex: RegExp; bits: number }[] {
-  const byRegex = new Map<RegExp, number>();
-  kinds.forEach((kind, index) => byRegex.set(prefilters[kind], (byRegex.get(prefilters[kind]) ?? 0) | (1 << index)));
-  return [...byRegex].map(([regex, bits]) => ({ regex, bits }));
 }
 
 /**

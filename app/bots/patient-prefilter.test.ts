@@ -7,7 +7,7 @@ import { patientPattern } from './patient-identifiers.js';
 import { PatientRedactor } from './patient-redactor.js';
 import { Redactor } from './redactor.js';
 import { RunLog } from './run-log.js';
-import { nhsSpacings, seededRandom, validNhsNumber } from './testing/patient-corpus.js';
+import { nhsSpacings, patientCorpus, seededRandom, validNhsNumber } from './testing/patient-corpus.js';
 
 const everything: RedactionSettings = { nhsNumber: true, dateOfBirth: true, postcode: true, email: true, phone: true };
 
@@ -18,14 +18,25 @@ function digitNoise(length: number): string {
   return text.slice(0, length);
 }
 
-/** Pushes `text` plus a newline through a real LineSplitter and RunLog in chunks of `chunkSize` bytes. */
-function capture(text: string, chunkSize: number): LogLine[] {
+/**
+ * Pushes `text` plus a newline through a real LineSplitter and RunLog in chunks of `chunkSize`
+ * bytes, with the whole lines of each chunk redacted together as capture does (or, with
+ * `lineByLine`, each line on its own).
+ */
+function capture(text: string, chunkSize: number, lineByLine = false): { lines: LogLine[]; log: RunLog } {
   const lines: LogLine[] = [];
-  const log = new RunLog({ runId: 'run-1', clock: systemClock, redactor: new Redactor(), patient: new PatientRedactor(everything), limits: { maxLineBytes: 64_000, ringLines: 100, ringChars: 200_000 }, onLine: (line) => lines.push(line) });
-  const splitter = new LineSplitter({ keepBytes: log.keepBytes, onLine: (line) => log.write('stdout', line.text, line.droppedBytes) });
+  const redactor = new Redactor();
+  redactor.add('rs_live_0123456789abcdefghijklmnop');
+  const log = new RunLog({ runId: 'run-1', clock: systemClock, redactor, patient: new PatientRedactor(everything), limits: { maxLineBytes: 64_000, ringLines: 10_000, ringChars: 2_000_000 }, onLine: (line) => lines.push(line) });
+  const splitter = new LineSplitter({
+    keepBytes: log.keepBytes,
+    prepare: lineByLine ? undefined : (wholeLines) => log.prepare(wholeLines),
+    onLine: (line) => log.write('stdout', line.text, line.droppedBytes, line.prepared === true),
+  });
   const bytes = Buffer.from(`${text}\n`);
   for (let at = 0; at < bytes.length; at += chunkSize) splitter.push(bytes.subarray(at, at + chunkSize));
-  return lines;
+  splitter.end();
+  return { lines, log };
 }
 
 describe('patient-identifier prefilter (S63)', () => {
@@ -55,7 +66,7 @@ describe('patient-identifier prefilter (S63)', () => {
     const numberAt = Buffer.byteLength(`${noise} patient `);
     // Chunk boundaries at each byte inside the number, and a tiny chunk size that splits it many times.
     for (const chunkSize of [numberAt + 1, numberAt + 4, numberAt + 8, numberAt + 11, 7]) {
-      const lines = capture(text, chunkSize);
+      const { lines } = capture(text, chunkSize);
       expect(lines).toHaveLength(1);
       expect(lines[0]?.text.startsWith(noise), `chunks of ${chunkSize}`).toBe(true);
       expect(lines[0]?.text.slice(noise.length), `chunks of ${chunkSize}`).toBe(' patient [NHS number] seen');
@@ -76,6 +87,47 @@ describe('patient-identifier prefilter (S63)', () => {
       const redacted = new PatientRedactor(everything).redact(sample);
       expect(redacted, sample).not.toBe(sample);
       expect(any.test(sample), sample).toBe(true);
+    }
+  });
+
+  it('S63 S64 whole lines redacted per chunk come out as line by line, wherever the chunks end', () => {
+    const corpus = patientCorpus(66, 12).lines.map((line) => line.text);
+    // Secrets, mixed identifiers on one line, and lines with control characters (redacted line by line).
+    const extra = ['key rs_live_0123456789abcdefghijklmnop and 943 476 5919', 'jane@example.org 020 7946 0958 LS1 4AP DOB: 1/2/61', '\u001b[32m943 476 5919\u001b[0m', 'bar 50%\rbar 100% 943 476 5919'];
+    const text = [...corpus, ...extra, ...corpus.slice(0, 40)].join('\n');
+    const expected = capture(text, 1 << 20, true);
+    expect(expected.lines.map((line) => line.text)).toContain('key [REDACTED] and [NHS number]');
+    for (const chunkSize of [5, 64, 333, 4096, 65_536]) {
+      const { lines, log } = capture(text, chunkSize);
+      expect(lines.map((line) => line.text), `chunks of ${chunkSize}`).toEqual(expected.lines.map((line) => line.text));
+      expect(log.redactionCounts(), `chunks of ${chunkSize}`).toEqual(expected.log.redactionCounts());
+    }
+  });
+
+  it('S63 the one prefilter passes exactly the lines one of its kinds\' fragments passes, on random text made of the characters they look at', () => {
+    // Each fragment on its own, as plainly as it can be written.
+    const fragments = {
+      dateOfBirth: /[Dd]\.?[ \t]?[Oo]\.?[ \t]?[Bb]|[Bb](?:[Ii][Rr][Tt][Hh]|[Oo][Rr][Nn])/,
+      email: /@/,
+      digitChain: /(?<!\d)\d(?:[ \t()-]{0,3}\d){9}/,
+      postcode: /[0-9][ABD-HJLNP-UW-Zabd-hjlnp-uw-z]{2}(?![A-Za-z0-9])/,
+    };
+    const random = seededRandom(1463);
+    const tokens = ['0', '1', '4', '7', '9', '123', '12345', '6789', ' - ', '  (', ') -', ' ', '\t', '(', ')', '-', '.', 'D', 'd', 'O', 'o', 'B', 'b', 'R', 'H', 'A', 'p', 'Z', 'C', 'I', 'x', '@', 'é', 'irth', 'IRTH', 'orn', 'oRN', 'irt'];
+    const lines = Array.from({ length: 6000 }, () => Array.from({ length: 1 + Math.floor(random() * 40) }, () => tokens[Math.floor(random() * tokens.length)] ?? '').join(''));
+    const settingsList: RedactionSettings[] = [everything, { ...everything, email: false, phone: false }, { ...everything, nhsNumber: false, phone: false, dateOfBirth: false }, { ...everything, postcode: false, email: false }];
+    for (const settings of settingsList) {
+      const wanted = [
+        ...(settings.dateOfBirth ? [fragments.dateOfBirth] : []),
+        ...(settings.email ? [fragments.email] : []),
+        ...(settings.nhsNumber || settings.phone ? [fragments.digitChain] : []),
+        ...(settings.postcode ? [fragments.postcode] : []),
+      ];
+      const any = patientPattern(settings).anyPrefilter as RegExp;
+      const differ = lines.filter((line) => any.test(line) !== wanted.some((fragment) => fragment.test(line)));
+      expect(differ).toEqual([]);
+      expect(lines.filter((line) => any.test(line)).length).toBeGreaterThan(500);
+      expect(lines.filter((line) => !any.test(line)).length).toBeGreaterThan(500);
     }
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultRedactionSettings, type RedactionSettings } from '../common/patient-data.js';
 import { isValidNhsNumber } from './patient-identifiers.js';
 import { PatientRedactor } from './patient-redactor.js';
-import { dobLines, invalidNhsNumber, nhsSpacings, nonDobLines, numberLookAlikes, postcodeLookAlikes, postcodes, seededRandom, validNhsNumber } from './testing/patient-corpus.js';
+import { dobLines, invalidNhsNumber, nhsSpacings, nonDobLines, numberLookAlikes, patientCorpus, postcodeLookAlikes, postcodes, seededRandom, validNhsNumber } from './testing/patient-corpus.js';
 
 const everything: RedactionSettings = { nhsNumber: true, dateOfBirth: true, postcode: true, email: true, phone: true };
 
@@ -88,5 +88,32 @@ describe('PatientRedactor', () => {
     expect(noNhs.redact('9434765919 SW1A 1AA')).toBe('9434765919 [postcode]');
     const noPostcode = new PatientRedactor({ ...defaultRedactionSettings, postcode: false });
     expect(noPostcode.redact('9434765919 SW1A 1AA')).toBe('[NHS number] SW1A 1AA');
+  });
+
+  it('S63 redactLines gives each line what redact gives it, with the same counts', () => {
+    const lines = [
+      ...patientCorpus(14, 8).lines.map((line) => line.text),
+      'mixed: jane@example.org, 020 7946 0958, DOB 01/02/1961, 943 476 5919 at LS1 4AP',
+      '',
+      '943 476 5919',
+      'no identifier here',
+      'SW1A 1AA',
+    ];
+    const oneByOne = new PatientRedactor(everything);
+    const together = new PatientRedactor(everything);
+    const expected = lines.map((line) => oneByOne.redact(line));
+    expect(together.redactLines(`${lines.join('\n')}\n`)).toBe(`${expected.join('\n')}\n`);
+    expect(together.counts()).toEqual(oneByOne.counts());
+    expect(expected).toContain('mixed: [email], [phone number], DOB [date of birth], [NHS number] at [postcode]');
+  });
+
+  it('S63 redactLines finds identifiers on the first and the last line, with or without a final line feed', () => {
+    const redactor = new PatientRedactor(defaultRedactionSettings);
+    expect(redactor.redactLines('9434765919\nplain\nSW1A 1AA\n')).toBe('[NHS number]\nplain\n[postcode]\n');
+    expect(redactor.redactLines('plain\nDOB: 01/02/1980')).toBe('plain\nDOB: [date of birth]');
+    // Two candidate lines in a row, the first of which the full pattern leaves alone.
+    expect(redactor.redactLines('ref 9434765918\n9434765919\n')).toBe('ref 9434765918\n[NHS number]\n');
+    expect(redactor.counts()).toEqual({ nhsNumber: 2, postcode: 1, dateOfBirth: 1 });
+    expect(new PatientRedactor({ ...defaultRedactionSettings, nhsNumber: false, dateOfBirth: false, postcode: false }).redactLines('9434765919\n')).toBe('9434765919\n');
   });
 });

@@ -8,7 +8,7 @@ import { LogRing } from './log-ring.js';
 import type { PatientRedactor } from './patient-redactor.js';
 import type { Redactor } from './redactor.js';
 import type { RotatingLogFile } from './rotating-log-file.js';
-import { sanitizeLogText } from './sanitize-log-text.js';
+import { redactWholeLines, sanitizeLogText, truncateLogText } from './sanitize-log-text.js';
 
 export interface RunLogLimits {
   /** Longest line kept, in UTF-8 bytes, before the truncation marker. */
@@ -91,12 +91,23 @@ export class RunLog {
     return this.#file?.backlogBytes ?? 0;
   }
 
-  write(stream: LogStream, raw: string, droppedBytes = 0): LogLine {
+  /**
+   * Redacts the whole lines of a captured chunk together (see `redactWholeLines`); each line
+   * then comes back to `write` with `prepared` set. Undefined: write them one by one.
+   */
+  prepare(wholeLines: string): string | undefined {
+    return redactWholeLines(wholeLines, this.#redactor, this.#patient, this.#secretCount);
+  }
+
+  /** `prepared`: the text already went through `prepare`, so only truncation is left to do. */
+  write(stream: LogStream, raw: string, droppedBytes = 0, prepared = false): LogLine {
     const line: LogLine = {
       seq: this.#ring.nextSeq,
       at: this.#clock.now(),
       stream,
-      text: sanitizeLogText(raw, droppedBytes, this.#redactor, this.#limits.maxLineBytes, this.#patient, this.#secretCount),
+      text: prepared
+        ? truncateLogText(raw, droppedBytes, this.#limits.maxLineBytes)
+        : sanitizeLogText(raw, droppedBytes, this.#redactor, this.#limits.maxLineBytes, this.#patient, this.#secretCount),
     };
     this.#ring.push(line);
     this.#file?.append(formatLogLine(line));

@@ -89,10 +89,11 @@ export class RunLogs {
   }
 
   /** How a bot's process feeds its run's log, pausing the bot while the disk falls behind. */
-  capture(log: RunLog): Pick<BotProcessOptions, 'keepLineBytes' | 'onLine' | 'backpressure'> {
+  capture(log: RunLog): Pick<BotProcessOptions, 'keepLineBytes' | 'prepareLines' | 'onLine' | 'backpressure'> {
     return {
       keepLineBytes: log.keepBytes,
-      onLine: (stream, line) => log.write(stream, line.text, line.droppedBytes),
+      prepareLines: (wholeLines) => log.prepare(wholeLines),
+      onLine: (stream, line) => log.write(stream, line.text, line.droppedBytes, line.prepared === true),
       backpressure: () => (log.fileBacklogBytes > fileBacklogLimitBytes ? log.whenFileDrained() : undefined),
     };
   }

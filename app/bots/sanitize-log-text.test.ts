@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { PatientRedactor } from './patient-redactor.js';
 import { Redactor } from './redactor.js';
-import { sanitizeLogText } from './sanitize-log-text.js';
+import { redactWholeLines, sanitizeLogText } from './sanitize-log-text.js';
 import { stripAnsi } from './strip-ansi.js';
 
 describe('stripAnsi', () => {
@@ -43,5 +44,44 @@ describe('sanitizeLogText', () => {
   it('truncates at a character boundary and counts bytes dropped earlier', () => {
     const text = sanitizeLogText('ab€€', 10, redactor, 4);
     expect(text).toBe('ab… [truncated 16 bytes]');
+  });
+});
+
+describe('redactWholeLines', () => {
+  const everything = { nhsNumber: true, dateOfBirth: true, postcode: true, email: true, phone: true };
+  const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyLTEifQ.c2lnbmF0dXJlLW9mLXRoZS10b2tlbg';
+
+  it('S63 S64 gives each line what sanitizeLogText gives it, with the same counts', () => {
+    const lines = [
+      `token ${jwt} for 943 476 5919`,
+      'rs_live_0123456789abcdefghijklmnop printed whole',
+      'a piece: 0123456789abcdefghijklmn and DOB: 01/02/1961',
+      `header alone ${jwt.split('.')[0] ?? ''} then LS1 4AP`,
+      'tab\tseparated\tSW1A 1AA\tjane@example.org',
+      'eyJfake0000000.eyJshape000000 looks like a JWT',
+      'nothing to see',
+    ];
+    const make = () => {
+      const redactor = new Redactor();
+      redactor.add(jwt);
+      redactor.add('rs_live_0123456789abcdefghijklmnop');
+      return { redactor, patient: new PatientRedactor(everything), counter: { secret: 0 } };
+    };
+    const single = make();
+    const expected = lines.map((line) => sanitizeLogText(line, 0, single.redactor, 8192, single.patient, single.counter));
+    const whole = make();
+    expect(redactWholeLines(`${lines.join('\n')}\n`, whole.redactor, whole.patient, whole.counter)).toBe(`${expected.join('\n')}\n`);
+    expect(whole.counter).toEqual(single.counter);
+    expect(whole.patient.counts()).toEqual(single.patient.counts());
+    expect(single.counter.secret).toBeGreaterThanOrEqual(5);
+    expect(expected.join('\n')).not.toContain('0123456789abcdefghijklmn');
+  });
+
+  it('declines lines with control characters, which must be stripped before redaction, but not tabs or CRLF', () => {
+    const redactor = new Redactor();
+    for (const text of ['a\u001b[31mred\n', 'progress 10%\rprogress 20%\n', 'nul\u0000\n', 'csi\u009b1m\n', 'ff\u000c\n']) {
+      expect(redactWholeLines(text, redactor), JSON.stringify(text)).toBeUndefined();
+    }
+    expect(redactWholeLines('a\tb\r\nc\n', redactor)).toBe('a\tb\r\nc\n');
   });
 });

@@ -21,6 +21,11 @@ export class SecretWindows {
   readonly #secrets: string[];
   /** Window hash → flattened (secret index, offset) pairs. */
   readonly #table = new Map<number, number[]>();
+  /**
+   * One bit per value of a hash's low 16 bits, set for every window's hash: most windows of a
+   * text are ruled out by one array read instead of a map look-up.
+   */
+  readonly #seen = new Uint32Array(65536 / 32);
 
   constructor(secrets: Iterable<string>) {
     this.#secrets = [...secrets].filter((secret) => secret.length >= secretWindowLength);
@@ -33,6 +38,7 @@ export class SecretWindows {
           this.#table.set(hash, entries);
         }
         entries.push(index, offset);
+        this.#seen[(hash & 0xffff) >>> 5] = (this.#seen[(hash & 0xffff) >>> 5] ?? 0) | (1 << (hash & 31));
         if (offset + secretWindowLength >= secret.length) break;
         hash = roll(hash, secret.charCodeAt(offset), secret.charCodeAt(offset + secretWindowLength));
       }
@@ -50,7 +56,7 @@ export class SecretWindows {
     let at = 0;
     let hash = hashAt(text, 0);
     for (;;) {
-      const entries = this.#table.get(hash);
+      const entries = ((this.#seen[(hash & 0xffff) >>> 5] ?? 0) >>> (hash & 31)) & 1 ? this.#table.get(hash) : undefined;
       const found = entries ? this.#grow(text, at, entries) : undefined;
       if (found) {
         const previous = spans.at(-1);

@@ -25,8 +25,10 @@ const nothing: RedactionSettings = { nhsNumber: false, dateOfBirth: false, postc
  * 6. Redaction. A real bot process floods its output through the real capture path (pipe, line
  * splitter, sanitise, redact, ring buffer, log file) of a RunManager with every patient pattern on
  * and 50 known secrets (S63, S64); a fifth of the lines hold patient identifiers. The baseline is
- * the same flood, same bot, with redaction off (no patient patterns, no known secrets). Runs
- * alternate in one process, so both sides see the same machine. Throughput is lines per CPU
+ * the same flood, same bot, same capture path, with redaction off (no patient patterns, no known
+ * secrets): both sides pay for reading the pipe, decoding, splitting, the control-character check,
+ * the JWT-shape check (always on), the ring and the file, so the ratio is what redaction adds.
+ * Runs alternate in one process, so both sides see the same machine. Throughput is lines per CPU
  * second of the supervisor process, so other load on the machine does not decide the ratio.
  */
 export const redactionThroughput: Benchmark = {
