@@ -7,7 +7,6 @@ import type { Benchmark, BenchContext } from '../benchmark.js';
 import { formatMs, formatPair, formatRatio, notApplicable } from '../format-values.js';
 import { runInterleaved } from '../run-interleaved.js';
 import { ratio, summarize } from '../stats.js';
-import { bundleForNode } from '../support/bundle-for-node.js';
 import { chromiumLaunchOptions } from '../support/chromium-launch-options.js';
 import type { ColdStartPlan } from '../support/cold-start-host.js';
 import { lastJsonLine } from '../support/run-ts-script.js';
@@ -47,7 +46,7 @@ export const coldStart: Benchmark = {
     const provider = await startExternalProvider(context);
     let browser: Browser | undefined;
     try {
-      const host = await bundleForNode(join(context.repoRoot, 'bench', 'support', 'cold-start-host.ts'), join(tmp, 'host'));
+      const host = await buildHost(join(context.repoRoot, 'bench', 'support', 'cold-start-host.ts'), join(tmp, 'host'));
       const plan = (mode: ColdStartPlan['mode']): ColdStartPlan => ({ mode, repoRoot: context.repoRoot, dataDir: join(tmp, 'data'), issuer: provider.issuer, clientId: provider.clientId });
       context.progress('cold start: signing in once, so later starts restore the session');
       await prepare(context, host, plan('prepare'));
@@ -82,6 +81,14 @@ export const coldStart: Benchmark = {
     }
   },
 };
+
+/** The host built as `npm run start:browser` builds the browser host (browser-host.vite.config.ts). */
+async function buildHost(entry: string, outDir: string): Promise<string> {
+  // Loaded only here: vite is large, and most benchmark runs never need it.
+  const [{ build }, { browserHostBuild }] = await Promise.all([import('vite'), import('../../browser-host.vite.config.js')]);
+  await build(browserHostBuild(entry, outDir));
+  return join(outDir, 'cold-start-host.mjs');
+}
 
 async function prepare(context: BenchContext, script: string, plan: ColdStartPlan): Promise<void> {
   const child = spawn(process.execPath, [script], { cwd: context.repoRoot, env: { ...process.env, BENCH_COLD_PLAN: JSON.stringify(plan) }, stdio: ['ignore', 'pipe', 'pipe'] });
