@@ -16,15 +16,23 @@ export const fixHistory = `## Fixes, with before and after
 | Cold start → Overview interactive (row 6) | 3.58× (14.4 s / 4.0 s, load average 23–29) | 3.13× (7.4 s / 2.4 s, load 13–15) | The browser host serves its page before it composes the core; the core, undici and the command dispatcher load on demand (main/browser/browser-host.ts) |
 | Cold start → Overview interactive (row 6) | 3.13× | 2.71× (4.8 s / 1.8 s, load 11–15) | The core starts loading once the page has fetched its script (or after 500 ms), so Chromium runs the 439 KB renderer while Node loads and composes the core |
 | Cold start → Overview interactive (row 6) | 2.71× | 2.50× (3.6 s / 1.4 s, load 14–20) | zod loads with the first lock-file read or hand-off, not before the page is served (main/browser/instance-lock.ts, browser-host-server.ts) |
+| Cold start → Overview interactive (row 6) | 7.75 s (packages left external, as before) | 5.67 s (same run, interleaved; static page 2.36 s; load 22–25) | The browser host runs as one bundle with its dependencies in it (conf with ajv, zod, openid-client, jose, ws, undici), built by browser-host.vite.config.ts for \`npm run start:browser\` and this row alike |
+| Cold start → Overview interactive (row 6) | 5.36 s (one 439 KB entry) | 5.28 s (same run; within the noise at load 21) | Settings, Audit, Runs and the first-run wizard load in chunks of their own (renderer/screens/lazy-screens.tsx): the page's entry and its modulepreloaded shared chunk are 387 KB |
+| Cold start → Overview interactive (row 6) | 2.50× | 1.98× (5.0 s / 2.5 s, load 20–21, 15-minute average 30) | The two steps above, and the page address printed before the lock file's two fsyncs (main/browser/browser-host.ts), measured by \`npm run bench -- --only cold-start\` |
 
 Cold start was measured on the shared 2-core machine with four other sessions running (load
 averages above), so its absolute times are several times slower than on an idle machine and the
-ratios are pessimistic. What remains on the path, from a CPU profile of the host: about 1 s of
-module loading before the page is served (Node's start, ws and the transport), then, in
-parallel, Chromium loading and running the renderer bundle and Node loading the core (conf with
-ajv, openid-client, jose, croner; about 60% of the core's start is module compilation) and
-composing it (audit trail, bots folder, stored sessions: about 0.4 s); the page's first
-\`getState\` waits for the later of the two. The baseline page has no script at all.
+ratios are pessimistic. What remains on the path, from a CPU profile of the bundled host (about
+0.7 s of the host's CPU to the first interactive paint, against 0.2 s for the bare \`node\`
+baseline): Node's own start, which the baseline pays too and which takes 1–2 s at these loads;
+then, in parallel, Chromium running the renderer (React and the Overview) and Node loading and
+composing the core. In the core's start the largest single items are the first \`Intl\` use of
+the Today summary's local day (about 0.28 s at load 20: ICU's time-zone data loads then), zod
+building its compiled parsers for schemas parsed once at start (about 0.16 s; its \`jitless\`
+setting, tried once, made no difference beyond the noise), the audit trail (0.09 s) and the bots
+folder scan (0.09 s). The page's first \`getState\` waits for the later of the two sides. The
+baseline page has no script at all. Tried and not adopted: loading ws and the command
+dispatcher only once the page has its script (slower: the socket then waited behind the core).
 
 A larger V8 young generation (\`--max-semi-space-size=32\`) was tried for the flood and measured
 worse (71 MB per million lines), so it was not adopted.

@@ -30,7 +30,8 @@ process.once('SIGTERM', () => server.close(() => process.exit(0)));
 
 /**
  * 6. Cold start. Host start → first interactive paint with a restored session: the browser host
- * (core, transport, renderer) starts as a new process whose stored session for a provider in
+ * (core, transport, renderer), bundled as `npm run start:browser` bundles it
+ * (browser-host.vite.config.ts), starts as a new process whose stored session for a provider in
  * another process is restored, the already-open Chromium loads its page, and the clock stops when
  * the Overview shows the session as Active with its Sign out button enabled. The baseline is a
  * bare `node` HTTP server started the same way, serving a static page with the same two elements.
