@@ -22,9 +22,11 @@ the ratio app ÷ baseline next to the absolute numbers. Machines are noisy (this
 other work; the load average is printed above), so ratios are what the targets are about, except
 where the issue sets an absolute target. Iterations alternate in ABBA order (app first, then
 baseline first) so neither side always runs on the warmer cache, and warm-up iterations are
-thrown away. Percentiles are nearest-rank: every value in the table was actually measured.
+thrown away. Percentiles are nearest-rank: every value in the table was actually measured. Rows are
+numbered by their benchmark's place in the full run (bench/all-benchmarks.ts), the same in a
+\`--only\` run.
 
-1. **Callback → session active.** The in-process core (\`createSupervisor\` with in-memory ports and
+- **Callback → session active.** The in-process core (\`createSupervisor\` with in-memory ports and
    the Local sandbox). Per iteration, untimed: sign out, \`signIn\`, then complete the provider's
    login without a browser (\`sandbox.completeLoginWithoutBrowser\`) to get a fresh code. Timed: from
    \`supervisor.deliverRedirect(callback)\` — what every OS deep-link channel calls — until the
@@ -33,7 +35,7 @@ thrown away. Percentiles are nearest-rank: every value in the table was actually
    configuration as the app (loopback http allowed, ID-token signatures verified), so the ratio is
    what the app adds around the grant: redirect parsing, the pending-entry lookup, token sanity
    checks, the session store and the state snapshot.
-2. **Broker token fetch.** The real \`TokenBroker\` over a real \`SessionManager\` holding a real sandbox
+- **Broker token fetch.** The real \`TokenBroker\` over a real \`SessionManager\` holding a real sandbox
    token. Baseline (the floor): a bare \`node:http\` server on 127.0.0.1 that answers every request
    with one fixed body of exactly the broker's size and headers (the token replaced by filler). A
    separate load process plays the bots: 1, 16 and 64 concurrent loops calling the SDK's
@@ -42,14 +44,14 @@ thrown away. Percentiles are nearest-rank: every value in the table was actually
    and the p99 ratio. A fourth level runs 64 loops over \`node:http\` with a keep-alive
    \`Agent\` directly, without the SDK, to show what the broker serves when the client is not the
    bottleneck — the transport the SDK uses since 2026-11-22, without the SDK around it.
-3. **Bot start → first authorised API call.** App: \`startRun\` (RunManager.start: policy, run history
+- **Bot start → first authorised API call.** App: \`startRun\` (RunManager.start: policy, run history
    on disk, broker secret, spawn) of \`bench/support/first-call-bot.mjs\`, which gets its token from
    the broker through the SDK and calls the sandbox's \`/api/whoami\`; the bot prints the moment the
    answer arrived (\`performance.timeOrigin + performance.now()\`, epoch ms). Baseline: plain \`node\`
    running the same script with the token in \`RPA_ACCESS_TOKEN\` and the same environment a shell
    would give it. The start instant is the bench's wall clock, re-aligned to a millisecond edge
    before each iteration, because a long-lived process's monotonic clock drifts from the wall clock.
-4. **Log flood.** The real browser host (\`startBrowserHost\`: core + WebSocket transport) in its own
+- **Log flood.** The real browser host (\`startBrowserHost\`: core + WebSocket transport) in its own
    process, signed in to its Local sandbox, with 50 bots (\`bench/support/flood-bot.mjs\`) each writing
    ~100-byte lines in 24 KB blocks as fast as the pipe takes them. Chromium
    (playwright-core, \`/usr/bin/chromium\`) shows the first bot's log, following the tail. Once every
@@ -60,35 +62,36 @@ thrown away. Percentiles are nearest-rank: every value in the table was actually
    \`requestAnimationFrame\` callbacks. Baselines: the same bots spawned bare by the same process with
    their pipes only counted (the floor of reading 50 pipes in Node), and for frames the same page
    with no bot running.
-5. **Idle.** The browser host in its own process, signed in, 20 bots catalogued, left alone; RSS is
+- **Idle.** The browser host in its own process, signed in, 20 bots catalogued, left alone; RSS is
    sampled every 100 ms after a settle period. It is bundled (vite, packages external) and run with
    plain \`node\`, as the shipped main process is — \`tsx\`'s loader alone would add about 30 MB. Two
    set-ups: signed in to a provider in another process (the sandbox via \`app/sandbox/sandbox-cli.ts\`,
    standing in for Healthcode, which is what a clinic runs), and with the Local sandbox embedded in
    the same process (the \`npm start\` default). Baseline: bare \`node\` with one listening socket,
    measured before, between and after.
-6. **Many bots.** The real \`RunManager\` (spawn, capture, redaction, ring buffers, log files, live
+- **Many bots.** The real \`RunManager\` (spawn, capture, redaction, ring buffers, log files, live
    batches for every run) in a process of its own, with 200 bots (\`bench/support/pace-bot.mjs\`) each
    printing a ~70-byte line every 10 ms, all running at once (the run manager is built with a limit
-   of 200; the app's preference stops at 64). The session is the run tests' \`FakeSessionAccess\`,
+   of 200; the app's preference goes up to 256). The session is the run tests' \`FakeSessionAccess\`,
    since the bots ask for no token. Once every bot prints, a 10 s window measures event-loop delay
    (\`monitorEventLoopDelay\`, 10 ms resolution) and lines captured. Baseline: the same bots spawned
-   bare by the same process, pipes only counted. The renderer's frame time with 200 bots is not
-   measured (the log-flood row measures frames with 50).
-7. **Soak.** The real supervisor with the Local sandbox (as \`core-harness.ts\` composes it) runs
+   bare by the same process, pipes only counted. The renderer's frame time with 200 bots is the
+   many-bots-ui row: the browser host supervises the same 200 bots while Chromium shows the
+   Overview; baseline, the same page with no bot running.
+- **Soak.** The real supervisor with the Local sandbox (as \`core-harness.ts\` composes it) runs
    short runs of \`bench/support/quick-bot.mjs\` (one line, exit 0), eight at a time, re-authenticating
    through the sandbox every twentieth of the runs while runs are in flight. After a warm-up of a
    tenth of the runs, and at four later checkpoints, with no run in flight and after two garbage
    collections (\`--expose-gc\`): RSS, open file descriptors (\`/proc/self/fd\`), and listeners on
    \`process\` plus active handles (\`process.getActiveResourcesInfo()\`). Baseline: the same number of
    bare spawns of the same bot by the same process.
-9. **Fleet.** A private \`redis-server\`, the desktop's side (\`BullmqRunQueue\` + \`FleetCoordinator\`,
+- **Fleet.** A private \`redis-server\`, the desktop's side (\`BullmqRunQueue\` + \`FleetCoordinator\`,
    leases sealed to each worker) and worker agents (\`WorkerAgent\`, each with its own Redis
    connections and local broker) in the bench process, in the root namespace, running real bot
    processes (\`bench/support/fleet-bench-harness.ts\`). *Enqueue → first call*: the first-call bot
-   of bench 3 run remotely (enqueue, claim, lease, the worker's broker through the SDK, the
+   of the first-call bench run remotely (enqueue, claim, lease, the worker's broker through the SDK, the
    sandbox's /api/whoami); the bot stamps the answer's arrival and the worker streams the line
-   back. Baseline: the same bot started locally (bench 3's app path), interleaved. *Throughput*:
+   back. Baseline: the same bot started locally (the first-call bench's app path), interleaved. *Throughput*:
    1,000 runs of \`/bin/true\` over 4 workers, 4 at a time each, until BullMQ reports the last one
    finished. Baseline: raw BullMQ jobs on the same Redis whose processor starts and awaits the same
    process, on 4 workers with the same concurrency. *Revoke*: one run of

@@ -1,3 +1,4 @@
+import { createHash, X509Certificate } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { lookup } from 'node:dns/promises';
 import { hostname, tmpdir } from 'node:os';
@@ -7,22 +8,26 @@ import { makePrivateCa, type PrivateCa } from '../app/network/test-support/priva
 import { startTinyproxy, tinyproxyInstalled, type RunningTinyproxy } from '../app/network/test-support/tinyproxy.js';
 import { startSandbox, type RunningSandbox } from '../app/sandbox/sandbox-provider.js';
 import { prerequisiteMissing } from '../app/test-support/prerequisites.js';
+import { chromiumLaunchOptions } from '../playwright.config.js';
 import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
 import { devScheme } from './support/sign-in.js';
 
 /**
  * The whole clinic journey through a real forward proxy (S50), in the browser host: the
  * Healthcode-shaped sandbox (https with a private root, client_secret_basic, no `openid` scope,
- * a JWT access token, no refresh token, no `iss` in the response) with a 90-second token, reached
- * by the app and its bots only through Debian's tinyproxy. An admin sets it up in the wizard,
- * signs in, runs a Node bot that calls the API, and sees the expiry warning; the proxy's access
- * log shows the app's and the bot's tunnels to the provider, and nothing of this computer's own.
+ * a JWT access token, no refresh token, no `iss` in the response) with a four-minute token
+ * (inside the last, five-minute warning, yet long enough for both bots on a busy machine),
+ * reached by the app and its bots only through Debian's tinyproxy. An admin sets it up in the wizard,
+ * signs in, sees the expiry warning, runs a Node bot that calls the API and a Playwright bot that
+ * loads the provider's claims portal in Chromium; the proxy's access log shows the app's and each
+ * bot's tunnels to the provider, and nothing of this computer's own.
  * The person's browser reaches the provider directly: only the app's traffic is under test.
  */
 const skip = prerequisiteMissing('tinyproxy and openssl', tinyproxyInstalled(), 'apt-get install tinyproxy openssl');
 const partner = { clientId: 'healthcode-clinic', clientSecret: 'healthcode-clinic-secret-for-e2e' };
 const profileId = 'custom';
 const botId = 'clinic-api-bot';
+const portalBotId = 'clinic-portal-bot';
 
 let ca: PrivateCa;
 let sandbox: RunningSandbox;
@@ -47,7 +52,7 @@ test.beforeAll(async ({ browser }: { browser: Browser }) => {
     customSchemes: [devScheme],
     confidentialClient: partner,
     authorizationResponseIss: false,
-    accessTokenTtlSeconds: 90,
+    accessTokenTtlSeconds: 240,
   });
   proxy = await startTinyproxy();
   botsDir = mkdtempSync(join(tmpdir(), 'rpa-proxy-bots-'));
@@ -65,7 +70,27 @@ test.beforeAll(async ({ browser }: { browser: Browser }) => {
       timeoutMs: 60_000,
     }),
   );
-  host = await startBrowserHostProcess({ HTTPS_PROXY: proxy.url, NO_PROXY: '', NODE_EXTRA_CA_CERTS: ca.caFile, RPA_SUPERVISOR_BOTS_DIR: botsDir });
+  writeFileSync(
+    join(botsDir, `${portalBotId}.bot.json`),
+    JSON.stringify({
+      id: portalBotId,
+      name: 'Claims portal through the clinic proxy',
+      description: 'Loads the provider’s claims portal in Chromium with the supervisor’s token.',
+      command: 'node',
+      args: [resolve(import.meta.dirname, 'support', 'test-bots', 'proxy', 'portal-bot.mjs')],
+      profileId,
+      tokenDelivery: 'broker',
+      env: { RPA_PORTAL_URL: sandbox.portalUrl, RPA_TEST_SERVER_SPKI: spkiOf(ca.cert) },
+      timeoutMs: 60_000,
+    }),
+  );
+  host = await startBrowserHostProcess({
+    HTTPS_PROXY: proxy.url,
+    NO_PROXY: '',
+    NODE_EXTRA_CA_CERTS: ca.caFile,
+    RPA_SUPERVISOR_BOTS_DIR: botsDir,
+    RPA_BROWSER_PATH: chromiumLaunchOptions.executablePath,
+  });
   context = await browser.newContext({ ignoreHTTPSErrors: true });
   page = await context.newPage();
 });
@@ -79,10 +104,16 @@ test.afterAll(async () => {
   if (botsDir) rmSync(botsDir, { recursive: true, force: true });
 });
 
+/** Chromium's form of a certificate's key: base64 of the SHA-256 of its SubjectPublicKeyInfo. */
+function spkiOf(certPem: string): string {
+  return createHash('sha256').update(new X509Certificate(certPem).publicKey.export({ type: 'spki', format: 'der' })).digest('base64');
+}
+
 const providerHost = () => new URL(sandbox.issuer).host;
 const tunnels = () => proxy.requests().filter((line) => line.startsWith(`CONNECT ${providerHost()} `)).length;
 
-test('S50 wizard → sign-in → Node bot → expiry warning, every provider request through the proxy', async () => {
+test('S50 wizard → sign-in → expiry warning → Node bot → Playwright bot, every provider request through the proxy', async () => {
+  test.setTimeout(150_000);
   await page.goto(host.pageUrl);
   const wizard = page.getByTestId('wizard');
   const next = () => wizard.getByTestId('wizard-next').click();
@@ -116,7 +147,7 @@ test('S50 wizard → sign-in → Node bot → expiry warning, every provider req
   // Discovery, pre-flight, keys and the token request went through the proxy.
   expect(tunnels()).toBeGreaterThan(beforeSignIn);
 
-  // The 90-second token is inside the last warning threshold at once.
+  // The four-minute token is inside the last warning threshold at once.
   await expect(page.getByTestId(`session-status-${profileId}`)).toHaveText('Expiring soon');
   await expect(page.getByTestId(`expiry-banner-${profileId}`)).toContainText('Re-authenticate');
   await expect(page.getByTestId(`header-session-${profileId}`)).toHaveAttribute('data-status', 'expiring');
@@ -126,6 +157,13 @@ test('S50 wizard → sign-in → Node bot → expiry warning, every provider req
   await page.getByTestId(`start-${botId}`).click();
   await expect(page.getByTestId(`bot-status-${botId}`)).toHaveText('Succeeded', { timeout: 30_000 });
   expect(tunnels()).toBeGreaterThan(beforeBot);
+
+  // The Playwright bot's browser and its token-carrying API calls leave through the proxy too.
+  const beforePortal = tunnels();
+  await page.getByTestId(`start-${portalBotId}`).click();
+  await expect(page.getByTestId(`bot-status-${portalBotId}`)).toHaveText('Succeeded', { timeout: 60_000 });
+  await expect(page.getByTestId('run-log')).toContainText('Portal through the proxy: 4 claims loaded.');
+  expect(tunnels()).toBeGreaterThan(beforePortal);
   // This computer's own addresses (the page, the broker, the loopback answer) never took the proxy.
   expect(proxy.requests().some((line) => /127\.0\.0\.1|localhost/.test(line))).toBe(false);
 });

@@ -7,7 +7,6 @@ import type { Benchmark, BenchContext } from '../benchmark.js';
 import { formatMs, formatPair, formatRatio, notApplicable } from '../format-values.js';
 import { runInterleaved } from '../run-interleaved.js';
 import { ratio, summarize } from '../stats.js';
-import { bundleForNode } from '../support/bundle-for-node.js';
 import { chromiumLaunchOptions } from '../support/chromium-launch-options.js';
 import type { ColdStartPlan } from '../support/cold-start-host.js';
 import { lastJsonLine } from '../support/run-ts-script.js';
@@ -31,7 +30,8 @@ process.once('SIGTERM', () => server.close(() => process.exit(0)));
 
 /**
  * 6. Cold start. Host start → first interactive paint with a restored session: the browser host
- * (core, transport, renderer) starts as a new process whose stored session for a provider in
+ * (core, transport, renderer), bundled as `npm run start:browser` bundles it
+ * (browser-host.vite.config.ts), starts as a new process whose stored session for a provider in
  * another process is restored, the already-open Chromium loads its page, and the clock stops when
  * the Overview shows the session as Active with its Sign out button enabled. The baseline is a
  * bare `node` HTTP server started the same way, serving a static page with the same two elements.
@@ -47,7 +47,7 @@ export const coldStart: Benchmark = {
     const provider = await startExternalProvider(context);
     let browser: Browser | undefined;
     try {
-      const host = await bundleForNode(join(context.repoRoot, 'bench', 'support', 'cold-start-host.ts'), join(tmp, 'host'));
+      const host = await buildHost(join(context.repoRoot, 'bench', 'support', 'cold-start-host.ts'), join(tmp, 'host'));
       const plan = (mode: ColdStartPlan['mode']): ColdStartPlan => ({ mode, repoRoot: context.repoRoot, dataDir: join(tmp, 'data'), issuer: provider.issuer, clientId: provider.clientId });
       context.progress('cold start: signing in once, so later starts restore the session');
       await prepare(context, host, plan('prepare'));
@@ -82,6 +82,14 @@ export const coldStart: Benchmark = {
     }
   },
 };
+
+/** The host built as `npm run start:browser` builds the browser host (browser-host.vite.config.ts). */
+async function buildHost(entry: string, outDir: string): Promise<string> {
+  // Loaded only here: vite is large, and most benchmark runs never need it.
+  const [{ build }, { browserHostBuild }] = await Promise.all([import('vite'), import('../../browser-host.vite.config.js')]);
+  await build(browserHostBuild(entry, outDir));
+  return join(outDir, 'cold-start-host.mjs');
+}
 
 async function prepare(context: BenchContext, script: string, plan: ColdStartPlan): Promise<void> {
   const child = spawn(process.execPath, [script], { cwd: context.repoRoot, env: { ...process.env, BENCH_COLD_PLAN: JSON.stringify(plan) }, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -46,7 +46,8 @@ const quietArgs = ['--disable-gpu', '--disable-background-networking', '--disabl
 
 /**
  * Launches Chromium, Edge or Chrome for a bot: the browser {@link chooseBrowser} picks (a path
- * you pass, the supervisor's setting, else an installed Edge or Chrome). Nothing is downloaded.
+ * you pass, the supervisor's setting, else an installed Edge or Chrome), through the clinic's
+ * proxy when the supervisor passes one on (`options.proxy` overrides). Nothing is downloaded.
  * Throws an Error with `code` `browser_not_found` or `browser_path_missing` and a message that
  * says what to install or set.
  *
@@ -58,8 +59,12 @@ export async function launchBrowser(options = {}) {
   const choice = chooseBrowser({ executablePath, env: process.env, platform: process.platform });
   if (!choice.ok) throw Object.assign(new Error(choice.message), { code: choice.code });
   const { chromium } = await loadPlaywright();
+  // The clinic's proxy unless the bot chose its own, as for createAuthorizedRequestContext: the
+  // browser's pages and its route.fetch() calls (withBearer) then leave through it (S50).
+  const proxy = rest.proxy ?? playwrightProxy();
   return chromium.launch({
     ...rest,
+    ...(proxy ? { proxy } : {}),
     ...choice.launch,
     // Chromium refuses to run as root with its sandbox on (containers, CI); a person's account keeps it.
     args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), ...quietArgs, ...args],

@@ -80,13 +80,15 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
     logger,
     ...(options.port !== undefined ? { port: options.port } : {}),
   });
+  options.onServing?.(server.pageUrl);
+  // After the address is out (its two fsyncs can take a while on a busy disk); a hand-off
+  // launcher reads it long before a person could have pasted a link anywhere.
   await writeInstanceLock(options.dataDir, {
     pid: process.pid,
     port: server.port,
     handoffSecret: server.handoffSecret,
     pageUrl: server.pageUrl,
   });
-  options.onServing?.(server.pageUrl);
   // Loading the core blocks this thread for a while: let a page that is already on its way get
   // its files first (its script then runs in the browser meanwhile), or start after a moment.
   await Promise.race([server.pageLoaded, new Promise((resolve) => setTimeout(resolve, pageHeadStartMs).unref())]);

@@ -1,0 +1,89 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import type { SupervisorState } from '../../app/common/contract.js';
+import { browserHostBuild } from '../../browser-host.vite.config.js';
+
+/**
+ * `npm run start:browser` runs the browser host from its bundle (browser-host.vite.config.ts),
+ * with the core's dependencies bundled in: built here the same way and started with plain
+ * `node`, it serves the page, composes the core (settings through conf and ajv, schemas through
+ * zod, the Local sandbox through the oidc-provider left as a package) and answers the page.
+ */
+const repoRoot = resolve(import.meta.dirname, '..', '..');
+let buildDir: string;
+let dataDir: string;
+let host: ChildProcess | undefined;
+let output = '';
+
+beforeAll(async () => {
+  // Two folders below the repository, as dist/browser-host is: default-paths.ts finds the
+  // renderer and the sample bots from there.
+  await mkdir(join(repoRoot, 'dist'), { recursive: true });
+  buildDir = await mkdtemp(join(repoRoot, 'dist', 'bundle-test-'));
+  await build(browserHostBuild(join(repoRoot, 'main', 'browser', 'launch.ts'), buildDir));
+  // After the build, which empties its folder first.
+  dataDir = await mkdtemp(join(buildDir, 'data-'));
+}, 120_000); // a build on a busy two-core machine: a bound, not a wait
+
+afterAll(async () => {
+  if (host && host.exitCode === null) {
+    const exited = new Promise((done) => host?.once('exit', done));
+    host.kill('SIGTERM');
+    await exited;
+  }
+  await rm(buildDir, { recursive: true, force: true });
+});
+
+function startHost(): Promise<string> {
+  host = spawn(process.execPath, [join(buildDir, 'launch.mjs'), '--no-open'], {
+    cwd: repoRoot,
+    env: { ...process.env, RPA_SUPERVISOR_DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const child = host;
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return new Promise((resolvePage, reject) => {
+    child.stdout?.on('data', () => {
+      const match = /Open: (http:\/\/127\.0\.0\.1:\d+\/#k=[\w-]+)/.exec(output);
+      if (match && output.includes('is running.')) resolvePage(match[1] as string);
+    });
+    child.once('exit', (code) => reject(new Error(`the bundled host exited (${code}):\n${output}`)));
+  });
+}
+
+function getState(pageUrl: string): Promise<SupervisorState> {
+  const url = new URL(pageUrl);
+  const secret = new URLSearchParams(url.hash.slice(1)).get('k') ?? '';
+  const ws = new WebSocket(`ws://${url.host}/ws?k=${encodeURIComponent(secret)}`, { origin: url.origin });
+  return new Promise((resolveState, reject) => {
+    ws.once('error', reject);
+    ws.once('open', () => ws.send(JSON.stringify({ kind: 'invoke', requestId: 1, command: 'getState', input: {} })));
+    ws.on('message', (data) => {
+      const message = JSON.parse(data.toString()) as { requestId?: number; ok?: boolean; value?: SupervisorState };
+      if (message.requestId !== 1) return;
+      ws.close();
+      if (message.ok && message.value) resolveState(message.value);
+      else reject(new Error(`getState failed: ${data.toString()}`));
+    });
+  });
+}
+
+describe('the browser host bundle', () => {
+  it('is one entry with its chunks beside it, and runs with plain node', async () => {
+    expect(existsSync(join(buildDir, 'launch.mjs'))).toBe(true);
+    const pageUrl = await startHost();
+    const page = await fetch(new URL('/', pageUrl));
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const state = await getState(pageUrl);
+    expect(state.profiles.map((profile) => profile.id)).toContain('sandbox');
+    expect(state.host.kind).toBe('browser');
+    expect(output).not.toMatch(/Error:|cannot find (module|package)/i);
+  }, 90_000);
+});
