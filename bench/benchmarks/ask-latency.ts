@@ -16,7 +16,7 @@ const askBotId = 'bench-ask';
 const sentAtPattern = /sentAt=(\d+(?:\.\d+)?)/;
 
 /**
- * 8. Questions: bot `ask` → prompt in the page's state. A bot started by the app asks with the
+ * Questions: bot `ask` → prompt in the page's state. A bot started by the app asks with the
  * SDK (`POST /v1/ask` to the broker); the clock stops when the core's `state` event, the one every
  * host forwards to its page, carries the question as an attention item (the bench then answers
  * it, untimed, and the bot asks the next). The WebSocket hop and React's render are not in it
@@ -38,7 +38,7 @@ export const askLatency: Benchmark = {
     const b = summarize(baseline);
     const row: BenchmarkRow = {
       id: 'ask-latency',
-      benchmark: `8. Questions: bot \`ask\` → question in the page's state event (n=${a.count})`,
+      benchmark: `Questions: bot \`ask\` → question in the page's state event (n=${a.count})`,
       baseline: 'the same bot POST to a bare node:http server (arrival)',
       median: formatPair(a.median, b.median, formatMs),
       p95: formatPair(a.p95, b.p95, formatMs),

@@ -12,7 +12,7 @@ const targetRatio = 1.3;
 const markerPattern = /BENCH_FIRST_CALL status=(\d+) at=(\d+(?:\.\d+)?)/;
 
 /**
- * 3. Bot start → first authorised API call. The app's path is `startRun` (RunManager.start: policy,
+ * Bot start → first authorised API call. The app's path is `startRun` (RunManager.start: policy,
  * history, broker secret, spawn) of a bot that fetches its token from the broker through the SDK
  * and calls the sandbox's /api/whoami; the clock stops when the answer reaches the bot, which
  * prints that moment. The baseline is `node` running the same script with the token in env.
@@ -37,7 +37,7 @@ export const botFirstCall: Benchmark = {
     const r = ratio(a.median, b.median);
     const row: BenchmarkRow = {
       id: 'bot-first-call',
-      benchmark: `3. Bot start → first authorised API call (n=${a.count})`,
+      benchmark: `Bot start → first authorised API call (n=${a.count})`,
       baseline: '`node` running the same script, token in env',
       median: formatPair(a.median, b.median, formatMs),
       p95: formatPair(a.p95, b.p95, formatMs),

@@ -19,7 +19,7 @@ const throughputTarget = 8000;
 const throughputClients = 64;
 
 /**
- * 2. Broker token fetch. The real TokenBroker over a real SessionManager holding a real sandbox
+ * Broker token fetch. The real TokenBroker over a real SessionManager holding a real sandbox
  * token, against a bare `http` server returning a body of exactly the broker's size and headers
  * (the floor). A separate process plays the bots: 1, 16 and 64 concurrent SDK getAccessToken()
  * loops over keep-alive, alternating between the two servers round by round; then 64 loops over
@@ -113,7 +113,7 @@ function rowsFor(result: TokenLoadResult, floorConnections: number, floorRequest
     const r99 = ratio(app.p99, floor.p99);
     rows.push({
       id: `broker-latency-${idSuffix(level)}`,
-      benchmark: `2. Token fetch latency, ${level.clients} client${level.clients === 1 ? '' : 's'}, ${transportName[level.transport]} (n=${app.count})`,
+      benchmark: `Token fetch latency, ${level.clients} client${level.clients === 1 ? '' : 's'}, ${transportName[level.transport]} (n=${app.count})`,
       baseline: floorName,
       median: formatPair(app.median, floor.median, formatMs),
       p95: formatPair(app.p95, floor.p95, formatMs),
@@ -128,7 +128,7 @@ function rowsFor(result: TokenLoadResult, floorConnections: number, floorRequest
     const floorRate = (level.floor.completed / level.floor.elapsedMs) * 1000;
     rows.push({
       id: `broker-throughput-${idSuffix(level)}`,
-      benchmark: `2. Token fetch throughput, ${level.clients} clients, ${transportName[level.transport]}${level.transport === 'sdk' ? reuse : ''}`,
+      benchmark: `Token fetch throughput, ${level.clients} clients, ${transportName[level.transport]}${level.transport === 'sdk' ? reuse : ''}`,
       baseline: floorName,
       median: `${formatRate(appRate, '/s')} / ${formatRate(floorRate, '/s')}`,
       p95: notApplicable,

@@ -7,7 +7,7 @@ import { ratio, summarize } from '../stats.js';
 const targetRatio = 1.15;
 
 /**
- * 1. Callback → session active. The app's path starts when the deep link is handed to the core
+ * Callback → session active. The app's path starts when the deep link is handed to the core
  * (`deliverRedirect`, what every OS channel calls) and ends when the `state` event shows the
  * session active. The baseline is openid-client's `authorizationCodeGrant` alone, against the
  * same sandbox and client. Each iteration gets a fresh code from a browserless login (untimed).
@@ -45,7 +45,7 @@ export const callbackToSession: Benchmark = {
     const r = ratio(a.median, b.median);
     const row: BenchmarkRow = {
       id: 'callback-to-session',
-      benchmark: `1. Callback → session active (n=${a.count})`,
+      benchmark: `Callback → session active (n=${a.count})`,
       baseline: 'bare openid-client authorizationCodeGrant, same sandbox',
       median: formatPair(a.median, b.median, formatMs),
       p95: formatPair(a.p95, b.p95, formatMs),

@@ -29,7 +29,7 @@ process.once('SIGTERM', () => server.close(() => process.exit(0)));
 `;
 
 /**
- * 6. Cold start. Host start → first interactive paint with a restored session: the browser host
+ * Cold start. Host start → first interactive paint with a restored session: the browser host
  * (core, transport, renderer), bundled as `npm run start:browser` bundles it
  * (browser-host.vite.config.ts), starts as a new process whose stored session for a provider in
  * another process is restored, the already-open Chromium loads its page, and the clock stops when
@@ -65,7 +65,7 @@ export const coldStart: Benchmark = {
       return [
         {
           id: 'cold-start',
-          benchmark: `6. Cold start → Overview interactive with a restored session, browser host + Chromium (n=${a.count})`,
+          benchmark: `Cold start → Overview interactive with a restored session, browser host + Chromium (n=${a.count})`,
           baseline: 'bare `node` serving a static page with the same elements',
           median: formatPair(a.median, b.median, formatMs),
           p95: formatPair(a.p95, b.p95, formatMs),

@@ -12,11 +12,11 @@ const targetRatio = 1.5;
 const markerPattern = /BENCH_FIRST_CALL status=(\d+) at=(\d+(?:\.\d+)?)/;
 
 /**
- * 9. Fleet: enqueue → first authorised API call on a worker. The app's path is the desktop's
+ * Fleet: enqueue → first authorised API call on a worker. The app's path is the desktop's
  * enqueue (BullmqRunQueue), a worker agent taking the job, its signed claim, the coordinator's
  * checks and sealed lease, the worker's broker and the same first-call bot (SDK, token from the
  * broker, the sandbox's /api/whoami); the bot prints the moment the answer arrived and the
- * worker streams that line back. The baseline is the same bot started locally (bench 3's app path).
+ * worker streams that line back. The baseline is the same bot started locally (the first-call bench's app path).
  */
 export const fleetFirstCall: Benchmark = {
   name: 'fleet-first-call',
@@ -41,8 +41,8 @@ export const fleetFirstCall: Benchmark = {
       const r = ratio(a.median, b.median);
       const row: BenchmarkRow = {
         id: 'fleet-first-call',
-        benchmark: `9. Fleet: enqueue → first authorised API call on a worker (n=${a.count})`,
-        baseline: 'the same bot started locally (bench 3)',
+        benchmark: `Fleet: enqueue → first authorised API call on a worker (n=${a.count})`,
+        baseline: 'the same bot started locally (the first-call bench)',
         median: formatPair(a.median, b.median, formatMs),
         p95: formatPair(a.p95, b.p95, formatMs),
         p99: notApplicable,

@@ -11,7 +11,7 @@ const servedPattern = /^served \d+ at (\d+)$/;
 const deniedPattern = /^denied \w+ at (\d+)$/;
 
 /**
- * 9. Fleet: revoke → last token served on any worker. Each sample: one run on each of 4 workers,
+ * Fleet: revoke → last token served on any worker. Each sample: one run on each of 4 workers,
  * every bot asking its worker's broker for the token every 25 ms (main/worker/testing/
  * lease-probe-bot.mjs); the session signs out, and the sample is the time until the broker of
  * every worker denies, read from the bots' own time-stamped lines. That bounds the last token
@@ -35,7 +35,7 @@ export const fleetRevoke: Benchmark = {
       const s = summarize(samples);
       const row: BenchmarkRow = {
         id: 'fleet-revoke',
-        benchmark: `9. Fleet: sign-out → every worker's broker denies (bounds the last token served), ${String(workers)} workers (n=${String(s.count)})`,
+        benchmark: `Fleet: sign-out → every worker's broker denies (bounds the last token served), ${String(workers)} workers (n=${String(s.count)})`,
         baseline: notApplicable,
         median: formatMs(s.median),
         p95: formatMs(s.p95),

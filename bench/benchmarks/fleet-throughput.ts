@@ -13,7 +13,7 @@ const concurrency = 4;
 const noop = { command: '/bin/true', args: [] as string[], cwd: '/' };
 
 /**
- * 9. Fleet: 1,000 short runs over 4 workers, runs per second. The app's path is the whole remote
+ * Fleet: 1,000 short runs over 4 workers, runs per second. The app's path is the whole remote
  * run (enqueue, claim, lease, the worker's broker, the bot process, status and log streams, the
  * lease dropped at the end); the baseline is raw BullMQ jobs on the same Redis whose processor
  * does the same no-op work (the same process started and awaited) on 4 workers with the same
@@ -52,7 +52,7 @@ export const fleetThroughput: Benchmark = {
       context.progress(`fleet-throughput: ${String(runs)} runs in ${appSeconds.toFixed(2)} s (fleet) / ${baselineSeconds.toFixed(2)} s (raw BullMQ)`);
       const row: BenchmarkRow = {
         id: 'fleet-throughput',
-        benchmark: `9. Fleet: ${runs.toLocaleString('en-GB')} short runs over ${String(workers)} workers (concurrency ${String(concurrency)} each), runs per second`,
+        benchmark: `Fleet: ${runs.toLocaleString('en-GB')} short runs over ${String(workers)} workers (concurrency ${String(concurrency)} each), runs per second`,
         baseline: 'raw BullMQ jobs doing the same no-op work on the same workers',
         median: formatPair(appRate, baselineRate, (v) => formatRate(v, 'runs/s')),
         p95: notApplicable,

@@ -28,7 +28,7 @@ setTimeout(async () => {
 `;
 
 /**
- * 5. Idle. RSS of the core host (the browser host: core + transport) signed in, with 20 bots
+ * Idle. RSS of the core host (the browser host: core + transport) signed in, with 20 bots
  * catalogued, doing nothing, in its own process so the RSS is its own. It runs bundled under plain
  * `node`, like the shipped main process. Two set-ups: signed in to a provider in another process
  * (as a clinic signs in to Healthcode), and with the Local sandbox embedded (`npm start` default).
@@ -76,8 +76,8 @@ export const idleRss: Benchmark = {
       }
       const floorRss = summarize(floorRuns.flatMap((r) => r.rssSamples)).median;
       return [
-        row('idle-rss', `5. Idle core host RSS: signed in (provider in its own process), ${external.bots} bots catalogued`, external, floorRss),
-        row('idle-rss-embedded-sandbox', `5. Idle core host RSS: signed in to the embedded Local sandbox, ${embedded.bots} bots catalogued`, embedded, floorRss),
+        row('idle-rss', `Idle core host RSS: signed in (provider in its own process), ${external.bots} bots catalogued`, external, floorRss),
+        row('idle-rss-embedded-sandbox', `Idle core host RSS: signed in to the embedded Local sandbox, ${embedded.bots} bots catalogued`, embedded, floorRss),
       ];
     } finally {
       provider.stop();

@@ -16,7 +16,7 @@ const frameTargetMs = 33;
 const stepTimeoutMs = 180_000;
 
 /**
- * 4. Log flood. N bots write lines as fast as they can, supervised by the real browser host in its
+ * Log flood. N bots write lines as fast as they can, supervised by the real browser host in its
  * own process (the core whose RSS and event-loop lag count), while Chromium shows one of the runs
  * following the tail. Then the same bots run bare with their pipes only counted: the floor.
  */
@@ -86,7 +86,7 @@ function rowsFor(app: FloodWindow, floor: FloodWindow, frames: ReturnType<typeof
   return [
     {
       id: 'flood-lines',
-      benchmark: `4. Log flood: lines captured per second (${bots})`,
+      benchmark: `Log flood: lines captured per second (${bots})`,
       baseline: 'the same bots spawned bare, pipes only counted',
       median: `${formatRate(appRate, '/s')} / ${formatRate(floorRate, '/s')}`,
       p95: notApplicable,
@@ -97,7 +97,7 @@ function rowsFor(app: FloodWindow, floor: FloodWindow, frames: ReturnType<typeof
     },
     {
       id: 'flood-rss',
-      benchmark: `4. Log flood: core RSS growth per million lines (${(app.linesSinceStart / 1e6).toFixed(2)} M lines; RSS ${formatMb(app.rssBeforeBytes)} before, ${formatMb(app.rssAtWindowStartBytes)} at window start, ${formatMb(app.rssAfterBytes)} at end)`,
+      benchmark: `Log flood: core RSS growth per million lines (${(app.linesSinceStart / 1e6).toFixed(2)} M lines; RSS ${formatMb(app.rssBeforeBytes)} before, ${formatMb(app.rssAtWindowStartBytes)} at window start, ${formatMb(app.rssAfterBytes)} at end)`,
       baseline: 'the same bots spawned bare, pipes only counted',
       median: formatPair(perMillion(app), perMillion(floor), formatMb),
       p95: notApplicable,
@@ -108,7 +108,7 @@ function rowsFor(app: FloodWindow, floor: FloodWindow, frames: ReturnType<typeof
     },
     {
       id: 'flood-lag',
-      benchmark: '4. Log flood: core event-loop lag (monitorEventLoopDelay)',
+      benchmark: 'Log flood: core event-loop lag (monitorEventLoopDelay)',
       baseline: 'the same bots spawned bare, pipes only counted',
       median: notApplicable,
       p95: notApplicable,
@@ -119,7 +119,7 @@ function rowsFor(app: FloodWindow, floor: FloodWindow, frames: ReturnType<typeof
     },
     {
       id: 'flood-frames',
-      benchmark: `4. Log flood: renderer frame time following the tail, browser host in Chromium (n=${frames.count} frames)`,
+      benchmark: `Log flood: renderer frame time following the tail, browser host in Chromium (n=${frames.count} frames)`,
       baseline: 'the same page with no bots running',
       median: formatPair(frames.median, idle.median, formatMs),
       p95: formatPair(frames.p95, idle.p95, formatMs),

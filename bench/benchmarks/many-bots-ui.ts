@@ -14,7 +14,7 @@ const frameTargetMs = 33;
 const traceCategories = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing', 'disabled-by-default-v8.cpu_profiler'];
 
 /**
- * 6. Many bots, the UI part. The browser host (its own process, the real core) supervises 200
+ * Many bots, the UI part. The browser host (its own process, the real core) supervises 200
  * pace bots at once, each printing a line every 10 ms, while Chromium shows the Overview (every
  * card, Today, the header); the page's frame time is measured. Baseline: the same page with no
  * bot running, measured first in the same run. Target: p95 < 33 ms.
@@ -109,7 +109,7 @@ function rowsFor(printing: number, busy: ReturnType<typeof summarize>, idle: Ret
   return [
     {
       id: 'many-bots-frames',
-      benchmark: `6. ${printing} bots printing every 10 ms, all at once: Overview frame time, browser host in Chromium (n=${busy.count} frames; the page's main thread used ${cpuMsPerS.busy.toFixed(0)} ms of CPU per second, ${cpuMsPerS.idle.toFixed(0)} ms with no bot)`,
+      benchmark: `${printing} bots printing every 10 ms, all at once: Overview frame time, browser host in Chromium (n=${busy.count} frames; the page's main thread used ${cpuMsPerS.busy.toFixed(0)} ms of CPU per second, ${cpuMsPerS.idle.toFixed(0)} ms with no bot)`,
       baseline: 'the same page with no bot running',
       median: formatPair(busy.median, idle.median, formatMs),
       p95: formatPair(busy.p95, idle.p95, formatMs),

@@ -9,7 +9,7 @@ const lagTargetMs = 50;
 const lagRatioTarget = 1.2;
 
 /**
- * 6. Many bots. N bots (200 in a full run, BENCH_MANY_BOTS to change) each print a line every
+ * Many bots. N bots (200 in a full run, BENCH_MANY_BOTS to change) each print a line every
  * 10 ms under the real RunManager, in a process of its own whose event-loop delay is measured;
  * then the same bots are spawned bare, their pipes only counted. Targets: p99 < 50 ms and at most
  * 1.2× the bare floor. The renderer's frame time with these bots is not measured here.
@@ -41,7 +41,7 @@ function rowsFor(app: ManyBotsWindow, bare: ManyBotsWindow): BenchmarkRow[] {
   return [
     {
       id: 'many-bots-lag',
-      benchmark: `6. ${app.bots} bots printing every 10 ms: core event-loop lag (monitorEventLoopDelay; max ${formatMs(app.lagMaxMs)} / ${formatMs(bare.lagMaxMs)})`,
+      benchmark: `${app.bots} bots printing every 10 ms: core event-loop lag (monitorEventLoopDelay; max ${formatMs(app.lagMaxMs)} / ${formatMs(bare.lagMaxMs)})`,
       baseline,
       median: formatPair(app.lagP50Ms, bare.lagP50Ms, formatMs),
       p95: notApplicable,
@@ -52,7 +52,7 @@ function rowsFor(app: ManyBotsWindow, bare: ManyBotsWindow): BenchmarkRow[] {
     },
     {
       id: 'many-bots-lines',
-      benchmark: `6. ${app.bots} bots printing every 10 ms: lines captured per second (about ${(app.bots * 100).toLocaleString('en-GB')}/s expected)`,
+      benchmark: `${app.bots} bots printing every 10 ms: lines captured per second (about ${(app.bots * 100).toLocaleString('en-GB')}/s expected)`,
       baseline,
       median: `${formatRate(rate(app), '/s')} / ${formatRate(rate(bare), '/s')}`,
       p95: notApplicable,

@@ -22,7 +22,7 @@ const everything: RedactionSettings = { nhsNumber: true, dateOfBirth: true, post
 const nothing: RedactionSettings = { nhsNumber: false, dateOfBirth: false, postcode: false, email: false, phone: false };
 
 /**
- * 6. Redaction. A real bot process floods its output through the real capture path (pipe, line
+ * Redaction. A real bot process floods its output through the real capture path (pipe, line
  * splitter, sanitise, redact, ring buffer, log file) of a RunManager with every patient pattern on
  * and 50 known secrets (S63, S64); a fifth of the lines hold patient identifiers. The baseline is
  * the same flood, same bot, same capture path, with redaction off (no patient patterns, no known
@@ -93,7 +93,7 @@ function rowFor(app: number, baseline: number, count: number): BenchmarkRow {
   const value = ratio(app, baseline);
   return {
     id: 'redaction-throughput',
-    benchmark: `6. Redaction: capture throughput (lines per CPU second of the supervisor) of a flooding bot with every patient pattern on and ${knownSecrets} known secrets (${count.toLocaleString('en-GB')} lines, a fifth with identifiers)`,
+    benchmark: `Redaction: capture throughput (lines per CPU second of the supervisor) of a flooding bot with every patient pattern on and ${knownSecrets} known secrets (${count.toLocaleString('en-GB')} lines, a fifth with identifiers)`,
     baseline: 'the same flood with redaction off (no patient patterns, no known secrets)',
     median: formatPair(app, baseline, (perSecond) => formatRate(perSecond, 'lines/CPU s')),
     p95: notApplicable,

@@ -8,7 +8,7 @@ import { lastJsonLine } from '../support/run-ts-script.js';
 const rssDriftTargetBytes = 10 * 1024 ** 2;
 
 /**
- * 7. Soak. Many short runs of a quick Node bot through the real supervisor, with sign-in renewals
+ * Soak. Many short runs of a quick Node bot through the real supervisor, with sign-in renewals
  * in between (10,000 with BENCH_SOAK_RUNS=10000; 1,000 in an ordinary full run, 40 in a quick
  * one), against the same number of bare spawns. After a warm-up of a tenth of the runs: RSS drift
  * < 10 MB, open file descriptors and listeners flat.
@@ -43,7 +43,7 @@ function rowsFor(app: SoakSeries, bare: SoakSeries): BenchmarkRow[] {
   return [
     {
       id: 'soak-rss',
-      benchmark: `7. Soak (${what}): RSS drift after warm-up (${series(app, (s) => s.rssBytes, formatMb)})`,
+      benchmark: `Soak (${what}): RSS drift after warm-up (${series(app, (s) => s.rssBytes, formatMb)})`,
       baseline,
       median: formatPair(rss, drift(bare, (s) => s.rssBytes), formatMb),
       p95: notApplicable,
@@ -54,7 +54,7 @@ function rowsFor(app: SoakSeries, bare: SoakSeries): BenchmarkRow[] {
     },
     {
       id: 'soak-fds',
-      benchmark: `7. Soak (${what}): open file descriptors after warm-up (${series(app, (s) => s.fds, String)})`,
+      benchmark: `Soak (${what}): open file descriptors after warm-up (${series(app, (s) => s.fds, String)})`,
       baseline,
       median: `${count(fds)} / ${count(drift(bare, (s) => s.fds))}`,
       p95: notApplicable,
@@ -65,7 +65,7 @@ function rowsFor(app: SoakSeries, bare: SoakSeries): BenchmarkRow[] {
     },
     {
       id: 'soak-listeners',
-      benchmark: `7. Soak (${what}): listeners and active handles after warm-up (${series(app, (s) => s.listeners, String)})`,
+      benchmark: `Soak (${what}): listeners and active handles after warm-up (${series(app, (s) => s.listeners, String)})`,
       baseline,
       median: `${count(listeners)} / ${count(drift(bare, (s) => s.listeners))}`,
       p95: notApplicable,
