@@ -1,5 +1,5 @@
 import { request as httpRequest, Agent, type IncomingHttpHeaders } from 'node:http';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeSessionAccess } from '../bots/testing/fake-session-access.js';
 import { nullLogger } from '../ports/logger.js';
 import { systemClock } from '../ports/clock.js';
@@ -239,9 +239,5 @@ function hasWaiter(): boolean {
 }
 
 async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolveTick) => setTimeout(resolveTick, 10));
-  }
+  await vi.waitFor(() => expect(condition()).toBe(true), { timeout: timeoutMs, interval: 5 });
 }

@@ -13,6 +13,7 @@ import type { CompanyView, ProfileView } from './profile-views.js';
 import type { HostView, PreferencesView, SelfTestView } from './host-views.js';
 
 export type * from './audit-views.js';
+export type * from './worker-views.js';
 export type * from './log-views.js';
 export type * from './artifact-views.js';
 export type * from './today-views.js';
@@ -274,30 +275,4 @@ export interface SupervisorState {
   /** What needs a human now, most urgent first. */
   attention: AttentionItemView[];
   presence: PresenceView;
-}
-
-/** A worker asking to be approved (Settings → Workers): compare its fingerprint with the one it printed. */
-export interface WorkerEnrolmentView {
-  workerId: string;
-  name: string;
-  fingerprint: string;
-  pools: string[];
-}
-
-/** An approved worker, with when the supervisor last heard from it. */
-export interface ApprovedWorkerView {
-  workerId: string;
-  name: string;
-  fingerprint: string;
-  pools: string[];
-  lastSeenAt?: number;
-}
-
-/** Settings → Workers. `enabled` false: no fleet section in the machine policy. */
-export interface WorkersView {
-  enabled: boolean;
-  /** The machine policy lets this screen approve workers (`allowApprovalInSettings`). */
-  canApprove: boolean;
-  pending: WorkerEnrolmentView[];
-  approved: ApprovedWorkerView[];
 }

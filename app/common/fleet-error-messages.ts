@@ -1,0 +1,20 @@
+/** The error catalogue's fleet-mode section: runs on worker hosts (docs/fleet.md). Spread into errorCatalogue. */
+export const fleetErrorMessages = {
+  fleet_worker_unapproved: (detail: string) =>
+    `The worker that took this run is not approved for it (${detail}), so it got no sign-in and started nothing. Approve the worker in Settings → Workers if you trust it, then use Run again.`,
+  fleet_claim_invalid: (detail: string) =>
+    `A worker's claim for this run could not be verified (${detail}), so nothing was started. Use Run again; if it keeps happening, remove that worker in Settings → Workers and enrol it again.`,
+  fleet_policy_refused: (detail: string) => `The run was not started on the worker: ${detail}. Fix that, then use Run again.`,
+  fleet_worker_lost: (workerName: string) =>
+    `Interrupted — worker lost: ${workerName} stopped answering while the run was under way. It was not started again by itself; check what the bot had done, then use Run again if needed.`,
+  fleet_run_failed: (detail: string) => `The worker could not finish the run: ${detail}. Check the bot on that worker, then use Run again.`,
+  fleet_redis_unreachable: (address: string) =>
+    `RPA Supervisor cannot reach the fleet's Redis server at ${address}. Runs for worker pools wait until it is back; check the server, its password and the network.`,
+  fleet_redis_password_missing: (secretName: string) =>
+    `The fleet's Redis password is not stored on this computer (secret "${secretName}"), so fleet mode is off. Ask your administrator to store it, then restart RPA Supervisor.`,
+  fleet_not_enabled: () => 'Fleet mode is off on this computer: the machine policy does not enable worker hosts. Ask your administrator if bots should run on workers.',
+  fleet_approval_not_allowed: () => 'Workers can only be approved by your administrator on this computer (machine policy). Ask them to approve the worker.',
+  fleet_worker_not_waiting: (fingerprint: string) =>
+    `No worker with fingerprint ${fingerprint} is waiting for approval. Start the worker, compare the fingerprint it prints, then try again.`,
+  fleet_unknown_worker: () => 'This worker is no longer approved (it was removed already). Nothing to do.',
+} as const;
