@@ -9,7 +9,7 @@
  * Electron release check (which needs the internet) is excluded.
  */
 import { execFile, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { transformSync } from 'esbuild';
@@ -71,7 +71,9 @@ export function parseCsv(text: string): string[][] {
 
 async function electronegativity(input: string, label: string): Promise<Scan> {
   const csv = path.join(workDir, `${label}.csv`);
-  const { stdout } = await promisify(execFile)(process.execPath, [scanner, input, csv, electronVersion], { cwd: root, maxBuffer: 16 * 1024 * 1024 });
+  const { stdout, stderr } = await promisify(execFile)(process.execPath, [scanner, input, csv, electronVersion], { cwd: root, maxBuffer: 16 * 1024 * 1024 });
+  // The tool prints a failed file walk and carries on with nothing to scan: that is no scan.
+  if (stderr.trim() !== '') throw new Error(`Electronegativity reported an error while scanning ${label}:\n${stderr}`);
   const summary = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as Pick<Scan, 'checks' | 'unparsed'>;
   const [header, ...rows] = parseCsv(readFileSync(csv, 'utf8'));
   if (header?.[0]?.trim() !== 'issue') throw new Error(`unexpected Electronegativity CSV header: ${header?.join(',')}`);
@@ -82,6 +84,17 @@ async function electronegativity(input: string, label: string): Promise<Scan> {
     location: location.trim(),
   }));
   return { findings, checks: summary.checks, unparsed: summary.unparsed };
+}
+
+/**
+ * A still copy of main/: Electronegativity walks its input with node-dir, which gives up on the
+ * whole walk (and the scan then silently finds nothing) when any entry vanishes mid-walk, as
+ * files made by other tests running at the same time can.
+ */
+function prepareSource(): string {
+  const sourceDir = path.join(workDir, 'source');
+  cpSync(path.join(root, 'main'), sourceDir, { recursive: true, filter: (from) => !from.includes(`${path.sep}node_modules`) });
+  return sourceDir;
 }
 
 /** The built app as Electronegativity can read it: its parser predates `#private` fields and skips .cjs files. */
@@ -115,7 +128,7 @@ beforeAll(async () => {
   rmSync(workDir, { recursive: true, force: true });
   mkdirSync(workDir, { recursive: true });
   const built = prepareBuiltOutput();
-  const [source, builtScan] = await Promise.all([electronegativity(path.join(root, 'main'), 'source'), electronegativity(built, 'built')]);
+  const [source, builtScan] = await Promise.all([electronegativity(prepareSource(), 'source'), electronegativity(built, 'built')]);
   scans = { source, built: builtScan };
 }, 300_000); // builds the whole app: a bound for a busy machine, not a wait
 
