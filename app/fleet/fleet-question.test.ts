@@ -47,7 +47,7 @@ describe('fleet questions on the wire', () => {
     expect(await checkFleetQuestion({ runId: 'run-1', askId: 'ask-another-one-000', signed: await signed() }, approved, now)).toMatchObject({ ok: false, reason: 'wrong_run' });
   });
 
-  it('an outcome sealed to a worker opens only there, for that run and that question', async () => {
+  it('S75 an outcome sealed to a worker opens only there, for that run and that question; its answer is not in the ciphertext', async () => {
     const outcome = { kind: 'answered' as const, answer: { text: 'Medicare 2953 71846 1' }, answeredBy: { subject: 'u-ada', name: 'Dr Ada' }, answeredAt: now };
     const sealed = await sealQuestionOutcome({ workerId: ward.approved.workerId, runId: 'run-1', askId, outcome }, ward.approved.leasePublicKeyPem);
     expect(sealed).not.toContain('Medicare');

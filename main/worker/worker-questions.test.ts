@@ -324,7 +324,7 @@ describe('the worker\'s question relay', () => {
     await vi.waitFor(() => expect(first.value).toEqual({ kind: 'runFinished' }));
   });
 
-  it('a token or run secret a bot puts in its question never leaves the worker', async () => {
+  it('S75 a token or run secret a bot puts in its question never leaves the worker', async () => {
     const r = rig();
     const secret = 'run-secret-Zq81mWv0c3LkT5y7Hh2';
     r.redactor.add(secret);
