@@ -8,7 +8,7 @@ import { fleetChannels, parseMessage } from './fleet-channels.js';
 import type { FleetCoordinator } from './fleet-coordinator.js';
 import { checkFleetQuestion, questionSignatureLifetimeMs, sealQuestionOutcome, type AnswerMessage, type QuestionMessage } from './fleet-question.js';
 import type { RemoteRuns } from './remote-runs.js';
-import type { StopIntent } from './remote-run.js';
+import { within, type StopIntent } from './remote-run.js';
 import type { ApprovedWorker } from './run-claim.js';
 
 export interface QuestionRelayDeps {
@@ -72,11 +72,13 @@ export class QuestionRelay {
   /**
    * A claimed run is about to be told to stop: its questions close first, and their outcomes are
    * published before the stop, so the bot hears why (the worker reads its channels in order).
+   * Bounded: with Redis away the stop is not held back by it.
    */
   async beforeStop(runId: string, intent: StopIntent): Promise<void> {
     const supervisionEnded = intent.haltedBy === 'signOut' || intent.haltedBy === 'expiry';
     this.#deps.board.closeForRun(runId, supervisionEnded ? 'signedOut' : 'runFinished');
-    await Promise.all([...this.#relayed.values()].filter((relayed) => relayed.runId === runId).map((relayed) => relayed.replied));
+    const replies = [...this.#relayed.values()].filter((relayed) => relayed.runId === runId).map((relayed) => relayed.replied);
+    if (replies.length > 0) await within(Promise.all(replies), 2000, this.#deps.clock);
   }
 
   async close(): Promise<void> {
