@@ -7,16 +7,15 @@ import type { AuditRecordView, QuestionView, SupervisorState } from '../../app/c
 import { fleetChannels, fleetKeys } from '../../app/fleet/fleet-channels.js';
 import { checkFleetQuestion, sealQuestionOutcome, signFleetQuestion, type QuestionMessage } from '../../app/fleet/fleet-question.js';
 import { LeaseSessionAccess } from '../../app/fleet/lease-session-access.js';
-import { nullLogger } from '../../app/ports/logger.js';
-import type { QuestionOutcome } from '../../app/supervision/question-board.js';
-import { FakeClock } from '../../app/test-support/fake-clock.js';
-import { questionGraceMs, WorkerQuestions } from './worker-questions.js';
 import { redisServerMissing, startTestRedis, type TestRedis } from '../../app/fleet/testing/redis-server.js';
 import { makeTestWorker } from '../../app/fleet/testing/test-workers.js';
 import type { WorkerIdentity } from '../../app/fleet/worker-identity.js';
-import type { Logger } from '../../app/ports/logger.js';
+import { nullLogger, type Logger } from '../../app/ports/logger.js';
+import type { QuestionOutcome } from '../../app/supervision/question-board.js';
+import { FakeClock } from '../../app/test-support/fake-clock.js';
 import { dumpRedis, FleetHarness, TestSession, until } from './testing/fleet-harness.js';
 import { FleetDesktop, fleetRedisPassword } from './testing/fleet-desktop.js';
+import { questionGraceMs, WorkerQuestions } from './worker-questions.js';
 
 /**
  * Questions from bots on workers (issue 15 point 1, issue 13 point 4): a real supervisor in fleet
