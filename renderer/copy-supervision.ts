@@ -13,6 +13,7 @@ export const supervisionCopy = {
     bot: 'Bot',
     system: 'System',
     company: 'Company',
+    worker: 'Worker',
     toastRegion: 'New items that need attention',
     openItem: 'Show',
     closeToast: 'Close',

@@ -20,6 +20,8 @@ export interface QuestionView {
   profileId: string;
   profileName: string;
   company?: string;
+  /** Fleet mode: the worker the bot runs on. */
+  workerName?: string;
   text: string;
   /** Offered answers; the answer is one of them. Empty: see `fields`, or a free-text answer. */
   choices: string[];

@@ -17,4 +17,6 @@ export const fleetErrorMessages = {
   fleet_worker_not_waiting: (fingerprint: string) =>
     `No worker with fingerprint ${fingerprint} is waiting for approval. Start the worker, compare the fingerprint it prints, then try again.`,
   fleet_unknown_worker: () => 'This worker is no longer approved (it was removed already). Nothing to do.',
+  fleet_question_refused: (detail: string) =>
+    `A question that claimed to come from a bot on a worker was ignored (${detail}). If a bot on a worker waits for an answer that never shows, remove that worker in Settings → Workers and enrol it again.`,
 } as const;

@@ -21,7 +21,7 @@ export interface ComposeFleetDeps {
   dataDir: string;
   sessions: SessionManager;
   profiles: Pick<ProfileRegistry, 'get' | 'list'>;
-  supervision: Pick<Supervision, 'approvals' | 'presence'>;
+  supervision: Pick<Supervision, 'approvals' | 'presence' | 'questions'>;
   supervisionPolicy: Pick<EffectiveSupervision, 'requireApproval'>;
   redactor: Redactor;
   patientData(profileId: string): EffectivePatientData;
@@ -75,6 +75,7 @@ export async function composeFleet(deps: ComposeFleetDeps, local: RunManager): P
     scopesOf: (profileId) => sessions.summary(profileId)?.scopes ?? profiles.get(profileId)?.scopes ?? [],
     supervisorOf: (profileId) => signedInUser(sessions, profiles.list().map((p) => p.id), profileId),
     approvals: deps.supervision.approvals,
+    questions: deps.supervision.questions,
     requireApproval: deps.supervisionPolicy.requireApproval,
     isSupervisorPresent: () => deps.supervision.presence.present,
     onPresence: (listener) =>

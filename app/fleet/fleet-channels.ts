@@ -25,6 +25,10 @@ export const fleetChannels = {
   revoke: 'rpa:fleet:revoke',
   /** Supervisor → workers: `{ runId, verb, mode? }` (see ControlVerb), or `{ all: true, verb }`. */
   control: 'rpa:fleet:control',
+  /** Worker → supervisor: `{ runId, askId, signed }`, a bot's question signed with the worker's key (question-relay.ts). */
+  questions: 'rpa:fleet:questions',
+  /** Supervisor → workers: `{ runId, askId, workerId, sealed }`, how the question ended, sealed to that worker's key. */
+  answers: 'rpa:fleet:answers',
 } as const;
 
 /** Log lines kept per run in Redis; the desktop copies them into the run's own log as they come. */

@@ -35,7 +35,7 @@ export interface FleetCoordinatorDeps {
 export type FleetEvent =
   | { kind: 'leased'; runId: string; workerId: string; workerName: string; renewal: boolean }
   | { kind: 'refused'; runId: string; reason: string; detail: string }
-  | { kind: 'revoked'; runIds: string[]; why: string };
+  | { kind: 'revoked'; runIds: string[]; why: string; suspended?: boolean };
 
 interface Leased {
   ticket: RemoteRunTicket;
@@ -96,12 +96,12 @@ export class FleetCoordinator {
     await this.#deps.redis.publish(fleetChannels.control, JSON.stringify({ all: true, verb: 'kill' }));
   }
 
-  /** A run ended (or the worker was removed): its lease goes. */
-  async revoke(runIds: string[], why: string, all = false): Promise<void> {
+  /** A run ended (or the worker was removed): its lease goes. `suspended`: only while the supervisor is away. */
+  async revoke(runIds: string[], why: string, all = false, suspended = false): Promise<void> {
     for (const runId of runIds) this.#leased.delete(runId);
     if (runIds.length > 0) await this.#deps.redis.del(...runIds.map((id) => fleetKeys.lease(id)));
     await this.#deps.redis.publish(fleetChannels.revoke, JSON.stringify(all ? { all: true } : { runIds }));
-    this.#events.emit({ kind: 'revoked', runIds, why });
+    this.#events.emit({ kind: 'revoked', runIds, why, ...(suspended ? { suspended } : {}) });
   }
 
   /**
@@ -112,7 +112,7 @@ export class FleetCoordinator {
     const runs = [...this.#leased];
     if (runs.length === 0) return;
     for (const [runId, leased] of runs) this.#suspended.set(runId, leased);
-    await this.revoke(runs.map(([runId]) => runId), why);
+    await this.revoke(runs.map(([runId]) => runId), why, false, true);
   }
 
   /** The supervisor is back: suspended runs get fresh leases where the session still grants. */

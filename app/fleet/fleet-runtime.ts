@@ -24,6 +24,8 @@ import { RemoteStreamReader } from './remote-stream-reader.js';
 import { approvedWorkersStore, WorkerAdmin } from './worker-admin.js';
 import { WorkerRoster } from './worker-roster.js';
 import { BotPools } from './bot-pools.js';
+import { QuestionRelay } from './question-relay.js';
+import type { QuestionBoard } from '../supervision/question-board.js';
 import { supervisorError } from '../error-catalogue.js';
 
 export interface FleetRuntimeDeps {
@@ -53,6 +55,8 @@ export interface FleetRuntimeDeps {
   onUnreachable: (error: Error) => void;
   queueName?: string;
   maxQueuedRuns?: number;
+  /** The desktop's question board: questions from bots on workers open there (docs/fleet.md, "Questions"). */
+  questions?: Pick<QuestionBoard, 'ask' | 'closeForRun'>;
 }
 
 /**
@@ -133,9 +137,11 @@ export function startFleet(deps: FleetRuntimeDeps): { runs: RunManager; workers:
     needsApproval: (bot) => deps.requireApproval || bot.requiresApproval === true,
     approvalFacts: (bot) => ({ profileName: deps.profileName(bot.profileId), scopes: deps.scopesOf(bot.profileId) }),
     drain: (runId) => reader.drain(runId),
+    beforeStop: async (runId, intent) => relay?.beforeStop(runId, intent),
   });
+  const relay = deps.questions && new QuestionRelay({ redis: commands, subscriber: clients.client(), board: deps.questions, approved: (id) => roster.approved(id), coordinator, runs: remote, profileName: deps.profileName, clock, logger });
   // Resolves once Redis answers; until then runs wait listed as queued.
-  const ready = Promise.all([queue.ready(), coordinator.start(), reader.start()]).then(() => undefined);
+  const ready = Promise.all([queue.ready(), coordinator.start(), reader.start(), relay?.start()]).then(() => undefined);
   const presence = deps.onPresence((present) => void (present ? coordinator.resumeAll() : coordinator.suspendAll('supervisor away')).catch((error: unknown) => logger.warn('Fleet leases did not follow presence', { error: String(error) })));
   // A Redis without persistence comes back empty: add this desktop's waiting runs again (job id = run id, never twice).
   const restarts = watchRedisRestarts(commands, () => void queue.resubmitWaiting().catch((error: unknown) => logger.warn('Fleet runs were not added again after a Redis restart', { error: String(error) })));
@@ -169,6 +175,7 @@ export function startFleet(deps: FleetRuntimeDeps): { runs: RunManager; workers:
       presence.dispose();
       restarts.dispose();
       await coordinator.close();
+      await relay?.close();
       await reader.close();
       queue.close();
       await queue.queue.close().catch(() => undefined);

@@ -34,6 +34,8 @@ export interface RemoteRunsDeps {
   approvalFacts(bot: BotManifest): { profileName: string; scopes: string[] };
   /** Reads what a run's worker wrote before the run is closed (the tail of its log stream). */
   drain(runId: string): Promise<void>;
+  /** Before a claimed run is told to stop: its bot's open questions are answered first (question-relay.ts). */
+  beforeStop?: (runId: string, intent: StopIntent) => Promise<void>;
 }
 
 /**
@@ -165,7 +167,7 @@ export class RemoteRuns {
       this.#deps.queue.cancel(runId);
       return this.#end(run, intent.status, intent.reason, undefined, intent.haltedBy);
     }
-    run.intent ??= intent;
+    await this.#deps.beforeStop?.(runId, (run.intent ??= intent));
     run.log.system(`Stop asked for: ${intent.reason}`);
     await this.#deps.coordinator.control(runId, 'stop');
   }

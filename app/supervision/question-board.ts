@@ -21,6 +21,8 @@ export interface QuestionContext {
   profileId: string;
   profileName: string;
   company?: string;
+  /** Fleet mode: the worker the bot runs on (docs/fleet.md, "Questions"). */
+  workerName?: string;
 }
 
 /**
@@ -101,9 +103,9 @@ export class QuestionBoard {
     return [...this.#open.values()].map((open) => open.view);
   }
 
-  /** The run ended: its questions close with `runFinished`. */
-  closeForRun(runId: string): void {
-    for (const open of [...this.#open.values()]) if (open.view.runId === runId) this.#close(open.view.id, { kind: 'runFinished' });
+  /** The run ended: its questions close with `runFinished` (or `signedOut`, when its supervision ended first). */
+  closeForRun(runId: string, kind: 'runFinished' | 'signedOut' = 'runFinished'): void {
+    for (const open of [...this.#open.values()]) if (open.view.runId === runId) this.#close(open.view.id, { kind });
   }
 
   /** The profile's supervisor signed out: nobody may answer for them. */

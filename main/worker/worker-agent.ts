@@ -13,6 +13,7 @@ import type { Logger } from '../../app/ports/logger.js';
 import { RemoteBot, type WorkerBot } from './remote-bot.js';
 import { WorkerGate } from './worker-gate.js';
 import { WorkerOrphans } from './worker-orphans.js';
+import { WorkerQuestions } from './worker-questions.js';
 
 export interface WorkerAgentOptions {
   name: string;
@@ -49,7 +50,8 @@ export class WorkerAgent {
   readonly #sessions: LeaseSessionAccess;
   readonly #broker: TokenBroker;
   readonly #redactor = new Redactor();
-  readonly #gate = new WorkerGate();
+  readonly #gate: WorkerGate;
+  readonly #questions: WorkerQuestions;
   /** Runs whose lease went while their bot runs: they wait for a fresh one. */
   readonly #waiting = new Set<string>();
   readonly #pending = new Map<string, (decision: Decision) => void>();
@@ -62,6 +64,9 @@ export class WorkerAgent {
   constructor(options: WorkerAgentOptions) {
     this.#o = options;
     this.#sessions = new LeaseSessionAccess(options.clock);
+    // A bot's ask() goes to the desktop signed with this worker's key; the outcome comes back sealed to it.
+    this.#questions = new WorkerQuestions({ identity: options.identity, redis: options.redis, subscriber: options.subscriber, leases: this.#sessions, clock: options.clock, logger: options.logger, redact: (text) => this.#redactor.redact(text) });
+    this.#gate = new WorkerGate(this.#questions);
     this.#broker = new TokenBroker({ sessions: this.#sessions, clock: options.clock, logger: options.logger, gate: this.#gate });
     this.#sessions.onDidChange((runId) => this.#onLeaseChange(runId));
     this.#orphans = options.dataDir === undefined ? undefined : new WorkerOrphans({ dataDir: options.dataDir, logger: options.logger });
@@ -81,6 +86,7 @@ export class WorkerAgent {
     await this.#broker.start();
     subscriber.on('message', (channel: string, text: string) => void this.#onMessage(channel, text));
     await subscriber.subscribe(fleetChannels.leases, fleetChannels.refusals, fleetChannels.revoke, fleetChannels.control);
+    await this.#questions.start();
     await this.#enrol();
     // A Redis restarted without persistence forgets enrolments: write ours again whenever the connection comes back.
     redis.on('ready', () => void this.#enrol().catch(() => undefined));
@@ -99,6 +105,7 @@ export class WorkerAgent {
 
   /** Stops taking jobs, stops every bot, and closes the broker. */
   async close(): Promise<void> {
+    this.#questions.close();
     for (const bot of this.#bots.values()) bot.kill();
     await this.#worker?.close(true);
     await this.#broker.close();

@@ -5,9 +5,10 @@ import { Redis } from 'ioredis';
 import { isLiveRunStatus } from '../../../app/common/run-status.js';
 import type { RunView, SupervisorState } from '../../../app/common/contract.js';
 import { makeTestWorker } from '../../../app/fleet/testing/test-workers.js';
+import type { WorkerIdentity } from '../../../app/fleet/worker-identity.js';
 import { machinePolicySchema } from '../../../app/policy/machine-policy.js';
 import { systemClock } from '../../../app/ports/clock.js';
-import { nullLogger } from '../../../app/ports/logger.js';
+import { nullLogger, type Logger } from '../../../app/ports/logger.js';
 import { MemorySecretStore } from '../../../app/ports/secret-store.js';
 import { MemorySettingsStore } from '../../../app/ports/settings-store.js';
 import type { IssuedTokens } from '../../../app/sandbox/sandbox-provider.js';
@@ -15,6 +16,15 @@ import { createSupervisor, type Supervisor } from '../../../app/supervisor.js';
 import { WorkerAgent } from '../worker-agent.js';
 
 const probe = join(import.meta.dirname, '..', '..', '..', 'app', 'fleet', 'test-bots', 'remote-probe-bot.mjs');
+const askBot = join(import.meta.dirname, 'ask-bot.mjs');
+
+/** How a worker runs each test bot: the probe, or the SDK bot that asks (`ask-bot.mjs`: mode, timeout). */
+function workerBotArgs(botId: string): string[] {
+  if (botId === 'remote-ask') return [askBot, 'choice', '60000'];
+  if (botId === 'remote-ask-text') return [askBot, 'text', '60000'];
+  if (botId === 'remote-ask-quick') return [askBot, 'choice', '1500'];
+  return [probe, botId === 'remote-loop' ? 'loop' : 'once'];
+}
 
 /** The Redis password the policy names; the supervisor reads it from its SecretStore only. */
 export const fleetRedisPassword = 'fleet-redis-pw-3Kq9-never-logged';
@@ -32,7 +42,7 @@ export class FleetDesktop {
   #state: SupervisorState | undefined;
   readonly #waiters = new Set<() => void>();
 
-  constructor(readonly redisUrl: string) {}
+  constructor(readonly redisUrl: string, readonly logger: Logger = nullLogger) {}
 
   async start(fleet: Record<string, unknown> = {}, sections: Record<string, unknown> = {}): Promise<void> {
     this.dataDir = await mkdtemp(join(tmpdir(), 'rpa-fleet-desktop-'));
@@ -42,6 +52,7 @@ export class FleetDesktop {
     const manifest = (id: string, extra: object) => ({ id, name: id, command: process.execPath, args: [probe], profileId: 'sandbox', pool: 'ward', expectedDurationMs: 60_000, ...extra });
     await writeFile(join(botsDir, 'remote-once.bot.json'), JSON.stringify(manifest('remote-once', {})));
     await writeFile(join(botsDir, 'remote-loop.bot.json'), JSON.stringify(manifest('remote-loop', { checkpoints: true })));
+    for (const id of ['remote-ask', 'remote-ask-text', 'remote-ask-quick']) await writeFile(join(botsDir, `${id}.bot.json`), JSON.stringify(manifest(id, { name: `Ask bot (${id})` })));
     const secrets = new MemorySecretStore();
     await secrets.set('fleet/redis', fleetRedisPassword);
     const policy = machinePolicySchema.parse({ version: 1, fleet: { enabled: true, redisUrl: this.redisUrl, redisPasswordSecret: 'fleet/redis', leaseTtlMs: 30_000, ...fleet }, ...sections });
@@ -56,7 +67,7 @@ export class FleetDesktop {
         settings: new MemorySettingsStore(),
         clock: systemClock,
         notifier: { notify: () => undefined },
-        logger: nullLogger,
+        logger: this.logger,
       },
       dataDir: this.dataDir,
       flavour: 'development',
@@ -83,18 +94,18 @@ export class FleetDesktop {
   }
 
   /** A worker agent; `cut()` drops every connection it has, as a worker that hangs or loses its network. */
-  async startWorker(name: string, options: { lockDurationMs?: number } = {}): Promise<{ agent: WorkerAgent; cut: () => void }> {
+  async startWorker(name: string, options: { lockDurationMs?: number } = {}): Promise<{ agent: WorkerAgent; cut: () => void; identity: WorkerIdentity }> {
     const worker = makeTestWorker(name);
     this.#closers.push(worker.dispose);
     const clients = [this.client(), this.client(), this.client()] as const;
     const agent = new WorkerAgent({
       name, pools: ['ward'], identity: worker.identity, redis: clients[0], subscriber: clients[1], workerConnection: clients[2],
-      resolveBot: (botId) => ({ command: process.execPath, args: [probe, botId === 'remote-loop' ? 'loop' : 'once'], cwd: import.meta.dirname }),
+      resolveBot: (botId) => ({ command: process.execPath, args: workerBotArgs(botId), cwd: import.meta.dirname }),
       clock: systemClock, logger: nullLogger, leaseWaitMs: 5000, ...(options.lockDurationMs ? { lockDurationMs: options.lockDurationMs } : {}),
     });
     this.#closers.push(() => agent.close());
     await agent.start();
-    return { agent, cut: () => clients.forEach((client) => client.disconnect()) };
+    return { agent, cut: () => clients.forEach((client) => client.disconnect()), identity: worker.identity };
   }
 
   /** Waits for a state the supervisor publishes (a condition, never a fixed time). */

@@ -67,7 +67,7 @@ export class FleetHarness {
     if (options.approve) this.approved.set(worker.approved.workerId, worker.approved);
     const agent = new WorkerAgent({
       name, pools: ['ward'], identity: worker.identity, redis: this.client(), subscriber: this.client(), workerConnection: this.client(),
-      resolveBot: (botId) => (botId === 'lease-probe' ? { command: process.execPath, args: [join(here, 'lease-probe-bot.mjs')], cwd: here } : undefined),
+      resolveBot: (botId) => (botId === 'lease-probe' ? { command: process.execPath, args: [join(here, 'lease-probe-bot.mjs')], cwd: here } : botId === 'ask-quick' ? { command: process.execPath, args: [join(here, 'ask-bot.mjs'), 'choice', '1500'], cwd: here } : undefined),
       clock: systemClock, logger: nullLogger, queueName: this.queueName, leaseWaitMs: options.leaseWaitMs ?? 3000, onSupervisorLost: options.onSupervisorLost ?? 'wait',
     });
     this.closers.push(() => agent.close());
@@ -75,8 +75,8 @@ export class FleetHarness {
     return agent;
   }
 
-  enqueue(runId: string): void {
-    const ticket: FleetTicket = { runId, botId: 'lease-probe', profileId: 'p1', enqueuedAt: Date.now(), priority: 'normal', exclusive: false, companyId: '', supervisorId: 'u-ada', pool: 'ward', expectedDurationMs: 1000 };
+  enqueue(runId: string, botId = 'lease-probe'): void {
+    const ticket: FleetTicket = { runId, botId, profileId: 'p1', enqueuedAt: Date.now(), priority: 'normal', exclusive: false, companyId: '', supervisorId: 'u-ada', pool: 'ward', expectedDurationMs: 1000 };
     this.tickets.set(runId, { runId, profileId: 'p1', pool: 'ward', expectedDurationMs: 1000 });
     this.queue.enqueue(ticket);
   }

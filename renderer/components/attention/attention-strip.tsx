@@ -80,6 +80,7 @@ function AttentionEntry({ item, onOpenRun }: { item: AttentionItemView; onOpenRu
         <p className="card__hint">
           {context.profileName ? `${t.system}: ${context.profileName}` : null}
           {context.company ? ` · ${t.company}: ${context.company}` : null}
+          {item.kind === 'question' && item.question.workerName ? ` · ${t.worker}: ${item.question.workerName}` : null}
         </p>
       ) : null}
       {deadline !== undefined ? <TimeLeft deadline={deadline} /> : null}

@@ -1,0 +1,27 @@
+// A test bot for questions on a worker: it asks its supervisor with the SDK's ask(), exactly as a
+// bot on the desktop would, and says how the question ended. `choice` offers two answers; `text`
+// asks for free text and prints only a SHA-256 of the answer, so the answer itself never reaches
+// a log line (the test proves it never reaches Redis either). SIGTERM does not end it: a stopped
+// run's bot should hear why its question closed, then exit.
+import { createHash } from 'node:crypto';
+import { ask, getAccessToken } from '../../../bots/sdk/index.mjs';
+
+const [mode = 'choice', timeoutArg = '60000'] = process.argv.slice(2);
+const timeoutMs = Number(timeoutArg);
+process.on('SIGTERM', () => console.log('got SIGTERM'));
+
+const request =
+  mode === 'text' ? { question: 'Type the payer reference for batch 42.', timeoutMs } : { question: 'Post batch 42?', choices: ['Post it', 'Skip it'], timeoutMs };
+await getAccessToken();
+console.log(`asking (${mode})`);
+try {
+  const reply = await ask(request);
+  const who = reply.answeredBy.name ?? reply.answeredBy.subject;
+  if (reply.answer.choice !== undefined) console.log(`answered choice ${reply.answer.choice} by ${who}`);
+  else console.log(`answered text sha256 ${createHash('sha256').update(reply.answer.text ?? '').digest('hex')} by ${who}`);
+  await getAccessToken();
+  console.log('continued after the answer');
+} catch (error) {
+  console.log(`ask ended ${error?.code ?? String(error)}`);
+}
+process.exit(0);
