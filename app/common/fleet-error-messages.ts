@@ -17,4 +17,10 @@ export const fleetErrorMessages = {
   fleet_worker_not_waiting: (fingerprint: string) =>
     `No worker with fingerprint ${fingerprint} is waiting for approval. Start the worker, compare the fingerprint it prints, then try again.`,
   fleet_unknown_worker: () => 'This worker is no longer approved (it was removed already). Nothing to do.',
+  fleet_run_already_started: () =>
+    'This run was already started by a worker, so a second claim for it was refused and nothing was started twice. Nothing to do: the run goes on where it started.',
+  fleet_redis_tls_untrusted: (address: string) =>
+    `RPA Supervisor does not trust the certificate of the fleet's Redis server at ${address}, so it did not connect. Runs for worker pools wait; ask your administrator to set redisCaFile in the machine policy to the certificate of the authority that signed it.`,
+  fleet_worker_policy_managed: (workerName: string) =>
+    `${workerName} is approved by the machine policy, so it cannot be removed here. Ask your administrator to take it out of the policy file.`,
 } as const;

@@ -58,7 +58,7 @@ export async function composeFleet(deps: ComposeFleetDeps, local: RunManager): P
       return { runs: local, workers: undefined };
     }
   }
-  const [{ startFleet }, { fleetRedisSettings, redisAddressForMessages }] = await Promise.all([import('../fleet/fleet-runtime.js'), import('../fleet/fleet-redis.js')]);
+  const [{ startFleet }, { fleetRedisSettings, redisAddressForMessages, redisTroubleCode }] = await Promise.all([import('../fleet/fleet-runtime.js'), import('../fleet/fleet-redis.js')]);
   const address = redisAddressForMessages(fleet.redisUrl);
   let reported = false;
   const { runs, workers, ready } = startFleet({
@@ -87,10 +87,11 @@ export async function composeFleet(deps: ComposeFleetDeps, local: RunManager): P
     redis: fleetRedisSettings(fleet, password),
     local,
     onUnreachable: (error) => {
-      ports.logger.warn('The fleet Redis server is unreachable', { address, error: error.message });
+      const code = redisTroubleCode(error);
+      ports.logger.warn('The fleet Redis server is unreachable', { code, address, error: error.message });
       if (reported) return;
       reported = true;
-      deps.notices.post('warning', supervisorError('fleet_redis_unreachable', address));
+      deps.notices.post('warning', supervisorError(code, address));
     },
   });
   let timer: NodeJS.Timeout | undefined;

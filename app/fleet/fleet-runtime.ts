@@ -18,6 +18,7 @@ import { BullmqRunQueue, defaultFleetQueueName } from './bullmq-run-queue.js';
 import { fleetAwareRuns } from './fleet-aware-runs.js';
 import { FleetCoordinator } from './fleet-coordinator.js';
 import { fleetRedisClients, type FleetRedisSettings } from './fleet-redis.js';
+import { outageLog } from './outage-log.js';
 import { watchRedisRestarts } from './redis-restart-watch.js';
 import { RemoteRuns } from './remote-runs.js';
 import { RemoteStreamReader } from './remote-stream-reader.js';
@@ -62,15 +63,18 @@ export interface FleetRuntimeDeps {
  */
 export function startFleet(deps: FleetRuntimeDeps): { runs: RunManager; workers: WorkerAdmin; ready: Promise<void> } {
   const { clock, logger } = deps;
-  const clients = fleetRedisClients(deps.redis, (error) => deps.onUnreachable(error));
+  // Every client, Queue, event stream and reader reports here: one line per Redis outage, not one per client and retry.
+  const outage = outageLog({ now: () => clock.now(), unreachable: (error) => deps.onUnreachable(error), other: (error) => logger.warn('Fleet mode error', { error: String(error) }) });
+  const clients = fleetRedisClients(deps.redis, (error) => outage.report(error));
   const commands = clients.client();
+  commands.on('ready', () => outage.recovered());
   const queue = new BullmqRunQueue({
     connection: clients.client(),
     eventsConnection: clients.client(),
     queueName: deps.queueName ?? defaultFleetQueueName,
     maxConcurrentRuns: 1000,
     maxQueuedRuns: deps.maxQueuedRuns ?? 200,
-    onError: (error) => logger.warn('Fleet queue error', { error: String(error) }),
+    onError: (error) => outage.report(error),
   });
   const seen = new Map<string, number>();
   const roster = new WorkerRoster({
@@ -117,7 +121,7 @@ export function startFleet(deps: FleetRuntimeDeps): { runs: RunManager; workers:
       },
       line: (runId, stream, text) => remote.line(runId, stream, text),
     },
-    onError: (error) => logger.warn('Reading fleet streams failed', { error: String(error) }),
+    onError: (error) => outage.report(error),
   });
   // Referenced by the coordinator's and the reader's callbacks, which run only once everything is started.
   const remote: RemoteRuns = new RemoteRuns({
@@ -170,8 +174,7 @@ export function startFleet(deps: FleetRuntimeDeps): { runs: RunManager; workers:
       restarts.dispose();
       await coordinator.close();
       await reader.close();
-      queue.close();
-      await queue.queue.close().catch(() => undefined);
+      await queue.shutdown();
       clients.closeAll();
     },
   });

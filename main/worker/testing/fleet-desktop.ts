@@ -32,7 +32,8 @@ export class FleetDesktop {
   #state: SupervisorState | undefined;
   readonly #waiters = new Set<() => void>();
 
-  constructor(readonly redisUrl: string) {}
+  /** `redisTls`: the CA its own clients (test and workers) trust, for a `rediss://` address. */
+  constructor(readonly redisUrl: string, readonly redisTls?: { ca: string }) {}
 
   async start(fleet: Record<string, unknown> = {}, sections: Record<string, unknown> = {}): Promise<void> {
     this.dataDir = await mkdtemp(join(tmpdir(), 'rpa-fleet-desktop-'));
@@ -77,7 +78,7 @@ export class FleetDesktop {
   }
 
   client(): Redis {
-    const client = new Redis(this.redisUrl, { password: fleetRedisPassword, maxRetriesPerRequest: null });
+    const client = new Redis(this.redisUrl, { password: fleetRedisPassword, maxRetriesPerRequest: null, ...(this.redisTls ? { tls: this.redisTls } : {}) });
     this.#closers.push(() => client.disconnect());
     return client;
   }

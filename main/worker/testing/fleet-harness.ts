@@ -14,6 +14,7 @@ import { nullLogger } from '../../../app/ports/logger.js';
 import { WorkerAgent } from '../worker-agent.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
+const onceBot = join(here, '..', '..', '..', 'app', 'fleet', 'test-bots', 'remote-probe-bot.mjs');
 
 /** The supervisor's session, reduced to the one question the fleet asks: may this profile have its token now? */
 export class TestSession implements SessionAccess {
@@ -51,7 +52,7 @@ export class FleetHarness {
 
   async startSupervisor(sessions: SessionAccess, leaseTtlMs = 120_000): Promise<void> {
     this.queue = new BullmqRunQueue({ connection: this.client(), eventsConnection: this.client(), queueName: this.queueName, maxConcurrentRuns: 8, maxQueuedRuns: 100 });
-    this.closers.push(async () => (this.queue.close(), await this.queue.queue.close()));
+    this.closers.push(() => this.queue.shutdown());
     await this.queue.ready();
     this.coordinator = new FleetCoordinator({
       redis: this.client(), subscriber: this.client(), sessions, clock: systemClock, leaseTtlMs,
@@ -61,13 +62,14 @@ export class FleetHarness {
     await this.coordinator.start();
   }
 
-  async startWorker(name: string, options: { approve: boolean; onSupervisorLost?: 'wait' | 'stop'; leaseWaitMs?: number }): Promise<WorkerAgent> {
-    const worker = makeTestWorker(name);
+  async startWorker(name: string, options: { approve: boolean; onSupervisorLost?: 'wait' | 'stop'; leaseWaitMs?: number; pools?: string[]; concurrency?: number }): Promise<WorkerAgent> {
+    const pools = options.pools ?? ['ward'];
+    const worker = makeTestWorker(name, pools);
     this.closers.push(worker.dispose);
     if (options.approve) this.approved.set(worker.approved.workerId, worker.approved);
     const agent = new WorkerAgent({
-      name, pools: ['ward'], identity: worker.identity, redis: this.client(), subscriber: this.client(), workerConnection: this.client(),
-      resolveBot: (botId) => (botId === 'lease-probe' ? { command: process.execPath, args: [join(here, 'lease-probe-bot.mjs')], cwd: here } : undefined),
+      name, pools, identity: worker.identity, concurrency: options.concurrency ?? 1, redis: this.client(), subscriber: this.client(), workerConnection: this.client(),
+      resolveBot: (botId) => (botId === 'lease-probe' ? { command: process.execPath, args: [join(here, 'lease-probe-bot.mjs')], cwd: here } : botId === 'once' ? { command: process.execPath, args: [onceBot, 'once'], cwd: here } : undefined),
       clock: systemClock, logger: nullLogger, queueName: this.queueName, leaseWaitMs: options.leaseWaitMs ?? 3000, onSupervisorLost: options.onSupervisorLost ?? 'wait',
     });
     this.closers.push(() => agent.close());
@@ -75,9 +77,11 @@ export class FleetHarness {
     return agent;
   }
 
-  enqueue(runId: string): void {
-    const ticket: FleetTicket = { runId, botId: 'lease-probe', profileId: 'p1', enqueuedAt: Date.now(), priority: 'normal', exclusive: false, companyId: '', supervisorId: 'u-ada', pool: 'ward', expectedDurationMs: 1000 };
-    this.tickets.set(runId, { runId, profileId: 'p1', pool: 'ward', expectedDurationMs: 1000 });
+  /** `botId` 'lease-probe' asks for tokens until denied; 'once' takes one token and exits 0. */
+  enqueue(runId: string, options: { pool?: string; botId?: 'lease-probe' | 'once' } = {}): void {
+    const pool = options.pool ?? 'ward';
+    const ticket: FleetTicket = { runId, botId: options.botId ?? 'lease-probe', profileId: 'p1', enqueuedAt: Date.now(), priority: 'normal', exclusive: false, companyId: '', supervisorId: 'u-ada', pool, expectedDurationMs: 1000 };
+    this.tickets.set(runId, { runId, profileId: 'p1', pool, expectedDurationMs: 1000 });
     this.queue.enqueue(ticket);
   }
 
