@@ -26,6 +26,8 @@ export interface FleetCoordinatorDeps {
   clock: Clock;
   /** Settings → Workers (and the policy): approved workers by id; a removed worker is undefined. */
   approved: (workerId: string) => ApprovedWorker | undefined;
+  /** Judging a claim: also finds a worker the policy approves whose keys were not read yet (WorkerRoster.resolve). */
+  resolveWorker?: (workerId: string) => Promise<ApprovedWorker | undefined>;
   /** The queued run a claim names; undefined for a run the supervisor never sent. */
   ticket: (runId: string) => RemoteRunTicket | undefined;
   leaseTtlMs: number;
@@ -147,7 +149,7 @@ export class FleetCoordinator {
     const ticket = this.#deps.ticket(message.runId);
     if (ticket === undefined) return this.#refuse(message.runId, 'unknown_run', 'this supervisor did not send that run');
     if (this.#granted.has(ticket.runId)) return this.#refuse(ticket.runId, 'already_started', refusalError('already_started', '').message);
-    const check = await checkRunClaim(message.claim, { runId: ticket.runId, pool: ticket.pool, now: this.#deps.clock.now() }, this.#deps.approved);
+    const check = await checkRunClaim(message.claim, { runId: ticket.runId, pool: ticket.pool, now: this.#deps.clock.now() }, this.#deps.resolveWorker ?? this.#deps.approved);
     if (!check.ok) return this.#refuse(ticket.runId, check.reason, check.detail);
     const localRefusal = this.#deps.mayStart?.(ticket);
     if (localRefusal !== undefined) return this.#refuse(ticket.runId, 'policy', localRefusal);

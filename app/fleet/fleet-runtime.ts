@@ -27,6 +27,9 @@ import { WorkerRoster } from './worker-roster.js';
 import { BotPools } from './bot-pools.js';
 import { supervisorError } from '../error-catalogue.js';
 
+/** Who approves and removes the workers the policy file lists, in the audit trail. */
+const policyActor: UserView = { subject: 'machine-policy', name: 'Machine policy' };
+
 export interface FleetRuntimeDeps {
   fleet: FleetPolicy;
   redis: FleetRedisSettings;
@@ -80,11 +83,12 @@ export function startFleet(deps: FleetRuntimeDeps): { runs: RunManager; workers:
   const roster = new WorkerRoster({
     redis: commands,
     ...approvedWorkersStore(deps.settings),
+    policyKeys: approvedWorkersStore(deps.settings, 'fleetPolicyWorkers'),
     audit: (change) =>
       deps.audit.record({
         type: change.action === 'worker_approved' ? 'workerApproved' : 'workerRemoved',
-        actor: deps.person(),
-        detail: `${change.workerName} (${change.fingerprint}) ${change.action === 'worker_approved' ? 'approved' : 'removed'} in Settings → Workers.`,
+        actor: change.source === 'policy' ? policyActor : deps.person(),
+        detail: `${change.workerName} (${change.fingerprint}) ${change.action === 'worker_approved' ? 'approved' : 'removed'} ${change.source === 'policy' ? (change.action === 'worker_approved' ? 'by the machine policy' : 'from the machine policy') : 'in Settings → Workers'}.`,
       }),
     now: () => clock.now(),
   });
@@ -95,6 +99,7 @@ export function startFleet(deps: FleetRuntimeDeps): { runs: RunManager; workers:
     clock,
     leaseTtlMs: deps.fleet.leaseTtlMs,
     approved: (workerId) => roster.approved(workerId),
+    resolveWorker: (workerId) => roster.resolve(workerId),
     ticket: (runId) => remote.ticket(runId),
     // The same rules as a local start: the supervisor at the computer, the approval given.
     mayStart: (ticket) => (deps.isSupervisorPresent() ? remote.approvalRefusal(ticket.runId) : 'the supervisor is away from the computer'),
@@ -157,6 +162,8 @@ export function startFleet(deps: FleetRuntimeDeps): { runs: RunManager; workers:
       remote.notifyChanged();
     },
   });
+  // The policy's approvals apply at start; a worker it no longer lists is removed (audited) and revoked.
+  void workers.applyPolicy(deps.fleet.approvedWorkers ?? []).catch((error: unknown) => logger.warn('Fleet policy approvals not applied', { error: String(error) }));
   const runs = fleetAwareRuns({
     local: deps.local,
     remote,

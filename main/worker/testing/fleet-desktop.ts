@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 import { isLiveRunStatus } from '../../../app/common/run-status.js';
 import type { RunView, SupervisorState } from '../../../app/common/contract.js';
 import { makeTestWorker } from '../../../app/fleet/testing/test-workers.js';
+import type { WorkerIdentity } from '../../../app/fleet/worker-identity.js';
 import { machinePolicySchema } from '../../../app/policy/machine-policy.js';
 import { systemClock } from '../../../app/ports/clock.js';
 import { nullLogger } from '../../../app/ports/logger.js';
@@ -84,9 +85,10 @@ export class FleetDesktop {
   }
 
   /** A worker agent; `cut()` drops every connection it has, as a worker that hangs or loses its network. */
-  async startWorker(name: string, options: { lockDurationMs?: number } = {}): Promise<{ agent: WorkerAgent; cut: () => void }> {
-    const worker = makeTestWorker(name);
-    this.#closers.push(worker.dispose);
+  /** `identity`: a worker made beforehand (e.g. so the policy can list its fingerprint). */
+  async startWorker(name: string, options: { lockDurationMs?: number; identity?: WorkerIdentity } = {}): Promise<{ agent: WorkerAgent; cut: () => void }> {
+    const worker = options.identity ? { identity: options.identity } : makeTestWorker(name);
+    if ('dispose' in worker) this.#closers.push(worker.dispose);
     const clients = [this.client(), this.client(), this.client()] as const;
     const agent = new WorkerAgent({
       name, pools: ['ward'], identity: worker.identity, redis: clients[0], subscriber: clients[1], workerConnection: clients[2],

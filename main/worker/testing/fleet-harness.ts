@@ -8,6 +8,7 @@ import { BullmqRunQueue, type FleetTicket } from '../../../app/fleet/bullmq-run-
 import { fleetKeys } from '../../../app/fleet/fleet-channels.js';
 import { FleetCoordinator, type RemoteRunTicket } from '../../../app/fleet/fleet-coordinator.js';
 import type { ApprovedWorker } from '../../../app/fleet/run-claim.js';
+import type { WorkerRoster } from '../../../app/fleet/worker-roster.js';
 import { makeTestWorker } from '../../../app/fleet/testing/test-workers.js';
 import { systemClock } from '../../../app/ports/clock.js';
 import { nullLogger } from '../../../app/ports/logger.js';
@@ -38,6 +39,8 @@ export class TestSession implements SessionAccess {
 export class FleetHarness {
   readonly closers: (() => Promise<unknown> | unknown)[] = [];
   readonly approved = new Map<string, ApprovedWorker>();
+  /** Set before `startSupervisor` to judge claims by a WorkerRoster instead of `approved`. */
+  roster: Pick<WorkerRoster, 'approved' | 'resolve'> | undefined;
   readonly tickets = new Map<string, RemoteRunTicket>();
   queue!: BullmqRunQueue;
   coordinator!: FleetCoordinator;
@@ -51,20 +54,22 @@ export class FleetHarness {
   }
 
   async startSupervisor(sessions: SessionAccess, leaseTtlMs = 120_000): Promise<void> {
+    const { roster } = this;
     this.queue = new BullmqRunQueue({ connection: this.client(), eventsConnection: this.client(), queueName: this.queueName, maxConcurrentRuns: 8, maxQueuedRuns: 100 });
     this.closers.push(() => this.queue.shutdown());
     await this.queue.ready();
     this.coordinator = new FleetCoordinator({
       redis: this.client(), subscriber: this.client(), sessions, clock: systemClock, leaseTtlMs,
-      approved: (id) => this.approved.get(id), ticket: (id) => this.tickets.get(id),
+      approved: (id) => roster?.approved(id) ?? this.approved.get(id), ticket: (id) => this.tickets.get(id),
+      ...(roster ? { resolveWorker: (id: string) => roster.resolve(id) } : {}),
     });
     this.closers.push(() => this.coordinator.close());
     await this.coordinator.start();
   }
 
-  async startWorker(name: string, options: { approve: boolean; onSupervisorLost?: 'wait' | 'stop'; leaseWaitMs?: number; pools?: string[]; concurrency?: number }): Promise<WorkerAgent> {
+  async startWorker(name: string, options: { approve: boolean; onSupervisorLost?: 'wait' | 'stop'; leaseWaitMs?: number; pools?: string[]; concurrency?: number; worker?: ReturnType<typeof makeTestWorker> }): Promise<WorkerAgent> {
     const pools = options.pools ?? ['ward'];
-    const worker = makeTestWorker(name, pools);
+    const worker = options.worker ?? makeTestWorker(name, pools);
     this.closers.push(worker.dispose);
     if (options.approve) this.approved.set(worker.approved.workerId, worker.approved);
     const agent = new WorkerAgent({
