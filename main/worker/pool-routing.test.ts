@@ -34,7 +34,7 @@ describe.skipIf(redisServerMissing())('fleet pools on a real redis-server', () =
     return fleet;
   }
 
-  it('S73 a worker of another pool cannot take a run: every run is taken by a worker of its own pool, none fails "not in pool"', async () => {
+  it('S73 a worker of another pool cannot take a run: every run is taken by a worker of its own pool, none fails for being outside it', async () => {
     const f = harness();
     await f.startSupervisor(new TestSession(token));
     const events: FleetEvent[] = [];
