@@ -203,13 +203,8 @@ export class BullmqRunQueue implements RunQueue {
 
   async shutdown(): Promise<void> {
     this.closed = true;
-    const pools = [...this.#pools.values()];
-    await Promise.all(
-      pools.map(async (pool) => {
-        await pool.ready;
-        await Promise.all([pool.events?.close(), pool.queue.close()]);
-      }),
-    ).catch(this.#onError);
+    // A pool whose events are not read yet makes none from now on (#listen checks `closed`).
+    await Promise.all([...this.#pools.values()].map((pool) => Promise.all([pool.events?.close(), pool.queue.close()]))).catch(this.#onError);
   }
 
   #pool(pool: string): PoolQueue {

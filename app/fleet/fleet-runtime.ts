@@ -20,6 +20,7 @@ import { FleetCoordinator } from './fleet-coordinator.js';
 import { fleetRedisClients, type FleetRedisSettings } from './fleet-redis.js';
 import { outageLog } from './outage-log.js';
 import { watchRedisRestarts } from './redis-restart-watch.js';
+import { within } from './remote-run.js';
 import { RemoteRuns } from './remote-runs.js';
 import { RemoteStreamReader } from './remote-stream-reader.js';
 import { approvedWorkersStore, WorkerAdmin } from './worker-admin.js';
@@ -179,9 +180,8 @@ export function startFleet(deps: FleetRuntimeDeps): { runs: RunManager; workers:
     close: async () => {
       presence.dispose();
       restarts.dispose();
-      await coordinator.close();
-      await reader.close();
-      await queue.shutdown();
+      // With Redis away, commands wait for it: closing gets a bounded time, then every connection is dropped.
+      await within(Promise.all([coordinator.close(), reader.close(), queue.shutdown()]), 3000, clock);
       clients.closeAll();
     },
   });
