@@ -21,6 +21,8 @@ export const fleetErrorMessages = {
     'This run was already started by a worker, so a second claim for it was refused and nothing was started twice. Nothing to do: the run goes on where it started.',
   fleet_redis_tls_untrusted: (address: string) =>
     `RPA Supervisor does not trust the certificate of the fleet's Redis server at ${address}, so it did not connect. Runs for worker pools wait; ask your administrator to set redisCaFile in the machine policy to the certificate of the authority that signed it.`,
+  fleet_redis_ca_unreadable: (path: string) =>
+    `The certificate file for the fleet's Redis server (redisCaFile ${path}) cannot be read on this computer, so fleet mode is off. Ask your administrator to check that path in the machine policy, then restart RPA Supervisor.`,
   fleet_worker_policy_managed: (workerName: string) =>
     `${workerName} is approved by the machine policy, so it cannot be removed here. Ask your administrator to take it out of the policy file.`,
 } as const;

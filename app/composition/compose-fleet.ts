@@ -1,3 +1,4 @@
+import { access, constants } from 'node:fs/promises';
 import type { RunManager } from '../bots/run-manager.js';
 import { supervisorError } from '../error-catalogue.js';
 import type { FleetRuntimeDeps } from '../fleet/fleet-runtime.js';
@@ -57,6 +58,11 @@ export async function composeFleet(deps: ComposeFleetDeps, local: RunManager): P
       deps.notices.post('error', supervisorError('fleet_redis_password_missing', fleet.redisPasswordSecret));
       return { runs: local, workers: undefined };
     }
+  }
+  // A CA file the policy names but this computer cannot read: fleet mode stays off instead of failing the start.
+  if (fleet.redisCaFile !== undefined && !(await access(fleet.redisCaFile, constants.R_OK).then(() => true, () => false))) {
+    deps.notices.post('error', supervisorError('fleet_redis_ca_unreadable', fleet.redisCaFile));
+    return { runs: local, workers: undefined };
   }
   const [{ startFleet }, { fleetRedisSettings, redisAddressForMessages, redisTroubleCode }] = await Promise.all([import('../fleet/fleet-runtime.js'), import('../fleet/fleet-redis.js')]);
   const address = redisAddressForMessages(fleet.redisUrl);

@@ -71,12 +71,13 @@ export class PoolWorkers {
 
   async #take(job: Job<FleetTicket>, token: string | undefined): Promise<{ exitCode: number | null }> {
     if (this.#busy >= this.#o.concurrency) {
+      // Fetched while another pool's run took the last slot: back to its queue before anything is claimed.
       await job.moveToWait(token);
       throw new WaitingError();
     }
     this.#busy += 1;
-    if (this.#busy >= this.#o.concurrency && this.#workers.length > 1) await Promise.all(this.#workers.map((worker) => worker.pause(true)));
     try {
+      if (this.#busy >= this.#o.concurrency && this.#workers.length > 1) await Promise.all(this.#workers.map((worker) => worker.pause(true)));
       return await this.#o.process(job);
     } finally {
       this.#busy -= 1;
