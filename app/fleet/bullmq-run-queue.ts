@@ -216,8 +216,10 @@ export class BullmqRunQueue implements RunQueue {
     queue.on('error', this.#onError);
     if (this.#globalLimit !== undefined) void queue.setGlobalConcurrency(this.#globalLimit).catch(this.#onError);
     const entry: PoolQueue = { queue, events: undefined, ready: Promise.resolve() };
+    // Failed (Redis refused us): the next run for the pool makes it again.
     entry.ready = this.#listen(name, entry).catch((error: unknown) => {
       this.#pools.delete(pool);
+      void queue.close().catch(() => undefined);
       this.#onError(error);
     });
     this.#pools.set(pool, entry);
