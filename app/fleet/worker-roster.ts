@@ -89,10 +89,6 @@ export class WorkerRoster {
     return [...this.#policy.values()].map((approval) => ({ approval, enrolled: this.approved(approval.fingerprint) !== undefined }));
   }
 
-  byPolicy(workerId: string): boolean {
-    return this.#policy.has(workerId);
-  }
-
   /**
    * Applies the policy's list (at start, and whenever it changes): a worker taken out of it is
    * removed (audited, its keys forgotten) and returned, so the caller revokes its leases at once.
