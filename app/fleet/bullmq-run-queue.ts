@@ -125,6 +125,8 @@ export class BullmqRunQueue implements RunQueue {
     const pool = this.#pool(fleet.pool);
     await pool.ready;
     if (pool.events === undefined) throw new Error(`the queue of pool ${fleet.pool} is not ready; the run stays waiting`);
+    // Cancelled (or taken) while the pool's events were starting: its removal went to Redis before this add would.
+    if (!this.pending.has(fleet.runId)) return;
     const moved = this.order.find((t) => t.runId === fleet.runId)?.moved;
     await pool.queue.add(fleet.pool, fleet, {
       jobId: fleet.runId,
