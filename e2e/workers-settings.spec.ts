@@ -18,7 +18,8 @@ import { testBots, testBotsDir } from './support/test-bots.js';
  * Settings → Workers with fleet mode on (issue 15, point 2): the browser host under a machine
  * policy with a `fleet` section, a real redis-server and one real worker agent. The admin
  * compares the fingerprint, approves the worker by keyboard alone, sees it approved, and removes
- * it; each screen passes axe in light and dark at 1024 and 480 px.
+ * it; a worker the policy file approves shows read-only; each screen passes axe in light and dark
+ * at 1024 and 480 px.
  */
 test.skip(redisServerMissing(), 'redis-server is not installed (CI installs it)');
 test.describe.configure({ mode: 'serial' });
@@ -32,12 +33,14 @@ let agent: WorkerAgent;
 let page: Page;
 const clients: Redis[] = [];
 const worker = makeTestWorker('Ward PC 7');
+/** Approved in the policy file (`fleet.approvedWorkers`); it need not be running to be listed. */
+const policyWorker = makeTestWorker('Ward PC 8');
 
 test.beforeAll(async ({ browser }) => {
   redis = await startTestRedis();
   policyDir = mkdtempSync(join(tmpdir(), 'rpa-fleet-e2e-'));
   const policyFile = join(policyDir, 'policy.json');
-  writeFileSync(policyFile, JSON.stringify({ version: 1, fleet: { enabled: true, redisUrl: redis.url, leaseTtlMs: 30_000 } }));
+  writeFileSync(policyFile, JSON.stringify({ version: 1, fleet: { enabled: true, redisUrl: redis.url, leaseTtlMs: 30_000, approvedWorkers: [{ fingerprint: policyWorker.identity.fingerprint, name: 'Ward PC 8 (policy)', pools: ['ward'] }] } }));
   chmodSync(policyFile, 0o644);
   host = await startBrowserHostProcess({ RPA_SUPERVISOR_POLICY_FILE: policyFile, RPA_SUPERVISOR_BOTS_DIR: testBotsDir });
   const client = () => {
@@ -61,6 +64,7 @@ test.afterAll(async () => {
   await redis?.stop();
   rmSync(policyDir, { recursive: true, force: true });
   worker.dispose();
+  policyWorker.dispose();
 });
 
 /** Focus on the last control before the Workers panel (the audit forwarding Save), so Tab walks into it. */
@@ -110,6 +114,17 @@ test('a waiting worker shows its fingerprint, and is approved by keyboard alone'
   await expect(pending).toHaveCount(0);
   const after = await accessibleAtBothWidths('settings: an approved worker');
   expect(after, JSON.stringify(after, null, 2)).toEqual([]);
+});
+
+test('a worker approved in the policy file shows as approved by the policy, with Remove disabled and the reason', async () => {
+  const listed = page.getByTestId('workers-panel').getByTestId(`approved-worker-${policyWorker.identity.fingerprint}`);
+  await expect(listed).toContainText('Ward PC 8 (policy)');
+  await expect(listed.getByTestId('approved-by-policy')).toHaveText('The machine policy');
+  const remove = listed.getByRole('button', { name: 'Remove Ward PC 8 (policy)' });
+  await expect(remove).toBeDisabled();
+  await expect(remove).toHaveAccessibleDescription(/only your administrator can remove it/);
+  const problems = await accessibleAtBothWidths('settings: a worker approved by the policy');
+  expect(problems, JSON.stringify(problems, null, 2)).toEqual([]);
 });
 
 test('Where bots run: a bot is sent to a pool by keyboard, and the choice is kept', async () => {

@@ -19,4 +19,12 @@ export const fleetErrorMessages = {
   fleet_unknown_worker: () => 'This worker is no longer approved (it was removed already). Nothing to do.',
   fleet_question_refused: (detail: string) =>
     `A question that claimed to come from a bot on a worker was ignored (${detail}). If a bot on a worker waits for an answer that never shows, remove that worker in Settings → Workers and enrol it again.`,
+  fleet_run_already_started: () =>
+    'This run was already started by a worker, so a second claim for it was refused and nothing was started twice. Nothing to do: the run goes on where it started.',
+  fleet_redis_tls_untrusted: (address: string) =>
+    `RPA Supervisor does not trust the certificate of the fleet's Redis server at ${address}, so it did not connect. Runs for worker pools wait; ask your administrator to set redisCaFile in the machine policy to the certificate of the authority that signed it.`,
+  fleet_redis_ca_unreadable: (path: string) =>
+    `The certificate file for the fleet's Redis server (redisCaFile ${path}) cannot be read on this computer, so fleet mode is off. Ask your administrator to check that path in the machine policy, then restart RPA Supervisor.`,
+  fleet_worker_policy_managed: (workerName: string) =>
+    `${workerName} is approved by the machine policy, so it cannot be removed here. Ask your administrator to take it out of the policy file.`,
 } as const;

@@ -15,6 +15,8 @@ export interface ApprovedWorkerView {
   fingerprint: string;
   pools: string[];
   lastSeenAt?: number;
+  /** Approved by the machine policy (`fleet.approvedWorkers`): only the administrator can remove it, in the policy file. */
+  byPolicy?: boolean;
 }
 
 /** Settings → Workers. `enabled` false: no fleet section in the machine policy. */

@@ -68,6 +68,17 @@ describe('composeFleet: single-machine mode unless the policy enables the fleet'
     expect(loaded).toEqual([]);
   });
 
+  it('an enabled fleet whose redisCaFile cannot be read stays off, with a notice naming the file, instead of failing the start', async () => {
+    const secrets = new MemorySecretStore();
+    await secrets.set('fleet/redis', 'pw');
+    const policy = machinePolicySchema.parse({ version: 1, fleet: { ...fleetOn, redisUrl: 'rediss://127.0.0.1:1', redisCaFile: '/nonexistent/redis-ca.pem' } });
+    const { deps: d, posted } = deps({ kind: 'applied', path: 'p', policy, profiles: [] }, secrets);
+    const composed = await composeFleet(d, local);
+    expect(composed.runs).toBe(local);
+    expect(posted).toEqual(['fleet_redis_ca_unreadable']);
+    expect(loaded).toEqual([]);
+  });
+
   it('an enabled fleet whose Redis password is not in the SecretStore stays off, with a notice naming the secret', async () => {
     const { deps: d, posted } = deps({ kind: 'applied', path: 'p', policy: machinePolicySchema.parse({ version: 1, fleet: fleetOn }), profiles: [] });
     const composed = await composeFleet(d, local);

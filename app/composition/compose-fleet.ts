@@ -1,3 +1,4 @@
+import { access, constants } from 'node:fs/promises';
 import type { RunManager } from '../bots/run-manager.js';
 import { supervisorError } from '../error-catalogue.js';
 import type { FleetRuntimeDeps } from '../fleet/fleet-runtime.js';
@@ -58,7 +59,12 @@ export async function composeFleet(deps: ComposeFleetDeps, local: RunManager): P
       return { runs: local, workers: undefined };
     }
   }
-  const [{ startFleet }, { fleetRedisSettings, redisAddressForMessages }] = await Promise.all([import('../fleet/fleet-runtime.js'), import('../fleet/fleet-redis.js')]);
+  // A CA file the policy names but this computer cannot read: fleet mode stays off instead of failing the start.
+  if (fleet.redisCaFile !== undefined && !(await access(fleet.redisCaFile, constants.R_OK).then(() => true, () => false))) {
+    deps.notices.post('error', supervisorError('fleet_redis_ca_unreadable', fleet.redisCaFile));
+    return { runs: local, workers: undefined };
+  }
+  const [{ startFleet }, { fleetRedisSettings, redisAddressForMessages, redisTroubleCode }] = await Promise.all([import('../fleet/fleet-runtime.js'), import('../fleet/fleet-redis.js')]);
   const address = redisAddressForMessages(fleet.redisUrl);
   let reported = false;
   const { runs, workers, ready } = startFleet({
@@ -88,10 +94,11 @@ export async function composeFleet(deps: ComposeFleetDeps, local: RunManager): P
     redis: fleetRedisSettings(fleet, password),
     local,
     onUnreachable: (error) => {
-      ports.logger.warn('The fleet Redis server is unreachable', { address, error: error.message });
+      const code = redisTroubleCode(error);
+      ports.logger.warn('The fleet Redis server is unreachable', { code, address, error: error.message });
       if (reported) return;
       reported = true;
-      deps.notices.post('warning', supervisorError('fleet_redis_unreachable', address));
+      deps.notices.post('warning', supervisorError(code, address));
     },
   });
   let timer: NodeJS.Timeout | undefined;

@@ -2,6 +2,7 @@ import { Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { BullmqRunQueue, type FleetRunLost, type FleetTicket } from './bullmq-run-queue.js';
+import { poolQueueName } from './pool-queue-name.js';
 import { redisServerMissing, startTestRedis, type TestRedis } from './testing/redis-server.js';
 import type { QueueTicket } from '../bots/run-queue.js';
 
@@ -43,16 +44,13 @@ describe.skipIf(redisServerMissing())('BullmqRunQueue on a real redis-server', (
 
   async function engine(queueName: string, maxQueuedRuns = 2): Promise<BullmqRunQueue> {
     const queue = new BullmqRunQueue({ connection: client(), eventsConnection: client(), queueName, maxConcurrentRuns: 4, maxQueuedRuns });
-    closers.push(async () => {
-      queue.close();
-      await queue.queue.close();
-    });
+    closers.push(() => queue.shutdown());
     await queue.ready();
     return queue;
   }
 
   function worker(queueName: string, process: (job: Job<FleetTicket>) => Promise<void>, options: { lockDuration?: number; stalledInterval?: number } = {}): Worker<FleetTicket> {
-    const w = new Worker<FleetTicket>(queueName, process, { connection: client(), maxStalledCount: 0, ...options });
+    const w = new Worker<FleetTicket>(poolQueueName(queueName, 'ward'), process, { connection: client(), maxStalledCount: 0, ...options });
     closers.push(() => w.close(true));
     return w;
   }
@@ -84,13 +82,13 @@ describe.skipIf(redisServerMissing())('BullmqRunQueue on a real redis-server', (
     expect(queue.cancel('b')).toBe(false);
     expect(queue.cancel('unknown')).toBe(false);
     // The add and the removal run in the background: wait until Redis holds exactly run "a".
-    const waitingIds = async (): Promise<string[]> => (await queue.queue.getJobs(['waiting', 'prioritized'])).map((j) => j.id ?? '');
+    const waitingIds = async (): Promise<string[]> => (await queue.queueFor('ward').getJobs(['waiting', 'prioritized'])).map((j) => j.id ?? '');
     let ids = await waitingIds();
     const startedAt = Date.now();
     while (ids.join(',') !== 'a' && Date.now() - startedAt < 10_000) ids = await waitingIds();
     expect(ids).toEqual(['a']);
     // A second add of the same run id is a no-op: the job id is the run id.
-    await queue.queue.add('ward', ticket('a'), { jobId: 'a' });
+    await queue.queueFor('ward').add('ward', ticket('a'), { jobId: 'a' });
     expect(await waitingIds()).toEqual(['a']);
   });
 
@@ -103,7 +101,7 @@ describe.skipIf(redisServerMissing())('BullmqRunQueue on a real redis-server', (
     expect(queue.move('l1', 0)).toBe(true);
     expect(queue.move('gone', 0)).toBe(false);
     expect(queue.waiting().map((t) => [t.runId, t.moved])).toEqual([['l1', 'forward'], ['h1', undefined], ['n1', undefined]]);
-    const priorities = async (): Promise<number | undefined> => (await queue.queue.getJob('l1'))?.priority;
+    const priorities = async (): Promise<number | undefined> => (await queue.getJob('l1'))?.priority;
     await vi.waitFor(async () => expect(await priorities()).toBe(1), { timeout: 10_000, interval: 20 });
   });
 
@@ -127,8 +125,37 @@ describe.skipIf(redisServerMissing())('BullmqRunQueue on a real redis-server', (
     const [first] = await until(() => (lost.length > 0 ? lost : undefined));
     expect(first).toMatchObject({ runId: 'run-lost', reason: 'worker lost' });
     // The 'stalled' event may arrive before BullMQ has moved the job on: wait for the state it ends in.
-    const job = await queue.queue.getJob('run-lost');
+    const job = await queue.getJob('run-lost');
     await vi.waitFor(async () => expect(await job?.getState()).toBe('failed'), { timeout: 10_000, interval: 20 });
     expect(starts).toBe(1);
+  });
+  it('one queue per pool: a run goes to its pool\'s queue only, so a worker of another pool never sees it', async () => {
+    const queue = await engine('pools', 5);
+    const admitted: string[] = [];
+    queue.onDidAdmit((t) => admitted.push(t.runId));
+    expect(queue.enqueue(ticket('ward-1'))).toBe('queued');
+    expect(queue.enqueue(ticket('lab-1', { pool: 'lab' }))).toBe('queued');
+    expect(queue.enqueue(ticket('bad-1', { pool: 'Lab:x' }))).toBe('full');
+    const seen: Record<string, string[]> = { ward: [], lab: [] };
+    for (const pool of ['ward', 'lab']) {
+      const w = new Worker<FleetTicket>(poolQueueName('pools', pool), async (job) => void seen[pool]!.push(job.data.runId), { connection: client(), maxStalledCount: 0 });
+      closers.push(() => w.close(true));
+    }
+    await until(() => (admitted.length === 2 ? true : undefined));
+    expect(seen).toEqual({ ward: ['ward-1'], lab: ['lab-1'] });
+    expect(await client().exists('bull:pools-ward:events', 'bull:pools-lab:events')).toBe(2);
+    expect(await client().keys('bull:pools:*')).toEqual([]);
+  });
+
+  it('adds the waiting runs of every pool again after Redis came back empty', async () => {
+    const queue = await engine('again', 5);
+    queue.enqueue(ticket('again-ward'));
+    queue.enqueue(ticket('again-lab', { pool: 'lab' }));
+    const jobIds = async (): Promise<string[]> => (await Promise.all(['ward', 'lab'].map(async (pool) => (await queue.queueFor(pool).getJobs(['waiting', 'prioritized'])).map((j) => j.id ?? '')))).flat();
+    await vi.waitFor(async () => expect(await jobIds()).toEqual(['again-ward', 'again-lab']), { timeout: 10_000, interval: 20 });
+    await client().flushall();
+    expect(await jobIds()).toEqual([]);
+    expect(await queue.resubmitWaiting()).toBe(2);
+    expect(await jobIds()).toEqual(['again-ward', 'again-lab']);
   });
 });

@@ -1,9 +1,10 @@
-import { Queue, QueueEvents } from 'bullmq';
+import { Queue, QueueEvents, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Disposable } from '../common/contract.js';
 import type { Admission, QueueTicket, RunQueue, WaitingTicket } from '../bots/run-queue.js';
 import { insertionIndex } from '../bots/queue-order.js';
 import { priorityRank } from '../common/run-priority.js';
+import { defaultFleetQueueName, isPoolName, poolQueueName } from './pool-queue-name.js';
 
 /** What a remote run carries to the worker that claims it; never a token, code or run secret. */
 export interface FleetTicket extends QueueTicket {
@@ -23,27 +24,37 @@ export interface FleetRunLost {
 }
 
 export interface BullmqRunQueueOptions {
-  /** Explicit clients: one for commands, one blocking connection for the event stream. */
+  /** Explicit clients: one for commands (shared by every pool's Queue); BullMQ copies the second for each pool's blocking event stream. */
   connection: Redis;
   eventsConnection: Redis;
+  /** The base name: each pool's runs go to `<queueName>-<pool>` (pool-queue-name.ts). */
   queueName?: string;
   maxConcurrentRuns: number;
   maxQueuedRuns: number;
-  /** Background failures (Redis down while adding a job); the run stays listed as waiting. */
+  /** Background failures (Redis down while adding a job, a connection error of a Queue or its events); the run stays listed as waiting. */
   onError?: (error: unknown) => void;
 }
 
-export const defaultFleetQueueName = 'rpa-runs';
+export { defaultFleetQueueName } from './pool-queue-name.js';
+
+/** One pool's BullMQ queue and the stream of its events, made the first time a run goes to that pool. */
+interface PoolQueue {
+  queue: Queue<FleetTicket>;
+  events: QueueEvents | undefined;
+  /** Resolves once the pool's events are read from the moment it was first used; never rejects. */
+  ready: Promise<void>;
+}
 
 /**
- * The run-queue port over BullMQ. The desktop is the only producer: it keeps the waiting list
- * itself and answers `enqueue` at once; a worker taking the job is the admission. At most once:
- * the job id is the run id (a second add is a no-op), attempts is 1, and a stalled job is
- * reported through `onDidLose` as "worker lost", never retried.
+ * The run-queue port over BullMQ, one queue per pool, so only workers of a run's pool can take it.
+ * The desktop is the only producer: it keeps the waiting list itself and answers `enqueue` at
+ * once; a worker taking the job is the admission. At most once: the job id is the run id (a
+ * second add is a no-op), attempts is 1, and a stalled job is reported through `onDidLose` as
+ * "worker lost", never retried.
  */
 export class BullmqRunQueue implements RunQueue {
-  readonly queue: Queue;
-  private readonly events: QueueEvents;
+  readonly #pools = new Map<string, PoolQueue>();
+  readonly #base: string;
   private readonly pending = new Map<string, FleetTicket>();
   /** The waiting list as the operator sees it, next first (the port's order rule). */
   private order: WaitingTicket[] = [];
@@ -51,19 +62,14 @@ export class BullmqRunQueue implements RunQueue {
   private readonly admitListeners = new Set<(ticket: QueueTicket) => void>();
   private readonly lostListeners = new Set<(lost: FleetRunLost) => void>();
   private limit: number;
+  /** Set by `setMaxConcurrentRuns`: every pool queue gets it as BullMQ's global concurrency. */
+  #globalLimit: number | undefined;
   private closed = false;
+  readonly #onError = (error: unknown): void => this.options.onError?.(error);
 
   constructor(private readonly options: BullmqRunQueueOptions) {
-    const name = options.queueName ?? defaultFleetQueueName;
+    this.#base = options.queueName ?? defaultFleetQueueName;
     this.limit = options.maxConcurrentRuns;
-    this.queue = new Queue(name, { connection: options.connection });
-    this.events = new QueueEvents(name, { connection: options.eventsConnection });
-    this.events.on('active', ({ jobId }) => this.admit(jobId));
-    this.events.on('stalled', ({ jobId }) => this.lose(jobId, 'worker lost', 'the worker stopped renewing its lock'));
-    this.events.on('failed', ({ jobId, failedReason }) =>
-      this.lose(jobId, /stalled/i.test(failedReason) ? 'worker lost' : 'failed', failedReason),
-    );
-    this.events.on('completed', ({ jobId }) => this.release(jobId));
   }
 
   get maxConcurrentRuns(): number {
@@ -74,30 +80,55 @@ export class BullmqRunQueue implements RunQueue {
     return this.options.maxQueuedRuns;
   }
 
-  /** Resolves once the event stream listens, so no admission is missed. */
+  /** Resolves once every pool queue in use reads its events, so no admission is missed. */
   async ready(): Promise<void> {
-    await this.events.waitUntilReady();
-    await this.queue.waitUntilReady();
+    await Promise.all([...this.#pools.values()].map((pool) => pool.ready));
   }
 
+  /** The BullMQ queue of `pool` (made on first use). */
+  queueFor(pool: string): Queue<FleetTicket> {
+    return this.#pool(pool).queue;
+  }
+
+  /** A run's job, in whichever pool queue holds it. */
+  async getJob(runId: string): Promise<Job<FleetTicket> | undefined> {
+    for (const { queue } of this.#pools.values()) {
+      const job = await queue.getJob(runId);
+      if (job) return job;
+    }
+    return undefined;
+  }
+
+  /** BullMQ's global concurrency, per pool queue. */
   setMaxConcurrentRuns(limit: number): void {
     this.limit = limit;
-    void this.queue.setGlobalConcurrency(limit).catch((error: unknown) => this.options.onError?.(error));
+    this.#globalLimit = limit;
+    for (const { queue } of this.#pools.values()) void queue.setGlobalConcurrency(limit).catch(this.#onError);
   }
 
   enqueue(ticket: QueueTicket): Admission {
     if (this.closed || this.pending.size >= this.options.maxQueuedRuns) return 'full';
     const fleet = toFleetTicket(ticket);
+    // Pools are checked where they are set (manifest, Settings); a name that could not be a queue's is refused, never sent elsewhere.
+    if (!isPoolName(fleet.pool)) {
+      this.#onError(new Error(`run ${fleet.runId}: "${fleet.pool}" is not a pool name`));
+      return 'full';
+    }
     if (this.pending.has(fleet.runId)) return 'queued';
     this.pending.set(fleet.runId, fleet);
     this.order.splice(insertionIndex(this.order, fleet), 0, { ...fleet, waitingFor: 'slot' });
-    void this.add(fleet).catch((error: unknown) => this.options.onError?.(error));
+    void this.add(fleet).catch(this.#onError);
     return 'queued';
   }
 
   private async add(fleet: FleetTicket): Promise<void> {
+    const pool = this.#pool(fleet.pool);
+    await pool.ready;
+    if (pool.events === undefined) throw new Error(`the queue of pool ${fleet.pool} is not ready; the run stays waiting`);
+    // Cancelled (or taken) while the pool's events were starting: its removal went to Redis before this add would.
+    if (!this.pending.has(fleet.runId)) return;
     const moved = this.order.find((t) => t.runId === fleet.runId)?.moved;
-    await this.queue.add(fleet.pool, fleet, {
+    await pool.queue.add(fleet.pool, fleet, {
       jobId: fleet.runId,
       attempts: 1,
       // BullMQ: 1 is the most urgent.
@@ -108,9 +139,10 @@ export class BullmqRunQueue implements RunQueue {
   }
 
   /**
-   * Adds every run still waiting again, after Redis came back empty (restarted without
-   * persistence). The job id is the run id, so a job Redis kept is not added twice, and runs a
-   * worker already took are not waiting here; the coordinator refuses any second claim anyway.
+   * Adds every run still waiting again, each to its pool's queue, after Redis came back empty
+   * (restarted without persistence). The job id is the run id, so a job Redis kept is not added
+   * twice, and runs a worker already took are not waiting here; the coordinator refuses any
+   * second claim anyway.
    */
   async resubmitWaiting(): Promise<number> {
     const waiting = [...this.pending.values()];
@@ -119,9 +151,11 @@ export class BullmqRunQueue implements RunQueue {
   }
 
   cancel(runId: string): boolean {
-    if (!this.pending.delete(runId)) return false;
+    const ticket = this.pending.get(runId);
+    if (ticket === undefined) return false;
+    this.pending.delete(runId);
     this.dropFromOrder(runId);
-    void this.queue.remove(runId).catch((error: unknown) => this.options.onError?.(error));
+    void this.#pools.get(ticket.pool)?.queue.remove(runId).catch(this.#onError);
     return true;
   }
 
@@ -136,10 +170,10 @@ export class BullmqRunQueue implements RunQueue {
     const to = Math.max(0, Math.min(index, this.order.length));
     const moved = to <= at ? 'forward' : 'back';
     this.order.splice(to, 0, { ...ticket, moved });
-    void this.queue
-      .getJob(runId)
+    const pool = this.pending.get(runId)?.pool;
+    void (pool === undefined ? Promise.resolve(undefined) : this.#pool(pool).queue.getJob(runId))
       .then((job) => job?.changePriority({ priority: moved === 'forward' ? 1 : runPriorityCount + 2 }))
-      .catch((error: unknown) => this.options.onError?.(error));
+      .catch(this.#onError);
     return true;
   }
 
@@ -164,9 +198,52 @@ export class BullmqRunQueue implements RunQueue {
     return { dispose: () => this.lostListeners.delete(listener) };
   }
 
+  /** Admits nothing from now on; `shutdown` also waits for every pool's Queue and event stream to close. */
   close(): void {
+    void this.shutdown();
+  }
+
+  async shutdown(): Promise<void> {
     this.closed = true;
-    void Promise.all([this.events.close(), this.queue.close()]).catch((error: unknown) => this.options.onError?.(error));
+    // A pool whose events are not read yet makes none from now on (#listen checks `closed`).
+    await Promise.all([...this.#pools.values()].map((pool) => Promise.all([pool.events?.close(), pool.queue.close()]))).catch(this.#onError);
+  }
+
+  #pool(pool: string): PoolQueue {
+    const known = this.#pools.get(pool);
+    if (known) return known;
+    const name = poolQueueName(this.#base, pool);
+    const queue = new Queue<FleetTicket>(name, { connection: this.options.connection });
+    // Without a listener an 'error' event (Redis restarting) would throw out of the connection's handler.
+    queue.on('error', this.#onError);
+    if (this.#globalLimit !== undefined) void queue.setGlobalConcurrency(this.#globalLimit).catch(this.#onError);
+    const entry: PoolQueue = { queue, events: undefined, ready: Promise.resolve() };
+    // Failed (Redis refused us): the next run for the pool makes it again.
+    entry.ready = this.#listen(name, entry).catch((error: unknown) => {
+      this.#pools.delete(pool);
+      void queue.close().catch(() => undefined);
+      this.#onError(error);
+    });
+    this.#pools.set(pool, entry);
+    return entry;
+  }
+
+  /**
+   * Reads the pool's events from the server's present moment: a job added after this resolves
+   * cannot have its events missed, even if they come before the stream read starts.
+   */
+  async #listen(name: string, entry: PoolQueue): Promise<void> {
+    const [seconds, micros] = await this.options.connection.time();
+    if (this.closed) return;
+    const nowMs = Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
+    const events = new QueueEvents(name, { connection: this.options.eventsConnection, lastEventId: `${String(nowMs - 1)}-0` });
+    events.on('error', this.#onError);
+    events.on('active', ({ jobId }) => this.admit(jobId));
+    events.on('stalled', ({ jobId }) => this.lose(jobId, 'worker lost', 'the worker stopped renewing its lock'));
+    events.on('failed', ({ jobId, failedReason }) => this.lose(jobId, /stalled/i.test(failedReason) ? 'worker lost' : 'failed', failedReason));
+    events.on('completed', ({ jobId }) => this.release(jobId));
+    entry.events = events;
+    await events.waitUntilReady();
   }
 
   private admit(runId: string): void {

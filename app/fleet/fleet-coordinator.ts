@@ -6,6 +6,7 @@ import type { Clock } from '../ports/clock.js';
 import { fleetChannels, fleetKeys, parseMessage, type ClaimMessage, type ControlVerb } from './fleet-channels.js';
 import { checkRunClaim, type ApprovedWorker } from './run-claim.js';
 import { sealTokenLease } from './token-lease.js';
+import { refusalError } from './fleet-refusal.js';
 
 /** What the supervisor knows of a run it sent to the fleet. */
 export interface RemoteRunTicket {
@@ -25,6 +26,8 @@ export interface FleetCoordinatorDeps {
   clock: Clock;
   /** Settings → Workers (and the policy): approved workers by id; a removed worker is undefined. */
   approved: (workerId: string) => ApprovedWorker | undefined;
+  /** Judging a claim: also finds a worker the policy approves whose keys were not read yet (WorkerRoster.resolve). */
+  resolveWorker?: (workerId: string) => Promise<ApprovedWorker | undefined>;
   /** The queued run a claim names; undefined for a run the supervisor never sent. */
   ticket: (runId: string) => RemoteRunTicket | undefined;
   leaseTtlMs: number;
@@ -145,8 +148,8 @@ export class FleetCoordinator {
   async #onClaim(message: ClaimMessage): Promise<void> {
     const ticket = this.#deps.ticket(message.runId);
     if (ticket === undefined) return this.#refuse(message.runId, 'unknown_run', 'this supervisor did not send that run');
-    if (this.#granted.has(ticket.runId)) return this.#refuse(ticket.runId, 'already_started', 'this run was already started by a worker; a run is never started twice');
-    const check = await checkRunClaim(message.claim, { runId: ticket.runId, pool: ticket.pool, now: this.#deps.clock.now() }, this.#deps.approved);
+    if (this.#granted.has(ticket.runId)) return this.#refuse(ticket.runId, 'already_started', refusalError('already_started', '').message);
+    const check = await checkRunClaim(message.claim, { runId: ticket.runId, pool: ticket.pool, now: this.#deps.clock.now() }, this.#deps.resolveWorker ?? this.#deps.approved);
     if (!check.ok) return this.#refuse(ticket.runId, check.reason, check.detail);
     const localRefusal = this.#deps.mayStart?.(ticket);
     if (localRefusal !== undefined) return this.#refuse(ticket.runId, 'policy', localRefusal);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Redis, type RedisOptions } from 'ioredis';
 import type { FleetPolicy } from '../policy/fleet-policy.js';
+import { isTlsTrustCode } from './outage-log.js';
 
 /** How the desktop reaches the fleet's Redis: the policy's address and CA, the password from the SecretStore. */
 export interface FleetRedisSettings {
@@ -49,4 +50,13 @@ export function redisAddressForMessages(url: string): string {
   } catch {
     return 'the configured address';
   }
+}
+
+/**
+ * The catalogue code for a Redis connection failure: a certificate this computer does not trust
+ * (rediss:// without the right `redisCaFile`) has its own remedy; anything else is unreachable.
+ */
+export function redisTroubleCode(error: Error): 'fleet_redis_tls_untrusted' | 'fleet_redis_unreachable' {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && isTlsTrustCode(code) ? 'fleet_redis_tls_untrusted' : 'fleet_redis_unreachable';
 }

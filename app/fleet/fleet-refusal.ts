@@ -3,7 +3,8 @@ import type { SupervisorError } from '../errors.js';
 
 /**
  * The catalogue error for a claim the coordinator refused (its `reason` and `detail`): which
- * worker problem, which forged or stale claim, or which of the supervisor's own rules.
+ * worker problem, which forged or stale claim, a second claim for a run already started, or
+ * which of the supervisor's own rules.
  */
 export function refusalError(reason: string, detail: string): SupervisorError {
   switch (reason) {
@@ -15,6 +16,8 @@ export function refusalError(reason: string, detail: string): SupervisorError {
     case 'stale':
     case 'unknown_run':
       return supervisorError('fleet_claim_invalid', detail);
+    case 'already_started':
+      return supervisorError('fleet_run_already_started');
     default:
       return supervisorError('fleet_policy_refused', detail);
   }

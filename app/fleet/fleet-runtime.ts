@@ -18,7 +18,9 @@ import { BullmqRunQueue, defaultFleetQueueName } from './bullmq-run-queue.js';
 import { fleetAwareRuns } from './fleet-aware-runs.js';
 import { FleetCoordinator } from './fleet-coordinator.js';
 import { fleetRedisClients, type FleetRedisSettings } from './fleet-redis.js';
+import { outageLog } from './outage-log.js';
 import { watchRedisRestarts } from './redis-restart-watch.js';
+import { within } from './remote-run.js';
 import { RemoteRuns } from './remote-runs.js';
 import { RemoteStreamReader } from './remote-stream-reader.js';
 import { approvedWorkersStore, WorkerAdmin } from './worker-admin.js';
@@ -27,6 +29,9 @@ import { BotPools } from './bot-pools.js';
 import { QuestionRelay } from './question-relay.js';
 import type { QuestionBoard } from '../supervision/question-board.js';
 import { supervisorError } from '../error-catalogue.js';
+
+/** Who approves and removes the workers the policy file lists, in the audit trail. */
+const policyActor: UserView = { subject: 'machine-policy', name: 'Machine policy' };
 
 export interface FleetRuntimeDeps {
   fleet: FleetPolicy;
@@ -66,25 +71,29 @@ export interface FleetRuntimeDeps {
  */
 export function startFleet(deps: FleetRuntimeDeps): { runs: RunManager; workers: WorkerAdmin; ready: Promise<void> } {
   const { clock, logger } = deps;
-  const clients = fleetRedisClients(deps.redis, (error) => deps.onUnreachable(error));
+  // Every client, Queue, event stream and reader reports here: one line per Redis outage, not one per client and retry.
+  const outage = outageLog({ now: () => clock.now(), unreachable: (error) => deps.onUnreachable(error), other: (error) => logger.warn('Fleet mode error', { error: String(error) }) });
+  const clients = fleetRedisClients(deps.redis, (error) => outage.report(error));
   const commands = clients.client();
+  commands.on('ready', () => outage.recovered());
   const queue = new BullmqRunQueue({
     connection: clients.client(),
     eventsConnection: clients.client(),
     queueName: deps.queueName ?? defaultFleetQueueName,
     maxConcurrentRuns: 1000,
     maxQueuedRuns: deps.maxQueuedRuns ?? 200,
-    onError: (error) => logger.warn('Fleet queue error', { error: String(error) }),
+    onError: (error) => outage.report(error),
   });
   const seen = new Map<string, number>();
   const roster = new WorkerRoster({
     redis: commands,
     ...approvedWorkersStore(deps.settings),
+    policyKeys: approvedWorkersStore(deps.settings, 'fleetPolicyWorkers'),
     audit: (change) =>
       deps.audit.record({
         type: change.action === 'worker_approved' ? 'workerApproved' : 'workerRemoved',
-        actor: deps.person(),
-        detail: `${change.workerName} (${change.fingerprint}) ${change.action === 'worker_approved' ? 'approved' : 'removed'} in Settings → Workers.`,
+        actor: change.source === 'policy' ? policyActor : deps.person(),
+        detail: `${change.workerName} (${change.fingerprint}) ${change.action === 'worker_approved' ? 'approved' : 'removed'} ${change.source === 'policy' ? (change.action === 'worker_approved' ? 'by the machine policy' : 'from the machine policy') : 'in Settings → Workers'}.`,
       }),
     now: () => clock.now(),
   });
@@ -95,6 +104,7 @@ export function startFleet(deps: FleetRuntimeDeps): { runs: RunManager; workers:
     clock,
     leaseTtlMs: deps.fleet.leaseTtlMs,
     approved: (workerId) => roster.approved(workerId),
+    resolveWorker: (workerId) => roster.resolve(workerId),
     ticket: (runId) => remote.ticket(runId),
     // The same rules as a local start: the supervisor at the computer, the approval given.
     mayStart: (ticket) => (deps.isSupervisorPresent() ? remote.approvalRefusal(ticket.runId) : 'the supervisor is away from the computer'),
@@ -121,7 +131,7 @@ export function startFleet(deps: FleetRuntimeDeps): { runs: RunManager; workers:
       },
       line: (runId, stream, text) => remote.line(runId, stream, text),
     },
-    onError: (error) => logger.warn('Reading fleet streams failed', { error: String(error) }),
+    onError: (error) => outage.report(error),
   });
   // Referenced by the coordinator's and the reader's callbacks, which run only once everything is started.
   const remote: RemoteRuns = new RemoteRuns({
@@ -159,6 +169,8 @@ export function startFleet(deps: FleetRuntimeDeps): { runs: RunManager; workers:
       remote.notifyChanged();
     },
   });
+  // The policy's approvals apply at start; a worker it no longer lists is removed (audited) and revoked.
+  void workers.applyPolicy(deps.fleet.approvedWorkers ?? []).catch((error: unknown) => logger.warn('Fleet policy approvals not applied', { error: String(error) }));
   const runs = fleetAwareRuns({
     local: deps.local,
     remote,
@@ -174,11 +186,8 @@ export function startFleet(deps: FleetRuntimeDeps): { runs: RunManager; workers:
     close: async () => {
       presence.dispose();
       restarts.dispose();
-      await coordinator.close();
-      await relay?.close();
-      await reader.close();
-      queue.close();
-      await queue.queue.close().catch(() => undefined);
+      // With Redis away, commands wait for it: closing gets a bounded time, then every connection is dropped.
+      await within(Promise.all([coordinator.close(), relay?.close(), reader.close(), queue.shutdown()]), 3000, clock);
       clients.closeAll();
     },
   });

@@ -141,7 +141,8 @@ export class RemoteRuns {
   /** A status the worker wrote to `rpa:fleet:status`. */
   async status(entry: RemoteStatus): Promise<void> {
     const run = this.#live.get(entry.runId);
-    if (run === undefined) return;
+    // One worker per run: a second worker's word (its claim refused as already started) never ends the run.
+    if (run === undefined || (run.view.worker !== undefined && run.view.worker.id !== entry.workerId)) return;
     run.view.worker ??= { id: entry.workerId, name: entry.workerName };
     const outcome = statusOutcome(entry, run);
     if (outcome.kind === 'held') return this.#set(run, { status: outcome.status, since: outcome.since });
@@ -255,7 +256,7 @@ export class RemoteRuns {
       run.view.worker = { id: event.workerId, name: event.workerName };
       run.log.system(`Sign-in lease granted to ${event.workerName}.`);
       this.#set(run, {});
-    } else if (event.kind === 'refused') {
+    } else if (event.kind === 'refused' && event.reason !== 'already_started') {
       const run = this.#live.get(event.runId);
       if (run !== undefined) await this.#end(run, 'failed', refusalError(event.reason, event.detail).message);
     }

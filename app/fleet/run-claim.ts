@@ -42,7 +42,7 @@ export async function signRunClaim(claim: RunClaim, privateKey: KeyObject): Prom
 export async function checkRunClaim(
   token: string,
   expected: { runId: string; pool: string; now: number },
-  approved: (workerId: string) => ApprovedWorker | undefined,
+  approved: (workerId: string) => ApprovedWorker | undefined | Promise<ApprovedWorker | undefined>,
 ): Promise<ClaimCheck> {
   let kid: string | undefined;
   try {
@@ -50,7 +50,7 @@ export async function checkRunClaim(
   } catch {
     return { ok: false, reason: 'bad_signature', detail: 'the claim is not a signed token' };
   }
-  const worker = kid === undefined ? undefined : approved(kid);
+  const worker = kid === undefined ? undefined : await approved(kid);
   if (worker === undefined) return { ok: false, reason: 'unknown_worker', detail: `worker ${kid ?? '(unnamed)'} is not approved` };
   let payload;
   try {

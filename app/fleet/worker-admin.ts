@@ -3,7 +3,7 @@ import type { UserView, WorkersView } from '../common/contract.js';
 import { supervisorError } from '../error-catalogue.js';
 import type { SettingsStore } from '../ports/settings-store.js';
 import type { ApprovedWorker } from './run-claim.js';
-import type { WorkerRoster } from './worker-roster.js';
+import type { PolicyApproval, WorkerRoster } from './worker-roster.js';
 
 const approvedSchema = z.array(
   z.object({
@@ -15,10 +15,11 @@ const approvedSchema = z.array(
   }),
 );
 
-const settingsKey = 'fleetWorkers';
-
-/** Approved workers as the desktop keeps them (SettingsStore `fleetWorkers`); an unreadable value approves nobody. */
-export function approvedWorkersStore(settings: SettingsStore): { load: () => ApprovedWorker[]; save: (workers: ApprovedWorker[]) => void } {
+/**
+ * Approved workers as the desktop keeps them (SettingsStore `fleetWorkers`; the keys of
+ * policy-approved workers under `fleetPolicyWorkers`); an unreadable value approves nobody.
+ */
+export function approvedWorkersStore(settings: SettingsStore, settingsKey: 'fleetWorkers' | 'fleetPolicyWorkers' = 'fleetWorkers'): { load: () => ApprovedWorker[]; save: (workers: ApprovedWorker[]) => void } {
   return {
     load: () => {
       const parsed = approvedSchema.safeParse(settings.get(settingsKey) ?? []);
@@ -46,15 +47,25 @@ export class WorkerAdmin {
 
   async view(): Promise<WorkersView> {
     const pending = await this.deps.roster.pending();
+    const seen = (workerId: string) => {
+      const lastSeenAt = this.deps.lastSeen(workerId);
+      return lastSeenAt === undefined ? {} : { lastSeenAt };
+    };
     return {
       enabled: true,
       canApprove: this.deps.canApprove,
       pending: pending.map((e) => ({ workerId: e.workerId, name: e.name, fingerprint: e.fingerprint, pools: [...e.pools] })),
-      approved: this.deps.roster.list().map((w) => {
-        const lastSeenAt = this.deps.lastSeen(w.workerId);
-        return { workerId: w.workerId, name: w.name, fingerprint: w.workerId, pools: [...w.pools], ...(lastSeenAt === undefined ? {} : { lastSeenAt }) };
-      }),
+      approved: [
+        ...this.deps.roster.policyList().map(({ approval }) => ({ workerId: approval.fingerprint, name: approval.name, fingerprint: approval.fingerprint, pools: [...approval.pools], byPolicy: true, ...seen(approval.fingerprint) })),
+        ...this.deps.roster.list().map((w) => ({ workerId: w.workerId, name: w.name, fingerprint: w.workerId, pools: [...w.pools], ...seen(w.workerId) })),
+      ],
     };
+  }
+
+  /** The policy's `approvedWorkers`, at start and whenever the policy changes: a worker taken out loses its leases at once. */
+  async applyPolicy(list: readonly PolicyApproval[]): Promise<void> {
+    const removed = this.deps.roster.setPolicyApprovals(list);
+    await Promise.all(removed.map((worker) => this.deps.revokeWorker(worker.workerId)));
   }
 
   async approve(fingerprint: string, choice: { name: string; pools: string[] }, by: UserView): Promise<void> {
@@ -69,6 +80,8 @@ export class WorkerAdmin {
   }
 
   async remove(workerId: string, by: UserView): Promise<void> {
+    const listed = this.deps.roster.policyList().find(({ approval }) => approval.fingerprint === workerId);
+    if (listed !== undefined) throw supervisorError('fleet_worker_policy_managed', listed.approval.name);
     if (!this.deps.canApprove) throw supervisorError('fleet_approval_not_allowed');
     if (this.deps.roster.remove(workerId, by.name ?? by.subject) === undefined) throw supervisorError('fleet_unknown_worker');
     await this.deps.revokeWorker(workerId);

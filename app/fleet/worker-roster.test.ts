@@ -4,6 +4,7 @@ import { fleetKeys } from './fleet-channels.js';
 import type { ApprovedWorker } from './run-claim.js';
 import { redisServerMissing, startTestRedis, type TestRedis } from './testing/redis-server.js';
 import { makeTestWorker } from './testing/test-workers.js';
+import { WorkerAdmin } from './worker-admin.js';
 import { WorkerRoster, type RosterChange } from './worker-roster.js';
 
 describe.skipIf(redisServerMissing())('WorkerRoster (enrolment on a real redis-server)', () => {
@@ -48,6 +49,44 @@ describe.skipIf(redisServerMissing())('WorkerRoster (enrolment on a real redis-s
     expect((await roster.pending()).find((e) => e.workerId === honest.approved.workerId)).toBeUndefined();
     expect(await roster.approve(honest.identity.fingerprint, { name: 'Honest', pools: ['ward'] }, 'admin')).toMatchObject({ ok: false });
     honest.dispose();
+    rogue.dispose();
+  });
+  it('S77 approves the workers the policy lists once they enrol (keys kept, audited as the policy), shows them read-only, and revokes one the policy drops', async () => {
+    const w = makeTestWorker('Policy PC');
+    const id = w.approved.workerId;
+    const enrolment = { workerId: id, name: 'policy-pc', fingerprint: w.identity.fingerprint, publicKeyPem: w.identity.publicKeyPem, leasePublicKeyPem: w.identity.leasePublicKeyPem, pools: ['ward'] };
+    const audit: RosterChange[] = [];
+    const pins: ApprovedWorker[][] = [];
+    const revoked: string[] = [];
+    const roster = new WorkerRoster({ redis: client, load: () => [], save: () => undefined, audit: (c) => audit.push(c), now: () => 5, policyKeys: { load: () => [], save: (list) => pins.push(list) } });
+    const admin = new WorkerAdmin({ roster, canApprove: true, lastSeen: () => undefined, revokeWorker: async (workerId) => void revoked.push(workerId), setBotPool: () => undefined });
+    await admin.applyPolicy([{ fingerprint: w.identity.fingerprint, name: 'Ward PC (policy)', pools: ['ward'] }]);
+    // Listed but not enrolled yet: no keys, so no claim of its can be checked.
+    expect(await roster.resolve(id)).toBeUndefined();
+    expect((await admin.view()).approved).toEqual([{ workerId: id, name: 'Ward PC (policy)', fingerprint: id, pools: ['ward'], byPolicy: true }]);
+
+    await client.hset(fleetKeys.enrolments, id, JSON.stringify(enrolment));
+    expect(await roster.resolve(id)).toMatchObject({ workerId: id, name: 'Ward PC (policy)', pools: ['ward'], publicKeyPem: w.identity.publicKeyPem, leasePublicKeyPem: w.identity.leasePublicKeyPem });
+    expect(audit).toEqual([expect.objectContaining({ action: 'worker_approved', source: 'policy', by: 'machine policy', workerName: 'Ward PC (policy)' })]);
+    expect(pins.at(-1)?.map((p) => p.workerId)).toEqual([id]);
+    const view = await admin.view();
+    expect(view.pending.some((e) => e.workerId === id)).toBe(false);
+    expect(view.approved.filter((a) => a.workerId === id)).toEqual([expect.objectContaining({ byPolicy: true })]);
+    await expect(admin.remove(id, { subject: 'u-admin', name: 'Dr Admin' })).rejects.toMatchObject({ code: 'fleet_worker_policy_managed' });
+
+    // A later enrolment in Redis with another lease key does not replace the keys kept at approval.
+    const rogue = makeTestWorker('Rogue');
+    await client.hset(fleetKeys.enrolments, id, JSON.stringify({ ...enrolment, leasePublicKeyPem: rogue.identity.leasePublicKeyPem }));
+    expect((await roster.resolve(id))?.leasePublicKeyPem).toBe(w.identity.leasePublicKeyPem);
+
+    await admin.applyPolicy([]);
+    expect(revoked).toEqual([id]);
+    expect(roster.approved(id)).toBeUndefined();
+    expect(audit.at(-1)).toMatchObject({ action: 'worker_removed', source: 'policy', workerName: 'Ward PC (policy)' });
+    expect(pins.at(-1)).toEqual([]);
+    // Dropped from the policy, it is an ordinary enrolment again: an admin could approve it in Settings.
+    expect((await roster.pending()).some((e) => e.workerId === id)).toBe(true);
+    w.dispose();
     rogue.dispose();
   });
 });

@@ -14,9 +14,17 @@ export interface Enrolment {
   pools: string[];
 }
 
-/** An approval or removal, for the audit trail: who did it, to which worker. */
+/** A worker the machine policy approves (`fleet.approvedWorkers`). */
+export interface PolicyApproval {
+  fingerprint: string;
+  name: string;
+  pools: readonly string[];
+}
+
+/** An approval or removal, for the audit trail: who did it (a person in Settings, or the policy), to which worker. */
 export interface RosterChange {
   action: 'worker_approved' | 'worker_removed';
+  source: 'settings' | 'policy';
   workerId: string;
   workerName: string;
   fingerprint: string;
@@ -31,6 +39,11 @@ export interface WorkerRosterDeps {
   save: (workers: ApprovedWorker[]) => void;
   audit: (change: RosterChange) => void;
   now: () => number;
+  /**
+   * Keys of policy-approved workers, read from their enrolment the first time and kept (like an
+   * approval in Settings), so a later enrolment in Redis cannot swap them.
+   */
+  policyKeys?: { load: () => ApprovedWorker[]; save: (workers: ApprovedWorker[]) => void };
 }
 
 export type ApproveResult = { ok: true; worker: ApprovedWorker } | { ok: false; message: string };
@@ -42,25 +55,77 @@ export type ApproveResult = { ok: true; worker: ApprovedWorker } | { ok: false; 
  */
 export class WorkerRoster {
   #approved: Map<string, ApprovedWorker>;
+  /** The policy's list by fingerprint (the worker id). */
+  #policy = new Map<string, PolicyApproval>();
+  /** Keys of policy-listed workers, by worker id. */
+  readonly #pins: Map<string, ApprovedWorker>;
 
   constructor(private readonly deps: WorkerRosterDeps) {
     this.#approved = new Map(deps.load().map((w) => [w.workerId, w]));
+    this.#pins = new Map((deps.policyKeys?.load() ?? []).map((w) => [w.workerId, w]));
   }
 
+  /** Approved in Settings, or by the policy (its name and pools win; keys once read from the enrolment). */
   approved(workerId: string): ApprovedWorker | undefined {
-    return this.#approved.get(workerId);
+    const listed = this.#policy.get(workerId);
+    if (listed === undefined) return this.#approved.get(workerId);
+    const keys = this.#pins.get(workerId) ?? this.#approved.get(workerId);
+    return keys && { ...keys, name: listed.name, pools: [...listed.pools] };
   }
 
+  /** `approved`, reading the enrolment first for a policy-listed worker whose keys are not known yet. */
+  async resolve(workerId: string): Promise<ApprovedWorker | undefined> {
+    if (this.approved(workerId) === undefined && this.#policy.has(workerId)) await this.readPolicyKeys();
+    return this.approved(workerId);
+  }
+
+  /** Approved in Settings → Workers (the policy's list is `policyList`). */
   list(): ApprovedWorker[] {
-    return [...this.#approved.values()];
+    return [...this.#approved.values()].filter((w) => !this.#policy.has(w.workerId));
   }
 
-  /** Enrolments not yet approved whose key matches the id they give. */
+  /** The policy's workers, each with whether it has enrolled (its keys are known). */
+  policyList(): { approval: PolicyApproval; enrolled: boolean }[] {
+    return [...this.#policy.values()].map((approval) => ({ approval, enrolled: this.approved(approval.fingerprint) !== undefined }));
+  }
+
+  /**
+   * Applies the policy's list (at start, and whenever it changes): a worker taken out of it is
+   * removed (audited, its keys forgotten) and returned, so the caller revokes its leases at once.
+   */
+  setPolicyApprovals(list: readonly PolicyApproval[]): ApprovedWorker[] {
+    this.#policy = new Map(list.map((w) => [w.fingerprint, w]));
+    const removed = [...this.#pins.values()].filter((w) => !this.#policy.has(w.workerId));
+    for (const worker of removed) {
+      this.#pins.delete(worker.workerId);
+      this.deps.audit({ action: 'worker_removed', source: 'policy', workerId: worker.workerId, workerName: worker.name, fingerprint: worker.workerId, by: 'machine policy', at: this.deps.now() });
+    }
+    if (removed.length > 0) this.deps.policyKeys?.save([...this.#pins.values()]);
+    return removed;
+  }
+
+  /** Reads the keys of policy-listed workers that have enrolled since (audited as approved by the policy). */
+  async readPolicyKeys(): Promise<void> {
+    const waiting = [...this.#policy.values()].filter((w) => !this.#pins.has(w.fingerprint));
+    if (waiting.length === 0) return;
+    const texts = await this.deps.redis.hmget(fleetKeys.enrolments, ...waiting.map((w) => w.fingerprint));
+    const found = texts.map((text) => (text === null ? undefined : parseMessage<Enrolment>(text))).filter((e): e is Enrolment => e !== undefined && keyMatches(e));
+    for (const enrolment of found) {
+      const listed = this.#policy.get(enrolment.workerId);
+      if (listed === undefined || this.#pins.has(enrolment.workerId)) continue;
+      this.#pins.set(enrolment.workerId, { workerId: enrolment.workerId, name: listed.name, publicKeyPem: enrolment.publicKeyPem, leasePublicKeyPem: enrolment.leasePublicKeyPem, pools: [...listed.pools] });
+      this.deps.audit({ action: 'worker_approved', source: 'policy', workerId: enrolment.workerId, workerName: listed.name, fingerprint: enrolment.workerId, by: 'machine policy', at: this.deps.now() });
+    }
+    if (found.length > 0) this.deps.policyKeys?.save([...this.#pins.values()]);
+  }
+
+  /** Enrolments not yet approved (in Settings or by the policy) whose key matches the id they give. */
   async pending(): Promise<Enrolment[]> {
+    await this.readPolicyKeys();
     const all = await this.deps.redis.hgetall(fleetKeys.enrolments);
     return Object.values(all)
       .map((text) => parseMessage<Enrolment>(text))
-      .filter((e): e is Enrolment => e !== undefined && !this.#approved.has(e.workerId) && keyMatches(e));
+      .filter((e): e is Enrolment => e !== undefined && !this.#approved.has(e.workerId) && !this.#policy.has(e.workerId) && keyMatches(e));
   }
 
   /** The admin compared `fingerprint` with the one the worker printed. */
@@ -69,8 +134,8 @@ export class WorkerRoster {
     if (enrolment === undefined) return { ok: false, message: `No worker with fingerprint ${fingerprint} is waiting. Start it and compare the fingerprint it prints.` };
     const worker: ApprovedWorker = { workerId: enrolment.workerId, name: choice.name, publicKeyPem: enrolment.publicKeyPem, leasePublicKeyPem: enrolment.leasePublicKeyPem, pools: choice.pools };
     this.#approved.set(worker.workerId, worker);
-    this.deps.save(this.list());
-    this.deps.audit({ action: 'worker_approved', workerId: worker.workerId, workerName: worker.name, fingerprint, by, at: this.deps.now() });
+    this.deps.save([...this.#approved.values()]);
+    this.deps.audit({ action: 'worker_approved', source: 'settings', workerId: worker.workerId, workerName: worker.name, fingerprint, by, at: this.deps.now() });
     return { ok: true, worker };
   }
 
@@ -79,8 +144,8 @@ export class WorkerRoster {
     const worker = this.#approved.get(workerId);
     if (worker === undefined) return undefined;
     this.#approved.delete(workerId);
-    this.deps.save(this.list());
-    this.deps.audit({ action: 'worker_removed', workerId, workerName: worker.name, fingerprint: workerId, by, at: this.deps.now() });
+    this.deps.save([...this.#approved.values()]);
+    this.deps.audit({ action: 'worker_removed', source: 'settings', workerId, workerName: worker.name, fingerprint: workerId, by, at: this.deps.now() });
     return worker;
   }
 }

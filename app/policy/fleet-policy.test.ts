@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fleetPolicySchema, leaseRenewEveryMs, lockedDownFleet } from './fleet-policy.js';
 import { defaultMachinePolicy, lockedDownPolicy, machinePolicySchema } from './machine-policy.js';
+import { parseMachinePolicy } from './read-machine-policy.js';
 
 describe('the fleet policy section', () => {
   it('is absent by default: single-machine mode, no Redis', () => {
@@ -24,5 +25,24 @@ describe('the fleet policy section', () => {
 
   it('is off in the locked-down policy', () => {
     expect(lockedDownPolicy.fleet?.enabled).toBe(false);
+  });
+  it('approves workers in the file: fingerprint, name, pools; a malformed entry locks the whole policy down (fleet off)', () => {
+    const listed = { fingerprint: '8TN4-H9VB-2D4G-YD8H', name: 'Ward PC 1', pools: ['ward'] };
+    const fleet = { enabled: true, redisUrl: 'rediss://redis.clinic:6380', allowApprovalInSettings: false };
+    expect(fleetPolicySchema.parse({ ...fleet, approvedWorkers: [listed] }).approvedWorkers).toEqual([listed]);
+    for (const bad of [
+      { ...listed, fingerprint: '8tn4-h9vb' },
+      { ...listed, pools: [] },
+      { ...listed, pools: ['Ward PC'] },
+      { ...listed, name: ' ' },
+      { ...listed, publicKeyPem: 'x' },
+    ]) {
+      expect(fleetPolicySchema.safeParse({ ...fleet, approvedWorkers: [bad] }).success, JSON.stringify(bad)).toBe(false);
+    }
+    expect(fleetPolicySchema.safeParse({ ...fleet, approvedWorkers: [listed, { ...listed, name: 'Again' }] }).success).toBe(false);
+    const state = parseMachinePolicy(JSON.stringify({ version: 1, fleet: { ...fleet, approvedWorkers: [{ ...listed, pools: ['Ward PC'] }] } }), '/etc/rpa/policy.json');
+    expect(state).toMatchObject({ kind: 'lockedDown', code: 'policy_invalid' });
+    expect(state.policy.fleet).toEqual(lockedDownFleet);
+    expect(lockedDownFleet.approvedWorkers).toBeUndefined();
   });
 });

@@ -3,6 +3,20 @@ import { z } from 'zod';
 const minuteMs = 60_000;
 
 /**
+ * A worker the administrator approves in the policy file, as Settings → Workers would: the
+ * fingerprint the worker printed, the name to show, the pools it may take runs of.
+ */
+export const policyWorkerSchema = z
+  .object({
+    fingerprint: z.string().regex(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/, 'the fingerprint the worker printed, e.g. 8TN4-H9VB-2D4G-YD8H'),
+    name: z.string().trim().min(1).max(120),
+    pools: z.array(z.string().regex(/^[a-z0-9-]{1,40}$/, 'pool names are lower-case letters, digits and dashes')).min(1).max(50),
+  })
+  .strict();
+
+export type PolicyWorker = z.infer<typeof policyWorkerSchema>;
+
+/**
  * The machine policy's `fleet` section (docs/fleet.md): bots on worker hosts through BullMQ on
  * Redis. Absent or `enabled: false` is single-machine mode: no Redis, nothing changes. The Redis
  * password is never here; it lives in the SecretStore under `redisPasswordSecret`.
@@ -26,6 +40,12 @@ export const fleetPolicySchema = z
     onSupervisorLost: z.enum(['wait', 'stop']).default('wait'),
     /** False: only an administrator's policy file may approve workers, not Settings → Workers. */
     allowApprovalInSettings: z.boolean().default(true),
+    /** Workers approved by this file (shown read-only in Settings → Workers); taking one out revokes it. */
+    approvedWorkers: z
+      .array(policyWorkerSchema)
+      .max(500)
+      .refine((workers) => new Set(workers.map((w) => w.fingerprint)).size === workers.length, 'each fingerprint once')
+      .optional(),
   })
   .strict()
   .refine((fleet) => !fleet.enabled || fleet.redisUrl !== undefined, { message: 'an enabled fleet needs redisUrl', path: ['redisUrl'] });

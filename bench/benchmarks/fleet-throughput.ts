@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import type { Benchmark, BenchmarkRow } from '../benchmark.js';
 import { formatPair, formatRate, formatRatio, notApplicable } from '../format-values.js';
 import { FleetBenchHarness } from '../support/fleet-bench-harness.js';
+import { poolQueueName } from '../../app/fleet/pool-queue-name.js';
 import { pollUntil } from '../support/poll-until.js';
 
 const targetRatio = 0.5;
@@ -81,9 +82,13 @@ interface RawSide {
   finished: () => number;
 }
 
-/** 4 plain BullMQ workers on their own queue, each job starting the same no-op process. */
+/**
+ * 4 plain BullMQ workers on their own queue, each job starting the same no-op process. Like the
+ * app's side (one queue per pool, each worker agent one BullMQ Worker for its one pool), one
+ * queue and one Worker per worker host.
+ */
 async function rawWorkers(fleet: FleetBenchHarness): Promise<RawSide> {
-  const name = `${fleet.queueName}-raw`;
+  const name = poolQueueName(`${fleet.queueName}-raw`, 'ward');
   const queue = new Queue(name, { connection: fleet.client() });
   fleet.closers.push(() => queue.close());
   const events = new QueueEvents(name, { connection: fleet.client() });

@@ -3,6 +3,7 @@ import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import { BullmqRunQueue, type FleetTicket } from '../../app/fleet/bullmq-run-queue.js';
 import { fleetKeys } from '../../app/fleet/fleet-channels.js';
+import { poolQueueName } from '../../app/fleet/pool-queue-name.js';
 import { FleetCoordinator, type RemoteRunTicket } from '../../app/fleet/fleet-coordinator.js';
 import type { ApprovedWorker } from '../../app/fleet/run-claim.js';
 import { redisServerPath, startTestRedis, type TestRedis } from '../../app/fleet/testing/redis-server.js';
@@ -39,7 +40,7 @@ export class FleetBenchHarness {
     harness.closers.push(() => harness.redis.stop());
     harness.#commands = harness.client();
     const queue = new BullmqRunQueue({ connection: harness.client(), eventsConnection: harness.client(), queueName: harness.queueName, maxConcurrentRuns: 64, maxQueuedRuns: 5000 });
-    harness.closers.push(async () => (queue.close(), await queue.queue.close()));
+    harness.closers.push(() => queue.shutdown());
     await queue.ready();
     const coordinator = new FleetCoordinator({
       redis: harness.client(), subscriber: harness.client(), sessions: harness.session, clock: systemClock, leaseTtlMs: options.leaseTtlMs ?? 120_000,
@@ -47,7 +48,7 @@ export class FleetBenchHarness {
     });
     harness.closers.push(() => coordinator.close());
     await coordinator.start();
-    const ended = new QueueEvents(harness.queueName, { connection: harness.client() });
+    const ended = new QueueEvents(poolQueueName(harness.queueName, 'ward'), { connection: harness.client() });
     harness.closers.push(() => ended.close());
     const finish = (jobId: string): void => {
       harness.finished += 1;
@@ -99,7 +100,7 @@ export class FleetBenchHarness {
   }
 
   /** Jobs not finished yet in `queue` (waiting, prioritized, delayed or active). */
-  async unfinished(queue: Queue = this.queue.queue): Promise<number> {
+  async unfinished(queue: Queue = this.queue.queueFor('ward')): Promise<number> {
     const counts = await queue.getJobCounts('waiting', 'prioritized', 'delayed', 'active');
     return Object.values(counts).reduce((sum, n) => sum + n, 0);
   }

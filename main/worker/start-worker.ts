@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { Redis, type RedisOptions } from 'ioredis';
 import { loadBotManifests, resolveBotCommand } from '../../app/bots/bot-manifest.js';
 import { loadOrCreateWorkerIdentity } from '../../app/fleet/worker-identity.js';
+import { outageLog } from '../../app/fleet/outage-log.js';
+import { redisAddressForMessages } from '../../app/fleet/fleet-redis.js';
 import { systemClock } from '../../app/ports/clock.js';
 import type { WorkerBot } from './remote-bot.js';
 import { WorkerAgent } from './worker-agent.js';
@@ -34,11 +36,22 @@ async function main(): Promise<number> {
     ...(config.redisPasswordFile ? { password: readFileSync(config.redisPasswordFile, 'utf8').trim() } : {}),
     ...(config.redisCaFile ? { tls: { ca: readFileSync(config.redisCaFile) } } : {}),
   };
-  const client = (): Redis => new Redis(config.redisUrl, options);
   const logger = {
     info: (message: string) => console.log(message),
     warn: (message: string, detail?: object) => console.warn(message, detail ?? ''),
     error: (message: string, detail?: object) => console.error(message, detail ?? ''),
+  };
+  // Each client retries by itself while Redis is away: one line per outage, not one per client and retry.
+  const outage = outageLog({
+    now: () => Date.now(),
+    unreachable: (error) => logger.warn(`fleet_redis_unreachable: cannot reach Redis at ${redisAddressForMessages(config.redisUrl)}; retrying`, { error: error.message }),
+    other: (error) => logger.warn('Redis error', { error: String(error) }),
+  });
+  const client = (): Redis => {
+    const redis = new Redis(config.redisUrl, options);
+    redis.on('error', (error: Error) => outage.report(error));
+    redis.on('ready', () => outage.recovered());
+    return redis;
   };
   const agent = new WorkerAgent({
     name: config.name, pools: config.pools, identity, redis: client(), subscriber: client(), workerConnection: client(),

@@ -127,7 +127,7 @@ describe.skipIf(redisServerMissing())('fleet mode through the supervisor', () =>
     const ended = await desk.runEnd(run.id, 30_000);
     expect(ended.status).toBe('interrupted');
     expect(ended.reason).toMatch(/^Interrupted — worker lost: Ward PC 8 \(approved\) stopped answering/);
-    expect(await desk.client().zscore('bull:rpa-runs:failed', run.id)).not.toBeNull();
+    expect(await desk.client().zscore('bull:rpa-runs-ward:failed', run.id)).not.toBeNull();
     const again = await api.invoke('startRun', { botId: 'remote-loop' });
     expect(again.id).not.toBe(run.id);
     await desk.waitFor((s) => desk.run(s, again.id)?.worker?.name === 'Ward PC 9 (approved)' && desk.run(s, again.id)?.status === 'running', 'Run again on the other worker');

@@ -1,4 +1,4 @@
-import { Job, Worker } from 'bullmq';
+import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { Redactor } from '../../app/bots/redactor.js';
 import { TokenBroker } from '../../app/broker/token-broker.js';
@@ -14,19 +14,22 @@ import { RemoteBot, type WorkerBot } from './remote-bot.js';
 import { WorkerGate } from './worker-gate.js';
 import { WorkerOrphans } from './worker-orphans.js';
 import { WorkerQuestions } from './worker-questions.js';
+import { PoolWorkers } from './pool-workers.js';
 
 export interface WorkerAgentOptions {
   name: string;
   pools: readonly string[];
   identity: WorkerIdentity;
-  /** Three clients: commands, pub/sub, and BullMQ's blocking worker connection. */
+  /** Three clients: commands, pub/sub, and the one BullMQ copies for each pool's blocking Worker connection. */
   redis: Redis;
   subscriber: Redis;
   workerConnection: Redis;
   resolveBot: (botId: string) => WorkerBot | undefined;
   clock: Clock;
   logger: Logger;
+  /** The fleet's base queue name (default `rpa-runs`): one BullMQ queue per pool, `<queueName>-<pool>`. */
   queueName?: string;
+  /** Runs at once across all its pools (default 1). */
   concurrency?: number;
   /** How long to wait for the supervisor's lease after claiming (default 10 s). */
   leaseWaitMs?: number;
@@ -56,7 +59,7 @@ export class WorkerAgent {
   readonly #waiting = new Set<string>();
   readonly #pending = new Map<string, (decision: Decision) => void>();
   readonly #bots = new Map<string, RemoteBot>();
-  #worker: Worker<FleetTicket> | undefined;
+  #worker: PoolWorkers | undefined;
   readonly #orphans: WorkerOrphans | undefined;
   /** Runs the queue ended while this worker still held them (see #onLockLost). */
   readonly #lost = new Set<string>();
@@ -90,24 +93,19 @@ export class WorkerAgent {
     await this.#enrol();
     // A Redis restarted without persistence forgets enrolments: write ours again whenever the connection comes back.
     redis.on('ready', () => void this.#enrol().catch(() => undefined));
-    this.#worker = new Worker<FleetTicket>(this.#o.queueName ?? defaultFleetQueueName, (job) => this.#run(job), {
-      connection: this.#o.workerConnection,
-      concurrency: this.#o.concurrency ?? 1,
-      // At most once: a stalled job is never handed to another worker.
-      maxStalledCount: 0,
-      lockDuration: this.#o.lockDurationMs ?? 30_000,
-      stalledInterval: Math.max(100, Math.floor((this.#o.lockDurationMs ?? 30_000) / 2)),
+    this.#worker = new PoolWorkers({
+      queueName: this.#o.queueName ?? defaultFleetQueueName, pools: this.#o.pools, connection: this.#o.workerConnection, concurrency: this.#o.concurrency ?? 1,
+      lockDurationMs: this.#o.lockDurationMs ?? 30_000, process: (job) => this.#run(job), onLockLost: (jobIds) => void this.#onLockLost(jobIds),
+      onError: (error) => this.#o.logger.warn('Fleet worker error', { error: String(error) }),
     });
-    this.#worker.on('error', (error) => this.#o.logger.warn('Fleet worker error', { error: String(error) }));
-    this.#worker.on('lockRenewalFailed', (jobIds) => void this.#onLockLost(jobIds));
-    await this.#worker.waitUntilReady();
+    await this.#worker.start();
   }
 
   /** Stops taking jobs, stops every bot, and closes the broker. */
   async close(): Promise<void> {
     this.#questions.close();
     for (const bot of this.#bots.values()) bot.kill();
-    await this.#worker?.close(true);
+    await this.#worker?.close();
     await this.#broker.close();
     this.#orphans?.close();
     await this.#o.subscriber.unsubscribe().catch(() => undefined);
@@ -176,7 +174,7 @@ export class WorkerAgent {
     for (const runId of jobIds) {
       const bot = this.#bots.get(runId);
       if (bot === undefined || this.#worker === undefined) continue;
-      const job = await Job.fromId(this.#worker, runId).catch(() => undefined);
+      const job = await this.#worker.job(runId);
       const state = job === undefined ? 'unknown' : await job.getState().catch(() => 'unknown' as const);
       if (state === 'unknown' || state === 'active') continue;
       this.#o.logger.warn('The queue ended a run this worker still held: stopping its bot', { runId, state });

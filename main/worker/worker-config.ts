@@ -14,7 +14,7 @@ export interface WorkerConfig {
   dataDir: string;
   botsDir: string;
   onSupervisorLost: 'wait' | 'stop';
-  /** The BullMQ queue (default `rpa-runs`): one Redis may hold several fleets, e.g. a training one. */
+  /** The base of the pool queues' names (default `rpa-runs`, so `rpa-runs-ward`): one Redis may hold several fleets, e.g. a training one. */
   queueName: string;
   /** How long a silent worker keeps its jobs before another declares them lost (its BullMQ lock). */
   lostAfterMs: number;

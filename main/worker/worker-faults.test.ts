@@ -31,7 +31,7 @@ describe.skipIf(redisServerMissing() || networkNamespacesMissing())('fleet fault
     const lost = await until(() => fleet.lost.find((l) => l.runId === 'run-sigkill'), 60_000);
     expect(lost).toMatchObject({ reason: 'worker lost' });
     // BullMQ's 'stalled' event can arrive before it has moved the job on: wait for the state it ends in.
-    await until(async () => ((await (await fleet.queue?.queue.getJob('run-sigkill'))?.getState()) === 'failed' ? true : undefined));
+    await until(async () => ((await (await fleet.queue?.getJob('run-sigkill'))?.getState()) === 'failed' ? true : undefined));
     // The worker's orphan reaper killed the bot the moment the worker died.
     await until(async () => ((await findProcessesByRunId('run-sigkill')).length === 0 ? true : undefined));
     // Never retried: one claim granted, one worker ever started it, one bot process ever served.
@@ -91,12 +91,12 @@ describe.skipIf(redisServerMissing() || networkNamespacesMissing())('fleet fault
     await fleet.apiCalls('run-a', 2);
     await fleet.apiCalls('run-b', 2);
     fleet.enqueue('run-waiting');
-    await until(async () => ((await fleet.queue?.queue.getJob('run-waiting')) ? true : undefined));
+    await until(async () => ((await fleet.queue?.getJob('run-waiting')) ? true : undefined));
 
     await fleet.redis.restart({ hard: true });
     const restartedAt = Date.now();
     // Redis came back empty; the supervisor adds its waiting run again.
-    await until(async () => ((await fleet.queue?.queue.getJob('run-waiting')) ? true : undefined), 30_000);
+    await until(async () => ((await fleet.queue?.getJob('run-waiting')) ? true : undefined), 30_000);
     // The running bots were never cut off: fresh leases reach them and the API keeps answering.
     for (const runId of ['run-a', 'run-b']) {
       await until(() => (fleet.probe(runId).filter((l) => l.kind === 'api ok' && l.at > restartedAt + 3000).length > 0 ? true : undefined), 30_000);

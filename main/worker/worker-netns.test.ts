@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { Queue } from 'bullmq';
+import { poolQueueName } from '../../app/fleet/pool-queue-name.js';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { killRunLeftovers } from '../../app/bots/kill-process-tree.js';
@@ -59,7 +60,7 @@ describe.skipIf(redisServerMissing() || networkNamespacesMissing())('fleet throu
     expect((await fleet.statuses('run-stranger')).map((s) => s.status)).toEqual(['starting', 'refused']);
     expect(fleet.probe('run-stranger')).toEqual([]);
     expect(fleet.events.filter((e) => e.kind === 'leased')).toEqual([]);
-    expect(await (await fleet.queue?.queue.getJob('run-stranger'))?.getState()).toBe('failed');
+    expect(await (await fleet.queue?.getJob('run-stranger'))?.getState()).toBe('failed');
   }, timeoutMs);
 
   it('S72 the supervisor SIGKILLed: leases lapse within the TTL; one worker holds its bot waiting for supervisor, the other stops it (onSupervisorLost)', async () => {
@@ -99,7 +100,7 @@ describe.skipIf(redisServerMissing() || networkNamespacesMissing())('fleet throu
     for (const runId of runIds) expect(lastAt(fleet.probe(runId), 'served') - killedAt).toBeLessThanOrEqual(ttlMs + 100);
     const client = fleet.client();
     await until(async () => ((await client.exists(...runIds.map((id) => `rpa:fleet:lease:${id}`))) === 0 ? true : undefined), ttlMs + 1000);
-    const queue = new Queue(fleet.queueName, { connection: client });
+    const queue = new Queue(poolQueueName(fleet.queueName, 'ward'), { connection: client });
     fleet.closers.push(() => queue.close());
     await until(async () => ((await (await queue.getJob(stopped))?.getState()) === 'failed' ? true : undefined));
     expect(await (await queue.getJob(held))?.getState()).toBe('active');

@@ -44,7 +44,7 @@ describe.skipIf(redisServerMissing())('questions from bots on workers', () => {
 
   /** A desktop signed in to the sandbox with one approved worker, named "<name> (approved)". */
   async function deskWithWorker(name: string, logger?: Logger): Promise<{ desk: FleetDesktop; identity: WorkerIdentity }> {
-    const started = new FleetDesktop(redis.url, logger);
+    const started = new FleetDesktop(redis.url, undefined, logger);
     desk = started;
     await started.start();
     const { identity } = await started.startWorker(name);
@@ -136,7 +136,7 @@ describe.skipIf(redisServerMissing())('questions from bots on workers', () => {
     harness = new FleetHarness(redis.url.replace('redis://', `redis://:${fleetRedisPassword}@`), 'questions-silent');
     await harness.startSupervisor(new TestSession('silent-supervisor-token-7f3a'));
     await harness.startWorker('Ward PC Q5', { approve: true });
-    harness.enqueue('run-silent', 'ask-quick');
+    harness.enqueue('run-silent', { botId: 'ask-quick' });
     // Each line as the worker streamed it, with the worker's time.
     const lines = await until(async () => {
       const entries = await harness!.client().xrange(fleetKeys.log('run-silent'), '-', '+');

@@ -42,7 +42,8 @@ export class FleetDesktop {
   #state: SupervisorState | undefined;
   readonly #waiters = new Set<() => void>();
 
-  constructor(readonly redisUrl: string, readonly logger: Logger = nullLogger) {}
+  /** `redisTls`: the CA its own clients (test and workers) trust, for a `rediss://` address. */
+  constructor(readonly redisUrl: string, readonly redisTls?: { ca: string }, readonly logger: Logger = nullLogger) {}
 
   async start(fleet: Record<string, unknown> = {}, sections: Record<string, unknown> = {}): Promise<void> {
     this.dataDir = await mkdtemp(join(tmpdir(), 'rpa-fleet-desktop-'));
@@ -88,15 +89,16 @@ export class FleetDesktop {
   }
 
   client(): Redis {
-    const client = new Redis(this.redisUrl, { password: fleetRedisPassword, maxRetriesPerRequest: null });
+    const client = new Redis(this.redisUrl, { password: fleetRedisPassword, maxRetriesPerRequest: null, ...(this.redisTls ? { tls: this.redisTls } : {}) });
     this.#closers.push(() => client.disconnect());
     return client;
   }
 
   /** A worker agent; `cut()` drops every connection it has, as a worker that hangs or loses its network. */
-  async startWorker(name: string, options: { lockDurationMs?: number } = {}): Promise<{ agent: WorkerAgent; cut: () => void; identity: WorkerIdentity }> {
-    const worker = makeTestWorker(name);
-    this.#closers.push(worker.dispose);
+  /** `identity`: a worker made beforehand (e.g. so the policy can list its fingerprint). */
+  async startWorker(name: string, options: { lockDurationMs?: number; identity?: WorkerIdentity } = {}): Promise<{ agent: WorkerAgent; cut: () => void; identity: WorkerIdentity }> {
+    const worker = options.identity ? { identity: options.identity } : makeTestWorker(name);
+    if ('dispose' in worker) this.#closers.push(worker.dispose);
     const clients = [this.client(), this.client(), this.client()] as const;
     const agent = new WorkerAgent({
       name, pools: ['ward'], identity: worker.identity, redis: clients[0], subscriber: clients[1], workerConnection: clients[2],

@@ -8,12 +8,14 @@ import { BullmqRunQueue, type FleetTicket } from '../../../app/fleet/bullmq-run-
 import { fleetKeys } from '../../../app/fleet/fleet-channels.js';
 import { FleetCoordinator, type RemoteRunTicket } from '../../../app/fleet/fleet-coordinator.js';
 import type { ApprovedWorker } from '../../../app/fleet/run-claim.js';
+import type { WorkerRoster } from '../../../app/fleet/worker-roster.js';
 import { makeTestWorker } from '../../../app/fleet/testing/test-workers.js';
 import { systemClock } from '../../../app/ports/clock.js';
 import { nullLogger } from '../../../app/ports/logger.js';
 import { WorkerAgent } from '../worker-agent.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
+const onceBot = join(here, '..', '..', '..', 'app', 'fleet', 'test-bots', 'remote-probe-bot.mjs');
 
 /** The supervisor's session, reduced to the one question the fleet asks: may this profile have its token now? */
 export class TestSession implements SessionAccess {
@@ -37,6 +39,8 @@ export class TestSession implements SessionAccess {
 export class FleetHarness {
   readonly closers: (() => Promise<unknown> | unknown)[] = [];
   readonly approved = new Map<string, ApprovedWorker>();
+  /** Set before `startSupervisor` to judge claims by a WorkerRoster instead of `approved`. */
+  roster: Pick<WorkerRoster, 'approved' | 'resolve'> | undefined;
   readonly tickets = new Map<string, RemoteRunTicket>();
   queue!: BullmqRunQueue;
   coordinator!: FleetCoordinator;
@@ -50,24 +54,27 @@ export class FleetHarness {
   }
 
   async startSupervisor(sessions: SessionAccess, leaseTtlMs = 120_000): Promise<void> {
+    const { roster } = this;
     this.queue = new BullmqRunQueue({ connection: this.client(), eventsConnection: this.client(), queueName: this.queueName, maxConcurrentRuns: 8, maxQueuedRuns: 100 });
-    this.closers.push(async () => (this.queue.close(), await this.queue.queue.close()));
+    this.closers.push(() => this.queue.shutdown());
     await this.queue.ready();
     this.coordinator = new FleetCoordinator({
       redis: this.client(), subscriber: this.client(), sessions, clock: systemClock, leaseTtlMs,
-      approved: (id) => this.approved.get(id), ticket: (id) => this.tickets.get(id),
+      approved: (id) => roster?.approved(id) ?? this.approved.get(id), ticket: (id) => this.tickets.get(id),
+      ...(roster ? { resolveWorker: (id: string) => roster.resolve(id) } : {}),
     });
     this.closers.push(() => this.coordinator.close());
     await this.coordinator.start();
   }
 
-  async startWorker(name: string, options: { approve: boolean; onSupervisorLost?: 'wait' | 'stop'; leaseWaitMs?: number }): Promise<WorkerAgent> {
-    const worker = makeTestWorker(name);
+  async startWorker(name: string, options: { approve: boolean; onSupervisorLost?: 'wait' | 'stop'; leaseWaitMs?: number; pools?: string[]; concurrency?: number; worker?: ReturnType<typeof makeTestWorker> }): Promise<WorkerAgent> {
+    const pools = options.pools ?? ['ward'];
+    const worker = options.worker ?? makeTestWorker(name, pools);
     this.closers.push(worker.dispose);
     if (options.approve) this.approved.set(worker.approved.workerId, worker.approved);
     const agent = new WorkerAgent({
-      name, pools: ['ward'], identity: worker.identity, redis: this.client(), subscriber: this.client(), workerConnection: this.client(),
-      resolveBot: (botId) => (botId === 'lease-probe' ? { command: process.execPath, args: [join(here, 'lease-probe-bot.mjs')], cwd: here } : botId === 'ask-quick' ? { command: process.execPath, args: [join(here, 'ask-bot.mjs'), 'choice', '1500'], cwd: here } : undefined),
+      name, pools, identity: worker.identity, concurrency: options.concurrency ?? 1, redis: this.client(), subscriber: this.client(), workerConnection: this.client(),
+      resolveBot: (botId) => (botId === 'lease-probe' ? { command: process.execPath, args: [join(here, 'lease-probe-bot.mjs')], cwd: here } : botId === 'once' ? { command: process.execPath, args: [onceBot, 'once'], cwd: here } : botId === 'ask-quick' ? { command: process.execPath, args: [join(here, 'ask-bot.mjs'), 'choice', '1500'], cwd: here } : undefined),
       clock: systemClock, logger: nullLogger, queueName: this.queueName, leaseWaitMs: options.leaseWaitMs ?? 3000, onSupervisorLost: options.onSupervisorLost ?? 'wait',
     });
     this.closers.push(() => agent.close());
@@ -75,9 +82,11 @@ export class FleetHarness {
     return agent;
   }
 
-  enqueue(runId: string, botId = 'lease-probe'): void {
-    const ticket: FleetTicket = { runId, botId, profileId: 'p1', enqueuedAt: Date.now(), priority: 'normal', exclusive: false, companyId: '', supervisorId: 'u-ada', pool: 'ward', expectedDurationMs: 1000 };
-    this.tickets.set(runId, { runId, profileId: 'p1', pool: 'ward', expectedDurationMs: 1000 });
+  /** `botId` 'lease-probe' asks for tokens until denied; 'once' takes one token and exits 0; 'ask-quick' asks a question with a 1.5 s timeout. */
+  enqueue(runId: string, options: { pool?: string; botId?: 'lease-probe' | 'once' | 'ask-quick' } = {}): void {
+    const pool = options.pool ?? 'ward';
+    const ticket: FleetTicket = { runId, botId: options.botId ?? 'lease-probe', profileId: 'p1', enqueuedAt: Date.now(), priority: 'normal', exclusive: false, companyId: '', supervisorId: 'u-ada', pool, expectedDurationMs: 1000 };
+    this.tickets.set(runId, { runId, profileId: 'p1', pool, expectedDurationMs: 1000 });
     this.queue.enqueue(ticket);
   }
 

@@ -85,7 +85,7 @@ export class NetnsFleet {
   /** The supervisor side as the desktop composes it: a lost run's lease is revoked; a restarted Redis gets the waiting runs again. */
   async startSupervisor(leaseTtlMs: number): Promise<void> {
     const queue = new BullmqRunQueue({ connection: this.client(), eventsConnection: this.client(), queueName: this.queueName, maxConcurrentRuns: 8, maxQueuedRuns: 100 });
-    this.closers.push(async () => (queue.close(), await queue.queue.close()));
+    this.closers.push(() => queue.shutdown());
     await queue.ready();
     const coordinator = new FleetCoordinator({
       redis: this.client(), subscriber: this.client(), sessions: this.session, clock: systemClock, leaseTtlMs,

@@ -89,8 +89,23 @@ export function WorkersPanel({ bots }: { bots: BotView[] }) {
                     <dt>{t.lastSeen}</dt>
                     <dd>{worker.lastSeenAt === undefined ? t.notSeen : formatDateTime(worker.lastSeenAt)}</dd>
                   </div>
+                  {worker.byPolicy ? (
+                    <div className="facts__row">
+                      <dt>{t.approvedBy}</dt>
+                      <dd data-testid="approved-by-policy">{t.byPolicy}</dd>
+                    </div>
+                  ) : null}
                 </dl>
-                {view.canApprove ? (
+                {worker.byPolicy ? (
+                  <div className="actions">
+                    <button type="button" className="button button--danger" disabled aria-label={t.removeOf(worker.name)} aria-describedby={`policy-managed-${worker.workerId}`}>
+                      {t.remove}
+                    </button>
+                    <p className="card__hint" id={`policy-managed-${worker.workerId}`}>
+                      {t.policyManaged}
+                    </p>
+                  </div>
+                ) : view.canApprove ? (
                   <div className="actions">
                     <button
                       type="button"
