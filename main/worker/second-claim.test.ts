@@ -1,8 +1,10 @@
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { errorMessage } from '../../app/common/error-catalogue.js';
 import { fleetChannels } from '../../app/fleet/fleet-channels.js';
 import { refusalError } from '../../app/fleet/fleet-refusal.js';
+import { defaultFleetQueueName, poolQueueName } from '../../app/fleet/pool-queue-name.js';
 import { signRunClaim } from '../../app/fleet/run-claim.js';
 import { redisServerMissing, startTestRedis, type TestRedis } from '../../app/fleet/testing/redis-server.js';
 import { makeTestWorker } from '../../app/fleet/testing/test-workers.js';
@@ -73,5 +75,44 @@ describe.skipIf(redisServerMissing())('a second claim for a live run', () => {
     } finally {
       other.dispose();
     }
+  });
+
+  it('S71 a copy of a live run added again after Redis lost its job is refused as already started and completes quietly: the live run goes on', async () => {
+    desk = new FleetDesktop(redis.url);
+    await desk.start();
+    await desk.startWorker('Ward PC 20');
+    await desk.startWorker('Ward PC 21');
+    const { api } = desk.supervisor;
+    for (const name of ['Ward PC 20', 'Ward PC 21']) {
+      const enrolment = (await api.invoke('listWorkers', {})).pending.find((e) => e.name === name)!;
+      await api.invoke('approveWorker', { fingerprint: enrolment.fingerprint, name, pools: ['ward'] });
+    }
+    const run = await api.invoke('startRun', { botId: 'remote-loop' });
+    const running = await desk.waitFor((s) => desk!.run(s, run.id)?.status === 'running', 'the run to be running');
+    const first = desk.run(running, run.id)!.worker!.name;
+
+    // Redis loses the job (as a restart without persistence would); the same run is added again.
+    const name = poolQueueName(defaultFleetQueueName, 'ward');
+    const admin = desk.client();
+    const data = await admin.hget(`bull:${name}:${run.id}`, 'data');
+    expect(data).toContain(run.id);
+    await admin.del(`bull:${name}:${run.id}`, `bull:${name}:${run.id}:lock`);
+    await admin.lrem(`bull:${name}:active`, 0, run.id);
+    const queue = new Queue(name, { connection: desk.client() });
+    try {
+      await queue.add('ward', JSON.parse(data!) as object, { jobId: run.id });
+      // The idle worker takes the copy, its claim is refused, and the copy completes instead of failing.
+      await expect.poll(() => queue.getJobState(run.id), { timeout: 15_000 }).toBe('completed');
+    } finally {
+      await queue.close();
+    }
+
+    const tick = async (): Promise<number> => Number(/tick (\d+)\s*$/.exec(await desk!.logText(run.id))?.[1] ?? 0);
+    const copiedAt = await tick();
+    await expect.poll(tick, { timeout: 10_000 }).toBeGreaterThan(copiedAt + 1);
+    const state = await api.invoke('getState', {});
+    expect(desk.run(state, run.id)).toMatchObject({ status: 'running', worker: { name: first } });
+    await api.invoke('stopRun', { runId: run.id });
+    expect(await desk.runEnd(run.id)).toMatchObject({ status: 'cancelled', reason: 'Stopped by the operator.' });
   });
 });

@@ -41,7 +41,7 @@ export interface WorkerAgentOptions {
   dataDir?: string;
 }
 
-type Decision = { ok: true } | { ok: false; detail: string };
+type Decision = { ok: true } | { ok: false; detail: string; reason?: string };
 
 /**
  * The worker host: takes runs from BullMQ, claims each with its own key, runs the bot against a
@@ -118,6 +118,9 @@ export class WorkerAgent {
     if (bot === undefined) throw new Error(`refused: bot ${ticket.botId} is not installed on ${this.#o.name}`);
     await this.#status(ticket.runId, 'starting');
     const decision = await this.#claim(ticket);
+    // A copy of a run another worker already started (the desktop added it again after Redis lost
+    // it): failing this job would end that live run on the desktop, so the copy just completes.
+    if (!decision.ok && decision.reason === 'already_started') return { exitCode: null };
     if (!decision.ok) {
       await this.#status(ticket.runId, 'refused', decision.detail);
       throw new Error(`refused: ${decision.detail}`);
@@ -189,8 +192,8 @@ export class WorkerAgent {
       const message = parseMessage<{ runId: string }>(text);
       if (message && (this.#pending.has(message.runId) || this.#bots.has(message.runId))) await this.#takeLease(message.runId);
     } else if (channel === fleetChannels.refusals) {
-      const message = parseMessage<{ runId: string; detail: string }>(text);
-      if (message) this.#pending.get(message.runId)?.({ ok: false, detail: String(message.detail) });
+      const message = parseMessage<{ runId: string; reason?: string; detail: string }>(text);
+      if (message) this.#pending.get(message.runId)?.({ ok: false, detail: String(message.detail), reason: String(message.reason) });
     } else if (channel === fleetChannels.revoke) {
       const message = parseMessage<RevokeMessage>(text);
       const runIds = message?.all ? this.#sessions.runIds() : (message?.runIds ?? []);
