@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
-import { dismissMemoryOnlyNotice, screenshotsOnly, screenshotViewport, shoot } from './support/screenshot-kit.js';
+import { dismissMemoryOnlyNotice, screenshotsOnly, screenshotPageOptions, shoot } from './support/screenshot-kit.js';
 import { signInToSandbox, skipWizard } from './support/sign-in.js';
 import { testBotsDir } from './support/test-bots.js';
 
@@ -13,14 +13,13 @@ import { testBotsDir } from './support/test-bots.js';
  * with the data folder.
  */
 screenshotsOnly();
-const viewport = screenshotViewport;
 
 let host: BrowserHostProcess;
 let page: Page;
 
 test.beforeAll(async ({ browser }) => {
   host = await startBrowserHostProcess({ RPA_SUPERVISOR_BOTS_DIR: resolve(testBotsDir, 'patient-data') });
-  page = await browser.newPage({ viewport, deviceScaleFactor: 1, colorScheme: 'light' });
+  page = await browser.newPage(screenshotPageOptions);
 });
 
 test.afterAll(async () => {

@@ -9,7 +9,7 @@ import { systemClock } from '../app/ports/clock.js';
 import { nullLogger } from '../app/ports/logger.js';
 import { WorkerAgent } from '../main/worker/worker-agent.js';
 import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
-import { dismissMemoryOnlyNotice, screenshotsEnabled, screenshotsOnly, screenshotViewport, shoot } from './support/screenshot-kit.js';
+import { dismissMemoryOnlyNotice, screenshotsEnabled, screenshotsOnly, screenshotPageOptions, shoot } from './support/screenshot-kit.js';
 import { signInToSandbox, skipWizard } from './support/sign-in.js';
 import { fleetTestBots, fleetTestBotsDir, fleetWorkerBot } from './support/test-bots.js';
 
@@ -21,7 +21,6 @@ import { fleetTestBots, fleetTestBotsDir, fleetWorkerBot } from './support/test-
  */
 screenshotsOnly();
 test.skip(screenshotsEnabled() && redisServerMissing(), 'redis-server is not installed (CI installs it)');
-const viewport = screenshotViewport;
 const wardBot = fleetTestBots.wardRound;
 
 let redis: TestRedis;
@@ -58,7 +57,7 @@ test.beforeAll(async ({ browser }) => {
   writeFileSync(policyFile, JSON.stringify({ version: 1, fleet: { enabled: true, redisUrl: redis.url, leaseTtlMs: 30_000 } }));
   chmodSync(policyFile, 0o644);
   host = await startBrowserHostProcess({ RPA_SUPERVISOR_POLICY_FILE: policyFile, RPA_SUPERVISOR_BOTS_DIR: fleetTestBotsDir });
-  page = await browser.newPage({ viewport, deviceScaleFactor: 1, colorScheme: 'light' });
+  page = await browser.newPage(screenshotPageOptions);
 });
 
 test.afterAll(async () => {

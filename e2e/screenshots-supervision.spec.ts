@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { dismissMemoryOnlyNotice, screenshotsOnly, screenshotViewport, scrollToTop, shoot } from './support/screenshot-kit.js';
+import { dismissMemoryOnlyNotice, screenshotsOnly, screenshotPageOptions, scrollToTop, shoot } from './support/screenshot-kit.js';
 import { startBrowserHostProcess } from './support/browser-host-process.js';
 import { signInToSandbox, skipWizard } from './support/sign-in.js';
 import { queueTestBots, queueTestBotsDir, testBotsDir } from './support/test-bots.js';
@@ -14,7 +14,6 @@ import { queueTestBots, queueTestBotsDir, testBotsDir } from './support/test-bot
  * shortcut and absence-policy editors.
  */
 screenshotsOnly();
-const viewport = screenshotViewport;
 
 let page: Page;
 
@@ -24,7 +23,7 @@ test('@screenshots the attention strip, a question, the approval dialog and a pa
   await writeFile(policyFile, JSON.stringify({ version: 1, supervision: { idleAfterMs: 0 } }));
   const supervisionHost = await startBrowserHostProcess({ RPA_SUPERVISOR_BOTS_DIR: resolve(testBotsDir, 'supervision'), RPA_SUPERVISOR_POLICY_FILE: policyFile });
   try {
-    page = await browser.newPage({ viewport, deviceScaleFactor: 1, colorScheme: 'light' });
+    page = await browser.newPage(screenshotPageOptions);
     await page.goto(supervisionHost.pageUrl);
     await skipWizard(page);
     await dismissMemoryOnlyNotice(page);
@@ -65,7 +64,7 @@ test('@screenshots the attention strip, a question, the approval dialog and a pa
 test('@screenshots the schedule editor, the start priority and the global shortcuts', async ({ browser }) => {
   const editorHost = await startBrowserHostProcess({ RPA_SUPERVISOR_BOTS_DIR: queueTestBotsDir });
   try {
-    page = await browser.newPage({ viewport, deviceScaleFactor: 1, colorScheme: 'light' });
+    page = await browser.newPage(screenshotPageOptions);
     await page.goto(editorHost.pageUrl);
     await skipWizard(page);
     await dismissMemoryOnlyNotice(page);
@@ -108,7 +107,7 @@ test('@screenshots an unanswered "Still supervising?": the away banner, the chec
   await writeFile(policyFile, JSON.stringify({ version: 1, supervision: { idleAfterMs: 0, attestEveryMs: 5000, attestWithinMs: 3000 } }));
   const attestHost = await startBrowserHostProcess({ RPA_SUPERVISOR_BOTS_DIR: resolve(testBotsDir, 'supervision'), RPA_SUPERVISOR_POLICY_FILE: policyFile });
   try {
-    page = await browser.newPage({ viewport, deviceScaleFactor: 1, colorScheme: 'light' });
+    page = await browser.newPage(screenshotPageOptions);
     await page.goto(attestHost.pageUrl);
     await skipWizard(page);
     await dismissMemoryOnlyNotice(page);

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { dismissMemoryOnlyNotice, screenshotPath, screenshotsOnly, screenshotViewport, scrollToTop, shoot } from './support/screenshot-kit.js';
+import { dismissMemoryOnlyNotice, screenshotPath, screenshotsOnly, screenshotPageOptions, screenshotViewport, scrollToTop, shoot } from './support/screenshot-kit.js';
 import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
 import { signInThroughBrowser, signInToSandbox, skipWizard } from './support/sign-in.js';
 import { queueTestBots, queueTestBotsDir, scheduledTestBotsDir, testBots, testBotsDir } from './support/test-bots.js';
@@ -17,7 +17,7 @@ let page: Page;
 
 test.beforeAll(async ({ browser }) => {
   host = await startBrowserHostProcess({ RPA_SUPERVISOR_BOTS_DIR: testBotsDir });
-  page = await browser.newPage({ viewport, deviceScaleFactor: 1, colorScheme: 'light' });
+  page = await browser.newPage(screenshotPageOptions);
   await page.goto(host.pageUrl);
 });
 
@@ -146,7 +146,7 @@ test('@screenshots the Overview, a live log, history, audit and settings', async
 test('@screenshots the expiry warning', async ({ browser }) => {
   const shortHost = await startBrowserHostProcess({ RPA_SANDBOX_TTL_SECONDS: '600', RPA_SUPERVISOR_BOTS_DIR: testBotsDir });
   try {
-    page = await browser.newPage({ viewport, deviceScaleFactor: 1, colorScheme: 'light' });
+    page = await browser.newPage(screenshotPageOptions);
     await page.goto(shortHost.pageUrl);
     await skipWizard(page);
     await dismissMemoryOnlyNotice(page);
@@ -163,7 +163,7 @@ test('@screenshots the expiry warning', async ({ browser }) => {
 test('@screenshots at a glance: the other sessions in the header, and a page whose host has gone', async ({ browser }) => {
   const partnerHost = await startBrowserHostProcess({ RPA_SANDBOX_PARTNER: '1', RPA_SUPERVISOR_BOTS_DIR: testBotsDir });
   try {
-    page = await browser.newPage({ viewport, deviceScaleFactor: 1, colorScheme: 'light' });
+    page = await browser.newPage(screenshotPageOptions);
     await page.goto(partnerHost.pageUrl);
     await skipWizard(page);
     await dismissMemoryOnlyNotice(page);
@@ -187,7 +187,7 @@ test('@screenshots the queued runs list and a skipped scheduled run', async ({ b
   const queueHost = await startBrowserHostProcess({ RPA_SUPERVISOR_BOTS_DIR: queueTestBotsDir });
   const scheduleHost = await startBrowserHostProcess({ RPA_SUPERVISOR_BOTS_DIR: scheduledTestBotsDir });
   try {
-    page = await browser.newPage({ viewport, deviceScaleFactor: 1, colorScheme: 'light' });
+    page = await browser.newPage(screenshotPageOptions);
     await page.goto(queueHost.pageUrl);
     await skipWizard(page);
     await dismissMemoryOnlyNotice(page);
@@ -204,7 +204,7 @@ test('@screenshots the queued runs list and a skipped scheduled run', async ({ b
     await shoot(page, 'queued-runs');
     await page.close();
 
-    page = await browser.newPage({ viewport, deviceScaleFactor: 1, colorScheme: 'light' });
+    page = await browser.newPage(screenshotPageOptions);
     await page.goto(scheduleHost.pageUrl);
     await skipWizard(page);
     await dismissMemoryOnlyNotice(page);
