@@ -32,7 +32,7 @@ test('@screenshots the attention strip, a question, the approval dialog and a pa
     await expect(page.getByTestId('attention-item-runFailed')).toBeVisible();
     await page.mouse.move(0, 0);
     await scrollToTop(page);
-    await shoot(page, 'attention-strip', { also: ['dark', '480'] });
+    await shoot(page, 'attention-strip', { also: ['dark', '480'], toasts: true });
     await page.getByTestId('attention-item-runFailed').getByTestId('attention-acknowledge').click();
 
     await page.getByTestId('start-question-bot').click();

@@ -55,10 +55,14 @@ export interface ShootOptions {
   subject?: Locator;
   /** Committed beside the picture: `<name>-dark.png` (same width, dark) and `<name>-480.png` (480 px wide, light). */
   also?: readonly ('dark' | '480')[];
+  /** Keep the in-page notifications in the picture (they step aside by themselves after 10 s, so most pictures leave them out). */
+  toasts?: boolean;
 }
 
 /** docs/screenshots/<name>.png, once a click's focus ring and any status text have settled into the picture. */
 export async function shoot(page: Page, name: string, options: ShootOptions = {}): Promise<void> {
+  // Hidden through the CSSOM (the page's CSP allows no injected style sheet), and only for the picture: no click, so focus and state stay as they are.
+  if (!options.toasts) await page.evaluate(() => document.querySelectorAll<HTMLElement>('.toasts').forEach((toasts) => (toasts.style.visibility = 'hidden')));
   await settle(page);
   await page.screenshot({ path: screenshotPath(name) });
   for (const variant of options.also ?? []) {
@@ -72,6 +76,7 @@ export async function shoot(page: Page, name: string, options: ShootOptions = {}
       await appendFile(resolve(checkDir, 'report.jsonl'), `${JSON.stringify({ name, ...look, sideways })}\n`);
     }
   }
+  if (!options.toasts) await page.evaluate(() => document.querySelectorAll<HTMLElement>('.toasts').forEach((toasts) => (toasts.style.visibility = '')));
 }
 
 export function screenshotPath(name: string): string {
