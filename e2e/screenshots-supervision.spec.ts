@@ -52,7 +52,7 @@ test('@screenshots the attention strip, a question, the approval dialog and a pa
     await page.getByTestId('run-pause').click();
     await expect(page.getByTestId('run-status')).toHaveText('Paused');
     await page.getByTestId('run-status').scrollIntoViewIfNeeded();
-    await shoot(page, 'paused-run');
+    await shoot(page, 'paused-run', { subject: page.getByTestId('run-log-panel') });
     await page.getByTestId('run-stop').click();
   } finally {
     await page.close();

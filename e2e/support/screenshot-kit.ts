@@ -89,8 +89,8 @@ async function settle(page: Page): Promise<void> {
 
 /**
  * One picture at another width and colour scheme, then the page as it was. Returns what scrolls
- * sideways there: the page itself, or any element wider than its box (a newcomer at 480 px
- * should never have to scroll sideways to read a screen).
+ * where it should not: the page itself (sideways, or down past the fixed header), or any element
+ * wider than its box (a newcomer at 480 px should never have to scroll sideways to read a screen).
  */
 async function shootAt(page: Page, path: string, look: { width: number; dark: boolean }, subject?: Locator): Promise<string[]> {
   const before = page.viewportSize() ?? screenshotViewport;
@@ -104,6 +104,8 @@ async function shootAt(page: Page, path: string, look: { width: number; dark: bo
   const sideways = await page.evaluate(() => {
     const found: string[] = [];
     if (document.documentElement.scrollWidth > window.innerWidth) found.push(`page (${String(document.documentElement.scrollWidth)} px)`);
+    // Only the screen below the header scrolls; a document taller than the window lets the header slide away.
+    if (document.documentElement.scrollHeight > window.innerHeight) found.push(`page scrolls down (${String(document.documentElement.scrollHeight)} px)`);
     for (const element of document.querySelectorAll<HTMLElement>('body *')) {
       const overflow = getComputedStyle(element).overflowX;
       if ((overflow === 'auto' || overflow === 'scroll') && element.scrollWidth > element.clientWidth + 1) {

@@ -4,7 +4,6 @@
  * gets the supervisor's token from its worker's broker (served from the lease, never printed),
  * checks three items, then waits for the next list until it is stopped.
  */
-import process from 'node:process';
 import { getAccessToken } from '../../../../bots/sdk/index.mjs';
 
 const token = await getAccessToken();
