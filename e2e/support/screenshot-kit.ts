@@ -7,7 +7,10 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
  * so an ordinary test run never rewrites docs/screenshots/, and they take every picture the same way.
  */
 export const screenshotViewport = { width: 1280, height: 800 };
-/** Every picture's page: the viewport above, light, and a UK browser (date fields read dd/mm/yyyy as clinic staff see them). */
+/**
+ * Every picture's page: the viewport above, light, and a UK browser locale as clinic staff have.
+ * Chromium draws date fields in its own UI language (mm/dd/yyyy here), whatever the page's locale.
+ */
 export const screenshotPageOptions = { viewport: screenshotViewport, deviceScaleFactor: 1, colorScheme: 'light', locale: 'en-GB' } as const;
 const repoRoot = resolve(import.meta.dirname, '..', '..');
 const outDir = resolve(repoRoot, 'docs', 'screenshots');
