@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { dismissMemoryOnlyNotice, screenshotsOnly, screenshotViewport, scrollToTop, shoot } from './support/screenshot-kit.js';
+import { dismissMemoryOnlyNotice, screenshotsOnly, screenshotPageOptions, scrollToTop, shoot } from './support/screenshot-kit.js';
 import { startBrowserHostProcess } from './support/browser-host-process.js';
 import { signInToSandbox, skipWizard } from './support/sign-in.js';
 import { queueTestBots, queueTestBotsDir, testBotsDir } from './support/test-bots.js';
@@ -10,10 +10,10 @@ import { queueTestBots, queueTestBotsDir, testBotsDir } from './support/test-bot
 /**
  * @screenshots of the supervisor's day (issue 13), beside e2e/screenshots.spec.ts and made the
  * same way by `npm run screenshots` (RPA_SCREENSHOTS=1): the attention strip, a bot's question,
- * the approval dialog, a paused run, and the schedule, shortcut and absence-policy editors.
+ * the approval dialog, a paused run, an unanswered "Still supervising?" check, and the schedule,
+ * shortcut and absence-policy editors.
  */
 screenshotsOnly();
-const viewport = screenshotViewport;
 
 let page: Page;
 
@@ -23,7 +23,7 @@ test('@screenshots the attention strip, a question, the approval dialog and a pa
   await writeFile(policyFile, JSON.stringify({ version: 1, supervision: { idleAfterMs: 0 } }));
   const supervisionHost = await startBrowserHostProcess({ RPA_SUPERVISOR_BOTS_DIR: resolve(testBotsDir, 'supervision'), RPA_SUPERVISOR_POLICY_FILE: policyFile });
   try {
-    page = await browser.newPage({ viewport, deviceScaleFactor: 1, colorScheme: 'light' });
+    page = await browser.newPage(screenshotPageOptions);
     await page.goto(supervisionHost.pageUrl);
     await skipWizard(page);
     await dismissMemoryOnlyNotice(page);
@@ -32,19 +32,19 @@ test('@screenshots the attention strip, a question, the approval dialog and a pa
     await expect(page.getByTestId('attention-item-runFailed')).toBeVisible();
     await page.mouse.move(0, 0);
     await scrollToTop(page);
-    await shoot(page, 'attention-strip');
+    await shoot(page, 'attention-strip', { also: ['dark', '480'], toasts: true });
     await page.getByTestId('attention-item-runFailed').getByTestId('attention-acknowledge').click();
 
     await page.getByTestId('start-question-bot').click();
     await expect(page.getByTestId('attention-item-question').getByTestId('attention-body')).toBeVisible();
     await scrollToTop(page);
-    await shoot(page, 'bot-question');
+    await shoot(page, 'bot-question', { also: ['480'] });
     await page.getByTestId('attention-item-question').getByTestId('answer-choice-0').click();
 
     await page.getByTestId('start-approval-bot').click();
     await page.getByTestId('attention-item-approval').getByTestId('approval-review').click();
     await expect(page.getByTestId('approval-dialog')).toBeVisible();
-    await shoot(page, 'approval-dialog');
+    await shoot(page, 'approval-dialog', { also: ['dark', '480'] });
     await page.getByTestId('approval-dialog').getByTestId('approval-approve').click();
 
     await page.getByTestId('start-steps-bot').click();
@@ -52,7 +52,7 @@ test('@screenshots the attention strip, a question, the approval dialog and a pa
     await page.getByTestId('run-pause').click();
     await expect(page.getByTestId('run-status')).toHaveText('Paused');
     await page.getByTestId('run-status').scrollIntoViewIfNeeded();
-    await shoot(page, 'paused-run');
+    await shoot(page, 'paused-run', { subject: page.getByTestId('run-log-panel') });
     await page.getByTestId('run-stop').click();
   } finally {
     await page.close();
@@ -64,7 +64,7 @@ test('@screenshots the attention strip, a question, the approval dialog and a pa
 test('@screenshots the schedule editor, the start priority and the global shortcuts', async ({ browser }) => {
   const editorHost = await startBrowserHostProcess({ RPA_SUPERVISOR_BOTS_DIR: queueTestBotsDir });
   try {
-    page = await browser.newPage({ viewport, deviceScaleFactor: 1, colorScheme: 'light' });
+    page = await browser.newPage(screenshotPageOptions);
     await page.goto(editorHost.pageUrl);
     await skipWizard(page);
     await dismissMemoryOnlyNotice(page);
@@ -98,5 +98,33 @@ test('@screenshots the schedule editor, the start priority and the global shortc
   } finally {
     await page.close();
     await editorHost.stop();
+  }
+});
+
+test('@screenshots an unanswered "Still supervising?": the away banner, the check and a bot waiting', async ({ browser }) => {
+  const policyDir = await mkdtemp(join(tmpdir(), 'rpa-policy-'));
+  const policyFile = join(policyDir, 'policy.json');
+  await writeFile(policyFile, JSON.stringify({ version: 1, supervision: { idleAfterMs: 0, attestEveryMs: 5000, attestWithinMs: 3000 } }));
+  const attestHost = await startBrowserHostProcess({ RPA_SUPERVISOR_BOTS_DIR: resolve(testBotsDir, 'supervision'), RPA_SUPERVISOR_POLICY_FILE: policyFile });
+  try {
+    page = await browser.newPage(screenshotPageOptions);
+    await page.goto(attestHost.pageUrl);
+    await skipWizard(page);
+    await dismissMemoryOnlyNotice(page);
+    await signInToSandbox(page, attestHost);
+    await page.getByTestId('start-steps-bot').click();
+    await expect(page.getByTestId('attention-item-attestation')).toBeVisible({ timeout: 15_000 });
+    await expect(page.getByTestId('presence-away')).toContainText('went unanswered', { timeout: 15_000 });
+    await expect(page.getByTestId('run-status')).toHaveText('Waiting for supervisor', { timeout: 15_000 });
+    await page.mouse.move(0, 0);
+    await scrollToTop(page);
+    await shoot(page, 'still-supervising', { also: ['dark', '480'] });
+    await page.getByTestId('attest-presence').click();
+    await expect(page.getByTestId('run-status')).toHaveText('Running');
+    await page.getByTestId('run-stop').click();
+  } finally {
+    await page.close();
+    await attestHost.stop();
+    await rm(policyDir, { recursive: true, force: true });
   }
 });

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { dismissMemoryOnlyNotice, screenshotPath, screenshotsOnly, screenshotViewport, scrollToTop, shoot } from './support/screenshot-kit.js';
+import { dismissMemoryOnlyNotice, screenshotPath, screenshotsOnly, screenshotPageOptions, screenshotViewport, scrollToTop, shoot } from './support/screenshot-kit.js';
 import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
 import { signInThroughBrowser, signInToSandbox, skipWizard } from './support/sign-in.js';
 import { queueTestBots, queueTestBotsDir, scheduledTestBotsDir, testBots, testBotsDir } from './support/test-bots.js';
@@ -17,7 +17,7 @@ let page: Page;
 
 test.beforeAll(async ({ browser }) => {
   host = await startBrowserHostProcess({ RPA_SUPERVISOR_BOTS_DIR: testBotsDir });
-  page = await browser.newPage({ viewport, deviceScaleFactor: 1, colorScheme: 'light' });
+  page = await browser.newPage(screenshotPageOptions);
   await page.goto(host.pageUrl);
 });
 
@@ -42,6 +42,23 @@ test('@screenshots the first-run wizard', async () => {
   await page.getByTestId('wizard-step-title').scrollIntoViewIfNeeded();
   await shoot(page, 'wizard-3-client');
   await skipWizard(page);
+
+  // Settings loads its own code the first time it opens; held back here until the picture is
+  // taken, the page shows what a slow computer shows meanwhile.
+  let release: () => void = () => undefined;
+  const released = new Promise<void>((done) => (release = done));
+  const settingsChunk = /\/settings-screen-[\w-]+\.js$/;
+  await page.route(settingsChunk, async (route) => {
+    await released;
+    await route.continue();
+  });
+  await page.getByTestId('nav-settings').click();
+  await expect(page.locator('main .loading')).toHaveText('Loading…');
+  await shoot(page, 'screen-loading');
+  release();
+  await expect(page.getByTestId('profile-sandbox')).toBeVisible();
+  await page.unroute(settingsChunk);
+  await page.getByTestId('nav-overview').click();
 });
 
 test('@screenshots the browser host sign-in: the sandbox shows the link, the card takes it', async () => {
@@ -129,7 +146,7 @@ test('@screenshots the Overview, a live log, history, audit and settings', async
 test('@screenshots the expiry warning', async ({ browser }) => {
   const shortHost = await startBrowserHostProcess({ RPA_SANDBOX_TTL_SECONDS: '600', RPA_SUPERVISOR_BOTS_DIR: testBotsDir });
   try {
-    page = await browser.newPage({ viewport, deviceScaleFactor: 1, colorScheme: 'light' });
+    page = await browser.newPage(screenshotPageOptions);
     await page.goto(shortHost.pageUrl);
     await skipWizard(page);
     await dismissMemoryOnlyNotice(page);
@@ -146,7 +163,7 @@ test('@screenshots the expiry warning', async ({ browser }) => {
 test('@screenshots at a glance: the other sessions in the header, and a page whose host has gone', async ({ browser }) => {
   const partnerHost = await startBrowserHostProcess({ RPA_SANDBOX_PARTNER: '1', RPA_SUPERVISOR_BOTS_DIR: testBotsDir });
   try {
-    page = await browser.newPage({ viewport, deviceScaleFactor: 1, colorScheme: 'light' });
+    page = await browser.newPage(screenshotPageOptions);
     await page.goto(partnerHost.pageUrl);
     await skipWizard(page);
     await dismissMemoryOnlyNotice(page);
@@ -170,7 +187,7 @@ test('@screenshots the queued runs list and a skipped scheduled run', async ({ b
   const queueHost = await startBrowserHostProcess({ RPA_SUPERVISOR_BOTS_DIR: queueTestBotsDir });
   const scheduleHost = await startBrowserHostProcess({ RPA_SUPERVISOR_BOTS_DIR: scheduledTestBotsDir });
   try {
-    page = await browser.newPage({ viewport, deviceScaleFactor: 1, colorScheme: 'light' });
+    page = await browser.newPage(screenshotPageOptions);
     await page.goto(queueHost.pageUrl);
     await skipWizard(page);
     await dismissMemoryOnlyNotice(page);
@@ -187,7 +204,7 @@ test('@screenshots the queued runs list and a skipped scheduled run', async ({ b
     await shoot(page, 'queued-runs');
     await page.close();
 
-    page = await browser.newPage({ viewport, deviceScaleFactor: 1, colorScheme: 'light' });
+    page = await browser.newPage(screenshotPageOptions);
     await page.goto(scheduleHost.pageUrl);
     await skipWizard(page);
     await dismissMemoryOnlyNotice(page);

@@ -9,7 +9,7 @@ import { systemClock } from '../app/ports/clock.js';
 import { nullLogger } from '../app/ports/logger.js';
 import { WorkerAgent } from '../main/worker/worker-agent.js';
 import { seriousViolations, type AccessibilityProblem } from './a11y/check-accessibility.js';
-import { tabTo } from './a11y/keyboard.js';
+import { expectVisibleFocusRing, tabTo } from './a11y/keyboard.js';
 import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
 import { skipWizard } from './support/sign-in.js';
 import { testBots, testBotsDir } from './support/test-bots.js';
@@ -35,6 +35,9 @@ const clients: Redis[] = [];
 const worker = makeTestWorker('Ward PC 7');
 /** Approved in the policy file (`fleet.approvedWorkers`); it need not be running to be listed. */
 const policyWorker = makeTestWorker('Ward PC 8');
+/** A second worker, enrolled while the screen is open, for the pass at 480 px. */
+const second = makeTestWorker('Ward PC 9');
+let secondAgent: WorkerAgent | undefined;
 
 test.beforeAll(async ({ browser }) => {
   redis = await startTestRedis();
@@ -59,12 +62,14 @@ test.beforeAll(async ({ browser }) => {
 test.afterAll(async () => {
   await page?.context().close();
   await agent?.close();
+  await secondAgent?.close();
   for (const c of clients) c.disconnect();
   await host?.stop();
   await redis?.stop();
   rmSync(policyDir, { recursive: true, force: true });
   worker.dispose();
   policyWorker.dispose();
+  second.dispose();
 });
 
 /** Focus on the last control before the Workers panel (the audit forwarding Save), so Tab walks into it. */
@@ -156,4 +161,53 @@ test('Remove takes the worker off the approved list, by keyboard, and the audit 
   await page.getByTestId('nav-audit').click();
   await expect(page.getByText(/approved in Settings → Workers/).first()).toBeVisible();
   await expect(page.getByText(/removed in Settings → Workers/).first()).toBeVisible();
+});
+
+test('at 480 px, keyboard only: a worker that enrols while the screen is open is approved (name → pools → Approve, each with a focus ring) and removed, and nothing scrolls sideways', async () => {
+  await page.setViewportSize({ width: 480, height: 800 });
+  await page.getByTestId('nav-settings').click();
+  const client = () => {
+    const c = new Redis(redis.url, { maxRetriesPerRequest: null });
+    clients.push(c);
+    return c;
+  };
+  secondAgent = new WorkerAgent({
+    name: 'Ward PC 9', pools: ['ward'], identity: second.identity, redis: client(), subscriber: client(), workerConnection: client(),
+    resolveBot: () => undefined, clock: systemClock, logger: nullLogger,
+  });
+  await secondAgent.start();
+  const panel = page.getByTestId('workers-panel');
+  const fingerprint = second.identity.fingerprint;
+  const pending = panel.getByTestId(`pending-worker-${fingerprint}`);
+  await expect(pending).toBeVisible({ timeout: 20_000 });
+  // The fingerprint is read whole beside the one the worker printed: it wraps, never runs off the card.
+  const shown = pending.getByTestId('pending-fingerprint');
+  await expect(shown).toHaveText(fingerprint);
+  expect(await shown.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
+
+  const name = pending.getByTestId('approve-name').getByRole('textbox');
+  await startTabbingBeforeWorkers();
+  await tabTo(page, name);
+  await expectVisibleFocusRing(name);
+  await page.keyboard.press('Tab');
+  await expectVisibleFocusRing(pending.getByTestId('approve-pools').getByRole('textbox'));
+  await page.keyboard.press('Tab');
+  const approve = pending.getByRole('button', { name: `Approve worker ${fingerprint}` });
+  await expectVisibleFocusRing(approve);
+  const box = await approve.boundingBox();
+  expect((box?.x ?? 0) + (box?.width ?? Infinity)).toBeLessThanOrEqual(480);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(480);
+  await page.keyboard.press('Enter');
+
+  const approved = panel.getByTestId(`approved-worker-${fingerprint}`);
+  await expect(approved).toContainText('Ward PC 9');
+  await expect(panel.getByTestId('workers-done')).toHaveText('Ward PC 9 is approved.');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(480);
+  const remove = panel.getByRole('button', { name: 'Remove Ward PC 9' });
+  await startTabbingBeforeWorkers();
+  await tabTo(page, remove);
+  await expectVisibleFocusRing(remove);
+  await page.keyboard.press('Enter');
+  await expect(approved).toHaveCount(0);
+  await expect(panel.getByTestId('workers-done')).toContainText('Ward PC 9 was removed');
 });

@@ -1,6 +1,7 @@
 // `npm run screenshots`: rebuilds the renderer and regenerates docs/screenshots/*.png from an e2e
-// run against the Local sandbox (e2e/screenshots.spec.ts, tagged @screenshots), then checks that
-// each picture stays small enough to commit (under 300 KB).
+// run against the Local sandbox (e2e/screenshots*.spec.ts, tagged @screenshots), then checks that
+// each picture stays small enough to commit (under 300 KB). `npm run screenshots -- <spec>…` makes
+// only those specs' pictures.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,7 +16,8 @@ function run(args, env = {}) {
 }
 
 run(['electron-vite', 'build']);
-run(['playwright', 'test', 'e2e/screenshots.spec.ts', 'e2e/screenshots-supervision.spec.ts', '--project=browser-host', '--grep', '@screenshots', '--workers=1'], { RPA_SCREENSHOTS: '1' });
+const specs = process.argv.length > 2 ? process.argv.slice(2) : ['e2e/screenshots'];
+run(['playwright', 'test', ...specs, '--project=browser-host', '--grep', '@screenshots', '--workers=1'], { RPA_SCREENSHOTS: '1' });
 
 let tooBig = false;
 for (const name of readdirSync(outDir).filter((file) => file.endsWith('.png')).sort()) {

@@ -43,3 +43,11 @@ export const queueTestBots = {
   archive: 'archive-sweep',
   tick: 'tick-bot',
 } as const;
+
+/**
+ * A bots folder for fleet mode's pictures: one bot whose manifest sends its runs to pool `ward`,
+ * and the script a test worker agent runs for it (`fleetWorkerBot`).
+ */
+export const fleetTestBotsDir = resolve(testBotsDir, 'fleet');
+export const fleetTestBots = { wardRound: 'ward-round' } as const;
+export const fleetWorkerBot = resolve(fleetTestBotsDir, 'ward-round-bot.mjs');
