@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { attentionBody, attentionTitle } from '../../../app/common/attention-text.js';
 import type { AttentionItemView } from '../../../app/common/contract.js';
 import { supervisionCopy } from '../../copy-supervision.js';
+import { nextToasts } from '../../format/next-toasts.js';
 
 const toastMs = 10_000;
 
@@ -9,11 +10,11 @@ const toastMs = 10_000;
  * The browser host's notifications: one in-page toast per attention item that appears while the
  * page is open (the Electron shell shows OS notifications instead). "Show" opens the item.
  * Items already there when the page loaded are in the strip, not toasted. Each toast closes
- * itself after 10 s.
+ * itself after 10 s, or at once when its item is acknowledged or gone.
  */
 export function AttentionToasts({ items, onOpen }: { items: AttentionItemView[]; onOpen(itemId: string): void }) {
   const seen = useRef<Set<string> | null>(null);
-  const [toasts, setToasts] = useState<AttentionItemView[]>([]);
+  const [toasts, setToasts] = useState<readonly AttentionItemView[]>([]);
   useEffect(() => {
     if (seen.current === null) {
       seen.current = new Set(items.map((item) => item.id));
@@ -22,7 +23,7 @@ export function AttentionToasts({ items, onOpen }: { items: AttentionItemView[];
     const known = seen.current;
     const fresh = items.filter((item) => !known.has(item.id) && !item.acknowledged);
     for (const item of items) known.add(item.id);
-    if (fresh.length > 0) setToasts((current) => [...fresh, ...current].slice(0, 3));
+    setToasts((current) => nextToasts(current, items, fresh));
   }, [items]);
   const close = (id: string) => setToasts((current) => current.filter((toast) => toast.id !== id));
   // A toast steps aside after a while; the item stays in the strip and the title count.
