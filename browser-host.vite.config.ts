@@ -8,6 +8,7 @@
  */
 import { resolve } from 'node:path';
 import { defineConfig, type InlineConfig } from 'vite';
+import { browserHostStubsPlugin } from './scripts/browser-host-stubs-plugin.js';
 
 const root = import.meta.dirname;
 
@@ -22,6 +23,8 @@ export function browserHostBuild(entry: string, outDir: string): InlineConfig {
   return {
     configFile: false,
     logLevel: 'warn',
+    // Code the host never reaches (conf's ajv and semver, zod's other locales) stays out.
+    plugins: [browserHostStubsPlugin()],
     ssr: { noExternal: true, external: browserHostExternalPackages },
     build: {
       ssr: entry,

@@ -20,22 +20,29 @@ export const fixHistory = `## Fixes, with before and after
 | Cold start → Overview interactive | 7.75 s (packages left external, as before) | 5.67 s (same run, interleaved; static page 2.36 s; load 22–25) | The browser host runs as one bundle with its dependencies in it (conf with ajv, zod, openid-client, jose, ws, undici), built by browser-host.vite.config.ts for \`npm run start:browser\` and this row alike |
 | Cold start → Overview interactive | 5.36 s (one 439 KB entry) | 5.28 s (same run; within the noise at load 21) | Settings, Audit, Runs and the first-run wizard load in chunks of their own (renderer/screens/lazy-screens.tsx): the page's entry and its modulepreloaded shared chunk are 387 KB |
 | Cold start → Overview interactive | 2.50× | 1.98× (5.0 s / 2.5 s, load 20–21, 15-minute average 30) | The two steps above, and the page address printed before the lock file's two fsyncs (main/browser/browser-host.ts), measured by \`npm run bench -- --only cold-start\` |
+| Cold start → Overview interactive | 1.94× (4.1 s / 2.1 s, load 10–13) | 1.87× (3.9 s / 2.1 s, load 12–15; within the noise) | Today's local day in the computer's own zone comes from \`Date\`'s local fields, not \`Intl.DateTimeFormat\` (app/state/local-day.ts): a process's first DateTimeFormat cost 120–230 ms at load 10–15 (ICU's locale and calendar data), \`Date\` 0.3 ms. A computed day is reused while it lasts, for at most a minute. No Intl is left on the host's path to its first state |
+| Cold start → Overview interactive | 1.87× | 1.93× (3.3 s / 1.7 s, load 14–16; within the noise) | The browser host bundle leaves out conf's ajv, ajv-formats and semver (conf never reaches them without a schema or migrations) and zod's locales other than English (scripts/browser-host-stubs-plugin.ts): the settings chunk 391 → 48 KB, zod's 648 → 379 KB; what loads before the first state 1.55 → 1.16 MB |
+| Cold start → Overview interactive | 1.93× | 2.01× (3.2 s / 1.6 s, load 12–13; within the noise) | \`defaultMachinePolicy\` written out instead of parsed at import (app/policy/machine-policy.ts), so a start without a policy file compiles no policy parser. zod's \`jitless\` for parse-once schemas measured no difference (first parses of the policy, a manifest and a profile: 10–40 ms either way at load 15, most of it compiling zod's own code) and was not adopted |
 | Many bots, UI: Overview frame time with 200 printing bots | 114 bots started (64 printing, 50 queued: the ceiling on runs at once was 64); p95 1,117 ms | all 200 printing (ceiling 256, app/common/run-limits.ts) | "Runs at the same time" may be set up to 256; the bench sets it to the number of bots |
 | Many bots, UI: the page's main-thread CPU in the 10 s window, 200 printing bots; from a Chromium trace, thread time | 720 ms (layout 239 ms in 21 passes, paint 167 ms, 281 timer tasks: one duration timer per card, each on its own phase); frame p95 767 ms, load 20 → 71 | 235 ms (layout 46 ms, paint 40 ms, 32 timer tasks); frame p95 1,050 ms, load 14 → 58. Next run, from the row itself: frame median 16.7 ms (was 300 ms), p95 417 ms, load 54 → 63; the page's main thread used 33 ms of CPU per second with 200 bots and 43 ms with none. A third run at a lower load (11 → 44): median 16.7 ms, p95 133 ms, page 40 ms CPU/s busy vs 42 idle | Unchanged bots and runs keep their identity across snapshots (renderer/state/share-unchanged.ts) and bot cards are memoised; every ticking duration reads one clock that ticks on whole seconds (renderer/state/use-shared-clock.ts); cards out of view skip style, layout and paint (\`content-visibility: auto\`); core snapshots are paced by their cost (app/composition/paced-publisher.ts). No state reached the page during either window (0 socket messages): the page's own work was timers and layout only |
 
-Cold start was measured on the shared 2-core machine with four other sessions running (load
+Cold start was measured on the shared 2-core machine with other sessions running (load
 averages above), so its absolute times are several times slower than on an idle machine and the
-ratios are pessimistic. What remains on the path, from a CPU profile of the bundled host (about
-0.7 s of the host's CPU to the first interactive paint, against 0.2 s for the bare \`node\`
-baseline): Node's own start, which the baseline pays too and which takes 1–2 s at these loads;
-then, in parallel, Chromium running the renderer (React and the Overview) and Node loading and
-composing the core. In the core's start the largest single items are the first \`Intl\` use of
-the Today summary's local day (about 0.28 s at load 20: ICU's time-zone data loads then), zod
-building its compiled parsers for schemas parsed once at start (about 0.16 s; its \`jitless\`
-setting, tried once, made no difference beyond the noise), the audit trail (0.09 s) and the bots
-folder scan (0.09 s). The page's first \`getState\` waits for the later of the two sides. The
-baseline page has no script at all. Tried and not adopted: loading ws and the command
-dispatcher only once the page has its script (slower: the socket then waited behind the core).
+ratios are pessimistic. Through the last three steps the ratio stayed at 1.9–2.0× while both
+sides' absolute times moved with the load: the host's own CPU on the way to its first state no
+longer sets the ratio. By phase (medians of four starts each, under \`--cpu-prof\`, load 12–13):
+process start → address printed 1.9 s against 1.5 s for the bare server (the host's 153 KB
+entry, with ws, compiles and runs first); address → page committed 0.7 s against 0.3 s;
+committed → DOMContentLoaded 1.0 s against 0.1 s (Chromium fetches and runs the renderer's
+393 KB of modules; the baseline page has no script); → interactive 1.0 s against 0.65 s. On the
+host's side the zod chunk and the command dispatcher load right after it listens, then the host
+waits 0.3–0.5 s for Chromium's first request; the core (1.16 MB of modules) loads once the page
+has its script and takes about 0.7 s at these loads, most of it V8 compiling modules. Tried and
+not adopted: loading ws and the command dispatcher only once the page has its script (slower:
+the socket then waited behind the core). Not tried: a V8 code cache (Node 20 has no
+\`module.enableCompileCache\`; it would take the bundle as CommonJS compiled through
+\`vm.Script\` with \`cachedData\`), and a user-land startup snapshot (\`--snapshot-blob\`,
+experimental in Node 20: a flag on the command line, one CommonJS file, no dynamic import).
 
 A larger V8 young generation (\`--max-semi-space-size=32\`) was tried for the flood and measured
 worse (71 MB per million lines), so it was not adopted.

@@ -70,8 +70,12 @@ export const machinePolicySchema = z
 
 export type MachinePolicy = z.infer<typeof machinePolicySchema>;
 
-/** No policy file: the app's own defaults. */
-export const defaultMachinePolicy: MachinePolicy = machinePolicySchema.parse({ version: 1 });
+/**
+ * No policy file: the app's own defaults, as the schema fills them in for `{ "version": 1 }`
+ * (read-machine-policy.test.ts holds the two equal). Written out rather than parsed at import,
+ * which would compile the whole schema's parser on every start without a policy file.
+ */
+export const defaultMachinePolicy: MachinePolicy = { version: 1, profiles: [], allowUserProfiles: true, bots: { allowEnvTokenDelivery: true } };
 
 /**
  * What applies when a policy file exists but cannot be trusted (unreadable, invalid, or writable

@@ -2,7 +2,7 @@ import { chmod, mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { defaultMachinePolicy, lockedDownPolicy } from './machine-policy.js';
+import { defaultMachinePolicy, lockedDownPolicy, machinePolicySchema } from './machine-policy.js';
 import { lockedDownPatientDataPolicy } from './patient-data-policy.js';
 import { parseMachinePolicy, readMachinePolicy } from './read-machine-policy.js';
 
@@ -46,6 +46,8 @@ describe('readMachinePolicy', () => {
     const state = await readMachinePolicy(join(dir, 'missing', 'policy.json'), posix);
     expect(state).toEqual({ kind: 'absent', path: join(dir, 'missing', 'policy.json'), policy: defaultMachinePolicy, profiles: [] });
     expect(defaultMachinePolicy).toMatchObject({ allowUserProfiles: true, bots: { allowEnvTokenDelivery: true } });
+    // Written out in machine-policy.ts so no start without a policy file parses it.
+    expect(defaultMachinePolicy).toStrictEqual(machinePolicySchema.parse({ version: 1 }));
   });
 
   it('S56 locks down when the file is not JSON, and says so', async () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { localDay } from './local-day.js';
 
 const iso = (at: number) => new Date(at).toISOString();
@@ -42,5 +42,52 @@ describe('localDay', () => {
     const day = localDay(Date.UTC(2026, 11, 31, 20, 0), 'Asia/Kolkata');
     expect(iso(day.startAt)).toBe('2026-12-31T18:30:00.000Z');
     expect(iso(day.endAt)).toBe('2027-01-01T18:30:00.000Z');
+  });
+
+  it('a moment in the same day gets the same bounds, and the next day its own', () => {
+    const first = localDay(Date.UTC(2026, 6, 15, 8, 0), 'Europe/London');
+    expect(localDay(Date.UTC(2026, 6, 15, 8, 0, 30), 'Europe/London')).toEqual(first);
+    const next = localDay(first.endAt, 'Europe/London');
+    expect(next.startAt).toBe(first.endAt);
+    expect(iso(next.endAt)).toBe('2026-07-16T23:00:00.000Z');
+  });
+});
+
+/**
+ * The computer's own zone is read through Date, not Intl (cold start); it must give the same days
+ * as Intl does for that zone. Node applies a new `TZ` at once, so the test sets it per zone.
+ */
+describe('localDay in the computer’s own zone', () => {
+  const originalTimeZone = process.env.TZ;
+  afterEach(() => {
+    if (originalTimeZone === undefined) delete process.env.TZ;
+    else process.env.TZ = originalTimeZone;
+  });
+
+  const moments = [
+    Date.UTC(2026, 6, 15, 8, 0),
+    Date.UTC(2026, 6, 14, 23, 0, 1),
+    Date.UTC(2026, 6, 14, 22, 59, 59),
+    Date.UTC(2026, 2, 29, 12),
+    Date.UTC(2026, 9, 25, 12),
+    Date.UTC(2026, 8, 6, 15),
+    Date.UTC(2026, 8, 6, 3, 59),
+    Date.UTC(2026, 11, 31, 20, 0),
+    Date.UTC(2027, 0, 1, 0, 0),
+  ];
+
+  for (const zone of ['UTC', 'Europe/London', 'America/Santiago', 'Asia/Kolkata', 'Pacific/Chatham']) {
+    it(`matches Intl's days in ${zone}`, () => {
+      process.env.TZ = zone;
+      for (const at of moments) expect({ at: iso(at), ...localDay(at) }).toEqual({ at: iso(at), ...localDay(at, zone) });
+    });
+  }
+
+  it('follows a change of zone at once', () => {
+    const at = Date.UTC(2026, 6, 15, 8, 0);
+    process.env.TZ = 'UTC';
+    expect(iso(localDay(at).startAt)).toBe('2026-07-15T00:00:00.000Z');
+    process.env.TZ = 'Europe/London';
+    expect(iso(localDay(at).startAt)).toBe('2026-07-14T23:00:00.000Z');
   });
 });

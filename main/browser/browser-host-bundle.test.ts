@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,8 +11,9 @@ import { browserHostBuild } from '../../browser-host.vite.config.js';
 /**
  * `npm run start:browser` runs the browser host from its bundle (browser-host.vite.config.ts),
  * with the core's dependencies bundled in: built here the same way and started with plain
- * `node`, it serves the page, composes the core (settings through conf and ajv, schemas through
- * zod, the Local sandbox through the oidc-provider left as a package) and answers the page.
+ * `node`, it serves the page, composes the core (settings through conf, schemas through zod, the
+ * Local sandbox through the oidc-provider left as a package) and answers the page. conf's ajv and
+ * semver and zod's other locales are left out (scripts/browser-host-stubs-plugin.ts).
  */
 const repoRoot = resolve(import.meta.dirname, '..', '..');
 let buildDir: string;
@@ -31,15 +32,20 @@ beforeAll(async () => {
 }, 120_000); // a build on a busy two-core machine: a bound, not a wait
 
 afterAll(async () => {
+  await stopHost();
+  await rm(buildDir, { recursive: true, force: true });
+});
+
+async function stopHost(): Promise<void> {
   if (host && host.exitCode === null) {
     const exited = new Promise((done) => host?.once('exit', done));
     host.kill('SIGTERM');
     await exited;
   }
-  await rm(buildDir, { recursive: true, force: true });
-});
+}
 
 function startHost(): Promise<string> {
+  output = '';
   host = spawn(process.execPath, [join(buildDir, 'launch.mjs'), '--no-open'], {
     cwd: repoRoot,
     env: { ...process.env, RPA_SUPERVISOR_DATA_DIR: dataDir },
@@ -58,18 +64,22 @@ function startHost(): Promise<string> {
 }
 
 function getState(pageUrl: string): Promise<SupervisorState> {
+  return invoke(pageUrl, 'getState', {}) as Promise<SupervisorState>;
+}
+
+function invoke(pageUrl: string, command: string, input: object): Promise<unknown> {
   const url = new URL(pageUrl);
   const secret = new URLSearchParams(url.hash.slice(1)).get('k') ?? '';
   const ws = new WebSocket(`ws://${url.host}/ws?k=${encodeURIComponent(secret)}`, { origin: url.origin });
-  return new Promise((resolveState, reject) => {
+  return new Promise((resolveValue, reject) => {
     ws.once('error', reject);
-    ws.once('open', () => ws.send(JSON.stringify({ kind: 'invoke', requestId: 1, command: 'getState', input: {} })));
+    ws.once('open', () => ws.send(JSON.stringify({ kind: 'invoke', requestId: 1, command, input })));
     ws.on('message', (data) => {
-      const message = JSON.parse(data.toString()) as { requestId?: number; ok?: boolean; value?: SupervisorState };
+      const message = JSON.parse(data.toString()) as { requestId?: number; ok?: boolean; value?: unknown };
       if (message.requestId !== 1) return;
       ws.close();
-      if (message.ok && message.value) resolveState(message.value);
-      else reject(new Error(`getState failed: ${data.toString()}`));
+      if (message.ok) resolveValue(message.value);
+      else reject(new Error(`${command} failed: ${data.toString()}`));
     });
   });
 }
@@ -85,5 +95,21 @@ describe('the browser host bundle', () => {
     expect(state.profiles.map((profile) => profile.id)).toContain('sandbox');
     expect(state.host.kind).toBe('browser');
     expect(output).not.toMatch(/Error:|cannot find (module|package)/i);
+  }, 90_000);
+
+  it('leaves out conf’s ajv and semver and zod’s other locales, and conf still keeps the settings', async () => {
+    const chunks = (await readdir(buildDir)).filter((name) => name.endsWith('.mjs'));
+    const code = (await Promise.all(chunks.map((name) => readFile(join(buildDir, name), 'utf8')))).join('\n');
+    expect(code).toContain('node_modules/conf/');
+    expect(code).toContain('node_modules/zod/v4/locales/en.js');
+    expect(code).not.toMatch(/node_modules\/(ajv|ajv-formats|semver|fast-uri)\//);
+    expect(code).not.toContain('node_modules/zod/v4/locales/fr.js');
+    // Saved through the bundled conf, then read back by a fresh host.
+    await stopHost();
+    await invoke(await startHost(), 'savePreferences', { maxConcurrentRuns: 3 });
+    await stopHost();
+    const state = await getState(await startHost());
+    expect(state.preferences.maxConcurrentRuns).toBe(3);
+    expect(output).not.toMatch(/leaves out|Error:/);
   }, 90_000);
 });
