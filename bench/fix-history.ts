@@ -39,10 +39,14 @@ host's side the zod chunk and the command dispatcher load right after it listens
 waits 0.3–0.5 s for Chromium's first request; the core (1.16 MB of modules) loads once the page
 has its script and takes about 0.7 s at these loads, most of it V8 compiling modules. Tried and
 not adopted: loading ws and the command dispatcher only once the page has its script (slower:
-the socket then waited behind the core). Not tried: a V8 code cache (Node 20 has no
-\`module.enableCompileCache\`; it would take the bundle as CommonJS compiled through
-\`vm.Script\` with \`cachedData\`), and a user-land startup snapshot (\`--snapshot-blob\`,
-experimental in Node 20: a flag on the command line, one CommonJS file, no dynamic import).
+the socket then waited behind the core). Tried, measured and not adopted: a V8 code cache
+(the bundle as CommonJS chunks, each compiled from a \`.v8cache\` file beside it): 1.81× and
+1.83× against 2.01× and 2.06× just before it (load 10–14), host CPU to first paint 750 → 500 ms.
+Node 20 has no \`module.enableCompileCache\`, so it meant replacing Node's internal
+\`Module.prototype._compile\`, and cached code loses the dynamic-\`import()\` callback; a gain of
+about 0.2× did not pay for that. Node 22's supported compile cache is the way once the project
+moves to it. Not tried: a user-land startup snapshot (\`--snapshot-blob\`, experimental in
+Node 20: a flag on the command line, one CommonJS file, no dynamic import).
 
 A larger V8 young generation (\`--max-semi-space-size=32\`) was tried for the flood and measured
 worse (71 MB per million lines), so it was not adopted.
