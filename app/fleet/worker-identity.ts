@@ -18,11 +18,17 @@ export const workerKeyFileName = 'worker-key.pem';
 export const workerLeaseKeyFileName = 'worker-lease-key.pem';
 
 /**
- * A short, readable fingerprint of a public key: the first 80 bits of its SHA-256 over the
- * SPKI DER, in base32-like groups an admin can compare by eye ("7F3K-Q2MA-…").
+ * A short, readable fingerprint of a worker's two public keys: the first 80 bits of a SHA-256
+ * over the claim key's SPKI DER and then the lease key's, in base32-like groups an admin can
+ * compare by eye ("7F3K-Q2MA-…"). Both keys are in it because the lease key is the one tokens are
+ * sealed to: someone able to write Redis must not be able to swap it in a worker's enrolment
+ * without the fingerprint an admin compares changing too.
  */
-export function fingerprintOf(publicKey: KeyObject): string {
-  const digest = createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest();
+export function fingerprintOf(publicKey: KeyObject, leasePublicKey: KeyObject): string {
+  const digest = createHash('sha256')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .update(leasePublicKey.export({ type: 'spki', format: 'der' }))
+    .digest();
   const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
   let bits = 0;
   let value = 0;
@@ -44,13 +50,14 @@ export function loadOrCreateWorkerIdentity(dataDir: string): WorkerIdentity {
   const privateKey = loadOrCreateKey(join(dataDir, workerKeyFileName), 'ed25519');
   const leasePrivateKey = loadOrCreateKey(join(dataDir, workerLeaseKeyFileName), 'x25519');
   const publicKey = createPublicKey(privateKey);
+  const leasePublicKey = createPublicKey(leasePrivateKey);
   return {
     privateKey,
     publicKey,
     publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-    fingerprint: fingerprintOf(publicKey),
+    fingerprint: fingerprintOf(publicKey, leasePublicKey),
     leasePrivateKey,
-    leasePublicKeyPem: createPublicKey(leasePrivateKey).export({ type: 'spki', format: 'pem' }).toString(),
+    leasePublicKeyPem: leasePublicKey.export({ type: 'spki', format: 'pem' }).toString(),
   };
 }
 

@@ -51,6 +51,20 @@ describe.skipIf(redisServerMissing())('WorkerRoster (enrolment on a real redis-s
     honest.dispose();
     rogue.dispose();
   });
+  it('S70 ignores an enrolment whose lease key was swapped: the fingerprint an admin compares covers both keys', async () => {
+    const honest = makeTestWorker('Honest lease');
+    const rogue = makeTestWorker('Rogue lease');
+    // Only the key tokens are sealed to is replaced; the claim key and fingerprint are the honest worker's.
+    const doctored = { workerId: honest.approved.workerId, name: 'Honest lease', fingerprint: honest.identity.fingerprint, publicKeyPem: honest.identity.publicKeyPem, leasePublicKeyPem: rogue.identity.leasePublicKeyPem, pools: ['ward'] };
+    await client.hset(fleetKeys.enrolments, doctored.workerId, JSON.stringify(doctored));
+    const roster = new WorkerRoster({ redis: client, load: () => [], save: () => undefined, audit: () => undefined, now: () => 0 });
+    expect((await roster.pending()).find((e) => e.workerId === honest.approved.workerId)).toBeUndefined();
+    expect(await roster.approve(honest.identity.fingerprint, { name: 'Honest lease', pools: ['ward'] }, 'admin')).toMatchObject({ ok: false });
+    expect(roster.approved(honest.approved.workerId)).toBeUndefined();
+    honest.dispose();
+    rogue.dispose();
+  });
+
   it('S77 approves the workers the policy lists once they enrol (keys kept, audited as the policy), shows them read-only, and revokes one the policy drops', async () => {
     const w = makeTestWorker('Policy PC');
     const id = w.approved.workerId;
@@ -78,6 +92,7 @@ describe.skipIf(redisServerMissing())('WorkerRoster (enrolment on a real redis-s
     const rogue = makeTestWorker('Rogue');
     await client.hset(fleetKeys.enrolments, id, JSON.stringify({ ...enrolment, leasePublicKeyPem: rogue.identity.leasePublicKeyPem }));
     expect((await roster.resolve(id))?.leasePublicKeyPem).toBe(w.identity.leasePublicKeyPem);
+    await client.hset(fleetKeys.enrolments, id, JSON.stringify(enrolment));
 
     await admin.applyPolicy([]);
     expect(revoked).toEqual([id]);

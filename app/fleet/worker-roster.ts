@@ -153,7 +153,8 @@ export class WorkerRoster {
 function keyMatches(enrolment: Enrolment): boolean {
   try {
     const key = createPublicKey(enrolment.publicKeyPem);
-    return key.asymmetricKeyType === 'ed25519' && fingerprintOf(key) === enrolment.workerId && enrolment.fingerprint === enrolment.workerId;
+    const leaseKey = createPublicKey(enrolment.leasePublicKeyPem);
+    return key.asymmetricKeyType === 'ed25519' && leaseKey.asymmetricKeyType === 'x25519' && fingerprintOf(key, leaseKey) === enrolment.workerId && enrolment.fingerprint === enrolment.workerId;
   } catch {
     return false;
   }
