@@ -1,14 +1,13 @@
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { errorMessage } from '../../app/common/error-catalogue.js';
 import { fleetChannels } from '../../app/fleet/fleet-channels.js';
 import { refusalError } from '../../app/fleet/fleet-refusal.js';
 import { defaultFleetQueueName, poolQueueName } from '../../app/fleet/pool-queue-name.js';
 import { signRunClaim } from '../../app/fleet/run-claim.js';
-import { redisServerMissing, startTestRedis, type TestRedis } from '../../app/fleet/testing/redis-server.js';
+import { redisServerMissing, type TestRedis } from '../../app/fleet/testing/redis-server.js';
 import { makeTestWorker } from '../../app/fleet/testing/test-workers.js';
-import { FleetDesktop, fleetRedisPassword } from './testing/fleet-desktop.js';
+import { FleetDesktop, startFleetRedis } from './testing/fleet-desktop.js';
 import { until } from './testing/fleet-harness.js';
 
 describe('refusalError', () => {
@@ -26,10 +25,7 @@ describe.skipIf(redisServerMissing())('a second claim for a live run', () => {
   let redis: TestRedis;
   let desk: FleetDesktop | undefined;
   beforeAll(async () => {
-    redis = await startTestRedis();
-    const admin = new Redis(redis.url);
-    await admin.config('SET', 'requirepass', fleetRedisPassword);
-    admin.disconnect();
+    redis = await startFleetRedis();
   });
   afterEach(async () => {
     await desk?.close();

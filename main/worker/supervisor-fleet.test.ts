@@ -1,8 +1,7 @@
-import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { redisServerMissing, startTestRedis, type TestRedis } from '../../app/fleet/testing/redis-server.js';
+import { redisServerMissing, type TestRedis } from '../../app/fleet/testing/redis-server.js';
 import { dumpRedis } from './testing/fleet-harness.js';
-import { FleetDesktop, fleetRedisPassword } from './testing/fleet-desktop.js';
+import { FleetDesktop, fleetRedisPassword, startFleetRedis } from './testing/fleet-desktop.js';
 
 /**
  * Fleet mode through the whole desktop (issue 15, points 2, 3, 5, 8): the supervisor composed from
@@ -12,10 +11,7 @@ describe.skipIf(redisServerMissing())('fleet mode through the supervisor', () =>
   let redis: TestRedis;
   let desk: FleetDesktop;
   beforeAll(async () => {
-    redis = await startTestRedis();
-    const admin = new Redis(redis.url);
-    await admin.config('SET', 'requirepass', fleetRedisPassword);
-    admin.disconnect();
+    redis = await startFleetRedis();
   });
   afterEach(async () => {
     await desk?.close();

@@ -7,14 +7,14 @@ import type { AuditRecordView, QuestionView, SupervisorState } from '../../app/c
 import { fleetChannels, fleetKeys } from '../../app/fleet/fleet-channels.js';
 import { checkFleetQuestion, sealQuestionOutcome, signFleetQuestion, type QuestionMessage } from '../../app/fleet/fleet-question.js';
 import { LeaseSessionAccess } from '../../app/fleet/lease-session-access.js';
-import { redisServerMissing, startTestRedis, type TestRedis } from '../../app/fleet/testing/redis-server.js';
+import { redisServerMissing, type TestRedis } from '../../app/fleet/testing/redis-server.js';
 import { makeTestWorker } from '../../app/fleet/testing/test-workers.js';
 import type { WorkerIdentity } from '../../app/fleet/worker-identity.js';
 import { nullLogger, type Logger } from '../../app/ports/logger.js';
 import type { QuestionOutcome } from '../../app/supervision/question-board.js';
 import { FakeClock } from '../../app/test-support/fake-clock.js';
 import { dumpRedis, FleetHarness, TestSession, until } from './testing/fleet-harness.js';
-import { FleetDesktop, fleetRedisPassword } from './testing/fleet-desktop.js';
+import { FleetDesktop, fleetRedisPassword, startFleetRedis } from './testing/fleet-desktop.js';
 import { questionGraceMs, WorkerQuestions } from './worker-questions.js';
 
 /**
@@ -27,10 +27,7 @@ describe.skipIf(redisServerMissing())('questions from bots on workers', () => {
   let desk: FleetDesktop | undefined;
   let harness: FleetHarness | undefined;
   beforeAll(async () => {
-    redis = await startTestRedis();
-    const admin = new Redis(redis.url);
-    await admin.config('SET', 'requirepass', fleetRedisPassword);
-    admin.disconnect();
+    redis = await startFleetRedis();
   });
   afterEach(async () => {
     await desk?.close();

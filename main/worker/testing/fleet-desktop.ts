@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { isLiveRunStatus } from '../../../app/common/run-status.js';
 import type { RunView, SupervisorState } from '../../../app/common/contract.js';
+import { startTestRedis, type TestRedis } from '../../../app/fleet/testing/redis-server.js';
 import { makeTestWorker } from '../../../app/fleet/testing/test-workers.js';
 import type { WorkerIdentity } from '../../../app/fleet/worker-identity.js';
 import { machinePolicySchema } from '../../../app/policy/machine-policy.js';
@@ -28,6 +29,15 @@ function workerBotArgs(botId: string): string[] {
 
 /** The Redis password the policy names; the supervisor reads it from its SecretStore only. */
 export const fleetRedisPassword = 'fleet-redis-pw-3Kq9-never-logged';
+
+/** A real redis-server asking for the password the desktop reads from its SecretStore. */
+export async function startFleetRedis(): Promise<TestRedis> {
+  const redis = await startTestRedis();
+  const admin = new Redis(redis.url);
+  await admin.config('SET', 'requirepass', fleetRedisPassword);
+  admin.disconnect();
+  return redis;
+}
 
 /**
  * A real supervisor in fleet mode (policy section, password in the SecretStore, signed in to the
