@@ -5,7 +5,8 @@ import { makeTestWorker } from '../../app/fleet/testing/test-workers.js';
 import { WorkerAdmin } from '../../app/fleet/worker-admin.js';
 import { WorkerRoster } from '../../app/fleet/worker-roster.js';
 import { FleetDesktop, fleetRedisPassword } from './testing/fleet-desktop.js';
-import { FleetHarness, TestSession, until } from './testing/fleet-harness.js';
+import { FleetHarness, TestSession } from './testing/fleet-harness.js';
+import { until } from './testing/until.js';
 
 const token = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1LWFkYSIsInBvbGljeSI6InRydWUifQ.c2lnbmF0dXJlLWZvci1wb2xpY3ktdGVzdA';
 

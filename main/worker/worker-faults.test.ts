@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { findProcessesByRunId } from '../../app/bots/process-table.js';
 import { networkNamespacesMissing } from '../../app/fleet/testing/network-namespace.js';
 import { redisServerMissing } from '../../app/fleet/testing/redis-server.js';
-import { dumpRedis, until } from './testing/fleet-harness.js';
+import { dumpRedis } from './testing/fleet-harness.js';
+import { until } from './testing/until.js';
 import { NetnsFleet, type ProbeLine } from './testing/netns-fleet.js';
 
 const timeoutMs = 120_000;

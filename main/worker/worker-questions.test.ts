@@ -13,7 +13,8 @@ import type { WorkerIdentity } from '../../app/fleet/worker-identity.js';
 import { nullLogger, type Logger } from '../../app/ports/logger.js';
 import type { QuestionOutcome } from '../../app/supervision/question-board.js';
 import { FakeClock } from '../../app/test-support/fake-clock.js';
-import { dumpRedis, FleetHarness, TestSession, until } from './testing/fleet-harness.js';
+import { dumpRedis, FleetHarness, TestSession } from './testing/fleet-harness.js';
+import { until } from './testing/until.js';
 import { FleetDesktop, fleetRedisPassword, startFleetRedis } from './testing/fleet-desktop.js';
 import { questionGraceMs, WorkerQuestions } from './worker-questions.js';
 

@@ -101,17 +101,6 @@ export class FleetHarness {
   }
 }
 
-/** Waits on a condition (polling), never on a fixed sleep. */
-export async function until<T>(check: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
-  const startedAt = Date.now();
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() - startedAt > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 /** Every key Redis holds, read whole whatever its type: what someone reading Redis would see (S69). */
 export async function dumpRedis(redis: Redis): Promise<string> {
   const out: string[] = [];

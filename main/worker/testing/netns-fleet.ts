@@ -15,7 +15,8 @@ import { WorkerRoster } from '../../../app/fleet/worker-roster.js';
 import { systemClock } from '../../../app/ports/clock.js';
 import { startSandbox, type RunningSandbox } from '../../../app/sandbox/sandbox-provider.js';
 import { discoverSandbox, signInWithoutBrowser } from '../../../app/sandbox/test-support/sandbox-client.js';
-import { TestSession, until } from './fleet-harness.js';
+import { TestSession } from './fleet-harness.js';
+import { until } from './until.js';
 
 /** One line the api-probe bot wrote: what it got, and when. */
 export interface ProbeLine {
