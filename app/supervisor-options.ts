@@ -39,6 +39,11 @@ export interface SupervisorOptions {
    * policy file, so the app's own defaults apply.
    */
   policy?: MachinePolicyState;
+  /**
+   * Reads the policy file again, with the host's trust options. With it the core follows the file
+   * while it runs: worker approvals apply at once, the rest at the next start (app/policy/policy-change.ts).
+   */
+  rereadPolicy?: () => Promise<MachinePolicyState>;
   /** Which host runs the core; Electron passes its launch-at-login switch. */
   host?: {
     kind: 'electron' | 'browser';
@@ -76,6 +81,8 @@ export interface Supervisor {
   openDeepLink(link: DeepLink): Promise<LinkResult>;
   /** For in-process callers holding the raw URL (tests, benchmarks): parses it once and opens it. */
   deliverRedirect(url: string): Promise<LinkResult>;
+  /** A policy the host read again (the file watch calls it; tests call it directly). */
+  policyChanged(next: MachinePolicyState): Promise<void>;
   /** Re-evaluates expiry, due schedules and presence from wall-clock time; hosts call it on resume and unlock. */
   recheck(): void;
 

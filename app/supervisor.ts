@@ -55,6 +55,7 @@ import { composeRuns } from './composition/compose-runs.js';
 import { composeFleet } from './composition/compose-fleet.js';
 import { workerCommands } from './commands/worker-commands.js';
 import { reportMemoryOnlySecrets, reportStartUp } from './composition/start-up-notices.js';
+import { followPolicy } from './composition/follow-policy.js';
 import { StatePublisher } from './composition/state-publisher.js';
 import { buildHostView } from './state/host-view.js';
 import { wireSupervisorEvents } from './composition/supervisor-events.js';
@@ -150,6 +151,7 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
   const localRuns = composeRuns({ sessions, broker, clock, logger, dataDir: options.dataDir, preferences, profiles, policy: policy.policy, connections, patientData, redactor, controls, supervision, supervisionPolicy, host: options });
   // Fleet mode only with an enabled policy section; otherwise `runs` is `localRuns` and no Redis module loads.
   const { runs, workers } = await composeFleet({ policy, ports, dataDir: options.dataDir, sessions, profiles, supervision, supervisionPolicy, redactor, patientData, connections, audit, person, notices }, localRuns);
+  const policyFile = followPolicy({ policy, reread: options.rereadPolicy, workers, notices, audit, clock, logger });
   const recorder = recordSupervisorActivity({ audit, clock, sessions, signIn, runs, broker, person });
   const retention = new RetentionService({
     clock,
@@ -263,6 +265,7 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
     sandbox: profiles.sandbox,
     openDeepLink,
     deliverRedirect: (url) => openDeepLink(parseDeepLink(url, { scheme })),
+    policyChanged: policyFile.changed,
     recheck: () => {
       sessions.recheck();
       schedules.recheck();
@@ -271,6 +274,7 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
     async shutdown() {
       if (shutDown) return;
       shutDown = true;
+      policyFile.dispose();
       state.stop();
       for (const subscription of subscriptions) subscription.dispose();
       schedules.dispose();

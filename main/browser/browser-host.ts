@@ -142,9 +142,9 @@ async function composeCore(options: BrowserHostOptions, logger: Logger, browser:
     import('../../app/policy/read-machine-policy.js'),
   ]);
   // The browser host is a development and test host, so the override variable is honoured here.
-  const policy =
-    options.policy ??
-    (await readMachinePolicy(machinePolicyPath({ platform: process.platform, env: process.env, allowOverride: true }), { platform: process.platform, currentUid: process.getuid?.() }));
+  const policyPath = machinePolicyPath({ platform: process.platform, env: process.env, allowOverride: true });
+  const readPolicy = () => readMachinePolicy(policyPath, { platform: process.platform, currentUid: process.getuid?.() });
+  const policy = options.policy ?? (await readPolicy());
   const profiles = typeof options.profiles === 'function' ? await options.profiles() : options.profiles;
   const network = createNodeNetwork(options.network);
   try {
@@ -168,6 +168,8 @@ async function composeCore(options: BrowserHostOptions, logger: Logger, browser:
       nodeExecutable: process.execPath,
       playwrightCoreDir: hostPlaywrightCoreDir(),
       policy,
+      // A policy the caller passed in is not a file to follow.
+      ...(options.policy ? {} : { rereadPolicy: readPolicy }),
     });
     return { supervisor, network };
   } catch (error) {

@@ -157,7 +157,8 @@ async function start(): Promise<void> {
   const launchAtLogin = launchAtLoginSwitch({ platform: process.platform, isPackaged, app });
   // A packaged app reads only the machine's own policy location: a user cannot point it elsewhere.
   const policyPath = machinePolicyPath({ platform: process.platform, env: process.env, allowOverride: !isPackaged });
-  const policy = await readMachinePolicy(policyPath, { platform: process.platform, currentUid: process.getuid?.() });
+  const readPolicy = () => readMachinePolicy(policyPath, { platform: process.platform, currentUid: process.getuid?.() });
+  const policy = await readPolicy();
   const core = await createSupervisor({
     ports,
     dataDir: app.getPath('userData'),
@@ -168,6 +169,7 @@ async function start(): Promise<void> {
     nodeExecutable,
     playwrightCoreDir: paths.playwrightCoreDir,
     policy,
+    rereadPolicy: readPolicy,
     host: { kind: 'electron', ...(launchAtLogin ? { launchAtLogin } : {}), globalHotkeys: { pauseAll: true } },
     presence,
   });
