@@ -3,6 +3,7 @@ import { constants as osConstants, setPriority } from 'node:os';
 import type { Readable } from 'node:stream';
 import type { Disposable } from '../common/contract.js';
 import type { Clock } from '../ports/clock.js';
+import { autogroupPriority } from './autogroup-priority.js';
 import { sharedCaptureScheduler, type CaptureScheduler } from './capture-scheduler.js';
 import { killProcessTree } from './kill-process-tree.js';
 import { LineSplitter, type SplitLine } from './line-splitter.js';
@@ -204,4 +205,5 @@ function lowerPriority(pid: number, priority: number): void {
   } catch {
     // Not permitted or not supported here: the bot just runs at normal priority.
   }
+  void autogroupPriority.lower(pid, priority);
 }
