@@ -36,6 +36,7 @@ const supervisor = {
   },
   deliverRedirect: async () => Promise.reject(new Error('hosts hand over parsed links')),
   recheck: () => undefined,
+  policyChanged: async () => undefined,
   shutdown: async () => undefined,
 } satisfies Supervisor;
 

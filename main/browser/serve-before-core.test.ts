@@ -42,6 +42,7 @@ function stubSupervisor(answers: string[]): Supervisor {
     openDeepLink: async () => ({ kind: 'ignored' }) as never,
     deliverRedirect: async () => ({ kind: 'ignored' }) as never,
     recheck: () => undefined,
+    policyChanged: async () => undefined,
     shutdown: async () => undefined,
   };
 }
