@@ -67,7 +67,7 @@ export class WorkerAgent {
   readonly #artifacts: WorkerArtifacts;
   /** Why a claimed run's lease could not be taken (a desktop key mismatch), for the refusal the claim ends with. */
   readonly #leaseTrouble = new Map<string, string>();
-  /** The sealed lease each run holds: the same one announced twice is taken once (its id is spent). */
+  /** The last sealed lease each run opened: the same one announced twice is opened once (its id is spent). */
   readonly #taken = new Map<string, string>();
   /** Runs whose lease went while their bot runs: they wait for a fresh one. */
   readonly #waiting = new Set<string>();
@@ -251,17 +251,19 @@ export class WorkerAgent {
   async #takeLease(runId: string): Promise<void> {
     const jwe = await this.#o.redis.get(fleetKeys.lease(runId));
     if (jwe === null || jwe === this.#taken.get(runId)) return;
+    // Claimed before it is opened: the same lease announced twice in a row is opened once.
+    this.#taken.set(runId, jwe);
     const opened = await openTokenLease(jwe, { workerId: this.workerId, leasePrivateKey: this.#o.identity.leasePrivateKey }, { runId, now: this.#o.clock.now() }, (signed) => this.#trust.open('lease', signed));
     if (!opened.ok) {
-      this.#o.logger.warn('Fleet lease refused', { runId, reason: opened.reason });
+      // An unsigned one was logged by the trust, with its code.
+      if (opened.reason !== 'unsigned') this.#o.logger.warn('Fleet lease refused', { runId, reason: opened.reason });
       // Not a refusal yet: a forged lease must not end a claim the real one may still answer.
-      if (opened.reason === 'unsigned') this.#leaseTrouble.set(runId, `${opened.detail} (${this.#trust.fingerprint ?? this.#o.desktopFingerprint ?? 'none'}); see fleet_desktop_key_mismatch in the worker's log`);
+      else if (this.#pending.has(runId)) this.#leaseTrouble.set(runId, `${opened.detail} (${this.#trust.fingerprint ?? this.#o.desktopFingerprint ?? 'none'}); see fleet_desktop_key_mismatch in the worker's log`);
       return;
     }
     // The token never reaches Redis in clear; the bot's log lines are redacted of it before they are written.
     const redaction = this.#redactor.add(opened.lease.accessToken);
     setTimeout(() => redaction.dispose(), Math.max(0, opened.lease.tokenExpiresAt - this.#o.clock.now()) + 60_000).unref();
-    this.#taken.set(runId, jwe);
     this.#sessions.hold(opened.lease);
     this.#pending.get(runId)?.({ ok: true });
   }
