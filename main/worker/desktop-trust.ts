@@ -94,7 +94,7 @@ export class DesktopTrust {
     if (this.#seen.has(envelope.id)) return this.#refuse(kind, 'fleet_desktop_message_refused', 'the message was acted on before (a replay)');
     this.#remember(envelope.id, envelope.issuedAt, now);
     // Trust on first use, when the desktop first grants this worker a run.
-    if (this.#pinned === undefined && kind === 'lease') this.#pin(key);
+    if (this.#pinned === undefined && kind === 'lease' && envelope.workerId === this.#deps.workerId) this.#pin(key);
     return envelope;
   }
 
