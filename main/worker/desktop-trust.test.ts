@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -88,7 +88,7 @@ describe('the worker\'s trust in its supervisor\'s key (DesktopTrust)', () => {
     expect(r.refused).toHaveLength(6);
   });
 
-  it('a strict pin (--desktop-fingerprint) trusts only that key, first use included; a stored pin for another key stops the worker; --repin-desktop forgets the pin', async () => {
+  it('a strict pin (--desktop-fingerprint) trusts only that key, first use included; a stored pin for another key, or a damaged one, stops the worker; --repin-desktop forgets the pin', async () => {
     const strict = rig({ fingerprint: desktop.fingerprint });
     strict.publish(impostor);
     expect(await strict.trust.open('lease', await strict.sign(impostor, 'lease'))).toBeUndefined();
@@ -110,6 +110,16 @@ describe('the worker\'s trust in its supervisor\'s key (DesktopTrust)', () => {
       }
     })();
     expect(refusedStart).toMatchObject({ code: 'fleet_desktop_key_mismatch' });
+    writeFileSync(join(dir, desktopPinFileName), '{"keys":[]}');
+    const damaged = (() => {
+      try {
+        rig({ dir });
+        return undefined;
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(damaged).toMatchObject({ code: 'fleet_desktop_pin_unreadable' });
     DesktopTrust.forget(dir);
     const repinned = rig({ dir });
     expect(repinned.trust.fingerprint).toBeUndefined();

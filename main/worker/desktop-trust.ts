@@ -141,7 +141,7 @@ export class DesktopTrust {
 function readPin(path: string): DesktopPublicKey | undefined {
   if (!existsSync(path)) return undefined;
   const key = readDesktopPublicKey(readFileSync(path, 'utf8'));
-  if (key === undefined) throw new Error(`${path} is not a supervisor key pin; delete it or start the worker with --repin-desktop`);
+  if (key === undefined) throw supervisorError('fleet_desktop_pin_unreadable', path);
   chmodSync(path, 0o600);
   return key;
 }
