@@ -150,7 +150,7 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
   const connections = new SupervisorConnections();
   const localRuns = composeRuns({ sessions, broker, clock, logger, dataDir: options.dataDir, preferences, profiles, policy: policy.policy, connections, patientData, redactor, controls, supervision, supervisionPolicy, host: options });
   // Fleet mode only with an enabled policy section; otherwise `runs` is `localRuns` and no Redis module loads.
-  const { runs, workers } = await composeFleet({ policy, ports, dataDir: options.dataDir, sessions, profiles, supervision, supervisionPolicy, redactor, patientData, connections, audit, person, notices }, localRuns);
+  const { runs, workers } = await composeFleet({ policy, ports, dataDir: options.dataDir, sessions, profiles, supervision, supervisionPolicy, redactor, patientData, connections, audit, person, notices, artifacts }, localRuns);
   const policyFile = followPolicy({ policy, reread: options.rereadPolicy, workers, notices, audit, clock, logger });
   const recorder = recordSupervisorActivity({ audit, clock, sessions, signIn, runs, broker, person });
   const retention = new RetentionService({

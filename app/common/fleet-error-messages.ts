@@ -27,4 +27,12 @@ export const fleetErrorMessages = {
     `The certificate file for the fleet's Redis server (redisCaFile ${path}) cannot be read on this computer, so fleet mode is off. Ask your administrator to check that path in the machine policy, then restart RPA Supervisor.`,
   fleet_worker_policy_managed: (workerName: string) =>
     `${workerName} is approved by the machine policy, so it cannot be removed here. Ask your administrator to take it out of the policy file.`,
+  fleet_desktop_key_mismatch: (pinned: string, presented: string) =>
+    `This worker trusts only the supervisor key ${pinned}, but was offered ${presented}, so it acts on nothing signed by that key. Compare "This supervisor's fingerprint" in RPA Supervisor, Settings → Workers, with the one this worker pinned; if the supervisor's key changed on purpose (a new computer or a reinstall), restart the worker with --repin-desktop (and --desktop-fingerprint set to the new one).`,
+  fleet_desktop_message_refused: (detail: string) =>
+    `A message that claimed to come from the supervisor was ignored (${detail}). Nothing changed on this worker. If runs on this worker stop getting answers or stops, check that Redis is written to by RPA Supervisor only, and that both computers' clocks are right.`,
+  fleet_desktop_pin_unreadable: (path: string) =>
+    `The supervisor key this worker pinned (${path}) cannot be read, so the worker did not start. Start it with --repin-desktop to pin the supervisor's key again (compare the fingerprint it prints with Settings → Workers), or restore the file.`,
+  fleet_artifact_refused: (detail: string) =>
+    `A file that claimed to come from a bot on a worker was not kept (${detail}). If a bot on a worker says its files are not stored, check that worker in Settings → Workers.`,
 } as const;

@@ -26,4 +26,6 @@ export interface WorkersView {
   canApprove: boolean;
   pending: WorkerEnrolmentView[];
   approved: ApprovedWorkerView[];
+  /** This supervisor's key fingerprint: each worker prints the one it pinned, for the admin to compare. */
+  desktopFingerprint?: string;
 }

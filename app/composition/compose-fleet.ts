@@ -30,6 +30,8 @@ export interface ComposeFleetDeps {
   audit: FleetRuntimeDeps['audit'];
   person: () => UserView;
   notices: Pick<NoticeBoard, 'post'>;
+  /** The run artifacts store: files bots on workers attach are kept there too. */
+  artifacts?: FleetRuntimeDeps['artifacts'];
   /** How long start-up waits for Redis before it carries on without it (runs then wait as queued). */
   readyWaitMs?: number;
 }
@@ -64,7 +66,9 @@ export async function composeFleet(deps: ComposeFleetDeps, local: RunManager): P
     deps.notices.post('error', supervisorError('fleet_redis_ca_unreadable', fleet.redisCaFile));
     return { runs: local, workers: undefined };
   }
-  const [{ startFleet }, { fleetRedisSettings, redisAddressForMessages, redisTroubleCode }] = await Promise.all([import('../fleet/fleet-runtime.js'), import('../fleet/fleet-redis.js')]);
+  const [{ startFleet }, { fleetRedisSettings, redisAddressForMessages, redisTroubleCode }, { loadOrCreateDesktopKey }] = await Promise.all([import('../fleet/fleet-runtime.js'), import('../fleet/fleet-redis.js'), import('../fleet/desktop-key.js')]);
+  // Made on the first fleet start and kept in the SecretStore; workers pin its public half.
+  const desktopKey = await loadOrCreateDesktopKey(ports.secrets, ports.logger);
   const address = redisAddressForMessages(fleet.redisUrl);
   let reported = false;
   const { runs, workers, ready } = startFleet({
@@ -93,6 +97,8 @@ export async function composeFleet(deps: ComposeFleetDeps, local: RunManager): P
     person: deps.person,
     redis: fleetRedisSettings(fleet, password),
     local,
+    desktopKey,
+    ...(deps.artifacts ? { artifacts: deps.artifacts } : {}),
     onUnreachable: (error) => {
       const code = redisTroubleCode(error);
       ports.logger.warn('The fleet Redis server is unreachable', { code, address, error: error.message });

@@ -12,6 +12,10 @@ export const fleetKeys = {
   status: 'rpa:fleet:status',
   /** Workers asking to be approved: their public keys and fingerprints (hash by worker id). */
   enrolments: 'rpa:fleet:enrolments',
+  /** The supervisor desktop's public keys (JWK set) and fingerprint, which workers pin (desktop-key.ts). */
+  desktopKey: 'rpa:fleet:desktop-key',
+  /** One artifact a worker sealed to the desktop's key, with a TTL until the desktop takes it (remote-artifacts.ts). */
+  artifact: (runId: string, artifactId: string) => `rpa:fleet:artifact:${runId}:${artifactId}`,
 } as const;
 
 export const fleetChannels = {
@@ -19,16 +23,20 @@ export const fleetChannels = {
   claims: 'rpa:fleet:claims',
   /** Supervisor → workers: `{ runId }`, a fresh lease is in `fleetKeys.lease(runId)`. */
   leases: 'rpa:fleet:leases',
-  /** Supervisor → workers: `{ runId, reason }`, the claim was refused; the worker starts nothing. */
+  /** Supervisor → workers: `{ runId, reason, detail, signed }`, the claim was refused; the worker starts nothing (it reads the signed copy only). */
   refusals: 'rpa:fleet:refusals',
-  /** Supervisor → workers: `{ runIds }` or `{ all: true }`, stop serving tokens now. */
+  /** Supervisor → workers: `{ signed }` over `{ runIds }` or `{ all: true }` (desktop-message.ts), stop serving tokens now. */
   revoke: 'rpa:fleet:revoke',
-  /** Supervisor → workers: `{ runId, verb, mode? }` (see ControlVerb), or `{ all: true, verb }`. */
+  /** Supervisor → workers: `{ signed }` over `{ verb, mode? }` for the envelope's run (see ControlVerb), or `{ all: true, verb }`. */
   control: 'rpa:fleet:control',
   /** Worker → supervisor: `{ runId, askId, signed }`, a bot's question signed with the worker's key (question-relay.ts). */
   questions: 'rpa:fleet:questions',
-  /** Supervisor → workers: `{ runId, askId, workerId, sealed }`, how the question ended, sealed to that worker's key. */
+  /** Supervisor → workers: `{ runId, askId, workerId, sealed }`, how the question ended, signed by the desktop and sealed to that worker's key. */
   answers: 'rpa:fleet:answers',
+  /** Worker → supervisor: `{ runId, artifactId, signed }`, an artifact is waiting in `fleetKeys.artifact` (remote-artifacts.ts). */
+  artifacts: 'rpa:fleet:artifacts',
+  /** Supervisor → workers: `{ signed }`, whether the desktop kept an artifact (signed by the desktop key). */
+  artifactReplies: 'rpa:fleet:artifact-replies',
 } as const;
 
 /** Log lines kept per run in Redis; the desktop copies them into the run's own log as they come. */
@@ -51,6 +59,7 @@ export interface RevokeMessage {
  */
 export type ControlVerb = 'stop' | 'kill' | 'safeStop' | 'pause' | 'resume';
 
+/** The signed body of a control message; the run is the signed envelope's. */
 export interface ControlMessage {
   runId?: string;
   all?: boolean;

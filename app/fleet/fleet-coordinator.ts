@@ -6,6 +6,8 @@ import type { Clock } from '../ports/clock.js';
 import { fleetChannels, fleetKeys, parseMessage, type ClaimMessage, type ControlVerb } from './fleet-channels.js';
 import { checkRunClaim, type ApprovedWorker } from './run-claim.js';
 import { sealTokenLease } from './token-lease.js';
+import { publishDesktopKey, type DesktopKey } from './desktop-key.js';
+import { anyWorker, signDesktopMessage, type DesktopMessageKind } from './desktop-message.js';
 import { refusalError } from './fleet-refusal.js';
 
 /** What the supervisor knows of a run it sent to the fleet. */
@@ -33,6 +35,8 @@ export interface FleetCoordinatorDeps {
   leaseTtlMs: number;
   /** Extra local start checks (presence, approvals): a reason refuses the claim. */
   mayStart?: (ticket: RemoteRunTicket) => string | undefined;
+  /** Signs every lease, control verb, revoke and refusal: workers act only on what this key signed. Published at start. */
+  desktopKey: DesktopKey;
 }
 
 export type FleetEvent =
@@ -56,8 +60,11 @@ export class FleetCoordinator {
   readonly #leased = new Map<string, Leased>();
   /** Runs whose leases were withdrawn while the supervisor was away. */
   readonly #suspended = new Map<string, Leased>();
-  /** Runs a worker has been granted once: a second claim (a job re-added after a Redis restart) is refused. */
-  readonly #granted = new Set<string>();
+  /**
+   * Runs a worker has been granted once, with that worker: a second claim (a job re-added after a
+   * Redis restart) is refused, and control messages name the worker even after its lease is revoked.
+   */
+  readonly #granted = new Map<string, string>();
   readonly #events = new ListenerSet<FleetEvent>();
   #renewTimer: Disposable | undefined;
   #sessionSubscription: Disposable | undefined;
@@ -75,6 +82,9 @@ export class FleetCoordinator {
       if (message && typeof message.runId === 'string' && typeof message.claim === 'string') void this.#onClaim(message);
     });
     await subscriber.subscribe(fleetChannels.claims);
+    // Workers read the public halves to pin them; a Redis restarted without persistence gets them again.
+    await publishDesktopKey(this.#deps.redis, this.#deps.desktopKey);
+    this.#deps.redis.on('ready', () => void publishDesktopKey(this.#deps.redis, this.#deps.desktopKey).catch(() => undefined));
     this.#sessionSubscription = this.#deps.sessions.onDidChange((profileId) => void this.#onSessionChange(profileId));
     this.#scheduleRenewal();
   }
@@ -88,22 +98,28 @@ export class FleetCoordinator {
     return this.#leased.get(runId)?.worker;
   }
 
+  /** The approved worker a run was granted to, leased right now or not (its artifacts are taken from it only). */
+  holderOf(runId: string): ApprovedWorker | undefined {
+    const workerId = this.#granted.get(runId);
+    return workerId === undefined ? undefined : this.#deps.approved(workerId);
+  }
+
   /** Stop, kill, stop at safe point, pause or resume one remote run on whichever worker holds it. */
   async control(runId: string, verb: ControlVerb, mode?: 'checkpoint' | 'signal'): Promise<void> {
-    await this.#deps.redis.publish(fleetChannels.control, JSON.stringify({ runId, verb, ...(mode === undefined ? {} : { mode }) }));
+    await this.#publishSigned(fleetChannels.control, 'control', this.#granted.get(runId) ?? anyWorker, runId, { verb, ...(mode === undefined ? {} : { mode }) });
   }
 
   /** The kill switch: every lease gone, every worker told to stop serving and to kill its bots. */
   async killSwitch(): Promise<void> {
     await this.revoke([...this.#leased.keys()], 'kill switch', true);
-    await this.#deps.redis.publish(fleetChannels.control, JSON.stringify({ all: true, verb: 'kill' }));
+    await this.#publishSigned(fleetChannels.control, 'control', anyWorker, undefined, { all: true, verb: 'kill' });
   }
 
   /** A run ended (or the worker was removed): its lease goes. `suspended`: only while the supervisor is away. */
   async revoke(runIds: string[], why: string, all = false, suspended = false): Promise<void> {
     for (const runId of runIds) this.#leased.delete(runId);
     if (runIds.length > 0) await this.#deps.redis.del(...runIds.map((id) => fleetKeys.lease(id)));
-    await this.#deps.redis.publish(fleetChannels.revoke, JSON.stringify(all ? { all: true } : { runIds }));
+    await this.#publishSigned(fleetChannels.revoke, 'revoke', anyWorker, undefined, all ? { all: true } : { runIds });
     this.#events.emit({ kind: 'revoked', runIds, why, ...(suspended ? { suspended } : {}) });
   }
 
@@ -153,7 +169,7 @@ export class FleetCoordinator {
     if (!check.ok) return this.#refuse(ticket.runId, check.reason, check.detail);
     const localRefusal = this.#deps.mayStart?.(ticket);
     if (localRefusal !== undefined) return this.#refuse(ticket.runId, 'policy', localRefusal);
-    this.#granted.add(ticket.runId);
+    this.#granted.set(ticket.runId, check.worker.workerId);
     const leased = await this.#lease(ticket, check.worker, false);
     if (!leased.ok) return this.#refuse(ticket.runId, 'session', leased.detail);
   }
@@ -174,6 +190,8 @@ export class FleetCoordinator {
         ...(grant.company === undefined ? {} : { company: grant.company }),
       },
       worker.leasePublicKeyPem,
+      this.#deps.desktopKey,
+      now,
     );
     await this.#deps.redis.set(fleetKeys.lease(ticket.runId), jwe, 'PX', this.#deps.leaseTtlMs);
     this.#leased.set(ticket.runId, { ticket, worker });
@@ -183,8 +201,16 @@ export class FleetCoordinator {
   }
 
   async #refuse(runId: string, reason: string, detail: string): Promise<void> {
-    await this.#deps.redis.publish(fleetChannels.refusals, JSON.stringify({ runId, reason, detail }));
+    // The plain fields are for people reading the channel; a worker acts on the signed copy only.
+    const signed = await signDesktopMessage(this.#deps.desktopKey, { kind: 'refusal', workerId: anyWorker, runId, body: { reason, detail } }, this.#deps.clock.now());
+    await this.#deps.redis.publish(fleetChannels.refusals, JSON.stringify({ runId, reason, detail, signed }));
     this.#events.emit({ kind: 'refused', runId, reason, detail });
+  }
+
+  /** `{ signed }`: a JWS by the desktop key over the kind, the worker, the run, a fresh id and the time. */
+  async #publishSigned(channel: string, kind: DesktopMessageKind, workerId: string, runId: string | undefined, body: object): Promise<void> {
+    const signed = await signDesktopMessage(this.#deps.desktopKey, { kind, workerId, ...(runId === undefined ? {} : { runId }), body }, this.#deps.clock.now());
+    await this.#deps.redis.publish(channel, JSON.stringify({ signed }));
   }
 
   async #onSessionChange(profileId: string): Promise<void> {

@@ -2,6 +2,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { checkFleetQuestion, openQuestionOutcome, questionSignatureLifetimeMs, sealQuestionOutcome, signFleetQuestion } from './fleet-question.js';
 import { signRunClaim } from './run-claim.js';
 import { makeTestWorker } from './testing/test-workers.js';
+import { testOpener } from './testing/test-desktop.js';
+import { createDesktopKey } from './desktop-key.js';
+import { sealTo } from './sealed-box.js';
 
 const ward = makeTestWorker('Ward PC 1');
 const other = makeTestWorker('Ward PC 2');
@@ -12,6 +15,9 @@ afterAll(() => {
 const approved = (id: string) => (id === ward.approved.workerId ? ward.approved : id === other.approved.workerId ? other.approved : undefined);
 const now = Date.UTC(2026, 11, 5, 9, 0, 0);
 const askId = 'ask-0123456789abcdef';
+const desktop = createDesktopKey();
+const openWard = testOpener(desktop, 'answer', ward.approved.workerId, () => now);
+const openOther = testOpener(desktop, 'answer', other.approved.workerId, () => now);
 const request = { question: 'Post batch 42?', choices: ['Post it', 'Skip it'], timeoutMs: 30_000 };
 
 async function signed(by = ward, overrides: { runId?: string; askId?: string; issuedAt?: number; workerId?: string } = {}): Promise<string> {
@@ -49,16 +55,25 @@ describe('fleet questions on the wire', () => {
 
   it('S75 an outcome sealed to a worker opens only there, for that run and that question; its answer is not in the ciphertext', async () => {
     const outcome = { kind: 'answered' as const, answer: { text: 'Medicare 2953 71846 1' }, answeredBy: { subject: 'u-ada', name: 'Dr Ada' }, answeredAt: now };
-    const sealed = await sealQuestionOutcome({ workerId: ward.approved.workerId, runId: 'run-1', askId, outcome }, ward.approved.leasePublicKeyPem);
+    const sealed = await sealQuestionOutcome({ workerId: ward.approved.workerId, runId: 'run-1', askId, outcome }, ward.approved.leasePublicKeyPem, desktop, now);
     expect(sealed).not.toContain('Medicare');
     for (const part of sealed.split('.')) expect(Buffer.from(part, 'base64url').toString('latin1')).not.toContain('Medicare');
     const own = { workerId: ward.approved.workerId, leasePrivateKey: ward.identity.leasePrivateKey };
-    expect(await openQuestionOutcome(sealed, own, { runId: 'run-1', askId })).toEqual(outcome);
-    expect(await openQuestionOutcome(sealed, { workerId: other.approved.workerId, leasePrivateKey: other.identity.leasePrivateKey }, { runId: 'run-1', askId })).toBeUndefined();
-    expect(await openQuestionOutcome(sealed, own, { runId: 'run-2', askId })).toBeUndefined();
-    expect(await openQuestionOutcome(sealed, own, { runId: 'run-1', askId: 'ask-another-one-000' })).toBeUndefined();
+    expect(await openQuestionOutcome(sealed, own, { runId: 'run-1', askId }, openWard)).toEqual(outcome);
+    expect(await openQuestionOutcome(sealed, { workerId: other.approved.workerId, leasePrivateKey: other.identity.leasePrivateKey }, { runId: 'run-1', askId }, openOther)).toBeUndefined();
+    expect(await openQuestionOutcome(sealed, own, { runId: 'run-2', askId }, openWard)).toBeUndefined();
+    expect(await openQuestionOutcome(sealed, own, { runId: 'run-1', askId: 'ask-another-one-000' }, openWard)).toBeUndefined();
     // Sealed for another worker's id (a copy of someone else's answer): not this worker's.
-    const misaddressed = await sealQuestionOutcome({ workerId: other.approved.workerId, runId: 'run-1', askId, outcome }, ward.approved.leasePublicKeyPem);
-    expect(await openQuestionOutcome(misaddressed, own, { runId: 'run-1', askId })).toBeUndefined();
+    const misaddressed = await sealQuestionOutcome({ workerId: other.approved.workerId, runId: 'run-1', askId, outcome }, ward.approved.leasePublicKeyPem, desktop, now);
+    expect(await openQuestionOutcome(misaddressed, own, { runId: 'run-1', askId }, openWard)).toBeUndefined();
+  });
+
+  it('S78 an outcome sealed to the worker but signed by another desktop key (or not by the desktop at all) opens nothing', async () => {
+    const outcome = { kind: 'answered' as const, answer: { choice: 'Post it' }, answeredBy: { subject: 'mallory' }, answeredAt: now };
+    const own = { workerId: ward.approved.workerId, leasePrivateKey: ward.identity.leasePrivateKey };
+    const forged = await sealQuestionOutcome({ workerId: ward.approved.workerId, runId: 'run-1', askId, outcome }, ward.approved.leasePublicKeyPem, createDesktopKey(), now);
+    expect(await openQuestionOutcome(forged, own, { runId: 'run-1', askId }, openWard)).toBeUndefined();
+    // A worker's own question (its key, its type) sealed back to it is no answer either.
+    expect(await openQuestionOutcome(await sealTo(await signed(), ward.approved.leasePublicKeyPem, 'x'), own, { runId: 'run-1', askId }, openWard)).toBeUndefined();
   });
 });

@@ -1,8 +1,11 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import { CompactEncrypt, compactDecrypt, decodeProtectedHeader, jwtVerify, SignJWT } from 'jose';
+import { decodeProtectedHeader, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import { maxQuestionTimeoutMs, type QuestionOutcome, type QuestionRequest } from '../supervision/question-board.js';
+import type { DesktopSigner } from './desktop-key.js';
+import { signDesktopMessage, type DesktopEnvelope } from './desktop-message.js';
 import type { ApprovedWorker } from './run-claim.js';
+import { openSealedText, sealTo } from './sealed-box.js';
 
 /** Worker → supervisor on `fleetChannels.questions`. */
 export interface QuestionMessage {
@@ -17,7 +20,7 @@ export interface AnswerMessage {
   runId: string;
   askId: string;
   workerId: string;
-  /** JWE to the worker's X25519 key: how the question ended, the answer inside. */
+  /** JWE to the worker's X25519 key around a JWS by the desktop key: how the question ended, the answer inside. */
   sealed: string;
 }
 
@@ -51,7 +54,7 @@ const outcomeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('runFinished') }),
   z.object({ kind: z.literal('signedOut') }),
 ]);
-const sealedPayload = z.object({ workerId: z.string(), runId: z.string(), askId: z.string(), outcome: outcomeSchema });
+const answerBody = z.object({ askId: z.string(), outcome: outcomeSchema });
 
 export type QuestionCheck =
   | { ok: true; worker: ApprovedWorker; runId: string; askId: string; request: QuestionRequest }
@@ -102,28 +105,28 @@ export async function checkFleetQuestion(message: QuestionMessage, approved: (wo
   return { ok: true, worker, runId, askId, request: { question, timeoutMs, ...(choices ? { choices } : {}), ...(fields ? { fields } : {}) } };
 }
 
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
-
-/** Seals how a question ended to the asking worker's X25519 key: Redis and other workers see ciphertext. */
-export async function sealQuestionOutcome(sealed: { workerId: string; runId: string; askId: string; outcome: QuestionOutcome }, workerLeasePublicKeyPem: string): Promise<string> {
-  return new CompactEncrypt(encoder.encode(JSON.stringify(sealed)))
-    .setProtectedHeader({ alg: 'ECDH-ES+A256KW', enc: 'A256GCM', kid: sealed.workerId })
-    .encrypt(createPublicKey(workerLeasePublicKeyPem));
+/**
+ * How a question ended, signed by the desktop key and then sealed to the asking worker's X25519
+ * key: Redis and other workers see ciphertext, and the worker takes it only from the desktop it
+ * pinned (someone who can write Redis has the worker's public key, never the desktop's private one).
+ */
+export async function sealQuestionOutcome(sealed: { workerId: string; runId: string; askId: string; outcome: QuestionOutcome }, workerLeasePublicKeyPem: string, desktop: DesktopSigner, now: number): Promise<string> {
+  const signed = await signDesktopMessage(desktop, { kind: 'answer', workerId: sealed.workerId, runId: sealed.runId, body: { askId: sealed.askId, outcome: sealed.outcome } }, now);
+  return sealTo(signed, workerLeasePublicKeyPem, sealed.workerId);
 }
 
-/** Opens an outcome on the worker; undefined unless it is for this worker, this run and this question. */
-export async function openQuestionOutcome(sealed: string, own: { workerId: string; leasePrivateKey: KeyObject }, expected: { runId: string; askId: string }): Promise<QuestionOutcome | undefined> {
-  let value: unknown;
-  try {
-    const { plaintext } = await compactDecrypt(sealed, own.leasePrivateKey, { keyManagementAlgorithms: ['ECDH-ES+A256KW'], contentEncryptionAlgorithms: ['A256GCM'] });
-    value = JSON.parse(decoder.decode(plaintext));
-  } catch {
-    return undefined;
-  }
-  const parsed = sealedPayload.safeParse(value);
-  if (!parsed.success) return undefined;
-  const { workerId, runId, askId, outcome } = parsed.data;
-  if (workerId !== own.workerId || runId !== expected.runId || askId !== expected.askId) return undefined;
-  return outcome as QuestionOutcome;
+/** Opens an outcome on the worker; undefined unless it is signed by the pinned desktop, for this worker, this run and this question. */
+export async function openQuestionOutcome(
+  sealed: string,
+  own: { workerId: string; leasePrivateKey: KeyObject },
+  expected: { runId: string; askId: string },
+  openSigned: (signed: string) => Promise<DesktopEnvelope | undefined>,
+): Promise<QuestionOutcome | undefined> {
+  const signed = await openSealedText(sealed, own.leasePrivateKey);
+  if (signed === undefined) return undefined;
+  const envelope = await openSigned(signed);
+  if (envelope === undefined || envelope.workerId !== own.workerId || envelope.runId !== expected.runId) return undefined;
+  const parsed = answerBody.safeParse(envelope.body);
+  if (!parsed.success || parsed.data.askId !== expected.askId) return undefined;
+  return parsed.data.outcome as QuestionOutcome;
 }

@@ -29,6 +29,9 @@ import { BotPools } from './bot-pools.js';
 import { QuestionRelay } from './question-relay.js';
 import type { QuestionBoard } from '../supervision/question-board.js';
 import { supervisorError } from '../error-catalogue.js';
+import type { DesktopKey } from './desktop-key.js';
+import type { RunArtifacts } from '../artifacts/run-artifacts.js';
+import { RemoteArtifacts } from './remote-artifacts.js';
 
 /** Who approves and removes the workers the policy file lists, in the audit trail. */
 const policyActor: UserView = { subject: 'machine-policy', name: 'Machine policy' };
@@ -62,6 +65,10 @@ export interface FleetRuntimeDeps {
   maxQueuedRuns?: number;
   /** The desktop's question board: questions from bots on workers open there (docs/fleet.md, "Questions"). */
   questions?: Pick<QuestionBoard, 'ask' | 'closeForRun'>;
+  /** This desktop's own keys (desktop-key.ts): workers pin it and act only on what it signs. */
+  desktopKey: DesktopKey;
+  /** The desktop's artifact store: files bots on workers attach are kept there with local runs' (docs/fleet.md, "Artifacts"). */
+  artifacts?: Pick<RunArtifacts, 'attach'>;
 }
 
 /**
@@ -108,6 +115,7 @@ export function startFleet(deps: FleetRuntimeDeps): { runs: RunManager; workers:
     ticket: (runId) => remote.ticket(runId),
     // The same rules as a local start: the supervisor at the computer, the approval given.
     mayStart: (ticket) => (deps.isSupervisorPresent() ? remote.approvalRefusal(ticket.runId) : 'the supervisor is away from the computer'),
+    desktopKey: deps.desktopKey,
   });
   const logsDir = join(deps.dataDir, 'logs');
   const history = new RunHistory({ path: join(deps.dataDir, 'fleet-runs.json'), logger, onPrune: (runIds) => deleteRunLogFiles(logsDir, runIds) });
@@ -149,9 +157,13 @@ export function startFleet(deps: FleetRuntimeDeps): { runs: RunManager; workers:
     drain: (runId) => reader.drain(runId),
     beforeStop: async (runId, intent) => relay?.beforeStop(runId, intent),
   });
-  const relay = deps.questions && new QuestionRelay({ redis: commands, subscriber: clients.client(), board: deps.questions, approved: (id) => roster.approved(id), coordinator, runs: remote, profileName: deps.profileName, clock, logger });
+  const relay = deps.questions && new QuestionRelay({ redis: commands, subscriber: clients.client(), board: deps.questions, approved: (id) => roster.approved(id), coordinator, runs: remote, profileName: deps.profileName, clock, logger, desktopKey: deps.desktopKey });
+  const artifacts = deps.artifacts && new RemoteArtifacts({
+    redis: commands, subscriber: clients.client(), store: deps.artifacts, holderOf: (runId) => coordinator.holderOf(runId),
+    profileOf: (runId) => (remote.isLive(runId) ? remote.get(runId)?.profileId : undefined), desktopKey: deps.desktopKey, clock, logger,
+  });
   // Resolves once Redis answers; until then runs wait listed as queued.
-  const ready = Promise.all([queue.ready(), coordinator.start(), reader.start(), relay?.start()]).then(() => undefined);
+  const ready = Promise.all([queue.ready(), coordinator.start(), reader.start(), relay?.start(), artifacts?.start()]).then(() => undefined);
   const presence = deps.onPresence((present) => void (present ? coordinator.resumeAll() : coordinator.suspendAll('supervisor away')).catch((error: unknown) => logger.warn('Fleet leases did not follow presence', { error: String(error) })));
   // A Redis without persistence comes back empty: add this desktop's waiting runs again (job id = run id, never twice).
   const restarts = watchRedisRestarts(commands, () => void queue.resubmitWaiting().catch((error: unknown) => logger.warn('Fleet runs were not added again after a Redis restart', { error: String(error) })));
@@ -161,6 +173,7 @@ export function startFleet(deps: FleetRuntimeDeps): { runs: RunManager; workers:
     canApprove: deps.fleet.allowApprovalInSettings,
     lastSeen: (workerId) => seen.get(workerId),
     revokeWorker: (workerId) => coordinator.workerRemoved(workerId),
+    desktopFingerprint: deps.desktopKey.fingerprint,
     setBotPool: (botId, pool) => {
       const bot = deps.local.bot(botId);
       if (bot === undefined) throw supervisorError('unknown_bot', botId);
@@ -187,7 +200,7 @@ export function startFleet(deps: FleetRuntimeDeps): { runs: RunManager; workers:
       presence.dispose();
       restarts.dispose();
       // With Redis away, commands wait for it: closing gets a bounded time, then every connection is dropped.
-      await within(Promise.all([coordinator.close(), relay?.close(), reader.close(), queue.shutdown()]), 3000, clock);
+      await within(Promise.all([coordinator.close(), relay?.close(), artifacts?.close(), reader.close(), queue.shutdown()]), 3000, clock);
       clients.closeAll();
     },
   });

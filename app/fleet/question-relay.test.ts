@@ -12,13 +12,16 @@ import type { FleetEvent } from './fleet-coordinator.js';
 import { openQuestionOutcome, signFleetQuestion, type AnswerMessage } from './fleet-question.js';
 import { QuestionRelay } from './question-relay.js';
 import { makeTestWorker } from './testing/test-workers.js';
+import { testOpener } from './testing/test-desktop.js';
+import { createDesktopKey } from './desktop-key.js';
 
 /**
  * The desktop's relay on its own: a real question board on a manual clock, the coordinator's and
  * the runs' events by hand, and pub/sub as an event emitter (the Redis round trip is in
- * main/worker/worker-questions.test.ts).
+ * main/worker/questions-on-workers.test.ts).
  */
 const worker = makeTestWorker('Ward PC R');
+const desktopKey = createDesktopKey();
 afterAll(() => worker.dispose());
 const view: RunView = { id: 'run-1', botId: 'claims', botName: 'Claims bot', profileId: 'hc', status: 'running', startedAt: 0 };
 
@@ -41,6 +44,7 @@ function rig() {
     profileName: () => 'Healthcode',
     clock,
     logger: { ...nullLogger, warn: (message, fields) => (message === 'A question from a worker was dropped' ? dropped.push(fields ?? {}) : undefined) },
+    desktopKey,
   });
   const send = (askId: string, question: string) =>
     void signFleetQuestion({ workerId: worker.approved.workerId, runId: 'run-1', askId, request: { question, timeoutMs: 60_000 }, issuedAt: clock.now() }, worker.identity.privateKey).then((signed) =>
@@ -52,7 +56,7 @@ function rig() {
     return board.list().find((q) => q.text === question)!;
   };
   const outcome = (message: AnswerMessage | undefined) =>
-    openQuestionOutcome(message?.sealed ?? '', { workerId: worker.approved.workerId, leasePrivateKey: worker.identity.leasePrivateKey }, { runId: 'run-1', askId: message?.askId ?? '' });
+    openQuestionOutcome(message?.sealed ?? '', { workerId: worker.approved.workerId, leasePrivateKey: worker.identity.leasePrivateKey }, { runId: 'run-1', askId: message?.askId ?? '' }, testOpener(desktopKey, 'answer', worker.approved.workerId, () => clock.now()));
   return { relay, board, published, dropped, fleetEvents, runEvents, send, ask, outcome, setHolder: (next: typeof holder) => (holder = next) };
 }
 

@@ -5,6 +5,7 @@ import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { QuestionBoard, QuestionContext, QuestionOutcome } from '../supervision/question-board.js';
 import { fleetChannels, parseMessage } from './fleet-channels.js';
+import type { DesktopSigner } from './desktop-key.js';
 import type { FleetCoordinator } from './fleet-coordinator.js';
 import { checkFleetQuestion, questionSignatureLifetimeMs, sealQuestionOutcome, type AnswerMessage, type QuestionMessage } from './fleet-question.js';
 import type { RemoteRuns } from './remote-runs.js';
@@ -24,6 +25,8 @@ export interface QuestionRelayDeps {
   profileName: (profileId: string) => string;
   clock: Clock;
   logger: Logger;
+  /** Signs each outcome, so a worker takes answers from this desktop only. */
+  desktopKey: DesktopSigner;
 }
 
 interface Relayed {
@@ -35,8 +38,8 @@ interface Relayed {
 /**
  * The supervisor's side of bots' questions on workers (docs/fleet.md, "Questions"): a question
  * signed by an approved worker that holds the run opens on the same question board as a local
- * one, with the worker's name; how it ends goes back sealed to that worker's key, so an answer is
- * never in Redis in clear. Anything forged, stale, replayed or about a run the worker does not
+ * one, with the worker's name; how it ends goes back signed by the desktop key and sealed to that
+ * worker's key, so an answer is never in Redis in clear and cannot be made up by someone writing Redis. Anything forged, stale, replayed or about a run the worker does not
  * hold is dropped and logged with `fleet_question_refused`, never shown.
  */
 export class QuestionRelay {
@@ -108,7 +111,7 @@ export class QuestionRelay {
 
   async #reply(worker: ApprovedWorker, runId: string, askId: string, outcome: QuestionOutcome): Promise<void> {
     try {
-      const sealed = await sealQuestionOutcome({ workerId: worker.workerId, runId, askId, outcome }, worker.leasePublicKeyPem);
+      const sealed = await sealQuestionOutcome({ workerId: worker.workerId, runId, askId, outcome }, worker.leasePublicKeyPem, this.#deps.desktopKey, this.#deps.clock.now());
       const message: AnswerMessage = { runId, askId, workerId: worker.workerId, sealed };
       await this.#deps.redis.publish(fleetChannels.answers, JSON.stringify(message));
     } catch (error) {

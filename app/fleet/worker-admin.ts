@@ -39,6 +39,8 @@ export interface WorkerAdminDeps {
   revokeWorker: (workerId: string) => Promise<void>;
   /** Sets where a bot's runs go (audited); throws `unknown_bot`. */
   setBotPool: (botId: string, pool: string | null | undefined) => void;
+  /** The desktop key's fingerprint, which each worker prints when it pins it. */
+  desktopFingerprint?: string;
 }
 
 /** Settings → Workers: the pending enrolments, the approved list, Approve and Remove. */
@@ -54,6 +56,7 @@ export class WorkerAdmin {
     return {
       enabled: true,
       canApprove: this.deps.canApprove,
+      ...(this.deps.desktopFingerprint === undefined ? {} : { desktopFingerprint: this.deps.desktopFingerprint }),
       pending: pending.map((e) => ({ workerId: e.workerId, name: e.name, fingerprint: e.fingerprint, pools: [...e.pools] })),
       approved: [
         ...this.deps.roster.policyList().map(({ approval }) => ({ workerId: approval.fingerprint, name: approval.name, fingerprint: approval.fingerprint, pools: [...approval.pools], byPolicy: true, ...seen(approval.fingerprint) })),

@@ -5,6 +5,7 @@ import { BullmqRunQueue, type FleetTicket } from '../../app/fleet/bullmq-run-que
 import { fleetKeys } from '../../app/fleet/fleet-channels.js';
 import { poolQueueName } from '../../app/fleet/pool-queue-name.js';
 import { FleetCoordinator, type RemoteRunTicket } from '../../app/fleet/fleet-coordinator.js';
+import { createDesktopKey } from '../../app/fleet/desktop-key.js';
 import type { ApprovedWorker } from '../../app/fleet/run-claim.js';
 import { redisServerPath, startTestRedis, type TestRedis } from '../../app/fleet/testing/redis-server.js';
 import { makeTestWorker } from '../../app/fleet/testing/test-workers.js';
@@ -44,7 +45,7 @@ export class FleetBenchHarness {
     await queue.ready();
     const coordinator = new FleetCoordinator({
       redis: harness.client(), subscriber: harness.client(), sessions: harness.session, clock: systemClock, leaseTtlMs: options.leaseTtlMs ?? 120_000,
-      approved: (id) => harness.approved.get(id), ticket: (id) => harness.tickets.get(id),
+      approved: (id) => harness.approved.get(id), ticket: (id) => harness.tickets.get(id), desktopKey: createDesktopKey(),
     });
     harness.closers.push(() => coordinator.close());
     await coordinator.start();

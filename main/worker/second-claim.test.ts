@@ -58,7 +58,7 @@ describe.skipIf(redisServerMissing())('a second claim for a live run', () => {
       const claim = await signRunClaim({ workerId: other.identity.fingerprint, runId: run.id, issuedAt: Date.now() }, other.identity.privateKey);
       await desk.client().publish(fleetChannels.claims, JSON.stringify({ runId: run.id, pool: 'ward', claim }));
       const refused = await until(() => refusals.find((r) => r.runId === run.id));
-      expect(refused).toEqual({ runId: run.id, reason: 'already_started', detail: errorMessage('fleet_run_already_started') });
+      expect(refused).toMatchObject({ runId: run.id, reason: 'already_started', detail: errorMessage('fleet_run_already_started') });
 
       // Still the same run on the same worker, still working: a refused second claim never ends it.
       const tick = async (): Promise<number> => Number(/tick (\d+)\s*$/.exec(await desk!.logText(run.id))?.[1] ?? 0);

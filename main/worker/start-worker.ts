@@ -6,6 +6,7 @@ import { outageLog } from '../../app/fleet/outage-log.js';
 import { redisAddressForMessages } from '../../app/fleet/fleet-redis.js';
 import { systemClock } from '../../app/ports/clock.js';
 import type { WorkerBot } from './remote-bot.js';
+import { DesktopTrust } from './desktop-trust.js';
 import { WorkerAgent } from './worker-agent.js';
 import { parseWorkerConfig } from './worker-config.js';
 
@@ -21,6 +22,10 @@ async function main(): Promise<number> {
   }
   const { config } = parsed;
   const identity = loadOrCreateWorkerIdentity(config.dataDir);
+  if (config.repinDesktop) {
+    DesktopTrust.forget(config.dataDir);
+    console.log('The pinned supervisor key was forgotten (--repin-desktop): the next supervisor that grants this worker a run is pinned.');
+  }
   const { manifests, errors } = await loadBotManifests(config.botsDir);
   for (const error of errors) console.warn(`Bot manifest skipped: ${error.file}: ${error.message}`);
   const bots = new Map<string, WorkerBot>(
@@ -57,9 +62,12 @@ async function main(): Promise<number> {
     name: config.name, pools: config.pools, identity, redis: client(), subscriber: client(), workerConnection: client(),
     resolveBot: (botId) => bots.get(botId), clock: systemClock, logger, onSupervisorLost: config.onSupervisorLost,
     queueName: config.queueName, lockDurationMs: config.lostAfterMs, dataDir: config.dataDir,
+    ...(config.desktopFingerprint === undefined ? {} : { desktopFingerprint: config.desktopFingerprint }),
   });
   await agent.start();
   console.log(`Worker "${config.name}" ready. Fingerprint ${identity.fingerprint}: approve it in RPA Supervisor, Settings → Workers. Pools: ${config.pools.join(', ')}. Bots: ${[...bots.keys()].join(', ') || 'none'}.`);
+  const pinned = agent.desktopFingerprint ?? config.desktopFingerprint;
+  console.log(pinned ? `Supervisor key pinned: ${pinned}.` : 'No supervisor key pinned yet: the first supervisor that grants this worker a run is pinned, and its fingerprint printed here.');
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);

@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import { Redactor } from '../../app/bots/redactor.js';
 import { TokenBroker } from '../../app/broker/token-broker.js';
 import { defaultFleetQueueName, type FleetTicket } from '../../app/fleet/bullmq-run-queue.js';
-import { fleetChannels, fleetKeys, parseMessage, remoteLogCap, type ControlMessage, type RemoteStatus, type RevokeMessage } from '../../app/fleet/fleet-channels.js';
+import { fleetChannels, fleetKeys, remoteLogCap, type ControlMessage, type RemoteStatus } from '../../app/fleet/fleet-channels.js';
 import { LeaseSessionAccess } from '../../app/fleet/lease-session-access.js';
 import { signRunClaim } from '../../app/fleet/run-claim.js';
 import { openTokenLease } from '../../app/fleet/token-lease.js';
@@ -11,6 +11,9 @@ import type { WorkerIdentity } from '../../app/fleet/worker-identity.js';
 import type { Clock } from '../../app/ports/clock.js';
 import type { Logger } from '../../app/ports/logger.js';
 import { RemoteBot, type WorkerBot } from './remote-bot.js';
+import { DesktopInbox } from './desktop-inbox.js';
+import { DesktopTrust } from './desktop-trust.js';
+import { WorkerArtifacts } from './worker-artifacts.js';
 import { WorkerGate } from './worker-gate.js';
 import { WorkerOrphans } from './worker-orphans.js';
 import { WorkerQuestions } from './worker-questions.js';
@@ -37,8 +40,10 @@ export interface WorkerAgentOptions {
   onSupervisorLost?: 'wait' | 'stop';
   /** BullMQ lock; a worker that stops renewing it for this long is "lost" (tests shorten it). */
   lockDurationMs?: number;
-  /** The worker's data folder: with it, bots left behind by a killed worker are reaped (worker-orphans.ts). */
+  /** The worker's data folder: with it, bots left behind by a killed worker are reaped (worker-orphans.ts) and the desktop's key pin is kept. */
   dataDir?: string;
+  /** A strict pin of the supervisor's key (`--desktop-fingerprint`); without it the first desktop that grants a run is pinned. */
+  desktopFingerprint?: string;
 }
 
 type Decision = { ok: true } | { ok: false; detail: string; reason?: string };
@@ -55,6 +60,15 @@ export class WorkerAgent {
   readonly #redactor = new Redactor();
   readonly #gate: WorkerGate;
   readonly #questions: WorkerQuestions;
+  /** The pinned supervisor key: every lease, answer and control message is checked against it. */
+  readonly #trust: DesktopTrust;
+  readonly #inbox: DesktopInbox;
+  /** `attach()` from bots here: sealed to the pinned desktop's key and handed over through Redis. */
+  readonly #artifacts: WorkerArtifacts;
+  /** Why a claimed run's lease could not be taken (a desktop key mismatch), for the refusal the claim ends with. */
+  readonly #leaseTrouble = new Map<string, string>();
+  /** The last sealed lease each run opened: the same one announced twice is opened once (its id is spent). */
+  readonly #taken = new Map<string, string>();
   /** Runs whose lease went while their bot runs: they wait for a fresh one. */
   readonly #waiting = new Set<string>();
   readonly #pending = new Map<string, (decision: Decision) => void>();
@@ -67,16 +81,36 @@ export class WorkerAgent {
   constructor(options: WorkerAgentOptions) {
     this.#o = options;
     this.#sessions = new LeaseSessionAccess(options.clock);
-    // A bot's ask() goes to the desktop signed with this worker's key; the outcome comes back sealed to it.
-    this.#questions = new WorkerQuestions({ identity: options.identity, redis: options.redis, subscriber: options.subscriber, leases: this.#sessions, clock: options.clock, logger: options.logger, redact: (text) => this.#redactor.redact(text) });
+    this.#trust = new DesktopTrust({
+      workerId: options.identity.fingerprint, redis: options.redis, clock: options.clock, logger: options.logger,
+      ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }), ...(options.desktopFingerprint === undefined ? {} : { fingerprint: options.desktopFingerprint }),
+    });
+    this.#inbox = new DesktopInbox(this.#trust, {
+      leaseAnnounced: (runId) => {
+        if (this.#pending.has(runId) || this.#bots.has(runId)) void this.#takeLease(runId);
+      },
+      refused: (runId, reason, detail) => this.#pending.get(runId)?.({ ok: false, detail, reason }),
+      revoked: (runIds) => (runIds === 'all' ? this.#sessions.runIds() : runIds).forEach((runId) => this.#sessions.drop(runId)),
+      control: async (runIds, message) => {
+        for (const runId of runIds === 'all' ? [...this.#bots.keys()] : runIds) await this.#control(runId, message);
+      },
+    });
+    // A bot's ask() goes to the desktop signed with this worker's key; the outcome comes back signed by the desktop and sealed to it.
+    this.#questions = new WorkerQuestions({ identity: options.identity, redis: options.redis, subscriber: options.subscriber, leases: this.#sessions, clock: options.clock, logger: options.logger, redact: (text) => this.#redactor.redact(text), openSigned: (signed) => this.#trust.open('answer', signed) });
     this.#gate = new WorkerGate(this.#questions);
-    this.#broker = new TokenBroker({ sessions: this.#sessions, clock: options.clock, logger: options.logger, gate: this.#gate });
+    this.#artifacts = new WorkerArtifacts({ identity: options.identity, redis: options.redis, subscriber: options.subscriber, desktop: () => this.#trust.desktop, openSigned: (signed) => this.#trust.open('artifactReply', signed), clock: options.clock });
+    this.#broker = new TokenBroker({ sessions: this.#sessions, clock: options.clock, logger: options.logger, gate: this.#gate, artifacts: this.#artifacts });
     this.#sessions.onDidChange((runId) => this.#onLeaseChange(runId));
     this.#orphans = options.dataDir === undefined ? undefined : new WorkerOrphans({ dataDir: options.dataDir, logger: options.logger });
   }
 
   get workerId(): string {
     return this.#o.identity.fingerprint;
+  }
+
+  /** The supervisor key this worker pinned, once it has. */
+  get desktopFingerprint(): string | undefined {
+    return this.#trust.fingerprint;
   }
 
   async start(): Promise<void> {
@@ -87,9 +121,9 @@ export class WorkerAgent {
       await this.#status(runId, 'stopped', killed > 0 ? 'the worker restarted: the bot it left running was stopped' : 'the worker restarted: its bot had already been stopped');
     }
     await this.#broker.start();
-    subscriber.on('message', (channel: string, text: string) => void this.#onMessage(channel, text));
-    await subscriber.subscribe(fleetChannels.leases, fleetChannels.refusals, fleetChannels.revoke, fleetChannels.control);
+    await this.#inbox.start(subscriber);
     await this.#questions.start();
+    await this.#artifacts.start();
     await this.#enrol();
     // A Redis restarted without persistence forgets enrolments: write ours again whenever the connection comes back.
     redis.on('ready', () => void this.#enrol().catch(() => undefined));
@@ -138,6 +172,8 @@ export class WorkerAgent {
     this.#gate.forget(ticket.runId);
     this.#waiting.delete(ticket.runId);
     this.#sessions.drop(ticket.runId);
+    this.#taken.delete(ticket.runId);
+    this.#artifacts.forget(ticket.runId);
     secretRedaction.dispose();
     const ok = exit.code === 0;
     const lost = this.#lost.delete(ticket.runId);
@@ -149,10 +185,11 @@ export class WorkerAgent {
   /** Sends the signed claim and waits for a lease or a refusal; silence is a refusal too. */
   async #claim(ticket: FleetTicket): Promise<Decision> {
     const decided = new Promise<Decision>((resolve) => {
-      const timer = setTimeout(() => resolve({ ok: false, detail: 'the supervisor did not answer the claim' }), this.#o.leaseWaitMs ?? 10_000);
+      const timer = setTimeout(() => resolve({ ok: false, detail: this.#leaseTrouble.get(ticket.runId) ?? 'the supervisor did not answer the claim' }), this.#o.leaseWaitMs ?? 10_000);
       this.#pending.set(ticket.runId, (decision) => {
         clearTimeout(timer);
         this.#pending.delete(ticket.runId);
+        this.#leaseTrouble.delete(ticket.runId);
         resolve(decision);
       });
     });
@@ -187,25 +224,6 @@ export class WorkerAgent {
     }
   }
 
-  async #onMessage(channel: string, text: string): Promise<void> {
-    if (channel === fleetChannels.leases) {
-      const message = parseMessage<{ runId: string }>(text);
-      if (message && (this.#pending.has(message.runId) || this.#bots.has(message.runId))) await this.#takeLease(message.runId);
-    } else if (channel === fleetChannels.refusals) {
-      const message = parseMessage<{ runId: string; reason?: string; detail: string }>(text);
-      if (message) this.#pending.get(message.runId)?.({ ok: false, detail: String(message.detail), reason: String(message.reason) });
-    } else if (channel === fleetChannels.revoke) {
-      const message = parseMessage<RevokeMessage>(text);
-      const runIds = message?.all ? this.#sessions.runIds() : (message?.runIds ?? []);
-      for (const runId of runIds) this.#sessions.drop(runId);
-    } else if (channel === fleetChannels.control) {
-      const message = parseMessage<ControlMessage>(text);
-      if (message === undefined) return;
-      const runIds = message.all ? [...this.#bots.keys()] : [message.runId ?? ''];
-      for (const runId of runIds) await this.#control(runId, message);
-    }
-  }
-
   /** One control verb for one run this worker holds; others' runs are not its business. */
   async #control(runId: string, message: ControlMessage): Promise<void> {
     const bot = this.#bots.get(runId);
@@ -232,10 +250,15 @@ export class WorkerAgent {
 
   async #takeLease(runId: string): Promise<void> {
     const jwe = await this.#o.redis.get(fleetKeys.lease(runId));
-    if (jwe === null) return;
-    const opened = await openTokenLease(jwe, { workerId: this.workerId, leasePrivateKey: this.#o.identity.leasePrivateKey }, { runId, now: this.#o.clock.now() });
+    if (jwe === null || jwe === this.#taken.get(runId)) return;
+    // Claimed before it is opened: the same lease announced twice in a row is opened once.
+    this.#taken.set(runId, jwe);
+    const opened = await openTokenLease(jwe, { workerId: this.workerId, leasePrivateKey: this.#o.identity.leasePrivateKey }, { runId, now: this.#o.clock.now() }, (signed) => this.#trust.open('lease', signed));
     if (!opened.ok) {
-      this.#o.logger.warn('Fleet lease refused', { runId, reason: opened.reason });
+      // An unsigned one was logged by the trust, with its code.
+      if (opened.reason !== 'unsigned') this.#o.logger.warn('Fleet lease refused', { runId, reason: opened.reason });
+      // Not a refusal yet: a forged lease must not end a claim the real one may still answer.
+      else if (this.#pending.has(runId)) this.#leaseTrouble.set(runId, `${opened.detail} (${this.#trust.fingerprint ?? this.#o.desktopFingerprint ?? 'none'}); see fleet_desktop_key_mismatch in the worker's log`);
       return;
     }
     // The token never reaches Redis in clear; the bot's log lines are redacted of it before they are written.

@@ -18,6 +18,10 @@ export interface WorkerConfig {
   queueName: string;
   /** How long a silent worker keeps its jobs before another declares them lost (its BullMQ lock). */
   lostAfterMs: number;
+  /** A strict pin of the supervisor's key fingerprint; without it the first supervisor that grants a run is pinned. */
+  desktopFingerprint?: string;
+  /** Forget the pinned supervisor key at start, on purpose (a reinstalled desktop). */
+  repinDesktop: boolean;
 }
 
 const configSchema = z.object({
@@ -31,6 +35,8 @@ const configSchema = z.object({
   onSupervisorLost: z.enum(['wait', 'stop']),
   queueName: z.string().regex(/^[A-Za-z0-9-]{1,60}$/, 'queue names are letters, digits and dashes'),
   lostAfterMs: z.number().int().min(1000).max(600_000),
+  desktopFingerprint: z.string().regex(/^[A-Z2-9]{4}(-[A-Z2-9]{4}){3}$/, 'a supervisor fingerprint looks like 8TN4-H9VB-2D4G-YD8H (Settings → Workers)').optional(),
+  repinDesktop: z.boolean(),
 });
 
 export type WorkerConfigResult = { ok: true; config: WorkerConfig } | { ok: false; message: string };
@@ -51,6 +57,8 @@ export function parseWorkerConfig(argv: readonly string[], env: NodeJS.ProcessEn
         'on-supervisor-lost': { type: 'string' },
         queue: { type: 'string' },
         'lost-after-ms': { type: 'string' },
+        'desktop-fingerprint': { type: 'string' },
+        'repin-desktop': { type: 'boolean' },
       },
       strict: true,
     }));
@@ -69,6 +77,8 @@ export function parseWorkerConfig(argv: readonly string[], env: NodeJS.ProcessEn
     onSupervisorLost: values['on-supervisor-lost'] ?? 'wait',
     queueName: values.queue ?? 'rpa-runs',
     lostAfterMs: values['lost-after-ms'] === undefined ? 30_000 : Number(values['lost-after-ms']),
+    desktopFingerprint: values['desktop-fingerprint']?.trim().toUpperCase(),
+    repinDesktop: values['repin-desktop'] === true,
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

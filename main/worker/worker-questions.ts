@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Disposable } from '../../app/common/contract.js';
 import { fleetChannels, parseMessage } from '../../app/fleet/fleet-channels.js';
 import { openQuestionOutcome, signFleetQuestion, type AnswerMessage, type QuestionMessage } from '../../app/fleet/fleet-question.js';
+import type { DesktopEnvelope } from '../../app/fleet/desktop-message.js';
 import type { LeaseSessionAccess } from '../../app/fleet/lease-session-access.js';
 import type { WorkerIdentity } from '../../app/fleet/worker-identity.js';
 import type { Clock } from '../../app/ports/clock.js';
@@ -29,6 +30,8 @@ export interface WorkerQuestionsDeps {
   logger: Logger;
   /** The worker's redactor: a token or run secret a bot puts in its question never leaves the worker. */
   redact: (text: string) => string;
+  /** Checks an outcome's signature against the pinned desktop key (DesktopTrust): a made-up answer never reaches the bot. */
+  openSigned: (signed: string) => Promise<DesktopEnvelope | undefined>;
 }
 
 interface Pending {
@@ -44,7 +47,8 @@ interface Pending {
 /**
  * The worker's side of bots' questions (docs/fleet.md, "Questions"). A bot's `ask()` reaches the
  * worker's broker as on the desktop; here it is signed with the worker's key and published for
- * the supervisor, and the bot hears the outcome that comes back sealed to this worker. The worker
+ * the supervisor, and the bot hears the outcome that comes back signed by the desktop key this
+ * worker pinned and sealed to this worker (a forged one is refused; the real one still counts). The worker
  * keeps its own deadline, so a silent or dead supervisor never holds a bot past its timeout.
  */
 export class WorkerQuestions {
@@ -147,7 +151,7 @@ export class WorkerQuestions {
     // Other workers' answers pass by too; they are sealed to other keys.
     if (pending === undefined || message.workerId !== this.#deps.identity.fingerprint) return;
     const { identity } = this.#deps;
-    const outcome = await openQuestionOutcome(message.sealed, { workerId: identity.fingerprint, leasePrivateKey: identity.leasePrivateKey }, { runId: pending.runId, askId: pending.askId });
+    const outcome = await openQuestionOutcome(message.sealed, { workerId: identity.fingerprint, leasePrivateKey: identity.leasePrivateKey }, { runId: pending.runId, askId: pending.askId }, this.#deps.openSigned);
     if (outcome === undefined) {
       this.#deps.logger.warn('An answer to a bot question could not be opened', { runId: pending.runId });
       return;

@@ -18,12 +18,17 @@ import { WorkerAgent } from '../worker-agent.js';
 
 const probe = join(import.meta.dirname, '..', '..', '..', 'app', 'fleet', 'test-bots', 'remote-probe-bot.mjs');
 const askBot = join(import.meta.dirname, 'ask-bot.mjs');
+const attachBot = join(import.meta.dirname, 'attach-bot.mjs');
+
+/** In both files the attach bot sends: a test searches Redis and the pub/sub traffic for it. */
+export const attachMarker = 'ATTACHMARKER-kQ7vZr-never-in-redis';
 
 /** How a worker runs each test bot: the probe, or the SDK bot that asks (`ask-bot.mjs`: mode, timeout). */
 function workerBotArgs(botId: string): string[] {
   if (botId === 'remote-ask') return [askBot, 'choice', '60000'];
   if (botId === 'remote-ask-text') return [askBot, 'text', '60000'];
   if (botId === 'remote-ask-quick') return [askBot, 'choice', '1500'];
+  if (botId === 'remote-attach') return [attachBot, attachMarker];
   return [probe, botId === 'remote-loop' ? 'loop' : 'once'];
 }
 
@@ -63,6 +68,7 @@ export class FleetDesktop {
     const manifest = (id: string, extra: object) => ({ id, name: id, command: process.execPath, args: [probe], profileId: 'sandbox', pool: 'ward', expectedDurationMs: 60_000, ...extra });
     await writeFile(join(botsDir, 'remote-once.bot.json'), JSON.stringify(manifest('remote-once', {})));
     await writeFile(join(botsDir, 'remote-loop.bot.json'), JSON.stringify(manifest('remote-loop', { checkpoints: true })));
+    await writeFile(join(botsDir, 'remote-attach.bot.json'), JSON.stringify(manifest('remote-attach', {})));
     for (const id of ['remote-ask', 'remote-ask-text', 'remote-ask-quick']) await writeFile(join(botsDir, `${id}.bot.json`), JSON.stringify(manifest(id, { name: `Ask bot (${id})` })));
     const secrets = new MemorySecretStore();
     await secrets.set('fleet/redis', fleetRedisPassword);
@@ -106,14 +112,16 @@ export class FleetDesktop {
 
   /** A worker agent; `cut()` drops every connection it has, as a worker that hangs or loses its network. */
   /** `identity`: a worker made beforehand (e.g. so the policy can list its fingerprint). */
-  async startWorker(name: string, options: { lockDurationMs?: number; identity?: WorkerIdentity } = {}): Promise<{ agent: WorkerAgent; cut: () => void; identity: WorkerIdentity }> {
+  /** `logger`: what the worker logs (refused messages); `desktopFingerprint`: a strict pin of the supervisor's key. */
+  async startWorker(name: string, options: { lockDurationMs?: number; identity?: WorkerIdentity; logger?: Logger; desktopFingerprint?: string } = {}): Promise<{ agent: WorkerAgent; cut: () => void; identity: WorkerIdentity }> {
     const worker = options.identity ? { identity: options.identity } : makeTestWorker(name);
     if ('dispose' in worker) this.#closers.push(worker.dispose);
     const clients = [this.client(), this.client(), this.client()] as const;
     const agent = new WorkerAgent({
       name, pools: ['ward'], identity: worker.identity, redis: clients[0], subscriber: clients[1], workerConnection: clients[2],
       resolveBot: (botId) => ({ command: process.execPath, args: workerBotArgs(botId), cwd: import.meta.dirname }),
-      clock: systemClock, logger: nullLogger, leaseWaitMs: 5000, ...(options.lockDurationMs ? { lockDurationMs: options.lockDurationMs } : {}),
+      clock: systemClock, logger: options.logger ?? nullLogger, leaseWaitMs: 5000, ...(options.lockDurationMs ? { lockDurationMs: options.lockDurationMs } : {}),
+      ...(options.desktopFingerprint ? { desktopFingerprint: options.desktopFingerprint } : {}),
     });
     this.#closers.push(() => agent.close());
     await agent.start();

@@ -7,6 +7,7 @@ import type { SessionAccess, TokenGrant } from '../../../app/bots/session-access
 import { BullmqRunQueue, type FleetTicket } from '../../../app/fleet/bullmq-run-queue.js';
 import { fleetKeys } from '../../../app/fleet/fleet-channels.js';
 import { FleetCoordinator, type RemoteRunTicket } from '../../../app/fleet/fleet-coordinator.js';
+import { createDesktopKey } from '../../../app/fleet/desktop-key.js';
 import type { ApprovedWorker } from '../../../app/fleet/run-claim.js';
 import type { WorkerRoster } from '../../../app/fleet/worker-roster.js';
 import { makeTestWorker } from '../../../app/fleet/testing/test-workers.js';
@@ -44,6 +45,8 @@ export class FleetHarness {
   readonly tickets = new Map<string, RemoteRunTicket>();
   queue!: BullmqRunQueue;
   coordinator!: FleetCoordinator;
+  /** The supervisor's key: workers pin it with their first lease. */
+  readonly desktopKey = createDesktopKey();
 
   constructor(readonly redisUrl: string, readonly queueName: string) {}
 
@@ -61,7 +64,7 @@ export class FleetHarness {
     this.coordinator = new FleetCoordinator({
       redis: this.client(), subscriber: this.client(), sessions, clock: systemClock, leaseTtlMs,
       approved: (id) => roster?.approved(id) ?? this.approved.get(id), ticket: (id) => this.tickets.get(id),
-      ...(roster ? { resolveWorker: (id: string) => roster.resolve(id) } : {}),
+      ...(roster ? { resolveWorker: (id: string) => roster.resolve(id) } : {}), desktopKey: this.desktopKey,
     });
     this.closers.push(() => this.coordinator.close());
     await this.coordinator.start();

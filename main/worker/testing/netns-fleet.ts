@@ -6,6 +6,7 @@ import { killRunLeftovers } from '../../../app/bots/kill-process-tree.js';
 import { BullmqRunQueue, type FleetRunLost, type FleetTicket } from '../../../app/fleet/bullmq-run-queue.js';
 import { fleetKeys, type RemoteStatus } from '../../../app/fleet/fleet-channels.js';
 import { FleetCoordinator, type FleetEvent, type RemoteRunTicket } from '../../../app/fleet/fleet-coordinator.js';
+import { createDesktopKey } from '../../../app/fleet/desktop-key.js';
 import { watchRedisRestarts } from '../../../app/fleet/redis-restart-watch.js';
 import { createNetworkNamespace, type NetworkNamespace } from '../../../app/fleet/testing/network-namespace.js';
 import { startTestRedis, type TestRedis } from '../../../app/fleet/testing/redis-server.js';
@@ -90,7 +91,7 @@ export class NetnsFleet {
     await queue.ready();
     const coordinator = new FleetCoordinator({
       redis: this.client(), subscriber: this.client(), sessions: this.session, clock: systemClock, leaseTtlMs,
-      approved: (id) => this.roster.approved(id), ticket: (id) => this.tickets.get(id),
+      approved: (id) => this.roster.approved(id), ticket: (id) => this.tickets.get(id), desktopKey: createDesktopKey(),
     });
     this.closers.push(() => coordinator.close());
     await coordinator.start();

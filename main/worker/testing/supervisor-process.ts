@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline';
 import { Redis } from 'ioredis';
 import { BullmqRunQueue, type FleetTicket } from '../../../app/fleet/bullmq-run-queue.js';
 import { FleetCoordinator, type RemoteRunTicket } from '../../../app/fleet/fleet-coordinator.js';
+import { createDesktopKey } from '../../../app/fleet/desktop-key.js';
 import type { ApprovedWorker } from '../../../app/fleet/run-claim.js';
 import { systemClock } from '../../../app/ports/clock.js';
 import { TestSession } from './fleet-harness.js';
@@ -31,7 +32,7 @@ await queue.ready();
 const tickets = new Map<string, RemoteRunTicket>(settings.runIds.map((runId) => [runId, { runId, profileId: 'p1', pool: 'ward', expectedDurationMs: 1000 }]));
 const coordinator = new FleetCoordinator({
   redis: client(), subscriber: client(), sessions: new TestSession(settings.accessToken), clock: systemClock, leaseTtlMs: settings.leaseTtlMs,
-  approved: (id) => settings.approved.find((w) => w.workerId === id), ticket: (id) => tickets.get(id),
+  approved: (id) => settings.approved.find((w) => w.workerId === id), ticket: (id) => tickets.get(id), desktopKey: createDesktopKey(),
 });
 coordinator.onDidChange((event) => console.log(JSON.stringify(event)));
 await coordinator.start();
