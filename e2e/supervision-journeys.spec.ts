@@ -253,6 +253,11 @@ test.describe('with "Still supervising?" checks', () => {
     await expect(page.getByTestId('attention-item-attestation')).toBeVisible({ timeout: 10_000 });
     await expect(page.getByTestId('run-status')).toHaveText('Waiting for supervisor', { timeout: 10_000 });
     await expect(page.getByTestId('presence-away')).toContainText('went unanswered');
+    // Past its deadline the check says, in words, that time is up and what happens now; no countdown stuck at zero.
+    const attestation = page.getByTestId('attention-item-attestation');
+    await expect(attestation.getByTestId('attention-time-up')).toHaveText(/^Time is up\. Sign-in tokens are held back and bots wait for you/);
+    await expect(attestation.getByTestId('attention-time-left')).toHaveCount(0);
+    await expect(attestation).not.toContainText('00:00');
     expect(await seriousViolations(page, '"Still supervising?" and the away banner')).toEqual([]);
     await page.getByTestId('attest-presence').click();
     await expect(page.getByTestId('run-status')).toHaveText('Running');
