@@ -73,8 +73,11 @@ test('run history at 480 px: rows stack with every value labelled, nothing scrol
   const cells = failed.getByRole('cell');
   await expect(cells).toHaveCount(6);
   await expect(failed.getByRole('rowheader')).toContainText('Remittance import');
-  const label = await failed.locator('td[data-label="Stop reason"]').evaluate((cell) => getComputedStyle(cell, '::before').content);
-  expect(label).toContain('Stop reason');
+  const reason = failed.locator('td[data-label="Stop reason"]');
+  await expect(reason).toHaveCount(1);
+  const drawn = await reason.evaluate((cell) => ({ label: getComputedStyle(cell, '::before').content, display: getComputedStyle(cell).display }));
+  expect(drawn.label).not.toBe('none');
+  expect(drawn.display).toBe('block');
   // The column headers are still there for screen readers, and the roles survive the stacking.
   await expect(table.getByRole('columnheader')).toHaveCount(7);
   await expect(table).toHaveAttribute('role', 'table');
@@ -123,9 +126,13 @@ test('the header at 480 px shows the whole profile name beside its status, count
     return problems;
   });
   expect(clipped).toEqual([]);
-  // The status and countdown still share the entry, on its second line.
-  const status = await page.getByTestId('header-status-sandbox').boundingBox();
+  // Nothing sits on top of it: the button and "1 more" are beside it, the status and countdown below.
   const nameBox = await name.boundingBox();
+  const button = await page.getByTestId('header-reauthenticate-sandbox').boundingBox();
+  const more = await page.getByTestId('header-more').boundingBox();
+  const status = await page.getByTestId('header-status-sandbox').boundingBox();
+  expect(nameBox && button && nameBox.x + nameBox.width <= button.x + 0.5).toBe(true);
+  expect(nameBox && more && nameBox.x + nameBox.width <= more.x + 0.5).toBe(true);
   expect(status && nameBox && status.y >= nameBox.y + nameBox.height - 1).toBe(true);
   await expect(page.getByTestId('header-countdown-sandbox')).toBeVisible();
   expect(await sidewaysScroll()).toEqual([]);

@@ -163,7 +163,9 @@ export const copy = {
     removeRunning: (name: string, running: number) =>
       running === 0
         ? `No bot is running on ${name} now. It gets no more runs once it is removed.`
-        : `${running === 1 ? '1 bot is' : `${running} bots are`} running on ${name}. Their sign-in leases are revoked at once and ${running === 1 ? 'its run ends' : 'their runs end'}; ${name} gets no more runs.`,
+        : running === 1
+          ? `1 bot is running on ${name}: its sign-in lease is revoked at once and its run ends. ${name} gets no more runs.`
+          : `${running} bots are running on ${name}: their sign-in leases are revoked at once and their runs end. ${name} gets no more runs.`,
     removeAfter: 'To use this computer again, start its worker and approve it here again. The removal is written to the audit trail.',
     removeConfirm: 'Remove worker',
     removeCancel: 'Cancel',

@@ -60,7 +60,7 @@ export function useKeepFocusInList({ container, keys, revision = '', fallback, o
       return;
     }
     held.current = null;
-    const target = firstFocusable(container.current, current, Math.max(0, was.index));
+    const target = firstFocusable(container.current, current, was.index);
     if (target) {
       target.focus();
       return;
@@ -71,15 +71,22 @@ export function useKeepFocusInList({ container, keys, revision = '', fallback, o
   }, [signature, container]);
 }
 
-/** The first control of the entry at `index` (or the last entry), then of those after it, then of those before it. */
+/**
+ * The entries to try, in order, once the one at `index` has gone or changed: the entry now in its
+ * place (the next one), then those after it, then those before it, nearest first.
+ */
+export function focusOrder(keys: readonly string[], index: number): string[] {
+  if (keys.length === 0) return [];
+  const start = Math.min(Math.max(0, index), keys.length - 1);
+  return [...keys.slice(start), ...keys.slice(0, start).reverse()];
+}
+
+/** The first enabled control of the first entry in `focusOrder` that has one. */
 function firstFocusable(list: HTMLElement | null, keys: readonly string[], index: number): HTMLElement | null {
-  if (!list || keys.length === 0) return null;
-  const start = Math.min(index, keys.length - 1);
-  const order = [...keys.slice(start), ...keys.slice(0, start).reverse()];
-  for (const key of order) {
+  if (!list) return null;
+  for (const key of focusOrder(keys, index)) {
     const entry = list.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(key)}"]`);
-    if (!entry) continue;
-    const control = entry.querySelector<HTMLElement>(focusableSelector);
+    const control = entry?.querySelector<HTMLElement>(focusableSelector);
     if (control) return control;
   }
   return null;

@@ -62,6 +62,11 @@ export function AttentionStrip({ items, onOpenRun, absence }: AttentionStripProp
     if (anything) setAllClear(false);
   }, [anything]);
   const fresh = items.filter((item) => !item.acknowledged);
+  // The button goes once nothing is new; focus goes to the heading rather than the top of the page.
+  const markAllSeen = async () => {
+    await acknowledge.run({ itemIds: fresh.map((item) => item.id) });
+    if (document.activeElement === document.body) headingRef.current?.focus();
+  };
   if (!anything && !allClear) return null;
   const t = supervisionCopy.attention;
   return (
@@ -71,7 +76,7 @@ export function AttentionStrip({ items, onOpenRun, absence }: AttentionStripProp
           {t.heading} {fresh.length > 0 ? <span className="attention__count" data-testid="attention-count">({t.countLabel(fresh.length)})</span> : null}
         </h2>
         {fresh.length > 1 ? (
-          <button type="button" className="button button--small" disabled={acknowledge.pending} onClick={() => void acknowledge.run({ itemIds: fresh.map((item) => item.id) })}>
+          <button type="button" className="button button--small" disabled={acknowledge.pending} onClick={() => void markAllSeen()}>
             {t.acknowledgeAll}
           </button>
         ) : null}
