@@ -245,9 +245,9 @@ test('at 480 px, keyboard only: a worker that enrols while the screen is open is
   const dialog = page.getByTestId('remove-worker-dialog');
   const cancel = dialog.getByRole('button', { name: 'Cancel' });
   await expectVisibleFocusRing(cancel);
-  const box = await dialog.boundingBox();
-  expect(box?.x ?? -1).toBeGreaterThanOrEqual(0);
-  expect((box?.x ?? 0) + (box?.width ?? Infinity)).toBeLessThanOrEqual(480);
+  const dialogBox = await dialog.boundingBox();
+  expect(dialogBox?.x ?? -1).toBeGreaterThanOrEqual(0);
+  expect((dialogBox?.x ?? 0) + (dialogBox?.width ?? Infinity)).toBeLessThanOrEqual(480);
   await page.keyboard.press('Shift+Tab');
   await expectVisibleFocusRing(dialog.getByRole('button', { name: 'Remove worker' }));
   await page.keyboard.press('Enter');
