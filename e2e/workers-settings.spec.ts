@@ -212,6 +212,9 @@ test('at 480 px, keyboard only: a worker that enrols while the screen is open is
   const pending = panel.getByTestId(`pending-worker-${fingerprint}`);
   await expect(pending).toBeVisible({ timeout: 20_000 });
   // The fingerprint is read whole beside the one the worker printed: it wraps, never runs off the card.
+  // The worker removed above still runs, so it asks again: it waits beside this one.
+  const again = panel.getByTestId(`pending-worker-${worker.identity.fingerprint}`);
+  await expect(again).toBeVisible({ timeout: 20_000 });
   const shown = pending.getByTestId('pending-fingerprint');
   await expect(shown).toHaveText(fingerprint);
   expect(await shown.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
@@ -233,8 +236,11 @@ test('at 480 px, keyboard only: a worker that enrols while the screen is open is
   const approved = panel.getByTestId(`approved-worker-${fingerprint}`);
   await expect(approved).toContainText('Ward PC 9');
   await expect(panel.getByTestId('workers-done')).toHaveText('Ward PC 9 is approved.');
-  await expect.poll(activeTestId).toBe('approved-workers-heading');
-  await expectVisibleFocusRing(panel.getByTestId('approved-workers-heading'));
+  // Focus goes to the next worker that needs the admin: the first field of the one still waiting.
+  await expect
+    .poll(() => page.evaluate(() => document.activeElement?.closest('[data-testid^="pending-worker-"]')?.getAttribute('data-testid')))
+    .toBe(`pending-worker-${worker.identity.fingerprint}`);
+  await expectVisibleFocusRing(again.getByTestId('approve-name').getByRole('textbox'));
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(480);
   const remove = panel.getByRole('button', { name: 'Remove Ward PC 9' });
   await startTabbingBeforeWorkers();
