@@ -111,6 +111,13 @@ test('@screenshots Settings → Workers with a worker waiting and one approved, 
   await page.mouse.move(0, 0);
   await panel.evaluate((element) => element.scrollIntoView({ block: 'start' }));
   await shoot(page, 'settings-workers', { subject: panel, also: ['dark', '480'] });
+  // Remove asks first, naming the worker and the bot running on it.
+  await panel.getByRole('button', { name: 'Remove Ward PC 7' }).click();
+  const confirmation = page.getByTestId('remove-worker-dialog');
+  await expect(confirmation.getByTestId('remove-worker-running')).toContainText('1 bot is running on Ward PC 7');
+  await shoot(page, 'remove-worker-confirmation', { also: ['480'] });
+  await page.keyboard.press('Escape');
+  await expect(confirmation).toBeHidden();
 
   await page.getByTestId('nav-overview').click();
   await page.getByTestId(`stop-${wardBot}`).click();

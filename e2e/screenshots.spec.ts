@@ -119,7 +119,8 @@ test('@screenshots the Overview, a live log, history, audit and settings', async
   await page.getByTestId('history-table').getByRole('button', { name: /Remittance import/ }).click();
   await expect(page.getByTestId('run-exit-code')).toHaveText('3');
   await scrollToTop(page);
-  await shoot(page, 'run-history');
+  // At 480 px the rows stack: no sideways scrolling.
+  await shoot(page, 'run-history', { subject: page.getByTestId('history-table'), also: ['480'] });
   // The narrowest width at which every history column stays in view.
   await page.setViewportSize({ width: 760, height: 800 });
   await scrollToTop(page);
@@ -128,7 +129,7 @@ test('@screenshots the Overview, a live log, history, audit and settings', async
 
   await page.getByTestId('nav-audit').click();
   await expect(page.getByTestId('audit-verification')).toHaveAttribute('data-ok', 'true');
-  await shoot(page, 'audit-trail');
+  await shoot(page, 'audit-trail', { subject: page.getByTestId('audit-table'), also: ['480'] });
   await page.getByTestId('audit-filter-type').locator('select').selectOption('runEnded');
   await page.getByTestId('audit-filters').scrollIntoViewIfNeeded();
   await shoot(page, 'audit-trail-filtered');

@@ -96,7 +96,8 @@ test.describe('with presence checks off', () => {
     await expect(item.getByTestId('attention-body')).toHaveText('Post the <b>remittance</b> for batch 42?');
     await expect(item.locator('b')).toHaveCount(0);
     await expect(item).toContainText('Local sandbox');
-    await expect(item.getByRole('timer')).toHaveText(/\d{2}:\d{2}/);
+    // Time left in the words durations use ("4 min 59 s"), not a clock face.
+    await expect(item.getByRole('timer')).toHaveText(/^\d+ (h|min|s)( \d+ (min|s))?$/);
     expect(await seriousViolations(page, 'a bot question')).toEqual([]);
     await item.getByTestId('answer-choice-0').click();
     await expect(page.getByTestId('attention-item-question')).toHaveCount(0);
@@ -253,6 +254,11 @@ test.describe('with "Still supervising?" checks', () => {
     await expect(page.getByTestId('attention-item-attestation')).toBeVisible({ timeout: 10_000 });
     await expect(page.getByTestId('run-status')).toHaveText('Waiting for supervisor', { timeout: 10_000 });
     await expect(page.getByTestId('presence-away')).toContainText('went unanswered');
+    // Past its deadline the check says, in words, that time is up and what happens now; no countdown stuck at zero.
+    const attestation = page.getByTestId('attention-item-attestation');
+    await expect(attestation.getByTestId('attention-time-up')).toHaveText(/^Time is up\. Sign-in tokens are held back and bots wait for you/);
+    await expect(attestation.getByTestId('attention-time-left')).toHaveCount(0);
+    await expect(attestation).not.toContainText('00:00');
     expect(await seriousViolations(page, '"Still supervising?" and the away banner')).toEqual([]);
     await page.getByTestId('attest-presence').click();
     await expect(page.getByTestId('run-status')).toHaveText('Running');

@@ -12,7 +12,9 @@ import { testBotsDir } from './support/test-bots.js';
  * The supervisor's day by keyboard alone in a window 480 px wide (issue 13: keyboard only for the
  * new flows; the newcomer check): a bot's question answered from its choice buttons, and the
  * approval dialog, where focus starts on Approve, stays in the dialog, Escape closes it without
- * deciding and gives focus back to Review, and Enter approves.
+ * deciding and gives focus back to Review, and Enter approves. After each answer or decision
+ * focus goes to the next thing that needs the supervisor, or to the Needs attention heading when
+ * nothing is left, never to the top of the page.
  */
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
 
@@ -49,11 +51,19 @@ async function tabFromTop(target: Locator): Promise<void> {
   await tabTo(page, target, 80);
 }
 
+/** The focused element's test id, read from `document.activeElement` itself. */
+async function activeTestId(): Promise<string | null | undefined> {
+  return page.evaluate(() => (document.activeElement === document.body ? 'body' : document.activeElement?.getAttribute('data-testid')));
+}
+
 async function expectNoSidewaysScroll(): Promise<void> {
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
 }
 
-test('a question is answered by keyboard alone at 480 px: Tab reaches each choice in order, then Mark as seen; Enter sends the answer', async () => {
+test('a question is answered by keyboard alone at 480 px: Tab reaches each choice in order, then Mark as seen; Enter sends the answer and focus moves to the next item', async () => {
+  // An approval waits too, so answering the question leaves one more thing that needs the supervisor.
+  await page.getByTestId('start-approval-bot').click();
+  await expect(page.getByTestId('attention-item-approval')).toBeVisible();
   await page.getByTestId('start-question-bot').click();
   const item = page.getByTestId('attention-item-question');
   await expect(item.getByTestId('attention-body')).toBeVisible();
@@ -72,11 +82,15 @@ test('a question is answered by keyboard alone at 480 px: Tab reaches each choic
   await expectNoSidewaysScroll();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('attention-item-question')).toHaveCount(0);
+  // Focus is on the approval that still waits (its first control), not on the top of the page.
+  const review = page.getByTestId('attention-item-approval').getByTestId('approval-review');
+  await expect.poll(activeTestId).toBe('approval-review');
+  await expectVisibleFocusRing(review);
   await expect(page.getByTestId('run-log')).toContainText(`answer: Post it (from ${demoUser.name})`);
 });
 
-test('the approval dialog by keyboard alone at 480 px: focus starts on Approve and stays in the dialog; Escape closes it undecided and returns focus to Review; Enter approves', async () => {
-  await page.getByTestId('start-approval-bot').click();
+test('the approval dialog by keyboard alone at 480 px: focus starts on Approve and stays in the dialog; Escape closes it undecided and returns focus to Review; Enter approves and focus goes to the Needs attention heading', async () => {
+  await page.getByTestId('view-log-approval-bot').click();
   await expect(page.getByTestId('run-status')).toHaveText('Waiting for supervisor');
   const review = page.getByTestId('attention-item-approval').getByTestId('approval-review');
   await tabFromTop(review);
@@ -87,6 +101,8 @@ test('the approval dialog by keyboard alone at 480 px: focus starts on Approve a
   const approve = dialog.getByTestId('approval-approve');
   const refuse = dialog.getByTestId('approval-refuse');
   await expect(approve).toBeFocused();
+  // The expected duration as a person says it (the manifest's 60,000 ms), not "1 min 0 s".
+  await expect(dialog.getByTestId('approval-duration')).toHaveText('1 min');
   // The whole dialog fits the narrow window: nothing cut off at either side, nothing to scroll sideways.
   const box = await dialog.boundingBox();
   expect(box?.x ?? -1).toBeGreaterThanOrEqual(0);
@@ -115,4 +131,9 @@ test('the approval dialog by keyboard alone at 480 px: focus starts on Approve a
   await expect(page.getByTestId('run-log')).toContainText(`token served for ${demoUser.name}`);
   await expect(page.getByTestId('run-status')).toHaveText('Succeeded');
   await expect(page.getByTestId('attention-item-approval')).toHaveCount(0);
+  // Nothing else needs the supervisor: the strip says so and its heading has focus.
+  await expect.poll(activeTestId).toBe('attention-heading');
+  await expectVisibleFocusRing(page.getByTestId('attention-heading'));
+  await expect(page.getByTestId('attention-all-clear')).toHaveText('Nothing else needs you now.');
+  await expectNoSidewaysScroll();
 });

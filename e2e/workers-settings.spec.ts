@@ -18,8 +18,10 @@ import { testBots, testBotsDir } from './support/test-bots.js';
  * Settings → Workers with fleet mode on (issue 15, point 2): the browser host under a machine
  * policy with a `fleet` section, a real redis-server and one real worker agent. The admin
  * compares the fingerprint, approves the worker by keyboard alone, sees it approved, and removes
- * it; a worker the policy file approves shows read-only; each screen passes axe in light and dark
- * at 1024 and 480 px.
+ * it after a confirmation that names it and says what happens to its running bots; a worker the
+ * policy file approves shows read-only; each screen passes axe in light and dark at 1024 and 480
+ * px. After Approve or Remove focus goes to the next worker or the approved workers' heading,
+ * never to the top of the page.
  */
 test.skip(redisServerMissing(), 'redis-server is not installed (CI installs it)');
 test.describe.configure({ mode: 'serial' });
@@ -77,6 +79,11 @@ async function startTabbingBeforeWorkers(): Promise<void> {
   await page.getByTestId('audit-forwarding-save').focus();
 }
 
+/** The focused element's test id, read from `document.activeElement` itself. */
+async function activeTestId(): Promise<string | null | undefined> {
+  return page.evaluate(() => (document.activeElement === document.body ? 'body' : document.activeElement?.getAttribute('data-testid')));
+}
+
 async function accessibleAtBothWidths(screen: string): Promise<AccessibilityProblem[]> {
   const problems: AccessibilityProblem[] = [];
   for (const width of [1024, 480]) {
@@ -117,6 +124,8 @@ test('a waiting worker shows its fingerprint, and is approved by keyboard alone'
   await expect(approved).toContainText('ward, billing');
   await expect(panel.getByTestId('workers-done')).toHaveText('Ward PC 7 (reception) is approved.');
   await expect(pending).toHaveCount(0);
+  // No other worker waits: focus is on the approved workers' heading, where the worker now is.
+  await expect.poll(activeTestId).toBe('approved-workers-heading');
   const after = await accessibleAtBothWidths('settings: an approved worker');
   expect(after, JSON.stringify(after, null, 2)).toEqual([]);
 });
@@ -150,14 +159,36 @@ test('Where bots run: a bot is sent to a pool by keyboard, and the choice is kep
   await expect(page.getByTestId(`bot-placement-${testBots.hang}`).getByRole('combobox')).toHaveValue('');
 });
 
-test('Remove takes the worker off the approved list, by keyboard, and the audit trail names both changes', async () => {
+test('Remove asks first, naming the worker and what happens to its running bots; Escape cancels; confirmed by keyboard it takes the worker off the list, and the audit trail names both changes', async () => {
   const panel = page.getByTestId('workers-panel');
   const remove = panel.getByRole('button', { name: 'Remove Ward PC 7 (reception)' });
+  const approved = panel.getByTestId(`approved-worker-${worker.identity.fingerprint}`);
   await startTabbingBeforeWorkers();
   await tabTo(page, remove);
   await page.keyboard.press('Enter');
-  await expect(panel.getByTestId(`approved-worker-${worker.identity.fingerprint}`)).toHaveCount(0);
+
+  const dialog = page.getByTestId('remove-worker-dialog');
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('heading')).toHaveText('Remove Ward PC 7 (reception)?');
+  await expect(dialog.getByTestId('remove-worker-running')).toHaveText('No bot is running on Ward PC 7 (reception) now. It gets no more runs once it is removed.');
+  // The safe choice has focus; Escape cancels and gives focus back to Remove, with the worker still approved.
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  const problems = await seriousViolations(page, 'settings: the Remove worker confirmation');
+  expect(problems, JSON.stringify(problems, null, 2)).toEqual([]);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(remove).toBeFocused();
+  await expect(approved).toBeVisible();
+
+  await page.keyboard.press('Enter');
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await expect(dialog.getByRole('button', { name: 'Remove worker' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(approved).toHaveCount(0);
   await expect(panel.getByTestId('workers-done')).toContainText('Ward PC 7 (reception) was removed');
+  // The only worker left is the policy's, whose Remove is disabled: focus is on the heading of the list.
+  await expect.poll(activeTestId).toBe('approved-workers-heading');
   await page.getByTestId('nav-audit').click();
   await expect(page.getByText(/approved in Settings → Workers/).first()).toBeVisible();
   await expect(page.getByText(/removed in Settings → Workers/).first()).toBeVisible();
@@ -181,6 +212,9 @@ test('at 480 px, keyboard only: a worker that enrols while the screen is open is
   const pending = panel.getByTestId(`pending-worker-${fingerprint}`);
   await expect(pending).toBeVisible({ timeout: 20_000 });
   // The fingerprint is read whole beside the one the worker printed: it wraps, never runs off the card.
+  // The worker removed above still runs, so it asks again: it waits beside this one.
+  const again = panel.getByTestId(`pending-worker-${worker.identity.fingerprint}`);
+  await expect(again).toBeVisible({ timeout: 20_000 });
   const shown = pending.getByTestId('pending-fingerprint');
   await expect(shown).toHaveText(fingerprint);
   expect(await shown.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
@@ -202,12 +236,28 @@ test('at 480 px, keyboard only: a worker that enrols while the screen is open is
   const approved = panel.getByTestId(`approved-worker-${fingerprint}`);
   await expect(approved).toContainText('Ward PC 9');
   await expect(panel.getByTestId('workers-done')).toHaveText('Ward PC 9 is approved.');
+  // Focus goes to the next worker that needs the admin: the first field of the one still waiting.
+  await expect
+    .poll(() => page.evaluate(() => document.activeElement?.closest('[data-testid^="pending-worker-"]')?.getAttribute('data-testid')))
+    .toBe(`pending-worker-${worker.identity.fingerprint}`);
+  await expectVisibleFocusRing(again.getByTestId('approve-name').getByRole('textbox'));
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(480);
   const remove = panel.getByRole('button', { name: 'Remove Ward PC 9' });
   await startTabbingBeforeWorkers();
   await tabTo(page, remove);
   await expectVisibleFocusRing(remove);
   await page.keyboard.press('Enter');
+  // The confirmation fits the narrow window, with focus on Cancel.
+  const dialog = page.getByTestId('remove-worker-dialog');
+  const cancel = dialog.getByRole('button', { name: 'Cancel' });
+  await expectVisibleFocusRing(cancel);
+  const dialogBox = await dialog.boundingBox();
+  expect(dialogBox?.x ?? -1).toBeGreaterThanOrEqual(0);
+  expect((dialogBox?.x ?? 0) + (dialogBox?.width ?? Infinity)).toBeLessThanOrEqual(480);
+  await page.keyboard.press('Shift+Tab');
+  await expectVisibleFocusRing(dialog.getByRole('button', { name: 'Remove worker' }));
+  await page.keyboard.press('Enter');
   await expect(approved).toHaveCount(0);
   await expect(panel.getByTestId('workers-done')).toContainText('Ward PC 9 was removed');
+  await expect.poll(activeTestId).toBe('approved-workers-heading');
 });

@@ -1,5 +1,9 @@
 import type { PresenceView } from '../app/common/contract.js';
 
+function listNames(names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1] ?? ''}`;
+}
+
 /** Words for attention, questions, approvals, presence and run controls (docs/ui.md). */
 export const supervisionCopy = {
   attention: {
@@ -10,6 +14,14 @@ export const supervisionCopy = {
     seen: 'Seen',
     openRun: 'Open run',
     timeLeft: 'Time left',
+    timeUp: {
+      question: 'Time is up: the bot has been told nobody answered, and carries on as it was written to.',
+      attestationWait: 'Time is up. Sign-in tokens are held back and bots wait for you: confirm you are still supervising to let them continue.',
+      attestationStop: 'Time is up. Running bots were stopped, because bots stop while nobody supervises. Confirm you are still supervising before you start them again.',
+      attestationMixed: (stopping: readonly string[]) =>
+        `Time is up. Sign-in tokens are held back and bots wait for you; bots signed in to ${listNames(stopping)} were stopped, as those profiles say. Confirm you are still supervising to let the others continue.`,
+    },
+    nothingLeft: 'Nothing else needs you now.',
     bot: 'Bot',
     system: 'System',
     company: 'Company',

@@ -159,6 +159,16 @@ export const copy = {
     remove: 'Remove',
     removeOf: (name: string) => `Remove ${name}`,
     removed: (name: string) => `${name} was removed; its runs lost their sign-in at once.`,
+    removeTitle: (name: string) => `Remove ${name}?`,
+    removeRunning: (name: string, running: number) =>
+      running === 0
+        ? `No bot is running on ${name} now. It gets no more runs once it is removed.`
+        : running === 1
+          ? `1 bot is running on ${name}: its sign-in lease is revoked at once and its run ends. ${name} gets no more runs.`
+          : `${running} bots are running on ${name}: their sign-in leases are revoked at once and their runs end. ${name} gets no more runs.`,
+    removeAfter: 'To use this computer again, start its worker and approve it here again. The removal is written to the audit trail.',
+    removeConfirm: 'Remove worker',
+    removeCancel: 'Cancel',
     approvedBy: 'Approved by',
     byPolicy: 'The machine policy',
     policyManaged: 'Approved in the machine policy file: only your administrator can remove it, by taking it out of the policy.',

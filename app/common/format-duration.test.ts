@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatTimeLeft, isUnderAMinute } from './format-duration.js';
+import { formatCountdownWords, formatDuration, formatTimeLeft, isUnderAMinute } from './format-duration.js';
 
 describe('formatDuration', () => {
   it('says "under 1 s" below a second, never "0 s"', () => {
@@ -20,13 +20,53 @@ describe('formatDuration', () => {
   });
 
   it('uses minutes and seconds under an hour', () => {
-    expect(formatDuration(60_000)).toBe('1 min 0 s');
     expect(formatDuration(185_000)).toBe('3 min 5 s');
   });
 
   it('drops seconds past an hour', () => {
-    expect(formatDuration(3_600_000)).toBe('1 h 0 min');
     expect(formatDuration((2 * 3_600 + 4 * 60 + 59) * 1_000)).toBe('2 h 4 min');
+  });
+
+  // As a person would say them: a unit that comes to zero is left out ("1 min", never "1 min 0 s").
+  it.each([
+    [45_000, '45 s'],
+    [60_000, '1 min'],
+    [60_999, '1 min'],
+    [65_000, '1 min 5 s'],
+    [119_000, '1 min 59 s'],
+    [120_000, '2 min'],
+    [59 * 60_000 + 59_000, '59 min 59 s'],
+    [3_600_000, '1 h'],
+    [3_600_000 + 59_000, '1 h'],
+    [3_660_000, '1 h 1 min'],
+    [(2 * 60 + 3) * 60_000, '2 h 3 min'],
+    [(2 * 60 + 3) * 60_000 + 45_000, '2 h 3 min'],
+    [24 * 3_600_000, '24 h'],
+  ])('formatDuration(%i) is "%s"', (durationMs, expected) => {
+    expect(formatDuration(durationMs)).toBe(expected);
+  });
+});
+
+describe('formatCountdownWords', () => {
+  // The same words as formatDuration, rounded up so a countdown reaches "0 s" at the deadline.
+  it.each([
+    [45_000, '45 s'],
+    [44_001, '45 s'],
+    [1, '1 s'],
+    [59_001, '1 min'],
+    [60_000, '1 min'],
+    [64_001, '1 min 5 s'],
+    [65_000, '1 min 5 s'],
+    [3_600_000, '1 h'],
+    [(2 * 60 + 3) * 60_000, '2 h 3 min'],
+  ])('formatCountdownWords(%i) is "%s"', (remainingMs, expected) => {
+    expect(formatCountdownWords(remainingMs)).toBe(expected);
+  });
+
+  it('is "0 s" at and after the deadline, and for a missing deadline', () => {
+    expect(formatCountdownWords(0)).toBe('0 s');
+    expect(formatCountdownWords(-5_000)).toBe('0 s');
+    expect(formatCountdownWords(Number.NaN)).toBe('0 s');
   });
 });
 

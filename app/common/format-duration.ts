@@ -7,18 +7,25 @@ const secondMs = 1_000;
 const minuteMs = 60 * secondMs;
 
 /**
- * How long something took (or has taken so far): "under 1 s", "12 s", "3 min 5 s", "2 h 4 min".
- * Rounded down, so a running duration never runs ahead of the clock; seconds go once a run
- * passes an hour, because nobody supervises at that precision. A negative duration (clock skew)
- * reads as "under 1 s".
+ * How long something took (or has taken so far), as a person says it: "under 1 s", "45 s",
+ * "1 min", "1 min 5 s", "2 h", "2 h 3 min". Rounded down, so a running duration never runs
+ * ahead of the clock; seconds go once a run passes an hour, because nobody supervises at that
+ * precision, and a unit that comes to zero is left out. A negative duration (clock skew) reads
+ * as "under 1 s".
  */
 export function formatDuration(durationMs: number): string {
   if (!(durationMs >= secondMs)) return 'under 1 s';
-  const totalSeconds = Math.floor(durationMs / secondMs);
-  if (totalSeconds < 60) return `${totalSeconds} s`;
-  const totalMinutes = Math.floor(totalSeconds / 60);
-  if (totalMinutes < 60) return `${totalMinutes} min ${totalSeconds % 60} s`;
-  return `${Math.floor(totalMinutes / 60)} h ${totalMinutes % 60} min`;
+  return inUnits(Math.floor(durationMs / secondMs));
+}
+
+/**
+ * A countdown in the same words as `formatDuration` ("1 min 5 s", "45 s", "2 h 3 min"), for the
+ * time a question or a "Still supervising?" check has left. Rounded up to the second, so it
+ * reaches "0 s" exactly at the deadline rather than a second early.
+ */
+export function formatCountdownWords(remainingMs: number): string {
+  if (!(remainingMs > 0)) return '0 s';
+  return inUnits(Math.ceil(remainingMs / secondMs));
 }
 
 /**
@@ -39,6 +46,18 @@ export function formatTimeLeft(remainingMs: number): string {
 /** Whether `remainingMs` is short enough that `formatTimeLeft` speaks in seconds. */
 export function isUnderAMinute(remainingMs: number): boolean {
   return remainingMs <= minuteMs;
+}
+
+function inUnits(totalSeconds: number): string {
+  if (totalSeconds < 60) return `${totalSeconds} s`;
+  const totalMinutes = Math.floor(totalSeconds / 60);
+  if (totalMinutes < 60) return joinUnits(totalMinutes, 'min', totalSeconds % 60, 's');
+  return joinUnits(Math.floor(totalMinutes / 60), 'h', totalMinutes % 60, 'min');
+}
+
+/** "1 min 5 s", or "1 min" when the smaller unit is zero: nobody says "1 min 0 s". */
+function joinUnits(large: number, largeUnit: string, small: number, smallUnit: string): string {
+  return small === 0 ? `${large} ${largeUnit}` : `${large} ${largeUnit} ${small} ${smallUnit}`;
 }
 
 function plural(count: number, unit: string): string {

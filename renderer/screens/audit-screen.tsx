@@ -120,26 +120,39 @@ function AuditTable({ records, profileName }: { records: readonly AuditRecordVie
   const columns = copy.audit.columns;
   return (
     <div className="table-wrap" tabIndex={0} role="region" aria-label={copy.audit.heading}>
-      <table className="table" data-testid="audit-table">
-        <thead>
-          <tr>
-            <th scope="col">{columns.at}</th>
-            <th scope="col">{columns.type}</th>
-            <th scope="col">{columns.actor}</th>
-            <th scope="col">{columns.profile}</th>
-            <th scope="col">{columns.subject}</th>
-            <th scope="col">{columns.detail}</th>
+      {/* Explicit roles: below 760 px the rows stack (styles.css), and table semantics must survive the change of display. */}
+      <table className="table table--stacks" role="table" data-testid="audit-table">
+        <thead role="rowgroup">
+          <tr role="row">
+            <th scope="col" role="columnheader">{columns.at}</th>
+            <th scope="col" role="columnheader">{columns.type}</th>
+            <th scope="col" role="columnheader">{columns.actor}</th>
+            <th scope="col" role="columnheader">{columns.profile}</th>
+            <th scope="col" role="columnheader">{columns.subject}</th>
+            <th scope="col" role="columnheader">{columns.detail}</th>
           </tr>
         </thead>
-        <tbody>
+        <tbody role="rowgroup">
           {records.map((record) => (
-            <tr key={record.seq} data-testid={`audit-row-${record.seq}`} data-type={record.type}>
-              <td className="nowrap">{formatPreciseDateTime(record.at)}</td>
-              <th scope="row">{auditEventLabel(record.type)}</th>
-              <td>{record.actor ? (record.actor.name ?? record.actor.subject) : copy.runLog.notApplicable}</td>
-              <td>{[record.profileId === undefined ? undefined : profileName(record.profileId), record.company].filter(Boolean).join(' · ') || copy.runLog.notApplicable}</td>
-              <td>{[record.botId, record.runId].filter(Boolean).join(' · ') || copy.runLog.notApplicable}</td>
-              <td className="table__detail">{record.detail ?? ''}</td>
+            <tr role="row" key={record.seq} data-testid={`audit-row-${record.seq}`} data-type={record.type}>
+              <td role="cell" data-label={columns.at} className="nowrap">
+                {formatPreciseDateTime(record.at)}
+              </td>
+              <th scope="row" role="rowheader">
+                {auditEventLabel(record.type)}
+              </th>
+              <td role="cell" data-label={columns.actor}>
+                {record.actor ? (record.actor.name ?? record.actor.subject) : copy.runLog.notApplicable}
+              </td>
+              <td role="cell" data-label={columns.profile}>
+                {[record.profileId === undefined ? undefined : profileName(record.profileId), record.company].filter(Boolean).join(' · ') || copy.runLog.notApplicable}
+              </td>
+              <td role="cell" data-label={columns.subject}>
+                {[record.botId, record.runId].filter(Boolean).join(' · ') || copy.runLog.notApplicable}
+              </td>
+              <td role="cell" data-label={columns.detail} className="table__detail">
+                {record.detail ?? ''}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -9,6 +9,7 @@ import { SessionCard } from '../components/session-card.js';
 import { TodaySummary } from '../components/today-summary.js';
 import { copy } from '../copy.js';
 import { supervisionCopy } from '../copy-supervision.js';
+import { absenceOutcome } from '../format/time-up-text.js';
 
 export interface OverviewScreenProps {
   state: SupervisorState;
@@ -27,7 +28,7 @@ export function OverviewScreen({ state, selectedRun, connectionEpoch, onSelectRu
           {supervisionCopy.presence.away[state.presence.absentReason]}
         </p>
       ) : null}
-      <AttentionStrip items={state.attention} onOpenRun={onSelectRun} />
+      <AttentionStrip items={state.attention} onOpenRun={onSelectRun} absence={absenceOutcome(state.host.policy.onAbsence, state.profiles)} />
     <div className="layout">
       <div className="layout__column">
         <TodaySummary today={state.today} />

@@ -115,39 +115,42 @@ function RunTable({ runs, selectedRunId, onSelectRun }: { runs: readonly RunView
   const columns = copy.history.columns;
   return (
     <div className="table-wrap" tabIndex={0} role="region" aria-label={copy.history.heading}>
-      <table className="table" data-testid="history-table">
-        <thead>
-          <tr>
-            <th scope="col">{columns.bot}</th>
-            <th scope="col">{columns.status}</th>
-            <th scope="col">{columns.started}</th>
-            <th scope="col">{columns.duration}</th>
-            <th scope="col">{columns.supervisor}</th>
-            <th scope="col">{columns.exitCode}</th>
-            <th scope="col">{columns.reason}</th>
+      {/* Explicit roles: below 760 px the rows stack (styles.css), and table semantics must survive the change of display. */}
+      <table className="table table--stacks" role="table" data-testid="history-table">
+        <thead role="rowgroup">
+          <tr role="row">
+            <th scope="col" role="columnheader">{columns.bot}</th>
+            <th scope="col" role="columnheader">{columns.status}</th>
+            <th scope="col" role="columnheader">{columns.started}</th>
+            <th scope="col" role="columnheader">{columns.duration}</th>
+            <th scope="col" role="columnheader">{columns.supervisor}</th>
+            <th scope="col" role="columnheader">{columns.exitCode}</th>
+            <th scope="col" role="columnheader">{columns.reason}</th>
           </tr>
         </thead>
-        <tbody>
+        <tbody role="rowgroup">
           {runs.map((run) => {
             const started = formatDateTime(run.startedAt);
             return (
-              <tr key={run.id} className={run.id === selectedRunId ? 'table__row--selected' : undefined} data-testid={`history-row-${run.id}`} aria-current={run.id === selectedRunId ? 'true' : undefined}>
-                <th scope="row">
+              <tr role="row" key={run.id} className={run.id === selectedRunId ? 'table__row--selected' : undefined} data-testid={`history-row-${run.id}`} aria-current={run.id === selectedRunId ? 'true' : undefined}>
+                <th scope="row" role="rowheader">
                   <button type="button" className="button button--link" onClick={() => onSelectRun(run)} aria-label={copy.history.open(run.botName, started)}>
                     {run.botName}
                   </button>
                   {run.worker ? <span className="card__hint" data-testid={`history-worker-${run.id}`}> {copy.fleet.onWorker(run.worker.name)}</span> : null}
                 </th>
-                <td>
+                <td role="cell" data-label={columns.status}>
                   <StatusBadge tone={runStatusTone(run.status)}>{runLabel(run)}</StatusBadge>
                 </td>
-                <td className="nowrap">{started}</td>
-                <td>
+                <td role="cell" data-label={columns.started} className="nowrap">
+                  {started}
+                </td>
+                <td role="cell" data-label={columns.duration}>
                   <RunDuration run={run} />
                 </td>
-                <td>{run.supervisor ? (run.supervisor.name ?? run.supervisor.subject) : copy.runLog.notApplicable}</td>
-                <td className="tabular">{run.exitCode === undefined || run.exitCode === null ? copy.runLog.notApplicable : run.exitCode}</td>
-                <td className="table__reason" data-testid={`history-reason-${run.id}`}>
+                <td role="cell" data-label={columns.supervisor}>{run.supervisor ? (run.supervisor.name ?? run.supervisor.subject) : copy.runLog.notApplicable}</td>
+                <td role="cell" data-label={columns.exitCode} className="tabular">{run.exitCode === undefined || run.exitCode === null ? copy.runLog.notApplicable : run.exitCode}</td>
+                <td role="cell" data-label={columns.reason} className="table__reason" data-testid={`history-reason-${run.id}`}>
                   {run.reason ?? copy.runLog.notApplicable}
                 </td>
               </tr>

@@ -1,9 +1,11 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { attentionBody, attentionTitle } from '../../../app/common/attention-text.js';
 import type { AttentionItemView, RunView } from '../../../app/common/contract.js';
 import { supervisionCopy } from '../../copy-supervision.js';
-import { formatCountdown } from '../../format/format-countdown.js';
+import { formatCountdownWords } from '../../../app/common/format-duration.js';
+import { timeUpText, type AbsenceOutcome } from '../../format/time-up-text.js';
 import { useCommand } from '../../state/use-command.js';
+import { useKeepFocusInList } from '../../state/use-keep-focus-in-list.js';
 import { useNow } from '../../state/use-now.js';
 import { ApprovalDialog } from './approval-dialog.js';
 import { QuestionForm } from './question-form.js';
@@ -11,6 +13,8 @@ import { QuestionForm } from './question-form.js';
 export interface AttentionStripProps {
   items: AttentionItemView[];
   onOpenRun(run: RunView): void;
+  /** What absence does to running bots, for the words once a "Still supervising?" check runs out. */
+  absence: AbsenceOutcome;
 }
 
 /** The item a notification opened; the strip scrolls it into view and moves focus to it. */
@@ -27,36 +31,72 @@ export function attentionElementId(itemId: string): string {
 /**
  * "Needs attention" at the top of Overview: failed runs, runs waiting for sign-in or for the
  * supervisor, questions, approvals, expiring sessions and "Still supervising?". All text from bots
- * is rendered as text (S59). Nothing shows when nothing needs a human.
+ * is rendered as text (S59). Nothing shows when nothing needs a human, except right after the
+ * person dealt with the last item: then the heading stays, says so and takes focus, so a keyboard
+ * user is not sent back to the top of the page.
  */
-export function AttentionStrip({ items, onOpenRun }: AttentionStripProps) {
+export function AttentionStrip({ items, onOpenRun, absence }: AttentionStripProps) {
   const headingId = useId();
+  const sectionRef = useRef<HTMLElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const [allClear, setAllClear] = useState(false);
+  const [focusHeading, setFocusHeading] = useState(false);
   const acknowledge = useCommand('acknowledgeAttention');
+  useKeepFocusInList({
+    container: sectionRef,
+    keys: items.map((item) => item.id),
+    revision: items.map((item) => (item.acknowledged ? 's' : 'n')).join(''),
+    fallback: () => headingRef.current,
+    onNothingLeft: () => {
+      setAllClear(true);
+      setFocusHeading(true);
+    },
+  });
+  useEffect(() => {
+    if (!focusHeading) return;
+    headingRef.current?.focus();
+    setFocusHeading(false);
+  }, [focusHeading]);
+  const anything = items.length > 0;
+  useEffect(() => {
+    if (anything) setAllClear(false);
+  }, [anything]);
   const fresh = items.filter((item) => !item.acknowledged);
-  if (items.length === 0) return null;
+  // The button goes once nothing is new; focus goes to the heading rather than the top of the page.
+  const markAllSeen = async () => {
+    await acknowledge.run({ itemIds: fresh.map((item) => item.id) });
+    if (document.activeElement === document.body) headingRef.current?.focus();
+  };
+  if (!anything && !allClear) return null;
   const t = supervisionCopy.attention;
   return (
-    <section className="panel attention" aria-labelledby={headingId} data-testid="attention-strip">
+    <section className="panel attention" aria-labelledby={headingId} data-testid="attention-strip" ref={sectionRef}>
       <div className="attention__header">
-        <h2 id={headingId} className="panel__title">
+        <h2 id={headingId} className="panel__title attention__heading" tabIndex={-1} ref={headingRef} data-testid="attention-heading">
           {t.heading} {fresh.length > 0 ? <span className="attention__count" data-testid="attention-count">({t.countLabel(fresh.length)})</span> : null}
         </h2>
         {fresh.length > 1 ? (
-          <button type="button" className="button button--small" disabled={acknowledge.pending} onClick={() => void acknowledge.run({ itemIds: fresh.map((item) => item.id) })}>
+          <button type="button" className="button button--small" disabled={acknowledge.pending} onClick={() => void markAllSeen()}>
             {t.acknowledgeAll}
           </button>
         ) : null}
       </div>
-      <ul className="attention__list">
-        {items.map((item) => (
-          <AttentionEntry key={item.id} item={item} onOpenRun={onOpenRun} />
-        ))}
-      </ul>
+      {anything ? (
+        <ul className="attention__list">
+          {items.map((item) => (
+            <AttentionEntry key={item.id} item={item} onOpenRun={onOpenRun} absence={absence} />
+          ))}
+        </ul>
+      ) : (
+        <p className="card__hint" data-testid="attention-all-clear">
+          {t.nothingLeft}
+        </p>
+      )}
     </section>
   );
 }
 
-function AttentionEntry({ item, onOpenRun }: { item: AttentionItemView; onOpenRun(run: RunView): void }) {
+function AttentionEntry({ item, onOpenRun, absence }: { item: AttentionItemView; onOpenRun(run: RunView): void; absence: AbsenceOutcome }) {
   const acknowledge = useCommand('acknowledgeAttention');
   const attest = useCommand('attestPresence');
   const [reviewing, setReviewing] = useState(false);
@@ -71,6 +111,7 @@ function AttentionEntry({ item, onOpenRun }: { item: AttentionItemView; onOpenRu
       className={`attention__item attention__item--${item.level}${item.acknowledged ? ' attention__item--seen' : ''}`}
       data-testid={`attention-item-${item.kind}`}
       data-item-id={item.id}
+      data-focus-key={item.id}
     >
       <p className="attention__title">{attentionTitle(item)}</p>
       <p className="attention__body" data-testid="attention-body">
@@ -83,7 +124,7 @@ function AttentionEntry({ item, onOpenRun }: { item: AttentionItemView; onOpenRu
           {item.kind === 'question' && item.question.workerName ? ` · ${t.worker}: ${item.question.workerName}` : null}
         </p>
       ) : null}
-      {deadline !== undefined ? <TimeLeft deadline={deadline} /> : null}
+      {deadline !== undefined && (item.kind === 'question' || item.kind === 'attestation') ? <TimeLeft deadline={deadline} timeUp={timeUpText(item.kind, absence)} /> : null}
       {item.kind === 'question' ? <QuestionForm question={item.question} /> : null}
       <div className="actions">
         {item.kind === 'approval' ? (
@@ -114,13 +155,24 @@ function AttentionEntry({ item, onOpenRun }: { item: AttentionItemView; onOpenRu
   );
 }
 
-function TimeLeft({ deadline }: { deadline: number }) {
+/**
+ * The time a question or check has left, in the same words as durations ("1 min 5 s"); once it
+ * has run out, what happens now instead of a countdown stuck at zero.
+ */
+function TimeLeft({ deadline, timeUp }: { deadline: number; timeUp: string }) {
   const now = useNow(1_000, { alignTo: deadline });
+  if (now >= deadline) {
+    return (
+      <p className="card__hint attention__time-up" data-testid="attention-time-up">
+        {timeUp}
+      </p>
+    );
+  }
   return (
-    <p className="card__hint">
+    <p className="card__hint" data-testid="attention-time-left">
       {supervisionCopy.attention.timeLeft}:{' '}
       <span role="timer" className="tabular">
-        {formatCountdown(Math.max(0, deadline - now))}
+        {formatCountdownWords(deadline - now)}
       </span>
     </p>
   );

@@ -1,13 +1,16 @@
-import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
-import type { BotView, ErrorView, WorkerEnrolmentView, WorkersView } from '../../../app/common/contract.js';
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import type { BotView, ErrorView, RunView, WorkerEnrolmentView, WorkersView } from '../../../app/common/contract.js';
+import { isLiveRunStatus } from '../../../app/common/run-status.js';
 import { toErrorView } from '../../../app/common/error-view.js';
 import { copy } from '../../copy.js';
 import { formatDateTime } from '../../format/format-date-time.js';
 import { useSupervisor } from '../../state/supervisor-context.js';
 import { useCommand } from '../../state/use-command.js';
+import { useKeepFocusInList } from '../../state/use-keep-focus-in-list.js';
 import { ErrorMessage } from '../error-message.js';
 import { FormField } from '../form-field.js';
 import { BotPlacement } from './bot-placement.js';
+import { RemoveWorkerButton } from './remove-worker-button.js';
 
 /** How often the list is read again while the screen is open: a worker that starts shows up by itself. */
 const refreshEveryMs = 5000;
@@ -18,13 +21,19 @@ const refreshEveryMs = 5000;
  * they were last heard from. Approve and Remove are audited by the core; the machine policy may
  * keep both to the administrator. Shown only when the policy enables fleet mode.
  */
-export function WorkersPanel({ bots }: { bots: BotView[] }) {
+export function WorkersPanel({ bots, runs = [] }: { bots: BotView[]; runs?: readonly RunView[] }) {
   const headingId = useId();
   const { api } = useSupervisor();
   const [view, setView] = useState<WorkersView | null>(null);
   const [loadError, setLoadError] = useState<ErrorView | null>(null);
   const [done, setDone] = useState('');
-  const remove = useCommand('removeWorker');
+  // After Approve or Remove, focus goes to the next worker's first control, or to the list of approved workers.
+  const pendingRef = useRef<HTMLUListElement>(null);
+  const approvedRef = useRef<HTMLUListElement>(null);
+  const approvedHeadingRef = useRef<HTMLHeadingElement>(null);
+  const toApprovedHeading = () => approvedHeadingRef.current;
+  useKeepFocusInList({ container: pendingRef, keys: view?.pending.map((enrolment) => enrolment.workerId) ?? [], fallback: toApprovedHeading });
+  useKeepFocusInList({ container: approvedRef, keys: view?.approved.map((worker) => worker.workerId) ?? [], fallback: toApprovedHeading });
 
   const load = useCallback(() => {
     api.invoke('listWorkers', {}).then(
@@ -60,7 +69,7 @@ export function WorkersPanel({ bots }: { bots: BotView[] }) {
         <>
           <h3 className="card__title">{t.pendingHeading}</h3>
           {view.pending.length === 0 ? <p className="card__hint">{t.nonePending}</p> : null}
-          <ul className="profile-list">
+          <ul className="profile-list" ref={pendingRef}>
             {view.pending.map((enrolment) => (
               <PendingWorker key={enrolment.workerId} enrolment={enrolment} canApprove={view.canApprove} onApproved={(next, name) => {
                   setView(next);
@@ -68,11 +77,13 @@ export function WorkersPanel({ bots }: { bots: BotView[] }) {
                 }} />
             ))}
           </ul>
-          <h3 className="card__title">{t.approvedHeading}</h3>
+          <h3 className="card__title workers__heading" tabIndex={-1} ref={approvedHeadingRef} data-testid="approved-workers-heading">
+            {t.approvedHeading}
+          </h3>
           {view.approved.length === 0 ? <p className="card__hint">{t.noneApproved}</p> : null}
-          <ul className="profile-list">
+          <ul className="profile-list" ref={approvedRef}>
             {view.approved.map((worker) => (
-              <li key={worker.workerId} className="card" data-testid={`approved-worker-${worker.workerId}`}>
+              <li key={worker.workerId} className="card" data-testid={`approved-worker-${worker.workerId}`} data-focus-key={worker.workerId}>
                 <dl className="facts">
                   <div className="facts__row">
                     <dt>{t.name}</dt>
@@ -108,22 +119,14 @@ export function WorkersPanel({ bots }: { bots: BotView[] }) {
                   </div>
                 ) : view.canApprove ? (
                   <div className="actions">
-                    <button
-                      type="button"
-                      className="button button--danger"
-                      disabled={remove.pending}
-                      aria-label={t.removeOf(worker.name)}
-                      data-testid={`remove-worker-${worker.workerId}`}
-                      onClick={() =>
-                        void remove.run({ workerId: worker.workerId }).then((next) => {
-                          if (!next) return;
-                          setView(next);
-                          setDone(t.removed(worker.name));
-                        })
-                      }
-                    >
-                      {t.remove}
-                    </button>
+                    <RemoveWorkerButton
+                      worker={worker}
+                      liveRuns={runs.filter((run) => run.worker?.id === worker.workerId && isLiveRunStatus(run.status)).length}
+                      onRemoved={(next) => {
+                        setView(next);
+                        setDone(t.removed(worker.name));
+                      }}
+                    />
                   </div>
                 ) : null}
               </li>
@@ -150,7 +153,7 @@ function PendingWorker({ enrolment, canApprove, onApproved }: { enrolment: Worke
     if (result.ok) onApproved(result.value, name.trim());
   };
   return (
-    <li className="card" data-testid={`pending-worker-${enrolment.workerId}`}>
+    <li className="card" data-testid={`pending-worker-${enrolment.workerId}`} data-focus-key={enrolment.workerId}>
       <dl className="facts">
         <div className="facts__row">
           <dt>{t.fingerprint}</dt>
