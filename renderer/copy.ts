@@ -140,6 +140,8 @@ export const copy = {
     heading: 'Workers',
     intro: 'Computers that run bots for this supervisor (fleet mode). A worker gets nothing until it is approved here, and only runs of its pools.',
     managed: 'Your administrator approves and removes workers on this computer (machine policy).',
+    desktopFingerprint: "This supervisor's fingerprint:",
+    desktopFingerprintHint: 'Each worker prints the one it pinned: compare them.',
     pendingHeading: 'Waiting for approval',
     nonePending: 'No worker is waiting. Start the worker; it prints its fingerprint and shows up here.',
     approvedHeading: 'Approved workers',

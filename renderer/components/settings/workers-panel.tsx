@@ -59,7 +59,7 @@ export function WorkersPanel({ bots, runs = [] }: { bots: BotView[]; runs?: read
         {t.heading}
       </h2>
       <p className="card__hint">{t.intro}</p>
-      {view?.desktopFingerprint ? <p className="card__hint" data-testid="desktop-fingerprint">This supervisor&apos;s fingerprint: <span className="mono">{view.desktopFingerprint}</span> (each worker prints the one it pinned: compare them).</p> : null}
+      {view?.desktopFingerprint ? <p className="card__hint" data-testid="desktop-fingerprint">{t.desktopFingerprint} <span className="mono">{view.desktopFingerprint}</span>. {t.desktopFingerprintHint}</p> : null}
       {loadError ? <ErrorMessage error={loadError} testId="workers-error" /> : null}
       {view && !view.canApprove ? <p className="card__hint" data-testid="workers-managed">{t.managed}</p> : null}
       <p role="status" className="card__hint" data-testid="workers-done">
