@@ -103,6 +103,8 @@ test('a waiting worker shows its fingerprint, and is approved by keyboard alone'
   // The panel reads the list again every few seconds: the worker enrolled before the page opened.
   await expect(pending).toBeVisible({ timeout: 20_000 });
   await expect(pending.getByTestId('pending-fingerprint')).toHaveText(worker.identity.fingerprint);
+  // The supervisor's own fingerprint, for the admin to compare with the one each worker pinned.
+  await expect(panel.getByTestId('desktop-fingerprint')).toContainText(/This supervisor's fingerprint: [A-Z0-9]{4}(-[A-Z0-9]{4}){3}\./);
   const problems = await accessibleAtBothWidths('settings: a worker waiting for approval');
   expect(problems, JSON.stringify(problems, null, 2)).toEqual([]);
 
