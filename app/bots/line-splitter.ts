@@ -1,3 +1,8 @@
+import type { PreparedLines } from './prepared-lines.js';
+
+/** Redacts a chunk's whole lines together: see `LineSplitter`'s `prepare`. */
+export type PrepareLines = (wholeLines: string) => string | PreparedLines | undefined;
+
 /** One line as read from a bot, before sanitising. */
 export interface SplitLine {
   /** Decoded text of the kept prefix of the line (invalid UTF-8 becomes U+FFFD). */
@@ -7,6 +12,8 @@ export interface SplitLine {
   /** Set when `prepare` already redacted the line (with the whole lines of its chunk). */
   prepared?: true;
 }
+
+const noRewrites: readonly never[] = [];
 
 /**
  * Splits a byte stream into lines without ever holding more than `keepBytes` of one line, so a
@@ -31,12 +38,13 @@ export class LineSplitter {
 
   /**
    * Redacts the whole lines of a chunk in one pass, before they are split (each line ends in
-   * '\n'); undefined leaves them to be handled line by line. A line begun in an earlier chunk
-   * or not yet finished is never part of it, so no identifier is cut by a chunk edge.
+   * '\n'): their new text, or which of them it rewrote; undefined leaves them to be handled line
+   * by line. A line begun in an earlier chunk or not yet finished is never part of it, so no
+   * identifier is cut by a chunk edge.
    */
-  readonly #prepare: ((wholeLines: string) => string | undefined) | undefined;
+  readonly #prepare: PrepareLines | undefined;
 
-  constructor(options: { keepBytes: number; onLine: (line: SplitLine) => void; prepare?: ((wholeLines: string) => string | undefined) | undefined }) {
+  constructor(options: { keepBytes: number; onLine: (line: SplitLine) => void; prepare?: PrepareLines | undefined }) {
     this.#keepBytes = options.keepBytes;
     this.#onLine = options.onLine;
     this.#prepare = options.prepare;
@@ -57,23 +65,28 @@ export class LineSplitter {
     }
     // The end of a line from the last chunk, the prepared whole lines, the start of the next.
     if (from > 0) this.#split(text.slice(0, from), false);
-    this.#split(prepared, true);
+    if (typeof prepared === 'string') this.#split(prepared, true);
+    else this.#split(prepared.text, true, prepared.rewrittenAt, prepared.rewritten);
     if (to < text.length) this.#split(text.slice(to), false);
   }
 
-  #split(text: string, prepared: boolean): void {
+  /** Emits the lines of `text`, except that the line starting at `rewrittenAt[i]` is `rewritten[i]`. */
+  #split(text: string, prepared: boolean, rewrittenAt: readonly number[] = noRewrites, rewritten: readonly string[] = noRewrites): void {
     let start = 0;
+    let next = 0;
     for (;;) {
       const newline = text.indexOf('\n', start);
       if (newline === -1) {
         if (start < text.length) this.#take(start === 0 ? text : text.slice(start));
         return;
       }
-      if (!this.#pending && newline - start <= this.#keepBytes / 3) {
+      const line = rewrittenAt[next] === start ? rewritten[next++] : undefined;
+      const length = line === undefined ? newline - start : line.length;
+      if (!this.#pending && length <= this.#keepBytes / 3) {
         // The common case: a whole, short line inside one chunk.
-        this.#emit(text.slice(start, newline), 0, prepared);
+        this.#emit(line ?? text.slice(start, newline), 0, prepared);
       } else {
-        if (newline > start) this.#take(text.slice(start, newline));
+        if (length > 0) this.#take(line ?? text.slice(start, newline));
         this.#finishLine(prepared);
       }
       start = newline + 1;

@@ -91,15 +91,40 @@ const groupsOf: Record<PatientIdentifierKind, readonly MatchGroup[]> = {
   postcode: ['postcode'],
 };
 
+/**
+ * How far before the start of its prefilter fragment an identifier of each kind may begin: "date
+ * of " before "birth", an email address's local part before '@', the '+' or '(' before a phone
+ * number's first digit, a postcode's outward code and its spaces before the inward digit. An NHS
+ * number begins with its fragment's first digit.
+ */
+const reachOf: Record<PatientIdentifierKind, number> = { dateOfBirth: 8, email: 64, nhsNumber: 0, phone: 1, postcode: 6 };
+
 /** Letters only matter for these kinds; the others' regex runs without the slower `i` flag. */
 const caseless = new Set<PatientIdentifierKind>(['dateOfBirth', 'email', 'postcode']);
+
+/** The full pattern for some of the enabled kinds. */
+export interface KindsRegex {
+  /** Global (`g`), shared: set `lastIndex` before a scan. */
+  regex: RegExp;
+  /** What capturing group i + 1 holds. */
+  groups: readonly MatchGroup[];
+  /**
+   * How far before the start of its prefilter fragment an identifier of these kinds may begin:
+   * none begins earlier than `reach` before the first fragment at or after a given position.
+   */
+  reach: number;
+}
 
 export interface PatientPattern {
   /** The enabled kinds, in the order of the alternatives. */
   kinds: readonly PatientIdentifierKind[];
   /** Any enabled kind's fragment: a line that fails it (most lines) costs one scan. */
   anyPrefilter: RegExp | undefined;
-  /** The same with the `g` flag, to find the candidate lines among many. Shared: set `lastIndex` before a scan. */
+  /**
+   * The same with the `g` flag, to find fragments among many lines. Shared: set `lastIndex`
+   * before a scan. Every identifier holds a fragment that starts at most `reach` characters after
+   * the identifier does (`KindsRegex.reach`).
+   */
   anyPrefilterGlobal: RegExp | undefined;
   /**
    * The kinds to look for in a line that passed the prefilter (bit i: `kinds[i]`): every enabled
@@ -114,7 +139,7 @@ export interface PatientPattern {
    * and what each of its capturing groups holds. Numbered groups, not named ones: a match object
    * with named groups costs about twice as much to build, on the hottest path of capture.
    */
-  forKinds(mask: number): { regex: RegExp; groups: readonly MatchGroup[] };
+  forKinds(mask: number): KindsRegex;
   /** Whether a 10-digit number with a bad check digit may still be a phone number. */
   phone: boolean;
 }
@@ -128,7 +153,7 @@ export function patientPattern(settings: RedactionSettings): PatientPattern {
   if (cached) return cached;
   const enabled = alternatives.filter(([kind]) => settings[kind]);
   const kinds = enabled.map(([kind]) => kind);
-  const compiled = new Map<number, { regex: RegExp; groups: readonly MatchGroup[] }>();
+  const compiled = new Map<number, KindsRegex>();
   const all = (1 << kinds.length) - 1;
   const withoutEmail = kinds.includes('email') ? all & ~(1 << kinds.indexOf('email')) : all;
   const prefilter = prefilterSource(kinds);
@@ -142,7 +167,11 @@ export function patientPattern(settings: RedactionSettings): PatientPattern {
       if (!found) {
         const chosen = enabled.filter((_, index) => (mask & (1 << index)) !== 0);
         const source = chosen.map(([, alternative]) => alternative.replace(/\(\?<[A-Za-z]+>/g, '(')).join('|');
-        found = { regex: new RegExp(source, chosen.some(([kind]) => caseless.has(kind)) ? 'gi' : 'g'), groups: chosen.flatMap(([kind]) => groupsOf[kind]) };
+        found = {
+          regex: new RegExp(source, chosen.some(([kind]) => caseless.has(kind)) ? 'gi' : 'g'),
+          groups: chosen.flatMap(([kind]) => groupsOf[kind]),
+          reach: Math.max(0, ...chosen.map(([kind]) => reachOf[kind])),
+        };
         compiled.set(mask, found);
       }
       return found;
