@@ -61,22 +61,24 @@ const alternatives: readonly [PatientIdentifierKind, string][] = [
  * - a date-of-birth label starts with "dob" (dots and a space allowed between), "birth" or "born";
  * - an email address holds '@';
  * - NHS and UK phone numbers hold ten digits with at most three spaces, tabs, dashes or brackets
- *   between any two (3-3-4 digits; `0` or `44`, then at least nine digits), taken from the first
- *   digit of a run (`(?<!\d\d)` after it: a chain through a later digit of the run is no longer
+ *   between any two, and begin with two digits side by side (3-3-4 digits; `0` and a digit 1–9,
+ *   or `44` or `0044`, then at least eight more digits), taken from the start of a run of digits
+ *   (`(?<!\d\d\d)` after the first two: a chain through a later digit of the run is no longer
  *   than the one from its start), so a line of timestamps and amounts is not rescanned from every
- *   digit;
+ *   digit, and a lone digit or the last digit of a run is ruled out by the next character alone;
  * - a postcode's inward code is a digit and two letters, with no letter or digit after them.
  * Both digit fragments hang off one leading `\d`, which makes the scan of a digit-heavy line
- * cheaper than two alternatives that each start with a digit. Letter cases are spelt out rather
- * than the `i` flag.
+ * cheaper than two alternatives that each start with a digit, and the inward code is tried
+ * first, because its second character rules out most digits at once. Letter cases are spelt out
+ * rather than the `i` flag.
  */
 const dobFragment = '[Dd]\\.?[ \\t]?[Oo]\\.?[ \\t]?[Bb]|[Bb](?:[Ii][Rr][Tt][Hh]|[Oo][Rr][Nn])';
-const digitChainRest = '(?<!\\d\\d)(?:[ \\t()-]{0,3}\\d){9}';
+const digitChainRest = '\\d(?<!\\d\\d\\d)(?:[ \\t()-]{0,3}\\d){8}';
 const inwardCodeRest = '[ABD-HJLNP-UW-Zabd-hjlnp-uw-z]{2}(?![A-Za-z0-9])';
 
 /** The one prefilter for a set of kinds: any of their fragments. */
 function prefilterSource(kinds: readonly PatientIdentifierKind[]): string {
-  const digitRests = [...(kinds.includes('nhsNumber') || kinds.includes('phone') ? [digitChainRest] : []), ...(kinds.includes('postcode') ? [inwardCodeRest] : [])];
+  const digitRests = [...(kinds.includes('postcode') ? [inwardCodeRest] : []), ...(kinds.includes('nhsNumber') || kinds.includes('phone') ? [digitChainRest] : [])];
   return [...(kinds.includes('dateOfBirth') ? [dobFragment] : []), ...(kinds.includes('email') ? ['@'] : []), ...(digitRests.length > 0 ? [`\\d(?:${digitRests.join('|')})`] : [])].join('|');
 }
 
