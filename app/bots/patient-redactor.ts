@@ -12,7 +12,8 @@ import { preparedText } from './prepared-lines.js';
  */
 export class PatientRedactor {
   readonly #pattern: PatientPattern;
-  readonly #counts = new Map<PatientIdentifierKind, number>();
+  /** A plain object: a Map's get and set cost more, once per identifier on the hottest path of capture. */
+  readonly #counts: Partial<Record<PatientIdentifierKind, number>> = {};
 
   constructor(settings: RedactionSettings) {
     this.#pattern = patientPattern(settings);
@@ -51,11 +52,13 @@ export class PatientRedactor {
   rewriteLines(text: string, rewrittenAt: number[], rewritten: string[]): void {
     const scan = this.#pattern.anyPrefilterGlobal;
     if (scan === undefined) return;
+    // `test`, not `exec`: the scan runs once or twice per identifier, and a match object each
+    // time is garbage the flood's young generation then has to make room for.
     scan.lastIndex = 0;
-    let fragment = scan.exec(text);
-    while (fragment !== null) {
-      const lineStart = text.lastIndexOf('\n', fragment.index) + 1;
-      const newline = text.indexOf('\n', fragment.index);
+    let found = scan.test(text);
+    while (found) {
+      const lineStart = text.lastIndexOf('\n', scan.lastIndex - 1) + 1;
+      const newline = text.indexOf('\n', scan.lastIndex);
       const lineEnd = newline === -1 ? text.length : newline;
       const line = text.slice(lineStart, lineEnd);
       const { regex, groups, reach } = this.#pattern.forKinds(this.#pattern.maskFor(line));
@@ -63,12 +66,12 @@ export class PatientRedactor {
       let copiedTo = 0;
       let searchedTo = 0;
       for (;;) {
-        regex.lastIndex = Math.max(searchedTo, fragment.index - lineStart - reach);
+        regex.lastIndex = Math.max(searchedTo, fragmentStartBefore(line, scan.lastIndex - lineStart) - reach);
         const match = regex.exec(line);
         if (match === null) {
           // Nothing more to redact in this line: the next fragment that matters is in a later one.
           scan.lastIndex = lineEnd + 1;
-          fragment = newline === -1 ? null : scan.exec(text);
+          found = newline !== -1 && scan.test(text);
           break;
         }
         searchedTo = match.index + match[0].length;
@@ -78,8 +81,8 @@ export class PatientRedactor {
           copiedTo = searchedTo;
         }
         scan.lastIndex = lineStart + searchedTo;
-        fragment = scan.exec(text);
-        if (fragment === null || fragment.index >= lineEnd) break;
+        found = scan.test(text);
+        if (!found || scan.lastIndex > lineEnd) break;
       }
       if (copiedTo > 0) {
         rewrittenAt.push(lineStart);
@@ -120,7 +123,7 @@ export class PatientRedactor {
 
   /** Redactions so far, by kind (kinds with none are absent). */
   counts(): Partial<Record<PatientIdentifierKind, number>> {
-    return Object.fromEntries(this.#counts);
+    return { ...this.#counts };
   }
 
   #replace(match: string, group: Exclude<MatchGroup, 'dobLabel'>): string {
@@ -141,8 +144,25 @@ export class PatientRedactor {
   }
 
   #marker(kind: PatientIdentifierKind): string {
-    this.#counts.set(kind, (this.#counts.get(kind) ?? 0) + 1);
+    this.#counts[kind] = (this.#counts[kind] ?? 0) + 1;
     return redactionMarkers[kind];
   }
 }
 
+/**
+ * Where a prefilter fragment that ends at `end` of `line` starts, or a little before: a digit
+ * chain is the only fragment that ends in a digit, and it holds exactly ten digits; the others
+ * (a date-of-birth label's start, '@', an inward code) are at most seven characters long.
+ */
+function fragmentStartBefore(line: string, end: number): number {
+  const last = line.charCodeAt(end - 1);
+  if (last < 48 || last > 57) return end - 7;
+  let digits = 0;
+  let at = end;
+  while (at > 0 && digits < 10) {
+    at -= 1;
+    const code = line.charCodeAt(at);
+    if (code >= 48 && code <= 57) digits += 1;
+  }
+  return at;
+}
