@@ -48,11 +48,11 @@ describe('LineSplitter', () => {
   });
 
   describe('prepare (whole lines redacted together)', () => {
-    function prepared(chunks: string[], keepBytes = 1024, answer: (text: string) => string | PreparedLines | undefined = (text) => text.toUpperCase()) {
+    function prepared(chunks: (string | Uint8Array)[], keepBytes = 1024, answer: (text: string) => string | PreparedLines | undefined = (text) => text.toUpperCase()) {
       const seen: string[] = [];
       const lines: SplitLine[] = [];
       const splitter = new LineSplitter({ keepBytes, onLine: (line) => lines.push(line), prepare: (text) => (seen.push(text), answer(text)) });
-      for (const chunk of chunks) splitter.push(Buffer.from(chunk));
+      for (const chunk of chunks) splitter.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
       splitter.end();
       return { seen, lines };
     }
@@ -90,6 +90,20 @@ describe('LineSplitter', () => {
 
     it('removes the CR of a CRLF line after preparing', () => {
       expect(prepared(['a\r\nb\r\n']).lines.map((line) => line.text)).toEqual(['A', 'B']);
+    });
+
+    it('gives the same lines, prepared or not, wherever a chunk ends, even inside a character or an invalid sequence', () => {
+      const bytes = Buffer.concat([Buffer.from('one é\ntwo €\r\nthree '), Buffer.from([0xe2, 0x0a, 0xff]), Buffer.from('€x\n\nlast 😀 line')]);
+      const whole = split([bytes]).map((line) => line.text);
+      expect(whole).toEqual(['one é', 'two €', 'three \uFFFD', '\uFFFD€x', '', 'last 😀 line']);
+      for (let cut = 0; cut <= bytes.length; cut += 1) {
+        for (const second of [bytes.length, cut + 1, cut + 2]) {
+          const chunks = [bytes.subarray(0, cut), bytes.subarray(cut, second), bytes.subarray(second)];
+          for (const answer of [(text: string) => text, () => undefined]) {
+            expect(prepared(chunks, 1024, answer).lines.map((line) => line.text), `cut at ${cut} and ${second}`).toEqual(whole);
+          }
+        }
+      }
     });
 
     it('takes the lines a prepare rewrote from its answer and every other line from the chunk, long ones still bounded', () => {
