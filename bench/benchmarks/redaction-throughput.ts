@@ -111,7 +111,7 @@ function rowFor(app: number, baseline: number, pairRatios: Summary, count: numbe
     median: formatPair(app, baseline, (perSecond) => formatRate(perSecond, 'lines/CPU s')),
     p95: notApplicable,
     p99: notApplicable,
-    ratio: `${formatRatio(value)} (median of ${pairRatios.count} pairs; ${formatRatio(pairRatios.min)}–${formatRatio(pairRatios.max)})`,
+    ratio: `${formatRatio(value)} (median of ${pairRatios.count} ${pairRatios.count === 1 ? 'pair' : 'pairs'}; ${formatRatio(pairRatios.min)}–${formatRatio(pairRatios.max)})`,
     target: `≥ ${targetRatio}× the baseline`,
     met: value >= targetRatio,
   };
