@@ -6,7 +6,7 @@ import type { Clock } from '../ports/clock.js';
 import { autogroupPriority } from './autogroup-priority.js';
 import { sharedCaptureScheduler, type CaptureScheduler } from './capture-scheduler.js';
 import { killProcessTree } from './kill-process-tree.js';
-import { LineSplitter, type SplitLine } from './line-splitter.js';
+import { LineSplitter, type PrepareLines, type SplitLine } from './line-splitter.js';
 
 export interface BotExit {
   code: number | null;
@@ -25,7 +25,7 @@ export interface BotProcessOptions {
   /** Most bytes of one line held before the rest is counted as dropped. */
   keepLineBytes: number;
   /** Redacts the whole lines of a chunk before they are split (LineSplitter `prepare`). */
-  prepareLines?: ((wholeLines: string) => string | undefined) | undefined;
+  prepareLines?: PrepareLines | undefined;
   onLine: (stream: 'stdout' | 'stderr', line: SplitLine) => void;
   /**
    * Called as output is queued and drained. Returning a promise pauses both pipes until it

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LineSplitter, type SplitLine } from './line-splitter.js';
+import { preparedText, type PreparedLines } from './prepared-lines.js';
 
 function split(chunks: (string | Uint8Array)[], keepBytes = 1024): SplitLine[] {
   const lines: SplitLine[] = [];
@@ -47,11 +48,11 @@ describe('LineSplitter', () => {
   });
 
   describe('prepare (whole lines redacted together)', () => {
-    function prepared(chunks: string[], keepBytes = 1024, answer: (text: string) => string | undefined = (text) => text.toUpperCase()) {
+    function prepared(chunks: (string | Uint8Array)[], keepBytes = 1024, answer: (text: string) => string | PreparedLines | undefined = (text) => text.toUpperCase()) {
       const seen: string[] = [];
       const lines: SplitLine[] = [];
       const splitter = new LineSplitter({ keepBytes, onLine: (line) => lines.push(line), prepare: (text) => (seen.push(text), answer(text)) });
-      for (const chunk of chunks) splitter.push(Buffer.from(chunk));
+      for (const chunk of chunks) splitter.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
       splitter.end();
       return { seen, lines };
     }
@@ -89,6 +90,37 @@ describe('LineSplitter', () => {
 
     it('removes the CR of a CRLF line after preparing', () => {
       expect(prepared(['a\r\nb\r\n']).lines.map((line) => line.text)).toEqual(['A', 'B']);
+    });
+
+    it('gives the same lines, prepared or not, wherever a chunk ends, even inside a character or an invalid sequence', () => {
+      const bytes = Buffer.concat([Buffer.from('one é\ntwo €\r\nthree '), Buffer.from([0xe2, 0x0a, 0xff]), Buffer.from('€x\n\nlast 😀 line')]);
+      const whole = split([bytes]).map((line) => line.text);
+      expect(whole).toEqual(['one é', 'two €', 'three \uFFFD', '\uFFFD€x', '', 'last 😀 line']);
+      for (let cut = 0; cut <= bytes.length; cut += 1) {
+        for (const second of [bytes.length, cut + 1, cut + 2]) {
+          const chunks = [bytes.subarray(0, cut), bytes.subarray(cut, second), bytes.subarray(second)];
+          for (const answer of [(text: string) => text, () => undefined]) {
+            expect(prepared(chunks, 1024, answer).lines.map((line) => line.text), `cut at ${cut} and ${second}`).toEqual(whole);
+          }
+        }
+      }
+    });
+
+    it('takes the lines a prepare rewrote from its answer and every other line from the chunk, long ones still bounded', () => {
+      const rewrite = (text: string): PreparedLines => {
+        const starts = [...text.matchAll(/^(?:two|x+)\r?$/gm)].map((match) => match.index);
+        return { text, rewrittenAt: starts, rewritten: starts.map((start) => text.slice(start, text.indexOf('\n', start)).toUpperCase()) };
+      };
+      const { seen, lines } = prepared([`one\ntwo\r\nthr`, `ee\n${'x'.repeat(60)}\nfive\n`], 50, rewrite);
+      expect(seen).toEqual(['one\ntwo\r\n', `${'x'.repeat(60)}\nfive\n`]);
+      expect(lines).toEqual([
+        { text: 'one', droppedBytes: 0, prepared: true },
+        { text: 'TWO', droppedBytes: 0, prepared: true },
+        { text: 'three', droppedBytes: 0 },
+        { text: 'X'.repeat(50), droppedBytes: 10, prepared: true },
+        { text: 'five', droppedBytes: 0, prepared: true },
+      ]);
+      expect(preparedText(rewrite('a\ntwo\nb\n'))).toBe('a\nTWO\nb\n');
     });
   });
 });

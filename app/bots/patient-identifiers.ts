@@ -61,22 +61,24 @@ const alternatives: readonly [PatientIdentifierKind, string][] = [
  * - a date-of-birth label starts with "dob" (dots and a space allowed between), "birth" or "born";
  * - an email address holds '@';
  * - NHS and UK phone numbers hold ten digits with at most three spaces, tabs, dashes or brackets
- *   between any two (3-3-4 digits; `0` or `44`, then at least nine digits), taken from the first
- *   digit of a run (`(?<!\d\d)` after it: a chain through a later digit of the run is no longer
+ *   between any two, and begin with two digits side by side (3-3-4 digits; `0` and a digit 1–9,
+ *   or `44` or `0044`, then at least eight more digits), taken from the start of a run of digits
+ *   (`(?<!\d\d\d)` after the first two: a chain through a later digit of the run is no longer
  *   than the one from its start), so a line of timestamps and amounts is not rescanned from every
- *   digit;
+ *   digit, and a lone digit or the last digit of a run is ruled out by the next character alone;
  * - a postcode's inward code is a digit and two letters, with no letter or digit after them.
  * Both digit fragments hang off one leading `\d`, which makes the scan of a digit-heavy line
- * cheaper than two alternatives that each start with a digit. Letter cases are spelt out rather
- * than the `i` flag.
+ * cheaper than two alternatives that each start with a digit, and the inward code is tried
+ * first, because its second character rules out most digits at once. Letter cases are spelt out
+ * rather than the `i` flag.
  */
 const dobFragment = '[Dd]\\.?[ \\t]?[Oo]\\.?[ \\t]?[Bb]|[Bb](?:[Ii][Rr][Tt][Hh]|[Oo][Rr][Nn])';
-const digitChainRest = '(?<!\\d\\d)(?:[ \\t()-]{0,3}\\d){9}';
+const digitChainRest = '\\d(?<!\\d\\d\\d)(?:[ \\t()-]{0,3}\\d){8}';
 const inwardCodeRest = '[ABD-HJLNP-UW-Zabd-hjlnp-uw-z]{2}(?![A-Za-z0-9])';
 
 /** The one prefilter for a set of kinds: any of their fragments. */
 function prefilterSource(kinds: readonly PatientIdentifierKind[]): string {
-  const digitRests = [...(kinds.includes('nhsNumber') || kinds.includes('phone') ? [digitChainRest] : []), ...(kinds.includes('postcode') ? [inwardCodeRest] : [])];
+  const digitRests = [...(kinds.includes('postcode') ? [inwardCodeRest] : []), ...(kinds.includes('nhsNumber') || kinds.includes('phone') ? [digitChainRest] : [])];
   return [...(kinds.includes('dateOfBirth') ? [dobFragment] : []), ...(kinds.includes('email') ? ['@'] : []), ...(digitRests.length > 0 ? [`\\d(?:${digitRests.join('|')})`] : [])].join('|');
 }
 
@@ -91,15 +93,40 @@ const groupsOf: Record<PatientIdentifierKind, readonly MatchGroup[]> = {
   postcode: ['postcode'],
 };
 
+/**
+ * How far before the start of its prefilter fragment an identifier of each kind may begin: "date
+ * of " before "birth", an email address's local part before '@', the '+' or '(' before a phone
+ * number's first digit, a postcode's outward code and its spaces before the inward digit. An NHS
+ * number begins with its fragment's first digit.
+ */
+const reachOf: Record<PatientIdentifierKind, number> = { dateOfBirth: 8, email: 64, nhsNumber: 0, phone: 1, postcode: 6 };
+
 /** Letters only matter for these kinds; the others' regex runs without the slower `i` flag. */
 const caseless = new Set<PatientIdentifierKind>(['dateOfBirth', 'email', 'postcode']);
+
+/** The full pattern for some of the enabled kinds. */
+export interface KindsRegex {
+  /** Global (`g`), shared: set `lastIndex` before a scan. */
+  regex: RegExp;
+  /** What capturing group i + 1 holds. */
+  groups: readonly MatchGroup[];
+  /**
+   * How far before the start of its prefilter fragment an identifier of these kinds may begin:
+   * none begins earlier than `reach` before the first fragment at or after a given position.
+   */
+  reach: number;
+}
 
 export interface PatientPattern {
   /** The enabled kinds, in the order of the alternatives. */
   kinds: readonly PatientIdentifierKind[];
   /** Any enabled kind's fragment: a line that fails it (most lines) costs one scan. */
   anyPrefilter: RegExp | undefined;
-  /** The same with the `g` flag, to find the candidate lines among many. Shared: set `lastIndex` before a scan. */
+  /**
+   * The same with the `g` flag, to find fragments among many lines. Shared: set `lastIndex`
+   * before a scan. Every identifier holds a fragment that starts at most `reach` characters after
+   * the identifier does (`KindsRegex.reach`).
+   */
   anyPrefilterGlobal: RegExp | undefined;
   /**
    * The kinds to look for in a line that passed the prefilter (bit i: `kinds[i]`): every enabled
@@ -114,7 +141,7 @@ export interface PatientPattern {
    * and what each of its capturing groups holds. Numbered groups, not named ones: a match object
    * with named groups costs about twice as much to build, on the hottest path of capture.
    */
-  forKinds(mask: number): { regex: RegExp; groups: readonly MatchGroup[] };
+  forKinds(mask: number): KindsRegex;
   /** Whether a 10-digit number with a bad check digit may still be a phone number. */
   phone: boolean;
 }
@@ -128,7 +155,7 @@ export function patientPattern(settings: RedactionSettings): PatientPattern {
   if (cached) return cached;
   const enabled = alternatives.filter(([kind]) => settings[kind]);
   const kinds = enabled.map(([kind]) => kind);
-  const compiled = new Map<number, { regex: RegExp; groups: readonly MatchGroup[] }>();
+  const compiled = new Map<number, KindsRegex>();
   const all = (1 << kinds.length) - 1;
   const withoutEmail = kinds.includes('email') ? all & ~(1 << kinds.indexOf('email')) : all;
   const prefilter = prefilterSource(kinds);
@@ -142,7 +169,11 @@ export function patientPattern(settings: RedactionSettings): PatientPattern {
       if (!found) {
         const chosen = enabled.filter((_, index) => (mask & (1 << index)) !== 0);
         const source = chosen.map(([, alternative]) => alternative.replace(/\(\?<[A-Za-z]+>/g, '(')).join('|');
-        found = { regex: new RegExp(source, chosen.some(([kind]) => caseless.has(kind)) ? 'gi' : 'g'), groups: chosen.flatMap(([kind]) => groupsOf[kind]) };
+        found = {
+          regex: new RegExp(source, chosen.some(([kind]) => caseless.has(kind)) ? 'gi' : 'g'),
+          groups: chosen.flatMap(([kind]) => groupsOf[kind]),
+          reach: Math.max(0, ...chosen.map(([kind]) => reachOf[kind])),
+        };
         compiled.set(mask, found);
       }
       return found;

@@ -107,6 +107,39 @@ describe('PatientRedactor', () => {
     expect(expected).toContain('mixed: [email], [phone number], DOB [date of birth], [NHS number] at [postcode]');
   });
 
+  it('S63 redactLines gives each line what redact gives it on random lines of identifiers, look-alikes and fragments, whatever kinds are on', () => {
+    // Identifiers that start well before their prefilter fragment (a label before "birth", a long
+    // local part before '@', '+' or '(' before a phone number, an outward code before the inward
+    // digit), fragments with no identifier, and digit noise, glued together in random order.
+    const random = seededRandom(1464);
+    const tokens = [
+      () => validNhsNumber(random), () => invalidNhsNumber(random), () => (nhsSpacings[Math.floor(random() * nhsSpacings.length)] as (d: string) => string)(validNhsNumber(random)),
+      () => 'date of birth: 01/02/1961', () => 'Date_Of_Birth=19610201', () => 'dateOfBirth "1961-02-01"', () => 'birth date 1 Feb 1961', () => 'born on 7th Aug 2001', () => 'D.O.B. 3.4.75', () => 'dob', () => 'born', () => 'birth',
+      () => `${'a.very.long.local.part'.repeat(3)}@example.nhs.uk`, () => 'x@y.org', () => '@', () => 'jane@', () => '@example.org',
+      () => '+44 (0)20 7946 0018', () => '(020) 7946 0018', () => '0044 20-7946-0018', () => '07700 900 123', () => '0169772345',
+      () => 'EC1A  1BB', () => 'SW1A 1AA', () => 'GIR 0AA', () => 'M11AE', () => '1AB', () => 'QW1 1AA', () => 'ls10 1jq',
+      () => '2026-12-04T09:00:12.123Z', () => '£1,234.56', () => '12-345-678', () => '1234567', () => 'of', () => 'the', () => '(', () => '-', () => '+',
+    ];
+    const glue = ['', ' ', ' ', '  ', '\t', ',', ':', '-', '/'];
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
+    const lines = Array.from({ length: 3000 }, () => Array.from({ length: Math.floor(random() * 9) }, () => `${pick(glue)}${pick(tokens)()}`).join(''));
+    const settingsList: RedactionSettings[] = [
+      everything,
+      defaultRedactionSettings,
+      { ...everything, dateOfBirth: false, postcode: false },
+      { nhsNumber: false, dateOfBirth: true, postcode: false, email: true, phone: false },
+      { nhsNumber: true, dateOfBirth: false, postcode: true, email: false, phone: false },
+    ];
+    for (const settings of settingsList) {
+      const oneByOne = new PatientRedactor(settings);
+      const together = new PatientRedactor(settings);
+      const expected = lines.map((line) => oneByOne.redact(line));
+      expect(together.redactLines(`${lines.join('\n')}\n`).split('\n').slice(0, -1)).toEqual(expected);
+      expect(together.counts()).toEqual(oneByOne.counts());
+      expect(expected.filter((line, index) => line !== lines[index]).length, JSON.stringify(settings)).toBeGreaterThan(1000);
+    }
+  });
+
   it('S63 redactLines finds identifiers on the first and the last line, with or without a final line feed', () => {
     const redactor = new PatientRedactor(defaultRedactionSettings);
     expect(redactor.redactLines('9434765919\nplain\nSW1A 1AA\n')).toBe('[NHS number]\nplain\n[postcode]\n');

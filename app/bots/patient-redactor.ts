@@ -1,5 +1,6 @@
 import { redactionMarkers, type PatientIdentifierKind, type RedactionSettings } from '../common/patient-data.js';
 import { isValidNhsNumber, looksLikePhone, patientPattern, type MatchGroup, type PatientPattern } from './patient-identifiers.js';
+import { preparedText } from './prepared-lines.js';
 
 /**
  * Replaces patient identifiers in one run's output with visible markers (`[NHS number]`,
@@ -11,7 +12,8 @@ import { isValidNhsNumber, looksLikePhone, patientPattern, type MatchGroup, type
  */
 export class PatientRedactor {
   readonly #pattern: PatientPattern;
-  readonly #counts = new Map<PatientIdentifierKind, number>();
+  /** A plain object: a Map's get and set cost more, once per identifier on the hottest path of capture. */
+  readonly #counts: Partial<Record<PatientIdentifierKind, number>> = {};
 
   constructor(settings: RedactionSettings) {
     this.#pattern = patientPattern(settings);
@@ -28,32 +30,65 @@ export class PatientRedactor {
     return this.#replaceAll(text);
   }
 
-  /**
-   * `redact` for many lines at once (each ends in '\n'). One prefilter scan over all of them
-   * finds the lines that can hold an identifier; only those are cut out and redacted, one by one,
-   * and the scan goes on from the next line. Neither a pattern nor a prefilter matches across a
-   * line feed, so every line comes out as `redact` would give it.
-   */
+  /** `redact` for many lines at once (each ends in '\n'): see `rewriteLines`. */
   redactLines(text: string): string {
+    const rewrittenAt: number[] = [];
+    const rewritten: string[] = [];
+    this.rewriteLines(text, rewrittenAt, rewritten);
+    return rewrittenAt.length === 0 ? text : preparedText({ text, rewrittenAt, rewritten });
+  }
+
+  /**
+   * Redacts many lines at once (each ends in '\n'), appending where each line it changes starts
+   * and that line's new text to `rewrittenAt` and `rewritten`; lines it leaves alone cost no
+   * string. One prefilter scan over all of them finds the fragments; the full pattern runs only
+   * on the lines that hold one, and within such a line only from `reach` characters before a
+   * fragment (no identifier starts earlier) to its next match. After each match the prefilter
+   * finds the next fragment, in the same line or a later one, so a line's digit-heavy head and
+   * its tail after the last identifier cost the prefilter's scan, not the full pattern's. Neither
+   * a pattern nor a prefilter matches across a line feed, so every line comes out as `redact`
+   * would give it.
+   */
+  rewriteLines(text: string, rewrittenAt: number[], rewritten: string[]): void {
     const scan = this.#pattern.anyPrefilterGlobal;
-    if (scan === undefined) return text;
+    if (scan === undefined) return;
+    // `test`, not `exec`: the scan runs once or twice per identifier, and a match object each
+    // time is garbage the flood's young generation then has to make room for.
     scan.lastIndex = 0;
-    let result = '';
-    let copiedTo = 0;
-    while (scan.test(text)) {
+    let found = scan.test(text);
+    while (found) {
       const lineStart = text.lastIndexOf('\n', scan.lastIndex - 1) + 1;
       const newline = text.indexOf('\n', scan.lastIndex);
       const lineEnd = newline === -1 ? text.length : newline;
       const line = text.slice(lineStart, lineEnd);
-      const redacted = this.#replaceAll(line);
-      if (redacted !== line) {
-        result += text.slice(copiedTo, lineStart) + redacted;
-        copiedTo = lineEnd;
+      const { regex, groups, reach } = this.#pattern.forKinds(this.#pattern.maskFor(line));
+      let redacted = '';
+      let copiedTo = 0;
+      let searchedTo = 0;
+      for (;;) {
+        regex.lastIndex = Math.max(searchedTo, fragmentStartBefore(line, scan.lastIndex - lineStart) - reach);
+        const match = regex.exec(line);
+        if (match === null) {
+          // Nothing more to redact in this line: the next fragment that matters is in a later one.
+          scan.lastIndex = lineEnd + 1;
+          found = newline !== -1 && scan.test(text);
+          break;
+        }
+        searchedTo = match.index + match[0].length;
+        const replacement = this.#replacement(match, groups);
+        if (replacement !== match[0]) {
+          redacted += line.slice(copiedTo, match.index) + replacement;
+          copiedTo = searchedTo;
+        }
+        scan.lastIndex = lineStart + searchedTo;
+        found = scan.test(text);
+        if (!found || scan.lastIndex > lineEnd) break;
       }
-      if (newline === -1) break;
-      scan.lastIndex = newline + 1;
+      if (copiedTo > 0) {
+        rewrittenAt.push(lineStart);
+        rewritten.push(redacted + line.slice(copiedTo));
+      }
     }
-    return copiedTo === 0 ? text : result + text.slice(copiedTo);
   }
 
   /**
@@ -88,7 +123,7 @@ export class PatientRedactor {
 
   /** Redactions so far, by kind (kinds with none are absent). */
   counts(): Partial<Record<PatientIdentifierKind, number>> {
-    return Object.fromEntries(this.#counts);
+    return { ...this.#counts };
   }
 
   #replace(match: string, group: Exclude<MatchGroup, 'dobLabel'>): string {
@@ -109,8 +144,25 @@ export class PatientRedactor {
   }
 
   #marker(kind: PatientIdentifierKind): string {
-    this.#counts.set(kind, (this.#counts.get(kind) ?? 0) + 1);
+    this.#counts[kind] = (this.#counts[kind] ?? 0) + 1;
     return redactionMarkers[kind];
   }
 }
 
+/**
+ * Where a prefilter fragment that ends at `end` of `line` starts, or a little before: a digit
+ * chain is the only fragment that ends in a digit, and it holds exactly ten digits; the others
+ * (a date-of-birth label's start, '@', an inward code) are at most seven characters long.
+ */
+function fragmentStartBefore(line: string, end: number): number {
+  const last = line.charCodeAt(end - 1);
+  if (last < 48 || last > 57) return end - 7;
+  let digits = 0;
+  let at = end;
+  while (at > 0 && digits < 10) {
+    at -= 1;
+    const code = line.charCodeAt(at);
+    if (code >= 48 && code <= 57) digits += 1;
+  }
+  return at;
+}

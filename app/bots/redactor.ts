@@ -161,7 +161,7 @@ function buildIndex(secrets: Iterable<string>): SecretIndex {
 }
 
 function redactRun(run: string, index: SecretIndex, count: { secret: number }): string {
-  if (index.exact.has(run)) {
+  if (index.exact.size > 0 && index.exact.has(run)) {
     count.secret += 1;
     return redactedMarker;
   }

@@ -6,6 +6,7 @@ import type { RedactionCounts } from '../common/patient-data.js';
 import type { LogMemoryBudget } from './log-memory-budget.js';
 import { LogRing } from './log-ring.js';
 import type { PatientRedactor } from './patient-redactor.js';
+import type { PreparedLines } from './prepared-lines.js';
 import type { Redactor } from './redactor.js';
 import type { RotatingLogFile } from './rotating-log-file.js';
 import { redactWholeLines, sanitizeLogText, truncateLogText } from './sanitize-log-text.js';
@@ -95,7 +96,7 @@ export class RunLog {
    * Redacts the whole lines of a captured chunk together (see `redactWholeLines`); each line
    * then comes back to `write` with `prepared` set. Undefined: write them one by one.
    */
-  prepare(wholeLines: string): string | undefined {
+  prepare(wholeLines: string): PreparedLines | undefined {
     return redactWholeLines(wholeLines, this.#redactor, this.#patient, this.#secretCount);
   }
 

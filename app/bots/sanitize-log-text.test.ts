@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PatientRedactor } from './patient-redactor.js';
+import { preparedText } from './prepared-lines.js';
 import { Redactor } from './redactor.js';
 import { redactWholeLines, sanitizeLogText } from './sanitize-log-text.js';
 import { stripAnsi } from './strip-ansi.js';
@@ -70,7 +71,10 @@ describe('redactWholeLines', () => {
     const single = make();
     const expected = lines.map((line) => sanitizeLogText(line, 0, single.redactor, 8192, single.patient, single.counter));
     const whole = make();
-    expect(redactWholeLines(`${lines.join('\n')}\n`, whole.redactor, whole.patient, whole.counter)).toBe(`${expected.join('\n')}\n`);
+    const prepared = redactWholeLines(`${lines.join('\n')}\n`, whole.redactor, whole.patient, whole.counter);
+    expect(prepared && preparedText(prepared)).toBe(`${expected.join('\n')}\n`);
+    // Only lines with a patient identifier are rewritten; the line with nothing in it is not.
+    expect(prepared?.rewrittenAt).toHaveLength(4);
     expect(whole.counter).toEqual(single.counter);
     expect(whole.patient.counts()).toEqual(single.patient.counts());
     expect(single.counter.secret).toBeGreaterThanOrEqual(5);
@@ -82,6 +86,6 @@ describe('redactWholeLines', () => {
     for (const text of ['a\u001b[31mred\n', 'progress 10%\rprogress 20%\n', 'nul\u0000\n', 'csi\u009b1m\n', 'ff\u000c\n']) {
       expect(redactWholeLines(text, redactor), JSON.stringify(text)).toBeUndefined();
     }
-    expect(redactWholeLines('a\tb\r\nc\n', redactor)).toBe('a\tb\r\nc\n');
+    expect(redactWholeLines('a\tb\r\nc\n', redactor)).toEqual({ text: 'a\tb\r\nc\n', rewrittenAt: [], rewritten: [] });
   });
 });

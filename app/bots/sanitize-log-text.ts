@@ -1,4 +1,5 @@
 import type { PatientRedactor } from './patient-redactor.js';
+import type { PreparedLines } from './prepared-lines.js';
 import type { Redactor } from './redactor.js';
 import { stripAnsi } from './strip-ansi.js';
 
@@ -53,12 +54,14 @@ const loneCarriageReturn = /\r(?!\n)/;
  * redaction costs on a flood of short lines. No pattern matches across a line feed, so the lines
  * come out as they would one by one. Undefined when a line holds a control character, which
  * must be stripped before redaction; those lines take the line-by-line path. Truncation stays
- * per line (`truncateLogText`), after redaction.
+ * per line (`truncateLogText`), after redaction. Patient redaction says which lines it rewrote
+ * (`PreparedLines`), so the lines it leaves alone stay slices of the captured text.
  */
-export function redactWholeLines(text: string, redactor: Redactor, patient?: PatientRedactor, counter?: { secret: number }): string | undefined {
+export function redactWholeLines(text: string, redactor: Redactor, patient?: PatientRedactor, counter?: { secret: number }): PreparedLines | undefined {
   if (needsLineByLine.test(text) || (text.includes('\r') && loneCarriageReturn.test(text))) return undefined;
-  const withoutSecrets = redactor.redact(text, counter);
-  return patient ? patient.redactLines(withoutSecrets) : withoutSecrets;
+  const prepared = { text: redactor.redact(text, counter), rewrittenAt: [] as number[], rewritten: [] as string[] };
+  patient?.rewriteLines(prepared.text, prepared.rewrittenAt, prepared.rewritten);
+  return prepared;
 }
 
 /** At most `maxLineBytes` of UTF-8, with a marker saying how much was cut (here and before). */

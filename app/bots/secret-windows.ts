@@ -9,6 +9,9 @@ const outgoingWeight = (() => {
   return weight;
 })();
 
+/** What `spans` gives the texts that hold no piece of a secret. */
+const noSpans: readonly (readonly [number, number])[] = [];
+
 /**
  * Finds every stretch of text that is a substring of a known secret at least 24 characters long.
  *
@@ -49,16 +52,20 @@ export class SecretWindows {
     return this.#secrets.length === 0;
   }
 
-  /** Sorted, non-overlapping [start, end) stretches of `text` that are pieces of a secret. */
-  spans(text: string): [number, number][] {
-    const spans: [number, number][] = [];
-    if (this.#secrets.length === 0 || text.length < secretWindowLength) return spans;
+  /**
+   * Sorted, non-overlapping [start, end) stretches of `text` that are pieces of a secret. Almost
+   * every text holds none: those share one empty array instead of garbage of their own.
+   */
+  spans(text: string): readonly (readonly [number, number])[] {
+    if (this.#secrets.length === 0 || text.length < secretWindowLength) return noSpans;
+    let spans: [number, number][] | undefined;
     let at = 0;
     let hash = hashAt(text, 0);
     for (;;) {
       const entries = ((this.#seen[(hash & 0xffff) >>> 5] ?? 0) >>> (hash & 31)) & 1 ? this.#table.get(hash) : undefined;
       const found = entries ? this.#grow(text, at, entries) : undefined;
       if (found) {
+        spans ??= [];
         const previous = spans.at(-1);
         if (previous && found[0] < previous[1]) previous[1] = Math.max(previous[1], found[1]);
         else spans.push(found);
@@ -72,7 +79,7 @@ export class SecretWindows {
       hash = roll(hash, text.charCodeAt(at), text.charCodeAt(at + secretWindowLength));
       at += 1;
     }
-    return spans;
+    return spans ?? noSpans;
   }
 
   #grow(text: string, at: number, entries: number[]): [number, number] | undefined {
