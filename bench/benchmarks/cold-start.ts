@@ -25,7 +25,8 @@ const page = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>
   + '<p data-testid="session-status-${profileId}">Active</p><button type="button" data-testid="sign-out-${profileId}">Sign out</button></main></body></html>';
 const server = createServer((req, res) => { res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }); res.end(page); });
 server.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ pageUrl: 'http://127.0.0.1:' + server.address().port + '/' })));
-process.once('SIGTERM', () => server.close(() => process.exit(0)));
+// The browser's idle keep-alive or preconnected sockets would hold a plain close open.
+process.once('SIGTERM', () => { server.closeAllConnections(); server.close(() => process.exit(0)); });
 `;
 
 /**
@@ -161,7 +162,7 @@ async function prepare(context: BenchContext, script: string, plan: ColdStartPla
 async function startToInteractive(context: BenchContext, tabs: TabSource, script: string, env: Record<string, string>): Promise<number> {
   const startedAt = performance.now();
   const child = spawn(process.execPath, [script], { cwd: context.repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const page = await tabs.open();
+  const page = await within(tabs.open(), 'open a tab');
   try {
     const { pageUrl } = await firstJsonLine<{ pageUrl: string }>(child);
     const addressPrinted = performance.now() - startedAt;
@@ -179,11 +180,21 @@ async function startToInteractive(context: BenchContext, tabs: TabSource, script
     tabs.phases.push({ addressPrinted, responseEnd: offset + navigation.responseEnd, domContentLoaded: offset + navigation.domContentLoaded, interactive: elapsed });
     return elapsed;
   } finally {
-    await tabs.close(page);
+    await within(tabs.close(page), 'close its tab');
     const exited = new Promise((done) => child.once('close', done));
     child.kill('SIGTERM');
+    // A process that ignores SIGTERM must not stall the run; the clock stopped long before.
+    const stubborn = setTimeout(() => child.kill('SIGKILL'), 10_000);
     await exited;
+    clearTimeout(stubborn);
   }
+}
+
+/** A browser step that hangs fails the row with its name, instead of stalling the run. */
+function within<T>(step: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => (timer = setTimeout(() => reject(new Error(`Chromium did not ${what} within 30 s`)), 30_000)));
+  return Promise.race([step, timeout]).finally(() => clearTimeout(timer));
 }
 
 function interactive(page: Page): Promise<unknown> {

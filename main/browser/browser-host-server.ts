@@ -8,7 +8,7 @@ import { parseDeepLink } from '../../app/deep-link/parse-deep-link.js';
 import type { Logger } from '../../app/ports/logger.js';
 import type { Supervisor } from '../../app/supervisor.js';
 import { listenOnLoopback } from './listen-on-loopback.js';
-import { RendererFiles } from './renderer-files.js';
+import { RendererFiles, type RendererFile } from './renderer-files.js';
 import { isOwnHost, isOwnOrigin, secretsMatch } from './request-guards.js';
 
 // The link's own size limit (8 KB, in bytes) is the parser's; this only bounds the envelope.
@@ -60,7 +60,7 @@ export class BrowserHostServer {
    */
   readonly pageLoaded = new Promise<void>((resolve) => (this.#pageLoaded = resolve));
   readonly #supervisor: Promise<Supervisor>;
-  /** The request dispatcher loads its command schemas off the path to the first page. */
+  /** The request dispatcher loads its command schemas after the first page is sent. */
   #dispatch: Promise<typeof import('../../app/transport/dispatch-request.js')> | undefined;
 
   private constructor(private readonly options: BrowserHostServerOptions) {
@@ -85,7 +85,6 @@ export class BrowserHostServer {
   static async start(options: BrowserHostServerOptions): Promise<BrowserHostServer> {
     const host = new BrowserHostServer(options);
     host.#port = await listenOnLoopback(host.#server, options);
-    host.#dispatch = import('../../app/transport/dispatch-request.js');
     return host;
   }
 
@@ -144,24 +143,30 @@ export class BrowserHostServer {
       send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed');
       return;
     }
-    await this.#serveStatic(url.pathname, res);
+    await this.#serveStatic(url.pathname, req, res);
   }
 
-  async #serveStatic(pathname: string, res: ServerResponse): Promise<void> {
-    const file = await this.#files.read(pathname);
+  async #serveStatic(pathname: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const file = await this.#files.read(pathname, req.headers.cookie);
     if (!file) {
       send(res, 404, 'text/plain; charset=utf-8', 'Not found');
       return;
     }
-    res.once('finish', () => this.#sent(file.path));
+    res.once('finish', () => this.#sent(file));
     send(res, 200, file.contentType, file.body, {
       'Content-Security-Policy': rendererContentSecurityPolicy({ kind: 'browserHost', port: this.#port }),
       'Cache-Control': file.cacheControl,
+      ...file.headers,
     });
   }
 
-  /** The page has its script once every file it pins was sent, or any other script was. */
-  #sent(path: string): void {
+  /**
+   * The page has its script once every file it pins was sent, or any other script was, or at
+   * once when its browser has them cached. The request dispatcher loads after the page is sent.
+   */
+  #sent({ path, pinnedFilesCached }: RendererFile): void {
+    if (path === 'index.html') this.#dispatch ??= import('../../app/transport/dispatch-request.js');
+    if (pinnedFilesCached) this.#pageLoaded();
     const pinned = this.#files.pinnedPaths;
     if (pinned.has(path)) {
       this.#sentPinned.add(path);

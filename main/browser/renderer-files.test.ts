@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { immutable, noStore, RendererFiles } from './renderer-files.js';
+import { immutable, noStore, pinnedBuildCookie, RendererFiles } from './renderer-files.js';
 
 /** A renderer folder shaped like the build's: hashed assets, one lazy chunk, one unhashed file. */
 const files: Record<string, string> = {
@@ -81,5 +81,23 @@ describe('RendererFiles', () => {
     expect(await renderer.read('/assets/shared-Qq34Rr56.js')).toBeUndefined();
     expect(await renderer.read('/..%2f..%2fetc%2fpasswd')).toBeUndefined();
     expect(await renderer.read('/%E0%A4%A')).toBeUndefined();
+  });
+});
+
+describe('RendererFiles and the browser that has the pinned files', () => {
+  it('marks the pinned files with a cookie naming the build, and knows the page of a browser that has them', async () => {
+    const renderer = new RendererFiles(dir);
+    expect((await renderer.read('/'))?.pinnedFilesCached).toBe(false);
+    const entry = await renderer.read('/assets/index-Ab12_x-Z.js');
+    const cookie = entry?.headers['Set-Cookie'] ?? '';
+    expect(cookie).toMatch(new RegExp(`^${pinnedBuildCookie}=[\\w-]{22}; Path=/; Max-Age=31536000; HttpOnly; SameSite=Strict$`));
+    const sent = cookie.split(';')[0] as string;
+    expect((await renderer.read('/', `other=1; ${sent}`))?.pinnedFilesCached).toBe(true);
+    expect((await renderer.read('/', `${pinnedBuildCookie}=an-older-build`))?.pinnedFilesCached).toBe(false);
+    // A new build names new files: a browser holding the old ones fetches them again.
+    await writeFile(join(dir, 'assets', 'index-Gg56Hh78.js'), 'console.log("rebuilt");');
+    await writeFile(join(dir, 'index.html'), page('index-Gg56Hh78.js'));
+    expect((await renderer.read('/', sent))?.pinnedFilesCached).toBe(false);
+    expect((await renderer.read('/assets/plain.js'))?.headers).toEqual({});
   });
 });

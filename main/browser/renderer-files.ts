@@ -28,7 +28,21 @@ export interface RendererFile {
   cacheControl: string;
   /** The path under the renderer folder, `/` separated (`index.html`, `assets/…`). */
   path: string;
+  /** Response headers beyond the usual ones. */
+  headers: Record<string, string>;
+  /**
+   * The page only: the browser that asked was sent this build's pinned files before (its
+   * cookie says so), so it will most likely take them from its cache and ask the host for none.
+   */
+  pinnedFilesCached: boolean;
 }
+
+/**
+ * Names the build whose pinned files a browser was sent. Not a secret (every loopback port of
+ * that browser sees it) and never read by the page: it only tells the host that the page will
+ * not be fetching its files, so the core can start loading at once (browser-host.ts).
+ */
+export const pinnedBuildCookie = 'rpa-renderer-build';
 
 /**
  * The built renderer as the browser host serves it. The page itself (index.html) is never
@@ -42,7 +56,7 @@ export interface RendererFile {
  */
 export class RendererFiles {
   readonly #root: string;
-  #page: { source: string; served: Buffer } | undefined;
+  #page: { source: string; served: Buffer; build: string } | undefined;
   #pinned = new Map<string, Buffer>();
 
   constructor(rendererDir: string) {
@@ -55,7 +69,7 @@ export class RendererFiles {
   }
 
   /** The file for a request path, or undefined when there is none (or it is outside the folder). */
-  async read(pathname: string): Promise<RendererFile | undefined> {
+  async read(pathname: string, cookieHeader?: string): Promise<RendererFile | undefined> {
     let relative: string;
     try {
       relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
@@ -67,15 +81,22 @@ export class RendererFiles {
     const path = file.slice(this.#root.length).split(sep).join('/');
     const contentType = contentTypes[extname(file)] ?? 'application/octet-stream';
     const pinned = this.#pinned.get(path);
-    if (pinned) return { body: pinned, contentType, cacheControl: immutable, path };
+    if (pinned && this.#page) {
+      const cookie = `${pinnedBuildCookie}=${this.#page.build}; Path=/; Max-Age=31536000; HttpOnly; SameSite=Strict`;
+      return { body: pinned, contentType, cacheControl: immutable, path, headers: { 'Set-Cookie': cookie }, pinnedFilesCached: false };
+    }
     let body: Buffer;
     try {
       body = await readFile(file);
     } catch {
       return undefined;
     }
-    if (path === 'index.html') body = await this.#pin(body);
-    return { body, contentType, cacheControl: noStore, path };
+    let pinnedFilesCached = false;
+    if (path === 'index.html') {
+      body = await this.#pin(body);
+      pinnedFilesCached = this.#pinned.size > 0 && cookieValue(cookieHeader, pinnedBuildCookie) === this.#page?.build;
+    }
+    return { body, contentType, cacheControl: noStore, path, headers: {}, pinnedFilesCached };
   }
 
   /** The page with an integrity hash on each file it pins; recomputed only when the page changes. */
@@ -103,7 +124,7 @@ export class RendererFiles {
       }),
     );
     this.#pinned = pinned;
-    this.#page = { source, served };
+    this.#page = { source, served, build: createHash('sha256').update(served).digest('base64url').slice(0, 22) };
     return served;
   }
 }
@@ -116,4 +137,12 @@ function pinnablePath(tag: string): string | undefined {
   if (!isScript && !isLink) return undefined;
   const url = /\s(?:src|href)="\.\/(assets\/[^"]+)"/.exec(tag)?.[1];
   return url !== undefined && hashedAssetName.test(url) ? url : undefined;
+}
+
+function cookieValue(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return value.join('=');
+  }
+  return undefined;
 }
