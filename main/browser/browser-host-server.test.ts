@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,7 +45,13 @@ let server: BrowserHostServer;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'rpa-host-'));
-  await writeFile(join(dir, 'index.html'), '<!doctype html><title>RPA Supervisor</title>');
+  await writeFile(
+    join(dir, 'index.html'),
+    '<!doctype html><title>RPA Supervisor</title><script type="module" crossorigin src="./assets/index-Ab12_x-Z.js"></script><link rel="stylesheet" href="./assets/index-Cc78Dd90.css">',
+  );
+  await mkdir(join(dir, 'assets'));
+  await writeFile(join(dir, 'assets', 'index-Ab12_x-Z.js'), 'console.log("entry")');
+  await writeFile(join(dir, 'assets', 'index-Cc78Dd90.css'), 'body { margin: 0 }');
   server = await BrowserHostServer.start({
     supervisor,
     rendererDir: dir,
@@ -90,6 +96,19 @@ describe('BrowserHostServer', () => {
     expect(String(res.headers['content-security-policy'])).not.toMatch(/unsafe-inline/);
     expect(res.headers['referrer-policy']).toBe('no-referrer');
     expect(String(res.headers['permissions-policy'])).toContain('geolocation=()');
+  });
+
+  it('S46 no response the browser may keep holds a secret; the page is never kept; every file has the same CSP', async () => {
+    const page = await http('/');
+    expect(page.headers['cache-control']).toBe('no-store');
+    const responses = [page, await http('/assets/index-Ab12_x-Z.js'), await http('/assets/index-Cc78Dd90.css')];
+    expect(responses.map((res) => res.headers['cache-control'])).toEqual(['no-store', 'public, max-age=31536000, immutable', 'public, max-age=31536000, immutable']);
+    for (const res of responses) {
+      expect(res.status).toBe(200);
+      expect(res.headers['content-security-policy']).toBe(page.headers['content-security-policy']);
+      const everything = `${JSON.stringify(res.headers)}${res.body}`;
+      for (const secret of [server.pageSecret, server.handoffSecret]) expect(everything).not.toContain(secret);
+    }
   });
 
   it('refuses a foreign Host (DNS rebinding), path traversal and non-GET', async () => {

@@ -1,26 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
+import type { Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { rendererContentSecurityPolicy } from '../../app/common/content-security-policy.js';
 import type { EventEnvelope, EventName, SupervisorEvents } from '../../app/common/contract.js';
 import { parseDeepLink } from '../../app/deep-link/parse-deep-link.js';
 import type { Logger } from '../../app/ports/logger.js';
 import type { Supervisor } from '../../app/supervisor.js';
+import { listenOnLoopback } from './listen-on-loopback.js';
+import { RendererFiles, type RendererFile } from './renderer-files.js';
 import { isOwnHost, isOwnOrigin, secretsMatch } from './request-guards.js';
-
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-};
 
 // The link's own size limit (8 KB, in bytes) is the parser's; this only bounds the envelope.
 // zod loads with the first hand-off: it is not needed to serve the first page.
@@ -38,7 +27,13 @@ export interface BrowserHostServerOptions {
   supervisor: Supervisor | Promise<Supervisor>;
   rendererDir: string;
   logger: Logger;
+  /** Exactly this port; starting fails when it is taken. */
   port?: number;
+  /**
+   * The port to try first, when `port` is not given: the one the host used last time, so the
+   * page keeps its origin and the browser's cache of it (renderer-files.ts).
+   */
+  preferredPort?: number;
 }
 
 /**
@@ -57,17 +52,20 @@ export class BrowserHostServer {
   readonly #serialised = new WeakMap<object, string>();
   #port = 0;
   #pageLoaded!: () => void;
+  readonly #files: RendererFiles;
+  readonly #sentPinned = new Set<string>();
   /**
-   * Settles once a page has its script (a `.js` file sent, or a WebSocket opened): from then on
+   * Settles once a page has its script (its files sent, or a WebSocket opened): from then on
    * the browser is busy running it, and the core can load without holding up the page's files.
    */
   readonly pageLoaded = new Promise<void>((resolve) => (this.#pageLoaded = resolve));
   readonly #supervisor: Promise<Supervisor>;
-  /** The request dispatcher loads its command schemas off the path to the first page. */
+  /** The request dispatcher loads its command schemas after the first page is sent. */
   #dispatch: Promise<typeof import('../../app/transport/dispatch-request.js')> | undefined;
 
   private constructor(private readonly options: BrowserHostServerOptions) {
     this.#supervisor = Promise.resolve(options.supervisor);
+    this.#files = new RendererFiles(options.rendererDir);
     // A core that fails to start is reported by whoever composes it; pages see their socket close.
     this.#supervisor.catch(() => undefined);
     this.#server = createServer((req, res) => {
@@ -86,12 +84,7 @@ export class BrowserHostServer {
 
   static async start(options: BrowserHostServerOptions): Promise<BrowserHostServer> {
     const host = new BrowserHostServer(options);
-    await new Promise<void>((resolve, reject) => {
-      host.#server.once('error', reject);
-      host.#server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-    });
-    host.#port = (host.#server.address() as AddressInfo).port;
-    host.#dispatch = import('../../app/transport/dispatch-request.js');
+    host.#port = await listenOnLoopback(host.#server, options);
     return host;
   }
 
@@ -150,30 +143,35 @@ export class BrowserHostServer {
       send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed');
       return;
     }
-    await this.#serveStatic(url.pathname, res);
+    await this.#serveStatic(url.pathname, req, res);
   }
 
-  async #serveStatic(pathname: string, res: ServerResponse): Promise<void> {
-    const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
-    const root = normalize(this.options.rendererDir + sep);
-    const file = normalize(join(root, relative));
-    if (!file.startsWith(root)) {
+  async #serveStatic(pathname: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const file = await this.#files.read(pathname, req.headers.cookie);
+    if (!file) {
       send(res, 404, 'text/plain; charset=utf-8', 'Not found');
       return;
     }
-    let body: Buffer;
-    try {
-      body = await readFile(file);
-    } catch {
-      send(res, 404, 'text/plain; charset=utf-8', 'Not found');
-      return;
-    }
-    const type = contentTypes[extname(file)] ?? 'application/octet-stream';
-    if (extname(file) === '.js') res.once('finish', () => this.#pageLoaded());
-    send(res, 200, type, body, {
+    res.once('finish', () => this.#sent(file));
+    send(res, 200, file.contentType, file.body, {
       'Content-Security-Policy': rendererContentSecurityPolicy({ kind: 'browserHost', port: this.#port }),
-      'Cache-Control': 'no-store',
+      'Cache-Control': file.cacheControl,
+      ...file.headers,
     });
+  }
+
+  /**
+   * The page has its script once every file it pins was sent, or any other script was, or at
+   * once when its browser has them cached. The request dispatcher loads after the page is sent.
+   */
+  #sent({ path, pinnedFilesCached }: RendererFile): void {
+    if (path === 'index.html') this.#dispatch ??= import('../../app/transport/dispatch-request.js');
+    if (pinnedFilesCached) this.#pageLoaded();
+    const pinned = this.#files.pinnedPaths;
+    if (pinned.has(path)) {
+      this.#sentPinned.add(path);
+      if ([...pinned].every((each) => this.#sentPinned.has(each))) this.#pageLoaded();
+    } else if (path.endsWith('.js')) this.#pageLoaded();
   }
 
   /**

@@ -15,6 +15,7 @@ import type { NodeNetwork, NodeNetworkOptions } from '../../app/network/node-htt
 import type { Supervisor } from '../../app/supervisor.js';
 import { BrowserHostServer } from './browser-host-server.js';
 import { removeInstanceLock, writeInstanceLock } from './instance-lock.js';
+import { readLastPort, saveLastPort } from './last-port.js';
 import { TabOpener } from './tab-opener.js';
 
 export interface BrowserHostOptions {
@@ -73,12 +74,14 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
     resolveSupervisor = resolve;
     rejectSupervisor = reject;
   });
+  // The port of the last start, when free: the page keeps its origin and the browser its cache.
+  const lastPort = await readLastPort(options.dataDir);
   // Served first: the browser loads the page while the core's modules load and compose.
   const server = await BrowserHostServer.start({
     supervisor: composed,
     rendererDir: options.rendererDir,
     logger,
-    ...(options.port !== undefined ? { port: options.port } : {}),
+    ...(options.port !== undefined ? { port: options.port } : lastPort !== undefined ? { preferredPort: lastPort } : {}),
   });
   options.onServing?.(server.pageUrl);
   // After the address is out (its two fsyncs can take a while on a busy disk); a hand-off
@@ -89,6 +92,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
     handoffSecret: server.handoffSecret,
     pageUrl: server.pageUrl,
   });
+  if (server.port !== lastPort) await saveLastPort(options.dataDir, server.port).catch(() => logger.warn('could not save the browser host port for next time'));
   // Loading the core blocks this thread for a while: let a page that is already on its way get
   // its files first (its script then runs in the browser meanwhile), or start after a moment.
   await Promise.race([server.pageLoaded, new Promise((resolve) => setTimeout(resolve, pageHeadStartMs).unref())]);
