@@ -123,13 +123,36 @@ goes, measured on 2026-11-22 by importing one package into a bare \`node\` (39 M
 ESM import of anything costs ~8 MB; on top of that zod ~6 MB, conf (it loads ajv) ~8 MB and
 oidc-provider with koa ~21 MB. The core's own heap is small: ~19 MB used after a full GC, signed in.`,
 
-  'redaction-throughput': `Measured on 2026-12-05 at load averages of 18–36 on the shared 2-core machine, four
-runs gave 0.69×, 0.78×, 0.80× (just under) and 0.83×: the row sits on the line, and load moves it by more than the last
-changes did. A CPU profile of the capture path in one process (split, prepare, write, ring; no
-pipe, no disk), every pattern on and 50 secrets against redaction off: on ≈ 2.6–3.3 µs a line, off
-≈ 1.0–1.1 µs; of the "on" side, the patient prefilter scan ~14%, the secret skip scan
-(\`redactRuns\` + \`spans\`) ~10%, candidate lines (\`exec\` of the full pattern and building the line)
-~16%, and more garbage collection. What is left is regex work on every character of the flood:
-its lines are digit-heavy (timestamps, amounts), and each run of digits is tried as the start of
-a ten-digit chain. Re-run on a quiet machine before reading anything into a miss.`,
+  'redaction-throughput': `Measured on 2026-12-05 at load averages 2–5 (15-minute 8–12), interleaved with the
+code before the last changes: 0.71–0.78×, median 0.74× (232–280 k vs 307–359 k lines per CPU second);
+before them 0.71–0.74×, median 0.72× (214–232 k vs 300–326 k). Both sides got 7–10% faster, because
+every run's own secret is scanned on both sides, so the faster secret scan helped the baseline too.
+A profile of the whole bench process, one side at a time: redaction adds about 1.2 µs a line over
+3.4 µs. Of that, the prefilter scan is 0.31 µs, candidate lines' JavaScript and regex calls 0.24 +
+0.08 µs, and garbage collection 0.14 µs (13% of the process). What is left is about 100–150 ns per
+regex call, a few per identifier, plus the prefilter's scan of every character: 0.8× needs about
+0.35 µs a line less, which probably means one pass for the prefilter and the full pattern together.
+Single pairs still spread 0.62–0.91×, so read medians of several runs.`,
+
+  'cold-start': `Measured on 2026-12-05 on a quiet machine (load 0.7–5.9): 2.00× and 2.14× with a kept
+browser profile (1,205 vs 601 ms; 793 vs 371 ms), 1.81× and 2.19× with a fresh one. The renderer's
+first files now come from the browser's HTTP and V8 code caches on a second start (immutable,
+integrity-pinned files at a port the host keeps, main/browser/renderer-files.ts), which cut
+Chromium's part (page committed → DOMContentLoaded) from about 0.9 s to 0.25–0.3 s; the static
+baseline gains as much from a kept profile, so the ratio stays near 2×. By phase (medians, kept
+profile, from process start, app / baseline): address printed 433 / 403 ms, page sent 489 / 443,
+DOMContentLoaded 746 / 487, interactive 1,205 / 601. What remains is the core loading and composing
+after the page is sent (about 0.45 s on an idle machine, most of it V8 compiling 1.16 MB of modules).
+Next: Node 22's supported compile cache (\`module.enableCompileCache\`), or composing less of the core
+before the first state.`,
+
+  'many-bots-frames': `Two hundred bots that each print every 10 ms need more than the machine's two cores, so
+the page's frames wait for the CPU, not for the page's own work (its main thread uses about the same
+CPU per second with 200 bots as with none). On Linux each detached bot is a scheduling autogroup of its
+own, and a group's share does not depend on the nice values inside it: until 2026-12-05 every bot
+weighed as much as the whole supervisor or Chromium, whatever its nice 10. Bots' groups now get the
+bots' nice value (app/bots/autogroup-priority.ts): in a test with 20 busy bots, a 3 ms-per-frame loop
+in a normal-priority process went from a 40 ms to a 20 ms median frame and its event-loop lag p99
+from 73 to 34 ms. The row itself was measured only beside other sessions' work (load 14 → 71):
+p95 683 ms; re-run it on a quiet machine before reading anything into it.`,
 };
