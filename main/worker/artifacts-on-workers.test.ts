@@ -12,6 +12,7 @@ import { attachPng, attachText } from './testing/attach-files.mjs';
 import { dumpRedis } from './testing/fleet-harness.js';
 import { attachMarker, FleetDesktop, fleetRedisPassword, startFleetRedis } from './testing/fleet-desktop.js';
 import { until } from './testing/until.js';
+import { warningRecorder } from './testing/warning-recorder.js';
 
 const textOf = attachText;
 const pngOf = attachPng;
@@ -34,12 +35,6 @@ describe.skipIf(redisServerMissing())('artifacts from bots on workers', () => {
     await redis?.stop();
   });
 
-  /** Artifacts the desktop dropped, as its diagnostic log records them. */
-  function recordingLogger(): { logger: Logger; dropped: Record<string, unknown>[] } {
-    const dropped: Record<string, unknown>[] = [];
-    const ignore = () => undefined;
-    return { dropped, logger: { info: ignore, error: ignore, warn: (message, fields) => (message === 'An artifact from a worker was dropped' ? dropped.push(fields ?? {}) : undefined) } };
-  }
   async function deskWithWorker(name: string, sections: Record<string, unknown> = {}, logger?: Logger): Promise<{ desk: FleetDesktop; identity: WorkerIdentity }> {
     const started = new FleetDesktop(redis.url, undefined, logger);
     desk = started;
@@ -98,7 +93,7 @@ describe.skipIf(redisServerMissing())('artifacts from bots on workers', () => {
   });
 
   it('S82 an artifact sent by anyone but the run\'s worker is not stored: another key under its name, another approved worker, a replay', async () => {
-    const { logger, dropped } = recordingLogger();
+    const { logger, seen: dropped } = warningRecorder('An artifact from a worker was dropped');
     const { desk, identity } = await deskWithWorker('Ward PC A3', {}, logger);
     const { api } = desk.supervisor;
     const run = await api.invoke('startRun', { botId: 'remote-loop' });

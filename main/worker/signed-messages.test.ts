@@ -5,9 +5,9 @@ import { signDesktopMessage } from '../../app/fleet/desktop-message.js';
 import { fleetChannels } from '../../app/fleet/fleet-channels.js';
 import { sealQuestionOutcome } from '../../app/fleet/fleet-question.js';
 import { redisServerMissing, type TestRedis } from '../../app/fleet/testing/redis-server.js';
-import type { Logger } from '../../app/ports/logger.js';
 import { FleetDesktop, startFleetRedis } from './testing/fleet-desktop.js';
 import { until } from './testing/until.js';
+import { warningRecorder } from './testing/warning-recorder.js';
 
 /**
  * Messages from the desktop that make a worker act are signed by the desktop key the worker
@@ -28,17 +28,11 @@ describe.skipIf(redisServerMissing())('signed answers and control (S78–S81)', 
     await redis?.stop();
   });
 
-  /** What the worker refused, as its log records it. */
-  function recordingLogger(): { logger: Logger; refused: Record<string, unknown>[] } {
-    const refused: Record<string, unknown>[] = [];
-    const ignore = () => undefined;
-    return { refused, logger: { info: ignore, error: ignore, warn: (message, fields) => (message === 'A message from the supervisor was refused' ? refused.push(fields ?? {}) : undefined) } };
-  }
   async function deskWithWorker(name: string, options: { desktopFingerprint?: string } = {}) {
     const started = new FleetDesktop(redis.url);
     desk = started;
     await started.start();
-    const { logger, refused } = recordingLogger();
+    const { logger, seen: refused } = warningRecorder('A message from the supervisor was refused');
     const worker = await started.startWorker(name, { logger, ...options });
     const enrolment = (await started.supervisor.api.invoke('listWorkers', {})).pending.find((e) => e.name === name);
     await started.supervisor.api.invoke('approveWorker', { fingerprint: enrolment!.fingerprint, name, pools: ['ward'] });
