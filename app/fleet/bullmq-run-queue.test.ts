@@ -4,23 +4,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { BullmqRunQueue, type FleetRunLost, type FleetTicket } from './bullmq-run-queue.js';
 import { poolQueueName } from './pool-queue-name.js';
 import { redisServerMissing, startTestRedis, type TestRedis } from './testing/redis-server.js';
+import { until } from './testing/until.js';
 import type { QueueTicket } from '../bots/run-queue.js';
 
 function ticket(runId: string, extra: Partial<FleetTicket> = {}): FleetTicket {
   return { runId, botId: 'claims-bot', profileId: 'p1', enqueuedAt: Date.now(), companyId: 'c1', supervisorId: 'u1', priority: 'normal', exclusive: false, pool: 'ward', expectedDurationMs: 60_000, ...extra };
-}
-
-function until<T>(check: () => T | undefined, timeoutMs = 10_000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const startedAt = Date.now();
-    const poll = (): void => {
-      const value = check();
-      if (value !== undefined) return resolve(value);
-      if (Date.now() - startedAt > timeoutMs) return reject(new Error('condition not met in time'));
-      setTimeout(poll, 10);
-    };
-    poll();
-  });
 }
 
 describe.skipIf(redisServerMissing())('BullmqRunQueue on a real redis-server', () => {

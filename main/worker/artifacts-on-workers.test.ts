@@ -11,7 +11,7 @@ import type { Logger } from '../../app/ports/logger.js';
 import { attachPng, attachText } from './testing/attach-files.mjs';
 import { dumpRedis } from './testing/fleet-harness.js';
 import { attachMarker, FleetDesktop, fleetRedisPassword, startFleetRedis } from './testing/fleet-desktop.js';
-import { until } from './testing/until.js';
+import { until } from '../../app/fleet/testing/until.js';
 import { warningRecorder } from './testing/warning-recorder.js';
 
 const textOf = attachText;

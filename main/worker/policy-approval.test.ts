@@ -6,7 +6,7 @@ import { WorkerAdmin } from '../../app/fleet/worker-admin.js';
 import { WorkerRoster } from '../../app/fleet/worker-roster.js';
 import { FleetDesktop, fleetRedisPassword } from './testing/fleet-desktop.js';
 import { FleetHarness, TestSession } from './testing/fleet-harness.js';
-import { until } from './testing/until.js';
+import { until } from '../../app/fleet/testing/until.js';
 
 const token = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1LWFkYSIsInBvbGljeSI6InRydWUifQ.c2lnbmF0dXJlLWZvci1wb2xpY3ktdGVzdA';
 

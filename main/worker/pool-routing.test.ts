@@ -5,7 +5,7 @@ import { fleetKeys, type RemoteStatus } from '../../app/fleet/fleet-channels.js'
 import type { FleetEvent } from '../../app/fleet/fleet-coordinator.js';
 import { redisServerMissing, startTestRedis, type TestRedis } from '../../app/fleet/testing/redis-server.js';
 import { FleetHarness, TestSession } from './testing/fleet-harness.js';
-import { until } from './testing/until.js';
+import { until } from '../../app/fleet/testing/until.js';
 
 const token = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1LWFkYSIsInBvb2wiOiJyb3V0aW5nIn0.c2lnbmF0dXJlLWZvci1wb29sLXJvdXRpbmc';
 

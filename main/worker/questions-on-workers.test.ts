@@ -8,7 +8,7 @@ import { makeTestWorker } from '../../app/fleet/testing/test-workers.js';
 import type { WorkerIdentity } from '../../app/fleet/worker-identity.js';
 import type { Logger } from '../../app/ports/logger.js';
 import { dumpRedis, FleetHarness, TestSession } from './testing/fleet-harness.js';
-import { until } from './testing/until.js';
+import { until } from '../../app/fleet/testing/until.js';
 import { FleetDesktop, fleetRedisPassword, startFleetRedis } from './testing/fleet-desktop.js';
 import { questionGraceMs } from './worker-questions.js';
 

@@ -8,7 +8,7 @@ import { signRunClaim } from '../../app/fleet/run-claim.js';
 import { redisServerMissing, type TestRedis } from '../../app/fleet/testing/redis-server.js';
 import { makeTestWorker } from '../../app/fleet/testing/test-workers.js';
 import { FleetDesktop, startFleetRedis } from './testing/fleet-desktop.js';
-import { until } from './testing/until.js';
+import { until } from '../../app/fleet/testing/until.js';
 
 describe('refusalError', () => {
   it('gives each refusal reason its catalogue code; a second claim is fleet_run_already_started with a sentence a clinic user can act on', () => {

@@ -6,7 +6,7 @@ import { fleetChannels } from '../../app/fleet/fleet-channels.js';
 import { sealQuestionOutcome } from '../../app/fleet/fleet-question.js';
 import { redisServerMissing, type TestRedis } from '../../app/fleet/testing/redis-server.js';
 import { FleetDesktop, startFleetRedis } from './testing/fleet-desktop.js';
-import { until } from './testing/until.js';
+import { until } from '../../app/fleet/testing/until.js';
 import { warningRecorder } from './testing/warning-recorder.js';
 
 /**

@@ -6,7 +6,7 @@ import { signRunClaim } from '../../app/fleet/run-claim.js';
 import { redisServerMissing, startTestRedis, type TestRedis } from '../../app/fleet/testing/redis-server.js';
 import { makeTestWorker } from '../../app/fleet/testing/test-workers.js';
 import { dumpRedis, FleetHarness, TestSession } from './testing/fleet-harness.js';
-import { until } from './testing/until.js';
+import { until } from '../../app/fleet/testing/until.js';
 
 const token = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1LWFkYSIsImZsZWV0IjoidGVzdCJ9.c2lnbmF0dXJlLWZvci1mbGVldC10ZXN0';
 

@@ -3,7 +3,7 @@ import { findProcessesByRunId } from '../../app/bots/process-table.js';
 import { networkNamespacesMissing } from '../../app/fleet/testing/network-namespace.js';
 import { redisServerMissing } from '../../app/fleet/testing/redis-server.js';
 import { dumpRedis } from './testing/fleet-harness.js';
-import { until } from './testing/until.js';
+import { until } from '../../app/fleet/testing/until.js';
 import { NetnsFleet, type ProbeLine } from './testing/netns-fleet.js';
 
 const timeoutMs = 120_000;

@@ -9,7 +9,7 @@ import { networkNamespacesMissing } from '../../app/fleet/testing/network-namesp
 import { redisServerMissing } from '../../app/fleet/testing/redis-server.js';
 import { repoRoot } from '../../app/fleet/testing/worker-process.js';
 import { dumpRedis } from './testing/fleet-harness.js';
-import { until } from './testing/until.js';
+import { until } from '../../app/fleet/testing/until.js';
 import { NetnsFleet, type ProbeLine } from './testing/netns-fleet.js';
 
 const timeoutMs = 120_000;

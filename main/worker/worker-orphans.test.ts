@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { findProcessesByRunId, readProcessTable } from '../../app/bots/process-table.js';
 import { networkNamespacesMissing } from '../../app/fleet/testing/network-namespace.js';
 import { redisServerMissing } from '../../app/fleet/testing/redis-server.js';
-import { until } from './testing/until.js';
+import { until } from '../../app/fleet/testing/until.js';
 import { NetnsFleet } from './testing/netns-fleet.js';
 
 /** The worker's orphan reaper: its child running `node -e <reaper source>`. */

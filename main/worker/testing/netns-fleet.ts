@@ -17,7 +17,7 @@ import { systemClock } from '../../../app/ports/clock.js';
 import { startSandbox, type RunningSandbox } from '../../../app/sandbox/sandbox-provider.js';
 import { discoverSandbox, signInWithoutBrowser } from '../../../app/sandbox/test-support/sandbox-client.js';
 import { TestSession } from './fleet-harness.js';
-import { until } from './until.js';
+import { until } from '../../../app/fleet/testing/until.js';
 
 /** One line the api-probe bot wrote: what it got, and when. */
 export interface ProbeLine {
