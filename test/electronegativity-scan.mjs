@@ -1,7 +1,9 @@
 // Runs Electronegativity (@doyensec/electronegativity) once, for test/electronegativity.test.ts:
-//   node test/electronegativity-scan.mjs <input dir> <report.csv> <electron version>
-// It writes the CSV report the test parses, and prints the files it could not parse as JSON on
-// the last line of stdout (the CLI hides those whenever it writes a report file).
+//   node test/electronegativity-scan.mjs <input dir> <electron version>
+// It prints its findings and the files it could not parse as JSON on the last line of stdout.
+// Not the tool's own CSV report: it writes the header (truncating) and the rows (appending) with
+// two unordered asynchronous writes, so on a busy machine the rows can land first and be wiped,
+// and the scan then reads as one that found nothing.
 //
 // Offline by design: Electronegativity 1.10 fetches translations and Electron's release list on
 // every run. Its HTTP client (`got`) is swapped for one that fails at once, which it already
@@ -17,7 +19,7 @@ Module._load = function loadOffline(request, parent, isMain) {
   return load.call(this, request, parent, isMain);
 };
 
-const [input, output, electronVersion] = process.argv.slice(2);
+const [input, electronVersion] = process.argv.slice(2);
 // Electronegativity is CommonJS; its own requires go through the patched loader above.
 const electronegativity = createRequire(import.meta.url)('@doyensec/electronegativity');
 const run = electronegativity.default ?? electronegativity;
@@ -25,7 +27,7 @@ const run = electronegativity.default ?? electronegativity;
 run(
   {
     input: path.resolve(input),
-    output,
+    output: undefined,
     isSarif: false,
     customScan: [],
     excludeFromScan: ['availablesecurityfixesglobalcheck'],
@@ -38,7 +40,8 @@ run(
 ).then(
   (result) => {
     const unparsed = result.errors.filter((error) => !error.tolerable).map((error) => ({ file: path.relative(input, error.file), message: error.message }));
-    process.stdout.write(`\n${JSON.stringify({ checks: result.globalChecks + result.atomicChecks, unparsed })}\n`);
+    const findings = result.issues.map((issue) => ({ check: issue.id, severity: issue.severity.name, file: issue.file, location: `${issue.location.line}:${issue.location.column}` }));
+    process.stdout.write(`\n${JSON.stringify({ checks: result.globalChecks + result.atomicChecks, unparsed, findings })}\n`);
   },
   (error) => {
     process.stderr.write(`${error.stack ?? error}\n`);

@@ -1,7 +1,7 @@
 /**
  * S49: Electronegativity (@doyensec/electronegativity) scans the Electron shell's source (main/)
  * and the built output (out/ main, preload and renderer). It exits 0 whatever it finds, so this
- * test reads its CSV report and fails on every HIGH or MEDIUM finding that is not justified in
+ * test reads its findings and fails on every HIGH or MEDIUM finding that is not justified in
  * build/electronegativity-allowlist.json, on allowlist entries that match nothing, and on files
  * it could not parse (an unparsed file is an unscanned file).
  *
@@ -38,52 +38,13 @@ interface Scan {
 
 let scans: Record<'source' | 'built', Scan>;
 
-/** RFC 4180 CSV: quoted fields may hold commas, doubled quotes and line breaks. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const char = text[i];
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        field += '"';
-        i += 1;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      row.push(field);
-      field = '';
-    } else if (char === '\n' || char === '\r') {
-      if (char === '\r' && text[i + 1] === '\n') i += 1;
-      row.push(field);
-      if (row.some((value) => value.trim() !== '')) rows.push(row);
-      row = [];
-      field = '';
-    } else field += char;
-  }
-  row.push(field);
-  if (row.some((value) => value.trim() !== '')) rows.push(row);
-  return rows;
-}
-
 async function electronegativity(input: string, label: string): Promise<Scan> {
-  const csv = path.join(workDir, `${label}.csv`);
-  const { stdout, stderr } = await promisify(execFile)(process.execPath, [scanner, input, csv, electronVersion], { cwd: root, maxBuffer: 16 * 1024 * 1024 });
+  const { stdout, stderr } = await promisify(execFile)(process.execPath, [scanner, input, electronVersion], { cwd: root, maxBuffer: 16 * 1024 * 1024 });
   // The tool prints a failed file walk and carries on with nothing to scan: that is no scan.
   if (stderr.trim() !== '') throw new Error(`Electronegativity reported an error while scanning ${label}:\n${stderr}`);
-  const summary = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as Pick<Scan, 'checks' | 'unparsed'>;
-  const [header, ...rows] = parseCsv(readFileSync(csv, 'utf8'));
-  if (header?.[0]?.trim() !== 'issue') throw new Error(`unexpected Electronegativity CSV header: ${header?.join(',')}`);
-  const findings = rows.map(([check = '', severity = '', , file = '', location = '']) => ({
-    check: check.trim(),
-    severity: severity.trim(),
-    file: `${label === 'source' ? 'main' : 'out'}/${file.trim().split(path.sep).join('/')}`,
-    location: location.trim(),
-  }));
-  return { findings, checks: summary.checks, unparsed: summary.unparsed };
+  const report = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as Pick<Scan, 'checks' | 'unparsed' | 'findings'>;
+  const findings = report.findings.map((finding) => ({ ...finding, file: `${label === 'source' ? 'main' : 'out'}/${finding.file.split(path.sep).join('/')}` }));
+  return { findings, checks: report.checks, unparsed: report.unparsed };
 }
 
 /**
@@ -158,14 +119,5 @@ describe('S49 Electronegativity', () => {
 
   it('justifies every allowlist entry in words', () => {
     for (const entry of allowlist.findings) expect(entry.justification.length, entry.check).toBeGreaterThan(40);
-  });
-});
-
-describe('parseCsv', () => {
-  it('reads quoted commas, doubled quotes and line breaks', () => {
-    expect(parseCsv('a,"b, c","say ""hi""\nthere"\r\nd,e,f\n')).toEqual([
-      ['a', 'b, c', 'say "hi"\nthere'],
-      ['d', 'e', 'f'],
-    ]);
   });
 });
