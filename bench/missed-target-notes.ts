@@ -33,11 +33,17 @@ Re-run on a quiet machine before reading anything into it.`;
 /** Row id → analysis. */
 export const missedTargetNotes: Readonly<Record<string, string>> = {
   'callback-to-session': `The app's path is the grant plus: parsing the callback, the one-shot pending-entry
-lookup, token sanity and \`iat\` checks, \`SessionManager.establish\` (a SecretStore write), and one
-state snapshot delivered through \`setImmediate\`. Timed separately on a quiet run (medians of 70):
-\`deliverRedirect\` 4.03 ms against the bare grant's 3.89 ms, and 0.07 ms more until the state event —
-about 1.05×. Whole runs on this shared machine have ranged from 1.02× to 1.14×; a miss has so far
-been noise from other work (see the load average): re-run before reading anything into it.`,
+lookup, token sanity and \`iat\` checks, verifying the access token against the provider's keys
+(S53), \`SessionManager.establish\` (a SecretStore write), and one state snapshot delivered through
+\`setImmediate\`. On 2026-11-22 that was 1.05× on a quiet run (4.03 ms against the bare grant's
+3.89 ms). On 2026-12-05, on a machine about three times slower (the bare grant 8.6–9.5 ms), four
+quiet runs gave 1.21–1.26×. Timed by phase (medians of 100): the grant itself 9.20 ms against the
+bare 8.94; before the grant (taking the attempt, the \`exchanging\` event) ~0.4 ms; the access
+token's signature check 0.77 ms (jose's \`jwtVerify\` with the remote key set: ~0.4 ms alone in a
+micro-benchmark, ~0.2 ms with an imported key); \`establish\` 0.48 ms; the state event 0.2 ms.
+Pacing the state snapshots is not the cause (the same with no pause). **Next:** the signature check
+is the largest new part and is required; a key resolver that hands jose an imported key per
+\`kid\` (keeping the refetch-once rule of S54) would save ~0.2 ms, and the pre-grant steps ~0.3 ms.`,
 
   'broker-latency-1': latencyNoise,
   'broker-latency-16': latencyNoise,
@@ -82,7 +88,10 @@ What is left is the working set of a process allocating ~100 MB/s: JS heap 110�
 the window (mostly garbage awaiting the next mark-compact: ring lines live long enough to be promoted,
 then die in the old generation) and 40–55 MB of Buffers. A larger young generation
 (\`--max-semi-space-size=32\`) measured worse (71 MB). The per-million figure also falls as a flood
-goes on: it counts the one-off growth to that working set.`,
+goes on: it counts the one-off growth to that working set. On 2026-12-05 a machine about three
+times slower captured 2.57 M lines and measured 68.7 MB per million: 176.5 MB of growth from before
+the flood (153.9 MB over 3.49 M lines on 2026-11-22), mostly that one-off growth, spread over fewer
+lines.`,
 
   'flood-lag': `Before 2026-11-22, \`BotProcess\` split and wrote each chunk inside its 'data' handler, so one turn in
 which 50 pipes were readable processed ~35,000 lines: p99 1,612 ms. Now 'data' handlers only queue
@@ -121,7 +130,14 @@ browser host: two ways to start one demo provider. If the demo set-up must meet 
 is the change to make (\`app/sandbox/sandbox-cli.ts\` already runs it stand-alone). Where the rest
 goes, measured on 2026-11-22 by importing one package into a bare \`node\` (39 MB RSS): the first
 ESM import of anything costs ~8 MB; on top of that zod ~6 MB, conf (it loads ajv) ~8 MB and
-oidc-provider with koa ~21 MB. The core's own heap is small: ~19 MB used after a full GC, signed in.`,
+oidc-provider with koa ~21 MB. The core's own heap is small: ~19 MB used after a full GC, signed in.
+On 2026-12-05 it measured 104–112 MB (the external row 96–97 MB). V8's own figures at the end of
+the sample: the young generation had grown to its largest (32 MB reserved, 7.4 MB used) during the
+in-process sign-in, against 16 MB with the provider outside; the old generation was 21 MB. It did
+not shrink after 14 s idle either: V8 gives young-generation memory back only on a memory-reducing
+collection, which an idle Node process does not start. npm undici (loaded at the first provider
+request) and Node's own fetch measured the same ~20 MB each, so the harness's login through
+Node's fetch is not the difference.`,
 
   'redaction-throughput': `Measured on 2026-12-05 at load averages 2–5 (15-minute 8–12), interleaved with the
 code before the last changes: 0.71–0.78×, median 0.74× (232–280 k vs 307–359 k lines per CPU second);
@@ -132,7 +148,12 @@ A profile of the whole bench process, one side at a time: redaction adds about 1
 0.08 µs, and garbage collection 0.14 µs (13% of the process). What is left is about 100–150 ns per
 regex call, a few per identifier, plus the prefilter's scan of every character: 0.8× needs about
 0.35 µs a line less, which probably means one pass for the prefilter and the full pattern together.
-Single pairs still spread 0.62–0.91×, so read medians of several runs.`,
+Single pairs still spread 0.62–0.91×, so read medians of several runs. The full run of 2026-12-05
+13:20 gave 0.73× (median of 7 pairs, 0.71–0.85×). A JavaScript character loop in place of the
+prefilter's regular expression was tried in a micro-benchmark: it scans about three times slower than
+V8's compiled regex (a plain \`charCodeAt\` loop alone costs more than the whole prefilter), so the
+prefilter stays a regex; running the full pattern over the rest of a candidate line, instead of
+going back to the prefilter after each match, saved only ~0.09 µs a line.`,
 
   'cold-start': `Measured on 2026-12-05 on a quiet machine (load 0.7–5.9): 2.00× and 2.14× with a kept
 browser profile (1,205 vs 601 ms; 793 vs 371 ms), 1.81× and 2.19× with a fresh one. The renderer's
@@ -150,7 +171,9 @@ before the first state.`,
 while the 200 bots print): p99 470 ms against 7,722 ms for the same bots spawned bare (0.06×), so the
 ratio target holds and the absolute 50 ms does not. Two hundred bots that each print every 10 ms ask
 for more than two cores; the core's lag is the time it waits for a core, since its own work per line is
-small (see the flood rows). The bare side is worse because bare bots run at normal priority.`,
+small (see the flood rows). The bare side is worse because bare bots run at normal priority. The
+full run of 2026-12-05 13:20 (after the autogroup change, load 4.7 at its start): p99 308 ms against
+3,995 ms bare (0.08×), median 35 ms.`,
 
   'many-bots-frames': `Two hundred bots that each print every 10 ms need more than the machine's two cores, so
 the page's frames wait for the CPU, not for the page's own work (its main thread uses about the same
@@ -162,5 +185,7 @@ in a normal-priority process went from a 40 ms to a 20 ms median frame and its e
 from 73 to 34 ms. The row itself, on 2026-12-05, four runs back to back (each starting in the load
 the previous one's 200 bots left): with the change p95 817 ms (load 12 → 50) and 100 ms (46 → 52),
 without it 300 ms (50 → 41) and 183 ms (38 → 46). That spread is the machine, not the page: re-run on
-a quiet machine, one row at a time, before reading anything into it.`,
+a quiet machine, one row at a time, before reading anything into it. The full run of 2026-12-05
+13:20, with the change, started at load 4.7 after the other rows: p95 50 ms, median 16.7 ms (62 of
+480 frames over 33 ms), the closest yet.`,
 };
