@@ -1,9 +1,22 @@
 import { describe, expect, it } from 'vitest';
+import { FakeClock } from '../test-support/fake-clock.js';
 import { isProcessAlive, waitUntil } from './testing/process-probe.js';
 import { logText, misbehaving, runToEnd, useRunFixture, waitForLog } from './testing/run-fixture.js';
 
 /** RunControl with real misbehaving bots: stop and kill escalation, the time limit, and exits. */
 const fixture = useRunFixture();
+
+/**
+ * Moves a manual clock on by the stop grace until `ended`: the SIGKILL timer is set once SIGTERM
+ * has gone to the whole tree, which the bot's "ignoring SIGTERM" can be seen a moment before.
+ */
+async function passGrace(clock: FakeClock, graceMs: number, ended: () => boolean): Promise<void> {
+  await waitUntil(() => {
+    if (ended()) return true;
+    clock.advance(graceMs);
+    return false;
+  }, 10_000, 'the run to end after the stop grace');
+}
 
 describe('RunControl with misbehaving bots', () => {
   it('S39 stop kills the whole tree, including a detached grandchild', async () => {
@@ -20,10 +33,20 @@ describe('RunControl with misbehaving bots', () => {
     await waitUntil(() => pids.every((pid) => !isProcessAlive(pid)), 5000, 'the whole tree to exit');
   });
 
+  // The time limit runs on a manual clock, moved past it only once the bot has said it is hanging,
+  // which it does after installing its SIGTERM handler: on a busy machine Node can take longer than
+  // the limit just to start, and a SIGTERM that arrives first simply ends it.
   it('S40 a hanging bot is timed out: SIGTERM, then SIGKILL after the grace, log tail kept', async () => {
-    const manager = fixture.newManager({ stopGraceMs: 300 });
+    const clock = new FakeClock(Date.now());
+    const manager = fixture.newManager({ stopGraceMs: 300, clock });
     manager.setBots([misbehaving('hang', { timeoutMs: 2_000, env: { MISBEHAVE_MODE: 'hang', MISBEHAVE_IGNORE_SIGTERM: '1' } })]);
     const run = await manager.start('misbehaving-hang');
+    await waitForLog(manager, run.id, /now hanging/);
+    clock.advance(1_999);
+    expect(manager.getRun(run.id)?.status).toBe('running');
+    clock.advance(1);
+    await waitForLog(manager, run.id, /ignoring SIGTERM/);
+    await passGrace(clock, 300, () => manager.getRun(run.id)?.status === 'timedOut');
     const ended = await runToEnd(manager, run);
     expect(ended).toMatchObject({ status: 'timedOut', signal: 'SIGKILL', exitCode: null });
     expect(ended.reason).toMatch(/time limit of 2(,)?000 ms|time limit of 2 s/);
@@ -35,11 +58,18 @@ describe('RunControl with misbehaving bots', () => {
   });
 
   it('a stop after the time limit fired changes nothing: the first request decides how the run ends', async () => {
-    const manager = fixture.newManager({ stopGraceMs: 1500 });
+    const clock = new FakeClock(Date.now());
+    const manager = fixture.newManager({ stopGraceMs: 1500, clock });
     manager.setBots([misbehaving('hang', { timeoutMs: 1_000, env: { MISBEHAVE_MODE: 'hang', MISBEHAVE_IGNORE_SIGTERM: '1' } })]);
     const run = await manager.start('misbehaving-hang');
+    await waitForLog(manager, run.id, /now hanging/);
+    clock.advance(1_000);
     await waitForLog(manager, run.id, /system: Stopping: Stopped after its time limit/);
-    await manager.stop(run.id, 'Operator pressed Stop too');
+    // The second stop waits for the run to end, which takes the grace the first one started.
+    const secondStop = manager.stop(run.id, 'Operator pressed Stop too');
+    await waitForLog(manager, run.id, /ignoring SIGTERM/);
+    await passGrace(clock, 1500, () => manager.getRun(run.id)?.status === 'timedOut');
+    await secondStop;
     const ended = await runToEnd(manager, run);
     expect(ended).toMatchObject({ status: 'timedOut', signal: 'SIGKILL' });
     expect(ended.reason).toMatch(/time limit/);
