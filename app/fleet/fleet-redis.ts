@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Redis, type RedisOptions } from 'ioredis';
 import type { FleetPolicy } from '../policy/fleet-policy.js';
 import { isTlsTrustCode } from './outage-log.js';
+import { absorbLaterSocketErrors } from './absorb-later-socket-errors.js';
 
 /** How the desktop reaches the fleet's Redis: the policy's address and CA, the password from the SecretStore. */
 export interface FleetRedisSettings {
@@ -32,7 +33,10 @@ export function fleetRedisClients(settings: FleetRedisSettings, onError: (error:
   return {
     client: () => {
       const client = new Redis(settings.url, options);
-      client.on('error', onError);
+      client.on('error', (error: Error) => {
+        absorbLaterSocketErrors(client);
+        onError(error);
+      });
       clients.push(client);
       return client;
     },

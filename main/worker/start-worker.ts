@@ -9,6 +9,7 @@ import type { WorkerBot } from './remote-bot.js';
 import { DesktopTrust } from './desktop-trust.js';
 import { WorkerAgent } from './worker-agent.js';
 import { parseWorkerConfig } from './worker-config.js';
+import { absorbLaterSocketErrors } from '../../app/fleet/absorb-later-socket-errors.js';
 
 /**
  * `npm run worker -- --redis-url rediss://… --name "Ward PC 1" --pools ward`: the fleet worker
@@ -54,7 +55,10 @@ async function main(): Promise<number> {
   });
   const client = (): Redis => {
     const redis = new Redis(config.redisUrl, options);
-    redis.on('error', (error: Error) => outage.report(error));
+    redis.on('error', (error: Error) => {
+      absorbLaterSocketErrors(redis);
+      outage.report(error);
+    });
     redis.on('ready', () => outage.recovered());
     return redis;
   };
