@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 
-const absorbing = new WeakSet<object>();
+function ignore(): void {}
 
 /**
  * Keeps a failed connection's later errors from ending the process. ioredis listens for a
@@ -14,8 +14,7 @@ const absorbing = new WeakSet<object>();
  * first error, so the socket in `client.stream` is the one that failed.
  */
 export function absorbLaterSocketErrors(client: Pick<Redis, 'stream'>): void {
-  const socket = client.stream as (Redis['stream'] & { on?: unknown }) | undefined;
-  if (socket === undefined || typeof socket.on !== 'function' || absorbing.has(socket)) return;
-  absorbing.add(socket);
-  socket.on('error', () => undefined);
+  const socket = client.stream as Redis['stream'] | undefined;
+  if (socket === undefined || socket.listeners('error').includes(ignore)) return;
+  socket.on('error', ignore);
 }
