@@ -126,7 +126,7 @@ test('Start keeps keyboard focus, a healthy running bot shows no warning, and To
   await expect(start).toHaveAccessibleDescription('This bot is already running as often as it may.');
 
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId(`bot-status-${testBots.hang}`)).toHaveText('Stopped');
+  await expect(page.getByTestId(`bot-status-${testBots.hang}`)).toHaveText('Stopped', { timeout: 30_000 });
   await expect(page.getByTestId('today-stopped')).not.toHaveText('0');
   await expect(page.getByTestId('today-running')).toHaveText('0');
 });
@@ -171,7 +171,7 @@ test('run history: a stop-reason column, the detail takes focus, and Run again s
   expect(startRuns).toEqual([{ botId: testBots.hang }]);
   expect(started.map((run) => [run.botId, run.profileId])).toEqual([[testBots.hang, 'sandbox']]);
   await page.getByTestId('run-stop').click();
-  await expect(page.getByTestId('run-status')).toHaveText('Stopped');
+  await expect(page.getByTestId('run-status')).toHaveText('Stopped', { timeout: 30_000 });
 });
 
 test('the history table keeps every column visible down to 760 px, and the detail sits beside it on wide screens', async ({ page }) => {

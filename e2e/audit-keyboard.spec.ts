@@ -42,7 +42,7 @@ test('the audit filters, verify and export work by keyboard alone, with visible 
   await skipWizard(page);
   await signInToSandbox(page, host);
   await page.getByTestId(`start-${testBots.api}`).click();
-  await expect(page.getByTestId('run-status')).toHaveText('Succeeded');
+  await expect(page.getByTestId('run-status')).toHaveText('Succeeded', { timeout: 30_000 });
 
   // From here on: keyboard only.
   await page.locator('body').focus();

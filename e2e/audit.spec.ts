@@ -30,7 +30,7 @@ test('the audit trail is verified, lists the sign-in and the run, and exports as
   await skipWizard(page);
   const callback = await signInToSandbox(page, host);
   await page.getByTestId(`start-${testBots.api}`).click();
-  await expect(page.getByTestId('run-status')).toHaveText('Succeeded');
+  await expect(page.getByTestId('run-status')).toHaveText('Succeeded', { timeout: 30_000 });
 
   await page.getByTestId('nav-audit').click();
   const verification = page.getByTestId('audit-verification');

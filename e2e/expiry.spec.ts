@@ -59,7 +59,7 @@ test('a session near its end warns in the header and a banner, and Re-authentica
   expect(await page.getByTestId('header-until-sandbox').textContent()).toContain('until');
   await expect(page.getByTestId(`bot-status-${testBots.hang}`)).toHaveText('Running');
   await page.getByTestId(`stop-${testBots.hang}`).click();
-  await expect(page.getByTestId(`bot-status-${testBots.hang}`)).toHaveText('Stopped');
+  await expect(page.getByTestId(`bot-status-${testBots.hang}`)).toHaveText('Stopped', { timeout: 30_000 });
 });
 
 test('the header and its countdown keep their size and place while the countdown ticks', async ({ page }) => {

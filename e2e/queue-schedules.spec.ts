@@ -97,13 +97,13 @@ test('waiting runs start by priority; the queued list is reordered and a run can
   await page.keyboard.press('Enter');
   await expect.poll(() => queuedNames(page)).toEqual(['1. Archive sweep', '2. Urgent referrals']);
   await expect(page.getByRole('button', { name: 'Cancel: Urgent referrals, place 2 in the queue' })).toBeFocused();
-  await expect(page.getByTestId(`bot-status-${queueTestBots.daily}`)).toHaveText('Stopped');
+  await expect(page.getByTestId(`bot-status-${queueTestBots.daily}`)).toHaveText('Stopped', { timeout: 30_000 });
 
   // The moved low-priority run starts before the high one; the cancelled run never starts.
   await page.getByTestId(`stop-${queueTestBots.screenEntry}`).click();
   await expect(page.getByTestId(`bot-status-${queueTestBots.archive}`)).toHaveText('Running');
   await expect(page.getByTestId(`bot-status-${queueTestBots.urgent}`)).toHaveText('Queued');
-  await expect(page.getByTestId(`bot-status-${queueTestBots.daily}`)).toHaveText('Stopped');
+  await expect(page.getByTestId(`bot-status-${queueTestBots.daily}`)).toHaveText('Stopped', { timeout: 30_000 });
 
   await page.getByTestId('nav-audit').click();
   const table = page.getByTestId('audit-table');
@@ -129,6 +129,6 @@ test('two bots that use the screen never run at once; the second waits with its 
 
   await page.getByTestId(`stop-${queueTestBots.screenEntry}`).click();
   await expect(page.getByTestId(`bot-status-${queueTestBots.screenCheck}`)).toHaveText('Running');
-  await expect(page.getByTestId(`bot-status-${queueTestBots.screenEntry}`)).toHaveText('Stopped');
+  await expect(page.getByTestId(`bot-status-${queueTestBots.screenEntry}`)).toHaveText('Stopped', { timeout: 30_000 });
   await expect(page.getByTestId('queued-runs')).toHaveCount(0);
 });

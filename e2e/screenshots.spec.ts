@@ -90,9 +90,9 @@ test('@screenshots the Overview, a live log, history, audit and settings', async
   await page.context().clearCookies();
   await signInToSandbox(page, host);
   await page.getByTestId(`start-${testBots.api}`).click();
-  await expect(page.getByTestId('run-status')).toHaveText('Succeeded');
+  await expect(page.getByTestId('run-status')).toHaveText('Succeeded', { timeout: 30_000 });
   await page.getByTestId(`start-${testBots.crash}`).click();
-  await expect(page.getByTestId('run-status')).toHaveText('Failed');
+  await expect(page.getByTestId('run-status')).toHaveText('Failed', { timeout: 30_000 });
   await page.getByTestId(`start-${testBots.hang}`).click();
   await expect(page.getByTestId('run-log')).toContainText('now hanging');
   await page.mouse.move(0, 0);
@@ -108,7 +108,7 @@ test('@screenshots the Overview, a live log, history, audit and settings', async
   await shoot(page, 'stop-all-confirmation');
   await page.keyboard.press('Escape');
   await page.getByTestId(`stop-${testBots.hang}`).click();
-  await expect(page.getByTestId('run-status')).toHaveText('Stopped');
+  await expect(page.getByTestId('run-status')).toHaveText('Stopped', { timeout: 30_000 });
 
   await page.emulateMedia({ colorScheme: 'dark' });
   await scrollToTop(page);

@@ -46,7 +46,7 @@ async function openSupervisedPage(browser: Browser, env: Record<string, string> 
   const callback = await signInThroughBrowser(page, host, () => page.getByTestId('sign-in-sandbox').click());
   await expect(page.getByTestId('session-status-sandbox')).toHaveText(/Active|Expiring soon/);
   await page.getByTestId('start-xss-bot').click();
-  await expect(page.getByTestId('run-status')).toHaveText('Succeeded');
+  await expect(page.getByTestId('run-status')).toHaveText('Succeeded', { timeout: 30_000 });
   await expect(page.getByTestId('run-log')).toContainText(hostileBot.doneLine);
   return {
     host,

@@ -132,7 +132,7 @@ test.describe('with presence checks off', () => {
     await expect(page.getByTestId('run-stop')).toHaveText('Stop now');
     await page.getByTestId('run-stop-safe').click();
     await expect(log).toContainText('stop requested: cleaning up at a safe point');
-    await expect(page.getByTestId('run-status')).toHaveText('Stopped');
+    await expect(page.getByTestId('run-status')).toHaveText('Stopped', { timeout: 30_000 });
   });
 
   test('a plain bot (no SDK) pauses by signal on Linux and resumes', async () => {
@@ -155,7 +155,7 @@ test.describe('with presence checks off', () => {
     await expect.poll(() => processState(pid)).not.toBe('T');
     await expect(log).toContainText(`tick ${held + 1}`);
     await page.getByTestId('run-stop').click();
-    await expect(page.getByTestId('run-status')).toHaveText('Stopped');
+    await expect(page.getByTestId('run-status')).toHaveText('Stopped', { timeout: 30_000 });
   });
 
   test('approval granted: the dialog names the bot, system, scopes and duration, and the run gets its token', async () => {
@@ -171,7 +171,7 @@ test.describe('with presence checks off', () => {
     expect(await seriousViolations(page, 'approval dialog')).toEqual([]);
     await dialog.getByTestId('approval-approve').click();
     await expect(page.getByTestId('run-log')).toContainText(`token served for ${demoUser.name}`);
-    await expect(page.getByTestId('run-status')).toHaveText('Succeeded');
+    await expect(page.getByTestId('run-status')).toHaveText('Succeeded', { timeout: 30_000 });
     await expect.poll(() => auditText(host)).toMatch(/"type":"runApproved".*Dr Demo Supervisor/);
   });
 
@@ -185,7 +185,7 @@ test.describe('with presence checks off', () => {
     await page.keyboard.press('Tab');
     await expect(page.getByTestId('approval-dialog').getByTestId('approval-refuse')).toBeFocused();
     await page.keyboard.press('Enter');
-    await expect(page.getByTestId('run-status')).toHaveText(/Stopped|Failed/);
+    await expect(page.getByTestId('run-status')).toHaveText(/Stopped|Failed/, { timeout: 30_000 });
     await expect(page.getByTestId('run-log')).not.toContainText('token served');
     await expect.poll(() => auditText(host)).toMatch(/"type":"runRefused".*Dr Demo Supervisor/);
   });

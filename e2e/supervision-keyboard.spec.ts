@@ -129,7 +129,7 @@ test('the approval dialog by keyboard alone at 480 px: focus starts on Approve a
   await expect(approve).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('run-log')).toContainText(`token served for ${demoUser.name}`);
-  await expect(page.getByTestId('run-status')).toHaveText('Succeeded');
+  await expect(page.getByTestId('run-status')).toHaveText('Succeeded', { timeout: 30_000 });
   await expect(page.getByTestId('attention-item-approval')).toHaveCount(0);
   // Nothing else needs the supervisor: the strip says so and its heading has focus.
   await expect.poll(activeTestId).toBe('attention-heading');

@@ -57,22 +57,22 @@ test('a long-running bot can be started, its log followed, and stopped', async (
   await page.getByTestId('log-search').fill('');
 
   await page.getByTestId(`stop-${testBots.hang}`).click();
-  await expect(page.getByTestId('run-status')).toHaveText('Stopped');
+  await expect(page.getByTestId('run-status')).toHaveText('Stopped', { timeout: 30_000 });
   await expect(page.getByTestId('run-reason')).toContainText('Stopped by the operator');
-  await expect(bot.getByTestId(`bot-status-${testBots.hang}`)).toHaveText('Stopped');
+  await expect(bot.getByTestId(`bot-status-${testBots.hang}`)).toHaveText('Stopped', { timeout: 30_000 });
   await expect(page.getByTestId(`stop-${testBots.hang}`)).toHaveCount(0);
 });
 
 test('a finished run shows its exit code, and stderr is highlighted', async () => {
   await page.getByTestId(`start-${testBots.crash}`).click();
-  await expect(page.getByTestId('run-status')).toHaveText('Failed');
+  await expect(page.getByTestId('run-status')).toHaveText('Failed', { timeout: 30_000 });
   await expect(page.getByTestId('run-exit-code')).toHaveText('3');
   const stderrLine = page.getByTestId('run-log').locator('.log-line--stderr', { hasText: 'about to crash' });
   await expect(stderrLine).toBeVisible();
   await expect(stderrLine).toContainText('Error output:');
 
   await page.getByTestId(`start-${testBots.api}`).click();
-  await expect(page.getByTestId('run-status')).toHaveText('Succeeded');
+  await expect(page.getByTestId('run-status')).toHaveText('Succeeded', { timeout: 30_000 });
   await expect(page.getByTestId('run-log')).toContainText(`Authorised as ${demoUser.name}`);
   await expect(page.getByTestId('run-exit-code')).toHaveText('0');
 });
@@ -122,7 +122,7 @@ test('Stop all and sign out asks first, then stops every bot and signs out', asy
   await page.getByTestId('stop-all').click();
   await dialog.getByRole('button', { name: 'Stop all and sign out' }).click();
   await expect(dialog).toBeHidden();
-  await expect(page.getByTestId(`bot-status-${testBots.hang}`)).toHaveText(/Stopped|Halted/);
+  await expect(page.getByTestId(`bot-status-${testBots.hang}`)).toHaveText(/Stopped|Halted/, { timeout: 30_000 });
   await expect(page.getByTestId('session-status-sandbox')).toHaveText('Signed out');
   await expect(page.getByText('All bots were stopped and every provider is signed out.')).toBeVisible();
   await expect(page.getByTestId(`start-${testBots.api}`)).toBeDisabled();

@@ -61,7 +61,7 @@ test('sign in through the system browser, run a bot, sign out', async ({ page, c
   await bot.getByRole('button', { name: 'Start' }).click();
   const log = page.getByTestId('run-log');
   await expect(log).toContainText('Authorised as Dr Demo Supervisor (demo-user-0001)');
-  await expect(bot).toContainText('Succeeded');
+  await expect(bot).toContainText('Succeeded', { timeout: 30_000 });
 
   // 6. Sign out: a bot start is now refused, and the button says why.
   await page.getByTestId('session-card-sandbox').getByRole('button', { name: 'Sign out' }).click();

@@ -82,7 +82,7 @@ test('the stop-all confirmation passes axe', async () => {
   ]);
   await page.keyboard.press('Escape');
   await page.getByTestId(`stop-${testBots.hang}`).click();
-  await expect(page.getByTestId('run-status')).toHaveText('Stopped');
+  await expect(page.getByTestId('run-status')).toHaveText('Stopped', { timeout: 30_000 });
 });
 
 test('run history passes axe', async () => {

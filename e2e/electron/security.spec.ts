@@ -38,7 +38,7 @@ test.beforeAll(async () => {
   await skipWizard(page);
   callback = await signInThroughSecondInstance(launched);
   await page.getByTestId(`start-${hostileBot.id}`).click();
-  await expect(page.getByTestId('run-status')).toHaveText('Succeeded');
+  await expect(page.getByTestId('run-status')).toHaveText('Succeeded', { timeout: 30_000 });
   await expect(page.getByTestId('run-log')).toContainText(hostileBot.doneLine);
 });
 

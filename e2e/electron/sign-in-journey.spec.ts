@@ -39,7 +39,7 @@ test('sign in via a real second instance, run a bot, sign out', async () => {
   await expect(page.getByTestId('countdown-sandbox')).toHaveText(/^2[34]:\d{2}:\d{2}$/);
 
   await page.getByTestId('start-api-bot').click();
-  await expect(page.getByTestId('run-status')).toHaveText('Succeeded');
+  await expect(page.getByTestId('run-status')).toHaveText('Succeeded', { timeout: 30_000 });
   await expect(page.getByTestId('run-log')).toContainText('Authorised as Dr Demo Supervisor (demo-user-0001)');
 
   await page.getByTestId('sign-out-sandbox').click();

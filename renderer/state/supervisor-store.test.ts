@@ -43,8 +43,19 @@ class FakeConnection implements ConnectionMonitor {
   }
 }
 
-/** Lets the store's pending promise callbacks run: no timer, the store sets none. */
-const flush = () => new Promise((resolve) => setImmediate(resolve));
+/**
+ * Lets the store's pending promise callbacks run: one message-queue turn, after every microtask
+ * queued before it. No timer, since the store sets none; MessageChannel is in both the DOM and Node.
+ */
+const flush = () =>
+  new Promise<void>((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
 
 describe('SupervisorStore', () => {
   it('loads state at once when the transport is already open (Electron)', async () => {
