@@ -61,8 +61,9 @@ export class FleetCoordinator {
   /** Runs whose leases were withdrawn while the supervisor was away. */
   readonly #suspended = new Map<string, Leased>();
   /**
-   * Runs a worker has been granted once, with that worker: a second claim (a job re-added after a
-   * Redis restart) is refused, and control messages name the worker even after its lease is revoked.
+   * Live runs a worker has been granted once, with that worker: a second claim (a job re-added after
+   * a Redis restart) is refused, and control messages name the worker even after its lease is
+   * revoked. An entry goes when the run ends.
    */
   readonly #granted = new Map<string, string>();
   readonly #events = new ListenerSet<FleetEvent>();
@@ -149,6 +150,8 @@ export class FleetCoordinator {
 
   async runEnded(runId: string): Promise<void> {
     this.#suspended.delete(runId);
+    // The run's ticket ends with it, so a later claim is refused as unknown_run without this entry.
+    this.#granted.delete(runId);
     if (!this.#leased.delete(runId)) return;
     await this.#deps.redis.del(fleetKeys.lease(runId));
   }

@@ -129,6 +129,10 @@ describe.skipIf(redisServerMissing())('fleet: supervisor, worker agents and real
     const refused = await until(() => events.find((e) => e.kind === 'refused'));
     expect(refused).toMatchObject({ runId: 'run-once', reason: 'already_started' });
     expect(events.filter((e) => e.kind === 'leased' && !e.renewal)).toHaveLength(1);
+    expect(f.coordinator.holderOf('run-once')?.name).toBe('Ward PC 6');
+    // Once the run has ended the coordinator forgets who held it: a long day's runs are not kept.
+    await f.coordinator.runEnded('run-once');
+    expect(f.coordinator.holderOf('run-once')).toBeUndefined();
   });
 
   it('Stop reaches the worker holding the run, and the kill switch reaches every worker', async () => {
