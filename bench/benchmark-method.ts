@@ -9,7 +9,7 @@ export const benchmarkMethod = `
   the benchmarks still run; its numbers mean nothing and no test asserts any timing.
 - \`--only callback,broker,first-call,flood,idle\` runs a subset; \`--json FILE\` also writes the rows
   as JSON.
-- \`BENCH_CPU_PROF_DIR=dir\` writes a V8 CPU profile of the log-flood core process;
+- \`BENCH_CPU_PROF_DIR=dir\` writes a V8 CPU profile of the log-flood core process and of every cold start;
   \`BENCH_FLOOD_BOTS\` and \`BENCH_FLOOD_WINDOW_MS\` change the flood's size.
 - \`BENCH_MANY_BOTS\` and \`BENCH_MANY_WINDOW_MS\` change the many-bots run (default 200 bots, 10 s;
   10 bots, 1 s with \`--quick\`). \`BENCH_SOAK_RUNS=10000\` is the full soak (default 1,000 runs, 40

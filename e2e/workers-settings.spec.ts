@@ -213,13 +213,16 @@ test('at 480 px, keyboard only: a worker that enrols while the screen is open is
   const fingerprint = second.identity.fingerprint;
   const pending = panel.getByTestId(`pending-worker-${fingerprint}`);
   await expect(pending).toBeVisible({ timeout: 20_000 });
-  // The fingerprint is read whole beside the one the worker printed: it wraps, never runs off the card.
+  // The fingerprint is read whole beside the one the worker printed: one line, never off the card.
   // The worker removed above still runs, so it asks again: it waits beside this one.
   const again = panel.getByTestId(`pending-worker-${worker.identity.fingerprint}`);
   await expect(again).toBeVisible({ timeout: 20_000 });
   const shown = pending.getByTestId('pending-fingerprint');
   await expect(shown).toHaveText(fingerprint);
   expect(await shown.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
+  // This supervisor's own fingerprint, in running text, is never split at a hyphen either.
+  const desktopFingerprint = panel.getByTestId('desktop-fingerprint').locator('.mono');
+  expect(await desktopFingerprint.evaluate((element) => element.getClientRects().length)).toBe(1);
 
   const name = pending.getByTestId('approve-name').getByRole('textbox');
   await startTabbingBeforeWorkers();

@@ -161,7 +161,9 @@ async function prepare(context: BenchContext, script: string, plan: ColdStartPla
 /** Process start → the page shows the session Active with an enabled button. */
 async function startToInteractive(context: BenchContext, tabs: TabSource, script: string, env: Record<string, string>): Promise<number> {
   const startedAt = performance.now();
-  const child = spawn(process.execPath, [script], { cwd: context.repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // BENCH_CPU_PROF_DIR=dir writes a V8 CPU profile of every start, either side's, there.
+  const profile = process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF_DIR] : [];
+  const child = spawn(process.execPath, [...profile, script], { cwd: context.repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const page = await within(tabs.open(), 'open a tab');
   try {
     const { pageUrl } = await firstJsonLine<{ pageUrl: string }>(child);

@@ -59,7 +59,7 @@ export function WorkersPanel({ bots, runs = [] }: { bots: BotView[]; runs?: read
         {t.heading}
       </h2>
       <p className="card__hint">{t.intro}</p>
-      {view?.desktopFingerprint ? <p className="card__hint" data-testid="desktop-fingerprint">{t.desktopFingerprint} <span className="mono">{view.desktopFingerprint}</span>. {t.desktopFingerprintHint}</p> : null}
+      {view?.desktopFingerprint ? <p className="card__hint" data-testid="desktop-fingerprint">{t.desktopFingerprint} <span className="mono nowrap">{view.desktopFingerprint}</span>. {t.desktopFingerprintHint}</p> : null}
       {loadError ? <ErrorMessage error={loadError} testId="workers-error" /> : null}
       {view && !view.canApprove ? <p className="card__hint" data-testid="workers-managed">{t.managed}</p> : null}
       <p role="status" className="card__hint" data-testid="workers-done">
@@ -91,7 +91,7 @@ export function WorkersPanel({ bots, runs = [] }: { bots: BotView[]; runs?: read
                   </div>
                   <div className="facts__row">
                     <dt>{t.fingerprint}</dt>
-                    <dd className="mono">{worker.fingerprint}</dd>
+                    <dd className="mono nowrap">{worker.fingerprint}</dd>
                   </div>
                   <div className="facts__row">
                     <dt>{t.pools}</dt>
@@ -157,7 +157,7 @@ function PendingWorker({ enrolment, canApprove, onApproved }: { enrolment: Worke
       <dl className="facts">
         <div className="facts__row">
           <dt>{t.fingerprint}</dt>
-          <dd className="mono" data-testid="pending-fingerprint">{enrolment.fingerprint}</dd>
+          <dd className="mono nowrap" data-testid="pending-fingerprint">{enrolment.fingerprint}</dd>
         </div>
         <div className="facts__row">
           <dt>{t.askedAs}</dt>
