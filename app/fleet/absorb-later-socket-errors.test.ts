@@ -44,7 +44,7 @@ describe.skipIf(skip)('absorbLaterSocketErrors with a real ioredis client and an
     return { client, errors };
   }
 
-  it('a second error on the failed socket is absorbed; the first reached the client once', async () => {
+  it('S83 a second error on the failed socket is absorbed; the first reached the client once', async () => {
     const { client, errors } = await failedClient(true);
     expect(errors).toHaveLength(1);
     expect((errors[0] as { code?: string }).code).toMatch(/CERT|SELF_SIGNED|UNABLE/);

@@ -52,7 +52,7 @@ describe.skipIf(skip)('fleet mode over TLS (a real TLS-only redis-server, privat
     expect(state.notices.filter((n) => n.code.startsWith('fleet_redis'))).toEqual([]);
   });
 
-  it('without the CA the desktop does not connect and says fleet_redis_tls_untrusted, naming the address; it keeps running', async () => {
+  it('S83 without the CA the desktop does not connect and says fleet_redis_tls_untrusted, naming the address; it keeps running', async () => {
     desk = new FleetDesktop(redis.url, { ca: ca.caPem });
     await desk.start();
     const state = await desk.waitFor((s) => s.notices.some((n) => n.code === 'fleet_redis_tls_untrusted'), 'the untrusted-certificate notice');
