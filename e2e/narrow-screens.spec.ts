@@ -135,5 +135,17 @@ test('the header at 480 px shows the whole profile name beside its status, count
   expect(nameBox && more && nameBox.x + nameBox.width <= more.x + 0.5).toBe(true);
   expect(status && nameBox && status.y >= nameBox.y + nameBox.height - 1).toBe(true);
   await expect(page.getByTestId('header-countdown-sandbox')).toBeVisible();
+  // The status keeps enough of its line to say who is signed in, not just "Signed…": the time
+  // left sits under the button, beside it.
+  const statusSays = await page.getByTestId('header-status-sandbox').evaluate((element, shown) => {
+    const range = document.createRange();
+    range.setStart(element.firstChild as Node, 0);
+    range.setEnd(element.firstChild as Node, shown.length);
+    return range.getBoundingClientRect().right <= element.getBoundingClientRect().right + 0.5 && element.textContent?.startsWith(shown);
+  }, 'Signed in as Dr Demo');
+  expect(statusSays).toBe(true);
+  const countdown = await page.getByTestId('header-countdown-sandbox').boundingBox();
+  expect(status && countdown && countdown.x >= status.x + status.width - 0.5).toBe(true);
+  expect(countdown && countdown.x + countdown.width <= 480).toBe(true);
   expect(await sidewaysScroll()).toEqual([]);
 });

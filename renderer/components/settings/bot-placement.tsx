@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useReducer, useRef } from 'react';
 import type { BotView } from '../../../app/common/contract.js';
 import { copy } from '../../copy.js';
+import { initialChoice, nextChoice } from '../../state/latest-choice.js';
 import { useCommand } from '../../state/use-command.js';
 import { FormField } from '../form-field.js';
 
@@ -31,28 +32,23 @@ function PlacementField({ bot, pools }: { bot: BotView; pools: string[] }) {
   const t = copy.workers;
   const setPool = useCommand('setBotPool');
   const value = encode(bot.poolSetting);
-  const [selected, setSelected] = useState(value);
-  // The last choice sent: older states arriving meanwhile do not move the select back.
-  const sent = useRef<string | null>(null);
-  useEffect(() => {
-    if (sent.current !== null && sent.current !== value) return;
-    sent.current = null;
-    setSelected(value);
-  }, [value]);
+  const [choice, dispatch] = useReducer(nextChoice, value, initialChoice);
+  // What the core last said, for an answer arriving later to be judged against.
+  const saved = useRef(value);
+  saved.current = value;
+  useEffect(() => dispatch({ kind: 'saved', value }), [value]);
   const choices = [...new Set([...pools, ...(bot.manifestPool ? [bot.manifestPool] : []), ...(bot.poolSetting ? [bot.poolSetting] : [])])].sort();
   const choose = (next: string) => {
-    setSelected(next);
-    sent.current = next;
-    void setPool.run({ botId: bot.id, ...(next === '' ? {} : { pool: next === thisComputer ? null : next }) }).then((done) => {
-      if (done !== undefined || sent.current !== next) return;
-      sent.current = null;
-      setSelected(value);
+    dispatch({ kind: 'chosen', value: next });
+    // setBotPool answers nothing: success is `ok`, not a value.
+    void setPool.attempt({ botId: bot.id, ...(next === '' ? {} : { pool: next === thisComputer ? null : next }) }).then((result) => {
+      dispatch({ kind: 'answered', value: next, ok: result.ok, saved: saved.current });
     });
   };
   return (
     <FormField label={bot.name} testId={`bot-placement-${bot.id}`}>
       {(control) => (
-        <select {...control} className="input" value={selected} onChange={(event) => choose(event.target.value)}>
+        <select {...control} className="input" value={choice.shown} onChange={(event) => choose(event.target.value)}>
           <option value="">{t.asManifest(bot.manifestPool)}</option>
           <option value={thisComputer}>{t.thisComputer}</option>
           {choices.map((pool) => (
