@@ -52,31 +52,31 @@ export class LogMemoryBudget {
     this.#evicting = true;
     try {
       const target = this.maxUnits * 0.9;
-      while (this.#used > target) {
-        const [largest, runnerUp] = this.#twoLargest();
-        if (!largest) return;
-        // Trim the largest ring down to the runner-up before looking again: one scan per batch.
-        const floor = Math.max(runnerUp?.budgetUnits ?? 0, largest.budgetUnits - (this.#used - target));
-        let dropped = false;
-        while (this.#used > target && largest.budgetUnits > floor && largest.dropOldestForBudget()) dropped = true;
-        if (!dropped && !largest.dropOldestForBudget()) return;
+      // Largest first, each trimmed to one common level: with two hundred rings of about the same
+      // size, trimming the largest to the runner-up and looking again would scan them all per line.
+      const rings = [...this.#rings].map((ring) => ({ ring, units: ring.budgetUnits })).sort((a, b) => b.units - a.units);
+      const level = levelFreeing(rings.map(({ units }) => units), this.#used - target);
+      for (const { ring, units } of rings) {
+        if (units <= level || this.#used <= target) break;
+        // A ring down to its last line gives no more; the rest wait for their runs to end.
+        while (ring.budgetUnits > level && this.#used > target && ring.dropOldestForBudget());
       }
     } finally {
       this.#evicting = false;
     }
   }
+}
 
-  #twoLargest(): [BudgetedRing | undefined, BudgetedRing | undefined] {
-    let first: BudgetedRing | undefined;
-    let second: BudgetedRing | undefined;
-    for (const ring of this.#rings) {
-      if (!first || ring.budgetUnits > first.budgetUnits) {
-        second = first;
-        first = ring;
-      } else if (!second || ring.budgetUnits > second.budgetUnits) {
-        second = ring;
-      }
-    }
-    return [first, second];
+/**
+ * The level L for sizes sorted largest first: cutting every size above L down to L frees at
+ * least `excess` (water-filling from the top). 0 when even that would not free enough.
+ */
+export function levelFreeing(sizes: readonly number[], excess: number): number {
+  let sum = 0;
+  for (let k = 0; k < sizes.length; k += 1) {
+    sum += sizes[k] ?? 0;
+    const next = sizes[k + 1] ?? 0;
+    if (sum - (k + 1) * next >= excess) return Math.max(next, (sum - excess) / (k + 1));
   }
+  return 0;
 }
