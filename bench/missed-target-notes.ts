@@ -41,7 +41,12 @@ quiet runs gave 1.21–1.26×. Timed by phase (medians of 100): the grant itself
 bare 8.94; before the grant (taking the attempt, the \`exchanging\` event) ~0.4 ms; the access
 token's signature check 0.77 ms (jose's \`jwtVerify\` with the remote key set: ~0.4 ms alone in a
 micro-benchmark, ~0.2 ms with an imported key); \`establish\` 0.48 ms; the state event 0.2 ms.
-Pacing the state snapshots is not the cause (the same with no pause). **Next:** the signature check
+Pacing the state snapshots is not the cause (the same with no pause). Later the same day, with the
+machine back to about its 2026-11-22 speed (the bare grant 2.6–2.8 ms), three runs gave 1.35–1.48×:
+the app's extra ~1–1.2 ms does not shrink with the grant, since much of it is waiting (WebCrypto's
+thread pool for the signature check, promise turns, the snapshot's \`setImmediate\`) rather than
+work that scales with the CPU. At that speed 1.15× leaves 0.4 ms for everything the app adds,
+and the S53 signature check took 0.77 ms on the slower machine. **Next:** the signature check
 is the largest new part and is required; a key resolver that hands jose an imported key per
 \`kid\` (keeping the refetch-once rule of S54) would save ~0.2 ms, and the pre-grant steps ~0.3 ms.`,
 
