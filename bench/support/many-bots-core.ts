@@ -28,6 +28,8 @@ export interface ManyBotsPlan {
 
 export interface ManyBotsWindow {
   bots: number;
+  /** How long the output queued while the bots were started took to drain before the window opened. */
+  settledAfterMs: number;
   lines: number;
   elapsedMs: number;
   lagP50Ms: number;
@@ -39,7 +41,44 @@ const plan = JSON.parse(process.env.BENCH_MANY_PLAN ?? '') as ManyBotsPlan;
 const paceBot = join(plan.repoRoot, 'bench', 'support', 'pace-bot.mjs');
 const botEnv = { BENCH_PACE_MS: '10', BENCH_PACE_MAX_MS: String(plan.windowMs + 120_000) };
 
-async function measure(bots: number, lines: () => number): Promise<ManyBotsWindow> {
+/**
+ * How old the lines captured lately were when captured: pace-bot lines start with their print
+ * time. `reset` starts a new sample; `oldestMs` is the largest age seen since.
+ */
+class LineAges {
+  #oldestMs = 0;
+  watching = true;
+  note(text: string): void {
+    if (!this.watching) return;
+    const printedAt = Date.parse(text.slice(0, 24));
+    if (Number.isFinite(printedAt)) this.#oldestMs = Math.max(this.#oldestMs, Date.now() - printedAt);
+  }
+  reset(): void {
+    this.#oldestMs = 0;
+  }
+  get oldestMs(): number {
+    return this.#oldestMs;
+  }
+}
+
+/**
+ * Waits until capture has caught up with what the bots printed while they were being started
+ * (a full pipe each), so the window measures bots printing, not a backlog draining: a second in
+ * which no line captured was printed more than a second before. At most 60 s.
+ */
+async function settle(ages: LineAges): Promise<number> {
+  const startedAt = performance.now();
+  while (performance.now() - startedAt < 60_000) {
+    ages.reset();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    if (ages.oldestMs < 1000) break;
+  }
+  ages.watching = false;
+  return performance.now() - startedAt;
+}
+
+async function measure(bots: number, lines: () => number, ages: LineAges): Promise<ManyBotsWindow> {
+  const settledAfterMs = await settle(ages);
   const histogram = monitorEventLoopDelay({ resolution: 10 });
   const linesAtStart = lines();
   const startedAt = performance.now();
@@ -48,6 +87,7 @@ async function measure(bots: number, lines: () => number): Promise<ManyBotsWindo
   histogram.disable();
   return {
     bots,
+    settledAfterMs,
     lines: lines() - linesAtStart,
     elapsedMs: performance.now() - startedAt,
     lagP50Ms: histogram.percentile(50) / 1e6,
@@ -71,7 +111,11 @@ async function appWindow(dataDir: string): Promise<ManyBotsWindow> {
   });
   let lines = 0;
   // Live batches are built for every run (as for a window that follows them all), and counted.
-  manager.onDidLog((batch) => (lines += batch.lines.length));
+  const ages = new LineAges();
+  manager.onDidLog((batch) => {
+    lines += batch.lines.length;
+    for (const line of batch.lines) ages.note(line.text);
+  });
   const bots: BotManifest[] = Array.from({ length: plan.bots }, (_, index) => ({
     id: `pace-${index + 1}`,
     name: `Pace ${index + 1}`,
@@ -89,7 +133,7 @@ async function appWindow(dataDir: string): Promise<ManyBotsWindow> {
     const runIds: string[] = [];
     for (const bot of bots) runIds.push((await manager.start(bot.id)).id);
     await pollUntil(() => (runIds.every((id) => manager.readLog(id, undefined, 1).lines.some((line) => line.stream === 'stdout')) ? true : undefined), 'every pace bot printing', 180_000, 200);
-    return await measure(plan.bots, () => lines);
+    return await measure(plan.bots, () => lines, ages);
   } finally {
     await manager.dispose();
   }
@@ -97,11 +141,16 @@ async function appWindow(dataDir: string): Promise<ManyBotsWindow> {
 
 async function bareWindow(): Promise<ManyBotsWindow> {
   let lines = 0;
+  const ages = new LineAges();
   const children: ChildProcess[] = [];
   for (let index = 0; index < plan.bots; index += 1) {
     const child = spawn(process.execPath, [paceBot], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...botEnv }, detached: true });
     child.stdout?.on('data', (chunk: Buffer) => {
-      for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) lines += 1;
+      for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) {
+        lines += 1;
+        // The line after this line feed, if the chunk holds its start.
+        if (ages.watching && at + 25 <= chunk.length) ages.note(chunk.toString('latin1', at + 1, at + 25));
+      }
     });
     children.push(child);
   }
@@ -109,7 +158,7 @@ async function bareWindow(): Promise<ManyBotsWindow> {
   for (const child of children) child.stdout?.once('data', () => printing.add(child));
   try {
     await pollUntil(() => (printing.size === children.length ? true : undefined), 'every bare pace bot printing', 180_000, 200);
-    return await measure(plan.bots, () => lines);
+    return await measure(plan.bots, () => lines, ages);
   } finally {
     await Promise.all(
       children.map(
