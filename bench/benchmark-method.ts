@@ -74,9 +74,9 @@ numbered by their benchmark's place in the full run (bench/all-benchmarks.ts), t
    printing a ~70-byte line every 10 ms, all running at once (the run manager is built with a limit
    of 200; the app's preference goes up to 256). The session is the run tests' \`FakeSessionAccess\`,
    since the bots ask for no token. Once every bot prints and capture has caught up with what they
-   printed while 200 runs were being started (a full pipe each: the first second in which no line
-   captured was printed more than a second earlier, by the time each pace-bot line carries; at most
-   60 s, reported in the row), a 10 s window measures event-loop delay
+   printed while 200 runs were being started (a full pipe each: a second's worth of lines in a row,
+   each captured within a second of the time it carries; at most 60 s, reported in the row), a 10 s
+   window measures event-loop delay
    (\`monitorEventLoopDelay\`, 10 ms resolution) and lines captured. Baseline: the same bots spawned
    bare by the same process, pipes only counted. The renderer's frame time with 200 bots is the
    many-bots-ui row: the browser host supervises the same 200 bots while Chromium shows the

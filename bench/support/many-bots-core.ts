@@ -42,43 +42,39 @@ const paceBot = join(plan.repoRoot, 'bench', 'support', 'pace-bot.mjs');
 const botEnv = { BENCH_PACE_MS: '10', BENCH_PACE_MAX_MS: String(plan.windowMs + 120_000) };
 
 /**
- * How old the lines captured lately were when captured: pace-bot lines start with their print
- * time. `reset` starts a new sample; `oldestMs` is the largest age seen since.
+ * Watches for the end of the backlog the bots printed while they were being started (a full pipe
+ * each): pace-bot lines start with their print time, and capture has caught up once a second's
+ * worth of lines in a row (the bots times 100) were each captured within a second of printing.
  */
-class LineAges {
-  #oldestMs = 0;
+class BacklogWatch {
+  #freshInARow = 0;
+  #drained: () => void = () => undefined;
+  readonly drained = new Promise<void>((resolve) => {
+    this.#drained = resolve;
+  });
   watching = true;
+  constructor(private readonly linesPerSecond: number) {}
   note(text: string): void {
     if (!this.watching) return;
     const printedAt = Date.parse(text.slice(0, 24));
-    if (Number.isFinite(printedAt)) this.#oldestMs = Math.max(this.#oldestMs, Date.now() - printedAt);
-  }
-  reset(): void {
-    this.#oldestMs = 0;
-  }
-  get oldestMs(): number {
-    return this.#oldestMs;
+    if (!Number.isFinite(printedAt)) return;
+    this.#freshInARow = Date.now() - printedAt < 1000 ? this.#freshInARow + 1 : 0;
+    if (this.#freshInARow >= this.linesPerSecond) this.#drained();
   }
 }
 
-/**
- * Waits until capture has caught up with what the bots printed while they were being started
- * (a full pipe each), so the window measures bots printing, not a backlog draining: a second in
- * which no line captured was printed more than a second before. At most 60 s.
- */
-async function settle(ages: LineAges): Promise<number> {
+/** The window measures bots printing, not a backlog draining: it waits for that, 60 s at most. */
+async function settle(backlog: BacklogWatch): Promise<number> {
   const startedAt = performance.now();
-  while (performance.now() - startedAt < 60_000) {
-    ages.reset();
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    if (ages.oldestMs < 1000) break;
-  }
-  ages.watching = false;
+  let bound: NodeJS.Timeout | undefined;
+  await Promise.race([backlog.drained, new Promise((resolve) => (bound = setTimeout(resolve, 60_000)))]);
+  clearTimeout(bound);
+  backlog.watching = false;
   return performance.now() - startedAt;
 }
 
-async function measure(bots: number, lines: () => number, ages: LineAges): Promise<ManyBotsWindow> {
-  const settledAfterMs = await settle(ages);
+async function measure(bots: number, lines: () => number, backlog: BacklogWatch): Promise<ManyBotsWindow> {
+  const settledAfterMs = await settle(backlog);
   const histogram = monitorEventLoopDelay({ resolution: 10 });
   const linesAtStart = lines();
   const startedAt = performance.now();
@@ -111,10 +107,10 @@ async function appWindow(dataDir: string): Promise<ManyBotsWindow> {
   });
   let lines = 0;
   // Live batches are built for every run (as for a window that follows them all), and counted.
-  const ages = new LineAges();
+  const backlog = new BacklogWatch(plan.bots * 100);
   manager.onDidLog((batch) => {
     lines += batch.lines.length;
-    for (const line of batch.lines) ages.note(line.text);
+    for (const line of batch.lines) backlog.note(line.text);
   });
   const bots: BotManifest[] = Array.from({ length: plan.bots }, (_, index) => ({
     id: `pace-${index + 1}`,
@@ -133,7 +129,7 @@ async function appWindow(dataDir: string): Promise<ManyBotsWindow> {
     const runIds: string[] = [];
     for (const bot of bots) runIds.push((await manager.start(bot.id)).id);
     await pollUntil(() => (runIds.every((id) => manager.readLog(id, undefined, 1).lines.some((line) => line.stream === 'stdout')) ? true : undefined), 'every pace bot printing', 180_000, 200);
-    return await measure(plan.bots, () => lines, ages);
+    return await measure(plan.bots, () => lines, backlog);
   } finally {
     await manager.dispose();
   }
@@ -141,16 +137,19 @@ async function appWindow(dataDir: string): Promise<ManyBotsWindow> {
 
 async function bareWindow(): Promise<ManyBotsWindow> {
   let lines = 0;
-  const ages = new LineAges();
+  const backlog = new BacklogWatch(plan.bots * 100);
   const children: ChildProcess[] = [];
   for (let index = 0; index < plan.bots; index += 1) {
     const child = spawn(process.execPath, [paceBot], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...botEnv }, detached: true });
+    // Whether the next chunk starts a line, so its print time can be read.
+    let atLineStart = true;
     child.stdout?.on('data', (chunk: Buffer) => {
+      if (backlog.watching && atLineStart && chunk.length >= 24) backlog.note(chunk.toString('latin1', 0, 24));
       for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) {
         lines += 1;
-        // The line after this line feed, if the chunk holds its start.
-        if (ages.watching && at + 25 <= chunk.length) ages.note(chunk.toString('latin1', at + 1, at + 25));
+        if (backlog.watching && at + 25 <= chunk.length) backlog.note(chunk.toString('latin1', at + 1, at + 25));
       }
+      atLineStart = chunk.at(-1) === 10;
     });
     children.push(child);
   }
@@ -158,7 +157,7 @@ async function bareWindow(): Promise<ManyBotsWindow> {
   for (const child of children) child.stdout?.once('data', () => printing.add(child));
   try {
     await pollUntil(() => (printing.size === children.length ? true : undefined), 'every bare pace bot printing', 180_000, 200);
-    return await measure(plan.bots, () => lines, ages);
+    return await measure(plan.bots, () => lines, backlog);
   } finally {
     await Promise.all(
       children.map(
