@@ -80,7 +80,9 @@ numbered by their benchmark's place in the full run (bench/all-benchmarks.ts), t
    (\`monitorEventLoopDelay\`, 10 ms resolution) and lines captured. Baseline: the same bots spawned
    bare by the same process, pipes only counted. The renderer's frame time with 200 bots is the
    many-bots-ui row: the browser host supervises the same 200 bots while Chromium shows the
-   Overview; baseline, the same page with no bot running.
+   Overview, and its 10 s window also opens once capture has caught up (every run's newest line
+   printed less than a second ago, and still so a second later; at most 60 s, in the row);
+   baseline, the same page with no bot running.
 - **Soak.** The real supervisor with the Local sandbox (as \`core-harness.ts\` composes it) runs
    short runs of \`bench/support/quick-bot.mjs\` (one line, exit 0), eight at a time, re-authenticating
    through the sandbox every twentieth of the runs while runs are in flight. After a warm-up of a

@@ -118,6 +118,35 @@ async function capturedLines(api: SupervisorApi, runIds: readonly string[]): Pro
   return total;
 }
 
+/** Whether every run's newest captured line was printed less than a second ago. */
+async function everyRunFresh(api: SupervisorApi, runIds: readonly string[]): Promise<boolean> {
+  for (const runId of runIds) {
+    const text = (await api.invoke('readLog', { runId, limit: 1 })).lines[0]?.text ?? '';
+    const printedAt = Date.parse(text.slice(0, 24));
+    if (!(Date.now() - printedAt < 1000)) return false;
+  }
+  return true;
+}
+
+/**
+ * Waits until the capture has caught up with the bots (every run fresh, and still so a second
+ * later), 60 s at most; returns how long that took.
+ */
+async function settle(api: SupervisorApi, runIds: readonly string[]): Promise<number> {
+  const startedAt = performance.now();
+  let freshSince: number | undefined;
+  await pollUntil(
+    async () => {
+      if (!(await everyRunFresh(api, runIds))) freshSince = undefined;
+      else freshSince ??= performance.now();
+      return freshSince !== undefined && performance.now() - freshSince >= 1000 ? true : undefined;
+    },
+    'the capture catching up with the bots',
+    60_000,
+  ).catch(() => undefined);
+  return performance.now() - startedAt;
+}
+
 /** Floods, measures, reports the window at once (so the page's frame probe stops with it), then stops the runs. */
 async function appWindow(host: RunningBrowserHost): Promise<void> {
   const { api } = host.supervisor;
@@ -136,7 +165,8 @@ async function appWindow(host: RunningBrowserHost): Promise<void> {
     // Two hundred bots starting on a busy two-core machine take minutes.
     180_000,
   );
-  send({ type: 'flooding' });
+  const settledAfterMs = plan.linesCarryPrintTime ? await settle(api, runIds) : 0;
+  send({ type: 'flooding', settledAfterMs });
   await nextMessage('measure');
   send({ type: 'appResult', window: await measureWindow(flooding, () => capturedLines(api, runIds), rssBefore) });
   const ended = waitFor<SupervisorState>(

@@ -7,6 +7,12 @@ export interface FloodPlan {
   repoRoot: string;
   /** Another bot script than flood-bot.mjs, with its environment (the many-bots UI row uses pace-bot.mjs). */
   bot?: { script: string; env: Record<string, string> };
+  /**
+   * The bot's lines start with their print time (pace-bot.mjs): the window then opens only once
+   * every run's newest captured line is fresh, so it measures bots printing, not the backlog that
+   * piled up in their pipes while the runs were being started.
+   */
+  linesCarryPrintTime?: boolean;
 }
 
 /** What one measured window saw in the core process. */
@@ -31,7 +37,8 @@ export interface FloodWindow {
 
 export type FloodCoreMessage =
   | { type: 'ready'; pageUrl: string }
-  | { type: 'flooding' }
+  /** `settledAfterMs`: how long the wait for fresh lines took (0 when the plan has no such wait). */
+  | { type: 'flooding'; settledAfterMs: number }
   | { type: 'appResult'; window: FloodWindow }
   | { type: 'baselineResult'; window: FloodWindow }
   | { type: 'failed'; message: string };
