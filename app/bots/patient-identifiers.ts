@@ -115,6 +115,14 @@ export interface KindsRegex {
    * none begins earlier than `reach` before the first fragment at or after a given position.
    */
   reach: number;
+  /**
+   * The same for a digit chain's fragment (ten digits): only an NHS number (at the chain's first
+   * digit) or a phone number ('+' or '(' just before it) begins there, unless the line holds an
+   * email address, whose local part may run up to 64 characters back. A date of birth or a
+   * postcode never depends on a digit chain: its own fragment (the label, the inward code) comes
+   * first in the line.
+   */
+  digitReach: number;
 }
 
 export interface PatientPattern {
@@ -173,6 +181,7 @@ export function patientPattern(settings: RedactionSettings): PatientPattern {
           regex: new RegExp(source, chosen.some(([kind]) => caseless.has(kind)) ? 'gi' : 'g'),
           groups: chosen.flatMap(([kind]) => groupsOf[kind]),
           reach: Math.max(0, ...chosen.map(([kind]) => reachOf[kind])),
+          digitReach: chosen.some(([kind]) => kind === 'email') ? reachOf.email : reachOf.phone,
         };
         compiled.set(mask, found);
       }

@@ -61,12 +61,12 @@ export class PatientRedactor {
       const newline = text.indexOf('\n', scan.lastIndex);
       const lineEnd = newline === -1 ? text.length : newline;
       const line = text.slice(lineStart, lineEnd);
-      const { regex, groups, reach } = this.#pattern.forKinds(this.#pattern.maskFor(line));
+      const { regex, groups, reach, digitReach } = this.#pattern.forKinds(this.#pattern.maskFor(line));
       let redacted = '';
       let copiedTo = 0;
       let searchedTo = 0;
       for (;;) {
-        regex.lastIndex = Math.max(searchedTo, fragmentStartBefore(line, scan.lastIndex - lineStart) - reach);
+        regex.lastIndex = Math.max(searchedTo, searchFrom(line, scan.lastIndex - lineStart, reach, digitReach));
         const match = regex.exec(line);
         if (match === null) {
           // Nothing more to redact in this line: the next fragment that matters is in a later one.
@@ -150,13 +150,15 @@ export class PatientRedactor {
 }
 
 /**
- * Where a prefilter fragment that ends at `end` of `line` starts, or a little before: a digit
- * chain is the only fragment that ends in a digit, and it holds exactly ten digits; the others
- * (a date-of-birth label's start, '@', an inward code) are at most seven characters long.
+ * Where the full pattern must start for a prefilter fragment that ends at `end` of `line`: a
+ * digit chain is the only fragment that ends in a digit, and it holds exactly ten digits, so its
+ * first digit is found back from its end and `digitReach` goes before it; the others (a
+ * date-of-birth label's start, '@', an inward code) are at most seven characters long, and
+ * `reach` goes before that.
  */
-function fragmentStartBefore(line: string, end: number): number {
+function searchFrom(line: string, end: number, reach: number, digitReach: number): number {
   const last = line.charCodeAt(end - 1);
-  if (last < 48 || last > 57) return end - 7;
+  if (last < 48 || last > 57) return end - 7 - reach;
   let digits = 0;
   let at = end;
   while (at > 0 && digits < 10) {
@@ -164,5 +166,5 @@ function fragmentStartBefore(line: string, end: number): number {
     const code = line.charCodeAt(at);
     if (code >= 48 && code <= 57) digits += 1;
   }
-  return at;
+  return at - digitReach;
 }
