@@ -9,7 +9,6 @@ import { runInterleaved, type InterleavedSamples } from '../run-interleaved.js';
 import { ratio, summarize } from '../stats.js';
 import { chromiumLaunchOptions } from '../support/chromium-launch-options.js';
 import type { ColdStartPlan } from '../support/cold-start-host.js';
-import { lastJsonLine } from '../support/run-ts-script.js';
 import { startExternalProvider } from './idle-rss.js';
 
 const targetRatio = 1.5;
@@ -135,13 +134,33 @@ interface TabSource {
   phases: Phases[];
 }
 
-type Phases = Record<'addressPrinted' | 'responseEnd' | 'domContentLoaded' | 'interactive', number>;
+type Phases = Record<'addressPrinted' | 'responseEnd' | 'coreComposed' | 'domContentLoaded' | 'socketOpen' | 'firstMessage' | 'interactive', number>;
+
+/**
+ * Runs in the page before its own scripts: notes when its first WebSocket opens and when the
+ * first message (the host's hello, then state) arrives, on the page's clock. Progress output only:
+ * it says whether the page waited for its own script or for the host's core.
+ */
+const socketTimesScript = `(() => {
+  const marks = (globalThis.__coldStartMarks = {});
+  const Native = globalThis.WebSocket;
+  if (!Native) return;
+  globalThis.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('open', () => (marks.socketOpen ??= performance.now()));
+      this.addEventListener('message', () => (marks.firstMessage ??= performance.now()));
+    }
+  };
+})();`;
 
 /** Median of each phase over the kept starts, for the progress output. */
 function describePhases(side: string, tabs: TabSource, warmupPairs: number): string {
   const kept = tabs.phases.slice(warmupPairs);
-  const names = ['addressPrinted', 'responseEnd', 'domContentLoaded', 'interactive'] as const;
-  return `${side}: ${names.map((name) => `${name} ${formatMs(summarize(kept.map((each) => each[name])).median)}`).join(', ')}`;
+  const names = ['addressPrinted', 'responseEnd', 'coreComposed', 'domContentLoaded', 'socketOpen', 'firstMessage', 'interactive'] as const;
+  // The static baseline page opens no socket: its socket phases are left out.
+  const medians = names.map((name) => [name, summarize(kept.map((each) => each[name]).filter(Number.isFinite)).median] as const).filter(([, value]) => Number.isFinite(value));
+  return `${side}: ${medians.map(([name, value]) => `${name} ${formatMs(value)}`).join(', ')}`;
 }
 
 /** The host built as `npm run start:browser` builds the browser host (browser-host.vite.config.ts). */
@@ -166,8 +185,10 @@ async function startToInteractive(context: BenchContext, tabs: TabSource, script
   const child = spawn(process.execPath, [...profile, script], { cwd: context.repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const page = await within(tabs.open(), 'open a tab');
   try {
+    const composedAt = composedTime(child);
     const { pageUrl } = await firstJsonLine<{ pageUrl: string }>(child);
     const addressPrinted = performance.now() - startedAt;
+    await page.addInitScript(socketTimesScript);
     await page.goto(pageUrl);
     await interactive(page);
     const elapsed = performance.now() - startedAt;
@@ -175,11 +196,26 @@ async function startToInteractive(context: BenchContext, tabs: TabSource, script
       // Type-checked without the DOM library, hence the narrow view of `performance`.
       const timing = globalThis.performance as unknown as { timeOrigin: number; getEntriesByType(type: string): { responseEnd: number; domContentLoadedEventEnd: number }[] };
       const entry = timing.getEntriesByType('navigation')[0];
-      return { origin: timing.timeOrigin, responseEnd: entry?.responseEnd ?? Number.NaN, domContentLoaded: entry?.domContentLoadedEventEnd ?? Number.NaN };
+      const marks = (globalThis as unknown as { __coldStartMarks?: { socketOpen?: number; firstMessage?: number } }).__coldStartMarks ?? {};
+      return {
+        origin: timing.timeOrigin,
+        responseEnd: entry?.responseEnd ?? Number.NaN,
+        domContentLoaded: entry?.domContentLoadedEventEnd ?? Number.NaN,
+        socketOpen: marks.socketOpen ?? Number.NaN,
+        firstMessage: marks.firstMessage ?? Number.NaN,
+      };
     });
     // Both clocks as epoch ms: the page's navigation began after this process started the host.
     const offset = navigation.origin - (performance.timeOrigin + startedAt);
-    tabs.phases.push({ addressPrinted, responseEnd: offset + navigation.responseEnd, domContentLoaded: offset + navigation.domContentLoaded, interactive: elapsed });
+    tabs.phases.push({
+      addressPrinted,
+      responseEnd: offset + navigation.responseEnd,
+      domContentLoaded: offset + navigation.domContentLoaded,
+      coreComposed: (await Promise.race([composedAt, Promise.resolve(Number.NaN)])) - (performance.timeOrigin + startedAt),
+      socketOpen: offset + navigation.socketOpen,
+      firstMessage: offset + navigation.firstMessage,
+      interactive: elapsed,
+    });
     return elapsed;
   } finally {
     await within(tabs.close(page), 'close its tab');
@@ -215,6 +251,18 @@ function interactive(page: Page): Promise<unknown> {
   );
 }
 
+/** When the cold-start host says its core was composed (epoch ms; the static page never says). */
+function composedTime(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    let stdout = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const found = /\{"composedAt":(\d+)\}/.exec(stdout);
+      if (found) resolve(Number(found[1]));
+    });
+  });
+}
+
 function firstJsonLine<T>(child: ChildProcess): Promise<T> {
   return new Promise((resolve, reject) => {
     let stdout = '';
@@ -226,7 +274,8 @@ function firstJsonLine<T>(child: ChildProcess): Promise<T> {
       if (!stdout.includes('\n')) return;
       clearTimeout(timer);
       try {
-        resolve(lastJsonLine<T>(stdout));
+        // The first line only: the host's next one (when its core was composed) may be in the same chunk.
+        resolve(JSON.parse(stdout.slice(0, stdout.indexOf('\n'))) as T);
       } catch (error) {
         reject(error);
       }

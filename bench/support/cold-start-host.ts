@@ -46,6 +46,8 @@ async function main(): Promise<void> {
   });
   if (plan.mode === 'serve') {
     process.once('SIGTERM', () => void host.close().then(() => process.exit(0)));
+    // For the bench's phases (progress output only): when the core was ready to answer the page.
+    process.stdout.write(`${JSON.stringify({ composedAt: Date.now() })}\n`);
     return;
   }
   const [{ completeLoginWithoutBrowser }, { demoUser }, { waitFor }] = await Promise.all([

@@ -131,10 +131,17 @@ describe('BrowserHostServer', () => {
   });
 
   it('carries commands and answers malformed requests with invalid_request (S46)', async () => {
+    let answered = false;
+    void server.pageAnswered.then(() => (answered = true));
     const ws = connect();
     await new Promise((resolve) => ws.once('open', resolve));
+    // The network stack waits for this: a page's first answer.
+    await Promise.resolve();
+    expect(answered).toBe(false);
     ws.send(JSON.stringify({ kind: 'invoke', requestId: 1, command: 'getState', input: {} }));
     expect(await firstMessage(ws)).toEqual({ kind: 'result', requestId: 1, ok: true, value: { marker: 'state' } });
+    await server.pageAnswered;
+    expect(answered).toBe(true);
     ws.send('{not json');
     expect(await firstMessage(ws)).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
     ws.send(JSON.stringify({ kind: 'invoke', requestId: 2, command: 'deleteEverything', input: {} }));

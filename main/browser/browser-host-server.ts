@@ -59,6 +59,9 @@ export class BrowserHostServer {
    * the browser is busy running it, and the core can load without holding up the page's files.
    */
   readonly pageLoaded = new Promise<void>((resolve) => (this.#pageLoaded = resolve));
+  #pageAnswered!: () => void;
+  /** Settles once a page has had its first answer over its WebSocket (its first state, as a rule). */
+  readonly pageAnswered = new Promise<void>((resolve) => (this.#pageAnswered = resolve));
   readonly #supervisor: Promise<Supervisor>;
   /** The request dispatcher loads its command schemas after the first page is sent. */
   #dispatch: Promise<typeof import('../../app/transport/dispatch-request.js')> | undefined;
@@ -250,6 +253,7 @@ export class BrowserHostServer {
           if (!connection) return;
           void dispatchRequest(connection.api, raw, this.options.logger).then((response) => {
             if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(response));
+            this.#pageAnswered();
           });
         },
         () => undefined,

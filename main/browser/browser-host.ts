@@ -101,9 +101,15 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
   try {
     ({ supervisor, network } = await composeCore(options, logger, browser));
     resolveSupervisor(supervisor);
-    // After the page's first answers: the first sign-in then starts with its network stack loaded.
+    // Once a page has its first answer (or after a while without one): loading the network
+    // stack blocks this thread for tens of ms, which the page's first state should not wait for,
+    // and the first sign-in then starts with it loaded.
     const loaded = network;
-    setImmediate(() => loaded.preload());
+    let preloadBound: NodeJS.Timeout | undefined;
+    void Promise.race([server.pageAnswered, new Promise((resolve) => (preloadBound = setTimeout(resolve, networkPreloadBoundMs).unref()))]).then(() => {
+      clearTimeout(preloadBound);
+      loaded.preload();
+    });
   } catch (error) {
     rejectSupervisor(error);
     await server.close();
@@ -133,6 +139,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
     },
   };
 }
+
+/** How long the network stack waits for a page's first answer before it loads anyway. */
+const networkPreloadBoundMs = 2000;
 
 /** How long the core waits for a page to fetch its files before it loads anyway. */
 const pageHeadStartMs = 500;

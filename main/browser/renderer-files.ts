@@ -49,7 +49,8 @@ export const pinnedBuildCookie = 'rpa-renderer-build';
  * stored by the browser. The files it loads first (its entry script, the chunks it
  * modulepreloads and its stylesheet) are pinned: the page names each with a Subresource
  * Integrity hash of the host's own copy, and the browser may keep them for a year, so a second
- * start loads the renderer from the browser's cache and V8's code cache. A copy planted in
+ * start loads the renderer from the browser's HTTP cache (Chromium 156 still parses the entry
+ * module each time: docs/benchmarks.md, cold start). A copy planted in
  * that cache by another program that held the port while the host was down fails the
  * integrity check and never runs. Secrets never reach any of these files: the page secret
  * lives in the URL fragment and on the WebSocket (docs/architecture.md, "Browser host caching").
