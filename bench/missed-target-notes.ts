@@ -158,19 +158,55 @@ Single pairs still spread 0.62–0.91×, so read medians of several runs. The fu
 prefilter's regular expression was tried in a micro-benchmark: it scans about three times slower than
 V8's compiled regex (a plain \`charCodeAt\` loop alone costs more than the whole prefilter), so the
 prefilter stays a regex; running the full pattern over the rest of a candidate line, instead of
-going back to the prefilter after each match, saved only ~0.09 µs a line.`,
+going back to the prefilter after each match, saved only ~0.09 µs a line.
 
-  'cold-start': `Measured on 2026-12-05 on a quiet machine (load 0.7–5.9): 2.00× and 2.14× with a kept
-browser profile (1,205 vs 601 ms; 793 vs 371 ms), 1.81× and 2.19× with a fresh one. The renderer's
-first files now come from the browser's HTTP and V8 code caches on a second start (immutable,
-integrity-pinned files at a port the host keeps, main/browser/renderer-files.ts), which cut
-Chromium's part (page committed → DOMContentLoaded) from about 0.9 s to 0.25–0.3 s; the static
-baseline gains as much from a kept profile, so the ratio stays near 2×. By phase (medians, kept
-profile, from process start, app / baseline): address printed 433 / 403 ms, page sent 489 / 443,
-DOMContentLoaded 746 / 487, interactive 1,205 / 601. What remains is the core loading and composing
-after the page is sent (about 0.45 s on an idle machine, most of it V8 compiling 1.16 MB of modules).
-Next: Node 22's supported compile cache (\`module.enableCompileCache\`), or composing less of the core
-before the first state.`,
+On 2026-12-06 (load about 1–2): a base and a changed clone alternated, five runs each, gave medians
+of 0.72× and 0.75×, single runs 0.65–0.84×: this row cannot tell apart changes of a few per cent.
+A CPU profile of each side alone (six floods of 400,000 lines) puts what redaction adds at about
+0.30 µs a line: the prefilter's scan 0.10, the candidate lines' JavaScript 0.085 (a third of it the
+\`exec\` calls' match objects), the full pattern 0.04, garbage collection 0.06; the 50 known secrets
+cost nothing measurable. The prefilter is near the floor of any scan that stops at a class of
+characters: a regex that never matches but must look at every digit and every 'b' and 'd' costs
+108 ns a line against the prefilter's 119, and merely walking the text with a one-letter class
+costs 46. Changed: the full pattern for a digit chain's fragment now starts one character before
+the chain (a phone number's '+' or '('), not eight, unless the line holds an '@' (\`digitReach\`;
+25–50 ns an NHS number in a micro-benchmark, too little to see here). Tried and not adopted: one
+scan for control characters and fragments together, instead of the control check that both sides
+run and then the prefilter (slower: 216 against 186 ns a line for the two scans apart, V8's regex
+handles the merged class worse); flattening each rewritten line at once (no change). What is left
+would need a scan that skips characters (as the secret scan does), which short identifiers such as
+postcodes rule out.`,
+
+  'cold-start': `Measured on 2026-12-06 on a quiet machine (load about 1): 2.07–2.08× with a kept browser
+profile (349–352 ms against 168–169 ms). The row's progress line now gives every phase, from process
+start (medians, app / baseline): address printed 112–117 / 106–109 ms, page sent 134–135 / 117–121,
+DOMContentLoaded 244–245 / 132–135, the page's WebSocket open 275–287, the core composed 298–299, the
+first message on the socket 304–307, interactive 349–352 / 168–169. So the page waits for the core:
+the core starts loading when the page's request arrives (about 135 ms) and takes about 160 ms to load
+and compose (V8 compiling 1.16 MB of modules, then zod building its schemas, then the supervisor
+reading its files), about 55 ms after the page has run its script. Then first answer to
+interactive is about 45 ms, as for the static page (DOMContentLoaded to interactive, 33–37 ms).
+
+What was measured on 2026-12-06 and what it showed:
+- The network stack (undici) loaded on the next turn after composing, on the host's one thread, just
+  as the page's first request came in: it now loads once a page has had its first answer (or after
+  2 s), which took the first message from 36 to 17–32 ms after the socket opened (fix-history).
+- Loading the core at once, not on the page's request: the core was ready about 55 ms earlier, but
+  the page was sent 50–70 ms later (its request waited behind module compiles) and interactive did
+  not move (383–387 ms against 375–392 before). Not adopted.
+- Chromium's side (DOMContentLoaded about 110 ms after the page is sent, against 15 ms for the static
+  page): a Chromium trace of a start in the kept profile shows the 330 KB entry parsed from source on
+  a background thread every time (\`v8.parseOnBackground\`, 22–65 ms; \`streamed: true\`), then
+  evaluated (36 ms, about 400 lazy function compiles), and \`v8.produceModuleCache\` on every start:
+  Chromium 156 keeps a code cache for the file (\`Code Cache/js\` in the profile) but does not use it
+  for the module script, with or without its integrity attribute (both tried). The browser's code
+  cache is therefore not what the earlier note here assumed; react-dom is 207 KB of that entry.
+- Not tried for lack of time: the host's core as one script compiled through \`vm.Script\` with V8
+  cached data (Node 20.12's \`vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER\` keeps its dynamic
+  imports working; the cache would live beside the data), which the 2026-12-05 measurement of a code
+  cache (host CPU to first paint 750 → 500 ms under load) suggests is worth about 0.2×; Node 22's
+  \`module.enableCompileCache\` is the supported form of the same. With the page waiting about 55 ms for
+  the core and about 110 ms for its own script, 1.5× (about 250 ms here) needs both sides faster.`,
 
   'many-bots-lag': `Measured on 2026-12-05 right after the fleet rows (load 1 → 12 over the run, far higher
 while the 200 bots print): p99 470 ms against 7,722 ms for the same bots spawned bare (0.06×), so the
