@@ -32,6 +32,20 @@ describe('RunSecrets', () => {
     expect(secrets.lookup(b)).toEqual({ kind: 'finished', runId: 'run-b' });
   });
 
+  it('S34 keeps at most maxRevoked finished secrets (as many runs as the run history keeps, by default), however many runs end', () => {
+    const secrets = new RunSecrets();
+    const presented: string[] = [];
+    for (let index = 0; index < 2500; index += 1) {
+      presented.push(secrets.issue(`run-${index}`, 'p'));
+      secrets.revoke(`run-${index}`);
+    }
+    expect(secrets.revokedCount).toBe(1000);
+    expect(secrets.liveRunIds()).toEqual([]);
+    expect(secrets.lookup(presented[1499])).toEqual({ kind: 'invalid' });
+    expect(secrets.lookup(presented[1500])).toEqual({ kind: 'finished', runId: 'run-1500' });
+    expect(secrets.lookup(presented[2499])).toEqual({ kind: 'finished', runId: 'run-2499' });
+  });
+
   it('re-issuing for the same run revokes the previous secret', () => {
     const secrets = new RunSecrets();
     const first = secrets.issue('run-a', 'p');

@@ -43,7 +43,7 @@ function rowsFor(app: SoakSeries, bare: SoakSeries): BenchmarkRow[] {
   return [
     {
       id: 'soak-rss',
-      benchmark: `Soak (${what}): RSS drift after warm-up (${series(app, (s) => s.rssBytes, formatMb)})`,
+      benchmark: `Soak (${what}): RSS drift after warm-up (${series(app, (s) => s.rssBytes, formatMb)}; JS heap in use ${series(app, (s) => s.heapUsedBytes, formatMb)})`,
       baseline,
       median: formatPair(rss, drift(bare, (s) => s.rssBytes), formatMb),
       p95: notApplicable,

@@ -10,6 +10,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeHeapSnapshot } from 'node:v8';
 import type { SupervisorState } from '../../app/common/contract.js';
 import { isLiveRunStatus } from '../../app/common/run-status.js';
 import { CoreHarness } from './core-harness.js';
@@ -23,6 +24,8 @@ export interface SoakPlan {
 export interface SoakSample {
   afterRuns: number;
   rssBytes: number;
+  /** The JS heap in use after the garbage collections: what RSS holds apart from the allocator's own slack. */
+  heapUsedBytes: number;
   fds: number;
   /** Listeners on `process` plus active handles and requests (timers, sockets, child processes). */
   listeners: number;
@@ -42,15 +45,18 @@ const botId = 'bench-quick';
 const concurrency = 8;
 const gc = (globalThis as { gc?: () => void }).gc;
 
-function sample(afterRuns: number): SoakSample {
+function sample(side: 'app' | 'bare', afterRuns: number): SoakSample {
   gc?.();
   gc?.();
+  // BENCH_SOAK_HEAP_DIR=dir: a heap snapshot at each checkpoint, to compare what grew between them.
+  if (process.env.BENCH_SOAK_HEAP_DIR) writeHeapSnapshot(join(process.env.BENCH_SOAK_HEAP_DIR, `soak-${side}-${String(afterRuns).padStart(6, '0')}.heapsnapshot`));
   const processListeners = process.eventNames().reduce((sum, name) => sum + process.listenerCount(name), 0);
-  return { afterRuns, rssBytes: process.memoryUsage().rss, fds: readdirSync('/proc/self/fd').length, listeners: processListeners + process.getActiveResourcesInfo().length };
+  const memory = process.memoryUsage();
+  return { afterRuns, rssBytes: memory.rss, heapUsedBytes: memory.heapUsed, fds: readdirSync('/proc/self/fd').length, listeners: processListeners + process.getActiveResourcesInfo().length };
 }
 
 /** Runs `total` jobs `concurrency` at a time, pausing at each checkpoint to sample (idle). */
-async function series(total: number, job: () => Promise<void>, atCheckpoint: (done: number) => Promise<void>): Promise<SoakSample[]> {
+async function series(side: 'app' | 'bare', total: number, job: () => Promise<void>, atCheckpoint: (done: number) => Promise<void>): Promise<SoakSample[]> {
   const warmUp = Math.max(1, Math.floor(total / 10));
   const checkpoints = [warmUp, ...Array.from({ length: 4 }, (_, i) => warmUp + Math.round(((total - warmUp) * (i + 1)) / 4))];
   const samples: SoakSample[] = [];
@@ -62,7 +68,7 @@ async function series(total: number, job: () => Promise<void>, atCheckpoint: (do
       done += batch;
     }
     await atCheckpoint(done);
-    samples.push(sample(done));
+    samples.push(sample(side, done));
   }
   return samples;
 }
@@ -83,6 +89,7 @@ async function appSeries(harness: CoreHarness): Promise<SoakSeries> {
   let sinceRenewal = 0;
   const startedAt = performance.now();
   const samples = await series(
+    'app',
     plan.runs,
     async () => {
       const run = await api.invoke('startRun', { botId });
@@ -104,6 +111,7 @@ async function appSeries(harness: CoreHarness): Promise<SoakSeries> {
 async function bareSeries(): Promise<SoakSeries> {
   const startedAt = performance.now();
   const samples = await series(
+    'bare',
     plan.runs,
     () =>
       new Promise<void>((resolve, reject) => {
