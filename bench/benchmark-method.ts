@@ -13,7 +13,9 @@ export const benchmarkMethod = `
   \`BENCH_FLOOD_BOTS\` and \`BENCH_FLOOD_WINDOW_MS\` change the flood's size.
 - \`BENCH_MANY_BOTS\` and \`BENCH_MANY_WINDOW_MS\` change the many-bots run (default 200 bots, 10 s;
   10 bots, 1 s with \`--quick\`). \`BENCH_SOAK_RUNS=10000\` is the full soak (default 1,000 runs, 40
-  with \`--quick\`), which takes about ten minutes on two idle cores.
+  with \`--quick\`), which takes about ten minutes on two idle cores; \`BENCH_SOAK_HEAP_DIR=dir\`
+  writes a heap snapshot of the supervisor at each of its checkpoints (open two in Chromium's
+  DevTools, Memory, and compare them to see what grew).
 
 ## Method
 
