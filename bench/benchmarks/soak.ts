@@ -22,6 +22,8 @@ export const soak: Benchmark = {
     context.progress(`soak: ${runs} short runs with a re-authentication every ${plan.renewEvery}, then ${runs} bare spawns`);
     const stdout = await runWithGc(join(context.repoRoot, 'bench', 'support', 'soak-core.ts'), context.repoRoot, { BENCH_SOAK_PLAN: JSON.stringify(plan) });
     const { app, bare } = lastJsonLine<{ app: SoakSeries; bare: SoakSeries }>(stdout);
+    const mb = (pick: (sample: SoakSample) => number) => app.samples.map((sample) => formatMb(pick(sample))).join(' → ');
+    context.progress(`soak: V8 heap reserved ${mb((s) => s.heapTotalBytes)}; outside the heap ${mb((s) => s.externalBytes)}`);
     return rowsFor(app, bare);
   },
 };

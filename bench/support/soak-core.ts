@@ -26,6 +26,9 @@ export interface SoakSample {
   rssBytes: number;
   /** The JS heap in use after the garbage collections: what RSS holds apart from the allocator's own slack. */
   heapUsedBytes: number;
+  /** Memory V8 holds for the heap, and memory outside it (Buffers, ArrayBuffers): where RSS goes. */
+  heapTotalBytes: number;
+  externalBytes: number;
   fds: number;
   /** Listeners on `process` plus active handles and requests (timers, sockets, child processes). */
   listeners: number;
@@ -52,7 +55,7 @@ function sample(side: 'app' | 'bare', afterRuns: number): SoakSample {
   if (process.env.BENCH_SOAK_HEAP_DIR) writeHeapSnapshot(join(process.env.BENCH_SOAK_HEAP_DIR, `soak-${side}-${String(afterRuns).padStart(6, '0')}.heapsnapshot`));
   const processListeners = process.eventNames().reduce((sum, name) => sum + process.listenerCount(name), 0);
   const memory = process.memoryUsage();
-  return { afterRuns, rssBytes: memory.rss, heapUsedBytes: memory.heapUsed, fds: readdirSync('/proc/self/fd').length, listeners: processListeners + process.getActiveResourcesInfo().length };
+  return { afterRuns, rssBytes: memory.rss, heapUsedBytes: memory.heapUsed, heapTotalBytes: memory.heapTotal, externalBytes: memory.external, fds: readdirSync('/proc/self/fd').length, listeners: processListeners + process.getActiveResourcesInfo().length };
 }
 
 /** Runs `total` jobs `concurrency` at a time, pausing at each checkpoint to sample (idle). */
