@@ -23,7 +23,9 @@ export const soak: Benchmark = {
     const stdout = await runWithGc(join(context.repoRoot, 'bench', 'support', 'soak-core.ts'), context.repoRoot, { BENCH_SOAK_PLAN: JSON.stringify(plan) });
     const { app, bare } = lastJsonLine<{ app: SoakSeries; bare: SoakSeries }>(stdout);
     const mb = (pick: (sample: SoakSample) => number) => app.samples.map((sample) => formatMb(pick(sample))).join(' → ');
-    context.progress(`soak: V8 heap reserved ${mb((s) => s.heapTotalBytes)}; outside the heap ${mb((s) => s.externalBytes)}`);
+    context.progress(
+      `soak: V8 heap reserved ${mb((s) => s.heapTotalBytes)}; outside the heap ${mb((s) => s.externalBytes)}; anonymous memory ${mb((s) => s.anonymousBytes)}, of it the C allocator's main heap ${mb((s) => s.brkHeapBytes)}`,
+    );
     return rowsFor(app, bare);
   },
 };

@@ -7,7 +7,7 @@
  * Prints one JSON line: { app, bare } (SoakSeries each). Needs --expose-gc.
  */
 import { spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeHeapSnapshot } from 'node:v8';
@@ -29,6 +29,9 @@ export interface SoakSample {
   /** Memory V8 holds for the heap, and memory outside it (Buffers, ArrayBuffers): where RSS goes. */
   heapTotalBytes: number;
   externalBytes: number;
+  /** Linux: resident memory of the C allocator's main heap (\`[heap]\` in /proc/self/smaps), and all anonymous memory. */
+  brkHeapBytes: number;
+  anonymousBytes: number;
   fds: number;
   /** Listeners on `process` plus active handles and requests (timers, sockets, child processes). */
   listeners: number;
@@ -55,7 +58,19 @@ function sample(side: 'app' | 'bare', afterRuns: number): SoakSample {
   if (process.env.BENCH_SOAK_HEAP_DIR) writeHeapSnapshot(join(process.env.BENCH_SOAK_HEAP_DIR, `soak-${side}-${String(afterRuns).padStart(6, '0')}.heapsnapshot`));
   const processListeners = process.eventNames().reduce((sum, name) => sum + process.listenerCount(name), 0);
   const memory = process.memoryUsage();
-  return { afterRuns, rssBytes: memory.rss, heapUsedBytes: memory.heapUsed, heapTotalBytes: memory.heapTotal, externalBytes: memory.external, fds: readdirSync('/proc/self/fd').length, listeners: processListeners + process.getActiveResourcesInfo().length };
+  return { afterRuns, rssBytes: memory.rss, heapUsedBytes: memory.heapUsed, heapTotalBytes: memory.heapTotal, externalBytes: memory.external, ...nativeMemory(), fds: readdirSync('/proc/self/fd').length, listeners: processListeners + process.getActiveResourcesInfo().length };
+}
+
+/** Where resident memory lies outside V8, from the kernel's own accounting (zero where there is none). */
+function nativeMemory(): { brkHeapBytes: number; anonymousBytes: number } {
+  try {
+    const smaps = readFileSync('/proc/self/smaps', 'utf8');
+    const heap = /\[heap\]\n(?:[^\n]*\n)*?Rss:\s+(\d+) kB/.exec(smaps);
+    const anonymous = /RssAnon:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+    return { brkHeapBytes: Number(heap?.[1] ?? 0) * 1024, anonymousBytes: Number(anonymous?.[1] ?? 0) * 1024 };
+  } catch {
+    return { brkHeapBytes: 0, anonymousBytes: 0 };
+  }
 }
 
 /** Runs `total` jobs `concurrency` at a time, pausing at each checkpoint to sample (idle). */
