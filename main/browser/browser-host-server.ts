@@ -8,6 +8,7 @@ import { parseDeepLink } from '../../app/deep-link/parse-deep-link.js';
 import type { Logger } from '../../app/ports/logger.js';
 import type { Supervisor } from '../../app/supervisor.js';
 import { listenOnLoopback } from './listen-on-loopback.js';
+import { sendHardened } from './hardened-response.js';
 import { RendererFiles, type RendererFile } from './renderer-files.js';
 import { isOwnHost, isOwnOrigin, secretsMatch } from './request-guards.js';
 
@@ -74,7 +75,7 @@ export class BrowserHostServer {
     this.#server = createServer((req, res) => {
       this.#handle(req, res).catch((error: unknown) => {
         options.logger.error('browser host request failed', { error: error instanceof Error ? error.name : typeof error });
-        if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', 'Internal error');
+        if (!res.headersSent) sendHardened(res, 500, 'text/plain; charset=utf-8', 'Internal error');
         else res.destroy();
       });
     });
@@ -134,7 +135,7 @@ export class BrowserHostServer {
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!isOwnHost(req.headers.host, this.#port)) {
-      send(res, 403, 'text/plain; charset=utf-8', 'Forbidden');
+      sendHardened(res, 403, 'text/plain; charset=utf-8', 'Forbidden');
       return;
     }
     const url = new URL(req.url ?? '/', this.origin);
@@ -143,7 +144,7 @@ export class BrowserHostServer {
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed');
+      sendHardened(res, 405, 'text/plain; charset=utf-8', 'Method not allowed');
       return;
     }
     await this.#serveStatic(url.pathname, req, res);
@@ -152,11 +153,11 @@ export class BrowserHostServer {
   async #serveStatic(pathname: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const file = await this.#files.read(pathname, req.headers.cookie);
     if (!file) {
-      send(res, 404, 'text/plain; charset=utf-8', 'Not found');
+      sendHardened(res, 404, 'text/plain; charset=utf-8', 'Not found');
       return;
     }
     res.once('finish', () => this.#sent(file));
-    send(res, 200, file.contentType, file.body, {
+    sendHardened(res, 200, file.contentType, file.body, {
       'Content-Security-Policy': rendererContentSecurityPolicy({ kind: 'browserHost', port: this.#port }),
       'Cache-Control': file.cacheControl,
       ...file.headers,
@@ -187,19 +188,19 @@ export class BrowserHostServer {
     const validSecret = secretsMatch(header(req, 'x-rpa-handoff-secret'), this.handoffSecret);
     const isJson = (req.headers['content-type'] ?? '').split(';')[0]?.trim() === 'application/json';
     if (req.method !== 'POST' || req.headers.origin !== undefined || !isJson || !validSecret) {
-      send(res, validSecret ? 400 : 401, 'application/json', JSON.stringify({ error: 'handoff_refused' }));
+      sendHardened(res, validSecret ? 400 : 401, 'application/json', JSON.stringify({ error: 'handoff_refused' }));
       return;
     }
     const body = await readBody(req, maxHandoffBytes);
     const parsed = body === undefined ? undefined : (await handoffBodySchema()).safeParse(safeJson(body));
     if (!parsed?.success) {
-      send(res, 400, 'application/json', JSON.stringify({ error: 'invalid_handoff' }));
+      sendHardened(res, 400, 'application/json', JSON.stringify({ error: 'invalid_handoff' }));
       return;
     }
     const supervisor = await this.#supervisor;
     const link = parseDeepLink(parsed.data.url, { scheme: supervisor.scheme });
     const result = await supervisor.openDeepLink(link);
-    send(res, result.kind === 'refused' ? 400 : 200, 'application/json', JSON.stringify({ result }));
+    sendHardened(res, result.kind === 'refused' ? 400 : 200, 'application/json', JSON.stringify({ result }));
   }
 
   #upgrade(req: IncomingMessage, socket: Socket, head: Buffer): void {
@@ -260,21 +261,6 @@ export class BrowserHostServer {
       );
     });
   }
-}
-
-function send(res: ServerResponse, status: number, type: string, body: string | Buffer, extra: Record<string, string> = {}): void {
-  res.writeHead(status, {
-    'Content-Type': type,
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
-    'X-Frame-Options': 'DENY',
-    'Cross-Origin-Opener-Policy': 'same-origin',
-    'Cross-Origin-Resource-Policy': 'same-origin',
-    // The page needs no device or payment access; deny it outright rather than prompt (S47).
-    'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), usb=(), serial=(), hid=(), bluetooth=(), payment=(), display-capture=()',
-    ...extra,
-  });
-  res.end(body);
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {
