@@ -22,13 +22,18 @@ export const soak: Benchmark = {
     context.progress(`soak: ${runs} short runs with a re-authentication every ${plan.renewEvery}, then ${runs} bare spawns`);
     const stdout = await runWithGc(join(context.repoRoot, 'bench', 'support', 'soak-core.ts'), context.repoRoot, { BENCH_SOAK_PLAN: JSON.stringify(plan) });
     const { app, bare } = lastJsonLine<{ app: SoakSeries; bare: SoakSeries }>(stdout);
-    const mb = (pick: (sample: SoakSample) => number) => app.samples.map((sample) => formatMb(pick(sample))).join(' → ');
+    const mb = (pick: (sample: SoakSample) => number) => series(app, pick, formatMb);
     context.progress(
       `soak: V8 heap reserved ${mb((s) => s.heapTotalBytes)}; outside the heap ${mb((s) => s.externalBytes)}; anonymous memory ${mb((s) => s.anonymousBytes)}, of it the C allocator's main heap ${mb((s) => s.brkHeapBytes)}`,
     );
     return rowsFor(app, bare);
   },
 };
+
+/** One value per checkpoint, in order: "a → b → c". */
+function series(s: SoakSeries, pick: (sample: SoakSample) => number, format: (v: number) => string): string {
+  return s.samples.map((sample) => format(pick(sample))).join(' → ');
+}
 
 function drift(series: SoakSeries, pick: (sample: SoakSample) => number): number {
   const first = series.samples[0];
@@ -43,7 +48,6 @@ function rowsFor(app: SoakSeries, bare: SoakSeries): BenchmarkRow[] {
   const rss = drift(app, (s) => s.rssBytes);
   const fds = drift(app, (s) => s.fds);
   const listeners = drift(app, (s) => s.listeners);
-  const series = (s: SoakSeries, pick: (sample: SoakSample) => number, format: (v: number) => string) => s.samples.map((sample) => format(pick(sample))).join(' → ');
   return [
     {
       id: 'soak-rss',

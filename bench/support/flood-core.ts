@@ -15,7 +15,7 @@ import { isLiveRunStatus } from '../../app/common/run-status.js';
 import { runLimits } from '../../app/common/run-limits.js';
 import { startBrowserHost, type RunningBrowserHost } from '../../main/browser/browser-host.js';
 import { ConfSettingsStore } from '../../main/browser/conf-settings-store.js';
-import { floodBotId, type FloodCoreMessage, type FloodParentMessage, type FloodPlan, type FloodWindow } from './flood-protocol.js';
+import { floodBotId, paceLineAgeMs, type FloodCoreMessage, type FloodParentMessage, type FloodPlan, type FloodWindow } from './flood-protocol.js';
 import { pollUntil } from './poll-until.js';
 import { waitFor } from './wait-for.js';
 
@@ -122,8 +122,7 @@ async function capturedLines(api: SupervisorApi, runIds: readonly string[]): Pro
 async function everyRunFresh(api: SupervisorApi, runIds: readonly string[]): Promise<boolean> {
   for (const runId of runIds) {
     const text = (await api.invoke('readLog', { runId, limit: 1 })).lines[0]?.text ?? '';
-    const printedAt = Date.parse(text.slice(0, 24));
-    if (!(Date.now() - printedAt < 1000)) return false;
+    if (!(paceLineAgeMs(text) < 1000)) return false;
   }
   return true;
 }

@@ -46,3 +46,8 @@ export type FloodCoreMessage =
 export type FloodParentMessage = { type: 'start' } | { type: 'measure' } | { type: 'exit' };
 
 export const floodBotId = (index: number): string => `flood-${String(index + 1).padStart(2, '0')}`;
+
+/** How long ago a pace-bot line (its first 24 characters an ISO time) was printed; NaN for other lines. */
+export function paceLineAgeMs(text: string, now = Date.now()): number {
+  return now - Date.parse(text.slice(0, 24));
+}

@@ -18,6 +18,7 @@ import { RunManager } from '../../app/bots/run-manager.js';
 import { FakeSessionAccess } from '../../app/bots/testing/fake-session-access.js';
 import { systemClock } from '../../app/ports/clock.js';
 import { nullLogger } from '../../app/ports/logger.js';
+import { paceLineAgeMs } from './flood-protocol.js';
 import { pollUntil } from './poll-until.js';
 
 export interface ManyBotsPlan {
@@ -56,9 +57,9 @@ class BacklogWatch {
   constructor(private readonly linesPerSecond: number) {}
   note(text: string): void {
     if (!this.watching) return;
-    const printedAt = Date.parse(text.slice(0, 24));
-    if (!Number.isFinite(printedAt)) return;
-    this.#freshInARow = Date.now() - printedAt < 1000 ? this.#freshInARow + 1 : 0;
+    const ageMs = paceLineAgeMs(text);
+    if (!Number.isFinite(ageMs)) return;
+    this.#freshInARow = ageMs < 1000 ? this.#freshInARow + 1 : 0;
     if (this.#freshInARow >= this.linesPerSecond) this.#drained();
   }
 }
