@@ -53,3 +53,23 @@ describe('readProcessSnapshot', () => {
     }
   });
 });
+
+describe('readProcessSnapshot with a large environment', () => {
+  it('finds a run marker that sits after 200 KB of other variables', async () => {
+    if (process.platform !== 'linux') {
+      console.log('run markers are read from /proc on Linux only; skipping');
+      return;
+    }
+    const runId = `run-big-env-${process.pid}`;
+    // One variable may hold at most 128 KB (MAX_ARG_STRLEN), so the padding is four of them.
+    const padding = Object.fromEntries(Array.from({ length: 4 }, (_, i) => [`PADDING_${i}`, 'x'.repeat(50 * 1024)]));
+    const env = { PATH: process.env.PATH ?? '', ...padding, RPA_RUN_ID: runId };
+    const child = spawn(process.execPath, ['-e', 'setInterval(() => undefined, 1000)'], { env, stdio: 'ignore' });
+    try {
+      await new Promise((resolveSpawn) => child.once('spawn', resolveSpawn));
+      expect((await readProcessSnapshot()).pidsByRunId.get(runId)).toEqual([child.pid]);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
+import { visitPids } from './proc-file-reader.js';
 
 export interface ProcessEntry {
   pid: number;
@@ -27,18 +28,15 @@ export async function findProcessesByRunId(runId: string): Promise<number[]> {
   if (process.platform !== 'linux') return [];
   const marker = Buffer.from(`RPA_RUN_ID=${runId}\0`);
   const pids = await listProcPids();
-  const matches = await Promise.all(
-    pids.map(async (pid) => {
-      try {
-        const environ = await readFile(`/proc/${pid}/environ`);
-        const at = environ.indexOf(marker);
-        return at === 0 || (at > 0 && environ[at - 1] === 0) ? pid : undefined;
-      } catch {
-        return undefined;
-      }
-    }),
-  );
-  return matches.filter((pid): pid is number => pid !== undefined);
+  return visitPids(pids, async (pid, reader) => {
+    try {
+      const environ = await reader.read(`/proc/${pid}/environ`);
+      const at = environ.indexOf(marker);
+      return at === 0 || (at > 0 && environ[at - 1] === 0) ? pid : undefined;
+    } catch {
+      return undefined;
+    }
+  });
 }
 
 /** The process table, plus (Linux) which pids carry which RPA_RUN_ID marker. */
@@ -56,20 +54,25 @@ const runIdMarker = Buffer.from('RPA_RUN_ID=');
 export async function readProcessSnapshot(): Promise<ProcessSnapshot> {
   if (process.platform !== 'linux') return { table: await readPsTable(), pidsByRunId: new Map() };
   const pidsByRunId = new Map<string, number[]>();
-  const entries = await Promise.all(
-    (await listProcPids()).map(async (pid) => {
-      try {
-        const [stat, environ] = await Promise.all([readFile(`/proc/${pid}/stat`, 'utf8'), readFile(`/proc/${pid}/environ`).catch(() => undefined)]);
-        const runId = environ ? runIdOf(environ) : undefined;
-        if (runId !== undefined) pidsByRunId.set(runId, [...(pidsByRunId.get(runId) ?? []), pid]);
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        return { pid, ppid: Number(fields[1]), pgid: Number(fields[2]) };
-      } catch {
-        return undefined;
-      }
-    }),
-  );
-  return { table: entries.filter((entry): entry is ProcessEntry => entry !== undefined), pidsByRunId };
+  const table = await visitPids(await listProcPids(), async (pid, reader) => {
+    try {
+      const entry = statEntry(pid, (await reader.read(`/proc/${pid}/stat`)).toString('latin1'));
+      // Another user's process: its environment is unreadable, and not ours to signal anyway.
+      const environ = await reader.read(`/proc/${pid}/environ`).catch(() => undefined);
+      const runId = environ ? runIdOf(environ) : undefined;
+      if (runId !== undefined) pidsByRunId.set(runId, [...(pidsByRunId.get(runId) ?? []), pid]);
+      return entry;
+    } catch {
+      return undefined;
+    }
+  });
+  return { table, pidsByRunId };
+}
+
+/** The command name may contain spaces and parentheses; fields resume after the last ')'. */
+function statEntry(pid: number, stat: string): ProcessEntry {
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return { pid, ppid: Number(fields[1]), pgid: Number(fields[2]) };
 }
 
 function runIdOf(environ: Buffer): string | undefined {
@@ -90,19 +93,13 @@ async function listProcPids(): Promise<number[]> {
 }
 
 async function readProcTable(): Promise<ProcessEntry[]> {
-  const entries = await Promise.all(
-    (await listProcPids()).map(async (pid) => {
-      try {
-        const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-        // The command name may contain spaces and parentheses; fields resume after the last ')'.
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        return { pid, ppid: Number(fields[1]), pgid: Number(fields[2]) };
-      } catch {
-        return undefined;
-      }
-    }),
-  );
-  return entries.filter((entry): entry is ProcessEntry => entry !== undefined);
+  return visitPids(await listProcPids(), async (pid, reader) => {
+    try {
+      return statEntry(pid, (await reader.read(`/proc/${pid}/stat`)).toString('latin1'));
+    } catch {
+      return undefined;
+    }
+  });
 }
 
 function readPsTable(): Promise<ProcessEntry[]> {

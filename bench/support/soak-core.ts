@@ -4,7 +4,8 @@
  * time, re-authenticating every `renewEvery` runs. At checkpoints, with no run in flight and
  * after a garbage collection, it samples RSS, open file descriptors and listeners plus active
  * handles. Then the same number of bare spawns of the same bot, same concurrency, as the floor.
- * Prints one JSON line: { app, bare } (SoakSeries each). Needs --expose-gc.
+ * Both series run beside `neighbours` idle processes. Prints one JSON line: { app, bare }
+ * (SoakSeries each). Needs --expose-gc.
  */
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -19,6 +20,8 @@ export interface SoakPlan {
   runs: number;
   renewEvery: number;
   repoRoot: string;
+  /** Idle processes kept alive beside both series, as a desktop has: tree kills read /proc for each. */
+  neighbours: number;
 }
 
 export interface SoakSample {
@@ -29,9 +32,10 @@ export interface SoakSample {
   /** Memory V8 holds for the heap, and memory outside it (Buffers, ArrayBuffers): where RSS goes. */
   heapTotalBytes: number;
   externalBytes: number;
-  /** Linux: resident memory of the C allocator's main heap (\`[heap]\` in /proc/self/smaps), and all anonymous memory. */
+  /** Linux: resident memory of the C allocator's main heap (\`[heap]\` in /proc/self/smaps), all anonymous memory, and file-backed pages (code of node and its libraries). */
   brkHeapBytes: number;
   anonymousBytes: number;
+  fileBytes: number;
   fds: number;
   /** Listeners on `process` plus active handles and requests (timers, sockets, child processes). */
   listeners: number;
@@ -62,15 +66,26 @@ function sample(side: 'app' | 'bare', afterRuns: number): SoakSample {
 }
 
 /** Where resident memory lies outside V8, from the kernel's own accounting (zero where there is none). */
-function nativeMemory(): { brkHeapBytes: number; anonymousBytes: number } {
+function nativeMemory(): { brkHeapBytes: number; anonymousBytes: number; fileBytes: number } {
   try {
     const smaps = readFileSync('/proc/self/smaps', 'utf8');
     const heap = /\[heap\]\n(?:[^\n]*\n)*?Rss:\s+(\d+) kB/.exec(smaps);
-    const anonymous = /RssAnon:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
-    return { brkHeapBytes: Number(heap?.[1] ?? 0) * 1024, anonymousBytes: Number(anonymous?.[1] ?? 0) * 1024 };
+    const status = readFileSync('/proc/self/status', 'utf8');
+    const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) * 1024;
+    return { brkHeapBytes: Number(heap?.[1] ?? 0) * 1024, anonymousBytes: kb('RssAnon'), fileBytes: kb('RssFile') };
   } catch {
-    return { brkHeapBytes: 0, anonymousBytes: 0 };
+    return { brkHeapBytes: 0, anonymousBytes: 0, fileBytes: 0 };
   }
+}
+
+/** `count` idle processes (POSIX \`sleep\`), so /proc holds as many entries as a desktop's does. */
+async function startNeighbours(count: number): Promise<() => void> {
+  if (process.platform === 'win32' || count === 0) return () => undefined;
+  const children = Array.from({ length: count }, () => spawn('sleep', ['3600'], { stdio: 'ignore' }));
+  await Promise.all(children.map((child) => new Promise<void>((resolve, reject) => child.once('spawn', resolve).once('error', reject))));
+  return () => {
+    for (const child of children) child.kill('SIGKILL');
+  };
 }
 
 /** Runs `total` jobs `concurrency` at a time, pausing at each checkpoint to sample (idle). */
@@ -145,6 +160,7 @@ async function bareSeries(): Promise<SoakSeries> {
 }
 
 async function main(): Promise<void> {
+  const stopNeighbours = await startNeighbours(plan.neighbours);
   const harness = await CoreHarness.start(plan.repoRoot);
   try {
     await harness.signIn();
@@ -156,6 +172,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify({ app, bare })}\n`);
   } finally {
     await harness.close();
+    stopNeighbours();
   }
 }
 
