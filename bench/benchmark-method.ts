@@ -87,24 +87,24 @@ numbered by their benchmark's place in the full run (bench/all-benchmarks.ts), t
    baseline, the same page with no bot running.
 - **Soak.** The real supervisor with the Local sandbox (as \`core-harness.ts\` composes it) runs
    short runs of \`bench/support/quick-bot.mjs\` (one line, exit 0), eight at a time, re-authenticating
-   through the sandbox every twentieth of the runs while runs are in flight. After a warm-up of a
-   tenth of the runs, and at four later checkpoints, with no run in flight and after two garbage
-   collections (\`--expose-gc\`): RSS, open file descriptors (\`/proc/self/fd\`), and listeners on
-   \`process\` plus active handles (\`process.getActiveResourcesInfo()\`). Baseline: the same number of
-   bare spawns of the same bot by the same process. The issue's soak is 10,000 runs
-   (\`BENCH_SOAK_RUNS=10000\`, about 16 minutes here, so not part of an ordinary full run). On
-   2026-12-06, after the token broker's fix (fix-history, "Soak"), it gave 10,000 runs with 20
-   re-authentications in 936 s (beside a CI run): RSS drift 0.5 MB (189.9 → 174.4 → 176.0 → 185.3 →
-   190.4 MB; JS heap in use 24.4 → 24.1 → 24.7 → 24.7 → 25.1 MB; bare −4.9 MB), open file
-   descriptors 34 → 31 → 34 → 31 → 34, listeners and handles 13 → 11 → 13 → 11 → 13: all three
-   targets met, but only because the first checkpoint reads high: RSS still climbs about 16 MB from
-   the second checkpoint to the last. The JS heap stays within 1 MB and memory outside it at 3.8 MB;
-   in a 3,000-run soak (its progress line) the 6 MB RSS rose from the second checkpoint to the last
-   was V8's reserved heap (+1.5 MB), the C allocator's main heap (+1.2 MB) and other anonymous
-   memory (about 3.5 MB), and a 4,000-run soak with \`MALLOC_ARENA_MAX=2\` beside a CI run read
-   11.6 MB (a miss). Whether that native growth levels off is still open. Before the fix the
-   10,000-run soak read 2.2 MB (187.6 → 172.7 → 177.4 → 183.6 → 189.8 MB), and a 4,000-run soak
-   missed with 12.7 MB.
+   through the sandbox every twentieth of the runs while runs are in flight, beside 300 idle
+   processes (\`sleep\`; \`BENCH_SOAK_NEIGHBOURS\`), as a desktop has: every run's end reads /proc for
+   each of them. After a warm-up of a tenth of the runs, and at four later checkpoints, with no run
+   in flight and after two garbage collections (\`--expose-gc\`): RSS, open file descriptors
+   (\`/proc/self/fd\`), and listeners on \`process\` plus active handles
+   (\`process.getActiveResourcesInfo()\`). RSS drift is the last checkpoint over the lowest (over the
+   first alone, a high first reading once hid a climb); descriptors and handles are the last over the
+   first (a checkpoint soon after a re-authentication holds its keep-alive sockets, so they alternate
+   by 2–3). Baseline: the same number of bare spawns of the same bot by the same process. The
+   issue's soak is 10,000 runs (\`BENCH_SOAK_RUNS=10000\`, about 17–24 minutes here, so not part of an
+   ordinary full run). On 2026-12-06, after the /proc scan's fix (fix-history, "Soak", the second
+   row), it gave 10,000 runs with 20 re-authentications in 1,030 s (load 3–9): RSS 150.3 → 154.1 →
+   155.7 → 154.3 → 152.9 MB (drift 2.6 MB; JS heap in use 24.7 → 26.2 MB; the C allocator's main heap
+   9.5 → 9.7 MB; file-backed 50.7 MB throughout), open file descriptors 36 → 33 → 36 → 33 → 36,
+   listeners and handles 13 → 11 → 13 → 11 → 13 (read then with the 300 idle processes' handles
+   among them, 313 → 313): all three targets met, and RSS flat after warm-up. Before that fix the
+   same soak read 0.5 and 2.2 MB against the first checkpoint while climbing about 16 MB from the
+   second to the last.
 - **Fleet.** A private \`redis-server\`, the desktop's side (\`BullmqRunQueue\` + \`FleetCoordinator\`,
    leases sealed to each worker) and worker agents (\`WorkerAgent\`, each with its own Redis
    connections and local broker) in the bench process, in the root namespace, running real bot

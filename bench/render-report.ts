@@ -34,6 +34,8 @@ export interface ReportInput {
   quick: boolean;
   /** Analysis per row id, shown for rows that missed their target. */
   missedNotes: Readonly<Record<string, string>>;
+  /** Rows that miss in some runs and meet in others: their note is shown when they meet, too. */
+  nearTheLine: ReadonlySet<string>;
   /** Fixes with their before and after numbers, shown on every run. */
   history: string;
   method: string;
@@ -62,6 +64,11 @@ export function renderReport(input: ReportInput): string {
     for (const row of missed) {
       lines.push(`### ${row.benchmark}`, '', input.missedNotes[row.id] ?? 'No analysis recorded for this row yet.', '');
     }
+  }
+  const nearlyMissed = withTarget.filter((row) => row.met === true && input.nearTheLine.has(row.id) && input.missedNotes[row.id] !== undefined);
+  if (nearlyMissed.length > 0) {
+    lines.push('## Met in this run, missed in others', '');
+    for (const row of nearlyMissed) lines.push(`### ${row.benchmark}`, '', input.missedNotes[row.id] as string, '');
   }
   lines.push(input.history.trim(), '', input.method.trim(), '');
   return lines.join('\n');

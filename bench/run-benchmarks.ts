@@ -7,7 +7,7 @@ import type { Benchmark, BenchContext, BenchmarkRow } from './benchmark.js';
 import { benchmarkMethod } from './benchmark-method.js';
 import { allBenchmarks } from './all-benchmarks.js';
 import { machineInfo, describeMachine } from './machine-info.js';
-import { missedTargetNotes } from './missed-target-notes.js';
+import { missedTargetNotes, nearTheLineRows } from './missed-target-notes.js';
 import { fixHistory } from './fix-history.js';
 import { redesignCheck } from './redesign-check.js';
 import { renderReport, renderTable } from './render-report.js';
@@ -73,6 +73,7 @@ async function main(): Promise<number> {
       loadAverage: { start: loadAtStart, end: loadavg()[0] ?? 0 },
       quick: options.quick,
       missedNotes: missedTargetNotes,
+      nearTheLine: nearTheLineRows,
       history: `${fixHistory.trim()}\n\n${redesignCheck.trim()}`,
       method: benchmarkMethod,
     });
