@@ -82,12 +82,19 @@ function nativeMemory(): { brkHeapBytes: number; anonymousBytes: number; fileByt
 async function startNeighbours(count: number): Promise<() => void> {
   if (process.platform === 'win32' || count === 0) return () => undefined;
   const children = Array.from({ length: count }, () => spawn('sleep', ['3600'], { stdio: 'ignore' }));
-  await Promise.all(children.map((child) => new Promise<void>((resolve, reject) => child.once('spawn', resolve).once('error', reject))));
-  // Unreferenced, so they are not among the active handles a checkpoint counts.
-  for (const child of children) child.unref();
-  return () => {
+  const stop = () => {
     for (const child of children) child.kill('SIGKILL');
   };
+  try {
+    await Promise.all(children.map((child) => new Promise<void>((resolve, reject) => child.once('spawn', resolve).once('error', reject))));
+  } catch (error) {
+    // One that could not start must not leave the others sleeping for an hour.
+    stop();
+    throw error;
+  }
+  // Unreferenced, so they are not among the active handles a checkpoint counts.
+  for (const child of children) child.unref();
+  return stop;
 }
 
 /** Runs `total` jobs `concurrency` at a time, pausing at each checkpoint to sample (idle). */
