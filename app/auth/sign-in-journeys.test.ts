@@ -20,6 +20,7 @@ import { FakeClock } from '../test-support/fake-clock.js';
 import { findSecrets, labelled } from '../test-support/find-secrets.js';
 import { chromiumMissing } from '../test-support/prerequisites.js';
 import type { SignInEvent } from './sign-in-service.js';
+import { freeLoopbackPort } from '../test-support/free-port.js';
 
 /**
  * Full sign-ins against the real sandbox with real Chromium as the system browser, in every
@@ -145,14 +146,6 @@ async function chromiumCallback(authorizationUrl: string): Promise<string> {
   return callback;
 }
 
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
 /** The demo API's view of a token: it checks JWTs against the JWKS and opaque ones by introspection. */
 async function whoami(accessToken: string): Promise<Record<string, unknown>> {
   const response = await fetch(`${sandbox.apiBaseUrl}/whoami`, { headers: { authorization: `Bearer ${accessToken}` } });
@@ -178,7 +171,7 @@ describe.skipIf(skip)('sign-in journeys in real Chromium: redirect modes', () =>
   });
 
   it('loopback on a fixed port and path: the registered URI is exact, port included', async () => {
-    const port = await freePort();
+    const port = await freeLoopbackPort();
     const { rig, sessions, profile } = await setup({ redirect: { mode: 'loopback', port, path: '/callback' } });
     expect(profileView(profile, scheme, false).redirectUri).toBe(`http://127.0.0.1:${port}/callback`);
     const { authorizationUrl } = await rig.start(profile.id);

@@ -129,6 +129,7 @@ describe('PatientRedactor', () => {
       { ...everything, dateOfBirth: false, postcode: false },
       { nhsNumber: false, dateOfBirth: true, postcode: false, email: true, phone: false },
       { nhsNumber: true, dateOfBirth: false, postcode: true, email: false, phone: false },
+      { nhsNumber: false, dateOfBirth: false, postcode: true, email: false, phone: true },
     ];
     for (const settings of settingsList) {
       const oneByOne = new PatientRedactor(settings);

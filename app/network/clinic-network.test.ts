@@ -20,7 +20,8 @@ import { startSandbox, type RunningSandbox } from '../sandbox/sandbox-provider.j
 import { chromiumExecutablePath, chromiumMissing, prerequisiteMissing } from '../test-support/prerequisites.js';
 import { createNodeNetwork, type NodeNetwork } from './node-http-fetch.js';
 import { makePrivateCa, type PrivateCa } from './test-support/private-ca.js';
-import { freePort, startTinyproxy, tinyproxyInstalled, type RunningTinyproxy } from './test-support/tinyproxy.js';
+import { freeLoopbackPort } from '../test-support/free-port.js';
+import { startTinyproxy, tinyproxyInstalled, type RunningTinyproxy } from './test-support/tinyproxy.js';
 import { isLiveRunStatus } from '../common/run-status.js';
 
 /**
@@ -138,7 +139,7 @@ describe.skipIf(skip)('a Healthcode-shaped provider behind a clinic proxy', () =
 
   it('S52 with the proxy down: proxy_unreachable naming the proxy, and the session and stored token are untouched', async () => {
     const good = network({ env: { HTTPS_PROXY: proxy.url }, extraCaCertificates: [ca.caPem] }).fetch;
-    const deadProxy = `http://127.0.0.1:${await freePort()}`;
+    const deadProxy = `http://127.0.0.1:${await freeLoopbackPort()}`;
     const down = network({ env: { HTTPS_PROXY: deadProxy }, extraCaCertificates: [ca.caPem] }).fetch;
     let current = good;
     const { rig, profile, signIn } = await setup((url, init) => current(url, init));
@@ -223,7 +224,7 @@ describe.skipIf(skip)('bots behind the clinic proxy', () => {
         `await api.dispose();`,
       ].join('\n'),
     );
-    const dead = `http://127.0.0.1:${await freePort()}`;
+    const dead = `http://127.0.0.1:${await freeLoopbackPort()}`;
     await manifest('token-bot', [join(dataDir, 'token-bot.mjs')], { HTTPS_PROXY: dead, HTTP_PROXY: dead, NO_PROXY: '' });
 
     // What the host's environment holds; bots get it through the allowlist only.

@@ -4,6 +4,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { prerequisiteMissing } from './prerequisites.js';
+import { pollUntil } from './poll-until.js';
 
 export const rsyslogdPath = process.env.RSYSLOGD_PATH ?? '/usr/sbin/rsyslogd';
 
@@ -65,7 +66,7 @@ export class RsyslogCollector {
     );
     const child = spawn(rsyslogdPath, ['-n', '-f', config, '-i', join(this.dir, 'rsyslogd.pid')], { stdio: ['ignore', 'ignore', 'pipe'] });
     this.#child = child;
-    await waitFor(async () => canConnect(this.port), 10_000, 'rsyslogd did not start listening');
+    await pollUntil(async () => canConnect(this.port), 10_000, 'rsyslogd did not start listening');
   }
 
   async stop(): Promise<void> {
@@ -97,12 +98,4 @@ function canConnect(port: number): Promise<boolean> {
       socket.once('error', () => resolve(false));
     }, () => resolve(false));
   });
-}
-
-export async function waitFor(condition: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`Timed out: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }

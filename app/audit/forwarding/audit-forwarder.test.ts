@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { nullLogger } from '../../ports/logger.js';
 import { systemClock } from '../../ports/clock.js';
 import { MemorySecretStore } from '../../ports/secret-store.js';
-import { freePort, RsyslogCollector, rsyslogMissing, waitFor } from '../../test-support/rsyslog-collector.js';
+import { pollUntil } from '../../test-support/poll-until.js';
+import { freePort, RsyslogCollector, rsyslogMissing } from '../../test-support/rsyslog-collector.js';
 import { openAuditTrail, type AuditLog } from '../open-audit-trail.js';
 import { AuditForwarder } from './audit-forwarder.js';
 import { octetCountedFrame, syslogMessage } from './syslog-message.js';
@@ -69,7 +70,7 @@ describe.skipIf(skip)('audit forwarding to a real rsyslog', () => {
       audit.record({ type: 'brokerDenied', runId: `run-${i}` });
       if (i % 5 === 0) await audit.flush();
     }
-    await waitFor(() => forwarder.view().state === 'retrying', 10_000, 'the forwarder to notice the collector is down');
+    await pollUntil(() => forwarder.view().state === 'retrying', 10_000, 'the forwarder to notice the collector is down');
     expect(forwarder.view().pending).toBeGreaterThanOrEqual(30);
     await collector.start();
     await forwarder.drained();
@@ -104,7 +105,7 @@ describe.skipIf(skip)('audit forwarding to a real rsyslog', () => {
       if (i % 3 === 0) await audit.flush();
       if (i === 40) await collector.stop();
       if (i === 80) {
-        await waitFor(() => forwarder.view().state === 'retrying', 10_000, 'the forwarder to notice the collector is down');
+        await pollUntil(() => forwarder.view().state === 'retrying', 10_000, 'the forwarder to notice the collector is down');
         await collector.start();
       }
     }

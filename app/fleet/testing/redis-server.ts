@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { prerequisiteMissing } from '../../test-support/prerequisites.js';
+import { freeLoopbackPort } from '../../test-support/free-port.js';
 
 /** Debian's redis-server; tests start their own instance, never a shared one. */
 export const redisServerPath = process.env.REDIS_SERVER_PATH ?? '/usr/bin/redis-server';
@@ -23,18 +23,6 @@ export interface TestRedis {
   down(): Promise<void>;
   up(): Promise<void>;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return await new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** PEM text of the server's certificate, its key, and the authority that signed it. */
@@ -92,7 +80,7 @@ export async function startTestRedis(options: { bind?: string | readonly string[
     writeFileSync(join(dir, 'server.key'), tls.key, { mode: 0o600 });
     writeFileSync(join(dir, 'ca.pem'), tls.ca);
   }
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   let child = await launch(port, dir, bind, tls !== undefined);
   return {
     port,

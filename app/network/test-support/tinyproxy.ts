@@ -1,8 +1,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freeLoopbackPort } from '../../test-support/free-port.js';
+import { pollUntil } from '../../test-support/poll-until.js';
 
 export const tinyproxyPath = '/usr/bin/tinyproxy';
 
@@ -26,7 +28,7 @@ export interface RunningTinyproxy {
  */
 export async function startTinyproxy(options: { connectPorts?: number[] } = {}): Promise<RunningTinyproxy> {
   const dir = mkdtempSync(join(tmpdir(), 'rpa-tinyproxy-'));
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const logFile = join(dir, 'access.log');
   const config = [
     `Port ${port}`,
@@ -59,27 +61,19 @@ export async function startTinyproxy(options: { connectPorts?: number[] } = {}):
   };
 }
 
-/** A port nothing listens on right now (for a proxy that is down, or to start one on). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 async function waitUntilListening(port: number, exited: Promise<void>): Promise<void> {
   let gone = false;
   void exited.then(() => (gone = true));
-  for (let attempt = 0; attempt < 200; attempt += 1) {
-    if (gone) throw new Error('tinyproxy exited before it listened');
-    const ok = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1');
-      socket.once('connect', () => (socket.destroy(), resolve(true)));
-      socket.once('error', () => resolve(false));
-    });
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error('tinyproxy did not start listening within 5 s');
+  await pollUntil(
+    async () => {
+      if (gone) throw new Error('tinyproxy exited before it listened');
+      return await new Promise<boolean>((resolve) => {
+        const socket = connect(port, '127.0.0.1');
+        socket.once('connect', () => (socket.destroy(), resolve(true)));
+        socket.once('error', () => resolve(false));
+      });
+    },
+    5_000,
+    'tinyproxy did not start listening within 5 s',
+  );
 }
