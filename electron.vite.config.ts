@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { classicScriptPlugin } from './scripts/classic-script-plugin.js';
 import { rendererCspPlugin } from './scripts/renderer-csp-plugin.js';
 
 const root = import.meta.dirname;
@@ -37,15 +38,20 @@ export default defineConfig({
     base: './',
     // The built index.html carries the CSP meta tag (a file:// page gets no headers), written
     // from the one policy builder; scripts/renderer-csp-plugin.test.ts keeps it strict.
-    plugins: [react(), rendererCspPlugin()],
+    plugins: [react(), rendererCspPlugin(), classicScriptPlugin()],
     build: {
       outDir: resolve(root, 'out/renderer'),
       emptyOutDir: true,
       // electron-vite leaves minification off; the renderer is served to a browser too, so
       // ship it small (React's production build, minified).
       minify: true,
+      // One classic script and one stylesheet (scripts/classic-script-plugin.ts): a browser
+      // that ran the page before loads the script from its code cache instead of parsing it.
+      modulePreload: false,
+      cssCodeSplit: false,
       rollupOptions: {
         input: { index: resolve(root, 'renderer/index.html') },
+        output: { format: 'iife' },
       },
     },
   },

@@ -185,52 +185,45 @@ postcodes rule out.
 
 On 2026-12-06 (after the changes above, no redaction change since): the full run gave 0.81× (median
 of 7 pairs, 0.69–0.89×) and three runs of the row alone right after it 0.75×, 0.78× and 0.76×. The
-target is met in some runs and not in most; the issue stays open on it.`,
+target is met in some runs and not in most; the issue stays open on it.
 
-  'cold-start': `Measured on 2026-12-06 on a quiet machine (load about 1): 2.07–2.08× with a kept browser
-profile (349–352 ms against 168–169 ms). The row's progress line now gives every phase, from process
-start (medians, app / baseline): address printed 112–117 / 106–109 ms, page sent 134–135 / 117–121,
-DOMContentLoaded 244–245 / 132–135, the page's WebSocket open 275–287, the core composed 298–299, the
-first message on the socket 304–307, interactive 349–352 / 168–169. So the page waits for the core:
-the core starts loading when the page's request arrives (about 135 ms) and takes about 160 ms to load
-and compose (V8 compiling 1.16 MB of modules, then zod building its schemas, then the supervisor
-reading its files), about 55 ms after the page has run its script. Then first answer to
-interactive is about 45 ms, as for the static page (DOMContentLoaded to interactive, 33–37 ms).
+On 2026-12-06 (a quieter machine, 490–560 k against 620–790 k lines per CPU second): 0.73–0.81×
+over eleven runs. Per thread, over one flood of 400,000 lines, redaction adds about 13 clock ticks
+(130 ms) on the main thread and 4–5 on V8's and libuv's helper threads (garbage collection: 33
+scavenges and two full collections on the redaction side against 28 and one), which the main
+thread's CPU profile never shows: together about 0.45 µs a line against 0.30 in the profile.
+Tried and not adopted: sticky regexes for the NHS and phone alternatives at a digit chain
+instead of the full pattern's \`exec\` (half the allocation of the \`exec\` calls, but no faster:
+220 against 221 ns a line for the whole scan in a micro-benchmark, and 0.72–0.79× against
+0.72–0.78× in the row, alternated); returning each chunk rebuilt as one string instead of the
+rewritten lines alone (worse, 0.72–0.76× against 0.78–0.81×: a 128 KB string per chunk goes to
+V8's large-object space and brings full collections sooner).`,
 
-What was measured on 2026-12-06 and what it showed:
-- The network stack (undici) loaded on the next turn after composing, on the host's one thread, just
-  as the page's first request came in: it now loads once a page has had its first answer (or after
-  2 s), which took the first message from 36 to 17–32 ms after the socket opened (fix-history).
-- Loading the core at once, not on the page's request: the core was ready about 55 ms earlier, but
-  the page was sent 50–70 ms later (its request waited behind module compiles) and interactive did
-  not move (383–387 ms against 375–392 before). Not adopted.
-- Chromium's side (DOMContentLoaded about 110 ms after the page is sent, against 15 ms for the static
-  page): a Chromium trace of a start in the kept profile shows the 330 KB entry parsed from source on
-  a background thread every time (\`v8.parseOnBackground\`, 22–65 ms; \`streamed: true\`), then
-  evaluated (36 ms, about 400 lazy function compiles), and \`v8.produceModuleCache\` on every start:
-  Chromium 156 keeps a code cache for the file (\`Code Cache/js\` in the profile) but does not use it
-  for the module script, with or without its integrity attribute (both tried). The browser's code
-  cache is therefore not what the earlier note here assumed; react-dom is 207 KB of that entry.
-- Not tried for lack of time: the host's core as one script compiled through \`vm.Script\` with V8
-  cached data (Node 20.12's \`vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER\` keeps its dynamic
-  imports working; the cache would live beside the data), which the 2026-12-05 measurement of a code
-  cache (host CPU to first paint 750 → 500 ms under load) suggests is worth about 0.2×; Node 22's
-  \`module.enableCompileCache\` is the supported form of the same. With the page waiting about 55 ms for
-  the core and about 110 ms for its own script, 1.5× (about 250 ms here) needs both sides faster.
+  'cold-start': `Measured on 2026-12-06, five runs alternated with the code before (load 3–5): 1.64–1.75×
+(338–381 ms against 202–218 ms) where it was 1.97–2.02×; see the fix history for the three changes
+(the host's bundle through V8's code cache, the renderer as one classic script in Chromium's code
+cache, the command schemas built on demand).
 
-Measured on 2026-12-06 (a scratch page, the same renderer built twice, seven loads each in one kept
-Chromium profile, files served \`immutable\`): as a module script (today's build) every load parsed
-the entry again (\`v8.parseOnBackground\` 16–34 ms) and evaluated it in 25–52 ms, DOMContentLoaded
-99–117 ms after the first load; as one classic script (\`defer\`, IIFE, the lazy screens inlined,
-505 KB) Chromium wrote a code cache on the second load (\`V8.CompileSerialize\`) and from the third
-on parsed nothing, evaluated in 8–19 ms, DOMContentLoaded 58–82 ms. So for a browser that keeps its
-profile a classic bundle is worth about 40 ms on the page's side. It is not adopted yet because it
-would not move the row on its own: the page already waits about 55 ms for the core, and even a core
-that is ready when the socket opens leaves about 1.75× (DOMContentLoaded about 245 ms, then about
-50 ms to interactive). Reaching 1.5× needs the core composed by the time a faster page connects
-(about 200 ms from process start): the core in a worker thread started with the process, the main
-thread serving files and relaying messages, or the core compiled from a V8 code cache, together
-with the classic bundle.`,
+Where the time goes now (kept profile, process clock, from marks in a scratch build): the page is
+sent about 135 ms after the process started; the request dispatcher (zod and its schemas) loads next,
+20 ms of CPU that took 40–75 ms of wall time; the core then loads and composes in 50 ms of CPU and
+about 65 ms of wall time; the first message follows about 15 ms after, and interactive 25–45 ms after
+that. The host's own work after the page is sent is about 70 ms of CPU but about 140 ms of wall time:
+on two cores it shares the machine with Chromium, which is running the page's script at the same
+moment (DOMContentLoaded 230–260 ms). The page now waits for the core again, not for its own script.
+
+Tried on 2026-12-06 and not adopted: starting the core as soon as the host listens, a module at a
+time with a turn for I/O between (the page was sent 65–80 ms later, because one module's load
+still held the thread, and interactive moved from about 345 to 375–450 ms); a larger young
+generation for the host (\`--min-semi-space-size=16\`: no change); the instance lock's fsyncs
+written while the core loads (they finish before the page's request arrives anyway).
+
+Reaching 1.5× (about 300 ms here) needs the core ready about 40 ms sooner after the page is
+sent. What is left in it is zod building the core's schemas as their modules load, the
+supervisor reading its files, and the request dispatcher before it; the next steps would be the
+core's schemas built on first use, as the command schemas now are, and the core composed in a
+worker thread started with the process, so that it does not share the host's thread with the
+page's files.`,
 
   'many-bots-lag': `Measured on 2026-12-05 right after the fleet rows (load 1 → 12 over the run, far higher
 while the 200 bots print): p99 470 ms against 7,722 ms for the same bots spawned bare (0.06×), so the

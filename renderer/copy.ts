@@ -18,9 +18,6 @@ const plural = (count: number, one: string, many: string) => `${count.toLocaleSt
 export const copy = {
   appName: 'RPA Supervisor',
   skipToContent: 'Skip to content',
-  /** While a screen's own code loads, the first time it is opened. */
-  loadingScreen: 'Loading…',
-  loadScreenAgain: 'Try again',
 
   connection: {
     connecting: 'Connecting to RPA Supervisor…',

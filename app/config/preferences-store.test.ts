@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runLimits } from '../common/run-limits.js';
 import { MemorySettingsStore } from '../ports/settings-store.js';
-import { commandInputSchemas } from '../transport/command-schemas.js';
+import { commandInputSchema } from '../transport/command-schemas.js';
 import { PreferencesStore } from './preferences-store.js';
 
 describe('PreferencesStore global shortcuts', () => {
@@ -33,8 +33,8 @@ describe('PreferencesStore runs at the same time', () => {
     expect(settings.get('preferences')).toMatchObject({ maxConcurrentRuns: 256 });
     expect(() => store.update({ maxConcurrentRuns: 257 })).toThrow();
     expect(store.view().maxConcurrentRuns).toBe(256);
-    expect(commandInputSchemas.savePreferences.safeParse({ maxConcurrentRuns: 256 }).success).toBe(true);
-    expect(commandInputSchemas.savePreferences.safeParse({ maxConcurrentRuns: 257 }).success).toBe(false);
+    expect(commandInputSchema('savePreferences').safeParse({ maxConcurrentRuns: 256 }).success).toBe(true);
+    expect(commandInputSchema('savePreferences').safeParse({ maxConcurrentRuns: 257 }).success).toBe(false);
   });
 
   it('falls back to the defaults when the stored limit is above the ceiling', () => {

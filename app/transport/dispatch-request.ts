@@ -2,7 +2,7 @@ import type { CommandName, ErrorView, ResponseEnvelope, SupervisorApi } from '..
 import { errorView, toErrorView } from '../common/error-view.js';
 import { isSupervisorError } from '../errors.js';
 import type { Logger } from '../ports/logger.js';
-import { commandInputSchemas, requestEnvelopeSchema } from './command-schemas.js';
+import { commandInputSchema, requestEnvelopeSchema } from './command-schemas.js';
 
 /**
  * The privileged side's single entry for renderer requests, shared by Electron IPC and the
@@ -17,7 +17,7 @@ export async function dispatchRequest(api: SupervisorApi, raw: unknown, logger: 
     return { kind: 'result', requestId, ok: false, error: errorView('invalid_request', 'malformed request') };
   }
   const { requestId, command, input } = envelope.data;
-  const parsed = commandInputSchemas[command].safeParse(input ?? {});
+  const parsed = commandInputSchema(command).safeParse(input ?? {});
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     const where = first?.path.length ? `${first.path.join('.')}: ` : '';

@@ -41,7 +41,9 @@ process.once('SIGTERM', () => { server.closeAllConnections(); server.close(() =>
  * gives each side one Chromium profile on disk for all its starts (warm-up pairs included), as a
  * user's browser is, so the renderer's pinned files come from the browser's HTTP and code caches
  * (main/browser/renderer-files.ts). The second row, informational, gives every start a fresh
- * profile: a browser that never opened the app.
+ * profile: a browser that never opened the app. In both, the host's own V8 code cache
+ * (main/browser/code-cache-loader.ts) is the one the signing-in start wrote, as any earlier run of
+ * the app would have.
  */
 export const coldStart: Benchmark = {
   name: 'cold-start',
@@ -168,7 +170,7 @@ async function buildHost(entry: string, outDir: string): Promise<string> {
   // Loaded only here: vite is large, and most benchmark runs never need it.
   const [{ build }, { browserHostBuild }] = await Promise.all([import('vite'), import('../../browser-host.vite.config.js')]);
   await build(browserHostBuild(entry, outDir));
-  return join(outDir, 'cold-start-host.mjs');
+  return join(outDir, 'start.cjs');
 }
 
 async function prepare(context: BenchContext, script: string, plan: ColdStartPlan): Promise<void> {

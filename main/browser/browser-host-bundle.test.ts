@@ -13,7 +13,8 @@ import { browserHostBuild } from '../../browser-host.vite.config.js';
  * with the core's dependencies bundled in: built here the same way and started with plain
  * `node`, it serves the page, composes the core (settings through conf, schemas through zod, the
  * Local sandbox through the oidc-provider left as a package) and answers the page. conf's ajv and
- * semver and zod's other locales are left out (scripts/browser-host-stubs-plugin.ts).
+ * semver and zod's other locales are left out (scripts/browser-host-stubs-plugin.ts). Its files
+ * compile through V8's code cache from the second start on (code-cache-loader.ts).
  */
 const repoRoot = resolve(import.meta.dirname, '..', '..');
 let buildDir: string;
@@ -46,7 +47,7 @@ async function stopHost(): Promise<void> {
 
 function startHost(): Promise<string> {
   output = '';
-  host = spawn(process.execPath, [join(buildDir, 'launch.mjs'), '--no-open'], {
+  host = spawn(process.execPath, [join(buildDir, 'start.cjs'), '--no-open'], {
     cwd: repoRoot,
     env: { ...process.env, RPA_SUPERVISOR_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -86,7 +87,12 @@ function invoke(pageUrl: string, command: string, input: object): Promise<unknow
 
 describe('the browser host bundle', () => {
   it('is one entry with its chunks beside it, and runs with plain node', async () => {
-    expect(existsSync(join(buildDir, 'launch.mjs'))).toBe(true);
+    expect(existsSync(join(buildDir, 'start.cjs'))).toBe(true);
+    expect(existsSync(join(buildDir, 'launch.cjs'))).toBe(true);
+    // The Local sandbox's chunk loads oidc-provider with import(): Node compiles it itself.
+    const native = JSON.parse(await readFile(join(buildDir, 'native-compile.json'), 'utf8')) as string[];
+    expect(native).toHaveLength(1);
+    expect(native[0]).toMatch(/^sandbox-provider-[\w-]+\.cjs$/);
     const pageUrl = await startHost();
     const page = await fetch(new URL('/', pageUrl));
     expect(page.status).toBe(200);
@@ -98,7 +104,7 @@ describe('the browser host bundle', () => {
   }, 90_000);
 
   it('leaves out conf’s ajv and semver and zod’s other locales, and conf still keeps the settings', async () => {
-    const chunks = (await readdir(buildDir)).filter((name) => name.endsWith('.mjs'));
+    const chunks = (await readdir(buildDir)).filter((name) => name.endsWith('.cjs'));
     const code = (await Promise.all(chunks.map((name) => readFile(join(buildDir, name), 'utf8')))).join('\n');
     expect(code).toContain('node_modules/conf/');
     expect(code).toContain('node_modules/zod/v4/locales/en.js');
@@ -111,5 +117,16 @@ describe('the browser host bundle', () => {
     const state = await getState(await startHost());
     expect(state.preferences.maxConcurrentRuns).toBe(3);
     expect(output).not.toMatch(/leaves out|Error:/);
+  }, 90_000);
+
+  it('starts from its code cache once it has run, the Local sandbox included', async () => {
+    // The starts above wrote the cache as they stopped.
+    await stopHost();
+    const cached = await readdir(join(buildDir, '.code-cache'));
+    for (const file of ['launch.cjs', 'supervisor-', 'zod-']) expect(cached.some((name) => name.startsWith(file)), file).toBe(true);
+    expect(cached.some((name) => name.startsWith('sandbox-provider-'))).toBe(false);
+    const state = await getState(await startHost());
+    expect(state.profiles.map((profile) => profile.id)).toContain('sandbox');
+    expect(output).not.toMatch(/Error:|ExperimentalWarning/);
   }, 90_000);
 });

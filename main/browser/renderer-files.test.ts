@@ -49,6 +49,14 @@ describe('RendererFiles', () => {
     expect([...renderer.pinnedPaths].sort()).toEqual(['assets/index-Ab12_x-Z.js', 'assets/index-Cc78Dd90.css', 'assets/shared-Qq34Rr56.js']);
   });
 
+  it('pins a classic deferred script, as the build writes it, like a module', async () => {
+    await writeFile(join(dir, 'index.html'), '<!doctype html><script defer src="./assets/index-Ab12_x-Z.js"></script><link rel="stylesheet" crossorigin href="./assets/index-Cc78Dd90.css">');
+    const renderer = new RendererFiles(dir);
+    const html = (await renderer.read('/'))?.body.toString() ?? '';
+    expect(html).toContain(`<script defer src="./assets/index-Ab12_x-Z.js" integrity="${sri(files['assets/index-Ab12_x-Z.js'] as string)}"></script>`);
+    expect([...renderer.pinnedPaths].sort()).toEqual(['assets/index-Ab12_x-Z.js', 'assets/index-Cc78Dd90.css']);
+  });
+
   it('lets the browser keep pinned files for a year, and fetch everything else afresh', async () => {
     const renderer = new RendererFiles(dir);
     await renderer.read('/');

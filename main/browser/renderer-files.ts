@@ -46,11 +46,11 @@ export const pinnedBuildCookie = 'rpa-renderer-build';
 
 /**
  * The built renderer as the browser host serves it. The page itself (index.html) is never
- * stored by the browser. The files it loads first (its entry script, the chunks it
- * modulepreloads and its stylesheet) are pinned: the page names each with a Subresource
- * Integrity hash of the host's own copy, and the browser may keep them for a year, so a second
- * start loads the renderer from the browser's HTTP cache (Chromium 156 still parses the entry
- * module each time: docs/benchmarks.md, cold start). A copy planted in
+ * stored by the browser. The files it loads first (its script, any chunks it modulepreloads
+ * and its stylesheet) are pinned: the page names each with a Subresource Integrity hash of the
+ * host's own copy, and the browser may keep them for a year, so a second start loads the
+ * renderer from the browser's HTTP cache, and its one classic script from the browser's code
+ * cache (Chromium parses a module entry on every load: docs/benchmarks.md, cold start). A copy planted in
  * that cache by another program that held the port while the host was down fails the
  * integrity check and never runs. Secrets never reach any of these files: the page secret
  * lives in the URL fragment and on the WebSocket (docs/architecture.md, "Browser host caching").
@@ -130,10 +130,11 @@ export class RendererFiles {
   }
 }
 
-/** `assets/…` for a module script, a modulepreload or a stylesheet named by its hash; else undefined. */
+/** `assets/…` for a script, a modulepreload or a stylesheet named by its hash; else undefined. */
 function pinnablePath(tag: string): string | undefined {
   if (/\sintegrity=/i.test(tag)) return undefined;
-  const isScript = tag.startsWith('<script') && /\stype="module"/.test(tag);
+  // Classic (the build's `<script defer>`, classic-script-plugin.ts) or module alike.
+  const isScript = tag.startsWith('<script');
   const isLink = tag.startsWith('<link') && /\srel="(?:modulepreload|stylesheet)"/.test(tag);
   if (!isScript && !isLink) return undefined;
   const url = /\s(?:src|href)="\.\/(assets\/[^"]+)"/.exec(tag)?.[1];
