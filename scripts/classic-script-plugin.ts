@@ -14,10 +14,14 @@ export function classicScriptPlugin(): Plugin {
 
 const moduleScript = /<script type="module" crossorigin src="([^"]+)"><\/script>/g;
 
-/** The page with its module script tag made classic; a page with none, or two, fails the build. */
+/**
+ * The page with its module script tag made classic, and its stylesheet fetched without CORS
+ * (`crossorigin` asks for a CORS request, which a `file://` page, as the Electron window loads
+ * it, cannot make); a page with no script, or two, fails the build.
+ */
 export function asClassicScript(html: string): string {
   const tags = [...html.matchAll(moduleScript)];
   if (tags.length !== 1) throw new Error(`the built page should load exactly one script, found ${tags.length}`);
   if (/<link rel="modulepreload"/.test(html)) throw new Error('the built page still preloads modules: the renderer must build as one script');
-  return html.replace(moduleScript, (_tag, src: string) => `<script defer src="${src}"></script>`);
+  return html.replace(moduleScript, (_tag, src: string) => `<script defer src="${src}"></script>`).replace(/<link rel="stylesheet" crossorigin href=/g, '<link rel="stylesheet" href=');
 }
