@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { acceptsConnections } from './accepts-connections.js';
 import { prerequisiteMissing } from './prerequisites.js';
 import { pollUntil } from './poll-until.js';
 
@@ -66,7 +67,7 @@ export class RsyslogCollector {
     );
     const child = spawn(rsyslogdPath, ['-n', '-f', config, '-i', join(this.dir, 'rsyslogd.pid')], { stdio: ['ignore', 'ignore', 'pipe'] });
     this.#child = child;
-    await pollUntil(async () => canConnect(this.port), 10_000, 'rsyslogd did not start listening');
+    await pollUntil(() => acceptsConnections(this.port), 10_000, 'rsyslogd did not start listening');
   }
 
   async stop(): Promise<void> {
@@ -85,17 +86,4 @@ export class RsyslogCollector {
       return [];
     }
   }
-}
-
-function canConnect(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    import('node:net').then(({ connect }) => {
-      const socket = connect({ host: '127.0.0.1', port });
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-    }, () => resolve(false));
-  });
 }

@@ -8,8 +8,8 @@ import { Script } from 'node:vm';
 export const nativeCompileManifest = 'native-compile.json';
 
 /**
- * What a start of the bundled browser host did with V8's code cache, file by file: progress
- * output for the cold-start benchmark and for tests, never needed to run.
+ * What a start of the bundled browser host did with V8's code cache, file by file: for tests and
+ * for looking into a slow start, never needed to run.
  */
 export interface CodeCacheLoad {
   file: string;

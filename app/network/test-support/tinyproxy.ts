@@ -1,8 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { acceptsConnections } from '../../test-support/accepts-connections.js';
 import { freeLoopbackPort } from '../../test-support/free-port.js';
 import { pollUntil } from '../../test-support/poll-until.js';
 
@@ -65,13 +65,9 @@ async function waitUntilListening(port: number, exited: Promise<void>): Promise<
   let gone = false;
   void exited.then(() => (gone = true));
   await pollUntil(
-    async () => {
+    () => {
       if (gone) throw new Error('tinyproxy exited before it listened');
-      return await new Promise<boolean>((resolve) => {
-        const socket = connect(port, '127.0.0.1');
-        socket.once('connect', () => (socket.destroy(), resolve(true)));
-        socket.once('error', () => resolve(false));
-      });
+      return acceptsConnections(port);
     },
     5_000,
     'tinyproxy did not start listening within 5 s',
