@@ -74,8 +74,12 @@ if (!autogroup) console.warn('Skipping: this kernel has no autogroup scheduling 
 
 describe.skipIf(!autogroup)('a real bot on a kernel with autogroup scheduling', () => {
   it('runs below normal priority, and so does its session’s scheduling group, which its own children share', async () => {
-    // The bot starts a child of its own, as a Playwright bot starts its browser, and prints both pids.
-    const script = "const { spawn } = require('node:child_process'); const c = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' }); console.log(process.pid + ' ' + c.pid); setInterval(() => {}, 1000);";
+    // The bot starts a child of its own, as a Playwright bot starts its browser, and prints both
+    // pids. It waits until its own priority has been lowered: the supervisor lowers it once the
+    // process exists, so a child started in the first instants would keep normal priority
+    // (its scheduling group, checked below, is lowered either way).
+    const script =
+      "const { spawn } = require('node:child_process'); const { getPriority } = require('node:os'); const start = () => { if (getPriority() !== 10) return setTimeout(start, 5); const c = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' }); console.log(process.pid + ' ' + c.pid); }; start(); setInterval(() => {}, 1000);";
     const lines: string[] = [];
     const bot = new BotProcess({ runId: 'run-nice', command: process.execPath, args: ['-e', script], cwd: process.cwd(), env: { PATH: process.env.PATH ?? '' }, clock: systemClock, keepLineBytes: 4096, onLine: (_stream, line) => void lines.push(line.text) });
     try {
