@@ -8,12 +8,13 @@
  * all.
  */
 import type { AuditEventType } from '../app/common/audit-views.js';
+import { formatCount } from '../app/common/format-count.js';
 import type { ErrorCode } from '../app/common/error-catalogue.js';
 import type { PatientIdentifierKind, RedactionKind } from '../app/common/patient-data.js';
 import type { ClientAuthMethod, ProviderPreset, RedirectMode, RunStatus, SessionStatus, HaltCause } from '../app/common/contract.js';
 import type { RunOutcomeFilter } from './format/filter-runs.js';
 
-const plural = (count: number, one: string, many: string) => `${count.toLocaleString('en-GB')} ${count === 1 ? one : many}`;
+const plural = (count: number, one: string, many: string) => `${formatCount(count)} ${count === 1 ? one : many}`;
 
 export const copy = {
   appName: 'RPA Supervisor',
@@ -59,7 +60,7 @@ export const copy = {
     /** A profile whose runs wait for re-authentication: outranks every other header state. */
     waitingForSignIn: (runs: number) => `Waiting for sign-in — ${plural(runs, 'run waits', 'runs wait')}`,
     withProfile: (profileName: string, summary: string) => `${profileName}: ${summary}`,
-    more: (count: number) => `${count.toLocaleString('en-GB')} more`,
+    more: (count: number) => `${formatCount(count)} more`,
     moreNeedAttention: ' (one or more need attention)',
     otherSessionsLabel: 'Other sign-ins',
     until: (time: string) => `until ${time}`,
@@ -199,8 +200,8 @@ export const copy = {
     reauthenticateFor: (botName: string, profileName: string) => `Re-authenticate to ${profileName} so that ${botName} can start`,
     reauthenticateForAll: (profileName: string) => `Re-authenticate to ${profileName} so that these bots can start`,
     signInForAll: (profileName: string) => `Sign in to ${profileName} so that these bots can start`,
-    blockedAll: (count: number) => (count === 2 ? 'Both bots are waiting for this.' : `All ${count.toLocaleString('en-GB')} bots are waiting for this.`),
-    blockedSome: (count: number, total: number) => `${count.toLocaleString('en-GB')} of ${plural(total, 'bot is', 'bots are')} waiting for this.`,
+    blockedAll: (count: number) => (count === 2 ? 'Both bots are waiting for this.' : `All ${formatCount(count)} bots are waiting for this.`),
+    blockedSome: (count: number, total: number) => `${formatCount(count)} of ${plural(total, 'bot is', 'bots are')} waiting for this.`,
     warning: 'Warning:',
     envTokenDelivery: 'Gets the token in its environment — less protected than the broker.',
     stopAll: 'Stop all and sign out',
@@ -213,7 +214,7 @@ export const copy = {
   },
 
   queue: {
-    heading: (count: number) => `Waiting to start (${count.toLocaleString('en-GB')})`,
+    heading: (count: number) => `Waiting to start (${formatCount(count)})`,
     hint: 'Runs start in this order when a slot is free. Move a run to change the order; it then keeps its place over priorities.',
     priority: { high: 'High priority', normal: 'Normal priority', low: 'Low priority' },
     waitingFor: { slot: 'Waiting for a free slot', exclusive: 'Waiting for the bot using the screen to finish', worker: 'Waiting for a worker', approval: 'Waiting for your approval' },
@@ -297,7 +298,7 @@ export const copy = {
     search: 'Search',
     searchHint: 'Bot, supervisor, reason or run id',
     clearFilters: 'Clear filters',
-    count: (shown: number, total: number) => (shown === total ? plural(total, 'run', 'runs') : `${shown.toLocaleString('en-GB')} of ${plural(total, 'run', 'runs')}`),
+    count: (shown: number, total: number) => (shown === total ? plural(total, 'run', 'runs') : `${formatCount(shown)} of ${plural(total, 'run', 'runs')}`),
     none: 'No runs yet. Start a bot from the Overview, and its run appears here.',
     noMatch: 'No runs match these filters. Clear the filters to see every run.',
     loading: 'Loading runs…',
@@ -325,7 +326,7 @@ export const copy = {
       `${botName} now signs in with a different profile than this run did, so it is not started from here. Start it from the Overview.`,
     loading: 'Loading log…',
     empty: 'No output yet.',
-    earlierHidden: (count: number) => `Showing the latest ${count.toLocaleString('en-GB')} lines. Use Download full log for the earlier ones.`,
+    earlierHidden: (count: number) => `Showing the latest ${formatCount(count)} lines. Use Download full log for the earlier ones.`,
     earlierIncomplete: 'Some earlier lines could not be shown here because they scrolled past too quickly. Use Download full log to get every line.',
     logLabel: 'Log output',
     stderr: 'Error output',
@@ -334,7 +335,7 @@ export const copy = {
     search: 'Search the log',
     searchPlaceholder: 'Search',
     lineCount: (shown: number, total: number) =>
-      shown === total ? plural(total, 'line', 'lines') : `${shown.toLocaleString('en-GB')} of ${plural(total, 'line', 'lines')} match`,
+      shown === total ? plural(total, 'line', 'lines') : `${formatCount(shown)} of ${plural(total, 'line', 'lines')} match`,
     followTail: 'Follow output',
     jumpToLatest: 'Jump to latest',
     copy: 'Copy',
@@ -379,10 +380,10 @@ export const copy = {
   },
 
   artifacts: {
-    heading: (count: number) => `Files the bot attached (${count.toLocaleString('en-GB')})`,
+    heading: (count: number) => `Files the bot attached (${formatCount(count)})`,
     screenshotWarning: 'Screenshots may contain patient data. Open and share them only as your clinic allows; they are deleted with the run log when the retention period ends.',
     describe: (kind: 'screenshot' | 'file', bytes: number, when: string) =>
-      `${kind === 'screenshot' ? 'Screenshot' : 'File'}, ${bytes < 1024 ? `${bytes} bytes` : `${Math.ceil(bytes / 1024).toLocaleString('en-GB')} KB`}, ${when}`,
+      `${kind === 'screenshot' ? 'Screenshot' : 'File'}, ${bytes < 1024 ? `${bytes} bytes` : `${formatCount(Math.ceil(bytes / 1024))} KB`}, ${when}`,
     preview: (name: string) => `Preview ${name}`,
     previewAlt: (name: string) => `Screenshot ${name}`,
     download: (name: string) => `Download ${name}`,
@@ -793,9 +794,9 @@ export const copy = {
   notices: {
     level: { info: 'Information', warning: 'Warning', error: 'Problem' },
     /** A notice the core posted several times: "×16", read out as "16 times". */
-    count: (count: number) => `×${count.toLocaleString('en-GB')}`,
-    countSpoken: (count: number) => `${count.toLocaleString('en-GB')} times`,
-    dismissAll: (count: number) => `Dismiss all ${count.toLocaleString('en-GB')} notices`,
+    count: (count: number) => `×${formatCount(count)}`,
+    countSpoken: (count: number) => `${formatCount(count)} times`,
+    dismissAll: (count: number) => `Dismiss all ${formatCount(count)} notices`,
   },
 
   copyButton: {

@@ -3,6 +3,8 @@
  * the header, the run detail and the history table (and the core where it writes for people).
  * Plain functions, free of DOM, Node and zod like the rest of app/common/.
  */
+import { formatCount } from './format-count.js';
+
 const secondMs = 1_000;
 const minuteMs = 60 * secondMs;
 
@@ -61,5 +63,5 @@ function joinUnits(large: number, largeUnit: string, small: number, smallUnit: s
 }
 
 function plural(count: number, unit: string): string {
-  return `${count.toLocaleString('en-GB')} ${count === 1 ? unit : `${unit}s`}`;
+  return `${formatCount(count)} ${count === 1 ? unit : `${unit}s`}`;
 }

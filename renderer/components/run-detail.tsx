@@ -14,6 +14,7 @@ import { RunAgainButton } from './run-again-button.js';
 import { RunControls } from './run-controls.js';
 import { RunDuration } from './run-duration.js';
 import { StatusBadge } from './status-badge.js';
+import { formatCount } from '../../app/common/format-count.js';
 
 export interface RunDetailProps {
   /** The selected run, or undefined when none is selected. */
@@ -157,7 +158,7 @@ export function redactionSummary(counts: RunView['redactions']): string {
     const count = counts?.[kind] ?? 0;
     if (count === 0) return [];
     const [one, many] = copy.runLog.redactionKinds[kind];
-    return [`${count.toLocaleString('en-GB')} ${count === 1 ? one : many}`];
+    return [`${formatCount(count)} ${count === 1 ? one : many}`];
   });
   return parts.length === 0 ? copy.runLog.redactionsNone : parts.join(', ');
 }

@@ -4,6 +4,7 @@ import { copy } from '../copy.js';
 import { formatDateTime } from '../format/format-date-time.js';
 import { useSupervisor } from '../state/supervisor-context.js';
 import { useNow } from '../state/use-now.js';
+import { formatCount } from '../../app/common/format-count.js';
 
 export interface TodaySummaryProps {
   today: TodaySummaryView;
@@ -39,7 +40,7 @@ export function TodaySummary({ today }: TodaySummaryProps) {
           <div key={key} className={`today__count today__count--${key}${key === 'failed' && count > 0 ? ' today__count--alert' : ''}`}>
             <dt>{label}</dt>
             <dd className="tabular" data-testid={`today-${key}`}>
-              {count.toLocaleString('en-GB')}
+              {formatCount(count)}
             </dd>
           </div>
         ))}

@@ -1,36 +1,38 @@
 /*
- * Absolute times in the user's local time zone, UK style. Formatters are cached because building
- * an Intl.DateTimeFormat is costly and the log renders thousands of timestamps.
+ * Absolute times in the user's local time zone, UK style, built from the Date's own local fields
+ * rather than Intl.DateTimeFormat: the first Intl call in a page loads ICU's data, 15–30 ms that
+ * Chromium would otherwise spend on the app's first paint (docs/benchmarks.md, cold start). The
+ * output is Intl's en-GB medium styles exactly (format-date-time.test.ts compares them).
  */
-const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
-const timeFormats = new Map<string, Intl.DateTimeFormat>();
-const preciseFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** "22 Nov 2025, 14:05". `timeZone` is for tests; the app always uses the local zone. */
-export function formatDateTime(at: number, timeZone?: string): string {
-  return cached(dateTimeFormats, timeZone, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
+/** CLDR's en-GB abbreviations, September included. */
+const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sept', 'Oct', 'Nov', 'Dec'] as const;
+
+/** "22 Nov 2025, 14:05". */
+export function formatDateTime(at: number): string {
+  const date = new Date(at);
+  return `${dayOf(date)}, ${twoDigits(date.getHours())}:${twoDigits(date.getMinutes())}`;
 }
 
 /** "22 Nov 2025, 14:05:09", for records where the second matters (the audit trail). */
-export function formatPreciseDateTime(at: number, timeZone?: string): string {
-  return cached(preciseFormats, timeZone, { dateStyle: 'medium', timeStyle: 'medium' }).format(at);
+export function formatPreciseDateTime(at: number): string {
+  const date = new Date(at);
+  return `${dayOf(date)}, ${clockOf(date)}`;
 }
 
 /** "14:05:09", for log lines and run start times. */
-export function formatTimeOfDay(at: number, timeZone?: string): string {
-  return cached(timeFormats, timeZone, { timeStyle: 'medium' }).format(at);
+export function formatTimeOfDay(at: number): string {
+  return clockOf(new Date(at));
 }
 
-function cached(
-  cache: Map<string, Intl.DateTimeFormat>,
-  timeZone: string | undefined,
-  options: Intl.DateTimeFormatOptions,
-): Intl.DateTimeFormat {
-  const key = timeZone ?? '';
-  let format = cache.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-GB', timeZone ? { ...options, timeZone } : options);
-    cache.set(key, format);
-  }
-  return format;
+function dayOf(date: Date): string {
+  return `${date.getDate()} ${months[date.getMonth()]} ${date.getFullYear()}`;
+}
+
+function clockOf(date: Date): string {
+  return `${twoDigits(date.getHours())}:${twoDigits(date.getMinutes())}:${twoDigits(date.getSeconds())}`;
+}
+
+function twoDigits(value: number): string {
+  return value < 10 ? `0${value}` : String(value);
 }

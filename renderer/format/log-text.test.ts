@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { LogLine } from '../../app/common/contract.js';
 import { filterLogLines, logLinesAsText, splitOnMatches } from './log-text.js';
 
@@ -30,7 +30,11 @@ describe('filterLogLines', () => {
 
 describe('logLinesAsText', () => {
   it('writes time, stream and stripped text, one line each', () => {
-    expect(logLinesAsText(log, 'UTC').split('\n')).toEqual([
+    vi.stubEnv('TZ', 'UTC');
+    onTestFinished(() => {
+      vi.unstubAllEnvs();
+    });
+    expect(logLinesAsText(log).split('\n')).toEqual([
       '14:05:09 [supervisor] Starting Bot',
       '14:05:09 Processing CLAIM 42',
       '14:05:09 [stderr] claim rejected',

@@ -15,8 +15,8 @@ export function filterLogLines(lines: readonly LogLine[], query: string): readon
 const streamTags: Record<LogLine['stream'], string> = { stdout: '', stderr: ' [stderr]', system: ' [supervisor]' };
 
 /** Plain text for the clipboard or a download: one line each, with time and stream. */
-export function logLinesAsText(lines: readonly LogLine[], timeZone?: string): string {
-  return lines.map((line) => `${formatTimeOfDay(line.at, timeZone)}${streamTags[line.stream]} ${stripControlSequences(line.text)}`).join('\n');
+export function logLinesAsText(lines: readonly LogLine[]): string {
+  return lines.map((line) => `${formatTimeOfDay(line.at)}${streamTags[line.stream]} ${stripControlSequences(line.text)}`).join('\n');
 }
 
 /**
