@@ -218,12 +218,34 @@ still held the thread, and interactive moved from about 345 to 375–450 ms); a 
 generation for the host (\`--min-semi-space-size=16\`: no change); the instance lock's fsyncs
 written while the core loads (they finish before the page's request arrives anyway).
 
-Reaching 1.5× (about 300 ms here) needs the core ready about 40 ms sooner after the page is
-sent. What is left in it is zod building the core's schemas as their modules load, the
-supervisor reading its files, and the request dispatcher before it; the next steps would be the
-core's schemas built on first use, as the command schemas now are, and the core composed in a
-worker thread started with the process, so that it does not share the host's thread with the
-page's files.`,
+Measured again on 2026-12-06 with the host's own CPU clock (\`process.cpuUsage\` at each step,
+twelve starts): the host has used 75–86 ms of CPU when it prints the page address, which is what
+a bare \`node\` uses to listen on this machine (84–96 ms, most of it reading
+NODE_EXTRA_CA_CERTS), so nothing before the page is the host's own. After it, 70–80 ms of CPU in
+150–170 ms of wall time: the request dispatcher with zod 25 ms (with the page's response and the
+lock file), the core's modules 26 ms, the policy and profiles 4 ms, \`createSupervisor\` 20 ms
+spread over many small steps (no one over 2 ms in a profile). Chromium's side, from a trace of the
+page's main thread: about 150 ms busy against the static page's 45 ms (script 47 ms, style sheet
+11 ms, layout 13 ms, style 7 ms). On two cores the two overlap at best: even perfectly, 190 ms
+of the baseline plus about 100 ms of the page's own work leaves little under 1.5×, so the row
+needs both sides smaller, not one step.
+
+Changed on 2026-12-06: the page's first paint no longer calls Intl (fix history): Chromium spends
+14–44 ms loading ICU's data at a page's first Intl call, and the Overview made that call for its
+expiry time and counts. Within the row's noise (interactive 302–327 against 306–327 ms, five
+runs each, alternated), but 5–10 ms less between the first message and interactive.
+
+Tried on 2026-12-06 and not adopted: the core composed in a worker thread started with the
+process (a worker's own bootstrap took 150–350 ms beside the page, and DOMContentLoaded moved from
+about 220 to 320–360 ms: the two cores were already busy); the first state sent to the page as
+soon as its socket opens, before the request dispatcher loads (no change: the core's modules load
+zod anyway, and the page's request was already waiting for the core); a larger initial V8 heap
+(\`--initial-old-space-size=64\`, \`--initial-heap-size=96\`: the start-up has only scavenges, about
+10 ms in all, and the address came later).
+
+What is left to try: the core's zod schemas built on first use (about 6 ms of CPU at load, half of
+it for schemas the first state needs), and a lighter first paint (the Overview's script and style
+sheet).`,
 
   'many-bots-lag': `Measured on 2026-12-05 right after the fleet rows (load 1 → 12 over the run, far higher
 while the 200 bots print): p99 470 ms against 7,722 ms for the same bots spawned bare (0.06×), so the
