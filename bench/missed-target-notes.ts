@@ -243,9 +243,10 @@ zod anyway, and the page's request was already waiting for the core); a larger i
 (\`--initial-old-space-size=64\`, \`--initial-heap-size=96\`: the start-up has only scavenges, about
 10 ms in all, and the address came later).
 
-What is left to try: the core's zod schemas built on first use (about 6 ms of CPU at load, half of
-it for schemas the first state needs), and a lighter first paint (the Overview's script and style
-sheet).`,
+Looked at and not built: the core's zod schemas on first use, as the command schemas are. Nearly
+all of them (profiles, run history, bot manifests, stored sessions, policies, preferences) are
+parsed before the first state, so it would save next to nothing. What is left is a lighter first
+paint (the Overview's script and style sheet) and a core that does less before its first state.`,
 
   'many-bots-lag': `Measured on 2026-12-05 right after the fleet rows (load 1 → 12 over the run, far higher
 while the 200 bots print): p99 470 ms against 7,722 ms for the same bots spawned bare (0.06×), so the
