@@ -241,7 +241,9 @@ about 220 to 320–360 ms: the two cores were already busy); the first state sen
 soon as its socket opens, before the request dispatcher loads (no change: the core's modules load
 zod anyway, and the page's request was already waiting for the core); a larger initial V8 heap
 (\`--initial-old-space-size=64\`, \`--initial-heap-size=96\`: the start-up has only scavenges, about
-10 ms in all, and the address came later).
+10 ms in all, and the address came later); the request dispatcher (with zod) loaded as soon as the
+page address is out, in the gap before the browser's request (the page's response then waited
+behind it, 10–40 ms later, and the core was composed no sooner).
 
 Looked at and not built: the core's zod schemas on first use, as the command schemas are. Nearly
 all of them (profiles, run history, bot manifests, stored sessions, policies, preferences) are
