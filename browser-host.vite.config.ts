@@ -44,7 +44,10 @@ export function browserHostBuild(entry: string, outDir: string): InlineConfig {
       minify: false,
       rollupOptions: {
         input: { start: resolve(root, 'main/browser/start-bundled-host.ts'), [entryName]: entry },
-        output: { format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs' },
+        // No comments and only ASCII: Node reads and V8 keeps a file with any other character as
+        // two bytes a character, which a start pays for in reading, hashing and compiling
+        // (docs/benchmarks.md, cold start). Names and line structure stay for stack traces.
+        output: { format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs', comments: false, charset: 'ascii' },
       },
     },
   };

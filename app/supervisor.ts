@@ -1,3 +1,5 @@
+// First: zod decides at each schema's creation whether to generate code (zod-config.ts).
+import './config/zod-config.js';
 import { join } from 'node:path';
 import { AuditSettings } from './audit/audit-settings.js';
 import { companyAuditRecords } from './audit/company-audit.js';

@@ -1,3 +1,5 @@
+// First: zod decides at each schema's creation whether to generate code (zod-config.ts).
+import '../config/zod-config.js';
 import { z } from 'zod';
 import { commandNames, type CommandInputs, type CommandName, type RequestEnvelope } from '../common/contract.js';
 import { runPriorities } from '../common/run-priority.js';
