@@ -248,7 +248,26 @@ behind it, 10–40 ms later, and the core was composed no sooner).
 Looked at and not built: the core's zod schemas on first use, as the command schemas are. Nearly
 all of them (profiles, run history, bot manifests, stored sessions, policies, preferences) are
 parsed before the first state, so it would save next to nothing. What is left is a lighter first
-paint (the Overview's script and style sheet) and a core that does less before its first state.`,
+paint (the Overview's script and style sheet) and a core that does less before its first state.
+
+Measured later on 2026-12-06 with the host alone (a scratch driver: the host started, its page
+fetched and its socket opened by a plain client, no browser; CPU of all the host's threads from
+/proc at its first message, 30–40 starts of each build alternated, paired medians, where two
+builds of the same code differ by about 1 ms): the host uses about 165 ms of CPU to its first
+message, about 75 ms of it after the page address. Changed (fix history): the bundle without
+comments and in ASCII, 6.3 ms less (a single character outside ASCII makes Node and V8 keep the
+whole 580 KB file as two bytes a character); zod without generated code in the core, 3.7 ms
+less; both 12.5 ms. With the browser, five and six alternated runs gave 1.63–1.72× against
+1.71–1.72× before: within the row's noise. A high-resolution profile of the host alone puts what
+is left after the address at: V8 reading code caches 10 ms, zod building schemas 8–10 ms, the
+other modules' top level, the page's response and socket, and \`createSupervisor\` itself 4 ms.
+Tried and not adopted: a user-land startup snapshot holding zod (deserialising it cost about as
+much as loading zod from its code cache, and before the page is served); a code cache written by
+a restoring start instead of the signing-in one (1 ms, within the noise); loading the network
+stack a second after the first answer instead of at once (no change); holding the core until the
+page's socket opens, so the page's script runs alone (DOMContentLoaded 20–25 ms sooner, the
+first message no sooner: 1.74× against 1.67×). The host's cost is its modules' loading, which a
+start can only make smaller by loading less before the first state.`,
 
   'many-bots-lag': `Measured on 2026-12-05 right after the fleet rows (load 1 → 12 over the run, far higher
 while the 200 bots print): p99 470 ms against 7,722 ms for the same bots spawned bare (0.06×), so the
