@@ -267,7 +267,16 @@ a restoring start instead of the signing-in one (1 ms, within the noise); loadin
 stack a second after the first answer instead of at once (no change); holding the core until the
 page's socket opens, so the page's script runs alone (DOMContentLoaded 20–25 ms sooner, the
 first message no sooner: 1.74× against 1.67×). The host's cost is its modules' loading, which a
-start can only make smaller by loading less before the first state.`,
+start can only make smaller by loading less before the first state.
+
+In the full run after these changes the core was composed (276 ms, median) before the page's
+socket opened (292 ms): the page's own start, 97 ms from its response to DOMContentLoaded and
+30 ms more before its socket's open event runs, is now the later side as often as the core.
+Tried then and not adopted: the first state pushed as the socket opens, without waiting for the
+page's request (the first message 6 ms sooner, but the page then rendered twice, state and reply,
+and was interactive no sooner: 1.69× against 1.63×); the renderer's files served without their
+Subresource Integrity hashes, to see whether Chromium's check held the script back (no:
+DOMContentLoaded 91 against 82 ms after the response, medians of five).`,
 
   'many-bots-lag': `Measured on 2026-12-05 right after the fleet rows (load 1 → 12 over the run, far higher
 while the 200 bots print): p99 470 ms against 7,722 ms for the same bots spawned bare (0.06×), so the
