@@ -58,11 +58,13 @@ export function App({ api, store }: AppProps) {
 
   const closeWizard = useCallback(async () => {
     setClosingWizard(true);
+    // Where the wizard leaves you, chosen before it closes: the state that closes it can arrive
+    // before the save's answer, and a section picked in between must not be taken back.
+    setScreen('overview');
     try {
       await api.invoke('savePreferences', { wizardCompleted: true });
-      await store.refresh();
       setWizardRequested(false);
-      setScreen('overview');
+      await store.refresh();
     } catch (error) {
       reportError(error);
     } finally {
