@@ -1,3 +1,5 @@
+// First: zod decides at each schema's creation whether to generate code (app/config/zod-config.ts).
+import '../../app/config/zod-config.js';
 import { readFileSync } from 'node:fs';
 import { Redis, type RedisOptions } from 'ioredis';
 import { loadBotManifests, resolveBotCommand } from '../../app/bots/bot-manifest.js';
