@@ -69,7 +69,9 @@ describe('the error catalogue', () => {
   });
 
   it('is the only catalogue: the renderer keeps no error wording of its own', () => {
-    const copy = sources.find(({ file }) => file === 'renderer/copy.ts')?.text ?? '';
+    const copyFiles = sources.filter(({ file }) => file === 'renderer/copy.ts' || file.startsWith('renderer/copy/'));
+    expect(copyFiles.length).toBeGreaterThan(5);
+    const copy = copyFiles.map(({ text }) => text).join('\n');
     expect(copy).not.toMatch(/\b(localErrors|errors)\s*:/);
     for (const errorCode of codes) expect(copy, errorCode).not.toMatch(new RegExp(`\\b${errorCode}\\s*:`));
   });

@@ -2,7 +2,6 @@ import type { Ref } from 'react';
 import type { RunView } from '../../app/common/contract.js';
 import { hasRunProcess, isLiveRunStatus } from '../../app/common/run-status.js';
 import { copy } from '../copy.js';
-import { supervisionCopy } from '../copy-supervision.js';
 import { useCommand } from '../state/use-command.js';
 
 /**
@@ -16,7 +15,7 @@ export function RunControls({ run, stopRef }: { run: RunView; /** Stop now, for 
   const stopSafe = useCommand('stopRunAtSafePoint');
   if (!isLiveRunStatus(run.status)) return null;
   const control = hasRunProcess(run.status) ? run.control : undefined;
-  const t = supervisionCopy.runControls;
+  const t = copy.runControls;
   const note =
     run.status === 'waitingForSignIn'
       ? t.waitingForSignIn

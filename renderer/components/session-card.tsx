@@ -5,7 +5,6 @@ import { expiryStage, sessionTone } from '../format/expiry-stage.js';
 import { formatDateTime } from '../format/format-date-time.js';
 import { sessionStatusLabel } from '../format/status-labels.js';
 import { useSessionActions } from '../state/use-session-actions.js';
-import { supervisionCopy } from '../copy-supervision.js';
 import { ConfirmDialog } from './confirm-dialog.js';
 import { Countdown } from './countdown.js';
 import { ErrorMessage } from './error-message.js';
@@ -51,7 +50,7 @@ function SessionBody({ session, liveRuns }: { session: SessionView; liveRuns: nu
   const actions = useSessionActions(session.profileId);
   const { profileId } = session;
   const [confirmingSignOut, setConfirmingSignOut] = useState(false);
-  const t = supervisionCopy.signOut;
+  const t = copy.signOut;
 
   const signInButton = (label: string, reauthenticate: boolean, primary = true) => (
     <button

@@ -1,5 +1,5 @@
 import type { ProfileView } from '../../app/common/contract.js';
-import { supervisionCopy } from '../copy-supervision.js';
+import { copy } from '../copy.js';
 
 /** What absence does to running bots: every profile waits, every profile stops, or some of each. */
 export type AbsenceOutcome = { kind: 'wait' } | { kind: 'stop' } | { kind: 'mixed'; stopping: string[] };
@@ -21,7 +21,7 @@ export function absenceOutcome(policyOnAbsence: 'wait' | 'stop' | undefined, pro
  * time is up and what happens now, in words, instead of a countdown stuck at zero.
  */
 export function timeUpText(kind: 'question' | 'attestation', outcome: AbsenceOutcome): string {
-  const t = supervisionCopy.attention.timeUp;
+  const t = copy.attention.timeUp;
   if (kind === 'question') return t.question;
   switch (outcome.kind) {
     case 'wait':

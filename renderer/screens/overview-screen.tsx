@@ -8,7 +8,6 @@ import { RunDetail } from '../components/run-detail.js';
 import { SessionCard } from '../components/session-card.js';
 import { TodaySummary } from '../components/today-summary.js';
 import { copy } from '../copy.js';
-import { supervisionCopy } from '../copy-supervision.js';
 import { absenceOutcome } from '../format/time-up-text.js';
 
 export interface OverviewScreenProps {
@@ -25,7 +24,7 @@ export function OverviewScreen({ state, selectedRun, connectionEpoch, onSelectRu
     <>
       {state.presence.status === 'absent' && state.presence.absentReason ? (
         <p className="banner banner--warning" role="status" data-testid="presence-away">
-          {supervisionCopy.presence.away[state.presence.absentReason]}
+          {copy.presence.away[state.presence.absentReason]}
         </p>
       ) : null}
       <AttentionStrip items={state.attention} onOpenRun={onSelectRun} absence={absenceOutcome(state.host.policy.onAbsence, state.profiles)} />

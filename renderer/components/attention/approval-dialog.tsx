@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { ApprovalView } from '../../../app/common/contract.js';
-import { supervisionCopy } from '../../copy-supervision.js';
+import { copy } from '../../copy.js';
 import { formatDuration } from '../../../app/common/format-duration.js';
 import { useCommand } from '../../state/use-command.js';
 
@@ -22,7 +22,7 @@ export function ApprovalDialog({ approval, onClose }: { approval: ApprovalView; 
       if (opener instanceof HTMLElement && opener.isConnected) opener.focus();
     };
   }, []);
-  const t = supervisionCopy.approval;
+  const t = copy.approval;
   const decide = async (command: { run(input: { runId: string }): Promise<unknown> }) => {
     await command.run({ runId: approval.runId });
     onClose();

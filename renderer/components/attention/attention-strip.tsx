@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { attentionBody, attentionTitle } from '../../../app/common/attention-text.js';
 import type { AttentionItemView, RunView } from '../../../app/common/contract.js';
-import { supervisionCopy } from '../../copy-supervision.js';
+import { copy } from '../../copy.js';
 import { formatCountdownWords } from '../../../app/common/format-duration.js';
 import { timeUpText, type AbsenceOutcome } from '../../format/time-up-text.js';
 import { useCommand } from '../../state/use-command.js';
@@ -68,7 +68,7 @@ export function AttentionStrip({ items, onOpenRun, absence }: AttentionStripProp
     if (document.activeElement === document.body) headingRef.current?.focus();
   };
   if (!anything && !allClear) return null;
-  const t = supervisionCopy.attention;
+  const t = copy.attention;
   return (
     <section className="panel attention" aria-labelledby={headingId} data-testid="attention-strip" ref={sectionRef}>
       <div className="attention__header">
@@ -100,7 +100,7 @@ function AttentionEntry({ item, onOpenRun, absence }: { item: AttentionItemView;
   const acknowledge = useCommand('acknowledgeAttention');
   const attest = useCommand('attestPresence');
   const [reviewing, setReviewing] = useState(false);
-  const t = supervisionCopy.attention;
+  const t = copy.attention;
   const deadline = item.kind === 'question' ? item.question.expiresAt : item.kind === 'attestation' ? item.deadlineAt : undefined;
   const context =
     item.kind === 'question' ? item.question : item.kind === 'approval' ? item.approval : item.kind === 'runFailed' || item.kind === 'runWaiting' ? { botName: item.run.botName, profileName: undefined, company: undefined } : undefined;
@@ -129,12 +129,12 @@ function AttentionEntry({ item, onOpenRun, absence }: { item: AttentionItemView;
       <div className="actions">
         {item.kind === 'approval' ? (
           <button type="button" className="button button--primary" onClick={() => setReviewing(true)} data-testid="approval-review">
-            {supervisionCopy.approval.review}
+            {copy.approval.review}
           </button>
         ) : null}
         {item.kind === 'attestation' ? (
           <button type="button" className="button button--primary" disabled={attest.pending} onClick={() => void attest.run({})} data-testid="attest-presence">
-            {supervisionCopy.attestation.confirm}
+            {copy.attestation.confirm}
           </button>
         ) : null}
         {item.kind === 'runFailed' || item.kind === 'runWaiting' ? (
@@ -170,7 +170,7 @@ function TimeLeft({ deadline, timeUp }: { deadline: number; timeUp: string }) {
   }
   return (
     <p className="card__hint" data-testid="attention-time-left">
-      {supervisionCopy.attention.timeLeft}:{' '}
+      {copy.attention.timeLeft}:{' '}
       <span role="timer" className="tabular">
         {formatCountdownWords(deadline - now)}
       </span>

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { attentionBody, attentionTitle } from '../../../app/common/attention-text.js';
 import type { AttentionItemView } from '../../../app/common/contract.js';
-import { supervisionCopy } from '../../copy-supervision.js';
+import { copy } from '../../copy.js';
 import { nextToasts } from '../../format/next-toasts.js';
 
 const toastMs = 10_000;
@@ -32,7 +32,7 @@ export function AttentionToasts({ items, onOpen }: { items: AttentionItemView[];
     const timer = setTimeout(() => setToasts((current) => current.slice(0, -1)), toastMs);
     return () => clearTimeout(timer);
   }, [toasts]);
-  const t = supervisionCopy.attention;
+  const t = copy.attention;
   return (
     <section className="toasts" aria-label={t.toastRegion} aria-live="polite" data-testid="attention-toasts">
       {toasts.map((toast) => (

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { QuestionView } from '../../../app/common/contract.js';
-import { supervisionCopy } from '../../copy-supervision.js';
+import { copy } from '../../copy.js';
 import { useCommand } from '../../state/use-command.js';
 
 /** Answers a bot's question: a button per choice, the named fields, or one text box. Text only (S59). */
@@ -15,7 +15,7 @@ export function QuestionForm({ question }: { question: QuestionView }) {
   };
   if (question.choices.length > 0) {
     return (
-      <div className="actions" role="group" aria-label={supervisionCopy.question.choices} data-testid={`question-choices-${question.id}`}>
+      <div className="actions" role="group" aria-label={copy.question.choices} data-testid={`question-choices-${question.id}`}>
         {question.choices.map((choice, index) => (
           <button key={index} type="button" className="button" disabled={answer.pending} onClick={() => void answer.run({ questionId: question.id, answer: { choice } })} data-testid={`answer-choice-${index}`}>
             {choice}
@@ -36,14 +36,14 @@ export function QuestionForm({ question }: { question: QuestionView }) {
       ) : (
         <div className="form-field">
           <label htmlFor={textId} className="form-field__label">
-            {supervisionCopy.question.answerLabel}
+            {copy.question.answerLabel}
           </label>
           <input id={textId} className="input" value={text} onChange={(event) => setText(event.target.value)} maxLength={4000} data-testid="answer-text" />
         </div>
       )}
       <div className="actions">
         <button type="submit" className="button button--primary" disabled={answer.pending} data-testid="answer-send">
-          {supervisionCopy.question.send}
+          {copy.question.send}
         </button>
       </div>
     </form>

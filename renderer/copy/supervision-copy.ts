@@ -1,14 +1,19 @@
-import type { PresenceView } from '../app/common/contract.js';
+import type { PresenceView } from '../../app/common/contract.js';
+import { formatCount } from '../../app/common/format-count.js';
+import { plural } from './plural.js';
 
 function listNames(names: readonly string[]): string {
   return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1] ?? ''}`;
 }
 
-/** Words for attention, questions, approvals, presence and run controls (docs/ui.md). */
+/**
+ * Words for attention, questions, approvals, presence and run controls (docs/ui.md). Part of
+ * `copy` (renderer/copy.ts).
+ */
 export const supervisionCopy = {
   attention: {
     heading: 'Needs attention',
-    countLabel: (count: number) => (count === 1 ? '1 new' : `${count} new`),
+    countLabel: (count: number) => `${formatCount(count)} new`,
     acknowledge: 'Mark as seen',
     acknowledgeAll: 'Mark all as seen',
     seen: 'Seen',
@@ -79,8 +84,8 @@ export const supervisionCopy = {
   },
   signOut: {
     title: (profileName: string) => `Sign out of ${profileName}?`,
-    body: (count: number) => `${count === 1 ? '1 bot is' : `${count} bots are`} running with this sign-in and will stop.`,
-    confirm: (count: number) => (count === 1 ? 'Sign out and stop 1 bot' : `Sign out and stop ${count} bots`),
+    body: (count: number) => `${plural(count, 'bot is', 'bots are')} running with this sign-in and will stop.`,
+    confirm: (count: number) => `Sign out and stop ${plural(count, 'bot', 'bots')}`,
     cancel: 'Keep signed in',
   },
 } as const;

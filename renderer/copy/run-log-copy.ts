@@ -1,0 +1,90 @@
+/**
+ * A run's log, its patient-data redactions and its artifacts. Part of `copy` (renderer/copy.ts).
+ */
+import { formatCount } from '../../app/common/format-count.js';
+import type { PatientIdentifierKind, RedactionKind } from '../../app/common/patient-data.js';
+import { plural } from './plural.js';
+
+export const runLogCopy = {
+  runLog: {
+    heading: 'Run detail',
+    headingFor: (botName: string) => `Run detail — ${botName}`,
+    noneSelected: 'Start a bot, or choose View log, to see its output here.',
+    status: 'Status',
+    exitCode: 'Exit code',
+    signal: 'Signal',
+    duration: 'Duration',
+    startedAt: 'Started',
+    supervisor: 'Supervised by',
+    reason: 'Stop reason',
+    notApplicable: '—',
+    runAgain: 'Run again',
+    runAgainLabel: (botName: string) => `Run again: ${botName}`,
+    runAgainGone: (botName: string) => `${botName} is no longer set up, so it cannot run again from here.`,
+    runAgainProfileChanged: (botName: string) =>
+      `${botName} now signs in with a different profile than this run did, so it is not started from here. Start it from the Overview.`,
+    loading: 'Loading log…',
+    empty: 'No output yet.',
+    earlierHidden: (count: number) => `Showing the latest ${formatCount(count)} lines. Use Download full log for the earlier ones.`,
+    earlierIncomplete: 'Some earlier lines could not be shown here because they scrolled past too quickly. Use Download full log to get every line.',
+    logLabel: 'Log output',
+    stderr: 'Error output',
+    system: 'RPA Supervisor',
+    toolbarLabel: 'Log tools',
+    search: 'Search the log',
+    searchPlaceholder: 'Search',
+    lineCount: (shown: number, total: number) =>
+      shown === total ? plural(total, 'line', 'lines') : `${formatCount(shown)} of ${plural(total, 'line', 'lines')} match`,
+    followTail: 'Follow output',
+    jumpToLatest: 'Jump to latest',
+    copy: 'Copy',
+    copyMatching: 'Copy matching lines',
+    copied: (count: number) => `${plural(count, 'line', 'lines')} copied.`,
+    /** The lines in the view (matching lines while searching), as shown. */
+    download: 'Download shown lines',
+    /** Every line, from the run's log files. */
+    downloadFull: 'Download full log',
+    downloadingFull: 'Preparing full log…',
+    downloadedFull: (fileName: string) => `Saved ${fileName} to your downloads.`,
+    noMatches: 'No lines match your search.',
+    redactions: 'Hidden from the log',
+    redactionsNone: 'Nothing',
+    redactionKinds: {
+      nhsNumber: ['NHS number', 'NHS numbers'],
+      dateOfBirth: ['date of birth', 'dates of birth'],
+      postcode: ['postcode', 'postcodes'],
+      email: ['email address', 'email addresses'],
+      phone: ['phone number', 'phone numbers'],
+      secret: ['token or secret', 'tokens or secrets'],
+    } satisfies Record<RedactionKind, [string, string]>,
+    logDeleted: (when: string) => `The log and files of this run were deleted on ${when}, when they reached the retention period. The summary above is kept.`,
+  },
+
+  patientData: {
+    legend: 'Patient data in bot output',
+    intro: 'What RPA Supervisor hides from the logs of this profile’s bots, before anything is saved or shown.',
+    kinds: {
+      nhsNumber: 'Hide NHS numbers',
+      dateOfBirth: 'Hide dates of birth',
+      postcode: 'Hide postcodes',
+      email: 'Hide email addresses',
+      phone: 'Hide phone numbers',
+    } satisfies Record<PatientIdentifierKind, string>,
+    byPolicy: '(set by your administrator)',
+    screenshots: 'Let bots keep screenshots',
+    screenshotsHint: 'Screenshots may contain patient data. Leave this off unless your clinic needs them.',
+    retentionDays: 'Keep run logs and files for (days)',
+    retentionHint: 'Older run logs, files and diagnostic logs are deleted automatically. The run history keeps a summary.',
+    retentionByPolicy: 'Set by your administrator for every profile.',
+  },
+
+  artifacts: {
+    heading: (count: number) => `Files the bot attached (${formatCount(count)})`,
+    screenshotWarning: 'Screenshots may contain patient data. Open and share them only as your clinic allows; they are deleted with the run log when the retention period ends.',
+    describe: (kind: 'screenshot' | 'file', bytes: number, when: string) =>
+      `${kind === 'screenshot' ? 'Screenshot' : 'File'}, ${bytes < 1024 ? `${bytes} bytes` : `${formatCount(Math.ceil(bytes / 1024))} KB`}, ${when}`,
+    preview: (name: string) => `Preview ${name}`,
+    previewAlt: (name: string) => `Screenshot ${name}`,
+    download: (name: string) => `Download ${name}`,
+  },
+} as const;
