@@ -4,6 +4,7 @@ import type { Profile } from './config/profile.js';
 import type { LinkResult, SupervisorApi } from './common/contract.js';
 import type { DeepLink } from './deep-link/parse-deep-link.js';
 import type { MachinePolicyState } from './policy/read-machine-policy.js';
+import type { FolderSource } from './bots/run-environment.js';
 import type { CorePorts } from './ports/index.js';
 import type { PresenceSource } from './ports/presence-source.js';
 import type { RunningSandbox } from './sandbox/sandbox-provider.js';
@@ -32,8 +33,12 @@ export interface SupervisorOptions {
    * RunAsNode fuse is off.
    */
   nodeExecutable?: string;
-  /** The playwright-core folder bots get as RPA_PLAYWRIGHT_CORE (outside any asar archive). */
-  playwrightCoreDir?: string;
+  /**
+   * The playwright-core folder bots get as RPA_PLAYWRIGHT_CORE (outside any asar archive), or how
+   * to find it: a function is called when a run starts, so finding the folder costs the start-up
+   * nothing.
+   */
+  playwrightCoreDir?: FolderSource;
   /**
    * The machine policy as the host read it (app/policy/read-machine-policy.ts). Default: no
    * policy file, so the app's own defaults apply.

@@ -66,6 +66,23 @@ describe('RunEnvironment', () => {
     expect(again.ok && again.env.API).toBe('http://second');
   });
 
+  it('gives bots the playwright-core the app ships, found when a run first needs it rather than when the app starts', () => {
+    const fixed = setUp({ deps: { playwrightCoreDir: '/opt/rpa/node_modules/playwright-core' } });
+    expect(fixed.environment.build(fixed.run(), grant)).toMatchObject({ ok: true, env: { RPA_PLAYWRIGHT_CORE: '/opt/rpa/node_modules/playwright-core', RPA_UNDICI: '/opt/rpa/node_modules/undici' } });
+    let lookups = 0;
+    const found = setUp({
+      deps: {
+        playwrightCoreDir: () => {
+          lookups += 1;
+          return '/app/resources/playwright-core';
+        },
+      },
+    });
+    expect(lookups).toBe(0);
+    expect(found.environment.build(found.run(), grant)).toMatchObject({ ok: true, env: { RPA_PLAYWRIGHT_CORE: '/app/resources/playwright-core', RPA_UNDICI: '/app/resources/undici' } });
+    expect(lookups).toBe(1);
+  });
+
   it('puts the token in the environment only for bots that opt in, and a company bot gets its company token', () => {
     const { environment, redactor, run } = setUp({ companyGrant: { ...grant, accessToken: companyToken } });
     const envBot = environment.build(run({ tokenDelivery: 'env' }), grant);

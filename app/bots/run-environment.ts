@@ -8,6 +8,8 @@ import type { RunRedactions } from './run-redactions.js';
 import type { SessionAccess, TokenGrant } from './session-access.js';
 
 export type ValueSource = Record<string, string> | (() => Record<string, string>);
+/** A folder, or how to find it when it is first needed. */
+export type FolderSource = string | (() => string);
 
 export interface RunEnvironmentDeps {
   sessions: SessionAccess;
@@ -22,7 +24,7 @@ export interface RunEnvironmentDeps {
   /** The machine policy's `bots.allowEnvTokenDelivery`; default true. */
   allowEnvTokenDelivery?: boolean | undefined;
   /** The app's playwright-core folder, given to bots as RPA_PLAYWRIGHT_CORE (the SDK's Playwright helper loads it). */
-  playwrightCoreDir?: string | undefined;
+  playwrightCoreDir?: FolderSource | undefined;
 }
 
 /**
@@ -58,15 +60,14 @@ export class RunEnvironment {
         return { ok: false, error: supervisorError('company_token_pending', bot.company) };
       }
     }
+    const playwrightCoreDir = typeof this.#deps.playwrightCoreDir === 'function' ? this.#deps.playwrightCoreDir() : this.#deps.playwrightCoreDir;
     const reserved: Record<string, string> = {
       RPA_BROKER_URL: broker.url,
       RPA_RUN_SECRET: secret,
       RPA_RUN_ID: run.id,
       RPA_PROFILE_ID: bot.profileId,
       // undici is unpacked beside playwright-core (electron-builder.yml), for the SDK's proxy support.
-      ...(this.#deps.playwrightCoreDir === undefined
-        ? {}
-        : { RPA_PLAYWRIGHT_CORE: this.#deps.playwrightCoreDir, RPA_UNDICI: join(dirname(this.#deps.playwrightCoreDir), 'undici') }),
+      ...(playwrightCoreDir === undefined ? {} : { RPA_PLAYWRIGHT_CORE: playwrightCoreDir, RPA_UNDICI: join(dirname(playwrightCoreDir), 'undici') }),
       // Opt-in only: a token in the environment is readable through /proc by the same user.
       ...(bot.tokenDelivery === 'env' ? { RPA_ACCESS_TOKEN: envToken } : {}),
     };

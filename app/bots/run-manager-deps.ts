@@ -3,7 +3,7 @@ import type { TokenBroker } from '../broker/token-broker.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { Redactor } from './redactor.js';
-import type { ValueSource } from './run-environment.js';
+import type { FolderSource, ValueSource } from './run-environment.js';
 import type { RunLogLimits } from './run-log.js';
 import type { RunQueue } from './run-queue.js';
 import type { RunSupervisionDeps } from './run-supervisor.js';
@@ -56,9 +56,10 @@ export interface RunManagerDeps {
   allowEnvTokenDelivery?: boolean;
   /**
    * The playwright-core the app ships, outside any asar archive (RPA_PLAYWRIGHT_CORE for bots), so
-   * Playwright bots need nothing installed beside them. Unset: bots resolve `playwright-core` themselves.
+   * Playwright bots need nothing installed beside them; a function is called at each run's start.
+   * Unset: bots resolve `playwright-core` themselves.
    */
-  playwrightCoreDir?: string;
+  playwrightCoreDir?: FolderSource;
   /** Pause, safe stop, approvals and questions (app/supervision/); absent: runs only run and stop. */
   supervision?: RunSupervisionDeps;
 }

@@ -1,6 +1,7 @@
 import type { Redactor } from '../bots/redactor.js';
 import type { TokenBroker } from '../broker/token-broker.js';
 import type { RunControls } from '../bots/run-controls.js';
+import type { FolderSource } from '../bots/run-environment.js';
 import { RunManager, type RunManagerDeps } from '../bots/run-manager.js';
 import type { PreferencesStore } from '../config/preferences-store.js';
 import type { ProfileRegistry } from '../config/profile-registry.js';
@@ -21,7 +22,7 @@ export type ComposeRunsDeps = Pick<RunManagerDeps, 'sessions' | 'clock' | 'logge
   supervision: Pick<Supervision, 'approvals' | 'releaseRun'>;
   supervisionPolicy: Pick<EffectiveSupervision, 'requireApproval'>;
   /** What the host chose: the Node that runs bots, the playwright-core they get, the platform Pause is decided for. */
-  host: { nodeExecutable?: string; playwrightCoreDir?: string; platform?: NodeJS.Platform };
+  host: { nodeExecutable?: string; playwrightCoreDir?: FolderSource; platform?: NodeJS.Platform };
   /** Serves the runs' tokens and says what each run's held requests wait for. */
   broker: TokenBroker;
   sessions: RunManagerDeps['sessions'] & { summary(profileId: string): { scopes: string[] } | undefined };

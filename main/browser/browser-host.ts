@@ -45,12 +45,16 @@ export interface BrowserHostOptions {
   network?: NodeNetworkOptions;
 }
 
+let playwrightCoreDir: string | undefined;
+
 /**
  * The playwright-core this host runs with, handed to bots (RPA_PLAYWRIGHT_CORE) so the SDK's
- * Playwright helper needs nothing installed beside a bot.
+ * Playwright helper needs nothing installed beside a bot. Found when the first run starts, not
+ * at start-up (resolving it costs about 2 ms), and kept.
  */
 export function hostPlaywrightCoreDir(): string {
-  return dirname(createRequire(import.meta.url).resolve('playwright-core/package.json'));
+  playwrightCoreDir ??= dirname(createRequire(import.meta.url).resolve('playwright-core/package.json'));
+  return playwrightCoreDir;
 }
 
 export interface RunningBrowserHost {
@@ -179,7 +183,7 @@ async function composeCore(options: BrowserHostOptions, logger: Logger, browser:
       ...(profiles ? { profiles } : {}),
       // Bots run on this host's own Node (process.execPath): nothing else need be installed.
       nodeExecutable: process.execPath,
-      playwrightCoreDir: hostPlaywrightCoreDir(),
+      playwrightCoreDir: hostPlaywrightCoreDir,
       policy,
       // A policy the caller passed in is not a file to follow.
       ...(options.policy ? {} : { rereadPolicy: readPolicy }),
