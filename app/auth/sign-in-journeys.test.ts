@@ -1,26 +1,15 @@
-import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { extname, join } from 'node:path';
 import * as oidc from 'openid-client';
-import { chromium, type Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customSchemeRedirectUri } from '../config/app-identity.js';
 import { profileView } from '../config/profile-registry.js';
-import { startSignInRig } from '../commands/test-support/sign-in-rig.js';
-import { profileSchema, type Profile, type ProfileInput } from '../config/profile.js';
-import type { Clock } from '../ports/clock.js';
-import { MemorySecretStore, type SecretStore } from '../ports/secret-store.js';
-import { startSandbox, type IssuedTokens, type RunningSandbox } from '../sandbox/sandbox-provider.js';
-import { accessTokenFormats, type AccessTokenFormat } from '../sandbox/sandbox-settings.js';
-import { chromiumLaunchOptions, loginInChromium } from '../sandbox/test-support/browser-login.js';
-import type { SessionEvent } from '../session/session-manager.js';
+import { MemorySecretStore } from '../ports/secret-store.js';
+import { accessTokenFormats } from '../sandbox/sandbox-settings.js';
 import { buildSessionView } from '../state/session-view.js';
 import { FakeClock } from '../test-support/fake-clock.js';
 import { findSecrets, labelled } from '../test-support/find-secrets.js';
-import { chromiumMissing } from '../test-support/prerequisites.js';
-import type { SignInEvent } from './sign-in-service.js';
 import { freeLoopbackPort } from '../test-support/free-port.js';
+import { chromiumMissing } from '../test-support/prerequisites.js';
+import { allLogs, bounceUrl, chromiumCallback, codesSeen, loginAndLand, partner, sandbox, scheme, setup, tokensIssued, useSandbox, useSignInJourneys, whoami } from './test-support/sign-in-journeys-fixture.js';
 
 /**
  * Full sign-ins against the real sandbox with real Chromium as the system browser, in every
@@ -28,130 +17,11 @@ import { freeLoopbackPort } from '../test-support/free-port.js';
  * refresh and the expiry-then-re-authentication journey. One browser serves the whole file; the
  * journeys that hold tokens run against a sandbox issuing JWT access tokens and again against one
  * issuing opaque ones, and the leak check at the end looks for every literal token either issued.
+ * That check reads what every journey here logged, so the journeys stay in this one file; what
+ * they share is in test-support/sign-in-journeys-fixture.ts.
  */
 const skip = chromiumMissing();
-
-const scheme = 'uk.co.rpasupervisor';
-const partner = { clientId: 'hcss-partner', clientSecret: 'partner-secret-for-tests' };
-const bounceDir = join(import.meta.dirname, '..', '..', 'build', 'bounce');
-
-const sandboxes = new Map<AccessTokenFormat, RunningSandbox>();
-/** The sandbox the running journey uses: the JWT one unless a block switches it. */
-let sandbox: RunningSandbox;
-let browser: Browser;
-let bounceServer: Server;
-let bounceUrl: string;
-const allLogs: string[] = [];
-const codesSeen = new Set<string>();
-const tokensIssued: IssuedTokens[] = [];
-
-beforeAll(async () => {
-  bounceServer = createServer((req, res) => {
-    // A plain static host for build/bounce, as an organisation's web server would be.
-    const path = URL.parse(req.url ?? '/', 'http://x')?.pathname ?? '/';
-    const file = path === '/rpa/' ? 'index.html' : path.startsWith('/rpa/') ? path.slice(5) : '';
-    const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
-    if (!/^[\w.-]+$/.test(file) || !types[extname(file)]) {
-      res.writeHead(404).end();
-      return;
-    }
-    readFile(join(bounceDir, file)).then(
-      (body) => res.writeHead(200, { 'content-type': types[extname(file)] as string }).end(body),
-      () => res.writeHead(404).end(),
-    );
-  });
-  await new Promise<void>((resolve) => bounceServer.listen(0, '127.0.0.1', resolve));
-  bounceUrl = `http://127.0.0.1:${(bounceServer.address() as AddressInfo).port}/rpa/`;
-  const start = (accessTokenFormat: AccessTokenFormat) =>
-    startSandbox({
-      customSchemes: [scheme],
-      confidentialClient: partner,
-      issueRefreshTokens: true,
-      extraRedirectUris: [bounceUrl],
-      accessTokenTtlSeconds: 3600,
-      accessTokenFormat,
-    });
-  const [jwtSandbox, opaqueSandbox] = await Promise.all([start('jwt'), start('opaque')]);
-  browser = await chromium.launch(chromiumLaunchOptions);
-  for (const started of [jwtSandbox, opaqueSandbox]) {
-    sandboxes.set(started.accessTokenFormat, started);
-    started.onTokensIssued((tokens) => tokensIssued.push(tokens));
-  }
-  sandbox = jwtSandbox;
-});
-
-afterAll(async () => {
-  await Promise.all([...[...sandboxes.values()].map((s) => s.close()), browser?.close(), new Promise((resolve) => bounceServer?.close(resolve))]);
-});
-
-const live: Array<{ dispose(): void }> = [];
-afterEach(() => {
-  for (const item of live.splice(0)) item.dispose();
-});
-
-async function setup(input: Partial<ProfileInput> = {}, options: { clock?: Clock; secrets?: SecretStore; clientSecret?: string } = {}) {
-  const profile: Profile = profileSchema.parse({
-    id: 'journey',
-    name: 'Journey',
-    kind: 'oidc',
-    issuer: sandbox.issuer,
-    clientId: sandbox.clientId,
-    scopes: ['openid', 'profile', 'api'],
-    ...input,
-  });
-  const record = (m: string, f?: object) => void allLogs.push(`${m} ${JSON.stringify(f ?? {})}`);
-  const rig = await startSignInRig({
-    scheme,
-    profiles: [profile],
-    logger: { info: record, warn: record, error: record },
-    ...(options.clock ? { clock: options.clock } : {}),
-    ...(options.secrets ? { secrets: options.secrets } : {}),
-    ...(options.clientSecret === undefined ? {} : { clientSecrets: { [profile.id]: options.clientSecret } }),
-  });
-  const sessionEvents: SessionEvent[] = [];
-  const signInEvents: SignInEvent[] = [];
-  let refreshCalls = 0;
-  const refresh = rig.tokens.refresh.bind(rig.tokens);
-  rig.tokens.refresh = (session) => {
-    refreshCalls += 1;
-    return refresh(session);
-  };
-  rig.sessions.onDidEvent((event) => sessionEvents.push(event));
-  rig.signIn.onDidEvent((event) => signInEvents.push(event));
-  live.push(rig);
-  const { signIn: service, sessions, companies, secrets, settings } = rig;
-  return { rig, profile, service, sessions, companies, secrets, settings, sessionEvents, signInEvents, refreshCalls: () => refreshCalls };
-}
-
-/** Logs in through the sandbox page in Chromium and waits for `text` on the page it lands on. */
-async function loginAndLand(authorizationUrl: string, text: string): Promise<string> {
-  const context = await browser.newContext();
-  try {
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    await page.goto(authorizationUrl);
-    await page.getByLabel('Username').fill(sandbox.demoUser.username);
-    await page.getByLabel('Password').fill(sandbox.demoUser.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByText(text).waitFor();
-    return page.url();
-  } finally {
-    await context.close();
-  }
-}
-
-async function chromiumCallback(authorizationUrl: string): Promise<string> {
-  const callback = await loginInChromium(authorizationUrl, sandbox.demoUser, { browser, expectRedirectPrefix: `${scheme}://` });
-  codesSeen.add(new URL(callback).searchParams.get('code') as string);
-  return callback;
-}
-
-/** The demo API's view of a token: it checks JWTs against the JWKS and opaque ones by introspection. */
-async function whoami(accessToken: string): Promise<Record<string, unknown>> {
-  const response = await fetch(`${sandbox.apiBaseUrl}/whoami`, { headers: { authorization: `Bearer ${accessToken}` } });
-  expect(response.status).toBe(200);
-  return (await response.json()) as Record<string, unknown>;
-}
+useSignInJourneys();
 
 describe.skipIf(skip)('sign-in journeys in real Chromium: redirect modes', () => {
   it('loopback on an ephemeral port: the listener receives the answer and the browser shows "You can close this tab"', async () => {
@@ -209,31 +79,6 @@ describe.skipIf(skip)('sign-in journeys in real Chromium: redirect modes', () =>
     expect(sessions.tokenFor(profile.id, 0).ok).toBe(true);
   });
 
-  it('bounce page: without a sign-in answer it forwards nothing and says so; the manual button carries the answer', async () => {
-    const context = await browser.newContext();
-    try {
-      const page = await context.newPage();
-      page.setDefaultTimeout(10_000);
-      const forwarded: string[] = [];
-      page.on('request', (request) => {
-        if (request.url().startsWith(`${scheme}:`)) forwarded.push(request.url());
-      });
-      await page.goto(bounceUrl);
-      await page.getByText('only finishes a sign-in started in RPA Supervisor').waitFor();
-      expect(await page.getByRole('link', { name: 'Open RPA Supervisor' }).count()).toBe(0);
-
-      // The page navigates away to the custom scheme at once, so only wait for the response.
-      await page.goto(`${bounceUrl}?code=abc&state=xyz`, { waitUntil: 'commit' });
-      await expect.poll(() => forwarded).toEqual([`${customSchemeRedirectUri(scheme)}?code=abc&state=xyz`]);
-      const button = page.getByRole('link', { name: 'Open RPA Supervisor' });
-      expect(await button.getAttribute('href')).toBe(`${customSchemeRedirectUri(scheme)}?code=abc&state=xyz`);
-      // The one-time code does not stay in the address bar or history.
-      expect(page.url()).toBe(bounceUrl);
-    } finally {
-      await context.close();
-    }
-  });
-
   // JWT only: the app reads CompanyId from the access token, and the sandbox's opaque tokens carry
   // none it can read (its userinfo refuses API-bound tokens); company-grant introspection is in
   // app/sandbox/company-grant.test.ts.
@@ -270,10 +115,10 @@ describe.skipIf(skip)('sign-in journeys in real Chromium: redirect modes', () =>
 
 describe.skipIf(skip).each(accessTokenFormats)('sign-in journeys in real Chromium with %s access tokens', (format) => {
   beforeAll(() => {
-    sandbox = sandboxes.get(format) as RunningSandbox;
+    useSandbox(format);
   });
   afterAll(() => {
-    sandbox = sandboxes.get('jwt') as RunningSandbox;
+    useSandbox('jwt');
   });
 
   it('custom scheme: the callback deep link signs the user in', async () => {

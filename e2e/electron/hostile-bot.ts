@@ -5,7 +5,8 @@ import { sdkUrl, writeWitnessedBotsDir, type WitnessedBotsDir } from '../support
  * carry HTML and script (S48), and which fetches a real token through the broker and calls the
  * sandbox API, so a token is in play while the renderer is watched (S45). The folder is a
  * witnessed one (e2e/support/token-witness.ts), so the test knows the literal token to look for.
- * Used by e2e/security.spec.ts (browser host) and e2e/electron/security.spec.ts.
+ * Used by the browser-host e2e/security-*.spec.ts (opened by e2e/support/supervised-page.ts) and
+ * e2e/electron/security.spec.ts.
  */
 export const hostileBot = {
   id: 'xss-bot',

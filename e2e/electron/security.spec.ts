@@ -1,6 +1,6 @@
 /**
  * S45 and S48 (docs/security-matrix.md) in the real Electron app (S46 and S47 are in journey.spec.ts; the
- * browser-host versions of all four are in e2e/security.spec.ts). Runs wherever the Electron
+ * browser-host versions of all four are in e2e/security-*.spec.ts). Runs wherever the Electron
  * binary exists; elsewhere every test skips with "skipped: Electron binary not available".
  */
 import { expect, test } from '@playwright/test';
