@@ -1,18 +1,18 @@
 import { resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
-import { dismissMemoryOnlyNotice, screenshotsOnly, screenshotPageOptions, shoot } from './support/screenshot-kit.js';
+import { dismissMemoryOnlyNotice, screenshotSpec, screenshotPageOptions, shoot } from './support/screenshot-kit.js';
 import { signInToSandbox, skipWizard } from './support/sign-in.js';
 import { testBotsDir } from './support/test-bots.js';
 
 /**
  * @screenshots of patient data and this installation (issue 14, and the data folder of issue 12),
- * made by `npm run screenshots` like the others: a run whose log had patient identifiers hidden,
+ * made by `npm run screenshots` like the others (and walked by every test run): a run whose log had patient identifiers hidden,
  * with the markers and the count in its detail; the profile editor's patient-data settings
  * (identifiers, screenshots off with the warning, retention); and Settings → This installation
  * with the data folder.
  */
-screenshotsOnly();
+screenshotSpec();
 
 let host: BrowserHostProcess;
 let page: Page;

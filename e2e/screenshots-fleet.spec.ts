@@ -9,18 +9,18 @@ import { systemClock } from '../app/ports/clock.js';
 import { nullLogger } from '../app/ports/logger.js';
 import { WorkerAgent } from '../main/worker/worker-agent.js';
 import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
-import { dismissMemoryOnlyNotice, screenshotsEnabled, screenshotsOnly, screenshotPageOptions, shoot } from './support/screenshot-kit.js';
+import { dismissMemoryOnlyNotice, screenshotSpec, screenshotPageOptions, shoot } from './support/screenshot-kit.js';
 import { signInToSandbox, skipWizard } from './support/sign-in.js';
 import { fleetTestBots, fleetTestBotsDir, fleetWorkerBot } from './support/test-bots.js';
 
 /**
- * @screenshots of fleet mode (issue 15), made by `npm run screenshots` like the others: Settings →
+ * @screenshots of fleet mode (issue 15), made by `npm run screenshots` like the others (and walked by every test run): Settings →
  * Workers with one worker waiting for approval and one approved, and a run on that worker, with
  * its name on the bot card and in the run's detail. Real parts: a redis-server, two worker agents
  * and a real bot process on the approved one.
  */
-screenshotsOnly();
-test.skip(screenshotsEnabled() && redisServerMissing(), 'redis-server is not installed (CI installs it)');
+screenshotSpec();
+test.skip(redisServerMissing(), 'redis-server is not installed (CI installs it)');
 const wardBot = fleetTestBots.wardRound;
 
 let redis: TestRedis;

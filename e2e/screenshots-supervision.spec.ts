@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { dismissMemoryOnlyNotice, screenshotsOnly, screenshotPageOptions, scrollToTop, shoot } from './support/screenshot-kit.js';
+import { dismissMemoryOnlyNotice, screenshotSpec, screenshotPageOptions, scrollToTop, shoot } from './support/screenshot-kit.js';
 import { startBrowserHostProcess } from './support/browser-host-process.js';
 import { signInToSandbox, skipWizard } from './support/sign-in.js';
 import { queueTestBots, queueTestBotsDir, testBotsDir } from './support/test-bots.js';
@@ -13,7 +13,7 @@ import { queueTestBots, queueTestBotsDir, testBotsDir } from './support/test-bot
  * the approval dialog, a paused run, an unanswered "Still supervising?" check, and the schedule,
  * shortcut and absence-policy editors.
  */
-screenshotsOnly();
+screenshotSpec();
 
 let page: Page;
 

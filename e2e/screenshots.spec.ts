@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { dismissMemoryOnlyNotice, screenshotPath, screenshotsOnly, screenshotPageOptions, screenshotViewport, scrollToTop, shoot } from './support/screenshot-kit.js';
+import { dismissMemoryOnlyNotice, screenshotPath, screenshotSpec, screenshotPageOptions, screenshotViewport, scrollToTop, shoot } from './support/screenshot-kit.js';
 import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
 import { signInThroughBrowser, signInToSandbox, skipWizard } from './support/sign-in.js';
 import { queueTestBots, queueTestBotsDir, scheduledTestBotsDir, testBots, testBotsDir } from './support/test-bots.js';
@@ -9,7 +9,7 @@ import { queueTestBots, queueTestBotsDir, scheduledTestBotsDir, testBots, testBo
  * `npm run screenshots` builds the renderer and runs this file with RPA_SCREENSHOTS=1; an
  * ordinary test run skips it, so tests never rewrite the docs.
  */
-screenshotsOnly();
+screenshotSpec();
 const viewport = screenshotViewport;
 
 let host: BrowserHostProcess;

@@ -3,8 +3,10 @@ import { resolve } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 
 /**
- * What the @screenshots specs share: they run only under `npm run screenshots` (RPA_SCREENSHOTS=1),
- * so an ordinary test run never rewrites docs/screenshots/, and they take every picture the same way.
+ * What the @screenshots specs share. They run in every test run, so a journey a picture shows
+ * cannot break unnoticed, but only `npm run screenshots` (RPA_SCREENSHOTS=1) writes the pictures
+ * to docs/screenshots/; an ordinary run writes them to .tmp/screenshots-check/ (kept out of git).
+ * They take every picture the same way.
  */
 export const screenshotViewport = { width: 1280, height: 800 };
 /**
@@ -13,7 +15,7 @@ export const screenshotViewport = { width: 1280, height: 800 };
  */
 export const screenshotPageOptions = { viewport: screenshotViewport, deviceScaleFactor: 1, colorScheme: 'light', locale: 'en-GB' } as const;
 const repoRoot = resolve(import.meta.dirname, '..', '..');
-const outDir = resolve(repoRoot, 'docs', 'screenshots');
+const outDir = screenshotsEnabled() ? resolve(repoRoot, 'docs', 'screenshots') : resolve(repoRoot, '.tmp', 'screenshots-check');
 /**
  * The newcomer check (`RPA_NEWCOMER_CHECK=1` beside RPA_SCREENSHOTS=1): every picture again at
  * 1024 and 480 px, light and dark, for a person to look through; kept out of git (.tmp/).
@@ -26,17 +28,14 @@ const newcomerLooks = [
   { width: 480, dark: true },
 ] as const;
 
-export function screenshotsEnabled(): boolean {
+/** True under `npm run screenshots`: the pictures are the ones docs/ shows. */
+function screenshotsEnabled(): boolean {
   return process.env.RPA_SCREENSHOTS === '1';
 }
 
-/** Call at the top of a @screenshots spec: serial, generous, and skipped with its reason outside `npm run screenshots`. */
-export function screenshotsOnly(): void {
+/** Call at the top of a @screenshots spec: its tests run in order, each with room for many pictures. */
+export function screenshotSpec(): void {
   test.describe.configure({ mode: 'serial', timeout: 120_000 });
-  const reason = 'skipped: screenshots are made by `npm run screenshots`, not by the test run';
-  const enabled = screenshotsEnabled();
-  if (!enabled) console.log(reason);
-  test.skip(!enabled, reason);
   test.beforeAll(async () => {
     await mkdir(outDir, { recursive: true });
     if (process.env.RPA_NEWCOMER_CHECK === '1') await mkdir(checkDir, { recursive: true });
