@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { hostileBot } from './electron/hostile-bot.js';
 import type { BrowserHostProcess } from './support/browser-host-process.js';
 import { useSupervisedPage } from './support/supervised-page.js';
+import { injectInlineScript } from './support/inline-script-probe.js';
 
 /**
  * S47 and S48 through the browser host (e2e/support/supervised-page.ts): the page opens only its
@@ -114,13 +115,6 @@ test('S48 a bot name, description and log lines holding HTML and script render a
 });
 
 test('S48 the CSP blocks inline script, even one injected into the DOM', async () => {
-  const result = await page.evaluate(async () => {
-    const seen = new Promise<string>((resolveSeen) => document.addEventListener('securitypolicyviolation', (event) => resolveSeen(event.effectiveDirective), { once: true }));
-    const script = document.createElement('script');
-    script.textContent = 'window.__inlineRan = true';
-    document.body.append(script);
-    const directive = await seen;
-    return { directive, ran: (window as unknown as { __inlineRan?: boolean }).__inlineRan === true };
-  });
+  const result = await injectInlineScript(page);
   expect(result).toEqual({ directive: 'script-src-elem', ran: false });
 });

@@ -10,6 +10,7 @@ import type { WitnessedBotsDir } from '../support/token-witness.js';
 import { launchElectron, signInThroughSecondInstance, type LaunchedElectron } from './electron-app.js';
 import { electronUnavailableReason } from './find-electron-binary.js';
 import { hostileBot, writeHostileBotsDir } from './hostile-bot.js';
+import { injectInlineScript } from '../support/inline-script-probe.js';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -86,13 +87,6 @@ test('S48 a bot name, description and log lines holding HTML and script render a
 
 test('S48 the CSP of the file:// page blocks inline script', async () => {
   test.skip(!launched, electronUnavailableReason);
-  const result = await app().page.evaluate(async () => {
-    const seen = new Promise<string>((resolve) => document.addEventListener('securitypolicyviolation', (event) => resolve(event.effectiveDirective), { once: true }));
-    const script = document.createElement('script');
-    script.textContent = 'window.__inlineRan = true';
-    document.body.append(script);
-    const directive = await seen;
-    return { directive, ran: (window as unknown as { __inlineRan?: boolean }).__inlineRan === true };
-  });
+  const result = await injectInlineScript(app().page);
   expect(result).toEqual({ directive: 'script-src-elem', ran: false });
 });
