@@ -1,13 +1,12 @@
 import { createHash, X509Certificate } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { lookup } from 'node:dns/promises';
-import { hostname, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { makePrivateCa, type PrivateCa } from '../app/network/test-support/private-ca.js';
-import { startTinyproxy, tinyproxyInstalled, type RunningTinyproxy } from '../app/network/test-support/tinyproxy.js';
-import { startSandbox, type RunningSandbox } from '../app/sandbox/sandbox-provider.js';
-import { prerequisiteMissing } from '../app/test-support/prerequisites.js';
+import { clinicNetworkMissing, startClinicProvider } from '../app/network/test-support/clinic-provider.js';
+import type { PrivateCa } from '../app/network/test-support/private-ca.js';
+import { startTinyproxy, type RunningTinyproxy } from '../app/network/test-support/tinyproxy.js';
+import type { RunningSandbox } from '../app/sandbox/sandbox-provider.js';
 import { chromiumLaunchOptions } from '../playwright.config.js';
 import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
 import { devScheme } from './support/sign-in.js';
@@ -23,7 +22,7 @@ import { devScheme } from './support/sign-in.js';
  * bot's tunnels to the provider, and nothing of this computer's own.
  * The person's browser reaches the provider directly: only the app's traffic is under test.
  */
-const skip = prerequisiteMissing('tinyproxy and openssl', tinyproxyInstalled(), 'apt-get install tinyproxy openssl');
+const skip = clinicNetworkMissing;
 const partner = { clientId: 'healthcode-clinic', clientSecret: 'healthcode-clinic-secret-for-e2e' };
 const profileId = 'custom';
 const botId = 'clinic-api-bot';
@@ -41,19 +40,7 @@ test.describe.configure({ mode: 'serial' });
 test.skip(skip, 'tinyproxy and openssl are not installed (apt-get install tinyproxy openssl)');
 
 test.beforeAll(async ({ browser }: { browser: Browser }) => {
-  const name = hostname();
-  // Loopback never takes the proxy, so the provider is named by this computer's host name.
-  const { address } = await lookup(name, { family: 4 });
-  ca = makePrivateCa(name);
-  sandbox = await startSandbox({
-    tls: { key: ca.key, cert: ca.cert, ca: ca.caPem },
-    hostname: name,
-    listenAddress: address,
-    customSchemes: [devScheme],
-    confidentialClient: partner,
-    authorizationResponseIss: false,
-    accessTokenTtlSeconds: 240,
-  });
+  ({ ca, sandbox } = await startClinicProvider({ scheme: devScheme, partner, accessTokenTtlSeconds: 240 }));
   proxy = await startTinyproxy();
   botsDir = mkdtempSync(join(tmpdir(), 'rpa-proxy-bots-'));
   writeFileSync(

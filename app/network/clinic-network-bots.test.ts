@@ -16,7 +16,8 @@ import type { RunningSandbox } from '../sandbox/sandbox-provider.js';
 import { chromiumExecutablePath, chromiumMissing } from '../test-support/prerequisites.js';
 import { freeLoopbackPort } from '../test-support/free-port.js';
 import { isLiveRunStatus } from '../common/run-status.js';
-import { clinicNetworkMissing as skip, partner, useClinicNetwork } from './test-support/clinic-network-fixture.js';
+import { clinicNetworkMissing as skip } from './test-support/clinic-provider.js';
+import { partner, useClinicNetwork } from './test-support/clinic-network-fixture.js';
 import type { PrivateCa } from './test-support/private-ca.js';
 import type { RunningTinyproxy } from './test-support/tinyproxy.js';
 

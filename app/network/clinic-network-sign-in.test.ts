@@ -4,7 +4,8 @@ import { profileSchema, type Profile } from '../config/profile.js';
 import type { HttpFetch } from '../ports/http-fetch.js';
 import type { RunningSandbox } from '../sandbox/sandbox-provider.js';
 import { freeLoopbackPort } from '../test-support/free-port.js';
-import { clinicNetworkMissing as skip, partner, scheme, useClinicNetwork } from './test-support/clinic-network-fixture.js';
+import { clinicNetworkMissing as skip } from './test-support/clinic-provider.js';
+import { partner, scheme, useClinicNetwork } from './test-support/clinic-network-fixture.js';
 import type { PrivateCa } from './test-support/private-ca.js';
 import { startTinyproxy, type RunningTinyproxy } from './test-support/tinyproxy.js';
 

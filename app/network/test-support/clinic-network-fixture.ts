@@ -1,11 +1,9 @@
-import { lookup } from 'node:dns/promises';
-import { hostname } from 'node:os';
 import { afterAll, beforeAll } from 'vitest';
-import { startSandbox, type RunningSandbox } from '../../sandbox/sandbox-provider.js';
-import { prerequisiteMissing } from '../../test-support/prerequisites.js';
+import type { RunningSandbox } from '../../sandbox/sandbox-provider.js';
 import { createNodeNetwork, type NodeNetwork } from '../node-http-fetch.js';
-import { makePrivateCa, type PrivateCa } from './private-ca.js';
-import { startTinyproxy, tinyproxyInstalled, type RunningTinyproxy } from './tinyproxy.js';
+import { clinicNetworkMissing, startClinicProvider } from './clinic-provider.js';
+import type { PrivateCa } from './private-ca.js';
+import { startTinyproxy, type RunningTinyproxy } from './tinyproxy.js';
 
 /**
  * A clinic network, for real: the Healthcode-shaped sandbox (https with a private root, no
@@ -14,7 +12,6 @@ import { startTinyproxy, tinyproxyInstalled, type RunningTinyproxy } from './tin
  * the traffic went through it (S50). The provider is named by this computer's host name, not a
  * loopback address, since loopback never takes the proxy.
  */
-export const clinicNetworkMissing = prerequisiteMissing('tinyproxy and openssl', tinyproxyInstalled(), 'apt-get install tinyproxy openssl');
 export const scheme = 'uk.co.rpasupervisor.dev';
 export const partner = { clientId: 'healthcode-partner', clientSecret: 'healthcode-partner-secret-for-tests' };
 
@@ -41,19 +38,7 @@ export function useClinicNetwork(started: (clinic: ClinicNetwork) => void) {
 
   beforeAll(async () => {
     if (clinicNetworkMissing) return;
-    const host = hostname();
-    const { address } = await lookup(host, { family: 4 }).catch((error: unknown) => {
-      throw new Error(`this machine's host name (${host}) must resolve, since loopback names never take the proxy; .ci/run maps it in /etc/hosts: ${String(error)}`);
-    });
-    ca = makePrivateCa(host);
-    sandbox = await startSandbox({
-      tls: { key: ca.key, cert: ca.cert, ca: ca.caPem },
-      hostname: host,
-      listenAddress: address,
-      customSchemes: [scheme],
-      confidentialClient: partner,
-      authorizationResponseIss: false,
-    });
+    ({ ca, sandbox } = await startClinicProvider({ scheme, partner }));
     proxy = await startTinyproxy();
     started({ ca, sandbox, proxy });
   }, 30_000);
