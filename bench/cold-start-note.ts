@@ -98,4 +98,9 @@ the page's main thread used 13 ms less CPU, but the row did not move (1.49–1.7
 Electron window's \`file://\` page always is, it was slower (688–770 ms against 549–704 ms):
 compiling every function up front costs a browser that has no code cache. A
 \`Link: rel=preload\` header for the script and style sheet on the page's response (Chromium then
-asked for both before the page's body arrived; 1.55–1.71× against 1.61–1.72×, alternated).`;
+asked for both before the page's body arrived; 1.55–1.71× against 1.61–1.72×, alternated).
+
+Later on 2026-12-06 (a quiet machine), two runs of the row alone after the browser host stopped
+resolving its playwright-core folder at start-up (about 2 ms of CPU, now at the first run):
+1.72× and 1.45× (342 ms against 235 ms): a run of ten pairs can meet the target. The
+spread from run to run is larger than anything left to change.`;

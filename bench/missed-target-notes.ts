@@ -199,7 +199,17 @@ instead of the full pattern's \`exec\` (half the allocation of the \`exec\` call
 220 against 221 ns a line for the whole scan in a micro-benchmark, and 0.72–0.79× against
 0.72–0.78× in the row, alternated); returning each chunk rebuilt as one string instead of the
 rewritten lines alone (worse, 0.72–0.76× against 0.78–0.81×: a 128 KB string per chunk goes to
-V8's large-object space and brings full collections sooner).`,
+V8's large-object space and brings full collections sooner).
+
+On 2026-12-06, later (a quiet machine), a scratch copy of the row with other sides against
+redaction off, medians of seven pairs each: every pattern and the 50 secrets 0.72–0.80×; every
+pattern without the secrets 0.73–0.81×; the secrets alone 0.97×; NHS numbers alone 0.82×; every
+pattern but one of date of birth, postcode or email 0.79–0.81×. The cost is spread over every
+kind's share of the prefilter's scan and the candidate lines' work; no one kind or step is large
+enough alone. Throwing the rewritten lines away after the scan, so nothing downstream holds a new
+string, did not move it (0.74–0.82× against 0.73–0.81×), nor did a larger young generation
+(\`--max-semi-space-size=32\`). Both sides read the same chunks (median 64 KB, mean about 62 KB),
+so the spread of single pairs (0.58–1.05×) is not the pipe's chunking.`,
 
   'cold-start': coldStartNote,
 
