@@ -128,7 +128,16 @@ scroll), and apply batches in the renderer once per animation frame.`,
 
   'idle-rss': `The core host's idle footprint is Node itself (~44 MB, the baseline) plus the loaded code:
 zod schemas, openid-client, jose, ws, conf, and the core's services. If this misses, take a heap
-snapshot of the idle process (\`node --heapsnapshot-signal=SIGUSR2\`) to see which module grew.`,
+snapshot of the idle process (\`node --heapsnapshot-signal=SIGUSR2\`) to see which module grew.
+
+On 2026-12-06 (a quiet machine) it measured 92–107 MB, and the build of the day before, alternated
+with it, 92–106 MB: nothing grew, the row sits on the line from run to run. What moves with the run
+is V8's young generation, which grows during the sign-in and is not given back while idle (see
+the next row): with its semi-spaces capped at 4 MB (\`--max-semi-space-size=4\`, three runs
+alternated) the row measured 83–95 MB against 100–106 MB. **Not done, and why:** a heap flag must be
+given when the process starts (Node's command line; for Electron's main process, Electron's own
+command line), and a smaller young generation means more frequent collections while bots flood
+their logs, which the log-flood rows would have to show harmless first.`,
 
   'idle-rss-embedded-sandbox': `With the Local sandbox embedded, the same process also runs a whole OpenID
 provider: oidc-provider, koa and their dependencies, the sandbox's signing keys, the demo API and
