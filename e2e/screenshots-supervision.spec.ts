@@ -9,7 +9,7 @@ import { queueTestBots, queueTestBotsDir, testBotsDir } from './support/test-bot
 
 /**
  * @screenshots of the supervisor's day (issue 13), beside e2e/screenshots.spec.ts and made the
- * same way by `npm run screenshots` (RPA_SCREENSHOTS=1): the attention strip, a bot's question,
+ * same way by `npm run screenshots` (RPA_SCREENSHOTS=1): the attention strip and a toast, a bot's question,
  * the approval dialog, a paused run, an unanswered "Still supervising?" check, and the schedule,
  * shortcut and absence-policy editors.
  */
@@ -32,8 +32,18 @@ test('@screenshots the attention strip, a question, the approval dialog and a pa
     await expect(page.getByTestId('attention-item-runFailed')).toBeVisible();
     await page.mouse.move(0, 0);
     await scrollToTop(page);
-    await shoot(page, 'attention-strip', { also: ['dark', '480'], toasts: true });
+    await shoot(page, 'attention-strip', { also: ['dark', '480'] });
     await page.getByTestId('attention-item-runFailed').getByTestId('attention-acknowledge').click();
+
+    // A failure while Run history is open: the strip is out of sight, so it comes as a toast.
+    await page.getByTestId('nav-runs').click();
+    await page.locator('tbody tr').filter({ hasText: 'Remittance import' }).first().getByRole('button').click();
+    await page.getByTestId('run-again').click();
+    await expect(page.getByTestId('attention-toast')).toContainText('Remittance import failed');
+    await page.mouse.move(0, 0);
+    await shoot(page, 'attention-toast', { toasts: true });
+    await page.getByTestId('attention-toast').getByTestId('attention-toast-open').click();
+    await page.locator('[data-testid="attention-item-runFailed"]:focus').getByTestId('attention-acknowledge').click();
 
     await page.getByTestId('start-question-bot').click();
     await expect(page.getByTestId('attention-item-question').getByTestId('attention-body')).toBeVisible();

@@ -70,23 +70,43 @@ test.describe('with presence checks off', () => {
   });
   test.afterAll(async () => setup?.dispose());
 
-  test('a failing bot raises an attention item, a count in the title and an in-page notification that opens it', async () => {
+  test('a failing bot raises an attention item and a count in the title; an in-page notification opens it when the strip is out of sight', async () => {
     const { page } = setup;
-    await page.getByTestId('start-remittance-import').click();
-    const item = page.getByTestId('attention-item-runFailed');
-    await expect(item).toContainText('Remittance import failed');
-    await expect(page).toHaveTitle(/^\(1\) RPA Supervisor/);
-    const toast = page.getByTestId('attention-toast');
-    await expect(toast).toContainText('Remittance import failed');
-    await toast.getByTestId('attention-toast-open').click();
-    await expect(item).toBeFocused();
-    expect(await seriousViolations(page, 'Needs attention strip')).toEqual([]);
-    await item.getByTestId('attention-acknowledge').click();
-    await expect(page).not.toHaveTitle(/^\(\d+\)/);
-    // Acknowledged once, remembered: a reload does not count it again.
-    await page.reload();
-    await expect(page.getByTestId('attention-item-runFailed')).toContainText('Seen');
-    await expect(page).not.toHaveTitle(/^\(\d+\)/);
+    const viewport = page.viewportSize();
+    // Tall enough for the whole strip to be in view on the Overview: an item seen arriving is only announced.
+    await page.setViewportSize({ width: 1280, height: 1600 });
+    try {
+      await page.getByTestId('start-remittance-import').click();
+      const item = page.getByTestId('attention-item-runFailed');
+      await expect(item).toContainText('Remittance import failed');
+      await expect(page).toHaveTitle(/^\(1\) RPA Supervisor/);
+      // The announcement and the toast are decided together, so once it is there no toast is coming.
+      await expect(page.getByTestId('attention-announcement')).toContainText('Remittance import failed. The bot exited with code 3.');
+      await expect(page.getByTestId('attention-toast')).toHaveCount(0);
+      expect(await seriousViolations(page, 'Needs attention strip')).toEqual([]);
+      await item.getByTestId('attention-acknowledge').click();
+      await expect(page).not.toHaveTitle(/^\(\d+\)/);
+      // Acknowledged once, remembered: a reload does not count it again.
+      await page.reload();
+      await expect(item).toContainText('Seen');
+      await expect(page).not.toHaveTitle(/^\(\d+\)/);
+
+      // In Run history the strip is out of sight: the next failure comes as a toast whose Show opens it.
+      await page.getByTestId('nav-runs').click();
+      await page.locator('tbody tr').filter({ hasText: 'Remittance import' }).first().getByRole('button').click();
+      await page.getByTestId('run-again').click();
+      const toast = page.getByTestId('attention-toast');
+      await expect(toast).toContainText('Remittance import failed');
+      await expect(page).toHaveTitle(/^\(1\) RPA Supervisor/);
+      await toast.getByTestId('attention-toast-open').click();
+      const fresh = page.locator('[data-testid="attention-item-runFailed"]:not(.attention__item--seen)');
+      await expect(fresh).toBeFocused();
+      await expect(toast).toHaveCount(0);
+      await fresh.getByTestId('attention-acknowledge').click();
+      await expect(page).not.toHaveTitle(/^\(\d+\)/);
+    } finally {
+      if (viewport) await page.setViewportSize(viewport);
+    }
   });
 
   test('S59 a bot asks a question (HTML shown as text) and continues with the answer, audited with the answerer', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AttentionItemView } from '../../app/common/contract.js';
-import { nextToasts } from './next-toasts.js';
+import { isWithin, nextToasts, splitFresh } from './next-toasts.js';
 
 const item = (id: string, acknowledged = false): AttentionItemView => ({ id, acknowledged }) as unknown as AttentionItemView;
 
@@ -20,5 +20,32 @@ describe('nextToasts', () => {
   it('gives back the same array when nothing changed, so the close timer keeps running', () => {
     const current = [item('a')];
     expect(nextToasts(current, [item('a'), item('b', true)], [])).toBe(current);
+  });
+});
+
+describe('splitFresh', () => {
+  it('announces the items already on screen and toasts the others, in their order', () => {
+    const split = splitFresh([item('a'), item('b'), item('c')], (id) => id === 'b');
+    expect(split.toast.map((t) => t.id)).toEqual(['a', 'c']);
+    expect(split.announceOnly.map((t) => t.id)).toEqual(['b']);
+  });
+
+  it('toasts everything when nothing is on screen (another section is open)', () => {
+    expect(splitFresh([item('a')], () => false)).toEqual({ toast: [item('a')], announceOnly: [] });
+  });
+});
+
+describe('isWithin', () => {
+  const view = { top: 100, bottom: 700 };
+  it('is true only for a box wholly inside the visible area', () => {
+    expect(isWithin({ top: 120, bottom: 240 }, view)).toBe(true);
+    expect(isWithin({ top: 100, bottom: 700 }, view)).toBe(true);
+    expect(isWithin({ top: 40, bottom: 160 }, view)).toBe(false);
+    expect(isWithin({ top: 650, bottom: 760 }, view)).toBe(false);
+    expect(isWithin({ top: -300, bottom: -200 }, view)).toBe(false);
+  });
+
+  it('is false for an element with no box (display: none)', () => {
+    expect(isWithin({ top: 0, bottom: 0 }, { top: 0, bottom: 700 })).toBe(false);
   });
 });

@@ -15,3 +15,20 @@ export function nextToasts(current: readonly AttentionItemView[], items: readonl
   if (fresh.length === 0 && kept.length === current.length) return current;
   return [...fresh, ...kept].slice(0, maxToasts);
 }
+
+/**
+ * New items split by whether the person can already see them: an item whose strip entry is on
+ * screen as it arrives is only announced to screen readers, because a toast would repeat it on top
+ * of other controls (the run log's buttons, a session card's Sign out); the others are toasted.
+ */
+export function splitFresh(fresh: readonly AttentionItemView[], onScreen: (itemId: string) => boolean): { toast: AttentionItemView[]; announceOnly: AttentionItemView[] } {
+  const toast: AttentionItemView[] = [];
+  const announceOnly: AttentionItemView[] = [];
+  for (const item of fresh) (onScreen(item.id) ? announceOnly : toast).push(item);
+  return { toast, announceOnly };
+}
+
+/** A box wholly inside another (both as `getBoundingClientRect` gives them): the person sees all of it. */
+export function isWithin(inner: { top: number; bottom: number }, outer: { top: number; bottom: number }): boolean {
+  return inner.bottom > inner.top && inner.top >= outer.top && inner.bottom <= outer.bottom;
+}

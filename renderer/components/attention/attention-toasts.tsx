@@ -2,19 +2,22 @@ import { useEffect, useRef, useState } from 'react';
 import { attentionBody, attentionTitle } from '../../../app/common/attention-text.js';
 import type { AttentionItemView } from '../../../app/common/contract.js';
 import { copy } from '../../copy.js';
-import { nextToasts } from '../../format/next-toasts.js';
+import { isWithin, nextToasts, splitFresh } from '../../format/next-toasts.js';
+import { attentionElementId } from './attention-strip.js';
 
 const toastMs = 10_000;
 
 /**
  * The browser host's notifications: one in-page toast per attention item that appears while the
  * page is open (the Electron shell shows OS notifications instead). "Show" opens the item.
- * Items already there when the page loaded are in the strip, not toasted. Each toast closes
+ * Items already there when the page loaded are in the strip, not toasted; nor is an item whose
+ * strip entry the person can see as it arrives: that one is only announced. Each toast closes
  * itself after 10 s, or at once when its item is acknowledged or gone.
  */
 export function AttentionToasts({ items, onOpen }: { items: AttentionItemView[]; onOpen(itemId: string): void }) {
   const seen = useRef<Set<string> | null>(null);
   const [toasts, setToasts] = useState<readonly AttentionItemView[]>([]);
+  const [announcement, setAnnouncement] = useState('');
   useEffect(() => {
     if (seen.current === null) {
       seen.current = new Set(items.map((item) => item.id));
@@ -23,7 +26,9 @@ export function AttentionToasts({ items, onOpen }: { items: AttentionItemView[];
     const known = seen.current;
     const fresh = items.filter((item) => !known.has(item.id) && !item.acknowledged);
     for (const item of items) known.add(item.id);
-    setToasts((current) => nextToasts(current, items, fresh));
+    const { toast, announceOnly } = splitFresh(fresh, isStripEntryOnScreen);
+    if (announceOnly.length > 0) setAnnouncement(announceOnly.map((item) => `${attentionTitle(item)}. ${attentionBody(item)}`).join(' '));
+    setToasts((current) => nextToasts(current, items, toast));
   }, [items]);
   const close = (id: string) => setToasts((current) => current.filter((toast) => toast.id !== id));
   // A toast steps aside after a while; the item stays in the strip and the title count.
@@ -35,6 +40,9 @@ export function AttentionToasts({ items, onOpen }: { items: AttentionItemView[];
   const t = copy.attention;
   return (
     <section className="toasts" aria-label={t.toastRegion} aria-live="polite" data-testid="attention-toasts">
+      <p className="visually-hidden" data-testid="attention-announcement">
+        {announcement}
+      </p>
       {toasts.map((toast) => (
         <div key={toast.id} className={`toast toast--${toast.level}`} data-testid="attention-toast">
           <p className="toast__title">{attentionTitle(toast)}</p>
@@ -59,4 +67,13 @@ export function AttentionToasts({ items, onOpen }: { items: AttentionItemView[];
       ))}
     </section>
   );
+}
+
+/** The item's entry in the strip is wholly inside the visible part of the page, and the page is showing. */
+function isStripEntryOnScreen(itemId: string): boolean {
+  const entry = document.getElementById(attentionElementId(itemId));
+  if (entry === null || document.visibilityState !== 'visible') return false;
+  const area = entry.closest('main')?.getBoundingClientRect();
+  const visible = { top: Math.max(area?.top ?? 0, 0), bottom: Math.min(area?.bottom ?? window.innerHeight, window.innerHeight) };
+  return isWithin(entry.getBoundingClientRect(), visible);
 }
