@@ -107,4 +107,17 @@ describe('recordSupervisorActivity', () => {
     recorder.recordDenial({ code: 'invalid_secret' });
     expect(records).toHaveLength(5);
   });
+
+  it('records a safe stop the operator asked for as a declined request, not a refusal, with its code last', () => {
+    const { records, recorder, runs, clock } = setUp();
+    runs.set('run-1', run);
+    recorder.recordDenial({ runId: 'run-1', code: 'stop_requested' });
+    recorder.recordDenial({ runId: 'run-1', code: 'stop_requested' });
+    clock.advance(1000);
+    expect(records.map((r) => r.detail)).toEqual([
+      'The run was asked to stop, so the broker declined its token request: stop_requested.',
+      'The run was asked to stop, so the broker declined 1 more request: stop_requested.',
+    ]);
+    expect(records.every((r) => !/refused/.test(r.detail ?? ''))).toBe(true);
+  });
 });

@@ -45,7 +45,7 @@ export function recordSupervisorActivity(sources: ActivitySources): ActivityReco
       ...(run?.supervisor ? { actor: run.supervisor } : {}),
       ...(run ? { profileId: run.profileId, botId: run.botId } : {}),
       ...(denial.runId === undefined ? {} : { runId: denial.runId }),
-      detail: repeats === 0 ? `The broker refused a request: ${denial.code}.` : `The broker refused ${repeats} more request${repeats === 1 ? '' : 's'}: ${denial.code}.`,
+      detail: denialDetail(denial.code, repeats),
     });
   });
 
@@ -146,6 +146,17 @@ function runEnded(run: RunView, company?: string): AuditEvent {
     runId: run.id,
     detail: `${run.botName} ended: ${run.status}${exit}${run.reason ? `. ${run.reason}` : '.'}`,
   };
+}
+
+/**
+ * A safe stop the operator asked for reaches the bot as a 409 to its token request: the broker
+ * declines on the supervisor's behalf, it refuses nothing. The code stays last, as in every
+ * denial, so the audit screen reads old and new records alike.
+ */
+function denialDetail(code: string, repeats: number): string {
+  const requests = `${repeats} more request${repeats === 1 ? '' : 's'}`;
+  if (code === 'stop_requested') return repeats === 0 ? `The run was asked to stop, so the broker declined its token request: ${code}.` : `The run was asked to stop, so the broker declined ${requests}: ${code}.`;
+  return repeats === 0 ? `The broker refused a request: ${code}.` : `The broker refused ${requests}: ${code}.`;
 }
 
 function userOf(session: Session): UserView {

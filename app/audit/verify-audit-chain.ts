@@ -39,11 +39,11 @@ export async function verifyAuditChain(lines: AsyncIterable<FileLine>, options: 
     const key = keys?.keyFor(record.seq);
     if (key) {
       if (record.kid !== key.kid || record.mac === undefined) {
-        broken = { line: line.number, why: 'it is not sealed with the audit key this computer holds (the record or the whole trail was rewritten)' };
+        broken = { line: line.number, why: "it is not signed with this installation's key (the record or the whole trail was rewritten)" };
         continue;
       }
       if (!sameMac(record.mac, macOf(key.key, linkOf(previous), record.hash))) {
-        broken = { line: line.number, why: 'its keyed MAC does not match (the record or the whole trail was rewritten)' };
+        broken = { line: line.number, why: "its signature with this installation's key does not match (the record or the whole trail was rewritten)" };
         continue;
       }
     } else {
@@ -73,7 +73,7 @@ export async function verifyAuditChain(lines: AsyncIterable<FileLine>, options: 
 function intactMessage(count: number, plainOnly: number, keyed: 'none' | 'persistent' | 'session'): string {
   if (count === 0) return 'The audit trail is empty.';
   const all = `All ${count} record${count === 1 ? ' is' : 's are'} intact: every record follows the one before it`;
-  const parts = [keyed === 'none' ? `${all}.` : `${all}, and every record since the audit key was made carries a valid keyed MAC.`];
+  const parts = [keyed === 'none' ? `${all}.` : `${all}, and every record since this installation's audit key was made is signed with that key.`];
   if (plainOnly > 0 && keyed !== 'none') {
     parts.push(`${plainOnly} older record${plainOnly === 1 ? ' is' : 's are'} checked by plain hashes only (written before the current key${keyed === 'session' ? ', or in an earlier session' : ''}).`);
   }

@@ -1,19 +1,23 @@
 import { useId } from 'react';
 import type { AuditRecordView } from '../../app/common/contract.js';
 import { copy } from '../copy.js';
-import { auditFilterChoices, noAuditFilter, type AuditFilter } from '../format/audit-filter.js';
+import { auditDateRangeReversed, auditFilterChoices, noAuditFilter, type AuditFilter } from '../format/audit-filter.js';
 import { FormField } from './form-field.js';
 
 export interface AuditFiltersProps {
   records: readonly AuditRecordView[];
   filter: AuditFilter;
   onChange(filter: AuditFilter): void;
+  /** The bot's configured name, so the Bot filter lists names (ids stay the option values). */
+  botName?(id: string): string;
 }
 
 /** Date range, event type, person and bot, plus free text; the choices come from the loaded records. */
-export function AuditFilters({ records, filter, onChange }: AuditFiltersProps) {
+export function AuditFilters({ records, filter, onChange, botName }: AuditFiltersProps) {
   const headingId = useId();
-  const choices = auditFilterChoices(records);
+  const choices = auditFilterChoices(records, botName);
+  // Said at the field, not only as "0 of n shown": the range itself is the mistake to fix.
+  const rangeError = auditDateRangeReversed(filter) ? copy.audit.filters.rangeReversed : undefined;
   const set = (key: keyof AuditFilter) => (value: string) => onChange({ ...filter, [key]: value });
   const active = JSON.stringify(filter) !== JSON.stringify(noAuditFilter);
   return (
@@ -22,7 +26,7 @@ export function AuditFilters({ records, filter, onChange }: AuditFiltersProps) {
         {copy.audit.filters.heading}
       </legend>
       <div className="audit-filters__row">
-        <FormField label={copy.audit.filters.from} testId="audit-filter-from">
+        <FormField label={copy.audit.filters.from} error={rangeError} testId="audit-filter-from">
           {(control) => <input {...control} type="date" className="input" value={filter.from} onChange={(event) => set('from')(event.target.value)} />}
         </FormField>
         <FormField label={copy.audit.filters.to} testId="audit-filter-to">
@@ -30,7 +34,7 @@ export function AuditFilters({ records, filter, onChange }: AuditFiltersProps) {
         </FormField>
         <Choice label={copy.audit.filters.type} value={filter.type} options={choices.types} onChange={set('type')} testId="audit-filter-type" />
         <Choice label={copy.audit.filters.person} value={filter.person} options={choices.people} onChange={set('person')} testId="audit-filter-person" />
-        <Choice label={copy.audit.filters.bot} value={filter.bot} options={choices.bots.map((bot) => [bot, bot])} onChange={set('bot')} testId="audit-filter-bot" />
+        <Choice label={copy.audit.filters.bot} value={filter.bot} options={choices.bots} onChange={set('bot')} testId="audit-filter-bot" />
       </div>
       <FormField label={copy.audit.filter}>
         {(control) => <input {...control} type="search" className="input input--wide" value={filter.text} onChange={(event) => set('text')(event.target.value)} data-testid="audit-filter" />}

@@ -19,6 +19,32 @@ export const auditCopy = {
     loading: 'Loading the audit trail…',
     none: 'Nothing has been recorded yet. Signing in and running bots adds records here.',
     columns: { at: 'Time', type: 'Event', actor: 'Who', profile: 'Profile', subject: 'Bot or run', detail: 'Detail' },
+    runId: 'Run id',
+    checkedAt: (time: string) => `Checked at ${time}.`,
+    /** A safe stop the supervisor asked for reaches the bot as a declined token request: not a refusal. */
+    stopDeclined: 'Token request declined',
+    stopDeclinedDetail: (repeats: number) =>
+      repeats === 0
+        ? 'The run was asked to stop, so it got no token and stops at its next safe point.'
+        : `${repeats} more token ${repeats === 1 ? 'request' : 'requests'} declined: the run was asked to stop.`,
+    preferencesChanged: (changes: string) => `Preferences changed. ${changes}.`,
+    preferenceChange: (label: string, before: string, after: string) => `${label}: ${before} → ${after}`,
+    /** The names Settings uses for each preference; a key not listed here is shown as it is. */
+    preferenceLabels: {
+      wizardCompleted: 'First-run setup finished',
+      botsDir: 'Bots folder',
+      browserPath: 'Browser for bots',
+      maxConcurrentRuns: 'Runs at once',
+      launchAtLogin: 'Start at login',
+      hotkeys: 'Global shortcuts',
+    } as Record<string, string>,
+    preferenceValues: {
+      yes: 'yes',
+      no: 'no',
+      notSet: 'not set',
+      hotkeysOff: 'off',
+      hotkeysOn: (stopAll: string, pauseAll: string) => `on (Stop all ${stopAll || 'none'}, Pause all ${pauseAll || 'none'})`,
+    },
     filter: 'Search the records',
     eventTypes: {
       signedIn: 'Signed in',
@@ -74,6 +100,7 @@ export const auditCopy = {
       any: 'Any',
       clear: 'Clear filters',
       shown: (shown: number, loaded: number) => `${shown} of ${loaded} loaded records shown.`,
+      rangeReversed: 'The From date is after the To date, so no record can match.',
     },
     checkpoint: 'Check against a checkpoint file',
     checkpointHint: 'Choose the .checkpoint.json file saved with an export. The check then also proves no record was cut from the end since.',
@@ -84,6 +111,7 @@ export const auditCopy = {
 
   auditSettings: {
     heading: 'Audit trail',
+    status: 'Status',
     keyIntro:
       'Checkpoints of the audit trail are signed with this computer\'s key. Give the fingerprint (or the copied public key) to your auditor: with it, a saved checkpoint proves that no record was changed or cut off since.',
     fingerprint: 'Checkpoint key fingerprint',
@@ -99,7 +127,9 @@ export const auditCopy = {
     managed: 'Your administrator sets forwarding in the machine policy.',
     host: 'Collector host',
     hostHint: 'The name or address of the clinic\'s syslog server (RFC 5424 over TCP).',
+    hostInvalid: 'Enter the collector’s host name or IP address: letters, digits, dots and hyphens, no spaces (for example syslog.clinic.example or 10.0.0.5).',
     port: 'Port',
+    portInvalid: 'Enter a port number from 1 to 65535 (6514 for TLS, 514 without).',
     tls: 'Use TLS (recommended; port 6514)',
     save: 'Save forwarding',
     turnOff: 'Turn forwarding off',

@@ -1,5 +1,6 @@
 import type { AuditRecordView } from '../../app/common/contract.js';
 import { auditEventLabel } from './audit-labels.js';
+import { describeAuditRecord } from './audit-record-text.js';
 
 /** The audit view's filters; '' means any. Dates are local calendar days (`YYYY-MM-DD`). */
 export interface AuditFilter {
@@ -13,6 +14,19 @@ export interface AuditFilter {
 
 export const noAuditFilter: AuditFilter = { from: '', to: '', type: '', person: '', bot: '', text: '' };
 
+/** Profile and bot names by id; an id nobody names any more (a deleted bot) names itself. */
+export interface AuditNames {
+  profile(id: string): string;
+  bot(id: string): string;
+}
+
+/** True when both dates are set and From is after To, so no record can match. */
+export function auditDateRangeReversed(filter: AuditFilter): boolean {
+  const from = localDayStart(filter.from);
+  const to = localDayStart(filter.to);
+  return from !== undefined && to !== undefined && from > to;
+}
+
 /** Local midnight of a `YYYY-MM-DD` day, or undefined for an empty or malformed value. */
 function localDayStart(day: string): number | undefined {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
@@ -20,7 +34,7 @@ function localDayStart(day: string): number | undefined {
   return new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3])).getTime();
 }
 
-export function filterAuditRecords(records: readonly AuditRecordView[], filter: AuditFilter, profileName: (id: string) => string): readonly AuditRecordView[] {
+export function filterAuditRecords(records: readonly AuditRecordView[], filter: AuditFilter, names: AuditNames): readonly AuditRecordView[] {
   const from = localDayStart(filter.from);
   const toStart = localDayStart(filter.to);
   const until = toStart === undefined ? undefined : new Date(toStart).setDate(new Date(toStart).getDate() + 1);
@@ -32,8 +46,11 @@ export function filterAuditRecords(records: readonly AuditRecordView[], filter: 
     if (filter.person !== '' && record.actor?.subject !== filter.person) return false;
     if (filter.bot !== '' && record.botId !== filter.bot) return false;
     if (needle === '') return true;
-    const profile = record.profileId === undefined ? undefined : profileName(record.profileId);
-    return [auditEventLabel(record.type), record.type, record.actor?.name, record.actor?.subject, profile, record.profileId, record.company, record.botId, record.runId, record.detail]
+    // What the table shows and what the file stores, so either finds the record.
+    const shown = describeAuditRecord(record);
+    const profile = record.profileId === undefined ? undefined : names.profile(record.profileId);
+    const bot = record.botId === undefined ? undefined : names.bot(record.botId);
+    return [shown.event, auditEventLabel(record.type), record.type, record.actor?.name, record.actor?.subject, profile, record.profileId, record.company, bot, record.botId, record.runId, shown.detail, record.detail]
       .filter(Boolean)
       .join('\n')
       .toLowerCase()
@@ -41,16 +58,19 @@ export function filterAuditRecords(records: readonly AuditRecordView[], filter: 
   });
 }
 
-/** The choices each filter offers: what the loaded records hold, sorted by label. */
-export function auditFilterChoices(records: readonly AuditRecordView[]) {
+/** The choices each filter offers as [value, label]: what the loaded records hold, sorted by label. */
+export function auditFilterChoices(records: readonly AuditRecordView[], botName: (id: string) => string = (id) => id) {
   const types = new Map<string, string>();
   const people = new Map<string, string>();
-  const bots = new Set<string>();
+  const bots = new Map<string, string>();
   for (const record of records) {
     types.set(record.type, auditEventLabel(record.type));
     if (record.actor) people.set(record.actor.subject, record.actor.name ?? record.actor.subject);
-    if (record.botId) bots.add(record.botId);
+    if (record.botId) bots.set(record.botId, botName(record.botId));
   }
-  const byLabel = (a: [string, string], b: [string, string]) => a[1].localeCompare(b[1]);
-  return { types: [...types].sort(byLabel), people: [...people].sort(byLabel), bots: [...bots].sort() };
+  // Two bots may share a name; their ids tell the options apart.
+  const botLabels = [...bots.values()];
+  const botChoices = [...bots].map(([id, name]): [string, string] => [id, botLabels.indexOf(name) === botLabels.lastIndexOf(name) ? name : `${name} (${id})`]);
+  const byLabel = (a: [string, string], b: [string, string]) => a[1].localeCompare(b[1]) || a[0].localeCompare(b[0]);
+  return { types: [...types].sort(byLabel), people: [...people].sort(byLabel), bots: botChoices.sort(byLabel) };
 }

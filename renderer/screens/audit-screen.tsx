@@ -1,34 +1,36 @@
 import { useId, useMemo, useState, type ChangeEvent } from 'react';
-import type { AuditRecordView, ProfileView } from '../../app/common/contract.js';
+import type { AuditRecordView, BotView, ProfileView } from '../../app/common/contract.js';
 import { AuditFilters } from '../components/audit-filters.js';
 import { ErrorMessage } from '../components/error-message.js';
 import { FormField } from '../components/form-field.js';
-import { filterAuditRecords, noAuditFilter, type AuditFilter } from '../format/audit-filter.js';
+import { filterAuditRecords, noAuditFilter, type AuditFilter, type AuditNames } from '../format/audit-filter.js';
 import { StatusBadge } from '../components/status-badge.js';
 import { copy } from '../copy.js';
 import { downloadFile } from '../dom/download-file.js';
-import { auditEventLabel } from '../format/audit-labels.js';
-import { formatPreciseDateTime } from '../format/format-date-time.js';
+import { describeAuditRecord, localiseTimestamps } from '../format/audit-record-text.js';
+import { formatPreciseDateTime, formatTimeOfDay } from '../format/format-date-time.js';
 import { useAuditTrail } from '../state/use-audit-trail.js';
 import { useCommand } from '../state/use-command.js';
 
 /**
  * The tamper-evident audit trail: whether it is intact (optionally against a checkpoint file),
- * what it holds, filtered, with profile names and local times, and a CSV export with its
+ * what it holds, filtered, with profile and bot names and local times, and a CSV export with its
  * signed checkpoint.
  */
-export function AuditScreen({ profiles = [] }: { profiles?: readonly ProfileView[] }) {
+export function AuditScreen({ profiles = [], bots = [] }: { profiles?: readonly ProfileView[]; bots?: readonly BotView[] }) {
   const headingId = useId();
   const audit = useAuditTrail();
   const exportAudit = useCommand('exportAudit');
   const [exportedAs, setExportedAs] = useState<string | null>(null);
   const [filter, setFilter] = useState<AuditFilter>(noAuditFilter);
-  const profileName = useMemo(() => {
-    const names = new Map(profiles.map((profile) => [profile.id, profile.name]));
-    return (id: string) => names.get(id) ?? id;
-  }, [profiles]);
+  const names = useMemo((): AuditNames => {
+    const profileNames = new Map(profiles.map((profile) => [profile.id, profile.name]));
+    const botNames = new Map(bots.map((bot) => [bot.id, bot.name]));
+    // Records outlive configuration: a bot or profile removed since is named by its id.
+    return { profile: (id) => profileNames.get(id) ?? id, bot: (id) => botNames.get(id) ?? id };
+  }, [profiles, bots]);
 
-  const shown = useMemo(() => filterAuditRecords(audit.records, filter, profileName), [audit.records, filter, profileName]);
+  const shown = useMemo(() => filterAuditRecords(audit.records, filter, names), [audit.records, filter, names]);
 
   const exportCsv = async () => {
     setExportedAs(null);
@@ -68,11 +70,11 @@ export function AuditScreen({ profiles = [] }: { profiles?: readonly ProfileView
         {exportedAs ?? ''}
       </p>
       <VerificationStatus audit={audit} />
-      <FormField label={copy.audit.checkpoint} hint={copy.audit.checkpointHint} testId="audit-checkpoint">
+      <FormField label={copy.audit.checkpoint} hint={copy.audit.checkpointHint} error={audit.checkpointError ?? undefined} testId="audit-checkpoint">
         {(control) => <input {...control} type="file" accept=".json,application/json" className="input" onChange={(event) => void verifyWithCheckpoint(event)} />}
       </FormField>
       {audit.error ? <ErrorMessage error={audit.error} testId="audit-error" /> : null}
-      {!audit.error && audit.records.length > 0 ? <AuditFilters records={audit.records} filter={filter} onChange={setFilter} /> : null}
+      {!audit.error && audit.records.length > 0 ? <AuditFilters records={audit.records} filter={filter} onChange={setFilter} botName={names.bot} /> : null}
       {!audit.error && audit.records.length > 0 ? (
         <p className="card__hint" role="status" data-testid="audit-shown">
           {copy.audit.filters.shown(shown.length, audit.records.length)}
@@ -80,7 +82,7 @@ export function AuditScreen({ profiles = [] }: { profiles?: readonly ProfileView
       ) : null}
       {audit.loading && audit.records.length === 0 ? <p className="card__hint">{copy.audit.loading}</p> : null}
       {!audit.loading && !audit.error && audit.records.length === 0 ? <p className="card__hint empty-state">{copy.audit.none}</p> : null}
-      {shown.length > 0 ? <AuditTable records={shown} profileName={profileName} /> : null}
+      {shown.length > 0 ? <AuditTable records={shown} names={names} /> : null}
       {audit.nextBeforeSeq !== null && !audit.error ? (
         <div className="actions">
           <button type="button" className="button" onClick={audit.loadOlder} disabled={audit.loading} data-testid="audit-older">
@@ -104,9 +106,13 @@ function VerificationStatus({ audit }: { audit: ReturnType<typeof useAuditTrail>
       </StatusBadge>
       {result && !audit.verifying ? (
         <p className="verification__message" data-records={result.records}>
-          {result.message}
+          {localiseTimestamps(result.message)}
         </p>
       ) : null}
+      {/* Announced, so a second check with the same result is still heard to have happened. */}
+      <p role="status" className="card__hint" data-testid="audit-checked-at">
+        {audit.verifiedAt !== null && !audit.verifying ? copy.audit.checkedAt(formatTimeOfDay(audit.verifiedAt)) : ''}
+      </p>
       {result?.checkpoint && !audit.verifying ? (
         <p className="verification__message" data-testid="audit-checkpoint-result">
           {copy.audit.checkedAgainst(result.checkpoint.seq, formatPreciseDateTime(result.checkpoint.at), result.checkpoint.fingerprint, result.checkpoint.signedHere)}
@@ -116,7 +122,7 @@ function VerificationStatus({ audit }: { audit: ReturnType<typeof useAuditTrail>
   );
 }
 
-function AuditTable({ records, profileName }: { records: readonly AuditRecordView[]; profileName: (id: string) => string }) {
+function AuditTable({ records, names }: { records: readonly AuditRecordView[]; names: AuditNames }) {
   const columns = copy.audit.columns;
   return (
     <div className="table-wrap" tabIndex={0} role="region" aria-label={copy.audit.heading}>
@@ -133,30 +139,48 @@ function AuditTable({ records, profileName }: { records: readonly AuditRecordVie
           </tr>
         </thead>
         <tbody role="rowgroup">
-          {records.map((record) => (
-            <tr role="row" key={record.seq} data-testid={`audit-row-${record.seq}`} data-type={record.type}>
-              <td role="cell" data-label={columns.at} className="nowrap">
-                {formatPreciseDateTime(record.at)}
-              </td>
-              <th scope="row" role="rowheader">
-                {auditEventLabel(record.type)}
-              </th>
-              <td role="cell" data-label={columns.actor}>
-                {record.actor ? (record.actor.name ?? record.actor.subject) : copy.runLog.notApplicable}
-              </td>
-              <td role="cell" data-label={columns.profile}>
-                {[record.profileId === undefined ? undefined : profileName(record.profileId), record.company].filter(Boolean).join(' · ') || copy.runLog.notApplicable}
-              </td>
-              <td role="cell" data-label={columns.subject}>
-                {[record.botId, record.runId].filter(Boolean).join(' · ') || copy.runLog.notApplicable}
-              </td>
-              <td role="cell" data-label={columns.detail} className="table__detail">
-                {record.detail ?? ''}
-              </td>
-            </tr>
-          ))}
+          {records.map((record) => {
+            const text = describeAuditRecord(record);
+            return (
+              <tr role="row" key={record.seq} data-testid={`audit-row-${record.seq}`} data-type={record.type}>
+                <td role="cell" data-label={columns.at} className="nowrap">
+                  {formatPreciseDateTime(record.at)}
+                </td>
+                <th scope="row" role="rowheader">
+                  {text.event}
+                </th>
+                <td role="cell" data-label={columns.actor}>
+                  {record.actor ? (record.actor.name ?? record.actor.subject) : copy.runLog.notApplicable}
+                </td>
+                <td role="cell" data-label={columns.profile}>
+                  {[record.profileId === undefined ? undefined : names.profile(record.profileId), record.company].filter(Boolean).join(' · ') || copy.runLog.notApplicable}
+                </td>
+                <td role="cell" data-label={columns.subject}>
+                  <BotOrRun botName={record.botId === undefined ? undefined : names.bot(record.botId)} runId={record.runId} />
+                </td>
+                <td role="cell" data-label={columns.detail} className="table__detail">
+                  {text.detail}
+                </td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** The bot by name; the run id stays findable (search, copy) but reads as secondary. */
+function BotOrRun({ botName, runId }: { botName: string | undefined; runId: string | undefined }) {
+  if (botName === undefined && runId === undefined) return <>{copy.runLog.notApplicable}</>;
+  return (
+    <>
+      {botName === undefined ? null : <span data-testid="audit-bot">{botName}</span>}
+      {runId === undefined ? null : (
+        <div className="card__hint mono" title={copy.audit.runId} data-testid="audit-run-id">
+          {runId}
+        </div>
+      )}
+    </>
   );
 }

@@ -14,9 +14,13 @@ export interface AuditTrailState {
   verification: AuditVerification | null;
   verifying: boolean;
   verifyError: ErrorView | null;
+  /** When the last check answered (epoch ms), so a check with the same result still visibly happened. */
+  verifiedAt: number | null;
+  /** A checkpoint file that could not be used: beside the trail's status, never instead of it. */
+  checkpointError: ErrorView | null;
 }
 
-const initial: AuditTrailState = { records: [], nextBeforeSeq: null, loading: true, error: null, verification: null, verifying: true, verifyError: null };
+const initial: AuditTrailState = { records: [], nextBeforeSeq: null, loading: true, error: null, verification: null, verifying: true, verifyError: null, verifiedAt: null, checkpointError: null };
 
 /**
  * The audit trail, newest first, a page at a time, and its verification. Both run when the
@@ -29,14 +33,14 @@ export function useAuditTrail() {
 
   const reload = useCallback(() => {
     const current = ++generation.current;
-    setState((previous) => ({ ...previous, loading: true, verifying: true }));
+    setState((previous) => ({ ...previous, loading: true, verifying: true, checkpointError: null }));
     api.invoke('listAudit', { limit: pageSize }).then(
       (page) => current === generation.current && setState((previous) => ({ ...previous, records: page.records, nextBeforeSeq: page.nextBeforeSeq, loading: false, error: null })),
       (error: unknown) => current === generation.current && setState((previous) => ({ ...previous, loading: false, error: toErrorView(error, 'unexpected') })),
     );
     api.invoke('verifyAudit', {}).then(
-      (verification) => current === generation.current && setState((previous) => ({ ...previous, verification, verifying: false, verifyError: null })),
-      (error: unknown) => current === generation.current && setState((previous) => ({ ...previous, verifying: false, verifyError: toErrorView(error, 'unexpected') })),
+      (verification) => current === generation.current && setState((previous) => ({ ...previous, verification, verifying: false, verifyError: null, verifiedAt: Date.now() })),
+      (error: unknown) => current === generation.current && setState((previous) => ({ ...previous, verifying: false, verifyError: toErrorView(error, 'unexpected'), verifiedAt: Date.now() })),
     );
   }, [api]);
 
@@ -57,10 +61,11 @@ export function useAuditTrail() {
   const verifyAgainst = useCallback(
     (checkpoint: string) => {
       const current = generation.current;
-      setState((previous) => ({ ...previous, verifying: true }));
+      setState((previous) => ({ ...previous, verifying: true, checkpointError: null }));
       api.invoke('verifyAudit', { checkpoint }).then(
-        (verification) => current === generation.current && setState((previous) => ({ ...previous, verification, verifying: false, verifyError: null })),
-        (error: unknown) => current === generation.current && setState((previous) => ({ ...previous, verifying: false, verifyError: toErrorView(error, 'unexpected') })),
+        (verification) => current === generation.current && setState((previous) => ({ ...previous, verification, verifying: false, verifyError: null, verifiedAt: Date.now() })),
+        // The file was refused before the trail was walked: the trail's last result still stands.
+        (error: unknown) => current === generation.current && setState((previous) => ({ ...previous, verifying: false, checkpointError: toErrorView(error, 'unexpected') })),
       );
     },
     [api],

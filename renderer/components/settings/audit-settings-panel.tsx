@@ -1,10 +1,12 @@
-import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { AuditStatusView, ErrorView } from '../../../app/common/contract.js';
-import { toErrorView } from '../../../app/common/error-view.js';
+import { errorView, toErrorView } from '../../../app/common/error-view.js';
 import { copy } from '../../copy.js';
+import { checkForwardingForm, type ForwardingField } from '../../format/audit-forwarding-form.js';
 import { formatPreciseDateTime } from '../../format/format-date-time.js';
 import { useSupervisor } from '../../state/supervisor-context.js';
 import { useCommand } from '../../state/use-command.js';
+import { useFocusFirstInvalid } from '../../state/use-focus-first-invalid.js';
 import { CopyButton } from '../copy-button.js';
 import { ErrorMessage } from '../error-message.js';
 import { FormField } from '../form-field.js';
@@ -23,8 +25,12 @@ export function AuditSettingsPanel() {
   const [port, setPort] = useState('6514');
   const [tls, setTls] = useState(true);
   const [error, setError] = useState<ErrorView | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<ForwardingField, string>>>({});
   const [saved, setSaved] = useState(false);
   const save = useCommand('saveAuditForwarding', { report: false });
+  const formRef = useRef<HTMLFormElement>(null);
+  const [failedAttempts, setFailedAttempts] = useState(0);
+  useFocusFirstInvalid(formRef, failedAttempts);
 
   const load = useCallback(() => {
     api.invoke('auditStatus', {}).then(
@@ -43,20 +49,31 @@ export function AuditSettingsPanel() {
   }, [api]);
   useEffect(load, [load]);
 
-  const portNumber = /^\d{1,5}$/.test(port.trim()) ? Number(port.trim()) : NaN;
-  const portInvalid = !(portNumber >= 1 && portNumber <= 65535);
   const managed = status?.forwarding.managed ?? false;
 
   const submit = async (event: FormEvent, off = false) => {
     event.preventDefault();
     setSaved(false);
-    if (!off && (portInvalid || host.trim() === '')) return;
-    const result = await save.attempt({ target: off ? null : { host: host.trim(), port: portNumber, tls } });
+    // Turning forwarding off needs no collector, so the fields are not checked for it.
+    const check = off ? null : checkForwardingForm({ host, port });
+    if (check && !check.ok) {
+      setError(null);
+      setFieldErrors(check.errors);
+      setFailedAttempts((count) => count + 1);
+      return;
+    }
+    setFieldErrors({});
+    const result = await save.attempt({ target: check ? { ...check.target, tls } : null });
     setError(result.ok ? null : result.error);
     if (result.ok) {
       setStatus(result.value);
       setSaved(true);
     }
+  };
+  const edit = (field: ForwardingField, set: (value: string) => void) => (value: string) => {
+    set(value);
+    setSaved(false);
+    setFieldErrors(({ [field]: _fixed, ...others }) => others);
   };
 
   const forwarding = status?.forwarding;
@@ -86,20 +103,33 @@ export function AuditSettingsPanel() {
           </div>
           {status.keyed === 'session' ? <p className="card__hint" data-testid="audit-session-only">{copy.auditSettings.sessionOnly}</p> : null}
           <h3 className="card__title">{copy.auditSettings.forwardingHeading}</h3>
-          <div className="verification" data-testid="audit-forwarding-status" data-state={forwarding?.state}>
-            <StatusBadge tone={tones[forwarding?.state ?? 'off']} live>
-              {copy.auditSettings.states[forwarding?.state ?? 'off']}
-            </StatusBadge>
-            {forwarding && forwarding.state !== 'off' ? <p className="verification__message">{copy.auditSettings.progress(forwarding.confirmedSeq, forwarding.pending)}</p> : null}
-          </div>
+          {/* A labelled fact, not a bordered box: a box around "Off" reads as a control to press. */}
+          <dl className="facts">
+            <div className="facts__row facts__row--wide" data-testid="audit-forwarding-status" data-state={forwarding?.state}>
+              <dt>{copy.auditSettings.status}</dt>
+              <dd>
+                <StatusBadge tone={tones[forwarding?.state ?? 'off']} live>
+                  {copy.auditSettings.states[forwarding?.state ?? 'off']}
+                </StatusBadge>
+                {forwarding && forwarding.state !== 'off' ? <p className="card__hint">{copy.auditSettings.progress(forwarding.confirmedSeq, forwarding.pending)}</p> : null}
+              </dd>
+            </div>
+          </dl>
           {forwarding?.lastError ? <p className="card__hint">{forwarding.lastError}</p> : null}
           {managed ? <p className="card__hint">{copy.auditSettings.managed}</p> : null}
-          <form onSubmit={(event) => void submit(event)} noValidate>
-            <FormField label={copy.auditSettings.host} hint={copy.auditSettings.hostHint} testId="audit-forwarding-host">
-              {(control) => <input {...control} className="input input--wide mono" value={host} disabled={managed} spellCheck={false} onChange={(event) => setHost(event.target.value)} />}
+          <form ref={formRef} onSubmit={(event) => void submit(event)} noValidate>
+            <div role="alert" className="alert-region">
+              {Object.keys(fieldErrors).length > 0 ? (
+                <div className="banner banner--error" data-testid="audit-forwarding-fields-invalid">
+                  <ErrorMessage error={errorView('form_fields_invalid')} variant="inline" />
+                </div>
+              ) : null}
+            </div>
+            <FormField label={copy.auditSettings.host} hint={copy.auditSettings.hostHint} error={fieldErrors.host} testId="audit-forwarding-host">
+              {(control) => <input {...control} className="input input--wide mono" value={host} disabled={managed} spellCheck={false} onChange={(event) => edit('host', setHost)(event.target.value)} />}
             </FormField>
-            <FormField label={copy.auditSettings.port} testId="audit-forwarding-port">
-              {(control) => <input {...control} className="input input--narrow" inputMode="numeric" value={port} disabled={managed} onChange={(event) => setPort(event.target.value)} />}
+            <FormField label={copy.auditSettings.port} error={fieldErrors.port} testId="audit-forwarding-port">
+              {(control) => <input {...control} className="input input--narrow" inputMode="numeric" value={port} disabled={managed} onChange={(event) => edit('port', setPort)(event.target.value)} />}
             </FormField>
             <div className="checkbox">
               <input id={`${headingId}-tls`} type="checkbox" checked={tls} disabled={managed} onChange={(event) => setTls(event.target.checked)} />
