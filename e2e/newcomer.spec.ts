@@ -96,6 +96,19 @@ test('S4 and S8: a pasted link of another scheme, or not for this sign-in, is re
   await page.getByRole('button', { name: 'Use this link' }).click();
   await expect(page.getByTestId('paste-link-error-sandbox')).toHaveAttribute('data-code', 'invalid_redirect');
   await expect(box).toHaveValue('');
+  // Plain first, with the next step; the technical reason only behind Details.
+  const refusal = page.getByTestId('paste-link-error-sandbox');
+  await expect(refusal.locator('.error-message__text')).toHaveText('That link could not be used. Copy the whole link again from your browser’s last page, or sign in again.');
+  await expect(refusal.locator('.error-message__details')).toBeHidden();
+  await refusal.getByRole('button', { name: 'Details' }).click();
+  await expect(refusal.locator('.error-message__detail')).toContainText('its scheme is not one this app answers to');
+
+  // A link cut short when it was copied: the same next step, and Details say it was cut short.
+  await box.fill('uk.co.rpasupervisor.dev://auth/callback?code=cut-short');
+  await page.getByRole('button', { name: 'Use this link' }).click();
+  await expect(refusal.locator('.error-message__text')).toContainText('Copy the whole link again');
+  await refusal.getByRole('button', { name: 'Details' }).click();
+  await expect(refusal.locator('.error-message__detail')).toContainText('it has no state (the link was probably cut short when it was copied)');
 
   // S4: our scheme, but not the state this sign-in is waiting for.
   await box.fill('uk.co.rpasupervisor.dev://auth/callback?code=forged-code&state=not-the-state');

@@ -44,6 +44,19 @@ test('S55 Test connection in Settings reports the refusal before anyone signs in
   await expect(result).toContainText('Error code: authorization_refused_before_login');
 });
 
+test('Test connection to an issuer nothing answers at names the issuer URL as typed first, then the network or proxy', async () => {
+  // Port 9 on this computer: nothing listens, so the connection is refused as for a mistyped address.
+  const file = JSON.stringify({ profiles: [{ id: 'typo', name: 'Mistyped provider', preset: 'custom', issuer: 'http://127.0.0.1:9/', clientId: 'typo-app' }] });
+  await page.getByTestId('profile-import-file').setInputFiles({ name: 'typo.json', mimeType: 'application/json', buffer: Buffer.from(file) });
+  await expect(page.getByTestId('profile-import-count')).toHaveText('1 profile imported.');
+  await page.getByTestId('test-connection-typo').click();
+  const result = page.getByTestId('connection-result-typo');
+  await expect(result.locator('.error-message__text')).toHaveText('The provider could not be reached. Check the issuer URL as typed, then your network or proxy.');
+  await result.getByRole('button', { name: 'Details' }).click();
+  await expect(result.locator('.error-message__detail')).toContainText('First check the issuer URL in the profile');
+  await expect(result).toContainText('Error code: discovery_failed');
+});
+
 test('S55 a bare 403 shows on the waiting card within 2 s of clicking Sign in, and Continue opens the page on request', async () => {
   await page.getByTestId('nav-overview').click();
   const tabs: string[] = [];

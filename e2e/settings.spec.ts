@@ -64,6 +64,34 @@ test('the profile editor shows the core’s messages beside the fields, then sav
   await expect(page.getByTestId('profile-redirect-uri-healthcode')).toHaveText('https://intranet.example.org/rpa');
 });
 
+test('the editor’s field messages and summary read as sentences; a client id with spaces is refused; focus goes into the form and back', async () => {
+  const add = page.getByTestId('add-profile');
+  await add.click();
+  // Focus moves into the form as it opens, so the next Tab is in it.
+  await expect(editor().getByTestId('profile-editor-heading')).toBeFocused();
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => Boolean(document.activeElement?.closest('[data-testid="profile-editor"]')))).toBe(true);
+
+  await field('preset').getByRole('combobox').selectOption('custom');
+  await field('id').getByRole('textbox').fill('bad id!');
+  await field('issuer').getByRole('textbox').fill('http://idp.example.org');
+  await field('clientId').getByRole('textbox').fill('  my client id ');
+  await page.getByTestId('profile-save').click();
+  await expect(field('id').getByTestId('profile-id-error')).toContainText('The profile id must be 1 to 64 letters, digits, dots, dashes or underscores, with no spaces.');
+  await expect(field('issuer').getByTestId('profile-issuer-error')).toContainText('The issuer URL must start with https:// (plain http:// is allowed only for 127.0.0.1, this computer).');
+  await expect(field('clientId').getByTestId('profile-clientId-error')).toContainText('The client id must not contain spaces, tabs, line breaks or control characters');
+  const summary = page.getByTestId('profile-error');
+  await expect(summary).toContainText('The profile was not saved: the profile id must be 1 to 64 letters');
+  await expect(summary).toContainText('the issuer URL must start with https://');
+  await expect(summary).toContainText('the client id must not contain spaces');
+  await expect(editor()).not.toContainText(/ use (letters|an https)/);
+
+  // Cancel: focus back on the button that opened the form.
+  await editor().getByRole('button', { name: 'Cancel' }).click();
+  await expect(editor()).toHaveCount(0);
+  await expect(add).toBeFocused();
+});
+
 test('Settings names this installation’s data folder, where its settings, logs and audit trail are', async () => {
   await page.getByTestId('nav-settings').click();
   await expect(page.getByTestId('host-data-dir')).toHaveText(host.dataDir);
@@ -93,6 +121,37 @@ test('profiles import from a JSON file; problems are listed and a locked profile
   await expect(page.getByTestId('profile-import-error')).toContainText('Error code: profiles_import_invalid');
 });
 
+test('an import flags a client id with spaces and a plain-http issuer in sentences', async () => {
+  const file = JSON.stringify({
+    profiles: [
+      { id: 'spaced', name: 'Spaced', preset: 'custom', issuer: 'https://idp.example.org', clientId: 'a b' },
+      { id: 'plain', name: 'Plain', preset: 'custom', issuer: 'http://idp.example.org', clientId: 'plain-app' },
+    ],
+  });
+  await page.getByTestId('profile-import-file').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(file) });
+  const problems = page.getByTestId('profile-import-errors');
+  await expect(problems).toContainText('“Spaced” (spaced): The client id must not contain spaces, tabs, line breaks or control characters: copy it again exactly as the provider issued it.');
+  await expect(problems).toContainText('“Plain” (plain): The issuer URL must start with https:// (plain http:// is allowed only for 127.0.0.1, this computer).');
+  await expect(page.getByTestId('profile-spaced')).toHaveCount(0);
+});
+
+test('Edit far down the list moves focus into the form at the top, and Save brings it back to Edit', async () => {
+  const profiles = Array.from({ length: 12 }, (_, i) => ({ id: `clinic-${i + 1}`, name: `Clinic ${i + 1}`, preset: 'custom', issuer: `https://idp${i + 1}.example.org`, clientId: `app-${i + 1}` }));
+  await page.getByTestId('profile-import-file').setInputFiles({ name: 'many.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ profiles })) });
+  await expect(page.getByTestId('profile-import-count')).toHaveText('12 profiles imported.');
+  const edit = page.getByTestId('edit-profile-clinic-12');
+  await edit.click();
+  const heading = editor().getByTestId('profile-editor-heading');
+  await expect(heading).toBeFocused();
+  await expect(heading).toBeInViewport();
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => Boolean(document.activeElement?.closest('[data-testid="profile-editor"]')))).toBe(true);
+  await page.getByTestId('profile-save').click();
+  await expect(editor()).toHaveCount(0);
+  await expect(edit).toBeFocused();
+  await expect(edit).toBeInViewport();
+});
+
 test('a profile is deleted only after confirmation', async () => {
   await page.getByTestId('delete-profile-healthcode').click();
   const dialog = page.getByRole('dialog', { name: 'Delete the profile Healthcode?' });
@@ -113,8 +172,19 @@ test('bots and policies: a bad number is explained beside the field, a good one 
   await expect(error).toHaveAttribute('data-code', 'max_runs_invalid');
   await expect(maxRuns).toHaveAccessibleDescription(/Enter a whole number from 1 to 256\./);
   await maxRuns.fill('4');
+
+  // A browser program that is not there: the core refuses it beside the field, and nothing says Saved.
+  const browserPath = form.getByTestId('preferences-browserPath').getByRole('textbox');
+  await browserPath.fill('/no/such/browser/chromium');
   await page.getByTestId('preferences-save').click();
-  await expect(form.getByText('Saved.')).toBeVisible();
+  await expect(form.getByTestId('preferences-browserPath-error')).toContainText('There is no browser program at /no/such/browser/chromium on this computer, so it was not saved.');
+  await expect(browserPath).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.getByTestId('preferences-error')).toHaveAttribute('data-code', 'browser_not_found');
+  await expect(form.getByText('Saved.', { exact: true })).toHaveCount(0);
+  await browserPath.fill('');
+
+  await page.getByTestId('preferences-save').click();
+  await expect(form.getByText('Saved.', { exact: true })).toBeVisible();
   await page.reload();
   await page.getByTestId('nav-settings').click();
   await expect(page.getByTestId('preferences').getByTestId('preferences-maxConcurrentRuns').getByRole('textbox')).toHaveValue('4');

@@ -41,6 +41,10 @@ export const errorCatalogue = {
   max_runs_invalid: () => `Enter a whole number from 1 to ${runLimits.maxConcurrentRunsCeiling}.`,
   browser_path_invalid: () =>
     'Enter the full path of the browser program (for example C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe or /usr/bin/chromium), or leave it empty to use an installed Edge or Chrome.',
+  browser_not_found: (path: string) =>
+    `There is no browser program at ${path} on this computer, so it was not saved. Check the path (copy it from the browser's shortcut or install folder), or leave it empty to use an installed Edge or Chrome.`,
+  browser_not_executable: (path: string) =>
+    `${path} is not a program this computer lets RPA Supervisor start, so it was not saved. Choose the browser's program file itself (for example chrome.exe or chromium), or ask IT to allow it to run.`,
 
   // The clipboard (missing outside secure contexts, or refused by permission policy)
   clipboard_refused: () => 'Could not copy automatically. Select the text and copy it by hand.',
@@ -73,11 +77,11 @@ export const errorCatalogue = {
 
   // Sign-in
   discovery_failed: (url: string) =>
-    `The provider at ${url} could not be reached or did not return a valid discovery document. Check the issuer URL and your network, then try again.`,
+    `The provider at ${url} could not be reached or did not return a valid discovery document. First check the issuer URL in the profile: it must be exactly the address the provider gave, with no typing mistake. Then check your network and proxy settings, and try again.`,
   discovery_issuer_mismatch: (url: string, advertised: string) =>
     `The discovery document of ${url} names a different issuer (${advertised}), so it was not trusted. The issuer in the profile must match it exactly, including any trailing slash.`,
   discovery_timeout: (url: string, seconds: number) =>
-    `The provider at ${url} did not answer within ${seconds} s. Check your network, then try again.`,
+    `The provider at ${url} did not answer within ${seconds} s. Check the issuer URL in the profile, then your network, VPN or proxy, and try again.`,
   insecure_issuer: (url: string) =>
     `The provider at ${url} does not use https. Only https providers (or http on this computer's loopback address) are allowed.`,
   sign_in_superseded: () => 'A newer sign-in was started for this profile, so this one was stopped.',
@@ -96,7 +100,8 @@ export const errorCatalogue = {
     `The provider's token response was not usable (${detail}). Ask your administrator to check the provider settings.`,
   id_token_invalid: (detail: string) =>
     `The provider's identity token failed verification (${detail}). Sign-in was stopped for your safety.`,
-  invalid_redirect: (reason: string) => `A sign-in link was ignored because it was not valid: ${reason}.`,
+  invalid_redirect: (reason: string) =>
+    `A sign-in link was ignored because it was not valid: ${reason}. Copy the whole link again from the last page your browser showed and paste it, or click Sign in to start again.`,
 
   // Session
   not_signed_in: (profileName: string) => `Sign in to ${profileName} first.`,

@@ -28,4 +28,18 @@ describe('errorHeadline', () => {
       expect(errorHeadline(code), code).not.toBe(message);
     }
   });
+
+  it('an unreachable provider names the likely causes in order: the issuer URL as typed, then the network or proxy', () => {
+    for (const code of ['discovery_failed', 'discovery_timeout'] as const) {
+      const headline = errorHeadline(code) ?? '';
+      expect(headline.indexOf('issuer URL'), code).toBeGreaterThan(-1);
+      expect(headline.indexOf('issuer URL'), code).toBeLessThan(headline.indexOf('network'));
+      expect(headline, code).toContain('proxy');
+    }
+  });
+
+  it('a refused sign-in link says what to do next, in plain words', () => {
+    expect(errorHeadline('invalid_redirect')).toBe('That link could not be used. Copy the whole link again from your browser’s last page, or sign in again.');
+    expect(errorMessage('invalid_redirect', 'it has no state (the link was probably cut short when it was copied)')).toMatch(/cut short.*Copy the whole link again.*Sign in to start again\.$/);
+  });
 });

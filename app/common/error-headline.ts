@@ -21,13 +21,14 @@ const headlines: Partial<Record<ErrorCode, string>> = {
   not_connected: 'Not connected to RPA Supervisor. Wait a moment, then try again.',
   connection_lost: 'The connection dropped. Check whether it worked, then try again.',
   connection_rejected: 'This page is out of date. Open RPA Supervisor again to get a new link.',
-  discovery_failed: 'The sign-in provider could not be reached. Check your network, then try again.',
-  discovery_timeout: 'The sign-in provider did not answer. Check your network, then try again.',
+  // The issuer URL first: a typing mistake in it is the likelier cause, and the only one the profile can fix.
+  discovery_failed: 'The provider could not be reached. Check the issuer URL as typed, then your network or proxy.',
+  discovery_timeout: 'The provider did not answer. Check the issuer URL as typed, then your network or proxy.',
   discovery_issuer_mismatch: 'The sign-in provider’s settings do not match this profile. Ask your administrator.',
   provider_refused: 'The sign-in was cancelled or refused. Sign in again when you are ready.',
   state_mismatch: 'A sign-in answer was ignored for your safety. Sign in again.',
   issuer_mismatch: 'A sign-in answer was ignored for your safety. Sign in again.',
-  invalid_redirect: 'A sign-in link was ignored because it was not valid.',
+  invalid_redirect: 'That link could not be used. Copy the whole link again from your browser’s last page, or sign in again.',
   token_request_failed: 'The provider did not issue a token. Sign in again.',
   token_response_invalid: 'The provider’s answer could not be used. Ask your administrator.',
   id_token_invalid: 'The sign-in was stopped for your safety. Sign in again; if it happens again, tell your administrator.',
@@ -41,6 +42,7 @@ const headlines: Partial<Record<ErrorCode, string>> = {
   policy_unreadable: 'The machine policy could not be used, so settings are locked down. Ask your administrator.',
   policy_invalid: 'The machine policy could not be used, so settings are locked down. Ask your administrator.',
   policy_not_protected: 'The machine policy could not be used, so settings are locked down. Ask your administrator.',
+  fleet_redis_unreachable: 'RPA Supervisor cannot reach the fleet’s server. Ask IT to check that it is running and reachable.',
   internal_error: 'Something went wrong. Try again; if it keeps happening, restart RPA Supervisor.',
 };
 

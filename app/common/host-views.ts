@@ -63,6 +63,8 @@ export interface PolicyView {
   updateFeedUrl?: string;
   /** Set when the policy decides what happens while the supervisor is away, for every profile. */
   onAbsence?: 'wait' | 'stop';
+  /** The policy turns fleet mode on: Settings shows Workers at once, before the list has answered. */
+  fleetEnabled?: boolean;
 }
 
 export interface SelfTestView {

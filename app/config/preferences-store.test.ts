@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runLimits } from '../common/run-limits.js';
 import { MemorySettingsStore } from '../ports/settings-store.js';
 import { commandInputSchema } from '../transport/command-schemas.js';
@@ -42,5 +45,49 @@ describe('PreferencesStore runs at the same time', () => {
     settings.set('preferences', { maxConcurrentRuns: 1000 });
     const store = new PreferencesStore(settings, { botsDir: '/bots' });
     expect([store.hadInvalidValue, store.view().maxConcurrentRuns]).toEqual([true, 8]);
+  });
+});
+
+describe('PreferencesStore browser for Playwright bots', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rpa-browser-path-'));
+  const notExecutable = join(dir, 'chrome.txt');
+  writeFileSync(notExecutable, 'not a program', { mode: 0o644 });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('refuses a path where there is no program, naming the field, and keeps the old value', () => {
+    const settings = new MemorySettingsStore();
+    const store = new PreferencesStore(settings, { botsDir: '/bots' });
+    expect(store.update({ browserPath: ` ${process.execPath} ` }).browserPath).toBe(process.execPath);
+    for (const [path, code] of [
+      [join(dir, 'missing', 'chromium'), 'browser_not_found'],
+      [dir, 'browser_not_found'],
+      [notExecutable, 'browser_not_executable'],
+    ] as const) {
+      expect(() => store.update({ browserPath: path }), path).toThrow(expect.objectContaining({ code, fields: { browserPath: expect.stringContaining(path) } }));
+    }
+    expect(store.view().browserPath).toBe(process.execPath);
+    expect(settings.get('preferences')).toMatchObject({ browserPath: process.execPath });
+    // Empty still means "find an installed Edge or Chrome".
+    expect(store.update({ browserPath: '' }).browserPath).toBeUndefined();
+  });
+
+  it('a saved browser since uninstalled does not block saving other preferences (the wizard finishing, say)', () => {
+    const gone = join(dir, 'gone-chromium');
+    writeFileSync(gone, '', { mode: 0o755 });
+    const settings = new MemorySettingsStore();
+    const store = new PreferencesStore(settings, { botsDir: '/bots' });
+    store.update({ browserPath: gone });
+    rmSync(gone);
+    expect(store.update({ wizardCompleted: true, browserPath: gone })).toMatchObject({ wizardCompleted: true, browserPath: gone });
+    expect(store.update({ maxConcurrentRuns: 3 }).maxConcurrentRuns).toBe(3);
+    // A new path is still checked.
+    expect(() => store.update({ browserPath: `${gone}-2` })).toThrow(expect.objectContaining({ code: 'browser_not_found' }));
+  });
+
+  it('says what to do in the field message', () => {
+    const store = new PreferencesStore(new MemorySettingsStore(), { botsDir: '/bots' });
+    expect(() => store.update({ browserPath: '/no/such/chromium' })).toThrow(
+      expect.objectContaining({ fields: { browserPath: expect.stringMatching(/^There is no browser program at \/no\/such\/chromium on this computer, so it was not saved\. Check the path/) } }),
+    );
   });
 });

@@ -1,3 +1,4 @@
+import { accessSync, constants, statSync } from 'node:fs';
 import { posix, win32 } from 'node:path';
 import { z } from 'zod';
 import type { HotkeyPreferences, PreferencesView } from '../common/contract.js';
@@ -77,6 +78,14 @@ export class PreferencesStore {
       const error = supervisorError('browser_path_invalid');
       throw Object.assign(error, { fields: { browserPath: error.message } });
     }
+    // A new path is refused like every other field check here: a browser that is not there will not
+    // appear by itself. One saved earlier and since uninstalled does not block saving other
+    // preferences (finishing the wizard, say): the bot's own browser_path_missing says it then.
+    const problem = browser === undefined || browser === this.#value.browserPath ? undefined : browserProgramProblem(browser);
+    if (problem !== undefined) {
+      const error = supervisorError(problem, browser as string);
+      throw Object.assign(error, { fields: { browserPath: error.message } });
+    }
     const { browserPath: _previous, ...kept } = this.#value;
     this.#value = preferencesSchema.parse({ ...kept, ...stored, ...(browser === undefined ? {} : { browserPath: browser }) });
     this.settings.set(key, this.#value);
@@ -87,6 +96,26 @@ export class PreferencesStore {
   #botsDir(): { dir: string; ignored?: string } {
     return effectiveBotsDir({ chosen: this.#value.botsDir, defaultDir: this.defaults.botsDir, allowedFolders: this.defaults.allowedBotsFolders });
   }
+}
+
+/**
+ * Whether the browser program can be started: a file (not a folder) that this user may execute.
+ * Windows has no execute bit, so there only its presence is checked.
+ */
+export function browserProgramProblem(path: string): 'browser_not_found' | 'browser_not_executable' | undefined {
+  let stats;
+  try {
+    stats = statSync(path);
+  } catch {
+    return 'browser_not_found';
+  }
+  if (!stats.isFile()) return 'browser_not_found';
+  try {
+    accessSync(path, constants.X_OK);
+  } catch {
+    return 'browser_not_executable';
+  }
+  return undefined;
 }
 
 /** Refuses an accelerator that could never be registered, naming the field (`hotkey_invalid`). */

@@ -5,7 +5,8 @@ import { MemorySettingsStore } from '../ports/settings-store.js';
 import { SupervisorError } from '../errors.js';
 import { ProfileEditor } from './profile-editor.js';
 import { ProfileRegistry } from './profile-registry.js';
-import { ProfileStore } from './profile-store.js';
+import { currentProfilesSchemaVersion } from './profile-migrations.js';
+import { ProfileStore, profilesSettingsKey } from './profile-store.js';
 
 /** The editor's rules for drafts, duplicates, secrets and import wording, over real stores. */
 let editor: ProfileEditor;
@@ -96,6 +97,42 @@ describe('ProfileEditor secrets', () => {
   });
 });
 
+describe('ProfileEditor client id and secret as pasted', () => {
+  it('trims a pasted client id, and refuses one with spaces or control characters inside', async () => {
+    await expect(editor.save(uat({ clientId: '  clinic-app\n' }))).resolves.toMatchObject({ clientId: 'clinic-app' });
+    for (const clientId of ['my client id', 'a\tb', 'a\u0000b', 'a\u00a0b']) {
+      const error = await refusal(editor.save(uat({ clientId })));
+      expect(error.code).toBe('profile_invalid');
+      expect(error.fields?.clientId).toMatch(/^must not contain spaces/);
+      expect(error.message).toContain('the client id must not contain spaces');
+    }
+    expect(store.get('clinic-uat')?.clientId).toBe('clinic-app');
+  });
+
+  it('flags a client id with spaces on import too, by the entry’s name and id', async () => {
+    const result = await editor.import(JSON.stringify([uat({ clientId: 'a b' })]));
+    expect(result.imported).toEqual([]);
+    expect(result.errors).toEqual([expect.objectContaining({ field: 'clientId', message: expect.stringMatching(/^must not contain spaces/), profileId: 'clinic-uat' })]);
+  });
+
+  it('keeps a stored client id with spaces from an earlier version rather than dropping the profile', () => {
+    const settings = new MemorySettingsStore();
+    settings.set(profilesSettingsKey, { schemaVersion: currentProfilesSchemaVersion, profiles: [uat({ clientId: 'old id', preset: 'custom', issuer: 'https://idp.example.org' })] });
+    const earlier = new ProfileStore(settings, { now: () => 0, logger: nullLogger });
+    expect(earlier.get('clinic-uat')?.clientId).toBe('old id');
+  });
+
+  it('stores a client secret without the whitespace pasted around it, and refuses a line break inside', async () => {
+    await editor.save(uat({ clientAuth: 'client_secret_basic' }), '  s3cret\n');
+    expect(await registry.clientSecret('clinic-uat')).toBe('s3cret');
+    const broken = await refusal(editor.save(uat({ clientAuth: 'client_secret_basic' }), 'half\nother'));
+    expect(broken.fields?.clientSecret).toMatch(/^must not contain line breaks/);
+    // Whitespace only is no secret: the stored one stays.
+    await editor.save(uat({ clientAuth: 'client_secret_basic' }), '   ');
+    expect(await registry.clientSecret('clinic-uat')).toBe('s3cret');
+  });
+});
+
 describe('ProfileEditor import wording', () => {
   it('speaks the editor’s words, not zod’s, and names each profile', async () => {
     const result = await editor.import(
@@ -109,8 +146,8 @@ describe('ProfileEditor import wording', () => {
     );
     const text = JSON.stringify(result.errors);
     expect(text).not.toMatch(/Too small|expected number|Invalid input/);
-    expect(result.errors).toContainEqual({ index: 0, field: 'warningMinutes.0', message: 'must be at least 1', profileName: 'Clinic UAT', profileId: 'clinic-uat' });
+    expect(result.errors).toContainEqual({ index: 0, field: 'warningMinutes.0', message: 'must be at least 1 minute', profileName: 'Clinic UAT', profileId: 'clinic-uat' });
     expect(result.errors).toContainEqual({ index: 1, field: 'signInTimeoutMs', message: 'must be a number', profileName: 'Custom', profileId: 'custom-1' });
-    expect(result.errors).toContainEqual({ index: 2, field: '', message: 'a profile must be an object' });
+    expect(result.errors).toContainEqual({ index: 2, field: '', message: 'must be a group of settings in braces, { … }' });
   });
 });

@@ -37,7 +37,7 @@ export class ProfileEditor {
   constructor(private readonly deps: Deps) {}
 
   async save(input: Record<string, unknown>, clientSecret?: string, options: SaveProfileOptions = {}): Promise<ProfileView> {
-    const result = validateProfile(input, { allowDraft: options.asDraft === true });
+    const result = validateProfile(input, { allowDraft: options.asDraft === true, asEntered: true });
     if (!result.ok) throw fieldValidationError(result.fields);
     const profile = result.profile;
     const before = this.#checkWritable(profile.id);
@@ -45,7 +45,11 @@ export class ProfileEditor {
     const twin = this.#sameRegistration(profile);
     if (twin) throw duplicateError(twin);
 
-    const secret = clientSecret === undefined || clientSecret === '' ? undefined : clientSecret;
+    // Pasted secrets bring a stray space or line break along; only an inner control character means two things were pasted.
+    const secret = clientSecret === undefined || clientSecret.trim() === '' ? undefined : clientSecret.trim();
+    if (secret !== undefined && /[\u0000-\u001f\u007f-\u009f]/.test(secret)) {
+      throw fieldValidationError({ clientSecret: 'must not contain line breaks, tabs or control characters: copy it again exactly as the provider issued it' });
+    }
     // A secret typed while authentication is "None" would be dropped without a word; refuse it.
     if (profile.clientAuth === 'none' && secret !== undefined) {
       throw fieldValidationError({ clientSecret: 'was entered, but client authentication is "none"; choose client_secret_basic or client_secret_post, or leave the secret empty' });
@@ -94,7 +98,7 @@ export class ProfileEditor {
     const result: ImportResult = { imported: [], errors: [] };
     const seen = new Set<string>();
     for (const [index, entry] of entries.entries()) {
-      const validation = validateProfile(entry);
+      const validation = validateProfile(entry, { asEntered: true });
       let fields: FieldErrors | undefined = validation.ok ? undefined : validation.fields;
       if (validation.ok) {
         const { id } = validation.profile;

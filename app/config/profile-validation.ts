@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { supervisorError } from '../error-catalogue.js';
 import type { SupervisorError } from '../errors.js';
 import { withPresetDefaults } from './profile-presets.js';
-import { profileSchema, type Profile } from './profile.js';
+import { clientIdCharacters, clientIdCharactersMessage, profileSchema, type Profile } from './profile.js';
 
 /** Field-by-field problems keyed by a dotted path, e.g. `redirect.port` or `profiles.2.clientId`. */
 export type FieldErrors = Record<string, string>;
@@ -19,6 +19,12 @@ export interface ValidateProfileOptions {
    * must be complete.
    */
   allowDraft?: boolean;
+  /**
+   * A value a person typed or imported just now: a client id with inner spaces or control
+   * characters is refused. Off for what earlier versions stored (and policy files), so such a
+   * profile is not dropped on upgrade; it is refused the next time someone saves it.
+   */
+  asEntered?: boolean;
 }
 
 /** A profile saved without a client id yet: it cannot sign in until one is added. */
@@ -28,13 +34,14 @@ export function isDraft(profile: Pick<Profile, 'clientId'>): boolean {
 
 /** Checks one profile as an admin typed or imported it, after filling in its preset's defaults. */
 export function validateProfile(input: unknown, options: ValidateProfileOptions = {}): ProfileValidation {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) return { ok: false, fields: { '': 'a profile must be an object' } };
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return { ok: false, fields: { '': 'must be a group of settings in braces, { … }' } };
   // reportInput: so a wrong type ("soon" for a number) is not mistaken for a missing value.
   const parsed = profileSchema.safeParse(withPresetDefaults(input as Record<string, unknown>), { reportInput: true });
   const fields = parsed.success ? {} : fieldErrorsFrom(parsed.error);
   const clientId = (input as Record<string, unknown>).clientId;
   const missingClientId = clientId === undefined || (typeof clientId === 'string' && clientId.trim() === '');
   if (missingClientId && !options.allowDraft) fields.clientId ??= 'is required';
+  if (options.asEntered && typeof clientId === 'string' && !clientIdCharacters.test(clientId.trim())) fields.clientId ??= clientIdCharactersMessage;
   if (parsed.success && Object.keys(fields).length === 0) return { ok: true, profile: parsed.data };
   return { ok: false, fields };
 }
@@ -48,7 +55,7 @@ export function fieldErrorsFrom(error: z.ZodError, prefix = ''): FieldErrors {
       for (const key of issue.keys) {
         const path = base === '' ? key : `${base}.${key}`;
         fields[path] ??= /secret/i.test(key)
-          ? 'secrets are never stored in a profile; enter the client secret in the profile editor'
+          ? 'must not be in a profile: secrets are never stored there; enter the client secret in the profile editor'
           : 'is not a profile setting';
       }
       continue;
@@ -62,10 +69,52 @@ export function fieldValidationError(fields: FieldErrors): FieldValidationError 
   const entries = Object.entries(fields);
   const summary = entries
     .slice(0, 3)
-    .map(([path, message]) => `${path === '' ? 'the profile' : path} ${message}`)
+    .map(([path, message]) => `${fieldLabel(path)} ${message}`)
     .join('; ');
   const more = entries.length > 3 ? ` and ${entries.length - 3} more` : '';
   return Object.assign(supervisorError('profile_invalid', `${summary}${more}`), { fields });
+}
+
+/**
+ * What the summary calls a field, as the editor labels it, so the summary reads as sentences too
+ * ("the issuer URL must start with https://…"). Imports and policies prefix an index
+ * (`profiles.2.issuer`): the last named part decides.
+ */
+const fieldLabels: Record<string, string> = {
+  id: 'the profile id',
+  name: 'the profile name',
+  kind: 'the provider kind',
+  preset: 'the provider',
+  issuer: 'the issuer URL',
+  clientId: 'the client id',
+  clientSecret: 'the client secret',
+  clientAuth: 'the client authentication',
+  scopes: 'each scope',
+  extraAuthParams: 'the extra sign-in parameters',
+  redirect: 'the redirect setting',
+  'redirect.url': 'the bounce page URL',
+  'redirect.port': 'the loopback port',
+  'redirect.path': 'the loopback path',
+  endpoints: 'the endpoints',
+  warningMinutes: 'each warning time',
+  defaultTokenLifetimeMs: 'the default token lifetime',
+  signInTimeoutMs: 'the sign-in time limit',
+  expiryPolicy: 'the expiry policy',
+  absencePolicy: 'the absence policy',
+  companyClaim: 'the company id claim',
+  redaction: 'the redaction settings',
+  screenshots: 'the screenshots setting',
+  retentionDays: 'the retention period',
+  locked: 'the locked setting',
+};
+
+export function fieldLabel(path: string): string {
+  const parts = path.split('.').filter((part) => part !== '' && !/^\d+$/.test(part));
+  if (parts[0] === 'profile' || parts[0] === 'profiles') parts.shift();
+  if (parts.length === 0) return 'the profile';
+  const [head = '', next] = parts;
+  if (head === 'endpoints' && next !== undefined) return `the ${next} endpoint`;
+  return fieldLabels[next === undefined ? head : `${head}.${next}`] ?? fieldLabels[head] ?? `the setting “${parts.join('.')}”`;
 }
 
 const typeNames: Record<string, string> = {
@@ -77,9 +126,23 @@ const typeNames: Record<string, string> = {
   boolean: 'true or false',
 };
 
+/** Limits in the unit the editor shows: minutes for `…Minutes` and `…Ms` fields, days for `…Days`. */
+function limit(path: readonly PropertyKey[], value: number | bigint): string {
+  const name = String(path.findLast((part) => typeof part === 'string') ?? '');
+  const n = Number(value);
+  if (name.endsWith('Ms')) return n < 60_000 ? `${n / 1000} seconds` : plural(Math.round(n / 60_000), 'minute');
+  if (name.endsWith('Minutes')) return plural(n, 'minute');
+  if (name.endsWith('Days')) return plural(n, 'day');
+  return String(n);
+}
+
+function plural(n: number, unit: string): string {
+  return `${n.toLocaleString('en-GB')} ${unit}${n === 1 ? '' : 's'}`;
+}
+
 /**
  * zod's words ("Too small: expected number to be >=1") are for programmers; these are the
- * predicates the editor shows after a field's name ("Each warning time must be at least 1.").
+ * predicates the editor shows after a field's name ("Each warning time must be at least 1 minute.").
  */
 function describeIssue(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
@@ -89,11 +152,11 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     case 'too_small':
       if (issue.origin === 'string') return issue.minimum === 1 ? 'is required' : `must be at least ${String(issue.minimum)} characters long`;
       if (issue.origin === 'array' || issue.origin === 'set') return `must have at least ${String(issue.minimum)} entries`;
-      return `must be at least ${String(issue.minimum)}`;
+      return `must be at least ${limit(issue.path, issue.minimum)}`;
     case 'too_big':
       if (issue.origin === 'string') return `must be at most ${String(issue.maximum)} characters long`;
       if (issue.origin === 'array' || issue.origin === 'set') return `must have at most ${String(issue.maximum)} entries`;
-      return `must be at most ${String(issue.maximum)}`;
+      return `must be at most ${limit(issue.path, issue.maximum)}`;
     case 'invalid_format':
       if (issue.format === 'url') return 'must be a full web address, e.g. https://auth.example.org';
       // A pattern with its own words (the profile id's) keeps them; zod's own name the regex.
@@ -102,6 +165,8 @@ function describeIssue(issue: z.core.$ZodIssue): string {
       return `must be one of: ${issue.values.map(String).join(', ')}`;
     case 'invalid_union':
       return 'is not a valid redirect setting (mode must be customScheme, loopback or bounce)';
+    case 'invalid_key':
+      return issue.issues.map(describeIssue)[0] ?? 'has a name that is not allowed';
     case 'not_multiple_of':
       return 'must be a whole number';
     default:

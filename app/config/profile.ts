@@ -4,6 +4,16 @@ import { defaultRedactionSettings, defaultRetentionDays, maxRetentionDays } from
 import { presetOrder } from '../common/provider-presets.js';
 
 /**
+ * Field messages are predicates that read after the field's name ("The issuer URL must start
+ * with https://…"): the editor, the import list and the core's own summary all put a name first.
+ */
+export const httpsOnly = 'must start with https:// (plain http:// is allowed only for 127.0.0.1, this computer)';
+const pathCharacters = 'must start with / and use only letters, digits, /, _ or -';
+/** Inner whitespace or control characters in a client id are a paste gone wrong, never part of an issued id. */
+export const clientIdCharacters = /^[^\s\u0000-\u001f\u007f-\u009f]*$/;
+export const clientIdCharactersMessage = 'must not contain spaces, tabs, line breaks or control characters: copy it again exactly as the provider issued it';
+
+/**
  * A provider profile: where to sign in and how. Secrets (client secrets) are never part of a
  * profile; they live in the SecretStore under `clientSecretKey(profileId)`.
  */
@@ -14,14 +24,14 @@ export const redirectConfigSchema = z.discriminatedUnion('mode', [
       mode: z.literal('loopback'),
       /** 0 = ephemeral. A fixed port is for providers that match redirect URIs exactly. */
       port: z.number().int().min(0).max(65535).default(0),
-      path: z.string().regex(/^\/[A-Za-z0-9/_-]*$/).default('/callback'),
+      path: z.string().regex(/^\/[A-Za-z0-9/_-]*$/, pathCharacters).default('/callback'),
     })
     .strict(),
   z
     .object({
       mode: z.literal('bounce'),
       /** The https page the organisation hosts (http is accepted only on loopback, for tests). */
-      url: z.url({ protocol: /^https?$/ }).refine(isSecureOrLoopback, 'use an https address'),
+      url: z.url({ protocol: /^https?$/ }).refine(isSecureOrLoopback, httpsOnly),
     })
     .strict(),
 ]);
@@ -32,11 +42,11 @@ export const redirectConfigSchema = z.discriminatedUnion('mode', [
  */
 export const explicitEndpointsSchema = z
   .object({
-    authorization: z.url({ protocol: /^https?$/ }).refine(isSecureOrLoopback, 'use an https address'),
-    token: z.url({ protocol: /^https?$/ }).refine(isSecureOrLoopback, 'use an https address'),
-    revocation: z.url({ protocol: /^https?$/ }).refine(isSecureOrLoopback, 'use an https address').optional(),
-    userinfo: z.url({ protocol: /^https?$/ }).refine(isSecureOrLoopback, 'use an https address').optional(),
-    jwks: z.url({ protocol: /^https?$/ }).refine(isSecureOrLoopback, 'use an https address').optional(),
+    authorization: z.url({ protocol: /^https?$/ }).refine(isSecureOrLoopback, httpsOnly),
+    token: z.url({ protocol: /^https?$/ }).refine(isSecureOrLoopback, httpsOnly),
+    revocation: z.url({ protocol: /^https?$/ }).refine(isSecureOrLoopback, httpsOnly).optional(),
+    userinfo: z.url({ protocol: /^https?$/ }).refine(isSecureOrLoopback, httpsOnly).optional(),
+    jwks: z.url({ protocol: /^https?$/ }).refine(isSecureOrLoopback, httpsOnly).optional(),
   })
   .strict();
 
@@ -60,20 +70,20 @@ export function isSecureOrLoopback(value: string): boolean {
 
 export const profileSchema = z
   .object({
-    id: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'use letters, digits, dot, dash or underscore (at most 64)'),
+    id: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1 to 64 letters, digits, dots, dashes or underscores, with no spaces'),
     name: z.string().min(1).max(100),
     kind: z.enum(['oidc', 'partner', 'sandbox']).default('oidc'),
     /** Which preset the profile started from; it only guides the editor. */
     preset: z.enum(presetOrder).default('custom'),
-    issuer: z.url({ protocol: /^https?$/ }).refine(isSecureOrLoopback, 'use an https address (plain http only on 127.0.0.1)'),
+    issuer: z.url({ protocol: /^https?$/ }).refine(isSecureOrLoopback, httpsOnly),
     /** Only for providers without a discovery document; otherwise discovery finds them. */
     endpoints: explicitEndpointsSchema.optional(),
     /** Empty only in a draft (validateProfile's `allowDraft`): saved before the provider issued one. */
     clientId: z.string().trim().max(200),
     clientAuth: z.enum(['none', 'client_secret_basic', 'client_secret_post']).default('none'),
-    scopes: z.array(z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/)).max(50).default(['openid', 'profile']),
+    scopes: z.array(z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/, 'must be one word, without spaces, quotes or backslashes')).max(50).default(['openid', 'profile']),
     /** Extra authorization request parameters, e.g. `resource`, `audience`, `prompt`. */
-    extraAuthParams: z.record(z.string().regex(/^[a-z_]{1,40}$/), z.string().max(500)).default({}),
+    extraAuthParams: z.record(z.string().regex(/^[a-z_]{1,40}$/, 'must have names of at most 40 lower-case letters or underscores'), z.string().max(500)).default({}),
     redirect: redirectConfigSchema.default({ mode: 'customScheme' }),
     /** Minutes before expiry at which to warn, most distant first. */
     warningMinutes: z.array(z.number().int().min(1).max(24 * 60)).max(10).default([60, 15, 5]),
@@ -89,7 +99,7 @@ export const profileSchema = z
      */
     absencePolicy: z.enum(['wait', 'stop']).optional(),
     /** Partner profiles: the claim that carries the company id. */
-    companyClaim: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/).default('CompanyId'),
+    companyClaim: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1 to 64 letters, digits, dots, colons, dashes or underscores').default('CompanyId'),
     /** Patient identifiers redacted from this profile's bot output; the machine policy can force kinds on. */
     redaction: redactionSettingsSchema.default(defaultRedactionSettings),
     /** Whether this profile's bots may attach screenshots (they may show patient data); the policy can decide instead. */

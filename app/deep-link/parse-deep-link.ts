@@ -46,14 +46,14 @@ export const unknownLinkReasons = {
   notUrl: 'it is not a URL',
   userinfo: 'it contains user information',
   fragment: 'it carries a fragment',
-  wrongScheme: 'its scheme is not one this app answers to',
+  wrongScheme: 'its scheme is not one this app answers to (it may be the address of another page)',
   port: 'it names a port',
   wrongHost: 'its host is not the expected one',
   wrongPort: 'its port is not the expected one',
   wrongPath: 'its path is not the expected one',
   noNonce: 'it has no single nonce',
-  noState: 'it has no state',
-  noCode: 'it has no authorization code',
+  noState: 'it has no state (the link was probably cut short when it was copied)',
+  noCode: 'it has no authorization code (the link was probably cut short when it was copied)',
   repeated: 'a parameter that may appear once appears more than once',
 } as const;
 const reasons = unknownLinkReasons;

@@ -19,6 +19,7 @@ import { fleetAwareRuns } from './fleet-aware-runs.js';
 import { FleetCoordinator } from './fleet-coordinator.js';
 import { fleetRedisClients, type FleetRedisSettings } from './fleet-redis.js';
 import { outageLog } from './outage-log.js';
+import { redisAnswer } from './redis-answer.js';
 import { watchRedisRestarts } from './redis-restart-watch.js';
 import { within } from './remote-run.js';
 import { RemoteRuns } from './remote-runs.js';
@@ -92,8 +93,10 @@ export function startFleet(deps: FleetRuntimeDeps): { runs: RunManager; workers:
     onError: (error) => outage.report(error),
   });
   const seen = new Map<string, number>();
+  const answer = redisAnswer(commands, deps.redis.url);
   const roster = new WorkerRoster({
     redis: commands,
+    answer,
     ...approvedWorkersStore(deps.settings),
     policyKeys: approvedWorkersStore(deps.settings, 'fleetPolicyWorkers'),
     audit: (change) =>
@@ -172,7 +175,8 @@ export function startFleet(deps: FleetRuntimeDeps): { runs: RunManager; workers:
     roster,
     canApprove: deps.fleet.allowApprovalInSettings,
     lastSeen: (workerId) => seen.get(workerId),
-    revokeWorker: (workerId) => coordinator.workerRemoved(workerId),
+    // Removal holds at once (claims are checked against the roster); the leases' deletion is sent when Redis is back, and they lapse by their TTL anyway.
+    revokeWorker: (workerId) => answer(() => coordinator.workerRemoved(workerId)).catch((error: unknown) => logger.warn('Leases of a removed worker are revoked once Redis answers', { error: String(error) })),
     desktopFingerprint: deps.desktopKey.fingerprint,
     setBotPool: (botId, pool) => {
       const bot = deps.local.bot(botId);

@@ -1,6 +1,7 @@
 import { createPublicKey } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { fleetKeys, parseMessage } from './fleet-channels.js';
+import type { RedisAnswer } from './redis-answer.js';
 import type { ApprovedWorker } from './run-claim.js';
 import { fingerprintOf } from './worker-identity.js';
 
@@ -44,6 +45,8 @@ export interface WorkerRosterDeps {
    * approval in Settings), so a later enrolment in Redis cannot swap them.
    */
   policyKeys?: { load: () => ApprovedWorker[]; save: (workers: ApprovedWorker[]) => void };
+  /** Bounds the Redis reads behind Settings → Workers (redis-answer.ts), so a command never waits for ever. */
+  answer?: RedisAnswer;
 }
 
 export type ApproveResult = { ok: true; worker: ApprovedWorker } | { ok: false; message: string };
@@ -108,7 +111,7 @@ export class WorkerRoster {
   async readPolicyKeys(): Promise<void> {
     const waiting = [...this.#policy.values()].filter((w) => !this.#pins.has(w.fingerprint));
     if (waiting.length === 0) return;
-    const texts = await this.deps.redis.hmget(fleetKeys.enrolments, ...waiting.map((w) => w.fingerprint));
+    const texts = await this.#read(() => this.deps.redis.hmget(fleetKeys.enrolments, ...waiting.map((w) => w.fingerprint)));
     const found = texts.map((text) => (text === null ? undefined : parseMessage<Enrolment>(text))).filter((e): e is Enrolment => e !== undefined && keyMatches(e));
     for (const enrolment of found) {
       const listed = this.#policy.get(enrolment.workerId);
@@ -122,10 +125,14 @@ export class WorkerRoster {
   /** Enrolments not yet approved (in Settings or by the policy) whose key matches the id they give. */
   async pending(): Promise<Enrolment[]> {
     await this.readPolicyKeys();
-    const all = await this.deps.redis.hgetall(fleetKeys.enrolments);
+    const all = await this.#read(() => this.deps.redis.hgetall(fleetKeys.enrolments));
     return Object.values(all)
       .map((text) => parseMessage<Enrolment>(text))
       .filter((e): e is Enrolment => e !== undefined && !this.#approved.has(e.workerId) && !this.#policy.has(e.workerId) && keyMatches(e));
+  }
+
+  #read<T>(read: () => Promise<T>): Promise<T> {
+    return this.deps.answer ? this.deps.answer(read) : read();
   }
 
   /** The admin compared `fingerprint` with the one the worker printed. */

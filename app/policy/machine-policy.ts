@@ -1,6 +1,6 @@
 import { posix, win32 } from 'node:path';
 import { z } from 'zod';
-import { isSecureOrLoopback } from '../config/profile.js';
+import { httpsOnly, isSecureOrLoopback } from '../config/profile.js';
 import { lockedDownPatientDataPolicy, patientDataPolicySchema } from './patient-data-policy.js';
 import { auditForwardingPolicySchema, companyAccessPolicySchema } from './audit-policy.js';
 import { lockedDownSupervision, supervisionPolicySchema } from './supervision-policy.js';
@@ -53,7 +53,7 @@ export const machinePolicySchema = z
     updates: z
       .object({
         /** A generic electron-updater feed (https). Without it the app never looks for updates. */
-        feedUrl: z.url({ protocol: /^https?$/ }).refine(isSecureOrLoopback, 'use an https address'),
+        feedUrl: z.url({ protocol: /^https?$/ }).refine(isSecureOrLoopback, httpsOnly),
       })
       .strict()
       .optional(),

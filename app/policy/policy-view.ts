@@ -12,5 +12,6 @@ export function policyView(state: MachinePolicyState): PolicyView {
     allowEnvTokenDelivery: policy.bots.allowEnvTokenDelivery,
     ...(policy.updates ? { updateFeedUrl: policy.updates.feedUrl } : {}),
     ...(policy.supervision?.onAbsence ? { onAbsence: policy.supervision.onAbsence } : {}),
+    ...(state.kind !== 'lockedDown' && policy.fleet?.enabled === true && policy.fleet.redisUrl !== undefined ? { fleetEnabled: true } : {}),
   };
 }

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { LinkResult, SupervisorEvents } from '../../app/common/contract.js';
 import { errorView } from '../../app/common/error-view.js';
-import type { DeepLink } from '../../app/deep-link/parse-deep-link.js';
+import { errorMessage } from '../../app/common/error-catalogue.js';
+import { unknownLinkReasons, type DeepLink } from '../../app/deep-link/parse-deep-link.js';
 import type { Supervisor } from '../../app/supervisor.js';
 import { SupervisorConnections } from '../../app/transport/supervisor-connections.js';
 import { BrowserHostServer } from './browser-host-server.js';
@@ -205,7 +206,7 @@ describe('BrowserHostServer', () => {
     const foreign = await http('/handoff', { method: 'POST', headers, body: JSON.stringify({ url: 'https://evil.example/?code=SECRET-CODE' }) });
     expect(foreign.status).toBe(400);
     expect(JSON.parse(foreign.body)).toEqual({
-      result: { kind: 'refused', error: { code: 'invalid_redirect', message: 'A sign-in link was ignored because it was not valid: its scheme is not one this app answers to.' } },
+      result: { kind: 'refused', error: { code: 'invalid_redirect', message: errorMessage('invalid_redirect', unknownLinkReasons.wrongScheme) } },
     });
     expect(foreign.body).not.toContain('SECRET-CODE');
     // One limit, in bytes: 8 KB of two-byte characters is refused although it is 4 K characters.

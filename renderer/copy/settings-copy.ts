@@ -141,6 +141,10 @@ export const settingsCopy = {
     saving: 'Saving…',
     cancel: 'Cancel',
     saved: (name: string) => `${name} saved.`,
+    /** The subject of a core message about a whole imported entry rather than one of its fields. */
+    wholeEntry: 'This entry',
+    /** The subject of a core message about a setting the editor has no field for (`endpoints.token`). */
+    otherSetting: (path: string) => `The setting “${path}”`,
     /** Nouns that start a field message from the core ("is required" → "Client id is required."). */
     fieldNames: {
       id: 'The profile id',

@@ -10,6 +10,7 @@ export const workersCopy = {
     managed: 'Your administrator approves and removes workers on this computer (machine policy).',
     desktopFingerprint: "This supervisor's fingerprint:",
     desktopFingerprintHint: 'Each worker prints the one it pinned: compare them.',
+    loading: 'Reading the list of workers from the fleet’s server…',
     pendingHeading: 'Waiting for approval',
     nonePending: 'No worker is waiting. Start the worker; it prints its fingerprint and shows up here.',
     approvedHeading: 'Approved workers',

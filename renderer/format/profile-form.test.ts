@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ProfileView } from '../../app/common/contract.js';
-import { asSentence, formFromPreset, formFromProfile, profileFieldErrors, profileInputFromForm } from './profile-form.js';
+import { asSentence, formFromPreset, formFromProfile, profileFieldErrors, profileInputFromForm, withClientSecret } from './profile-form.js';
 
 const view: ProfileView = {
   id: 'healthcode-uat',
@@ -65,6 +65,13 @@ describe('profile form round trip', () => {
     expect(input.profile).toMatchObject({ kind: 'partner', issuer: 'https://api.hcssapps.com/identity', companyClaim: 'CompanyId', redirect: { mode: 'customScheme' } });
   });
 
+  it('sends a pasted secret without the whitespace around it, and whitespace alone as no secret', () => {
+    const form = { ...formFromPreset('hcssPartner', []), clientId: 'x' };
+    expect(profileInputFromForm({ ...form, clientSecret: '  s3cret\n' }).input.clientSecret).toBe('s3cret');
+    expect(profileInputFromForm({ ...form, clientSecret: '   ' }).input).not.toHaveProperty('clientSecret');
+    expect(withClientSecret({ ...form, clientAuth: 'none' }, ' ').switched).toBe(false);
+  });
+
   it('flags numbers it cannot send, and nothing else', () => {
     const { errors } = profileInputFromForm({ ...formFromProfile(view), warningMinutes: '60, soon', signInTimeoutMinutes: 'ten', loopbackPort: '-1' });
     expect(Object.keys(errors).sort()).toEqual(['loopbackPort', 'signInTimeoutMinutes', 'warningMinutes']);
@@ -88,7 +95,9 @@ describe('profileFieldErrors', () => {
       'scopes.2': 'is not a valid scope',
       'profiles.0.issuer': 'must be https',
       signInTimeoutMs: 'is too short',
-      '': 'a profile must be an object',
+      absencePolicy: 'must be one of: wait, stop',
+      'endpoints.token': 'must start with https:// (plain http:// is allowed only for 127.0.0.1, this computer)',
+      '': 'must be a group of settings in braces, { … }',
     });
     expect(byField).toEqual({
       clientId: 'The client id is required.',
@@ -97,8 +106,25 @@ describe('profileFieldErrors', () => {
       scopes: 'Each scope is not a valid scope.',
       issuer: 'The issuer URL must be https.',
       signInTimeoutMinutes: 'The sign-in time limit is too short.',
+      absencePolicy: 'The absence policy must be one of: wait, stop.',
     });
-    expect(other).toEqual(['A profile must be an object.']);
+    expect(other).toEqual([
+      'The setting “endpoints.token” must start with https:// (plain http:// is allowed only for 127.0.0.1, this computer).',
+      'This entry must be a group of settings in braces, { … }.',
+    ]);
+  });
+
+  it('reads the core’s profile id and issuer messages as sentences, never as fragments', () => {
+    const { byField } = profileFieldErrors({
+      id: 'must be 1 to 64 letters, digits, dots, dashes or underscores, with no spaces',
+      issuer: 'must start with https:// (plain http:// is allowed only for 127.0.0.1, this computer)',
+      clientId: 'must not contain spaces, tabs, line breaks or control characters: copy it again exactly as the provider issued it',
+    });
+    expect(byField).toEqual({
+      id: 'The profile id must be 1 to 64 letters, digits, dots, dashes or underscores, with no spaces.',
+      issuer: 'The issuer URL must start with https:// (plain http:// is allowed only for 127.0.0.1, this computer).',
+      clientId: 'The client id must not contain spaces, tabs, line breaks or control characters: copy it again exactly as the provider issued it.',
+    });
   });
 
   it('keeps a sentence that already stands alone', () => {

@@ -133,7 +133,8 @@ export function profileInputFromForm(values: ProfileFormValues): { input: Profil
   if (values.defaultTokenLifetimeMs !== undefined) profile.defaultTokenLifetimeMs = values.defaultTokenLifetimeMs;
   if (values.kind === 'partner') profile.companyClaim = values.companyClaim.trim();
   if (values.patientData) Object.assign(profile, values.patientData);
-  const secret = values.clientSecret;
+  // Only surrounding whitespace (a pasted value) goes; the core refuses anything worse inside.
+  const secret = values.clientSecret.trim();
   return { input: secret === '' ? { profile } : { profile, clientSecret: secret }, errors };
 }
 
@@ -162,7 +163,7 @@ export function profileFieldErrors(fields: Record<string, string> | undefined): 
   for (const [path, message] of Object.entries(fields ?? {})) {
     const field = fieldForPath(path);
     if (field && byField[field] === undefined) byField[field] = asSentence(copy.profileForm.fieldNames[field], message);
-    else if (!field) other.push(path === '' ? asSentence('', message) : `${path}: ${message}`);
+    else if (!field) other.push(asSentence(path === '' ? copy.profileForm.wholeEntry : copy.profileForm.otherSetting(path), message));
   }
   return { byField, other };
 }
@@ -178,6 +179,7 @@ const directFields: ReadonlySet<string> = new Set<ProfileField>([
   'scopes',
   'warningMinutes',
   'expiryPolicy',
+  'absencePolicy',
   'companyClaim',
   'extraAuthParams',
 ]);
@@ -222,6 +224,6 @@ export function uniqueProfileId(base: string, existingIds: readonly string[]): s
  * the secret of a new profile goes back to the preset's method.
  */
 export function withClientSecret(values: ProfileFormValues, secret: string): { values: ProfileFormValues; switched: boolean } {
-  if (secret !== '' && values.clientAuth === 'none') return { values: { ...values, clientSecret: secret, clientAuth: 'client_secret_basic' }, switched: true };
+  if (secret.trim() !== '' && values.clientAuth === 'none') return { values: { ...values, clientSecret: secret, clientAuth: 'client_secret_basic' }, switched: true };
   return { values: { ...values, clientSecret: secret }, switched: false };
 }

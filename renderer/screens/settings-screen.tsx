@@ -102,7 +102,7 @@ export function SettingsScreen({ state, onRunWizard }: SettingsScreenProps) {
 
       <AuditSettingsPanel />
 
-      <WorkersPanel bots={state.bots} runs={state.runs} />
+      <WorkersPanel bots={state.bots} runs={state.runs} fleetEnabled={policy.fleetEnabled === true} />
 
       <section className="card" aria-labelledby={hostHeadingId} data-testid="host-info">
         <h2 id={hostHeadingId} className="card__title">

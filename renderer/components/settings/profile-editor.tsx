@@ -13,6 +13,7 @@ import { FieldErrorMessage } from '../field-error-message.js';
 import { FormField } from '../form-field.js';
 import { AbsencePolicyField } from './absence-policy-field.js';
 import { PatientDataFields } from './patient-data-fields.js';
+import { useFocusWhileOpen } from './use-focus-while-open.js';
 
 export interface ProfileEditorProps {
   initial: ProfileFormValues;
@@ -45,6 +46,9 @@ export function ProfileEditor({ initial, isNew, hasClientSecret, existingIds, on
   const [otherProblems, setOtherProblems] = useState<string[]>([]);
   const save = useCommand('saveProfile', { report: false });
   const formRef = useRef<HTMLFormElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  // Into the form as it opens; back to Edit (or Add a profile) when it closes.
+  useFocusWhileOpen(headingRef, () => document.querySelector<HTMLElement>(`[data-testid="edit-profile-${CSS.escape(initial.id)}"]`));
   const [failedAttempts, setFailedAttempts] = useState(0);
   useFocusFirstInvalid(formRef, failedAttempts);
   const set = <K extends keyof ProfileFormValues>(key: K, value: ProfileFormValues[K]) => setValues((previous) => ({ ...previous, [key]: value }));
@@ -122,7 +126,7 @@ export function ProfileEditor({ initial, isNew, hasClientSecret, existingIds, on
 
   return (
     <form ref={formRef} className="card profile-editor" aria-labelledby={headingId} onSubmit={(event) => void submit(event)} noValidate data-testid="profile-editor">
-      <h3 id={headingId} className="card__title">
+      <h3 id={headingId} className="card__title" tabIndex={-1} ref={headingRef} data-testid="profile-editor-heading">
         {isNew ? copy.profileForm.newHeading : copy.profileForm.editHeading(initial.name)}
       </h3>
       <div role="alert" className="alert-region">

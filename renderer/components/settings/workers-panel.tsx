@@ -21,7 +21,7 @@ const refreshEveryMs = 5000;
  * they were last heard from. Approve and Remove are audited by the core; the machine policy may
  * keep both to the administrator. Shown only when the policy enables fleet mode.
  */
-export function WorkersPanel({ bots, runs = [] }: { bots: BotView[]; runs?: readonly RunView[] }) {
+export function WorkersPanel({ bots, runs = [], fleetEnabled = false }: { bots: BotView[]; runs?: readonly RunView[]; fleetEnabled?: boolean }) {
   const headingId = useId();
   const { api } = useSupervisor();
   const [view, setView] = useState<WorkersView | null>(null);
@@ -50,8 +50,10 @@ export function WorkersPanel({ bots, runs = [] }: { bots: BotView[]; runs?: read
     return () => clearInterval(timer);
   }, [load]);
 
-  // Nothing at all until the core says fleet mode is on: single-machine installations never see it.
-  if (view === null ? loadError === null : !view.enabled) return null;
+  // Shown at once when the policy turns fleet mode on (the list may take seconds, or fail, while
+  // its server is away); otherwise only once the core says it is on, so single-machine
+  // installations never see it.
+  if (view === null ? loadError === null && !fleetEnabled : !view.enabled) return null;
   const t = copy.workers;
   return (
     <section className="card" aria-labelledby={headingId} data-testid="workers-panel">
@@ -60,6 +62,11 @@ export function WorkersPanel({ bots, runs = [] }: { bots: BotView[]; runs?: read
       </h2>
       <p className="card__hint">{t.intro}</p>
       {view?.desktopFingerprint ? <p className="card__hint" data-testid="desktop-fingerprint">{t.desktopFingerprint} <span className="mono nowrap">{view.desktopFingerprint}</span>. {t.desktopFingerprintHint}</p> : null}
+      {view === null && loadError === null ? (
+        <p role="status" className="card__hint" data-testid="workers-loading">
+          {t.loading}
+        </p>
+      ) : null}
       {loadError ? <ErrorMessage error={loadError} testId="workers-error" /> : null}
       {view && !view.canApprove ? <p className="card__hint" data-testid="workers-managed">{t.managed}</p> : null}
       <p role="status" className="card__hint" data-testid="workers-done">

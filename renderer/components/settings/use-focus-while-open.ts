@@ -1,0 +1,27 @@
+import { useEffect, useRef, type RefObject } from 'react';
+
+/**
+ * A form opened in place (the profile editor) takes focus as it opens, so the next Tab is in the
+ * form and not on the button far below that opened it; when it closes (Cancel, Save) focus goes
+ * back to that button, which scrolls it into view. Without this, "Edit" on the tenth profile
+ * left focus 2,600 px down the page while the form opened at the top.
+ */
+export function useFocusWhileOpen(target: RefObject<HTMLElement | null>, fallback?: () => HTMLElement | null): void {
+  // Kept across React's development re-run of effects, which would otherwise find the heading as the opener.
+  const openerRef = useRef<HTMLElement | null | undefined>(undefined);
+  useEffect(() => {
+    openerRef.current ??= document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
+    const opener = openerRef.current;
+    const element = target.current;
+    element?.focus({ preventScroll: true });
+    element?.scrollIntoView({ block: 'start' });
+    return () => {
+      // Only when focus was inside the form, which has gone: a click elsewhere keeps its own focus.
+      const active = document.activeElement;
+      if (active !== null && active !== document.body && active.isConnected) return;
+      const back = opener?.isConnected ? opener : fallback?.();
+      back?.focus();
+    };
+    // Once per opening: the editor is keyed by what it edits.
+  }, []);
+}
