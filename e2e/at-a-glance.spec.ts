@@ -103,6 +103,13 @@ test('signed out: one shared reason with one fix, plain first with Details by ke
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('header-session-sandbox-partner')).toHaveCount(0);
   await expect(more).toBeFocused();
+  // Tab past the panel's last control closes it too, so it does not stay over the page.
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('header-session-sandbox-partner')).toBeVisible();
+  const panelControls = await page.getByTestId('header-more-panel').locator('button:not([disabled]), a[href]').count();
+  for (let press = 0; press <= panelControls; press += 1) await page.keyboard.press('Tab');
+  await expect(more).not.toBeFocused();
+  await expect(page.getByTestId('header-session-sandbox-partner')).toHaveCount(0);
 });
 
 test('Start keeps keyboard focus, a healthy running bot shows no warning, and Today counts the runs', async ({ page }) => {
@@ -127,6 +134,9 @@ test('Start keeps keyboard focus, a healthy running bot shows no warning, and To
 
   await page.keyboard.press('Enter');
   await expect(page.getByTestId(`bot-status-${testBots.hang}`)).toHaveText('Stopped', { timeout: 30_000 });
+  // Stop went with the run: focus is back on Start, not at the top of the page.
+  await expect(stop).toHaveCount(0);
+  await expect(start).toBeFocused();
   await expect(page.getByTestId('today-stopped')).not.toHaveText('0');
   await expect(page.getByTestId('today-running')).toHaveText('0');
 });

@@ -62,6 +62,15 @@ async function expectCellsInside(table: Locator): Promise<void> {
   expect(outside).toBe(0);
 }
 
+test('View log at 480 px takes focus to the run detail far below the bots, and brings it into view', async () => {
+  await page.getByTestId('nav-overview').click();
+  await page.getByTestId(`view-log-${testBots.crash}`).click();
+  const heading = page.getByTestId('run-detail-heading');
+  await expect(heading).toBeFocused();
+  await expect(heading).toContainText('Remittance import');
+  await expect(heading).toBeInViewport();
+});
+
 test('run history at 480 px: rows stack with every value labelled, nothing scrolls sideways, and it is still a table', async () => {
   await page.getByTestId('nav-runs').click();
   const table = page.getByTestId('history-table');

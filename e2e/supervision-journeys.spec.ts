@@ -73,9 +73,11 @@ test.describe('with presence checks off', () => {
   test('a failing bot raises an attention item and a count in the title; an in-page notification opens it when the strip is out of sight', async () => {
     const { page } = setup;
     const viewport = page.viewportSize();
-    // Tall enough for the whole strip to be in view on the Overview: an item seen arriving is only announced.
-    await page.setViewportSize({ width: 1280, height: 1600 });
+    // Tall enough for the whole Overview (strip, bots, run detail) to be in view without scrolling,
+    // whatever Start and focus bring into view: an item seen arriving is only announced.
+    await page.setViewportSize({ width: 1280, height: 3200 });
     try {
+      expect(await page.locator('main').evaluate((main) => main.scrollHeight <= main.clientHeight)).toBe(true);
       await page.getByTestId('start-remittance-import').click();
       const item = page.getByTestId('attention-item-runFailed');
       await expect(item).toContainText('Remittance import failed');
@@ -133,26 +135,34 @@ test.describe('with presence checks off', () => {
     await page.getByTestId('start-steps-bot').click();
     const log = page.getByTestId('run-log');
     await expect(log).toContainText('step 2');
-    await page.getByTestId('run-pause').click();
+    // By keyboard: the control a command disables while it runs keeps focus, Pause turning into Resume.
+    await page.getByTestId('run-pause').focus();
+    await page.keyboard.press('Enter');
     await expect(page.getByTestId('run-status')).toHaveText('Paused');
     await expect(page.getByTestId('run-control-note')).toHaveText('Held at a safe point.');
+    await expect(page.getByTestId('run-resume')).toBeFocused();
     // Held means the bot announced checkpoint N and is blocked in it: step N is not printed until Resume.
     const lines = async () => ((await log.textContent()) ?? '').match(/(checkpoint|step) \d+/g) ?? [];
     await expect.poll(async () => (await lines()).at(-1)).toMatch(/^checkpoint \d+$/);
     const heldAt = Number((await lines()).at(-1)?.split(' ')[1]);
     const stepsWhenHeld = heldAt - 1;
     expect((await lines()).filter((line) => line.startsWith('step '))).toHaveLength(stepsWhenHeld);
-    await page.getByTestId('run-resume').click();
+    await page.keyboard.press('Enter');
     await expect(page.getByTestId('run-status')).toHaveText('Running');
+    await expect(page.getByTestId('run-pause')).toBeFocused();
     await expect(log).toContainText(`step ${stepsWhenHeld + 1}`);
     // Both controls are in the audit trail with the person at the app.
     await expect.poll(() => auditText(host)).toMatch(/"type":"runResumed"/);
     expect((await auditText(host)).split('\n').find((line) => line.includes('"runPaused"'))).toContain('Paused Claims batch.');
     // "Stop at next safe point" and "Stop now" are separate; the safe stop lets the bot clean up.
     await expect(page.getByTestId('run-stop')).toHaveText('Stop now');
-    await page.getByTestId('run-stop-safe').click();
+    await page.getByTestId('run-stop-safe').focus();
+    await page.keyboard.press('Enter');
     await expect(log).toContainText('stop requested: cleaning up at a safe point');
+
     await expect(page.getByTestId('run-status')).toHaveText('Stopped', { timeout: 30_000 });
+    // The run's controls went with it; focus did not fall back to the top of the page.
+    await expect(page.getByTestId('run-again')).toBeFocused();
   });
 
   test('a plain bot (no SDK) pauses by signal on Linux and resumes', async () => {
@@ -170,8 +180,9 @@ test.describe('with presence checks off', () => {
     await expect.poll(() => processState(pid)).toBe('T');
     const ticks = async () => (await log.textContent())?.match(/tick \d+/g)?.length ?? 0;
     const held = await ticks();
-    await page.getByTestId('run-resume').click();
+    await page.keyboard.press('Enter');
     await expect(page.getByTestId('run-status')).toHaveText('Running');
+    await expect(page.getByTestId('run-pause')).toBeFocused();
     await expect.poll(() => processState(pid)).not.toBe('T');
     await expect(log).toContainText(`tick ${held + 1}`);
     await page.getByTestId('run-stop').click();

@@ -69,10 +69,15 @@ test('a fresh install opens on the wizard, and it sets up the Local sandbox end 
   await expect(stepTitle()).toHaveText('Sign in');
   await signInThroughBrowser(page, host, () => page.getByTestId('sign-in-sandbox').click());
   await expect(page.getByTestId('wizard-signed-in')).toBeVisible();
-  await page.getByTestId('wizard-finish').click();
+  // Finished from the end of the scroll area, by keyboard.
+  await page.locator('main').evaluate((main) => main.scrollTo({ top: main.scrollHeight }));
+  await page.getByTestId('wizard-finish').focus();
+  await page.keyboard.press('Enter');
 
-  // Done: the app, and the wizard stays closed after a reload.
+  // Done: the app from its top, focus at the start of its content, and the wizard stays closed after a reload.
   await expect(wizard()).toHaveCount(0);
+  await expect(page.locator('main')).toBeFocused();
+  expect(await page.locator('main').evaluate((main) => main.scrollTop)).toBe(0);
   await expect(page.getByRole('navigation', { name: 'Sections' })).toBeVisible();
   await expect(page.getByTestId('session-status-sandbox')).toHaveText('Active');
   await page.reload();

@@ -19,6 +19,7 @@ import { RunsScreen } from './screens/runs-screen.js';
 import { SettingsScreen } from './screens/settings-screen.js';
 import { SupervisorContext, type SupervisorContextValue } from './state/supervisor-context.js';
 import type { SupervisorStore } from './state/supervisor-store.js';
+import { useFocusReturn } from './state/use-focus-return.js';
 import { usePresenceReports } from './state/use-presence-reports.js';
 import { useSupervisorState } from './state/use-supervisor-state.js';
 
@@ -65,6 +66,12 @@ export function App({ api, store }: AppProps) {
       await api.invoke('savePreferences', { wizardCompleted: true });
       setWizardRequested(false);
       await store.refresh();
+      // The Overview starts at its top, and focus at the start of the content rather than lost
+      // with the wizard's last button (the wizard is long: its end is far down the scroll area).
+      requestAnimationFrame(() => {
+        mainRef.current?.scrollTo({ top: 0 });
+        if (document.activeElement === null || document.activeElement === document.body) mainRef.current?.focus({ preventScroll: true });
+      });
     } catch (error) {
       reportError(error);
     } finally {
@@ -82,6 +89,7 @@ export function App({ api, store }: AppProps) {
   }, [titleSummary, attentionCount]);
 
   usePresenceReports(api, state?.host.kind === 'browser', state?.presence.idleAfterMs);
+  useFocusReturn();
   const openAttentionItem = useCallback((itemId: string) => {
     setScreen('overview');
     // After the Overview has rendered the strip.
@@ -133,7 +141,7 @@ export function App({ api, store }: AppProps) {
                 ) : screen === 'runs' ? (
                   <RunsScreen state={state} selectedRun={selectedRun} connectionEpoch={snapshot.connectionEpoch} onSelectRun={selectRun} />
                 ) : screen === 'audit' ? (
-                  <AuditScreen profiles={state.profiles} />
+                  <AuditScreen profiles={state.profiles} bots={state.bots} />
                 ) : (
                   <SettingsScreen state={state} onRunWizard={() => setWizardRequested(true)} />
                 )}

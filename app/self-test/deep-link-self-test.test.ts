@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDeepLink } from '../deep-link/parse-deep-link.js';
 import { FakeClock } from '../test-support/fake-clock.js';
-import { DeepLinkSelfTest, selfTestTimeoutMs } from './deep-link-self-test.js';
+import { DeepLinkSelfTest, handOverTimeoutMs, selfTestTimeoutMs } from './deep-link-self-test.js';
 
 const scheme = 'uk.co.rpasupervisor.dev';
 
@@ -68,9 +68,20 @@ describe('DeepLinkSelfTest', () => {
   it('says how to go on when this host cannot open app links, and keeps waiting', async () => {
     const { selfTest } = setup({ browserFails: true });
     const { url } = await selfTest.start();
-    expect(selfTest.view()).toMatchObject({ status: 'waiting', url, message: expect.stringContaining('launcher') });
+    expect(selfTest.view()).toMatchObject({ status: 'waiting', url, message: expect.stringContaining('hand it over yourself') });
     selfTest.answer(nonceOf(url));
     expect(selfTest.view().status).toBe('passed');
+  });
+
+  it('gives a link handed over by hand five minutes, not the 30 seconds of an opened one', async () => {
+    const { selfTest, clock } = setup({ browserFails: true });
+    await selfTest.start();
+    clock.advance(selfTestTimeoutMs);
+    expect(selfTest.view().status).toBe('waiting');
+    clock.advance(handOverTimeoutMs - selfTestTimeoutMs - 1);
+    expect(selfTest.view().status).toBe('waiting');
+    clock.advance(selfTestTimeoutMs);
+    expect(selfTest.view().status).toBe('failed');
   });
 
   it('a link before any test started changes nothing', () => {

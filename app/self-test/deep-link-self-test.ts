@@ -6,6 +6,8 @@ import type { Clock } from '../ports/clock.js';
 import type { ExternalBrowser } from '../ports/external-browser.js';
 
 export const selfTestTimeoutMs = 30_000;
+/** When the link could not be opened for the person, they copy and paste it by hand: that takes longer. */
+export const handOverTimeoutMs = 5 * 60_000;
 
 /**
  * Checks that the operating system really hands our scheme back to this app: it opens
@@ -34,6 +36,20 @@ export class DeepLinkSelfTest {
     this.#nonce = randomBytes(16).toString('hex');
     const url = `${this.deps.scheme}://${selfTestHost}?nonce=${this.#nonce}`;
     this.#set({ status: 'waiting', startedAt: this.deps.clock.now(), url });
+    this.#failAfter(selfTestTimeoutMs);
+    try {
+      await this.deps.browser.open(url);
+    } catch {
+      // The browser host cannot ask the OS to open app links; the person can still copy the link
+      // and hand it over (paste box, launcher), which takes minutes rather than seconds.
+      this.#failAfter(handOverTimeoutMs);
+      this.#set({ ...this.#view, message: 'The link was not opened for you: hand it over yourself within 5 minutes.' });
+    }
+    return { url };
+  }
+
+  #failAfter(ms: number): void {
+    this.#timer?.dispose();
     this.#timer = this.deps.clock.setTimer(() => {
       if (this.#view.status === 'waiting') {
         // No message: the window explains a failure with its own coded error, which knows whether
@@ -41,18 +57,7 @@ export class DeepLinkSelfTest {
         const { message: _message, ...rest } = this.#view;
         this.#set({ ...rest, status: 'failed', finishedAt: this.deps.clock.now() });
       }
-    }, selfTestTimeoutMs);
-    try {
-      await this.deps.browser.open(url);
-    } catch {
-      // The browser host cannot ask the OS to open app links; the user can still hand the link
-      // to the launcher, so keep waiting until the timer decides.
-      this.#set({
-        ...this.#view,
-        message: 'This window cannot ask the operating system to open app links. Run the link through the launcher instead, as shown.',
-      });
-    }
-    return { url };
+    }, ms);
   }
 
   /** A self-test link came back: it passes only with the nonce of the test that is waiting. */

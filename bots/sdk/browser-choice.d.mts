@@ -6,7 +6,7 @@ export type BrowserChoice =
 export declare function installedBrowserCandidates(
   platform: NodeJS.Platform,
   env: Record<string, string | undefined>,
-): Array<{ channel: 'msedge' | 'chrome'; name: string; paths: string[] }>;
+): Array<{ channel?: 'msedge' | 'chrome'; name: string; paths: string[] }>;
 
 export declare function chooseBrowser(input: {
   executablePath?: string | undefined;

@@ -4,10 +4,11 @@
  * Nothing is ever downloaded: the browser is one the computer already has.
  *
  * 1. A path the bot passes itself (`launchBrowser({ executablePath })`).
- * 2. RPA_BROWSER_PATH: the supervisor's Preferences setting, or the bot manifest's `env`
- *    (CHROMIUM_PATH is accepted as its older name).
+ * 2. RPA_BROWSER_PATH: the supervisor's setting (Settings → Bots and policies → Browser for
+ *    Playwright bots), or the bot manifest's `env` (CHROMIUM_PATH is accepted as its older name).
  * 3. An installed Microsoft Edge or Google Chrome, launched through Playwright's `channel`
- *    (Edge first on Windows, where every supported version has it; Chrome first elsewhere).
+ *    (Edge first on Windows, where every supported version has it; Chrome first elsewhere); on
+ *    Linux then the distribution's Chromium, which has no channel and is launched by its path.
  * 4. Otherwise a `browser_not_found` error saying what to install or set.
  *
  * A configured path that does not exist is an error (`browser_path_missing`), never a silent
@@ -16,11 +17,15 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
+/** Where the setting is, in the words of the supervisor's window. */
+const settingPlace = "RPA Supervisor's Settings → Bots and policies → Browser for Playwright bots";
+
 /**
- * Where Playwright's channels expect each browser (its own install locations for stable builds).
+ * Where Playwright's channels expect each browser (its own install locations for stable builds),
+ * and on Linux where distributions put Chromium (no channel: launched by the path found).
  * @param {NodeJS.Platform} platform
  * @param {Record<string, string | undefined>} env
- * @returns {Array<{ channel: 'msedge' | 'chrome'; name: string; paths: string[] }>}
+ * @returns {Array<{ channel?: 'msedge' | 'chrome'; name: string; paths: string[] }>}
  */
 export function installedBrowserCandidates(platform, env) {
   if (platform === 'win32') {
@@ -41,6 +46,7 @@ export function installedBrowserCandidates(platform, env) {
   return [
     { channel: 'chrome', name: 'Google Chrome', paths: ['/opt/google/chrome/chrome'] },
     { channel: 'msedge', name: 'Microsoft Edge', paths: ['/opt/microsoft/msedge/msedge'] },
+    { name: 'Chromium', paths: ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/snap/bin/chromium'] },
   ];
 }
 
@@ -63,18 +69,20 @@ export function chooseBrowser(input) {
       return {
         ok: false,
         code: 'browser_path_missing',
-        message: `The browser set for this bot (${configured}) was not found. Correct the browser path in RPA Supervisor's Preferences (or RPA_BROWSER_PATH in the bot's manifest), or clear it to use an installed Microsoft Edge or Google Chrome.`,
+        message: `The browser set for this bot (${configured}) was not found. Correct the browser path in ${settingPlace} (or RPA_BROWSER_PATH in the bot's manifest), or clear it to use an installed Microsoft Edge or Google Chrome.`,
       };
     }
     return { ok: true, source: fromOption ? 'option' : 'setting', launch: { executablePath: configured }, name: configured };
   }
   for (const candidate of installedBrowserCandidates(input.platform, input.env)) {
-    if (candidate.paths.some((file) => exists(file))) return { ok: true, source: 'installed', launch: { channel: candidate.channel }, name: candidate.name };
+    const found = candidate.paths.find((file) => exists(file));
+    if (found === undefined) continue;
+    return { ok: true, source: 'installed', launch: candidate.channel ? { channel: candidate.channel } : { executablePath: found }, name: candidate.name };
   }
   const install = input.platform === 'win32' ? 'Microsoft Edge or Google Chrome' : input.platform === 'darwin' ? 'Google Chrome or Microsoft Edge' : 'Google Chrome, Microsoft Edge or Chromium';
   return {
     ok: false,
     code: 'browser_not_found',
-    message: `No browser for this bot was found. Install ${install}, or set the full path of a Chromium-based browser in RPA Supervisor's Preferences (Browser for Playwright bots).`,
+    message: `No browser for this bot was found. Install ${install}, or set the full path of a Chromium-based browser in ${settingPlace}.`,
   };
 }

@@ -17,7 +17,7 @@ describe('chooseBrowser', () => {
     });
   });
 
-  it('the Preferences setting (RPA_BROWSER_PATH), or its older name CHROMIUM_PATH, comes next', () => {
+  it('the setting (RPA_BROWSER_PATH), or its older name CHROMIUM_PATH, comes next', () => {
     expect(chooseBrowser({ env: { RPA_BROWSER_PATH: '/usr/bin/chromium' }, platform: 'linux', exists: exists('/usr/bin/chromium') })).toMatchObject({ ok: true, source: 'setting', launch: { executablePath: '/usr/bin/chromium' } });
     expect(chooseBrowser({ env: { CHROMIUM_PATH: '/usr/bin/chromium' }, platform: 'linux', exists: exists('/usr/bin/chromium') })).toMatchObject({ ok: true, launch: { executablePath: '/usr/bin/chromium' } });
     // A configured path beats an installed Chrome.
@@ -41,11 +41,19 @@ describe('chooseBrowser', () => {
     expect(chooseBrowser({ env: {}, platform: 'darwin', exists: exists('/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge') })).toMatchObject({ launch: { channel: 'msedge' } });
   });
 
+  it('Linux: an installed Chrome or Edge through its channel, else the distribution\'s Chromium by its path', () => {
+    expect(chooseBrowser({ env: {}, platform: 'linux', exists: exists('/opt/google/chrome/chrome', '/usr/bin/chromium') })).toMatchObject({ ok: true, launch: { channel: 'chrome' } });
+    expect(chooseBrowser({ env: {}, platform: 'linux', exists: exists('/usr/bin/chromium') })).toEqual({ ok: true, source: 'installed', launch: { executablePath: '/usr/bin/chromium' }, name: 'Chromium' });
+    expect(chooseBrowser({ env: {}, platform: 'linux', exists: exists('/snap/bin/chromium') })).toMatchObject({ launch: { executablePath: '/snap/bin/chromium' } });
+    // Chromium is a Linux fall-back only: a macOS or Windows machine is not searched for it.
+    expect(chooseBrowser({ env: {}, platform: 'darwin', exists: exists('/usr/bin/chromium') })).toMatchObject({ ok: false, code: 'browser_not_found' });
+  });
+
   it('nothing found: a coded error that says what to install or set', () => {
     for (const platform of ['win32', 'darwin', 'linux'] as const) {
       const choice = chooseBrowser({ env: platform === 'win32' ? windowsEnv : {}, platform, exists: exists() });
       expect(choice).toMatchObject({ ok: false, code: 'browser_not_found' });
-      expect(!choice.ok && choice.message).toMatch(/Install .*(Edge|Chrome).*Preferences/);
+      expect(!choice.ok && choice.message).toMatch(/Install .*(Edge|Chrome).*Settings → Bots and policies → Browser for Playwright bots/);
     }
   });
 });

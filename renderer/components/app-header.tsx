@@ -43,7 +43,8 @@ export function AppHeader({ sessions, profiles, runs }: AppHeaderProps) {
 
 /**
  * "N more": a disclosure button whose panel lists the other sessions over the page (it never
- * pushes the page down). Escape or a click elsewhere closes it; Escape returns focus to the button.
+ * pushes the page down). Escape, a click elsewhere or Tab out of it closes it; Escape returns
+ * focus to the button.
  */
 function MoreSessions({ sessions, thresholds, waiting }: { sessions: readonly SessionView[]; thresholds: (profileId: string) => readonly number[] | undefined; waiting: (profileId: string) => number }) {
   const panelId = useId();
@@ -65,6 +66,10 @@ function MoreSessions({ sessions, thresholds, waiting }: { sessions: readonly Se
     <div
       ref={wrapperRef}
       className="header-more"
+      onBlur={(event) => {
+        // Focus that left for another control (Tab); none at all (the window went to the background) keeps it open.
+        if (open && event.relatedTarget instanceof Node && !wrapperRef.current?.contains(event.relatedTarget)) setOpen(false);
+      }}
       onKeyDown={(event) => {
         if (event.key === 'Escape' && open) {
           event.stopPropagation();

@@ -1,4 +1,4 @@
-import { memo, useEffect, useId, useRef, useState } from 'react';
+import { memo, useEffect, useId, useRef, useState, type FocusEvent } from 'react';
 import type { BotView, ErrorView, RunView } from '../../app/common/contract.js';
 import { errorHeadline } from '../../app/common/error-headline.js';
 import { isLiveRunStatus } from '../../app/common/run-status.js';
@@ -29,6 +29,8 @@ export interface BotItemProps {
   note: BotStartNote | undefined;
   selected: boolean;
   onSelectRun(run: RunView): void;
+  /** "View log": shows the run and moves focus to its detail. */
+  onOpenLog(run: RunView): void;
 }
 
 /**
@@ -37,7 +39,7 @@ export interface BotItemProps {
  * bots' identity (state/share-unchanged.ts) and the note is compared by value.
  */
 export const BotItem = memo(BotCard, (before, after) =>
-  before.bot === after.bot && before.profileName === after.profileName && before.selected === after.selected && before.onSelectRun === after.onSelectRun && sameNote(before.note, after.note),
+  before.bot === after.bot && before.profileName === after.profileName && before.selected === after.selected && before.onSelectRun === after.onSelectRun && before.onOpenLog === after.onOpenLog && sameNote(before.note, after.note),
 );
 
 function sameNote(a: BotStartNote | undefined, b: BotStartNote | undefined): boolean {
@@ -46,7 +48,7 @@ function sameNote(a: BotStartNote | undefined, b: BotStartNote | undefined): boo
   return a.kind === b.kind && describedBy(a) === describedBy(b) && (a.reason === b.reason || JSON.stringify(a.reason) === JSON.stringify(b.reason));
 }
 
-function BotCard({ bot, profileName, note, selected, onSelectRun }: BotItemProps) {
+function BotCard({ bot, profileName, note, selected, onSelectRun, onOpenLog }: BotItemProps) {
   const headingId = useId();
   const reasonId = useId();
   const envWarningId = useId();
@@ -141,6 +143,8 @@ function BotCard({ bot, profileName, note, selected, onSelectRun }: BotItemProps
         {live ? (
           <button
             ref={focus.stopRef}
+            onFocus={focus.onStopFocus}
+            onBlur={focus.onStopBlur}
             type="button"
             className="button button--danger"
             disabled={stopRun.pending}
@@ -152,7 +156,7 @@ function BotCard({ bot, profileName, note, selected, onSelectRun }: BotItemProps
           </button>
         ) : null}
         {lastRun ? (
-          <button ref={focus.viewLogRef} type="button" className="button" aria-label={copy.bots.viewLogOf(bot.name)} onClick={() => onSelectRun(lastRun)} data-testid={`view-log-${bot.id}`}>
+          <button ref={focus.viewLogRef} type="button" className="button" aria-label={copy.bots.viewLogOf(bot.name)} onClick={() => onOpenLog(lastRun)} data-testid={`view-log-${bot.id}`}>
             {copy.bots.viewLog}
           </button>
         ) : null}
@@ -187,18 +191,39 @@ function BotCard({ bot, profileName, note, selected, onSelectRun }: BotItemProps
 /**
  * Start keeps keyboard focus: once the run it started shows on the card, focus moves to Stop
  * while the run is live, stays on Start if Start may be pressed again, or goes to View log (a run
- * that ended at once), so it never falls back to the top of the page when Start disables itself.
+ * that ended at once), so it never falls back to the top of the page when Start disables itself;
+ * when the run ends, focus on Stop moves back to Start.
  */
 function useFocusAfterStart(lastRun: RunView | undefined, live: boolean, startBlocked: boolean) {
   const startRef = useRef<HTMLButtonElement>(null);
   const stopRef = useRef<HTMLButtonElement>(null);
   const viewLogRef = useRef<HTMLButtonElement>(null);
   const [expected, setExpected] = useState<string | null>(null);
+  const stopHadFocus = useRef(false);
   useEffect(() => {
     if (expected === null || lastRun?.id !== expected) return;
     setExpected(null);
     const target = live ? stopRef.current : !startBlocked ? startRef.current : viewLogRef.current;
     target?.focus();
   }, [expected, lastRun?.id, live, startBlocked]);
-  return { startRef, stopRef, viewLogRef, expect: setExpected };
+  // Stop goes with the run it stops: focus that was on it moves to Start (or View log), not to the top of the page.
+  useEffect(() => {
+    if (live || !stopHadFocus.current) return;
+    stopHadFocus.current = false;
+    if (document.activeElement !== null && document.activeElement !== document.body) return;
+    (!startBlocked ? startRef.current : viewLogRef.current)?.focus();
+  }, [live, startBlocked]);
+  return {
+    startRef,
+    stopRef,
+    viewLogRef,
+    expect: setExpected,
+    onStopFocus: () => {
+      stopHadFocus.current = true;
+    },
+    // Only focus moved to another control is let go: a Stop taken out of the page may blur with no target.
+    onStopBlur: (event: FocusEvent<HTMLButtonElement>) => {
+      if (event.relatedTarget !== null) stopHadFocus.current = false;
+    },
+  };
 }

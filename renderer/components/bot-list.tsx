@@ -14,9 +14,11 @@ export interface BotListProps {
   runs: readonly RunView[];
   selectedRunId: string | null;
   onSelectRun(run: RunView): void;
+  /** "View log": shows the run and moves focus to its detail. */
+  onOpenLog(run: RunView): void;
 }
 
-export function BotList({ bots, profiles, runs, selectedRunId, onSelectRun }: BotListProps) {
+export function BotList({ bots, profiles, runs, selectedRunId, onSelectRun, onOpenLog }: BotListProps) {
   const headingId = useId();
   const sharedIdPrefix = useId();
   const profileName = (id: string) => profiles.find((profile) => profile.id === id)?.name ?? id;
@@ -64,6 +66,7 @@ export function BotList({ bots, profiles, runs, selectedRunId, onSelectRun }: Bo
               note={noteOf(bot)}
               selected={bot.lastRun !== undefined && bot.lastRun.id === selectedRunId}
               onSelectRun={onSelectRun}
+              onOpenLog={onOpenLog}
             />
           ))}
         </ul>

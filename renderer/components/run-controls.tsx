@@ -1,4 +1,4 @@
-import type { Ref } from 'react';
+import { useRef, type RefObject } from 'react';
 import type { RunView } from '../../app/common/contract.js';
 import { hasRunProcess, isLiveRunStatus } from '../../app/common/run-status.js';
 import { copy } from '../copy.js';
@@ -8,11 +8,18 @@ import { useCommand } from '../state/use-command.js';
  * Pause or Resume, "Stop at next safe point" and Stop now for a live run (docs/ui.md). A bot that
  * cannot be paused here says why instead of offering a button that would fail.
  */
-export function RunControls({ run, stopRef }: { run: RunView; /** Stop now, for a caller that moves focus to it. */ stopRef?: Ref<HTMLButtonElement> }) {
+export function RunControls({ run, stopRef }: { run: RunView; /** Stop now, for a caller that moves focus to it. */ stopRef?: RefObject<HTMLButtonElement | null> }) {
+  const ownStopRef = useRef<HTMLButtonElement>(null);
+  const stopNowRef = stopRef ?? ownStopRef;
   const stopRun = useCommand('stopRun');
   const pause = useCommand('pauseRun');
   const resume = useCommand('resumeRun');
   const stopSafe = useCommand('stopRunAtSafePoint');
+  // Once asked, the safe stop's button stays off: focus goes to Stop now, the one thing left to press.
+  const requestSafeStop = async () => {
+    const result = await stopSafe.attempt({ runId: run.id });
+    if (result.ok && (document.activeElement === null || document.activeElement === document.body)) stopNowRef.current?.focus();
+  };
   if (!isLiveRunStatus(run.status)) return null;
   const control = hasRunProcess(run.status) ? run.control : undefined;
   const t = copy.runControls;
@@ -50,11 +57,11 @@ export function RunControls({ run, stopRef }: { run: RunView; /** Stop now, for 
           )
         ) : null}
         {control?.safeStop ? (
-          <button type="button" className="button" disabled={stopSafe.pending || control.stopRequested === true} onClick={() => void stopSafe.run({ runId: run.id })} data-testid="run-stop-safe">
+          <button type="button" className="button" disabled={stopSafe.pending || control.stopRequested === true} onClick={() => void requestSafeStop()} data-testid="run-stop-safe">
             {t.stopSafe}
           </button>
         ) : null}
-        <button ref={stopRef} type="button" className="button button--danger" disabled={stopRun.pending} onClick={() => void stopRun.run({ runId: run.id })} data-testid="run-stop">
+        <button ref={stopNowRef} type="button" className="button button--danger" disabled={stopRun.pending} onClick={() => void stopRun.run({ runId: run.id })} data-testid="run-stop">
           {control?.safeStop ? t.stopNow : copy.bots.stopBot(run.botName)}
         </button>
       </div>

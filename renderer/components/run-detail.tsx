@@ -71,6 +71,13 @@ function RunFacts({ run, bots, onSelectRun }: { run: RunView; bots: readonly Bot
     setStartedRunId(null);
     (live ? stopRef.current : runAgainRef.current)?.focus();
   }, [startedRunId, run.id, live]);
+  // The run's controls go when it ends: focus they held (none is left anywhere) moves to Run again.
+  const wasLive = useRef(live);
+  useEffect(() => {
+    const ended = wasLive.current && !live;
+    wasLive.current = live;
+    if (ended && (document.activeElement === null || document.activeElement === document.body)) runAgainRef.current?.focus();
+  }, [live]);
   const exitCode = run.exitCode === undefined || run.exitCode === null ? copy.runLog.notApplicable : String(run.exitCode);
   return (
     <>

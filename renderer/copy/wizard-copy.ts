@@ -122,7 +122,9 @@ export const wizardCopy = {
       failed: 'Failed',
       idle: 'Not run yet.',
       browserHostIntro:
-        'This is the browser host, which cannot ask the operating system to open app links. Complete the round trip by hand, as you will after signing in: copy this link and paste it in the box below (or run `node bin/hand-off.mjs` in the RPA Supervisor folder and paste it there).',
+        'This is the browser host, which cannot ask the operating system to open app links. Complete the round trip by hand, as you will after signing in: copy this link and paste it in the box below.',
+      /** Around the launcher's command, which is shown as code. */
+      launcher: { before: 'Or, in a terminal in the RPA Supervisor folder, run ', command: 'node bin/hand-off.mjs', after: ' and paste the link there.' },
       linkLabel: 'Link-test link',
       copyLink: 'Copy the link',
       linkCopied: 'Link copied. Now paste it in the box below.',

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useCallback, useId, useState } from 'react';
 import { isLiveRunStatus } from '../../app/common/run-status.js';
 import type { RunView, SupervisorState } from '../../app/common/contract.js';
 import { AttentionStrip } from '../components/attention/attention-strip.js';
@@ -20,6 +20,16 @@ export interface OverviewScreenProps {
 /** The everyday screen: what needs attention, today's runs, sign-in per profile, the bots, and the selected run's live log. */
 export function OverviewScreen({ state, selectedRun, connectionEpoch, onSelectRun }: OverviewScreenProps) {
   const sessionsHeadingId = useId();
+  // "View log" and "Open run" move focus to the run's detail: beside the bots on wide screens,
+  // far below them (and scrolled into view by the focus) on narrow ones. Start keeps its own focus.
+  const [focusRequest, setFocusRequest] = useState(0);
+  const openRun = useCallback(
+    (run: RunView) => {
+      onSelectRun(run);
+      setFocusRequest((count) => count + 1);
+    },
+    [onSelectRun],
+  );
   return (
     <>
       {state.presence.status === 'absent' && state.presence.absentReason ? (
@@ -27,7 +37,7 @@ export function OverviewScreen({ state, selectedRun, connectionEpoch, onSelectRu
           {copy.presence.away[state.presence.absentReason]}
         </p>
       ) : null}
-      <AttentionStrip items={state.attention} onOpenRun={onSelectRun} absence={absenceOutcome(state.host.policy.onAbsence, state.profiles)} />
+      <AttentionStrip items={state.attention} onOpenRun={openRun} absence={absenceOutcome(state.host.policy.onAbsence, state.profiles)} />
     <div className="layout">
       <div className="layout__column">
         <TodaySummary today={state.today} />
@@ -51,9 +61,9 @@ export function OverviewScreen({ state, selectedRun, connectionEpoch, onSelectRu
           )}
         </section>
         <QueuedRuns queue={state.queue ?? []} />
-        <BotList bots={state.bots} profiles={state.profiles} runs={state.runs} selectedRunId={selectedRun?.id ?? null} onSelectRun={onSelectRun} />
+        <BotList bots={state.bots} profiles={state.profiles} runs={state.runs} selectedRunId={selectedRun?.id ?? null} onSelectRun={onSelectRun} onOpenLog={openRun} />
       </div>
-      <RunDetail run={selectedRun} connectionEpoch={connectionEpoch} bots={state.bots} onSelectRun={onSelectRun} />
+      <RunDetail run={selectedRun} connectionEpoch={connectionEpoch} bots={state.bots} onSelectRun={onSelectRun} focusRequest={focusRequest} />
     </div>
     </>
   );

@@ -52,6 +52,11 @@ export function SelfTestStep({ profile, selfTest, host }: SelfTestStepProps) {
             <CopyButton text={selfTest.url} label={copy.wizard.selfTest.copyLink} describedBy={linkId} copiedMessage={copy.wizard.selfTest.linkCopied} testId="self-test-copy-link" />
           </div>
           <PasteLinkBox profileId="self-test" />
+          <p className="card__hint">
+            {copy.wizard.selfTest.launcher.before}
+            <code>{copy.wizard.selfTest.launcher.command}</code>
+            {copy.wizard.selfTest.launcher.after}
+          </p>
         </div>
       ) : null}
     </div>
