@@ -94,6 +94,12 @@ describe('recordSupervisorActivity', () => {
     ]);
   });
 
+  it('says a stopped run was stopped, in the words of its status label, not "cancelled"', () => {
+    const { records, runEvents } = setUp();
+    runEvents.emit({ type: 'ended', run: { ...run, status: 'cancelled', signal: 'SIGTERM', reason: 'Stopped by the operator.' } });
+    expect(records.at(-1)?.detail).toBe('Who am I ended: stopped; signal SIGTERM. Stopped by the operator.');
+  });
+
   it('records every broker denial, folding a burst of identical ones into a counted record', () => {
     const { records, recorder, runs, clock } = setUp();
     runs.set('run-1', run);

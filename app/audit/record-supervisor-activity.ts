@@ -2,6 +2,7 @@ import type { SignInEvent } from '../auth/sign-in-service.js';
 import type { RunEvent } from '../bots/run-record.js';
 import type { BrokerDenial } from '../broker/broker-denial.js';
 import type { Disposable, RunView, UserView } from '../common/contract.js';
+import { endedRunWords } from '../common/run-status.js';
 import type { Clock } from '../ports/clock.js';
 import type { SessionEvent } from '../session/session-manager.js';
 import type { Session } from '../session/session.js';
@@ -144,7 +145,7 @@ function runEnded(run: RunView, company?: string): AuditEvent {
     ...(company === undefined ? {} : { company }),
     botId: run.botId,
     runId: run.id,
-    detail: `${run.botName} ended: ${run.status}${exit}${run.reason ? `. ${run.reason}` : '.'}`,
+    detail: `${run.botName} ended: ${endedRunWords(run.status)}${exit}${run.reason ? `. ${run.reason}` : '.'}`,
   };
 }
 

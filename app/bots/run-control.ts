@@ -1,4 +1,5 @@
 import type { Disposable } from '../common/contract.js';
+import { endedRunWords } from '../common/run-status.js';
 import type { Clock } from '../ports/clock.js';
 import type { BotExit } from './bot-process.js';
 import { formatDuration } from './format-duration.js';
@@ -62,7 +63,7 @@ export class RunControl {
     const ended = exit.signal ? `was ended by ${exit.signal}` : `exited with code ${exit.code}`;
     const reason = intent?.reason ?? (status === 'failed' ? `The bot ${ended}.` : undefined);
     const ranFor = formatDuration(clock.now() - run.createdAt);
-    run.log.system(`The bot ${ended} after ${ranFor}; the run ${status === 'timedOut' ? 'timed out' : status}.`);
+    run.log.system(`The bot ${ended} after ${ranFor}; the run ${status === 'cancelled' ? 'was stopped' : endedRunWords(status)}.`);
     return { status, reason, exit: { ...exit, pid: started.pid }, ...(intent?.haltedBy ? { haltedBy: intent.haltedBy } : {}) };
   }
 

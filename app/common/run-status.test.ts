@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isTerminalRunStatus, runTransitions, type RunPhase } from '../bots/run-state.js';
 import type { RunStatus } from './contract.js';
-import { hasRunProcess, isLiveRunStatus, liveRunStatuses, processRunStatuses } from './run-status.js';
+import { endedRunWords, hasRunProcess, isLiveRunStatus, liveRunStatuses, processRunStatuses } from './run-status.js';
 
 describe('live run statuses', () => {
   // `stopping` is a core-only phase; a view shows a stopping run as `running`.
@@ -16,5 +16,18 @@ describe('live run statuses', () => {
     expect(allStatuses.filter(hasRunProcess)).toEqual([...processRunStatuses]);
     expect(processRunStatuses.every((status) => isLiveRunStatus(status))).toBe(true);
     expect(hasRunProcess('queued') || hasRunProcess('starting')).toBe(false);
+  });
+});
+
+describe('endedRunWords', () => {
+  it('says how a run ended in the words of the status labels, never a status name', () => {
+    expect(['succeeded', 'failed', 'cancelled', 'timedOut', 'halted', 'interrupted'].map((status) => endedRunWords(status as RunStatus))).toEqual([
+      'succeeded',
+      'failed',
+      'stopped',
+      'timed out',
+      'halted (the session ended)',
+      'interrupted',
+    ]);
   });
 });

@@ -20,3 +20,21 @@ export const processRunStatuses = ['running', 'waitingForSignIn', 'waitingForSup
 export function hasRunProcess(status: RunStatus): boolean {
   return (processRunStatuses as readonly RunStatus[]).includes(status);
 }
+
+/**
+ * How the core's own sentences (the run log's last line, the audit trail's "ended") say how a run
+ * ended, in the words of the window's status labels: a `cancelled` run shows as "Stopped", so its
+ * sentences say "stopped", not the status name.
+ */
+export function endedRunWords(status: RunStatus): string {
+  switch (status) {
+    case 'cancelled':
+      return 'stopped';
+    case 'timedOut':
+      return 'timed out';
+    case 'halted':
+      return 'halted (the session ended)';
+    default:
+      return status;
+  }
+}

@@ -61,7 +61,9 @@ test('everything works from the keyboard, with a visible focus ring', async ({ p
   await tabTo(page, stopAll, 60);
   await expectVisibleFocusRing(stopAll);
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('dialog').getByRole('button', { name: 'Keep running' })).toBeFocused();
+  // Nothing is running here, so the way out is "Cancel", not "Keep running".
+  await expect(page.getByRole('dialog')).toContainText('No bots are running.');
+  await expect(page.getByRole('dialog').getByRole('button', { name: 'Cancel' })).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog')).toBeHidden();
   await expect(stopAll).toBeFocused();

@@ -41,7 +41,7 @@ export function StopAllButton({ liveRuns }: StopAllButtonProps) {
         open={open}
         title={copy.bots.stopAllTitle}
         confirmLabel={copy.bots.stopAllConfirm}
-        cancelLabel={copy.bots.stopAllCancel}
+        cancelLabel={copy.bots.stopAllCancel(liveRuns)}
         danger
         busy={stopAll.pending}
         onConfirm={() => void confirm()}

@@ -32,7 +32,8 @@ export const runsCopy = {
     stopAllBody: (running: number) =>
       `${running === 0 ? 'No bots are running.' : `${plural(running, 'bot run', 'bot runs')} will be stopped.`} You will be signed out of every provider, and no bot can start until someone signs in again.`,
     stopAllConfirm: 'Stop all and sign out',
-    stopAllCancel: 'Keep running',
+    /** With nothing running, "Keep running" would promise something that is not happening. */
+    stopAllCancel: (running: number) => (running === 0 ? 'Cancel' : 'Keep running'),
     stopAllDone: 'All bots were stopped and every provider is signed out.',
   },
 

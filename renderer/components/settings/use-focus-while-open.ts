@@ -3,8 +3,8 @@ import { useEffect, useRef, type RefObject } from 'react';
 /**
  * A form opened in place (the profile editor) takes focus as it opens, so the next Tab is in the
  * form and not on the button far below that opened it; when it closes (Cancel, Save) focus goes
- * back to that button, which scrolls it into view. Without this, "Edit" on the tenth profile
- * left focus 2,600 px down the page while the form opened at the top.
+ * back to that button, which scrolls it into view. Otherwise "Edit" on the tenth profile would
+ * leave focus 2,600 px down the page while the form opens at the top.
  */
 export function useFocusWhileOpen(target: RefObject<HTMLElement | null>, fallback?: () => HTMLElement | null): void {
   // Kept across React's development re-run of effects, which would otherwise find the heading as the opener.
