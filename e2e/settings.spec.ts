@@ -179,7 +179,7 @@ test('bots and policies: a bad number is explained beside the field, a good one 
   await page.getByTestId('preferences-save').click();
   await expect(form.getByTestId('preferences-browserPath-error')).toContainText('There is no browser program at /no/such/browser/chromium on this computer, so it was not saved.');
   await expect(browserPath).toHaveAttribute('aria-invalid', 'true');
-  await expect(form.getByTestId('preferences-error')).toHaveAttribute('data-code', 'browser_not_found');
+  await expect(form.getByTestId('preferences-error')).toHaveAttribute('data-code', 'browser_path_missing');
   await expect(form.getByText('Saved.', { exact: true })).toHaveCount(0);
   await browserPath.fill('');
 

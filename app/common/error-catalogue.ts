@@ -41,7 +41,7 @@ export const errorCatalogue = {
   max_runs_invalid: () => `Enter a whole number from 1 to ${runLimits.maxConcurrentRunsCeiling}.`,
   browser_path_invalid: () =>
     'Enter the full path of the browser program (for example C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe or /usr/bin/chromium), or leave it empty to use an installed Edge or Chrome.',
-  browser_not_found: (path: string) =>
+  browser_path_missing: (path: string) =>
     `There is no browser program at ${path} on this computer, so it was not saved. Check the path (copy it from the browser's shortcut or install folder), or leave it empty to use an installed Edge or Chrome.`,
   browser_not_executable: (path: string) =>
     `${path} is not a program this computer lets RPA Supervisor start, so it was not saved. Choose the browser's program file itself (for example chrome.exe or chromium), or ask IT to allow it to run.`,

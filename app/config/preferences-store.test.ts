@@ -59,8 +59,8 @@ describe('PreferencesStore browser for Playwright bots', () => {
     const store = new PreferencesStore(settings, { botsDir: '/bots' });
     expect(store.update({ browserPath: ` ${process.execPath} ` }).browserPath).toBe(process.execPath);
     for (const [path, code] of [
-      [join(dir, 'missing', 'chromium'), 'browser_not_found'],
-      [dir, 'browser_not_found'],
+      [join(dir, 'missing', 'chromium'), 'browser_path_missing'],
+      [dir, 'browser_path_missing'],
       [notExecutable, 'browser_not_executable'],
     ] as const) {
       expect(() => store.update({ browserPath: path }), path).toThrow(expect.objectContaining({ code, fields: { browserPath: expect.stringContaining(path) } }));
@@ -81,7 +81,7 @@ describe('PreferencesStore browser for Playwright bots', () => {
     expect(store.update({ wizardCompleted: true, browserPath: gone })).toMatchObject({ wizardCompleted: true, browserPath: gone });
     expect(store.update({ maxConcurrentRuns: 3 }).maxConcurrentRuns).toBe(3);
     // A new path is still checked.
-    expect(() => store.update({ browserPath: `${gone}-2` })).toThrow(expect.objectContaining({ code: 'browser_not_found' }));
+    expect(() => store.update({ browserPath: `${gone}-2` })).toThrow(expect.objectContaining({ code: 'browser_path_missing' }));
   });
 
   it('says what to do in the field message', () => {

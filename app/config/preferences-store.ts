@@ -102,14 +102,14 @@ export class PreferencesStore {
  * Whether the browser program can be started: a file (not a folder) that this user may execute.
  * Windows has no execute bit, so there only its presence is checked.
  */
-export function browserProgramProblem(path: string): 'browser_not_found' | 'browser_not_executable' | undefined {
+export function browserProgramProblem(path: string): 'browser_path_missing' | 'browser_not_executable' | undefined {
   let stats;
   try {
     stats = statSync(path);
   } catch {
-    return 'browser_not_found';
+    return 'browser_path_missing';
   }
-  if (!stats.isFile()) return 'browser_not_found';
+  if (!stats.isFile()) return 'browser_path_missing';
   try {
     accessSync(path, constants.X_OK);
   } catch {
