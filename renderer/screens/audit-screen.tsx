@@ -110,7 +110,7 @@ function VerificationStatus({ audit }: { audit: ReturnType<typeof useAuditTrail>
         </p>
       ) : null}
       {/* Announced, so a second check with the same result is still heard to have happened. */}
-      <p role="status" className="card__hint" data-testid="audit-checked-at">
+      <p role="status" className="card__hint" data-testid="audit-checked-at" data-checked-at={audit.verifiedAt ?? undefined}>
         {audit.verifiedAt !== null && !audit.verifying ? copy.audit.checkedAt(formatTimeOfDay(audit.verifiedAt)) : ''}
       </p>
       {result?.checkpoint && !audit.verifying ? (
