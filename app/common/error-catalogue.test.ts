@@ -16,7 +16,8 @@ function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) return name === 'test-support' || name === 'testing' ? [] : sourceFiles(path);
-    return /\.(ts|tsx)$/.test(name) && !/\.(test|spec)\.tsx?$/.test(name) && path !== catalogueFile ? [path] : [];
+    // The catalogue and its sections (`*-error-messages.ts`) define codes; they do not raise them.
+    return /\.(ts|tsx)$/.test(name) && !/\.(test|spec)\.tsx?$/.test(name) && path !== catalogueFile && !name.endsWith('-error-messages.ts') ? [path] : [];
   });
 }
 

@@ -10,6 +10,7 @@
  * app/error-catalogue.ts); the preload and the page as ErrorViews (`errorView` in error-view.ts).
  */
 import { fleetErrorMessages } from './fleet-error-messages.js';
+import { keptDataErrorMessages } from './kept-data-error-messages.js';
 import { runLimits } from './run-limits.js';
 
 type MessageFactory = (...args: never[]) => string;
@@ -151,40 +152,6 @@ export const errorCatalogue = {
   bots_folder_unreadable: (dir: string, detail: string) =>
     `The bots folder ${dir} could not be read (${detail}), so no bots are listed. Check the folder in Preferences; the list updates by itself once the folder exists.`,
 
-  // Run logs
-  run_log_missing: (runId: string) =>
-    `The log files of run "${runId}" are no longer on this computer, so the full log cannot be downloaded. The lines shown on screen can still be downloaded.`,
-  run_log_unreadable: (runId: string, detail: string) =>
-    `The log files of run "${runId}" could not be read (${detail}). Check the permissions of the app's data folder, then try again.`,
-  log_too_large: (megabytes: number, limitMegabytes: number) =>
-    `This run's log files hold ${megabytes} MB, more than the ${limitMegabytes} MB that can be downloaded at once. Copy the files from the logs folder in the app's data folder instead.`,
-
-  // Run artifacts
-  screenshots_not_allowed: () =>
-    "Screenshots are turned off for this bot's provider profile, because they may show patient data. An administrator can allow them in the profile or the machine policy.",
-  artifact_too_large: (limitMegabytes: number) =>
-    `The file is larger than the ${limitMegabytes} MB left for this run's files, so it was not kept. Attach smaller files, or fewer.`,
-  artifact_missing: () => 'This file is no longer on this computer: it was deleted, perhaps by retention.',
-
-  // Audit trail
-  audit_chain_broken: (line: number, why: string) =>
-    `The audit trail has been changed or damaged at line ${line}: ${why}. Keep a copy of the file and tell your administrator.`,
-  audit_repaired: (bytes: number, quarantineFile: string) =>
-    `The audit trail ended with a partly written record (${bytes} bytes), probably from a crash. It was moved to ${quarantineFile}; the rest of the trail is intact.`,
-  audit_write_failed: (dropped: number) =>
-    `${dropped} audit record${dropped === 1 ? '' : 's'} could not be written to disk. Check the free space and permissions of the app's data folder.`,
-  audit_unavailable: () => 'The audit trail could not be opened. Check the permissions of the app data folder, then restart RPA Supervisor.',
-  audit_records_cut: (lastSeq: number, expectedSeq: number, source: string) =>
-    `The audit trail ends at record ${lastSeq}, but ${source} shows it reached record ${expectedSeq}: records were cut off its end. Keep a copy of the file and tell your administrator.`,
-  audit_checkpoint_mismatch: (seq: number) =>
-    `Record ${seq} of the audit trail does not match the checkpoint: the trail was rewritten after the checkpoint was made. Keep a copy of the file and tell your administrator.`,
-  audit_checkpoint_invalid: (why: string) =>
-    `The checkpoint could not be used: ${why}. Choose the checkpoint file saved with an audit export, unchanged.`,
-  audit_forwarding_managed: () =>
-    'Audit forwarding is set by your administrator in the machine policy, so it cannot be changed here. Ask your administrator.',
-  audit_forwarding_failed: (collector: string, detail: string) =>
-    `Audit records could not be sent to the syslog collector at ${collector} (${detail}). They are kept on this computer and sent when the collector answers again; check the address in Settings or tell your administrator.`,
-
   // Provider profiles, redirect modes, refresh and HCSS companies
   profile_invalid: (summary: string) => `The profile was not saved: ${summary}. Correct the fields shown and save again.`,
   profile_locked: (profileName: string) =>
@@ -278,6 +245,7 @@ export const errorCatalogue = {
   supervisor_action_needs_sign_in: (profileName: string) =>
     `Sign in to ${profileName} first: answers and approvals are recorded with the name of the person signed in.`,
   approval_not_pending: () => 'This run is no longer waiting for approval: it was approved or refused already, or it has ended.',
+  ...keptDataErrorMessages,
   ...fleetErrorMessages,
 } satisfies Record<string, MessageFactory>;
 
