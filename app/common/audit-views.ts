@@ -94,6 +94,12 @@ export interface AuditStatusView {
   forwarding: AuditForwardingView;
 }
 
+/**
+ * What a syslog collector's address may be, shared by the core's request schema and the page's
+ * form, so the page refuses at the field exactly what the core would refuse.
+ */
+export const collectorRules = { hostPattern: /^[A-Za-z0-9.:[\]-]+$/, hostMaxLength: 253, portMin: 1, portMax: 65535 } as const;
+
 export interface AuditForwardingView {
   /** The collector as set (by the user or the machine policy), or null when off. */
   target: { host: string; port: number; tls: boolean } | null;

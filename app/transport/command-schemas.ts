@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { commandNames, type CommandInputs, type CommandName, type RequestEnvelope } from '../common/contract.js';
 import { runPriorities } from '../common/run-priority.js';
 import { runLimits } from '../common/run-limits.js';
+import { collectorRules } from '../common/audit-views.js';
 
 const id = z.string().min(1).max(200).regex(/^[A-Za-z0-9._:-]+$/, 'must be a simple identifier');
 /** An answer's text is bounded here as well as in the core, so a huge message is refused on entry. */
@@ -50,8 +51,8 @@ const commandInputSchemaFactories = {
     .object({
       target: z
         .object({
-          host: z.string().trim().min(1).max(253).regex(/^[A-Za-z0-9.:[\]-]+$/, 'a host name or IP address'),
-          port: z.number().int().min(1).max(65535),
+          host: z.string().trim().min(1).max(collectorRules.hostMaxLength).regex(collectorRules.hostPattern, 'a host name or IP address'),
+          port: z.number().int().min(collectorRules.portMin).max(collectorRules.portMax),
           tls: z.boolean(),
           ca: z.string().max(65536).optional(),
         })
