@@ -81,6 +81,9 @@ test.describe('with presence checks off', () => {
       await page.getByTestId('start-remittance-import').click();
       const item = page.getByTestId('attention-item-runFailed');
       await expect(item).toContainText('Remittance import failed');
+      // Why, in the bot's own words, and when: two failures of one bot are told apart.
+      await expect(item.getByTestId('attention-last-error')).toHaveText('Last error from the bot: about to crash');
+      await expect(item.getByTestId('attention-ended-at')).toHaveText(/^Ended at \d\d:\d\d:\d\d$/);
       await expect(page).toHaveTitle(/^\(1\) RPA Supervisor/);
       // The announcement and the toast are decided together, so once it is there no toast is coming.
       await expect(page.getByTestId('attention-announcement')).toContainText('Remittance import failed. The bot exited with code 3.');
@@ -96,6 +99,7 @@ test.describe('with presence checks off', () => {
       // In Run history the strip is out of sight: the next failure comes as a toast whose Show opens it.
       await page.getByTestId('nav-runs').click();
       await page.locator('tbody tr').filter({ hasText: 'Remittance import' }).first().getByRole('button').click();
+      await expect(page.getByTestId('run-last-error')).toHaveText('about to crash');
       await page.getByTestId('run-again').click();
       const toast = page.getByTestId('attention-toast');
       await expect(toast).toContainText('Remittance import failed');
@@ -261,6 +265,7 @@ test.describe('with idle detection', () => {
     // The bot holds at its checkpoint or its token request, whichever it reached first.
     await expect(page.getByTestId('run-control-note')).toHaveText('Waiting for the supervisor: bots wait while you are away.');
     await expect(page.getByTestId('attention-item-runWaiting')).toContainText('is waiting for supervisor');
+    await expect(page.getByTestId('attention-item-runWaiting')).toContainText(/Waiting since \d\d:\d\d:\d\d/);
     await expect.poll(() => auditText(host)).toContain('"type":"supervisorAway"');
     await page.mouse.move(10, 10);
     await page.mouse.move(40, 40);

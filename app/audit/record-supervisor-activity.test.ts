@@ -86,7 +86,7 @@ describe('recordSupervisorActivity', () => {
   it('records run start and end with bot, supervisor, profile and company, and runs interrupted by a crash', () => {
     const { records, runEvents } = setUp([{ ...run, id: 'run-0', status: 'interrupted', reason: 'RPA Supervisor stopped while this run was live.' }]);
     runEvents.emit({ type: 'started', run, company: 'C-42' });
-    runEvents.emit({ type: 'ended', run: { ...run, status: 'failed', exitCode: 3, reason: 'The bot exited with code 3.' }, company: 'C-42' });
+    runEvents.emit({ type: 'ended', run: { ...run, status: 'failed', exitCode: 3, reason: 'The bot exited with code 3.', lastError: 'Error: refused for batch 42' }, company: 'C-42' });
     expect(records).toEqual([
       expect.objectContaining({ type: 'runEnded', runId: 'run-0', detail: 'Who am I ended: interrupted. RPA Supervisor stopped while this run was live.' }),
       { type: 'runStarted', actor: run.supervisor, profileId: 'hcss', company: 'C-42', botId: 'api-bot', runId: 'run-1', detail: 'Who am I started.' },

@@ -81,7 +81,7 @@ describe('RunControl with misbehaving bots', () => {
     const manager = fixture.newManager();
     manager.setBots([misbehaving('crash', { env: { MISBEHAVE_MODE: 'crash', MISBEHAVE_EXIT_CODE: '7' } })]);
     const first = await runToEnd(manager, await manager.start('misbehaving-crash'));
-    expect(first).toMatchObject({ status: 'failed', exitCode: 7, reason: 'The bot exited with code 7.' });
+    expect(first).toMatchObject({ status: 'failed', exitCode: 7, reason: 'The bot exited with code 7.', lastError: 'about to crash' });
     expect(logText(manager, first.id)).toMatch(/stderr: about to crash/);
     const reply = await fetch(`${broker.url}/v1/token`, { headers: { authorization: `RunSecret ${issuedSecrets.get(first.id)}` } });
     expect(reply.status).toBe(401);
@@ -91,5 +91,14 @@ describe('RunControl with misbehaving bots', () => {
     expect(second.id).not.toBe(first.id);
     expect(second).toMatchObject({ status: 'failed', exitCode: 7 });
     expect(issuedSecrets.get(second.id)).not.toBe(issuedSecrets.get(first.id));
+  });
+
+  it('an uncaught error gives the failed run its message as the last error, not Node\'s stack or version line', async () => {
+    const manager = fixture.newManager();
+    manager.setBots([misbehaving('throw', { env: { MISBEHAVE_MODE: 'throw', MISBEHAVE_MESSAGE: 'the portal refused batch 42' } })]);
+    const ended = await runToEnd(manager, await manager.start('misbehaving-throw'));
+    expect(ended).toMatchObject({ status: 'failed', exitCode: 1, lastError: 'Error: the portal refused batch 42' });
+    // The stack and Node's version line were written after the message: the log has them.
+    expect(logText(manager, ended.id)).toMatch(/stderr: +at .*misbehaving-bot\.mjs[\s\S]*stderr: Node\.js v\d+/);
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { nullLogger } from '../ports/logger.js';
-import { RunHistory, type StoredRun } from './run-history.js';
+import { RunHistory, withLogDeleted, type StoredRun } from './run-history.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -27,6 +27,16 @@ describe('RunHistory', () => {
     const path = join(dir, 'runs.json');
     new RunHistory({ path, logger: nullLogger }).upsert({ ...run('a', 'running'), pid: 42 });
     expect(new RunHistory({ path, logger: nullLogger }).get('a')).toEqual({ ...run('a', 'running'), pid: 42 });
+  });
+
+  it('keeps a failed run\'s last error across a reload, and drops it with the log when retention deletes that', () => {
+    const path = join(dir, 'runs.json');
+    const failed: StoredRun = { ...run('f', 'failed'), endedAt: 5, exitCode: 1, reason: 'The bot exited with code 1.', lastError: 'Error: no batch' };
+    new RunHistory({ path, logger: nullLogger }).upsert(failed);
+    const reloaded = new RunHistory({ path, logger: nullLogger }).get('f');
+    expect(reloaded).toEqual(failed);
+    const { lastError: _lastError, ...summary } = failed;
+    expect(withLogDeleted(reloaded as StoredRun, 9)).toEqual({ ...summary, logDeletedAt: 9 });
   });
 
   it('prunes the oldest finished runs beyond the limit, never live ones', () => {

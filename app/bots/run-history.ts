@@ -21,6 +21,7 @@ const storedRunSchema = z.object({
   exitCode: z.number().nullable().optional(),
   signal: z.string().nullable().optional(),
   reason: z.string().optional(),
+  lastError: z.string().optional(),
   waitingFor: z.enum(['approval', 'presence', 'answer']).optional(),
   since: z.number().optional(),
   haltedBy: z.enum(['signOut', 'expiry', 'absence', 'shutdown']).optional(),
@@ -32,6 +33,14 @@ const storedRunSchema = z.object({
 });
 
 export type StoredRun = RunView & { pid?: number };
+
+/**
+ * The entry once retention deleted the run's log: the summary stays, the log's content (its last
+ * error) goes with it.
+ */
+export function withLogDeleted({ lastError: _lastError, ...stored }: StoredRun, at: number): StoredRun {
+  return { ...stored, logDeletedAt: at };
+}
 
 const historyFileSchema = z.object({ version: z.literal(1), runs: z.array(z.unknown()) });
 

@@ -40,4 +40,17 @@ describe('RunLog', () => {
     expect(reread.page(0, 10).lines).toEqual(seen);
     expect(RunLog.fromFile({ runId: 'none', path: join(dir, 'none.log'), clock: systemClock, redactor }).page(0, 10).lines).toEqual([]);
   });
+
+  it('keeps the last error-output line that says why, as redacted as the log, and ignores standard output', () => {
+    const redactor = new Redactor();
+    redactor.add('super-secret-token');
+    const log = new RunLog({ runId: 'run-2', clock: systemClock, redactor });
+    expect(log.lastError()).toBeUndefined();
+    log.write('stderr', 'Error: refused with super-secret-token');
+    log.write('stderr', '    at main (bot.mjs:3:9)');
+    log.write('stdout', 'a later line on standard output');
+    log.system('The bot exited with code 1.');
+    expect(log.lastError()).toBe('Error: refused with [REDACTED]');
+  });
 });
+

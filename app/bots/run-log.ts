@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { LogLine, LogPage, LogStream } from '../common/contract.js';
 import type { Clock } from '../ports/clock.js';
+import { canSayWhy, lastErrorText } from './last-error-line.js';
 import { formatLogLine, parseLogLine } from './log-file-format.js';
 import type { RedactionCounts } from '../common/patient-data.js';
 import type { LogMemoryBudget } from './log-memory-budget.js';
@@ -44,6 +45,8 @@ export class RunLog {
   /** This run's patient-identifier redaction (its profile's settings), after the shared secret redaction. */
   readonly #patient: PatientRedactor | undefined;
   readonly #secretCount = { secret: 0 };
+  /** The newest error-output line that can say why the bot failed (see `canSayWhy`), as logged. */
+  #lastError: string | undefined;
 
   constructor(options: {
     runId: string;
@@ -112,8 +115,17 @@ export class RunLog {
     };
     this.#ring.push(line);
     this.#file?.append(formatLogLine(line));
+    if (stream === 'stderr' && canSayWhy(line.text)) this.#lastError = line.text;
     this.#onLine(line);
     return line;
+  }
+
+  /**
+   * What the bot last wrote to its error output that can say why it failed, redacted as the log
+   * holds it and cut to a sentence's length; undefined when it wrote nothing such.
+   */
+  lastError(): string | undefined {
+    return this.#lastError === undefined ? undefined : lastErrorText(this.#lastError);
   }
 
   /** What this log's lines had redacted so far, by kind; kinds with none are absent. */

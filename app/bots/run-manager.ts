@@ -15,7 +15,7 @@ import { openRunLiveness, type LivenessHeartbeat } from './liveness-heartbeat.js
 import { recoverInterruptedRuns } from './recover-interrupted-runs.js';
 import { Redactor } from './redactor.js';
 import { RunEnvironment } from './run-environment.js';
-import { RunHistory, type StoredRun } from './run-history.js';
+import { RunHistory, withLogDeleted, type StoredRun } from './run-history.js';
 import { RunLauncher } from './run-launcher.js';
 import { RunLifecycle } from './run-lifecycle.js';
 import { deleteRunLogFiles, RunLogs } from './run-logs.js';
@@ -257,7 +257,7 @@ export class RunManager {
       const stored = this.#history.get(runId);
       if (!stored || this.isLive(runId)) continue;
       this.#logs.forget(runId);
-      updated.push({ ...stored, logDeletedAt: at });
+      updated.push(withLogDeleted(stored, at));
     }
     this.#history.upsertMany(updated);
     if (updated.length > 0) this.#changes.emit();

@@ -13,7 +13,7 @@ function run(state: RunState, supervised = true): Run {
     id: 'run-1',
     bot,
     createdAt: 100,
-    log: { redactionCounts: () => ({}) } as unknown as RunLog,
+    log: { redactionCounts: () => ({}), lastError: () => 'Error: no batch' } as unknown as RunLog,
     supervision: supervised ? { supervisor: { subject: 's', name: 'Sam' }, company: 'c1' } : undefined,
     state,
     ended: { promise: Promise.resolve(), resolve: () => undefined },
@@ -43,7 +43,7 @@ describe('run record views', () => {
     expect(runView(run({ status: 'halted', endedAt: 300, reason: 'The supervisor signed out.', exit: undefined, haltedBy: 'signOut' }))).toMatchObject({ status: 'halted', haltedBy: 'signOut' });
   });
 
-  it('shows an ended run with its end, reason and exit, and keeps the pid in the stored entry', () => {
+  it('shows an ended run with its end, reason and exit (a failed one with its last error), and keeps the pid in the stored entry', () => {
     const exited = run({ status: 'failed', endedAt: 900, reason: 'The bot exited with code 7.', exit: { code: 7, signal: null, pid: 42 } });
     expect(storedRun(exited)).toEqual({
       ...base,
@@ -51,12 +51,15 @@ describe('run record views', () => {
       supervisor: { subject: 's', name: 'Sam' },
       endedAt: 900,
       reason: 'The bot exited with code 7.',
+      lastError: 'Error: no batch',
       exitCode: 7,
       signal: null,
       pid: 42,
     });
     const neverStarted = run({ status: 'cancelled', endedAt: 150, reason: undefined, exit: undefined }, false);
     expect(storedRun(neverStarted)).toEqual({ ...base, status: 'cancelled', endedAt: 150 });
+    const timedOut = run({ status: 'timedOut', endedAt: 950, reason: 'Stopped after its time limit of 1 min.', exit: { code: null, signal: 'SIGTERM', pid: 42 } });
+    expect(runView(timedOut)).not.toHaveProperty('lastError');
   });
 
   it('tells ended states from live ones, and carries the company only in events', () => {

@@ -108,6 +108,8 @@ export function runView(run: Run): RunView {
   if (isEndedRunState(state)) {
     view.endedAt = state.endedAt;
     if (state.reason !== undefined) view.reason = state.reason;
+    const lastError = state.status === 'failed' ? run.log.lastError() : undefined;
+    if (lastError !== undefined) view.lastError = lastError;
     if (state.haltedBy !== undefined) view.haltedBy = state.haltedBy;
     if (state.exit) {
       view.exitCode = state.exit.code;

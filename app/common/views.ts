@@ -138,6 +138,11 @@ export interface RunView {
   signal?: string | null;
   /** Why the run ended, in words, for stopped, failed and halted runs. */
   reason?: string;
+  /**
+   * A failed run: the last line its bot wrote to its error output that can say why (not a stack
+   * frame), redacted as its log is. Log content, so retention deletes it with the log.
+   */
+  lastError?: string;
   /** What was redacted from the run's output, by kind (absent when nothing was). */
   redactions?: RedactionCounts;
   /** When retention deleted the run's log and artifacts; the summary above is kept. */

@@ -1,4 +1,4 @@
-import type { RunHistory, StoredRun } from '../bots/run-history.js';
+import { withLogDeleted, type RunHistory, type StoredRun } from '../bots/run-history.js';
 import type { RunLogs } from '../bots/run-logs.js';
 import type { Disposable, LogBatch, LogPage, RunView } from '../common/contract.js';
 import { isLiveRunStatus } from '../common/run-status.js';
@@ -40,7 +40,7 @@ export class RemoteRunRecords {
       const stored = this.history.get(runId);
       if (stored === undefined || isLive(runId)) return [];
       this.logs.forget(runId);
-      return [{ ...stored, logDeletedAt: at }];
+      return [withLogDeleted(stored, at)];
     });
     this.history.upsertMany(updated);
     return updated;

@@ -80,6 +80,22 @@ export function queuedRunView({ ticket, bot, phase }: RemoteRun): QueuedRunView 
   };
 }
 
+/** The run's view once it ended; a failed run keeps what its bot last said was wrong (RunLog.lastError). */
+export function endedRemoteView(run: RemoteRun, end: { status: RemoteEndStatus; reason: string | undefined; exitCode?: number | undefined; haltedBy?: HaltCause | undefined }, endedAt: number): RunView {
+  const { since: _since, ...rest } = run.view;
+  const { status, reason, exitCode, haltedBy } = end;
+  const lastError = status === 'failed' ? run.log.lastError() : undefined;
+  return {
+    ...rest,
+    status,
+    endedAt,
+    ...(reason === undefined ? {} : { reason }),
+    ...(exitCode === undefined ? {} : { exitCode }),
+    ...(haltedBy ? { haltedBy } : {}),
+    ...(lastError === undefined ? {} : { lastError }),
+  };
+}
+
 /** What a status the worker wrote does to the run. */
 export type StatusOutcome =
   | { kind: 'running' }

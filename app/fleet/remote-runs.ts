@@ -15,7 +15,7 @@ import type { RemoteStatus } from './fleet-channels.js';
 import type { FleetCoordinator, FleetEvent, RemoteRunTicket } from './fleet-coordinator.js';
 import { refusalError } from './fleet-refusal.js';
 import { RemoteRunRecords } from './remote-run-records.js';
-import { fleetTicket, isRemoteProcess, queuedRunView, remoteRunTicket, remoteRunView, statusOutcome, within, type RemoteEndStatus, type RemoteRun, type StopIntent } from './remote-run.js';
+import { endedRemoteView, fleetTicket, isRemoteProcess, queuedRunView, remoteRunTicket, remoteRunView, statusOutcome, within, type RemoteEndStatus, type RemoteRun, type StopIntent } from './remote-run.js';
 
 export interface RemoteRunsDeps {
   queue: Pick<BullmqRunQueue, 'enqueue' | 'cancel' | 'move' | 'release' | 'waiting' | 'onDidAdmit' | 'onDidLose' | 'maxQueuedRuns'>;
@@ -285,8 +285,7 @@ export class RemoteRuns {
     // Bounded: with Redis away the tail is lost from the desktop's copy, never the run's end.
     if (drain) await within(this.#deps.drain(id), 3000, this.#deps.clock);
     this.#live.delete(id);
-    const { since: _since, ...rest } = run.view;
-    run.view = { ...rest, status, endedAt: this.#deps.clock.now(), ...(reason === undefined ? {} : { reason }), ...(exitCode === undefined ? {} : { exitCode }), ...(haltedBy ? { haltedBy } : {}) };
+    run.view = endedRemoteView(run, { status, reason, exitCode, haltedBy }, this.#deps.clock.now());
     if (reason !== undefined) run.log.system(reason);
     this.#deps.history.upsert(run.view);
     this.#deps.logs.finish(id);

@@ -4,6 +4,7 @@
  *   hang        print a little, then never exit (MISBEHAVE_IGNORE_SIGTERM=1 also ignores SIGTERM)
  *   flood       megabytes of binary, invalid UTF-8, huge lines and ANSI codes, then exit 0
  *   crash       print to stderr, exit with MISBEHAVE_EXIT_CODE (default 3)
+ *   throw       throw an uncaught Error (MISBEHAVE_MESSAGE): Node prints its stack and version
  *   spawn-tree  start a child, which starts a detached grandchild; all hang (pids printed)
  *   print-token print the token (from the broker, and from env if present) and the run secret
  *   watch       use the SDK's watchSupervisor() and hang, to show the supervisor-died rule
@@ -49,6 +50,10 @@ switch (mode) {
     console.error('about to crash');
     process.exit(Number(process.env.MISBEHAVE_EXIT_CODE ?? 3));
     break;
+  }
+  case 'throw': {
+    console.log('checking the batch');
+    throw new Error(process.env.MISBEHAVE_MESSAGE ?? 'the portal refused the batch');
   }
   case 'spawn-tree': {
     const child = spawn(process.execPath, [self], { env: { ...process.env, MISBEHAVE_MODE: 'tree-child' }, stdio: ['ignore', 'inherit', 'inherit'] });

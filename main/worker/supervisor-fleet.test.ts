@@ -74,6 +74,10 @@ describe.skipIf(redisServerMissing())('fleet mode through the supervisor', () =>
       for (const part of tokens.accessToken.split('.')) if (part.length > 8) expect(contents).not.toContain(part);
     }
     expect(contents).not.toContain(fleetRedisPassword);
+
+    // A bot that fails on the worker: its own words reach the run, not only the worker's exit code.
+    const failing = await api.invoke('startRun', { botId: 'remote-fail' });
+    expect(await desk.runEnd(failing.id)).toMatchObject({ status: 'failed', worker: { name: 'Ward PC 1 (approved)' }, lastError: 'the portal refused batch 42' });
   });
 
   it('Pause, Resume, Stop at safe point and Stop reach the worker over the control channel', async () => {

@@ -130,6 +130,14 @@ function RunFacts({ run, bots, onSelectRun }: { run: RunView; bots: readonly Bot
             <dd data-testid="run-reason">{run.reason}</dd>
           </div>
         ) : null}
+        {run.lastError ? (
+          <div className="facts__row facts__row--wide">
+            <dt>{copy.runLog.lastError}</dt>
+            <dd className="facts__quote" data-testid="run-last-error">
+              {run.lastError}
+            </dd>
+          </div>
+        ) : null}
         <div className="facts__row facts__row--wide">
           <dt>{copy.runLog.redactions}</dt>
           <dd data-testid="run-redactions">{redactionSummary(run.redactions)}</dd>

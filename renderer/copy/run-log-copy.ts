@@ -17,6 +17,7 @@ export const runLogCopy = {
     startedAt: 'Started',
     supervisor: 'Supervised by',
     reason: 'Stop reason',
+    lastError: 'Last error from the bot',
     notApplicable: '—',
     runAgain: 'Run again',
     runAgainLabel: (botName: string) => `Run again: ${botName}`,

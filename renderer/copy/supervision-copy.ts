@@ -18,6 +18,9 @@ export const supervisionCopy = {
     acknowledgeAll: 'Mark all as seen',
     seen: 'Seen',
     openRun: 'Open run',
+    endedAt: (when: string) => `Ended at ${when}`,
+    waitingSince: (when: string) => `Waiting since ${when}`,
+    lastError: 'Last error from the bot:',
     timeLeft: 'Time left',
     timeUp: {
       question: 'Time is up: the bot has been told nobody answered, and carries on as it was written to.',

@@ -25,6 +25,15 @@ export function formatTimeOfDay(at: number): string {
   return clockOf(new Date(at));
 }
 
+/**
+ * "14:05:09" for a moment earlier today, "21 Nov 2025, 14:05:09" for one on another day: for
+ * items that stay on screen past midnight, such as a failed run's attention item.
+ */
+export function formatRecentMoment(at: number, now: number): string {
+  const date = new Date(at);
+  return dayOf(date) === dayOf(new Date(now)) ? clockOf(date) : `${dayOf(date)}, ${clockOf(date)}`;
+}
+
 function dayOf(date: Date): string {
   return `${date.getDate()} ${months[date.getMonth()]} ${date.getFullYear()}`;
 }

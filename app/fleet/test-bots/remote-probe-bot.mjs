@@ -1,8 +1,13 @@
 // A test bot for a worker: gets its token from the worker's broker and says so. `once` exits
 // after the first token; `loop` calls checkpoint() between ticks (so Pause and Stop at safe point
 // reach it) and runs until it is stopped. It prints the token and its run secret once on purpose,
-// so the test can prove both are redacted before they leave the worker.
+// so the test can prove both are redacted before they leave the worker. `fail` says why on its
+// error output and exits 2.
 const mode = process.argv[2] ?? 'once';
+if (mode === 'fail') {
+  console.error('the portal refused batch 42');
+  process.exit(2);
+}
 const base = process.env.RPA_BROKER_URL;
 const headers = { Authorization: `RunSecret ${process.env.RPA_RUN_SECRET}` };
 const token = async () => {

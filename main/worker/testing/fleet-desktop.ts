@@ -29,7 +29,7 @@ function workerBotArgs(botId: string): string[] {
   if (botId === 'remote-ask-text') return [askBot, 'text', '60000'];
   if (botId === 'remote-ask-quick') return [askBot, 'choice', '1500'];
   if (botId === 'remote-attach') return [attachBot, attachMarker];
-  return [probe, botId === 'remote-loop' ? 'loop' : 'once'];
+  return [probe, botId === 'remote-loop' ? 'loop' : botId === 'remote-fail' ? 'fail' : 'once'];
 }
 
 /** The Redis password the policy names; the supervisor reads it from its SecretStore only. */
@@ -69,6 +69,7 @@ export class FleetDesktop {
     await writeFile(join(botsDir, 'remote-once.bot.json'), JSON.stringify(manifest('remote-once', {})));
     await writeFile(join(botsDir, 'remote-loop.bot.json'), JSON.stringify(manifest('remote-loop', { checkpoints: true })));
     await writeFile(join(botsDir, 'remote-attach.bot.json'), JSON.stringify(manifest('remote-attach', {})));
+    await writeFile(join(botsDir, 'remote-fail.bot.json'), JSON.stringify(manifest('remote-fail', {})));
     for (const id of ['remote-ask', 'remote-ask-text', 'remote-ask-quick']) await writeFile(join(botsDir, `${id}.bot.json`), JSON.stringify(manifest(id, { name: `Ask bot (${id})` })));
     const secrets = new MemorySecretStore();
     await secrets.set('fleet/redis', fleetRedisPassword);

@@ -3,6 +3,7 @@ import { attentionBody, attentionTitle } from '../../../app/common/attention-tex
 import type { AttentionItemView, RunView } from '../../../app/common/contract.js';
 import { copy } from '../../copy.js';
 import { formatCountdownWords } from '../../../app/common/format-duration.js';
+import { formatRecentMoment } from '../../format/format-date-time.js';
 import { timeUpText, type AbsenceOutcome } from '../../format/time-up-text.js';
 import { useCommand } from '../../state/use-command.js';
 import { useKeepFocusInList } from '../../state/use-keep-focus-in-list.js';
@@ -102,8 +103,7 @@ function AttentionEntry({ item, onOpenRun, absence }: { item: AttentionItemView;
   const [reviewing, setReviewing] = useState(false);
   const t = copy.attention;
   const deadline = item.kind === 'question' ? item.question.expiresAt : item.kind === 'attestation' ? item.deadlineAt : undefined;
-  const context =
-    item.kind === 'question' ? item.question : item.kind === 'approval' ? item.approval : item.kind === 'runFailed' || item.kind === 'runWaiting' ? { botName: item.run.botName, profileName: undefined, company: undefined } : undefined;
+  const context = item.kind === 'question' ? item.question : item.kind === 'approval' ? item.approval : undefined;
   return (
     <li
       id={attentionElementId(item.id)}
@@ -124,6 +124,8 @@ function AttentionEntry({ item, onOpenRun, absence }: { item: AttentionItemView;
           {item.kind === 'question' && item.question.workerName ? ` · ${t.worker}: ${item.question.workerName}` : null}
         </p>
       ) : null}
+      {item.kind === 'runFailed' ? <RunFailure run={item.run} at={item.at} /> : null}
+      {item.kind === 'runWaiting' ? <p className="card__hint">{t.waitingSince(formatRecentMoment(item.at, Date.now()))}</p> : null}
       {deadline !== undefined && (item.kind === 'question' || item.kind === 'attestation') ? <TimeLeft deadline={deadline} timeUp={timeUpText(item.kind, absence)} /> : null}
       {item.kind === 'question' ? <QuestionForm question={item.question} /> : null}
       <div className="actions">
@@ -152,6 +154,23 @@ function AttentionEntry({ item, onOpenRun, absence }: { item: AttentionItemView;
       </div>
       {reviewing && item.kind === 'approval' ? <ApprovalDialog approval={item.approval} onClose={() => setReviewing(false)} /> : null}
     </li>
+  );
+}
+
+/** When a failed run ended, and what its bot last said was wrong (retention may have deleted that). */
+function RunFailure({ run, at }: { run: RunView; at: number }) {
+  const t = copy.attention;
+  return (
+    <>
+      {run.lastError ? (
+        <p className="attention__last-error" data-testid="attention-last-error">
+          {t.lastError} <span className="attention__quote">{run.lastError}</span>
+        </p>
+      ) : null}
+      <p className="card__hint" data-testid="attention-ended-at">
+        {t.endedAt(formatRecentMoment(at, Date.now()))}
+      </p>
+    </>
   );
 }
 
