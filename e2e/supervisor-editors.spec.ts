@@ -63,6 +63,10 @@ test('a bot’s schedule is set, switched off and given back to the manifest, ke
   const bot = queueTestBots.daily;
   const toggle = page.getByTestId(`schedule-edit-${bot}`);
   await expect(toggle).toHaveText('Add a schedule');
+  // The link lines up with the card's text, as a link in a sentence would.
+  const toggleLeft = await toggle.evaluate((link) => link.getBoundingClientRect().x + Number.parseFloat(getComputedStyle(link).paddingLeft));
+  const titleLeft = (await page.getByTestId(`bot-${bot}`).locator('h3').boundingBox())?.x;
+  expect(Math.abs(toggleLeft - (titleLeft ?? -100))).toBeLessThanOrEqual(1);
   await tabTo(page, toggle, 80);
   await page.keyboard.press('Enter');
   const pattern = page.getByTestId(`schedule-cron-${bot}`).getByRole('textbox');
