@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { ErrorView, ProfileView, ProviderPreset, SupervisorState } from '../../../app/common/contract.js';
+import { isSessionSignedIn } from '../../format/status-labels.js';
 import { copy } from '../../copy.js';
 import type { FieldError } from '../../format/field-error.js';
 import { formFromPreset, formFromProfile, profileFieldErrors, profileInputFromForm, type ProfileField, type ProfileFormValues } from '../../format/profile-form.js';
@@ -154,9 +155,12 @@ export function FirstRunWizard({ state, onClose, closing }: FirstRunWizardProps)
         <h2 id={headingId} className="panel__title wizard__title">
           {copy.wizard.heading}
         </h2>
-        <button type="button" className="button" onClick={onClose} disabled={closing} data-testid="wizard-skip">
-          {copy.wizard.skip}
-        </button>
+        {/* Once signed in at the last step there is nothing left to skip: Finish says it. */}
+        {step === lastStep && session !== undefined && isSessionSignedIn(session.status) ? null : (
+          <button type="button" className="button" onClick={onClose} disabled={closing} data-testid="wizard-skip">
+            {copy.wizard.skip}
+          </button>
+        )}
       </div>
       <p className="card__hint">{copy.wizard.intro}</p>
       <ol className="wizard__steps" aria-label={copy.wizard.stepsLabel}>
