@@ -67,7 +67,7 @@ describe('RunLauncher command', () => {
     manager.setBots([misbehaving('hang', { id: 'echo', command: 'node', args: ['--version-of-echo'] })]);
     const ended = await runToEnd(manager, await manager.start('echo'));
     expect(ended.status).toBe('succeeded');
-    expect(logText(manager, ended.id)).toMatch(/Starting .*: \/bin\/echo --version-of-echo/);
+    expect(logText(manager, ended.id)).toMatch(/system: Starting Misbehaving \(hang\), supervised by .+\. Command: \/bin\/echo --version-of-echo\. It asks the token broker for its token\./);
     expect(logText(manager, ended.id)).toMatch(/stdout: --version-of-echo/);
   });
 

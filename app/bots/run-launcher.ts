@@ -25,6 +25,12 @@ export interface RunLauncherDeps {
   nodeExecutable: string;
 }
 
+/** How the run's first log line says the bot gets its token: a reader should not need the manifest's field names. */
+const tokenDeliveryWords = {
+  broker: 'It asks the token broker for its token.',
+  env: 'Its token is in its environment, as its manifest asks.',
+} as const;
+
 /**
  * Turns an admitted run into a process: checks the session once more, builds the environment
  * (allow-list, per-run secret), and spawns the bot's command without a shell in its own process
@@ -51,7 +57,7 @@ export class RunLauncher {
     const cwd = bot.cwd ?? process.cwd();
     const command = resolveBotCommand(bot.command, cwd, this.#deps.nodeExecutable);
     const who = grant.supervisor.name ? `${grant.supervisor.name} (${grant.supervisor.subject})` : grant.supervisor.subject;
-    log.system(`Starting ${bot.name}: ${[command, ...bot.args].join(' ')}; supervised by ${who}; token delivery ${bot.tokenDelivery}.`);
+    log.system(`Starting ${bot.name}, supervised by ${who}. Command: ${[command, ...bot.args].join(' ')}. ${tokenDeliveryWords[bot.tokenDelivery]}`);
     if (!isDirectory(cwd)) return failed(supervisorError('bot_cwd_missing', cwd).message);
 
     // Running before the bot exists, so there is no moment when a bot is live and unguarded.
