@@ -113,6 +113,6 @@ describe('RunLauncher session check', () => {
     expect(ended.supervisor).toBeUndefined();
     expect(issuedSecrets.has(waiting.id)).toBe(false);
     expect(broker.isRunLive(waiting.id)).toBe(false);
-    expect(logText(manager, waiting.id)).toMatch(/system: Queued: 1 runs are already executing\.\nsystem: Sign in to sandbox first\./);
+    expect(logText(manager, waiting.id)).toMatch(/system: Queued: 1 run is already running, as many as run at once here; this one starts when a slot is free\.\nsystem: Sign in to sandbox first\./);
   });
 });

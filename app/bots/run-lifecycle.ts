@@ -87,7 +87,7 @@ export class RunLifecycle {
       run.log.system(
         waiting?.waitingFor === 'exclusive'
           ? 'Queued: another bot that uses the screen is running; this one starts when it ends.'
-          : `Queued: ${queue.maxConcurrentRuns} runs are already executing.`,
+          : `Queued: ${queue.maxConcurrentRuns === 1 ? '1 run is' : `${queue.maxConcurrentRuns} runs are`} already running, as many as run at once here; this one starts when a slot is free.`,
       );
       this.#deps.changed();
     }

@@ -210,7 +210,7 @@ describe('RunLogs.export (RunManager.exportLog)', () => {
     const queued = await manager.start('printer');
     expect(queued.status).toBe('queued');
     const queuedLog = await manager.exportLog(queued.id);
-    expect(queuedLog.text).toMatch(/^\S+ system #0 Queued: 1 runs are already executing\.\n$/);
+    expect(queuedLog.text).toMatch(/^\S+ system #0 Queued: 1 run is already running, as many as run at once here; this one starts when a slot is free\.\n$/);
 
     await manager.stop(queued.id);
     await manager.stop(run.id);

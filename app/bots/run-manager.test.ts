@@ -183,7 +183,7 @@ describe('RunManager with another queue engine', () => {
       [first.id, 'misbehaving-hang', 'sandbox'],
       [second.id, 'other', 'sandbox'],
     ]);
-    expect(logText(manager, first.id)).toBe('system: Queued: 4 runs are already executing.');
+    expect(logText(manager, first.id)).toBe('system: Queued: 4 runs are already running, as many as run at once here; this one starts when a slot is free.');
 
     queue.admitNext();
     await waitForLog(manager, first.id, /now hanging/);
