@@ -79,6 +79,12 @@ test('waiting runs start by priority; the queued list is reordered and a run can
   await expect.poll(() => queuedNames(page)).toEqual(['1. Urgent referrals', '2. Daily claims', '3. Archive sweep']);
   await expect(page.getByTestId('queued-runs').getByRole('heading')).toHaveText('Waiting to start (3)');
   await expect(page.getByTestId('queued-runs')).toContainText('Waiting for a free slot');
+  // The detail of a run that has not started says how long it has waited, not how long it ran.
+  const facts = page.getByTestId('run-log-panel').locator('dl').first();
+  await expect(page.getByTestId('run-status')).toHaveText('Queued');
+  await expect(facts).toContainText('In the queue for');
+  await expect(facts).toContainText('Queued at');
+  await expect(facts).not.toContainText('Started');
 
   // Keyboard only: focus stays on the moved run's Move up, so Enter twice takes it to the front.
   const archiveUp = page.getByRole('button', { name: 'Move up: Archive sweep, place 3' });

@@ -79,6 +79,7 @@ function RunFacts({ run, bots, onSelectRun }: { run: RunView; bots: readonly Bot
     if (ended && (document.activeElement === null || document.activeElement === document.body)) runAgainRef.current?.focus();
   }, [live]);
   const exitCode = run.exitCode === undefined || run.exitCode === null ? copy.runLog.notApplicable : String(run.exitCode);
+  const queued = run.status === 'queued';
   return (
     <>
       <dl className="facts facts--inline">
@@ -102,15 +103,16 @@ function RunFacts({ run, bots, onSelectRun }: { run: RunView; bots: readonly Bot
             <dd data-testid="run-signal">{run.signal}</dd>
           </div>
         ) : null}
+        {/* A queued run has not started: its times say how long it has waited, and since when. */}
         <div className="facts__row">
-          <dt>{copy.runLog.duration}</dt>
+          <dt>{queued ? copy.runLog.queuedFor : copy.runLog.duration}</dt>
           <dd>
             <RunDuration run={run} testId="run-duration" />
           </dd>
         </div>
         <div className="facts__row">
-          <dt>{copy.runLog.startedAt}</dt>
-          <dd>{formatDateTime(run.startedAt)}</dd>
+          <dt>{queued ? copy.runLog.queuedAt : copy.runLog.startedAt}</dt>
+          <dd data-testid="run-started-at">{formatDateTime(run.startedAt)}</dd>
         </div>
         {run.pool ? (
           <div className="facts__row">

@@ -15,6 +15,8 @@ export const runLogCopy = {
     signal: 'Signal',
     duration: 'Duration',
     startedAt: 'Started',
+    queuedFor: 'In the queue for',
+    queuedAt: 'Queued at',
     supervisor: 'Supervised by',
     reason: 'Stop reason',
     lastError: 'Last error from the bot',
