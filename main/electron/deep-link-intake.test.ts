@@ -54,6 +54,29 @@ describe('extractDeepLink: accepted shapes', () => {
     expect(extractDeepLink(argv, linuxPackaged)).toEqual({ kind: 'url', url: link });
   });
 
+  // Chromium forwards a second instance's own parsed command line, switches first, including
+  // what Electron and Chromium appended to it before the app's JavaScript ran.
+  it('Linux deb second instance, with the switches Electron appends (file access, Ozone platform)', () => {
+    const argv = ['/opt/RPA Supervisor/rpa-supervisor', sentinel, '--allow-file-access-from-files', '--ozone-platform=wayland', link];
+    expect(extractDeepLink(argv, linuxPackaged)).toEqual({ kind: 'url', url: link });
+  });
+
+  it('Linux AppImage second instance, with an Ozone hint and platform after the marker', () => {
+    const argv = ['/tmp/.mount_RPA/rpa-supervisor', '--no-sandbox', sentinel, '--allow-file-access-from-files', '--ozone-platform-hint=auto', '--ozone-platform=x11', link];
+    expect(extractDeepLink(argv, linuxPackaged)).toEqual({ kind: 'url', url: link });
+  });
+
+  it('Windows second instance started from a shortcut, with the launch-metrics switches Chromium adds', () => {
+    const shortcut = 'C:\\ProgramData\\Microsoft\\Windows\\Start Menu\\Programs\\RPA Supervisor.lnk';
+    const argv = [winExe, sentinel, '--allow-file-access-from-files', '--source-app-id', `--source-shortcut=${shortcut}`, '--original-process-start-time=13380000000000000', link];
+    expect(extractDeepLink(argv, winPackaged)).toEqual({ kind: 'url', url: link });
+  });
+
+  it('macOS second instance started from a shell, with the switch Electron appends there', () => {
+    const argv = ['/Applications/RPA Supervisor.app/Contents/MacOS/RPA Supervisor', sentinel, '--allow-file-access-from-files', '--enable-avfoundation', link];
+    expect(extractDeepLink(argv, { scheme, sentinel, platform: 'darwin', isPackaged: true })).toEqual({ kind: 'url', url: link });
+  });
+
   it('Linux dev second instance with the absolute app path after the marker', () => {
     const argv = ['/home/ann/rpa-supervisor/node_modules/electron/dist/electron', sentinel, '/home/ann/rpa-supervisor', devLink];
     expect(extractDeepLink(argv, linuxDev)).toEqual({ kind: 'url', url: devLink });
@@ -78,6 +101,11 @@ describe('extractDeepLink: ordinary launches are not deep links', () => {
     ['an AppImage menu start', ['/tmp/.mount_RPA/rpa-supervisor', '--no-sandbox', sentinel], linuxPackaged],
     ['Playwright launching the dev app', [electronExe, '--inspect=0', '--remote-debugging-port=0', '.'], winDev],
     ['a second instance started from the Start menu', [winExe, '--allow-file-access-from-files'], winPackaged],
+    [
+      'a Linux menu start while the app runs (the forwarded argv carries what Electron appended)',
+      ['/opt/RPA Supervisor/rpa-supervisor', sentinel, '--allow-file-access-from-files', '--ozone-platform=x11'],
+      linuxPackaged,
+    ],
     ['an unrelated https argument without the marker', [winExe, 'https://example.com/'], winPackaged],
   ] as const)('%s', (_name, argv, options) => {
     expect(extractDeepLink(argv, options)).toEqual({ kind: 'none' });
@@ -99,6 +127,10 @@ describe('extractDeepLink: S8 rejections', () => {
     ['S8 a Windows /switch after the marker', [winExe, sentinel, '/prefetch:1', link], winPackaged],
     ['S8 an unknown switch after the marker', [winExe, sentinel, '--enable-logging', link], winPackaged],
     ['S8 "--" after the marker', [winExe, sentinel, '--', link], winPackaged],
+    ['S8 an Ozone platform switch with a smuggled value', ['/opt/app', sentinel, '--ozone-platform=x11 --gpu-launcher=calc', link], linuxPackaged],
+    ['S8 an unknown switch beside the switches Electron appends', ['/opt/app', sentinel, '--ozone-platform=x11', '--enable-logging', link], linuxPackaged],
+    ['S8 a source-shortcut switch that names no shortcut', [winExe, sentinel, '--source-shortcut=C:\\evil\\calc.exe', link], winPackaged],
+
     ['S8 the marker twice', [winExe, sentinel, sentinel, link], winPackaged],
     ['S8 the marker glued to the URL', [winExe, `${sentinel}=${link}`], winPackaged],
     ['S8 the URL before the marker', [winExe, link, sentinel], winPackaged],

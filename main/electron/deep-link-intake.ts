@@ -31,8 +31,25 @@ export interface DeepLinkIntakeOptions {
 // Two or more scheme characters, so a Windows drive path such as `C:\app` is not a URL.
 const urlLikePattern = /^[A-Za-z][A-Za-z0-9+.-]+:/;
 
-// Switches Chromium itself appends to the command line a second instance forwards.
-const chromiumAddedSwitches = [/^--allow-file-access-from-files$/, /^--original-process-start-time=\d+$/];
+// Switches Electron and Chromium append to the command line a second instance forwards: the
+// process singleton sends the second process's own parsed command line, switches first, so
+// these land between the marker and the URL. Each is matched exactly (value shape included),
+// so an injected switch cannot pass for one of them.
+// - Electron, every OS: file access for file:// pages. macOS: AVFoundation.
+// - Electron on Linux (40+, and the releases it was backported to): the Ozone platform it
+//   picked (x11, wayland), and on some Chromium versions the `auto` hint that led to it.
+//   Without these, no Linux link reaches a running app.
+// - Chromium on Windows, when notifying the running instance: its start time, and the launch
+//   metrics of a start from a shortcut or an AppUserModelID.
+const chromiumAddedSwitches = [
+  /^--allow-file-access-from-files$/,
+  /^--enable-avfoundation$/,
+  /^--ozone-platform=[a-z0-9-]+$/,
+  /^--ozone-platform-hint=[a-z0-9-]+$/,
+  /^--original-process-start-time=\d+$/,
+  /^--source-app-id$/,
+  /^--source-shortcut=[^"]+\.lnk$/i,
+];
 
 // Switches that run code or weaken the app (CVE-2018-1000006 used `--gpu-launcher`). Their
 // presence next to a deep link means someone is trying to inject arguments.

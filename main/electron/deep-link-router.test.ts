@@ -103,6 +103,17 @@ describe('DeepLinkRouter: every OS delivery path reaches the core once', () => {
     expect(delivered).toEqual([parsed(link)]);
   });
 
+  it('Linux deb second instance: Chromium forwards the switches Electron appended (file access, Ozone platform)', () => {
+    const { instance, logger, delivered, attach } = router(linuxPackaged);
+    attach();
+    // Electron (40+, and backports) appends --ozone-platform=x11|wayland to every Linux browser
+    // process before the app's script runs, and the process singleton forwards that command
+    // line, switches first.
+    instance.fromArgv(['/opt/RPA Supervisor/rpa-supervisor', sentinel, '--allow-file-access-from-files', '--ozone-platform=x11', link], 'second-instance');
+    expect(delivered).toEqual([parsed(link)]);
+    expect(logger.warnings).toEqual([]);
+  });
+
   it('Linux dev: electron <app path> --deep-link %u from a hand-made .desktop file', () => {
     const { instance, delivered, attach } = router(linuxDev);
     instance.fromArgv(['/home/ann/rpa-supervisor/node_modules/electron/dist/electron', '/home/ann/rpa-supervisor', sentinel, devLink], 'argv');
