@@ -42,7 +42,8 @@ async function startAgent(name: string, pools: string[]): Promise<string> {
   };
   const agent = new WorkerAgent({
     name, pools, identity: worker.identity, redis: client(), subscriber: client(), workerConnection: client(),
-    resolveBot: (botId) => (botId === wardBot ? { command: process.execPath, args: [fleetWorkerBot], cwd: fleetTestBotsDir } : undefined),
+    // Through tsx, so the bot words its token's time left with the app's own formatDuration.
+    resolveBot: (botId) => (botId === wardBot ? { command: process.execPath, args: ['--import', 'tsx', fleetWorkerBot], cwd: fleetTestBotsDir } : undefined),
     clock: systemClock, logger: nullLogger,
   });
   agents.push(agent);
@@ -90,6 +91,8 @@ test('@screenshots Settings → Workers with a worker waiting and one approved, 
   await page.getByTestId(`start-${wardBot}`).click();
   await expect(page.getByTestId(`bot-worker-${wardBot}`)).toHaveText('Ward PC 7', { timeout: 30_000 });
   await expect(page.getByTestId('run-log')).toContainText('waiting for the next ward list', { timeout: 30_000 });
+  // The day's token, in the app's own duration words (formatDuration), not "1439 more minutes".
+  await expect(page.getByTestId('run-log').getByText(/^Token from this worker's lease, valid for 23 h 5\d min$/)).toBeVisible();
   await expect(page.getByTestId('run-worker')).toHaveText('Ward PC 7 (pool ward)');
   await page.mouse.move(0, 0);
   const card = page.getByTestId(`bot-${wardBot}`);
