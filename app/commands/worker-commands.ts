@@ -22,8 +22,10 @@ export function workerCommands(deps: { workers: WorkerAdmin | undefined; person:
     },
     setBotPool: async ({ botId, pool }) => admin().setBotPool(botId, pool),
     removeWorker: async ({ workerId }) => {
-      await admin().remove(workerId, deps.person());
-      return admin().view();
+      const removal = await admin().remove(workerId, deps.person());
+      // Done whatever Redis does: a list that cannot be read now must not turn the removal into an error.
+      const workers = await admin().view().catch(() => undefined);
+      return workers === undefined ? removal : { ...removal, workers };
     },
   };
 }

@@ -7,7 +7,7 @@
  * free of Node and DOM types, and of zod: the sandboxed preload and the renderer import values from
  * it (app/common/ is the only part of app/ they may import values from).
  */
-import type { ArtifactContent, ArtifactView, ErrorView, LogBatch, LogPage, RunView, SupervisorState, ProfileView, ImportResult, AuditPage, AuditVerification, PreferencesView, LinkResult, ConnectionTestView, AuditStatusView, RunPriority, QuestionAnswer, WorkersView } from './views.js';
+import type { ArtifactContent, ArtifactView, ErrorView, LogBatch, LogPage, RunView, SupervisorState, ProfileView, ImportResult, AuditPage, AuditVerification, PreferencesView, LinkResult, ConnectionTestView, AuditStatusView, RunPriority, QuestionAnswer, WorkerRemovalView, WorkersView } from './views.js';
 
 export type * from './views.js';
 
@@ -234,7 +234,7 @@ export interface CommandOutputs {
   acknowledgeAttention: void;
   listWorkers: WorkersView;
   approveWorker: WorkersView;
-  removeWorker: WorkersView;
+  removeWorker: WorkerRemovalView;
   setBotPool: void;
 }
 

@@ -16,6 +16,10 @@ export const fleetErrorMessages = {
   fleet_approval_not_allowed: () => 'Workers can only be approved by your administrator on this computer (machine policy). Ask them to approve the worker.',
   fleet_worker_not_waiting: (fingerprint: string) =>
     `No worker with fingerprint ${fingerprint} is waiting for approval. Start the worker, compare the fingerprint it prints, then try again.`,
+  fleet_worker_name_missing: () => 'Enter a name for this worker that people will recognise, for example Ward PC 1.',
+  fleet_pools_missing: () => 'Enter at least one pool, for example ward: a worker takes only the runs of its pools.',
+  fleet_pools_invalid: (pools: string) =>
+    `Not a pool name: ${pools}. Use lower-case letters, digits and dashes only, separated by commas, for example ward, billing.`,
   fleet_unknown_worker: () => 'This worker is no longer approved (it was removed already). Nothing to do.',
   fleet_question_refused: (detail: string) =>
     `A question that claimed to come from a bot on a worker was ignored (${detail}). If a bot on a worker waits for an answer that never shows, remove that worker in Settings → Workers and enrol it again.`,

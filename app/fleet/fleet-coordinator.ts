@@ -174,12 +174,13 @@ export class FleetCoordinator {
     if (localRefusal !== undefined) return this.#refuse(ticket.runId, 'policy', localRefusal);
     this.#granted.set(ticket.runId, check.worker.workerId);
     const leased = await this.#lease(ticket, check.worker, false);
-    if (!leased.ok) return this.#refuse(ticket.runId, 'session', leased.detail);
+    if (!leased.ok) return this.#refuse(ticket.runId, leased.reason, leased.detail);
   }
 
-  async #lease(ticket: RemoteRunTicket, worker: ApprovedWorker, renewal: boolean): Promise<{ ok: true } | { ok: false; detail: string }> {
+  async #lease(ticket: RemoteRunTicket, worker: ApprovedWorker, renewal: boolean): Promise<{ ok: true } | { ok: false; reason: 'session' | 'unknown_worker'; detail: string }> {
     const grant = this.#deps.sessions.tokenFor(ticket.profileId, renewal ? 0 : ticket.expectedDurationMs, ticket.company);
-    if (!grant.ok) return { ok: false, detail: grant.message };
+    if (!grant.ok) return { ok: false, reason: 'session', detail: grant.message };
+    const removed = { ok: false, reason: 'unknown_worker', detail: `worker ${worker.workerId} is not approved (removed)` } as const;
     const now = this.#deps.clock.now();
     const jwe = await sealTokenLease(
       {
@@ -196,7 +197,14 @@ export class FleetCoordinator {
       this.#deps.desktopKey,
       now,
     );
+    if (this.#deps.approved(worker.workerId) === undefined) return removed;
     await this.#deps.redis.set(fleetKeys.lease(ticket.runId), jwe, 'PX', this.#deps.leaseTtlMs);
+    // With Redis away the write waits in the client's queue, and the worker may be removed meanwhile:
+    // the lease it finds when Redis is back is deleted at once (the next command on this connection), never announced.
+    if (this.#deps.approved(worker.workerId) === undefined) {
+      await this.#deps.redis.del(fleetKeys.lease(ticket.runId));
+      return removed;
+    }
     this.#leased.set(ticket.runId, { ticket, worker });
     await this.#deps.redis.publish(fleetChannels.leases, JSON.stringify({ runId: ticket.runId }));
     this.#events.emit({ kind: 'leased', runId: ticket.runId, workerId: worker.workerId, workerName: worker.name, renewal });

@@ -24,7 +24,7 @@ import { watchRedisRestarts } from './redis-restart-watch.js';
 import { within } from './remote-run.js';
 import { RemoteRuns } from './remote-runs.js';
 import { RemoteStreamReader } from './remote-stream-reader.js';
-import { approvedWorkersStore, WorkerAdmin } from './worker-admin.js';
+import { approvedWorkersStore, leaseRevoker, WorkerAdmin } from './worker-admin.js';
 import { WorkerRoster } from './worker-roster.js';
 import { BotPools } from './bot-pools.js';
 import { QuestionRelay } from './question-relay.js';
@@ -176,7 +176,8 @@ export function startFleet(deps: FleetRuntimeDeps): { runs: RunManager; workers:
     canApprove: deps.fleet.allowApprovalInSettings,
     lastSeen: (workerId) => seen.get(workerId),
     // Removal holds at once (claims are checked against the roster); the leases' deletion is sent when Redis is back, and they lapse by their TTL anyway.
-    revokeWorker: (workerId) => answer(() => coordinator.workerRemoved(workerId)).catch((error: unknown) => logger.warn('Leases of a removed worker are revoked once Redis answers', { error: String(error) })),
+    revokeWorker: leaseRevoker(answer, (workerId) => coordinator.workerRemoved(workerId), logger),
+    leaseTtlMs: deps.fleet.leaseTtlMs,
     desktopFingerprint: deps.desktopKey.fingerprint,
     setBotPool: (botId, pool) => {
       const bot = deps.local.bot(botId);

@@ -1,5 +1,7 @@
-/** Worker pool names: lower-case letters, digits and dashes, as in a manifest's `pool` and a worker's `--pools`. */
-export const poolNamePattern = /^[a-z0-9-]{1,40}$/;
+import { poolNamePattern } from '../common/worker-views.js';
+
+// Kept in app/common so Settings → Workers checks pools at the field by the same rule.
+export { poolNamePattern };
 
 /** The fleet's base queue name (`--queue`); each pool has its own BullMQ queue under it. */
 export const defaultFleetQueueName = 'rpa-runs';

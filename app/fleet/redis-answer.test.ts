@@ -20,7 +20,7 @@ async function closedPort(): Promise<number> {
 /** Settings → Workers as fleet-runtime.ts composes it, on the fleet's own client settings. */
 function workersOn(client: Redis, url: string, withinMs: number): WorkerAdmin {
   const roster = new WorkerRoster({ redis: client, answer: redisAnswer(client, url, withinMs), load: () => [], save: () => undefined, audit: () => undefined, now: () => 0 });
-  return new WorkerAdmin({ roster, canApprove: true, lastSeen: () => undefined, revokeWorker: async () => undefined, setBotPool: () => undefined });
+  return new WorkerAdmin({ roster, canApprove: true, lastSeen: () => undefined, revokeWorker: async () => true, setBotPool: () => undefined, leaseTtlMs: 120_000 });
 }
 
 async function failure(action: Promise<unknown>): Promise<{ error: SupervisorError; ms: number }> {

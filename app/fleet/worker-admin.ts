@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import type { UserView, WorkersView } from '../common/contract.js';
+import type { UserView, WorkerRemovalView, WorkersView } from '../common/contract.js';
 import { supervisorError } from '../error-catalogue.js';
 import type { SettingsStore } from '../ports/settings-store.js';
+import type { Logger } from '../ports/logger.js';
+import type { RedisAnswer } from './redis-answer.js';
 import type { ApprovedWorker } from './run-claim.js';
 import type { PolicyApproval, WorkerRoster } from './worker-roster.js';
 
@@ -35,12 +37,33 @@ export interface WorkerAdminDeps {
   canApprove: boolean;
   /** When each worker last wrote a status or enrolled. */
   lastSeen: (workerId: string) => number | undefined;
-  /** Revokes the live leases of a removed worker at once. */
-  revokeWorker: (workerId: string) => Promise<void>;
+  /** Revokes the live leases of a removed worker: true once Redis has them deleted, false when it did not answer in time (`leaseRevoker`). */
+  revokeWorker: (workerId: string) => Promise<boolean>;
   /** Sets where a bot's runs go (audited); throws `unknown_bot`. */
   setBotPool: (botId: string, pool: string | null | undefined) => void;
   /** The desktop key's fingerprint, which each worker prints when it pins it. */
   desktopFingerprint?: string;
+  /** The policy's lease TTL: how long a lease a removed worker already holds can stay usable when Redis cannot be told. */
+  leaseTtlMs: number;
+}
+
+/**
+ * `revokeWorker` for the coordinator's `workerRemoved`: started whatever Redis does, so the
+ * coordinator forgets the worker's leases at once and their deletion goes out as soon as Redis
+ * answers; the answer (within `answer`'s bound) only says whether that has happened yet.
+ */
+export function leaseRevoker(answer: RedisAnswer, workerRemoved: (workerId: string) => Promise<void>, logger: Logger): (workerId: string) => Promise<boolean> {
+  return async (workerId) => {
+    const revoking = workerRemoved(workerId);
+    revoking.catch((error: unknown) => logger.warn('Leases of a removed worker not revoked', { error: String(error) }));
+    try {
+      await answer(() => revoking);
+      return true;
+    } catch (error) {
+      logger.warn('Leases of a removed worker are revoked once Redis answers', { error: String(error) });
+      return false;
+    }
+  };
 }
 
 /** Settings → Workers: the pending enrolments, the approved list, Approve and Remove. */
@@ -82,11 +105,17 @@ export class WorkerAdmin {
     this.deps.setBotPool(botId, pool);
   }
 
-  async remove(workerId: string, by: UserView): Promise<void> {
+  /**
+   * Decision (docs/fleet.md, "Removing a worker while Redis is down"): the approved list is this
+   * computer's, so the removal holds at once even with Redis away; only the leases' deletion waits.
+   */
+  async remove(workerId: string, by: UserView): Promise<Omit<WorkerRemovalView, 'workers'>> {
     const listed = this.deps.roster.policyList().find(({ approval }) => approval.fingerprint === workerId);
     if (listed !== undefined) throw supervisorError('fleet_worker_policy_managed', listed.approval.name);
     if (!this.deps.canApprove) throw supervisorError('fleet_approval_not_allowed');
-    if (this.deps.roster.remove(workerId, by.name ?? by.subject) === undefined) throw supervisorError('fleet_unknown_worker');
-    await this.deps.revokeWorker(workerId);
+    const removed = this.deps.roster.remove(workerId, by.name ?? by.subject);
+    if (removed === undefined) throw supervisorError('fleet_unknown_worker');
+    const leasesWithdrawn = await this.deps.revokeWorker(workerId);
+    return { name: removed.name, leasesWithdrawn, leaseTtlMs: this.deps.leaseTtlMs };
   }
 }

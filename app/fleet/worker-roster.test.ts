@@ -73,7 +73,7 @@ describe.skipIf(redisServerMissing())('WorkerRoster (enrolment on a real redis-s
     const pins: ApprovedWorker[][] = [];
     const revoked: string[] = [];
     const roster = new WorkerRoster({ redis: client, load: () => [], save: () => undefined, audit: (c) => audit.push(c), now: () => 5, policyKeys: { load: () => [], save: (list) => pins.push(list) } });
-    const admin = new WorkerAdmin({ roster, canApprove: true, lastSeen: () => undefined, revokeWorker: async (workerId) => void revoked.push(workerId), setBotPool: () => undefined });
+    const admin = new WorkerAdmin({ roster, canApprove: true, lastSeen: () => undefined, revokeWorker: async (workerId) => revoked.push(workerId) > 0, setBotPool: () => undefined, leaseTtlMs: 120_000 });
     await admin.applyPolicy([{ fingerprint: w.identity.fingerprint, name: 'Ward PC (policy)', pools: ['ward'] }]);
     // Listed but not enrolled yet: no keys, so no claim of its can be checked.
     expect(await roster.resolve(id)).toBeUndefined();

@@ -67,7 +67,7 @@ describe.skipIf(redisServerMissing())('workers approved by the machine policy', 
     closers.push(() => fleet.close());
     const worker = makeTestWorker('Policy PC');
     const roster = new WorkerRoster({ redis: fleet.client(), load: () => [], save: () => undefined, audit: () => undefined, now: () => Date.now() });
-    const workers = new WorkerAdmin({ roster, canApprove: false, lastSeen: () => undefined, revokeWorker: (id) => fleet.coordinator.workerRemoved(id), setBotPool: () => undefined });
+    const workers = new WorkerAdmin({ roster, canApprove: false, lastSeen: () => undefined, revokeWorker: async (id) => fleet.coordinator.workerRemoved(id).then(() => true), setBotPool: () => undefined, leaseTtlMs: 120_000 });
     await workers.applyPolicy([{ fingerprint: worker.identity.fingerprint, name: 'Policy PC', pools: ['ward'] }]);
     fleet.roster = roster;
     await fleet.startSupervisor(new TestSession(token));

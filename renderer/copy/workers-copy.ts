@@ -1,7 +1,7 @@
 /**
  * Fleet mode: worker hosts and the fleet's status. Part of `copy` (renderer/copy.ts).
  */
-
+import { formatDuration } from '../../app/common/format-duration.js';
 
 export const workersCopy = {
   workers: {
@@ -29,7 +29,12 @@ export const workersCopy = {
     approved: (name: string) => `${name} is approved.`,
     remove: 'Remove',
     removeOf: (name: string) => `Remove ${name}`,
-    removed: (name: string) => `${name} was removed; its runs lost their sign-in at once.`,
+    removed: (name: string, running: number) =>
+      running === 0 ? `${name} was removed: it gets no more runs.` : `${name} was removed: it gets no more runs, and the bots running on it lost their sign-in at once.`,
+    removedServerAway: (name: string, running: number, leaseTtlMs: number) =>
+      running === 0
+        ? `${name} was removed: it gets no more runs and no new sign-in. The fleet’s server cannot be reached just now, but the removal does not need it: this computer keeps the list of approved workers.`
+        : `${name} was removed: it gets no more runs and no new sign-in. The fleet’s server cannot be reached, so the bots running on it keep their current sign-in until it runs out, within ${formatDuration(leaseTtlMs)}, or until the server answers again, whichever comes first.`,
     removeTitle: (name: string) => `Remove ${name}?`,
     removeRunning: (name: string, running: number) =>
       running === 0

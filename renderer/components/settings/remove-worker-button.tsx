@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ApprovedWorkerView, WorkersView } from '../../../app/common/contract.js';
+import type { ApprovedWorkerView, WorkerRemovalView } from '../../../app/common/contract.js';
 import { copy } from '../../copy.js';
 import { useCommand } from '../../state/use-command.js';
 import { ConfirmDialog } from '../confirm-dialog.js';
@@ -8,7 +8,7 @@ export interface RemoveWorkerButtonProps {
   worker: ApprovedWorkerView;
   /** Runs on this worker that are still live: their leases are revoked when it is removed. */
   liveRuns: number;
-  onRemoved(view: WorkersView): void;
+  onRemoved(removal: WorkerRemovalView): void;
 }
 
 /**

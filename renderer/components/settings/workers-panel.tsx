@@ -3,6 +3,7 @@ import type { BotView, ErrorView, RunView, WorkerEnrolmentView, WorkersView } fr
 import { isLiveRunStatus } from '../../../app/common/run-status.js';
 import { toErrorView } from '../../../app/common/error-view.js';
 import { copy } from '../../copy.js';
+import { checkApproveWorkerForm, type ApproveWorkerField } from '../../format/approve-worker-form.js';
 import { formatDateTime } from '../../format/format-date-time.js';
 import { useSupervisor } from '../../state/supervisor-context.js';
 import { useCommand } from '../../state/use-command.js';
@@ -89,55 +90,59 @@ export function WorkersPanel({ bots, runs = [], fleetEnabled = false }: { bots: 
           </h3>
           {view.approved.length === 0 ? <p className="card__hint">{t.noneApproved}</p> : null}
           <ul className="profile-list" ref={approvedRef}>
-            {view.approved.map((worker) => (
-              <li key={worker.workerId} className="card" data-testid={`approved-worker-${worker.workerId}`} data-focus-key={worker.workerId}>
-                <dl className="facts">
-                  <div className="facts__row">
-                    <dt>{t.name}</dt>
-                    <dd>{worker.name}</dd>
-                  </div>
-                  <div className="facts__row">
-                    <dt>{t.fingerprint}</dt>
-                    <dd className="mono nowrap">{worker.fingerprint}</dd>
-                  </div>
-                  <div className="facts__row">
-                    <dt>{t.pools}</dt>
-                    <dd>{worker.pools.join(', ')}</dd>
-                  </div>
-                  <div className="facts__row">
-                    <dt>{t.lastSeen}</dt>
-                    <dd>{worker.lastSeenAt === undefined ? t.notSeen : formatDateTime(worker.lastSeenAt)}</dd>
-                  </div>
-                  {worker.byPolicy ? (
+            {view.approved.map((worker) => {
+              const liveRuns = runs.filter((run) => run.worker?.id === worker.workerId && isLiveRunStatus(run.status)).length;
+              return (
+                <li key={worker.workerId} className="card" data-testid={`approved-worker-${worker.workerId}`} data-focus-key={worker.workerId}>
+                  <dl className="facts">
                     <div className="facts__row">
-                      <dt>{t.approvedBy}</dt>
-                      <dd data-testid="approved-by-policy">{t.byPolicy}</dd>
+                      <dt>{t.name}</dt>
+                      <dd>{worker.name}</dd>
+                    </div>
+                    <div className="facts__row">
+                      <dt>{t.fingerprint}</dt>
+                      <dd className="mono nowrap">{worker.fingerprint}</dd>
+                    </div>
+                    <div className="facts__row">
+                      <dt>{t.pools}</dt>
+                      <dd>{worker.pools.join(', ')}</dd>
+                    </div>
+                    <div className="facts__row">
+                      <dt>{t.lastSeen}</dt>
+                      <dd>{worker.lastSeenAt === undefined ? t.notSeen : formatDateTime(worker.lastSeenAt)}</dd>
+                    </div>
+                    {worker.byPolicy ? (
+                      <div className="facts__row">
+                        <dt>{t.approvedBy}</dt>
+                        <dd data-testid="approved-by-policy">{t.byPolicy}</dd>
+                      </div>
+                    ) : null}
+                  </dl>
+                  {worker.byPolicy ? (
+                    <div className="actions">
+                      <button type="button" className="button button--danger" disabled aria-label={t.removeOf(worker.name)} aria-describedby={`policy-managed-${worker.workerId}`}>
+                        {t.remove}
+                      </button>
+                      <p className="card__hint" id={`policy-managed-${worker.workerId}`}>
+                        {t.policyManaged}
+                      </p>
+                    </div>
+                  ) : view.canApprove ? (
+                    <div className="actions">
+                      <RemoveWorkerButton
+                        worker={worker}
+                        liveRuns={liveRuns}
+                        onRemoved={(removal) => {
+                          // Without a fresh list (its server away) the worker still leaves the one on screen: it is removed.
+                          setView((shown) => removal.workers ?? (shown && { ...shown, approved: shown.approved.filter((w) => w.workerId !== worker.workerId) }));
+                          setDone(removal.leasesWithdrawn ? t.removed(removal.name, liveRuns) : t.removedServerAway(removal.name, liveRuns, removal.leaseTtlMs));
+                        }}
+                      />
                     </div>
                   ) : null}
-                </dl>
-                {worker.byPolicy ? (
-                  <div className="actions">
-                    <button type="button" className="button button--danger" disabled aria-label={t.removeOf(worker.name)} aria-describedby={`policy-managed-${worker.workerId}`}>
-                      {t.remove}
-                    </button>
-                    <p className="card__hint" id={`policy-managed-${worker.workerId}`}>
-                      {t.policyManaged}
-                    </p>
-                  </div>
-                ) : view.canApprove ? (
-                  <div className="actions">
-                    <RemoveWorkerButton
-                      worker={worker}
-                      liveRuns={runs.filter((run) => run.worker?.id === worker.workerId && isLiveRunStatus(run.status)).length}
-                      onRemoved={(next) => {
-                        setView(next);
-                        setDone(t.removed(worker.name));
-                      }}
-                    />
-                  </div>
-                ) : null}
-              </li>
-            ))}
+                </li>
+              );
+            })}
           </ul>
           <BotPlacement bots={bots} pools={[...new Set(view.approved.flatMap((worker) => worker.pools))]} />
         </>
@@ -151,13 +156,28 @@ function PendingWorker({ enrolment, canApprove, onApproved }: { enrolment: Worke
   const [name, setName] = useState(enrolment.name);
   const [pools, setPools] = useState(enrolment.pools.join(', '));
   const [error, setError] = useState<ErrorView | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<ApproveWorkerField, ErrorView>>>({});
+  const nameRef = useRef<HTMLInputElement>(null);
+  const poolsRef = useRef<HTMLInputElement>(null);
   const approve = useCommand('approveWorker', { report: false });
-  const chosenPools = pools.split(',').map((pool) => pool.trim()).filter((pool) => pool !== '');
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const result = await approve.attempt({ fingerprint: enrolment.fingerprint, name: name.trim(), pools: chosenPools });
+    const check = checkApproveWorkerForm({ name, pools });
+    if (!check.ok) {
+      setError(null);
+      setFieldErrors(check.errors);
+      // To the first field to fix, so the person (and a screen reader) lands on its message.
+      (check.errors.name ? nameRef : poolsRef).current?.focus();
+      return;
+    }
+    setFieldErrors({});
+    const result = await approve.attempt({ fingerprint: enrolment.fingerprint, name: check.name, pools: check.pools });
     setError(result.ok ? null : result.error);
-    if (result.ok) onApproved(result.value, name.trim());
+    if (result.ok) onApproved(result.value, check.name);
+  };
+  const edit = (field: ApproveWorkerField, set: (value: string) => void) => (value: string) => {
+    set(value);
+    setFieldErrors(({ [field]: _fixed, ...others }) => others);
   };
   return (
     <li className="card" data-testid={`pending-worker-${enrolment.workerId}`} data-focus-key={enrolment.workerId}>
@@ -174,11 +194,11 @@ function PendingWorker({ enrolment, canApprove, onApproved }: { enrolment: Worke
       {canApprove ? (
         <form onSubmit={(event) => void submit(event)} noValidate>
           <p className="card__hint">{t.compare}</p>
-          <FormField label={t.name} testId="approve-name">
-            {(control) => <input {...control} className="input" value={name} onChange={(event) => setName(event.target.value)} />}
+          <FormField label={t.name} testId="approve-name" error={fieldErrors.name}>
+            {(control) => <input {...control} ref={nameRef} className="input" value={name} maxLength={120} onChange={(event) => edit('name', setName)(event.target.value)} />}
           </FormField>
-          <FormField label={t.pools} hint={t.poolsHint} testId="approve-pools">
-            {(control) => <input {...control} className="input" value={pools} spellCheck={false} onChange={(event) => setPools(event.target.value)} />}
+          <FormField label={t.pools} hint={t.poolsHint} testId="approve-pools" error={fieldErrors.pools}>
+            {(control) => <input {...control} ref={poolsRef} className="input" value={pools} spellCheck={false} onChange={(event) => edit('pools', setPools)(event.target.value)} />}
           </FormField>
           {error ? <ErrorMessage error={error} testId="approve-error" /> : null}
           <div className="actions">

@@ -1,0 +1,118 @@
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { Redis } from 'ioredis';
+import { redisServerMissing, startTestRedis } from '../app/fleet/testing/redis-server.js';
+import { makeTestWorker } from '../app/fleet/testing/test-workers.js';
+import { systemClock } from '../app/ports/clock.js';
+import { nullLogger } from '../app/ports/logger.js';
+import { WorkerAgent } from '../main/worker/worker-agent.js';
+import { startBrowserHostProcess } from './support/browser-host-process.js';
+import { skipWizard } from './support/sign-in.js';
+import { testBotsDir } from './support/test-bots.js';
+
+/**
+ * Settings → Workers while the fleet's Redis server is away (docs/fleet.md, "Settings → Workers"):
+ * the list says it cannot reach the server and what to do, and Remove still removes the worker
+ * and says exactly what was done and what follows, never an error beside a worker that is gone.
+ */
+test.skip(redisServerMissing(), 'redis-server is not installed (CI installs it)');
+test.setTimeout(120_000);
+
+/** A machine policy enabling fleet mode on `redisUrl`, in its own folder. */
+function fleetPolicy(redisUrl: string): { file: string; dispose: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'rpa-fleet-away-e2e-'));
+  const file = join(dir, 'policy.json');
+  writeFileSync(file, JSON.stringify({ version: 1, fleet: { enabled: true, redisUrl, leaseTtlMs: 30_000 } }));
+  chmodSync(file, 0o644);
+  return { file, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+test('Remove with the fleet’s Redis server down removes the worker, says so and what happens next, and the removal holds when Redis is back', async ({ browser }) => {
+  const redis = await startTestRedis();
+  const policy = fleetPolicy(redis.url);
+  const worker = makeTestWorker('Ward PC 7');
+  const clients: Redis[] = [];
+  const client = () => {
+    const c = new Redis(redis.url, { maxRetriesPerRequest: null });
+    // The test takes the server down on purpose: the worker's clients reconnect, nothing to report.
+    c.on('error', () => undefined);
+    clients.push(c);
+    return c;
+  };
+  const agent = new WorkerAgent({
+    name: 'Ward PC 7', pools: ['ward'], identity: worker.identity, redis: client(), subscriber: client(), workerConnection: client(),
+    resolveBot: () => undefined, clock: systemClock, logger: nullLogger,
+  });
+  await agent.start();
+  const host = await startBrowserHostProcess({ RPA_SUPERVISOR_POLICY_FILE: policy.file, RPA_SUPERVISOR_BOTS_DIR: testBotsDir });
+  const page = await (await browser.newContext()).newPage();
+  try {
+    await page.goto(host.pageUrl);
+    await skipWizard(page);
+    await page.getByTestId('nav-settings').click();
+    const panel = page.getByTestId('workers-panel');
+    const fingerprint = worker.identity.fingerprint;
+    const pending = panel.getByTestId(`pending-worker-${fingerprint}`);
+    await expect(pending).toBeVisible({ timeout: 20_000 });
+    await pending.getByRole('button', { name: `Approve worker ${fingerprint}` }).click();
+    const approved = panel.getByTestId(`approved-worker-${fingerprint}`);
+    await expect(approved).toBeVisible();
+
+    await redis.down();
+    await panel.getByRole('button', { name: 'Remove Ward PC 7' }).click();
+    const dialog = page.getByTestId('remove-worker-dialog');
+    await dialog.getByRole('button', { name: 'Remove worker' }).click();
+    await expect(approved).toHaveCount(0);
+    await expect(panel.getByTestId('workers-done')).toHaveText(
+      'Ward PC 7 was removed: it gets no more runs and no new sign-in. The fleet’s server cannot be reached just now, but the removal does not need it: this computer keeps the list of approved workers.',
+    );
+    // Nothing contradicts it: no error about the removal itself.
+    await expect(page.getByTestId('command-error')).toHaveCount(0);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('approved-workers-heading');
+
+    // Back: the worker enrols again and waits for approval; it is not approved.
+    await redis.up();
+    await expect(pending).toBeVisible({ timeout: 30_000 });
+    await expect(approved).toHaveCount(0);
+  } finally {
+    await page.context().close();
+    await agent.close();
+    for (const c of clients) c.disconnect();
+    await host.stop();
+    await redis.stop();
+    policy.dispose();
+    worker.dispose();
+  }
+});
+
+test('with the fleet’s Redis server unreachable, Workers shows at once and then says it cannot reach the server and what to do', async ({ browser }) => {
+  // A port nothing listens on: the one the system just handed out and took back.
+  const closed = createServer();
+  await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+  const { port } = closed.address() as AddressInfo;
+  await new Promise<void>((resolve) => closed.close(() => resolve()));
+  const downPolicy = fleetPolicy(`redis://127.0.0.1:${port}`);
+  const downHost = await startBrowserHostProcess({ RPA_SUPERVISOR_POLICY_FILE: downPolicy.file, RPA_SUPERVISOR_BOTS_DIR: testBotsDir });
+  const downPage = await (await browser.newContext()).newPage();
+  try {
+    await downPage.goto(downHost.pageUrl);
+    await skipWizard(downPage);
+    await downPage.getByTestId('nav-settings').click();
+    // At once: the section is there (loading, or already the answer), never hidden while the list is asked for.
+    await expect(downPage.getByTestId('workers-panel')).toBeVisible({ timeout: 1_500 });
+    const error = downPage.getByTestId('workers-error');
+    // The list fails within its bound (3 s), not never.
+    await expect(error).toHaveAttribute('data-code', 'fleet_redis_unreachable', { timeout: 6_000 });
+    await expect(error.locator('.error-message__text')).toHaveText('RPA Supervisor cannot reach the fleet’s server. Ask IT to check that it is running and reachable.');
+    await expect(downPage.getByTestId('workers-loading')).toHaveCount(0);
+    await error.getByRole('button', { name: 'Details' }).click();
+    await expect(error.locator('.error-message__detail')).toContainText(`redis://127.0.0.1:${port}`);
+  } finally {
+    await downPage.context().close();
+    await downHost.stop();
+    downPolicy.dispose();
+  }
+});
