@@ -71,6 +71,8 @@ let windowConnection: SupervisorConnection | undefined;
 let quitting = false;
 
 function showWindow(): void {
+  // A link or a second start while the core shuts down must not bring up a window it can no longer serve.
+  if (quitting) return;
   if (!mainWindow || mainWindow.isDestroyed()) {
     if (windowConnection) mainWindow = createMainWindow(windowConnection);
     return;
