@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ElectronNotifier, maxRetainedNotifications, type NotificationFactory } from './electron-notifier.js';
+import { ElectronNotifier, maxRetainedNotifications, notificationAppUserModelId, type NotificationFactory } from './electron-notifier.js';
 
 function fakeFactory(supported: boolean) {
   const shown: Array<Parameters<NotificationFactory['create']>[0]> = [];
@@ -82,5 +82,13 @@ describe('ElectronNotifier keeps clickable notifications alive', () => {
     expect(maxRetainedNotifications).toBeGreaterThan(0);
     for (let i = 0; i < maxRetainedNotifications + 5; i += 1) notifier.notify({ title: 't', body: 'b', level: 'warning', itemId: `i${i}` });
     expect(notifier.retained).toBe(maxRetainedNotifications);
+  });
+});
+
+describe('notificationAppUserModelId (Windows toasts)', () => {
+  it('is the app id when installed, and the executable in development, where no shortcut carries the app id', () => {
+    const appId = 'uk.co.rpasupervisor.app';
+    expect(notificationAppUserModelId({ isPackaged: true, appId, execPath: 'C:\\Program Files\\RPA Supervisor\\RPA Supervisor.exe' })).toBe(appId);
+    expect(notificationAppUserModelId({ isPackaged: false, appId, execPath: 'C:\\repo\\node_modules\\electron\\dist\\electron.exe' })).toBe('C:\\repo\\node_modules\\electron\\dist\\electron.exe');
   });
 });

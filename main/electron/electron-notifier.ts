@@ -67,3 +67,13 @@ export class ElectronNotifier implements Notifier {
     }
   }
 }
+
+/**
+ * The AppUserModelID Windows files the app's toasts under. A packaged install's Start menu
+ * shortcut carries the app id (electron-builder's appId); a development run has no shortcut of
+ * its own, and Windows shows its toasts only under the id of the executable (Electron's
+ * notifications guide: `process.execPath`, pinned to Start).
+ */
+export function notificationAppUserModelId(options: { isPackaged: boolean; appId: string; execPath: string }): string {
+  return options.isPackaged ? options.appId : options.execPath;
+}

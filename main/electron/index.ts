@@ -13,7 +13,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, globalShortcut, powerMonitor, session, shell, type WebContents } from 'electron';
 import { appIdentity, protocolSchemeFor, type BuildFlavour } from '../../app/config/app-identity.js';
 import { rendererContentSecurityPolicy } from '../../app/common/content-security-policy.js';
-import type { Disposable } from '../../app/common/contract.js';
+import type { Disposable, SupervisorState } from '../../app/common/contract.js';
 import { JsonLinesLogger } from '../../app/logging/json-lines-logger.js';
 import { createSupervisor, type Supervisor } from '../../app/supervisor.js';
 import type { SupervisorConnection } from '../../app/transport/supervisor-connections.js';
@@ -36,6 +36,8 @@ import { ShellExternalBrowser } from './shell-external-browser.js';
 import { followHotkeyPreferences } from './global-hotkeys.js';
 import { pauseAllRuns } from './pause-all-runs.js';
 import { createStatusTray } from './tray.js';
+import { AttentionSignals, badgeCountSupported } from './attention-signals.js';
+import { notificationAppUserModelId } from './electron-notifier.js';
 import type { TrayAction } from './tray-menu.js';
 import { createWindowOptions } from './window-options.js';
 
@@ -95,6 +97,8 @@ function createMainWindow(connection: SupervisorConnection): BrowserWindow {
   const window = new BrowserWindow(createWindowOptions({ preloadPath: paths.preloadPath, isPackaged, title: appIdentity.productName }));
   const events = forwardSupervisorEvents(connection.api, window.webContents);
   window.once('ready-to-show', () => window.show());
+  // The flash asked for a look; a look it got.
+  window.on('focus', () => window.flashFrame(false));
   window.on('closed', () => {
     events.dispose();
     // The next window says which logs it shows; until then no run's lines are batched for it.
@@ -187,7 +191,13 @@ async function start(): Promise<void> {
 
   mainWindow = createMainWindow(connection);
   const tray = createStatusTray({ productName: appIdentity.productName, now: Date.now, onAction: trayActionHandler(core) });
-  disposables.push(core.api.on('state', (state) => tray.update(state)), { dispose: () => tray.dispose() }, presence);
+  const signals = new AttentionSignals();
+  const showSignals = (state: SupervisorState): void => {
+    const { badgeCount, flash } = signals.update(state);
+    if (badgeCountSupported(process.platform)) app.setBadgeCount(badgeCount);
+    if (flash && mainWindow && !mainWindow.isDestroyed() && !mainWindow.isFocused()) mainWindow.flashFrame(true);
+  };
+  disposables.push(core.api.on('state', (state) => (tray.update(state), showSignals(state))), { dispose: () => tray.dispose() }, presence);
   // Global shortcuts follow the preferences (off by default); Stop all and Pause all do what the
   // tray's items do (Pause all: the window's pauseRun for each run that can pause).
   const hotkeys = followHotkeyPreferences({
@@ -240,7 +250,7 @@ function main(): void {
     return;
   }
   app.enableSandbox();
-  if (process.platform === 'win32') app.setAppUserModelId(appIdentity.appId);
+  if (process.platform === 'win32') app.setAppUserModelId(notificationAppUserModelId({ isPackaged, appId: appIdentity.appId, execPath: process.execPath }));
   registerProtocol();
 
   app.on('will-finish-launching', () => {

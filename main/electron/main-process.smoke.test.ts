@@ -151,6 +151,11 @@ describe('desktop integration in the built main process', () => {
     expect(report.scenario.host).toMatchObject({ kind: 'electron', scheme: devScheme, secretsPersistent: true });
   });
 
+  it('puts the count of new attention items on the app icon where the OS shows one (a Linux launcher here)', () => {
+    expect(calls('app.setBadgeCount').length).toBeGreaterThan(0);
+    expect(calls('app.setBadgeCount').every(([count]) => count === 0)).toBe(true);
+  });
+
   it('shows status and time left in the tray tooltip and menu, and its Sign in opens the system browser', () => {
     expect(report.scenario.trayToolTip).toMatch(/^RPA Supervisor\nLocal sandbox: signed out\n0 bots running$/);
     expect(report.scenario.trayMenu).toEqual(['Local sandbox: signed out', '0 bots running', 'separator', 'Sign in to Local sandbox', 'Pause all bots', 'Stop all bots', 'separator', 'Show RPA Supervisor', 'Quit RPA Supervisor']);

@@ -39,6 +39,7 @@ class FakeApp extends EventEmitter {
   requestSingleInstanceLock = () => (record('app.requestSingleInstanceLock'), true);
   enableSandbox = () => record('app.enableSandbox');
   setAppUserModelId = (id) => record('app.setAppUserModelId', id);
+  setBadgeCount = (count) => (record('app.setBadgeCount', count), true);
   setAsDefaultProtocolClient = (...args) => (record('app.setAsDefaultProtocolClient', ...args), true);
   getLoginItemSettings = () => ({ openAtLogin: false });
   setLoginItemSettings = (settings) => record('app.setLoginItemSettings', settings);
@@ -88,6 +89,8 @@ export class BrowserWindow extends EventEmitter {
   restore = () => undefined;
   show = () => record('window.show');
   focus = () => undefined;
+  isFocused = () => false;
+  flashFrame = (flag) => record('window.flashFrame', flag);
 }
 
 const handlers = new Map();
