@@ -117,7 +117,7 @@ test('@screenshots Settings → Workers with a worker waiting and one approved, 
   // Remove asks first, naming the worker and the bot running on it.
   await panel.getByRole('button', { name: 'Remove Ward PC 7' }).click();
   const confirmation = page.getByTestId('remove-worker-dialog');
-  await expect(confirmation.getByTestId('remove-worker-running')).toContainText('1 bot is running on Ward PC 7');
+  await expect(confirmation.getByTestId('remove-worker-running')).toHaveText('1 bot is running on Ward PC 7: it loses its sign-in and its run ends, at once while the fleet’s server can be reached. Ward PC 7 gets no more runs.');
   await shoot(page, 'remove-worker-confirmation', { also: ['480'] });
   await page.keyboard.press('Escape');
   await expect(confirmation).toBeHidden();

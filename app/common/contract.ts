@@ -115,7 +115,7 @@ export interface CommandInputs {
   listWorkers: Record<string, never>;
   /** Approves the enrolment whose fingerprint the admin compared, under a name and pools (audited). */
   approveWorker: { fingerprint: string; name: string; pools: string[] };
-  /** Removes an approved worker: its claims are refused and its live leases revoked at once (audited). */
+  /** Removes an approved worker: its claims are refused at once, its live leases revoked as soon as Redis answers (audited). */
   removeWorker: { workerId: string };
   /** Where a bot's runs go (fleet mode): a pool, null for this computer, absent to follow its manifest (audited). */
   setBotPool: { botId: string; pool?: string | null };

@@ -40,8 +40,8 @@ export const workersCopy = {
       running === 0
         ? `No bot is running on ${name} now. It gets no more runs once it is removed.`
         : running === 1
-          ? `1 bot is running on ${name}: its sign-in lease is revoked at once and its run ends. ${name} gets no more runs.`
-          : `${running} bots are running on ${name}: their sign-in leases are revoked at once and their runs end. ${name} gets no more runs.`,
+          ? `1 bot is running on ${name}: it loses its sign-in and its run ends, at once while the fleet’s server can be reached. ${name} gets no more runs.`
+          : `${running} bots are running on ${name}: they lose their sign-in and their runs end, at once while the fleet’s server can be reached. ${name} gets no more runs.`,
     removeAfter: 'To use this computer again, start its worker and approve it here again. The removal is written to the audit trail.',
     removeConfirm: 'Remove worker',
     removeCancel: 'Cancel',

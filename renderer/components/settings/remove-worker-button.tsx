@@ -13,7 +13,7 @@ export interface RemoveWorkerButtonProps {
 
 /**
  * Remove, after a confirmation that names the worker and what happens to the bots running on it
- * (their leases are revoked at once and their runs end). Focus starts on Cancel; Escape cancels
+ * (their leases are revoked, at once while Redis answers, and their runs end). Focus starts on Cancel; Escape cancels
  * and gives focus back to Remove. The core audits the removal.
  */
 export function RemoveWorkerButton({ worker, liveRuns, onRemoved }: RemoveWorkerButtonProps) {
