@@ -135,6 +135,8 @@ test('a waiting worker shows its fingerprint, and is approved by keyboard alone'
   await expect(approved).toContainText('ward, billing');
   await expect(panel.getByTestId('workers-done')).toHaveText('Ward PC 7 (reception) is approved.');
   await expect(pending).toHaveCount(0);
+  // Workers report only while they run bots: the list says so rather than "not seen" for a worker that is up.
+  await expect(panel.getByTestId(`approved-worker-${worker.identity.fingerprint}`).getByTestId('worker-last-seen')).toHaveText('Not while this app has been open: a worker is heard from while it runs a bot');
   // No other worker waits: focus is on the approved workers' heading, where the worker now is.
   await expect.poll(activeTestId).toBe('approved-workers-heading');
   const after = await accessibleAtBothWidths('settings: an approved worker');

@@ -109,7 +109,7 @@ export function WorkersPanel({ bots, runs = [], fleetEnabled = false }: { bots: 
                     </div>
                     <div className="facts__row">
                       <dt>{t.lastSeen}</dt>
-                      <dd>{worker.lastSeenAt === undefined ? t.notSeen : formatDateTime(worker.lastSeenAt)}</dd>
+                      <dd data-testid="worker-last-seen">{worker.lastSeenAt === undefined ? t.notSeen : formatDateTime(worker.lastSeenAt)}</dd>
                     </div>
                     {worker.byPolicy ? (
                       <div className="facts__row">
