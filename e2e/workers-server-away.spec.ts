@@ -1,5 +1,4 @@
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -8,6 +7,7 @@ import { redisServerMissing, startTestRedis } from '../app/fleet/testing/redis-s
 import { makeTestWorker } from '../app/fleet/testing/test-workers.js';
 import { systemClock } from '../app/ports/clock.js';
 import { nullLogger } from '../app/ports/logger.js';
+import { freeLoopbackPort } from '../app/test-support/free-port.js';
 import { WorkerAgent } from '../main/worker/worker-agent.js';
 import { startBrowserHostProcess } from './support/browser-host-process.js';
 import { skipWizard } from './support/sign-in.js';
@@ -89,11 +89,7 @@ test('Remove with the fleet’s Redis server down removes the worker, says so an
 });
 
 test('with the fleet’s Redis server unreachable, Workers shows at once and then says it cannot reach the server and what to do', async ({ browser }) => {
-  // A port nothing listens on: the one the system just handed out and took back.
-  const closed = createServer();
-  await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-  const { port } = closed.address() as AddressInfo;
-  await new Promise<void>((resolve) => closed.close(() => resolve()));
+  const port = await freeLoopbackPort();
   const downPolicy = fleetPolicy(`redis://127.0.0.1:${port}`);
   const downHost = await startBrowserHostProcess({ RPA_SUPERVISOR_POLICY_FILE: downPolicy.file, RPA_SUPERVISOR_BOTS_DIR: testBotsDir });
   const downPage = await (await browser.newContext()).newPage();

@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApprovedWorker } from '../fleet/run-claim.js';
 import { fleetRedisClients } from '../fleet/fleet-redis.js';
@@ -8,15 +7,7 @@ import { leaseRevoker, WorkerAdmin } from '../fleet/worker-admin.js';
 import { WorkerRoster } from '../fleet/worker-roster.js';
 import { nullLogger } from '../ports/logger.js';
 import { workerCommands } from './worker-commands.js';
-
-/** A port nothing listens on: one the system just handed out and took back. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { freeLoopbackPort } from '../test-support/free-port.js';
 
 const closers: (() => void)[] = [];
 afterEach(() => {
@@ -25,7 +16,7 @@ afterEach(() => {
 
 describe('Remove in Settings → Workers with the fleet’s Redis down', () => {
   it('removes the worker for good and says so (leases withdrawn when Redis answers, lapsing meanwhile), instead of failing after removing it', async () => {
-    const url = `redis://127.0.0.1:${await closedPort()}`;
+    const url = `redis://127.0.0.1:${await freeLoopbackPort()}`;
     const clients = fleetRedisClients({ url }, () => undefined);
     closers.push(clients.closeAll);
     const client = clients.client();

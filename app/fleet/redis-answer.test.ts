@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import type { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SupervisorError } from '../errors.js';
@@ -7,15 +6,7 @@ import { redisAnswer } from './redis-answer.js';
 import { redisServerMissing, startTestRedis } from './testing/redis-server.js';
 import { WorkerAdmin } from './worker-admin.js';
 import { WorkerRoster } from './worker-roster.js';
-
-/** A port nothing listens on: one the system just handed out and took back. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { freeLoopbackPort } from '../test-support/free-port.js';
 
 /** Settings → Workers as fleet-runtime.ts composes it, on the fleet's own client settings. */
 function workersOn(client: Redis, url: string, withinMs: number): WorkerAdmin {
@@ -38,7 +29,7 @@ afterEach(() => closeAll());
 
 describe('Settings → Workers with the fleet’s Redis down', () => {
   it('listing fails with fleet_redis_unreachable within the bound instead of waiting for ever, then at once', async () => {
-    const url = `redis://127.0.0.1:${await closedPort()}`;
+    const url = `redis://127.0.0.1:${await freeLoopbackPort()}`;
     const clients = fleetRedisClients({ url }, () => undefined);
     closeAll = clients.closeAll;
     const workers = workersOn(clients.client(), url, 1500);
