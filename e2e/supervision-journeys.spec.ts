@@ -1,11 +1,9 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { resolve } from 'node:path';
+import { expect, test } from '@playwright/test';
 import { WebSocket as NodeWebSocket } from 'ws';
 import { seriousViolations } from './a11y/check-accessibility.js';
-import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
-import { demoUser, signInToSandbox, skipWizard } from './support/sign-in.js';
+import { demoUser } from './support/sign-in.js';
+import { auditText, processState, startSupervisionHost, type Setup } from './support/supervision-host.js';
 import { testBotsDir } from './support/test-bots.js';
 
 /**
@@ -17,56 +15,12 @@ const botsDir = resolve(testBotsDir, 'supervision');
 // Hosts, sign-ins and axe runs are slow on a loaded machine.
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
 
-interface Setup {
-  host: BrowserHostProcess;
-  page: Page;
-  dispose(): Promise<void>;
-}
-
-async function start(browser: import('@playwright/test').Browser, supervision: Record<string, unknown>): Promise<Setup> {
-  const policyDir = await mkdtemp(join(tmpdir(), 'rpa-policy-'));
-  const policyFile = join(policyDir, 'policy.json');
-  await writeFile(policyFile, JSON.stringify({ version: 1, supervision }));
-  const host = await startBrowserHostProcess({ RPA_SUPERVISOR_BOTS_DIR: botsDir, RPA_SUPERVISOR_POLICY_FILE: policyFile });
-  // A context of its own: axe-core needs one (and it keeps each host's pages apart).
-  const browserContext = await browser.newContext();
-  const page = await browserContext.newPage();
-  try {
-    await page.goto(host.pageUrl);
-    await skipWizard(page);
-    await signInToSandbox(page, host);
-  } catch (error) {
-    await browserContext.close();
-    await host.stop();
-    throw error;
-  }
-  return {
-    host,
-    page,
-    async dispose() {
-      await browserContext.close();
-      await host.stop();
-      await rm(policyDir, { recursive: true, force: true });
-    },
-  };
-}
-
-/** The one-letter process state (R, S, T for stopped…) from /proc/<pid>/stat; the command may hold spaces, so read after its ')'. */
-async function processState(pid: number): Promise<string> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-  return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-}
-
-async function auditText(host: BrowserHostProcess): Promise<string> {
-  return readFile(join(host.dataDir, 'audit', 'audit.jsonl'), 'utf8').catch(() => '');
-}
-
 test.describe('with presence checks off', () => {
   let setup: Setup;
   test.beforeAll(async ({ browser }) => {
     // Starting a host and signing in is slow on a loaded machine.
     test.setTimeout(180_000);
-    setup = await start(browser, { idleAfterMs: 0 });
+    setup = await startSupervisionHost(browser, botsDir, { idleAfterMs: 0 });
   });
   test.afterAll(async () => setup?.dispose());
 
@@ -251,7 +205,7 @@ test.describe('with idle detection', () => {
   test.beforeAll(async ({ browser }) => {
     // Starting a host and signing in is slow on a loaded machine.
     test.setTimeout(180_000);
-    setup = await start(browser, { idleAfterMs: 4000 });
+    setup = await startSupervisionHost(browser, botsDir, { idleAfterMs: 4000 });
   });
   test.afterAll(async () => setup?.dispose());
 
@@ -280,7 +234,7 @@ test.describe('with "Still supervising?" checks', () => {
   test.beforeAll(async ({ browser }) => {
     // Starting a host and signing in is slow on a loaded machine.
     test.setTimeout(180_000);
-    setup = await start(browser, { idleAfterMs: 0, attestEveryMs: 5000, attestWithinMs: 3000 });
+    setup = await startSupervisionHost(browser, botsDir, { idleAfterMs: 0, attestEveryMs: 5000, attestWithinMs: 3000 });
   });
   test.afterAll(async () => setup?.dispose());
 
