@@ -137,3 +137,31 @@ test('the approval dialog by keyboard alone at 480 px: focus starts on Approve a
   await expect(page.getByTestId('attention-all-clear')).toHaveText('Nothing else needs you now.');
   await expectNoSidewaysScroll();
 });
+
+test('a typed answer by keyboard at 480 px: the whole long question shows; Enter in the empty box says so at the box and keeps focus there; the typed answer then reaches the bot', async () => {
+  await page.getByTestId('start-question-text-bot').click();
+  const item = page.getByTestId('attention-item-question');
+  // The person answers what they can read: the strip shows the question whole, not the toast's first 200 characters.
+  await expect(item.getByTestId('attention-body')).toContainText('Reply with the batch number only.');
+  await expect(item.getByTestId('attention-body')).not.toContainText('…');
+  const box = item.getByTestId('answer-text');
+  await tabFromTop(box);
+  await expectVisibleFocusRing(box);
+  await page.keyboard.press('Enter');
+  const problem = item.getByTestId('answer-text-error');
+  await expect(problem).toContainText('type an answer');
+  await expect(problem).toHaveAttribute('data-code', 'answer_invalid');
+  await expect(box).toHaveAttribute('aria-invalid', 'true');
+  const describedBy = await box.getAttribute('aria-describedby');
+  await expect(page.locator(`[id="${describedBy}"]`)).toContainText('type an answer');
+  await expect(box).toBeFocused();
+  await expect(page.getByTestId('run-status')).not.toHaveText('Succeeded');
+  await expect(item).toHaveCount(1);
+  await expectNoSidewaysScroll();
+
+  await page.keyboard.type('42');
+  await page.keyboard.press('Enter');
+  await expect(item).toHaveCount(0);
+  await page.getByTestId('view-log-question-text-bot').click();
+  await expect(page.getByTestId('run-log')).toContainText(`answer: 42 (from ${demoUser.name})`);
+});

@@ -143,11 +143,12 @@ function checkAnswer(question: QuestionView, answer: QuestionAnswer): QuestionAn
     const fields: Record<string, string> = {};
     for (const field of question.fields) {
       const value = answer.fields?.[field.name];
-      if (value === undefined) throw supervisorError('answer_invalid', `fill in "${field.label}"`);
+      // A blank box is no answer: the bot would act on "" as if someone had decided.
+      if (value === undefined || value.trim() === '') throw supervisorError('answer_invalid', `fill in "${field.label}"`);
       fields[field.name] = cleanQuestionText(value, max, { multiline: field.multiline });
     }
     return { fields };
   }
-  if (answer.text === undefined) throw supervisorError('answer_invalid', 'type an answer');
+  if (answer.text === undefined || answer.text.trim() === '') throw supervisorError('answer_invalid', 'type an answer');
   return { text: cleanQuestionText(answer.text, max, { multiline: true }) };
 }

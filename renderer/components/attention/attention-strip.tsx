@@ -115,7 +115,8 @@ function AttentionEntry({ item, onOpenRun, absence }: { item: AttentionItemView;
     >
       <p className="attention__title">{attentionTitle(item)}</p>
       <p className="attention__body" data-testid="attention-body">
-        {attentionBody(item)}
+        {/* A question is shown whole: the person must read all of it to answer; only the toast shortens it. */}
+        {item.kind === 'question' ? item.question.text : attentionBody(item)}
       </p>
       {context ? (
         <p className="card__hint">

@@ -1,46 +1,100 @@
-import { useId, useState, type FormEvent } from 'react';
-import type { QuestionView } from '../../../app/common/contract.js';
+import { useId, useRef, useState, type FormEvent } from 'react';
+import type { ErrorView, QuestionAnswer, QuestionView } from '../../../app/common/contract.js';
+import { errorView } from '../../../app/common/error-view.js';
 import { copy } from '../../copy.js';
 import { useCommand } from '../../state/use-command.js';
+import { ErrorMessage } from '../error-message.js';
 
-/** Answers a bot's question: a button per choice, the named fields, or one text box. Text only (S59). */
+/** A problem with the answer: beside the box it is about, or (`box` absent) under the answer. */
+interface AnswerProblem {
+  box?: string;
+  error: ErrorView;
+}
+
+/**
+ * Answers a bot's question: a button per choice, the named fields, or one text box. Text only (S59).
+ * A refused answer is said here, at the box it is about, not in the page's alert region far above,
+ * and focus stays in that box so the person can put it right at once.
+ */
 export function QuestionForm({ question }: { question: QuestionView }) {
-  const answer = useCommand('answerQuestion');
+  const answer = useCommand('answerQuestion', { report: false });
   const [text, setText] = useState('');
   const [fields, setFields] = useState<Record<string, string>>({});
-  const textId = useId();
+  const [problem, setProblem] = useState<AnswerProblem | undefined>(undefined);
+  const formRef = useRef<HTMLFormElement>(null);
+  const baseId = useId();
+  const textId = `${baseId}-text`;
+  const boxId = (name: string) => `${baseId}-field-${name}`;
+  const errorId = `${baseId}-error`;
+
+  const focusBox = (box: string | undefined) => {
+    if (box !== undefined) formRef.current?.querySelector<HTMLElement>(`[id="${CSS.escape(box)}"]`)?.focus();
+  };
+  const submit = async (given: QuestionAnswer, box?: string) => {
+    const result = await answer.attempt({ questionId: question.id, answer: given });
+    if (result.ok) return;
+    setProblem({ ...(box === undefined ? {} : { box }), error: result.error });
+    focusBox(box);
+  };
   const send = (event: FormEvent) => {
     event.preventDefault();
-    void answer.run({ questionId: question.id, answer: question.fields.length > 0 ? { fields } : { text } });
+    // The core refuses a blank answer too; checking here says so before a round trip.
+    const blank = question.fields.length > 0 ? question.fields.find((field) => (fields[field.name] ?? '').trim() === '') : undefined;
+    if (blank) return refuse(boxId(blank.name), errorView('answer_invalid', `fill in "${blank.label}"`));
+    if (question.fields.length === 0 && text.trim() === '') return refuse(textId, errorView('answer_invalid', 'type an answer'));
+    void submit(question.fields.length > 0 ? { fields } : { text }, question.fields.length > 0 ? undefined : textId);
   };
+  const refuse = (box: string, error: ErrorView) => {
+    setProblem({ box, error });
+    focusBox(box);
+  };
+  const problemAt = (box: string) => (problem?.box === box ? problem.error : undefined);
+  const boxProps = (box: string) => {
+    const error = problemAt(box);
+    return error ? { 'aria-invalid': true as const, 'aria-describedby': errorId } : {};
+  };
+  const fieldProblem = (box: string) => {
+    const error = problemAt(box);
+    return error ? <ErrorMessage id={errorId} error={error} variant="field" testId={box === textId ? 'answer-text-error' : 'answer-field-error'} /> : null;
+  };
+  const general = problem && problem.box === undefined ? <ErrorMessage error={problem.error} testId="answer-error" /> : null;
+
   if (question.choices.length > 0) {
     return (
-      <div className="actions" role="group" aria-label={copy.question.choices} data-testid={`question-choices-${question.id}`}>
-        {question.choices.map((choice, index) => (
-          <button key={index} type="button" className="button" disabled={answer.pending} onClick={() => void answer.run({ questionId: question.id, answer: { choice } })} data-testid={`answer-choice-${index}`}>
-            {choice}
-          </button>
-        ))}
-      </div>
+      <>
+        <div className="actions" role="group" aria-label={copy.question.choices} data-testid={`question-choices-${question.id}`}>
+          {question.choices.map((choice, index) => (
+            <button key={index} type="button" className="button" disabled={answer.pending} onClick={() => void submit({ choice })} data-testid={`answer-choice-${index}`}>
+              {choice}
+            </button>
+          ))}
+        </div>
+        {general}
+      </>
     );
   }
   return (
-    <form className="question-form" onSubmit={send}>
+    <form className="question-form" onSubmit={send} ref={formRef} noValidate>
       {question.fields.length > 0 ? (
         question.fields.map((field) => (
-          <label key={field.name} className="form-field">
-            <span className="form-field__label">{field.label}</span>
-            <input className="input" value={fields[field.name] ?? ''} onChange={(event) => setFields({ ...fields, [field.name]: event.target.value })} maxLength={4000} />
-          </label>
+          <div key={field.name} className="form-field">
+            <label htmlFor={boxId(field.name)} className="form-field__label">
+              {field.label}
+            </label>
+            <input id={boxId(field.name)} className="input" value={fields[field.name] ?? ''} onChange={(event) => setFields({ ...fields, [field.name]: event.target.value })} maxLength={4000} {...boxProps(boxId(field.name))} />
+            {fieldProblem(boxId(field.name))}
+          </div>
         ))
       ) : (
         <div className="form-field">
           <label htmlFor={textId} className="form-field__label">
             {copy.question.answerLabel}
           </label>
-          <input id={textId} className="input" value={text} onChange={(event) => setText(event.target.value)} maxLength={4000} data-testid="answer-text" />
+          <input id={textId} className="input" value={text} onChange={(event) => setText(event.target.value)} maxLength={4000} data-testid="answer-text" {...boxProps(textId)} />
+          {fieldProblem(textId)}
         </div>
       )}
+      {general}
       <div className="actions">
         <button type="submit" className="button button--primary" disabled={answer.pending} data-testid="answer-send">
           {copy.question.send}

@@ -2,6 +2,7 @@
 /**
  * The e2e bots for supervision (e2e/supervision-journeys.spec.ts), one script, by SUPERVISED_MODE:
  *   ask      asks the supervisor a question with choices, prints the answer and who gave it
+ *   askText  asks a long free-text question (over the 200 characters a toast shows), prints the answer
  *   steps    SDK: a checkpoint (announced) and a token before each step, every 300 ms, until stopped
  *   plain    no SDK: prints its pid, then a tick every 300 ms until stopped (paused by SIGSTOP)
  *   token    waits for a token (approval, presence, sign-in), prints who it acts for, exits 0
@@ -38,6 +39,10 @@ try {
     console.log('asking the supervisor');
     const reply = await ask({ question: 'Post the <b>remittance</b> for batch 42?', choices: ['Post it', 'Skip it'], timeoutMs: 120_000 });
     console.log(`answer: ${reply.answer.choice} (from ${reply.answeredBy.name ?? reply.answeredBy.subject})`);
+  } else if (mode === 'askText') {
+    const question = `Which batch number should I post? ${'The payer’s file and the statement differ by £12.40 and line 17 names a ward we do not know. '.repeat(3)}Reply with the batch number only.`;
+    const reply = await ask({ question, timeoutMs: 120_000 });
+    console.log(`answer: ${reply.answer.text} (from ${reply.answeredBy.name ?? reply.answeredBy.subject})`);
   } else if (mode === 'token') {
     const granted = await token();
     console.log(`token served for ${granted.supervisor?.name ?? 'someone'}`);
