@@ -118,12 +118,21 @@ export async function handleAsk(ctx: RouteContext, req: IncomingMessage, res: Se
     case 'answered':
       return ctx.sendJson(res, 200, { answer: result.answer, answeredBy: result.answeredBy, answeredAt: result.answeredAt });
     case 'timedOut':
-      return ctx.deny(res, deny(408, 'question_timed_out', 'Nobody answered within the time the bot allowed.'), false, run.runId);
+      return unanswered(ctx, res, deny(408, 'question_timed_out', 'Nobody answered within the time the bot allowed.'));
     case 'signedOut':
-      return ctx.deny(res, deny(409, 'signed_out', 'The supervisor signed out before answering.'), false, run.runId);
+      return unanswered(ctx, res, deny(409, 'signed_out', 'The supervisor signed out before answering.'));
     case 'runFinished':
-      return ctx.deny(res, deny(410, 'run_finished', 'This run has finished; nobody will answer.'), false, run.runId);
+      return unanswered(ctx, res, deny(410, 'run_finished', 'This run has finished; nobody will answer.'));
   }
+}
+
+/**
+ * A question that closed unanswered: the same body as a refusal, but not reported as one. The
+ * question board already audits "closed unanswered" with the reason; a broker denial would add a
+ * "Token request refused" record in the supervisor's name for a request nobody refused.
+ */
+function unanswered(ctx: RouteContext, res: ServerResponse, answer: DenyAnswer): void {
+  ctx.sendJson(res, answer.status, { error: answer.code, message: answer.message });
 }
 
 function readBody(req: IncomingMessage, limit: number): Promise<string | undefined> {
