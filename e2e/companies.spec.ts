@@ -85,6 +85,9 @@ test('a bot working for the company gets a company token, and the view shows unt
   await page.getByTestId('preferences-save').click();
   await expect(preferences.getByText('Saved.')).toBeVisible();
   await page.getByTestId('nav-overview').click();
+  // With several companies connected the card is the only place that says whose data the bot touches.
+  await expect(page.getByTestId(`bot-company-${partnerTestBots.companyApi}`)).toHaveText(companyId);
+  await expect(page.getByTestId(`bot-${partnerTestBots.companyApi}`).getByText('Acts for company', { exact: true })).toBeVisible();
   await page.getByTestId(`start-${partnerTestBots.companyApi}`).click();
   await expect(page.getByTestId('run-status')).toHaveText('Succeeded', { timeout: 30_000 });
   const after = Date.now();
@@ -117,5 +120,7 @@ test('removing the company asks first, and Cancel keeps it; confirming takes it 
   await dialog.getByRole('button', { name: 'Remove company' }).click();
   await expect(dialog).toBeHidden();
   await expect(company()).toHaveCount(0);
+  // Focus does not fall to the top of the page with the removed entry: it goes to what is next to do.
+  await expect(companies().getByRole('button', { name: `Connect a company to ${partnerProfile.name}` })).toBeFocused();
   await expect(companies()).toContainText('No companies are connected yet.');
 });

@@ -11,6 +11,7 @@ export function botView(bot: BotManifest, state: { blocked: SupervisorError | un
     name: bot.name,
     description: bot.description,
     profileId: bot.profileId,
+    ...(bot.company === undefined ? {} : { company: bot.company }),
     tokenDelivery: bot.tokenDelivery,
     ...(bot.expectedDurationMs === undefined ? {} : { expectedDurationMs: bot.expectedDurationMs }),
     priority: bot.priority ?? 'normal',

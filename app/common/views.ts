@@ -179,6 +179,8 @@ export interface BotView {
   name: string;
   description: string;
   profileId: string;
+  /** HCSS partner profiles: the company the bot acts for (manifest `company`). */
+  company?: string;
   tokenDelivery: 'broker' | 'env';
   expectedDurationMs?: number;
   /** Each run waits for the supervisor's approval before it gets a token (manifest or policy). */

@@ -102,6 +102,12 @@ function BotCard({ bot, profileName, note, selected, onSelectRun, onOpenLog }: B
           <dt>{copy.bots.profile}</dt>
           <dd>{profileName}</dd>
         </div>
+        {bot.company ? (
+          <div className="facts__row">
+            <dt>{copy.bots.company}</dt>
+            <dd data-testid={`bot-company-${bot.id}`}>{bot.company}</dd>
+          </div>
+        ) : null}
         {lastRun ? (
           <>
             <div className="facts__row">

@@ -13,6 +13,7 @@ export const runsCopy = {
     lastRun: 'Last run',
     neverRun: 'Not run yet',
     profile: 'Signs in with',
+    company: 'Acts for company',
     duration: 'Duration',
     start: 'Start',
     stop: 'Stop',

@@ -1,7 +1,8 @@
-import { useId } from 'react';
+import { useId, useRef } from 'react';
 import type { CompanyView, ProfileView } from '../../../app/common/contract.js';
 import { copy } from '../../copy.js';
 import { useCommand } from '../../state/use-command.js';
+import { useKeepFocusInList } from '../../state/use-keep-focus-in-list.js';
 import { CompanyItem } from './company-item.js';
 
 export interface CompaniesPanelProps {
@@ -12,31 +13,41 @@ export interface CompaniesPanelProps {
 /** HCSS partner profiles: each consenting company, its token status, and connect / remove. */
 export function CompaniesPanel({ partnerProfiles, companies }: CompaniesPanelProps) {
   const headingId = useId();
-  const connect = useCommand('connectCompany');
   return (
     <section className="card" aria-labelledby={headingId} data-testid="companies">
       <h3 id={headingId} className="card__title">
         {copy.settings.companiesHeading}
       </h3>
       <p className="card__hint">{copy.settings.companiesIntro}</p>
-      {partnerProfiles.map((profile) => {
-        const own = companies.filter((company) => company.profileId === profile.id);
-        return (
-          <div key={profile.id} className="companies__profile">
-            {own.length === 0 ? <p className="card__hint empty-state">{copy.settings.companiesNone}</p> : null}
-            <ul className="company-list">
-              {own.map((company) => (
-                <CompanyItem key={company.companyId} profileId={profile.id} company={company} />
-              ))}
-            </ul>
-            <div className="actions">
-              <button type="button" className="button button--primary" disabled={connect.pending} onClick={() => void connect.run({ profileId: profile.id })}>
-                {copy.settings.connectCompany(profile.name)}
-              </button>
-            </div>
-          </div>
-        );
-      })}
+      {partnerProfiles.map((profile) => (
+        <ProfileCompanies key={profile.id} profile={profile} companies={companies.filter((company) => company.profileId === profile.id)} />
+      ))}
     </section>
+  );
+}
+
+/**
+ * One partner profile's companies. A removed company's entry goes away with the control that had
+ * focus; focus then moves to the company in its place, else to Connect, not to the top of the page.
+ */
+function ProfileCompanies({ profile, companies }: { profile: ProfileView; companies: readonly CompanyView[] }) {
+  const connect = useCommand('connectCompany');
+  const listRef = useRef<HTMLUListElement>(null);
+  const connectRef = useRef<HTMLButtonElement>(null);
+  useKeepFocusInList({ container: listRef, keys: companies.map((company) => company.companyId), fallback: () => connectRef.current });
+  return (
+    <div className="companies__profile">
+      {companies.length === 0 ? <p className="card__hint empty-state">{copy.settings.companiesNone}</p> : null}
+      <ul className="company-list" ref={listRef}>
+        {companies.map((company) => (
+          <CompanyItem key={company.companyId} profileId={profile.id} company={company} />
+        ))}
+      </ul>
+      <div className="actions">
+        <button type="button" className="button button--primary" ref={connectRef} disabled={connect.pending} onClick={() => void connect.run({ profileId: profile.id })}>
+          {copy.settings.connectCompany(profile.name)}
+        </button>
+      </div>
+    </div>
   );
 }

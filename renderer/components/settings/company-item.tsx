@@ -19,7 +19,7 @@ export function CompanyItem({ profileId, company }: CompanyItemProps) {
   const [confirming, setConfirming] = useState(false);
   const remove = useCommand('removeCompany');
   return (
-    <li className="company" data-testid={`company-${company.companyId}`}>
+    <li className="company" data-testid={`company-${company.companyId}`} data-focus-key={company.companyId}>
       <div className="card__header">
         <span className="company__id mono">{company.companyId}</span>
         <StatusBadge tone={statusTone[company.status]} testId={`company-status-${company.companyId}`}>
