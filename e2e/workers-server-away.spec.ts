@@ -1,6 +1,3 @@
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { Redis } from 'ioredis';
 import { redisServerMissing, startTestRedis } from '../app/fleet/testing/redis-server.js';
@@ -10,6 +7,7 @@ import { nullLogger } from '../app/ports/logger.js';
 import { freeLoopbackPort } from '../app/test-support/free-port.js';
 import { WorkerAgent } from '../main/worker/worker-agent.js';
 import { startBrowserHostProcess } from './support/browser-host-process.js';
+import { fleetPolicy } from './support/fleet-policy.js';
 import { skipWizard } from './support/sign-in.js';
 import { testBotsDir } from './support/test-bots.js';
 
@@ -20,15 +18,6 @@ import { testBotsDir } from './support/test-bots.js';
  */
 test.skip(redisServerMissing(), 'redis-server is not installed (CI installs it)');
 test.setTimeout(120_000);
-
-/** A machine policy enabling fleet mode on `redisUrl`, in its own folder. */
-function fleetPolicy(redisUrl: string): { file: string; dispose: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), 'rpa-fleet-away-e2e-'));
-  const file = join(dir, 'policy.json');
-  writeFileSync(file, JSON.stringify({ version: 1, fleet: { enabled: true, redisUrl, leaseTtlMs: 30_000 } }));
-  chmodSync(file, 0o644);
-  return { file, dispose: () => rmSync(dir, { recursive: true, force: true }) };
-}
 
 test('Remove with the fleet’s Redis server down removes the worker, says so and what happens next, and the removal holds when Redis is back', async ({ browser }) => {
   const redis = await startTestRedis();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemorySettingsStore } from '../ports/settings-store.js';
-import type { AttentionItemView, PresenceView, RunView } from '../common/contract.js';
+import type { AttentionItemView, PresenceView, QueuedRunView, RunView } from '../common/contract.js';
+import { attentionBody, attentionTitle } from '../common/attention-text.js';
 import { AttentionAcknowledgements } from './attention-acknowledgements.js';
 import { AttentionNotifications } from './attention-notifications.js';
 import { buildAttention, unacknowledgedCount } from './build-attention.js';
@@ -18,6 +19,16 @@ describe('buildAttention', () => {
     const items = board([run('r1', { status: 'waitingForSignIn', since: now - 10 }), run('r2', { status: 'failed', endedAt: now - 5, reason: 'exit 3' }), run('r3', { status: 'succeeded', endedAt: now })]);
     expect(items.map((item) => item.id)).toEqual(['failed:r2', 'waiting:r1:waitingForSignIn']);
     expect(board([run('r2', { status: 'failed', endedAt: now - 5 })])[0]?.id).toBe('failed:r2');
+  });
+
+  it('raises one item per pool that waiting fleet runs need and no approved worker takes, naming their bots', () => {
+    const waiting = (runId: string, botName: string, pool: string, noWorkerForPool: boolean, enqueuedAt: number): QueuedRunView => ({ runId, botId: botName, botName, profileId: 'sandbox', priority: 'normal', exclusive: false, enqueuedAt, waitingFor: 'worker', pool, ...(noWorkerForPool ? { noWorkerForPool } : {}) });
+    const queued = [waiting('q1', 'Ward round list', 'ward', true, now - 30), waiting('q2', 'Bed board', 'ward', true, now - 10), waiting('q3', 'Ward round list', 'ward', true, now - 5), waiting('q4', 'Billing', 'billing', false, now)];
+    const items = buildAttention({ runs: [], queued, sessions: [], questions: [], approvals: [], presence: present, now, isAcknowledged: () => false });
+    expect(items).toEqual([{ kind: 'noWorkerForPool', id: 'no-worker:ward', at: now - 30, level: 'warning', pool: 'ward', botNames: ['Ward round list', 'Bed board'], acknowledged: false }]);
+    const [item] = items as [AttentionItemView];
+    expect(attentionTitle(item)).toBe('No approved worker takes pool ward');
+    expect(attentionBody(item)).toBe('Ward round list and Bed board wait for one. Approve a worker with pool ward in Settings → Workers, or set the bot to run on this computer there.');
   });
 
   it('does not list runs halted by sign-out or by closing the app, nor failures older than a day', () => {

@@ -1,8 +1,10 @@
-import type { ApprovalView, AttentionItemView, PresenceView, QuestionView, RunView, SessionView } from '../common/contract.js';
+import type { ApprovalView, AttentionItemView, PresenceView, QueuedRunView, QuestionView, RunView, SessionView } from '../common/contract.js';
 
 /** What needs a human now comes from these; each is already a view. */
 export interface AttentionSources {
   runs: RunView[];
+  /** Waiting runs; fleet runs whose pool no approved worker takes need someone. */
+  queued?: QueuedRunView[];
   sessions: SessionView[];
   questions: QuestionView[];
   approvals: ApprovalView[];
@@ -48,6 +50,7 @@ export function buildAttention(sources: AttentionSources): AttentionItemView[] {
       items.push({ kind: 'runFailed', id: `failed:${run.id}`, at: run.endedAt, level: 'error', run });
     }
   }
+  for (const item of noWorkerItems(sources.queued ?? [])) items.push(item);
   for (const session of sources.sessions) {
     if (session.status === 'expiring' && session.expiresAt !== undefined) {
       items.push({
@@ -66,6 +69,22 @@ export function buildAttention(sources: AttentionSources): AttentionItemView[] {
   return items
     .map((item) => ({ ...item, acknowledged: isAcknowledged(item.id) }) as AttentionItemView)
     .sort((a, b) => Number(a.acknowledged) - Number(b.acknowledged) || levelRank[a.level] - levelRank[b.level] || b.at - a.at);
+}
+
+/**
+ * One item per pool that waiting runs need and no approved worker takes, naming their bots. The
+ * id names the pool, so a pool acknowledged once is not raised again by its next run.
+ */
+function noWorkerItems(queued: readonly QueuedRunView[]): PendingItem[] {
+  const byPool = new Map<string, { at: number; botNames: string[] }>();
+  for (const run of queued) {
+    if (run.noWorkerForPool !== true || run.pool === undefined) continue;
+    const entry = byPool.get(run.pool) ?? { at: run.enqueuedAt, botNames: [] };
+    entry.at = Math.min(entry.at, run.enqueuedAt);
+    if (!entry.botNames.includes(run.botName)) entry.botNames.push(run.botName);
+    byPool.set(run.pool, entry);
+  }
+  return [...byPool].map(([pool, { at, botNames }]) => ({ kind: 'noWorkerForPool', id: `no-worker:${pool}`, at, level: 'warning', pool, botNames }));
 }
 
 /** Unacknowledged items: the title count, the tray badge, and what a notification is for. */

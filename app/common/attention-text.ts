@@ -7,6 +7,8 @@ export function attentionTitle(item: AttentionItemView): string {
       return item.run.status === 'timedOut' ? `${item.run.botName} ran out of time` : item.run.status === 'halted' ? `${item.run.botName} was halted` : `${item.run.botName} failed`;
     case 'runWaiting':
       return item.run.status === 'waitingForSignIn' ? `${item.run.botName} is waiting for sign-in` : `${item.run.botName} is waiting for supervisor`;
+    case 'noWorkerForPool':
+      return `No approved worker takes pool ${item.pool}`;
     case 'question':
       return `${item.question.botName} asks a question`;
     case 'approval':
@@ -27,6 +29,8 @@ export function attentionBody(item: AttentionItemView): string {
       return item.run.reason ?? 'Open the run to see its log.';
     case 'runWaiting':
       return item.run.status === 'waitingForSignIn' ? 'Sign in again to let it continue.' : 'Bots wait while you are away. Use the computer, or confirm you are supervising.';
+    case 'noWorkerForPool':
+      return `${listed(item.botNames)} ${item.botNames.length === 1 ? 'waits' : 'wait'} for one. Approve a worker with pool ${item.pool} in Settings → Workers, or set the bot to run on this computer there.`;
     case 'question':
       return item.question.text.length > 200 ? `${item.question.text.slice(0, 199)}…` : item.question.text;
     case 'approval':
@@ -38,4 +42,9 @@ export function attentionBody(item: AttentionItemView): string {
     case 'attestation':
       return 'Confirm you are still supervising, or bots will wait.';
   }
+}
+
+/** "A", "A and B", "A, B and C": bot names in a sentence. */
+function listed(names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1] ?? ''}`;
 }

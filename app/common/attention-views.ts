@@ -81,6 +81,8 @@ interface AttentionBase {
 export type AttentionItemView =
   | (AttentionBase & { kind: 'runFailed'; run: RunView })
   | (AttentionBase & { kind: 'runWaiting'; run: RunView })
+  /** Fleet mode: runs wait for a pool no approved worker takes (one item per pool). */
+  | (AttentionBase & { kind: 'noWorkerForPool'; pool: string; botNames: string[] })
   | (AttentionBase & { kind: 'question'; question: QuestionView })
   | (AttentionBase & { kind: 'approval'; approval: ApprovalView })
   | (AttentionBase & { kind: 'sessionExpiring'; profileId: string; profileName: string; expiresAt: number })

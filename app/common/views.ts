@@ -228,6 +228,11 @@ export interface QueuedRunView {
   waitingFor: 'slot' | 'exclusive' | 'worker' | 'approval';
   /** Fleet mode: the worker pool it waits for. */
   pool?: string;
+  /**
+   * Fleet mode, waiting for a worker: no approved worker (in Settings or the policy) takes its
+   * pool, so none will take the run until one is approved or the bot runs elsewhere.
+   */
+  noWorkerForPool?: boolean;
   /** The operator moved it: its place no longer follows its priority. */
   moved?: 'forward' | 'back';
 }

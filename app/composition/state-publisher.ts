@@ -38,6 +38,7 @@ export class StatePublisher {
     const presence = supervision.presence.view();
     const attention = buildAttention({
       runs: state.runs,
+      queued: state.queue,
       sessions: state.sessions,
       questions: supervision.questions.list(),
       approvals: supervision.approvals.pending(),

@@ -13,6 +13,8 @@ export interface FleetAwareRunsDeps {
   poolOf(bot: BotManifest): string | undefined;
   /** The bot's setting in Settings → Workers, if any (null: this computer). */
   poolSetting(botId: string): string | null | undefined;
+  /** Some approved worker (in Settings or the policy) takes this pool. */
+  poolHasWorker(pool: string): boolean;
   /** The kill switch's fleet half: every lease revoked and every remote bot killed. */
   killSwitch(): Promise<void>;
   /** Closes the fleet's connections after the runs are disposed. */
@@ -58,7 +60,11 @@ export function fleetAwareRuns(deps: FleetAwareRunsDeps): RunManager {
         return { ...withLast, ...fleetFacts, pool, ...(blocked && !view.startBlockedReason ? { startBlockedReason: toErrorView(blocked, 'internal_error') } : {}) };
       }),
     listRuns: (filter = {}) => [...local.listRuns(filter), ...remote.list(filter)].sort(newestFirst).slice(0, Math.min(Math.max(filter.limit ?? 100, 1), 1000)),
-    queued: () => [...local.queued(), ...remote.queued()],
+    queued: () => [
+      ...local.queued(),
+      // A run no worker can ever take says so, here and in Needs attention, instead of waiting in silence.
+      ...remote.queued().map((run) => (run.waitingFor === 'worker' && run.pool !== undefined && !deps.poolHasWorker(run.pool) ? { ...run, noWorkerForPool: true } : run)),
+    ],
     getRun: (runId) => local.getRun(runId) ?? remote.get(runId),
     isLive: (runId) => local.isLive(runId) || remote.isLive(runId),
     moveQueued: (runId, index) => (remote.isLive(runId) && remote.move(runId, index) ? undefined : local.moveQueued(runId, index)),

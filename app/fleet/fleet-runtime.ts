@@ -194,6 +194,7 @@ export function startFleet(deps: FleetRuntimeDeps): { runs: RunManager; workers:
     remote,
     poolOf: (bot: BotManifest) => pools.poolOf(bot),
     poolSetting: (botId) => pools.override(botId),
+    poolHasWorker: (pool) => roster.list().some((worker) => worker.pools.includes(pool)) || roster.policyList().some(({ approval }) => approval.pools.includes(pool)),
     // This supervisor's runs only: other desktops sharing the Redis keep theirs.
     killSwitch: async () => {
       const runIds = remote.list({ limit: 1000 }).filter((run) => remote.isLive(run.id)).map((run) => run.id);

@@ -80,6 +80,20 @@ describe.skipIf(redisServerMissing())('fleet mode through the supervisor', () =>
     expect(await desk.runEnd(failing.id)).toMatchObject({ status: 'failed', worker: { name: 'Ward PC 1 (approved)' }, lastError: 'the portal refused batch 42' });
   });
 
+  it('a run for a pool no approved worker takes says so in its queue entry and in Needs attention while it waits', async () => {
+    desk = new FleetDesktop(redis.url);
+    await desk.start();
+    const { api } = desk.supervisor;
+    const run = await api.invoke('startRun', { botId: 'remote-once' });
+    const stuck = await desk.waitFor((s) => s.attention.some((item) => item.id === 'no-worker:ward'), 'the no-worker item');
+    expect(stuck.queue.find((entry) => entry.runId === run.id)).toMatchObject({ waitingFor: 'worker', pool: 'ward', noWorkerForPool: true });
+    expect(stuck.attention.find((item) => item.id === 'no-worker:ward')).toMatchObject({ kind: 'noWorkerForPool', pool: 'ward', botNames: ['remote-once'] });
+    // Stopped while it waits, nothing needs anyone any more.
+    await api.invoke('stopRun', { runId: run.id });
+    expect((await desk.runEnd(run.id)).status).toBe('cancelled');
+    expect((await api.invoke('getState', {})).attention.some((item) => item.kind === 'noWorkerForPool')).toBe(false);
+  });
+
   it('Pause, Resume, Stop at safe point and Stop reach the worker over the control channel', async () => {
     desk = new FleetDesktop(redis.url);
     await desk.start();

@@ -79,6 +79,11 @@ export function QueuedRuns({ queue }: QueuedRunsProps) {
                 <span className="card__hint" data-testid={`queued-reason-${run.runId}`}>
                   {copy.queue.waitingFor[run.waitingFor]}, {copy.queue.queuedAt(formatTimeOfDay(run.enqueuedAt))}
                 </span>
+                {run.noWorkerForPool && run.pool !== undefined ? (
+                  <span className="card__hint queued-run__warning" data-testid={`queued-no-worker-${run.runId}`}>
+                    {copy.queue.noWorkerForPool(run.pool)}
+                  </span>
+                ) : null}
               </div>
               <div className="actions">
                 <button

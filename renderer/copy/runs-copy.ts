@@ -46,6 +46,7 @@ export const runsCopy = {
     uses: 'Uses the screen',
     moved: 'Moved by hand',
     queuedAt: (time: string) => `queued at ${time}`,
+    noWorkerForPool: (pool: string) => `No approved worker takes pool ${pool}: approve one in Settings → Workers.`,
     moveUp: 'Move up',
     moveDown: 'Move down',
     cancel: 'Cancel',

@@ -1,0 +1,44 @@
+import { expect, test } from '@playwright/test';
+import { redisServerMissing, startTestRedis } from '../app/fleet/testing/redis-server.js';
+import { seriousViolations } from './a11y/check-accessibility.js';
+import { startBrowserHostProcess } from './support/browser-host-process.js';
+import { fleetPolicy } from './support/fleet-policy.js';
+import { signInToSandbox, skipWizard } from './support/sign-in.js';
+import { fleetTestBots, fleetTestBotsDir } from './support/test-bots.js';
+
+/**
+ * Fleet mode with no approved worker for a bot's pool (docs/fleet.md, "A pool no worker takes"):
+ * the run waits, and the app says why and what to do, in its queue entry and in Needs attention,
+ * instead of "Waiting for a worker" for ever.
+ */
+test.skip(redisServerMissing(), 'redis-server is not installed (CI installs it)');
+test.setTimeout(120_000);
+
+test('a run for a pool no approved worker takes says so in the queue and in Needs attention, and the item goes when the run is stopped', async ({ browser }) => {
+  const redis = await startTestRedis();
+  const policy = fleetPolicy(redis.url);
+  const host = await startBrowserHostProcess({ RPA_SUPERVISOR_POLICY_FILE: policy.file, RPA_SUPERVISOR_BOTS_DIR: fleetTestBotsDir });
+  const page = await (await browser.newContext()).newPage();
+  try {
+    await page.goto(host.pageUrl);
+    await skipWizard(page);
+    await signInToSandbox(page, host);
+    await page.getByTestId(`start-${fleetTestBots.wardRound}`).click();
+
+    const queued = page.getByTestId('queued-runs');
+    await expect(queued).toContainText('Waiting for a worker');
+    await expect(queued.locator('[data-testid^="queued-no-worker-"]')).toHaveText('No approved worker takes pool ward: approve one in Settings → Workers.');
+    const item = page.getByTestId('attention-item-noWorkerForPool');
+    await expect(item).toContainText('No approved worker takes pool ward');
+    await expect(item.getByTestId('attention-body')).toHaveText('Ward round list waits for one. Approve a worker with pool ward in Settings → Workers, or set the bot to run on this computer there.');
+    expect(await seriousViolations(page, 'Needs attention: no worker for a pool')).toEqual([]);
+
+    await page.getByTestId(`stop-${fleetTestBots.wardRound}`).click();
+    await expect(item).toHaveCount(0);
+  } finally {
+    await page.context().close();
+    await host.stop();
+    await redis.stop();
+    policy.dispose();
+  }
+});
