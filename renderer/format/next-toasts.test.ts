@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AttentionItemView } from '../../app/common/contract.js';
-import { isWithin, nextToasts, splitFresh } from './next-toasts.js';
+import { isWithin, nextToasts, splitFresh, toastLimit } from './next-toasts.js';
 
 const item = (id: string, acknowledged = false): AttentionItemView => ({ id, acknowledged }) as unknown as AttentionItemView;
 
@@ -9,6 +9,13 @@ describe('nextToasts', () => {
     const current = [item('a'), item('b')];
     const items = [item('a'), item('b'), item('c'), item('d')];
     expect(nextToasts(current, items, [item('c'), item('d')]).map((t) => t.id)).toEqual(['c', 'd', 'a']);
+  });
+
+  it('keeps one at a time in a narrow window, where a toast spans the page', () => {
+    expect(toastLimit(480)).toBe(1);
+    expect(toastLimit(1024)).toBe(3);
+    const items = [item('a'), item('b'), item('c')];
+    expect(nextToasts([item('a')], items, [item('b'), item('c')], toastLimit(480)).map((t) => t.id)).toEqual(['b']);
   });
 
   it('closes the toast of an item that was acknowledged or is gone (answered, approved)', () => {

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { attentionBody, attentionTitle } from '../../../app/common/attention-text.js';
 import type { AttentionItemView } from '../../../app/common/contract.js';
 import { copy } from '../../copy.js';
-import { isWithin, nextToasts, splitFresh } from '../../format/next-toasts.js';
+import { isWithin, nextToasts, splitFresh, toastLimit } from '../../format/next-toasts.js';
 import { attentionElementId } from './attention-strip.js';
 
 const toastMs = 10_000;
@@ -28,7 +28,7 @@ export function AttentionToasts({ items, onOpen }: { items: AttentionItemView[];
     for (const item of items) known.add(item.id);
     const { toast, announceOnly } = splitFresh(fresh, isStripEntryOnScreen);
     if (announceOnly.length > 0) setAnnouncement(announceOnly.map((item) => `${attentionTitle(item)}. ${attentionBody(item)}`).join(' '));
-    setToasts((current) => nextToasts(current, items, toast));
+    setToasts((current) => nextToasts(current, items, toast, toastLimit(window.innerWidth)));
   }, [items]);
   const close = (id: string) => setToasts((current) => current.filter((toast) => toast.id !== id));
   // A toast steps aside after a while; the item stays in the strip and the title count.
