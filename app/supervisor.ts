@@ -136,16 +136,12 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
   });
   // One redactor for the runs' output and their text artifacts, so a token is redacted everywhere it is known.
   const redactor = new Redactor();
-  const artifacts = new RunArtifacts({
-    dir: join(options.dataDir, 'artifacts'),
-    clock,
-    screenshotsAllowed: (profileId) => patientData(profileId).screenshots,
-    redactText: (profileId, text) => redactArtifactText(text, redactor, patientData(profileId).redaction),
-  });
+  const artifacts = new RunArtifacts({ dir: join(options.dataDir, 'artifacts'), clock, screenshotsAllowed: (profileId) => patientData(profileId).screenshots, redactText: (profileId, text) => redactArtifactText(text, redactor, patientData(profileId).redaction) });
   const onListenerError = (error: unknown) => logger.error('A supervision listener failed', { error: String(error) });
   const controls = new RunControls(onListenerError);
   const supervisionPolicy = effectiveSupervision(policy.policy.supervision);
-  const supervision = new Supervision({ clock, policy: supervisionPolicy, controls, runContext: (runId) => controls.context(runId), onListenerError });
+  const redactText = (profileId: string, text: string) => redactArtifactText(text, redactor, patientData(profileId).redaction).text;
+  const supervision = new Supervision({ clock, policy: supervisionPolicy, controls, runContext: (runId) => controls.context(runId), redactText, onListenerError });
   const acknowledgements = new AttentionAcknowledgements(ports.settings);
   const broker = new TokenBroker({ sessions, clock, logger, artifacts, gate: supervision });
   await broker.start();

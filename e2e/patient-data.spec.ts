@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
 import { signInToSandbox, skipWizard } from './support/sign-in.js';
@@ -64,3 +64,19 @@ test('the run detail with redaction counts and attached files passes axe in ligh
   expect(problems, JSON.stringify(problems, null, 2)).toEqual([]);
 });
 
+test('S63 a bot\'s question about patients shows markers, the bot gets its own choice back, and the audit trail holds no identifier', async () => {
+  await page.getByTestId('start-patient-question-bot').click();
+  const item = page.getByTestId('attention-item-question');
+  await expect(item.getByTestId('attention-body')).toHaveText('Two remittances name NHS numbers [NHS number] and [NHS number]. Which one do I post?');
+  const second = item.getByRole('button', { name: 'Post for [NHS number] (choice 2)' });
+  await expect(item.getByRole('button', { name: 'Post for [NHS number] (choice 1)' })).toBeVisible();
+  await second.click();
+  await expect(page.getByTestId('run-log')).toContainText('got my own choice number 2');
+  const body = (await page.locator('body').textContent()) ?? '';
+  const audit = await readFile(join(host.dataDir, 'audit', 'audit.jsonl'), 'utf8');
+  expect(audit).toContain('Post for [NHS number] (choice 2)');
+  for (const identifier of ['943 476 5919', '401 023 2137']) {
+    expect(body).not.toContain(identifier);
+    expect(audit).not.toContain(identifier);
+  }
+});

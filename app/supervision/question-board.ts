@@ -35,15 +35,27 @@ export type QuestionOutcome =
   | { kind: 'runFinished' }
   | { kind: 'signedOut' };
 
+/**
+ * `recorded`: an answer as the audit trail may keep it: the choice as the page showed it, typed
+ * text redacted like the question (the bot gets the answer as given).
+ */
 export type QuestionEvent =
   | { type: 'asked'; question: QuestionView }
-  | { type: 'closed'; question: QuestionView; outcome: QuestionOutcome };
+  | { type: 'closed'; question: QuestionView; outcome: QuestionOutcome; recorded?: QuestionAnswer };
 
 interface Open {
   view: QuestionView;
+  /** The bot's own choices, index for index with the view's redacted ones: the bot gets what it offered. */
+  choices: string[];
   settle: (outcome: QuestionOutcome) => void;
   timer: Disposable;
 }
+
+/**
+ * Redacts what a bot or a person wrote for the profile's patient-data settings and the known
+ * secrets, as a run's output is (docs/bots.md, "Ask the supervisor").
+ */
+export type RedactText = (profileId: string, text: string) => string;
 
 /** The longest a bot may wait for an answer to one question. */
 export const maxQuestionTimeoutMs = 60 * 60_000;
@@ -53,9 +65,15 @@ export class QuestionBoard {
   readonly #clock: Clock;
   readonly #open = new Map<string, Open>();
   readonly #events: ListenerSet<QuestionEvent>;
+  readonly #redact: RedactText;
 
-  constructor(options: { clock: Clock; onListenerError?: (error: unknown) => void }) {
+  /**
+   * `redact`: a question is bot output, shown and audited, so it passes the same redaction as the
+   * run's log before anyone sees it (secrets, and patient identifiers per the profile).
+   */
+  constructor(options: { clock: Clock; redact?: RedactText; onListenerError?: (error: unknown) => void }) {
     this.#clock = options.clock;
+    this.#redact = options.redact ?? ((_profileId, text) => text);
     this.#events = new ListenerSet(options.onListenerError);
   }
 
@@ -64,23 +82,25 @@ export class QuestionBoard {
     const now = this.#clock.now();
     const id = `q-${randomBytes(8).toString('hex')}`;
     const timeoutMs = Math.min(Math.max(1000, request.timeoutMs), maxQuestionTimeoutMs);
+    const shown = (text: string) => this.#redact(context.profileId, text);
     const fields = (request.fields ?? []).slice(0, questionLimits.fields).map((field) => ({
       name: cleanQuestionText(field.name, 64),
-      label: cleanQuestionText(field.label ?? field.name, questionLimits.labelChars),
+      label: cleanQuestionText(shown(field.label ?? field.name), questionLimits.labelChars),
       ...(field.multiline ? { multiline: true } : {}),
     }));
+    const choices = (request.choices ?? []).slice(0, questionLimits.choices).map((choice) => cleanQuestionText(choice, questionLimits.choiceChars));
     const view: QuestionView = {
       id,
       ...context,
-      text: cleanQuestionText(request.question, questionLimits.textChars, { multiline: true }),
-      choices: (request.choices ?? []).slice(0, questionLimits.choices).map((choice) => cleanQuestionText(choice, questionLimits.choiceChars)),
+      text: cleanQuestionText(shown(request.question), questionLimits.textChars, { multiline: true }),
+      choices: distinct(choices.map((choice) => cleanQuestionText(shown(choice), questionLimits.choiceChars))),
       fields,
       askedAt: now,
       expiresAt: now + timeoutMs,
     };
     const outcome = new Promise<QuestionOutcome>((resolve) => {
       const timer = this.#clock.setTimer(() => this.#close(id, { kind: 'timedOut' }), timeoutMs);
-      this.#open.set(id, { view, timer, settle: resolve });
+      this.#open.set(id, { view, choices, timer, settle: resolve });
     });
     this.#events.emit({ type: 'asked', question: view });
     return { id, outcome };
@@ -91,7 +111,16 @@ export class QuestionBoard {
     const open = this.#open.get(questionId);
     if (!open) throw supervisorError('unknown_question');
     const checked = checkAnswer(open.view, answer);
-    this.#close(questionId, { kind: 'answered', answer: checked, answeredBy, answeredAt: this.#clock.now() });
+    const { profileId } = open.view;
+    const recorded: QuestionAnswer =
+      checked.choice !== undefined
+        ? checked
+        : checked.fields !== undefined
+          ? { fields: Object.fromEntries(Object.entries(checked.fields).map(([name, value]) => [name, this.#redact(profileId, value)])) }
+          : { text: this.#redact(profileId, checked.text ?? '') };
+    // The bot offered its own words; the page chose among their redacted forms, index for index.
+    const given = checked.choice !== undefined ? { choice: open.choices[open.view.choices.indexOf(checked.choice)] ?? checked.choice } : checked;
+    this.#close(questionId, { kind: 'answered', answer: given, answeredBy, answeredAt: this.#clock.now() }, recorded);
     return open.view;
   }
 
@@ -122,14 +151,22 @@ export class QuestionBoard {
     this.#events.clear();
   }
 
-  #close(id: string, outcome: QuestionOutcome): void {
+  #close(id: string, outcome: QuestionOutcome, recorded?: QuestionAnswer): void {
     const open = this.#open.get(id);
     if (!open) return;
     this.#open.delete(id);
     open.timer.dispose();
     open.settle(outcome);
-    this.#events.emit({ type: 'closed', question: open.view, outcome });
+    this.#events.emit({ type: 'closed', question: open.view, outcome, ...(recorded ? { recorded } : {}) });
   }
+}
+
+/**
+ * Choices made the same by redaction ("Post for [NHS number]" twice) are numbered, so the person
+ * picks one of them knowingly and the answer maps back to one of the bot's own choices.
+ */
+function distinct(choices: string[]): string[] {
+  return choices.map((choice, index) => (choices.indexOf(choice) === index && choices.lastIndexOf(choice) === index ? choice : `${choice} (choice ${index + 1})`));
 }
 
 /** The answer must fit the question: one of its choices, its fields, or free text. */

@@ -18,3 +18,12 @@ export function cleanQuestionText(value: string, max: number, options: { multili
   if (text.length <= max) return text;
   return `${text.slice(0, max - truncationMarker.length).trimEnd()}${truncationMarker}`;
 }
+
+/** At most `max` characters of a question for a one-line record, cut at a word with "…". */
+export function questionExcerpt(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max - 1);
+  const lastSpace = cut.lastIndexOf(' ');
+  return `${lastSpace > max / 2 ? cut.slice(0, lastSpace) : cut}…`;
+}

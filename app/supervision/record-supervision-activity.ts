@@ -1,6 +1,7 @@
 import type { AuditEvent } from '../audit/audit-record.js';
 import type { Disposable, UserView } from '../common/contract.js';
 import type { Supervision } from './supervision.js';
+import { questionExcerpt } from './question-text.js';
 
 const presenceWords = { locked: 'the screen was locked', idle: 'nobody used the computer for a while', attestationMissed: 'a "Still supervising?" check went unanswered' } as const;
 
@@ -39,8 +40,10 @@ export function recordSupervisionActivity(sources: {
       }
       const { outcome } = event;
       if (outcome.kind === 'answered') {
-        const given = outcome.answer.choice ?? outcome.answer.text ?? Object.entries(outcome.answer.fields ?? {}).map(([name, value]) => `${name}=${value}`).join(', ');
-        return audit.record({ type: 'questionAnswered', actor: outcome.answeredBy, ...about, detail: `Answered ${question.botName}'s question "${question.text.slice(0, 200)}": ${given}` });
+        // As shown and redacted, never what the bot got: a typed NHS number stays out of the trail.
+        const answer = event.recorded ?? outcome.answer;
+        const given = answer.choice ?? answer.text ?? Object.entries(answer.fields ?? {}).map(([name, value]) => `${name}=${value}`).join(', ');
+        return audit.record({ type: 'questionAnswered', actor: outcome.answeredBy, ...about, detail: `Answered ${question.botName}'s question "${questionExcerpt(question.text, 200)}": ${given}` });
       }
       const why = { timedOut: 'nobody answered in time', runFinished: 'the run ended', signedOut: 'the supervisor signed out' }[outcome.kind];
       return audit.record({ type: 'questionClosed', ...about, detail: `${question.botName}'s question closed unanswered: ${why}.` });

@@ -6,7 +6,7 @@ import type { EffectiveSupervision } from '../policy/supervision-policy.js';
 import type { Clock } from '../ports/clock.js';
 import { ApprovalGate } from './approval-gate.js';
 import { PresenceMonitor } from './presence-monitor.js';
-import { QuestionBoard, type QuestionContext, type QuestionOutcome, type QuestionRequest } from './question-board.js';
+import { QuestionBoard, type QuestionContext, type QuestionOutcome, type QuestionRequest, type RedactText } from './question-board.js';
 
 export interface SupervisionDeps {
   clock: Clock;
@@ -15,6 +15,8 @@ export interface SupervisionDeps {
   controls: RunControls;
   /** The run a bot's question is about; undefined once it ended. */
   runContext: (runId: string) => QuestionContext | undefined;
+  /** Questions and typed answers are redacted as the run's output is (QuestionBoard). */
+  redactText?: RedactText;
   onListenerError?: (error: unknown) => void;
 }
 
@@ -38,7 +40,7 @@ export class Supervision implements SupervisionGate {
     const { clock, onListenerError } = deps;
     this.#changes = new ListenerSet(onListenerError);
     this.presence = new PresenceMonitor({ clock, policy: deps.policy, ...(onListenerError ? { onListenerError } : {}) });
-    this.questions = new QuestionBoard({ clock, ...(onListenerError ? { onListenerError } : {}) });
+    this.questions = new QuestionBoard({ clock, ...(deps.redactText ? { redact: deps.redactText } : {}), ...(onListenerError ? { onListenerError } : {}) });
     this.approvals = new ApprovalGate({ clock, ...(onListenerError ? { onListenerError } : {}) });
     const changed = () => this.#changes.emit();
     this.#subscriptions = [this.presence.onDidChange(changed), this.approvals.onDidEvent(changed), deps.controls.onDidChange(changed), this.questions.onDidEvent(changed)];

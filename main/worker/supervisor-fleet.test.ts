@@ -86,7 +86,7 @@ describe.skipIf(redisServerMissing())('fleet mode through the supervisor', () =>
     const { api } = desk.supervisor;
     const run = await api.invoke('startRun', { botId: 'remote-once' });
     const stuck = await desk.waitFor((s) => s.attention.some((item) => item.id === 'no-worker:ward'), 'the no-worker item');
-    expect(stuck.queue.find((entry) => entry.runId === run.id)).toMatchObject({ waitingFor: 'worker', pool: 'ward', noWorkerForPool: true });
+    expect(stuck.queue?.find((entry) => entry.runId === run.id)).toMatchObject({ waitingFor: 'worker', pool: 'ward', noWorkerForPool: true });
     expect(stuck.attention.find((item) => item.id === 'no-worker:ward')).toMatchObject({ kind: 'noWorkerForPool', pool: 'ward', botNames: ['remote-once'] });
     // Stopped while it waits, nothing needs anyone any more.
     await api.invoke('stopRun', { runId: run.id });
