@@ -52,6 +52,12 @@ describe('RunArtifacts', () => {
     expect(Buffer.from(content.base64, 'base64').toString('utf8')).toContain('[NHS number]');
   });
 
+  it('S63 names a file without the patient identifier the bot put in its name', async () => {
+    const stored = await store().attach({ runId: 'run-1', profileId: 'p', name: 'referral 943 476 5919.pdf', kind: 'file' }, chunks('%PDF-1.7\n'));
+    expect(stored.name).toBe('referral _NHS number_.pdf');
+    expect(JSON.stringify(await store().list('run-1'))).not.toContain('943 476 5919');
+  });
+
   it('refuses a screenshot unless screenshots are allowed, and keeps nothing', async () => {
     const artifacts = store();
     await expect(artifacts.attach({ runId: 'run-1', profileId: 'p', name: 'shot.png', kind: 'screenshot' }, chunks(png))).rejects.toMatchObject({ code: 'screenshots_not_allowed' });

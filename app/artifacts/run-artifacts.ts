@@ -84,7 +84,8 @@ export class RunArtifacts {
 
   async #attach(request: AttachRequest, body: AsyncIterable<Uint8Array>): Promise<ArtifactView> {
     const { runId, profileId } = request;
-    const name = safeArtifactName(request.name);
+    // The name is the bot's words too, shown and kept in the index: "referral 943 476 5919.pdf" loses the number.
+    const name = safeArtifactName(this.#deps.redactText(profileId, request.name).text);
     const mediaType = artifactMediaType(name, request.mediaType);
     // An image is a screenshot whatever the bot calls it: it is what would show a patient record.
     const kind: ArtifactKind = isPreviewable(mediaType) ? 'screenshot' : request.kind;
