@@ -52,6 +52,7 @@ test('the run detail lists the attached report, redacted, and no screenshot was 
   const artifacts = page.getByTestId('run-artifacts');
   await expect(artifacts).toContainText('Files the bot attached (1)');
   await expect(page.getByTestId('artifact-report.txt')).toContainText('report.txt');
+  await expect(page.getByTestId('artifact-redactions-report.txt')).toHaveText('Hidden from this file: 1 NHS number, 1 postcode.');
   await expect(page.getByTestId('run-artifacts-warning')).toHaveCount(0);
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download report.txt' }).click()]);
   expect(download.suggestedFilename()).toBe('report.txt');

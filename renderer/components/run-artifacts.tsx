@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import type { ArtifactView, RunView } from '../../app/common/contract.js';
 import { copy } from '../copy.js';
 import { formatDateTime } from '../format/format-date-time.js';
+import { redactionSummary } from '../format/redaction-summary.js';
 import { useCommand } from '../state/use-command.js';
 
 /**
@@ -71,6 +72,12 @@ function ArtifactItem({ artifact }: { artifact: ArtifactView }) {
     <li className="run-artifacts__item" data-testid={`artifact-${artifact.name}`}>
       <span className="run-artifacts__name">{artifact.name}</span>{' '}
       <span className="card__hint">{copy.artifacts.describe(artifact.kind, artifact.bytes, formatDateTime(artifact.createdAt))}</span>
+      {/* The download is not the bot's original: say what was taken out of it. */}
+      {artifact.redactions && Object.keys(artifact.redactions).length > 0 ? (
+        <span className="card__hint run-artifacts__redactions" data-testid={`artifact-redactions-${artifact.name}`}>
+          {copy.artifacts.redacted(redactionSummary(artifact.redactions))}
+        </span>
+      ) : null}
       <span className="actions">
         {artifact.previewable && preview === undefined ? (
           <button type="button" className="button" disabled={read.pending} onClick={() => void showPreview()}>

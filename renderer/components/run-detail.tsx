@@ -1,8 +1,8 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { BotView, RunView } from '../../app/common/contract.js';
-import { redactionKinds } from '../../app/common/patient-data.js';
 import { isLiveRunStatus } from '../../app/common/run-status.js';
 import { copy } from '../copy.js';
+import { redactionSummary } from '../format/redaction-summary.js';
 import { formatDateTime } from '../format/format-date-time.js';
 import { runLabel, runStatusTone } from '../format/status-labels.js';
 import { gapFreeFromSeq } from '../state/merge-log-lines.js';
@@ -14,7 +14,6 @@ import { RunAgainButton } from './run-again-button.js';
 import { RunControls } from './run-controls.js';
 import { RunDuration } from './run-duration.js';
 import { StatusBadge } from './status-badge.js';
-import { formatCount } from '../../app/common/format-count.js';
 
 export interface RunDetailProps {
   /** The selected run, or undefined when none is selected. */
@@ -167,17 +166,6 @@ function RunFacts({ run, bots, onSelectRun }: { run: RunView; bots: readonly Bot
       ) : null}
     </>
   );
-}
-
-/** "3 NHS numbers, 1 postcode": what redaction hid from this run's log, in the order of the kinds. */
-export function redactionSummary(counts: RunView['redactions']): string {
-  const parts = redactionKinds.flatMap((kind) => {
-    const count = counts?.[kind] ?? 0;
-    if (count === 0) return [];
-    const [one, many] = copy.runLog.redactionKinds[kind];
-    return [`${formatCount(count)} ${count === 1 ? one : many}`];
-  });
-  return parts.length === 0 ? copy.runLog.redactionsNone : parts.join(', ');
 }
 
 function RunLogLines({ run, connectionEpoch }: { run: RunView; connectionEpoch: number }) {

@@ -86,6 +86,7 @@ export const runLogCopy = {
     screenshotWarning: 'Screenshots may contain patient data. Open and share them only as your clinic allows; they are deleted with the run log when the retention period ends.',
     describe: (kind: 'screenshot' | 'file', bytes: number, when: string) =>
       `${kind === 'screenshot' ? 'Screenshot' : 'File'}, ${bytes < 1024 ? `${bytes} bytes` : `${formatCount(Math.ceil(bytes / 1024))} KB`}, ${when}`,
+    redacted: (summary: string) => `Hidden from this file: ${summary}.`,
     preview: (name: string) => `Preview ${name}`,
     previewAlt: (name: string) => `Screenshot ${name}`,
     download: (name: string) => `Download ${name}`,
