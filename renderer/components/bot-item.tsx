@@ -3,7 +3,7 @@ import type { BotView, ErrorView, RunView } from '../../app/common/contract.js';
 import { errorHeadline } from '../../app/common/error-headline.js';
 import { isLiveRunStatus } from '../../app/common/run-status.js';
 import { copy } from '../copy.js';
-import { formatDateTime } from '../format/format-date-time.js';
+import { formatRecentMoment } from '../format/format-date-time.js';
 import { runLabel, runStatusTone } from '../format/status-labels.js';
 import { useCommand } from '../state/use-command.js';
 import { useSessionActions } from '../state/use-session-actions.js';
@@ -112,7 +112,7 @@ function BotCard({ bot, profileName, note, selected, onSelectRun, onOpenLog }: B
           <>
             <div className="facts__row">
               <dt>{copy.bots.lastRun}</dt>
-              <dd>{formatDateTime(lastRun.startedAt)}</dd>
+              <dd>{formatRecentMoment(lastRun.startedAt, Date.now())}</dd>
             </div>
             <div className="facts__row">
               <dt>{copy.bots.duration}</dt>

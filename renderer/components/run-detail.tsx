@@ -3,7 +3,7 @@ import type { BotView, RunView } from '../../app/common/contract.js';
 import { isLiveRunStatus } from '../../app/common/run-status.js';
 import { copy } from '../copy.js';
 import { redactionSummary } from '../format/redaction-summary.js';
-import { formatDateTime } from '../format/format-date-time.js';
+import { formatDateTime, formatRecentMoment } from '../format/format-date-time.js';
 import { runLabel, runStatusTone } from '../format/status-labels.js';
 import { gapFreeFromSeq } from '../state/merge-log-lines.js';
 import { useRunLog } from '../state/use-run-log.js';
@@ -111,7 +111,7 @@ function RunFacts({ run, bots, onSelectRun }: { run: RunView; bots: readonly Bot
         </div>
         <div className="facts__row">
           <dt>{queued ? copy.runLog.queuedAt : copy.runLog.startedAt}</dt>
-          <dd data-testid="run-started-at">{formatDateTime(run.startedAt)}</dd>
+          <dd data-testid="run-started-at">{formatRecentMoment(run.startedAt, Date.now())}</dd>
         </div>
         {run.pool ? (
           <div className="facts__row">

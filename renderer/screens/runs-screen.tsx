@@ -7,7 +7,7 @@ import { RunDuration } from '../components/run-duration.js';
 import { StatusBadge } from '../components/status-badge.js';
 import { copy } from '../copy.js';
 import { emptyRunFilter, filterRuns, isFilterActive, mergeRuns, runOutcomeFilters, type RunFilter, type RunOutcomeFilter } from '../format/filter-runs.js';
-import { formatDateTime } from '../format/format-date-time.js';
+import { formatRecentMoment } from '../format/format-date-time.js';
 import { runLabel, runStatusTone } from '../format/status-labels.js';
 import { useRunHistory } from '../state/use-run-history.js';
 
@@ -130,7 +130,8 @@ function RunTable({ runs, selectedRunId, onSelectRun }: { runs: readonly RunView
         </thead>
         <tbody role="rowgroup">
           {runs.map((run) => {
-            const started = formatDateTime(run.startedAt);
+            // To the second, and only the time for today's runs: several start within a minute.
+            const started = formatRecentMoment(run.startedAt, Date.now());
             return (
               <tr role="row" key={run.id} className={run.id === selectedRunId ? 'table__row--selected' : undefined} data-testid={`history-row-${run.id}`} aria-current={run.id === selectedRunId ? 'true' : undefined}>
                 <th scope="row" role="rowheader">
