@@ -135,8 +135,8 @@ test('a waiting worker shows its fingerprint, and is approved by keyboard alone'
   await expect(approved).toContainText('ward, billing');
   await expect(panel.getByTestId('workers-done')).toHaveText('Ward PC 7 (reception) is approved.');
   await expect(pending).toHaveCount(0);
-  // Workers report only while they run bots: the list says so rather than "not seen" for a worker that is up.
-  await expect(panel.getByTestId(`approved-worker-${worker.identity.fingerprint}`).getByTestId('worker-last-seen')).toHaveText('Not while this app has been open: a worker is heard from while it runs a bot');
+  // Its worker program is running: its heartbeat says so, though it has run nothing yet.
+  await expect(panel.getByTestId(`approved-worker-${worker.identity.fingerprint}`).getByTestId('worker-last-seen')).toHaveText('Up now');
   // No other worker waits: focus is on the approved workers' heading, where the worker now is.
   await expect.poll(activeTestId).toBe('approved-workers-heading');
   const after = await accessibleAtBothWidths('settings: an approved worker');
@@ -147,6 +147,8 @@ test('a worker approved in the policy file shows as approved by the policy, with
   const listed = page.getByTestId('workers-panel').getByTestId(`approved-worker-${policyWorker.identity.fingerprint}`);
   await expect(listed).toContainText('Ward PC 8 (policy)');
   await expect(listed.getByTestId('approved-by-policy')).toHaveText('The machine policy');
+  // Listed, but its worker program never started here: the list says what to check.
+  await expect(listed.getByTestId('worker-last-seen')).toHaveText('Not up: start its worker program, or check that it reaches the fleet’s server');
   const remove = listed.getByRole('button', { name: 'Remove Ward PC 8 (policy)' });
   await expect(remove).toBeDisabled();
   await expect(remove).toHaveAccessibleDescription(/only your administrator can remove it/);

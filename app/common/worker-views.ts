@@ -18,6 +18,8 @@ export interface ApprovedWorkerView {
   fingerprint: string;
   pools: string[];
   lastSeenAt?: number;
+  /** Its worker program is running and reaches the fleet's server now (its heartbeat is there). */
+  online?: boolean;
   /** Approved by the machine policy (`fleet.approvedWorkers`): only the administrator can remove it, in the policy file. */
   byPolicy?: boolean;
 }

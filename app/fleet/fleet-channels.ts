@@ -14,6 +14,8 @@ export const fleetKeys = {
   enrolments: 'rpa:fleet:enrolments',
   /** The supervisor desktop's public keys (JWK set) and fingerprint, which workers pin (desktop-key.ts). */
   desktopKey: 'rpa:fleet:desktop-key',
+  /** A worker is up: the time it last said so, lapsing a few beats after its last (worker-heartbeat.ts). Nothing secret. */
+  alive: (workerId: string) => `rpa:fleet:alive:${workerId}`,
   /** One artifact a worker sealed to the desktop's key, with a TTL until the desktop takes it (remote-artifacts.ts). */
   artifact: (runId: string, artifactId: string) => `rpa:fleet:artifact:${runId}:${artifactId}`,
 } as const;

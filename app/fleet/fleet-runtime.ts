@@ -24,7 +24,7 @@ import { watchRedisRestarts } from './redis-restart-watch.js';
 import { within } from './remote-run.js';
 import { RemoteRuns } from './remote-runs.js';
 import { RemoteStreamReader } from './remote-stream-reader.js';
-import { approvedWorkersStore, leaseRevoker, WorkerAdmin } from './worker-admin.js';
+import { approvedWorkersStore, leaseRevoker, readHeartbeats, WorkerAdmin } from './worker-admin.js';
 import { WorkerRoster } from './worker-roster.js';
 import { BotPools } from './bot-pools.js';
 import { QuestionRelay } from './question-relay.js';
@@ -175,6 +175,7 @@ export function startFleet(deps: FleetRuntimeDeps): { runs: RunManager; workers:
     roster,
     canApprove: deps.fleet.allowApprovalInSettings,
     lastSeen: (workerId) => seen.get(workerId),
+    heartbeats: (workerIds) => readHeartbeats(answer, commands, workerIds),
     // Removal holds at once (claims are checked against the roster); the leases' deletion is sent when Redis is back, and they lapse by their TTL anyway.
     revokeWorker: leaseRevoker(answer, (workerId) => coordinator.workerRemoved(workerId), logger),
     leaseTtlMs: deps.fleet.leaseTtlMs,

@@ -80,6 +80,21 @@ describe.skipIf(redisServerMissing())('fleet mode through the supervisor', () =>
     expect(await desk.runEnd(failing.id)).toMatchObject({ status: 'failed', worker: { name: 'Ward PC 1 (approved)' }, lastError: 'the portal refused batch 42' });
   });
 
+  it('an approved worker that runs nothing still shows as up (its heartbeat), and as not up once its program stops', async () => {
+    desk = new FleetDesktop(redis.url);
+    await desk.start();
+    const { agent } = await desk.startWorker('Ward PC H1');
+    await approveFirstWorker('Ward PC H1');
+    const { api } = desk.supervisor;
+    const up = await api.invoke('listWorkers', {});
+    expect(up.approved[0]).toMatchObject({ name: 'Ward PC H1 (approved)', online: true, lastSeenAt: expect.any(Number) });
+    await agent.close();
+    const down = await api.invoke('listWorkers', {});
+    expect(down.approved[0]).not.toHaveProperty('online');
+    // When it was last heard from stays: the time of its last beat.
+    expect(down.approved[0]?.lastSeenAt).toBe(up.approved[0]?.lastSeenAt);
+  });
+
   it('a run for a pool no approved worker takes says so in its queue entry and in Needs attention while it waits', async () => {
     desk = new FleetDesktop(redis.url);
     await desk.start();

@@ -18,6 +18,7 @@ import { WorkerGate } from './worker-gate.js';
 import { WorkerOrphans } from './worker-orphans.js';
 import { WorkerQuestions } from './worker-questions.js';
 import { PoolWorkers } from './pool-workers.js';
+import { WorkerHeartbeat } from './worker-heartbeat.js';
 
 export interface WorkerAgentOptions {
   name: string;
@@ -75,6 +76,7 @@ export class WorkerAgent {
   readonly #bots = new Map<string, RemoteBot>();
   #worker: PoolWorkers | undefined;
   readonly #orphans: WorkerOrphans | undefined;
+  readonly #heartbeat: WorkerHeartbeat;
   /** Runs the queue ended while this worker still held them (see #onLockLost). */
   readonly #lost = new Set<string>();
 
@@ -101,6 +103,7 @@ export class WorkerAgent {
     this.#artifacts = new WorkerArtifacts({ identity: options.identity, redis: options.redis, subscriber: options.subscriber, desktop: () => this.#trust.desktop, openSigned: (signed) => this.#trust.open('artifactReply', signed), clock: options.clock });
     this.#broker = new TokenBroker({ sessions: this.#sessions, clock: options.clock, logger: options.logger, gate: this.#gate, artifacts: this.#artifacts });
     this.#sessions.onDidChange((runId) => this.#onLeaseChange(runId));
+    this.#heartbeat = new WorkerHeartbeat({ redis: options.redis, workerId: options.identity.fingerprint, clock: options.clock });
     this.#orphans = options.dataDir === undefined ? undefined : new WorkerOrphans({ dataDir: options.dataDir, logger: options.logger });
   }
 
@@ -125,6 +128,7 @@ export class WorkerAgent {
     await this.#questions.start();
     await this.#artifacts.start();
     await this.#enrol();
+    this.#heartbeat.start();
     // A Redis restarted without persistence forgets enrolments: write ours again whenever the connection comes back.
     redis.on('ready', () => void this.#enrol().catch(() => undefined));
     this.#worker = new PoolWorkers({
@@ -141,6 +145,7 @@ export class WorkerAgent {
     for (const bot of this.#bots.values()) bot.kill();
     await this.#worker?.close();
     await this.#broker.close();
+    await this.#heartbeat.close();
     this.#orphans?.close();
     await this.#o.subscriber.unsubscribe().catch(() => undefined);
   }

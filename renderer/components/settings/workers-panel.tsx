@@ -4,7 +4,7 @@ import { isLiveRunStatus } from '../../../app/common/run-status.js';
 import { toErrorView } from '../../../app/common/error-view.js';
 import { copy } from '../../copy.js';
 import { checkApproveWorkerForm, type ApproveWorkerField } from '../../format/approve-worker-form.js';
-import { formatDateTime } from '../../format/format-date-time.js';
+import { formatRecentMoment } from '../../format/format-date-time.js';
 import { useSupervisor } from '../../state/supervisor-context.js';
 import { useCommand } from '../../state/use-command.js';
 import { useKeepFocusInList } from '../../state/use-keep-focus-in-list.js';
@@ -109,7 +109,7 @@ export function WorkersPanel({ bots, runs = [], fleetEnabled = false }: { bots: 
                     </div>
                     <div className="facts__row">
                       <dt>{t.lastSeen}</dt>
-                      <dd data-testid="worker-last-seen">{worker.lastSeenAt === undefined ? t.notSeen : formatDateTime(worker.lastSeenAt)}</dd>
+                      <dd data-testid="worker-last-seen">{worker.online ? t.online : worker.lastSeenAt === undefined ? t.notSeen : t.offlineSince(formatRecentMoment(worker.lastSeenAt, Date.now()))}</dd>
                     </div>
                     {worker.byPolicy ? (
                       <div className="facts__row">
