@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Disposable, UserView } from '../common/contract.js';
 import type { SessionAccess, TokenGrant } from '../bots/session-access.js';
 import { systemClock } from '../ports/clock.js';
@@ -34,8 +34,12 @@ describe.skipIf(redisServerMissing())('FleetCoordinator: a removed worker never 
     closers.push(ward.dispose);
     const approved = new Map<string, ApprovedWorker>([[ward.approved.workerId, ward.approved]]);
     const leaseTtlMs = 900;
+    // The coordinator's own connection, watched: its lease writes and deletes say where it got to.
+    const commands = clients.client();
+    const sets = vi.spyOn(commands, 'set');
+    const deletes = vi.spyOn(commands, 'del');
     const coordinator = new FleetCoordinator({
-      redis: clients.client(),
+      redis: commands,
       subscriber: clients.client(),
       sessions: grantingSession,
       clock: systemClock,
@@ -53,20 +57,25 @@ describe.skipIf(redisServerMissing())('FleetCoordinator: a removed worker never 
     await clients.client().publish(fleetChannels.claims, JSON.stringify({ runId: 'run-ward', pool: 'ward', claim }));
     await until(() => events.find((event) => event.kind === 'leased'));
 
-    await redis.down();
-    // A renewal (every TTL/3) comes due while Redis is away: its write waits in the client's queue.
-    await new Promise((resolve) => setTimeout(resolve, leaseTtlMs));
-    // Removed in Settings → Workers while Redis is still away.
-    approved.delete(ward.approved.workerId);
-    const removedAt = events.length;
-    await redis.up();
-
     const watcher = clients.client();
     const announced: string[] = [];
     watcher.on('message', (_channel: string, text: string) => announced.push(text));
     await watcher.subscribe(fleetChannels.leases);
-    // Past the client's reconnection and a few renewal periods: whatever was queued has run by now.
-    await new Promise((resolve) => setTimeout(resolve, 2500));
+
+    await redis.down();
+    // A renewal (every TTL/3) comes due while Redis is away: its write waits in the client's queue.
+    const setsBefore = sets.mock.calls.length;
+    await until(() => (sets.mock.calls.length > setsBefore ? true : undefined));
+    // Removed in Settings → Workers while Redis is still away.
+    approved.delete(ward.approved.workerId);
+    const removedAt = events.length;
+    const deletesBefore = deletes.mock.results.length;
+    await redis.up();
+
+    // Once Redis is back the held write lands, and the coordinator, finding the worker removed,
+    // deletes it instead of announcing it: the delete is the end of that renewal.
+    const removal = await until(() => deletes.mock.results.slice(deletesBefore).find((result) => result.type === 'return')?.value as Promise<number> | undefined);
+    await removal;
     expect(events.slice(removedAt).filter((event) => event.kind === 'leased')).toEqual([]);
     expect(announced).toEqual([]);
     expect(await watcher.exists(fleetKeys.lease('run-ward'))).toBe(0);
