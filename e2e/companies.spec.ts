@@ -61,7 +61,7 @@ test('the partner profile is built in, and only says that a client secret is sto
   await expect(card).toContainText('Built in');
   await expect(card).toContainText('Client secret stored');
   await expect(card.getByRole('button', { name: /Edit|Delete/ })).toHaveCount(0);
-  await expect(companies()).toContainText('No companies are connected yet.');
+  await expect(companies()).toContainText(`No companies are connected to ${partnerProfile.name} yet.`);
 });
 
 test('an admin connects the demo company by signing in through the browser', async () => {
@@ -75,7 +75,7 @@ test('an admin connects the demo company by signing in through the browser', asy
   const connectedBy = (await shownTimes(before, after)).map((time) => `Connected by ${demoUser.name} on ${time}`);
   await expect(company().getByText(/^Connected by /)).toHaveText(oneOf(connectedBy));
   await expect(company().getByText(/^Token valid until/)).toHaveCount(0);
-  await expect(companies()).not.toContainText('No companies are connected yet.');
+  await expect(companies()).not.toContainText(/No companies are connected to .+ yet\./);
 });
 
 test('a bot working for the company gets a company token, and the view shows until when it is valid', async () => {
@@ -122,5 +122,5 @@ test('removing the company asks first, and Cancel keeps it; confirming takes it 
   await expect(company()).toHaveCount(0);
   // Focus does not fall to the top of the page with the removed entry: it goes to what is next to do.
   await expect(companies().getByRole('button', { name: `Connect a company to ${partnerProfile.name}` })).toBeFocused();
-  await expect(companies()).toContainText('No companies are connected yet.');
+  await expect(companies()).toContainText(/No companies are connected to .+ yet\./);
 });

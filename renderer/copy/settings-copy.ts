@@ -46,7 +46,7 @@ export const settingsCopy = {
             : `The profile at position ${index + 1} in the file (it has no name or id)`,
     companiesHeading: 'HCSS companies',
     companiesIntro: 'A partner profile connects to each company that has consented. Connecting opens a sign-in for that company.',
-    companiesNone: 'No companies are connected yet. Choose Connect a company, and sign in as someone from that company.',
+    companiesNone: (profileName: string) => `No companies are connected to ${profileName} yet. Choose Connect a company, and sign in as someone from that company.`,
     connectCompany: (profileName: string) => `Connect a company to ${profileName}`,
     removeCompany: (companyId: string) => `Remove company ${companyId}`,
     removeCompanyTitle: (companyId: string) => `Remove company ${companyId}?`,

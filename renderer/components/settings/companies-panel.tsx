@@ -37,7 +37,7 @@ function ProfileCompanies({ profile, companies }: { profile: ProfileView; compan
   useKeepFocusInList({ container: listRef, keys: companies.map((company) => company.companyId), fallback: () => connectRef.current });
   return (
     <div className="companies__profile">
-      {companies.length === 0 ? <p className="card__hint empty-state">{copy.settings.companiesNone}</p> : null}
+      {companies.length === 0 ? <p className="card__hint empty-state">{copy.settings.companiesNone(profile.name)}</p> : null}
       <ul className="company-list" ref={listRef}>
         {companies.map((company) => (
           <CompanyItem key={company.companyId} profileId={profile.id} company={company} />
