@@ -180,7 +180,7 @@ export class FleetCoordinator {
   async #lease(ticket: RemoteRunTicket, worker: ApprovedWorker, renewal: boolean): Promise<{ ok: true } | { ok: false; reason: 'session' | 'unknown_worker'; detail: string }> {
     const grant = this.#deps.sessions.tokenFor(ticket.profileId, renewal ? 0 : ticket.expectedDurationMs, ticket.company);
     if (!grant.ok) return { ok: false, reason: 'session', detail: grant.message };
-    const removed = { ok: false, reason: 'unknown_worker', detail: `worker ${worker.workerId} is not approved (removed)` } as const;
+    const removed = { ok: false, reason: 'unknown_worker', detail: `${worker.name} was removed in Settings → Workers` } as const;
     const now = this.#deps.clock.now();
     const jwe = await sealTokenLease(
       {
