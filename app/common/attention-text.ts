@@ -1,3 +1,4 @@
+import { listInWords } from './list-in-words.js';
 import type { AttentionItemView } from './views.js';
 
 /** The one line a person reads first for an attention item: strip, notification, tray. */
@@ -30,7 +31,7 @@ export function attentionBody(item: AttentionItemView): string {
     case 'runWaiting':
       return item.run.status === 'waitingForSignIn' ? 'Sign in again to let it continue.' : 'Bots wait while you are away. Use the computer, or confirm you are supervising.';
     case 'noWorkerForPool':
-      return `${listed(item.botNames)} ${item.botNames.length === 1 ? 'waits' : 'wait'} for one. Approve a worker with pool ${item.pool} in Settings → Workers, or set the bot to run on this computer there.`;
+      return `${listInWords(item.botNames)} ${item.botNames.length === 1 ? 'waits' : 'wait'} for one. Approve a worker with pool ${item.pool} in Settings → Workers, or set the bot to run on this computer there.`;
     case 'question':
       return item.question.text.length > 200 ? `${item.question.text.slice(0, 199)}…` : item.question.text;
     case 'approval':
@@ -42,9 +43,4 @@ export function attentionBody(item: AttentionItemView): string {
     case 'attestation':
       return 'Confirm you are still supervising, or bots will wait.';
   }
-}
-
-/** "A", "A and B", "A, B and C": bot names in a sentence. */
-function listed(names: readonly string[]): string {
-  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1] ?? ''}`;
 }

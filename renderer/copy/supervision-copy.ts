@@ -1,10 +1,7 @@
 import type { PresenceView } from '../../app/common/contract.js';
 import { formatCount } from '../../app/common/format-count.js';
+import { listInWords } from '../../app/common/list-in-words.js';
 import { plural } from './plural.js';
-
-function listNames(names: readonly string[]): string {
-  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1] ?? ''}`;
-}
 
 /**
  * Words for attention, questions, approvals, presence and run controls (docs/ui.md). Part of
@@ -27,7 +24,7 @@ export const supervisionCopy = {
       attestationWait: 'Time is up. Sign-in tokens are held back and bots wait for you: confirm you are still supervising to let them continue.',
       attestationStop: 'Time is up. Running bots were stopped, because bots stop while nobody supervises. Confirm you are still supervising before you start them again.',
       attestationMixed: (stopping: readonly string[]) =>
-        `Time is up. Sign-in tokens are held back and bots wait for you; bots signed in to ${listNames(stopping)} were stopped, as those profiles say. Confirm you are still supervising to let the others continue.`,
+        `Time is up. Sign-in tokens are held back and bots wait for you; bots signed in to ${listInWords(stopping)} were stopped, as those profiles say. Confirm you are still supervising to let the others continue.`,
     },
     nothingLeft: 'Nothing else needs you now.',
     bot: 'Bot',
