@@ -31,6 +31,19 @@ describe('buildAttention', () => {
     expect(attentionBody(item)).toBe('Ward round list and Bed board wait for one. Approve a worker with pool ward in Settings → Workers, or set the bot to run on this computer there.');
   });
 
+  it('raises one item per pool whose approved workers are none of them up, with its own id for each outage', () => {
+    const down = { workerNames: ['ward-pc-1', 'ward-pc-2'], lastHeardAt: now - 600_000 };
+    const waiting = (runId: string, botName: string, pool: string, enqueuedAt: number, workersDown?: QueuedRunView['workersDown']): QueuedRunView => ({ runId, botId: botName, botName, profileId: 'sandbox', priority: 'normal', exclusive: false, enqueuedAt, waitingFor: 'worker', pool, ...(workersDown ? { workersDown } : {}) });
+    const queued = [waiting('q1', 'Ward round list', 'ward', now - 30, down), waiting('q2', 'Bed board', 'ward', now - 10, down), waiting('q3', 'Billing', 'billing', now)];
+    const items = buildAttention({ runs: [], queued, sessions: [], questions: [], approvals: [], presence: present, now, isAcknowledged: () => false });
+    expect(items).toEqual([{ kind: 'poolWorkersDown', id: `workers-down:ward:${now - 600_000}`, at: now - 30, level: 'warning', pool: 'ward', botNames: ['Ward round list', 'Bed board'], workerNames: ['ward-pc-1', 'ward-pc-2'], lastHeardAt: now - 600_000, acknowledged: false }]);
+    const [item] = items as [AttentionItemView];
+    expect(attentionTitle(item)).toBe('No worker of pool ward is up');
+    expect(attentionBody(item)).toBe("Ward round list and Bed board wait for one. Start the worker program on ward-pc-1 or ward-pc-2, or check that it reaches the fleet's server.");
+    const never = buildAttention({ runs: [], queued: [waiting('q4', 'Bed board', 'ward', now, { workerNames: ['ward-pc-1'] })], sessions: [], questions: [], approvals: [], presence: present, now, isAcknowledged: () => false });
+    expect(never.map((entry) => entry.id)).toEqual(['workers-down:ward:0']);
+  });
+
   it('does not list runs halted by sign-out or by closing the app, nor failures older than a day', () => {
     expect(board([run('a', { status: 'halted', haltedBy: 'signOut', endedAt: now }), run('b', { status: 'halted', haltedBy: 'shutdown', endedAt: now }), run('c', { status: 'failed', endedAt: now - 25 * 3_600_000 })])).toEqual([]);
   });

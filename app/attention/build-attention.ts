@@ -51,6 +51,7 @@ export function buildAttention(sources: AttentionSources): AttentionItemView[] {
     }
   }
   for (const item of noWorkerItems(sources.queued ?? [])) items.push(item);
+  for (const item of workersDownItems(sources.queued ?? [])) items.push(item);
   for (const session of sources.sessions) {
     if (session.status === 'expiring' && session.expiresAt !== undefined) {
       items.push({
@@ -90,4 +91,30 @@ function noWorkerItems(queued: readonly QueuedRunView[]): PendingItem[] {
 /** Unacknowledged items: the title count, the tray badge, and what a notification is for. */
 export function unacknowledgedCount(items: readonly AttentionItemView[]): number {
   return items.filter((item) => !item.acknowledged).length;
+}
+
+/**
+ * One item per pool whose approved workers are none of them up, naming the bots that wait. The id
+ * names the pool and when its workers were last heard from, so an acknowledged outage stays
+ * acknowledged while it lasts, and the next one (after a worker came back) is raised again.
+ */
+function workersDownItems(queued: readonly QueuedRunView[]): PendingItem[] {
+  const byPool = new Map<string, { at: number; botNames: string[]; down: NonNullable<QueuedRunView['workersDown']> }>();
+  for (const run of queued) {
+    if (run.workersDown === undefined || run.pool === undefined) continue;
+    const entry = byPool.get(run.pool) ?? { at: run.enqueuedAt, botNames: [], down: run.workersDown };
+    entry.at = Math.min(entry.at, run.enqueuedAt);
+    if (!entry.botNames.includes(run.botName)) entry.botNames.push(run.botName);
+    byPool.set(run.pool, entry);
+  }
+  return [...byPool].map(([pool, { at, botNames, down }]) => ({
+    kind: 'poolWorkersDown',
+    id: `workers-down:${pool}:${down.lastHeardAt ?? 0}`,
+    at,
+    level: 'warning',
+    pool,
+    botNames,
+    workerNames: [...down.workerNames],
+    ...(down.lastHeardAt === undefined ? {} : { lastHeardAt: down.lastHeardAt }),
+  }));
 }

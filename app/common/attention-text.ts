@@ -10,6 +10,8 @@ export function attentionTitle(item: AttentionItemView): string {
       return item.run.status === 'waitingForSignIn' ? `${item.run.botName} is waiting for sign-in` : `${item.run.botName} is waiting for supervisor`;
     case 'noWorkerForPool':
       return `No approved worker takes pool ${item.pool}`;
+    case 'poolWorkersDown':
+      return `No worker of pool ${item.pool} is up`;
     case 'question':
       return `${item.question.botName} asks a question`;
     case 'approval':
@@ -32,6 +34,8 @@ export function attentionBody(item: AttentionItemView): string {
       return item.run.status === 'waitingForSignIn' ? 'Sign in again to let it continue.' : 'Bots wait while you are away. Use the computer, or confirm you are supervising.';
     case 'noWorkerForPool':
       return `${listInWords(item.botNames)} ${item.botNames.length === 1 ? 'waits' : 'wait'} for one. Approve a worker with pool ${item.pool} in Settings → Workers, or set the bot to run on this computer there.`;
+    case 'poolWorkersDown':
+      return `${listInWords(item.botNames)} ${item.botNames.length === 1 ? 'waits' : 'wait'} for one. Start the worker program on ${listInWords(item.workerNames, 'or')}, or check that it reaches the fleet's server.`;
     case 'question':
       return item.question.text.length > 200 ? `${item.question.text.slice(0, 199)}…` : item.question.text;
     case 'approval':

@@ -83,6 +83,8 @@ export type AttentionItemView =
   | (AttentionBase & { kind: 'runWaiting'; run: RunView })
   /** Fleet mode: runs wait for a pool no approved worker takes (one item per pool). */
   | (AttentionBase & { kind: 'noWorkerForPool'; pool: string; botNames: string[] })
+  /** Fleet mode: runs wait for a pool whose approved workers are none of them up (one item per pool and outage). */
+  | (AttentionBase & { kind: 'poolWorkersDown'; pool: string; botNames: string[]; workerNames: string[]; lastHeardAt?: number })
   | (AttentionBase & { kind: 'question'; question: QuestionView })
   | (AttentionBase & { kind: 'approval'; approval: ApprovalView })
   | (AttentionBase & { kind: 'sessionExpiring'; profileId: string; profileName: string; expiresAt: number })

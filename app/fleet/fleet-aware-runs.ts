@@ -1,7 +1,7 @@
 import type { BotManifest } from '../bots/bot-manifest.js';
 import type { RunManager } from '../bots/run-manager.js';
 import type { RunSupervisor } from '../bots/run-supervisor.js';
-import type { RunView } from '../common/contract.js';
+import type { QueuedRunView, RunView } from '../common/contract.js';
 import { toErrorView } from '../common/error-view.js';
 import { supervisorError } from '../error-catalogue.js';
 import type { RemoteRuns } from './remote-runs.js';
@@ -15,6 +15,8 @@ export interface FleetAwareRunsDeps {
   poolSetting(botId: string): string | null | undefined;
   /** Some approved worker (in Settings or the policy) takes this pool. */
   poolHasWorker(pool: string): boolean;
+  /** The pool's approved workers are none of them up (PoolWatch); undefined while one is, or not yet read. */
+  poolDown?(pool: string): QueuedRunView['workersDown'];
   /** The kill switch's fleet half: every lease revoked and every remote bot killed. */
   killSwitch(): Promise<void>;
   /** Closes the fleet's connections after the runs are disposed. */
@@ -62,8 +64,13 @@ export function fleetAwareRuns(deps: FleetAwareRunsDeps): RunManager {
     listRuns: (filter = {}) => [...local.listRuns(filter), ...remote.list(filter)].sort(newestFirst).slice(0, Math.min(Math.max(filter.limit ?? 100, 1), 1000)),
     queued: () => [
       ...local.queued(),
-      // A run no worker can ever take says so, here and in Needs attention, instead of waiting in silence.
-      ...remote.queued().map((run) => (run.waitingFor === 'worker' && run.pool !== undefined && !deps.poolHasWorker(run.pool) ? { ...run, noWorkerForPool: true } : run)),
+      // A run no worker can take (none approved, or none up) says so, here and in Needs attention, instead of waiting in silence.
+      ...remote.queued().map((run) => {
+        if (run.waitingFor !== 'worker' || run.pool === undefined) return run;
+        if (!deps.poolHasWorker(run.pool)) return { ...run, noWorkerForPool: true };
+        const down = deps.poolDown?.(run.pool);
+        return down === undefined ? run : { ...run, workersDown: down };
+      }),
     ],
     getRun: (runId) => local.getRun(runId) ?? remote.get(runId),
     isLive: (runId) => local.isLive(runId) || remote.isLive(runId),

@@ -26,6 +26,7 @@ import { RemoteRuns } from './remote-runs.js';
 import { RemoteStreamReader } from './remote-stream-reader.js';
 import { approvedWorkersStore, leaseRevoker, readHeartbeats, WorkerAdmin } from './worker-admin.js';
 import { WorkerRoster } from './worker-roster.js';
+import { PoolWatch } from './pool-watch.js';
 import { BotPools } from './bot-pools.js';
 import { QuestionRelay } from './question-relay.js';
 import type { QuestionBoard } from '../supervision/question-board.js';
@@ -171,11 +172,17 @@ export function startFleet(deps: FleetRuntimeDeps): { runs: RunManager; workers:
   // A Redis without persistence comes back empty: add this desktop's waiting runs again (job id = run id, never twice).
   const restarts = watchRedisRestarts(commands, () => void queue.resubmitWaiting().catch((error: unknown) => logger.warn('Fleet runs were not added again after a Redis restart', { error: String(error) })));
   const pools = new BotPools(deps.settings);
+  // Every beat read, by Settings → Workers or the pool watch, is when that worker was last heard from.
+  const heartbeats = async (workerIds: readonly string[]) => {
+    const beats = await readHeartbeats(answer, commands, workerIds);
+    for (const [workerId, at] of beats) seen.set(workerId, Math.max(seen.get(workerId) ?? 0, at));
+    return beats;
+  };
   const workers = new WorkerAdmin({
     roster,
     canApprove: deps.fleet.allowApprovalInSettings,
     lastSeen: (workerId) => seen.get(workerId),
-    heartbeats: (workerIds) => readHeartbeats(answer, commands, workerIds),
+    heartbeats,
     // Removal holds at once (claims are checked against the roster); the leases' deletion is sent when Redis is back, and they lapse by their TTL anyway.
     revokeWorker: leaseRevoker(answer, (workerId) => coordinator.workerRemoved(workerId), logger),
     leaseTtlMs: deps.fleet.leaseTtlMs,
@@ -188,6 +195,23 @@ export function startFleet(deps: FleetRuntimeDeps): { runs: RunManager; workers:
       remote.notifyChanged();
     },
   });
+  const poolHasWorker = (pool: string) => roster.list().some((worker) => worker.pools.includes(pool)) || roster.policyList().some(({ approval }) => approval.pools.includes(pool));
+  // Runs waiting for a pool whose workers are all down are said in the queue and in Needs attention.
+  const poolWatch = new PoolWatch({
+    waitingPools: () => new Set(remote.queued().flatMap((run) => (run.waitingFor === 'worker' && run.pool !== undefined && poolHasWorker(run.pool) ? [run.pool] : []))),
+    workersFor: (pool) => [
+      ...roster.policyList().flatMap(({ approval }) => (approval.pools.includes(pool) ? [{ workerId: approval.fingerprint, name: approval.name }] : [])),
+      ...roster.list().flatMap((worker) => (worker.pools.includes(pool) ? [{ workerId: worker.workerId, name: worker.name }] : [])),
+    ],
+    approvedWorkerIds: () => [...roster.policyList().map(({ approval }) => approval.fingerprint), ...roster.list().map((worker) => worker.workerId)],
+    heartbeats,
+    lastSeen: (workerId) => seen.get(workerId),
+    onChange: () => remote.notifyChanged(),
+    clock,
+    logger,
+  });
+  poolWatch.start();
+  const pokePools = remote.onDidChange(() => poolWatch.poke());
   // The policy's approvals apply at start; a worker it no longer lists is removed (audited) and revoked.
   void workers.applyPolicy(deps.fleet.approvedWorkers ?? []).catch((error: unknown) => logger.warn('Fleet policy approvals not applied', { error: String(error) }));
   const runs = fleetAwareRuns({
@@ -195,7 +219,8 @@ export function startFleet(deps: FleetRuntimeDeps): { runs: RunManager; workers:
     remote,
     poolOf: (bot: BotManifest) => pools.poolOf(bot),
     poolSetting: (botId) => pools.override(botId),
-    poolHasWorker: (pool) => roster.list().some((worker) => worker.pools.includes(pool)) || roster.policyList().some(({ approval }) => approval.pools.includes(pool)),
+    poolHasWorker,
+    poolDown: (pool) => poolWatch.downFor(pool),
     // This supervisor's runs only: other desktops sharing the Redis keep theirs.
     killSwitch: async () => {
       const runIds = remote.list({ limit: 1000 }).filter((run) => remote.isLive(run.id)).map((run) => run.id);
@@ -204,6 +229,8 @@ export function startFleet(deps: FleetRuntimeDeps): { runs: RunManager; workers:
       await Promise.all(runIds.map((runId) => coordinator.control(runId, 'kill')));
     },
     close: async () => {
+      pokePools.dispose();
+      poolWatch.dispose();
       presence.dispose();
       restarts.dispose();
       // With Redis away, commands wait for it: closing gets a bounded time, then every connection is dropped.

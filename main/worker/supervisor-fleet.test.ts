@@ -109,6 +109,26 @@ describe.skipIf(redisServerMissing())('fleet mode through the supervisor', () =>
     expect((await api.invoke('getState', {})).attention.some((item) => item.kind === 'noWorkerForPool')).toBe(false);
   });
 
+  it('a run for a pool whose approved worker is not up says so, names the worker, and goes to it once it is back', async () => {
+    desk = new FleetDesktop(redis.url);
+    await desk.start();
+    const { agent, identity } = await desk.startWorker('Ward PC D1');
+    await approveFirstWorker('Ward PC D1');
+    const { api } = desk.supervisor;
+    const heard = (await api.invoke('listWorkers', {})).approved[0]?.lastSeenAt;
+    // A clean close deletes its heartbeat: the worker is not up, and the desktop knows at once.
+    await agent.close();
+    const run = await api.invoke('startRun', { botId: 'remote-once' });
+    const stuck = await desk.waitFor((s) => s.attention.some((item) => item.kind === 'poolWorkersDown'), 'the workers-down item');
+    expect(stuck.queue?.find((entry) => entry.runId === run.id)).toMatchObject({ waitingFor: 'worker', pool: 'ward', workersDown: { workerNames: ['Ward PC D1 (approved)'], lastHeardAt: heard } });
+    expect(stuck.attention.find((item) => item.kind === 'poolWorkersDown')).toMatchObject({ pool: 'ward', botNames: ['remote-once'], workerNames: ['Ward PC D1 (approved)'], lastHeardAt: heard });
+    expect(stuck.attention.some((item) => item.kind === 'noWorkerForPool')).toBe(false);
+    // Back up, it takes the run, and nothing needs anyone any more.
+    await desk.startWorker('Ward PC D1', { identity });
+    expect((await desk.runEnd(run.id)).status).toBe('succeeded');
+    expect((await api.invoke('getState', {})).attention.some((item) => item.kind === 'poolWorkersDown')).toBe(false);
+  });
+
   it('Pause, Resume, Stop at safe point and Stop reach the worker over the control channel', async () => {
     desk = new FleetDesktop(redis.url);
     await desk.start();

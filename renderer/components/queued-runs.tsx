@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef } from 'react';
 import type { QueuedRunView } from '../../app/common/contract.js';
+import { listInWords } from '../../app/common/list-in-words.js';
 import { copy } from '../copy.js';
 import { formatTimeOfDay } from '../format/format-date-time.js';
 import { useCommand } from '../state/use-command.js';
@@ -82,6 +83,11 @@ export function QueuedRuns({ queue }: QueuedRunsProps) {
                 {run.noWorkerForPool && run.pool !== undefined ? (
                   <span className="card__hint queued-run__warning" data-testid={`queued-no-worker-${run.runId}`}>
                     {copy.queue.noWorkerForPool(run.pool)}
+                  </span>
+                ) : null}
+                {run.workersDown && run.pool !== undefined ? (
+                  <span className="card__hint queued-run__warning" data-testid={`queued-workers-down-${run.runId}`}>
+                    {copy.queue.workersDown(run.pool, listInWords(run.workersDown.workerNames, 'or'))}
                   </span>
                 ) : null}
               </div>

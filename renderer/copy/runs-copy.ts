@@ -47,6 +47,7 @@ export const runsCopy = {
     moved: 'Moved by hand',
     queuedAt: (time: string) => `queued at ${time}`,
     noWorkerForPool: (pool: string) => `No approved worker takes pool ${pool}: approve one in Settings → Workers.`,
+    workersDown: (pool: string, workers: string) => `No worker of pool ${pool} is up: start the worker program on ${workers}.`,
     moveUp: 'Move up',
     moveDown: 'Move down',
     cancel: 'Cancel',

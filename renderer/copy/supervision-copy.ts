@@ -17,6 +17,8 @@ export const supervisionCopy = {
     openRun: 'Open run',
     endedAt: (when: string) => `Ended at ${when}`,
     waitingSince: (when: string) => `Waiting since ${when}`,
+    workersLastHeard: (when: string) => `Last heard from at ${when}`,
+    workersNeverHeard: 'Not heard from since this app started',
     lastError: 'Last error from the bot:',
     timeLeft: 'Time left',
     timeUp: {

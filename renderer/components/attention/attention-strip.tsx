@@ -127,6 +127,11 @@ function AttentionEntry({ item, onOpenRun, absence }: { item: AttentionItemView;
       ) : null}
       {item.kind === 'runFailed' ? <RunFailure run={item.run} at={item.at} /> : null}
       {item.kind === 'runWaiting' ? <p className="card__hint">{t.waitingSince(formatRecentMoment(item.at, Date.now()))}</p> : null}
+      {item.kind === 'poolWorkersDown' ? (
+        <p className="card__hint" data-testid="attention-workers-heard">
+          {item.lastHeardAt === undefined ? t.workersNeverHeard : t.workersLastHeard(formatRecentMoment(item.lastHeardAt, Date.now()))}
+        </p>
+      ) : null}
       {deadline !== undefined && (item.kind === 'question' || item.kind === 'attestation') ? <TimeLeft deadline={deadline} timeUp={timeUpText(item.kind, absence)} /> : null}
       {item.kind === 'question' ? <QuestionForm question={item.question} /> : null}
       <div className="actions">
