@@ -143,9 +143,12 @@ export const errorCatalogue = {
     `The scheduled run of ${botName} was skipped: the sign-in had ${minutesLeft} min left and the bot expects to need ${minutesNeeded} min. Re-authenticate before the next scheduled time.`,
   schedule_skipped_absent: (botName: string) =>
     `The scheduled run of ${botName} was skipped because nobody was at the computer to supervise it.`,
+  schedule_skipped_starting: (botName: string) => `The scheduled run of ${botName} was skipped because its previous scheduled run was still starting.`,
   schedule_skipped_blocked: (botName: string, why: string) => `The scheduled run of ${botName} was skipped: ${why.endsWith('.') ? why : `${why}.`}`,
-  schedule_missed: (botName: string, minutesLate: number) =>
-    `The scheduled run of ${botName} was skipped because the computer was asleep or busy at the scheduled time (${minutesLate} min ago). It runs again at the next scheduled time.`,
+  schedule_missed: (botName: string, howLongAgo: string) =>
+    `The scheduled run of ${botName} was skipped because the computer was asleep or busy at the scheduled time (${howLongAgo} ago). It runs again at the next scheduled time.`,
+  schedule_missed_not_running: (botName: string, howLongAgo: string) =>
+    `The scheduled run of ${botName} was not started because RPA Supervisor was not running at the scheduled time (${howLongAgo} ago). It runs again at the next scheduled time.`,
   hotkey_invalid: (shortcut: string, detail: string) =>
     `The shortcut "${shortcut}" cannot be used: ${detail}. Use one or more modifiers and a key, for example CommandOrControl+Alt+S.`,
   hotkey_unavailable: (shortcut: string) => `The shortcut ${shortcut} is taken by another program, so it was not set. Choose another in Preferences.`,

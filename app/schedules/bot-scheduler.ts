@@ -3,6 +3,7 @@ import { toErrorView } from '../common/error-view.js';
 import { ListenerSet } from '../common/listener-set.js';
 import type { AuditEvent } from '../audit/audit-record.js';
 import type { BotManifest } from '../bots/bot-manifest.js';
+import { formatDuration } from '../bots/format-duration.js';
 import type { RunManager } from '../bots/run-manager.js';
 import type { SessionAccess } from '../bots/session-access.js';
 import { supervisorError } from '../error-catalogue.js';
@@ -10,7 +11,7 @@ import type { SupervisorError } from '../errors.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import { nextFireAt } from './cron-schedule.js';
-import { scheduleKey, type ScheduleSettings } from './schedule-settings.js';
+import { scheduleKey, type ExpectedFiring, type ScheduleSettings } from './schedule-settings.js';
 
 export interface BotSchedulerDeps {
   clock: Clock;
@@ -26,6 +27,9 @@ export interface BotSchedulerDeps {
   missedAfterMs?: number;
   onListenerError?: (error: unknown) => void;
 }
+
+/** How often the wall clock is looked at while a firing is further off; well inside `missedAfterMs`. */
+const wallClockCheckMs = 30_000;
 
 /** What one firing decided, before the run is asked for. */
 type Verdict = { start: true; supervisor: UserView } | { start: false; skip: SupervisorError; supervisor?: UserView };
@@ -59,11 +63,14 @@ export class BotScheduler {
   #timer: Disposable | undefined;
   #signature = '';
   #disposed = false;
+  /** What the schedules waited for when the app last ran; read once, consumed by the first replan that sees bots. */
+  #expected: Map<string, ExpectedFiring> | undefined;
 
   constructor(deps: BotSchedulerDeps) {
     this.#deps = deps;
     this.#missedAfterMs = deps.missedAfterMs ?? 60_000;
     this.#changes = new ListenerSet(deps.onListenerError);
+    this.#expected = deps.settings.expectedFirings();
     this.#subscription = deps.runs.onDidChange(() => this.#replanIfChanged());
     this.#replanIfChanged();
   }
@@ -111,14 +118,19 @@ export class BotScheduler {
   recheck(): void {
     if (this.#disposed) return;
     const now = this.#deps.clock.now();
+    let fired = false;
     for (const entry of this.#entries.values()) {
       if (entry.nextAt === undefined || entry.nextAt > now || !entry.enabled) continue;
       const scheduledAt = entry.nextAt;
       // Occurrences missed while asleep are not made up one by one: the next is after now.
       entry.nextAt = nextFireAt(entry.cron, now);
+      fired = true;
       void this.#fire(entry, scheduledAt, now);
     }
     this.#arm();
+    // The timer looks at the clock every half minute; only a firing changes what the UI shows.
+    if (!fired) return;
+    this.#remember();
     this.#changes.emit();
   }
 
@@ -135,17 +147,22 @@ export class BotScheduler {
 
   async #fire(entry: Entry, scheduledAt: number, now: number): Promise<void> {
     const { bot } = entry;
-    if (entry.firing) return;
+    if (entry.firing) {
+      // A launch slower than the pattern's interval: this firing is not queued behind it, but said.
+      this.#skipped(entry, now, supervisorError('schedule_skipped_starting', bot.name));
+      return;
+    }
     entry.firing = true;
     try {
-      const verdict = now - scheduledAt > this.#missedAfterMs ? { start: false as const, skip: supervisorError('schedule_missed', bot.name, Math.round((now - scheduledAt) / 60_000)) } : this.#verdict(bot);
+      const verdict = now - scheduledAt > this.#missedAfterMs ? { start: false as const, skip: supervisorError('schedule_missed', bot.name, howLongAgo(now - scheduledAt)) } : this.#verdict(bot);
       if (!verdict.start) {
         this.#skipped(entry, now, verdict.skip, verdict.supervisor);
         return;
       }
       try {
         const run = await this.#deps.runs.start(bot.id);
-        entry.last = { at: now, outcome: 'started', runId: run.id };
+        // A later firing skipped meanwhile stays the last one shown.
+        if (entry.last === undefined || entry.last.at <= now) entry.last = { at: now, outcome: 'started', runId: run.id };
         this.#deps.audit.record({ type: 'scheduledRunStarted', actor: run.supervisor ?? verdict.supervisor, profileId: bot.profileId, botId: bot.id, runId: run.id, detail: `${bot.name} started by its schedule (${entry.cron}).` });
         this.#deps.logger.info('Scheduled run started', { botId: bot.id, runId: run.id });
       } catch (error) {
@@ -212,6 +229,8 @@ export class BotScheduler {
     this.#signature = signature;
     const now = this.#deps.clock.now();
     const before = new Map(this.#entries);
+    const expected = this.#expected;
+    if (this.#deps.runs.bots().length > 0) this.#expected = undefined;
     this.#entries.clear();
     for (const { bot, cron, source, enabled } of wanted) {
       const key = scheduleKey(bot.profileId, bot.id);
@@ -221,9 +240,29 @@ export class BotScheduler {
       const entry: Entry = old ?? { bot, cron, source, enabled, nextAt, last: undefined, firing: false };
       Object.assign(entry, { bot, cron, source, enabled, nextAt });
       this.#entries.set(key, entry);
+      // One notice for however many firings passed while the app was not running; none is made up.
+      const missed = old === undefined && enabled ? expected?.get(key) : undefined;
+      if (missed !== undefined && missed.cron === cron && missed.nextAt <= now) {
+        this.#skipped(entry, now, supervisorError('schedule_missed_not_running', bot.name, howLongAgo(now - missed.nextAt)));
+      }
     }
+    this.#remember();
     this.#arm();
     this.#changes.emit();
+  }
+
+  /** Keeps each schedule's next firing in the settings, so the next start can tell what it missed. */
+  #remember(): void {
+    // Until the bots are known, the stored firings are still to be compared, not replaced.
+    if (this.#expected !== undefined) return;
+    const firings = new Map<string, ExpectedFiring>();
+    for (const [key, entry] of this.#entries) if (entry.enabled && entry.nextAt !== undefined) firings.set(key, { cron: entry.cron, nextAt: entry.nextAt });
+    try {
+      this.#deps.settings.rememberExpectedFirings(firings);
+    } catch (error) {
+      // Called from the timer: a settings file that cannot be written costs only the next start's notice.
+      this.#deps.logger.warn('Could not keep the next scheduled runs', { error: String(error) });
+    }
   }
 
   #arm(): void {
@@ -231,6 +270,14 @@ export class BotScheduler {
     this.#timer = undefined;
     const next = this.nextScheduled();
     if (next === undefined || this.#disposed) return;
-    this.#timer = this.#deps.clock.setTimer(() => this.recheck(), Math.max(0, next.at - this.#deps.clock.now()));
+    // Timers count elapsed time, schedules the wall clock: a clock set by hand, or a suspend the
+    // host does not report (timers stand still then), would otherwise be seen only when the timer
+    // ends, and a firing on time by the wall clock would be skipped as missed.
+    this.#timer = this.#deps.clock.setTimer(() => this.recheck(), Math.min(Math.max(0, next.at - this.#deps.clock.now()), wallClockCheckMs));
   }
+}
+
+/** "3 h 5 min": how long ago a firing was, to the minute. */
+function howLongAgo(ms: number): string {
+  return formatDuration(Math.max(1, Math.round(ms / 60_000)) * 60_000);
 }

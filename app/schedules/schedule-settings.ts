@@ -23,6 +23,15 @@ const settingSchema = z
 const storedSchema = z.record(z.string().max(200), settingSchema);
 const key = 'schedules';
 
+/** The firing a schedule was waiting for when the app last looked. */
+export interface ExpectedFiring {
+  cron: string;
+  nextAt: number;
+}
+
+const expectedSchema = z.record(z.string().max(200), z.object({ cron: z.string().max(200), nextAt: z.number().int().nonnegative() }).strict());
+const expectedKey = 'scheduleNextRuns';
+
 /** The key of a bot's setting: per bot and per profile, so a bot moved to another profile starts clean. */
 export function scheduleKey(profileId: string, botId: string): string {
   return `${profileId}/${botId}`;
@@ -35,6 +44,7 @@ export function scheduleKey(profileId: string, botId: string): string {
 export class ScheduleSettings {
   readonly #settings: SettingsStore;
   readonly #value = new Map<string, ScheduleSetting>();
+  #expectedText: string | undefined;
   readonly hadInvalidValue: boolean;
 
   constructor(settings: SettingsStore) {
@@ -61,6 +71,25 @@ export class ScheduleSettings {
     if (setting === undefined) this.#value.delete(name);
     else this.#value.set(name, stripUndefined(settingSchema.parse(setting)));
     this.#settings.set(key, storedSchema.parse(Object.fromEntries(this.#value)));
+  }
+
+  /**
+   * What each schedule waited for when the app last looked, by `scheduleKey`, so the next start
+   * can tell what passed while it was not running. Kept beside the settings, not among them; an
+   * unreadable value only means nothing is known.
+   */
+  expectedFirings(): Map<string, ExpectedFiring> {
+    const parsed = expectedSchema.safeParse(this.#settings.get(expectedKey));
+    return new Map(parsed.success ? Object.entries(parsed.data) : []);
+  }
+
+  /** Replaces the expected firings; written only when they changed, so a quiet minute writes nothing. */
+  rememberExpectedFirings(firings: Map<string, ExpectedFiring>): void {
+    const value = Object.fromEntries(firings);
+    const text = JSON.stringify(value);
+    if (text === this.#expectedText) return;
+    this.#expectedText = text;
+    this.#settings.set(expectedKey, value);
   }
 }
 
