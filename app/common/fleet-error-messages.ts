@@ -35,6 +35,8 @@ export const fleetErrorMessages = {
     `This worker trusts only the supervisor key ${pinned}, but was offered ${presented}, so it acts on nothing signed by that key. Compare "This supervisor's fingerprint" in RPA Supervisor, Settings → Workers, with the one this worker pinned; if the supervisor's key changed on purpose (a new computer or a reinstall), restart the worker with --repin-desktop (and --desktop-fingerprint set to the new one).`,
   fleet_desktop_message_refused: (detail: string) =>
     `A message that claimed to come from the supervisor was ignored (${detail}). Nothing changed on this worker. If runs on this worker stop getting answers or stops, check that Redis is written to by RPA Supervisor only, and that both computers' clocks are right.`,
+  fleet_worker_clock_off: (clockFact: string) =>
+    `${clockFact}, so each refuses the other's signed messages as out of date (the two clocks must agree within 30 s), and nothing was started. Set both computers to set their date and time automatically (on Windows: Settings → Time & language → Date & time), then use Run again.`,
   fleet_desktop_pin_unreadable: (path: string) =>
     `The supervisor key this worker pinned (${path}) cannot be read, so the worker did not start. Start it with --repin-desktop to pin the supervisor's key again (compare the fingerprint it prints with Settings → Workers), or restore the file.`,
   fleet_artifact_refused: (detail: string) =>

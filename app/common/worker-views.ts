@@ -20,6 +20,11 @@ export interface ApprovedWorkerView {
   lastSeenAt?: number;
   /** Its worker program is running and reaches the fleet's server now (its heartbeat is there). */
   online?: boolean;
+  /**
+   * Its clock is this far ahead of this computer's (negative: behind), measured from its
+   * heartbeat; present only when 10 s or more, since beyond 30 s runs there fail.
+   */
+  clockOffsetMs?: number;
   /** Approved by the machine policy (`fleet.approvedWorkers`): only the administrator can remove it, in the policy file. */
   byPolicy?: boolean;
 }

@@ -45,7 +45,11 @@ const envelopeSchema = z.object({
 
 export type DesktopMessageRefusal = 'unsigned' | 'other_key' | 'bad_signature' | 'malformed' | 'wrong_kind' | 'other_worker' | 'stale';
 
-export type DesktopMessageCheck = { ok: true; envelope: DesktopEnvelope } | { ok: false; reason: DesktopMessageRefusal; detail: string; kid?: string };
+export type DesktopMessageCheck =
+  | { ok: true; envelope: DesktopEnvelope }
+  | { ok: false; reason: Exclude<DesktopMessageRefusal, 'stale'>; detail: string; kid?: string }
+  /** Signed and for this worker, but out of date: `issuedAt` by the supervisor's clock. */
+  | { ok: false; reason: 'stale'; detail: string; issuedAt: number };
 
 /** Signs one message with the desktop key: a compact JWS over the whole envelope. */
 export async function signDesktopMessage(key: DesktopSigner, message: { kind: DesktopMessageKind; workerId: string; runId?: string; body: unknown }, now: number): Promise<string> {
@@ -88,6 +92,6 @@ export async function verifyDesktopMessage(signed: string, desktop: DesktopPubli
   const envelope = parsed.data as DesktopEnvelope;
   if (envelope.kind !== expected.kind) return { ok: false, reason: 'wrong_kind', detail: `a signed ${envelope.kind} message was sent as a ${expected.kind} message` };
   if (envelope.workerId !== expected.workerId && envelope.workerId !== anyWorker) return { ok: false, reason: 'other_worker', detail: 'the message is for another worker' };
-  if (Math.abs(expected.now - envelope.issuedAt) > desktopMessageWindowMs) return { ok: false, reason: 'stale', detail: `issued ${Math.round((expected.now - envelope.issuedAt) / 1000)} s from this worker's clock (window ±${desktopMessageWindowMs / 1000} s)` };
+  if (Math.abs(expected.now - envelope.issuedAt) > desktopMessageWindowMs) return { ok: false, reason: 'stale', detail: `issued ${Math.round((expected.now - envelope.issuedAt) / 1000)} s from this worker's clock (window ±${desktopMessageWindowMs / 1000} s)`, issuedAt: envelope.issuedAt };
   return { ok: true, envelope };
 }

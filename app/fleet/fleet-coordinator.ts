@@ -9,6 +9,7 @@ import { sealTokenLease } from './token-lease.js';
 import { publishDesktopKey, type DesktopKey } from './desktop-key.js';
 import { anyWorker, signDesktopMessage, type DesktopMessageKind } from './desktop-message.js';
 import { refusalError } from './fleet-refusal.js';
+import { clockFact, isClockOff } from './worker-beat.js';
 
 /** What the supervisor knows of a run it sent to the fleet. */
 export interface RemoteRunTicket {
@@ -37,6 +38,8 @@ export interface FleetCoordinatorDeps {
   mayStart?: (ticket: RemoteRunTicket) => string | undefined;
   /** Signs every lease, control verb, revoke and refusal: workers act only on what this key signed. Published at start. */
   desktopKey: DesktopKey;
+  /** A worker's clock against this computer's, as its heartbeat last said (worker-beat.ts). */
+  clockOffsetOf?: (workerId: string) => number | undefined;
 }
 
 export type FleetEvent =
@@ -169,7 +172,12 @@ export class FleetCoordinator {
     if (ticket === undefined) return this.#refuse(message.runId, 'unknown_run', 'this supervisor did not send that run');
     if (this.#granted.has(ticket.runId)) return this.#refuse(ticket.runId, 'already_started', refusalError('already_started', '').message);
     const check = await checkRunClaim(message.claim, { runId: ticket.runId, pool: ticket.pool, now: this.#deps.clock.now() }, this.#deps.resolveWorker ?? this.#deps.approved);
-    if (!check.ok) return this.#refuse(ticket.runId, check.reason, check.detail);
+    if (!check.ok) {
+      // A claim out of date the moment it arrives: usually the worker's clock, which its heartbeat measured.
+      const offset = check.reason === 'stale' ? this.#deps.clockOffsetOf?.(check.worker.workerId) : undefined;
+      if (check.reason === 'stale' && offset !== undefined && isClockOff(offset)) return this.#refuse(ticket.runId, 'clock_off', clockFact(check.worker.name, offset));
+      return this.#refuse(ticket.runId, check.reason, check.detail);
+    }
     const localRefusal = this.#deps.mayStart?.(ticket);
     if (localRefusal !== undefined) return this.#refuse(ticket.runId, 'policy', localRefusal);
     this.#granted.set(ticket.runId, check.worker.workerId);

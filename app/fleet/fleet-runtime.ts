@@ -24,7 +24,8 @@ import { watchRedisRestarts } from './redis-restart-watch.js';
 import { within } from './remote-run.js';
 import { RemoteRuns } from './remote-runs.js';
 import { RemoteStreamReader } from './remote-stream-reader.js';
-import { approvedWorkersStore, leaseRevoker, readHeartbeats, WorkerAdmin } from './worker-admin.js';
+import { approvedWorkersStore, leaseRevoker, WorkerAdmin } from './worker-admin.js';
+import { readHeartbeats } from './worker-beat.js';
 import { WorkerRoster } from './worker-roster.js';
 import { PoolWatch } from './pool-watch.js';
 import { BotPools } from './bot-pools.js';
@@ -94,6 +95,8 @@ export function startFleet(deps: FleetRuntimeDeps): { runs: RunManager; workers:
     onError: (error) => outage.report(error),
   });
   const seen = new Map<string, number>();
+  /** Each worker's clock against this computer's, from its last beat read: says why a claim or lease failed on time. */
+  const clockOffsets = new Map<string, number>();
   const answer = redisAnswer(commands, deps.redis.url);
   const roster = new WorkerRoster({
     redis: commands,
@@ -120,6 +123,7 @@ export function startFleet(deps: FleetRuntimeDeps): { runs: RunManager; workers:
     // The same rules as a local start: the supervisor at the computer, the approval given.
     mayStart: (ticket) => (deps.isSupervisorPresent() ? remote.approvalRefusal(ticket.runId) : 'the supervisor is away from the computer'),
     desktopKey: deps.desktopKey,
+    clockOffsetOf: (workerId) => clockOffsets.get(workerId),
   });
   const logsDir = join(deps.dataDir, 'logs');
   const history = new RunHistory({ path: join(deps.dataDir, 'fleet-runs.json'), logger, onPrune: (runIds) => deleteRunLogFiles(logsDir, runIds) });
@@ -138,7 +142,8 @@ export function startFleet(deps: FleetRuntimeDeps): { runs: RunManager; workers:
     commands,
     handlers: {
       status: (entry) => {
-        seen.set(entry.workerId, entry.at);
+        // The worker stamps statuses by its own clock: "last heard from" is on this computer's.
+        seen.set(entry.workerId, entry.at - (clockOffsets.get(entry.workerId) ?? 0));
         return remote.status(entry);
       },
       line: (runId, stream, text) => remote.line(runId, stream, text),
@@ -159,6 +164,7 @@ export function startFleet(deps: FleetRuntimeDeps): { runs: RunManager; workers:
     needsApproval: (bot) => deps.requireApproval || bot.requiresApproval === true,
     approvalFacts: (bot) => ({ profileName: deps.profileName(bot.profileId), scopes: deps.scopesOf(bot.profileId) }),
     drain: (runId) => reader.drain(runId),
+    clockOffsetOf: (workerId) => clockOffsets.get(workerId),
     beforeStop: async (runId, intent) => relay?.beforeStop(runId, intent),
   });
   const relay = deps.questions && new QuestionRelay({ redis: commands, subscriber: clients.client(), board: deps.questions, approved: (id) => roster.approved(id), coordinator, runs: remote, profileName: deps.profileName, clock, logger, desktopKey: deps.desktopKey });
@@ -174,8 +180,11 @@ export function startFleet(deps: FleetRuntimeDeps): { runs: RunManager; workers:
   const pools = new BotPools(deps.settings);
   // Every beat read, by Settings → Workers or the pool watch, is when that worker was last heard from.
   const heartbeats = async (workerIds: readonly string[]) => {
-    const beats = await readHeartbeats(answer, commands, workerIds);
-    for (const [workerId, at] of beats) seen.set(workerId, Math.max(seen.get(workerId) ?? 0, at));
+    const beats = await readHeartbeats(answer, commands, workerIds, () => clock.now());
+    for (const [workerId, { heardAt, clockOffsetMs }] of beats) {
+      seen.set(workerId, Math.max(seen.get(workerId) ?? 0, heardAt));
+      clockOffsets.set(workerId, clockOffsetMs);
+    }
     return beats;
   };
   const workers = new WorkerAdmin({

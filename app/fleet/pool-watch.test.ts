@@ -1,13 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../test-support/fake-clock.js';
 import { PoolWatch, type PoolWatchDeps } from './pool-watch.js';
+import type { WorkerBeat } from './worker-beat.js';
 
 const wardWorkers = [
   { workerId: 'fp-1', name: 'ward-pc-1' },
   { workerId: 'fp-2', name: 'ward-pc-2' },
 ];
 
-function watch(overrides: Partial<PoolWatchDeps> & { beats?: () => ReadonlyMap<string, number> } = {}) {
+/** Beats as the desktop reads them, by the worker's time (its clock right). */
+const beatsAt = (entries: [string, number][]) => new Map(entries.map(([id, heardAt]) => [id, { heardAt, clockOffsetMs: 0 }]));
+
+function watch(overrides: Partial<PoolWatchDeps> & { beats?: () => ReadonlyMap<string, WorkerBeat> } = {}) {
   const clock = new FakeClock();
   const calls = { reads: [] as string[][], changes: 0, warnings: [] as string[] };
   let pools = new Set(['ward']);
@@ -30,21 +34,21 @@ function watch(overrides: Partial<PoolWatchDeps> & { beats?: () => ReadonlyMap<s
 
 describe('PoolWatch', () => {
   it('calls a waiting pool down only when none of its approved workers beats, and says a change once', async () => {
-    let beats = new Map([['fp-2', 1_000]]);
+    let beats = beatsAt([['fp-2', 1_000]]);
     const { pool, calls } = watch({ beats: () => beats });
     await pool.check();
     expect(calls.reads).toEqual([['fp-1', 'fp-2', 'fp-3']]);
     expect(pool.downFor('ward')).toBeUndefined();
     expect(calls.changes).toBe(0);
 
-    beats = new Map();
+    beats = beatsAt([]);
     await pool.check();
     expect(pool.downFor('ward')).toEqual({ workerNames: ['ward-pc-1', 'ward-pc-2'], lastHeardAt: 1_000 });
     expect(calls.changes).toBe(1);
     await pool.check();
     expect(calls.changes).toBe(1);
 
-    beats = new Map([['fp-1', 9_000]]);
+    beats = beatsAt([['fp-1', 9_000]]);
     await pool.check();
     expect(pool.downFor('ward')).toBeUndefined();
     expect(calls.changes).toBe(2);
@@ -60,12 +64,12 @@ describe('PoolWatch', () => {
   });
 
   it('keeps reading while no run waits, so it knows when a worker was last up, and forgets a pool once its runs no longer wait', async () => {
-    let beats = new Map([['fp-1', 3_000]]);
+    let beats = beatsAt([['fp-1', 3_000]]);
     const { pool, calls, setPools } = watch({ beats: () => beats });
     setPools([]);
     await pool.check();
     expect(calls.reads).toHaveLength(1);
-    beats = new Map();
+    beats = beatsAt([]);
     setPools(['ward']);
     await pool.check();
     expect(pool.downFor('ward')).toEqual({ workerNames: ['ward-pc-1', 'ward-pc-2'], lastHeardAt: 3_000 });

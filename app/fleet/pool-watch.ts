@@ -1,6 +1,7 @@
 import type { Disposable } from '../common/contract.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
+import type { WorkerBeat } from './worker-beat.js';
 
 /** The approved workers that take a pool, as the roster and the policy list them. */
 export interface PoolWorker {
@@ -22,7 +23,7 @@ export interface PoolWatchDeps {
   /** Every approved worker: all are read each round, so "last heard from" is true when one goes down. */
   approvedWorkerIds(): readonly string[];
   /** The workers whose heartbeat is there now, with its time; bounded like every Redis read. */
-  heartbeats(workerIds: readonly string[]): Promise<ReadonlyMap<string, number>>;
+  heartbeats(workerIds: readonly string[]): Promise<ReadonlyMap<string, WorkerBeat>>;
   /** When a worker last wrote a status, which a busy worker does even between heartbeats. */
   lastSeen(workerId: string): number | undefined;
   /** A pool's state changed: the state snapshot (queue entries, Needs attention) is sent again. */
@@ -81,7 +82,7 @@ export class PoolWatch {
     this.#checked = new Set(pools);
     const workers = new Map(pools.map((pool) => [pool, this.#deps.workersFor(pool)]));
     const ids = [...new Set([...this.#deps.approvedWorkerIds(), ...[...workers.values()].flat().map((worker) => worker.workerId)])];
-    let beats: ReadonlyMap<string, number>;
+    let beats: ReadonlyMap<string, WorkerBeat>;
     try {
       beats = ids.length === 0 ? new Map() : await this.#deps.heartbeats(ids);
     } catch (error) {
@@ -92,7 +93,7 @@ export class PoolWatch {
     }
     this.#failing = false;
     if (this.#closed) return;
-    for (const [workerId, at] of beats) this.#heard.set(workerId, at);
+    for (const [workerId, { heardAt }] of beats) this.#heard.set(workerId, heardAt);
     const next = new Map<string, PoolDown>();
     for (const [pool, list] of workers) {
       if (list.length === 0 || list.some((worker) => beats.has(worker.workerId))) continue;

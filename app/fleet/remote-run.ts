@@ -6,6 +6,7 @@ import type { Clock } from '../ports/clock.js';
 import type { FleetTicket } from './bullmq-run-queue.js';
 import type { RemoteStatus } from './fleet-channels.js';
 import type { RemoteRunTicket } from './fleet-coordinator.js';
+import { clockOffError } from './worker-beat.js';
 
 /** One remote run while the desktop follows it. */
 export interface RemoteRun {
@@ -103,7 +104,8 @@ export type StatusOutcome =
   | { kind: 'end'; status: RemoteEndStatus; reason: string | undefined; exitCode?: number; haltedBy?: HaltCause }
   | { kind: 'none' };
 
-export function statusOutcome(entry: RemoteStatus, run: RemoteRun): StatusOutcome {
+/** `clockOffsetMs`: the worker's clock against this computer's, when its heartbeat said (worker-beat.ts). */
+export function statusOutcome(entry: RemoteStatus, run: RemoteRun, clockOffsetMs?: number): StatusOutcome {
   switch (entry.status) {
     case 'running':
       return { kind: 'running' };
@@ -119,8 +121,9 @@ export function statusOutcome(entry: RemoteStatus, run: RemoteRun): StatusOutcom
       return run.intent ? intentEnd(run.intent) : { kind: 'end', status: 'cancelled', reason: `Stopped on ${entry.workerName} (${entry.detail ?? 'signal'}).` };
     case 'failed':
       return { kind: 'end', status: 'failed', reason: supervisorError('fleet_run_failed', entry.detail ?? 'the bot failed').message };
+    // A worker whose clock is off refuses the supervisor's signed messages as out of date, whatever it says why.
     case 'refused':
-      return { kind: 'end', status: 'failed', reason: supervisorError('fleet_policy_refused', entry.detail ?? 'refused').message };
+      return { kind: 'end', status: 'failed', reason: (clockOffError(entry.workerName, clockOffsetMs) ?? supervisorError('fleet_policy_refused', entry.detail ?? 'refused')).message };
     default:
       return { kind: 'none' };
   }

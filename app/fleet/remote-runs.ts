@@ -4,7 +4,7 @@ import type { RunHistory } from '../bots/run-history.js';
 import type { RunLogs } from '../bots/run-logs.js';
 import type { RunEvent } from '../bots/run-record.js';
 import type { RunStartPolicy } from '../bots/run-start-policy.js';
-import type { Disposable, HaltCause, LogStream, QueuedRunView, RunPriority, RunView, UserView } from '../common/contract.js';
+import type { Disposable, HaltCause, QueuedRunView, RunPriority, RunView, UserView } from '../common/contract.js';
 import { ListenerSet } from '../common/listener-set.js';
 import { supervisorError } from '../error-catalogue.js';
 import type { Clock } from '../ports/clock.js';
@@ -36,6 +36,8 @@ export interface RemoteRunsDeps {
   drain(runId: string): Promise<void>;
   /** Before a claimed run is told to stop: its bot's open questions are answered first (question-relay.ts). */
   beforeStop?: (runId: string, intent: StopIntent) => Promise<void>;
+  /** A worker's clock against this computer's, as its heartbeat last said: a refusal it explains is said so. */
+  clockOffsetOf?: (workerId: string) => number | undefined;
 }
 
 /**
@@ -120,8 +122,7 @@ export class RemoteRuns {
   }
 
   queued(): QueuedRunView[] {
-    const waiting = [...this.#live.values()].filter((run) => run.phase !== 'claimed');
-    return waiting.map(queuedRunView);
+    return [...this.#live.values()].filter((run) => run.phase !== 'claimed').map(queuedRunView);
   }
 
   countForBot(botId: string): number {
@@ -134,8 +135,7 @@ export class RemoteRuns {
 
   /** The worker's redacted lines, into the run's own log (and its file) as they arrive. */
   line(runId: string, stream: 'out' | 'err', text: string): void {
-    const stdStream: LogStream = stream === 'err' ? 'stderr' : 'stdout';
-    this.#live.get(runId)?.log.write(stdStream, text);
+    this.#live.get(runId)?.log.write(stream === 'err' ? 'stderr' : 'stdout', text);
   }
 
   /** A status the worker wrote to `rpa:fleet:status`. */
@@ -144,7 +144,7 @@ export class RemoteRuns {
     // One worker per run: a second worker's word (its claim refused as already started) never ends the run.
     if (run === undefined || (run.view.worker !== undefined && run.view.worker.id !== entry.workerId)) return;
     run.view.worker ??= { id: entry.workerId, name: entry.workerName };
-    const outcome = statusOutcome(entry, run);
+    const outcome = statusOutcome(entry, run, this.#deps.clockOffsetOf?.(entry.workerId));
     if (outcome.kind === 'held') return this.#set(run, { status: outcome.status, since: outcome.since });
     if (outcome.kind === 'end') return this.#end(run, outcome.status, outcome.reason, outcome.exitCode, outcome.haltedBy);
     if (outcome.kind !== 'running') return undefined;

@@ -21,7 +21,9 @@ export interface ApprovedWorker {
 
 export type ClaimCheck =
   | { ok: true; claim: RunClaim; worker: ApprovedWorker }
-  | { ok: false; reason: 'unknown_worker' | 'bad_signature' | 'wrong_run' | 'stale' | 'wrong_pool'; detail: string };
+  | { ok: false; reason: 'unknown_worker' | 'bad_signature' | 'wrong_run' | 'wrong_pool'; detail: string }
+  /** Signed by the worker's own key but out of date: `worker` says whose clock to look at. */
+  | { ok: false; reason: 'stale'; detail: string; worker: ApprovedWorker };
 
 /** A claim is short-lived: a copy found later cannot start anything. */
 export const claimLifetimeMs = 60_000;
@@ -61,7 +63,7 @@ export async function checkRunClaim(
     }));
   } catch (error) {
     const stale = error instanceof Error && 'code' in error && error.code === 'ERR_JWT_EXPIRED';
-    return stale ? { ok: false, reason: 'stale', detail: 'the claim has expired' } : { ok: false, reason: 'bad_signature', detail: `the claim is not signed by ${worker.name}'s key` };
+    return stale ? { ok: false, reason: 'stale', detail: 'the claim has expired', worker } : { ok: false, reason: 'bad_signature', detail: `the claim is not signed by ${worker.name}'s key` };
   }
   if (payload.runId !== expected.runId) return { ok: false, reason: 'wrong_run', detail: 'the claim names another run' };
   if (!worker.pools.includes(expected.pool)) return { ok: false, reason: 'wrong_pool', detail: `${worker.name} is not in pool ${expected.pool}` };

@@ -3,9 +3,8 @@ import type { UserView, WorkerRemovalView, WorkersView } from '../common/contrac
 import { supervisorError } from '../error-catalogue.js';
 import type { SettingsStore } from '../ports/settings-store.js';
 import type { Logger } from '../ports/logger.js';
-import type { Redis } from 'ioredis';
-import { fleetKeys } from './fleet-channels.js';
 import type { RedisAnswer } from './redis-answer.js';
+import { clockOffWarningMs, type WorkerBeat } from './worker-beat.js';
 import type { ApprovedWorker } from './run-claim.js';
 import type { PolicyApproval, WorkerRoster } from './worker-roster.js';
 
@@ -40,7 +39,7 @@ export interface WorkerAdminDeps {
   /** When each worker last wrote a status or enrolled. */
   lastSeen: (workerId: string) => number | undefined;
   /** The workers whose heartbeat is there now, with its time (main/worker/worker-heartbeat.ts); bounded like every read. */
-  heartbeats?: (workerIds: readonly string[]) => Promise<ReadonlyMap<string, number>>;
+  heartbeats?: (workerIds: readonly string[]) => Promise<ReadonlyMap<string, WorkerBeat>>;
   /** Revokes the live leases of a removed worker: true once Redis has them deleted, false when it did not answer in time (`leaseRevoker`). */
   revokeWorker: (workerId: string) => Promise<boolean>;
   /** Sets where a bot's runs go (audited); throws `unknown_bot`. */
@@ -70,18 +69,6 @@ export function leaseRevoker(answer: RedisAnswer, workerRemoved: (workerId: stri
   };
 }
 
-/** The heartbeats there now (`fleetKeys.alive`), by worker: one bounded read for the whole list. */
-export async function readHeartbeats(answer: RedisAnswer, redis: Pick<Redis, 'mget'>, workerIds: readonly string[]): Promise<ReadonlyMap<string, number>> {
-  if (workerIds.length === 0) return new Map();
-  const values = await answer(() => redis.mget(workerIds.map((id) => fleetKeys.alive(id))));
-  const beats = new Map<string, number>();
-  workerIds.forEach((id, index) => {
-    const at = Number(values[index] ?? Number.NaN);
-    if (Number.isFinite(at)) beats.set(id, at);
-  });
-  return beats;
-}
-
 /** Settings → Workers: the pending enrolments, the approved list, Approve and Remove. */
 export class WorkerAdmin {
   /** Each worker's last heartbeat read, kept after it lapses: "last heard from" for a worker now gone. */
@@ -92,12 +79,13 @@ export class WorkerAdmin {
   async view(): Promise<WorkersView> {
     const pending = await this.deps.roster.pending();
     const ids = [...this.deps.roster.policyList().map(({ approval }) => approval.fingerprint), ...this.deps.roster.list().map((w) => w.workerId)];
-    const beats = (await this.deps.heartbeats?.(ids)) ?? new Map<string, number>();
-    for (const [workerId, at] of beats) this.#heard.set(workerId, at);
+    const beats = (await this.deps.heartbeats?.(ids)) ?? new Map<string, WorkerBeat>();
+    for (const [workerId, { heardAt }] of beats) this.#heard.set(workerId, heardAt);
     const seen = (workerId: string) => {
       const beat = beats.get(workerId);
       const lastSeenAt = Math.max(this.deps.lastSeen(workerId) ?? 0, this.#heard.get(workerId) ?? 0);
-      return { ...(lastSeenAt === 0 ? {} : { lastSeenAt }), ...(beat === undefined ? {} : { online: true }) };
+      const clockOff = beat !== undefined && Math.abs(beat.clockOffsetMs) >= clockOffWarningMs;
+      return { ...(lastSeenAt === 0 ? {} : { lastSeenAt }), ...(beat === undefined ? {} : { online: true }), ...(clockOff ? { clockOffsetMs: beat.clockOffsetMs } : {}) };
     };
     return {
       enabled: true,

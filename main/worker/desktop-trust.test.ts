@@ -128,6 +128,19 @@ describe('the worker\'s trust in its supervisor\'s key (DesktopTrust)', () => {
     expect(repinned.trust.fingerprint).toBe(impostor.fingerprint);
   });
 
+  it('says a lease it could not open was out of date by the clock, not a key to re-pin, once a message came stale', async () => {
+    const r = rig();
+    r.publish(desktop);
+    expect(r.trust.leaseTrouble('the lease is not signed by the supervisor this worker pinned', undefined)).toBe("the lease is not signed by the supervisor this worker pinned (none); see fleet_desktop_key_mismatch in the worker's log");
+    expect(await r.trust.open('lease', await r.sign(desktop, 'lease', { at: r.clock.now() - 90_000 }))).toBeUndefined();
+    expect(r.trust.leaseTrouble('the lease is not signed by the supervisor this worker pinned', undefined)).toBe(
+      "the supervisor's messages are dated 1 min 30 s before this worker's clock, more than the 30 s allowed, so one of the two computers' clocks is wrong; see fleet_desktop_message_refused in the worker's log",
+    );
+    // A message on time again: whatever fails next is not the clock.
+    expect(await r.trust.open('lease', await r.sign(desktop, 'lease'))).toBeDefined();
+    expect(r.trust.leaseTrouble('the lease is not signed by the supervisor this worker pinned', undefined)).toContain('fleet_desktop_key_mismatch');
+  });
+
   it('takes messages one at a time in the order they came, so a pause and its resume are never swapped', async () => {
     const r = rig();
     r.publish(desktop);

@@ -5,6 +5,7 @@ import { publishedDesktopKey, readDesktopPublicKey, type DesktopPublicKey } from
 import { desktopMessageWindowMs, verifyDesktopMessage, type DesktopEnvelope, type DesktopMessageKind } from '../../app/fleet/desktop-message.js';
 import { fleetKeys } from '../../app/fleet/fleet-channels.js';
 import { supervisorError } from '../../app/error-catalogue.js';
+import { formatDuration } from '../../app/common/format-duration.js';
 import type { Clock } from '../../app/ports/clock.js';
 import type { Logger } from '../../app/ports/logger.js';
 
@@ -44,6 +45,8 @@ export class DesktopTrust {
   readonly #reported = new Set<string>();
   /** One message at a time, in the order they came: a pause and its resume are never swapped. */
   #queue: Promise<unknown> = Promise.resolve();
+  /** How far the last message refused as out of date was from this worker's clock (its issue time minus now). */
+  #lastStaleByMs: number | undefined;
 
   constructor(deps: DesktopTrustDeps) {
     this.#deps = deps;
@@ -62,6 +65,18 @@ export class DesktopTrust {
   /** The pinned desktop's fingerprint, if any. */
   get fingerprint(): string | undefined {
     return this.#pinned?.fingerprint;
+  }
+
+  /**
+   * Why a lease for a claimed run could not be opened, for the refusal the claim ends with: a
+   * supervisor whose messages arrive out of date is a clock set wrong (here or there), not a key.
+   */
+  leaseTrouble(detail: string, configuredFingerprint: string | undefined): string {
+    if (this.#lastStaleByMs !== undefined) {
+      const by = `${formatDuration(Math.abs(this.#lastStaleByMs))} ${this.#lastStaleByMs < 0 ? 'before' : 'after'}`;
+      return `the supervisor's messages are dated ${by} this worker's clock, more than the ${desktopMessageWindowMs / 1000} s allowed, so one of the two computers' clocks is wrong; see fleet_desktop_message_refused in the worker's log`;
+    }
+    return `${detail} (${this.#pinned?.fingerprint ?? configuredFingerprint ?? 'none'}); see fleet_desktop_key_mismatch in the worker's log`;
   }
 
   /** The pinned desktop's public keys (artifacts are sealed to its X25519 key). */
@@ -88,8 +103,10 @@ export class DesktopTrust {
       // Addressed to another worker: not ours to judge or to log.
       if (check.reason === 'other_worker') return undefined;
       if (check.reason === 'other_key') return this.#mismatch(kind, check.kid ?? '?', key.fingerprint);
+      if (check.reason === 'stale') this.#lastStaleByMs = check.issuedAt - now;
       return this.#refuse(kind, 'fleet_desktop_message_refused', check.detail);
     }
+    this.#lastStaleByMs = undefined;
     const { envelope } = check;
     if (this.#seen.has(envelope.id)) return this.#refuse(kind, 'fleet_desktop_message_refused', 'the message was acted on before (a replay)');
     this.#remember(envelope.id, envelope.issuedAt, now);

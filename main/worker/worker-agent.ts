@@ -263,7 +263,7 @@ export class WorkerAgent {
       // An unsigned one was logged by the trust, with its code.
       if (opened.reason !== 'unsigned') this.#o.logger.warn('Fleet lease refused', { runId, reason: opened.reason });
       // Not a refusal yet: a forged lease must not end a claim the real one may still answer.
-      else if (this.#pending.has(runId)) this.#leaseTrouble.set(runId, `${opened.detail} (${this.#trust.fingerprint ?? this.#o.desktopFingerprint ?? 'none'}); see fleet_desktop_key_mismatch in the worker's log`);
+      else if (this.#pending.has(runId)) this.#leaseTrouble.set(runId, this.#trust.leaseTrouble(opened.detail, this.#o.desktopFingerprint));
       return;
     }
     // The token never reaches Redis in clear; the bot's log lines are redacted of it before they are written.

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fleetKeys } from '../../app/fleet/fleet-channels.js';
 import { redisServerMissing, startTestRedis, type TestRedis } from '../../app/fleet/testing/redis-server.js';
 import { FakeClock } from '../../app/test-support/fake-clock.js';
-import { heartbeatEveryMs, heartbeatTtlMs, WorkerHeartbeat } from './worker-heartbeat.js';
+import { heartbeatEveryMs, heartbeatTtlMs } from '../../app/fleet/worker-beat.js';
+import { WorkerHeartbeat } from './worker-heartbeat.js';
 
 describe.skipIf(redisServerMissing())('WorkerHeartbeat (a real redis-server)', () => {
   let redis: TestRedis;

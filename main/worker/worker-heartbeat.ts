@@ -2,10 +2,7 @@ import type { Redis } from 'ioredis';
 import { fleetKeys } from '../../app/fleet/fleet-channels.js';
 import type { Disposable } from '../../app/common/contract.js';
 import type { Clock } from '../../app/ports/clock.js';
-
-/** How often a worker says it is up, and how long after its last beat it counts as gone. */
-export const heartbeatEveryMs = 10_000;
-export const heartbeatTtlMs = 30_000;
+import { heartbeatEveryMs, heartbeatTtlMs } from '../../app/fleet/worker-beat.js';
 
 /**
  * The worker's "I am up": a key holding the time, lapsing three beats after the last one, so

@@ -21,6 +21,9 @@ export const workersCopy = {
     poolsHint: 'Lower-case names separated by commas, for example ward, billing.',
     lastSeen: 'Last heard from',
     online: 'Up now',
+    clock: 'Clock',
+    clockOff: (offset: string) =>
+      `${offset} this computer’s. Runs there fail once the two differ by more than 30 s: set both computers to set their date and time automatically.`,
     offlineSince: (when: string) => `${when}; not up now`,
     notSeen: 'Not up: start its worker program, or check that it reaches the fleet’s server',
     askedAs: 'Asks as',

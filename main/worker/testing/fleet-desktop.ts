@@ -8,7 +8,7 @@ import { startTestRedis, type TestRedis } from '../../../app/fleet/testing/redis
 import { makeTestWorker } from '../../../app/fleet/testing/test-workers.js';
 import type { WorkerIdentity } from '../../../app/fleet/worker-identity.js';
 import { machinePolicySchema } from '../../../app/policy/machine-policy.js';
-import { systemClock } from '../../../app/ports/clock.js';
+import { systemClock, type Clock } from '../../../app/ports/clock.js';
 import { nullLogger, type Logger } from '../../../app/ports/logger.js';
 import { MemorySecretStore } from '../../../app/ports/secret-store.js';
 import { MemorySettingsStore } from '../../../app/ports/settings-store.js';
@@ -114,14 +114,15 @@ export class FleetDesktop {
   /** A worker agent; `cut()` drops every connection it has, as a worker that hangs or loses its network. */
   /** `identity`: a worker made beforehand (e.g. so the policy can list its fingerprint). */
   /** `logger`: what the worker logs (refused messages); `desktopFingerprint`: a strict pin of the supervisor's key. */
-  async startWorker(name: string, options: { lockDurationMs?: number; identity?: WorkerIdentity; logger?: Logger; desktopFingerprint?: string } = {}): Promise<{ agent: WorkerAgent; cut: () => void; identity: WorkerIdentity }> {
+  /** `clock`: the worker computer's own clock (one set wrong, for the clock tests). */
+  async startWorker(name: string, options: { lockDurationMs?: number; identity?: WorkerIdentity; logger?: Logger; desktopFingerprint?: string; clock?: Clock } = {}): Promise<{ agent: WorkerAgent; cut: () => void; identity: WorkerIdentity }> {
     const worker = options.identity ? { identity: options.identity } : makeTestWorker(name);
     if ('dispose' in worker) this.#closers.push(worker.dispose);
     const clients = [this.client(), this.client(), this.client()] as const;
     const agent = new WorkerAgent({
       name, pools: ['ward'], identity: worker.identity, redis: clients[0], subscriber: clients[1], workerConnection: clients[2],
       resolveBot: (botId) => ({ command: process.execPath, args: workerBotArgs(botId), cwd: import.meta.dirname }),
-      clock: systemClock, logger: options.logger ?? nullLogger, leaseWaitMs: 5000, ...(options.lockDurationMs ? { lockDurationMs: options.lockDurationMs } : {}),
+      clock: options.clock ?? systemClock, logger: options.logger ?? nullLogger, leaseWaitMs: 5000, ...(options.lockDurationMs ? { lockDurationMs: options.lockDurationMs } : {}),
       ...(options.desktopFingerprint ? { desktopFingerprint: options.desktopFingerprint } : {}),
     });
     this.#closers.push(() => agent.close());

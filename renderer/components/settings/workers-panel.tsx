@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { BotView, ErrorView, RunView, WorkerEnrolmentView, WorkersView } from '../../../app/common/contract.js';
+import { clockOffsetInWords } from '../../../app/common/clock-offset-in-words.js';
 import { isLiveRunStatus } from '../../../app/common/run-status.js';
 import { toErrorView } from '../../../app/common/error-view.js';
 import { copy } from '../../copy.js';
@@ -111,6 +112,14 @@ export function WorkersPanel({ bots, runs = [], fleetEnabled = false }: { bots: 
                       <dt>{t.lastSeen}</dt>
                       <dd data-testid="worker-last-seen">{worker.online ? t.online : worker.lastSeenAt === undefined ? t.notSeen : t.offlineSince(formatRecentMoment(worker.lastSeenAt, Date.now()))}</dd>
                     </div>
+                    {worker.clockOffsetMs === undefined ? null : (
+                      <div className="facts__row">
+                        <dt>{t.clock}</dt>
+                        <dd className="facts__warning" data-testid="worker-clock-off">
+                          {t.clockOff(clockOffsetInWords(worker.clockOffsetMs))}
+                        </dd>
+                      </div>
+                    )}
                     {worker.byPolicy ? (
                       <div className="facts__row">
                         <dt>{t.approvedBy}</dt>
