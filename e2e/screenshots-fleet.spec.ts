@@ -31,6 +31,9 @@ const agents: WorkerAgent[] = [];
 const clients: Redis[] = [];
 const disposers: (() => void)[] = [];
 
+/** How far each worker computer's clock is set wrong, by name: changed while it runs for the clock picture. */
+const clockSkews = new Map<string, number>();
+
 /** A worker agent on its own key pair; the ward worker runs the ward-round bot, the other runs nothing. */
 async function startAgent(name: string, pools: string[]): Promise<string> {
   const worker = makeTestWorker(name, pools);
@@ -44,7 +47,7 @@ async function startAgent(name: string, pools: string[]): Promise<string> {
     name, pools, identity: worker.identity, redis: client(), subscriber: client(), workerConnection: client(),
     // Through tsx, so the bot words its token's time left with the app's own formatDuration.
     resolveBot: (botId) => (botId === wardBot ? { command: process.execPath, args: ['--import', 'tsx', fleetWorkerBot], cwd: fleetTestBotsDir } : undefined),
-    clock: systemClock, logger: nullLogger,
+    clock: { now: () => Date.now() + (clockSkews.get(name) ?? 0), setTimer: systemClock.setTimer }, logger: nullLogger,
   });
   agents.push(agent);
   await agent.start();
@@ -114,6 +117,14 @@ test('@screenshots Settings → Workers with a worker waiting and one approved, 
   await page.mouse.move(0, 0);
   await panel.evaluate((element) => element.scrollIntoView({ block: 'start' }));
   await shoot(page, 'settings-workers', { subject: panel, also: ['dark', '480'] });
+  // Its computer's clock put 95 s fast: measured from its next heartbeat and said on its card.
+  clockSkews.set('Ward PC 7', 95_000);
+  const wardCard = panel.getByTestId(`approved-worker-${ward}`);
+  await expect(wardCard.getByTestId('worker-clock-off')).toHaveText(/^1 min 3\d s ahead of this computer’s\. Runs there fail/, { timeout: 30_000 });
+  await wardCard.evaluate((element) => element.scrollIntoView({ block: 'start' }));
+  await shoot(page, 'settings-worker-clock', { subject: wardCard });
+  clockSkews.delete('Ward PC 7');
+  await expect(wardCard.getByTestId('worker-clock-off')).toHaveCount(0, { timeout: 30_000 });
   // Remove asks first, naming the worker and the bot running on it.
   await panel.getByRole('button', { name: 'Remove Ward PC 7' }).click();
   const confirmation = page.getByTestId('remove-worker-dialog');
@@ -126,4 +137,16 @@ test('@screenshots Settings → Workers with a worker waiting and one approved, 
   await page.getByTestId(`stop-${wardBot}`).click();
   // The worker stops the bot and says so on its status stream.
   await expect(page.getByTestId('run-status')).toHaveText(/Stopped/, { timeout: 30_000 });
+
+  // Its worker program stopped (a clean close deletes its heartbeat): a run for its pool says so.
+  await agents[0]?.close();
+  await page.getByTestId(`start-${wardBot}`).click();
+  const item = page.getByTestId('attention-item-poolWorkersDown');
+  await expect(item.getByTestId('attention-body')).toHaveText("Ward round list waits for one. Start the worker program on Ward PC 7, or check that it reaches the fleet's server.");
+  await expect(page.getByTestId('queued-runs').locator('[data-testid^="queued-workers-down-"]')).toHaveText('No worker of pool ward is up: start the worker program on Ward PC 7.');
+  await page.mouse.move(0, 0);
+  await page.locator('main').evaluate((main) => main.scrollTo({ top: 0 }));
+  await shoot(page, 'pool-workers-down', { also: ['480'] });
+  await page.getByTestId(`stop-${wardBot}`).click();
+  await expect(item).toHaveCount(0);
 });

@@ -113,7 +113,7 @@ export function WorkersPanel({ bots, runs = [], fleetEnabled = false }: { bots: 
                       <dd data-testid="worker-last-seen">{worker.online ? t.online : worker.lastSeenAt === undefined ? t.notSeen : t.offlineSince(formatRecentMoment(worker.lastSeenAt, Date.now()))}</dd>
                     </div>
                     {worker.clockOffsetMs === undefined ? null : (
-                      <div className="facts__row">
+                      <div className="facts__row facts__row--wide">
                         <dt>{t.clock}</dt>
                         <dd className="facts__warning" data-testid="worker-clock-off">
                           {t.clockOff(clockOffsetInWords(worker.clockOffsetMs))}
