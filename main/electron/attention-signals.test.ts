@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AttentionItemView, SupervisorState } from '../../app/common/contract.js';
-import { AttentionSignals, badgeCountSupported } from './attention-signals.js';
+import { AttentionSignals, badgeCountSupported, taskbarOverlaySupported } from './attention-signals.js';
 
 const item = (id: string, acknowledged = false): AttentionItemView => ({ kind: 'attestation', id, at: 0, level: 'warning', acknowledged, requestedAt: 0, deadlineAt: 1 });
 const state = (...attention: AttentionItemView[]) => ({ attention }) as unknown as SupervisorState;
@@ -39,5 +39,13 @@ describe('badgeCountSupported', () => {
     expect(badgeCountSupported('darwin')).toBe(true);
     expect(badgeCountSupported('linux')).toBe(true);
     expect(badgeCountSupported('win32')).toBe(false);
+  });
+});
+
+describe('taskbarOverlaySupported', () => {
+  it('is the Windows taskbar, where no badge count exists', () => {
+    expect(taskbarOverlaySupported('win32')).toBe(true);
+    expect(taskbarOverlaySupported('darwin')).toBe(false);
+    expect(taskbarOverlaySupported('linux')).toBe(false);
   });
 });

@@ -44,8 +44,13 @@ export class AttentionSignals {
 /**
  * Where `app.setBadgeCount` draws: the Dock (macOS) and launchers that read the Unity count
  * (Linux, from the packaged app's .desktop entry). Windows has no count on the taskbar button;
- * the window title's "(2) RPA Supervisor" and the flash stand in for it there.
+ * an overlay icon drawn with the count stands in for it there (`taskbarOverlaySupported`).
  */
 export function badgeCountSupported(platform: NodeJS.Platform): boolean {
   return platform === 'darwin' || platform === 'linux';
+}
+
+/** Where the count is an overlay on the taskbar button (taskbar-overlay.ts): Windows. */
+export function taskbarOverlaySupported(platform: NodeJS.Platform): boolean {
+  return platform === 'win32';
 }

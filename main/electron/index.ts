@@ -10,7 +10,7 @@ import path from 'node:path';
 import { ipcChannels } from '../../app/common/contract.js';
 import { powerPresenceSource } from './power-presence.js';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, globalShortcut, powerMonitor, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, globalShortcut, nativeImage, powerMonitor, session, shell, type WebContents } from 'electron';
 import { appIdentity, protocolSchemeFor, type BuildFlavour } from '../../app/config/app-identity.js';
 import { rendererContentSecurityPolicy } from '../../app/common/content-security-policy.js';
 import type { Disposable, SupervisorState } from '../../app/common/contract.js';
@@ -36,7 +36,8 @@ import { ShellExternalBrowser } from './shell-external-browser.js';
 import { followHotkeyPreferences } from './global-hotkeys.js';
 import { pauseAllRuns } from './pause-all-runs.js';
 import { createStatusTray } from './tray.js';
-import { AttentionSignals, badgeCountSupported } from './attention-signals.js';
+import { AttentionSignals, badgeCountSupported, taskbarOverlaySupported } from './attention-signals.js';
+import { taskbarOverlay } from './taskbar-overlay.js';
 import { notificationAppUserModelId } from './electron-notifier.js';
 import type { TrayAction } from './tray-menu.js';
 import { createWindowOptions } from './window-options.js';
@@ -192,9 +193,15 @@ async function start(): Promise<void> {
   mainWindow = createMainWindow(connection);
   const tray = createStatusTray({ productName: appIdentity.productName, now: Date.now, onAction: trayActionHandler(core) });
   const signals = new AttentionSignals();
+  let overlayCount = 0;
   const showSignals = (state: SupervisorState): void => {
     const { badgeCount, flash } = signals.update(state);
     if (badgeCountSupported(process.platform)) app.setBadgeCount(badgeCount);
+    if (taskbarOverlaySupported(process.platform) && mainWindow && !mainWindow.isDestroyed() && badgeCount !== overlayCount) {
+      overlayCount = badgeCount;
+      const overlay = taskbarOverlay(badgeCount, 2);
+      mainWindow.setOverlayIcon(overlay.kind === 'set' ? nativeImage.createFromBitmap(overlay.bitmap.buffer, overlay.bitmap) : null, overlay.kind === 'set' ? overlay.description : '');
+    }
     if (flash && mainWindow && !mainWindow.isDestroyed() && !mainWindow.isFocused()) mainWindow.flashFrame(true);
   };
   disposables.push(core.api.on('state', (state) => (tray.update(state), showSignals(state))), { dispose: () => tray.dispose() }, presence);
