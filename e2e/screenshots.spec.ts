@@ -115,6 +115,8 @@ test('@screenshots the Overview, a live log, history, audit and settings', async
   await expect(page.getByTestId('audit-verification')).toHaveAttribute('data-ok', 'true');
   await shoot(page, 'audit-trail', { subject: page.getByTestId('audit-table'), also: ['480'] });
   await page.getByTestId('audit-filter-type').locator('select').selectOption('runEnded');
+  // The core selects the records: shoot once the answer is on screen, not while it loads.
+  await expect(page.getByTestId('audit-shown')).toHaveText(/match/);
   await page.getByTestId('audit-filters').scrollIntoViewIfNeeded();
   await shoot(page, 'audit-trail-filtered');
   await page.getByTestId('audit-filter-clear').click();

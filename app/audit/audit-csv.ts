@@ -14,7 +14,34 @@ export async function auditCsv(lines: AsyncIterable<FileLine>): Promise<{ csv: s
   return { csv: rows.join(''), count };
 }
 
-export const auditCsvHeader = ['Seq', 'Time (UTC)', 'Type', 'Actor subject', 'Actor name', 'Profile', 'Company', 'Bot', 'Run', 'Detail', 'Previous hash', 'Hash', 'Key id', 'MAC'];
+/**
+ * Ids, not names, in the Profile, Bot and Run columns: names change and the trail never does. The
+ * time twice: UTC for comparing with other systems, and the clinic's local time with its offset,
+ * which is what the screen shows (so a record near midnight in summer sits on the right day).
+ */
+export const auditCsvHeader = ['Seq', 'Time (UTC)', 'Local time (UTC offset)', 'Type', 'Actor subject', 'Actor name', 'Profile id', 'Company', 'Bot id', 'Run id', 'Detail', 'Previous hash', 'Hash', 'Key id', 'MAC'];
+
+/** `rpa-supervisor-audit-<local date>`, the name of an export's CSV and checkpoint files. */
+export function auditExportStem(at: number): string {
+  return `rpa-supervisor-audit-${localDate(new Date(at))}`;
+}
+
+/** `2026-11-23 00:00:00 +09:00`: this computer's local time, with its offset from UTC. */
+export function localTimeWithOffset(at: number): string {
+  const date = new Date(at);
+  const offset = -date.getTimezoneOffset();
+  const sign = offset < 0 ? '-' : '+';
+  const offsetText = `${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
+  return `${localDate(date)} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())} ${offsetText}`;
+}
+
+function localDate(date: Date): string {
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+function pad(value: number): string {
+  return String(value).padStart(2, '0');
+}
 
 /**
  * A spreadsheet treats a cell starting with one of these as a formula (CSV injection), and a bot
@@ -43,6 +70,7 @@ export function auditCsvRow(record: StoredAuditRecord): string {
   return csvRow([
     record.seq,
     new Date(record.at).toISOString(),
+    localTimeWithOffset(record.at),
     record.type,
     record.actor?.subject,
     record.actor?.name,
@@ -62,5 +90,5 @@ export function auditCsvRow(record: StoredAuditRecord): string {
 export function unreadableCsvRow(lineNumber: number, text: string): string {
   const safe = redactJwts(text);
   const excerpt = safe.length > 200 ? `${safe.slice(0, 200)}…` : safe;
-  return csvRow(['', '', 'unreadable', '', '', '', '', '', '', `Line ${lineNumber} is not a readable record: ${excerpt}`, '', '']);
+  return csvRow(auditCsvHeader.map((column) => (column === 'Type' ? 'unreadable' : column === 'Detail' ? `Line ${lineNumber} is not a readable record: ${excerpt}` : '')));
 }

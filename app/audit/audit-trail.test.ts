@@ -1,7 +1,7 @@
 import { appendFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { nullLogger } from '../ports/logger.js';
 import { FakeClock } from '../test-support/fake-clock.js';
 import { genesisHash, hashOf, sealRecord, serializeRecord, type AuditEventType, type StoredAuditRecord } from './audit-record.js';
@@ -32,6 +32,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
+  vi.unstubAllEnvs();
   await trail?.close();
   trail = undefined;
   await rm(dir, { recursive: true, force: true });
@@ -84,6 +85,30 @@ describe('AuditTrail chain', () => {
     expect(await audit.verify()).toMatchObject({ ok: true, records: 1500 });
   });
 
+  it('pages only the records a match selects (time range, type, person, bot), newest first, across the whole trail', async () => {
+    const audit = await openTrail();
+    const nurse = { subject: 'nurse-0002', name: 'Nurse B' };
+    const startedAt = clock.now();
+    for (let i = 1; i <= 1200; i += 1) {
+      audit.record({ type: i % 2 === 0 ? 'runStarted' : 'runEnded', actor: i % 3 === 0 ? nurse : demo, botId: i % 5 === 0 ? 'claims-bot' : 'api-bot', runId: `run-${i}` });
+      clock.advance(60_000);
+    }
+    await audit.flush();
+    // The oldest ten minutes only: far below the first page of an unfiltered list.
+    const early = await audit.list({ limit: 100, match: { fromAt: startedAt, untilAt: startedAt + 10 * 60_000 } });
+    expect(early.records.map((r) => r.seq)).toEqual([10, 9, 8, 7, 6, 5, 4, 3, 2, 1]);
+    expect(early.nextBeforeSeq).toBeNull();
+    const match = { type: 'runStarted', subject: nurse.subject, botId: 'claims-bot' };
+    const first = await audit.list({ limit: 15, match });
+    // Every 30th record is a run start by the nurse of the claims bot: 40 of them.
+    expect(first.records.map((r) => r.seq)).toEqual(Array.from({ length: 15 }, (_, i) => 1200 - 30 * i));
+    const rest = await audit.list({ limit: 100, beforeSeq: first.nextBeforeSeq ?? 0, match });
+    expect(rest.records).toHaveLength(25);
+    expect(rest.records.at(-1)?.seq).toBe(30);
+    expect(rest.nextBeforeSeq).toBeNull();
+    expect((await audit.list({ match: { type: 'signedIn' } })).records).toEqual([]);
+  });
+
   it('never stores anything shaped like a token, and caps field lengths', async () => {
     const audit = await openTrail();
     const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJkZW1vIn0.c2lnbmF0dXJlLXNpZ25hdHVyZQ';
@@ -114,6 +139,20 @@ describe('AuditTrail verify', () => {
     await writeFile(path, `${all.join('\n')}\n`);
     expect(await audit.verify()).toMatchObject({ ok: false, records: 5, brokenAtLine: 3 });
     expect((await audit.verify()).message).toMatch(/line 3: its content does not match its hash/);
+  });
+
+  it('names the damaged record (number, time, kind, person) so the screen can say which one it is', async () => {
+    const audit = await trailWith(5);
+    const all = await lines();
+    const third = JSON.parse(all[2] as string) as StoredAuditRecord;
+    all[2] = (all[2] as string).replace('Run 3 ended: succeeded.', 'Run 3 ended: failed.');
+    await writeFile(path, `${all.join('\n')}\n`);
+    expect((await audit.verify()).brokenRecord).toEqual({ seq: 3, at: third.at, type: 'runEnded', actor: demo });
+    // A line that is no record at all has nothing to name.
+    await writeFile(path, `${all.slice(0, 2).join('\n')}\nnot a record\n`);
+    const unreadable = await audit.verify();
+    expect(unreadable).toMatchObject({ ok: false, brokenAtLine: 3 });
+    expect(unreadable.brokenRecord).toBeUndefined();
   });
 
   it('reports the next line when an edited record was re-hashed by the forger', async () => {
@@ -209,15 +248,16 @@ describe('AuditTrail crash safety', () => {
 });
 
 describe('AuditTrail export', () => {
-  it('exports RFC 4180 CSV with formula injection defused, and records the export', async () => {
+  it('S85 exports RFC 4180 CSV with formula injection defused, and records the export', async () => {
     const audit = await openTrail();
     audit.record({ type: 'runEnded', actor: { subject: 'u1', name: '=HYPERLINK("http://evil","x")' }, botId: 'bot', detail: 'Said "hi", then\u0000left' });
     audit.record({ type: 'settingsChanged', detail: '+1 concurrent run; @admin; -x' });
+    vi.stubEnv('TZ', 'Europe/London');
     const { fileName, csv } = await audit.exportCsv();
     expect(fileName).toBe('rpa-supervisor-audit-2026-11-22.csv');
     const rows = csv.split('\r\n');
-    expect(rows[0]).toBe('Seq,Time (UTC),Type,Actor subject,Actor name,Profile,Company,Bot,Run,Detail,Previous hash,Hash,Key id,MAC');
-    expect(rows[1]).toMatch(/^1,2026-11-22T09:00:00\.000Z,runEnded,u1,"'=HYPERLINK\(""http:\/\/evil"",""x""\)",,,bot,,"Said ""hi"", then left",0{64},[0-9a-f]{64},,$/);
+    expect(rows[0]).toBe('Seq,Time (UTC),Local time (UTC offset),Type,Actor subject,Actor name,Profile id,Company,Bot id,Run id,Detail,Previous hash,Hash,Key id,MAC');
+    expect(rows[1]).toMatch(/^1,2026-11-22T09:00:00\.000Z,2026-11-22 09:00:00 \+00:00,runEnded,u1,"'=HYPERLINK\(""http:\/\/evil"",""x""\)",,,bot,,"Said ""hi"", then left",0{64},[0-9a-f]{64},,$/);
     expect(rows[2]).toMatch(/^2,.*,settingsChanged,,,,,,,'\+1 concurrent run; @admin; -x,/);
     expect(rows.at(-1)).toBe('');
     expect(rows).toHaveLength(4);
@@ -232,6 +272,19 @@ describe('AuditTrail export', () => {
     await appendFile(path, 'garbage, not json\n');
     const { csv } = await audit.exportCsv();
     expect(csv).toContain('unreadable');
-    expect(csv).toContain('"Line 2 is not a readable record: garbage, not json"');
+    // As many fields as the header, so the row lines up in a spreadsheet (RFC 4180).
+    expect(csv.split('\r\n')[2]).toBe(',,,unreadable,,,,,,,"Line 2 is not a readable record: garbage, not json",,,,');
+  });
+
+  it('names the file by the local date and gives each record the local time with its UTC offset', async () => {
+    vi.stubEnv('TZ', 'Asia/Tokyo');
+    clock.advance(6 * 60 * 60_000);
+    const audit = await openTrail();
+    audit.record({ type: 'signedIn', actor: demo });
+    const { fileName, csv, checkpoint } = await audit.exportCsv();
+    // 15:00 UTC on the 22nd is midnight on the 23rd in Tokyo: the day the clinic exported it.
+    expect(fileName).toBe('rpa-supervisor-audit-2026-11-23.csv');
+    expect(checkpoint.fileName).toBe('rpa-supervisor-audit-2026-11-23.checkpoint.json');
+    expect(csv.split('\r\n')[1]).toMatch(/^1,2026-11-22T15:00:00\.000Z,2026-11-23 00:00:00 \+09:00,signedIn,/);
   });
 });

@@ -1,11 +1,12 @@
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { AuditPage, AuditVerification } from '../common/contract.js';
+import { auditRecordMatches } from '../common/audit-match.js';
+import type { AuditListOptions, AuditPage, AuditVerification } from '../common/contract.js';
 import { supervisorError } from '../error-catalogue.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import { appendCheckpoint, latestCheckpoint, readCheckpoint, signCheckpoint, type AuditCheckpoint } from './audit-checkpoint.js';
-import { auditCsv } from './audit-csv.js';
+import { auditCsv, auditExportStem } from './audit-csv.js';
 import { findTail, linkFrom, parseRecord, repairTail, syncDirectory, type Tail } from './audit-file.js';
 import { macOf, type AuditKeys } from './audit-keys.js';
 import { linkOf, sealRecord, serializeRecord, toView, type AuditEvent, type StoredAuditRecord } from './audit-record.js';
@@ -116,8 +117,8 @@ export class AuditTrail {
     await this.#writing;
   }
 
-  /** Newest first; pass the returned `nextBeforeSeq` as `beforeSeq` for the next page. */
-  async list(options: { beforeSeq?: number; limit?: number } = {}): Promise<AuditPage> {
+  /** Newest first, only what `match` selects; pass the returned `nextBeforeSeq` as `beforeSeq` for the next page. */
+  async list(options: AuditListOptions = {}): Promise<AuditPage> {
     const limit = Math.min(Math.max(Math.floor(options.limit ?? 100), 1), 1000);
     await this.flush();
     const size = (await this.#handle.stat()).size;
@@ -125,7 +126,7 @@ export class AuditTrail {
     let more = false;
     for await (const line of readLinesBackward(this.#handle, size)) {
       const record = parseRecord(line.text);
-      if (!record || (options.beforeSeq !== undefined && record.seq >= options.beforeSeq)) continue;
+      if (!record || (options.beforeSeq !== undefined && record.seq >= options.beforeSeq) || (options.match && !auditRecordMatches(record, options.match))) continue;
       if (records.length === limit) {
         more = true;
         break;
@@ -201,8 +202,7 @@ export class AuditTrail {
     const checkpoint = await this.checkpoint('export');
     await this.flush();
     const { csv, count } = await auditCsv(readLinesForward(this.#handle));
-    const now = this.#deps.clock.now();
-    const stem = `rpa-supervisor-audit-${new Date(now).toISOString().slice(0, 10)}`;
+    const stem = auditExportStem(this.#deps.clock.now());
     const fileName = `${stem}.csv`;
     this.record({ type: 'auditExported', ...(actor ? { actor } : {}), detail: `${count} records exported as ${fileName}.` });
     return { fileName, csv, checkpoint: { fileName: `${stem}.checkpoint.json`, json: checkpoint ? JSON.stringify(checkpoint, null, 2) : '{}' } };

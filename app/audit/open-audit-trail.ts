@@ -1,4 +1,4 @@
-import type { AuditPage, AuditVerification, Disposable } from '../common/contract.js';
+import type { AuditListOptions, AuditPage, AuditVerification, Disposable } from '../common/contract.js';
 import { supervisorError } from '../error-catalogue.js';
 import type { SupervisorError } from '../errors.js';
 import type { Clock } from '../ports/clock.js';
@@ -14,7 +14,7 @@ export interface AuditLog {
   /** Queues a record; never throws. See AuditEvent for what may go in it (never a token). */
   record(event: AuditEvent): void;
   flush(): Promise<void>;
-  list(options?: { beforeSeq?: number; limit?: number }): Promise<AuditPage>;
+  list(options?: AuditListOptions): Promise<AuditPage>;
   verify(options?: { checkpoint?: string }): Promise<AuditVerification>;
   /** `actor`: the person who asked for the export (recorded). */
   exportCsv(actor?: AuditEvent['actor']): Promise<{ fileName: string; csv: string; checkpoint: { fileName: string; json: string } }>;

@@ -2,7 +2,7 @@ import type { AuditVerification } from '../common/contract.js';
 import { supervisorError } from '../error-catalogue.js';
 import type { AuditCheckpoint } from './audit-checkpoint.js';
 import { macOf, sameMac, type AuditKeys } from './audit-keys.js';
-import { checkLine, linkOf, type ChainLink } from './audit-record.js';
+import { checkLine, linkOf, type ChainLink, type StoredAuditRecord } from './audit-record.js';
 import type { FileLine } from './read-lines.js';
 import { linkFrom } from './audit-file.js';
 
@@ -26,24 +26,24 @@ export async function verifyAuditChain(lines: AsyncIterable<FileLine>, options: 
   let previous: ChainLink | undefined;
   let count = 0;
   let plainOnly = 0;
-  let broken: { line: number; why: string } | undefined;
+  let broken: { line: number; why: string; record?: StoredAuditRecord } | undefined;
   for await (const line of lines) {
     count += 1;
     if (broken) continue;
     const check = checkLine(line.text, previous);
     if (!check.ok) {
-      broken = { line: line.number, why: check.why };
+      broken = { line: line.number, why: check.why, ...(check.record ? { record: check.record } : {}) };
       continue;
     }
     const record = check.record;
     const key = keys?.keyFor(record.seq);
     if (key) {
       if (record.kid !== key.kid || record.mac === undefined) {
-        broken = { line: line.number, why: "it is not signed with this installation's key (the record or the whole trail was rewritten)" };
+        broken = { line: line.number, why: "it is not signed with this installation's key (the record or the whole trail was rewritten)", record };
         continue;
       }
       if (!sameMac(record.mac, macOf(key.key, linkOf(previous), record.hash))) {
-        broken = { line: line.number, why: "its signature with this installation's key does not match (the record or the whole trail was rewritten)" };
+        broken = { line: line.number, why: "its signature with this installation's key does not match (the record or the whole trail was rewritten)", record };
         continue;
       }
     } else {
@@ -54,7 +54,7 @@ export async function verifyAuditChain(lines: AsyncIterable<FileLine>, options: 
   }
   const base = { records: count, plainOnly, keyed: keys === undefined ? ('none' as const) : keys.persistent ? ('persistent' as const) : ('session' as const) };
   if (broken) {
-    return { ok: false, ...base, brokenAtLine: broken.line, message: supervisorError('audit_chain_broken', broken.line, broken.why).message };
+    return { ok: false, ...base, brokenAtLine: broken.line, ...(broken.record ? { brokenRecord: brokenRecordOf(broken.record) } : {}), message: supervisorError('audit_chain_broken', broken.line, broken.why).message };
   }
   const lastSeq = previous?.seq ?? 0;
   const current = keys?.current;
@@ -68,6 +68,11 @@ export async function verifyAuditChain(lines: AsyncIterable<FileLine>, options: 
     if (!matches) return { ok: false, ...base, message: supervisorError('audit_checkpoint_mismatch', checkpoint.seq).message };
   }
   return { ok: true, ...base, message: intactMessage(count, plainOnly, base.keyed) };
+}
+
+/** What the screen names the damaged record by; a changed record's fields are as it now reads. */
+function brokenRecordOf(record: StoredAuditRecord): NonNullable<AuditVerification['brokenRecord']> {
+  return { seq: record.seq, at: record.at, type: record.type, ...(record.actor ? { actor: record.actor } : {}) };
 }
 
 function intactMessage(count: number, plainOnly: number, keyed: 'none' | 'persistent' | 'session'): string {

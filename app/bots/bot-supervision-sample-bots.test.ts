@@ -66,7 +66,7 @@ describe('with a 24-hour sandbox session and the sample bots', () => {
     expect(fileName).toMatch(/^rpa-supervisor-audit-\d{4}-\d\d-\d\d\.csv$/);
     // The export's own signed checkpoint is recorded first, so the CSV holds one record more.
     expect(csv.split('\r\n')).toHaveLength(records.length + 3);
-    expect(csv).toMatch(/\r\n\d+,[^,]+,runStarted,demo-user-0001,Dr Demo Supervisor,sandbox,[^,]*,(api|portal)-bot,run-/);
+    expect(csv).toMatch(/\r\n\d+,[^,]+,[^,]+,runStarted,demo-user-0001,Dr Demo Supervisor,sandbox,[^,]*,(api|portal)-bot,run-/);
   });
 
   it('tampering with one line makes verify fail at that line', async () => {

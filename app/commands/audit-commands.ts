@@ -8,7 +8,8 @@ export function auditCommands(
 ): SomeHandlers<'listAudit' | 'verifyAudit' | 'exportAudit' | 'auditStatus' | 'saveAuditForwarding'> {
   const { audit, auditSettings, person } = services;
   return {
-    listAudit: async ({ beforeSeq, limit }) => audit.list({ ...(beforeSeq === undefined ? {} : { beforeSeq }), ...(limit === undefined ? {} : { limit }) }),
+    listAudit: async ({ beforeSeq, limit, match }) =>
+      audit.list({ ...(beforeSeq === undefined ? {} : { beforeSeq }), ...(limit === undefined ? {} : { limit }), ...(match === undefined ? {} : { match }) }),
     verifyAudit: async ({ checkpoint }) => audit.verify(checkpoint === undefined ? {} : { checkpoint }),
     exportAudit: async () => audit.exportCsv(person()),
     auditStatus: async () => auditSettings.status(),

@@ -75,6 +75,8 @@ export interface AuditVerification {
   records: number;
   /** 1-based line number of the first record whose hash chain is broken. */
   brokenAtLine?: number;
+  /** That line's record as far as it could be read, so the screen can say which record it is. */
+  brokenRecord?: { seq: number; at: number; type: string; actor?: UserView };
   message: string;
   /** Records before the first key this computer holds: checked by their plain hashes only. */
   plainOnly?: number;
@@ -111,6 +113,28 @@ export interface AuditForwardingView {
   pending: number;
   lastError?: string;
   lastSuccessAt?: number;
+}
+
+/**
+ * Which records a page of the trail holds (every field optional; all given must hold), applied by
+ * the core over the whole file so a filter is never limited to the records already on screen.
+ */
+export interface AuditMatch {
+  /** Records at or after this moment (epoch ms). */
+  fromAt?: number;
+  /** Records before this moment (epoch ms). */
+  untilAt?: number;
+  type?: string;
+  /** The actor's subject. */
+  subject?: string;
+  botId?: string;
+}
+
+export interface AuditListOptions {
+  /** Records with a lower seq only: the `nextBeforeSeq` of the page before. */
+  beforeSeq?: number;
+  limit?: number;
+  match?: AuditMatch;
 }
 
 export interface AuditPage {

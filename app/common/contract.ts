@@ -7,7 +7,7 @@
  * free of Node and DOM types, and of zod: the sandboxed preload and the renderer import values from
  * it (app/common/ is the only part of app/ they may import values from).
  */
-import type { ArtifactContent, ArtifactView, ErrorView, LogBatch, LogPage, RunView, SupervisorState, ProfileView, ImportResult, AuditPage, AuditVerification, PreferencesView, LinkResult, ConnectionTestView, AuditStatusView, RunPriority, QuestionAnswer, WorkerRemovalView, WorkersView } from './views.js';
+import type { ArtifactContent, ArtifactView, ErrorView, LogBatch, LogPage, RunView, SupervisorState, ProfileView, ImportResult, AuditPage, AuditListOptions, AuditVerification, PreferencesView, LinkResult, ConnectionTestView, AuditStatusView, RunPriority, QuestionAnswer, WorkerRemovalView, WorkersView } from './views.js';
 
 export type * from './views.js';
 
@@ -49,7 +49,7 @@ export interface CommandInputs {
   importProfiles: { json: string };
   connectCompany: { profileId: string };
   removeCompany: { profileId: string; companyId: string };
-  listAudit: { beforeSeq?: number; limit?: number };
+  listAudit: AuditListOptions;
   /** `checkpoint`: the text of a checkpoint file an auditor kept (from an export). */
   verifyAudit: { checkpoint?: string };
   exportAudit: Record<string, never>;

@@ -43,7 +43,23 @@ const commandInputSchemaFactories = {
   importProfiles: () => z.object({ json: z.string().max(1_000_000) }).strict(),
   connectCompany: () => z.object({ profileId: id }).strict(),
   removeCompany: () => z.object({ profileId: id, companyId: z.string().min(1).max(200) }).strict(),
-  listAudit: () => z.object({ beforeSeq: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(1000).optional() }).strict(),
+  listAudit: () =>
+    z
+      .object({
+        beforeSeq: z.number().int().min(0).optional(),
+        limit: z.number().int().min(1).max(1000).optional(),
+        match: z
+          .object({
+            fromAt: z.number().finite().optional(),
+            untilAt: z.number().finite().optional(),
+            type: z.string().min(1).max(64).optional(),
+            subject: z.string().min(1).max(200).optional(),
+            botId: z.string().min(1).max(200).optional(),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict(),
   verifyAudit: () => z.object({ checkpoint: z.string().max(4096).optional() }).strict(),
   exportAudit: () => z.object({}).strict(),
   auditStatus: () => z.object({}).strict(),

@@ -10,12 +10,14 @@ export interface AuditFiltersProps {
   onChange(filter: AuditFilter): void;
   /** The bot's configured name, so the Bot filter lists names (ids stay the option values). */
   botName?(id: string): string;
+  /** The configured bots, offered even before a record of theirs is loaded. */
+  botIds?: readonly string[];
 }
 
-/** Date range, event type, person and bot, plus free text; the choices come from the loaded records. */
-export function AuditFilters({ records, filter, onChange, botName }: AuditFiltersProps) {
+/** Date range, event type, person and bot, plus free text; people and bots come from the records seen. */
+export function AuditFilters({ records, filter, onChange, botName, botIds }: AuditFiltersProps) {
   const headingId = useId();
-  const choices = auditFilterChoices(records, botName);
+  const choices = auditFilterChoices(records, botName, { ...(botIds ? { botIds } : {}), filter });
   // Said at the field, not only as "0 of n shown": the range itself is the mistake to fix.
   const rangeError = auditDateRangeReversed(filter) ? copy.audit.filters.rangeReversed : undefined;
   const set = (key: keyof AuditFilter) => (value: string) => onChange({ ...filter, [key]: value });

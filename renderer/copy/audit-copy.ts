@@ -2,6 +2,7 @@
  * The audit trail and its settings. Part of `copy` (renderer/copy.ts).
  */
 import type { AuditEventType } from '../../app/common/audit-views.js';
+import type { BrokerDenialCode } from '../../app/broker/broker-denial.js';
 
 export const auditCopy = {
   audit: {
@@ -27,6 +28,30 @@ export const auditCopy = {
       repeats === 0
         ? 'The run was asked to stop, so it got no token and stops at its next safe point.'
         : `${repeats} more token ${repeats === 1 ? 'request' : 'requests'} declined: the run was asked to stop.`,
+    /** Why the token broker refused a request (docs/bots.md, "Responses"), as the end of "The broker refused a request: …". */
+    brokerRefusals: {
+      signed_out: 'nobody was signed in to its profile',
+      session_expired: 'the sign-in had expired',
+      insufficient_validity: 'the sign-in had too little time left for it',
+      company_not_yours: "the company was connected by another person, so this person's sign-in may not use it",
+      invalid_secret: "the run's secret was missing or wrong",
+      run_finished: 'the run had already ended',
+      invalid_request: 'the request was malformed',
+      body_not_allowed: 'the request carried data it may not carry',
+      forbidden_host: 'it was addressed to another host name (a possible attack from a web page)',
+      origin_not_allowed: 'it came from a web page',
+      not_found: 'it asked for something the broker does not offer',
+      method_not_allowed: 'it used a method the broker does not accept',
+      screenshots_not_allowed: "screenshots are turned off for the bot's profile",
+      artifact_too_large: 'the file was larger than the run may keep',
+      internal_error: 'the broker had a problem',
+      supervisor_absent: 'the supervisor was away',
+      approval_pending: 'the run was still waiting for approval',
+      run_refused: 'the supervisor refused the run',
+      question_timed_out: "nobody answered the bot's question in time",
+      supervisor_only: 'only the supervisor may do that, in the app',
+      // Every code the broker refuses with, except the declined stop, which reads on its own (stopDeclined).
+    } satisfies Record<Exclude<BrokerDenialCode, 'stop_requested'>, string> as Record<string, string>,
     preferencesChanged: (changes: string) => `Preferences changed. ${changes}.`,
     preferenceChange: (label: string, before: string, after: string) => `${label}: ${before} → ${after}`,
     /** The names Settings uses for each preference; a key not listed here is shown as it is. */
@@ -99,9 +124,18 @@ export const auditCopy = {
       bot: 'Bot',
       any: 'Any',
       clear: 'Clear filters',
-      shown: (shown: number, loaded: number) => `${shown} of ${loaded} loaded records shown.`,
+      /** `more`: older records (that the filters select) are not loaded yet. */
+      shown: (count: number, { filtered, more }: { filtered: boolean; more: boolean }) => {
+        const records = `${count} ${filtered ? 'matching ' : ''}record${count === 1 ? '' : 's'}`;
+        if (more) return count === 0 ? 'No loaded record matches. Load older records to look further back.' : `The newest ${records} shown. Load older records to look further back.`;
+        if (!filtered) return `All ${records} shown.`;
+        return count === 0 ? 'No record matches these filters.' : `${count} record${count === 1 ? ' matches' : 's match'}.`;
+      },
       rangeReversed: 'The From date is after the To date, so no record can match.',
     },
+    /** The record at the line where the check failed, as it now reads. */
+    brokenRecord: (event: string, at: string, seq: number, who: string | undefined) =>
+      `The damaged record now reads: ${event}, ${at}${who ? `, ${who}` : ''} (record ${seq}). It may have been changed, so compare it with an earlier export or the syslog collector's copy.`,
     checkpoint: 'Check against a checkpoint file',
     checkpointHint: 'Choose the .checkpoint.json file saved with an export. The check then also proves no record was cut from the end since.',
     checkedAgainst: (seq: number, at: string, fingerprint: string, signedHere: boolean) =>

@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { AuditRecordView } from '../../app/common/contract.js';
-import { auditDateRangeReversed, auditFilterChoices, filterAuditRecords, noAuditFilter } from './audit-filter.js';
+import { copy } from '../copy.js';
+import { auditDateRangeReversed, auditFilterChoices, auditMatchOf, filterAuditRecords, noAuditFilter } from './audit-filter.js';
 
 const day = (y: number, m: number, d: number, h = 12) => new Date(y, m - 1, d, h).getTime();
 const records: AuditRecordView[] = [
@@ -28,6 +29,20 @@ describe('filterAuditRecords', () => {
     expect(seqs({ text: 'stop_requested' })).toEqual([4]);
   });
 
+  it('asks the core for whole local days, an hour short or long on the days the clocks change', () => {
+    // Node reads TZ afresh when it changes.
+    vi.stubEnv('TZ', 'Europe/London');
+    try {
+      expect(auditMatchOf({ ...noAuditFilter, from: '2024-03-31', to: '2024-03-31' })).toEqual({ fromAt: Date.UTC(2024, 2, 31, 0), untilAt: Date.UTC(2024, 2, 31, 23) });
+      expect(auditMatchOf({ ...noAuditFilter, to: '2024-10-27' })).toEqual({ untilAt: Date.UTC(2024, 9, 27, 24) });
+      expect(auditMatchOf({ ...noAuditFilter, from: '2024-07-01' })).toEqual({ fromAt: Date.UTC(2024, 5, 30, 23) });
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    expect(auditMatchOf({ ...noAuditFilter, type: 'runEnded', person: 'u1', bot: 'api-bot', text: 'words stay in the page' })).toEqual({ type: 'runEnded', subject: 'u1', botId: 'api-bot' });
+    expect(auditMatchOf(noAuditFilter)).toEqual({});
+  });
+
   it('knows a From date after the To date can match nothing', () => {
     expect(auditDateRangeReversed({ ...noAuditFilter, from: '2026-12-05', to: '2026-12-04' })).toBe(true);
     expect(auditDateRangeReversed({ ...noAuditFilter, from: '2026-12-04', to: '2026-12-04' })).toBe(false);
@@ -35,24 +50,28 @@ describe('filterAuditRecords', () => {
     expect(auditDateRangeReversed({ ...noAuditFilter, to: '2026-12-04' })).toBe(false);
   });
 
-  it('offers the types, people and bots the records hold', () => {
-    expect(auditFilterChoices(records, names.bot)).toEqual({
-      types: [
-        ['runStarted', 'Run started'],
-        ['settingsChanged', 'Settings changed'],
-        ['signedIn', 'Signed in'],
-        ['brokerDenied', 'Token request refused'],
-      ],
-      people: [
-        ['u1', 'Dr A'],
-        ['u2', 'Nurse B'],
-      ],
-      // Names for the person, ids as the values; a bot no longer configured is named by its id.
-      bots: [
-        ['api-bot', 'Claims API'],
-        ['old-bot', 'old-bot'],
-      ],
-    });
+  it('offers every kind of record, the people and bots the records hold, the configured bots and what is chosen', () => {
+    const choices = auditFilterChoices(records, names.bot);
+    // Every kind the app records, so a kind not on screen yet can still be looked for in the whole trail.
+    expect(choices.types).toHaveLength(Object.keys(copy.audit.eventTypes).length);
+    expect(choices.types).toContainEqual(['signInFailed', 'Sign-in failed']);
+    expect(choices.types.map(([, label]) => label)).toEqual([...choices.types.map(([, label]) => label)].sort((a, b) => a.localeCompare(b)));
+    // Names for the person, ids as the values; a bot no longer configured is named by its id.
+    expect(choices.people).toEqual([
+      ['u1', 'Dr A'],
+      ['u2', 'Nurse B'],
+    ]);
+    expect(choices.bots).toEqual([
+      ['api-bot', 'Claims API'],
+      ['old-bot', 'old-bot'],
+    ]);
+    const narrowed = auditFilterChoices([], names.bot, { botIds: ['api-bot'], filter: { ...noAuditFilter, person: 'u9', bot: 'gone-bot', type: 'newerKind' } });
+    expect(narrowed.people).toEqual([['u9', 'u9']]);
+    expect(narrowed.bots).toEqual([
+      ['api-bot', 'Claims API'],
+      ['gone-bot', 'gone-bot'],
+    ]);
+    expect(narrowed.types).toContainEqual(['newerKind', 'Newer kind']);
   });
 
   it('tells two bots with the same name apart by their ids', () => {

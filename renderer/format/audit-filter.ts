@@ -1,4 +1,6 @@
-import type { AuditRecordView } from '../../app/common/contract.js';
+import type { AuditMatch, AuditRecordView } from '../../app/common/contract.js';
+import { auditRecordMatches } from '../../app/common/audit-match.js';
+import { copy } from '../copy.js';
 import { auditEventLabel } from './audit-labels.js';
 import { describeAuditRecord } from './audit-record-text.js';
 
@@ -34,17 +36,29 @@ function localDayStart(day: string): number | undefined {
   return new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3])).getTime();
 }
 
-export function filterAuditRecords(records: readonly AuditRecordView[], filter: AuditFilter, names: AuditNames): readonly AuditRecordView[] {
-  const from = localDayStart(filter.from);
+/**
+ * What the core selects over the whole trail: all but the free text, which searches the words the
+ * screen shows. The To day is included whole: up to the next local midnight, which a change of
+ * clocks moves by an hour.
+ */
+export function auditMatchOf(filter: AuditFilter): AuditMatch {
+  const fromAt = localDayStart(filter.from);
   const toStart = localDayStart(filter.to);
-  const until = toStart === undefined ? undefined : new Date(toStart).setDate(new Date(toStart).getDate() + 1);
+  const untilAt = toStart === undefined ? undefined : new Date(toStart).setDate(new Date(toStart).getDate() + 1);
+  return {
+    ...(fromAt === undefined ? {} : { fromAt }),
+    ...(untilAt === undefined ? {} : { untilAt }),
+    ...(filter.type === '' ? {} : { type: filter.type }),
+    ...(filter.person === '' ? {} : { subject: filter.person }),
+    ...(filter.bot === '' ? {} : { botId: filter.bot }),
+  };
+}
+
+export function filterAuditRecords(records: readonly AuditRecordView[], filter: AuditFilter, names: AuditNames): readonly AuditRecordView[] {
+  const match = auditMatchOf(filter);
   const needle = filter.text.trim().toLowerCase();
   return records.filter((record) => {
-    if (from !== undefined && record.at < from) return false;
-    if (until !== undefined && record.at >= until) return false;
-    if (filter.type !== '' && record.type !== filter.type) return false;
-    if (filter.person !== '' && record.actor?.subject !== filter.person) return false;
-    if (filter.bot !== '' && record.botId !== filter.bot) return false;
+    if (!auditRecordMatches(record, match)) return false;
     if (needle === '') return true;
     // What the table shows and what the file stores, so either finds the record.
     const shown = describeAuditRecord(record);
@@ -58,16 +72,29 @@ export function filterAuditRecords(records: readonly AuditRecordView[], filter: 
   });
 }
 
-/** The choices each filter offers as [value, label]: what the loaded records hold, sorted by label. */
-export function auditFilterChoices(records: readonly AuditRecordView[], botName: (id: string) => string = (id) => id) {
-  const types = new Map<string, string>();
+/**
+ * The choices each filter offers as [value, label], sorted by label: every kind of record; the
+ * people and bots of the records seen so far and the configured bots; and always what is chosen,
+ * so a choice stays selectable when the trail is narrowed to it.
+ */
+export function auditFilterChoices(
+  records: readonly AuditRecordView[],
+  botName: (id: string) => string = (id) => id,
+  also: { botIds?: readonly string[]; filter?: AuditFilter } = {},
+) {
+  const types = new Map<string, string>(Object.keys(copy.audit.eventTypes).map((type) => [type, auditEventLabel(type)]));
   const people = new Map<string, string>();
   const bots = new Map<string, string>();
+  for (const id of also.botIds ?? []) bots.set(id, botName(id));
   for (const record of records) {
     types.set(record.type, auditEventLabel(record.type));
     if (record.actor) people.set(record.actor.subject, record.actor.name ?? record.actor.subject);
     if (record.botId) bots.set(record.botId, botName(record.botId));
   }
+  const chosen = also.filter;
+  if (chosen?.type && !types.has(chosen.type)) types.set(chosen.type, auditEventLabel(chosen.type));
+  if (chosen?.person && !people.has(chosen.person)) people.set(chosen.person, chosen.person);
+  if (chosen?.bot && !bots.has(chosen.bot)) bots.set(chosen.bot, botName(chosen.bot));
   // Two bots may share a name; their ids tell the options apart.
   const botLabels = [...bots.values()];
   const botChoices = [...bots].map(([id, name]): [string, string] => [id, botLabels.indexOf(name) === botLabels.lastIndexOf(name) ? name : `${name} (${id})`]);

@@ -16,9 +16,21 @@ describe('describeAuditRecord', () => {
     expect(describeAuditRecord(record('brokerDenied', 'The broker refused 3 more requests: stop_requested.')).detail).toBe('3 more token requests declined: the run was asked to stop.');
   });
 
-  it('keeps a real refusal reading as a refusal', () => {
+  it('keeps a real refusal reading as a refusal, with its reason in words and the code kept for reference', () => {
     const text = describeAuditRecord(record('brokerDenied', 'The broker refused a request: session_expired.'));
-    expect(text).toEqual({ event: 'Token request refused', detail: 'The broker refused a request: session_expired.' });
+    expect(text).toEqual({ event: 'Token request refused', detail: 'The broker refused a request: the sign-in had expired (session_expired).' });
+    expect(describeAuditRecord(record('brokerDenied', 'The broker refused 4 more requests: invalid_secret.')).detail).toBe(
+      "The broker refused 4 more requests: the run's secret was missing or wrong (invalid_secret).",
+    );
+    // A code this version has no words for stays as stored.
+    expect(describeAuditRecord(record('brokerDenied', 'The broker refused a request: newer_code.')).detail).toBe('The broker refused a request: newer_code.');
+  });
+
+  it('says why a sign-in failed or a scheduled run was skipped in words, not only as a code', () => {
+    expect(describeAuditRecord(record('signInFailed', 'Sign-in failed: state_mismatch.')).detail).toBe('Sign-in failed: a sign-in answer was ignored for your safety (state_mismatch).');
+    expect(describeAuditRecord(record('signInFailed', 'Sign-in failed: provider_refused.')).detail).toBe('Sign-in failed: the sign-in was cancelled or refused (provider_refused).');
+    expect(describeAuditRecord(record('signInFailed', 'Sign-in failed: some_new_code.')).detail).toBe('Sign-in failed: some_new_code.');
+    expect(describeAuditRecord(record('scheduledRunSkipped', 'schedule_skipped_session_expired: The sign-in has expired.')).detail).toBe('The sign-in has expired (schedule_skipped_session_expired).');
   });
 
   it('shows every stored UTC timestamp as local time, in the screen’s format', () => {

@@ -1,4 +1,6 @@
 import type { AuditRecordView } from '../../app/common/contract.js';
+import type { ErrorCode } from '../../app/common/error-catalogue.js';
+import { errorHeadline } from '../../app/common/error-headline.js';
 import { copy } from '../copy.js';
 import { auditEventLabel } from './audit-labels.js';
 import { formatPreciseDateTime } from './format-date-time.js';
@@ -16,6 +18,7 @@ export interface AuditRecordText {
  */
 const isoTimestamp = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z\b/g;
 const brokerCode = /: ([a-z][a-z0-9_]*)\.$/;
+const leadingCode = /^([a-z][a-z0-9_]*): (\S.*?)\.?$/s;
 const moreRequests = /\b(\d+) more requests?\b/;
 const preferencesPrefix = 'Preferences changed: ';
 const preferenceChange = /^([A-Za-z][A-Za-z0-9]*) (.*?) → (.*)$/;
@@ -25,8 +28,37 @@ export function describeAuditRecord(record: AuditRecordView): AuditRecordText {
   if (record.type === 'brokerDenied' && brokerCode.exec(detail)?.[1] === 'stop_requested') {
     return { event: copy.audit.stopDeclined, detail: copy.audit.stopDeclinedDetail(Number(moreRequests.exec(detail)?.[1] ?? 0)) };
   }
-  const readable = record.type === 'settingsChanged' ? describePreferenceChanges(detail) : detail;
-  return { event: auditEventLabel(record.type), detail: localiseTimestamps(readable) };
+  return { event: auditEventLabel(record.type), detail: localiseTimestamps(readableDetail(record.type, detail)) };
+}
+
+function readableDetail(type: string, detail: string): string {
+  switch (type) {
+    case 'settingsChanged':
+      return describePreferenceChanges(detail);
+    case 'brokerDenied':
+      return withReason(detail, (code) => (Object.hasOwn(copy.audit.brokerRefusals, code) ? copy.audit.brokerRefusals[code] : undefined));
+    case 'signInFailed':
+      return withReason(detail, signInFailure);
+    case 'scheduledRunSkipped':
+      // Stored as "code: sentence."; read as the other records are, the sentence first.
+      return detail.replace(leadingCode, (_, code: string, sentence: string) => `${sentence} (${code}).`);
+    default:
+      return detail;
+  }
+}
+
+/** "…: some_code." as "…: the reason in words (some_code)."; a code without words stays as stored. */
+function withReason(detail: string, words: (code: string) => string | undefined): string {
+  const code = brokerCode.exec(detail)?.[1];
+  const reason = code === undefined ? undefined : words(code);
+  return code === undefined || reason === undefined ? detail : `${detail.slice(0, -(code.length + 1))}${reason} (${code}).`;
+}
+
+/** The first sentence of the code's plain headline, as a clause: "A sign-in answer was ignored…" → "a sign-in answer…". */
+function signInFailure(code: string): string | undefined {
+  const headline: unknown = errorHeadline(code as ErrorCode);
+  const sentence = typeof headline !== 'string' ? undefined : headline.split(/(?<=\.) /)[0]?.replace(/\.$/, '');
+  return sentence ? sentence.charAt(0).toLowerCase() + sentence.slice(1) : undefined;
 }
 
 /** ISO-8601 UTC timestamps in stored text, as the local time the rest of the screen uses. */

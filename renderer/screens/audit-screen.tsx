@@ -1,12 +1,13 @@
-import { useId, useMemo, useState, type ChangeEvent } from 'react';
-import type { AuditRecordView, BotView, ProfileView } from '../../app/common/contract.js';
+import { useEffect, useId, useMemo, useState, type ChangeEvent } from 'react';
+import type { AuditMatch, AuditRecordView, BotView, ProfileView } from '../../app/common/contract.js';
 import { AuditFilters } from '../components/audit-filters.js';
 import { ErrorMessage } from '../components/error-message.js';
 import { FormField } from '../components/form-field.js';
-import { filterAuditRecords, noAuditFilter, type AuditFilter, type AuditNames } from '../format/audit-filter.js';
+import { auditMatchOf, filterAuditRecords, noAuditFilter, type AuditFilter, type AuditNames } from '../format/audit-filter.js';
 import { StatusBadge } from '../components/status-badge.js';
 import { copy } from '../copy.js';
 import { downloadFile } from '../dom/download-file.js';
+import { auditEventLabel } from '../format/audit-labels.js';
 import { describeAuditRecord, localiseTimestamps } from '../format/audit-record-text.js';
 import { formatPreciseDateTime, formatTimeOfDay } from '../format/format-date-time.js';
 import { useAuditTrail } from '../state/use-audit-trail.js';
@@ -19,10 +20,14 @@ import { useCommand } from '../state/use-command.js';
  */
 export function AuditScreen({ profiles = [], bots = [] }: { profiles?: readonly ProfileView[]; bots?: readonly BotView[] }) {
   const headingId = useId();
-  const audit = useAuditTrail();
+  const [filter, setFilter] = useState<AuditFilter>(noAuditFilter);
+  // The core applies all but the free text to the whole trail; a new match object only when it changes.
+  const matchKey = JSON.stringify(auditMatchOf(filter));
+  const match = useMemo(() => JSON.parse(matchKey) as AuditMatch, [matchKey]);
+  const audit = useAuditTrail(match);
+  const seen = useSeenRecords(audit.records);
   const exportAudit = useCommand('exportAudit');
   const [exportedAs, setExportedAs] = useState<string | null>(null);
-  const [filter, setFilter] = useState<AuditFilter>(noAuditFilter);
   const names = useMemo((): AuditNames => {
     const profileNames = new Map(profiles.map((profile) => [profile.id, profile.name]));
     const botNames = new Map(bots.map((bot) => [bot.id, bot.name]));
@@ -31,6 +36,7 @@ export function AuditScreen({ profiles = [], bots = [] }: { profiles?: readonly 
   }, [profiles, bots]);
 
   const shown = useMemo(() => filterAuditRecords(audit.records, filter, names), [audit.records, filter, names]);
+  const filtered = JSON.stringify(filter) !== JSON.stringify(noAuditFilter);
 
   const exportCsv = async () => {
     setExportedAs(null);
@@ -74,14 +80,14 @@ export function AuditScreen({ profiles = [], bots = [] }: { profiles?: readonly 
         {(control) => <input {...control} type="file" accept=".json,application/json" className="input" onChange={(event) => void verifyWithCheckpoint(event)} />}
       </FormField>
       {audit.error ? <ErrorMessage error={audit.error} testId="audit-error" /> : null}
-      {!audit.error && audit.records.length > 0 ? <AuditFilters records={audit.records} filter={filter} onChange={setFilter} botName={names.bot} /> : null}
-      {!audit.error && audit.records.length > 0 ? (
+      {!audit.error && (seen.length > 0 || filtered) ? <AuditFilters records={seen} filter={filter} onChange={setFilter} botName={names.bot} botIds={bots.map((bot) => bot.id)} /> : null}
+      {!audit.error && (seen.length > 0 || filtered) ? (
         <p className="card__hint" role="status" data-testid="audit-shown">
-          {copy.audit.filters.shown(shown.length, audit.records.length)}
+          {audit.loading ? copy.audit.loading : copy.audit.filters.shown(shown.length, { filtered, more: audit.nextBeforeSeq !== null })}
         </p>
       ) : null}
-      {audit.loading && audit.records.length === 0 ? <p className="card__hint">{copy.audit.loading}</p> : null}
-      {!audit.loading && !audit.error && audit.records.length === 0 ? <p className="card__hint empty-state">{copy.audit.none}</p> : null}
+      {audit.loading && seen.length === 0 && !filtered ? <p className="card__hint">{copy.audit.loading}</p> : null}
+      {!audit.loading && !audit.error && seen.length === 0 && !filtered ? <p className="card__hint empty-state">{copy.audit.none}</p> : null}
       {shown.length > 0 ? <AuditTable records={shown} names={names} /> : null}
       {audit.nextBeforeSeq !== null && !audit.error ? (
         <div className="actions">
@@ -92,6 +98,25 @@ export function AuditScreen({ profiles = [], bots = [] }: { profiles?: readonly 
       ) : null}
     </section>
   );
+}
+
+/**
+ * One record of each kind, person and bot the screen has loaded, under any filter: the filters'
+ * choices, which must not shrink to the one chosen once the core narrows the trail to it.
+ */
+function useSeenRecords(records: readonly AuditRecordView[]): readonly AuditRecordView[] {
+  const [seen, setSeen] = useState<ReadonlyMap<string, AuditRecordView>>(new Map());
+  useEffect(() => {
+    setSeen((previous) => {
+      const next = new Map(previous);
+      for (const record of records) {
+        const key = `${record.type}\u0000${record.actor?.subject ?? ''}\u0000${record.actor?.name ?? ''}\u0000${record.botId ?? ''}`;
+        if (!next.has(key)) next.set(key, record);
+      }
+      return next.size === previous.size ? previous : next;
+    });
+  }, [records]);
+  return useMemo(() => [...seen.values()], [seen]);
 }
 
 function VerificationStatus({ audit }: { audit: ReturnType<typeof useAuditTrail> }) {
@@ -107,6 +132,11 @@ function VerificationStatus({ audit }: { audit: ReturnType<typeof useAuditTrail>
       {result && !audit.verifying ? (
         <p className="verification__message" data-records={result.records}>
           {localiseTimestamps(result.message)}
+        </p>
+      ) : null}
+      {result?.brokenRecord && !audit.verifying ? (
+        <p className="verification__message" data-testid="audit-broken-record">
+          {copy.audit.brokenRecord(auditEventLabel(result.brokenRecord.type), formatPreciseDateTime(result.brokenRecord.at), result.brokenRecord.seq, result.brokenRecord.actor?.name ?? result.brokenRecord.actor?.subject)}
         </p>
       ) : null}
       {/* Announced, so a second check with the same result is still heard to have happened. */}
