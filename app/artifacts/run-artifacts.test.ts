@@ -21,7 +21,7 @@ describe('RunArtifacts', () => {
   let dir: string;
   let screenshots = false;
   const redactor = new Redactor();
-  const store = (options: { maxRunBytes?: number } = {}) =>
+  const store = (options: { maxRunBytes?: number; maxTotalBytes?: number } = {}) =>
     new RunArtifacts({
       dir,
       clock: systemClock,
@@ -78,6 +78,21 @@ describe('RunArtifacts', () => {
     expect((await readdir(join(dir, 'run-1'))).filter((name) => name.endsWith('.tmp'))).toEqual([]);
     // Another run has its own room.
     await artifacts.attach({ runId: 'run-2', profileId: 'p', name: 'c.bin', kind: 'file' }, chunks(Buffer.alloc(900)));
+  });
+
+  it('past the cap for all runs, says that all runs share it and what frees room, not "attach fewer files to this run"', async () => {
+    const artifacts = store({ maxTotalBytes: 1000 });
+    await artifacts.attach({ runId: 'run-1', profileId: 'p', name: 'a.bin', kind: 'file' }, chunks(Buffer.alloc(900)));
+    const refused = artifacts.attach({ runId: 'run-2', profileId: 'p', name: 'b.bin', kind: 'file' }, chunks(Buffer.alloc(200)));
+    await expect(refused).rejects.toMatchObject({ code: 'artifact_too_large' });
+    await expect(refused).rejects.toThrow(/left for the files of all runs on this computer, so it was not kept\. .*retention period/);
+  });
+
+  it('a kept file too large for the window to open is said to be kept, and where, not "it was not kept"', async () => {
+    const stored = await store().attach({ runId: 'run-1', profileId: 'p', name: 'export.pdf', kind: 'file' }, chunks(Buffer.alloc(9 * 1024 * 1024)));
+    const read = store().read('run-1', stored.id);
+    await expect(read).rejects.toMatchObject({ code: 'artifact_too_large_to_open' });
+    await expect(read).rejects.toThrow('This file is 9 MB, more than the 8 MB the window can open or download at once. It is kept: copy it from the folder artifacts/run-1');
   });
 });
 

@@ -5,6 +5,7 @@ import type { ArtifactContent, ArtifactView } from '../common/views.js';
 import { supervisorError } from '../error-catalogue.js';
 import type { Clock } from '../ports/clock.js';
 import { artifactMediaType, isPreviewable, isTextMediaType, safeArtifactName } from './artifact-names.js';
+import { imageSniffBytes, sniffImageType } from './sniff-image.js';
 
 export type ArtifactKind = ArtifactView['kind'];
 
@@ -71,7 +72,7 @@ export class RunArtifacts {
   async read(runId: string, artifactId: string): Promise<ArtifactContent> {
     const artifact = (await this.#readIndex(runId)).find((entry) => entry.id === artifactId);
     if (!artifact) throw supervisorError('artifact_missing');
-    if (artifact.bytes > maxArtifactContentBytes) throw supervisorError('artifact_too_large', Math.ceil(maxArtifactContentBytes / 1024 / 1024));
+    if (artifact.bytes > maxArtifactContentBytes) throw supervisorError('artifact_too_large_to_open', megabytes(artifact.bytes), megabytes(maxArtifactContentBytes), runId);
     const content = await readFile(join(this.#runDir(runId), fileNameOf(artifact))).catch(() => undefined);
     if (!content) throw supervisorError('artifact_missing');
     return { fileName: artifact.name, mediaType: artifact.mediaType, base64: content.toString('base64') };
@@ -86,33 +87,53 @@ export class RunArtifacts {
     const { runId, profileId } = request;
     // The name is the bot's words too, shown and kept in the index: "referral 943 476 5919.pdf" loses the number.
     const name = safeArtifactName(this.#deps.redactText(profileId, request.name).text);
-    const mediaType = artifactMediaType(name, request.mediaType);
+    const named = artifactMediaType(name, request.mediaType);
     // An image is a screenshot whatever the bot calls it: it is what would show a patient record.
-    const kind: ArtifactKind = isPreviewable(mediaType) ? 'screenshot' : request.kind;
-    if (kind === 'screenshot' && !this.#deps.screenshotsAllowed(profileId)) throw supervisorError('screenshots_not_allowed');
+    const namedImage = isPreviewable(named);
+    const allowed = this.#deps.screenshotsAllowed(profileId);
+    if ((namedImage || request.kind === 'screenshot') && !allowed) throw supervisorError('screenshots_not_allowed');
     const usage = await this.#loadUsage();
     const runUsed = usage.get(runId) ?? 0;
     let totalUsed = 0;
     for (const bytes of usage.values()) totalUsed += bytes;
-    const room = Math.min(this.#maxRunBytes - runUsed, this.#maxTotalBytes - totalUsed);
+    const runRoom = this.#maxRunBytes - runUsed;
+    const totalRoom = this.#maxTotalBytes - totalUsed;
+    const room = Math.min(runRoom, totalRoom);
     const dir = this.#runDir(runId);
     await mkdir(dir, { recursive: true, mode: 0o700 });
     const id = randomBytes(8).toString('hex');
     const temp = join(dir, `.${id}.tmp`);
     let bytes = 0;
+    // The first bytes say what the file is; a screenshot under another name is refused as soon as they are in.
+    const head: Uint8Array[] = [];
+    let sniffed: string | undefined;
+    let sniffDone = false;
+    const sniff = () => {
+      sniffDone = true;
+      sniffed = sniffImageType(Buffer.concat(head).subarray(0, imageSniffBytes));
+      if (sniffed !== undefined && !allowed) throw supervisorError('screenshots_not_allowed');
+    };
     const handle = await open(temp, 'w', 0o600);
     try {
       for await (const chunk of body) {
+        if (!sniffDone) {
+          head.push(chunk);
+          if (bytes + chunk.byteLength >= imageSniffBytes) sniff();
+        }
         bytes += chunk.byteLength;
-        if (bytes > room) throw supervisorError('artifact_too_large', Math.ceil(Math.max(0, room) / 1024 / 1024));
+        if (bytes > room) throw supervisorError('artifact_too_large', megabytes(Math.max(0, room)), totalRoom < runRoom ? 'allRuns' : undefined);
         await handle.write(chunk);
       }
+      if (!sniffDone) sniff();
     } catch (error) {
       await handle.close();
       await rm(temp, { force: true });
       throw error;
     }
     await handle.close();
+    // What the bytes are wins over the name: PNG bytes named .jpg are a PNG; a page named .png is only bytes.
+    const mediaType = sniffed ?? (namedImage ? 'application/octet-stream' : named);
+    const kind: ArtifactKind = sniffed !== undefined || namedImage ? 'screenshot' : request.kind;
     const artifact: ArtifactView = { id, runId, name, kind, mediaType, bytes, createdAt: this.#deps.clock.now(), previewable: isPreviewable(mediaType) };
     if (isTextMediaType(mediaType)) {
       const redacted = this.#deps.redactText(profileId, await readFile(temp, 'utf8'));
@@ -157,6 +178,11 @@ export class RunArtifacts {
     if (!/^[A-Za-z0-9_-]{1,100}$/.test(runId)) throw supervisorError('unknown_run', runId);
     return join(this.#deps.dir, runId);
   }
+}
+
+/** Whole megabytes, rounded up, for the catalogue's messages. */
+function megabytes(bytes: number): number {
+  return Math.ceil(bytes / 1024 / 1024);
 }
 
 /** On disk the id comes first, so two files with the same name never collide. */

@@ -2,6 +2,8 @@
  * The error catalogue's section for what the app keeps on disk about runs: run logs, run
  * artifacts and the audit trail (docs/providers.md). Spread into errorCatalogue.
  */
+import { maxRetentionDays } from './patient-data.js';
+
 export const keptDataErrorMessages = {
   // Run logs
   run_log_missing: (runId: string) =>
@@ -11,11 +13,19 @@ export const keptDataErrorMessages = {
   log_too_large: (megabytes: number, limitMegabytes: number) =>
     `This run's log files hold ${megabytes} MB, more than the ${limitMegabytes} MB that can be downloaded at once. Copy the files from the logs folder in the app's data folder instead.`,
 
+  // Retention
+  retention_days_invalid: () => `Enter the number of days as a whole number from 1 to ${maxRetentionDays.toLocaleString('en-GB')}, for example 30.`,
+
   // Run artifacts
   screenshots_not_allowed: () =>
     "Screenshots are turned off for this bot's provider profile, because they may show patient data. An administrator can allow them in the profile or the machine policy.",
-  artifact_too_large: (limitMegabytes: number) =>
-    `The file is larger than the ${limitMegabytes} MB left for this run's files, so it was not kept. Attach smaller files, or fewer.`,
+  // `cap` has no default: the catalogue's arity is the factory's length, and a default would hide it.
+  artifact_too_large: (limitMegabytes: number, cap?: 'allRuns') =>
+    cap === 'allRuns'
+      ? `The file is larger than the ${limitMegabytes} MB left for the files of all runs on this computer, so it was not kept. Files are deleted with their run's log when the retention period ends; a shorter retention period frees room sooner.`
+      : `The file is larger than the ${limitMegabytes} MB left for this run's files, so it was not kept. Attach smaller files, or fewer.`,
+  artifact_too_large_to_open: (megabytes: number, limitMegabytes: number, runId: string) =>
+    `This file is ${megabytes} MB, more than the ${limitMegabytes} MB the window can open or download at once. It is kept: copy it from the folder artifacts/${runId} in the app's data folder instead.`,
   artifact_missing: () => 'This file is no longer on this computer: it was deleted, perhaps by retention.',
 
   // Audit trail

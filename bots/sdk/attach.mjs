@@ -10,7 +10,7 @@ import { Readable } from 'node:stream';
 import { BotSdkError } from './index.mjs';
 
 /**
- * @param {string} name  A file name; its extension decides how the supervisor shows it (`.png` is previewed).
+ * @param {string} name  A file name; with the file's first bytes it decides how the supervisor shows it (a `.png` that is a PNG is previewed).
  * @param {string | Uint8Array | { path: string }} data  The content, or `{ path }` of a file to send.
  * @param {{ kind?: 'screenshot' | 'file'; timeoutMs?: number }} [options]
  *   kind: `screenshot` is refused (`screenshots_not_allowed`) unless the profile or policy allows screenshots.

@@ -81,8 +81,9 @@ export interface AttachedArtifact {
 
 /**
  * Keeps a file with the run: a report, a CSV, a screenshot. Text files are redacted like log lines.
- * Throws `screenshots_not_allowed` for `kind: 'screenshot'` unless the profile or policy allows
- * screenshots, and `artifact_too_large` past the run's or the computer's cap.
+ * Throws `screenshots_not_allowed` for `kind: 'screenshot'`, an image name, or a file whose first
+ * bytes are an image (PNG, JPEG, GIF, WebP, BMP, TIFF, HEIF/AVIF) unless the profile or policy
+ * allows screenshots, and `artifact_too_large` past the run's or the computer's cap.
  */
 export declare function attach(name: string, data: string | Uint8Array | { path: string }, options?: { kind?: 'screenshot' | 'file'; timeoutMs?: number }): Promise<AttachedArtifact>;
 

@@ -78,7 +78,14 @@ export const runLogCopy = {
     screenshotsHint: 'Screenshots may contain patient data. Leave this off unless your clinic needs them.',
     retentionDays: 'Keep run logs and files for (days)',
     retentionHint: 'Older run logs, files and diagnostic logs are deleted automatically. The run history keeps a summary.',
-    retentionByPolicy: 'Set by your administrator for every profile.',
+    retentionByPolicy: 'Set by your administrator for every profile, so it cannot be changed here.',
+    shortenTitle: (toDays: number) => `Delete run logs and files older than ${plural(toDays, 'day', 'days')}?`,
+    shortenBody: (fromDays: number, toDays: number) =>
+      `This profile keeps run logs and the files its bots attached for ${plural(fromDays, 'day', 'days')}. With ${plural(toDays, 'day', 'days')}, those of its runs that ended more than ${plural(toDays, 'day', 'days')} ago are deleted for good at the next automatic clean-up, within a day. Their summaries stay in the run history.`,
+    shortenCannotUndo: 'Deleted logs and files cannot be brought back, even if you set a longer period again.',
+    shortenConfirm: 'Save and delete older logs',
+    shortenCancel: 'Keep editing',
+    lengthenHint: 'A longer period keeps logs from now on; logs already deleted do not come back.',
   },
 
   artifacts: {

@@ -165,6 +165,7 @@ export const settingsCopy = {
       absencePolicy: 'The absence policy',
       companyClaim: 'The company id claim',
       extraAuthParams: 'The extra sign-in parameters',
+      retentionDays: 'The retention period',
     },
   },
 } as const;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ProfileView } from '../../app/common/contract.js';
-import { asSentence, formFromPreset, formFromProfile, profileFieldErrors, profileInputFromForm, withClientSecret } from './profile-form.js';
+import { asSentence, formFromPreset, formFromProfile, profileFieldErrors, profileInputFromForm, retentionShortening, withClientSecret } from './profile-form.js';
 
 const view: ProfileView = {
   id: 'healthcode-uat',
@@ -79,6 +79,25 @@ describe('profile form round trip', () => {
     expect(errors.warningMinutes).toEqual({ code: 'warning_minutes_invalid', message: 'Enter whole minutes separated by commas, for example 60, 15, 5.' });
     expect(errors.signInTimeoutMinutes).toMatchObject({ code: 'minutes_invalid' });
     expect(errors.loopbackPort).toMatchObject({ code: 'port_invalid' });
+  });
+
+  it('never guesses a retention period from what cannot be a number of days, and leaves the limits to the core', () => {
+    for (const typed of ['-5', '1e3', '30.5', 'thirty', '', '1,000']) {
+      expect(profileInputFromForm({ ...formFromProfile(view), retentionDays: typed }).errors.retentionDays, typed).toMatchObject({ code: 'retention_days_invalid' });
+    }
+    expect(profileInputFromForm({ ...formFromProfile(view), retentionDays: ' 0 ' }).input.profile.retentionDays).toBe(0);
+    expect(profileInputFromForm({ ...formFromProfile(view), retentionDays: '90' }).input.profile.retentionDays).toBe(90);
+    // The core's messages about it are shown beside the field.
+    expect(profileFieldErrors({ retentionDays: 'must be at least 1 day' }).byField).toEqual({ retentionDays: 'The retention period must be at least 1 day.' });
+  });
+
+  it('knows when a new retention period is shorter than the saved one, and so would delete older logs', () => {
+    expect(retentionShortening('30', '7')).toEqual({ fromDays: 30, toDays: 7 });
+    expect(retentionShortening('30', '30')).toBeUndefined();
+    expect(retentionShortening('30', '60')).toBeUndefined();
+    // Nothing valid to compare: the field's own error says so instead.
+    expect(retentionShortening('30', '0')).toBeUndefined();
+    expect(retentionShortening('30', 'soon')).toBeUndefined();
   });
 
   it('picks a free id for a new profile', () => {

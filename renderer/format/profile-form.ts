@@ -1,5 +1,6 @@
 import type { ClientAuthMethod, ProfileKind, ProfileView, ProviderPreset, RedirectMode } from '../../app/common/contract.js';
 import { errorView } from '../../app/common/error-view.js';
+import { defaultRetentionDays } from '../../app/common/patient-data.js';
 import { providerPresets } from '../../app/common/provider-presets.js';
 import { copy } from '../copy.js';
 import type { FieldError } from './field-error.js';
@@ -30,8 +31,10 @@ export interface ProfileFormValues {
   /** Carried through unchanged: the editor has no fields for them. */
   extraAuthParams: Record<string, string>;
   defaultTokenLifetimeMs?: number;
-  /** Redaction, screenshots and retention (docs/providers.md section 8), carried through unchanged. */
-  patientData?: Pick<ProfileView, 'redaction' | 'screenshots' | 'retentionDays'>;
+  /** Days run logs and files are kept, as typed (docs/providers.md section 9). */
+  retentionDays: string;
+  /** Redaction and screenshots (docs/providers.md section 9), carried through unchanged. */
+  patientData?: Pick<ProfileView, 'redaction' | 'screenshots'>;
 }
 
 /** Field names the editor can show an error next to. */
@@ -59,7 +62,8 @@ export function formFromProfile(view: ProfileView): ProfileFormValues {
     companyClaim: view.companyClaim ?? 'CompanyId',
     extraAuthParams: { ...view.extraAuthParams },
     defaultTokenLifetimeMs: view.defaultTokenLifetimeMs,
-    patientData: { redaction: { ...view.redaction }, screenshots: view.screenshots, retentionDays: view.retentionDays },
+    retentionDays: String(view.retentionDays),
+    patientData: { redaction: { ...view.redaction }, screenshots: view.screenshots },
   };
 }
 
@@ -85,6 +89,7 @@ export function formFromPreset(preset: ProviderPreset, existingIds: readonly str
     absencePolicy: 'wait',
     companyClaim: 'CompanyId',
     extraAuthParams: {},
+    retentionDays: String(defaultRetentionDays),
   };
 }
 
@@ -106,6 +111,9 @@ export function profileInputFromForm(values: ProfileFormValues): { input: Profil
   if (timeoutMinutes === null) errors.signInTimeoutMinutes = errorView('minutes_invalid');
   const loopbackPort = parseWholeNumber(values.loopbackPort);
   if (values.redirectMode === 'loopback' && loopbackPort === null) errors.loopbackPort = errorView('port_invalid');
+  // Never guessed from what was typed: "-5" or "1e3" must not become 5 or 13 days of logs kept.
+  const retentionDays = parseWholeNumber(values.retentionDays);
+  if (retentionDays === null) errors.retentionDays = errorView('retention_days_invalid');
 
   const redirect =
     values.redirectMode === 'loopback'
@@ -133,9 +141,21 @@ export function profileInputFromForm(values: ProfileFormValues): { input: Profil
   if (values.defaultTokenLifetimeMs !== undefined) profile.defaultTokenLifetimeMs = values.defaultTokenLifetimeMs;
   if (values.kind === 'partner') profile.companyClaim = values.companyClaim.trim();
   if (values.patientData) Object.assign(profile, values.patientData);
+  if (retentionDays !== null) profile.retentionDays = retentionDays;
   // Only surrounding whitespace (a pasted value) goes; the core refuses anything worse inside.
   const secret = values.clientSecret.trim();
   return { input: secret === '' ? { profile } : { profile, clientSecret: secret }, errors };
+}
+
+/**
+ * The saved and the new retention period when the new one is shorter, so older run logs and
+ * files would be deleted by the next retention pass; undefined when nothing more would go.
+ */
+export function retentionShortening(saved: string, next: string): { fromDays: number; toDays: number } | undefined {
+  const fromDays = parseWholeNumber(saved);
+  const toDays = parseWholeNumber(next);
+  if (fromDays === null || toDays === null || toDays < 1 || toDays >= fromDays) return undefined;
+  return { fromDays, toDays };
 }
 
 function parseWholeNumber(text: string): number | null {
@@ -182,6 +202,7 @@ const directFields: ReadonlySet<string> = new Set<ProfileField>([
   'absencePolicy',
   'companyClaim',
   'extraAuthParams',
+  'retentionDays',
 ]);
 
 function fieldForPath(path: string): ProfileField | undefined {

@@ -3,7 +3,7 @@ import type { ClientAuthMethod, ErrorView, PatientDataPolicyView, ProfileView, P
 import { errorView } from '../../../app/common/error-view.js';
 import { copy } from '../../copy.js';
 import type { FieldError } from '../../format/field-error.js';
-import { formFromPreset, profileFieldErrors, profileInputFromForm, withClientSecret, type ProfileField, type ProfileFormValues } from '../../format/profile-form.js';
+import { formFromPreset, profileFieldErrors, profileInputFromForm, retentionShortening, withClientSecret, type ProfileField, type ProfileFormValues } from '../../format/profile-form.js';
 import { presetOrder, providerPresets } from '../../../app/common/provider-presets.js';
 import { editorRedirectChoice } from '../../format/redirect-choice.js';
 import { useCommand } from '../../state/use-command.js';
@@ -13,7 +13,11 @@ import { FieldErrorMessage } from '../field-error-message.js';
 import { FormField } from '../form-field.js';
 import { AbsencePolicyField } from './absence-policy-field.js';
 import { PatientDataFields } from './patient-data-fields.js';
+import { RadioGroup } from './radio-group.js';
+import { RetentionShorteningDialog } from './retention-shortening-dialog.js';
 import { useFocusWhileOpen } from './use-focus-while-open.js';
+
+export { RadioGroup, type RadioGroupProps } from './radio-group.js';
 
 export interface ProfileEditorProps {
   initial: ProfileFormValues;
@@ -82,8 +86,11 @@ export function ProfileEditor({ initial, isNew, hasClientSecret, existingIds, on
   // A development build never offers, nor silently keeps, its scheme for a live provider.
   const redirect = editorRedirectChoice(values.preset, flavour, values.redirectMode);
 
-  const submit = async (event: FormEvent, asDraft = false) => {
-    event.preventDefault();
+  // A shorter period deletes older run logs and files at the next pass: said, and confirmed, before saving.
+  const shortening = isNew || patientDataPolicy?.retentionDays !== undefined ? undefined : retentionShortening(initial.retentionDays, values.retentionDays);
+  const [confirmShorter, setConfirmShorter] = useState<{ asDraft: boolean } | null>(null);
+
+  const submit = async (asDraft = false, confirmed = false) => {
     const { input, errors } = profileInputFromForm({ ...values, redirectMode: redirect.value });
     if (Object.keys(errors).length > 0) {
       setFieldErrors(errors);
@@ -92,6 +99,11 @@ export function ProfileEditor({ initial, isNew, hasClientSecret, existingIds, on
       setFailedAttempts((count) => count + 1);
       return;
     }
+    if (shortening && !confirmed) {
+      setConfirmShorter({ asDraft });
+      return;
+    }
+    setConfirmShorter(null);
     // A new profile never replaces one with the same id; a draft may wait for its client id.
     const result = await save.attempt({ ...input, ...(isNew ? { create: true } : {}), ...(asDraft ? { asDraft: true } : {}) });
     if (result.ok) {
@@ -125,7 +137,10 @@ export function ProfileEditor({ initial, isNew, hasClientSecret, existingIds, on
   );
 
   return (
-    <form ref={formRef} className="card profile-editor" aria-labelledby={headingId} onSubmit={(event) => void submit(event)} noValidate data-testid="profile-editor">
+    <form ref={formRef} className="card profile-editor" aria-labelledby={headingId} onSubmit={(event: FormEvent) => {
+        event.preventDefault();
+        void submit();
+      }} noValidate data-testid="profile-editor">
       <h3 id={headingId} className="card__title" tabIndex={-1} ref={headingRef} data-testid="profile-editor-heading">
         {isNew ? copy.profileForm.newHeading : copy.profileForm.editHeading(initial.name)}
       </h3>
@@ -217,7 +232,12 @@ export function ProfileEditor({ initial, isNew, hasClientSecret, existingIds, on
       />
       <AbsencePolicyField value={values.absencePolicy} forced={forcedAbsencePolicy} onChange={(policy) => set('absencePolicy', policy)} error={field('absencePolicy')} />
       {values.kind === 'partner' ? text('companyClaim', copy.profileForm.companyClaim, copy.profileForm.companyClaimHint) : null}
-      <PatientDataFields values={values.patientData} policy={patientDataPolicy} onChange={(patientData) => set('patientData', patientData)} />
+      <PatientDataFields
+        values={values.patientData}
+        policy={patientDataPolicy}
+        onChange={(patientData) => set('patientData', patientData)}
+        retention={{ text: values.retentionDays, error: field('retentionDays'), lengthened: !isNew && retentionShortening(values.retentionDays, initial.retentionDays) !== undefined, onChange: (text) => set('retentionDays', text) }}
+      />
       {fieldErrors.extraAuthParams ? <FieldErrorMessage id={`${headingId}-extra`} error={fieldErrors.extraAuthParams} /> : null}
 
       <div className="actions">
@@ -225,7 +245,7 @@ export function ProfileEditor({ initial, isNew, hasClientSecret, existingIds, on
           {save.pending ? copy.profileForm.saving : copy.profileForm.save}
         </button>
         {values.clientId.trim() === '' ? (
-          <button type="button" className="button" disabled={save.pending} onClick={(event) => void submit(event, true)} data-testid="profile-save-draft">
+          <button type="button" className="button" disabled={save.pending} onClick={() => void submit(true)} data-testid="profile-save-draft">
             {copy.wizard.client.saveDraft}
           </button>
         ) : null}
@@ -233,54 +253,12 @@ export function ProfileEditor({ initial, isNew, hasClientSecret, existingIds, on
           {copy.profileForm.cancel}
         </button>
       </div>
+      <RetentionShorteningDialog
+        shortening={confirmShorter ? shortening : undefined}
+        busy={save.pending}
+        onConfirm={() => void submit(confirmShorter?.asDraft ?? false, true)}
+        onCancel={() => setConfirmShorter(null)}
+      />
     </form>
-  );
-}
-
-export interface RadioGroupProps<V extends string> {
-  legend: string;
-  name: string;
-  value: V;
-  options: readonly { value: V; label: string; hint?: string }[];
-  onChange(value: V): void;
-  error?: FieldError | undefined;
-  testId?: string;
-}
-
-/** A fieldset of radio buttons with its legend, optional per-option hints and an error. */
-export function RadioGroup<V extends string>({ legend, name, value, options, onChange, error, testId }: RadioGroupProps<V>) {
-  const id = useId();
-  const errorId = `${id}-error`;
-  return (
-    <fieldset className={error ? 'field radio-group field--invalid' : 'field radio-group'} aria-describedby={error ? errorId : undefined} data-testid={testId}>
-      <legend className="field__label">{legend}</legend>
-      {options.map((option) => {
-        const optionId = `${id}-${option.value}`;
-        return (
-          <div key={option.value} className="radio-option">
-            <input
-              type="radio"
-              id={optionId}
-              name={`${id}-${name}`}
-              value={option.value}
-              checked={value === option.value}
-              onChange={() => onChange(option.value)}
-              aria-describedby={option.hint ? `${optionId}-hint` : undefined}
-            />
-            <span className="radio-option__text">
-              <label htmlFor={optionId} className="radio-option__label">
-                {option.label}
-              </label>
-              {option.hint ? (
-                <span id={`${optionId}-hint`} className="radio-option__hint">
-                  {option.hint}
-                </span>
-              ) : null}
-            </span>
-          </div>
-        );
-      })}
-      {error ? <FieldErrorMessage id={errorId} error={error} /> : null}
-    </fieldset>
   );
 }
