@@ -20,6 +20,8 @@ export const fleetErrorMessages = {
   fleet_pools_missing: () => 'Enter at least one pool, for example ward: a worker takes only the runs of its pools.',
   fleet_pools_invalid: (pools: string) =>
     `Not a pool name: ${pools}. Use lower-case letters, digits and dashes only, separated by commas, for example ward, billing.`,
+  fleet_pools_not_served: (workerName: string, notServed: string, served: string) =>
+    `${workerName} takes only the pools its worker program was started with (${served}), so it would never take runs of ${notServed}. Approve it for those, or restart its worker program with --pools naming every pool it should take, then approve it.`,
   fleet_unknown_worker: () => 'This worker is no longer approved (it was removed already). Nothing to do.',
   fleet_question_refused: (detail: string) =>
     `A question that claimed to come from a bot on a worker was ignored (${detail}). If a bot on a worker waits for an answer that never shows, remove that worker in Settings → Workers and enrol it again.`,

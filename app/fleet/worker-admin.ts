@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { UserView, WorkerRemovalView, WorkersView } from '../common/contract.js';
+import { listInWords } from '../common/list-in-words.js';
 import { supervisorError } from '../error-catalogue.js';
 import type { SettingsStore } from '../ports/settings-store.js';
 import type { Logger } from '../ports/logger.js';
@@ -108,6 +109,7 @@ export class WorkerAdmin {
   async approve(fingerprint: string, choice: { name: string; pools: string[] }, by: UserView): Promise<void> {
     if (!this.deps.canApprove) throw supervisorError('fleet_approval_not_allowed');
     const result = await this.deps.roster.approve(fingerprint, choice, by.name ?? by.subject);
+    if (!result.ok && result.reason === 'not_served') throw supervisorError('fleet_pools_not_served', choice.name, listInWords(result.notServed), listInWords(result.served));
     if (!result.ok) throw supervisorError('fleet_worker_not_waiting', fingerprint);
   }
 

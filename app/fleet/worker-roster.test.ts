@@ -29,6 +29,10 @@ describe.skipIf(redisServerMissing())('WorkerRoster (enrolment on a real redis-s
     expect((await roster.pending()).map((e) => e.fingerprint)).toEqual([w.identity.fingerprint]);
     expect(roster.approved(enrolment.workerId)).toBeUndefined();
     expect(await roster.approve('AAAA-BBBB-CCCC-DDDD', { name: 'x', pools: ['ward'] }, 'admin')).toMatchObject({ ok: false });
+    // A pool its worker program was not started for: it would never take those runs, so nothing is approved.
+    expect(await roster.approve(w.identity.fingerprint, { name: 'Ward PC 1', pools: ['ward', 'pharmacy'] }, 'Dr Admin')).toEqual({ ok: false, reason: 'not_served', notServed: ['pharmacy'], served: ['ward'] });
+    expect(roster.approved(enrolment.workerId)).toBeUndefined();
+    expect(audit).toEqual([]);
     const approved = await roster.approve(w.identity.fingerprint, { name: 'Ward PC 1', pools: ['ward'] }, 'Dr Admin');
     expect(approved).toMatchObject({ ok: true, worker: { name: 'Ward PC 1', pools: ['ward'] } });
     expect(roster.approved(enrolment.workerId)?.publicKeyPem).toBe(w.identity.publicKeyPem);

@@ -49,7 +49,11 @@ export interface WorkerRosterDeps {
   answer?: RedisAnswer;
 }
 
-export type ApproveResult = { ok: true; worker: ApprovedWorker } | { ok: false; message: string };
+export type ApproveResult =
+  | { ok: true; worker: ApprovedWorker }
+  | { ok: false; reason: 'not_waiting'; message: string }
+  /** Pools the worker was not started for: its queues are its own settings, so it would never take those runs. */
+  | { ok: false; reason: 'not_served'; notServed: string[]; served: string[] };
 
 /**
  * Settings → Workers: enrolments waiting for an admin, and the approved list the supervisor
@@ -138,7 +142,9 @@ export class WorkerRoster {
   /** The admin compared `fingerprint` with the one the worker printed. */
   async approve(fingerprint: string, choice: { name: string; pools: string[] }, by: string): Promise<ApproveResult> {
     const enrolment = (await this.pending()).find((e) => e.fingerprint === fingerprint);
-    if (enrolment === undefined) return { ok: false, message: `No worker with fingerprint ${fingerprint} is waiting. Start it and compare the fingerprint it prints.` };
+    if (enrolment === undefined) return { ok: false, reason: 'not_waiting', message: `No worker with fingerprint ${fingerprint} is waiting. Start it and compare the fingerprint it prints.` };
+    const notServed = choice.pools.filter((pool) => !enrolment.pools.includes(pool));
+    if (notServed.length > 0) return { ok: false, reason: 'not_served', notServed, served: [...enrolment.pools] };
     const worker: ApprovedWorker = { workerId: enrolment.workerId, name: choice.name, publicKeyPem: enrolment.publicKeyPem, leasePublicKeyPem: enrolment.leasePublicKeyPem, pools: choice.pools };
     this.#approved.set(worker.workerId, worker);
     this.deps.save([...this.#approved.values()]);

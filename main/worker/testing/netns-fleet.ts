@@ -120,7 +120,7 @@ export class NetnsFleet {
     this.closers.push(() => worker.kill('SIGKILL'));
     if (options.approve !== false) {
       const approved = await this.roster.approve(worker.fingerprint, { name, pools: ['ward'] }, 'admin');
-      if (!approved.ok) throw new Error(approved.message);
+      if (!approved.ok) throw new Error(approved.reason === 'not_waiting' ? approved.message : `not started for pools ${approved.notServed.join(', ')}`);
     }
     return worker;
   }

@@ -171,7 +171,7 @@ function PendingWorker({ enrolment, canApprove, onApproved }: { enrolment: Worke
   const approve = useCommand('approveWorker', { report: false });
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const check = checkApproveWorkerForm({ name, pools });
+    const check = checkApproveWorkerForm({ name, pools }, enrolment.pools);
     if (!check.ok) {
       setError(null);
       setFieldErrors(check.errors);
