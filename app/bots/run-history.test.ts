@@ -39,15 +39,15 @@ describe('RunHistory', () => {
     expect(withLogDeleted(reloaded as StoredRun, 9)).toEqual({ ...summary, logDeletedAt: 9 });
   });
 
-  it('prunes the oldest finished runs beyond the limit, never live ones', () => {
+  it('prunes the oldest finished runs beyond the limit to the archive, never live ones', async () => {
     const path = join(dir, 'runs.json');
-    const pruned: string[] = [];
-    const history = new RunHistory({ path, logger: nullLogger, maxRuns: 2, onPrune: (ids) => pruned.push(...ids) });
+    const history = new RunHistory({ path, logger: nullLogger, maxRuns: 2 });
     history.upsert(run('live', 'running'));
     history.upsert(run('old'));
     history.upsert(run('new'));
     expect(history.all().map((r) => r.id)).toEqual(['live', 'new']);
-    expect(pruned).toEqual(['old']);
+    expect(history.archive.path).toBe(join(dir, 'runs-archive.jsonl'));
+    expect(await history.archive.find('old')).toEqual(run('old'));
   });
 
   it('sets a corrupt file aside and starts empty', async () => {

@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Disposable, LogBatch, LogPage } from '../common/contract.js';
 import { defaultRedactionSettings, type RedactionSettings } from '../common/patient-data.js';
@@ -187,12 +187,5 @@ export class RunLogs {
 
   #path(runId: string): string {
     return join(this.#deps.logsDir, `${runId}.log`);
-  }
-}
-
-/** Deletes the files of runs pruned from the history. */
-export function deleteRunLogFiles(logsDir: string, runIds: readonly string[]): void {
-  for (const runId of runIds) {
-    for (const suffix of ['.log', '.log.1']) rmSync(join(logsDir, `${runId}${suffix}`), { force: true });
   }
 }

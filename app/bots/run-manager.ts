@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { BotView, Disposable, LogBatch, LogPage, QueuedRunView, RunView } from '../common/contract.js';
+import type { BotView, Disposable, LogBatch, LogPage, QueuedRunView, RunCursor, RunView } from '../common/contract.js';
 import type { RunPriority } from '../common/run-priority.js';
 import { ListenerSet } from '../common/listener-set.js';
 import { supervisorError } from '../error-catalogue.js';
@@ -15,10 +15,11 @@ import { openRunLiveness, type LivenessHeartbeat } from './liveness-heartbeat.js
 import { recoverInterruptedRuns } from './recover-interrupted-runs.js';
 import { Redactor } from './redactor.js';
 import { RunEnvironment } from './run-environment.js';
-import { RunHistory, withLogDeleted, type StoredRun } from './run-history.js';
+import { markLogsDeleted } from './mark-logs-deleted.js';
+import { RunHistory, withoutPid, type StoredRun } from './run-history.js';
 import { RunLauncher } from './run-launcher.js';
 import { RunLifecycle } from './run-lifecycle.js';
-import { deleteRunLogFiles, RunLogs } from './run-logs.js';
+import { RunLogs } from './run-logs.js';
 import type { RunQueue } from './run-queue.js';
 import { runView, type EndIntent, type Run, type RunEvent } from './run-record.js';
 import { RunRedactions } from './run-redactions.js';
@@ -59,8 +60,8 @@ export class RunManager {
     const redactor = deps.redactor ?? new Redactor();
     const nodeExecutable = deps.nodeExecutable ?? process.execPath;
     this.#changes = new ListenerSet(onListenerError);
-    this.#history = new RunHistory({ path: join(deps.dataDir, 'runs.json'), logger, onPrune: (runIds) => deleteRunLogFiles(logsDir, runIds) });
-    this.#logs = new RunLogs({ logsDir, clock, logger, redactor, limits: deps.logLimits, isLogFollowed: deps.isLogFollowed ?? (() => true), history: this.#history, onListenerError, redactionFor: deps.redactionFor });
+    this.#history = new RunHistory({ path: join(deps.dataDir, 'runs.json'), logger });
+    this.#logs = new RunLogs({ logsDir, clock, logger, redactor, limits: deps.logLimits, isLogFollowed: deps.isLogFollowed ?? (() => true), history: { get: (runId) => this.#history.find(runId) }, onListenerError, redactionFor: deps.redactionFor });
     const liveness = openRunLiveness({ dataDir: deps.dataDir, logsDir, clock, logger });
     this.#heartbeat = liveness.heartbeat;
     this.#interruptedAtStart = recoverInterruptedRuns(this.#history, logger, liveness.lastAliveAt);
@@ -159,11 +160,8 @@ export class RunManager {
   /** Graceful stop (SIGTERM, then SIGKILL after the grace period); the run ends `cancelled`. */
   async stop(runId: string, reason = 'Stopped by the operator.'): Promise<void> {
     const run = this.#lifecycle.get(runId);
-    if (!run) {
-      if (this.#history.get(runId)) return;
-      throw supervisorError('unknown_run', runId);
-    }
-    await this.#lifecycle.end(run, { status: 'cancelled', reason });
+    if (run) await this.#lifecycle.end(run, { status: 'cancelled', reason });
+    else if (!this.#history.get(runId)) throw supervisorError('unknown_run', runId);
   }
 
   async stopAll(reason = 'Stopped by the operator (stop all).'): Promise<void> {
@@ -181,23 +179,24 @@ export class RunManager {
     return this.#supervisor;
   }
 
-  /** Newest first; live runs with a process carry their controls. */
+  /** The newest runs of runs.json (not the archive), newest first; live runs with a process carry their controls. */
   listRuns(filter: { botId?: string; limit?: number } = {}): RunView[] {
-    // A live run's redaction counts grow between phase changes; its stored view lags behind.
-    const views = this.#history.views(filter).map((view) => {
-      const live = this.#lifecycle.get(view.id);
-      return live ? runView(live) : view;
-    });
-    return this.#supervisor ? views.map((view) => this.#supervisor?.withControl(view) ?? view) : views;
+    return this.#history.views(filter).map((view) => this.#current(view));
   }
 
-  /** A page of a run's log; without `fromSeq`, the newest `limit` lines. */
+  /** A page of the whole history, the archive included, older than `before` (RunHistory.page). */
+  async pageRuns(filter: { botId?: string; limit?: number; before?: RunCursor } = {}): Promise<RunView[]> {
+    return (await this.#history.page(filter)).map((view) => this.#current(view));
+  }
+
+  /** A page of a run's log; without `fromSeq`, the newest `limit` lines. An archived run is looked up first (`findRun`). */
   readLog(runId: string, fromSeq?: number, limit = 500): LogPage {
     return this.#logs.page(runId, fromSeq, limit);
   }
 
   /** The run's whole log as its files hold it; see RunLogs.export. */
   async exportLog(runId: string): Promise<{ fileName: string; text: string }> {
+    await this.#history.lookUp(runId);
     return this.#logs.export(runId);
   }
 
@@ -220,11 +219,16 @@ export class RunManager {
     return this.#interruptedAtStart;
   }
 
+  /** `getRun`, or else the archive: afterwards `readLog` serves an archived run's log too. */
+  async findRun(runId: string): Promise<RunView | undefined> {
+    const view = this.getRun(runId) ?? (await this.#history.lookUp(runId));
+    return view && this.#current(withoutPid(view));
+  }
+
   /** A run's current view, live or from history. */
   getRun(runId: string): RunView | undefined {
-    const live = this.#lifecycle.get(runId);
-    const view = live ? runView(live) : this.#history.view(runId);
-    return view && this.#supervisor ? this.#supervisor.withControl(view) : view;
+    const view = this.#history.view(runId);
+    return view && this.#current(view);
   }
 
   /** Where run logs (`<runId>.log`) and the diagnostic log live. */
@@ -242,25 +246,19 @@ export class RunManager {
     return this.#history.all();
   }
 
+  /** Archived runs whose logs are kept, the archive compacted first: what retention looks at too. */
+  archivedRuns(at: number): Promise<readonly StoredRun[]> {
+    return this.#history.sweepArchive(at);
+  }
+
   /** Whether the run is queued, starting, running or stopping in this instance. */
   isLive(runId: string): boolean {
     return this.#lifecycle.get(runId) !== undefined || this.#logs.isLive(runId);
   }
 
-  /**
-   * Retention deleted these runs' files: their history entries keep the summary and say when,
-   * and nothing of their logs stays in memory. Live runs are never touched (S68).
-   */
+  /** Retention deleted these runs' files (mark-logs-deleted.ts); live runs are never touched (S68). */
   markLogsDeleted(runIds: readonly string[], at: number): void {
-    const updated: StoredRun[] = [];
-    for (const runId of runIds) {
-      const stored = this.#history.get(runId);
-      if (!stored || this.isLive(runId)) continue;
-      this.#logs.forget(runId);
-      updated.push(withLogDeleted(stored, at));
-    }
-    this.#history.upsertMany(updated);
-    if (updated.length > 0) this.#changes.emit();
+    if (markLogsDeleted(this.#history, this.#logs, runIds, at, (runId) => this.isLive(runId)).length > 0) this.#changes.emit();
   }
 
   /** Applies a new global limit at once: a raise starts queued runs; a cut lets live runs finish. */
@@ -282,6 +280,13 @@ export class RunManager {
     this.#heartbeat.dispose();
     this.#supervisor?.dispose();
     this.#changes.clear();
+  }
+
+  /** A live run's redaction counts grow between phase changes; its stored view lags behind. Live runs carry their controls. */
+  #current(view: RunView): RunView {
+    const live = this.#lifecycle.get(view.id);
+    const current = live ? runView(live) : view;
+    return this.#supervisor?.withControl(current) ?? current;
   }
 
   #startBlocker(bot: BotManifest): SupervisorError | undefined {

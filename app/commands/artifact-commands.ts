@@ -4,18 +4,19 @@ import { supervisorError } from '../error-catalogue.js';
 import type { SomeHandlers } from './command-handlers.js';
 
 /** A run's attached files: the list for the run detail, and one file's content for a preview or download. */
-export function artifactCommands(services: { artifacts: RunArtifacts; runs: Pick<RunManager, 'getRun'> }): SomeHandlers<'listArtifacts' | 'readArtifact'> {
+export function artifactCommands(services: { artifacts: RunArtifacts; runs: Pick<RunManager, 'findRun'> }): SomeHandlers<'listArtifacts' | 'readArtifact'> {
   const { artifacts, runs } = services;
-  const known = (runId: string) => {
-    if (!runs.getRun(runId)) throw supervisorError('unknown_run', runId);
+  // An archived run (an older page of history) keeps its files until retention deletes them.
+  const known = async (runId: string) => {
+    if (!(await runs.findRun(runId))) throw supervisorError('unknown_run', runId);
   };
   return {
     listArtifacts: async ({ runId }) => {
-      known(runId);
+      await known(runId);
       return artifacts.list(runId);
     },
     readArtifact: async ({ runId, artifactId }) => {
-      known(runId);
+      await known(runId);
       return artifacts.read(runId, artifactId);
     },
   };

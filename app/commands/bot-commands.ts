@@ -10,8 +10,12 @@ export function botCommands(
   return {
     startRun: async ({ botId, priority }) => runs.start(botId, priority === undefined ? {} : { priority }),
     stopRun: async ({ runId }) => runs.stop(runId, 'Stopped by the operator.'),
-    listRuns: async (input) => runs.listRuns(input),
-    readLog: async ({ runId, fromSeq, limit }) => runs.readLog(runId, fromSeq, limit),
+    listRuns: async (input) => runs.pageRuns(input),
+    readLog: async ({ runId, fromSeq, limit }) => {
+      // A run from an older page of history is looked up in the archive first (docs/bots.md, "History").
+      await runs.findRun(runId);
+      return runs.readLog(runId, fromSeq, limit);
+    },
     exportRunLog: async ({ runId }) => runs.exportLog(runId),
     moveQueuedRun: async ({ runId, index }) => {
       const queued = runs.queued().find((run) => run.runId === runId);

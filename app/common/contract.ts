@@ -7,7 +7,7 @@
  * free of Node and DOM types, and of zod: the sandboxed preload and the renderer import values from
  * it (app/common/ is the only part of app/ they may import values from).
  */
-import type { ArtifactContent, ArtifactView, ErrorView, LogBatch, LogPage, RunView, SupervisorState, ProfileView, ImportResult, AuditPage, AuditListOptions, AuditVerification, PreferencesView, LinkResult, ConnectionTestView, AuditStatusView, RunPriority, QuestionAnswer, WorkerRemovalView, WorkersView } from './views.js';
+import type { ArtifactContent, ArtifactView, ErrorView, LogBatch, LogPage, RunCursor, RunView, SupervisorState, ProfileView, ImportResult, AuditPage, AuditListOptions, AuditVerification, PreferencesView, LinkResult, ConnectionTestView, AuditStatusView, RunPriority, QuestionAnswer, WorkerRemovalView, WorkersView } from './views.js';
 
 export type * from './views.js';
 
@@ -26,7 +26,11 @@ export interface CommandInputs {
   startRun: { botId: string; priority?: RunPriority };
   stopRun: { runId: string };
   stopAll: { signOut?: boolean };
-  listRuns: { botId?: string; limit?: number };
+  /**
+   * Newest first, `limit` at a time (1–1000, default 100); with `before`, the runs older than it,
+   * back through the run archive (docs/bots.md, "History").
+   */
+  listRuns: { botId?: string; limit?: number; before?: RunCursor };
   readLog: { runId: string; fromSeq?: number; limit?: number };
   /**
    * A run's whole log from its files, for a download: every line, including those the ring

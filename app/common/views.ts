@@ -161,6 +161,12 @@ export interface RunView {
   worker?: { id: string; name: string };
 }
 
+/** Where a page of run history ends: `listRuns` with it as `before` answers the runs older than this one. */
+export interface RunCursor {
+  startedAt: number;
+  id: string;
+}
+
 /**
  * What the machine policy says about patient data, for the profile editor: settings it forces
  * are shown switched on and disabled, with the reason.

@@ -1,7 +1,8 @@
 import type { BotManifest } from '../bots/bot-manifest.js';
 import type { RunManager } from '../bots/run-manager.js';
 import type { RunSupervisor } from '../bots/run-supervisor.js';
-import type { QueuedRunView, RunView } from '../common/contract.js';
+import { newestFirst, runPageLimit, withoutPid } from '../bots/stored-run.js';
+import type { QueuedRunView } from '../common/contract.js';
 import { toErrorView } from '../common/error-view.js';
 import { supervisorError } from '../error-catalogue.js';
 import type { RemoteRuns } from './remote-runs.js';
@@ -32,7 +33,6 @@ type Overrides = { [K in keyof RunManager]?: RunManager[K] };
  */
 export function fleetAwareRuns(deps: FleetAwareRunsDeps): RunManager {
   const { local, remote } = deps;
-  const newestFirst = (a: RunView, b: RunView) => b.startedAt - a.startedAt;
   const supervisor = (): RunSupervisor => {
     const own = local.supervisor;
     const routed = {
@@ -61,7 +61,12 @@ export function fleetAwareRuns(deps: FleetAwareRunsDeps): RunManager {
         const blocked = remote.countForBot(bot.id) >= bot.concurrency ? supervisorError('bot_already_running', bot.name, bot.concurrency) : undefined;
         return { ...withLast, ...fleetFacts, pool, ...(blocked && !view.startBlockedReason ? { startBlockedReason: toErrorView(blocked, 'internal_error') } : {}) };
       }),
-    listRuns: (filter = {}) => [...local.listRuns(filter), ...remote.list(filter)].sort(newestFirst).slice(0, Math.min(Math.max(filter.limit ?? 100, 1), 1000)),
+    listRuns: (filter = {}) => [...local.listRuns(filter), ...remote.list(filter)].sort(newestFirst).slice(0, runPageLimit(filter.limit)),
+    pageRuns: async (filter = {}) => {
+      const [own, theirs] = await Promise.all([local.pageRuns(filter), remote.records.page(filter)]);
+      const current = theirs.map((view) => (remote.isLive(view.id) ? (remote.get(view.id) ?? view) : view));
+      return [...own, ...current].sort(newestFirst).slice(0, runPageLimit(filter.limit));
+    },
     queued: () => [
       ...local.queued(),
       // A run no worker can take (none approved, or none up) says so, here and in Needs attention, instead of waiting in silence.
@@ -73,6 +78,7 @@ export function fleetAwareRuns(deps: FleetAwareRunsDeps): RunManager {
       }),
     ],
     getRun: (runId) => local.getRun(runId) ?? remote.get(runId),
+    findRun: async (runId) => (await local.findRun(runId)) ?? remote.get(runId) ?? (await remote.records.lookUp(runId).then((run) => run && withoutPid(run))),
     isLive: (runId) => local.isLive(runId) || remote.isLive(runId),
     moveQueued: (runId, index) => (remote.isLive(runId) && remote.move(runId, index) ? undefined : local.moveQueued(runId, index)),
     cancelQueued: (runId, reason) => (remote.cancelQueued(runId, reason ?? 'Cancelled by the operator while it waited for a worker.') ? undefined : local.cancelQueued(runId, reason)),
@@ -89,6 +95,7 @@ export function fleetAwareRuns(deps: FleetAwareRunsDeps): RunManager {
     onDidRunEvent: (listener) => disposeBoth(local.onDidRunEvent(listener), remote.onDidRunEvent(listener)),
     onDidLog: (listener) => disposeBoth(local.onDidLog(listener), remote.records.onDidLog(listener)),
     storedRuns: () => [...local.storedRuns(), ...remote.records.storedRuns()],
+    archivedRuns: async (at) => [...(await local.archivedRuns(at)), ...(await remote.records.archivedRuns(at))],
     markLogsDeleted: (runIds, at) => {
       local.markLogsDeleted(runIds, at);
       if (remote.records.markLogsDeleted(runIds, at, (runId) => remote.isLive(runId)).length > 0) remote.notifyChanged();

@@ -3,7 +3,7 @@ import type { AuditEvent } from '../audit/audit-record.js';
 import type { BotManifest } from '../bots/bot-manifest.js';
 import type { Redactor } from '../bots/redactor.js';
 import { RunHistory } from '../bots/run-history.js';
-import { deleteRunLogFiles, RunLogs } from '../bots/run-logs.js';
+import { RunLogs } from '../bots/run-logs.js';
 import type { RunManager } from '../bots/run-manager.js';
 import { RunStartPolicy } from '../bots/run-start-policy.js';
 import type { SessionAccess } from '../bots/session-access.js';
@@ -126,14 +126,15 @@ export function startFleet(deps: FleetRuntimeDeps): { runs: RunManager; workers:
     clockOffsetOf: (workerId) => clockOffsets.get(workerId),
   });
   const logsDir = join(deps.dataDir, 'logs');
-  const history = new RunHistory({ path: join(deps.dataDir, 'fleet-runs.json'), logger, onPrune: (runIds) => deleteRunLogFiles(logsDir, runIds) });
+  // Pruned runs go to fleet-runs-archive.jsonl, and their logs stay until retention deletes them.
+  const history = new RunHistory({ path: join(deps.dataDir, 'fleet-runs.json'), logger });
   const logs = new RunLogs({
     logsDir,
     clock,
     logger,
     redactor: deps.redactor,
     isLogFollowed: deps.isLogFollowed,
-    history,
+    history: { get: (runId) => history.find(runId) },
     onListenerError: (error) => logger.error('A remote run listener failed', { error: String(error) }),
     redactionFor: deps.redactionFor,
   });

@@ -1,6 +1,7 @@
-import { withLogDeleted, type RunHistory, type StoredRun } from '../bots/run-history.js';
+import { markLogsDeleted } from '../bots/mark-logs-deleted.js';
+import type { RunHistory, StoredRun } from '../bots/run-history.js';
 import type { RunLogs } from '../bots/run-logs.js';
-import type { Disposable, LogBatch, LogPage, RunView } from '../common/contract.js';
+import type { Disposable, LogBatch, LogPage, RunCursor, RunView } from '../common/contract.js';
 import { isLiveRunStatus } from '../common/run-status.js';
 
 /**
@@ -14,8 +15,18 @@ export class RemoteRunRecords {
     readonly logs: RunLogs,
   ) {}
 
+  /** A remote run of `fleet-runs.json`, or an archived one looked up (`lookUp`). */
   has(runId: string): boolean {
-    return this.history.get(runId) !== undefined;
+    return this.history.find(runId) !== undefined;
+  }
+
+  /** A page of remote runs, the archive (`fleet-runs-archive.jsonl`) included (RunHistory.page). */
+  page(filter: { botId?: string; limit?: number; before?: RunCursor }): Promise<RunView[]> {
+    return this.history.page(filter);
+  }
+
+  lookUp(runId: string): Promise<StoredRun | undefined> {
+    return this.history.lookUp(runId);
   }
 
   readLog(runId: string, fromSeq?: number, limit = 500): LogPage {
@@ -23,6 +34,7 @@ export class RemoteRunRecords {
   }
 
   async exportLog(runId: string): Promise<{ fileName: string; text: string }> {
+    await this.history.lookUp(runId);
     return this.logs.export(runId);
   }
 
@@ -34,16 +46,14 @@ export class RemoteRunRecords {
     return this.history.all();
   }
 
-  /** Retention deleted these runs' files (see RunManager.markLogsDeleted); live runs are never touched. */
-  markLogsDeleted(runIds: readonly string[], at: number, isLive: (runId: string) => boolean): StoredRun[] {
-    const updated = runIds.flatMap((runId) => {
-      const stored = this.history.get(runId);
-      if (stored === undefined || isLive(runId)) return [];
-      this.logs.forget(runId);
-      return [withLogDeleted(stored, at)];
-    });
-    this.history.upsertMany(updated);
-    return updated;
+  /** Archived remote runs whose logs are kept, the archive compacted first: what retention looks at. */
+  archivedRuns(at: number): Promise<readonly StoredRun[]> {
+    return this.history.sweepArchive(at);
+  }
+
+  /** Retention deleted these runs' files (mark-logs-deleted.ts); live runs are never touched. Returns the runs marked. */
+  markLogsDeleted(runIds: readonly string[], at: number, isLive: (runId: string) => boolean): string[] {
+    return markLogsDeleted(this.history, this.logs, runIds, at, isLive);
   }
 
   /** Runs the previous desktop left live: nobody followed them since, so they are `interrupted`. */

@@ -60,6 +60,8 @@ describe('RetentionService', () => {
     const oldView = manager.getRun(old.id);
     expect(oldView).toMatchObject({ status: 'failed', exitCode: 3, logDeletedAt: startAt + 31 * dayMs });
     expect(manager.readLog(old.id, 0, 100).lines).toEqual([]);
+    // The history the pass rewrote is still the user's alone.
+    expect((await stat(join(fixture.dataDir, 'runs.json'))).mode & 0o777).toBe(0o600);
 
     // Untouched: the newer run, the current diagnostic log, and the live run (S68), which still writes.
     expect(await exists(join(manager.logsDir, `${newer.id}.log`))).toBe(true);

@@ -14,6 +14,8 @@ export interface RetentionRuns {
   readonly logsDir: string;
   readonly artifactsDir: string;
   storedRuns(): readonly StoredRun[];
+  /** Runs pruned from the history to its archive whose logs are still kept (the archive compacted first). */
+  archivedRuns?(at: number): Promise<readonly StoredRun[]>;
   isLive(runId: string): boolean;
   markLogsDeleted(runIds: readonly string[], at: number): void;
 }
@@ -44,6 +46,8 @@ export interface RetentionPassResult {
   artifactFiles: number;
   diagnosticFiles: number;
   bytes: number;
+  /** Runs whose files could not all be deleted: left as they are, for the next pass. */
+  failedRuns: number;
 }
 
 /** Between passes: once a day, and once shortly after start-up. */
@@ -58,8 +62,9 @@ const runLogFile = /^(?<runId>[^.]+)\.log(?:\.\d+)?$/;
  *
  * A pass never blocks the UI: it is asynchronous, deletes in small batches with a yield between
  * them, and runs on a timer, never on a command's path. Nothing of a live run is touched (S68):
- * the run's history entry says it is live, or the run manager does. The audit trail has its own
- * retention and is never deleted here.
+ * the run's history entry says it is live, or the run manager does. A run whose files cannot be
+ * deleted is left whole for the next pass, and the pass goes on with the others. The audit trail
+ * has its own retention and is never deleted here.
  */
 export class RetentionService {
   readonly #deps: RetentionDeps;
@@ -107,28 +112,38 @@ export class RetentionService {
   }
 
   async #pass(): Promise<RetentionPassResult> {
-    const { clock, runs } = this.#deps;
+    const { clock, runs, logger } = this.#deps;
     const at = clock.now();
-    const result: RetentionPassResult = { at, runs: 0, runLogFiles: 0, artifactFiles: 0, diagnosticFiles: 0, bytes: 0 };
+    const result: RetentionPassResult = { at, runs: 0, runLogFiles: 0, artifactFiles: 0, diagnosticFiles: 0, bytes: 0, failedRuns: 0 };
     const known = new Set<string>();
     const expired: string[] = [];
-    for (const run of runs.storedRuns()) {
+    for (const run of [...runs.storedRuns(), ...((await runs.archivedRuns?.(at)) ?? [])]) {
       known.add(run.id);
       if (run.logDeletedAt !== undefined || isLiveRunStatus(run.status) || runs.isLive(run.id)) continue;
       const endedAt = run.endedAt ?? run.startedAt;
       if (endedAt <= at - this.#deps.retentionDaysFor(run.profileId) * dayMs) expired.push(run.id);
     }
+    // One listing for the whole pass: a listing per run is quadratic in the number of runs.
+    const logFiles = groupRunLogFiles(await listNames(runs.logsDir));
     let batch: string[] = [];
     const flush = () => {
-      runs.markLogsDeleted(batch, at);
+      if (batch.length > 0) runs.markLogsDeleted(batch, at);
       result.runs += batch.length;
       batch = [];
     };
     for (const runId of expired) {
       // Checked again at the moment of deletion: the pass yields, and nothing live is touched.
       if (runs.isLive(runId)) continue;
-      result.runLogFiles += await this.#removeMatching(runs.logsDir, (name) => runLogFile.exec(name)?.groups?.runId === runId, result);
-      result.artifactFiles += await this.#removeTree(join(runs.artifactsDir, runId), result);
+      try {
+        // Artifacts first: if they cannot go, the log stays too and the run is still whole on screen.
+        result.artifactFiles += await this.#removeTree(join(runs.artifactsDir, runId), result);
+        for (const name of logFiles.get(runId) ?? []) result.runLogFiles += await this.#removeFile(join(runs.logsDir, name), result);
+      } catch (error) {
+        // A file another program holds (or a folder made read-only) must not stop the pass for every other run.
+        result.failedRuns += 1;
+        logger.warn('Retention could not delete a run\'s files; the next pass tries again', { runId, error: errorCode(error) });
+        continue;
+      }
       this.#deps.onRunFilesDeleted?.(runId);
       batch.push(runId);
       if (batch.length >= this.#batchSize) {
@@ -145,62 +160,69 @@ export class RetentionService {
   /** Diagnostic logs, and files of runs the history no longer holds, by their last write. */
   async #sweepDiagnostics(known: Set<string>, at: number, result: RetentionPassResult): Promise<number> {
     const cutoff = at - this.#deps.diagnosticRetentionDays() * dayMs;
-    const { runs } = this.#deps;
+    const { runs, logger } = this.#deps;
     let removed = 0;
-    removed += await this.#removeMatching(
-      runs.logsDir,
-      (name, modifiedAt) => {
-        const runId = runLogFile.exec(name)?.groups?.runId;
-        if (runId !== undefined && (known.has(runId) || runs.isLive(runId))) return false;
-        return modifiedAt <= cutoff;
-      },
-      result,
-    );
+    for (const name of await listNames(runs.logsDir)) {
+      const runId = runLogFile.exec(name)?.groups?.runId;
+      if (runId !== undefined && (known.has(runId) || runs.isLive(runId))) continue;
+      const path = join(runs.logsDir, name);
+      const info = await stat(path).catch(() => undefined);
+      if (!info?.isFile() || info.mtimeMs > cutoff) continue;
+      try {
+        removed += await this.#removeFile(path, result, info.size);
+      } catch (error) {
+        logger.warn('Retention could not delete a diagnostic log; the next pass tries again', { error: errorCode(error) });
+      }
+      if (removed > 0 && removed % this.#batchSize === 0) await yieldToEventLoop();
+    }
     for (const name of await listNames(runs.artifactsDir)) {
       if (known.has(name) || runs.isLive(name)) continue;
       const info = await stat(join(runs.artifactsDir, name)).catch(() => undefined);
-      if (info && info.mtimeMs <= cutoff) result.artifactFiles += await this.#removeTree(join(runs.artifactsDir, name), result);
+      if (!info || info.mtimeMs > cutoff) continue;
+      try {
+        result.artifactFiles += await this.#removeTree(join(runs.artifactsDir, name), result);
+      } catch (error) {
+        logger.warn('Retention could not delete the files of a run no longer in the history; the next pass tries again', { error: errorCode(error) });
+      }
     }
     return removed;
   }
 
-  async #removeMatching(dir: string, matches: (name: string, modifiedAt: number) => boolean, result: RetentionPassResult): Promise<number> {
-    let removed = 0;
-    for (const name of await listNames(dir)) {
-      const path = join(dir, name);
-      const info = await stat(path).catch(() => undefined);
-      if (!info?.isFile() || !matches(name, info.mtimeMs)) continue;
-      await rm(path, { force: true });
-      result.bytes += info.size;
-      removed += 1;
-      if (removed % this.#batchSize === 0) await yieldToEventLoop();
-    }
-    return removed;
+  /** Removes one file; returns 1, or 0 when it was already gone. */
+  async #removeFile(path: string, result: RetentionPassResult, knownSize?: number): Promise<number> {
+    const size = knownSize ?? (await stat(path).catch(() => undefined))?.size;
+    if (size === undefined) return 0;
+    await rm(path, { force: true });
+    result.bytes += size;
+    return 1;
   }
 
   /** Removes a run's artifact folder; returns how many files it held. */
   async #removeTree(dir: string, result: RetentionPassResult): Promise<number> {
     const names = await listNames(dir);
     let files = 0;
+    let bytes = 0;
     for (const name of names) {
       const info = await stat(join(dir, name)).catch(() => undefined);
       if (!info?.isFile()) continue;
       files += 1;
-      result.bytes += info.size;
+      bytes += info.size;
     }
     if (names.length > 0 || (await stat(dir).catch(() => undefined))) await rm(dir, { recursive: true, force: true });
+    result.bytes += bytes;
     return files;
   }
 
   #record(result: RetentionPassResult): void {
-    const { runs, runLogFiles, artifactFiles, diagnosticFiles, bytes } = result;
-    if (runs + runLogFiles + artifactFiles + diagnosticFiles === 0) return;
+    const { runs, runLogFiles, artifactFiles, diagnosticFiles, bytes, failedRuns } = result;
+    if (runs + runLogFiles + artifactFiles + diagnosticFiles + failedRuns === 0) return;
+    const failed = failedRuns === 0 ? '' : ` The files of ${failedRuns} ${failedRuns === 1 ? 'run' : 'runs'} could not be deleted; the next pass tries again.`;
     const detail =
       `Retention deleted the logs of ${runs} ${runs === 1 ? 'run' : 'runs'} (${runLogFiles} log files, ${artifactFiles} artifact files) ` +
-      `and ${diagnosticFiles} diagnostic log ${diagnosticFiles === 1 ? 'file' : 'files'}, ${Math.ceil(bytes / 1024)} KB in all.`;
+      `and ${diagnosticFiles} diagnostic log ${diagnosticFiles === 1 ? 'file' : 'files'}, ${Math.ceil(bytes / 1024)} KB in all.${failed}`;
     const actor = this.#deps.actor?.() ?? automaticActor('retention pass');
     this.#deps.audit.record({ type: 'retentionPass', actor, detail });
-    this.#deps.logger.info('Retention pass', { runs, runLogFiles, artifactFiles, diagnosticFiles, bytes });
+    this.#deps.logger.info('Retention pass', { runs, runLogFiles, artifactFiles, diagnosticFiles, bytes, failedRuns });
   }
 
   get #batchSize(): number {
@@ -214,6 +236,25 @@ async function listNames(dir: string): Promise<string[]> {
   } catch {
     return [];
   }
+}
+
+/** A run's log files (`<runId>.log`, `<runId>.log.1`, …) by run id. */
+function groupRunLogFiles(names: readonly string[]): Map<string, string[]> {
+  const byRun = new Map<string, string[]>();
+  for (const name of names) {
+    const runId = runLogFile.exec(name)?.groups?.runId;
+    if (runId === undefined) continue;
+    const files = byRun.get(runId);
+    if (files) files.push(name);
+    else byRun.set(runId, [name]);
+  }
+  return byRun;
+}
+
+/** The reason for the diagnostic log (`EACCES`, `EPERM`, `EBUSY`…), without the message's path. */
+function errorCode(error: unknown): string {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? code : error instanceof Error ? error.name : 'unknown';
 }
 
 function yieldToEventLoop(): Promise<void> {

@@ -23,7 +23,14 @@ const commandInputSchemaFactories = {
   startRun: () => z.object({ botId: id, priority: z.enum(runPriorities).optional() }).strict(),
   stopRun: () => z.object({ runId: id }).strict(),
   stopAll: () => z.object({ signOut: z.boolean().optional() }).strict(),
-  listRuns: () => z.object({ botId: id.optional(), limit: z.number().int().min(1).max(1000).optional() }).strict(),
+  listRuns: () =>
+    z
+      .object({
+        botId: id.optional(),
+        limit: z.number().int().min(1).max(1000).optional(),
+        before: z.object({ startedAt: z.number().finite(), id }).strict().optional(),
+      })
+      .strict(),
   readLog: () => z
     .object({
       runId: id,

@@ -125,9 +125,15 @@ export const runsCopy = {
     search: 'Search',
     searchHint: 'Bot, supervisor, reason or run id',
     clearFilters: 'Clear filters',
-    count: (shown: number, total: number) => (shown === total ? plural(total, 'run', 'runs') : `${formatCount(shown)} of ${plural(total, 'run', 'runs')}`),
+    count: (shown: number, total: number, more = false) => {
+      const count = shown === total ? plural(total, 'run', 'runs') : `${formatCount(shown)} of ${plural(total, 'run', 'runs')}`;
+      return more ? `${count} loaded. Load older runs to look further back.` : count;
+    },
+    loadOlder: 'Load older runs',
+    loadingOlder: 'Loading older runs…',
     none: 'No runs yet. Start a bot from the Overview, and its run appears here.',
     noMatch: 'No runs match these filters. Clear the filters to see every run.',
+    noMatchLoaded: 'No loaded run matches these filters. Load older runs to look further back, or clear the filters.',
     loading: 'Loading runs…',
     columns: { bot: 'Bot', status: 'Status', started: 'Started', duration: 'Duration', supervisor: 'Supervised by', exitCode: 'Exit code', reason: 'Stop reason' },
     open: (botName: string, started: string) => `Open the run of ${botName} started ${started}`,

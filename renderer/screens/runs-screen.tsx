@@ -1,4 +1,4 @@
-import { useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { RunView, SupervisorState } from '../../app/common/contract.js';
 import { ErrorMessage } from '../components/error-message.js';
 import { FormField } from '../components/form-field.js';
@@ -35,6 +35,25 @@ export function RunsScreen({ state, selectedRun, connectionEpoch, onSelectRun }:
   const fromState = filter.botId === '' ? state.runs : state.runs.filter((run) => run.botId === filter.botId);
   const all = useMemo(() => mergeRuns(history.runs, fromState), [history.runs, fromState]);
   const shown = useMemo(() => filterRuns(all, filter), [all, filter]);
+  // After "Load older runs", keyboard users carry on from the first older run the filters show;
+  // if they show none, focus stays on the button, or moves to the count once there is nothing older.
+  const panelRef = useRef<HTMLElement>(null);
+  const [focusAfterLoad, setFocusAfterLoad] = useState<{ runId: string | null; request: number } | null>(null);
+  const focusedAfterLoad = useRef(0);
+  const loadOlder = () => {
+    void history.loadOlder().then(({ added, hasOlder }) => {
+      const first = filterRuns(added, filter)[0];
+      if (first || !hasOlder) setFocusAfterLoad((previous) => ({ runId: first?.id ?? null, request: (previous?.request ?? 0) + 1 }));
+    });
+  };
+  useEffect(() => {
+    if (focusAfterLoad === null || focusedAfterLoad.current === focusAfterLoad.request) return;
+    const { runId } = focusAfterLoad;
+    const target = panelRef.current?.querySelector<HTMLElement>(runId === null ? '[data-testid="history-count"]' : `[data-run-open="${CSS.escape(runId)}"]`);
+    if (!target) return;
+    target.focus();
+    focusedAfterLoad.current = focusAfterLoad.request;
+  }, [focusAfterLoad, shown]);
   const bots = useMemo(() => {
     const names = new Map<string, string>();
     for (const bot of state.bots) names.set(bot.id, bot.name);
@@ -44,7 +63,7 @@ export function RunsScreen({ state, selectedRun, connectionEpoch, onSelectRun }:
 
   return (
     <div className="layout layout--history">
-      <section className="panel" aria-labelledby={headingId}>
+      <section className="panel" aria-labelledby={headingId} ref={panelRef}>
         <h2 id={headingId} className="panel__title">
           {copy.history.heading}
         </h2>
@@ -92,17 +111,25 @@ export function RunsScreen({ state, selectedRun, connectionEpoch, onSelectRun }:
             </div>
           ) : null}
         </fieldset>
-        <p role="status" className="card__hint" data-testid="history-count">
-          {history.loading && all.length === 0 ? copy.history.loading : copy.history.count(shown.length, all.length)}
+        <p role="status" className="card__hint" data-testid="history-count" tabIndex={-1}>
+          {history.loading && all.length === 0 ? copy.history.loading : copy.history.count(shown.length, all.length, history.hasOlder)}
         </p>
         {history.error ? <ErrorMessage error={history.error} /> : null}
         {!history.loading && all.length === 0 ? (
           <p className="card__hint empty-state">{copy.history.none}</p>
         ) : shown.length === 0 && all.length > 0 ? (
-          <p className="card__hint empty-state">{copy.history.noMatch}</p>
+          <p className="card__hint empty-state">{history.hasOlder ? copy.history.noMatchLoaded : copy.history.noMatch}</p>
         ) : (
           <RunTable runs={shown} selectedRunId={selectedRun?.id ?? null} onSelectRun={openRun} />
         )}
+        {history.hasOlder ? (
+          <div className="actions">
+            {/* Stays focusable while it loads (aria-disabled, not disabled), so focus is not dropped. */}
+            <button type="button" className="button" onClick={loadOlder} aria-disabled={history.loadingOlder} data-testid="history-older">
+              {history.loadingOlder ? copy.history.loadingOlder : copy.history.loadOlder}
+            </button>
+          </div>
+        ) : null}
       </section>
       <div className="layout__column">
         <RunDetail run={selectedRun} connectionEpoch={connectionEpoch} emptyHint={copy.history.selectHint} bots={state.bots} onSelectRun={onSelectRun} focusRequest={focusRequest} />
@@ -135,7 +162,7 @@ function RunTable({ runs, selectedRunId, onSelectRun }: { runs: readonly RunView
             return (
               <tr role="row" key={run.id} className={run.id === selectedRunId ? 'table__row--selected' : undefined} data-testid={`history-row-${run.id}`} aria-current={run.id === selectedRunId ? 'true' : undefined}>
                 <th scope="row" role="rowheader">
-                  <button type="button" className="button button--link" onClick={() => onSelectRun(run)} aria-label={copy.history.open(run.botName, started)}>
+                  <button type="button" className="button button--link" onClick={() => onSelectRun(run)} aria-label={copy.history.open(run.botName, started)} data-run-open={run.id}>
                     {run.botName}
                   </button>
                   {run.worker ? <span className="card__hint" data-testid={`history-worker-${run.id}`}> {copy.fleet.onWorker(run.worker.name)}</span> : null}
