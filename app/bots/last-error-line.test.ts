@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { canSayWhy, lastErrorMaxChars, lastErrorText } from './last-error-line.js';
 
@@ -20,6 +21,13 @@ describe('the line that says why a bot failed', () => {
       'Node.js v20.20.2',
     ].join('\n');
     expect(lastReason(node)).toBe('Error: the portal refused batch 42');
+  });
+
+  it('is the message of a real uncaught Node error with properties of its own, not the "}" closing them', () => {
+    const script = "const e = new Error('the broker refused: approval_pending'); e.name = 'BotSdkError'; e.code = 'approval_pending'; e.status = 503; throw e;";
+    const { stderr } = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    expect(stderr).toMatch(/\n\}\n/);
+    expect(lastReason(stderr)).toBe('BotSdkError: the broker refused: approval_pending');
   });
 
   it('is a Playwright error\'s message, not its call log', () => {

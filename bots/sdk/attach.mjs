@@ -8,6 +8,7 @@ import { createReadStream } from 'node:fs';
 import http from 'node:http';
 import { Readable } from 'node:stream';
 import { BotSdkError } from './index.mjs';
+import { brokerUnreachable } from './supervisor-gone.mjs';
 
 /**
  * @param {string} name  A file name; with the file's first bytes it decides how the supervisor shows it (a `.png` that is a PNG is previewed).
@@ -45,9 +46,21 @@ export async function attach(name, data, options = {}) {
         answer.on('error', reject);
       },
     );
+    /** @type {(Error & { code?: string }) | undefined} */
+    let unreadable;
     request.setTimeout(timeoutMs, () => request.destroy(new Error(`No answer within ${timeoutMs} ms.`)));
-    request.on('error', (error) => reject(new BotSdkError('broker_unreachable', `The RPA Supervisor token broker at ${url.origin} did not take the file.`, { cause: error })));
-    body.on('error', (error) => request.destroy(error));
+    request.on('error', (error) => {
+      if (unreadable && typeof data === 'object' && 'path' in data) {
+        reject(new BotSdkError('file_unreadable', `Could not read ${data.path} to attach it (${unreadable.code ?? unreadable.message}).`, { cause: unreadable }));
+        return;
+      }
+      brokerUnreachable();
+      reject(new BotSdkError('broker_unreachable', `The RPA Supervisor token broker at ${url.origin} did not take the file.`, { cause: error }));
+    });
+    body.on('error', (/** @type {Error & { code?: string }} */ error) => {
+      unreadable = error;
+      request.destroy(error);
+    });
     body.pipe(request);
   });
   /** @type {any} */

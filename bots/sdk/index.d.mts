@@ -17,7 +17,11 @@ export type BotSdkErrorCode =
   | 'supervisor_absent'
   | 'approval_pending'
   | 'run_refused'
+  | 'company_not_yours'
   | 'question_timed_out'
+  | 'screenshots_not_allowed'
+  | 'artifact_too_large'
+  | 'file_unreadable'
   | (string & {});
 
 export declare class BotSdkError extends Error {
@@ -83,7 +87,8 @@ export interface AttachedArtifact {
  * Keeps a file with the run: a report, a CSV, a screenshot. Text files are redacted like log lines.
  * Throws `screenshots_not_allowed` for `kind: 'screenshot'`, an image name, or a file whose first
  * bytes are an image (PNG, JPEG, GIF, WebP, BMP, TIFF, HEIF/AVIF) unless the profile or policy
- * allows screenshots, and `artifact_too_large` past the run's or the computer's cap.
+ * allows screenshots, `artifact_too_large` past the run's or the computer's cap, and
+ * `file_unreadable` when `{ path }` can't be read.
  */
 export declare function attach(name: string, data: string | Uint8Array | { path: string }, options?: { kind?: 'screenshot' | 'file'; timeoutMs?: number }): Promise<AttachedArtifact>;
 
@@ -93,14 +98,15 @@ export declare function withScreenshotOnFailure<T>(page: { screenshot(options?: 
 /** Broker codes that mean "wait" (re-authentication, the supervisor away, approval pending). */
 export declare const WAIT_CODES: readonly string[];
 
-/** Thrown by checkpoint() after "Stop at next safe point": clean up and exit. */
+/** Thrown by checkpoint() after "Stop at next safe point", or once the run has ended: clean up and exit. */
 export declare class StopRequestedError extends Error {
   readonly code: 'stop_requested';
 }
 
 /**
  * A safe point between steps: returns at once, waits while the run is paused (or the supervisor
- * is away), or throws StopRequestedError. Outside RPA Supervisor it returns at once.
+ * is away), or throws StopRequestedError. Any other refusal is a BotSdkError with the broker's
+ * code (e.g. `invalid_secret`), or `broker_unreachable`. Outside RPA Supervisor it returns at once.
  */
 export declare function checkpoint(): Promise<void>;
 
@@ -112,7 +118,7 @@ export interface QuestionAnswer {
 
 /**
  * Asks the supervisor; resolves with the answer and who gave it. Rejects with BotSdkError code
- * `question_timed_out`, `run_finished` or `signed_out`.
+ * `question_timed_out`, `run_finished`, `signed_out` or `broker_unreachable`.
  */
 export declare function ask(request: {
   question: string;

@@ -12,10 +12,9 @@
 import { environmentFetch } from './proxy-fetch.mjs';
 import process from 'node:process';
 import { brokerTarget, requestText } from './broker-request.mjs';
+import { brokerUnreachable, exitOnUnreachableBroker, supervisorGone } from './supervisor-gone.mjs';
 export { ask, checkpoint, StopRequestedError } from './supervision.mjs';
-
-/** Exit code used when the supervisor has gone (EX_TEMPFAIL from sysexits.h). */
-export const SUPERVISOR_GONE_EXIT_CODE = 75;
+export { SUPERVISOR_GONE_EXIT_CODE } from './supervisor-gone.mjs';
 
 /** One long-poll is kept short (a proxy or idle timeout could cut a longer one); waitForSession chains them. */
 const MAX_WAIT_CHUNK_MS = 120_000;
@@ -47,8 +46,6 @@ export class BotSdkError extends Error {
     this.expiresAt = details.expiresAt;
   }
 }
-
-let exitWhenBrokerUnreachable = false;
 
 /**
  * The run this process belongs to, from the environment the supervisor set.
@@ -87,7 +84,7 @@ export async function getAccessToken(options = {}) {
   try {
     response = await requestText(broker, path, `RunSecret ${secret}`, waitMs + 30_000);
   } catch (error) {
-    if (exitWhenBrokerUnreachable) supervisorGone('the token broker is unreachable');
+    brokerUnreachable();
     throw new BotSdkError('broker_unreachable', `The RPA Supervisor token broker at ${broker.url.origin} did not answer.`, { cause: error });
   }
   /** @type {any} */
@@ -161,7 +158,7 @@ export async function waitForSession(options = {}) {
  */
 export function watchSupervisor(options = {}) {
   if (!getRunContext().supervised) return { dispose() {} };
-  exitWhenBrokerUnreachable = true;
+  exitOnUnreachableBroker(true);
   const stdin = process.stdin;
   const onEnd = () => supervisorGone('stdin was closed', options.onGone, true);
   stdin.on('end', onEnd);
@@ -174,7 +171,7 @@ export function watchSupervisor(options = {}) {
   /** @type {{ unref?: () => void }} */ (/** @type {unknown} */ (stdin)).unref?.();
   return {
     dispose() {
-      exitWhenBrokerUnreachable = false;
+      exitOnUnreachableBroker(false);
       stdin.off('end', onEnd);
       stdin.off('close', onEnd);
       stdin.off('error', onEnd);
@@ -185,40 +182,6 @@ export function watchSupervisor(options = {}) {
 }
 
 function ignore() {}
-
-/**
- * @param {string} why
- * @param {((reason: string) => void) | undefined} [onGone]
- * @param {boolean} [takeChildren] kill our process group too: only when the supervisor is surely
- *   gone (stdin EOF). If just the broker is unreachable, a live supervisor still cleans up the tree
- *   and should see our exit code.
- * @returns {never}
- */
-function supervisorGone(why, onGone, takeChildren = false) {
-  const reason = `RPA Supervisor has gone (${why}); exiting.`;
-  try {
-    onGone?.(reason);
-  } finally {
-    process.stderr.write(`[rpa-sdk] ${reason}\n`);
-    if (takeChildren) killOwnProcessGroup();
-    process.exit(SUPERVISOR_GONE_EXIT_CODE);
-  }
-}
-
-/**
- * Exiting alone would leave the bot's children running. The supervisor starts each bot as the
- * leader of its own process group (POSIX), so signalling the group reaches them, and us. A bot
- * that leads no group gets ESRCH (no group can carry the pid of a live non-leader) and simply
- * exits below. Windows has no process groups; the supervisor's reaper covers it there.
- */
-function killOwnProcessGroup() {
-  if (process.platform === 'win32') return;
-  try {
-    process.kill(-process.pid, 'SIGKILL');
-  } catch {
-    // ESRCH (not a group leader) or EPERM: the plain exit is all we can do.
-  }
-}
 
 /**
  * @param {any} body

@@ -9,8 +9,9 @@ export declare function loadPlaywright(): Promise<typeof import('playwright-core
 
 /**
  * Launches the browser the supervisor's rule picks (an `executablePath` you pass, the Preferences
- * setting RPA_BROWSER_PATH, else an installed Edge or Chrome). Never downloads one. Rejects with
- * an Error whose `code` is `browser_not_found` or `browser_path_missing`.
+ * setting RPA_BROWSER_PATH, else an installed Edge or Chrome); a `channel` option is ignored.
+ * Never downloads one. Rejects with an Error whose `code` is `browser_not_found` or
+ * `browser_path_missing`.
  */
 export declare function launchBrowser(options?: LaunchOptions): Promise<Browser>;
 

@@ -4,10 +4,10 @@
  * supervisor"). Both go to the run's broker with the run secret, like getAccessToken().
  */
 import process from 'node:process';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { brokerTarget, requestText } from './broker-request.mjs';
 // A cycle (index.mjs re-exports this file); BotSdkError is only used once both have loaded.
 import { BotSdkError } from './index.mjs';
+import { brokerUnreachable } from './supervisor-gone.mjs';
 
 /** One held checkpoint request lasts at most this long; checkpoint() chains them while paused. */
 const HOLD_CHUNK_MS = 60_000;
@@ -37,6 +37,23 @@ function runTarget() {
   return { broker: brokerTarget(brokerUrl), authorization: `RunSecret ${secret}` };
 }
 
+/**
+ * One request to the broker; a broker that can't be reached is `broker_unreachable`, or the end of
+ * the bot after watchSupervisor() (docs/bots.md §6).
+ * @param {{ broker: { url: URL }; authorization: string }} target
+ * @param {string} path
+ * @param {number} timeoutMs
+ * @param {string} [body]
+ */
+async function send(target, path, timeoutMs, body) {
+  try {
+    return await requestText(target.broker, path, target.authorization, timeoutMs, body);
+  } catch (error) {
+    brokerUnreachable();
+    throw new BotSdkError('broker_unreachable', `The RPA Supervisor token broker at ${target.broker.url.origin} did not answer.`, { cause: error });
+  }
+}
+
 /** @param {string} text */
 function parse(text) {
   try {
@@ -49,22 +66,24 @@ function parse(text) {
 /**
  * A safe point: call it between steps. Returns at once while the run may go on; waits while the
  * operator has paused the run (or the supervisor is away); throws StopRequestedError when the
- * operator asked for a stop at the next safe point. Outside RPA Supervisor it returns at once.
+ * operator asked for a stop at the next safe point, or the run has already ended: either way the
+ * bot cleans up and exits. Any other refusal is a BotSdkError with the broker's code (asking again
+ * would only be refused again). Outside RPA Supervisor it returns at once.
  * @returns {Promise<void>}
  */
 export async function checkpoint() {
   if (!process.env.RPA_BROKER_URL || !process.env.RPA_RUN_SECRET) return;
-  const { broker, authorization } = runTarget();
+  const target = runTarget();
   for (;;) {
-    const response = await requestText(broker, `/v1/checkpoint?waitMs=${HOLD_CHUNK_MS}`, authorization, HOLD_CHUNK_MS + 30_000);
+    const response = await send(target, `/v1/checkpoint?waitMs=${HOLD_CHUNK_MS}`, HOLD_CHUNK_MS + 30_000);
     const body = parse(response.text);
     if (response.status === 200 && body?.action === 'continue') return;
     if (response.status === 200 && body?.action === 'hold') continue;
-    if (body?.error === 'stop_requested') throw new StopRequestedError();
-    if (body?.error === 'run_finished') throw new StopRequestedError();
+    if (body?.error === 'stop_requested' || body?.error === 'run_finished') throw new StopRequestedError();
     // An older supervisor without checkpoints (404) never pauses: carry on.
     if (response.status === 404) return;
-    await sleep(1000);
+    const code = typeof body?.error === 'string' ? body.error : 'broker_error';
+    throw sdkError(code, typeof body?.message === 'string' ? body.message : `The broker answered HTTP ${response.status}.`, response.status);
   }
 }
 
@@ -77,14 +96,14 @@ export async function checkpoint() {
  *   in time), `run_finished` (the run ended), or `signed_out` (the supervisor signed out).
  */
 export async function ask(request) {
-  const { broker, authorization } = runTarget();
+  const target = runTarget();
   const body = JSON.stringify({
     question: request.question,
     timeoutMs: Math.floor(request.timeoutMs),
     ...(request.choices ? { choices: request.choices } : {}),
     ...(request.fields ? { fields: request.fields } : {}),
   });
-  const response = await requestText(broker, '/v1/ask', authorization, request.timeoutMs + 30_000, body);
+  const response = await send(target, '/v1/ask', request.timeoutMs + 30_000, body);
   const answer = parse(response.text);
   if (response.status === 200 && answer && typeof answer.answer === 'object') return answer;
   const code = typeof answer?.error === 'string' ? answer.error : 'broker_error';
