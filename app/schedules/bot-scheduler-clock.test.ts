@@ -1,6 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { flush, scheduledBot, schedulerFixture } from './testing/scheduler-fixture.js';
 import { WallClockFake } from './testing/wall-clock-fake.js';
+import { inTimeZone } from '../test-support/in-time-zone.js';
 
 const minute = 60_000;
 const hour = 60 * minute;
@@ -14,14 +15,7 @@ const daily = scheduledBot({ schedule: '0 9 * * *' });
  * once, and a skipped stretch must give one skip, never a burst.
  */
 describe('BotScheduler when the wall clock and elapsed time part', () => {
-  const originalTimeZone = process.env.TZ;
-  beforeEach(() => {
-    process.env.TZ = 'Europe/London';
-  });
-  afterEach(() => {
-    if (originalTimeZone === undefined) delete process.env.TZ;
-    else process.env.TZ = originalTimeZone;
-  });
+  inTimeZone('Europe/London');
 
   it('starts a 09:00 run at 09:00, not skipped as missed, after the clock was put forward an hour by hand at 06:00', async () => {
     const clock = new WallClockFake(at(6));

@@ -1,7 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MemorySettingsStore } from '../ports/settings-store.js';
 import { FakeClock } from '../test-support/fake-clock.js';
 import { flush, scheduledBot, schedulerFixture } from './testing/scheduler-fixture.js';
+import { inTimeZone } from '../test-support/in-time-zone.js';
 
 const minute = 60_000;
 const hour = 60 * minute;
@@ -22,14 +23,7 @@ async function session(clock: FakeClock, settingsStore: MemorySettingsStore, bot
  * not made up and not passed over in silence: the next start says so once per schedule.
  */
 describe('BotScheduler after time with the app closed', () => {
-  const originalTimeZone = process.env.TZ;
-  beforeEach(() => {
-    process.env.TZ = 'Europe/London';
-  });
-  afterEach(() => {
-    if (originalTimeZone === undefined) delete process.env.TZ;
-    else process.env.TZ = originalTimeZone;
-  });
+  inTimeZone('Europe/London');
 
   it('says at the next start that the 09:00 run was not started while the app was closed, audits it once, and runs the next on time', async () => {
     const clock = new FakeClock(at(23, 8));

@@ -1,6 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../test-support/fake-clock.js';
 import { flush, scheduledBot, schedulerFixture } from './testing/scheduler-fixture.js';
+import { inTimeZone } from '../test-support/in-time-zone.js';
 
 const hour = 3_600_000;
 const day = 24 * hour;
@@ -21,14 +22,7 @@ async function live(clock: FakeClock, days: number): Promise<void> {
  * never twice, never silently not at all.
  */
 describe('BotScheduler across daylight saving in Europe/London', () => {
-  const originalTimeZone = process.env.TZ;
-  beforeEach(() => {
-    process.env.TZ = 'Europe/London';
-  });
-  afterEach(() => {
-    if (originalTimeZone === undefined) delete process.env.TZ;
-    else process.env.TZ = originalTimeZone;
-  });
+  inTimeZone('Europe/London');
 
   it('on the spring night, when 01:30 does not exist, runs once at 02:00 BST and shows that as the next run', async () => {
     const clock = new FakeClock(Date.UTC(2027, 2, 27, 12));
