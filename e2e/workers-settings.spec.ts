@@ -54,7 +54,7 @@ test.beforeAll(async ({ browser }) => {
     return c;
   };
   agent = new WorkerAgent({
-    name: 'Ward PC 7', pools: ['ward'], identity: worker.identity, redis: client(), subscriber: client(), workerConnection: client(),
+    name: 'Ward PC 7', pools: ['ward', 'billing'], identity: worker.identity, redis: client(), subscriber: client(), workerConnection: client(),
     resolveBot: () => undefined, clock: systemClock, logger: nullLogger,
   });
   await agent.start();
@@ -116,6 +116,11 @@ test('a waiting worker shows its fingerprint, and is approved by keyboard alone'
   await expect(poolsBox).toHaveAttribute('aria-invalid', 'true');
   await expect(poolsBox).toBeFocused();
   await expect(pending.getByTestId('approve-error')).toHaveCount(0);
+  // A pool its worker program was not started for: it would never take those runs.
+  await poolsBox.fill('ward, pharmacy');
+  await pending.getByRole('button', { name: `Approve worker ${worker.identity.fingerprint}` }).click();
+  await expect(pending.getByTestId('approve-pools-error')).toContainText('takes only the pools its worker program was started with (ward and billing), so it would never take runs of pharmacy.');
+  await expect(poolsBox).toBeFocused();
 
   const name = pending.getByTestId('approve-name').getByRole('textbox');
   await startTabbingBeforeWorkers();
