@@ -99,6 +99,15 @@ test('S85 the CSV export defuses cells a spreadsheet would run as formulas, and 
   expect(at('2024-03-25T12:00:00.000Z')).toBe('2024-03-25 12:00:00 +00:00');
 });
 
+test('a bot id with no spaces breaks inside its column: at 1024 px the table fits its box, with nothing to scroll sideways', async ({ page }) => {
+  await page.setViewportSize({ width: 1024, height: 800 });
+  await openAudit(page);
+  const formulaBot = page.getByTestId('audit-bot').filter({ hasText: formulaBotIds[0] }).first();
+  await expect(formulaBot).toBeVisible();
+  const wrap = page.getByTestId('audit-table').locator('xpath=..');
+  expect(await wrap.evaluate((element) => element.scrollWidth - element.clientWidth)).toBeLessThanOrEqual(0);
+});
+
 test('a changed record is named in words when the check fails', async ({ page }) => {
   await openAudit(page);
   await expect(page.getByTestId('audit-verification')).toHaveAttribute('data-ok', 'true');

@@ -179,13 +179,13 @@ function AuditTable({ records, names }: { records: readonly AuditRecordView[]; n
                 <th scope="row" role="rowheader">
                   {text.event}
                 </th>
-                <td role="cell" data-label={columns.actor}>
+                <td role="cell" data-label={columns.actor} className="table__name">
                   {record.actor ? (record.actor.name ?? record.actor.subject) : copy.runLog.notApplicable}
                 </td>
-                <td role="cell" data-label={columns.profile}>
+                <td role="cell" data-label={columns.profile} className="table__name">
                   {[record.profileId === undefined ? undefined : names.profile(record.profileId), record.company].filter(Boolean).join(' · ') || copy.runLog.notApplicable}
                 </td>
-                <td role="cell" data-label={columns.subject}>
+                <td role="cell" data-label={columns.subject} className="table__name">
                   <BotOrRun botName={record.botId === undefined ? undefined : names.bot(record.botId)} runId={record.runId} />
                 </td>
                 <td role="cell" data-label={columns.detail} className="table__detail">
