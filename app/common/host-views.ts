@@ -53,6 +53,8 @@ export interface PolicyView {
   source: 'none' | 'file' | 'lockedDown';
   /** The policy file's location, to name it in Settings. */
   path: string;
+  /** Why the file could not be trusted (`lockedDown` only): the catalogue code and what is wrong, as the start-up notice said it. */
+  problem?: { code: 'policy_unreadable' | 'policy_invalid' | 'policy_not_protected'; detail: string };
   /** False: profiles cannot be added, edited, imported or deleted here. */
   allowUserProfiles: boolean;
   /** Set when bots may only come from these folders. */

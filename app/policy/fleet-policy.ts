@@ -8,9 +8,9 @@ const minuteMs = 60_000;
  */
 export const policyWorkerSchema = z
   .object({
-    fingerprint: z.string().regex(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/, 'the fingerprint the worker printed, e.g. 8TN4-H9VB-2D4G-YD8H'),
+    fingerprint: z.string().regex(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/, 'must be the fingerprint the worker printed, such as 8TN4-H9VB-2D4G-YD8H'),
     name: z.string().trim().min(1).max(120),
-    pools: z.array(z.string().regex(/^[a-z0-9-]{1,40}$/, 'pool names are lower-case letters, digits and dashes')).min(1).max(50),
+    pools: z.array(z.string().regex(/^[a-z0-9-]{1,40}$/, 'must be lower-case letters, digits and dashes (at most 40)')).min(1).max(50),
   })
   .strict();
 
@@ -27,8 +27,8 @@ export const fleetPolicySchema = z
     /** `rediss://` for TLS; `redis://` only on loopback or a private network the admin vouches for. */
     redisUrl: z
       .string()
-      .regex(/^rediss?:\/\/[^\s]+$/, 'use a redis:// or rediss:// address')
-      .refine((url) => !/^rediss?:\/\/[^/@]*:[^/@]*@/.test(url), 'keep the password out of the address (redisPasswordSecret)')
+      .regex(/^rediss?:\/\/[^\s]+$/, 'must be a redis:// or rediss:// address')
+      .refine((url) => !/^rediss?:\/\/[^/@]*:[^/@]*@/.test(url), 'must not hold the password: store it in the secret named by fleet.redisPasswordSecret')
       .optional(),
     /** PEM file of the CA that signs the Redis server's certificate (rediss:// with a private root). */
     redisCaFile: z.string().min(1).max(4096).optional(),
@@ -44,11 +44,11 @@ export const fleetPolicySchema = z
     approvedWorkers: z
       .array(policyWorkerSchema)
       .max(500)
-      .refine((workers) => new Set(workers.map((w) => w.fingerprint)).size === workers.length, 'each fingerprint once')
+      .refine((workers) => new Set(workers.map((w) => w.fingerprint)).size === workers.length, 'must list each fingerprint once')
       .optional(),
   })
   .strict()
-  .refine((fleet) => !fleet.enabled || fleet.redisUrl !== undefined, { message: 'an enabled fleet needs redisUrl', path: ['redisUrl'] });
+  .refine((fleet) => !fleet.enabled || fleet.redisUrl !== undefined, { message: 'is required when the fleet is enabled', path: ['redisUrl'] });
 
 export type FleetPolicy = z.infer<typeof fleetPolicySchema>;
 

@@ -67,7 +67,23 @@ describe('a machine policy that changes while the app runs', () => {
     expect(h.applies).toEqual([[]]);
     expect(h.notices.map((n) => [n.level, n.error.code])).toEqual([['error', 'policy_change_refused']]);
     expect(h.notices[0]?.error.message).toContain('it is not valid JSON');
-    expect(h.audit[0]?.detail).toContain('cannot be trusted (policy_invalid)');
+    expect(h.audit[0]?.detail).toContain('cannot be trusted (policy_invalid: it is not valid JSON)');
+  });
+
+  it('a file still broken, but in another way, says the new problem and audits why', async () => {
+    const h = harness(applied([ward]));
+    await h.changed(lockedDown);
+    const typo: MachinePolicyState = { ...lockedDown, detail: 'demoMod is not a policy setting (did you mean demoMode?)' };
+    await h.changed(typo);
+    expect(h.notices.map((n) => [n.level, n.error.code])).toEqual([['error', 'policy_change_refused'], ['error', 'policy_change_refused']]);
+    expect(h.notices[1]?.error.message).toContain('did you mean demoMode?');
+    expect(h.audit.map((event) => event.detail)).toEqual([
+      `Machine policy at ${path} changed and cannot be trusted (policy_invalid: it is not valid JSON); the workers it approved are stopped.`,
+      `Machine policy at ${path} changed and cannot be trusted (policy_invalid: demoMod is not a policy setting (did you mean demoMode?)); the workers it approved are stopped.`,
+    ]);
+    // The same problem saved again is no change.
+    await h.changed({ ...typo });
+    expect(h.notices).toHaveLength(2);
   });
 
   it('a removed policy file takes its approvals with it', async () => {

@@ -42,7 +42,9 @@ export function policyDifference(before: MachinePolicyState, after: MachinePolic
 
 function withoutApprovals(state: MachinePolicyState): unknown {
   const fleet = state.policy.fleet === undefined ? undefined : { ...state.policy.fleet, approvedWorkers: undefined };
-  return { kind: state.kind, policy: { ...state.policy, fleet }, profiles: state.profiles };
+  // A file broken in a new way is a change: the window and the audit trail must say the new problem.
+  const refusal = state.kind === 'lockedDown' ? { code: state.code, detail: state.detail } : undefined;
+  return { kind: state.kind, policy: { ...state.policy, fleet }, profiles: state.profiles, refusal };
 }
 
 /**
@@ -62,7 +64,7 @@ export function policyChangeHandler(deps: PolicyChangeDeps): (next: MachinePolic
     const applyApprovals = difference.approvals ? deps.applyApprovals : undefined;
     const restart = difference.rest || (difference.approvals && applyApprovals === undefined);
     if (next.kind === 'lockedDown') {
-      deps.audit.record({ type: 'policyLoaded', actor: policyActor, detail: `Machine policy at ${next.path} changed and cannot be trusted (${next.code}); the workers it approved are stopped.` });
+      deps.audit.record({ type: 'policyLoaded', actor: policyActor, detail: `Machine policy at ${next.path} changed and cannot be trusted (${next.code}: ${next.detail}); the workers it approved are stopped.` });
       deps.notices.post('error', supervisorError('policy_change_refused', next.path, next.detail));
     } else {
       const what = next.kind === 'absent' ? 'was removed' : 'changed';

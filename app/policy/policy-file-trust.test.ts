@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { policyFileTrust } from './policy-file-trust.js';
+import { policyFileTrust, policyFolderTrust } from './policy-file-trust.js';
 
 describe('policyFileTrust (S56)', () => {
   const linux = (currentUid: number) => ({ platform: 'linux' as const, currentUid });
@@ -17,5 +17,18 @@ describe('policyFileTrust (S56)', () => {
 
   it('leaves Windows to the ProgramData ACL', () => {
     expect(policyFileTrust({ mode: 0o100666, uid: 0 }, { platform: 'win32', currentUid: undefined })).toEqual({ trusted: true });
+    expect(policyFolderTrust({ mode: 0o40777, uid: 0 }, { platform: 'win32', currentUid: undefined })).toEqual({ trusted: true });
+  });
+
+  // Whoever can change the folder can delete the file (the app's defaults apply) or put their own in its place.
+  it.each([
+    ['root-owned, 0755', { mode: 0o40755, uid: 0 }, linux(1000), true],
+    ['world-writable with the sticky bit, as /tmp (others cannot remove a file they do not own)', { mode: 0o41777, uid: 0 }, linux(1000), true],
+    ['group-writable', { mode: 0o40775, uid: 0 }, linux(1000), false],
+    ['world-writable', { mode: 0o40777, uid: 0 }, linux(1000), false],
+    ['owned by the signed-in user', { mode: 0o40755, uid: 1000 }, linux(1000), false],
+    ['owned by root, read by root', { mode: 0o40755, uid: 0 }, linux(0), true],
+  ])('folder %s', (_name, stat, options, trusted) => {
+    expect(policyFolderTrust(stat, options).trusted).toBe(trusted);
   });
 });

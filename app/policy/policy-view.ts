@@ -7,6 +7,8 @@ export function policyView(state: MachinePolicyState): PolicyView {
   return {
     source: state.kind === 'absent' ? 'none' : state.kind === 'applied' ? 'file' : 'lockedDown',
     path: state.path,
+    // The notice can be dismissed; Settings keeps saying why, for whoever fixes the file.
+    ...(state.kind === 'lockedDown' ? { problem: { code: state.code, detail: state.detail } } : {}),
     allowUserProfiles: policy.allowUserProfiles,
     ...(policy.bots.allowedFolders ? { allowedBotFolders: [...policy.bots.allowedFolders] } : {}),
     allowEnvTokenDelivery: policy.bots.allowEnvTokenDelivery,

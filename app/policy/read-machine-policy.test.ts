@@ -52,7 +52,7 @@ describe('readMachinePolicy', () => {
 
   it('S56 locks down when the file is not JSON, and says so', async () => {
     const state = await readMachinePolicy(await policyFile('{ "version": 1, '), posix);
-    expect(state).toMatchObject({ kind: 'lockedDown', code: 'policy_invalid', detail: 'it is not valid JSON', policy: lockedDownPolicy, profiles: [] });
+    expect(state).toMatchObject({ kind: 'lockedDown', code: 'policy_invalid', detail: 'it is not valid JSON: it ends before every { and [ is closed', policy: lockedDownPolicy, profiles: [] });
   });
 
   it('S56 locks down when a setting is wrong, naming the field', async () => {
@@ -87,6 +87,20 @@ describe('readMachinePolicy', () => {
     const state = await readMachinePolicy(await policyFile(JSON.stringify({ version: 1, demoMode: true }), 0o666), posix);
     expect(state).toMatchObject({ kind: 'lockedDown', code: 'policy_not_protected', policy: lockedDownPolicy });
     expect(state.policy.demoMode).toBe(false);
+  });
+
+  it('S56 locks down when the folder holding the file can be changed by other users, who could replace or delete it', async () => {
+    const path = await policyFile(JSON.stringify({ version: 1, demoMode: true }));
+    await chmod(dir, 0o777);
+    expect(await readMachinePolicy(path, posix)).toMatchObject({
+      kind: 'lockedDown',
+      code: 'policy_not_protected',
+      detail: `it is in a folder (${dir}) that users other than its owner can change, so they could replace or remove it`,
+      policy: lockedDownPolicy,
+    });
+    // The sticky bit (as on /tmp) keeps others from removing or renaming a file they do not own.
+    await chmod(dir, 0o1777);
+    expect(await readMachinePolicy(path, posix)).toMatchObject({ kind: 'applied' });
   });
 
   it('S56 locks down when the path is not a readable file', async () => {

@@ -1,8 +1,11 @@
 import { readFile, stat } from 'node:fs/promises';
-import { fieldErrorsFrom, validateProfile } from '../config/profile-validation.js';
-import type { Profile } from '../config/profile.js';
+import { dirname } from 'node:path';
+import { validateProfile } from '../config/profile-validation.js';
+import { sandboxPartnerProfileId, sandboxProfileId, type Profile } from '../config/profile.js';
 import { defaultMachinePolicy, lockedDownPolicy, machinePolicySchema, type MachinePolicy } from './machine-policy.js';
-import { policyFileTrust } from './policy-file-trust.js';
+import { policyFileTrust, policyFolderTrust } from './policy-file-trust.js';
+import { policyFieldProblems } from './policy-field-problems.js';
+import { decodePolicyBytes, parsePolicyJson } from './policy-json.js';
 
 /** Why a policy file that exists is not applied as written; each is an error code in the catalogue. */
 export type PolicyRefusalCode = 'policy_unreadable' | 'policy_invalid' | 'policy_not_protected';
@@ -27,39 +30,42 @@ const maxPolicyBytes = 1024 * 1024;
  */
 export async function readMachinePolicy(path: string, options: { platform: NodeJS.Platform; currentUid: number | undefined }): Promise<MachinePolicyState> {
   const lockDown = (code: PolicyRefusalCode, detail: string): MachinePolicyState => ({ kind: 'lockedDown', path, policy: lockedDownPolicy, profiles: [], code, detail });
-  let text: string;
+  let bytes: Buffer;
   try {
     const info = await stat(path);
     if (!info.isFile()) return lockDown('policy_unreadable', 'it is not a file');
     if (info.size > maxPolicyBytes) return lockDown('policy_invalid', `it is larger than ${maxPolicyBytes / 1024} KB`);
     const trust = policyFileTrust({ mode: info.mode, uid: info.uid }, options);
     if (!trust.trusted) return lockDown('policy_not_protected', trust.reason);
-    text = await readFile(path, 'utf8');
+    const folder = dirname(path);
+    const folderTrust = policyFolderTrust(await stat(folder), options);
+    if (!folderTrust.trusted) return lockDown('policy_not_protected', `it is in a folder (${folder}) that ${folderTrust.reason}`);
+    bytes = await readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'absent', path, policy: defaultMachinePolicy, profiles: [] };
     return lockDown('policy_unreadable', code === 'EACCES' || code === 'EPERM' ? 'the app is not allowed to read it' : `it could not be read (${code ?? 'unknown error'})`);
   }
-  return parseMachinePolicy(text, path);
+  const decoded = decodePolicyBytes(bytes);
+  return decoded.ok ? parseMachinePolicy(decoded.text, path) : lockDown('policy_invalid', decoded.detail);
 }
 
 /** The checks after reading, separate so they can be tested on text alone. */
 export function parseMachinePolicy(text: string, path: string): MachinePolicyState {
   const lockDown = (detail: string): MachinePolicyState => ({ kind: 'lockedDown', path, policy: lockedDownPolicy, profiles: [], code: 'policy_invalid', detail });
-  let json: unknown;
-  try {
-    json = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch {
-    return lockDown('it is not valid JSON');
-  }
-  const parsed = machinePolicySchema.safeParse(json);
-  if (!parsed.success) return lockDown(describeFields(fieldErrorsFrom(parsed.error)));
+  const read = parsePolicyJson(text);
+  if (!read.ok) return lockDown(read.detail);
+  // reportInput: so a wrong type ("false" for false) is not mistaken for a missing value.
+  const parsed = machinePolicySchema.safeParse(read.json, { reportInput: true });
+  if (!parsed.success) return lockDown(describeFields(policyFieldProblems(parsed.error, machinePolicySchema)));
   const profiles: Profile[] = [];
   const seen = new Set<string>();
   for (const [index, input] of parsed.data.profiles.entries()) {
     const checked = validateProfile({ ...input, locked: true });
     const label = typeof input.name === 'string' ? `profile "${input.name}"` : typeof input.id === 'string' ? `profile "${input.id}"` : `profile ${index + 1}`;
     if (!checked.ok) return lockDown(`${label}: ${describeFields(checked.fields)}`);
+    // The registry would drop an administrator's profile under the sandbox's id in demo mode.
+    if (checked.profile.id === sandboxProfileId || checked.profile.id === sandboxPartnerProfileId) return lockDown(`${label}: the id "${checked.profile.id}" is the Local sandbox's; choose another id`);
     if (seen.has(checked.profile.id)) return lockDown(`${label}: another profile in the policy has the id "${checked.profile.id}"`);
     seen.add(checked.profile.id);
     profiles.push(checked.profile);

@@ -84,6 +84,8 @@ export const settingsCopy = {
     policyHeading: 'Machine policy',
     policySource: { none: 'No policy file: this computer uses RPA Supervisor’s own defaults.', file: 'Set by your administrator.', lockedDown: 'The policy file could not be trusted, so RPA Supervisor is locked down to its safest settings.' },
     policyFile: 'Policy file',
+    policyProblem: 'What is wrong',
+    policyProblemText: (detail: string, code: string) => `${detail} (${code})`,
     updateFeed: 'Updates',
     updatesOff: 'Not managed here',
   },

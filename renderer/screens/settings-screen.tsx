@@ -133,6 +133,12 @@ export function SettingsScreen({ state, onRunWizard }: SettingsScreenProps) {
               <dd className="mono">{policy.path}</dd>
             </div>
           ) : null}
+          {policy.problem ? (
+            <div className="facts__row">
+              <dt>{copy.settings.policyProblem}</dt>
+              <dd data-testid="policy-problem">{copy.settings.policyProblemText(policy.problem.detail, policy.problem.code)}</dd>
+            </div>
+          ) : null}
           <div className="facts__row">
             <dt>{copy.settings.updateFeed}</dt>
             <dd className={policy.updateFeedUrl ? 'mono' : undefined}>{policy.updateFeedUrl ?? copy.settings.updatesOff}</dd>
