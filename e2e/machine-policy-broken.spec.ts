@@ -68,3 +68,23 @@ test('a policy file with a stray comma locks down, and the notice and Settings s
     expect(await seriousViolations(page, `Settings at ${width} px, ${colorScheme}: the machine policy is broken`)).toEqual([]);
   }
 });
+
+test('S56 the browser host reads RPA_SUPERVISOR_POLICY_FILE as the product reads its policy: a file other users may change locks it down', async ({ page }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'rpa-policy-open-e2e-'));
+  const file = join(dir, 'policy.json');
+  writeFileSync(file, JSON.stringify({ version: 1, demoMode: true }));
+  chmodSync(file, 0o666);
+  const open = await startBrowserHostProcess({ RPA_SUPERVISOR_POLICY_FILE: file });
+  try {
+    await page.goto(open.pageUrl);
+    const notice = page.locator('.notice[data-code="policy_not_protected"]');
+    await expect(notice).toBeVisible();
+    await notice.getByRole('button', { name: 'Details' }).click();
+    await expect(notice.locator('.error-message__details')).toContainText(file);
+    // Locked down: the demo mode it asked for is not granted, so no Local sandbox is offered.
+    await expect(page.getByTestId('wizard').getByTestId('wizard-presets')).toHaveCount(0);
+  } finally {
+    await open.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

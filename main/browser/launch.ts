@@ -1,7 +1,4 @@
 import { spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
-import { policyFileOverrideVariable } from '../../app/policy/machine-policy-path.js';
-import type { MachinePolicyState } from '../../app/policy/read-machine-policy.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { protocolSchemeFor } from '../../app/config/app-identity.js';
@@ -33,10 +30,10 @@ async function main(): Promise<number> {
   }
   const ttl = Number(process.env.RPA_SANDBOX_TTL_SECONDS);
   const sandboxPort = Number(process.env.RPA_SANDBOX_PORT);
-  const policy = await readPolicyOverride();
+  // The machine policy (or RPA_SUPERVISOR_POLICY_FILE's) is read by the host itself, as the
+  // product reads it: ownership and folder checked, any encoding it accepts, changes followed.
   const host = await startBrowserHost({
     dataDir,
-    ...(policy ? { policy } : {}),
     botsDir: defaultBotsDir(),
     rendererDir: defaultRendererDir,
     ...(command.port !== undefined ? { port: command.port } : {}),
@@ -91,14 +88,3 @@ main().then(
     process.exit(1);
   },
 );
-
-/**
- * Development and tests: a machine policy from RPA_SUPERVISOR_POLICY_FILE, parsed like the real
- * one. The browser host never runs as a packaged app, so the file's ownership is not checked.
- */
-async function readPolicyOverride(): Promise<MachinePolicyState | undefined> {
-  const path = process.env[policyFileOverrideVariable];
-  if (!path) return undefined;
-  const { parseMachinePolicy } = await import('../../app/policy/read-machine-policy.js');
-  return parseMachinePolicy(await readFile(path, 'utf8'), path);
-}
