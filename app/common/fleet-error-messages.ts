@@ -41,6 +41,16 @@ export const fleetErrorMessages = {
     `${clockFact}, so each refuses the other's signed messages as out of date (the two clocks must agree within 30 s), and nothing was started. Set both computers to set their date and time automatically (on Windows: Settings → Time & language → Date & time), then use Run again.`,
   fleet_desktop_pin_unreadable: (path: string) =>
     `The supervisor key this worker pinned (${path}) cannot be read, so the worker did not start. Start it with --repin-desktop to pin the supervisor's key again (compare the fingerprint it prints with Settings → Workers), or restore the file.`,
+  fleet_worker_option_invalid: (problem: string) =>
+    `The worker did not start: ${problem}. Correct it and start the worker again (npm run worker -- --help lists every option; docs/fleet.md, "Running a worker").`,
+  fleet_worker_data_dir_unusable: (path: string, reason: string) =>
+    `The worker's data folder ${path} cannot be used (${reason}), so the worker did not start. It holds the worker's keys: create it for the user the worker runs as, readable by that user only, or name another folder with --data-dir (another folder means new keys, and a new fingerprint to approve in Settings → Workers).`,
+  fleet_worker_data_dir_in_use: (path: string) =>
+    `Another worker program is already running with the data folder ${path}, so this one did not start: two workers on one folder would share one identity and stop each other's bots. Stop the other one, or start this one with its own --data-dir (it then gets its own fingerprint to approve in Settings → Workers).`,
+  fleet_worker_redis_refused: (address: string, reason: string) =>
+    `The fleet's Redis server at ${address} refused this worker (${reason}), so the worker did not start. Put the password of the worker's Redis user, alone, in the file named by --redis-password-file, and the user name, if there is one, in the address (rediss://user@host:port); then start the worker again.`,
+  fleet_worker_redis_tls_untrusted: (address: string) =>
+    `This worker does not trust the certificate of the fleet's Redis server at ${address}, so it did not connect. Start it with --redis-ca-file naming the certificate (PEM) of the authority that signed the server's certificate: the same file as redisCaFile in the supervisor's machine policy.`,
   fleet_artifact_refused: (detail: string) =>
     `A file that claimed to come from a bot on a worker was not kept (${detail}). If a bot on a worker says its files are not stored, check that worker in Settings → Workers.`,
 } as const;

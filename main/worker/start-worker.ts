@@ -1,37 +1,60 @@
 // First: zod decides at each schema's creation whether to generate code (app/config/zod-config.ts).
 import '../../app/config/zod-config.js';
-import { readFileSync } from 'node:fs';
-import { Redis, type RedisOptions } from 'ioredis';
+import { mkdirSync } from 'node:fs';
 import { loadBotManifests, resolveBotCommand } from '../../app/bots/bot-manifest.js';
-import { loadOrCreateWorkerIdentity } from '../../app/fleet/worker-identity.js';
-import { outageLog } from '../../app/fleet/outage-log.js';
+import { errorMessage } from '../../app/common/error-catalogue.js';
+import { isSupervisorError } from '../../app/errors.js';
+import { loadOrCreateWorkerIdentity, type WorkerIdentity } from '../../app/fleet/worker-identity.js';
 import { redisAddressForMessages } from '../../app/fleet/fleet-redis.js';
 import { systemClock } from '../../app/ports/clock.js';
 import type { WorkerBot } from './remote-bot.js';
+import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
 import { DesktopTrust } from './desktop-trust.js';
 import { WorkerAgent } from './worker-agent.js';
-import { parseWorkerConfig } from './worker-config.js';
-import { absorbLaterSocketErrors } from '../../app/fleet/absorb-later-socket-errors.js';
+import { parseWorkerConfig, workerUsage, type WorkerConfig } from './worker-config.js';
+import { ensureDefaultBotsFolder, fileProblem, readWorkerFiles } from './worker-files.js';
+import { workerRedis } from './worker-redis.js';
 
-/**
- * `npm run worker -- --redis-url rediss://… --name "Ward PC 1" --pools ward`: the fleet worker
- * host. It prints its fingerprint for an admin to approve in Settings → Workers, then takes runs.
- */
-async function main(): Promise<number> {
-  const parsed = parseWorkerConfig(process.argv.slice(2), process.env);
-  if (!parsed.ok) {
-    console.error(parsed.message);
-    return 2;
+/** How long a stop may take once the bots were told to stop: with Redis away, closing must not wait for it. */
+const closeWithinMs = 10_000;
+
+const stopRequested = new Promise<NodeJS.Signals>((resolve) => {
+  // From the first line on, so a worker still waiting for Redis also stops cleanly.
+  process.once('SIGINT', () => resolve('SIGINT'));
+  process.once('SIGTERM', () => resolve('SIGTERM'));
+});
+
+/** The data folder made (0700), locked to this program, and the worker's keys in it. */
+async function openDataDir(config: WorkerConfig): Promise<{ identity: WorkerIdentity; lock: DataDirLock } | number> {
+  const unusable = (error: unknown): number => {
+    console.error(`fleet_worker_data_dir_unusable: ${errorMessage('fleet_worker_data_dir_unusable', config.dataDir, fileProblem(error))}`);
+    return 1;
+  };
+  let lock: DataDirLock | 'in-use';
+  try {
+    mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+    lock = await lockDataDir(config.dataDir);
+  } catch (error) {
+    return unusable(error);
   }
-  const { config } = parsed;
-  const identity = loadOrCreateWorkerIdentity(config.dataDir);
-  if (config.repinDesktop) {
-    DesktopTrust.forget(config.dataDir);
-    console.log('The pinned supervisor key was forgotten (--repin-desktop): the next supervisor that grants this worker a run is pinned.');
+  if (lock === 'in-use') {
+    console.error(`fleet_worker_data_dir_in_use: ${errorMessage('fleet_worker_data_dir_in_use', config.dataDir)}`);
+    return 1;
   }
+  try {
+    const identity = loadOrCreateWorkerIdentity(config.dataDir);
+    ensureDefaultBotsFolder(config);
+    return { identity, lock };
+  } catch (error) {
+    lock.release();
+    return unusable(error);
+  }
+}
+
+async function loadBots(config: WorkerConfig): Promise<Map<string, WorkerBot>> {
   const { manifests, errors } = await loadBotManifests(config.botsDir);
   for (const error of errors) console.warn(`Bot manifest skipped: ${error.file}: ${error.message}`);
-  const bots = new Map<string, WorkerBot>(
+  return new Map<string, WorkerBot>(
     manifests.map((m) => {
       const cwd = m.cwd ?? config.botsDir;
       // Templated values (${sandbox.…}) belong to the desktop's sandbox; a worker passes plain values only.
@@ -39,53 +62,96 @@ async function main(): Promise<number> {
       return [m.id, { command: resolveBotCommand(m.command, cwd), args: m.args, cwd, env }];
     }),
   );
-  const options: RedisOptions = {
-    maxRetriesPerRequest: null,
-    ...(config.redisPasswordFile ? { password: readFileSync(config.redisPasswordFile, 'utf8').trim() } : {}),
-    ...(config.redisCaFile ? { tls: { ca: readFileSync(config.redisCaFile) } } : {}),
-  };
+}
+
+/**
+ * `npm run worker -- --redis-url rediss://… --name "Ward PC 1" --pools ward`: the fleet worker
+ * host. It prints its fingerprint for an admin to approve in Settings → Workers, then takes runs.
+ * Exit status: 0 stopped on request, 2 an option to correct, 1 anything else that stops it.
+ */
+async function main(): Promise<number> {
+  const parsed = parseWorkerConfig(process.argv.slice(2), process.env);
+  if (!parsed.ok && parsed.help) {
+    process.stdout.write(workerUsage);
+    return 0;
+  }
+  if (!parsed.ok) {
+    console.error(`fleet_worker_option_invalid: ${errorMessage('fleet_worker_option_invalid', parsed.problem)}`);
+    return 2;
+  }
+  const { config } = parsed;
+  const files = readWorkerFiles(config);
+  if (!files.ok) {
+    console.error(`fleet_worker_option_invalid: ${errorMessage('fleet_worker_option_invalid', files.problem)}`);
+    return 2;
+  }
+  const opened = await openDataDir(config);
+  if (typeof opened === 'number') return opened;
+  const { identity, lock } = opened;
+  const address = redisAddressForMessages(config.redisUrl);
+  if (config.repinDesktop) {
+    DesktopTrust.forget(config.dataDir);
+    console.log('The pinned supervisor key was forgotten (--repin-desktop): the next supervisor that grants this worker a run is pinned.');
+  }
+  console.log(`Worker "${config.name}", fingerprint ${identity.fingerprint} (data folder ${config.dataDir}). Connecting to Redis at ${address}…`);
+  const bots = await loadBots(config);
   const logger = {
     info: (message: string) => console.log(message),
     warn: (message: string, detail?: object) => console.warn(message, detail ?? ''),
     error: (message: string, detail?: object) => console.error(message, detail ?? ''),
   };
-  // Each client retries by itself while Redis is away: one line per outage, not one per client and retry.
-  const outage = outageLog({
-    now: () => Date.now(),
-    unreachable: (error) => logger.warn(`fleet_redis_unreachable: cannot reach Redis at ${redisAddressForMessages(config.redisUrl)}; retrying`, { error: error.message }),
-    other: (error) => logger.warn('Redis error', { error: String(error) }),
+  const redis = workerRedis({
+    url: config.redisUrl, ...(files.password === undefined ? {} : { password: files.password }), ...(files.ca === undefined ? {} : { ca: files.ca }),
+    say: (line) => console.log(line), warn: (line) => console.warn(line),
+    reconnected: (at) => `Connected to Redis at ${at} again: enrolled again, waiting for runs of pools ${config.pools.join(', ')}.`,
   });
-  const client = (): Redis => {
-    const redis = new Redis(config.redisUrl, options);
-    redis.on('error', (error: Error) => {
-      absorbLaterSocketErrors(redis);
-      outage.report(error);
-    });
-    redis.on('ready', () => outage.recovered());
-    return redis;
-  };
   const agent = new WorkerAgent({
-    name: config.name, pools: config.pools, identity, redis: client(), subscriber: client(), workerConnection: client(),
+    name: config.name, pools: config.pools, identity, redis: redis.client(), subscriber: redis.client(), workerConnection: redis.client(),
     resolveBot: (botId) => bots.get(botId), clock: systemClock, logger, onSupervisorLost: config.onSupervisorLost,
-    queueName: config.queueName, lockDurationMs: config.lostAfterMs, dataDir: config.dataDir,
+    queueName: config.queueName, lockDurationMs: config.lostAfterMs, dataDir: config.dataDir, onQueueError: (error) => redis.report(error),
     ...(config.desktopFingerprint === undefined ? {} : { desktopFingerprint: config.desktopFingerprint }),
   });
-  await agent.start();
+  const stop = async (connected: boolean): Promise<void> => {
+    // The bots are told to stop first, synchronously; the rest is bounded. With Redis away (or
+    // never reached) its commands would wait for it: dropping the connections first fails them at once.
+    if (!connected || redis.isDown()) redis.disconnectAll();
+    await Promise.race([agent.close().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, closeWithinMs).unref())]);
+    redis.disconnectAll();
+    lock.release();
+  };
+  const started = agent.start().then(
+    () => ({ started: true }) as const,
+    (error: unknown) => redis.failureOf(error) ?? Promise.reject(error),
+  );
+  const first = await Promise.race([started, redis.fatal, stopRequested.then((signal) => ({ signal }))]);
+  if ('line' in first) {
+    console.error(first.line);
+    await stop(false);
+    return 1;
+  }
+  if ('signal' in first) {
+    console.log(`Stopping (${first.signal}) before Redis answered.`);
+    await stop(false);
+    return 0;
+  }
+  redis.started();
   console.log(`Worker "${config.name}" ready. Fingerprint ${identity.fingerprint}: approve it in RPA Supervisor, Settings → Workers. Pools: ${config.pools.join(', ')}. Bots: ${[...bots.keys()].join(', ') || 'none'}.`);
+  if (bots.size === 0) console.log(`No bots yet: put this worker's bot manifests in ${config.botsDir} (docs/bots.md), then restart it.`);
+  console.log(`Connected to Redis at ${address} and enrolled. If Settings → Workers lists this worker under "Waiting for approval", compare the fingerprint and approve it; once approved it takes runs of its pools.`);
   const pinned = agent.desktopFingerprint ?? config.desktopFingerprint;
   console.log(pinned ? `Supervisor key pinned: ${pinned}.` : 'No supervisor key pinned yet: the first supervisor that grants this worker a run is pinned, and its fingerprint printed here.');
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
-  await agent.close();
+  const signal = await stopRequested;
+  console.log(`Stopping (${signal}): its bots are stopped first.`);
+  await stop(true);
+  console.log(`Worker "${config.name}" stopped.`);
   return 0;
 }
 
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(`The worker could not start: ${error instanceof Error ? error.message : String(error)}`);
+    // A catalogue error (a pin that is not the --desktop-fingerprint, an unreadable pin) keeps its code.
+    console.error(isSupervisorError(error) ? `${error.code}: ${error.message}` : `The worker stopped: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   },
 );

@@ -45,6 +45,7 @@ export interface WorkerAgentOptions {
   dataDir?: string;
   /** A strict pin of the supervisor's key (`--desktop-fingerprint`); without it the first desktop that grants a run is pinned. */
   desktopFingerprint?: string;
+  /** BullMQ Workers' errors, e.g. into the host's one line per Redis outage (default: logged). */ onQueueError?: (error: unknown) => void;
 }
 
 type Decision = { ok: true } | { ok: false; detail: string; reason?: string };
@@ -134,7 +135,7 @@ export class WorkerAgent {
     this.#worker = new PoolWorkers({
       queueName: this.#o.queueName ?? defaultFleetQueueName, pools: this.#o.pools, connection: this.#o.workerConnection, concurrency: this.#o.concurrency ?? 1,
       lockDurationMs: this.#o.lockDurationMs ?? 30_000, process: (job) => this.#run(job), onLockLost: (jobIds) => void this.#onLockLost(jobIds),
-      onError: (error) => this.#o.logger.warn('Fleet worker error', { error: String(error) }),
+      onError: (error) => (this.#o.onQueueError ? this.#o.onQueueError(error) : this.#o.logger.warn('Fleet worker error', { error: String(error) })),
     });
     await this.#worker.start();
   }
