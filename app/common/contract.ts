@@ -26,10 +26,7 @@ export interface CommandInputs {
   startRun: { botId: string; priority?: RunPriority };
   stopRun: { runId: string };
   stopAll: { signOut?: boolean };
-  /**
-   * Newest first, `limit` at a time (1–1000, default 100); with `before`, the runs older than it,
-   * back through the run archive (docs/bots.md, "History").
-   */
+  /** Newest first, `limit` (1–1000, default 100) at a time; `before`: older runs, through the archive. */
   listRuns: { botId?: string; limit?: number; before?: RunCursor };
   readLog: { runId: string; fromSeq?: number; limit?: number };
   /**

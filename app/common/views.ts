@@ -239,10 +239,7 @@ export interface QueuedRunView {
    * pool, so none will take the run until one is approved or the bot runs elsewhere.
    */
   noWorkerForPool?: boolean;
-  /**
-   * Fleet mode, waiting for a worker: workers are approved for its pool but none of them is up
-   * (no heartbeat), so the run waits until one of them starts.
-   */
+  /** Fleet mode, waiting for a worker: its pool's approved workers are none of them up (no heartbeat). */
   workersDown?: { workerNames: string[]; lastHeardAt?: number };
   /** The operator moved it: its place no longer follows its priority. */
   moved?: 'forward' | 'back';
