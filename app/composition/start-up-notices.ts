@@ -28,7 +28,8 @@ export function reportStartUp(facts: StartUpFacts, out: { notices: Pick<NoticeBo
   const { notices, audit, person } = out;
   if (policy.kind === 'applied') audit.record({ type: 'policyLoaded', actor: person(), detail: `Machine policy applied from ${policy.path}.` });
   if (policy.kind === 'lockedDown') {
-    audit.record({ type: 'policyLoaded', actor: person(), detail: `Machine policy at ${policy.path} could not be trusted (${policy.code}); locked down.` });
+    // Why, as the change records say it: an auditor reading the trail later has no notice to open.
+    audit.record({ type: 'policyLoaded', actor: person(), detail: `Machine policy at ${policy.path} could not be trusted (${policy.code}: ${policy.detail}); locked down.` });
     // S56: a policy file that exists but cannot be trusted is never silently ignored.
     notices.post('error', supervisorError(policy.code, policy.path, policy.detail));
   }
