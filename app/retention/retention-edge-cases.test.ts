@@ -9,6 +9,7 @@ import type { AuditEvent } from '../audit/audit-record.js';
 import { nullLogger } from '../ports/logger.js';
 import { FakeClock } from '../test-support/fake-clock.js';
 import { RetentionService, type RetentionRuns } from './retention-service.js';
+import { countingLoopTurns } from '../test-support/loop-turns.js';
 
 const exists = (path: string) =>
   stat(path).then(
@@ -146,20 +147,13 @@ describe('RetentionService edge cases', () => {
     const runs = fakeRuns(history);
     const markedAtTurn: number[] = [];
     const mark = runs.markLogsDeleted.bind(runs);
-    let turns = 0;
-    runs.markLogsDeleted = (runIds, at) => {
-      markedAtTurn.push(turns);
-      mark(runIds, at);
-    };
-    let passDone = false;
-    const spin = () => {
-      if (passDone) return;
-      turns += 1;
-      setImmediate(spin);
-    };
-    setImmediate(spin);
-    const result = await service(clock, runs, [], 100).runPass();
-    passDone = true;
+    const { result } = await countingLoopTurns((turns) => {
+      runs.markLogsDeleted = (runIds, at) => {
+        markedAtTurn.push(turns());
+        mark(runIds, at);
+      };
+      return service(clock, runs, [], 100).runPass();
+    });
 
     expect(result).toMatchObject({ runs: 5000, runLogFiles: 5000, failedRuns: 0 });
     expect((await readdir(logsDir)).length).toBe(5000);

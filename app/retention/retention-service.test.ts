@@ -9,6 +9,7 @@ import { FakeClock } from '../test-support/fake-clock.js';
 import { waitUntil } from '../bots/testing/process-probe.js';
 import { misbehaving, runToEnd, useRunFixture } from '../bots/testing/run-fixture.js';
 import { RetentionService } from './retention-service.js';
+import { countingLoopTurns } from '../test-support/loop-turns.js';
 
 const exists = (path: string) =>
   stat(path).then(
@@ -137,17 +138,7 @@ describe('RetentionService', () => {
       audit: { record: (event) => records.push(event.type) },
       batchSize: 5,
     });
-    // Stands for the UI's work: it counts every turn of the event loop while the pass runs.
-    let turns = 0;
-    let passDone = false;
-    const spin = () => {
-      if (passDone) return;
-      turns += 1;
-      setImmediate(spin);
-    };
-    setImmediate(spin);
-    const result = await retention.runPass();
-    passDone = true;
+    const { result, turns } = await countingLoopTurns(() => retention.runPass());
     expect(result.diagnosticFiles).toBe(60);
     expect(await readdir(logsDir)).toEqual([]);
     // At least one turn per batch of five deletions: the pass never holds the loop for long.
