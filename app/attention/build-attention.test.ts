@@ -44,6 +44,15 @@ describe('buildAttention', () => {
     expect(never.map((entry) => entry.id)).toEqual(['workers-down:ward:0']);
   });
 
+  it('lists an interrupted run (its supervisor or worker program stopped under it) as a warning: it may have stopped half way through its work', () => {
+    const reason = 'Interrupted — the worker program on Ward PC 1 was stopped while the run was under way (its bot stopped when told to (SIGTERM)). It was not started again by itself; check what the bot had done, then use Run again if needed.';
+    const items = board([run('r1', { status: 'interrupted', endedAt: now - 5, reason }), run('r2', { status: 'interrupted', endedAt: now - 25 * 3_600_000 })]);
+    expect(items.map((item) => [item.id, item.level])).toEqual([['failed:r1', 'warning']]);
+    const [item] = items as [AttentionItemView];
+    expect(attentionTitle(item)).toBe('Claims bot was interrupted');
+    expect(attentionBody(item)).toBe(reason);
+  });
+
   it('does not list runs halted by sign-out or by closing the app, nor failures older than a day', () => {
     expect(board([run('a', { status: 'halted', haltedBy: 'signOut', endedAt: now }), run('b', { status: 'halted', haltedBy: 'shutdown', endedAt: now }), run('c', { status: 'failed', endedAt: now - 25 * 3_600_000 })])).toEqual([]);
   });

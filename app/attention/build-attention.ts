@@ -21,9 +21,9 @@ type PendingItem = AttentionItemView extends infer T ? (T extends unknown ? Omit
 
 const levelRank = { error: 0, warning: 1, info: 2 } as const;
 
-/** A run ended this way needs someone to look. */
+/** A run ended this way needs someone to look; an interrupted one may have stopped half way through its work. */
 function failedRun(run: RunView): boolean {
-  return run.status === 'failed' || run.status === 'timedOut' || (run.status === 'halted' && run.haltedBy !== 'shutdown' && run.haltedBy !== 'signOut');
+  return run.status === 'failed' || run.status === 'interrupted' || run.status === 'timedOut' || (run.status === 'halted' && run.haltedBy !== 'shutdown' && run.haltedBy !== 'signOut');
 }
 
 /**
@@ -47,7 +47,7 @@ export function buildAttention(sources: AttentionSources): AttentionItemView[] {
       // Questions and approvals have their own items; a run waiting for them is not repeated.
       items.push({ kind: 'runWaiting', id: `waiting:${run.id}:${run.status}`, at: run.since ?? run.startedAt, level: 'warning', run });
     } else if (failedRun(run) && run.endedAt !== undefined && now - run.endedAt < failedRunAttentionMs) {
-      items.push({ kind: 'runFailed', id: `failed:${run.id}`, at: run.endedAt, level: 'error', run });
+      items.push({ kind: 'runFailed', id: `failed:${run.id}`, at: run.endedAt, level: run.status === 'interrupted' ? 'warning' : 'error', run });
     }
   }
   for (const item of noWorkerItems(sources.queued ?? [])) items.push(item);

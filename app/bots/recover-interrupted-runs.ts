@@ -22,7 +22,7 @@ export function recoverInterruptedRuns(history: RunHistory, logger: Logger, last
       return {
         ...rest,
         status: 'interrupted',
-        reason: 'RPA Supervisor stopped while this run was live.',
+        reason: 'RPA Supervisor stopped while this run was live. It was not started again by itself; check what the bot had done, then use Run again if needed.',
         ...(alive === undefined ? {} : { endedAt: Math.max(run.startedAt, alive) }),
       };
     });

@@ -5,7 +5,7 @@ import type { AttentionItemView } from './views.js';
 export function attentionTitle(item: AttentionItemView): string {
   switch (item.kind) {
     case 'runFailed':
-      return item.run.status === 'timedOut' ? `${item.run.botName} ran out of time` : item.run.status === 'halted' ? `${item.run.botName} was halted` : `${item.run.botName} failed`;
+      return item.run.status === 'timedOut' ? `${item.run.botName} ran out of time` : item.run.status === 'halted' ? `${item.run.botName} was halted` : item.run.status === 'interrupted' ? `${item.run.botName} was interrupted` : `${item.run.botName} failed`;
     case 'runWaiting':
       return item.run.status === 'waitingForSignIn' ? `${item.run.botName} is waiting for sign-in` : `${item.run.botName} is waiting for supervisor`;
     case 'noWorkerForPool':

@@ -7,6 +7,8 @@ export const fleetErrorMessages = {
   fleet_policy_refused: (detail: string) => `The run was not started on the worker: ${detail}. Fix that, then use Run again.`,
   fleet_worker_lost: (workerName: string) =>
     `Interrupted — worker lost: ${workerName} stopped answering while the run was under way. It was not started again by itself; check what the bot had done, then use Run again if needed.`,
+  fleet_worker_stopped: (workerName: string, detail: string) =>
+    `Interrupted — the worker program on ${workerName} was stopped while the run was under way (${detail}). It was not started again by itself; check what the bot had done, then use Run again if needed.`,
   fleet_run_failed: (detail: string) => `The worker could not finish the run: ${detail}. Check the bot on that worker, then use Run again.`,
   fleet_redis_unreachable: (address: string) =>
     `RPA Supervisor cannot reach the fleet's Redis server at ${address}. Runs for worker pools wait until it is back; check the server, its password and the network.`,

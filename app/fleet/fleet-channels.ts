@@ -74,7 +74,7 @@ export interface RemoteStatus {
   runId: string;
   workerId: string;
   workerName: string;
-  status: 'starting' | 'running' | 'paused' | 'waiting for supervisor' | 'succeeded' | 'failed' | 'stopped' | 'refused';
+  status: 'starting' | 'running' | 'paused' | 'waiting for supervisor' | 'succeeded' | 'failed' | 'stopped' | 'interrupted' | 'refused';
   detail?: string;
   at: number;
 }

@@ -34,6 +34,15 @@ describe('remote runs: tickets, views and what each worker status does', () => {
     expect(statusOutcome(status('starting'), remote())).toEqual({ kind: 'none' });
   });
 
+  it('the worker program stopped under a run: interrupted (not the operator\'s stop, not a bot failure), unless someone had asked first', () => {
+    expect(statusOutcome(status('interrupted', 'its bot stopped within the 5 s it was given'), remote())).toEqual({
+      kind: 'end', status: 'interrupted',
+      reason: 'Interrupted — the worker program on Ward PC 1 was stopped while the run was under way (its bot stopped within the 5 s it was given). It was not started again by itself; check what the bot had done, then use Run again if needed.',
+    });
+    const asked = remote({ intent: { status: 'cancelled', reason: 'Stopped by the operator.' } });
+    expect(statusOutcome(status('interrupted', 'x'), asked)).toEqual({ kind: 'end', status: 'cancelled', reason: 'Stopped by the operator.' });
+  });
+
   it('refusals carry the catalogue code for what went wrong', () => {
     expect(refusalError('unknown_worker', 'worker W9 is not approved').code).toBe('fleet_worker_unapproved');
     expect(refusalError('wrong_pool', 'not in pool ward').code).toBe('fleet_worker_unapproved');

@@ -119,6 +119,9 @@ export function statusOutcome(entry: RemoteStatus, run: RemoteRun, clockOffsetMs
       return run.intent ? intentEnd(run.intent) : { kind: 'end', status: 'succeeded', reason: undefined, exitCode: 0 };
     case 'stopped':
       return run.intent ? intentEnd(run.intent) : { kind: 'end', status: 'cancelled', reason: `Stopped on ${entry.workerName} (${entry.detail ?? 'signal'}).` };
+    // The worker program itself was stopped (or restarted after a kill): not the operator's stop, and not a bot failure.
+    case 'interrupted':
+      return run.intent ? intentEnd(run.intent) : { kind: 'end', status: 'interrupted', reason: supervisorError('fleet_worker_stopped', entry.workerName, entry.detail ?? 'no detail').message };
     case 'failed':
       return { kind: 'end', status: 'failed', reason: supervisorError('fleet_run_failed', entry.detail ?? 'the bot failed').message };
     // A worker whose clock is off refuses the supervisor's signed messages as out of date, whatever it says why.

@@ -32,6 +32,7 @@ export class PoolWorkers {
   readonly #workers: Worker<FleetTicket>[] = [];
   readonly #errors: OutageLog;
   #busy = 0;
+  #stopping = false;
 
   constructor(options: PoolWorkersOptions) {
     this.#o = options;
@@ -65,13 +66,19 @@ export class PoolWorkers {
     return undefined;
   }
 
+  /** No new runs from any pool (the worker is stopping); runs under way go on until they end. */
+  async stopTaking(): Promise<void> {
+    this.#stopping = true;
+    await Promise.all(this.#workers.map((worker) => worker.pause(true)));
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.#workers.map((worker) => worker.close(true)));
   }
 
   async #take(job: Job<FleetTicket>, token: string | undefined): Promise<{ exitCode: number | null }> {
-    if (this.#busy >= this.#o.concurrency) {
-      // Fetched while another pool's run took the last slot: back to its queue before anything is claimed.
+    if (this.#busy >= this.#o.concurrency || this.#stopping) {
+      // Fetched while another pool's run took the last slot, or as the worker stops: back to its queue before anything is claimed.
       await job.moveToWait(token);
       throw new WaitingError();
     }
@@ -81,7 +88,7 @@ export class PoolWorkers {
       return await this.#o.process(job);
     } finally {
       this.#busy -= 1;
-      if (this.#workers.length > 1) for (const worker of this.#workers) if (worker.isPaused()) void worker.resume();
+      if (this.#workers.length > 1 && !this.#stopping) for (const worker of this.#workers) if (worker.isPaused()) void worker.resume();
     }
   }
 }

@@ -15,7 +15,7 @@ import { parseWorkerConfig, workerUsage, type WorkerConfig } from './worker-conf
 import { ensureDefaultBotsFolder, fileProblem, readWorkerFiles } from './worker-files.js';
 import { workerRedis } from './worker-redis.js';
 
-/** How long a stop may take once the bots were told to stop: with Redis away, closing must not wait for it. */
+/** How long a stop may take: the bots' grace (5 s) and their runs' last statuses; with Redis away, closing must not wait for it. */
 const closeWithinMs = 10_000;
 
 const stopRequested = new Promise<NodeJS.Signals>((resolve) => {
@@ -141,7 +141,14 @@ async function main(): Promise<number> {
   const pinned = agent.desktopFingerprint ?? config.desktopFingerprint;
   console.log(pinned ? `Supervisor key pinned: ${pinned}.` : 'No supervisor key pinned yet: the first supervisor that grants this worker a run is pinned, and its fingerprint printed here.');
   const signal = await stopRequested;
-  console.log(`Stopping (${signal}): its bots are stopped first.`);
+  console.log(`Stopping (${signal}): no new runs; running bots are told to stop and have 5 s before they are killed. Press Ctrl-C again to kill them now.`);
+  // A second signal is someone who will not wait: without a listener it would end this process and leave the bots running.
+  const hurry = (): void => {
+    console.log('Killing the bots now.');
+    agent.hurry();
+  };
+  process.once('SIGINT', hurry);
+  process.once('SIGTERM', hurry);
   await stop(true);
   console.log(`Worker "${config.name}" stopped.`);
   return 0;

@@ -1,16 +1,15 @@
 import type { Job } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { Redactor } from '../../app/bots/redactor.js';
 import { TokenBroker } from '../../app/broker/token-broker.js';
 import { defaultFleetQueueName, type FleetTicket } from '../../app/fleet/bullmq-run-queue.js';
-import { fleetChannels, fleetKeys, remoteLogCap, type ControlMessage, type RemoteStatus } from '../../app/fleet/fleet-channels.js';
+import { fleetChannels, fleetKeys, remoteLogCap, type ControlMessage } from '../../app/fleet/fleet-channels.js';
 import { LeaseSessionAccess } from '../../app/fleet/lease-session-access.js';
 import { signRunClaim } from '../../app/fleet/run-claim.js';
 import { openTokenLease } from '../../app/fleet/token-lease.js';
-import type { WorkerIdentity } from '../../app/fleet/worker-identity.js';
-import type { Clock } from '../../app/ports/clock.js';
-import type { Logger } from '../../app/ports/logger.js';
-import { RemoteBot, type WorkerBot } from './remote-bot.js';
+import { RemoteBot } from './remote-bot.js';
+import type { WorkerAgentOptions } from './worker-agent-options.js';
+
+export type { WorkerAgentOptions } from './worker-agent-options.js';
 import { DesktopInbox } from './desktop-inbox.js';
 import { DesktopTrust } from './desktop-trust.js';
 import { WorkerArtifacts } from './worker-artifacts.js';
@@ -19,34 +18,9 @@ import { WorkerOrphans } from './worker-orphans.js';
 import { WorkerQuestions } from './worker-questions.js';
 import { PoolWorkers } from './pool-workers.js';
 import { WorkerHeartbeat } from './worker-heartbeat.js';
+import { howBotStopped, settledWithin, WorkerRunReport } from './worker-run-report.js';
+import { applyControl } from './worker-control.js';
 
-export interface WorkerAgentOptions {
-  name: string;
-  pools: readonly string[];
-  identity: WorkerIdentity;
-  /** Three clients: commands, pub/sub, and the one BullMQ copies for each pool's blocking Worker connection. */
-  redis: Redis;
-  subscriber: Redis;
-  workerConnection: Redis;
-  resolveBot: (botId: string) => WorkerBot | undefined;
-  clock: Clock;
-  logger: Logger;
-  /** The fleet's base queue name (default `rpa-runs`): one BullMQ queue per pool, `<queueName>-<pool>`. */
-  queueName?: string;
-  /** Runs at once across all its pools (default 1). */
-  concurrency?: number;
-  /** How long to wait for the supervisor's lease after claiming (default 10 s). */
-  leaseWaitMs?: number;
-  /** The supervisor went quiet and the lease lapsed: hold the bot (it waits on the broker) or stop it. */
-  onSupervisorLost?: 'wait' | 'stop';
-  /** BullMQ lock; a worker that stops renewing it for this long is "lost" (tests shorten it). */
-  lockDurationMs?: number;
-  /** The worker's data folder: with it, bots left behind by a killed worker are reaped (worker-orphans.ts) and the desktop's key pin is kept. */
-  dataDir?: string;
-  /** A strict pin of the supervisor's key (`--desktop-fingerprint`); without it the first desktop that grants a run is pinned. */
-  desktopFingerprint?: string;
-  /** BullMQ Workers' errors, e.g. into the host's one line per Redis outage (default: logged). */ onQueueError?: (error: unknown) => void;
-}
 
 type Decision = { ok: true } | { ok: false; detail: string; reason?: string };
 
@@ -80,6 +54,11 @@ export class WorkerAgent {
   readonly #heartbeat: WorkerHeartbeat;
   /** Runs the queue ended while this worker still held them (see #onLockLost). */
   readonly #lost = new Set<string>();
+  readonly #report: WorkerRunReport;
+  /** Every job being processed, so `close()` can wait for each run's last status. */
+  readonly #processing = new Set<Promise<unknown>>();
+  #closing = false;
+  #hurried = false;
 
   constructor(options: WorkerAgentOptions) {
     this.#o = options;
@@ -106,6 +85,7 @@ export class WorkerAgent {
     this.#sessions.onDidChange((runId) => this.#onLeaseChange(runId));
     this.#heartbeat = new WorkerHeartbeat({ redis: options.redis, workerId: options.identity.fingerprint, clock: options.clock });
     this.#orphans = options.dataDir === undefined ? undefined : new WorkerOrphans({ dataDir: options.dataDir, logger: options.logger });
+    this.#report = new WorkerRunReport({ redis: options.redis, workerId: options.identity.fingerprint, workerName: options.name, clock: options.clock, say: (line) => options.logger.info(line) });
   }
 
   get workerId(): string {
@@ -122,7 +102,7 @@ export class WorkerAgent {
     // Before any new work: bots a killed instance left behind are killed and their runs reported once.
     for (const { runId, killed } of (await this.#orphans?.recover()) ?? []) {
       this.#o.logger.warn('Stopped a bot left behind by a previous run of this worker', { runId, killed });
-      await this.#status(runId, 'stopped', killed > 0 ? 'the worker restarted: the bot it left running was stopped' : 'the worker restarted: its bot had already been stopped');
+      await this.#report.status(runId, 'interrupted', killed > 0 ? 'it restarted after being killed, and stopped the bot it had left running' : 'it restarted after being killed; its bot had already ended');
     }
     await this.#broker.start();
     await this.#inbox.start(subscriber);
@@ -140,10 +120,23 @@ export class WorkerAgent {
     await this.#worker.start();
   }
 
-  /** Stops taking jobs, stops every bot, and closes the broker. */
+  /**
+   * Stops taking jobs; tells every bot to stop (SIGTERM, SIGKILL after the grace) while its broker
+   * still answers, so it can finish a step and say so; reports each run `interrupted`; then closes.
+   */
   async close(): Promise<void> {
-    this.#questions.close();
+    this.#closing = true;
+    await this.#worker?.stopTaking();
+    for (const settle of [...this.#pending.values()]) settle({ ok: false, detail: 'before its bot started', reason: 'closing' });
+    const graceMs = this.#o.stopGraceMs ?? 5000;
+    for (const bot of this.#bots.values()) {
+      bot.stop(graceMs);
+      // A bot held by SIGSTOP handles the SIGTERM only once it runs again.
+      bot.resume();
+    }
+    await settledWithin([...this.#processing], graceMs + 2000);
     for (const bot of this.#bots.values()) bot.kill();
+    this.#questions.close();
     await this.#worker?.close();
     await this.#broker.close();
     await this.#heartbeat.close();
@@ -151,18 +144,41 @@ export class WorkerAgent {
     await this.#o.subscriber.unsubscribe().catch(() => undefined);
   }
 
+  /** Kills every bot at once: a second Ctrl-C while `close()` waits out their grace. */
+  hurry(): void {
+    if (this.#closing && this.#bots.size > 0) this.#hurried = true;
+    for (const bot of this.#bots.values()) bot.kill();
+  }
+
   async #run(job: Job<FleetTicket>): Promise<{ exitCode: number | null }> {
+    const processing = this.#process(job);
+    this.#processing.add(processing);
+    try {
+      return await processing;
+    } finally {
+      this.#processing.delete(processing);
+    }
+  }
+
+  async #process(job: Job<FleetTicket>): Promise<{ exitCode: number | null }> {
     const ticket = job.data;
     if (!this.#o.pools.includes(job.name)) throw new Error(`refused: this worker is not in pool ${job.name}`);
     const bot = this.#o.resolveBot(ticket.botId);
     if (bot === undefined) throw new Error(`refused: bot ${ticket.botId} is not installed on ${this.#o.name}`);
-    await this.#status(ticket.runId, 'starting');
+    this.#report.taken(ticket.runId, ticket.botId, job.name);
+    await this.#report.status(ticket.runId, 'starting');
     const decision = await this.#claim(ticket);
+    // Stopped while the claim was answered: the run ends here, completed in the queue so it is not reported twice.
+    if ((!decision.ok && decision.reason === 'closing') || (decision.ok && this.#closing)) {
+      this.#sessions.drop(ticket.runId);
+      await this.#report.status(ticket.runId, 'interrupted', 'before its bot started');
+      return { exitCode: null };
+    }
     // A copy of a run another worker already started (the desktop added it again after Redis lost
     // it): failing this job would end that live run on the desktop, so the copy just completes.
     if (!decision.ok && decision.reason === 'already_started') return { exitCode: null };
     if (!decision.ok) {
-      await this.#status(ticket.runId, 'refused', decision.detail);
+      await this.#report.status(ticket.runId, 'refused', decision.detail);
       throw new Error(`refused: ${decision.detail}`);
     }
     const runSecret = this.#broker.registerRun(ticket.runId, ticket.runId);
@@ -170,7 +186,7 @@ export class WorkerAgent {
     const remote = new RemoteBot(bot, { runId: ticket.runId, brokerUrl: this.#broker.url, runSecret }, (stream, text) => void this.#log(ticket.runId, stream, text));
     this.#bots.set(ticket.runId, remote);
     this.#orphans?.started(ticket.runId, remote.pid);
-    await this.#status(ticket.runId, 'running');
+    await this.#report.status(ticket.runId, 'running');
     const exit = await remote.exited;
     this.#bots.delete(ticket.runId);
     this.#orphans?.ended(ticket.runId);
@@ -183,7 +199,11 @@ export class WorkerAgent {
     secretRedaction.dispose();
     const ok = exit.code === 0;
     const lost = this.#lost.delete(ticket.runId);
-    await this.#status(ticket.runId, ok ? 'succeeded' : exit.signal ? 'stopped' : 'failed', lost ? 'worker lost: the run ended in the queue while this worker was cut off' : (exit.signal ?? `exit code ${String(exit.code)}`));
+    if (this.#closing && !lost) {
+      await this.#report.status(ticket.runId, 'interrupted', howBotStopped(exit, this.#o.stopGraceMs ?? 5000, this.#hurried));
+      return { exitCode: exit.code };
+    }
+    await this.#report.status(ticket.runId, ok ? 'succeeded' : exit.signal ? 'stopped' : 'failed', lost ? 'worker lost: the run ended in the queue while this worker was cut off' : (exit.signal ?? `exit code ${String(exit.code)}`));
     if (!ok) throw new Error(exit.signal ? `stopped (${exit.signal})` : `the bot exited with code ${String(exit.code)}`);
     return { exitCode: exit.code };
   }
@@ -233,25 +253,7 @@ export class WorkerAgent {
   /** One control verb for one run this worker holds; others' runs are not its business. */
   async #control(runId: string, message: ControlMessage): Promise<void> {
     const bot = this.#bots.get(runId);
-    if (bot === undefined) return;
-    switch (message.verb) {
-      case 'kill':
-        return bot.kill();
-      case 'safeStop':
-        return this.#gate.set(runId, 'stop');
-      case 'pause':
-        this.#gate.set(runId, 'hold');
-        if (message.mode === 'signal') bot.pause();
-        return this.#status(runId, 'paused');
-      case 'resume':
-        this.#gate.set(runId, 'continue');
-        if (message.mode === 'signal') bot.resume();
-        return this.#status(runId, 'running');
-      default:
-        bot.stop();
-        // A bot held by SIGSTOP handles the SIGTERM only once it runs again.
-        bot.resume();
-    }
+    if (bot !== undefined) await applyControl(message, { bot, gate: this.#gate, runId, report: (status) => this.#report.status(runId, status) });
   }
 
   async #takeLease(runId: string): Promise<void> {
@@ -279,12 +281,12 @@ export class WorkerAgent {
     if (bot === undefined) return;
     if (this.#sessions.has(runId)) {
       // A fresh lease after a wait (the supervisor back, or signed in again): the bot works again.
-      if (this.#waiting.delete(runId)) void this.#status(runId, 'running');
+      if (this.#waiting.delete(runId)) void this.#report.status(runId, 'running');
       return;
     }
     if (this.#o.onSupervisorLost === 'stop') return bot.stop();
     this.#waiting.add(runId);
-    void this.#status(runId, 'waiting for supervisor');
+    void this.#report.status(runId, 'waiting for supervisor');
   }
 
   async #log(runId: string, stream: 'out' | 'err', text: string): Promise<void> {
@@ -292,8 +294,5 @@ export class WorkerAgent {
     await this.#o.redis.xadd(fleetKeys.log(runId), 'MAXLEN', '~', String(remoteLogCap), '*', 'stream', stream, 'line', line, 'at', String(this.#o.clock.now())).catch(() => undefined);
   }
 
-  async #status(runId: string, status: RemoteStatus['status'], detail?: string): Promise<void> {
-    const entry: RemoteStatus = { runId, workerId: this.workerId, workerName: this.#o.name, status, at: this.#o.clock.now(), ...(detail === undefined ? {} : { detail }) };
-    await this.#o.redis.xadd(fleetKeys.status, 'MAXLEN', '~', '10000', '*', 'status', JSON.stringify(entry)).catch(() => undefined);
-  }
+
 }

@@ -41,8 +41,9 @@ describe.skipIf(redisServerMissing() || networkNamespacesMissing())('a restarted
     const second = await fleet.startWorker(0, 'Ward PC 1', { lostAfterMs: 2000, approve: false });
     expect(second.fingerprint).toBe(first.fingerprint);
     await until(async () => ((await findProcessesByRunId('run-orphan')).length === 0 ? true : undefined));
-    const reaped = await until(async () => (await fleet.statuses('run-orphan')).find((s) => s.status === 'stopped'));
-    expect(reaped).toMatchObject({ workerName: 'Ward PC 1', detail: expect.stringMatching(/worker restarted/) });
+    const reaped = await until(async () => (await fleet.statuses('run-orphan')).find((s) => s.status === 'interrupted'));
+    expect(reaped).toMatchObject({ workerName: 'Ward PC 1', detail: expect.stringMatching(/^it restarted after being killed/) });
+    expect(second.output()).toContain(`Run run-orphan ended interrupted: ${reaped.detail ?? ''}.`);
     expect(reaped.at).toBeGreaterThanOrEqual(restartedAt);
     // The restarted worker finds the job's lock lapsed: the run is lost, not run again.
     expect(await until(() => fleet.lost.find((l) => l.runId === 'run-orphan'), 30_000)).toMatchObject({ reason: 'worker lost' });
@@ -62,7 +63,7 @@ describe.skipIf(redisServerMissing() || networkNamespacesMissing())('a restarted
     const second = await fleet.startWorker(0, 'Ward PC 1', { lostAfterMs: 2000, approve: false });
     expect(await until(() => fleet.lost.find((l) => l.runId === 'run-reaped'), 30_000)).toMatchObject({ reason: 'worker lost' });
     // Reported once, by the restart: the live-runs list still named it.
-    expect((await fleet.statuses('run-reaped')).filter((s) => s.status === 'stopped')).toHaveLength(1);
+    expect((await fleet.statuses('run-reaped')).filter((s) => s.status === 'interrupted')).toHaveLength(1);
     expect(second.output()).not.toContain('could not start');
   }, 120_000);
 });

@@ -5,18 +5,29 @@ import type { Disposable, UserView } from '../../../app/common/contract.js';
 import { ListenerSet } from '../../../app/common/listener-set.js';
 import type { SessionAccess, TokenGrant } from '../../../app/bots/session-access.js';
 import { BullmqRunQueue, type FleetTicket } from '../../../app/fleet/bullmq-run-queue.js';
-import { fleetKeys } from '../../../app/fleet/fleet-channels.js';
+import { fleetKeys, type RemoteStatus } from '../../../app/fleet/fleet-channels.js';
 import { FleetCoordinator, type RemoteRunTicket } from '../../../app/fleet/fleet-coordinator.js';
 import { createDesktopKey } from '../../../app/fleet/desktop-key.js';
 import type { ApprovedWorker } from '../../../app/fleet/run-claim.js';
 import type { WorkerRoster } from '../../../app/fleet/worker-roster.js';
 import { makeTestWorker } from '../../../app/fleet/testing/test-workers.js';
 import { systemClock } from '../../../app/ports/clock.js';
-import { nullLogger } from '../../../app/ports/logger.js';
+import { nullLogger, type Logger } from '../../../app/ports/logger.js';
+import type { WorkerBot } from '../remote-bot.js';
 import { WorkerAgent } from '../worker-agent.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const onceBot = join(here, '..', '..', '..', 'app', 'fleet', 'test-bots', 'remote-probe-bot.mjs');
+
+/** The bots a harness worker knows, by the id a ticket names. */
+const harnessBots: Record<string, WorkerBot> = {
+  'lease-probe': { command: process.execPath, args: [join(here, 'lease-probe-bot.mjs')], cwd: here },
+  once: { command: process.execPath, args: [onceBot, 'once'], cwd: here },
+  'ask-quick': { command: process.execPath, args: [join(here, 'ask-bot.mjs'), 'choice', '1500'], cwd: here },
+  'stop-tidy': { command: process.execPath, args: [join(here, 'stop-bot.mjs'), 'tidy'], cwd: here },
+  'stop-deaf': { command: process.execPath, args: [join(here, 'stop-bot.mjs'), 'deaf'], cwd: here },
+};
+type HarnessBotId = 'lease-probe' | 'once' | 'ask-quick' | 'stop-tidy' | 'stop-deaf';
 
 /** The supervisor's session, reduced to the one question the fleet asks: may this profile have its token now? */
 export class TestSession implements SessionAccess {
@@ -70,23 +81,26 @@ export class FleetHarness {
     await this.coordinator.start();
   }
 
-  async startWorker(name: string, options: { approve: boolean; onSupervisorLost?: 'wait' | 'stop'; leaseWaitMs?: number; pools?: string[]; concurrency?: number; worker?: ReturnType<typeof makeTestWorker> }): Promise<WorkerAgent> {
+  async startWorker(name: string, options: { approve: boolean; onSupervisorLost?: 'wait' | 'stop'; leaseWaitMs?: number; pools?: string[]; concurrency?: number; worker?: ReturnType<typeof makeTestWorker>; logger?: Logger; stopGraceMs?: number }): Promise<WorkerAgent> {
     const pools = options.pools ?? ['ward'];
     const worker = options.worker ?? makeTestWorker(name, pools);
     this.closers.push(worker.dispose);
     if (options.approve) this.approved.set(worker.approved.workerId, worker.approved);
     const agent = new WorkerAgent({
       name, pools, identity: worker.identity, concurrency: options.concurrency ?? 1, redis: this.client(), subscriber: this.client(), workerConnection: this.client(),
-      resolveBot: (botId) => (botId === 'lease-probe' ? { command: process.execPath, args: [join(here, 'lease-probe-bot.mjs')], cwd: here } : botId === 'once' ? { command: process.execPath, args: [onceBot, 'once'], cwd: here } : botId === 'ask-quick' ? { command: process.execPath, args: [join(here, 'ask-bot.mjs'), 'choice', '1500'], cwd: here } : undefined),
-      clock: systemClock, logger: nullLogger, queueName: this.queueName, leaseWaitMs: options.leaseWaitMs ?? 3000, onSupervisorLost: options.onSupervisorLost ?? 'wait',
+      resolveBot: (botId) => harnessBots[botId],
+      clock: systemClock, logger: options.logger ?? nullLogger, ...(options.stopGraceMs === undefined ? {} : { stopGraceMs: options.stopGraceMs }), queueName: this.queueName, leaseWaitMs: options.leaseWaitMs ?? 3000, onSupervisorLost: options.onSupervisorLost ?? 'wait',
     });
     this.closers.push(() => agent.close());
     await agent.start();
     return agent;
   }
 
-  /** `botId` 'lease-probe' asks for tokens until denied; 'once' takes one token and exits 0; 'ask-quick' asks a question with a 1.5 s timeout. */
-  enqueue(runId: string, options: { pool?: string; botId?: 'lease-probe' | 'once' | 'ask-quick' } = {}): void {
+  /**
+   * `botId` 'lease-probe' asks for tokens until denied; 'once' takes one token and exits 0; 'ask-quick' asks a question with a 1.5 s
+   * timeout; 'stop-tidy' and 'stop-deaf' wait, and on SIGTERM tidy up and exit 0, or ignore it (testing/stop-bot.mjs).
+   */
+  enqueue(runId: string, options: { pool?: string; botId?: HarnessBotId } = {}): void {
     const pool = options.pool ?? 'ward';
     const ticket: FleetTicket = { runId, botId: options.botId ?? 'lease-probe', profileId: 'p1', enqueuedAt: Date.now(), priority: 'normal', exclusive: false, companyId: '', supervisorId: 'u-ada', pool, expectedDurationMs: 1000 };
     this.tickets.set(runId, { runId, profileId: 'p1', pool, expectedDurationMs: 1000 });
@@ -97,6 +111,12 @@ export class FleetHarness {
   async logLines(runId: string): Promise<string[]> {
     const entries = await this.client().xrange(fleetKeys.log(runId), '-', '+');
     return entries.map(([, fields]) => fields[fields.indexOf('line') + 1] ?? '');
+  }
+
+  /** The statuses workers wrote for a run, oldest first. */
+  async statuses(runId: string): Promise<RemoteStatus[]> {
+    const entries = await this.client().xrange(fleetKeys.status, '-', '+');
+    return entries.map(([, fields]) => JSON.parse(fields[fields.indexOf('status') + 1] ?? '{}') as RemoteStatus).filter((s) => s.runId === runId);
   }
 
   async close(): Promise<void> {

@@ -125,8 +125,9 @@ export class NetnsFleet {
     return worker;
   }
 
-  enqueue(runId: string): void {
-    const ticket: FleetTicket = { runId, botId: 'api-probe', profileId: 'p1', enqueuedAt: Date.now(), priority: 'normal', exclusive: false, companyId: '', supervisorId: 'demo', pool: 'ward', expectedDurationMs: 1000 };
+  /** `botId`: the api-probe bot every worker has, or one a test put in the worker's bots folder. */
+  enqueue(runId: string, botId = 'api-probe'): void {
+    const ticket: FleetTicket = { runId, botId, profileId: 'p1', enqueuedAt: Date.now(), priority: 'normal', exclusive: false, companyId: '', supervisorId: 'demo', pool: 'ward', expectedDurationMs: 1000 };
     this.tickets.set(runId, { runId, profileId: 'p1', pool: 'ward', expectedDurationMs: 1000 });
     // Whatever a test does, no bot of this run outlives it.
     this.closers.push(() => killRunLeftovers(runId));
