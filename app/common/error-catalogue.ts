@@ -180,8 +180,10 @@ export const errorCatalogue = {
     `The machine policy at ${path} is not protected (${detail}), so RPA Supervisor does not trust it and is locked down to its safest settings. Ask your administrator to make the file writable by administrators only.`,
   policy_change_refused: (path: string, detail: string) =>
     `The machine policy at ${path} changed but cannot be used (${detail}). Workers it approved are stopped now; everything else keeps the policy RPA Supervisor started with until it restarts, and it then locks down unless the file is corrected. Ask your administrator to fix the file.`,
-  policy_changed_restart: (path: string) =>
-    `The machine policy at ${path} changed. Its worker approvals apply now; restart RPA Supervisor to apply the rest.`,
+  policy_changed_restart: (path: string, approvalsAppliedNow: boolean) =>
+    approvalsAppliedNow
+      ? `The machine policy at ${path} changed. Its worker approvals apply now; restart RPA Supervisor to apply the rest.`
+      : `The machine policy at ${path} changed. Restart RPA Supervisor to apply the change.`,
   user_profiles_not_allowed: () =>
     'Your administrator manages the provider profiles on this computer, so profiles cannot be added, changed, imported or deleted here. Ask your administrator.',
   bots_folder_not_allowed: (dir: string, allowed: string) =>

@@ -57,8 +57,15 @@ describe('a machine policy that changes while the app runs', () => {
     await h.changed(applied([ward], { allowUserProfiles: false }));
     expect(h.applies).toEqual([]);
     expect(h.notices.map((n) => [n.level, n.error.code])).toEqual([['warning', 'policy_changed_restart']]);
-    expect(h.notices[0]?.error.message).toContain(path);
+    expect(h.notices[0]?.error.message).toBe(`The machine policy at ${path} changed. Restart RPA Supervisor to apply the change.`);
     expect(h.audit[0]?.detail).toBe(`Machine policy at ${path} changed. Other settings apply at the next start.`);
+  });
+
+  it('approvals applied now and other settings changed too: the notice says which is which', async () => {
+    const h = harness(applied([ward]));
+    await h.changed(applied([ward, desk], { allowUserProfiles: false }));
+    expect(h.applies).toEqual([[ward, desk]]);
+    expect(h.notices[0]?.error.message).toBe(`The machine policy at ${path} changed. Its worker approvals apply now; restart RPA Supervisor to apply the rest.`);
   });
 
   it('S77 a file that can no longer be trusted approves no worker (fail closed) and says why', async () => {
@@ -111,6 +118,8 @@ describe('a machine policy that changes while the app runs', () => {
     await h.changed(applied([desk]));
     expect(h.applies).toEqual([]);
     expect(h.notices.map((n) => n.error.code)).toEqual(['policy_changed_restart']);
+    // Nothing about worker approvals applying now: without fleet mode none did.
+    expect(h.notices[0]?.error.message).toBe(`The machine policy at ${path} changed. Restart RPA Supervisor to apply the change.`);
   });
 
   it('changes apply one at a time, in order', async () => {

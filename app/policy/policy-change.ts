@@ -69,7 +69,7 @@ export function policyChangeHandler(deps: PolicyChangeDeps): (next: MachinePolic
     } else {
       const what = next.kind === 'absent' ? 'was removed' : 'changed';
       deps.audit.record({ type: 'policyLoaded', actor: policyActor, detail: `Machine policy at ${next.path} ${what}.${applyApprovals ? ' Worker approvals applied now.' : ''}${restart ? ' Other settings apply at the next start.' : ''}` });
-      if (restart) deps.notices.post('warning', supervisorError('policy_changed_restart', next.path));
+      if (restart) deps.notices.post('warning', supervisorError('policy_changed_restart', next.path, applyApprovals !== undefined));
     }
     if (applyApprovals) {
       try {
