@@ -13,12 +13,14 @@ import { brokerUnreachable } from './supervisor-gone.mjs';
 const HOLD_CHUNK_MS = 60_000;
 
 /**
- * Thrown by checkpoint() when the operator clicked "Stop at next safe point". Clean up (close
- * what you opened, leave records consistent) and exit; the run then ends as "Stopped".
+ * Thrown by checkpoint() when the operator clicked "Stop at next safe point", or once the run has
+ * ended some other way (stopped, signed out, the supervisor closed). Clean up (close what you
+ * opened, leave records consistent) and exit.
  */
 export class StopRequestedError extends Error {
-  constructor() {
-    super('The operator asked this run to stop at its next safe point.');
+  /** @param {boolean} [runEnded] the broker said `run_finished`: nobody asked, the run is over. */
+  constructor(runEnded = false) {
+    super(runEnded ? 'This run has already ended (stopped, signed out, or RPA Supervisor closed), so it must not go on.' : 'The operator asked this run to stop at its next safe point.');
     this.name = 'StopRequestedError';
     /** @readonly */
     this.code = 'stop_requested';
@@ -79,7 +81,7 @@ export async function checkpoint() {
     const body = parse(response.text);
     if (response.status === 200 && body?.action === 'continue') return;
     if (response.status === 200 && body?.action === 'hold') continue;
-    if (body?.error === 'stop_requested' || body?.error === 'run_finished') throw new StopRequestedError();
+    if (body?.error === 'stop_requested' || body?.error === 'run_finished') throw new StopRequestedError(body.error === 'run_finished');
     // An older supervisor without checkpoints (404) never pauses: carry on.
     if (response.status === 404) return;
     const code = typeof body?.error === 'string' ? body.error : 'broker_error';

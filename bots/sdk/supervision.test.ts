@@ -81,7 +81,10 @@ describe('checkpoint()', () => {
 
   it('a run that has already ended is a stop: clean up and exit', async () => {
     broker.revokeRun('run-supervision');
-    expect(await failure(checkpoint())).toBeInstanceOf(StopRequestedError);
+    const stop = await failure(checkpoint());
+    expect(stop).toBeInstanceOf(StopRequestedError);
+    // A bot that logs the message must not blame an operator who did nothing.
+    expect(stop).toMatchObject({ code: 'stop_requested', message: 'This run has already ended (stopped, signed out, or RPA Supervisor closed), so it must not go on.' });
   });
 });
 
