@@ -1,4 +1,4 @@
-import type { ApprovalView, AttentionItemView, PresenceView, QueuedRunView, QuestionView, RunView, SessionView } from '../common/contract.js';
+import type { ApprovalView, AttentionItemView, CompanyView, PresenceView, QueuedRunView, QuestionView, RunView, SessionView } from '../common/contract.js';
 
 /** What needs a human now comes from these; each is already a view. */
 export interface AttentionSources {
@@ -8,6 +8,8 @@ export interface AttentionSources {
   sessions: SessionView[];
   questions: QuestionView[];
   approvals: ApprovalView[];
+  /** HCSS companies, with their profile's name: one in error needs someone (the company row says the same). */
+  companies?: Array<CompanyView & { profileName: string }>;
   presence: PresenceView;
   /** Failed runs older than this are history, not attention. */
   now: number;
@@ -49,6 +51,13 @@ export function buildAttention(sources: AttentionSources): AttentionItemView[] {
     } else if (failedRun(run) && run.endedAt !== undefined && now - run.endedAt < failedRunAttentionMs) {
       items.push({ kind: 'runFailed', id: `failed:${run.id}`, at: run.endedAt, level: run.status === 'interrupted' ? 'warning' : 'error', run });
     }
+  }
+  for (const company of sources.companies ?? []) {
+    if (!company.error) continue;
+    const { profileId, profileName, companyId, error } = company;
+    // The id names the company and what went wrong, so a new kind of refusal is raised again.
+    const level = error.code === 'company_consent_withdrawn' || error.code === 'company_client_refused' ? 'error' : 'warning';
+    items.push({ kind: 'companyUnavailable', id: `company:${profileId}:${companyId}:${error.code}`, at: company.errorAt ?? now, level, profileId, profileName, companyId, error });
   }
   for (const item of noWorkerItems(sources.queued ?? [])) items.push(item);
   for (const item of workersDownItems(sources.queued ?? [])) items.push(item);

@@ -1,3 +1,4 @@
+import type { ErrorView } from '../common/contract.js';
 import type { CompanyAssociation, CompanyRefusal } from '../session/company-connections.js';
 import type { AuditEvent } from './audit-record.js';
 
@@ -5,6 +6,7 @@ import type { AuditEvent } from './audit-record.js';
 export function companyAuditRecords(audit: { record(event: AuditEvent): void }): {
   onRefused(refusal: CompanyRefusal): void;
   onConnected(association: CompanyAssociation): void;
+  onTokenRefused(refusal: { association: CompanyAssociation; error: ErrorView }): void;
 } {
   return {
     onRefused: ({ profileId, companyId, requester, owner }) =>
@@ -17,5 +19,8 @@ export function companyAuditRecords(audit: { record(event: AuditEvent): void }):
       }),
     onConnected: ({ profileId, companyId, connectedBy }) =>
       audit.record({ type: 'companyConnected', actor: connectedBy, profileId, company: companyId, detail: `Company ${companyId} connected; its tokens are served to this person's sessions only.` }),
+    // Once per kind of refusal, not per retry; the person's own session is untouched by it.
+    onTokenRefused: ({ association: { profileId, companyId, connectedBy }, error }) =>
+      audit.record({ type: 'companyTokenRefused', actor: connectedBy, profileId, company: companyId, detail: `${error.code}: ${error.message}` }),
   };
 }

@@ -31,7 +31,13 @@ export class CompanyGrants implements CompanyTokenProvider {
     return session.company ?? (await this.#companyIdFromUserinfo(profile, session));
   }
 
-  /** Throws `company_token_failed` with a reason the admin can act on. */
+  /**
+   * Throws what went wrong, in words a clinic user can act on: the company withdrew its consent
+   * (`company_consent_withdrawn`), the provider refused our client (`company_client_refused`),
+   * the provider could not be reached (`company_provider_unavailable`, or a proxy or certificate
+   * code), or anything else (`company_token_failed`). Never a session code: the person's own
+   * sign-in is not what failed.
+   */
   async requestToken(profile: Profile, companyId: string): Promise<CompanyToken> {
     try {
       const config = await this.deps.providers.configuration(profile);
@@ -42,7 +48,7 @@ export class CompanyGrants implements CompanyTokenProvider {
       const expiresAt = computeExpiresAt({ receivedAt, expiresInSeconds: tokens.expires_in, accessToken: tokens.access_token, defaultLifetimeMs: profile.defaultTokenLifetimeMs });
       return { accessToken: tokens.access_token, expiresAt, receivedAt };
     } catch (error) {
-      throw asCompanyError(error, companyId, profile.endpoints?.token ?? profile.issuer, this.deps.providers.timeoutMs);
+      throw asCompanyError(error, { companyId, profileName: profile.name, tokenEndpoint: profile.endpoints?.token ?? profile.issuer, timeoutMs: this.deps.providers.timeoutMs });
     }
   }
 
@@ -53,15 +59,39 @@ export class CompanyGrants implements CompanyTokenProvider {
   }
 }
 
-function asCompanyError(error: unknown, companyId: string, tokenEndpoint: string, timeoutMs: number): SupervisorError {
+/** Provider answers that mean "not reachable right now"; the grant is retried on its own. */
+const unavailableCodes = new Set(['token_endpoint_timeout', 'token_endpoint_error', 'discovery_failed', 'discovery_timeout']);
+const connectCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET']);
+
+function asCompanyError(error: unknown, context: { companyId: string; profileName: string; tokenEndpoint: string; timeoutMs: number }): SupervisorError {
+  const { companyId, profileName, tokenEndpoint, timeoutMs } = context;
   // A proxy or certificate failure is the clinic network's, not the company's: say so (S51, S52).
   const network = networkSupervisorError(error);
   if (network) return network;
+  const provider = originOf(tokenEndpoint);
+  if (isConnectionFailure(error)) return supervisorError('company_provider_unavailable', companyId, provider, { cause: error });
   const mapped = mapTokenExchangeError(error, { tokenEndpoint, redirectUri: '(not used by the company grant)', timeoutMs });
-  if (mapped.code === 'authorization_code_rejected') {
-    return supervisorError('company_token_failed', companyId, 'the provider refused it (the company may have removed the app)', { cause: error });
-  }
+  // HCSS answers invalid_grant for a company that has not (or no longer) added the app.
+  if (mapped.code === 'authorization_code_rejected') return supervisorError('company_consent_withdrawn', companyId, profileName, { cause: error });
+  if (mapped.code === 'client_rejected') return supervisorError('company_client_refused', profileName, { cause: error });
+  if (unavailableCodes.has(mapped.code)) return supervisorError('company_provider_unavailable', companyId, provider, { cause: error });
   return supervisorError('company_token_failed', companyId, lowerFirst(mapped.message.replace(/\.$/, '')), { cause: error });
+}
+
+function isConnectionFailure(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && connectCodes.has(code)) return true;
+  }
+  return false;
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
 }
 
 function lowerFirst(text: string): string {

@@ -97,7 +97,7 @@ describe.skipIf(skip)('sign-in journeys in real Chromium: redirect modes', () =>
     expect(companies.views()).toMatchObject([{ companyId, status: 'connected' }]);
 
     // The first ask starts the company grant; bots waiting on the broker get it when it lands.
-    expect(sessions.tokenFor(profile.id, 0, companyId)).toMatchObject({ ok: false, code: 'session_expired' });
+    expect(sessions.tokenFor(profile.id, 0, companyId)).toMatchObject({ ok: false, code: 'company_token_pending' });
     await companies.fetchToken(profile.id, companyId);
     const grant = sessions.tokenFor(profile.id, 0, companyId);
     expect(grant).toMatchObject({ ok: true, company: companyId, supervisor: { subject: sandbox.demoUser.subject } });
@@ -108,7 +108,7 @@ describe.skipIf(skip)('sign-in journeys in real Chromium: redirect modes', () =>
     expect(sessions.tokenFor(profile.id, 0, companyId)).toMatchObject({ ok: true, accessToken: grant.accessToken });
 
     companies.remove(profile.id, companyId);
-    expect(sessions.tokenFor(profile.id, 0, companyId)).toMatchObject({ ok: false, code: 'signed_out' });
+    expect(sessions.tokenFor(profile.id, 0, companyId)).toMatchObject({ ok: false, code: 'company_not_connected' });
     expect(companies.views()).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path';
 import type { TokenBroker } from '../broker/token-broker.js';
 import { supervisorError } from '../error-catalogue.js';
-import type { SupervisorError } from '../errors.js';
+import { SupervisorError } from '../errors.js';
 import { buildChildEnv, interpolateEnv } from './child-env.js';
 import type { Run } from './run-record.js';
 import type { RunRedactions } from './run-redactions.js';
@@ -57,7 +57,9 @@ export class RunEnvironment {
         redactions.trackToken(bot.profileId, companyGrant.accessToken);
         envToken = companyGrant.accessToken;
       } else if (bot.tokenDelivery === 'env') {
-        return { ok: false, error: supervisorError('company_token_pending', bot.company) };
+        // Only a token on its way is "start again in a moment"; a refusal says what the company (or HCSS) said.
+        const refused = companyGrant.code === 'company_unavailable' && companyGrant.reason !== undefined;
+        return { ok: false, error: refused ? new SupervisorError(companyGrant.reason ?? 'company_token_failed', companyGrant.message) : supervisorError('company_token_pending', bot.company) };
       }
     }
     const playwrightCoreDir = typeof this.#deps.playwrightCoreDir === 'function' ? this.#deps.playwrightCoreDir() : this.#deps.playwrightCoreDir;

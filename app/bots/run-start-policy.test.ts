@@ -23,7 +23,8 @@ const bot = (extra: Partial<BotManifest> = {}): BotManifest => ({
 function sessionsAnswering(grants: Record<string, TokenGrant>): SessionAccess {
   return {
     tokenFor: (profileId, minValidityMs, company) => {
-      const grant = grants[company === undefined ? profileId : `${profileId}/${company}`] ?? { ok: false, code: 'signed_out', message: 'no session' };
+      const missing: TokenGrant = company === undefined ? { ok: false, code: 'signed_out', message: 'no session' } : { ok: false, code: 'company_not_connected', message: 'not connected' };
+      const grant = grants[company === undefined ? profileId : `${profileId}/${company}`] ?? missing;
       if (grant.ok && grant.expiresAt - now < minValidityMs) return { ok: false, code: 'insufficient_validity', message: 'short', expiresAt: grant.expiresAt };
       return grant;
     },
@@ -56,8 +57,22 @@ describe('RunStartPolicy', () => {
   });
 
   it('refuses a partner bot whose company is not connected, but not one whose company token is still coming', () => {
-    const pending = new RunStartPolicy({ sessions: sessionsAnswering({ p: live, 'p/c1': { ok: false, code: 'session_expired', message: 'fetching' } }), clock });
+    const pending = new RunStartPolicy({ sessions: sessionsAnswering({ p: live, 'p/c1': { ok: false, code: 'company_token_pending', message: 'fetching' } }), clock });
     expect(pending.blocker(bot({ company: 'c1' }), 0)).toBeUndefined();
     expect(pending.blocker(bot({ company: 'c2' }), 0)).toMatchObject({ code: 'bot_company_mismatch', message: expect.stringContaining('c2') });
+  });
+
+  it('refuses a partner bot whose company withdrew consent with the company\'s own words; a provider briefly away only makes it wait', () => {
+    const withdrawn = 'Company c1 no longer allows RPA Supervisor to act for it.';
+    const policy = new RunStartPolicy({
+      sessions: sessionsAnswering({
+        p: live,
+        'p/c1': { ok: false, code: 'company_unavailable', reason: 'company_consent_withdrawn', message: withdrawn },
+        'p/c2': { ok: false, code: 'company_unavailable', reason: 'company_provider_unavailable', message: 'away' },
+      }),
+      clock,
+    });
+    expect(policy.blocker(bot({ company: 'c1' }), 0)).toMatchObject({ code: 'company_consent_withdrawn', message: withdrawn });
+    expect(policy.blocker(bot({ company: 'c2' }), 0)).toBeUndefined();
   });
 });

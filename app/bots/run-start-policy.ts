@@ -1,5 +1,6 @@
 import { supervisorError } from '../error-catalogue.js';
-import type { SupervisorError } from '../errors.js';
+import { SupervisorError } from '../errors.js';
+import { companyRefusalsNeedingAPerson } from '../session/company-denial.js';
 import type { Clock } from '../ports/clock.js';
 import type { BotManifest } from './bot-manifest.js';
 import type { SessionAccess, TokenGrant } from './session-access.js';
@@ -35,10 +36,14 @@ export class RunStartPolicy {
     const grant = this.#sessions.tokenFor(bot.profileId, bot.expectedDurationMs ?? 0);
     if (!grant.ok) return this.denial(bot, grant);
     if (bot.company !== undefined) {
-      // `session_expired` here only means the company token is still being fetched; the SDK waits.
+      // A token still on its way, or a provider briefly unreachable, is waited out by the SDK; a
+      // company that withdrew consent (or a refused client) needs a person first.
       const companyGrant = this.#sessions.tokenFor(bot.profileId, 0, bot.company);
-      if (!companyGrant.ok && companyGrant.code === 'signed_out') return supervisorError('bot_company_mismatch', bot.name, bot.company);
+      if (!companyGrant.ok && companyGrant.code === 'company_not_connected') return supervisorError('bot_company_mismatch', bot.name, bot.company);
       if (!companyGrant.ok && companyGrant.code === 'company_not_yours') return this.denial(bot, companyGrant);
+      if (!companyGrant.ok && companyGrant.code === 'company_unavailable' && companyGrant.reason !== undefined && companyRefusalsNeedingAPerson.has(companyGrant.reason)) {
+        return new SupervisorError(companyGrant.reason, companyGrant.message);
+      }
     }
     return undefined;
   }
@@ -53,6 +58,12 @@ export class RunStartPolicy {
         return supervisorError('session_expired', profileName);
       case 'company_not_yours':
         return supervisorError('company_not_yours', bot.company ?? '', grant.owner ?? 'another person');
+      case 'company_not_connected':
+        return supervisorError('bot_company_mismatch', bot.name, bot.company ?? '');
+      case 'company_token_pending':
+        return supervisorError('company_token_pending', bot.company ?? '');
+      case 'company_unavailable':
+        return new SupervisorError(grant.reason ?? 'company_token_failed', grant.message);
       case 'insufficient_validity': {
         const leftMs = grant.expiresAt === undefined ? 0 : grant.expiresAt - this.#clock.now();
         return supervisorError('run_would_outlast_token', Math.max(0, Math.floor(leftMs / 60_000)));

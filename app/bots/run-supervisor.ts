@@ -156,8 +156,8 @@ export class RunSupervisor {
     const since = this.#deps.clock.now();
     const reason = this.#deps.parked.parkedReason(runId);
     const next: ProcessRunState =
-      reason === 'approval' || reason === 'presence' || reason === 'answer'
-        ? { status: 'waitingForSupervisor', since, reason: reason === 'approval' ? 'approval' : reason === 'answer' ? 'answer' : 'presence', ...base }
+      reason === 'approval' || reason === 'presence' || reason === 'answer' || reason === 'company'
+        ? { status: 'waitingForSupervisor', since, reason, ...base }
         : reason === 'checkpoint'
           ? { status: 'waitingForSupervisor', since, reason: 'presence', ...base }
           : reason === 'signIn'

@@ -1,4 +1,5 @@
 import type { Disposable, UserView } from '../common/contract.js';
+import type { ErrorCode } from '../common/error-catalogue.js';
 
 /**
  * What the bot machinery may ask of the session core. The lead's session manager implements it;
@@ -6,7 +7,16 @@ import type { Disposable, UserView } from '../common/contract.js';
  */
 export type TokenGrant =
   | { ok: true; accessToken: string; expiresAt: number; profileId: string; company?: string; supervisor: UserView }
-  | { ok: false; code: 'signed_out' | 'session_expired' | 'insufficient_validity' | 'company_not_yours'; message: string; expiresAt?: number; owner?: string };
+  | {
+      ok: false;
+      /** The `company_…` codes are about an HCSS company (app/session/company-denial.ts): the session itself is fine. */
+      code: 'signed_out' | 'session_expired' | 'insufficient_validity' | 'company_not_yours' | 'company_not_connected' | 'company_token_pending' | 'company_unavailable';
+      message: string;
+      expiresAt?: number;
+      owner?: string;
+      /** `company_unavailable`: the catalogue code of what the provider answered. */
+      reason?: ErrorCode;
+    };
 
 export type TokenDenialCode = Extract<TokenGrant, { ok: false }>['code'];
 

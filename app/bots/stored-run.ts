@@ -20,7 +20,7 @@ export const storedRunSchema = z.object({
   signal: z.string().nullable().optional(),
   reason: z.string().optional(),
   lastError: z.string().optional(),
-  waitingFor: z.enum(['approval', 'presence', 'answer']).optional(),
+  waitingFor: z.enum(['approval', 'presence', 'answer', 'company']).optional(),
   since: z.number().optional(),
   haltedBy: z.enum(['signOut', 'expiry', 'absence', 'shutdown']).optional(),
   pid: z.number().int().optional(),

@@ -48,6 +48,11 @@ export const statusForTokenDenial: Readonly<Record<TokenDenialCode, number>> = {
   insufficient_validity: 409,
   // 403: the session is live, but the company belongs to another person (S67).
   company_not_yours: 403,
+  // 403: the company was removed (or never connected): the bot has no company to act for. Exit.
+  company_not_connected: 403,
+  // 503: the session is fine; the company's token is on its way, or HCSS refused it until a person acts. Wait.
+  company_token_pending: 503,
+  company_unavailable: 503,
 };
 
 export function deny(status: number, code: BrokerDenialCode, message: string): DenyAnswer {

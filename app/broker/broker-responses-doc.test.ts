@@ -94,6 +94,18 @@ const provoke: Record<string, () => Promise<Reply>> = {
     nextGrant({ ok: false, code: 'company_not_yours', message: 'This company was connected by someone else.' });
     return call({ secret: broker.registerRun('run-company', 'sandbox') });
   },
+  company_not_connected: () => {
+    nextGrant({ ok: false, code: 'company_not_connected', message: 'The company demo-clinic-1001 is not connected.' });
+    return call({ secret: broker.registerRun('run-removed', 'sandbox') });
+  },
+  company_token_pending: () => {
+    nextGrant({ ok: false, code: 'company_token_pending', message: 'A token for company demo-clinic-1001 is being obtained.' });
+    return call({ secret: broker.registerRun('run-pending', 'sandbox') });
+  },
+  company_unavailable: () => {
+    nextGrant({ ok: false, code: 'company_unavailable', reason: 'company_consent_withdrawn', message: 'Company demo-clinic-1001 no longer allows RPA Supervisor to act for it.' });
+    return call({ secret: broker.registerRun('run-withdrawn', 'sandbox') });
+  },
   insufficient_validity: () => call({ secret: broker.registerRun('run-short', 'sandbox'), path: `/v1/token?minValidityMs=${2 * hour}` }),
   invalid_request: () => call({ secret: broker.registerRun('run-bad', 'sandbox'), path: '/v1/token?waitMs=soon' }),
   body_not_allowed: () => call({ secret: broker.registerRun('run-body', 'sandbox'), headers: { 'content-type': 'text/plain', 'content-length': '1' }, body: 'x' }),

@@ -31,7 +31,7 @@ export class ParkedRequests {
   reason(runId: string): ParkReason | undefined {
     const reasons = this.#parked.get(runId);
     if (!reasons) return undefined;
-    return (['approval', 'presence', 'signIn', 'answer', 'checkpoint'] as const).find((reason) => reasons.includes(reason));
+    return (['approval', 'presence', 'signIn', 'company', 'answer', 'checkpoint'] as const).find((reason) => reasons.includes(reason));
   }
 
   onDidChange(listener: (runId: string) => void): Disposable {
@@ -43,5 +43,7 @@ export class ParkedRequests {
 export function parkReasonFor(answer: { kind: 'grant' } | { kind: 'deny'; code: string }): ParkReason {
   if (answer.kind === 'deny' && answer.code === 'approval_pending') return 'approval';
   if (answer.kind === 'deny' && answer.code === 'supervisor_absent') return 'presence';
+  // An HCSS company's token: the person's own sign-in is fine, so the run does not wait for one.
+  if (answer.kind === 'deny' && answer.code.startsWith('company_')) return 'company';
   return 'signIn';
 }

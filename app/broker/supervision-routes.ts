@@ -6,7 +6,7 @@ import type { SecretLookup } from './run-secrets.js';
 import type { SupervisionGate } from './supervision-gate.js';
 
 /** What a parked request waits for; the run's view shows it (waiting for sign-in, for the supervisor, paused). */
-export type ParkReason = 'signIn' | 'approval' | 'presence' | 'answer' | 'checkpoint';
+export type ParkReason = 'signIn' | 'company' | 'approval' | 'presence' | 'answer' | 'checkpoint';
 
 /** The broker's side the routes use: answers, refusals and the park registry. */
 export interface RouteContext {

@@ -80,7 +80,8 @@ export class TokenWaiters {
     if (!waiters) return;
     for (const waiter of [...waiters]) {
       const reply = this.#deps.ask(waiter.runId, profileId, waiter.minValidityMs, waiter.company);
-      if (reply.kind === 'grant' || reply.code === 'run_refused') waiter.settle(reply);
+      // A refused run, or a company someone removed, is not waited out: the bot hears it at once.
+      if (reply.kind === 'grant' || reply.code === 'run_refused' || reply.code === 'company_not_connected') waiter.settle(reply);
       else {
         // Still waiting, perhaps for something else now (the sign-in came back, the supervisor did not).
         waiter.unpark();

@@ -20,6 +20,8 @@ export function attentionTitle(item: AttentionItemView): string {
       return `${item.profileName} sign-in expires soon`;
     case 'sessionExpired':
       return `${item.profileName} sign-in has expired`;
+    case 'companyUnavailable':
+      return item.error.code === 'company_consent_withdrawn' ? `Company ${item.companyId} no longer allows access` : `No token for company ${item.companyId}`;
     case 'attestation':
       return 'Still supervising?';
   }
@@ -44,6 +46,8 @@ export function attentionBody(item: AttentionItemView): string {
       return 'Re-authenticate so bots can continue.';
     case 'sessionExpired':
       return 'Bots cannot get a token until someone signs in again.';
+    case 'companyUnavailable':
+      return item.error.message;
     case 'attestation':
       return 'Confirm you are still supervising, or bots will wait.';
   }

@@ -1,5 +1,5 @@
 /** Part of the contract's views (see views.ts): plain data, no tokens, free of Node, DOM and zod. */
-import type { RunView } from './views.js';
+import type { ErrorView, RunView } from './views.js';
 
 /** One field of a bot's question: a labelled text box. */
 export interface QuestionFieldView {
@@ -89,6 +89,8 @@ export type AttentionItemView =
   | (AttentionBase & { kind: 'approval'; approval: ApprovalView })
   | (AttentionBase & { kind: 'sessionExpiring'; profileId: string; profileName: string; expiresAt: number })
   | (AttentionBase & { kind: 'sessionExpired'; profileId: string; profileName: string })
+  /** HCSS: a connected company's token was refused or could not be got; the person's sign-in is fine. */
+  | (AttentionBase & { kind: 'companyUnavailable'; profileId: string; profileName: string; companyId: string; error: ErrorView })
   | (AttentionBase & { kind: 'attestation'; requestedAt: number; deadlineAt: number });
 
 export type AttentionKind = AttentionItemView['kind'];

@@ -34,6 +34,7 @@ export const auditEventTypes = [
   'companyConnected',
   'companyRemoved',
   'companyRefused',
+  'companyTokenRefused',
   'runPaused',
   'runResumed',
   'runSafeStopRequested',

@@ -216,6 +216,12 @@ export const errorCatalogue = {
     `The company ${companyId} is not connected to ${profileName}. Connect it first with "Connect a company".`,
   company_token_failed: (companyId: string, detail: string) =>
     `No token could be obtained for company ${companyId}: ${detail}. If the company removed the app in the HCSS Marketplace, connect it again.`,
+  company_consent_withdrawn: (companyId: string, profileName: string) =>
+    `Company ${companyId} no longer allows RPA Supervisor to act for it: HCSS refused its token, as it does once the company removes the app in the HCSS Marketplace. Ask the company's HCSS administrator to add the app again, then choose "Connect a company" for ${profileName}. Your own sign-in and your other companies are not affected.`,
+  company_client_refused: (profileName: string) =>
+    `HCSS refused the client id or client secret of ${profileName} when asked for a company token, so no company's bots can get one. Ask your administrator to check the client id and secret in Settings (the secret may have been changed in the HCSS developer portal). Your own sign-in is not affected.`,
+  company_provider_unavailable: (companyId: string, provider: string) =>
+    `The provider at ${provider} could not be reached (or answered with an error) when asked for company ${companyId}'s token. RPA Supervisor tries again by itself and the company's bots wait; if it lasts, check this computer's network. Your own sign-in is not affected.`,
 
   // Clinic networks (proxies, certificates), verified identity and the authorization pre-flight
   tls_untrusted: (host: string) =>

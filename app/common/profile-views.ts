@@ -60,4 +60,6 @@ export interface CompanyView {
   status: 'connected' | 'tokenValid' | 'error';
   tokenExpiresAt?: number;
   error?: ErrorView;
+  /** `error`: when the provider last refused the company's token (or could not be reached). */
+  errorAt?: number;
 }

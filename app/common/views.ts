@@ -104,7 +104,7 @@ export type RunStatus =
   | 'paused';
 
 /** What a `waitingForSupervisor` run waits for. */
-export type SupervisorWaitReason = 'approval' | 'presence' | 'answer';
+export type SupervisorWaitReason = 'approval' | 'presence' | 'answer' | 'company';
 
 /** Why a `halted` run was halted. */
 export type HaltCause = 'signOut' | 'expiry' | 'absence' | 'shutdown';

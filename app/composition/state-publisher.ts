@@ -42,6 +42,7 @@ export class StatePublisher {
       sessions: state.sessions,
       questions: supervision.questions.list(),
       approvals: supervision.approvals.pending(),
+      companies: state.companies.map((company) => ({ ...company, profileName: state.profiles.find((profile) => profile.id === company.profileId)?.name ?? company.profileId })),
       presence,
       now: state.at,
       isAcknowledged: (id) => acknowledgements.has(id),

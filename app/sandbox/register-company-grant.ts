@@ -1,4 +1,5 @@
 import type { Provider, ResourceServer, errors as OidcErrors } from 'oidc-provider';
+import type { SandboxCompanyConsents } from './sandbox-company-consents.js';
 
 /**
  * The `company` grant mimics HCSS partner authentication: a confidential partner client swaps
@@ -9,8 +10,8 @@ export const companyGrantType = 'company';
 export interface CompanyGrantOptions {
   resource: string;
   resourceServer: ResourceServer;
-  /** Companies known to the sandbox; any other CompanyId is refused. */
-  companyIds: ReadonlySet<string>;
+  /** Companies known to the sandbox and whether each has the app added; others are refused. */
+  consents: SandboxCompanyConsents;
   errors: typeof OidcErrors;
 }
 
@@ -31,8 +32,12 @@ export function registerCompanyGrant(provider: Provider, options: CompanyGrantOp
       if (typeof companyId !== 'string' || companyId === '') {
         throw new errors.InvalidRequest("missing required parameter 'CompanyId'");
       }
-      if (!options.companyIds.has(companyId)) {
+      if (!options.consents.isKnown(companyId)) {
         throw new errors.InvalidGrant('the CompanyId is not known to this provider');
+      }
+      // HCSS: "This flow will only work if a customer has added your application in the marketplace."
+      if (!options.consents.hasConsented(companyId)) {
+        throw new errors.InvalidGrant('the company has not added this application in the marketplace');
       }
       const requested = typeof params.scope === 'string' && params.scope !== '' ? params.scope.split(' ') : [...resourceScopes];
       const unknown = requested.filter((scope) => !resourceScopes.has(scope));

@@ -12,6 +12,8 @@ import { appLinkPageMiddleware, appLinkScript, appLinkScriptPath } from './app-l
 import { apiPathPrefix, createDemoApiHandler } from './create-demo-api-handler.js';
 import { createInteractionHandler } from './create-interaction-handler.js';
 import { createPortalHandler, portalPath } from './create-portal-handler.js';
+import { createMarketplaceHandler, marketplacePath } from './create-marketplace-handler.js';
+import { SandboxCompanyConsents } from './sandbox-company-consents.js';
 import { generateSandboxJwks, type SandboxJwks } from './generate-sandbox-jwks.js';
 import { interactionPathPrefix } from './interaction-paths.js';
 import { loadOidcProvider } from './load-oidc-provider.js';
@@ -95,6 +97,10 @@ export interface RunningSandbox {
   jwksUri: string;
   /** The claims portal page that the sample Playwright bot drives. Always set by startSandbox. */
   portalUrl: string;
+  /** With a `confidentialClient`: the mimicked HCSS Marketplace, where a company adds or removes the app. */
+  marketplaceUrl?: string;
+  /** Which companies currently let the partner app act for them (the Marketplace's state). */
+  companyConsents: Pick<SandboxCompanyConsents, 'withdraw' | 'consent' | 'list'>;
   clientId: string;
   /** The resource indicator and audience of every access token. */
   resource: string;
@@ -164,10 +170,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     store: new SandboxMemoryStore(),
     errors,
   }));
+  const consents = new SandboxCompanyConsents(accounts.companyIds());
   registerCompanyGrant(provider, {
     resource,
     resourceServer: resourceServerInfo(resource, settings.accessTokenTtlSeconds, settings.accessTokenFormat),
-    companyIds: accounts.companyIds(),
+    consents,
     errors,
   });
   const tokenListeners = new Set<(tokens: IssuedTokens) => void>();
@@ -202,6 +209,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     }),
   );
   const handlePortal = createPortalHandler();
+  const handleMarketplace = settings.confidentialClient ? createMarketplaceHandler({ issuer, consents }) : undefined;
   const handleProvider = provider.callback();
 
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
@@ -213,6 +221,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     const handled = (async () => {
       if (pathname === apiPathPrefix || pathname.startsWith(`${apiPathPrefix}/`)) await handleApi(req, res, pathname);
       else if (pathname === portalPath || pathname.startsWith(`${portalPath}/`)) handlePortal(req, res, pathname);
+      else if (handleMarketplace && (pathname === marketplacePath || pathname.startsWith(`${marketplacePath}/`))) await handleMarketplace(req, res, pathname);
       else if (pathname.startsWith(interactionPathPrefix)) await handleInteraction(req, res, pathname);
       else if (pathname === appLinkScriptPath && options.appLinkPage === true) sendJavaScript(res, appLinkScript);
       else await handleProvider(req, res);
@@ -240,6 +249,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     apiBaseUrl,
     jwksUri,
     portalUrl: `${issuer}${portalPath}`,
+    ...(handleMarketplace ? { marketplaceUrl: `${issuer}${marketplacePath}` } : {}),
+    companyConsents: consents,
     clientId: settings.clientId,
     resource,
     demoUser: firstUser,

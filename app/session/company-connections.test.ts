@@ -13,7 +13,7 @@ import type { Session } from './session.js';
 const profile: Profile = profileSchema.parse({ id: 'hcss', name: 'HCSS', kind: 'partner', issuer: 'https://id.example', clientId: 'partner', clientAuth: 'client_secret_basic' });
 const session = { profileId: 'hcss', subject: 'demo', name: 'Dr Demo', accessToken: 'a', idToken: 'i' } as Session;
 
-function setup(answer: (companyId: string) => Promise<CompanyToken>, extra: { admins?: string[] } = {}) {
+function setup(answer: (companyId: string) => Promise<CompanyToken>, extra: { admins?: string[]; onTokenRefused?: ConstructorParameters<typeof CompanyConnections>[0]['onTokenRefused'] } = {}) {
   const clock = new FakeClock();
   const settings = new MemorySettingsStore();
   const requests: string[] = [];
@@ -35,6 +35,7 @@ function setup(answer: (companyId: string) => Promise<CompanyToken>, extra: { ad
     admins: () => extra.admins ?? [],
     onRefused: (refusal) => void refusals.push(refusal),
     onConnected: (association) => void connected.push(`${association.companyId} by ${association.connectedBy.subject}`),
+    ...(extra.onTokenRefused ? { onTokenRefused: extra.onTokenRefused } : {}),
   });
   return { clock, settings, companies, requests, errors, refusals, connected };
 }
@@ -47,12 +48,12 @@ describe('CompanyConnections', () => {
     await companies.connect(profile, session);
     expect(settings.get('companies')).toMatchObject({ schemaVersion: 1, companies: [{ profileId: 'hcss', companyId: 'c1' }] });
     expect(companies.views()).toMatchObject([{ companyId: 'c1', status: 'connected', connectedBy: { subject: 'demo', name: 'Dr Demo' } }]);
-    expect(companies.tokenFor('hcss', 'c1', 0)).toMatchObject({ ok: false, code: 'session_expired' });
+    expect(companies.tokenFor('hcss', 'c1', 0)).toMatchObject({ ok: false, code: 'company_token_pending' });
     await companies.fetchToken('hcss', 'c1');
     expect(companies.tokenFor('hcss', 'c1', 0)).toEqual({ ok: true, accessToken: 'company-token', expiresAt: clock.now() + 3_600_000 });
     expect(companies.views()).toMatchObject([{ status: 'tokenValid', tokenExpiresAt: clock.now() + 3_600_000 }]);
     companies.remove('hcss', 'c1');
-    expect(companies.tokenFor('hcss', 'c1', 0)).toMatchObject({ ok: false, code: 'signed_out' });
+    expect(companies.tokenFor('hcss', 'c1', 0)).toMatchObject({ ok: false, code: 'company_not_connected', message: expect.stringContaining('Connect a company') });
     expect(() => companies.remove('hcss', 'c1')).toThrow(expect.objectContaining({ code: 'unknown_company' }));
   });
 
@@ -82,6 +83,25 @@ describe('CompanyConnections', () => {
     expect(requests.length).toBe(before + 1);
   });
 
+  it('S87 a withdrawn consent drops the cached token at once and is audited once per kind of refusal, not per retry', async () => {
+    let answer: () => Promise<CompanyToken> = async () => ({ accessToken: 'company-token', expiresAt: clock.now() + 3_600_000, receivedAt: clock.now() });
+    const told: string[] = [];
+    const { clock, companies } = setup(() => answer(), { onTokenRefused: ({ association, error }) => void told.push(`${association.companyId} ${error.code}`) });
+    await companies.connect(profile, session);
+    await companies.fetchToken('hcss', 'c1');
+    expect(companies.tokenFor('hcss', 'c1', 0)).toMatchObject({ ok: true });
+    answer = () => Promise.reject(supervisorError('company_consent_withdrawn', 'c1', 'HCSS'));
+    for (let i = 0; i < 3; i += 1) {
+      clock.advance(companyRetryMaxMs);
+      await companies.fetchToken('hcss', 'c1').catch(() => undefined);
+    }
+    expect(companies.tokenFor('hcss', 'c1', 0)).toMatchObject({ ok: false, code: 'company_unavailable', reason: 'company_consent_withdrawn', message: expect.stringContaining('Company c1 no longer allows') });
+    expect(told).toEqual(['c1 company_consent_withdrawn']);
+    answer = () => Promise.reject(supervisorError('company_provider_unavailable', 'c1', 'https://id.example'));
+    await companies.fetchToken('hcss', 'c1').catch(() => undefined);
+    expect(told).toEqual(['c1 company_consent_withdrawn', 'c1 company_provider_unavailable']);
+  });
+
   it('a token that lands after the company was removed is dropped', async () => {
     let land: (token: CompanyToken) => void = () => undefined;
     const { clock, companies } = setup(() => new Promise((resolve) => (land = resolve)));
@@ -91,7 +111,7 @@ describe('CompanyConnections', () => {
     land({ accessToken: 'late', expiresAt: clock.now() + 3_600_000, receivedAt: clock.now() });
     await fetching;
     expect(companies.list()).toEqual([]);
-    expect(companies.tokenFor('hcss', 'c1', 0)).toMatchObject({ ok: false, code: 'signed_out' });
+    expect(companies.tokenFor('hcss', 'c1', 0)).toMatchObject({ ok: false, code: 'company_not_connected' });
   });
 
   it('a listener that throws never aborts the caller', async () => {

@@ -9,6 +9,7 @@ import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { SettingsStore } from '../ports/settings-store.js';
 import type { Session } from './session.js';
+import { companyRefusalsNeedingAPerson, type CompanyDenial } from './company-denial.js';
 
 export const companiesSettingsKey = 'companies';
 /** A company token is renewed this long before it stops being served (or at 80% of a short one). */
@@ -46,9 +47,7 @@ export interface CompanyTokenSource {
     companyId: string,
     minValidityMs: number,
     requester?: { subject: string; name?: string },
-  ):
-    | { ok: true; accessToken: string; expiresAt: number }
-    | { ok: false; code: 'signed_out' | 'session_expired' | 'insufficient_validity' | 'company_not_yours'; message: string; owner?: string };
+  ): { ok: true; accessToken: string; expiresAt: number } | CompanyDenial;
   onDidChange(listener: (profileId: string) => void): Disposable;
 }
 
@@ -115,6 +114,8 @@ export class CompanyConnections implements CompanyTokenSource {
       onRefused?: (refusal: CompanyRefusal) => void;
       /** Told when a person connects a company (audited with that person). */
       onConnected?: (association: CompanyAssociation) => void;
+      /** Told once per new kind of refusal of a company's grant (audited), not at every retry. */
+      onTokenRefused?: (refusal: { association: CompanyAssociation; error: ErrorView }) => void;
     },
   ) {
     this.#changes = new ListenerSet((error) => deps.logger.error('a company listener failed', { error: error instanceof Error ? error.name : typeof error }));
@@ -167,13 +168,13 @@ export class CompanyConnections implements CompanyTokenSource {
   views(): CompanyView[] {
     const now = this.deps.clock.now();
     return [...this.#entries.values()].map(({ association, token, grant }): CompanyView => {
-      const error = refusalOf(grant)?.error;
+      const refusal = refusalOf(grant);
       const valid = token !== undefined && token.expiresAt > now;
       return {
         ...association,
-        status: error ? 'error' : valid ? 'tokenValid' : 'connected',
+        status: refusal ? 'error' : valid ? 'tokenValid' : 'connected',
         ...(valid ? { tokenExpiresAt: token.expiresAt } : {}),
-        ...(error ? { error } : {}),
+        ...(refusal ? { error: refusal.error, errorAt: refusal.retryAt - refusal.waitMs } : {}),
       };
     });
   }
@@ -185,8 +186,9 @@ export class CompanyConnections implements CompanyTokenSource {
   tokenFor(profileId: string, companyId: string, minValidityMs: number, requester?: { subject: string; name?: string }): ReturnType<CompanyTokenSource['tokenFor']> {
     const entry = this.#entries.get(keyOf(profileId, companyId));
     if (!entry) {
+      // Never connected, or removed: a bot working for it loses its token at once.
       const profileName = this.deps.profiles.get(profileId)?.name ?? profileId;
-      return { ok: false, code: 'signed_out', message: `The company ${companyId} is not connected to ${profileName}.` };
+      return { ok: false, code: 'company_not_connected', message: supervisorError('unknown_company', companyId, profileName).message };
     }
     const owner = entry.association.connectedBy;
     if (requester !== undefined && requester.subject !== owner.subject && !(this.deps.admins?.() ?? []).includes(requester.subject)) {
@@ -206,12 +208,9 @@ export class CompanyConnections implements CompanyTokenSource {
       return { ok: true, accessToken: token.accessToken, expiresAt: token.expiresAt };
     }
     const error = refusalOf(this.#entries.get(keyOf(profileId, companyId))?.grant ?? grant)?.error;
-    // `session_expired` makes the bot SDK wait; the broker answers it when the token arrives.
-    return {
-      ok: false,
-      code: 'session_expired',
-      message: error ? error.message : `A token for company ${companyId} is being obtained; the bot will get it in a moment.`,
-    };
+    // Both make the bot SDK wait; the broker answers parked requests when the token arrives.
+    if (error) return { ok: false, code: 'company_unavailable', message: error.message, reason: error.code };
+    return { ok: false, code: 'company_token_pending', message: `A token for company ${companyId} is being obtained; the bot gets it in a moment.` };
   }
 
   /** Gets a fresh company token with the `company` grant and client authentication. */
@@ -234,7 +233,12 @@ export class CompanyConnections implements CompanyTokenSource {
         const waitMs = Math.min(companyRetryMaxMs, (lastRefusal?.waitMs ?? companyRetryFirstMs / 2) * 2);
         const refusal: Refusal = { error: { code: failure.code, message: failure.message }, retryAt: this.deps.clock.now() + waitMs, waitMs };
         const current = this.#entries.get(key);
-        if (current) this.#entries.set(key, { ...current, grant: { kind: 'refused', refusal } });
+        if (current) {
+          // Once the company (or HCSS) says no, its cached token is no longer ours to use.
+          const { token: _dropped, ...kept } = current;
+          this.#entries.set(key, { ...(companyRefusalsNeedingAPerson.has(failure.code) ? kept : current), grant: { kind: 'refused', refusal } });
+          if (lastRefusal?.error.code !== failure.code) this.deps.onTokenRefused?.({ association: current.association, error: refusal.error });
+        }
         this.deps.logger.warn('company token request failed', { profileId, code: failure.code, retryInMs: waitMs });
         throw failure;
       } finally {

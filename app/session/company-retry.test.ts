@@ -51,7 +51,7 @@ describe('company grant retries', () => {
     refuseCompanyGrant();
     const view = () => companies.views().find((c) => c.companyId === companyId);
 
-    expect(companies.tokenFor(profileId, companyId, 0)).toMatchObject({ ok: false, code: 'session_expired' });
+    expect(companies.tokenFor(profileId, companyId, 0)).toMatchObject({ ok: false, code: 'company_token_pending' });
     expect(fetches()).toBe(1);
     await waitUntil(() => view()?.status === 'error', 5_000, 'the refusal to be recorded');
     expect(view()?.error?.message).toMatch(/consent withdrawn|refused|rejected/i);

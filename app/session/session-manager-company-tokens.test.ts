@@ -12,7 +12,7 @@ describe('SessionManager company tokens', () => {
       tokenFor: (_p: string, companyId: string) =>
         companyId === 'c1'
           ? { ok: true as const, accessToken: 'company-token', expiresAt: clock.now() + 3_600_000 }
-          : { ok: false as const, code: 'signed_out' as const, message: 'not connected' },
+          : { ok: false as const, code: 'company_not_connected' as const, message: 'not connected' },
       onDidChange: () => ({ dispose: () => undefined }),
     };
     const manager = new SessionManager({
@@ -26,7 +26,7 @@ describe('SessionManager company tokens', () => {
     expect(manager.tokenFor('sandbox', 0, 'c1')).toMatchObject({ ok: false, code: 'signed_out' });
     await manager.establish(session(clock));
     expect(manager.tokenFor('sandbox', 0, 'c1')).toMatchObject({ ok: true, accessToken: 'company-token', company: 'c1', supervisor: { subject: 'demo' } });
-    expect(manager.tokenFor('sandbox', 0, 'c2')).toMatchObject({ ok: false, code: 'signed_out', message: 'not connected' });
+    expect(manager.tokenFor('sandbox', 0, 'c2')).toMatchObject({ ok: false, code: 'company_not_connected', message: 'not connected' });
     clock.advance(86_400_000);
     expect(manager.tokenFor('sandbox', 0, 'c1')).toMatchObject({ ok: false, code: 'session_expired' });
   });

@@ -158,7 +158,7 @@ export class SessionManager implements SessionAccess {
     if (company !== undefined) {
       const companyGrant = this.deps.companyTokens?.tokenFor(profileId, company, minValidityMs, supervisor) ?? {
         ok: false as const,
-        code: 'signed_out' as const,
+        code: 'company_not_connected' as const,
         message: `${name} cannot issue company tokens.`,
       };
       if (!companyGrant.ok) return companyGrant;

@@ -21,9 +21,10 @@ const MAX_WAIT_CHUNK_MS = 120_000;
 
 /**
  * Broker answers that mean "not now, wait": no usable session (re-authentication), the supervisor
- * is away, or the run waits for approval. waitForSession waits them out.
+ * is away, the run waits for approval, or (HCSS partner bots) its company's token is on its way or
+ * refused until a person acts. waitForSession waits them out.
  */
-const SESSION_CODES = new Set(['signed_out', 'session_expired', 'insufficient_validity', 'supervisor_absent', 'approval_pending']);
+const SESSION_CODES = new Set(['signed_out', 'session_expired', 'insufficient_validity', 'supervisor_absent', 'approval_pending', 'company_token_pending', 'company_unavailable']);
 
 /** The codes above, for bots that catch a BotSdkError and decide to wait (see api-loop-bot). */
 export const WAIT_CODES = Object.freeze([...SESSION_CODES]);

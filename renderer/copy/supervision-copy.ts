@@ -81,6 +81,7 @@ export const supervisionCopy = {
       approval: 'Waiting for your approval.',
       presence: 'Waiting for the supervisor: bots wait while you are away.',
       answer: 'Waiting for your answer to its question.',
+      company: 'Waiting for its HCSS company’s token: Needs attention and Settings → Companies say what the company needs.',
     },
     waitingForSignIn: 'Waiting for sign-in: sign in again to let it continue.',
   },
