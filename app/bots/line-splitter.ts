@@ -35,6 +35,8 @@ export class LineSplitter {
   #full = false;
   #droppedBytes = 0;
   #pending = false;
+  /** The line so far ends in carriage returns: text that follows redraws it. */
+  #endsInCr = false;
 
   /**
    * Redacts the whole lines of a chunk in one pass, before they are split (each line ends in
@@ -110,8 +112,19 @@ export class LineSplitter {
     if (this.#pending) this.#finishLine(false);
   }
 
-  #take(segment: string): void {
+  #take(text: string): void {
     this.#pending = true;
+    let segment = text;
+    const redraw = redrawStart(segment, this.#endsInCr);
+    if (redraw !== -1) {
+      // Everything before the redraw was overwritten on the bot's terminal; a long progress bar
+      // would otherwise fill the kept bytes with its first redraws and lose its final state.
+      this.#partial = '';
+      this.#full = false;
+      this.#droppedBytes = 0;
+      segment = segment.slice(redraw);
+    }
+    if (segment.length > 0) this.#endsInCr = segment.charCodeAt(segment.length - 1) === carriageReturn;
     if (this.#full) {
       this.#droppedBytes += Buffer.byteLength(segment, 'utf8');
       return;
@@ -137,11 +150,39 @@ export class LineSplitter {
     this.#full = false;
     this.#droppedBytes = 0;
     this.#pending = false;
+    this.#endsInCr = false;
     this.#emit(text, droppedBytes, prepared);
   }
 
   #emit(line: string, droppedBytes: number, prepared: boolean): void {
-    const text = line.endsWith('\r') ? line.slice(0, -1) : line;
+    const text = lastRedraw(line);
     this.#onLine(prepared ? { text, droppedBytes, prepared } : { text, droppedBytes });
   }
+}
+
+const carriageReturn = 0x0d;
+
+/**
+ * Where the last redraw in `text` starts: just after the last carriage return that text follows
+ * (or at 0 when the text before it ended in one, `afterCr`); -1 when nothing in it redraws.
+ * Carriage returns with nothing after them redraw nothing: they may yet be the CR of a CRLF.
+ */
+function redrawStart(text: string, afterCr: boolean): number {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === carriageReturn) end -= 1;
+  if (end === 0) return -1;
+  const lastCr = text.lastIndexOf('\r', end - 1);
+  if (lastCr !== -1) return lastCr + 1;
+  return afterCr ? 0 : -1;
+}
+
+/**
+ * A whole line as the bot's terminal last showed it: a progress bar redrawn with carriage
+ * returns keeps only its last redraw, and the CR of a CRLF (or any CR the line ends in) goes.
+ */
+function lastRedraw(line: string): string {
+  if (line.indexOf('\r') === -1) return line;
+  let end = line.length;
+  while (end > 0 && line.charCodeAt(end - 1) === carriageReturn) end -= 1;
+  return line.slice(line.lastIndexOf('\r', end - 1) + 1, end);
 }

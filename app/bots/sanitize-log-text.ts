@@ -30,7 +30,8 @@ export function sanitizeLogText(
 ): string {
   const clean = anyControl.test(raw)
     ? stripAnsi(raw)
-        // A lone CR is a progress-bar redraw; in a line-oriented log it just garbles the text.
+        // The line splitter already keeps only a redraw's last state (app/bots/line-splitter.ts);
+        // a CR that still gets here, in a supervisor line for one, would garble a line-oriented log.
         .replace(/\r/g, '')
         .replace(controlPattern, '\uFFFD')
     : raw;

@@ -5,6 +5,7 @@ import { copy } from '../copy.js';
 import { formatTimeOfDay } from '../format/format-date-time.js';
 import { splitOnMatches } from '../format/log-text.js';
 import { stripControlSequences } from '../format/strip-control-sequences.js';
+import { followAfterScroll } from '../format/tail-follow.js';
 
 export interface LogLineListProps {
   lines: readonly LogLine[];
@@ -12,10 +13,14 @@ export interface LogLineListProps {
   query: string;
   followTail: boolean;
   onFollowTailChange(follow: boolean): void;
+  /** The search's current match, marked in the list. */
+  currentSeq?: number | null;
+  /** Brings row `index` into view, centred, each time `serial` changes (search navigation). */
+  scrollRequest?: { index: number; serial: number } | null;
+  /** Moves focus to the list each time it changes (after Jump to latest, whose button goes). */
+  focusRequest?: number;
 }
 
-/** Within this many pixels of the bottom counts as "at the tail". */
-const tailSlackPx = 24;
 /** A one-line row; taller (wrapped) rows are measured as they render. */
 const estimatedRowPx = 20;
 const overscanRows = 20;
@@ -26,15 +31,15 @@ const overscanRows = 20;
  * row is measured so wrapped rows take their real height.
  *
  * While following the tail, each new batch scrolls to the last line. Scrolling up (wheel, keys,
- * or dragging the scrollbar or the list) stops following so the operator can read; reaching the
- * bottom again resumes it. Only the operator's own input stops it: rows measured smaller than
- * estimated shrink the list and pull the scroll position up by themselves, and on a busy
- * computer many rows are measured at once.
+ * or dragging the scrollbar or the list) stops following so the operator can read; scrolling
+ * down to the bottom again resumes it (`followAfterScroll`). Only the operator's own input
+ * stops it: rows measured smaller than estimated shrink the list and pull the scroll position up
+ * by themselves, and on a busy computer many rows are measured at once.
  *
  * Lines are rendered as text only, after stripping escape sequences (S48): bot output may
  * contain HTML, script or terminal tricks.
  */
-export function LogLineList({ lines, query, followTail, onFollowTailChange }: LogLineListProps) {
+export function LogLineList({ lines, query, followTail, onFollowTailChange, currentSeq = null, scrollRequest = null, focusRequest = 0 }: LogLineListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const lastScrollTopRef = useRef(0);
   /** A pointer or finger is down on the list: a scroll now is the operator dragging. */
@@ -70,6 +75,19 @@ export function LogLineList({ lines, query, followTail, onFollowTailChange }: Lo
     if (followTail && lines.length > 0) virtualizer.scrollToIndex(lines.length - 1, { align: 'end' });
   }, [followTail, lines, virtualizer]);
 
+  // Keyed on the serial alone: new lines arriving must not pull the view back to the match.
+  const scrollSerial = scrollRequest?.serial ?? 0;
+  const scrollIndexRef = useRef(scrollRequest?.index);
+  scrollIndexRef.current = scrollRequest?.index;
+  useLayoutEffect(() => {
+    const index = scrollIndexRef.current;
+    if (scrollSerial > 0 && index !== undefined && index >= 0) virtualizer.scrollToIndex(index, { align: 'center' });
+  }, [scrollSerial, virtualizer]);
+
+  useEffect(() => {
+    if (focusRequest > 0) scrollRef.current?.focus();
+  }, [focusRequest]);
+
   const stopFollowing = () => {
     if (followRef.current) onFollowTailChange(false);
   };
@@ -77,12 +95,14 @@ export function LogLineList({ lines, query, followTail, onFollowTailChange }: Lo
   const onScroll = () => {
     const element = scrollRef.current;
     if (!element) return;
-    const atTail = element.scrollHeight - element.scrollTop - element.clientHeight <= tailSlackPx;
-    if (atTail) {
-      if (!followRef.current) onFollowTailChange(true);
-    } else if (draggingRef.current && element.scrollTop < lastScrollTopRef.current - 1) {
-      stopFollowing();
-    }
+    const decision = followAfterScroll({
+      following: followRef.current,
+      fromBottomPx: element.scrollHeight - element.scrollTop - element.clientHeight,
+      scrollTop: element.scrollTop,
+      previousScrollTop: lastScrollTopRef.current,
+      dragging: draggingRef.current,
+    });
+    if (decision !== 'unchanged') onFollowTailChange(decision === 'follow');
     lastScrollTopRef.current = element.scrollTop;
   };
 
@@ -124,7 +144,7 @@ export function LogLineList({ lines, query, followTail, onFollowTailChange }: Lo
         <div className="log-lines__window" style={{ transform: `translateY(${items[0]?.start ?? 0}px)` }}>
           {items.map((item) => {
             const line = lines[item.index];
-            return line ? <LogLineRow key={item.key} index={item.index} line={line} query={query} measure={virtualizer.measureElement} /> : null;
+            return line ? <LogLineRow key={item.key} index={item.index} line={line} query={query} current={line.seq === currentSeq} measure={virtualizer.measureElement} /> : null;
           })}
         </div>
       </div>
@@ -141,14 +161,21 @@ interface LogLineRowProps {
   index: number;
   line: LogLine;
   query: string;
+  current: boolean;
   measure(element: HTMLElement | null): void;
 }
 
-const LogLineRow = memo(function LogLineRow({ index, line, query, measure }: LogLineRowProps) {
+const LogLineRow = memo(function LogLineRow({ index, line, query, current, measure }: LogLineRowProps) {
   const streamLabel = streamLabels[line.stream];
   const parts = splitOnMatches(stripControlSequences(line.text), query);
   return (
-    <div ref={measure} className={`log-line log-line--${line.stream}`} data-index={index} data-seq={line.seq} data-stream={line.stream}>
+    <div
+      ref={measure}
+      className={`log-line log-line--${line.stream}${current ? ' log-line--current' : ''}`}
+      data-index={index}
+      data-seq={line.seq}
+      data-stream={line.stream}
+    >
       <span className="log-line__time" aria-hidden="true">
         {formatTimeOfDay(line.at)}
       </span>

@@ -38,6 +38,15 @@ export const runLogCopy = {
     searchPlaceholder: 'Search',
     lineCount: (shown: number, total: number) =>
       shown === total ? plural(total, 'line', 'lines') : `${formatCount(shown)} of ${plural(total, 'line', 'lines')} match`,
+    searchHint: 'Enter goes to the next match, Shift+Enter to the previous one.',
+    previous: 'Previous',
+    next: 'Next',
+    previousMatch: 'Previous match',
+    nextMatch: 'Next match',
+    matchPosition: (position: number, count: number) => `Match ${formatCount(position)} of ${formatCount(count)}`,
+    matchesFound: (count: number) => (count === 1 ? '1 line matches' : `${plural(count, 'line', 'lines')} match`),
+    /** Unticked, the whole log shows with the matches marked, so a match is read in its context. */
+    onlyMatching: 'Only matching lines',
     followTail: 'Follow output',
     jumpToLatest: 'Jump to latest',
     copy: 'Copy',
