@@ -109,7 +109,31 @@ function mapDiscoveryError(error: unknown, issuer: URL, timeoutMs: number) {
   if (isTimeout(error)) return supervisorError('discovery_timeout', issuer.href, timeoutMs / 1000, { cause: error });
   const advertised = advertisedIssuer(error);
   if (advertised !== undefined) return supervisorError('discovery_issuer_mismatch', issuer.href, advertised, { cause: error });
+  const answer = unexpectedAnswer(error);
+  if (answer?.status !== undefined && answer.status >= 500) return supervisorError('discovery_provider_error', issuer.href, answer.status, { cause: error });
+  if (answer) return supervisorError('discovery_not_a_provider', issuer.href, answer.words, { cause: error });
   return supervisorError('discovery_failed', issuer.href, { cause: error });
+}
+
+/**
+ * Something answered, but not with a discovery document: a web page (the issuer URL is a login or
+ * home page's, or a proxy's block page), a status, or JSON of another kind. "Could not be reached"
+ * would send the admin to the network instead of the issuer URL. Only the status and a well-formed
+ * content type are repeated: the body comes from the network and is never shown.
+ */
+function unexpectedAnswer(error: unknown): { status?: number; words: string } | undefined {
+  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    // Duck-typed: the host's fetch (Electron's net, undici) need not use this realm's Response.
+    const response = (e as { cause?: unknown }).cause as { status?: unknown; headers?: { get?: unknown } } | undefined;
+    if ((code === 'OAUTH_RESPONSE_IS_NOT_CONFORM' || code === 'OAUTH_RESPONSE_IS_NOT_JSON') && typeof response?.status === 'number' && response.headers && typeof response.headers.get === 'function') {
+      if (response.status !== 200) return { status: response.status, words: `it answered HTTP ${response.status}` };
+      const type = String((response.headers as Headers).get('content-type') ?? '').split(';')[0]?.trim() ?? '';
+      return { words: `it sent ${/^[\w.+-]{1,40}\/[\w.+-]{1,60}$/.test(type) ? `a ${type} page` : 'something'} instead of JSON` };
+    }
+    if (code === 'OAUTH_PARSE_ERROR' || code === 'OAUTH_INVALID_RESPONSE') return { words: 'its answer is not a valid discovery document' };
+  }
+  return undefined;
 }
 
 /**

@@ -15,12 +15,17 @@ const { setup } = useProviderFaults((started) => {
 describe('through the misbehaving provider', () => {
   const discoveryPath = '/.well-known/openid-configuration';
   const brokenDiscovery: Array<[string, Rewrite | ((json: Record<string, unknown>) => Rewrite), string, RegExp]> = [
+    // The issuer URL is a web page's, not the provider's: "could not be reached" would send the admin to the network.
     [
-      'is not JSON (an HTML error page)',
+      'is not JSON (an HTML page)',
       { status: 200, contentType: 'text/html', body: '<html><body><h1>Welcome to nginx!</h1></body></html>' },
-      'discovery_failed',
-      /did not return a valid discovery document/,
+      'discovery_not_a_provider',
+      /answered, but not with a discovery document: it sent a text\/html page instead of JSON/,
     ],
+    ['is not there (HTTP 404)', { status: 404, contentType: 'text/plain', body: 'Not found' }, 'discovery_not_a_provider', /answered, but not with a discovery document: it answered HTTP 404/],
+    ['is JSON of another kind', { status: 200, contentType: 'application/json', body: '{"status":"ok"}' }, 'discovery_not_a_provider', /its answer is not a valid discovery document/],
+    // The provider is there but failing: the issuer URL is not the first thing to doubt.
+    ['is a server error (HTTP 503)', { status: 503, contentType: 'text/html', body: '<h1>Service Unavailable</h1>' }, 'discovery_provider_error', /answered with an error \(HTTP 503\)/],
     [
       'names another issuer',
       (json) => ({ body: JSON.stringify({ ...json, issuer: 'https://login.other.example/' }) }),

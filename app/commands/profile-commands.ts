@@ -6,6 +6,7 @@ import type { ProfileRegistry } from '../config/profile-registry.js';
 import type { ProfileStore } from '../config/profile-store.js';
 import type { CompanyConnections } from '../session/company-connections.js';
 import type { UserView } from '../common/contract.js';
+import { changesProviderIdentity } from '../common/provider-identity.js';
 import type { SomeHandlers } from './command-handlers.js';
 import { signOutProfile, type SignOutDeps } from './session-commands.js';
 
@@ -66,13 +67,7 @@ export function profileCommands(deps: ProfileCommandDeps): SomeHandlers<'savePro
 async function afterProfileChange(deps: ProfileCommandDeps, change: ProfileChange): Promise<void> {
   const { profileId, before, after } = change;
   deps.providers.forget(profileId);
-  const providerChanged =
-    after === undefined ||
-    (before !== undefined &&
-      (before.issuer !== after.issuer ||
-        before.clientId !== after.clientId ||
-        before.clientAuth !== after.clientAuth ||
-        JSON.stringify(before.endpoints) !== JSON.stringify(after.endpoints)));
+  const providerChanged = after === undefined || (before !== undefined && changesProviderIdentity(before, after));
   if (providerChanged) {
     deps.signIn.cancel(profileId);
     if (deps.sessions.session(profileId)) await signOutProfile(deps, profileId);

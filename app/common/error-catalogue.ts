@@ -79,6 +79,10 @@ export const errorCatalogue = {
   // Sign-in
   discovery_failed: (url: string) =>
     `The provider at ${url} could not be reached or did not return a valid discovery document. First check the issuer URL in the profile: it must be exactly the address the provider gave, with no typing mistake. Then check your network and proxy settings, and try again.`,
+  discovery_not_a_provider: (url: string, answer: string) =>
+    `${url} answered, but not with a discovery document: ${answer}. Check the issuer URL in the profile: it must be the provider's issuer exactly as the provider gave it, not the address of its login or home page. If it is, a proxy or firewall may have answered in the provider's place: ask IT.`,
+  discovery_provider_error: (url: string, status: number) =>
+    `The provider at ${url} answered with an error (HTTP ${status}) instead of its discovery document. It may be down or being updated: try again in a few minutes, and ask the provider if it lasts.`,
   discovery_issuer_mismatch: (url: string, advertised: string) =>
     `The discovery document of ${url} names a different issuer (${advertised}), so it was not trusted. The issuer in the profile must match it exactly, including any trailing slash.`,
   discovery_timeout: (url: string, seconds: number) =>

@@ -24,7 +24,10 @@ const headlines: Partial<Record<ErrorCode, string>> = {
   // The issuer URL first: a typing mistake in it is the likelier cause, and the only one the profile can fix.
   discovery_failed: 'The provider could not be reached. Check the issuer URL as typed, then your network or proxy.',
   discovery_timeout: 'The provider did not answer. Check the issuer URL as typed, then your network or proxy.',
-  discovery_issuer_mismatch: 'The sign-in provider’s settings do not match this profile. Ask your administrator.',
+  discovery_not_a_provider: 'The issuer URL answered, but not as a sign-in provider. Check the issuer URL as typed.',
+  discovery_provider_error: 'The provider had a problem. Try again in a few minutes.',
+  // Read by staff at the sign-in card and by the admin at Test connection: the comparison is in Details.
+  discovery_issuer_mismatch: 'The provider’s issuer differs from the issuer URL in this profile. Compare them in Details.',
   provider_refused: 'The sign-in was cancelled or refused. Sign in again when you are ready.',
   state_mismatch: 'A sign-in answer was ignored for your safety. Sign in again.',
   issuer_mismatch: 'A sign-in answer was ignored for your safety. Sign in again.',

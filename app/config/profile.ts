@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasWellKnownPath, issuerAsMeant } from '../common/issuer-address.js';
 import { isLoopbackHost } from '../common/loopback.js';
 import { defaultRedactionSettings, defaultRetentionDays, maxRetentionDays } from '../common/patient-data.js';
 import { presetOrder } from '../common/provider-presets.js';
@@ -8,6 +9,7 @@ import { presetOrder } from '../common/provider-presets.js';
  * with https://…"): the editor, the import list and the core's own summary all put a name first.
  */
 export const httpsOnly = 'must start with https:// (plain http:// is allowed only for 127.0.0.1, this computer)';
+const notDiscoveryAddress = 'must be the provider’s issuer, not a discovery address: leave out /.well-known/ and what follows it (for example https://auth.example.org)';
 const pathCharacters = 'must start with / and use only letters, digits, /, _ or -';
 /** Inner whitespace or control characters in a client id are a paste gone wrong, never part of an issued id. */
 export const clientIdCharacters = /^[^\s\u0000-\u001f\u007f-\u009f]*$/;
@@ -75,7 +77,11 @@ export const profileSchema = z
     kind: z.enum(['oidc', 'partner', 'sandbox']).default('oidc'),
     /** Which preset the profile started from; it only guides the editor. */
     preset: z.enum(presetOrder).default('custom'),
-    issuer: z.url({ protocol: /^https?$/ }).refine(isSecureOrLoopback, httpsOnly),
+    issuer: z
+      .url({ protocol: /^https?$/ })
+      .refine(isSecureOrLoopback, httpsOnly)
+      .refine((value) => !hasWellKnownPath(issuerAsMeant(value)), notDiscoveryAddress)
+      .transform(issuerAsMeant),
     /** Only for providers without a discovery document; otherwise discovery finds them. */
     endpoints: explicitEndpointsSchema.optional(),
     /** Empty only in a draft (validateProfile's `allowDraft`): saved before the provider issued one. */

@@ -22,6 +22,17 @@ export const settingsCopy = {
     deleteTitle: (name: string) => `Delete the profile ${name}?`,
     deleteBody: 'Staff can no longer sign in with it, and bots that use it cannot start. This cannot be undone.',
     deleteConfirm: 'Delete profile',
+    deleteSignsOut: (who: string, liveRuns: number) =>
+      `${who} is signed in with this profile: deleting it signs them out${liveRuns === 0 ? '' : ` and stops ${plural(liveRuns, 'running bot', 'running bots')}`}.`,
+    deleteBots: (bots: string) => `These bots use it and cannot start until their manifest names another profile: ${bots}.`,
+    scheduledBot: (name: string) => `${name} (scheduled)`,
+    signOutOnSave: {
+      title: (who: string, profileName: string) => `Saving signs ${who} out of ${profileName}`,
+      body: 'The issuer, client id or client authentication changed. The current sign-in was issued for the old settings, so it ends when you save; sign in again afterwards.',
+      runs: (liveRuns: number) => (liveRuns === 0 ? 'No bot is running with this profile.' : `${plural(liveRuns, 'running bot is', 'running bots are')} stopped as well.`),
+      confirm: 'Save and sign out',
+      cancel: 'Keep editing',
+    },
     cancel: 'Cancel',
     locked: 'Locked by your organisation',
     lockedHint: 'This profile is managed by policy and is shown read-only.',
@@ -106,6 +117,7 @@ export const settingsCopy = {
     clientSecret: 'Client secret (optional)',
     clientSecretHint: 'Only if the provider issued one. Stored securely; never shown again.',
     clientSecretKeep: 'A secret is stored. Leave this empty to keep it.',
+    clientSecretDropped: 'A secret is stored, and is deleted when you save: client authentication is None. Choose a client secret method to keep it.',
     clientAuth: 'Client authentication',
     clientAuthOptions: {
       none: 'None (public client with PKCE)',

@@ -30,6 +30,8 @@ export interface ProfileFormValues {
   companyClaim: string;
   /** Carried through unchanged: the editor has no fields for them. */
   extraAuthParams: Record<string, string>;
+  /** A provider without discovery: carried through unchanged, so saving never drops them. */
+  endpoints?: ProfileView['endpoints'];
   defaultTokenLifetimeMs?: number;
   /** Days run logs and files are kept, as typed (docs/providers.md section 9). */
   retentionDays: string;
@@ -38,7 +40,7 @@ export interface ProfileFormValues {
 }
 
 /** Field names the editor can show an error next to. */
-export type ProfileField = Exclude<keyof ProfileFormValues, 'extraAuthParams' | 'defaultTokenLifetimeMs' | 'kind' | 'patientData'> | 'extraAuthParams';
+export type ProfileField = Exclude<keyof ProfileFormValues, 'extraAuthParams' | 'defaultTokenLifetimeMs' | 'kind' | 'patientData' | 'endpoints'> | 'extraAuthParams';
 
 export function formFromProfile(view: ProfileView): ProfileFormValues {
   return {
@@ -61,6 +63,7 @@ export function formFromProfile(view: ProfileView): ProfileFormValues {
     absencePolicy: view.absencePolicy ?? 'wait',
     companyClaim: view.companyClaim ?? 'CompanyId',
     extraAuthParams: { ...view.extraAuthParams },
+    ...(view.endpoints ? { endpoints: { ...view.endpoints } } : {}),
     defaultTokenLifetimeMs: view.defaultTokenLifetimeMs,
     retentionDays: String(view.retentionDays),
     patientData: { redaction: { ...view.redaction }, screenshots: view.screenshots },
@@ -138,6 +141,7 @@ export function profileInputFromForm(values: ProfileFormValues): { input: Profil
     expiryPolicy: values.expiryPolicy,
     absencePolicy: values.absencePolicy,
   };
+  if (values.endpoints) profile.endpoints = values.endpoints;
   if (values.defaultTokenLifetimeMs !== undefined) profile.defaultTokenLifetimeMs = values.defaultTokenLifetimeMs;
   if (values.kind === 'partner') profile.companyClaim = values.companyClaim.trim();
   if (values.patientData) Object.assign(profile, values.patientData);

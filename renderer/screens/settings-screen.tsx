@@ -9,6 +9,7 @@ import { ProfileEditor } from '../components/settings/profile-editor.js';
 import { ProfileImport } from '../components/settings/profile-import.js';
 import { WorkersPanel } from '../components/settings/workers-panel.js';
 import { copy } from '../copy.js';
+import { deleteImpact, editImpact } from '../format/profile-change-impact.js';
 import { formFromPreset, formFromProfile, type ProfileFormValues } from '../format/profile-form.js';
 
 export interface SettingsScreenProps {
@@ -78,6 +79,7 @@ export function SettingsScreen({ state, onRunWizard }: SettingsScreenProps) {
             onCancel={() => setEditing(null)}
             patientDataPolicy={state.patientDataPolicy}
             forcedAbsencePolicy={policy.onAbsence}
+            {...(editing.kind === 'edit' ? { signOutImpact: (values: ProfileFormValues) => editImpact(editing.profile, values, state) } : {})}
           />
         ) : null}
         {state.profiles.length === 0 ? <p className="card__hint empty-state">{copy.sessions.noProfiles}</p> : null}
@@ -87,6 +89,7 @@ export function SettingsScreen({ state, onRunWizard }: SettingsScreenProps) {
               key={profile.id}
               profile={profile}
               editable={profilesEditable}
+              deleteImpact={deleteImpact(profile, state)}
               onEdit={(chosen) => {
                 setSavedName(null);
                 setEditing({ kind: 'edit', profile: chosen });

@@ -19,7 +19,11 @@ export function ConnectionTest({ profileId, profileName }: { profileId: string; 
         className="button"
         disabled={test.pending}
         aria-label={test.pending ? undefined : copy.settings.testConnectionOf(profileName)}
-        onClick={() => void test.run({ profileId }).then((value) => setResult(value))}
+        onClick={() => {
+          // A result from before (another issuer, another client id) must not stand beside "Testing…".
+          setResult(undefined);
+          void test.run({ profileId }).then((value) => setResult(value));
+        }}
         data-testid={`test-connection-${profileId}`}
       >
         {test.pending ? copy.settings.testingConnection : copy.settings.testConnection}

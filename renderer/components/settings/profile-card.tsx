@@ -1,5 +1,7 @@
 import { useId, useState } from 'react';
 import type { ProfileView } from '../../../app/common/contract.js';
+import { listInWords } from '../../../app/common/list-in-words.js';
+import type { DeleteImpact } from '../../format/profile-change-impact.js';
 import { copy } from '../../copy.js';
 import { useCommand } from '../../state/use-command.js';
 import { ConfirmDialog } from '../confirm-dialog.js';
@@ -12,10 +14,12 @@ export interface ProfileCardProps {
   onEdit(profile: ProfileView): void;
   /** False when the machine policy lets nobody change profiles here. */
   editable?: boolean;
+  /** Who deleting it signs out, the runs it stops and the bots that use it: said in the confirmation. */
+  deleteImpact?: DeleteImpact;
 }
 
 /** A provider profile at a glance; locked and built-in profiles are read-only. */
-export function ProfileCard({ profile, onEdit, editable = true }: ProfileCardProps) {
+export function ProfileCard({ profile, onEdit, editable = true, deleteImpact }: ProfileCardProps) {
   const headingId = useId();
   const uriId = useId();
   const [confirming, setConfirming] = useState(false);
@@ -97,6 +101,12 @@ export function ProfileCard({ profile, onEdit, editable = true }: ProfileCardPro
         onCancel={() => setConfirming(false)}
       >
         <p>{copy.settings.deleteBody}</p>
+        {deleteImpact?.signedInAs !== undefined ? <p data-testid="delete-signs-out">{copy.settings.deleteSignsOut(deleteImpact.signedInAs, deleteImpact.liveRuns)}</p> : null}
+        {deleteImpact && deleteImpact.bots.length > 0 ? (
+          <p data-testid="delete-bots">
+            {copy.settings.deleteBots(listInWords(deleteImpact.bots.map((name) => (deleteImpact.scheduledBots.includes(name) ? copy.settings.scheduledBot(name) : name))))}
+          </p>
+        ) : null}
       </ConfirmDialog>
     </li>
   );

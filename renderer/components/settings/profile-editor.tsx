@@ -15,6 +15,8 @@ import { AbsencePolicyField } from './absence-policy-field.js';
 import { PatientDataFields } from './patient-data-fields.js';
 import { RadioGroup } from './radio-group.js';
 import { RetentionShorteningDialog } from './retention-shortening-dialog.js';
+import { SignOutOnSaveDialog } from './sign-out-on-save-dialog.js';
+import type { SignOutImpact } from '../../format/profile-change-impact.js';
 import { useFocusWhileOpen } from './use-focus-while-open.js';
 
 export { RadioGroup, type RadioGroupProps } from './radio-group.js';
@@ -32,7 +34,12 @@ export interface ProfileEditorProps {
   patientDataPolicy?: PatientDataPolicyView | undefined;
   /** The machine policy's `supervision.onAbsence`: shown chosen and disabled. */
   forcedAbsencePolicy?: 'wait' | 'stop' | undefined;
+  /** Who saving these values would sign out, and the runs it would stop; asked before saving. */
+  signOutImpact?: (values: ProfileFormValues) => SignOutImpact | undefined;
 }
+
+type Confirmation = 'retention' | 'signOut';
+type Asking = { asDraft: boolean; confirmed: readonly Confirmation[] } & ({ ask: 'retention' } | { ask: 'signOut'; impact: SignOutImpact });
 
 const clientAuthMethods: readonly ClientAuthMethod[] = ['none', 'client_secret_basic', 'client_secret_post'];
 // The sandbox is built in; it is not something an admin creates.
@@ -42,7 +49,7 @@ const editablePresets = presetOrder.filter((preset) => preset !== 'sandbox');
  * Adds or edits a provider profile. The core validates; its field messages appear next to the
  * fields they concern (ErrorView.fields), and the summary above the form says what to do.
  */
-export function ProfileEditor({ initial, isNew, hasClientSecret, existingIds, onSaved, onCancel, patientDataPolicy, forcedAbsencePolicy, flavour = 'production' }: ProfileEditorProps) {
+export function ProfileEditor({ initial, isNew, hasClientSecret, existingIds, onSaved, onCancel, patientDataPolicy, forcedAbsencePolicy, flavour = 'production', signOutImpact }: ProfileEditorProps) {
   const headingId = useId();
   const [values, setValues] = useState<ProfileFormValues>(initial);
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<ProfileField, FieldError>>>({});
@@ -88,9 +95,9 @@ export function ProfileEditor({ initial, isNew, hasClientSecret, existingIds, on
 
   // A shorter period deletes older run logs and files at the next pass: said, and confirmed, before saving.
   const shortening = isNew || patientDataPolicy?.retentionDays !== undefined ? undefined : retentionShortening(initial.retentionDays, values.retentionDays);
-  const [confirmShorter, setConfirmShorter] = useState<{ asDraft: boolean } | null>(null);
+  const [asking, setAsking] = useState<Asking | null>(null);
 
-  const submit = async (asDraft = false, confirmed = false) => {
+  const submit = async (asDraft = false, confirmed: readonly Confirmation[] = []) => {
     const { input, errors } = profileInputFromForm({ ...values, redirectMode: redirect.value });
     if (Object.keys(errors).length > 0) {
       setFieldErrors(errors);
@@ -99,11 +106,16 @@ export function ProfileEditor({ initial, isNew, hasClientSecret, existingIds, on
       setFailedAttempts((count) => count + 1);
       return;
     }
-    if (shortening && !confirmed) {
-      setConfirmShorter({ asDraft });
+    if (shortening && !confirmed.includes('retention')) {
+      setAsking({ asDraft, confirmed, ask: 'retention' });
       return;
     }
-    setConfirmShorter(null);
+    const impact = isNew ? undefined : signOutImpact?.(values);
+    if (impact && !confirmed.includes('signOut')) {
+      setAsking({ asDraft, confirmed, ask: 'signOut', impact });
+      return;
+    }
+    setAsking(null);
     // A new profile never replaces one with the same id; a draft may wait for its client id.
     const result = await save.attempt({ ...input, ...(isNew ? { create: true } : {}), ...(asDraft ? { asDraft: true } : {}) });
     if (result.ok) {
@@ -178,7 +190,7 @@ export function ProfileEditor({ initial, isNew, hasClientSecret, existingIds, on
       {text('id', copy.profileForm.id, copy.profileForm.idHint, { readOnly: !isNew })}
       {text('issuer', copy.profileForm.issuer, fixedIssuer ? copy.profileForm.issuerFixed : copy.profileForm.issuerHint, { readOnly: fixedIssuer, type: 'url' })}
       {text('clientId', copy.profileForm.clientId, copy.profileForm.clientIdHint)}
-      <FormField label={copy.profileForm.clientSecret} hint={hasClientSecret ? copy.profileForm.clientSecretKeep : copy.profileForm.clientSecretHint} error={field('clientSecret')} testId="profile-clientSecret">
+      <FormField label={copy.profileForm.clientSecret} hint={!hasClientSecret ? copy.profileForm.clientSecretHint : values.clientAuth === 'none' ? copy.profileForm.clientSecretDropped : copy.profileForm.clientSecretKeep} error={field('clientSecret')} testId="profile-clientSecret">
         {(control) => <input {...control} className="input input--wide" type="password" autoComplete="new-password" value={values.clientSecret} onChange={(event) => setSecret(event.target.value)} />}
       </FormField>
       <FormField label={copy.profileForm.clientAuth} error={field('clientAuth')} testId="profile-clientAuth">
@@ -254,10 +266,17 @@ export function ProfileEditor({ initial, isNew, hasClientSecret, existingIds, on
         </button>
       </div>
       <RetentionShorteningDialog
-        shortening={confirmShorter ? shortening : undefined}
+        shortening={asking?.ask === 'retention' ? shortening : undefined}
         busy={save.pending}
-        onConfirm={() => void submit(confirmShorter?.asDraft ?? false, true)}
-        onCancel={() => setConfirmShorter(null)}
+        onConfirm={() => asking && void submit(asking.asDraft, [...asking.confirmed, 'retention'])}
+        onCancel={() => setAsking(null)}
+      />
+      <SignOutOnSaveDialog
+        impact={asking?.ask === 'signOut' ? asking.impact : undefined}
+        profileName={initial.name}
+        busy={save.pending}
+        onConfirm={() => asking && void submit(asking.asDraft, [...asking.confirmed, 'signOut'])}
+        onCancel={() => setAsking(null)}
       />
     </form>
   );
