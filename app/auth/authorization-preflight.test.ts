@@ -46,7 +46,8 @@ describe('authorization pre-flight (S55)', () => {
     expect(view.preflight?.error.message).toContain('HTTP 403');
     expect(view.preflight?.error.message).toContain(`"${profile.clientId}"`);
     expect(view.preflight?.error.message).toContain(customSchemeRedirectUri(scheme));
-    expect(view.preflight?.error.message).toMatch(/continue in the browser/);
+    // What to do next is the place's own: the card's "Continue in the browser anyway", or testing again in Settings.
+    expect(view.preflight?.error.message).toMatch(/ask the provider to check both\.$/);
     expect(opened).toEqual([]);
     expect(provider.count(authorizationPath)).toBe(1);
 

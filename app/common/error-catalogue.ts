@@ -242,7 +242,7 @@ export const errorCatalogue = {
     `${profileName} issued a token but did not say who you are in a way RPA Supervisor can verify (no signed identity token, no access token signed with the provider's published keys, no user info), so sign-in was stopped: bots only run for a named, verified person. Ask your administrator to check the profile, for example its scopes.`,
   no_sign_in_waiting: () => 'No sign-in is waiting for the browser. Click Sign in to start one.',
   authorization_refused_before_login: (detail: string, clientId: string, redirectUri: string) =>
-    `The provider refused the sign-in request before showing its login page (${detail}). This usually means the client id "${clientId}" or the redirect URI ${redirectUri} is not registered with the provider exactly as shown here: ask the provider to check both. You can still continue in the browser.`,
+    `The provider refused the sign-in request before showing its login page (${detail}). This usually means the client id "${clientId}" or the redirect URI ${redirectUri} is not registered with the provider exactly as shown here: ask the provider to check both.`,
 
   // Electron shell
   external_url_refused: () =>

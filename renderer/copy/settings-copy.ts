@@ -13,10 +13,15 @@ export const settingsCopy = {
     testConnectionOf: (name: string) => `Test connection to ${name}`,
     connectionWorks: (issuer: string) => `Connection works: ${issuer} answered, and it accepts this profile's sign-in request.`,
     connectionNoAnswer: 'The provider was found, but its sign-in page did not answer this computer in time. Your browser may still reach it; try signing in.',
+    /** After a pre-flight refusal at Test connection: the admin is setting up, not signing in. */
+    connectionRefusedNext: 'Nobody can sign in with this profile until the provider changes this. Once it has, choose Test connection again.',
     profilesIntro: 'Each profile says where staff sign in and how. Client secrets are stored securely and never shown again.',
     addProfile: 'Add a profile',
     edit: 'Edit',
     editProfile: (name: string) => `Edit ${name}`,
+    duplicate: 'Duplicate',
+    duplicateProfile: (name: string) => `Duplicate ${name}`,
+    deleted: (name: string) => `${name} deleted.`,
     delete: 'Delete',
     deleteProfile: (name: string) => `Delete ${name}`,
     deleteTitle: (name: string) => `Delete the profile ${name}?`,
@@ -103,6 +108,11 @@ export const settingsCopy = {
 
   profileForm: {
     newHeading: 'New provider profile',
+    duplicateHeading: (name: string) => `New profile, copied from ${name}`,
+    duplicateIntro: (name: string) =>
+      `Everything from ${name} is filled in except its client secret, which is never copied. Change what differs (for the live service, usually the provider or issuer and the client id), then save: nothing is added until you do.`,
+    /** The name a copy starts with: "Healthcode UAT (copy)", then "(copy 2)" if that is taken. */
+    copyName: (name: string, n: number) => (n === 1 ? `${name} (copy)` : `${name} (copy ${n})`),
     editHeading: (name: string) => `Edit ${name}`,
     name: 'Profile name',
     nameHint: 'What staff see, for example “Healthcode (live)”.',
@@ -117,6 +127,7 @@ export const settingsCopy = {
     clientSecret: 'Client secret (optional)',
     clientSecretHint: 'Only if the provider issued one. Stored securely; never shown again.',
     clientSecretKeep: 'A secret is stored. Leave this empty to keep it.',
+    clientSecretNotCopied: (name: string) => `The secret of ${name} is not copied. Enter the one the provider issued for this profile.`,
     clientSecretDropped: 'A secret is stored, and is deleted when you save: client authentication is None. Choose a client secret method to keep it.',
     clientAuth: 'Client authentication',
     clientAuthOptions: {
@@ -155,6 +166,7 @@ export const settingsCopy = {
     saving: 'Saving…',
     cancel: 'Cancel',
     saved: (name: string) => `${name} saved.`,
+    savedSignedOut: (name: string, who: string) => `${name} saved. ${who} was signed out: sign in again on the Overview.`,
     /** The subject of a core message about a whole imported entry rather than one of its fields. */
     wholeEntry: 'This entry',
     /** The subject of a core message about a setting the editor has no field for (`endpoints.token`). */

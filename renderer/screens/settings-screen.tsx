@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { ProfileView, SupervisorState } from '../../app/common/contract.js';
 import { CopyButton } from '../components/copy-button.js';
 import { AuditSettingsPanel } from '../components/settings/audit-settings-panel.js';
@@ -9,6 +9,7 @@ import { ProfileEditor } from '../components/settings/profile-editor.js';
 import { ProfileImport } from '../components/settings/profile-import.js';
 import { WorkersPanel } from '../components/settings/workers-panel.js';
 import { copy } from '../copy.js';
+import { duplicateProfileForm } from '../format/duplicate-profile-form.js';
 import { deleteImpact, editImpact } from '../format/profile-change-impact.js';
 import { formFromPreset, formFromProfile, type ProfileFormValues } from '../format/profile-form.js';
 
@@ -17,7 +18,7 @@ export interface SettingsScreenProps {
   onRunWizard(): void;
 }
 
-type Editing = { kind: 'new'; values: ProfileFormValues } | { kind: 'edit'; profile: ProfileView } | null;
+type Editing = { kind: 'new'; values: ProfileFormValues; copiedFrom?: ProfileView } | { kind: 'edit'; profile: ProfileView } | null;
 
 /** Provider profiles (edit, import, companies), bots and policies, and this installation. */
 export function SettingsScreen({ state, onRunWizard }: SettingsScreenProps) {
@@ -25,33 +26,36 @@ export function SettingsScreen({ state, onRunWizard }: SettingsScreenProps) {
   const hostHeadingId = useId();
   const dataDirId = useId();
   const [editing, setEditing] = useState<Editing>(null);
-  const [savedName, setSavedName] = useState<string | null>(null);
+  // What the last save or deletion did, announced in the status line above the list.
+  const [outcome, setOutcome] = useState<string | null>(null);
+  const profilesHeadingRef = useRef<HTMLHeadingElement>(null);
   const existingIds = state.profiles.map((profile) => profile.id);
   const partnerProfiles = state.profiles.filter((profile) => profile.kind === 'partner');
   // The machine policy may leave profiles to the administrator alone; the core refuses changes anyway.
   const profilesEditable = state.host.policy.allowUserProfiles;
   const { policy } = state.host;
 
-  const onSaved = (profile: ProfileView) => {
+  const onSaved = (profile: ProfileView, signedOut?: string) => {
     setEditing(null);
-    setSavedName(profile.name);
+    setOutcome(signedOut === undefined ? copy.profileForm.saved(profile.name) : copy.profileForm.savedSignedOut(profile.name, signedOut));
+  };
+  const open = (next: Editing) => {
+    setOutcome(null);
+    setEditing(next);
   };
 
   return (
     <div className="settings">
       <section className="panel" aria-labelledby={profilesHeadingId}>
         <div className="panel__header">
-          <h2 id={profilesHeadingId} className="panel__title">
+          <h2 id={profilesHeadingId} className="panel__title" ref={profilesHeadingRef} tabIndex={-1}>
             {copy.settings.profilesHeading}
           </h2>
           {profilesEditable ? (
             <button
               type="button"
               className="button button--primary"
-              onClick={() => {
-                setSavedName(null);
-                setEditing({ kind: 'new', values: formFromPreset('healthcodeUat', existingIds) });
-              }}
+              onClick={() => open({ kind: 'new', values: formFromPreset('healthcodeUat', existingIds) })}
               data-testid="add-profile"
             >
               {copy.settings.addProfile}
@@ -65,13 +69,15 @@ export function SettingsScreen({ state, onRunWizard }: SettingsScreenProps) {
           </p>
         )}
         <p role="status" className="card__hint" data-testid="profile-saved">
-          {savedName ? copy.profileForm.saved(savedName) : ''}
+          {outcome ?? ''}
         </p>
         {editing ? (
           <ProfileEditor
-            key={editing.kind === 'new' ? 'new' : editing.profile.id}
+            // A copy is its own form: switching from Add (or another copy) must not keep typed values.
+            key={editing.kind === 'edit' ? `edit:${editing.profile.id}` : editing.copiedFrom ? `copy-of:${editing.copiedFrom.id}` : 'new'}
             initial={editing.kind === 'new' ? editing.values : formFromProfile(editing.profile)}
             isNew={editing.kind === 'new'}
+            copiedFrom={editing.kind === 'new' ? editing.copiedFrom : undefined}
             flavour={state.host.flavour}
             hasClientSecret={editing.kind === 'edit' && editing.profile.hasClientSecret}
             existingIds={existingIds}
@@ -90,9 +96,13 @@ export function SettingsScreen({ state, onRunWizard }: SettingsScreenProps) {
               profile={profile}
               editable={profilesEditable}
               deleteImpact={deleteImpact(profile, state)}
-              onEdit={(chosen) => {
-                setSavedName(null);
-                setEditing({ kind: 'edit', profile: chosen });
+              onEdit={(chosen) => open({ kind: 'edit', profile: chosen })}
+              onDuplicate={(chosen) => open({ kind: 'new', values: duplicateProfileForm(chosen, state.profiles), copiedFrom: chosen })}
+              onDeleted={(gone) => {
+                setEditing((current) => (current?.kind === 'edit' && current.profile.id === gone.id ? null : current));
+                setOutcome(copy.settings.deleted(gone.name));
+                // Its card, and the Delete button focus would return to, have gone: start again at the list.
+                profilesHeadingRef.current?.focus();
               }}
             />
           ))}

@@ -38,6 +38,14 @@ export function ConnectionTest({ profileId, profileName }: { profileId: string; 
 function ConnectionResult({ result }: { result: ConnectionTestView }) {
   if (!result.discovery.ok) return <ErrorMessage error={result.discovery.error} />;
   const { preflight } = result;
+  if (preflight?.outcome === 'refused' && preflight.error) {
+    return (
+      <>
+        <ErrorMessage error={preflight.error} />
+        <p className="card__hint">{copy.settings.connectionRefusedNext}</p>
+      </>
+    );
+  }
   if (preflight?.error) return <ErrorMessage error={preflight.error} />;
   if (preflight?.outcome === 'unreachable') return <p className="card__hint">{copy.settings.connectionNoAnswer}</p>;
   return <p className="card__hint">{copy.settings.connectionWorks(result.discovery.issuer)}</p>;

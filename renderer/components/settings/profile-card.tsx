@@ -3,6 +3,7 @@ import type { ProfileView } from '../../../app/common/contract.js';
 import { listInWords } from '../../../app/common/list-in-words.js';
 import type { DeleteImpact } from '../../format/profile-change-impact.js';
 import { copy } from '../../copy.js';
+import { profileCardActions } from '../../format/profile-card-actions.js';
 import { useCommand } from '../../state/use-command.js';
 import { ConfirmDialog } from '../confirm-dialog.js';
 import { CopyButton } from '../copy-button.js';
@@ -12,19 +13,23 @@ import { StatusBadge } from '../status-badge.js';
 export interface ProfileCardProps {
   profile: ProfileView;
   onEdit(profile: ProfileView): void;
-  /** False when the machine policy lets nobody change profiles here. */
+  /** Opens the editor on a copy: nothing is saved until the admin saves it. */
+  onDuplicate(profile: ProfileView): void;
+  /** After a deletion, when the card (and the button that had focus) has gone. */
+  onDeleted(profile: ProfileView): void;
+  /** False when the machine policy lets nobody add or change profiles here. */
   editable?: boolean;
   /** Who deleting it signs out, the runs it stops and the bots that use it: said in the confirmation. */
   deleteImpact?: DeleteImpact;
 }
 
 /** A provider profile at a glance; locked and built-in profiles are read-only. */
-export function ProfileCard({ profile, onEdit, editable = true, deleteImpact }: ProfileCardProps) {
+export function ProfileCard({ profile, onEdit, onDuplicate, onDeleted, editable = true, deleteImpact }: ProfileCardProps) {
   const headingId = useId();
   const uriId = useId();
   const [confirming, setConfirming] = useState(false);
   const remove = useCommand('deleteProfile');
-  const readOnly = profile.locked || profile.builtIn || !editable;
+  const actions = profileCardActions(profile, editable);
 
   return (
     <li className="card profile-card" aria-labelledby={headingId} data-testid={`profile-${profile.id}`}>
@@ -76,16 +81,21 @@ export function ProfileCard({ profile, onEdit, editable = true, deleteImpact }: 
       </dl>
       <div className="actions">
         <CopyButton text={profile.redirectUri} label={copy.wizard.redirect.copy} describedBy={uriId} copiedMessage={copy.wizard.redirect.copied} />
-        {readOnly ? null : (
-          <>
-            <button type="button" className="button" onClick={() => onEdit(profile)} aria-label={copy.settings.editProfile(profile.name)} data-testid={`edit-profile-${profile.id}`}>
-              {copy.settings.edit}
-            </button>
-            <button type="button" className="button" onClick={() => setConfirming(true)} aria-label={copy.settings.deleteProfile(profile.name)} data-testid={`delete-profile-${profile.id}`}>
-              {copy.settings.delete}
-            </button>
-          </>
-        )}
+        {actions.edit ? (
+          <button type="button" className="button" onClick={() => onEdit(profile)} aria-label={copy.settings.editProfile(profile.name)} data-testid={`edit-profile-${profile.id}`}>
+            {copy.settings.edit}
+          </button>
+        ) : null}
+        {actions.duplicate ? (
+          <button type="button" className="button" onClick={() => onDuplicate(profile)} aria-label={copy.settings.duplicateProfile(profile.name)} data-testid={`duplicate-profile-${profile.id}`}>
+            {copy.settings.duplicate}
+          </button>
+        ) : null}
+        {actions.delete ? (
+          <button type="button" className="button" onClick={() => setConfirming(true)} aria-label={copy.settings.deleteProfile(profile.name)} data-testid={`delete-profile-${profile.id}`}>
+            {copy.settings.delete}
+          </button>
+        ) : null}
       </div>
       <ConnectionTest profileId={profile.id} profileName={profile.name} />
       <ConfirmDialog
@@ -96,7 +106,10 @@ export function ProfileCard({ profile, onEdit, editable = true, deleteImpact }: 
         danger
         busy={remove.pending}
         onConfirm={() => {
-          void remove.run({ profileId: profile.id }).finally(() => setConfirming(false));
+          void remove.attempt({ profileId: profile.id }).then((result) => {
+            setConfirming(false);
+            if (result.ok) onDeleted(profile);
+          });
         }}
         onCancel={() => setConfirming(false)}
       >

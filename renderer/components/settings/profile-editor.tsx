@@ -2,6 +2,7 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import type { ClientAuthMethod, ErrorView, PatientDataPolicyView, ProfileView, ProviderPreset } from '../../../app/common/contract.js';
 import { errorView } from '../../../app/common/error-view.js';
 import { copy } from '../../copy.js';
+import { clientSecretHint } from '../../format/client-secret-hint.js';
 import type { FieldError } from '../../format/field-error.js';
 import { formFromPreset, profileFieldErrors, profileInputFromForm, retentionShortening, withClientSecret, type ProfileField, type ProfileFormValues } from '../../format/profile-form.js';
 import { presetOrder, providerPresets } from '../../../app/common/provider-presets.js';
@@ -26,9 +27,12 @@ export interface ProfileEditorProps {
   isNew: boolean;
   hasClientSecret: boolean;
   existingIds: readonly string[];
+  /** A new profile started as a copy of this one (its secret is not copied). */
+  copiedFrom?: ProfileView | undefined;
   /** A development build answers the development scheme, which a live provider must never get. */
   flavour?: 'production' | 'development';
-  onSaved(profile: ProfileView): void;
+  /** `signedOut`: who the save signed out, as confirmed in the dialog. */
+  onSaved(profile: ProfileView, signedOut?: string): void;
   onCancel(): void;
   /** What the machine policy decides about patient data, if anything. */
   patientDataPolicy?: PatientDataPolicyView | undefined;
@@ -49,7 +53,7 @@ const editablePresets = presetOrder.filter((preset) => preset !== 'sandbox');
  * Adds or edits a provider profile. The core validates; its field messages appear next to the
  * fields they concern (ErrorView.fields), and the summary above the form says what to do.
  */
-export function ProfileEditor({ initial, isNew, hasClientSecret, existingIds, onSaved, onCancel, patientDataPolicy, forcedAbsencePolicy, flavour = 'production', signOutImpact }: ProfileEditorProps) {
+export function ProfileEditor({ initial, isNew, hasClientSecret, existingIds, copiedFrom, onSaved, onCancel, patientDataPolicy, forcedAbsencePolicy, flavour = 'production', signOutImpact }: ProfileEditorProps) {
   const headingId = useId();
   const [values, setValues] = useState<ProfileFormValues>(initial);
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<ProfileField, FieldError>>>({});
@@ -119,7 +123,7 @@ export function ProfileEditor({ initial, isNew, hasClientSecret, existingIds, on
     // A new profile never replaces one with the same id; a draft may wait for its client id.
     const result = await save.attempt({ ...input, ...(isNew ? { create: true } : {}), ...(asDraft ? { asDraft: true } : {}) });
     if (result.ok) {
-      onSaved(result.value);
+      onSaved(result.value, impact?.signedInAs);
       return;
     }
     const mapped = profileFieldErrors(result.error.fields);
@@ -154,8 +158,13 @@ export function ProfileEditor({ initial, isNew, hasClientSecret, existingIds, on
         void submit();
       }} noValidate data-testid="profile-editor">
       <h3 id={headingId} className="card__title" tabIndex={-1} ref={headingRef} data-testid="profile-editor-heading">
-        {isNew ? copy.profileForm.newHeading : copy.profileForm.editHeading(initial.name)}
+        {copiedFrom ? copy.profileForm.duplicateHeading(copiedFrom.name) : isNew ? copy.profileForm.newHeading : copy.profileForm.editHeading(initial.name)}
       </h3>
+      {copiedFrom ? (
+        <p className="card__hint" data-testid="profile-copied-from">
+          {copy.profileForm.duplicateIntro(copiedFrom.name)}
+        </p>
+      ) : null}
       <div role="alert" className="alert-region">
         {error ? (
           <div className="banner banner--error" data-testid="profile-error" data-error-summary tabIndex={-1}>
@@ -190,7 +199,7 @@ export function ProfileEditor({ initial, isNew, hasClientSecret, existingIds, on
       {text('id', copy.profileForm.id, copy.profileForm.idHint, { readOnly: !isNew })}
       {text('issuer', copy.profileForm.issuer, fixedIssuer ? copy.profileForm.issuerFixed : copy.profileForm.issuerHint, { readOnly: fixedIssuer, type: 'url' })}
       {text('clientId', copy.profileForm.clientId, copy.profileForm.clientIdHint)}
-      <FormField label={copy.profileForm.clientSecret} hint={!hasClientSecret ? copy.profileForm.clientSecretHint : values.clientAuth === 'none' ? copy.profileForm.clientSecretDropped : copy.profileForm.clientSecretKeep} error={field('clientSecret')} testId="profile-clientSecret">
+      <FormField label={copy.profileForm.clientSecret} hint={clientSecretHint({ stored: hasClientSecret, clientAuth: values.clientAuth, copiedFrom })} error={field('clientSecret')} testId="profile-clientSecret">
         {(control) => <input {...control} className="input input--wide" type="password" autoComplete="new-password" value={values.clientSecret} onChange={(event) => setSecret(event.target.value)} />}
       </FormField>
       <FormField label={copy.profileForm.clientAuth} error={field('clientAuth')} testId="profile-clientAuth">

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { copy } from '../../copy.js';
+import { clientSecretHint } from '../../format/client-secret-hint.js';
 import type { FieldError } from '../../format/field-error.js';
 import { withClientSecret, type ProfileField, type ProfileFormValues } from '../../format/profile-form.js';
 import { providerPresets } from '../../../app/common/provider-presets.js';
@@ -8,6 +9,8 @@ import { FormField } from '../form-field.js';
 export interface ClientStepProps {
   values: ProfileFormValues;
   errors: Partial<Record<ProfileField, FieldError>>;
+  /** Saved already with a secret (the admin came back to this step): the empty field keeps it. */
+  hasClientSecret: boolean;
   onChange(values: ProfileFormValues): void;
 }
 
@@ -15,7 +18,7 @@ export interface ClientStepProps {
  * Step 3: the client id (and optional secret) the provider issued, plus name and issuer. Without
  * a client id yet, the profile can be saved as a draft (the wizard's second button).
  */
-export function ClientStep({ values, errors, onChange }: ClientStepProps) {
+export function ClientStep({ values, errors, hasClientSecret, onChange }: ClientStepProps) {
   const fixedIssuer = providerPresets[values.preset].issuer !== null;
   const [authSwitched, setAuthSwitched] = useState(false);
   const set = (key: 'name' | 'issuer' | 'clientId' | 'scopes', value: string) => onChange({ ...values, [key]: value });
@@ -36,7 +39,7 @@ export function ClientStep({ values, errors, onChange }: ClientStepProps) {
       {input('name', copy.profileForm.name, copy.profileForm.nameHint)}
       {input('issuer', copy.profileForm.issuer, fixedIssuer ? copy.profileForm.issuerFixed : copy.profileForm.issuerHint, fixedIssuer)}
       {input('clientId', copy.profileForm.clientId, copy.profileForm.clientIdHint)}
-      <FormField label={copy.profileForm.clientSecret} hint={copy.profileForm.clientSecretHint} error={errors.clientSecret} testId="wizard-clientSecret">
+      <FormField label={copy.profileForm.clientSecret} hint={clientSecretHint({ stored: hasClientSecret, clientAuth: values.clientAuth })} error={errors.clientSecret} testId="wizard-clientSecret">
         {(control) => <input {...control} className="input input--wide" type="password" autoComplete="new-password" value={values.clientSecret} onChange={(event) => setSecret(event.target.value)} />}
       </FormField>
       <p role="status" className="card__hint" data-testid="wizard-auth-switched">

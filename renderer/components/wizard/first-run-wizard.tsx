@@ -207,7 +207,7 @@ export function FirstRunWizard({ state, onClose, closing }: FirstRunWizardProps)
           preset === 'sandbox' || !values ? (
             <p data-testid="wizard-sandbox-client">{copy.wizard.client.sandboxBody}</p>
           ) : (
-            <ClientStep values={values} errors={errors} onChange={setValues} />
+            <ClientStep values={values} errors={errors} hasClientSecret={profile?.hasClientSecret === true} onChange={setValues} />
           )
         ) : null}
         {step === 3 ? <SelfTestStep profile={profile} selfTest={state.selfTest} host={state.host} /> : null}
