@@ -13,6 +13,7 @@ import { ScreenNav, type ScreenId } from './components/screen-nav.js';
 import { copy } from './copy.js';
 import { summariseSessions } from './format/summarise-sessions.js';
 import { OverviewScreen } from './screens/overview-screen.js';
+import { companyElementId } from './components/settings/company-item.js';
 import { FirstRunWizard } from './components/wizard/first-run-wizard.js';
 import { AuditScreen } from './screens/audit-screen.js';
 import { RunsScreen } from './screens/runs-screen.js';
@@ -110,6 +111,15 @@ export function App({ api, store }: AppProps) {
     // One scroll area serves every section; a new section starts at its top.
     mainRef.current?.scrollTo({ top: 0 });
   };
+  // A company item's "Open in Settings": the entry says what the company needs, and Connect is beside it.
+  const openCompany = (profileId: string, companyId: string) => {
+    changeScreen('settings');
+    requestAnimationFrame(() => {
+      const entry = document.getElementById(companyElementId(profileId, companyId));
+      if (entry) entry.focus();
+      else mainRef.current?.focus();
+    });
+  };
 
   return (
     <SupervisorContext value={context}>
@@ -137,7 +147,7 @@ export function App({ api, store }: AppProps) {
                 {showWizard ? (
                   <FirstRunWizard state={state} onClose={() => void closeWizard()} closing={closingWizard} />
                 ) : screen === 'overview' ? (
-                  <OverviewScreen state={state} selectedRun={selectedRun} connectionEpoch={snapshot.connectionEpoch} onSelectRun={selectRun} />
+                  <OverviewScreen state={state} selectedRun={selectedRun} connectionEpoch={snapshot.connectionEpoch} onSelectRun={selectRun} onOpenCompany={openCompany} />
                 ) : screen === 'runs' ? (
                   <RunsScreen state={state} selectedRun={selectedRun} connectionEpoch={snapshot.connectionEpoch} onSelectRun={selectRun} />
                 ) : screen === 'audit' ? (

@@ -93,3 +93,23 @@ describe('AttentionNotifications', () => {
     expect(sent).toEqual([expect.objectContaining({ title: 'Claims bot failed', itemId: 'failed:new' })]);
   });
 });
+
+describe('an interrupted run whose end nobody knows', () => {
+  it('is still listed, from when it started: no heartbeat and no log must not hide it', () => {
+    const items = board([run('r1', { status: 'interrupted', startedAt: now - 60_000 }), run('r2', { status: 'interrupted', startedAt: now - 25 * 3_600_000 })]);
+    expect(items.map((item) => [item.id, item.level, item.at])).toEqual([['failed:r1', 'warning', now - 60_000]]);
+  });
+});
+
+describe('an expiring session among other warnings', () => {
+  it('counts from when its warning began, not from its expiry still to come: a question asked since comes first', () => {
+    const expiresAt = now + 50 * 60_000;
+    const question = { id: 'q1', runId: 'r1', botId: 'b', botName: 'Remittance poster', profileId: 'sandbox', profileName: 'Local sandbox', text: 'Post it?', choices: ['Yes', 'No'], fields: [], askedAt: now - 1_000, expiresAt: now + 120_000 };
+    const sessions = [{ profileId: 'sandbox', profileName: 'Local sandbox', status: 'expiring' as const, scopes: [], expiresAt, warningMinutes: 60 }];
+    const items = buildAttention({ runs: [], sessions, questions: [question], approvals: [], presence: present, now, isAcknowledged: () => false });
+    expect(items.map((item) => [item.kind, item.at])).toEqual([
+      ['question', now - 1_000],
+      ['sessionExpiring', expiresAt - 60 * 60_000],
+    ]);
+  });
+});

@@ -48,16 +48,21 @@ export function buildAttention(sources: AttentionSources): AttentionItemView[] {
     if (run.status === 'waitingForSignIn' || (run.status === 'waitingForSupervisor' && run.waitingFor === 'presence')) {
       // Questions and approvals have their own items; a run waiting for them is not repeated.
       items.push({ kind: 'runWaiting', id: `waiting:${run.id}:${run.status}`, at: run.since ?? run.startedAt, level: 'warning', run });
-    } else if (failedRun(run) && run.endedAt !== undefined && now - run.endedAt < failedRunAttentionMs) {
-      items.push({ kind: 'runFailed', id: `failed:${run.id}`, at: run.endedAt, level: run.status === 'interrupted' ? 'warning' : 'error', run });
+    } else if (failedRun(run)) {
+      // An interrupted run's end is when it was last known alive; with neither heartbeat nor log, its start.
+      const endedAt = run.endedAt ?? (run.status === 'interrupted' ? run.startedAt : undefined);
+      if (endedAt !== undefined && now - endedAt < failedRunAttentionMs) {
+        items.push({ kind: 'runFailed', id: `failed:${run.id}`, at: endedAt, level: run.status === 'interrupted' ? 'warning' : 'error', run });
+      }
     }
   }
   for (const company of sources.companies ?? []) {
     if (!company.error) continue;
-    const { profileId, profileName, companyId, error } = company;
-    // The id names the company and what went wrong, so a new kind of refusal is raised again.
+    const { profileId, profileName, companyId, connectedAt, error } = company;
+    // The id names the company's connection and what went wrong, so a new kind of refusal, or a
+    // refusal after the company was connected again, is raised again.
     const level = error.code === 'company_consent_withdrawn' || error.code === 'company_client_refused' ? 'error' : 'warning';
-    items.push({ kind: 'companyUnavailable', id: `company:${profileId}:${companyId}:${error.code}`, at: company.errorAt ?? now, level, profileId, profileName, companyId, error });
+    items.push({ kind: 'companyUnavailable', id: `company:${profileId}:${companyId}:${connectedAt}:${error.code}`, at: company.errorAt ?? now, level, profileId, profileName, companyId, error });
   }
   for (const item of noWorkerItems(sources.queued ?? [])) items.push(item);
   for (const item of workersDownItems(sources.queued ?? [])) items.push(item);
@@ -66,7 +71,9 @@ export function buildAttention(sources: AttentionSources): AttentionItemView[] {
       items.push({
         kind: 'sessionExpiring',
         id: `expiring:${session.profileId}:${session.expiresAt}`,
-        at: session.expiresAt,
+        // When the warning it is at began (so each later warning brings it forward), never the
+        // expiry still to come, which would put it before everything that happened since.
+        at: Math.min(now, session.expiresAt - (session.warningMinutes ?? 0) * 60_000),
         level: 'warning',
         profileId: session.profileId,
         profileName: session.profileName,

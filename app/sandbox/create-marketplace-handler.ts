@@ -24,8 +24,11 @@ export function createMarketplaceHandler(options: { issuer: string; consents: Sa
       res.setHeader('allow', 'GET, HEAD, POST');
       return sendPage(res, 405, 'Use the buttons on this page.');
     }
-    // A form on another site must not switch a company's consent.
-    if (req.headers.origin !== origin) return sendPage(res, 403, 'Changes are accepted only from this page.');
+    // A form on another site must not switch a company's consent. The page's own form arrives
+    // with Origin "null" (the sandbox's pages send no referrer), so a browser's Sec-Fetch-Site,
+    // which no page can set, vouches for it.
+    const sameSite = req.headers.origin === origin || (req.headers.origin === 'null' && req.headers['sec-fetch-site'] === 'same-origin');
+    if (!sameSite) return sendPage(res, 403, 'Changes are accepted only from this page.');
     let form: URLSearchParams;
     try {
       form = await readFormBody(req);

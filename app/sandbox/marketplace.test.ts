@@ -48,6 +48,23 @@ describe('the sandbox Marketplace', () => {
     await expect(grant()).resolves.toMatchObject({ access_token: expect.any(String) });
   });
 
+  it("S87 takes the page's own form, which a browser sends with Origin null (no referrer) and Sec-Fetch-Site same-origin; refuses a null origin from elsewhere", async () => {
+    const postAs = (action: string, headers: Record<string, string>) =>
+      fetch(sandbox.marketplaceUrl as string, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+        body: new URLSearchParams({ companyId, action }).toString(),
+      });
+    expect((await postAs('remove', { origin: 'null', 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect((await postAs('remove', { origin: 'null' })).status).toBe(403);
+    expect(sandbox.companyConsents.list()).toEqual([{ companyId, consented: true }]);
+    expect((await postAs('remove', { origin: 'null', 'sec-fetch-site': 'same-origin' })).status).toBe(303);
+    expect(sandbox.companyConsents.list()).toEqual([{ companyId, consented: false }]);
+    expect((await postAs('add', { origin: 'null', 'sec-fetch-site': 'same-origin' })).status).toBe(303);
+    expect(sandbox.companyConsents.list()).toEqual([{ companyId, consented: true }]);
+  });
+
   it('is not served without a partner client', async () => {
     const plain = await startSandbox();
     try {

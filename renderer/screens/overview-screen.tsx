@@ -15,10 +15,11 @@ export interface OverviewScreenProps {
   selectedRun: RunView | undefined;
   connectionEpoch: number;
   onSelectRun(run: RunView): void;
+  onOpenCompany(profileId: string, companyId: string): void;
 }
 
 /** The everyday screen: what needs attention, today's runs, sign-in per profile, the bots, and the selected run's live log. */
-export function OverviewScreen({ state, selectedRun, connectionEpoch, onSelectRun }: OverviewScreenProps) {
+export function OverviewScreen({ state, selectedRun, connectionEpoch, onSelectRun, onOpenCompany }: OverviewScreenProps) {
   const sessionsHeadingId = useId();
   // "View log" and "Open run" move focus to the run's detail: beside the bots on wide screens,
   // far below them (and scrolled into view by the focus) on narrow ones. Start keeps its own focus.
@@ -37,7 +38,7 @@ export function OverviewScreen({ state, selectedRun, connectionEpoch, onSelectRu
           {copy.presence.away[state.presence.absentReason]}
         </p>
       ) : null}
-      <AttentionStrip items={state.attention} onOpenRun={openRun} absence={absenceOutcome(state.host.policy.onAbsence, state.profiles)} />
+      <AttentionStrip items={state.attention} onOpenRun={openRun} onOpenCompany={onOpenCompany} absence={absenceOutcome(state.host.policy.onAbsence, state.profiles)} />
     <div className="layout">
       <div className="layout__column">
         <TodaySummary today={state.today} />

@@ -8,12 +8,15 @@ import { timeUpText, type AbsenceOutcome } from '../../format/time-up-text.js';
 import { useCommand } from '../../state/use-command.js';
 import { useKeepFocusInList } from '../../state/use-keep-focus-in-list.js';
 import { useNow } from '../../state/use-now.js';
+import { useSessionActions } from '../../state/use-session-actions.js';
 import { ApprovalDialog } from './approval-dialog.js';
 import { QuestionForm } from './question-form.js';
 
 export interface AttentionStripProps {
   items: AttentionItemView[];
   onOpenRun(run: RunView): void;
+  /** Settings → Companies, with focus on the company's entry, where it can be connected again. */
+  onOpenCompany(profileId: string, companyId: string): void;
   /** What absence does to running bots, for the words once a "Still supervising?" check runs out. */
   absence: AbsenceOutcome;
 }
@@ -21,6 +24,8 @@ export interface AttentionStripProps {
 /** The item a notification opened; the strip scrolls it into view and moves focus to it. */
 export function focusAttentionItem(itemId: string): void {
   const element = document.getElementById(attentionElementId(itemId));
+  const fold = element?.closest('details');
+  if (fold) fold.open = true;
   element?.scrollIntoView({ block: 'nearest' });
   element?.focus();
 }
@@ -35,18 +40,25 @@ export function attentionElementId(itemId: string): string {
  * is rendered as text (S59). Nothing shows when nothing needs a human, except right after the
  * person dealt with the last item: then the heading stays, says so and takes focus, so a keyboard
  * user is not sent back to the top of the page.
+ *
+ * Items marked as seen that need nothing more from the person here (a failed run, an expiring
+ * sign-in, a company) fold into one closed "Seen earlier (n)" line, so a bad day's failures do
+ * not push Today and the bots thousands of pixels down for a day. What still waits for the
+ * person (a question, an approval, a check, a waiting run) stays listed, seen or not.
  */
-export function AttentionStrip({ items, onOpenRun, absence }: AttentionStripProps) {
+export function AttentionStrip({ items, onOpenRun, onOpenCompany, absence }: AttentionStripProps) {
   const headingId = useId();
   const sectionRef = useRef<HTMLElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [allClear, setAllClear] = useState(false);
   const [focusHeading, setFocusHeading] = useState(false);
   const acknowledge = useCommand('acknowledgeAttention');
+  const listed = items.filter((item) => !folds(item));
+  const folded = items.filter(folds);
   useKeepFocusInList({
     container: sectionRef,
-    keys: items.map((item) => item.id),
-    revision: items.map((item) => (item.acknowledged ? 's' : 'n')).join(''),
+    keys: listed.map((item) => item.id),
+    revision: listed.map((item) => (item.acknowledged ? 's' : 'n')).join(''),
     fallback: () => headingRef.current,
     onNothingLeft: () => {
       setAllClear(true);
@@ -82,22 +94,39 @@ export function AttentionStrip({ items, onOpenRun, absence }: AttentionStripProp
           </button>
         ) : null}
       </div>
-      {anything ? (
+      {listed.length > 0 ? (
         <ul className="attention__list">
-          {items.map((item) => (
-            <AttentionEntry key={item.id} item={item} onOpenRun={onOpenRun} absence={absence} />
+          {listed.map((item) => (
+            <AttentionEntry key={item.id} item={item} onOpenRun={onOpenRun} onOpenCompany={onOpenCompany} absence={absence} />
           ))}
         </ul>
       ) : (
         <p className="card__hint" data-testid="attention-all-clear">
-          {t.nothingLeft}
+          {anything ? t.nothingNew : t.nothingLeft}
         </p>
       )}
+      {folded.length > 0 ? (
+        <details className="attention__seen" data-testid="attention-seen">
+          <summary>{t.seenEarlier(folded.length)}</summary>
+          <ul className="attention__list">
+            {folded.map((item) => (
+              <AttentionEntry key={item.id} item={item} onOpenRun={onOpenRun} onOpenCompany={onOpenCompany} absence={absence} />
+            ))}
+          </ul>
+        </details>
+      ) : null}
     </section>
   );
 }
 
-function AttentionEntry({ item, onOpenRun, absence }: { item: AttentionItemView; onOpenRun(run: RunView): void; absence: AbsenceOutcome }) {
+/** Seen, and nothing here still waits for the person's answer or decision. */
+function folds(item: AttentionItemView): boolean {
+  return item.acknowledged && item.kind !== 'question' && item.kind !== 'approval' && item.kind !== 'attestation' && item.kind !== 'runWaiting';
+}
+
+type EntryProps = Pick<AttentionStripProps, 'onOpenRun' | 'onOpenCompany' | 'absence'> & { item: AttentionItemView };
+
+function AttentionEntry({ item, onOpenRun, onOpenCompany, absence }: EntryProps) {
   const acknowledge = useCommand('acknowledgeAttention');
   const attest = useCommand('attestPresence');
   const [reviewing, setReviewing] = useState(false);
@@ -150,6 +179,12 @@ function AttentionEntry({ item, onOpenRun, absence }: { item: AttentionItemView;
             {t.openRun}
           </button>
         ) : null}
+        {item.kind === 'sessionExpiring' || item.kind === 'sessionExpired' ? <ReauthenticateButton profileId={item.profileId} profileName={item.profileName} /> : null}
+        {item.kind === 'companyUnavailable' ? (
+          <button type="button" className="button" onClick={() => onOpenCompany(item.profileId, item.companyId)} data-testid="attention-open-company">
+            {t.openCompany}
+          </button>
+        ) : null}
         {item.acknowledged ? (
           <span className="card__hint">{t.seen}</span>
         ) : (
@@ -160,6 +195,16 @@ function AttentionEntry({ item, onOpenRun, absence }: { item: AttentionItemView;
       </div>
       {reviewing && item.kind === 'approval' ? <ApprovalDialog approval={item.approval} onClose={() => setReviewing(false)} /> : null}
     </li>
+  );
+}
+
+/** The same forced sign-in as the header's and the banner's Re-authenticate, for the item's profile. */
+function ReauthenticateButton({ profileId, profileName }: { profileId: string; profileName: string }) {
+  const actions = useSessionActions(profileId);
+  return (
+    <button type="button" className="button button--primary" disabled={actions.signInPending} onClick={actions.reauthenticate} aria-label={copy.header.reauthenticateTo(profileName)} data-testid="attention-reauthenticate">
+      {copy.sessions.reauthenticate}
+    </button>
   );
 }
 
@@ -174,7 +219,11 @@ function RunFailure({ run, at }: { run: RunView; at: number }) {
         </p>
       ) : null}
       <p className="card__hint" data-testid="attention-ended-at">
-        {t.endedAt(formatRecentMoment(at, Date.now()))}
+        {run.endedAt === undefined
+          ? t.startedEndUnknown(formatRecentMoment(run.startedAt, Date.now()))
+          : run.status === 'interrupted'
+            ? t.lastKnownRunning(formatRecentMoment(at, Date.now()))
+            : t.endedAt(formatRecentMoment(at, Date.now()))}
       </p>
     </>
   );

@@ -9,6 +9,11 @@ import { StatusBadge } from '../status-badge.js';
 
 const statusTone = { connected: 'info', tokenValid: 'success', error: 'danger' } as const;
 
+/** The entry's element id, which Needs attention's "Open in Settings" moves focus to. */
+export function companyElementId(profileId: string, companyId: string): string {
+  return `company-${`${profileId}-${companyId}`.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+}
+
 export interface CompanyItemProps {
   profileId: string;
   company: CompanyView;
@@ -19,7 +24,7 @@ export function CompanyItem({ profileId, company }: CompanyItemProps) {
   const [confirming, setConfirming] = useState(false);
   const remove = useCommand('removeCompany');
   return (
-    <li className="company" data-testid={`company-${company.companyId}`} data-focus-key={company.companyId}>
+    <li className="company" id={companyElementId(profileId, company.companyId)} tabIndex={-1} data-testid={`company-${company.companyId}`} data-focus-key={company.companyId}>
       <div className="card__header">
         <span className="company__id mono">{company.companyId}</span>
         <StatusBadge tone={statusTone[company.status]} testId={`company-status-${company.companyId}`}>
