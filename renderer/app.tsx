@@ -102,7 +102,9 @@ export function App({ api, store }: AppProps) {
   }, [api, openAttentionItem]);
   // Without the core no command can work: every control is disabled (a disabled fieldset), and
   // the connection banner above says why and what to do.
-  const offline = snapshot.connection === 'reconnecting' || snapshot.connection === 'gone' || snapshot.connection === 'rejected';
+  // Not while briefly reconnecting: a disabled field drops what the person is typing, and any
+  // command pressed meanwhile is refused at once with a message saying to wait (not_connected).
+  const offline = snapshot.connection === 'gone' || snapshot.connection === 'rejected';
   // With every control disabled, the scrolling content itself takes keyboard focus so it can still be read and scrolled.
 
   const changeScreen = (next: ScreenId) => {

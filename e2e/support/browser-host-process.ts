@@ -63,7 +63,8 @@ export async function startBrowserHostProcess(env: Record<string, string> = {}):
     },
     runLauncher: (args) => runToEnd(spawn(process.execPath, ['--import', 'tsx', launcher, ...args], { cwd: repoRoot, env: childEnv })),
     async stop() {
-      if (child.exitCode === null) {
+      // A host a test killed has a signal code and no exit code: its 'exit' has already fired.
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((done) => child.once('exit', done));
         child.kill('SIGTERM');
         await exited;

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
@@ -49,6 +50,8 @@ export class BrowserHostServer {
   readonly #server: Server;
   readonly #wss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024 });
   readonly #sockets = new Set<Socket>();
+  /** The page whose request is being handled, through every await of its handling. */
+  readonly #requester = new AsyncLocalStorage<WebSocket>();
   /** One serialisation per event, however many pages are open. */
   readonly #serialised = new WeakMap<object, string>();
   #port = 0;
@@ -109,6 +112,13 @@ export class BrowserHostServer {
   broadcast<E extends EventName>(event: E, payload: SupervisorEvents[E]): void {
     const text = this.#serialise(event, payload);
     for (const client of this.#wss.clients) if (client.readyState === client.OPEN) client.send(text);
+  }
+
+  /** Opens a tab from the page whose request led here (two tabs, one provider tab), else every page's. */
+  openExternal(url: string): void {
+    const requester = this.#requester.getStore();
+    if (requester && requester.readyState === requester.OPEN) requester.send(this.#serialise('openExternal', { url }));
+    else this.broadcast('openExternal', { url });
   }
 
   #serialise<E extends EventName>(event: E, payload: SupervisorEvents[E]): string {
@@ -252,7 +262,7 @@ export class BrowserHostServer {
       void ready.then(
         ([connection, { dispatchRequest }]) => {
           if (!connection) return;
-          void dispatchRequest(connection.api, raw, this.options.logger).then((response) => {
+          void this.#requester.run(ws, () => dispatchRequest(connection.api, raw, this.options.logger)).then((response) => {
             if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(response));
             this.#pageAnswered();
           });

@@ -16,7 +16,7 @@ export const shellCopy = {
     lost: 'Connection to RPA Supervisor lost — reconnecting…',
     gone: 'RPA Supervisor has stopped or restarted, so this page can no longer reach it. Its buttons are turned off.',
     goneBrowserHost:
-      'Open the new address RPA Supervisor printed when it started again (the line that begins “Open: http://127.0.0.1”). If it is not running, start it with npm run start:browser.',
+      'If it is not running, start it with npm run start:browser. When it opens its new page, this page connects again by itself and keeps what you typed. Open the new address RPA Supervisor printed when it started again (the line that begins “Open: http://127.0.0.1”) if this page stays disconnected.',
     goneDesktop: 'Close this window and open RPA Supervisor again.',
     /** Prefixed to the window title while the page cannot reach the core. */
     disconnectedTitle: 'Disconnected',

@@ -1,6 +1,7 @@
 import type { ProfileView, SupervisorApi } from '../../app/common/contract.js';
 import { errorView } from '../../app/common/error-view.js';
-import { browserHostSocketUrl, takeBrowserHostSecret } from './browser-host-secret.js';
+import { browserHostSecretKey, browserHostSocketUrl, takeBrowserHostSecret } from './browser-host-secret.js';
+import { joinSecretExchange, secretChannelName } from './browser-host-secret-exchange.js';
 import { fixedConnection, type ConnectionMonitor } from './connection-monitor.js';
 import { externalOriginsOf, isAllowedExternalUrl } from '../../app/common/external-url-allowlist.js';
 import { openExternalUrl } from './open-external-url.js';
@@ -20,10 +21,27 @@ export interface SupervisorConnection {
 export function getSupervisorApi(): SupervisorConnection {
   if (window.supervisor) return { api: window.supervisor, connection: fixedConnection('open') };
 
-  const secret = takeBrowserHostSecret({ location: window.location, history: window.history, storage: safeSessionStorage() });
+  const storage = safeSessionStorage();
+  const secret = takeBrowserHostSecret({ location: window.location, history: window.history, storage });
   if (secret === null) return { api: unavailableApi, connection: fixedConnection('rejected') };
 
   const api = new WebSocketSupervisorApi({ url: browserHostSocketUrl(window.location.host, secret) });
+  if (typeof BroadcastChannel === 'function') {
+    joinSecretExchange({
+      channel: new BroadcastChannel(secretChannelName),
+      secret,
+      connection: api,
+      rejoin: (fresh) => {
+        try {
+          // A reload then connects with the new secret too.
+          storage?.setItem(browserHostSecretKey, fresh);
+        } catch {
+          // Storage can be disabled; the secret still works for this page load.
+        }
+        api.rejoin(browserHostSocketUrl(window.location.host, fresh));
+      },
+    });
+  }
   // Stands in for the system browser: the host cannot open one for a page, so the page does, but
   // only for the profiles' own providers and bounce pages (S47).
   let profiles: readonly ProfileView[] = [];

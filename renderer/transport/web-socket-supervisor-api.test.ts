@@ -218,6 +218,28 @@ describe('WebSocketSupervisorApi', () => {
     expect(sockets).toHaveLength(2);
   });
 
+  it('rejoins with a new address once its host has gone, and only then, refusing commands until open', async () => {
+    const { connect, sockets, last } = fakeConnector();
+    const api = new WebSocketSupervisorApi({ url, connect, backoffMs: [10] });
+    const statuses: ConnectionStatus[] = [];
+    api.onDidChangeStatus((status) => statuses.push(status));
+    api.start();
+    last().handlers.open();
+    api.rejoin('ws://127.0.0.1:5555/ws?k=ignored-while-open');
+    expect(sockets).toHaveLength(1);
+
+    last().handlers.close(4401);
+    expect(api.status).toBe('gone');
+    const fresh = 'ws://127.0.0.1:5555/ws?k=new-secret';
+    api.rejoin(fresh);
+    expect(last().url).toBe(fresh);
+    await expect(api.invoke('startRun', { botId: 'api-bot' })).rejects.toMatchObject({ code: 'not_connected' });
+    last().handlers.open();
+    expect(statuses).toEqual(['open', 'gone', 'reconnecting', 'open']);
+    // Nothing asked for while rejoining reaches the new host later.
+    expect(last().sent).toEqual([]);
+  });
+
   it('treats a connector that throws as a failed attempt', () => {
     let calls = 0;
     const api = new WebSocketSupervisorApi({

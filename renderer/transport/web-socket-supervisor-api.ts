@@ -79,7 +79,7 @@ interface PendingRequest {
  * does (test/transport-rejections.test.ts), so the UI never learns which transport it runs on.
  */
 export class WebSocketSupervisorApi implements SupervisorApi, ConnectionMonitor {
-  readonly #url: string;
+  #url: string;
   readonly #connect: SocketConnector;
   readonly #backoffMs: readonly number[];
   readonly #maxFailedAttempts: number;
@@ -141,6 +141,19 @@ export class WebSocketSupervisorApi implements SupervisorApi, ConnectionMonitor 
   onDidChangeStatus(listener: (status: ConnectionStatus) => void): Disposable {
     this.#statusListeners.add(listener);
     return { dispose: () => this.#statusListeners.delete(listener) };
+  }
+
+  /**
+   * Connects again with another address (a restarted host's new secret, which another tab of this
+   * origin was given), once this page has been refused or its host has gone. The page keeps all it
+   * shows and holds, so nothing typed is lost. Commands fail fast meanwhile, as while reconnecting.
+   */
+  rejoin(url: string): void {
+    if (this.#status !== 'gone' && this.#status !== 'rejected') return;
+    this.#url = url;
+    this.#attempt = 0;
+    this.#setStatus('reconnecting');
+    this.#openSocket();
   }
 
   dispose(): void {
