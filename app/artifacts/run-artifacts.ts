@@ -86,7 +86,10 @@ export class RunArtifacts {
   async #attach(request: AttachRequest, body: AsyncIterable<Uint8Array>): Promise<ArtifactView> {
     const { runId, profileId } = request;
     // The name is the bot's words too, shown and kept in the index: "referral 943 476 5919.pdf" loses the number.
-    const name = safeArtifactName(this.#deps.redactText(profileId, request.name).text);
+    // Redacted again once made safe: "943,476,5919.pdf" only becomes an NHS number's shape
+    // ("943_476_5919.pdf") when the commas are replaced; redacting first catches "943%20476%205919".
+    const safe = (text: string) => safeArtifactName(this.#deps.redactText(profileId, text).text);
+    const name = safe(safe(request.name));
     const named = artifactMediaType(name, request.mediaType);
     // An image is a screenshot whatever the bot calls it: it is what would show a patient record.
     const namedImage = isPreviewable(named);

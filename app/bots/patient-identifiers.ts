@@ -8,36 +8,54 @@ import type { PatientIdentifierKind, RedactionSettings } from '../common/patient
  * on those: an alternation is slow to scan, a fragment test is not.
  */
 
-/** Between the groups of an NHS number: nothing, spaces, a tab or a dash (3-3-4 and plain). */
-const nhsGap = '[ \\t-]{0,3}';
+/**
+ * Between the groups of an NHS number: nothing, spaces, a tab or a dash (3-3-4 and plain). A
+ * space may be a no-break, figure or narrow no-break space: a page that writes `943&nbsp;476`
+ * hands a bot those, and Playwright's `textContent()` keeps them.
+ */
+const nhsGap = '[ \\t\\u00a0\\u2007\\u202f-]{0,3}';
+/**
+ * Groups joined by the same dot, slash, underscore (a file name), '+' or '%20' (a URL) both times:
+ * `943.476.5919`, `943_476_5919-letter.pdf`, `?nhs=943%20476%205919`. Only 3-3-4 with one joiner,
+ * so a decimal such as 943.4765919 is left alone.
+ */
+const nhsJoined = ['\\.', '/', '_', '\\+', '%20'].map((joiner) => `${joiner}\\d{3}${joiner}`).join('|');
 /** 10 digits, not part of a longer number; the check digit is tested by `isValidNhsNumber`. */
-const nhsNumber = `(?<nhs>(?<!\\d)\\d{3}${nhsGap}\\d{3}${nhsGap}\\d{4}(?!\\d))`;
+const nhsNumber = `(?<nhs>(?<!\\d)\\d{3}(?:${nhsGap}\\d{3}${nhsGap}|${nhsJoined})\\d{4}(?!\\d))`;
 
 const month = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
 const ordinal = '(?:st|nd|rd|th)?';
+/** Between a date's numbers: '/', '.', '-', or a '/' URL-encoded (`dob=31%2F01%2F1970`). */
+const dateSeparator = '(?:[/.-]|%2F)';
 /** Common UK ways to write a date: 01/02/1980, 1.2.80, 1980-02-01, 1 Feb 1980, 01-FEB-1980, February 1, 1980, 19800201. */
 const date = [
-  '\\d{1,2}[/.-]\\d{1,2}[/.-]\\d{2,4}',
-  '\\d{4}[/.-]\\d{1,2}[/.-]\\d{1,2}',
-  `\\d{1,2}${ordinal}[ \\t.-]?(?:${month})\\.?[ \\t,.-]{0,2}\\d{2,4}`,
-  `(?:${month})\\.?[ \\t-]?\\d{1,2}${ordinal},?[ \\t]\\d{4}`,
+  `\\d{1,2}${dateSeparator}\\d{1,2}${dateSeparator}\\d{2,4}`,
+  `\\d{4}${dateSeparator}\\d{1,2}${dateSeparator}\\d{1,2}`,
+  `\\d{1,2}${ordinal}[ \\t\\u00a0.-]?(?:${month})\\.?[ \\t\\u00a0,.-]{0,2}\\d{2,4}`,
+  `(?:${month})\\.?[ \\t\\u00a0-]?\\d{1,2}${ordinal},?[ \\t\\u00a0]\\d{4}`,
   '\\d{8}',
   '\\d{6}',
 ].join('|');
 /**
  * A date next to a label that says it is a date of birth: "DOB", "D.O.B.", "date of birth",
  * "dateOfBirth", "date_of_birth", "birth date", "born (on)". The label may be glued to a field
- * name ("patientDob") and followed by punctuation a log or JSON puts between a name and a value.
+ * name ("patientDob") and followed by punctuation a log or JSON puts between a name and a value
+ * (a no-break space or `&nbsp;` among them), by a form's format hint ("Date of birth
+ * (dd/mm/yyyy)", as Playwright's aria snapshot names the field), or by the `value=` of the same
+ * HTML element (`<input id="dob" value="31/01/1970">`, as Playwright's errors show an element).
  */
 const dobLabel = '(?:d\\.?[ \\t]?o\\.?[ \\t]?b\\.?|date[ _-]?of[ _-]?birth|birth[ _-]?date|born(?:[ \\t]+on)?)';
-const dobSeparator = '[ \\t:=#"\'()\\[\\]{},>|-]{0,8}(?:(?:is|was|on)[ \\t]+)?';
+const dobFormatHint = '(?:[ \\t]*\\([dmy]{1,4}[/.\\- ][dmy]{1,4}[/.\\- ][dmy]{1,4}\\))?';
+const dobSeparator = `${dobFormatHint}(?:[ \\t\\u00a0:=#"'()\\[\\]{},>|-]|&nbsp;){0,8}(?:(?:is|was|on)[ \\t]+|value=["']?)?`;
 const dateOfBirth = `(?<dobLabel>${dobLabel}${dobSeparator})(?<dob>(?:${date})(?!\\d))`;
 
 /**
  * UK postcodes in their six shapes (A9 9AA, A99 9AA, A9A 9AA, AA9 9AA, AA99 9AA, AA9A 9AA) with
- * the letters each position may hold, plus GIR 0AA; the space may be missing or doubled.
+ * the letters each position may hold, plus GIR 0AA; the space may be missing or doubled, a
+ * no-break space, or a URL's '+' or '%20' (`?postcode=LS1+4AP`). No letter or digit just before
+ * it, except the '0' of a `%20` ("1%20High%20St%20LS1%204AP").
  */
-const postcode = '(?<postcode>(?<![A-Z0-9])(?:[A-PR-UWYZ](?:[0-9][0-9A-HJKPSTUW]?|[A-HK-Y][0-9][0-9ABEHMNPRV-Y]?)|GIR)[ \\t]{0,2}[0-9][ABD-HJLNP-UW-Z]{2}(?![A-Z0-9]))';
+const postcode = '(?<postcode>(?<![A-Z1-9]|(?<!%2)0)(?:[A-PR-UWYZ](?:[0-9][0-9A-HJKPSTUW]?|[A-HK-Y][0-9][0-9ABEHMNPRV-Y]?)|GIR)(?:[ \\t\\u00a0\\u202f]{0,2}|\\+|%20)[0-9][ABD-HJLNP-UW-Z]{2}(?![A-Z0-9]))';
 
 const email = '(?<email>[A-Z0-9._%+-]{1,64}@[A-Z0-9-]{1,63}(?:\\.[A-Z0-9-]{1,63})*\\.[A-Z]{2,24}(?![A-Z0-9-]))';
 
@@ -60,12 +78,16 @@ const alternatives: readonly [PatientIdentifierKind, string][] = [
  * fragments holds no identifier and is left without running the full pattern at all:
  * - a date-of-birth label starts with "dob" (dots and a space allowed between), "birth" or "born";
  * - an email address holds '@';
- * - NHS and UK phone numbers hold ten digits with at most three spaces, tabs, dashes or brackets
- *   between any two, and begin with two digits side by side (3-3-4 digits; `0` and a digit 1–9,
- *   or `44` or `0044`, then at least eight more digits), taken from the start of a run of digits
- *   (`(?<!\d\d\d)` after the first two: a chain through a later digit of the run is no longer
- *   than the one from its start), so a line of timestamps and amounts is not rescanned from every
- *   digit, and a lone digit or the last digit of a run is ruled out by the next character alone;
+ * - NHS and UK phone numbers hold ten digits with at most three spaces (of any width), tabs,
+ *   dashes or brackets between any two, and begin with two digits side by side (3-3-4 digits; `0`
+ *   and a digit 1–9, or `44` or `0044`, then at least eight more digits), taken from the start of
+ *   a run of digits (`(?<!\d\d\d)` after the first two: a chain through a later digit of the run
+ *   is no longer than the one from its start), so a line of timestamps and amounts is not
+ *   rescanned from every digit, and a lone digit or the last digit of a run is ruled out by the
+ *   next character alone;
+ * - an NHS number joined by dots, slashes, underscores, '+' or `%20` starts with three digits, a
+ *   joiner, three digits and a joiner; its fragment ends in the digit after that (the '0' of a
+ *   `%20`), so it holds at most ten digits, as `searchFrom` needs;
  * - a postcode's inward code is a digit and two letters, with no letter or digit after them.
  * Both digit fragments hang off one leading `\d`, which makes the scan of a digit-heavy line
  * cheaper than two alternatives that each start with a digit, and the inward code is tried
@@ -73,12 +95,14 @@ const alternatives: readonly [PatientIdentifierKind, string][] = [
  * rather than the `i` flag.
  */
 const dobFragment = '[Dd]\\.?[ \\t]?[Oo]\\.?[ \\t]?[Bb]|[Bb](?:[Ii][Rr][Tt][Hh]|[Oo][Rr][Nn])';
-const digitChainRest = '\\d(?<!\\d\\d\\d)(?:[ \\t()-]{0,3}\\d){8}';
+const digitChain = '(?:[ \\t()\\u00a0\\u2007\\u202f-]{0,3}\\d){8}';
+const joinedDigits = '\\d(?:[./_+]|%20)\\d\\d\\d(?:[./_+]|%2)\\d';
 const inwardCodeRest = '[ABD-HJLNP-UW-Zabd-hjlnp-uw-z]{2}(?![A-Za-z0-9])';
 
 /** The one prefilter for a set of kinds: any of their fragments. */
 function prefilterSource(kinds: readonly PatientIdentifierKind[]): string {
-  const digitRests = [...(kinds.includes('postcode') ? [inwardCodeRest] : []), ...(kinds.includes('nhsNumber') || kinds.includes('phone') ? [digitChainRest] : [])];
+  const digitRun = kinds.includes('nhsNumber') ? `\\d(?<!\\d\\d\\d)(?:${digitChain}|${joinedDigits})` : `\\d(?<!\\d\\d\\d)${digitChain}`;
+  const digitRests = [...(kinds.includes('postcode') ? [inwardCodeRest] : []), ...(kinds.includes('nhsNumber') || kinds.includes('phone') ? [digitRun] : [])];
   return [...(kinds.includes('dateOfBirth') ? [dobFragment] : []), ...(kinds.includes('email') ? ['@'] : []), ...(digitRests.length > 0 ? [`\\d(?:${digitRests.join('|')})`] : [])].join('|');
 }
 
@@ -96,10 +120,10 @@ const groupsOf: Record<PatientIdentifierKind, readonly MatchGroup[]> = {
 /**
  * How far before the start of its prefilter fragment an identifier of each kind may begin: "date
  * of " before "birth", an email address's local part before '@', the '+' or '(' before a phone
- * number's first digit, a postcode's outward code and its spaces before the inward digit. An NHS
- * number begins with its fragment's first digit.
+ * number's first digit, a postcode's outward code and its spaces (or `%20`) before the inward
+ * digit. An NHS number begins with its fragment's first digit.
  */
-const reachOf: Record<PatientIdentifierKind, number> = { dateOfBirth: 8, email: 64, nhsNumber: 0, phone: 1, postcode: 6 };
+const reachOf: Record<PatientIdentifierKind, number> = { dateOfBirth: 8, email: 64, nhsNumber: 0, phone: 1, postcode: 7 };
 
 /** Letters only matter for these kinds; the others' regex runs without the slower `i` flag. */
 const caseless = new Set<PatientIdentifierKind>(['dateOfBirth', 'email', 'postcode']);

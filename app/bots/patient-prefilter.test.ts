@@ -112,8 +112,8 @@ describe('patient-identifier prefilter (S63)', () => {
       () => '+44 20 7946 0018', () => '+44 (0)161 496 0000', () => '+44-(0)20-7946-0018', () => '0044 20 7946 0018', () => '0044(0)20 7946 0018', () => '(020) 7946 0018', () => '(0161)-496-0000',
       () => '07700 900 123', () => '07700-900-1234', () => '01 2 3 4 5 6 7 8 9', () => '0 1 2 3 4 5 6 7 8 9 0', () => '0169772345', () => '4 4 20 7946 0018',
       () => 'DOB: 01/02/1961', () => 'date of birth 1 Feb 1961', () => 'Date-Of-Birth=19610201', () => 'birthdate 1961-02-01', () => 'born on February 1, 1961', () => 'd.o.b. 1.2.61',
-      () => 'SW1A 1AA', () => 'EC1A  1BB', () => 'gir 0aa', () => 'M11AE', () => 'x@y.org', () => `${'local.part'.repeat(8)}@nhs.net`,
-      () => '2026-12-04T09:00:12.123Z', () => '1234567', () => '12-345-678', () => '(', () => ')', () => '+', () => '-', () => ' ', () => '\t',
+      () => 'SW1A 1AA', () => 'EC1A  1BB', () => 'gir 0aa', () => 'M11AE', () => 'SW1A%201AA', () => '%20LS1%204AP', () => 'LS1+4AP', () => 'LS1\u00a04AP', () => 'DOB%3A%2031%2F01%2F1970', () => 'x@y.org', () => `${'local.part'.repeat(8)}@nhs.net`,
+      () => '2026-12-04T09:00:12.123Z', () => '1234567', () => '12-345-678', () => '(', () => ')', () => '+', () => '-', () => ' ', () => '\t', () => '.', () => '_', () => '%20', () => '/',
     ];
     const lines = Array.from({ length: 4000 }, () => Array.from({ length: 1 + Math.floor(random() * 6) }, () => pick(tokens)()).join(pick(['', ' ', '  ', '-', ', '])));
     const kinds = [
@@ -153,11 +153,13 @@ describe('patient-identifier prefilter (S63)', () => {
       dateOfBirth: /[Dd]\.?[ \t]?[Oo]\.?[ \t]?[Bb]|[Bb](?:[Ii][Rr][Tt][Hh]|[Oo][Rr][Nn])/,
       email: /@/,
       // Ten digits in a chain that begins with two side by side at the start of a run.
-      digitChain: /(?<!\d)\d\d(?:[ \t()-]{0,3}\d){8}/,
+      digitChain: /(?<!\d)\d\d(?:[ \t()\u00a0\u2007\u202f-]{0,3}\d){8}/,
+      // Three digits at the start of a run, a joiner, three digits, a joiner and a digit (NHS numbers only).
+      joinedDigits: /(?<!\d)\d\d\d(?:[./_+]|%20)\d\d\d(?:[./_+]|%20)\d/,
       postcode: /[0-9][ABD-HJLNP-UW-Zabd-hjlnp-uw-z]{2}(?![A-Za-z0-9])/,
     };
     const random = seededRandom(1463);
-    const tokens = ['0', '1', '4', '7', '9', '123', '12345', '6789', ' - ', '  (', ') -', ' ', '\t', '(', ')', '-', '.', 'D', 'd', 'O', 'o', 'B', 'b', 'R', 'H', 'A', 'p', 'Z', 'C', 'I', 'x', '@', 'é', 'irth', 'IRTH', 'orn', 'oRN', 'irt'];
+    const tokens = ['0', '1', '4', '7', '9', '123', '12345', '6789', ' - ', '  (', ') -', ' ', '\t', '\u00a0', '\u202f', '(', ')', '-', '.', '_', '/', '+', '%20', '%2', '%', 'D', 'd', 'O', 'o', 'B', 'b', 'R', 'H', 'A', 'p', 'Z', 'C', 'I', 'x', '@', 'é', 'irth', 'IRTH', 'orn', 'oRN', 'irt'];
     const lines = Array.from({ length: 6000 }, () => Array.from({ length: 1 + Math.floor(random() * 40) }, () => tokens[Math.floor(random() * tokens.length)] ?? '').join(''));
     const settingsList: RedactionSettings[] = [everything, { ...everything, email: false, phone: false }, { ...everything, nhsNumber: false, phone: false, dateOfBirth: false }, { ...everything, postcode: false, email: false }];
     for (const settings of settingsList) {
@@ -165,6 +167,7 @@ describe('patient-identifier prefilter (S63)', () => {
         ...(settings.dateOfBirth ? [fragments.dateOfBirth] : []),
         ...(settings.email ? [fragments.email] : []),
         ...(settings.nhsNumber || settings.phone ? [fragments.digitChain] : []),
+        ...(settings.nhsNumber ? [fragments.joinedDigits] : []),
         ...(settings.postcode ? [fragments.postcode] : []),
       ];
       const any = patientPattern(settings).anyPrefilter as RegExp;

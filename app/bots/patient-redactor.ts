@@ -129,7 +129,8 @@ export class PatientRedactor {
   #replace(match: string, group: Exclude<MatchGroup, 'dobLabel'>): string {
     switch (group) {
       case 'nhs':
-        if (isValidNhsNumber(match)) return this.#marker('nhsNumber');
+        // The digits of a `%20` between the groups are not the number's.
+        if (isValidNhsNumber(match.includes('%') ? match.replaceAll('%20', '') : match)) return this.#marker('nhsNumber');
         // Ten digits with a bad check digit are left alone, unless they are a phone number to redact.
         return this.#pattern.phone && looksLikePhone(match) ? this.#marker('phone') : match;
       case 'dob':
@@ -150,11 +151,11 @@ export class PatientRedactor {
 }
 
 /**
- * Where the full pattern must start for a prefilter fragment that ends at `end` of `line`: a
- * digit chain is the only fragment that ends in a digit, and it holds exactly ten digits, so its
- * first digit is found back from its end and `digitReach` goes before it; the others (a
- * date-of-birth label's start, '@', an inward code) are at most seven characters long, and
- * `reach` goes before that.
+ * Where the full pattern must start for a prefilter fragment that ends at `end` of `line`: the
+ * digit fragments are the only ones that end in a digit, and they hold at most ten digits, so
+ * counting ten digits back from the end reaches their first digit or earlier, and `digitReach`
+ * goes before it; the others (a date-of-birth label's start, '@', an inward code) are at most
+ * seven characters long, and `reach` goes before that.
  */
 function searchFrom(line: string, end: number, reach: number, digitReach: number): number {
   const last = line.charCodeAt(end - 1);

@@ -42,7 +42,10 @@ export function invalidNhsNumber(random: () => number): string {
   return `${nine}${wrong}`;
 }
 
-/** The ways an NHS number is written: plain, 3-3-4 with spaces, dashes, double spaces, a tab. */
+/**
+ * The ways an NHS number is written: plain, 3-3-4 with spaces, dashes, double spaces, a tab, a
+ * no-break space (a page's `&nbsp;`), dots, underscores (a file name) and `%20` (a URL).
+ */
 export const nhsSpacings: readonly ((digits: string) => string)[] = [
   (d) => d,
   (d) => `${d.slice(0, 3)} ${d.slice(3, 6)} ${d.slice(6)}`,
@@ -50,6 +53,10 @@ export const nhsSpacings: readonly ((digits: string) => string)[] = [
   (d) => `${d.slice(0, 3)}  ${d.slice(3, 6)}  ${d.slice(6)}`,
   (d) => `${d.slice(0, 3)}\t${d.slice(3, 6)}\t${d.slice(6)}`,
   (d) => `${d.slice(0, 3)} - ${d.slice(3, 6)} - ${d.slice(6)}`,
+  (d) => `${d.slice(0, 3)}\u00a0${d.slice(3, 6)}\u00a0${d.slice(6)}`,
+  (d) => `${d.slice(0, 3)}.${d.slice(3, 6)}.${d.slice(6)}`,
+  (d) => `${d.slice(0, 3)}_${d.slice(3, 6)}_${d.slice(6)}`,
+  (d) => `${d.slice(0, 3)}%20${d.slice(3, 6)}%20${d.slice(6)}`,
 ];
 
 /** Dates of birth, each with the date exactly as printed (the part that must disappear). */
@@ -64,18 +71,22 @@ export const dobLines: readonly { line: string; date: string }[] = [
   { line: 'Birth date - 05-JUN-1958', date: '05-JUN-1958' },
   { line: 'dateOfBirth: February 9, 1949', date: 'February 9, 1949' },
   { line: 'dob 240386', date: '240386' },
+  { line: '- textbox "Date of birth (dd/mm/yyyy)": 31/01/1970', date: '31/01/1970' },
+  { line: '1) <input id="dob" value="31/01/1970"/> aka getByLabel(\'Date of birth\')', date: '31/01/1970' },
+  { line: 'navigating to "https://pas.example/find?dob=31%2F01%2F1970"', date: '31%2F01%2F1970' },
+  { line: 'DOB:&nbsp;31\u00a0Jan\u00a01970', date: '31\u00a0Jan\u00a01970' },
 ];
 
 /** Dates that are not dates of birth: left alone. */
 export const nonDobLines: readonly string[] = ['Appointment 01/02/2025 at 09:30', 'Report generated 2025-11-22', 'Booked on 3 March 2025'];
 
-export const postcodes: readonly string[] = ['SW1A 1AA', 'M1 1AE', 'B33 8TH', 'CR2 6XH', 'DN55 1PT', 'EC1A 1BB', 'W1A 0AX', 'LS10 1JQ', 'sw1a 1aa', 'GIR 0AA', 'M11AE'];
+export const postcodes: readonly string[] = ['SW1A 1AA', 'M1 1AE', 'B33 8TH', 'CR2 6XH', 'DN55 1PT', 'EC1A 1BB', 'W1A 0AX', 'LS10 1JQ', 'sw1a 1aa', 'GIR 0AA', 'M11AE', 'LS1\u00a04AP', 'LS1+4AP', 'SW1A%201AA'];
 
 /** Postcode shapes no UK postcode has (a forbidden letter or position): left alone. */
 export const postcodeLookAlikes: readonly string[] = ['QW1 1AA', 'V8 3RD', 'X86 4GB', 'SW1A 1CI', 'AB1 2VK'];
 
 /** Numbers that must survive: ten digits with a bad check, longer numbers, times, amounts. */
-export const numberLookAlikes: readonly string[] = ['order 12345678901', 'ref 00001111222233', 'took 1234 ms', 'total £1,234,567.89', 'build 2025.11.22.1430'];
+export const numberLookAlikes: readonly string[] = ['order 12345678901', 'ref 00001111222233', 'took 1234 ms', 'total £1,234,567.89', 'build 2025.11.22.1430', 'ratio 943.4765919', 'host 192.168.100.201', 'at 06/12/2026 09:00:12'];
 
 /** One printed line and what must be left of it after redaction with the default settings. */
 export interface CorpusLine {
