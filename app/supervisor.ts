@@ -129,7 +129,7 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
   const person = () => currentPerson(sessions, profiles.list().map((p) => p.id));
   const auditSettings = new AuditSettings({
     audit,
-    forwarder: new AuditForwarder({ audit, clock, logger, cursorPath: join(options.dataDir, 'audit', 'forward-outbox.json') }),
+    forwarder: new AuditForwarder({ audit, clock, logger, notices, cursorPath: join(options.dataDir, 'audit', 'forward-outbox.json') }),
     settings: ports.settings,
     policy: policy.policy,
     clock,

@@ -52,12 +52,16 @@ export class AuditSettings implements Disposable {
   /** The user's own forwarding setting; refused while the machine policy sets it. Recorded with the person. */
   async saveForwarding(target: SyslogTarget | null, actor: UserView): Promise<AuditStatusView> {
     if (this.#deps.policy.auditForwarding) throw supervisorError('audit_forwarding_managed');
+    const before = this.#deps.forwarder.view();
+    const waiting = before.target === null ? 0 : before.pending;
     this.#deps.settings.set(auditForwardingSettingsKey, target);
     this.#deps.forwarder.configure(target, false);
+    // Records the collector had not taken stay in the trail (the outbox); the trail says so.
+    const kept = waiting === 0 ? '' : ` ${waiting} record${waiting === 1 ? '' : 's'} had not reached the collector; they stay in the audit trail and are sent first when forwarding is switched on again.`;
     this.#deps.audit.record({
       type: 'settingsChanged',
       actor,
-      detail: target === null ? 'Audit forwarding switched off.' : `Audit forwarding set to ${target.host}:${target.port} (${target.tls ? 'TLS' : 'plain TCP'}).`,
+      detail: target === null ? `Audit forwarding switched off.${kept}` : `Audit forwarding set to ${target.host}:${target.port} (${target.tls ? 'TLS' : 'plain TCP'}).`,
     });
     return this.status();
   }

@@ -114,6 +114,8 @@ export interface AuditForwardingView {
   pending: number;
   lastError?: string;
   lastSuccessAt?: number;
+  /** When the current outage of the collector began; absent while sending works. */
+  failingSince?: number;
 }
 
 /**

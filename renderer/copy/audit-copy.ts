@@ -161,7 +161,11 @@ export const auditCopy = {
       'This computer keeps secrets in memory only, so the audit key lasts for this session: the trail is tamper-evident within the session only. Forward the trail to a syslog collector to keep a copy elsewhere.',
     forwardingHeading: 'Forward to a syslog collector',
     states: { off: 'Off', sending: 'Sending', upToDate: 'Up to date', retrying: 'Collector not answering' } as Record<'off' | 'sending' | 'upToDate' | 'retrying', string>,
-    progress: (confirmed: number, pending: number) => `The collector has every record up to ${confirmed}; ${pending} waiting on this computer.`,
+    progress: (confirmed: number, pending: number) =>
+      `${confirmed === 0 ? 'The collector has no record yet' : `The collector has every record up to ${confirmed}`}; ${pending} waiting on this computer.`,
+    failingSince: (at: string) => `Not answering since ${at}.`,
+    keptWhileOff: (pending: number) =>
+      `${pending} record${pending === 1 ? '' : 's'} had not reached the collector when forwarding was switched off. They stay in the audit trail on this computer and are sent first when forwarding is switched on again.`,
     managed: 'Your administrator sets forwarding in the machine policy.',
     host: 'Collector host',
     hostHint: 'The name or address of the clinic\'s syslog server (RFC 5424 over TCP).',

@@ -4,10 +4,13 @@ import type { AuditForwardingView, Disposable } from '../../common/contract.js';
 import { supervisorError } from '../../error-catalogue.js';
 import type { Clock } from '../../ports/clock.js';
 import type { Logger } from '../../ports/logger.js';
+import type { NoticeBoard } from '../../notice-board.js';
 import { writeFileAtomic } from '../../storage/write-file-atomic.js';
 import type { StoredAuditRecord } from '../audit-record.js';
 import type { AuditLog } from '../open-audit-trail.js';
+import { ForwardingTrouble } from './forwarding-trouble.js';
 import { sendBatch, type SyslogTarget } from './syslog-connection.js';
+import { describeSyslogFailure } from './syslog-failure.js';
 import { octetCountedFrame, syslogMessage } from './syslog-message.js';
 
 export interface AuditForwarderDeps {
@@ -21,6 +24,11 @@ export interface AuditForwarderDeps {
   timeoutMs?: number;
   /** How long after a batch a later connection must begin to confirm it (default 1 s). */
   settleMs?: number;
+  /** How long a batch's connection stays open before our end of stream (see sendBatch). */
+  holdMs?: number;
+  /** Where an outage of the collector is said once (forwarding-trouble.ts). */
+  notices?: Pick<NoticeBoard, 'post' | 'list' | 'dismiss'>;
+  noticeAfterMs?: number;
   onDidChange?: () => void;
 }
 
@@ -62,9 +70,11 @@ export class AuditForwarder implements Disposable {
   #generation = 0;
   #disposed = false;
   readonly #subscription: Disposable;
+  readonly #trouble: ForwardingTrouble;
 
   constructor(deps: AuditForwarderDeps) {
     this.#deps = deps;
+    this.#trouble = new ForwardingTrouble(deps.notices, deps.noticeAfterMs);
     this.#subscription = deps.audit.onDidWrite((records) => {
       for (const record of records) {
         this.#lastWrittenSeq = Math.max(this.#lastWrittenSeq, record.seq);
@@ -96,6 +106,7 @@ export class AuditForwarder implements Disposable {
     this.#sent = [];
     this.#sentSeq = this.#confirmedSeq;
     this.#lastError = undefined;
+    this.#trouble.over();
     this.#state = target === null ? 'off' : 'sending';
     this.#deps.onDidChange?.();
     if (target !== null && !this.#running) this.#start();
@@ -112,6 +123,7 @@ export class AuditForwarder implements Disposable {
       pending: Math.max(0, this.#lastWrittenSeq - this.#confirmedSeq),
       ...(this.#lastError === undefined ? {} : { lastError: this.#lastError }),
       ...(this.#lastSuccessAt === undefined ? {} : { lastSuccessAt: this.#lastSuccessAt }),
+      ...(this.#trouble.since === undefined ? {} : { failingSince: this.#trouble.since }),
     };
   }
 
@@ -174,7 +186,7 @@ export class AuditForwarder implements Disposable {
         const startedAt = Date.now();
         const host = this.#deps.hostname ?? hostname();
         try {
-          await sendBatch(target, batch.map((record) => octetCountedFrame(syslogMessage(record, host))), this.#deps.timeoutMs ?? 10_000);
+          await sendBatch(target, batch.map((record) => octetCountedFrame(syslogMessage(record, host))), this.#deps.timeoutMs ?? 10_000, this.#deps.holdMs);
         } catch (error) {
           if (generation !== this.#generation) continue;
           // Batches since the last confirmed one may have been read by a collector that was
@@ -182,10 +194,11 @@ export class AuditForwarder implements Disposable {
           this.#sent = [];
           this.#sentSeq = this.#confirmedSeq;
           this.#queue = [];
-          const wasFailing = this.#state === 'retrying';
-          this.#lastError = supervisorError('audit_forwarding_failed', `${target.host}:${target.port}`, describe(error)).message;
+          const failure = supervisorError('audit_forwarding_failed', `${target.host}:${target.port}`, describeSyslogFailure(error, target));
+          this.#lastError = failure.message;
+          const first = this.#trouble.failed(this.#deps.clock.now(), failure);
           this.#setState('retrying');
-          if (!wasFailing) this.#deps.logger.warn('Audit forwarding failed; the outbox keeps the records', { error: describe(error) });
+          if (first) this.#deps.logger.warn('Audit forwarding failed; the outbox keeps the records', { error: describe(error) });
           await this.#sleep(backoffMs, false);
           backoffMs = Math.min(backoffMs * 2, maxBackoffMs);
           continue;
@@ -209,6 +222,7 @@ export class AuditForwarder implements Disposable {
         }
         this.#lastSuccessAt = this.#deps.clock.now();
         this.#lastError = undefined;
+        this.#trouble.over();
         this.#setState('sending');
       }
     } finally {

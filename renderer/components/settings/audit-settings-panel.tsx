@@ -13,6 +13,8 @@ import { FormField } from '../form-field.js';
 import { StatusBadge } from '../status-badge.js';
 
 const tones = { off: 'neutral', sending: 'neutral', upToDate: 'success', retrying: 'warning' } as const;
+/** The forwarding state changes in the core (a collector going down or coming back) without a command from this page. */
+const refreshEveryMs = 3000;
 
 /** The audit trail's checkpoint key (for the auditor to keep) and forwarding to the clinic's syslog collector. */
 export function AuditSettingsPanel() {
@@ -27,6 +29,8 @@ export function AuditSettingsPanel() {
   const [error, setError] = useState<ErrorView | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<ForwardingField, string>>>({});
   const [saved, setSaved] = useState(false);
+  // Switched off on this page: what had not reached the collector is said even if it never took a record.
+  const [offHere, setOffHere] = useState(false);
   const save = useCommand('saveAuditForwarding', { report: false });
   const formRef = useRef<HTMLFormElement>(null);
   const [failedAttempts, setFailedAttempts] = useState(0);
@@ -48,6 +52,16 @@ export function AuditSettingsPanel() {
     );
   }, [api]);
   useEffect(load, [load]);
+  // Only the status is refreshed: the form keeps what the person is typing.
+  useEffect(() => {
+    const timer = setInterval(() => {
+      api.invoke('auditStatus', {}).then(
+        (next) => setStatus(next),
+        () => undefined,
+      );
+    }, refreshEveryMs);
+    return () => clearInterval(timer);
+  }, [api]);
 
   const managed = status?.forwarding.managed ?? false;
 
@@ -68,6 +82,7 @@ export function AuditSettingsPanel() {
     if (result.ok) {
       setStatus(result.value);
       setSaved(true);
+      setOffHere(off);
     }
   };
   const edit = (field: ForwardingField, set: (value: string) => void) => (value: string) => {
@@ -111,11 +126,25 @@ export function AuditSettingsPanel() {
                 <StatusBadge tone={tones[forwarding?.state ?? 'off']} live>
                   {copy.auditSettings.states[forwarding?.state ?? 'off']}
                 </StatusBadge>
-                {forwarding && forwarding.state !== 'off' ? <p className="card__hint">{copy.auditSettings.progress(forwarding.confirmedSeq, forwarding.pending)}</p> : null}
+                {forwarding && forwarding.state !== 'off' ? (
+                  <p className="card__hint" data-testid="audit-forwarding-progress">
+                    {copy.auditSettings.progress(forwarding.confirmedSeq, forwarding.pending)}
+                    {forwarding.failingSince === undefined ? '' : ` ${copy.auditSettings.failingSince(formatPreciseDateTime(forwarding.failingSince))}`}
+                  </p>
+                ) : null}
+                {forwarding?.state === 'off' && forwarding.pending > 0 && (forwarding.confirmedSeq > 0 || offHere) ? (
+                  <p className="card__hint" data-testid="audit-forwarding-kept">
+                    {copy.auditSettings.keptWhileOff(forwarding.pending)}
+                  </p>
+                ) : null}
               </dd>
             </div>
           </dl>
-          {forwarding?.lastError ? <p className="card__hint">{forwarding.lastError}</p> : null}
+          {forwarding?.lastError ? (
+            <p className="card__hint" data-testid="audit-forwarding-last-error">
+              {forwarding.lastError}
+            </p>
+          ) : null}
           {managed ? <p className="card__hint">{copy.auditSettings.managed}</p> : null}
           <form ref={formRef} onSubmit={(event) => void submit(event)} noValidate>
             <div role="alert" className="alert-region">
