@@ -82,7 +82,9 @@ test('S85 the CSV export defuses cells a spreadsheet would run as formulas, and 
   page.on('download', (download) => downloads.push(download));
   await page.getByTestId('audit-export').click();
   await expect.poll(() => downloads.length).toBe(2);
-  const rows = parseCsv(await readFile(await (downloads[0] as Download).path(), 'utf8'));
+  // The trail and its checkpoint download together, in either order.
+  const csv = downloads.find((download) => download.suggestedFilename().endsWith('.csv'));
+  const rows = parseCsv(await readFile(await (csv as Download).path(), 'utf8'));
   const [header, ...records] = rows;
   expect(header).toEqual(['Seq', 'Time (UTC)', 'Local time (UTC offset)', 'Type', 'Actor subject', 'Actor name', 'Profile id', 'Company', 'Bot id', 'Run id', 'Detail', 'Previous hash', 'Hash', 'Key id', 'MAC']);
   expect(records.length).toBeGreaterThan(count);

@@ -75,12 +75,15 @@ async function inView(row: Locator): Promise<boolean> {
 }
 
 /** The log's scroll position once a smooth scroll has come to rest (two frames without a change). */
+/** Where the log rests once a smooth scroll is over: the same position for 8 frames running (a busy machine drops frames mid-animation). */
 async function restingScrollTop(log: Locator): Promise<number> {
   return log.evaluate(async (element) => {
     let previous = Number.NaN;
-    while (element.scrollTop !== previous) {
+    let still = 0;
+    while (still < 8) {
+      still = element.scrollTop === previous ? still + 1 : 0;
       previous = element.scrollTop;
-      await new Promise((frame) => requestAnimationFrame(() => requestAnimationFrame(frame)));
+      await new Promise((frame) => requestAnimationFrame(frame));
     }
     return element.scrollTop;
   });

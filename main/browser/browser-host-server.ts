@@ -115,7 +115,7 @@ export class BrowserHostServer {
   }
 
   /** Opens a tab from the page whose request led here (two tabs, one provider tab), else every page's. */
-  openExternal(url: string): void {
+  askPageToOpenTab(url: string): void {
     const requester = this.#requester.getStore();
     if (requester && requester.readyState === requester.OPEN) requester.send(this.#serialise('openExternal', { url }));
     else this.broadcast('openExternal', { url });

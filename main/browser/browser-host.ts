@@ -122,7 +122,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
     throw error;
   }
   browser.attach(
-    (url) => server.openExternal(url),
+    (url) => server.askPageToOpenTab(url),
     async () => externalOriginsOf((await supervisor.api.invoke('getState', {})).profiles),
   );
   logger.info('browser host started', { port: server.port });

@@ -20,7 +20,7 @@ const connections = new SupervisorConnections();
 const invoke = async (command: string) => {
   if (command !== 'signIn') return { marker: 'state' } as never;
   await delay(20);
-  server.openExternal('https://idp.example/authorize?state=1');
+  server.askPageToOpenTab('https://idp.example/authorize?state=1');
   return undefined as never;
 };
 const supervisor = {
@@ -63,7 +63,7 @@ async function openPage(): Promise<Page> {
 
 const opens = (page: Page) => page.received.filter((message) => message.event === 'openExternal').length;
 
-describe('BrowserHostServer.openExternal', () => {
+describe('BrowserHostServer.askPageToOpenTab', () => {
   it('sends the tab to open to the page whose command asked for it, not to every page', async () => {
     const [first, second] = [await openPage(), await openPage()];
     second.socket.send(JSON.stringify({ kind: 'invoke', requestId: 7, command: 'signIn', input: { profileId: 'sandbox' } }));
@@ -78,7 +78,7 @@ describe('BrowserHostServer.openExternal', () => {
 
   it('sends it to every page when no page asked (a hand-off, or a timer in the core)', async () => {
     const [first, second] = [await openPage(), await openPage()];
-    server.openExternal('https://idp.example/authorize?state=2');
+    server.askPageToOpenTab('https://idp.example/authorize?state=2');
     await expect.poll(() => [opens(first), opens(second)]).toEqual([1, 1]);
     first.socket.close();
     second.socket.close();
