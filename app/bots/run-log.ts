@@ -3,7 +3,7 @@ import type { LogLine, LogPage, LogStream } from '../common/contract.js';
 import type { Clock } from '../ports/clock.js';
 import { canSayWhy, lastErrorText } from './last-error-line.js';
 import { formatLogLine, parseLogLine } from './log-file-format.js';
-import type { RedactionCounts } from '../common/patient-data.js';
+import { patientIdentifierKinds, type RedactionCounts } from '../common/patient-data.js';
 import type { LogMemoryBudget } from './log-memory-budget.js';
 import { LogRing } from './log-ring.js';
 import type { PatientRedactor } from './patient-redactor.js';
@@ -45,6 +45,8 @@ export class RunLog {
   /** This run's patient-identifier redaction (its profile's settings), after the shared secret redaction. */
   readonly #patient: PatientRedactor | undefined;
   readonly #secretCount = { secret: 0 };
+  /** Patient identifiers another machine replaced before the lines came here (a fleet worker). */
+  readonly #elsewhere: RedactionCounts = {};
   /** The newest error-output line that can say why the bot failed (see `canSayWhy`), as logged. */
   #lastError: string | undefined;
 
@@ -120,6 +122,15 @@ export class RunLog {
     return line;
   }
 
+  /** A line a fleet worker already redacted: `redacted` counts what it replaced there. */
+  writeRedactedElsewhere(stream: LogStream, text: string, redacted: RedactionCounts | undefined): LogLine {
+    for (const kind of patientIdentifierKinds) {
+      const more = redacted?.[kind];
+      if (more !== undefined) this.#elsewhere[kind] = (this.#elsewhere[kind] ?? 0) + more;
+    }
+    return this.write(stream, text);
+  }
+
   /**
    * What the bot last wrote to its error output that can say why it failed, redacted as the log
    * holds it and cut to a sentence's length; undefined when it wrote nothing such.
@@ -131,6 +142,10 @@ export class RunLog {
   /** What this log's lines had redacted so far, by kind; kinds with none are absent. */
   redactionCounts(): RedactionCounts {
     const counts: RedactionCounts = { ...this.#patient?.counts() };
+    for (const kind of patientIdentifierKinds) {
+      const more = this.#elsewhere[kind];
+      if (more !== undefined) counts[kind] = (counts[kind] ?? 0) + more;
+    }
     if (this.#secretCount.secret > 0) counts.secret = this.#secretCount.secret;
     return counts;
   }

@@ -62,12 +62,17 @@ export class RunLogs {
     mkdirSync(deps.logsDir, { recursive: true, mode: 0o700 });
   }
 
+  /** A profile's patient-identifier settings as they are now (a fleet ticket carries them to its worker). */
+  redactionOf(profileId: string | undefined): RedactionSettings {
+    return profileId === undefined ? defaultRedactionSettings : (this.#deps.redactionFor?.(profileId) ?? defaultRedactionSettings);
+  }
+
   /**
    * A new run's log, written to its file and, while somebody follows the run, batched live. Its
    * patient-identifier settings are the profile's as the run starts.
    */
   open(runId: string, profileId?: string): RunLog {
-    const settings = profileId === undefined ? defaultRedactionSettings : (this.#deps.redactionFor?.(profileId) ?? defaultRedactionSettings);
+    const settings = this.redactionOf(profileId);
     const log = new RunLog({
       runId,
       clock: this.#deps.clock,

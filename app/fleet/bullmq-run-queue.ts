@@ -1,6 +1,7 @@
 import { Queue, QueueEvents, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Disposable } from '../common/contract.js';
+import type { RedactionSettings } from '../common/patient-data.js';
 import type { Admission, QueueTicket, RunQueue, WaitingTicket } from '../bots/run-queue.js';
 import { insertionIndex } from '../bots/queue-order.js';
 import { priorityRank } from '../common/run-priority.js';
@@ -14,6 +15,8 @@ export interface FleetTicket extends QueueTicket {
   /** Worker pool that may take it. */
   pool: string;
   expectedDurationMs: number;
+  /** The profile's patient-identifier redaction: the worker applies it before a line reaches Redis. */
+  redaction?: RedactionSettings;
 }
 
 /** Why a remote run ended without finishing: the engine never retries it. */
@@ -287,5 +290,6 @@ function toFleetTicket(ticket: QueueTicket): FleetTicket {
     supervisorId: extra.supervisorId ?? '',
     pool: extra.pool ?? 'default',
     expectedDurationMs: extra.expectedDurationMs ?? 0,
+    ...(extra.redaction ? { redaction: extra.redaction } : {}),
   };
 }

@@ -147,7 +147,7 @@ export function startFleet(deps: FleetRuntimeDeps): { runs: RunManager; workers:
         seen.set(entry.workerId, entry.at - (clockOffsets.get(entry.workerId) ?? 0));
         return remote.status(entry);
       },
-      line: (runId, stream, text) => remote.line(runId, stream, text),
+      line: (runId, stream, text, redacted) => remote.line(runId, stream, text, redacted),
     },
     onError: (error) => outage.report(error),
   });

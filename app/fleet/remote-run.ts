@@ -1,6 +1,7 @@
 import type { BotManifest } from '../bots/bot-manifest.js';
 import type { RunLog } from '../bots/run-log.js';
 import type { HaltCause, QueuedRunView, RunPriority, RunView, UserView } from '../common/contract.js';
+import type { RedactionSettings } from '../common/patient-data.js';
 import { supervisorError } from '../error-catalogue.js';
 import type { Clock } from '../ports/clock.js';
 import type { FleetTicket } from './bullmq-run-queue.js';
@@ -32,7 +33,7 @@ export interface StopIntent {
 export type RemoteEndStatus = 'succeeded' | 'failed' | 'cancelled' | 'halted' | 'interrupted';
 
 /** What the worker that claims the run gets: who, what, where, how long; never a secret. */
-export function fleetTicket(run: { id: string; at: number; bot: BotManifest; pool: string; supervisor: UserView | undefined; priority?: RunPriority }): FleetTicket {
+export function fleetTicket(run: { id: string; at: number; bot: BotManifest; pool: string; supervisor: UserView | undefined; priority?: RunPriority; redaction?: RedactionSettings }): FleetTicket {
   const { bot } = run;
   return {
     runId: run.id,
@@ -45,6 +46,7 @@ export function fleetTicket(run: { id: string; at: number; bot: BotManifest; poo
     supervisorId: run.supervisor?.subject ?? '',
     pool: run.pool,
     expectedDurationMs: bot.expectedDurationMs ?? 0,
+    ...(run.redaction ? { redaction: run.redaction } : {}),
   };
 }
 

@@ -6,6 +6,7 @@ import type { RunEvent } from '../bots/run-record.js';
 import type { RunStartPolicy } from '../bots/run-start-policy.js';
 import type { Disposable, HaltCause, QueuedRunView, RunPriority, RunView, UserView } from '../common/contract.js';
 import { ListenerSet } from '../common/listener-set.js';
+import type { RedactionCounts } from '../common/patient-data.js';
 import { supervisorError } from '../error-catalogue.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
@@ -22,7 +23,7 @@ export interface RemoteRunsDeps {
   coordinator: Pick<FleetCoordinator, 'onDidChange' | 'control' | 'runEnded'>;
   /** `fleet-runs.json`: remote runs' views, apart from the local history so neither rewrites the other. */
   history: RunHistory;
-  /** The same logs folder and redaction as local runs; lines arrive from the worker already redacted. */
+  /** The same logs folder and redaction as local runs; lines arrive from the worker already redacted (secrets and, by the ticket's settings, patient identifiers). */
   logs: RunLogs;
   clock: Clock;
   logger: Logger;
@@ -41,10 +42,9 @@ export interface RemoteRunsDeps {
 }
 
 /**
- * The desktop's side of runs sent to workers: each appears in the run views the moment it is
- * asked for (`queued`, waiting for a worker or an approval), follows what the coordinator and the
- * worker's status stream say, and ends exactly once. Never retried: a lost worker ends the run
- * `interrupted`, and only the operator's Run again starts it anew (a new run).
+ * The desktop's side of runs sent to workers: each shows the moment it is asked for (`queued`, for a
+ * worker or an approval), follows the coordinator and the worker's status stream, and ends exactly
+ * once. Never retried: a lost worker ends it `interrupted`; only Run again starts it anew (a new run).
  */
 export class RemoteRuns {
   readonly #deps: RemoteRunsDeps;
@@ -79,7 +79,7 @@ export class RemoteRuns {
     const now = this.#deps.clock.now();
     const id = `run-${now.toString(36)}-${randomBytes(4).toString('hex')}`;
     const supervisor = this.#deps.supervisorOf(bot.profileId);
-    const ticket = fleetTicket({ id, at: now, bot, pool, supervisor, ...(options.priority ? { priority: options.priority } : {}) });
+    const ticket = fleetTicket({ id, at: now, bot, pool, supervisor, redaction: this.#deps.logs.redactionOf(bot.profileId), ...(options.priority ? { priority: options.priority } : {}) });
     const view: RunView = { id, botId: bot.id, botName: bot.name, profileId: bot.profileId, status: 'queued', startedAt: now, pool, ...(supervisor ? { supervisor } : {}) };
     this.#deps.history.upsert(view);
     const run: RemoteRun = { view, bot, ticket, log: this.#deps.logs.open(id, bot.profileId), phase: 'approval', started: false };
@@ -134,8 +134,8 @@ export class RemoteRuns {
   }
 
   /** The worker's redacted lines, into the run's own log (and its file) as they arrive. */
-  line(runId: string, stream: 'out' | 'err', text: string): void {
-    this.#live.get(runId)?.log.write(stream === 'err' ? 'stderr' : 'stdout', text);
+  line(runId: string, stream: 'out' | 'err', text: string, redacted?: RedactionCounts): void {
+    this.#live.get(runId)?.log.writeRedactedElsewhere(stream === 'err' ? 'stderr' : 'stdout', text, redacted);
   }
 
   /** A status the worker wrote to `rpa:fleet:status`. */

@@ -1,9 +1,11 @@
 import type { Redis } from 'ioredis';
+import { patientIdentifierKinds, type RedactionCounts } from '../common/patient-data.js';
 import { fleetKeys, parseMessage, type RemoteStatus } from './fleet-channels.js';
 
 export interface RemoteStreamHandlers {
   status(entry: RemoteStatus): void | Promise<void>;
-  line(runId: string, stream: 'out' | 'err', text: string): void;
+  /** `redacted`: the patient identifiers the worker replaced in this line, by kind. */
+  line(runId: string, stream: 'out' | 'err', text: string, redacted?: RedactionCounts): void;
 }
 
 type Entry = [id: string, fields: string[]];
@@ -100,7 +102,7 @@ export class RemoteStreamReader {
   #lines(runId: string, entries: Entry[]): void {
     for (const [, fields] of entries) {
       const text = field(fields, 'line');
-      if (text !== undefined) this.#handlers.line(runId, field(fields, 'stream') === 'err' ? 'err' : 'out', text);
+      if (text !== undefined) this.#handlers.line(runId, field(fields, 'stream') === 'err' ? 'err' : 'out', text, redactedCounts(field(fields, 'redacted')));
     }
   }
 }
@@ -109,3 +111,24 @@ function field(fields: string[], name: string): string | undefined {
   for (let i = 0; i + 1 < fields.length; i += 2) if (fields[i] === name) return fields[i + 1];
   return undefined;
 }
+
+/** A line's counts from its worker: known patient kinds only, each a whole number no larger than one line can hold. */
+export function redactedCounts(raw: string | undefined): RedactionCounts | undefined {
+  if (raw === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+  if (typeof parsed !== 'object' || parsed === null) return undefined;
+  const counts: RedactionCounts = {};
+  for (const kind of patientIdentifierKinds) {
+    const value = (parsed as Record<string, unknown>)[kind];
+    if (typeof value === 'number' && Number.isInteger(value) && value > 0 && value <= maxPerLine) counts[kind] = value;
+  }
+  return Object.keys(counts).length > 0 ? counts : undefined;
+}
+
+/** A 16 KB line holds at most a few thousand identifiers: anything more is not a count. */
+const maxPerLine = 10_000;

@@ -2,7 +2,7 @@ import type { Job } from 'bullmq';
 import { Redactor } from '../../app/bots/redactor.js';
 import { TokenBroker } from '../../app/broker/token-broker.js';
 import { defaultFleetQueueName, type FleetTicket } from '../../app/fleet/bullmq-run-queue.js';
-import { fleetChannels, fleetKeys, remoteLogCap, type ControlMessage } from '../../app/fleet/fleet-channels.js';
+import { fleetChannels, fleetKeys, type ControlMessage } from '../../app/fleet/fleet-channels.js';
 import { LeaseSessionAccess } from '../../app/fleet/lease-session-access.js';
 import { signRunClaim } from '../../app/fleet/run-claim.js';
 import { openTokenLease } from '../../app/fleet/token-lease.js';
@@ -18,6 +18,7 @@ import { WorkerOrphans } from './worker-orphans.js';
 import { WorkerQuestions } from './worker-questions.js';
 import { PoolWorkers } from './pool-workers.js';
 import { WorkerHeartbeat } from './worker-heartbeat.js';
+import { WorkerRunLogs } from './worker-run-logs.js';
 import { howBotStopped, settledWithin, WorkerRunReport } from './worker-run-report.js';
 import { applyControl } from './worker-control.js';
 
@@ -34,6 +35,7 @@ export class WorkerAgent {
   readonly #sessions: LeaseSessionAccess;
   readonly #broker: TokenBroker;
   readonly #redactor = new Redactor();
+  readonly #logs: WorkerRunLogs;
   readonly #gate: WorkerGate;
   readonly #questions: WorkerQuestions;
   /** The pinned supervisor key: every lease, answer and control message is checked against it. */
@@ -85,6 +87,7 @@ export class WorkerAgent {
     this.#sessions.onDidChange((runId) => this.#onLeaseChange(runId));
     this.#heartbeat = new WorkerHeartbeat({ redis: options.redis, workerId: options.identity.fingerprint, clock: options.clock });
     this.#orphans = options.dataDir === undefined ? undefined : new WorkerOrphans({ dataDir: options.dataDir, logger: options.logger });
+    this.#logs = new WorkerRunLogs({ redis: options.redis, clock: options.clock, secrets: this.#redactor });
     this.#report = new WorkerRunReport({ redis: options.redis, workerId: options.identity.fingerprint, workerName: options.name, clock: options.clock, say: (line) => options.logger.info(line) });
   }
 
@@ -183,7 +186,8 @@ export class WorkerAgent {
     }
     const runSecret = this.#broker.registerRun(ticket.runId, ticket.runId);
     const secretRedaction = this.#redactor.add(runSecret);
-    const remote = new RemoteBot(bot, { runId: ticket.runId, brokerUrl: this.#broker.url, runSecret }, (stream, text) => void this.#log(ticket.runId, stream, text));
+    this.#logs.open(ticket.runId, ticket.redaction);
+    const remote = new RemoteBot(bot, { runId: ticket.runId, brokerUrl: this.#broker.url, runSecret }, (stream, text) => void this.#logs.write(ticket.runId, stream, text));
     this.#bots.set(ticket.runId, remote);
     this.#orphans?.started(ticket.runId, remote.pid);
     await this.#report.status(ticket.runId, 'running');
@@ -196,6 +200,7 @@ export class WorkerAgent {
     this.#sessions.drop(ticket.runId);
     this.#taken.delete(ticket.runId);
     this.#artifacts.forget(ticket.runId);
+    this.#logs.close(ticket.runId);
     secretRedaction.dispose();
     const ok = exit.code === 0;
     const lost = this.#lost.delete(ticket.runId);
@@ -288,11 +293,4 @@ export class WorkerAgent {
     this.#waiting.add(runId);
     void this.#report.status(runId, 'waiting for supervisor');
   }
-
-  async #log(runId: string, stream: 'out' | 'err', text: string): Promise<void> {
-    const line = this.#redactor.redact(text);
-    await this.#o.redis.xadd(fleetKeys.log(runId), 'MAXLEN', '~', String(remoteLogCap), '*', 'stream', stream, 'line', line, 'at', String(this.#o.clock.now())).catch(() => undefined);
-  }
-
-
 }

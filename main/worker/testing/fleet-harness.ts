@@ -14,6 +14,7 @@ import { makeTestWorker } from '../../../app/fleet/testing/test-workers.js';
 import { systemClock } from '../../../app/ports/clock.js';
 import { nullLogger, type Logger } from '../../../app/ports/logger.js';
 import type { WorkerBot } from '../remote-bot.js';
+import type { RedactionSettings } from '../../../app/common/patient-data.js';
 import { WorkerAgent } from '../worker-agent.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -26,8 +27,9 @@ const harnessBots: Record<string, WorkerBot> = {
   'ask-quick': { command: process.execPath, args: [join(here, 'ask-bot.mjs'), 'choice', '1500'], cwd: here },
   'stop-tidy': { command: process.execPath, args: [join(here, 'stop-bot.mjs'), 'tidy'], cwd: here },
   'stop-deaf': { command: process.execPath, args: [join(here, 'stop-bot.mjs'), 'deaf'], cwd: here },
+  'patient-print': { command: process.execPath, args: [join(here, 'patient-print-bot.mjs')], cwd: here },
 };
-type HarnessBotId = 'lease-probe' | 'once' | 'ask-quick' | 'stop-tidy' | 'stop-deaf';
+type HarnessBotId = 'lease-probe' | 'once' | 'ask-quick' | 'stop-tidy' | 'stop-deaf' | 'patient-print';
 
 /** The supervisor's session, reduced to the one question the fleet asks: may this profile have its token now? */
 export class TestSession implements SessionAccess {
@@ -98,11 +100,12 @@ export class FleetHarness {
 
   /**
    * `botId` 'lease-probe' asks for tokens until denied; 'once' takes one token and exits 0; 'ask-quick' asks a question with a 1.5 s
-   * timeout; 'stop-tidy' and 'stop-deaf' wait, and on SIGTERM tidy up and exit 0, or ignore it (testing/stop-bot.mjs).
+   * timeout; 'stop-tidy' and 'stop-deaf' wait, and on SIGTERM tidy up and exit 0, or ignore it (testing/stop-bot.mjs);
+   * 'patient-print' prints synthetic patient identifiers and exits 0. `redaction`: the ticket's patient-data settings.
    */
-  enqueue(runId: string, options: { pool?: string; botId?: HarnessBotId } = {}): void {
+  enqueue(runId: string, options: { pool?: string; botId?: HarnessBotId; redaction?: RedactionSettings } = {}): void {
     const pool = options.pool ?? 'ward';
-    const ticket: FleetTicket = { runId, botId: options.botId ?? 'lease-probe', profileId: 'p1', enqueuedAt: Date.now(), priority: 'normal', exclusive: false, companyId: '', supervisorId: 'u-ada', pool, expectedDurationMs: 1000 };
+    const ticket: FleetTicket = { runId, botId: options.botId ?? 'lease-probe', profileId: 'p1', enqueuedAt: Date.now(), priority: 'normal', exclusive: false, companyId: '', supervisorId: 'u-ada', pool, expectedDurationMs: 1000, ...(options.redaction ? { redaction: options.redaction } : {}) };
     this.tickets.set(runId, { runId, profileId: 'p1', pool, expectedDurationMs: 1000 });
     this.queue.enqueue(ticket);
   }

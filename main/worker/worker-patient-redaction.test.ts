@@ -1,0 +1,51 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { defaultRedactionSettings } from '../../app/common/patient-data.js';
+import { fleetKeys } from '../../app/fleet/fleet-channels.js';
+import { redisServerMissing, startTestRedis, type TestRedis } from '../../app/fleet/testing/redis-server.js';
+import { until } from '../../app/fleet/testing/until.js';
+import { dumpRedis, FleetHarness, TestSession } from './testing/fleet-harness.js';
+
+const token = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1LXBpaSJ9.c2lnbmF0dXJlLWZvci1waWktdGVzdA';
+
+/** Each log entry the worker wrote for a run, as field → value. */
+async function entries(fleet: FleetHarness, runId: string): Promise<Record<string, string>[]> {
+  const raw = await fleet.client().xrange(fleetKeys.log(runId), '-', '+');
+  return raw.map(([, fields]) => Object.fromEntries(Array.from({ length: fields.length / 2 }, (_, i) => [fields[2 * i], fields[2 * i + 1]])));
+}
+
+describe.skipIf(redisServerMissing())('patient identifiers printed by a bot on a worker never reach Redis', () => {
+  let redis: TestRedis;
+  let fleet: FleetHarness;
+  let serial = 0;
+  beforeAll(async () => {
+    redis = await startTestRedis();
+  });
+  afterEach(async () => {
+    await fleet.close();
+  });
+  afterAll(async () => {
+    await redis.stop();
+  });
+  async function runPrinter(runId: string, redaction?: typeof defaultRedactionSettings): Promise<Record<string, string>[]> {
+    serial += 1;
+    fleet = new FleetHarness(redis.url, `pii-${serial}`);
+    await fleet.startSupervisor(new TestSession(token));
+    await fleet.startWorker(`Ward PC pii ${serial}`, { approve: true });
+    fleet.enqueue(runId, { botId: 'patient-print', ...(redaction ? { redaction } : {}) });
+    await until(async () => ((await fleet.statuses(runId)).some((s) => s.status === 'succeeded') ? true : undefined));
+    return entries(fleet, runId);
+  }
+
+  it('S91 the worker applies the ticket\'s patient redaction before a line is written to Redis, and says what it replaced', async () => {
+    const lines = await runPrinter('run-pii', { ...defaultRedactionSettings, email: true });
+    expect(lines.map((l) => l.line)).toEqual(['Patient [NHS number], DOB: [date of birth], [postcode], [email]', 'Order 943 476 5918 done for [NHS number]']);
+    expect(lines.map((l) => (l.redacted === undefined ? undefined : JSON.parse(l.redacted) as unknown))).toEqual([{ nhsNumber: 1, dateOfBirth: 1, postcode: 1, email: 1 }, { nhsNumber: 1 }]);
+    const everything = await dumpRedis(fleet.client());
+    for (const identifier of ['943 476 5919', '9434765919', '31/01/1970', 'LS1 4AP', 'jane@example.org']) expect(everything).not.toContain(identifier);
+  });
+
+  it('S91 a ticket without settings gets the defaults; a profile that turned a kind off keeps it in clear', async () => {
+    expect((await runPrinter('run-pii-default'))[0]?.line).toBe('Patient [NHS number], DOB: [date of birth], [postcode], jane@example.org');
+    expect((await runPrinter('run-pii-postcodes', { ...defaultRedactionSettings, postcode: false }))[0]?.line).toBe('Patient [NHS number], DOB: [date of birth], LS1 4AP, jane@example.org');
+  });
+});

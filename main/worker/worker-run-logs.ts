@@ -1,0 +1,60 @@
+import type { Redis } from 'ioredis';
+import { PatientRedactor } from '../../app/bots/patient-redactor.js';
+import type { Redactor } from '../../app/bots/redactor.js';
+import { defaultRedactionSettings, patientIdentifierKinds, type RedactionCounts, type RedactionSettings } from '../../app/common/patient-data.js';
+import { fleetKeys, remoteLogCap } from '../../app/fleet/fleet-channels.js';
+import type { Clock } from '../../app/ports/clock.js';
+
+type PatientCounts = ReturnType<PatientRedactor['counts']>;
+
+/**
+ * Each run's output on its way to the desktop through Redis. Secrets and patient identifiers are
+ * replaced here, on the worker, so neither is ever stored in Redis: the desktop redacts again
+ * (markers are not identifiers), and adds what was replaced here from each entry's `redacted`
+ * field to the run's counts.
+ */
+export class WorkerRunLogs {
+  readonly #o: { redis: Redis; clock: Clock; secrets: Redactor };
+  readonly #patients = new Map<string, { redactor: PatientRedactor; reported: PatientCounts }>();
+
+  constructor(options: { redis: Redis; clock: Clock; secrets: Redactor }) {
+    this.#o = options;
+  }
+
+  /** `settings`: the run's profile's, from its ticket; a ticket without them gets the defaults. */
+  open(runId: string, settings: RedactionSettings | undefined): void {
+    this.#patients.set(runId, { redactor: new PatientRedactor(validSettings(settings) ?? defaultRedactionSettings), reported: {} });
+  }
+
+  close(runId: string): void {
+    this.#patients.delete(runId);
+  }
+
+  async write(runId: string, stream: 'out' | 'err', text: string): Promise<void> {
+    let line = this.#o.secrets.redact(text);
+    const patient = this.#patients.get(runId);
+    const fields = ['stream', stream, 'line', line, 'at', String(this.#o.clock.now())];
+    if (patient !== undefined) {
+      const redacted = patient.redactor.redact(line);
+      if (redacted !== line) {
+        line = redacted;
+        fields[3] = line;
+        const now = patient.redactor.counts();
+        const added: RedactionCounts = {};
+        for (const kind of patientIdentifierKinds) {
+          const more = (now[kind] ?? 0) - (patient.reported[kind] ?? 0);
+          if (more > 0) added[kind] = more;
+        }
+        patient.reported = now;
+        fields.push('redacted', JSON.stringify(added));
+      }
+    }
+    await this.#o.redis.xadd(fleetKeys.log(runId), 'MAXLEN', '~', String(remoteLogCap), '*', ...fields).catch(() => undefined);
+  }
+}
+
+function validSettings(settings: unknown): RedactionSettings | undefined {
+  if (typeof settings !== 'object' || settings === null) return undefined;
+  const record = settings as Record<string, unknown>;
+  return patientIdentifierKinds.every((kind) => typeof record[kind] === 'boolean') ? (settings as RedactionSettings) : undefined;
+}
