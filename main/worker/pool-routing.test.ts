@@ -1,10 +1,11 @@
 import type { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FleetRunLost } from '../../app/fleet/bullmq-run-queue.js';
 import { fleetKeys, type RemoteStatus } from '../../app/fleet/fleet-channels.js';
 import type { FleetEvent } from '../../app/fleet/fleet-coordinator.js';
-import { redisServerMissing, startTestRedis, type TestRedis } from '../../app/fleet/testing/redis-server.js';
-import { FleetHarness, TestSession } from './testing/fleet-harness.js';
+import { redisServerMissing } from '../../app/fleet/testing/redis-server.js';
+import { harnessPerTest } from './testing/harness-per-test.js';
+import { TestSession } from './testing/fleet-harness.js';
 import { until } from '../../app/fleet/testing/until.js';
 
 const token = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1LWFkYSIsInBvb2wiOiJyb3V0aW5nIn0.c2lnbmF0dXJlLWZvci1wb29sLXJvdXRpbmc';
@@ -17,23 +18,7 @@ async function allStatuses(reader: Redis): Promise<RemoteStatus[]> {
 
 /** Pool routing (issue 15): one BullMQ queue per pool, a worker reads only its own pools' queues. */
 describe.skipIf(redisServerMissing())('fleet pools on a real redis-server', () => {
-  let redis: TestRedis;
-  let fleet: FleetHarness;
-  let serial = 0;
-  beforeAll(async () => {
-    redis = await startTestRedis();
-  });
-  afterEach(async () => {
-    await fleet.close();
-  });
-  afterAll(async () => {
-    await redis.stop();
-  });
-  function harness(): FleetHarness {
-    serial += 1;
-    fleet = new FleetHarness(redis.url, `pools-${String(serial)}`);
-    return fleet;
-  }
+  const harness = harnessPerTest('pools');
 
   it('S76 a worker of another pool cannot take a run: every run is taken by a worker of its own pool, none fails for being outside it', async () => {
     const f = harness();

@@ -1,11 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FleetRunLost } from '../../app/fleet/bullmq-run-queue.js';
 import type { FleetEvent } from '../../app/fleet/fleet-coordinator.js';
 import { fleetChannels } from '../../app/fleet/fleet-channels.js';
 import { signRunClaim } from '../../app/fleet/run-claim.js';
-import { redisServerMissing, startTestRedis, type TestRedis } from '../../app/fleet/testing/redis-server.js';
+import { redisServerMissing } from '../../app/fleet/testing/redis-server.js';
+import { harnessPerTest } from './testing/harness-per-test.js';
 import { makeTestWorker } from '../../app/fleet/testing/test-workers.js';
-import { dumpRedis, FleetHarness, TestSession } from './testing/fleet-harness.js';
+import { dumpRedis, TestSession } from './testing/fleet-harness.js';
 import { until } from '../../app/fleet/testing/until.js';
 
 const token = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1LWFkYSIsImZsZWV0IjoidGVzdCJ9.c2lnbmF0dXJlLWZvci1mbGVldC10ZXN0';
@@ -18,23 +19,7 @@ function deniedAt(lines: string[]): number[] {
 }
 
 describe.skipIf(redisServerMissing())('fleet: supervisor, worker agents and real bots on a real redis-server', () => {
-  let redis: TestRedis;
-  let fleet: FleetHarness;
-  let queueSerial = 0;
-  beforeAll(async () => {
-    redis = await startTestRedis();
-  });
-  afterEach(async () => {
-    await fleet.close();
-  });
-  afterAll(async () => {
-    await redis.stop();
-  });
-  function harness(): FleetHarness {
-    queueSerial += 1;
-    fleet = new FleetHarness(redis.url, `fleet-${queueSerial}`);
-    return fleet;
-  }
+  const harness = harnessPerTest('fleet');
 
   it('S69 runs a bot on a worker from a lease, streams redacted logs back, revokes on sign-out within 1 s, and leaves no secret in Redis', async () => {
     const f = harness();

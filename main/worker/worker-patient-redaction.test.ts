@@ -1,9 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { defaultRedactionSettings } from '../../app/common/patient-data.js';
 import { fleetKeys } from '../../app/fleet/fleet-channels.js';
-import { redisServerMissing, startTestRedis, type TestRedis } from '../../app/fleet/testing/redis-server.js';
+import { redisServerMissing } from '../../app/fleet/testing/redis-server.js';
 import { until } from '../../app/fleet/testing/until.js';
-import { dumpRedis, FleetHarness, TestSession } from './testing/fleet-harness.js';
+import { dumpRedis, type FleetHarness, TestSession } from './testing/fleet-harness.js';
+import { harnessPerTest } from './testing/harness-per-test.js';
 
 const token = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1LXBpaSJ9.c2lnbmF0dXJlLWZvci1waWktdGVzdA';
 
@@ -14,21 +15,12 @@ async function entries(fleet: FleetHarness, runId: string): Promise<Record<strin
 }
 
 describe.skipIf(redisServerMissing())('patient identifiers printed by a bot on a worker never reach Redis', () => {
-  let redis: TestRedis;
+  const harness = harnessPerTest('pii');
   let fleet: FleetHarness;
   let serial = 0;
-  beforeAll(async () => {
-    redis = await startTestRedis();
-  });
-  afterEach(async () => {
-    await fleet.close();
-  });
-  afterAll(async () => {
-    await redis.stop();
-  });
   async function runPrinter(runId: string, redaction?: typeof defaultRedactionSettings): Promise<Record<string, string>[]> {
     serial += 1;
-    fleet = new FleetHarness(redis.url, `pii-${serial}`);
+    fleet = harness();
     await fleet.startSupervisor(new TestSession(token));
     await fleet.startWorker(`Ward PC pii ${serial}`, { approve: true });
     fleet.enqueue(runId, { botId: 'patient-print', ...(redaction ? { redaction } : {}) });

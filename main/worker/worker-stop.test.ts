@@ -1,10 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FleetRunLost } from '../../app/fleet/bullmq-run-queue.js';
 import { findProcessesByRunId } from '../../app/bots/process-table.js';
-import { redisServerMissing, startTestRedis, type TestRedis } from '../../app/fleet/testing/redis-server.js';
+import { redisServerMissing } from '../../app/fleet/testing/redis-server.js';
 import { until } from '../../app/fleet/testing/until.js';
 import type { Logger } from '../../app/ports/logger.js';
-import { FleetHarness, TestSession } from './testing/fleet-harness.js';
+import { TestSession } from './testing/fleet-harness.js';
+import { harnessPerTest } from './testing/harness-per-test.js';
 
 const token = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1LXN0b3AifQ.c2lnbmF0dXJlLWZvci1zdG9wLXRlc3Q';
 
@@ -16,23 +17,7 @@ function saying(): { logger: Logger; lines: string[] } {
 }
 
 describe.skipIf(redisServerMissing())('a worker program stopped (systemd stop, Ctrl-C) while its bots run, on a real redis-server', () => {
-  let redis: TestRedis;
-  let fleet: FleetHarness;
-  let serial = 0;
-  beforeAll(async () => {
-    redis = await startTestRedis();
-  });
-  afterEach(async () => {
-    await fleet.close();
-  });
-  afterAll(async () => {
-    await redis.stop();
-  });
-  function harness(): FleetHarness {
-    serial += 1;
-    fleet = new FleetHarness(redis.url, `stop-${serial}`);
-    return fleet;
-  }
+  const harness = harnessPerTest('stop');
 
   it('tells its bot to stop (SIGTERM, the broker still answering), reports the run interrupted once, and says each run on its own output', async () => {
     const f = harness();
