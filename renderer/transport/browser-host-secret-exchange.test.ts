@@ -39,7 +39,7 @@ const oldSecret = 'old-secret-0123456789abcdef';
 const newSecret = 'new-secret-0123456789abcdef';
 
 describe('joinSecretExchange', () => {
-  it('a page whose host has gone rejoins with the secret of the restarted host’s new page', async () => {
+  it('S92 a page whose host has gone rejoins with the secret of the restarted host’s new page', async () => {
     const stale = page(oldSecret, 'open');
     stale.connection.set('gone');
     const fresh = page(newSecret, 'connecting');
@@ -61,7 +61,7 @@ describe('joinSecretExchange', () => {
     await expect.poll(() => reloaded.rejoined).toEqual([newSecret]);
   });
 
-  it('a connected page takes no other secret, and a page that cannot connect never reuses its own', async () => {
+  it('S92 a connected page takes no other secret, and a page that cannot connect never reuses its own', async () => {
     const connected = page(oldSecret, 'open');
     const gone = page(newSecret, 'gone');
     // Another gone page asks; the only answer is the connected page's secret, which both gone pages lack.
@@ -71,7 +71,7 @@ describe('joinSecretExchange', () => {
     expect(connected.rejoined).toEqual([]);
   });
 
-  it('ignores messages that are not the exchange’s', async () => {
+  it('S92 ignores messages that are not the exchange’s', async () => {
     const gone = page(oldSecret, 'gone');
     const other = new BroadcastChannel(channelName);
     other.postMessage({ kind: 'secret', secret: 'short' });
