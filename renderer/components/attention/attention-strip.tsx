@@ -75,10 +75,18 @@ export function AttentionStrip({ items, onOpenRun, onOpenCompany, absence }: Att
     if (anything) setAllClear(false);
   }, [anything]);
   const fresh = items.filter((item) => !item.acknowledged);
-  // The button goes once nothing is new; focus goes to the heading rather than the top of the page.
+  const markAllShown = fresh.length > 1;
+  const [markedAll, setMarkedAll] = useState(false);
+  // The button goes with the items it marked, when the new state arrives (before or after the
+  // command's reply): focus then goes to the heading rather than the top of the page.
+  useEffect(() => {
+    if (!markedAll || markAllShown) return;
+    setMarkedAll(false);
+    if (document.activeElement === null || document.activeElement === document.body) headingRef.current?.focus();
+  }, [markedAll, markAllShown]);
   const markAllSeen = async () => {
+    setMarkedAll(true);
     await acknowledge.run({ itemIds: fresh.map((item) => item.id) });
-    if (document.activeElement === document.body) headingRef.current?.focus();
   };
   if (!anything && !allClear) return null;
   const t = copy.attention;
@@ -88,7 +96,7 @@ export function AttentionStrip({ items, onOpenRun, onOpenCompany, absence }: Att
         <h2 id={headingId} className="panel__title attention__heading" tabIndex={-1} ref={headingRef} data-testid="attention-heading">
           {t.heading} {fresh.length > 0 ? <span className="attention__count" data-testid="attention-count">({t.countLabel(fresh.length)})</span> : null}
         </h2>
-        {fresh.length > 1 ? (
+        {markAllShown ? (
           <button type="button" className="button button--small" disabled={acknowledge.pending} onClick={() => void markAllSeen()}>
             {t.acknowledgeAll}
           </button>
