@@ -44,6 +44,7 @@ export function LogLineList({ lines, query, followTail, onFollowTailChange, curr
   const lastScrollTopRef = useRef(0);
   /** A pointer or finger is down on the list: a scroll now is the operator dragging. */
   const draggingRef = useRef(false);
+  const movingDownRef = useRef(false);
   const followRef = useRef(followTail);
   followRef.current = followTail;
 
@@ -101,6 +102,7 @@ export function LogLineList({ lines, query, followTail, onFollowTailChange, curr
       scrollTop: element.scrollTop,
       previousScrollTop: lastScrollTopRef.current,
       dragging: draggingRef.current,
+      movingDown: movingDownRef.current,
     });
     if (decision !== 'unchanged') onFollowTailChange(decision === 'follow');
     lastScrollTopRef.current = element.scrollTop;
@@ -109,10 +111,15 @@ export function LogLineList({ lines, query, followTail, onFollowTailChange, curr
   // Acting on the intent, not only the resulting scroll, wins the race with a batch of new
   // lines that would otherwise pull the view straight back down.
   const onWheel = (event: WheelEvent) => {
+    movingDownRef.current = event.deltaY > 0;
     if (event.deltaY < 0) stopFollowing();
   };
   const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'ArrowUp' || event.key === 'PageUp' || event.key === 'Home') stopFollowing();
+    if (['ArrowDown', 'PageDown', 'End', ' '].includes(event.key)) movingDownRef.current = true;
+    if (event.key === 'ArrowUp' || event.key === 'PageUp' || event.key === 'Home') {
+      movingDownRef.current = false;
+      stopFollowing();
+    }
     // The browser's own Home jumps by estimated row heights; the virtualiser lands on line one.
     if (event.key === 'Home' && lines.length > 0) {
       event.preventDefault();

@@ -10,6 +10,8 @@ export interface ScrollObservation {
   previousScrollTop: number;
   /** A pointer or finger is down on the list, so the scroll is the operator dragging. */
   dragging: boolean;
+  /** The operator's last move in the list went down (wheel, ArrowDown, PageDown, End, Space). */
+  movingDown: boolean;
 }
 
 /**
@@ -20,7 +22,12 @@ export interface ScrollObservation {
  * the scroll): rows measured smaller than estimated pull the view up by themselves.
  */
 export function followAfterScroll(scroll: ScrollObservation): 'follow' | 'stop' | 'unchanged' {
-  if (scroll.fromBottomPx <= tailSlackPx) return scroll.following || scroll.scrollTop < scroll.previousScrollTop ? 'unchanged' : 'follow';
+  if (scroll.fromBottomPx <= tailSlackPx) {
+    // Only the operator's own move resumes it: the virtualiser adjusts the view for rows it
+    // measures, and such a scroll down near the bottom would yank a reader back to the tail.
+    const theirs = scroll.dragging || scroll.movingDown;
+    return scroll.following || scroll.scrollTop < scroll.previousScrollTop || !theirs ? 'unchanged' : 'follow';
+  }
   if (scroll.dragging && scroll.scrollTop < scroll.previousScrollTop - 1) return scroll.following ? 'stop' : 'unchanged';
   return 'unchanged';
 }
