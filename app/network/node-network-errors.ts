@@ -1,7 +1,7 @@
 import { NetworkError, proxyLabel } from './network-error.js';
 
-/** OpenSSL's verdicts that mean "signed by a root this computer does not trust". */
-const untrustedCodes = new Set([
+/** OpenSSL's verdicts that mean "signed by a root this computer does not trust" (also read by audit forwarding). */
+export const untrustedCertificateCodes: ReadonlySet<string> = new Set([
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
   'UNABLE_TO_GET_ISSUER_CERT',
   'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
@@ -40,7 +40,7 @@ export function classifyNodeNetworkError(error: unknown, url: string, proxy: str
     if (name === 'AbortError' || name === 'TimeoutError') aborted = true;
   }
   const label = proxy === undefined ? undefined : proxyLabel(proxy);
-  if (codes.some((code) => untrustedCodes.has(code))) return new NetworkError({ kind: 'tlsUntrusted', url, proxy: label, cause: error });
+  if (codes.some((code) => untrustedCertificateCodes.has(code))) return new NetworkError({ kind: 'tlsUntrusted', url, proxy: label, cause: error });
   const invalid = codes.find((code) => Object.hasOwn(invalidCodes, code));
   if (invalid !== undefined) return new NetworkError({ kind: 'tlsInvalid', url, proxy: label, detail: invalidCodes[invalid], cause: error });
   if (label === undefined) return error;

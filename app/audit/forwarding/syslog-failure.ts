@@ -1,3 +1,5 @@
+import { untrustedCertificateCodes } from '../../network/node-network-errors.js';
+
 /** Why a batch did not reach the collector, as the connection saw it (syslog-connection.ts). */
 export type SyslogFailureKind =
   /** No answer in time; `tlsHandshake` when the TLS handshake itself got none. */
@@ -19,17 +21,6 @@ export class SyslogFailure extends Error {
     this.kind = kind;
   }
 }
-
-/** OpenSSL's verdicts that mean "signed by an authority this computer does not trust". */
-const untrustedCodes = new Set([
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'CERT_UNTRUSTED',
-  'CERT_SIGNATURE_FAILURE',
-]);
 
 /**
  * What went wrong, in words a clinic's IT admin can act on, for the ‹2› of `audit_forwarding_failed`
@@ -59,7 +50,7 @@ export function describeSyslogFailure(error: unknown, target: { host: string; po
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME') return `the name ${target.host} could not be found: check its spelling and this computer's DNS`;
   if (code === 'ECONNREFUSED') return `nothing is listening on port ${target.port}: check the port and that the collector is running`;
   if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'ETIMEDOUT') return 'the network cannot reach it: check the address and the network between';
-  if (code !== undefined && untrustedCodes.has(code)) {
+  if (code !== undefined && untrustedCertificateCodes.has(code)) {
     return "its certificate is not signed by an authority this computer trusts: put the clinic's CA certificate (PEM) in the machine policy, auditForwarding.ca";
   }
   if (code === 'CERT_HAS_EXPIRED') return "its certificate has expired: check this computer's date and time, otherwise renew the collector's certificate";
