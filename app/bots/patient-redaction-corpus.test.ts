@@ -1,9 +1,10 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LogBatch, LogLine } from '../common/contract.js';
+import { redactionMarkers } from '../common/patient-data.js';
 import { patientCorpus, type Corpus } from './testing/patient-corpus.js';
 import { startSupervisorHarness, type SupervisorHarness } from './testing/supervisor-harness.js';
 
@@ -19,7 +20,11 @@ describe('the patient-identifier redaction corpus (S63)', () => {
   const batches: LogBatch[] = [];
 
   beforeAll(async () => {
-    botsDir = await mkdtemp(join(tmpdir(), 'rpa-corpus-bots-'));
+    // The run's first system line names the bots folder. mkdtemp's six random letters and digits
+    // now and then spell a postcode (`KA12AB`), rightly redacted there and counted with the
+    // corpus's; a UUID's groups (8, 4, 4, 4 and 12 hex digits) never have a postcode's length.
+    botsDir = join(tmpdir(), `rpa-corpus-bots-${randomUUID()}`);
+    await mkdir(botsDir);
     corpus = patientCorpus(63, 160);
     await writeFile(join(botsDir, 'corpus.json'), JSON.stringify(corpus.lines.map((line) => line.text)));
     await writeFile(
@@ -54,6 +59,9 @@ describe('the patient-identifier redaction corpus (S63)', () => {
     // The ring: every line, redacted exactly as expected, in order within each stream.
     const page = await harness.supervisor.api.invoke('readLog', { runId: started.id, fromSeq: 0, limit: 5000 });
     const printed = page.lines.filter((line) => line.stream !== 'system');
+    // Only the bot's lines hold identifiers, so only they may add to the counts below.
+    const systemLines = page.lines.filter((line) => line.stream === 'system').map((line) => line.text);
+    expect(systemLines.filter((text) => Object.values(redactionMarkers).some((marker) => text.includes(marker)))).toEqual([]);
     expect(printed).toHaveLength(corpus.lines.length);
     const byStream = (lines: LogLine[], stream: string) => lines.filter((line) => line.stream === stream).map((line) => line.text);
     const expected = (stream: string) => corpus.lines.filter((_, i) => (i % 7 === 6 ? 'stderr' : 'stdout') === stream).map((line) => line.expected);
