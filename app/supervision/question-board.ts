@@ -93,7 +93,7 @@ export class QuestionBoard {
       id,
       ...context,
       text: cleanQuestionText(shown(request.question), questionLimits.textChars, { multiline: true }),
-      choices: distinct(choices.map((choice) => cleanQuestionText(shown(choice), questionLimits.choiceChars))),
+      choices: distinctChoices(choices.map((choice) => cleanQuestionText(shown(choice), questionLimits.choiceChars))),
       fields,
       askedAt: now,
       expiresAt: now + timeoutMs,
@@ -165,7 +165,7 @@ export class QuestionBoard {
  * Choices made the same by redaction ("Post for [NHS number]" twice) are numbered, so the person
  * picks one of them knowingly and the answer maps back to one of the bot's own choices.
  */
-function distinct(choices: string[]): string[] {
+export function distinctChoices(choices: string[]): string[] {
   return choices.map((choice, index) => (choices.indexOf(choice) === index && choices.lastIndexOf(choice) === index ? choice : `${choice} (choice ${index + 1})`));
 }
 

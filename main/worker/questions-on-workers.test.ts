@@ -239,4 +239,32 @@ describe.skipIf(redisServerMissing())('questions from bots on workers', () => {
     }
     expect(everything).not.toContain(fleetRedisPassword);
   });
+
+  it('S93 a question naming patients by NHS number reaches Redis redacted (the signed payload read too); the supervisor tells the choices apart; the bot gets the one picked in its own words', async () => {
+    const questionsSeen: string[] = [];
+    const started = new FleetDesktop(redis.url);
+    desk = started;
+    await started.start();
+    const spy = started.client();
+    spy.on('message', (_channel: string, message: string) => questionsSeen.push(message));
+    await spy.subscribe(fleetChannels.questions);
+    await started.startWorker('Ward PC Q10');
+    await approve(started, 'Ward PC Q10');
+    const { api } = started.supervisor;
+    const run = await api.invoke('startRun', { botId: 'remote-ask-patient' });
+    const asked = await started.waitFor((s) => questionOf(s, run.id) !== undefined, 'the question on the board');
+    const question = questionOf(asked, run.id)!;
+    expect(question.choices).toEqual(['Post for [NHS number] (choice 1)', 'Post for [NHS number] (choice 2)']);
+    expect(questionsSeen.length).toBeGreaterThan(0);
+    const wire = questionsSeen.map((text) => {
+      const signed = (JSON.parse(text) as { signed: string }).signed;
+      return `${text}\n${Buffer.from(signed.split('.')[1]!, 'base64url').toString('utf8')}`;
+    });
+    expect(wire.join('\n')).toContain('[NHS number]');
+    for (const identifier of ['943 476 5919', '401 023 2137']) expect(wire.join('\n')).not.toContain(identifier);
+    await api.invoke('answerQuestion', { questionId: question.id, answer: { choice: 'Post for [NHS number] (choice 2)' } });
+    expect(await started.runEnd(run.id)).toMatchObject({ status: 'succeeded' });
+    const picked = createHash('sha256').update('Post for 401 023 2137').digest('hex');
+    expect(await started.logText(run.id)).toContain(`answered choice sha256 ${picked}`);
+  });
 });

@@ -80,7 +80,7 @@ export class WorkerAgent {
       },
     });
     // A bot's ask() goes to the desktop signed with this worker's key; the outcome comes back signed by the desktop and sealed to it.
-    this.#questions = new WorkerQuestions({ identity: options.identity, redis: options.redis, subscriber: options.subscriber, leases: this.#sessions, clock: options.clock, logger: options.logger, redact: (text) => this.#redactor.redact(text), openSigned: (signed) => this.#trust.open('answer', signed) });
+    this.#questions = new WorkerQuestions({ identity: options.identity, redis: options.redis, subscriber: options.subscriber, leases: this.#sessions, clock: options.clock, logger: options.logger, redact: (runId, text) => this.#logs.redactQuestionText(runId, this.#redactor.redact(text)), openSigned: (signed) => this.#trust.open('answer', signed) });
     this.#gate = new WorkerGate(this.#questions);
     this.#artifacts = new WorkerArtifacts({ identity: options.identity, redis: options.redis, subscriber: options.subscriber, desktop: () => this.#trust.desktop, openSigned: (signed) => this.#trust.open('artifactReply', signed), clock: options.clock });
     this.#broker = new TokenBroker({ sessions: this.#sessions, clock: options.clock, logger: options.logger, gate: this.#gate, artifacts: this.#artifacts });

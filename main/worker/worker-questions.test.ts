@@ -1,7 +1,9 @@
 import { EventEmitter } from 'node:events';
 import type { Redis } from 'ioredis';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { PatientRedactor } from '../../app/bots/patient-redactor.js';
 import { Redactor } from '../../app/bots/redactor.js';
+import { defaultRedactionSettings } from '../../app/common/patient-data.js';
 import { createDesktopKey } from '../../app/fleet/desktop-key.js';
 import { fleetChannels } from '../../app/fleet/fleet-channels.js';
 import { checkFleetQuestion, sealQuestionOutcome, type QuestionMessage } from '../../app/fleet/fleet-question.js';
@@ -25,6 +27,7 @@ describe('the worker\'s question relay', () => {
     const published: QuestionMessage[] = [];
     const subscriber = Object.assign(new EventEmitter(), { subscribe: async () => 1 }) as unknown as Redis;
     const redactor = new Redactor();
+    const patients = new PatientRedactor(defaultRedactionSettings);
     const questions = new WorkerQuestions({
       identity: worker.identity,
       redis: { publish: async (_channel: string, text: string) => (published.push(JSON.parse(text) as QuestionMessage), 1) } as unknown as Pick<Redis, 'publish'>,
@@ -32,7 +35,7 @@ describe('the worker\'s question relay', () => {
       leases,
       clock,
       logger: nullLogger,
-      redact: (text) => redactor.redact(text),
+      redact: (_runId, text) => patients.redact(redactor.redact(text)),
       openSigned: testOpener(desktop, 'answer', worker.approved.workerId, () => clock.now()),
     });
     const lease = (runId: string) =>
@@ -108,5 +111,34 @@ describe('the worker\'s question relay', () => {
     expect(payload).not.toContain(secret);
     expect(payload).toContain('[REDACTED]');
     r.questions.close();
+  });
+
+  it('S93 a patient identifier a bot puts in its question on a worker never reaches Redis; the bot gets back its own words for the choice the supervisor picked', async () => {
+    const r = rig();
+    await r.start();
+    r.lease('run-4');
+    // Two choices the redaction makes alike: the supervisor must still tell them apart, and the bot must get the one picked.
+    const choices = ['Post for 943 476 5919', 'Post for 401 023 2137', 'Skip'];
+    const outcome = settled(r.questions.ask('run-4', { question: 'Which patient, 943 476 5919 or 401 023 2137 (LS1 4AP)?', choices, fields: [{ name: 'note', label: 'Note for 943 476 5919' }], timeoutMs: 30_000 }));
+    await vi.waitFor(() => expect(r.published).toHaveLength(1));
+    const [message] = r.published;
+    const payload = Buffer.from(message!.signed.split('.')[1]!, 'base64url').toString('utf8');
+    for (const identifier of ['943 476 5919', '401 023 2137', 'LS1 4AP']) expect(JSON.stringify(message) + payload).not.toContain(identifier);
+    const check = await checkFleetQuestion(message!, () => worker.approved, r.clock.now());
+    expect(check.ok && check.request.choices).toEqual(['Post for [NHS number] (choice 1)', 'Post for [NHS number] (choice 2)', 'Skip']);
+    await r.answer(message!, { kind: 'answered', answer: { choice: 'Post for [NHS number] (choice 2)' }, answeredBy: supervisor, answeredAt: r.clock.now() });
+    await vi.waitFor(() => expect(outcome.value).toMatchObject({ kind: 'answered', answer: { choice: 'Post for 401 023 2137' } }));
+  });
+
+  it('S93 fields a bot names by NHS number (one per patient) go out redacted and come back under the bot\'s own names', async () => {
+    const r = rig();
+    await r.start();
+    r.lease('run-5');
+    const outcome = settled(r.questions.ask('run-5', { question: 'Outcome per patient?', fields: [{ name: '9434765919', label: 'Outcome for 943 476 5919' }, { name: 'comment' }], timeoutMs: 30_000 }));
+    await vi.waitFor(() => expect(r.published).toHaveLength(1));
+    const check = await checkFleetQuestion(r.published[0]!, () => worker.approved, r.clock.now());
+    expect(check.ok && check.request.fields).toEqual([{ name: '[NHS number]', label: 'Outcome for [NHS number]' }, { name: 'comment' }]);
+    await r.answer(r.published[0]!, { kind: 'answered', answer: { fields: { '[NHS number]': 'seen', comment: 'ok' } }, answeredBy: supervisor, answeredAt: r.clock.now() });
+    await vi.waitFor(() => expect(outcome.value).toMatchObject({ kind: 'answered', answer: { fields: { '9434765919': 'seen', comment: 'ok' } } }));
   });
 });

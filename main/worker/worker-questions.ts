@@ -8,7 +8,7 @@ import type { LeaseSessionAccess } from '../../app/fleet/lease-session-access.js
 import type { WorkerIdentity } from '../../app/fleet/worker-identity.js';
 import type { Clock } from '../../app/ports/clock.js';
 import type { Logger } from '../../app/ports/logger.js';
-import { maxQuestionTimeoutMs, type QuestionOutcome, type QuestionRequest } from '../../app/supervision/question-board.js';
+import { distinctChoices, maxQuestionTimeoutMs, type QuestionOutcome, type QuestionRequest } from '../../app/supervision/question-board.js';
 import { cleanQuestionText, questionLimits } from '../../app/supervision/question-text.js';
 
 /**
@@ -28,8 +28,11 @@ export interface WorkerQuestionsDeps {
   leases: Pick<LeaseSessionAccess, 'has' | 'onDidChange'>;
   clock: Clock;
   logger: Logger;
-  /** The worker's redactor: a token or run secret a bot puts in its question never leaves the worker. */
-  redact: (text: string) => string;
+  /**
+   * Secrets and the run's patient identifiers out of what a bot wrote: neither leaves the worker
+   * (a question is signed, not sealed, so every Redis subscriber could read it).
+   */
+  redact: (runId: string, text: string) => string;
   /** Checks an outcome's signature against the pinned desktop key (DesktopTrust): a made-up answer never reaches the bot. */
   openSigned: (signed: string) => Promise<DesktopEnvelope | undefined>;
 }
@@ -38,6 +41,9 @@ interface Pending {
   runId: string;
   askId: string;
   request: QuestionRequest;
+  /** The bot's own choices and field names, index for index with the redacted ones sent. */
+  offered: readonly string[];
+  offeredFields: readonly string[];
   /** When the bot's own timeout ends. */
   expiresAt: number;
   sent: boolean;
@@ -79,7 +85,9 @@ export class WorkerQuestions {
       const pending: Pending = {
         runId,
         askId,
-        request: this.#forWire(request),
+        request: this.#forWire(runId, request),
+        offered: request.choices?.slice(0, questionLimits.choices) ?? [],
+        offeredFields: request.fields?.slice(0, questionLimits.fields).map((field) => field.name) ?? [],
         expiresAt,
         sent: false,
         settle: (outcome) => {
@@ -104,13 +112,13 @@ export class WorkerQuestions {
   }
 
   /** Bounded and redacted before it leaves: the board bounds it again, and nothing secret goes out. */
-  #forWire(request: QuestionRequest): QuestionRequest {
-    const { redact } = this.#deps;
+  #forWire(runId: string, request: QuestionRequest): QuestionRequest {
+    const redact = (value: string) => this.#deps.redact(runId, value);
     const text = (value: string, max: number, multiline = false) => redact(cleanQuestionText(value, max, { multiline }));
     return {
       question: text(request.question, questionLimits.textChars, true),
       timeoutMs: request.timeoutMs,
-      ...(request.choices ? { choices: request.choices.slice(0, questionLimits.choices).map((choice) => text(choice, questionLimits.choiceChars)) } : {}),
+      ...(request.choices ? { choices: distinctChoices(request.choices.slice(0, questionLimits.choices).map((choice) => text(choice, questionLimits.choiceChars))) } : {}),
       ...(request.fields
         ? {
             fields: request.fields.slice(0, questionLimits.fields).map((field) => ({
@@ -156,6 +164,20 @@ export class WorkerQuestions {
       this.#deps.logger.warn('An answer to a bot question could not be opened', { runId: pending.runId });
       return;
     }
-    pending.settle(outcome);
+    pending.settle(ownWords(outcome, pending));
   }
+}
+
+/** The supervisor answered the redacted question; the bot hears it in its own words: the choice it offered, its own field names. */
+function ownWords(outcome: QuestionOutcome, pending: Pending): QuestionOutcome {
+  if (outcome.kind !== 'answered') return outcome;
+  const { choice, fields } = outcome.answer;
+  if (choice !== undefined) {
+    const picked = pending.offered[pending.request.choices?.indexOf(choice) ?? -1];
+    return picked === undefined ? outcome : { ...outcome, answer: { ...outcome.answer, choice: picked } };
+  }
+  if (fields === undefined) return outcome;
+  const sentNames = pending.request.fields?.map((field) => field.name) ?? [];
+  const own = Object.entries(fields).map(([name, value]) => [pending.offeredFields[sentNames.indexOf(name)] ?? name, value]);
+  return { ...outcome, answer: { ...outcome.answer, fields: Object.fromEntries(own) as typeof fields } };
 }

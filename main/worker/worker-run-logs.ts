@@ -15,7 +15,7 @@ type PatientCounts = ReturnType<PatientRedactor['counts']>;
  */
 export class WorkerRunLogs {
   readonly #o: { redis: Redis; clock: Clock; secrets: Redactor };
-  readonly #patients = new Map<string, { redactor: PatientRedactor; reported: PatientCounts }>();
+  readonly #patients = new Map<string, { redactor: PatientRedactor; reported: PatientCounts; settings: RedactionSettings; questions?: PatientRedactor }>();
 
   constructor(options: { redis: Redis; clock: Clock; secrets: Redactor }) {
     this.#o = options;
@@ -23,7 +23,19 @@ export class WorkerRunLogs {
 
   /** `settings`: the run's profile's, from its ticket; a ticket without them gets the defaults. */
   open(runId: string, settings: RedactionSettings | undefined): void {
-    this.#patients.set(runId, { redactor: new PatientRedactor(validSettings(settings) ?? defaultRedactionSettings), reported: {} });
+    const valid = validSettings(settings) ?? defaultRedactionSettings;
+    this.#patients.set(runId, { redactor: new PatientRedactor(valid), reported: {}, settings: valid });
+  }
+
+  /**
+   * A bot's question, before it is published: the run's patient identifiers out, as from its
+   * lines. A redactor of its own, so a question's identifiers are not counted as the log's.
+   */
+  redactQuestionText(runId: string, text: string): string {
+    const patient = this.#patients.get(runId);
+    if (patient === undefined) return new PatientRedactor(defaultRedactionSettings).redact(text);
+    patient.questions ??= new PatientRedactor(patient.settings);
+    return patient.questions.redact(text);
   }
 
   close(runId: string): void {

@@ -28,6 +28,7 @@ function workerBotArgs(botId: string): string[] {
   if (botId === 'remote-ask') return [askBot, 'choice', '60000'];
   if (botId === 'remote-ask-text') return [askBot, 'text', '60000'];
   if (botId === 'remote-ask-quick') return [askBot, 'choice', '1500'];
+  if (botId === 'remote-ask-patient') return [askBot, 'patient', '60000'];
   if (botId === 'remote-attach') return [attachBot, attachMarker];
   return [probe, botId === 'remote-loop' ? 'loop' : botId === 'remote-fail' ? 'fail' : 'once'];
 }
@@ -70,7 +71,7 @@ export class FleetDesktop {
     await writeFile(join(botsDir, 'remote-loop.bot.json'), JSON.stringify(manifest('remote-loop', { checkpoints: true })));
     await writeFile(join(botsDir, 'remote-attach.bot.json'), JSON.stringify(manifest('remote-attach', {})));
     await writeFile(join(botsDir, 'remote-fail.bot.json'), JSON.stringify(manifest('remote-fail', {})));
-    for (const id of ['remote-ask', 'remote-ask-text', 'remote-ask-quick']) await writeFile(join(botsDir, `${id}.bot.json`), JSON.stringify(manifest(id, { name: `Ask bot (${id})` })));
+    for (const id of ['remote-ask', 'remote-ask-text', 'remote-ask-quick', 'remote-ask-patient']) await writeFile(join(botsDir, `${id}.bot.json`), JSON.stringify(manifest(id, { name: `Ask bot (${id})` })));
     const secrets = new MemorySecretStore();
     await secrets.set('fleet/redis', fleetRedisPassword);
     const policy = machinePolicySchema.parse({ version: 1, fleet: { enabled: true, redisUrl: this.redisUrl, redisPasswordSecret: 'fleet/redis', leaseTtlMs: 30_000, ...fleet }, ...sections });
