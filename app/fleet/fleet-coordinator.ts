@@ -10,6 +10,7 @@ import { publishDesktopKey, type DesktopKey } from './desktop-key.js';
 import { anyWorker, signDesktopMessage, type DesktopMessageKind } from './desktop-message.js';
 import { refusalError } from './fleet-refusal.js';
 import { clockFact, isClockOff } from './worker-beat.js';
+import type { RedactionSettings } from '../common/patient-data.js';
 
 /** What the supervisor knows of a run it sent to the fleet. */
 export interface RemoteRunTicket {
@@ -18,6 +19,8 @@ export interface RemoteRunTicket {
   pool: string;
   company?: string;
   expectedDurationMs: number;
+  /** The profile's patient redaction as the run started here: signed into the lease, so no Redis writer can turn it off. */
+  redaction?: RedactionSettings;
 }
 
 export interface FleetCoordinatorDeps {
@@ -200,6 +203,7 @@ export class FleetCoordinator {
         leaseExpiresAt: Math.min(now + this.#deps.leaseTtlMs, grant.expiresAt),
         supervisor: grant.supervisor,
         ...(grant.company === undefined ? {} : { company: grant.company }),
+        ...(ticket.redaction === undefined ? {} : { redaction: ticket.redaction }),
       },
       worker.leasePublicKeyPem,
       this.#deps.desktopKey,

@@ -52,7 +52,14 @@ export function fleetTicket(run: { id: string; at: number; bot: BotManifest; poo
 
 /** What the coordinator checks a claim against. */
 export function remoteRunTicket(ticket: FleetTicket): RemoteRunTicket {
-  return { runId: ticket.runId, profileId: ticket.profileId, pool: ticket.pool, expectedDurationMs: ticket.expectedDurationMs, ...(ticket.companyId ? { company: ticket.companyId } : {}) };
+  return {
+    runId: ticket.runId,
+    profileId: ticket.profileId,
+    pool: ticket.pool,
+    expectedDurationMs: ticket.expectedDurationMs,
+    ...(ticket.companyId ? { company: ticket.companyId } : {}),
+    ...(ticket.redaction ? { redaction: ticket.redaction } : {}),
+  };
 }
 
 const hasProcess = (status: RunView['status']) => status === 'running' || status === 'paused' || status === 'waitingForSignIn';

@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import type { UserView } from '../common/contract.js';
+import type { RedactionSettings } from '../common/patient-data.js';
 import type { DesktopSigner } from './desktop-key.js';
 import { signDesktopMessage, type DesktopEnvelope } from './desktop-message.js';
 import { openSealedText, sealTo } from './sealed-box.js';
@@ -16,6 +17,8 @@ export interface TokenLease {
   leaseExpiresAt: number;
   supervisor: UserView;
   company?: string;
+  /** The run's patient redaction, which the worker applies before a line reaches Redis (S91). */
+  redaction?: RedactionSettings;
 }
 
 export type OpenedLease = { ok: true; lease: TokenLease } | { ok: false; reason: 'undecryptable' | 'unsigned' | 'not_for_this_worker' | 'wrong_run' | 'lapsed'; detail: string };

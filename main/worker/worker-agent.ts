@@ -1,6 +1,7 @@
 import type { Job } from 'bullmq';
 import { Redactor } from '../../app/bots/redactor.js';
 import { TokenBroker } from '../../app/broker/token-broker.js';
+import type { RedactionSettings } from '../../app/common/patient-data.js';
 import { defaultFleetQueueName, type FleetTicket } from '../../app/fleet/bullmq-run-queue.js';
 import { fleetChannels, fleetKeys, type ControlMessage } from '../../app/fleet/fleet-channels.js';
 import { LeaseSessionAccess } from '../../app/fleet/lease-session-access.js';
@@ -23,7 +24,7 @@ import { howBotStopped, settledWithin, WorkerRunReport } from './worker-run-repo
 import { applyControl } from './worker-control.js';
 
 
-type Decision = { ok: true } | { ok: false; detail: string; reason?: string };
+type Decision = { ok: true; redaction?: RedactionSettings | undefined } | { ok: false; detail: string; reason?: string };
 
 /**
  * The worker host: takes runs from BullMQ, claims each with its own key, runs the bot against a
@@ -186,7 +187,7 @@ export class WorkerAgent {
     }
     const runSecret = this.#broker.registerRun(ticket.runId, ticket.runId);
     const secretRedaction = this.#redactor.add(runSecret);
-    this.#logs.open(ticket.runId, ticket.redaction);
+    this.#logs.open(ticket.runId, decision.redaction, ticket.redaction);
     const remote = new RemoteBot(bot, { runId: ticket.runId, brokerUrl: this.#broker.url, runSecret }, (stream, text) => void this.#logs.write(ticket.runId, stream, text));
     this.#bots.set(ticket.runId, remote);
     this.#orphans?.started(ticket.runId, remote.pid);
@@ -278,7 +279,7 @@ export class WorkerAgent {
     const redaction = this.#redactor.add(opened.lease.accessToken);
     setTimeout(() => redaction.dispose(), Math.max(0, opened.lease.tokenExpiresAt - this.#o.clock.now()) + 60_000).unref();
     this.#sessions.hold(opened.lease);
-    this.#pending.get(runId)?.({ ok: true });
+    this.#pending.get(runId)?.({ ok: true, redaction: opened.lease.redaction });
   }
 
   #onLeaseChange(runId: string): void {

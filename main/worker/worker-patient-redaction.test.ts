@@ -18,12 +18,12 @@ describe.skipIf(redisServerMissing())('patient identifiers printed by a bot on a
   const harness = harnessPerTest('pii');
   let fleet: FleetHarness;
   let serial = 0;
-  async function runPrinter(runId: string, redaction?: typeof defaultRedactionSettings): Promise<Record<string, string>[]> {
+  async function runPrinter(runId: string, redaction?: typeof defaultRedactionSettings, queuedRedaction?: typeof defaultRedactionSettings): Promise<Record<string, string>[]> {
     serial += 1;
     fleet = harness();
     await fleet.startSupervisor(new TestSession(token));
     await fleet.startWorker(`Ward PC pii ${serial}`, { approve: true });
-    fleet.enqueue(runId, { botId: 'patient-print', ...(redaction ? { redaction } : {}) });
+    fleet.enqueue(runId, { botId: 'patient-print', ...(redaction ? { redaction } : {}), ...(queuedRedaction ? { queuedRedaction } : {}) });
     await until(async () => ((await fleet.statuses(runId)).some((s) => s.status === 'succeeded') ? true : undefined));
     return entries(fleet, runId);
   }
@@ -39,5 +39,14 @@ describe.skipIf(redisServerMissing())('patient identifiers printed by a bot on a
   it('S91 a ticket without settings gets the defaults; a profile that turned a kind off keeps it in clear', async () => {
     expect((await runPrinter('run-pii-default'))[0]?.line).toBe('Patient [NHS number], DOB: [date of birth], [postcode], jane@example.org');
     expect((await runPrinter('run-pii-postcodes', { ...defaultRedactionSettings, postcode: false }))[0]?.line).toBe('Patient [NHS number], DOB: [date of birth], LS1 4AP, jane@example.org');
+  });
+
+  it('S91 the settings the worker applies are the ones the supervisor signed into the lease: a queued job changed in Redis to turn redaction off changes nothing; without signed settings the queued ones never turn a default off', async () => {
+    const off = { nhsNumber: false, dateOfBirth: false, postcode: false, email: false, phone: false };
+    const lines = await runPrinter('run-pii-tampered', defaultRedactionSettings, off);
+    expect(lines.map((l) => l.line)).toEqual(['Patient [NHS number], DOB: [date of birth], [postcode], jane@example.org', 'Order 943 476 5918 done for [NHS number]']);
+    // A supervisor whose leases do not carry the settings: the queued ones may add to the defaults, never turn one off.
+    const unsigned = await runPrinter('run-pii-unsigned', undefined, { ...off, email: true });
+    expect(unsigned[0]?.line).toBe('Patient [NHS number], DOB: [date of birth], [postcode], [email]');
   });
 });

@@ -21,9 +21,13 @@ export class WorkerRunLogs {
     this.#o = options;
   }
 
-  /** `settings`: the run's profile's, from its ticket; a ticket without them gets the defaults. */
-  open(runId: string, settings: RedactionSettings | undefined): void {
-    const valid = validSettings(settings) ?? defaultRedactionSettings;
+  /**
+   * `signed`: the run's profile's settings from its lease, which only the supervisor can sign.
+   * Without them (a supervisor from before leases carried them), the queued ticket's, which anyone
+   * who can write to Redis could change, so they can only add to the defaults, never turn one off.
+   */
+  open(runId: string, signed: RedactionSettings | undefined, queued?: RedactionSettings): void {
+    const valid = validSettings(signed) ?? atLeastDefaults(validSettings(queued));
     this.#patients.set(runId, { redactor: new PatientRedactor(valid), reported: {}, settings: valid });
   }
 
@@ -63,6 +67,12 @@ export class WorkerRunLogs {
     }
     await this.#o.redis.xadd(fleetKeys.log(runId), 'MAXLEN', '~', String(remoteLogCap), '*', ...fields).catch(() => undefined);
   }
+}
+
+function atLeastDefaults(settings: RedactionSettings | undefined): RedactionSettings {
+  const merged = { ...defaultRedactionSettings };
+  for (const kind of patientIdentifierKinds) merged[kind] ||= settings?.[kind] === true;
+  return merged;
 }
 
 function validSettings(settings: unknown): RedactionSettings | undefined {

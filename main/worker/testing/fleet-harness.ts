@@ -101,12 +101,14 @@ export class FleetHarness {
   /**
    * `botId` 'lease-probe' asks for tokens until denied; 'once' takes one token and exits 0; 'ask-quick' asks a question with a 1.5 s
    * timeout; 'stop-tidy' and 'stop-deaf' wait, and on SIGTERM tidy up and exit 0, or ignore it (testing/stop-bot.mjs);
-   * 'patient-print' prints synthetic patient identifiers and exits 0. `redaction`: the ticket's patient-data settings.
+   * 'patient-print' prints synthetic patient identifiers and exits 0. `redaction`: the ticket's patient-data settings;
+   * `queuedRedaction`: other settings in the job Redis holds, as somebody who can write to Redis could make them.
    */
-  enqueue(runId: string, options: { pool?: string; botId?: HarnessBotId; redaction?: RedactionSettings } = {}): void {
+  enqueue(runId: string, options: { pool?: string; botId?: HarnessBotId; redaction?: RedactionSettings; queuedRedaction?: RedactionSettings } = {}): void {
     const pool = options.pool ?? 'ward';
-    const ticket: FleetTicket = { runId, botId: options.botId ?? 'lease-probe', profileId: 'p1', enqueuedAt: Date.now(), priority: 'normal', exclusive: false, companyId: '', supervisorId: 'u-ada', pool, expectedDurationMs: 1000, ...(options.redaction ? { redaction: options.redaction } : {}) };
-    this.tickets.set(runId, { runId, profileId: 'p1', pool, expectedDurationMs: 1000 });
+    const queued = options.queuedRedaction ?? options.redaction;
+    const ticket: FleetTicket = { runId, botId: options.botId ?? 'lease-probe', profileId: 'p1', enqueuedAt: Date.now(), priority: 'normal', exclusive: false, companyId: '', supervisorId: 'u-ada', pool, expectedDurationMs: 1000, ...(queued ? { redaction: queued } : {}) };
+    this.tickets.set(runId, { runId, profileId: 'p1', pool, expectedDurationMs: 1000, ...(options.redaction ? { redaction: options.redaction } : {}) });
     this.queue.enqueue(ticket);
   }
 
