@@ -28,6 +28,8 @@ export const errorCatalogue = {
   not_connected: () => 'RPA Supervisor is not connected. Wait until it reconnects, then try again.',
   connection_lost: () =>
     'The connection to RPA Supervisor dropped before it answered. Check whether the action took effect, then try again if needed.',
+  host_not_responding: () =>
+    'RPA Supervisor is not responding, so this was not sent. Wait until it responds again (the notice at the top goes away), then try again.',
   connection_rejected: () =>
     'This page could not connect to RPA Supervisor because its link is missing or out of date. Open RPA Supervisor again to get a new link.',
   unexpected: () => 'Something went wrong. Try again; if it keeps happening, restart RPA Supervisor.',

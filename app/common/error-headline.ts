@@ -20,6 +20,7 @@ const headlines: Partial<Record<ErrorCode, string>> = {
   bot_cwd_missing: 'The bot could not be started. Ask whoever looks after the bot to check it.',
   not_connected: 'Not connected to RPA Supervisor. Wait a moment, then try again.',
   connection_lost: 'The connection dropped. Check whether it worked, then try again.',
+  host_not_responding: 'RPA Supervisor is not responding. Wait, then try again.',
   connection_rejected: 'This page is out of date. Open RPA Supervisor again to get a new link.',
   // The issuer URL first: a typing mistake in it is the likelier cause, and the only one the profile can fix.
   discovery_failed: 'The provider could not be reached. Check the issuer URL as typed, then your network or proxy.',

@@ -155,6 +155,16 @@ describe('BrowserHostServer', () => {
     ws.close();
   });
 
+  it('answers a page\'s liveness ping at once with a pong carrying its time, and echoes nothing but a number', async () => {
+    const ws = connect();
+    await new Promise((resolve) => ws.once('open', resolve));
+    ws.send(JSON.stringify({ kind: 'ping', at: 1_234 }));
+    expect(await firstMessage(ws)).toEqual({ kind: 'pong', at: 1_234 });
+    ws.send(JSON.stringify({ kind: 'ping', at: '<script>' }));
+    expect(await firstMessage(ws)).toEqual({ kind: 'pong', at: 0 });
+    ws.close();
+  });
+
   it('pushes state to every page, and log lines only for the runs that page follows', async () => {
     const ws = connect();
     await new Promise((resolve) => ws.once('open', resolve));

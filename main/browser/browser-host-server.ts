@@ -9,7 +9,9 @@ import { parseDeepLink } from '../../app/deep-link/parse-deep-link.js';
 import type { Logger } from '../../app/ports/logger.js';
 import type { Supervisor } from '../../app/supervisor.js';
 import { listenOnLoopback } from './listen-on-loopback.js';
+import { answerPing } from './answer-ping.js';
 import { sendHardened } from './hardened-response.js';
+import { readBody } from './read-body.js';
 import { RendererFiles, type RendererFile } from './renderer-files.js';
 import { isOwnHost, isOwnOrigin, secretsMatch } from './request-guards.js';
 
@@ -258,6 +260,7 @@ export class BrowserHostServer {
         return;
       }
       const raw = safeJson(data.toString());
+      if (answerPing(raw, (text) => ws.readyState === ws.OPEN && ws.send(text))) return;
       // Reactions run in registration order, so requests are dispatched in the order they came.
       void ready.then(
         ([connection, { dispatchRequest }]) => {
@@ -276,17 +279,6 @@ export class BrowserHostServer {
 function header(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   return typeof value === 'string' ? value : undefined;
-}
-
-async function readBody(req: IncomingMessage, limit: number): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 function safeJson(text: string): unknown {

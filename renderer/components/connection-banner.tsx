@@ -13,8 +13,9 @@ export interface ConnectionBannerProps {
 /**
  * Says when the page has lost the core (browser host only; Electron IPC does not drop). The
  * status region stays mounted so screen readers announce the change. Reconnecting is a passing
- * state, said in words; when the host has gone for good the page says so and what to do (the
- * controls are disabled meanwhile); a rejected page is an error, shown with its code.
+ * state, said in words, and so is a host that stopped answering; when the host has gone for good
+ * the page says so and what to do (the controls are disabled meanwhile); a rejected page is an
+ * error, shown with its code.
  */
 export function ConnectionBanner({ status, hostKind = 'browser' }: ConnectionBannerProps) {
   return (
@@ -22,6 +23,11 @@ export function ConnectionBanner({ status, hostKind = 'browser' }: ConnectionBan
       {status === 'reconnecting' ? (
         <p className="banner banner--warning" data-testid="connection-status" data-status={status}>
           {copy.connection.lost}
+        </p>
+      ) : null}
+      {status === 'unresponsive' ? (
+        <p className="banner banner--warning" data-testid="connection-status" data-status={status}>
+          {copy.connection.unresponsive}
         </p>
       ) : null}
       {status === 'gone' ? (

@@ -14,6 +14,8 @@ export const shellCopy = {
   connection: {
     connecting: 'Connecting to RPA Supervisor…',
     lost: 'Connection to RPA Supervisor lost — reconnecting…',
+    unresponsive:
+      'RPA Supervisor is not responding, so this page may be out of date and cannot start or stop bots. This notice goes away by itself when it responds again; if it does not within a few minutes, restart RPA Supervisor.',
     gone: 'RPA Supervisor has stopped or restarted, so this page can no longer reach it. Its buttons are turned off.',
     goneBrowserHost:
       'If it is not running, start it with npm run start:browser. When it opens its new page, this page connects again by itself and keeps what you typed. Open the new address RPA Supervisor printed when it started again (the line that begins “Open: http://127.0.0.1”) if this page stays disconnected.',

@@ -1,5 +1,4 @@
 import {
-  eventNames,
   type CommandInput,
   type CommandName,
   type CommandOutputs,
@@ -14,6 +13,8 @@ import {
 } from '../../app/common/contract.js';
 import { errorView, toErrorView } from '../../app/common/error-view.js';
 import type { ConnectionMonitor, ConnectionStatus } from './connection-monitor.js';
+import { HostSilenceWatch } from './host-silence-watch.js';
+import { isEventEnvelope, isResponseEnvelope } from './read-envelope.js';
 
 export interface SocketHandlers {
   open(): void;
@@ -59,6 +60,9 @@ export interface WebSocketSupervisorApiOptions {
   connect?: SocketConnector;
   backoffMs?: readonly number[];
   maxFailedAttempts?: number;
+  /** How often to ask the host whether it answers, and how long before it counts as not responding. */
+  pingEveryMs?: number;
+  silentAfterMs?: number;
 }
 
 interface PendingRequest {
@@ -95,12 +99,21 @@ export class WebSocketSupervisorApi implements SupervisorApi, ConnectionMonitor 
   #everOpened = false;
   #retryTimer: ReturnType<typeof setTimeout> | null = null;
   #status: ConnectionStatus = 'connecting';
+  readonly #silence: HostSilenceWatch;
 
   constructor(options: WebSocketSupervisorApiOptions) {
     this.#url = options.url;
     this.#connect = options.connect ?? browserSocketConnector;
     this.#backoffMs = options.backoffMs ?? defaultBackoffMs;
     this.#maxFailedAttempts = options.maxFailedAttempts ?? defaultMaxFailedAttempts;
+    this.#silence = new HostSilenceWatch({
+      now: () => Date.now(),
+      sendPing: (at) => this.#socket?.send(JSON.stringify({ kind: 'ping', at })),
+      onSilent: () => this.#status === 'open' && this.#setStatus('unresponsive'),
+      onAnswered: () => this.#status === 'unresponsive' && this.#setStatus('open'),
+      ...(options.pingEveryMs === undefined ? {} : { pingEveryMs: options.pingEveryMs }),
+      ...(options.silentAfterMs === undefined ? {} : { silentAfterMs: options.silentAfterMs }),
+    });
   }
 
   get status(): ConnectionStatus {
@@ -114,6 +127,8 @@ export class WebSocketSupervisorApi implements SupervisorApi, ConnectionMonitor 
   }
 
   invoke<K extends CommandName>(command: K, input: CommandInput<K>): Promise<CommandOutputs[K]> {
+    // A host that does not answer would act on a click whenever it recovers, if ever: refused now, as while reconnecting.
+    if (this.#status === 'unresponsive') return Promise.reject(errorView('host_not_responding'));
     if (this.#status !== 'open' && this.#status !== 'connecting') {
       return Promise.reject(errorView('not_connected'));
     }
@@ -159,6 +174,7 @@ export class WebSocketSupervisorApi implements SupervisorApi, ConnectionMonitor 
   dispose(): void {
     if (this.#status === 'closed') return;
     this.#clearRetry();
+    this.#silence.stop();
     this.#generation++;
     this.#socket?.close();
     this.#socket = null;
@@ -187,12 +203,15 @@ export class WebSocketSupervisorApi implements SupervisorApi, ConnectionMonitor 
     this.#attempt = 0;
     this.#everOpened = true;
     this.#setStatus('open');
+    this.#silence.start();
     const queued = this.#outbox;
     this.#outbox = [];
     for (const data of queued) this.#socket?.send(data);
   }
 
   #handleMessage(data: unknown): void {
+    // Whatever it is (a pong, a state, a reply), the host is answering.
+    this.#silence.heard();
     if (typeof data !== 'string') return;
     let message: unknown;
     try {
@@ -227,6 +246,7 @@ export class WebSocketSupervisorApi implements SupervisorApi, ConnectionMonitor 
 
   #handleClose(code: number): void {
     this.#socket = null;
+    this.#silence.stop();
     this.#failAll(errorView('connection_lost'));
     if (rejectedCloseCodes.has(code)) {
       // Refused after it had been connected: the host restarted with a new secret.
@@ -268,20 +288,4 @@ export class WebSocketSupervisorApi implements SupervisorApi, ConnectionMonitor 
     this.#status = status;
     for (const listener of [...this.#statusListeners]) listener(status);
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
-}
-
-function isResponseEnvelope(value: unknown): value is ResponseEnvelope {
-  if (!isRecord(value) || value.kind !== 'result' || typeof value.requestId !== 'number') return false;
-  // A failure with an unreadable error still settles its request (as `response_unreadable`).
-  return value.ok === true || value.ok === false;
-}
-
-const knownEvents: ReadonlySet<string> = new Set<string>(eventNames);
-
-function isEventEnvelope(value: unknown): value is EventEnvelope {
-  return isRecord(value) && value.kind === 'event' && typeof value.event === 'string' && knownEvents.has(value.event) && isRecord(value.payload);
 }
