@@ -123,7 +123,12 @@ export const runsCopy = {
       stopped: 'Stopped, halted or interrupted',
     } satisfies Record<RunOutcomeFilter, string>,
     search: 'Search',
-    searchHint: 'Bot, supervisor, reason or run id',
+    searchHint: 'Bot, supervisor, stop reason, error or run id',
+    from: 'From (date)',
+    to: 'To (date)',
+    rangeReversed: 'The From date is after the To date, so no run can match.',
+    /** While the runs back to the From date are fetched, a page at a time. */
+    lookingBack: (date: string) => `Loading runs back to ${date}…`,
     clearFilters: 'Clear filters',
     count: (shown: number, total: number, more = false) => {
       const count = shown === total ? plural(total, 'run', 'runs') : `${formatCount(shown)} of ${plural(total, 'run', 'runs')}`;
@@ -136,6 +141,29 @@ export const runsCopy = {
     noMatchLoaded: 'No loaded run matches these filters. Load older runs to look further back, or clear the filters.',
     loading: 'Loading runs…',
     columns: { bot: 'Bot', status: 'Status', started: 'Started', duration: 'Duration', supervisor: 'Supervised by', exitCode: 'Exit code', reason: 'Stop reason' },
+    /** Hidden before the last error in the Stop reason cell, so a screen reader says what it is. */
+    lastErrorPrefix: 'Last error:',
+    download: 'Download these runs (CSV)',
+    downloaded: (count: number, fileName: string) => `Saved ${plural(count, 'run', 'runs')} as ${fileName}.`,
+    print: 'Print',
+    /** The columns of the CSV download, in order (the table's and more). */
+    csvColumns: [
+      'Bot',
+      'Bot id',
+      'Status',
+      'Started (local time, UTC offset)',
+      'Ended (local time, UTC offset)',
+      'Duration',
+      'Duration (seconds)',
+      'Supervised by',
+      'Supervisor subject',
+      'Exit code',
+      'Signal',
+      'Stop reason',
+      'Last error',
+      'Hidden from the log',
+      'Run id',
+    ],
     open: (botName: string, started: string) => `Open the run of ${botName} started ${started}`,
     selectHint: 'Choose a run to see its details and log.',
   },

@@ -36,6 +36,19 @@ describe('filterRuns', () => {
     expect(ids(filterRuns(runs, { ...emptyRunFilter, text: 'EXIT CODE' }))).toEqual(['r2']);
     expect(isFilterActive({ ...emptyRunFilter, text: 'x' })).toBe(true);
   });
+
+  it('finds a failed run by the last error the bot printed', () => {
+    const withError = [...runs, run('r6', { status: 'failed', reason: 'The bot exited with code 3.', lastError: 'Error: Healthcode said 503 Service Unavailable' })];
+    expect(ids(filterRuns(withError, { ...emptyRunFilter, text: '503 service' }))).toEqual(['r6']);
+  });
+
+  it('keeps the runs started on the From day through the To day', () => {
+    const days = [run('d1', { startedAt: new Date(2026, 11, 6, 23, 59).getTime() }), run('d2', { startedAt: new Date(2026, 11, 7, 0, 0).getTime() }), run('d3', { startedAt: new Date(2026, 11, 8, 0, 0).getTime() })];
+    expect(ids(filterRuns(days, { ...emptyRunFilter, from: '2026-12-07', to: '2026-12-07' }))).toEqual(['d2']);
+    expect(ids(filterRuns(days, { ...emptyRunFilter, from: '2026-12-07' }))).toEqual(['d2', 'd3']);
+    expect(ids(filterRuns(days, { ...emptyRunFilter, to: '2026-12-06' }))).toEqual(['d1']);
+    expect(isFilterActive({ ...emptyRunFilter, from: '2026-12-07' })).toBe(true);
+  });
 });
 
 describe('mergeRuns', () => {

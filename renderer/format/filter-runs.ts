@@ -1,4 +1,5 @@
 import type { RunStatus, RunView } from '../../app/common/contract.js';
+import { isInRange, runDateRange } from './run-date-range.js';
 
 /** The outcome groups the history filter offers; finer than "all", coarser than every status. */
 export type RunOutcomeFilter = 'all' | 'live' | 'succeeded' | 'failed' | 'stopped';
@@ -24,23 +25,29 @@ export interface RunFilter {
   /** Empty for every bot. */
   botId: string;
   outcome: RunOutcomeFilter;
-  /** Matched against bot name, supervisor, reason and run id, ignoring case. */
+  /** Local calendar days (`YYYY-MM-DD`) the run started on or after, and on or before; '' for any. */
+  from: string;
+  to: string;
+  /** Matched against bot name, supervisor, reason, last error and run id, ignoring case. */
   text: string;
 }
 
-export const emptyRunFilter: RunFilter = { botId: '', outcome: 'all', text: '' };
+export const emptyRunFilter: RunFilter = { botId: '', outcome: 'all', from: '', to: '', text: '' };
 
 export function isFilterActive(filter: RunFilter): boolean {
-  return filter.botId !== '' || filter.outcome !== 'all' || filter.text.trim() !== '';
+  return filter.botId !== '' || filter.outcome !== 'all' || filter.from !== '' || filter.to !== '' || filter.text.trim() !== '';
 }
 
 export function filterRuns(runs: readonly RunView[], filter: RunFilter): RunView[] {
   const needle = filter.text.trim().toLowerCase();
+  const range = runDateRange(filter.from, filter.to);
   return runs.filter((run) => {
     if (filter.botId !== '' && run.botId !== filter.botId) return false;
     if (filter.outcome !== 'all' && outcomeOf[run.status] !== filter.outcome) return false;
+    if (!isInRange(run.startedAt, range)) return false;
     if (needle === '') return true;
-    const haystack = [run.botName, run.id, run.supervisor?.name, run.supervisor?.subject, run.reason].filter(Boolean).join('\n').toLowerCase();
+    // The last error is what a failed run's reader looks for: "503", "Service Unavailable".
+    const haystack = [run.botName, run.id, run.supervisor?.name, run.supervisor?.subject, run.reason, run.lastError].filter(Boolean).join('\n').toLowerCase();
     return haystack.includes(needle);
   });
 }
