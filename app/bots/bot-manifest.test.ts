@@ -56,8 +56,39 @@ describe('loadBotManifests', () => {
     expect(errors[0]?.message).toMatch(/not valid JSON/);
     expect(errors[1]?.message).toMatch(/^command:/);
     expect(errors[2]?.message).toMatch(/timeoutMS/);
-    expect(errors[3]?.message).toMatch(/^env:.*RPA_ACCESS_TOKEN/);
+    expect(errors[3]?.message).toMatch(/^env\.RPA_ACCESS_TOKEN:/);
     expect(errors[4]?.message).toMatch(/already used by .*a\.bot\.json/);
+  });
+
+  it('reads a manifest a Windows editor saved with a byte-order mark, as UTF-8 or as UTF-16', async () => {
+    await writeFile(join(dir, 'notepad.bot.json'), `\uFEFF${JSON.stringify({ ...valid, id: 'notepad' })}`);
+    await writeFile(join(dir, 'powershell.bot.json'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(JSON.stringify({ ...valid, id: 'powershell' }), 'utf16le')]));
+    const { manifests, errors } = await loadBotManifests(dir);
+    expect(errors).toEqual([]);
+    expect(manifests.map((m) => m.id)).toEqual(['notepad', 'powershell']);
+  });
+
+  it('says where broken JSON breaks, by the line and column an editor shows', async () => {
+    await writeFile(join(dir, 'comma.bot.json'), '{\n  "id": "comma",\n  "name": "Comma",\n}\n');
+    const { errors } = await loadBotManifests(dir);
+    expect(errors[0]?.message).toBe('it is not valid JSON: remove the comma after the last entry at line 3, column 18');
+  });
+
+  it('names a missing field as required and suggests the field a misspelt key meant', () => {
+    const { profileId: _profileId, ...noProfile } = valid;
+    expect(parseBotManifest(noProfile, dir)).toEqual({ ok: false, message: 'profileId: is required' });
+    expect(parseBotManifest({ ...valid, timeoutMS: 5 }, dir)).toEqual({ ok: false, message: 'timeoutMS: is not a manifest field (did you mean "timeoutMs"?)' });
+    expect(parseBotManifest({ ...valid, profile: 'sandbox' }, dir)).toEqual({ ok: false, message: 'profile: is not a manifest field (did you mean "profileId"?)' });
+    expect(parseBotManifest({ ...valid, colour: 'red' }, dir)).toEqual({ ok: false, message: 'colour: is not a manifest field' });
+    expect(parseBotManifest({ ...valid, env: { 'API-URL': 'x' } }, dir)).toEqual({ ok: false, message: 'env.API-URL: must be a valid environment variable name' });
+  });
+
+  it('names the reserved variable a manifest sets, and points the token at tokenDelivery', () => {
+    expect(parseBotManifest({ ...valid, env: { RPA_ACCESS_TOKEN: 'x' } }, dir)).toEqual({
+      ok: false,
+      message: 'env.RPA_ACCESS_TOKEN: is set by RPA Supervisor itself, so a manifest may not set it; to get the token in the environment, set "tokenDelivery": "env" instead',
+    });
+    expect(parseBotManifest({ ...valid, env: { RPA_RUN_ID: 'x' } }, dir)).toEqual({ ok: false, message: 'env.RPA_RUN_ID: is set by RPA Supervisor itself, so a manifest may not set it' });
   });
 
   it('reports a missing folder instead of throwing', async () => {
@@ -72,6 +103,12 @@ describe('parseBotManifest', () => {
     const result = parseBotManifest({ ...valid, command: 'python3', cwd: '/opt/bots' }, dir);
     expect(result.ok && result.manifest.command).toBe('python3');
     expect(result.ok && result.manifest.cwd).toBe('/opt/bots');
+  });
+
+  it('resolves a Windows-style relative path (.\\bot\\bot.mjs) to the same folders on every platform', () => {
+    const result = parseBotManifest({ ...valid, args: ['.\\api-bot\\api-bot.mjs'], cwd: '..\\shared' }, dir);
+    expect(result.ok && result.manifest.args).toEqual([join(dir, 'api-bot', 'api-bot.mjs')]);
+    expect(result.ok && result.manifest.cwd).toEqual(join(dir, '..', 'shared'));
   });
 
   it('rejects NUL characters, which no OS can pass to a process', () => {

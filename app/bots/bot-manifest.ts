@@ -1,9 +1,11 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute, join, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import { isAllowedBotPath } from '../policy/bot-folders.js';
 import { runPriorities, type RunPriority } from '../common/run-priority.js';
 import { cronProblem } from '../schedules/cron-schedule.js';
+import { decodePolicyBytes, parsePolicyJson } from '../policy/policy-json.js';
+import { describeManifestIssues } from './bot-manifest-problems.js';
 import { reservedEnvNames } from './child-env.js';
 
 const identifier = z
@@ -32,8 +34,12 @@ export const botManifestSchema = z
     env: z
       .record(envName, noNul(32_768))
       .optional()
-      .refine((env) => !Object.keys(env ?? {}).some((name) => reservedEnvNames.includes(name.toUpperCase())), {
-        message: `must not set ${reservedEnvNames.join(', ')}: RPA Supervisor sets those itself`,
+      .superRefine((env, context) => {
+        for (const name of Object.keys(env ?? {}).filter((key) => reservedEnvNames.includes(key.toUpperCase()))) {
+          // The one a newcomer sets on purpose: the token has its own, opt-in way into the environment.
+          const hint = name.toUpperCase() === 'RPA_ACCESS_TOKEN' ? '; to get the token in the environment, set "tokenDelivery": "env" instead' : '';
+          context.addIssue({ code: 'custom', path: [name], message: `is set by RPA Supervisor itself, so a manifest may not set it${hint}` });
+        }
       }),
     profileId: identifier,
     company: z.string().min(1).max(200).optional(),
@@ -141,20 +147,14 @@ export function parseBotManifest(
   options: ManifestPathOptions = {},
 ): { ok: true; manifest: BotManifest } | { ok: false; message: string } {
   const parsed = botManifestSchema.safeParse(value);
-  if (!parsed.success) {
-    const message = parsed.error.issues
-      .slice(0, 5)
-      .map((issue) => `${issue.path.map(String).join('.') || '(file)'}: ${issue.message}`)
-      .join('; ');
-    return { ok: false, message };
-  }
+  if (!parsed.success) return { ok: false, message: describeManifestIssues(parsed.error.issues, value, Object.keys(botManifestSchema.shape)) };
   // Drop `$schema`: it is only for editors.
   const { $schema: _schema, ...manifest } = parsed.data;
   const resolved: BotManifest = {
     ...manifest,
     command: manifest.command === 'node' ? 'node' : resolveBotCommand(manifest.command, baseDir),
-    args: manifest.args.map((arg) => (isRelativePath(arg) ? resolve(baseDir, arg) : arg)),
-    cwd: manifest.cwd === undefined ? baseDir : isAbsolute(manifest.cwd) ? manifest.cwd : resolve(baseDir, manifest.cwd),
+    args: manifest.args.map((arg) => (isRelativePath(arg) ? resolveRelative(baseDir, arg) : arg)),
+    cwd: manifest.cwd === undefined ? baseDir : isAbsolute(manifest.cwd) ? manifest.cwd : resolveRelative(baseDir, manifest.cwd),
   };
   const outside = pathsOutside(manifest, resolved, options.allowedFolders);
   if (outside.length > 0) {
@@ -183,7 +183,7 @@ function pathsOutside(raw: z.output<typeof botManifestSchema>, resolved: BotMani
  */
 export function resolveBotCommand(command: string, baseDir: string, nodeExecutable: string = process.execPath): string {
   if (command === 'node') return nodeExecutable;
-  return isRelativePath(command) ? resolve(baseDir, command) : command;
+  return isRelativePath(command) ? resolveRelative(baseDir, command) : command;
 }
 
 /** Only explicit `./` or `../` paths are resolved: a bare word is a flag, a URL or a PATH lookup. */
@@ -191,20 +191,28 @@ function isRelativePath(value: string): boolean {
   return /^\.{1,2}[\\/]/.test(value);
 }
 
+/**
+ * A relative path written Windows-style (`.\bot\bot.mjs`) means the same folders on macOS and
+ * Linux, where a backslash would otherwise be part of a file name: the same manifest works on
+ * every clinic PC.
+ */
+function resolveRelative(baseDir: string, path: string): string {
+  return resolve(baseDir, sep === '/' ? path.replaceAll('\\', '/') : path);
+}
+
 async function loadOne(file: string, baseDir: string, options: ManifestPathOptions): Promise<{ ok: true; manifest: BotManifest } | { ok: false; message: string }> {
   try {
     const info = await stat(file);
-    if (info.size > maxManifestBytes) return { ok: false, message: `(file): larger than ${maxManifestBytes / 1024} KiB` };
-    const text = await readFile(file, 'utf8');
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      return { ok: false, message: `(file): not valid JSON (${error instanceof Error ? error.message : String(error)})` };
-    }
-    return parseBotManifest(value, baseDir, options);
+    if (info.size > maxManifestBytes) return { ok: false, message: `it is larger than ${maxManifestBytes / 1024} KiB` };
+    // Hand-written on clinic PCs, like the machine policy: the same reading of Windows encodings,
+    // and the same line-and-column wording for broken JSON.
+    const text = decodePolicyBytes(await readFile(file));
+    if (!text.ok) return { ok: false, message: text.detail };
+    const json = parsePolicyJson(text.text);
+    if (!json.ok) return { ok: false, message: json.detail };
+    return parseBotManifest(json.json, baseDir, options);
   } catch (error) {
-    return { ok: false, message: `(file): could not be read (${errorCode(error)})` };
+    return { ok: false, message: `it could not be read (${errorCode(error)})` };
   }
 }
 

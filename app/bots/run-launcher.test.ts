@@ -98,6 +98,20 @@ describe('RunLauncher command', () => {
   });
 });
 
+describe('RunLauncher script check', () => {
+  it('fails a `node` bot whose script is not there with the script named, never spawning Node for a stack trace', async () => {
+    const { dataDir, broker } = fixture;
+    const manager = fixture.newManager();
+    const script = join(dataDir, 'my-bot', 'my-bot.mjs');
+    manager.setBots([misbehaving('x', { id: 'no-script', command: 'node', args: [script, '--flag'] })]);
+    const run = await manager.start('no-script');
+    expect(run).toMatchObject({ status: 'failed', reason: `The bot's script ${script} does not exist. Check the script's path in the args of the bot's manifest.` });
+    expect(run.exitCode).toBeUndefined();
+    expect(logText(manager, run.id)).not.toMatch(/MODULE_NOT_FOUND/);
+    expect(broker.isRunLive(run.id)).toBe(false);
+  });
+});
+
 describe('RunLauncher session check', () => {
   it('halts a queued run whose session ended while it waited, with the sign-in reason, and never spawns it', async () => {
     const { broker, issuedSecrets } = fixture;

@@ -1,4 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { supervisorError } from '../error-catalogue.js';
 import type { Clock } from '../ports/clock.js';
 import { resolveBotCommand } from './bot-manifest.js';
@@ -59,6 +60,8 @@ export class RunLauncher {
     const who = grant.supervisor.name ? `${grant.supervisor.name} (${grant.supervisor.subject})` : grant.supervisor.subject;
     log.system(`Starting ${bot.name}, supervised by ${who}. Command: ${[command, ...bot.args].join(' ')}. ${tokenDeliveryWords[bot.tokenDelivery]}`);
     if (!isDirectory(cwd)) return failed(supervisorError('bot_cwd_missing', cwd).message);
+    const script = nodeScript(bot.command, bot.args, cwd);
+    if (script !== undefined && !existsSync(script)) return failed(supervisorError('bot_script_missing', script).message);
 
     // Running before the bot exists, so there is no moment when a bot is live and unguarded.
     this.#deps.reaper.start();
@@ -78,6 +81,15 @@ export class RunLauncher {
 
 function failed(message: string): LaunchOutcome {
   return { ok: false, status: 'failed', message };
+}
+
+/**
+ * The script a `node` bot runs, when its first argument is one (not a flag such as `--import` or
+ * `-e`): a missing script is the commonest first-bot mistake, and Node reports it as a stack trace.
+ */
+function nodeScript(command: string, args: readonly string[], cwd: string): string | undefined {
+  const first = args[0];
+  return command === 'node' && first !== undefined && !first.startsWith('-') ? resolve(cwd, first) : undefined;
 }
 
 function isDirectory(path: string): boolean {

@@ -34,6 +34,8 @@ export interface RunManagerDeps {
   placeholders?: ValueSource;
   /** Display name of a profile, for messages; defaults to the profile id. */
   profileName?: (profileId: string) => string | undefined;
+  /** The ids of the profiles set up here; a bot naming another cannot start, and is told why. Unchecked when absent. */
+  profileIds?: () => readonly string[];
   /**
    * Whether anybody wants a run's live lines. Lines of runs nobody follows are not batched: the
    * ring buffer and the file hold them for `readLog`. Default: every run is followed.

@@ -67,7 +67,7 @@ export class RunManager {
     this.#interruptedAtStart = recoverInterruptedRuns(this.#history, logger, liveness.lastAliveAt);
     this.#reaper = new OrphanReaper({ nodeExecutable, logger, ...(deps.parentEnv ? { parentEnv: deps.parentEnv } : {}) });
     this.#redactions = new RunRedactions({ redactor, sessions });
-    this.#policy = new RunStartPolicy({ sessions, clock, profileName: deps.profileName, allowEnvTokenDelivery: deps.allowEnvTokenDelivery });
+    this.#policy = new RunStartPolicy({ sessions, clock, profileName: deps.profileName, allowEnvTokenDelivery: deps.allowEnvTokenDelivery, profileIds: deps.profileIds });
     this.#queue = deps.queue ?? new LocalRunQueue({ maxConcurrentRuns: deps.maxConcurrentRuns, maxQueuedRuns: deps.maxQueuedRuns, onListenerError });
     const environment = new RunEnvironment({
       sessions,

@@ -50,6 +50,19 @@ describe('RunStartPolicy', () => {
     expect(expired.blocker(bot(), 0)).toMatchObject({ code: 'session_expired', message: expect.stringContaining('Your session for p has expired') });
   });
 
+  it('says a bot names a profile that is not set up, listing the ones that are, instead of asking for a sign-in nobody can do', () => {
+    const profileName = (id: string) => (id === 'sandbox' ? 'Local sandbox' : undefined);
+    const policy = new RunStartPolicy({ sessions: sessionsAnswering({ sandbox: { ...live, profileId: 'sandbox' } }), clock, profileName, profileIds: () => ['sandbox'] });
+    const expected = {
+      code: 'bot_profile_unknown',
+      message: 'Claims bot signs in with the profile "healthcode", which is not set up in RPA Supervisor (profiles here: "sandbox" (Local sandbox)). Change profileId in the bot\'s manifest, or add the profile in Settings.',
+    };
+    expect(policy.blocker(bot({ profileId: 'healthcode' }), 0)).toMatchObject(expected);
+    // A queued run whose profile was deleted while it waited is told the same at launch.
+    expect(policy.denial(bot({ profileId: 'healthcode' }), { ok: false, code: 'signed_out', message: 'no session' })).toMatchObject(expected);
+    expect(policy.blocker(bot({ profileId: 'sandbox' }), 0)).toBeUndefined();
+  });
+
   it('refuses a run that would outlast the token, with the whole minutes left', () => {
     const policy = new RunStartPolicy({ sessions: sessionsAnswering({ p: live }), clock });
     expect(policy.blocker(bot({ expectedDurationMs: 60 * 60_000 }), 0)).toMatchObject({ code: 'run_would_outlast_token', message: expect.stringContaining('the 45 minutes left') });

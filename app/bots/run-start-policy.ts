@@ -14,6 +14,7 @@ export class RunStartPolicy {
   readonly #clock: Clock;
   readonly #profileName: (profileId: string) => string | undefined;
   readonly #allowEnvTokenDelivery: boolean;
+  readonly #profileIds: (() => readonly string[]) | undefined;
 
   constructor(deps: {
     sessions: SessionAccess;
@@ -21,17 +22,22 @@ export class RunStartPolicy {
     profileName?: ((profileId: string) => string | undefined) | undefined;
     /** The machine policy's `bots.allowEnvTokenDelivery`; default true. */
     allowEnvTokenDelivery?: boolean | undefined;
+    /** The profiles set up here, so a manifest naming another is told so; unchecked when absent. */
+    profileIds?: (() => readonly string[]) | undefined;
   }) {
     this.#sessions = deps.sessions;
     this.#clock = deps.clock;
     this.#profileName = deps.profileName ?? (() => undefined);
     this.#allowEnvTokenDelivery = deps.allowEnvTokenDelivery ?? true;
+    this.#profileIds = deps.profileIds;
   }
 
   /** Why `bot` may not start another run, given how many of its runs are live; undefined if it may. */
   blocker(bot: BotManifest, liveRunsOfBot: number): SupervisorError | undefined {
     // Policy first: no session or sign-in can make this bot startable here.
     if (bot.tokenDelivery === 'env' && !this.#allowEnvTokenDelivery) return supervisorError('bot_env_token_not_allowed', bot.name);
+    const unknownProfile = this.#unknownProfile(bot);
+    if (unknownProfile) return unknownProfile;
     if (liveRunsOfBot >= bot.concurrency) return supervisorError('bot_already_running', bot.name, bot.concurrency);
     const grant = this.#sessions.tokenFor(bot.profileId, bot.expectedDurationMs ?? 0);
     if (!grant.ok) return this.denial(bot, grant);
@@ -53,7 +59,9 @@ export class RunStartPolicy {
     const profileName = this.#profileName(bot.profileId) ?? bot.profileId;
     switch (grant.code) {
       case 'signed_out':
-        return supervisorError('not_signed_in', profileName);
+        // Nobody can sign in to a profile that is not set up: "Sign in to healthcode" would send
+        // the operator looking for a sign-in card that does not exist.
+        return this.#unknownProfile(bot) ?? supervisorError('not_signed_in', profileName);
       case 'session_expired':
         return supervisorError('session_expired', profileName);
       case 'company_not_yours':
@@ -69,5 +77,12 @@ export class RunStartPolicy {
         return supervisorError('run_would_outlast_token', Math.max(0, Math.floor(leftMs / 60_000)));
       }
     }
+  }
+
+  #unknownProfile(bot: BotManifest): SupervisorError | undefined {
+    const ids = this.#profileIds?.();
+    if (ids === undefined || ids.includes(bot.profileId)) return undefined;
+    const known = ids.map((id) => `"${id}" (${this.#profileName(id) ?? id})`).join(', ');
+    return supervisorError('bot_profile_unknown', bot.name, bot.profileId, known);
   }
 }

@@ -133,6 +133,11 @@ export const errorCatalogue = {
   bot_env_placeholder_unknown: (botId: string, placeholder: string) =>
     `The bot "${botId}" uses the setting \${${placeholder}} in its environment, but RPA Supervisor has no value for it. Check the bot's manifest.`,
   bot_manifest_invalid: (file: string, detail: string) => `The bot manifest ${file} was skipped: ${detail}.`,
+  bot_manifests_invalid: (count: number, dir: string, problems: string) =>
+    `${count} bot manifests in ${dir} were skipped. ${problems} The other bots still load.`,
+  bot_profile_unknown: (botName: string, profileId: string, known: string) =>
+    `${botName} signs in with the profile "${profileId}", which is not set up in RPA Supervisor${known === '' ? '' : ` (profiles here: ${known})`}. Change profileId in the bot's manifest, or add the profile in Settings.`,
+  bot_script_missing: (script: string) => `The bot's script ${script} does not exist. Check the script's path in the args of the bot's manifest.`,
   run_queue_full: (limit: number) => `${limit} runs are already waiting to start. Wait for some to finish, then try again.`,
   invalid_run_transition: (from: string, to: string) =>
     `A run could not move from ${from} to ${to}. This is a bug in RPA Supervisor; the run was left as it was.`,

@@ -13,7 +13,7 @@ import type { SupervisorConnections } from '../transport/supervisor-connections.
 
 export type ComposeRunsDeps = Pick<RunManagerDeps, 'sessions' | 'clock' | 'logger' | 'dataDir'> & {
   preferences: Pick<PreferencesStore, 'view'>;
-  profiles: Pick<ProfileRegistry, 'get' | 'sandbox'>;
+  profiles: Pick<ProfileRegistry, 'get' | 'list' | 'sandbox'>;
   policy: MachinePolicy;
   connections: Pick<SupervisorConnections, 'isLogFollowed'>;
   patientData(profileId: string): EffectivePatientData;
@@ -50,6 +50,7 @@ export function composeRuns(deps: ComposeRunsDeps): RunManager {
     },
     placeholders: sandbox ? { 'sandbox.apiBaseUrl': sandbox.apiBaseUrl, 'sandbox.portalUrl': sandbox.portalUrl } : {},
     profileName: (id) => profiles.get(id)?.name ?? id,
+    profileIds: () => profiles.list().map((profile) => profile.id),
     isLogFollowed: (runId) => deps.connections.isLogFollowed(runId),
     redactionFor: (profileId) => deps.patientData(profileId).redaction,
     redactor: deps.redactor,
