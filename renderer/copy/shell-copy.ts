@@ -70,6 +70,11 @@ export const shellCopy = {
       `Last warning: your session for ${profileName} ends in ${timeLeft}. Re-authenticate now, or bots cannot get a token when it ends.`,
     expired: (profileName: string) =>
       `Your session for ${profileName} has ended. Bots cannot get a token until you re-authenticate.`,
+    /** Several sessions at once: one banner, a line each, so together they stay short on a narrow window. */
+    several: 'Re-authenticate to keep bots running:',
+    severalExpiring: (profileName: string, timeLeft: string) => `${profileName}: ends in ${timeLeft}.`,
+    severalFinal: (profileName: string, timeLeft: string) => `Last warning: ${profileName} ends in ${timeLeft}.`,
+    severalExpired: (profileName: string) => `${profileName} has ended: bots cannot get a token.`,
   },
 
   sessions: {
