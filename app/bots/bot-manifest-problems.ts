@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { editDistance } from '../common/edit-distance.js';
 
 /**
  * How a bad `*.bot.json` is described to the person who wrote it, often in Notepad on a clinic
@@ -50,16 +51,4 @@ export function closestKey(key: string, knownKeys: readonly string[]): string | 
     if (distance <= 2 && (best === undefined || distance < best.distance)) best = { key: known, distance };
   }
   return best?.key;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { fieldErrorsFrom, type FieldErrors } from '../config/profile-validation.js';
+import { editDistance } from '../common/edit-distance.js';
 
 /**
  * Schema failures of a policy file, one sentence per dotted key, in the words an administrator
@@ -57,16 +58,4 @@ function closest(key: string, known: readonly string[]): string | undefined {
     .filter(({ candidate, distance }) => distance <= Math.min(2, Math.floor(candidate.length / 3)) || (folded.length >= 4 && candidate.toLowerCase().startsWith(folded)))
     .sort((a, b) => a.distance - b.distance);
   return scored[0]?.candidate;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }
