@@ -5,7 +5,7 @@ import { readInstanceLock } from '../main/browser/instance-lock.js';
 import { seriousViolations } from './a11y/check-accessibility.js';
 import { expectVisibleFocusRing, tabTo } from './a11y/keyboard.js';
 import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
-import { demoUser, devScheme, signInToSandbox, skipWizard } from './support/sign-in.js';
+import { signInToSandbox, signInWithRememberedLogin, skipWizard } from './support/sign-in.js';
 import { testBotsDir } from './support/test-bots.js';
 
 /**
@@ -60,28 +60,9 @@ async function expectNewCount(count: number): Promise<void> {
   await expect(page.getByTestId('attention-count')).toHaveText(`(${count} new)`);
 }
 
-/**
- * A sign-in the app starts (Connect a company…) in a new tab: the sandbox remembers this browser's
- * login, so its login form shows only the first time; the link on its last page is handed over
- * by the hand-off launcher.
- */
-async function signInWithProvider(start: () => Promise<void>): Promise<void> {
-  const tabOpened = context.waitForEvent('page');
-  await start();
-  const tab = await tabOpened;
-  const username = tab.getByLabel('Username');
-  const link = tab.getByLabel('Link for RPA Supervisor');
-  await expect(username.or(link)).toBeVisible();
-  if (await username.isVisible()) {
-    await username.fill(demoUser.username);
-    await tab.getByLabel('Password').fill(demoUser.password);
-    await tab.getByRole('button', { name: 'Sign in' }).click();
-  }
-  await expect(link).toHaveValue(new RegExp(`^${devScheme.replaceAll('.', '\\.')}://auth/callback\\?`));
-  const callback = await link.inputValue();
-  await tab.close();
-  const handoff = await host.handOff(callback);
-  expect(handoff.code, handoff.output).toBe(0);
+/** A sign-in the app starts in a new tab, on this page's browser, which stays logged in to the sandbox. */
+function signInWithProvider(start: () => Promise<void>): Promise<void> {
+  return signInWithRememberedLogin(page, host, start);
 }
 
 test('morning: the sign-in is inside its first warning, and the strip says so with the one button that fixes it', async () => {

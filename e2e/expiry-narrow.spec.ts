@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { seriousViolations } from './a11y/check-accessibility.js';
 import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
-import { demoUser, signInToSandbox, skipWizard } from './support/sign-in.js';
+import { signInToSandbox, signInWithRememberedLogin, skipWizard } from './support/sign-in.js';
 import { testBotsDir } from './support/test-bots.js';
 
 /**
@@ -23,22 +23,7 @@ test('two sessions ending at 480 px: the part that stays in view leaves most of 
   await page.goto(host.pageUrl);
   await skipWizard(page);
   await signInToSandbox(page, host);
-  // The sandbox remembers this browser's login: its form shows only the first time.
-  const tabOpened = page.context().waitForEvent('page');
-  await page.getByTestId('sign-in-sandbox-partner').click();
-  const tab = await tabOpened;
-  const username = tab.getByLabel('Username');
-  const link = tab.getByLabel('Link for RPA Supervisor');
-  await expect(username.or(link)).toBeVisible();
-  if (await username.isVisible()) {
-    await username.fill(demoUser.username);
-    await tab.getByLabel('Password').fill(demoUser.password);
-    await tab.getByRole('button', { name: 'Sign in' }).click();
-  }
-  await expect(link).toHaveValue(/auth\/callback\?/);
-  const handoff = await host.handOff(await link.inputValue());
-  await tab.close();
-  expect(handoff.code, handoff.output).toBe(0);
+  await signInWithRememberedLogin(page, host, () => page.getByTestId('sign-in-sandbox-partner').click());
   // One banner, a line each, each with its own button named for its session.
   const group = page.getByTestId('expiry-banner-group');
   await expect(group).toHaveText(/^Re-authenticate to keep bots running:/);

@@ -36,6 +36,30 @@ export async function logInAndReadAppLink(loginTab: Page): Promise<string> {
   return field.inputValue();
 }
 
+/**
+ * A sign-in the app starts in a new tab (Sign in, Re-authenticate, Connect a company…) when this
+ * browser may already be logged in to the sandbox, which then shows its login form only the
+ * first time; the link on its last page is handed over by the hand-off launcher.
+ */
+export async function signInWithRememberedLogin(page: Page, host: BrowserHostProcess, start: () => Promise<void>): Promise<void> {
+  const tabOpened = page.context().waitForEvent('page');
+  await start();
+  const tab = await tabOpened;
+  const username = tab.getByLabel('Username');
+  const link = tab.getByLabel('Link for RPA Supervisor');
+  await expect(username.or(link)).toBeVisible();
+  if (await username.isVisible()) {
+    await username.fill(demoUser.username);
+    await tab.getByLabel('Password').fill(demoUser.password);
+    await tab.getByRole('button', { name: 'Sign in' }).click();
+  }
+  await expect(link).toHaveValue(new RegExp(`^${devScheme.replaceAll('.', '\\.')}://auth/callback\\?`));
+  const callback = await link.inputValue();
+  await tab.close();
+  const handoff = await host.handOff(callback);
+  expect(handoff.code, handoff.output).toBe(0);
+}
+
 /** Closes the first-run wizard when it is showing, as an admin who sets up later would. */
 export async function skipWizard(page: Page): Promise<void> {
   await page.getByTestId('wizard-skip').click();
