@@ -8,7 +8,7 @@ import { codeBlockAfter } from '../app/test-support/markdown-code-block.js';
 import { seriousViolations } from './a11y/check-accessibility.js';
 import { expectVisibleFocusRing, tabTo } from './a11y/keyboard.js';
 import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
-import { signInToSandbox, skipWizard } from './support/sign-in.js';
+import { openSignedInPage } from './support/sign-in.js';
 
 /**
  * A clinic's RPA operator adds a first bot of their own, from docs/bots.md and the screen alone:
@@ -31,10 +31,7 @@ test.beforeAll(async ({ browser }) => {
   const manifest = JSON.parse(manifestExample) as Record<string, unknown>;
   await writeFile(join(clinicBots, 'my-bot.bot.json'), JSON.stringify({ ...manifest, id: 'my-bot', name: 'My first bot', args: ['./my-bot/my-bot.mjs'] }, null, 2));
   host = await startBrowserHostProcess();
-  page = await (await browser.newContext()).newPage();
-  await page.goto(host.pageUrl);
-  await skipWizard(page);
-  await signInToSandbox(page, host);
+  page = await openSignedInPage(browser, host);
 });
 
 test.afterAll(async () => {

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
-import { signInToSandbox, skipWizard } from './support/sign-in.js';
+import { openSignedInPage } from './support/sign-in.js';
 import { testBotsDir } from './support/test-bots.js';
 import { seriousViolations } from './a11y/check-accessibility.js';
 
@@ -18,11 +18,7 @@ test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async ({ browser }) => {
   host = await startBrowserHostProcess({ RPA_SUPERVISOR_BOTS_DIR: resolve(testBotsDir, 'patient-data') });
-  // A context of its own: axe-core/playwright cannot run in the page browser.newPage() makes.
-  page = await (await browser.newContext()).newPage();
-  await page.goto(host.pageUrl);
-  await skipWizard(page);
-  await signInToSandbox(page, host);
+  page = await openSignedInPage(browser, host);
 });
 
 test.afterAll(async () => {

@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContextOptions, type Page } from '@playwright/test';
 import type { BrowserHostProcess } from './browser-host-process.js';
 
 /** The browser host's custom scheme (development flavour). */
@@ -58,6 +58,18 @@ export async function signInWithRememberedLogin(page: Page, host: BrowserHostPro
   await tab.close();
   const handoff = await host.handOff(callback);
   expect(handoff.code, handoff.output).toBe(0);
+}
+
+/**
+ * A page of its own context (axe-core/playwright cannot run in the page `browser.newPage()`
+ * makes) on the host's page, past the wizard and signed in to the Local sandbox.
+ */
+export async function openSignedInPage(browser: Browser, host: BrowserHostProcess, options: BrowserContextOptions = {}): Promise<Page> {
+  const page = await (await browser.newContext(options)).newPage();
+  await page.goto(host.pageUrl);
+  await skipWizard(page);
+  await signInToSandbox(page, host);
+  return page;
 }
 
 /** Closes the first-run wizard when it is showing, as an admin who sets up later would. */
