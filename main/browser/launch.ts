@@ -22,6 +22,8 @@ async function main(): Promise<number> {
   const running = await readInstanceLock(dataDir);
   if (running && isProcessAlive(running.pid)) {
     console.log(`RPA Supervisor is already running. Open: ${running.pageUrl}`);
+    // As a desktop app's second start brings its window forward: its page opens again.
+    if (command.open) openInSystemBrowser(running.pageUrl);
     return 0;
   }
   if (!existsSync(join(defaultRendererDir, 'index.html'))) {
