@@ -151,7 +151,7 @@ test.describe('on one host', () => {
   });
 });
 
-test('a host killed and started again takes the open page back by itself, with what was typed, once its new page opens', async ({ browser }) => {
+test('a host killed and started again takes the open page back by itself, with what was typed and focus where it was, once its new page opens', async ({ browser }) => {
   const first = await startBrowserHostProcess();
   let second: Awaited<ReturnType<typeof startBrowserHostProcess>> | undefined;
   const context = await browser.newContext();
@@ -179,6 +179,8 @@ test('a host killed and started again takes the open page back by itself, with w
     await expect(status).toHaveCount(0, { timeout: 20_000 });
     await expect(clientId).toBeEnabled();
     await expect(clientId).toHaveValue('ward-7-supervisor');
+    // Disabled while the host was away, the field lost focus; the keyboard user is put back in it.
+    await expect(clientId).toBeFocused();
     // The old tab works against the new host, and a reload of it still gets in.
     await page.reload();
     await expect(page.getByTestId('nav-settings')).toBeEnabled();
