@@ -66,6 +66,45 @@ describe('NoticeBoard', () => {
     expect(oldIds).not.toContain(notices.list()[0]?.id);
   });
 
+  it('keeps one notice per source: show replaces it without a count, revise only while it is up, withdraw takes it down', () => {
+    const { notices, changes } = board();
+    notices.post('warning', supervisorError('secrets_memory_only'));
+    notices.show('bots', 'warning', supervisorError('bot_manifest_invalid', 'a.bot.json', 'name: is required'));
+    notices.show('bots', 'warning', supervisorError('bot_manifests_invalid', 2, '/bots', 'a: x. b: y.'));
+    const [, shown] = notices.list();
+    expect(notices.list()).toHaveLength(2);
+    expect(shown).toMatchObject({ code: 'bot_manifests_invalid' });
+    expect(shown?.count).toBeUndefined();
+
+    // Another post of the same code elsewhere is its own notice, and coalesces as before.
+    notices.post('warning', supervisorError('bot_manifests_invalid', 1, '/x', 'z.'));
+    notices.post('warning', supervisorError('bot_manifests_invalid', 1, '/x', 'z.'));
+    expect(notices.list().map((n) => n.count)).toEqual([undefined, undefined, 2]);
+
+    notices.revise('bots', supervisorError('bot_manifest_invalid', 'b.bot.json', 'y'));
+    expect(notices.list()[1]).toMatchObject({ id: shown?.id, code: 'bot_manifest_invalid', message: expect.stringContaining('b.bot.json') as string });
+    const before = changes();
+    notices.revise('bots', supervisorError('bot_manifest_invalid', 'b.bot.json', 'y'));
+    expect(changes()).toBe(before);
+
+    notices.withdraw('bots');
+    expect(notices.list().map((n) => n.code)).toEqual(['secrets_memory_only', 'bot_manifests_invalid']);
+    notices.withdraw('bots');
+    expect(changes()).toBe(before + 1);
+  });
+
+  it('leaves a dismissed source notice down when revised, and Dismiss all takes it too', () => {
+    const { notices } = board();
+    notices.show('bots', 'warning', supervisorError('bot_manifest_invalid', 'a.bot.json', 'x'));
+    notices.dismiss(notices.list()[0]?.id ?? '');
+    notices.revise('bots', supervisorError('bot_manifest_invalid', 'b.bot.json', 'y'));
+    expect(notices.list()).toEqual([]);
+    notices.show('bots', 'warning', supervisorError('bot_manifest_invalid', 'c.bot.json', 'z'));
+    notices.dismissAll();
+    notices.revise('bots', supervisorError('bot_manifest_invalid', 'd.bot.json', 'z'));
+    expect(notices.list()).toEqual([]);
+  });
+
   it('dismisses one notice by id', () => {
     const { notices } = board();
     notices.post('warning', supervisorError('session_unreadable'));

@@ -5,7 +5,7 @@ import type { BotManifest } from './bot-manifest.js';
 import type { WaitingTicket } from './run-queue.js';
 
 /** What the Overview shows of one catalogued bot: its manifest, why it may not start now, and its last run. */
-export function botView(bot: BotManifest, state: { blocked: SupervisorError | undefined; lastRun: RunView | undefined; requiresApproval: boolean }): BotView {
+export function botView(bot: BotManifest, state: { blocked: SupervisorError | undefined; lastRun: RunView | undefined; requiresApproval: boolean; removed?: boolean }): BotView {
   return {
     id: bot.id,
     name: bot.name,
@@ -19,6 +19,7 @@ export function botView(bot: BotManifest, state: { blocked: SupervisorError | un
     ...(state.requiresApproval ? { requiresApproval: true } : {}),
     ...(state.blocked ? { startBlockedReason: toErrorView(state.blocked, 'internal_error') } : {}),
     ...(state.lastRun ? { lastRun: state.lastRun } : {}),
+    ...(state.removed ? { removedFromFolder: true } : {}),
   };
 }
 

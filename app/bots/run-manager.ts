@@ -5,10 +5,10 @@ import { ListenerSet } from '../common/listener-set.js';
 import { supervisorError } from '../error-catalogue.js';
 import type { SupervisorError } from '../errors.js';
 import type { BotManifest } from './bot-manifest.js';
+import { BotRoster } from './bot-roster.js';
 import { botView, queuedRunView } from './bot-view.js';
 import { LocalRunQueue } from './local-run-queue.js';
 import type { RunManagerDeps } from './run-manager-deps.js';
-
 export type { RunManagerDeps } from './run-manager-deps.js';
 import { OrphanReaper } from './orphan-reaper.js';
 import { openRunLiveness, type LivenessHeartbeat } from './liveness-heartbeat.js';
@@ -33,7 +33,7 @@ import { RunSupervisor } from './run-supervisor.js';
  * pages, files), RunRedactions (what to redact) and RunHistory (runs.json, crash recovery).
  */
 export class RunManager {
-  readonly #bots = new Map<string, BotManifest>();
+  readonly #roster = new BotRoster((botId) => this.#lifecycle.countForBot(botId));
   readonly #history: RunHistory;
   readonly #logs: RunLogs;
   readonly #redactions: RunRedactions;
@@ -91,6 +91,7 @@ export class RunManager {
       reaper: this.#reaper,
       stopGraceMs: deps.stopGraceMs ?? 5000,
       changed: () => {
+        this.#roster.prune();
         this.#heartbeat.setLive(this.#lifecycle.live().length > 0);
         this.#changes.emit();
       },
@@ -101,17 +102,17 @@ export class RunManager {
   }
 
   setBots(manifests: BotManifest[]): void {
-    this.#bots.clear();
-    for (const manifest of manifests) this.#bots.set(manifest.id, manifest);
+    this.#roster.set(manifests);
     this.#changes.emit();
   }
 
   listBots(): BotView[] {
-    return [...this.#bots.values()].map((bot) =>
+    return this.#roster.listed().map(({ bot, removed }) =>
       botView(bot, {
-        blocked: this.#startBlocker(bot),
+        blocked: removed ? this.#roster.removedError(bot) : this.#startBlocker(bot),
         lastRun: this.#history.views({ botId: bot.id, limit: 1 })[0],
         requiresApproval: this.#supervisor?.needsApproval(bot) === true,
+        removed,
       }),
     );
   }
@@ -124,8 +125,7 @@ export class RunManager {
    */
   async start(botId: string, options: { priority?: RunPriority } = {}): Promise<RunView> {
     if (this.#disposing) throw supervisorError('supervisor_shutting_down');
-    const bot = this.#bots.get(botId);
-    if (!bot) throw supervisorError('unknown_bot', botId);
+    const bot = this.#roster.startable(botId);
     const blocked = this.#startBlocker(bot);
     if (blocked) throw blocked;
     return this.#lifecycle.start(bot, options);
@@ -133,17 +133,17 @@ export class RunManager {
 
   /** The bot's manifest, for the scheduler. */
   bot(botId: string): BotManifest | undefined {
-    return this.#bots.get(botId);
+    return this.#roster.get(botId);
   }
 
   /** Every bot's manifest, for the scheduler. */
   bots(): BotManifest[] {
-    return [...this.#bots.values()];
+    return this.#roster.current();
   }
 
   /** Runs waiting in the queue, next first, with why each waits. */
   queued(): QueuedRunView[] {
-    return this.#queue.waiting().map((ticket) => queuedRunView(ticket, this.#lifecycle.get(ticket.runId)?.bot.name ?? this.#bots.get(ticket.botId)?.name ?? ticket.botId));
+    return this.#queue.waiting().map((ticket) => queuedRunView(ticket, this.#lifecycle.get(ticket.runId)?.bot.name ?? (this.#roster.get(ticket.botId) ?? this.#roster.removed(ticket.botId))?.name ?? ticket.botId));
   }
 
   /** Puts a waiting run at `index` of the queue. Throws `run_not_queued` once it has started or ended. */

@@ -137,6 +137,8 @@ export const errorCatalogue = {
     `${count} bot manifests in ${dir} were skipped. ${problems} The other bots still load.`,
   bot_profile_unknown: (botName: string, profileId: string, known: string) =>
     `${botName} signs in with the profile "${profileId}", which is not set up in RPA Supervisor${known === '' ? '' : ` (profiles here: ${known})`}. Change profileId in the bot's manifest, or add the profile in Settings.`,
+  bot_removed_from_folder: (botName: string) =>
+    `${botName}'s manifest is no longer in the bots folder, so it cannot start again. Its run can still be stopped here; the bot leaves this list when the run ends. Put its .bot.json file back in the bots folder to use it again.`,
   bot_script_missing: (script: string) => `The bot's script ${script} does not exist. Check the script's path in the args of the bot's manifest.`,
   run_queue_full: (limit: number) => `${limit} runs are already waiting to start. Wait for some to finish, then try again.`,
   invalid_run_transition: (from: string, to: string) =>

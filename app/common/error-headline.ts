@@ -19,6 +19,7 @@ const headlines: Partial<Record<ErrorCode, string>> = {
   bot_command_failed: 'The bot could not be started. Ask whoever looks after the bot to check it.',
   bot_cwd_missing: 'The bot could not be started. Ask whoever looks after the bot to check it.',
   bot_script_missing: 'The bot could not be started. Ask whoever looks after the bot to check it.',
+  bot_removed_from_folder: 'This bot was removed from the bots folder, so it cannot start again.',
   bot_profile_unknown: 'This bot names a sign-in profile that is not set up here. Ask whoever looks after the bot to check it.',
   not_connected: 'Not connected to RPA Supervisor. Wait a moment, then try again.',
   connection_lost: 'The connection dropped. Check whether it worked, then try again.',

@@ -193,6 +193,11 @@ export interface BotView {
   requiresApproval?: boolean;
   /** Why Start is disabled right now, or undefined when a run may start. */
   startBlockedReason?: ErrorView;
+  /**
+   * Its manifest left the bots folder while a run of it was live: listed, unable to start
+   * (`bot_removed_from_folder`), until its live runs end.
+   */
+  removedFromFolder?: boolean;
   lastRun?: RunView;
   /** Where its runs wait in the queue by default (manifest `priority`). */
   priority?: RunPriority;

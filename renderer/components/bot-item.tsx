@@ -61,6 +61,8 @@ function BotCard({ bot, profileName, note, selected, onSelectRun, onOpenLog }: B
   const reasonRef = note === undefined ? null : note.kind === 'shared' ? note.describedById : reasonId;
   const startDescribedBy = [reasonRef, envDelivery ? envWarningId : null].filter(Boolean).join(' ');
   const startBlocked = note !== undefined;
+  // Listed only while a run it started before its manifest left the folder is live: nothing to start or schedule.
+  const removed = bot.removedFromFolder === true;
   const focus = useFocusAfterStart(lastRun, live, startBlocked);
   const defaultPriority = bot.priority ?? 'normal';
   const [priority, setPriority] = useState(defaultPriority);
@@ -78,7 +80,7 @@ function BotCard({ bot, profileName, note, selected, onSelectRun, onOpenLog }: B
   };
 
   return (
-    <li className={selected ? 'card bot-item bot-item--selected' : 'card bot-item'} aria-labelledby={headingId} data-testid={`bot-${bot.id}`}>
+    <li className={['card bot-item', selected ? 'bot-item--selected' : '', removed ? 'bot-item--removed' : ''].filter(Boolean).join(' ')} aria-labelledby={headingId} data-testid={`bot-${bot.id}`}>
       <div className="card__header">
         <h3 id={headingId} className="card__title">
           {bot.name}
@@ -87,6 +89,13 @@ function BotCard({ bot, profileName, note, selected, onSelectRun, onOpenLog }: B
           {lastRun ? runLabel(lastRun) : copy.bots.neverRun}
         </StatusBadge>
       </div>
+      {removed ? (
+        <p className="bot-item__removed">
+          <StatusBadge tone="warning" testId={`bot-removed-${bot.id}`}>
+            {copy.bots.removedFromFolder}
+          </StatusBadge>
+        </p>
+      ) : null}
       {bot.description ? <p className="bot-item__description">{bot.description}</p> : null}
       {/* Opted into by the bot's manifest; the token then sits in the process environment, where
           child processes and crash dumps can see it, instead of being fetched from the broker. */}
@@ -130,9 +139,9 @@ function BotCard({ bot, profileName, note, selected, onSelectRun, onOpenLog }: B
         ) : null}
         <BotScheduleFacts bot={bot} />
       </dl>
-      <BotScheduleEditor bot={bot} />
+      {removed ? null : <BotScheduleEditor bot={bot} />}
       <div className="actions">
-        <StartPriority bot={bot} value={priority} defaultValue={defaultPriority} onChange={setPriority} />
+        {removed ? null : <StartPriority bot={bot} value={priority} defaultValue={defaultPriority} onChange={setPriority} />}
         <button
           ref={focus.startRef}
           type="button"

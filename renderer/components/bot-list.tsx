@@ -4,6 +4,7 @@ import { isLiveRunStatus } from '../../app/common/run-status.js';
 import { copy } from '../copy.js';
 import { groupBlockedReasons } from '../format/group-blocked-reasons.js';
 import { BotItem, type BotStartNote } from './bot-item.js';
+import { CopyButton } from './copy-button.js';
 import { SharedBlockedReasonNote } from './shared-blocked-reason.js';
 import { StopAllButton } from './stop-all-button.js';
 
@@ -12,14 +13,17 @@ export interface BotListProps {
   profiles: readonly ProfileView[];
   /** Runs in the snapshot, to count what "Stop all" would stop. */
   runs: readonly RunView[];
+  /** Where bots are loaded from, said where there are none yet. */
+  botsDir: string;
   selectedRunId: string | null;
   onSelectRun(run: RunView): void;
   /** "View log": shows the run and moves focus to its detail. */
   onOpenLog(run: RunView): void;
 }
 
-export function BotList({ bots, profiles, runs, selectedRunId, onSelectRun, onOpenLog }: BotListProps) {
+export function BotList({ bots, profiles, runs, botsDir, selectedRunId, onSelectRun, onOpenLog }: BotListProps) {
   const headingId = useId();
+  const folderId = useId();
   const sharedIdPrefix = useId();
   const profileName = (id: string) => profiles.find((profile) => profile.id === id)?.name ?? id;
   const liveRuns = runs.filter((run) => isLiveRunStatus(run.status)).length;
@@ -53,9 +57,24 @@ export function BotList({ bots, profiles, runs, selectedRunId, onSelectRun, onOp
         />
       ))}
       {bots.length === 0 ? (
-        <p className="card__hint empty-state" data-testid="bots-empty">
-          {copy.bots.none}
-        </p>
+        // The path itself, with a Copy button: the operator needs it to put a manifest there.
+        <div className="empty-state" data-testid="bots-empty">
+          <p className="card__hint">{copy.bots.none}</p>
+          <dl className="facts">
+            <div className="facts__row facts__row--wide">
+              <dt>{copy.bots.folder}</dt>
+              <dd>
+                <code id={folderId} className="selectable" data-testid="bots-empty-folder">
+                  {botsDir}
+                </code>
+              </dd>
+            </div>
+          </dl>
+          <div className="actions">
+            <CopyButton text={botsDir} label={copy.bots.copyFolder} describedBy={folderId} copiedMessage={copy.bots.folderCopied} testId="copy-bots-folder" />
+          </div>
+          <p className="card__hint">{copy.bots.changeFolder}</p>
+        </div>
       ) : (
         <ul className="bot-list" data-testid="bot-list">
           {bots.map((bot) => (

@@ -9,7 +9,12 @@ import { plural } from './plural.js';
 export const runsCopy = {
   bots: {
     heading: 'Bots',
-    none: 'No bots are set up yet. Put a bot’s .bot.json file in the bots folder (see Settings), and it appears here.',
+    none: 'No bots are set up yet. Put a bot’s .bot.json file in the bots folder, and it appears here.',
+    folder: 'Bots folder',
+    copyFolder: 'Copy the folder path',
+    folderCopied: 'Folder path copied. Paste it into your file manager’s address bar to open the folder.',
+    changeFolder: 'To use another folder, change Bots folder in Settings.',
+    removedFromFolder: 'Removed from the bots folder',
     lastRun: 'Last run',
     neverRun: 'Not run yet',
     profile: 'Signs in with',

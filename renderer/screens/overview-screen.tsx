@@ -62,7 +62,7 @@ export function OverviewScreen({ state, selectedRun, connectionEpoch, onSelectRu
           )}
         </section>
         <QueuedRuns queue={state.queue ?? []} />
-        <BotList bots={state.bots} profiles={state.profiles} runs={state.runs} selectedRunId={selectedRun?.id ?? null} onSelectRun={onSelectRun} onOpenLog={openRun} />
+        <BotList bots={state.bots} profiles={state.profiles} runs={state.runs} botsDir={state.preferences.botsDir} selectedRunId={selectedRun?.id ?? null} onSelectRun={onSelectRun} onOpenLog={openRun} />
       </div>
       <RunDetail run={selectedRun} connectionEpoch={connectionEpoch} bots={state.bots} onSelectRun={onSelectRun} focusRequest={focusRequest} />
     </div>

@@ -4,6 +4,7 @@ import { errorView } from '../../../app/common/error-view.js';
 import { runLimits } from '../../../app/common/run-limits.js';
 import { copy } from '../../copy.js';
 import { useCommand } from '../../state/use-command.js';
+import { CopyButton } from '../copy-button.js';
 import { ErrorMessage } from '../error-message.js';
 import { FormField } from '../form-field.js';
 import { HotkeyFields, type HotkeyValues } from './hotkey-fields.js';
@@ -63,6 +64,10 @@ export function PreferencesForm({ preferences, allowedBotFolders }: PreferencesF
       <FormField label={copy.settings.botsDir} hint={allowedBotFolders ? `${copy.settings.botsDirHint} ${copy.settings.botsDirAllowed(allowedBotFolders.join(', '))}` : copy.settings.botsDirHint} error={error?.fields?.botsDir} testId="preferences-botsDir">
         {(control) => <input {...control} className="input input--wide mono" value={botsDir} spellCheck={false} onChange={(event) => setBotsDir(event.target.value)} />}
       </FormField>
+      {/* What the field shows is what is copied: an edit not saved yet is the folder the operator is looking at. */}
+      <div className="actions">
+        <CopyButton text={() => botsDir.trim() || preferences.botsDir} label={copy.settings.copyBotsDir} copiedMessage={copy.settings.botsDirCopied} testId="copy-bots-dir" />
+      </div>
       <FormField label={copy.settings.browserPath} hint={copy.settings.browserPathHint} error={error?.fields?.browserPath} testId="preferences-browserPath">
         {(control) => <input {...control} className="input input--wide mono" value={browserPath} spellCheck={false} onChange={(event) => setBrowserPath(event.target.value)} />}
       </FormField>

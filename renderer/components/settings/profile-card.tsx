@@ -27,6 +27,7 @@ export interface ProfileCardProps {
 export function ProfileCard({ profile, onEdit, onDuplicate, onDeleted, editable = true, deleteImpact }: ProfileCardProps) {
   const headingId = useId();
   const uriId = useId();
+  const idId = useId();
   const [confirming, setConfirming] = useState(false);
   const remove = useCommand('deleteProfile');
   const actions = profileCardActions(profile, editable);
@@ -52,6 +53,23 @@ export function ProfileCard({ profile, onEdit, onDuplicate, onDeleted, editable 
       {profile.locked ? <p className="card__hint">{copy.settings.lockedHint}</p> : null}
       {profile.draft ? <p className="card__hint">{copy.settings.draftHint}</p> : null}
       <dl className="facts">
+        {/* What a bot's manifest names as profileId, and what bot_profile_unknown lists. */}
+        <div className="facts__row">
+          <dt>{copy.settings.profileId}</dt>
+          <dd className="profile-card__id">
+            <code id={idId} className="selectable" data-testid={`profile-id-${profile.id}`}>
+              {profile.id}
+            </code>
+            <CopyButton
+              text={profile.id}
+              label={copy.settings.copyProfileId}
+              describedBy={idId}
+              copiedMessage={copy.settings.profileIdCopied}
+              className="button button--small"
+              testId={`copy-profile-id-${profile.id}`}
+            />
+          </dd>
+        </div>
         <div className="facts__row">
           <dt>{copy.settings.preset}</dt>
           <dd>{copy.presets[profile.preset].label}</dd>
