@@ -218,7 +218,34 @@ kind's share of the prefilter's scan and the candidate lines' work; no one kind 
 enough alone. Throwing the rewritten lines away after the scan, so nothing downstream holds a new
 string, did not move it (0.74–0.82× against 0.73–0.81×), nor did a larger young generation
 (\`--max-semi-space-size=32\`). Both sides read the same chunks (median 64 KB, mean about 62 KB),
-so the spread of single pairs (0.58–1.05×) is not the pipe's chunking.`,
+so the spread of single pairs (0.58–1.05×) is not the pipe's chunking.
+
+On 2026-12-07 (load 5–22), tried and not adopted, because the row's median stayed under 0.8×:
+shortcuts in \`rewriteLines\` for the commonest fragments in a line without an '@', exact
+against the full pattern (checked against \`redact\` on about 730,000 random lines of edge
+cases under five settings each, every shortcut taken and declined many times: no difference):
+ten plain digits alone in their run, with no '+' or '(' before, decided in JavaScript (check
+digit, then \`looksLikePhone\`) with no regex call; an inward code's postcode found by a sticky postcode-only \`test\` at each
+letter with no letter before it, from where the full pattern would start; a "DOB" label by two
+sticky \`test\`s (label and separators, then the date), the full pattern only where they fail.
+Also the two full patterns picked once per redactor with one \`indexOf('@')\` per chunk instead of
+\`maskFor\` on every candidate line, and rewritten lines without a CR handed on without
+\`lastRedraw\`, whose \`indexOf('\\r')\` flattened each one. In a scratch driver of the capture
+path (split, prepare, write, ring; no pipe, no file; CPU per line, medians of eight floods)
+redaction's cost fell from 314–321 to 216–235 ns a line, \`rewriteLines\` on the flood's chunks
+from 244–250 to 206 (the prefilter's scan 125–131 of it; candidate lines 113–119 → 81). The row,
+alternated with the code before (19 runs of it: 0.73–0.82×, median 0.77×): the NHS shortcut
+alone 0.78–0.84× (median 0.795×, six runs); with the postcode and DOB shortcuts 0.80–0.83×
+(0.80×, four); with the CR change as well 0.76–0.84× (0.78×, nine). Probes of the row in a
+scratch copy (three runs each, load 12–18): patient redaction a no-op with the 50 secrets on
+0.94–1.03×; the prefilter's scan and nothing more 0.90–0.95×; the shortcuts with the rewritten
+lines thrown away after the scan 0.83–0.89×. So of the row's gap to 1× (0.22× with the
+shortcuts), the prefilter's scan is about 0.09×, the candidate lines' work about 0.06× and what
+their new strings cost downstream (held in the ring, written, collected) about 0.07×: cutting
+the candidate work by a third moved the row by about 0.02×, less than one run's noise. Unlike the earlier note, throwing
+the rewritten lines away moved it here (0.85× against 0.78×), so what a rewritten line costs
+after it is made (the ring, the file, the collector) is the next thing to measure; handing it on
+unflattened or flattened made no difference the row could see.`,
 
   'cold-start': coldStartNote,
 
