@@ -125,10 +125,12 @@ test('Duplicate opens a copy with a new id and name and without the secret; Canc
   await expect(card.getByTestId('duplicate-profile-custom')).toBeFocused();
   await expect(page.getByTestId('profile-custom-copy')).toHaveCount(0);
 
-  // A copy opened while a new profile is being added is the copy, not the half-typed new one.
+  // A copy opened while a new profile is being added is the copy, not the half-typed new one,
+  // once the admin has said to discard what was typed (e2e/profile-editor-unsaved.spec.ts).
   await page.getByTestId('add-profile').click();
   await editorField('name').fill('Half typed');
   await card.getByTestId('duplicate-profile-custom').click();
+  await page.getByTestId('discard-changes-dialog').getByRole('button', { name: 'Discard changes' }).click();
   await expect(page.getByTestId('profile-editor-heading')).toHaveText('New profile, copied from Clinic IdP UAT');
   await expect(editorField('name')).toHaveValue('Clinic IdP UAT (copy)');
 });

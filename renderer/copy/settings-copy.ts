@@ -38,6 +38,15 @@ export const settingsCopy = {
       confirm: 'Save and sign out',
       cancel: 'Keep editing',
     },
+    discardChanges: {
+      title: (subject: string) => `Discard your changes to ${subject}?`,
+      body: 'What you typed in the editor, including any client secret, is lost and nothing is saved. Keep editing to save it first.',
+      confirm: 'Discard changes',
+      cancel: 'Keep editing',
+      /** The subject of the title while adding a profile, or a copy of one. */
+      newProfile: 'the new profile',
+      copyOf: (name: string) => `the copy of ${name}`,
+    },
     cancel: 'Cancel',
     locked: 'Locked by your organisation',
     lockedHint: 'This profile is managed by policy and is shown read-only.',
@@ -119,6 +128,7 @@ export const settingsCopy = {
     /** The name a copy starts with: "Healthcode UAT (copy)", then "(copy 2)" if that is taken. */
     copyName: (name: string, n: number) => (n === 1 ? `${name} (copy)` : `${name} (copy ${n})`),
     editHeading: (name: string) => `Edit ${name}`,
+    draftKept: 'Your unsaved changes are as you left them. Save them, or choose Cancel to drop them.',
     name: 'Profile name',
     nameHint: 'What staff see, for example “Healthcode (live)”.',
     id: 'Profile id',

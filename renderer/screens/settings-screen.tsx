@@ -1,11 +1,14 @@
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { ProfileView, SupervisorState } from '../../app/common/contract.js';
 import { CopyButton } from '../components/copy-button.js';
 import { AuditSettingsPanel } from '../components/settings/audit-settings-panel.js';
 import { CompaniesPanel } from '../components/settings/companies-panel.js';
+import { discardSubject, DiscardChangesDialog } from '../components/settings/discard-changes-dialog.js';
+import { editingInitial, editingKey, keepProfileDraft, keptProfileDraft, type ProfileEditing } from '../components/settings/kept-profile-draft.js';
 import { PreferencesForm } from '../components/settings/preferences-form.js';
 import { ProfileCard } from '../components/settings/profile-card.js';
 import { ProfileEditor } from '../components/settings/profile-editor.js';
+import { profileFormChanged } from '../components/settings/profile-form-changed.js';
 import { ProfileImport } from '../components/settings/profile-import.js';
 import { WorkersPanel } from '../components/settings/workers-panel.js';
 import { copy } from '../copy.js';
@@ -18,14 +21,27 @@ export interface SettingsScreenProps {
   onRunWizard(): void;
 }
 
-type Editing = { kind: 'new'; values: ProfileFormValues; copiedFrom?: ProfileView } | { kind: 'edit'; profile: ProfileView } | null;
-
 /** Provider profiles (edit, import, companies), bots and policies, and this installation. */
 export function SettingsScreen({ state, onRunWizard }: SettingsScreenProps) {
   const profilesHeadingId = useId();
   const hostHeadingId = useId();
   const dataDirId = useId();
-  const [editing, setEditing] = useState<Editing>(null);
+  // Changes left unsaved when the person last left Settings come back as they were.
+  const [restored] = useState(() => keptProfileDraft(state.profiles));
+  const [editing, setEditing] = useState<ProfileEditing>(restored?.editing ?? null);
+  // The editor's values as typed, to tell whether replacing it would lose anything.
+  const valuesRef = useRef<ProfileFormValues | null>(restored?.values ?? null);
+  const editingRef = useRef(editing);
+  // Another editor asked for while this one holds unsaved changes: the discard question is open.
+  const [switchTo, setSwitchTo] = useState<NonNullable<ProfileEditing> | null>(null);
+  const [keepEditingCount, setKeepEditingCount] = useState(0);
+  useEffect(() => {
+    editingRef.current = editing;
+  }, [editing]);
+  useEffect(() => {
+    keepProfileDraft(null, null);
+    return () => keepProfileDraft(editingRef.current, valuesRef.current);
+  }, []);
   // What the last save or deletion did, announced in the status line above the list.
   const [outcome, setOutcome] = useState<string | null>(null);
   const profilesHeadingRef = useRef<HTMLHeadingElement>(null);
@@ -39,9 +55,15 @@ export function SettingsScreen({ state, onRunWizard }: SettingsScreenProps) {
     setEditing(null);
     setOutcome(signedOut === undefined ? copy.profileForm.saved(profile.name) : copy.profileForm.savedSignedOut(profile.name, signedOut));
   };
-  const open = (next: Editing) => {
+  const replaceEditor = (next: NonNullable<ProfileEditing>) => {
+    setSwitchTo(null);
     setOutcome(null);
     setEditing(next);
+  };
+  const open = (next: NonNullable<ProfileEditing>) => {
+    const unsaved = editing !== null && valuesRef.current !== null && profileFormChanged(editingInitial(editing), valuesRef.current);
+    if (unsaved && editingKey(next) !== editingKey(editing)) setSwitchTo(next);
+    else replaceEditor(next);
   };
 
   return (
@@ -71,11 +93,25 @@ export function SettingsScreen({ state, onRunWizard }: SettingsScreenProps) {
         <p role="status" className="card__hint" data-testid="profile-saved">
           {outcome ?? ''}
         </p>
+        {/* Before the editor: closing it gives focus back first, so the editor that opens (or is kept) takes focus after. */}
+        <DiscardChangesDialog
+          subject={switchTo === null ? undefined : discardSubject(editing)}
+          onDiscard={() => switchTo && replaceEditor(switchTo)}
+          onKeepEditing={() => {
+            setSwitchTo(null);
+            setKeepEditingCount((count) => count + 1);
+          }}
+        />
         {editing ? (
           <ProfileEditor
             // A copy is its own form: switching from Add (or another copy) must not keep typed values.
-            key={editing.kind === 'edit' ? `edit:${editing.profile.id}` : editing.copiedFrom ? `copy-of:${editing.copiedFrom.id}` : 'new'}
+            key={editingKey(editing)}
             initial={editing.kind === 'new' ? editing.values : formFromProfile(editing.profile)}
+            draft={restored?.editing === editing ? restored.values : undefined}
+            onValuesChange={(values) => {
+              valuesRef.current = values;
+            }}
+            focusRequest={keepEditingCount}
             isNew={editing.kind === 'new'}
             copiedFrom={editing.kind === 'new' ? editing.copiedFrom : undefined}
             flavour={state.host.flavour}

@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { ClientAuthMethod, ErrorView, PatientDataPolicyView, ProfileView, ProviderPreset } from '../../../app/common/contract.js';
 import { errorView } from '../../../app/common/error-view.js';
 import { copy } from '../../copy.js';
@@ -18,7 +18,7 @@ import { RadioGroup } from './radio-group.js';
 import { RetentionShorteningDialog } from './retention-shortening-dialog.js';
 import { SignOutOnSaveDialog } from './sign-out-on-save-dialog.js';
 import type { SignOutImpact } from '../../format/profile-change-impact.js';
-import { useFocusWhileOpen } from './use-focus-while-open.js';
+import { useFocusOnRequest, useFocusWhileOpen } from './use-focus-while-open.js';
 
 export { RadioGroup, type RadioGroupProps } from './radio-group.js';
 
@@ -40,6 +40,10 @@ export interface ProfileEditorProps {
   forcedAbsencePolicy?: 'wait' | 'stop' | undefined;
   /** Who saving these values would sign out, and the runs it would stop; asked before saving. */
   signOutImpact?: (values: ProfileFormValues) => SignOutImpact | undefined;
+  /** Changes left unsaved when the person last left Settings: the form reopens with them. */ draft?: ProfileFormValues | undefined;
+  /** Every change, so the screen can ask before replacing the editor; each focusRequest increase focuses the heading. */
+  onValuesChange?(values: ProfileFormValues): void;
+  focusRequest?: number;
 }
 
 type Confirmation = 'retention' | 'signOut';
@@ -53,9 +57,9 @@ const editablePresets = presetOrder.filter((preset) => preset !== 'sandbox');
  * Adds or edits a provider profile. The core validates; its field messages appear next to the
  * fields they concern (ErrorView.fields), and the summary above the form says what to do.
  */
-export function ProfileEditor({ initial, isNew, hasClientSecret, existingIds, copiedFrom, onSaved, onCancel, patientDataPolicy, forcedAbsencePolicy, flavour = 'production', signOutImpact }: ProfileEditorProps) {
+export function ProfileEditor({ initial, isNew, hasClientSecret, existingIds, copiedFrom, onSaved, onCancel, patientDataPolicy, forcedAbsencePolicy, flavour = 'production', signOutImpact, draft, onValuesChange, focusRequest = 0 }: ProfileEditorProps) {
   const headingId = useId();
-  const [values, setValues] = useState<ProfileFormValues>(initial);
+  const [values, setValues] = useState<ProfileFormValues>(draft ?? initial);
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<ProfileField, FieldError>>>({});
   const [error, setError] = useState<ErrorView | null>(null);
   const [otherProblems, setOtherProblems] = useState<string[]>([]);
@@ -64,6 +68,8 @@ export function ProfileEditor({ initial, isNew, hasClientSecret, existingIds, co
   const headingRef = useRef<HTMLHeadingElement>(null);
   // Into the form as it opens; back to Edit (or Add a profile) when it closes.
   useFocusWhileOpen(headingRef, () => document.querySelector<HTMLElement>(`[data-testid="edit-profile-${CSS.escape(initial.id)}"]`));
+  useFocusOnRequest(headingRef, focusRequest);
+  useEffect(() => onValuesChange?.(values), [values, onValuesChange]);
   const [failedAttempts, setFailedAttempts] = useState(0);
   useFocusFirstInvalid(formRef, failedAttempts);
   const set = <K extends keyof ProfileFormValues>(key: K, value: ProfileFormValues[K]) => setValues((previous) => ({ ...previous, [key]: value }));
@@ -160,6 +166,7 @@ export function ProfileEditor({ initial, isNew, hasClientSecret, existingIds, co
       <h3 id={headingId} className="card__title" tabIndex={-1} ref={headingRef} data-testid="profile-editor-heading">
         {copiedFrom ? copy.profileForm.duplicateHeading(copiedFrom.name) : isNew ? copy.profileForm.newHeading : copy.profileForm.editHeading(initial.name)}
       </h3>
+      {draft ? <p className="card__hint" data-testid="profile-draft-kept">{copy.profileForm.draftKept}</p> : null}
       {copiedFrom ? (
         <p className="card__hint" data-testid="profile-copied-from">
           {copy.profileForm.duplicateIntro(copiedFrom.name)}

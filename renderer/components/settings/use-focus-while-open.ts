@@ -25,3 +25,10 @@ export function useFocusWhileOpen(target: RefObject<HTMLElement | null>, fallbac
     // Once per opening: the editor is keyed by what it edits.
   }, []);
 }
+
+/** Each increase of `request` focuses the target again (the editor's heading after "Keep editing"). */
+export function useFocusOnRequest(target: RefObject<HTMLElement | null>, request: number): void {
+  useEffect(() => {
+    if (request > 0) target.current?.focus();
+  }, [request, target]);
+}
