@@ -127,6 +127,8 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
 
   // 3. Audit, broker and bots.
   const person = () => currentPerson(sessions, profiles.list().map((p) => p.id));
+  // Who acted on a run: the human signed in to the run's profile, else whoever is at the app.
+  const personFor = (profileId?: string) => currentPerson(sessions, [...(profileId === undefined ? [] : [profileId]), ...profiles.list().map((p) => p.id)]);
   const auditSettings = new AuditSettings({
     audit,
     forwarder: new AuditForwarder({ audit, clock, logger, notices, cursorPath: join(options.dataDir, 'audit', 'forward-outbox.json') }),
@@ -239,8 +241,8 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
   const signInSteps = { signIn, sessions, companies };
   const handlers: Omit<CommandHandlers, 'followLogs'> = {
     getState: async () => state.snapshot(),
-    ...sessionCommands({ ...signInSteps, profiles, tokens, runs, notices }),
-    ...botCommands({ runs, schedules, audit }),
+    ...sessionCommands({ ...signInSteps, profiles, tokens, runs, notices, person }),
+    ...botCommands({ runs, schedules, audit, person: personFor }),
     ...profileCommands({ profiles, profileStore, providers, signIn, sessions, tokens, companies, runs, notices, audit, allowUserProfiles: policy.policy.allowUserProfiles, person }),
     ...auditCommands({ audit, auditSettings, person }),
     ...artifactCommands({ artifacts, runs }),

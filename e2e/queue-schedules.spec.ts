@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
-import { signInToSandbox, skipWizard } from './support/sign-in.js';
+import { demoUser, signInToSandbox, skipWizard } from './support/sign-in.js';
 import { queueTestBots, queueTestBotsDir, scheduledTestBotsDir } from './support/test-bots.js';
 
 /**
@@ -114,7 +114,7 @@ test('waiting runs start by priority; the queued list is reordered and a run can
   await page.getByTestId('nav-audit').click();
   const table = page.getByTestId('audit-table');
   await expect(table.locator('tr[data-type="queuedRunMoved"]')).toHaveCount(2);
-  await expect(table.locator('tr[data-type="runEnded"]', { hasText: 'Cancelled by the operator while it waited in the queue.' })).toHaveCount(1);
+  await expect(table.locator('tr[data-type="runEnded"]', { hasText: `Cancelled by ${demoUser.name} while it waited in the queue.` })).toHaveCount(1);
 });
 
 test('two bots that use the screen never run at once; the second waits with its reason while a plain bot starts', async ({ page }) => {

@@ -58,7 +58,7 @@ test('a long-running bot can be started, its log followed, and stopped', async (
 
   await page.getByTestId(`stop-${testBots.hang}`).click();
   await expect(page.getByTestId('run-status')).toHaveText('Stopped', { timeout: 30_000 });
-  await expect(page.getByTestId('run-reason')).toContainText('Stopped by the operator');
+  await expect(page.getByTestId('run-reason')).toHaveText(`Stopped by ${demoUser.name}.`);
   await expect(bot.getByTestId(`bot-status-${testBots.hang}`)).toHaveText('Stopped', { timeout: 30_000 });
   await expect(page.getByTestId(`stop-${testBots.hang}`)).toHaveCount(0);
 });

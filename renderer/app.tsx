@@ -16,7 +16,8 @@ import { OverviewScreen } from './screens/overview-screen.js';
 import { companyElementId } from './components/settings/company-item.js';
 import { FirstRunWizard } from './components/wizard/first-run-wizard.js';
 import { AuditScreen } from './screens/audit-screen.js';
-import { RunsScreen } from './screens/runs-screen.js';
+import { emptyRunFilter, type RunFilter } from './format/filter-runs.js';
+import { historyCountId, RunsScreen } from './screens/runs-screen.js';
 import { SettingsScreen } from './screens/settings-screen.js';
 import { SupervisorContext, type SupervisorContextValue } from './state/supervisor-context.js';
 import type { SupervisorStore } from './state/supervisor-store.js';
@@ -40,6 +41,8 @@ export function App({ api, store }: AppProps) {
   const [commandError, setCommandError] = useState<ErrorView | null>(null);
   const [screen, setScreen] = useState<ScreenId>('overview');
   const [selectedRunId, setSelectedRunId] = useState<string | null>(null);
+  // The Run history's filters live as long as the page: Settings and back finds them as left.
+  const [historyFilter, setHistoryFilter] = useState<RunFilter>(emptyRunFilter);
   // startRun answers before the next state snapshot lists the run; show it meanwhile.
   const [startedRun, setStartedRun] = useState<RunView | null>(null);
   const [wizardRequested, setWizardRequested] = useState(false);
@@ -113,6 +116,12 @@ export function App({ api, store }: AppProps) {
     // One scroll area serves every section; a new section starts at its top.
     mainRef.current?.scrollTo({ top: 0 });
   };
+  // A Today count: its runs in Run history, and focus on how many there are.
+  const openHistory = (filter: RunFilter) => {
+    setHistoryFilter(filter);
+    changeScreen('runs');
+    requestAnimationFrame(() => document.getElementById(historyCountId)?.focus());
+  };
   // A company item's "Open in Settings": the entry says what the company needs, and Connect is beside it.
   const openCompany = (profileId: string, companyId: string) => {
     changeScreen('settings');
@@ -149,9 +158,9 @@ export function App({ api, store }: AppProps) {
                 {showWizard ? (
                   <FirstRunWizard state={state} onClose={() => void closeWizard()} closing={closingWizard} />
                 ) : screen === 'overview' ? (
-                  <OverviewScreen state={state} selectedRun={selectedRun} connectionEpoch={snapshot.connectionEpoch} onSelectRun={selectRun} onOpenCompany={openCompany} />
+                  <OverviewScreen state={state} selectedRun={selectedRun} connectionEpoch={snapshot.connectionEpoch} onSelectRun={selectRun} onOpenCompany={openCompany} onOpenHistory={openHistory} />
                 ) : screen === 'runs' ? (
-                  <RunsScreen state={state} selectedRun={selectedRun} connectionEpoch={snapshot.connectionEpoch} onSelectRun={selectRun} />
+                  <RunsScreen state={state} selectedRun={selectedRun} connectionEpoch={snapshot.connectionEpoch} onSelectRun={selectRun} filter={historyFilter} onFilterChange={setHistoryFilter} />
                 ) : screen === 'audit' ? (
                   <AuditScreen profiles={state.profiles} bots={state.bots} />
                 ) : (

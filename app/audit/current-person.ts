@@ -19,6 +19,11 @@ export function currentPerson(
   return { subject: `os:${account}`, name: `${account} (computer account; nobody signed in)` };
 }
 
+/** A person as the app's sentences name them: their name, else their subject. */
+export function personName(person: UserView): string {
+  return person.name ?? person.subject;
+}
+
 function safeAccountName(): string {
   try {
     return userInfo().username;

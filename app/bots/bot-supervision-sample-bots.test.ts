@@ -58,7 +58,7 @@ describe('with a 24-hour sandbox session and the sample bots', () => {
       expect(records.filter((r) => r.botId === botId).map((r) => r.type)).toEqual(['runStarted', 'runEnded']);
     }
     const loopEnd = records.find((r) => r.botId === 'api-loop-bot' && r.type === 'runEnded');
-    expect(loopEnd).toMatchObject({ actor: { subject: 'demo-user-0001' }, profileId: 'sandbox', detail: expect.stringMatching(/ended: stopped; .*Stopped by the operator/) });
+    expect(loopEnd).toMatchObject({ actor: { subject: 'demo-user-0001' }, profileId: 'sandbox', detail: expect.stringMatching(/ended: stopped; .*Stopped by Dr Demo Supervisor \(stop all\)\./) });
     expect(records.findIndex((r) => r.type === 'signedOut')).toBeGreaterThan(records.indexOf(loopEnd as AuditRecordView));
     expect(await harness.supervisor.api.invoke('verifyAudit', {})).toMatchObject({ ok: true, records: records.length });
 

@@ -1,15 +1,23 @@
+import { personName } from '../audit/current-person.js';
+import type { UserView } from '../common/contract.js';
 import { supervisorError } from '../error-catalogue.js';
 import { cronProblem } from '../schedules/cron-schedule.js';
 import type { SupervisorServices } from '../supervisor-services.js';
 import type { SomeHandlers } from './command-handlers.js';
 
 export function botCommands(
-  services: Pick<SupervisorServices, 'runs' | 'schedules' | 'audit'>,
+  services: Pick<SupervisorServices, 'runs' | 'schedules' | 'audit'> & {
+    /** Who is at the app, the human signed in to `profileId` first (app/audit/current-person.ts). */
+    person: (profileId?: string) => UserView;
+  },
 ): SomeHandlers<'startRun' | 'stopRun' | 'listRuns' | 'readLog' | 'exportRunLog' | 'moveQueuedRun' | 'cancelQueuedRun' | 'setBotSchedule'> {
-  const { runs, schedules, audit } = services;
+  const { runs, schedules, audit, person } = services;
+  // A stop reason names who pressed Stop or Cancel: the run record keeps it, and the audit
+  // trail's "ended" record quotes it.
+  const actorOf = (runId: string) => personName(person(runs.getRun(runId)?.profileId));
   return {
     startRun: async ({ botId, priority }) => runs.start(botId, priority === undefined ? {} : { priority }),
-    stopRun: async ({ runId }) => runs.stop(runId, 'Stopped by the operator.'),
+    stopRun: async ({ runId }) => runs.stop(runId, `Stopped by ${actorOf(runId)}.`),
     listRuns: async (input) => runs.pageRuns(input),
     readLog: async ({ runId, fromSeq, limit }) => {
       // A run from an older page of history is looked up in the archive first (docs/bots.md, "History").
@@ -23,7 +31,7 @@ export function botCommands(
       audit.record({ type: 'queuedRunMoved', ...(queued ? { profileId: queued.profileId, botId: queued.botId } : {}), runId, detail: `${queued?.botName ?? 'A run'} moved to place ${index + 1} in the queue.` });
     },
     // The run ends `cancelled` with its reason, which the activity recorder writes as `runEnded`.
-    cancelQueuedRun: async ({ runId }) => runs.cancelQueued(runId),
+    cancelQueuedRun: async ({ runId }) => runs.cancelQueued(runId, `Cancelled by ${actorOf(runId)} while it waited in the queue.`),
     setBotSchedule: async ({ botId, schedule }) => {
       const bot = runs.bot(botId);
       if (!bot) throw supervisorError('unknown_bot', botId);

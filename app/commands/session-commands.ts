@@ -1,8 +1,9 @@
 import type { ProviderTokens } from '../auth/provider-tokens.js';
 import type { RedirectOutcome, SignInService } from '../auth/sign-in-service.js';
 import type { SignInPurpose } from '../auth/sign-in-attempts.js';
+import { personName } from '../audit/current-person.js';
 import type { RunManager } from '../bots/run-manager.js';
-import type { SignInStarted } from '../common/contract.js';
+import type { SignInStarted, UserView } from '../common/contract.js';
 import type { ProfileLookup, ProfileRegistry } from '../config/profile-registry.js';
 import { isDraft } from '../config/profile-validation.js';
 import type { DeepLink } from '../deep-link/parse-deep-link.js';
@@ -71,7 +72,13 @@ export async function signOutProfile(deps: SignOutDeps, profileId: string): Prom
   if (session && (await deps.tokens.revoke(session)) === 'failed') deps.notices.post('warning', supervisorError('revocation_failed'));
 }
 
-export type SessionCommandDeps = SignInSteps & SignOutDeps & { profiles: Pick<ProfileRegistry, 'get' | 'list'>; runs: Pick<RunManager, 'haltProfile' | 'stopAll'> };
+export type SessionCommandDeps = SignInSteps &
+  SignOutDeps & {
+    profiles: Pick<ProfileRegistry, 'get' | 'list'>;
+    runs: Pick<RunManager, 'haltProfile' | 'stopAll'>;
+    /** Who pressed Stop all: its runs' stop reason names them. */
+    person: () => UserView;
+  };
 
 export function sessionCommands(deps: SessionCommandDeps): SomeHandlers<'signIn' | 'cancelSignIn' | 'signOut' | 'stopAll' | 'connectCompany'> {
   return {
@@ -83,7 +90,7 @@ export function sessionCommands(deps: SessionCommandDeps): SomeHandlers<'signIn'
     signOut: async ({ profileId }) => signOutProfile(deps, profileId),
     // The kill switch: stop every bot first, then (optionally) end every session.
     stopAll: async ({ signOut }) => {
-      await deps.runs.stopAll('Stopped by the operator (stop all).');
+      await deps.runs.stopAll(`Stopped by ${personName(deps.person())} (stop all).`);
       if (signOut) for (const profile of deps.profiles.list()) await signOutProfile(deps, profile.id);
     },
     // HCSS: the consent-and-verify sign-in, once per company.

@@ -21,6 +21,28 @@ export function hasRunProcess(status: RunStatus): boolean {
   return (processRunStatuses as readonly RunStatus[]).includes(status);
 }
 
+/** What became of a run, as the Overview's Today counts and the Run history's Outcome group it. */
+export type RunOutcome = 'succeeded' | 'failed' | 'running' | 'waiting' | 'stopped';
+
+/**
+ * A live run that is neither starting nor running is waiting for something (a slot, a sign-in,
+ * the supervisor, Resume); a finished run that neither succeeded nor failed was stopped.
+ */
+export function runOutcomeOf(status: RunStatus): RunOutcome {
+  switch (status) {
+    case 'succeeded':
+      return 'succeeded';
+    case 'failed':
+    case 'timedOut':
+      return 'failed';
+    case 'starting':
+    case 'running':
+      return 'running';
+    default:
+      return isLiveRunStatus(status) ? 'waiting' : 'stopped';
+  }
+}
+
 /**
  * How the core's own sentences (the run log's last line, the audit trail's "ended") say how a run
  * ended, in the words of the window's status labels: a `cancelled` run shows as "Stopped", so its

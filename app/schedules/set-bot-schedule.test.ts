@@ -13,7 +13,7 @@ function setUp() {
   // This command uses only the run manager's `bot` and the audit trail's `record`.
   const runs = { bot: (botId: string) => (botId === daily.id ? daily : undefined) } as unknown as SupervisorServices['runs'];
   const audit = { record: (event: AuditEvent) => fixture.audit.push(event) } as unknown as SupervisorServices['audit'];
-  const commands = botCommands({ runs, schedules: fixture.scheduler, audit });
+  const commands = botCommands({ runs, schedules: fixture.scheduler, audit, person: () => ({ subject: 'u-1', name: 'Practice manager' }) });
   return { ...fixture, commands };
 }
 

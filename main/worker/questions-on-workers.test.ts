@@ -119,7 +119,7 @@ describe.skipIf(redisServerMissing())('questions from bots on workers', () => {
     const run = await api.invoke('startRun', { botId: 'remote-ask' });
     await desk.waitFor((s) => questionOf(s, run.id) !== undefined, 'the question on the board');
     await api.invoke('stopRun', { runId: run.id });
-    expect(await desk.runEnd(run.id)).toMatchObject({ status: 'cancelled', reason: 'Stopped by the operator.' });
+    expect(await desk.runEnd(run.id)).toMatchObject({ status: 'cancelled', reason: 'Stopped by Dr Demo Supervisor.' });
     expect(await desk.logText(run.id)).toMatch(/stdout: ask ended run_finished/);
     expect(questionOf(await api.invoke('getState', {}), run.id)).toBeUndefined();
   });

@@ -67,7 +67,7 @@ describe.skipIf(redisServerMissing())('a second claim for a live run', () => {
       const state = await api.invoke('getState', {});
       expect(desk.run(state, run.id)).toMatchObject({ status: 'running', worker: { name: first } });
       await api.invoke('stopRun', { runId: run.id });
-      expect(await desk.runEnd(run.id)).toMatchObject({ status: 'cancelled', reason: 'Stopped by the operator.' });
+      expect(await desk.runEnd(run.id)).toMatchObject({ status: 'cancelled', reason: 'Stopped by Dr Demo Supervisor.' });
     } finally {
       other.dispose();
     }
@@ -109,6 +109,6 @@ describe.skipIf(redisServerMissing())('a second claim for a live run', () => {
     const state = await api.invoke('getState', {});
     expect(desk.run(state, run.id)).toMatchObject({ status: 'running', worker: { name: first } });
     await api.invoke('stopRun', { runId: run.id });
-    expect(await desk.runEnd(run.id)).toMatchObject({ status: 'cancelled', reason: 'Stopped by the operator.' });
+    expect(await desk.runEnd(run.id)).toMatchObject({ status: 'cancelled', reason: 'Stopped by Dr Demo Supervisor.' });
   });
 });

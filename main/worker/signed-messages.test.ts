@@ -63,7 +63,7 @@ describe.skipIf(redisServerMissing())('signed answers and control (S78–S81)', 
     await expect.poll(() => tick(desk, runId), { timeout: 10_000 }).toBeGreaterThan(refusedAt + 2);
     expect(desk.run(await api.invoke('getState', {}), runId)?.status).toBe('running');
     await api.invoke('stopRun', { runId });
-    expect(await desk.runEnd(runId)).toMatchObject({ status: 'cancelled', reason: 'Stopped by the operator.' });
+    expect(await desk.runEnd(runId)).toMatchObject({ status: 'cancelled', reason: 'Stopped by Dr Demo Supervisor.' });
   });
 
   it('S80 a replayed control message is refused: a pause seen on the channel and sent again after the resume does not pause the bot', async () => {

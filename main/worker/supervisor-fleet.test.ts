@@ -158,7 +158,7 @@ describe.skipIf(redisServerMissing())('fleet mode through the supervisor', () =>
     const second = await api.invoke('startRun', { botId: 'remote-loop' });
     await desk.waitFor((s) => desk.run(s, second.id)?.status === 'running', 'the second run');
     await api.invoke('stopRun', { runId: second.id });
-    expect(await desk.runEnd(second.id)).toMatchObject({ status: 'cancelled', reason: 'Stopped by the operator.' });
+    expect(await desk.runEnd(second.id)).toMatchObject({ status: 'cancelled', reason: 'Stopped by Dr Demo Supervisor.' });
   });
 
   it('a worker lost mid-run: the run reads "Interrupted — worker lost", its job is never retried, and Run again starts a new run by hand', async () => {
@@ -226,7 +226,7 @@ describe.skipIf(redisServerMissing())('fleet mode through the supervisor', () =>
     const run = await api.invoke('startRun', { botId: 'remote-loop' });
     await desk.waitFor((s) => desk.run(s, run.id)?.status === 'running', 'the loop bot to run');
     await api.invoke('stopAll', {});
-    expect(await desk.runEnd(run.id)).toMatchObject({ status: 'cancelled', reason: 'Stopped by the operator (stop all).' });
+    expect(await desk.runEnd(run.id)).toMatchObject({ status: 'cancelled', reason: 'Stopped by Dr Demo Supervisor (stop all).' });
     expect(await desk.client().exists(`rpa:fleet:lease:${run.id}`)).toBe(0);
   });
 });

@@ -10,15 +10,21 @@ export interface RunTableProps {
   runs: readonly RunView[];
   selectedRunId: string | null;
   onSelectRun(run: RunView): void;
+  /** The filters have changed and the rows have not caught up yet. */
+  busy?: boolean;
 }
 
-/** The Run history's table: one row per run, its bot a button that opens the run's detail. */
-export function RunTable({ runs, selectedRunId, onSelectRun }: RunTableProps) {
+/**
+ * The Run history's table: one row per run, its bot a button that opens the run's detail.
+ * Memoised: the filters' own render (each keystroke, shown at once) skips it, and only the
+ * deferred render with the new rows reaches it (RunsScreen).
+ */
+export const RunTable = memo(function RunTable({ runs, selectedRunId, onSelectRun, busy = false }: RunTableProps) {
   const columns = copy.history.columns;
   // One "now" for every row of this render: whether a start is today is decided once.
   const now = Date.now();
   return (
-    <div className="table-wrap" tabIndex={0} role="region" aria-label={copy.history.heading}>
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={copy.history.heading} aria-busy={busy || undefined} data-testid="history-table-wrap">
       {/* Explicit roles: below 760 px the rows stack (styles.css), and table semantics must survive the change of display. */}
       <table className="table table--stacks" role="table" data-testid="history-table">
         <thead role="rowgroup">
@@ -40,7 +46,7 @@ export function RunTable({ runs, selectedRunId, onSelectRun }: RunTableProps) {
       </table>
     </div>
   );
-}
+});
 
 /**
  * Memoised: with a week's runs loaded, a keystroke in Search or a new state snapshot must not

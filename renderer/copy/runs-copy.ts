@@ -123,6 +123,8 @@ export const runsCopy = {
     outcomes: {
       all: 'Any outcome',
       live: 'Running or waiting',
+      running: 'Running',
+      waiting: 'Waiting',
       succeeded: 'Succeeded',
       failed: 'Failed or timed out',
       stopped: 'Stopped, halted or interrupted',

@@ -130,6 +130,11 @@ export const shellCopy = {
     stopped: 'Stopped',
     nextScheduled: (botName: string, at: string) => `Next scheduled: ${botName}, ${at}`,
     noneScheduled: 'No runs scheduled',
+    /** The accessible name of a count (its visible number first), which opens Run history on those runs. */
+    open: (outcome: 'runs' | 'succeeded' | 'failed' | 'running' | 'waiting' | 'stopped', count: number) => {
+      const what = { runs: count === 1 ? 'run' : 'runs', succeeded: 'succeeded', failed: 'failed or timed out', running: 'running', waiting: 'waiting', stopped: 'stopped, halted or interrupted' }[outcome];
+      return `${formatCount(count)} ${what} today: show ${count === 1 ? 'it' : 'them'} in Run history`;
+    },
   },
 
   hotkeys: {

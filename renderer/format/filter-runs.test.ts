@@ -31,6 +31,13 @@ describe('filterRuns', () => {
     expect(ids(filterRuns(runs, { ...emptyRunFilter, outcome: 'live' }))).toEqual(['r1']);
   });
 
+  it('offers Today’s Running and Waiting apart: starting counts as running, queued and paused as waiting', () => {
+    const live = [run('s', { status: 'starting' }), run('q', { status: 'queued' }), run('p', { status: 'paused' }), run('w', { status: 'waitingForSignIn' }), run('r', { status: 'running' })];
+    expect(ids(filterRuns(live, { ...emptyRunFilter, outcome: 'running' }))).toEqual(['s', 'r']);
+    expect(ids(filterRuns(live, { ...emptyRunFilter, outcome: 'waiting' }))).toEqual(['q', 'p', 'w']);
+    expect(ids(filterRuns(live, { ...emptyRunFilter, outcome: 'live' }))).toEqual(['s', 'q', 'p', 'w', 'r']);
+  });
+
   it('matches text in the supervisor, the reason and the bot name, ignoring case', () => {
     expect(ids(filterRuns(runs, { ...emptyRunFilter, text: 'dr demo' }))).toEqual(['r3']);
     expect(ids(filterRuns(runs, { ...emptyRunFilter, text: 'EXIT CODE' }))).toEqual(['r2']);

@@ -1,25 +1,19 @@
 import type { RunStatus, RunView } from '../../app/common/contract.js';
+import { runOutcomeOf, type RunOutcome } from '../../app/common/run-status.js';
 import { isInRange, runDateRange } from './run-date-range.js';
 
-/** The outcome groups the history filter offers; finer than "all", coarser than every status. */
-export type RunOutcomeFilter = 'all' | 'live' | 'succeeded' | 'failed' | 'stopped';
+/**
+ * The outcome groups the history filter offers: Today's counts (runOutcomeOf), and "live" for
+ * running and waiting together.
+ */
+export type RunOutcomeFilter = 'all' | 'live' | RunOutcome;
 
-export const runOutcomeFilters: readonly RunOutcomeFilter[] = ['all', 'live', 'succeeded', 'failed', 'stopped'];
+export const runOutcomeFilters: readonly RunOutcomeFilter[] = ['all', 'live', 'running', 'waiting', 'succeeded', 'failed', 'stopped'];
 
-const outcomeOf: Record<RunStatus, Exclude<RunOutcomeFilter, 'all'>> = {
-  queued: 'live',
-  starting: 'live',
-  running: 'live',
-  waitingForSignIn: 'live',
-  waitingForSupervisor: 'live',
-  paused: 'live',
-  succeeded: 'succeeded',
-  failed: 'failed',
-  timedOut: 'failed',
-  cancelled: 'stopped',
-  halted: 'stopped',
-  interrupted: 'stopped',
-};
+function hasOutcome(status: RunStatus, filter: RunOutcomeFilter): boolean {
+  const outcome = runOutcomeOf(status);
+  return filter === 'all' || outcome === filter || (filter === 'live' && (outcome === 'running' || outcome === 'waiting'));
+}
 
 export interface RunFilter {
   /** Empty for every bot. */
@@ -43,7 +37,7 @@ export function filterRuns(runs: readonly RunView[], filter: RunFilter): RunView
   const range = runDateRange(filter.from, filter.to);
   return runs.filter((run) => {
     if (filter.botId !== '' && run.botId !== filter.botId) return false;
-    if (filter.outcome !== 'all' && outcomeOf[run.status] !== filter.outcome) return false;
+    if (!hasOutcome(run.status, filter.outcome)) return false;
     if (!isInRange(run.startedAt, range)) return false;
     if (needle === '') return true;
     // The last error is what a failed run's reader looks for: "503", "Service Unavailable".

@@ -8,6 +8,7 @@ import { RunDetail } from '../components/run-detail.js';
 import { SessionCard } from '../components/session-card.js';
 import { TodaySummary } from '../components/today-summary.js';
 import { copy } from '../copy.js';
+import type { RunFilter } from '../format/filter-runs.js';
 import { absenceOutcome } from '../format/time-up-text.js';
 
 export interface OverviewScreenProps {
@@ -16,10 +17,12 @@ export interface OverviewScreenProps {
   connectionEpoch: number;
   onSelectRun(run: RunView): void;
   onOpenCompany(profileId: string, companyId: string): void;
+  /** A Today count: Run history with today's runs of that outcome. */
+  onOpenHistory(filter: RunFilter): void;
 }
 
 /** The everyday screen: what needs attention, today's runs, sign-in per profile, the bots, and the selected run's live log. */
-export function OverviewScreen({ state, selectedRun, connectionEpoch, onSelectRun, onOpenCompany }: OverviewScreenProps) {
+export function OverviewScreen({ state, selectedRun, connectionEpoch, onSelectRun, onOpenCompany, onOpenHistory }: OverviewScreenProps) {
   const sessionsHeadingId = useId();
   // "View log" and "Open run" move focus to the run's detail: beside the bots on wide screens,
   // far below them (and scrolled into view by the focus) on narrow ones. Start keeps its own focus.
@@ -41,7 +44,7 @@ export function OverviewScreen({ state, selectedRun, connectionEpoch, onSelectRu
       <AttentionStrip items={state.attention} onOpenRun={openRun} onOpenCompany={onOpenCompany} absence={absenceOutcome(state.host.policy.onAbsence, state.profiles)} />
     <div className="layout">
       <div className="layout__column">
-        <TodaySummary today={state.today} />
+        <TodaySummary today={state.today} onOpenHistory={onOpenHistory} />
         <section className="panel" aria-labelledby={sessionsHeadingId}>
           <h2 id={sessionsHeadingId} className="panel__title">
             {copy.sessions.heading}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { RunView, SupervisorState } from '../../app/common/contract.js';
 import { ErrorMessage } from '../components/error-message.js';
 import { RunDetail } from '../components/run-detail.js';
@@ -6,7 +6,7 @@ import { RunFilters } from '../components/run-filters.js';
 import { RunTable } from '../components/run-table.js';
 import { RunsExport } from '../components/runs-export.js';
 import { copy } from '../copy.js';
-import { emptyRunFilter, filterRuns, mergeRuns, type RunFilter } from '../format/filter-runs.js';
+import { filterRuns, mergeRuns, type RunFilter } from '../format/filter-runs.js';
 import { formatDateTime } from '../format/format-date-time.js';
 import { isInRange, runDateRange } from '../format/run-date-range.js';
 import { useRunHistory } from '../state/use-run-history.js';
@@ -16,12 +16,17 @@ export interface RunsScreenProps {
   selectedRun: RunView | undefined;
   connectionEpoch: number;
   onSelectRun(run: RunView): void;
+  /** Held by the App, so the filters outlive a visit to another section (docs/ui.md). */
+  filter: RunFilter;
+  onFilterChange(filter: RunFilter): void;
 }
 
+/** The count of runs shown: where the Overview's Today links leave keyboard focus. */
+export const historyCountId = 'run-history-count';
+
 /** Every past run, filterable by bot, outcome, dates and text, with the chosen run's detail and log. */
-export function RunsScreen({ state, selectedRun, connectionEpoch, onSelectRun }: RunsScreenProps) {
+export function RunsScreen({ state, selectedRun, connectionEpoch, onSelectRun, filter, onFilterChange }: RunsScreenProps) {
   const headingId = useId();
-  const [filter, setFilter] = useState<RunFilter>(emptyRunFilter);
   // Choosing a run from the table moves focus to its detail: beside the table on wide screens,
   // below it (and scrolled into view by the focus) on narrower ones.
   const [focusRequest, setFocusRequest] = useState(0);
@@ -34,10 +39,14 @@ export function RunsScreen({ state, selectedRun, connectionEpoch, onSelectRun }:
   );
   // A run starting, ending or changing status re-reads the history.
   const refreshKey = state.runs.map((run) => `${run.id}:${run.status}`).join(',');
-  const history = useRunHistory(filter.botId, refreshKey);
-  const all = useMemo(() => mergeRuns(history.runs, filter.botId === '' ? state.runs : state.runs.filter((run) => run.botId === filter.botId)), [history.runs, state.runs, filter.botId]);
-  const shown = useMemo(() => filterRuns(all, filter), [all, filter]);
-  const range = useMemo(() => runDateRange(filter.from, filter.to), [filter.from, filter.to]);
+  // The filters echo each keystroke at once; the list follows in an interruptible render, so with
+  // a week of runs loaded typing is not held up by a thousand rows coming and going.
+  const listed = useDeferredValue(filter);
+  const stale = listed !== filter;
+  const history = useRunHistory(listed.botId, refreshKey);
+  const all = useMemo(() => mergeRuns(history.runs, listed.botId === '' ? state.runs : state.runs.filter((run) => run.botId === listed.botId)), [history.runs, state.runs, listed.botId]);
+  const shown = useMemo(() => filterRuns(all, listed), [all, listed]);
+  const range = useMemo(() => runDateRange(listed.from, listed.to), [listed.from, listed.to]);
   // With From (or only To) set, the runs of those days are fetched, a page at a time, without
   // "Load older runs": a filter must not quietly leave out the runs it asks for.
   const oldest = history.runs.at(-1);
@@ -57,7 +66,7 @@ export function RunsScreen({ state, selectedRun, connectionEpoch, onSelectRun }:
   const focusedAfterLoad = useRef(0);
   const loadOlder = () => {
     void history.loadOlder().then(({ added, hasOlder }) => {
-      const first = filterRuns(added, filter)[0];
+      const first = filterRuns(added, listed)[0];
       if (first || !hasOlder) setFocusAfterLoad((previous) => ({ runId: first?.id ?? null, request: (previous?.request ?? 0) + 1 }));
     });
   };
@@ -88,8 +97,8 @@ export function RunsScreen({ state, selectedRun, connectionEpoch, onSelectRun }:
         <h2 id={headingId} className="panel__title">
           {copy.history.heading}
         </h2>
-        <RunFilters filter={filter} onChange={setFilter} bots={bots} />
-        <p role="status" className="card__hint" data-testid="history-count" tabIndex={-1}>
+        <RunFilters filter={filter} onChange={onFilterChange} bots={bots} />
+        <p role="status" className="card__hint" id={historyCountId} data-testid="history-count" tabIndex={-1}>
           {countText}
         </p>
         {history.error ? <ErrorMessage error={history.error} /> : null}
@@ -100,7 +109,7 @@ export function RunsScreen({ state, selectedRun, connectionEpoch, onSelectRun }:
         ) : (
           <>
             <RunsExport runs={shown} />
-            <RunTable runs={shown} selectedRunId={selectedRun?.id ?? null} onSelectRun={openRun} />
+            <RunTable runs={shown} selectedRunId={selectedRun?.id ?? null} onSelectRun={openRun} busy={stale} />
           </>
         )}
         {more ? (
