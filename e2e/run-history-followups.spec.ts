@@ -1,37 +1,23 @@
-import { rm } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { localDay } from '../app/state/local-day.js';
 import { seriousViolations } from './a11y/check-accessibility.js';
 import { tabTo } from './a11y/keyboard.js';
-import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
-import { seedClinicWeek, type SeededClinicWeek } from './support/seeded-clinic-week.js';
+import { clinicWeekHost, clinicZone } from './support/clinic-week-host.js';
 import { demoUser, signInToSandbox, skipWizardIfShown } from './support/sign-in.js';
-import { testBots, testBotsDir } from './support/test-bots.js';
+import { testBots } from './support/test-bots.js';
 
 /**
  * Run history follow-ups, on a clinic's week of 1,300 runs in Europe/London: typing in Search
  * stays responsive, the filters outlive a visit to Settings, Today's counts open their runs, and
  * a stopped run says who stopped it.
  */
-const zone = 'Europe/London';
-test.use({ timezoneId: zone, locale: 'en-GB' });
+const zone = clinicZone;
 test.describe.configure({ mode: 'serial', timeout: 120_000 });
 
-let host: BrowserHostProcess;
-let seeded: SeededClinicWeek;
-
-test.beforeAll(async () => {
-  seeded = await seedClinicWeek(1_300);
-  host = await startBrowserHostProcess({ RPA_SUPERVISOR_BOTS_DIR: testBotsDir, RPA_SUPERVISOR_DATA_DIR: seeded.dataDir, TZ: zone });
-});
-
-test.afterAll(async () => {
-  await host?.stop();
-  if (seeded) await rm(seeded.dataDir, { recursive: true, force: true });
-});
+const week = clinicWeekHost(1_300);
 
 async function openHistory(page: Page): Promise<void> {
-  await page.goto(host.pageUrl);
+  await page.goto(week.host.pageUrl);
   await skipWizardIfShown(page);
   await page.getByTestId('nav-runs').click();
   await expect(page.getByTestId('history-table').locator('tbody tr').first()).toBeVisible();
@@ -39,7 +25,7 @@ async function openHistory(page: Page): Promise<void> {
 
 /** Every page of the seeded week loaded: From before its first day, then From cleared. */
 async function loadWholeWeek(page: Page): Promise<void> {
-  await page.getByTestId('history-from').fill(new Date((seeded.runs[0]?.startedAt ?? Date.now()) - 86_400_000).toISOString().slice(0, 10));
+  await page.getByTestId('history-from').fill(new Date((week.seeded.runs[0]?.startedAt ?? Date.now()) - 86_400_000).toISOString().slice(0, 10));
   await expect(page.getByTestId('history-count')).toHaveText('1,300 runs', { timeout: 30_000 });
   await page.getByTestId('history-from').fill('');
   await expect(page.getByTestId('history-count')).toHaveText('1,300 runs');
@@ -106,10 +92,10 @@ test('the filters are kept while the page lives: Settings and back finds them as
 
 test('Today’s counts open Run history on today’s runs of that outcome, by keyboard, named for where they go', async ({ page }) => {
   const day = localDay(Date.now(), zone);
-  const todays = seeded.runs.filter((run) => run.startedAt >= day.startAt && run.startedAt < day.endAt);
+  const todays = week.seeded.runs.filter((run) => run.startedAt >= day.startAt && run.startedAt < day.endAt);
   const failures = todays.filter((run) => run.status === 'failed' || run.status === 'timedOut').length;
   const date = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(day.startAt);
-  await page.goto(host.pageUrl);
+  await page.goto(week.host.pageUrl);
   await skipWizardIfShown(page);
   const failed = page.getByTestId('today-failed');
   await expect(failed).toHaveText(String(failures));
@@ -140,9 +126,9 @@ test('Today’s counts open Run history on today’s runs of that outcome, by ke
 });
 
 test('a run stopped by a person says who, in its detail and the history table; runs stored before say the operator', async ({ page }) => {
-  await page.goto(host.pageUrl);
+  await page.goto(week.host.pageUrl);
   await skipWizardIfShown(page);
-  await signInToSandbox(page, host);
+  await signInToSandbox(page, week.host);
   await page.getByTestId(`start-${testBots.hang}`).click();
   await expect(page.getByTestId(`bot-status-${testBots.hang}`)).toHaveText('Running', { timeout: 30_000 });
   await page.getByTestId(`stop-${testBots.hang}`).click();
@@ -155,7 +141,7 @@ test('a run stopped by a person says who, in its detail and the history table; r
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('run-reason')).toHaveText(`Stopped by ${demoUser.name}.`);
 
-  const old = seeded.runs.findLast((run) => run.status === 'cancelled');
+  const old = week.seeded.runs.findLast((run) => run.status === 'cancelled');
   await expect(page.getByTestId(`history-reason-${old?.id}`)).toHaveText('Stopped by the operator.');
   // Axe on the one run, not the week: searching for the name finds it.
   await page.getByTestId('history-search').fill(demoUser.name.split(' ')[1] ?? '');
