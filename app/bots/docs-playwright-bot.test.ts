@@ -30,10 +30,11 @@ await browser.close();
 // What the attach example takes as given: a report's text, a file at the path it names, and a
 // Playwright page showing (or not) a Submit button. Clicks wait 2 s, not Playwright's 30 s.
 const attachGiven = `
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { launchBrowser } from '../sdk/playwright.mjs';
 const csvText = 'reference,amount\\nCLM-1001,125.00\\n';
-await writeFile('/tmp/export.pdf', '%PDF-1.4\\n%%EOF\\n');
+await mkdir('out', { recursive: true });
+await writeFile('out/export.pdf', '%PDF-1.4\\n%%EOF\\n');
 const browser = await launchBrowser();
 const page = await browser.newPage();
 page.setDefaultTimeout(2000);
@@ -63,7 +64,7 @@ describe.skipIf(skip)("docs/bots.md's Playwright examples", () => {
 
   afterAll(async () => {
     await harness?.close();
-    await Promise.all([rm(botsDir, { recursive: true, force: true }), rm('/tmp/export.pdf', { force: true })]);
+    await rm(botsDir, { recursive: true, force: true });
   });
 
   it(`withBearer: the portal's own API call carries the token, in ${chromiumExecutablePath}, and the claims load`, async () => {
