@@ -31,7 +31,7 @@ test.beforeAll(async ({ browser }) => {
   await page.getByTestId('nav-settings').click();
   await page.getByLabel('Bots folder').fill(clinicBots);
   await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(page.getByText('Saved.')).toBeVisible();
+  await expect(page.getByTestId('preferences').getByText('Saved.')).toBeVisible();
 });
 
 test.afterAll(async () => {

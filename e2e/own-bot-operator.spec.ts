@@ -52,7 +52,7 @@ test('the operator chooses their own bots folder by keyboard, and the docs’ fi
   const save = page.getByRole('button', { name: 'Save', exact: true });
   await tabTo(page, save);
   await page.keyboard.press('Enter');
-  await expect(page.getByText('Saved.')).toBeVisible();
+  await expect(page.getByTestId('preferences').getByText('Saved.')).toBeVisible();
 
   await page.getByTestId('nav-overview').click();
   await expect(page.getByTestId('bot-my-bot')).toBeVisible();
