@@ -11,6 +11,7 @@ import type { TodaySummaryView } from './today-views.js';
 import type { AttentionItemView, PresenceView } from './attention-views.js';
 import type { CompanyView, ProfileView } from './profile-views.js';
 import type { HostView, PreferencesView, SelfTestView } from './host-views.js';
+import type { PreflightView } from './connection-test-views.js';
 
 export type * from './audit-views.js';
 export type * from './worker-views.js';
@@ -20,6 +21,7 @@ export type * from './today-views.js';
 export type * from './attention-views.js';
 export type * from './profile-views.js';
 export type * from './host-views.js';
+export type * from './connection-test-views.js';
 export type { RunPriority } from './run-priority.js';
 
 export type SessionStatus =
@@ -69,21 +71,6 @@ export interface SessionView {
    * the user may still continue in it (`openSignInPage`).
    */
   preflight?: PreflightView;
-}
-
-/** Settings' "Test connection" for one profile: discovery, then the authorization pre-flight. */
-export interface ConnectionTestView {
-  profileId: string;
-  checkedAt: number;
-  discovery: { ok: true; issuer: string; authorizationEndpoint: string } | { ok: false; error: ErrorView };
-  /** Absent when discovery failed. `unreachable` without an error: no answer from this computer. */
-  preflight?: { outcome: 'accepted' | 'refused' | 'unreachable'; error?: ErrorView };
-}
-
-/** What the authorization pre-flight found (app/auth/authorization-preflight.ts). */
-export interface PreflightView {
-  outcome: 'refused' | 'unreachable';
-  error: ErrorView;
 }
 
 export type RunStatus =

@@ -1,4 +1,4 @@
-import type { PingEnvelope, PongEnvelope } from '../../app/common/contract.js';
+import type { PingEnvelope, PongEnvelope } from '../../app/common/host-liveness.js';
 
 /**
  * Answers a page's liveness ping (`PingEnvelope`) at once, before the core sees anything: true when
