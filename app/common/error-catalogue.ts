@@ -191,8 +191,8 @@ export const errorCatalogue = {
     `The machine policy at ${path} is not valid (${detail}), so RPA Supervisor is locked down to its safest settings. Ask your administrator to correct the file.`,
   policy_not_protected: (path: string, detail: string) =>
     `The machine policy at ${path} is not protected (${detail}), so RPA Supervisor does not trust it and is locked down to its safest settings. Ask your administrator to make the file writable by administrators only.`,
-  policy_change_refused: (path: string, detail: string) =>
-    `The machine policy at ${path} changed but cannot be used (${detail}). Workers it approved are stopped now; everything else keeps the policy RPA Supervisor started with until it restarts, and it then locks down unless the file is corrected. Ask your administrator to fix the file.`,
+  policy_change_refused: (path: string, detail: string, workersStopped: boolean) =>
+    `The machine policy at ${path} changed but cannot be used (${detail}). ${workersStopped ? 'Workers it approved are stopped now; everything else keeps the policy RPA Supervisor started with' : 'RPA Supervisor keeps the policy it started with'} until it restarts, and it then locks down unless the file is corrected. Ask your administrator to fix the file.`,
   policy_changed_restart: (path: string, approvalsAppliedNow: boolean) =>
     approvalsAppliedNow
       ? `The machine policy at ${path} changed. Its worker approvals apply now; restart RPA Supervisor to apply the rest.`

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fieldValidationError, validateProfile } from './profile-validation.js';
+import { z } from 'zod';
+import { fieldErrorsFrom, fieldValidationError, validateProfile } from './profile-validation.js';
 
 /**
  * Every field message is a predicate that reads after a field's name: the editor, the import list
@@ -44,6 +45,18 @@ describe('profile field messages', () => {
     expect(fields['warningMinutes.0']).toBe('must be at least 1 minute');
     expect(fields.signInTimeoutMs).toBe('must be at least 10 seconds');
     expect(fields.retentionDays).toBe('must be at least 1 day');
+  });
+
+  it('say one second, not "1 seconds", and keep part seconds as a decimal', () => {
+    const schema = z.object({ attestEveryMs: z.number().min(1000), graceMs: z.number().min(1500), pauseMs: z.number().min(2000) });
+    const parsed = schema.safeParse({ attestEveryMs: 5, graceMs: 5, pauseMs: 5 });
+    expect(parsed.success).toBe(false);
+    if (parsed.success) return;
+    expect(fieldErrorsFrom(parsed.error)).toEqual({
+      attestEveryMs: 'must be at least 1 second',
+      graceMs: 'must be at least 1.5 seconds',
+      pauseMs: 'must be at least 2 seconds',
+    });
   });
 
   it('name a secret in a profile file as something to enter in the editor instead', () => {

@@ -130,7 +130,7 @@ const typeNames: Record<string, string> = {
 function limit(path: readonly PropertyKey[], value: number | bigint): string {
   const name = String(path.findLast((part) => typeof part === 'string') ?? '');
   const n = Number(value);
-  if (name.endsWith('Ms')) return n < 60_000 ? `${n / 1000} seconds` : plural(Math.round(n / 60_000), 'minute');
+  if (name.endsWith('Ms')) return n < 60_000 ? plural(n / 1000, 'second') : plural(Math.round(n / 60_000), 'minute');
   if (name.endsWith('Minutes')) return plural(n, 'minute');
   if (name.endsWith('Days')) return plural(n, 'day');
   return String(n);

@@ -122,6 +122,15 @@ describe('a machine policy that changes while the app runs', () => {
     expect(h.notices[0]?.error.message).toBe(`The machine policy at ${path} changed. Restart RPA Supervisor to apply the change.`);
   });
 
+  it('without fleet mode an untrustworthy change says nothing of workers, in the window or the audit trail', async () => {
+    const h = harness(applied([ward]), false);
+    await h.changed(lockedDown);
+    expect(h.notices.map((n) => n.error.code)).toEqual(['policy_change_refused']);
+    expect(h.notices[0]?.error.message).not.toMatch(/worker/i);
+    expect(h.notices[0]?.error.message).toContain('RPA Supervisor keeps the policy it started with until it restarts');
+    expect(h.audit[0]?.detail).not.toMatch(/worker/i);
+  });
+
   it('changes apply one at a time, in order', async () => {
     const h = harness(applied([ward]));
     await Promise.all([h.changed(applied([ward, desk])), h.changed(applied([desk])), h.changed(applied([desk]))]);

@@ -64,8 +64,9 @@ export function policyChangeHandler(deps: PolicyChangeDeps): (next: MachinePolic
     const applyApprovals = difference.approvals ? deps.applyApprovals : undefined;
     const restart = difference.rest || (difference.approvals && applyApprovals === undefined);
     if (next.kind === 'lockedDown') {
-      deps.audit.record({ type: 'policyLoaded', actor: policyActor, detail: `Machine policy at ${next.path} changed and cannot be trusted (${next.code}: ${next.detail}); the workers it approved are stopped.` });
-      deps.notices.post('error', supervisorError('policy_change_refused', next.path, next.detail));
+      const workersStopped = deps.applyApprovals !== undefined;
+      deps.audit.record({ type: 'policyLoaded', actor: policyActor, detail: `Machine policy at ${next.path} changed and cannot be trusted (${next.code}: ${next.detail}); ${workersStopped ? 'the workers it approved are stopped' : 'the policy the app started with stays until it restarts'}.` });
+      deps.notices.post('error', supervisorError('policy_change_refused', next.path, next.detail, workersStopped));
     } else {
       const what = next.kind === 'absent' ? 'was removed' : 'changed';
       deps.audit.record({ type: 'policyLoaded', actor: policyActor, detail: `Machine policy at ${next.path} ${what}.${applyApprovals ? ' Worker approvals applied now.' : ''}${restart ? ' Other settings apply at the next start.' : ''}` });
