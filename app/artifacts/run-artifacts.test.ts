@@ -73,7 +73,10 @@ describe('RunArtifacts', () => {
   it('refuses a file past the per-run cap while it streams, and keeps nothing of it', async () => {
     const artifacts = store({ maxRunBytes: 1000 });
     await artifacts.attach({ runId: 'run-1', profileId: 'p', name: 'a.bin', kind: 'file' }, chunks(Buffer.alloc(600)));
-    await expect(artifacts.attach({ runId: 'run-1', profileId: 'p', name: 'b.bin', kind: 'file' }, chunks(Buffer.alloc(300), Buffer.alloc(300)))).rejects.toMatchObject({ code: 'artifact_too_large' });
+    const refused = artifacts.attach({ runId: 'run-1', profileId: 'p', name: 'b.bin', kind: 'file' }, chunks(Buffer.alloc(300), Buffer.alloc(300)));
+    await expect(refused).rejects.toMatchObject({ code: 'artifact_too_large' });
+    // The room left as it is, not rounded up to a megabyte the run never had.
+    await expect(refused).rejects.toThrow("The file is larger than the 400 bytes left for this run's files");
     expect((await artifacts.list('run-1')).map((a) => a.name)).toEqual(['a.bin']);
     expect((await readdir(join(dir, 'run-1'))).filter((name) => name.endsWith('.tmp'))).toEqual([]);
     // Another run has its own room.

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ArtifactContent, ArtifactView } from '../common/views.js';
+import { formatBytes } from '../common/format-bytes.js';
 import { supervisorError } from '../error-catalogue.js';
 import type { Clock } from '../ports/clock.js';
 import { artifactMediaType, isPreviewable, isTextMediaType, safeArtifactName } from './artifact-names.js';
@@ -72,7 +73,7 @@ export class RunArtifacts {
   async read(runId: string, artifactId: string): Promise<ArtifactContent> {
     const artifact = (await this.#readIndex(runId)).find((entry) => entry.id === artifactId);
     if (!artifact) throw supervisorError('artifact_missing');
-    if (artifact.bytes > maxArtifactContentBytes) throw supervisorError('artifact_too_large_to_open', megabytes(artifact.bytes), megabytes(maxArtifactContentBytes), runId);
+    if (artifact.bytes > maxArtifactContentBytes) throw supervisorError('artifact_too_large_to_open', formatBytes(artifact.bytes, 'up'), formatBytes(maxArtifactContentBytes, 'down'), runId);
     const content = await readFile(join(this.#runDir(runId), fileNameOf(artifact))).catch(() => undefined);
     if (!content) throw supervisorError('artifact_missing');
     return { fileName: artifact.name, mediaType: artifact.mediaType, base64: content.toString('base64') };
@@ -124,7 +125,7 @@ export class RunArtifacts {
           if (bytes + chunk.byteLength >= imageSniffBytes) sniff();
         }
         bytes += chunk.byteLength;
-        if (bytes > room) throw supervisorError('artifact_too_large', megabytes(Math.max(0, room)), totalRoom < runRoom ? 'allRuns' : undefined);
+        if (bytes > room) throw supervisorError('artifact_too_large', formatBytes(room, 'down'), totalRoom < runRoom ? 'allRuns' : undefined);
         await handle.write(chunk);
       }
       if (!sniffDone) sniff();
@@ -181,11 +182,6 @@ export class RunArtifacts {
     if (!/^[A-Za-z0-9_-]{1,100}$/.test(runId)) throw supervisorError('unknown_run', runId);
     return join(this.#deps.dir, runId);
   }
-}
-
-/** Whole megabytes, rounded up, for the catalogue's messages. */
-function megabytes(bytes: number): number {
-  return Math.ceil(bytes / 1024 / 1024);
 }
 
 /** On disk the id comes first, so two files with the same name never collide. */

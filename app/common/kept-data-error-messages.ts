@@ -20,12 +20,13 @@ export const keptDataErrorMessages = {
   screenshots_not_allowed: () =>
     "Screenshots are turned off for this bot's provider profile, because they may show patient data. An administrator can allow them in the profile or the machine policy.",
   // `cap` has no default: the catalogue's arity is the factory's length, and a default would hide it.
-  artifact_too_large: (limitMegabytes: number, cap?: 'allRuns') =>
+  // Sizes come formatted (formatBytes): room rounded down, a file's size rounded up.
+  artifact_too_large: (room: string, cap?: 'allRuns') =>
     cap === 'allRuns'
-      ? `The file is larger than the ${limitMegabytes} MB left for the files of all runs on this computer, so it was not kept. Files are deleted with their run's log when the retention period ends; a shorter retention period frees room sooner.`
-      : `The file is larger than the ${limitMegabytes} MB left for this run's files, so it was not kept. Attach smaller files, or fewer.`,
-  artifact_too_large_to_open: (megabytes: number, limitMegabytes: number, runId: string) =>
-    `This file is ${megabytes} MB, more than the ${limitMegabytes} MB the window can open or download at once. It is kept: copy it from the folder artifacts/${runId} in the app's data folder instead.`,
+      ? `The file is larger than the ${room} left for the files of all runs on this computer, so it was not kept. Files are deleted with their run's log when the retention period ends; a shorter retention period frees room sooner.`
+      : `The file is larger than the ${room} left for this run's files, so it was not kept. Attach smaller files, or fewer.`,
+  artifact_too_large_to_open: (size: string, limit: string, runId: string) =>
+    `This file is ${size}, more than the ${limit} the window can open or download at once. It is kept: copy it from the folder artifacts/${runId} in the app's data folder instead.`,
   artifact_missing: () => 'This file is no longer on this computer: it was deleted, perhaps by retention.',
 
   // Audit trail

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { artifactMediaType, isPreviewable, safeArtifactName } from '../../app/artifacts/artifact-names.js';
 import type { ArtifactIntake } from '../../app/broker/token-broker.js';
+import { formatBytes } from '../../app/common/format-bytes.js';
 import { supervisorError } from '../../app/error-catalogue.js';
 import type { DesktopPublicKey } from '../../app/fleet/desktop-key.js';
 import type { DesktopEnvelope } from '../../app/fleet/desktop-message.js';
@@ -68,7 +69,7 @@ export class WorkerArtifacts implements ArtifactIntake {
       bytes += chunk.byteLength;
       if (bytes > room) {
         for (const held of chunks) held.fill(0);
-        throw supervisorError('artifact_too_large', Math.ceil(Math.max(0, room) / 1024 / 1024));
+        throw supervisorError('artifact_too_large', formatBytes(room, 'down'));
       }
       chunks.push(chunk);
     }

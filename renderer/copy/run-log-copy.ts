@@ -2,6 +2,7 @@
  * A run's log, its patient-data redactions and its artifacts. Part of `copy` (renderer/copy.ts).
  */
 import { formatCount } from '../../app/common/format-count.js';
+import { formatBytes } from '../../app/common/format-bytes.js';
 import type { PatientIdentifierKind, RedactionKind } from '../../app/common/patient-data.js';
 import { plural } from './plural.js';
 
@@ -101,7 +102,7 @@ export const runLogCopy = {
     heading: (count: number) => `Files the bot attached (${formatCount(count)})`,
     screenshotWarning: 'Screenshots may contain patient data. Open and share them only as your clinic allows; they are deleted with the run log when the retention period ends.',
     describe: (kind: 'screenshot' | 'file', bytes: number, when: string) =>
-      `${kind === 'screenshot' ? 'Screenshot' : 'File'}, ${bytes < 1024 ? `${bytes} bytes` : `${formatCount(Math.ceil(bytes / 1024))} KB`}, ${when}`,
+      `${kind === 'screenshot' ? 'Screenshot' : 'File'}, ${formatBytes(bytes, 'up')}, ${when}`,
     redacted: (summary: string) => `Hidden from this file: ${summary}.`,
     preview: (name: string) => `Preview ${name}`,
     previewAlt: (name: string) => `Screenshot ${name}`,
