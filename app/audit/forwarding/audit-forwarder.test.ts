@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -119,5 +120,42 @@ describe.skipIf(skip)('audit forwarding to a real rsyslog', () => {
     expect(new Set(seqs)).toEqual(new Set(Array.from({ length: total }, (_, index) => index + 1)));
     // Any repeat is a batch the collector read within the settle time before it stopped.
     expect(seqs.length - new Set(seqs).size).toBeLessThanOrEqual(200);
+  });
+
+  it('S66 a batch in flight when the collector changes is sent to the new collector too: the old one taking it moves nothing on for the new one', async () => {
+    // The old collector: reads what it is sent and closes in order when the sender ends, as rsyslog does.
+    let heard = 0;
+    const sockets = new Set<Socket>();
+    const old = createServer((socket) => {
+      sockets.add(socket);
+      socket.on('data', (chunk) => (heard += chunk.length));
+      socket.on('end', () => socket.end());
+      socket.on('close', () => sockets.delete(socket));
+    });
+    await new Promise<void>((resolve) => old.listen(0, '127.0.0.1', resolve));
+    const oldPort = (old.address() as { port: number }).port;
+    const port = await freePort();
+    collector = new RsyslogCollector(dir, port);
+    await collector.start();
+    const audit = await openAuditTrail({ path: join(dir, 'audit', 'audit.jsonl'), clock: systemClock, logger: nullLogger, notices, secrets: new MemorySecretStore() });
+    for (let i = 1; i <= 5; i += 1) audit.record({ type: 'brokerDenied', runId: `run-${i}` });
+    await audit.flush();
+    // A long hold keeps the first batch's connection open while the administrator changes the collector.
+    const forwarder = new AuditForwarder({ audit, clock: systemClock, logger: nullLogger, cursorPath: join(dir, 'audit', 'forward-outbox.json'), hostname: 'clinic-pc', timeoutMs: 5000, settleMs: 300, holdMs: 1500 });
+    await forwarder.load();
+    forwarder.configure({ host: '127.0.0.1', port: oldPort, tls: false }, false);
+    await pollUntil(() => heard > 0, 10_000, 'the old collector to be reading the first batch');
+    forwarder.configure({ host: '127.0.0.1', port, tls: false }, false);
+    for (let i = 6; i <= 8; i += 1) audit.record({ type: 'brokerDenied', runId: `run-${i}` });
+    await audit.flush();
+    await forwarder.drained();
+    const total = (await audit.list({ limit: 1 })).records[0]?.seq ?? 0;
+    await forwarder.close();
+    await audit.close();
+    for (const socket of sockets) socket.destroy();
+    await new Promise((resolve) => old.close(resolve));
+    await collector.stop();
+    expect(total).toBeGreaterThanOrEqual(8);
+    expect(new Set(seqsOf(await collector.lines()))).toEqual(new Set(Array.from({ length: total }, (_, index) => index + 1)));
   });
 });

@@ -203,6 +203,8 @@ export class AuditForwarder implements Disposable {
           backoffMs = Math.min(backoffMs * 2, maxBackoffMs);
           continue;
         }
+        // Taken by a collector that is no longer the target: the new one still needs those records.
+        if (generation !== this.#generation) continue;
         backoffMs = 500;
         const last = batch.at(-1)?.seq;
         if (last !== undefined) {
