@@ -37,6 +37,7 @@ import { demoModeFor } from './policy/demo-mode.js';
 import { defaultMachinePolicy } from './policy/machine-policy.js';
 import { RetentionService } from './retention/retention-service.js';
 import { RunArtifacts } from './artifacts/run-artifacts.js';
+import { LiveRunLogs } from './bots/live-run-logs.js';
 import { redactArtifactText } from './artifacts/redact-artifact-text.js';
 import { Redactor } from './bots/redactor.js';
 import { artifactCommands } from './commands/artifact-commands.js';
@@ -138,7 +139,8 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
   });
   // One redactor for the runs' output and their text artifacts, so a token is redacted everywhere it is known.
   const redactor = new Redactor();
-  const artifacts = new RunArtifacts({ dir: join(options.dataDir, 'artifacts'), clock, screenshotsAllowed: (profileId) => patientData(profileId).screenshots, redactText: (profileId, text) => redactArtifactText(text, redactor, patientData(profileId).redaction) });
+  const liveLogs = new LiveRunLogs();
+  const artifacts = new RunArtifacts({ dir: join(options.dataDir, 'artifacts'), clock, writeRunLine: (runId, text) => liveLogs.system(runId, text), screenshotsAllowed: (profileId) => patientData(profileId).screenshots, redactText: (profileId, text) => redactArtifactText(text, redactor, patientData(profileId).redaction) });
   const onListenerError = (error: unknown) => logger.error('A supervision listener failed', { error: String(error) });
   const controls = new RunControls(onListenerError);
   const supervisionPolicy = effectiveSupervision(policy.policy.supervision);
@@ -148,9 +150,9 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
   const broker = new TokenBroker({ sessions, clock, logger, artifacts, gate: supervision });
   await broker.start();
   const connections = new SupervisorConnections();
-  const localRuns = composeRuns({ sessions, broker, clock, logger, dataDir: options.dataDir, preferences, profiles, policy: policy.policy, connections, patientData, redactor, controls, supervision, supervisionPolicy, host: options });
+  const localRuns = composeRuns({ sessions, broker, clock, logger, dataDir: options.dataDir, preferences, profiles, policy: policy.policy, connections, patientData, redactor, liveLogs, controls, supervision, supervisionPolicy, host: options });
   // Fleet mode only with an enabled policy section; otherwise `runs` is `localRuns` and no Redis module loads.
-  const { runs, workers } = await composeFleet({ policy, ports, dataDir: options.dataDir, sessions, profiles, supervision, supervisionPolicy, redactor, patientData, connections, audit, person, notices, artifacts }, localRuns);
+  const { runs, workers } = await composeFleet({ policy, ports, dataDir: options.dataDir, sessions, profiles, supervision, supervisionPolicy, redactor, liveLogs, patientData, connections, audit, person, notices, artifacts }, localRuns);
   const policyFile = followPolicy({ policy, reread: options.rereadPolicy, workers, notices, audit, clock, logger });
   const recorder = recordSupervisorActivity({ audit, clock, sessions, signIn, runs, broker, person });
   const retention = new RetentionService({
@@ -249,7 +251,7 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
     ...connectionCommands({ profiles, providers, signIn, clock, scheme }),
     ...preferenceCommands({ preferences, runs, catalogue, audit, selfTest, notices, person }),
     ...linkCommands({ ...signInSteps, selfTest, profiles, scheme }),
-    ...supervisionCommands({ runs, sessions, supervision, acknowledgements, profileName: (id) => profiles.get(id)?.name ?? id, pageReportsPresence: !options.presence, audit, person }),
+    ...supervisionCommands({ runs, sessions, supervision, acknowledgements, profileName: (id) => profiles.get(id)?.name ?? id, pageReportsPresence: !options.presence, audit, person: personFor }),
     ...workerCommands({ workers, person }),
   };
   const invoke = dispatchCommands(handlers, publishState);

@@ -9,7 +9,8 @@ import { seriousViolations } from './a11y/check-accessibility.js';
 /**
  * Patient data in the page (S63): a bot prints NHS numbers, a date of birth and a postcode and
  * attaches a report; the run detail shows markers and counts, never the identifiers, and lists
- * the report; its screenshot is refused because screenshots are off by default.
+ * the report; its screenshot is refused because screenshots are off by default, and the run's log
+ * and files say so, naming it without the patient's number.
  */
 let host: BrowserHostProcess;
 let page: Page;
@@ -31,6 +32,9 @@ test('S63 the run detail shows markers and counts, not the identifiers, and the 
   await expect(page.getByTestId('run-status')).toHaveText('Succeeded', { timeout: 30_000 });
   const log = page.getByTestId('run-log');
   await expect(log).toContainText('screenshot refused: screenshots_not_allowed');
+  await expect(log).toContainText(
+    'The bot attached "failure _NHS number_.png", which was not kept: Screenshots are turned off for this bot\'s provider profile, because they may show patient data.',
+  );
   await expect(log).toContainText('Patient [NHS number] checked in');
   await expect(log).toContainText('Patient [NHS number] DOB: [date of birth] lives at [postcode]');
   await expect(log).toContainText('Order 9434765918 is not an NHS number');
@@ -44,9 +48,14 @@ test('S63 the run detail shows markers and counts, not the identifiers, and the 
   expect(fullText).not.toContain('943 476 5919');
 });
 
-test('the run detail lists the attached report, redacted, and no screenshot was kept', async () => {
+test('the run detail lists the attached report, redacted, and says which screenshot was not kept and why', async () => {
   const artifacts = page.getByTestId('run-artifacts');
   await expect(artifacts).toContainText('Files the bot attached (1)');
+  const refused = page.getByTestId('run-artifacts-refused');
+  await expect(refused).toContainText('1 file the bot attached was not kept:');
+  await expect(refused.getByTestId('artifact-refused-screenshots_not_allowed')).toHaveText(
+    "failure _NHS number_.png: Screenshots are turned off for this bot's provider profile, because they may show patient data. An administrator can allow them in the profile or the machine policy.",
+  );
   await expect(page.getByTestId('artifact-report.txt')).toContainText('report.txt');
   await expect(page.getByTestId('artifact-redactions-report.txt')).toHaveText('Hidden from this file: 1 NHS number, 1 postcode.');
   await expect(page.getByTestId('run-artifacts-warning')).toHaveCount(0);

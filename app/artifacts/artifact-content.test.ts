@@ -65,7 +65,9 @@ describe('what an attached file really is', () => {
       await expect(attach(artifacts, name, bytes, pieces), name).rejects.toMatchObject({ code: 'screenshots_not_allowed' });
     }
     expect(await artifacts.list('run-1')).toEqual([]);
-    expect(await readdir(join(dir, 'run-1'))).toEqual([]);
+    // Only the record that they were refused, by name and reason.
+    expect(await readdir(join(dir, 'run-1'))).toEqual(['refused.json']);
+    expect((await artifacts.listAll('run-1')).refused).toMatchObject([{ code: 'screenshots_not_allowed', count: 4, names: ['screen.bin', 'notes.txt', 'page', 'capture.dat'] }]);
   });
 
   it('with screenshots on, shows an image by what it is, and never previews a file that only claims to be an image', async () => {

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ArtifactContent, ArtifactView } from '../common/views.js';
+import type { ArtifactContent, ArtifactList, ArtifactView } from '../common/views.js';
 import { formatBytes } from '../common/format-bytes.js';
 import { supervisorError } from '../error-catalogue.js';
 import type { Clock } from '../ports/clock.js';
+import { readRefusals, recordRefusal, refusalCodeOf, refusalLogLine, type RefusalCode } from './artifact-refusals.js';
 import { artifactMediaType, isPreviewable, isTextMediaType, safeArtifactName } from './artifact-names.js';
 import { imageSniffBytes, sniffImageType } from './sniff-image.js';
 
@@ -22,6 +23,8 @@ export interface RunArtifactsDeps {
   maxRunBytes?: number;
   /** All runs together. Default 1 GB. */
   maxTotalBytes?: number;
+  /** A system line in the live run's log: a refused file's name and why (refusalLogLine). */
+  writeRunLine?: (runId: string, text: string) => void;
 }
 
 /** What the bot says about a file it attaches. */
@@ -60,13 +63,31 @@ export class RunArtifacts {
 
   /** Stores one file from a stream of chunks; refuses it (and keeps nothing) past a cap. */
   attach(request: AttachRequest, body: AsyncIterable<Uint8Array>): Promise<ArtifactView> {
-    const next = this.#queue.then(() => this.#attach(request, body));
+    const next = this.#queue.then(() =>
+      this.#attach(request, body).catch(async (error: unknown) => {
+        const code = refusalCodeOf(error);
+        if (code !== undefined) await this.#noteRefusal(request, code, error instanceof Error ? error.message : '');
+        throw error;
+      }),
+    );
+    this.#queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** A file refused before it reached this store (by a fleet worker's own cap): recorded as if refused here. */
+  refused(request: AttachRequest, code: RefusalCode, message: string): Promise<void> {
+    const next = this.#queue.then(() => this.#noteRefusal(request, code, message));
     this.#queue = next.catch(() => undefined);
     return next;
   }
 
   async list(runId: string): Promise<ArtifactView[]> {
     return this.#readIndex(runId);
+  }
+
+  /** The run's files for the run detail: those kept, and those refused, by reason. */
+  async listAll(runId: string): Promise<ArtifactList> {
+    return { files: await this.#readIndex(runId), refused: await readRefusals(this.#runDir(runId)) };
   }
 
   /** A stored file as base64, for a preview or a download. */
@@ -84,13 +105,34 @@ export class RunArtifacts {
     this.#usage?.delete(runId);
   }
 
+  /** Kept with the run (never the content) and said in its log; a failure to record does not hide the refusal. */
+  async #noteRefusal(request: AttachRequest, code: RefusalCode, message: string): Promise<void> {
+    const name = this.#safeName(request);
+    let count = 1;
+    try {
+      const dir = this.#runDir(request.runId);
+      await mkdir(dir, { recursive: true, mode: 0o700 });
+      count = await recordRefusal(dir, { name, code, message }, this.#deps.clock.now());
+    } catch {
+      // Unrecorded, the refusal is still told to the bot and written to the run's log.
+    }
+    const line = refusalLogLine({ name, message, count });
+    if (line !== undefined) this.#deps.writeRunLine?.(request.runId, line);
+  }
+
+  /**
+   * The name is the bot's words too, shown and kept in the index: "referral 943 476 5919.pdf" loses the number.
+   * Redacted again once made safe: "943,476,5919.pdf" only becomes an NHS number's shape
+   * ("943_476_5919.pdf") when the commas are replaced; redacting first catches "943%20476%205919".
+   */
+  #safeName(request: AttachRequest): string {
+    const safe = (text: string) => safeArtifactName(this.#deps.redactText(request.profileId, text).text);
+    return safe(safe(request.name));
+  }
+
   async #attach(request: AttachRequest, body: AsyncIterable<Uint8Array>): Promise<ArtifactView> {
     const { runId, profileId } = request;
-    // The name is the bot's words too, shown and kept in the index: "referral 943 476 5919.pdf" loses the number.
-    // Redacted again once made safe: "943,476,5919.pdf" only becomes an NHS number's shape
-    // ("943_476_5919.pdf") when the commas are replaced; redacting first catches "943%20476%205919".
-    const safe = (text: string) => safeArtifactName(this.#deps.redactText(profileId, text).text);
-    const name = safe(safe(request.name));
+    const name = this.#safeName(request);
     const named = artifactMediaType(name, request.mediaType);
     // An image is a screenshot whatever the bot calls it: it is what would show a patient record.
     const namedImage = isPreviewable(named);

@@ -13,14 +13,27 @@ export class BotRoster {
   readonly #removed = new Map<string, BotManifest>();
   /** Listed ids in order: the folder's order, with a removed bot where its card was, so the card does not jump. */
   #order: string[] = [];
+  #elsewhere: (botId: string) => number = () => 0;
 
   /** `liveRuns(botId)`: how many runs of the bot are queued, starting, running or stopping. */
   constructor(private readonly liveRuns: (botId: string) => number) {}
 
+  /**
+   * Runs of a bot that live elsewhere (on workers, in fleet mode) count as its live runs too. The
+   * roster hears of their end only when it is next read, so every read lets go of what has ended.
+   */
+  countRunsElsewhere(liveRuns: (botId: string) => number): void {
+    this.#elsewhere = liveRuns;
+  }
+
+  #live(botId: string): number {
+    return this.liveRuns(botId) + this.#elsewhere(botId);
+  }
+
   /** The folder's manifests now. A bot that left it with a live run is kept, marked removed; one that came back is current again. */
   set(manifests: readonly BotManifest[]): void {
     const next = new Map(manifests.map((manifest) => [manifest.id, manifest]));
-    for (const [id, bot] of this.#current) if (!next.has(id) && this.liveRuns(id) > 0) this.#removed.set(id, bot);
+    for (const [id, bot] of this.#current) if (!next.has(id) && this.#live(id) > 0) this.#removed.set(id, bot);
     for (const id of next.keys()) this.#removed.delete(id);
     this.#current = next;
     const previous = this.#order;
@@ -37,7 +50,7 @@ export class BotRoster {
   prune(): boolean {
     let pruned = false;
     for (const id of this.#removed.keys()) {
-      if (this.liveRuns(id) > 0) continue;
+      if (this.#live(id) > 0) continue;
       this.#removed.delete(id);
       pruned = true;
     }
@@ -54,7 +67,7 @@ export class BotRoster {
   startable(botId: string): BotManifest {
     const bot = this.#current.get(botId);
     if (bot) return bot;
-    const removed = this.#removed.get(botId);
+    const removed = this.removed(botId);
     throw removed ? this.removedError(removed) : supervisorError('unknown_bot', botId);
   }
 
@@ -65,6 +78,7 @@ export class BotRoster {
 
   /** A bot kept only for its live runs. */
   removed(botId: string): BotManifest | undefined {
+    this.prune();
     return this.#removed.get(botId);
   }
 
@@ -75,6 +89,7 @@ export class BotRoster {
 
   /** Every bot to list, in order: the folder's, and the removed ones still running where they were. */
   listed(): { bot: BotManifest; removed: boolean }[] {
+    this.prune();
     return this.#order.flatMap((id): { bot: BotManifest; removed: boolean }[] => {
       const current = this.#current.get(id);
       if (current) return [{ bot: current, removed: false }];

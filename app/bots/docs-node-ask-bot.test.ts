@@ -87,7 +87,7 @@ describe("docs/bots.md's Node example for safe points and questions", () => {
     await answer(started.id, 'Claim 1 handled. Go on?', 'Go on');
     const ended = await harness.waitForRunEnd(started.id);
     const log = await harness.logText(started.id);
-    expect(ended, log).toMatchObject({ status: 'cancelled', exitCode: 0, reason: 'Stopped at a safe point, as the operator asked.' });
+    expect(ended, log).toMatchObject({ status: 'cancelled', exitCode: 0, reason: 'Stopped by Dr Demo Supervisor at a safe point.' });
     expect(stdout(log)).toEqual(['handled claim 1', 'cleaned up at a safe point']);
   });
 });

@@ -94,7 +94,7 @@ describe.skipIf(skip)("docs/bots.md's Playwright examples", () => {
     const log = await harness.logText(run.id);
     expect(ended, log).toMatchObject({ status: 'succeeded', exitCode: 0 });
     expect(log).toMatch(/^stdout: submitted$/m);
-    const artifacts = await harness.supervisor.api.invoke('listArtifacts', { runId: run.id });
+    const artifacts = (await harness.supervisor.api.invoke('listArtifacts', { runId: run.id })).files;
     expect(artifacts.map(({ name, kind, bytes }) => ({ name, kind, bytes })).sort((a, b) => a.name.localeCompare(b.name))).toEqual([
       { name: 'claims.csv', kind: 'file', bytes: 'reference,amount\nCLM-1001,125.00\n'.length },
       { name: 'export.pdf', kind: 'file', bytes: '%PDF-1.4\n%%EOF\n'.length },
@@ -106,10 +106,12 @@ describe.skipIf(skip)("docs/bots.md's Playwright examples", () => {
     const ended = await harness.waitForRunEnd(run.id, 60_000);
     const log = await harness.logText(run.id);
     expect(ended, log).toMatchObject({ status: 'failed', exitCode: 1 });
-    expect(log).toContain('stderr: No screenshot was kept: screenshots are turned off for this profile.');
+    expect(log).toContain('stdout: No screenshot was kept: screenshots are turned off for this profile.');
+    expect(log).toMatch(/^system: The bot attached "failure-\d+\.png", which was not kept: Screenshots are turned off for this bot's provider profile/m);
     expect(log).toContain('stderr: locator.click: Timeout 2000ms exceeded.');
+    expect(ended.lastError).toMatch(/^locator\.click: Timeout 2000ms exceeded\./);
     expect(log).not.toMatch(/^stdout: submitted$/m);
-    const artifacts = await harness.supervisor.api.invoke('listArtifacts', { runId: run.id });
+    const artifacts = (await harness.supervisor.api.invoke('listArtifacts', { runId: run.id })).files;
     expect(artifacts.map((artifact) => artifact.kind)).toEqual(['file', 'file']);
   }, 90_000);
 });

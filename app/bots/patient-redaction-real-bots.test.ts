@@ -148,7 +148,7 @@ describe.skipIf(skip)('patient identifiers as real bots print them (S88)', () =>
     expect(log).toContain('stdout: answer: Send');
     expect(log).toContain('stdout: Looking up [NHS number] 100%');
     expect(ended.lastError).toBe('Gave up on patient [NHS number]: no letter template');
-    const artifacts = await harness.supervisor.api.invoke('listArtifacts', { runId: run.id });
+    const artifacts = (await harness.supervisor.api.invoke('listArtifacts', { runId: run.id })).files;
     expect(artifacts.map((artifact) => artifact.name).sort()).toEqual(['_NHS number_ summary.txt', '_NHS number_-letter.txt']);
     const all = await places(run.id);
     expect(leaks(all)).toEqual([]);

@@ -13,6 +13,8 @@ export interface RunControlFacts {
   readonly pause: PauseMode | undefined;
   /** "Stop at next safe point": asked for, then handed to the bot at a checkpoint. */
   readonly safeStop: 'requested' | 'delivered' | undefined;
+  /** Who asked for the safe stop first, as the run's end names them. */
+  readonly safeStopBy: string | undefined;
   /** Checkpoint requests parked in the broker right now: the bot holds at a safe point. */
   readonly holding: number;
   /** Who the run is, for its questions and approval. */
@@ -45,7 +47,7 @@ export class RunControls {
   }
 
   register(context: RunContext, options: { checkpoints: boolean }): void {
-    this.#entries.set(context.runId, { checkpoints: options.checkpoints, pause: undefined, safeStop: undefined, holding: 0, context });
+    this.#entries.set(context.runId, { checkpoints: options.checkpoints, pause: undefined, safeStop: undefined, safeStopBy: undefined, holding: 0, context });
   }
 
   context(runId: string): RunContext | undefined {
@@ -66,9 +68,12 @@ export class RunControls {
     });
   }
 
-  requestSafeStop(runId: string): void {
+  /** `by`: the person who asked; a second ask changes nothing, the first person's stop stands. */
+  requestSafeStop(runId: string, by: string): void {
     this.#update(runId, (entry) => {
-      entry.safeStop ??= 'requested';
+      if (entry.safeStop !== undefined) return;
+      entry.safeStop = 'requested';
+      entry.safeStopBy = by;
     });
   }
 

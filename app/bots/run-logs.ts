@@ -11,6 +11,7 @@ import { LogBatcher } from './log-batcher.js';
 import { LogMemoryBudget } from './log-memory-budget.js';
 import { PatientRedactor } from './patient-redactor.js';
 import { readRunLogFiles } from './read-run-log-files.js';
+import type { LiveRunLogs } from './live-run-logs.js';
 import type { Redactor } from './redactor.js';
 import { RotatingLogFile } from './rotating-log-file.js';
 import type { StoredRun } from './run-history.js';
@@ -35,6 +36,8 @@ export interface RunLogsDeps {
   onListenerError: (error: unknown) => void;
   /** Which patient identifiers a profile's runs have redacted from their output. Default: the defaults. */
   redactionFor?: ((profileId: string) => RedactionSettings) | undefined;
+  /** Where the live runs' logs are found by id, for lines written about a run from elsewhere. */
+  live?: LiveRunLogs | undefined;
 }
 
 /**
@@ -90,6 +93,7 @@ export class RunLogs {
       },
     });
     this.#live.set(runId, log);
+    this.#deps.live?.add(log);
     return log;
   }
 
@@ -106,6 +110,7 @@ export class RunLogs {
   /** The run ended: its last live lines go out now, and its log joins the finished cache. */
   finish(runId: string): void {
     this.#batcher.flush(runId);
+    this.#deps.live?.remove(runId);
     const log = this.#live.get(runId);
     if (!log) return;
     this.#live.delete(runId);

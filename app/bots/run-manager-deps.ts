@@ -2,6 +2,7 @@ import type { RedactionSettings } from '../common/patient-data.js';
 import type { TokenBroker } from '../broker/token-broker.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
+import type { LiveRunLogs } from './live-run-logs.js';
 import type { Redactor } from './redactor.js';
 import type { FolderSource, ValueSource } from './run-environment.js';
 import type { RunLogLimits } from './run-log.js';
@@ -28,6 +29,8 @@ export interface RunManagerDeps {
   queue?: RunQueue;
   /** Shared with the host's logger so a token is redacted everywhere it is known. */
   redactor?: Redactor;
+  /** Shared with the fleet's remote runs: live runs' logs by id, for lines written about a run from elsewhere. */
+  liveLogs?: LiveRunLogs;
   /** Added to every run's environment, e.g. `{ RPA_SANDBOX_API_URL }`. Read at each start. */
   envVars?: ValueSource;
   /** Values for `${name}` placeholders in manifest env, e.g. `{ 'sandbox.apiBaseUrl': … }`. Read at each start. */

@@ -44,8 +44,10 @@ export class RunManager {
   readonly #lifecycle: RunLifecycle;
   readonly #changes: ListenerSet<void>;
   readonly #interruptedAtStart: RunView[];
-  readonly #logsDir: string;
-  readonly #artifactsDir: string;
+  /** Where run logs (`<runId>.log`) and the diagnostic log live. */
+  readonly logsDir: string;
+  /** Where each run's artifacts live, one folder per run. */
+  readonly artifactsDir: string;
   readonly #supervisor: RunSupervisor | undefined;
   /** Lets the next start tell how long runs ran if this instance dies (interrupted runs' duration). */
   readonly #heartbeat: LivenessHeartbeat;
@@ -55,13 +57,13 @@ export class RunManager {
     const { sessions, clock, logger } = deps;
     const onListenerError = (error: unknown) => logger.error('A run listener failed', { error: String(error) });
     const logsDir = join(deps.dataDir, 'logs');
-    this.#logsDir = logsDir;
-    this.#artifactsDir = join(deps.dataDir, 'artifacts');
+    this.logsDir = logsDir;
+    this.artifactsDir = join(deps.dataDir, 'artifacts');
     const redactor = deps.redactor ?? new Redactor();
     const nodeExecutable = deps.nodeExecutable ?? process.execPath;
     this.#changes = new ListenerSet(onListenerError);
     this.#history = new RunHistory({ path: join(deps.dataDir, 'runs.json'), logger });
-    this.#logs = new RunLogs({ logsDir, clock, logger, redactor, limits: deps.logLimits, isLogFollowed: deps.isLogFollowed ?? (() => true), history: { get: (runId) => this.#history.find(runId) }, onListenerError, redactionFor: deps.redactionFor });
+    this.#logs = new RunLogs({ logsDir, clock, logger, redactor, limits: deps.logLimits, isLogFollowed: deps.isLogFollowed ?? (() => true), history: { get: (runId) => this.#history.find(runId) }, onListenerError, redactionFor: deps.redactionFor, live: deps.liveLogs });
     const liveness = openRunLiveness({ dataDir: deps.dataDir, logsDir, clock, logger });
     this.#heartbeat = liveness.heartbeat;
     this.#interruptedAtStart = recoverInterruptedRuns(this.#history, logger, liveness.lastAliveAt);
@@ -104,6 +106,11 @@ export class RunManager {
   setBots(manifests: BotManifest[]): void {
     this.#roster.set(manifests);
     this.#changes.emit();
+  }
+
+  /** Fleet mode: a bot's runs on workers keep its card too when its manifest leaves the folder (BotRoster). */
+  countRunsElsewhere(liveRuns: (botId: string) => number): void {
+    this.#roster.countRunsElsewhere(liveRuns);
   }
 
   listBots(): BotView[] {
@@ -229,16 +236,6 @@ export class RunManager {
   getRun(runId: string): RunView | undefined {
     const view = this.#history.view(runId);
     return view && this.#current(view);
-  }
-
-  /** Where run logs (`<runId>.log`) and the diagnostic log live. */
-  get logsDir(): string {
-    return this.#logsDir;
-  }
-
-  /** Where each run's artifacts live, one folder per run. */
-  get artifactsDir(): string {
-    return this.#artifactsDir;
   }
 
   /** Every run in the history, oldest first, with its end time: what retention looks at. */

@@ -7,7 +7,7 @@ import { findProcessesByRunId } from './process-table.js';
 import { RunControls } from './run-controls.js';
 import type { RunManager } from './run-manager.js';
 import type { RunSupervisionDeps } from './run-supervisor.js';
-import { misbehaving, runToEnd, useRunFixture, waitForLog } from './testing/run-fixture.js';
+import { logText, misbehaving, runToEnd, useRunFixture, waitForLog } from './testing/run-fixture.js';
 import { waitUntil } from './testing/process-probe.js';
 
 /**
@@ -55,21 +55,21 @@ describe('RunSupervisor: pause and resume', () => {
     const [pid] = await findProcessesByRunId(run.id);
     expect(pid).toBeGreaterThan(0);
 
-    await manager.supervisor.pause(run.id);
+    await manager.supervisor.pause(run.id, 'Dr A');
     expect(view(manager, run.id)).toMatchObject({ status: 'paused', control: { pause: 'signal', safeStop: false } });
     await waitUntil(async () => (await processState(pid as number)) === 'T', 5000, 'the bot to be stopped (T)');
 
-    await manager.supervisor.resume(run.id);
+    await manager.supervisor.resume(run.id, 'Dr A');
     expect(view(manager, run.id)?.status).toBe('running');
     await waitUntil(async () => (await processState(pid as number)) !== 'T', 5000, 'the bot to run again');
-    await expect(manager.supervisor.resume(run.id)).rejects.toMatchObject({ code: 'run_not_paused' });
+    await expect(manager.supervisor.resume(run.id, 'Dr A')).rejects.toMatchObject({ code: 'run_not_paused' });
   });
 
   it('on Windows a bot without checkpoints is refused with pause_unavailable and keeps running', async () => {
     const manager = fixture.newManager({ supervision: supervision('win32') });
     const run = await startHanging(manager);
     expect(view(manager, run.id)?.control).toMatchObject({ pause: 'unavailable', safeStop: false });
-    await expect(manager.supervisor.pause(run.id)).rejects.toMatchObject({ code: 'pause_unavailable' });
+    await expect(manager.supervisor.pause(run.id, 'Dr A')).rejects.toMatchObject({ code: 'pause_unavailable' });
     expect(view(manager, run.id)?.status).toBe('running');
     if (onLinux) {
       const [pid] = await findProcessesByRunId(run.id);
@@ -83,7 +83,7 @@ describe('RunSupervisor: pause and resume', () => {
     const run = await startHanging(manager, { checkpoints: true });
     expect(controls.checkpoint(run.id, false)).toBe('continue');
 
-    await manager.supervisor.pause(run.id);
+    await manager.supervisor.pause(run.id, 'Dr A');
     expect(view(manager, run.id)).toMatchObject({ status: 'paused', control: { pause: 'checkpoint', safeStop: true } });
     expect(controls.checkpoint(run.id, false)).toBe('hold');
     if (onLinux) {
@@ -91,7 +91,7 @@ describe('RunSupervisor: pause and resume', () => {
       expect(await processState(pid as number)).not.toBe('T');
     }
 
-    await manager.supervisor.resume(run.id);
+    await manager.supervisor.resume(run.id, 'Dr A');
     expect(controls.checkpoint(run.id, false)).toBe('continue');
     // Someone away (presence policy) holds a checkpoint bot too, without a pause.
     expect(controls.checkpoint(run.id, true)).toBe('hold');
@@ -104,11 +104,15 @@ describe('RunSupervisor: pause and resume', () => {
     const plain = await manager.start('misbehaving-hang');
     const safe = await manager.start('safe-hang');
     await waitForLog(manager, safe.id, /now hanging/);
-    expect(() => manager.supervisor.stopAtSafePoint(plain.id)).toThrow(expect.objectContaining({ code: 'safe_stop_unavailable' }));
-    manager.supervisor.stopAtSafePoint(safe.id);
+    expect(() => manager.supervisor.stopAtSafePoint(plain.id, 'Dr A')).toThrow(expect.objectContaining({ code: 'safe_stop_unavailable' }));
+    manager.supervisor.stopAtSafePoint(safe.id, 'Dr A');
+    // A second ask changes nothing: the first person's stop stands, and only they are named.
+    manager.supervisor.stopAtSafePoint(safe.id, 'Dr B');
     expect(view(manager, safe.id)?.control).toMatchObject({ stopRequested: true });
     expect(controls.checkpoint(safe.id, false)).toBe('stop');
-    expect(controls.facts(safe.id)?.safeStop).toBe('delivered');
+    expect(controls.facts(safe.id)).toMatchObject({ safeStop: 'delivered', safeStopBy: 'Dr A' });
+    const asked = logText(manager, safe.id).split('\n').filter((line) => line.includes('Stop at the next safe point asked for'));
+    expect(asked).toEqual([expect.stringContaining('Stop at the next safe point asked for by Dr A.')]);
   });
 });
 
@@ -119,11 +123,11 @@ describe('RunSupervisor: time limit while paused', () => {
     const run = await startHanging(manager, { timeoutMs: 10_000, checkpoints: true });
 
     clock.advance(4_000);
-    await manager.supervisor.pause(run.id);
+    await manager.supervisor.pause(run.id, 'Dr A');
     // An hour paused: well past the 10 s limit, and the run is still paused.
     clock.advance(60 * 60_000);
     expect(view(manager, run.id)?.status).toBe('paused');
-    await manager.supervisor.resume(run.id);
+    await manager.supervisor.resume(run.id, 'Dr A');
 
     // 4 s ran before the pause; 5.9 s more is still inside the limit.
     clock.advance(5_900);
@@ -156,7 +160,7 @@ describe('RunSupervisor: sign-out', () => {
     const platform = process.platform === 'win32' ? 'linux' : process.platform;
     const manager = fixture.newManager({ supervision: supervision(platform, new RunControls(), parked) });
     const run = await startHanging(manager, extra);
-    if (how === 'pause') await manager.supervisor.pause(run.id);
+    if (how === 'pause') await manager.supervisor.pause(run.id, 'Dr A');
     else parked.park(run.id, 'signIn');
     expect(view(manager, run.id)?.status).toBe(how === 'pause' ? 'paused' : 'waitingForSignIn');
     const secret = fixture.issuedSecrets.get(run.id) as string;

@@ -4,6 +4,7 @@ import type { ParkReason } from '../broker/supervision-routes.js';
 import { supervisorError } from '../error-catalogue.js';
 import type { Clock } from '../ports/clock.js';
 import type { BotManifest } from './bot-manifest.js';
+import { actedByWords } from './acted-by-words.js';
 import { pauseSupport, safeStopSupport } from './pause-support.js';
 import type { RunControls } from './run-controls.js';
 import type { RunLifecycle } from './run-lifecycle.js';
@@ -57,7 +58,8 @@ export class RunSupervisor {
     return this.#deps.requireApproval || bot.requiresApproval === true;
   }
 
-  async pause(runId: string): Promise<void> {
+  /** `by`: who paused it, as the run's lines name them (acted-by-words.ts); the same for resume and safe stop. */
+  async pause(runId: string, by: string): Promise<void> {
     const run = this.#live(runId);
     if (run.state.status === 'paused') return;
     const facts = this.#deps.controls.facts(runId);
@@ -66,34 +68,37 @@ export class RunSupervisor {
     const { pid, process, deadlineAt } = run.state;
     this.#deps.controls.setPause(runId, mode);
     if (mode === 'signal') await process.signalTree('SIGSTOP');
-    run.log.system(mode === 'signal' ? 'Paused by the operator (the bot is stopped until Resume).' : 'Pause asked for: the bot holds at its next checkpoint.');
+    run.log.system(mode === 'signal' ? actedByWords.paused(by) : actedByWords.pauseAsked(by));
     this.#deps.lifecycle.setProcessPhase(run, { status: 'paused', since: this.#deps.clock.now(), mode, pid, process, deadlineAt });
   }
 
-  async resume(runId: string): Promise<void> {
+  async resume(runId: string, by: string): Promise<void> {
     const run = this.#live(runId);
     const { state } = run;
     if (state.status !== 'paused') throw supervisorError('run_not_paused', run.bot.name);
     if (state.mode === 'signal') await state.process.signalTree('SIGCONT');
     const deadlineAt = state.deadlineAt === undefined ? undefined : state.deadlineAt + (this.#deps.clock.now() - state.since);
-    run.log.system('Resumed by the operator.');
+    run.log.system(actedByWords.resumed(by));
     this.#deps.lifecycle.setProcessPhase(run, { status: 'running', pid: state.pid, process: state.process, deadlineAt });
     this.#deps.controls.setPause(runId, undefined);
     this.#apply(runId);
   }
 
   /** The bot's next `checkpoint()` throws a stop-requested error; the run then ends `cancelled`. */
-  stopAtSafePoint(runId: string): void {
+  stopAtSafePoint(runId: string, by: string): void {
     const run = this.#live(runId);
     const facts = this.#deps.controls.facts(runId);
     if (!safeStopSupport(facts?.checkpoints ?? false)) throw supervisorError('safe_stop_unavailable', run.bot.name);
-    this.#deps.controls.requestSafeStop(runId);
-    run.log.system('Stop at the next safe point asked for.');
+    // A stop already asked for stands, with the person who asked first.
+    if (facts?.safeStop !== undefined) return;
+    this.#deps.controls.requestSafeStop(runId, by);
+    run.log.system(actedByWords.safeStopAsked(by));
   }
 
-  /** A bot that took its safe stop and exited ended as the operator asked. */
+  /** A bot that took its safe stop and exited ended as the person who asked for it wanted. */
   endAtExit(run: Run): EndIntent | undefined {
-    return this.#deps.controls.facts(run.id)?.safeStop === 'delivered' ? { status: 'cancelled', reason: 'Stopped at a safe point, as the operator asked.' } : undefined;
+    const facts = this.#deps.controls.facts(run.id);
+    return facts?.safeStop === 'delivered' ? { status: 'cancelled', reason: actedByWords.stoppedAtSafePoint(facts.safeStopBy ?? 'the operator') } : undefined;
   }
 
   withControl(view: RunView): RunView {

@@ -13,7 +13,7 @@ export function artifactCommands(services: { artifacts: RunArtifacts; runs: Pick
   return {
     listArtifacts: async ({ runId }) => {
       await known(runId);
-      return artifacts.list(runId);
+      return artifacts.listAll(runId);
     },
     readArtifact: async ({ runId, artifactId }) => {
       await known(runId);

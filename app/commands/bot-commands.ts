@@ -1,4 +1,5 @@
 import { personName } from '../audit/current-person.js';
+import { actedByWords } from '../bots/acted-by-words.js';
 import type { UserView } from '../common/contract.js';
 import { supervisorError } from '../error-catalogue.js';
 import { cronProblem } from '../schedules/cron-schedule.js';
@@ -17,7 +18,7 @@ export function botCommands(
   const actorOf = (runId: string) => personName(person(runs.getRun(runId)?.profileId));
   return {
     startRun: async ({ botId, priority }) => runs.start(botId, priority === undefined ? {} : { priority }),
-    stopRun: async ({ runId }) => runs.stop(runId, `Stopped by ${actorOf(runId)}.`),
+    stopRun: async ({ runId }) => runs.stop(runId, actedByWords.stopped(actorOf(runId))),
     listRuns: async (input) => runs.pageRuns(input),
     readLog: async ({ runId, fromSeq, limit }) => {
       // A run from an older page of history is looked up in the archive first (docs/bots.md, "History").
@@ -31,7 +32,7 @@ export function botCommands(
       audit.record({ type: 'queuedRunMoved', ...(queued ? { profileId: queued.profileId, botId: queued.botId } : {}), runId, detail: `${queued?.botName ?? 'A run'} moved to place ${index + 1} in the queue.` });
     },
     // The run ends `cancelled` with its reason, which the activity recorder writes as `runEnded`.
-    cancelQueuedRun: async ({ runId }) => runs.cancelQueued(runId, `Cancelled by ${actorOf(runId)} while it waited in the queue.`),
+    cancelQueuedRun: async ({ runId }) => runs.cancelQueued(runId, actedByWords.cancelledWhileQueued(actorOf(runId))),
     setBotSchedule: async ({ botId, schedule }) => {
       const bot = runs.bot(botId);
       if (!bot) throw supervisorError('unknown_bot', botId);

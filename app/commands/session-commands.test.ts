@@ -123,8 +123,8 @@ describe('session commands', () => {
     const state = await api.invoke('getState', {});
     expect(clinic(state)?.status).toBe('signedOut');
     expect(await secrets.get('session:clinic')).toBeUndefined();
-    // The run was halted and its secret no longer works.
-    expect(state.runs.find((r) => r.id === run.id)).toMatchObject({ status: 'halted', haltedBy: 'signOut' });
+    // The run was halted, naming who signed out, and its secret no longer works.
+    expect(state.runs.find((r) => r.id === run.id)).toMatchObject({ status: 'halted', haltedBy: 'signOut', reason: 'Dr Demo Supervisor signed out.' });
     expect(await askBroker(credentials)).toMatchObject({ status: 401, body: { error: 'run_finished' } });
     // The revocation endpoint was called (refresh token, then access token)…
     expect(provider.count(revocationPath) - revocations).toBe(2);

@@ -2,6 +2,7 @@ import type { ProviderTokens } from '../auth/provider-tokens.js';
 import type { RedirectOutcome, SignInService } from '../auth/sign-in-service.js';
 import type { SignInPurpose } from '../auth/sign-in-attempts.js';
 import { personName } from '../audit/current-person.js';
+import { actedByWords } from '../bots/acted-by-words.js';
 import type { RunManager } from '../bots/run-manager.js';
 import type { SignInStarted, UserView } from '../common/contract.js';
 import type { ProfileLookup, ProfileRegistry } from '../config/profile-registry.js';
@@ -64,10 +65,10 @@ export interface SignOutDeps {
  * Signing out is a human ending supervision, so unlike expiry (where bots may wait for
  * re-authentication) it halts that profile's runs, revoking their broker secrets (S29).
  */
-export async function signOutProfile(deps: SignOutDeps, profileId: string): Promise<void> {
+export async function signOutProfile(deps: SignOutDeps, profileId: string, reason = 'The supervisor signed out.'): Promise<void> {
   if (!deps.profiles.get(profileId)) throw supervisorError('unknown_profile', profileId);
   deps.signIn.cancel(profileId);
-  await deps.runs.haltProfile(profileId, 'The supervisor signed out.', 'signOut');
+  await deps.runs.haltProfile(profileId, reason, 'signOut');
   const session = await deps.sessions.signOut(profileId);
   if (session && (await deps.tokens.revoke(session)) === 'failed') deps.notices.post('warning', supervisorError('revocation_failed'));
 }
@@ -87,10 +88,14 @@ export function sessionCommands(deps: SessionCommandDeps): SomeHandlers<'signIn'
       return startSignIn(deps, profileId, prompt ? { prompt } : {});
     },
     cancelSignIn: async ({ profileId }) => deps.signIn.cancel(profileId),
-    signOut: async ({ profileId }) => signOutProfile(deps, profileId),
+    // The halted runs name the human whose session it was; a profile change that ends a session keeps the plain sentence.
+    signOut: async ({ profileId }) => {
+      const human = deps.sessions.session(profileId);
+      await signOutProfile(deps, profileId, human ? actedByWords.signedOut(personName(human)) : undefined);
+    },
     // The kill switch: stop every bot first, then (optionally) end every session.
     stopAll: async ({ signOut }) => {
-      await deps.runs.stopAll(`Stopped by ${personName(deps.person())} (stop all).`);
+      await deps.runs.stopAll(actedByWords.stoppedAll(personName(deps.person())));
       if (signOut) for (const profile of deps.profiles.list()) await signOutProfile(deps, profile.id);
     },
     // HCSS: the consent-and-verify sign-in, once per company.

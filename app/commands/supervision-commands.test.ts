@@ -12,12 +12,12 @@ function setup(options: { pauseFails?: boolean } = {}) {
     getRun: (runId: string) => (runId === run.id ? run : undefined),
     stop: async () => undefined,
     supervisor: {
-      pause: async (runId: string) => {
+      pause: async (runId: string, by: string) => {
         if (options.pauseFails) throw new Error('run_not_pausable');
-        calls.push(`pause ${runId}`);
+        calls.push(`pause ${runId} by ${by}`);
       },
-      resume: async (runId: string) => void calls.push(`resume ${runId}`),
-      stopAtSafePoint: (runId: string) => void calls.push(`safe ${runId}`),
+      resume: async (runId: string, by: string) => void calls.push(`resume ${runId} by ${by}`),
+      stopAtSafePoint: (runId: string, by: string) => void calls.push(`safe ${runId} by ${by}`),
     },
   } as unknown as SupervisionCommandDeps['runs'];
   const handlers = supervisionCommands({
@@ -28,18 +28,19 @@ function setup(options: { pauseFails?: boolean } = {}) {
     profileName: (id) => id,
     pageReportsPresence: true,
     audit: { record: (event) => void recorded.push(event) },
-    person: () => ({ subject: 'dr-a', name: 'Dr A' }),
+    // The human signed in to the run's profile, as a Stop names them; someone else at the app otherwise.
+    person: (profileId?: string) => (profileId === 'sandbox' ? { subject: 'dr-a', name: 'Dr A' } : { subject: 'dr-b', name: 'Dr B' }),
   });
   return { handlers, recorded, calls };
 }
 
 describe('supervision commands: audit of pause, resume and safe stop', () => {
-  it('records each control with the person, the run and its bot, after the run took it', async () => {
+  it('names the person signed in to the run\'s profile to the run and in the record, after the run took it', async () => {
     const { handlers, recorded, calls } = setup();
     await handlers.pauseRun({ runId: 'run-1' });
     await handlers.resumeRun({ runId: 'run-1' });
     await handlers.stopRunAtSafePoint({ runId: 'run-1' });
-    expect(calls).toEqual(['pause run-1', 'resume run-1', 'safe run-1']);
+    expect(calls).toEqual(['pause run-1 by Dr A', 'resume run-1 by Dr A', 'safe run-1 by Dr A']);
     expect(recorded.map((event) => [event.type, event.actor?.name, event.runId, event.botId, event.profileId, event.detail])).toEqual([
       ['runPaused', 'Dr A', 'run-1', 'claims', 'sandbox', 'Paused Claims batch.'],
       ['runResumed', 'Dr A', 'run-1', 'claims', 'sandbox', 'Resumed Claims batch.'],

@@ -1,5 +1,6 @@
 import type { AttentionAcknowledgements } from '../attention/attention-acknowledgements.js';
 import type { AuditEvent } from '../audit/audit-record.js';
+import { personName } from '../audit/current-person.js';
 import type { RunManager } from '../bots/run-manager.js';
 import type { UserView } from '../common/contract.js';
 import { supervisorError } from '../error-catalogue.js';
@@ -17,7 +18,8 @@ export interface SupervisionCommandDeps {
   pageReportsPresence: boolean;
   /** Pause, resume and safe stop are recorded, naming who is at the app. */
   audit: { record(event: AuditEvent): void };
-  person: () => UserView;
+  /** Who acted on a run: the human signed in to its profile first (app/audit/current-person.ts), as a Stop names them. */
+  person: (profileId?: string) => UserView;
 }
 
 const controlWords = {
@@ -49,24 +51,18 @@ export function supervisionCommands(deps: SupervisionCommandDeps): SomeHandlers<
     supervision.approvals.decide(runId, decision, by);
     if (decision === 'refused') await runs.stop(runId, `Refused by ${by.name ?? by.subject}.`);
   };
-  const recordControl = (type: keyof typeof controlWords, runId: string) => {
+  // The run's own lines name the person (acted-by-words.ts), and the audit record names the same one.
+  const control = async (type: keyof typeof controlWords, runId: string, act: (by: string) => Promise<void> | void) => {
     const run = runs.getRun(runId);
+    const actor = deps.person(run?.profileId);
+    await act(personName(actor));
     const about = run ? { profileId: run.profileId, botId: run.botId } : {};
-    deps.audit.record({ type, actor: deps.person(), ...about, runId, detail: controlWords[type](run?.botName ?? 'the run') });
+    deps.audit.record({ type, actor, ...about, runId, detail: controlWords[type](run?.botName ?? 'the run') });
   };
   return {
-    pauseRun: async ({ runId }) => {
-      await runs.supervisor.pause(runId);
-      recordControl('runPaused', runId);
-    },
-    resumeRun: async ({ runId }) => {
-      await runs.supervisor.resume(runId);
-      recordControl('runResumed', runId);
-    },
-    stopRunAtSafePoint: async ({ runId }) => {
-      runs.supervisor.stopAtSafePoint(runId);
-      recordControl('runSafeStopRequested', runId);
-    },
+    pauseRun: async ({ runId }) => control('runPaused', runId, (by) => runs.supervisor.pause(runId, by)),
+    resumeRun: async ({ runId }) => control('runResumed', runId, (by) => runs.supervisor.resume(runId, by)),
+    stopRunAtSafePoint: async ({ runId }) => control('runSafeStopRequested', runId, (by) => runs.supervisor.stopAtSafePoint(runId, by)),
     answerQuestion: async ({ questionId, answer }) => {
       const question = supervision.questions.get(questionId);
       if (!question) throw supervisorError('unknown_question');

@@ -24,3 +24,23 @@ export interface ArtifactContent {
   mediaType: string;
   base64: string;
 }
+
+/**
+ * Files a run's bot attached that were not kept, one entry per reason: how many, the first few
+ * names and why, in the words the bot was told. Nothing of their content.
+ */
+export interface RefusedArtifactsView {
+  code: 'screenshots_not_allowed' | 'artifact_too_large';
+  /** The catalogue's message for the refusal. */
+  message: string;
+  count: number;
+  /** The first few names, cleaned and redacted as a kept file's name is. */
+  names: string[];
+  lastAt: number;
+}
+
+/** A run's files for the run detail: the ones kept, and the ones refused. */
+export interface ArtifactList {
+  files: ArtifactView[];
+  refused: RefusedArtifactsView[];
+}

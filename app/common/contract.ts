@@ -7,7 +7,7 @@
  * free of Node and DOM types, and of zod: the sandboxed preload and the renderer import values from
  * it (app/common/ is the only part of app/ they may import values from).
  */
-import type { ArtifactContent, ArtifactView, ErrorView, LogBatch, LogPage, RunCursor, RunView, SupervisorState, ProfileView, ImportResult, AuditPage, AuditListOptions, AuditVerification, PreferencesView, LinkResult, ConnectionTestView, AuditStatusView, RunPriority, QuestionAnswer, WorkerRemovalView, WorkersView } from './views.js';
+import type { ArtifactContent, ArtifactList, ErrorView, LogBatch, LogPage, RunCursor, RunView, SupervisorState, ProfileView, ImportResult, AuditPage, AuditListOptions, AuditVerification, PreferencesView, LinkResult, ConnectionTestView, AuditStatusView, RunPriority, QuestionAnswer, WorkerRemovalView, WorkersView } from './views.js';
 
 export type * from './views.js';
 
@@ -215,7 +215,7 @@ export interface CommandOutputs {
   saveAuditForwarding: AuditStatusView;
   savePreferences: PreferencesView;
   startSelfTest: { url: string };
-  listArtifacts: ArtifactView[];
+  listArtifacts: ArtifactList;
   readArtifact: ArtifactContent;
   openPastedLink: LinkResult;
   openSignInPage: void;

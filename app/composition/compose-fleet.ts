@@ -25,6 +25,7 @@ export interface ComposeFleetDeps {
   supervision: Pick<Supervision, 'approvals' | 'presence' | 'questions'>;
   supervisionPolicy: Pick<EffectiveSupervision, 'requireApproval'>;
   redactor: Redactor;
+  liveLogs?: FleetRuntimeDeps['liveLogs'];
   patientData(profileId: string): EffectivePatientData;
   connections: Pick<SupervisorConnections, 'isLogFollowed'>;
   audit: FleetRuntimeDeps['audit'];
@@ -79,6 +80,7 @@ export async function composeFleet(deps: ComposeFleetDeps, local: RunManager): P
     settings: ports.settings,
     sessions,
     redactor: deps.redactor,
+    ...(deps.liveLogs ? { liveLogs: deps.liveLogs } : {}),
     redactionFor: (profileId) => deps.patientData(profileId).redaction,
     isLogFollowed: (runId) => deps.connections.isLogFollowed(runId),
     profileName: (profileId) => profiles.get(profileId)?.name ?? profileId,

@@ -11,7 +11,7 @@ import type { EffectiveSupervision } from '../policy/supervision-policy.js';
 import type { Supervision } from '../supervision/supervision.js';
 import type { SupervisorConnections } from '../transport/supervisor-connections.js';
 
-export type ComposeRunsDeps = Pick<RunManagerDeps, 'sessions' | 'clock' | 'logger' | 'dataDir'> & {
+export type ComposeRunsDeps = Pick<RunManagerDeps, 'sessions' | 'clock' | 'logger' | 'dataDir' | 'liveLogs'> & {
   preferences: Pick<PreferencesStore, 'view'>;
   profiles: Pick<ProfileRegistry, 'get' | 'list' | 'sandbox'>;
   policy: MachinePolicy;
@@ -54,6 +54,7 @@ export function composeRuns(deps: ComposeRunsDeps): RunManager {
     isLogFollowed: (runId) => deps.connections.isLogFollowed(runId),
     redactionFor: (profileId) => deps.patientData(profileId).redaction,
     redactor: deps.redactor,
+    ...(deps.liveLogs ? { liveLogs: deps.liveLogs } : {}),
     supervision: {
       controls: deps.controls,
       approvals: supervision.approvals,

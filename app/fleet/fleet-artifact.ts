@@ -22,6 +22,11 @@ export interface ArtifactFacts {
   name: string;
   kind: 'screenshot' | 'file';
   bytes: number;
+  /**
+   * The worker refused the file itself, past the room (bytes) this run had left there: no content
+   * is sealed (`sealed` is empty) and the desktop only keeps the refusal with the run.
+   */
+  refusedRoom?: number;
 }
 
 /** Worker → supervisor on `fleetChannels.artifacts`: the envelope waits under `fleetKeys.artifact`. */
@@ -45,6 +50,7 @@ const factsSchema = z.object({
   name: z.string().min(1).max(200),
   kind: z.enum(['screenshot', 'file']),
   bytes: z.number().int().min(0),
+  refusedRoom: z.number().int().min(0).optional(),
   sealedSha256: z.string().regex(/^[a-f0-9]{64}$/),
 });
 

@@ -33,12 +33,13 @@ type Overrides = { [K in keyof RunManager]?: RunManager[K] };
  */
 export function fleetAwareRuns(deps: FleetAwareRunsDeps): RunManager {
   const { local, remote } = deps;
+  local.countRunsElsewhere((botId) => remote.countForBot(botId));
   const supervisor = (): RunSupervisor => {
     const own = local.supervisor;
     const routed = {
-      pause: (runId: string) => (remote.isLive(runId) ? remote.control(runId, 'pause') : own.pause(runId)),
-      resume: (runId: string) => (remote.isLive(runId) ? remote.control(runId, 'resume') : own.resume(runId)),
-      stopAtSafePoint: (runId: string) => (remote.isLive(runId) ? remote.control(runId, 'safeStop') : own.stopAtSafePoint(runId)),
+      pause: (runId: string, by: string) => (remote.isLive(runId) ? remote.control(runId, 'pause', by) : own.pause(runId, by)),
+      resume: (runId: string, by: string) => (remote.isLive(runId) ? remote.control(runId, 'resume', by) : own.resume(runId, by)),
+      stopAtSafePoint: (runId: string, by: string) => (remote.isLive(runId) ? remote.control(runId, 'safeStop', by) : own.stopAtSafePoint(runId, by)),
     };
     return new Proxy(own, { get: (target, prop) => (Object.hasOwn(routed, prop) ? routed[prop as keyof typeof routed] : bound(target, prop)) });
   };

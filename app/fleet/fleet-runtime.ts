@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { AuditEvent } from '../audit/audit-record.js';
 import type { BotManifest } from '../bots/bot-manifest.js';
+import type { LiveRunLogs } from '../bots/live-run-logs.js';
 import type { Redactor } from '../bots/redactor.js';
 import { RunHistory } from '../bots/run-history.js';
 import { RunLogs } from '../bots/run-logs.js';
@@ -50,6 +51,8 @@ export interface FleetRuntimeDeps {
   sessions: SessionAccess;
   redactor: Redactor;
   redactionFor: (profileId: string) => RedactionSettings;
+  /** Shared with the local runs: a line about a remote run (a refused file) finds its log here. */
+  liveLogs?: LiveRunLogs;
   isLogFollowed: (runId: string) => boolean;
   profileName: (profileId: string) => string;
   scopesOf: (profileId: string) => string[];
@@ -71,7 +74,7 @@ export interface FleetRuntimeDeps {
   /** This desktop's own keys (desktop-key.ts): workers pin it and act only on what it signs. */
   desktopKey: DesktopKey;
   /** The desktop's artifact store: files bots on workers attach are kept there with local runs' (docs/fleet.md, "Artifacts"). */
-  artifacts?: Pick<RunArtifacts, 'attach'>;
+  artifacts?: Pick<RunArtifacts, 'attach' | 'refused'>;
 }
 
 /**
@@ -137,6 +140,7 @@ export function startFleet(deps: FleetRuntimeDeps): { runs: RunManager; workers:
     history: { get: (runId) => history.find(runId) },
     onListenerError: (error) => logger.error('A remote run listener failed', { error: String(error) }),
     redactionFor: deps.redactionFor,
+    live: deps.liveLogs,
   });
   const reader = new RemoteStreamReader({
     blocking: clients.client(),

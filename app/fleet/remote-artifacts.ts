@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { RunArtifacts } from '../artifacts/run-artifacts.js';
+import { formatBytes } from '../common/format-bytes.js';
 import { supervisorError } from '../error-catalogue.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
@@ -16,7 +17,7 @@ export interface RemoteArtifactsDeps {
   /** A connection used only for SUBSCRIBE. */
   subscriber: Redis;
   /** The desktop's own artifact store: caps, screenshot policy, redaction of text files, retention. */
-  store: Pick<RunArtifacts, 'attach'>;
+  store: Pick<RunArtifacts, 'attach' | 'refused'>;
   /** The worker a live run was granted to (FleetCoordinator.holderOf); undefined for anything else. */
   holderOf: (runId: string) => ApprovedWorker | undefined;
   /** The live remote run's profile; undefined once it has ended. */
@@ -32,7 +33,8 @@ export interface RemoteArtifactsDeps {
  * to, for that run, covering that content), opened and stored with the run's other artifacts
  * through the same store as local ones, so the same caps, screenshot policy, redaction and
  * retention apply. The worker hears, signed, whether it was kept; anything forged is dropped and
- * logged with `fleet_artifact_refused`.
+ * logged with `fleet_artifact_refused`. A file the worker refused itself comes as its signed facts
+ * alone, and is kept with the run as a refusal, like one refused here.
  */
 export class RemoteArtifacts {
   readonly #deps: RemoteArtifactsDeps;
@@ -71,9 +73,11 @@ export class RemoteArtifacts {
     this.#seen.add(artifactId);
     if (this.#seen.size > 10_000) this.#seen.delete(this.#seen.values().next().value as string);
     await this.#deps.redis.del(key).catch(() => undefined);
+    const { name, kind, refusedRoom } = check.facts;
+    // Refused on the worker (its own cap): nothing to open; the bot was told there.
+    if (refusedRoom !== undefined) return this.#deps.store.refused({ runId, profileId, name, kind }, 'artifact_too_large', supervisorError('artifact_too_large', formatBytes(refusedRoom, 'down')).message);
     const bytes = await openSealed(envelope.sealed, this.#deps.desktopKey.sealingPrivateKey);
     if (bytes === undefined) return this.#reply(holder, runId, { artifactId, ok: false, code: 'internal_error', message: 'The file was not sealed to this supervisor\'s key.' });
-    const { name, kind } = check.facts;
     try {
       const kept = await this.#deps.store.attach({ runId, profileId, name, kind }, (async function* () {
         yield bytes;

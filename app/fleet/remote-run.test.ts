@@ -28,7 +28,7 @@ describe('remote runs: tickets, views and what each worker status does', () => {
     expect(statusOutcome(status('stopped', 'SIGTERM'), remote())).toEqual({ kind: 'end', status: 'cancelled', reason: 'Stopped on Ward PC 1 (SIGTERM).' });
     const asked = remote({ intent: { status: 'halted', reason: 'Signed out.', haltedBy: 'signOut' } });
     expect(statusOutcome(status('stopped', 'SIGTERM'), asked)).toEqual({ kind: 'end', status: 'halted', reason: 'Signed out.', haltedBy: 'signOut' });
-    const safe = remote({ intent: { status: 'cancelled', reason: 'Stopped at a safe point, as the operator asked.' } });
+    const safe = remote({ intent: { status: 'cancelled', reason: 'Stopped by Dr A at a safe point.' } });
     expect(statusOutcome(status('succeeded'), safe)).toMatchObject({ kind: 'end', status: 'cancelled' });
     expect(statusOutcome(status('failed', 'exit code 2'), remote())).toEqual({ kind: 'end', status: 'failed', reason: 'The worker could not finish the run: exit code 2. Check the bot on that worker, then use Run again.' });
     expect(statusOutcome(status('starting'), remote())).toEqual({ kind: 'none' });

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { actedByWords } from '../bots/acted-by-words.js';
 import type { BotManifest } from '../bots/bot-manifest.js';
 import type { RunHistory } from '../bots/run-history.js';
 import type { RunLogs } from '../bots/run-logs.js';
@@ -16,7 +16,8 @@ import type { RemoteStatus } from './fleet-channels.js';
 import type { FleetCoordinator, FleetEvent, RemoteRunTicket } from './fleet-coordinator.js';
 import { refusalError } from './fleet-refusal.js';
 import { RemoteRunRecords } from './remote-run-records.js';
-import { endedRemoteView, fleetTicket, isRemoteProcess, queuedRunView, remoteRunTicket, remoteRunView, statusOutcome, within, type RemoteEndStatus, type RemoteRun, type StopIntent } from './remote-run.js';
+import { newRemoteRun } from './new-remote-run.js';
+import { endedRemoteView, isRemoteProcess, queuedRunView, remoteRunTicket, remoteRunView, statusOutcome, within, type RemoteEndStatus, type RemoteRun, type StopIntent } from './remote-run.js';
 
 export interface RemoteRunsDeps {
   queue: Pick<BullmqRunQueue, 'enqueue' | 'cancel' | 'move' | 'release' | 'waiting' | 'onDidAdmit' | 'onDidLose' | 'maxQueuedRuns'>;
@@ -73,16 +74,8 @@ export class RemoteRuns {
   }
 
   start(bot: BotManifest, pool: string, options: { priority?: RunPriority } = {}): RunView {
-    const blocked = this.#deps.policy.blocker(bot, this.countForBot(bot.id));
-    if (blocked) throw blocked;
-    if (this.queued().length >= this.#deps.queue.maxQueuedRuns) throw supervisorError('run_queue_full', this.#deps.queue.maxQueuedRuns);
-    const now = this.#deps.clock.now();
-    const id = `run-${now.toString(36)}-${randomBytes(4).toString('hex')}`;
-    const supervisor = this.#deps.supervisorOf(bot.profileId);
-    const ticket = fleetTicket({ id, at: now, bot, pool, supervisor, redaction: this.#deps.logs.redactionOf(bot.profileId), ...(options.priority ? { priority: options.priority } : {}) });
-    const view: RunView = { id, botId: bot.id, botName: bot.name, profileId: bot.profileId, status: 'queued', startedAt: now, pool, ...(supervisor ? { supervisor } : {}) };
-    this.#deps.history.upsert(view);
-    const run: RemoteRun = { view, bot, ticket, log: this.#deps.logs.open(id, bot.profileId), phase: 'approval', started: false };
+    const run = newRemoteRun(this.#deps, { bot, pool, priority: options.priority, liveForBot: this.countForBot(bot.id), waiting: this.queued().length });
+    const { id } = run.view;
     this.#live.set(id, run);
     if (this.#deps.needsApproval(bot)) {
       const facts = this.#deps.approvalFacts(bot);
@@ -192,14 +185,16 @@ export class RemoteRuns {
   }
 
   /** Pause, resume and stop at safe point, carried to the run's worker (docs/fleet.md). */
-  async control(runId: string, verb: 'pause' | 'resume' | 'safeStop'): Promise<void> {
+  async control(runId: string, verb: 'pause' | 'resume' | 'safeStop', by: string): Promise<void> {
     const run = this.#live.get(runId);
     if (run === undefined) throw supervisorError('unknown_run', runId);
     if (!isRemoteProcess(run)) throw supervisorError('run_not_running', run.bot.name);
     if (verb === 'resume' && run.view.status !== 'paused') throw supervisorError('run_not_paused', run.bot.name);
     if (verb === 'safeStop' && run.bot.checkpoints !== true) throw supervisorError('safe_stop_unavailable', run.bot.name);
-    if (verb === 'safeStop') run.intent ??= { status: 'cancelled', reason: 'Stopped at a safe point, as the operator asked.' };
-    run.log.system(verb === 'pause' ? 'Pause asked for on the worker.' : verb === 'resume' ? 'Resume asked for on the worker.' : 'Stop at the next safe point asked for on the worker.');
+    // A stop already asked for stands, with the person who asked first, as for a local run.
+    if (verb === 'safeStop' && run.intent) return;
+    if (verb === 'safeStop') run.intent = { status: 'cancelled', reason: actedByWords.stoppedAtSafePoint(by) };
+    run.log.system(actedByWords.onWorker[verb](by));
     await this.#deps.coordinator.control(runId, verb, run.bot.checkpoints === true ? 'checkpoint' : 'signal');
     this.#changes.emit();
   }

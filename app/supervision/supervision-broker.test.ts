@@ -171,7 +171,7 @@ describe('supervision through the broker', () => {
     await until(() => broker.parkedReason('run-1') === 'checkpoint');
     controls.setPause('run-1', undefined);
     expect(await held).toMatchObject({ status: 200, body: { action: 'continue' } });
-    controls.requestSafeStop('run-1');
+    controls.requestSafeStop('run-1', 'Dr A');
     expect(await call('/v1/checkpoint', secret)).toMatchObject({ status: 409, body: { error: 'stop_requested' } });
   });
 

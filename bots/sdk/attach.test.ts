@@ -48,10 +48,10 @@ describe('attach and withScreenshotOnFailure', () => {
 
   it('a failing step keeps a screenshot when allowed, and rethrows its own error either way', async () => {
     const page = { screenshot: async () => png };
-    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const notes = vi.spyOn(console, 'log').mockImplementation(() => undefined);
     await expect(withScreenshotOnFailure(page, async () => Promise.reject(new Error('Submit button missing')))).rejects.toThrow('Submit button missing');
     expect(await artifacts.list('run-attach')).toEqual([]);
-    expect(errors).toHaveBeenCalledWith('No screenshot was kept: screenshots are turned off for this profile.');
+    expect(notes).toHaveBeenCalledWith('No screenshot was kept: screenshots are turned off for this profile.');
 
     screenshots = true;
     await expect(withScreenshotOnFailure(page, async () => Promise.reject(new Error('Still missing')), { name: 'submit.png' })).rejects.toThrow('Still missing');

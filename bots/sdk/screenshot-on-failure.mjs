@@ -3,7 +3,8 @@
  * For Playwright bots: runs a step and, if it throws, attaches a screenshot of the page before
  * rethrowing, so the run detail shows what the bot saw. Screenshots are off unless the profile or
  * the machine policy allows them (they may show patient data): then the step's error is rethrown
- * alone, and one line says the screenshot was not kept.
+ * alone, and one line says the screenshot was not kept. Its lines go to the bot's output, not its
+ * error output: what the run says went wrong must stay the step's own error.
  */
 import { attach } from './attach.mjs';
 
@@ -21,10 +22,10 @@ export async function withScreenshotOnFailure(page, step, options = {}) {
     try {
       const image = await page.screenshot({ fullPage: options.fullPage ?? false });
       await attach(options.name ?? `failure-${Date.now()}.png`, image, { kind: 'screenshot' });
-      console.error('A screenshot of the failure was attached to the run.');
+      console.log('A screenshot of the failure was attached to the run.');
     } catch (screenshotError) {
       const code = /** @type {{ code?: string }} */ (screenshotError).code;
-      console.error(code === 'screenshots_not_allowed' ? 'No screenshot was kept: screenshots are turned off for this profile.' : `No screenshot was kept (${code ?? 'error'}).`);
+      console.log(code === 'screenshots_not_allowed' ? 'No screenshot was kept: screenshots are turned off for this profile.' : `No screenshot was kept (${code ?? 'error'}).`);
     }
     throw error;
   }

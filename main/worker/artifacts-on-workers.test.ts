@@ -62,7 +62,7 @@ describe.skipIf(redisServerMissing())('artifacts from bots on workers', () => {
     const log = await started.logText(run.id);
     expect(log).toContain(`stdout: attached report.txt ${Buffer.byteLength(textOf(attachMarker))}`);
     expect(log).toContain(`stdout: attached screen.png ${pngOf(attachMarker).length}`);
-    const listed = await api.invoke('listArtifacts', { runId: run.id });
+    const listed = (await api.invoke('listArtifacts', { runId: run.id })).files;
     expect(listed.map((a) => [a.name, a.kind, a.bytes]).sort()).toEqual([['report.txt', 'file', Buffer.byteLength(textOf(attachMarker))], ['screen.png', 'screenshot', pngOf(attachMarker).length]]);
     const content = async (name: string) => Buffer.from((await api.invoke('readArtifact', { runId: run.id, artifactId: listed.find((a) => a.name === name)!.id })).base64, 'base64');
     expect((await content('report.txt')).toString('utf8')).toBe(textOf(attachMarker));
@@ -89,7 +89,32 @@ describe.skipIf(redisServerMissing())('artifacts from bots on workers', () => {
     const log = await desk.logText(run.id);
     expect(log).toContain('stdout: attach screen.png refused screenshots_not_allowed');
     expect(log).toContain('stdout: attached report.txt');
-    expect((await api.invoke('listArtifacts', { runId: run.id })).map((a) => a.name)).toEqual(['report.txt']);
+    // The person reading the run afterwards sees it too: in the run's log, and with its files.
+    expect(log).toContain('system: The bot attached "screen.png", which was not kept: Screenshots are turned off for this bot\'s provider profile');
+    const listed = await api.invoke('listArtifacts', { runId: run.id });
+    expect(listed.files.map((a) => a.name)).toEqual(['report.txt']);
+    expect(listed.refused).toMatchObject([{ code: 'screenshots_not_allowed', count: 1, names: ['screen.png'] }]);
+  });
+
+  it('a file the worker refused itself (past its cap) is said in the run\'s log and listed as not kept on the desktop, from the signed facts of its refusal alone', async () => {
+    const { desk, identity } = await deskWithWorker('Ward PC A5');
+    const { api } = desk.supervisor;
+    const run = await api.invoke('startRun', { botId: 'remote-loop' });
+    await desk.waitFor((s) => desk.run(s, run.id)?.status === 'running', 'the run running');
+    const publisher = desk.client();
+    const artifactId = randomBytes(18).toString('base64url');
+    // As WorkerArtifacts sends a refusal: signed by the run's worker, nothing sealed.
+    const signed = await signArtifact({ runId: run.id, artifactId, name: 'scan 943 476 5919.pdf', kind: 'file', bytes: 2_000_001, refusedRoom: 2_000_000 }, '', { workerId: identity.fingerprint, privateKey: identity.privateKey }, Date.now());
+    await publisher.set(fleetKeys.artifact(run.id, artifactId), JSON.stringify({ signed, sealed: '' }), 'PX', 60_000);
+    await publisher.publish(fleetChannels.artifacts, JSON.stringify({ runId: run.id, artifactId }));
+    const line = 'system: The bot attached "scan _NHS number_.pdf", which was not kept: The file is larger than the 1.9 MB left for this run\'s files, so it was not kept. Attach smaller files, or fewer.';
+    await until(async () => ((await desk.logText(run.id)).includes(line) ? true : undefined));
+    const listed = await api.invoke('listArtifacts', { runId: run.id });
+    expect(listed.files).toEqual([]);
+    expect(listed.refused).toMatchObject([{ code: 'artifact_too_large', count: 1, names: ['scan _NHS number_.pdf'] }]);
+    expect(await publisher.keys('rpa:fleet:artifact:*')).toEqual([]);
+    await api.invoke('stopRun', { runId: run.id });
+    await desk.runEnd(run.id);
   });
 
   it('S82 an artifact sent by anyone but the run\'s worker is not stored: another key under its name, another approved worker, a replay', async () => {
@@ -120,7 +145,7 @@ describe.skipIf(redisServerMissing())('artifacts from bots on workers', () => {
       await until(() => (dropped.length >= 2 ? true : undefined));
       // The run's own worker's key, sent twice: kept once.
       const genuine = await send(identity, identity.fingerprint, 'genuine.txt');
-      await until(async () => ((await api.invoke('listArtifacts', { runId: run.id })).length === 1 ? true : undefined));
+      await until(async () => ((await api.invoke('listArtifacts', { runId: run.id })).files.length === 1 ? true : undefined));
       await publisher.publish(fleetChannels.artifacts, genuine);
       await until(() => (dropped.length >= 3 ? true : undefined));
     } finally {
@@ -132,7 +157,7 @@ describe.skipIf(redisServerMissing())('artifacts from bots on workers', () => {
       expect.stringMatching(/^the artifact is signed by .*, not by Ward PC A3, which holds the run$/),
       'the artifact was taken before (a replay)',
     ]);
-    expect((await api.invoke('listArtifacts', { runId: run.id })).map((a) => a.name)).toEqual(['genuine.txt']);
+    expect((await api.invoke('listArtifacts', { runId: run.id })).files.map((a) => a.name)).toEqual(['genuine.txt']);
     await api.invoke('stopRun', { runId: run.id });
     await desk.runEnd(run.id);
   });

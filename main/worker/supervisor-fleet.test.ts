@@ -145,15 +145,21 @@ describe.skipIf(redisServerMissing())('fleet mode through the supervisor', () =>
     await desk.waitFor((s) => desk.run(s, first.id)?.status === 'paused', 'the run to be paused');
     // The worker reports `paused` after its gate holds; at most the tick already under way follows.
     const heldAt = await tick(first.id);
-    await expect.poll(() => desk.logText(first.id), { timeout: 10_000 }).toMatch(/Pause asked for on the worker/);
+    // Who acted is named in the run's own lines, as for a run on this computer.
+    await expect.poll(() => desk.logText(first.id), { timeout: 10_000 }).toContain('Pause asked for on the worker by Dr Demo Supervisor.');
     expect(await tick(first.id)).toBeLessThanOrEqual(heldAt + 1);
     await api.invoke('resumeRun', { runId: first.id });
     await desk.waitFor((s) => desk.run(s, first.id)?.status === 'running', 'the run to resume');
     await expect.poll(() => tick(first.id), { timeout: 10_000 }).toBeGreaterThan(heldAt + 1);
-    await api.invoke('stopRunAtSafePoint', { runId: first.id });
+    // Asked twice at once (two clicks): one request, one line; the first person's stop stands.
+    await Promise.all([api.invoke('stopRunAtSafePoint', { runId: first.id }), api.invoke('stopRunAtSafePoint', { runId: first.id })]);
     const safe = await desk.runEnd(first.id);
-    expect(safe).toMatchObject({ status: 'cancelled', reason: 'Stopped at a safe point, as the operator asked.', worker: { name: 'Ward PC 2 (approved)' } });
-    expect(await desk.logText(first.id)).toMatch(/stopping at a safe point/);
+    expect(safe).toMatchObject({ status: 'cancelled', reason: 'Stopped by Dr Demo Supervisor at a safe point.', worker: { name: 'Ward PC 2 (approved)' } });
+    const log = await desk.logText(first.id);
+    expect(log).toMatch(/stopping at a safe point/);
+    expect(log).toContain('Resume asked for on the worker by Dr Demo Supervisor.');
+    expect(log.split('\n').filter((line) => line.includes('Stop at the next safe point asked for'))).toEqual(['system: Stop at the next safe point asked for on the worker by Dr Demo Supervisor.']);
+    expect(log).not.toMatch(/the operator/);
 
     const second = await api.invoke('startRun', { botId: 'remote-loop' });
     await desk.waitFor((s) => desk.run(s, second.id)?.status === 'running', 'the second run');

@@ -72,11 +72,14 @@ describe('the worker\'s artifact intake (attach() on a worker)', () => {
     expect(await outcome).toBe('screenshots_not_allowed');
   });
 
-  it('a file past the cap is refused with artifact_too_large and nothing reaches Redis', async () => {
+  it('a file past the cap is refused with artifact_too_large; nothing of it reaches Redis, only the signed facts of the refusal, for the run\'s record on the desktop', async () => {
     const r = rig(1024);
     await expect(r.artifacts.attach({ runId: 'run-1', profileId: 'run-1', name: 'big.csv', kind: 'file' }, chunks('x'.repeat(1000), 'y'.repeat(100)))).rejects.toMatchObject({ code: 'artifact_too_large' });
-    expect(r.stored.size).toBe(0);
-    expect(r.announced).toEqual([]);
+    expect(r.announced).toHaveLength(1);
+    const [{ runId, artifactId }] = r.announced as [{ runId: string; artifactId: string }];
+    const envelope = JSON.parse([...r.stored.values()][0]!) as ArtifactEnvelope;
+    expect(envelope.sealed).toBe('');
+    expect(await checkArtifact(envelope, { runId, artifactId, holder: worker.approved, now: r.clock.now() })).toMatchObject({ ok: true, facts: { runId: 'run-1', name: 'big.csv', kind: 'file', refusedRoom: 1024 } });
   });
 
   it('no word from the desktop: the sealed file is taken out of Redis and the bot hears an error', async () => {

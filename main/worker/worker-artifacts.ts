@@ -6,7 +6,7 @@ import { formatBytes } from '../../app/common/format-bytes.js';
 import { supervisorError } from '../../app/error-catalogue.js';
 import type { DesktopPublicKey } from '../../app/fleet/desktop-key.js';
 import type { DesktopEnvelope } from '../../app/fleet/desktop-message.js';
-import { artifactLifetimeMs, signArtifact, type ArtifactAnnouncement, type ArtifactReply } from '../../app/fleet/fleet-artifact.js';
+import { artifactLifetimeMs, signArtifact, type ArtifactAnnouncement, type ArtifactFacts, type ArtifactReply } from '../../app/fleet/fleet-artifact.js';
 import { fleetChannels, fleetKeys, parseMessage } from '../../app/fleet/fleet-channels.js';
 import { sealTo } from '../../app/fleet/sealed-box.js';
 import type { WorkerIdentity } from '../../app/fleet/worker-identity.js';
@@ -37,7 +37,8 @@ export interface WorkerArtifactsDeps {
  * each file is read into memory, never a file, sealed to the pinned desktop's key, signed with
  * this worker's key, and left in Redis (with a TTL) for the desktop, which keeps it with the run
  * through its own store. The bot hears what the desktop decided: stored, `screenshots_not_allowed`,
- * or `artifact_too_large`, as it would on the desktop.
+ * or `artifact_too_large`, as it would on the desktop. A file past this worker's own cap is refused
+ * here, and only the signed facts of the refusal go to the desktop, which keeps it with the run.
  */
 export class WorkerArtifacts implements ArtifactIntake {
   readonly #deps: WorkerArtifactsDeps;
@@ -69,6 +70,8 @@ export class WorkerArtifacts implements ArtifactIntake {
       bytes += chunk.byteLength;
       if (bytes > room) {
         for (const held of chunks) held.fill(0);
+        // The desktop keeps the refusal with the run, as it does its own: signed facts, no content.
+        await this.#announce({ runId, artifactId: randomBytes(18).toString('base64url'), name, kind, bytes, refusedRoom: room }, '').catch(() => undefined);
         throw supervisorError('artifact_too_large', formatBytes(room, 'down'));
       }
       chunks.push(chunk);
@@ -77,13 +80,8 @@ export class WorkerArtifacts implements ArtifactIntake {
     for (const held of chunks) held.fill(0);
     const artifactId = randomBytes(18).toString('base64url');
     const sealed = await sealTo(content, desktop.sealingPublicKey, desktop.fingerprint).finally(() => content.fill(0));
-    const { identity, clock } = this.#deps;
-    const signed = await signArtifact({ runId, artifactId, name, kind, bytes }, sealed, { workerId: identity.fingerprint, privateKey: identity.privateKey }, clock.now());
     const replied = this.#reply(artifactId);
-    const key = fleetKeys.artifact(runId, artifactId);
-    await this.#deps.redis.set(key, JSON.stringify({ signed, sealed }), 'PX', artifactLifetimeMs);
-    const announcement: ArtifactAnnouncement = { runId, artifactId };
-    await this.#deps.redis.publish(fleetChannels.artifacts, JSON.stringify(announcement));
+    const key = await this.#announce({ runId, artifactId, name, kind, bytes }, sealed);
     const reply = await replied;
     if (reply === undefined) {
       // Nobody took it: it must not wait in Redis for a desktop that may come back later.
@@ -98,6 +96,17 @@ export class WorkerArtifacts implements ArtifactIntake {
   /** The run ended on this worker: its byte count goes. */
   forget(runId: string): void {
     this.#used.delete(runId);
+  }
+
+  /** Signs the facts, leaves the envelope in Redis for the desktop and tells it; returns the envelope's key. */
+  async #announce(facts: ArtifactFacts, sealed: string): Promise<string> {
+    const { identity, clock } = this.#deps;
+    const signed = await signArtifact(facts, sealed, { workerId: identity.fingerprint, privateKey: identity.privateKey }, clock.now());
+    const key = fleetKeys.artifact(facts.runId, facts.artifactId);
+    await this.#deps.redis.set(key, JSON.stringify({ signed, sealed }), 'PX', artifactLifetimeMs);
+    const announcement: ArtifactAnnouncement = { runId: facts.runId, artifactId: facts.artifactId };
+    await this.#deps.redis.publish(fleetChannels.artifacts, JSON.stringify(announcement));
+    return key;
   }
 
   #reply(artifactId: string): Promise<ArtifactReply | undefined> {

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import type { ArtifactView, RunView } from '../../app/common/contract.js';
+import type { ArtifactList, ArtifactView, RunView } from '../../app/common/contract.js';
 import { copy } from '../copy.js';
 import { formatDateTime } from '../format/format-date-time.js';
 import { redactionSummary } from '../format/redaction-summary.js';
@@ -8,17 +8,21 @@ import { useCommand } from '../state/use-command.js';
 /**
  * The files a run's bot attached: name, kind, size and time, a preview for images (as a `data:`
  * URL, which the page's CSP allows for images) and a download. Screenshots carry a warning that
- * they may show patient data. Re-read when the run's status changes (a bot attaches while it runs).
+ * they may show patient data. Files that were refused (screenshots off, a cap) are counted with
+ * their names and why, so "the bot says it attached a screenshot" has an answer here. Re-read
+ * when the run's status changes (a bot attaches while it runs).
  */
+const noFiles: ArtifactList = { files: [], refused: [] };
+
 export function RunArtifacts({ run }: { run: RunView }) {
   const headingId = useId();
   const list = useCommand('listArtifacts');
-  const [artifacts, setArtifacts] = useState<ArtifactView[]>([]);
+  const [{ files: artifacts, refused }, setArtifacts] = useState<ArtifactList>(noFiles);
   const { run: listRun } = list;
   useEffect(() => {
     let current = true;
     if (run.logDeletedAt !== undefined) {
-      setArtifacts([]);
+      setArtifacts(noFiles);
       return;
     }
     void listRun({ runId: run.id }).then((value) => {
@@ -28,23 +32,38 @@ export function RunArtifacts({ run }: { run: RunView }) {
       current = false;
     };
   }, [run.id, run.status, run.logDeletedAt, listRun]);
-  if (artifacts.length === 0) return null;
+  if (artifacts.length === 0 && refused.length === 0) return null;
+  const refusedCount = refused.reduce((sum, reason) => sum + reason.count, 0);
   const hasScreenshots = artifacts.some((artifact) => artifact.kind === 'screenshot');
   return (
     <section className="run-artifacts" aria-labelledby={headingId} data-testid="run-artifacts">
       <h3 id={headingId} className="card__title">
-        {copy.artifacts.heading(artifacts.length)}
+        {copy.artifacts.heading(artifacts.length, refusedCount)}
       </h3>
       {hasScreenshots ? (
         <p className="card__hint" role="note" data-testid="run-artifacts-warning">
           {copy.artifacts.screenshotWarning}
         </p>
       ) : null}
-      <ul className="run-artifacts__list">
-        {artifacts.map((artifact) => (
-          <ArtifactItem key={artifact.id} artifact={artifact} />
-        ))}
-      </ul>
+      {artifacts.length > 0 ? (
+        <ul className="run-artifacts__list">
+          {artifacts.map((artifact) => (
+            <ArtifactItem key={artifact.id} artifact={artifact} />
+          ))}
+        </ul>
+      ) : null}
+      {refused.length > 0 ? (
+        <div className="card__hint" role="note" data-testid="run-artifacts-refused">
+          <p className="run-artifacts__refused-intro">{copy.artifacts.notKept(refusedCount)}</p>
+          <ul className="run-artifacts__refused">
+            {refused.map((reason) => (
+              <li key={`${reason.code}-${reason.message}`} data-testid={`artifact-refused-${reason.code}`}>
+                {copy.artifacts.notKeptReason(reason.count, reason.names, reason.message)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
     </section>
   );
 }

@@ -99,7 +99,11 @@ export const runLogCopy = {
   },
 
   artifacts: {
-    heading: (count: number) => `Files the bot attached (${formatCount(count)})`,
+    heading: (kept: number, refused: number) => `Files the bot attached (${kept === 0 && refused > 0 ? 'none kept' : formatCount(kept)})`,
+    /** Files refused (screenshots off, a cap): how many, then one line per reason in the error catalogue's words. */
+    notKept: (count: number) => `${count === 1 ? '1 file the bot attached was' : `${plural(count, 'file', 'files')} the bot attached were`} not kept:`,
+    notKeptReason: (count: number, names: readonly string[], reason: string) =>
+      `${names.join(', ')}${count > names.length ? ` (${formatCount(count)} in all)` : ''}: ${reason}`,
     screenshotWarning: 'Screenshots may contain patient data. Open and share them only as your clinic allows; they are deleted with the run log when the retention period ends.',
     describe: (kind: 'screenshot' | 'file', bytes: number, when: string) =>
       `${kind === 'screenshot' ? 'Screenshot' : 'File'}, ${formatBytes(bytes, 'up')}, ${when}`,
