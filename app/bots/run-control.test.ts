@@ -52,7 +52,8 @@ describe('RunControl with misbehaving bots', () => {
     expect(ended.reason).toMatch(/time limit of 2(,)?000 ms|time limit of 2 s/);
     const text = logText(manager, run.id);
     expect(text).toMatch(/stdout: working on item 3\nstdout: now hanging/);
-    expect(text).toMatch(/system: Stopping: Stopped after its time limit/);
+    // The reason is a sentence of its own: the signals come first, so it is not followed by ". (SIGTERM…)."
+    expect(text).toMatch(/system: Stopping \(SIGTERM, then SIGKILL after [^)]+\): Stopped after its time limit[^\n]*[^.]\.\n/);
     expect(text).toMatch(/stdout: ignoring SIGTERM/);
     expect(text).toMatch(/system: The bot was ended by SIGKILL .*timed out/);
   });
@@ -64,7 +65,7 @@ describe('RunControl with misbehaving bots', () => {
     const run = await manager.start('misbehaving-hang');
     await waitForLog(manager, run.id, /now hanging/);
     clock.advance(1_000);
-    await waitForLog(manager, run.id, /system: Stopping: Stopped after its time limit/);
+    await waitForLog(manager, run.id, /system: Stopping \(SIGTERM, then SIGKILL after [^)]+\): Stopped after its time limit/);
     // The second stop waits for the run to end, which takes the grace the first one started.
     const secondStop = manager.stop(run.id, 'Operator pressed Stop too');
     await waitForLog(manager, run.id, /ignoring SIGTERM/);
@@ -73,7 +74,7 @@ describe('RunControl with misbehaving bots', () => {
     const ended = await runToEnd(manager, run);
     expect(ended).toMatchObject({ status: 'timedOut', signal: 'SIGKILL' });
     expect(ended.reason).toMatch(/time limit/);
-    expect(logText(manager, run.id).match(/system: Stopping:/g)).toHaveLength(1);
+    expect(logText(manager, run.id).match(/system: Stopping /g)).toHaveLength(1);
   });
 
   it('S41 a crash is failed with its exit code, its secret is revoked, and the next run is unaffected', async () => {

@@ -92,7 +92,7 @@ export class RunControl {
     if (!isProcessRunState(state)) return;
     const { stopGraceMs, clock } = this.#deps;
     this.#deps.move(run, { status: 'stopping', pid: state.pid, process: state.process, intent, since: clock.now() });
-    run.log.system(`Stopping: ${intent.reason} (SIGTERM, then SIGKILL after ${formatDuration(stopGraceMs)}).`);
+    run.log.system(`Stopping (SIGTERM, then SIGKILL after ${formatDuration(stopGraceMs)}): ${intent.reason}`);
     if (state.status === 'paused' && state.mode === 'signal') await state.process.signalTree('SIGCONT');
     await state.process.stop(stopGraceMs);
   }

@@ -60,7 +60,7 @@ describe('RunLifecycle ending runs', () => {
     await stopped;
     expect(manager.getRun(run?.id as string)).toMatchObject({ status: 'cancelled', reason: 'Stopped before it began' });
     expect(events).toEqual(['started:running', 'ended:cancelled']);
-    expect(logText(manager, run?.id as string)).toMatch(/system: Stopping: Stopped before it began/);
+    expect(logText(manager, run?.id as string)).toMatch(/system: Stopping \(SIGTERM, then SIGKILL after [^)]+\): Stopped before it began/);
     // The last line says it in the words of the run's status label (Stopped), not "cancelled".
     expect(logText(manager, run?.id as string)).toMatch(/; the run was stopped\.$/m);
   });
