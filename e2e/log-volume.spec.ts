@@ -193,8 +193,8 @@ test('100,000 lines stream into the view with fewer than 200 rows in the DOM', a
   await expect(page.getByTestId('log-line-count')).toHaveText(`1 of ${received.toLocaleString('en-GB')} lines match`);
   await expect(rows).toHaveCount(1);
 
-  // The two downloads are told apart: the shown lines (here the one match), and the full log.
-  await expect(page.getByTestId('log-download')).toHaveText(copy.runLog.download);
+  // The two downloads are told apart: the matching lines (here the one match), and the full log.
+  await expect(page.getByTestId('log-download')).toHaveText(copy.runLog.downloadMatching);
   await expect(page.getByTestId('log-download-full')).toHaveText(copy.runLog.downloadFull);
   const shownDownload = await downloadBy(page, 'log-download');
   expect(shownDownload.text.split('\n')).toEqual([expect.stringMatching(/ line 99999 of 100000$/)]);

@@ -79,9 +79,10 @@ export class BotProcess {
     // A bot that never reads stdin can make our end fail with EPIPE on exit; that is not an error.
     this.#child.stdin?.on('error', () => undefined);
 
+    const now = () => options.clock.now();
     const splitters = {
-      stdout: new LineSplitter({ keepBytes: options.keepLineBytes, prepare: options.prepareLines, onLine: (line) => options.onLine('stdout', line) }),
-      stderr: new LineSplitter({ keepBytes: options.keepLineBytes, prepare: options.prepareLines, onLine: (line) => options.onLine('stderr', line) }),
+      stdout: new LineSplitter({ keepBytes: options.keepLineBytes, prepare: options.prepareLines, now, onLine: (line) => options.onLine('stdout', line) }),
+      stderr: new LineSplitter({ keepBytes: options.keepLineBytes, prepare: options.prepareLines, now, onLine: (line) => options.onLine('stderr', line) }),
     };
     const streams = [this.#child.stdout, this.#child.stderr].filter((s): s is Readable => s !== null);
     // 'data' handlers only queue: the shared scheduler does the per-line work in time slices.

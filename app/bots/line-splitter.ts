@@ -16,6 +16,12 @@ export interface SplitLine {
 const noRewrites: readonly never[] = [];
 
 /**
+ * How often a line still being redrawn with carriage returns (a progress bar that never prints a
+ * newline) is shown as drawn: without it, nothing of minutes of progress would show until the end.
+ */
+export const redrawSnapshotMs = 5_000;
+
+/**
  * Splits a byte stream into lines without ever holding more than `keepBytes` of one line, so a
  * bot that prints a gigabyte with no newline cannot grow the supervisor's memory.
  *
@@ -24,6 +30,11 @@ const noRewrites: readonly never[] = [];
  * so this finds the same boundaries as splitting the bytes. UTF-8 bytes are counted only for
  * lines that might be over the limit (a UTF-16 code unit is at most 3 UTF-8 bytes), which keeps
  * the common short line free of any byte counting.
+ *
+ * With a clock (`now`), a line redrawn with carriage returns for longer than `redrawSnapshotMs`
+ * is also emitted as drawn, at most once per `redrawSnapshotMs`, each time a new redraw starts:
+ * the redraw just completed is whole then, as the bot's terminal showed it, so no identifier is
+ * cut for redaction. Only the last redraw is ever held, so memory stays bounded.
  */
 export class LineSplitter {
   readonly #keepBytes: number;
@@ -37,6 +48,9 @@ export class LineSplitter {
   #pending = false;
   /** The line so far ends in carriage returns: text that follows redraws it. */
   #endsInCr = false;
+  readonly #now: (() => number) | undefined;
+  /** When the line being read may next be shown as drawn; undefined between lines. */
+  #snapshotDueAt: number | undefined;
 
   /**
    * Redacts the whole lines of a chunk in one pass, before they are split (each line ends in
@@ -46,10 +60,11 @@ export class LineSplitter {
    */
   readonly #prepare: PrepareLines | undefined;
 
-  constructor(options: { keepBytes: number; onLine: (line: SplitLine) => void; prepare?: PrepareLines | undefined }) {
+  constructor(options: { keepBytes: number; onLine: (line: SplitLine) => void; prepare?: PrepareLines | undefined; now?: () => number }) {
     this.#keepBytes = options.keepBytes;
     this.#onLine = options.onLine;
     this.#prepare = options.prepare;
+    this.#now = options.now;
   }
 
   push(chunk: Uint8Array): void {
@@ -114,9 +129,13 @@ export class LineSplitter {
 
   #take(text: string): void {
     this.#pending = true;
+    const now = this.#now?.();
+    // A wall clock put back starts the wait again rather than stopping the snapshots until it catches up.
+    if (now !== undefined && (this.#snapshotDueAt === undefined || now < this.#snapshotDueAt - redrawSnapshotMs)) this.#snapshotDueAt = now + redrawSnapshotMs;
     let segment = text;
     const redraw = redrawStart(segment, this.#endsInCr);
     if (redraw !== -1) {
+      if (now !== undefined && this.#snapshotDueAt !== undefined && now >= this.#snapshotDueAt) this.#snapshot(segment.slice(0, redraw), now);
       // Everything before the redraw was overwritten on the bot's terminal; a long progress bar
       // would otherwise fill the kept bytes with its first redraws and lose its final state.
       this.#partial = '';
@@ -143,6 +162,33 @@ export class LineSplitter {
     this.#full = true;
   }
 
+  /** Emits the redraw that `before` (the text up to the redraw starting now) completed. */
+  #snapshot(before: string, now: number): void {
+    let end = before.length;
+    while (end > 0 && before.charCodeAt(end - 1) === carriageReturn) end -= 1;
+    const ownStart = end === 0 ? -1 : before.lastIndexOf('\r', end - 1);
+    let text: string;
+    let droppedBytes = 0;
+    if (ownStart !== -1) text = before.slice(ownStart + 1, end);
+    else if (this.#endsInCr && end > 0) text = before.slice(0, end);
+    else {
+      // The redraw began in the held line: its kept start, and what followed in this text.
+      text = lastRedraw(this.#partial);
+      if (this.#full) droppedBytes = this.#droppedBytes + Buffer.byteLength(before.slice(0, end), 'utf8');
+      else text += before.slice(0, end);
+    }
+    if (text.length === 0) return;
+    if (text.length * 3 > this.#keepBytes) {
+      const bytes = Buffer.from(text, 'utf8');
+      if (bytes.length > this.#keepBytes) {
+        text = bytes.subarray(0, this.#keepBytes).toString('utf8');
+        droppedBytes += bytes.length - this.#keepBytes;
+      }
+    }
+    this.#snapshotDueAt = now + redrawSnapshotMs;
+    this.#emit(text, droppedBytes, false);
+  }
+
   #finishLine(prepared: boolean): void {
     const text = this.#partial;
     const droppedBytes = this.#droppedBytes;
@@ -151,6 +197,7 @@ export class LineSplitter {
     this.#droppedBytes = 0;
     this.#pending = false;
     this.#endsInCr = false;
+    this.#snapshotDueAt = undefined;
     this.#emit(text, droppedBytes, prepared);
   }
 

@@ -54,7 +54,7 @@ export const errorCatalogue = {
   sign_in_link_not_copied: () => 'The link could not be copied automatically. Select it below and copy it.',
   pasted_link_empty: () =>
     'Paste the link first. Copy it from the provider’s last page (it starts with the app link shown there), then paste it in this box.',
-  log_not_copied: () => 'The log could not be copied automatically. Use Download shown lines instead.',
+  log_not_copied: () => 'The log could not be copied automatically. Use the Download button beside Copy instead: it saves the same lines.',
   redirect_uri_not_copied: () => 'The redirect URI could not be copied automatically. Select it and copy it by hand.',
 
   // The first-run wizard's link test

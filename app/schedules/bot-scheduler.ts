@@ -139,6 +139,8 @@ export class BotScheduler {
   }
 
   dispose(): void {
+    // A clean close keeps each next firing exactly, so the next start claims no miss that was not.
+    this.#remember({ exact: true });
     this.#disposed = true;
     this.#subscription.dispose();
     this.#timer?.dispose();
@@ -252,13 +254,13 @@ export class BotScheduler {
   }
 
   /** Keeps each schedule's next firing in the settings, so the next start can tell what it missed. */
-  #remember(): void {
+  #remember(options: { exact?: boolean } = {}): void {
     // Until the bots are known, the stored firings are still to be compared, not replaced.
-    if (this.#expected !== undefined) return;
+    if (this.#expected !== undefined || this.#disposed) return;
     const firings = new Map<string, ExpectedFiring>();
     for (const [key, entry] of this.#entries) if (entry.enabled && entry.nextAt !== undefined) firings.set(key, { cron: entry.cron, nextAt: entry.nextAt });
     try {
-      this.#deps.settings.rememberExpectedFirings(firings);
+      this.#deps.settings.rememberExpectedFirings(firings, options);
     } catch (error) {
       // Called from the timer: a settings file that cannot be written costs only the next start's notice.
       this.#deps.logger.warn('Could not keep the next scheduled runs', { error: String(error) });

@@ -45,6 +45,8 @@ export class ScheduleSettings {
   readonly #settings: SettingsStore;
   readonly #value = new Map<string, ScheduleSetting>();
   #expectedText: string | undefined;
+  /** The expected firings as last written; undefined until this run of the app wrote them. */
+  #written: ReadonlyMap<string, ExpectedFiring> | undefined;
   readonly hadInvalidValue: boolean;
 
   constructor(settings: SettingsStore) {
@@ -83,14 +85,37 @@ export class ScheduleSettings {
     return new Map(parsed.success ? Object.entries(parsed.data) : []);
   }
 
-  /** Replaces the expected firings; written only when they changed, so a quiet minute writes nothing. */
-  rememberExpectedFirings(firings: Map<string, ExpectedFiring>): void {
+  /**
+   * Replaces the expected firings; written only when they changed, so a quiet minute writes
+   * nothing. Unless `exact`, a firing kept less than `keptFiringSlackMs` before the one now
+   * expected is left as it is: a schedule by the second then rewrites the settings file once a
+   * minute, not at every firing, and one a minute or more apart at each firing as before. Kept
+   * early, never late, so after a crash the next start still tells of what passed (naming a firing
+   * up to a minute too early); a clean close writes them exactly.
+   */
+  rememberExpectedFirings(firings: Map<string, ExpectedFiring>, options: { exact?: boolean } = {}): void {
     const value = Object.fromEntries(firings);
     const text = JSON.stringify(value);
     if (text === this.#expectedText) return;
-    this.#expectedText = text;
+    if (options.exact !== true && this.#written !== undefined && onlySlightlyLater(this.#written, firings)) return;
     this.#settings.set(expectedKey, value);
+    this.#expectedText = text;
+    this.#written = new Map(firings);
   }
+}
+
+/** How far behind the firing now expected the kept one may be before it is written again. */
+export const keptFiringSlackMs = 60_000;
+
+/** Whether `now` differs from `kept` only by firings less than `keptFiringSlackMs` later, schedule for schedule. */
+function onlySlightlyLater(kept: ReadonlyMap<string, ExpectedFiring>, now: ReadonlyMap<string, ExpectedFiring>): boolean {
+  if (kept.size !== now.size) return false;
+  for (const [name, firing] of now) {
+    const before = kept.get(name);
+    if (before === undefined || before.cron !== firing.cron) return false;
+    if (firing.nextAt < before.nextAt || firing.nextAt - before.nextAt >= keptFiringSlackMs) return false;
+  }
+  return true;
 }
 
 function stripUndefined(setting: ScheduleSetting): ScheduleSetting {

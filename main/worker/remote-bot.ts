@@ -33,7 +33,7 @@ export class RemoteBot {
     });
     this.#child.stdin?.on('error', () => undefined);
     for (const [name, stream] of [['out', this.#child.stdout], ['err', this.#child.stderr]] as const) {
-      const splitter = new LineSplitter({ keepBytes: 16_384, onLine: (line) => onLine(name, line.text) });
+      const splitter = new LineSplitter({ keepBytes: 16_384, now: () => Date.now(), onLine: (line) => onLine(name, line.text) });
       stream?.on('data', (chunk: Buffer) => splitter.push(chunk));
       stream?.on('end', () => splitter.end());
     }

@@ -128,8 +128,13 @@ export function LogViewer({ runId, lines, fileStem }: LogViewerProps) {
           failure="log_not_copied"
           testId="log-copy"
         />
-        <button type="button" className="button button--small" onClick={() => downloadFile(`${fileStem}.log.txt`, logLinesAsText(shown), 'text/plain;charset=utf-8')} data-testid="log-download">
-          {copy.runLog.download}
+        <button
+          type="button"
+          className="button button--small"
+          onClick={() => downloadFile(`${fileStem}${filtered ? '.matching' : ''}.log.txt`, logLinesAsText(shown), 'text/plain;charset=utf-8')}
+          data-testid="log-download"
+        >
+          {filtered ? copy.runLog.downloadMatching : copy.runLog.download}
         </button>
         <DownloadFullLogButton runId={runId} />
       </div>

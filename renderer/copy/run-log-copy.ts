@@ -53,8 +53,10 @@ export const runLogCopy = {
     copy: 'Copy',
     copyMatching: 'Copy matching lines',
     copied: (count: number) => `${plural(count, 'line', 'lines')} copied.`,
-    /** The lines in the view (matching lines while searching), as shown. */
+    /** The lines in the view, as shown (which may be only the latest: see earlierHidden). */
     download: 'Download shown lines',
+    /** While only matching lines show: those lines, so the name says what the file holds. */
+    downloadMatching: 'Download matching lines',
     /** Every line, from the run's log files. */
     downloadFull: 'Download full log',
     downloadingFull: 'Preparing full log…',
