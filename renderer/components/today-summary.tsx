@@ -1,4 +1,4 @@
-import { useEffect, useId } from 'react';
+import { useEffect } from 'react';
 import type { TodaySummaryView } from '../../app/common/contract.js';
 import { copy } from '../copy.js';
 import { emptyRunFilter, type RunFilter, type RunOutcomeFilter } from '../format/filter-runs.js';
@@ -7,6 +7,9 @@ import { localDateOf } from '../format/run-date-range.js';
 import { useSupervisor } from '../state/supervisor-context.js';
 import { useNow } from '../state/use-now.js';
 import { formatCount } from '../../app/common/format-count.js';
+
+/** Today's heading, where Needs attention's "Skip to Today" moves focus. */
+export const todayHeadingId = 'today-heading';
 
 export interface TodaySummaryProps {
   today: TodaySummaryView;
@@ -21,7 +24,6 @@ export interface TodaySummaryProps {
  * from which two.
  */
 export function TodaySummary({ today, onOpenHistory }: TodaySummaryProps) {
-  const headingId = useId();
   const { refreshState } = useSupervisor();
   const now = useNow(60_000, { alignTo: today.dayEndsAt });
   const stale = now >= today.dayEndsAt;
@@ -38,8 +40,8 @@ export function TodaySummary({ today, onOpenHistory }: TodaySummaryProps) {
   ] as const satisfies readonly (readonly [string, RunOutcomeFilter, string, number])[];
   const day = localDateOf(today.dayStartedAt);
   return (
-    <section className="panel today" aria-labelledby={headingId} data-testid="today-summary">
-      <h2 id={headingId} className="panel__title">
+    <section className="panel today" aria-labelledby={todayHeadingId} data-testid="today-summary">
+      <h2 id={todayHeadingId} className="panel__title today__heading" tabIndex={-1} data-testid="today-heading">
         {copy.today.heading}
       </h2>
       <dl className="today__counts">

@@ -134,6 +134,8 @@ export const runsCopy = {
     from: 'From (date)',
     to: 'To (date)',
     rangeReversed: 'The From date is after the To date, so no run can match.',
+    /** The chosen days in words under the date fields, whose own format follows the browser's language. */
+    daysInWords: (from: string | undefined, to: string | undefined) => (from && to ? `Runs started from ${from} to ${to}.` : from ? `Runs started on or after ${from}.` : `Runs started on or before ${to}.`),
     /** While the runs back to the From date are fetched, a page at a time. */
     lookingBack: (date: string) => `Loading runs back to ${date}…`,
     clearFilters: 'Clear filters',

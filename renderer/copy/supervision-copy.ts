@@ -10,6 +10,8 @@ import { plural } from './plural.js';
 export const supervisionCopy = {
   attention: {
     heading: 'Needs attention',
+    /** First in the strip, seen when it has focus: past every item to Today's counts. */
+    skipToToday: 'Skip to Today',
     countLabel: (count: number) => `${formatCount(count)} new`,
     acknowledge: 'Mark as seen',
     acknowledgeAll: 'Mark all as seen',

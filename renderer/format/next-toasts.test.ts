@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AttentionItemView } from '../../app/common/contract.js';
-import { isWithin, nextToasts, splitFresh, toastLimit } from './next-toasts.js';
+import { fitToasts, isWithin, nextToasts, splitFresh, toastLimit } from './next-toasts.js';
 
 const item = (id: string, acknowledged = false): AttentionItemView => ({ id, acknowledged }) as unknown as AttentionItemView;
 
@@ -16,6 +16,12 @@ describe('nextToasts', () => {
     expect(toastLimit(1024)).toBe(3);
     const items = [item('a'), item('b'), item('c')];
     expect(nextToasts([item('a')], items, [item('b'), item('c')], toastLimit(480)).map((t) => t.id)).toEqual(['b']);
+  });
+
+  it('keeps the newest within the limit when the window narrows, and the same array when nothing goes', () => {
+    const current = [item('newest'), item('older'), item('oldest')];
+    expect(fitToasts(current, toastLimit(480)).map((t) => t.id)).toEqual(['newest']);
+    expect(fitToasts(current, toastLimit(1024))).toBe(current);
   });
 
   it('closes the toast of an item that was acknowledged or is gone (answered, approved)', () => {

@@ -3,12 +3,23 @@ import type { AttentionItemView } from '../../app/common/contract.js';
 /** At most this many toasts at once; older ones give way. */
 export const maxToasts = 3;
 
+/** At this width or less a window takes one toast at a time (styles.css shortens it there too). */
+export const narrowToastWindowPx = 600;
+
 /**
  * How many toasts a window this wide takes. At phone-like widths a toast spans the page, and
  * three would hide most of it: one at a time, the others still in the strip and the title count.
  */
 export function toastLimit(viewportWidth: number): number {
-  return viewportWidth <= 600 ? 1 : maxToasts;
+  return viewportWidth <= narrowToastWindowPx ? 1 : maxToasts;
+}
+
+/**
+ * The toasts a window takes once it is resized: the newest `limit`, so a window narrowed under
+ * three toasts keeps one. Within the limit, the same array, so the close timer is not restarted.
+ */
+export function fitToasts(current: readonly AttentionItemView[], limit: number): readonly AttentionItemView[] {
+  return current.length <= limit ? current : current.slice(0, limit);
 }
 
 /**

@@ -6,7 +6,7 @@ import { BotList } from '../components/bot-list.js';
 import { QueuedRuns } from '../components/queued-runs.js';
 import { RunDetail } from '../components/run-detail.js';
 import { SessionCard } from '../components/session-card.js';
-import { TodaySummary } from '../components/today-summary.js';
+import { TodaySummary, todayHeadingId } from '../components/today-summary.js';
 import { copy } from '../copy.js';
 import type { RunFilter } from '../format/filter-runs.js';
 import { absenceOutcome } from '../format/time-up-text.js';
@@ -20,6 +20,8 @@ export interface OverviewScreenProps {
   /** A Today count: Run history with today's runs of that outcome. */
   onOpenHistory(filter: RunFilter): void;
 }
+
+const skipToToday = () => document.getElementById(todayHeadingId)?.focus();
 
 /** The everyday screen: what needs attention, today's runs, sign-in per profile, the bots, and the selected run's live log. */
 export function OverviewScreen({ state, selectedRun, connectionEpoch, onSelectRun, onOpenCompany, onOpenHistory }: OverviewScreenProps) {
@@ -41,7 +43,7 @@ export function OverviewScreen({ state, selectedRun, connectionEpoch, onSelectRu
           {copy.presence.away[state.presence.absentReason]}
         </p>
       ) : null}
-      <AttentionStrip items={state.attention} onOpenRun={openRun} onOpenCompany={onOpenCompany} absence={absenceOutcome(state.host.policy.onAbsence, state.profiles)} />
+      <AttentionStrip items={state.attention} onOpenRun={openRun} onOpenCompany={onOpenCompany} absence={absenceOutcome(state.host.policy.onAbsence, state.profiles)} onSkipToToday={skipToToday} />
     <div className="layout">
       <div className="layout__column">
         <TodaySummary today={state.today} onOpenHistory={onOpenHistory} />

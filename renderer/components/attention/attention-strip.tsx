@@ -19,6 +19,8 @@ export interface AttentionStripProps {
   onOpenCompany(profileId: string, companyId: string): void;
   /** What absence does to running bots, for the words once a "Still supervising?" check runs out. */
   absence: AbsenceOutcome;
+  /** "Skip to Today": focus past every item, to what follows the strip. */
+  onSkipToToday(): void;
 }
 
 /** The item a notification opened; the strip scrolls it into view and moves focus to it. */
@@ -41,12 +43,15 @@ export function attentionElementId(itemId: string): string {
  * person dealt with the last item: then the heading stays, says so and takes focus, so a keyboard
  * user is not sent back to the top of the page.
  *
+ * Its first control, seen only when it has focus, is "Skip to Today": a keyboard user on a busy
+ * day reaches Today's counts without tabbing through every item.
+ *
  * Items marked as seen that need nothing more from the person here (a failed run, an expiring
  * sign-in, a company) fold into one closed "Seen earlier (n)" line, so a bad day's failures do
  * not push Today and the bots thousands of pixels down for a day. What still waits for the
  * person (a question, an approval, a check, a waiting run) stays listed, seen or not.
  */
-export function AttentionStrip({ items, onOpenRun, onOpenCompany, absence }: AttentionStripProps) {
+export function AttentionStrip({ items, onOpenRun, onOpenCompany, absence, onSkipToToday }: AttentionStripProps) {
   const headingId = useId();
   const sectionRef = useRef<HTMLElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -92,6 +97,12 @@ export function AttentionStrip({ items, onOpenRun, onOpenCompany, absence }: Att
   const t = copy.attention;
   return (
     <section className="panel attention" aria-labelledby={headingId} data-testid="attention-strip" ref={sectionRef}>
+      {/* A bad day lists dozens of controls here; Today's counts are one press past them all. */}
+      {anything ? (
+        <button type="button" className="button button--small attention__skip" onClick={onSkipToToday} data-testid="attention-skip">
+          {t.skipToToday}
+        </button>
+      ) : null}
       <div className="attention__header">
         <h2 id={headingId} className="panel__title attention__heading" tabIndex={-1} ref={headingRef} data-testid="attention-heading">
           {t.heading} {fresh.length > 0 ? <span className="attention__count" data-testid="attention-count">({t.countLabel(fresh.length)})</span> : null}

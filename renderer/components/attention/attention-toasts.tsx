@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { attentionBody, attentionTitle } from '../../../app/common/attention-text.js';
 import type { AttentionItemView } from '../../../app/common/contract.js';
 import { copy } from '../../copy.js';
-import { isWithin, nextToasts, splitFresh, toastLimit } from '../../format/next-toasts.js';
+import { fitToasts, isWithin, narrowToastWindowPx, nextToasts, splitFresh, toastLimit } from '../../format/next-toasts.js';
 import { attentionElementId } from './attention-strip.js';
 
 const toastMs = 10_000;
@@ -12,7 +12,8 @@ const toastMs = 10_000;
  * page is open (the Electron shell shows OS notifications instead). "Show" opens the item.
  * Items already there when the page loaded are in the strip, not toasted; nor is an item whose
  * strip entry the person can see as it arrives: that one is only announced. Each toast closes
- * itself after 10 s, or at once when its item is acknowledged or gone.
+ * itself after 10 s, or at once when its item is acknowledged or gone. In a narrow window one
+ * shows at a time, cut to two lines of the item (styles.css); Show opens the whole item.
  */
 export function AttentionToasts({ items, onOpen }: { items: AttentionItemView[]; onOpen(itemId: string): void }) {
   const seen = useRef<Set<string> | null>(null);
@@ -30,6 +31,31 @@ export function AttentionToasts({ items, onOpen }: { items: AttentionItemView[];
     if (announceOnly.length > 0) setAnnouncement(announceOnly.map((item) => `${attentionTitle(item)}. ${attentionBody(item)}`).join(' '));
     setToasts((current) => nextToasts(current, items, toast, toastLimit(window.innerWidth)));
   }, [items]);
+  // A window narrowed under three toasts keeps the newest one, not three over most of the page.
+  useEffect(() => {
+    const narrow = window.matchMedia(`(max-width: ${narrowToastWindowPx}px)`);
+    const fit = () => setToasts((current) => fitToasts(current, toastLimit(window.innerWidth)));
+    narrow.addEventListener('change', fit);
+    return () => narrow.removeEventListener('change', fit);
+  }, []);
+  // What the toasts cover at the foot of the window, kept clear by the scroll area (styles.css),
+  // so a control reached by Tab is scrolled above a toast rather than left behind it.
+  const regionRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const region = regionRef.current;
+    if (region === null) return;
+    const root = document.documentElement;
+    const publish = () => {
+      const cover = region.querySelector('.toast') === null ? 0 : Math.ceil(window.innerHeight - region.getBoundingClientRect().top);
+      root.style.setProperty('--toasts-cover', `${Math.max(0, cover)}px`);
+    };
+    const observer = new ResizeObserver(publish);
+    observer.observe(region);
+    return () => {
+      observer.disconnect();
+      root.style.removeProperty('--toasts-cover');
+    };
+  }, []);
   const close = (id: string) => setToasts((current) => current.filter((toast) => toast.id !== id));
   // A toast steps aside after a while; the item stays in the strip and the title count.
   useEffect(() => {
@@ -39,7 +65,7 @@ export function AttentionToasts({ items, onOpen }: { items: AttentionItemView[];
   }, [toasts]);
   const t = copy.attention;
   return (
-    <section className="toasts" aria-label={t.toastRegion} aria-live="polite" data-testid="attention-toasts">
+    <section className="toasts" aria-label={t.toastRegion} aria-live="polite" data-testid="attention-toasts" ref={regionRef}>
       <p className="visually-hidden" data-testid="attention-announcement">
         {announcement}
       </p>

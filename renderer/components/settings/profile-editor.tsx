@@ -19,7 +19,6 @@ import { RetentionShorteningDialog } from './retention-shortening-dialog.js';
 import { SignOutOnSaveDialog } from './sign-out-on-save-dialog.js';
 import type { SignOutImpact } from '../../format/profile-change-impact.js';
 import { useFocusOnRequest, useFocusWhileOpen } from './use-focus-while-open.js';
-
 export { RadioGroup, type RadioGroupProps } from './radio-group.js';
 
 export interface ProfileEditorProps {
@@ -66,8 +65,9 @@ export function ProfileEditor({ initial, isNew, hasClientSecret, existingIds, co
   const save = useCommand('saveProfile', { report: false });
   const formRef = useRef<HTMLFormElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
-  // Into the form as it opens; back to Edit (or Add a profile) when it closes.
-  useFocusWhileOpen(headingRef, () => document.querySelector<HTMLElement>(`[data-testid="edit-profile-${CSS.escape(initial.id)}"]`));
+  // Into the form as it opens; back to Edit, Duplicate or Add a profile when it closes.
+  const opener = copiedFrom ? `duplicate-profile-${copiedFrom.id}` : isNew ? 'add-profile' : `edit-profile-${initial.id}`;
+  useFocusWhileOpen(headingRef, () => document.querySelector<HTMLElement>(`[data-testid="${CSS.escape(opener)}"]`), draft !== undefined);
   useFocusOnRequest(headingRef, focusRequest);
   useEffect(() => onValuesChange?.(values), [values, onValuesChange]);
   const [failedAttempts, setFailedAttempts] = useState(0);
