@@ -5,7 +5,7 @@ import type { AuditEvent } from './audit-record.js';
 /** The audit records of HCSS company links: who connected a company, and every refusal (S67). */
 export function companyAuditRecords(audit: { record(event: AuditEvent): void }): {
   onRefused(refusal: CompanyRefusal): void;
-  onConnected(association: CompanyAssociation): void;
+  onConnected(connection: Pick<CompanyAssociation, 'profileId' | 'companyId' | 'connectedBy' | 'verifiedBy'>): void;
   onTokenRefused(refusal: { association: CompanyAssociation; error: ErrorView }): void;
 } {
   return {
@@ -17,8 +17,10 @@ export function companyAuditRecords(audit: { record(event: AuditEvent): void }):
         company: companyId,
         detail: `Refused the company's token: it was connected by ${owner.name ?? owner.subject} (${owner.subject}).`,
       }),
-    onConnected: ({ profileId, companyId, connectedBy }) =>
-      audit.record({ type: 'companyConnected', actor: connectedBy, profileId, company: companyId, detail: `Company ${companyId} connected; its tokens are served to this person's sessions only.` }),
+    onConnected: ({ profileId, companyId, connectedBy, verifiedBy }) => {
+      const proof = verifiedBy ? ` The company's consent was verified with the HCSS sign-in of ${verifiedBy.name ?? verifiedBy.subject} (${verifiedBy.subject}); this person stayed signed in.` : '';
+      audit.record({ type: 'companyConnected', actor: connectedBy, profileId, company: companyId, detail: `Company ${companyId} connected; its tokens are served to this person's sessions (and to others who connect it with their own sign-in).${proof}` });
+    },
     // Once per kind of refusal, not per retry; the person's own session is untouched by it.
     onTokenRefused: ({ association: { profileId, companyId, connectedBy }, error }) =>
       audit.record({ type: 'companyTokenRefused', actor: connectedBy, profileId, company: companyId, detail: `${error.code}: ${error.message}` }),

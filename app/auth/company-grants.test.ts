@@ -51,7 +51,12 @@ describe('HCSS company id from userinfo', () => {
     const companyId = provider.sandbox.demoUser.companyId as string;
     provider.rewrite(userinfoPath, () => ({ status: 200, contentType: 'application/json', body: JSON.stringify({ sub: provider.sandbox.demoUser.subject, CompanyId: companyId }) }));
 
-    expect(await connect()).toEqual({ kind: 'signedIn', profileId: profile.id });
+    // Nobody was signed in: the connecting account signs in too, so no other account verified it.
+    expect(await connect()).toEqual({
+      kind: 'signedIn',
+      profileId: profile.id,
+      companyConnected: { companyId, person: { subject: provider.sandbox.demoUser.subject, name: provider.sandbox.demoUser.name } },
+    });
     expect(provider.count(userinfoPath)).toBe(1);
     expect(companies.list()).toMatchObject([{ profileId: profile.id, companyId, connectedBy: { subject: provider.sandbox.demoUser.subject } }]);
 

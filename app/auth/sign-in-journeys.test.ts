@@ -88,8 +88,12 @@ describe.skipIf(skip)('sign-in journeys in real Chromium: redirect modes', () =>
       { clientSecret: partner.clientSecret },
     );
     const { authorizationUrl } = await rig.start(profile.id, { purpose: 'connectCompany' });
-    expect(await rig.deliver(await chromiumCallback(authorizationUrl))).toEqual({ kind: 'signedIn', profileId: profile.id });
     const companyId = sandbox.demoUser.companyId as string;
+    expect(await rig.deliver(await chromiumCallback(authorizationUrl))).toEqual({
+      kind: 'signedIn',
+      profileId: profile.id,
+      companyConnected: { companyId, person: { subject: sandbox.demoUser.subject, name: sandbox.demoUser.name } },
+    });
     expect(companies.list()).toEqual([
       { profileId: profile.id, companyId, connectedBy: { subject: sandbox.demoUser.subject, name: sandbox.demoUser.name }, connectedAt: expect.any(Number) },
     ]);

@@ -2,7 +2,7 @@ import * as oidc from 'openid-client';
 import type { Profile } from '../config/profile.js';
 import type { ProfileLookup } from '../config/profile-registry.js';
 import { redirectUriFor } from '../config/redirect-uri-for.js';
-import type { Disposable, ErrorView, SignInStarted } from '../common/contract.js';
+import type { Disposable, ErrorView, SignInStarted, UserView } from '../common/contract.js';
 import type { ErrorCode } from '../common/error-catalogue.js';
 import { toErrorView } from '../common/error-view.js';
 import { ListenerSet } from '../common/listener-set.js';
@@ -34,7 +34,12 @@ export type SignInEvent =
   | { type: 'redirectIgnored'; reason: string; code: IgnoreCode };
 
 export type RedirectOutcome =
-  | { kind: 'signedIn'; profileId: string }
+  /**
+   * `companyConnected`: the sign-in connected an HCSS company. With `verifiedBy`, another person
+   * was already signed in: the company is theirs, their session stays, and the new sign-in only
+   * proved the company's consent.
+   */
+  | { kind: 'signedIn'; profileId: string; companyConnected?: { companyId: string; person: UserView; verifiedBy?: UserView } }
   | { kind: 'failed'; profileId: string; error: ErrorView }
   | { kind: 'ignored'; reason: string; code: IgnoreCode };
 

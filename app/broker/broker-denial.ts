@@ -39,6 +39,8 @@ export interface DenyAnswer {
   code: BrokerDenialCode;
   message: string;
   expiresAt?: number;
+  /** `company_unavailable`: what HCSS answered, as the window's catalogue code (`company_consent_withdrawn`…). */
+  reason?: string;
 }
 
 export const statusForTokenDenial: Readonly<Record<TokenDenialCode, number>> = {

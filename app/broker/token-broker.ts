@@ -209,7 +209,8 @@ export class TokenBroker {
     if (hold) return supervisionDenials[hold]();
     const grant = this.#deps.sessions.tokenFor(profileId, minValidityMs, company);
     if (grant.ok) return { kind: 'grant', grant };
-    return { kind: 'deny', status: statusForTokenDenial[grant.code] ?? 401, code: grant.code, message: grant.message, expiresAt: grant.expiresAt };
+    const reason = grant.reason === undefined ? {} : { reason: grant.reason };
+    return { kind: 'deny', status: statusForTokenDenial[grant.code] ?? 401, code: grant.code, message: grant.message, expiresAt: grant.expiresAt, ...reason };
   }
 
   #answer(res: ServerResponse, answer: BrokerAnswer, runId: string): void {
@@ -226,6 +227,7 @@ export class TokenBroker {
       error: answer.code,
       message: answer.message,
       ...(answer.expiresAt === undefined ? {} : { expiresAt: answer.expiresAt }),
+      ...(answer.reason === undefined ? {} : { reason: answer.reason }),
     });
   }
 

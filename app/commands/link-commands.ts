@@ -31,6 +31,7 @@ export async function openLink(deps: LinkDeps, link: DeepLink): Promise<LinkResu
         profileName: deps.profiles.get(outcome.profileId)?.name ?? outcome.profileId,
         ...(summary ? { user: { subject: summary.subject, ...(summary.name !== undefined ? { name: summary.name } : {}) } } : {}),
         ...(summary?.company !== undefined ? { company: summary.company } : {}),
+        ...(outcome.companyConnected ? { connectedCompany: outcome.companyConnected.companyId, ...(outcome.companyConnected.verifiedBy ? { userStays: true } : {}) } : {}),
       };
     }
     case 'failed':

@@ -172,8 +172,15 @@ describe('completeSignIn', () => {
           return { code: (error as { code: string }).code, message: 'failed' };
         },
       },
-      sessions: { establish: async () => (calls.push('establish'), true) },
-      companies: { connect: async () => (calls.push('connect'), connect()) },
+      // Nobody else is signed in: a connecting sign-in becomes the session.
+      sessions: { establish: async () => (calls.push('establish'), true), session: () => undefined, status: () => ({ status: 'signedOut' }) },
+      companies: {
+        connect: async () => {
+          calls.push('connect');
+          await connect();
+          return { companyId: 'c1' };
+        },
+      },
     };
     return { calls, steps: fake as unknown as SignInSteps };
   }
@@ -186,7 +193,7 @@ describe('completeSignIn', () => {
 
   it('HCSS: the company is recorded before the session serves bots; if that fails, no session is put in place', async () => {
     const ok = steps('partner', async () => undefined);
-    await completeSignIn(ok.steps, link);
+    expect(await completeSignIn(ok.steps, link)).toEqual({ kind: 'signedIn', profileId: 'p', companyConnected: { companyId: 'c1', person: { subject: 'demo' } } });
     expect(ok.calls).toEqual(['connect', 'establish', 'succeed:true']);
     const missing = steps('partner', () => Promise.reject(Object.assign(new Error('no claim'), { code: 'company_claim_missing' })));
     expect(await completeSignIn(missing.steps, link)).toEqual({ kind: 'failed', profileId: 'p', error: { code: 'company_claim_missing', message: 'failed' } });

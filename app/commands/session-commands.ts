@@ -31,14 +31,32 @@ export async function completeSignIn(steps: SignInSteps, link: Exclude<DeepLink,
   if (redeemed.kind !== 'redeemed') return redeemed;
   const { profile, session } = redeemed;
   try {
-    // A partner's company must be known before its session serves bots; a failure fails the sign-in.
-    if (redeemed.purpose === 'connectCompany') await steps.companies.connect(profile, session);
+    if (redeemed.purpose === 'connectCompany') {
+      // HCSS: "ensure that they are signed in, then perform the PKCE flow … and associate the
+      // CompanyId with your app's user". Someone else's live sign-in stays the supervisor; the new
+      // sign-in only proves the company's consent (a manager's account at a second clinic).
+      const current = steps.sessions.session(profile.id);
+      const keep = current !== undefined && current.subject !== session.subject && steps.sessions.status(profile.id).status !== 'expired';
+      // A partner's company must be known before its session serves bots; a failure fails the sign-in.
+      const association = await steps.companies.connect(profile, session, keep ? userOf(current) : undefined);
+      const verifier = userOf(session);
+      if (keep) {
+        steps.signIn.succeed(redeemed, false);
+        return { kind: 'signedIn', profileId: profile.id, companyConnected: { companyId: association.companyId, person: userOf(current), verifiedBy: verifier } };
+      }
+      steps.signIn.succeed(redeemed, await steps.sessions.establish(session));
+      return { kind: 'signedIn', profileId: profile.id, companyConnected: { companyId: association.companyId, person: verifier } };
+    }
     const reauthenticated = await steps.sessions.establish(session);
     steps.signIn.succeed(redeemed, reauthenticated);
     return { kind: 'signedIn', profileId: profile.id };
   } catch (error) {
     return { kind: 'failed', profileId: profile.id, error: steps.signIn.fail({ profileId: profile.id, state: redeemed.state }, error) };
   }
+}
+
+function userOf(session: { subject: string; name?: string }): UserView {
+  return { subject: session.subject, ...(session.name !== undefined ? { name: session.name } : {}) };
 }
 
 /** Starts a sign-in whose loopback answer, if any, is completed by the same step as a deep link. */
@@ -98,13 +116,15 @@ export function sessionCommands(deps: SessionCommandDeps): SomeHandlers<'signIn'
       await deps.runs.stopAll(actedByWords.stoppedAll(personName(deps.person())));
       if (signOut) for (const profile of deps.profiles.list()) await signOutProfile(deps, profile.id);
     },
-    // HCSS: the consent-and-verify sign-in, once per company.
+    // HCSS: the consent-and-verify sign-in, once per company. The provider shows its login page
+    // even to a browser already signed in there: one HCSS account names one company, so the person
+    // must be able to choose the account of the company they are connecting.
     connectCompany: async ({ profileId }) => {
       const profile = deps.profiles.get(profileId);
       if (!profile) throw supervisorError('unknown_profile', profileId);
       if (profile.kind !== 'partner') throw supervisorError('not_partner_profile', profile.name);
       requireSignInReady(deps.profiles, profileId);
-      return startSignIn(deps, profileId, { purpose: 'connectCompany' });
+      return startSignIn(deps, profileId, { purpose: 'connectCompany', prompt: 'login' });
     },
   };
 }

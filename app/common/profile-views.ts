@@ -57,6 +57,10 @@ export interface CompanyView {
   companyId: string;
   connectedBy: UserView;
   connectedAt: number;
+  /** The HCSS account whose sign-in proved the company's consent, when it was not `connectedBy`'s own. */
+  verifiedBy?: UserView;
+  /** Others who connected it too, each with a sign-in of their own; their sessions may use it as well. */
+  alsoConnectedBy?: (UserView & { connectedAt: number; verifiedBy?: UserView })[];
   status: 'connected' | 'tokenValid' | 'error';
   tokenExpiresAt?: number;
   error?: ErrorView;

@@ -251,7 +251,8 @@ export interface ImportResult {
  * host's hand-off launcher). Never carries the link itself.
  */
 export type LinkResult =
-  | { kind: 'signedIn'; profileId: string; profileName: string; user?: UserView; company?: string }
+  /** `connectedCompany`: an HCSS company connected for `user`; with `userStays`, the sign-in only proved its consent. */
+  | { kind: 'signedIn'; profileId: string; profileName: string; user?: UserView; company?: string; connectedCompany?: string; userStays?: boolean }
   | { kind: 'selfTestPassed' }
   | { kind: 'refused'; error: ErrorView };
 

@@ -21,7 +21,7 @@ export interface SandboxProfileOptions {
   partner?: boolean;
   /** Show the final app link on a page with a Copy button (a browser that cannot open it). */
   appLinkPage?: boolean;
-  /** Sandbox users beyond the demo user (tests of a second person, S67). Default: only `demoUser`. */
+  /** The sandbox's users (tests of a second person, S67). Default: only `demoUser`; with `partner`, `partnerDemoUsers`. */
   users?: SandboxUser[];
 }
 
@@ -71,7 +71,7 @@ export class ProfileRegistry implements ProfileLookup {
     const profiles: Profile[] = [];
     let sandbox: RunningSandbox | undefined;
     if (options.sandbox) {
-      const { sandboxPartnerClientId, startSandbox } = await import('../sandbox/sandbox-provider.js');
+      const { partnerDemoUsers, sandboxPartnerClientId, startSandbox } = await import('../sandbox/sandbox-provider.js');
       // Fresh for every launch: the client exists only in this process's sandbox, so the secret
       // has nothing to outlive, and it never has to appear in settings, a log or the renderer.
       const partnerSecret = options.sandbox.partner === true ? randomBytes(32).toString('base64url') : undefined;
@@ -81,7 +81,9 @@ export class ProfileRegistry implements ProfileLookup {
         ...(options.sandbox.issueRefreshTokens !== undefined ? { issueRefreshTokens: options.sandbox.issueRefreshTokens } : {}),
         ...(options.sandbox.accessTokenFormat !== undefined ? { accessTokenFormat: options.sandbox.accessTokenFormat } : {}),
         ...(options.sandbox.appLinkPage !== undefined ? { appLinkPage: options.sandbox.appLinkPage } : {}),
-        ...(options.sandbox.users !== undefined ? { users: options.sandbox.users } : {}),
+        // The partner sandbox is a practice group: a second clinic's account and a colleague's, so
+        // two companies and two people can be tried by hand and in tests.
+        ...(options.sandbox.users !== undefined ? { users: options.sandbox.users } : partnerSecret !== undefined ? { users: [...partnerDemoUsers] } : {}),
         ...(partnerSecret !== undefined ? { confidentialClient: { clientId: sandboxPartnerClientId, clientSecret: partnerSecret } } : {}),
         customSchemes: [options.scheme],
       });

@@ -64,7 +64,11 @@ describe.skipIf(skip)('a Healthcode-shaped provider behind a clinic proxy', () =
     let current = network({ env: { HTTPS_PROXY: proxy.url }, extraCaCertificates: [ca.caPem] }).fetch;
     const { rig, profile } = await setup((url, init) => current(url, init), { id: 'hcss', kind: 'partner' });
     const { authorizationUrl } = await rig.start(profile.id, { purpose: 'connectCompany' });
-    expect(await rig.deliver(await sandbox.completeLoginWithoutBrowser(authorizationUrl))).toEqual({ kind: 'signedIn', profileId: profile.id });
+    expect(await rig.deliver(await sandbox.completeLoginWithoutBrowser(authorizationUrl))).toEqual({
+      kind: 'signedIn',
+      profileId: profile.id,
+      companyConnected: { companyId: sandbox.demoUser.companyId, person: { subject: sandbox.demoUser.subject, name: sandbox.demoUser.name } },
+    });
     const [company] = rig.companies.list();
     expect(company?.companyId).toBe(sandbox.demoUser.companyId);
     // A fresh connection pool, so the company grant opens a tunnel of its own that the log shows.

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Provider, errors as OidcErrors } from 'oidc-provider';
 import type { Logger } from '../ports/logger.js';
-import type { SandboxAccounts } from './sandbox-accounts.js';
+import type { DemoSignInHint, SandboxAccounts } from './sandbox-accounts.js';
 import { interactionPathPrefix } from './interaction-paths.js';
 import { renderLoginPage, wrongCredentialsMessage } from './render-login-page.js';
 import { renderErrorPage } from './render-error-page.js';
@@ -15,7 +15,7 @@ export interface InteractionHandlerOptions {
   provider: Provider;
   accounts: SandboxAccounts;
   resource: string;
-  demoHint?: { username: string; password: string };
+  demoHints: readonly DemoSignInHint[];
   errors: typeof OidcErrors;
   logger: Logger;
 }
@@ -76,7 +76,7 @@ export function createInteractionHandler(options: InteractionHandlerOptions): In
 
     const clientName = await clientDisplayName(provider, interaction);
     if (route === 'page') {
-      sendHtml(res, 200, renderLoginPage({ interactionUid: interaction.uid, clientName, demoHint: options.demoHint }));
+      sendHtml(res, 200, renderLoginPage({ interactionUid: interaction.uid, clientName, demoHints: options.demoHints }));
       return;
     }
 
@@ -93,7 +93,7 @@ export function createInteractionHandler(options: InteractionHandlerOptions): In
     const user = options.accounts.authenticate(username, form.get('password') ?? '');
     if (!user) {
       options.logger.info('Sandbox sign-in refused: wrong username or password.');
-      const page = renderLoginPage({ interactionUid: interaction.uid, clientName, username, error: wrongCredentialsMessage, demoHint: options.demoHint });
+      const page = renderLoginPage({ interactionUid: interaction.uid, clientName, username, error: wrongCredentialsMessage, demoHints: options.demoHints });
       sendHtml(res, 200, page);
       return;
     }

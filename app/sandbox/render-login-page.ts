@@ -1,6 +1,7 @@
 import { escapeHtml } from './escape-html.js';
 import { renderHtmlPage, type RenderedHtmlPage } from './render-html-page.js';
 import { interactionPaths } from './interaction-paths.js';
+import type { DemoSignInHint } from './sandbox-accounts.js';
 
 export const wrongCredentialsMessage = 'The username or password is not right.';
 
@@ -11,8 +12,8 @@ export interface LoginPageOptions {
   /** Echoed back after a failed attempt so that only the password needs retyping. */
   username?: string;
   error?: string;
-  /** The demo sign-in, shown only when that user exists in this sandbox. */
-  demoHint?: { username: string; password: string };
+  /** The documented demo sign-ins that exist in this sandbox (none: no hint). */
+  demoHints?: readonly DemoSignInHint[];
 }
 
 export function renderLoginPage(options: LoginPageOptions): RenderedHtmlPage {
@@ -21,9 +22,7 @@ export function renderLoginPage(options: LoginPageOptions): RenderedHtmlPage {
     ? `<p class="error" id="login-error" role="alert">${escapeHtml(options.error)}</p>`
     : '';
   const describedBy = options.error ? ' aria-describedby="login-error"' : '';
-  const hint = options.demoHint
-    ? `<p class="hint">Demo sign-in: username <strong>${escapeHtml(options.demoHint.username)}</strong>, password <strong>${escapeHtml(options.demoHint.password)}</strong>.</p>`
-    : '';
+  const hint = renderDemoHints(options.demoHints ?? []);
   const bodyHtml = `<main>
 <h1>Sign in to the Local sandbox</h1>
 <p><strong>${escapeHtml(options.clientName)}</strong> is asking you to sign in. This sandbox is for demonstrations and tests only.</p>
@@ -43,4 +42,14 @@ ${error}
 </form>
 </main>`;
   return renderHtmlPage({ title: 'Sign in – Local sandbox', bodyHtml });
+}
+
+function renderDemoHints(hints: readonly DemoSignInHint[]): string {
+  const one = (hint: DemoSignInHint) => `username <strong>${escapeHtml(hint.username)}</strong>, password <strong>${escapeHtml(hint.password)}</strong>`;
+  const [first] = hints;
+  if (first === undefined) return '';
+  if (hints.length === 1) return `<p class="hint">Demo sign-in: ${one(first)}.</p>`;
+  // A practice group's accounts: each signs in to one company, so each line says which.
+  const items = hints.map((hint) => `<li>${one(hint)}${hint.companyId ? ` (company ${escapeHtml(hint.companyId)})` : ''}</li>`).join('');
+  return `<div class="hint"><p>Demo sign-ins, one company each:</p><ul>${items}</ul></div>`;
 }

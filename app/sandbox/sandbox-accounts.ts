@@ -19,6 +19,45 @@ export const demoUser: SandboxUser = Object.freeze({
   companyId: 'demo-clinic-1001',
 });
 
+/**
+ * The same manager's HCSS account at the practice group's second clinic. An HCSS sign-in names
+ * one company (one `CompanyId` claim), so a person who looks after two HCSS companies has an
+ * account in each, and connects the second with this one.
+ */
+export const demoSecondClinicUser: SandboxUser = Object.freeze({
+  username: 'demo-1002',
+  password: 'demo-password',
+  subject: 'demo-user-1002',
+  name: 'Dr Demo Supervisor',
+  companyId: 'demo-clinic-1002',
+});
+
+/** A second supervisor at the first clinic, with an HCSS account of her own. */
+export const demoColleagueUser: SandboxUser = Object.freeze({
+  username: 'colleague',
+  password: 'colleague-password',
+  subject: 'colleague-0003',
+  name: 'Nurse Demo Colleague',
+  companyId: 'demo-clinic-1001',
+});
+
+/** The accounts of the Local sandbox (HCSS partner): a practice group with two clinics. */
+export const partnerDemoUsers: readonly SandboxUser[] = Object.freeze([demoUser, demoSecondClinicUser, demoColleagueUser]);
+
+/** A documented demo sign-in the login page may show. */
+export interface DemoSignInHint {
+  username: string;
+  password: string;
+  /** Shown only when the page lists several accounts, so each says which company it signs in to. */
+  companyId?: string;
+}
+
+/** The documented demo accounts present among `users`, with unchanged passwords, in that order. */
+export function demoSignInHints(users: readonly SandboxUser[]): DemoSignInHint[] {
+  const documented = users.filter((user) => partnerDemoUsers.some((demo) => demo.username === user.username && demo.password === user.password));
+  return documented.map(({ username, password, companyId }) => ({ username, password, ...(documented.length > 1 && companyId !== undefined ? { companyId } : {}) }));
+}
+
 /** Looks up sandbox users and checks their passwords. */
 export class SandboxAccounts {
   private readonly byUsername = new Map<string, SandboxUser>();

@@ -17,7 +17,7 @@ import { SandboxCompanyConsents } from './sandbox-company-consents.js';
 import { generateSandboxJwks, type SandboxJwks } from './generate-sandbox-jwks.js';
 import { interactionPathPrefix } from './interaction-paths.js';
 import { loadOidcProvider } from './load-oidc-provider.js';
-import { SandboxAccounts, demoUser, type SandboxUser } from './sandbox-accounts.js';
+import { SandboxAccounts, demoSignInHints, type SandboxUser } from './sandbox-accounts.js';
 import { resolveSandboxSettings, sandboxClients, type AccessTokenFormat } from './sandbox-settings.js';
 import { SandboxMemoryStore } from './sandbox-memory-store.js';
 import { registerCompanyGrant } from './register-company-grant.js';
@@ -27,7 +27,7 @@ import { trackConnections } from './track-connections.js';
 export type { SandboxUser } from './sandbox-accounts.js';
 export type { SandboxJwks } from './generate-sandbox-jwks.js';
 export type { AccessTokenFormat } from './sandbox-settings.js';
-export { demoUser } from './sandbox-accounts.js';
+export { demoUser, partnerDemoUsers } from './sandbox-accounts.js';
 export { generateSandboxJwks } from './generate-sandbox-jwks.js';
 
 export interface SandboxOptions {
@@ -190,15 +190,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     logger.error('The sandbox identity provider failed a request.', { errorName: error.name, errorMessage: error.message });
   });
 
-  const showDemoHint = settings.users.some((user) => user.username === demoUser.username && user.password === demoUser.password);
-  const handleInteraction = createInteractionHandler({
-    provider,
-    accounts,
-    resource,
-    errors,
-    logger,
-    ...(showDemoHint ? { demoHint: { username: demoUser.username, password: demoUser.password } } : {}),
-  });
+  const handleInteraction = createInteractionHandler({ provider, accounts, resource, errors, logger, demoHints: demoSignInHints(settings.users) });
   const handleApi = createDemoApiHandler(
     new AccessTokenVerifier({
       issuer,

@@ -10,6 +10,7 @@ import type { Logger } from '../ports/logger.js';
 import type { SettingsStore } from '../ports/settings-store.js';
 import type { Session } from './session.js';
 import { companyRefusalsNeedingAPerson, type CompanyDenial } from './company-denial.js';
+import { associationSchema, mayUseCompany, withConnection, type CompanyAssociation, type CompanyPerson } from './company-people.js';
 
 export const companiesSettingsKey = 'companies';
 /** A company token is renewed this long before it stops being served (or at 80% of a short one). */
@@ -22,15 +23,9 @@ export const companyTokenRenewMarginMs = 5 * 60_000;
 export const companyRetryFirstMs = 30_000;
 export const companyRetryMaxMs = 5 * 60_000;
 
-const associationSchema = z.object({
-  profileId: z.string().min(1),
-  companyId: z.string().min(1).max(200),
-  connectedBy: z.object({ subject: z.string(), name: z.string().optional() }),
-  connectedAt: z.number(),
-});
 const storedSchema = z.object({ schemaVersion: z.literal(1), companies: z.array(associationSchema) });
 
-export type CompanyAssociation = z.infer<typeof associationSchema>;
+export type { CompanyAssociation } from './company-people.js';
 
 export interface CompanyToken {
   accessToken: string;
@@ -112,8 +107,8 @@ export class CompanyConnections implements CompanyTokenSource {
       admins?: () => readonly string[];
       /** Told once per person and company when another person's company is refused (S67, audited). */
       onRefused?: (refusal: CompanyRefusal) => void;
-      /** Told when a person connects a company (audited with that person). */
-      onConnected?: (association: CompanyAssociation) => void;
+      /** Told when a person connects a company: that person, and the sign-in that proved it (audited). */
+      onConnected?: (connection: { profileId: string; companyId: string; connectedBy: CompanyPerson; connectedAt: number; verifiedBy?: CompanyPerson }) => void;
       /** Told once per new kind of refusal of a company's grant (audited), not at every retry. */
       onTokenRefused?: (refusal: { association: CompanyAssociation; error: ErrorView }) => void;
     },
@@ -122,24 +117,25 @@ export class CompanyConnections implements CompanyTokenSource {
     this.recovered = this.#load();
   }
 
-  /** Records the company a user just connected. Throws `company_claim_missing` when no token names one. */
-  async connect(profile: Profile, session: Session): Promise<CompanyAssociation> {
+  /**
+   * Records the company that `verified` (a fresh sign-in) names, for `person`: the one signed in
+   * whom it is connected for, by default the verifying sign-in's own person. Throws
+   * `company_claim_missing` when no token names a company.
+   */
+  async connect(profile: Profile, verified: Session, person: CompanyPerson = personOf(verified)): Promise<CompanyAssociation> {
     if (profile.kind !== 'partner') throw supervisorError('not_partner_profile', profile.name);
-    const companyId = await this.deps.grants.companyIdFor(profile, session);
+    const companyId = await this.deps.grants.companyIdFor(profile, verified);
     if (companyId === undefined) throw supervisorError('company_claim_missing', profile.companyClaim);
-    const association: CompanyAssociation = {
-      profileId: profile.id,
-      companyId,
-      connectedBy: { subject: session.subject, ...(session.name !== undefined ? { name: session.name } : {}) },
-      connectedAt: this.deps.clock.now(),
-    };
     const key = keyOf(profile.id, companyId);
     const previous = this.#entries.get(key);
+    const connectedAt = this.deps.clock.now();
+    const verifiedBy = verified.subject === person.subject ? undefined : personOf(verified);
+    const association = withConnection(previous?.association, { profileId: profile.id, companyId }, { person, at: connectedAt, ...(verifiedBy ? { verifiedBy } : {}) });
     // Connecting again clears a refusal, so the next ask retries at once.
     this.#entries.delete(key);
     this.#entries.set(key, { association, ...(previous?.token ? { token: previous.token } : {}), grant: previous?.grant.kind === 'fetching' ? { kind: 'fetching', request: previous.grant.request } : { kind: 'ready' } });
     this.#write();
-    this.deps.onConnected?.(association);
+    this.deps.onConnected?.({ profileId: profile.id, companyId, connectedBy: person, connectedAt, ...(verifiedBy ? { verifiedBy } : {}) });
     this.#changes.emit(profile.id);
     return association;
   }
@@ -191,7 +187,7 @@ export class CompanyConnections implements CompanyTokenSource {
       return { ok: false, code: 'company_not_connected', message: supervisorError('unknown_company', companyId, profileName).message };
     }
     const owner = entry.association.connectedBy;
-    if (requester !== undefined && requester.subject !== owner.subject && !(this.deps.admins?.() ?? []).includes(requester.subject)) {
+    if (requester !== undefined && !mayUseCompany(entry.association, requester.subject) && !(this.deps.admins?.() ?? []).includes(requester.subject)) {
       const ownerName = owner.name ?? owner.subject;
       const refusalKey = `${keyOf(profileId, companyId)}\u0000${requester.subject}\u0000${entry.association.connectedAt}`;
       if (!this.#refusalsTold.has(refusalKey)) {
@@ -280,6 +276,10 @@ export class CompanyConnections implements CompanyTokenSource {
 
 function refusalOf(grant: GrantState): Refusal | undefined {
   return grant.kind === 'refused' ? grant.refusal : grant.kind === 'fetching' ? grant.lastRefusal : undefined;
+}
+
+function personOf(session: Session): CompanyPerson {
+  return { subject: session.subject, ...(session.name !== undefined ? { name: session.name } : {}) };
 }
 
 function keyOf(profileId: string, companyId: string): string {

@@ -21,7 +21,7 @@ const live = useMisbehavingProvider({ customSchemes: [partnerScheme], confidenti
 
 interface BrokerReply {
   status: number;
-  body: { error?: string; message?: string; access_token?: string };
+  body: { error?: string; message?: string; access_token?: string; reason?: string };
 }
 
 function askBroker(broker: TokenBroker, secret: string, waitMs = 0): Promise<BrokerReply> {
@@ -73,6 +73,8 @@ describe('a failing company grant is reported as what happened, not as an expire
     const reply = await askBroker(day.broker, day.secret);
     expect(reply.status).toBe(503);
     expect(reply.body.error).toBe('company_unavailable');
+    // The bot (and so its run's log) can tell this failure from the others by its own code.
+    expect(reply.body.reason).toBe('company_consent_withdrawn');
     expect(reply.body.message).toContain(`Company ${day.companyId} no longer allows RPA Supervisor to act for it`);
     expect(reply.body.message).toContain('HCSS Marketplace');
     expect(reply.body.access_token).toBeUndefined();
@@ -92,7 +94,7 @@ describe('a failing company grant is reported as what happened, not as an expire
     companyGrantAnswers(401, { error: 'invalid_client', error_description: 'client authentication failed' });
     await day.companies.fetchToken(day.profile.id, day.companyId).catch(() => undefined);
     const reply = await askBroker(day.broker, day.secret);
-    expect([reply.status, reply.body.error]).toEqual([503, 'company_unavailable']);
+    expect([reply.status, reply.body.error, reply.body.reason]).toEqual([503, 'company_unavailable', 'company_client_refused']);
     expect(reply.body.message).toContain(`client id or client secret of ${day.profile.name}`);
     expect(day.view()).toMatchObject({ status: 'error', error: { code: 'company_client_refused' } });
     day.sessionIsFine();
@@ -103,7 +105,7 @@ describe('a failing company grant is reported as what happened, not as an expire
     companyGrantAnswers(503, { error: 'temporarily_unavailable' });
     await day.companies.fetchToken(day.profile.id, day.companyId).catch(() => undefined);
     const reply = await askBroker(day.broker, day.secret);
-    expect([reply.status, reply.body.error]).toEqual([503, 'company_unavailable']);
+    expect([reply.status, reply.body.error, reply.body.reason]).toEqual([503, 'company_unavailable', 'company_provider_unavailable']);
     expect(reply.body.message).toMatch(/could not be reached .* tries again by itself/);
     expect(day.view()).toMatchObject({ status: 'error', error: { code: 'company_provider_unavailable' } });
     day.sessionIsFine();

@@ -17,13 +17,16 @@ try {
   const response = await authorizedFetch(`${baseUrl.replace(/\/+$/, '')}/whoami`, { headers: { accept: 'application/json' } });
   if (!response.ok) throw Object.assign(new Error(`The API answered HTTP ${response.status}.`), { code: 'api_error' });
 
-  const me = /** @type {{ name?: string; preferred_username?: string; subject?: string; sub?: string }} */ (await response.json());
+  const me = /** @type {{ name?: string; preferred_username?: string; subject?: string; sub?: string; companyId?: string; clientId?: string }} */ (await response.json());
   const name = me.name ?? me.preferred_username ?? '(no name)';
   const subject = me.subject ?? me.sub ?? '(no subject)';
-  console.log(`Authorised as ${name} (${subject}); token valid for ${hms(token.expiresAt - Date.now())}`);
+  // A company token (the partner client acting for an HCSS company) says whose data the bot may touch.
+  const company = me.companyId && me.clientId !== undefined && me.clientId === me.subject ? ` for company ${me.companyId}` : '';
+  console.log(`Authorised as ${name} (${subject})${company}; token valid for ${hms(token.expiresAt - Date.now())}`);
 } catch (error) {
-  const { code, message } = /** @type {{ code?: string; message?: string }} */ (error);
-  console.error(`api-bot failed: ${code ?? 'error'}: ${message ?? String(error)}`);
+  const { code, message, reason } = /** @type {{ code?: string; message?: string; reason?: string }} */ (error);
+  // A company's token refused says what HCSS answered, so the run's log tells the failures apart.
+  console.error(`api-bot failed: ${code ?? 'error'}${reason ? ` (${reason})` : ''}: ${message ?? String(error)}`);
   process.exitCode = 1;
 }
 

@@ -28,8 +28,10 @@ export type BotSdkErrorCode =
   | (string & {});
 
 export declare class BotSdkError extends Error {
-  constructor(code: string, message: string, details?: { status?: number; expiresAt?: number; cause?: unknown });
+  constructor(code: string, message: string, details?: { status?: number; expiresAt?: number; reason?: string; cause?: unknown });
   readonly code: BotSdkErrorCode;
+  /** `company_unavailable`: what HCSS answered, e.g. `company_consent_withdrawn`, `company_client_refused`, `company_provider_unavailable`. */
+  readonly reason: string | undefined;
   /** HTTP status from the broker, when there was one. */
   readonly status: number | undefined;
   /** When the session's token expires (or expired), epoch ms, when the broker said. */

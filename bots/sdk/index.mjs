@@ -34,7 +34,7 @@ export class BotSdkError extends Error {
   /**
    * @param {string} code
    * @param {string} message
-   * @param {{ status?: number; expiresAt?: number; cause?: unknown }} [details]
+   * @param {{ status?: number; expiresAt?: number; reason?: string; cause?: unknown }} [details]
    */
   constructor(code, message, details = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -45,6 +45,8 @@ export class BotSdkError extends Error {
     this.status = details.status;
     /** @readonly When the session's token expires (or expired), when the broker said. */
     this.expiresAt = details.expiresAt;
+    /** @readonly `company_unavailable`: what HCSS answered (`company_consent_withdrawn`…), when the broker said. */
+    this.reason = details.reason;
   }
 }
 
@@ -102,6 +104,7 @@ export async function getAccessToken(options = {}) {
   throw new BotSdkError(code, message, {
     status: response.status,
     expiresAt: body && typeof body.expiresAt === 'number' ? body.expiresAt : undefined,
+    reason: body && typeof body.reason === 'string' ? body.reason : undefined,
   });
 }
 
@@ -137,9 +140,11 @@ export async function waitForSession(options = {}) {
     } catch (error) {
       if (!(error instanceof BotSdkError) || !SESSION_CODES.has(error.code)) throw error;
       if (Date.now() >= deadline) {
-        throw new BotSdkError('session_wait_timeout', `No usable session within ${Math.round(timeoutMs / 1000)} s (${error.code}).`, {
+        const why = error.reason === undefined ? error.code : `${error.code}: ${error.reason}`;
+        throw new BotSdkError('session_wait_timeout', `No usable session within ${Math.round(timeoutMs / 1000)} s (${why}).`, {
           status: error.status,
           expiresAt: error.expiresAt,
+          reason: error.reason,
           cause: error,
         });
       }

@@ -48,6 +48,10 @@ export function handOffReport(outcome: HandoffResult): HandOffReport {
   switch (result.kind) {
     case 'signedIn': {
       const who = result.user?.name ?? result.user?.subject;
+      // Another person's sign-in proved a company's consent: the one signed in stays, and the company is theirs.
+      if (result.userStays === true && result.connectedCompany !== undefined) {
+        return { exitCode: 0, line: `Connected company ${result.connectedCompany} for ${who ?? 'the person signed in'}, who stays signed in to ${result.profileName}.` };
+      }
       const company = result.company !== undefined ? ` (company ${result.company})` : '';
       return { exitCode: 0, line: who ? `Signed in as ${who} to ${result.profileName}${company}.` : `Signed in to ${result.profileName}${company}.` };
     }

@@ -47,6 +47,11 @@ describe('handOffReport', () => {
     });
   });
 
+  it('a company connected for the person already signed in says so, not that the verifying account signed in', () => {
+    const result = { kind: 'signedIn', profileId: 'hcss', profileName: 'HCSS', user: { subject: 'manager', name: 'Dr Manager' }, company: 'clinic-1', connectedCompany: 'clinic-2', userStays: true } as const;
+    expect(handOffReport({ kind: 'answered', result })).toEqual({ exitCode: 0, line: 'Connected company clinic-2 for Dr Manager, who stays signed in to HCSS.' });
+  });
+
   it('prints the refusal reason with its code, exit 1; not running is exit 3; never the link', () => {
     const refused = handOffReport({ kind: 'answered', result: { kind: 'refused', error: errorView('state_mismatch') } });
     expect(refused.exitCode).toBe(1);

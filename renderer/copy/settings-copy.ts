@@ -70,8 +70,11 @@ export const settingsCopy = {
             ? `The profile “${profileId}”`
             : `The profile at position ${index + 1} in the file (it has no name or id)`,
     companiesHeading: 'HCSS companies',
-    companiesIntro: 'A partner profile connects to each company that has consented. Connecting opens a sign-in for that company.',
+    companiesIntro: 'A partner profile connects to each company that has consented. Connecting opens the HCSS sign-in: use your HCSS account at the company you are connecting (one account names one company).',
     companiesNone: (profileName: string) => `No companies are connected to ${profileName} yet. Choose Connect a company, and sign in as someone from that company.`,
+    /** Said before Connect while someone is signed in: the company becomes theirs, and they stay signed in. */
+    connectCompanyFor: (name: string) => `Signed in as ${name}. A company you connect is connected for ${name}, who stays signed in, even if you prove it with another HCSS account.`,
+    connectCompanySignsIn: 'Nobody is signed in to this profile: the account you connect with also signs you in.',
     connectCompany: (profileName: string) => `Connect a company to ${profileName}`,
     removeCompany: (companyId: string) => `Remove company ${companyId}`,
     removeCompanyTitle: (companyId: string) => `Remove company ${companyId}?`,
@@ -80,6 +83,9 @@ export const settingsCopy = {
     removeCompanyConfirm: 'Remove company',
     companyStatus: { connected: 'Connected', tokenValid: 'Token valid', error: 'Problem' },
     companyConnectedBy: (who: string, when: string) => `Connected by ${who} on ${when}`,
+    /** The HCSS account whose sign-in proved the company's consent, when it was not the person's own session. */
+    companyVerifiedWith: (who: string, subject: string) => `Verified with the HCSS account of ${who} (${subject})`,
+    companyAlsoConnectedBy: (who: string, when: string) => `Also connected by ${who} on ${when}; their sign-in can use it too`,
     companyTokenUntil: (time: string) => `Token valid until ${time}`,
     botsHeading: 'Bots and policies',
     botsDir: 'Bots folder',

@@ -144,7 +144,7 @@ export function SettingsScreen({ state, onRunWizard }: SettingsScreenProps) {
           ))}
         </ul>
         {profilesEditable ? <ProfileImport /> : null}
-        {partnerProfiles.length > 0 ? <CompaniesPanel partnerProfiles={partnerProfiles} companies={state.companies} /> : null}
+        {partnerProfiles.length > 0 ? <CompaniesPanel partnerProfiles={partnerProfiles} companies={state.companies} sessions={state.sessions} /> : null}
       </section>
 
       <PreferencesForm preferences={state.preferences} allowedBotFolders={policy.allowedBotFolders} />

@@ -32,6 +32,12 @@ export function CompanyItem({ profileId, company }: CompanyItemProps) {
         </StatusBadge>
       </div>
       <p className="card__hint">{copy.settings.companyConnectedBy(company.connectedBy.name ?? company.connectedBy.subject, formatDateTime(company.connectedAt))}</p>
+      {company.verifiedBy ? <p className="card__hint">{copy.settings.companyVerifiedWith(company.verifiedBy.name ?? company.verifiedBy.subject, company.verifiedBy.subject)}</p> : null}
+      {(company.alsoConnectedBy ?? []).map((other) => (
+        <p key={other.subject} className="card__hint">
+          {copy.settings.companyAlsoConnectedBy(other.name ?? other.subject, formatDateTime(other.connectedAt))}
+        </p>
+      ))}
       {company.tokenExpiresAt !== undefined ? <p className="card__hint">{copy.settings.companyTokenUntil(formatDateTime(company.tokenExpiresAt))}</p> : null}
       {company.error ? <ErrorMessage error={company.error} /> : null}
       <div className="actions">
