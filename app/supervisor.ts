@@ -246,7 +246,7 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
     ...sessionCommands({ ...signInSteps, profiles, tokens, runs, notices, person }),
     ...botCommands({ runs, schedules, audit, person: personFor }),
     ...profileCommands({ profiles, profileStore, providers, signIn, sessions, tokens, companies, runs, notices, audit, allowUserProfiles: policy.policy.allowUserProfiles, person }),
-    ...auditCommands({ audit, auditSettings, person }),
+    ...auditCommands({ audit, auditSettings, person, profiles, runs }),
     ...artifactCommands({ artifacts, runs }),
     ...connectionCommands({ profiles, providers, signIn, clock, scheme }),
     ...preferenceCommands({ preferences, runs, catalogue, audit, selfTest, notices, person }),

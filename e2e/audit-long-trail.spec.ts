@@ -86,7 +86,7 @@ test('S85 the CSV export defuses cells a spreadsheet would run as formulas, and 
   const csv = downloads.find((download) => download.suggestedFilename().endsWith('.csv'));
   const rows = parseCsv(await readFile(await (csv as Download).path(), 'utf8'));
   const [header, ...records] = rows;
-  expect(header).toEqual(['Seq', 'Time (UTC)', 'Local time (UTC offset)', 'Type', 'Actor subject', 'Actor name', 'Profile id', 'Company', 'Bot id', 'Run id', 'Detail', 'Previous hash', 'Hash', 'Key id', 'MAC']);
+  expect(header).toEqual(['Seq', 'Time (UTC)', 'Local time (UTC offset)', 'Type', 'Actor subject', 'Actor name', 'Profile id', 'Company', 'Bot id', 'Run id', 'Detail', 'Previous hash', 'Hash', 'Key id', 'MAC', 'Profile name (at export)', 'Bot name (at export)']);
   expect(records.length).toBeGreaterThan(count);
   for (const row of records) {
     expect(row).toHaveLength(header?.length ?? 0);

@@ -2,24 +2,54 @@ import { parseRecord } from './audit-file.js';
 import { redactJwts, type StoredAuditRecord } from './audit-record.js';
 import type { FileLine } from './read-lines.js';
 
+/** The names profiles and bots have at the time of the export; undefined for one no longer configured. */
+export interface AuditCsvNames {
+  profile(id: string): string | undefined;
+  bot(id: string): string | undefined;
+}
+
+const noNames: AuditCsvNames = { profile: () => undefined, bot: () => undefined };
+
 /** The whole trail as CSV text, header first; a line that is not a record becomes a marked row. */
-export async function auditCsv(lines: AsyncIterable<FileLine>): Promise<{ csv: string; count: number }> {
+export async function auditCsv(lines: AsyncIterable<FileLine>, names: AuditCsvNames = noNames): Promise<{ csv: string; count: number }> {
   const rows = [csvRow(auditCsvHeader)];
   let count = 0;
   for await (const line of lines) {
     const record = parseRecord(line.text);
-    rows.push(record ? auditCsvRow(record) : unreadableCsvRow(line.number, line.text));
+    rows.push(record ? auditCsvRow(record, names) : unreadableCsvRow(line.number, line.text));
     count += 1;
   }
   return { csv: rows.join(''), count };
 }
 
 /**
- * Ids, not names, in the Profile, Bot and Run columns: names change and the trail never does. The
- * time twice: UTC for comparing with other systems, and the clinic's local time with its offset,
- * which is what the screen shows (so a record near midnight in summer sits on the right day).
+ * Ids in the Profile id, Bot id and Run id columns, as the record stores them: names change and
+ * the trail never does. The profile's and bot's names at the time of the export follow in columns
+ * of their own, for a reader who does not know the ids (empty for one no longer configured).
+ * Columns are only ever added at the end, so a spreadsheet or script made for an earlier export
+ * still finds each column where it was. The time twice: UTC for comparing with other systems, and
+ * the clinic's local time with its offset, which is what the screen shows (so a record near
+ * midnight in summer sits on the right day).
  */
-export const auditCsvHeader = ['Seq', 'Time (UTC)', 'Local time (UTC offset)', 'Type', 'Actor subject', 'Actor name', 'Profile id', 'Company', 'Bot id', 'Run id', 'Detail', 'Previous hash', 'Hash', 'Key id', 'MAC'];
+export const auditCsvHeader = [
+  'Seq',
+  'Time (UTC)',
+  'Local time (UTC offset)',
+  'Type',
+  'Actor subject',
+  'Actor name',
+  'Profile id',
+  'Company',
+  'Bot id',
+  'Run id',
+  'Detail',
+  'Previous hash',
+  'Hash',
+  'Key id',
+  'MAC',
+  'Profile name (at export)',
+  'Bot name (at export)',
+];
 
 /** `rpa-supervisor-audit-<local date>`, the name of an export's CSV and checkpoint files. */
 export function auditExportStem(at: number): string {
@@ -66,7 +96,7 @@ export function csvRow(values: (string | number | undefined)[]): string {
   return `${values.map(csvField).join(',')}\r\n`;
 }
 
-export function auditCsvRow(record: StoredAuditRecord): string {
+export function auditCsvRow(record: StoredAuditRecord, names: AuditCsvNames = noNames): string {
   return csvRow([
     record.seq,
     new Date(record.at).toISOString(),
@@ -83,6 +113,8 @@ export function auditCsvRow(record: StoredAuditRecord): string {
     record.hash,
     record.kid,
     record.mac,
+    record.profileId === undefined ? undefined : names.profile(record.profileId),
+    record.botId === undefined ? undefined : names.bot(record.botId),
   ]);
 }
 

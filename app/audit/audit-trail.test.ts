@@ -256,8 +256,8 @@ describe('AuditTrail export', () => {
     const { fileName, csv } = await audit.exportCsv();
     expect(fileName).toBe('rpa-supervisor-audit-2026-11-22.csv');
     const rows = csv.split('\r\n');
-    expect(rows[0]).toBe('Seq,Time (UTC),Local time (UTC offset),Type,Actor subject,Actor name,Profile id,Company,Bot id,Run id,Detail,Previous hash,Hash,Key id,MAC');
-    expect(rows[1]).toMatch(/^1,2026-11-22T09:00:00\.000Z,2026-11-22 09:00:00 \+00:00,runEnded,u1,"'=HYPERLINK\(""http:\/\/evil"",""x""\)",,,bot,,"Said ""hi"", then left",0{64},[0-9a-f]{64},,$/);
+    expect(rows[0]).toBe('Seq,Time (UTC),Local time (UTC offset),Type,Actor subject,Actor name,Profile id,Company,Bot id,Run id,Detail,Previous hash,Hash,Key id,MAC,Profile name (at export),Bot name (at export)');
+    expect(rows[1]).toMatch(/^1,2026-11-22T09:00:00\.000Z,2026-11-22 09:00:00 \+00:00,runEnded,u1,"'=HYPERLINK\(""http:\/\/evil"",""x""\)",,,bot,,"Said ""hi"", then left",0{64},[0-9a-f]{64},,,,$/);
     expect(rows[2]).toMatch(/^2,.*,settingsChanged,,,,,,,'\+1 concurrent run; @admin; -x,/);
     expect(rows.at(-1)).toBe('');
     expect(rows).toHaveLength(4);
@@ -273,7 +273,7 @@ describe('AuditTrail export', () => {
     const { csv } = await audit.exportCsv();
     expect(csv).toContain('unreadable');
     // As many fields as the header, so the row lines up in a spreadsheet (RFC 4180).
-    expect(csv.split('\r\n')[2]).toBe(',,,unreadable,,,,,,,"Line 2 is not a readable record: garbage, not json",,,,');
+    expect(csv.split('\r\n')[2]).toBe(',,,unreadable,,,,,,,"Line 2 is not a readable record: garbage, not json",,,,,,');
   });
 
   it('names the file by the local date and gives each record the local time with its UTC offset', async () => {
@@ -287,4 +287,5 @@ describe('AuditTrail export', () => {
     expect(checkpoint.fileName).toBe('rpa-supervisor-audit-2026-11-23.checkpoint.json');
     expect(csv.split('\r\n')[1]).toMatch(/^1,2026-11-22T15:00:00\.000Z,2026-11-23 00:00:00 \+09:00,signedIn,/);
   });
+
 });

@@ -6,7 +6,7 @@ import { supervisorError } from '../error-catalogue.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import { appendCheckpoint, latestCheckpoint, readCheckpoint, signCheckpoint, type AuditCheckpoint } from './audit-checkpoint.js';
-import { auditCsv, auditExportStem } from './audit-csv.js';
+import { auditCsv, auditExportStem, type AuditCsvNames } from './audit-csv.js';
 import { findTail, linkFrom, parseRecord, repairTail, syncDirectory, type Tail } from './audit-file.js';
 import { macOf, type AuditKeys } from './audit-keys.js';
 import { linkOf, sealRecord, serializeRecord, toView, type AuditEvent, type StoredAuditRecord } from './audit-record.js';
@@ -198,10 +198,10 @@ export class AuditTrail {
    * The whole trail as RFC 4180 CSV (formula-safe) with a signed checkpoint of its end; the
    * export is then recorded, naming the person (`actor`) who asked for it.
    */
-  async exportCsv(actor?: AuditEvent['actor']): Promise<{ fileName: string; csv: string; checkpoint: { fileName: string; json: string } }> {
+  async exportCsv(actor?: AuditEvent['actor'], names?: AuditCsvNames): Promise<{ fileName: string; csv: string; checkpoint: { fileName: string; json: string } }> {
     const checkpoint = await this.checkpoint('export');
     await this.flush();
-    const { csv, count } = await auditCsv(readLinesForward(this.#handle));
+    const { csv, count } = await auditCsv(readLinesForward(this.#handle), names);
     const stem = auditExportStem(this.#deps.clock.now());
     const fileName = `${stem}.csv`;
     this.record({ type: 'auditExported', ...(actor ? { actor } : {}), detail: `${count} records exported as ${fileName}.` });

@@ -5,6 +5,7 @@ import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import { MemorySecretStore, type SecretStore } from '../ports/secret-store.js';
 import type { AuditCheckpoint } from './audit-checkpoint.js';
+import type { AuditCsvNames } from './audit-csv.js';
 import { AuditKeys } from './audit-keys.js';
 import type { AuditEvent, StoredAuditRecord } from './audit-record.js';
 import { AuditTrail } from './audit-trail.js';
@@ -16,8 +17,8 @@ export interface AuditLog {
   flush(): Promise<void>;
   list(options?: AuditListOptions): Promise<AuditPage>;
   verify(options?: { checkpoint?: string }): Promise<AuditVerification>;
-  /** `actor`: the person who asked for the export (recorded). */
-  exportCsv(actor?: AuditEvent['actor']): Promise<{ fileName: string; csv: string; checkpoint: { fileName: string; json: string } }>;
+  /** `actor`: the person who asked for the export (recorded); `names`: profiles' and bots' names now. */
+  exportCsv(actor?: AuditEvent['actor'], names?: AuditCsvNames): Promise<{ fileName: string; csv: string; checkpoint: { fileName: string; json: string } }>;
   checkpoint(reason: 'daily' | 'export'): Promise<AuditCheckpoint | undefined>;
   latestCheckpoint(): Promise<AuditCheckpoint | undefined>;
   readAfter(afterSeq: number, limit: number): Promise<StoredAuditRecord[]>;
@@ -63,7 +64,7 @@ export async function openAuditTrail(deps: {
       flush: () => trail.flush(),
       list: (options) => trail.list(options),
       verify: (options) => trail.verify(options),
-      exportCsv: (actor) => trail.exportCsv(actor),
+      exportCsv: (actor, names) => trail.exportCsv(actor, names),
       checkpoint: (reason) => trail.checkpoint(reason),
       latestCheckpoint: () => trail.latestCheckpoint(),
       readAfter: (afterSeq, limit) => trail.readAfter(afterSeq, limit),

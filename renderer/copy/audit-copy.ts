@@ -21,6 +21,17 @@ export const auditCopy = {
     none: 'Nothing has been recorded yet. Signing in and running bots adds records here.',
     columns: { at: 'Time', type: 'Event', actor: 'Who', profile: 'Profile', subject: 'Bot or run', detail: 'Detail' },
     runId: 'Run id',
+    /** The app knows an HCSS company only by the id HCSS gives it (its CompanyId): no name comes with it. */
+    company: (companyId: string) => `Company ${companyId}`,
+    /** An `auditKeyChanged` record, read out: what the key is for, and where its id shows again. */
+    auditKeyStarted: (keyId: string, fromSeq: number) =>
+      `From record ${fromSeq} on, each record is also sealed with a secret key kept on this computer, so a record changed or removed afterwards fails the check. The key's id, ${keyId}, is in the Key id column of an export.`,
+    auditKeyEarlier: (lastSeq: number) =>
+      lastSeq === 1 ? ' Record 1 was written before this key and is checked without it.' : ` Records 1 to ${lastSeq} were written before this key and are checked without it.`,
+    auditKeySessionOnly: ' This computer keeps secrets in memory only, so the key lasts until the app closes and the next start begins a new one.',
+    /** An `auditCheckpoint` record, read out: `reason` is daily or export. */
+    checkpointSigned: (reason: string, seq: number, fingerprint: string) =>
+      `${reason === 'daily' ? 'Daily checkpoint' : 'Checkpoint'} of ${seq === 1 ? 'record 1' : `records 1 to ${seq}`}${reason === 'export' ? ', saved with an export' : ''}, signed with this computer's checkpoint key (fingerprint ${fingerprint}, as Settings → Audit trail shows it). Checked against it, a record changed or cut off since shows.`,
     checkedAt: (time: string) => `Checked at ${time}.`,
     /** A safe stop the supervisor asked for reaches the bot as a declined token request: not a refusal. */
     stopDeclined: 'Token request declined',

@@ -57,19 +57,33 @@ export function auditMatchOf(filter: AuditFilter): AuditMatch {
 export function filterAuditRecords(records: readonly AuditRecordView[], filter: AuditFilter, names: AuditNames): readonly AuditRecordView[] {
   const match = auditMatchOf(filter);
   const needle = filter.text.trim().toLowerCase();
-  return records.filter((record) => {
-    if (!auditRecordMatches(record, match)) return false;
-    if (needle === '') return true;
-    // What the table shows and what the file stores, so either finds the record.
-    const shown = describeAuditRecord(record);
-    const profile = record.profileId === undefined ? undefined : names.profile(record.profileId);
-    const bot = record.botId === undefined ? undefined : names.bot(record.botId);
-    return [shown.event, auditEventLabel(record.type), record.type, record.actor?.name, record.actor?.subject, profile, record.profileId, record.company, bot, record.botId, record.runId, shown.detail, record.detail]
-      .filter(Boolean)
-      .join('\n')
-      .toLowerCase()
-      .includes(needle);
-  });
+  return records.filter((record) => auditRecordMatches(record, match) && (needle === '' || searchTextOf(record, names).includes(needle)));
+}
+
+/*
+ * A record's words are worked out once per record and set of names, not at every keystroke:
+ * reading 3,000 records out afresh for each letter typed is what made Search lag.
+ */
+const searchTexts = new WeakMap<AuditNames, WeakMap<AuditRecordView, string>>();
+
+/** What the table shows and what the file stores, lower case, so either finds the record. */
+function searchTextOf(record: AuditRecordView, names: AuditNames): string {
+  let byRecord = searchTexts.get(names);
+  if (!byRecord) {
+    byRecord = new WeakMap();
+    searchTexts.set(names, byRecord);
+  }
+  const known = byRecord.get(record);
+  if (known !== undefined) return known;
+  const shown = describeAuditRecord(record);
+  const profile = record.profileId === undefined ? undefined : names.profile(record.profileId);
+  const bot = record.botId === undefined ? undefined : names.bot(record.botId);
+  const text = [shown.event, auditEventLabel(record.type), record.type, record.actor?.name, record.actor?.subject, profile, record.profileId, record.company === undefined ? undefined : copy.audit.company(record.company), bot, record.botId, record.runId, shown.detail, record.detail]
+    .filter(Boolean)
+    .join('\n')
+    .toLowerCase();
+  byRecord.set(record, text);
+  return text;
 }
 
 /**

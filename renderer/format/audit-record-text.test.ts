@@ -43,6 +43,26 @@ describe('describeAuditRecord', () => {
     expect(localiseTimestamps('record 2026 of 12')).toBe('record 2026 of 12');
   });
 
+  it('says what a new audit key is for and where its id shows again, instead of a bare key id', () => {
+    const text = describeAuditRecord(record('auditKeyChanged', 'A new audit key (812ff15a7c0bb941) seals records from 1. Secrets are kept in memory only on this computer, so the key lasts for this session.'));
+    expect(text.event).toBe('Audit key started');
+    expect(text.detail).toBe(
+      "From record 1 on, each record is also sealed with a secret key kept on this computer, so a record changed or removed afterwards fails the check. The key's id, 812ff15a7c0bb941, is in the Key id column of an export. This computer keeps secrets in memory only, so the key lasts until the app closes and the next start begins a new one.",
+    );
+    expect(describeAuditRecord(record('auditKeyChanged', 'A new audit key (ab12) seals records from 41. Records 1 to 40 keep their plain hash chain.')).detail).toBe(
+      "From record 41 on, each record is also sealed with a secret key kept on this computer, so a record changed or removed afterwards fails the check. The key's id, ab12, is in the Key id column of an export. Records 1 to 40 were written before this key and are checked without it.",
+    );
+    expect(describeAuditRecord(record('auditKeyChanged', 'A key of another shape.')).detail).toBe('A key of another shape.');
+  });
+
+  it('says what a signed checkpoint covers and that its key is the fingerprint Settings shows', () => {
+    const fingerprint = '1fcd:248c:1b18:c436:5640:20e1:1e44:7139';
+    expect(describeAuditRecord(record('auditCheckpoint', `Signed checkpoint (daily) at record 1; key ${fingerprint}.`)).detail).toBe(
+      `Daily checkpoint of record 1, signed with this computer's checkpoint key (fingerprint ${fingerprint}, as Settings → Audit trail shows it). Checked against it, a record changed or cut off since shows.`,
+    );
+    expect(describeAuditRecord(record('auditCheckpoint', `Signed checkpoint (export) at record 30; key ${fingerprint}.`)).detail).toMatch(/^Checkpoint of records 1 to 30, saved with an export, signed with/);
+  });
+
   it('labels events by type when nothing needs reading out', () => {
     expect(describeAuditRecord({ seq: 2, at: 0, type: 'signedOut' })).toEqual({ event: 'Signed out', detail: '' });
   });

@@ -22,6 +22,8 @@ const leadingCode = /^([a-z][a-z0-9_]*): (\S.*?)\.?$/s;
 const moreRequests = /\b(\d+) more requests?\b/;
 const preferencesPrefix = 'Preferences changed: ';
 const preferenceChange = /^([A-Za-z][A-Za-z0-9]*) (.*?) → (.*)$/;
+const keyStarted = /^A new audit key \(([^)\s]+)\) seals records from (\d+)\.( Records 1 to (\d+) keep their plain hash chain\.)?( Secrets are kept in memory only on this computer, so the key lasts for this session\.)?$/;
+const checkpointSigned = /^Signed checkpoint \(([a-z]+)\) at record (\d+); key ([0-9a-f:]+)\.$/;
 
 export function describeAuditRecord(record: AuditRecordView): AuditRecordText {
   const detail = record.detail ?? '';
@@ -39,12 +41,25 @@ function readableDetail(type: string, detail: string): string {
       return withReason(detail, (code) => (Object.hasOwn(copy.audit.brokerRefusals, code) ? copy.audit.brokerRefusals[code] : undefined));
     case 'signInFailed':
       return withReason(detail, signInFailure);
+    case 'auditKeyChanged':
+      return describeKeyStarted(detail);
+    case 'auditCheckpoint':
+      return detail.replace(checkpointSigned, (_, reason: string, seq: string, fingerprint: string) => copy.audit.checkpointSigned(reason, Number(seq), fingerprint));
     case 'scheduledRunSkipped':
       // Stored as "code: sentence."; read as the other records are, the sentence first.
       return detail.replace(leadingCode, (_, code: string, sentence: string) => `${sentence} (${code}).`);
     default:
       return detail;
   }
+}
+
+/** What a new audit key is for, in words; a sentence of another shape stays as stored. */
+function describeKeyStarted(detail: string): string {
+  const match = keyStarted.exec(detail);
+  if (!match) return detail;
+  const [, keyId = '', fromSeq = '', , lastPlain, sessionOnly] = match;
+  const words = copy.audit;
+  return `${words.auditKeyStarted(keyId, Number(fromSeq))}${lastPlain === undefined ? '' : words.auditKeyEarlier(Number(lastPlain))}${sessionOnly === undefined ? '' : words.auditKeySessionOnly}`;
 }
 
 /** "…: some_code." as "…: the reason in words (some_code)."; a code without words stays as stored. */

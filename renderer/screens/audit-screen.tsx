@@ -1,6 +1,7 @@
-import { useEffect, useId, useMemo, useState, type ChangeEvent } from 'react';
+import { useDeferredValue, useEffect, useId, useMemo, useState, type ChangeEvent } from 'react';
 import type { AuditMatch, AuditRecordView, BotView, ProfileView } from '../../app/common/contract.js';
 import { AuditFilters } from '../components/audit-filters.js';
+import { AuditTable } from '../components/audit-table.js';
 import { ErrorMessage } from '../components/error-message.js';
 import { FormField } from '../components/form-field.js';
 import { auditMatchOf, filterAuditRecords, noAuditFilter, type AuditFilter, type AuditNames } from '../format/audit-filter.js';
@@ -8,7 +9,7 @@ import { StatusBadge } from '../components/status-badge.js';
 import { copy } from '../copy.js';
 import { downloadFile } from '../dom/download-file.js';
 import { auditEventLabel } from '../format/audit-labels.js';
-import { describeAuditRecord, localiseTimestamps } from '../format/audit-record-text.js';
+import { localiseTimestamps } from '../format/audit-record-text.js';
 import { formatPreciseDateTime, formatTimeOfDay } from '../format/format-date-time.js';
 import { useAuditTrail } from '../state/use-audit-trail.js';
 import { useCommand } from '../state/use-command.js';
@@ -35,10 +36,17 @@ export function AuditScreen({ profiles = [], bots = [] }: { profiles?: readonly 
     return { profile: (id) => profileNames.get(id) ?? id, bot: (id) => botNames.get(id) ?? id };
   }, [profiles, bots]);
 
-  const shown = useMemo(() => filterAuditRecords(audit.records, filter, names), [audit.records, filter, names]);
+  // The filters echo each keystroke at once; the rows follow in an interruptible render, so with
+  // the whole trail loaded typing is not held up by thousands of rows coming and going.
+  const listed = useDeferredValue(filter);
+  const shown = useMemo(() => filterAuditRecords(audit.records, listed, names), [audit.records, listed, names]);
   const filtered = JSON.stringify(filter) !== JSON.stringify(noAuditFilter);
 
+  // The three buttons stay focusable while they work (aria-disabled, not disabled): a disabled
+  // button drops keyboard focus to the page and is skipped by Tab, and a press while busy does nothing.
+  const checking = audit.loading || audit.verifying;
   const exportCsv = async () => {
+    if (exportAudit.pending) return;
     setExportedAs(null);
     const result = await exportAudit.run({});
     if (!result) return;
@@ -63,10 +71,10 @@ export function AuditScreen({ profiles = [], bots = [] }: { profiles?: readonly 
           {copy.audit.heading}
         </h2>
         <div className="actions">
-          <button type="button" className="button" onClick={audit.reload} disabled={audit.loading || audit.verifying} data-testid="audit-refresh">
+          <button type="button" className="button" onClick={() => checking || audit.reload()} aria-disabled={checking || undefined} data-testid="audit-refresh">
             {copy.audit.verify}
           </button>
-          <button type="button" className="button button--primary" onClick={() => void exportCsv()} disabled={exportAudit.pending} data-testid="audit-export">
+          <button type="button" className="button button--primary" onClick={() => void exportCsv()} aria-disabled={exportAudit.pending || undefined} data-testid="audit-export">
             {exportAudit.pending ? copy.audit.exporting : copy.audit.export}
           </button>
         </div>
@@ -91,7 +99,7 @@ export function AuditScreen({ profiles = [], bots = [] }: { profiles?: readonly 
       {shown.length > 0 ? <AuditTable records={shown} names={names} /> : null}
       {audit.nextBeforeSeq !== null && !audit.error ? (
         <div className="actions">
-          <button type="button" className="button" onClick={audit.loadOlder} disabled={audit.loading} data-testid="audit-older">
+          <button type="button" className="button" onClick={() => audit.loading || audit.loadOlder()} aria-disabled={audit.loading || undefined} data-testid="audit-older">
             {copy.audit.loadOlder}
           </button>
         </div>
@@ -149,68 +157,5 @@ function VerificationStatus({ audit }: { audit: ReturnType<typeof useAuditTrail>
         </p>
       ) : null}
     </div>
-  );
-}
-
-function AuditTable({ records, names }: { records: readonly AuditRecordView[]; names: AuditNames }) {
-  const columns = copy.audit.columns;
-  return (
-    <div className="table-wrap" tabIndex={0} role="region" aria-label={copy.audit.heading}>
-      {/* Explicit roles: below 760 px the rows stack (styles.css), and table semantics must survive the change of display. */}
-      <table className="table table--stacks" role="table" data-testid="audit-table">
-        <thead role="rowgroup">
-          <tr role="row">
-            <th scope="col" role="columnheader">{columns.at}</th>
-            <th scope="col" role="columnheader">{columns.type}</th>
-            <th scope="col" role="columnheader">{columns.actor}</th>
-            <th scope="col" role="columnheader">{columns.profile}</th>
-            <th scope="col" role="columnheader">{columns.subject}</th>
-            <th scope="col" role="columnheader">{columns.detail}</th>
-          </tr>
-        </thead>
-        <tbody role="rowgroup">
-          {records.map((record) => {
-            const text = describeAuditRecord(record);
-            return (
-              <tr role="row" key={record.seq} data-testid={`audit-row-${record.seq}`} data-type={record.type}>
-                <td role="cell" data-label={columns.at} className="nowrap">
-                  {formatPreciseDateTime(record.at)}
-                </td>
-                <th scope="row" role="rowheader">
-                  {text.event}
-                </th>
-                <td role="cell" data-label={columns.actor} className="table__name">
-                  {record.actor ? (record.actor.name ?? record.actor.subject) : copy.runLog.notApplicable}
-                </td>
-                <td role="cell" data-label={columns.profile} className="table__name">
-                  {[record.profileId === undefined ? undefined : names.profile(record.profileId), record.company].filter(Boolean).join(' · ') || copy.runLog.notApplicable}
-                </td>
-                <td role="cell" data-label={columns.subject} className="table__name">
-                  <BotOrRun botName={record.botId === undefined ? undefined : names.bot(record.botId)} runId={record.runId} />
-                </td>
-                <td role="cell" data-label={columns.detail} className="table__detail">
-                  {text.detail}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
-/** The bot by name; the run id stays findable (search, copy) but reads as secondary. */
-function BotOrRun({ botName, runId }: { botName: string | undefined; runId: string | undefined }) {
-  if (botName === undefined && runId === undefined) return <>{copy.runLog.notApplicable}</>;
-  return (
-    <>
-      {botName === undefined ? null : <span data-testid="audit-bot">{botName}</span>}
-      {runId === undefined ? null : (
-        <div className="card__hint mono" title={copy.audit.runId} data-testid="audit-run-id">
-          {runId}
-        </div>
-      )}
-    </>
   );
 }
