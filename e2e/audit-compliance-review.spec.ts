@@ -223,3 +223,27 @@ test('by keyboard alone, Load older records, Check the trail and Export keep foc
   await expect(verify).toBeFocused();
   expect(await focusLost()).toEqual([]);
 });
+
+test('the audit trail’s date fields in a US-English browser: the chosen days are said in words under them, so 03/12 is not read as 12 March', async ({ browser }) => {
+  const american = await browser.newContext({ timezoneId: 'Europe/London', locale: 'en-US', viewport: { width: 480, height: 800 } });
+  try {
+    const page = await american.newPage();
+    await openAudit(page);
+    const words = page.getByTestId('audit-days-in-words');
+    await expect(words).toHaveCount(0);
+    const from = page.getByTestId('audit-filter-from').locator('input');
+    const to = page.getByTestId('audit-filter-to').locator('input');
+    await from.fill('2025-12-03');
+    await expect(words).toHaveText('Records on or after Wednesday 3 December 2025.');
+    await to.fill('2025-12-06');
+    await expect(words).toHaveText('Records from Wednesday 3 December 2025 to Saturday 6 December 2025.');
+    // A screen reader hears them with each field.
+    await expect(from).toHaveAccessibleDescription(/Wednesday 3 December 2025/);
+    await expect(to).toHaveAccessibleDescription(/Saturday 6 December 2025/);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(480);
+    const problems = await seriousViolations(page, 'the audit trail’s dates in words at 480 px');
+    expect(problems, JSON.stringify(problems, null, 2)).toEqual([]);
+  } finally {
+    await american.close();
+  }
+});

@@ -147,6 +147,8 @@ export const auditCopy = {
         return count === 0 ? 'No record matches these filters.' : `${count} record${count === 1 ? ' matches' : 's match'}.`;
       },
       rangeReversed: 'The From date is after the To date, so no record can match.',
+      /** The chosen days in words, under the date fields (which show the browser's own format). */
+      daysInWords: (from: string | undefined, to: string | undefined) => (from && to ? `Records from ${from} to ${to}.` : from ? `Records on or after ${from}.` : `Records on or before ${to}.`),
     },
     /** The record at the line where the check failed, as it now reads. */
     brokenRecord: (event: string, at: string, seq: number, who: string | undefined) =>
