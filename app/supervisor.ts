@@ -110,7 +110,7 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
 
   // 2. The provider side (auth/ obtains tokens), then the session side (session/ holds them).
   const providers = new ProviderConfigurations({ clientSecrets: profiles, ...(ports.http ? { fetch: ports.http } : {}) });
-  const signIn = new SignInService({ clock, browser: ports.browser, logger, scheme, profiles, providers });
+  const signIn = new SignInService({ clock, browser: ports.browser, logger, scheme, profiles, providers, askWhoSignsIn: () => policy.policy.supervision?.askWhoSignsIn === true });
   const tokens = new ProviderTokens({ clock, logger, scheme, profiles, providers });
   // The audit trail opens first: company refusals (S67) and everything after it are recorded.
   const audit = await openAuditTrail({ path: join(options.dataDir, 'audit', 'audit.jsonl'), clock, logger, notices, secrets: ports.secrets });

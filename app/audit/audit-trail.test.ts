@@ -50,7 +50,7 @@ describe('AuditTrail chain', () => {
     expect(second).toMatchObject({ seq: 2, type: 'runStarted', botId: 'api-bot', runId: 'run-1', prev: first?.hash });
     const { hash, ...body } = second as StoredAuditRecord;
     expect(hash).toBe(hashOf(JSON.stringify(body)));
-    expect(await audit.verify()).toMatchObject({ ok: true, records: 2, keyed: 'none', message: 'All 2 records are intact: every record follows the one before it.' });
+    expect(await audit.verify()).toMatchObject({ ok: true, records: 2, keyed: 'none', message: 'All 2 records are intact: they follow one another with no gap.' });
   });
 
   it('continues the chain after a reopen', async () => {

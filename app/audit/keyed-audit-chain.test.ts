@@ -71,7 +71,7 @@ describe('keyed audit chain', () => {
     const result = await reopened.verify();
     await reopened.close();
     expect(result).toMatchObject({ ok: true, records: 3, keyed: 'persistent', plainOnly: 0 });
-    expect(result.message).toMatch(/is signed with that key/);
+    expect(result.message).toBe("All 3 records are intact: they follow one another with no gap, and every record since this computer's audit key was made carries its seal, so none of those was changed.");
   });
 
   it.each([
@@ -150,6 +150,9 @@ describe('keyed audit chain', () => {
     ]);
     expect(stored[2]?.detail).toMatch(/Records 1 to 2 keep their plain hash chain/);
     expect(result).toMatchObject({ ok: true, records: 4, plainOnly: 2 });
+    // Said in words a practice manager reads: what the older records' check can and cannot show.
+    expect(result.message).toContain("The 2 oldest records were written before this computer's audit key was made: for them the check finds gaps and accidental damage, but could not show a deliberate rewrite made before then.");
+    expect(result.message).not.toMatch(/hash/i);
   });
 
   it('on a memory-only host says the chain is tamper-evident within the session only', async () => {

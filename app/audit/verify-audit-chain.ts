@@ -75,12 +75,19 @@ function brokenRecordOf(record: StoredAuditRecord): NonNullable<AuditVerificatio
   return { seq: record.seq, at: record.at, type: record.type, ...(record.actor ? { actor: record.actor } : {}) };
 }
 
+/**
+ * What the check showed, in words a practice manager can act on. Records written before the
+ * current key was made are checked only through their chain of hashes, which catches gaps and
+ * accidental damage but not a rewrite that recomputed every hash before the key existed.
+ */
 function intactMessage(count: number, plainOnly: number, keyed: 'none' | 'persistent' | 'session'): string {
   if (count === 0) return 'The audit trail is empty.';
-  const all = `All ${count} record${count === 1 ? ' is' : 's are'} intact: every record follows the one before it`;
-  const parts = [keyed === 'none' ? `${all}.` : `${all}, and every record since this installation's audit key was made is signed with that key.`];
+  const all = `All ${count} record${count === 1 ? ' is' : 's are'} intact: they follow one another with no gap`;
+  const key = keyed === 'session' ? "this session's audit key" : "this computer's audit key";
+  const parts = [keyed === 'none' ? `${all}.` : `${all}, and every record since ${key} was made carries its seal, so none of those was changed.`];
   if (plainOnly > 0 && keyed !== 'none') {
-    parts.push(`${plainOnly} older record${plainOnly === 1 ? ' is' : 's are'} checked by plain hashes only (written before the current key${keyed === 'session' ? ', or in an earlier session' : ''}).`);
+    const one = plainOnly === 1;
+    parts.push(`The ${one ? 'oldest record was' : `${plainOnly} oldest records were`} written before ${key} was made: for ${one ? 'it' : 'them'} the check finds gaps and accidental damage, but could not show a deliberate rewrite made before then.`);
   }
   if (keyed === 'session') {
     parts.push('This computer keeps secrets in memory only, so the audit key lasts for this session: the trail is tamper-evident within the session only.');

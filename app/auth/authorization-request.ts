@@ -32,3 +32,12 @@ export async function buildAuthorizationRequest(
   if (request.prompt) parameters.prompt = request.prompt;
   return { authorizationUrl: oidc.buildAuthorizationUrl(config, parameters).href, codeVerifier, nonce };
 }
+
+/**
+ * The system browser may still hold the provider session of whoever used it last; on a shared
+ * clinic computer reusing it would sign the bots in under the wrong person. So a sign-in asks who
+ * is signing in unless the profile allows single sign-on and the machine policy does not forbid it.
+ */
+export function asksWhoSignsIn(profile: Pick<Profile, 'reuseBrowserSignIn'>, policyAsks: boolean): boolean {
+  return policyAsks || !profile.reuseBrowserSignIn;
+}

@@ -2,11 +2,10 @@ import * as oidc from 'openid-client';
 import type { Profile } from '../config/profile.js';
 import type { ProfileLookup } from '../config/profile-registry.js';
 import { redirectUriFor } from '../config/redirect-uri-for.js';
-import type { Disposable, ErrorView, SignInStarted, UserView } from '../common/contract.js';
-import type { ErrorCode } from '../common/error-catalogue.js';
+import type { Disposable, ErrorView, SignInStarted } from '../common/contract.js';
 import { toErrorView } from '../common/error-view.js';
 import { ListenerSet } from '../common/listener-set.js';
-import type { AuthCallback, DeepLink } from '../deep-link/parse-deep-link.js';
+import type { DeepLink } from '../deep-link/parse-deep-link.js';
 import { supervisorError } from '../error-catalogue.js';
 import { isSupervisorError, type SupervisorError } from '../errors.js';
 import type { Clock } from '../ports/clock.js';
@@ -14,50 +13,16 @@ import type { ExternalBrowser } from '../ports/external-browser.js';
 import type { Logger } from '../ports/logger.js';
 import type { Session } from '../session/session.js';
 import { preflightAuthorization, preflightView } from './authorization-preflight.js';
-import { buildAuthorizationRequest } from './authorization-request.js';
+import { asksWhoSignsIn, buildAuthorizationRequest } from './authorization-request.js';
 import { LoopbackListener } from './loopback-listener.js';
 import type { ProviderConfigurations } from './provider-configurations.js';
 import type { TokenResponse } from './session-from-tokens.js';
-import { endCodes, phaseView, SignInAttempts, type EndCode, type EndReason, type SignInPhaseView, type SignInPurpose, type WaitingForBrowser } from './sign-in-attempts.js';
+import { endCodes, phaseView, SignInAttempts, type EndReason, type SignInPhaseView, type WaitingForBrowser } from './sign-in-attempts.js';
+import type { IgnoreCode, Redeemed, RedirectOutcome, SignInEvent, StartOptions } from './sign-in-types.js';
 import { mapTokenExchangeError } from './token-error-mapping.js';
 import { verifiedSession } from './verified-session.js';
 
-/** Stable codes for an ignored answer: none waiting (S7), not ours (S4), or malformed (S8). */
-export type IgnoreCode = 'no_pending_sign_in' | 'state_mismatch' | 'invalid_redirect';
-
-export type SignInEvent =
-  | { type: 'started'; profileId: string; prompt?: 'login'; purpose: SignInPurpose }
-  | { type: 'exchanging'; profileId: string }
-  | { type: 'completed'; profileId: string; subject: string; name?: string; reauthenticated: boolean; purpose: SignInPurpose }
-  | { type: 'failed'; profileId: string; code: ErrorCode }
-  | { type: 'ended'; profileId: string; reason: EndReason; code: EndCode }
-  | { type: 'redirectIgnored'; reason: string; code: IgnoreCode };
-
-export type RedirectOutcome =
-  /**
-   * `companyConnected`: the sign-in connected an HCSS company. With `verifiedBy`, another person
-   * was already signed in: the company is theirs, their session stays, and the new sign-in only
-   * proved the company's consent.
-   */
-  | { kind: 'signedIn'; profileId: string; companyConnected?: { companyId: string; person: UserView; verifiedBy?: UserView } }
-  | { kind: 'failed'; profileId: string; error: ErrorView }
-  | { kind: 'ignored'; reason: string; code: IgnoreCode };
-
-/** A redeemed answer: the new session, not yet in place; `completeSignIn` puts it there. */
-export interface Redeemed {
-  kind: 'redeemed';
-  profile: Profile;
-  session: Session;
-  purpose: SignInPurpose;
-  state: string;
-}
-
-export interface StartOptions {
-  prompt?: 'login';
-  purpose?: SignInPurpose;
-  /** Loopback profiles: where the listener hands the answer; true when the sign-in completed. */
-  onLoopbackAnswer?: (link: AuthCallback) => Promise<boolean>;
-}
+export type { IgnoreCode, Redeemed, RedirectOutcome, SignInEvent, StartOptions } from './sign-in-types.js';
 
 interface Deps {
   clock: Clock;
@@ -66,6 +31,8 @@ interface Deps {
   scheme: string;
   profiles: ProfileLookup;
   providers: ProviderConfigurations;
+  /** The machine policy's `supervision.askWhoSignsIn`: true makes every sign-in ask who is signing in. */
+  askWhoSignsIn?: () => boolean;
 }
 
 /**
@@ -109,7 +76,8 @@ export class SignInService {
       throw this.#failStart(profileId, error);
     }
     const redirectUri = loopback?.redirectUri ?? redirectUriFor(profile, this.deps.scheme);
-    const { authorizationUrl, codeVerifier, nonce } = await buildAuthorizationRequest(config, profile, { state, redirectUri, ...(options.prompt ? { prompt: options.prompt } : {}) });
+    const prompt = options.prompt ?? (asksWhoSignsIn(profile, this.deps.askWhoSignsIn?.() === true) ? 'login' : undefined);
+    const { authorizationUrl, codeVerifier, nonce } = await buildAuthorizationRequest(config, profile, { state, redirectUri, ...(prompt ? { prompt } : {}) });
     // Ask the provider ourselves first, so a refusal before its login page shows at once (S55).
     const preflight = await preflightAuthorization(this.deps.providers.fetch, { authorizationUrl, redirectUri, clientId: profile.clientId }, this.deps.logger);
     const startedAt = this.deps.clock.now();
@@ -119,7 +87,7 @@ export class SignInService {
     const found = preflightView(preflight);
     const waiting: WaitingForBrowser = { phase: 'waitingForBrowser', profileId, purpose, state, codeVerifier, nonce, redirectUri, route, authorizationUrl, startedAt, expiresAt, timer, ...(found ? { preflight: found } : {}) };
     this.#replace(profileId, loopback ? { ...waiting, loopback } : waiting);
-    this.#events.emit({ type: 'started', profileId, purpose, ...(options.prompt ? { prompt: options.prompt } : {}) });
+    this.#events.emit({ type: 'started', profileId, purpose, ...(prompt ? { prompt } : {}) });
     // A refused request would only show the provider's bare error page; the card explains it.
     if (preflight.outcome !== 'refused') await this.#openBrowser(profileId, authorizationUrl);
     return { profileId, authorizationUrl };

@@ -79,7 +79,7 @@ export interface AuditVerification {
   /** That line's record as far as it could be read, so the screen can say which record it is. */
   brokenRecord?: { seq: number; at: number; type: string; actor?: UserView };
   message: string;
-  /** Records before the first key this computer holds: checked by their plain hashes only. */
+  /** Records before the first key this computer holds: checked by their hash chain only. */
   plainOnly?: number;
   /** Whether records carry keyed MACs, and whether the key outlives the session. */
   keyed?: 'none' | 'persistent' | 'session';

@@ -33,6 +33,8 @@ export interface ProfileView {
   warningMinutes: number[];
   defaultTokenLifetimeMs: number;
   signInTimeoutMs: number;
+  /** False: every sign-in asks the provider who is signing in (`prompt=login`); true allows single sign-on. */
+  reuseBrowserSignIn: boolean;
   expiryPolicy: 'wait' | 'stop';
   /** While the supervisor is away: bots wait or runs stop; absent means `wait` (the machine policy's `supervision.onAbsence` wins). */
   absencePolicy?: 'wait' | 'stop';

@@ -182,6 +182,7 @@ export function profileView(profile: Profile, scheme: string, hasClientSecret: b
     warningMinutes: profile.warningMinutes,
     defaultTokenLifetimeMs: profile.defaultTokenLifetimeMs,
     signInTimeoutMs: profile.signInTimeoutMs,
+    reuseBrowserSignIn: profile.reuseBrowserSignIn,
     expiryPolicy: profile.expiryPolicy,
     ...(profile.absencePolicy ? { absencePolicy: profile.absencePolicy } : {}),
     ...(profile.kind === 'partner' ? { companyClaim: profile.companyClaim } : {}),

@@ -99,6 +99,7 @@ const fieldLabels: Record<string, string> = {
   warningMinutes: 'each warning time',
   defaultTokenLifetimeMs: 'the default token lifetime',
   signInTimeoutMs: 'the sign-in time limit',
+  reuseBrowserSignIn: 'the browser sign-in reuse setting',
   expiryPolicy: 'the expiry policy',
   absencePolicy: 'the absence policy',
   companyClaim: 'the company id claim',

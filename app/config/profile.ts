@@ -96,6 +96,13 @@ export const profileSchema = z
     /** Lifetime assumed when the provider gives neither `expires_in` nor a JWT `exp`. */
     defaultTokenLifetimeMs: z.number().int().min(60_000).max(7 * 24 * 3_600_000).default(3_600_000),
     signInTimeoutMs: z.number().int().min(10_000).max(60 * 60_000).default(10 * 60_000),
+    /**
+     * False (the default): every sign-in asks the provider for its login page (`prompt=login`), so
+     * a shared computer's browser cannot silently sign in whoever used it last. True: the browser's
+     * provider session may be reused (single sign-on). A machine policy's `supervision.askWhoSignsIn`
+     * overrides it.
+     */
+    reuseBrowserSignIn: z.boolean().default(false),
     /** What running bots do when the session ends: wait for re-authentication, or be stopped. */
     expiryPolicy: z.enum(['wait', 'stop']).default('wait'),
     /**

@@ -115,7 +115,7 @@ describe('readMachinePolicy', () => {
 
   it('the locked-down policy is at least as strict as any valid policy in every section', () => {
     expect(lockedDownPolicy).toEqual({ version: 1, demoMode: false, profiles: [], allowUserProfiles: false, bots: { allowEnvTokenDelivery: false }, patientData: lockedDownPatientDataPolicy, companyAccess: { admins: [] },
-      supervision: { onAbsence: 'stop', requireApproval: true, idleAfterMs: 15 * 60_000 },
+      supervision: { onAbsence: 'stop', requireApproval: true, idleAfterMs: 15 * 60_000, askWhoSignsIn: true },
       fleet: { enabled: false, leaseTtlMs: 30_000, onSupervisorLost: 'stop', allowApprovalInSettings: false },
     });
   });

@@ -20,6 +20,8 @@ export const supervisionPolicySchema = z
     attestWithinMs: z.number().int().min(1000).max(hourMs).optional(),
     /** Every run of every bot waits for the supervisor's approval before it gets a token. */
     requireApproval: z.boolean().optional(),
+    /** True: every sign-in asks the provider who is signing in (`prompt=login`), whatever a profile's `reuseBrowserSignIn` says. */
+    askWhoSignsIn: z.boolean().optional(),
   })
   .strict();
 
@@ -50,5 +52,5 @@ export function effectiveSupervision(section: SupervisionPolicy | undefined): Ef
   };
 }
 
-/** A policy that cannot be trusted (S56): every run approved, bots stopped while nobody is there. */
-export const lockedDownSupervision: SupervisionPolicy = { onAbsence: 'stop', requireApproval: true, idleAfterMs: defaultIdleAfterMs };
+/** A policy that cannot be trusted (S56): every run approved, bots stopped while nobody is there, every sign-in asked for. */
+export const lockedDownSupervision: SupervisionPolicy = { onAbsence: 'stop', requireApproval: true, idleAfterMs: defaultIdleAfterMs, askWhoSignsIn: true };

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { ArtifactList, ArtifactView, RunView } from '../../app/common/contract.js';
 import { copy } from '../copy.js';
 import { formatDateTime } from '../format/format-date-time.js';
@@ -71,11 +71,18 @@ export function RunArtifacts({ run }: { run: RunView }) {
 function ArtifactItem({ artifact }: { artifact: ArtifactView }) {
   const read = useCommand('readArtifact');
   const [preview, setPreview] = useState<string | undefined>();
-  const fetchContent = () => read.run({ runId: artifact.runId, artifactId: artifact.id });
+  const previewRef = useRef<HTMLImageElement>(null);
+  // Preview and Download stay focusable while the file is read (aria-disabled, not disabled): a
+  // disabled button drops keyboard focus to the page. A press meanwhile does nothing.
+  const fetchContent = () => (read.pending ? Promise.resolve(undefined) : read.run({ runId: artifact.runId, artifactId: artifact.id }));
   const showPreview = async () => {
     const content = await fetchContent();
     if (content) setPreview(`data:${content.mediaType};base64,${content.base64}`);
   };
+  // Preview goes once the image shows: focus moves to the image, not to the top of the page.
+  useEffect(() => {
+    if (preview !== undefined && (document.activeElement === null || document.activeElement === document.body)) previewRef.current?.focus();
+  }, [preview]);
   const download = async () => {
     const content = await fetchContent();
     if (!content) return;
@@ -99,15 +106,15 @@ function ArtifactItem({ artifact }: { artifact: ArtifactView }) {
       ) : null}
       <span className="actions">
         {artifact.previewable && preview === undefined ? (
-          <button type="button" className="button" disabled={read.pending} onClick={() => void showPreview()}>
+          <button type="button" className="button" aria-disabled={read.pending || undefined} onClick={() => void showPreview()} data-testid={`artifact-show-preview-${artifact.name}`}>
             {copy.artifacts.preview(artifact.name)}
           </button>
         ) : null}
-        <button type="button" className="button" disabled={read.pending} onClick={() => void download()}>
+        <button type="button" className="button" aria-disabled={read.pending || undefined} onClick={() => void download()} data-testid={`artifact-download-${artifact.name}`}>
           {copy.artifacts.download(artifact.name)}
         </button>
       </span>
-      {preview ? <img className="run-artifacts__preview" src={preview} alt={copy.artifacts.previewAlt(artifact.name)} data-testid={`artifact-preview-${artifact.name}`} /> : null}
+      {preview ? <img className="run-artifacts__preview" tabIndex={-1} ref={previewRef} src={preview} alt={copy.artifacts.previewAlt(artifact.name)} data-testid={`artifact-preview-${artifact.name}`} /> : null}
     </li>
   );
 }

@@ -74,7 +74,7 @@ function SessionBody({ session, liveRuns }: { session: SessionView; liveRuns: nu
         title={t.title(session.profileName)}
         confirmLabel={t.confirm(liveRuns)}
         cancelLabel={t.cancel}
-        danger
+        danger={liveRuns > 0}
         busy={actions.signOutPending}
         onConfirm={() => {
           setConfirmingSignOut(false);

@@ -95,8 +95,9 @@ export const supervisionCopy = {
   },
   signOut: {
     title: (profileName: string) => `Sign out of ${profileName}?`,
-    body: (count: number) => `${plural(count, 'bot is', 'bots are')} running with this sign-in and will stop.`,
-    confirm: (count: number) => `Sign out and stop ${plural(count, 'bot', 'bots')}`,
+    // The count can reach 0 while the dialog is open: the last bot finished after Sign out was pressed.
+    body: (count: number) => (count === 0 ? 'No bot is running with this sign-in any more.' : `${plural(count, 'bot is', 'bots are')} running with this sign-in and will stop.`),
+    confirm: (count: number) => (count === 0 ? 'Sign out' : `Sign out and stop ${plural(count, 'bot', 'bots')}`),
     cancel: 'Keep signed in',
   },
 } as const;

@@ -22,6 +22,7 @@ const uat: ProfileView = {
   warningMinutes: [30, 5],
   defaultTokenLifetimeMs: 86_400_000,
   signInTimeoutMs: 300_000,
+  reuseBrowserSignIn: false,
   expiryPolicy: 'stop',
   absencePolicy: 'stop',
   redaction: { nhsNumber: true, dateOfBirth: true, postcode: true, email: false, phone: false },

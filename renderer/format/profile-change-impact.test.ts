@@ -20,6 +20,7 @@ const legacy: ProfileView = {
   warningMinutes: [60, 15, 5],
   defaultTokenLifetimeMs: 3_600_000,
   signInTimeoutMs: 600_000,
+  reuseBrowserSignIn: false,
   expiryPolicy: 'wait',
   redaction: { nhsNumber: true, dateOfBirth: true, postcode: true, email: false, phone: false },
   screenshots: false,

@@ -20,6 +20,7 @@ const view: ProfileView = {
   warningMinutes: [60, 15, 5],
   defaultTokenLifetimeMs: 3_600_000,
   signInTimeoutMs: 600_000,
+  reuseBrowserSignIn: false,
   expiryPolicy: 'wait',
   absencePolicy: 'stop',
   redaction: { nhsNumber: true, dateOfBirth: true, postcode: false, email: true, phone: false },
@@ -49,6 +50,7 @@ describe('profile form round trip', () => {
         warningMinutes: [60, 15, 5],
         defaultTokenLifetimeMs: 3_600_000,
         signInTimeoutMs: 600_000,
+        reuseBrowserSignIn: false,
         expiryPolicy: 'wait',
         absencePolicy: 'stop',
         redaction: { nhsNumber: true, dateOfBirth: true, postcode: false, email: true, phone: false },
@@ -56,6 +58,10 @@ describe('profile form round trip', () => {
         retentionDays: 14,
       },
     });
+  });
+
+  it('keeps a profile’s single sign-on setting, which the editor has no field for, when it is saved', () => {
+    expect(profileInputFromForm(formFromProfile({ ...view, reuseBrowserSignIn: true })).input.profile.reuseBrowserSignIn).toBe(true);
   });
 
   it('sends a typed secret separately, never inside the profile', () => {

@@ -30,6 +30,7 @@ export interface ProfileFormValues {
   companyClaim: string;
   /** Carried through unchanged: the editor has no fields for them. */
   extraAuthParams: Record<string, string>;
+  reuseBrowserSignIn?: boolean;
   /** A provider without discovery: carried through unchanged, so saving never drops them. */
   endpoints?: ProfileView['endpoints'];
   defaultTokenLifetimeMs?: number;
@@ -40,7 +41,7 @@ export interface ProfileFormValues {
 }
 
 /** Field names the editor can show an error next to. */
-export type ProfileField = Exclude<keyof ProfileFormValues, 'extraAuthParams' | 'defaultTokenLifetimeMs' | 'kind' | 'patientData' | 'endpoints'> | 'extraAuthParams';
+export type ProfileField = Exclude<keyof ProfileFormValues, 'extraAuthParams' | 'defaultTokenLifetimeMs' | 'kind' | 'patientData' | 'endpoints' | 'reuseBrowserSignIn'> | 'extraAuthParams';
 
 export function formFromProfile(view: ProfileView): ProfileFormValues {
   return {
@@ -63,6 +64,7 @@ export function formFromProfile(view: ProfileView): ProfileFormValues {
     absencePolicy: view.absencePolicy ?? 'wait',
     companyClaim: view.companyClaim ?? 'CompanyId',
     extraAuthParams: { ...view.extraAuthParams },
+    reuseBrowserSignIn: view.reuseBrowserSignIn,
     ...(view.endpoints ? { endpoints: { ...view.endpoints } } : {}),
     defaultTokenLifetimeMs: view.defaultTokenLifetimeMs,
     retentionDays: String(view.retentionDays),
@@ -143,6 +145,7 @@ export function profileInputFromForm(values: ProfileFormValues): { input: Profil
   };
   if (values.endpoints) profile.endpoints = values.endpoints;
   if (values.defaultTokenLifetimeMs !== undefined) profile.defaultTokenLifetimeMs = values.defaultTokenLifetimeMs;
+  if (values.reuseBrowserSignIn !== undefined) profile.reuseBrowserSignIn = values.reuseBrowserSignIn;
   if (values.kind === 'partner') profile.companyClaim = values.companyClaim.trim();
   if (values.patientData) Object.assign(profile, values.patientData);
   if (retentionDays !== null) profile.retentionDays = retentionDays;

@@ -50,6 +50,8 @@ export async function startSignInRig(options: {
   timeoutMs?: number;
   /** The network stack for provider requests (a host's HttpFetch); default Node's fetch, direct. */
   http?: HttpFetch;
+  /** The machine policy's `supervision.askWhoSignsIn`. */
+  askWhoSignsIn?: () => boolean;
 }): Promise<SignInRig> {
   const { scheme } = options;
   const clock = options.clock ?? systemClock;
@@ -59,7 +61,7 @@ export async function startSignInRig(options: {
   for (const [profileId, secret] of Object.entries(options.clientSecrets ?? {})) await secrets.set(clientSecretKey(profileId), secret);
   const profiles = await ProfileRegistry.create({ scheme, sandbox: undefined, extra: options.profiles, secrets });
   const providers = new ProviderConfigurations({ clientSecrets: profiles, ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }), ...(options.http ? { fetch: options.http } : {}) });
-  const signIn = new SignInService({ clock, browser: options.browser ?? { open: async () => undefined }, logger, scheme, profiles, providers });
+  const signIn = new SignInService({ clock, browser: options.browser ?? { open: async () => undefined }, logger, scheme, profiles, providers, ...(options.askWhoSignsIn ? { askWhoSignsIn: options.askWhoSignsIn } : {}) });
   const tokens = new ProviderTokens({ clock, logger, scheme, profiles, providers });
   const companies = new CompanyConnections({ settings, clock, logger, profiles, grants: new CompanyGrants({ providers, clock, logger }) });
   const sessions = new SessionManager({ clock, logger, notifier: { notify: () => undefined }, secrets, profiles, refresher: tokens, companyTokens: companies });

@@ -23,7 +23,10 @@ export function ApprovalDialog({ approval, onClose }: { approval: ApprovalView; 
     };
   }, []);
   const t = copy.approval;
+  // Approve and Refuse stay focusable while the decision is sent (aria-disabled, not disabled):
+  // a disabled button would drop focus out of the open dialog. A press meanwhile does nothing.
   const decide = async (command: { run(input: { runId: string }): Promise<unknown> }) => {
+    if (busy) return;
     await command.run({ runId: approval.runId });
     onClose();
   };
@@ -67,10 +70,10 @@ export function ApprovalDialog({ approval, onClose }: { approval: ApprovalView; 
         </dl>
       </div>
       <div className="actions dialog__actions">
-        <button type="button" className="button button--primary" disabled={busy} onClick={() => void decide(approve)} data-testid="approval-approve">
+        <button type="button" className="button button--primary" aria-disabled={busy || undefined} onClick={() => void decide(approve)} data-testid="approval-approve">
           {t.approve}
         </button>
-        <button type="button" className="button button--danger" disabled={busy} onClick={() => void decide(refuse)} data-testid="approval-refuse">
+        <button type="button" className="button button--danger" aria-disabled={busy || undefined} onClick={() => void decide(refuse)} data-testid="approval-refuse">
           {t.refuse}
         </button>
       </div>

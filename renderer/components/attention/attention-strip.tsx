@@ -89,7 +89,10 @@ export function AttentionStrip({ items, onOpenRun, onOpenCompany, absence, onSki
     setMarkedAll(false);
     if (document.activeElement === null || document.activeElement === document.body) headingRef.current?.focus();
   }, [markedAll, markAllShown]);
+  // The buttons here stay focusable while they work (aria-disabled, not disabled): a disabled
+  // button drops keyboard focus to the page and is skipped by Tab; a press while busy does nothing.
   const markAllSeen = async () => {
+    if (acknowledge.pending) return;
     setMarkedAll(true);
     await acknowledge.run({ itemIds: fresh.map((item) => item.id) });
   };
@@ -108,7 +111,7 @@ export function AttentionStrip({ items, onOpenRun, onOpenCompany, absence, onSki
           {t.heading} {fresh.length > 0 ? <span className="attention__count" data-testid="attention-count">({t.countLabel(fresh.length)})</span> : null}
         </h2>
         {markAllShown ? (
-          <button type="button" className="button button--small" disabled={acknowledge.pending} onClick={() => void markAllSeen()}>
+          <button type="button" className="button button--small" aria-disabled={acknowledge.pending || undefined} onClick={() => void markAllSeen()} data-testid="attention-acknowledge-all">
             {t.acknowledgeAll}
           </button>
         ) : null}
@@ -189,7 +192,7 @@ function AttentionEntry({ item, onOpenRun, onOpenCompany, absence }: EntryProps)
           </button>
         ) : null}
         {item.kind === 'attestation' ? (
-          <button type="button" className="button button--primary" disabled={attest.pending} onClick={() => void attest.run({})} data-testid="attest-presence">
+          <button type="button" className="button button--primary" aria-disabled={attest.pending || undefined} onClick={() => attest.pending || void attest.run({})} data-testid="attest-presence">
             {copy.attestation.confirm}
           </button>
         ) : null}
@@ -207,7 +210,7 @@ function AttentionEntry({ item, onOpenRun, onOpenCompany, absence }: EntryProps)
         {item.acknowledged ? (
           <span className="card__hint">{t.seen}</span>
         ) : (
-          <button type="button" className="button button--small" disabled={acknowledge.pending} onClick={() => void acknowledge.run({ itemIds: [item.id] })} data-testid="attention-acknowledge">
+          <button type="button" className="button button--small" aria-disabled={acknowledge.pending || undefined} onClick={() => acknowledge.pending || void acknowledge.run({ itemIds: [item.id] })} data-testid="attention-acknowledge">
             {t.acknowledge}
           </button>
         )}

@@ -30,7 +30,10 @@ export function QuestionForm({ question }: { question: QuestionView }) {
   const focusBox = (box: string | undefined) => {
     if (box !== undefined) formRef.current?.querySelector<HTMLElement>(`[id="${CSS.escape(box)}"]`)?.focus();
   };
+  // The buttons stay focusable while the answer is sent (aria-disabled, not disabled), so focus
+  // is not dropped to the page; a second press meanwhile sends nothing.
   const submit = async (given: QuestionAnswer, box?: string) => {
+    if (answer.pending) return;
     const result = await answer.attempt({ questionId: question.id, answer: given });
     if (result.ok) return;
     setProblem({ ...(box === undefined ? {} : { box }), error: result.error });
@@ -38,6 +41,7 @@ export function QuestionForm({ question }: { question: QuestionView }) {
   };
   const send = (event: FormEvent) => {
     event.preventDefault();
+    if (answer.pending) return;
     // The core refuses a blank answer too; checking here says so before a round trip.
     const blank = question.fields.length > 0 ? question.fields.find((field) => (fields[field.name] ?? '').trim() === '') : undefined;
     if (blank) return refuse(boxId(blank.name), errorView('answer_invalid', `fill in "${blank.label}"`));
@@ -64,7 +68,7 @@ export function QuestionForm({ question }: { question: QuestionView }) {
       <>
         <div className="actions" role="group" aria-label={copy.question.choices} data-testid={`question-choices-${question.id}`}>
           {question.choices.map((choice, index) => (
-            <button key={index} type="button" className="button" disabled={answer.pending} onClick={() => void submit({ choice })} data-testid={`answer-choice-${index}`}>
+            <button key={index} type="button" className="button" aria-disabled={answer.pending || undefined} onClick={() => void submit({ choice })} data-testid={`answer-choice-${index}`}>
               {choice}
             </button>
           ))}
@@ -96,7 +100,7 @@ export function QuestionForm({ question }: { question: QuestionView }) {
       )}
       {general}
       <div className="actions">
-        <button type="submit" className="button button--primary" disabled={answer.pending} data-testid="answer-send">
+        <button type="submit" className="button button--primary" aria-disabled={answer.pending || undefined} data-testid="answer-send">
           {copy.question.send}
         </button>
       </div>

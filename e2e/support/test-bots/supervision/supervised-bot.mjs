@@ -12,6 +12,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ask, BotSdkError, checkpoint, getAccessToken, StopRequestedError, waitForSession, WAIT_CODES, watchSupervisor } from '../../../../bots/sdk/index.mjs';
 
 const mode = process.env.SUPERVISED_MODE ?? 'plain';
+/** Longer than any spec: an axe check in light and dark on a loaded machine must not outlast the question. */
+const questionTimeoutMs = 10 * 60_000;
 
 /** A token now, or after waiting out whatever the broker says to wait for. */
 async function token() {
@@ -37,11 +39,11 @@ watchSupervisor();
 try {
   if (mode === 'ask') {
     console.log('asking the supervisor');
-    const reply = await ask({ question: 'Post the <b>remittance</b> for batch 42?', choices: ['Post it', 'Skip it'], timeoutMs: 120_000 });
+    const reply = await ask({ question: 'Post the <b>remittance</b> for batch 42?', choices: ['Post it', 'Skip it'], timeoutMs: questionTimeoutMs });
     console.log(`answer: ${reply.answer.choice} (from ${reply.answeredBy.name ?? reply.answeredBy.subject})`);
   } else if (mode === 'askText') {
     const question = `Which batch number should I post? ${'The payer’s file and the statement differ by £12.40 and line 17 names a ward we do not know. '.repeat(3)}Reply with the batch number only.`;
-    const reply = await ask({ question, timeoutMs: 120_000 });
+    const reply = await ask({ question, timeoutMs: questionTimeoutMs });
     console.log(`answer: ${reply.answer.text} (from ${reply.answeredBy.name ?? reply.answeredBy.subject})`);
   } else if (mode === 'token') {
     const granted = await token();
