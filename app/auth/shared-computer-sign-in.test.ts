@@ -68,7 +68,7 @@ async function signIn(signingIn: SignInRig, profileId: string, person: SandboxUs
 }
 
 describe.skipIf(chromiumMissing())('who is signed in on a shared clinic computer', () => {
-  it('by default a second Sign in shows the login page again, and the second person is the one signed in', async () => {
+  it('S94 by default a second Sign in shows the login page again, and the second person is the one signed in', async () => {
     const { profile, rig: signingIn } = await signInRig(false);
 
     expect((await signIn(signingIn, profile.id, demoUser)).askedWhoSignsIn).toBe(true);
@@ -78,7 +78,7 @@ describe.skipIf(chromiumMissing())('who is signed in on a shared clinic computer
     expect(signingIn.sessions.session(profile.id)?.subject).toBe(demoColleagueUser.subject);
   });
 
-  it('a profile that allows single sign-on reuses the browser’s provider session', async () => {
+  it('S94 a profile that allows single sign-on reuses the browser’s provider session', async () => {
     const { profile, rig: signingIn } = await signInRig(true);
 
     expect(await signIn(signingIn, profile.id, demoUser)).toEqual({ askedWhoSignsIn: true, prompt: null });
@@ -86,7 +86,7 @@ describe.skipIf(chromiumMissing())('who is signed in on a shared clinic computer
     expect(signingIn.sessions.session(profile.id)?.subject).toBe(demoUser.subject);
   });
 
-  it('a machine policy that asks who signs in overrides a profile’s single sign-on', async () => {
+  it('S94 a machine policy that asks who signs in overrides a profile’s single sign-on', async () => {
     const { profile, rig: signingIn } = await signInRig(true, () => true);
 
     await signIn(signingIn, profile.id, demoUser);
