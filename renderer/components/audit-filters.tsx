@@ -2,8 +2,8 @@ import { useId } from 'react';
 import type { AuditRecordView } from '../../app/common/contract.js';
 import { copy } from '../copy.js';
 import { auditDateRangeReversed, auditFilterChoices, noAuditFilter, type AuditFilter } from '../format/audit-filter.js';
-import { formatCalendarDay } from '../format/format-calendar-day.js';
-import { FormField, type FieldControlProps } from './form-field.js';
+import { FormField } from './form-field.js';
+import { useDaysInWords } from './use-days-in-words.js';
 
 export interface AuditFiltersProps {
   records: readonly AuditRecordView[];
@@ -23,11 +23,7 @@ export function AuditFilters({ records, filter, onChange, botName, botIds }: Aud
   const rangeError = auditDateRangeReversed(filter) ? copy.audit.filters.rangeReversed : undefined;
   const set = (key: keyof AuditFilter) => (value: string) => onChange({ ...filter, [key]: value });
   const active = JSON.stringify(filter) !== JSON.stringify(noAuditFilter);
-  // The fields show days in the browser's format (mm/dd/yyyy in a US-English one): said in words too, as in Run history.
-  const fromWords = formatCalendarDay(filter.from);
-  const toWords = formatCalendarDay(filter.to);
-  const inWordsId = `${headingId}-days`;
-  const describedBy = (control: FieldControlProps) => [control['aria-describedby'], fromWords || toWords ? inWordsId : undefined].filter(Boolean).join(' ') || undefined;
+  const days = useDaysInWords(filter.from, filter.to);
   return (
     <fieldset className="audit-filters" aria-labelledby={headingId} data-testid="audit-filters">
       <legend id={headingId} className="field__label">
@@ -35,20 +31,16 @@ export function AuditFilters({ records, filter, onChange, botName, botIds }: Aud
       </legend>
       <div className="audit-filters__row">
         <FormField label={copy.audit.filters.from} error={rangeError} testId="audit-filter-from">
-          {(control) => <input {...control} aria-describedby={describedBy(control)} type="date" className="input" value={filter.from} onChange={(event) => set('from')(event.target.value)} />}
+          {(control) => <input {...control} aria-describedby={days.describedBy(control)} type="date" className="input" value={filter.from} onChange={(event) => set('from')(event.target.value)} />}
         </FormField>
         <FormField label={copy.audit.filters.to} testId="audit-filter-to">
-          {(control) => <input {...control} aria-describedby={describedBy(control)} type="date" className="input" value={filter.to} onChange={(event) => set('to')(event.target.value)} />}
+          {(control) => <input {...control} aria-describedby={days.describedBy(control)} type="date" className="input" value={filter.to} onChange={(event) => set('to')(event.target.value)} />}
         </FormField>
         <Choice label={copy.audit.filters.type} value={filter.type} options={choices.types} onChange={set('type')} testId="audit-filter-type" />
         <Choice label={copy.audit.filters.person} value={filter.person} options={choices.people} onChange={set('person')} testId="audit-filter-person" />
         <Choice label={copy.audit.filters.bot} value={filter.bot} options={choices.bots} onChange={set('bot')} testId="audit-filter-bot" />
       </div>
-      {fromWords || toWords ? (
-        <p id={inWordsId} className="card__hint filters__days" data-testid="audit-days-in-words">
-          {copy.audit.filters.daysInWords(fromWords, toWords)}
-        </p>
-      ) : null}
+      {days.line(copy.audit.filters.daysInWords, 'audit-days-in-words')}
       <FormField label={copy.audit.filter}>
         {(control) => <input {...control} type="search" className="input input--wide" value={filter.text} onChange={(event) => set('text')(event.target.value)} data-testid="audit-filter" />}
       </FormField>

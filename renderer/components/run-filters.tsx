@@ -1,9 +1,9 @@
-import { useId, useRef } from 'react';
+import { useRef } from 'react';
 import { copy } from '../copy.js';
 import { emptyRunFilter, isFilterActive, runOutcomeFilters, type RunFilter, type RunOutcomeFilter } from '../format/filter-runs.js';
-import { formatCalendarDay } from '../format/format-calendar-day.js';
 import { isRangeReversed } from '../format/run-date-range.js';
-import { FormField, type FieldControlProps } from './form-field.js';
+import { FormField } from './form-field.js';
+import { useDaysInWords } from './use-days-in-words.js';
 
 export interface RunFiltersProps {
   filter: RunFilter;
@@ -23,11 +23,7 @@ export function RunFilters({ filter, onChange, bots }: RunFiltersProps) {
   };
   // Said at the field, not only as "0 runs": the range itself is the mistake to fix.
   const rangeError = isRangeReversed(filter.from, filter.to) ? copy.history.rangeReversed : undefined;
-  // The fields show days in the browser's format (mm/dd/yyyy in a US-English one): said in words too.
-  const fromWords = formatCalendarDay(filter.from);
-  const toWords = formatCalendarDay(filter.to);
-  const inWordsId = `${useId()}-days`;
-  const describedBy = (control: FieldControlProps) => [control['aria-describedby'], fromWords || toWords ? inWordsId : undefined].filter(Boolean).join(' ') || undefined;
+  const days = useDaysInWords(filter.from, filter.to);
   return (
     <fieldset className="filters">
       <legend className="visually-hidden">{copy.history.filtersLabel}</legend>
@@ -55,16 +51,12 @@ export function RunFilters({ filter, onChange, bots }: RunFiltersProps) {
         )}
       </FormField>
       <FormField label={copy.history.from} error={rangeError} testId="history-from-field">
-        {(control) => <input {...control} aria-describedby={describedBy(control)} type="date" className="input" value={filter.from} onChange={(event) => set({ from: event.target.value })} data-testid="history-from" />}
+        {(control) => <input {...control} aria-describedby={days.describedBy(control)} type="date" className="input" value={filter.from} onChange={(event) => set({ from: event.target.value })} data-testid="history-from" />}
       </FormField>
       <FormField label={copy.history.to} testId="history-to-field">
-        {(control) => <input {...control} aria-describedby={describedBy(control)} type="date" className="input" value={filter.to} onChange={(event) => set({ to: event.target.value })} data-testid="history-to" />}
+        {(control) => <input {...control} aria-describedby={days.describedBy(control)} type="date" className="input" value={filter.to} onChange={(event) => set({ to: event.target.value })} data-testid="history-to" />}
       </FormField>
-      {fromWords || toWords ? (
-        <p id={inWordsId} className="card__hint filters__days" data-testid="history-days-in-words">
-          {copy.history.daysInWords(fromWords, toWords)}
-        </p>
-      ) : null}
+      {days.line(copy.history.daysInWords, 'history-days-in-words')}
       <FormField label={copy.history.search} hint={copy.history.searchHint}>
         {(control) => <input {...control} type="search" className="input" value={filter.text} onChange={(event) => set({ text: event.target.value })} data-testid="history-search" />}
       </FormField>
