@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
 import { devScheme, signInThroughBrowser } from './support/sign-in.js';
+import { openWizard as openWizardOn } from './support/open-wizard.js';
 
 /**
  * The first-run wizard through the browser host: the Local sandbox path end to end (redirect
@@ -28,12 +29,7 @@ test.afterAll(async () => {
 const wizard = () => page.getByTestId('wizard');
 
 /** Opens the wizard from Settings, unless this is a fresh host (after a failed test) showing it already. */
-async function openWizard(): Promise<void> {
-  if ((await wizard().count()) > 0) return;
-  await page.getByTestId('nav-settings').click();
-  await page.getByTestId('rerun-wizard').click();
-  await expect(wizard()).toBeVisible();
-}
+const openWizard = () => openWizardOn(page);
 const stepTitle = () => page.getByTestId('wizard-step-title');
 const next = () => page.getByTestId('wizard-next').click();
 

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { startBrowserHostProcess, type BrowserHostProcess } from '../support/browser-host-process.js';
+import { openWizard } from '../support/open-wizard.js';
 import { devScheme, signInThroughBrowser } from '../support/sign-in.js';
 import { seriousViolations, type AccessibilityProblem } from './check-accessibility.js';
 import { expectVisibleFocusRing, tabTo } from './keyboard.js';
@@ -75,11 +76,14 @@ test('everything works from the keyboard, with a visible focus ring', async ({ p
 test.describe('every wizard step and sign-in state passes axe in light and dark', () => {
   test.describe.configure({ mode: 'serial' });
   let page: Page;
+  // An uncaught error in the page (a screen that threw while rendering) fails the step it came in.
+  const pageErrors: string[] = [];
   const next = () => page.getByTestId('wizard-next').click();
 
   test.beforeAll(async ({ browser }) => {
     // A context of its own: axe-core/playwright cannot run in the page browser.newPage() makes.
     page = await (await browser.newContext()).newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.stack ?? error.message));
   });
 
   test.afterAll(async () => {
@@ -90,10 +94,13 @@ test.describe('every wizard step and sign-in state passes axe in light and dark'
   async function expectAccessible(visits: Array<[screen: string, visit: () => Promise<void>]>): Promise<void> {
     const problems: AccessibilityProblem[] = [];
     for (const [screen, visit] of visits) {
-      await visit();
+      await visit().catch((error: unknown) => {
+        throw pageErrors.length === 0 ? error : new Error(`${String(error)}\nUncaught in the page:\n${pageErrors.join('\n')}`);
+      });
       problems.push(...(await seriousViolations(page, screen)));
     }
     expect(problems, JSON.stringify(problems, null, 2)).toEqual([]);
+    expect(pageErrors).toEqual([]);
   }
 
   test('choosing the provider and registering the redirect URI', async () => {
@@ -103,11 +110,7 @@ test.describe('every wizard step and sign-in state passes axe in light and dark'
         async () => {
           await page.goto(host.pageUrl);
           // After the keyboard test the wizard is done; Settings opens it again.
-          if ((await page.getByTestId('wizard').count()) === 0) {
-            await page.getByTestId('nav-settings').click();
-            await page.getByTestId('rerun-wizard').click();
-          }
-          await expect(page.getByTestId('wizard')).toBeVisible();
+          await openWizard(page);
         },
       ],
       [
@@ -187,5 +190,6 @@ test.describe('every wizard step and sign-in state passes axe in light and dark'
     await expect(page.getByTestId('wizard-signed-in')).toBeVisible();
     problems.push(...(await seriousViolations(page, 'wizard: signed in')));
     expect(problems, JSON.stringify(problems, null, 2)).toEqual([]);
+    expect(pageErrors).toEqual([]);
   });
 });
