@@ -125,7 +125,7 @@ describe('RetentionService edge cases', () => {
     // The stuck run keeps its log, so what the run detail shows is still whole.
     expect(await exists(join(logsDir, 'stuck.log'))).toBe(true);
     expect(audit.map((event) => event.detail)).toEqual([
-      expect.stringMatching(/^Retention deleted the logs of 2 runs \(2 log files, 2 artifact files\) and 0 diagnostic log files, \d+ KB in all\. The files of 1 run could not be deleted; the next pass tries again\.$/),
+      expect.stringMatching(/^Retention deleted the logs of 2 runs \(2 log files, 2 artifact files\) and 0 diagnostic log files, \d+ (bytes|KB) in all\. The files of 1 run could not be deleted; the next pass tries again\.$/),
     ]);
 
     // The next pass, with the folder free again, finishes the job.

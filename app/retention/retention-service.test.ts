@@ -78,7 +78,7 @@ describe('RetentionService', () => {
     await audit.flush();
     const records = (await audit.list({ limit: 100 })).records;
     const pass = records.find((record) => record.type === 'retentionPass');
-    expect(pass?.detail).toMatch(/^Retention deleted the logs of 1 run \(1 log files, 1 artifact files\) and 1 diagnostic log file, \d+ KB in all\.$/);
+    expect(pass?.detail).toMatch(/^Retention deleted the logs of 1 run \(1 log file, 1 artifact file\) and 1 diagnostic log file, \d+ (bytes|KB) in all\.$/);
     // No person acted: the record names the computer account, marked as automatic (not whoever is signed in).
     expect(pass?.actor?.subject).toBe(`os:${userInfo().username}`);
     expect(pass?.actor?.name).toBe(`${userInfo().username} (computer account; automatic retention pass, no person acted)`);

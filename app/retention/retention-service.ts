@@ -8,6 +8,7 @@ import { automaticActor } from '../audit/current-person.js';
 import type { StoredRun } from '../bots/run-history.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
+import { retentionPassDetail } from './retention-pass-detail.js';
 
 /** What retention needs from the runs: their history, which are live, and where their files are. */
 export interface RetentionRuns {
@@ -216,10 +217,7 @@ export class RetentionService {
   #record(result: RetentionPassResult): void {
     const { runs, runLogFiles, artifactFiles, diagnosticFiles, bytes, failedRuns } = result;
     if (runs + runLogFiles + artifactFiles + diagnosticFiles + failedRuns === 0) return;
-    const failed = failedRuns === 0 ? '' : ` The files of ${failedRuns} ${failedRuns === 1 ? 'run' : 'runs'} could not be deleted; the next pass tries again.`;
-    const detail =
-      `Retention deleted the logs of ${runs} ${runs === 1 ? 'run' : 'runs'} (${runLogFiles} log files, ${artifactFiles} artifact files) ` +
-      `and ${diagnosticFiles} diagnostic log ${diagnosticFiles === 1 ? 'file' : 'files'}, ${Math.ceil(bytes / 1024)} KB in all.${failed}`;
+    const detail = retentionPassDetail(result);
     const actor = this.#deps.actor?.() ?? automaticActor('retention pass');
     this.#deps.audit.record({ type: 'retentionPass', actor, detail });
     this.#deps.logger.info('Retention pass', { runs, runLogFiles, artifactFiles, diagnosticFiles, bytes, failedRuns });
