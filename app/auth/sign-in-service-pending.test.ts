@@ -47,6 +47,17 @@ describe('SignInService against the real sandbox', () => {
     expect(await rig.deliver(callback)).toMatchObject({ kind: 'ignored', code: 'no_pending_sign_in' });
   });
 
+  it('S9 a short sign-in time limit is said as it was set, never "within 0 minutes"', async () => {
+    const clock = new FakeClock(Date.now());
+    const { rig, service } = await setup({ signInTimeoutMs: 90_000 }, clock);
+    await startAndLogIn(rig);
+    clock.advance(90_000);
+    expect(service.phase(profile.id)).toMatchObject({
+      phase: 'failed',
+      error: { code: 'sign_in_timed_out', message: 'Sign-in was not completed within 1 minute 30 seconds, so it was stopped. Click Sign in to try again.' },
+    });
+  });
+
   it('S9 cancel clears the entry and reports it', async () => {
     const clock = new FakeClock(Date.now());
     const { rig, service, events } = await setup({}, clock);

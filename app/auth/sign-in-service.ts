@@ -21,6 +21,7 @@ import { endCodes, phaseView, SignInAttempts, type EndReason, type SignInPhaseVi
 import type { IgnoreCode, Redeemed, RedirectOutcome, SignInEvent, StartOptions } from './sign-in-types.js';
 import { mapTokenExchangeError } from './token-error-mapping.js';
 import { verifiedSession } from './verified-session.js';
+import { formatPeriodWords } from '../common/format-duration.js';
 
 export type { IgnoreCode, Redeemed, RedirectOutcome, SignInEvent, StartOptions } from './sign-in-types.js';
 
@@ -219,8 +220,8 @@ export class SignInService {
   #timeOut(profileId: string, state: string): void {
     const attempt = this.#attempts.get(profileId);
     if (attempt.phase !== 'waitingForBrowser' || attempt.state !== state) return;
-    const minutes = Math.round((this.deps.profiles.get(profileId)?.signInTimeoutMs ?? 600_000) / 60_000);
-    this.#attempts.move(profileId, { phase: 'failed', error: toErrorView(supervisorError('sign_in_timed_out', minutes), 'internal_error') });
+    const within = formatPeriodWords(this.deps.profiles.get(profileId)?.signInTimeoutMs ?? 600_000);
+    this.#attempts.move(profileId, { phase: 'failed', error: toErrorView(supervisorError('sign_in_timed_out', within), 'internal_error') });
     this.#ended(attempt, 'timedOut');
   }
 

@@ -63,10 +63,10 @@ describe('RunStartPolicy', () => {
     expect(policy.blocker(bot({ profileId: 'sandbox' }), 0)).toBeUndefined();
   });
 
-  it('refuses a run that would outlast the token, with the whole minutes left', () => {
+  it('refuses a run that would outlast the token, with the time left rounded down', () => {
     const policy = new RunStartPolicy({ sessions: sessionsAnswering({ p: live }), clock });
-    expect(policy.blocker(bot({ expectedDurationMs: 60 * 60_000 }), 0)).toMatchObject({ code: 'run_would_outlast_token', message: expect.stringContaining('the 45 minutes left') });
-    expect(policy.denial(bot(), { ok: false, code: 'insufficient_validity', message: 'x' })).toMatchObject({ code: 'run_would_outlast_token', message: expect.stringContaining('the 0 minutes left') });
+    expect(policy.blocker(bot({ expectedDurationMs: 60 * 60_000 }), 0)).toMatchObject({ code: 'run_would_outlast_token', message: expect.stringContaining('than your sign-in has left (45 minutes).') });
+    expect(policy.denial(bot(), { ok: false, code: 'insufficient_validity', message: 'x' })).toMatchObject({ code: 'run_would_outlast_token', message: expect.stringContaining('than your sign-in has left (less than a minute).') });
   });
 
   it('refuses a partner bot whose company is not connected, but not one whose company token is still coming', () => {

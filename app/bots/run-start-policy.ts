@@ -4,6 +4,7 @@ import { companyRefusalsNeedingAPerson } from '../session/company-denial.js';
 import type { Clock } from '../ports/clock.js';
 import type { BotManifest } from './bot-manifest.js';
 import type { SessionAccess, TokenGrant } from './session-access.js';
+import { formatTimeLeftAtMost } from '../common/format-duration.js';
 
 /**
  * Whether a bot may start a run now, asked when Start is pressed, when the bot list is drawn,
@@ -74,7 +75,7 @@ export class RunStartPolicy {
         return new SupervisorError(grant.reason ?? 'company_token_failed', grant.message);
       case 'insufficient_validity': {
         const leftMs = grant.expiresAt === undefined ? 0 : grant.expiresAt - this.#clock.now();
-        return supervisorError('run_would_outlast_token', Math.max(0, Math.floor(leftMs / 60_000)));
+        return supervisorError('run_would_outlast_token', formatTimeLeftAtMost(leftMs));
       }
     }
   }

@@ -93,8 +93,7 @@ export const errorCatalogue = {
     `The provider at ${url} does not use https. Only https providers (or http on this computer's loopback address) are allowed.`,
   sign_in_superseded: () => 'A newer sign-in was started for this profile, so this one was stopped.',
   sign_in_cancelled: () => 'Sign-in was cancelled.',
-  sign_in_timed_out: (minutes: number) =>
-    `Sign-in was not completed within ${minutes} minutes, so it was stopped. Click Sign in to try again.`,
+  sign_in_timed_out: (within: string) => `Sign-in was not completed within ${within}, so it was stopped. Click Sign in to try again.`,
   no_pending_sign_in: () => 'A sign-in response arrived, but no sign-in was in progress. It was ignored.',
   state_mismatch: () =>
     'The sign-in response did not match the sign-in that was started. It was ignored for your safety. Click Sign in to start again.',
@@ -119,8 +118,8 @@ export const errorCatalogue = {
   unknown_run: (runId: string) => `There is no run called "${runId}".`,
   company_token_pending: (company: string) =>
     `The token for company ${company} is not ready yet. Start the bot again in a moment.`,
-  run_would_outlast_token: (minutes: number) =>
-    `This bot is expected to run longer than the ${minutes} minutes left on your sign-in. Re-authenticate first, then start it.`,
+  run_would_outlast_token: (left: string) =>
+    `This bot is expected to run longer than your sign-in has left (${left}). Re-authenticate first, then start it.`,
   bot_command_failed: (command: string, detail: string) =>
     `The bot could not be started: "${command}" ${detail}. Check the bot's command in its manifest.`,
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCountdownWords, formatDuration, formatTimeLeft, isUnderAMinute } from './format-duration.js';
+import { formatCountdownWords, formatDuration, formatPeriodWords, formatTimeLeft, formatTimeLeftAtMost, isUnderAMinute } from './format-duration.js';
 
 describe('formatDuration', () => {
   it('says "under 1 s" below a second, never "0 s"', () => {
@@ -98,5 +98,28 @@ describe('formatTimeLeft', () => {
   it('marks where seconds take over', () => {
     expect(isUnderAMinute(60_000)).toBe(true);
     expect(isUnderAMinute(60_001)).toBe(false);
+  });
+});
+
+describe('formatTimeLeftAtMost', () => {
+  it('never promises more time than is left', () => {
+    expect(formatTimeLeftAtMost(59_999)).toBe('less than a minute');
+    expect(formatTimeLeftAtMost(0)).toBe('less than a minute');
+    expect(formatTimeLeftAtMost(60_000)).toBe('1 minute');
+    expect(formatTimeLeftAtMost(119_999)).toBe('1 minute');
+    expect(formatTimeLeftAtMost(12 * 60_000 + 59_000)).toBe('12 minutes');
+    expect(formatTimeLeftAtMost(3 * 3_600_000)).toBe('3 hours');
+    expect(formatTimeLeftAtMost(3_600_000 + 61_000)).toBe('1 hour 1 minute');
+  });
+});
+
+describe('formatPeriodWords', () => {
+  it('says a configured length exactly, in the units it has', () => {
+    expect(formatPeriodWords(10_000)).toBe('10 seconds');
+    expect(formatPeriodWords(60_000)).toBe('1 minute');
+    expect(formatPeriodWords(90_000)).toBe('1 minute 30 seconds');
+    expect(formatPeriodWords(600_000)).toBe('10 minutes');
+    expect(formatPeriodWords(3_600_000)).toBe('1 hour');
+    expect(formatPeriodWords(0)).toBe('0 seconds');
   });
 });

@@ -45,6 +45,31 @@ export function formatTimeLeft(remainingMs: number): string {
   return minutes === 0 ? plural(hours, 'hour') : `${plural(hours, 'hour')} ${plural(minutes, 'minute')}`;
 }
 
+/**
+ * Time left said so it never promises more than there is, for a sentence that weighs it against a
+ * need ("your sign-in has 12 minutes left"): rounded down, "less than a minute" at the end.
+ */
+export function formatTimeLeftAtMost(remainingMs: number): string {
+  if (!(remainingMs >= minuteMs)) return 'less than a minute';
+  const totalMinutes = Math.floor(remainingMs / minuteMs);
+  if (totalMinutes < 60) return plural(totalMinutes, 'minute');
+  const minutes = totalMinutes % 60;
+  const hours = plural(Math.floor(totalMinutes / 60), 'hour');
+  return minutes === 0 ? hours : `${hours} ${plural(minutes, 'minute')}`;
+}
+
+/** A configured length in words, exact to the second: "10 minutes", "45 seconds", "1 minute 30 seconds". */
+export function formatPeriodWords(periodMs: number): string {
+  const totalSeconds = Math.max(0, Math.round(periodMs / secondMs));
+  const parts = [
+    [Math.floor(totalSeconds / 3600), 'hour'],
+    [Math.floor(totalSeconds / 60) % 60, 'minute'],
+    [totalSeconds % 60, 'second'],
+  ] as const;
+  const said = parts.filter(([count]) => count > 0).map(([count, unit]) => plural(count, unit));
+  return said.length === 0 ? '0 seconds' : said.join(' ');
+}
+
 /** Whether `remainingMs` is short enough that `formatTimeLeft` speaks in seconds. */
 export function isUnderAMinute(remainingMs: number): boolean {
   return remainingMs <= minuteMs;

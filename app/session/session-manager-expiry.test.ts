@@ -34,6 +34,13 @@ describe('SessionManager', () => {
     expect(events.filter((e) => e.type === 'expired')).toHaveLength(1);
   });
 
+  it('a warning one minute before the end says "1 minute"', async () => {
+    const { manager, clock, notifications } = setup(new MemorySecretStore(), new FakeClock(), [1]);
+    await manager.establish(session(clock));
+    clock.advance(86_400_000 - 60_000);
+    expect(notifications).toEqual(['Sandbox: session ends in 1 minute']);
+  });
+
   it('recheck after sleep announces only the current state, not every missed warning', async () => {
     const clock = new FakeClock();
     const { manager, notifications } = setup(new MemorySecretStore(), clock);

@@ -281,7 +281,7 @@ export class SessionManager implements SessionAccess {
     this.deps.notifier.notify(
       what === 'expired'
         ? { level: 'error', title: `${name}: session expired`, body: 'Bots have lost access. Re-authenticate to let them continue.' }
-        : { level: 'warning', title: `${name}: session ends in ${what} minutes`, body: 'Re-authenticate to keep bots running.' },
+        : { level: 'warning', title: `${name}: session ends in ${what === 1 ? '1 minute' : `${what} minutes`}`, body: 'Re-authenticate to keep bots running.' },
     );
   }
 

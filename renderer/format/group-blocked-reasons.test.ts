@@ -4,7 +4,7 @@ import { groupBlockedReasons } from './group-blocked-reasons.js';
 
 const expired: ErrorView = { code: 'session_expired', message: 'Your session for Local sandbox has expired. Re-authenticate to continue.' };
 const otherExpired: ErrorView = { code: 'session_expired', message: 'Your session for Healthcode has expired. Re-authenticate to continue.' };
-const tooLong: ErrorView = { code: 'run_would_outlast_token', message: 'This bot is expected to run longer than the 1 minutes left on your sign-in. Re-authenticate first, then start it.' };
+const tooLong: ErrorView = { code: 'run_would_outlast_token', message: 'This bot is expected to run longer than your sign-in has left (1 minute). Re-authenticate first, then start it.' };
 const running: ErrorView = { code: 'bot_already_running', message: 'Claims is already running once, which is its limit. Wait for it to finish or stop it first.' };
 
 function bot(id: string, startBlockedReason?: ErrorView, profileId = 'sandbox'): BotView {

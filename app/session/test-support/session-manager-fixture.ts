@@ -10,7 +10,7 @@ export const issuer = 'http://127.0.0.1:9999';
  * A SessionManager for the `sandbox` profile on a fake clock, recording the notifications it
  * shows and the events it emits. Pass the same `secrets` and `clock` again to play a restart.
  */
-export function setup(secrets = new MemorySecretStore(), clock = new FakeClock()) {
+export function setup(secrets = new MemorySecretStore(), clock = new FakeClock(), warningMinutes: number[] = [60, 15, 5]) {
   const notifications: string[] = [];
   const events: SessionEvent[] = [];
   const manager = new SessionManager({
@@ -18,7 +18,7 @@ export function setup(secrets = new MemorySecretStore(), clock = new FakeClock()
     logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
     notifier: { notify: (n) => notifications.push(n.title) },
     secrets,
-    profiles: { get: () => ({ name: 'Sandbox', warningMinutes: [60, 15, 5], issuer }) },
+    profiles: { get: () => ({ name: 'Sandbox', warningMinutes, issuer }) },
   });
   manager.onDidEvent((e) => events.push(e));
   return { manager, clock, notifications, events, secrets };
