@@ -65,6 +65,8 @@ export interface PolicyView {
   updateFeedUrl?: string;
   /** Set when the policy decides what happens while the supervisor is away, for every profile. */
   onAbsence?: 'wait' | 'stop';
+  /** Set when the policy makes every sign-in ask who is signing in, whatever a profile's `reuseBrowserSignIn` says. */
+  askWhoSignsIn?: true;
   /** The policy turns fleet mode on: Settings shows Workers at once, before the list has answered. */
   fleetEnabled?: boolean;
 }

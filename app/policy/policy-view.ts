@@ -14,6 +14,7 @@ export function policyView(state: MachinePolicyState): PolicyView {
     allowEnvTokenDelivery: policy.bots.allowEnvTokenDelivery,
     ...(policy.updates ? { updateFeedUrl: policy.updates.feedUrl } : {}),
     ...(policy.supervision?.onAbsence ? { onAbsence: policy.supervision.onAbsence } : {}),
+    ...(policy.supervision?.askWhoSignsIn === true ? { askWhoSignsIn: true as const } : {}),
     ...(state.kind !== 'lockedDown' && policy.fleet?.enabled === true && policy.fleet.redisUrl !== undefined ? { fleetEnabled: true } : {}),
   };
 }

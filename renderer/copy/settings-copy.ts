@@ -181,6 +181,10 @@ export const settingsCopy = {
       stop: 'Stop running bots',
     },
     absencePolicyForced: (choice: string) => `Your organisation’s policy decides this for every profile: ${choice}.`,
+    reuseBrowserSignIn: 'Use the browser’s existing provider sign-in (only on a computer one person uses)',
+    reuseBrowserSignInHint:
+      'Leave this off on a computer staff share: Sign in then always asks the provider who is signing in. When it is on, the browser may sign in whoever used it last without asking, and bots would act in that person’s name. Re-authenticate and Connect a company always ask.',
+    reuseBrowserSignInForced: 'Your organisation’s policy makes every sign-in on this computer ask who is signing in, so this cannot be turned on.',
     companyClaim: 'Company id claim',
     companyClaimHint: 'The token claim that carries the HCSS company id.',
     save: 'Save profile',
@@ -211,6 +215,7 @@ export const settingsCopy = {
       expiryPolicy: 'The expiry policy',
       absencePolicy: 'The absence policy',
       companyClaim: 'The company id claim',
+      reuseBrowserSignIn: 'The browser sign-in setting',
       extraAuthParams: 'The extra sign-in parameters',
       retentionDays: 'The retention period',
     },

@@ -60,8 +60,17 @@ describe('profile form round trip', () => {
     });
   });
 
-  it('keeps a profile’s single sign-on setting, which the editor has no field for, when it is saved', () => {
-    expect(profileInputFromForm(formFromProfile({ ...view, reuseBrowserSignIn: true })).input.profile.reuseBrowserSignIn).toBe(true);
+  it('loads and saves whether the browser’s provider sign-in is reused, as the editor’s checkbox sets it', () => {
+    const form = formFromProfile({ ...view, reuseBrowserSignIn: true });
+    expect(form.reuseBrowserSignIn).toBe(true);
+    expect(profileInputFromForm(form).input.profile.reuseBrowserSignIn).toBe(true);
+    expect(profileInputFromForm({ ...form, reuseBrowserSignIn: false }).input.profile.reuseBrowserSignIn).toBe(false);
+  });
+
+  it('starts a new profile asking who signs in: the browser’s provider sign-in is not reused unless the admin ticks it', () => {
+    const form = { ...formFromPreset('healthcodeUat', []), clientId: 'x' };
+    expect(form.reuseBrowserSignIn).toBe(false);
+    expect(profileInputFromForm(form).input.profile.reuseBrowserSignIn).toBe(false);
   });
 
   it('sends a typed secret separately, never inside the profile', () => {
@@ -137,6 +146,12 @@ describe('profileFieldErrors', () => {
       'The setting “endpoints.token” must start with https:// (plain http:// is allowed only for 127.0.0.1, this computer).',
       'This entry must be a group of settings in braces, { … }.',
     ]);
+  });
+
+  it('puts a problem with the browser sign-in setting (a hand-edited import) beside its checkbox', () => {
+    const { byField, other } = profileFieldErrors({ 'profiles.0.reuseBrowserSignIn': 'must be true or false' });
+    expect(byField).toEqual({ reuseBrowserSignIn: 'The browser sign-in setting must be true or false.' });
+    expect(other).toEqual([]);
   });
 
   it('reads the core’s profile id and issuer messages as sentences, never as fragments', () => {

@@ -30,7 +30,8 @@ export interface ProfileFormValues {
   companyClaim: string;
   /** Carried through unchanged: the editor has no fields for them. */
   extraAuthParams: Record<string, string>;
-  reuseBrowserSignIn?: boolean;
+  /** False (the default) makes every sign-in ask who is signing in; the machine policy can force that. */
+  reuseBrowserSignIn: boolean;
   /** A provider without discovery: carried through unchanged, so saving never drops them. */
   endpoints?: ProfileView['endpoints'];
   defaultTokenLifetimeMs?: number;
@@ -41,7 +42,7 @@ export interface ProfileFormValues {
 }
 
 /** Field names the editor can show an error next to. */
-export type ProfileField = Exclude<keyof ProfileFormValues, 'extraAuthParams' | 'defaultTokenLifetimeMs' | 'kind' | 'patientData' | 'endpoints' | 'reuseBrowserSignIn'> | 'extraAuthParams';
+export type ProfileField = Exclude<keyof ProfileFormValues, 'extraAuthParams' | 'defaultTokenLifetimeMs' | 'kind' | 'patientData' | 'endpoints'> | 'extraAuthParams';
 
 export function formFromProfile(view: ProfileView): ProfileFormValues {
   return {
@@ -94,6 +95,7 @@ export function formFromPreset(preset: ProviderPreset, existingIds: readonly str
     absencePolicy: 'wait',
     companyClaim: 'CompanyId',
     extraAuthParams: {},
+    reuseBrowserSignIn: false,
     retentionDays: String(defaultRetentionDays),
   };
 }
@@ -142,10 +144,10 @@ export function profileInputFromForm(values: ProfileFormValues): { input: Profil
     signInTimeoutMs: (timeoutMinutes ?? 0) * 60_000,
     expiryPolicy: values.expiryPolicy,
     absencePolicy: values.absencePolicy,
+    reuseBrowserSignIn: values.reuseBrowserSignIn,
   };
   if (values.endpoints) profile.endpoints = values.endpoints;
   if (values.defaultTokenLifetimeMs !== undefined) profile.defaultTokenLifetimeMs = values.defaultTokenLifetimeMs;
-  if (values.reuseBrowserSignIn !== undefined) profile.reuseBrowserSignIn = values.reuseBrowserSignIn;
   if (values.kind === 'partner') profile.companyClaim = values.companyClaim.trim();
   if (values.patientData) Object.assign(profile, values.patientData);
   if (retentionDays !== null) profile.retentionDays = retentionDays;
@@ -208,6 +210,7 @@ const directFields: ReadonlySet<string> = new Set<ProfileField>([
   'expiryPolicy',
   'absencePolicy',
   'companyClaim',
+  'reuseBrowserSignIn',
   'extraAuthParams',
   'retentionDays',
 ]);

@@ -121,6 +121,7 @@ export function SettingsScreen({ state, onRunWizard }: SettingsScreenProps) {
             onCancel={() => setEditing(null)}
             patientDataPolicy={state.patientDataPolicy}
             forcedAbsencePolicy={policy.onAbsence}
+            forcedToAsk={policy.askWhoSignsIn === true}
             {...(editing.kind === 'edit' ? { signOutImpact: (values: ProfileFormValues) => editImpact(editing.profile, values, state) } : {})}
           />
         ) : null}
