@@ -10,6 +10,10 @@ const headers = { Authorization: `RunSecret ${process.env.RPA_RUN_SECRET}` };
 const file = process.env.RPA_PROBE_FILE;
 const intervalMs = Number(process.env.RPA_PROBE_INTERVAL_MS ?? '50');
 let served = 0;
+// With its worker gone, stdout is a pipe nobody reads: writing to it fails (EPIPE), which would end
+// this bot on its own. It keeps going, as an orphan whose output goes nowhere would, so only the
+// worker's reaper stops it.
+process.stdout.on('error', () => undefined);
 
 function say(line, at) {
   const text = `${line} at ${at}`;
