@@ -19,6 +19,8 @@ import { AuditScreen } from './screens/audit-screen.js';
 import { emptyRunFilter, type RunFilter } from './format/filter-runs.js';
 import { historyCountId, RunsScreen } from './screens/runs-screen.js';
 import { SettingsScreen } from './screens/settings-screen.js';
+import { signInsUnderway } from './format/sign-in-busy.js';
+import { SignInsUnderwayContext } from './state/sign-ins-underway.js';
 import { SupervisorContext, type SupervisorContextValue } from './state/supervisor-context.js';
 import type { SupervisorStore } from './state/supervisor-store.js';
 import { useFocusReturn } from './state/use-focus-return.js';
@@ -52,6 +54,9 @@ export function App({ api, store }: AppProps) {
   const reportError = useCallback((error: unknown) => setCommandError(toErrorView(error, 'unexpected')), []);
   const clearError = useCallback(() => setCommandError(null), []);
   const context = useMemo<SupervisorContextValue>(() => ({ api, reportError, clearError, refreshState: store.refresh }), [api, reportError, clearError, store]);
+  // The store keeps an unchanged sessions list's identity, so this changes only with a session.
+  const sessions = state?.sessions;
+  const underway = useMemo(() => signInsUnderway(sessions ?? []), [sessions]);
 
   const selectRun = useCallback((run: RunView) => {
     setStartedRun(run);
@@ -134,44 +139,46 @@ export function App({ api, store }: AppProps) {
 
   return (
     <SupervisorContext value={context}>
-      <div className="app-top">
-        <button type="button" className="skip-link" onClick={() => mainRef.current?.focus()}>
-          {copy.skipToContent}
-        </button>
-        <fieldset className="controls" role="none" disabled={offline} data-testid="top-controls">
-          <AppHeader sessions={state?.sessions} profiles={state?.profiles} runs={state?.runs} />
-          {state && !showWizard ? <ScreenNav current={screen} onChange={changeScreen} /> : null}
-          {/* Expiry warnings sit with the header, so they stay in view however far the page scrolls. */}
-          {state ? <ExpiryBanners sessions={state.sessions} profiles={state.profiles} /> : null}
-        </fieldset>
-      </div>
-      <main ref={mainRef} className="app-main" tabIndex={offline ? 0 : -1} data-screen={showWizard ? 'wizard' : screen}>
-        <div className="app-content">
-          <ConnectionBanner status={snapshot.connection} hostKind={state?.host.kind} />
-          <fieldset className="controls controls--content" role="none" disabled={offline} data-testid="content-controls">
-            <CommandAlert error={commandError} onDismiss={clearError} />
-            {state === null ? (
-              <LoadingMessage loadError={snapshot.loadError} rejected={snapshot.connection === 'rejected' || snapshot.connection === 'gone'} />
-            ) : (
-              <>
-                <NoticeList notices={state.notices} />
-                {showWizard ? (
-                  <FirstRunWizard state={state} onClose={() => void closeWizard()} closing={closingWizard} />
-                ) : screen === 'overview' ? (
-                  <OverviewScreen state={state} selectedRun={selectedRun} connectionEpoch={snapshot.connectionEpoch} onSelectRun={selectRun} onOpenCompany={openCompany} onOpenHistory={openHistory} />
-                ) : screen === 'runs' ? (
-                  <RunsScreen state={state} selectedRun={selectedRun} connectionEpoch={snapshot.connectionEpoch} onSelectRun={selectRun} filter={historyFilter} onFilterChange={setHistoryFilter} />
-                ) : screen === 'audit' ? (
-                  <AuditScreen profiles={state.profiles} bots={state.bots} />
-                ) : (
-                  <SettingsScreen state={state} onRunWizard={() => setWizardRequested(true)} />
-                )}
-              </>
-            )}
+      <SignInsUnderwayContext value={underway}>
+        <div className="app-top">
+          <button type="button" className="skip-link" onClick={() => mainRef.current?.focus()}>
+            {copy.skipToContent}
+          </button>
+          <fieldset className="controls" role="none" disabled={offline} data-testid="top-controls">
+            <AppHeader sessions={state?.sessions} profiles={state?.profiles} runs={state?.runs} />
+            {state && !showWizard ? <ScreenNav current={screen} onChange={changeScreen} /> : null}
+            {/* Expiry warnings sit with the header, so they stay in view however far the page scrolls. */}
+            {state ? <ExpiryBanners sessions={state.sessions} profiles={state.profiles} /> : null}
           </fieldset>
         </div>
-      </main>
-      {state && state.host.kind === 'browser' ? <AttentionToasts items={state.attention} onOpen={openAttentionItem} /> : null}
+        <main ref={mainRef} className="app-main" tabIndex={offline ? 0 : -1} data-screen={showWizard ? 'wizard' : screen}>
+          <div className="app-content">
+            <ConnectionBanner status={snapshot.connection} hostKind={state?.host.kind} />
+            <fieldset className="controls controls--content" role="none" disabled={offline} data-testid="content-controls">
+              <CommandAlert error={commandError} onDismiss={clearError} />
+              {state === null ? (
+                <LoadingMessage loadError={snapshot.loadError} rejected={snapshot.connection === 'rejected' || snapshot.connection === 'gone'} />
+              ) : (
+                <>
+                  <NoticeList notices={state.notices} />
+                  {showWizard ? (
+                    <FirstRunWizard state={state} onClose={() => void closeWizard()} closing={closingWizard} />
+                  ) : screen === 'overview' ? (
+                    <OverviewScreen state={state} selectedRun={selectedRun} connectionEpoch={snapshot.connectionEpoch} onSelectRun={selectRun} onOpenCompany={openCompany} onOpenHistory={openHistory} />
+                  ) : screen === 'runs' ? (
+                    <RunsScreen state={state} selectedRun={selectedRun} connectionEpoch={snapshot.connectionEpoch} onSelectRun={selectRun} filter={historyFilter} onFilterChange={setHistoryFilter} />
+                  ) : screen === 'audit' ? (
+                    <AuditScreen profiles={state.profiles} bots={state.bots} companies={state.companies} />
+                  ) : (
+                    <SettingsScreen state={state} onRunWizard={() => setWizardRequested(true)} />
+                  )}
+                </>
+              )}
+            </fieldset>
+          </div>
+        </main>
+        {state && state.host.kind === 'browser' ? <AttentionToasts items={state.attention} onOpen={openAttentionItem} /> : null}
+      </SignInsUnderwayContext>
     </SupervisorContext>
   );
 }

@@ -131,6 +131,8 @@ export interface AuditMatch {
   /** The actor's subject. */
   subject?: string;
   botId?: string;
+  /** The HCSS company the record is about, by the id HCSS gives it; a record about no company never matches. */
+  company?: string;
 }
 
 export interface AuditListOptions {

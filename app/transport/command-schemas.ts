@@ -62,6 +62,7 @@ const commandInputSchemaFactories = {
             type: z.string().min(1).max(64).optional(),
             subject: z.string().min(1).max(200).optional(),
             botId: z.string().min(1).max(200).optional(),
+            company: z.string().min(1).max(200).optional(),
           })
           .strict()
           .optional(),

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useRef } from 'react';
 import type { AuditRecordView } from '../../app/common/contract.js';
 import { copy } from '../copy.js';
 import { auditDateRangeReversed, auditFilterChoices, noAuditFilter, type AuditFilter } from '../format/audit-filter.js';
@@ -13,19 +13,33 @@ export interface AuditFiltersProps {
   botName?(id: string): string;
   /** The configured bots, offered even before a record of theirs is loaded. */
   botIds?: readonly string[];
+  /** The HCSS companies connected now, offered even before a record of theirs is loaded. */
+  companyIds?: readonly string[];
+  /** Offer the Company filter even with no company to choose yet (an HCSS partner profile is set up). */
+  offerCompany?: boolean;
 }
 
-/** Date range, event type, person and bot, plus free text; people and bots come from the records seen. */
-export function AuditFilters({ records, filter, onChange, botName, botIds }: AuditFiltersProps) {
+/**
+ * Date range, event type, person, bot and HCSS company, plus free text; people, bots and companies
+ * come from the records seen. Company shows only where there is one: a clinic without HCSS never
+ * sees it.
+ */
+export function AuditFilters({ records, filter, onChange, botName, botIds, companyIds, offerCompany = false }: AuditFiltersProps) {
   const headingId = useId();
-  const choices = auditFilterChoices(records, botName, { ...(botIds ? { botIds } : {}), filter });
+  const fieldsetRef = useRef<HTMLFieldSetElement>(null);
+  const choices = auditFilterChoices(records, botName, { ...(botIds ? { botIds } : {}), ...(companyIds ? { companyIds } : {}), filter });
   // Said at the field, not only as "0 of n shown": the range itself is the mistake to fix.
   const rangeError = auditDateRangeReversed(filter) ? copy.audit.filters.rangeReversed : undefined;
   const set = (key: keyof AuditFilter) => (value: string) => onChange({ ...filter, [key]: value });
   const active = JSON.stringify(filter) !== JSON.stringify(noAuditFilter);
   const days = useDaysInWords(filter.from, filter.to);
+  // Clear filters goes once nothing is filtered: focus moves to the first filter, not to the page.
+  const clear = () => {
+    onChange(noAuditFilter);
+    fieldsetRef.current?.querySelector<HTMLElement>('input, select')?.focus();
+  };
   return (
-    <fieldset className="audit-filters" aria-labelledby={headingId} data-testid="audit-filters">
+    <fieldset ref={fieldsetRef} className="audit-filters" aria-labelledby={headingId} data-testid="audit-filters">
       <legend id={headingId} className="field__label">
         {copy.audit.filters.heading}
       </legend>
@@ -39,6 +53,7 @@ export function AuditFilters({ records, filter, onChange, botName, botIds }: Aud
         <Choice label={copy.audit.filters.type} value={filter.type} options={choices.types} onChange={set('type')} testId="audit-filter-type" />
         <Choice label={copy.audit.filters.person} value={filter.person} options={choices.people} onChange={set('person')} testId="audit-filter-person" />
         <Choice label={copy.audit.filters.bot} value={filter.bot} options={choices.bots} onChange={set('bot')} testId="audit-filter-bot" />
+        {offerCompany || choices.companies.length > 0 ? <Choice label={copy.audit.filters.company} value={filter.company} options={choices.companies} onChange={set('company')} testId="audit-filter-company" /> : null}
       </div>
       {days.line(copy.audit.filters.daysInWords, 'audit-days-in-words')}
       <FormField label={copy.audit.filter}>
@@ -46,7 +61,7 @@ export function AuditFilters({ records, filter, onChange, botName, botIds }: Aud
       </FormField>
       {active ? (
         <div className="actions">
-          <button type="button" className="button" onClick={() => onChange(noAuditFilter)} data-testid="audit-filter-clear">
+          <button type="button" className="button" onClick={clear} data-testid="audit-filter-clear">
             {copy.audit.filters.clear}
           </button>
         </div>

@@ -8,19 +8,22 @@ import { formatPreciseDateTime } from '../format/format-date-time.js';
 export interface AuditTableProps {
   records: readonly AuditRecordView[];
   names: AuditNames;
+  /** The rows still follow an earlier search or page (aria-busy): what they say is about to change. */
+  busy?: boolean;
 }
 
 /**
- * The audit records, one row each. Memoised, and given nothing that changes with each keystroke:
- * while a search is typed only the field changes at once, and thousands of rows follow in a
- * render of their own, after the keystroke is on the screen.
+ * The audit records, one row each. Only the frame and header render with each keystroke (to mark
+ * the table busy); the rows are memoised and given nothing that changes with a keystroke, so while
+ * a search is typed thousands of rows follow in a render of their own, after the keystroke is on
+ * the screen.
  */
-export const AuditTable = memo(function AuditTable({ records, names }: AuditTableProps) {
+export function AuditTable({ records, names, busy = false }: AuditTableProps) {
   const columns = copy.audit.columns;
   return (
     <div className="table-wrap table-wrap--contained" tabIndex={0} role="region" aria-label={copy.audit.heading}>
       {/* Explicit roles: below 760 px the rows stack (styles.css), and table semantics must survive the change of display. */}
-      <table className="table table--stacks" role="table" data-testid="audit-table">
+      <table className="table table--stacks" role="table" aria-busy={busy || undefined} data-testid="audit-table">
         <thead role="rowgroup">
           <tr role="row">
             <th scope="col" role="columnheader">{columns.at}</th>
@@ -31,35 +34,42 @@ export const AuditTable = memo(function AuditTable({ records, names }: AuditTabl
             <th scope="col" role="columnheader">{columns.detail}</th>
           </tr>
         </thead>
-        <tbody role="rowgroup">
-          {records.map((record) => {
-            const text = describeAuditRecord(record);
-            return (
-              <tr role="row" key={record.seq} data-testid={`audit-row-${record.seq}`} data-type={record.type}>
-                <td role="cell" data-label={columns.at} className="nowrap">
-                  {formatPreciseDateTime(record.at)}
-                </td>
-                <th scope="row" role="rowheader">
-                  {text.event}
-                </th>
-                <td role="cell" data-label={columns.actor} className="table__name">
-                  {record.actor ? (record.actor.name ?? record.actor.subject) : copy.runLog.notApplicable}
-                </td>
-                <td role="cell" data-label={columns.profile} className="table__name">
-                  <ProfileAndCompany profileName={record.profileId === undefined ? undefined : names.profile(record.profileId)} companyId={record.company} />
-                </td>
-                <td role="cell" data-label={columns.subject} className="table__name">
-                  <BotOrRun botName={record.botId === undefined ? undefined : names.bot(record.botId)} runId={record.runId} />
-                </td>
-                <td role="cell" data-label={columns.detail} className="table__detail">
-                  {text.detail}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
+        <AuditRows records={records} names={names} />
       </table>
     </div>
+  );
+}
+
+const AuditRows = memo(function AuditRows({ records, names }: { records: readonly AuditRecordView[]; names: AuditNames }) {
+  const columns = copy.audit.columns;
+  return (
+    <tbody role="rowgroup">
+      {records.map((record) => {
+        const text = describeAuditRecord(record);
+        return (
+          <tr role="row" key={record.seq} data-testid={`audit-row-${record.seq}`} data-type={record.type}>
+            <td role="cell" data-label={columns.at} className="nowrap">
+              {formatPreciseDateTime(record.at)}
+            </td>
+            <th scope="row" role="rowheader">
+              {text.event}
+            </th>
+            <td role="cell" data-label={columns.actor} className="table__name">
+              {record.actor ? (record.actor.name ?? record.actor.subject) : copy.runLog.notApplicable}
+            </td>
+            <td role="cell" data-label={columns.profile} className="table__name">
+              <ProfileAndCompany profileName={record.profileId === undefined ? undefined : names.profile(record.profileId)} companyId={record.company} />
+            </td>
+            <td role="cell" data-label={columns.subject} className="table__name">
+              <BotOrRun botName={record.botId === undefined ? undefined : names.bot(record.botId)} runId={record.runId} />
+            </td>
+            <td role="cell" data-label={columns.detail} className="table__detail">
+              {text.detail}
+            </td>
+          </tr>
+        );
+      })}
+    </tbody>
   );
 });
 

@@ -6,13 +6,13 @@ import { copy } from '../copy.js';
 import { formatRecentMoment } from '../format/format-date-time.js';
 import { runLabel, runStatusTone } from '../format/status-labels.js';
 import { useCommand } from '../state/use-command.js';
-import { useSessionActions } from '../state/use-session-actions.js';
 import { BotScheduleEditor } from './bot-schedule-editor.js';
 import { BotScheduleFacts } from './bot-schedule-facts.js';
 import { StartPriority } from './start-priority.js';
 import { ErrorMessage } from './error-message.js';
 import { RunDuration } from './run-duration.js';
 import { fixedByReauthentication } from './shared-blocked-reason.js';
+import { SignInButton } from './sign-in-button.js';
 import { StatusBadge } from './status-badge.js';
 
 /**
@@ -54,7 +54,6 @@ function BotCard({ bot, profileName, note, selected, onSelectRun, onOpenLog }: B
   const envWarningId = useId();
   const startRun = useCommand('startRun');
   const stopRun = useCommand('stopRun');
-  const session = useSessionActions(bot.profileId);
   const { lastRun } = bot;
   const live = lastRun !== undefined && isLiveRunStatus(lastRun.status);
   const envDelivery = bot.tokenDelivery === 'env';
@@ -186,16 +185,14 @@ function BotCard({ bot, profileName, note, selected, onSelectRun, onOpenLog }: B
           {/* Only the reason describes Start; the button beside it is its own control. */}
           <ErrorMessage id={reasonId} error={note.reason} variant="inline" />
           {fixedByReauthentication.has(note.reason.code) ? (
-            <button
-              type="button"
+            <SignInButton
+              profileId={bot.profileId}
+              profileName={profileName}
+              reauthenticate
               className="button button--small button--primary"
-              disabled={session.signInPending}
-              onClick={session.reauthenticate}
-              aria-label={copy.bots.reauthenticateFor(bot.name, profileName)}
-              data-testid={`reauthenticate-for-${bot.id}`}
-            >
-              {copy.sessions.reauthenticate}
-            </button>
+              label={copy.bots.reauthenticateFor(bot.name, profileName)}
+              testId={`reauthenticate-for-${bot.id}`}
+            />
           ) : null}
         </div>
       ) : null}

@@ -49,7 +49,7 @@ export function ExpiryWarning({ session, thresholds, line = false }: ExpiryWarni
       <button
         type="button"
         className={line ? 'button button--primary button--small' : 'button button--primary'}
-        disabled={actions.signInPending}
+        aria-disabled={actions.signInBusy !== undefined || undefined}
         onClick={actions.reauthenticate}
         aria-label={copy.header.reauthenticateTo(session.profileName)}
       >

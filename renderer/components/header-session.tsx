@@ -59,7 +59,7 @@ function HeaderAction({ session, actions, waitingRuns }: { session: SessionView;
     case 'error':
       if (waitingRuns > 0) return <ReauthenticateButton session={session} actions={actions} />;
       return (
-        <button type="button" className="button button--small" disabled={actions.signInPending} onClick={actions.signIn} aria-label={copy.header.signInTo(profileName)} data-testid={`header-sign-in-${profileId}`}>
+        <button type="button" className="button button--small" aria-disabled={actions.signInBusy !== undefined || undefined} onClick={actions.signIn} aria-label={copy.header.signInTo(profileName)} data-testid={`header-sign-in-${profileId}`}>
           {copy.sessions.signIn}
         </button>
       );
@@ -84,7 +84,7 @@ function ReauthenticateButton({ session, actions, primary = true }: { session: S
     <button
       type="button"
       className={primary ? 'button button--small button--primary' : 'button button--small'}
-      disabled={actions.signInPending}
+      aria-disabled={actions.signInBusy !== undefined || undefined}
       onClick={actions.reauthenticate}
       aria-label={copy.header.reauthenticateTo(profileName)}
       data-testid={`header-reauthenticate-${profileId}`}

@@ -56,7 +56,7 @@ function SessionBody({ session, liveRuns }: { session: SessionView; liveRuns: nu
     <button
       type="button"
       className={primary ? 'button button--primary' : 'button'}
-      disabled={actions.signInPending}
+      aria-disabled={actions.signInBusy !== undefined || undefined}
       onClick={reauthenticate ? actions.reauthenticate : actions.signIn}
       data-testid={reauthenticate ? `reauthenticate-${profileId}` : `sign-in-${profileId}`}
     >

@@ -1,8 +1,8 @@
 import type { ErrorCode } from '../../app/common/error-catalogue.js';
 import { copy } from '../copy.js';
 import type { SharedBlockedReason } from '../format/group-blocked-reasons.js';
-import { useSessionActions } from '../state/use-session-actions.js';
 import { ErrorMessage } from './error-message.js';
+import { SignInButton } from './sign-in-button.js';
 
 /** Blocked-start reasons that a fresh sign-in fixes, so Re-authenticate sits beside them. */
 export const fixedByReauthentication: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['run_would_outlast_token', 'session_expired']);
@@ -30,20 +30,12 @@ export function SharedBlockedReasonNote({ id, shared, totalBots, profileName }: 
 }
 
 function SessionFix({ code, profileId, profileName }: { code: ErrorCode; profileId: string; profileName: string }) {
-  const session = useSessionActions(profileId);
+  const className = 'button button--small button--primary';
   if (fixedByReauthentication.has(code)) {
-    return (
-      <button type="button" className="button button--small button--primary" disabled={session.signInPending} onClick={session.reauthenticate} aria-label={copy.bots.reauthenticateForAll(profileName)} data-testid={`reauthenticate-for-all-${profileId}`}>
-        {copy.sessions.reauthenticate}
-      </button>
-    );
+    return <SignInButton profileId={profileId} profileName={profileName} reauthenticate className={className} label={copy.bots.reauthenticateForAll(profileName)} testId={`reauthenticate-for-all-${profileId}`} />;
   }
   if (code === 'not_signed_in') {
-    return (
-      <button type="button" className="button button--small button--primary" disabled={session.signInPending} onClick={session.signIn} aria-label={copy.bots.signInForAll(profileName)} data-testid={`sign-in-for-all-${profileId}`}>
-        {copy.sessions.signIn}
-      </button>
-    );
+    return <SignInButton profileId={profileId} profileName={profileName} reauthenticate={false} className={className} label={copy.bots.signInForAll(profileName)} testId={`sign-in-for-all-${profileId}`} />;
   }
   return null;
 }

@@ -137,6 +137,8 @@ export const auditCopy = {
       type: 'Event',
       person: 'Who',
       bot: 'Bot',
+      /** HCSS companies, by the id HCSS gives each (no name comes with it). */
+      company: 'Company',
       any: 'Any',
       clear: 'Clear filters',
       /** `more`: older records (that the filters select) are not loaded yet. */
@@ -146,6 +148,10 @@ export const auditCopy = {
         if (!filtered) return `All ${records} shown.`;
         return count === 0 ? 'No record matches these filters.' : `${count} record${count === 1 ? ' matches' : 's match'}.`;
       },
+      /** While the rows still follow what was typed before (the search is applied after the keystroke shows). */
+      searching: 'Searching…',
+      /** Under the count while filters are on: Export as CSV is not a filtered copy. */
+      exportScope: 'Export as CSV saves the whole trail, not only the records shown, so its checkpoint can check every record. In a spreadsheet, its Company and Local time columns find these again.',
       rangeReversed: 'The From date is after the To date, so no record can match.',
       /** The chosen days in words, under the date fields (which show the browser's own format). */
       daysInWords: (from: string | undefined, to: string | undefined) => (from && to ? `Records from ${from} to ${to}.` : from ? `Records on or after ${from}.` : `Records on or before ${to}.`),

@@ -5,6 +5,7 @@
 import { formatCount } from '../../app/common/format-count.js';
 import type { ErrorCode } from '../../app/common/error-catalogue.js';
 import type { SessionStatus } from '../../app/common/contract.js';
+import type { SignInBusy } from '../format/sign-in-busy.js';
 import { plural } from './plural.js';
 
 export const shellCopy = {
@@ -93,6 +94,12 @@ export const shellCopy = {
     reauthenticate: 'Re-authenticate',
     signOut: 'Sign out',
     tryAgain: 'Try again',
+    /** Why Sign in or Re-authenticate starts nothing now: its description, and said when pressed. */
+    signInBusy: {
+      starting: (profileName: string) => `Opening the sign-in to ${profileName} in your browser…`,
+      waiting: (profileName: string) => `A sign-in to ${profileName} is already waiting in your browser. Finish it there, or choose Cancel on its sign-in card and start again.`,
+      finishing: (profileName: string) => `The sign-in to ${profileName} is finishing. This takes a few seconds.`,
+    } satisfies Record<SignInBusy, (profileName: string) => string>,
     signedOutHint: 'Sign in so that bots can work with this provider.',
     waitingHint: 'Complete the sign-in in the browser window that opened, then come back here.',
     signInEndsIn: 'This attempt stops in',

@@ -84,4 +84,27 @@ describe('filterAuditRecords', () => {
       ['claims-b', 'Claims (claims-b)'],
     ]);
   });
+
+  it('filters by HCSS company, asks the core for it, and offers the companies seen, connected and chosen', () => {
+    const aboutCompanies: AuditRecordView[] = [
+      { seq: 3, at: day(2024, 4, 2, 10), type: 'runStarted', actor: { subject: 'u1', name: 'Dr A' }, profileId: 'hcss', company: 'riverside-2002', botId: 'api-bot' },
+      { seq: 2, at: day(2024, 4, 2, 9), type: 'runStarted', actor: { subject: 'u1', name: 'Dr A' }, profileId: 'hcss', company: 'demo-clinic-1001', botId: 'api-bot' },
+      { seq: 1, at: day(2024, 4, 1, 9), type: 'signedIn', actor: { subject: 'u1', name: 'Dr A' }, profileId: 'hcss' },
+    ];
+    const seqs = (filter: Partial<typeof noAuditFilter>) => filterAuditRecords(aboutCompanies, { ...noAuditFilter, ...filter }, names).map((r) => r.seq);
+    expect(seqs({ company: 'demo-clinic-1001' })).toEqual([2]);
+    expect(seqs({ company: 'demo-clinic-1001', from: '2024-04-02', to: '2024-04-02', person: 'u1' })).toEqual([2]);
+    expect(seqs({ company: 'demo-clinic-1001', from: '2024-04-03' })).toEqual([]);
+    expect(auditMatchOf({ ...noAuditFilter, company: 'demo-clinic-1001', bot: 'api-bot' })).toEqual({ botId: 'api-bot', company: 'demo-clinic-1001' });
+    expect(noAuditFilter.company).toBe('');
+
+    // By the id HCSS gives, which is all the app knows of a company; one connected now is offered before a record of it is loaded.
+    expect(auditFilterChoices(aboutCompanies, names.bot, { companyIds: ['demo-clinic-1001', 'northgate-3003'] }).companies).toEqual([
+      ['demo-clinic-1001', 'demo-clinic-1001'],
+      ['northgate-3003', 'northgate-3003'],
+      ['riverside-2002', 'riverside-2002'],
+    ]);
+    expect(auditFilterChoices([], names.bot, { filter: { ...noAuditFilter, company: 'gone-4004' } }).companies).toEqual([['gone-4004', 'gone-4004']]);
+    expect(auditFilterChoices(records, names.bot).companies).toEqual([]);
+  });
 });

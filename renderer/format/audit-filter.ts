@@ -11,10 +11,12 @@ export interface AuditFilter {
   type: string;
   person: string;
   bot: string;
+  /** An HCSS company's id, as HCSS gives it. */
+  company: string;
   text: string;
 }
 
-export const noAuditFilter: AuditFilter = { from: '', to: '', type: '', person: '', bot: '', text: '' };
+export const noAuditFilter: AuditFilter = { from: '', to: '', type: '', person: '', bot: '', company: '', text: '' };
 
 /** Profile and bot names by id; an id nobody names any more (a deleted bot) names itself. */
 export interface AuditNames {
@@ -51,6 +53,7 @@ export function auditMatchOf(filter: AuditFilter): AuditMatch {
     ...(filter.type === '' ? {} : { type: filter.type }),
     ...(filter.person === '' ? {} : { subject: filter.person }),
     ...(filter.bot === '' ? {} : { botId: filter.bot }),
+    ...(filter.company === '' ? {} : { company: filter.company }),
   };
 }
 
@@ -88,30 +91,35 @@ function searchTextOf(record: AuditRecordView, names: AuditNames): string {
 
 /**
  * The choices each filter offers as [value, label], sorted by label: every kind of record; the
- * people and bots of the records seen so far and the configured bots; and always what is chosen,
- * so a choice stays selectable when the trail is narrowed to it.
+ * people, bots and HCSS companies of the records seen so far, the configured bots and the
+ * companies connected now; and always what is chosen, so a choice stays selectable when the trail
+ * is narrowed to it. A company is offered by its id: no name comes with it from HCSS.
  */
 export function auditFilterChoices(
   records: readonly AuditRecordView[],
   botName: (id: string) => string = (id) => id,
-  also: { botIds?: readonly string[]; filter?: AuditFilter } = {},
+  also: { botIds?: readonly string[]; companyIds?: readonly string[]; filter?: AuditFilter } = {},
 ) {
   const types = new Map<string, string>(Object.keys(copy.audit.eventTypes).map((type) => [type, auditEventLabel(type)]));
   const people = new Map<string, string>();
   const bots = new Map<string, string>();
+  const companies = new Set<string>(also.companyIds);
   for (const id of also.botIds ?? []) bots.set(id, botName(id));
   for (const record of records) {
     types.set(record.type, auditEventLabel(record.type));
     if (record.actor) people.set(record.actor.subject, record.actor.name ?? record.actor.subject);
     if (record.botId) bots.set(record.botId, botName(record.botId));
+    if (record.company) companies.add(record.company);
   }
   const chosen = also.filter;
   if (chosen?.type && !types.has(chosen.type)) types.set(chosen.type, auditEventLabel(chosen.type));
   if (chosen?.person && !people.has(chosen.person)) people.set(chosen.person, chosen.person);
   if (chosen?.bot && !bots.has(chosen.bot)) bots.set(chosen.bot, botName(chosen.bot));
+  if (chosen?.company) companies.add(chosen.company);
   // Two bots may share a name; their ids tell the options apart.
   const botLabels = [...bots.values()];
   const botChoices = [...bots].map(([id, name]): [string, string] => [id, botLabels.indexOf(name) === botLabels.lastIndexOf(name) ? name : `${name} (${id})`]);
   const byLabel = (a: [string, string], b: [string, string]) => a[1].localeCompare(b[1]) || a[0].localeCompare(b[0]);
-  return { types: [...types].sort(byLabel), people: [...people].sort(byLabel), bots: botChoices.sort(byLabel) };
+  const companyChoices = [...companies].map((id): [string, string] => [id, id]);
+  return { types: [...types].sort(byLabel), people: [...people].sort(byLabel), bots: botChoices.sort(byLabel), companies: companyChoices.sort(byLabel) };
 }

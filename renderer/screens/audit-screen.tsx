@@ -1,5 +1,5 @@
 import { useDeferredValue, useEffect, useId, useMemo, useState, type ChangeEvent } from 'react';
-import type { AuditMatch, AuditRecordView, BotView, ProfileView } from '../../app/common/contract.js';
+import type { AuditMatch, AuditRecordView, BotView, CompanyView, ProfileView } from '../../app/common/contract.js';
 import { AuditFilters } from '../components/audit-filters.js';
 import { AuditTable } from '../components/audit-table.js';
 import { ErrorMessage } from '../components/error-message.js';
@@ -10,6 +10,7 @@ import { copy } from '../copy.js';
 import { downloadFile } from '../dom/download-file.js';
 import { auditEventLabel } from '../format/audit-labels.js';
 import { localiseTimestamps } from '../format/audit-record-text.js';
+import { auditShownText } from '../format/audit-shown-text.js';
 import { formatPreciseDateTime, formatTimeOfDay } from '../format/format-date-time.js';
 import { useAuditTrail } from '../state/use-audit-trail.js';
 import { useCommand } from '../state/use-command.js';
@@ -17,9 +18,9 @@ import { useCommand } from '../state/use-command.js';
 /**
  * The tamper-evident audit trail: whether it is intact (optionally against a checkpoint file),
  * what it holds, filtered, with profile and bot names and local times, and a CSV export with its
- * signed checkpoint.
+ * signed checkpoint. `companies` are the HCSS companies connected now, offered by the Company filter.
  */
-export function AuditScreen({ profiles = [], bots = [] }: { profiles?: readonly ProfileView[]; bots?: readonly BotView[] }) {
+export function AuditScreen({ profiles = [], bots = [], companies = [] }: { profiles?: readonly ProfileView[]; bots?: readonly BotView[]; companies?: readonly Pick<CompanyView, 'companyId'>[] }) {
   const headingId = useId();
   const [filter, setFilter] = useState<AuditFilter>(noAuditFilter);
   // The core applies all but the free text to the whole trail; a new match object only when it changes.
@@ -41,6 +42,10 @@ export function AuditScreen({ profiles = [], bots = [] }: { profiles?: readonly 
   const listed = useDeferredValue(filter);
   const shown = useMemo(() => filterAuditRecords(audit.records, listed, names), [audit.records, listed, names]);
   const filtered = JSON.stringify(filter) !== JSON.stringify(noAuditFilter);
+  // Until the deferred render catches up, the rows (and their count) answer an earlier search.
+  const searching = listed !== filter;
+  const companyIds = useMemo(() => [...new Set(companies.map((company) => company.companyId))], [companies]);
+  const partner = profiles.some((profile) => profile.kind === 'partner');
 
   // The three buttons stay focusable while they work (aria-disabled, not disabled): a disabled
   // button drops keyboard focus to the page and is skipped by Tab, and a press while busy does nothing.
@@ -88,15 +93,22 @@ export function AuditScreen({ profiles = [], bots = [] }: { profiles?: readonly 
         {(control) => <input {...control} type="file" accept=".json,application/json" className="input" onChange={(event) => void verifyWithCheckpoint(event)} />}
       </FormField>
       {audit.error ? <ErrorMessage error={audit.error} testId="audit-error" /> : null}
-      {!audit.error && (seen.length > 0 || filtered) ? <AuditFilters records={seen} filter={filter} onChange={setFilter} botName={names.bot} botIds={bots.map((bot) => bot.id)} /> : null}
+      {!audit.error && (seen.length > 0 || filtered) ? (
+        <AuditFilters records={seen} filter={filter} onChange={setFilter} botName={names.bot} botIds={bots.map((bot) => bot.id)} companyIds={companyIds} offerCompany={partner} />
+      ) : null}
       {!audit.error && (seen.length > 0 || filtered) ? (
         <p className="card__hint" role="status" data-testid="audit-shown">
-          {audit.loading ? copy.audit.loading : copy.audit.filters.shown(shown.length, { filtered, more: audit.nextBeforeSeq !== null })}
+          {auditShownText({ loading: audit.loading, searching, count: shown.length, filtered, more: audit.nextBeforeSeq !== null })}
+        </p>
+      ) : null}
+      {!audit.error && filtered ? (
+        <p className="card__hint" data-testid="audit-export-scope">
+          {copy.audit.filters.exportScope}
         </p>
       ) : null}
       {audit.loading && seen.length === 0 && !filtered ? <p className="card__hint">{copy.audit.loading}</p> : null}
       {!audit.loading && !audit.error && seen.length === 0 && !filtered ? <p className="card__hint empty-state">{copy.audit.none}</p> : null}
-      {shown.length > 0 ? <AuditTable records={shown} names={names} /> : null}
+      {shown.length > 0 ? <AuditTable records={shown} names={names} busy={searching || audit.loading} /> : null}
       {audit.nextBeforeSeq !== null && !audit.error ? (
         <div className="actions">
           <button type="button" className="button" onClick={() => audit.loading || audit.loadOlder()} aria-disabled={audit.loading || undefined} data-testid="audit-older">
@@ -109,7 +121,7 @@ export function AuditScreen({ profiles = [], bots = [] }: { profiles?: readonly 
 }
 
 /**
- * One record of each kind, person and bot the screen has loaded, under any filter: the filters'
+ * One record of each kind, person, bot and company the screen has loaded, under any filter: the filters'
  * choices, which must not shrink to the one chosen once the core narrows the trail to it.
  */
 function useSeenRecords(records: readonly AuditRecordView[]): readonly AuditRecordView[] {
@@ -118,7 +130,7 @@ function useSeenRecords(records: readonly AuditRecordView[]): readonly AuditReco
     setSeen((previous) => {
       const next = new Map(previous);
       for (const record of records) {
-        const key = `${record.type}\u0000${record.actor?.subject ?? ''}\u0000${record.actor?.name ?? ''}\u0000${record.botId ?? ''}`;
+        const key = `${record.type}\u0000${record.actor?.subject ?? ''}\u0000${record.actor?.name ?? ''}\u0000${record.botId ?? ''}\u0000${record.company ?? ''}`;
         if (!next.has(key)) next.set(key, record);
       }
       return next.size === previous.size ? previous : next;

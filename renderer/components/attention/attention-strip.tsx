@@ -224,7 +224,7 @@ function AttentionEntry({ item, onOpenRun, onOpenCompany, absence }: EntryProps)
 function ReauthenticateButton({ profileId, profileName }: { profileId: string; profileName: string }) {
   const actions = useSessionActions(profileId);
   return (
-    <button type="button" className="button button--primary" disabled={actions.signInPending} onClick={actions.reauthenticate} aria-label={copy.header.reauthenticateTo(profileName)} data-testid="attention-reauthenticate">
+    <button type="button" className="button button--primary" aria-disabled={actions.signInBusy !== undefined || undefined} onClick={actions.reauthenticate} aria-label={copy.header.reauthenticateTo(profileName)} data-testid="attention-reauthenticate">
       {copy.sessions.reauthenticate}
     </button>
   );
