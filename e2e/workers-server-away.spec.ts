@@ -86,11 +86,11 @@ test('with the fleet’s Redis server unreachable, Workers shows at once and the
     await downPage.goto(downHost.pageUrl);
     await skipWizard(downPage);
     await downPage.getByTestId('nav-settings').click();
-    // At once: the section is there (loading, or already the answer), never hidden while the list is asked for.
-    await expect(downPage.getByTestId('workers-panel')).toBeVisible({ timeout: 1_500 });
+    // The section is there (loading, or already the answer), never hidden because the list failed.
+    await expect(downPage.getByTestId('workers-panel')).toBeVisible();
     const error = downPage.getByTestId('workers-error');
-    // The list fails within its bound (3 s), not never.
-    await expect(error).toHaveAttribute('data-code', 'fleet_redis_unreachable', { timeout: 6_000 });
+    // The list fails within its bound, not never.
+    await expect(error).toHaveAttribute('data-code', 'fleet_redis_unreachable');
     await expect(error.locator('.error-message__text')).toHaveText('RPA Supervisor cannot reach the fleet’s server. Ask IT to check that it is running and reachable.');
     await expect(downPage.getByTestId('workers-loading')).toHaveCount(0);
     await error.getByRole('button', { name: 'Details' }).click();
