@@ -240,10 +240,10 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
   retention.start();
 
   // 6. Commands: each module gets only the services it uses.
-  const signInSteps = { signIn, sessions, companies };
+  const signInSteps = { signIn, sessions, companies, tokens };
   const handlers: Omit<CommandHandlers, 'followLogs'> = {
     getState: async () => state.snapshot(),
-    ...sessionCommands({ ...signInSteps, profiles, tokens, runs, notices, person }),
+    ...sessionCommands({ ...signInSteps, profiles, runs, notices, person }),
     ...botCommands({ runs, schedules, audit, person: personFor }),
     ...profileCommands({ profiles, profileStore, providers, signIn, sessions, tokens, companies, runs, notices, audit, allowUserProfiles: policy.policy.allowUserProfiles, person }),
     ...auditCommands({ audit, auditSettings, person, profiles, runs }),

@@ -2,7 +2,8 @@ import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { resolve } from 'node:path';
 import { seriousViolations } from './a11y/check-accessibility.js';
 import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
-import { devScheme, skipWizard } from './support/sign-in.js';
+import { connectCompanyWith, type SandboxAccount } from './support/connect-company.js';
+import { skipWizard } from './support/sign-in.js';
 import { testBotsDir } from './support/test-bots.js';
 
 /**
@@ -44,25 +45,8 @@ const companies = () => page.getByTestId('companies');
 const connectButton = () => companies().getByRole('button', { name: `Connect a company to ${profile.name}` });
 const hint = () => page.getByTestId(`connect-company-for-${profile.id}`);
 
-/**
- * Connect a company → the provider's login page (which must ask, even though this browser is
- * signed in there already) → `account` → the app link handed over. Returns the launcher's line.
- */
-async function connectWith(account: { username: string; password: string }): Promise<string> {
-  const tabOpened = context.waitForEvent('page');
-  await connectButton().click();
-  const tab = await tabOpened;
-  await tab.getByLabel('Username').fill(account.username);
-  await tab.getByLabel('Password').fill(account.password);
-  await tab.getByRole('button', { name: 'Sign in' }).click();
-  const link = tab.getByLabel('Link for RPA Supervisor');
-  await expect(link).toHaveValue(new RegExp(`^${devScheme.replaceAll('.', '\\.')}://auth/callback\\?`));
-  const callback = await link.inputValue();
-  await tab.close();
-  const handoff = await host.handOff(callback);
-  expect(handoff.code, handoff.output).toBe(0);
-  return handoff.output;
-}
+/** Connect a company with `account` (e2e/support/connect-company.ts). Returns the launcher's line. */
+const connectWith = (account: SandboxAccount): Promise<string> => connectCompanyWith(page, host, profile.name, account);
 
 test('nobody signed in: connecting the first clinic signs the manager in', async () => {
   await expect(hint()).toHaveText('Nobody is signed in to this profile: the account you connect with also signs you in.');

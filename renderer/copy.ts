@@ -11,6 +11,7 @@
 import { auditCopy } from './copy/audit-copy.js';
 import { runLogCopy } from './copy/run-log-copy.js';
 import { runsCopy } from './copy/runs-copy.js';
+import { sessionCompaniesCopy } from './copy/session-companies-copy.js';
 import { settingsCopy } from './copy/settings-copy.js';
 import { shellCopy } from './copy/shell-copy.js';
 import { supervisionCopy } from './copy/supervision-copy.js';
@@ -25,5 +26,6 @@ export const copy = {
   ...runLogCopy,
   ...auditCopy,
   ...settingsCopy,
+  ...sessionCompaniesCopy,
   ...wizardCopy,
 } as const;

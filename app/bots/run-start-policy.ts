@@ -66,7 +66,7 @@ export class RunStartPolicy {
       case 'session_expired':
         return supervisorError('session_expired', profileName);
       case 'company_not_yours':
-        return supervisorError('company_not_yours', bot.company ?? '', grant.owner ?? 'another person');
+        return supervisorError('company_not_yours', bot.company ?? '', grant.owner ?? 'another person', ...(grant.others ?? []));
       case 'company_not_connected':
         return supervisorError('bot_company_mismatch', bot.name, bot.company ?? '');
       case 'company_token_pending':

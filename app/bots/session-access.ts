@@ -13,7 +13,9 @@ export type TokenGrant =
       code: 'signed_out' | 'session_expired' | 'insufficient_validity' | 'company_not_yours' | 'company_not_connected' | 'company_token_pending' | 'company_unavailable';
       message: string;
       expiresAt?: number;
+      /** `company_not_yours`: who connected the company first, and who connected it too. */
       owner?: string;
+      others?: string[];
       /** `company_unavailable`: the catalogue code of what the provider answered. */
       reason?: ErrorCode;
     };

@@ -19,6 +19,8 @@ export interface SignInSteps {
   signIn: SignInService;
   sessions: SessionManager;
   companies: CompanyConnections;
+  /** Revokes a sign-in that only proved a company's consent. */
+  tokens: Pick<ProviderTokens, 'revoke'>;
 }
 
 /**
@@ -42,6 +44,9 @@ export async function completeSignIn(steps: SignInSteps, link: Exclude<DeepLink,
       const verifier = userOf(session);
       if (keep) {
         steps.signIn.succeed(redeemed, false);
+        // Its tokens are never kept or served; cancelled at the provider too, they cannot outlive this
+        // moment anywhere. A provider that cannot revoke (no endpoint, a JWT) lets them expire.
+        await steps.tokens.revoke(session);
         return { kind: 'signedIn', profileId: profile.id, companyConnected: { companyId: association.companyId, person: userOf(current), verifiedBy: verifier } };
       }
       steps.signIn.succeed(redeemed, await steps.sessions.establish(session));

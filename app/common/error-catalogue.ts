@@ -11,6 +11,7 @@
  */
 import { fleetErrorMessages } from './fleet-error-messages.js';
 import { keptDataErrorMessages } from './kept-data-error-messages.js';
+import { peopleInWords } from './list-in-words.js';
 import { runLimits } from './run-limits.js';
 
 type MessageFactory = (...args: never[]) => string;
@@ -222,8 +223,10 @@ export const errorCatalogue = {
     `${profileName} is not an HCSS partner profile, so it cannot connect companies. Choose a profile made from the HCSS partner preset.`,
   company_claim_missing: (claim: string) =>
     `The provider did not say which company was connected (no "${claim}" claim in the access token, ID token or user info). Check that the company approved the app in the HCSS Marketplace, and that the claim name in the profile is right, then connect again.`,
-  company_not_yours: (companyId: string, owner: string) =>
-    `The company ${companyId} was connected by ${owner}, so only ${owner}'s sign-in can use it. Sign in as ${owner}, connect the company again with your own HCSS sign-in, or ask your administrator.`,
+  company_not_yours: (companyId: string, owner: string, ...others: string[]) =>
+    others.length === 0
+      ? `The company ${companyId} was connected by ${owner}, so only ${owner}'s sign-in can use it. Sign in as ${owner}, connect the company again with your own HCSS sign-in, or ask your administrator.`
+      : `The company ${companyId} was connected by ${peopleInWords([owner, ...others])}, so only their sign-ins can use it. Sign in as one of them, connect the company again with your own HCSS sign-in, or ask your administrator.`,
   unknown_company: (companyId: string, profileName: string) =>
     `The company ${companyId} is not connected to ${profileName}. Connect it first with "Connect a company".`,
   company_token_failed: (companyId: string, detail: string) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listInWords } from './list-in-words.js';
+import { listInWords, peopleInWords } from './list-in-words.js';
 
 describe('listInWords', () => {
   it('joins names as a sentence does, with "and" or "or" before the last', () => {
@@ -8,5 +8,12 @@ describe('listInWords', () => {
     expect(listInWords(['A', 'B'])).toBe('A and B');
     expect(listInWords(['A', 'B', 'C'])).toBe('A, B and C');
     expect(listInWords(['A', 'B', 'C'], 'or')).toBe('A, B or C');
+  });
+});
+
+describe('peopleInWords', () => {
+  it('names up to three people, and past three the first two and how many others', () => {
+    expect(peopleInWords(['Ann', 'Ben', 'Cat'])).toBe('Ann, Ben and Cat');
+    expect(peopleInWords(['Ann', 'Ben', 'Cat', 'Dan'])).toBe('Ann, Ben and 2 others');
   });
 });

@@ -69,3 +69,21 @@ export interface CompanyView {
   /** `error`: when the provider last refused the company's token (or could not be reached). */
   errorAt?: number;
 }
+
+/**
+ * A company the person signed in to a partner profile may use (S67), and whether its bots would
+ * get a token now. Times and states only: never a token.
+ */
+export interface SessionCompanyView {
+  companyId: string;
+  /**
+   * `live`: a company token is held until `tokenExpiresAt`; `onRequest`: one is obtained when a bot
+   * asks; `refused`: the provider refused it and a person must act (`error`); `retrying`: the
+   * provider refused it or could not be reached, and the app asks again by itself (`error`).
+   */
+  token: 'live' | 'onRequest' | 'refused' | 'retrying';
+  tokenExpiresAt?: number;
+  error?: ErrorView;
+  /** The person did not connect it: the machine policy names them an admin (`companyAccess.admins`). */
+  asAdmin?: true;
+}

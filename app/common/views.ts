@@ -9,7 +9,7 @@ import type { RedactionCounts, RedactionSettings } from './patient-data.js';
 import type { RunPriority } from './run-priority.js';
 import type { TodaySummaryView } from './today-views.js';
 import type { AttentionItemView, PresenceView } from './attention-views.js';
-import type { CompanyView, ProfileView } from './profile-views.js';
+import type { CompanyView, ProfileView, SessionCompanyView } from './profile-views.js';
 import type { HostView, PreferencesView, SelfTestView } from './host-views.js';
 import type { PreflightView } from './connection-test-views.js';
 
@@ -53,6 +53,8 @@ export interface SessionView {
   status: SessionStatus;
   user?: UserView;
   company?: string;
+  /** HCSS partner profiles with a person signed in: the companies that person may use. */
+  companies?: SessionCompanyView[];
   scopes: string[];
   /** Epoch ms at which the access token stops being served to bots. */
   expiresAt?: number;

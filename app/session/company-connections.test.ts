@@ -160,6 +160,19 @@ describe('CompanyConnections', () => {
     expect(refusals).toEqual([{ profileId: 'hcss', companyId: 'c1', requester: second, owner: { subject: 'demo', name: 'Dr Demo' } }]);
   });
 
+  it('S67 a company two people connected is refused to a third with both names, never only the first', async () => {
+    const { clock, companies } = setup(async () => ({ accessToken: 'company-token', expiresAt: clock.now() + 3_600_000, receivedAt: clock.now() }));
+    await companies.connect(profile, session);
+    await companies.connect(profile, { ...session, subject: 'colleague', name: 'Nurse Colleague' } as Session);
+    expect(companies.tokenFor('hcss', 'c1', 0, { subject: 'locum', name: 'Dr Locum' })).toMatchObject({
+      ok: false,
+      code: 'company_not_yours',
+      owner: 'Dr Demo',
+      others: ['Nurse Colleague'],
+      message: 'The company c1 was connected by Dr Demo and Nurse Colleague, so only their sign-ins can use it. Sign in as one of them, connect the company again with your own HCSS sign-in, or ask your administrator.',
+    });
+  });
+
   it('S67 an admin named by the machine policy is served every company', async () => {
     const { clock, companies, refusals } = setup(async () => ({ accessToken: 'company-token', expiresAt: clock.now() + 3_600_000, receivedAt: clock.now() }), { admins: ['clinic-admin'] });
     await companies.connect(profile, session);

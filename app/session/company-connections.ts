@@ -187,14 +187,15 @@ export class CompanyConnections implements CompanyTokenSource {
       return { ok: false, code: 'company_not_connected', message: supervisorError('unknown_company', companyId, profileName).message };
     }
     const owner = entry.association.connectedBy;
-    if (requester !== undefined && !mayUseCompany(entry.association, requester.subject) && !(this.deps.admins?.() ?? []).includes(requester.subject)) {
-      const ownerName = owner.name ?? owner.subject;
+    if (requester !== undefined && !mayUseCompany(entry.association, requester.subject) && !this.isAdmin(requester.subject)) {
+      const [first, ...others] = [owner, ...(entry.association.alsoConnectedBy ?? [])].map((person) => person.name ?? person.subject) as [string, ...string[]];
       const refusalKey = `${keyOf(profileId, companyId)}\u0000${requester.subject}\u0000${entry.association.connectedAt}`;
       if (!this.#refusalsTold.has(refusalKey)) {
         this.#refusalsTold.add(refusalKey);
         this.deps.onRefused?.({ profileId, companyId, requester, owner });
       }
-      return { ok: false, code: 'company_not_yours', message: supervisorError('company_not_yours', companyId, ownerName).message, owner: ownerName };
+      const message = supervisorError('company_not_yours', companyId, first, ...others).message;
+      return { ok: false, code: 'company_not_yours', message, owner: first, ...(others.length > 0 ? { others } : {}) };
     }
     const now = this.deps.clock.now();
     const { token, grant } = entry;
@@ -207,6 +208,11 @@ export class CompanyConnections implements CompanyTokenSource {
     // Both make the bot SDK wait; the broker answers parked requests when the token arrives.
     if (error) return { ok: false, code: 'company_unavailable', message: error.message, reason: error.code };
     return { ok: false, code: 'company_token_pending', message: `A token for company ${companyId} is being obtained; the bot gets it in a moment.` };
+  }
+
+  /** The machine policy names `subject` an admin: served every company (`companyAccess.admins`). */
+  isAdmin(subject: string): boolean {
+    return (this.deps.admins?.() ?? []).includes(subject);
   }
 
   /** Gets a fresh company token with the `company` grant and client authentication. */

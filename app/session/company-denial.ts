@@ -6,7 +6,8 @@ import type { ErrorCode } from '../common/error-catalogue.js';
  * provider answered (`reason`), so Start can be refused when only a person can put it right.
  */
 export type CompanyDenial =
-  | { ok: false; code: 'company_not_yours'; message: string; owner: string }
+  /** `owner` connected the company first; `others` connected it too. */
+  | { ok: false; code: 'company_not_yours'; message: string; owner: string; others?: string[] }
   | { ok: false; code: 'company_not_connected' | 'company_token_pending'; message: string }
   | { ok: false; code: 'company_unavailable'; message: string; reason: ErrorCode };
 

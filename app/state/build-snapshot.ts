@@ -1,5 +1,6 @@
 import type { SupervisorState } from '../common/contract.js';
 import type { SupervisorServices } from '../supervisor-services.js';
+import { sessionCompanies } from './session-companies.js';
 import { buildSessionView } from './session-view.js';
 import { summariseToday } from './today-summary.js';
 
@@ -20,14 +21,18 @@ const todayRunLimit = 1000;
 export function buildSnapshot(sources: SnapshotSources): Omit<SupervisorState, 'attention' | 'presence'> {
   const { profiles, signIn, sessions, runs, notices, preferences, selfTest, clock, host, companies, schedules } = sources;
   const now = clock.now();
+  const companyViews = companies.views();
   return {
     at: now,
     host,
     profiles: profiles.views(),
-    sessions: profiles.list().map((profile) =>
-      buildSessionView(profile, signIn.phase(profile.id), sessions.summary(profile.id), sessions.status(profile.id)),
-    ),
-    companies: companies.views(),
+    sessions: profiles.list().map((profile) => {
+      const view = buildSessionView(profile, signIn.phase(profile.id), sessions.summary(profile.id), sessions.status(profile.id));
+      const subject = view.user?.subject;
+      if (profile.kind !== 'partner' || subject === undefined) return view;
+      return { ...view, companies: sessionCompanies(companyViews, { profileId: profile.id, subject, isAdmin: companies.isAdmin(subject) }) };
+    }),
+    companies: companyViews,
     bots: runs.listBots().map((bot) => {
       const schedule = schedules?.view(bot);
       return schedule ? { ...bot, schedule } : bot;

@@ -96,7 +96,9 @@ function ReauthenticateButton({ session, actions, primary = true }: { session: S
 
 function describe(session: SessionView, stage: ExpiryStage): string {
   const who = session.user?.name ?? session.user?.subject;
-  const withCompany = (text: string) => (session.company ? `${text} · ${session.company}` : text);
+  // A sign-in acting for several HCSS companies gives their count; the sign-in card lists them.
+  const companies = (session.companies?.length ?? 0) > 1 ? copy.sessionCompanies.headerCount(session.companies?.length ?? 0) : session.company;
+  const withCompany = (text: string) => (companies ? `${text} · ${companies}` : text);
   switch (session.status) {
     case 'signedOut':
       return copy.header.notSignedIn;

@@ -9,6 +9,7 @@ import { ConfirmDialog } from './confirm-dialog.js';
 import { Countdown } from './countdown.js';
 import { ErrorMessage } from './error-message.js';
 import { PasteLinkBox } from './paste-link-box.js';
+import { SessionCompanies } from './session-companies.js';
 import { SignInLinkFallback } from './sign-in-link-fallback.js';
 import { StatusBadge } from './status-badge.js';
 
@@ -18,10 +19,12 @@ export interface SessionCardProps {
   thresholds?: readonly number[] | undefined;
   /** Runs of this profile that sign-out would stop; with any, Sign out asks first. */
   liveRuns?: number;
+  /** HCSS partner profiles: a company's "Open in Settings". */
+  onOpenCompany?: (profileId: string, companyId: string) => void;
 }
 
 /** One provider profile's sign-in: what state it is in, and the one or two things to do next. */
-export function SessionCard({ session, thresholds, liveRuns = 0 }: SessionCardProps) {
+export function SessionCard({ session, thresholds, liveRuns = 0, onOpenCompany }: SessionCardProps) {
   const headingId = useId();
   const { profileId, status } = session;
   const final = expiryStage(session, thresholds) === 'final';
@@ -42,6 +45,7 @@ export function SessionCard({ session, thresholds, liveRuns = 0 }: SessionCardPr
         </p>
       ) : null}
       <SessionBody session={session} liveRuns={liveRuns} />
+      {session.companies && (session.status === 'active' || session.status === 'expiring') ? <SessionCompanies profileId={session.profileId} companies={session.companies} onOpenCompany={onOpenCompany} /> : null}
     </section>
   );
 }

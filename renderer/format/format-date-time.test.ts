@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { formatDateTime, formatPreciseDateTime, formatRecentMoment, formatTimeOfDay } from './format-date-time.js';
+import { formatClockSoon, formatDateTime, formatPreciseDateTime, formatRecentMoment, formatTimeOfDay } from './format-date-time.js';
 
 const at = Date.UTC(2025, 10, 22, 14, 5, 9);
 /** Node follows TZ as soon as it is assigned; the page's zone is the machine's, as here. */
@@ -44,6 +44,16 @@ describe('formatRecentMoment', () => {
     expect(formatRecentMoment(lateEvening, Date.UTC(2025, 6, 1, 22, 59))).toBe('23:30:05');
     // Past midnight in London, though still 1 July in UTC.
     expect(formatRecentMoment(lateEvening, Date.UTC(2025, 6, 1, 23, 1))).toBe('1 Jul 2025, 23:30:05');
+  });
+});
+
+describe('formatClockSoon', () => {
+  it('gives hours and minutes for a moment later the same local day, and the date too for another day', () => {
+    inZone('Europe/London');
+    const lateEvening = Date.UTC(2025, 6, 1, 22, 30, 5); // 23:30:05 BST on 1 July
+    expect(formatClockSoon(lateEvening, Date.UTC(2025, 6, 1, 21, 0))).toBe('23:30');
+    // A token live past midnight says which day.
+    expect(formatClockSoon(Date.UTC(2025, 6, 1, 23, 30), Date.UTC(2025, 6, 1, 22, 59))).toBe('2 Jul 2025, 00:30');
   });
 });
 

@@ -34,6 +34,15 @@ export function formatRecentMoment(at: number, now: number): string {
   return dayOf(date) === dayOf(new Date(now)) ? clockOf(date) : `${dayOf(date)}, ${clockOf(date)}`;
 }
 
+/**
+ * "14:05" for a moment later today, "23 Nov 2025, 00:30" for one on another day: for times soon
+ * to come, such as until when a company token is live.
+ */
+export function formatClockSoon(at: number, now: number): string {
+  const date = new Date(at);
+  return dayOf(date) === dayOf(new Date(now)) ? `${twoDigits(date.getHours())}:${twoDigits(date.getMinutes())}` : formatDateTime(at);
+}
+
 function dayOf(date: Date): string {
   return `${date.getDate()} ${months[date.getMonth()]} ${date.getFullYear()}`;
 }

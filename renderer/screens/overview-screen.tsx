@@ -61,6 +61,7 @@ export function OverviewScreen({ state, selectedRun, connectionEpoch, onSelectRu
                   session={session}
                   thresholds={state.profiles.find((profile) => profile.id === session.profileId)?.warningMinutes}
                   liveRuns={state.runs.filter((run) => run.profileId === session.profileId && isLiveRunStatus(run.status)).length}
+                  onOpenCompany={onOpenCompany}
                 />
               ))}
             </div>

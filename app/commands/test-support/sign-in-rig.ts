@@ -65,7 +65,7 @@ export async function startSignInRig(options: {
   const tokens = new ProviderTokens({ clock, logger, scheme, profiles, providers });
   const companies = new CompanyConnections({ settings, clock, logger, profiles, grants: new CompanyGrants({ providers, clock, logger }) });
   const sessions = new SessionManager({ clock, logger, notifier: { notify: () => undefined }, secrets, profiles, refresher: tokens, companyTokens: companies });
-  const steps = { signIn, sessions, companies };
+  const steps = { signIn, sessions, companies, tokens };
   return {
     profiles,
     providers,
