@@ -1,12 +1,10 @@
-import { appendFile, readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, rm } from 'node:fs/promises';
 import { expect, test, type Download, type Page } from '@playwright/test';
-import { sealRecord, serializeRecord, type AuditEvent, type StoredAuditRecord } from '../app/audit/audit-record.js';
+import type { AuditEvent } from '../app/audit/audit-record.js';
 import { seriousViolations } from './a11y/check-accessibility.js';
 import { expectVisibleFocusRing, tabTo } from './a11y/keyboard.js';
 import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
-import { seedAuditTrail, type SeededAuditTrail } from './support/seeded-audit-trail.js';
-import { skipWizardIfShown } from './support/sign-in.js';
+import { appendAuditEvents, openSeededAuditTrail, seedAuditTrail, type SeededAuditTrail } from './support/seeded-audit-trail.js';
 import { testBots, testBotsDir } from './support/test-bots.js';
 
 /**
@@ -38,13 +36,7 @@ test.use({ timezoneId: 'Europe/London', locale: 'en-GB' });
 
 test.beforeAll(async () => {
   seeded = await seedAuditTrail(300);
-  let last = seeded.records.at(-1) as StoredAuditRecord;
-  const lines: string[] = [];
-  for (const [at, event] of appended) {
-    last = sealRecord(event, last.seq + 1, at, last.hash);
-    lines.push(serializeRecord(last));
-  }
-  await appendFile(join(seeded.dataDir, 'audit', 'audit.jsonl'), `${lines.join('\n')}\n`);
+  await appendAuditEvents(seeded, appended);
   host = await startBrowserHostProcess({ RPA_SUPERVISOR_BOTS_DIR: testBotsDir, RPA_SUPERVISOR_DATA_DIR: seeded.dataDir, TZ: 'Europe/London' });
 });
 
@@ -53,12 +45,7 @@ test.afterAll(async () => {
   if (seeded) await rm(seeded.dataDir, { recursive: true, force: true });
 });
 
-async function openAudit(page: Page): Promise<void> {
-  await page.goto(host.pageUrl);
-  await skipWizardIfShown(page);
-  await page.getByTestId('nav-audit').click();
-  await expect(page.getByTestId('audit-shown')).toHaveText('The newest 200 records shown. Load older records to look further back.');
-}
+const openAudit = (page: Page) => openSeededAuditTrail(page, host.pageUrl);
 
 test('last Tuesday for one company, by keyboard at 480 px: the Company filter reaches records far below the first page, and Clear filters resets it', async ({ page }) => {
   await page.setViewportSize({ width: 480, height: 900 });

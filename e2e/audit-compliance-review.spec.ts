@@ -1,12 +1,10 @@
-import { appendFile, readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, rm } from 'node:fs/promises';
 import { expect, test, type Download, type Page } from '@playwright/test';
-import { sealRecord, serializeRecord, type StoredAuditRecord } from '../app/audit/audit-record.js';
+import type { StoredAuditRecord } from '../app/audit/audit-record.js';
 import { seriousViolations } from './a11y/check-accessibility.js';
 import { tabTo } from './a11y/keyboard.js';
 import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
-import { seedAuditTrail, type SeededAuditTrail } from './support/seeded-audit-trail.js';
-import { skipWizardIfShown } from './support/sign-in.js';
+import { appendAuditEvents, openSeededAuditTrail, seedAuditTrail, type SeededAuditTrail } from './support/seeded-audit-trail.js';
 import { testBots, testBotsDir } from './support/test-bots.js';
 
 /**
@@ -27,10 +25,12 @@ test.use({ timezoneId: 'Europe/London', locale: 'en-GB' });
 
 test.beforeAll(async () => {
   seeded = await seedAuditTrail(count);
-  const last = seeded.records.at(-1) as StoredAuditRecord;
-  const first = sealRecord({ type: 'runStarted', actor: { subject: 'alice-0001', name: 'Alice Nurse' }, profileId: 'sandbox', company, botId: testBots.api, runId: 'run-api-1', detail: `${apiBotName} started.` }, last.seq + 1, last.at + 60_000, last.hash);
-  const second = sealRecord({ type: 'runEnded', actor: { subject: 'alice-0001', name: 'Alice Nurse' }, profileId: 'sandbox', company, botId: testBots.api, runId: 'run-api-1', detail: `${apiBotName} ended: succeeded; exit code 0.` }, first.seq + 1, first.at + 60_000, first.hash);
-  await appendFile(join(seeded.dataDir, 'audit', 'audit.jsonl'), `${serializeRecord(first)}\n${serializeRecord(second)}\n`);
+  const lastAt = (seeded.records.at(-1) as StoredAuditRecord).at;
+  const run = { actor: { subject: 'alice-0001', name: 'Alice Nurse' }, profileId: 'sandbox', company, botId: testBots.api, runId: 'run-api-1' };
+  await appendAuditEvents(seeded, [
+    [lastAt + 60_000, { type: 'runStarted', ...run, detail: `${apiBotName} started.` }],
+    [lastAt + 120_000, { type: 'runEnded', ...run, detail: `${apiBotName} ended: succeeded; exit code 0.` }],
+  ]);
   host = await startBrowserHostProcess({ RPA_SUPERVISOR_BOTS_DIR: testBotsDir, RPA_SUPERVISOR_DATA_DIR: seeded.dataDir, TZ: 'Europe/London' });
 });
 
@@ -39,12 +39,7 @@ test.afterAll(async () => {
   if (seeded) await rm(seeded.dataDir, { recursive: true, force: true });
 });
 
-async function openAudit(page: Page): Promise<void> {
-  await page.goto(host.pageUrl);
-  await skipWizardIfShown(page);
-  await page.getByTestId('nav-audit').click();
-  await expect(page.getByTestId('audit-shown')).toHaveText('The newest 200 records shown. Load older records to look further back.');
-}
+const openAudit = (page: Page) => openSeededAuditTrail(page, host.pageUrl);
 
 /** "Load older records" until the whole trail is on the screen; returns how many records that is. */
 async function loadWholeTrail(page: Page): Promise<number> {

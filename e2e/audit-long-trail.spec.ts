@@ -2,8 +2,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test, type Download, type Page } from '@playwright/test';
 import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
-import { formulaBotIds, seedAuditTrail, seededPeople, type SeededAuditTrail } from './support/seeded-audit-trail.js';
-import { skipWizardIfShown } from './support/sign-in.js';
+import { formulaBotIds, openSeededAuditTrail, seedAuditTrail, seededPeople, type SeededAuditTrail } from './support/seeded-audit-trail.js';
 import { testBotsDir } from './support/test-bots.js';
 
 /**
@@ -28,12 +27,7 @@ test.afterAll(async () => {
   if (seeded) await rm(seeded.dataDir, { recursive: true, force: true });
 });
 
-async function openAudit(page: Page): Promise<void> {
-  await page.goto(host.pageUrl);
-  await skipWizardIfShown(page);
-  await page.getByTestId('nav-audit').click();
-  await expect(page.getByTestId('audit-shown')).toHaveText('The newest 200 records shown. Load older records to look further back.');
-}
+const openAudit = (page: Page) => openSeededAuditTrail(page, host.pageUrl);
 
 /** The seqs of seeded records selected by `keep`, newest first, as the table lists them. */
 function seqsWhere(keep: (record: SeededAuditTrail['records'][number]) => boolean): number[] {

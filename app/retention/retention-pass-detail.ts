@@ -7,6 +7,7 @@ export interface RetentionPassCounts {
   artifactFiles: number;
   diagnosticFiles: number;
   bytes: number;
+  /** Runs whose files could not all be deleted: left as they are, for the next pass. */
   failedRuns: number;
 }
 

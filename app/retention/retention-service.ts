@@ -8,7 +8,7 @@ import { automaticActor } from '../audit/current-person.js';
 import type { StoredRun } from '../bots/run-history.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
-import { retentionPassDetail } from './retention-pass-detail.js';
+import { retentionPassDetail, type RetentionPassCounts } from './retention-pass-detail.js';
 
 /** What retention needs from the runs: their history, which are live, and where their files are. */
 export interface RetentionRuns {
@@ -40,15 +40,8 @@ export interface RetentionDeps {
 }
 
 /** What one pass removed: counts only. */
-export interface RetentionPassResult {
+export interface RetentionPassResult extends RetentionPassCounts {
   at: number;
-  runs: number;
-  runLogFiles: number;
-  artifactFiles: number;
-  diagnosticFiles: number;
-  bytes: number;
-  /** Runs whose files could not all be deleted: left as they are, for the next pass. */
-  failedRuns: number;
 }
 
 /** Between passes: once a day, and once shortly after start-up. */

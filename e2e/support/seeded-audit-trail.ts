@@ -1,7 +1,9 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect, type Page } from '@playwright/test';
 import { genesisHash, sealRecord, serializeRecord, type AuditEvent, type StoredAuditRecord } from '../../app/audit/audit-record.js';
+import { skipWizardIfShown } from './sign-in.js';
 
 /** The people of the seeded trail; the third has no name, only a subject. */
 export const seededPeople = [
@@ -35,6 +37,22 @@ export async function seedAuditTrail(count: number): Promise<SeededAuditTrail> {
   }
   await writeFile(join(dataDir, 'audit', 'audit.jsonl'), `${records.map(serializeRecord).join('\n')}\n`, { mode: 0o600 });
   return { dataDir, records };
+}
+
+/** Appends `events` (each at its own time) to the seeded trail, chained on from its last record. */
+export async function appendAuditEvents(seeded: SeededAuditTrail, events: ReadonlyArray<readonly [at: number, event: AuditEvent]>): Promise<StoredAuditRecord[]> {
+  let last = seeded.records.at(-1) as StoredAuditRecord;
+  const appended = events.map(([at, event]) => (last = sealRecord(event, last.seq + 1, at, last.hash)));
+  await appendFile(join(seeded.dataDir, 'audit', 'audit.jsonl'), `${appended.map(serializeRecord).join('\n')}\n`);
+  return appended;
+}
+
+/** Opens the audit trail on `pageUrl` past the wizard, once its newest page is on the screen. */
+export async function openSeededAuditTrail(page: Page, pageUrl: string): Promise<void> {
+  await page.goto(pageUrl);
+  await skipWizardIfShown(page);
+  await page.getByTestId('nav-audit').click();
+  await expect(page.getByTestId('audit-shown')).toHaveText('The newest 200 records shown. Load older records to look further back.');
 }
 
 function seededEvent(seq: number): AuditEvent {
