@@ -204,7 +204,7 @@ export class AuditTrail {
     const { csv, count } = await auditCsv(readLinesForward(this.#handle), names);
     const stem = auditExportStem(this.#deps.clock.now());
     const fileName = `${stem}.csv`;
-    this.record({ type: 'auditExported', ...(actor ? { actor } : {}), detail: `${count} records exported as ${fileName}.` });
+    this.record({ type: 'auditExported', ...(actor ? { actor } : {}), detail: `${count === 1 ? '1 record' : `${count} records`} exported as ${fileName}.` });
     return { fileName, csv, checkpoint: { fileName: `${stem}.checkpoint.json`, json: checkpoint ? JSON.stringify(checkpoint, null, 2) : '{}' } };
   }
 
@@ -233,7 +233,7 @@ export class AuditTrail {
     const batch = this.#pending.splice(0, maxBatch);
     if (this.#dropped > 0) {
       const dropped = this.#dropped;
-      batch.unshift({ event: { type: 'auditGap', detail: `${dropped} records could not be written and are missing here.` }, at: batch[0]?.at ?? this.#deps.clock.now() });
+      batch.unshift({ event: { type: 'auditGap', detail: `${dropped === 1 ? '1 record' : `${dropped} records`} could not be written and ${dropped === 1 ? 'is' : 'are'} missing here.` }, at: batch[0]?.at ?? this.#deps.clock.now() });
     }
     try {
       await this.#append(batch);

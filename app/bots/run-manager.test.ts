@@ -95,7 +95,7 @@ describe('RunManager policy', () => {
     manager.setBots([misbehaving('hang'), misbehaving('hang', { id: 'second' }), misbehaving('hang', { id: 'third' })]);
     await manager.start('misbehaving-hang');
     expect((await manager.start('second')).status).toBe('queued');
-    await expect(manager.start('third')).rejects.toMatchObject({ code: 'run_queue_full', message: expect.stringContaining('1') });
+    await expect(manager.start('third')).rejects.toMatchObject({ code: 'run_queue_full', message: '1 run is already waiting to start. Wait for some to finish, then try again.' });
     expect(manager.listRuns().map((run) => run.botId)).toEqual(['second', 'misbehaving-hang']);
   });
 

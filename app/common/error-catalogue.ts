@@ -140,7 +140,7 @@ export const errorCatalogue = {
   bot_removed_from_folder: (botName: string) =>
     `${botName}'s manifest is no longer in the bots folder, so it cannot start again. Its run can still be stopped here; the bot leaves this list when the run ends. Put its .bot.json file back in the bots folder to use it again.`,
   bot_script_missing: (script: string) => `The bot's script ${script} does not exist. Check the script's path in the args of the bot's manifest.`,
-  run_queue_full: (limit: number) => `${limit} runs are already waiting to start. Wait for some to finish, then try again.`,
+  run_queue_full: (limit: number) => `${limit === 1 ? '1 run is' : `${limit} runs are`} already waiting to start. Wait for some to finish, then try again.`,
   invalid_run_transition: (from: string, to: string) =>
     `A run could not move from ${from} to ${to}. This is a bug in RPA Supervisor; the run was left as it was.`,
   supervisor_shutting_down: () => 'RPA Supervisor is closing, so no new runs can start.',
