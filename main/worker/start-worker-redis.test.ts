@@ -90,8 +90,9 @@ describe.skipIf(skip)('npm run worker: against a real redis-server', { timeout: 
     await ward.printed(/fleet_redis_unreachable: cannot reach the fleet's Redis server at redis:\/\/127\.0\.0\.1:\d+ \(connect ECONNREFUSED/);
     await redis.up();
     await ward.printed(new RegExp(`Worker "Ward PC 1" ready\\. Fingerprint ${fingerprint ?? '?'}: approve it in RPA Supervisor, Settings → Workers`));
-    expect(ward.stdout()).toMatch(/No bots yet: put this worker's bot manifests in .*Ward PC 1\/bots/);
-    expect(ward.stdout()).toMatch(/Waiting for approval/);
+    // Lines printed one after another may reach this process in separate reads: each is waited for.
+    await ward.printed(/No bots yet: put this worker's bot manifests in .*Ward PC 1\/bots/);
+    await ward.printed(/Waiting for approval/);
     await redis.restart();
     await ward.printed(/Connected to Redis at redis:\/\/127\.0\.0\.1:\d+ again: enrolled again, waiting for runs of pools ward\./);
     await redis.down();

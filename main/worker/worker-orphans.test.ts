@@ -43,7 +43,7 @@ describe.skipIf(redisServerMissing() || networkNamespacesMissing())('a restarted
     await until(async () => ((await findProcessesByRunId('run-orphan')).length === 0 ? true : undefined));
     const reaped = await until(async () => (await fleet.statuses('run-orphan')).find((s) => s.status === 'interrupted'));
     expect(reaped).toMatchObject({ workerName: 'Ward PC 1', detail: expect.stringMatching(/^it restarted after being killed/) });
-    expect(second.output()).toContain(`Run run-orphan ended interrupted: ${reaped.detail ?? ''}.`);
+    await second.printed(`Run run-orphan ended interrupted: ${reaped.detail ?? ''}.`);
     expect(reaped.at).toBeGreaterThanOrEqual(restartedAt);
     // The restarted worker finds the job's lock lapsed: the run is lost, not run again.
     expect(await until(() => fleet.lost.find((l) => l.runId === 'run-orphan'), 30_000)).toMatchObject({ reason: 'worker lost' });

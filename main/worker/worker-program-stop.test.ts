@@ -31,13 +31,13 @@ describe.skipIf(redisServerMissing() || networkNamespacesMissing())('the worker 
     const worker = await fleet.startWorker(0, 'Ward PC 1');
     fleet.enqueue('run-sigterm');
     await fleet.apiCalls('run-sigterm', 2);
-    expect(worker.output()).toContain('Run run-sigterm (bot api-probe, pool ward) running.');
+    await worker.printed('Run run-sigterm (bot api-probe, pool ward) running.');
 
     await worker.kill('SIGTERM');
 
     expect(await worker.exited).toEqual({ code: 0, signal: null });
-    expect(worker.output()).toContain('Stopping (SIGTERM): no new runs; running bots are told to stop and have 5 s before they are killed.');
-    expect(worker.output()).toMatch(/Run run-sigterm \(bot api-probe, pool ward\) ended interrupted after [^:]+: its bot stopped when told to \(SIGTERM\)\./);
+    await worker.printed('Stopping (SIGTERM): no new runs; running bots are told to stop and have 5 s before they are killed.');
+    await worker.printed(/Run run-sigterm \(bot api-probe, pool ward\) ended interrupted after [^:]+: its bot stopped when told to \(SIGTERM\)\./);
     expect((await fleet.statuses('run-sigterm')).at(-1)).toMatchObject({ status: 'interrupted', detail: 'its bot stopped when told to (SIGTERM)' });
     expect(await findProcessesByRunId('run-sigterm')).toEqual([]);
     // Ended as a completed job: the desktop gets one end (the status), never a "worker lost" later.
@@ -61,7 +61,7 @@ describe.skipIf(redisServerMissing() || networkNamespacesMissing())('the worker 
     process.kill(worker.pid, 'SIGINT');
 
     expect(await worker.exited).toEqual({ code: 0, signal: null });
-    expect(worker.output()).toContain('Killing the bots now.');
+    await worker.printed('Killing the bots now.');
     expect((await fleet.statuses('run-deaf')).at(-1)).toMatchObject({ status: 'interrupted', detail: 'its bot was killed at once, on a second stop request' });
     expect(await findProcessesByRunId('run-deaf')).toEqual([]);
   }, 120_000);

@@ -27,6 +27,11 @@ export interface WorkerProcess {
   readonly pid: number;
   readonly fingerprint: string;
   readonly output: () => string;
+  /**
+   * Resolves once the output holds `text`. What the worker printed reaches this process in reads of
+   * their own, possibly after what a test saw through Redis, and after the process's exit event.
+   */
+  printed(text: string | RegExp, timeoutMs?: number): Promise<void>;
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   kill(signal: NodeJS.Signals): Promise<void>;
 }
@@ -76,6 +81,27 @@ export async function startWorkerProcess(options: WorkerProcessOptions): Promise
     pid: child.pid ?? 0,
     fingerprint,
     output: () => output,
+    printed: async (text, timeoutMs = 20_000) => {
+      const holds = () => (typeof text === 'string' ? output.includes(text) : text.test(output));
+      if (holds()) return;
+      await new Promise<void>((done, fail) => {
+        const timer = setTimeout(() => {
+          child.stdout?.off('data', onData);
+          child.stderr?.off('data', onData);
+          fail(new Error(`worker ${options.name} did not print ${String(text)} in ${String(timeoutMs)} ms:\n${output}`));
+        }, timeoutMs);
+        // Called after the listener above has appended the chunk, since it was added later.
+        function onData(): void {
+          if (!holds()) return;
+          clearTimeout(timer);
+          child.stdout?.off('data', onData);
+          child.stderr?.off('data', onData);
+          done();
+        }
+        child.stdout?.on('data', onData);
+        child.stderr?.on('data', onData);
+      });
+    },
     exited,
     kill: async (signal) => {
       if (child.exitCode !== null || child.signalCode !== null) return;
