@@ -12,13 +12,15 @@ import { skipWizardIfShown } from './support/sign-in.js';
  * docs/providers.md section 4), through the browser host and keyboard only: off for a new profile,
  * turned on and off and kept across a reload; then, after the host restarts on the same data folder
  * under a machine policy that asks who signs in (`supervision.askWhoSignsIn`), shown off and
- * disabled with the reason, while the profile keeps its own setting. Axe clean, light and dark,
- * at 1024 and 480 px.
+ * disabled with the reason, while the profile keeps its own setting. The profile's card says
+ * which applies throughout. Axe clean, light and dark, at 1024 and 480 px.
  */
 let host: BrowserHostProcess | undefined;
 let dataDir: string;
 let policyDir: string;
 const optionName = /Use the browser’s existing provider sign-in/;
+/** The profile card's "Sign in" line: what applies, seen without opening the editor. */
+const cardLine = (page: Page) => page.getByTestId('profile-sign-in-mode-healthcode');
 
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
 
@@ -87,6 +89,12 @@ test('a new profile asks who signs in; the admin turns reuse of the browser’s 
   await expect(option).toBeChecked();
   await expectAccessibleAtWidths(page, 'settings: profile editor, browser sign-in reused');
   await saveByKeyboard(page);
+  await expect(cardLine(page)).toHaveText('Uses the browser’s existing sign-in (one-person computer)');
+  await expect(page.getByTestId('profile-healthcode').getByRole('term').filter({ hasText: /^Sign in$/ })).toHaveCount(1);
+  await expectAccessibleAtWidths(page, 'settings: profile card, browser sign-in reused');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expectAccessibleAtWidths(page, 'settings: profile card, browser sign-in reused, dark');
+  await page.emulateMedia({ colorScheme: 'light' });
 
   await page.reload();
   await page.getByTestId('nav-settings').click();
@@ -97,6 +105,7 @@ test('a new profile asks who signs in; the admin turns reuse of the browser’s 
   await page.keyboard.press('Space');
   await expect(reopened).not.toBeChecked();
   await saveByKeyboard(page);
+  await expect(cardLine(page)).toHaveText('Asks who is signing in');
 
   await page.reload();
   await page.getByTestId('nav-settings').click();
@@ -119,6 +128,9 @@ test('under a machine policy that asks who signs in, the option is shown off and
   host = await startBrowserHostProcess({ RPA_SUPERVISOR_DATA_DIR: dataDir, RPA_SUPERVISOR_POLICY_FILE: policyFile });
 
   await openSettings(page);
+  // The profile still says reuse; the card says what applies, and why.
+  await expect(cardLine(page)).toHaveText('Asks who is signing in (organisation policy)');
+  await expectAccessibleAtWidths(page, 'settings: profile card under a machine policy that asks');
   await editByKeyboard(page);
   const editor = page.getByTestId('profile-editor');
   const option = editor.getByRole('checkbox', { name: optionName });
@@ -140,4 +152,5 @@ test('under a machine policy that asks who signs in, the option is shown off and
   expect(profile?.warningMinutes).toEqual([30, 5]);
   // The policy decides what applies; the profile's own choice is there again if the policy goes.
   expect(profile?.reuseBrowserSignIn).toBe(true);
+  await expect(cardLine(page)).toHaveText('Asks who is signing in (organisation policy)');
 });

@@ -1,4 +1,5 @@
 import type { ErrorView } from '../common/contract.js';
+import { listInWords } from '../common/list-in-words.js';
 import type { CompanyAssociation, CompanyRefusal } from '../session/company-connections.js';
 import type { AuditEvent } from './audit-record.js';
 
@@ -9,13 +10,14 @@ export function companyAuditRecords(audit: { record(event: AuditEvent): void }):
   onTokenRefused(refusal: { association: CompanyAssociation; error: ErrorView }): void;
 } {
   return {
-    onRefused: ({ profileId, companyId, requester, owner }) =>
+    // Everyone who connected it, as the refused person is told; unlike the message, never shortened to "N others".
+    onRefused: ({ profileId, companyId, requester, owner, others = [] }) =>
       audit.record({
         type: 'companyRefused',
         actor: requester,
         profileId,
         company: companyId,
-        detail: `Refused the company's token: it was connected by ${owner.name ?? owner.subject} (${owner.subject}).`,
+        detail: `Refused the company's token: it was connected by ${listInWords([owner, ...others].map((person) => `${person.name ?? person.subject} (${person.subject})`))}.`,
       }),
     onConnected: ({ profileId, companyId, connectedBy, verifiedBy }) => {
       const proof = verifiedBy ? ` The company's consent was verified with the HCSS sign-in of ${verifiedBy.name ?? verifiedBy.subject} (${verifiedBy.subject}); this person stayed signed in.` : '';

@@ -59,7 +59,9 @@ export interface CompanyRefusal {
   profileId: string;
   companyId: string;
   requester: { subject: string; name?: string };
-  owner: { subject: string; name?: string };
+  /** The first who connected it; `others` connected it too, and may use it as well. */
+  owner: CompanyPerson;
+  others?: CompanyPerson[];
 }
 
 interface Refusal {
@@ -188,11 +190,12 @@ export class CompanyConnections implements CompanyTokenSource {
     }
     const owner = entry.association.connectedBy;
     if (requester !== undefined && !mayUseCompany(entry.association, requester.subject) && !this.isAdmin(requester.subject)) {
-      const [first, ...others] = [owner, ...(entry.association.alsoConnectedBy ?? [])].map((person) => person.name ?? person.subject) as [string, ...string[]];
+      const people = [owner, ...(entry.association.alsoConnectedBy ?? []).map(({ subject, name }) => ({ subject, ...(name !== undefined ? { name } : {}) }))];
+      const [first, ...others] = people.map((person) => person.name ?? person.subject) as [string, ...string[]];
       const refusalKey = `${keyOf(profileId, companyId)}\u0000${requester.subject}\u0000${entry.association.connectedAt}`;
       if (!this.#refusalsTold.has(refusalKey)) {
         this.#refusalsTold.add(refusalKey);
-        this.deps.onRefused?.({ profileId, companyId, requester, owner });
+        this.deps.onRefused?.({ profileId, companyId, requester, owner, ...(people.length > 1 ? { others: people.slice(1) } : {}) });
       }
       const message = supervisorError('company_not_yours', companyId, first, ...others).message;
       return { ok: false, code: 'company_not_yours', message, owner: first, ...(others.length > 0 ? { others } : {}) };

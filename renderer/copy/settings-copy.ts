@@ -56,6 +56,13 @@ export const settingsCopy = {
     clientId: 'Client id',
     secretStored: 'Client secret stored',
     preset: 'Provider',
+    /** A profile card's line on how Sign in finds out who is signing in (renderer/format/profile-sign-in-mode.ts). */
+    signInMode: 'Sign in',
+    signInModes: {
+      asks: 'Asks who is signing in',
+      reusesBrowser: 'Uses the browser’s existing sign-in (one-person computer)',
+      asksByPolicy: 'Asks who is signing in (organisation policy)',
+    },
     importHeading: 'Import profiles from a file',
     importIntro: 'Choose a JSON file from your administrator. Valid profiles are added; any problems are listed below.',
     importFile: 'Profiles file (JSON)',

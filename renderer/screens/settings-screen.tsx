@@ -133,6 +133,7 @@ export function SettingsScreen({ state, onRunWizard }: SettingsScreenProps) {
               profile={profile}
               editable={profilesEditable}
               deleteImpact={deleteImpact(profile, state)}
+              policyAsksWhoSignsIn={policy.askWhoSignsIn === true}
               onEdit={(chosen) => open({ kind: 'edit', profile: chosen })}
               onDuplicate={(chosen) => open({ kind: 'new', values: duplicateProfileForm(chosen, state.profiles), copiedFrom: chosen })}
               onDeleted={(gone) => {

@@ -4,6 +4,7 @@ import { listInWords } from '../../../app/common/list-in-words.js';
 import type { DeleteImpact } from '../../format/profile-change-impact.js';
 import { copy } from '../../copy.js';
 import { profileCardActions } from '../../format/profile-card-actions.js';
+import { profileSignInMode } from '../../format/profile-sign-in-mode.js';
 import { useCommand } from '../../state/use-command.js';
 import { ConfirmDialog } from '../confirm-dialog.js';
 import { CopyButton } from '../copy-button.js';
@@ -21,10 +22,12 @@ export interface ProfileCardProps {
   editable?: boolean;
   /** Who deleting it signs out, the runs it stops and the bots that use it: said in the confirmation. */
   deleteImpact?: DeleteImpact;
+  /** The machine policy's `askWhoSignsIn`: every sign-in asks, whatever the profile says. */
+  policyAsksWhoSignsIn?: boolean;
 }
 
 /** A provider profile at a glance; locked and built-in profiles are read-only. */
-export function ProfileCard({ profile, onEdit, onDuplicate, onDeleted, editable = true, deleteImpact }: ProfileCardProps) {
+export function ProfileCard({ profile, onEdit, onDuplicate, onDeleted, editable = true, deleteImpact, policyAsksWhoSignsIn = false }: ProfileCardProps) {
   const headingId = useId();
   const uriId = useId();
   const idId = useId();
@@ -89,6 +92,10 @@ export function ProfileCard({ profile, onEdit, onDuplicate, onDeleted, editable 
               {profile.redirectUri}
             </code>
           </dd>
+        </div>
+        <div className="facts__row">
+          <dt>{copy.settings.signInMode}</dt>
+          <dd data-testid={`profile-sign-in-mode-${profile.id}`}>{copy.settings.signInModes[profileSignInMode(profile, policyAsksWhoSignsIn)]}</dd>
         </div>
         {profile.hasClientSecret ? (
           <div className="facts__row">
