@@ -24,6 +24,7 @@ import { SignInsUnderwayContext } from './state/sign-ins-underway.js';
 import { SupervisorContext, type SupervisorContextValue } from './state/supervisor-context.js';
 import type { SupervisorStore } from './state/supervisor-store.js';
 import { useFocusReturn } from './state/use-focus-return.js';
+import { useSignInFocus } from './state/use-sign-in-focus.js';
 import { usePresenceReports } from './state/use-presence-reports.js';
 import { useSupervisorState } from './state/use-supervisor-state.js';
 
@@ -99,6 +100,7 @@ export function App({ api, store }: AppProps) {
 
   usePresenceReports(api, state?.host.kind === 'browser', state?.presence.idleAfterMs);
   useFocusReturn();
+  useSignInFocus();
   const openAttentionItem = useCallback((itemId: string) => {
     setScreen('overview');
     // After the Overview has rendered the strip.

@@ -151,6 +151,7 @@ function BotCard({ bot, profileName, note, selected, onSelectRun, onOpenLog }: B
           aria-describedby={startDescribedBy || undefined}
           onClick={() => void start()}
           data-testid={`start-${bot.id}`}
+          data-start-bot={bot.id}
         >
           {copy.bots.start}
         </button>
@@ -192,6 +193,7 @@ function BotCard({ bot, profileName, note, selected, onSelectRun, onOpenLog }: B
               className="button button--small button--primary"
               label={copy.bots.reauthenticateFor(bot.name, profileName)}
               testId={`reauthenticate-for-${bot.id}`}
+              startsBots={[bot.id]}
             />
           ) : null}
         </div>

@@ -4,6 +4,7 @@ import { copy } from '../copy.js';
 import { expiryStage } from '../format/expiry-stage.js';
 import { useNow } from '../state/use-now.js';
 import { useSessionActions } from '../state/use-session-actions.js';
+import { signInFocusProps } from '../state/use-sign-in-focus.js';
 
 export interface ExpiryWarningProps {
   session: SessionView;
@@ -52,6 +53,7 @@ export function ExpiryWarning({ session, thresholds, line = false }: ExpiryWarni
         aria-disabled={actions.signInBusy !== undefined || undefined}
         onClick={actions.reauthenticate}
         aria-label={copy.header.reauthenticateTo(session.profileName)}
+        {...signInFocusProps(session.profileId, 'elsewhere')}
       >
         {copy.sessions.reauthenticate}
       </button>

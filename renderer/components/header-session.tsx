@@ -4,6 +4,7 @@ import { expiryStage, sessionTone, type ExpiryStage } from '../format/expiry-sta
 import { formatDateTime } from '../format/format-date-time.js';
 import { isSessionSignedIn } from '../format/status-labels.js';
 import { useSessionActions } from '../state/use-session-actions.js';
+import { signInFocusProps } from '../state/use-sign-in-focus.js';
 import { Countdown } from './countdown.js';
 
 export interface HeaderSessionProps {
@@ -29,11 +30,12 @@ export function HeaderSession({ session, thresholds, as: Element = 'div', waitin
   const tone = waiting ? 'warning' : sessionTone(session, thresholds);
   const showTime = isSessionSignedIn(status) && session.expiresAt !== undefined;
   return (
-    <Element className={`header-session header-session--${tone}`} data-testid={`header-session-${profileId}`} data-status={waiting ? 'waitingForSignIn' : status} data-stage={stage}>
+    <Element className={`header-session header-session--${tone}`} data-testid={`header-session-${profileId}`} data-status={waiting ? 'waitingForSignIn' : status} data-stage={stage} {...signInFocusProps(profileId, 'header')}>
       <span className="status-dot" aria-hidden="true" />
       <span className="header-session__text">
         <span className="header-session__profile">{profileName}</span>{' '}
-        <span className="header-session__status" data-testid={`header-status-${profileId}`}>
+        {/* While the sign-in is finished the entry has no button: a control that went waits here. */}
+        <span className="header-session__status" data-testid={`header-status-${profileId}`} tabIndex={status === 'exchanging' ? -1 : undefined} {...signInFocusProps(profileId, 'header', status === 'exchanging')}>
           {waiting ? copy.header.waitingForSignIn(waitingRuns) : describe(session, stage)}
         </span>
       </span>
@@ -59,13 +61,13 @@ function HeaderAction({ session, actions, waitingRuns }: { session: SessionView;
     case 'error':
       if (waitingRuns > 0) return <ReauthenticateButton session={session} actions={actions} />;
       return (
-        <button type="button" className="button button--small" aria-disabled={actions.signInBusy !== undefined || undefined} onClick={actions.signIn} aria-label={copy.header.signInTo(profileName)} data-testid={`header-sign-in-${profileId}`}>
+        <button type="button" className="button button--small" aria-disabled={actions.signInBusy !== undefined || undefined} onClick={actions.signIn} aria-label={copy.header.signInTo(profileName)} data-testid={`header-sign-in-${profileId}`} {...signInFocusProps(profileId, 'header', true)}>
           {copy.sessions.signIn}
         </button>
       );
     case 'waitingForBrowser':
       return (
-        <button type="button" className="button button--small" disabled={actions.cancelPending} onClick={actions.cancel} aria-label={copy.header.cancelSignInTo(profileName)} data-testid={`header-cancel-${profileId}`}>
+        <button type="button" className="button button--small" aria-disabled={actions.cancelPending || undefined} onClick={actions.cancel} aria-label={copy.header.cancelSignInTo(profileName)} data-testid={`header-cancel-${profileId}`} {...signInFocusProps(profileId, 'header', true)}>
           {copy.sessions.cancel}
         </button>
       );
@@ -88,6 +90,7 @@ function ReauthenticateButton({ session, actions, primary = true }: { session: S
       onClick={actions.reauthenticate}
       aria-label={copy.header.reauthenticateTo(profileName)}
       data-testid={`header-reauthenticate-${profileId}`}
+      {...signInFocusProps(profileId, 'header', true)}
     >
       {copy.sessions.reauthenticate}
     </button>

@@ -5,6 +5,7 @@ import { expiryStage, sessionTone } from '../format/expiry-stage.js';
 import { formatDateTime } from '../format/format-date-time.js';
 import { sessionStatusLabel } from '../format/status-labels.js';
 import { useSessionActions } from '../state/use-session-actions.js';
+import { signInFocusProps } from '../state/use-sign-in-focus.js';
 import { ConfirmDialog } from './confirm-dialog.js';
 import { Countdown } from './countdown.js';
 import { ErrorMessage } from './error-message.js';
@@ -28,10 +29,12 @@ export function SessionCard({ session, thresholds, liveRuns = 0, onOpenCompany }
   const headingId = useId();
   const { profileId, status } = session;
   const final = expiryStage(session, thresholds) === 'final';
+  // Once signed in, or with nothing to press, focus that lost its control waits on the heading.
+  const headingIsNext = status === 'active' || status === 'expiring' || (status === 'signedOut' && session.signInBlocked !== undefined);
   return (
-    <section className={`card session-card session-card--${final ? 'expiring-final' : status}`} aria-labelledby={headingId} data-testid={`session-card-${profileId}`}>
+    <section className={`card session-card session-card--${final ? 'expiring-final' : status}`} aria-labelledby={headingId} data-testid={`session-card-${profileId}`} {...signInFocusProps(profileId, 'card')}>
       <div className="card__header">
-        <h3 id={headingId} className="card__title">
+        <h3 id={headingId} className="card__title" tabIndex={-1} {...signInFocusProps(profileId, 'card', headingIsNext)}>
           {session.profileName}
         </h3>
         <StatusBadge tone={sessionTone(session, thresholds)} testId={`session-status-${profileId}`} live>
@@ -54,6 +57,7 @@ function SessionBody({ session, liveRuns }: { session: SessionView; liveRuns: nu
   const actions = useSessionActions(session.profileId);
   const { profileId } = session;
   const [confirmingSignOut, setConfirmingSignOut] = useState(false);
+  const waitingHintId = useId();
   const t = copy.signOut;
 
   const signInButton = (label: string, reauthenticate: boolean, primary = true) => (
@@ -63,6 +67,7 @@ function SessionBody({ session, liveRuns }: { session: SessionView; liveRuns: nu
       aria-disabled={actions.signInBusy !== undefined || undefined}
       onClick={reauthenticate ? actions.reauthenticate : actions.signIn}
       data-testid={reauthenticate ? `reauthenticate-${profileId}` : `sign-in-${profileId}`}
+      {...signInFocusProps(profileId, 'card', session.status !== 'active' && session.status !== 'expiring')}
     >
       {label}
     </button>
@@ -70,7 +75,17 @@ function SessionBody({ session, liveRuns }: { session: SessionView; liveRuns: nu
   // Signing out stops this profile's bots: with any running, say how many and ask first.
   const signOutButton = (
     <>
-      <button type="button" className="button" disabled={actions.signOutPending} onClick={liveRuns > 0 ? () => setConfirmingSignOut(true) : actions.signOut} data-testid={`sign-out-${profileId}`}>
+      <button
+        type="button"
+        className="button"
+        aria-disabled={actions.signOutPending || undefined}
+        onClick={() => {
+          if (actions.signOutPending) return;
+          if (liveRuns > 0) setConfirmingSignOut(true);
+          else actions.signOut();
+        }}
+        data-testid={`sign-out-${profileId}`}
+      >
         {copy.sessions.signOut}
       </button>
       <ConfirmDialog
@@ -121,7 +136,7 @@ function SessionBody({ session, liveRuns }: { session: SessionView; liveRuns: nu
               <ErrorMessage error={session.preflight.error} testId={`preflight-error-${profileId}`} />
               {session.preflight.outcome === 'refused' ? (
                 <div className="actions">
-                  <button type="button" className="button" disabled={actions.openSignInPagePending} onClick={actions.openSignInPage} data-testid={`continue-in-browser-${profileId}`}>
+                  <button type="button" className="button" aria-disabled={actions.openSignInPagePending || undefined} onClick={actions.openSignInPage} data-testid={`continue-in-browser-${profileId}`}>
                     {copy.sessions.continueInBrowser}
                   </button>
                 </div>
@@ -130,14 +145,24 @@ function SessionBody({ session, liveRuns }: { session: SessionView; liveRuns: nu
               )}
             </div>
           ) : null}
-          <p className="card__hint">{session.preflight?.outcome === 'refused' ? copy.sessions.refusedWaitingHint : copy.sessions.waitingHint}</p>
+          <p id={waitingHintId} className="card__hint">
+            {session.preflight?.outcome === 'refused' ? copy.sessions.refusedWaitingHint : copy.sessions.waitingHint}
+          </p>
           {session.signInExpiresAt !== undefined ? (
             <p className="card__hint">
               {copy.sessions.signInEndsIn} <Countdown expiresAt={session.signInExpiresAt} testId={`sign-in-countdown-${profileId}`} size="small" />
             </p>
           ) : null}
           <div className="actions">
-            <button type="button" className="button" disabled={actions.cancelPending} onClick={actions.cancel} data-testid={`cancel-sign-in-${profileId}`}>
+            <button
+              type="button"
+              className="button"
+              aria-disabled={actions.cancelPending || undefined}
+              aria-describedby={waitingHintId}
+              onClick={actions.cancel}
+              data-testid={`cancel-sign-in-${profileId}`}
+              {...signInFocusProps(profileId, 'card', true)}
+            >
               {copy.sessions.cancel}
             </button>
           </div>
@@ -148,7 +173,7 @@ function SessionBody({ session, liveRuns }: { session: SessionView; liveRuns: nu
 
     case 'exchanging':
       return (
-        <p className="card__hint busy" data-testid={`exchanging-${profileId}`}>
+        <p className="card__hint busy" tabIndex={-1} data-testid={`exchanging-${profileId}`} {...signInFocusProps(profileId, 'card', true)}>
           {copy.sessions.exchangingHint}
         </p>
       );

@@ -24,18 +24,18 @@ export function SharedBlockedReasonNote({ id, shared, totalBots, profileName }: 
         <ErrorMessage id={id} error={reason} variant="inline" />
         <p className="blocked-shared__scope">{botIds.length === totalBots ? copy.bots.blockedAll(botIds.length) : copy.bots.blockedSome(botIds.length, totalBots)}</p>
       </div>
-      {profileId !== undefined && profileName !== undefined ? <SessionFix code={reason.code} profileId={profileId} profileName={profileName} /> : null}
+      {profileId !== undefined && profileName !== undefined ? <SessionFix code={reason.code} profileId={profileId} profileName={profileName} botIds={botIds} /> : null}
     </div>
   );
 }
 
-function SessionFix({ code, profileId, profileName }: { code: ErrorCode; profileId: string; profileName: string }) {
+function SessionFix({ code, profileId, profileName, botIds }: { code: ErrorCode; profileId: string; profileName: string; botIds: readonly string[] }) {
   const className = 'button button--small button--primary';
   if (fixedByReauthentication.has(code)) {
-    return <SignInButton profileId={profileId} profileName={profileName} reauthenticate className={className} label={copy.bots.reauthenticateForAll(profileName)} testId={`reauthenticate-for-all-${profileId}`} />;
+    return <SignInButton profileId={profileId} profileName={profileName} reauthenticate className={className} label={copy.bots.reauthenticateForAll(profileName)} testId={`reauthenticate-for-all-${profileId}`} startsBots={botIds} />;
   }
   if (code === 'not_signed_in') {
-    return <SignInButton profileId={profileId} profileName={profileName} reauthenticate={false} className={className} label={copy.bots.signInForAll(profileName)} testId={`sign-in-for-all-${profileId}`} />;
+    return <SignInButton profileId={profileId} profileName={profileName} reauthenticate={false} className={className} label={copy.bots.signInForAll(profileName)} testId={`sign-in-for-all-${profileId}`} startsBots={botIds} />;
   }
   return null;
 }

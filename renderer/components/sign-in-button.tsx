@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { copy } from '../copy.js';
 import { useSessionActions } from '../state/use-session-actions.js';
+import { signInFocusProps } from '../state/use-sign-in-focus.js';
 
 export interface SignInButtonProps {
   profileId: string;
@@ -11,6 +12,8 @@ export interface SignInButtonProps {
   label: string;
   className: string;
   testId: string;
+  /** The bots whose Start this sign-in lets go: focus goes to the first when the button goes with it. */
+  startsBots: readonly string[];
 }
 
 /**
@@ -20,7 +23,7 @@ export interface SignInButtonProps {
  * page) and a press starts nothing; its description says why and what to do, and a press says
  * it aloud and on screen, so a greyed button is never a silent one.
  */
-export function SignInButton({ profileId, profileName, reauthenticate, label, className, testId }: SignInButtonProps) {
+export function SignInButton({ profileId, profileName, reauthenticate, label, className, testId, startsBots }: SignInButtonProps) {
   const actions = useSessionActions(profileId);
   const busy = actions.signInBusy;
   const descriptionId = useId();
@@ -46,6 +49,8 @@ export function SignInButton({ profileId, profileName, reauthenticate, label, cl
         onClick={press}
         data-testid={testId}
         data-busy={busy}
+        {...signInFocusProps(profileId, 'elsewhere')}
+        data-sign-in-then-bots={startsBots.join(' ')}
       >
         {reauthenticate ? copy.sessions.reauthenticate : copy.sessions.signIn}
       </button>

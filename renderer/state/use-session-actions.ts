@@ -11,6 +11,10 @@ import { useSignInUnderway } from './sign-ins-underway.js';
  * is being finished, `signInBusy` says which and Sign in / Re-authenticate start nothing: the
  * core would let a second start replace the waiting one (S11), and the page the person is
  * finishing would then fail. The buttons stay focusable meanwhile (`aria-disabled`).
+ *
+ * Cancel, Sign out and "Continue in the browser anyway" likewise refuse a press while their own
+ * command is on its way, and their buttons stay focusable (`aria-disabled`, never `disabled`,
+ * which drops keyboard focus to the page).
  */
 export function useSessionActions(profileId: string) {
   const signIn = useCommand('signIn');
@@ -26,10 +30,16 @@ export function useSessionActions(profileId: string) {
     reauthenticate: () => {
       if (busy === undefined) void signIn.run({ profileId, prompt: 'login' });
     },
-    cancel: () => void cancelSignIn.run({ profileId }),
-    signOut: () => void signOut.run({ profileId }),
+    cancel: () => {
+      if (!cancelSignIn.pending) void cancelSignIn.run({ profileId });
+    },
+    signOut: () => {
+      if (!signOut.pending) void signOut.run({ profileId });
+    },
     /** After a refused pre-flight (S55): open the provider's page in the browser anyway. */
-    openSignInPage: () => void openSignInPage.run({ profileId }),
+    openSignInPage: () => {
+      if (!openSignInPage.pending) void openSignInPage.run({ profileId });
+    },
     openSignInPagePending: openSignInPage.pending,
     /** Why Sign in and Re-authenticate start nothing now, if they do not. */
     signInBusy: busy,

@@ -9,6 +9,7 @@ import { useCommand } from '../../state/use-command.js';
 import { useKeepFocusInList } from '../../state/use-keep-focus-in-list.js';
 import { useNow } from '../../state/use-now.js';
 import { useSessionActions } from '../../state/use-session-actions.js';
+import { signInFocusProps } from '../../state/use-sign-in-focus.js';
 import { ApprovalDialog } from './approval-dialog.js';
 import { QuestionForm } from './question-form.js';
 
@@ -224,7 +225,7 @@ function AttentionEntry({ item, onOpenRun, onOpenCompany, absence }: EntryProps)
 function ReauthenticateButton({ profileId, profileName }: { profileId: string; profileName: string }) {
   const actions = useSessionActions(profileId);
   return (
-    <button type="button" className="button button--primary" aria-disabled={actions.signInBusy !== undefined || undefined} onClick={actions.reauthenticate} aria-label={copy.header.reauthenticateTo(profileName)} data-testid="attention-reauthenticate">
+    <button type="button" className="button button--primary" aria-disabled={actions.signInBusy !== undefined || undefined} onClick={actions.reauthenticate} aria-label={copy.header.reauthenticateTo(profileName)} data-testid="attention-reauthenticate" {...signInFocusProps(profileId, 'elsewhere')}>
       {copy.sessions.reauthenticate}
     </button>
   );
