@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { seriousViolations } from './a11y/check-accessibility.js';
+import { expectAccessibleAtWidths } from './a11y/check-accessibility.js';
 import { tabTo } from './a11y/keyboard.js';
 import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
 import { skipWizardIfShown } from './support/sign-in.js';
@@ -41,16 +41,6 @@ async function openSettings(page: Page): Promise<void> {
   await page.goto(host.pageUrl);
   await skipWizardIfShown(page);
   await page.getByTestId('nav-settings').click();
-}
-
-async function expectAccessibleAtWidths(page: Page, screen: string): Promise<void> {
-  for (const width of [1024, 480]) {
-    await page.setViewportSize({ width, height: 800 });
-    expect(await seriousViolations(page, `${screen} at ${width} px`)).toEqual([]);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow, `${screen} is wider than the ${width} px window`).toBeLessThanOrEqual(0);
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
 }
 
 /** Opens the profile's Edit, as a keyboard user would, and waits for focus in the form. */

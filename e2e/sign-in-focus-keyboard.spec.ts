@@ -1,10 +1,10 @@
-import { expect, test, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { seriousViolations } from './a11y/check-accessibility.js';
 import { tabTo } from './a11y/keyboard.js';
-import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
+import type { BrowserHostProcess } from './support/browser-host-process.js';
 import { watchForDisabledButtons } from './support/disabled-button-witness.js';
-import { logInAndReadAppLink, skipWizard } from './support/sign-in.js';
-import { testBotsDir } from './support/test-bots.js';
+import { logInAndReadAppLink } from './support/sign-in.js';
+import { openSignInTabsPage, type SignInTabsPage } from './support/sign-in-tabs-page.js';
 
 /**
  * Where keyboard focus goes when a sign-in control it was on goes away, through the browser
@@ -17,25 +17,20 @@ import { testBotsDir } from './support/test-bots.js';
  */
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
 
+let opened: SignInTabsPage | undefined;
 let host: BrowserHostProcess;
-let context: BrowserContext;
 let page: Page;
-const signInTabs: Page[] = [];
+let signInTabs: Page[];
 
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(120_000);
-  // Four minutes: inside every default warning, so the banner and Needs attention offer Re-authenticate.
-  host = await startBrowserHostProcess({ RPA_SANDBOX_TTL_SECONDS: '240', RPA_SUPERVISOR_BOTS_DIR: testBotsDir });
-  context = await browser.newContext({ viewport: { width: 1024, height: 800 } });
-  page = await context.newPage();
-  page.on('popup', (tab) => signInTabs.push(tab));
-  await page.goto(host.pageUrl);
-  await skipWizard(page);
+  // Four-minute sign-ins: inside every default warning, so the banner and Needs attention offer Re-authenticate.
+  opened = await openSignInTabsPage(browser);
+  ({ host, page, signInTabs } = opened);
 });
 
 test.afterAll(async () => {
-  await context?.close();
-  await host?.stop();
+  await opened?.close();
 });
 
 const headerEntry = () => page.getByTestId('header-session-sandbox');

@@ -1,10 +1,11 @@
-import { expect, test, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { seriousViolations } from './a11y/check-accessibility.js';
 import { tabTo } from './a11y/keyboard.js';
-import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
+import type { BrowserHostProcess } from './support/browser-host-process.js';
 import { watchForDisabledButtons } from './support/disabled-button-witness.js';
-import { logInAndReadAppLink, skipWizard } from './support/sign-in.js';
-import { testBots, testBotsDir } from './support/test-bots.js';
+import { logInAndReadAppLink } from './support/sign-in.js';
+import { openSignInTabsPage, type SignInTabsPage } from './support/sign-in-tabs-page.js';
+import { testBots } from './support/test-bots.js';
 
 /**
  * A keyboard user presses Sign in or Re-authenticate again while a sign-in already waits in the
@@ -19,27 +20,20 @@ test.describe.configure({ mode: 'serial', timeout: 180_000 });
 
 const waitingWords = 'A sign-in to Local sandbox is already waiting in your browser. Finish it there, or choose Cancel on its sign-in card and start again.';
 
+let opened: SignInTabsPage | undefined;
 let host: BrowserHostProcess;
-let context: BrowserContext;
 let page: Page;
-/** Every tab the app's page opened as the system browser, in order (axe's own blank pages are not its). */
-const signInTabs: Page[] = [];
+let signInTabs: Page[];
 
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(120_000);
-  // Four minutes: the five-minute bot is held back, and the session outlasts the test.
-  host = await startBrowserHostProcess({ RPA_SANDBOX_TTL_SECONDS: '240', RPA_SUPERVISOR_BOTS_DIR: testBotsDir });
-  // A context of its own: axe-core needs one.
-  context = await browser.newContext({ viewport: { width: 1024, height: 800 } });
-  page = await context.newPage();
-  page.on('popup', (tab) => signInTabs.push(tab));
-  await page.goto(host.pageUrl);
-  await skipWizard(page);
+  // Four-minute sign-ins: the five-minute bot is held back, and the session outlasts the test.
+  opened = await openSignInTabsPage(browser);
+  ({ host, page, signInTabs } = opened);
 });
 
 test.afterAll(async () => {
-  await context?.close();
-  await host?.stop();
+  await opened?.close();
 });
 
 /** Presses Enter on `button` as the first press: a sign-in tab opens and the session waits for it. */

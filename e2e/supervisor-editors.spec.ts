@@ -1,6 +1,6 @@
 import { expect, test, type Page, type WebSocketRoute } from '@playwright/test';
 import type { SupervisorState } from '../app/common/contract.js';
-import { seriousViolations } from './a11y/check-accessibility.js';
+import { expectAccessibleAtWidths } from './a11y/check-accessibility.js';
 import { tabTo } from './a11y/keyboard.js';
 import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
 import { signInToSandbox, skipWizardIfShown } from './support/sign-in.js';
@@ -32,16 +32,6 @@ async function open(page: Page): Promise<void> {
   await page.goto(host.pageUrl);
   await skipWizardIfShown(page);
   await expect(page.getByTestId('today-summary')).toBeVisible();
-}
-
-async function expectAccessibleAtWidths(page: Page, screen: string): Promise<void> {
-  for (const width of [1024, 480]) {
-    await page.setViewportSize({ width, height: 800 });
-    expect(await seriousViolations(page, `${screen} at ${width} px`)).toEqual([]);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow, `${screen} is wider than the ${width} px window`).toBeLessThanOrEqual(0);
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
 }
 
 /** Passes every message through, editing the state the page receives. */

@@ -1,5 +1,5 @@
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 
 export interface AccessibilityProblem {
   screen: string;
@@ -35,4 +35,18 @@ export async function seriousViolations(page: Page, screen: string): Promise<Acc
   }
   await page.emulateMedia({ colorScheme: 'light' });
   return problems;
+}
+
+/**
+ * No serious axe finding, light and dark, at 1024 and at 480 px wide, and nothing wider than the
+ * window at either; the page is left at 1280 px, the width the specs start at.
+ */
+export async function expectAccessibleAtWidths(page: Page, screen: string): Promise<void> {
+  for (const width of [1024, 480]) {
+    await page.setViewportSize({ width, height: 800 });
+    expect(await seriousViolations(page, `${screen} at ${width} px`)).toEqual([]);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `${screen} is wider than the ${width} px window`).toBeLessThanOrEqual(0);
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
 }
