@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
 import { demoUser, signInToSandbox, skipWizard } from './support/sign-in.js';
 import { queueTestBots, queueTestBotsDir, scheduledTestBotsDir } from './support/test-bots.js';
+import { setMaxConcurrentRuns } from './support/run-limit.js';
 
 /**
  * The queue and schedules through the browser host (issue 13 item 7):
@@ -19,14 +20,6 @@ test.afterEach(async () => {
   await host?.stop();
   host = undefined;
 });
-
-async function setMaxConcurrentRuns(page: Page, limit: number): Promise<void> {
-  await page.getByTestId('nav-settings').click();
-  await page.getByTestId('preferences-maxConcurrentRuns').getByRole('textbox').fill(String(limit));
-  await page.getByTestId('preferences-save').click();
-  await expect(page.getByTestId('preferences-maxConcurrentRuns').getByRole('textbox')).toHaveValue(String(limit));
-  await page.getByTestId('nav-overview').click();
-}
 
 async function start(page: Page, botId: string): Promise<void> {
   await page.getByTestId(`start-${botId}`).click();

@@ -3,6 +3,7 @@ import { dismissMemoryOnlyNotice, screenshotPath, screenshotSpec, screenshotPage
 import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
 import { signInThroughBrowser, signInToSandbox, skipWizard } from './support/sign-in.js';
 import { queueTestBots, queueTestBotsDir, scheduledTestBotsDir, testBots, testBotsDir } from './support/test-bots.js';
+import { setMaxConcurrentRuns } from './support/run-limit.js';
 
 /**
  * @screenshots: the PNGs in docs/screenshots/, made from a real run against the sandbox.
@@ -179,11 +180,7 @@ test('@screenshots the queued runs list and a skipped scheduled run', async ({ b
     await skipWizard(page);
     await dismissMemoryOnlyNotice(page);
     await signInThroughBrowser(page, queueHost, () => page.getByTestId('sign-in-sandbox').click());
-    await page.getByTestId('nav-settings').click();
-    await page.getByTestId('preferences-maxConcurrentRuns').getByRole('textbox').fill('1');
-    await page.getByTestId('preferences-save').click();
-    await expect(page.getByTestId('preferences-maxConcurrentRuns').getByRole('textbox')).toHaveValue('1');
-    await page.getByTestId('nav-overview').click();
+    await setMaxConcurrentRuns(page, 1);
     for (const bot of [queueTestBots.screenEntry, queueTestBots.archive, queueTestBots.daily, queueTestBots.urgent]) await page.getByTestId(`start-${bot}`).click();
     await expect(page.locator('[data-testid="queued-runs"] .queued-run')).toHaveCount(3);
     await page.getByTestId('queued-runs').scrollIntoViewIfNeeded();

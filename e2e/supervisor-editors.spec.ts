@@ -5,6 +5,7 @@ import { tabTo } from './a11y/keyboard.js';
 import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
 import { signInToSandbox, skipWizardIfShown } from './support/sign-in.js';
 import { queueTestBots, queueTestBotsDir } from './support/test-bots.js';
+import { setMaxConcurrentRuns } from './support/run-limit.js';
 
 /**
  * The issue-13 editors through the browser host, keyboard only and axe clean (light and dark,
@@ -99,11 +100,7 @@ test('a bot’s schedule is set, switched off and given back to the manifest, ke
 test('a run’s priority is chosen when it starts, the manifest’s default marked, and the queue follows it', async ({ page }) => {
   await open(page);
   await signInToSandbox(page, host);
-  await page.getByTestId('nav-settings').click();
-  await page.getByTestId('preferences-maxConcurrentRuns').getByRole('textbox').fill('1');
-  await page.getByTestId('preferences-save').click();
-  await expect(page.getByTestId('preferences-maxConcurrentRuns').getByRole('textbox')).toHaveValue('1');
-  await page.getByTestId('nav-overview').click();
+  await setMaxConcurrentRuns(page, 1);
 
   const urgent = page.getByTestId(`start-priority-${queueTestBots.urgent}`);
   await expect(urgent.locator('option:checked')).toHaveText('High priority (the bot’s default)');

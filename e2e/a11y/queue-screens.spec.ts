@@ -3,6 +3,7 @@ import { startBrowserHostProcess, type BrowserHostProcess } from '../support/bro
 import { signInToSandbox, skipWizard } from '../support/sign-in.js';
 import { queueTestBots, queueTestBotsDir, scheduledTestBotsDir } from '../support/test-bots.js';
 import { seriousViolations } from './check-accessibility.js';
+import { setMaxConcurrentRuns } from '../support/run-limit.js';
 
 /**
  * Accessibility of the queue and schedule UI, light and dark, at 1024 and 480 px wide: the
@@ -36,11 +37,7 @@ test('the queued runs list passes axe in light and dark at 1024 and 480 px', asy
   await page.goto(host.pageUrl);
   await skipWizard(page);
   await signInToSandbox(page, host);
-  await page.getByTestId('nav-settings').click();
-  await page.getByTestId('preferences-maxConcurrentRuns').getByRole('textbox').fill('1');
-  await page.getByTestId('preferences-save').click();
-  await expect(page.getByTestId('preferences-maxConcurrentRuns').getByRole('textbox')).toHaveValue('1');
-  await page.getByTestId('nav-overview').click();
+  await setMaxConcurrentRuns(page, 1);
   for (const bot of [queueTestBots.screenEntry, queueTestBots.screenCheck, queueTestBots.archive, queueTestBots.urgent]) await page.getByTestId(`start-${bot}`).click();
   await expect(page.locator('[data-testid="queued-runs"] .queued-run')).toHaveCount(3);
   await page.getByRole('button', { name: /^Move up: Archive sweep, place \d$/ }).click();
