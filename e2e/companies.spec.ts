@@ -1,7 +1,8 @@
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { seriousViolations } from './a11y/check-accessibility.js';
-import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
-import { demoUser, signInThroughBrowser, skipWizard } from './support/sign-in.js';
+import type { BrowserHostProcess } from './support/browser-host-process.js';
+import { openPartnerSandboxPage, partnerProfile, type PartnerSandboxPage } from './support/partner-sandbox-page.js';
+import { demoUser, signInThroughBrowser } from './support/sign-in.js';
 import { partnerTestBots, partnerTestBotsDir, testBotsDir } from './support/test-bots.js';
 
 /**
@@ -14,30 +15,24 @@ import { partnerTestBots, partnerTestBotsDir, testBotsDir } from './support/test
  * it checks whether a company's bot could start, so with such a bot listed from the start the
  * "Connected" state would pass before it could be seen.
  */
-const partnerProfile = { id: 'sandbox-partner', name: 'Local sandbox (HCSS partner)' };
 const companyId = 'demo-clinic-1001';
 /** The sandbox's 24-hour token, less the 30-second safety margin the core takes off. */
 const tokenLifetimeMs = 24 * 60 * 60_000 - 30_000;
 
+let opened: PartnerSandboxPage;
 let host: BrowserHostProcess;
-let context: BrowserContext;
 let page: Page;
 
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async ({ browser }) => {
-  host = await startBrowserHostProcess({ RPA_SANDBOX_PARTNER: '1', RPA_SUPERVISOR_BOTS_DIR: testBotsDir });
-  // A context of our own, not browser.newPage(): axe-core needs one to scan the page.
-  context = await browser.newContext();
-  page = await context.newPage();
-  await page.goto(host.pageUrl);
-  await skipWizard(page);
+  opened = await openPartnerSandboxPage(browser, testBotsDir);
+  ({ host, page } = opened);
   await page.getByTestId('nav-settings').click();
 });
 
 test.afterAll(async () => {
-  await context?.close();
-  await host?.stop();
+  await opened?.close();
 });
 
 const companies = () => page.getByTestId('companies');

@@ -1,9 +1,9 @@
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { resolve } from 'node:path';
 import { seriousViolations } from './a11y/check-accessibility.js';
-import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
+import type { BrowserHostProcess } from './support/browser-host-process.js';
 import { connectCompanyWith, type SandboxAccount } from './support/connect-company.js';
-import { skipWizard } from './support/sign-in.js';
+import { openPartnerSandboxPage, partnerProfile as profile, type PartnerSandboxPage } from './support/partner-sandbox-page.js';
 import { testBotsDir } from './support/test-bots.js';
 
 /**
@@ -14,31 +14,26 @@ import { testBotsDir } from './support/test-bots.js';
  * signed in, and both clinics' bots run under her session. Then a colleague at the first clinic
  * connects it with her own account, which adds her without taking the clinic from the manager.
  */
-const profile = { id: 'sandbox-partner', name: 'Local sandbox (HCSS partner)' };
 const manager = { username: 'demo', password: 'demo-password', name: 'Dr Demo Supervisor' };
 const managerAtSecondClinic = { username: 'demo-1002', password: 'demo-password', subject: 'demo-user-1002' };
 const colleague = { username: 'colleague', password: 'colleague-password', name: 'Nurse Demo Colleague' };
 const clinics = ['demo-clinic-1001', 'demo-clinic-1002'] as const;
 const botOf = (company: string) => `clinic-${company.slice(-4)}-bot`;
 
+let opened: PartnerSandboxPage;
 let host: BrowserHostProcess;
-let context: BrowserContext;
 let page: Page;
 
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async ({ browser }) => {
-  host = await startBrowserHostProcess({ RPA_SANDBOX_PARTNER: '1', RPA_SUPERVISOR_BOTS_DIR: resolve(testBotsDir, 'practice-group') });
-  context = await browser.newContext();
-  page = await context.newPage();
-  await page.goto(host.pageUrl);
-  await skipWizard(page);
+  opened = await openPartnerSandboxPage(browser, resolve(testBotsDir, 'practice-group'));
+  ({ host, page } = opened);
   await page.getByTestId('nav-settings').click();
 });
 
 test.afterAll(async () => {
-  await context?.close();
-  await host?.stop();
+  await opened?.close();
 });
 
 const companies = () => page.getByTestId('companies');

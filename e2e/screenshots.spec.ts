@@ -1,6 +1,9 @@
+import { resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { dismissMemoryOnlyNotice, screenshotPath, screenshotSpec, screenshotPageOptions, screenshotViewport, scrollToTop, shoot } from './support/screenshot-kit.js';
 import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
+import { connectCompanyWith, setCompanyConsent } from './support/connect-company.js';
+import { partnerProfile } from './support/partner-sandbox-page.js';
 import { signInThroughBrowser, signInToSandbox, skipWizard } from './support/sign-in.js';
 import { queueTestBots, queueTestBotsDir, scheduledTestBotsDir, testBots, testBotsDir } from './support/test-bots.js';
 import { setMaxConcurrentRuns } from './support/run-limit.js';
@@ -169,6 +172,35 @@ test('@screenshots at a glance: the other sessions in the header, and a page who
   await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'gone', { timeout: 20_000 });
   await shoot(page, 'host-gone');
   await page.close();
+});
+
+test('@screenshots an HCSS partner sign-in and the companies it can act for', async ({ browser }) => {
+  const partnerHost = await startBrowserHostProcess({ RPA_SANDBOX_PARTNER: '1', RPA_SUPERVISOR_BOTS_DIR: resolve(testBotsDir, 'practice-group') });
+  // A context of its own: the Marketplace opens in a tab beside the app's page.
+  const context = await browser.newContext(screenshotPageOptions);
+  try {
+    page = await context.newPage();
+    await page.goto(partnerHost.pageUrl);
+    await skipWizard(page);
+    await dismissMemoryOnlyNotice(page);
+    // The practice group's second clinic has removed the app in the HCSS Marketplace, so the card
+    // shows a refused company beside a live one.
+    await setCompanyConsent(page, partnerHost, 'demo-clinic-1002', 'remove');
+    await page.getByTestId('nav-settings').click();
+    await connectCompanyWith(page, partnerHost, partnerProfile.name, { username: 'demo', password: 'demo-password' });
+    await connectCompanyWith(page, partnerHost, partnerProfile.name, { username: 'demo-1002', password: 'demo-password' });
+    await page.getByTestId('nav-overview').click();
+    await expect(page.getByTestId('session-company-demo-clinic-1001')).toHaveAttribute('data-token', 'live');
+    await expect(page.getByTestId('session-company-demo-clinic-1002')).toHaveAttribute('data-token', 'refused');
+    const card = page.getByTestId(`session-card-${partnerProfile.id}`);
+    // From the Sign-in heading, so the partner card is seen whole, beneath the Local sandbox's.
+    await page.getByRole('heading', { name: 'Sign-in', exact: true }).evaluate((heading) => heading.scrollIntoView({ block: 'start' }));
+    await page.mouse.move(0, 0);
+    await shoot(page, 'partner-session-companies', { subject: card, also: ['480'] });
+  } finally {
+    await context.close();
+    await partnerHost.stop();
+  }
 });
 
 test('@screenshots the queued runs list and a skipped scheduled run', async ({ browser }) => {

@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { findSecrets, labelled } from '../app/test-support/find-secrets.js';
 import { seriousViolations } from './a11y/check-accessibility.js';
 import { expectVisibleFocusRing, tabTo } from './a11y/keyboard.js';
-import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
+import type { BrowserHostProcess } from './support/browser-host-process.js';
 import { connectCompanyWith, setCompanyConsent, type SandboxAccount } from './support/connect-company.js';
-import { skipWizard } from './support/sign-in.js';
+import { openPartnerSandboxPage, partnerProfile as profile, type PartnerSandboxPage } from './support/partner-sandbox-page.js';
 import { writeWitnessedBotsDir, type WitnessedBotsDir } from './support/token-witness.js';
 
 /**
@@ -18,15 +18,14 @@ import { writeWitnessedBotsDir, type WitnessedBotsDir } from './support/token-wi
  * practice-group harness (e2e/support/connect-company.ts). The second clinic's bot writes down the
  * company token it is handed, and no view, frame or element carries it.
  */
-const profile = { id: 'sandbox-partner', name: 'Local sandbox (HCSS partner)' };
 const manager = { username: 'demo', password: 'demo-password', name: 'Dr Demo Supervisor' };
 const managerAtSecondClinic: SandboxAccount = { username: 'demo-1002', password: 'demo-password' };
 const [firstClinic, secondClinic] = ['demo-clinic-1001', 'demo-clinic-1002'] as const;
 const secondClinicBot = 'clinic-1002-witness';
 
+let opened: PartnerSandboxPage;
 let host: BrowserHostProcess;
 let bots: WitnessedBotsDir;
-let context: BrowserContext;
 let page: Page;
 const framesReceived: string[] = [];
 
@@ -49,17 +48,14 @@ test.beforeAll(async ({ browser }) => {
       script: { path: resolve(import.meta.dirname, '..', 'bots', 'api-bot', 'api-bot.mjs') },
     },
   ]);
-  host = await startBrowserHostProcess({ RPA_SANDBOX_PARTNER: '1', RPA_SUPERVISOR_BOTS_DIR: bots.dir });
-  context = await browser.newContext();
-  page = await context.newPage();
-  page.on('websocket', (socket) => socket.on('framereceived', ({ payload }) => framesReceived.push(String(payload))));
-  await page.goto(host.pageUrl);
-  await skipWizard(page);
+  opened = await openPartnerSandboxPage(browser, bots.dir, {
+    beforeLoad: (tab) => tab.on('websocket', (socket) => socket.on('framereceived', ({ payload }) => framesReceived.push(String(payload)))),
+  });
+  ({ host, page } = opened);
 });
 
 test.afterAll(async () => {
-  await context?.close();
-  await host?.stop();
+  await opened?.close();
   bots?.remove();
 });
 
