@@ -13,6 +13,7 @@ import { redactionThroughput } from './benchmarks/redaction-throughput.js';
 import { manyBots } from './benchmarks/many-bots.js';
 import { manyBotsUi } from './benchmarks/many-bots-ui.js';
 import { soak } from './benchmarks/soak.js';
+import { typingLatency } from './benchmarks/typing-latency.js';
 
 /** In run order: the in-process benchmarks share one core; the child-process ones come last. */
-export const allBenchmarks: readonly Benchmark[] = [callbackToSession, brokerTokenFetch, botFirstCall, logFlood, idleRss, redactionThroughput, askLatency, manyBots, manyBotsUi, soak, coldStart, fleetFirstCall, fleetThroughput, fleetRevoke];
+export const allBenchmarks: readonly Benchmark[] = [callbackToSession, brokerTokenFetch, botFirstCall, logFlood, idleRss, redactionThroughput, askLatency, manyBots, manyBotsUi, soak, coldStart, fleetFirstCall, fleetThroughput, fleetRevoke, typingLatency];

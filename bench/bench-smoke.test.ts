@@ -49,7 +49,7 @@ describe('npm run bench -- --quick', () => {
 
   it('produces a row for every benchmark, in the printed table and in the written report', () => {
     const expected = allBenchmarks.flatMap((benchmark) => benchmark.rowIds);
-    expect(allBenchmarks.map((benchmark) => benchmark.name)).toEqual(['callback', 'broker', 'first-call', 'flood', 'idle', 'redaction', 'ask', 'many-bots', 'many-bots-ui', 'soak', 'cold-start', 'fleet-first-call', 'fleet-throughput', 'fleet-revoke']);
+    expect(allBenchmarks.map((benchmark) => benchmark.name)).toEqual(['callback', 'broker', 'first-call', 'flood', 'idle', 'redaction', 'ask', 'many-bots', 'many-bots-ui', 'soak', 'cold-start', 'fleet-first-call', 'fleet-throughput', 'fleet-revoke', 'typing']);
     expect(json.failed).toEqual([]);
     expect(json.rows.map((row) => row.id).sort()).toEqual([...expected].sort());
     const rowsIn = (text: string) => text.split('\n').filter((line) => /^\| [1-9]\d*\. /.test(line));

@@ -3,7 +3,8 @@ export const benchmarkMethod = `
 ## How to run
 
 - \`npm run bench\` runs everything (about 2–4 minutes here), prints the table on stdout and
-  rewrites this file. It needs the renderer built (\`npm run build\`) for benchmark 4.
+  rewrites this file. It needs the renderer built (\`npm run build\`) for the benchmarks that serve
+  the app's page (4, 5, 9, 11 and 15).
 - \`npm run bench -- --quick\` is the smoke mode that \`npm test\` runs (\`bench/bench-smoke.test.ts\`):
   every benchmark, a few iterations each, nothing written unless \`--out FILE\` is given. It proves
   the benchmarks still run; its numbers mean nothing and no test asserts any timing.
@@ -118,4 +119,23 @@ numbered by their benchmark's place in the full run (bench/all-benchmarks.ts), t
    \`main/worker/testing/lease-probe-bot.mjs\` (a token request every 25 ms) on each of 4 workers;
    the session signs out; the sample is the time until every worker's broker has denied, from the
    bots' own time stamps — an upper bound on the last token served. Absolute target, no baseline.
+- **Typing in Search.** Key press to the paint that shows the key, in Chromium (playwright-core,
+   \`/usr/bin/chromium\`) on the browser host, started as the e2e specs start it (\`main/browser/launch.ts\`
+   in its own process, Europe/London) on the e2e specs' seeded data: Runs history with a clinic's week
+   of 1,300 runs (\`e2e/support/seeded-clinic-week.ts\`, every page loaded: From before the first day,
+   then cleared), and the Audit screen with a trail of 3,000 records (\`e2e/support/seeded-audit-trail.ts\`;
+   the host adds two records of its own as it starts) after Load older records until all are shown.
+   Each screen's page has a browser context of its own. One round, as the e2e specs typed: "z" into
+   the empty Search (measured: the letter that narrows every row to a few or none), "q" (matches
+   nothing), Backspace, Backspace (measured: the key that brings every row back); every key waits
+   for the screen's answer (the count or the "shown" line, the field's value, the rows in the
+   table) before the next. The time is Event Timing's \`duration\` of the key's \`keydown\` entry
+   (a \`PerformanceObserver\` on \`event\` entries, \`durationThreshold\` 16, in
+   \`bench/support/key-paint-probe.ts\`): from the key press to the next paint after its handlers,
+   in steps of 8 ms. A key shown within a frame is not reported and counts as 16 ms. After each
+   measured key, a Shift whose keydown the probe holds for 24 ms is pressed: its entry is always
+   reported, and entries come in the order of their events, so once it has arrived the measured
+   key's entry has too, or never will. Baseline: the same keys in the same Search of the same page
+   with a hundredth of the rows (13 runs; 30 records, 32 with the host's), from a second host,
+   rounds alternated. Absolute target: median < 150 ms; the ratio shows what the long list adds.
 `;

@@ -54,50 +54,30 @@ async function loadWholeTrail(page: Page): Promise<number> {
   return total;
 }
 
-test('typing in Search stays responsive with the whole trail of 3,000 records loaded', async ({ page }) => {
+// How fast each key paints with the whole trail loaded is measured in bench/ (the typing benchmark).
+test('with the whole trail of 3,000 records loaded, each key typed in Search narrows the rows, and Backspace brings them all back', async ({ page }) => {
   await openAudit(page);
   const total = await loadWholeTrail(page);
   const table = page.getByTestId('audit-table');
   await expect(table.locator('tbody tr')).toHaveCount(total);
-  // Event Timing: from each key press to the next paint after it, which shows the keystroke.
-  await page.evaluate(() => {
-    const keys: number[] = [];
-    (window as unknown as { keyPaints: number[] }).keyPaints = keys;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) if (entry.name === 'keydown') keys.push(entry.duration);
-    }).observe({ type: 'event', durationThreshold: 16 } as PerformanceObserverInit);
-  });
   const search = page.getByTestId('audit-filter');
   const shown = page.getByTestId('audit-shown');
   await search.focus();
-  const typing: number[] = [];
-  const widening: number[] = [];
-  const keyPaints = () => page.evaluate(() => (window as unknown as { keyPaints: number[] }).keyPaints.length);
-  const lastPaint = (index: number) => page.evaluate((at) => (window as unknown as { keyPaints: number[] }).keyPaints[at] ?? 16, index);
-  for (let round = 0; round < 5; round += 1) {
+  for (let round = 0; round < 2; round += 1) {
     // The first key narrows 3,000 rows to the few that hold a "z"; "zq" matches nothing.
-    let before = await keyPaints();
     await page.keyboard.press('z');
     await expect(search).toHaveValue('z');
     await expect(shown).not.toHaveText(/^All /);
-    typing.push(await lastPaint(before));
     await page.keyboard.press('q');
     await expect(shown).toHaveText('No record matches these filters.');
     await page.keyboard.press('Backspace');
     await expect(shown).not.toHaveText('No record matches these filters.');
-    // The Backspace that brings every row back.
-    before = await keyPaints();
+    await expect(shown).not.toHaveText(/^All /);
     await page.keyboard.press('Backspace');
     await expect(search).toHaveValue('');
     await expect(shown).toHaveText(`All ${total} records shown.`);
     await expect(table.locator('tbody tr')).toHaveCount(total);
-    // Entries under 16 ms are not reported: a keystroke shown within a frame counts as 16 ms.
-    widening.push(await lastPaint(before));
   }
-  console.log(`key press to paint with ${total} records (ms): narrowing ${typing.join(', ')}; widening ${widening.join(', ')}`);
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[2] ?? Infinity;
-  expect(median(typing)).toBeLessThan(150);
-  expect(median(widening)).toBeLessThan(150);
 });
 
 test('a company reads as a company beside its profile, and the audit key and checkpoint records say what they are for', async ({ page }) => {

@@ -7,9 +7,9 @@ import { demoUser, signInToSandbox, skipWizardIfShown } from './support/sign-in.
 import { testBots } from './support/test-bots.js';
 
 /**
- * Run history follow-ups, on a clinic's week of 1,300 runs in Europe/London: typing in Search
- * stays responsive, the filters outlive a visit to Settings, Today's counts open their runs, and
- * a stopped run says who stopped it.
+ * Run history follow-ups, on a clinic's week of 1,300 runs in Europe/London: Search narrows and
+ * widens the whole week as keys are typed, the filters outlive a visit to Settings, Today's counts
+ * open their runs, and a stopped run says who stopped it.
  */
 const zone = clinicZone;
 test.describe.configure({ mode: 'serial', timeout: 120_000 });
@@ -32,38 +32,27 @@ async function loadWholeWeek(page: Page): Promise<void> {
   await expect(page.getByTestId('history-table').locator('tbody tr')).toHaveCount(1_300);
 }
 
-test('typing in Search stays responsive with 1,300 runs: the keystroke that brings every row back shows at once', async ({ page }) => {
+// How fast each key paints with 1,300 runs listed is measured in bench/ (the typing benchmark).
+test('typing in Search with 1,300 runs: a key that matches nothing empties the table, and the Backspace that empties the field brings every row back', async ({ page }) => {
   await openHistory(page);
   await loadWholeWeek(page);
-  // Event Timing: from each key press to the next paint after it, which shows the keystroke.
-  await page.evaluate(() => {
-    const keys: number[] = [];
-    (window as unknown as { keyPaints: number[] }).keyPaints = keys;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) if (entry.name === 'keydown') keys.push(entry.duration);
-    }).observe({ type: 'event', durationThreshold: 16 } as PerformanceObserverInit);
-  });
   const search = page.getByTestId('history-search');
   const count = page.getByTestId('history-count');
+  const rows = page.getByTestId('history-table').locator('tbody tr');
   await search.focus();
-  const widening: number[] = [];
-  for (let round = 0; round < 5; round += 1) {
+  for (let round = 0; round < 2; round += 1) {
     // "zq" matches nothing; its Backspace is the keystroke that adds all 1,300 rows back.
     await page.keyboard.type('zq', { delay: 60 });
     await expect(count).toHaveText('0 of 1,300 runs');
+    await expect(rows).toHaveCount(0);
     await page.keyboard.press('Backspace');
+    await expect(search).toHaveValue('z');
     await expect(count).toHaveText('0 of 1,300 runs');
-    const before = await page.evaluate(() => (window as unknown as { keyPaints: number[] }).keyPaints.length);
     await page.keyboard.press('Backspace');
     await expect(search).toHaveValue('');
     await expect(count).toHaveText('1,300 runs');
-    await expect(page.getByTestId('history-table').locator('tbody tr')).toHaveCount(1_300);
-    // Entries under 16 ms are not reported: a keystroke shown within a frame counts as 16 ms.
-    widening.push(await page.evaluate((index) => (window as unknown as { keyPaints: number[] }).keyPaints[index] ?? 16, before));
+    await expect(rows).toHaveCount(1_300);
   }
-  console.log(`key press to paint when all rows come back (ms): ${widening.join(', ')}`);
-  const median = [...widening].sort((a, b) => a - b)[2] ?? Infinity;
-  expect(median).toBeLessThan(150);
 });
 
 test('the filters are kept while the page lives: Settings and back finds them as left; a reload starts afresh', async ({ page }) => {
