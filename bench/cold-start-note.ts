@@ -103,4 +103,14 @@ asked for both before the page's body arrived; 1.55–1.71× against 1.61–1.72
 Later on 2026-12-06 (a quiet machine), two runs of the row alone after the browser host stopped
 resolving its playwright-core folder at start-up (about 2 ms of CPU, now at the first run):
 1.72× and 1.45× (342 ms against 235 ms): a run of ten pairs can meet the target. The
-spread from run to run is larger than anything left to change.`;
+spread from run to run is larger than anything left to change.
+
+On 2026-12-07: a quiet run gave 1.72× (317 ms against 184 ms; phases: page sent 148 ms, its
+DOMContentLoaded 238, the core composed 252, the socket open 275, the first message 292).
+Tried and not adopted: the page's WebSocket opened by a small script at the top of the page,
+before the renderer's script loads (the renderer then takes that socket over), so the
+handshake and the first request would be done by the time the core is ready. Three runs
+alternated with the code before, the load rising from 1 to 12: 1.51–1.67× against 1.61–1.62×.
+The early socket opened no sooner: the host answers the handshake only once the core is
+composed, since loading and composing the core holds its thread with no gap for the upgrade.
+The first state waits for the core, not for the page.`;
