@@ -162,9 +162,9 @@ function BotCard({ bot, profileName, note, selected, onSelectRun, onOpenLog }: B
             onBlur={focus.onStopBlur}
             type="button"
             className="button button--danger"
-            disabled={stopRun.pending}
+            aria-disabled={stopRun.pending || undefined}
             aria-label={copy.bots.stopBot(bot.name)}
-            onClick={() => void stopRun.run({ runId: lastRun.id })}
+            onClick={() => stopRun.pending || void stopRun.run({ runId: lastRun.id })}
             data-testid={`stop-${bot.id}`}
           >
             {copy.bots.stop}
@@ -206,7 +206,8 @@ function BotCard({ bot, profileName, note, selected, onSelectRun, onOpenLog }: B
  * Start keeps keyboard focus: once the run it started shows on the card, focus moves to Stop
  * while the run is live, stays on Start if Start may be pressed again, or goes to View log (a run
  * that ended at once), so it never falls back to the top of the page when Start disables itself;
- * when the run ends, focus on Stop moves back to Start.
+ * when the run ends, focus on Stop moves back to Start. Stop stays focusable while it is on its
+ * way (aria-disabled, not disabled), and a second press meanwhile sends nothing.
  */
 function useFocusAfterStart(lastRun: RunView | undefined, live: boolean, startBlocked: boolean) {
   const startRef = useRef<HTMLButtonElement>(null);

@@ -60,10 +60,14 @@ export function ConfirmDialog({ open, title, children, confirmLabel, cancelLabel
         {children}
       </div>
       <div className="actions dialog__actions">
-        <button type="button" className={danger ? 'button button--danger' : 'button button--primary'} disabled={busy} onClick={onConfirm}>
+        {/* Both stay focusable while the action runs (aria-disabled, not disabled): a disabled
+            button drops keyboard focus to the page, which inside a modal dialog leaves a keyboard
+            or screen-reader user nowhere. A press meanwhile does nothing; the action cannot be
+            taken back once sent, so Cancel waits with it. */}
+        <button type="button" className={danger ? 'button button--danger' : 'button button--primary'} aria-disabled={busy || undefined} onClick={() => busy || onConfirm()}>
           {confirmLabel}
         </button>
-        <button ref={cancelRef} type="button" className="button" disabled={busy} onClick={onCancel}>
+        <button ref={cancelRef} type="button" className="button" aria-disabled={busy || undefined} onClick={() => busy || onCancel()}>
           {cancelLabel}
         </button>
       </div>

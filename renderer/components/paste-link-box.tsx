@@ -24,6 +24,8 @@ export function PasteLinkBox({ profileId }: PasteLinkBoxProps) {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    // A link already on its way is used once: Enter again, in the field or on the button, does nothing.
+    if (open.pending) return;
     const url = text.trim();
     if (url === '') {
       setRefusal(errorView('pasted_link_empty'));
@@ -57,7 +59,9 @@ export function PasteLinkBox({ profileId }: PasteLinkBoxProps) {
           spellCheck={false}
           data-testid={`paste-link-input-${profileId}`}
         />
-        <button type="submit" className="button" disabled={open.pending} data-testid={`paste-link-submit-${profileId}`}>
+        {/* Stays focusable while the link is used (aria-disabled, not disabled), so focus is not
+            dropped to the page: it stays here for a refusal, and follows the sign-in once it works. */}
+        <button type="submit" className="button" aria-disabled={open.pending || undefined} data-testid={`paste-link-submit-${profileId}`}>
           {copy.pasteLink.submit}
         </button>
       </div>

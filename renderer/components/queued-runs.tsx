@@ -10,7 +10,7 @@ export interface QueuedRunsProps {
   queue: readonly QueuedRunView[];
 }
 
-type Focus = { runId: string; control: 'up' | 'down' | 'cancel' } | { afterCancelAt: number };
+type Focus = { runId: string; control: 'up' | 'down'; to: number } | { cancelledRunId: string; botId: string; at: number };
 
 /**
  * The runs waiting to start, next first, each with why it waits; Move up, Move down and Cancel
@@ -23,7 +23,6 @@ export function QueuedRuns({ queue }: QueuedRunsProps) {
   const move = useCommand('moveQueuedRun');
   const cancel = useCommand('cancelQueuedRun');
   const listRef = useRef<HTMLOListElement>(null);
-  const headingRef = useRef<HTMLHeadingElement>(null);
   const pendingFocus = useRef<Focus | null>(null);
 
   useEffect(() => {
@@ -31,33 +30,46 @@ export function QueuedRuns({ queue }: QueuedRunsProps) {
     if (!focus) return;
     const list = listRef.current;
     if ('runId' in focus) {
+      // Moving the run in the page may take focus off its button: wait for the move to show, then put it back.
+      const at = queue.findIndex((queued) => queued.runId === focus.runId);
+      if (at >= 0 && at !== focus.to) return;
       const item = list?.querySelector<HTMLElement>(`[data-run-id="${CSS.escape(focus.runId)}"]`);
-      if (!item) return;
-      const wanted = item.querySelector<HTMLButtonElement>(`[data-control="${focus.control}"]`);
-      const target = wanted && !wanted.disabled ? wanted : item.querySelector<HTMLButtonElement>('button:not([disabled])');
+      const wanted = item?.querySelector<HTMLButtonElement>(`[data-control="${focus.control}"]`);
+      const target = wanted && !wanted.disabled ? wanted : item?.querySelector<HTMLButtonElement>('button:not([disabled])');
       target?.focus();
     } else {
+      // Cancel keeps focus until its run leaves the list (another change to the queue may come first).
+      if (queue.some((queued) => queued.runId === focus.cancelledRunId)) return;
       const items = list?.querySelectorAll<HTMLElement>('[data-run-id]') ?? [];
-      const next = items[Math.min(focus.afterCancelAt, items.length - 1)];
-      (next?.querySelector<HTMLButtonElement>('[data-control="cancel"]') ?? headingRef.current)?.focus();
+      const next = items[Math.min(focus.at, items.length - 1)];
+      // With the last one cancelled the list goes: focus goes to the bot's Start, where it can be started again.
+      const start = document.querySelector<HTMLButtonElement>(`[data-start-bot="${CSS.escape(focus.botId)}"]:not(:disabled)`);
+      (next?.querySelector<HTMLButtonElement>('[data-control="cancel"]') ?? start)?.focus();
     }
     pendingFocus.current = null;
   }, [queue]);
 
   if (queue.length === 0) return null;
 
+  // The buttons stay focusable while a move or cancel is on its way (aria-disabled, not disabled:
+  // a disabled button drops keyboard focus to the page), and a press meanwhile sends nothing.
   const moveTo = async (run: QueuedRunView, index: number, control: 'up' | 'down') => {
-    pendingFocus.current = { runId: run.runId, control };
-    await move.run({ runId: run.runId, index });
+    if (move.pending) return;
+    const focus = { runId: run.runId, control, to: index };
+    pendingFocus.current = focus;
+    // A refused move leaves focus where it is (the refusal is shown in the alert region).
+    if (!(await move.attempt({ runId: run.runId, index })).ok && pendingFocus.current === focus) pendingFocus.current = null;
   };
   const cancelRun = async (run: QueuedRunView, index: number) => {
-    pendingFocus.current = { afterCancelAt: index };
-    await cancel.run({ runId: run.runId });
+    if (cancel.pending) return;
+    const focus = { cancelledRunId: run.runId, botId: run.botId, at: index };
+    pendingFocus.current = focus;
+    if (!(await cancel.attempt({ runId: run.runId })).ok && pendingFocus.current === focus) pendingFocus.current = null;
   };
 
   return (
     <section className="panel" aria-labelledby={headingId} data-testid="queued-runs">
-      <h2 id={headingId} ref={headingRef} tabIndex={-1} className="panel__title">
+      <h2 id={headingId} tabIndex={-1} className="panel__title">
         {copy.queue.heading(queue.length)}
       </h2>
       <p id={hintId} className="card__hint">
@@ -96,7 +108,8 @@ export function QueuedRuns({ queue }: QueuedRunsProps) {
                   type="button"
                   className="button button--small"
                   data-control="up"
-                  disabled={index === 0 || move.pending}
+                  disabled={index === 0}
+                  aria-disabled={move.pending || undefined}
                   aria-label={copy.queue.moveUpOf(run.botName, place)}
                   onClick={() => void moveTo(run, index - 1, 'up')}
                   data-testid={`queued-up-${run.runId}`}
@@ -107,7 +120,8 @@ export function QueuedRuns({ queue }: QueuedRunsProps) {
                   type="button"
                   className="button button--small"
                   data-control="down"
-                  disabled={index === queue.length - 1 || move.pending}
+                  disabled={index === queue.length - 1}
+                  aria-disabled={move.pending || undefined}
                   aria-label={copy.queue.moveDownOf(run.botName, place)}
                   onClick={() => void moveTo(run, index + 1, 'down')}
                   data-testid={`queued-down-${run.runId}`}
@@ -118,7 +132,7 @@ export function QueuedRuns({ queue }: QueuedRunsProps) {
                   type="button"
                   className="button button--small button--danger"
                   data-control="cancel"
-                  disabled={cancel.pending}
+                  aria-disabled={cancel.pending || undefined}
                   aria-label={copy.queue.cancelOf(run.botName, place)}
                   onClick={() => void cancelRun(run, index)}
                   data-testid={`queued-cancel-${run.runId}`}

@@ -15,10 +15,19 @@ export function RunControls({ run, stopRef }: { run: RunView; /** Stop now, for 
   const pause = useCommand('pauseRun');
   const resume = useCommand('resumeRun');
   const stopSafe = useCommand('stopRunAtSafePoint');
-  // Once asked, the safe stop's button stays off: focus goes to Stop now, the one thing left to press.
+  // Each button stays focusable while its command is on its way (aria-disabled, not disabled: a
+  // disabled button drops keyboard focus to the page), and a press meanwhile sends nothing.
+  const send = (command: typeof stopRun | typeof pause | typeof resume) => {
+    if (!command.pending) void command.run({ runId: run.id });
+  };
+  const safeStopRef = useRef<HTMLButtonElement>(null);
+  // Once asked, the safe stop's button stays off: focus on it (or lost with it) goes to Stop now,
+  // the one thing left to press, whether the run's new state or the command's answer came first.
   const requestSafeStop = async () => {
+    if (stopSafe.pending) return;
     const result = await stopSafe.attempt({ runId: run.id });
-    if (result.ok && (document.activeElement === null || document.activeElement === document.body)) stopNowRef.current?.focus();
+    const active = document.activeElement;
+    if (result.ok && (active === null || active === document.body || active === safeStopRef.current)) stopNowRef.current?.focus();
   };
   if (!isLiveRunStatus(run.status)) return null;
   const control = hasRunProcess(run.status) ? run.control : undefined;
@@ -47,21 +56,21 @@ export function RunControls({ run, stopRef }: { run: RunView; /** Stop now, for 
       <div className="actions">
         {control && control.pause !== 'unavailable' ? (
           run.status === 'paused' ? (
-            <button type="button" className="button button--primary" disabled={resume.pending} onClick={() => void resume.run({ runId: run.id })} data-testid="run-resume">
+            <button type="button" className="button button--primary" aria-disabled={resume.pending || undefined} onClick={() => send(resume)} data-testid="run-resume">
               {t.resume}
             </button>
           ) : (
-            <button type="button" className="button" disabled={pause.pending} onClick={() => void pause.run({ runId: run.id })} data-testid="run-pause">
+            <button type="button" className="button" aria-disabled={pause.pending || undefined} onClick={() => send(pause)} data-testid="run-pause">
               {t.pause}
             </button>
           )
         ) : null}
         {control?.safeStop ? (
-          <button type="button" className="button" disabled={stopSafe.pending || control.stopRequested === true} onClick={() => void requestSafeStop()} data-testid="run-stop-safe">
+          <button ref={safeStopRef} type="button" className="button" disabled={control.stopRequested === true} aria-disabled={stopSafe.pending || undefined} onClick={() => void requestSafeStop()} data-testid="run-stop-safe">
             {t.stopSafe}
           </button>
         ) : null}
-        <button ref={stopNowRef} type="button" className="button button--danger" disabled={stopRun.pending} onClick={() => void stopRun.run({ runId: run.id })} data-testid="run-stop">
+        <button ref={stopNowRef} type="button" className="button button--danger" aria-disabled={stopRun.pending || undefined} onClick={() => send(stopRun)} data-testid="run-stop">
           {control?.safeStop ? t.stopNow : copy.bots.stopBot(run.botName)}
         </button>
       </div>

@@ -13,6 +13,11 @@ export interface KeepFocusInListOptions {
   fallback(): HTMLElement | null;
   /** Called when no entry is left and `fallback` gave nothing, so the caller can show and focus its heading. */
   onNothingLeft?(): void;
+  /**
+   * Controls, by selector, that hand focus on themselves when they go (a sign-in's, to the Cancel
+   * of the sign-in it began): the list leaves focus they held alone.
+   */
+  handsOnFocus?: string;
 }
 
 /**
@@ -22,7 +27,7 @@ export interface KeepFocusInListOptions {
  * the entry now in its place (the next thing that needs the person), else the one before, else
  * `fallback`. Focus someone moved elsewhere, by keyboard or pointer, is left alone.
  */
-export function useKeepFocusInList({ container, keys, revision = '', fallback, onNothingLeft }: KeepFocusInListOptions): void {
+export function useKeepFocusInList({ container, keys, revision = '', fallback, onNothingLeft, handsOnFocus }: KeepFocusInListOptions): void {
   const held = useRef<{ key: string; index: number } | null>(null);
   const keysRef = useRef(keys);
   keysRef.current = keys;
@@ -31,7 +36,8 @@ export function useKeepFocusInList({ container, keys, revision = '', fallback, o
 
   useEffect(() => {
     const onFocusIn = (event: FocusEvent) => {
-      const entry = event.target instanceof Element && container.current?.contains(event.target) ? event.target.closest<HTMLElement>('[data-focus-key]') : null;
+      const target = event.target instanceof Element && container.current?.contains(event.target) ? event.target : null;
+      const entry = target && !(handsOnFocus && target.closest(handsOnFocus)) ? target.closest<HTMLElement>('[data-focus-key]') : null;
       const key = entry?.dataset.focusKey;
       held.current = key === undefined ? null : { key, index: keysRef.current.indexOf(key) };
     };
@@ -44,7 +50,7 @@ export function useKeepFocusInList({ container, keys, revision = '', fallback, o
       document.removeEventListener('focusin', onFocusIn);
       document.removeEventListener('pointerdown', onPointerDown, true);
     };
-  }, [container]);
+  }, [container, handsOnFocus]);
 
   const signature = `${keys.join('\n')}\n${revision}`;
   // Before paint, so the page never shows (or announces) focus on nothing.

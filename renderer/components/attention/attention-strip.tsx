@@ -66,6 +66,8 @@ export function AttentionStrip({ items, onOpenRun, onOpenCompany, absence, onSki
     keys: listed.map((item) => item.id),
     revision: listed.map((item) => (item.acknowledged ? 's' : 'n')).join(''),
     fallback: () => headingRef.current,
+    // Re-authenticate goes with its item as the sign-in begins: focus goes to that sign-in's Cancel (use-sign-in-focus.ts).
+    handsOnFocus: '[data-sign-in-focus]',
     onNothingLeft: () => {
       setAllClear(true);
       setFocusHeading(true);
