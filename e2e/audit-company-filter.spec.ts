@@ -10,13 +10,16 @@ import { testBots, testBotsDir } from './support/test-bots.js';
 /**
  * A practice manager asks "what did we do for company demo-clinic-1001 last Tuesday?": the
  * company's records sit far below the newest page, on Tuesday 2 April 2024 (in Europe/London,
- * summer time). The Company filter, by keyboard at 480 px; Clear filters; what the export holds;
- * and the search saying it is still being applied while the rows catch up.
+ * summer time). The Company filter, by keyboard at 480 px; Clear filters; people and companies
+ * named only below the newest page offered at once; what the export holds; and the search saying
+ * it is still being applied while the rows catch up.
  */
 let host: BrowserHostProcess;
 let seeded: SeededAuditTrail;
 const demo = 'demo-clinic-1001';
 const riverside = 'riverside-2002';
+/** The seeded trail's company, oldest records only, an id a spreadsheet would read as a formula. */
+const formulaCompany = '=1+2';
 const alice = { subject: 'alice-0001', name: 'Alice Nurse' };
 const carol = { subject: 'carol-0003' };
 /** Local (BST) times, as UTC: London is an hour ahead of UTC from 31 March 2024. */
@@ -53,9 +56,10 @@ test('last Tuesday for one company, by keyboard at 480 px: the Company filter re
   const shown = page.getByTestId('audit-shown');
   const table = page.getByTestId('audit-table');
   const company = page.getByTestId('audit-filter-company').locator('select');
-  // No company in the newest 200 records, none connected and no HCSS partner profile: nothing to offer.
+  // No company in the newest 200 records and none connected, but the trail names three further down.
   await expect(table.locator('tbody tr')).toHaveCount(200);
-  await expect(company).toHaveCount(0);
+  await expect(table.getByTestId('audit-company')).toHaveCount(0);
+  await expect(company.locator('option')).toHaveText(['Any', formulaCompany, demo, riverside]);
 
   // Tuesday 2 April 2024, typed as the date fields take it; the day is said in words.
   const from = page.getByTestId('audit-filter-from').locator('input');
@@ -65,11 +69,15 @@ test('last Tuesday for one company, by keyboard at 480 px: the Company filter re
   await expect(page.getByTestId('audit-days-in-words')).toHaveText('Records from Tuesday 2 April 2024 to Tuesday 2 April 2024.');
   await expect(shown).toHaveText('3 records match.');
 
-  // From here on, keyboard only: Tab to Company, then the arrow key picks the first company.
+  // From here on, keyboard only: Tab to Company, then the arrow key picks the first company, which
+  // did nothing that day, and the next one.
   await page.locator('body').focus();
   await tabTo(page, company, 60);
   await expectVisibleFocusRing(company);
-  await expect(company.locator('option')).toHaveText(['Any', demo, riverside]);
+  await expect(company.locator('option')).toHaveText(['Any', formulaCompany, demo, riverside]);
+  await page.keyboard.press('ArrowDown');
+  await expect(company).toHaveValue(formulaCompany);
+  await expect(shown).toHaveText('No record matches these filters.');
   await page.keyboard.press('ArrowDown');
   await expect(company).toHaveValue(demo);
   await expect(shown).toHaveText('2 records match.');
@@ -103,6 +111,33 @@ test('last Tuesday for one company, by keyboard at 480 px: the Company filter re
   await expect(shown).toHaveText('4 records match.');
   await expect(table.locator('tbody tr')).toHaveCount(4);
   await expect(table.getByTestId('audit-company')).toHaveText(Array.from({ length: 4 }, () => `Company ${demo}`));
+});
+
+test('a person and a company named only below the newest page are offered at once, and choosing them lists their records without Load older records', async ({ page }) => {
+  await openAudit(page);
+  const shown = page.getByTestId('audit-shown');
+  const table = page.getByTestId('audit-table');
+  const rows = table.locator('tbody tr');
+  const person = page.getByTestId('audit-filter-person').locator('select');
+  const company = page.getByTestId('audit-filter-company').locator('select');
+  // The newest page is Carol's and this host's own records: neither Alice, Bob nor a company is in it.
+  await expect(rows).toHaveCount(200);
+  await expect(table.getByText(alice.name)).toHaveCount(0);
+  await expect(table.getByText('Bob Admin')).toHaveCount(0);
+  await expect(person.locator('option')).toContainText([alice.name, 'Bob Admin', carol.subject]);
+  await expect(company.locator('option')).toHaveText(['Any', formulaCompany, demo, riverside]);
+  // A bot that acted only long ago and is not configured here is offered too, by its id.
+  await expect(page.getByTestId('audit-filter-bot').locator('option', { hasText: 'claims-bot' })).toHaveCount(1);
+
+  // Alice: every third seeded record and the five about the companies, all in one page.
+  await person.selectOption(alice.subject);
+  await expect(shown).toHaveText('105 records match.');
+  await expect(rows).toHaveCount(105);
+  await expect(rows.locator('> :nth-child(3)')).toHaveText(Array.from({ length: 105 }, () => alice.name));
+  await company.selectOption(demo);
+  await expect(shown).toHaveText('4 records match.');
+  await expect(table.getByTestId('audit-company')).toHaveText(Array.from({ length: 4 }, () => `Company ${demo}`));
+  await expect(page.getByTestId('audit-older')).toHaveCount(0);
 });
 
 test('with a company chosen, Export as CSV still holds the whole trail, each record with its company', async ({ page }) => {

@@ -118,7 +118,7 @@ export class AuditTrail {
   }
 
   /** Newest first, only what `match` selects; pass the returned `nextBeforeSeq` as `beforeSeq` for the next page. */
-  async list(options: AuditListOptions = {}): Promise<AuditPage> {
+  async list(options: AuditListOptions = {}): Promise<Omit<AuditPage, 'facets'>> {
     const limit = Math.min(Math.max(Math.floor(options.limit ?? 100), 1), 1000);
     await this.flush();
     const size = (await this.#handle.stat()).size;

@@ -6,6 +6,7 @@ import type { Logger } from '../ports/logger.js';
 import { MemorySecretStore, type SecretStore } from '../ports/secret-store.js';
 import type { AuditCheckpoint } from './audit-checkpoint.js';
 import type { AuditCsvNames } from './audit-csv.js';
+import { AuditFacets } from './audit-facets.js';
 import { AuditKeys } from './audit-keys.js';
 import type { AuditEvent, StoredAuditRecord } from './audit-record.js';
 import { AuditTrail } from './audit-trail.js';
@@ -43,6 +44,8 @@ export async function openAuditTrail(deps: {
   secrets?: SecretStore;
 }): Promise<AuditLog> {
   const writeListeners = new Set<(records: readonly StoredAuditRecord[]) => void>();
+  // Fed from the trail's opening on, so no record written before the file is first read is missed.
+  const facets = new AuditFacets(deps.path);
   try {
     const keys = await loadKeys(deps.secrets ?? new MemorySecretStore(), deps.logger);
     const trail = await AuditTrail.open({
@@ -51,6 +54,7 @@ export async function openAuditTrail(deps: {
       logger: deps.logger,
       keys,
       onWritten: (records) => {
+        facets.add(records);
         for (const listener of writeListeners) listener(records);
       },
       onProblem: (problem) =>
@@ -62,7 +66,10 @@ export async function openAuditTrail(deps: {
     return {
       record: (event) => trail.record(event),
       flush: () => trail.flush(),
-      list: (options) => trail.list(options),
+      list: async (options) => {
+        const page = await trail.list(options);
+        return { ...page, facets: await facets.current() };
+      },
       verify: (options) => trail.verify(options),
       exportCsv: (actor, names) => trail.exportCsv(actor, names),
       checkpoint: (reason) => trail.checkpoint(reason),

@@ -146,4 +146,17 @@ export interface AuditPage {
   records: AuditRecordView[];
   /** Pass as `beforeSeq` to read older records, or null when there are none. */
   nextBeforeSeq: number | null;
+  /** Who and what the whole trail names, whatever the match: the filters' choices. */
+  facets: AuditFacetsView;
+}
+
+/**
+ * Every person, bot and HCSS company named anywhere in the trail, so a filter can offer someone who
+ * acted only months ago or a company disconnected since without older pages being loaded first.
+ */
+export interface AuditFacetsView {
+  /** By subject, each with the name of their newest record that gives one. */
+  people: UserView[];
+  botIds: string[];
+  companies: string[];
 }

@@ -1,5 +1,5 @@
 import { useId, useRef } from 'react';
-import type { AuditRecordView } from '../../app/common/contract.js';
+import type { AuditFacetsView, AuditRecordView } from '../../app/common/contract.js';
 import { copy } from '../copy.js';
 import { auditDateRangeReversed, auditFilterChoices, noAuditFilter, type AuditFilter } from '../format/audit-filter.js';
 import { FormField } from './form-field.js';
@@ -7,6 +7,8 @@ import { useDaysInWords } from './use-days-in-words.js';
 
 export interface AuditFiltersProps {
   records: readonly AuditRecordView[];
+  /** Every person, bot and company the whole trail names, as the core answers with each page. */
+  facets?: AuditFacetsView | null;
   filter: AuditFilter;
   onChange(filter: AuditFilter): void;
   /** The bot's configured name, so the Bot filter lists names (ids stay the option values). */
@@ -21,13 +23,13 @@ export interface AuditFiltersProps {
 
 /**
  * Date range, event type, person, bot and HCSS company, plus free text; people, bots and companies
- * come from the records seen. Company shows only where there is one: a clinic without HCSS never
- * sees it.
+ * come from the whole trail, not only the records loaded. Company shows only where there is one: a
+ * clinic without HCSS never sees it.
  */
-export function AuditFilters({ records, filter, onChange, botName, botIds, companyIds, offerCompany = false }: AuditFiltersProps) {
+export function AuditFilters({ records, facets, filter, onChange, botName, botIds, companyIds, offerCompany = false }: AuditFiltersProps) {
   const headingId = useId();
   const fieldsetRef = useRef<HTMLFieldSetElement>(null);
-  const choices = auditFilterChoices(records, botName, { ...(botIds ? { botIds } : {}), ...(companyIds ? { companyIds } : {}), filter });
+  const choices = auditFilterChoices(records, botName, { facets, ...(botIds ? { botIds } : {}), ...(companyIds ? { companyIds } : {}), filter });
   // Said at the field, not only as "0 of n shown": the range itself is the mistake to fix.
   const rangeError = auditDateRangeReversed(filter) ? copy.audit.filters.rangeReversed : undefined;
   const set = (key: keyof AuditFilter) => (value: string) => onChange({ ...filter, [key]: value });

@@ -74,6 +74,29 @@ describe('filterAuditRecords', () => {
     expect(narrowed.types).toContainEqual(['newerKind', 'Newer kind']);
   });
 
+  it('offers the people, bots and companies the whole trail names, with the configured bots and connected companies beside them', () => {
+    const facets = { people: [{ subject: 'u1', name: 'Dr A Smith' }, { subject: 'u7', name: 'Locum C' }, { subject: 'u8' }], botIds: ['retired-bot'], companies: ['gone-4004'] };
+    const choices = auditFilterChoices(records, names.bot, { facets, botIds: ['new-bot'], companyIds: ['northgate-3003'] });
+    // The core's name is the person's newest; a record loaded with an older one does not replace it.
+    expect(choices.people).toEqual([
+      ['u1', 'Dr A Smith'],
+      ['u7', 'Locum C'],
+      ['u2', 'Nurse B'],
+      ['u8', 'u8'],
+    ]);
+    expect(choices.bots).toEqual([
+      ['api-bot', 'Claims API'],
+      ['new-bot', 'new-bot'],
+      ['old-bot', 'old-bot'],
+      ['retired-bot', 'retired-bot'],
+    ]);
+    expect(choices.companies).toEqual([
+      ['gone-4004', 'gone-4004'],
+      ['northgate-3003', 'northgate-3003'],
+    ]);
+    expect(auditFilterChoices([], names.bot, { facets: { people: [], botIds: [], companies: [] } }).companies).toEqual([]);
+  });
+
   it('tells two bots with the same name apart by their ids', () => {
     const twins: AuditRecordView[] = [
       { seq: 2, at: 0, type: 'runStarted', botId: 'claims-b' },

@@ -1,4 +1,4 @@
-import type { AuditMatch, AuditRecordView } from '../../app/common/contract.js';
+import type { AuditFacetsView, AuditMatch, AuditRecordView } from '../../app/common/contract.js';
 import { auditRecordMatches } from '../../app/common/audit-match.js';
 import { copy } from '../copy.js';
 import { auditEventLabel } from './audit-labels.js';
@@ -91,23 +91,27 @@ function searchTextOf(record: AuditRecordView, names: AuditNames): string {
 
 /**
  * The choices each filter offers as [value, label], sorted by label: every kind of record; the
- * people, bots and HCSS companies of the records seen so far, the configured bots and the
- * companies connected now; and always what is chosen, so a choice stays selectable when the trail
- * is narrowed to it. A company is offered by its id: no name comes with it from HCSS.
+ * people, bots and HCSS companies the whole trail names (`facets`, from the core) and those of the
+ * records seen, the configured bots and the companies connected now, so a new bot or company is
+ * offered before it has a record; and always what is chosen, so a choice stays selectable when
+ * the trail is narrowed to it. A company is offered by its id: no name comes with it from HCSS.
  */
 export function auditFilterChoices(
   records: readonly AuditRecordView[],
   botName: (id: string) => string = (id) => id,
-  also: { botIds?: readonly string[]; companyIds?: readonly string[]; filter?: AuditFilter } = {},
+  also: { facets?: AuditFacetsView | null; botIds?: readonly string[]; companyIds?: readonly string[]; filter?: AuditFilter } = {},
 ) {
   const types = new Map<string, string>(Object.keys(copy.audit.eventTypes).map((type) => [type, auditEventLabel(type)]));
   const people = new Map<string, string>();
   const bots = new Map<string, string>();
   const companies = new Set<string>(also.companyIds);
-  for (const id of also.botIds ?? []) bots.set(id, botName(id));
+  for (const id of [...(also.botIds ?? []), ...(also.facets?.botIds ?? [])]) bots.set(id, botName(id));
+  for (const company of also.facets?.companies ?? []) companies.add(company);
+  // The core names each person as their newest record does; records loaded fill in only the rest.
+  for (const person of also.facets?.people ?? []) people.set(person.subject, person.name ?? person.subject);
   for (const record of records) {
     types.set(record.type, auditEventLabel(record.type));
-    if (record.actor) people.set(record.actor.subject, record.actor.name ?? record.actor.subject);
+    if (record.actor && !people.has(record.actor.subject)) people.set(record.actor.subject, record.actor.name ?? record.actor.subject);
     if (record.botId) bots.set(record.botId, botName(record.botId));
     if (record.company) companies.add(record.company);
   }

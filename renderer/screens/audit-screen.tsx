@@ -94,7 +94,7 @@ export function AuditScreen({ profiles = [], bots = [], companies = [] }: { prof
       </FormField>
       {audit.error ? <ErrorMessage error={audit.error} testId="audit-error" /> : null}
       {!audit.error && (seen.length > 0 || filtered) ? (
-        <AuditFilters records={seen} filter={filter} onChange={setFilter} botName={names.bot} botIds={bots.map((bot) => bot.id)} companyIds={companyIds} offerCompany={partner} />
+        <AuditFilters records={seen} facets={audit.facets} filter={filter} onChange={setFilter} botName={names.bot} botIds={bots.map((bot) => bot.id)} companyIds={companyIds} offerCompany={partner} />
       ) : null}
       {!audit.error && (seen.length > 0 || filtered) ? (
         <p className="card__hint" role="status" data-testid="audit-shown">
@@ -121,8 +121,9 @@ export function AuditScreen({ profiles = [], bots = [], companies = [] }: { prof
 }
 
 /**
- * One record of each kind, person, bot and company the screen has loaded, under any filter: the filters'
- * choices, which must not shrink to the one chosen once the core narrows the trail to it.
+ * One record of each kind, person, bot and company the screen has loaded, under any filter: beside
+ * what the core says the whole trail names, the filters' choices, which must not shrink to the one
+ * chosen once the core narrows the trail to it.
  */
 function useSeenRecords(records: readonly AuditRecordView[]): readonly AuditRecordView[] {
   const [seen, setSeen] = useState<ReadonlyMap<string, AuditRecordView>>(new Map());

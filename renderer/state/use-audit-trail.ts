@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AuditMatch, AuditRecordView, AuditVerification, ErrorView } from '../../app/common/contract.js';
+import type { AuditFacetsView, AuditMatch, AuditRecordView, AuditVerification, ErrorView } from '../../app/common/contract.js';
 import { toErrorView } from '../../app/common/error-view.js';
 import { useSupervisor } from './supervisor-context.js';
 
@@ -12,6 +12,8 @@ export interface AuditTrailState {
   records: readonly AuditRecordView[];
   /** Pass to loadOlder; null once the oldest matching record is loaded. */
   nextBeforeSeq: number | null;
+  /** Every person, bot and company the whole trail names (the filters' choices); null until the first page. */
+  facets: AuditFacetsView | null;
   loading: boolean;
   error: ErrorView | null;
   verification: AuditVerification | null;
@@ -23,7 +25,7 @@ export interface AuditTrailState {
   checkpointError: ErrorView | null;
 }
 
-const initial: AuditTrailState = { records: [], nextBeforeSeq: null, loading: true, error: null, verification: null, verifying: true, verifyError: null, verifiedAt: null, checkpointError: null };
+const initial: AuditTrailState = { records: [], nextBeforeSeq: null, facets: null, loading: true, error: null, verification: null, verifying: true, verifyError: null, verifiedAt: null, checkpointError: null };
 
 /**
  * The audit trail, newest first, a page at a time, of the records `match` selects (the core
@@ -41,7 +43,7 @@ export function useAuditTrail(match: AuditMatch = everything) {
     const current = ++listGeneration.current;
     setState((previous) => ({ ...previous, loading: true }));
     api.invoke('listAudit', { limit: pageSize, match }).then(
-      (page) => current === listGeneration.current && setState((previous) => ({ ...previous, records: page.records, nextBeforeSeq: page.nextBeforeSeq, loading: false, error: null })),
+      (page) => current === listGeneration.current && setState((previous) => ({ ...previous, records: page.records, nextBeforeSeq: page.nextBeforeSeq, facets: page.facets, loading: false, error: null })),
       (error: unknown) => current === listGeneration.current && setState((previous) => ({ ...previous, loading: false, error: toErrorView(error, 'unexpected') })),
     );
   }, [api, match]);
@@ -68,7 +70,7 @@ export function useAuditTrail(match: AuditMatch = everything) {
     api.invoke('listAudit', { beforeSeq, limit: pageSize, match }).then(
       (page) =>
         current === listGeneration.current &&
-        setState((previous) => ({ ...previous, records: [...previous.records, ...page.records], nextBeforeSeq: page.nextBeforeSeq, loading: false, error: null })),
+        setState((previous) => ({ ...previous, records: [...previous.records, ...page.records], nextBeforeSeq: page.nextBeforeSeq, facets: page.facets, loading: false, error: null })),
       (error: unknown) => current === listGeneration.current && setState((previous) => ({ ...previous, loading: false, error: toErrorView(error, 'unexpected') })),
     );
   }, [api, match, state.nextBeforeSeq]);
