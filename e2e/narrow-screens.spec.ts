@@ -158,3 +158,26 @@ test('the header at 480 px shows the whole profile name beside its status, count
   expect(countdown && countdown.x + countdown.width <= 480).toBe(true);
   expect(await sidewaysScroll()).toEqual([]);
 });
+
+test('at 1024 and 1280 px the header says in full who is signed in, for which company, with the time left; the end time gives way first', async () => {
+  const status = page.getByTestId('header-status-sandbox');
+  for (const wide of [1280, 1024]) {
+    await page.setViewportSize({ width: wide, height: 800 });
+    await expect(page.getByTestId('header-session-sandbox')).toHaveAttribute('data-status', 'active');
+    await expect(status).toContainText('Signed in as Dr Demo Supervisor');
+    // Drawn whole: the text that holds the name and company is not cut short by its box.
+    const cut = await status.evaluate((element) => {
+      const text = element.closest('.header-session__text') as HTMLElement;
+      const range = document.createRange();
+      range.selectNodeContents(element);
+      return { overflow: text.scrollWidth - text.clientWidth, right: range.getBoundingClientRect().right - text.getBoundingClientRect().right };
+    });
+    expect(cut.overflow, `at ${wide} px`).toBeLessThanOrEqual(0.5);
+    expect(cut.right, `at ${wide} px`).toBeLessThanOrEqual(0.5);
+    await expect(page.getByTestId('header-countdown-sandbox')).toBeVisible();
+    const countdown = await page.getByTestId('header-countdown-sandbox').evaluate((element) => element.scrollWidth <= element.clientWidth + 0.5);
+    expect(countdown, `countdown whole at ${wide} px`).toBe(true);
+  }
+  expect(await sidewaysScroll()).toEqual([]);
+  await page.setViewportSize({ width, height: 800 });
+});
