@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { readInstanceLock } from '../main/browser/instance-lock.js';
+import { hostPingEveryMs, hostSilentAfterMs } from '../renderer/transport/host-silence-watch.js';
 import { startBrowserHostProcess } from './support/browser-host-process.js';
 import { skipWizard } from './support/sign-in.js';
 
@@ -8,13 +9,16 @@ import { skipWizard } from './support/sign-in.js';
  * frozen or swapped-out program is): the page says so within about 20 s instead of showing its
  * last state as live, refuses clicks at once rather than leaving them to run whenever the host
  * recovers, and goes back to normal by itself, with fresh state, when the host answers again.
- * A real host process, stopped with SIGSTOP and resumed with SIGCONT, and real Chromium.
+ * A real host process, stopped with SIGSTOP and resumed with SIGCONT, and real Chromium; only the
+ * page's clock is Playwright's, so the silence is run through at once instead of waited out.
  */
 test.describe.configure({ timeout: 120_000 });
 
 test('a host that stops answering is said to be not responding; a click meanwhile is refused at once; it recovers by itself', async ({ browser }) => {
   const host = await startBrowserHostProcess();
   const context = await browser.newContext();
+  // Ticks on its own like the real one until told to run ahead.
+  await context.clock.install();
   let pid: number | undefined;
   try {
     const page = await context.newPage();
@@ -25,6 +29,8 @@ test('a host that stops answering is said to be not responding; a click meanwhil
     expect(pid).toBeGreaterThan(0);
 
     process.kill(pid!, 'SIGSTOP');
+    // Every ping the page sends in that time, with a beat to spare, each judged at its own (fake) time.
+    await context.clock.runFor(hostSilentAfterMs + 2 * hostPingEveryMs);
     const status = page.getByTestId('connection-status');
     await expect(status).toHaveAttribute('data-status', 'unresponsive', { timeout: 30_000 });
     await expect(status).toContainText('RPA Supervisor is not responding');

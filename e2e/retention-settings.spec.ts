@@ -45,16 +45,13 @@ async function addProfile(page: Page, target: BrowserHostProcess): Promise<void>
   await editor(page).getByRole('radio', { name: /Loopback address/ }).check();
 }
 
+/** seriousViolations checks the light and the dark colour scheme itself, and leaves the page light. */
 async function expectAccessibleAtWidths(page: Page, screen: string): Promise<void> {
   for (const width of [1024, 480]) {
     await page.setViewportSize({ width, height: 800 });
-    for (const colorScheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme });
-      expect(await seriousViolations(page, `${screen} at ${width} px, ${colorScheme}`)).toEqual([]);
-    }
+    expect(await seriousViolations(page, `${screen} at ${width} px`)).toEqual([]);
   }
   await page.setViewportSize({ width: 1280, height: 800 });
-  await page.emulateMedia({ colorScheme: 'light' });
 }
 
 test('a retention period that is not a number of days is refused beside the field; a shorter one is saved only once the deletion is confirmed', async ({ page }) => {

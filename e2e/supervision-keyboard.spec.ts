@@ -31,7 +31,6 @@ test.beforeAll(async ({ browser }) => {
   const policyFile = join(policyDir, 'policy.json');
   await writeFile(policyFile, JSON.stringify({ version: 1, supervision: { idleAfterMs: 0 } }));
   host = await startBrowserHostProcess({ RPA_SUPERVISOR_BOTS_DIR: resolve(testBotsDir, 'supervision'), RPA_SUPERVISOR_POLICY_FILE: policyFile });
-  // A context of its own: axe-core needs one.
   context = await browser.newContext({ viewport: { width, height: 800 } });
   page = await context.newPage();
   await page.goto(host.pageUrl);

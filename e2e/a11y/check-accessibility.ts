@@ -20,8 +20,10 @@ export async function seriousViolations(page: Page, screen: string): Promise<Acc
   const problems: AccessibilityProblem[] = [];
   for (const colorScheme of schemes) {
     await page.emulateMedia({ colorScheme });
-    // Only violations are read; skipping the details of passes makes each run faster.
-    const results = await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).analyze();
+    // Only violations are read; skipping the details of passes makes each run faster. Legacy mode
+    // runs axe in the page itself instead of finishing in a blank page it opens beside it: the same
+    // findings for a page without frames (the app has none), in well under half the time.
+    const results = await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).setLegacyMode().analyze();
     for (const violation of results.violations) {
       if (violation.impact !== 'serious' && violation.impact !== 'critical') continue;
       problems.push({

@@ -14,7 +14,7 @@ export interface PartnerSandboxPage {
 
 /**
  * A browser host with the HCSS partner sandbox (RPA_SANDBOX_PARTNER=1) and the bots in `botsDir`,
- * its page past the wizard in a context of its own (axe-core needs one). `beforeLoad` is given the
+ * its page past the wizard in a context of its own. `beforeLoad` is given the
  * page before the app loads, to hear it from its first WebSocket frame.
  */
 export async function openPartnerSandboxPage(browser: Browser, botsDir: string, options: { beforeLoad?: (page: Page) => void } = {}): Promise<PartnerSandboxPage> {

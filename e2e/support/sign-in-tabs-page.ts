@@ -15,7 +15,7 @@ export interface SignInTabsPage {
 /**
  * A host whose sandbox sign-ins last four minutes (inside every default expiry warning, and longer
  * than the specs that use it), with the test bots, and its page past the wizard at 1024 px in a
- * context of its own (axe-core needs one), counting the sign-in tabs the page opens.
+ * context of its own, counting the sign-in tabs the page opens.
  */
 export async function openSignInTabsPage(browser: Browser): Promise<SignInTabsPage> {
   const host = await startBrowserHostProcess({ RPA_SANDBOX_TTL_SECONDS: '240', RPA_SUPERVISOR_BOTS_DIR: testBotsDir });

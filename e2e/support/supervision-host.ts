@@ -17,7 +17,7 @@ export async function startSupervisionHost(browser: Browser, botsDir: string, su
   const policyFile = join(policyDir, 'policy.json');
   await writeFile(policyFile, JSON.stringify({ version: 1, supervision }));
   const host = await startBrowserHostProcess({ RPA_SUPERVISOR_BOTS_DIR: botsDir, RPA_SUPERVISOR_POLICY_FILE: policyFile });
-  // A context of its own: axe-core needs one (and it keeps each host's pages apart).
+  // A context of its own keeps each host's pages apart.
   const browserContext = await browser.newContext();
   const page = await browserContext.newPage();
   try {
