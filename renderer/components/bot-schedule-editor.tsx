@@ -31,6 +31,8 @@ export function BotScheduleEditor({ bot }: { bot: BotView }) {
     toggleRef.current?.focus();
   };
   const apply = async (value: { cron?: string; enabled: boolean } | null) => {
+    // Save and Reset stay focusable while a save is on its way (aria-disabled): a press, or Enter in the field, meanwhile sends nothing.
+    if (save.pending) return;
     const result = await save.attempt({ botId: bot.id, schedule: value });
     if (result.ok) close();
     else setError(result.error);
@@ -82,11 +84,11 @@ export function BotScheduleEditor({ bot }: { bot: BotView }) {
             <label htmlFor={checkboxId}>{copy.schedule.enabled}</label>
           </div>
           <div className="actions">
-            <button type="submit" className="button button--small button--primary" disabled={save.pending} data-testid={`schedule-save-${bot.id}`}>
+            <button type="submit" className="button button--small button--primary" aria-disabled={save.pending || undefined} data-testid={`schedule-save-${bot.id}`}>
               {copy.schedule.save}
             </button>
             {schedule?.source === 'settings' ? (
-              <button type="button" className="button button--small" disabled={save.pending} onClick={() => void apply(null)} data-testid={`schedule-reset-${bot.id}`}>
+              <button type="button" className="button button--small" aria-disabled={save.pending || undefined} onClick={() => void apply(null)} data-testid={`schedule-reset-${bot.id}`}>
                 {copy.schedule.useManifest}
               </button>
             ) : null}

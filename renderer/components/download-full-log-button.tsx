@@ -17,6 +17,8 @@ export function DownloadFullLogButton({ runId }: DownloadFullLogButtonProps) {
   const [savedAs, setSavedAs] = useState<string | null>(null);
 
   const download = async () => {
+    // Focusable while the log is fetched (aria-disabled, not disabled, which drops focus to the page); a press meanwhile does nothing.
+    if (exportRunLog.pending) return;
     setSavedAs(null);
     const result = await exportRunLog.run({ runId });
     if (!result) return;
@@ -26,7 +28,7 @@ export function DownloadFullLogButton({ runId }: DownloadFullLogButtonProps) {
 
   return (
     <span className="copy-button">
-      <button type="button" className="button button--small" onClick={() => void download()} disabled={exportRunLog.pending} data-testid="log-download-full">
+      <button type="button" className="button button--small" onClick={() => void download()} aria-disabled={exportRunLog.pending || undefined} data-testid="log-download-full">
         {exportRunLog.pending ? copy.runLog.downloadingFull : copy.runLog.downloadFull}
       </button>
       <span role="status" className="copy-button__feedback" data-testid="log-download-full-feedback">

@@ -28,8 +28,8 @@ export function NoticeBanner({ notice }: NoticeBannerProps) {
         type="button"
         className="button button--quiet"
         aria-describedby={messageId}
-        disabled={dismiss.pending}
-        onClick={() => void dismiss.run({ noticeId: notice.id })}
+        aria-disabled={dismiss.pending || undefined}
+        onClick={() => dismiss.pending || void dismiss.run({ noticeId: notice.id })}
       >
         {copy.dismiss}
       </button>

@@ -18,7 +18,7 @@ export function NoticeList({ notices }: NoticeListProps) {
     <div className="notices">
       {notices.length > 1 ? (
         <div className="notices__toolbar">
-          <button type="button" className="button button--small" disabled={dismissAll.pending} onClick={() => void dismissAll.run({})} data-testid="dismiss-all-notices">
+          <button type="button" className="button button--small" aria-disabled={dismissAll.pending || undefined} onClick={() => dismissAll.pending || void dismissAll.run({})} data-testid="dismiss-all-notices">
             {copy.notices.dismissAll(notices.length)}
           </button>
         </div>

@@ -35,6 +35,12 @@ export function AuditSettingsPanel() {
   const formRef = useRef<HTMLFormElement>(null);
   const [failedAttempts, setFailedAttempts] = useState(0);
   useFocusFirstInvalid(formRef, failedAttempts);
+  // Turn off goes once forwarding is off: focus it had moves to Save, not to the top of the page.
+  const saveRef = useRef<HTMLButtonElement>(null);
+  const [turnedOff, setTurnedOff] = useState(0);
+  useEffect(() => {
+    if (turnedOff > 0 && (document.activeElement === null || document.activeElement === document.body)) saveRef.current?.focus();
+  }, [turnedOff]);
 
   const load = useCallback(() => {
     api.invoke('auditStatus', {}).then(
@@ -67,6 +73,8 @@ export function AuditSettingsPanel() {
 
   const submit = async (event: FormEvent, off = false) => {
     event.preventDefault();
+    // Save and Turn off stay focusable while a save is on its way (aria-disabled): a press meanwhile sends nothing.
+    if (save.pending) return;
     setSaved(false);
     // Turning forwarding off needs no collector, so the fields are not checked for it.
     const check = off ? null : checkForwardingForm({ host, port });
@@ -83,6 +91,7 @@ export function AuditSettingsPanel() {
       setStatus(result.value);
       setSaved(true);
       setOffHere(off);
+      if (off) setTurnedOff((count) => count + 1);
     }
   };
   const edit = (field: ForwardingField, set: (value: string) => void) => (value: string) => {
@@ -166,11 +175,11 @@ export function AuditSettingsPanel() {
             </div>
             {error ? <ErrorMessage error={error} testId="audit-forwarding-error" /> : null}
             <div className="actions">
-              <button type="submit" className="button button--primary" disabled={managed || save.pending} data-testid="audit-forwarding-save">
+              <button ref={saveRef} type="submit" className="button button--primary" disabled={managed} aria-disabled={save.pending || undefined} data-testid="audit-forwarding-save">
                 {copy.auditSettings.save}
               </button>
               {forwarding?.target && !managed ? (
-                <button type="button" className="button" disabled={save.pending} onClick={(event) => void submit(event, true)} data-testid="audit-forwarding-off">
+                <button type="button" className="button" aria-disabled={save.pending || undefined} onClick={(event) => void submit(event, true)} data-testid="audit-forwarding-off">
                   {copy.auditSettings.turnOff}
                 </button>
               ) : null}

@@ -58,7 +58,7 @@ function ProfileCompanies({ profile, companies, session }: { profile: ProfileVie
         {signedIn !== undefined ? copy.settings.connectCompanyFor(signedIn) : copy.settings.connectCompanySignsIn}
       </p>
       <div className="actions">
-        <button type="button" className="button button--primary" ref={connectRef} aria-describedby={hintId} disabled={connect.pending} onClick={() => void connect.run({ profileId: profile.id })}>
+        <button type="button" className="button button--primary" ref={connectRef} aria-describedby={hintId} aria-disabled={connect.pending || undefined} onClick={() => connect.pending || void connect.run({ profileId: profile.id })}>
           {copy.settings.connectCompany(profile.name)}
         </button>
       </div>

@@ -17,9 +17,11 @@ export function ConnectionTest({ profileId, profileName }: { profileId: string; 
       <button
         type="button"
         className="button"
-        disabled={test.pending}
+        aria-disabled={test.pending || undefined}
         aria-label={test.pending ? undefined : copy.settings.testConnectionOf(profileName)}
         onClick={() => {
+          // Focusable while the test runs (aria-disabled, not disabled, which drops focus to the page); a press meanwhile does nothing.
+          if (test.pending) return;
           // A result from before (another issuer, another client id) must not stand beside "Testing…".
           setResult(undefined);
           void test.run({ profileId }).then((value) => setResult(value));

@@ -42,6 +42,8 @@ export function PreferencesForm({ preferences, allowedBotFolders }: PreferencesF
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    // Save stays focusable while the save is on its way (aria-disabled): Enter meanwhile sends nothing.
+    if (save.pending) return;
     setSaved(false);
     if (maxRunsInvalid || botsDir.trim() === '') return;
     const result = await save.attempt({
@@ -88,7 +90,7 @@ export function PreferencesForm({ preferences, allowedBotFolders }: PreferencesF
       <HotkeyFields offered={preferences.hotkeys} values={hotkeys} onChange={setHotkeys} error={error} />
       {error ? <ErrorMessage error={error} testId="preferences-error" /> : null}
       <div className="actions">
-        <button type="submit" className="button button--primary" disabled={save.pending} data-testid="preferences-save">
+        <button type="submit" className="button button--primary" aria-disabled={save.pending || undefined} data-testid="preferences-save">
           {copy.settings.save}
         </button>
         <span role="status" className="card__hint">

@@ -164,11 +164,11 @@ export function ProfileEditor({ initial, isNew, hasClientSecret, existingIds, co
       {fieldErrors.extraAuthParams ? <FieldErrorMessage id={`${headingId}-extra`} error={fieldErrors.extraAuthParams} /> : null}
 
       <div className="actions">
-        <button type="submit" className="button button--primary" disabled={pending} data-testid="profile-save">
+        <button type="submit" className="button button--primary" aria-disabled={pending || undefined} data-testid="profile-save">
           {pending ? copy.profileForm.saving : copy.profileForm.save}
         </button>
         {values.clientId.trim() === '' ? (
-          <button type="button" className="button" disabled={pending} onClick={() => void submit(true)} data-testid="profile-save-draft">
+          <button type="button" className="button" aria-disabled={pending || undefined} onClick={() => void submit(true)} data-testid="profile-save-draft">
             {copy.wizard.client.saveDraft}
           </button>
         ) : null}

@@ -30,11 +30,11 @@ export function RemoveWorkerButton({ worker, liveRuns, onRemoved }: RemoveWorker
       <button
         type="button"
         className="button button--danger"
-        disabled={remove.pending}
+        aria-disabled={remove.pending || undefined}
         aria-label={t.removeOf(worker.name)}
         aria-haspopup="dialog"
         data-testid={`remove-worker-${worker.workerId}`}
-        onClick={() => setConfirming(true)}
+        onClick={() => remove.pending || setConfirming(true)}
       >
         {t.remove}
       </button>

@@ -48,6 +48,9 @@ export function useProfileSave({ values, redirectMode, isNew, shortening, signOu
   const save = useCommand('saveProfile', { report: false });
 
   const submit = async (asDraft = false, confirmed: readonly Confirmation[] = []) => {
+    // Save and Save draft stay focusable while a save is on its way (aria-disabled): a press, or
+    // Enter in a field, meanwhile sends nothing.
+    if (save.pending) return;
     const { input, errors } = profileInputFromForm({ ...values, redirectMode });
     if (Object.keys(errors).length > 0) {
       setFieldErrors(errors);

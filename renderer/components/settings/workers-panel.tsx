@@ -171,6 +171,8 @@ function PendingWorker({ enrolment, canApprove, onApproved }: { enrolment: Worke
   const approve = useCommand('approveWorker', { report: false });
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    // Approve stays focusable while its approval is on its way (aria-disabled): Enter meanwhile sends nothing.
+    if (approve.pending) return;
     const check = checkApproveWorkerForm({ name, pools }, enrolment.pools);
     if (!check.ok) {
       setError(null);
@@ -211,7 +213,7 @@ function PendingWorker({ enrolment, canApprove, onApproved }: { enrolment: Worke
           </FormField>
           {error ? <ErrorMessage error={error} testId="approve-error" /> : null}
           <div className="actions">
-            <button type="submit" className="button button--primary" disabled={approve.pending} aria-label={t.approveOf(enrolment.fingerprint)} data-testid="approve-worker">
+            <button type="submit" className="button button--primary" aria-disabled={approve.pending || undefined} aria-label={t.approveOf(enrolment.fingerprint)} data-testid="approve-worker">
               {t.approve}
             </button>
           </div>

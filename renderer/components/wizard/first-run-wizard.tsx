@@ -97,7 +97,9 @@ export function FirstRunWizard({ state, onClose, closing }: FirstRunWizardProps)
    * twice is refused, never replaced); `asDraft` allows it without a client id yet.
    */
   const saveProfile = async (asDraft = false): Promise<boolean> => {
-    if (!values) return false;
+    // Next and Save draft stay focusable while a save is on its way (aria-disabled, not disabled,
+    // which drops focus to the page): a press meanwhile sends nothing and moves on nowhere.
+    if (!values || save.pending) return false;
     const { input, errors: localErrors } = profileInputFromForm(values);
     if (Object.keys(localErrors).length > 0) {
       setErrors(localErrors);
@@ -121,6 +123,7 @@ export function FirstRunWizard({ state, onClose, closing }: FirstRunWizardProps)
   };
 
   const next = async () => {
+    if (save.pending) return;
     if (managed) {
       // Register and Client id belong to the administrator: straight on to the link test.
       if (step === 0 && profileId !== null) goTo(3);
@@ -157,7 +160,7 @@ export function FirstRunWizard({ state, onClose, closing }: FirstRunWizardProps)
         </h2>
         {/* Once signed in at the last step there is nothing left to skip: Finish says it. */}
         {step === lastStep && session !== undefined && isSessionSignedIn(session.status) ? null : (
-          <button type="button" className="button" onClick={onClose} disabled={closing} data-testid="wizard-skip">
+          <button type="button" className="button" onClick={() => closing || onClose()} aria-disabled={closing || undefined} data-testid="wizard-skip">
             {copy.wizard.skip}
           </button>
         )}
@@ -219,7 +222,7 @@ export function FirstRunWizard({ state, onClose, closing }: FirstRunWizardProps)
             </button>
           ) : null}
           {step === 2 && preset !== 'sandbox' && values?.clientId.trim() === '' ? (
-            <button type="button" className="button" disabled={save.pending} onClick={() => void saveDraft()} data-testid="wizard-save-draft">
+            <button type="button" className="button" aria-disabled={save.pending || undefined} onClick={() => void saveDraft()} data-testid="wizard-save-draft">
               {copy.wizard.client.saveDraft}
             </button>
           ) : null}
@@ -227,14 +230,15 @@ export function FirstRunWizard({ state, onClose, closing }: FirstRunWizardProps)
             <button
               type="button"
               className="button button--primary"
-              disabled={(step === 0 && (managed ? profileId === null : preset === null)) || save.pending}
+              disabled={step === 0 && (managed ? profileId === null : preset === null)}
+              aria-disabled={save.pending || undefined}
               onClick={() => void next()}
               data-testid="wizard-next"
             >
               {step === 2 && preset !== 'sandbox' && !managed ? copy.wizard.client.save : copy.wizard.next}
             </button>
           ) : (
-            <button type="button" className="button button--primary" onClick={onClose} disabled={closing} data-testid="wizard-finish">
+            <button type="button" className="button button--primary" onClick={() => closing || onClose()} aria-disabled={closing || undefined} data-testid="wizard-finish">
               {copy.wizard.finish}
             </button>
           )}

@@ -31,7 +31,7 @@ export function SelfTestStep({ profile, selfTest, host }: SelfTestStepProps) {
     <div className="wizard__fields">
       <p>{copy.wizard.selfTest.intro}</p>
       <div className="actions">
-        <button type="button" className="button button--primary" disabled={start.pending} onClick={() => void start.run({})} data-testid="self-test-start">
+        <button type="button" className="button button--primary" aria-disabled={start.pending || undefined} onClick={() => start.pending || void start.run({})} data-testid="self-test-start">
           {selfTest.status === 'idle' ? copy.wizard.selfTest.start : copy.wizard.selfTest.again}
         </button>
       </div>
