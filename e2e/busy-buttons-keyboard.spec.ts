@@ -3,6 +3,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { CommandName } from '../app/common/contract.js';
 import { expectAccessibleAtWidths } from './a11y/check-accessibility.js';
 import { tabTo } from './a11y/keyboard.js';
+import { expectNoneDisabled, pressWhileHeld as pressHeld } from './support/busy-button.js';
 import { gateCommands, type CommandGate } from './support/command-gate.js';
 import { watchForDisabledButtons } from './support/disabled-button-witness.js';
 import { setMaxConcurrentRuns } from './support/run-limit.js';
@@ -45,35 +46,8 @@ test.afterAll(async () => {
   await setup?.dispose();
 });
 
-/**
- * Enter on the focused `button` sends `command`, which the gate holds: the button keeps focus,
- * says it is busy (aria-disabled, progress cursor), and Enter again sends nothing more.
- */
-async function pressWhileHeld(button: Locator, command: CommandName): Promise<void> {
-  await expect(button).toBeFocused();
-  await expect(button).not.toHaveAttribute('aria-disabled');
-  const before = gate.invoked(command);
-  gate.hold(command);
-  await page.keyboard.press('Enter');
-  await expect.poll(() => gate.held(command)).toBe(1);
-  await expect(button).toBeFocused();
-  await expect(button).toHaveAttribute('aria-disabled', 'true');
-  await expect(button).toHaveCSS('cursor', 'progress');
-  await expect(button).not.toHaveAttribute('disabled');
-  // Under the pointer it does not light up as if it would take a press.
-  const background = await button.evaluate((element) => getComputedStyle(element).backgroundColor);
-  await button.hover();
-  await expect(button).toHaveCSS('background-color', background);
-  await page.mouse.move(0, 0);
-  await page.keyboard.press('Enter');
-  await expect(button).toBeFocused();
-  expect(gate.invoked(command)).toBe(before + 1);
-}
-
-/** None of the buttons named (by test id or words) turned `disabled` since `noted` was made. */
-async function expectNoneDisabled(noted: () => Promise<string[]>, names: RegExp): Promise<void> {
-  expect((await noted()).filter((name) => names.test(name))).toEqual([]);
-}
+/** The shared check (support/busy-button.ts) with this file's page and gate. */
+const pressWhileHeld = (button: Locator, command: CommandName) => pressHeld(page, gate, button, command);
 
 test('“Use this link” keeps focus while the pasted link is used: on a refusal it stays there, and a link that works hands focus on with the sign-in', async () => {
   const disabled = await watchForDisabledButtons(page);

@@ -10,7 +10,7 @@ export interface Command<K extends CommandName> {
   run(input: CommandInput<K>): Promise<CommandOutputs[K] | undefined>;
   /** Invokes the command and says whether it worked, for commands that resolve to nothing. */
   attempt(input: CommandInput<K>): Promise<CommandResult<K>>;
-  /** True while this caller's invocation is in flight, to disable its button against double clicks. */
+  /** True while this caller's invocation is in flight: its button says so (aria-disabled) and ignores presses meanwhile. */
   pending: boolean;
 }
 
