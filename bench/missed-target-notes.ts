@@ -245,7 +245,18 @@ their new strings cost downstream (held in the ring, written, collected) about 0
 the candidate work by a third moved the row by about 0.02×, less than one run's noise. Unlike the earlier note, throwing
 the rewritten lines away moved it here (0.85× against 0.78×), so what a rewritten line costs
 after it is made (the ring, the file, the collector) is the next thing to measure; handing it on
-unflattened or flattened made no difference the row could see.`,
+unflattened or flattened made no difference the row could see.
+
+On 2026-12-07 (no redaction change since; quiet machine, load 1–2): the full run 0.81×, then six
+runs of the row alone 0.78×, 0.80×, 0.78×, 0.78×, 0.78×, 0.80× (single pairs 0.72–0.88×): the row
+sits on the target and meets it in about half the runs, so issue 14 stays open on it. A
+function-level measure of the chunk path (\`redactWholeLines\` over the flood's 64 KB chunks,
+CPU per line, medians of fifteen passes) puts patient redaction at about 210 ns a line (the
+prefilter's scan 105, the candidate lines' work about 90; the 50 known secrets nothing), against
+about 420 ns a line that the row charges to redaction: the other half is garbage collection on
+V8's helper threads and what the rewritten lines cost downstream. Tried and not adopted: the
+date-of-birth fragment keyed on its 'b' alone, with a lookbehind for "d.o.", so that no 'd' of
+ordinary text starts an attempt (the scan 110 against 107 ns a line).`,
 
   'cold-start': coldStartNote,
 
