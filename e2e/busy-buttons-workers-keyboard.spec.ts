@@ -2,7 +2,6 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { Redis } from 'ioredis';
 import { redisServerMissing, startTestRedis, type TestRedis } from '../app/fleet/testing/redis-server.js';
 import { makeTestWorker } from '../app/fleet/testing/test-workers.js';
 import { systemClock } from '../app/ports/clock.js';
@@ -14,6 +13,7 @@ import { gateCommands, type CommandGate } from './support/command-gate.js';
 import { watchForDisabledButtons } from './support/disabled-button-witness.js';
 import { skipWizard } from './support/sign-in.js';
 import { testBotsDir } from './support/test-bots.js';
+import { RedisClients } from './support/redis-clients.js';
 
 /**
  * Settings → Workers by keyboard while Approve and Remove take their time (held on the page's
@@ -32,23 +32,19 @@ let agent: WorkerAgent;
 let context: BrowserContext;
 let page: Page;
 let gate: CommandGate;
-const clients: Redis[] = [];
+let clients: RedisClients;
 const worker = makeTestWorker('Ward PC 5');
 
 test.beforeAll(async ({ browser }) => {
   redis = await startTestRedis();
+  clients = new RedisClients(redis.url);
   policyDir = mkdtempSync(join(tmpdir(), 'rpa-busy-fleet-'));
   const policyFile = join(policyDir, 'policy.json');
   writeFileSync(policyFile, JSON.stringify({ version: 1, fleet: { enabled: true, redisUrl: redis.url, leaseTtlMs: 30_000 } }));
   chmodSync(policyFile, 0o644);
   host = await startBrowserHostProcess({ RPA_SUPERVISOR_POLICY_FILE: policyFile, RPA_SUPERVISOR_BOTS_DIR: testBotsDir });
-  const client = () => {
-    const c = new Redis(redis.url, { maxRetriesPerRequest: null });
-    clients.push(c);
-    return c;
-  };
   agent = new WorkerAgent({
-    name: 'Ward PC 5', pools: ['ward'], identity: worker.identity, redis: client(), subscriber: client(), workerConnection: client(),
+    name: 'Ward PC 5', pools: ['ward'], identity: worker.identity, ...clients.forAgent(),
     resolveBot: () => undefined, clock: systemClock, logger: nullLogger,
   });
   await agent.start();
@@ -64,7 +60,7 @@ test.beforeAll(async ({ browser }) => {
 test.afterAll(async () => {
   await context?.close();
   await agent?.close();
-  for (const c of clients) c.disconnect();
+  clients?.disconnectAll();
   await host?.stop();
   await redis?.stop();
   rmSync(policyDir, { recursive: true, force: true });

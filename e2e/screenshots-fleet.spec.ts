@@ -2,7 +2,6 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { Redis } from 'ioredis';
 import { redisServerMissing, startTestRedis, type TestRedis } from '../app/fleet/testing/redis-server.js';
 import { makeTestWorker } from '../app/fleet/testing/test-workers.js';
 import { systemClock } from '../app/ports/clock.js';
@@ -12,6 +11,7 @@ import { startBrowserHostProcess, type BrowserHostProcess } from './support/brow
 import { dismissMemoryOnlyNotice, screenshotSpec, screenshotPageOptions, shoot } from './support/screenshot-kit.js';
 import { signInToSandbox, skipWizard } from './support/sign-in.js';
 import { fleetTestBots, fleetTestBotsDir, fleetWorkerBot } from './support/test-bots.js';
+import { RedisClients } from './support/redis-clients.js';
 
 /**
  * @screenshots of fleet mode (issue 15), made by `npm run screenshots` like the others (and walked by every test run): Settings →
@@ -28,7 +28,7 @@ let host: BrowserHostProcess;
 let policyDir: string;
 let page: Page;
 const agents: WorkerAgent[] = [];
-const clients: Redis[] = [];
+let clients: RedisClients;
 const disposers: (() => void)[] = [];
 
 /** How far each worker computer's clock is set wrong, by name: changed while it runs for the clock picture. */
@@ -38,13 +38,8 @@ const clockSkews = new Map<string, number>();
 async function startAgent(name: string, pools: string[]): Promise<string> {
   const worker = makeTestWorker(name, pools);
   disposers.push(worker.dispose);
-  const client = () => {
-    const c = new Redis(redis.url, { maxRetriesPerRequest: null });
-    clients.push(c);
-    return c;
-  };
   const agent = new WorkerAgent({
-    name, pools, identity: worker.identity, redis: client(), subscriber: client(), workerConnection: client(),
+    name, pools, identity: worker.identity, ...clients.forAgent(),
     // Through tsx, so the bot words its token's time left with the app's own formatDuration.
     resolveBot: (botId) => (botId === wardBot ? { command: process.execPath, args: ['--import', 'tsx', fleetWorkerBot], cwd: fleetTestBotsDir } : undefined),
     clock: { now: () => Date.now() + (clockSkews.get(name) ?? 0), setTimer: systemClock.setTimer }, logger: nullLogger,
@@ -56,6 +51,7 @@ async function startAgent(name: string, pools: string[]): Promise<string> {
 
 test.beforeAll(async ({ browser }) => {
   redis = await startTestRedis();
+  clients = new RedisClients(redis.url);
   policyDir = mkdtempSync(join(tmpdir(), 'rpa-fleet-shots-'));
   const policyFile = join(policyDir, 'policy.json');
   writeFileSync(policyFile, JSON.stringify({ version: 1, fleet: { enabled: true, redisUrl: redis.url, leaseTtlMs: 30_000 } }));
@@ -67,7 +63,7 @@ test.beforeAll(async ({ browser }) => {
 test.afterAll(async () => {
   await page?.close();
   for (const agent of agents) await agent.close();
-  for (const c of clients) c.disconnect();
+  clients?.disconnectAll();
   await host?.stop();
   await redis?.stop();
   if (policyDir) rmSync(policyDir, { recursive: true, force: true });

@@ -1,5 +1,4 @@
 import { expect, test } from '@playwright/test';
-import { Redis } from 'ioredis';
 import { redisServerMissing, startTestRedis } from '../app/fleet/testing/redis-server.js';
 import { makeTestWorker } from '../app/fleet/testing/test-workers.js';
 import { systemClock } from '../app/ports/clock.js';
@@ -10,6 +9,7 @@ import { startBrowserHostProcess } from './support/browser-host-process.js';
 import { fleetPolicy } from './support/fleet-policy.js';
 import { skipWizard } from './support/sign-in.js';
 import { testBotsDir } from './support/test-bots.js';
+import { RedisClients } from './support/redis-clients.js';
 
 /**
  * Settings → Workers while the fleet's Redis server is away (docs/fleet.md, "Settings → Workers"):
@@ -23,16 +23,10 @@ test('Remove with the fleet’s Redis server down removes the worker, says so an
   const redis = await startTestRedis();
   const policy = fleetPolicy(redis.url);
   const worker = makeTestWorker('Ward PC 7');
-  const clients: Redis[] = [];
-  const client = () => {
-    const c = new Redis(redis.url, { maxRetriesPerRequest: null });
-    // The test takes the server down on purpose: the worker's clients reconnect, nothing to report.
-    c.on('error', () => undefined);
-    clients.push(c);
-    return c;
-  };
+  // The test takes the server down on purpose: the worker's clients reconnect, nothing to report.
+  const clients = new RedisClients(redis.url, { quiet: true });
   const agent = new WorkerAgent({
-    name: 'Ward PC 7', pools: ['ward'], identity: worker.identity, redis: client(), subscriber: client(), workerConnection: client(),
+    name: 'Ward PC 7', pools: ['ward'], identity: worker.identity, ...clients.forAgent(),
     resolveBot: () => undefined, clock: systemClock, logger: nullLogger,
   });
   await agent.start();
@@ -69,7 +63,7 @@ test('Remove with the fleet’s Redis server down removes the worker, says so an
   } finally {
     await page.context().close();
     await agent.close();
-    for (const c of clients) c.disconnect();
+    clients.disconnectAll();
     await host.stop();
     await redis.stop();
     policy.dispose();

@@ -2,7 +2,6 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { Redis } from 'ioredis';
 import { redisServerMissing, startTestRedis, type TestRedis } from '../app/fleet/testing/redis-server.js';
 import { makeTestWorker } from '../app/fleet/testing/test-workers.js';
 import { systemClock } from '../app/ports/clock.js';
@@ -13,6 +12,7 @@ import { expectVisibleFocusRing, tabTo } from './a11y/keyboard.js';
 import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
 import { skipWizard } from './support/sign-in.js';
 import { testBots, testBotsDir } from './support/test-bots.js';
+import { RedisClients } from './support/redis-clients.js';
 
 /**
  * Settings → Workers with fleet mode on (issue 15, point 2): the browser host under a machine
@@ -33,7 +33,7 @@ let host: BrowserHostProcess;
 let policyDir: string;
 let agent: WorkerAgent;
 let page: Page;
-const clients: Redis[] = [];
+let clients: RedisClients;
 const worker = makeTestWorker('Ward PC 7');
 /** Approved in the policy file (`fleet.approvedWorkers`); it need not be running to be listed. */
 const policyWorker = makeTestWorker('Ward PC 8');
@@ -43,18 +43,14 @@ let secondAgent: WorkerAgent | undefined;
 
 test.beforeAll(async ({ browser }) => {
   redis = await startTestRedis();
+  clients = new RedisClients(redis.url);
   policyDir = mkdtempSync(join(tmpdir(), 'rpa-fleet-e2e-'));
   const policyFile = join(policyDir, 'policy.json');
   writeFileSync(policyFile, JSON.stringify({ version: 1, fleet: { enabled: true, redisUrl: redis.url, leaseTtlMs: 30_000, approvedWorkers: [{ fingerprint: policyWorker.identity.fingerprint, name: 'Ward PC 8 (policy)', pools: ['ward'] }] } }));
   chmodSync(policyFile, 0o644);
   host = await startBrowserHostProcess({ RPA_SUPERVISOR_POLICY_FILE: policyFile, RPA_SUPERVISOR_BOTS_DIR: testBotsDir });
-  const client = () => {
-    const c = new Redis(redis.url, { maxRetriesPerRequest: null });
-    clients.push(c);
-    return c;
-  };
   agent = new WorkerAgent({
-    name: 'Ward PC 7', pools: ['ward', 'billing'], identity: worker.identity, redis: client(), subscriber: client(), workerConnection: client(),
+    name: 'Ward PC 7', pools: ['ward', 'billing'], identity: worker.identity, ...clients.forAgent(),
     resolveBot: () => undefined, clock: systemClock, logger: nullLogger,
   });
   await agent.start();
@@ -65,7 +61,7 @@ test.afterAll(async () => {
   await page?.context().close();
   await agent?.close();
   await secondAgent?.close();
-  for (const c of clients) c.disconnect();
+  clients?.disconnectAll();
   await host?.stop();
   await redis?.stop();
   rmSync(policyDir, { recursive: true, force: true });
@@ -217,13 +213,8 @@ test('Remove asks first, naming the worker and what happens to its running bots;
 test('at 480 px, keyboard only: a worker that enrols while the screen is open is approved (name → pools → Approve, each with a focus ring) and removed, and nothing scrolls sideways', async () => {
   await page.setViewportSize({ width: 480, height: 800 });
   await page.getByTestId('nav-settings').click();
-  const client = () => {
-    const c = new Redis(redis.url, { maxRetriesPerRequest: null });
-    clients.push(c);
-    return c;
-  };
   secondAgent = new WorkerAgent({
-    name: 'Ward PC 9', pools: ['ward'], identity: second.identity, redis: client(), subscriber: client(), workerConnection: client(),
+    name: 'Ward PC 9', pools: ['ward'], identity: second.identity, ...clients.forAgent(),
     resolveBot: () => undefined, clock: systemClock, logger: nullLogger,
   });
   await secondAgent.start();
