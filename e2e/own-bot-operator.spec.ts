@@ -24,7 +24,10 @@ let clinicBots: string;
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async ({ browser }) => {
-  clinicBots = await mkdtemp(join(tmpdir(), 'clinic-bots-'));
+  // The folder's path shows in run logs, which redact patient identifiers: mkdtemp's six random
+  // letters and digits once read as a postcode ("bq33GE"). After an 'x' (no postcode starts with
+  // one) none can begin inside them, since a postcode never follows a letter or a digit.
+  clinicBots = await mkdtemp(join(tmpdir(), 'clinic-bots-x'));
   await cp(repoSdk, join(clinicBots, 'sdk'), { recursive: true, filter: (source) => !source.endsWith('.test.ts') });
   await mkdir(join(clinicBots, 'my-bot'));
   await writeFile(join(clinicBots, 'my-bot', 'my-bot.mjs'), codeBlockAfter(botsDoc, '### In Node.js, with the SDK', 'js'));
