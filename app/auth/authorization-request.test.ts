@@ -42,4 +42,31 @@ describe('buildAuthorizationRequest', () => {
     expect(url.searchParams.get('state')).toBe('s');
     expect(url.searchParams.get('code_challenge_method')).toBe('S256');
   });
+
+  it("S95 keeps the profile's own prompt values beside login, and drops none, which the provider refuses with login", async () => {
+    const asked = async (prompt: string | undefined, login: boolean) => {
+      const extraAuthParams: Record<string, string> = prompt === undefined ? {} : { prompt };
+      const request = await buildAuthorizationRequest(config, profile({ extraAuthParams }), { state: 's', redirectUri: 'http://127.0.0.1/cb', ...(login ? { prompt: 'login' as const } : {}) });
+      return new URL(request.authorizationUrl).searchParams.get('prompt');
+    };
+    expect(await asked('consent', true)).toBe('login consent');
+    expect(await asked('select_account  consent', true)).toBe('login select_account consent');
+    expect(await asked('none', true)).toBe('login');
+    expect(await asked('login', true)).toBe('login');
+    expect(await asked(undefined, true)).toBe('login');
+    expect(await asked('consent', false)).toBe('consent');
+    expect(await asked(undefined, false)).toBeNull();
+  });
+
+  it('S95 always asks for the code flow with its own client id, whatever a stored profile left in its extra parameters', async () => {
+    const extra = { response_type: 'token', client_id: 'someone-else', response_mode: 'form_post', request_uri: 'https://evil.example/r', nonce: 'fixed', code_challenge: 'x' };
+    const request = await buildAuthorizationRequest(config, profile({ extraAuthParams: extra }), { state: 's', redirectUri: 'http://127.0.0.1/cb' });
+    const url = new URL(request.authorizationUrl);
+    expect(url.searchParams.get('response_type')).toBe('code');
+    expect(url.searchParams.get('client_id')).toBe('rpa-client');
+    expect(url.searchParams.get('nonce')).toBe(request.nonce);
+    expect(url.searchParams.get('code_challenge')).toBe(await oidc.calculatePKCECodeChallenge(request.codeVerifier));
+    expect(url.searchParams.has('response_mode')).toBe(false);
+    expect(url.searchParams.has('request_uri')).toBe(false);
+  });
 });

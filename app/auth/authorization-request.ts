@@ -1,5 +1,5 @@
 import * as oidc from 'openid-client';
-import type { Profile } from '../config/profile.js';
+import { appSetAuthParams, type Profile } from '../config/profile.js';
 
 export interface AuthorizationRequest {
   authorizationUrl: string;
@@ -20,7 +20,8 @@ export async function buildAuthorizationRequest(
   const codeVerifier = oidc.randomPKCECodeVerifier();
   const nonce = profile.scopes.includes('openid') ? oidc.randomNonce() : '';
   const parameters: Record<string, string> = {
-    ...profile.extraAuthParams,
+    ...profileOwnParams(profile.extraAuthParams),
+    response_type: 'code',
     redirect_uri: request.redirectUri,
     code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
     code_challenge_method: 'S256',
@@ -29,8 +30,27 @@ export async function buildAuthorizationRequest(
   // Healthcode's guide sends no scope at all; an empty `scope=` would be a different request.
   if (profile.scopes.length > 0) parameters.scope = profile.scopes.join(' ');
   if (nonce) parameters.nonce = nonce;
-  if (request.prompt) parameters.prompt = request.prompt;
+  const prompt = promptFor(profile.extraAuthParams.prompt, request.prompt);
+  if (prompt) parameters.prompt = prompt;
   return { authorizationUrl: oidc.buildAuthorizationUrl(config, parameters).href, codeVerifier, nonce };
+}
+
+/**
+ * A profile stored by an earlier version may still name a parameter the app sets itself; the
+ * app's value must win (a `response_type=token` would put a token in a redirect, S1).
+ */
+function profileOwnParams(extra: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(extra).filter(([name]) => !appSetAuthParams.has(name)));
+}
+
+/**
+ * The profile's own prompt values (e.g. `consent`) still apply when the app asks for `login`;
+ * `none` goes, as OpenID Connect refuses it beside any other value.
+ */
+function promptFor(profilePrompt: string | undefined, asked: 'login' | undefined): string | undefined {
+  if (asked === undefined) return profilePrompt;
+  const others = (profilePrompt ?? '').split(' ').filter((value) => value !== '' && value !== 'none' && value !== asked);
+  return [asked, ...new Set(others)].join(' ');
 }
 
 /**

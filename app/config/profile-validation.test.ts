@@ -82,4 +82,13 @@ describe('fieldValidationError summary', () => {
       'The profile was not saved: the bounce page URL is required; the token endpoint is required; the profile must be a group of settings in braces, { … } and 1 more. Correct the fields shown and save again.',
     );
   });
+
+  it('S95 refuse, as entered, extra sign-in parameters that the app sets itself, but keep such a stored profile', () => {
+    const input = { id: 'h', name: 'H', preset: 'custom', issuer: 'https://idp.example.org', clientId: 'x', extraAuthParams: { audience: 'api', response_type: 'token' } };
+    expect(fieldsOf(input).extraAuthParams).toBe(
+      'must not set response_type, response_mode, client_id, redirect_uri, state, nonce, code_challenge, code_challenge_method, request, request_uri: the app sets them for every sign-in',
+    );
+    expect(validateProfile(input).ok).toBe(true);
+    expect(validateProfile({ ...input, extraAuthParams: { audience: 'api', prompt: 'consent' } }, { asEntered: true }).ok).toBe(true);
+  });
 });

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { supervisorError } from '../error-catalogue.js';
 import type { SupervisorError } from '../errors.js';
 import { withPresetDefaults } from './profile-presets.js';
-import { clientIdCharacters, clientIdCharactersMessage, profileSchema, type Profile } from './profile.js';
+import { appSetAuthParams, appSetAuthParamsMessage, clientIdCharacters, clientIdCharactersMessage, profileSchema, type Profile } from './profile.js';
 
 /** Field-by-field problems keyed by a dotted path, e.g. `redirect.port` or `profiles.2.clientId`. */
 export type FieldErrors = Record<string, string>;
@@ -21,7 +21,7 @@ export interface ValidateProfileOptions {
   allowDraft?: boolean;
   /**
    * A value a person typed or imported just now: a client id with inner spaces or control
-   * characters is refused. Off for what earlier versions stored (and policy files), so such a
+   * characters is refused, and so are extra sign-in parameters the app sets itself. Off for what earlier versions stored (and policy files), so such a
    * profile is not dropped on upgrade; it is refused the next time someone saves it.
    */
   asEntered?: boolean;
@@ -42,8 +42,13 @@ export function validateProfile(input: unknown, options: ValidateProfileOptions 
   const missingClientId = clientId === undefined || (typeof clientId === 'string' && clientId.trim() === '');
   if (missingClientId && !options.allowDraft) fields.clientId ??= 'is required';
   if (options.asEntered && typeof clientId === 'string' && !clientIdCharacters.test(clientId.trim())) fields.clientId ??= clientIdCharactersMessage;
+  if (options.asEntered && namesAppSetAuthParam((input as Record<string, unknown>).extraAuthParams)) fields.extraAuthParams ??= appSetAuthParamsMessage;
   if (parsed.success && Object.keys(fields).length === 0) return { ok: true, profile: parsed.data };
   return { ok: false, fields };
+}
+
+function namesAppSetAuthParam(extra: unknown): boolean {
+  return typeof extra === 'object' && extra !== null && Object.keys(extra).some((name) => appSetAuthParams.has(name));
 }
 
 /** zod issues to one readable sentence per dotted path; the first problem of a field wins. */

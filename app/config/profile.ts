@@ -13,6 +13,24 @@ const notDiscoveryAddress = 'must be the provider’s issuer, not a discovery ad
 const pathCharacters = 'must start with / and use only letters, digits, /, _ or -';
 /** Inner whitespace or control characters in a client id are a paste gone wrong, never part of an issued id. */
 export const clientIdCharacters = /^[^\s\u0000-\u001f\u007f-\u009f]*$/;
+/**
+ * Authorization request parameters the app sets for every sign-in (the code flow with PKCE, its
+ * state and nonce, its client id and redirect): a profile's extra parameters cannot replace them.
+ */
+export const appSetAuthParams: ReadonlySet<string> = new Set([
+  'response_type',
+  'response_mode',
+  'client_id',
+  'redirect_uri',
+  'state',
+  'nonce',
+  'code_challenge',
+  'code_challenge_method',
+  'request',
+  'request_uri',
+]);
+export const appSetAuthParamsMessage = `must not set ${[...appSetAuthParams].join(', ')}: the app sets them for every sign-in`;
+
 export const clientIdCharactersMessage = 'must not contain spaces, tabs, line breaks or control characters: copy it again exactly as the provider issued it';
 
 /**
