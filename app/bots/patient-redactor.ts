@@ -14,8 +14,10 @@ export class PatientRedactor {
   readonly #pattern: PatientPattern;
   /** A plain object: a Map's get and set cost more, once per identifier on the hottest path of capture. */
   readonly #counts: Partial<Record<PatientIdentifierKind, number>> = {};
+  readonly #settings: RedactionSettings;
 
   constructor(settings: RedactionSettings) {
+    this.#settings = settings;
     this.#pattern = patientPattern(settings);
   }
 
@@ -28,6 +30,14 @@ export class PatientRedactor {
     const { anyPrefilter } = this.#pattern;
     if (anyPrefilter === undefined || !anyPrefilter.test(text)) return text;
     return this.#replaceAll(text);
+  }
+
+  /**
+   * `redact` by the same settings, leaving the counts alone: for text that is not the run's log,
+   * such as why the run ended, since the counts say what the log hides (docs/providers.md, section 9).
+   */
+  redactUncounted(text: string): string {
+    return new PatientRedactor(this.#settings).redact(text);
   }
 
   /** `redact` for many lines at once (each ends in '\n'): see `rewriteLines`. */

@@ -1,6 +1,7 @@
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { defaultRedactionSettings } from '../common/patient-data.js';
 import { loadBotManifests } from './bot-manifest.js';
 import { botsDir, logText, misbehaving, runToEnd, useRunFixture, waitForLog } from './testing/run-fixture.js';
 
@@ -109,6 +110,22 @@ describe('RunLauncher script check', () => {
     expect(run.exitCode).toBeUndefined();
     expect(logText(manager, run.id)).not.toMatch(/MODULE_NOT_FOUND/);
     expect(broker.isRunLive(run.id)).toBe(false);
+  });
+
+  it('redacts the script named in the reason by the profile\'s own settings, as its log lines, without counting it again', async () => {
+    const { dataDir } = fixture;
+    // This profile hides NHS numbers and email addresses, not postcodes.
+    const manager = fixture.newManager({ redactionFor: () => ({ ...defaultRedactionSettings, postcode: false, email: true }) });
+    const script = join(dataDir, '943 476 5919 LS1 4AP', 'pat@example.org', 'letter.mjs');
+    manager.setBots([misbehaving('x', { id: 'no-script', command: 'node', args: [script] })]);
+    const run = await manager.start('no-script');
+    const named = join(dataDir, '[NHS number] LS1 4AP', '[email]', 'letter.mjs');
+    expect(run.reason).toBe(`The bot's script ${named} does not exist. Check the script's path in the args of the bot's manifest.`);
+    const log = logText(manager, run.id);
+    expect(log).toContain(`system: ${run.reason}`);
+    // The start line and the failure line each hide one of each; the reason repeats the failure line.
+    expect(run.redactions).toEqual({ nhsNumber: 2, email: 2 });
+    expect(manager.getRun(run.id)?.redactions).toEqual({ nhsNumber: 2, email: 2 });
   });
 });
 

@@ -185,7 +185,8 @@ export class RunLifecycle {
     try {
       await this.#launchUnguarded(run);
     } catch (error) {
-      this.#deps.logger.error('Run failed to launch', { runId: run.id, error: error instanceof Error ? error.message : String(error) });
+      // The diagnostic log is kept too, and an error from the file system names the bot's paths.
+      this.#deps.logger.error('Run failed to launch', { runId: run.id, error: run.log.redactOutsideLog(error instanceof Error ? error.message : String(error)) });
       if (this.#live.has(run.id) && run.state.status === 'starting') {
         const message = supervisorError('internal_error').message;
         run.log.system(message);
@@ -224,8 +225,9 @@ export class RunLifecycle {
   #finish(run: Run, status: EndedStatus, reason: string | undefined, exit?: RunExit, haltedBy?: EndIntent['haltedBy']): void {
     const { id } = run;
     const { clock, redactions } = this.#deps;
-    // Reasons can come from callers (haltProfile, stop); they reach the UI and history, so redact.
-    this.#apply(run, { status, endedAt: clock.now(), reason: reason === undefined ? undefined : redactions.redact(reason), exit, ...(haltedBy ? { haltedBy } : {}) });
+    // A reason reaches the UI, the history and the audit trail: one the launcher words names the
+    // bot's paths, and callers (haltProfile, stop) word others, so it is redacted as bot output is.
+    this.#apply(run, { status, endedAt: clock.now(), reason: reason === undefined ? undefined : run.log.redactOutsideLog(reason), exit, ...(haltedBy ? { haltedBy } : {}) });
     // Revoke first: from here on the bot (or anything it left behind) gets 401 run_finished.
     this.#deps.broker.revokeRun(id);
     this.#deps.logs.finish(id);

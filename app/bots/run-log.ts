@@ -154,6 +154,17 @@ export class RunLog {
     return this.write('system', text);
   }
 
+  /**
+   * What the supervisor says about this run outside its log (why it ended), redacted as the log's
+   * lines are: secrets, then this run's patient identifiers. Not counted: the counts are what the
+   * log hides, and such a text either repeats a line the log holds (a start that failed) or is the
+   * supervisor's own words.
+   */
+  redactOutsideLog(text: string): string {
+    const withoutSecrets = this.#redactor.redact(text);
+    return this.#patient ? this.#patient.redactUncounted(withoutSecrets) : withoutSecrets;
+  }
+
   page(fromSeq: number | undefined, limit: number): LogPage {
     return { runId: this.runId, ...this.#ring.page(fromSeq, limit) };
   }

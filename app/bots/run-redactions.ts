@@ -60,11 +60,6 @@ export class RunRedactions {
     }
   }
 
-  /** Text from callers (stop reasons, say) reaches the UI and history: redact it the same way. */
-  redact(text: string): string {
-    return this.#redactor.redact(text);
-  }
-
   /** The run ended: its secret is forgotten, and its profile's tokens once no run of it is live. */
   release(runId: string): void {
     const run = this.#runs.get(runId);
