@@ -43,6 +43,8 @@ async function startAgent(name: string, pools: string[]): Promise<string> {
     // Through tsx, so the bot words its token's time left with the app's own formatDuration.
     resolveBot: (botId) => (botId === wardBot ? { command: process.execPath, args: ['--import', 'tsx', fleetWorkerBot], cwd: fleetTestBotsDir } : undefined),
     clock: { now: () => Date.now() + (clockSkews.get(name) ?? 0), setTimer: systemClock.setTimer }, logger: nullLogger,
+    // The clock picture waits for a beat after each skew change: half a second, not the default ten.
+    heartbeatEveryMs: 500,
   });
   agents.push(agent);
   await agent.start();

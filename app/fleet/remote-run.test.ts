@@ -1,14 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { BotManifest } from '../bots/bot-manifest.js';
+import { Redactor } from '../bots/redactor.js';
+import { RunLog } from '../bots/run-log.js';
+import { systemClock } from '../ports/clock.js';
 import { refusalError } from './fleet-refusal.js';
 import type { RemoteStatus } from './fleet-channels.js';
-import { fleetTicket, queuedRunView, remoteRunView, statusOutcome, type RemoteRun } from './remote-run.js';
+import { endedRemoteView, fleetTicket, queuedRunView, remoteRunView, statusOutcome, type RemoteRun } from './remote-run.js';
 
 const bot: BotManifest = { id: 'claims', name: 'Claims', description: '', command: 'node', args: [], profileId: 'p1', tokenDelivery: 'broker', concurrency: 1, pool: 'ward', expectedDurationMs: 60_000, company: 'ACME' };
 
 function remote(overrides: Partial<RemoteRun> = {}): RemoteRun {
   const ticket = fleetTicket({ id: 'run-1', at: 100, bot, pool: 'ward', supervisor: { subject: 'u-ada', name: 'Dr Ada' } });
-  return { view: { id: 'run-1', botId: 'claims', botName: 'Claims', profileId: 'p1', status: 'running', startedAt: 100, pool: 'ward' }, bot, ticket, log: undefined as never, phase: 'claimed', started: true, ...overrides };
+  return { view: { id: 'run-1', botId: 'claims', botName: 'Claims', profileId: 'p1', status: 'running', startedAt: 100, pool: 'ward' }, bot, ticket, log: new RunLog({ runId: 'run-1', clock: systemClock, redactor: new Redactor() }), phase: 'claimed', started: true, ...overrides };
 }
 
 const status = (value: RemoteStatus['status'], detail?: string): RemoteStatus => ({ runId: 'run-1', workerId: 'W1', workerName: 'Ward PC 1', status: value, at: 500, ...(detail ? { detail } : {}) });
@@ -57,5 +60,14 @@ describe('remote runs: tickets, views and what each worker status does', () => {
     expect(remoteRunView(remote({ view: { ...remote().view, status: 'queued' } })).control).toBeUndefined();
     expect(queuedRunView(remote({ phase: 'queued' }))).toMatchObject({ runId: 'run-1', waitingFor: 'worker', pool: 'ward', priority: 'normal' });
     expect(queuedRunView(remote({ phase: 'approval' })).waitingFor).toBe('approval');
+  });
+
+  it("S91 a remote run's view says what its worker hid from the log, while it runs and once it ended, as a local run's does", () => {
+    const run = remote();
+    expect(remoteRunView(run)).not.toHaveProperty('redactions');
+    run.log.writeRedactedElsewhere('stdout', 'Patient [NHS number], DOB: [date of birth]', { nhsNumber: 1, dateOfBirth: 1 });
+    expect(remoteRunView(run).redactions).toEqual({ nhsNumber: 1, dateOfBirth: 1 });
+    run.log.writeRedactedElsewhere('stderr', 'Done for [NHS number]', { nhsNumber: 1 });
+    expect(endedRemoteView(run, { status: 'succeeded', reason: undefined }, 900)).toMatchObject({ status: 'succeeded', endedAt: 900, redactions: { nhsNumber: 2, dateOfBirth: 1 } });
   });
 });

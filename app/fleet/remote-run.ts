@@ -64,11 +64,22 @@ export function remoteRunTicket(ticket: FleetTicket): RemoteRunTicket {
 
 const hasProcess = (status: RunView['status']) => status === 'running' || status === 'paused' || status === 'waitingForSignIn';
 
+/**
+ * What redaction hid from the run's log, by kind, as a local run's view says it: what the worker
+ * replaced (the counts sent with each line) and what the desktop's own pass found.
+ */
+function withRedactions(view: RunView, log: RunLog): RunView {
+  const { redactions: _before, ...rest } = view;
+  const redactions = log.redactionCounts();
+  return Object.keys(redactions).length > 0 ? { ...rest, redactions } : rest;
+}
+
 /** The run's view with the controls the worker carries out: Pause, Resume, the two kinds of Stop. */
 export function remoteRunView(run: RemoteRun): RunView {
-  if (!hasProcess(run.view.status)) return { ...run.view };
+  const view = withRedactions(run.view, run.log);
+  if (!hasProcess(view.status)) return view;
   const checkpoints = run.bot.checkpoints === true;
-  return { ...run.view, control: { pause: checkpoints ? 'checkpoint' : 'signal', safeStop: checkpoints, ...(run.intent && checkpoints ? { stopRequested: true } : {}) } };
+  return { ...view, control: { pause: checkpoints ? 'checkpoint' : 'signal', safeStop: checkpoints, ...(run.intent && checkpoints ? { stopRequested: true } : {}) } };
 }
 
 export function isRemoteProcess(run: RemoteRun): boolean {
@@ -96,7 +107,7 @@ export function endedRemoteView(run: RemoteRun, end: { status: RemoteEndStatus; 
   const { status, reason, exitCode, haltedBy } = end;
   const lastError = status === 'failed' ? run.log.lastError() : undefined;
   return {
-    ...rest,
+    ...withRedactions(rest, run.log),
     status,
     endedAt,
     ...(reason === undefined ? {} : { reason }),

@@ -280,8 +280,9 @@ export class RemoteRuns {
     // Bounded: with Redis away the tail is lost from the desktop's copy, never the run's end.
     if (drain) await within(this.#deps.drain(id), 3000, this.#deps.clock);
     this.#live.delete(id);
-    run.view = endedRemoteView(run, { status, reason, exitCode, haltedBy }, this.#deps.clock.now());
+    // The reason first: the ended view counts what redaction hid from it too.
     if (reason !== undefined) run.log.system(reason);
+    run.view = endedRemoteView(run, { status, reason, exitCode, haltedBy }, this.#deps.clock.now());
     this.#deps.history.upsert(run.view);
     this.#deps.logs.finish(id);
     this.#deps.queue.release(id);

@@ -33,4 +33,10 @@ export interface WorkerAgentOptions {
   /** BullMQ Workers' errors, e.g. into the host's one line per Redis outage (default: logged). */ onQueueError?: (error: unknown) => void;
   /** On `close()`, how long its bots have between SIGTERM and SIGKILL (default 5 s). */
   stopGraceMs?: number;
+  /**
+   * How often it writes its heartbeat (default 10 s, `heartbeatEveryMs` in app/fleet/worker-beat.ts;
+   * 250 ms to 10 s, else the constructor throws `fleet_worker_option_invalid`). Tests shorten it to
+   * see a beat's effect (the clock it measures) without waiting out the default.
+   */
+  heartbeatEveryMs?: number;
 }

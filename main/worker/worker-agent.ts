@@ -1,11 +1,9 @@
 import type { Job } from 'bullmq';
 import { Redactor } from '../../app/bots/redactor.js';
 import { TokenBroker } from '../../app/broker/token-broker.js';
-import type { RedactionSettings } from '../../app/common/patient-data.js';
 import { defaultFleetQueueName, type FleetTicket } from '../../app/fleet/bullmq-run-queue.js';
-import { fleetChannels, fleetKeys, type ControlMessage } from '../../app/fleet/fleet-channels.js';
+import { fleetKeys, type ControlMessage } from '../../app/fleet/fleet-channels.js';
 import { LeaseSessionAccess } from '../../app/fleet/lease-session-access.js';
-import { signRunClaim } from '../../app/fleet/run-claim.js';
 import { openTokenLease } from '../../app/fleet/token-lease.js';
 import { RemoteBot } from './remote-bot.js';
 import type { WorkerAgentOptions } from './worker-agent-options.js';
@@ -22,9 +20,7 @@ import { WorkerHeartbeat } from './worker-heartbeat.js';
 import { WorkerRunLogs } from './worker-run-logs.js';
 import { howBotStopped, settledWithin, WorkerRunReport } from './worker-run-report.js';
 import { applyControl } from './worker-control.js';
-
-
-type Decision = { ok: true; redaction?: RedactionSettings | undefined } | { ok: false; detail: string; reason?: string };
+import { WorkerClaims } from './worker-claims.js';
 
 /**
  * The worker host: takes runs from BullMQ, claims each with its own key, runs the bot against a
@@ -44,13 +40,11 @@ export class WorkerAgent {
   readonly #inbox: DesktopInbox;
   /** `attach()` from bots here: sealed to the pinned desktop's key and handed over through Redis. */
   readonly #artifacts: WorkerArtifacts;
-  /** Why a claimed run's lease could not be taken (a desktop key mismatch), for the refusal the claim ends with. */
-  readonly #leaseTrouble = new Map<string, string>();
   /** The last sealed lease each run opened: the same one announced twice is opened once (its id is spent). */
   readonly #taken = new Map<string, string>();
   /** Runs whose lease went while their bot runs: they wait for a fresh one. */
   readonly #waiting = new Set<string>();
-  readonly #pending = new Map<string, (decision: Decision) => void>();
+  readonly #claims: WorkerClaims;
   readonly #bots = new Map<string, RemoteBot>();
   #worker: PoolWorkers | undefined;
   readonly #orphans: WorkerOrphans | undefined;
@@ -65,6 +59,9 @@ export class WorkerAgent {
 
   constructor(options: WorkerAgentOptions) {
     this.#o = options;
+    // First: a heartbeat interval out of bounds is refused before anything else is set up.
+    this.#heartbeat = new WorkerHeartbeat({ redis: options.redis, workerId: options.identity.fingerprint, clock: options.clock, everyMs: options.heartbeatEveryMs });
+    this.#claims = new WorkerClaims({ identity: options.identity, redis: options.redis, clock: options.clock, leaseWaitMs: options.leaseWaitMs ?? 10_000 });
     this.#sessions = new LeaseSessionAccess(options.clock);
     this.#trust = new DesktopTrust({
       workerId: options.identity.fingerprint, redis: options.redis, clock: options.clock, logger: options.logger,
@@ -72,9 +69,9 @@ export class WorkerAgent {
     });
     this.#inbox = new DesktopInbox(this.#trust, {
       leaseAnnounced: (runId) => {
-        if (this.#pending.has(runId) || this.#bots.has(runId)) void this.#takeLease(runId);
+        if (this.#claims.waiting(runId) || this.#bots.has(runId)) void this.#takeLease(runId);
       },
-      refused: (runId, reason, detail) => this.#pending.get(runId)?.({ ok: false, detail, reason }),
+      refused: (runId, reason, detail) => this.#claims.decide(runId, { ok: false, detail, reason }),
       revoked: (runIds) => (runIds === 'all' ? this.#sessions.runIds() : runIds).forEach((runId) => this.#sessions.drop(runId)),
       control: async (runIds, message) => {
         for (const runId of runIds === 'all' ? [...this.#bots.keys()] : runIds) await this.#control(runId, message);
@@ -86,7 +83,6 @@ export class WorkerAgent {
     this.#artifacts = new WorkerArtifacts({ identity: options.identity, redis: options.redis, subscriber: options.subscriber, desktop: () => this.#trust.desktop, openSigned: (signed) => this.#trust.open('artifactReply', signed), clock: options.clock });
     this.#broker = new TokenBroker({ sessions: this.#sessions, clock: options.clock, logger: options.logger, gate: this.#gate, artifacts: this.#artifacts });
     this.#sessions.onDidChange((runId) => this.#onLeaseChange(runId));
-    this.#heartbeat = new WorkerHeartbeat({ redis: options.redis, workerId: options.identity.fingerprint, clock: options.clock });
     this.#orphans = options.dataDir === undefined ? undefined : new WorkerOrphans({ dataDir: options.dataDir, logger: options.logger });
     this.#logs = new WorkerRunLogs({ redis: options.redis, clock: options.clock, secrets: this.#redactor });
     this.#report = new WorkerRunReport({ redis: options.redis, workerId: options.identity.fingerprint, workerName: options.name, clock: options.clock, say: (line) => options.logger.info(line) });
@@ -131,7 +127,7 @@ export class WorkerAgent {
   async close(): Promise<void> {
     this.#closing = true;
     await this.#worker?.stopTaking();
-    for (const settle of [...this.#pending.values()]) settle({ ok: false, detail: 'before its bot started', reason: 'closing' });
+    this.#claims.decideAll({ ok: false, detail: 'before its bot started', reason: 'closing' });
     const graceMs = this.#o.stopGraceMs ?? 5000;
     for (const bot of this.#bots.values()) {
       bot.stop(graceMs);
@@ -171,7 +167,7 @@ export class WorkerAgent {
     if (bot === undefined) throw new Error(`refused: bot ${ticket.botId} is not installed on ${this.#o.name}`);
     this.#report.taken(ticket.runId, ticket.botId, job.name);
     await this.#report.status(ticket.runId, 'starting');
-    const decision = await this.#claim(ticket);
+    const decision = await this.#claims.claim(ticket);
     // Stopped while the claim was answered: the run ends here, completed in the queue so it is not reported twice.
     if ((!decision.ok && decision.reason === 'closing') || (decision.ok && this.#closing)) {
       this.#sessions.drop(ticket.runId);
@@ -212,22 +208,6 @@ export class WorkerAgent {
     await this.#report.status(ticket.runId, ok ? 'succeeded' : exit.signal ? 'stopped' : 'failed', lost ? 'worker lost: the run ended in the queue while this worker was cut off' : (exit.signal ?? `exit code ${String(exit.code)}`));
     if (!ok) throw new Error(exit.signal ? `stopped (${exit.signal})` : `the bot exited with code ${String(exit.code)}`);
     return { exitCode: exit.code };
-  }
-
-  /** Sends the signed claim and waits for a lease or a refusal; silence is a refusal too. */
-  async #claim(ticket: FleetTicket): Promise<Decision> {
-    const decided = new Promise<Decision>((resolve) => {
-      const timer = setTimeout(() => resolve({ ok: false, detail: this.#leaseTrouble.get(ticket.runId) ?? 'the supervisor did not answer the claim' }), this.#o.leaseWaitMs ?? 10_000);
-      this.#pending.set(ticket.runId, (decision) => {
-        clearTimeout(timer);
-        this.#pending.delete(ticket.runId);
-        this.#leaseTrouble.delete(ticket.runId);
-        resolve(decision);
-      });
-    });
-    const claim = await signRunClaim({ workerId: this.workerId, runId: ticket.runId, issuedAt: this.#o.clock.now() }, this.#o.identity.privateKey);
-    await this.#o.redis.publish(fleetChannels.claims, JSON.stringify({ runId: ticket.runId, pool: ticket.pool, claim }));
-    return decided;
   }
 
   async #enrol(): Promise<void> {
@@ -272,14 +252,14 @@ export class WorkerAgent {
       // An unsigned one was logged by the trust, with its code.
       if (opened.reason !== 'unsigned') this.#o.logger.warn('Fleet lease refused', { runId, reason: opened.reason });
       // Not a refusal yet: a forged lease must not end a claim the real one may still answer.
-      else if (this.#pending.has(runId)) this.#leaseTrouble.set(runId, this.#trust.leaseTrouble(opened.detail, this.#o.desktopFingerprint));
+      else this.#claims.trouble(runId, this.#trust.leaseTrouble(opened.detail, this.#o.desktopFingerprint));
       return;
     }
     // The token never reaches Redis in clear; the bot's log lines are redacted of it before they are written.
     const redaction = this.#redactor.add(opened.lease.accessToken);
     setTimeout(() => redaction.dispose(), Math.max(0, opened.lease.tokenExpiresAt - this.#o.clock.now()) + 60_000).unref();
     this.#sessions.hold(opened.lease);
-    this.#pending.get(runId)?.({ ok: true, redaction: opened.lease.redaction });
+    this.#claims.decide(runId, { ok: true, redaction: opened.lease.redaction });
   }
 
   #onLeaseChange(runId: string): void {

@@ -19,6 +19,7 @@ import { WorkerAgent } from '../worker-agent.js';
 const probe = join(import.meta.dirname, '..', '..', '..', 'app', 'fleet', 'test-bots', 'remote-probe-bot.mjs');
 const askBot = join(import.meta.dirname, 'ask-bot.mjs');
 const attachBot = join(import.meta.dirname, 'attach-bot.mjs');
+const patientPrintBot = join(import.meta.dirname, 'patient-print-bot.mjs');
 
 /** In both files the attach bot sends: a test searches Redis and the pub/sub traffic for it. */
 export const attachMarker = 'ATTACHMARKER-kQ7vZr-never-in-redis';
@@ -30,6 +31,7 @@ function workerBotArgs(botId: string): string[] {
   if (botId === 'remote-ask-quick') return [askBot, 'choice', '1500'];
   if (botId === 'remote-ask-patient') return [askBot, 'patient', '60000'];
   if (botId === 'remote-attach') return [attachBot, attachMarker];
+  if (botId === 'remote-patient-print') return [patientPrintBot];
   return [probe, botId === 'remote-loop' ? 'loop' : botId === 'remote-fail' ? 'fail' : 'once'];
 }
 
@@ -71,6 +73,7 @@ export class FleetDesktop {
     await writeFile(join(botsDir, 'remote-loop.bot.json'), JSON.stringify(manifest('remote-loop', { checkpoints: true })));
     await writeFile(join(botsDir, 'remote-attach.bot.json'), JSON.stringify(manifest('remote-attach', {})));
     await writeFile(join(botsDir, 'remote-fail.bot.json'), JSON.stringify(manifest('remote-fail', {})));
+    await writeFile(join(botsDir, 'remote-patient-print.bot.json'), JSON.stringify(manifest('remote-patient-print', {})));
     for (const id of ['remote-ask', 'remote-ask-text', 'remote-ask-quick', 'remote-ask-patient']) await writeFile(join(botsDir, `${id}.bot.json`), JSON.stringify(manifest(id, { name: `Ask bot (${id})` })));
     const secrets = new MemorySecretStore();
     await secrets.set('fleet/redis', fleetRedisPassword);
