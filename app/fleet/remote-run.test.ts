@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BotManifest } from '../bots/bot-manifest.js';
+import { PatientRedactor } from '../bots/patient-redactor.js';
 import { Redactor } from '../bots/redactor.js';
 import { RunLog } from '../bots/run-log.js';
 import { systemClock } from '../ports/clock.js';
@@ -69,5 +70,15 @@ describe('remote runs: tickets, views and what each worker status does', () => {
     expect(remoteRunView(run).redactions).toEqual({ nhsNumber: 1, dateOfBirth: 1 });
     run.log.writeRedactedElsewhere('stderr', 'Done for [NHS number]', { nhsNumber: 1 });
     expect(endedRemoteView(run, { status: 'succeeded', reason: undefined }, 900)).toMatchObject({ status: 'succeeded', endedAt: 900, redactions: { nhsNumber: 2, dateOfBirth: 1 } });
+  });
+
+  it("S63 the reason a remote run ended, worded from what its worker reported, keeps no patient identifier, by the profile's settings", () => {
+    const log = new RunLog({ runId: 'run-1', clock: systemClock, redactor: new Redactor(), patient: new PatientRedactor({ nhsNumber: true, dateOfBirth: true, postcode: false, email: false, phone: false }) });
+    const run = remote({ log });
+    const outcome = statusOutcome(status('failed', 'cannot find /bots/patients/943 476 5919 LS1 4AP/letter.mjs'), run);
+    if (outcome.kind !== 'end') throw new Error(`expected an end, got ${outcome.kind}`);
+    const view = endedRemoteView(run, outcome, 900);
+    expect(view.reason).toBe('The worker could not finish the run: cannot find /bots/patients/[NHS number] LS1 4AP/letter.mjs. Check the bot on that worker, then use Run again.');
+    expect(view).not.toHaveProperty('redactions');
   });
 });

@@ -110,7 +110,8 @@ export function endedRemoteView(run: RemoteRun, end: { status: RemoteEndStatus; 
     ...withRedactions(rest, run.log),
     status,
     endedAt,
-    ...(reason === undefined ? {} : { reason }),
+    // Worded from what the worker reported (a bot's path, a command): redacted as the log is.
+    ...(reason === undefined ? {} : { reason: run.log.redactOutsideLog(reason) }),
     ...(exitCode === undefined ? {} : { exitCode }),
     ...(haltedBy ? { haltedBy } : {}),
     ...(lastError === undefined ? {} : { lastError }),
