@@ -62,6 +62,8 @@ test.afterAll(async () => {
 const card = () => page.getByTestId(`session-card-${profile.id}`);
 const listed = () => page.getByTestId(`session-companies-${profile.id}`).getByRole('listitem');
 const stateOf = (companyId: string) => page.getByTestId(`session-company-state-${companyId}`);
+/** The list's mark on the company she signed in with; the card has no separate Company line. */
+const ownMark = () => card().getByTestId(/^session-company-own-/);
 
 async function connect(account: SandboxAccount): Promise<string> {
   await page.getByTestId('nav-settings').click();
@@ -76,6 +78,9 @@ test('signed in by connecting her first clinic: the card lists it, which gets a 
   await expect(card().getByRole('list', { name: 'Companies this sign-in can act for' })).toBeVisible();
   await expect(listed()).toHaveCount(1);
   await expect(stateOf(firstClinic)).toHaveText('Gets a token when a bot asks');
+  // She signed in with the first clinic: the list says so, once, instead of a Company line above it.
+  await expect(listed()).toHaveText([`${firstClinic} (your sign-in’s company) Gets a token when a bot asks`]);
+  await expect(card().getByTestId(`session-company-fact-${profile.id}`)).toHaveCount(0);
   await expect(page.getByTestId(`header-status-${profile.id}`)).toHaveText(`Signed in as ${manager.name} · ${firstClinic}`);
 });
 
@@ -85,6 +90,11 @@ test('her second clinic removed the app: HCSS refuses its token, and the card sa
   await expect(stateOf(secondClinic)).toHaveText('Refused by HCSS — connect it again');
   await expect(stateOf(firstClinic)).toHaveText('Gets a token when a bot asks');
   await expect(page.getByTestId(`session-company-${secondClinic}`)).toHaveAttribute('data-token', 'refused');
+  // Proved with her account at the second clinic, but she stays signed in with the first: it stays marked, and first.
+  await expect(ownMark()).toHaveCount(1);
+  await expect(page.getByTestId(`session-company-own-${firstClinic}`)).toHaveText('(your sign-in’s company)');
+  await expect(listed().first()).toHaveAttribute('data-testid', `session-company-${firstClinic}`);
+  await expect(card().getByTestId(`session-company-fact-${profile.id}`)).toHaveCount(0);
   await expect(page.getByTestId(`header-status-${profile.id}`)).toHaveText(`Signed in as ${manager.name} · 2 companies`);
 });
 

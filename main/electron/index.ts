@@ -41,6 +41,7 @@ import { taskbarOverlay } from './taskbar-overlay.js';
 import { notificationAppUserModelId } from './electron-notifier.js';
 import type { TrayAction } from './tray-menu.js';
 import { createWindowOptions } from './window-options.js';
+import { watchWindowHealth, type WindowHealthWatch } from './watch-window-health.js';
 
 const isPackaged = app.isPackaged;
 const flavour: BuildFlavour = isPackaged ? 'production' : 'development';
@@ -69,6 +70,7 @@ const deepLinks = new DeepLinkRouter({
 const externalBrowser = new ShellExternalBrowser((url) => shell.openExternal(url), { scheme, logger });
 
 let mainWindow: BrowserWindow | undefined;
+let mainWindowHealth: WindowHealthWatch | undefined;
 /** The window's connection to the core (one window at a time; a new one reuses it). */
 let windowConnection: SupervisorConnection | undefined;
 let quitting = false;
@@ -83,6 +85,7 @@ function showWindow(): void {
   if (mainWindow.isMinimized()) mainWindow.restore();
   mainWindow.show();
   mainWindow.focus();
+  mainWindowHealth?.shown();
 }
 
 function registerProtocol(): void {
@@ -97,11 +100,14 @@ function registerProtocol(): void {
 function createMainWindow(connection: SupervisorConnection): BrowserWindow {
   const window = new BrowserWindow(createWindowOptions({ preloadPath: paths.preloadPath, isPackaged, title: appIdentity.productName }));
   const events = forwardSupervisorEvents(connection.api, window.webContents);
+  // A hung or crashed page gets a reload offer; the core, sessions and bots are not in it.
+  const health = (mainWindowHealth = watchWindowHealth(window, { dialog, logger, productName: appIdentity.productName, now: Date.now }));
   window.once('ready-to-show', () => window.show());
   // The flash asked for a look; a look it got.
   window.on('focus', () => window.flashFrame(false));
   window.on('closed', () => {
     events.dispose();
+    health.dispose();
     // The next window says which logs it shows; until then no run's lines are batched for it.
     void connection.api.invoke('followLogs', { runIds: [] });
     if (mainWindow === window) mainWindow = undefined;

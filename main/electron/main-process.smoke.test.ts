@@ -179,6 +179,22 @@ describe('desktop integration in the built main process', () => {
     expect(report.scenario.powerListeners).toBe(3);
   });
 
+  it('offers Wait / Reload window once for a hung page, closes it on recovery, and reloads only the page', () => {
+    expect(report.scenario.hangDialogs).toBe(1);
+    expect(report.scenario.hangDialog).toMatchObject({ type: 'warning', message: 'RPA Supervisor’s window is not responding', buttons: ['Wait', 'Reload window'], cancelId: 0 });
+    // Attached to the window (index 0), so the box is its own and the signal can close it on macOS.
+    expect(calls('dialog.showMessageBox').map(([windowIndex]) => windowIndex)).toEqual([0, 0]);
+    expect(report.scenario.hangDialogAborted).toBe(true);
+    expect(calls('webContents.forcefullyCrashRenderer')).toHaveLength(1);
+    // Once for Reload window, once for the renderer that crashed by itself: no dialog for that.
+    expect(calls('webContents.reload')).toHaveLength(2);
+    expect(report.scenario.messageBoxesAtEnd).toBe(2);
+    expect(report.scenario.stateAfterReload).toMatchObject({ ok: true, value: { sessions: [expect.objectContaining({ status: 'waitingForBrowser' })] } });
+    const codes = [...mainLog.matchAll(/"code":"(window_(?:unresponsive|responsive|reload|renderer_[a-z]+))"/g)].map(([, code]) => code);
+    expect(codes).toEqual(['window_unresponsive', 'window_responsive', 'window_unresponsive', 'window_reload', 'window_renderer_restarted', 'window_renderer_gone', 'window_reload']);
+    expect(mainLog).toMatch(/"code":"window_renderer_gone","reason":"crashed","exitCode":11,"recentLosses":1/);
+  });
+
   it('S24 with safeStorage on basic_text, keeps secrets in memory and tells the user', () => {
     expect(basicText.report.error).toBeUndefined();
     expect(basicText.exitCode).toBe(0);

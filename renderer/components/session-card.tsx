@@ -31,6 +31,7 @@ export function SessionCard({ session, thresholds, liveRuns = 0, onOpenCompany }
   const final = expiryStage(session, thresholds) === 'final';
   // Once signed in, or with nothing to press, focus that lost its control waits on the heading.
   const headingIsNext = status === 'active' || status === 'expiring' || (status === 'signedOut' && session.signInBlocked !== undefined);
+  const showsCompanies = session.companies !== undefined && (status === 'active' || status === 'expiring');
   return (
     <section className={`card session-card session-card--${final ? 'expiring-final' : status}`} aria-labelledby={headingId} data-testid={`session-card-${profileId}`} {...signInFocusProps(profileId, 'card')}>
       <div className="card__header">
@@ -47,13 +48,13 @@ export function SessionCard({ session, thresholds, liveRuns = 0, onOpenCompany }
           {copy.header.endingVerySoon(session.warningMinutes)}
         </p>
       ) : null}
-      <SessionBody session={session} liveRuns={liveRuns} />
-      {session.companies && (session.status === 'active' || session.status === 'expiring') ? <SessionCompanies profileId={session.profileId} companies={session.companies} onOpenCompany={onOpenCompany} /> : null}
+      <SessionBody session={session} liveRuns={liveRuns} showsCompanies={showsCompanies} />
+      {showsCompanies && session.companies ? <SessionCompanies profileId={session.profileId} companies={session.companies} ownCompany={session.company} onOpenCompany={onOpenCompany} /> : null}
     </section>
   );
 }
 
-function SessionBody({ session, liveRuns }: { session: SessionView; liveRuns: number }) {
+function SessionBody({ session, liveRuns, showsCompanies }: { session: SessionView; liveRuns: number; showsCompanies: boolean }) {
   const actions = useSessionActions(session.profileId);
   const { profileId } = session;
   const [confirmingSignOut, setConfirmingSignOut] = useState(false);
@@ -182,7 +183,7 @@ function SessionBody({ session, liveRuns }: { session: SessionView; liveRuns: nu
     case 'expiring':
       return (
         <>
-          <SessionFacts session={session} userLabel={copy.sessions.user} />
+          <SessionFacts session={session} userLabel={copy.sessions.user} showCompany={!showsCompanies} />
           {failedAttempt}
           <div className="actions">
             {signInButton(copy.sessions.reauthenticate, true, session.status === 'expiring')}
@@ -219,9 +220,11 @@ interface SessionFactsProps {
   session: SessionView;
   userLabel: string;
   showTime?: boolean;
+  /** Off when the card lists the partner sign-in's companies, which marks this one. */
+  showCompany?: boolean;
 }
 
-function SessionFacts({ session, userLabel, showTime = true }: SessionFactsProps) {
+function SessionFacts({ session, userLabel, showTime = true, showCompany = true }: SessionFactsProps) {
   const userName = session.user?.name ?? session.user?.subject;
   return (
     <dl className="facts">
@@ -231,10 +234,10 @@ function SessionFacts({ session, userLabel, showTime = true }: SessionFactsProps
           <dd data-testid={`session-user-${session.profileId}`}>{userName}</dd>
         </div>
       ) : null}
-      {session.company ? (
+      {showCompany && session.company ? (
         <div className="facts__row">
           <dt>{copy.sessions.company}</dt>
-          <dd>{session.company}</dd>
+          <dd data-testid={`session-company-fact-${session.profileId}`}>{session.company}</dd>
         </div>
       ) : null}
       {showTime && session.expiresAt !== undefined ? (

@@ -17,6 +17,10 @@ export const sessionCompaniesCopy = {
     clientRefused: 'Refused by HCSS — the client secret needs checking',
     unreachable: 'HCSS not reachable — trying again by itself',
     noToken: 'No token from HCSS — trying again by itself',
+    /** After the id of the company the person signed in with (the card has no separate Company line). */
+    ownSignIn: 'your sign-in’s company',
+    /** The company signed in with, no longer connected: bots naming no company use the person's own token. */
+    ownNotConnected: 'Not connected — bots that name no company act for it with your own sign-in',
     /** The person did not connect it; the machine policy lets them use every company. */
     asAdmin: 'as an administrator',
     open: 'Open in Settings',

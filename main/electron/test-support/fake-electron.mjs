@@ -68,6 +68,12 @@ class FakeWebContents extends EventEmitter {
   isDestroyed = () => false;
   send = (channel, payload) => this.sent.push({ channel, payload });
   setWindowOpenHandler = (handler) => (this.windowOpenHandler = handler);
+  reload = () => record('webContents.reload');
+  // Like Electron: the renderer's end is reported as render-process-gone, after the call returns.
+  forcefullyCrashRenderer = () => {
+    record('webContents.forcefullyCrashRenderer');
+    setImmediate(() => this.emit('render-process-gone', {}, { reason: 'killed', exitCode: 9 }));
+  };
 }
 
 const windows = [];
@@ -122,7 +128,26 @@ export const safeStorage = {
   decryptString: (buffer) => buffer.toString().replace(/^enc:/, ''),
 };
 export const shell = { openExternal: async (url) => record('shell.openExternal', url) };
-export const dialog = { showErrorBox: (title, body) => record('dialog.showErrorBox', title, body) };
+/** Message boxes still open or answered; the scenario answers them, the shell may abort them. */
+const messageBoxes = [];
+export const dialog = {
+  showErrorBox: (title, body) => record('dialog.showErrorBox', title, body),
+  showMessageBox: (window, options) => {
+    const { signal, ...shown } = options;
+    record('dialog.showMessageBox', windows.indexOf(window), shown);
+    return new Promise((resolve) => {
+      const box = { options: shown, settled: false, aborted: false };
+      box.answer = (response) => {
+        if (box.settled) return;
+        box.settled = true;
+        resolve({ response, checkboxChecked: false });
+      };
+      // Electron: an aborted box behaves as if the user cancelled it.
+      signal?.addEventListener('abort', () => ((box.aborted = !box.settled), box.answer(shown.cancelId)));
+      messageBoxes.push(box);
+    });
+  },
+};
 export const powerMonitor = Object.assign(new EventEmitter(), { getSystemIdleTime: () => 0 });
 export class Notification {
   static isSupported = () => true;
@@ -229,6 +254,25 @@ async function runScenario() {
   shortcuts.get('CommandOrControl+Alt+P')();
   const mainLog = path.join(userData, 'logs', 'main.log');
   await waitFor(() => existsSync(mainLog) && readFileSync(mainLog, 'utf8').includes('"code":"pause_all"'));
+
+  // A hung page: one dialog however often the hang monitor fires, closed by the shell when the
+  // page recovers; a second hang's Reload window ends the renderer and reloads the page alone.
+  win.emit('unresponsive');
+  win.emit('unresponsive');
+  s.hangDialogs = messageBoxes.length;
+  s.hangDialog = messageBoxes[0].options;
+  win.emit('responsive');
+  s.hangDialogAborted = messageBoxes[0].aborted;
+  win.emit('unresponsive');
+  messageBoxes[1].answer(messageBoxes[1].options.buttons.indexOf('Reload window'));
+  await waitFor(() => report.calls.some((c) => c.name === 'webContents.reload'));
+  await waitFor(() => existsSync(mainLog) && readFileSync(mainLog, 'utf8').includes('"code":"window_renderer_restarted"'));
+  // The core did not go with the page: the pending sign-in the reloaded page asks about is there.
+  s.stateAfterReload = await invoke({ sender: contents, senderFrame: trustedFrame }, request('getState', {}, 11));
+  // A renderer that crashes by itself is reloaded without asking.
+  contents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 11 });
+  await waitFor(() => report.calls.filter((c) => c.name === 'webContents.reload').length === 2);
+  s.messageBoxesAtEnd = messageBoxes.length;
 
   let quitPrevented = false;
   app.emit('before-quit', { preventDefault: () => (quitPrevented = true) });
