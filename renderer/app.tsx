@@ -162,7 +162,7 @@ export function App({ api, store }: AppProps) {
                 <LoadingMessage loadError={snapshot.loadError} rejected={snapshot.connection === 'rejected' || snapshot.connection === 'gone'} />
               ) : (
                 <>
-                  <NoticeList notices={state.notices} />
+                  <NoticeList notices={state.notices} screen={showWizard ? 'wizard' : screen} />
                   {showWizard ? (
                     <FirstRunWizard state={state} onClose={() => void closeWizard()} closing={closingWizard} />
                   ) : screen === 'overview' ? (

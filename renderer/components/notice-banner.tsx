@@ -13,7 +13,7 @@ export function NoticeBanner({ notice }: NoticeBannerProps) {
   const messageId = useId();
   const dismiss = useCommand('dismissNotice');
   return (
-    <div className={`banner banner--${notice.level} notice`} data-testid={`notice-${notice.id}`} data-code={notice.code}>
+    <div className={`banner banner--${notice.level} notice`} data-testid={`notice-${notice.id}`} data-code={notice.code} data-focus-key={notice.id}>
       <span className="notice__level">{copy.notices.level[notice.level]}</span>
       {notice.count !== undefined && notice.count > 1 ? (
         <span className="notice__count" data-testid={`notice-count-${notice.id}`}>
@@ -30,6 +30,8 @@ export function NoticeBanner({ notice }: NoticeBannerProps) {
         aria-describedby={messageId}
         aria-disabled={dismiss.pending || undefined}
         onClick={() => dismiss.pending || void dismiss.run({ noticeId: notice.id })}
+        // The control that takes focus when the notice before it is dismissed (notice-list.tsx).
+        data-focus-control
       >
         {copy.dismiss}
       </button>

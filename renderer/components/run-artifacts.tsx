@@ -1,24 +1,39 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { ArtifactList, ArtifactView, RunView } from '../../app/common/contract.js';
+import { isLiveRunStatus } from '../../app/common/run-status.js';
 import { copy } from '../copy.js';
 import { formatDateTime } from '../format/format-date-time.js';
 import { redactionSummary } from '../format/redaction-summary.js';
 import { useCommand } from '../state/use-command.js';
+import { useSupervisor } from '../state/supervisor-context.js';
+
+const noFiles: ArtifactList = { files: [], refused: [] };
 
 /**
  * The files a run's bot attached: name, kind, size and time, a preview for images (as a `data:`
  * URL, which the page's CSP allows for images) and a download. Screenshots carry a warning that
  * they may show patient data. Files that were refused (screenshots off, a cap) are counted with
  * their names and why, so "the bot says it attached a screenshot" has an answer here. Re-read
- * when the run's status changes (a bot attaches while it runs).
+ * when the run's status changes, and while it runs whenever its live log (which the run detail
+ * follows) brings a system line: the core writes one as it refuses a file, after recording it.
+ * The bot's own lines, however many, ask the core for nothing. Lines sent while the page was
+ * disconnected are lost, so a new connection (`connectionEpoch`) reads the list again.
  */
-const noFiles: ArtifactList = { files: [], refused: [] };
-
-export function RunArtifacts({ run }: { run: RunView }) {
+export function RunArtifacts({ run, connectionEpoch }: { run: RunView; connectionEpoch: number }) {
   const headingId = useId();
   const list = useCommand('listArtifacts');
   const [{ files: artifacts, refused }, setArtifacts] = useState<ArtifactList>(noFiles);
   const { run: listRun } = list;
+  const { api } = useSupervisor();
+  const [systemLines, setSystemLines] = useState(0);
+  const live = isLiveRunStatus(run.status);
+  useEffect(() => {
+    if (!live) return;
+    const subscription = api.on('log', (batch) => {
+      if (batch.runId === run.id && batch.lines.some((line) => line.stream === 'system')) setSystemLines((count) => count + 1);
+    });
+    return () => subscription.dispose();
+  }, [api, run.id, live]);
   useEffect(() => {
     let current = true;
     if (run.logDeletedAt !== undefined) {
@@ -31,7 +46,7 @@ export function RunArtifacts({ run }: { run: RunView }) {
     return () => {
       current = false;
     };
-  }, [run.id, run.status, run.logDeletedAt, listRun]);
+  }, [run.id, run.status, run.logDeletedAt, listRun, systemLines, connectionEpoch]);
   if (artifacts.length === 0 && refused.length === 0) return null;
   const refusedCount = refused.reduce((sum, reason) => sum + reason.count, 0);
   const hasScreenshots = artifacts.some((artifact) => artifact.kind === 'screenshot');

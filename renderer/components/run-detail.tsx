@@ -47,7 +47,7 @@ export function RunDetail({ run, connectionEpoch, emptyHint = copy.runLog.noneSe
       {run ? (
         <>
           <RunFacts run={run} bots={bots} onSelectRun={onSelectRun} />
-          <RunArtifacts run={run} />
+          <RunArtifacts run={run} connectionEpoch={connectionEpoch} />
           {/* Keyed by run so switching runs starts from an empty log and fresh subscriptions. */}
           <RunLogLines key={run.id} run={run} connectionEpoch={connectionEpoch} />
         </>

@@ -65,7 +65,8 @@ export const settingsCopy = {
     },
     importHeading: 'Import profiles from a file',
     importIntro: 'Choose a JSON file from your administrator. Valid profiles are added; any problems are listed below.',
-    importFile: 'Profiles file (JSON)',
+    importFile: 'Choose a profiles file (JSON)…',
+    importing: (fileName: string) => `Importing ${fileName}…`,
     importDone: (count: number) => `${plural(count, 'profile', 'profiles')} imported.`,
     importProblems: 'Problems in the file',
     importWho: ({ index, profileName, profileId }: { index: number; profileName?: string; profileId?: string }) =>

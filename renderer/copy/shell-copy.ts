@@ -161,6 +161,8 @@ export const shellCopy = {
     count: (count: number) => `×${formatCount(count)}`,
     countSpoken: (count: number) => `${formatCount(count)} times`,
     dismissAll: (count: number) => `Dismiss all ${formatCount(count)} notices`,
+    /** Where focus goes once the person has dismissed the last notice. */
+    noneLeft: 'No notices left.',
   },
 
   copyButton: {

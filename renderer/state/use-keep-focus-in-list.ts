@@ -87,12 +87,15 @@ export function focusOrder(keys: readonly string[], index: number): string[] {
   return [...keys.slice(start), ...keys.slice(0, start).reverse()];
 }
 
-/** The first enabled control of the first entry in `focusOrder` that has one. */
+/**
+ * The control to focus in the first entry in `focusOrder` that has one: the entry's own choice,
+ * marked `data-focus-control` (a notice's Dismiss, not the Details before it), else its first.
+ */
 function firstFocusable(list: HTMLElement | null, keys: readonly string[], index: number): HTMLElement | null {
   if (!list) return null;
   for (const key of focusOrder(keys, index)) {
     const entry = list.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(key)}"]`);
-    const control = entry?.querySelector<HTMLElement>(focusableSelector);
+    const control = entry?.querySelector<HTMLElement>('[data-focus-control]') ?? entry?.querySelector<HTMLElement>(focusableSelector);
     if (control) return control;
   }
   return null;
