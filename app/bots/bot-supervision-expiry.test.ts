@@ -12,14 +12,17 @@ import { startSupervisorHarness, type SupervisorHarness } from './testing/superv
  * the app runs, runs refused that would outlast the token, the bot waiting for re-authentication,
  * and all of it in the audit trail.
  */
-describe('with a 6-second sandbox token: expiry mid-run and re-authentication', () => {
+// A 4-second token is served for 3 s (token-expiry.ts keeps 1 s back). That leaves the few steps
+// between signing in and starting the run ample time on a loaded machine, and the loop bot's
+// twelve calls 400 ms apart (4.4 s of pauses alone) outlast it whenever the run starts.
+describe('with a 4-second sandbox token: expiry mid-run and re-authentication', () => {
   let harness: SupervisorHarness;
   let botsDir: string;
 
   beforeAll(async () => {
     // An empty folder at first: the bots are added while the app runs.
     botsDir = await mkdtemp(join(tmpdir(), 'rpa-bots-'));
-    harness = await startSupervisorHarness({ botsDir, accessTokenTtlSeconds: 6 });
+    harness = await startSupervisorHarness({ botsDir, accessTokenTtlSeconds: 4 });
   });
 
   afterAll(async () => {
@@ -35,7 +38,7 @@ describe('with a 6-second sandbox token: expiry mid-run and re-authentication', 
       command: 'node',
       args: [join(repoBots, 'api-loop-bot', 'api-loop-bot.mjs')],
       profileId: 'sandbox',
-      env: { RPA_SANDBOX_API_URL: '${sandbox.apiBaseUrl}', API_LOOP_CALLS: '20', API_LOOP_INTERVAL_MS: '400', API_LOOP_WAIT_MS: '60000' },
+      env: { RPA_SANDBOX_API_URL: '${sandbox.apiBaseUrl}', API_LOOP_CALLS: '12', API_LOOP_INTERVAL_MS: '400', API_LOOP_WAIT_MS: '60000' },
       timeoutMs: 120_000,
       ...extra,
     });
@@ -79,8 +82,8 @@ describe('with a 6-second sandbox token: expiry mid-run and re-authentication', 
       expect(reauthentications).toBeGreaterThanOrEqual(1);
       expect(log).toMatch(/stdout: Paused after \d+ calls: the broker answered session_expired; waiting for re-authentication\./);
       expect(log).toMatch(/stdout: Resumed: Dr Demo Supervisor re-authenticated/);
-      expect(log).toMatch(/stdout: Call 20\/20: authorised as Dr Demo Supervisor\./);
-      expect(log).toMatch(/stdout: Finished 20 calls with [1-9]\d* pauses? for re-authentication\./);
+      expect(log).toMatch(/stdout: Call 12\/12: authorised as Dr Demo Supervisor\./);
+      expect(log).toMatch(/stdout: Finished 12 calls with [1-9]\d* pauses? for re-authentication\./);
     } finally {
       subscription.dispose();
     }

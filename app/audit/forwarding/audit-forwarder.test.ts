@@ -31,8 +31,11 @@ function seqsOf(lines: string[]): number[] {
   return lines.map((line) => Number(/\[rpaAudit@32473 seq="(\d+)"/.exec(line)?.[1] ?? Number.NaN));
 }
 
+/** Retries within 200 ms: the restarts below are about what arrives, not about how long the forwarder waits between attempts. */
+const quickRetries = { backoffMs: 50, maxBackoffMs: 200 };
+
 async function openForwarder(audit: AuditLog, port: number): Promise<AuditForwarder> {
-  const forwarder = new AuditForwarder({ audit, clock: systemClock, logger: nullLogger, cursorPath: join(dir, 'audit', 'forward-outbox.json'), hostname: 'clinic-pc', timeoutMs: 5000, settleMs: 300 });
+  const forwarder = new AuditForwarder({ audit, clock: systemClock, logger: nullLogger, cursorPath: join(dir, 'audit', 'forward-outbox.json'), hostname: 'clinic-pc', timeoutMs: 5000, settleMs: 300, ...quickRetries });
   await forwarder.load();
   forwarder.configure({ host: '127.0.0.1', port, tls: false }, false);
   return forwarder;
@@ -47,6 +50,17 @@ describe('syslog message', () => {
     );
     const frame = octetCountedFrame('é');
     expect(frame.toString('utf8')).toBe('2 é');
+  });
+});
+
+describe('audit forwarder options', () => {
+  it('refuses a back-off that is not a number of milliseconds above zero', () => {
+    const deps = { audit: { readAfter: async () => [], onDidWrite: () => ({ dispose: () => undefined }), record: () => undefined }, clock: systemClock, logger: nullLogger, cursorPath: join(tmpdir(), 'unused.json') };
+    for (const bad of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => new AuditForwarder({ ...deps, backoffMs: bad })).toThrow(/backoffMs must be a number of milliseconds above zero/);
+      expect(() => new AuditForwarder({ ...deps, maxBackoffMs: bad })).toThrow(/maxBackoffMs must be a number of milliseconds above zero/);
+    }
+    new AuditForwarder({ ...deps, backoffMs: 50, maxBackoffMs: 200 }).dispose();
   });
 });
 
@@ -123,13 +137,17 @@ describe.skipIf(skip)('audit forwarding to a real rsyslog', () => {
   });
 
   it('S66 a batch in flight when the collector changes is sent to the new collector too: the old one taking it moves nothing on for the new one', async () => {
-    // The old collector: reads what it is sent and closes in order when the sender ends, as rsyslog does.
+    // The old collector: reads what it is sent and closes in order when the sender ends, as rsyslog
+    // does, but not before the administrator has changed the collector, so that the first batch is
+    // still in flight (its connection open, not yet taken) at the change, however loaded the machine.
     let heard = 0;
+    let changed!: () => void;
+    const collectorChanged = new Promise<void>((resolve) => (changed = resolve));
     const sockets = new Set<Socket>();
     const old = createServer((socket) => {
       sockets.add(socket);
       socket.on('data', (chunk) => (heard += chunk.length));
-      socket.on('end', () => socket.end());
+      socket.on('end', () => void collectorChanged.then(() => socket.end()));
       socket.on('close', () => sockets.delete(socket));
     });
     await new Promise<void>((resolve) => old.listen(0, '127.0.0.1', resolve));
@@ -140,12 +158,12 @@ describe.skipIf(skip)('audit forwarding to a real rsyslog', () => {
     const audit = await openAuditTrail({ path: join(dir, 'audit', 'audit.jsonl'), clock: systemClock, logger: nullLogger, notices, secrets: new MemorySecretStore() });
     for (let i = 1; i <= 5; i += 1) audit.record({ type: 'brokerDenied', runId: `run-${i}` });
     await audit.flush();
-    // A long hold keeps the first batch's connection open while the administrator changes the collector.
-    const forwarder = new AuditForwarder({ audit, clock: systemClock, logger: nullLogger, cursorPath: join(dir, 'audit', 'forward-outbox.json'), hostname: 'clinic-pc', timeoutMs: 5000, settleMs: 300, holdMs: 1500 });
+    const forwarder = new AuditForwarder({ audit, clock: systemClock, logger: nullLogger, cursorPath: join(dir, 'audit', 'forward-outbox.json'), hostname: 'clinic-pc', timeoutMs: 5000, settleMs: 300, ...quickRetries });
     await forwarder.load();
     forwarder.configure({ host: '127.0.0.1', port: oldPort, tls: false }, false);
     await pollUntil(() => heard > 0, 10_000, 'the old collector to be reading the first batch');
     forwarder.configure({ host: '127.0.0.1', port, tls: false }, false);
+    changed();
     for (let i = 6; i <= 8; i += 1) audit.record({ type: 'brokerDenied', runId: `run-${i}` });
     await audit.flush();
     await forwarder.drained();

@@ -26,6 +26,10 @@ export interface AuditForwarderDeps {
   settleMs?: number;
   /** How long a batch's connection stays open before our end of stream (see sendBatch). */
   holdMs?: number;
+  /** The wait after a first failure, doubling at each failure in a row (default 500 ms). */
+  backoffMs?: number;
+  /** The longest wait between attempts (default 30 s). */
+  maxBackoffMs?: number;
   /** Where an outage of the collector is said once (forwarding-trouble.ts). */
   notices?: Pick<NoticeBoard, 'post' | 'list' | 'dismiss'>;
   noticeAfterMs?: number;
@@ -33,7 +37,8 @@ export interface AuditForwarderDeps {
 }
 
 const batchSize = 200;
-const maxBackoffMs = 30_000;
+const defaultBackoffMs = 500;
+const defaultMaxBackoffMs = 30_000;
 /** Records kept in memory for the next batch; beyond this the trail file is read instead. */
 const maxQueued = 5000;
 
@@ -73,6 +78,10 @@ export class AuditForwarder implements Disposable {
   readonly #trouble: ForwardingTrouble;
 
   constructor(deps: AuditForwarderDeps) {
+    for (const name of ['backoffMs', 'maxBackoffMs'] as const) {
+      const value = deps[name];
+      if (value !== undefined && !(Number.isFinite(value) && value > 0)) throw new RangeError(`The audit forwarder's ${name} must be a number of milliseconds above zero.`);
+    }
     this.#deps = deps;
     this.#trouble = new ForwardingTrouble(deps.notices, deps.noticeAfterMs);
     this.#subscription = deps.audit.onDidWrite((records) => {
@@ -154,7 +163,9 @@ export class AuditForwarder implements Disposable {
 
   async #run(): Promise<void> {
     this.#running = true;
-    let backoffMs = 500;
+    const firstBackoffMs = this.#deps.backoffMs ?? defaultBackoffMs;
+    const maxBackoffMs = Math.max(firstBackoffMs, this.#deps.maxBackoffMs ?? defaultMaxBackoffMs);
+    let backoffMs = firstBackoffMs;
     try {
       while (!this.#disposed && this.#target !== null) {
         const target = this.#target;
@@ -205,7 +216,7 @@ export class AuditForwarder implements Disposable {
         }
         // Taken by a collector that is no longer the target: the new one still needs those records.
         if (generation !== this.#generation) continue;
-        backoffMs = 500;
+        backoffMs = firstBackoffMs;
         const last = batch.at(-1)?.seq;
         if (last !== undefined) {
           this.#sentSeq = last;

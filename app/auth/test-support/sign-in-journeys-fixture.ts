@@ -64,8 +64,8 @@ export function useSignInJourneys(): void {
         accessTokenTtlSeconds: 3600,
         accessTokenFormat,
       });
-    const [jwtSandbox, opaqueSandbox] = await Promise.all([start('jwt'), start('opaque')]);
-    browser = await chromium.launch(chromiumLaunchOptions);
+    const [jwtSandbox, opaqueSandbox, launched] = await Promise.all([start('jwt'), start('opaque'), chromium.launch(chromiumLaunchOptions)]);
+    browser = launched;
     for (const started of [jwtSandbox, opaqueSandbox]) {
       sandboxes.set(started.accessTokenFormat, started);
       started.onTokensIssued((tokens) => tokensIssued.push(tokens));
