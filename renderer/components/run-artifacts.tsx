@@ -21,7 +21,8 @@ const noFiles: ArtifactList = { files: [], refused: [] };
  */
 export function RunArtifacts({ run, connectionEpoch }: { run: RunView; connectionEpoch: number }) {
   const headingId = useId();
-  const list = useCommand('listArtifacts');
+  // Read by the page itself (a status change, a system line, a reconnection), not by a press.
+  const list = useCommand('listArtifacts', { clearsError: false });
   const [{ files: artifacts, refused }, setArtifacts] = useState<ArtifactList>(noFiles);
   const { run: listRun } = list;
   const { api } = useSupervisor();

@@ -20,6 +20,12 @@ export interface CommandOptions {
    * error, with its field messages, next to the fields instead.
    */
   report?: boolean;
+  /**
+   * Clear the alert region as the command starts (the default): a person's new command replaces
+   * what their last one said. A read the page makes by itself passes false, so it never wipes a
+   * message the person has not read yet.
+   */
+  clearsError?: boolean;
 }
 
 /** Commands that change settings or profiles: the view re-reads state after them succeed. */
@@ -29,12 +35,12 @@ const refreshesState: ReadonlySet<CommandName> = new Set<CommandName>(['savePref
  * Invokes one command and routes failures to the page's alert region, so every button handles
  * errors the same way and none is swallowed.
  */
-export function useCommand<K extends CommandName>(command: K, { report = true }: CommandOptions = {}): Command<K> {
+export function useCommand<K extends CommandName>(command: K, { report = true, clearsError = true }: CommandOptions = {}): Command<K> {
   const { api, reportError, clearError, refreshState } = useSupervisor();
   const [pending, setPending] = useState(false);
   const attempt = useCallback(
     async (input: CommandInput<K>): Promise<CommandResult<K>> => {
-      clearError();
+      if (clearsError) clearError();
       setPending(true);
       try {
         const value = await api.invoke(command, input);
@@ -47,7 +53,7 @@ export function useCommand<K extends CommandName>(command: K, { report = true }:
         setPending(false);
       }
     },
-    [api, command, report, reportError, clearError, refreshState],
+    [api, command, report, clearsError, reportError, clearError, refreshState],
   );
   const run = useCallback(async (input: CommandInput<K>) => {
     const result = await attempt(input);
