@@ -21,6 +21,9 @@ export const chromiumLaunchOptions = {
 export default defineConfig({
   testDir: 'e2e',
   outputDir: 'test-results',
+  // Builds the browser host once per run, as `npm run start:browser` does: each spec's hosts
+  // start from that bundle instead of the sources through tsx (e2e/support/browser-host-bundle.ts).
+  globalSetup: './e2e/support/browser-host-bundle.ts',
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,

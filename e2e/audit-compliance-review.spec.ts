@@ -63,21 +63,19 @@ test('with the whole trail of 3,000 records loaded, each key typed in Search nar
   const search = page.getByTestId('audit-filter');
   const shown = page.getByTestId('audit-shown');
   await search.focus();
-  for (let round = 0; round < 2; round += 1) {
-    // The first key narrows 3,000 rows to the few that hold a "z"; "zq" matches nothing.
-    await page.keyboard.press('z');
-    await expect(search).toHaveValue('z');
-    await expect(shown).not.toHaveText(/^All /);
-    await page.keyboard.press('q');
-    await expect(shown).toHaveText('No record matches these filters.');
-    await page.keyboard.press('Backspace');
-    await expect(shown).not.toHaveText('No record matches these filters.');
-    await expect(shown).not.toHaveText(/^All /);
-    await page.keyboard.press('Backspace');
-    await expect(search).toHaveValue('');
-    await expect(shown).toHaveText(`All ${total} records shown.`);
-    await expect(table.locator('tbody tr')).toHaveCount(total);
-  }
+  // The first key narrows 3,000 rows to the few that hold a "z"; "zq" matches nothing.
+  await page.keyboard.press('z');
+  await expect(search).toHaveValue('z');
+  await expect(shown).not.toHaveText(/^All /);
+  await page.keyboard.press('q');
+  await expect(shown).toHaveText('No record matches these filters.');
+  await page.keyboard.press('Backspace');
+  await expect(shown).not.toHaveText('No record matches these filters.');
+  await expect(shown).not.toHaveText(/^All /);
+  await page.keyboard.press('Backspace');
+  await expect(search).toHaveValue('');
+  await expect(shown).toHaveText(`All ${total} records shown.`);
+  await expect(table.locator('tbody tr')).toHaveCount(total);
 });
 
 test('a company reads as a company beside its profile, and the audit key and checkpoint records say what they are for', async ({ page }) => {

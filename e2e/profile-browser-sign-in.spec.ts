@@ -51,6 +51,16 @@ async function editByKeyboard(page: Page): Promise<void> {
   await expect(page.getByTestId('profile-editor-heading')).toBeFocused();
 }
 
+/** Nothing wider than the window at 1024 and at 480 px; the page is left at 1280 px. */
+async function expectNoSidewaysScroll(page: Page, screen: string): Promise<void> {
+  for (const width of [1024, 480]) {
+    await page.setViewportSize({ width, height: 800 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `${screen} is wider than the ${width} px window`).toBeLessThanOrEqual(0);
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
 /** Saves the open editor with the keyboard and waits for it to close. */
 async function saveByKeyboard(page: Page): Promise<void> {
   await tabTo(page, page.getByTestId('profile-save'));
@@ -81,8 +91,9 @@ test('a new profile asks who signs in; the admin turns reuse of the browser’s 
   await saveByKeyboard(page);
   await expect(cardLine(page)).toHaveText('Uses the browser’s existing sign-in (one-person computer)');
   await expect(page.getByTestId('profile-healthcode').getByRole('term').filter({ hasText: /^Sign in$/ })).toHaveCount(1);
-  // Light and dark: seriousViolations checks both colour schemes.
-  await expectAccessibleAtWidths(page, 'settings: profile card, browser sign-in reused');
+  // Axe checks this card under the machine policy below, the same screen with another line;
+  // this, the longer line, must fit too.
+  await expectNoSidewaysScroll(page, 'settings: profile card, browser sign-in reused');
 
   await page.reload();
   await page.getByTestId('nav-settings').click();

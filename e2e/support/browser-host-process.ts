@@ -8,6 +8,15 @@ const launcher = join(repoRoot, 'main', 'browser', 'launch.ts');
 /** The hand-off launcher as a person runs it: `node bin/hand-off.mjs` (no build, no npm). */
 const handOffLauncher = join(repoRoot, 'bin', 'hand-off.mjs');
 
+/** Names the folder of the bundle Playwright's global set-up built for this run (browser-host-bundle.ts). */
+export const browserHostBundleVariable = 'RPA_E2E_BROWSER_HOST_BUNDLE';
+
+/** The launcher's node arguments: the run's bundle as `npm run start:browser` starts it, else the sources through tsx. */
+function launcherArgs(): string[] {
+  const bundleDir = process.env[browserHostBundleVariable];
+  return bundleDir ? [join(bundleDir, 'start.cjs')] : ['--import', 'tsx', launcher];
+}
+
 export interface BrowserHostProcess {
   pageUrl: string;
   dataDir: string;
@@ -23,13 +32,14 @@ export interface BrowserHostProcess {
 }
 
 /**
- * Starts the real browser host launcher (`npm run start:browser` without the build step) in its
- * own process with a fresh data folder, and reads the page address it prints.
+ * Starts the real browser host launcher in its own process with a fresh data folder, and reads the
+ * page address it prints: `npm run start:browser`'s bundle, built once per run, or without it (a
+ * spec run outside playwright.config.ts's global set-up) the launcher's sources through tsx.
  */
 export async function startBrowserHostProcess(env: Record<string, string> = {}): Promise<BrowserHostProcess> {
   const dataDir = await mkdtemp(join(tmpdir(), 'rpa-supervisor-e2e-'));
   const childEnv = { ...process.env, RPA_SUPERVISOR_DATA_DIR: dataDir, ...env };
-  const child = spawn(process.execPath, ['--import', 'tsx', launcher, '--no-open'], { cwd: repoRoot, env: childEnv });
+  const child = spawn(process.execPath, [...launcherArgs(), '--no-open'], { cwd: repoRoot, env: childEnv });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -61,7 +71,7 @@ export async function startBrowserHostProcess(env: Record<string, string> = {}):
       child.stdin?.end(options.asArgument ? '' : `${link}\n`);
       return ended;
     },
-    runLauncher: (args) => runToEnd(spawn(process.execPath, ['--import', 'tsx', launcher, ...args], { cwd: repoRoot, env: childEnv })),
+    runLauncher: (args) => runToEnd(spawn(process.execPath, [...launcherArgs(), ...args], { cwd: repoRoot, env: childEnv })),
     async stop() {
       // A host a test killed has a signal code and no exit code: its 'exit' has already fired.
       if (child.exitCode === null && child.signalCode === null) {

@@ -34,6 +34,11 @@ export interface BrowserHostOptions {
    * then, and its requests wait for the core (cold start, docs/benchmarks.md).
    */
   onServing?: (pageUrl: string) => void;
+  /**
+   * How long the core waits for a page on its way to fetch its files before it loads anyway
+   * (default 500 ms); 0 when no page is on its way (the launcher's `--no-open`).
+   */
+  pageHeadStartMs?: number;
   /** Default: the machine's policy file, or the one RPA_SUPERVISOR_POLICY_FILE names. */
   policy?: MachinePolicyState;
   /** Default: memory only (plain Node has no OS keychain). Benchmarks pass a file store to restore a session. */
@@ -99,7 +104,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
   if (server.port !== lastPort) await saveLastPort(options.dataDir, server.port).catch(() => logger.warn('could not save the browser host port for next time'));
   // Loading the core blocks this thread for a while: let a page that is already on its way get
   // its files first (its script then runs in the browser meanwhile), or start after a moment.
-  await Promise.race([server.pageLoaded, new Promise((resolve) => setTimeout(resolve, pageHeadStartMs).unref())]);
+  const headStartMs = options.pageHeadStartMs ?? defaultPageHeadStartMs;
+  if (headStartMs > 0) await Promise.race([server.pageLoaded, new Promise((resolve) => setTimeout(resolve, headStartMs).unref())]);
   let network: NodeNetwork | undefined;
   let supervisor: Supervisor;
   try {
@@ -148,7 +154,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
 const networkPreloadBoundMs = 2000;
 
 /** How long the core waits for a page to fetch its files before it loads anyway. */
-const pageHeadStartMs = 500;
+const defaultPageHeadStartMs = 500;
 
 /** The core and its Node ports, loaded on demand so that none of it delays the first page. */
 async function composeCore(options: BrowserHostOptions, logger: Logger, browser: TabOpener): Promise<{ supervisor: Supervisor; network: NodeNetwork }> {

@@ -39,6 +39,8 @@ async function main(): Promise<number> {
     botsDir: defaultBotsDir(),
     rendererDir: defaultRendererDir,
     ...(command.port !== undefined ? { port: command.port } : {}),
+    // Without --no-open the page opens now and gets its files first; with it, no page is coming.
+    ...(command.open ? {} : { pageHeadStartMs: 0 }),
     // The page is usable as soon as it is served; its requests wait for the core.
     onServing: (pageUrl) => {
       console.log(`RPA Supervisor (browser host) is starting.\nOpen: ${pageUrl}`);
