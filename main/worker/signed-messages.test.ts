@@ -28,7 +28,7 @@ describe.skipIf(redisServerMissing())('signed answers and control (S78–S81)', 
     await redis?.stop();
   });
 
-  async function deskWithWorker(name: string, options: { desktopFingerprint?: string } = {}) {
+  async function deskWithWorker(name: string, options: { desktopFingerprint?: string; leaseWaitMs?: number } = {}) {
     const started = new FleetDesktop(redis.url);
     desk = started;
     await started.start();
@@ -43,8 +43,8 @@ describe.skipIf(redisServerMissing())('signed answers and control (S78–S81)', 
     await on.waitFor((s) => on.run(s, run.id)?.status === 'running', `${botId} running`);
     return run.id;
   }
-  /** The bot's last tick: it keeps counting while it runs. */
-  const tick = async (on: FleetDesktop, runId: string): Promise<number> => Number(/tick (\d+)\s*$/.exec(await on.logText(runId))?.[1] ?? 0);
+  /** The bot's last tick: it keeps counting while it runs. The highest seen, as the log's last line may be the desktop's own. */
+  const tick = async (on: FleetDesktop, runId: string): Promise<number> => Math.max(0, ...[...(await on.logText(runId)).matchAll(/stdout: tick (\d+)$/gm)].map((m) => Number(m[1])));
   const questionOf = (state: SupervisorState, runId: string): QuestionView | undefined => state.attention.flatMap((item) => (item.kind === 'question' ? [item.question] : [])).find((q) => q.runId === runId);
 
   it('S79 a forged stop (signed by another key) and an unsigned one are refused and logged; the bot keeps running under its lease; a real stop still ends it', async () => {
@@ -113,7 +113,9 @@ describe.skipIf(redisServerMissing())('signed answers and control (S78–S81)', 
 
   it('S81 a worker pinned to another supervisor key refuses the impostor desktop: it takes no lease, starts no bot, and the run fails saying why', async () => {
     const other = createDesktopKey();
-    const { desk, worker, refused } = await deskWithWorker('Ward PC K4', { desktopFingerprint: other.fingerprint });
+    // The claim ends when the lease wait runs out, saying why the lease that came was refused: 3 s
+    // is the harness's own room for a lease to reach a worker on a busy machine (fleet-harness.ts).
+    const { desk, worker, refused } = await deskWithWorker('Ward PC K4', { desktopFingerprint: other.fingerprint, leaseWaitMs: 3000 });
     const run = await desk.supervisor.api.invoke('startRun', { botId: 'remote-once' });
     const ended = await desk.runEnd(run.id, 30_000);
     expect(ended.status).toBe('failed');

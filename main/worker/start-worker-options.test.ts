@@ -31,8 +31,9 @@ describe('npm run worker: options', { timeout: 60_000 }, () => {
     return worker.stderr().trim();
   }
 
+  // Cases with no shared state start side by side: each is a process of its own.
   it('--help and -h print how to start it, every option and where to read more, and exit 0', async () => {
-    for (const flag of ['--help', '-h']) {
+    await Promise.all(['--help', '-h'].map(async (flag) => {
       const worker = runWorkerCommand([flag]);
       expect((await worker.exited).code).toBe(0);
       const usage = worker.stdout();
@@ -42,7 +43,7 @@ describe('npm run worker: options', { timeout: 60_000 }, () => {
       }
       expect(usage).toContain('docs/fleet.md');
       expect(worker.stderr()).toBe('');
-    }
+    }));
   });
 
   it('with no options it asks for the Redis address, by its option name, with an example', async () => {
@@ -64,22 +65,26 @@ describe('npm run worker: options', { timeout: 60_000 }, () => {
   });
 
   it('an unknown option, an option without its value and a stray argument are named, never echoing a value', async () => {
-    const unknown = await refused(['--redis-url', 'redis://127.0.0.1:1', '--redis-password=hunter2']);
+    // The last: `npm run worker --redis-url x` without the `--`: npm keeps the option, the worker sees the bare value.
+    const [unknown, noValue, stray] = await Promise.all([refused(['--redis-url', 'redis://127.0.0.1:1', '--redis-password=hunter2']), refused(['--redis-url']), refused(['hunter2'])]);
     expect(unknown).toMatch(/^fleet_worker_option_invalid: .*--redis-password is not an option.*--help/);
     expect(unknown).not.toContain('hunter2');
-    expect(await refused(['--redis-url'])).toMatch(/^fleet_worker_option_invalid: .*--redis-url needs a value/);
-    // `npm run worker --redis-url x` without the `--`: npm keeps the option, the worker sees the bare value.
-    const stray = await refused(['hunter2']);
+    expect(noValue).toMatch(/^fleet_worker_option_invalid: .*--redis-url needs a value/);
     expect(stray).toMatch(/^fleet_worker_option_invalid: .*--redis-url.*npm run worker -- /);
     expect(stray).not.toContain('hunter2');
   });
 
   it('a --bots folder or a --redis-ca-file that does not exist is refused before connecting', async () => {
     const base = ['--redis-url', 'rediss://127.0.0.1:1', ...data()];
-    expect(await refused([...base, '--bots', join(dir, 'no-bots-here')])).toMatch(/^fleet_worker_option_invalid: .*--bots .*no-bots-here is not a folder/);
-    expect(await refused([...base, '--redis-ca-file', join(dir, 'no-ca.pem')])).toMatch(/^fleet_worker_option_invalid: .*--redis-ca-file .*no-ca\.pem cannot be read/);
     writeFileSync(join(dir, 'empty-password'), '', { mode: 0o600 });
-    expect(await refused([...base, '--redis-password-file', join(dir, 'empty-password')])).toMatch(/^fleet_worker_option_invalid: .*--redis-password-file .*empty-password is empty/);
+    const [bots, ca, password] = await Promise.all([
+      refused([...base, '--bots', join(dir, 'no-bots-here')]),
+      refused([...base, '--redis-ca-file', join(dir, 'no-ca.pem')]),
+      refused([...base, '--redis-password-file', join(dir, 'empty-password')]),
+    ]);
+    expect(bots).toMatch(/^fleet_worker_option_invalid: .*--bots .*no-bots-here is not a folder/);
+    expect(ca).toMatch(/^fleet_worker_option_invalid: .*--redis-ca-file .*no-ca\.pem cannot be read/);
+    expect(password).toMatch(/^fleet_worker_option_invalid: .*--redis-password-file .*empty-password is empty/);
   });
 
   it('a data folder that cannot be made says so with its own code and exits 1', async () => {

@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { Queue } from 'bullmq';
 import { poolQueueName } from '../../app/fleet/pool-queue-name.js';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { killRunLeftovers } from '../../app/bots/kill-process-tree.js';
 import { findProcessesByRunId } from '../../app/bots/process-table.js';
@@ -11,6 +10,7 @@ import { repoRoot } from '../../app/fleet/testing/worker-process.js';
 import { dumpRedis } from './testing/fleet-harness.js';
 import { until } from '../../app/fleet/testing/until.js';
 import { NetnsFleet, type ProbeLine } from './testing/netns-fleet.js';
+import { prebuiltEntry } from './testing/prebuilt-entry.js';
 
 const timeoutMs = 120_000;
 const lastAt = (lines: ProbeLine[], kind: ProbeLine['kind']): number => Math.max(...lines.filter((l) => l.kind === kind).map((l) => l.at));
@@ -70,7 +70,7 @@ describe.skipIf(redisServerMissing() || networkNamespacesMissing())('fleet throu
     await fleet.start(2);
     await fleet.startWorker(0, 'Ward PC wait', { onSupervisorLost: 'wait' });
     await fleet.startWorker(1, 'Ward PC stop', { onSupervisorLost: 'stop' });
-    const supervisor = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'main/worker/testing/supervisor-process.ts')], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] });
+    const supervisor = spawn(process.execPath, [prebuiltEntry('main/worker/testing/supervisor-process.ts')], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] });
     const supervisorGone = new Promise((resolve) => supervisor.once('exit', resolve));
     fleet.closers.push(async () => (supervisor.kill('SIGKILL'), await supervisorGone));
     let output = '';

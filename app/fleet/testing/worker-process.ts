@@ -19,6 +19,8 @@ export interface WorkerProcessOptions {
   pools?: readonly string[];
   /** The api-probe bot's settings: where the sandbox's API is from this worker, and the file it writes. */
   probe?: { apiBaseUrl: string; file: string; intervalMs?: number };
+  /** start-worker.ts compiled beforehand into one module `node` runs, instead of tsx compiling it in each worker. */
+  prebuilt?: string;
 }
 
 /** A worker agent started by its documented command (`main/worker/start-worker.ts`) as a real process. */
@@ -51,7 +53,7 @@ export async function startWorkerProcess(options: WorkerProcessOptions): Promise
   if (options.probe) writeProbeBot(botsDir, options.probe);
   else mkdirSync(botsDir, { recursive: true });
   const argv = [
-    ...(options.exec ?? []), process.execPath, '--import', 'tsx', join(repoRoot, 'main/worker/start-worker.ts'),
+    ...(options.exec ?? []), process.execPath, ...(options.prebuilt === undefined ? ['--import', 'tsx', join(repoRoot, 'main/worker/start-worker.ts')] : [options.prebuilt]),
     '--redis-url', options.redisUrl, '--name', options.name, '--pools', (options.pools ?? ['ward']).join(','),
     '--data-dir', options.dataDir, '--bots', botsDir, '--queue', options.queueName,
     '--on-supervisor-lost', options.onSupervisorLost ?? 'wait', '--lost-after-ms', String(options.lostAfterMs ?? 30_000),

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { isLiveRunStatus } from '../../../app/common/run-status.js';
-import type { RunView, SupervisorState } from '../../../app/common/contract.js';
+import type { Disposable, RunView, SupervisorState } from '../../../app/common/contract.js';
+import { ListenerSet } from '../../../app/common/listener-set.js';
 import { startTestRedis, type TestRedis } from '../../../app/fleet/testing/redis-server.js';
 import { makeTestWorker } from '../../../app/fleet/testing/test-workers.js';
 import type { WorkerIdentity } from '../../../app/fleet/worker-identity.js';
@@ -12,6 +13,7 @@ import { systemClock, type Clock } from '../../../app/ports/clock.js';
 import { nullLogger, type Logger } from '../../../app/ports/logger.js';
 import { MemorySecretStore } from '../../../app/ports/secret-store.js';
 import { MemorySettingsStore } from '../../../app/ports/settings-store.js';
+import type { PresenceSignal, PresenceSource } from '../../../app/ports/presence-source.js';
 import type { IssuedTokens } from '../../../app/sandbox/sandbox-provider.js';
 import { createSupervisor, type Supervisor } from '../../../app/supervisor.js';
 import { WorkerAgent } from '../worker-agent.js';
@@ -47,6 +49,17 @@ export async function startFleetRedis(): Promise<TestRedis> {
   return redis;
 }
 
+/** The host's presence signals as Electron's powerMonitor gives them (lock, unlock, activity), sent by the test. */
+export class TestPresence implements PresenceSource {
+  readonly #signals = new ListenerSet<PresenceSignal>();
+  onDidSignal(listener: (signal: PresenceSignal) => void): Disposable {
+    return this.#signals.add(listener);
+  }
+  signal(signal: PresenceSignal): void {
+    this.#signals.emit(signal);
+  }
+}
+
 /**
  * A real supervisor in fleet mode (policy section, password in the SecretStore, signed in to the
  * sandbox) and real worker agents on the same password-protected redis-server, for the desktop
@@ -63,7 +76,8 @@ export class FleetDesktop {
   /** `redisTls`: the CA its own clients (test and workers) trust, for a `rediss://` address. */
   constructor(readonly redisUrl: string, readonly redisTls?: { ca: string }, readonly logger: Logger = nullLogger) {}
 
-  async start(fleet: Record<string, unknown> = {}, sections: Record<string, unknown> = {}): Promise<void> {
+  /** `host.presence`: presence from the host (as Electron has) instead of from the page. */
+  async start(fleet: Record<string, unknown> = {}, sections: Record<string, unknown> = {}, host: { presence?: PresenceSource } = {}): Promise<void> {
     this.dataDir = await mkdtemp(join(tmpdir(), 'rpa-fleet-desktop-'));
     this.#closers.push(() => rm(this.dataDir, { recursive: true, force: true }));
     const botsDir = join(this.dataDir, 'bots');
@@ -96,6 +110,7 @@ export class FleetDesktop {
       botsDir,
       sandbox: {},
       policy: { kind: 'applied', path: join(this.dataDir, 'policy.json'), policy, profiles: [] },
+      ...(host.presence ? { presence: host.presence } : {}),
     });
     this.supervisor = supervisor;
     this.#closers.push(() => supervisor.shutdown());
@@ -119,14 +134,15 @@ export class FleetDesktop {
   /** `identity`: a worker made beforehand (e.g. so the policy can list its fingerprint). */
   /** `logger`: what the worker logs (refused messages); `desktopFingerprint`: a strict pin of the supervisor's key. */
   /** `clock`: the worker computer's own clock (one set wrong, for the clock tests). */
-  async startWorker(name: string, options: { lockDurationMs?: number; identity?: WorkerIdentity; logger?: Logger; desktopFingerprint?: string; clock?: Clock } = {}): Promise<{ agent: WorkerAgent; cut: () => void; identity: WorkerIdentity }> {
+  /** `leaseWaitMs`: how long its claims wait for a lease (5 s: room for a busy machine, where a lease must come). */
+  async startWorker(name: string, options: { lockDurationMs?: number; identity?: WorkerIdentity; logger?: Logger; desktopFingerprint?: string; clock?: Clock; leaseWaitMs?: number } = {}): Promise<{ agent: WorkerAgent; cut: () => void; identity: WorkerIdentity }> {
     const worker = options.identity ? { identity: options.identity } : makeTestWorker(name);
     if ('dispose' in worker) this.#closers.push(worker.dispose);
     const clients = [this.client(), this.client(), this.client()] as const;
     const agent = new WorkerAgent({
       name, pools: ['ward'], identity: worker.identity, redis: clients[0], subscriber: clients[1], workerConnection: clients[2],
       resolveBot: (botId) => ({ command: process.execPath, args: workerBotArgs(botId), cwd: import.meta.dirname }),
-      clock: options.clock ?? systemClock, logger: options.logger ?? nullLogger, leaseWaitMs: 5000, ...(options.lockDurationMs ? { lockDurationMs: options.lockDurationMs } : {}),
+      clock: options.clock ?? systemClock, logger: options.logger ?? nullLogger, leaseWaitMs: options.leaseWaitMs ?? 5000, ...(options.lockDurationMs ? { lockDurationMs: options.lockDurationMs } : {}),
       ...(options.desktopFingerprint ? { desktopFingerprint: options.desktopFingerprint } : {}),
     });
     this.#closers.push(() => agent.close());

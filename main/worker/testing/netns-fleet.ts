@@ -17,6 +17,7 @@ import { systemClock } from '../../../app/ports/clock.js';
 import { startSandbox, type RunningSandbox } from '../../../app/sandbox/sandbox-provider.js';
 import { discoverSandbox, signInWithoutBrowser } from '../../../app/sandbox/test-support/sandbox-client.js';
 import { TestSession } from './fleet-harness.js';
+import { prebuiltEntry } from './prebuilt-entry.js';
 import { until } from '../../../app/fleet/testing/until.js';
 
 /** One line the api-probe bot wrote: what it got, and when. */
@@ -114,6 +115,7 @@ export class NetnsFleet {
       name, queueName: this.queueName, dataDir: join(this.dir, `worker-${String(index)}`), exec: ns.exec,
       redisUrl: `redis://${ns.hostAddress}:${String(this.redis.port)}`,
       probe: { apiBaseUrl: `http://${ns.hostAddress}:${String(this.relay.port)}/api`, file: this.probeFile },
+      prebuilt: prebuiltEntry('main/worker/start-worker.ts'),
       ...options,
     });
     // SIGKILL first: a fault test may have left it holding a bot; the reaper then clears the bot.

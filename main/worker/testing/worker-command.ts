@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { repoRoot } from '../../../app/fleet/testing/worker-process.js';
 import { until } from '../../../app/fleet/testing/until.js';
+import { prebuiltEntry } from './prebuilt-entry.js';
 
 /** `npm run worker -- …` as an administrator types it, as a real process: what it prints and how it ends. */
 export interface WorkerCommand {
@@ -22,9 +22,12 @@ export async function killLeftoverWorkers(): Promise<void> {
   await Promise.all([...running].map((worker) => worker.stop('SIGKILL')));
 }
 
-/** Starts `main/worker/start-worker.ts` with these arguments, in the repository, with only PATH and HOME (and `env`) set. */
+/**
+ * Starts `main/worker/start-worker.ts` (compiled once per test process, prebuilt-entry.ts) with
+ * these arguments, in the repository, with only PATH and HOME (and `env`) set.
+ */
 export function runWorkerCommand(args: readonly string[], env: NodeJS.ProcessEnv = {}): WorkerCommand {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'main/worker/start-worker.ts'), ...args], {
+  const child = spawn(process.execPath, [prebuiltEntry('main/worker/start-worker.ts'), ...args], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env },
