@@ -1,16 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readDesktopPublicKey } from '../../app/fleet/desktop-key.js';
 import { signArtifact } from '../../app/fleet/fleet-artifact.js';
 import { fleetChannels, fleetKeys } from '../../app/fleet/fleet-channels.js';
 import { sealTo } from '../../app/fleet/sealed-box.js';
-import { redisServerMissing, type TestRedis } from '../../app/fleet/testing/redis-server.js';
+import { redisServerMissing } from '../../app/fleet/testing/redis-server.js';
 import { makeTestWorker } from '../../app/fleet/testing/test-workers.js';
 import type { WorkerIdentity } from '../../app/fleet/worker-identity.js';
 import type { Logger } from '../../app/ports/logger.js';
 import { attachPng, attachText } from './testing/attach-files.mjs';
 import { dumpRedis } from './testing/fleet-harness.js';
-import { attachMarker, FleetDesktop, fleetRedisPassword, startFleetRedis } from './testing/fleet-desktop.js';
+import { attachMarker, fleetRedisPassword, type FleetDesktop } from './testing/fleet-desktop.js';
+import { desktopPerTest } from './testing/desktop-per-test.js';
 import { until } from '../../app/fleet/testing/until.js';
 import { warningRecorder } from './testing/warning-recorder.js';
 
@@ -22,22 +23,10 @@ const pngOf = attachPng;
  * a password-protected redis-server, a worker agent and a real bot using the unchanged SDK.
  */
 describe.skipIf(redisServerMissing())('artifacts from bots on workers', () => {
-  let redis: TestRedis;
-  let desk: FleetDesktop | undefined;
-  beforeAll(async () => {
-    redis = await startFleetRedis();
-  });
-  afterEach(async () => {
-    await desk?.close();
-    desk = undefined;
-  });
-  afterAll(async () => {
-    await redis?.stop();
-  });
+  const newDesk = desktopPerTest();
 
   async function deskWithWorker(name: string, sections: Record<string, unknown> = {}, logger?: Logger): Promise<{ desk: FleetDesktop; identity: WorkerIdentity }> {
-    const started = new FleetDesktop(redis.url, undefined, logger);
-    desk = started;
+    const started = newDesk(logger);
     await started.start({}, sections);
     const { identity } = await started.startWorker(name);
     const enrolment = (await started.supervisor.api.invoke('listWorkers', {})).pending.find((e) => e.name === name);
@@ -47,8 +36,7 @@ describe.skipIf(redisServerMissing())('artifacts from bots on workers', () => {
 
   it('S82 a bot on a worker attaches a text file and a PNG with the unchanged SDK: the run detail lists both with their bytes; neither file nor any token is in Redis or the pub/sub traffic', async () => {
     const traffic: string[] = [];
-    const started = new FleetDesktop(redis.url);
-    desk = started;
+    const started = newDesk();
     await started.start({}, { patientData: { screenshots: 'always' } });
     const spy = started.client();
     spy.on('pmessage', (_pattern: string, channel: string, message: string) => traffic.push(`${channel} ${message}`));

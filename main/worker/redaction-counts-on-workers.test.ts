@@ -1,6 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { redisServerMissing, type TestRedis } from '../../app/fleet/testing/redis-server.js';
-import { FleetDesktop, startFleetRedis } from './testing/fleet-desktop.js';
+import { describe, expect, it } from 'vitest';
+import { redisServerMissing } from '../../app/fleet/testing/redis-server.js';
+import type { FleetDesktop } from './testing/fleet-desktop.js';
+import { desktopPerTest } from './testing/desktop-per-test.js';
 
 /**
  * What redaction hid from a fleet run's log, as the run detail and history show it (S91): a real
@@ -8,21 +9,11 @@ import { FleetDesktop, startFleetRedis } from './testing/fleet-desktop.js';
  * patient identifiers, which the worker replaces and counts before the lines reach Redis.
  */
 describe.skipIf(redisServerMissing())("a fleet run's redaction counts", () => {
-  let redis: TestRedis;
+  const newDesk = desktopPerTest();
   let desk: FleetDesktop | undefined;
-  beforeAll(async () => {
-    redis = await startFleetRedis();
-  });
-  afterEach(async () => {
-    await desk?.close();
-    desk = undefined;
-  });
-  afterAll(async () => {
-    await redis?.stop();
-  });
 
   it('S91 a run on a worker shows what was hidden from its log, when it ends and in run history', async () => {
-    desk = new FleetDesktop(redis.url);
+    desk = newDesk();
     await desk.start();
     await desk.startWorker('Ward PC R1');
     const { api } = desk.supervisor;

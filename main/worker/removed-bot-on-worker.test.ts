@@ -1,8 +1,9 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { redisServerMissing, type TestRedis } from '../../app/fleet/testing/redis-server.js';
-import { FleetDesktop, startFleetRedis } from './testing/fleet-desktop.js';
+import { describe, expect, it } from 'vitest';
+import { redisServerMissing } from '../../app/fleet/testing/redis-server.js';
+import type { FleetDesktop } from './testing/fleet-desktop.js';
+import { desktopPerTest } from './testing/desktop-per-test.js';
 
 /**
  * A bot whose manifest leaves the bots folder while its run is on a worker keeps its card, as a
@@ -10,20 +11,11 @@ import { FleetDesktop, startFleetRedis } from './testing/fleet-desktop.js';
  * card. The whole desktop with its real bots-folder watch, a real redis-server and worker agent.
  */
 describe.skipIf(redisServerMissing())('a bot removed from the bots folder while its run is on a worker', () => {
-  let redis: TestRedis;
+  const newDesk = desktopPerTest();
   let desk: FleetDesktop;
-  beforeAll(async () => {
-    redis = await startFleetRedis();
-  });
-  afterEach(async () => {
-    await desk?.close();
-  });
-  afterAll(async () => {
-    await redis?.stop();
-  });
 
   it('keeps its card in place, marked removed and unable to start, its run stoppable; the card goes when the run ends', async () => {
-    desk = new FleetDesktop(redis.url);
+    desk = newDesk();
     await desk.start();
     await desk.startWorker('Ward PC R');
     const { api } = desk.supervisor;

@@ -1,13 +1,14 @@
 import { Queue } from 'bullmq';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { errorMessage } from '../../app/common/error-catalogue.js';
 import { fleetChannels } from '../../app/fleet/fleet-channels.js';
 import { refusalError } from '../../app/fleet/fleet-refusal.js';
 import { defaultFleetQueueName, poolQueueName } from '../../app/fleet/pool-queue-name.js';
 import { signRunClaim } from '../../app/fleet/run-claim.js';
-import { redisServerMissing, type TestRedis } from '../../app/fleet/testing/redis-server.js';
+import { redisServerMissing } from '../../app/fleet/testing/redis-server.js';
 import { makeTestWorker } from '../../app/fleet/testing/test-workers.js';
-import { FleetDesktop, startFleetRedis } from './testing/fleet-desktop.js';
+import type { FleetDesktop } from './testing/fleet-desktop.js';
+import { desktopPerTest } from './testing/desktop-per-test.js';
 import { until } from '../../app/fleet/testing/until.js';
 
 describe('refusalError', () => {
@@ -22,20 +23,11 @@ describe('refusalError', () => {
 
 /** One claim per run (issue 15, point 6), through the whole desktop on a real redis-server. */
 describe.skipIf(redisServerMissing())('a second claim for a live run', () => {
-  let redis: TestRedis;
+  const newDesk = desktopPerTest();
   let desk: FleetDesktop | undefined;
-  beforeAll(async () => {
-    redis = await startFleetRedis();
-  });
-  afterEach(async () => {
-    await desk?.close();
-  });
-  afterAll(async () => {
-    await redis?.stop();
-  });
 
   it('S71 a second claim for a live run is refused as fleet_run_already_started, and the run goes on where it started', async () => {
-    desk = new FleetDesktop(redis.url);
+    desk = newDesk();
     await desk.start();
     const other = makeTestWorker('Ward PC 11');
     try {
@@ -74,7 +66,7 @@ describe.skipIf(redisServerMissing())('a second claim for a live run', () => {
   });
 
   it('S71 a copy of a live run added again after Redis lost its job is refused as already started and completes quietly: the live run goes on', async () => {
-    desk = new FleetDesktop(redis.url);
+    desk = newDesk();
     await desk.start();
     await desk.startWorker('Ward PC 20');
     await desk.startWorker('Ward PC 21');

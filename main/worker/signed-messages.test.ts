@@ -1,11 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { QuestionView, SupervisorState } from '../../app/common/contract.js';
 import { createDesktopKey } from '../../app/fleet/desktop-key.js';
 import { signDesktopMessage } from '../../app/fleet/desktop-message.js';
 import { fleetChannels } from '../../app/fleet/fleet-channels.js';
 import { sealQuestionOutcome } from '../../app/fleet/fleet-question.js';
-import { redisServerMissing, type TestRedis } from '../../app/fleet/testing/redis-server.js';
-import { FleetDesktop, startFleetRedis } from './testing/fleet-desktop.js';
+import { redisServerMissing } from '../../app/fleet/testing/redis-server.js';
+import type { FleetDesktop } from './testing/fleet-desktop.js';
+import { desktopPerTest } from './testing/desktop-per-test.js';
 import { until } from '../../app/fleet/testing/until.js';
 import { warningRecorder } from './testing/warning-recorder.js';
 
@@ -15,22 +16,10 @@ import { warningRecorder } from './testing/warning-recorder.js';
  * redis-server, worker agents and real bot processes; the forger can write anything to Redis.
  */
 describe.skipIf(redisServerMissing())('signed answers and control (S78–S81)', () => {
-  let redis: TestRedis;
-  let desk: FleetDesktop | undefined;
-  beforeAll(async () => {
-    redis = await startFleetRedis();
-  });
-  afterEach(async () => {
-    await desk?.close();
-    desk = undefined;
-  });
-  afterAll(async () => {
-    await redis?.stop();
-  });
+  const newDesk = desktopPerTest();
 
   async function deskWithWorker(name: string, options: { desktopFingerprint?: string; leaseWaitMs?: number } = {}) {
-    const started = new FleetDesktop(redis.url);
-    desk = started;
+    const started = newDesk();
     await started.start();
     const { logger, seen: refused } = warningRecorder('A message from the supervisor was refused');
     const worker = await started.startWorker(name, { logger, ...options });

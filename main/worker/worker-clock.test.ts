@@ -1,7 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { redisServerMissing, type TestRedis } from '../../app/fleet/testing/redis-server.js';
+import { describe, expect, it } from 'vitest';
+import { redisServerMissing } from '../../app/fleet/testing/redis-server.js';
 import { systemClock, type Clock } from '../../app/ports/clock.js';
-import { FleetDesktop, startFleetRedis } from './testing/fleet-desktop.js';
+import type { FleetDesktop } from './testing/fleet-desktop.js';
+import { desktopPerTest } from './testing/desktop-per-test.js';
 
 /** A worker computer whose clock is set wrong by `offsetMs` (its timers run as anyone's do). */
 const clockOff = (offsetMs: number): Clock => ({ now: () => Date.now() + offsetMs, setTimer: systemClock.setTimer });
@@ -12,20 +13,11 @@ const clockOff = (offsetMs: number): Clock => ({ now: () => Date.now() + offsetM
  * not a key to re-pin or a worker to enrol again. Real supervisor, redis-server, worker and bot.
  */
 describe.skipIf(redisServerMissing())('a worker whose clock is off', () => {
-  let redis: TestRedis;
+  const newDesk = desktopPerTest();
   let desk: FleetDesktop;
-  beforeAll(async () => {
-    redis = await startFleetRedis();
-  });
-  afterEach(async () => {
-    await desk?.close();
-  });
-  afterAll(async () => {
-    await redis?.stop();
-  });
 
   async function approvedWorkerWithClock(name: string, offsetMs: number, leaseWaitMs?: number) {
-    desk = new FleetDesktop(redis.url);
+    desk = newDesk();
     await desk.start();
     await desk.startWorker(name, { clock: clockOff(offsetMs), ...(leaseWaitMs === undefined ? {} : { leaseWaitMs }) });
     const { api } = desk.supervisor;
