@@ -1,12 +1,14 @@
 import { defineConfig } from '@playwright/test';
+import { chromiumExecutablePath, testBrowserPath } from './app/test-support/prerequisites.js';
 
 /**
- * e2e runs in Debian's Chromium (never `npx playwright install`). The browser-host project drives
+ * e2e runs in Debian's chromium-headless-shell, or Debian's Chromium where the shell is not
+ * installed (never `npx playwright install`; app/test-support/prerequisites.ts). The browser-host project drives
  * the real renderer over the real core; the electron project runs wherever Electron's binary
  * exists and reports itself skipped, with the reason, where it does not.
  */
 export const chromiumLaunchOptions = {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  executablePath: testBrowserPath(),
   args: [
     '--no-sandbox',
     '--disable-gpu',
@@ -17,6 +19,9 @@ export const chromiumLaunchOptions = {
     '--disable-dev-shm-usage',
   ],
 };
+
+/** The browser a Playwright bot is set to use, as an administrator sets it (Settings → Browser for Playwright bots). */
+export const botBrowserPath = chromiumExecutablePath;
 
 export default defineConfig({
   testDir: 'e2e',

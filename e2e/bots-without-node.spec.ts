@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { chromiumLaunchOptions } from '../playwright.config.js';
+import { botBrowserPath } from '../playwright.config.js';
 import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
 import { signInToSandbox, skipWizard } from './support/sign-in.js';
 
@@ -21,7 +21,7 @@ test.beforeAll(async () => {
   host = await startBrowserHostProcess({
     PATH: emptyPath,
     RPA_SUPERVISOR_BOTS_DIR: resolve(import.meta.dirname, '..', 'bots'),
-    RPA_BROWSER_PATH: chromiumLaunchOptions.executablePath,
+    RPA_BROWSER_PATH: botBrowserPath,
   });
 });
 

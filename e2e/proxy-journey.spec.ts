@@ -7,7 +7,7 @@ import { clinicNetworkMissing, startClinicProvider } from '../app/network/test-s
 import type { PrivateCa } from '../app/network/test-support/private-ca.js';
 import { startTinyproxy, type RunningTinyproxy } from '../app/network/test-support/tinyproxy.js';
 import type { RunningSandbox } from '../app/sandbox/sandbox-provider.js';
-import { chromiumLaunchOptions } from '../playwright.config.js';
+import { botBrowserPath } from '../playwright.config.js';
 import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
 import { devScheme } from './support/sign-in.js';
 
@@ -76,7 +76,7 @@ test.beforeAll(async ({ browser }: { browser: Browser }) => {
     NO_PROXY: '',
     NODE_EXTRA_CA_CERTS: ca.caFile,
     RPA_SUPERVISOR_BOTS_DIR: botsDir,
-    RPA_BROWSER_PATH: chromiumLaunchOptions.executablePath,
+    RPA_BROWSER_PATH: botBrowserPath,
   });
   context = await browser.newContext({ ignoreHTTPSErrors: true });
   page = await context.newPage();

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { chromiumMissing, isCi, prerequisiteMissing } from './prerequisites.js';
+import { chromiumMissing, headlessShellPath, isCi, prerequisiteMissing, testBrowserPath } from './prerequisites.js';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -25,5 +25,13 @@ describe('prerequisiteMissing', () => {
   it('reads CI the way CI services set it', () => {
     expect([isCi({ CI: 'true' }), isCi({ CI: '1' }), isCi({ CI: 'TRUE' })]).toEqual([true, true, true]);
     expect([isCi({}), isCi({ CI: '' }), isCi({ CI: 'false' }), isCi({ CI: '0' })]).toEqual([false, false, false, false]);
+  });
+});
+
+describe('testBrowserPath', () => {
+  it('drives the headless shell where it is installed, else Debian\'s Chromium; CHROMIUM_PATH chooses for everything', () => {
+    expect(testBrowserPath({}, (path) => path === headlessShellPath)).toBe('/usr/bin/chromium-headless-shell');
+    expect(testBrowserPath({}, () => false)).toBe('/usr/bin/chromium');
+    expect(testBrowserPath({ CHROMIUM_PATH: '/opt/chromium/chrome' }, () => true)).toBe('/opt/chromium/chrome');
   });
 });

@@ -1,11 +1,12 @@
 import { chromium, type Browser, type LaunchOptions } from 'playwright-core';
-import { chromiumExecutablePath } from '../../test-support/prerequisites.js';
+import { chromiumExecutablePath, testBrowserPath } from '../../test-support/prerequisites.js';
 import { wrongCredentialsMessage } from '../render-login-page.js';
 
 export { chromiumExecutablePath };
 
+/** How the tests launch the browser they drive themselves (not a bot's browser: that is chromiumExecutablePath). */
 export const chromiumLaunchOptions: LaunchOptions = {
-  executablePath: chromiumExecutablePath,
+  executablePath: testBrowserPath(),
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 };
 
