@@ -255,6 +255,12 @@ export class WorkerAgent {
       else this.#claims.trouble(runId, this.#trust.leaseTrouble(opened.detail, this.#o.desktopFingerprint));
       return;
     }
+    // The claim may have ended while the lease was read and opened (silence, or the worker closing):
+    // a token is held only for a run this worker is waiting for or running.
+    if (!this.#claims.waiting(runId) && !this.#bots.has(runId)) {
+      this.#o.logger.info('Fleet lease not taken: the claim had already ended', { runId });
+      return;
+    }
     // The token never reaches Redis in clear; the bot's log lines are redacted of it before they are written.
     const redaction = this.#redactor.add(opened.lease.accessToken);
     setTimeout(() => redaction.dispose(), Math.max(0, opened.lease.tokenExpiresAt - this.#o.clock.now()) + 60_000).unref();

@@ -27,13 +27,15 @@ export class WorkerClaims {
   async claim(ticket: FleetTicket): Promise<ClaimDecision> {
     const { runId } = ticket;
     const decided = new Promise<ClaimDecision>((resolve) => {
-      const timer = setTimeout(() => resolve({ ok: false, detail: this.#trouble.get(runId) ?? 'the supervisor did not answer the claim' }), this.#o.leaseWaitMs);
-      this.#pending.set(runId, (decision) => {
+      const settle = (decision: ClaimDecision): void => {
         clearTimeout(timer);
         this.#pending.delete(runId);
         this.#trouble.delete(runId);
         resolve(decision);
-      });
+      };
+      // Silence ends the claim as a refusal would: a lease announced after it is not for this worker to take.
+      const timer = setTimeout(() => settle({ ok: false, detail: this.#trouble.get(runId) ?? 'the supervisor did not answer the claim' }), this.#o.leaseWaitMs);
+      this.#pending.set(runId, settle);
     });
     const workerId = this.#o.identity.fingerprint;
     const claim = await signRunClaim({ workerId, runId, issuedAt: this.#o.clock.now() }, this.#o.identity.privateKey);
