@@ -5,7 +5,7 @@
  * TRIGGER_DIR, so each refusal comes while the run is running, then prints WORK_LINES ordinary
  * lines, and runs until it is stopped.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, watch } from 'node:fs';
 import { join } from 'node:path';
 import process from 'node:process';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -16,9 +16,24 @@ const shots = Number(process.env.SHOTS ?? 2);
 const workLines = Number(process.env.WORK_LINES ?? 0);
 const png = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10]);
 
+/** Resolves once `name` exists in TRIGGER_DIR: watched first, then looked for, so a file made in between is not missed. */
+function triggered(name) {
+  return new Promise((resolve) => {
+    const watcher = watch(triggerDir, () => {
+      if (!existsSync(join(triggerDir, name))) return;
+      watcher.close();
+      resolve(undefined);
+    });
+    if (existsSync(join(triggerDir, name))) {
+      watcher.close();
+      resolve(undefined);
+    }
+  });
+}
+
 for (let shot = 1; shot <= shots; shot += 1) {
   console.log(`waiting to attach shot ${shot}`);
-  while (!existsSync(join(triggerDir, `attach-${shot}`))) await delay(50);
+  await triggered(`attach-${shot}`);
   try {
     await attach(`shot ${shot}.png`, png, { kind: 'screenshot' });
     console.log(`shot ${shot} attached`);
@@ -28,6 +43,7 @@ for (let shot = 1; shot <= shots; shot += 1) {
 }
 for (let line = 1; line <= workLines; line += 1) {
   console.log(`working ${line} of ${workLines}`);
+  // The bot's pace, not a wait for anything: its lines reach the page over many state updates.
   await delay(20);
 }
 console.log('all done; running until stopped');
