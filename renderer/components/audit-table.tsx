@@ -2,8 +2,7 @@ import { memo } from 'react';
 import type { AuditRecordView } from '../../app/common/contract.js';
 import { copy } from '../copy.js';
 import type { AuditNames } from '../format/audit-filter.js';
-import { describeAuditRecord } from '../format/audit-record-text.js';
-import { formatPreciseDateTime } from '../format/format-date-time.js';
+import { AuditRow } from './audit-row.js';
 
 export interface AuditTableProps {
   records: readonly AuditRecordView[];
@@ -16,7 +15,8 @@ export interface AuditTableProps {
  * The audit records, one row each. Only the frame and header render with each keystroke (to mark
  * the table busy); the rows are memoised and given nothing that changes with a keystroke, so while
  * a search is typed thousands of rows follow in a render of their own, after the keystroke is on
- * the screen.
+ * the screen. Each row is memoised on its own too (audit-row.tsx), so a page of older records
+ * renders only its own rows.
  */
 export function AuditTable({ records, names, busy = false }: AuditTableProps) {
   const columns = copy.audit.columns;
@@ -40,61 +40,17 @@ export function AuditTable({ records, names, busy = false }: AuditTableProps) {
   );
 }
 
+/*
+ * The rows of one render: each row gets its record and its names as strings, so a page added
+ * below (Load older records) or a new names object with the same names leaves the rows above it
+ * alone; walking the list to hand them out is all that grows with the trail.
+ */
 const AuditRows = memo(function AuditRows({ records, names }: { records: readonly AuditRecordView[]; names: AuditNames }) {
-  const columns = copy.audit.columns;
   return (
     <tbody role="rowgroup">
-      {records.map((record) => {
-        const text = describeAuditRecord(record);
-        return (
-          <tr role="row" key={record.seq} data-testid={`audit-row-${record.seq}`} data-type={record.type}>
-            <td role="cell" data-label={columns.at} className="nowrap">
-              {formatPreciseDateTime(record.at)}
-            </td>
-            <th scope="row" role="rowheader">
-              {text.event}
-            </th>
-            <td role="cell" data-label={columns.actor} className="table__name">
-              {record.actor ? (record.actor.name ?? record.actor.subject) : copy.runLog.notApplicable}
-            </td>
-            <td role="cell" data-label={columns.profile} className="table__name">
-              <ProfileAndCompany profileName={record.profileId === undefined ? undefined : names.profile(record.profileId)} companyId={record.company} />
-            </td>
-            <td role="cell" data-label={columns.subject} className="table__name">
-              <BotOrRun botName={record.botId === undefined ? undefined : names.bot(record.botId)} runId={record.runId} />
-            </td>
-            <td role="cell" data-label={columns.detail} className="table__detail">
-              {text.detail}
-            </td>
-          </tr>
-        );
-      })}
+      {records.map((record) => (
+        <AuditRow key={record.seq} record={record} profileName={record.profileId === undefined ? undefined : names.profile(record.profileId)} botName={record.botId === undefined ? undefined : names.bot(record.botId)} />
+      ))}
     </tbody>
   );
 });
-
-/** The profile by name, and the HCSS company the record is about on a line of its own, said to be one. */
-function ProfileAndCompany({ profileName, companyId }: { profileName: string | undefined; companyId: string | undefined }) {
-  if (profileName === undefined && companyId === undefined) return <>{copy.runLog.notApplicable}</>;
-  return (
-    <>
-      {profileName === undefined ? null : <span data-testid="audit-profile">{profileName}</span>}
-      {companyId === undefined ? null : <div data-testid="audit-company">{copy.audit.company(companyId)}</div>}
-    </>
-  );
-}
-
-/** The bot by name; the run id stays findable (search, copy) but reads as secondary. */
-function BotOrRun({ botName, runId }: { botName: string | undefined; runId: string | undefined }) {
-  if (botName === undefined && runId === undefined) return <>{copy.runLog.notApplicable}</>;
-  return (
-    <>
-      {botName === undefined ? null : <span data-testid="audit-bot">{botName}</span>}
-      {runId === undefined ? null : (
-        <div className="card__hint mono" title={copy.audit.runId} data-testid="audit-run-id">
-          {runId}
-        </div>
-      )}
-    </>
-  );
-}
