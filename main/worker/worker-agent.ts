@@ -178,6 +178,7 @@ export class WorkerAgent {
     // it): failing this job would end that live run on the desktop, so the copy just completes.
     if (!decision.ok && decision.reason === 'already_started') return { exitCode: null };
     if (!decision.ok) {
+      this.#taken.delete(ticket.runId);
       await this.#report.status(ticket.runId, 'refused', decision.detail);
       throw new Error(`refused: ${decision.detail}`);
     }
