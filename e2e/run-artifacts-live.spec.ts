@@ -37,7 +37,7 @@ test.beforeAll(async ({ browser }) => {
     args: [join(testBotsDir, 'artifacts-live', 'refusing-bot.mjs')],
     profileId: 'sandbox',
     tokenDelivery: 'broker',
-    env: { TRIGGER_DIR: triggerDir, SHOTS: '2', WORK_LINES: String(workLines) },
+    env: { TRIGGER_DIR: triggerDir, SHOTS: '2', WORK_LINES: String(workLines), KEEP_NOTE: 'summary.txt' },
   };
   await writeFile(join(botsDir, `${botId}.bot.json`), JSON.stringify(manifest));
   host = await startBrowserHostProcess({ RPA_SUPERVISOR_BOTS_DIR: botsDir });
@@ -60,7 +60,7 @@ const log = () => page.getByTestId('run-log');
 const refused = () => page.getByTestId('run-artifacts-refused');
 const refusedLine = "Screenshots are turned off for this bot's provider profile, because they may show patient data.";
 
-test('while the run runs, each refused screenshot shows in the "not kept" list as it is refused', async () => {
+test('while the run runs, each refused screenshot shows in the "not kept" list as it is refused, and a kept file in the list of files as it is kept', async () => {
   await page.getByTestId(`start-${botId}`).click();
   await expect(page.getByTestId('run-detail-heading')).toHaveText(/Screenshot refusals/);
   await expect(log()).toContainText('waiting to attach shot 1', { timeout: 30_000 });
@@ -76,6 +76,11 @@ test('while the run runs, each refused screenshot shows in the "not kept" list a
   await writeFile(join(triggerDir, 'attach-2'), '');
   await expect(refused()).toContainText('2 files the bot attached were not kept:');
   await expect(refused().getByTestId('artifact-refused-screenshots_not_allowed')).toContainText(`shot 1.png, shot 2.png: ${refusedLine}`);
+  await expect(status()).toHaveText('Running');
+
+  // A file kept while the run runs is listed as it is kept too, and said in the log.
+  await expect(log()).toContainText('The bot attached "summary.txt" (23 bytes), kept with the run\'s files.');
+  await expect(page.getByTestId('run-artifacts').locator('.run-artifacts__list')).toContainText('summary.txt');
   await expect(status()).toHaveText('Running');
 });
 

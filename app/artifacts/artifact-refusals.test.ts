@@ -56,7 +56,10 @@ describe('files refused for a run', () => {
     const artifacts = store({ maxRunBytes: 1000 });
     await artifacts.attach({ runId: 'run-1', profileId: 'p', name: 'a.csv', kind: 'file' }, chunks(Buffer.alloc(600, 97)));
     await expect(artifacts.attach({ runId: 'run-1', profileId: 'p', name: 'b.bin', kind: 'file' }, chunks(Buffer.alloc(500)))).rejects.toMatchObject({ code: 'artifact_too_large' });
-    expect(lines.map((line) => line.text)).toEqual(['The bot attached "b.bin", which was not kept: The file is larger than the 400 bytes left for this run\'s files, so it was not kept. Attach smaller files, or fewer.']);
+    expect(lines.map((line) => line.text)).toEqual([
+      'The bot attached "a.csv" (600 bytes), kept with the run\'s files.',
+      'The bot attached "b.bin", which was not kept: The file is larger than the 400 bytes left for this run\'s files, so it was not kept. Attach smaller files, or fewer.',
+    ]);
     const list = await artifacts.listAll('run-1');
     expect(list.files.map((file) => file.name)).toEqual(['a.csv']);
     expect(list.refused).toMatchObject([{ code: 'artifact_too_large', count: 1, names: ['b.bin'] }]);

@@ -7,6 +7,7 @@ import { supervisorError } from '../error-catalogue.js';
 import type { Clock } from '../ports/clock.js';
 import { readRefusals, recordRefusal, refusalCodeOf, refusalLogLine, type RefusalCode } from './artifact-refusals.js';
 import { artifactMediaType, isPreviewable, isTextMediaType, safeArtifactName } from './artifact-names.js';
+import { keptLogLine } from './kept-log-line.js';
 import { imageSniffBytes, sniffImageType } from './sniff-image.js';
 
 export type ArtifactKind = ArtifactView['kind'];
@@ -23,7 +24,7 @@ export interface RunArtifactsDeps {
   maxRunBytes?: number;
   /** All runs together. Default 1 GB. */
   maxTotalBytes?: number;
-  /** A system line in the live run's log: a refused file's name and why (refusalLogLine). */
+  /** A system line in the live run's log: a kept file (keptLogLine), or a refused file's name and why (refusalLogLine). */
   writeRunLine?: (runId: string, text: string) => void;
 }
 
@@ -193,6 +194,8 @@ export class RunArtifacts {
     await writeFile(join(dir, `.${indexFile}.tmp`), JSON.stringify(index), { mode: 0o600 });
     await rename(join(dir, `.${indexFile}.tmp`), join(dir, indexFile));
     usage.set(runId, runUsed + artifact.bytes);
+    const line = keptLogLine(artifact, index.length);
+    if (line !== undefined) this.#deps.writeRunLine?.(runId, line);
     return artifact;
   }
 

@@ -15,7 +15,7 @@ const noFiles: ArtifactList = { files: [], refused: [] };
  * they may show patient data. Files that were refused (screenshots off, a cap) are counted with
  * their names and why, so "the bot says it attached a screenshot" has an answer here. Re-read
  * when the run's status changes, and while it runs whenever its live log (which the run detail
- * follows) brings a system line: the core writes one as it refuses a file, after recording it.
+ * follows) brings a system line: the core writes one as it keeps or refuses a file, after recording it.
  * The bot's own lines, however many, ask the core for nothing. Lines sent while the page was
  * disconnected are lost, so a new connection (`connectionEpoch`) reads the list again.
  */

@@ -2,8 +2,8 @@
 /**
  * An e2e test bot for the run detail's live "not kept" list: it tries to attach a screenshot
  * (refused while screenshots are off) each time the test drops a file named `attach-<n>` into
- * TRIGGER_DIR, so each refusal comes while the run is running, then prints WORK_LINES ordinary
- * lines, and runs until it is stopped.
+ * TRIGGER_DIR, so each refusal comes while the run is running, then attaches the text file
+ * KEEP_NOTE names (kept), prints WORK_LINES ordinary lines, and runs until it is stopped.
  */
 import { existsSync, watch } from 'node:fs';
 import { join } from 'node:path';
@@ -40,6 +40,11 @@ for (let shot = 1; shot <= shots; shot += 1) {
   } catch (error) {
     console.log(`shot ${shot} refused: ${/** @type {{ code?: string }} */ (error).code}`);
   }
+}
+// A file kept while the run runs (text files are kept with screenshots off), when KEEP_NOTE names it.
+if (process.env.KEEP_NOTE) {
+  await attach(process.env.KEEP_NOTE, 'made while the run ran\n');
+  console.log('note kept');
 }
 for (let line = 1; line <= workLines; line += 1) {
   console.log(`working ${line} of ${workLines}`);
