@@ -63,6 +63,26 @@ export interface SupervisorOptions {
   presence?: PresenceSource;
   /** The platform Pause is decided for (default `process.platform`; tests pass others). */
   platform?: NodeJS.Platform;
+  /** Waits that tests shorten (main/browser/test-timings.ts); each left out is the product's own. */
+  timings?: CoreTimings;
+}
+
+/**
+ * Waits of the core that end-to-end tests shorten, so that a spec proves the same behaviour
+ * without sitting through the product's pace. Only the browser host sets them, from its test
+ * variables (main/browser/test-timings.ts, which also bounds them).
+ */
+export interface CoreTimings {
+  /** How often a line still being redrawn with carriage returns is shown as drawn (default 5 s, app/bots/line-splitter.ts). */
+  redrawSnapshotMs?: number;
+  /** The audit forwarder's wait after a first failure, doubling at each failure in a row (default 500 ms). */
+  auditForwardBackoffMs?: number;
+  /** The audit forwarder's longest wait between attempts (default 30 s). */
+  auditForwardMaxBackoffMs?: number;
+  /** How long start-up waits for the fleet's Redis before it carries on without it (default 5 s). */
+  fleetReadyWaitMs?: number;
+  /** How long closing waits for fleet commands queued while Redis is away before dropping its connections (default 3 s). */
+  fleetCloseWithinMs?: number;
 }
 
 /** The core facade: composes the services and exposes them to a host. */

@@ -132,7 +132,7 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
   const personFor = (profileId?: string) => currentPerson(sessions, [...(profileId === undefined ? [] : [profileId]), ...profiles.list().map((p) => p.id)]);
   const auditSettings = new AuditSettings({
     audit,
-    forwarder: new AuditForwarder({ audit, clock, logger, notices, cursorPath: join(options.dataDir, 'audit', 'forward-outbox.json') }),
+    forwarder: new AuditForwarder({ audit, clock, logger, notices, cursorPath: join(options.dataDir, 'audit', 'forward-outbox.json'), backoffMs: options.timings?.auditForwardBackoffMs, maxBackoffMs: options.timings?.auditForwardMaxBackoffMs }),
     settings: ports.settings,
     policy: policy.policy,
     clock,
@@ -152,7 +152,7 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
   const connections = new SupervisorConnections();
   const localRuns = composeRuns({ sessions, broker, clock, logger, dataDir: options.dataDir, preferences, profiles, policy: policy.policy, connections, patientData, redactor, liveLogs, controls, supervision, supervisionPolicy, host: options });
   // Fleet mode only with an enabled policy section; otherwise `runs` is `localRuns` and no Redis module loads.
-  const { runs, workers } = await composeFleet({ policy, ports, dataDir: options.dataDir, sessions, profiles, supervision, supervisionPolicy, redactor, liveLogs, patientData, connections, audit, person, notices, artifacts }, localRuns);
+  const { runs, workers } = await composeFleet({ policy, ports, dataDir: options.dataDir, sessions, profiles, supervision, supervisionPolicy, redactor, liveLogs, patientData, connections, audit, person, notices, artifacts, readyWaitMs: options.timings?.fleetReadyWaitMs, closeWithinMs: options.timings?.fleetCloseWithinMs }, localRuns);
   const policyFile = followPolicy({ policy, reread: options.rereadPolicy, workers, notices, audit, clock, logger });
   const recorder = recordSupervisorActivity({ audit, clock, sessions, signIn, runs, broker, person });
   const retention = new RetentionService({

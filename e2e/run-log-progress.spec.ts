@@ -1,5 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test, type Download, type Page } from '@playwright/test';
 import { copy } from '../renderer/copy.js';
 import { seriousViolations } from './a11y/check-accessibility.js';
@@ -9,23 +10,41 @@ import { testBotsDir } from './support/test-bots.js';
 
 /**
  * An RPA operator at a clinic watches a bot that uploads claims behind a progress bar it redraws
- * with carriage returns and no newline for a quarter of a minute (real bots: minutes). They must
- * see it move while it runs, not "No output yet", and find in the saved log how it went; the two
- * download buttons must say which lines each saves; and the log stays readable at 480 px.
+ * with carriage returns and no newline for minutes. They must see it move while it runs, not "No
+ * output yet", and find in the saved log how it went; the two download buttons must say which
+ * lines each saves; and the log stays readable at 480 px. The host shows a line still being
+ * redrawn every second here (RPA_TEST_REDRAW_SNAPSHOT_MS) instead of every five, and the bot
+ * redraws until the test has seen its bar while the run runs, so minutes take a few seconds.
  */
 let host: BrowserHostProcess;
 let page: Page;
+let botsDir: string;
+let doneDir: string;
+const snapshotEveryMs = 1000;
 
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async ({ browser }) => {
-  host = await startBrowserHostProcess({ RPA_SUPERVISOR_BOTS_DIR: resolve(testBotsDir, 'run-log-progress') });
+  botsDir = await mkdtemp(join(tmpdir(), 'run-log-progress-bots-'));
+  doneDir = await mkdtemp(join(tmpdir(), 'run-log-progress-done-'));
+  const manifest = {
+    id: 'progress-bot',
+    name: 'Claims uploader',
+    description: 'Draws an upload progress bar with carriage returns and no newline until the upload is done, then prints a long summary line and exits.',
+    command: 'node',
+    args: [join(testBotsDir, 'run-log-progress', 'progress-bot.mjs')],
+    profileId: 'sandbox',
+    env: { DONE_FILE: join(doneDir, 'uploaded') },
+  };
+  await writeFile(join(botsDir, 'progress-bot.bot.json'), JSON.stringify(manifest));
+  host = await startBrowserHostProcess({ RPA_SUPERVISOR_BOTS_DIR: botsDir, RPA_TEST_REDRAW_SNAPSHOT_MS: String(snapshotEveryMs) });
   page = await openSignedInPage(browser, host, { viewport: { width: 1024, height: 800 } });
 });
 
 test.afterAll(async () => {
   await page?.context().close();
   await host?.stop();
+  for (const dir of [botsDir, doneDir]) if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 const progressLine = /^Uploading claims \d+\/140$/;
@@ -47,9 +66,11 @@ test('a progress bar without a newline shows in the log while the bot runs, and 
           status: document.querySelector('[data-testid="run-status"]')?.textContent ?? '',
           progress: [...document.querySelectorAll('[data-testid="run-log"] .log-line__text')].map((row) => row.textContent ?? '').filter((text) => text.startsWith('Uploading claims')),
         })),
-      { timeout: 12_000 },
+      // Looked at often: the bar is shown within a second, and each second more adds a state of it.
+      { timeout: 12_000, intervals: [100, 250] },
     )
     .toMatchObject({ status: 'Running', progress: expect.arrayContaining([expect.stringMatching(progressLine)]) });
+  await writeFile(join(doneDir, 'uploaded'), '');
 
   await expect(page.getByTestId('run-status')).toHaveText('Succeeded', { timeout: 30_000 });
   const texts = await log.locator('.log-line[data-stream="stdout"] .log-line__text').allInnerTexts();

@@ -5,6 +5,7 @@ import { systemClock } from '../app/ports/clock.js';
 import { nullLogger } from '../app/ports/logger.js';
 import { freeLoopbackPort } from '../app/test-support/free-port.js';
 import { WorkerAgent } from '../main/worker/worker-agent.js';
+import { workersRefreshEveryMs } from '../renderer/components/settings/workers-refresh-every-ms.js';
 import { startBrowserHostProcess } from './support/browser-host-process.js';
 import { fleetPolicy } from './support/fleet-policy.js';
 import { skipWizard } from './support/sign-in.js';
@@ -15,6 +16,9 @@ import { RedisClients } from './support/redis-clients.js';
  * Settings → Workers while the fleet's Redis server is away (docs/fleet.md, "Settings → Workers"):
  * the list says it cannot reach the server and what to do, and Remove still removes the worker
  * and says exactly what was done and what follows, never an error beside a worker that is gone.
+ * The list is read again every 5 s while it is open: the page's clock is Playwright's, run to the
+ * next read once Redis is back rather than waited for. A host whose Redis never answers waits for
+ * it a tenth of a second at start and when it stops (RPA_TEST_FLEET_*), not the product's 5 s and 3 s.
  */
 test.skip(redisServerMissing(), 'redis-server is not installed (CI installs it)');
 test.setTimeout(120_000);
@@ -31,7 +35,10 @@ test('Remove with the fleet’s Redis server down removes the worker, says so an
   });
   await agent.start();
   const host = await startBrowserHostProcess({ RPA_SUPERVISOR_POLICY_FILE: policy.file, RPA_SUPERVISOR_BOTS_DIR: testBotsDir });
-  const page = await (await browser.newContext()).newPage();
+  const context = await browser.newContext();
+  // Ticks on its own like the real one until told to run ahead.
+  await context.clock.install();
+  const page = await context.newPage();
   try {
     await page.goto(host.pageUrl);
     await skipWizard(page);
@@ -56,9 +63,13 @@ test('Remove with the fleet’s Redis server down removes the worker, says so an
     await expect(page.getByTestId('command-error')).toHaveCount(0);
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('approved-workers-heading');
 
-    // Back: the worker enrols again and waits for approval; it is not approved.
+    // Back: the worker enrols again and waits for approval; it is not approved. Each turn runs the
+    // page to its next read of the list, which shows the worker once both ends have reconnected.
     await redis.up();
-    await expect(pending).toBeVisible({ timeout: 30_000 });
+    await expect(async () => {
+      await context.clock.runFor(workersRefreshEveryMs);
+      await expect(pending).toBeVisible({ timeout: 2_000 });
+    }).toPass({ timeout: 30_000 });
     await expect(approved).toHaveCount(0);
   } finally {
     await page.context().close();
@@ -74,7 +85,12 @@ test('Remove with the fleet’s Redis server down removes the worker, says so an
 test('with the fleet’s Redis server unreachable, Workers shows at once and then says it cannot reach the server and what to do', async ({ browser }) => {
   const port = await freeLoopbackPort();
   const downPolicy = fleetPolicy(`redis://127.0.0.1:${port}`);
-  const downHost = await startBrowserHostProcess({ RPA_SUPERVISOR_POLICY_FILE: downPolicy.file, RPA_SUPERVISOR_BOTS_DIR: testBotsDir });
+  const downHost = await startBrowserHostProcess({
+    RPA_SUPERVISOR_POLICY_FILE: downPolicy.file,
+    RPA_SUPERVISOR_BOTS_DIR: testBotsDir,
+    RPA_TEST_FLEET_READY_WAIT_MS: '100',
+    RPA_TEST_FLEET_CLOSE_WITHIN_MS: '100',
+  });
   const downPage = await (await browser.newContext()).newPage();
   try {
     await downPage.goto(downHost.pageUrl);

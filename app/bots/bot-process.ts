@@ -26,6 +26,8 @@ export interface BotProcessOptions {
   keepLineBytes: number;
   /** Redacts the whole lines of a chunk before they are split (LineSplitter `prepare`). */
   prepareLines?: PrepareLines | undefined;
+  /** How often a line still being redrawn is shown as drawn (LineSplitter `snapshotEveryMs`; tests shorten it). */
+  redrawSnapshotMs?: number | undefined;
   onLine: (stream: 'stdout' | 'stderr', line: SplitLine) => void;
   /**
    * Called as output is queued and drained. Returning a promise pauses both pipes until it
@@ -80,9 +82,10 @@ export class BotProcess {
     this.#child.stdin?.on('error', () => undefined);
 
     const now = () => options.clock.now();
+    const snapshotEveryMs = options.redrawSnapshotMs;
     const splitters = {
-      stdout: new LineSplitter({ keepBytes: options.keepLineBytes, prepare: options.prepareLines, now, onLine: (line) => options.onLine('stdout', line) }),
-      stderr: new LineSplitter({ keepBytes: options.keepLineBytes, prepare: options.prepareLines, now, onLine: (line) => options.onLine('stderr', line) }),
+      stdout: new LineSplitter({ keepBytes: options.keepLineBytes, prepare: options.prepareLines, now, snapshotEveryMs, onLine: (line) => options.onLine('stdout', line) }),
+      stderr: new LineSplitter({ keepBytes: options.keepLineBytes, prepare: options.prepareLines, now, snapshotEveryMs, onLine: (line) => options.onLine('stderr', line) }),
     };
     const streams = [this.#child.stdout, this.#child.stderr].filter((s): s is Readable => s !== null);
     // 'data' handlers only queue: the shared scheduler does the per-line work in time slices.

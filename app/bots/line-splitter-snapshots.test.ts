@@ -4,10 +4,10 @@ import { LineSplitter, redrawSnapshotMs, type SplitLine } from './line-splitter.
 const second = 1000;
 
 /** A splitter on a clock the test moves: `at(ms, text)` pushes `text` at that time. */
-function timedSplitter(keepBytes = 1024) {
+function timedSplitter(keepBytes = 1024, snapshotEveryMs?: number) {
   let now = 0;
   const lines: (SplitLine & { at: number })[] = [];
-  const splitter = new LineSplitter({ keepBytes, now: () => now, onLine: (line) => lines.push({ ...line, at: now }) });
+  const splitter = new LineSplitter({ keepBytes, now: () => now, snapshotEveryMs, onLine: (line) => lines.push({ ...line, at: now }) });
   return {
     lines,
     at(ms: number, text: string) {
@@ -101,5 +101,27 @@ describe('LineSplitter and a line redrawn for a long time', () => {
     // One line each five seconds, and the last state.
     expect(bot.lines).toHaveLength(720);
     for (const line of bot.lines) expect(Buffer.byteLength(line.text)).toBeLessThanOrEqual(200);
+  });
+
+  it('shows the line at the period it is given instead (tests shorten it), in the same way', () => {
+    const bot = timedSplitter(1024, 500);
+    for (let step = 0; step <= 20; step += 1) bot.at(step * 100, `\rUploading ${step}/20`);
+    bot.at(2050, '\nDone\n');
+    expect(bot.lines.map(({ text, at }) => [text, at])).toEqual([
+      ['Uploading 4/20', 500],
+      ['Uploading 9/20', 1000],
+      ['Uploading 14/20', 1500],
+      ['Uploading 19/20', 2000],
+      ['Uploading 20/20', 2050],
+      ['Done', 2050],
+    ]);
+  });
+
+  it('refuses a period that is not a number of milliseconds above zero', () => {
+    for (const bad of [0, -500, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => new LineSplitter({ keepBytes: 1024, onLine: () => undefined, snapshotEveryMs: bad })).toThrow(
+        `A line splitter's snapshotEveryMs must be a number of milliseconds above zero, not ${String(bad)}.`,
+      );
+    }
   });
 });

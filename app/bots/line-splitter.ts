@@ -18,6 +18,7 @@ const noRewrites: readonly never[] = [];
 /**
  * How often a line still being redrawn with carriage returns (a progress bar that never prints a
  * newline) is shown as drawn: without it, nothing of minutes of progress would show until the end.
+ * The default of `LineSplitter`'s `snapshotEveryMs`, which only tests shorten.
  */
 export const redrawSnapshotMs = 5_000;
 
@@ -31,10 +32,11 @@ export const redrawSnapshotMs = 5_000;
  * lines that might be over the limit (a UTF-16 code unit is at most 3 UTF-8 bytes), which keeps
  * the common short line free of any byte counting.
  *
- * With a clock (`now`), a line redrawn with carriage returns for longer than `redrawSnapshotMs`
- * is also emitted as drawn, at most once per `redrawSnapshotMs`, each time a new redraw starts:
- * the redraw just completed is whole then, as the bot's terminal showed it, so no identifier is
- * cut for redaction. Only the last redraw is ever held, so memory stays bounded.
+ * With a clock (`now`), a line redrawn with carriage returns for longer than `snapshotEveryMs`
+ * (default `redrawSnapshotMs`) is also emitted as drawn, at most once per `snapshotEveryMs`, each
+ * time a new redraw starts: the redraw just completed is whole then, as the bot's terminal showed
+ * it, so no identifier is cut for redaction. Only the last redraw is ever held, so memory stays
+ * bounded.
  */
 export class LineSplitter {
   readonly #keepBytes: number;
@@ -49,6 +51,7 @@ export class LineSplitter {
   /** The line so far ends in carriage returns: text that follows redraws it. */
   #endsInCr = false;
   readonly #now: (() => number) | undefined;
+  readonly #snapshotEveryMs: number;
   /** When the line being read may next be shown as drawn; undefined between lines. */
   #snapshotDueAt: number | undefined;
 
@@ -60,11 +63,14 @@ export class LineSplitter {
    */
   readonly #prepare: PrepareLines | undefined;
 
-  constructor(options: { keepBytes: number; onLine: (line: SplitLine) => void; prepare?: PrepareLines | undefined; now?: () => number }) {
+  constructor(options: { keepBytes: number; onLine: (line: SplitLine) => void; prepare?: PrepareLines | undefined; now?: () => number; snapshotEveryMs?: number | undefined }) {
+    const snapshotEveryMs = options.snapshotEveryMs ?? redrawSnapshotMs;
+    if (!(Number.isFinite(snapshotEveryMs) && snapshotEveryMs > 0)) throw new RangeError(`A line splitter's snapshotEveryMs must be a number of milliseconds above zero, not ${String(snapshotEveryMs)}.`);
     this.#keepBytes = options.keepBytes;
     this.#onLine = options.onLine;
     this.#prepare = options.prepare;
     this.#now = options.now;
+    this.#snapshotEveryMs = snapshotEveryMs;
   }
 
   push(chunk: Uint8Array): void {
@@ -131,7 +137,7 @@ export class LineSplitter {
     this.#pending = true;
     const now = this.#now?.();
     // A wall clock put back starts the wait again rather than stopping the snapshots until it catches up.
-    if (now !== undefined && (this.#snapshotDueAt === undefined || now < this.#snapshotDueAt - redrawSnapshotMs)) this.#snapshotDueAt = now + redrawSnapshotMs;
+    if (now !== undefined && (this.#snapshotDueAt === undefined || now < this.#snapshotDueAt - this.#snapshotEveryMs)) this.#snapshotDueAt = now + this.#snapshotEveryMs;
     let segment = text;
     const redraw = redrawStart(segment, this.#endsInCr);
     if (redraw !== -1) {
@@ -185,7 +191,7 @@ export class LineSplitter {
         droppedBytes += bytes.length - this.#keepBytes;
       }
     }
-    this.#snapshotDueAt = now + redrawSnapshotMs;
+    this.#snapshotDueAt = now + this.#snapshotEveryMs;
     this.#emit(text, droppedBytes, false);
   }
 

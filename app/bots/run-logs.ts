@@ -28,7 +28,8 @@ export interface RunLogsDeps {
   clock: Clock;
   logger: Logger;
   redactor: Redactor;
-  limits?: (Partial<RunLogLimits> & { fileMaxBytes?: number }) | undefined;
+  /** `redrawSnapshotMs`: how often a line still being redrawn is shown as drawn (default 5 s; tests shorten it). */
+  limits?: (Partial<RunLogLimits> & { fileMaxBytes?: number; redrawSnapshotMs?: number | undefined }) | undefined;
   /** Whether anybody wants a run's live lines; others stay in the ring and the file for readLog. */
   isLogFollowed: (runId: string) => boolean;
   /** Which runs exist, and their bots (a run is in the history from the moment it is created). */
@@ -98,9 +99,10 @@ export class RunLogs {
   }
 
   /** How a bot's process feeds its run's log, pausing the bot while the disk falls behind. */
-  capture(log: RunLog): Pick<BotProcessOptions, 'keepLineBytes' | 'prepareLines' | 'onLine' | 'backpressure'> {
+  capture(log: RunLog): Pick<BotProcessOptions, 'keepLineBytes' | 'prepareLines' | 'redrawSnapshotMs' | 'onLine' | 'backpressure'> {
     return {
       keepLineBytes: log.keepBytes,
+      redrawSnapshotMs: this.#deps.limits?.redrawSnapshotMs,
       prepareLines: (wholeLines) => log.prepare(wholeLines),
       onLine: (stream, line) => log.write(stream, line.text, line.droppedBytes, line.prepared === true),
       backpressure: () => (log.fileBacklogBytes > fileBacklogLimitBytes ? log.whenFileDrained() : undefined),

@@ -46,7 +46,8 @@ export interface RunManagerDeps {
   isLogFollowed?: (runId: string) => boolean;
   /** SIGTERM-to-SIGKILL grace when stopping a run. Default 5 s. */
   stopGraceMs?: number;
-  logLimits?: Partial<RunLogLimits> & { fileMaxBytes?: number };
+  /** Log sizes, and how often a line still being redrawn is shown as drawn (`redrawSnapshotMs`, default 5 s). */
+  logLimits?: Partial<RunLogLimits> & { fileMaxBytes?: number; redrawSnapshotMs?: number | undefined };
   /** The environment bots inherit allow-listed variables from. Default `process.env`. */
   parentEnv?: NodeJS.ProcessEnv;
   /**

@@ -33,8 +33,10 @@ export interface ComposeFleetDeps {
   notices: Pick<NoticeBoard, 'post'>;
   /** The run artifacts store: files bots on workers attach are kept there too. */
   artifacts?: FleetRuntimeDeps['artifacts'];
-  /** How long start-up waits for Redis before it carries on without it (runs then wait as queued). */
+  /** How long start-up waits for Redis before it carries on without it (runs then wait as queued; default 5 s). */
   readyWaitMs?: number;
+  /** How long closing waits for commands queued while Redis is away (startFleet's default: 3 s). */
+  closeWithinMs?: number;
 }
 
 export interface ComposedFleet {
@@ -101,6 +103,7 @@ export async function composeFleet(deps: ComposeFleetDeps, local: RunManager): P
     local,
     desktopKey,
     ...(deps.artifacts ? { artifacts: deps.artifacts } : {}),
+    closeWithinMs: deps.closeWithinMs,
     onUnreachable: (error) => {
       const code = redisTroubleCode(error);
       ports.logger.warn('The fleet Redis server is unreachable', { code, address, error: error.message });

@@ -9,6 +9,7 @@ import type { EffectivePatientData } from '../policy/patient-data-policy.js';
 import type { MachinePolicy } from '../policy/machine-policy.js';
 import type { EffectiveSupervision } from '../policy/supervision-policy.js';
 import type { Supervision } from '../supervision/supervision.js';
+import type { CoreTimings } from '../supervisor-options.js';
 import type { SupervisorConnections } from '../transport/supervisor-connections.js';
 
 export type ComposeRunsDeps = Pick<RunManagerDeps, 'sessions' | 'clock' | 'logger' | 'dataDir' | 'liveLogs'> & {
@@ -21,8 +22,8 @@ export type ComposeRunsDeps = Pick<RunManagerDeps, 'sessions' | 'clock' | 'logge
   controls: RunControls;
   supervision: Pick<Supervision, 'approvals' | 'releaseRun'>;
   supervisionPolicy: Pick<EffectiveSupervision, 'requireApproval'>;
-  /** What the host chose: the Node that runs bots, the playwright-core they get, the platform Pause is decided for. */
-  host: { nodeExecutable?: string; playwrightCoreDir?: FolderSource; platform?: NodeJS.Platform };
+  /** What the host chose: the Node that runs bots, the playwright-core they get, the platform Pause is decided for, the redraw snapshot period. */
+  host: { nodeExecutable?: string; playwrightCoreDir?: FolderSource; platform?: NodeJS.Platform; timings?: Pick<CoreTimings, 'redrawSnapshotMs'> };
   /** Serves the runs' tokens and says what each run's held requests wait for. */
   broker: TokenBroker;
   sessions: RunManagerDeps['sessions'] & { summary(profileId: string): { scopes: string[] } | undefined };
@@ -39,6 +40,7 @@ export function composeRuns(deps: ComposeRunsDeps): RunManager {
     logger: deps.logger,
     dataDir: deps.dataDir,
     maxConcurrentRuns: preferences.view().maxConcurrentRuns,
+    logLimits: { redrawSnapshotMs: deps.host.timings?.redrawSnapshotMs },
     ...(deps.host.nodeExecutable === undefined ? {} : { nodeExecutable: deps.host.nodeExecutable }),
     ...(deps.host.playwrightCoreDir === undefined ? {} : { playwrightCoreDir: deps.host.playwrightCoreDir }),
     allowEnvTokenDelivery: deps.policy.bots.allowEnvTokenDelivery,

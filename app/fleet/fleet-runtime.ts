@@ -75,6 +75,8 @@ export interface FleetRuntimeDeps {
   desktopKey: DesktopKey;
   /** The desktop's artifact store: files bots on workers attach are kept there with local runs' (docs/fleet.md, "Artifacts"). */
   artifacts?: Pick<RunArtifacts, 'attach' | 'refused'>;
+  /** How long closing waits for commands queued while Redis is away before it drops every connection (default 3 s). */
+  closeWithinMs?: number;
 }
 
 /**
@@ -248,7 +250,7 @@ export function startFleet(deps: FleetRuntimeDeps): { runs: RunManager; workers:
       presence.dispose();
       restarts.dispose();
       // With Redis away, commands wait for it: closing gets a bounded time, then every connection is dropped.
-      await within(Promise.all([coordinator.close(), relay?.close(), artifacts?.close(), reader.close(), queue.shutdown()]), 3000, clock);
+      await within(Promise.all([coordinator.close(), relay?.close(), artifacts?.close(), reader.close(), queue.shutdown()]), deps.closeWithinMs ?? 3000, clock);
       clients.closeAll();
     },
   });

@@ -13,6 +13,7 @@ import { machinePolicyPath } from '../../app/policy/machine-policy-path.js';
 import type { MachinePolicyState } from '../../app/policy/read-machine-policy.js';
 import type { NodeNetwork, NodeNetworkOptions } from '../../app/network/node-http-fetch.js';
 import type { Supervisor } from '../../app/supervisor.js';
+import type { CoreTimings } from '../../app/supervisor-options.js';
 import { BrowserHostServer } from './browser-host-server.js';
 import { removeInstanceLock, writeInstanceLock } from './instance-lock.js';
 import { readLastPort, saveLastPort } from './last-port.js';
@@ -48,6 +49,8 @@ export interface BrowserHostOptions {
    * NO_PROXY) and certificates to trust besides Node's roots and NODE_EXTRA_CA_CERTS.
    */
   network?: NodeNetworkOptions;
+  /** Waits end-to-end tests shorten (the launcher reads them with test-timings.ts); default: the product's. */
+  timings?: CoreTimings;
 }
 
 let playwrightCoreDir: string | undefined;
@@ -193,6 +196,7 @@ async function composeCore(options: BrowserHostOptions, logger: Logger, browser:
       policy,
       // A policy the caller passed in is not a file to follow.
       ...(options.policy ? {} : { rereadPolicy: readPolicy }),
+      ...(options.timings ? { timings: options.timings } : {}),
     });
     return { supervisor, network };
   } catch (error) {

@@ -6,6 +6,7 @@ import { startBrowserHost } from './browser-host.js';
 import { defaultBotsDir, defaultDataDir, defaultRendererDir } from './default-paths.js';
 import { isProcessAlive, readInstanceLock } from './instance-lock.js';
 import { parseLauncherArgs } from './launcher-args.js';
+import { testTimings } from './test-timings.js';
 
 /**
  * `npm run start:browser`: starts the browser host. Links are handed over by the page's paste box
@@ -16,6 +17,11 @@ async function main(): Promise<number> {
   const command = parseLauncherArgs(process.argv.slice(2));
   if (command.kind === 'invalid') {
     console.error(command.message);
+    return 2;
+  }
+  const timings = testTimings(process.env);
+  if (!timings.ok) {
+    console.error(timings.message);
     return 2;
   }
 
@@ -41,6 +47,7 @@ async function main(): Promise<number> {
     ...(command.port !== undefined ? { port: command.port } : {}),
     // Without --no-open the page opens now and gets its files first; with it, no page is coming.
     ...(command.open ? {} : { pageHeadStartMs: 0 }),
+    timings: timings.timings,
     // The page is usable as soon as it is served; its requests wait for the core.
     onServing: (pageUrl) => {
       console.log(`RPA Supervisor (browser host) is starting.\nOpen: ${pageUrl}`);

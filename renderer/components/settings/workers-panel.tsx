@@ -13,9 +13,7 @@ import { ErrorMessage } from '../error-message.js';
 import { FormField } from '../form-field.js';
 import { BotPlacement } from './bot-placement.js';
 import { RemoveWorkerButton } from './remove-worker-button.js';
-
-/** How often the list is read again while the screen is open: a worker that starts shows up by itself. */
-const refreshEveryMs = 5000;
+import { workersRefreshEveryMs } from './workers-refresh-every-ms.js';
 
 /**
  * Settings → Workers (fleet mode, docs/fleet.md): workers asking to be approved, with the
@@ -48,7 +46,7 @@ export function WorkersPanel({ bots, runs = [], fleetEnabled = false }: { bots: 
   }, [api]);
   useEffect(() => {
     load();
-    const timer = setInterval(load, refreshEveryMs);
+    const timer = setInterval(load, workersRefreshEveryMs);
     return () => clearInterval(timer);
   }, [load]);
 
