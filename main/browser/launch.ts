@@ -6,6 +6,7 @@ import { startBrowserHost } from './browser-host.js';
 import { defaultBotsDir, defaultDataDir, defaultRendererDir } from './default-paths.js';
 import { isProcessAlive, readInstanceLock } from './instance-lock.js';
 import { parseLauncherArgs } from './launcher-args.js';
+import { sandboxVariables } from './sandbox-variables.js';
 import { testTimings } from './test-timings.js';
 
 /**
@@ -24,6 +25,11 @@ async function main(): Promise<number> {
     console.error(timings.message);
     return 2;
   }
+  const sandbox = sandboxVariables(process.env);
+  if (!sandbox.ok) {
+    console.error(sandbox.message);
+    return 2;
+  }
 
   const running = await readInstanceLock(dataDir);
   if (running && isProcessAlive(running.pid)) {
@@ -36,8 +42,6 @@ async function main(): Promise<number> {
     console.error('The user interface has not been built. Run `npm run build` first (npm run start:browser does this for you).');
     return 1;
   }
-  const ttl = Number(process.env.RPA_SANDBOX_TTL_SECONDS);
-  const sandboxPort = Number(process.env.RPA_SANDBOX_PORT);
   // The machine policy (or RPA_SUPERVISOR_POLICY_FILE's) is read by the host itself, as the
   // product reads it: ownership and folder checked, any encoding it accepts, changes followed.
   const host = await startBrowserHost({
@@ -53,14 +57,8 @@ async function main(): Promise<number> {
       console.log(`RPA Supervisor (browser host) is starting.\nOpen: ${pageUrl}`);
       if (command.open) openInSystemBrowser(pageUrl);
     },
-    sandbox: {
-      ...(Number.isInteger(ttl) && ttl > 0 ? { accessTokenTtlSeconds: ttl } : {}),
-      ...(Number.isInteger(sandboxPort) && sandboxPort > 0 ? { port: sandboxPort } : {}),
-      // Off unless asked for, so a normal start shows only the Local sandbox profile.
-      ...(process.env.RPA_SANDBOX_PARTNER === '1' ? { partner: true } : {}),
-      // Opaque (non-JWT) access tokens, to try the app against a provider that issues them.
-      ...(process.env.RPA_SANDBOX_ACCESS_TOKEN_FORMAT === 'opaque' ? { accessTokenFormat: 'opaque' as const } : {}),
-    },
+    // The partner client is off unless asked for, so a normal start shows only the Local sandbox profile.
+    sandbox: sandbox.options,
   });
   console.log('RPA Supervisor (browser host) is running.');
   if (host.supervisor.sandbox) {
