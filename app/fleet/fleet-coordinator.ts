@@ -86,13 +86,13 @@ export class FleetCoordinator {
     subscriber.on('message', (channel: string, text: string) => {
       if (channel !== fleetChannels.claims) return;
       const message = parseMessage<ClaimMessage>(text);
-      if (message && typeof message.runId === 'string' && typeof message.claim === 'string') void this.#onClaim(message);
+      if (message && typeof message.runId === 'string' && typeof message.claim === 'string') void this.#onClaim(message).catch(() => undefined);
     });
     await subscriber.subscribe(fleetChannels.claims);
     // Workers read the public halves to pin them; a Redis restarted without persistence gets them again.
     await publishDesktopKey(this.#deps.redis, this.#deps.desktopKey);
     this.#deps.redis.on('ready', () => void publishDesktopKey(this.#deps.redis, this.#deps.desktopKey).catch(() => undefined));
-    this.#sessionSubscription = this.#deps.sessions.onDidChange((profileId) => void this.#onSessionChange(profileId));
+    this.#sessionSubscription = this.#deps.sessions.onDidChange((profileId) => void this.#onSessionChange(profileId).catch(() => undefined));
     this.#scheduleRenewal();
   }
 
@@ -259,7 +259,11 @@ export class FleetCoordinator {
   #scheduleRenewal(): void {
     if (this.#closed) return;
     this.#renewTimer = this.#deps.clock.setTimer(() => {
-      void this.#refresh([...this.#leased.values()], 'renewal refused').finally(() => this.#scheduleRenewal());
+      // Redis away (or closing) mid-renewal: the connection reports it itself, the next renewal tries
+      // again, and a lease that cannot be renewed lapses by its TTL; never an unhandled rejection.
+      void this.#refresh([...this.#leased.values()], 'renewal refused')
+        .catch(() => undefined)
+        .finally(() => this.#scheduleRenewal());
     }, Math.max(250, Math.floor(this.#deps.leaseTtlMs / 3)));
   }
 }
