@@ -2,7 +2,7 @@ import type { BrowserWindow, Dialog } from 'electron';
 import type { Disposable } from '../../app/common/contract.js';
 import type { Logger } from '../../app/ports/logger.js';
 import { windowDialogChoice, windowDialogContent } from './window-health-dialog.js';
-import { WindowHealth, type WindowHealthAction, type WindowHealthEvent } from './window-health.js';
+import { initialWindowHealth, stepWindowHealth, type WindowHealthAction, type WindowHealthEvent } from './window-health.js';
 
 export interface WindowHealthWatch extends Disposable {
   /** The window was asked for (tray Show, a second start): a renderer left stopped is reloaded. */
@@ -10,13 +10,13 @@ export interface WindowHealthWatch extends Disposable {
 }
 
 /**
- * Glue between one window's events and WindowHealth's decisions (window-health.ts): a native
+ * Glue between one window's events and stepWindowHealth's decisions (window-health.ts): a native
  * message box for a hung or repeatedly stopped page, closed through its AbortSignal when the page
  * recovers, and a reload of the page alone (the core keeps running in this process).
  */
 export function watchWindowHealth(window: BrowserWindow, options: { dialog: Pick<Dialog, 'showMessageBox'>; logger: Logger; productName: string; now: () => number }): WindowHealthWatch {
   const { dialog, logger, productName, now } = options;
-  const health = new WindowHealth();
+  let health = initialWindowHealth;
   // A closed window's webContents getter throws; keep the object to unsubscribe from it.
   const contents = window.webContents;
   const open = new Map<number, AbortController>();
@@ -56,7 +56,10 @@ export function watchWindowHealth(window: BrowserWindow, options: { dialog: Pick
   };
   const feed = (event: WindowHealthEvent): void => {
     if (disposed) return;
-    health.handle(event).forEach(perform);
+    const step = stepWindowHealth(health, event);
+    // Stored before acting, so whatever an action feeds back meets the state it caused.
+    health = step.state;
+    step.actions.forEach(perform);
   };
 
   const onUnresponsive = (): void => feed({ type: 'unresponsive', at: now() });

@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { lossWindowMs, maxAutomaticReloads, reofferAfterMs, restartGraceMs, WindowHealth, type WindowHealthAction } from './window-health.js';
+import { initialWindowHealth, lossWindowMs, maxAutomaticReloads, reofferAfterMs, restartGraceMs, stepWindowHealth, type WindowHealthAction, type WindowHealthEvent } from './window-health.js';
+
+/** Drives the pure step the way watch-window-health.ts does: the state lives in a closure. */
+const windowHealth = () => {
+  let state = initialWindowHealth;
+  return {
+    handle: (event: WindowHealthEvent): WindowHealthAction[] => {
+      const step = stepWindowHealth(state, event);
+      state = step.state;
+      return step.actions;
+    },
+  };
+};
 
 const withoutLogs = (actions: WindowHealthAction[]) => actions.filter((action) => action.type !== 'log');
 const codes = (actions: WindowHealthAction[]) => actions.flatMap((action) => (action.type === 'log' ? [action.fields.code] : []));
@@ -9,9 +21,9 @@ const dialogIdOf = (actions: WindowHealthAction[]): number => {
   return open.dialogId;
 };
 
-describe('WindowHealth: a page that stops responding', () => {
+describe('stepWindowHealth: a page that stops responding', () => {
   it('offers Wait / Reload once, logs it once, and never stacks a second dialog', () => {
-    const health = new WindowHealth();
+    const health = windowHealth();
     const first = health.handle({ type: 'unresponsive', at: 1_000 });
     expect(withoutLogs(first)).toEqual([{ type: 'openDialog', dialogId: 1, kind: 'notResponding', recentLosses: 0 }]);
     expect(first).toContainEqual({ type: 'log', level: 'warn', message: 'the window is not responding', fields: { code: 'window_unresponsive' } });
@@ -19,7 +31,7 @@ describe('WindowHealth: a page that stops responding', () => {
   });
 
   it('closes its own dialog when the page recovers, logs how long it hung, and ignores that dialog’s late answer', () => {
-    const health = new WindowHealth();
+    const health = windowHealth();
     const dialogId = dialogIdOf(health.handle({ type: 'unresponsive', at: 1_000 }));
     const recovered = health.handle({ type: 'responsive', at: 7_500 });
     expect(withoutLogs(recovered)).toEqual([{ type: 'closeDialog', dialogId }]);
@@ -30,7 +42,7 @@ describe('WindowHealth: a page that stops responding', () => {
   });
 
   it('after Wait, asks again only if the page still hangs a while later', () => {
-    const health = new WindowHealth();
+    const health = windowHealth();
     const dialogId = dialogIdOf(health.handle({ type: 'unresponsive', at: 0 }));
     expect(codes(health.handle({ type: 'answered', at: 5_000, dialogId, choice: 'wait' }))).toEqual(['window_unresponsive_wait']);
     // Still the same episode: no second "not responding" line, and no dialog straight away.
@@ -39,7 +51,7 @@ describe('WindowHealth: a page that stops responding', () => {
   });
 
   it('Reload ends the hung renderer and reloads; the renderer’s expected end is no new alarm', () => {
-    const health = new WindowHealth();
+    const health = windowHealth();
     const dialogId = dialogIdOf(health.handle({ type: 'unresponsive', at: 0 }));
     const reload = health.handle({ type: 'answered', at: 9_000, dialogId, choice: 'reload' });
     expect(withoutLogs(reload)).toEqual([{ type: 'reload', restartRenderer: true }]);
@@ -54,30 +66,30 @@ describe('WindowHealth: a page that stops responding', () => {
   });
 
   it('a box that could not be shown is logged and does not block the next offer', () => {
-    const health = new WindowHealth();
+    const health = windowHealth();
     const dialogId = dialogIdOf(health.handle({ type: 'unresponsive', at: 0 }));
     expect(health.handle({ type: 'dialogFailed', at: 10, dialogId })).toEqual([{ type: 'log', level: 'warn', message: 'the window dialog could not be shown', fields: { code: 'window_dialog_failed', kind: 'notResponding' } }]);
     expect(withoutLogs(health.handle({ type: 'unresponsive', at: 10 + reofferAfterMs }))).toEqual([expect.objectContaining({ type: 'openDialog', kind: 'notResponding' })]);
   });
 
   it('a restart that never reports its end does not switch the watch off', () => {
-    const health = new WindowHealth();
+    const health = windowHealth();
     const dialogId = dialogIdOf(health.handle({ type: 'unresponsive', at: 0 }));
     health.handle({ type: 'answered', at: 1_000, dialogId, choice: 'reload' });
     expect(withoutLogs(health.handle({ type: 'unresponsive', at: 1_000 + restartGraceMs }))).toEqual([expect.objectContaining({ type: 'openDialog' })]);
   });
 });
 
-describe('WindowHealth: a renderer that goes away', () => {
+describe('stepWindowHealth: a renderer that goes away', () => {
   it('reloads by itself and says why in the log (reason and exit code, nothing else)', () => {
-    const health = new WindowHealth();
+    const health = windowHealth();
     const actions = health.handle({ type: 'rendererGone', at: 0, reason: 'oom', exitCode: -5 });
     expect(withoutLogs(actions)).toEqual([{ type: 'reload', restartRenderer: false }]);
     expect(actions).toContainEqual({ type: 'log', level: 'error', message: 'the window stopped working', fields: { code: 'window_renderer_gone', reason: 'oom', exitCode: -5, recentLosses: 1 } });
   });
 
   it('a crash while hung closes the hang dialog instead of leaving a question about a page that is gone', () => {
-    const health = new WindowHealth();
+    const health = windowHealth();
     const dialogId = dialogIdOf(health.handle({ type: 'unresponsive', at: 0 }));
     expect(withoutLogs(health.handle({ type: 'rendererGone', at: 100, reason: 'crashed', exitCode: 11 }))).toEqual([{ type: 'closeDialog', dialogId }, { type: 'reload', restartRenderer: false }]);
     expect(health.handle({ type: 'answered', at: 200, dialogId, choice: 'reload' })).toEqual([]);
@@ -85,7 +97,7 @@ describe('WindowHealth: a renderer that goes away', () => {
   });
 
   it('stops reloading a renderer that keeps crashing and asks instead; Not now leaves it until the window is asked for', () => {
-    const health = new WindowHealth();
+    const health = windowHealth();
     for (let loss = 0; loss < maxAutomaticReloads; loss += 1) {
       expect(withoutLogs(health.handle({ type: 'rendererGone', at: loss * 1_000, reason: 'crashed', exitCode: 11 }))).toEqual([{ type: 'reload', restartRenderer: false }]);
     }
@@ -103,7 +115,7 @@ describe('WindowHealth: a renderer that goes away', () => {
   });
 
   it('Reload window in the stopped-again dialog reloads; only losses within the last minutes count', () => {
-    const health = new WindowHealth();
+    const health = windowHealth();
     for (let loss = 0; loss <= maxAutomaticReloads; loss += 1) health.handle({ type: 'rendererGone', at: loss, reason: 'crashed', exitCode: 11 });
     expect(withoutLogs(health.handle({ type: 'answered', at: 100, dialogId: 1, choice: 'reload' }))).toEqual([{ type: 'reload', restartRenderer: false }]);
     // Much later, an old run of crashes no longer counts against an automatic reload.
@@ -112,7 +124,17 @@ describe('WindowHealth: a renderer that goes away', () => {
     expect(later).toContainEqual(expect.objectContaining({ fields: expect.objectContaining({ recentLosses: 1 }) }));
   });
 
+  it('a loss that reloads by itself, once old losses aged out, closes the stopped-again question it answers', () => {
+    const health = windowHealth();
+    for (let loss = 0; loss <= maxAutomaticReloads; loss += 1) health.handle({ type: 'rendererGone', at: loss, reason: 'crashed', exitCode: 11 });
+    const later = health.handle({ type: 'rendererGone', at: maxAutomaticReloads + lossWindowMs, reason: 'crashed', exitCode: 11 });
+    expect(withoutLogs(later)).toEqual([{ type: 'closeDialog', dialogId: 1 }, { type: 'reload', restartRenderer: false }]);
+    // The closed box's answer comes back as its cancel choice; it must not count as Not now.
+    expect(health.handle({ type: 'answered', at: maxAutomaticReloads + lossWindowMs + 10, dialogId: 1, choice: 'wait' })).toEqual([]);
+    expect(health.handle({ type: 'shown', at: maxAutomaticReloads + lossWindowMs + 20 })).toEqual([]);
+  });
+
   it('a showing of a window whose page is fine does nothing', () => {
-    expect(new WindowHealth().handle({ type: 'shown', at: 0 })).toEqual([]);
+    expect(windowHealth().handle({ type: 'shown', at: 0 })).toEqual([]);
   });
 });

@@ -41,126 +41,162 @@ export type WindowHealthAction =
   /** `restartRenderer`: end the hung renderer first, so the reload runs in a new process. */
   | { type: 'reload'; restartRenderer: boolean };
 
-export class WindowHealth {
-  #hungSince: number | undefined;
-  #waitedAt: number | undefined;
-  #dialog: { id: number; kind: WindowDialogKind } | undefined;
-  #nextDialogId = 1;
-  /** When the shell ended the renderer itself: its 'render-process-gone' is expected. */
-  #restartedAt: number | undefined;
-  /** The renderer is gone and was not reloaded (the supervisor said Not now). */
-  #gone = false;
-  #losses: number[] = [];
+/**
+ * Where the window stands. Each member carries what its own decisions need, so a question can only
+ * be open in a phase that asks one (the hang question while hung, the stopped-again one while gone).
+ */
+export type WindowPhase =
+  | { type: 'responsive' }
+  /** The page hangs and the Wait / Reload window question is open. */
+  | { type: 'hung'; since: number; dialogId: number }
+  /** The page still hangs and nothing is open: after Wait, or a box that could not be shown. */
+  | { type: 'hungWaiting'; since: number; waitedAt: number }
+  /**
+   * The shell ended the hung renderer and reloaded: its 'render-process-gone' is expected, not a
+   * loss. After `restartGraceMs` the phase counts as responsive, so a lost report switches nothing off.
+   */
+  | { type: 'restarting'; at: number }
+  /** The renderer went away too often and was not reloaded; `dialogId` while the question is open. */
+  | { type: 'gone'; dialogId?: number };
 
-  handle(event: WindowHealthEvent): WindowHealthAction[] {
-    switch (event.type) {
-      case 'unresponsive':
-        return this.#unresponsive(event.at);
-      case 'responsive':
-        return this.#responsive(event.at);
-      case 'rendererGone':
-        return this.#rendererGone(event.at, event.reason, event.exitCode);
-      case 'answered':
-        return this.#answered(event.at, event.dialogId, event.choice);
-      case 'dialogFailed':
-        return this.#dialogFailed(event.at, event.dialogId);
-      case 'shown':
-        return this.#shown();
+export interface WindowHealthState {
+  readonly phase: WindowPhase;
+  /** When the renderer went away unasked, oldest first; only those within `lossWindowMs` count. */
+  readonly losses: readonly number[];
+  /** Ids are never reused, so a late answer from a box the shell closed matches nothing. */
+  readonly nextDialogId: number;
+}
+
+export interface WindowHealthStep {
+  state: WindowHealthState;
+  actions: WindowHealthAction[];
+}
+
+export const initialWindowHealth: WindowHealthState = { phase: { type: 'responsive' }, losses: [], nextDialogId: 1 };
+
+/** The next state and what the shell must do; never changes `state`. */
+export function stepWindowHealth(state: WindowHealthState, event: WindowHealthEvent): WindowHealthStep {
+  const current = settled(state, event.at);
+  switch (event.type) {
+    case 'unresponsive':
+      return unresponsive(current, event.at);
+    case 'responsive':
+      return responsive(current, event.at);
+    case 'rendererGone':
+      return rendererGone(current, event.at, event.reason, event.exitCode);
+    case 'answered':
+      return answered(current, event.at, event.dialogId, event.choice);
+    case 'dialogFailed':
+      return dialogFailed(current, event.at, event.dialogId);
+    case 'shown':
+      return shown(current);
+  }
+}
+
+/** A restart whose end was never reported stops shielding the window once its grace is over. */
+function settled(state: WindowHealthState, at: number): WindowHealthState {
+  const { phase } = state;
+  return phase.type === 'restarting' && at - phase.at >= restartGraceMs ? { ...state, phase: { type: 'responsive' } } : state;
+}
+
+function unresponsive(state: WindowHealthState, at: number): WindowHealthStep {
+  const { phase } = state;
+  switch (phase.type) {
+    case 'responsive': {
+      const asked = ask(state, 'notResponding', (dialogId) => ({ type: 'hung', since: at, dialogId }));
+      return { state: asked.state, actions: [log('warn', 'the window is not responding', { code: 'window_unresponsive' }), ...asked.actions] };
     }
+    case 'hungWaiting':
+      // The same episode: no second "not responding" line, and asked again only after a while.
+      if (at - phase.waitedAt < reofferAfterMs) return unchanged(state);
+      return ask(state, 'notResponding', (dialogId) => ({ type: 'hung', since: phase.since, dialogId }));
+    // Already asked; the old page's monitor may still fire while it is ended; a gone page cannot hang.
+    case 'hung':
+    case 'restarting':
+    case 'gone':
+      return unchanged(state);
   }
+}
 
-  #unresponsive(at: number): WindowHealthAction[] {
-    if (this.#gone || this.#restarting(at)) return [];
-    const actions: WindowHealthAction[] = [];
-    if (this.#hungSince === undefined) {
-      this.#hungSince = at;
-      actions.push(log('warn', 'the window is not responding', { code: 'window_unresponsive' }));
+function responsive(state: WindowHealthState, at: number): WindowHealthStep {
+  const { phase } = state;
+  if (phase.type !== 'hung' && phase.type !== 'hungWaiting') return unchanged(state);
+  const actions = [log('info', 'the window is responding again', { code: 'window_responsive', hungMs: at - phase.since })];
+  if (phase.type === 'hung') actions.push({ type: 'closeDialog', dialogId: phase.dialogId });
+  return { state: { ...state, phase: { type: 'responsive' } }, actions };
+}
+
+function rendererGone(state: WindowHealthState, at: number, reason: string, exitCode: number): WindowHealthStep {
+  const { phase } = state;
+  if (phase.type === 'restarting') {
+    return { state: { ...state, phase: { type: 'responsive' } }, actions: [log('info', 'ended the renderer of the window that was not responding', { code: 'window_renderer_restarted', reason })] };
+  }
+  // A hang question no longer applies: the page it asked about is gone.
+  const actions: WindowHealthAction[] = phase.type === 'hung' ? [{ type: 'closeDialog', dialogId: phase.dialogId }] : [];
+  const losses = [...state.losses.filter((lostAt) => at - lostAt < lossWindowMs), at];
+  const recentLosses = losses.length;
+  actions.push(log('error', 'the window stopped working', { code: 'window_renderer_gone', reason, exitCode, recentLosses }));
+  const openStopped = phase.type === 'gone' ? phase.dialogId : undefined;
+  if (recentLosses <= maxAutomaticReloads) {
+    // Old losses aged out: the page comes back by itself, so a question about reloading it is moot.
+    if (openStopped !== undefined) actions.push({ type: 'closeDialog', dialogId: openStopped });
+    actions.push(log('info', 'reloading the window', { code: 'window_reload', cause: 'renderer_gone' }), { type: 'reload', restartRenderer: false });
+    return { state: { ...state, phase: { type: 'responsive' }, losses }, actions };
+  }
+  // One question at a time: an open stopped-again box already says what this loss would.
+  if (openStopped !== undefined) return { state: { ...state, losses }, actions };
+  const asked = ask({ ...state, losses }, 'stoppedAgain', (dialogId) => ({ type: 'gone', dialogId }));
+  return { state: asked.state, actions: [...actions, ...asked.actions] };
+}
+
+function answered(state: WindowHealthState, at: number, dialogId: number, choice: WindowDialogChoice): WindowHealthStep {
+  const { phase } = state;
+  // A box the shell closed itself (the page recovered) answers too; that answer means nothing.
+  if (openDialogId(phase) !== dialogId) return unchanged(state);
+  if (phase.type === 'hung') {
+    const hungMs = at - phase.since;
+    if (choice === 'wait') {
+      return { state: { ...state, phase: { type: 'hungWaiting', since: phase.since, waitedAt: at } }, actions: [log('info', 'the supervisor chose to wait for the window', { code: 'window_unresponsive_wait', hungMs })] };
     }
-    if (this.#dialog) return actions;
-    if (this.#waitedAt !== undefined && at - this.#waitedAt < reofferAfterMs) return actions;
-    return [...actions, this.#open('notResponding')];
+    return {
+      state: { ...state, phase: { type: 'restarting', at } },
+      actions: [log('warn', 'reloading the window that was not responding', { code: 'window_reload', cause: 'unresponsive', hungMs }), { type: 'reload', restartRenderer: true }],
+    };
   }
+  if (choice === 'wait') return { state: { ...state, phase: { type: 'gone' } }, actions: [log('info', 'the supervisor left the stopped window for now', { code: 'window_reload_declined' })] };
+  return { state: { ...state, phase: { type: 'responsive' } }, actions: [log('info', 'reloading the window', { code: 'window_reload', cause: 'asked' }), { type: 'reload', restartRenderer: false }] };
+}
 
-  #responsive(at: number): WindowHealthAction[] {
-    if (this.#hungSince === undefined) return [];
-    const actions = [log('info', 'the window is responding again', { code: 'window_responsive', hungMs: at - this.#hungSince })];
-    this.#hungSince = undefined;
-    this.#waitedAt = undefined;
-    if (this.#dialog?.kind === 'notResponding') actions.push(this.#close());
-    return actions;
-  }
+function dialogFailed(state: WindowHealthState, at: number, dialogId: number): WindowHealthStep {
+  const { phase } = state;
+  if (openDialogId(phase) !== dialogId) return unchanged(state);
+  // A hang is offered again later, as after Wait; a stopped page waits for the window to be asked for.
+  const next: WindowPhase = phase.type === 'hung' ? { type: 'hungWaiting', since: phase.since, waitedAt: at } : { type: 'gone' };
+  const kind: WindowDialogKind = phase.type === 'hung' ? 'notResponding' : 'stoppedAgain';
+  return { state: { ...state, phase: next }, actions: [log('warn', 'the window dialog could not be shown', { code: 'window_dialog_failed', kind })] };
+}
 
-  #rendererGone(at: number, reason: string, exitCode: number): WindowHealthAction[] {
-    const actions: WindowHealthAction[] = [];
-    // A hang dialog no longer applies: the page it asked about is gone.
-    if (this.#dialog?.kind === 'notResponding') actions.push(this.#close());
-    this.#hungSince = undefined;
-    this.#waitedAt = undefined;
-    if (this.#restarting(at)) {
-      this.#restartedAt = undefined;
-      return [...actions, log('info', 'ended the renderer of the window that was not responding', { code: 'window_renderer_restarted', reason })];
-    }
-    this.#losses = [...this.#losses.filter((lostAt) => at - lostAt < lossWindowMs), at];
-    const recentLosses = this.#losses.length;
-    actions.push(log('error', 'the window stopped working', { code: 'window_renderer_gone', reason, exitCode, recentLosses }));
-    if (recentLosses <= maxAutomaticReloads) {
-      this.#gone = false;
-      return [...actions, log('info', 'reloading the window', { code: 'window_reload', cause: 'renderer_gone' }), { type: 'reload', restartRenderer: false }];
-    }
-    this.#gone = true;
-    return this.#dialog ? actions : [...actions, this.#open('stoppedAgain')];
-  }
+function shown(state: WindowHealthState): WindowHealthStep {
+  const { phase } = state;
+  // While the question is open, showing the window does not go behind the supervisor's back.
+  if (phase.type !== 'gone' || phase.dialogId !== undefined) return unchanged(state);
+  return { state: { ...state, phase: { type: 'responsive' } }, actions: [log('info', 'reloading the window', { code: 'window_reload', cause: 'shown' }), { type: 'reload', restartRenderer: false }] };
+}
 
-  #answered(at: number, dialogId: number, choice: WindowDialogChoice): WindowHealthAction[] {
-    // A dialog the shell closed itself (the page recovered) answers too; that answer means nothing.
-    if (this.#dialog?.id !== dialogId) return [];
-    const { kind } = this.#dialog;
-    this.#dialog = undefined;
-    if (kind === 'notResponding') {
-      const hungMs = at - (this.#hungSince ?? at);
-      if (choice === 'wait') {
-        this.#waitedAt = at;
-        return [log('info', 'the supervisor chose to wait for the window', { code: 'window_unresponsive_wait', hungMs })];
-      }
-      this.#hungSince = undefined;
-      this.#waitedAt = undefined;
-      this.#restartedAt = at;
-      return [log('warn', 'reloading the window that was not responding', { code: 'window_reload', cause: 'unresponsive', hungMs }), { type: 'reload', restartRenderer: true }];
-    }
-    if (choice === 'wait') return [log('info', 'the supervisor left the stopped window for now', { code: 'window_reload_declined' })];
-    this.#gone = false;
-    return [log('info', 'reloading the window', { code: 'window_reload', cause: 'asked' }), { type: 'reload', restartRenderer: false }];
-  }
+function openDialogId(phase: WindowPhase): number | undefined {
+  return phase.type === 'hung' || phase.type === 'gone' ? phase.dialogId : undefined;
+}
 
-  #dialogFailed(at: number, dialogId: number): WindowHealthAction[] {
-    if (this.#dialog?.id !== dialogId) return [];
-    const { kind } = this.#dialog;
-    this.#dialog = undefined;
-    if (kind === 'notResponding') this.#waitedAt = at;
-    return [log('warn', 'the window dialog could not be shown', { code: 'window_dialog_failed', kind })];
-  }
+function ask(state: WindowHealthState, kind: WindowDialogKind, phaseAsking: (dialogId: number) => WindowPhase): WindowHealthStep {
+  const dialogId = state.nextDialogId;
+  return {
+    state: { ...state, phase: phaseAsking(dialogId), nextDialogId: dialogId + 1 },
+    actions: [{ type: 'openDialog', dialogId, kind, recentLosses: state.losses.length }],
+  };
+}
 
-  #shown(): WindowHealthAction[] {
-    if (!this.#gone || this.#dialog) return [];
-    this.#gone = false;
-    return [log('info', 'reloading the window', { code: 'window_reload', cause: 'shown' }), { type: 'reload', restartRenderer: false }];
-  }
-
-  #restarting(at: number): boolean {
-    return this.#restartedAt !== undefined && at - this.#restartedAt < restartGraceMs;
-  }
-
-  #open(kind: WindowDialogKind): WindowHealthAction {
-    const dialogId = this.#nextDialogId++;
-    this.#dialog = { id: dialogId, kind };
-    return { type: 'openDialog', dialogId, kind, recentLosses: this.#losses.length };
-  }
-
-  #close(): WindowHealthAction {
-    const dialogId = this.#dialog?.id ?? 0;
-    this.#dialog = undefined;
-    return { type: 'closeDialog', dialogId };
-  }
+function unchanged(state: WindowHealthState): WindowHealthStep {
+  return { state, actions: [] };
 }
 
 function log(level: 'info' | 'warn' | 'error', message: string, fields: Record<string, string | number>): WindowHealthAction {
