@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { maxLoggedKeptFiles } from '../app/common/artifact-log-limits.js';
 import { expectAccessibleAtWidths } from './a11y/check-accessibility.js';
 import { startBrowserHostProcess, type BrowserHostProcess } from './support/browser-host-process.js';
 import { gateCommands, type CommandGate } from './support/command-gate.js';
@@ -37,7 +38,7 @@ test.beforeAll(async ({ browser }) => {
     args: [join(testBotsDir, 'artifacts-live', 'refusing-bot.mjs')],
     profileId: 'sandbox',
     tokenDelivery: 'broker',
-    env: { TRIGGER_DIR: triggerDir, SHOTS: '2', WORK_LINES: String(workLines), KEEP_NOTE: 'summary.txt' },
+    env: { TRIGGER_DIR: triggerDir, SHOTS: '2', WORK_LINES: String(workLines), KEEP_NOTE: 'summary.txt', KEEP_MORE: String(maxLoggedKeptFiles + 1) },
   };
   await writeFile(join(botsDir, `${botId}.bot.json`), JSON.stringify(manifest));
   host = await startBrowserHostProcess({ RPA_SUPERVISOR_BOTS_DIR: botsDir });
@@ -90,6 +91,21 @@ test('the bot’s ordinary lines make the page ask the core for no list of its f
   await expect(log()).toContainText('all done; running until stopped');
   await expect(log()).toContainText(`working ${workLines} of ${workLines}`);
   expect(gate.invoked('listArtifacts')).toBe(reads);
+  await expect(status()).toHaveText('Running');
+});
+
+test('past the files its log says one by one, a file kept while the run runs is still listed as it is kept', async () => {
+  const files = () => page.getByTestId('run-artifacts').locator('.run-artifacts__list');
+  // summary.txt and these make one more than the log says: its last line says there are more.
+  await writeFile(join(triggerDir, 'keep-more'), '');
+  await expect(log()).toContainText(`kept ${maxLoggedKeptFiles} more`);
+  await expect(log()).toContainText("The bot attached more files; the run detail lists them under the run's files.");
+  await expect(files()).toContainText(`more-${maxLoggedKeptFiles}.txt`);
+  // This one comes with no line from the core at all.
+  await writeFile(join(triggerDir, 'keep-last'), '');
+  await expect(log()).toContainText('kept the last one');
+  await expect(files()).toContainText(`more-${maxLoggedKeptFiles + 1}.txt`, { timeout: 10_000 });
+  await expect(page.getByTestId('run-artifacts').locator('.run-artifacts__item')).toHaveCount(maxLoggedKeptFiles + 2);
   await expect(status()).toHaveText('Running');
 });
 

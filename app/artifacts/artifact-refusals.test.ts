@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Redactor } from '../bots/redactor.js';
 import { defaultRedactionSettings } from '../common/patient-data.js';
 import { systemClock } from '../ports/clock.js';
-import { maxLoggedRefusals } from './artifact-refusals.js';
+import { maxLoggedRefusals } from '../common/artifact-log-limits.js';
 import { redactArtifactText } from './redact-artifact-text.js';
 import { RunArtifacts } from './run-artifacts.js';
 

@@ -1,5 +1,6 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { maxLoggedRefusals } from '../common/artifact-log-limits.js';
 import type { RefusedArtifactsView } from '../common/artifact-views.js';
 
 export type RefusalCode = RefusedArtifactsView['code'];
@@ -18,7 +19,6 @@ const refusedFile = 'refused.json';
 /** A bot refused in a loop must not grow the run's folder or its log without bound. */
 const maxReasons = 20;
 const maxNamesPerReason = 10;
-export const maxLoggedRefusals = 20;
 
 export function refusalCodeOf(error: unknown): RefusalCode | undefined {
   const code = (error as { code?: unknown } | undefined)?.code;

@@ -1,12 +1,11 @@
 import { formatBytes } from '../common/format-bytes.js';
+import { maxLoggedKeptFiles } from '../common/artifact-log-limits.js';
 import type { ArtifactView } from '../common/views.js';
-
-/** A bot attaching in a loop must not flood its own log: as for refused files, the first this many are said. */
-export const maxLoggedKeptFiles = 20;
 
 /**
  * The run's system line for a file kept with the run: where in the bot's work it came, and the
- * run detail, which re-reads the run's files at a system line, lists it while the run runs.
+ * run detail, which re-reads the run's files at a system line, lists it while the run runs (past
+ * the limit it reads them on a timer: `filesOutrunLog`).
  * `count` is how many files the run has kept, this one included.
  */
 export function keptLogLine(artifact: Pick<ArtifactView, 'name' | 'kind' | 'bytes'>, count: number): string | undefined {

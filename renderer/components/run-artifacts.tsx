@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { filesOutrunLog, unloggedFilesReadEveryMs } from '../../app/common/artifact-log-limits.js';
 import type { ArtifactList, ArtifactView, RunView } from '../../app/common/contract.js';
 import { isLiveRunStatus } from '../../app/common/run-status.js';
 import { copy } from '../copy.js';
@@ -16,25 +17,33 @@ const noFiles: ArtifactList = { files: [], refused: [] };
  * their names and why, so "the bot says it attached a screenshot" has an answer here. Re-read
  * when the run's status changes, and while it runs whenever its live log (which the run detail
  * follows) brings a system line: the core writes one as it keeps or refuses a file, after recording it.
- * The bot's own lines, however many, ask the core for nothing. Lines sent while the page was
- * disconnected are lost, so a new connection (`connectionEpoch`) reads the list again.
+ * The bot's own lines, however many, ask the core for nothing. Past the files the log says one
+ * by one (`filesOutrunLog`), no line comes, so a live run's list is then read on a timer. Lines
+ * sent while the page was disconnected are lost, so a new connection (`connectionEpoch`) reads
+ * the list again.
  */
 export function RunArtifacts({ run, connectionEpoch }: { run: RunView; connectionEpoch: number }) {
   const headingId = useId();
-  // Read by the page itself (a status change, a system line, a reconnection), not by a press.
+  // Read by the page itself (a status change, a system line, a timer, a reconnection), not by a press.
   const list = useCommand('listArtifacts', { clearsError: false });
   const [{ files: artifacts, refused }, setArtifacts] = useState<ArtifactList>(noFiles);
   const { run: listRun } = list;
   const { api } = useSupervisor();
-  const [systemLines, setSystemLines] = useState(0);
+  const [reasonsToRead, setReasonsToRead] = useState(0);
   const live = isLiveRunStatus(run.status);
+  const outrunLog = filesOutrunLog({ files: artifacts, refused });
   useEffect(() => {
     if (!live) return;
     const subscription = api.on('log', (batch) => {
-      if (batch.runId === run.id && batch.lines.some((line) => line.stream === 'system')) setSystemLines((count) => count + 1);
+      if (batch.runId === run.id && batch.lines.some((line) => line.stream === 'system')) setReasonsToRead((count) => count + 1);
     });
     return () => subscription.dispose();
   }, [api, run.id, live]);
+  useEffect(() => {
+    if (!live || !outrunLog) return;
+    const timer = setInterval(() => setReasonsToRead((count) => count + 1), unloggedFilesReadEveryMs);
+    return () => clearInterval(timer);
+  }, [live, outrunLog]);
   useEffect(() => {
     let current = true;
     if (run.logDeletedAt !== undefined) {
@@ -47,7 +56,7 @@ export function RunArtifacts({ run, connectionEpoch }: { run: RunView; connectio
     return () => {
       current = false;
     };
-  }, [run.id, run.status, run.logDeletedAt, listRun, systemLines, connectionEpoch]);
+  }, [run.id, run.status, run.logDeletedAt, listRun, reasonsToRead, connectionEpoch]);
   if (artifacts.length === 0 && refused.length === 0) return null;
   const refusedCount = refused.reduce((sum, reason) => sum + reason.count, 0);
   const hasScreenshots = artifacts.some((artifact) => artifact.kind === 'screenshot');

@@ -3,7 +3,9 @@
  * An e2e test bot for the run detail's live "not kept" list: it tries to attach a screenshot
  * (refused while screenshots are off) each time the test drops a file named `attach-<n>` into
  * TRIGGER_DIR, so each refusal comes while the run is running, then attaches the text file
- * KEEP_NOTE names (kept), prints WORK_LINES ordinary lines, and runs until it is stopped.
+ * KEEP_NOTE names (kept), prints WORK_LINES ordinary lines, and runs until it is stopped. With
+ * KEEP_MORE=n it then keeps n - 1 more text files at the test's `keep-more` file and the last one at
+ * its `keep-last` file, saying nothing of them itself.
  */
 import { existsSync, watch } from 'node:fs';
 import { join } from 'node:path';
@@ -53,3 +55,12 @@ for (let line = 1; line <= workLines; line += 1) {
 }
 console.log('all done; running until stopped');
 setInterval(() => undefined, 60_000);
+const keepMore = Number(process.env.KEEP_MORE ?? 0);
+if (keepMore > 0) {
+  await triggered('keep-more');
+  for (let file = 1; file < keepMore; file += 1) await attach(`more-${file}.txt`, `file ${file}\n`);
+  console.log(`kept ${keepMore - 1} more`);
+  await triggered('keep-last');
+  await attach(`more-${keepMore}.txt`, `file ${keepMore}\n`);
+  console.log('kept the last one');
+}
