@@ -4,6 +4,7 @@ import { networkInterfaces } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuthCallback } from '../deep-link/parse-deep-link.js';
 import { nullLogger } from '../ports/logger.js';
+import { freeLoopbackPort } from '../test-support/free-port.js';
 import { LoopbackListener } from './loopback-listener.js';
 
 interface Hit {
@@ -102,6 +103,24 @@ describe('LoopbackListener', () => {
     finish(true);
     expect((await first).status).toBe(200);
     expect(delivered).toHaveLength(1);
+  });
+
+  it('S9 a browser that drops the connection during the exchange still closes the listener, freeing a fixed port', async () => {
+    let finish: (value: boolean) => void = () => undefined;
+    const port = await freeLoopbackPort();
+    const { listener, delivered } = await open(() => new Promise<boolean>((resolve) => (finish = resolve)), port);
+    const req = request({ host: '127.0.0.1', port, path: '/callback?code=c&state=the-state', headers: { host: `127.0.0.1:${port}` } });
+    const gone = new Promise((resolve) => req.once('close', resolve));
+    req.once('error', () => undefined);
+    req.end();
+    await expect.poll(() => delivered.length).toBe(1);
+    // The user closes the tab while the code is being redeemed.
+    req.destroy();
+    await gone;
+    finish(true);
+    await expect.poll(() => listener.closed).toBe(true);
+    // The next sign-in on the same fixed port can listen again.
+    await expect(open(async () => true, port)).resolves.toMatchObject({ listener: { port } });
   });
 
   it('a failed sign-in tells the browser to go back to the app', async () => {

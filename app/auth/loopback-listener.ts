@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { finished } from 'node:stream';
 import { parseDeepLink, unknownLinkReasons, type AuthCallback } from '../deep-link/parse-deep-link.js';
 import { supervisorError } from '../error-catalogue.js';
 import type { Logger } from '../ports/logger.js';
@@ -98,7 +99,10 @@ export class LoopbackListener {
     }
     if (signedIn) send(res, 200, 'You are signed in', 'You can close this tab and return to RPA Supervisor.');
     else send(res, 400, 'Sign-in did not complete', 'Return to RPA Supervisor to see what went wrong. You can close this tab.');
-    res.once('finish', () => void this.close());
+    // Whether the response was sent or the browser dropped the connection meanwhile (the tab was
+    // closed during the exchange, when 'finish' never comes): the listener is done either way,
+    // and a fixed port must be free for the next sign-in.
+    finished(res, () => void this.close());
   }
 }
 

@@ -24,7 +24,8 @@ export interface UserinfoClaims {
  * Who signed in, and the CompanyId, come only from verified sources (S53): the ID token
  * (openid-client checked its signature), `accessClaims` (the access token's claims, present only
  * when it verified against the provider's keys) and userinfo. With none of them naming a subject,
- * sign-in stops with `identity_unverified`: the supervisor must be a named, verified person.
+ * sign-in stops with `identity_unverified`: the supervisor must be a named, verified person, and
+ * a refresh that names another person fails (S98).
  */
 export function sessionFromTokens(input: {
   profile: Profile;
@@ -56,6 +57,9 @@ export function sessionFromTokens(input: {
   const { accessClaims, userinfo } = input;
   const subject = stringClaim(idClaims?.sub) ?? stringClaim(accessClaims?.sub) ?? userinfo?.subject ?? previous?.subject;
   if (subject === undefined) throw supervisorError('identity_unverified', profile.name);
+  // A refresh renews the same person's sign-in (OpenID Connect Core §12.2); another subject would
+  // make someone the supervisor, and the audit actor, without signing in. The old token stays.
+  if (previous !== undefined && subject !== previous.subject) throw supervisorError('token_refresh_failed', profile.name);
   const name = stringClaim(idClaims?.name) ?? stringClaim(accessClaims?.name) ?? userinfo?.name ?? previous?.name;
   const company =
     stringClaim(accessClaims?.[profile.companyClaim]) ?? stringClaim(idClaims?.[profile.companyClaim]) ?? userinfo?.company ?? previous?.company;

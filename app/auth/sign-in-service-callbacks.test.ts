@@ -60,6 +60,25 @@ describe('SignInService against the real sandbox', () => {
     expect(service.phase(profile.id).phase).toBe('waitingForBrowser');
   });
 
+  // S2 and S3 hold for error answers too: in a mix-up another provider answers for this sign-in,
+  // and its words must not appear in the trusted provider's name.
+  it.each([
+    ['S2 an error answer from another issuer', 'https://evil.example'],
+    ['S3 an error answer without iss, which the provider advertises', undefined],
+  ])('%s is issuer_mismatch, and its description is never shown', async (_case, iss) => {
+    const { rig, service } = await setup();
+    const { authorizationUrl } = await rig.start(profile.id);
+    expect((await rig.providers.configuration(profile)).serverMetadata().authorization_response_iss_parameter_supported).toBe(true);
+    const state = new URL(authorizationUrl).searchParams.get('state') as string;
+    const planted = 'Your account is locked. Call 0800 000 000 to unlock it';
+    const answer = new URL(customSchemeRedirectUri(scheme));
+    answer.search = new URLSearchParams({ error: 'access_denied', error_description: planted, state, ...(iss ? { iss } : {}) }).toString();
+    const outcome = await rig.deliver(answer.href);
+    expect(outcome).toMatchObject({ kind: 'failed', error: { code: 'issuer_mismatch' } });
+    expect(JSON.stringify(outcome)).not.toContain('0800');
+    expect(JSON.stringify(service.phase(profile.id))).not.toContain('0800');
+  });
+
   it('S7 a deep link with no sign-in pending is ignored and logged without the code', async () => {
     const { rig, logs } = await setup();
     const outcome = await rig.deliver(`${customSchemeRedirectUri(scheme)}?code=SECRETCODE123&state=abc`);

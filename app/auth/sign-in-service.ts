@@ -5,7 +5,7 @@ import { redirectUriFor } from '../config/redirect-uri-for.js';
 import type { Disposable, ErrorView, SignInStarted } from '../common/contract.js';
 import { toErrorView } from '../common/error-view.js';
 import { ListenerSet } from '../common/listener-set.js';
-import type { DeepLink } from '../deep-link/parse-deep-link.js';
+import type { CallbackAnswer, DeepLink } from '../deep-link/parse-deep-link.js';
 import { supervisorError } from '../error-catalogue.js';
 import { isSupervisorError, type SupervisorError } from '../errors.js';
 import type { Clock } from '../ports/clock.js';
@@ -137,7 +137,7 @@ export class SignInService {
       return this.#ignore('its profile no longer exists', 'invalid_redirect');
     }
     if (link.answer.kind === 'error') {
-      const error = supervisorError('provider_refused', link.answer.error, link.answer.description);
+      const error = await this.#refusal(profile, link.answer).catch((failure: unknown) => failure);
       return { kind: 'failed', profileId: profile.id, error: this.fail(attempt, error) };
     }
     this.#events.emit({ type: 'exchanging', profileId: profile.id });
@@ -203,6 +203,16 @@ export class SignInService {
       throw mapped;
     }
     return verifiedSession(this.deps, { profile, tokens, receivedAt, now: this.deps.clock.now() });
+  }
+
+  /**
+   * An error answer is held to RFC 9207 as openid-client holds a code answer (S2, S3): in a mix-up
+   * another provider answers for this sign-in, and its words must not appear in this one's name.
+   */
+  async #refusal(profile: Profile, answer: Extract<CallbackAnswer, { kind: 'error' }>): Promise<SupervisorError> {
+    const metadata = (await this.deps.providers.configuration(profile)).serverMetadata();
+    const wrongIssuer = answer.iss === undefined ? metadata.authorization_response_iss_parameter_supported === true : answer.iss !== metadata.issuer;
+    return wrongIssuer ? supervisorError('issuer_mismatch') : supervisorError('provider_refused', answer.error, answer.description);
   }
 
   async #openLoopback(profile: Profile, state: string, deliver: StartOptions['onLoopbackAnswer']): Promise<LoopbackListener> {

@@ -26,6 +26,12 @@ describe('parseDeepLink: what a link is', () => {
     });
   });
 
+  it('an error answer keeps its iss, for the same RFC 9207 check as a code answer (S2, S3)', () => {
+    const denied = `${scheme}://auth/callback?error=access_denied&state=s1&iss=https%3A%2F%2Fidp.example`;
+    expect(parseDeepLink(denied, target)).toMatchObject({ answer: { kind: 'error', iss: 'https://idp.example' } });
+    expect(parseDeepLink(`${denied}&iss=x`, target)).toEqual({ kind: 'unknown', reason: reasons.repeated });
+  });
+
   it('a self-test link, which is never a sign-in answer', () => {
     expect(parseDeepLink(`${scheme}://selftest?nonce=0123abcd`, target)).toEqual({ kind: 'selfTest', nonce: '0123abcd' });
     expect(parseDeepLink(`${scheme}://selftest/?nonce=0123abcd`, target)).toEqual({ kind: 'selfTest', nonce: '0123abcd' });

@@ -19,7 +19,8 @@ export const selfTestHost = 'selftest';
 export type CallbackRoute = 'customScheme' | 'loopback';
 
 /** What the provider answered. `search` holds the code: never log it. */
-export type CallbackAnswer = { kind: 'code'; search: string } | { kind: 'error'; error: string; description: string };
+/** `iss` of an error answer is kept for the RFC 9207 check, which holds for error answers too. */
+export type CallbackAnswer = { kind: 'code'; search: string } | { kind: 'error'; error: string; description: string; iss?: string };
 
 export interface AuthCallback {
   kind: 'authCallback';
@@ -106,7 +107,9 @@ function callback(url: URL, route: CallbackRoute): DeepLink {
   const error = url.searchParams.get('error');
   if (error !== null) {
     const description = url.searchParams.get('error_description') ?? '';
-    return { kind: 'authCallback', route, state, answer: { kind: 'error', error: clip(plainText(error), 64), description: clip(plainText(description), 300) } };
+    const iss = url.searchParams.get('iss');
+    const answer = { kind: 'error', error: clip(plainText(error), 64), description: clip(plainText(description), 300), ...(iss ? { iss } : {}) } as const;
+    return { kind: 'authCallback', route, state, answer };
   }
   if (state === undefined || state === '') return unknown(reasons.noState);
   const code = url.searchParams.get('code');

@@ -40,7 +40,10 @@ test('warning and error states pass axe in light and dark', async ({ page }) => 
   const link = (await page.getByTestId('sign-in-link-sandbox').textContent()) ?? '';
   const state = new URL(link).searchParams.get('state');
   expect(state, link).toBeTruthy();
-  const refusal = await host.handOff(`${devScheme}://auth/callback?error=access_denied&error_description=The+user+said+no&state=${state}`);
+  // The provider's own refusal carries its iss (RFC 9207), as the sandbox's Cancel sends it.
+  const issuer = /Local sandbox provider: (http:\/\/127\.0\.0\.1:\d+)/.exec(host.output())?.[1];
+  expect(issuer, host.output()).toBeDefined();
+  const refusal = await host.handOff(`${devScheme}://auth/callback?error=access_denied&error_description=The+user+said+no&state=${state}&iss=${encodeURIComponent(issuer ?? '')}`);
   // The launcher says why and exits non-zero on a refusal.
   expect(refusal.code, refusal.output).toBe(1);
   expect(refusal.output).toContain('(error code provider_refused)');
