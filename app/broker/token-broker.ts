@@ -9,7 +9,7 @@ import { deny, runFinished, statusForTokenDenial, supervisionDenials, type Broke
 import { uploadArtifact, type ArtifactIntake } from './artifact-upload.js';
 import { parseMs, parseRunSecret, sendGrant, sendJson } from './broker-http.js';
 import { ParkedRequests } from './parked-requests.js';
-import { TokenWaiters, type BrokerAnswer } from './token-waiters.js';
+import { isFinalRefusal, TokenWaiters, type BrokerAnswer } from './token-waiters.js';
 import type { SupervisionGate } from './supervision-gate.js';
 import { handleCheckpoint, routeSupervisionPost, type ParkReason, type RouteContext } from './supervision-routes.js';
 import { RunSecrets } from './run-secrets.js';
@@ -200,7 +200,7 @@ export class TokenBroker {
 
     const answer = this.#ask(found.runId, found.profileId, minValidityMs, found.company);
     const boundedWaitMs = Math.min(waitMs, this.#maxWaitMs);
-    if (answer.kind === 'grant' || boundedWaitMs === 0) return this.#answer(res, answer, found.runId);
+    if (answer.kind === 'grant' || boundedWaitMs === 0 || isFinalRefusal(answer)) return this.#answer(res, answer, found.runId);
     this.#waiters.wait(res, found.runId, found.profileId, found.company, minValidityMs, boundedWaitMs);
   }
 

@@ -6,6 +6,14 @@ import { parkReasonFor, type ParkedRequests } from './parked-requests.js';
 
 export type BrokerAnswer = { kind: 'grant'; grant: Extract<TokenGrant, { ok: true }> } | DenyAnswer;
 
+/**
+ * A refused run, or a company someone removed, is not waited out: the bot hears it at once,
+ * whether the refusal arrives while its request is parked or was already there when it asked.
+ */
+export function isFinalRefusal(answer: BrokerAnswer): boolean {
+  return answer.kind === 'deny' && (answer.code === 'run_refused' || answer.code === 'company_not_connected');
+}
+
 /** One parked token request: who asks, for what, and how to answer it once. */
 interface Waiter {
   runId: string;
@@ -80,8 +88,7 @@ export class TokenWaiters {
     if (!waiters) return;
     for (const waiter of [...waiters]) {
       const reply = this.#deps.ask(waiter.runId, profileId, waiter.minValidityMs, waiter.company);
-      // A refused run, or a company someone removed, is not waited out: the bot hears it at once.
-      if (reply.kind === 'grant' || reply.code === 'run_refused' || reply.code === 'company_not_connected') waiter.settle(reply);
+      if (reply.kind === 'grant' || isFinalRefusal(reply)) waiter.settle(reply);
       else {
         // Still waiting, perhaps for something else now (the sign-in came back, the supervisor did not).
         waiter.unpark();
