@@ -105,6 +105,7 @@ export class RunLifecycle {
   /** Ends a live run as `intent` says (its first request wins) and resolves once it has ended. */
   async end(run: Run, intent: EndIntent): Promise<void> {
     const { state } = run;
+    this.#revokeIfHalted(run, intent);
     switch (state.status) {
       case 'queued':
         this.#deps.queue.cancel(run.id);
@@ -219,7 +220,21 @@ export class RunLifecycle {
       .then((end) => this.#finish(run, end.status, end.reason, end.exit, end.haltedBy))
       .catch((error: unknown) => this.#deps.logger.error('Run failed to end', { runId: run.id, error: String(error) }));
     // A stop requested while the process was being created is honoured now that it exists.
-    if (pendingStop) void this.#control.stop(run, pendingStop);
+    if (pendingStop) {
+      // The secret the launch issued came after the halt's revocation.
+      this.#revokeIfHalted(run, pendingStop);
+      void this.#control.stop(run, pendingStop);
+    }
+  }
+
+  /**
+   * A halt means the session ended or its supervisor left: the bot loses access now, not once its
+   * process is gone, which for a bot that ignores SIGTERM is the whole stop grace later (S29).
+   * Other stops (Stop, Stop all, a time limit) keep the secret through the grace, so a bot can
+   * still attach what it was doing as it winds down.
+   */
+  #revokeIfHalted(run: Run, intent: EndIntent): void {
+    if (intent.status === 'halted') this.#deps.broker.revokeRun(run.id);
   }
 
   #finish(run: Run, status: EndedStatus, reason: string | undefined, exit?: RunExit, haltedBy?: EndIntent['haltedBy']): void {

@@ -116,10 +116,13 @@ export function sessionCommands(deps: SessionCommandDeps): SomeHandlers<'signIn'
       const human = deps.sessions.session(profileId);
       await signOutProfile(deps, profileId, human ? actedByWords.signedOut(personName(human)) : undefined);
     },
-    // The kill switch: stop every bot first, then (optionally) end every session.
+    // The kill switch: every bot is asked to stop first (they end cancelled), then, when asked,
+    // every session ends. The sign-outs start at once rather than after the stop grace, so a bot
+    // that ignores SIGTERM loses its access now, not when it is finally killed.
     stopAll: async ({ signOut }) => {
-      await deps.runs.stopAll(actedByWords.stoppedAll(personName(deps.person())));
-      if (signOut) for (const profile of deps.profiles.list()) await signOutProfile(deps, profile.id);
+      const stopping = deps.runs.stopAll(actedByWords.stoppedAll(personName(deps.person())));
+      if (!signOut) return stopping;
+      await Promise.all([stopping, ...deps.profiles.list().map((profile) => signOutProfile(deps, profile.id))]);
     },
     // HCSS: the consent-and-verify sign-in, once per company. The provider shows its login page
     // even to a browser already signed in there: one HCSS account names one company, so the person
