@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * Where fleet mode keeps things in Redis, besides BullMQ's own keys. Nothing here ever holds a
  * token, code or run secret in clear: leases are JWE to one worker's key; logs are redacted on the
@@ -25,7 +27,7 @@ export const fleetChannels = {
   claims: 'rpa:fleet:claims',
   /** Supervisor → workers: `{ runId }`, a fresh lease is in `fleetKeys.lease(runId)`. */
   leases: 'rpa:fleet:leases',
-  /** Supervisor → workers: `{ runId, reason, detail, signed }`, the claim was refused; the worker starts nothing (it reads the signed copy only). */
+  /** Supervisor → workers: `{ runId, reason, detail, signed }`, the claim was refused; the worker starts nothing (it reads the signed copy only, whose `already_started` names the holder, which goes on). */
   refusals: 'rpa:fleet:refusals',
   /** Supervisor → workers: `{ signed }` over `{ runIds }` or `{ all: true }` (desktop-message.ts), stop serving tokens now. */
   revoke: 'rpa:fleet:revoke',
@@ -70,13 +72,39 @@ export interface ControlMessage {
   mode?: 'checkpoint' | 'signal';
 }
 
+const remoteStatuses = ['starting', 'running', 'paused', 'waiting for supervisor', 'succeeded', 'failed', 'stopped', 'interrupted', 'refused'] as const;
+
 export interface RemoteStatus {
   runId: string;
   workerId: string;
   workerName: string;
-  status: 'starting' | 'running' | 'paused' | 'waiting for supervisor' | 'succeeded' | 'failed' | 'stopped' | 'interrupted' | 'refused';
+  status: (typeof remoteStatuses)[number];
   detail?: string;
   at: number;
+}
+
+/** A worker's name as `--name` allows it (1–100 characters, no control characters): it reaches the run views. */
+export const workerNameSchema = z.string().min(1).max(100).regex(/^\P{Cc}+$/u);
+
+/**
+ * A status as a worker writes it (worker-run-report.ts), bounded: anyone who can write to Redis
+ * can add to the stream, and what passes here reaches the run's view, its history and the screen.
+ */
+const remoteStatusSchema = z.object({
+  runId: z.string().min(1).max(200),
+  workerId: z.string().min(1).max(64),
+  workerName: workerNameSchema,
+  status: z.enum(remoteStatuses),
+  detail: z.string().max(2000).optional(),
+  at: z.number().nonnegative(),
+});
+
+/** A status entry's text, checked; why not, in a few words, when it is malformed or too large. */
+export function parseRemoteStatus(text: string): { ok: true; status: RemoteStatus } | { ok: false; why: string } {
+  const parsed = remoteStatusSchema.safeParse(parseMessage<unknown>(text));
+  if (parsed.success) return { ok: true, status: parsed.data as RemoteStatus };
+  const fields = [...new Set(parsed.error.issues.map((issue) => String(issue.path[0] ?? 'the entry')))].slice(0, 6);
+  return { ok: false, why: `${fields.join(', ')} ${fields.length === 1 ? 'is' : 'are'} missing, malformed or too long` };
 }
 
 /** Parses a pub/sub message body; a malformed one is ignored rather than trusted. */

@@ -9,6 +9,7 @@ import { sealTokenLease } from './token-lease.js';
 import { publishDesktopKey, type DesktopKey } from './desktop-key.js';
 import { anyWorker, signDesktopMessage, type DesktopMessageKind } from './desktop-message.js';
 import { refusalError } from './fleet-refusal.js';
+import { LeaseWithdrawals, oneAtATimePerKey } from './lease-withdrawals.js';
 import { clockFact, isClockOff } from './worker-beat.js';
 import type { RedactionSettings } from '../common/patient-data.js';
 
@@ -50,6 +51,8 @@ export type FleetEvent =
   | { kind: 'refused'; runId: string; reason: string; detail: string }
   | { kind: 'revoked'; runIds: string[]; why: string; suspended?: boolean };
 
+type LeaseResult = { ok: true } | { ok: false; reason: 'session' | 'unknown_worker' | 'withdrawn'; detail: string };
+
 interface Leased {
   ticket: RemoteRunTicket;
   worker: ApprovedWorker;
@@ -73,6 +76,9 @@ export class FleetCoordinator {
    */
   readonly #granted = new Map<string, string>();
   readonly #events = new ListenerSet<FleetEvent>();
+  readonly #withdrawals = new LeaseWithdrawals();
+  /** A run's claims are judged one after the other, so two at once never both get a lease. */
+  readonly #judge = oneAtATimePerKey();
   #renewTimer: Disposable | undefined;
   #sessionSubscription: Disposable | undefined;
   #closed = false;
@@ -86,7 +92,7 @@ export class FleetCoordinator {
     subscriber.on('message', (channel: string, text: string) => {
       if (channel !== fleetChannels.claims) return;
       const message = parseMessage<ClaimMessage>(text);
-      if (message && typeof message.runId === 'string' && typeof message.claim === 'string') void this.#onClaim(message).catch(() => undefined);
+      if (message && typeof message.runId === 'string' && typeof message.claim === 'string') this.#judge(message.runId, () => this.#onClaim(message));
     });
     await subscriber.subscribe(fleetChannels.claims);
     // Workers read the public halves to pin them; a Redis restarted without persistence gets them again.
@@ -124,7 +130,10 @@ export class FleetCoordinator {
 
   /** A run ended (or the worker was removed): its lease goes. `suspended`: only while the supervisor is away. */
   async revoke(runIds: string[], why: string, all = false, suspended = false): Promise<void> {
-    for (const runId of runIds) this.#leased.delete(runId);
+    for (const runId of runIds) {
+      this.#leased.delete(runId);
+      this.#withdrawals.withdraw(runId);
+    }
     if (runIds.length > 0) await this.#deps.redis.del(...runIds.map((id) => fleetKeys.lease(id)));
     await this.#publishSigned(fleetChannels.revoke, 'revoke', anyWorker, undefined, all ? { all: true } : { runIds });
     this.#events.emit({ kind: 'revoked', runIds, why, ...(suspended ? { suspended } : {}) });
@@ -155,11 +164,14 @@ export class FleetCoordinator {
   }
 
   async runEnded(runId: string): Promise<void> {
+    this.#withdrawals.withdraw(runId);
     this.#suspended.delete(runId);
     // The run's ticket ends with it, so a later claim is refused as unknown_run without this entry.
     this.#granted.delete(runId);
     if (!this.#leased.delete(runId)) return;
     await this.#deps.redis.del(fleetKeys.lease(runId));
+    // A bot still running there (its run declared lost, say) must not keep the token until the lease lapses.
+    await this.#publishSigned(fleetChannels.revoke, 'revoke', anyWorker, undefined, { runIds: [runId] });
   }
 
   /** Unsubscribes and stops renewing; leases in Redis lapse by their TTL. */
@@ -173,7 +185,8 @@ export class FleetCoordinator {
   async #onClaim(message: ClaimMessage): Promise<void> {
     const ticket = this.#deps.ticket(message.runId);
     if (ticket === undefined) return this.#refuse(message.runId, 'unknown_run', 'this supervisor did not send that run');
-    if (this.#granted.has(ticket.runId)) return this.#refuse(ticket.runId, 'already_started', refusalError('already_started', '').message);
+    const holder = this.#granted.get(ticket.runId);
+    if (holder !== undefined) return this.#refuse(ticket.runId, 'already_started', refusalError('already_started', '').message, holder);
     const check = await checkRunClaim(message.claim, { runId: ticket.runId, pool: ticket.pool, now: this.#deps.clock.now() }, this.#deps.resolveWorker ?? this.#deps.approved);
     if (!check.ok) {
       // A claim out of date the moment it arrives: usually the worker's clock, which its heartbeat measured.
@@ -185,13 +198,24 @@ export class FleetCoordinator {
     if (localRefusal !== undefined) return this.#refuse(ticket.runId, 'policy', localRefusal);
     this.#granted.set(ticket.runId, check.worker.workerId);
     const leased = await this.#lease(ticket, check.worker, false);
-    if (!leased.ok) return this.#refuse(ticket.runId, leased.reason, leased.detail);
+    if (!leased.ok) return this.#refuse(ticket.runId, leased.reason === 'withdrawn' ? 'policy' : leased.reason, leased.detail);
   }
 
-  async #lease(ticket: RemoteRunTicket, worker: ApprovedWorker, renewal: boolean): Promise<{ ok: true } | { ok: false; reason: 'session' | 'unknown_worker'; detail: string }> {
+  async #lease(ticket: RemoteRunTicket, worker: ApprovedWorker, renewal: boolean): Promise<LeaseResult> {
+    const sealing = this.#withdrawals.begin(ticket.runId);
+    return this.#sealAndWrite(ticket, worker, renewal, sealing.withdrawn).finally(sealing.end);
+  }
+
+  async #sealAndWrite(ticket: RemoteRunTicket, worker: ApprovedWorker, renewal: boolean, withdrawn: () => boolean): Promise<LeaseResult> {
     const grant = this.#deps.sessions.tokenFor(ticket.profileId, renewal ? 0 : ticket.expectedDurationMs, ticket.company);
     if (!grant.ok) return { ok: false, reason: 'session', detail: grant.message };
-    const removed = { ok: false, reason: 'unknown_worker', detail: `${worker.name} was removed in Settings → Workers` } as const;
+    // Sealing and writing take a while: the worker removed, the run's lease withdrawn or the session ended meanwhile keeps it unwritten.
+    const gone = (): LeaseResult | undefined => {
+      if (this.#deps.approved(worker.workerId) === undefined) return { ok: false, reason: 'unknown_worker', detail: `${worker.name} was removed in Settings → Workers` };
+      if (withdrawn()) return { ok: false, reason: 'withdrawn', detail: 'the run was stopped while its claim was answered' };
+      const still = this.#deps.sessions.tokenFor(ticket.profileId, 0, ticket.company);
+      return still.ok ? undefined : { ok: false, reason: 'session', detail: still.message };
+    };
     const now = this.#deps.clock.now();
     const jwe = await sealTokenLease(
       {
@@ -209,13 +233,15 @@ export class FleetCoordinator {
       this.#deps.desktopKey,
       now,
     );
-    if (this.#deps.approved(worker.workerId) === undefined) return removed;
+    const before = gone();
+    if (before) return before;
     await this.#deps.redis.set(fleetKeys.lease(ticket.runId), jwe, 'PX', this.#deps.leaseTtlMs);
     // With Redis away the write waits in the client's queue, and the worker may be removed meanwhile:
     // the lease it finds when Redis is back is deleted at once (the next command on this connection), never announced.
-    if (this.#deps.approved(worker.workerId) === undefined) {
+    const after = gone();
+    if (after) {
       await this.#deps.redis.del(fleetKeys.lease(ticket.runId));
-      return removed;
+      return after;
     }
     this.#leased.set(ticket.runId, { ticket, worker });
     await this.#deps.redis.publish(fleetChannels.leases, JSON.stringify({ runId: ticket.runId }));
@@ -223,9 +249,11 @@ export class FleetCoordinator {
     return { ok: true };
   }
 
-  async #refuse(runId: string, reason: string, detail: string): Promise<void> {
-    // The plain fields are for people reading the channel; a worker acts on the signed copy only.
-    const signed = await signDesktopMessage(this.#deps.desktopKey, { kind: 'refusal', workerId: anyWorker, runId, body: { reason, detail } }, this.#deps.clock.now());
+  async #refuse(runId: string, reason: string, detail: string, holder?: string): Promise<void> {
+    // The plain fields are for people reading the channel; a worker acts on the signed copy only, and the
+    // holder (the worker the run was granted to) never takes another claim's refusal as its own.
+    const body = { reason, detail, ...(holder === undefined ? {} : { holder }) };
+    const signed = await signDesktopMessage(this.#deps.desktopKey, { kind: 'refusal', workerId: anyWorker, runId, body }, this.#deps.clock.now());
     await this.#deps.redis.publish(fleetChannels.refusals, JSON.stringify({ runId, reason, detail, signed }));
     this.#events.emit({ kind: 'refused', runId, reason, detail });
   }
@@ -251,7 +279,8 @@ export class FleetCoordinator {
         continue;
       }
       const result = await this.#lease(ticket, worker, true);
-      if (!result.ok) lapsed.push(ticket.runId);
+      // Withdrawn meanwhile: revoked already, as that withdrawal said (suspended, ended).
+      if (!result.ok && result.reason !== 'withdrawn') lapsed.push(ticket.runId);
     }
     if (lapsed.length > 0) await this.revoke(lapsed, why);
   }

@@ -156,6 +156,7 @@ export function startFleet(deps: FleetRuntimeDeps): { runs: RunManager; workers:
       line: (runId, stream, text, redacted) => remote.line(runId, stream, text, redacted),
     },
     onError: (error) => outage.report(error),
+    onRefused: (why) => logger.warn('A status from a worker was dropped', { why }),
   });
   // Referenced by the coordinator's and the reader's callbacks, which run only once everything is started.
   const remote: RemoteRuns = new RemoteRuns({

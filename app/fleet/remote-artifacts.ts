@@ -69,6 +69,8 @@ export class RemoteArtifacts {
     const profileId = this.#deps.profileOf(runId);
     const check = await checkArtifact(envelope, { runId, artifactId, holder: profileId === undefined ? undefined : holder, now: this.#deps.clock.now() });
     if (!check.ok || holder === undefined || profileId === undefined) return this.#drop(runId, check.ok ? 'the run is not live' : check.detail);
+    // The same announcement twice at once: both read the envelope before either took it, so look again now.
+    if (this.#seen.has(artifactId)) return this.#drop(runId, 'the artifact was taken before (a replay)');
     // Only the holder's own artifact leaves Redis: a forged one cannot remove the real one.
     this.#seen.add(artifactId);
     if (this.#seen.size > 10_000) this.#seen.delete(this.#seen.values().next().value as string);

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { patientIdentifierKinds, type RedactionCounts } from '../common/patient-data.js';
-import { fleetKeys, parseMessage, type RemoteStatus } from './fleet-channels.js';
+import { fleetKeys, parseRemoteStatus, type RemoteStatus } from './fleet-channels.js';
 
 export interface RemoteStreamHandlers {
   status(entry: RemoteStatus): void | Promise<void>;
@@ -26,7 +26,9 @@ export class RemoteStreamReader {
   #closed = false;
   #loop: Promise<void> | undefined;
 
-  constructor(options: { blocking: Redis; commands: Redis; handlers: RemoteStreamHandlers; blockMs?: number; onError?: (error: unknown) => void }) {
+  /** `onRefused`: a status entry dropped as malformed or too large, with why (never its content). */
+  constructor(options: { blocking: Redis; commands: Redis; handlers: RemoteStreamHandlers; blockMs?: number; onError?: (error: unknown) => void; onRefused?: (why: string) => void }) {
+    this.#onRefused = options.onRefused ?? (() => undefined);
     this.#blocking = options.blocking;
     this.#commands = options.commands;
     this.#handlers = options.handlers;
@@ -35,6 +37,7 @@ export class RemoteStreamReader {
   }
 
   readonly #onError: (error: unknown) => void;
+  readonly #onRefused: (why: string) => void;
 
   /** Starts after the newest status already written: statuses of earlier desktops are not this one's. */
   async start(): Promise<void> {
@@ -90,12 +93,15 @@ export class RemoteStreamReader {
     }
     const statuses = result.find(([key]) => key === fleetKeys.status)?.[1] ?? [];
     if (statuses.length > 0) this.#cursors.set(fleetKeys.status, statuses[statuses.length - 1]![0]);
-    for (const [, fields] of statuses) {
-      const entry = parseMessage<RemoteStatus>(field(fields, 'status') ?? '');
-      if (entry && typeof entry.runId === 'string' && typeof entry.status === 'string') {
-        if (entry.status === 'running' || entry.status === 'starting') this.follow(entry.runId);
-        await this.#handlers.status(entry);
+    for (const [id, fields] of statuses) {
+      const parsed = parseRemoteStatus(field(fields, 'status') ?? '');
+      if (!parsed.ok) {
+        this.#onRefused(`status ${id}: ${parsed.why}`);
+        continue;
       }
+      const entry = parsed.status;
+      if (entry.status === 'running' || entry.status === 'starting') this.follow(entry.runId);
+      await this.#handlers.status(entry);
     }
   }
 

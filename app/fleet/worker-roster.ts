@@ -1,6 +1,8 @@
 import { createPublicKey } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { fleetKeys, parseMessage } from './fleet-channels.js';
+import { z } from 'zod';
+import { fleetKeys, parseMessage, workerNameSchema } from './fleet-channels.js';
+import { poolNamePattern } from './pool-queue-name.js';
 import type { RedisAnswer } from './redis-answer.js';
 import type { ApprovedWorker } from './run-claim.js';
 import { fingerprintOf } from './worker-identity.js';
@@ -116,7 +118,7 @@ export class WorkerRoster {
     const waiting = [...this.#policy.values()].filter((w) => !this.#pins.has(w.fingerprint));
     if (waiting.length === 0) return;
     const texts = await this.#read(() => this.deps.redis.hmget(fleetKeys.enrolments, ...waiting.map((w) => w.fingerprint)));
-    const found = texts.map((text) => (text === null ? undefined : parseMessage<Enrolment>(text))).filter((e): e is Enrolment => e !== undefined && keyMatches(e));
+    const found = texts.map((text) => (text === null ? undefined : readEnrolment(text))).filter((e): e is Enrolment => e !== undefined);
     for (const enrolment of found) {
       const listed = this.#policy.get(enrolment.workerId);
       if (listed === undefined || this.#pins.has(enrolment.workerId)) continue;
@@ -131,8 +133,8 @@ export class WorkerRoster {
     await this.readPolicyKeys();
     const all = await this.#read(() => this.deps.redis.hgetall(fleetKeys.enrolments));
     return Object.values(all)
-      .map((text) => parseMessage<Enrolment>(text))
-      .filter((e): e is Enrolment => e !== undefined && !this.#approved.has(e.workerId) && !this.#policy.has(e.workerId) && keyMatches(e));
+      .map(readEnrolment)
+      .filter((e): e is Enrolment => e !== undefined && !this.#approved.has(e.workerId) && !this.#policy.has(e.workerId));
   }
 
   #read<T>(read: () => Promise<T>): Promise<T> {
@@ -161,6 +163,22 @@ export class WorkerRoster {
     this.deps.audit({ action: 'worker_removed', source: 'settings', workerId, workerName: worker.name, fingerprint: workerId, by, at: this.deps.now() });
     return worker;
   }
+}
+
+/** What a worker writes on start (worker-agent.ts), bounded: anyone who can write to Redis can add one, and it reaches Settings → Workers. */
+const enrolmentSchema = z.object({
+  workerId: z.string().min(1).max(64),
+  name: workerNameSchema,
+  fingerprint: z.string().min(1).max(64),
+  publicKeyPem: z.string().min(1).max(4096),
+  leasePublicKeyPem: z.string().min(1).max(4096),
+  pools: z.array(z.string().regex(poolNamePattern)).min(1).max(50),
+});
+
+/** An enrolment well formed and whose keys match the id it gives; undefined for anything else, which is never listed. */
+function readEnrolment(text: string): Enrolment | undefined {
+  const parsed = enrolmentSchema.safeParse(parseMessage<unknown>(text));
+  return parsed.success && keyMatches(parsed.data) ? parsed.data : undefined;
 }
 
 function keyMatches(enrolment: Enrolment): boolean {

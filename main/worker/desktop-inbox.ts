@@ -8,7 +8,8 @@ const verbs: readonly ControlVerb[] = ['stop', 'kill', 'safeStop', 'pause', 'res
 export interface DesktopInboxHandlers {
   /** A fresh lease is waiting in Redis (the lease itself is signed and sealed; the announcement is a hint). */
   leaseAnnounced(runId: string): void;
-  refused(runId: string, reason: string, detail: string): void;
+  /** `holder`: for `already_started`, the worker the run was granted to. */
+  refused(runId: string, reason: string, detail: string, holder: string | undefined): void;
   revoked(runIds: string[] | 'all'): void;
   control(runIds: string[] | 'all', message: ControlMessage): Promise<void>;
 }
@@ -38,7 +39,7 @@ export class DesktopInbox {
     if (envelope === undefined) return;
     const body = (typeof envelope.body === 'object' && envelope.body !== null ? envelope.body : {}) as Record<string, unknown>;
     if (kind === 'refusal') {
-      if (envelope.runId !== undefined) this.handlers.refused(envelope.runId, String(body.reason), String(body.detail));
+      if (envelope.runId !== undefined) this.handlers.refused(envelope.runId, String(body.reason), String(body.detail), typeof body.holder === 'string' ? body.holder : undefined);
     } else if (kind === 'revoke') {
       if (body.all === true) this.handlers.revoked('all');
       else if (Array.isArray(body.runIds)) this.handlers.revoked(body.runIds.filter((id): id is string => typeof id === 'string'));

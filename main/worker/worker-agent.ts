@@ -71,7 +71,11 @@ export class WorkerAgent {
       leaseAnnounced: (runId) => {
         if (this.#claims.waiting(runId) || this.#bots.has(runId)) void this.#takeLease(runId);
       },
-      refused: (runId, reason, detail) => this.#claims.decide(runId, { ok: false, detail, reason }),
+      refused: (runId, reason, detail, holder) => {
+        // Another claim for a run granted to this worker (its own claim replayed, a copy of the job elsewhere): its lease is on the way.
+        if (reason === 'already_started' && holder === this.workerId && !this.#bots.has(runId)) return;
+        this.#claims.decide(runId, { ok: false, detail, reason });
+      },
       revoked: (runIds) => (runIds === 'all' ? this.#sessions.runIds() : runIds).forEach((runId) => this.#sessions.drop(runId)),
       control: async (runIds, message) => {
         for (const runId of runIds === 'all' ? [...this.#bots.keys()] : runIds) await this.#control(runId, message);
