@@ -1,4 +1,5 @@
 import * as oidc from 'openid-client';
+import { providerWords } from '../common/provider-words.js';
 import { supervisorError } from '../error-catalogue.js';
 import { isSupervisorError, type SupervisorError } from '../errors.js';
 import { networkSupervisorError } from '../network/network-error-mapping.js';
@@ -25,7 +26,7 @@ export function mapTokenExchangeError(error: unknown, context: TokenErrorContext
   const origin = originOf(context.tokenEndpoint);
   if (isTimeout(error)) return supervisorError('token_endpoint_timeout', origin, context.timeoutMs / 1000, { cause: error });
   if (error instanceof oidc.AuthorizationResponseError) {
-    return supervisorError('provider_refused', error.error, error.error_description ?? '', { cause: error });
+    return supervisorError('provider_refused', providerWords(error.error, 64), providerWords(error.error_description ?? '', 300), { cause: error });
   }
   const oauthError = oauthErrorOf(error);
   if (oauthError !== undefined) {

@@ -26,6 +26,12 @@ describe('parseDeepLink: what a link is', () => {
     });
   });
 
+  it('S6 a provider description cannot reorder or hide what the card says: bidirectional and invisible characters go', () => {
+    // "Call 0800 ‮123 654‬ now" would show the digits reversed; U+200B hides a break inside a word.
+    const reordering = `${scheme}://auth/callback?error=access%E2%80%8B_denied&error_description=Call%200800%20%E2%80%AE123%20654%E2%80%AC%20now%E2%81%A6&state=s1`;
+    expect(parseDeepLink(reordering, target)).toMatchObject({ answer: { kind: 'error', error: 'access_denied', description: 'Call 0800 123 654 now' } });
+  });
+
   it('an error answer keeps its iss, for the same RFC 9207 check as a code answer (S2, S3)', () => {
     const denied = `${scheme}://auth/callback?error=access_denied&state=s1&iss=https%3A%2F%2Fidp.example`;
     expect(parseDeepLink(denied, target)).toMatchObject({ answer: { kind: 'error', iss: 'https://idp.example' } });

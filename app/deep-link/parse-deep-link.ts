@@ -1,4 +1,5 @@
 import { appIdentity } from '../config/app-identity.js';
+import { providerWords } from '../common/provider-words.js';
 
 /**
  * The one parser for links handed to the app from outside: the custom scheme (Electron argv,
@@ -108,7 +109,7 @@ function callback(url: URL, route: CallbackRoute): DeepLink {
   if (error !== null) {
     const description = url.searchParams.get('error_description') ?? '';
     const iss = url.searchParams.get('iss');
-    const answer = { kind: 'error', error: clip(plainText(error), 64), description: clip(plainText(description), 300), ...(iss ? { iss } : {}) } as const;
+    const answer = { kind: 'error', error: providerWords(error, 64), description: providerWords(description, 300), ...(iss ? { iss } : {}) } as const;
     return { kind: 'authCallback', route, state, answer };
   }
   if (state === undefined || state === '') return unknown(reasons.noState);
@@ -121,15 +122,3 @@ function unknown(reason: (typeof reasons)[keyof typeof reasons]): DeepLink {
   return { kind: 'unknown', reason };
 }
 
-/**
- * The provider's words reach the user's screen and the log verbatim, as text (S6). Decoded
- * controls (a newline, an ANSI escape) would let them forge extra log lines or styling, so they
- * become spaces; RFC 6749 §5.2 allows none in `error` or `error_description` anyway.
- */
-function plainText(value: string): string {
-  return value.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
-}
-
-function clip(value: string, max: number): string {
-  return value.length > max ? `${value.slice(0, max)}…` : value;
-}
