@@ -114,4 +114,41 @@ describe.skipIf(redisServerMissing())('FleetCoordinator: a lease withdrawn while
     expect(publishes.mock.calls.slice(before).filter(([channel]) => channel === fleetChannels.leases)).toEqual([]);
     expect(events.filter((event) => event.kind === 'leased' && event.renewal)).toEqual([]);
   });
+
+  it('S69 the supervisor leaves while a first lease is being sealed: it is neither written nor announced, and the claim is refused by the start policy', async () => {
+    const clients = fleetRedisClients({ url: redis!.url }, () => undefined);
+    closers.push(clients.closeAll);
+    const ward = makeTestWorker('Ward PC 41');
+    closers.push(ward.dispose);
+    const runId = `run-first-${String(Math.random()).slice(2, 10)}`;
+    const session = new Session();
+    let away = false;
+    const commands = clients.client();
+    const publishes = vi.spyOn(commands, 'publish');
+    const coordinator = new FleetCoordinator({
+      redis: commands,
+      subscriber: clients.client(),
+      sessions: session,
+      clock: handClock(),
+      approved: (id) => (id === ward.approved.workerId ? ward.approved : undefined),
+      ticket: (id) => (id === runId ? { runId, profileId: 'sandbox', pool: 'ward', expectedDurationMs: 60_000 } : undefined),
+      mayStart: () => (away ? 'The supervisor is away from the computer.' : undefined),
+      leaseTtlMs: 120_000,
+      desktopKey: createDesktopKey(),
+    });
+    closers.push(() => coordinator.close());
+    const events: FleetEvent[] = [];
+    coordinator.onDidChange((event) => events.push(event));
+    await coordinator.start();
+    session.duringNextGrant = () => (away = true);
+    const claim = await signRunClaim({ workerId: ward.approved.workerId, runId, issuedAt: Date.now() }, ward.identity.privateKey);
+    await clients.client().publish(fleetChannels.claims, JSON.stringify({ runId, pool: 'ward', claim }));
+
+    expect(await until(() => events.find((event) => event.kind === 'refused'))).toMatchObject({ runId, reason: 'policy', detail: 'The supervisor is away from the computer.' });
+    await commands.ping();
+    expect(await commands.exists(fleetKeys.lease(runId))).toBe(0);
+    expect(coordinator.workerOf(runId)).toBeUndefined();
+    expect(publishes.mock.calls.filter(([channel]) => channel === fleetChannels.leases)).toEqual([]);
+    expect(events.filter((event) => event.kind === 'leased')).toEqual([]);
+  });
 });

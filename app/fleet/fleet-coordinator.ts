@@ -209,10 +209,12 @@ export class FleetCoordinator {
   async #sealAndWrite(ticket: RemoteRunTicket, worker: ApprovedWorker, renewal: boolean, withdrawn: () => boolean): Promise<LeaseResult> {
     const grant = this.#deps.sessions.tokenFor(ticket.profileId, renewal ? 0 : ticket.expectedDurationMs, ticket.company);
     if (!grant.ok) return { ok: false, reason: 'session', detail: grant.message };
-    // Sealing and writing take a while: the worker removed, the run's lease withdrawn or the session ended meanwhile keeps it unwritten.
+    // Sealing and writing take a while: the worker removed, the run's lease withdrawn, the session ended or
+    // (for a first grant) the start policy refusing now, say the supervisor left, keeps it unwritten.
     const gone = (): LeaseResult | undefined => {
       if (this.#deps.approved(worker.workerId) === undefined) return { ok: false, reason: 'unknown_worker', detail: `${worker.name} was removed in Settings → Workers` };
-      if (withdrawn()) return { ok: false, reason: 'withdrawn', detail: 'the run was stopped while its claim was answered' };
+      const refusal = withdrawn() ? 'the run was stopped while its claim was answered' : renewal ? undefined : this.#deps.mayStart?.(ticket);
+      if (refusal !== undefined) return { ok: false, reason: 'withdrawn', detail: refusal };
       const still = this.#deps.sessions.tokenFor(ticket.profileId, 0, ticket.company);
       return still.ok ? undefined : { ok: false, reason: 'session', detail: still.message };
     };
@@ -250,8 +252,7 @@ export class FleetCoordinator {
   }
 
   async #refuse(runId: string, reason: string, detail: string, holder?: string): Promise<void> {
-    // The plain fields are for people reading the channel; a worker acts on the signed copy only, and the
-    // holder (the worker the run was granted to) never takes another claim's refusal as its own.
+    // Plain fields for people reading the channel; workers act on the signed copy, whose holder never takes another claim's refusal.
     const body = { reason, detail, ...(holder === undefined ? {} : { holder }) };
     const signed = await signDesktopMessage(this.#deps.desktopKey, { kind: 'refusal', workerId: anyWorker, runId, body }, this.#deps.clock.now());
     await this.#deps.redis.publish(fleetChannels.refusals, JSON.stringify({ runId, reason, detail, signed }));
