@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Disposable } from '../common/contract.js';
 import type { Clock } from '../ports/clock.js';
 import { maxQuestionTimeoutMs, type QuestionOutcome, type QuestionRequest } from '../supervision/question-board.js';
 import { deny, runFinished, type DenyAnswer } from './broker-denial.js';
@@ -16,6 +17,8 @@ export interface RouteContext {
   sendJson(res: ServerResponse, status: number, body: unknown): void;
   deny(res: ServerResponse, answer: DenyAnswer, closeConnection?: boolean, runId?: string): void;
   park(runId: string, reason: ParkReason): () => void;
+  /** A run's secret was revoked (its run ended, or was halted: the session ended, the supervisor left). */
+  onRunRevoked(listener: (runId: string) => void): Disposable;
   lookup(authorization: string | undefined): SecretLookup;
   suspicious(message: string): void;
 }
@@ -57,7 +60,9 @@ export const maxAskBodyBytes = 2 * 1024 * 1024;
 /**
  * `GET /v1/checkpoint?waitMs=N`: `200 {"action":"continue"}` at once; while the run is paused
  * (or the supervisor is away) the request is held up to `waitMs`, then `200 {"action":"hold"}`;
- * a requested safe stop answers `409 {"error":"stop_requested"}` once.
+ * a requested safe stop answers `409 {"error":"stop_requested"}` once. A held request whose run's
+ * secret is revoked meanwhile (a sign-out halts a paused run) is answered `401 run_finished` then,
+ * so the bot hears it is over instead of holding on until its wait ends.
  */
 export function handleCheckpoint(ctx: RouteContext, res: ServerResponse, run: { runId: string; profileId: string }, waitMs: number): void {
   const answer = () => ctx.gate.checkpoint(run.runId, run.profileId);
@@ -70,26 +75,27 @@ export function handleCheckpoint(ctx: RouteContext, res: ServerResponse, run: { 
   if (first !== 'hold' || waitMs === 0) return send(first);
   const unpark = ctx.park(run.runId, 'checkpoint');
   let done = false;
-  const finish = (action: ReturnType<typeof answer>) => {
-    if (done) return;
+  const release = (): boolean => {
+    if (done) return false;
     done = true;
     subscription.dispose();
+    revocation.dispose();
     timer.dispose();
     unpark();
-    send(action);
+    return true;
+  };
+  const finish = (action: ReturnType<typeof answer>) => {
+    if (release()) send(action);
   };
   const subscription = ctx.gate.onDidChange(() => {
     const next = answer();
     if (next !== 'hold') finish(next);
   });
-  const timer = ctx.clock.setTimer(() => finish(answer()), Math.min(waitMs, ctx.maxWaitMs));
-  res.once('close', () => {
-    if (done) return;
-    done = true;
-    subscription.dispose();
-    timer.dispose();
-    unpark();
+  const revocation = ctx.onRunRevoked((runId) => {
+    if (runId === run.runId && release() && !res.writableEnded && !res.destroyed) ctx.deny(res, runFinished(), false, run.runId);
   });
+  const timer = ctx.clock.setTimer(() => finish(answer()), Math.min(waitMs, ctx.maxWaitMs));
+  res.once('close', release);
 }
 
 /**

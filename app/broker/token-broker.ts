@@ -56,6 +56,8 @@ export class TokenBroker {
   #sessionSubscription: Disposable | undefined;
   // The logger is read when a listener throws, long after construction.
   readonly #denials = new ListenerSet<BrokerDenial>((error) => this.#deps.logger.error('Broker denial listener failed', { error: String(error) }));
+  /** Held checkpoints listen here: a revoked run's is answered at once (supervision-routes.ts). */
+  readonly #revoked = new ListenerSet<string>();
 
   constructor(deps: TokenBrokerDeps) {
     this.#deps = deps;
@@ -109,6 +111,7 @@ export class TokenBroker {
   revokeRun(runId: string): void {
     if (!this.#secrets.revoke(runId)) return;
     this.#waiters.runRevoked(runId);
+    this.#revoked.emit(runId);
   }
 
   /** Token requests parked in a `waitMs` long-poll right now (for diagnostics and tests). */
@@ -236,7 +239,7 @@ export class TokenBroker {
     const deny = this.#deny.bind(this);
     const [parked, secrets] = [this.#parked, this.#secrets];
     const lookup = (authorization: string | undefined) => secrets.lookup(parseRunSecret(authorization));
-    return { gate, clock, maxWaitMs: this.#maxWaitMs, sendJson, deny, park: parked.park.bind(parked), lookup, suspicious: this.#suspicious.bind(this) };
+    return { gate, clock, maxWaitMs: this.#maxWaitMs, sendJson, deny, park: parked.park.bind(parked), onRunRevoked: (listener) => this.#revoked.add(listener), lookup, suspicious: this.#suspicious.bind(this) };
   }
 
   #suspicious(message: string): void {
