@@ -51,6 +51,17 @@ async function open(deliver: (link: AuthCallback) => Promise<boolean> = async ()
 }
 
 describe('LoopbackListener', () => {
+  it('S9 a server error after binding closes the listener instead of ending the process, however many come', async () => {
+    const { listener } = await open();
+    const server = (listener as unknown as { server: import('node:http').Server }).server;
+    const emfile = Object.assign(new Error('accept EMFILE'), { code: 'EMFILE' });
+    expect(() => {
+      server.emit('error', emfile);
+      server.emit('error', emfile);
+    }).not.toThrow();
+    await expect.poll(() => listener.closed).toBe(true);
+  });
+
   it('answers one good hit with a self-contained "you can close this tab" page, then closes', async () => {
     const { listener, delivered } = await open();
     expect(listener.redirectUri).toBe(`http://127.0.0.1:${listener.port}/callback`);

@@ -50,6 +50,13 @@ export class LoopbackListener {
       socket.once('close', () => listener.#sockets.delete(socket));
     });
     server.on('request', (req, res) => void listener.#handle(req, res));
+    // An error after binding (the handler above served the bind only, and only once) would
+    // otherwise be an unhandled 'error' event, which ends the whole process: this sign-in's
+    // listener closes instead, and the sign-in can be started again.
+    server.on('error', (error: NodeJS.ErrnoException) => {
+      options.logger.warn('The sign-in listener failed and was closed', { code: error.code ?? 'unknown' });
+      void listener.close();
+    });
     return listener;
   }
 
