@@ -59,16 +59,33 @@ export async function repairTail(handle: FileHandle, deps: { path: string; clock
   } finally {
     await quarantine.close();
   }
+  await truncateFile(deps.path, keep);
+  deps.logger.warn('Moved a torn record off the end of the audit trail', { bytes: torn.length, quarantinedTo });
+  return { bytes: torn.length, quarantinedTo };
+}
+
+/**
+ * A failed append can leave whole lines (an fsync error after the write) or part of one (a disk
+ * that filled up) that nothing counted as written. They are cut back to `end`, the length up to the
+ * last record counted, before the batch is written again: else it would be in the trail twice, or
+ * glued to a torn line. Returns where the next write starts.
+ */
+export async function cutFailedWrite(handle: FileHandle, path: string, end: number): Promise<number> {
+  const size = (await handle.stat()).size;
+  if (size > end) await truncateFile(path, end);
+  return Math.min(size, end);
+}
+
+/** Cuts the file to `length` bytes, durably; needs no free space, so it works on a full disk. */
+export async function truncateFile(path: string, length: number): Promise<void> {
   // Through a separate read-write handle: an append-only handle may not truncate (Windows).
-  const cutter = await open(deps.path, 'r+');
+  const cutter = await open(path, 'r+');
   try {
-    await cutter.truncate(keep);
+    await cutter.truncate(length);
     await cutter.sync();
   } finally {
     await cutter.close();
   }
-  deps.logger.warn('Moved a torn record off the end of the audit trail', { bytes: torn.length, quarantinedTo });
-  return { bytes: torn.length, quarantinedTo };
 }
 
 /** The last record that parses, searching back a bounded distance; genesis when there is none. */

@@ -24,6 +24,7 @@ const targetSchema = z
 export class AuditSettings implements Disposable {
   readonly #deps: { audit: AuditLog; forwarder: AuditForwarder; settings: SettingsStore; policy: MachinePolicy; clock: Clock };
   #timer: Disposable | undefined;
+  #disposed = false;
 
   constructor(deps: { audit: AuditLog; forwarder: AuditForwarder; settings: SettingsStore; policy: MachinePolicy; clock: Clock }) {
     this.#deps = deps;
@@ -67,6 +68,7 @@ export class AuditSettings implements Disposable {
   }
 
   dispose(): void {
+    this.#disposed = true;
     this.#timer?.dispose();
     this.#timer = undefined;
   }
@@ -90,7 +92,8 @@ export class AuditSettings implements Disposable {
     } catch {
       // An unavailable trail has already said so; the next check tries again.
     }
-    this.#timer = this.#deps.clock.setTimer(() => void this.#dailyCheckpoint(), checkEveryMs);
+    // A check still under way when the app closed must not arm the next one.
+    if (!this.#disposed) this.#timer = this.#deps.clock.setTimer(() => void this.#dailyCheckpoint(), checkEveryMs);
   }
 }
 

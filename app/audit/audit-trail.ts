@@ -7,7 +7,7 @@ import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import { appendCheckpoint, latestCheckpoint, readCheckpoint, signCheckpoint, type AuditCheckpoint } from './audit-checkpoint.js';
 import { auditCsv, auditExportStem, type AuditCsvNames } from './audit-csv.js';
-import { findTail, linkFrom, parseRecord, repairTail, syncDirectory, type Tail } from './audit-file.js';
+import { cutFailedWrite, findTail, linkFrom, parseRecord, repairTail, syncDirectory, type Tail } from './audit-file.js';
 import { macOf, type AuditKeys } from './audit-keys.js';
 import { linkOf, sealRecord, serializeRecord, toView, type AuditEvent, type StoredAuditRecord } from './audit-record.js';
 import { readLinesBackward, readLinesForward } from './read-lines.js';
@@ -39,8 +39,8 @@ const maxPending = 10_000;
  *
  * Durability: `record` is synchronous and cheap; records are written in order by one writer, as a
  * batch per write followed by fdatasync. Hashes are computed only when a batch is written, from the
- * last record known to be on disk, so a failed write never leaves the chain pointing at a record
- * that does not exist. A crash mid-write can leave only a partial last line (no `\n`); `open`
+ * last record known to be on disk, and what a failed write left is cut before the retry
+ * (`cutFailedWrite`). A crash mid-write can leave only a partial last line (no `\n`); `open`
  * moves it aside to a `.torn-<time>` file, truncates back to the last complete record and records
  * that it did, so the chain stays whole (see docs/bots.md, "Audit trail").
  *
@@ -53,16 +53,18 @@ export class AuditTrail {
   readonly #deps: AuditTrailDeps;
   readonly #handle: FileHandle;
   #tail: Tail;
+  #tailEnd: number;
   #pending: { event: AuditEvent; at: number }[] = [];
   #writing: Promise<void> = Promise.resolve();
   #queued = false;
   #dropped = 0;
   #closed = false;
 
-  private constructor(deps: AuditTrailDeps, handle: FileHandle, tail: Tail) {
+  private constructor(deps: AuditTrailDeps, handle: FileHandle, tail: Tail, end: number) {
     this.#deps = deps;
     this.#handle = handle;
     this.#tail = tail;
+    this.#tailEnd = end;
   }
 
   /** Opens (or creates) the trail, repairing a torn last line. */
@@ -70,10 +72,9 @@ export class AuditTrail {
     await mkdir(dirname(deps.path), { recursive: true, mode: 0o700 });
     const handle = await open(deps.path, 'a+', 0o600);
     try {
-      const size = (await handle.stat()).size;
-      if (size === 0) await syncDirectory(dirname(deps.path));
+      if ((await handle.stat()).size === 0) await syncDirectory(dirname(deps.path));
       const repair = await repairTail(handle, deps);
-      const trail = new AuditTrail(deps, handle, await findTail(handle));
+      const trail = new AuditTrail(deps, handle, await findTail(handle), (await handle.stat()).size);
       await trail.#startKeyIfNeeded();
       if (repair) {
         trail.record({
@@ -239,11 +240,8 @@ export class AuditTrail {
       await this.#append(batch);
       this.#dropped = 0;
     } catch (firstError) {
-      this.#deps.logger.error('Could not write the audit trail; repairing and retrying once', { error: errorCode(firstError) });
+      this.#deps.logger.error('Could not write the audit trail; retrying once', { error: errorCode(firstError) });
       try {
-        // A failed write may have left part of a line; cut it off and recompute from the disk.
-        await repairTail(this.#handle, this.#deps);
-        this.#tail = await findTail(this.#handle);
         await this.#append(batch);
         this.#dropped = 0;
       } catch (secondError) {
@@ -283,12 +281,14 @@ export class AuditTrail {
       tail = linkFrom(record);
     }
     const data = Buffer.from(`${lines.join('\n')}\n`, 'utf8');
+    const start = await cutFailedWrite(this.#handle, this.#deps.path, this.#tailEnd);
     let written = 0;
     while (written < data.length) {
       const { bytesWritten } = await this.#handle.write(data, written, data.length - written);
       written += bytesWritten;
     }
     await this.#handle.datasync();
+    this.#tailEnd = start + data.length;
     this.#tail = tail;
     this.#deps.onWritten?.(records);
   }

@@ -49,6 +49,8 @@ export const retentionIntervalMs = dayMs;
 const firstPassDelayMs = 60_000;
 
 const runLogFile = /^(?<runId>[^.]+)\.log(?:\.\d+)?$/;
+/** Run ids the app makes (`run-<base36>-<hex>`): one plain folder name, never `..` or a path. */
+const runIdPattern = /^[A-Za-z0-9_-]{1,128}$/;
 
 /**
  * Deletes run logs, run artifacts and diagnostic logs older than their retention period
@@ -114,6 +116,11 @@ export class RetentionService {
     for (const run of [...runs.storedRuns(), ...((await runs.archivedRuns?.(at)) ?? [])]) {
       known.add(run.id);
       if (run.logDeletedAt !== undefined || isLiveRunStatus(run.status) || runs.isLive(run.id)) continue;
+      // A damaged or edited history must not aim the recursive delete outside the artifacts folder.
+      if (!runIdPattern.test(run.id)) {
+        logger.warn('Retention skipped a run whose id is not a plain name', { length: run.id.length });
+        continue;
+      }
       const endedAt = run.endedAt ?? run.startedAt;
       if (endedAt <= at - this.#deps.retentionDaysFor(run.profileId) * dayMs) expired.push(run.id);
     }

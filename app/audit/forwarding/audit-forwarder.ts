@@ -253,7 +253,11 @@ export class AuditForwarder implements Disposable {
   async #nextBatch(): Promise<StoredAuditRecord[]> {
     const next = this.#sentSeq + 1;
     this.#queue = this.#queue.filter((record) => record.seq >= next);
-    if (this.#queue[0]?.seq === next) return this.#queue.slice(0, batchSize);
+    // Only the run that follows on without a gap: records written while the queue was full are
+    // missing from it, and a later one it had room for again must not be sent in their place.
+    let run = 0;
+    while (run < batchSize && this.#queue[run]?.seq === next + run) run += 1;
+    if (run > 0) return this.#queue.slice(0, run);
     // The queue does not start where sending continues (a restart, a resend, an overflow): read the trail.
     this.#queue = [];
     const records = await this.#deps.audit.readAfter(this.#sentSeq, batchSize);
