@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -91,6 +91,29 @@ describe('loadBotManifests', () => {
     expect(parseBotManifest({ ...valid, env: { RPA_RUN_ID: 'x' } }, dir)).toEqual({ ok: false, message: 'env.RPA_RUN_ID: is set by RPA Supervisor itself, so a manifest may not set it' });
   });
 
+  it('lists a manifest reached through a symbolic link, names a *.bot.json that is no file instead of skipping it in silence, and passes over a link to nothing', async (context) => {
+    if (process.platform === 'win32') context.skip('symbolic links need a privilege on Windows');
+    const elsewhere = await mkdtemp(join(tmpdir(), 'rpa-manifest-targets-'));
+    try {
+      await writeFile(join(elsewhere, 'shared.json'), JSON.stringify({ ...valid, id: 'shared' }));
+      await symlink(join(elsewhere, 'shared.json'), join(dir, 'shared.bot.json'));
+      // What Emacs leaves beside a file being edited.
+      await symlink('me@clinic-pc.4242:1700000000', join(dir, '.#plain.bot.json'));
+      await mkdir(join(dir, 'folder.bot.json'));
+      await writeFile(join(dir, 'plain.bot.json'), JSON.stringify(valid));
+      const { manifests, errors } = await loadBotManifests(dir);
+      expect(manifests.map((m) => [m.id, m.cwd])).toEqual([
+        ['api-bot', dir],
+        ['shared', dir],
+      ]);
+      expect(errors).toEqual([
+        { file: join(dir, 'folder.bot.json'), message: 'it is not a file' },
+      ]);
+    } finally {
+      await rm(elsewhere, { recursive: true, force: true });
+    }
+  });
+
   it('reports a missing folder instead of throwing', async () => {
     const { manifests, errors } = await loadBotManifests(join(dir, 'nope'));
     expect(manifests).toEqual([]);
@@ -116,6 +139,18 @@ describe('parseBotManifest', () => {
     expect(!result.ok && result.message).toMatch(/^args\.1: must not contain a NUL/);
   });
 
+  it('refuses a name with control, bidirectional or invisible characters, which would hide or reorder what its card and approval say', () => {
+    for (const name of ['Claims \u202Etimbus', 'Claims\nsubmit', '\u200B', 'Claims\u2066 submit', 'Claims\u0007']) {
+      expect(parseBotManifest({ ...valid, name }, dir)).toEqual({
+        ok: false,
+        message: 'name: must not contain control characters or invisible formatting characters (such as a right-to-left override); type the name again as plain text',
+      });
+    }
+    for (const name of ['Réclamations – عيادة 2', 'می\u200cخواهم', 'Nurse 👩\u200d⚕️ rota']) {
+      expect(parseBotManifest({ ...valid, name }, dir)).toMatchObject({ ok: true, manifest: { name } });
+    }
+  });
+
   it('rejects an id that is not a simple identifier', () => {
     const result = parseBotManifest({ ...valid, id: '../evil' }, dir);
     expect(!result.ok && result.message).toMatch(/^id:/);
@@ -135,6 +170,18 @@ describe('parseBotManifest under the machine policy’s allowed folders', () => 
     expect(!arg.ok && arg.message).toMatch(/^args\.0: resolves outside/);
     const cwd = parseBotManifest({ ...valid, cwd: '/tmp' }, '/opt/clinic-bots', { allowedFolders: ['/opt/clinic-bots'] });
     expect(!cwd.ok && cwd.message).toMatch(/^cwd: resolves outside/);
+  });
+
+  it('refuses a script, argument or command that climbs out with ../.. behind a folder name, as the bot resolves it against its working folder', () => {
+    const allowed = { allowedFolders: ['/opt/clinic-bots'] };
+    const arg = parseBotManifest({ ...valid, args: ['api-bot/../../../home/me/script.mjs'] }, '/opt/clinic-bots', allowed);
+    expect(!arg.ok && arg.message).toBe('args.0: resolves outside the folders your administrator allows bots to come from');
+    const windows = parseBotManifest({ ...valid, args: ['api-bot\\..\\..\\..\\home\\me\\script.mjs'] }, '/opt/clinic-bots', allowed);
+    expect(!windows.ok && windows.message).toMatch(/^args\.0: resolves outside/);
+    const command = parseBotManifest({ ...valid, command: 'tools/../../../usr/local/bin/tool' }, '/opt/clinic-bots', allowed);
+    expect(!command.ok && command.message).toMatch(/^command: resolves outside/);
+    // Inside, or not a path at all: unchanged.
+    expect(parseBotManifest({ ...valid, args: ['api-bot/../api-bot/api-bot.mjs', '--pages=1..5', 'https://example.test/a/../b'] }, '/opt/clinic-bots', allowed).ok).toBe(true);
   });
 
   it('a demo manifest keeps its flag, which the composition uses to list it only in demo mode', () => {

@@ -18,6 +18,14 @@ const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a valid en
 
 const dayMs = 24 * 60 * 60 * 1000;
 
+/**
+ * C0 and C1 controls, line separators, the bidirectional embeddings, overrides and isolates
+ * (U+202E and its kind) and invisible characters (zero-width space, word joiner, BOM): in a bot's
+ * name they would reorder or hide what its card, the approval the supervisor answers and the audit
+ * trail say. The joiners and direction marks that Persian, Indic scripts and emoji need stay allowed.
+ */
+const unsafeNameCharacters = /[\u0000-\u001f\u007f-\u009f\u200b\u2028-\u202e\u2060-\u2069\ufeff]/;
+
 /** The OS cannot pass a NUL byte in argv or the environment; catch it here, not at spawn. */
 const noNul = (max: number) => z.string().max(max).refine((value) => !value.includes('\0'), 'must not contain a NUL character');
 
@@ -26,7 +34,15 @@ export const botManifestSchema = z
   .object({
     $schema: z.string().optional(),
     id: identifier,
-    name: z.string().trim().min(1).max(120),
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(120)
+      .refine(
+        (name) => !unsafeNameCharacters.test(name),
+        'must not contain control characters or invisible formatting characters (such as a right-to-left override); type the name again as plain text',
+      ),
     description: z.string().max(2000).default(''),
     command: noNul(4096).pipe(z.string().min(1)),
     args: z.array(noNul(4096)).max(200).default([]),
@@ -106,9 +122,13 @@ export async function loadBotManifests(dir: string, options: ManifestPathOptions
   const manifests: BotManifest[] = [];
   const errors: BotManifestError[] = [];
   let names: string[];
+  const links = new Set<string>();
   try {
     const entries = await readdir(dir, { withFileTypes: true });
-    names = entries.filter((entry) => entry.isFile() && entry.name.endsWith('.bot.json')).map((entry) => entry.name);
+    // Not only regular files: a linked manifest is read through its link, and anything else with
+    // the name (a folder, a device) is reported rather than left out without a word.
+    names = entries.filter((entry) => entry.name.endsWith('.bot.json')).map((entry) => entry.name);
+    for (const entry of entries) if (entry.isSymbolicLink()) links.add(entry.name);
   } catch (error) {
     return { manifests, errors: [{ file: dir, message: `the bots folder could not be read (${errorCode(error)})` }] };
   }
@@ -116,6 +136,8 @@ export async function loadBotManifests(dir: string, options: ManifestPathOptions
   for (const name of names.sort()) {
     const file = join(dir, name);
     const result = await loadOne(file, dir, options);
+    // A link to nothing is no manifest: editors leave such links as lock files (Emacs's `.#name`).
+    if (!result.ok && result.missing && links.has(name)) continue;
     if (!result.ok) {
       errors.push({ file, message: result.message });
       continue;
@@ -167,12 +189,25 @@ export function parseBotManifest(
 function pathsOutside(raw: z.output<typeof botManifestSchema>, resolved: BotManifest, allowedFolders: readonly string[] | undefined): string[] {
   if (allowedFolders === undefined) return [];
   const fields: string[] = [];
-  if (!isAllowedBotPath(resolved.cwd ?? '', allowedFolders)) fields.push('cwd');
-  if (isRelativePath(raw.command) && !isAllowedBotPath(resolved.command, allowedFolders)) fields.push('command');
+  const cwd = resolved.cwd ?? '';
+  if (!isAllowedBotPath(cwd, allowedFolders)) fields.push('cwd');
+  if (leavesAllowedFolders(raw.command, resolved.command, cwd, allowedFolders)) fields.push('command');
   raw.args.forEach((arg, index) => {
-    if (isRelativePath(arg) && !isAllowedBotPath(resolved.args[index] ?? '', allowedFolders)) fields.push(`args.${index}`);
+    if (leavesAllowedFolders(arg, resolved.args[index] ?? '', cwd, allowedFolders)) fields.push(`args.${index}`);
   });
   return fields;
+}
+
+/**
+ * A `./` or `../` path is checked as resolved against the manifest's folder. A bare path that
+ * climbs (`bot/../../x.mjs`) is resolved by the bot against its working folder, so it is checked
+ * from there: otherwise `../..` behind a folder name would lead anywhere. Absolute paths, words
+ * and URLs are left alone.
+ */
+function leavesAllowedFolders(raw: string, resolved: string, cwd: string, allowedFolders: readonly string[]): boolean {
+  if (isRelativePath(raw)) return !isAllowedBotPath(resolved, allowedFolders);
+  if (isAbsolute(raw) || /^[A-Za-z][A-Za-z0-9+.-]*:/.test(raw) || !raw.split(/[\\/]/).includes('..')) return false;
+  return !isAllowedBotPath(resolveRelative(cwd, raw), allowedFolders);
 }
 
 /**
@@ -200,9 +235,11 @@ function resolveRelative(baseDir: string, path: string): string {
   return resolve(baseDir, sep === '/' ? path.replaceAll('\\', '/') : path);
 }
 
-async function loadOne(file: string, baseDir: string, options: ManifestPathOptions): Promise<{ ok: true; manifest: BotManifest } | { ok: false; message: string }> {
+async function loadOne(file: string, baseDir: string, options: ManifestPathOptions): Promise<{ ok: true; manifest: BotManifest } | { ok: false; message: string; missing?: boolean }> {
   try {
     const info = await stat(file);
+    // Never read a device or a pipe (`/dev/zero` behind a link would never end).
+    if (!info.isFile()) return { ok: false, message: 'it is not a file' };
     if (info.size > maxManifestBytes) return { ok: false, message: `it is larger than ${maxManifestBytes / 1024} KiB` };
     // Hand-written on clinic PCs, like the machine policy: the same reading of Windows encodings,
     // and the same line-and-column wording for broken JSON.
@@ -212,7 +249,7 @@ async function loadOne(file: string, baseDir: string, options: ManifestPathOptio
     if (!json.ok) return { ok: false, message: json.detail };
     return parseBotManifest(json.json, baseDir, options);
   } catch (error) {
-    return { ok: false, message: `it could not be read (${errorCode(error)})` };
+    return { ok: false, message: `it could not be read (${errorCode(error)})`, missing: errorCode(error) === 'ENOENT' };
   }
 }
 

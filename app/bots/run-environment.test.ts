@@ -98,6 +98,17 @@ describe('RunEnvironment', () => {
     expect(environment.build(run({ company: 'c1' }), grant).ok).toBe(true);
   });
 
+  it('hands the clinic proxy to the bot but redacts its password, as written, decoded and as a Basic credential, from what the run prints', () => {
+    const proxy = 'http://clinic-proxy:S3cret%21pass@proxy.clinic.example:3128';
+    const { environment, redactor, run } = setUp({ deps: { parentEnv: { PATH: '/usr/bin', HTTPS_PROXY: proxy } } });
+    const built = environment.build(run({ env: { all_proxy: 'socks5://bot-user:an0ther-pass@socks.clinic.example:1080' } }), grant);
+    expect(built.ok && built.env.HTTPS_PROXY).toBe(proxy);
+    const basic = Buffer.from('clinic-proxy:S3cret!pass').toString('base64');
+    expect(redactor.redact(`ECONNREFUSED ${proxy}; pass S3cret!pass; Proxy-Authorization: Basic ${basic}; socks an0ther-pass`)).toBe(
+      'ECONNREFUSED http://clinic-proxy:[REDACTED]@proxy.clinic.example:3128; pass [REDACTED]; Proxy-Authorization: Basic [REDACTED]; socks [REDACTED]',
+    );
+  });
+
   it('refuses an unknown placeholder before the broker hands out a secret', () => {
     const { environment, registered, run } = setUp();
     const built = environment.build(run({ env: { API: '${sandbox.apiBaseUrl}' } }), grant);

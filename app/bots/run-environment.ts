@@ -79,8 +79,33 @@ export class RunEnvironment {
       manifestEnv: interpolated.env,
       reserved,
     });
+    for (const secret of proxySecrets(env)) redactions.addRunSecret(run.id, secret);
     return { ok: true, env };
   }
+}
+
+/**
+ * A proxy URL's password, which the bot gets with the URL (child-env.ts) and may print with it
+ * (a connection error names the proxy; a verbose HTTP client shows its Proxy-Authorization): as
+ * written, decoded, and as the Basic credential, so the run's log keeps none of them.
+ */
+function proxySecrets(env: Record<string, string>): string[] {
+  const secrets = new Set<string>();
+  for (const [name, value] of Object.entries(env)) {
+    if (!/^(HTTPS?|ALL)_PROXY$/i.test(name)) continue;
+    const url = URL.parse(value.includes('://') ? value : `http://${value}`);
+    if (!url || url.password === '') continue;
+    const decode = (text: string) => {
+      try {
+        return decodeURIComponent(text);
+      } catch {
+        return text;
+      }
+    };
+    const password = decode(url.password);
+    secrets.add(url.password).add(password).add(Buffer.from(`${decode(url.username)}:${password}`).toString('base64'));
+  }
+  return [...secrets];
 }
 
 function read(source: ValueSource | undefined): Record<string, string> {

@@ -1,8 +1,8 @@
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { nullLogger } from '../ports/logger.js';
+import { nullLogger, type Logger } from '../ports/logger.js';
 import { RunHistory, withLogDeleted, type StoredRun } from './run-history.js';
 
 let dir: string;
@@ -64,6 +64,22 @@ describe('RunHistory', () => {
     const path = join(dir, 'runs.json');
     await writeFile(path, JSON.stringify({ version: 1, runs: [run('ok'), { id: 'bad' }] }));
     expect(new RunHistory({ path, logger: nullLogger }).all().map((r) => r.id)).toEqual(['ok']);
+  });
+
+  it('keeps a copy of a file with records it cannot read and says so, so the next save does not lose them without a trace', async () => {
+    const path = join(dir, 'runs.json');
+    // A run a newer version wrote, with a status this one does not know.
+    const original = JSON.stringify({ version: 1, runs: [run('ok'), { ...run('newer'), status: 'handedOver' }] });
+    await writeFile(path, original);
+    const warnings: { message: string; fields?: Record<string, unknown> }[] = [];
+    const logger: Logger = { ...nullLogger, warn: (message, fields) => warnings.push({ message, ...(fields ? { fields } : {}) }) };
+    const history = new RunHistory({ path, logger });
+    expect(history.all().map((r) => r.id)).toEqual(['ok']);
+    history.upsert(run('next'));
+    const backups = (await readdir(dir)).filter((name) => name.startsWith('runs.json.corrupt-'));
+    expect(backups).toHaveLength(1);
+    expect(await readFile(join(dir, backups[0] as string), 'utf8')).toBe(original);
+    expect(warnings).toEqual([{ message: 'Runs in the run history were unreadable and are left out; the file was copied aside', fields: { backup: join(dir, backups[0] as string), skipped: 1 } }]);
   });
 
   it('lists views newest first, by bot and within a bounded limit, without the pid', () => {

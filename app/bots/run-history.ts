@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import type { RunCursor, RunView } from '../common/contract.js';
@@ -178,10 +178,15 @@ export class RunHistory {
     }
     try {
       const file = historyFileSchema.parse(JSON.parse(text));
+      let skipped = 0;
       for (const raw of file.runs) {
         const parsed = storedRunSchema.safeParse(raw);
         if (parsed.success) this.#runs.set(parsed.data.id, parsed.data);
+        else skipped += 1;
       }
+      // The next save rewrites the file without them (a run a newer version wrote, a hand edit):
+      // a copy keeps them for support, as for a file that cannot be read at all.
+      if (skipped > 0) this.#copyAside(skipped);
     } catch (error) {
       // A hand-edited or truncated file must not stop the app; keep a copy for support.
       const backup = `${this.path}.corrupt-${Date.now()}`;
@@ -192,6 +197,17 @@ export class RunHistory {
       }
       this.#logger.warn('Run history was unreadable and has been set aside', { backup, error: String(error) });
     }
+  }
+
+  #copyAside(skipped: number): void {
+    const backup = `${this.path}.corrupt-${Date.now()}`;
+    try {
+      copyFileSync(this.path, backup);
+    } catch (error) {
+      this.#logger.error('Runs in the run history were unreadable, and the file could not be copied aside', { skipped, error: String(error) });
+      return;
+    }
+    this.#logger.warn('Runs in the run history were unreadable and are left out; the file was copied aside', { backup, skipped });
   }
 
   /**
