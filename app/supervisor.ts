@@ -149,7 +149,7 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
   const acknowledgements = new AttentionAcknowledgements(ports.settings);
   const broker = new TokenBroker({ sessions, clock, logger, artifacts, gate: supervision });
   await broker.start();
-  const connections = new SupervisorConnections();
+  const connections = new SupervisorConnections(onListenerError);
   const localRuns = composeRuns({ sessions, broker, clock, logger, dataDir: options.dataDir, preferences, profiles, policy: policy.policy, connections, patientData, redactor, liveLogs, controls, supervision, supervisionPolicy, host: options });
   // Fleet mode only with an enabled policy section; otherwise `runs` is `localRuns` and no Redis module loads.
   const { runs, workers } = await composeFleet({ policy, ports, dataDir: options.dataDir, sessions, profiles, supervision, supervisionPolicy, redactor, liveLogs, patientData, connections, audit, person, notices, artifacts, readyWaitMs: options.timings?.fleetReadyWaitMs, closeWithinMs: options.timings?.fleetCloseWithinMs }, localRuns);

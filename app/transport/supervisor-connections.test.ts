@@ -60,6 +60,23 @@ describe('SupervisorConnections', () => {
     expect(connections.isLogFollowed('anything')).toBe(true);
   });
 
+  it('S100 a throwing listener does not starve the other connections of state, and is reported', async () => {
+    const failures: unknown[] = [];
+    const connections = new SupervisorConnections((error) => failures.push(error));
+    const invoke = async () => undefined as never;
+    const inProcess = connections.open({ followAllLogs: true, invoke });
+    const page = connections.open({ followAllLogs: false, invoke });
+    const broken = new Error('window destroyed');
+    inProcess.api.on('state', () => {
+      throw broken;
+    });
+    const states: unknown[] = [];
+    page.api.on('state', (s) => states.push(s));
+    expect(() => connections.emit('state', { marker: 2 } as unknown as SupervisorState)).not.toThrow();
+    expect(states).toEqual([{ marker: 2 }]);
+    expect(failures).toEqual([broken]);
+  });
+
   it('passes every other command to the shared handlers, and keeps followLogs per connection', async () => {
     const { open, invoked } = setup();
     const page = open(false);

@@ -30,6 +30,12 @@ interface ConnectionEntry {
 export class SupervisorConnections {
   readonly #entries = new Set<ConnectionEntry>();
 
+  /**
+   * A throwing listener (a window already closed, say) is reported here and skipped: it must not
+   * keep the event from the other connections, nor throw into the core's timer that emitted it.
+   */
+  constructor(private readonly onListenerError: (error: unknown) => void = () => undefined) {}
+
   open(options: { followAllLogs: boolean; invoke: SharedInvoke }): SupervisorConnection {
     const entry: ConnectionEntry = { listeners: new Map(), follows: options.followAllLogs ? 'all' : new Set() };
     this.#entries.add(entry);
@@ -61,7 +67,13 @@ export class SupervisorConnections {
     const runId = event === 'log' ? (payload as SupervisorEvents['log']).runId : undefined;
     for (const entry of this.#entries) {
       if (runId !== undefined && !follows(entry, runId)) continue;
-      for (const listener of entry.listeners.get(event) ?? []) (listener as (p: SupervisorEvents[E]) => void)(payload);
+      for (const listener of entry.listeners.get(event) ?? []) {
+        try {
+          (listener as (p: SupervisorEvents[E]) => void)(payload);
+        } catch (error) {
+          this.onListenerError(error);
+        }
+      }
     }
   }
 

@@ -10,9 +10,12 @@ import type { Logger } from '../../app/ports/logger.js';
 import type { Supervisor } from '../../app/supervisor.js';
 import { listenOnLoopback } from './listen-on-loopback.js';
 import { answerPing } from './answer-ping.js';
+import { defaultMaxBufferedBytes, maxPageMessageBytes, sendUnlessStalled } from './page-socket-limits.js';
 import { sendHardened } from './hardened-response.js';
 import { readBody } from './read-body.js';
 import { RendererFiles, type RendererFile } from './renderer-files.js';
+import { requestUrl } from './request-url.js';
+import { safeJson } from './safe-json.js';
 import { isOwnHost, isOwnOrigin, secretsMatch } from './request-guards.js';
 
 // The link's own size limit (8 KB, in bytes) is the parser's; this only bounds the envelope.
@@ -38,6 +41,8 @@ export interface BrowserHostServerOptions {
    * page keeps its origin and the browser's cache of it (renderer-files.ts).
    */
   preferredPort?: number;
+  /** Bytes queued for one page beyond which it is dropped (tests lower it). */
+  maxBufferedBytes?: number;
 }
 
 /**
@@ -50,7 +55,7 @@ export class BrowserHostServer {
   readonly pageSecret = randomBytes(32).toString('base64url');
   readonly handoffSecret = randomBytes(32).toString('base64url');
   readonly #server: Server;
-  readonly #wss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024 });
+  readonly #wss = new WebSocketServer({ noServer: true, maxPayload: maxPageMessageBytes });
   readonly #sockets = new Set<Socket>();
   /** The page whose request is being handled, through every await of its handling. */
   readonly #requester = new AsyncLocalStorage<WebSocket>();
@@ -113,14 +118,18 @@ export class BrowserHostServer {
   /** Sends an event to every open page; the core's events go per connection instead (#serve). */
   broadcast<E extends EventName>(event: E, payload: SupervisorEvents[E]): void {
     const text = this.#serialise(event, payload);
-    for (const client of this.#wss.clients) if (client.readyState === client.OPEN) client.send(text);
+    for (const client of this.#wss.clients) this.#send(client, text);
   }
 
   /** Opens a tab from the page whose request led here (two tabs, one provider tab), else every page's. */
   askPageToOpenTab(url: string): void {
     const requester = this.#requester.getStore();
-    if (requester && requester.readyState === requester.OPEN) requester.send(this.#serialise('openExternal', { url }));
+    if (requester && requester.readyState === requester.OPEN) this.#send(requester, this.#serialise('openExternal', { url }));
     else this.broadcast('openExternal', { url });
+  }
+
+  #send(ws: WebSocket, text: string): void {
+    sendUnlessStalled(ws, text, this.options.maxBufferedBytes ?? defaultMaxBufferedBytes, this.options.logger);
   }
 
   #serialise<E extends EventName>(event: E, payload: SupervisorEvents[E]): string {
@@ -150,7 +159,11 @@ export class BrowserHostServer {
       sendHardened(res, 403, 'text/plain; charset=utf-8', 'Forbidden');
       return;
     }
-    const url = new URL(req.url ?? '/', this.origin);
+    const url = requestUrl(req, this.origin);
+    if (!url) {
+      sendHardened(res, 400, 'text/plain; charset=utf-8', 'Bad request');
+      return;
+    }
     if (url.pathname === '/handoff') {
       await this.#handoff(req, res);
       return;
@@ -216,19 +229,21 @@ export class BrowserHostServer {
   }
 
   #upgrade(req: IncomingMessage, socket: Socket, head: Buffer): void {
-    const url = new URL(req.url ?? '/', this.origin);
-    const ownPage = url.pathname === '/ws' && isOwnHost(req.headers.host, this.#port) && isOwnOrigin(req.headers.origin, this.#port);
+    // Until ws owns the socket nothing else listens for its errors; a reset must not stop the host.
+    socket.on('error', () => socket.destroy());
+    const url = requestUrl(req, this.origin);
+    const ownPage = url?.pathname === '/ws' && isOwnHost(req.headers.host, this.#port) && isOwnOrigin(req.headers.origin, this.#port);
     if (!ownPage) {
       // Another site, or a rebinding attack: refuse before any WebSocket exists.
-      this.options.logger.warn('refused a WebSocket connection', { path: url.pathname, reason: 'host_or_origin' });
+      this.options.logger.warn('refused a WebSocket connection', { path: url?.pathname ?? 'unreadable', reason: 'host_or_origin' });
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
-    if (!secretsMatch(url.searchParams.get('k'), this.pageSecret)) {
+    if (!secretsMatch(url?.searchParams.get('k'), this.pageSecret)) {
       // Our own page with a stale link (the host restarted): close with 4401 so it can say so,
       // instead of retrying a handshake that can never succeed. No message is ever read.
-      this.options.logger.warn('refused a WebSocket connection', { path: url.pathname, reason: 'secret' });
-      this.#wss.handleUpgrade(req, socket, head, (ws) => ws.close(4401, 'link out of date'));
+      this.options.logger.warn('refused a WebSocket connection', { path: '/ws', reason: 'secret' });
+      this.#wss.handleUpgrade(req, socket, head, (ws) => ws.on('error', () => ws.terminate()).close(4401, 'link out of date'));
       return;
     }
     this.#wss.handleUpgrade(req, socket, head, (ws) => this.#serve(ws));
@@ -243,9 +258,7 @@ export class BrowserHostServer {
       if (ws.readyState !== ws.OPEN) return undefined;
       const connection = supervisor.openConnection();
       const forward = <E extends 'state' | 'log'>(event: E) =>
-        connection.api.on(event, (payload) => {
-          if (ws.readyState === ws.OPEN) ws.send(this.#serialise(event, payload));
-        });
+        connection.api.on(event, (payload) => this.#send(ws, this.#serialise(event, payload)));
       forward('state');
       forward('log');
       return connection;
@@ -253,6 +266,8 @@ export class BrowserHostServer {
     opened.catch(() => ws.close(1011, 'the supervisor could not start'));
     const ready = Promise.all([opened, dispatchModule]);
     ready.catch(() => undefined);
+    // A protocol fault (an oversized or malformed frame): ws closes the socket; it must not throw.
+    ws.on('error', (error) => this.options.logger.warn('closed a page after a WebSocket error', { code: (error as { code?: unknown }).code ?? error.name }));
     ws.on('close', () => void opened.then((connection) => connection?.dispose(), () => undefined));
     ws.on('message', (data, isBinary) => {
       if (isBinary) {
@@ -279,12 +294,4 @@ export class BrowserHostServer {
 function header(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   return typeof value === 'string' ? value : undefined;
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

@@ -1,4 +1,5 @@
 import { readFile, rm } from 'node:fs/promises';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { writeFileAtomic } from '../../app/storage/write-file-atomic.js';
@@ -42,4 +43,31 @@ export function isProcessAlive(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/**
+ * The lock of a browser host that is running now, or undefined when it is stale or absent. A live
+ * pid is not enough: after a crash and a restart the pid is often taken again (by this very
+ * launcher, in a container), so the host must also answer on its port to its hand-off secret.
+ */
+export async function liveInstanceLock(dataDir: string): Promise<InstanceLock | undefined> {
+  const lock = await readInstanceLock(dataDir);
+  if (!lock || lock.pid === process.pid || !isProcessAlive(lock.pid)) return undefined;
+  return (await answersToSecret(lock)) ? lock : undefined;
+}
+
+/** The host refuses a GET to /handoff with 400 when the secret is its own, 401 when it is not. */
+function answersToSecret(lock: InstanceLock): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = request(
+      { host: '127.0.0.1', port: lock.port, path: '/handoff', headers: { host: `127.0.0.1:${lock.port}`, 'x-rpa-handoff-secret': lock.handoffSecret }, timeout: 5000 },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode === 400);
+      },
+    );
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(false));
+    req.end();
+  });
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { protocolSchemeFor } from '../../app/config/app-identity.js';
 import { startBrowserHost } from './browser-host.js';
 import { defaultBotsDir, defaultDataDir, defaultRendererDir } from './default-paths.js';
-import { isProcessAlive, readInstanceLock } from './instance-lock.js';
+import { liveInstanceLock } from './instance-lock.js';
 import { parseLauncherArgs } from './launcher-args.js';
 import { sandboxVariables } from './sandbox-variables.js';
 import { testTimings } from './test-timings.js';
@@ -31,8 +31,8 @@ async function main(): Promise<number> {
     return 2;
   }
 
-  const running = await readInstanceLock(dataDir);
-  if (running && isProcessAlive(running.pid)) {
+  const running = await liveInstanceLock(dataDir);
+  if (running) {
     console.log(`RPA Supervisor is already running. Open: ${running.pageUrl}`);
     // As a desktop app's second start brings its window forward: its page opens again.
     if (command.open) openInSystemBrowser(running.pageUrl);
