@@ -7,7 +7,7 @@ import type { Logger } from '../ports/logger.js';
 import type { Notifier } from '../ports/notifier.js';
 import type { SecretStore } from '../ports/secret-store.js';
 import type { CompanyTokenSource } from './company-connections.js';
-import { assertSessionTransition, nextStatusChangeAt, sessionOf, sessionStatusAt, summaryOf, type LiveStatus, type Session, type SessionState, type SessionSummary } from './session.js';
+import { assertSessionTransition, nextStatusChangeAt, refreshDueAt, sessionOf, sessionStatusAt, summaryOf, type LiveStatus, type Session, type SessionState, type SessionSummary } from './session.js';
 import { StoredSessions } from './stored-sessions.js';
 
 /** Renews a session with its refresh token (app/auth/provider-tokens.ts); throws on failure. */
@@ -20,8 +20,8 @@ export interface SessionProfiles {
   get(profileId: string): { name: string; warningMinutes: readonly number[]; issuer: string } | undefined;
 }
 
-/** A session with a refresh token is renewed when this share of its lifetime has passed. */
-export const refreshAtLifetimeShare = 0.8;
+/** Longest wait between looks at the wall clock: timers count awake time only, and the browser host hears of no wake. */
+export const wallClockCheckMs = 30_000;
 
 export type SessionEvent =
   | { type: 'established'; profileId: string; session: Session; replaced: boolean }
@@ -49,7 +49,9 @@ interface Deps {
  * warnings, expiry, refresh and what the broker may serve. Status is always computed from the
  * wall clock; timers only prompt a `recheck`, so sleep and resume cannot leave a stale status.
  * Sessions with a refresh token are renewed at 80% of their lifetime; concurrent callers share
- * one refresh, and a failed refresh keeps the current token until it expires.
+ * one refresh, and a failed refresh keeps the current token until it expires. Every change is
+ * announced as it happens, before its disk write ends: a sign-out meanwhile is heard after the
+ * sign-in it ends (S103), and a failed delete still leaves the session ended and announced.
  */
 export class SessionManager implements SessionAccess {
   readonly #states = new Map<string, SessionState>();
@@ -76,20 +78,22 @@ export class SessionManager implements SessionAccess {
   async establish(session: Session): Promise<boolean> {
     const replaced = sessionOf(this.state(session.profileId)) !== undefined;
     this.#move(session.profileId, { status: 'active', session, announced: [], refreshFailed: false });
-    await this.#stored.write(session);
+    const stored = this.#stored.write(session);
     this.#emit({ type: 'established', profileId: session.profileId, session, replaced });
     this.recheck();
+    await stored;
     return replaced;
   }
 
   async signOut(profileId: string): Promise<Session | undefined> {
     const previous = this.state(profileId);
     if (previous.status !== 'signedOut') this.#move(profileId, { status: 'signedOut' });
-    await this.#stored.delete(profileId);
+    const deleted = this.#stored.delete(profileId);
     const session = sessionOf(previous);
     if (session) this.#emit({ type: 'signedOut', profileId, session });
     else if (previous.status === 'expiredAtStart') this.#changes.emit(profileId);
     this.recheck();
+    await deleted;
     return session;
   }
 
@@ -156,11 +160,8 @@ export class SessionManager implements SessionAccess {
     }
     const supervisor = { subject: session.subject, ...(session.name !== undefined ? { name: session.name } : {}) };
     if (company !== undefined) {
-      const companyGrant = this.deps.companyTokens?.tokenFor(profileId, company, minValidityMs, supervisor) ?? {
-        ok: false as const,
-        code: 'company_not_connected' as const,
-        message: `${name} cannot issue company tokens.`,
-      };
+      const noCompanies = { ok: false as const, code: 'company_not_connected' as const, message: `${name} cannot issue company tokens.` };
+      const companyGrant = this.deps.companyTokens?.tokenFor(profileId, company, minValidityMs, supervisor) ?? noCompanies;
       if (!companyGrant.ok) return companyGrant;
       return { ok: true, accessToken: companyGrant.accessToken, expiresAt: companyGrant.expiresAt, profileId, company, supervisor };
     }
@@ -218,7 +219,7 @@ export class SessionManager implements SessionAccess {
       if (changeAt !== undefined && (nextAt === undefined || changeAt < nextAt)) nextAt = changeAt;
     }
     this.#timer?.dispose();
-    this.#timer = nextAt === undefined ? undefined : this.deps.clock.setTimer(() => this.recheck(), nextAt - now);
+    this.#timer = nextAt === undefined ? undefined : this.deps.clock.setTimer(() => this.recheck(), Math.min(nextAt - now, wallClockCheckMs));
   }
 
   onDidEvent(listener: (event: SessionEvent) => void): Disposable {
@@ -243,8 +244,9 @@ export class SessionManager implements SessionAccess {
       // A sign-out or re-authentication while the request was out wins.
       if (this.session(profileId) !== session) return false;
       this.#move(profileId, { status: 'active', session: renewed, announced: [], refreshFailed: false });
-      await this.#stored.write(renewed);
+      const stored = this.#stored.write(renewed);
       this.#emit({ type: 'refreshed', profileId, session: renewed });
+      await stored;
       return true;
     } catch (error) {
       const current = this.state(profileId);
@@ -252,7 +254,7 @@ export class SessionManager implements SessionAccess {
         this.#move(profileId, { status: 'active', session, announced: current.announced, refreshFailed: true });
       }
       const raw = (error as { code?: unknown } | null)?.code;
-        const code: ErrorCode = isErrorCode(raw) ? raw : 'internal_error';
+      const code: ErrorCode = isErrorCode(raw) ? raw : 'internal_error';
       this.deps.logger.warn('token refresh failed; the current token is kept until it expires', { profileId, code });
       this.#emit({ type: 'refreshFailed', profileId, code });
       return false;
@@ -289,9 +291,4 @@ export class SessionManager implements SessionAccess {
     this.#events.emit(event);
     this.#changes.emit(event.profileId);
   }
-}
-
-/** When a session with a refresh token should be renewed. */
-export function refreshDueAt(session: Session): number {
-  return session.receivedAt + Math.floor((session.expiresAt - session.receivedAt) * refreshAtLifetimeShare);
 }

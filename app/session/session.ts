@@ -95,3 +95,11 @@ export function nextStatusChangeAt(expiresAt: number, now: number, warningMinute
   const points = [...warningMinutes.map((m) => expiresAt - m * 60_000), expiresAt].filter((at) => at > now);
   return points.length > 0 ? Math.min(...points) : undefined;
 }
+
+/** A session with a refresh token is renewed when this share of its lifetime has passed. */
+export const refreshAtLifetimeShare = 0.8;
+
+/** When a session with a refresh token should be renewed. */
+export function refreshDueAt(session: Session): number {
+  return session.receivedAt + Math.floor((session.expiresAt - session.receivedAt) * refreshAtLifetimeShare);
+}

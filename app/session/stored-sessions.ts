@@ -23,12 +23,49 @@ export type StoredSession = { kind: 'none' } | { kind: 'unreadable' } | { kind: 
 /**
  * Sessions in the SecretStore, one entry per profile. Failures never lose a sign-in: a session
  * that cannot be written still works in memory, and one that cannot be read or decrypted (S25)
- * is reported as unreadable so the caller can delete it and ask for a sign-in.
+ * is reported as unreadable so the caller can delete it and ask for a sign-in. A profile's
+ * operations run one after another in the order they were asked for: otherwise a sign-out's
+ * delete could land before the slower write of the sign-in it ends, and the token would come
+ * back at the next start (S103).
  */
 export class StoredSessions {
+  /** Per profile, the end of its last queued operation (never rejects). */
+  readonly #queues = new Map<string, Promise<void>>();
+
   constructor(private readonly deps: { secrets: SecretStore; logger: Logger }) {}
 
-  async read(profileId: string): Promise<StoredSession> {
+  read(profileId: string): Promise<StoredSession> {
+    return this.#inTurn(profileId, () => this.#read(profileId));
+  }
+
+  write(session: Session): Promise<void> {
+    return this.#inTurn(session.profileId, () => this.#write(session));
+  }
+
+  /** Sign-out: a failure to delete must reach the user, so it is not swallowed here. */
+  delete(profileId: string): Promise<void> {
+    return this.#inTurn(profileId, () => this.deps.secrets.delete(keyOf(profileId)));
+  }
+
+  /** Discarding an unusable entry: a failure is logged, and the entry stays unusable anyway. */
+  discard(profileId: string): Promise<void> {
+    return this.#inTurn(profileId, () => this.#discard(profileId));
+  }
+
+  #inTurn<T>(profileId: string, operation: () => Promise<T>): Promise<T> {
+    const result = (this.#queues.get(profileId) ?? Promise.resolve()).then(operation);
+    const done = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.#queues.set(profileId, done);
+    void done.then(() => {
+      if (this.#queues.get(profileId) === done) this.#queues.delete(profileId);
+    });
+    return result;
+  }
+
+  async #read(profileId: string): Promise<StoredSession> {
     let raw: string | undefined;
     try {
       raw = await this.deps.secrets.get(keyOf(profileId));
@@ -42,7 +79,7 @@ export class StoredSessions {
     return parsed?.profileId === profileId ? { kind: 'found', session: parsed } : { kind: 'unreadable' };
   }
 
-  async write(session: Session): Promise<void> {
+  async #write(session: Session): Promise<void> {
     try {
       await this.deps.secrets.set(keyOf(session.profileId), JSON.stringify(session));
     } catch (error) {
@@ -51,13 +88,7 @@ export class StoredSessions {
     }
   }
 
-  /** Sign-out: a failure to delete must reach the user, so it is not swallowed here. */
-  async delete(profileId: string): Promise<void> {
-    await this.deps.secrets.delete(keyOf(profileId));
-  }
-
-  /** Discarding an unusable entry: a failure is logged, and the entry stays unusable anyway. */
-  async discard(profileId: string): Promise<void> {
+  async #discard(profileId: string): Promise<void> {
     try {
       await this.deps.secrets.delete(keyOf(profileId));
     } catch (error) {

@@ -1,4 +1,5 @@
-import { MemorySecretStore } from '../../ports/secret-store.js';
+import type { Clock } from '../../ports/clock.js';
+import { MemorySecretStore, type SecretStore } from '../../ports/secret-store.js';
 import { FakeClock } from '../../test-support/fake-clock.js';
 import type { Session } from '../session.js';
 import { SessionManager, type SessionEvent } from '../session-manager.js';
@@ -10,7 +11,7 @@ export const issuer = 'http://127.0.0.1:9999';
  * A SessionManager for the `sandbox` profile on a fake clock, recording the notifications it
  * shows and the events it emits. Pass the same `secrets` and `clock` again to play a restart.
  */
-export function setup(secrets = new MemorySecretStore(), clock = new FakeClock(), warningMinutes: number[] = [60, 15, 5]) {
+export function setup<C extends Clock = FakeClock>(secrets: SecretStore = new MemorySecretStore(), clock: C = new FakeClock() as Clock as C, warningMinutes: number[] = [60, 15, 5]) {
   const notifications: string[] = [];
   const events: SessionEvent[] = [];
   const manager = new SessionManager({
@@ -25,7 +26,7 @@ export function setup(secrets = new MemorySecretStore(), clock = new FakeClock()
 }
 
 /** A `sandbox` session received now on `clock`, valid for `lifetimeMs` (default 24 hours). */
-export function session(clock: FakeClock, lifetimeMs = 86_400_000, token = 'token-one'): Session {
+export function session(clock: Pick<Clock, 'now'>, lifetimeMs = 86_400_000, token = 'token-one'): Session {
   return {
     profileId: 'sandbox',
     issuer,
