@@ -151,3 +151,23 @@ describe('ProfileEditor import wording', () => {
     expect(result.errors).toContainEqual({ index: 2, field: '', message: 'must be a group of settings in braces, { … }' });
   });
 });
+
+/** Keys a plain object inherits: a field error stored under one would vanish, and the entry with it. */
+describe('ProfileEditor with keys named like object internals', () => {
+  for (const key of ['__proto__', 'constructor', 'toString']) {
+    it(`S104 an imported entry with the unknown key "${key}" is reported by that key, never dropped without a word`, async () => {
+      const entry = `{"${key}":{"locked":true},${JSON.stringify(uat()).slice(1)}`;
+      const result = await editor.import(`[${entry}]`);
+      expect(result.imported).toEqual([]);
+      expect(result.errors).toEqual([{ index: 0, field: key, message: 'is not a profile setting', profileName: 'Clinic UAT', profileId: 'clinic-uat' }]);
+      expect(store.list()).toEqual([]);
+    });
+  }
+
+  it('S104 saving one in the editor names the key in the refusal', async () => {
+    const error = await refusal(editor.save(JSON.parse(`{"constructor":1,${JSON.stringify(uat()).slice(1)}`) as Record<string, unknown>));
+    expect(error.code).toBe('profile_invalid');
+    expect(error.fields).toEqual({ constructor: 'is not a profile setting' });
+    expect(error.message).toContain('constructor');
+  });
+});

@@ -59,15 +59,22 @@ export function fieldErrorsFrom(error: z.ZodError, prefix = ''): FieldErrors {
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
         const path = base === '' ? key : `${base}.${key}`;
-        fields[path] ??= /secret/i.test(key)
-          ? 'must not be in a profile: secrets are never stored there; enter the client secret in the profile editor'
-          : 'is not a profile setting';
+        addFieldProblem(fields, path, /secret/i.test(key) ? 'must not be in a profile: secrets are never stored there; enter the client secret in the profile editor' : 'is not a profile setting');
       }
       continue;
     }
-    fields[base] ??= describeIssue(issue);
+    addFieldProblem(fields, base, describeIssue(issue));
   }
   return fields;
+}
+
+/**
+ * Keeps a field's first problem as the object's own entry. Keys come from the file: `fields[key]`
+ * would set the prototype for `__proto__` and see `constructor` as already set, so the problem,
+ * and with it the only reason an entry was refused, would vanish.
+ */
+export function addFieldProblem(fields: FieldErrors, path: string, problem: string): void {
+  if (!Object.hasOwn(fields, path)) Object.defineProperty(fields, path, { value: problem, enumerable: true, writable: true, configurable: true });
 }
 
 export function fieldValidationError(fields: FieldErrors): FieldValidationError {
@@ -120,7 +127,9 @@ export function fieldLabel(path: string): string {
   if (parts.length === 0) return 'the profile';
   const [head = '', next] = parts;
   if (head === 'endpoints' && next !== undefined) return `the ${next} endpoint`;
-  return fieldLabels[next === undefined ? head : `${head}.${next}`] ?? fieldLabels[head] ?? `the setting “${parts.join('.')}”`;
+  // Own labels only: a key from the file such as `constructor` would otherwise read Object's.
+  const labelOf = (key: string): string | undefined => (Object.hasOwn(fieldLabels, key) ? fieldLabels[key] : undefined);
+  return labelOf(next === undefined ? head : `${head}.${next}`) ?? labelOf(head) ?? `the setting “${parts.join('.')}”`;
 }
 
 const typeNames: Record<string, string> = {

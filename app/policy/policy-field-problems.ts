@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fieldErrorsFrom, type FieldErrors } from '../config/profile-validation.js';
+import { addFieldProblem, fieldErrorsFrom, type FieldErrors } from '../config/profile-validation.js';
 import { editDistance } from '../common/edit-distance.js';
 
 /**
@@ -14,7 +14,7 @@ export function policyFieldProblems(error: z.ZodError, schema: z.ZodType): Field
     const path = issue.path.map(String);
     const at = path.join('.');
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) fields[at === '' ? key : `${at}.${key}`] ??= unknownKey(key, keysAt(schema, path));
+      for (const key of issue.keys) addFieldProblem(fields, at === '' ? key : `${at}.${key}`, unknownKey(key, keysAt(schema, path)));
     } else if (at === '') {
       fields[''] ??= 'must be one group of settings in braces, { "version": 1, … }';
     } else if (at === 'version') {
@@ -22,7 +22,7 @@ export function policyFieldProblems(error: z.ZodError, schema: z.ZodType): Field
     } else if (issue.code === 'too_small' && issue.origin === 'array' && issue.minimum === 1) {
       fields[at] ??= 'must have at least one entry';
     } else {
-      for (const [field, problem] of Object.entries(fieldErrorsFrom(new z.ZodError([issue])))) fields[field] ??= problem;
+      for (const [field, problem] of Object.entries(fieldErrorsFrom(new z.ZodError([issue])))) addFieldProblem(fields, field, problem);
     }
   }
   return fields;

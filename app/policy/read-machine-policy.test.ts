@@ -1,4 +1,4 @@
-import { chmod, mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -103,10 +103,48 @@ describe('readMachinePolicy', () => {
     expect(await readMachinePolicy(path, posix)).toMatchObject({ kind: 'applied' });
   });
 
+  it('S56 a link to a file in a folder other users can change locks down, naming that folder: they could replace or delete the file', async () => {
+    const shared = join(dir, 'shared');
+    await mkdir(shared, { mode: 0o755 });
+    const target = join(shared, 'policy.json');
+    await writeFile(target, JSON.stringify({ version: 1, demoMode: true }));
+    await chmod(target, 0o644);
+    const protectedFolder = join(dir, 'etc');
+    await mkdir(protectedFolder, { mode: 0o755 });
+    const path = join(protectedFolder, 'policy.json');
+    await symlink(target, path);
+    expect(await readMachinePolicy(path, posix)).toMatchObject({ kind: 'applied', policy: { demoMode: true } });
+    await chmod(shared, 0o777);
+    expect(await readMachinePolicy(path, posix)).toMatchObject({
+      kind: 'lockedDown',
+      code: 'policy_not_protected',
+      detail: `it is a link to ${target}, in a folder (${shared}) that users other than its owner can change, so they could replace or remove it`,
+      policy: lockedDownPolicy,
+    });
+  });
+
+  it('S56 a link whose file is gone locks down rather than falling back to the defaults', async () => {
+    const path = join(dir, 'policy.json');
+    await symlink(join(dir, 'removed.json'), path);
+    expect(await readMachinePolicy(path, posix)).toMatchObject({ kind: 'lockedDown', code: 'policy_unreadable', detail: `it is a link to ${join(dir, 'removed.json')}, which does not exist`, policy: lockedDownPolicy });
+  });
+
+  it('S56 links that lead round in a circle lock down', async () => {
+    const path = join(dir, 'policy.json');
+    await symlink(join(dir, 'other.json'), path);
+    await symlink(path, join(dir, 'other.json'));
+    expect(await readMachinePolicy(path, posix)).toMatchObject({ kind: 'lockedDown', code: 'policy_unreadable', detail: 'it could not be read (ELOOP)' });
+  });
+
   it('S56 locks down when the path is not a readable file', async () => {
     const path = join(dir, 'policy.json');
     await mkdir(path);
     expect(await readMachinePolicy(path, posix)).toMatchObject({ kind: 'lockedDown', code: 'policy_unreadable', detail: 'it is not a file' });
+  });
+
+  it('S56 names an unknown key called like an object internal (__proto__, constructor) rather than giving no reason', () => {
+    expect(parseMachinePolicy('{"version":1,"constructor":true}', 'policy.json')).toMatchObject({ kind: 'lockedDown', detail: 'constructor is not a policy setting (the settings here are version, demoMode, profiles, allowUserProfiles, bots, updates, patientData, auditForwarding, companyAccess, supervision, fleet)' });
+    expect(parseMachinePolicy('{"version":1,"bots":{"__proto__":{"allowEnvTokenDelivery":true}}}', 'policy.json')).toMatchObject({ kind: 'lockedDown', detail: expect.stringMatching(/^bots\.__proto__ is not a policy setting/) });
   });
 
   it('accepts a byte-order mark, as Windows editors write one', () => {

@@ -1,5 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { lstat, readFile, readlink, stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { validateProfile } from '../config/profile-validation.js';
 import { sandboxPartnerProfileId, sandboxProfileId, type Profile } from '../config/profile.js';
 import { defaultMachinePolicy, lockedDownPolicy, machinePolicySchema, type MachinePolicy } from './machine-policy.js';
@@ -32,18 +32,26 @@ export async function readMachinePolicy(path: string, options: { platform: NodeJ
   const lockDown = (code: PolicyRefusalCode, detail: string): MachinePolicyState => ({ kind: 'lockedDown', path, policy: lockedDownPolicy, profiles: [], code, detail });
   let bytes: Buffer;
   try {
-    const info = await stat(path);
-    if (!info.isFile()) return lockDown('policy_unreadable', 'it is not a file');
-    if (info.size > maxPolicyBytes) return lockDown('policy_invalid', `it is larger than ${maxPolicyBytes / 1024} KB`);
+    const found = await followLinks(path);
+    if (found.kind === 'absent') return { kind: 'absent', path, policy: defaultMachinePolicy, profiles: [] };
+    // An administrator put a link here; its file being gone is a broken policy, not no policy.
+    if (found.kind === 'dangling') return lockDown('policy_unreadable', `it is a link to ${found.missing}, which does not exist`);
+    const { file, hops } = found;
+    const linkedTo = file === path ? '' : `it is a link to ${file}, `;
+    const info = await stat(file);
+    if (!info.isFile()) return lockDown('policy_unreadable', `${linkedTo}it is not a file`);
+    if (info.size > maxPolicyBytes) return lockDown('policy_invalid', `${linkedTo}it is larger than ${maxPolicyBytes / 1024} KB`);
     const trust = policyFileTrust({ mode: info.mode, uid: info.uid }, options);
-    if (!trust.trusted) return lockDown('policy_not_protected', trust.reason);
-    const folder = dirname(path);
-    const folderTrust = policyFolderTrust(await stat(folder), options);
-    if (!folderTrust.trusted) return lockDown('policy_not_protected', `it is in a folder (${folder}) that ${folderTrust.reason}`);
-    bytes = await readFile(path);
+    if (!trust.trusted) return lockDown('policy_not_protected', `${linkedTo}${trust.reason}`);
+    // Whoever can change the folder of the file, or of any link on the way to it, can replace it.
+    for (const [index, hop] of hops.entries()) {
+      const folder = dirname(hop);
+      const folderTrust = policyFolderTrust(await stat(folder), options);
+      if (!folderTrust.trusted) return lockDown('policy_not_protected', `${index === 0 ? 'it is' : `it is a link to ${hop},`} in a folder (${folder}) that ${folderTrust.reason}`);
+    }
+    bytes = await readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'absent', path, policy: defaultMachinePolicy, profiles: [] };
     return lockDown('policy_unreadable', code === 'EACCES' || code === 'EPERM' ? 'the app is not allowed to read it' : `it could not be read (${code ?? 'unknown error'})`);
   }
   const decoded = decodePolicyBytes(bytes);
@@ -77,4 +85,28 @@ function describeFields(fields: Record<string, string>): string {
   const entries = Object.entries(fields);
   const shown = entries.slice(0, 3).map(([field, message]) => `${field === '' ? 'the file' : field} ${message}`);
   return `${shown.join('; ')}${entries.length > 3 ? ` and ${entries.length - 3} more` : ''}`;
+}
+
+/** Links followed before a chain is taken for a loop, as the OS would report ELOOP. */
+const maxLinks = 8;
+
+type FollowedLinks = { kind: 'absent' } | { kind: 'dangling'; missing: string } | { kind: 'found'; file: string; hops: string[] };
+
+/** The file a path leads to through any links, and every name on the way (the path first). */
+async function followLinks(path: string): Promise<FollowedLinks> {
+  const hops = [path];
+  for (;;) {
+    const hop = hops[hops.length - 1] ?? path;
+    let info;
+    try {
+      info = await lstat(hop);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') throw error;
+      return hops.length === 1 ? { kind: 'absent' } : { kind: 'dangling', missing: hop };
+    }
+    if (!info.isSymbolicLink()) return { kind: 'found', file: hop, hops };
+    if (hops.length > maxLinks) throw Object.assign(new Error('too many links'), { code: 'ELOOP' });
+    hops.push(resolve(dirname(hop), await readlink(hop)));
+  }
 }
