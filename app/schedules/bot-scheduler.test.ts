@@ -3,6 +3,7 @@ import type { RunView } from '../common/contract.js';
 import { ListenerSet } from '../common/listener-set.js';
 import type { AuditEvent } from '../audit/audit-record.js';
 import type { BotManifest } from '../bots/bot-manifest.js';
+import { botView } from '../bots/bot-view.js';
 import { FakeSessionAccess } from '../bots/testing/fake-session-access.js';
 import { supervisorError } from '../error-catalogue.js';
 import { nullLogger } from '../ports/logger.js';
@@ -30,6 +31,7 @@ function setUp(options: { bots?: BotManifest[]; present?: boolean; refuseStart?:
   const present = { value: options.present ?? true };
   const runs = {
     bots: () => bots,
+    listBots: () => bots.map((each) => botView(each, { blocked: undefined, lastRun: undefined, requiresApproval: false })),
     onDidChange: (listener: () => void) => changes.add(listener),
     start: async (botId: string): Promise<RunView> => {
       if (options.refuseStart) throw supervisorError('bot_already_running', 'Nightly claims', 1);

@@ -16,7 +16,7 @@ import { scheduleKey, type ExpectedFiring, type ScheduleSettings } from './sched
 export interface BotSchedulerDeps {
   clock: Clock;
   logger: Logger;
-  runs: Pick<RunManager, 'bots' | 'start' | 'onDidChange'>;
+  runs: Pick<RunManager, 'bots' | 'listBots' | 'start' | 'onDidChange'>;
   sessions: Pick<SessionAccess, 'tokenFor'>;
   settings: ScheduleSettings;
   profileName: (profileId: string) => string;
@@ -30,6 +30,12 @@ export interface BotSchedulerDeps {
 
 /** How often the wall clock is looked at while a firing is further off; well inside `missedAfterMs`. */
 const wallClockCheckMs = 30_000;
+
+/**
+ * Why a start is refused that no sign-in, re-authentication or presence could change: a firing
+ * says these first, as the bot's card does, instead of asking the supervisor to sign in.
+ */
+const beyondSignIn: ReadonlySet<string> = new Set(['bot_profile_unknown', 'bot_env_token_not_allowed']);
 
 /** What one firing decided, before the run is asked for. */
 type Verdict = { start: true; supervisor: UserView } | { start: false; skip: SupervisorError; supervisor?: UserView };
@@ -177,8 +183,10 @@ export class BotScheduler {
     }
   }
 
-  /** S62, in order: somebody signed in, the session long enough, the supervisor present. */
+  /** S62, in order: somebody signed in, the session long enough, the supervisor present (after what no sign-in changes). */
   #verdict(bot: BotManifest): Verdict {
+    const refused = this.#deps.runs.listBots().find((view) => view.id === bot.id)?.startBlockedReason;
+    if (refused !== undefined && beyondSignIn.has(refused.code)) return { start: false, skip: supervisorError('schedule_skipped_blocked', bot.name, refused.message) };
     const profileName = this.#deps.profileName(bot.profileId);
     const grant = this.#deps.sessions.tokenFor(bot.profileId, bot.expectedDurationMs ?? 0);
     if (!grant.ok) {

@@ -2,6 +2,8 @@ import type { RunView } from '../../common/contract.js';
 import { ListenerSet } from '../../common/listener-set.js';
 import type { AuditEvent } from '../../audit/audit-record.js';
 import type { BotManifest } from '../../bots/bot-manifest.js';
+import { botView } from '../../bots/bot-view.js';
+import type { SupervisorError } from '../../errors.js';
 import { FakeSessionAccess } from '../../bots/testing/fake-session-access.js';
 import type { Clock } from '../../ports/clock.js';
 import { nullLogger } from '../../ports/logger.js';
@@ -18,9 +20,10 @@ export function scheduledBot(extra: Partial<BotManifest> = {}): BotManifest {
 /**
  * The scheduler against a fake clock and a fake session, with a stand-in run manager that records
  * the moment of each start (on the clock) so a test can tell one run from two. `startsSettle`
- * holds each start open, as a slow process launch would.
+ * holds each start open, as a slow process launch would; `blocked` is why the run manager would
+ * refuse a bot's start (its card's reason).
  */
-export function schedulerFixture(clock: Clock, options: { bots?: BotManifest[]; settingsStore?: MemorySettingsStore; startsSettle?: () => Promise<void> } = {}) {
+export function schedulerFixture(clock: Clock, options: { bots?: BotManifest[]; settingsStore?: MemorySettingsStore; startsSettle?: () => Promise<void>; blocked?: (bot: BotManifest) => SupervisorError | undefined } = {}) {
   const sessions = new FakeSessionAccess(() => clock.now());
   const audit: AuditEvent[] = [];
   const startedAt: number[] = [];
@@ -28,8 +31,12 @@ export function schedulerFixture(clock: Clock, options: { bots?: BotManifest[]; 
   const bots = options.bots ?? [scheduledBot()];
   const runs = {
     bots: () => bots,
+    listBots: () => bots.map((bot) => botView(bot, { blocked: options.blocked?.(bot), lastRun: undefined, requiresApproval: false })),
     onDidChange: (listener: () => void) => changes.add(listener),
     start: async (botId: string): Promise<RunView> => {
+      const bot = bots.find((candidate) => candidate.id === botId);
+      const blocked = bot === undefined ? undefined : options.blocked?.(bot);
+      if (blocked !== undefined) throw blocked;
       startedAt.push(clock.now());
       await options.startsSettle?.();
       return { id: `run-${startedAt.length}`, botId, botName: botId, profileId: 'sandbox', status: 'running', startedAt: clock.now(), supervisor: { subject: 'demo-user', name: 'Demo User' } };
