@@ -24,6 +24,7 @@ export type BrokerDenialCode =
   | 'run_refused'
   | 'stop_requested'
   | 'question_timed_out'
+  | 'too_many_questions'
   | 'supervisor_only';
 
 /** One refused request, for the audit trail. Never holds the secret. */

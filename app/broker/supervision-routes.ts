@@ -101,7 +101,8 @@ export function handleCheckpoint(ctx: RouteContext, res: ServerResponse, run: { 
 /**
  * `POST /v1/ask` with a JSON body `{ question, choices?, fields?, timeoutMs }`: held until the
  * supervisor answers in the page, then `200 { answer, answeredBy, answeredAt }`; or
- * `408 question_timed_out`, `410 run_finished`, `409 signed_out` (docs/bots.md).
+ * `408 question_timed_out`, `410 run_finished`, `409 signed_out`, or at once `429 too_many_questions`
+ * when the run already has its limit of questions open (docs/bots.md).
  */
 export async function handleAsk(ctx: RouteContext, req: IncomingMessage, res: ServerResponse, run: { runId: string }): Promise<void> {
   const type = req.headers['content-type'] ?? '';
@@ -129,6 +130,9 @@ export async function handleAsk(ctx: RouteContext, req: IncomingMessage, res: Se
       return unanswered(ctx, res, deny(409, 'signed_out', 'The supervisor signed out before answering.'));
     case 'runFinished':
       return unanswered(ctx, res, deny(410, 'run_finished', 'This run has finished; nobody will answer.'));
+    case 'tooMany':
+      // Refused, never asked: audited as a refusal (bursts rolled up), not as a question.
+      return ctx.deny(res, deny(429, 'too_many_questions', `This run already has ${result.open} questions waiting for the supervisor: wait for an answer before asking again.`), false, run.runId);
   }
 }
 

@@ -53,6 +53,7 @@ const outcomeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('timedOut') }),
   z.object({ kind: z.literal('runFinished') }),
   z.object({ kind: z.literal('signedOut') }),
+  z.object({ kind: z.literal('tooMany'), open: z.number().int().nonnegative() }),
 ]);
 const answerBody = z.object({ askId: z.string(), outcome: outcomeSchema });
 

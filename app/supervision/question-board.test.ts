@@ -84,3 +84,49 @@ describe('QuestionBoard: redaction (S63, S45)', () => {
     expect(events.at(-1)).toMatchObject({ recorded: { fields: { nhs: '[NHS number]' } } });
   });
 });
+
+/**
+ * A bot may name its fields by patient (one box per NHS number). The name is the answer's key,
+ * the page's control id and part of the audit record, so it is redacted like a label; names made
+ * the same by redaction are told apart, and the bot gets the answer under its own names.
+ */
+describe('QuestionBoard: field names (S63)', () => {
+  const redact = (_profileId: string, text: string) => redactArtifactText(text, new Redactor(), defaultRedactionSettings).text;
+
+  it('S63 fields a bot names by NHS number show and are audited redacted, stay distinct, and come back under the bot\'s own names', async () => {
+    const events: QuestionEvent[] = [];
+    const board = new QuestionBoard({ clock: new FakeClock(), redact });
+    board.onDidEvent((event) => events.push(event));
+    const { id, outcome } = board.ask(context, { question: 'Outcome per patient?', fields: [{ name: '9434765919', label: 'Outcome' }, { name: '4010232137', label: 'Outcome' }, { name: 'comment' }], timeoutMs: 60_000 });
+    const names = board.get(id)?.fields.map((field) => field.name) ?? [];
+    expect(names).toHaveLength(3);
+    expect(new Set(names).size).toBe(3);
+    expect(JSON.stringify(board.get(id))).not.toMatch(/9434765919|4010232137/);
+    const [first = '', second = '', comment = ''] = names;
+    board.answer(id, { fields: { [first]: 'seen', [second]: 'not seen', [comment]: 'ok' } }, supervisor);
+    expect(await outcome).toMatchObject({ kind: 'answered', answer: { fields: { '9434765919': 'seen', '4010232137': 'not seen', comment: 'ok' } } });
+    // What the page and the audit trail keep: the question as shown, the answer as recorded.
+    const kept = events.map((event) => (event.type === 'closed' ? { question: event.question, recorded: event.recorded } : event));
+    expect(events.at(-1)).toMatchObject({ recorded: { fields: { [first]: 'seen', [second]: 'not seen', comment: 'ok' } } });
+    expect(JSON.stringify(kept)).not.toMatch(/9434765919|4010232137/);
+  });
+});
+
+/**
+ * Control characters become spaces when a question is cleaned; redaction must see the text as it
+ * will be shown, or a number written with them between its digit groups shows in clear.
+ */
+describe('QuestionBoard: redaction after cleaning (S63)', () => {
+  const redact = (_profileId: string, text: string) => redactArtifactText(text, new Redactor(), defaultRedactionSettings).text;
+
+  it.each(['\u0000', '\u000b', '\r', '\u202a', '\u2028', '\u0085'])('S63 an NHS number split by %j is redacted in the question, its choices, field names and labels', (separator) => {
+    const board = new QuestionBoard({ clock: new FakeClock(), redact });
+    const nhs = ['943', '476', '5919'].join(separator);
+    const { id } = board.ask(context, { question: `Post for ${nhs}?`, choices: [`For ${nhs}`, 'Skip'], fields: [{ name: `n${nhs}`, label: `Outcome for ${nhs}` }], timeoutMs: 60_000 });
+    const view = board.get(id);
+    expect(view?.text).toBe('Post for [NHS number]?');
+    expect(view?.choices[0]).toBe('For [NHS number]');
+    expect(view?.fields[0]?.label).toBe('Outcome for [NHS number]');
+    expect(JSON.stringify(view)).not.toMatch(/943\D{0,3}476\D{0,3}5919/);
+  });
+});

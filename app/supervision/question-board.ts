@@ -33,7 +33,9 @@ export type QuestionOutcome =
   | { kind: 'answered'; answer: QuestionAnswer; answeredBy: UserView; answeredAt: number }
   | { kind: 'timedOut' }
   | { kind: 'runFinished' }
-  | { kind: 'signedOut' };
+  | { kind: 'signedOut' }
+  /** Refused before it was shown: the run already has `questionLimits.openPerRun` questions open. */
+  | { kind: 'tooMany'; open: number };
 
 /**
  * `recorded`: an answer as the audit trail may keep it: the choice as the page showed it, typed
@@ -47,6 +49,8 @@ interface Open {
   view: QuestionView;
   /** The bot's own choices, index for index with the view's redacted ones: the bot gets what it offered. */
   choices: string[];
+  /** The bot's own field names, index for index with the view's redacted ones. */
+  fieldNames: string[];
   settle: (outcome: QuestionOutcome) => void;
   timer: Disposable;
 }
@@ -79,28 +83,38 @@ export class QuestionBoard {
 
   /** Opens a question; resolves when it is answered or closed. */
   ask(context: QuestionContext, request: QuestionRequest): { id: string; outcome: Promise<QuestionOutcome> } {
+    const open = [...this.#open.values()].filter((question) => question.view.runId === context.runId).length;
+    // Never shown, notified or audited as asked: the bot hears why at once.
+    if (open >= questionLimits.openPerRun) return { id: '', outcome: Promise.resolve({ kind: 'tooMany', open }) };
     const now = this.#clock.now();
     const id = `q-${randomBytes(8).toString('hex')}`;
     const timeoutMs = Math.min(Math.max(1000, request.timeoutMs), maxQuestionTimeoutMs);
-    const shown = (text: string) => this.#redact(context.profileId, text);
-    const fields = (request.fields ?? []).slice(0, questionLimits.fields).map((field) => ({
-      name: cleanQuestionText(field.name, 64),
-      label: cleanQuestionText(shown(field.label ?? field.name), questionLimits.labelChars),
+    // Redacted as it will be shown: control characters between digit groups become spaces first,
+    // so the redactor sees the number the page would show; bounded once redacted.
+    const shown = (text: string, max: number, options: { multiline?: boolean } = {}) =>
+      cleanQuestionText(this.#redact(context.profileId, cleanQuestionText(text, Number.POSITIVE_INFINITY, options)), max, options);
+    const asked = (request.fields ?? []).slice(0, questionLimits.fields);
+    // A name is the answer's key, the page's control id and part of the audit record: a bot that
+    // names a box by patient has it redacted like a label, and names redaction made the same apart.
+    const names = distinctTexts(asked.map((field) => shown(field.name, 64)), 'field');
+    const fields = asked.map((field, index) => ({
+      name: names[index] ?? '',
+      label: shown(field.label ?? field.name, questionLimits.labelChars),
       ...(field.multiline ? { multiline: true } : {}),
     }));
     const choices = (request.choices ?? []).slice(0, questionLimits.choices).map((choice) => cleanQuestionText(choice, questionLimits.choiceChars));
     const view: QuestionView = {
       id,
       ...context,
-      text: cleanQuestionText(shown(request.question), questionLimits.textChars, { multiline: true }),
-      choices: distinctChoices(choices.map((choice) => cleanQuestionText(shown(choice), questionLimits.choiceChars))),
+      text: shown(request.question, questionLimits.textChars, { multiline: true }),
+      choices: distinctChoices(choices.map((choice) => shown(choice, questionLimits.choiceChars))),
       fields,
       askedAt: now,
       expiresAt: now + timeoutMs,
     };
     const outcome = new Promise<QuestionOutcome>((resolve) => {
       const timer = this.#clock.setTimer(() => this.#close(id, { kind: 'timedOut' }), timeoutMs);
-      this.#open.set(id, { view, choices, timer, settle: resolve });
+      this.#open.set(id, { view, choices, fieldNames: asked.map((field) => field.name), timer, settle: resolve });
     });
     this.#events.emit({ type: 'asked', question: view });
     return { id, outcome };
@@ -119,7 +133,12 @@ export class QuestionBoard {
           ? { fields: Object.fromEntries(Object.entries(checked.fields).map(([name, value]) => [name, this.#redact(profileId, value)])) }
           : { text: this.#redact(profileId, checked.text ?? '') };
     // The bot offered its own words; the page chose among their redacted forms, index for index.
-    const given = checked.choice !== undefined ? { choice: open.choices[open.view.choices.indexOf(checked.choice)] ?? checked.choice } : checked;
+    const given: QuestionAnswer =
+      checked.choice !== undefined
+        ? { choice: open.choices[open.view.choices.indexOf(checked.choice)] ?? checked.choice }
+        : checked.fields !== undefined
+          ? { fields: Object.fromEntries(open.view.fields.map((field, index) => [open.fieldNames[index] ?? field.name, checked.fields?.[field.name] ?? ''])) }
+          : checked;
     this.#close(questionId, { kind: 'answered', answer: given, answeredBy, answeredAt: this.#clock.now() }, recorded);
     return open.view;
   }
@@ -166,7 +185,11 @@ export class QuestionBoard {
  * picks one of them knowingly and the answer maps back to one of the bot's own choices.
  */
 export function distinctChoices(choices: string[]): string[] {
-  return choices.map((choice, index) => (choices.indexOf(choice) === index && choices.lastIndexOf(choice) === index ? choice : `${choice} (choice ${index + 1})`));
+  return distinctTexts(choices, 'choice');
+}
+
+function distinctTexts(texts: string[], word: 'choice' | 'field'): string[] {
+  return texts.map((text, index) => (texts.indexOf(text) === index && texts.lastIndexOf(text) === index ? text : `${text} (${word} ${index + 1})`));
 }
 
 /** The answer must fit the question: one of its choices, its fields, or free text. */

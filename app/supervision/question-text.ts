@@ -1,5 +1,6 @@
 /** Limits on what a bot may ask (S59); longer text is cut and marked. */
-export const questionLimits = { textChars: 2000, choiceChars: 200, choices: 10, fields: 10, labelChars: 200, answerChars: 4000 } as const;
+/** `openPerRun`: a bot asking in a loop (say, after its own time-out) must not fill the strip, the notifications and the trail. */
+export const questionLimits = { textChars: 2000, choiceChars: 200, choices: 10, fields: 10, labelChars: 200, answerChars: 4000, openPerRun: 5 } as const;
 
 export const truncationMarker = ' … [truncated]';
 

@@ -45,7 +45,7 @@ export function recordSupervisionActivity(sources: {
         const given = answer.choice ?? answer.text ?? Object.entries(answer.fields ?? {}).map(([name, value]) => `${name}=${value}`).join(', ');
         return audit.record({ type: 'questionAnswered', actor: outcome.answeredBy, ...about, detail: `Answered ${question.botName}'s question "${questionExcerpt(question.text, 200)}": ${given}` });
       }
-      const why = { timedOut: 'nobody answered in time', runFinished: 'the run ended', signedOut: 'the supervisor signed out' }[outcome.kind];
+      const why = { timedOut: 'nobody answered in time', runFinished: 'the run ended', signedOut: 'the supervisor signed out', tooMany: 'the run has too many questions open' }[outcome.kind];
       return audit.record({ type: 'questionClosed', ...about, detail: `${question.botName}'s question closed unanswered: ${why}.` });
     }),
     supervision.approvals.onDidEvent((event) => {

@@ -7,7 +7,7 @@ import { TokenBroker } from '../broker/token-broker.js';
 import { effectiveSupervision } from '../policy/supervision-policy.js';
 import { systemClock } from '../ports/clock.js';
 import { nullLogger } from '../ports/logger.js';
-import { truncationMarker } from './question-text.js';
+import { questionLimits, truncationMarker } from './question-text.js';
 import { Supervision } from './supervision.js';
 
 /**
@@ -91,6 +91,28 @@ describe('supervision through the broker', () => {
     // An unanswered question is not a refused request: the trail says "Question closed unanswered"
     // once, and a "Token request refused" beside it, in the supervisor's name, would be untrue.
     expect(denials).toEqual([]);
+  });
+
+  it('S102 a bot asking in a loop gets 429 too_many_questions at once past its open questions, and the extra one is never shown', async () => {
+    const secret = register();
+    const open = Array.from({ length: questionLimits.openPerRun }, (_, index) =>
+      call('/v1/ask', secret, { method: 'POST', body: JSON.stringify({ question: `Post batch ${index}?`, timeoutMs: 30_000 }) }),
+    );
+    await until(() => supervision.questions.list().length === questionLimits.openPerRun);
+    const shown: unknown[] = [];
+    supervision.questions.onDidEvent((event) => shown.push(event));
+    const refused = await call('/v1/ask', secret, { method: 'POST', body: JSON.stringify({ question: 'One more?', timeoutMs: 30_000 }) });
+    expect(refused).toMatchObject({ status: 429, body: { error: 'too_many_questions' } });
+    expect(supervision.questions.list()).toHaveLength(questionLimits.openPerRun);
+    expect(shown).toEqual([]);
+    expect(denials.map((denial) => denial.code)).toEqual(['too_many_questions']);
+    // An answer makes room again.
+    const [first] = supervision.questions.list();
+    supervision.questions.answer(first?.id ?? '', { text: 'yes' }, user);
+    const again = call('/v1/ask', secret, { method: 'POST', body: JSON.stringify({ question: 'One more, now?', timeoutMs: 30_000 }) });
+    await until(() => supervision.questions.list().some((question) => question.text === 'One more, now?'));
+    supervision.releaseRun('run-1');
+    await Promise.all([again, ...open]);
   });
 
   it('S57 a bot answering its own question, approving itself or attesting through the broker is refused and audited', async () => {

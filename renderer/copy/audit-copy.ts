@@ -63,6 +63,7 @@ export const auditCopy = {
       approval_pending: 'the run was still waiting for approval',
       run_refused: 'the supervisor refused the run',
       question_timed_out: "nobody answered the bot's question in time",
+      too_many_questions: 'the bot already had too many questions waiting for an answer',
       supervisor_only: 'only the supervisor may do that, in the app',
       // Every code the broker refuses with, except the declined stop, which reads on its own (stopDeclined).
     } satisfies Record<Exclude<BrokerDenialCode, 'stop_requested'>, string> as Record<string, string>,
