@@ -67,6 +67,37 @@ afterAll(async () => {
   await redis?.stop();
 });
 
+/** A started coordinator for one run and one approved worker, on the test's redis-server. */
+async function coordinatorFor(workerName: string, runIdPrefix: string, session: Session, clock: Clock, mayStart?: () => string | undefined) {
+  const clients = fleetRedisClients({ url: redis!.url }, () => undefined);
+  closers.push(clients.closeAll);
+  const ward = makeTestWorker(workerName);
+  closers.push(ward.dispose);
+  const runId = `${runIdPrefix}-${String(Math.random()).slice(2, 10)}`;
+  const commands = clients.client();
+  const publishes = vi.spyOn(commands, 'publish');
+  const coordinator = new FleetCoordinator({
+    redis: commands,
+    subscriber: clients.client(),
+    sessions: session,
+    clock,
+    approved: (id) => (id === ward.approved.workerId ? ward.approved : undefined),
+    ticket: (id) => (id === runId ? { runId, profileId: 'sandbox', pool: 'ward', expectedDurationMs: 60_000 } : undefined),
+    ...(mayStart ? { mayStart } : {}),
+    leaseTtlMs: 120_000,
+    desktopKey: createDesktopKey(),
+  });
+  closers.push(() => coordinator.close());
+  const events: FleetEvent[] = [];
+  coordinator.onDidChange((event) => events.push(event));
+  await coordinator.start();
+  const claim = async () => {
+    const signed = await signRunClaim({ workerId: ward.approved.workerId, runId, issuedAt: Date.now() }, ward.identity.privateKey);
+    await clients.client().publish(fleetChannels.claims, JSON.stringify({ runId, pool: 'ward', claim: signed }));
+  };
+  return { coordinator, commands, publishes, events, runId, claim };
+}
+
 describe.skipIf(redisServerMissing())('FleetCoordinator: a lease withdrawn while its renewal is being sealed stays withdrawn (real redis-server)', () => {
   const withdrawals = [
     ['the supervisor signs out', (session: Session) => session.signOut()],
@@ -75,31 +106,10 @@ describe.skipIf(redisServerMissing())('FleetCoordinator: a lease withdrawn while
   ] as const;
 
   it.each(withdrawals)('S69 %s during a renewal: the renewal is neither written to Redis nor announced, and the worker gets no lease back', async (_what, withdraw) => {
-    const clients = fleetRedisClients({ url: redis!.url }, () => undefined);
-    closers.push(clients.closeAll);
-    const ward = makeTestWorker('Ward PC 40');
-    closers.push(ward.dispose);
-    const runId = `run-withdrawn-${String(Math.random()).slice(2, 10)}`;
     const session = new Session();
     const clock = handClock();
-    const commands = clients.client();
-    const publishes = vi.spyOn(commands, 'publish');
-    const coordinator = new FleetCoordinator({
-      redis: commands,
-      subscriber: clients.client(),
-      sessions: session,
-      clock,
-      approved: (id) => (id === ward.approved.workerId ? ward.approved : undefined),
-      ticket: (id) => (id === runId ? { runId, profileId: 'sandbox', pool: 'ward', expectedDurationMs: 60_000 } : undefined),
-      leaseTtlMs: 120_000,
-      desktopKey: createDesktopKey(),
-    });
-    closers.push(() => coordinator.close());
-    const events: FleetEvent[] = [];
-    coordinator.onDidChange((event) => events.push(event));
-    await coordinator.start();
-    const claim = await signRunClaim({ workerId: ward.approved.workerId, runId, issuedAt: Date.now() }, ward.identity.privateKey);
-    await clients.client().publish(fleetChannels.claims, JSON.stringify({ runId, pool: 'ward', claim }));
+    const { coordinator, commands, publishes, events, runId, claim } = await coordinatorFor('Ward PC 40', 'run-withdrawn', session, clock);
+    await claim();
     await until(() => events.find((event) => event.kind === 'leased'));
 
     // The renewal takes the token; the lease is withdrawn while that token is being sealed into it.
@@ -116,33 +126,11 @@ describe.skipIf(redisServerMissing())('FleetCoordinator: a lease withdrawn while
   });
 
   it('S69 the supervisor leaves while a first lease is being sealed: it is neither written nor announced, and the claim is refused by the start policy', async () => {
-    const clients = fleetRedisClients({ url: redis!.url }, () => undefined);
-    closers.push(clients.closeAll);
-    const ward = makeTestWorker('Ward PC 41');
-    closers.push(ward.dispose);
-    const runId = `run-first-${String(Math.random()).slice(2, 10)}`;
     const session = new Session();
     let away = false;
-    const commands = clients.client();
-    const publishes = vi.spyOn(commands, 'publish');
-    const coordinator = new FleetCoordinator({
-      redis: commands,
-      subscriber: clients.client(),
-      sessions: session,
-      clock: handClock(),
-      approved: (id) => (id === ward.approved.workerId ? ward.approved : undefined),
-      ticket: (id) => (id === runId ? { runId, profileId: 'sandbox', pool: 'ward', expectedDurationMs: 60_000 } : undefined),
-      mayStart: () => (away ? 'The supervisor is away from the computer.' : undefined),
-      leaseTtlMs: 120_000,
-      desktopKey: createDesktopKey(),
-    });
-    closers.push(() => coordinator.close());
-    const events: FleetEvent[] = [];
-    coordinator.onDidChange((event) => events.push(event));
-    await coordinator.start();
+    const { coordinator, commands, publishes, events, runId, claim } = await coordinatorFor('Ward PC 41', 'run-first', session, handClock(), () => (away ? 'The supervisor is away from the computer.' : undefined));
     session.duringNextGrant = () => (away = true);
-    const claim = await signRunClaim({ workerId: ward.approved.workerId, runId, issuedAt: Date.now() }, ward.identity.privateKey);
-    await clients.client().publish(fleetChannels.claims, JSON.stringify({ runId, pool: 'ward', claim }));
+    await claim();
 
     expect(await until(() => events.find((event) => event.kind === 'refused'))).toMatchObject({ runId, reason: 'policy', detail: 'The supervisor is away from the computer.' });
     await commands.ping();
