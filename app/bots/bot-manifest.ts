@@ -2,6 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import { isAllowedBotPath } from '../policy/bot-folders.js';
+import { isPlainName, unsafeNameMessage } from '../common/plain-name.js';
 import { runPriorities, type RunPriority } from '../common/run-priority.js';
 import { cronProblem } from '../schedules/cron-schedule.js';
 import { decodePolicyBytes, parsePolicyJson } from '../policy/policy-json.js';
@@ -18,14 +19,6 @@ const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a valid en
 
 const dayMs = 24 * 60 * 60 * 1000;
 
-/**
- * C0 and C1 controls, line separators, the bidirectional embeddings, overrides and isolates
- * (U+202E and its kind) and invisible characters (zero-width space, word joiner, BOM): in a bot's
- * name they would reorder or hide what its card, the approval the supervisor answers and the audit
- * trail say. The joiners and direction marks that Persian, Indic scripts and emoji need stay allowed.
- */
-const unsafeNameCharacters = /[\u0000-\u001f\u007f-\u009f\u200b\u2028-\u202e\u2060-\u2069\ufeff]/;
-
 /** The OS cannot pass a NUL byte in argv or the environment; catch it here, not at spawn. */
 const noNul = (max: number) => z.string().max(max).refine((value) => !value.includes('\0'), 'must not contain a NUL character');
 
@@ -39,10 +32,7 @@ export const botManifestSchema = z
       .trim()
       .min(1)
       .max(120)
-      .refine(
-        (name) => !unsafeNameCharacters.test(name),
-        'must not contain control characters or invisible formatting characters (such as a right-to-left override); type the name again as plain text',
-      ),
+      .refine(isPlainName, unsafeNameMessage),
     description: z.string().max(2000).default(''),
     command: noNul(4096).pipe(z.string().min(1)),
     args: z.array(noNul(4096)).max(200).default([]),

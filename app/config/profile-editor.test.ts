@@ -171,3 +171,26 @@ describe('ProfileEditor with keys named like object internals', () => {
     expect(error.message).toContain('constructor');
   });
 });
+
+/** A profile's name is shown on cards, approvals and the audit trail. */
+describe('ProfileEditor refuses names that hide or reorder text', () => {
+  for (const [label, name] of [
+    ['a right-to-left override', 'Clinic \u202eTAU'],
+    ['a zero-width space', 'Clinic\u200b UAT'],
+    ['a line break', 'Clinic\nUAT'],
+    ['an escape character', 'Clinic \u001b[31mUAT'],
+  ] as const) {
+    it(`a profile name with ${label} is refused as entered, by import and by the editor`, async () => {
+      const message = 'must not contain control characters or invisible formatting characters (such as a right-to-left override); type the name again as plain text';
+      const result = await editor.import(JSON.stringify([uat({ name })]));
+      expect(result.imported).toEqual([]);
+      expect(result.errors.map((problem) => [problem.field, problem.message])).toEqual([['name', message]]);
+      expect((await refusal(editor.save(uat({ name })))).fields).toEqual({ name: message });
+    });
+  }
+
+  it('keeps the joiners and direction marks that scripts and emoji need', async () => {
+    const view = await editor.save(uat({ name: 'کلینیک\u200c UAT \u{1F469}\u200d\u2695\ufe0f \u200e' }));
+    expect(view.name).toContain('\u200c');
+  });
+});

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { supervisorError } from '../error-catalogue.js';
 import type { SupervisorError } from '../errors.js';
+import { isPlainName, unsafeNameMessage } from '../common/plain-name.js';
 import { withPresetDefaults } from './profile-presets.js';
 import { appSetAuthParams, appSetAuthParamsMessage, clientIdCharacters, clientIdCharactersMessage, profileSchema, type Profile } from './profile.js';
 
@@ -21,7 +22,8 @@ export interface ValidateProfileOptions {
   allowDraft?: boolean;
   /**
    * A value a person typed or imported just now: a client id with inner spaces or control
-   * characters is refused, and so are extra sign-in parameters the app sets itself. Off for what earlier versions stored (and policy files), so such a
+   * characters is refused, and so are extra sign-in parameters the app sets itself and a name with
+   * control or invisible formatting characters. Off for what earlier versions stored (and policy files), so such a
    * profile is not dropped on upgrade; it is refused the next time someone saves it.
    */
   asEntered?: boolean;
@@ -43,6 +45,8 @@ export function validateProfile(input: unknown, options: ValidateProfileOptions 
   if (missingClientId && !options.allowDraft) fields.clientId ??= 'is required';
   if (options.asEntered && typeof clientId === 'string' && !clientIdCharacters.test(clientId.trim())) fields.clientId ??= clientIdCharactersMessage;
   if (options.asEntered && namesAppSetAuthParam((input as Record<string, unknown>).extraAuthParams)) fields.extraAuthParams ??= appSetAuthParamsMessage;
+  const { name } = input as Record<string, unknown>;
+  if (options.asEntered && typeof name === 'string' && !isPlainName(name)) fields.name ??= unsafeNameMessage;
   if (parsed.success && Object.keys(fields).length === 0) return { ok: true, profile: parsed.data };
   return { ok: false, fields };
 }
