@@ -36,15 +36,24 @@ export class JsonLinesLogger implements Logger {
   #write(level: string, message: string, fields?: Record<string, unknown>): void {
     const line = `${JSON.stringify({ at: new Date().toISOString(), level, message, ...fields }).replace(jwtPattern, '[REDACTED]')}\n`;
     if (this.echo) process.stderr.write(line);
+    // Bytes, not UTF-16 units: a line of non-Latin text takes up to three bytes a character on disk.
+    const lineBytes = Buffer.byteLength(line);
+    if (this.#written + lineBytes > maxBytes) this.#rotate();
     try {
-      if (this.#written + line.length > maxBytes) {
-        renameSync(this.path, `${this.path}.1`);
-        this.#written = 0;
-      }
       appendFileSync(this.path, line, { mode: 0o600 });
-      this.#written += line.length;
+      this.#written += lineBytes;
     } catch {
       // Logging must never take the supervisor down.
     }
+  }
+
+  #rotate(): void {
+    try {
+      renameSync(this.path, `${this.path}.1`);
+    } catch {
+      // The old file is held (an antivirus scan, a folder in the way): keep writing to this one
+      // and try again after another 5 MiB, rather than losing every later line.
+    }
+    this.#written = 0;
   }
 }
