@@ -17,8 +17,23 @@ function board(runs: RunView[], isAcknowledged: (id: string) => boolean = () => 
 describe('buildAttention', () => {
   it('lists failed runs and runs waiting for sign-in, with stable ids, most urgent first', () => {
     const items = board([run('r1', { status: 'waitingForSignIn', since: now - 10 }), run('r2', { status: 'failed', endedAt: now - 5, reason: 'exit 3' }), run('r3', { status: 'succeeded', endedAt: now })]);
-    expect(items.map((item) => item.id)).toEqual(['failed:r2', 'waiting:r1:waitingForSignIn']);
+    expect(items.map((item) => item.id)).toEqual(['failed:r2', `waiting:r1:waitingForSignIn:${now - 10}`]);
     expect(board([run('r2', { status: 'failed', endedAt: now - 5 })])[0]?.id).toBe('failed:r2');
+  });
+
+  it('raises a run that waits again after it went on, even when its earlier wait was acknowledged', () => {
+    const acknowledgements = new AttentionAcknowledgements(new MemorySettingsStore());
+    const first = board([run('r1', { status: 'waitingForSignIn', since: now - 7_200_000 })], (id) => acknowledgements.has(id));
+    acknowledgements.acknowledge(first.map((item) => item.id));
+    expect(board([run('r1', { status: 'waitingForSignIn', since: now - 7_200_000 })], (id) => acknowledgements.has(id)).map((item) => item.acknowledged)).toEqual([true]);
+    // Signed in, the run went on, and the next expiry stopped it again: a new wait, for whoever is there now.
+    const again = board([run('r1', { status: 'waitingForSignIn', since: now - 10 })], (id) => acknowledgements.has(id));
+    expect(again.map((item) => [item.kind, item.acknowledged])).toEqual([['runWaiting', false]]);
+    const notifier = { notified: [] as string[], notify(notice: { itemId?: string }) { this.notified.push(notice.itemId ?? ''); } };
+    const notifications = new AttentionNotifications(notifier);
+    notifications.update(first);
+    notifications.update(again);
+    expect(notifier.notified).toEqual([`waiting:r1:waitingForSignIn:${now - 10}`]);
   });
 
   it('raises one item per pool that waiting fleet runs need and no approved worker takes, naming their bots', () => {

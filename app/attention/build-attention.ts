@@ -46,8 +46,9 @@ export function buildAttention(sources: AttentionSources): AttentionItemView[] {
   for (const approval of sources.approvals) items.push({ kind: 'approval', id: `approval:${approval.runId}`, at: approval.requestedAt, level: 'warning', approval });
   for (const run of sources.runs) {
     if (run.status === 'waitingForSignIn' || (run.status === 'waitingForSupervisor' && run.waitingFor === 'presence')) {
-      // Questions and approvals have their own items; a run waiting for them is not repeated.
-      items.push({ kind: 'runWaiting', id: `waiting:${run.id}:${run.status}`, at: run.since ?? run.startedAt, level: 'warning', run });
+      // Questions and approvals have their own items; a run waiting for them is not repeated. The
+      // id names this wait (from when), so a run that waits again later is raised again.
+      items.push({ kind: 'runWaiting', id: `waiting:${run.id}:${run.status}:${run.since ?? run.startedAt}`, at: run.since ?? run.startedAt, level: 'warning', run });
     } else if (failedRun(run)) {
       // An interrupted run's end is when it was last known alive; with neither heartbeat nor log, its start.
       const endedAt = run.endedAt ?? (run.status === 'interrupted' ? run.startedAt : undefined);
