@@ -80,6 +80,15 @@ describe.skipIf(skip)('a Healthcode-shaped provider behind a clinic proxy', () =
     rig.dispose();
   });
 
+  it('S50 a proxy set without a scheme (HTTPS_PROXY=host:port, as curl takes it) is used, not refused', async () => {
+    const bare = `127.0.0.1:${proxy.port}`;
+    const { rig, profile, signIn } = await setup(network({ env: { HTTPS_PROXY: bare }, extraCaCertificates: [ca.caPem] }).fetch);
+    const before = tunnelsToProvider();
+    expect((await signIn()).outcome).toEqual({ kind: 'signedIn', profileId: profile.id });
+    expect(tunnelsToProvider()).toBeGreaterThan(before);
+    rig.dispose();
+  });
+
   it('S51 without the clinic root: tls_untrusted naming the host and how to trust the root, before anything is sent', async () => {
     const { rig, profile } = await setup(network({ env: { HTTPS_PROXY: proxy.url } }).fetch);
     const error = await rig.start(profile.id).catch((e: unknown) => e);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { rootCertificates } from 'node:tls';
 import type { Agent, Dispatcher, ProxyAgent } from 'undici';
 import type { HttpFetch } from '../ports/http-fetch.js';
+import { NetworkError, proxyLabel } from './network-error.js';
 import { classifyNodeNetworkError } from './node-network-errors.js';
 import { proxySettingsFromEnv, selectProxy, type ProxySettings } from './proxy-settings.js';
 
@@ -45,12 +46,26 @@ export function createNodeNetwork(options: NodeNetworkOptions = {}): NodeNetwork
   const loadUndici = () => (undici ??= import('undici'));
   let direct: Agent | undefined;
   const proxies = new Map<string, ProxyAgent>();
-  const dispatcherFor = async (proxy: string | undefined): Promise<Dispatcher> => {
-    const { Agent: DirectAgent, ProxyAgent: TunnelAgent } = await loadUndici();
+  const dispatcherFor = async (proxy: string | undefined, url: string): Promise<Dispatcher> => {
+    const { Agent: DirectAgent, ProxyAgent: TunnelAgent, Pool } = await loadUndici();
     if (proxy === undefined) return (direct ??= new DirectAgent({ connect: { ...tls, timeout: connectTimeout } }));
     let agent = proxies.get(proxy);
     if (!agent) {
-      agent = new TunnelAgent({ uri: proxy, requestTls: { ...tls, timeout: connectTimeout }, proxyTls: { ...tls, timeout: connectTimeout }, connect: { timeout: connectTimeout } });
+      try {
+        agent = new TunnelAgent({
+          uri: proxy,
+          requestTls: { ...tls, timeout: connectTimeout },
+          proxyTls: { ...tls, timeout: connectTimeout },
+          connect: { timeout: connectTimeout },
+          // The proxy's answer to CONNECT is part of opening the connection: without this bound a
+          // proxy that accepts and never answers holds the tunnel (and close()) for undici's 300 s.
+          clientFactory: (origin, poolOptions) => new Pool(origin, { ...poolOptions, headersTimeout: connectTimeout }),
+        });
+      } catch {
+        // A setting that is no usable proxy URL (scheme, %-escapes, syntax). Its error is dropped:
+        // Node's URL errors carry the input, the proxy's password included.
+        throw new NetworkError({ kind: 'proxyUnreachable', url, proxy: proxyLabel(proxy), detail: 'the proxy setting is not a valid http:// or https:// URL' });
+      }
       proxies.set(proxy, agent);
     }
     return agent;
@@ -59,7 +74,7 @@ export function createNodeNetwork(options: NodeNetworkOptions = {}): NodeNetwork
   const fetch: HttpFetch = async (url, init) => {
     const proxy = selectProxy(new URL(url), settings);
     try {
-      const dispatcher = await dispatcherFor(proxy);
+      const dispatcher = await dispatcherFor(proxy, url);
       const { fetch: undiciFetch } = await loadUndici();
       // No cookie jar exists here, so none are kept or sent; redirects are the caller's.
       return (await undiciFetch(url, { ...init, redirect: 'manual', dispatcher } as Parameters<typeof undiciFetch>[1])) as unknown as Response;
@@ -73,8 +88,10 @@ export function createNodeNetwork(options: NodeNetworkOptions = {}): NodeNetwork
     proxyFor: (url) => selectProxy(new URL(url), settings),
     settings,
     preload: () => void loadUndici().catch(() => undefined),
+    // Hosts close the stack when they stop, after the core: nothing in flight still needs its
+    // answer, so connections are cut rather than waited for (a stalled proxy would hold close()).
     async close() {
-      await Promise.all([direct?.close(), ...[...proxies.values()].map((agent) => agent.close())]);
+      await Promise.all([direct?.destroy(), ...[...proxies.values()].map((agent) => agent.destroy())]);
     },
   };
 }

@@ -20,8 +20,12 @@ const invalidCodes: Record<string, string> = {
   CERT_REVOKED: 'it has been revoked',
 };
 
-/** Failures to open a TCP connection: with a proxy in use, the only direct connection is to it. */
-const connectCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+/**
+ * Failures to open a TCP connection: with a proxy in use, the only direct connection is to it.
+ * A header timeout there is the proxy not answering CONNECT within the connect bound
+ * (node-http-fetch.ts); the provider's own answer has undici's 300 s, far past any caller's deadline.
+ */
+const connectCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT']);
 
 /**
  * Turns what undici and Node's TLS threw for a request to `url` into a NetworkError when it is a
@@ -29,6 +33,7 @@ const connectCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUN
  * aborted request) is returned unchanged for the caller's own mapping.
  */
 export function classifyNodeNetworkError(error: unknown, url: string, proxy: string | undefined): unknown {
+  if (error instanceof NetworkError) return error;
   const codes: string[] = [];
   const messages: string[] = [];
   let aborted = false;

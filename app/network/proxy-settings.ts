@@ -18,13 +18,18 @@ export function proxySettingsFromEnv(env: Record<string, string | undefined>): P
     return value === undefined || value.trim() === '' ? undefined : value.trim();
   };
   return {
-    httpsProxy: read('https_proxy'),
-    httpProxy: read('http_proxy'),
+    httpsProxy: withScheme(read('https_proxy')),
+    httpProxy: withScheme(read('http_proxy')),
     noProxy: (read('no_proxy') ?? '')
       .split(/[,\s]+/)
       .map((entry) => entry.trim().toLowerCase())
       .filter((entry) => entry !== ''),
   };
+}
+
+/** `proxy:3128` as curl reads it, `http://proxy:3128`; undici refuses a proxy URL without a scheme. */
+function withScheme(proxy: string | undefined): string | undefined {
+  return proxy === undefined || /^[a-z][a-z0-9+.-]*:\/\//i.test(proxy) ? proxy : `http://${proxy}`;
 }
 
 /**
@@ -42,11 +47,24 @@ export function selectProxy(url: URL, settings: ProxySettings): string | undefin
   const port = url.port || (url.protocol === 'https:' ? '443' : '80');
   for (const entry of settings.noProxy) {
     if (entry === '*') return undefined;
-    const match = /^(.*?)(?::(\d+))?$/.exec(entry);
-    const entryHost = (match?.[1] ?? entry).replace(/^\*?\./, '').replace(/^\[|\]$/g, '');
-    const entryPort = match?.[2];
+    const { host: entryHost, port: entryPort } = noProxyEntry(entry);
     if (entryPort !== undefined && entryPort !== port) continue;
     if (host === entryHost || host.endsWith(`.${entryHost}`)) return undefined;
   }
   return proxy;
+}
+
+/**
+ * A NO_PROXY entry's host (IPv6 without brackets, in URL's normal form) and port, if any. An IPv6
+ * address without brackets (`fd00::1`, as curl accepts it) has no port: its last group is no port.
+ */
+function noProxyEntry(entry: string): { host: string; port: string | undefined } {
+  if (!entry.startsWith('[') && entry.indexOf(':') !== entry.lastIndexOf(':')) return { host: normalIpv6(entry), port: undefined };
+  const match = /^(.*?)(?::(\d+))?$/.exec(entry);
+  const host = (match?.[1] ?? entry).replace(/^\*?\./, '');
+  return { host: host.startsWith('[') ? normalIpv6(host.replace(/^\[|\]$/g, '')) : host, port: match?.[2] };
+}
+
+function normalIpv6(address: string): string {
+  return URL.parse(`http://[${address}]/`)?.hostname.replace(/^\[|\]$/g, '') ?? address;
 }
