@@ -24,11 +24,39 @@ function read(env, name) {
  * @returns {{ httpsProxy?: string; httpProxy?: string; noProxy: string } | undefined}
  */
 export function proxyFromEnvironment(env = process.env) {
-  const httpsProxy = read(env, 'https_proxy');
-  const httpProxy = read(env, 'http_proxy');
+  const httpsProxy = withScheme(read(env, 'https_proxy'));
+  const httpProxy = withScheme(read(env, 'http_proxy'));
   if (!httpsProxy && !httpProxy) return undefined;
-  const noProxy = [read(env, 'no_proxy'), ...loopbackNames].filter(Boolean).join(',');
+  const entries = (read(env, 'no_proxy') ?? '').split(/[,\s]+/).filter(Boolean);
+  // undici honours `*` only as the whole value, which the loopback names below would break.
+  if (entries.includes('*')) return undefined;
+  const noProxy = [...entries.map(bracketIpv6), ...loopbackNames].join(',');
   return { ...(httpsProxy ? { httpsProxy } : {}), ...(httpProxy ? { httpProxy } : {}), noProxy };
+}
+
+/**
+ * `proxy:3128` as curl reads it, `http://proxy:3128`; undici refuses a proxy URL without a scheme.
+ * @param {string | undefined} proxy
+ */
+function withScheme(proxy) {
+  return proxy === undefined || /^[a-z][a-z0-9+.-]*:\/\//i.test(proxy) ? proxy : `http://${proxy}`;
+}
+
+/**
+ * An IPv6 NO_PROXY entry as undici compares hosts: bracketed and in URL's normal form. A bare
+ * address (`fd00::1`, as curl accepts it) has no port; undici would read its last group as one.
+ * @param {string} entry
+ */
+function bracketIpv6(entry) {
+  const bare = !entry.startsWith('[') && entry.indexOf(':') !== entry.lastIndexOf(':');
+  const match = bare ? undefined : /^\[([^\]]+)\](:\d+)?$/.exec(entry);
+  const address = bare ? entry : match?.[1];
+  if (address === undefined) return entry;
+  try {
+    return `${new URL(`http://[${address}]/`).host}${match?.[2] ?? ''}`;
+  } catch {
+    return entry;
+  }
 }
 
 /** @type {Promise<typeof fetch> | undefined} */
