@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ArtifactContent, ArtifactList, ArtifactView } from '../common/views.js';
 import { formatBytes } from '../common/format-bytes.js';
@@ -7,7 +7,9 @@ import { supervisorError } from '../error-catalogue.js';
 import type { Clock } from '../ports/clock.js';
 import { readRefusals, recordRefusal, refusalCodeOf, refusalLogLine, type RefusalCode } from './artifact-refusals.js';
 import { artifactMediaType, isPreviewable, isTextMediaType, safeArtifactName } from './artifact-names.js';
+import { ArtifactRoom, uploadTempName } from './artifact-room.js';
 import { keptLogLine } from './kept-log-line.js';
+import { StreamedTextRedaction } from './streamed-text-redaction.js';
 import { imageSniffBytes, sniffImageType } from './sniff-image.js';
 
 export type ArtifactKind = ArtifactView['kind'];
@@ -51,9 +53,9 @@ export class RunArtifacts {
   readonly #deps: RunArtifactsDeps;
   readonly #maxRunBytes: number;
   readonly #maxTotalBytes: number;
-  /** Bytes stored per run, known after the first look at the folder. */
-  #usage: Map<string, number> | undefined;
-  /** One write at a time, so the caps are checked against what is really there. */
+  /** Bytes stored and streaming in, known after the first look at the folder. */
+  #room: Promise<ArtifactRoom> | undefined;
+  /** One rewrite of an index or a refusal record at a time. */
   #queue: Promise<unknown> = Promise.resolve();
 
   constructor(deps: RunArtifactsDeps) {
@@ -64,15 +66,12 @@ export class RunArtifacts {
 
   /** Stores one file from a stream of chunks; refuses it (and keeps nothing) past a cap. */
   attach(request: AttachRequest, body: AsyncIterable<Uint8Array>): Promise<ArtifactView> {
-    const next = this.#queue.then(() =>
-      this.#attach(request, body).catch(async (error: unknown) => {
-        const code = refusalCodeOf(error);
-        if (code !== undefined) await this.#noteRefusal(request, code, error instanceof Error ? error.message : '');
-        throw error;
-      }),
-    );
-    this.#queue = next.catch(() => undefined);
-    return next;
+    // Files stream in side by side (ArtifactRoom keeps the caps); only the index and refusal record are written one at a time.
+    return this.#attach(request, body).catch(async (error: unknown) => {
+      const code = refusalCodeOf(error);
+      if (code !== undefined) await this.refused(request, code, error instanceof Error ? error.message : '');
+      throw error;
+    });
   }
 
   /** A file refused before it reached this store (by a fleet worker's own cap): recorded as if refused here. */
@@ -103,7 +102,7 @@ export class RunArtifacts {
 
   /** Retention removed the run's folder: forget its bytes. */
   forget(runId: string): void {
-    this.#usage?.delete(runId);
+    void this.#room?.then((room) => room.forget(runId));
   }
 
   /** Kept with the run (never the content) and said in its log; a failure to record does not hide the refusal. */
@@ -139,64 +138,86 @@ export class RunArtifacts {
     const namedImage = isPreviewable(named);
     const allowed = this.#deps.screenshotsAllowed(profileId);
     if ((namedImage || request.kind === 'screenshot') && !allowed) throw supervisorError('screenshots_not_allowed');
-    const usage = await this.#loadUsage();
-    const runUsed = usage.get(runId) ?? 0;
-    let totalUsed = 0;
-    for (const bytes of usage.values()) totalUsed += bytes;
-    const runRoom = this.#maxRunBytes - runUsed;
-    const totalRoom = this.#maxTotalBytes - totalUsed;
-    const room = Math.min(runRoom, totalRoom);
+    const room = await this.#loadRoom();
     const dir = this.#runDir(runId);
     await mkdir(dir, { recursive: true, mode: 0o700 });
     const id = randomBytes(8).toString('hex');
-    const temp = join(dir, `.${id}.tmp`);
-    let bytes = 0;
-    // The first bytes say what the file is; a screenshot under another name is refused as soon as they are in.
-    const head: Uint8Array[] = [];
-    let sniffed: string | undefined;
-    let sniffDone = false;
-    const sniff = () => {
-      sniffDone = true;
-      sniffed = sniffImageType(Buffer.concat(head).subarray(0, imageSniffBytes));
-      if (sniffed !== undefined && !allowed) throw supervisorError('screenshots_not_allowed');
-    };
+    const temp = join(dir, uploadTempName(id));
+    let taken = 0;
     const handle = await open(temp, 'w', 0o600);
     try {
-      for await (const chunk of body) {
-        if (!sniffDone) {
-          head.push(chunk);
-          if (bytes + chunk.byteLength >= imageSniffBytes) sniff();
-        }
-        bytes += chunk.byteLength;
-        if (bytes > room) throw supervisorError('artifact_too_large', formatBytes(room, 'down'), totalRoom < runRoom ? 'allRuns' : undefined);
-        await handle.write(chunk);
+      // The first bytes say what the file is; a screenshot under another name is refused as soon as they are in.
+      let sniffed: string | undefined;
+      let decided = false;
+      let text: StreamedTextRedaction | undefined;
+      const pending: Buffer[] = [];
+      let pendingBytes = 0;
+      const decide = () => {
+        decided = true;
+        sniffed = sniffImageType(Buffer.concat(pending).subarray(0, imageSniffBytes));
+        if (sniffed !== undefined && !allowed) throw supervisorError('screenshots_not_allowed');
+        if (sniffed === undefined && isTextMediaType(named)) text = new StreamedTextRedaction((content) => this.#deps.redactText(profileId, content));
+      };
+      const flush = async () => {
+        const chunk = pending.length === 1 ? (pending[0] as Buffer) : Buffer.concat(pending);
+        pending.length = 0;
+        pendingBytes = 0;
+        await handle.write(text ? text.push(chunk) : chunk);
+      };
+      for await (const piece of body) {
+        pending.push(Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength));
+        pendingBytes += piece.byteLength;
+        if (!decided && pendingBytes >= imageSniffBytes) decide();
+        const answer = room.take(runId, piece.byteLength, taken);
+        if (!answer.ok) throw supervisorError('artifact_too_large', formatBytes(answer.room, 'down'), answer.allRuns ? 'allRuns' : undefined);
+        taken += piece.byteLength;
+        if (decided) await flush();
       }
-      if (!sniffDone) sniff();
-    } catch (error) {
+      if (!decided) decide();
+      await flush();
+      if (text) await handle.write(text.end());
       await handle.close();
+      // What the bytes are wins over the name: PNG bytes named .jpg are a PNG; a page named .png is only bytes.
+      const mediaType = sniffed ?? (namedImage ? 'application/octet-stream' : named);
+      const kind: ArtifactKind = sniffed !== undefined || namedImage ? 'screenshot' : request.kind;
+      const bytes = text ? text.bytes : taken;
+      const artifact: ArtifactView = { id, runId, name, kind, mediaType, bytes, createdAt: this.#deps.clock.now(), previewable: isPreviewable(mediaType) };
+      const redactions = text?.redactions;
+      if (redactions) artifact.redactions = redactions;
+      // Redaction may change the size: the room follows what is stored.
+      room.add(runId, bytes - taken);
+      taken = bytes;
+      return await this.#keep(artifact, temp);
+    } catch (error) {
+      await handle.close().catch(() => undefined);
       await rm(temp, { force: true });
+      room.add(runId, -taken);
       throw error;
     }
-    await handle.close();
-    // What the bytes are wins over the name: PNG bytes named .jpg are a PNG; a page named .png is only bytes.
-    const mediaType = sniffed ?? (namedImage ? 'application/octet-stream' : named);
-    const kind: ArtifactKind = sniffed !== undefined || namedImage ? 'screenshot' : request.kind;
-    const artifact: ArtifactView = { id, runId, name, kind, mediaType, bytes, createdAt: this.#deps.clock.now(), previewable: isPreviewable(mediaType) };
-    if (isTextMediaType(mediaType)) {
-      const redacted = this.#deps.redactText(profileId, await readFile(temp, 'utf8'));
-      await writeFile(temp, redacted.text, { mode: 0o600 });
-      artifact.bytes = Buffer.byteLength(redacted.text);
-      if (redacted.redactions && Object.keys(redacted.redactions).length > 0) artifact.redactions = redacted.redactions;
-    }
-    await rename(temp, join(dir, fileNameOf(artifact)));
-    const index = await this.#readIndex(runId);
-    index.push(artifact);
-    await writeFile(join(dir, `.${indexFile}.tmp`), JSON.stringify(index), { mode: 0o600 });
-    await rename(join(dir, `.${indexFile}.tmp`), join(dir, indexFile));
-    usage.set(runId, runUsed + artifact.bytes);
-    const line = keptLogLine(artifact, index.length);
-    if (line !== undefined) this.#deps.writeRunLine?.(runId, line);
-    return artifact;
+  }
+
+  /** Moves a file in and lists it: one run's index is rewritten by one file at a time. */
+  #keep(artifact: ArtifactView, temp: string): Promise<ArtifactView> {
+    const next = this.#queue.then(async () => {
+      const dir = this.#runDir(artifact.runId);
+      const path = join(dir, fileNameOf(artifact));
+      await rename(temp, path);
+      try {
+        const index = await this.#readIndex(artifact.runId);
+        index.push(artifact);
+        await writeFile(join(dir, `.${indexFile}.tmp`), JSON.stringify(index), { mode: 0o600 });
+        await rename(join(dir, `.${indexFile}.tmp`), join(dir, indexFile));
+        const line = keptLogLine(artifact, index.length);
+        if (line !== undefined) this.#deps.writeRunLine?.(artifact.runId, line);
+      } catch (error) {
+        // Unlisted, it could never be opened or counted: not kept.
+        await rm(path, { force: true });
+        throw error;
+      }
+      return artifact;
+    });
+    this.#queue = next.catch(() => undefined);
+    return next;
   }
 
   async #readIndex(runId: string): Promise<ArtifactView[]> {
@@ -208,19 +229,9 @@ export class RunArtifacts {
     }
   }
 
-  async #loadUsage(): Promise<Map<string, number>> {
-    if (this.#usage) return this.#usage;
-    const usage = new Map<string, number>();
-    const runs = await readdir(this.#deps.dir).catch(() => [] as string[]);
-    for (const runId of runs) {
-      let bytes = 0;
-      for (const name of await readdir(join(this.#deps.dir, runId)).catch(() => [] as string[])) {
-        bytes += (await stat(join(this.#deps.dir, runId, name)).catch(() => undefined))?.size ?? 0;
-      }
-      usage.set(runId, bytes);
-    }
-    this.#usage = usage;
-    return usage;
+  #loadRoom(): Promise<ArtifactRoom> {
+    this.#room ??= ArtifactRoom.load(this.#deps.dir, this.#maxRunBytes, this.#maxTotalBytes);
+    return this.#room;
   }
 
   #runDir(runId: string): string {

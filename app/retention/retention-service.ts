@@ -182,6 +182,8 @@ export class RetentionService {
       if (!info || info.mtimeMs > cutoff) continue;
       try {
         result.artifactFiles += await this.#removeTree(join(runs.artifactsDir, name), result);
+        // Else the artifact store counts the deleted bytes against its cap for all runs until a restart.
+        this.#deps.onRunFilesDeleted?.(name);
       } catch (error) {
         logger.warn('Retention could not delete the files of a run no longer in the history; the next pass tries again', { error: errorCode(error) });
       }

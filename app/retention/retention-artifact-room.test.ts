@@ -1,0 +1,46 @@
+import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { RunArtifacts } from '../artifacts/run-artifacts.js';
+import { dayMs } from '../common/patient-data.js';
+import { nullLogger } from '../ports/logger.js';
+import { FakeClock } from '../test-support/fake-clock.js';
+import { RetentionService } from './retention-service.js';
+
+async function* bytes(count: number): AsyncIterable<Uint8Array> {
+  yield Buffer.alloc(count);
+}
+
+/** The room for all runs' files comes back when retention deletes files, whichever way it finds them. */
+describe('retention gives the artifact store its room back', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'rpa-retention-room-'));
+    await mkdir(join(dir, 'logs'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('the files of a run no longer in the history, once deleted, no longer count against the cap for all runs', async () => {
+    const clock = new FakeClock(Date.now());
+    const artifactsDir = join(dir, 'artifacts');
+    const artifacts = new RunArtifacts({ dir: artifactsDir, clock, maxTotalBytes: 1000, screenshotsAllowed: () => false, redactText: (_profileId, text) => ({ text, redactions: {} }) });
+    await artifacts.attach({ runId: 'run-pruned', profileId: 'p', name: 'export.bin', kind: 'file' }, bytes(900));
+    const retention = new RetentionService({
+      clock,
+      logger: nullLogger,
+      runs: { logsDir: join(dir, 'logs'), artifactsDir, storedRuns: () => [], isLive: () => false, markLogsDeleted: () => undefined },
+      retentionDaysFor: () => 30,
+      diagnosticRetentionDays: () => 30,
+      audit: { record: () => undefined },
+      onRunFilesDeleted: (runId) => artifacts.forget(runId),
+    });
+    clock.advance(31 * dayMs);
+    expect((await retention.runPass()).artifactFiles).toBeGreaterThan(0);
+    expect(await stat(join(artifactsDir, 'run-pruned')).catch(() => undefined)).toBeUndefined();
+    // Before the fix the deleted 900 bytes still counted until the app restarted.
+    await expect(artifacts.attach({ runId: 'run-new', profileId: 'p', name: 'report.bin', kind: 'file' }, bytes(500))).resolves.toMatchObject({ bytes: 500 });
+  });
+});
