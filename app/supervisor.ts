@@ -251,7 +251,7 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
     ...connectionCommands({ profiles, providers, signIn, clock, scheme }),
     ...preferenceCommands({ preferences, runs, catalogue, audit, selfTest, notices, person }),
     ...linkCommands({ ...signInSteps, selfTest, profiles, scheme }),
-    ...supervisionCommands({ runs, sessions, supervision, acknowledgements, profileName: (id) => profiles.get(id)?.name ?? id, pageReportsPresence: !options.presence, audit, person: personFor }),
+    ...supervisionCommands({ runs, sessions, supervision, acknowledgements, profileName: (id) => profiles.get(id)?.name ?? id, profileIds: () => profiles.list().map((p) => p.id), pageReportsPresence: !options.presence, audit, person: personFor }),
     ...workerCommands({ workers, person }),
   };
   const invoke = dispatchCommands(handlers, publishState);

@@ -15,8 +15,8 @@ export interface SupervisionGate {
   /** Asked on every token request: undefined serves the token. The first request of a run that needs approval opens it. */
   hold(runId: string, profileId: string): SupervisionHold | undefined;
   checkpoint(runId: string, profileId: string): CheckpointAnswer;
-  /** Opens the bot's question; undefined when the run is unknown (it ended). */
-  ask(runId: string, request: QuestionRequest): Promise<QuestionOutcome> | undefined;
+  /** Opens the bot's question; undefined when the run is unknown (it ended). `hungUp` aborts when the bot stops waiting. */
+  ask(runId: string, request: QuestionRequest, hungUp?: AbortSignal): Promise<QuestionOutcome> | undefined;
   /** Anything `hold` or `checkpoint` answer may have changed. */
   onDidChange(listener: () => void): Disposable;
 }

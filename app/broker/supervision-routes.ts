@@ -111,13 +111,23 @@ export async function handleAsk(ctx: RouteContext, req: IncomingMessage, res: Se
   if (body === undefined) return ctx.deny(res, deny(413, 'invalid_request', `The question is larger than ${maxAskBodyBytes} bytes.`), true, run.runId);
   const request = parseQuestion(body);
   if (typeof request === 'string') return ctx.deny(res, deny(400, 'invalid_request', request), false, run.runId);
-  const outcome = ctx.gate.ask(run.runId, request);
-  if (!outcome) return ctx.deny(res, deny(410, 'run_finished', 'This run has finished; nobody will answer.'), false, run.runId);
+  // A bot that hangs up (its process ended, its client gave up) closes its question at once: an
+  // answer given after that would reach nobody, yet be audited as if the bot had acted on it.
+  const hungUp = new AbortController();
+  const hangUp = () => hungUp.abort();
+  res.once('close', hangUp);
+  if (res.destroyed) hungUp.abort();
+  const outcome = ctx.gate.ask(run.runId, request, hungUp.signal);
+  if (!outcome) {
+    res.off('close', hangUp);
+    return ctx.deny(res, deny(410, 'run_finished', 'This run has finished; nobody will answer.'), false, run.runId);
+  }
   const unpark = ctx.park(run.runId, 'answer');
   let result: QuestionOutcome;
   try {
     result = await outcome;
   } finally {
+    res.off('close', hangUp);
     unpark();
   }
   if (res.writableEnded || res.destroyed) return;
@@ -130,6 +140,8 @@ export async function handleAsk(ctx: RouteContext, req: IncomingMessage, res: Se
       return unanswered(ctx, res, deny(409, 'signed_out', 'The supervisor signed out before answering.'));
     case 'runFinished':
       return unanswered(ctx, res, deny(410, 'run_finished', 'This run has finished; nobody will answer.'));
+    case 'botLeft':
+      return;
     case 'tooMany':
       // Refused, never asked: audited as a refusal (bursts rolled up), not as a question.
       return ctx.deny(res, deny(429, 'too_many_questions', `This run already has ${result.open} questions waiting for the supervisor: wait for an answer before asking again.`), false, run.runId);

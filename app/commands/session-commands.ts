@@ -92,8 +92,16 @@ export async function signOutProfile(deps: SignOutDeps, profileId: string, reaso
   if (!deps.profiles.get(profileId)) throw supervisorError('unknown_profile', profileId);
   deps.signIn.cancel(profileId);
   await deps.runs.haltProfile(profileId, reason, 'signOut');
-  const session = await deps.sessions.signOut(profileId);
-  if (session && (await deps.tokens.revoke(session)) === 'failed') deps.notices.post('warning', supervisorError('revocation_failed'));
+  // Taken first: a local step that fails (deleting the stored copy) must not keep the tokens alive
+  // at the provider, so they are revoked whatever happens here, and the failure still reaches the caller.
+  const live = deps.sessions.session(profileId);
+  let session: typeof live;
+  try {
+    session = await deps.sessions.signOut(profileId);
+  } finally {
+    const ending = session ?? live;
+    if (ending && (await deps.tokens.revoke(ending)) === 'failed') deps.notices.post('warning', supervisorError('revocation_failed'));
+  }
 }
 
 export type SessionCommandDeps = SignInSteps &

@@ -26,6 +26,7 @@ function setup(options: { pauseFails?: boolean } = {}) {
     supervision: {} as SupervisionCommandDeps['supervision'],
     acknowledgements: {} as SupervisionCommandDeps['acknowledgements'],
     profileName: (id) => id,
+    profileIds: () => ['sandbox'],
     pageReportsPresence: true,
     audit: { record: (event) => void recorded.push(event) },
     // The human signed in to the run's profile, as a Stop names them; someone else at the app otherwise.
@@ -52,5 +53,38 @@ describe('supervision commands: audit of pause, resume and safe stop', () => {
     const { handlers, recorded } = setup({ pauseFails: true });
     await expect(handlers.pauseRun({ runId: 'run-1' })).rejects.toThrow('run_not_pausable');
     expect(recorded).toEqual([]);
+  });
+});
+
+describe('supervision commands: attesting presence', () => {
+  function attestSetup(signedIn: boolean) {
+    const attested: string[] = [];
+    const handlers = supervisionCommands({
+      runs: {} as SupervisionCommandDeps['runs'],
+      sessions: {
+        status: () => ({ status: signedIn ? 'active' : 'signedOut' }),
+        summary: () => (signedIn ? { subject: 'dr-a', name: 'Dr A' } : undefined),
+      } as unknown as SupervisionCommandDeps['sessions'],
+      supervision: { presence: { attest: () => void attested.push('attested') } } as unknown as SupervisionCommandDeps['supervision'],
+      acknowledgements: {} as SupervisionCommandDeps['acknowledgements'],
+      profileName: (id) => (id === 'sandbox' ? 'Local sandbox' : 'HCSS'),
+      profileIds: () => ['sandbox', 'hcss'],
+      pageReportsPresence: true,
+      audit: { record: () => undefined },
+      person: () => ({ subject: 'os:clinic', name: 'clinic (computer account; nobody signed in)' }),
+    });
+    return { handlers, attested };
+  }
+
+  it('with nobody signed in "I\'m still supervising" is refused with a stable code, and nothing is attested', async () => {
+    const { handlers, attested } = attestSetup(false);
+    await expect(handlers.attestPresence({})).rejects.toMatchObject({ code: 'supervisor_action_needs_sign_in', message: expect.stringContaining('Sign in to Local sandbox or HCSS first') });
+    expect(attested).toEqual([]);
+  });
+
+  it('a signed-in supervisor attests', async () => {
+    const { handlers, attested } = attestSetup(true);
+    await handlers.attestPresence({});
+    expect(attested).toEqual(['attested']);
   });
 });

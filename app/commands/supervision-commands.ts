@@ -5,6 +5,8 @@ import type { RunManager } from '../bots/run-manager.js';
 import type { UserView } from '../common/contract.js';
 import { supervisorError } from '../error-catalogue.js';
 import type { SessionManager } from '../session/session-manager.js';
+import { signedInUser } from '../session/signed-in-user.js';
+import { listInWords } from '../common/list-in-words.js';
 import type { Supervision } from '../supervision/supervision.js';
 import type { SomeHandlers } from './command-handlers.js';
 
@@ -14,6 +16,8 @@ export interface SupervisionCommandDeps {
   supervision: Supervision;
   acknowledgements: AttentionAcknowledgements;
   profileName: (profileId: string) => string;
+  /** Every profile: attesting needs somebody signed in to one of them. */
+  profileIds: () => readonly string[];
   /** The browser host's page reports presence; the Electron shell reads the OS and ignores it. */
   pageReportsPresence: boolean;
   /** Pause, resume and safe stop are recorded, naming who is at the app. */
@@ -70,7 +74,12 @@ export function supervisionCommands(deps: SupervisionCommandDeps): SomeHandlers<
     },
     approveRun: async ({ runId }) => decide(runId, 'approved'),
     refuseRun: async ({ runId }) => decide(runId, 'refused'),
-    attestPresence: async () => supervision.presence.attest(),
+    // "I'm here" is a named person's statement (audited as theirs); with nobody signed in it is nobody's.
+    attestPresence: async () => {
+      const profileIds = deps.profileIds();
+      if (!signedInUser(deps.sessions, profileIds)) throw supervisorError('supervisor_action_needs_sign_in', listInWords(profileIds.map(deps.profileName), 'or') || 'a provider profile');
+      supervision.presence.attest();
+    },
     reportPresence: async ({ activity, visible }) => {
       if (!deps.pageReportsPresence) return;
       if (activity || visible === true) supervision.presence.signal({ kind: 'active' });

@@ -141,6 +141,27 @@ describe('CompanyConnections', () => {
     expect(companies.list()).toEqual([]);
   });
 
+  it('one invalid stored company is dropped on its own: the others stay connected, and the backup and the log name it', () => {
+    const settings = new MemorySettingsStore();
+    const good = (companyId: string) => ({ profileId: 'hcss', companyId, connectedBy: { subject: 'demo', name: 'Dr Demo' }, connectedAt: 1 });
+    const stored = { schemaVersion: 1, companies: [good('c1'), { profileId: 'hcss', companyId: 'c2', connectedBy: { subject: 'demo' }, connectedAt: 'yesterday' }, good('c3')] };
+    settings.set('companies', stored);
+    const warnings: { message: string; fields: unknown }[] = [];
+    const companies = new CompanyConnections({
+      settings,
+      clock: new FakeClock(),
+      logger: { info: () => undefined, warn: (message, fields) => void warnings.push({ message, fields }), error: () => undefined },
+      profiles: { get: () => profile },
+      grants: { companyIdFor: async () => undefined, requestToken: refused },
+    });
+    expect(companies.list().map((association) => association.companyId)).toEqual(['c1', 'c3']);
+    expect(settings.get('companies')).toMatchObject({ schemaVersion: 1, companies: [{ companyId: 'c1' }, { companyId: 'c3' }] });
+    const backupKey = companies.recovered?.backupKey ?? '';
+    expect(JSON.parse(settings.get(backupKey) as string)).toEqual(stored);
+    expect(companies.recovered?.dropped).toEqual(['company c2 of hcss']);
+    expect(warnings).toEqual([expect.objectContaining({ fields: expect.objectContaining({ backupKey, dropped: ['company c2 of hcss'] }) })]);
+  });
+
   it('S67 a second person is refused the first person\'s company token, with a clear message, told once for the audit', async () => {
     const { clock, companies, refusals, connected } = setup(async () => ({ accessToken: 'company-token-of-a', expiresAt: clock.now() + 3_600_000, receivedAt: clock.now() }));
     await companies.connect(profile, session);

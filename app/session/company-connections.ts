@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { Profile } from '../config/profile.js';
 import type { ProfileLookup } from '../config/profile-registry.js';
 import type { CompanyView, Disposable, ErrorView } from '../common/contract.js';
@@ -10,7 +9,8 @@ import type { Logger } from '../ports/logger.js';
 import type { SettingsStore } from '../ports/settings-store.js';
 import type { Session } from './session.js';
 import { companyRefusalsNeedingAPerson, type CompanyDenial } from './company-denial.js';
-import { associationSchema, mayUseCompany, withConnection, type CompanyAssociation, type CompanyPerson } from './company-people.js';
+import { mayUseCompany, withConnection, type CompanyAssociation, type CompanyPerson } from './company-people.js';
+import { parseStoredCompanies } from './parse-stored-companies.js';
 
 export const companiesSettingsKey = 'companies';
 /** A company token is renewed this long before it stops being served (or at 80% of a short one). */
@@ -22,8 +22,6 @@ export const companyTokenRenewMarginMs = 5 * 60_000;
  */
 export const companyRetryFirstMs = 30_000;
 export const companyRetryMaxMs = 5 * 60_000;
-
-const storedSchema = z.object({ schemaVersion: z.literal(1), companies: z.array(associationSchema) });
 
 export type { CompanyAssociation } from './company-people.js';
 
@@ -95,8 +93,8 @@ export class CompanyConnections implements CompanyTokenSource {
   /** Refusals already audited: every snapshot and every poll asks again, the trail says it once. */
   readonly #refusalsTold = new Set<string>();
   readonly #changes: ListenerSet<string>;
-  /** Set when the stored value was unreadable; names the backup key. */
-  readonly recovered: { backupKey: string } | undefined;
+  /** Set when the stored value, or some of its companies (`dropped`), was unreadable; names the backup key. */
+  readonly recovered: { backupKey: string; dropped?: string[] } | undefined;
 
   constructor(
     private readonly deps: {
@@ -263,19 +261,19 @@ export class CompanyConnections implements CompanyTokenSource {
     for (const entry of this.#entries.values()) delete entry.token;
   }
 
-  #load(): { backupKey: string } | undefined {
+  #load(): CompanyConnections['recovered'] {
     const raw = this.deps.settings.get(companiesSettingsKey);
     if (raw === undefined) return undefined;
-    const parsed = storedSchema.safeParse(raw);
-    if (parsed.success) {
-      for (const association of parsed.data.companies) this.#entries.set(keyOf(association.profileId, association.companyId), { association, grant: { kind: 'ready' } });
-      return undefined;
-    }
+    const parsed = parseStoredCompanies(raw);
+    for (const association of parsed?.companies ?? []) this.#entries.set(keyOf(association.profileId, association.companyId), { association, grant: { kind: 'ready' } });
+    if (parsed && parsed.dropped.length === 0) return undefined;
+    // The whole value, the dropped companies with it, is kept for whoever sets them up again.
     const backupKey = `companies-backup-${this.deps.clock.now()}`;
     this.deps.settings.set(backupKey, JSON.stringify(raw));
     this.#write();
-    this.deps.logger.warn('stored company connections were not valid; a backup was kept', { code: 'settings_reset', backupKey });
-    return { backupKey };
+    const dropped = parsed ? { dropped: parsed.dropped } : {};
+    this.deps.logger.warn('stored company connections were not valid; a backup was kept', { code: 'settings_reset', backupKey, ...dropped });
+    return { backupKey, ...dropped };
   }
 
   #write(): void {

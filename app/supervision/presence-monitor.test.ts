@@ -57,3 +57,18 @@ describe('PresenceMonitor', () => {
     expect(monitor.present).toBe(true);
   });
 });
+
+describe('PresenceMonitor: sign-out', () => {
+  it('an unanswered check withdrawn because nobody is signed in any more does not say the supervisor came back', () => {
+    const { clock, monitor, events } = setup({ idleAfterMs: 0, attestEveryMs: 3_600_000, attestWithinMs: 300_000 });
+    monitor.setSupervising(true);
+    clock.advance(3_600_000 + 300_000 + 20);
+    expect(monitor.absentReason).toBe('attestationMissed');
+
+    monitor.setSupervising(false);
+    // Nobody is left to be away, so the absence ends, but it ends because of the sign-out.
+    expect(monitor.present).toBe(true);
+    expect(monitor.view().attestation).toBeUndefined();
+    expect(events.at(-1)).toEqual({ type: 'present', after: 'attestationMissed', because: 'nobodySignedIn' });
+  });
+});

@@ -9,7 +9,8 @@ type AbsentReason = NonNullable<PresenceView['absentReason']>;
 /** One presence change or attestation step, for the audit trail. */
 export type PresenceEvent =
   | { type: 'absent'; reason: AbsentReason }
-  | { type: 'present'; after: AbsentReason }
+  /** `because`: the absence ended only because nobody is signed in any more (the check was withdrawn), not because anyone came back. */
+  | { type: 'present'; after: AbsentReason; because?: 'nobodySignedIn' }
   | { type: 'attestationRequested'; deadlineAt: number }
   | { type: 'attested' };
 
@@ -70,7 +71,7 @@ export class PresenceMonitor {
     const every = this.#policy.attestEveryMs;
     this.#nextAttestationAt = supervising && every !== undefined ? this.#clock.now() + every : undefined;
     if (!supervising) this.#attestation = undefined;
-    this.recheck();
+    this.#recheck(supervising ? undefined : 'nobodySignedIn');
   }
 
   get present(): boolean {
@@ -99,6 +100,11 @@ export class PresenceMonitor {
 
   /** Re-evaluates from the wall clock; hosts call it on resume too. */
   recheck(): void {
+    this.#recheck(undefined);
+  }
+
+  /** `because`: why an absence that ends now ended, when it is not someone coming back. */
+  #recheck(because: 'nobodySignedIn' | undefined): void {
     const now = this.#clock.now();
     if (this.#nextAttestationAt !== undefined && now >= this.#nextAttestationAt && !this.#attestation) {
       this.#attestation = { requestedAt: now, deadlineAt: now + this.#policy.attestWithinMs };
@@ -109,7 +115,7 @@ export class PresenceMonitor {
     if (absent !== this.#status.absent) {
       const before = this.#status.absent;
       this.#status = { absent, since: now };
-      this.#changes.emit(absent === undefined ? { type: 'present', after: before ?? 'idle' } : { type: 'absent', reason: absent });
+      this.#changes.emit(absent === undefined ? { type: 'present', after: before ?? 'idle', ...(because ? { because } : {}) } : { type: 'absent', reason: absent });
     }
     this.#arm(now);
   }

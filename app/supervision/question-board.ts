@@ -34,6 +34,8 @@ export type QuestionOutcome =
   | { kind: 'timedOut' }
   | { kind: 'runFinished' }
   | { kind: 'signedOut' }
+  /** The bot hung up on its question (its process ended, or its HTTP client gave up): nobody would read an answer. */
+  | { kind: 'botLeft' }
   /** Refused before it was shown: the run already has `questionLimits.openPerRun` questions open. */
   | { kind: 'tooMany'; open: number };
 
@@ -53,6 +55,8 @@ interface Open {
   fieldNames: string[];
   settle: (outcome: QuestionOutcome) => void;
   timer: Disposable;
+  /** Stops listening for the bot hanging up. */
+  unlisten: () => void;
 }
 
 /**
@@ -64,7 +68,7 @@ export type RedactText = (profileId: string, text: string) => string;
 /** The longest a bot may wait for an answer to one question. */
 export const maxQuestionTimeoutMs = 60 * 60_000;
 
-/** Bots' open questions, each answered once by the page, or closed by time, the run's end or sign-out. */
+/** Bots' open questions, each answered once by the page, or closed by time, the run's end, sign-out or the bot hanging up. */
 export class QuestionBoard {
   readonly #clock: Clock;
   readonly #open = new Map<string, Open>();
@@ -81,8 +85,12 @@ export class QuestionBoard {
     this.#events = new ListenerSet(options.onListenerError);
   }
 
-  /** Opens a question; resolves when it is answered or closed. */
-  ask(context: QuestionContext, request: QuestionRequest): { id: string; outcome: Promise<QuestionOutcome> } {
+  /**
+   * Opens a question; resolves when it is answered or closed. `hungUp`: aborted when the bot stops
+   * waiting, which closes the question at once (`botLeft`), so nobody answers into the void.
+   */
+  ask(context: QuestionContext, request: QuestionRequest, hungUp?: AbortSignal): { id: string; outcome: Promise<QuestionOutcome> } {
+    if (hungUp?.aborted) return { id: '', outcome: Promise.resolve({ kind: 'botLeft' }) };
     const open = [...this.#open.values()].filter((question) => question.view.runId === context.runId).length;
     // Never shown, notified or audited as asked: the bot hears why at once.
     if (open >= questionLimits.openPerRun) return { id: '', outcome: Promise.resolve({ kind: 'tooMany', open }) };
@@ -112,10 +120,13 @@ export class QuestionBoard {
       askedAt: now,
       expiresAt: now + timeoutMs,
     };
+    const leave = () => this.#close(id, { kind: 'botLeft' });
+    const unlisten = () => hungUp?.removeEventListener('abort', leave);
     const outcome = new Promise<QuestionOutcome>((resolve) => {
       const timer = this.#clock.setTimer(() => this.#close(id, { kind: 'timedOut' }), timeoutMs);
-      this.#open.set(id, { view, choices, fieldNames: asked.map((field) => field.name), timer, settle: resolve });
+      this.#open.set(id, { view, choices, fieldNames: asked.map((field) => field.name), timer, unlisten, settle: resolve });
     });
+    hungUp?.addEventListener('abort', leave, { once: true });
     this.#events.emit({ type: 'asked', question: view });
     return { id, outcome };
   }
@@ -175,6 +186,7 @@ export class QuestionBoard {
     if (!open) return;
     this.#open.delete(id);
     open.timer.dispose();
+    open.unlisten();
     open.settle(outcome);
     this.#events.emit({ type: 'closed', question: open.view, outcome, ...(recorded ? { recorded } : {}) });
   }

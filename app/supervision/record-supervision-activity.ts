@@ -24,6 +24,8 @@ export function recordSupervisionActivity(sources: {
         case 'absent':
           return audit.record({ type: 'supervisorAway', ...withActor, detail: `The supervisor counts as away: ${presenceWords[event.reason]}. Bots follow the absence policy.` });
         case 'present':
+          // A check withdrawn at sign-out: nobody came back, and the sign-out is recorded on its own.
+          if (event.because === 'nobodySignedIn') return;
           return audit.record({ type: 'supervisorPresent', ...withActor, detail: 'The supervisor is back: bots are served again.' });
         case 'attestationRequested':
           return audit.record({ type: 'attestationRequested', ...withActor, detail: `"Still supervising?" asked; it must be answered by ${new Date(event.deadlineAt).toISOString()}.` });
@@ -45,7 +47,7 @@ export function recordSupervisionActivity(sources: {
         const given = answer.choice ?? answer.text ?? Object.entries(answer.fields ?? {}).map(([name, value]) => `${name}=${value}`).join(', ');
         return audit.record({ type: 'questionAnswered', actor: outcome.answeredBy, ...about, detail: `Answered ${question.botName}'s question "${questionExcerpt(question.text, 200)}": ${given}` });
       }
-      const why = { timedOut: 'nobody answered in time', runFinished: 'the run ended', signedOut: 'the supervisor signed out', tooMany: 'the run has too many questions open' }[outcome.kind];
+      const why = { timedOut: 'nobody answered in time', runFinished: 'the run ended', signedOut: 'the supervisor signed out', botLeft: 'the bot stopped waiting for the answer', tooMany: 'the run has too many questions open' }[outcome.kind];
       return audit.record({ type: 'questionClosed', ...about, detail: `${question.botName}'s question closed unanswered: ${why}.` });
     }),
     supervision.approvals.onDidEvent((event) => {

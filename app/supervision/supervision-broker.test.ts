@@ -93,6 +93,26 @@ describe('supervision through the broker', () => {
     expect(denials).toEqual([]);
   });
 
+  it('S108 a bot that hangs up on its question: the question closes at once, off the strip, and the run no longer waits for an answer', async () => {
+    const secret = register();
+    const closed: string[] = [];
+    supervision.questions.onDidEvent((event) => {
+      if (event.type === 'closed') closed.push(event.outcome.kind);
+    });
+    const asking = httpRequest({ host: '127.0.0.1', port, path: '/v1/ask', method: 'POST', headers: { authorization: `RunSecret ${secret}`, 'content-type': 'application/json' } });
+    asking.on('error', () => undefined);
+    asking.end(JSON.stringify({ question: 'Post batch 42?', choices: ['Yes', 'No'], timeoutMs: 3_600_000 }));
+    await until(() => supervision.questions.list().length === 1);
+    expect(broker.parkedReason('run-1')).toBe('answer');
+
+    // The bot's process ended, or its own HTTP client gave up: nobody will read an answer.
+    asking.destroy();
+    await until(() => supervision.questions.list().length === 0);
+    expect(closed).toEqual(['botLeft']);
+    expect(broker.parkedReason('run-1')).toBeUndefined();
+    expect(denials).toEqual([]);
+  });
+
   it('S102 a bot asking in a loop gets 429 too_many_questions at once past its open questions, and the extra one is never shown', async () => {
     const secret = register();
     const open = Array.from({ length: questionLimits.openPerRun }, (_, index) =>

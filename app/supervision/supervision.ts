@@ -59,10 +59,10 @@ export class Supervision implements SupervisionGate {
     return this.#deps.controls.checkpoint(runId, !this.presence.present);
   }
 
-  ask(runId: string, request: QuestionRequest): Promise<QuestionOutcome> | undefined {
+  ask(runId: string, request: QuestionRequest, hungUp?: AbortSignal): Promise<QuestionOutcome> | undefined {
     const context = this.#deps.runContext(runId);
     if (!context) return undefined;
-    return this.questions.ask(context, request).outcome;
+    return this.questions.ask(context, request, hungUp).outcome;
   }
 
   onDidChange(listener: () => void): Disposable {
