@@ -22,20 +22,34 @@ export function presenceFromIdleTime(idleSeconds: number, now: number, pollMs = 
   return idleMs <= pollMs + 1000 ? { kind: 'active', at: now - idleMs } : undefined;
 }
 
-/** The Electron shell's PresenceSource: lock and unlock events, and activity from the idle time. */
+/**
+ * The Electron shell's PresenceSource: lock and unlock events, and activity from the idle time.
+ *
+ * The first reading after someone subscribes is reported however old the last input is: the
+ * core judges idleness only once a source has spoken, so a computer already left alone when the
+ * app started (launch at login, a restart) would otherwise count as attended until somebody
+ * touched it (S60).
+ */
 export function powerPresenceSource(power: PowerPresence, now: () => number = Date.now): PresenceSource & Disposable {
   const listeners = new ListenerSet<PresenceSignal>();
   const locked = () => listeners.emit({ kind: 'locked' });
   const unlocked = () => listeners.emit({ kind: 'unlocked' });
   power.on('lock-screen', locked);
   power.on('unlock-screen', unlocked);
+  let reportNextReading = true;
   const timer = setInterval(() => {
-    const signal = presenceFromIdleTime(power.getSystemIdleTime(), now());
+    const idleSeconds = power.getSystemIdleTime();
+    const at = now();
+    const signal = presenceFromIdleTime(idleSeconds, at) ?? (reportNextReading ? { kind: 'active' as const, at: at - Math.max(0, idleSeconds) * 1000 } : undefined);
+    reportNextReading = false;
     if (signal) listeners.emit(signal);
   }, idlePollMs);
   timer.unref();
   return {
-    onDidSignal: (listener) => listeners.add(listener),
+    onDidSignal: (listener) => {
+      reportNextReading = true;
+      return listeners.add(listener);
+    },
     dispose: () => {
       clearInterval(timer);
       power.removeListener('lock-screen', locked);
