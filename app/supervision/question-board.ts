@@ -104,7 +104,7 @@ export class QuestionBoard {
     const asked = (request.fields ?? []).slice(0, questionLimits.fields);
     // A name is the answer's key, the page's control id and part of the audit record: a bot that
     // names a box by patient has it redacted like a label, and names redaction made the same apart.
-    const names = distinctTexts(asked.map((field) => shown(field.name, 64)), 'field');
+    const names = distinctFieldNames(asked.map((field) => shown(field.name, 64)));
     const fields = asked.map((field, index) => ({
       name: names[index] ?? '',
       label: shown(field.label ?? field.name, questionLimits.labelChars),
@@ -198,6 +198,11 @@ export class QuestionBoard {
  */
 export function distinctChoices(choices: string[]): string[] {
   return distinctTexts(choices, 'choice');
+}
+
+/** Field names made the same by redaction, numbered: a name is the answer's key. */
+export function distinctFieldNames(names: string[]): string[] {
+  return distinctTexts(names, 'field');
 }
 
 function distinctTexts(texts: string[], word: 'choice' | 'field'): string[] {

@@ -141,4 +141,18 @@ describe('the worker\'s question relay', () => {
     await r.answer(r.published[0]!, { kind: 'answered', answer: { fields: { '[NHS number]': 'seen', comment: 'ok' } }, answeredBy: supervisor, answeredAt: r.clock.now() });
     await vi.waitFor(() => expect(outcome.value).toMatchObject({ kind: 'answered', answer: { fields: { '9434765919': 'seen', comment: 'ok' } } }));
   });
+
+  it('S93 two fields named by NHS number go out apart and each answer comes back under its own bot name', async () => {
+    const r = rig();
+    await r.start();
+    r.lease('run-6');
+    const fields = [{ name: '9434765919' }, { name: '4010232137' }];
+    const outcome = settled(r.questions.ask('run-6', { question: 'Outcome per patient?', fields, timeoutMs: 30_000 }));
+    await vi.waitFor(() => expect(r.published).toHaveLength(1));
+    const check = await checkFleetQuestion(r.published[0]!, () => worker.approved, r.clock.now());
+    const names = check.ok ? (check.request.fields ?? []).map((field) => field.name) : [];
+    expect(names).toEqual(['[NHS number] (field 1)', '[NHS number] (field 2)']);
+    await r.answer(r.published[0]!, { kind: 'answered', answer: { fields: { [names[0]!]: 'seen', [names[1]!]: 'not seen' } }, answeredBy: supervisor, answeredAt: r.clock.now() });
+    await vi.waitFor(() => expect(outcome.value).toMatchObject({ kind: 'answered', answer: { fields: { '9434765919': 'seen', '4010232137': 'not seen' } } }));
+  });
 });

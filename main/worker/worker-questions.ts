@@ -8,7 +8,7 @@ import type { LeaseSessionAccess } from '../../app/fleet/lease-session-access.js
 import type { WorkerIdentity } from '../../app/fleet/worker-identity.js';
 import type { Clock } from '../../app/ports/clock.js';
 import type { Logger } from '../../app/ports/logger.js';
-import { distinctChoices, maxQuestionTimeoutMs, type QuestionOutcome, type QuestionRequest } from '../../app/supervision/question-board.js';
+import { distinctChoices, distinctFieldNames, maxQuestionTimeoutMs, type QuestionOutcome, type QuestionRequest } from '../../app/supervision/question-board.js';
 import { cleanQuestionText, questionLimits } from '../../app/supervision/question-text.js';
 
 /**
@@ -119,15 +119,7 @@ export class WorkerQuestions {
       question: text(request.question, questionLimits.textChars, true),
       timeoutMs: request.timeoutMs,
       ...(request.choices ? { choices: distinctChoices(request.choices.slice(0, questionLimits.choices).map((choice) => text(choice, questionLimits.choiceChars))) } : {}),
-      ...(request.fields
-        ? {
-            fields: request.fields.slice(0, questionLimits.fields).map((field) => ({
-              name: text(field.name, 64),
-              ...(field.label === undefined ? {} : { label: text(field.label, questionLimits.labelChars) }),
-              ...(field.multiline ? { multiline: true } : {}),
-            })),
-          }
-        : {}),
+      ...(request.fields ? { fields: wireFields(request.fields.slice(0, questionLimits.fields), text) } : {}),
     };
   }
 
@@ -166,6 +158,19 @@ export class WorkerQuestions {
     }
     pending.settle(ownWords(outcome, pending));
   }
+}
+
+/**
+ * Fields as they go out, redacted. Names that redaction made the same are numbered here, not left
+ * to the board: the answer comes back keyed by the names sent, and maps to the bot's own by them.
+ */
+function wireFields(fields: NonNullable<QuestionRequest['fields']>, text: (value: string, max: number) => string): NonNullable<QuestionRequest['fields']> {
+  const names = distinctFieldNames(fields.map((field) => text(field.name, 64)));
+  return fields.map((field, index) => ({
+    name: names[index] ?? '',
+    ...(field.label === undefined ? {} : { label: text(field.label, questionLimits.labelChars) }),
+    ...(field.multiline ? { multiline: true } : {}),
+  }));
 }
 
 /** The supervisor answered the redacted question; the bot hears it in its own words: the choice it offered, its own field names. */
