@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { ProfileView, SessionView } from '../../app/common/contract.js';
 import { formatTimeLeft } from '../../app/common/format-duration.js';
 import { copy } from '../copy.js';
@@ -23,20 +24,7 @@ export function ExpiryWarning({ session, thresholds, line = false }: ExpiryWarni
   const expired = session.status === 'expired';
   const final = expiryStage(session, thresholds) === 'final';
   const now = useNow(1_000, { enabled: !expired && session.expiresAt !== undefined, alignTo: session.expiresAt ?? 0 });
-  // Never "0 seconds": at zero the core turns the session expired and the banner changes.
-  const timeLeft = formatTimeLeft(Math.max(1, (session.expiresAt ?? now) - now));
-  const { banners } = copy;
-  const message = line
-    ? expired
-      ? banners.severalExpired(session.profileName)
-      : final
-        ? banners.severalFinal(session.profileName, timeLeft)
-        : banners.severalExpiring(session.profileName, timeLeft)
-    : expired
-      ? banners.expired(session.profileName)
-      : final
-        ? banners.expiringFinal(session.profileName, timeLeft)
-        : banners.expiring(session.profileName, timeLeft);
+  const message = bannerMessage(session, thresholds, line, now);
   const tone = expired || final ? 'banner--error' : 'banner--warning';
   const Element = line ? 'li' : 'div';
   return (
@@ -61,8 +49,19 @@ export function ExpiryWarning({ session, thresholds, line = false }: ExpiryWarni
   );
 }
 
+/** The banner's words at `now`; never "0 seconds": at zero the core turns the session expired and the banner changes. */
+function bannerMessage(session: SessionView, thresholds: readonly number[] | undefined, line: boolean, now: number): string {
+  const { banners } = copy;
+  const timeLeft = formatTimeLeft(Math.max(1, (session.expiresAt ?? now) - now));
+  if (session.status === 'expired') return line ? banners.severalExpired(session.profileName) : banners.expired(session.profileName);
+  if (expiryStage(session, thresholds) === 'final') return line ? banners.severalFinal(session.profileName, timeLeft) : banners.expiringFinal(session.profileName, timeLeft);
+  return line ? banners.severalExpiring(session.profileName, timeLeft) : banners.expiring(session.profileName, timeLeft);
+}
+
 /**
- * Banners for every session that needs attention; the region is polite so changes are read out.
+ * Banners for every session that needs attention. A banner that comes, or reaches a new stage, is
+ * read out once with the time left then, from a polite region of its own: the banners themselves
+ * count down (each second in the last minute), and every change inside a live region is read out.
  * Several sessions share one banner, a line each: a banner apiece stacked up to half a narrow
  * window in the part of the page that never scrolls away.
  */
@@ -70,8 +69,15 @@ export function ExpiryBanners({ sessions, profiles }: { sessions: readonly Sessi
   const urgent = sessions.filter((session) => session.status === 'expired' || (session.status === 'expiring' && session.expiresAt !== undefined));
   const thresholdsOf = (session: SessionView) => profiles.find((profile) => profile.id === session.profileId)?.warningMinutes;
   const severe = urgent.some((session) => session.status === 'expired' || expiryStage(session, thresholdsOf(session)) === 'final');
+  const stages = urgent.map((session) => `${session.profileId}:${session.status}:${expiryStage(session, thresholdsOf(session))}`).join('\n');
+  const say = () => urgent.map((session) => bannerMessage(session, thresholdsOf(session), false, Date.now())).join(' ');
+  const [announced, setAnnounced] = useState(() => ({ stages, text: say() }));
+  if (announced.stages !== stages) setAnnounced({ stages, text: say() });
   return (
-    <div className="expiry-banners" aria-live="polite">
+    <div className="expiry-banners">
+      <p className="visually-hidden" aria-live="polite" data-testid="expiry-announcement">
+        {announced.text}
+      </p>
       {urgent.length === 1 ? <ExpiryWarning session={urgent[0] as SessionView} thresholds={thresholdsOf(urgent[0] as SessionView)} /> : null}
       {urgent.length > 1 ? (
         <div className={`banner ${severe ? 'banner--error' : 'banner--warning'} expiry-banner-group`} data-testid="expiry-banner-group">

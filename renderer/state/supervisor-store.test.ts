@@ -169,4 +169,32 @@ describe('SupervisorStore', () => {
     expect(store.getSnapshot().state?.at).toBe(1);
     expect(store.getSnapshot().loadError).toBeNull();
   });
+
+  it('S109 keeps showing what the core pushes after the host clock is set back', async () => {
+    const api = new FakeApi();
+    api.getState = () => Promise.resolve(state(10_000));
+    const store = new SupervisorStore(api, new FakeConnection('open'));
+    store.start();
+    await flush();
+    expect(store.getSnapshot().state?.at).toBe(10_000);
+
+    // The computer's clock is corrected an hour back: every later snapshot is stamped earlier.
+    api.emit('state', { ...state(10_000 - 3_600_000), runs: [{ id: 'r', botId: 'b', botName: 'b', profileId: 'p', status: 'running', startedAt: 1 }] });
+    expect(store.getSnapshot().state?.runs.map((run) => run.id)).toEqual(['r']);
+  });
+
+  it('S109 takes a reconnect read after the host clock was set back, when nothing newer was pushed meanwhile', async () => {
+    const api = new FakeApi();
+    const connection = new FakeConnection('open');
+    api.getState = () => Promise.resolve(state(10_000));
+    const store = new SupervisorStore(api, connection);
+    store.start();
+    await flush();
+
+    connection.set('reconnecting');
+    api.getState = () => Promise.resolve({ ...state(5_000), runs: [{ id: 'later', botId: 'b', botName: 'b', profileId: 'p', status: 'running', startedAt: 1 }] });
+    connection.set('open');
+    await flush();
+    expect(store.getSnapshot().state?.runs.map((run) => run.id)).toEqual(['later']);
+  });
 });

@@ -27,6 +27,8 @@ export class SupervisorStore {
   readonly #listeners = new Set<() => void>();
   readonly #disposables: Disposable[] = [];
   #snapshot: SupervisorSnapshot;
+  /** How many pushed states have arrived: a read answered after a push may be older than it. */
+  #pushes = 0;
 
   constructor(api: SupervisorApi, connection: ConnectionMonitor) {
     this.#api = api;
@@ -36,7 +38,7 @@ export class SupervisorStore {
 
   start(): void {
     this.#disposables.push(
-      this.#api.on('state', (state) => this.#acceptState(state)),
+      this.#api.on('state', (state) => this.#acceptPush(state)),
       this.#connection.onDidChangeStatus((status) => this.#onConnection(status)),
     );
     if (this.#connection.status === 'open') this.#onOpen();
@@ -60,11 +62,7 @@ export class SupervisorStore {
    * (settings and profile edits): the screen then shows the change without waiting for the next
    * unrelated event. Failures are ignored; the next pushed state corrects the view anyway.
    */
-  readonly refresh = (): Promise<void> =>
-    this.#api.invoke('getState', {}).then(
-      (state) => this.#acceptState(state),
-      () => undefined,
-    );
+  readonly refresh = (): Promise<void> => this.#read().catch(() => undefined);
 
   #onConnection(status: ConnectionStatus): void {
     this.#update({ connection: status });
@@ -73,19 +71,33 @@ export class SupervisorStore {
 
   #onOpen(): void {
     this.#update({ connectionEpoch: this.#snapshot.connectionEpoch + 1 });
-    this.#api.invoke('getState', {}).then(
-      (state) => this.#acceptState(state),
-      (error: unknown) => {
-        // Keep showing the last state we had; only the very first load failing is an error.
-        if (this.#snapshot.state === null) this.#update({ loadError: toErrorView(error, 'unexpected') });
-      },
-    );
+    this.#read().catch((error: unknown) => {
+      // Keep showing the last state we had; only the very first load failing is an error.
+      if (this.#snapshot.state === null) this.#update({ loadError: toErrorView(error, 'unexpected') });
+    });
+  }
+
+  /**
+   * The host pushes each state as it builds it, over one ordered channel, so the last to arrive is
+   * the newest. Its `at` is the host's wall clock, which goes back when the computer's clock is
+   * corrected: comparing it would freeze the view on the old snapshot until the clock caught up.
+   */
+  #acceptPush(state: SupervisorState): void {
+    this.#pushes++;
+    this.#acceptState(state);
+  }
+
+  /** A getState reply can arrive after a newer pushed snapshot; only then does `at` decide. */
+  async #read(): Promise<void> {
+    const pushesBefore = this.#pushes;
+    const state = await this.#api.invoke('getState', {});
+    const current = this.#snapshot.state;
+    if (this.#pushes !== pushesBefore && current !== null && state.at < current.at) return;
+    this.#acceptState(state);
   }
 
   #acceptState(state: SupervisorState): void {
-    // A getState reply can arrive after a newer pushed snapshot; never go back in time.
     const current = this.#snapshot.state;
-    if (current !== null && state.at < current.at) return;
     // Unchanged bots, runs and sessions keep their identity, so only the cards that changed render.
     this.#update({ state: current === null ? state : shareUnchanged(current, state), loadError: null });
   }

@@ -85,7 +85,12 @@ export function QuestionForm({ question }: { question: QuestionView }) {
             <label htmlFor={boxId(field.name)} className="form-field__label">
               {field.label}
             </label>
-            <input id={boxId(field.name)} className="input" value={fields[field.name] ?? ''} onChange={(event) => setFields({ ...fields, [field.name]: event.target.value })} maxLength={4000} {...boxProps(boxId(field.name))} />
+            {/* A field asked for on several lines keeps its line breaks; Enter there starts a new line rather than sending half of it. */}
+            {field.multiline ? (
+              <textarea id={boxId(field.name)} className="input question-form__lines" rows={3} value={fields[field.name] ?? ''} onChange={(event) => setFields({ ...fields, [field.name]: event.target.value })} maxLength={4000} {...boxProps(boxId(field.name))} />
+            ) : (
+              <input id={boxId(field.name)} className="input" value={fields[field.name] ?? ''} onChange={(event) => setFields({ ...fields, [field.name]: event.target.value })} maxLength={4000} {...boxProps(boxId(field.name))} />
+            )}
             {fieldProblem(boxId(field.name))}
           </div>
         ))
