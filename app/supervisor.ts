@@ -228,7 +228,7 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
       settingsBackupPath: ports.settings.recovered?.backupPath,
       preferencesReset: preferences.hadInvalidValue,
       profilesReset: profileStore.recovered !== undefined,
-      companiesReset: companies.recovered !== undefined,
+      companiesRecovered: companies.recovered,
       schedulesReset: scheduleSettings.hadInvalidValue,
       secretsPersistent: ports.secrets.persistent,
     },

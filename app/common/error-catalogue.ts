@@ -9,9 +9,9 @@
  * use these messages too. The core raises them as SupervisorErrors (`supervisorError` in
  * app/error-catalogue.ts); the preload and the page as ErrorViews (`errorView` in error-view.ts).
  */
+import { companyErrorMessages } from './company-error-messages.js';
 import { fleetErrorMessages } from './fleet-error-messages.js';
 import { keptDataErrorMessages } from './kept-data-error-messages.js';
-import { peopleInWords } from './list-in-words.js';
 import { runLimits } from './run-limits.js';
 
 type MessageFactory = (...args: never[]) => string;
@@ -168,7 +168,7 @@ export const errorCatalogue = {
   bots_folder_unreadable: (dir: string, detail: string) =>
     `The bots folder ${dir} could not be read (${detail}), so no bots are listed. Check the folder in Preferences; the list updates by itself once the folder exists.`,
 
-  // Provider profiles, redirect modes, refresh and HCSS companies
+  // Provider profiles, redirect modes and refresh (HCSS companies: company-error-messages.ts)
   profile_invalid: (summary: string) => `The profile was not saved: ${summary}. Correct the fields shown and save again.`,
   profile_locked: (profileName: string) =>
     `The profile "${profileName}" is locked by your administrator, so it cannot be changed or deleted here. Ask your administrator.`,
@@ -219,24 +219,6 @@ export const errorCatalogue = {
     `The provider rejected the client id — check it was registered with this redirect URI: ${redirectUri} (and, for a confidential client, that the client secret is right).`,
   token_refresh_failed: (profileName: string) =>
     `The token for ${profileName} could not be renewed automatically. It stays in use until it expires; re-authenticate before then to keep bots running.`,
-  not_partner_profile: (profileName: string) =>
-    `${profileName} is not an HCSS partner profile, so it cannot connect companies. Choose a profile made from the HCSS partner preset.`,
-  company_claim_missing: (claim: string) =>
-    `The provider did not say which company was connected (no "${claim}" claim in the access token, ID token or user info). Check that the company approved the app in the HCSS Marketplace, and that the claim name in the profile is right, then connect again.`,
-  company_not_yours: (companyId: string, owner: string, ...others: string[]) =>
-    others.length === 0
-      ? `The company ${companyId} was connected by ${owner}, so only ${owner}'s sign-in can use it. Sign in as ${owner}, connect the company again with your own HCSS sign-in, or ask your administrator.`
-      : `The company ${companyId} was connected by ${peopleInWords([owner, ...others])}, so only their sign-ins can use it. Sign in as one of them, connect the company again with your own HCSS sign-in, or ask your administrator.`,
-  unknown_company: (companyId: string, profileName: string) =>
-    `The company ${companyId} is not connected to ${profileName}. Connect it first with "Connect a company".`,
-  company_token_failed: (companyId: string, detail: string) =>
-    `No token could be obtained for company ${companyId}: ${detail}. If the company removed the app in the HCSS Marketplace, connect it again.`,
-  company_consent_withdrawn: (companyId: string, profileName: string) =>
-    `Company ${companyId} no longer allows RPA Supervisor to act for it: HCSS refused its token, as it does once the company removes the app in the HCSS Marketplace. Ask the company's HCSS administrator to add the app again, then choose "Connect a company" for ${profileName}. Your own sign-in and your other companies are not affected.`,
-  company_client_refused: (profileName: string) =>
-    `HCSS refused the client id or client secret of ${profileName} when asked for a company token, so no company's bots can get one. Ask your administrator to check the client id and secret in Settings (the secret may have been changed in the HCSS developer portal). Your own sign-in is not affected.`,
-  company_provider_unavailable: (companyId: string, provider: string) =>
-    `The provider at ${provider} could not be reached (or answered with an error) when asked for company ${companyId}'s token. RPA Supervisor tries again by itself and the company's bots wait; if it lasts, check this computer's network. Your own sign-in is not affected.`,
 
   // Clinic networks (proxies, certificates), verified identity and the authorization pre-flight
   tls_untrusted: (host: string) =>
@@ -271,6 +253,7 @@ export const errorCatalogue = {
   supervisor_action_needs_sign_in: (profileName: string) =>
     `Sign in to ${profileName} first: answers and approvals are recorded with the name of the person signed in.`,
   approval_not_pending: () => 'This run is no longer waiting for approval: it was approved or refused already, or it has ended.',
+  ...companyErrorMessages,
   ...keptDataErrorMessages,
   ...fleetErrorMessages,
 } satisfies Record<string, MessageFactory>;

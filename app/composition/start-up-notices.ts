@@ -1,5 +1,6 @@
 import type { UserView } from '../common/contract.js';
 import type { AuditEvent } from '../audit/audit-record.js';
+import { listInWords } from '../common/list-in-words.js';
 import { supervisorError } from '../error-catalogue.js';
 import type { NoticeBoard } from '../notice-board.js';
 import type { MachinePolicyState } from '../policy/read-machine-policy.js';
@@ -14,7 +15,8 @@ export interface StartUpFacts {
   /** Stores that found an invalid value and went back to defaults. */
   preferencesReset: boolean;
   profilesReset: boolean;
-  companiesReset: boolean;
+  /** The stored HCSS companies were unreadable: all of them, or only the ones `dropped` names. */
+  companiesRecovered: { dropped?: string[] } | undefined;
   schedulesReset: boolean;
   secretsPersistent: boolean;
 }
@@ -36,7 +38,10 @@ export function reportStartUp(facts: StartUpFacts, out: { notices: Pick<NoticeBo
   if (facts.ignoredBotsDir !== undefined) notices.post('warning', supervisorError('bots_folder_not_allowed', facts.ignoredBotsDir, (facts.allowedFolders ?? []).join(', ')));
   // S27: the host moved a corrupt settings file aside; everything after it read defaults.
   if (facts.settingsBackupPath !== undefined) notices.post('warning', supervisorError('settings_corrupt', facts.settingsBackupPath));
-  if (facts.preferencesReset || facts.companiesReset || facts.schedulesReset) notices.post('warning', supervisorError('settings_reset'));
+  const allCompaniesReset = facts.companiesRecovered !== undefined && facts.companiesRecovered.dropped === undefined;
+  if (facts.preferencesReset || allCompaniesReset || facts.schedulesReset) notices.post('warning', supervisorError('settings_reset'));
+  const dropped = facts.companiesRecovered?.dropped ?? [];
+  if (dropped.length > 0) notices.post('warning', supervisorError('companies_dropped', listInWords(dropped, 'and')));
   if (facts.profilesReset) notices.post('warning', supervisorError('profiles_reset'));
 }
 
