@@ -22,8 +22,13 @@ export class RemoteBot {
   readonly #child: ChildProcess;
   readonly exited: Promise<RemoteBotExit>;
   #killTimer: NodeJS.Timeout | undefined;
+  #held = false;
 
-  constructor(bot: WorkerBot, run: { runId: string; brokerUrl: string; runSecret: string }, onLine: (stream: 'out' | 'err', text: string) => void) {
+  /**
+   * `output.backpressure`: asked after each chunk read; a promise stops reading the bot's output
+   * until it settles, so a bot printing faster than its lines can be sent blocks on its writes.
+   */
+  constructor(bot: WorkerBot, run: { runId: string; brokerUrl: string; runSecret: string }, output: { onLine: (stream: 'out' | 'err', text: string) => void; backpressure?: () => Promise<void> | undefined }) {
     this.#child = spawn(bot.command, [...bot.args], {
       cwd: bot.cwd,
       detached: true,
@@ -32,9 +37,20 @@ export class RemoteBot {
       env: { PATH: process.env.PATH ?? '', ...bot.env, RPA_BROKER_URL: run.brokerUrl, RPA_RUN_SECRET: run.runSecret, RPA_RUN_ID: run.runId },
     });
     this.#child.stdin?.on('error', () => undefined);
+    const streams = [this.#child.stdout, this.#child.stderr];
     for (const [name, stream] of [['out', this.#child.stdout], ['err', this.#child.stderr]] as const) {
-      const splitter = new LineSplitter({ keepBytes: 16_384, now: () => Date.now(), onLine: (line) => onLine(name, line.text) });
-      stream?.on('data', (chunk: Buffer) => splitter.push(chunk));
+      const splitter = new LineSplitter({ keepBytes: 16_384, now: () => Date.now(), onLine: (line) => output.onLine(name, line.text) });
+      stream?.on('data', (chunk: Buffer) => {
+        splitter.push(chunk);
+        const wait = this.#held ? undefined : output.backpressure?.();
+        if (wait === undefined) return;
+        this.#held = true;
+        for (const s of streams) s?.pause();
+        void wait.then(() => {
+          this.#held = false;
+          for (const s of streams) s?.resume();
+        });
+      });
       stream?.on('end', () => splitter.end());
     }
     this.exited = new Promise((resolve) => {

@@ -69,7 +69,8 @@ export class WorkerAgent {
     });
     this.#inbox = new DesktopInbox(this.#trust, {
       leaseAnnounced: (runId) => {
-        if (this.#claims.waiting(runId) || this.#bots.has(runId)) void this.#takeLease(runId);
+        // Anything in Redis may be there (a key of another type): a lease that cannot be read is refused, never a crash.
+        if (this.#claims.waiting(runId) || this.#bots.has(runId)) void this.#takeLease(runId).catch((error: unknown) => this.#o.logger.warn('Fleet lease refused', { runId, reason: 'unreadable', detail: error instanceof Error ? error.message : String(error) }));
       },
       refused: (runId, reason, detail, holder) => {
         // Another claim for a run granted to this worker (its own claim replayed, a copy of the job elsewhere): its lease is on the way.
@@ -189,7 +190,7 @@ export class WorkerAgent {
     const runSecret = this.#broker.registerRun(ticket.runId, ticket.runId);
     const secretRedaction = this.#redactor.add(runSecret);
     this.#logs.open(ticket.runId, decision.redaction, ticket.redaction);
-    const remote = new RemoteBot(bot, { runId: ticket.runId, brokerUrl: this.#broker.url, runSecret }, (stream, text) => void this.#logs.write(ticket.runId, stream, text));
+    const remote = new RemoteBot(bot, { runId: ticket.runId, brokerUrl: this.#broker.url, runSecret }, this.#logs.output(ticket.runId));
     this.#bots.set(ticket.runId, remote);
     this.#orphans?.started(ticket.runId, remote.pid);
     await this.#report.status(ticket.runId, 'running');

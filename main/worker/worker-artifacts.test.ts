@@ -82,6 +82,27 @@ describe('the worker\'s artifact intake (attach() on a worker)', () => {
     expect(await checkArtifact(envelope, { runId, artifactId, holder: worker.approved, now: r.clock.now() })).toMatchObject({ ok: true, facts: { runId: 'run-1', name: 'big.csv', kind: 'file', refusedRoom: 1024 } });
   });
 
+  it('S110 uploads sent side by side share the run\'s cap: a second file while the first waits for the desktop is refused past what is left, and nothing of it reaches Redis', async () => {
+    const r = rig(1024);
+    await r.artifacts.start();
+    const first = r.artifacts.attach({ runId: 'run-1', profileId: 'run-1', name: 'a.txt', kind: 'file' }, chunks('a'.repeat(800)));
+    await vi.waitFor(() => expect(r.announced).toHaveLength(1));
+    // The first file is in Redis, waiting for the desktop's word: only 224 bytes of the run's cap are left.
+    const second = r.artifacts.attach({ runId: 'run-1', profileId: 'run-1', name: 'b.txt', kind: 'file' }, chunks('b'.repeat(800))).catch((error: unknown) => error);
+    await vi.waitFor(() => expect(r.announced).toHaveLength(2));
+    const envelope = JSON.parse(r.stored.get(`rpa:fleet:artifact:run-1:${r.announced[1]!.artifactId}`)!) as ArtifactEnvelope;
+    expect(envelope.sealed).toBe('');
+    expect(await checkArtifact(envelope, { runId: 'run-1', artifactId: r.announced[1]!.artifactId, holder: worker.approved, now: r.clock.now() })).toMatchObject({ ok: true, facts: { name: 'b.txt', refusedRoom: 224 } });
+    expect(await second).toMatchObject({ code: 'artifact_too_large' });
+    // The desktop refused the first: its room is the run's again.
+    await r.reply({ artifactId: r.announced[0]!.artifactId, ok: false, code: 'screenshots_not_allowed', message: 'Screenshots are off.' });
+    await expect(first).rejects.toMatchObject({ code: 'screenshots_not_allowed' });
+    const third = r.artifacts.attach({ runId: 'run-1', profileId: 'run-1', name: 'c.txt', kind: 'file' }, chunks('c'.repeat(1000)));
+    await vi.waitFor(() => expect(r.announced).toHaveLength(3));
+    await r.reply({ artifactId: r.announced[2]!.artifactId, ok: true, id: 'c1', name: 'c.txt', bytes: 1000 });
+    await expect(third).resolves.toMatchObject({ id: 'c1' });
+  });
+
   it('no word from the desktop: the sealed file is taken out of Redis and the bot hears an error', async () => {
     const r = rig();
     await r.artifacts.start();

@@ -43,6 +43,8 @@ export interface WorkerArtifactsDeps {
 export class WorkerArtifacts implements ArtifactIntake {
   readonly #deps: WorkerArtifactsDeps;
   readonly #used = new Map<string, number>();
+  /** Bytes of each run's uploads under way (read, or waiting for the desktop): they count against its cap too. */
+  readonly #inFlight = new Map<string, number>();
   readonly #waiting = new Map<string, (reply: ArtifactReply) => void>();
 
   constructor(deps: WorkerArtifactsDeps) {
@@ -63,19 +65,32 @@ export class WorkerArtifacts implements ArtifactIntake {
     const kind = isPreviewable(artifactMediaType(name)) ? 'screenshot' : request.kind;
     const desktop = this.#deps.desktop();
     if (desktop === undefined) throw new Error('No supervisor key is pinned on this worker yet.');
-    const room = Math.min(maxRemoteArtifactBytes, (this.#deps.maxRunBytes ?? maxRemoteArtifactBytes) - (this.#used.get(runId) ?? 0));
+    // Files a bot sends side by side share the run's room, so together they never hold more of this worker's memory or of Redis.
+    const room = Math.max(0, Math.min(maxRemoteArtifactBytes, (this.#deps.maxRunBytes ?? maxRemoteArtifactBytes) - (this.#used.get(runId) ?? 0) - (this.#inFlight.get(runId) ?? 0)));
     const chunks: Uint8Array[] = [];
     let bytes = 0;
-    for await (const chunk of body) {
-      bytes += chunk.byteLength;
-      if (bytes > room) {
-        for (const held of chunks) held.fill(0);
-        // The desktop keeps the refusal with the run, as it does its own: signed facts, no content.
-        await this.#announce({ runId, artifactId: randomBytes(18).toString('base64url'), name, kind, bytes, refusedRoom: room }, '').catch(() => undefined);
-        throw supervisorError('artifact_too_large', formatBytes(room, 'down'));
+    let held = 0;
+    try {
+      for await (const chunk of body) {
+        bytes += chunk.byteLength;
+        if (bytes > room) {
+          for (const held of chunks) held.fill(0);
+          // The desktop keeps the refusal with the run, as it does its own: signed facts, no content.
+          await this.#announce({ runId, artifactId: randomBytes(18).toString('base64url'), name, kind, bytes, refusedRoom: room }, '').catch(() => undefined);
+          throw supervisorError('artifact_too_large', formatBytes(room, 'down'));
+        }
+        this.#hold(runId, chunk.byteLength);
+        held += chunk.byteLength;
+        chunks.push(chunk);
       }
-      chunks.push(chunk);
+      return await this.#send({ runId, name, kind, bytes }, desktop, chunks);
+    } finally {
+      this.#hold(runId, -held);
     }
+  }
+
+  /** Seals and hands over a file that was read whole, and waits for the desktop's word. */
+  async #send({ runId, name, kind, bytes }: Omit<ArtifactFacts, 'artifactId'>, desktop: DesktopPublicKey, chunks: Uint8Array[]): Promise<{ id: string; name: string; bytes: number }> {
     const content = Buffer.concat(chunks);
     for (const held of chunks) held.fill(0);
     const artifactId = randomBytes(18).toString('base64url');
@@ -91,6 +106,12 @@ export class WorkerArtifacts implements ArtifactIntake {
     if (!reply.ok) throw Object.assign(new Error(reply.message), { code: reply.code });
     this.#used.set(runId, (this.#used.get(runId) ?? 0) + bytes);
     return { id: reply.id, name: reply.name, bytes: reply.bytes };
+  }
+
+  #hold(runId: string, bytes: number): void {
+    const held = (this.#inFlight.get(runId) ?? 0) + bytes;
+    if (held > 0) this.#inFlight.set(runId, held);
+    else this.#inFlight.delete(runId);
   }
 
   /** The run ended on this worker: its byte count goes. */

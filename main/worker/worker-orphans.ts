@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { killRunLeftovers } from '../../app/bots/kill-process-tree.js';
 import { OrphanReaper } from '../../app/bots/orphan-reaper.js';
 import type { Logger } from '../../app/ports/logger.js';
+import { fileProblem } from './worker-files.js';
 
 /** The worker's list of live runs in its data folder; what a restart reads to find its leftovers. */
 export const liveRunsFileName = 'live-runs.json';
@@ -18,9 +19,11 @@ export class WorkerOrphans {
   readonly #file: string;
   readonly #reaper: OrphanReaper;
   readonly #live = new Set<string>();
+  readonly #logger: Logger;
 
   constructor(options: { dataDir: string; logger: Logger; nodeExecutable?: string }) {
     this.#file = join(options.dataDir, liveRunsFileName);
+    this.#logger = options.logger;
     this.#reaper = new OrphanReaper({ nodeExecutable: options.nodeExecutable ?? process.execPath, logger: options.logger });
   }
 
@@ -42,16 +45,17 @@ export class WorkerOrphans {
 
   /** A bot process exists for this run. */
   started(runId: string, pid: number | undefined): void {
-    this.#live.add(runId);
-    this.#save();
+    // The reaper first: it alone covers a crash of this process, whatever happens to the file.
     this.#reaper.start();
     if (pid !== undefined) this.#reaper.track(runId, pid);
+    this.#live.add(runId);
+    this.#save(runId);
   }
 
   /** The run's bot has exited and its group was dealt with. */
   ended(runId: string): void {
     this.#reaper.untrack(runId);
-    if (this.#live.delete(runId)) this.#save();
+    if (this.#live.delete(runId)) this.#save(runId);
   }
 
   /** Normal shutdown, after the bots were stopped. */
@@ -59,11 +63,20 @@ export class WorkerOrphans {
     this.#reaper.close();
   }
 
-  #save(): void {
+  /**
+   * A list that cannot be written (a full disk, a folder made read-only) must not take the run
+   * down with it: its bot is already running, and failing here would leave it running unwatched
+   * and its end unreported. Said, and the run goes on under the reaper.
+   */
+  #save(runId: string): void {
     // Written whole then renamed, so a crash mid-write never leaves half a list.
     const temp = `${this.#file}.tmp`;
-    writeFileSync(temp, JSON.stringify([...this.#live]), { mode: 0o600 });
-    renameSync(temp, this.#file);
+    try {
+      writeFileSync(temp, JSON.stringify([...this.#live]), { mode: 0o600 });
+      renameSync(temp, this.#file);
+    } catch (error) {
+      this.#logger.warn(`Could not save this worker's live runs in ${this.#file} (${fileProblem(error)}): the run goes on, but if this computer loses power while it runs, restart the worker to stop its bot. Free space in the data folder or let the worker's user write to it.`, { runId });
+    }
   }
 }
 

@@ -8,6 +8,14 @@ import type { Clock } from '../../app/ports/clock.js';
 type PatientCounts = ReturnType<PatientRedactor['counts']>;
 
 /**
+ * Characters of a run's lines handed to Redis and not yet answered. Past it the bot's output is
+ * read no further until Redis has taken half of them (as the desktop does with its log file): a
+ * bot flooding its output while Redis is slow or away blocks on its own writes instead of growing
+ * the worker's memory.
+ */
+export const remoteLogBacklogChars = 128 * 1024;
+
+/**
  * Each run's output on its way to the desktop through Redis. Secrets and patient identifiers are
  * replaced here, on the worker, so neither is ever stored in Redis: the desktop redacts again
  * (markers are not identifiers), and adds what was replaced here from each entry's `redacted`
@@ -16,6 +24,9 @@ type PatientCounts = ReturnType<PatientRedactor['counts']>;
 export class WorkerRunLogs {
   readonly #o: { redis: Redis; clock: Clock; secrets: Redactor };
   readonly #patients = new Map<string, { redactor: PatientRedactor; reported: PatientCounts; settings: RedactionSettings; questions?: PatientRedactor }>();
+
+  /** Each run's lines waiting for Redis, and who waits for them to fall to half the limit. */
+  readonly #backlog = new Map<string, { chars: number; drained: (() => void)[] }>();
 
   constructor(options: { redis: Redis; clock: Clock; secrets: Redactor }) {
     this.#o = options;
@@ -46,6 +57,11 @@ export class WorkerRunLogs {
     this.#patients.delete(runId);
   }
 
+  /** What a run's bot process (RemoteBot) gives its lines to, and asks before it reads more. */
+  output(runId: string): { onLine: (stream: 'out' | 'err', text: string) => void; backpressure: () => Promise<void> | undefined } {
+    return { onLine: (stream, text) => void this.write(runId, stream, text), backpressure: () => this.#backpressure(runId) };
+  }
+
   async write(runId: string, stream: 'out' | 'err', text: string): Promise<void> {
     let line = this.#o.secrets.redact(text);
     const patient = this.#patients.get(runId);
@@ -65,7 +81,24 @@ export class WorkerRunLogs {
         fields.push('redacted', JSON.stringify(added));
       }
     }
+    const chars = line.length;
+    this.#hold(runId, chars);
     await this.#o.redis.xadd(fleetKeys.log(runId), 'MAXLEN', '~', String(remoteLogCap), '*', ...fields).catch(() => undefined);
+    this.#hold(runId, -chars);
+  }
+
+  #backpressure(runId: string): Promise<void> | undefined {
+    const backlog = this.#backlog.get(runId);
+    if (backlog === undefined || backlog.chars <= remoteLogBacklogChars) return undefined;
+    return new Promise((resolve) => backlog.drained.push(resolve));
+  }
+
+  #hold(runId: string, chars: number): void {
+    const backlog = this.#backlog.get(runId) ?? { chars: 0, drained: [] };
+    backlog.chars += chars;
+    if (backlog.chars <= remoteLogBacklogChars / 2) for (const resolve of backlog.drained.splice(0)) resolve();
+    if (backlog.chars <= 0) this.#backlog.delete(runId);
+    else this.#backlog.set(runId, backlog);
   }
 }
 

@@ -83,7 +83,7 @@ export class FleetHarness {
     await this.coordinator.start();
   }
 
-  async startWorker(name: string, options: { approve: boolean; onSupervisorLost?: 'wait' | 'stop'; leaseWaitMs?: number; pools?: string[]; concurrency?: number; worker?: ReturnType<typeof makeTestWorker>; logger?: Logger; stopGraceMs?: number }): Promise<WorkerAgent> {
+  async startWorker(name: string, options: { approve: boolean; onSupervisorLost?: 'wait' | 'stop'; leaseWaitMs?: number; pools?: string[]; concurrency?: number; worker?: ReturnType<typeof makeTestWorker>; logger?: Logger; stopGraceMs?: number; dataDir?: string }): Promise<WorkerAgent> {
     const pools = options.pools ?? ['ward'];
     const worker = options.worker ?? makeTestWorker(name, pools);
     this.closers.push(worker.dispose);
@@ -91,7 +91,7 @@ export class FleetHarness {
     const agent = new WorkerAgent({
       name, pools, identity: worker.identity, concurrency: options.concurrency ?? 1, redis: this.client(), subscriber: this.client(), workerConnection: this.client(),
       resolveBot: (botId) => harnessBots[botId],
-      clock: systemClock, logger: options.logger ?? nullLogger, ...(options.stopGraceMs === undefined ? {} : { stopGraceMs: options.stopGraceMs }), queueName: this.queueName, leaseWaitMs: options.leaseWaitMs ?? 3000, onSupervisorLost: options.onSupervisorLost ?? 'wait',
+      clock: systemClock, logger: options.logger ?? nullLogger, ...(options.stopGraceMs === undefined ? {} : { stopGraceMs: options.stopGraceMs }), ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }), queueName: this.queueName, leaseWaitMs: options.leaseWaitMs ?? 3000, onSupervisorLost: options.onSupervisorLost ?? 'wait',
     });
     this.closers.push(() => agent.close());
     await agent.start();
