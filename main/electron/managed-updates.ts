@@ -1,6 +1,6 @@
 import type { Disposable } from '../../app/common/contract.js';
 import type { Logger } from '../../app/ports/logger.js';
-import type { UpdatePlan } from './update-plan.js';
+import { updateFailureFields, type UpdatePlan } from './update-plan.js';
 
 /**
  * Thin glue from {@link UpdatePlan} to electron-updater: a generic feed, downloaded in the
@@ -19,10 +19,11 @@ export async function startManagedUpdates(plan: UpdatePlan, logger: Logger): Pro
   autoUpdater.autoInstallOnAppQuit = true;
   autoUpdater.allowDowngrade = false;
   autoUpdater.logger = null;
-  autoUpdater.on('error', (error: Error) => logger.warn('update check failed', { code: 'update_check_failed', feed: plan.feedUrl, error: error.message }));
+  const failed = (error: unknown) => logger.warn('update check failed', { code: 'update_check_failed', ...updateFailureFields(plan.feedUrl, error) });
+  autoUpdater.on('error', failed);
   autoUpdater.on('update-downloaded', (info: { version: string }) => logger.info('update downloaded; it installs when the app quits', { code: 'update_ready', version: info.version }));
   const check = () => {
-    autoUpdater.checkForUpdates().catch((error: unknown) => logger.warn('update check failed', { code: 'update_check_failed', feed: plan.feedUrl, error: String(error) }));
+    autoUpdater.checkForUpdates().catch(failed);
   };
   check();
   const timer = setInterval(check, plan.checkEveryMs);

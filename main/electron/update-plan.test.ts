@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { updateCheckIntervalMs, updatePlan } from './update-plan.js';
+import { updateCheckIntervalMs, updateFailureFields, updatePlan } from './update-plan.js';
 
 const feedUrl = 'https://updates.clinic.example/rpa';
 const packagedWindows = { isPackaged: true, policySource: 'file' as const, feedUrl, platform: 'win32' as const, env: {} };
@@ -22,5 +22,21 @@ describe('updatePlan', () => {
   it('on Linux only an AppImage updates itself', () => {
     expect(updatePlan({ ...packagedWindows, platform: 'linux' })).toEqual({ kind: 'off', reason: 'unsupportedPackage' });
     expect(updatePlan({ ...packagedWindows, platform: 'linux', env: { APPIMAGE: '/home/me/RPA.AppImage' } }).kind).toBe('generic');
+  });
+});
+
+describe('updateFailureFields', () => {
+  it('keeps a credential in the feed URL out of the diagnostic log, in the feed and in the error the updater repeats it in', () => {
+    const secretFeed = 'https://rpa:Upd4te-S3cret@updates.clinic.example/rpa?token=T0ken-S3cret';
+    const error = new Error(`HttpError: 401 Unauthorized\n"method: GET url: ${secretFeed}/latest.yml\n\nHeaders: {\n  "www-authenticate": "Basic"\n}"`);
+    const fields = updateFailureFields(secretFeed, error);
+    expect(fields.feed).toBe('https://updates.clinic.example/rpa');
+    for (const secret of ['Upd4te-S3cret', 'T0ken-S3cret']) expect(JSON.stringify(fields)).not.toContain(secret);
+    expect(fields.error).toContain('401 Unauthorized');
+    expect(fields.error).not.toContain('\n');
+  });
+
+  it('bounds a long error to one line of 500 characters', () => {
+    expect(updateFailureFields(feedUrl, 'x'.repeat(5000)).error).toHaveLength(501);
   });
 });

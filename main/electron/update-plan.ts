@@ -26,3 +26,24 @@ export function updatePlan(input: {
   if (input.platform === 'linux' && !input.env.APPIMAGE) return { kind: 'off', reason: 'unsupportedPackage' };
   return { kind: 'generic', feedUrl: input.feedUrl, checkEveryMs: updateCheckIntervalMs };
 }
+
+/** How much of an updater error the diagnostic log keeps. */
+const maxLoggedErrorChars = 500;
+
+/**
+ * A failed update check as the diagnostic log keeps it. An administrator may put a credential in
+ * the feed URL (`https://user:password@…`, a `?token=`), and electron-updater's HTTP errors repeat
+ * the URL and the response's headers: the log gets the feed without userinfo or query, and the
+ * error with every URL's credentials cut, on one bounded line.
+ */
+export function updateFailureFields(feedUrl: string, error: unknown): { feed: string; error: string } {
+  const url = URL.parse(feedUrl);
+  const feed = url ? `${url.origin}${url.pathname}` : 'the policy feed';
+  const message = (error instanceof Error ? error.message : String(error))
+    .split(feedUrl)
+    .join(feed)
+    .replace(/\/\/[^/\s@]*@/g, '//')
+    .replace(/([?&][^=&\s]*=)[^&\s"']*/g, '$1…')
+    .replace(/\s+/g, ' ');
+  return { feed, error: message.length > maxLoggedErrorChars ? `${message.slice(0, maxLoggedErrorChars)}…` : message };
+}
