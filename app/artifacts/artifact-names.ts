@@ -10,7 +10,15 @@ const byExtension: Record<string, string> = {
   log: 'text/plain',
   csv: 'text/csv',
   json: 'application/json',
+  // Kept as plain text, as HTML is: XML may carry XHTML and its script.
   html: 'text/plain',
+  htm: 'text/plain',
+  xml: 'text/plain',
+  tsv: 'text/tab-separated-values',
+  md: 'text/markdown',
+  ndjson: 'application/x-ndjson',
+  jsonl: 'application/x-ndjson',
+  hl7: 'text/plain',
   pdf: 'application/pdf',
 };
 
@@ -45,5 +53,10 @@ export function isPreviewable(mediaType: string): boolean {
 
 /** Text artifacts are redacted like log lines before they are stored. */
 export function isTextMediaType(mediaType: string): boolean {
-  return mediaType.startsWith('text/') || mediaType === 'application/json';
+  return mediaType.startsWith('text/') || mediaType === 'application/json' || mediaType === 'application/x-ndjson';
+}
+
+/** A name with no extension says nothing of what the file is: its first bytes decide whether it is text. */
+export function hasNoExtension(name: string): boolean {
+  return !/\.[A-Za-z0-9]{1,8}$/.test(name);
 }

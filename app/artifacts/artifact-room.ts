@@ -7,6 +7,17 @@ export function uploadTempName(id: string): string {
 }
 const uploadTemp = /^\.[0-9a-f]{16}\.tmp$/;
 
+/** The store's own records in a run's folder, beside the files: the index and the refusal record. */
+const runRecords = new Set(['artifacts.json', 'refused.json']);
+
+/**
+ * Whether a name in a run's folder is a file the bot attached (the store keeps them as
+ * `<id>-<name>`, never hidden), not the run's index, its refusal record or a temp file (`.…tmp`).
+ */
+export function isKeptArtifactFile(name: string): boolean {
+  return !runRecords.has(name) && !name.startsWith('.');
+}
+
 /** Room for `bytes` more, or the room the file had when it did not fit, and whether the cap for all runs was the tighter. */
 export type RoomAnswer = { ok: true } | { ok: false; room: number; allRuns: boolean };
 

@@ -6,10 +6,10 @@ import { formatBytes } from '../common/format-bytes.js';
 import { supervisorError } from '../error-catalogue.js';
 import type { Clock } from '../ports/clock.js';
 import { readRefusals, recordRefusal, refusalCodeOf, refusalLogLine, type RefusalCode } from './artifact-refusals.js';
-import { artifactMediaType, isPreviewable, isTextMediaType, safeArtifactName } from './artifact-names.js';
-import { ArtifactRoom, uploadTempName } from './artifact-room.js';
+import { artifactMediaType, hasNoExtension, isPreviewable, isTextMediaType, safeArtifactName } from './artifact-names.js';
+import { ArtifactRoom, uploadTempName, type RoomAnswer } from './artifact-room.js';
 import { keptLogLine } from './kept-log-line.js';
-import { StreamedTextRedaction } from './streamed-text-redaction.js';
+import { startsLikeText, StreamedTextRedaction } from './streamed-text-redaction.js';
 import { imageSniffBytes, sniffImageType } from './sniff-image.js';
 
 export type ArtifactKind = ArtifactView['kind'];
@@ -40,6 +40,8 @@ export interface AttachRequest {
 }
 
 const indexFile = 'artifacts.json';
+/** How much of a file with no extension is looked at to tell text from binary. */
+const textSniffBytes = 512;
 /** A preview or download travels to the page as base64 in one message: keep it bounded. */
 export const maxArtifactContentBytes = 8 * 1024 * 1024;
 
@@ -154,31 +156,48 @@ export class RunArtifacts {
       let pendingBytes = 0;
       const decide = () => {
         decided = true;
-        sniffed = sniffImageType(Buffer.concat(pending).subarray(0, imageSniffBytes));
+        const head = (pending.length === 1 ? (pending[0] as Buffer) : Buffer.concat(pending)).subarray(0, textSniffBytes);
+        sniffed = sniffImageType(head.subarray(0, imageSniffBytes));
         if (sniffed !== undefined && !allowed) throw supervisorError('screenshots_not_allowed');
-        if (sniffed === undefined && isTextMediaType(named)) text = new StreamedTextRedaction((content) => this.#deps.redactText(profileId, content));
+        const isText = isTextMediaType(named) || (hasNoExtension(name) && startsLikeText(head));
+        if (sniffed === undefined && isText) text = new StreamedTextRedaction((content) => this.#deps.redactText(profileId, content));
+      };
+      const tooLarge = (answer: Extract<RoomAnswer, { ok: false }>) => supervisorError('artifact_too_large', formatBytes(answer.room, 'down'), answer.allRuns ? 'allRuns' : undefined);
+      // Redaction can make a file larger ("01/02/1980" is "[date of birth]"): the caps hold what is stored, and the line still open.
+      const holdRedacted = (redacted: StreamedTextRedaction) => {
+        const needed = redacted.bytes + redacted.heldBytes;
+        if (needed <= taken) return;
+        const answer = room.take(runId, needed - taken, taken);
+        if (!answer.ok) throw tooLarge(answer);
+        taken = needed;
       };
       const flush = async () => {
         const chunk = pending.length === 1 ? (pending[0] as Buffer) : Buffer.concat(pending);
         pending.length = 0;
         pendingBytes = 0;
-        await handle.write(text ? text.push(chunk) : chunk);
+        const out = text ? text.push(chunk) : chunk;
+        if (text) holdRedacted(text);
+        await handle.write(out);
       };
       for await (const piece of body) {
         pending.push(Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength));
         pendingBytes += piece.byteLength;
         if (!decided && pendingBytes >= imageSniffBytes) decide();
         const answer = room.take(runId, piece.byteLength, taken);
-        if (!answer.ok) throw supervisorError('artifact_too_large', formatBytes(answer.room, 'down'), answer.allRuns ? 'allRuns' : undefined);
+        if (!answer.ok) throw tooLarge(answer);
         taken += piece.byteLength;
         if (decided) await flush();
       }
       if (!decided) decide();
       await flush();
-      if (text) await handle.write(text.end());
+      if (text) {
+        const last = text.end();
+        holdRedacted(text);
+        await handle.write(last);
+      }
       await handle.close();
       // What the bytes are wins over the name: PNG bytes named .jpg are a PNG; a page named .png is only bytes.
-      const mediaType = sniffed ?? (namedImage ? 'application/octet-stream' : named);
+      const mediaType = sniffed ?? (namedImage ? 'application/octet-stream' : text && !isTextMediaType(named) ? 'text/plain' : named);
       const kind: ArtifactKind = sniffed !== undefined || namedImage ? 'screenshot' : request.kind;
       const bytes = text ? text.bytes : taken;
       const artifact: ArtifactView = { id, runId, name, kind, mediaType, bytes, createdAt: this.#deps.clock.now(), previewable: isPreviewable(mediaType) };

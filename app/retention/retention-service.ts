@@ -4,6 +4,7 @@ import type { Disposable, UserView } from '../common/contract.js';
 import { dayMs } from '../common/patient-data.js';
 import { isLiveRunStatus } from '../common/run-status.js';
 import type { AuditEvent } from '../audit/audit-record.js';
+import { isKeptArtifactFile } from '../artifacts/artifact-room.js';
 import { automaticActor } from '../audit/current-person.js';
 import type { StoredRun } from '../bots/run-history.js';
 import type { Clock } from '../ports/clock.js';
@@ -200,7 +201,7 @@ export class RetentionService {
     return 1;
   }
 
-  /** Removes a run's artifact folder; returns how many files it held. */
+  /** Removes a run's artifact folder; returns how many of its files the bot attached (not the index or refusal record beside them). */
   async #removeTree(dir: string, result: RetentionPassResult): Promise<number> {
     const names = await listNames(dir);
     let files = 0;
@@ -208,7 +209,7 @@ export class RetentionService {
     for (const name of names) {
       const info = await stat(join(dir, name)).catch(() => undefined);
       if (!info?.isFile()) continue;
-      files += 1;
+      if (isKeptArtifactFile(name)) files += 1;
       bytes += info.size;
     }
     if (names.length > 0 || (await stat(dir).catch(() => undefined))) await rm(dir, { recursive: true, force: true });
