@@ -86,10 +86,14 @@ export class RunControl {
   /**
    * Stops a run whose process exists. The first request decides how it ends; a later one changes
    * nothing. A bot stopped by SIGSTOP is continued first, so it can handle SIGTERM.
+   *
+   * A bot that already exited by itself, its output still being read, came first: its exit
+   * decides how the run ends, so a sign-out or time limit a moment later cannot record a run
+   * that finished as halted or timed out, which an operator would then run again (S115).
    */
   async stop(run: Run, intent: EndIntent): Promise<void> {
     const { state } = run;
-    if (!isProcessRunState(state)) return;
+    if (!isProcessRunState(state) || state.process.hasExited) return;
     const { stopGraceMs, clock } = this.#deps;
     this.#deps.move(run, { status: 'stopping', pid: state.pid, process: state.process, intent, since: clock.now() });
     run.log.system(`Stopping (SIGTERM, then SIGKILL after ${formatDuration(stopGraceMs)}): ${intent.reason}`);

@@ -179,3 +179,19 @@ describe('RunSupervisor: sign-out', () => {
     if (onLinux) expect(await findProcessesByRunId(run.id)).toEqual([]);
   });
 });
+
+describe('RunSupervisor: a stop while Pause is on its way', () => {
+  // Both signals wait for the same scan of the process table, so SIGSTOP reaches the bot first
+  // and SIGTERM right after it: a stopped bot only handles SIGTERM once it is continued.
+  it.skipIf(!onLinux)('S116 a sign-out while Pause is still stopping a plain bot continues it, so it ends by SIGTERM, not frozen until SIGKILL', async () => {
+    const manager = fixture.newManager({ stopGraceMs: 4000, supervision: supervision('linux') });
+    const run = await startHanging(manager);
+    const pausing = manager.supervisor.pause(run.id, 'Dr A');
+    const halting = manager.haltProfile('sandbox', 'The supervisor signed out.', 'signOut');
+    await pausing;
+    await halting;
+    expect(view(manager, run.id)).toMatchObject({ status: 'halted', haltedBy: 'signOut', signal: 'SIGTERM' });
+    // The run was never paused: its log does not say so after the stop.
+    expect(logText(manager, run.id)).not.toMatch(/Stopping[\s\S]*[Pp]aused/);
+  });
+});

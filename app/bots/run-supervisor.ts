@@ -8,7 +8,7 @@ import { actedByWords } from './acted-by-words.js';
 import { pauseSupport, safeStopSupport } from './pause-support.js';
 import type { RunControls } from './run-controls.js';
 import type { RunLifecycle } from './run-lifecycle.js';
-import { isProcessRunState, type EndIntent, type ProcessRunState, type Run } from './run-record.js';
+import { isProcessRunState, type EndIntent, type ProcessRunState, type Run, type RunState } from './run-record.js';
 
 /** What the run manager needs from the supervision side (composed in app/supervisor.ts). */
 export interface RunSupervisionDeps {
@@ -68,6 +68,13 @@ export class RunSupervisor {
     const { pid, process, deadlineAt } = run.state;
     this.#deps.controls.setPause(runId, mode);
     if (mode === 'signal') await process.signalTree('SIGSTOP');
+    const now: RunState = run.state;
+    if (!isProcessRunState(now)) {
+      // A stop that came while SIGSTOP was on its way found the bot running, so it did not
+      // continue it: its SIGTERM waits until the bot runs again, or SIGKILL ends the grace (S116).
+      if (mode === 'signal' && now.status === 'stopping') await process.signalTree('SIGCONT');
+      return;
+    }
     run.log.system(mode === 'signal' ? actedByWords.paused(by) : actedByWords.pauseAsked(by));
     this.#deps.lifecycle.setProcessPhase(run, { status: 'paused', since: this.#deps.clock.now(), mode, pid, process, deadlineAt });
   }
