@@ -5,6 +5,7 @@ import { ListenerSet } from '../common/listener-set.js';
 import type { SessionAccess } from '../bots/session-access.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
+import { listenForBots } from './listen-for-bots.js';
 import { deny, runFinished, statusForTokenDenial, supervisionDenials, type BrokerDenial, type DenyAnswer } from './broker-denial.js';
 import { uploadArtifact, type ArtifactIntake } from './artifact-upload.js';
 import { parseMs, parseRunSecret, sendGrant, sendJson } from './broker-http.js';
@@ -72,14 +73,7 @@ export class TokenBroker {
     // Bots reconnect often; keep their sockets open between requests.
     server.keepAliveTimeout = 30_000;
     server.headersTimeout = 35_000;
-    await new Promise<void>((resolveListen, rejectListen) => {
-      server.once('error', rejectListen);
-      // A large backlog so a burst of bots connecting at once is queued, not refused.
-      server.listen({ host: '127.0.0.1', port: 0, backlog: 2048 }, () => {
-        server.off('error', rejectListen);
-        resolveListen();
-      });
-    });
+    await listenForBots(server, this.#deps.logger);
     server.on('clientError', (_error, socket) => socket.destroy());
     this.#server = server;
     this.#port = (server.address() as AddressInfo).port;

@@ -116,11 +116,14 @@ export async function composeFleet(deps: ComposeFleetDeps, local: RunManager): P
   const gaveUp = new Promise<'late'>((resolve) => {
     timer = setTimeout(() => resolve('late'), deps.readyWaitMs ?? 5000);
   });
-  const outcome = await Promise.race([ready.then(() => 'ready' as const), gaveUp]);
+  // A Redis that answers but refuses (a wrong password, an ACL without a command the fleet uses)
+  // fails `ready` at once: the app still starts, as with a Redis that is away, and says so.
+  const outcome = await Promise.race([ready.then(() => 'ready' as const, (error: unknown) => ({ refused: error })), gaveUp]);
   clearTimeout(timer);
-  if (outcome === 'late' && !reported) {
+  if (outcome !== 'ready' && !reported) {
     reported = true;
-    deps.notices.post('warning', supervisorError('fleet_redis_unreachable', address));
+    const code = outcome === 'late' ? 'fleet_redis_unreachable' : redisTroubleCode(outcome.refused instanceof Error ? outcome.refused : new Error(String(outcome.refused)));
+    deps.notices.post('warning', supervisorError(code, address));
   }
   ready.then(
     () => {

@@ -62,10 +62,14 @@ test('a fixed port is used when asked for, and reusable after close', async () =
   }
 });
 
-test('a port that is taken makes startSandbox fail instead of hanging', async () => {
+test('a port that is taken makes startSandbox fail instead of hanging, saying whose port it is and what to do', async () => {
   const sandbox = await startSandbox();
+  const port = portOf(sandbox.issuer);
   try {
-    await expect(startSandbox({ port: portOf(sandbox.issuer) })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+    const failure = startSandbox({ port });
+    await expect(failure).rejects.toMatchObject({ code: 'EADDRINUSE' });
+    // The browser host prints this after "RPA Supervisor could not start:"; its own port is another one.
+    await expect(failure).rejects.toThrow(`The Local sandbox cannot use port ${port} on 127.0.0.1: another program is using it. Close that program, or choose another port for the sandbox (or none, and it takes a free one).`);
   } finally {
     await sandbox.close();
   }

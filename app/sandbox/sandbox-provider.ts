@@ -16,6 +16,7 @@ import { createMarketplaceHandler, marketplacePath } from './create-marketplace-
 import { SandboxCompanyConsents } from './sandbox-company-consents.js';
 import { generateSandboxJwks, type SandboxJwks } from './generate-sandbox-jwks.js';
 import { interactionPathPrefix } from './interaction-paths.js';
+import { listenSandbox } from './listen-sandbox.js';
 import { loadOidcProvider } from './load-oidc-provider.js';
 import { SandboxAccounts, demoSignInHints, type SandboxUser } from './sandbox-accounts.js';
 import { resolveSandboxSettings, sandboxClients, type AccessTokenFormat } from './sandbox-settings.js';
@@ -140,13 +141,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     ? createHttpsServer({ requestTimeout: 30_000, key: options.tls.key, cert: options.tls.cert })
     : createServer({ requestTimeout: 30_000 });
   const connections = trackConnections(server);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(settings.port, options.listenAddress ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  await listenSandbox(server, settings.port, options.listenAddress ?? '127.0.0.1', logger);
   const { port } = server.address() as AddressInfo;
   const serverUrl = `${options.tls ? 'https' : 'http'}://${options.hostname ?? '127.0.0.1'}:${port}`;
   // The sandbox's own requests to itself trust its own root, and never take a proxy.
