@@ -3,6 +3,7 @@ import { Redis, type RedisOptions } from 'ioredis';
 import type { FleetPolicy } from '../policy/fleet-policy.js';
 import { isTlsTrustCode } from './outage-log.js';
 import { absorbLaterSocketErrors } from './absorb-later-socket-errors.js';
+import { redisUserAddress } from './redis-user-address.js';
 
 /** How the desktop reaches the fleet's Redis: the policy's address and CA, the password from the SecretStore. */
 export interface FleetRedisSettings {
@@ -32,7 +33,8 @@ export function fleetRedisClients(settings: FleetRedisSettings, onError: (error:
   const clients: Redis[] = [];
   return {
     client: () => {
-      const client = new Redis(settings.url, options);
+      const address = redisUserAddress(settings.url, options);
+      const client = new Redis(address.url, address.options);
       client.on('error', (error: Error) => {
         absorbLaterSocketErrors(client);
         onError(error);

@@ -2,6 +2,7 @@ import { Redis, type RedisOptions } from 'ioredis';
 import { absorbLaterSocketErrors } from '../../app/fleet/absorb-later-socket-errors.js';
 import { redisAddressForMessages } from '../../app/fleet/fleet-redis.js';
 import { isTlsTrustCode, outageLog } from '../../app/fleet/outage-log.js';
+import { redisUserAddress } from '../../app/fleet/redis-user-address.js';
 import { errorMessage, type ErrorCode } from '../../app/common/error-catalogue.js';
 
 /** A failure the worker cannot retry its way out of: the administrator must change something. */
@@ -90,7 +91,8 @@ export function workerRedis(options: WorkerRedisOptions): WorkerRedis {
   };
   return {
     client: () => {
-      const redis = new Redis(options.url, redisOptions);
+      const address = redisUserAddress(options.url, redisOptions);
+      const redis = new Redis(address.url, address.options);
       redis.on('error', (error: Error) => {
         absorbLaterSocketErrors(redis);
         const code = (error as { code?: unknown }).code;
