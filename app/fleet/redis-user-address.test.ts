@@ -1,6 +1,5 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { workerRedis } from '../../main/worker/worker-redis.js';
 import { fleetRedisClients } from './fleet-redis.js';
 import { redisUserAddress } from './redis-user-address.js';
 import { redisServerMissing, startTestRedis, type TestRedis } from './testing/redis-server.js';
@@ -35,18 +34,6 @@ describe.skipIf(redisServerMissing())('an address naming an ACL user, on a real 
       expect(errors).toEqual([]);
     } finally {
       clients.closeAll();
-    }
-  });
-
-  it('a worker connects as that user with the password from its password file', async () => {
-    const lines: string[] = [];
-    const redis = workerRedis({ url: userAddress(), password, say: (line) => lines.push(line), warn: (line) => lines.push(line), reconnected: (address) => address });
-    const client = redis.client();
-    try {
-      expect(await client.call('ACL', 'WHOAMI')).toBe('rpa');
-      expect(lines.join('\n')).not.toContain('refused');
-    } finally {
-      client.disconnect();
     }
   });
 });

@@ -91,8 +91,8 @@ export function workerRedis(options: WorkerRedisOptions): WorkerRedis {
   };
   return {
     client: () => {
-      const address = redisUserAddress(options.url, redisOptions);
-      const redis = new Redis(address.url, address.options);
+      const connection = redisUserAddress(options.url, redisOptions);
+      const redis = new Redis(connection.url, connection.options);
       redis.on('error', (error: Error) => {
         absorbLaterSocketErrors(redis);
         const code = (error as { code?: unknown }).code;
