@@ -61,6 +61,12 @@ export interface SupervisorOptions {
    * through `reportPresence` (the browser host).
    */
   presence?: PresenceSource;
+  /**
+   * The supervisor counts as away once the idle time passes from start-up with no sign of anyone
+   * (a browser host whose page was never opened). Left out, idleness is judged only from the
+   * first presence signal, as test harnesses that feed none need.
+   */
+  idleFromStart?: boolean;
   /** The platform Pause is decided for (default `process.platform`; tests pass others). */
   platform?: NodeJS.Platform;
   /** Waits that tests shorten (main/browser/test-timings.ts); each left out is the product's own. */

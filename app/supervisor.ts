@@ -145,7 +145,7 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
   const controls = new RunControls(onListenerError);
   const supervisionPolicy = effectiveSupervision(policy.policy.supervision);
   const redactText = (profileId: string, text: string) => redactArtifactText(text, redactor, patientData(profileId).redaction).text;
-  const supervision = new Supervision({ clock, policy: supervisionPolicy, controls, runContext: (runId) => controls.context(runId), redactText, onListenerError });
+  const supervision = new Supervision({ clock, policy: supervisionPolicy, controls, runContext: (runId) => controls.context(runId), redactText, idleFromStart: options.idleFromStart === true, onListenerError });
   const acknowledgements = new AttentionAcknowledgements(ports.settings);
   const broker = new TokenBroker({ sessions, clock, logger, artifacts, gate: supervision });
   await broker.start();

@@ -3,9 +3,9 @@ import { effectiveSupervision } from '../policy/supervision-policy.js';
 import { FakeClock } from '../test-support/fake-clock.js';
 import { PresenceMonitor, type PresenceEvent } from './presence-monitor.js';
 
-function setup(policy: Parameters<typeof effectiveSupervision>[0]) {
+function setup(policy: Parameters<typeof effectiveSupervision>[0], idleFromStart = false) {
   const clock = new FakeClock();
-  const monitor = new PresenceMonitor({ clock, policy: effectiveSupervision(policy) });
+  const monitor = new PresenceMonitor({ clock, policy: effectiveSupervision(policy), idleFromStart });
   const events: PresenceEvent[] = [];
   monitor.onDidChange((event) => events.push(event));
   return { clock, monitor, events };
@@ -31,6 +31,17 @@ describe('PresenceMonitor', () => {
     expect(monitor.present).toBe(true);
     clock.advance(2_000);
     expect(monitor.absentReason).toBe('idle');
+    monitor.signal({ kind: 'active' });
+    expect(monitor.present).toBe(true);
+  });
+
+  it('S60 with idle counted from the start (a browser host whose page was never opened), nobody at all is away once the idle time passes', () => {
+    const { clock, monitor, events } = setup({ idleAfterMs: 60_000 }, true);
+    clock.advance(59_000);
+    expect(monitor.present).toBe(true);
+    clock.advance(2_000);
+    expect(monitor.absentReason).toBe('idle');
+    expect(events).toEqual([{ type: 'absent', reason: 'idle' }]);
     monitor.signal({ kind: 'active' });
     expect(monitor.present).toBe(true);
   });

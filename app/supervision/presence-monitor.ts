@@ -25,8 +25,12 @@ export class PresenceMonitor {
   readonly #policy: EffectiveSupervision;
   readonly #changes: ListenerSet<PresenceEvent>;
   #locked = false;
-  /** Idle is judged only once a source has reported activity: a core nobody feeds never idles. */
-  #sourceSeen = false;
+  /**
+   * Idle is judged once a source has reported activity, or from the start when the host says a
+   * source is there to report it (a browser host whose page is not open yet): a core nobody feeds
+   * at all (a test harness) never idles.
+   */
+  #sourceSeen: boolean;
   #lastActiveAt: number;
   #attestation: { requestedAt: number; deadlineAt: number } | undefined;
   #nextAttestationAt: number | undefined;
@@ -34,8 +38,9 @@ export class PresenceMonitor {
   #status: { absent: AbsentReason | undefined; since: number };
   #timer: Disposable | undefined;
 
-  constructor(options: { clock: Clock; policy: EffectiveSupervision; onListenerError?: (error: unknown) => void }) {
+  constructor(options: { clock: Clock; policy: EffectiveSupervision; idleFromStart?: boolean; onListenerError?: (error: unknown) => void }) {
     this.#clock = options.clock;
+    this.#sourceSeen = options.idleFromStart === true;
     this.#policy = options.policy;
     this.#changes = new ListenerSet(options.onListenerError);
     this.#lastActiveAt = this.#clock.now();

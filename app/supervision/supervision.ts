@@ -17,6 +17,8 @@ export interface SupervisionDeps {
   runContext: (runId: string) => QuestionContext | undefined;
   /** Questions and typed answers are redacted as the run's output is (QuestionBoard). */
   redactText?: RedactText;
+  /** Idle counts from the start, not from the first presence signal (PresenceMonitor). */
+  idleFromStart?: boolean;
   onListenerError?: (error: unknown) => void;
 }
 
@@ -39,7 +41,7 @@ export class Supervision implements SupervisionGate {
     this.policy = deps.policy;
     const { clock, onListenerError } = deps;
     this.#changes = new ListenerSet(onListenerError);
-    this.presence = new PresenceMonitor({ clock, policy: deps.policy, ...(onListenerError ? { onListenerError } : {}) });
+    this.presence = new PresenceMonitor({ clock, policy: deps.policy, idleFromStart: deps.idleFromStart === true, ...(onListenerError ? { onListenerError } : {}) });
     this.questions = new QuestionBoard({ clock, ...(deps.redactText ? { redact: deps.redactText } : {}), ...(onListenerError ? { onListenerError } : {}) });
     this.approvals = new ApprovalGate({ clock, ...(onListenerError ? { onListenerError } : {}) });
     const changed = () => this.#changes.emit();

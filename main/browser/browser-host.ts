@@ -15,8 +15,9 @@ import type { NodeNetwork, NodeNetworkOptions } from '../../app/network/node-htt
 import type { Supervisor } from '../../app/supervisor.js';
 import type { CoreTimings } from '../../app/supervisor-options.js';
 import { BrowserHostServer } from './browser-host-server.js';
-import { removeInstanceLock, writeInstanceLock } from './instance-lock.js';
+import { InstanceRunningError, liveInstanceLock, removeInstanceLock, writeInstanceLock } from './instance-lock.js';
 import { readLastPort, saveLastPort } from './last-port.js';
+import { claimStart } from './start-claim.js';
 import { TabOpener } from './tab-opener.js';
 
 export interface BrowserHostOptions {
@@ -78,32 +79,48 @@ export interface RunningBrowserHost {
  * memory only, because plain Node has no OS keychain; the UI says so (S24).
  */
 export async function startBrowserHost(options: BrowserHostOptions): Promise<RunningBrowserHost> {
-  const logger = options.logger ?? new JsonLinesLogger(join(options.dataDir, 'logs', 'supervisor.log'));
-  const browser = new TabOpener();
   let resolveSupervisor!: (supervisor: Supervisor) => void;
   let rejectSupervisor!: (error: unknown) => void;
   const composed = new Promise<Supervisor>((resolve, reject) => {
     resolveSupervisor = resolve;
     rejectSupervisor = reject;
   });
-  // The port of the last start, when free: the page keeps its origin and the browser its cache.
-  const lastPort = await readLastPort(options.dataDir);
-  // Served first: the browser loads the page while the core's modules load and compose.
-  const server = await BrowserHostServer.start({
-    supervisor: composed,
-    rendererDir: options.rendererDir,
-    logger,
-    ...(options.port !== undefined ? { port: options.port } : lastPort !== undefined ? { preferredPort: lastPort } : {}),
-  });
-  options.onServing?.(server.pageUrl);
-  // After the address is out (its two fsyncs can take a while on a busy disk); a hand-off
-  // launcher reads it long before a person could have pasted a link anywhere.
-  await writeInstanceLock(options.dataDir, {
-    pid: process.pid,
-    port: server.port,
-    handoffSecret: server.handoffSecret,
-    pageUrl: server.pageUrl,
-  });
+  // From the look for a running host until this one's lock is written, no other start on this
+  // folder gets in between: two launchers started together would otherwise both compose a core
+  // on it (S118). A host found running is the caller's to hand over to (InstanceRunningError).
+  const releaseClaim = await claimStart(options.dataDir);
+  let logger: Logger;
+  let server: BrowserHostServer;
+  let lastPort: number | undefined;
+  try {
+    const running = await liveInstanceLock(options.dataDir);
+    if (running) throw new InstanceRunningError(running);
+    logger = options.logger ?? new JsonLinesLogger(join(options.dataDir, 'logs', 'supervisor.log'));
+    // The port of the last start, when free: the page keeps its origin and the browser its cache.
+    lastPort = await readLastPort(options.dataDir);
+    // Served first: the browser loads the page while the core's modules load and compose.
+    server = await BrowserHostServer.start({
+      supervisor: composed,
+      rendererDir: options.rendererDir,
+      logger,
+      ...(options.port !== undefined ? { port: options.port } : lastPort !== undefined ? { preferredPort: lastPort } : {}),
+    });
+    options.onServing?.(server.pageUrl);
+    // After the address is out (its two fsyncs can take a while on a busy disk); a hand-off
+    // launcher reads it long before a person could have pasted a link anywhere.
+    await writeInstanceLock(options.dataDir, {
+      pid: process.pid,
+      port: server.port,
+      handoffSecret: server.handoffSecret,
+      pageUrl: server.pageUrl,
+    }).catch(async (error: unknown) => {
+      await server.close();
+      throw error;
+    });
+  } finally {
+    await releaseClaim();
+  }
+  const browser = new TabOpener();
   if (server.port !== lastPort) await saveLastPort(options.dataDir, server.port).catch(() => logger.warn('could not save the browser host port for next time'));
   // Loading the core blocks this thread for a while: let a page that is already on its way get
   // its files first (its script then runs in the browser meanwhile), or start after a moment.
@@ -190,6 +207,8 @@ async function composeCore(options: BrowserHostOptions, logger: Logger, browser:
       // Its scheme is never registered with the OS, so the sandbox shows the app link to copy.
       ...(options.sandbox === false ? {} : { sandbox: { appLinkPage: true, ...options.sandbox } }),
       ...(profiles ? { profiles } : {}),
+      // The page reports presence: with none open since the start, nobody is watching (S60).
+      idleFromStart: true,
       // Bots run on this host's own Node (process.execPath): nothing else need be installed.
       nodeExecutable: process.execPath,
       playwrightCoreDir: hostPlaywrightCoreDir,

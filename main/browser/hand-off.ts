@@ -1,3 +1,4 @@
+import { dataFolderProblem } from './data-folder-check.js';
 import { defaultDataDir } from './default-paths.js';
 import { handOffDeepLink, handOffReport } from './hand-off-deep-link.js';
 import { handOffUsage, parseHandOffArgs } from './hand-off-args.js';
@@ -30,7 +31,14 @@ async function main(): Promise<number> {
     }
     url = read.url;
   }
-  const report = handOffReport(await handOffDeepLink(defaultDataDir(), url));
+  const dataDir = defaultDataDir();
+  // A lock in a folder other users can write may be theirs: the link would go to them (S119).
+  const folderProblem = await dataFolderProblem(dataDir, { create: false, fromVariable: Boolean(process.env.RPA_SUPERVISOR_DATA_DIR) });
+  if (folderProblem) {
+    console.error(`${folderProblem} Nothing was sent.`);
+    return 2;
+  }
+  const report = handOffReport(await handOffDeepLink(dataDir, url));
   if (report.exitCode === 0) console.log(report.line);
   else console.error(report.line);
   return report.exitCode;

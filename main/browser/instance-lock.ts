@@ -17,6 +17,15 @@ export type InstanceLock = z.infer<Awaited<ReturnType<typeof lockSchema>>>;
 
 export const lockFileName = 'browser-host.lock.json';
 
+/** Another browser host runs on this data folder: its page is the one to open, not a second core's. */
+export class InstanceRunningError extends Error {
+  readonly code = 'instance_running';
+  constructor(readonly lock: InstanceLock) {
+    super('RPA Supervisor is already running on this data folder.');
+    this.name = 'InstanceRunningError';
+  }
+}
+
 export async function writeInstanceLock(dataDir: string, lock: InstanceLock): Promise<void> {
   await writeFileAtomic(join(dataDir, lockFileName), JSON.stringify(lock), 0o600);
 }

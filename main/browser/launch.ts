@@ -3,8 +3,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { protocolSchemeFor } from '../../app/config/app-identity.js';
 import { startBrowserHost } from './browser-host.js';
+import { dataFolderProblem } from './data-folder-check.js';
 import { defaultBotsDir, defaultDataDir, defaultRendererDir } from './default-paths.js';
-import { liveInstanceLock } from './instance-lock.js';
+import { InstanceRunningError, liveInstanceLock, type InstanceLock } from './instance-lock.js';
 import { parseLauncherArgs } from './launcher-args.js';
 import { sandboxVariables } from './sandbox-variables.js';
 import { testTimings } from './test-timings.js';
@@ -31,19 +32,21 @@ async function main(): Promise<number> {
     return 2;
   }
 
-  const running = await liveInstanceLock(dataDir);
-  if (running) {
-    console.log(`RPA Supervisor is already running. Open: ${running.pageUrl}`);
-    // As a desktop app's second start brings its window forward: its page opens again.
-    if (command.open) openInSystemBrowser(running.pageUrl);
-    return 0;
+  // Before its lock is trusted: one planted by another user would open their page as ours (S119).
+  const folderProblem = await dataFolderProblem(dataDir, { create: true, fromVariable: Boolean(process.env.RPA_SUPERVISOR_DATA_DIR) });
+  if (folderProblem) {
+    console.error(folderProblem);
+    return 2;
   }
+  const running = await liveInstanceLock(dataDir);
+  if (running) return handOverTo(running, command.open);
   if (!existsSync(join(defaultRendererDir, 'index.html'))) {
     console.error('The user interface has not been built. Run `npm run build` first (npm run start:browser does this for you).');
     return 1;
   }
   // The machine policy (or RPA_SUPERVISOR_POLICY_FILE's) is read by the host itself, as the
   // product reads it: ownership and folder checked, any encoding it accepts, changes followed.
+  // One started in the moment since the look above is found again under the start claim.
   const host = await startBrowserHost({
     dataDir,
     botsDir: defaultBotsDir(),
@@ -59,7 +62,11 @@ async function main(): Promise<number> {
     },
     // The partner client is off unless asked for, so a normal start shows only the Local sandbox profile.
     sandbox: sandbox.options,
+  }).catch((error: unknown) => {
+    if (error instanceof InstanceRunningError) return error.lock;
+    throw error;
   });
+  if (!('supervisor' in host)) return handOverTo(host, command.open);
   console.log('RPA Supervisor (browser host) is running.');
   if (host.supervisor.sandbox) {
     console.log(`Local sandbox provider: ${host.supervisor.sandbox.issuer} (user "${host.supervisor.sandbox.demoUser.username}", password "${host.supervisor.sandbox.demoUser.password}")`);
@@ -74,6 +81,13 @@ async function main(): Promise<number> {
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
   return -1;
+}
+
+/** A second start, as a desktop app's brings its window forward: the running host's page opens again. */
+function handOverTo(running: InstanceLock, open: boolean): number {
+  console.log(`RPA Supervisor is already running. Open: ${running.pageUrl}`);
+  if (open) openInSystemBrowser(running.pageUrl);
+  return 0;
 }
 
 function openInSystemBrowser(url: string): void {
