@@ -30,28 +30,47 @@ export async function attach(name, data, options = {}) {
   const timeoutMs = options.timeoutMs ?? 60_000;
   /** @type {{ status: number; text: string }} */
   const response = await new Promise((resolve, reject) => {
+    /** Set once the broker took the connection, and once it started its answer. */
+    let connected = false;
+    let answered = false;
+    /** @type {(Error & { code?: string }) | undefined} */
+    let unreadable;
+    /** @type {Error | undefined} */
+    let timedOut;
+    // A connection of its own (no keep-alive reuse), so "connected" says the broker took this upload.
     const request = http.request(
       {
         hostname: url.hostname,
         port: url.port,
         path: `/v1/artifacts?name=${encodeURIComponent(name)}&kind=${encodeURIComponent(kind)}`,
         method: 'POST',
+        agent: false,
         headers: { authorization: `RunSecret ${secret}`, 'content-type': 'application/octet-stream', 'transfer-encoding': 'chunked' },
       },
       (answer) => {
+        answered = true;
         /** @type {Buffer[]} */
         const chunks = [];
         answer.on('data', (/** @type {Buffer} */ chunk) => chunks.push(chunk));
         answer.on('end', () => resolve({ status: answer.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-        answer.on('error', reject);
+        const cut = () => reject(cutShort(url, answer.statusCode));
+        answer.on('error', cut);
+        answer.on('aborted', cut);
       },
     );
-    /** @type {(Error & { code?: string }) | undefined} */
-    let unreadable;
-    request.setTimeout(timeoutMs, () => request.destroy(new Error(`No answer within ${timeoutMs} ms.`)));
+    request.on('socket', (socket) => socket.once('connect', () => (connected = true)));
+    request.setTimeout(timeoutMs, () => request.destroy((timedOut = new Error(`No answer within ${timeoutMs} ms.`))));
     request.on('error', (error) => {
       if (unreadable && typeof data === 'object' && 'path' in data) {
         reject(new BotSdkError('file_unreadable', `Could not read ${data.path} to attach it (${unreadable.code ?? unreadable.message}).`, { cause: unreadable }));
+        return;
+      }
+      // The broker refuses an upload (a screenshot, past a cap) as soon as it knows, and closes the
+      // connection on the rest of the body: the write then fails after, or instead of, its answer.
+      // That is a live supervisor saying no, never "the supervisor has gone" (docs/bots.md §6).
+      if (answered) return;
+      if (connected && error !== timedOut) {
+        reject(cutShort(url, undefined, error));
         return;
       }
       brokerUnreachable();
@@ -75,3 +94,16 @@ export async function attach(name, data, options = {}) {
   const message = parsed && typeof parsed.message === 'string' ? parsed.message : `The broker answered HTTP ${response.status}.`;
   throw new BotSdkError(code, message, { status: response.status });
 }
+
+/**
+ * The broker took the upload but closed the connection before its whole answer arrived: it refused
+ * the file part-way (the run's log says why), or it stopped.
+ * @param {URL} url
+ * @param {number | undefined} status
+ * @param {unknown} [cause]
+ */
+function cutShort(url, status, cause) {
+  const said = status === undefined ? '' : ` (HTTP ${status})`;
+  return new BotSdkError('broker_error', `The RPA Supervisor token broker at ${url.origin} closed the connection before the file was kept${said}; it may have refused it (too large, or a screenshot while screenshots are off): the run's log says why.`, { status, cause });
+}
+

@@ -55,8 +55,9 @@ export function requestText(broker, path, authorization, timeoutMs, body) {
         response.on('aborted', () => reject(new Error('The broker closed the connection mid-answer.')));
       },
     );
-    request.setTimeout(timeoutMs, () => request.destroy(new Error(`No answer within ${timeoutMs} ms.`)));
+    // Listening first: a request that fails must reject, never raise an uncaught 'error'.
     request.on('error', reject);
+    request.setTimeout(timeoutMs, () => request.destroy(new Error(`No answer within ${timeoutMs} ms.`)));
     request.end(body);
   });
 }

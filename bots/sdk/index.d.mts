@@ -22,6 +22,7 @@ export type BotSdkErrorCode =
   | 'company_token_pending'
   | 'company_unavailable'
   | 'question_timed_out'
+  | 'too_many_questions'
   | 'screenshots_not_allowed'
   | 'artifact_too_large'
   | 'file_unreadable'
@@ -93,7 +94,8 @@ export interface AttachedArtifact {
  * Throws `screenshots_not_allowed` for `kind: 'screenshot'`, an image name, or a file whose first
  * bytes are an image (PNG, JPEG, GIF, WebP, BMP, TIFF, HEIF/AVIF) unless the profile or policy
  * allows screenshots, `artifact_too_large` past the run's or the computer's cap, and
- * `file_unreadable` when `{ path }` can't be read.
+ * `file_unreadable` when `{ path }` can't be read. The broker closes the connection on a refused
+ * upload; when that swallows its answer, the code is `broker_error` and the run's log says why.
  */
 export declare function attach(name: string, data: string | Uint8Array | { path: string }, options?: { kind?: 'screenshot' | 'file'; timeoutMs?: number }): Promise<AttachedArtifact>;
 
@@ -123,7 +125,8 @@ export interface QuestionAnswer {
 
 /**
  * Asks the supervisor; resolves with the answer and who gave it. Rejects with BotSdkError code
- * `question_timed_out`, `run_finished`, `signed_out` or `broker_unreachable`.
+ * `question_timed_out`, `run_finished`, `signed_out`, `too_many_questions`, `invalid_request` or
+ * `broker_unreachable`.
  */
 export declare function ask(request: {
   question: string;

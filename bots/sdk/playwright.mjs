@@ -153,7 +153,11 @@ export async function createAuthorizedRequestContext(playwright, options = {}) {
   const send = async (method, url, requestOptions = {}) => {
     const attempt = async () => {
       const token = await getAccessToken({ minValidityMs });
-      return raw.fetch(url, { ...requestOptions, method, headers: { ...requestOptions.headers, authorization: `Bearer ${token.accessToken}` } });
+      try {
+        return await raw.fetch(url, { ...requestOptions, method, headers: { ...requestOptions.headers, authorization: `Bearer ${token.accessToken}` } });
+      } catch (error) {
+        throw withoutToken(error, token.accessToken);
+      }
     };
     const first = await attempt();
     if (first.status() !== 401) return first;
@@ -172,6 +176,29 @@ export async function createAuthorizedRequestContext(playwright, options = {}) {
     delete: (url, requestOptions) => send('DELETE', url, requestOptions),
     dispose: () => raw.dispose(),
   };
+}
+
+/**
+ * Playwright's error (a reset, a time-out, failOnStatusCode) carries its call log, in its message
+ * and as `log`, and that lists every request header, the token included; a bot prints or reports
+ * that error as it is.
+ * @param {unknown} error
+ * @param {string} accessToken
+ */
+function withoutToken(error, accessToken) {
+  if (!(error instanceof Error)) return error;
+  const hide = (/** @type {unknown} */ value) => (typeof value === 'string' ? value.split(accessToken).join('[REDACTED]') : value);
+  const fields = /** @type {Record<string, unknown>} */ (/** @type {unknown} */ (error));
+  for (const key of Object.getOwnPropertyNames(error)) {
+    const value = fields[key];
+    try {
+      if (typeof value === 'string') fields[key] = hide(value);
+      else if (Array.isArray(value)) fields[key] = value.map(hide);
+    } catch {
+      // a read-only field: left as it is rather than losing the error
+    }
+  }
+  return error;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { inspect } from 'node:util';
 import * as playwright from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TokenBroker } from '../../app/broker/token-broker.js';
@@ -44,6 +45,7 @@ beforeAll(async () => {
       return;
     }
     apiSaw.push(req.headers.authorization);
+    if (req.url === '/api/hang-up') return void req.socket.destroy();
     onApiRequest(req.headers.authorization);
     const ok = req.headers.authorization === `Bearer ${accepted}`;
     res.writeHead(ok ? 200 : 401, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
@@ -184,6 +186,27 @@ describe('createAuthorizedRequestContext', () => {
       const second = await request.post('/api/claims', { data: { page: 2 } });
       expect(second.status()).toBe(200);
       expect(apiSaw).toEqual([`Bearer ${stale}`, `Bearer ${stale}`, `Bearer ${accepted}`]);
+    } finally {
+      await request.dispose();
+    }
+  });
+
+  it('S121 a failed request throws Playwright\'s error without the token its call log lists', async () => {
+    const request = await createAuthorizedRequestContext(playwright, { baseURL: apiOrigin });
+    try {
+      const sent = accepted;
+      const hungUp = await request.get('/api/hang-up').then(() => undefined, (error: unknown) => error as Error);
+      expect(hungUp?.message).toMatch(/ECONNRESET|socket hang up/);
+      // The provider no longer takes the token, and failOnStatusCode makes its 401 an error.
+      accepted = newToken();
+      const refused = await request.get('/api/claims', { failOnStatusCode: true }).then(() => undefined, (error: unknown) => error as Error);
+      expect(refused?.message).toMatch(/401/);
+      expect(apiSaw[0]).toBe(`Bearer ${sent}`);
+      for (const error of [hungUp, refused]) {
+        expect(error?.message).toContain('authorization: Bearer [REDACTED]');
+        // Nor in its other fields: Playwright keeps the call log as `log` too.
+        expect(`${error?.message}\n${error?.stack}\n${JSON.stringify(error)}\n${inspect(error)}`).not.toContain(sent);
+      }
     } finally {
       await request.dispose();
     }

@@ -12,6 +12,9 @@ import { brokerUnreachable } from './supervisor-gone.mjs';
 /** One held checkpoint request lasts at most this long; checkpoint() chains them while paused. */
 const HOLD_CHUNK_MS = 60_000;
 
+/** The longest a question may wait for its answer (docs/bots.md, "Ask the supervisor"). */
+const MAX_QUESTION_MS = 3_600_000;
+
 /**
  * Thrown by checkpoint() when the operator clicked "Stop at next safe point", or once the run has
  * ended some other way (stopped, signed out, the supervisor closed). Clean up (close what you
@@ -105,7 +108,11 @@ export async function ask(request) {
     ...(request.choices ? { choices: request.choices } : {}),
     ...(request.fields ? { fields: request.fields } : {}),
   });
-  const response = await send(target, '/v1/ask', request.timeoutMs + 30_000, body);
+  // The broker holds the question at most its longest time-out; a missing or bad timeoutMs is its
+  // invalid_request to give, not a socket that can't be timed.
+  const asked = Math.floor(request.timeoutMs);
+  const held = Number.isFinite(asked) ? Math.min(Math.max(0, asked), MAX_QUESTION_MS) : 0;
+  const response = await send(target, '/v1/ask', held + 30_000, body);
   const answer = parse(response.text);
   if (response.status === 200 && answer && typeof answer.answer === 'object') return answer;
   const code = typeof answer?.error === 'string' ? answer.error : 'broker_error';

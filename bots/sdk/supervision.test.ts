@@ -97,6 +97,15 @@ describe('attach()', () => {
   });
 });
 
+describe('ask()', () => {
+  it('a question without a usable timeoutMs (a JavaScript bot) is the broker\'s invalid_request, not a broker that is gone', async () => {
+    for (const timeoutMs of [undefined, Number.NaN]) {
+      const error = await failure(ask({ question: 'Post batch 42?', timeoutMs } as never));
+      expect(error).toMatchObject({ name: 'BotSdkError', code: 'invalid_request', status: 400 });
+    }
+  });
+});
+
 describe('a broker that cannot be reached', () => {
   beforeEach(async () => {
     process.env.RPA_BROKER_URL = `http://127.0.0.1:${await freeLoopbackPort()}`;
@@ -122,6 +131,26 @@ describe('a broker that cannot be reached', () => {
     await waitUntil(() => output.includes('ready'), 10_000, 'the bot to start');
     expect(await exited, output).toBe(75);
     expect(output).toContain('[rpa-sdk] RPA Supervisor has gone (the token broker is unreachable); exiting.');
+    bot.stdin.end();
+  });
+});
+
+describe('a broker that refuses an upload part-way', () => {
+  it('S120 after watchSupervisor(), a large screenshot the broker refuses is a refusal for attach(), never the end of the bot (code 75)', async () => {
+    // 40 MB that start like a PNG: the broker refuses it on its first bytes (screenshots are off)
+    // and closes the connection on the rest, so the SDK's write fails after, or instead of, the answer.
+    const call = "m.attach('failure.png', new Uint8Array(40 * 1024 * 1024).fill(137, 0, 1))";
+    const source = `const m = await import(${JSON.stringify(sdkUrl)}); m.watchSupervisor(); const e = await ${call}.then(() => undefined, (error) => error); console.log('carried on', e?.name, e?.code);`;
+    const env = { PATH: process.env.PATH ?? '', RPA_BROKER_URL: process.env.RPA_BROKER_URL ?? '', RPA_RUN_SECRET: process.env.RPA_RUN_SECRET ?? '' };
+    const bot = spawn(process.execPath, ['--input-type=module', '-e', source], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let output = '';
+    bot.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    bot.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolveExit) => bot.once('exit', (code) => resolveExit(code)));
+    expect(await exited, output).toBe(0);
+    expect(output).not.toContain('RPA Supervisor has gone');
+    // The broker's answer when it arrives first; when the reset swallowed it, a broker_error that says where to look.
+    expect(output).toMatch(/^carried on BotSdkError (screenshots_not_allowed|broker_error)$/m);
     bot.stdin.end();
   });
 });
