@@ -35,6 +35,17 @@ describe('with a 24-hour sandbox session and the sample bots', () => {
     expect(portalLog).toMatch(/stdout: CLM-1001 {2}A\. Patel {2}Demo Health {2}£125\.00 {2}submitted/);
   }, 120_000); // Chromium's start bounds this on a busy machine; the portal wait above allows 60 s
 
+  it('the API loop bot stopped at its next safe point ends cleanly: no failure line, exit code 0', async () => {
+    const run = await harness.supervisor.api.invoke('startRun', { botId: 'api-loop-bot' });
+    await harness.waitForState((s) => s.runs.find((r) => r.id === run.id)?.status === 'running', 'the loop bot to run');
+    await harness.supervisor.api.invoke('stopRunAtSafePoint', { runId: run.id });
+    const ended = await harness.waitForRunEnd(run.id, 30_000);
+    const log = await harness.logText(run.id);
+    expect(ended, log).toMatchObject({ status: 'cancelled', exitCode: 0 });
+    expect(log).toMatch(/stdout: Stopped at a safe point after \d+ calls?, as asked\./);
+    expect(log).not.toContain('api-loop-bot failed');
+  }, 60_000);
+
   it('"Stop all and sign out" is one command: bots stop, the session ends, and new runs are refused', async () => {
     const run = await harness.supervisor.api.invoke('startRun', { botId: 'api-loop-bot' });
     await harness.waitForState((s) => s.runs.find((r) => r.id === run.id)?.status === 'running', 'the loop bot to run');
@@ -53,11 +64,12 @@ describe('with a 24-hour sandbox session and the sample bots', () => {
     expect(first).toMatchObject({ actor: { subject: 'demo-user-0001', name: 'Dr Demo Supervisor' }, profileId: 'sandbox' });
     // The sandbox token carries a company, as HCSS company tokens do; runs record it too.
     expect(first?.company).toMatch(/./);
-    expect(records.filter((r) => r.type === 'runStarted').map((r) => r.company)).toEqual([first?.company, first?.company, first?.company]);
+    expect(records.filter((r) => r.type === 'runStarted').map((r) => r.company)).toEqual([first?.company, first?.company, first?.company, first?.company]);
     for (const botId of ['api-bot', 'portal-bot']) {
       expect(records.filter((r) => r.botId === botId).map((r) => r.type)).toEqual(['runStarted', 'runEnded']);
     }
-    const loopEnd = records.find((r) => r.botId === 'api-loop-bot' && r.type === 'runEnded');
+    // The loop bot's second run, the one Stop all ended (its first stopped at a safe point).
+    const loopEnd = records.findLast((r) => r.botId === 'api-loop-bot' && r.type === 'runEnded');
     expect(loopEnd).toMatchObject({ actor: { subject: 'demo-user-0001' }, profileId: 'sandbox', detail: expect.stringMatching(/ended: stopped; .*Stopped by Dr Demo Supervisor \(stop all\)\./) });
     expect(records.findIndex((r) => r.type === 'signedOut')).toBeGreaterThan(records.indexOf(loopEnd as AuditRecordView));
     expect(await harness.supervisor.api.invoke('verifyAudit', {})).toMatchObject({ ok: true, records: records.length });

@@ -11,7 +11,7 @@
  */
 import process from 'node:process';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { authorizedFetch, BotSdkError, checkpoint, waitForSession, WAIT_CODES, watchSupervisor } from '../sdk/index.mjs';
+import { authorizedFetch, BotSdkError, checkpoint, StopRequestedError, waitForSession, WAIT_CODES, watchSupervisor } from '../sdk/index.mjs';
 
 /** Broker answers that mean "not now": no usable session, the supervisor away, approval pending. */
 const sessionCodes = new Set(WAIT_CODES);
@@ -27,12 +27,12 @@ const calls = positive(process.env.API_LOOP_CALLS, 20);
 const intervalMs = positive(process.env.API_LOOP_INTERVAL_MS, 3000);
 const waitMs = positive(process.env.API_LOOP_WAIT_MS, 15 * 60_000);
 
+let done = 0;
 try {
   const baseUrl = process.env.RPA_SANDBOX_API_URL;
   if (!baseUrl) throw Object.assign(new Error('RPA_SANDBOX_API_URL is not set; check the bot manifest.'), { code: 'config_missing' });
   const whoami = `${baseUrl.replace(/\/+$/, '')}/whoami`;
 
-  let done = 0;
   let pauses = 0;
   let refusals = 0;
   while (done < calls) {
@@ -66,6 +66,11 @@ try {
   }
   console.log(`Finished ${calls} calls with ${pauses} pause${pauses === 1 ? '' : 's'} for re-authentication.`);
 } catch (error) {
+  // "Stop at next safe point" (or the run ending meanwhile): the operator's choice, not a failure.
+  if (error instanceof StopRequestedError) {
+    console.log(`Stopped at a safe point after ${done} call${done === 1 ? '' : 's'}, as asked.`);
+    process.exit(0);
+  }
   const { code, message } = /** @type {{ code?: string; message?: string }} */ (error);
   console.error(`api-loop-bot failed: ${code ?? 'error'}: ${message ?? String(error)}`);
   process.exitCode = 1;
