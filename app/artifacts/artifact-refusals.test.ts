@@ -1,13 +1,8 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Redactor } from '../bots/redactor.js';
-import { defaultRedactionSettings } from '../common/patient-data.js';
-import { systemClock } from '../ports/clock.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { maxLoggedRefusals } from '../common/artifact-log-limits.js';
-import { redactArtifactText } from './redact-artifact-text.js';
-import { RunArtifacts } from './run-artifacts.js';
+import { redactingArtifacts, useArtifactsDir } from './testing/redacting-artifacts.js';
 
 const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 const screenshotsOff =
@@ -19,24 +14,12 @@ async function* chunks(...parts: Buffer[]): AsyncIterable<Uint8Array> {
 
 /** A supervisor reading a failed run afterwards: a file the bot attached and that was not kept is said, and why. */
 describe('files refused for a run', () => {
-  let dir: string;
+  const dirOf = useArtifactsDir('rpa-refusals-');
   let lines: { runId: string; text: string }[];
-  const store = (options: { maxRunBytes?: number } = {}) =>
-    new RunArtifacts({
-      dir,
-      clock: systemClock,
-      screenshotsAllowed: () => false,
-      redactText: (_profileId, text) => redactArtifactText(text, new Redactor(), defaultRedactionSettings),
-      writeRunLine: (runId, text) => lines.push({ runId, text }),
-      ...options,
-    });
+  const store = (options: { maxRunBytes?: number } = {}) => redactingArtifacts(dirOf(), { writeRunLine: (runId, text) => lines.push({ runId, text }), ...options });
 
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'rpa-refusals-'));
+  beforeEach(() => {
     lines = [];
-  });
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
   });
 
   it('a refused screenshot is one line in its run\'s log, naming the file without the patient\'s NHS number, and is listed with the run\'s files as not kept, with the reason and no content', async () => {
@@ -47,9 +30,9 @@ describe('files refused for a run', () => {
     const list = await artifacts.listAll('run-1');
     expect(list.files).toEqual([]);
     expect(list.refused).toEqual([{ code: 'screenshots_not_allowed', message: screenshotsOff, count: 1, names: ['failure _NHS number_.png'], lastAt: expect.any(Number) as number }]);
-    const folder = await readdir(join(dir, 'run-1'));
+    const folder = await readdir(join(dirOf(), 'run-1'));
     expect(folder).toEqual(['refused.json']);
-    expect(await readFile(join(dir, 'run-1', 'refused.json'), 'utf8')).not.toContain('943 476 5919');
+    expect(await readFile(join(dirOf(), 'run-1', 'refused.json'), 'utf8')).not.toContain('943 476 5919');
   });
 
   it('a file past the run\'s cap says the room left in its line and in the list; kept files stay listed beside it', async () => {

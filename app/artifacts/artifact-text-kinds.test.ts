@@ -1,12 +1,8 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Redactor } from '../bots/redactor.js';
-import { defaultRedactionSettings } from '../common/patient-data.js';
-import { systemClock } from '../ports/clock.js';
-import { redactArtifactText } from './redact-artifact-text.js';
+import { describe, expect, it } from 'vitest';
 import { RunArtifacts } from './run-artifacts.js';
+import { redactingArtifacts, useArtifactsDir } from './testing/redacting-artifacts.js';
 
 async function* pieces(bytes: Buffer, size: number): AsyncIterable<Uint8Array> {
   for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);
@@ -35,24 +31,11 @@ async function folderTexts(dir: string): Promise<string> {
 
 /** Text artifacts in the encodings and under the names clinic exports come in. */
 describe('text artifacts of every kind are redacted', () => {
-  let dir: string;
-  const store = (options: { maxRunBytes?: number } = {}) =>
-    new RunArtifacts({
-      dir,
-      clock: systemClock,
-      screenshotsAllowed: () => false,
-      redactText: (_profileId, text) => redactArtifactText(text, new Redactor(), defaultRedactionSettings),
-      ...options,
-    });
+  const dirOf = useArtifactsDir('rpa-artifact-text-kinds-');
+  const store = (options: { maxRunBytes?: number } = {}) => redactingArtifacts(dirOf(), options);
   const attach = (artifacts: RunArtifacts, name: string, bytes: Buffer, size = bytes.length) => artifacts.attach({ runId: 'run-1', profileId: 'p', name, kind: 'file' }, pieces(bytes, Math.max(1, size)));
   const stored = async (artifacts: RunArtifacts, id: string) => Buffer.from((await artifacts.read('run-1', id)).base64, 'base64');
 
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'rpa-artifact-text-kinds-'));
-  });
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
 
   it('S113 a text artifact in UTF-16: a UTF-16LE CSV with its BOM is redacted line by line and kept in UTF-16LE with its BOM, whatever the pieces it comes in', async () => {
     const artifacts = store();
@@ -64,7 +47,7 @@ describe('text artifacts of every kind are redacted', () => {
       expect({ size, bytes: await stored(artifacts, kept.id) }).toEqual({ size, bytes: utf16le(expected) });
       expect(kept).toMatchObject({ bytes: utf16le(expected).length, redactions: { nhsNumber: 2 } });
     }
-    expect(await folderTexts(join(dir, 'run-1'))).not.toMatch(/943 476 5919|9434765919/);
+    expect(await folderTexts(join(dirOf(), 'run-1'))).not.toMatch(/943 476 5919|9434765919/);
   });
 
   it('S113 a UTF-16BE file with its BOM is redacted and kept in UTF-16BE, and newline bytes across two characters end no line', async () => {
@@ -107,7 +90,7 @@ describe('text artifacts of every kind are redacted', () => {
     const refused = attach(artifacts, 'dobs.txt', raw, 16);
     await expect(refused).rejects.toMatchObject({ code: 'artifact_too_large' });
     expect(await artifacts.list('run-1')).toEqual([]);
-    expect((await readdir(join(dir, 'run-1'))).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    expect((await readdir(join(dirOf(), 'run-1'))).filter((name) => name.endsWith('.tmp'))).toEqual([]);
     // Its room is the run's again, and a file whose redacted size fits is kept.
     const fits = await attach(artifacts, 'some dobs.txt', Buffer.from('DOB: 01/02/1980\n'.repeat(9)), 16);
     expect(fits.bytes).toBe(Buffer.byteLength('DOB: [date of birth]\n'.repeat(9)));

@@ -1,12 +1,7 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Redactor } from '../bots/redactor.js';
-import { defaultRedactionSettings } from '../common/patient-data.js';
-import { systemClock } from '../ports/clock.js';
-import { redactArtifactText } from './redact-artifact-text.js';
-import { RunArtifacts } from './run-artifacts.js';
+import { describe, expect, it } from 'vitest';
+import { redactingArtifacts, useArtifactsDir } from './testing/redacting-artifacts.js';
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {
   let resolve = () => undefined as void;
@@ -39,22 +34,9 @@ async function folderText(dir: string): Promise<string> {
 
 /** Several bots attaching at once: each is kept or refused on its own, and the caps hold for all of them. */
 describe('files attached at the same time', () => {
-  let dir: string;
-  const store = (options: { maxRunBytes?: number; maxTotalBytes?: number } = {}) =>
-    new RunArtifacts({
-      dir,
-      clock: systemClock,
-      screenshotsAllowed: () => false,
-      redactText: (_profileId, text) => redactArtifactText(text, new Redactor(), defaultRedactionSettings),
-      ...options,
-    });
+  const dirOf = useArtifactsDir('rpa-uploads-at-once-');
+  const store = (options: { maxRunBytes?: number; maxTotalBytes?: number } = {}) => redactingArtifacts(dirOf(), options);
 
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'rpa-uploads-at-once-'));
-  });
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
 
   it('a bot whose upload stalls does not hold up another run\'s attach', async () => {
     const artifacts = store();
@@ -81,7 +63,7 @@ describe('files attached at the same time', () => {
     expect(results.map((result) => result.status).sort()).toEqual(['fulfilled', 'rejected']);
     expect(results.find((result) => result.status === 'rejected')).toMatchObject({ reason: { code: 'artifact_too_large' } });
     expect((await artifacts.list('run-1')).map((file) => file.bytes)).toEqual([600]);
-    expect((await readdir(join(dir, 'run-1'))).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    expect((await readdir(join(dirOf(), 'run-1'))).filter((name) => name.endsWith('.tmp'))).toEqual([]);
     // The refused file's bytes are given back: 400 bytes still fit.
     await artifacts.attach({ runId: 'run-1', profileId: 'p', name: 'c.bin', kind: 'file' }, chunks(Buffer.alloc(400)));
   });
@@ -102,12 +84,12 @@ describe('files attached at the same time', () => {
     const release = deferred();
     const upload = artifacts.attach({ runId: 'run-1', profileId: 'p', name: 'clinic list.csv', kind: 'file' }, held(Buffer.from('Patient,943 476 5919\n'), sent.resolve, release.promise, Buffer.from('Patient,401 023 2137\n')));
     await sent.promise;
-    const whileStreaming = await folderText(join(dir, 'run-1'));
+    const whileStreaming = await folderText(join(dirOf(), 'run-1'));
     release.resolve();
     const stored = await upload;
     expect(whileStreaming).not.toContain('943 476 5919');
     expect(Buffer.from((await artifacts.read('run-1', stored.id)).base64, 'base64').toString('utf8')).toBe('Patient,[NHS number]\nPatient,[NHS number]\n');
-    expect(await folderText(join(dir, 'run-1'))).not.toMatch(/943 476 5919|401 023 2137/);
+    expect(await folderText(join(dirOf(), 'run-1'))).not.toMatch(/943 476 5919|401 023 2137/);
   });
 
   it('a file a crash left half-written is gone when the store next starts, and its bytes do not count against the caps', async () => {
@@ -120,7 +102,7 @@ describe('files attached at the same time', () => {
       // The app is gone here; a new start finds what it left.
       const next = store({ maxRunBytes: 1000 });
       await next.attach({ runId: 'run-1', profileId: 'p', name: 'after.bin', kind: 'file' }, chunks(Buffer.alloc(500)));
-      expect((await readdir(join(dir, 'run-1'))).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+      expect((await readdir(join(dirOf(), 'run-1'))).filter((name) => name.endsWith('.tmp'))).toEqual([]);
     } finally {
       crash.resolve();
       await cut;
