@@ -194,7 +194,7 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
     acknowledgements,
     notifications: new AttentionNotifications(ports.notifier),
     patientDataPolicy,
-    emit: (snapshot) => connections.emit('state', snapshot),
+    emit: (snapshot) => connections.emit('state', snapshot), onError: (error) => logger.error('Publishing the state to the windows failed', { error: String(error) }),
   });
   const publishState = state.publish;
   const subscriptions: Disposable[] = [

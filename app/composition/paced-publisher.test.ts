@@ -78,4 +78,26 @@ describe('PacedPublisher', () => {
     vi.runOnlyPendingTimers();
     expect(publishedAt).toEqual([1_000]);
   });
+
+  it('a snapshot that throws is reported, never thrown out of its timer (which would end the process), and the next change publishes again', () => {
+    const errors: unknown[] = [];
+    let fail = true;
+    let published = 0;
+    const pacer = new PacedPublisher({
+      publishNow: () => {
+        if (fail) throw new Error('a view could not be built');
+        published += 1;
+      },
+      onError: (error) => errors.push(error),
+      now: () => 0,
+    });
+    pacer.publish();
+    expect(() => vi.runOnlyPendingTimers()).not.toThrow();
+    expect(errors).toEqual([new Error('a view could not be built')]);
+    fail = false;
+    pacer.publish();
+    vi.runOnlyPendingTimers();
+    expect(published).toBe(1);
+  });
 });
+

@@ -9,6 +9,11 @@ export interface PacedPublisherOptions {
   maxGapMs?: number;
   /** Monotonic ms; tests pass their own. */
   now?: () => number;
+  /**
+   * A snapshot that failed to build or send. It runs on a timer, where a throw would end the
+   * whole process (and every run with it); the next change publishes again.
+   */
+  onError?: (error: unknown) => void;
 }
 
 /**
@@ -23,6 +28,7 @@ export class PacedPublisher {
   readonly #gapPerCost: number;
   readonly #maxGapMs: number;
   readonly #now: () => number;
+  readonly #onError: (error: unknown) => void;
   #queued = false;
   #stopped = false;
   #nextAllowedAt = Number.NEGATIVE_INFINITY;
@@ -33,6 +39,7 @@ export class PacedPublisher {
     this.#gapPerCost = options.gapPerCost ?? 4;
     this.#maxGapMs = options.maxGapMs ?? 100;
     this.#now = options.now ?? (() => performance.now());
+    this.#onError = options.onError ?? (() => undefined);
   }
 
   /** Schedules one snapshot, however many changes arrive before it. */
@@ -57,6 +64,8 @@ export class PacedPublisher {
     const startedAt = this.#now();
     try {
       this.#publishNow();
+    } catch (error) {
+      this.#onError(error);
     } finally {
       const endedAt = this.#now();
       this.#nextAllowedAt = endedAt + Math.min(this.#maxGapMs, (endedAt - startedAt) * this.#gapPerCost);

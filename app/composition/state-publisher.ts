@@ -13,6 +13,8 @@ export interface StatePublisherDeps {
   notifications: Pick<AttentionNotifications, 'update'>;
   patientDataPolicy: PatientDataPolicyView | undefined;
   emit(state: SupervisorState): void;
+  /** A snapshot or a notification that failed: logged, never the end of the process. */
+  onError?: (error: unknown) => void;
 }
 
 /**
@@ -25,9 +27,15 @@ export class StatePublisher {
   readonly #pacer = new PacedPublisher({
     publishNow: () => {
       const state = this.snapshot();
-      this.deps.notifications.update(state.attention);
+      // The windows first: an OS notification that fails must not keep the state from them.
       this.deps.emit(state);
+      try {
+        this.deps.notifications.update(state.attention);
+      } catch (error) {
+        this.deps.onError?.(error);
+      }
     },
+    onError: (error) => this.deps.onError?.(error),
   });
 
   constructor(private readonly deps: StatePublisherDeps) {}
