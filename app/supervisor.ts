@@ -91,7 +91,7 @@ export async function createSupervisor(options: SupervisorOptions): Promise<Supe
     managed: policy.profiles,
     extra: options.profiles ?? [],
     store: profileStore,
-    secrets: ports.secrets,
+    secrets: ports.secrets, logger,
   });
   const notices = new NoticeBoard(clock);
   // A profile's patient-data settings with the machine policy applied; an unknown profile gets the defaults.

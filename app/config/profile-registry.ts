@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ProfileView } from '../common/contract.js';
 import type { SecretStore } from '../ports/secret-store.js';
+import type { Logger } from '../ports/logger.js';
 import type { AccessTokenFormat, RunningSandbox } from '../sandbox/sandbox-provider.js';
 import type { SandboxUser } from '../sandbox/sandbox-accounts.js';
 import type { ProfileStore } from './profile-store.js';
@@ -67,6 +68,8 @@ export class ProfileRegistry implements ProfileLookup {
     store?: ProfileStore;
     /** Where the partner sandbox profile's client secret is put, as for any other profile. */
     secrets: SecretStore;
+    /** The sandbox's own failures (a request it failed, a connection it could not accept). */
+    logger?: Logger;
   }): Promise<ProfileRegistry> {
     const profiles: Profile[] = [];
     let sandbox: RunningSandbox | undefined;
@@ -86,6 +89,7 @@ export class ProfileRegistry implements ProfileLookup {
         ...(options.sandbox.users !== undefined ? { users: options.sandbox.users } : partnerSecret !== undefined ? { users: [...partnerDemoUsers] } : {}),
         ...(partnerSecret !== undefined ? { confidentialClient: { clientId: sandboxPartnerClientId, clientSecret: partnerSecret } } : {}),
         customSchemes: [options.scheme],
+        ...(options.logger ? { logger: options.logger } : {}),
       });
       profiles.push(sandboxProfile(sandbox));
       if (partnerSecret !== undefined) {
