@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runLimits } from '../common/run-limits.js';
 import { MemorySettingsStore } from '../ports/settings-store.js';
 import { commandInputSchema } from '../transport/command-schemas.js';
-import { PreferencesStore } from './preferences-store.js';
+import { PreferencesStore, preferencesBackupKey } from './preferences-store.js';
 
 describe('PreferencesStore global shortcuts', () => {
   it('are off by default, shown only where the host can register them, with whether Pause all is offered', () => {
@@ -89,5 +89,44 @@ describe('PreferencesStore browser for Playwright bots', () => {
     expect(() => store.update({ browserPath: '/no/such/chromium' })).toThrow(
       expect.objectContaining({ fields: { browserPath: expect.stringMatching(/^There is no browser program at \/no\/such\/chromium on this computer, so it was not saved\. Check the path/) } }),
     );
+  });
+});
+
+describe('PreferencesStore with a stored value this version cannot fully read', () => {
+  const stored = { botsDir: '/srv/clinic-bots', browserPath: '/usr/bin/chromium', maxConcurrentRuns: 300, wizardCompleted: true, hotkeys: { enabled: true, stopAll: 'Ctrl+Alt+S', pauseAll: '' } };
+
+  it('S27 S123 one preference out of range (a newer version, a lowered ceiling) falls back alone: the bots folder, the finished wizard and the rest stay', () => {
+    const settings = new MemorySettingsStore();
+    settings.set('preferences', stored);
+    const store = new PreferencesStore(settings, { botsDir: '/default-bots' }, undefined, { pauseAll: true });
+    expect(store.hadInvalidValue).toBe(true);
+    expect(store.view()).toEqual({ botsDir: '/srv/clinic-bots', browserPath: '/usr/bin/chromium', maxConcurrentRuns: 8, wizardCompleted: true, hotkeys: { ...stored.hotkeys, pauseAllOffered: true } });
+  });
+
+  it('S27 S123 keeps a copy of the value it could not read, which the next save does not overwrite', () => {
+    const settings = new MemorySettingsStore();
+    settings.set('preferences', stored);
+    const store = new PreferencesStore(settings, { botsDir: '/default-bots' });
+    store.update({ maxConcurrentRuns: 4 });
+    expect(JSON.parse(settings.get(preferencesBackupKey) as string)).toEqual(stored);
+    expect(settings.get('preferences')).toMatchObject({ botsDir: '/srv/clinic-bots', maxConcurrentRuns: 4, wizardCompleted: true });
+  });
+
+  it('S123 keeps preferences a newer version wrote that this one does not know, through a save', () => {
+    const settings = new MemorySettingsStore();
+    settings.set('preferences', { botsDir: '/srv/clinic-bots', wizardCompleted: true, theme: 'high-contrast', runHistoryPageSize: 50 });
+    const store = new PreferencesStore(settings, { botsDir: '/default-bots' });
+    expect(store.hadInvalidValue).toBe(false);
+    store.update({ maxConcurrentRuns: 4 });
+    expect(settings.get('preferences')).toEqual(expect.objectContaining({ theme: 'high-contrast', runHistoryPageSize: 50, maxConcurrentRuns: 4, botsDir: '/srv/clinic-bots' }));
+    expect(settings.get(preferencesBackupKey)).toBeUndefined();
+  });
+
+  it('S27 a stored value that is not an object at all gives the defaults, with a copy kept', () => {
+    const settings = new MemorySettingsStore();
+    settings.set('preferences', 'garbage');
+    const store = new PreferencesStore(settings, { botsDir: '/default-bots' });
+    expect([store.hadInvalidValue, store.view().botsDir, store.view().wizardCompleted]).toEqual([true, '/default-bots', false]);
+    expect(JSON.parse(settings.get(preferencesBackupKey) as string)).toBe('garbage');
   });
 });

@@ -24,13 +24,20 @@ const preferencesSchema = z.object({
 
 type StoredPreferences = z.infer<typeof preferencesSchema>;
 const key = 'preferences';
+/** Where a copy of a stored value that could not be fully read is kept (no dots: conf nests on them). */
+export const preferencesBackupKey = 'preferences-backup';
 
 /**
- * App-wide preferences in the SettingsStore. A stored value that fails the schema is replaced by
- * defaults rather than crashing start-up (S27); the store adapter keeps a backup of the bad file.
+ * App-wide preferences in the SettingsStore. A stored preference that fails the schema (hand-edited,
+ * or out of this version's range after a downgrade) falls back to its default alone rather than
+ * crashing start-up or resetting the others (S27, S123): the whole stored value is copied to
+ * `preferencesBackupKey` first, as the reset notice says. Preferences a newer version wrote that
+ * this one does not know are written back as they were.
  */
 export class PreferencesStore {
   #value: StoredPreferences;
+  /** Stored fields this version does not know, kept through every save. */
+  readonly #unknown: [string, unknown][];
 
   constructor(
     private readonly settings: SettingsStore,
@@ -40,9 +47,18 @@ export class PreferencesStore {
     /** Hosts that can register global shortcuts (Electron) say whether Pause all can be offered. */
     private readonly globalHotkeys?: { pauseAll: boolean },
   ) {
-    const parsed = preferencesSchema.safeParse(settings.get(key) ?? {});
-    this.#value = parsed.success ? parsed.data : preferencesSchema.parse({});
-    this.hadInvalidValue = !parsed.success;
+    const raw = settings.get(key) ?? {};
+    const read = readPreferences(raw);
+    this.#value = read.value;
+    this.#unknown = read.unknown;
+    this.hadInvalidValue = read.invalid;
+    if (read.invalid) {
+      try {
+        settings.set(preferencesBackupKey, JSON.stringify(raw));
+      } catch {
+        // A settings file that cannot be written keeps the old value in place until the next save.
+      }
+    }
   }
 
   /** True when the stored preferences were unreadable and defaults were used. */
@@ -88,7 +104,7 @@ export class PreferencesStore {
     }
     const { browserPath: _previous, ...kept } = this.#value;
     this.#value = preferencesSchema.parse({ ...kept, ...stored, ...(browser === undefined ? {} : { browserPath: browser }) });
-    this.settings.set(key, this.#value);
+    this.settings.set(key, { ...Object.fromEntries(this.#unknown), ...this.#value });
     if (launchAtLogin !== undefined) this.launchAtLogin?.set(launchAtLogin);
     return this.view();
   }
@@ -96,6 +112,21 @@ export class PreferencesStore {
   #botsDir(): { dir: string; ignored?: string } {
     return effectiveBotsDir({ chosen: this.#value.botsDir, defaultDir: this.defaults.botsDir, allowedFolders: this.defaults.allowedBotsFolders });
   }
+}
+
+/** Each known preference on its own (an invalid one becomes its default), and the fields not known here. */
+function readPreferences(raw: unknown): { value: StoredPreferences; invalid: boolean; unknown: [string, unknown][] } {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { value: preferencesSchema.parse({}), invalid: true, unknown: [] };
+  const known: Record<string, unknown> = {};
+  let invalid = false;
+  for (const [name, schema] of Object.entries(preferencesSchema.shape)) {
+    if (!Object.hasOwn(raw, name)) continue;
+    const field = schema.safeParse((raw as Record<string, unknown>)[name]);
+    if (field.success) known[name] = field.data;
+    else invalid = true;
+  }
+  const unknown = Object.entries(raw).filter(([name]) => !Object.hasOwn(preferencesSchema.shape, name));
+  return { value: preferencesSchema.parse(known), invalid, unknown };
 }
 
 /**

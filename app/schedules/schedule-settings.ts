@@ -21,7 +21,11 @@ const settingSchema = z
   })
   .strict();
 const storedSchema = z.record(z.string().max(200), settingSchema);
+/** As read from the file: fields a newer version added are left out rather than failing the entry. */
+const readSchema = settingSchema.strip();
 const key = 'schedules';
+/** Where a copy of a stored value that could not be fully read is kept (no dots: conf nests on them). */
+export const schedulesBackupKey = 'schedules-backup';
 
 /** The firing a schedule was waiting for when the app last looked. */
 export interface ExpectedFiring {
@@ -38,8 +42,11 @@ export function scheduleKey(profileId: string, botId: string): string {
 }
 
 /**
- * Schedules set in the app, in the SettingsStore under `schedules`. Entries that fail the schema
- * (a hand-edited file) are dropped one by one rather than losing the rest (S27).
+ * Schedules set in the app, in the SettingsStore under `schedules`. An entry that fails the schema
+ * (a hand-edited file, a pattern only a newer version reads) is read as switched off, one by one
+ * rather than losing the rest (S27, S123): dropping it would hand the bot back to its manifest's
+ * schedule, and start a bot somebody switched off. The whole stored value is copied to
+ * `schedulesBackupKey` first, as the reset notice says.
  */
 export class ScheduleSettings {
   readonly #settings: SettingsStore;
@@ -55,12 +62,22 @@ export class ScheduleSettings {
     let invalid = raw !== undefined && (typeof raw !== 'object' || raw === null || Array.isArray(raw));
     if (!invalid && raw !== undefined) {
       for (const [name, value] of Object.entries(raw as Record<string, unknown>)) {
-        const parsed = settingSchema.safeParse(value);
+        const parsed = readSchema.safeParse(value);
         if (parsed.success && name.length <= 200) this.#value.set(name, stripUndefined(parsed.data));
-        else invalid = true;
+        else {
+          invalid = true;
+          if (name.length <= 200) this.#value.set(name, { enabled: false });
+        }
       }
     }
     this.hadInvalidValue = invalid;
+    if (invalid) {
+      try {
+        settings.set(schedulesBackupKey, JSON.stringify(raw));
+      } catch {
+        // A settings file that cannot be written keeps the old value in place until the next change.
+      }
+    }
   }
 
   get(profileId: string, botId: string): ScheduleSetting | undefined {
