@@ -2,6 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import { isAllowedBotPath } from '../policy/bot-folders.js';
+import { fileProblem } from '../common/file-problem.js';
 import { isPlainName, unsafeNameMessage } from '../common/plain-name.js';
 import { runPriorities, type RunPriority } from '../common/run-priority.js';
 import { cronProblem } from '../schedules/cron-schedule.js';
@@ -120,7 +121,7 @@ export async function loadBotManifests(dir: string, options: ManifestPathOptions
     names = entries.filter((entry) => entry.name.endsWith('.bot.json')).map((entry) => entry.name);
     for (const entry of entries) if (entry.isSymbolicLink()) links.add(entry.name);
   } catch (error) {
-    return { manifests, errors: [{ file: dir, message: `the bots folder could not be read (${errorCode(error)})` }] };
+    return { manifests, errors: [{ file: dir, message: fileProblem(error) }] };
   }
   const owners = new Map<string, string>();
   for (const name of names.sort()) {

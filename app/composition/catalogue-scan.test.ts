@@ -57,6 +57,8 @@ describe('onCatalogueScan', () => {
     handle(await scanOf(join(dir, 'gone')));
     // Nothing is known of the files in a folder that cannot be read: its own notice says what is wrong.
     expect(notices.list().map((notice) => notice.code)).toEqual(['bots_folder_unreadable']);
+    // In words, once: not "could not be read (the bots folder could not be read (ENOENT))".
+    expect(notices.list()[0]?.message).toBe(`The bots folder ${join(dir, 'gone')} could not be read (it does not exist, ENOENT), so no bots are listed. Check the folder in Preferences; the list updates by itself once the folder exists.`);
   });
 
   it('names ten bad files by the first eight and a count', async () => {
