@@ -194,3 +194,16 @@ describe('ProfileEditor refuses names that hide or reorder text', () => {
     expect(view.name).toContain('\u200c');
   });
 });
+
+describe('ProfileEditor and an issuer URL with credentials in it', () => {
+  it('refuses a user name or password in the issuer, by the editor and an import, so it is never shown on a card or in an error', async () => {
+    const entry = { id: 'idp', name: 'Clinic IdP', preset: 'custom', issuer: 'https://admin:S3cret-pw@idp.clinic.example', clientId: 'clinic-app' };
+    const message = "must not contain a user name or password: give the provider's address only, as its documentation shows it";
+    expect((await refusal(editor.save(entry))).fields).toEqual({ issuer: message });
+    const result = await editor.import(JSON.stringify([entry]));
+    expect(result.errors.map((problem) => [problem.field, problem.message])).toEqual([['issuer', message]]);
+    expect(JSON.stringify(result)).not.toContain('S3cret-pw');
+    expect(store.list()).toEqual([]);
+  });
+});
+

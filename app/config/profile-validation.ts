@@ -45,10 +45,17 @@ export function validateProfile(input: unknown, options: ValidateProfileOptions 
   if (missingClientId && !options.allowDraft) fields.clientId ??= 'is required';
   if (options.asEntered && typeof clientId === 'string' && !clientIdCharacters.test(clientId.trim())) fields.clientId ??= clientIdCharactersMessage;
   if (options.asEntered && namesAppSetAuthParam((input as Record<string, unknown>).extraAuthParams)) fields.extraAuthParams ??= appSetAuthParamsMessage;
-  const { name } = input as Record<string, unknown>;
+  const { name, issuer } = input as Record<string, unknown>;
   if (options.asEntered && typeof name === 'string' && !isPlainName(name)) fields.name ??= unsafeNameMessage;
+  // Shown on every card and in every discovery error: a password in it would be too.
+  if (options.asEntered && typeof issuer === 'string' && hasUserInfo(issuer)) fields.issuer ??= 'must not contain a user name or password: give the provider\'s address only, as its documentation shows it';
   if (parsed.success && Object.keys(fields).length === 0) return { ok: true, profile: parsed.data };
   return { ok: false, fields };
+}
+
+function hasUserInfo(value: string): boolean {
+  const url = URL.parse(value.trim());
+  return url !== null && (url.username !== '' || url.password !== '');
 }
 
 function namesAppSetAuthParam(extra: unknown): boolean {
