@@ -43,7 +43,9 @@ export async function uploadArtifact(context: UploadContext, req: IncomingMessag
     return context.deny(res, deny(400, 'invalid_request', 'Give a name (up to 200 characters) and kind=screenshot or kind=file.'), true, found.runId);
   }
   try {
-    const stored = await artifacts.attach({ runId: found.runId, profileId: found.profileId, name, kind }, req);
+    // Not destroyed when the store stops reading part-way: that would close the socket under the refusal.
+    const body = { [Symbol.asyncIterator]: () => req.iterator({ destroyOnReturn: false }) };
+    const stored = await artifacts.attach({ runId: found.runId, profileId: found.profileId, name, kind }, body);
     sendJson(res, 201, { id: stored.id, name: stored.name, bytes: stored.bytes });
   } catch (error) {
     const code = (error as { code?: unknown }).code;

@@ -16,6 +16,13 @@ export function parseMs(value: string | null, max: number): number | undefined {
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const payload = JSON.stringify(body);
+  writeJsonHead(res, status, payload);
+  // For HEAD, Node sends the headers only.
+  res.end(payload);
+}
+
+/** The headers of a JSON answer; its declared length lets a client read it whole before the connection ends. */
+export function writeJsonHead(res: ServerResponse, status: number, payload: string): void {
   res.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Length': Buffer.byteLength(payload),
@@ -23,8 +30,6 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
     Pragma: 'no-cache',
     'X-Content-Type-Options': 'nosniff',
   });
-  // For HEAD, Node sends the headers only.
-  res.end(payload);
 }
 
 /** The token answer (docs/bots.md, "Responses"). */

@@ -157,18 +157,27 @@ function unanswered(ctx: RouteContext, res: ServerResponse, answer: DenyAnswer):
   ctx.sendJson(res, answer.status, { error: answer.code, message: answer.message });
 }
 
+/** The body, or undefined past `limit`: reading stops there, and the refusal reads the rest (bounded). */
 function readBody(req: IncomingMessage, limit: number): Promise<string | undefined> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    let over = false;
-    req.on('data', (chunk: Buffer) => {
+    const settle = (text: string | undefined) => {
+      req.off('data', take);
+      req.off('end', ended);
+      resolve(text);
+    };
+    const take = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) over = true;
-      else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(over ? undefined : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', () => resolve(undefined));
+      chunks.push(chunk);
+      if (size <= limit) return;
+      req.pause();
+      settle(undefined);
+    };
+    const ended = () => settle(Buffer.concat(chunks).toString('utf8'));
+    req.on('data', take);
+    req.on('end', ended);
+    req.on('error', () => settle(undefined));
   });
 }
 

@@ -14,6 +14,7 @@ import { isFinalRefusal, TokenWaiters, type BrokerAnswer } from './token-waiters
 import type { SupervisionGate } from './supervision-gate.js';
 import { handleCheckpoint, routeSupervisionPost, type ParkReason, type RouteContext } from './supervision-routes.js';
 import { RunSecrets } from './run-secrets.js';
+import { defaultRefusedBodyLimits, sendJsonThenDiscardBody, type RefusedBodyLimits } from './refused-body.js';
 
 export type { ArtifactIntake } from './artifact-upload.js';
 
@@ -27,6 +28,8 @@ export interface TokenBrokerDeps {
   artifacts?: ArtifactIntake;
   /** Approvals, presence, questions, pause (app/supervision/); without it tokens are served on the session alone. */
   gate?: SupervisionGate;
+  /** How much of a refused request's body is read and thrown away so the refusal arrives (refused-body.ts). */
+  refusedBodies?: RefusedBodyLimits;
 }
 
 /** The longest a bot may long-poll for re-authentication in one request. */
@@ -218,14 +221,15 @@ export class TokenBroker {
   #deny(res: ServerResponse, answer: DenyAnswer, closeConnection = false, runId?: string): void {
     this.#denials.emit(runId === undefined ? { code: answer.code } : { runId, code: answer.code });
     if (res.headersSent || res.writableEnded || res.destroyed) return;
-    // Unread request bodies would otherwise be parsed as the next request on this socket.
-    if (closeConnection) res.setHeader('Connection', 'close');
-    sendJson(res, answer.status, {
+    const body = {
       error: answer.code,
       message: answer.message,
       ...(answer.expiresAt === undefined ? {} : { expiresAt: answer.expiresAt }),
       ...(answer.reason === undefined ? {} : { reason: answer.reason }),
-    });
+    };
+    // A body left unread would be parsed as the next request: the connection ends, once the body is read.
+    if (closeConnection) return sendJsonThenDiscardBody(res, answer.status, body, this.#deps.refusedBodies ?? defaultRefusedBodyLimits, this.#deps.clock);
+    sendJson(res, answer.status, body);
   }
 
   #routeContext(gate: SupervisionGate): RouteContext {

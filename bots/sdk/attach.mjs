@@ -65,8 +65,8 @@ export async function attach(name, data, options = {}) {
         reject(new BotSdkError('file_unreadable', `Could not read ${data.path} to attach it (${unreadable.code ?? unreadable.message}).`, { cause: unreadable }));
         return;
       }
-      // The broker refuses an upload (a screenshot, past a cap) as soon as it knows, and closes the
-      // connection on the rest of the body: the write then fails after, or instead of, its answer.
+      // The broker refuses an upload (a screenshot, past a cap) as soon as it knows, reads the rest
+      // of the body within bounds, then closes: past those bounds the write fails after its answer.
       // That is a live supervisor saying no, never "the supervisor has gone" (docs/bots.md §6).
       if (answered) return;
       if (connected && error !== timedOut) {
