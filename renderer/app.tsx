@@ -89,6 +89,13 @@ export function App({ api, store }: AppProps) {
     }
   }, [api, reportError, store]);
 
+  // Asked for from the foot of Settings: the wizard starts at its top (its first step's heading
+  // takes focus), not scrolled as far down as the button that opened it.
+  const openWizard = useCallback(() => {
+    setWizardRequested(true);
+    requestAnimationFrame(() => mainRef.current?.scrollTo({ top: 0 }));
+  }, []);
+
   // The window title carries the count of new attention items and the most urgent session
   // status, for the taskbar and tab strip.
   const titleSummary = state ? summariseSessions(state.sessions).text : null;
@@ -164,7 +171,7 @@ export function App({ api, store }: AppProps) {
                 <>
                   <NoticeList notices={state.notices} screen={showWizard ? 'wizard' : screen} />
                   {showWizard ? (
-                    <FirstRunWizard state={state} onClose={() => void closeWizard()} closing={closingWizard} />
+                    <FirstRunWizard state={state} onClose={() => void closeWizard()} closing={closingWizard} focusOnOpen={wizardRequested} />
                   ) : screen === 'overview' ? (
                     <OverviewScreen state={state} selectedRun={selectedRun} connectionEpoch={snapshot.connectionEpoch} onSelectRun={selectRun} onOpenCompany={openCompany} onOpenHistory={openHistory} />
                   ) : screen === 'runs' ? (
@@ -172,7 +179,7 @@ export function App({ api, store }: AppProps) {
                   ) : screen === 'audit' ? (
                     <AuditScreen profiles={state.profiles} bots={state.bots} companies={state.companies} />
                   ) : (
-                    <SettingsScreen state={state} onRunWizard={() => setWizardRequested(true)} />
+                    <SettingsScreen state={state} onRunWizard={openWizard} />
                   )}
                 </>
               )}

@@ -22,6 +22,11 @@ export interface FirstRunWizardProps {
   /** Finished or skipped: the caller records it (wizardCompleted) and shows the app. */
   onClose(): void;
   closing: boolean;
+  /**
+   * Opened by Settings' "Run the setup wizard again", whose button has gone with Settings: the
+   * first step's heading takes focus, which would otherwise fall to the page.
+   */
+  focusOnOpen?: boolean;
 }
 
 type Step = 0 | 1 | 2 | 3 | 4;
@@ -34,7 +39,7 @@ const lastStep: Step = 4;
  * every step, because an admin may prefer the Settings screen or an imported profile. The Local
  * sandbox is offered only where this build has it.
  */
-export function FirstRunWizard({ state, onClose, closing }: FirstRunWizardProps) {
+export function FirstRunWizard({ state, onClose, closing, focusOnOpen = false }: FirstRunWizardProps) {
   const headingId = useId();
   const stepHeadingRef = useRef<HTMLHeadingElement>(null);
   const [step, setStep] = useState<Step>(0);
@@ -59,13 +64,14 @@ export function FirstRunWizard({ state, onClose, closing }: FirstRunWizardProps)
   const session = profile ? state.sessions.find((candidate) => candidate.profileId === profile.id) : undefined;
   const redirectDirty = values !== null && profile !== undefined && profile.kind !== 'sandbox' && !sameRedirect(values, profile);
 
-  // Each step starts with its heading focused, so screen readers hear where they are.
+  // Each step starts with its heading focused, so screen readers hear where they are; the first
+  // one only when the wizard was asked for (a fresh start leaves focus where the page has it).
   useEffect(() => {
-    if (firstRender.current) {
-      firstRender.current = false;
-      return;
-    }
-    stepHeadingRef.current?.focus();
+    const opening = firstRender.current;
+    firstRender.current = false;
+    if (opening && !focusOnOpen) return;
+    // The caller scrolls the wizard's top into view as it opens.
+    stepHeadingRef.current?.focus({ preventScroll: opening });
   }, [step]);
 
   const goTo = (next: Step) => {

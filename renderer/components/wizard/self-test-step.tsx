@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import type { HostView, ProfileView, SelfTestView } from '../../../app/common/contract.js';
 import { errorView } from '../../../app/common/error-view.js';
 import { copy } from '../../copy.js';
@@ -26,6 +26,17 @@ const label = { idle: copy.wizard.selfTest.idle, waiting: copy.wizard.selfTest.w
 export function SelfTestStep({ profile, selfTest, host }: SelfTestStepProps) {
   const linkId = useId();
   const start = useCommand('startSelfTest');
+  const statusRef = useRef<HTMLDivElement>(null);
+  const waited = useRef(selfTest.status === 'waiting');
+  // The paste box goes with the wait, and with it the focus of whoever used it: Chromium drops
+  // focus to the page, and the next Tab would start again from the top of the window. The result
+  // takes it instead, so Tab goes on to Next. Focus the person has moved elsewhere is theirs.
+  useEffect(() => {
+    const wasWaiting = waited.current;
+    waited.current = selfTest.status === 'waiting';
+    if (!wasWaiting || waited.current) return;
+    if (document.activeElement === null || document.activeElement === document.body) statusRef.current?.focus();
+  }, [selfTest.status]);
   if (profile?.redirectMode === 'loopback') return <p className="card__hint">{copy.wizard.selfTest.loopbackSkip}</p>;
   return (
     <div className="wizard__fields">
@@ -35,7 +46,7 @@ export function SelfTestStep({ profile, selfTest, host }: SelfTestStepProps) {
           {selfTest.status === 'idle' ? copy.wizard.selfTest.start : copy.wizard.selfTest.again}
         </button>
       </div>
-      <div role="status" className="self-test" data-testid="self-test-status" data-status={selfTest.status}>
+      <div ref={statusRef} tabIndex={-1} role="status" className="self-test" data-testid="self-test-status" data-status={selfTest.status}>
         <StatusBadge tone={tone[selfTest.status]}>{label[selfTest.status]}</StatusBadge>
         {selfTest.message ? <p className="self-test__message">{selfTest.message}</p> : null}
         {/* The browser host never registers the scheme; its way round is the launcher, below. */}
