@@ -244,9 +244,10 @@ async function start(): Promise<void> {
   });
 
   app.on('before-quit', (event) => {
-    if (quitting) return;
-    // Let the core halt bots and close the broker before the process goes away.
+    // Let the core halt bots and close the broker before the process goes away; a second Quit
+    // meanwhile must not let Electron exit under it (app.exit below ends the process).
     event.preventDefault();
+    if (quitting) return;
     quitting = true;
     disposables.forEach((disposable) => disposable.dispose());
     core

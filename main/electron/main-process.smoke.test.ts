@@ -82,6 +82,8 @@ describe('built main process under a fake Electron', () => {
     expect(report.error).toBeUndefined();
     expect(exitCode).toBe(0);
     expect(report.scenario.quitPrevented).toBe(true);
+    // Electron's quit goes on unless every before-quit is prevented; only app.exit after shutdown ends it.
+    expect(report.scenario.secondQuitPrevented).toBe(true);
     expect(calls('app.exit')).toEqual([[0]]);
     expect(calls('tray.destroy')).toHaveLength(1);
   });

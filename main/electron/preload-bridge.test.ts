@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { commandNames, ipcChannels } from '../../app/common/contract.js';
 import { errorView } from '../../app/common/error-view.js';
 import { createSupervisorBridge, type IpcRendererLike } from './preload-bridge.js';
@@ -63,6 +63,18 @@ describe('createSupervisorBridge', () => {
     await expect(createSupervisorBridge(fake.ipc).invoke('getState', {})).rejects.toStrictEqual(errorView('response_unreadable'));
   });
 
+  it('rejects with a plain ErrorView, not Electron\'s Error, when the main process has no handler (it is shutting down)', async () => {
+    const bridge = createSupervisorBridge({
+      // What ipcRenderer.invoke rejects with once the handler was removed: an Error whose text names the channel.
+      invoke: () => Promise.reject(new Error("Error invoking remote method 'supervisor:invoke': Error: No handler registered for 'supervisor:invoke'")),
+      on: () => undefined,
+      removeListener: () => undefined,
+    });
+    const failure = await bridge.invoke('startRun', { botId: 'b' }).catch((e: unknown) => e);
+    expect(failure).toStrictEqual(errorView('connection_lost'));
+    expect(Object.getPrototypeOf(failure)).toBe(Object.prototype);
+  });
+
   it('S46 refuses unknown commands before anything is sent', async () => {
     const fake = fakeIpc(() => undefined);
     const bridge = createSupervisorBridge(fake.ipc);
@@ -76,6 +88,25 @@ describe('createSupervisorBridge', () => {
     createSupervisorBridge(fake.ipc).on('log', (...args: unknown[]) => void received.push(args));
     fake.emit('supervisor:event:log', { runId: 'r', lines: [] });
     expect(received).toEqual([[{ runId: 'r', lines: [] }]]);
+  });
+
+  it('a throwing listener does not starve the others of the event, as over the browser host\'s WebSocket', () => {
+    // ipcRenderer is an EventEmitter: a listener that throws ends the emit for the ones after it.
+    const fake = fakeIpc(() => undefined);
+    const bridge = createSupervisorBridge(fake.ipc);
+    const received: unknown[] = [];
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      bridge.on('state', () => {
+        throw new Error('a broken component');
+      });
+      bridge.on('state', (state: unknown) => void received.push(state));
+      expect(() => fake.emit('supervisor:event:state', { at: 1 })).not.toThrow();
+      expect(received).toEqual([{ at: 1 }]);
+      expect(consoleError).toHaveBeenCalledTimes(1);
+    } finally {
+      consoleError.mockRestore();
+    }
   });
 
   it('dispose removes exactly its own listener, once', () => {

@@ -29,7 +29,15 @@ export function createSupervisorBridge(ipc: IpcRendererLike): SupervisorApi {
       throw errorView('unknown_command');
     }
     const requestId = nextRequestId++;
-    const response = (await ipc.invoke(ipcChannels.invoke, { kind: 'invoke', requestId, command, input: input ?? {} })) as ResponseEnvelope;
+    let response: ResponseEnvelope;
+    try {
+      response = (await ipc.invoke(ipcChannels.invoke, { kind: 'invoke', requestId, command, input: input ?? {} })) as ResponseEnvelope;
+    } catch {
+      // Electron's own Error (no handler while the app shuts down, input it cannot clone): its
+      // text names channels and loses its code across contextBridge, and the core may or may not
+      // have acted on the request.
+      throw errorView('connection_lost');
+    }
     if (response?.kind === 'result' && response.ok === true) return response.value;
     if (response?.kind === 'result' && response.ok === false) throw toErrorView(response.error, 'response_unreadable');
     throw errorView('response_unreadable');
@@ -41,7 +49,14 @@ export function createSupervisorBridge(ipc: IpcRendererLike): SupervisorApi {
     }
     const channel = ipcChannels.event(event);
     // The IpcRendererEvent stays here: it carries `sender` (ipcRenderer) and must not leak.
-    const forward = (_event: unknown, payload?: unknown): void => listener(payload as never);
+    // ipcRenderer is an EventEmitter: a throw would end the emit for every listener after this one.
+    const forward = (_event: unknown, payload?: unknown): void => {
+      try {
+        listener(payload as never);
+      } catch (error) {
+        console.error('RPA Supervisor: event listener failed', error);
+      }
+    };
     ipc.on(channel, forward);
     let disposed = false;
     return {

@@ -277,6 +277,11 @@ async function runScenario() {
   let quitPrevented = false;
   app.emit('before-quit', { preventDefault: () => (quitPrevented = true) });
   s.quitPrevented = quitPrevented;
+  // A second Quit while the core still shuts down (the tray's Quit again, or the window closed,
+  // which quits on Windows and Linux): if let through, Electron exits before bots are halted.
+  let secondQuitPrevented = false;
+  app.emit('before-quit', { preventDefault: () => (secondQuitPrevented = true) });
+  s.secondQuitPrevented = secondQuitPrevented;
 }
 
 // electron-store does `import electron from 'electron'`.
