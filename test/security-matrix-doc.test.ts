@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
  */
 const root = join(import.meta.dirname, '..');
 const doc = readFileSync(join(root, 'docs', 'security-matrix.md'), 'utf8');
-const caseCount = 123;
+const caseCount = 124;
 const entries = [...doc.matchAll(/^\*\*S(\d+)\. /gm)].map((match) => Number(match[1]));
 
 const skipped = new Set(['node_modules', 'out', 'dist', 'release', 'reports', 'reports-under-load', 'test-results', 'playwright-report', 'screenshots', '.git', '.tmp', '.bench-tmp']);

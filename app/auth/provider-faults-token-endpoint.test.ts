@@ -126,4 +126,22 @@ describe('through the misbehaving provider', () => {
     const expiresAt = sessions.session(profile.id)?.expiresAt ?? 0;
     expect(Math.abs(expiresAt - (Date.now() + 3_570_000))).toBeLessThan(5_000);
   });
+
+  it.each([
+    ['2 minutes ahead, its access token carrying nbf as IdentityServer issues it', 120],
+    ['2 hours behind', -7200],
+  ])('S19 a server clock %s still names the supervisor from the verified access token (Healthcode: no ID token)', async (_name, skewSeconds) => {
+    const { signIn, sessions, profile } = await setup({ scopes: ['api'] });
+    tokenJson(async (json) => {
+      json.access_token = await provider.resign(json.access_token as string, (_h, c) => {
+        c.iat = (c.iat as number) + skewSeconds;
+        c.nbf = c.iat;
+        c.exp = (c.exp as number) + skewSeconds;
+      });
+    });
+    const { outcome } = await signIn();
+    expect(outcome).toMatchObject({ kind: 'signedIn' });
+    expect(sessions.session(profile.id)).toMatchObject({ subject: provider.sandbox.demoUser.subject });
+    expect(Math.abs((sessions.session(profile.id)?.expiresAt ?? 0) - (Date.now() + 3_570_000))).toBeLessThan(5_000);
+  });
 });

@@ -75,7 +75,7 @@ export const endCodes: Record<EndReason, EndCode> = { superseded: 'sign_in_super
 /**
  * Allowed moves (docs/architecture.md has the diagram). A start supersedes a waiting attempt
  * (waitingForBrowser → waitingForBrowser, S11) and may begin while a code is still being
- * redeemed; cancel ends a waiting attempt and forgets a failed one (sign-out, so no stale error
+ * redeemed; cancel ends a waiting or redeeming attempt and forgets a failed one (sign-out, so no stale error
  * remains); otherwise a failed attempt stays failed until the next start.
  */
 export const signInTransitions: Readonly<Record<SignInPhase, readonly SignInPhase[]>> = {
@@ -83,7 +83,7 @@ export const signInTransitions: Readonly<Record<SignInPhase, readonly SignInPhas
   idle: ['waitingForBrowser', 'failed'],
   // Superseded by a new start; answer taken; cancelled; timed out, refused, or a new start failed.
   waitingForBrowser: ['waitingForBrowser', 'exchanging', 'idle', 'failed'],
-  // A new start meanwhile; signed in; the exchange failed.
+  // A new start meanwhile; signed in, or cancelled (sign-out, S124); the exchange failed.
   exchanging: ['waitingForBrowser', 'idle', 'failed'],
   // A new start, a start that fails again, or cancelled: forgotten at sign-out (no stale error).
   failed: ['waitingForBrowser', 'failed', 'idle'],

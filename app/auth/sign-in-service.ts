@@ -46,6 +46,10 @@ interface Deps {
  */
 export class SignInService {
   readonly #attempts = new SignInAttempts();
+  /** States whose answer was being redeemed when Cancel or sign-out came: their token is dropped (S124). */
+  readonly #cancelledExchanges = new Set<string>();
+  /** Cancels per profile, so a start still on its way (discovery, pre-flight) sees one came meanwhile. */
+  readonly #cancels = new Map<string, number>();
   readonly #events: ListenerSet<SignInEvent>;
 
   constructor(private readonly deps: Deps) {
@@ -64,6 +68,7 @@ export class SignInService {
   async start(profileId: string, options: StartOptions = {}): Promise<SignInStarted> {
     const profile = this.#requireProfile(profileId);
     const purpose = options.purpose ?? 'signIn';
+    const cancelsAtStart = this.#cancels.get(profileId) ?? 0;
     const state = oidc.randomState();
     let config: oidc.Configuration;
     let loopback: LoopbackListener | undefined;
@@ -81,6 +86,11 @@ export class SignInService {
     const { authorizationUrl, codeVerifier, nonce } = await buildAuthorizationRequest(config, profile, { state, redirectUri, ...(prompt ? { prompt } : {}) });
     // Ask the provider ourselves first, so a refusal before its login page shows at once (S55).
     const preflight = await preflightAuthorization(this.deps.providers.fetch, { authorizationUrl, redirectUri, clientId: profile.clientId }, this.deps.logger);
+    // A Cancel or sign-out while this start was on its way wins: no browser opens, nothing waits.
+    if ((this.#cancels.get(profileId) ?? 0) !== cancelsAtStart) {
+      await loopback?.close();
+      throw supervisorError('sign_in_cancelled');
+    }
     const startedAt = this.deps.clock.now();
     const expiresAt = startedAt + profile.signInTimeoutMs;
     const timer = this.deps.clock.setTimer(() => this.#timeOut(profileId, state), expiresAt - startedAt);
@@ -107,8 +117,15 @@ export class SignInService {
   }
 
   cancel(profileId: string): void {
+    this.#cancels.set(profileId, (this.#cancels.get(profileId) ?? 0) + 1);
     const attempt = this.#attempts.get(profileId);
     if (attempt.phase === 'failed') return this.#attempts.move(profileId, { phase: 'idle' });
+    if (attempt.phase === 'exchanging') {
+      // A sign-out (the kill switch) ends supervision: a code already redeeming must not undo it.
+      this.#cancelledExchanges.add(attempt.state);
+      this.#attempts.move(profileId, { phase: 'idle' });
+      return this.#ended(attempt, 'cancelled');
+    }
     if (attempt.phase !== 'waitingForBrowser') return;
     this.#attempts.move(profileId, { phase: 'idle' });
     this.#ended(attempt, 'cancelled');
@@ -143,9 +160,13 @@ export class SignInService {
     this.#events.emit({ type: 'exchanging', profileId: profile.id });
     try {
       const session = await this.#exchange(profile, attempt, link.answer.search);
+      if (this.#cancelledExchanges.has(attempt.state)) return cancelledOutcome(profile.id);
       return { kind: 'redeemed', profile, session, purpose: attempt.purpose, state: attempt.state };
     } catch (error) {
+      if (this.#cancelledExchanges.has(attempt.state)) return cancelledOutcome(profile.id);
       return { kind: 'failed', profileId: profile.id, error: this.fail(attempt, error) };
+    } finally {
+      this.#cancelledExchanges.delete(attempt.state);
     }
   }
 
@@ -235,7 +256,7 @@ export class SignInService {
     this.#ended(attempt, 'timedOut');
   }
 
-  #ended(attempt: WaitingForBrowser, reason: EndReason): void {
+  #ended(attempt: { profileId: string }, reason: EndReason): void {
     const code = endCodes[reason];
     this.deps.logger.info('sign-in ended without an answer', { profileId: attempt.profileId, code });
     this.#events.emit({ type: 'ended', profileId: attempt.profileId, reason, code });
@@ -272,6 +293,11 @@ export class SignInService {
     if (!profile) throw supervisorError('unknown_profile', profileId);
     return profile;
   }
+}
+
+/** The token that arrived is dropped unused; the user already saw the sign-in end. */
+function cancelledOutcome(profileId: string): RedirectOutcome & { kind: 'failed' } {
+  return { kind: 'failed', profileId, error: toErrorView(supervisorError('sign_in_cancelled'), 'internal_error') };
 }
 
 function requireVerifier(verifier: string): string {

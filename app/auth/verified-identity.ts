@@ -1,4 +1,4 @@
-import { decodeProtectedHeader, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
+import { decodeJwt, decodeProtectedHeader, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import * as oidc from 'openid-client';
 import type { Profile } from '../config/profile.js';
 import { supervisorError } from '../error-catalogue.js';
@@ -44,7 +44,7 @@ export async function verifiedAccessClaims(
       issuer,
       algorithms: accessTokenAlgorithms,
       clockTolerance: clockToleranceSeconds,
-      currentDate: new Date(now),
+      currentDate: new Date(issuedAtOr(accessToken, now)),
     });
     return payload;
   } catch (error) {
@@ -91,6 +91,22 @@ export async function identityFromUserinfo(
     // Many providers' userinfo refuses API tokens; the identity is then simply not found here.
     deps.logger.info('userinfo gave no identity', { profileId: profile.id, error: isSupervisorError(error) ? error.code : 'request_failed' });
     return undefined;
+  }
+}
+
+/**
+ * The time to judge `exp` and `nbf` at: the token's own `iat` when it has one. The token has just
+ * come from the token endpoint, so its times are read on the provider's clock, as its lifetime is
+ * (S19): a provider clock minutes ahead (an `nbf` "in the future") or hours behind must not make a
+ * genuine token name nobody. A token whose own times contradict each other still fails; the
+ * signature and issuer are checked whatever the clocks say.
+ */
+function issuedAtOr(token: string, now: number): number {
+  try {
+    const { iat } = decodeJwt(token);
+    return typeof iat === 'number' && Number.isFinite(iat) ? iat * 1000 : now;
+  } catch {
+    return now;
   }
 }
 
