@@ -9,6 +9,7 @@ import { ConnectionBanner } from './components/connection-banner.js';
 import { ErrorMessage } from './components/error-message.js';
 import { ExpiryBanners } from './components/expiry-warning.js';
 import { NoticeList } from './components/notice-list.js';
+import { pasteLinkInputId } from './components/paste-link-box.js';
 import { ScreenNav, type ScreenId } from './components/screen-nav.js';
 import { copy } from './copy.js';
 import { summariseSessions } from './format/summarise-sessions.js';
@@ -146,6 +147,18 @@ export function App({ api, store }: AppProps) {
     });
   };
 
+  // The browser host cannot open app links, so a sign-in ends in the waiting card's paste box,
+  // which only the Overview has (the wizard shows its own card): the header leads there.
+  const openPasteLink = (profileId: string) => {
+    changeScreen('overview');
+    requestAnimationFrame(() => {
+      const box = document.getElementById(pasteLinkInputId(profileId));
+      if (box) box.focus();
+      else mainRef.current?.focus();
+    });
+  };
+  const pasteLinkOffered = state?.host.kind === 'browser' && !showWizard;
+
   return (
     <SupervisorContext value={context}>
       <SignInsUnderwayContext value={underway}>
@@ -154,7 +167,7 @@ export function App({ api, store }: AppProps) {
             {copy.skipToContent}
           </button>
           <fieldset className="controls" role="none" disabled={offline} data-testid="top-controls">
-            <AppHeader sessions={state?.sessions} profiles={state?.profiles} runs={state?.runs} />
+            <AppHeader sessions={state?.sessions} profiles={state?.profiles} runs={state?.runs} onPasteLink={pasteLinkOffered ? openPasteLink : undefined} />
             {state && !showWizard ? <ScreenNav current={screen} onChange={changeScreen} /> : null}
             {/* Expiry warnings sit with the header, so they stay in view however far the page scrolls. */}
             {state ? <ExpiryBanners sessions={state.sessions} profiles={state.profiles} /> : null}

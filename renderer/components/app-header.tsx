@@ -11,6 +11,8 @@ export interface AppHeaderProps {
   profiles?: readonly ProfileView[] | undefined;
   /** The runs, to say when a profile's runs wait for sign-in (the most urgent state). */
   runs?: readonly RunView[] | undefined;
+  /** Where the page cannot open app links: a waiting sign-in's way to the Overview's paste box. */
+  onPasteLink?: ((profileId: string) => void) | undefined;
 }
 
 /**
@@ -18,7 +20,7 @@ export interface AppHeaderProps {
  * the others behind "N more". The height is fixed in the stylesheet, so a session changing state
  * never moves the page below it.
  */
-export function AppHeader({ sessions, profiles, runs }: AppHeaderProps) {
+export function AppHeader({ sessions, profiles, runs, onPasteLink }: AppHeaderProps) {
   const thresholds = (profileId: string) => profiles?.find((profile) => profile.id === profileId)?.warningMinutes;
   const waiting = runsWaitingForSignIn(runs);
   const [first, ...rest] = sessions ? sessionsByUrgency(sessions, thresholds, waiting) : [];
@@ -31,8 +33,8 @@ export function AppHeader({ sessions, profiles, runs }: AppHeaderProps) {
             <p className="header-session header-session--neutral">{copy.header.noProfiles}</p>
           ) : (
             <>
-              <HeaderSession key={first.profileId} session={first} thresholds={thresholds(first.profileId)} waitingRuns={waiting(first.profileId)} />
-              {rest.length > 0 ? <MoreSessions sessions={rest} thresholds={thresholds} waiting={waiting} /> : null}
+              <HeaderSession key={first.profileId} session={first} thresholds={thresholds(first.profileId)} waitingRuns={waiting(first.profileId)} onPasteLink={onPasteLink} />
+              {rest.length > 0 ? <MoreSessions sessions={rest} thresholds={thresholds} waiting={waiting} onPasteLink={onPasteLink} /> : null}
             </>
           )}
         </div>
@@ -46,7 +48,14 @@ export function AppHeader({ sessions, profiles, runs }: AppHeaderProps) {
  * pushes the page down). Escape, a click elsewhere or Tab out of it closes it; Escape returns
  * focus to the button.
  */
-function MoreSessions({ sessions, thresholds, waiting }: { sessions: readonly SessionView[]; thresholds: (profileId: string) => readonly number[] | undefined; waiting: (profileId: string) => number }) {
+interface MoreSessionsProps {
+  sessions: readonly SessionView[];
+  thresholds: (profileId: string) => readonly number[] | undefined;
+  waiting: (profileId: string) => number;
+  onPasteLink: ((profileId: string) => void) | undefined;
+}
+
+function MoreSessions({ sessions, thresholds, waiting, onPasteLink }: MoreSessionsProps) {
   const panelId = useId();
   const [open, setOpen] = useState(false);
   const buttonRef = useRef<HTMLButtonElement>(null);
@@ -94,7 +103,7 @@ function MoreSessions({ sessions, thresholds, waiting }: { sessions: readonly Se
         {open ? (
           <ul className="header-more__list" aria-label={copy.header.otherSessionsLabel}>
             {sessions.map((session) => (
-              <HeaderSession key={session.profileId} as="li" session={session} thresholds={thresholds(session.profileId)} waitingRuns={waiting(session.profileId)} />
+              <HeaderSession key={session.profileId} as="li" session={session} thresholds={thresholds(session.profileId)} waitingRuns={waiting(session.profileId)} onPasteLink={onPasteLink} />
             ))}
           </ul>
         ) : null}

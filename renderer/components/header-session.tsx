@@ -14,6 +14,11 @@ export interface HeaderSessionProps {
   as?: 'div' | 'li';
   /** Runs of this profile waiting for re-authentication: the entry then says "Waiting for sign-in". */
   waitingRuns?: number;
+  /**
+   * Given where the page cannot open app links (the browser host): while a sign-in waits, the
+   * entry offers "Paste the link", which opens the Overview with focus in the waiting card's box.
+   */
+  onPasteLink?: ((profileId: string) => void) | undefined;
 }
 
 /**
@@ -21,7 +26,7 @@ export interface HeaderSessionProps {
  * going. Colour follows the warning thresholds and the words change with it, so the status never
  * depends on colour alone.
  */
-export function HeaderSession({ session, thresholds, as: Element = 'div', waitingRuns = 0 }: HeaderSessionProps) {
+export function HeaderSession({ session, thresholds, as: Element = 'div', waitingRuns = 0, onPasteLink }: HeaderSessionProps) {
   const actions = useSessionActions(session.profileId);
   const { profileId, profileName, status } = session;
   const stage = expiryStage(session, thresholds);
@@ -49,12 +54,19 @@ export function HeaderSession({ session, thresholds, as: Element = 'div', waitin
           </span>
         </span>
       ) : null}
-      <HeaderAction session={session} actions={actions} waitingRuns={waitingRuns} />
+      <HeaderAction session={session} actions={actions} waitingRuns={waitingRuns} onPasteLink={onPasteLink} />
     </Element>
   );
 }
 
-function HeaderAction({ session, actions, waitingRuns }: { session: SessionView; actions: ReturnType<typeof useSessionActions>; waitingRuns: number }) {
+interface HeaderActionProps {
+  session: SessionView;
+  actions: ReturnType<typeof useSessionActions>;
+  waitingRuns: number;
+  onPasteLink: ((profileId: string) => void) | undefined;
+}
+
+function HeaderAction({ session, actions, waitingRuns, onPasteLink }: HeaderActionProps) {
   const { profileId, profileName } = session;
   switch (session.status) {
     case 'signedOut':
@@ -65,12 +77,23 @@ function HeaderAction({ session, actions, waitingRuns }: { session: SessionView;
           {copy.sessions.signIn}
         </button>
       );
-    case 'waitingForBrowser':
-      return (
+    case 'waitingForBrowser': {
+      const cancel = (
         <button type="button" className="button button--small" aria-disabled={actions.cancelPending || undefined} onClick={actions.cancel} aria-label={copy.header.cancelSignInTo(profileName)} data-testid={`header-cancel-${profileId}`} {...signInFocusProps(profileId, 'header', true)}>
           {copy.sessions.cancel}
         </button>
       );
+      if (onPasteLink === undefined) return cancel;
+      // After Cancel, which keeps the focus rules' place: from it, Tab reaches the next step.
+      return (
+        <span className="header-session__actions">
+          {cancel}
+          <button type="button" className="button button--small button--primary" onClick={() => onPasteLink(profileId)} aria-label={copy.header.pasteLinkFor(profileName)} data-testid={`header-paste-link-${profileId}`}>
+            {copy.header.pasteLink}
+          </button>
+        </span>
+      );
+    }
     case 'exchanging':
       return null;
     case 'active':

@@ -5,6 +5,11 @@ import { copy } from '../copy.js';
 import { useCommand } from '../state/use-command.js';
 import { ErrorMessage } from './error-message.js';
 
+/** The box's field, which the header's "Paste the link" moves focus to. */
+export function pasteLinkInputId(profileId: string): string {
+  return `paste-link-input-${profileId}`;
+}
+
 export interface PasteLinkBoxProps {
   profileId: string;
 }
@@ -16,7 +21,7 @@ export interface PasteLinkBoxProps {
  * every attempt, so the link (code included) does not stay on screen.
  */
 export function PasteLinkBox({ profileId }: PasteLinkBoxProps) {
-  const inputId = useId();
+  const inputId = pasteLinkInputId(profileId);
   const hintId = useId();
   const [text, setText] = useState('');
   const [refusal, setRefusal] = useState<ErrorView | null>(null);

@@ -62,6 +62,9 @@ export const shellCopy = {
     signInTo: (profileName: string) => `Sign in to ${profileName}`,
     reauthenticateTo: (profileName: string) => `Re-authenticate to ${profileName}`,
     cancelSignInTo: (profileName: string) => `Cancel sign-in to ${profileName}`,
+    /** The browser host only: to the waiting card's paste box, which only the Overview has. */
+    pasteLink: 'Paste the link',
+    pasteLinkFor: (profileName: string) => `Paste the link for ${profileName}`,
   },
 
   banners: {
