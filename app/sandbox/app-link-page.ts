@@ -42,7 +42,7 @@ export function renderAppLinkPage(link: string): RenderedHtmlPage {
   const value = escapeHtml(link);
   const bodyHtml = `<main>
 <h1>Almost done: hand this link to RPA Supervisor</h1>
-<p>You are signed in. This browser cannot open RPA Supervisor by itself, so copy the link below and paste it into RPA Supervisor, in the box <strong>Paste the link your browser could not open</strong> on the sign-in card.</p>
+<p>You are signed in. This browser cannot open RPA Supervisor by itself, so copy the link below and paste it into RPA Supervisor, in the box <strong>Paste the link your browser could not open</strong> on the sign-in card (from any other section, <strong>Paste the link</strong> at the top of the window takes you there).</p>
 <label for="app-link">Link for RPA Supervisor</label>
 <textarea id="app-link" readonly rows="4" spellcheck="false" aria-describedby="app-link-hint">${value}</textarea>
 <p class="hint" id="app-link-hint">The link works once, for a few minutes. Do not send it to anybody: it finishes your sign-in.</p>
