@@ -3,30 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Logger } from '../ports/logger.js';
-import { RecoveringSettingsStore, type JsonFileStore } from './recovering-settings-store.js';
+import { RecoveringSettingsStore } from './recovering-settings-store.js';
+import { jsonFileStore } from '../test-support/json-file-store.js';
 
-/**
- * A JSON file store that behaves as conf and electron-store do where it matters here: the file is
- * read (as UTF-8, byte-order mark and all) and parsed at construction and at every access, and a
- * file that is not JSON throws a SyntaxError.
- */
-function jsonFile(filePath: string): JsonFileStore {
-  const read = (): Record<string, unknown> => {
-    let text: string;
-    try {
-      text = readFileSync(filePath, 'utf8');
-    } catch {
-      return {};
-    }
-    return JSON.parse(text) as Record<string, unknown>;
-  };
-  read();
-  return {
-    path: filePath,
-    get: (key) => read()[key],
-    set: (key, value) => writeFileSync(filePath, JSON.stringify({ ...read(), [key]: value })),
-  };
-}
 
 const warnings: Array<Record<string, unknown> | undefined> = [];
 const logger: Logger = { info: () => undefined, warn: (_message, fields) => warnings.push(fields), error: () => undefined };
@@ -41,7 +20,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const open = () => new RecoveringSettingsStore({ open: () => jsonFile(file), logger, now: () => 1700, filePath: file });
+const open = () => new RecoveringSettingsStore({ open: () => jsonFileStore(file), logger, now: () => 1700, filePath: file });
 
 describe('RecoveringSettingsStore with a settings file saved by Windows tools', () => {
   const encodings: [string, (text: string) => Buffer][] = [

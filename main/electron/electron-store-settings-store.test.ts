@@ -4,24 +4,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Logger } from '../../app/ports/logger.js';
 import { ElectronStoreSettingsStore, type JsonFileStore } from './electron-store-settings-store.js';
+import { jsonFileStore } from '../../app/test-support/json-file-store.js';
 
-/** Behaves like electron-store: re-reads the JSON file on every access, throws SyntaxError on junk. */
-function jsonFile(filePath: string): JsonFileStore {
-  const read = (): Record<string, unknown> => {
-    try {
-      return JSON.parse(readFileSync(filePath, 'utf8')) as Record<string, unknown>;
-    } catch (error) {
-      if ((error as { code?: string }).code === 'ENOENT') return {};
-      throw error;
-    }
-  };
-  read();
-  return {
-    path: filePath,
-    get: (key) => read()[key],
-    set: (key, value) => writeFileSync(filePath, JSON.stringify({ ...read(), [key]: value })),
-  };
-}
 
 const warnings: Array<Record<string, unknown> | undefined> = [];
 const logger: Logger = { info: () => undefined, warn: (_m, fields) => warnings.push(fields), error: () => undefined };
@@ -37,7 +21,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('ElectronStoreSettingsStore', () => {
   it('reads and writes through to the file', () => {
-    const store = new ElectronStoreSettingsStore({ open: () => jsonFile(file), logger, filePath: file });
+    const store = new ElectronStoreSettingsStore({ open: () => jsonFileStore(file), logger, filePath: file });
     store.set('profiles', [{ id: 'sandbox' }]);
     expect(store.get('profiles')).toEqual([{ id: 'sandbox' }]);
     expect(store.path).toBe(file);
@@ -46,7 +30,7 @@ describe('ElectronStoreSettingsStore', () => {
 
   it('S27 moves a corrupt file aside at start-up and starts fresh', () => {
     writeFileSync(file, '{"profiles": [tru');
-    const store = new ElectronStoreSettingsStore({ open: () => jsonFile(file), logger, now: () => 1700, filePath: file });
+    const store = new ElectronStoreSettingsStore({ open: () => jsonFileStore(file), logger, now: () => 1700, filePath: file });
 
     expect(store.get('profiles')).toBeUndefined();
     expect(store.recovered).toEqual({ backupPath: `${file}.corrupt-1700.bak` });
@@ -55,7 +39,7 @@ describe('ElectronStoreSettingsStore', () => {
   });
 
   it('S27 recovers when the file is corrupted while the app runs', () => {
-    const store = new ElectronStoreSettingsStore({ open: () => jsonFile(file), logger, now: () => 42, filePath: file });
+    const store = new ElectronStoreSettingsStore({ open: () => jsonFileStore(file), logger, now: () => 42, filePath: file });
     store.set('a', 1);
     writeFileSync(file, 'not json');
 
