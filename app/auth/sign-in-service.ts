@@ -11,16 +11,13 @@ import { isSupervisorError, type SupervisorError } from '../errors.js';
 import type { Clock } from '../ports/clock.js';
 import type { ExternalBrowser } from '../ports/external-browser.js';
 import type { Logger } from '../ports/logger.js';
-import type { Session } from '../session/session.js';
 import { preflightAuthorization, preflightView } from './authorization-preflight.js';
 import { asksWhoSignsIn, buildAuthorizationRequest } from './authorization-request.js';
+import { exchangeCode } from './exchange-code.js';
 import { LoopbackListener } from './loopback-listener.js';
 import type { ProviderConfigurations } from './provider-configurations.js';
-import type { TokenResponse } from './session-from-tokens.js';
 import { endCodes, phaseView, SignInAttempts, type EndReason, type SignInPhaseView, type WaitingForBrowser } from './sign-in-attempts.js';
 import type { IgnoreCode, Redeemed, RedirectOutcome, SignInEvent, StartOptions } from './sign-in-types.js';
-import { mapTokenExchangeError } from './token-error-mapping.js';
-import { verifiedSession } from './verified-session.js';
 import { formatPeriodWords } from '../common/format-duration.js';
 
 export type { IgnoreCode, Redeemed, RedirectOutcome, SignInEvent, StartOptions } from './sign-in-types.js';
@@ -159,7 +156,7 @@ export class SignInService {
     }
     this.#events.emit({ type: 'exchanging', profileId: profile.id });
     try {
-      const session = await this.#exchange(profile, attempt, link.answer.search);
+      const session = await exchangeCode(this.deps, profile, attempt, link.answer.search);
       if (this.#cancelledExchanges.has(attempt.state)) return cancelledOutcome(profile.id);
       return { kind: 'redeemed', profile, session, purpose: attempt.purpose, state: attempt.state };
     } catch (error) {
@@ -194,36 +191,6 @@ export class SignInService {
   dispose(): void {
     this.#attempts.dispose();
     this.#events.clear();
-  }
-
-  async #exchange(profile: Profile, attempt: WaitingForBrowser, search: string): Promise<Session> {
-    const config = await this.deps.providers.configuration(profile);
-    // Rebuilt on the registered redirect URI: for the bounce page the answer arrives on our custom
-    // scheme, but the token request must name the https URI the provider saw.
-    const currentUrl = new URL(attempt.redirectUri);
-    currentUrl.search = search;
-    const receivedAt = this.deps.clock.now();
-    let tokens: TokenResponse;
-    try {
-      tokens = await oidc.authorizationCodeGrant(config, currentUrl, {
-        // Never optional: openid-client silently omits code_verifier without it (S13).
-        pkceCodeVerifier: requireVerifier(attempt.codeVerifier),
-        expectedState: attempt.state,
-        ...(attempt.nonce ? { expectedNonce: attempt.nonce, idTokenExpected: true } : {}),
-      });
-    } catch (error) {
-      const mapped = mapTokenExchangeError(error, {
-        tokenEndpoint: config.serverMetadata().token_endpoint ?? profile.issuer,
-        redirectUri: attempt.redirectUri,
-        timeoutMs: this.deps.providers.timeoutMs,
-        issuer: config.serverMetadata().issuer,
-      });
-      // openid-client keeps the keys it fetched for a minute; a fresh configuration fetches the
-      // new ones, so the user's retry works at once (S54).
-      if (mapped.code === 'signing_keys_changed') this.deps.providers.forget(profile.id);
-      throw mapped;
-    }
-    return verifiedSession(this.deps, { profile, tokens, receivedAt, now: this.deps.clock.now() });
   }
 
   /**
@@ -298,11 +265,6 @@ export class SignInService {
 /** The token that arrived is dropped unused; the user already saw the sign-in end. */
 function cancelledOutcome(profileId: string): RedirectOutcome & { kind: 'failed' } {
   return { kind: 'failed', profileId, error: toErrorView(supervisorError('sign_in_cancelled'), 'internal_error') };
-}
-
-function requireVerifier(verifier: string): string {
-  if (verifier.length < 43) throw supervisorError('internal_error');
-  return verifier;
 }
 
 function errorName(error: unknown): string {
