@@ -83,15 +83,20 @@ describe.skipIf(redisServerMissing())('a run\'s log lines on their way to Redis,
     });
     const logs = new WorkerRunLogs({ redis: counted, clock: systemClock, secrets: new Redactor() });
     logs.open('run-stopped', undefined);
-    await client().call('CLIENT', 'PAUSE', '4000', 'WRITE');
+    // Paused until this test says so, not for a time a busy machine could outlast.
+    const admin = client();
+    await admin.call('CLIENT', 'PAUSE', '60000', 'WRITE');
     const bot = new RemoteBot({ command: process.execPath, args: ['-e', flood], cwd: process.cwd() }, { runId: 'run-stopped', brokerUrl: 'http://127.0.0.1:9', runSecret: 's' }, logs.output('run-stopped'));
     // Held on its writes: more waiting for Redis than the backlog lets through.
-    await until(() => (waiting * 1000 > remoteLogBacklogChars ? true : undefined));
+    // Exactly the worker's own measure: a flood line's characters (its number padded to six digits).
+    const lineChars = `line 000001 ${'x'.repeat(1000)}`.length;
+    await until(() => (waiting * lineChars > remoteLogBacklogChars ? true : undefined));
     bot.stop(1000);
     const exit = await bot.exited;
     expect(exit.signal).toBe('SIGTERM');
     // Redis has still not answered: the run ended without waiting for it.
     expect(waiting).toBeGreaterThan(0);
+    await admin.call('CLIENT', 'UNPAUSE');
     await until(() => (waiting === 0 ? true : undefined));
   }, 60_000);
 });
