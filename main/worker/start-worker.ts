@@ -12,7 +12,8 @@ import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
 import { DesktopTrust } from './desktop-trust.js';
 import { WorkerAgent } from './worker-agent.js';
 import { parseWorkerConfig, workerUsage, type WorkerConfig } from './worker-config.js';
-import { ensureDefaultBotsFolder, fileProblem, readWorkerFiles } from './worker-files.js';
+import { fileProblem } from '../../app/common/file-problem.js';
+import { ensureDefaultBotsFolder, readWorkerFiles } from './worker-files.js';
 import { workerRedis } from './worker-redis.js';
 
 /** How long a stop may take: the bots' grace (5 s) and their runs' last statuses; with Redis away, closing must not wait for it. */

@@ -2,8 +2,6 @@ import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { fileProblem } from '../../app/common/file-problem.js';
 import type { WorkerConfig } from './worker-config.js';
 
-export { fileProblem };
-
 export interface WorkerFiles {
   password?: string;
   ca?: Buffer;

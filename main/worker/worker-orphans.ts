@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { killRunLeftovers } from '../../app/bots/kill-process-tree.js';
 import { OrphanReaper } from '../../app/bots/orphan-reaper.js';
 import type { Logger } from '../../app/ports/logger.js';
-import { fileProblem } from './worker-files.js';
+import { fileProblem } from '../../app/common/file-problem.js';
 
 /** The worker's list of live runs in its data folder; what a restart reads to find its leftovers. */
 export const liveRunsFileName = 'live-runs.json';
